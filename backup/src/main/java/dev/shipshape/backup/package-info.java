@@ -1,0 +1,2 @@
+/** Shipshape backup. */
+package dev.shipshape.backup;

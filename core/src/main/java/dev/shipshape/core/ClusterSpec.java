@@ -1,0 +1,151 @@
+package dev.shipshape.core;
+
+import dev.shipshape.core.internal.plan.Planner;
+import dev.shipshape.core.plan.Plan;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * The desired state of a cluster: components and raw resources, with the target Kubernetes version and the
+ * labels and annotations stamped on every object. Build one with {@link #builder()} and turn it into an ordered,
+ * validated {@link Plan} with {@link #plan()}.
+ *
+ * <pre>{@code
+ * ClusterSpec spec = ClusterSpec.builder()
+ *     .name("prod")
+ *     .kubernetesVersion("1.33")
+ *     .commonLabel("app.kubernetes.io/managed-by", "shipshape")
+ *     .component(tenants)
+ *     .yaml("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n")
+ *     .build();
+ * Plan plan = spec.plan();
+ * }</pre>
+ *
+ * <p>Namespaces {@code default}, {@code kube-system}, {@code kube-public} and {@code kube-node-lease} exist on
+ * every cluster and count as pre-existing.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class ClusterSpec {
+
+  /** Namespaces that every Kubernetes cluster has. */
+  public static final Set<String> SYSTEM_NAMESPACES =
+      Set.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  /** The spec's name, a DNS-1123 label; it names the ApplySet that tracks what the spec applied. */
+  public abstract String name();
+
+  /** The target Kubernetes version. By default, 1.35. */
+  @Value.Default
+  public KubernetesVersion kubernetesVersion() {
+    return KubernetesVersion.of(1, 35);
+  }
+
+  /** Labels put on every object, unless the object sets the same key itself. */
+  public abstract Map<String, String> commonLabels();
+
+  /** Annotations put on every object, unless the object sets the same key itself. */
+  public abstract Map<String, String> commonAnnotations();
+
+  public abstract List<Component> components();
+
+  /** Objects given as they are (deep copies of what was handed to the builder). */
+  public abstract List<HasMetadata> rawResources();
+
+  /** Namespaces that exist on the target cluster although the spec does not create them. */
+  public abstract Set<String> preExistingNamespaces();
+
+  /** Objects that exist on the target cluster although the spec does not create them. */
+  public abstract Set<ResourceRef> preExisting();
+
+  /** Explicit ordering edges, on top of those the planner derives. */
+  public abstract List<Dependency> dependencies();
+
+  /**
+   * Compiles, validates and orders the spec.
+   *
+   * @throws SpecValidationException listing every error (and warning) when the spec is invalid
+   */
+  public Plan plan() {
+    return Planner.plan(this);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    List<Problem> problems = new ArrayList<>();
+    for (String message : Names.checkDns1123Label(name())) {
+      problems.add(Problem.builder().severity(Severity.ERROR).field("name")
+          .message("spec name '" + name() + "' " + message)
+          .fix("use lower-case letters, digits and '-', at most 63 characters, such as 'prod'").build());
+    }
+    if (!problems.isEmpty()) throw new SpecValidationException("ClusterSpec", problems);
+  }
+
+  /** Builds {@link ClusterSpec}s; every method returns this builder. */
+  public static final class Builder extends ImmutableClusterSpec.Builder {
+
+    /** Sets the target version from text such as {@code 1.33}. */
+    public Builder kubernetesVersion(String version) {
+      kubernetesVersion(KubernetesVersion.parse(version));
+      return this;
+    }
+
+    public Builder commonLabel(String key, String value) {
+      putCommonLabels(key, value);
+      return this;
+    }
+
+    public Builder commonAnnotation(String key, String value) {
+      putCommonAnnotations(key, value);
+      return this;
+    }
+
+    public Builder component(Component... components) {
+      addComponents(components);
+      return this;
+    }
+
+    /** Adds deep copies of these objects, so later changes to them do not reach the spec. */
+    public Builder resource(HasMetadata... objects) {
+      for (HasMetadata object : objects) addRawResources(Manifests.copy(object));
+      return this;
+    }
+
+    /** Adds the objects of a YAML (or JSON) text with one or more documents. */
+    public Builder yaml(String text) {
+      addAllRawResources(Manifests.parse(text));
+      return this;
+    }
+
+    /** Adds the objects of a manifest file, or of every manifest file under a directory. */
+    public Builder yamlFile(Path path) {
+      addAllRawResources(Manifests.read(path));
+      return this;
+    }
+
+    public Builder preExistingNamespace(String... namespaces) {
+      addPreExistingNamespaces(namespaces);
+      return this;
+    }
+
+    public Builder preExistingResource(ResourceRef... refs) {
+      addPreExisting(refs);
+      return this;
+    }
+
+    /** Applies {@code dependent} only after {@code prerequisite} is applied and ready. */
+    public Builder dependsOn(ResourceRef dependent, ResourceRef prerequisite) {
+      addDependencies(Dependency.of(dependent, prerequisite));
+      return this;
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package dev.shipshape.core;
+
+/** How serious a {@link Problem} is: errors stop planning, warnings are reported with the plan. */
+public enum Severity {
+  /** The spec cannot be applied as it is. */
+  ERROR,
+  /** The spec can be applied, but something is likely wrong or depends on the target cluster. */
+  WARNING
+}

@@ -1,0 +1,40 @@
+package dev.shipshape.core;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole compiled spec, as seen by {@link Component#validate}: every object any component or raw resource
+ * produced, after duplicates merged and common labels were stamped. Objects returned are the planner's own:
+ * read them, never change them.
+ */
+public interface SpecContext {
+
+  /** The target Kubernetes version. */
+  KubernetesVersion kubernetesVersion();
+
+  /** Every compiled object, in spec order. */
+  List<HasMetadata> resources();
+
+  /** The compiled objects of one typed fabric8 model class, such as {@code Deployment.class}. */
+  <T extends HasMetadata> List<T> resources(Class<T> type);
+
+  /** The compiled objects of one kind (and API group; empty for the core group). */
+  List<HasMetadata> resources(String group, String kind);
+
+  /** The compiled object with this identity. */
+  Optional<HasMetadata> find(ResourceRef ref);
+
+  /** True when the spec creates this namespace, or declares it pre-existing. */
+  boolean namespaceExists(String namespace);
+
+  /** True when the spec creates this namespace. */
+  boolean namespaceInSpec(String namespace);
+
+  /** True when the spec declares this object as already present on the target cluster. */
+  boolean isPreExisting(ResourceRef ref);
+
+  /** The name of the component that produced this object ({@code resources} for raw resources). */
+  Optional<String> producerOf(ResourceRef ref);
+}

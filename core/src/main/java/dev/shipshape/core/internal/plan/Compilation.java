@@ -1,0 +1,163 @@
+package dev.shipshape.core.internal.plan;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.KubernetesVersion;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.Severity;
+import dev.shipshape.core.SpecValidationException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles every component of a spec, stamps the common labels and annotations, and merges identical duplicates.
+ * Components that look at the spec's namespaces are compiled a second time, once every other component's
+ * Namespaces are known.
+ */
+final class Compilation {
+  static final String RAW_RESOURCES = "resources";
+
+  final List<CompiledObject> objects = new ArrayList<>();
+  final List<Problem> problems = new ArrayList<>();
+
+  Compilation(ClusterSpec spec) {
+    checkComponentNames(spec);
+    List<Namespace> rawNamespaces = namespacesOf(spec.rawResources());
+    Map<Component, List<HasMetadata>> outputs = new LinkedHashMap<>();
+    Set<Component> lookedAtNamespaces = new HashSet<>();
+    for (Component component : spec.components()) {
+      Context context = new Context(spec, rawNamespaces);
+      outputs.put(component, compile(component, context));
+      if (context.usedNamespaces) lookedAtNamespaces.add(component);
+    }
+    if (!lookedAtNamespaces.isEmpty()) {
+      List<Namespace> all = new ArrayList<>(rawNamespaces);
+      outputs.values().forEach(out -> all.addAll(namespacesOf(out)));
+      for (Component component : lookedAtNamespaces) {
+        outputs.put(component, compile(component, new Context(spec, all)));
+      }
+    }
+    Map<ResourceRef, CompiledObject> seen = new HashMap<>();
+    for (HasMetadata raw : spec.rawResources()) add(spec, Manifests.copy(raw), RAW_RESOURCES, seen);
+    outputs.forEach((component, out) -> out.forEach(o -> add(spec, Manifests.copy(o), component.name(), seen)));
+  }
+
+  private void checkComponentNames(ClusterSpec spec) {
+    Set<String> names = new HashSet<>();
+    for (Component component : spec.components()) {
+      if (!names.add(component.name())) {
+        problems.add(Problem.builder().severity(Severity.ERROR).component(component.name())
+            .message("two components are named '" + component.name() + "'")
+            .fix("give each component of the spec its own name").build());
+      }
+    }
+  }
+
+  private List<HasMetadata> compile(Component component, Context context) {
+    try {
+      List<HasMetadata> out = component.compile(context);
+      return out == null ? List.of() : out;
+    } catch (SpecValidationException e) {
+      e.problems().forEach(p -> problems.add(p.inComponent(component.name())));
+      return List.of();
+    } catch (RuntimeException e) {
+      problems.add(Problem.builder().severity(Severity.ERROR).component(component.name())
+          .message("failed to compile: " + e)
+          .fix("fix the component's configuration; this is a bug in the component if it persists").build());
+      return List.of();
+    }
+  }
+
+  private void add(ClusterSpec spec, HasMetadata object, String component, Map<ResourceRef, CompiledObject> seen) {
+    if (object.getMetadata() == null) object.setMetadata(new ObjectMeta());
+    stamp(object, spec);
+    CompiledObject compiled = new CompiledObject(object, component);
+    CompiledObject earlier = seen.putIfAbsent(compiled.ref, compiled);
+    if (earlier == null) {
+      objects.add(compiled);
+      return;
+    }
+    ObjectNode a = Manifests.toTree(earlier.object);
+    ObjectNode b = Manifests.toTree(object);
+    if (!a.equals(b)) {
+      String secretNote = compiled.ref.kind().equals("Secret") ? " (contents not shown)" : "";
+      problems.add(Problem.builder().severity(Severity.ERROR).component(component).resource(compiled.ref)
+          .message("is also produced by component '" + earlier.component + "' with different content" + secretNote)
+          .fix("let one component own " + compiled.ref + ", or make both produce the same content").build());
+    }
+  }
+
+  /** Common labels and annotations, without overriding what the object sets itself. */
+  private static void stamp(HasMetadata object, ClusterSpec spec) {
+    ObjectMeta meta = object.getMetadata();
+    if (!spec.commonLabels().isEmpty()) {
+      Map<String, String> labels = new LinkedHashMap<>(spec.commonLabels());
+      if (meta.getLabels() != null) labels.putAll(meta.getLabels());
+      meta.setLabels(labels);
+    }
+    if (!spec.commonAnnotations().isEmpty()) {
+      Map<String, String> annotations = new LinkedHashMap<>(spec.commonAnnotations());
+      if (meta.getAnnotations() != null) annotations.putAll(meta.getAnnotations());
+      meta.setAnnotations(annotations);
+    }
+  }
+
+  private static List<Namespace> namespacesOf(List<HasMetadata> objects) {
+    return objects.stream()
+        .filter(o -> "Namespace".equals(o.getKind()) && "v1".equals(o.getApiVersion()))
+        .map(o -> o instanceof Namespace ? (Namespace) o : Manifests.convert(o, Namespace.class))
+        .collect(Collectors.toList());
+  }
+
+  /** The compile context of one component; records whether the component looked at the namespaces. */
+  private static final class Context implements CompileContext {
+    private final ClusterSpec spec;
+    private final List<Namespace> namespaces;
+    boolean usedNamespaces;
+
+    Context(ClusterSpec spec, List<Namespace> namespaces) {
+      this.spec = spec;
+      this.namespaces = List.copyOf(namespaces);
+    }
+
+    @Override
+    public String specName() {
+      return spec.name();
+    }
+
+    @Override
+    public KubernetesVersion kubernetesVersion() {
+      return spec.kubernetesVersion();
+    }
+
+    @Override
+    public List<Namespace> namespaces() {
+      usedNamespaces = true;
+      return namespaces.stream().map(Manifests::copy).collect(Collectors.toList());
+    }
+
+    @Override
+    public List<String> namespacesLabelled(Map<String, String> labels) {
+      usedNamespaces = true;
+      return namespaces.stream()
+          .filter(ns -> ns.getMetadata() != null && ns.getMetadata().getLabels() != null
+              && ns.getMetadata().getLabels().entrySet().containsAll(labels.entrySet()))
+          .map(ns -> ns.getMetadata().getName())
+          .distinct()
+          .collect(Collectors.toList());
+    }
+  }
+}

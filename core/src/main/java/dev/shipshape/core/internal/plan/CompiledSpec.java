@@ -1,0 +1,100 @@
+package dev.shipshape.core.internal.plan;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.KubernetesVersion;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The compiled objects of a spec with the indexes that checks and components look things up in. */
+final class CompiledSpec implements SpecContext {
+  final ClusterSpec spec;
+  final List<CompiledObject> objects;
+  final Map<ResourceRef, CompiledObject> byRef = new LinkedHashMap<>();
+  private final Map<String, List<HasMetadata>> byGroupKind = new HashMap<>();
+  private final Set<String> namespacesInSpec = new HashSet<>();
+  /** Scope of custom resources whose CRD is in the spec, by {@code Kind.group}: true when namespaced. */
+  final Map<String, Boolean> crdNamespaced = new HashMap<>();
+  /** Index of CRDs in the spec by the {@code Kind.group} they define. */
+  final Map<String, ResourceRef> crdByGroupKind = new HashMap<>();
+
+  CompiledSpec(ClusterSpec spec, List<CompiledObject> objects) {
+    this.spec = spec;
+    this.objects = objects;
+    for (CompiledObject o : objects) {
+      byRef.put(o.ref, o);
+      byGroupKind.computeIfAbsent(o.ref.groupKind(), k -> new ArrayList<>()).add(o.object);
+      if (o.ref.groupKind().equals("Namespace")) namespacesInSpec.add(o.ref.name());
+      if (o.ref.groupKind().equals("CustomResourceDefinition.apiextensions.k8s.io")) indexCrd(o);
+    }
+  }
+
+  private void indexCrd(CompiledObject crd) {
+    var tree = dev.shipshape.core.Manifests.toTree(crd.object).path("spec");
+    String group = tree.path("group").asText("");
+    String kind = tree.path("names").path("kind").asText("");
+    if (kind.isEmpty()) return;
+    String groupKind = group.isEmpty() ? kind : kind + "." + group;
+    crdNamespaced.put(groupKind, !"Cluster".equals(tree.path("scope").asText("Namespaced")));
+    crdByGroupKind.put(groupKind, crd.ref);
+  }
+
+  @Override
+  public KubernetesVersion kubernetesVersion() {
+    return spec.kubernetesVersion();
+  }
+
+  @Override
+  public List<HasMetadata> resources() {
+    return objects.stream().map(o -> o.object).collect(Collectors.toUnmodifiableList());
+  }
+
+  @Override
+  public <T extends HasMetadata> List<T> resources(Class<T> type) {
+    return objects.stream().map(o -> o.object).filter(type::isInstance).map(type::cast)
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  @Override
+  public List<HasMetadata> resources(String group, String kind) {
+    return List.copyOf(byGroupKind.getOrDefault(group.isEmpty() ? kind : kind + "." + group, List.of()));
+  }
+
+  @Override
+  public Optional<HasMetadata> find(ResourceRef ref) {
+    return Optional.ofNullable(byRef.get(ref)).map(o -> o.object);
+  }
+
+  @Override
+  public boolean namespaceExists(String namespace) {
+    return namespacesInSpec.contains(namespace) || isPreExistingNamespace(namespace);
+  }
+
+  @Override
+  public boolean namespaceInSpec(String namespace) {
+    return namespacesInSpec.contains(namespace);
+  }
+
+  boolean isPreExistingNamespace(String namespace) {
+    return ClusterSpec.SYSTEM_NAMESPACES.contains(namespace) || spec.preExistingNamespaces().contains(namespace);
+  }
+
+  @Override
+  public boolean isPreExisting(ResourceRef ref) {
+    return spec.preExisting().contains(ref);
+  }
+
+  @Override
+  public Optional<String> producerOf(ResourceRef ref) {
+    return Optional.ofNullable(byRef.get(ref)).map(o -> o.component);
+  }
+}

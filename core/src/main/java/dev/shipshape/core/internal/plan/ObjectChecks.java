@@ -1,0 +1,89 @@
+package dev.shipshape.core.internal.plan;
+
+import dev.shipshape.core.Names;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Checks each object on its own: names, labels, annotations, and namespace against scope and spec. */
+final class ObjectChecks {
+  private ObjectChecks() {}
+
+  static void check(CompiledSpec spec, CompiledObject o, List<Problem> problems) {
+    ResourceRef ref = o.ref;
+    if (o.object.getApiVersion() == null || o.object.getApiVersion().isEmpty() || ref.kind().isEmpty()) {
+      problems.add(error(o, "apiVersion", "apiVersion and kind are required", "set both, such as 'apps/v1' and"
+          + " 'Deployment'"));
+      return;
+    }
+    checkName(o, problems);
+    checkMap(o, "metadata.labels", o.object.getMetadata().getLabels(), true, problems);
+    checkMap(o, "metadata.annotations", o.object.getMetadata().getAnnotations(), false, problems);
+    checkNamespace(spec, o, problems);
+  }
+
+  private static void checkName(CompiledObject o, List<Problem> problems) {
+    String groupKind = o.ref.groupKind();
+    Function<String, List<String>> rule;
+    String fix;
+    if (groupKind.equals("Namespace") || groupKind.equals("Service")) {
+      rule = Names::checkDns1123Label;
+      fix = "use at most 63 lower-case letters, digits and '-', such as 'shop-api'";
+    } else if (o.ref.group().equals("rbac.authorization.k8s.io")) {
+      rule = Names::checkPathSegmentName;
+      fix = "remove '/' and '%' from the name";
+    } else {
+      rule = Names::checkDns1123Subdomain;
+      fix = "use lower-case letters, digits, '-' and '.', such as 'shop-api'";
+    }
+    for (String message : rule.apply(o.ref.name())) {
+      problems.add(error(o, "metadata.name", "name '" + o.ref.name() + "' " + message, fix));
+    }
+  }
+
+  private static void checkMap(CompiledObject o, String field, Map<String, String> map, boolean labels,
+      List<Problem> problems) {
+    if (map == null) return;
+    map.forEach((key, value) -> {
+      for (String message : Names.checkLabelKey(key)) {
+        problems.add(error(o, field + "." + key, message,
+            "use an optional DNS prefix and '/', then at most 63 alphanumerics, '-', '_' or '.'"));
+      }
+      if (labels) {
+        for (String message : Names.checkLabelValue(value)) {
+          problems.add(error(o, field + "." + key, message,
+              "use at most 63 alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric"));
+        }
+      }
+    });
+  }
+
+  private static void checkNamespace(CompiledSpec spec, CompiledObject o, List<Problem> problems) {
+    String groupKind = o.ref.groupKind();
+    boolean hasNamespace = o.ref.namespace().isPresent();
+    Boolean namespaced = null;
+    if (KindOrder.isClusterScoped(groupKind)) namespaced = false;
+    else if (KindOrder.isNamespaced(groupKind) || o.object instanceof Namespaced) namespaced = true;
+    else if (spec.crdNamespaced.containsKey(groupKind)) namespaced = spec.crdNamespaced.get(groupKind);
+    if (Boolean.FALSE.equals(namespaced) && hasNamespace) {
+      problems.add(error(o, "metadata.namespace", groupKind + " is cluster-scoped but has namespace '"
+          + o.ref.namespace().get() + "'", "remove metadata.namespace"));
+    } else if (Boolean.TRUE.equals(namespaced) && !hasNamespace) {
+      problems.add(error(o, "metadata.namespace", groupKind + " is namespaced but has no namespace",
+          "set metadata.namespace; Shipshape never guesses 'default'"));
+    }
+    if (hasNamespace && !Boolean.FALSE.equals(namespaced) && !spec.namespaceExists(o.ref.namespace().get())) {
+      String ns = o.ref.namespace().get();
+      problems.add(error(o, "metadata.namespace", "namespace '" + ns + "' is neither created by the spec nor"
+          + " declared pre-existing", "add Namespace " + ns + " to the spec, or declare it with"
+          + " preExistingNamespace(\"" + ns + "\")"));
+    }
+  }
+
+  static Problem error(CompiledObject o, String field, String message, String fix) {
+    return Problem.error(o.ref, field, message, fix).inComponent(o.component);
+  }
+}

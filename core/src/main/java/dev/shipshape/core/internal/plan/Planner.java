@@ -1,0 +1,259 @@
+package dev.shipshape.core.internal.plan;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Dependency;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.Severity;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.plan.Gate;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.plan.Wave;
+import dev.shipshape.core.readiness.Condition;
+import dev.shipshape.core.readiness.Conditions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a {@link ClusterSpec} into a {@link Plan}: compile, validate (collecting every problem), build the
+ * dependency graph and cut it into waves. Linear in the number of objects and edges.
+ */
+public final class Planner {
+  private static final Comparator<CompiledObject> WAVE_ORDER = Comparator
+      .comparingInt((CompiledObject o) -> KindOrder.rank(o.ref.kind()))
+      .thenComparing(o -> o.ref.kind())
+      .thenComparing(o -> o.ref.group())
+      .thenComparing(o -> o.ref.namespace().orElse(""))
+      .thenComparing(o -> o.ref.name());
+
+  private final CompiledSpec spec;
+  private final List<Problem> problems;
+  private final Map<ResourceRef, Integer> ids = new HashMap<>();
+  private final DependencyGraph graph;
+  /** Direct prerequisites of each object, for the plan. */
+  private final List<Set<Integer>> prerequisites = new ArrayList<>();
+  /** Gates keyed by the dependent object's id. */
+  private final Map<Integer, List<Gate>> gates = new HashMap<>();
+
+  private Planner(CompiledSpec spec, List<Problem> problems) {
+    this.spec = spec;
+    this.problems = problems;
+    this.graph = new DependencyGraph(spec.objects.size());
+    for (int i = 0; i < spec.objects.size(); i++) {
+      ids.put(spec.objects.get(i).ref, i);
+      prerequisites.add(new LinkedHashSet<>());
+    }
+  }
+
+  /**
+   * Plans a spec.
+   *
+   * @throws SpecValidationException with every problem when the spec has errors
+   */
+  public static Plan plan(ClusterSpec clusterSpec) {
+    Compilation compilation = new Compilation(clusterSpec);
+    List<Problem> problems = new ArrayList<>(compilation.problems);
+    CompiledSpec spec = new CompiledSpec(clusterSpec, compilation.objects);
+    ReferenceChecks references = new ReferenceChecks(spec, problems);
+    for (CompiledObject o : spec.objects) {
+      ObjectChecks.check(spec, o, problems);
+      references.check(o);
+    }
+    for (Component component : clusterSpec.components()) validateComponent(component, spec, problems);
+    Planner planner = new Planner(spec, problems);
+    planner.addEdges(clusterSpec);
+    throwIfErrors(clusterSpec, problems);
+    Optional<int[]> waves = planner.graph.waves();
+    if (waves.isEmpty()) {
+      problems.add(planner.cycleProblem());
+      throwIfErrors(clusterSpec, problems);
+    }
+    return planner.toPlan(waves.get());
+  }
+
+  private static void validateComponent(Component component, CompiledSpec spec, List<Problem> problems) {
+    try {
+      component.validate(spec).forEach(p -> problems.add(p.inComponent(component.name())));
+    } catch (SpecValidationException e) {
+      e.problems().forEach(p -> problems.add(p.inComponent(component.name())));
+    } catch (RuntimeException e) {
+      problems.add(Problem.builder().severity(Severity.ERROR).component(component.name())
+          .message("failed to validate: " + e)
+          .fix("fix the component's configuration; this is a bug in the component if it persists").build());
+    }
+  }
+
+  private static void throwIfErrors(ClusterSpec clusterSpec, List<Problem> problems) {
+    if (problems.stream().anyMatch(Problem::isError)) {
+      List<Problem> sorted = new ArrayList<>(problems);
+      sorted.sort(Comparator.comparing(Problem::severity));
+      throw new SpecValidationException("ClusterSpec " + clusterSpec.name(), sorted);
+    }
+  }
+
+  private void addEdges(ClusterSpec clusterSpec) {
+    for (int i = 0; i < spec.objects.size(); i++) {
+      CompiledObject o = spec.objects.get(i);
+      Optional<String> ns = o.ref.namespace();
+      if (ns.isPresent()) {
+        Integer namespace = ids.get(ResourceRef.core("Namespace", null, ns.get()));
+        if (namespace != null) gatedEdge(namespace, i, Conditions.namespaceActive());
+      }
+      ResourceRef crd = spec.crdByGroupKind.get(o.ref.groupKind());
+      if (crd != null) gatedEdge(ids.get(crd), i, Conditions.crdEstablished());
+    }
+    addKindRules();
+    for (Component component : clusterSpec.components()) {
+      for (ResourceRef target : component.dependsOn()) {
+        for (int i = 0; i < spec.objects.size(); i++) {
+          if (spec.objects.get(i).component.equals(component.name())) {
+            explicitEdge(target, i, component.name(), "dependsOn of component " + component.name());
+          }
+        }
+      }
+    }
+    for (Dependency d : clusterSpec.dependencies()) {
+      Integer dependent = ids.get(d.dependent());
+      if (dependent == null) {
+        problems.add(unknown(d.dependent(), "dependency " + d, Optional.empty()));
+      } else {
+        explicitEdge(d.prerequisite(), dependent, Compilation.RAW_RESOURCES, "dependency " + d);
+      }
+    }
+  }
+
+  private void addKindRules() {
+    for (KindRule rule : KindRule.ALL) {
+      Map<String, List<Integer>> before = new TreeMap<>();
+      Map<String, List<Integer>> after = new TreeMap<>();
+      for (int i = 0; i < spec.objects.size(); i++) {
+        CompiledObject o = spec.objects.get(i);
+        String scope = rule.sameNamespace ? o.ref.namespace().orElse("") : "";
+        if (rule.before.contains(o.ref.groupKind())) before.computeIfAbsent(scope, k -> new ArrayList<>()).add(i);
+        if (rule.after.contains(o.ref.groupKind())) after.computeIfAbsent(scope, k -> new ArrayList<>()).add(i);
+      }
+      before.forEach((scope, prerequisitesInScope) -> {
+        List<Integer> dependents = after.get(scope);
+        if (dependents == null) return;
+        int barrier = graph.addBarrier(rule.description + (scope.isEmpty() ? "" : " (namespace " + scope + ")"));
+        prerequisitesInScope.forEach(p -> graph.edge(p, barrier));
+        dependents.forEach(d -> graph.edge(barrier, d));
+      });
+    }
+  }
+
+  private void gatedEdge(int prerequisite, int dependent, Condition condition) {
+    graph.edge(prerequisite, dependent);
+    prerequisites.get(dependent).add(prerequisite);
+    gates.computeIfAbsent(dependent, k -> new ArrayList<>())
+        .add(Gate.of(spec.objects.get(prerequisite).ref, condition));
+  }
+
+  private void explicitEdge(ResourceRef target, int dependent, String component, String context) {
+    Integer prerequisite = ids.get(target);
+    if (prerequisite == null) {
+      problems.add(unknown(target, context, Optional.of(component)));
+      return;
+    }
+    graph.edge(prerequisite, dependent);
+    prerequisites.get(dependent).add(prerequisite);
+    Conditions.workloadReadiness(target.kind()).ifPresent(condition ->
+        gates.computeIfAbsent(dependent, k -> new ArrayList<>()).add(Gate.of(target, condition)));
+  }
+
+  private Problem unknown(ResourceRef target, String context, Optional<String> component) {
+    String closest = closestMatch(target);
+    Problem.Builder problem = Problem.builder().severity(Severity.ERROR).resource(target)
+        .message(context + " names " + target + ", which is not in the spec")
+        .fix(closest.isEmpty() ? "add it to the spec or remove the dependency" : "did you mean " + closest + "?");
+    component.ifPresent(problem::component);
+    return problem.build();
+  }
+
+  private String closestMatch(ResourceRef target) {
+    String wanted = target.toString();
+    String best = "";
+    int bestDistance = Integer.MAX_VALUE;
+    for (ResourceRef candidate : ids.keySet()) {
+      int d = editDistance(wanted, candidate.toString());
+      if (d < bestDistance || (d == bestDistance && candidate.toString().compareTo(best) < 0)) {
+        bestDistance = d;
+        best = candidate.toString();
+      }
+    }
+    return bestDistance <= Math.max(3, wanted.length() / 3) ? best : "";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) previous[j] = j;
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  private Problem cycleProblem() {
+    List<Integer> cycle = graph.findCycle();
+    String path = cycle.stream()
+        .map(n -> graph.isBarrier(n) ? "[" + graph.barrierLabel(n) + "]" : spec.objects.get(n).ref.toString())
+        .collect(Collectors.joining(" -> "));
+    int first = cycle.stream().filter(n -> !graph.isBarrier(n)).findFirst().orElse(0);
+    CompiledObject o = spec.objects.get(first);
+    return Problem.builder().severity(Severity.ERROR).component(o.component).resource(o.ref)
+        .message("dependency cycle (each depends on the next): " + path)
+        .fix("remove one of the explicit dependencies on this path").build();
+  }
+
+  private Plan toPlan(int[] waveOf) {
+    Map<Integer, List<Integer>> byWave = new TreeMap<>();
+    for (int i = 0; i < waveOf.length; i++) byWave.computeIfAbsent(waveOf[i], k -> new ArrayList<>()).add(i);
+    Plan.Builder plan = Plan.builder()
+        .specName(spec.spec.name())
+        .kubernetesVersion(spec.spec.kubernetesVersion())
+        .addAllWarnings(problems);
+    int index = 0;
+    // Waves are renumbered densely; the graph never leaves gaps, but keep the plan's numbering explicit.
+    for (List<Integer> members : byWave.values()) {
+      members.sort(Comparator.comparing(spec.objects::get, WAVE_ORDER));
+      Wave.Builder wave = Wave.builder().index(index);
+      Map<String, Gate> waveGates = new LinkedHashMap<>();
+      for (int i : members) {
+        CompiledObject o = spec.objects.get(i);
+        wave.addResources(PlannedResource.builder()
+            .ref(o.ref)
+            .object(o.object)
+            .component(o.component)
+            .wave(index)
+            .addAllPrerequisites(prerequisites.get(i).stream().map(p -> spec.objects.get(p).ref)
+                .sorted().collect(Collectors.toList()))
+            .build());
+        for (Gate gate : gates.getOrDefault(i, List.of())) waveGates.putIfAbsent(gate.toString(), gate);
+      }
+      wave.addAllGates(waveGates.values().stream().sorted(Comparator.comparing(Gate::target))
+          .collect(Collectors.toList()));
+      plan.addWaves(wave.build());
+      index++;
+    }
+    return plan.build();
+  }
+}

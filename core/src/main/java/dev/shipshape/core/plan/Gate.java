@@ -1,0 +1,27 @@
+package dev.shipshape.core.plan;
+
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.readiness.Condition;
+import org.immutables.value.Value;
+
+/** A readiness gate before a wave: {@link #condition()} must hold on the live {@link #target()} first. */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class Gate {
+
+  @Value.Parameter
+  public abstract ResourceRef target();
+
+  @Value.Parameter
+  public abstract Condition condition();
+
+  public static Gate of(ResourceRef target, Condition condition) {
+    return ImmutableGate.of(target, condition);
+  }
+
+  @Override
+  public String toString() {
+    return target() + " " + condition().description();
+  }
+}

@@ -1,0 +1,152 @@
+package dev.shipshape.core.plan;
+
+import dev.shipshape.core.KubernetesVersion;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.immutables.value.Value;
+
+/**
+ * A validated spec, ordered into waves. The same spec always gives the same plan, byte for byte. A plan is an
+ * immutable value: executors apply it, export it or diff it against a cluster.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class Plan {
+  private static final Pattern WRITTEN_FILE = Pattern.compile("\\d{2,}-\\d{4,}-.*\\.yaml");
+
+  /** The name of the spec; it names the ApplySet that tracks the applied objects. */
+  public abstract String specName();
+
+  public abstract KubernetesVersion kubernetesVersion();
+
+  public abstract List<Wave> waves();
+
+  /** Problems that do not stop the plan, such as references to objects the cluster may already hold. */
+  public abstract List<Problem> warnings();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Every object in apply order: wave by wave, in each wave's order. */
+  @Value.Lazy
+  public List<PlannedResource> resources() {
+    return waves().stream().flatMap(w -> w.resources().stream()).collect(Collectors.toUnmodifiableList());
+  }
+
+  @Value.Lazy
+  Map<ResourceRef, PlannedResource> index() {
+    return resources().stream().collect(Collectors.toUnmodifiableMap(PlannedResource::ref, Function.identity()));
+  }
+
+  /** The planned object with this identity. */
+  public Optional<PlannedResource> find(ResourceRef ref) {
+    return Optional.ofNullable(index().get(ref));
+  }
+
+  /** Multi-document YAML in apply order, as {@code kubectl apply -f} reads it. */
+  public String toYaml() {
+    StringBuilder out = new StringBuilder();
+    for (PlannedResource r : resources()) out.append("---\n").append(r.yaml());
+    return out.toString();
+  }
+
+  /**
+   * Writes one file per object, named with its wave and position ({@code 00-0001-namespace-shop.yaml}), and a
+   * {@code kustomization.yaml} that lists them in apply order, ready for a GitOps repository. Files of an earlier
+   * export to the same directory are removed first, so objects dropped from the spec disappear.
+   *
+   * @return the files written, kustomization last
+   */
+  public List<Path> writeTo(Path directory) {
+    try {
+      Files.createDirectories(directory);
+      try (Stream<Path> old = Files.list(directory)) {
+        for (Path stale : old.filter(p -> WRITTEN_FILE.matcher(p.getFileName().toString()).matches())
+            .collect(Collectors.toList())) {
+          Files.delete(stale);
+        }
+      }
+      List<Path> written = new ArrayList<>();
+      StringBuilder kustomization = new StringBuilder()
+          .append("apiVersion: kustomize.config.k8s.io/v1beta1\n")
+          .append("kind: Kustomization\n")
+          .append("# keep the order below: it is the apply order of the plan\n")
+          .append("sortOptions:\n  order: fifo\n")
+          .append("resources:\n");
+      int position = 0;
+      for (PlannedResource r : resources()) {
+        String file = String.format(Locale.ROOT, "%02d-%04d-%s.yaml", r.wave(), ++position, fileStem(r.ref()));
+        Path path = directory.resolve(file);
+        Files.writeString(path, r.yaml());
+        written.add(path);
+        kustomization.append("- ").append(file).append('\n');
+      }
+      Path kustomizationFile = directory.resolve("kustomization.yaml");
+      Files.writeString(kustomizationFile, kustomization.toString());
+      written.add(kustomizationFile);
+      return written;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the plan to " + directory, e);
+    }
+  }
+
+  private static String fileStem(ResourceRef ref) {
+    String stem = ref.kind().toLowerCase(Locale.ROOT) + ref.namespace().map(ns -> "-" + ns).orElse("")
+        + "-" + ref.name();
+    return stem.replaceAll("[^a-z0-9.-]", "_");
+  }
+
+  /**
+   * A table of the plan for people: wave, kind, namespace/name and the component that produced each object, then
+   * the warnings. Secret contents never appear.
+   */
+  public String summary() {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"WAVE", "KIND", "NAMESPACE/NAME", "COMPONENT"});
+    for (PlannedResource r : resources()) {
+      rows.add(new String[] {String.valueOf(r.wave()), r.ref().groupKind(), r.ref().qualifiedName(), r.component()});
+    }
+    int[] widths = new int[4];
+    for (String[] row : rows) {
+      for (int i = 0; i < 4; i++) widths[i] = Math.max(widths[i], row[i].length());
+    }
+    StringBuilder out = new StringBuilder()
+        .append("Plan ").append(specName()).append(" for Kubernetes ").append(kubernetesVersion()).append(": ")
+        .append(resources().size()).append(" resources in ").append(waves().size()).append(" waves\n");
+    for (String[] row : rows) {
+      out.append(String.format(Locale.ROOT, "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s",
+          row[0], row[1], row[2], row[3]).stripTrailing()).append('\n');
+    }
+    for (Wave wave : waves()) {
+      for (Gate gate : wave.gates()) out.append("wave ").append(wave.index()).append(" waits for ").append(gate)
+          .append('\n');
+    }
+    for (Problem warning : warnings()) out.append(warning).append('\n');
+    return out.toString();
+  }
+
+  /** Builds {@link Plan}s; the planner does, and so can tests that need a hand-made plan. */
+  public static final class Builder extends ImmutablePlan.Builder {}
+
+  @Override
+  public String toString() {
+    return "Plan " + specName() + " (" + resources().size() + " resources, " + waves().size() + " waves)";
+  }
+
+}

@@ -1,0 +1,68 @@
+package dev.shipshape.core.plan;
+
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import org.immutables.value.Value;
+
+/** One object of a {@link Plan}: what it is, where it came from, its wave and what it waits for. */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class PlannedResource {
+
+  public abstract ResourceRef ref();
+
+  /** The compiled object as planned; read-only, use {@link #object()} for a copy to change. */
+  @Value.Auxiliary
+  abstract HasMetadata planned();
+
+  /** The name of the component that produced the object ({@code resources} for raw resources). */
+  public abstract String component();
+
+  /** The wave the object is applied in, from 0. */
+  public abstract int wave();
+
+  /** The objects of the plan this one is applied after. */
+  public abstract List<ResourceRef> prerequisites();
+
+  /** A deep copy of the compiled object. */
+  public HasMetadata object() {
+    return Manifests.copy(planned());
+  }
+
+  /** The compiled object's {@code apiVersion}. */
+  public String apiVersion() {
+    return planned().getApiVersion();
+  }
+
+  /** The compiled object as one YAML document. */
+  @Value.Lazy
+  public String yaml() {
+    return Manifests.toYaml(planned());
+  }
+
+  /** True for a Secret, whose data must never be printed. */
+  public boolean isSecret() {
+    return ref().group().isEmpty() && ref().kind().equals("Secret");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link PlannedResource}s. */
+  public static final class Builder extends ImmutablePlannedResource.Builder {
+    /** The compiled object; the plan keeps its own copy. */
+    public Builder object(HasMetadata object) {
+      planned(Manifests.copy(object));
+      return this;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return ref() + " (wave " + wave() + ", " + component() + ")";
+  }
+}

@@ -1,0 +1,2 @@
+/** Shipshape networking. */
+package dev.shipshape.networking;

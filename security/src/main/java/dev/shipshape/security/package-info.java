@@ -1,0 +1,2 @@
+/** Shipshape security. */
+package dev.shipshape.security;
