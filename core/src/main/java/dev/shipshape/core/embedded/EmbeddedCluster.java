@@ -1,0 +1,168 @@
+package dev.shipshape.core.embedded;
+
+import dev.shipshape.core.apply.KubernetesExecutor;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-process Kubernetes API server for trying Shipshape without a cluster: fabric8's mock server in CRUD mode
+ * on 127.0.0.1 and a random port, plus a tiny stand-in for the controllers a real cluster runs, which marks
+ * Namespaces {@code Active}, CustomResourceDefinitions {@code Established}, and Deployments, StatefulSets,
+ * ReplicaSets and DaemonSets ready, so that readiness gates open as they would on a healthy cluster.
+ *
+ * <p>It stores objects and serves reads, writes, lists and label selectors; it does not run pods, validate
+ * schemas, enforce RBAC or implement server-side apply (use {@code ApplyStrategy.AUTO} or {@code CLIENT_SIDE}).
+ * Requires {@code io.fabric8:kubernetes-server-mock} on the class path. Close it when done.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+  private static final long CONTROLLER_PERIOD_MILLIS = 100;
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final ScheduledExecutorService controllers;
+
+  private EmbeddedCluster() {
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(List.of()), false);
+    try {
+      server.init(InetAddress.getByName("127.0.0.1"), 0);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("127.0.0.1 cannot be resolved", e);
+    }
+    client = KubernetesExecutor.clientFor(server.createClient().getConfiguration());
+    controllers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "shipshape-embedded-controllers");
+      thread.setDaemon(true);
+      return thread;
+    });
+    controllers.scheduleWithFixedDelay(this::reconcile, 0, CONTROLLER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts a new, empty embedded API server. */
+  public static EmbeddedCluster start() {
+    return new EmbeddedCluster();
+  }
+
+  /** A client of this server, without fabric8's internal retries. Closed with the cluster. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** The server's URL, such as {@code http://127.0.0.1:41235/}. */
+  public String url() {
+    return client.getConfiguration().getMasterUrl();
+  }
+
+  private void reconcile() {
+    try {
+      markAll("v1", "Namespace", "namespaces", false, status -> status.get("phase") == null,
+          Map.of("phase", "Active"));
+      markAll("apiextensions.k8s.io/v1", "CustomResourceDefinition", "customresourcedefinitions", false,
+          status -> status.get("conditions") == null,
+          Map.of("conditions", List.of(Map.of("type", "Established", "status", "True", "reason", "InitialNamesAccepted"),
+              Map.of("type", "NamesAccepted", "status", "True", "reason", "NoConflicts"))));
+      for (String kind : List.of("Deployment", "StatefulSet", "ReplicaSet")) markReplicasReady(kind);
+      markAll("apps/v1", "DaemonSet", "daemonsets", true, status -> status.get("numberReady") == null,
+          Map.of("desiredNumberScheduled", 1, "numberReady", 1, "updatedNumberScheduled", 1));
+    } catch (KubernetesClientException | IllegalStateException e) {
+      // The server is shutting down, or an object changed under us: the next round catches up.
+    }
+  }
+
+  private void markReplicasReady(String kind) {
+    var operation = client.genericKubernetesResources(context("apps/v1", kind, kind.toLowerCase() + "s", true));
+    for (GenericKubernetesResource item : operation.inAnyNamespace().list().getItems()) {
+      Object replicas = spec(item).getOrDefault("replicas", 1);
+      Long generation = item.getMetadata().getGeneration();
+      Map<String, Object> status = status(item);
+      if (replicas.equals(status.get("readyReplicas")) && (generation == null
+          || generation.equals(asLong(status.get("observedGeneration"))))) {
+        continue;
+      }
+      Map<String, Object> ready = new HashMap<>();
+      ready.put("replicas", replicas);
+      ready.put("readyReplicas", replicas);
+      ready.put("availableReplicas", replicas);
+      ready.put("updatedReplicas", replicas);
+      if (generation != null) ready.put("observedGeneration", generation);
+      patchStatus(operation, item, ready);
+    }
+  }
+
+  private void markAll(String apiVersion, String kind, String plural, boolean namespaced,
+      java.util.function.Predicate<Map<String, Object>> needsStatus, Map<String, Object> status) {
+    var operation = client.genericKubernetesResources(context(apiVersion, kind, plural, namespaced));
+    var items = namespaced ? operation.inAnyNamespace().list().getItems() : operation.list().getItems();
+    for (GenericKubernetesResource item : items) {
+      if (needsStatus.test(status(item))) patchStatus(operation, item, status);
+    }
+  }
+
+  private static void patchStatus(
+      io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource, ?, 
+          io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> operation,
+      GenericKubernetesResource item, Map<String, Object> status) {
+    String ns = item.getMetadata().getNamespace();
+    var resource = ns == null ? operation.withName(item.getMetadata().getName())
+        : operation.inNamespace(ns).withName(item.getMetadata().getName());
+    GenericKubernetesResource patch = new GenericKubernetesResource();
+    patch.setAdditionalProperty("status", status);
+    resource.patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> status(GenericKubernetesResource item) {
+    Object status = item.getAdditionalProperties().get("status");
+    return status instanceof Map ? (Map<String, Object>) status : Map.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource item) {
+    Object spec = item.getAdditionalProperties().get("spec");
+    return spec instanceof Map ? (Map<String, Object>) spec : Map.of();
+  }
+
+  private static Long asLong(Object value) {
+    return value instanceof Number ? ((Number) value).longValue() : null;
+  }
+
+  private static ResourceDefinitionContext context(String apiVersion, String kind, String plural,
+      boolean namespaced) {
+    int slash = apiVersion.indexOf('/');
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
+        .withVersion(apiVersion.substring(slash + 1))
+        .withKind(kind)
+        .withPlural(plural)
+        .withNamespaced(namespaced)
+        .build();
+  }
+
+  @Override
+  public void close() {
+    controllers.shutdownNow();
+    try {
+      controllers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.shipshape.core.internal.apply;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What a failed request means for the executor: retry it (429, 5xx, connection failures, create races) or report
+ * it (validation, authorization, field-manager conflicts), with the server's own message.
+ */
+final class Failure {
+  final boolean transientFailure;
+  final Optional<Integer> code;
+  final String message;
+  final Optional<Duration> retryAfter;
+  final boolean alreadyExists;
+
+  private Failure(boolean transientFailure, Optional<Integer> code, String message, Optional<Duration> retryAfter,
+      boolean alreadyExists) {
+    this.transientFailure = transientFailure;
+    this.code = code;
+    this.message = message;
+    this.retryAfter = retryAfter;
+    this.alreadyExists = alreadyExists;
+  }
+
+  static Failure of(Throwable error) {
+    KubernetesClientException k = find(error, KubernetesClientException.class);
+    int code = k == null ? 0 : k.getCode();
+    if (code == 0) {
+      boolean network = find(error, IOException.class) != null || find(error, InterruptedIOException.class) != null;
+      return new Failure(network, Optional.empty(), network ? "connection failed: " + rootMessage(error)
+          : rootMessage(error), Optional.empty(), false);
+    }
+    Status status = k.getStatus();
+    String serverMessage = status != null && status.getMessage() != null ? status.getMessage() : rootMessage(error);
+    Optional<Duration> retryAfter = Optional.ofNullable(status).map(Status::getDetails)
+        .map(d -> d.getRetryAfterSeconds()).filter(s -> s > 0).map(Duration::ofSeconds);
+    String reason = status == null ? "" : String.valueOf(status.getReason());
+    if (code == 409 && "AlreadyExists".equals(reason)) {
+      return new Failure(true, Optional.of(code), "created concurrently by someone else: " + serverMessage,
+          retryAfter, true);
+    }
+    if (code == 409) {
+      return new Failure(false, Optional.of(code), conflictMessage(status, serverMessage), retryAfter, false);
+    }
+    boolean retry = code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
+    return new Failure(retry, Optional.of(code), "HTTP " + code + ": " + serverMessage, retryAfter, false);
+  }
+
+  /** A server-side apply conflict names the other managers and the fields they own. */
+  private static String conflictMessage(Status status, String serverMessage) {
+    if (status == null || status.getDetails() == null || status.getDetails().getCauses() == null
+        || status.getDetails().getCauses().isEmpty()) {
+      return "HTTP 409 conflict: " + serverMessage;
+    }
+    String fields = status.getDetails().getCauses().stream()
+        .map(Failure::describe)
+        .collect(Collectors.joining("; "));
+    return "field manager conflict: " + fields
+        + " — remove these fields from the spec, or apply with forceConflicts to take them over";
+  }
+
+  private static String describe(StatusCause cause) {
+    String field = cause.getField() == null ? "?" : cause.getField();
+    return field + " (" + (cause.getMessage() == null ? "owned by another manager" : cause.getMessage()) + ")";
+  }
+
+  static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    return root == error ? message : message + " (" + error.getClass().getSimpleName() + ")";
+  }
+
+  private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) return type.cast(t);
+    }
+    return null;
+  }
+}

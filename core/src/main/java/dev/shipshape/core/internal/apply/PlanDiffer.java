@@ -1,0 +1,55 @@
+package dev.shipshape.core.internal.apply;
+
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.core.applyset.ApplySet;
+import dev.shipshape.core.diff.DiffReport;
+import dev.shipshape.core.diff.FieldChange;
+import dev.shipshape.core.diff.ResourceDiff;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.plan.PlannedResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Compares a whole plan with the cluster, reading live objects with one list per kind and namespace. */
+public final class PlanDiffer {
+  private final ResourceAccess access;
+  private final ApplyOptions options;
+
+  public PlanDiffer(ResourceAccess access, ApplyOptions options) {
+    this.access = access;
+    this.options = options;
+  }
+
+  public DiffReport diff(Plan plan) {
+    ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), runnable -> {
+      Thread thread = new Thread(runnable, "shipshape-diff");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      Map<ResourceRef, GenericKubernetesResource> live = new LiveStateReader(access, pool).read(plan.resources());
+      ResourceWriter writer = new ResourceWriter(access, options,
+          ApplySet.forSpec(plan.specName(), options.applySetNamespace()));
+      List<ResourceDiff> diffs = new ArrayList<>();
+      for (PlannedResource r : plan.resources()) {
+        GenericKubernetesResource current = live.get(r.ref());
+        ResourceDiff.Builder diff = ResourceDiff.builder().ref(r.ref());
+        if (current == null) {
+          diffs.add(diff.action(ResourceDiff.Action.CREATE).build());
+          continue;
+        }
+        List<FieldChange> changes = writer.changes(r, writer.desired(r), current);
+        diffs.add(diff.action(changes.isEmpty() ? ResourceDiff.Action.UNCHANGED : ResourceDiff.Action.UPDATE)
+            .addAllChanges(changes).build());
+      }
+      return DiffReport.of(diffs);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

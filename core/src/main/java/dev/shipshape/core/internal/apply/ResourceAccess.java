@@ -1,0 +1,157 @@
+package dev.shipshape.core.internal.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.internal.plan.KindOrder;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.plan.PlannedResource;
+import io.fabric8.kubernetes.api.Pluralize;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads and writes any kind through fabric8's generic resource API. It finds each kind's plural and scope from
+ * fabric8's typed model, from the CRDs in the plan, or from API discovery, in that order, and remembers them.
+ */
+public final class ResourceAccess {
+  private final KubernetesClient client;
+  private final Map<String, ResourceDefinitionContext> contexts = new ConcurrentHashMap<>();
+  private final Map<String, ResourceDefinitionContext> fromPlanCrds = new HashMap<>();
+
+  public ResourceAccess(KubernetesClient client, Plan plan) {
+    this.client = client;
+    for (PlannedResource r : plan.resources()) {
+      if (r.ref().groupKind().equals("CustomResourceDefinition.apiextensions.k8s.io")) indexCrd(r.object());
+    }
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  private void indexCrd(HasMetadata crd) {
+    JsonNode spec = Manifests.toTree(crd).path("spec");
+    String group = spec.path("group").asText();
+    for (JsonNode version : spec.path("versions")) {
+      ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
+          .withGroup(group)
+          .withVersion(version.path("name").asText())
+          .withKind(spec.path("names").path("kind").asText())
+          .withPlural(spec.path("names").path("plural").asText())
+          .withNamespaced(!"Cluster".equals(spec.path("scope").asText()))
+          .build();
+      fromPlanCrds.put(key(apiVersion(group, version.path("name").asText()), context.getKind()), context);
+    }
+  }
+
+  /** The generic operation for objects of this apiVersion and kind. */
+  public MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+      Resource<GenericKubernetesResource>> operation(String apiVersion, String kind) {
+    return client.genericKubernetesResources(context(apiVersion, kind));
+  }
+
+  /** The operation on one object, in its namespace when it has one. */
+  public Resource<GenericKubernetesResource> resource(GenericKubernetesResource object) {
+    var operation = operation(object.getApiVersion(), object.getKind());
+    String ns = object.getMetadata().getNamespace();
+    return ns == null ? operation.resource(object) : operation.inNamespace(ns).resource(object);
+  }
+
+  /** The operation on one object by reference. */
+  public Resource<GenericKubernetesResource> resource(String apiVersion, ResourceRef ref) {
+    var operation = operation(apiVersion, ref.kind());
+    return ref.namespace().isPresent()
+        ? operation.inNamespace(ref.namespace().get()).withName(ref.name())
+        : operation.withName(ref.name());
+  }
+
+  /** True when objects of this kind are namespaced. */
+  public boolean isNamespaced(String apiVersion, String kind) {
+    return context(apiVersion, kind).isNamespaceScoped();
+  }
+
+  ResourceDefinitionContext context(String apiVersion, String kind) {
+    return contexts.computeIfAbsent(key(apiVersion, kind), k -> resolve(apiVersion, kind));
+  }
+
+  private ResourceDefinitionContext resolve(String apiVersion, String kind) {
+    Optional<Class<? extends KubernetesResource>> typed = typedClass(apiVersion, kind);
+    if (typed.isPresent()) return ResourceDefinitionContext.fromResourceType(typed.get());
+    ResourceDefinitionContext crd = fromPlanCrds.get(key(apiVersion, kind));
+    if (crd != null) return crd;
+    Optional<ResourceDefinitionContext> discovered = discover(apiVersion, kind);
+    if (discovered.isPresent()) return discovered.get();
+    // Last resort: the conventional plural; the scope follows from the group-kind when it is a known one.
+    String group = ResourceRef.groupOf(apiVersion);
+    String groupKind = group.isEmpty() ? kind : kind + "." + group;
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion(apiVersion.substring(apiVersion.indexOf('/') + 1))
+        .withKind(kind)
+        .withPlural(Pluralize.toPlural(kind.toLowerCase(Locale.ROOT)))
+        .withNamespaced(!KindOrder.isClusterScoped(groupKind))
+        .build();
+  }
+
+  private Optional<ResourceDefinitionContext> discover(String apiVersion, String kind) {
+    try {
+      APIResourceList list = client.getApiResources(apiVersion);
+      if (list == null || list.getResources() == null) return Optional.empty();
+      for (APIResource resource : list.getResources()) {
+        if (kind.equals(resource.getKind()) && !resource.getName().contains("/")) {
+          return Optional.of(ResourceDefinitionContext.fromApiResource(apiVersion, resource));
+        }
+      }
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Optional<Class<? extends KubernetesResource>> typedClass(String apiVersion, String kind) {
+    GenericKubernetesResource probe = new GenericKubernetesResource();
+    probe.setApiVersion(apiVersion);
+    probe.setKind(kind);
+    HasMetadata typed = Manifests.fromTree(Manifests.toTree(probe));
+    return typed instanceof GenericKubernetesResource ? Optional.empty() : Optional.of(typed.getClass());
+  }
+
+  /** A generic copy of any object, for the generic API. */
+  public static GenericKubernetesResource generic(HasMetadata object) {
+    return Manifests.convert(object, GenericKubernetesResource.class);
+  }
+
+  private static String apiVersion(String group, String version) {
+    return group.isEmpty() ? version : group + "/" + version;
+  }
+
+  private static String key(String apiVersion, String kind) {
+    return apiVersion + "/" + kind;
+  }
+
+  /** The live objects of one kind in one namespace (or cluster-wide for cluster-scoped kinds), one list call. */
+  public List<GenericKubernetesResource> list(String apiVersion, String kind, Optional<String> namespace,
+      Optional<String> labelSelector) {
+    var operation = operation(apiVersion, kind);
+    var scoped = namespace.isPresent() ? operation.inNamespace(namespace.get()) : operation;
+    var selected = labelSelector.isPresent() ? scoped.withLabelSelector(labelSelector.get()) : scoped;
+    return selected.list().getItems();
+  }
+}

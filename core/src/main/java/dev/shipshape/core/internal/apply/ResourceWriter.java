@@ -1,0 +1,161 @@
+package dev.shipshape.core.internal.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.apply.ApplyListener;
+import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.core.apply.ApplyStrategy;
+import dev.shipshape.core.apply.Outcome;
+import dev.shipshape.core.apply.ResourceResult;
+import dev.shipshape.core.applyset.ApplySet;
+import dev.shipshape.core.diff.FieldChange;
+import dev.shipshape.core.internal.diff.ObjectComparator;
+import dev.shipshape.core.plan.PlannedResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
+import io.fabric8.kubernetes.client.dsl.WritableOperation;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+/**
+ * Writes one planned object: compares it with the live object first (an unchanged object gets no request), then
+ * applies it with the run's strategy, retrying transient failures as the retry policy allows.
+ */
+final class ResourceWriter {
+  private static final Pattern QUOTED_VALUE = Pattern.compile("Invalid value: \"(?:[^\"\\\\]|\\\\.)*\"");
+
+  private final ResourceAccess access;
+  private final ApplyOptions options;
+  private final ApplyListener listener;
+  private final ApplySet applySet;
+  /** The strategy in force; AUTO turns into SERVER_SIDE or CLIENT_SIDE at the first answer and stays. */
+  private final AtomicReference<ApplyStrategy> strategy;
+
+  ResourceWriter(ResourceAccess access, ApplyOptions options, ApplySet applySet) {
+    this.access = access;
+    this.options = options;
+    this.listener = options.listener();
+    this.applySet = applySet;
+    this.strategy = new AtomicReference<>(options.strategy());
+  }
+
+  /** The object as it is sent: the plan's object with the ApplySet label, without status. */
+  GenericKubernetesResource desired(PlannedResource r) {
+    GenericKubernetesResource desired = ResourceAccess.generic(r.object());
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (desired.getMetadata().getLabels() != null) labels.putAll(desired.getMetadata().getLabels());
+    labels.put(ApplySet.PART_OF_LABEL, applySet.id());
+    desired.getMetadata().setLabels(labels);
+    desired.getAdditionalProperties().remove("status");
+    return desired;
+  }
+
+  /** The changes applying {@code r} would make to {@code live}. */
+  List<FieldChange> changes(PlannedResource r, GenericKubernetesResource desired, GenericKubernetesResource live) {
+    JsonNode liveTree = Manifests.toTree(live);
+    return ObjectComparator.compare(Manifests.toTree(desired), liveTree,
+        ObjectComparator.ownedFields(liveTree, options.fieldManager()), r.isSecret());
+  }
+
+  ResourceResult write(PlannedResource r, Optional<GenericKubernetesResource> live) {
+    listener.resourceStart(r);
+    GenericKubernetesResource desired = desired(r);
+    List<FieldChange> changes = live.map(l -> changes(r, desired, l)).orElse(List.of());
+    ResourceResult.Builder result = ResourceResult.builder().ref(r.ref()).wave(r.wave()).addAllChanges(changes);
+    if (live.isPresent() && changes.isEmpty()) {
+      ResourceResult unchanged = result.outcome(Outcome.UNCHANGED).build();
+      listener.resourceEnd(unchanged);
+      return unchanged;
+    }
+    boolean exists = live.isPresent();
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      try {
+        send(desired, exists);
+        ResourceResult done = result.outcome(exists ? Outcome.UPDATED : Outcome.CREATED).attempts(attempt).build();
+        listener.resourceEnd(done);
+        return done;
+      } catch (RuntimeException e) {
+        Failure failure = Failure.of(e);
+        if (cannotApply(failure, exists)) {
+          continue;
+        }
+        if (failure.alreadyExists) exists = true;
+        if (!failure.transientFailure || attempt >= options.retryPolicy().maxAttempts()) {
+          ResourceResult failed = result.outcome(Outcome.FAILED).attempts(attempt)
+              .message(redact(r, failure.message)
+                  + (failure.transientFailure ? " (gave up after " + attempt + " attempts)" : ""))
+              .statusCode(failure.code).build();
+          listener.resourceFailed(failed, e);
+          return failed;
+        }
+        Duration delay = options.retryPolicy().delayAfter(attempt, failure.retryAfter);
+        listener.resourceRetry(r, attempt, delay, e);
+        if (!sleep(delay)) {
+          ResourceResult interrupted = result.outcome(Outcome.FAILED).attempts(attempt)
+              .message("interrupted while waiting to retry").build();
+          listener.resourceFailed(interrupted, e);
+          return interrupted;
+        }
+      }
+    }
+  }
+
+  /**
+   * In AUTO mode, a server that answers an apply with 415 (or 404 for an object that does not exist, as the
+   * fabric8 mock server does) cannot apply: switch the whole run to client-side writes.
+   */
+  private boolean cannotApply(Failure failure, boolean exists) {
+    if (strategy.get() != ApplyStrategy.AUTO) return false;
+    int code = failure.code.orElse(0);
+    if (code == 415 || (code == 404 && !exists)) {
+      strategy.compareAndSet(ApplyStrategy.AUTO, ApplyStrategy.CLIENT_SIDE);
+      return true;
+    }
+    return false;
+  }
+
+  private void send(GenericKubernetesResource desired, boolean exists) {
+    Resource<GenericKubernetesResource> resource = access.resource(desired);
+    WritableOperation<GenericKubernetesResource> operation = options.dryRun() ? resource.dryRun() : resource;
+    ApplyStrategy current = strategy.get();
+    if (current == ApplyStrategy.CLIENT_SIDE) {
+      if (exists) {
+        PatchContext patch = PatchContext.of(PatchType.JSON_MERGE);
+        patch.setFieldManager(options.fieldManager());
+        operation.patch(patch, desired);
+      } else {
+        operation.create();
+      }
+      return;
+    }
+    ServerSideApplicable<GenericKubernetesResource> apply = operation.fieldManager(options.fieldManager());
+    if (options.forceConflicts()) apply = apply.forceConflicts();
+    apply.serverSideApply();
+    strategy.compareAndSet(ApplyStrategy.AUTO, ApplyStrategy.SERVER_SIDE);
+  }
+
+  /** Server messages about Secrets may quote the invalid value: hide it. */
+  private static String redact(PlannedResource r, String message) {
+    return r.isSecret() ? QUOTED_VALUE.matcher(message).replaceAll("Invalid value: " + FieldChange.HIDDEN) : message;
+  }
+
+  private static boolean sleep(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
