@@ -73,12 +73,10 @@ public final class Planner {
     for (Component component : clusterSpec.components()) validateComponent(component, spec, problems);
     Planner planner = new Planner(spec, problems);
     planner.addEdges(clusterSpec);
-    throwIfErrors(clusterSpec, problems);
     Optional<int[]> waves = planner.graph.waves();
-    if (waves.isEmpty()) {
-      problems.add(planner.cycleProblem());
-      throwIfErrors(clusterSpec, problems);
-    }
+    // A cycle is reported together with every other problem, so one run shows everything to fix.
+    if (waves.isEmpty()) problems.add(planner.cycleProblem());
+    throwIfErrors(clusterSpec, problems);
     return planner.toPlan(waves.get());
   }
 
