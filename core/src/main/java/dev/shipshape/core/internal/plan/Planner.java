@@ -112,22 +112,28 @@ public final class Planner {
       if (crd != null) gatedEdge(ids.get(crd), i, Conditions.crdEstablished());
     }
     addKindRules();
+    Map<String, List<Integer>> byComponent = new HashMap<>();
+    for (int i = 0; i < spec.objects.size(); i++) {
+      byComponent.computeIfAbsent(spec.objects.get(i).component, k -> new ArrayList<>()).add(i);
+    }
     for (Component component : clusterSpec.components()) {
       for (ResourceRef target : component.dependsOn()) {
-        for (int i = 0; i < spec.objects.size(); i++) {
-          if (spec.objects.get(i).component.equals(component.name())) {
-            explicitEdge(target, i, component.name(), "dependsOn of component " + component.name());
-          }
+        Integer prerequisite = ids.get(target);
+        if (prerequisite == null) {
+          problems.add(unknown(target, "dependsOn of component " + component.name(), Optional.of(component.name())));
+          continue;
+        }
+        for (int dependent : byComponent.getOrDefault(component.name(), List.of())) {
+          explicitEdge(prerequisite, dependent);
         }
       }
     }
     for (Dependency d : clusterSpec.dependencies()) {
       Integer dependent = ids.get(d.dependent());
-      if (dependent == null) {
-        problems.add(unknown(d.dependent(), "dependency " + d, Optional.empty()));
-      } else {
-        explicitEdge(d.prerequisite(), dependent, Compilation.RAW_RESOURCES, "dependency " + d);
-      }
+      Integer prerequisite = ids.get(d.prerequisite());
+      if (dependent == null) problems.add(unknown(d.dependent(), "dependency " + d, Optional.empty()));
+      if (prerequisite == null) problems.add(unknown(d.prerequisite(), "dependency " + d, Optional.empty()));
+      if (dependent != null && prerequisite != null) explicitEdge(prerequisite, dependent);
     }
   }
 
@@ -158,12 +164,8 @@ public final class Planner {
         .add(Gate.of(spec.objects.get(prerequisite).ref, condition));
   }
 
-  private void explicitEdge(ResourceRef target, int dependent, String component, String context) {
-    Integer prerequisite = ids.get(target);
-    if (prerequisite == null) {
-      problems.add(unknown(target, context, Optional.of(component)));
-      return;
-    }
+  private void explicitEdge(int prerequisite, int dependent) {
+    ResourceRef target = spec.objects.get(prerequisite).ref;
     graph.edge(prerequisite, dependent);
     prerequisites.get(dependent).add(prerequisite);
     Conditions.workloadReadiness(target.kind()).ifPresent(condition ->
