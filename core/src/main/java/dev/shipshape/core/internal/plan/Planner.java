@@ -37,6 +37,13 @@ public final class Planner {
       .thenComparing(o -> o.ref.namespace().orElse(""))
       .thenComparing(o -> o.ref.name());
 
+  /** Warnings by resource, field and text, so that the order of the spec's inputs does not change the plan. */
+  private static final Comparator<Problem> WARNING_ORDER = Comparator
+      .comparing((Problem p) -> p.resource().map(ResourceRef::toString).orElse(""))
+      .thenComparing(p -> p.field().orElse(""))
+      .thenComparing(Problem::message)
+      .thenComparing(p -> p.component().orElse(""));
+
   private final CompiledSpec spec;
   private final List<Problem> problems;
   private final Map<ResourceRef, Integer> ids = new HashMap<>();
@@ -230,7 +237,7 @@ public final class Planner {
     Plan.Builder plan = Plan.builder()
         .specName(spec.spec.name())
         .kubernetesVersion(spec.spec.kubernetesVersion())
-        .addAllWarnings(problems);
+        .addAllWarnings(problems.stream().sorted(WARNING_ORDER).collect(Collectors.toList()));
     int index = 0;
     // Waves are renumbered densely; the graph never leaves gaps, but keep the plan's numbering explicit.
     for (List<Integer> members : byWave.values()) {
