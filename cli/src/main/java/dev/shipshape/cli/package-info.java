@@ -1,0 +1,2 @@
+/** The shipshape command line. */
+package dev.shipshape.cli;
