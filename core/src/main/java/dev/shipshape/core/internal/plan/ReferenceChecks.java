@@ -150,13 +150,16 @@ final class ReferenceChecks {
 
   private void expect(CompiledObject o, String field, ResourceRef target) {
     if (target.name().isEmpty() || spec.byRef.containsKey(target) || spec.isPreExisting(target)) return;
-    boolean mayExist = target.namespace().map(spec::isPreExistingNamespace).orElse(true);
+    // Only a namespace that this spec creates is known to be empty; anywhere else the cluster may hold the target.
+    boolean cannotExist = target.namespace()
+        .map(ns -> spec.namespaceInSpec(ns) && !spec.isPreExistingNamespace(ns)).orElse(false);
     String where = target.namespace()
-        .map(ns -> mayExist ? "; namespace " + ns + " exists already, so the cluster may hold it"
-            : "; namespace " + ns + " is created by this spec, so it cannot exist yet")
+        .map(ns -> cannotExist ? "; namespace " + ns + " is created by this spec, so it cannot exist yet"
+            : spec.isPreExistingNamespace(ns) ? "; namespace " + ns + " exists already, so the cluster may hold it"
+            : "; namespace " + ns + " is not created by this spec, so the cluster may hold it")
         .orElse("; the cluster may already hold it");
     problems.add(Problem.builder()
-        .severity(mayExist ? Severity.WARNING : Severity.ERROR)
+        .severity(cannotExist ? Severity.ERROR : Severity.WARNING)
         .component(o.component)
         .resource(o.ref)
         .field(field)
