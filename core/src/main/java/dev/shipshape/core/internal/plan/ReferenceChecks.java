@@ -132,9 +132,16 @@ final class ReferenceChecks {
     for (JsonNode subject : tree.path("subjects")) {
       String field = "subjects[" + i++ + "]";
       if (subject.path("kind").asText().equals("ServiceAccount")) {
-        String subjectNs = subject.path("namespace").asText(ns);
+        String subjectNs = subject.path("namespace").asText("");
+        if (subjectNs.isEmpty()) subjectNs = ns;
         String name = subject.path("name").asText();
-        if (!name.equals("default")) {
+        if (subjectNs.isEmpty()) {
+          // A RoleBinding lends its own namespace to its subjects; a ClusterRoleBinding has none to lend.
+          problems.add(Problem.builder().severity(Severity.ERROR).component(o.component).resource(o.ref)
+              .field(field + ".namespace")
+              .message("names ServiceAccount " + name + " without a namespace, which a ClusterRoleBinding requires")
+              .fix("set " + field + ".namespace to the namespace of ServiceAccount " + name).build());
+        } else if (!name.equals("default")) {
           expect(o, field + ".name", ResourceRef.core("ServiceAccount", subjectNs, name));
         }
       }
