@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class Names {
   private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern DNS1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS1123_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
@@ -27,6 +28,24 @@ public final class Names {
       if (!DNS1123_LABEL.matcher(value).matches()) {
         problems.add("is not a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a"
             + " letter or digit)");
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * An RFC 1035 label, as Service names must be: a DNS-1123 label that starts with a letter ("RFC 1035 Label
+   * Names" in the Kubernetes documentation).
+   */
+  public static List<String> checkDns1035Label(String value) {
+    List<String> problems = new ArrayList<>();
+    if (value == null || value.isEmpty()) {
+      problems.add("is empty");
+    } else {
+      if (value.length() > 63) problems.add("is " + value.length() + " characters long, more than 63");
+      if (!DNS1035_LABEL.matcher(value).matches()) {
+        problems.add("is not an RFC 1035 label (lower-case letters, digits and '-', starting with a letter and"
+            + " ending with a letter or digit)");
       }
     }
     return problems;

@@ -29,12 +29,16 @@ final class ObjectChecks {
     String groupKind = o.ref.groupKind();
     Function<String, List<String>> rule;
     String fix;
-    if (groupKind.equals("Namespace") || groupKind.equals("Service")) {
+    if (groupKind.equals("Namespace")) {
       rule = Names::checkDns1123Label;
       fix = "use at most 63 lower-case letters, digits and '-', such as 'shop-api'";
+    } else if (groupKind.equals("Service")) {
+      // Service names become DNS labels of the cluster domain, and must start with a letter (RFC 1035).
+      rule = Names::checkDns1035Label;
+      fix = "use at most 63 lower-case letters, digits and '-', starting with a letter, such as 'shop-api'";
     } else if (o.ref.group().equals("rbac.authorization.k8s.io")) {
       rule = Names::checkPathSegmentName;
-      fix = "remove '/' and '%' from the name";
+      fix = "use a name other than '.' or '..', without '/' or '%'";
     } else {
       rule = Names::checkDns1123Subdomain;
       fix = "use lower-case letters, digits, '-' and '.', such as 'shop-api'";
