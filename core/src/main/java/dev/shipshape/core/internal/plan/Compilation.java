@@ -37,19 +37,26 @@ final class Compilation {
     checkComponentNames(spec);
     List<Namespace> rawNamespaces = namespacesOf(spec.rawResources());
     Map<Component, List<HasMetadata>> outputs = new LinkedHashMap<>();
+    // Problems per component, replaced when a component is compiled again, so none is reported twice.
+    Map<Component, List<Problem>> compileProblems = new LinkedHashMap<>();
     Set<Component> lookedAtNamespaces = new HashSet<>();
     for (Component component : spec.components()) {
       Context context = new Context(spec, rawNamespaces);
-      outputs.put(component, compile(component, context));
+      List<Problem> found = new ArrayList<>();
+      outputs.put(component, compile(component, context, found));
+      compileProblems.put(component, found);
       if (context.usedNamespaces) lookedAtNamespaces.add(component);
     }
     if (!lookedAtNamespaces.isEmpty()) {
       List<Namespace> all = new ArrayList<>(rawNamespaces);
       outputs.values().forEach(out -> all.addAll(namespacesOf(out)));
       for (Component component : lookedAtNamespaces) {
-        outputs.put(component, compile(component, new Context(spec, all)));
+        List<Problem> found = new ArrayList<>();
+        outputs.put(component, compile(component, new Context(spec, all), found));
+        compileProblems.put(component, found);
       }
     }
+    compileProblems.values().forEach(problems::addAll);
     Map<ResourceRef, CompiledObject> seen = new HashMap<>();
     for (HasMetadata raw : spec.rawResources()) add(spec, Manifests.copy(raw), RAW_RESOURCES, seen);
     outputs.forEach((component, out) -> out.forEach(o -> add(spec, Manifests.copy(o), component.name(), seen)));
@@ -66,7 +73,7 @@ final class Compilation {
     }
   }
 
-  private List<HasMetadata> compile(Component component, Context context) {
+  private static List<HasMetadata> compile(Component component, Context context, List<Problem> problems) {
     try {
       List<HasMetadata> out = component.compile(context);
       return out == null ? List.of() : out;
