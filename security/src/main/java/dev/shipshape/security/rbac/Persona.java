@@ -1,0 +1,130 @@
+package dev.shipshape.security.rbac;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Least-privilege starting points for the roles people actually have. Each persona is a list of {@link Rule}s that
+ * an {@link RbacRole} can start from and then tailor ({@code without(...)}, {@code withoutVerbs(...)},
+ * {@code rule(...)}). No persona grants {@code *}, Secrets to read, escalate, bind or impersonate, except
+ * {@link #NAMESPACE_ADMIN}, which reads Secrets and execs into pods by definition.
+ *
+ * <p>Choosing a persona acknowledges its {@link #inherentRisks()}; anything risky added on top must be
+ * acknowledged on the role.
+ */
+public enum Persona {
+  /** Reads workloads, services, config and events of a namespace; no Secrets, no logs. */
+  VIEWER,
+  /** A viewer who also reads logs and deploys: writes workloads, services, ConfigMaps and claims. */
+  DEVELOPER,
+  /** On-call: a viewer who also reads logs, scales, evicts and deletes pods; cannot change pod templates. */
+  OPERATOR,
+  /** A pipeline: applies workloads, services, config and Secrets (write-only), never reads Secrets back. */
+  CI_DEPLOYER,
+  /** Reads RBAC, policies and workloads for review; as a ClusterRole also namespaces, nodes and cluster RBAC. */
+  AUDITOR,
+  /** Everything inside a namespace but its quota and limits: Secrets, exec, Roles and RoleBindings. */
+  NAMESPACE_ADMIN;
+
+  private static final List<String> READ = List.of("get", "list", "watch");
+  private static final List<String> WRITE = List.of("create", "update", "patch", "delete");
+  private static final String RBAC = "rbac.authorization.k8s.io";
+
+  /** {@code viewer}, {@code ci-deployer}, … : the default role name. */
+  public String roleName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The risks that this persona's own rules carry; choosing the persona acknowledges them. */
+  public Set<Risk> inherentRisks() {
+    switch (this) {
+      case DEVELOPER:
+      case CI_DEPLOYER:
+        return EnumSet.of(Risk.WORKLOAD_WRITE);
+      case NAMESPACE_ADMIN:
+        return EnumSet.of(Risk.WORKLOAD_WRITE, Risk.SECRETS_READ, Risk.POD_EXEC);
+      default:
+        return EnumSet.noneOf(Risk.class);
+    }
+  }
+
+  /**
+   * The persona's rules. {@code clusterScope} adds the rules that only make sense in a ClusterRole (cluster-scoped
+   * resources such as namespaces and nodes).
+   */
+  public List<Rule> rules(boolean clusterScope) {
+    List<Rule> rules = new ArrayList<>(viewRules());
+    switch (this) {
+      case VIEWER:
+        break;
+      case DEVELOPER:
+        rules.add(Rule.core("pods/log").allow("get", "list"));
+        rules.add(allow(Rule.on("apps", "deployments", "statefulsets"), WRITE));
+        rules.add(allow(Rule.on("batch", "jobs", "cronjobs"), WRITE));
+        rules.add(allow(Rule.core("services", "configmaps", "persistentvolumeclaims"), WRITE));
+        rules.add(Rule.core("pods").allow("delete"));
+        break;
+      case OPERATOR:
+        rules.add(Rule.core("pods/log").allow("get", "list"));
+        rules.add(Rule.on("apps", "deployments/scale", "statefulsets/scale").allow("get", "update", "patch"));
+        rules.add(Rule.core("pods").allow("delete"));
+        rules.add(Rule.core("pods/eviction").allow("create"));
+        break;
+      case CI_DEPLOYER:
+        rules.add(allow(Rule.on("apps", "deployments", "statefulsets", "daemonsets"), WRITE));
+        rules.add(allow(Rule.on("batch", "jobs", "cronjobs"), WRITE));
+        rules.add(allow(Rule.core("services", "configmaps", "serviceaccounts", "persistentvolumeclaims"), WRITE));
+        rules.add(allow(Rule.on("networking.k8s.io", "ingresses", "networkpolicies"), WRITE));
+        rules.add(allow(Rule.on("autoscaling", "horizontalpodautoscalers"), WRITE));
+        rules.add(allow(Rule.on("policy", "poddisruptionbudgets"), WRITE));
+        rules.add(Rule.core("secrets").allow("create", "update", "patch", "delete"));
+        break;
+      case AUDITOR:
+        rules.add(allow(Rule.on(RBAC, "roles", "rolebindings"), READ));
+        rules.add(allow(Rule.core("serviceaccounts", "resourcequotas", "limitranges"), READ));
+        if (clusterScope) {
+          rules.add(allow(Rule.on(RBAC, "clusterroles", "clusterrolebindings"), READ));
+          rules.add(allow(Rule.core("namespaces", "nodes", "persistentvolumes"), READ));
+          rules.add(allow(Rule.on("admissionregistration.k8s.io", "mutatingwebhookconfigurations",
+              "validatingwebhookconfigurations"), READ));
+        }
+        break;
+      case NAMESPACE_ADMIN:
+        rules.add(Rule.core("pods/log").allow("get", "list"));
+        rules.add(allow(Rule.core("pods", "services", "configmaps", "secrets", "serviceaccounts",
+            "persistentvolumeclaims", "replicationcontrollers"), List.of("get", "list", "watch", "create",
+            "update", "patch", "delete", "deletecollection")));
+        rules.add(Rule.core("pods/exec", "pods/attach", "pods/portforward", "pods/eviction").allow("create", "get"));
+        rules.add(allow(Rule.on("apps", "deployments", "statefulsets", "daemonsets", "replicasets",
+            "deployments/scale", "statefulsets/scale"), WRITE));
+        rules.add(allow(Rule.on("batch", "jobs", "cronjobs"), WRITE));
+        rules.add(allow(Rule.on("networking.k8s.io", "ingresses", "networkpolicies"), WRITE));
+        rules.add(allow(Rule.on("autoscaling", "horizontalpodautoscalers"), WRITE));
+        rules.add(allow(Rule.on("policy", "poddisruptionbudgets"), WRITE));
+        rules.add(allow(Rule.on(RBAC, "roles", "rolebindings"), List.of("get", "list", "watch", "create", "update",
+            "patch", "delete")));
+        break;
+      default:
+        throw new AssertionError(this);
+    }
+    return List.copyOf(rules);
+  }
+
+  private static List<Rule> viewRules() {
+    return List.of(
+        allow(Rule.core("pods", "services", "endpoints", "configmaps", "persistentvolumeclaims",
+            "replicationcontrollers", "events"), READ),
+        allow(Rule.on("apps", "deployments", "statefulsets", "daemonsets", "replicasets"), READ),
+        allow(Rule.on("batch", "jobs", "cronjobs"), READ),
+        allow(Rule.on("networking.k8s.io", "ingresses", "networkpolicies"), READ),
+        allow(Rule.on("autoscaling", "horizontalpodautoscalers"), READ),
+        allow(Rule.on("policy", "poddisruptionbudgets"), READ));
+  }
+
+  private static Rule allow(Rule.Target target, List<String> verbs) {
+    return target.allow(verbs.toArray(new String[0]));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.shipshape.security.rbac;
+
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.RoleRefBuilder;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.immutables.value.Value;
+
+/**
+ * A RoleBinding (with a namespace) or a ClusterRoleBinding (without): grants a Role or ClusterRole to subjects.
+ * A RoleBinding to a ClusterRole grants the ClusterRole's rules only inside the binding's namespace.
+ *
+ * <pre>{@code
+ * RbacBinding.toRole("shop", "shop-developer").subject(Subject.group("shop-devs")).build();
+ * RbacBinding.toClusterRole("auditor").subject(Subject.user("alice")).build();
+ * }</pre>
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class RbacBinding {
+
+  /** The binding's name. By default, the role's name. */
+  @Value.Default
+  public String name() {
+    return roleName();
+  }
+
+  /** The RoleBinding's namespace; empty for a ClusterRoleBinding. */
+  public abstract Optional<String> namespace();
+
+  /** True when the binding refers to a ClusterRole, false for a Role. */
+  public abstract boolean clusterRole();
+
+  public abstract String roleName();
+
+  public abstract List<Subject> subjects();
+
+  /** Risks this binding takes on purpose, such as {@link Risk#CLUSTER_ADMIN_BINDING}. */
+  public abstract Set<Risk> acknowledgedRisks();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A RoleBinding to a Role of the same namespace. */
+  public static Builder toRole(String namespace, String role) {
+    return builder().namespace(namespace).clusterRole(false).roleName(role);
+  }
+
+  /** A RoleBinding granting a ClusterRole's rules inside one namespace. */
+  public static Builder toClusterRoleIn(String namespace, String clusterRole) {
+    return builder().namespace(namespace).clusterRole(true).roleName(clusterRole);
+  }
+
+  /** A ClusterRoleBinding, granting a ClusterRole in every namespace and for cluster-scoped resources. */
+  public static Builder toClusterRole(String clusterRole) {
+    return builder().clusterRole(true).roleName(clusterRole);
+  }
+
+  public boolean isClusterRoleBinding() {
+    return namespace().isEmpty();
+  }
+
+  /** {@code RoleBinding} or {@code ClusterRoleBinding}. */
+  public String kind() {
+    return isClusterRoleBinding() ? "ClusterRoleBinding" : "RoleBinding";
+  }
+
+  public ResourceRef ref() {
+    return namespace().map(ns -> ResourceRef.namespaced(Subject.RBAC_GROUP, kind(), ns, name()))
+        .orElseGet(() -> ResourceRef.clusterScoped(Subject.RBAC_GROUP, kind(), name()));
+  }
+
+  /** The role this binding refers to; a Role lives in the binding's namespace. */
+  public ResourceRef roleRef() {
+    return clusterRole()
+        ? ResourceRef.clusterScoped(Subject.RBAC_GROUP, "ClusterRole", roleName())
+        : ResourceRef.namespaced(Subject.RBAC_GROUP, "Role", namespace().orElse(""), roleName());
+  }
+
+  /** A fresh RoleBinding or ClusterRoleBinding. */
+  public HasMetadata toKubernetes() {
+    RoleRef ref = new RoleRefBuilder().withApiGroup(Subject.RBAC_GROUP)
+        .withKind(clusterRole() ? "ClusterRole" : "Role").withName(roleName()).build();
+    List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects =
+        subjects().stream().map(Subject::toSubject).collect(Collectors.toList());
+    ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(name());
+    if (isClusterRoleBinding()) {
+      return new ClusterRoleBindingBuilder().withMetadata(meta.build()).withRoleRef(ref).withSubjects(subjects)
+          .build();
+    }
+    return new RoleBindingBuilder().withMetadata(meta.withNamespace(namespace().get()).build()).withRoleRef(ref)
+        .withSubjects(subjects).build();
+  }
+
+  @Override
+  public String toString() {
+    return kind() + " " + namespace().map(ns -> ns + "/").orElse("") + name();
+  }
+
+  /** Builds {@link RbacBinding}s; problems are reported by the {@link RbacProfile} that holds the binding. */
+  public static final class Builder extends ImmutableRbacBinding.Builder {
+    public Builder subject(Subject... subjects) {
+      addSubjects(subjects);
+      return this;
+    }
+
+    /** Accepts that this binding carries these risks. */
+    public Builder acknowledgeRisk(Risk... risks) {
+      addAcknowledgedRisks(risks);
+      return this;
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.shipshape.security.rbac;
+
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.rbac.AggregationRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.immutables.value.Value;
+
+/**
+ * A Role (with a namespace) or a ClusterRole (without): personas and rules, tailored, with the risks it knowingly
+ * takes. An aggregated ClusterRole has no rules of its own: it takes the union of the ClusterRoles whose labels
+ * match its selectors.
+ *
+ * <pre>{@code
+ * RbacRole.namespaced("shop", "shop-developer")
+ *     .persona(Persona.DEVELOPER)
+ *     .without("pods/log")
+ *     .rule(Rule.on("networking.k8s.io", "ingresses").allow("get", "list", "watch"))
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class RbacRole {
+
+  public abstract String name();
+
+  /** The Role's namespace; empty for a ClusterRole. */
+  public abstract Optional<String> namespace();
+
+  /** Personas whose rules the role starts from. */
+  public abstract List<Persona> personas();
+
+  /** Rules added to the personas' rules. */
+  public abstract List<Rule> extraRules();
+
+  /** Resources removed from every rule (persona or added), such as {@code pods/log}. */
+  public abstract Set<String> withoutResources();
+
+  /** Verbs removed from every rule, such as {@code delete}. */
+  public abstract Set<String> withoutVerbs();
+
+  /** Risks this role takes on purpose: its rules may carry them without being rejected. */
+  public abstract Set<Risk> acknowledgedRisks();
+
+  public abstract Map<String, String> labels();
+
+  /**
+   * For an aggregated ClusterRole: label sets ({@code matchLabels}) selecting the ClusterRoles whose rules it
+   * takes. Empty for an ordinary role.
+   */
+  public abstract List<Map<String, String>> aggregateFrom();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A Role in a namespace. */
+  public static Builder namespaced(String namespace, String name) {
+    return builder().namespace(namespace).name(name);
+  }
+
+  /** A ClusterRole. */
+  public static Builder cluster(String name) {
+    return builder().name(name);
+  }
+
+  public boolean isClusterRole() {
+    return namespace().isEmpty();
+  }
+
+  public boolean isAggregated() {
+    return !aggregateFrom().isEmpty();
+  }
+
+  /** {@code Role} or {@code ClusterRole}. */
+  public String kind() {
+    return isClusterRole() ? "ClusterRole" : "Role";
+  }
+
+  public ResourceRef ref() {
+    return namespace().map(ns -> ResourceRef.namespaced(Subject.RBAC_GROUP, kind(), ns, name()))
+        .orElseGet(() -> ResourceRef.clusterScoped(Subject.RBAC_GROUP, kind(), name()));
+  }
+
+  /** The rules after tailoring: persona rules then added rules, without the removed resources and verbs. */
+  @Value.Lazy
+  public List<Rule> rules() {
+    List<Rule> all = new ArrayList<>();
+    for (Persona p : personas()) all.addAll(p.rules(isClusterRole()));
+    all.addAll(extraRules());
+    List<Rule> tailored = new ArrayList<>();
+    for (Rule rule : all) {
+      List<String> resources = rule.resources().stream().filter(r -> !withoutResources().contains(r))
+          .collect(Collectors.toList());
+      List<String> verbs = rule.verbs().stream().filter(v -> !withoutVerbs().contains(v))
+          .collect(Collectors.toList());
+      boolean emptied = verbs.isEmpty() || (!rule.isNonResource() && resources.isEmpty());
+      if (!emptied) tailored.add(Rule.builder().from(rule).resources(resources).verbs(verbs).build());
+    }
+    return List.copyOf(tailored);
+  }
+
+  /** The risks acknowledged on the role plus those inherent to its personas. */
+  public Set<Risk> allowedRisks() {
+    Set<Risk> allowed = EnumSet.noneOf(Risk.class);
+    allowed.addAll(acknowledgedRisks());
+    personas().forEach(p -> allowed.addAll(p.inherentRisks()));
+    return allowed;
+  }
+
+  /** A fresh Role or ClusterRole. */
+  public HasMetadata toKubernetes() {
+    List<PolicyRule> rules = rules().stream().map(Rule::toPolicyRule).collect(Collectors.toList());
+    ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(name());
+    if (!labels().isEmpty()) meta.withLabels(new LinkedHashMap<>(labels()));
+    if (!isClusterRole()) {
+      return new RoleBuilder().withMetadata(meta.withNamespace(namespace().get()).build()).withRules(rules).build();
+    }
+    ClusterRoleBuilder role = new ClusterRoleBuilder().withMetadata(meta.build());
+    if (isAggregated()) {
+      AggregationRuleBuilder aggregation = new AggregationRuleBuilder();
+      for (Map<String, String> selector : aggregateFrom()) {
+        aggregation.addToClusterRoleSelectors(
+            new LabelSelectorBuilder().withMatchLabels(new LinkedHashMap<>(selector)).build());
+      }
+      // No rules: the aggregation controller writes them, and would overwrite any given here.
+      return role.withAggregationRule(aggregation.build()).build();
+    }
+    return role.withRules(rules).build();
+  }
+
+  @Override
+  public String toString() {
+    return kind() + " " + namespace().map(ns -> ns + "/").orElse("") + name();
+  }
+
+  /** Builds {@link RbacRole}s; problems are reported by the {@link RbacProfile} that holds the role. */
+  public static final class Builder extends ImmutableRbacRole.Builder {
+
+    /** Starts from (or adds) a persona's rules. */
+    public Builder persona(Persona persona) {
+      addPersonas(persona);
+      return this;
+    }
+
+    /** Adds rules. */
+    public Builder rule(Rule... rules) {
+      addExtraRules(rules);
+      return this;
+    }
+
+    /** Removes these resources (such as {@code pods/log}) from every rule. */
+    public Builder without(String... resources) {
+      addWithoutResources(resources);
+      return this;
+    }
+
+    /** Removes these verbs from every rule. */
+    public Builder withoutVerbs(String... verbs) {
+      addWithoutVerbs(verbs);
+      return this;
+    }
+
+    /** Accepts that the role's rules carry these risks. */
+    public Builder acknowledgeRisk(Risk... risks) {
+      addAcknowledgedRisks(risks);
+      return this;
+    }
+
+    public Builder label(String key, String value) {
+      putLabels(key, value);
+      return this;
+    }
+
+    /** Makes this an aggregated ClusterRole taking the rules of ClusterRoles with all these labels. */
+    public Builder aggregateFrom(Map<String, String> matchLabels) {
+      addAggregateFrom(matchLabels);
+      return this;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.shipshape.security.rbac;
+
+import dev.shipshape.security.Severity;
+
+/**
+ * RBAC grants that let their holder escalate beyond what the grant says. {@link RbacProfile} rejects each of them
+ * unless acknowledged on the role or binding; the analyzer reports them with the path that grants them. See
+ * "Role Based Access Control Good Practices" in the Kubernetes documentation.
+ */
+public enum Risk {
+  /** {@code escalate} on roles: create or edit roles with permissions the holder does not have. */
+  ESCALATE(Severity.CRITICAL, "may grant itself any permission (escalate on roles)"),
+  /** {@code bind} on roles: bind roles with permissions the holder does not have. */
+  BIND(Severity.CRITICAL, "may bind any role, including cluster-admin (bind on roles)"),
+  /** {@code impersonate} on users, groups, ServiceAccounts or UIDs: act as anyone. */
+  IMPERSONATE(Severity.CRITICAL, "may act as other users, groups or ServiceAccounts (impersonate)"),
+  /** {@code *} in verbs, API groups, resources or non-resource URLs: grants today's and tomorrow's APIs. */
+  WILDCARD(Severity.HIGH, "grants '*', which covers every present and future verb or resource"),
+  /** {@code get}, {@code list} or {@code watch} on Secrets: read every credential in scope. */
+  SECRETS_READ(Severity.HIGH, "may read Secrets (get/list/watch)"),
+  /**
+   * Create, update or patch Pods or workloads: a pod can mount any Secret and run as any ServiceAccount of its
+   * namespace, so this grants everything those can do.
+   */
+  WORKLOAD_WRITE(Severity.MEDIUM,
+      "may create or change pods or workloads, which can mount any Secret or ServiceAccount of the namespace"),
+  /** {@code pods/exec} or {@code pods/attach}: run commands inside running containers. */
+  POD_EXEC(Severity.HIGH, "may run commands in running containers (pods/exec or pods/attach)"),
+  /** {@code nodes/proxy}: direct access to the kubelet API of every node, bypassing admission and audit. */
+  NODE_PROXY(Severity.CRITICAL, "may reach the kubelet API of nodes (nodes/proxy)"),
+  /** Approving CertificateSigningRequests: issue client certificates for any identity. */
+  CSR_APPROVAL(Severity.HIGH, "may approve certificate signing requests (certificatesigningrequests/approval)"),
+  /** Creating ServiceAccount tokens: obtain credentials of any ServiceAccount in scope. */
+  SERVICE_ACCOUNT_TOKEN(Severity.HIGH, "may create ServiceAccount tokens (serviceaccounts/token)"),
+  /** Editing admission webhooks: intercept or alter every object sent to the API server. */
+  WEBHOOK_EDIT(Severity.HIGH, "may change admission webhooks, which see and mutate every request"),
+  /** A binding to the {@code cluster-admin} ClusterRole. */
+  CLUSTER_ADMIN_BINDING(Severity.CRITICAL, "is bound to cluster-admin, which may do anything");
+
+  private final Severity severity;
+  private final String description;
+
+  Risk(Severity severity, String description) {
+    this.severity = severity;
+    this.description = description;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  /** What the holder may do, completing "the subject …". */
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.shipshape.security.rbac;
+
+import dev.shipshape.core.ShipshapeStyle;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** Who a binding grants its role to: a user, a group, or a ServiceAccount of a namespace. */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class Subject implements Comparable<Subject> {
+  static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+
+  /** The kinds of subject a binding can name. */
+  public enum Kind {
+    USER("User"),
+    GROUP("Group"),
+    SERVICE_ACCOUNT("ServiceAccount");
+
+    private final String kubernetesName;
+
+    Kind(String kubernetesName) {
+      this.kubernetesName = kubernetesName;
+    }
+
+    /** {@code User}, {@code Group} or {@code ServiceAccount}, as bindings spell it. */
+    public String kubernetesName() {
+      return kubernetesName;
+    }
+
+    /** The kind of a binding subject's {@code kind} field. */
+    public static Optional<Kind> of(String kubernetesName) {
+      for (Kind k : values()) if (k.kubernetesName.equals(kubernetesName)) return Optional.of(k);
+      return Optional.empty();
+    }
+  }
+
+  @Value.Parameter
+  public abstract Kind kind();
+
+  @Value.Parameter
+  public abstract String name();
+
+  /** The ServiceAccount's namespace; empty for users and groups. */
+  @Value.Parameter
+  public abstract Optional<String> namespace();
+
+  public static Subject user(String name) {
+    return ImmutableSubject.of(Kind.USER, name, Optional.empty());
+  }
+
+  public static Subject group(String name) {
+    return ImmutableSubject.of(Kind.GROUP, name, Optional.empty());
+  }
+
+  public static Subject serviceAccount(String namespace, String name) {
+    return ImmutableSubject.of(Kind.SERVICE_ACCOUNT, name, Optional.of(namespace));
+  }
+
+  /** The subject as a fabric8 binding subject. */
+  public io.fabric8.kubernetes.api.model.rbac.Subject toSubject() {
+    SubjectBuilder b = new SubjectBuilder().withKind(kind().kubernetesName()).withName(name());
+    if (kind() == Kind.SERVICE_ACCOUNT) return b.withApiGroup("").withNamespace(namespace().orElse(null)).build();
+    return b.withApiGroup(RBAC_GROUP).build();
+  }
+
+  /** {@code User alice}, {@code Group dev}, {@code ServiceAccount shop/ci}. */
+  @Override
+  public String toString() {
+    return kind().kubernetesName() + " " + namespace().map(ns -> ns + "/").orElse("") + name();
+  }
+
+  @Override
+  public int compareTo(Subject o) {
+    int c = kind().compareTo(o.kind());
+    if (c == 0) c = namespace().orElse("").compareTo(o.namespace().orElse(""));
+    return c != 0 ? c : name().compareTo(o.name());
+  }
+}

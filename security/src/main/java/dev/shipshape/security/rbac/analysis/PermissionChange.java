@@ -1,0 +1,42 @@
+package dev.shipshape.security.rbac.analysis;
+
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.security.rbac.Subject;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** One permission that a subject gains or loses between two RBAC sets. */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class PermissionChange {
+
+  public abstract Subject subject();
+
+  /** True when gained, false when lost. */
+  public abstract boolean gained();
+
+  public abstract String verb();
+
+  /** {@code resource[.group][/subresource]} ({@code *} when granted on all), or the non-resource URL. */
+  public abstract String target();
+
+  public abstract Optional<String> resourceName();
+
+  /** The namespace; empty when cluster-wide. */
+  public abstract Optional<String> namespace();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code + User alice: create deployments.apps in shop}. */
+  @Override
+  public String toString() {
+    return (gained() ? "+ " : "- ") + subject() + ": " + verb() + " " + target()
+        + resourceName().map(n -> " named " + n).orElse("") + namespace().map(ns -> " in " + ns)
+        .orElse(" cluster-wide");
+  }
+
+  /** Builds {@link PermissionChange}s. */
+  public static final class Builder extends ImmutablePermissionChange.Builder {}
+}

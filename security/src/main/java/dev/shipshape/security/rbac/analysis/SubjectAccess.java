@@ -1,0 +1,26 @@
+package dev.shipshape.security.rbac.analysis;
+
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.security.rbac.Subject;
+import org.immutables.value.Value;
+
+/** One answer to "who can…": a binding subject and the path that grants it the permission. */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class SubjectAccess {
+
+  @Value.Parameter
+  public abstract Subject subject();
+
+  @Value.Parameter
+  public abstract RbacPath path();
+
+  public static SubjectAccess of(Subject subject, RbacPath path) {
+    return ImmutableSubjectAccess.of(subject, path);
+  }
+
+  @Override
+  public String toString() {
+    return subject() + " via " + path();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.shipshape.security.rbac.internal;
+
+import dev.shipshape.security.rbac.Risk;
+import dev.shipshape.security.rbac.Rule;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which {@link Risk}s a rule carries. A risk is a set of probe requests; a rule carries the risk when it allows
+ * any probe under the authorizer's own matching, so {@code *} verbs or groups are caught like explicit ones.
+ */
+public final class RiskCatalog {
+  private static final String RBAC = "rbac.authorization.k8s.io";
+
+  private RiskCatalog() {}
+
+  private static final class Probe {
+    final Risk risk;
+    final List<String> verbs;
+    final String group;
+    final List<String> resources;
+    final boolean clusterScoped;
+
+    Probe(Risk risk, List<String> verbs, String group, boolean clusterScoped, String... resources) {
+      this.risk = risk;
+      this.verbs = verbs;
+      this.group = group;
+      this.clusterScoped = clusterScoped;
+      this.resources = List.of(resources);
+    }
+  }
+
+  private static final List<String> WRITE = List.of("create", "update", "patch");
+
+  // Probes on cluster-scoped resources (marked true) grant nothing through a RoleBinding.
+  private static final List<Probe> PROBES = List.of(
+      new Probe(Risk.ESCALATE, List.of("escalate"), RBAC, false, "roles"),
+      new Probe(Risk.ESCALATE, List.of("escalate"), RBAC, true, "clusterroles"),
+      new Probe(Risk.BIND, List.of("bind"), RBAC, false, "roles"),
+      new Probe(Risk.BIND, List.of("bind"), RBAC, true, "clusterroles"),
+      new Probe(Risk.IMPERSONATE, List.of("impersonate"), "", false, "serviceaccounts"),
+      new Probe(Risk.IMPERSONATE, List.of("impersonate"), "", true, "users", "groups"),
+      new Probe(Risk.IMPERSONATE, List.of("impersonate"), "authentication.k8s.io", true, "uids",
+          "userextras/scopes"),
+      new Probe(Risk.SECRETS_READ, List.of("get", "list", "watch"), "", false, "secrets"),
+      new Probe(Risk.WORKLOAD_WRITE, WRITE, "", false, "pods", "replicationcontrollers"),
+      new Probe(Risk.WORKLOAD_WRITE, WRITE, "apps", false, "deployments", "statefulsets", "daemonsets",
+          "replicasets"),
+      new Probe(Risk.WORKLOAD_WRITE, WRITE, "batch", false, "jobs", "cronjobs"),
+      // exec and attach upgrade a GET or a POST request to a stream, so either verb is enough.
+      new Probe(Risk.POD_EXEC, List.of("create", "get"), "", false, "pods/exec", "pods/attach"),
+      new Probe(Risk.NODE_PROXY, List.of("get", "create"), "", true, "nodes/proxy"),
+      new Probe(Risk.CSR_APPROVAL, List.of("update", "patch"), "certificates.k8s.io", true,
+          "certificatesigningrequests/approval"),
+      new Probe(Risk.SERVICE_ACCOUNT_TOKEN, List.of("create"), "", false, "serviceaccounts/token"),
+      new Probe(Risk.WEBHOOK_EDIT, List.of("create", "update", "patch", "delete"), "admissionregistration.k8s.io",
+          true, "mutatingwebhookconfigurations", "validatingwebhookconfigurations"));
+
+  /**
+   * The risks this rule carries, in {@link Risk} order; never {@link Risk#CLUSTER_ADMIN_BINDING}.
+   * {@code namespacedOnly} is for rules that apply inside one namespace (a Role, or a ClusterRole bound by a
+   * RoleBinding), where grants on cluster-scoped resources and non-resource URLs grant nothing.
+   */
+  public static Set<Risk> risksOf(Rule rule, boolean namespacedOnly) {
+    Set<Risk> risks = EnumSet.noneOf(Risk.class);
+    if (rule.isNonResource()) {
+      if (!namespacedOnly && hasWildcard(rule)) risks.add(Risk.WILDCARD);
+      return risks;
+    }
+    if (hasWildcard(rule)) risks.add(Risk.WILDCARD);
+    for (Probe probe : PROBES) {
+      if (risks.contains(probe.risk) || (namespacedOnly && probe.clusterScoped)) continue;
+      for (String verb : probe.verbs) {
+        for (String resource : probe.resources) {
+          int slash = resource.indexOf('/');
+          String base = slash < 0 ? resource : resource.substring(0, slash);
+          String sub = slash < 0 ? "" : resource.substring(slash + 1);
+          if (RuleMatching.allowsResource(rule, verb, probe.group, base, sub, "")
+              || anyNamed(rule, verb, probe.group, base, sub)) {
+            risks.add(probe.risk);
+          }
+        }
+      }
+    }
+    return risks;
+  }
+
+  // A rule limited to named objects still carries the risk for those objects (one named Secret is still read).
+  private static boolean anyNamed(Rule rule, String verb, String group, String resource, String sub) {
+    return rule.resourceNames().stream()
+        .anyMatch(name -> RuleMatching.allowsResource(rule, verb, group, resource, sub, name));
+  }
+
+  /** True when the rule spells {@code *} in its verbs, API groups, resources or non-resource URLs. */
+  public static boolean hasWildcard(Rule rule) {
+    return rule.verbs().contains(RuleMatching.ALL) || rule.apiGroups().contains(RuleMatching.ALL)
+        || rule.resources().contains(RuleMatching.ALL) || rule.nonResourceURLs().contains(RuleMatching.ALL);
+  }
+}
