@@ -1,0 +1,175 @@
+package dev.shipshape.backup;
+
+import dev.shipshape.backup.internal.GoDuration;
+import dev.shipshape.backup.internal.LocationChecks;
+import dev.shipshape.backup.internal.Templates;
+import dev.shipshape.backup.model.BackupStorageLocationSpec;
+import dev.shipshape.backup.model.ObjectStorageLocation;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Where Velero writes backups: a bucket (and prefix) of an object store. The provider defaults to {@code aws},
+ * Velero's plugin for AWS S3 and every S3-compatible store (MinIO, Ceph, …).
+ *
+ * <pre>{@code
+ * BackupStorageLocation.builder().name("primary").bucket("backups").prefix("prod")
+ *     .region("eu-central-1").s3Url("https://s3.example.com").s3ForcePathStyle(true)
+ *     .credential(credentials).defaultLocation(true).build();
+ * }</pre>
+ *
+ * <p>{@link #validate} requires a region with {@code s3Url}, an http(s) URL, the credential Secret in the spec,
+ * a PEM CA bundle, Go durations, and warns when TLS verification is switched off.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class BackupStorageLocation implements Component {
+
+  @Override
+  public abstract String name();
+
+  /** The namespace Velero runs in. By default, {@code velero}. */
+  @Value.Default
+  public String veleroNamespace() {
+    return Velero.DEFAULT_NAMESPACE;
+  }
+
+  /** The object store plugin. By default, {@code aws}. */
+  @Value.Default
+  public String provider() {
+    return "aws";
+  }
+
+  public abstract String bucket();
+
+  /** A folder in the bucket to keep Velero's data under. By default, the bucket's root. */
+  public abstract Optional<String> prefix();
+
+  /** The region; required with {@link #s3Url}, where the plugin cannot discover it. */
+  public abstract Optional<String> region();
+
+  /** The endpoint of an S3-compatible store, such as {@code https://minio.example.com:9000}. */
+  public abstract Optional<String> s3Url();
+
+  /** Path-style addressing ({@code host/bucket}), which most S3-compatible stores need. By default, off. */
+  @Value.Default
+  public boolean s3ForcePathStyle() {
+    return false;
+  }
+
+  /** Skips TLS certificate checks. By default, off; validation warns when it is on. */
+  @Value.Default
+  public boolean insecureSkipTLSVerify() {
+    return false;
+  }
+
+  /** Further plugin settings, such as {@code checksumAlgorithm} or {@code serverSideEncryption}. */
+  public abstract Map<String, String> config();
+
+  /** The Secret with the credentials file. By default, the Velero server's own credentials. */
+  public abstract Optional<String> credentialSecret();
+
+  /** The key of the credentials file in {@link #credentialSecret}. By default, {@code cloud}. */
+  @Value.Default
+  public String credentialKey() {
+    return "cloud";
+  }
+
+  /** A PEM bundle of the CA certificates that sign the store's certificate. */
+  public abstract Optional<String> caCert();
+
+  /** Whether backups that name no location go here. By default, false. */
+  @Value.Default
+  public boolean defaultLocation() {
+    return false;
+  }
+
+  @Value.Default
+  public AccessMode accessMode() {
+    return AccessMode.READ_WRITE;
+  }
+
+  /** How often Velero syncs backups from the bucket, as a Go duration. By default, the server's (1m). */
+  public abstract Optional<String> backupSyncPeriod();
+
+  /** How often Velero checks the location is reachable, as a Go duration. By default, the server's (1m). */
+  public abstract Optional<String> validationFrequency();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The reference of the compiled BackupStorageLocation. */
+  public ResourceRef ref() {
+    return Velero.ref("BackupStorageLocation", veleroNamespace(), name());
+  }
+
+  /** The plugin settings as Velero receives them: the typed ones first, then {@link #config()}. */
+  public Map<String, String> pluginConfig() {
+    Map<String, String> config = new LinkedHashMap<>();
+    region().ifPresent(r -> config.put("region", r));
+    s3Url().ifPresent(u -> config.put("s3Url", u));
+    if (s3ForcePathStyle()) config.put("s3ForcePathStyle", "true");
+    if (insecureSkipTLSVerify()) config.put("insecureSkipTLSVerify", "true");
+    config().forEach(config::putIfAbsent);
+    return config;
+  }
+
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    var location = new dev.shipshape.backup.model.BackupStorageLocation();
+    location.setMetadata(Templates.metadata(name(), veleroNamespace()));
+    location.setSpec(new BackupStorageLocationSpec(
+        provider(),
+        new ObjectStorageLocation(bucket(), prefix().orElse(null), caCert()
+            .map(pem -> Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8))).orElse(null)),
+        pluginConfig(),
+        credentialSecret().map(s -> new SecretKeySelector(credentialKey(), s, null)).orElse(null),
+        defaultLocation() ? Boolean.TRUE : null,
+        accessMode().value(),
+        backupSyncPeriod().orElse(null),
+        validationFrequency().orElse(null)));
+    return List.of(location);
+  }
+
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    return LocationChecks.storage(this, context);
+  }
+
+  /** Builds {@link BackupStorageLocation}s. */
+  public static final class Builder extends ImmutableBackupStorageLocation.Builder {
+
+    /** Reads the credentials from {@code key} of Secret {@code secret} in the Velero namespace. */
+    public Builder credential(String secret, String key) {
+      return credentialSecret(secret).credentialKey(key);
+    }
+
+    /** Reads the credentials from the Secret that {@code credentials} compiles to. */
+    public Builder credential(BackupCredentials credentials) {
+      return credential(credentials.name(), credentials.key());
+    }
+
+    public Builder backupSyncPeriod(Duration period) {
+      return backupSyncPeriod(GoDuration.format(period));
+    }
+
+    public Builder validationFrequency(Duration frequency) {
+      return validationFrequency(GoDuration.format(frequency));
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.shipshape.backup;
+
+import dev.shipshape.backup.internal.GoDuration;
+import dev.shipshape.backup.internal.TemplateChecks;
+import dev.shipshape.backup.internal.Templates;
+import dev.shipshape.backup.model.Backup;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Duration;
+import java.util.List;
+import org.immutables.value.Value;
+
+/**
+ * An on-demand Velero Backup, taken once when it is applied (see {@link BackupTemplate} for its attributes), for
+ * example before a risky migration. {@link #validate} runs the same checks as for a schedule's template.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class VeleroBackup extends BackupTemplate implements Component {
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The reference of the compiled Backup. */
+  public ResourceRef ref() {
+    return Velero.ref("Backup", veleroNamespace(), name());
+  }
+
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    Backup backup = new Backup();
+    backup.setMetadata(Templates.metadata(name(), veleroNamespace()));
+    backup.setSpec(Templates.toSpec(this));
+    return List.of(backup);
+  }
+
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    return TemplateChecks.check(this, ref(), "spec", context);
+  }
+
+  /** Builds {@link VeleroBackup}s. */
+  public static final class Builder extends ImmutableVeleroBackup.Builder {
+
+    /** Backs up these namespaces. */
+    public Builder namespaces(String... namespaces) {
+      return addIncludedNamespaces(namespaces);
+    }
+
+    /** Keeps the backup this long, written as a Go duration. */
+    public Builder ttl(Duration ttl) {
+      return ttl(GoDuration.format(ttl));
+    }
+
+    public Builder hook(BackupHook hook) {
+      return addHooks(hook);
+    }
+
+    /** Backs up only objects with the label {@code key=value}. */
+    public Builder label(String key, String value) {
+      return putLabelSelector(key, value);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.shipshape.backup;
+
+import dev.shipshape.backup.internal.RestoreChecks;
+import dev.shipshape.backup.internal.Templates;
+import dev.shipshape.backup.model.Restore;
+import dev.shipshape.backup.model.RestoreSpec;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.immutables.value.Value;
+
+/**
+ * A Velero Restore: recreates objects (and, with {@code restorePVs}, volumes) from one backup, or from the newest
+ * completed backup of a schedule. {@code namespaceMapping} restores a namespace under another name, in this or
+ * another cluster.
+ *
+ * <pre>{@code
+ * VeleroRestore.fromSchedule("t1-restore", "t1-daily").namespaces("t1").mapNamespace("t1", "t1-copy").build();
+ * }</pre>
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class VeleroRestore implements Component {
+
+  @Override
+  public abstract String name();
+
+  /** The namespace Velero runs in. By default, {@code velero}. */
+  @Value.Default
+  public String veleroNamespace() {
+    return Velero.DEFAULT_NAMESPACE;
+  }
+
+  /** The backup to restore from; exactly one of this and {@link #scheduleName} is set. */
+  public abstract Optional<String> backupName();
+
+  /** The schedule whose newest completed backup to restore from. */
+  public abstract Optional<String> scheduleName();
+
+  /** The namespaces to restore. By default, every namespace of the backup. */
+  public abstract List<String> includedNamespaces();
+
+  public abstract List<String> excludedNamespaces();
+
+  public abstract List<String> includedResources();
+
+  public abstract List<String> excludedResources();
+
+  public abstract Optional<Boolean> includeClusterResources();
+
+  /** Restore namespace {@code key} as namespace {@code value}. */
+  public abstract Map<String, String> namespaceMapping();
+
+  /** Labels an object must have to be restored; exclusive with {@link #orLabelSelectors}. */
+  public abstract Map<String, String> labelSelector();
+
+  public abstract List<Map<String, String>> orLabelSelectors();
+
+  /** Whether persistent volumes are restored from snapshots. By default, Velero's (true). */
+  public abstract Optional<Boolean> restorePVs();
+
+  /** What to do with objects that exist already. By default, Velero's ({@code none}: keep them). */
+  public abstract Optional<ExistingResourcePolicy> existingResourcePolicy();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder for a restore of the newest completed backup of {@code schedule}. */
+  public static Builder fromSchedule(String name, String schedule) {
+    return builder().name(name).scheduleName(schedule);
+  }
+
+  /** A builder for a restore of the backup {@code backup}. */
+  public static Builder fromBackup(String name, String backup) {
+    return builder().name(name).backupName(backup);
+  }
+
+  /** The reference of the compiled Restore. */
+  public ResourceRef ref() {
+    return Velero.ref("Restore", veleroNamespace(), name());
+  }
+
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    Restore restore = new Restore();
+    restore.setMetadata(Templates.metadata(name(), veleroNamespace()));
+    restore.setSpec(new RestoreSpec(backupName().orElse(null), scheduleName().orElse(null), includedNamespaces(),
+        excludedNamespaces(), includedResources(), excludedResources(), includeClusterResources().orElse(null),
+        namespaceMapping(), Templates.selector(labelSelector()),
+        orLabelSelectors().stream().map(Templates::selector).collect(Collectors.toList()),
+        restorePVs().orElse(null), existingResourcePolicy().map(ExistingResourcePolicy::value).orElse(null)));
+    return List.of(restore);
+  }
+
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    return RestoreChecks.check(this, context);
+  }
+
+  /** Builds {@link VeleroRestore}s. */
+  public static final class Builder extends ImmutableVeleroRestore.Builder {
+
+    /** Restores only these namespaces. */
+    public Builder namespaces(String... namespaces) {
+      return addIncludedNamespaces(namespaces);
+    }
+
+    /** Restores namespace {@code from} as {@code to}. */
+    public Builder mapNamespace(String from, String to) {
+      return putNamespaceMapping(from, to);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.shipshape.backup;
+
+import dev.shipshape.backup.internal.GoDuration;
+import dev.shipshape.backup.internal.ScheduleChecks;
+import dev.shipshape.backup.internal.Templates;
+import dev.shipshape.backup.model.Schedule;
+import dev.shipshape.backup.model.ScheduleSpec;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A Velero Schedule: a backup (see {@link BackupTemplate}) run on a cron schedule.
+ *
+ * <pre>{@code
+ * VeleroSchedule.daily("t1-daily").namespaces("t1").storageLocation("primary")
+ *     .hook(BackupHook.named("t1-db").label("app", "db").pre(ExecHook.in("db", "sync").build()).build())
+ *     .build();
+ * }</pre>
+ *
+ * <p>The schedule takes five cron fields ({@code 0 2 * * *}), a descriptor ({@code @daily}, {@code @hourly}, …)
+ * or {@code @every <duration>}, optionally after {@code CRON_TZ=<zone> }; without a zone Velero computes times in
+ * UTC. {@link #validate} checks the schedule, the template's filters, that the storage location, volume snapshot
+ * locations, namespaces and hook containers it names exist in the spec, and warns about a ttl shorter than the
+ * time between runs, schedules that run at the same minute over the same namespace, and namespaces with
+ * persistent volume claims that no schedule covers.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class VeleroSchedule extends BackupTemplate implements Component {
+
+  /** The cron expression. */
+  public abstract String schedule();
+
+  /** A paused schedule makes no backups. By default, false. */
+  @Value.Default
+  public boolean paused() {
+    return false;
+  }
+
+  /** Whether the first run waits for the next scheduled time instead of running at once. */
+  public abstract Optional<Boolean> skipImmediately();
+
+  /** Whether backups are owned by (and deleted with) the Schedule. */
+  public abstract Optional<Boolean> useOwnerReferencesInBackup();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A schedule that runs every day at 02:00 UTC and keeps backups 30 days ({@code 720h0m0s}), on the full hour
+   * so that it never coincides with {@link #hourly} schedules.
+   */
+  public static Builder daily(String name) {
+    return builder().name(name).schedule("0 2 * * *").ttl("720h0m0s");
+  }
+
+  /**
+   * A schedule that runs every hour at minute 30 and keeps backups 2 days ({@code 48h0m0s}); minute 30 keeps
+   * it clear of daily and weekly schedules, which usually run on the full hour.
+   */
+  public static Builder hourly(String name) {
+    return builder().name(name).schedule("30 * * * *").ttl("48h0m0s");
+  }
+
+  /** The reference of the compiled Schedule. */
+  public ResourceRef ref() {
+    return Velero.ref("Schedule", veleroNamespace(), name());
+  }
+
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    Schedule schedule = new Schedule();
+    schedule.setMetadata(Templates.metadata(name(), veleroNamespace()));
+    schedule.setSpec(new ScheduleSpec(schedule(), Templates.toSpec(this), paused() ? Boolean.TRUE : null,
+        skipImmediately().orElse(null), useOwnerReferencesInBackup().orElse(null)));
+    return List.of(schedule);
+  }
+
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    return ScheduleChecks.check(this, context);
+  }
+
+  /** Builds {@link VeleroSchedule}s. */
+  public static final class Builder extends ImmutableVeleroSchedule.Builder {
+
+    /** Backs up these namespaces. */
+    public Builder namespaces(String... namespaces) {
+      return addIncludedNamespaces(namespaces);
+    }
+
+    /** Keeps backups this long, written as a Go duration. */
+    public Builder ttl(Duration ttl) {
+      return ttl(GoDuration.format(ttl));
+    }
+
+    public Builder hook(BackupHook hook) {
+      return addHooks(hook);
+    }
+
+    /** Backs up only objects with the label {@code key=value}. */
+    public Builder label(String key, String value) {
+      return putLabelSelector(key, value);
+    }
+  }
+}

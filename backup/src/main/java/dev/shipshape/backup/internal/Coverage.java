@@ -1,0 +1,79 @@
+package dev.shipshape.backup.internal;
+
+import dev.shipshape.backup.model.BackupSpec;
+import dev.shipshape.backup.model.Schedule;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.Severity;
+import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Finds namespaces of the spec that hold persistent volume claims (their own, or a StatefulSet's
+ * {@code volumeClaimTemplates}) that no active Schedule backs up. Data is what a spec cannot recreate.
+ */
+final class Coverage {
+  private static final String PVCS = "persistentvolumeclaims";
+
+  private Coverage() {}
+
+  static void check(SpecContext context, List<Problem> problems) {
+    Map<String, List<String>> claimsByNamespace = new LinkedHashMap<>();
+    for (HasMetadata pvc : context.resources("", "PersistentVolumeClaim")) {
+      ResourceRef ref = ResourceRef.of(pvc);
+      ref.namespace().ifPresent(ns -> claimsByNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(ref.name()));
+    }
+    for (HasMetadata object : context.resources("apps", "StatefulSet")) {
+      StatefulSet set = Manifests.convert(object, StatefulSet.class);
+      ResourceRef ref = ResourceRef.of(object);
+      if (set.getSpec() == null || set.getSpec().getVolumeClaimTemplates() == null) continue;
+      set.getSpec().getVolumeClaimTemplates().forEach(t -> ref.namespace().ifPresent(ns -> claimsByNamespace
+          .computeIfAbsent(ns, k -> new ArrayList<>())
+          .add(t.getMetadata().getName() + " of StatefulSet " + ref.name())));
+    }
+    List<BackupSpec> active = context.resources("velero.io", "Schedule").stream()
+        .map(o -> Manifests.convert(o, Schedule.class))
+        .filter(s -> s.getSpec() != null && !Boolean.TRUE.equals(s.getSpec().paused()))
+        .map(s -> s.getSpec().template() == null ? emptyTemplate() : s.getSpec().template())
+        .collect(Collectors.toList());
+    claimsByNamespace.forEach((ns, claims) -> {
+      if (!context.namespaceInSpec(ns) || active.stream().anyMatch(t -> covers(t, ns))) return;
+      problems.add(Problem.builder().severity(Severity.WARNING).resource(ResourceRef.core("Namespace", null, ns))
+          .message("has persistent volume claims (" + String.join(", ", claims) + ") that no active Velero"
+              + " schedule backs up")
+          .fix("add the namespace to a schedule, such as VeleroSchedule.daily(\"" + ns + "-daily\").namespaces(\""
+              + ns + "\")")
+          .build());
+    });
+  }
+
+  /** Whether the template backs up the claims of {@code namespace}, judged by namespace and resource filters. */
+  private static boolean covers(BackupSpec t, String namespace) {
+    if (!NamespaceSelection.of(t.includedNamespaces(), t.excludedNamespaces()).covers(namespace)) return false;
+    if (has(t.excludedResources(), PVCS) || has(t.excludedNamespaceScopedResources(), PVCS)
+        || has(t.excludedNamespaceScopedResources(), "*")) {
+      return false;
+    }
+    return takes(t.includedResources()) && takes(t.includedNamespaceScopedResources());
+  }
+
+  private static boolean takes(List<String> includes) {
+    return includes == null || includes.isEmpty() || includes.contains("*") || includes.contains(PVCS);
+  }
+
+  private static boolean has(List<String> list, String item) {
+    return list != null && list.contains(item);
+  }
+
+  private static BackupSpec emptyTemplate() {
+    return new BackupSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null);
+  }
+}

@@ -1,0 +1,188 @@
+package dev.shipshape.backup.internal;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Velero schedule expression, read the way Velero reads it (robfig/cron's standard parser): an optional
+ * {@code CRON_TZ=<zone> } or {@code TZ=<zone> } prefix, then {@code @every <Go duration>}, a descriptor
+ * ({@code @yearly}, {@code @annually}, {@code @monthly}, {@code @weekly}, {@code @daily}, {@code @midnight},
+ * {@code @hourly}) or five cron fields, which cron-utils parses with its UNIX definition. Without a zone, times
+ * are UTC, as the Velero server computes them. Immutable and thread-safe.
+ */
+public final class CronSchedule {
+  /** Where searches start: a fixed leap year, so results are deterministic and February 29 is within reach. */
+  static final ZonedDateTime REFERENCE = ZonedDateTime.of(2028, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+  private static final Duration HORIZON = Duration.ofDays(366);
+  private static final int MAX_RUNS = 20_000;
+  private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  private static final Map<String, String> DESCRIPTORS = Map.of(
+      "@yearly", "0 0 1 1 *",
+      "@annually", "0 0 1 1 *",
+      "@monthly", "0 0 1 * *",
+      "@weekly", "0 0 * * 0",
+      "@daily", "0 0 * * *",
+      "@midnight", "0 0 * * *",
+      "@hourly", "0 * * * *");
+
+  private final String text;
+  private final ZoneId zone;
+  private final Duration every;
+  private final ExecutionTime executions;
+
+  private CronSchedule(String text, ZoneId zone, Duration every, ExecutionTime executions) {
+    this.text = text;
+    this.zone = zone;
+    this.every = every;
+    this.executions = executions;
+  }
+
+  /** Parses a schedule; the error says what is wrong in words fit for a {@code Problem}. */
+  public static Result parse(String text) {
+    if (text == null || text.isBlank()) return Result.error("is empty");
+    String rest = text.trim();
+    ZoneId zone = ZoneOffset.UTC;
+    if (rest.startsWith("CRON_TZ=") || rest.startsWith("TZ=")) {
+      int space = rest.indexOf(' ');
+      if (space < 0) return Result.error("has a time zone prefix but no schedule after it");
+      String zoneName = rest.substring(rest.indexOf('=') + 1, space);
+      try {
+        zone = ZoneId.of(zoneName);
+      } catch (DateTimeException e) {
+        return Result.error("names an unknown time zone '" + zoneName + "' (use an IANA name such as"
+            + " 'Europe/Berlin')");
+      }
+      rest = rest.substring(space + 1).trim();
+    }
+    if (rest.startsWith("@every")) {
+      String durationText = rest.substring("@every".length()).trim();
+      GoDuration.Parsed parsed = GoDuration.parse(durationText);
+      if (parsed.error().isPresent()) {
+        return Result.error("has an invalid @every duration '" + durationText + "': " + parsed.error().get());
+      }
+      Duration d = parsed.duration().get();
+      if (d.isNegative() || d.isZero()) return Result.error("has a non-positive @every duration");
+      // robfig/cron runs @every schedules at whole seconds, at least one second apart.
+      Duration rounded = d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d.withNanos(0);
+      return Result.of(new CronSchedule(text, zone, rounded, null));
+    }
+    String fields = rest;
+    if (rest.startsWith("@")) {
+      fields = DESCRIPTORS.get(rest.toLowerCase(Locale.ROOT));
+      if (fields == null) {
+        return Result.error("uses an unknown descriptor '" + rest + "' (known: @yearly, @annually, @monthly,"
+            + " @weekly, @daily, @midnight, @hourly, @every <duration>)");
+      }
+    }
+    if (fields.split("\\s+").length != 5) {
+      return Result.error("has " + fields.split("\\s+").length + " fields; Velero takes 5 (minute hour"
+          + " day-of-month month day-of-week)");
+    }
+    try {
+      return Result.of(new CronSchedule(text, zone, null, ExecutionTime.forCron(UNIX.parse(fields).validate())));
+    } catch (IllegalArgumentException e) {
+      return Result.error("is not a valid cron expression: " + e.getMessage());
+    }
+  }
+
+  /** The text as given. */
+  public String text() {
+    return text;
+  }
+
+  /** True for {@code @every} schedules, whose runs are counted from when Velero first sees the schedule. */
+  public boolean isInterval() {
+    return every != null;
+  }
+
+  /**
+   * The longest time between two consecutive runs within a year (at most the first 20,000 runs), which is how
+   * long the newest backup may be when the next one starts. Empty only for a schedule that never runs.
+   */
+  public Optional<Duration> longestGap() {
+    if (every != null) return Optional.of(every);
+    ZonedDateTime end = REFERENCE.withZoneSameInstant(zone).plus(HORIZON);
+    Optional<ZonedDateTime> previous = executions.nextExecution(REFERENCE.withZoneSameInstant(zone));
+    Duration longest = null;
+    for (int i = 0; previous.isPresent() && previous.get().isBefore(end) && i < MAX_RUNS; i++) {
+      Optional<ZonedDateTime> next = executions.nextExecution(previous.get());
+      if (next.isEmpty()) break;
+      Duration gap = Duration.between(previous.get(), next.get());
+      if (longest == null || gap.compareTo(longest) > 0) longest = gap;
+      previous = next;
+    }
+    return Optional.ofNullable(longest);
+  }
+
+  /**
+   * The first minute (within a year of a fixed reference) at which both schedules run. Empty when they never
+   * coincide in that year, or when either is an {@code @every} schedule, whose phase is unknown until it runs.
+   */
+  public Optional<ZonedDateTime> firstCommonRun(CronSchedule other) {
+    if (every != null || other.every != null) return Optional.empty();
+    ZonedDateTime end = REFERENCE.plus(HORIZON);
+    Optional<ZonedDateTime> a = executions.nextExecution(REFERENCE.withZoneSameInstant(zone).minusSeconds(1));
+    Optional<ZonedDateTime> b = other.executions
+        .nextExecution(REFERENCE.withZoneSameInstant(other.zone).minusSeconds(1));
+    // Leapfrog: move whichever run is earlier to its first run at or after the other one.
+    while (a.isPresent() && b.isPresent() && a.get().isBefore(end)) {
+      int c = a.get().toInstant().compareTo(b.get().toInstant());
+      if (c == 0) return a.map(t -> t.withZoneSameInstant(ZoneOffset.UTC));
+      if (c < 0) {
+        a = executions.nextExecution(b.get().withZoneSameInstant(zone).minusSeconds(1));
+      } else {
+        b = other.executions.nextExecution(a.get().withZoneSameInstant(other.zone).minusSeconds(1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The next run strictly after {@code time}; for {@code @every} schedules, {@code time} plus the interval. */
+  public Optional<ZonedDateTime> nextRunAfter(ZonedDateTime time) {
+    if (every != null) return Optional.of(time.plus(every));
+    return executions.nextExecution(time.withZoneSameInstant(zone));
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+
+  /** The result of {@link #parse}: a schedule or an error message. */
+  public static final class Result {
+    private final CronSchedule schedule;
+    private final String error;
+
+    private Result(CronSchedule schedule, String error) {
+      this.schedule = schedule;
+      this.error = error;
+    }
+
+    static Result of(CronSchedule schedule) {
+      return new Result(schedule, null);
+    }
+
+    static Result error(String message) {
+      return new Result(null, message);
+    }
+
+    public Optional<CronSchedule> schedule() {
+      return Optional.ofNullable(schedule);
+    }
+
+    /** What is wrong; empty when valid. */
+    public Optional<String> error() {
+      return Optional.ofNullable(error);
+    }
+  }
+}

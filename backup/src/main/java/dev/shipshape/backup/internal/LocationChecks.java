@@ -1,0 +1,112 @@
+package dev.shipshape.backup.internal;
+
+import dev.shipshape.backup.BackupCredentials;
+import dev.shipshape.backup.BackupStorageLocation;
+import dev.shipshape.backup.VolumeSnapshotLocation;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks of storage locations, snapshot locations and their credentials. Never prints a credential. */
+public final class LocationChecks {
+  private static final Set<String> TYPED_STORAGE_KEYS =
+      Set.of("region", "s3Url", "s3ForcePathStyle", "insecureSkipTLSVerify");
+  /** Secret data keys, as the API server validates them. */
+  private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
+
+  private LocationChecks() {}
+
+  public static List<Problem> storage(BackupStorageLocation l, SpecContext context) {
+    ResourceRef ref = l.ref();
+    List<Problem> problems = new ArrayList<>();
+    if (l.bucket().isEmpty() || l.bucket().contains("/")) {
+      problems.add(Problem.error(ref, "spec.objectStorage.bucket", "bucket '" + l.bucket() + "' is empty or"
+          + " contains '/'", "give the bare bucket name and put any folder into prefix(...)"));
+    }
+    if (l.provider().equals("aws") && l.s3Url().isPresent() && l.region().isEmpty()) {
+      problems.add(Problem.error(ref, "spec.config.region", "is unset although s3Url is set; the aws plugin"
+          + " cannot look up the region of an S3-compatible store", "set region(...), such as 'us-east-1' for"
+          + " MinIO or the store's own region name"));
+    }
+    l.s3Url().ifPresent(url -> checkUrl(ref, url, problems));
+    if (l.insecureSkipTLSVerify()) {
+      problems.add(Problem.warning(ref, "spec.config.insecureSkipTLSVerify", "is on: Velero will not verify the"
+          + " store's TLS certificate, so anyone on the path can read and alter backups",
+          "give the store's CA bundle with caCert(...) and switch insecureSkipTLSVerify off"));
+    }
+    for (String key : l.config().keySet()) {
+      if (TYPED_STORAGE_KEYS.contains(key)) {
+        problems.add(Problem.error(ref, "spec.config." + key, "is set through config(...); it has its own"
+            + " builder attribute", "use " + key + "(...) instead of config(\"" + key + "\", …)"));
+      }
+    }
+    l.caCert().filter(pem -> !pem.contains("-----BEGIN CERTIFICATE-----")).ifPresent(pem -> problems.add(
+        Problem.error(ref, "spec.objectStorage.caCert", "is not a PEM certificate bundle (no '-----BEGIN"
+            + " CERTIFICATE-----' line)", "pass the PEM text of the CA certificates, not a file name or base64")));
+    l.credentialSecret().ifPresent(secret -> References.requireSecret(context, ref, "spec.credential.name",
+        l.veleroNamespace(), secret, problems));
+    l.backupSyncPeriod().ifPresent(p -> References.requireDuration(ref, "spec.backupSyncPeriod", p, "1m0s",
+        problems));
+    l.validationFrequency().ifPresent(p -> References.requireDuration(ref, "spec.validationFrequency", p, "1m0s",
+        problems));
+    return problems;
+  }
+
+  public static List<Problem> snapshots(VolumeSnapshotLocation l, SpecContext context) {
+    ResourceRef ref = l.ref();
+    List<Problem> problems = new ArrayList<>();
+    if (l.provider().equals("aws") && l.region().isEmpty() && !l.config().containsKey("region")) {
+      problems.add(Problem.error(ref, "spec.config.region", "is unset; the aws volume snapshotter needs the"
+          + " region of the volumes", "set region(...), such as 'eu-central-1'"));
+    }
+    if (l.region().isPresent() && l.config().containsKey("region")) {
+      problems.add(Problem.error(ref, "spec.config.region", "is set both by region(...) and by config(...)",
+          "keep region(...) and drop config(\"region\", …)"));
+    }
+    l.credentialSecret().ifPresent(secret -> References.requireSecret(context, ref, "spec.credential.name",
+        l.veleroNamespace(), secret, problems));
+    return problems;
+  }
+
+  public static List<Problem> credentials(BackupCredentials c) {
+    ResourceRef ref = c.ref();
+    List<Problem> problems = new ArrayList<>();
+    if (!SECRET_KEY.matcher(c.key()).matches()) {
+      problems.add(Problem.error(ref, "data", "key '" + c.key() + "' is not a valid Secret key",
+          "use letters, digits, '-', '_' and '.', such as 'cloud'"));
+    }
+    if (c.profile().isEmpty() || c.profile().matches(".*[\\[\\]\\s].*")) {
+      problems.add(Problem.error(ref, "data." + c.key(), "profile '" + c.profile() + "' cannot be a section name"
+          + " of a credentials file", "use a name without brackets or white space, such as 'default'"));
+    }
+    // Messages name the attribute, never the value.
+    checkSecretValue(ref, c.key(), "accessKeyId", c.accessKeyId(), problems);
+    checkSecretValue(ref, c.key(), "secretAccessKey", c.secretAccessKey(), problems);
+    return problems;
+  }
+
+  private static void checkSecretValue(ResourceRef ref, String key, String attribute, String value,
+      List<Problem> problems) {
+    if (value.isEmpty() || !value.strip().equals(value) || value.contains("\n") || value.contains("\r")) {
+      problems.add(Problem.error(ref, "data." + key, attribute + " is empty or has white space or line breaks"
+          + " (value not shown)", "pass the " + attribute + " exactly as the store issued it"));
+    }
+  }
+
+  private static void checkUrl(ResourceRef ref, String url, List<Problem> problems) {
+    try {
+      URI uri = new URI(url);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return;
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    problems.add(Problem.error(ref, "spec.config.s3Url", "'" + url + "' is not an http(s) URL with a host",
+        "give the store's endpoint, such as 'https://minio.example.com:9000'"));
+  }
+}

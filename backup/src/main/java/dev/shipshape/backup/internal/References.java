@@ -1,0 +1,53 @@
+package dev.shipshape.backup.internal;
+
+import dev.shipshape.backup.Velero;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import java.util.List;
+
+/** Checks that objects a Velero object names exist in the spec, or are declared pre-existing. */
+public final class References {
+  private References() {}
+
+  /** A Velero object of {@code kind} named {@code name} must be in the spec or pre-existing. */
+  public static void requireVelero(SpecContext context, ResourceRef from, String field, String kind,
+      String namespace, String name, String builderHint, List<Problem> problems) {
+    ResourceRef target = Velero.ref(kind, namespace, name);
+    if (context.find(target).isPresent() || context.isPreExisting(target)) return;
+    problems.add(Problem.error(from, field, "names " + kind + " '" + name + "', which is neither in the spec nor"
+        + " declared pre-existing in namespace " + namespace,
+        "add " + builderHint + ".builder().name(\"" + name + "\")… to the spec, or declare it with"
+            + " preExistingResource(Velero.ref(\"" + kind + "\", \"" + namespace + "\", \"" + name + "\"))"));
+  }
+
+  /** A Secret named {@code name} must be in the spec or pre-existing. */
+  public static void requireSecret(SpecContext context, ResourceRef from, String field, String namespace,
+      String name, List<Problem> problems) {
+    ResourceRef target = ResourceRef.core("Secret", namespace, name);
+    if (context.find(target).isPresent() || context.isPreExisting(target)) return;
+    problems.add(Problem.error(from, field, "names Secret '" + name + "', which is neither in the spec nor"
+        + " declared pre-existing in namespace " + namespace,
+        "add it, for example with BackupCredentials.builder().name(\"" + name + "\")…, or declare it with"
+            + " preExistingResource(ResourceRef.core(\"Secret\", \"" + namespace + "\", \"" + name + "\"))"));
+  }
+
+  /** Each namespace named literally must exist in the spec or be pre-existing. */
+  public static void requireNamespaces(SpecContext context, ResourceRef from, String field,
+      List<String> namespaces, List<Problem> problems) {
+    for (String ns : namespaces) {
+      if (ns.equals("*") || !NamespaceSelection.isLiteral(ns) || context.namespaceExists(ns)) continue;
+      problems.add(Problem.error(from, field, "names namespace '" + ns + "', which is neither created by the"
+          + " spec nor declared pre-existing", "add Namespace " + ns + " to the spec, or declare it with"
+          + " preExistingNamespace(\"" + ns + "\")"));
+    }
+  }
+
+  /** A Go duration field must parse. */
+  public static void requireDuration(ResourceRef from, String field, String value, String example,
+      List<Problem> problems) {
+    GoDuration.parse(value).error().ifPresent(e -> problems.add(Problem.error(from, field,
+        "'" + value + "' is not a Go duration: it " + e,
+        "write a Go duration such as '" + example + "' (units h, m, s, ms, us, ns)")));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.shipshape.backup.internal;
+
+import dev.shipshape.backup.BackupTemplate;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a backup template (of a Schedule or a Backup) the way Velero's backup validation does, and against the
+ * rest of the spec: the storage and snapshot locations and the namespaces it names, and its hooks.
+ */
+public final class TemplateChecks {
+  private TemplateChecks() {}
+
+  /** Every problem of the template; {@code prefix} is where the template sits, such as {@code spec.template}. */
+  public static List<Problem> check(BackupTemplate t, ResourceRef ref, String prefix, SpecContext context) {
+    List<Problem> problems = new ArrayList<>();
+    Filters.check(ref, prefix, "includedNamespaces", "excludedNamespaces", t.includedNamespaces(),
+        t.excludedNamespaces(), false, problems);
+    Filters.check(ref, prefix, "includedResources", "excludedResources", t.includedResources(),
+        t.excludedResources(), false, problems);
+    Filters.check(ref, prefix, "includedClusterScopedResources", "excludedClusterScopedResources",
+        t.includedClusterScopedResources(), t.excludedClusterScopedResources(), true, problems);
+    Filters.check(ref, prefix, "includedNamespaceScopedResources", "excludedNamespaceScopedResources",
+        t.includedNamespaceScopedResources(), t.excludedNamespaceScopedResources(), true, problems);
+    boolean oldStyle = !t.includedResources().isEmpty() || !t.excludedResources().isEmpty()
+        || t.includeClusterResources().isPresent();
+    boolean newStyle = !t.includedClusterScopedResources().isEmpty() || !t.excludedClusterScopedResources().isEmpty()
+        || !t.includedNamespaceScopedResources().isEmpty() || !t.excludedNamespaceScopedResources().isEmpty();
+    if (oldStyle && newStyle) {
+      problems.add(Problem.error(ref, prefix, "mixes the old resource filters (includedResources,"
+          + " excludedResources, includeClusterResources) with the new ones (included/excludedClusterScopedResources,"
+          + " included/excludedNamespaceScopedResources); Velero rejects such a backup",
+          "use one style: the new scoped lists, or the old three attributes"));
+    }
+    if (!t.labelSelector().isEmpty() && !t.orLabelSelectors().isEmpty()) {
+      problems.add(Problem.error(ref, prefix + ".orLabelSelectors", "is set together with labelSelector; Velero"
+          + " takes only one of them", "move the labelSelector's labels into each orLabelSelectors entry, or drop"
+          + " orLabelSelectors"));
+    }
+    t.ttl().ifPresent(ttl -> References.requireDuration(ref, prefix + ".ttl", ttl, "720h0m0s", problems));
+    t.storageLocation().ifPresent(location -> References.requireVelero(context, ref, prefix + ".storageLocation",
+        "BackupStorageLocation", t.veleroNamespace(), location, "BackupStorageLocation", problems));
+    for (int i = 0; i < t.volumeSnapshotLocations().size(); i++) {
+      References.requireVelero(context, ref, prefix + ".volumeSnapshotLocations[" + i + "]",
+          "VolumeSnapshotLocation", t.veleroNamespace(), t.volumeSnapshotLocations().get(i),
+          "VolumeSnapshotLocation", problems);
+    }
+    References.requireNamespaces(context, ref, prefix + ".includedNamespaces", t.includedNamespaces(), problems);
+    HookChecks.check(t, ref, prefix + ".hooks.resources", context, problems);
+    return problems;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.shipshape.backup.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.List;
+
+/** One entry of {@code hooks.resources}: which pods (namespaces, label selector) and the hooks to run in them. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BackupResourceHookSpec(
+    String name,
+    List<String> includedNamespaces,
+    List<String> excludedNamespaces,
+    List<String> includedResources,
+    List<String> excludedResources,
+    LabelSelector labelSelector,
+    List<BackupResourceHook> pre,
+    List<BackupResourceHook> post) {}
