@@ -108,7 +108,9 @@ public abstract class RbacRole {
           .collect(Collectors.toList());
       List<String> verbs = rule.verbs().stream().filter(v -> !withoutVerbs().contains(v))
           .collect(Collectors.toList());
-      boolean emptied = verbs.isEmpty() || (!rule.isNonResource() && resources.isEmpty());
+      // Only rules that tailoring emptied are dropped; a rule given empty is reported by the profile.
+      boolean emptied = (verbs.isEmpty() && !rule.verbs().isEmpty())
+          || (resources.isEmpty() && !rule.resources().isEmpty());
       if (!emptied) tailored.add(Rule.builder().from(rule).resources(resources).verbs(verbs).build());
     }
     return List.copyOf(tailored);
