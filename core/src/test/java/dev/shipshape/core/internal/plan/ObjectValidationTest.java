@@ -1,0 +1,149 @@
+package dev.shipshape.core.internal.plan;
+
+import static dev.shipshape.core.internal.plan.Problems.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.testing.StaticComponent;
+import dev.shipshape.core.testing.TestManifests;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/** Duplicate objects, and namespaces against scope and spec. */
+class ObjectValidationTest {
+  private static final String CRD = String.join("\n",
+      "apiVersion: apiextensions.k8s.io/v1",
+      "kind: CustomResourceDefinition",
+      "metadata: {name: widgets.example.com}",
+      "spec:",
+      "  group: example.com",
+      "  names: {kind: Widget, plural: widgets}",
+      "  scope: SCOPE",
+      "  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]",
+      "");
+
+  @Test
+  void sameObjectWithDifferentContentFromTwoComponentsNamesBoth() {
+    ClusterSpec spec = spec()
+        .component(StaticComponent.of("frontend", TestManifests.configMap("shop", "settings", "mode", "fast")))
+        .component(StaticComponent.of("backend", TestManifests.configMap("shop", "settings", "mode", "safe")))
+        .build();
+    assertThat(Problems.of(spec)).containsExactly(
+        "ERROR [backend] ConfigMap shop/settings: is also produced by component 'frontend' with different content"
+            + " — let one component own ConfigMap shop/settings, or make both produce the same content");
+  }
+
+  @Test
+  void identicalDuplicatesMergeSilently() {
+    Plan plan = spec()
+        .component(StaticComponent.of("frontend", TestManifests.configMap("shop", "settings", "mode", "fast")))
+        .component(StaticComponent.of("backend", TestManifests.configMap("shop", "settings", "mode", "fast")))
+        .build().plan();
+    assertThat(plan.resources()).extracting(r -> r.ref().toString())
+        .containsExactly("Namespace shop", "ConfigMap shop/settings");
+    assertThat(plan.find(ResourceRef.core("ConfigMap", "shop", "settings")).orElseThrow().component())
+        .isEqualTo("frontend");
+    assertThat(plan.warnings()).isEmpty();
+  }
+
+  @Test
+  void conflictingSecretsAreReportedWithoutTheirContents() {
+    ClusterSpec spec = spec()
+        .component(StaticComponent.of("frontend", secret("hunter2")))
+        .component(StaticComponent.of("backend", secret("swordfish")))
+        .build();
+    SpecValidationException e = catchThrowableOfType(spec::plan, SpecValidationException.class);
+    assertThat(Problems.lines(e.problems())).containsExactly(
+        "ERROR [backend] Secret shop/db: is also produced by component 'frontend' with different content (contents"
+            + " not shown) — let one component own Secret shop/db, or make both produce the same content");
+    for (String secret : new String[] {"hunter2", "swordfish"}) {
+      assertThat(e.getMessage()).doesNotContain(secret).doesNotContain(base64(secret));
+    }
+  }
+
+  @Test
+  void namespacedObjectInAnUnknownNamespaceIsAnError() {
+    assertThat(Problems.of(spec().resource(TestManifests.configMap("ghost", "settings")).build())).containsExactly(
+        "ERROR [resources] ConfigMap ghost/settings metadata.namespace: namespace 'ghost' is neither created by the"
+            + " spec nor declared pre-existing — add Namespace ghost to the spec, or declare it with"
+            + " preExistingNamespace(\"ghost\")");
+  }
+
+  @Test
+  void preExistingAndSystemNamespacesNeedNoNamespaceObject() {
+    Plan plan = spec().resource(TestManifests.configMap("legacy", "a"), TestManifests.configMap("kube-system", "b"),
+        TestManifests.configMap("default", "c")).build().plan();
+    assertThat(plan.resources()).hasSize(4);
+  }
+
+  @Test
+  void clusterScopedObjectWithANamespaceIsAnError() {
+    String yaml = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader,"
+        + " namespace: shop}\n";
+    assertThat(Problems.of(spec().yaml(yaml).build())).containsExactly(
+        "ERROR [resources] ClusterRole.rbac.authorization.k8s.io shop/reader metadata.namespace:"
+            + " ClusterRole.rbac.authorization.k8s.io is cluster-scoped but has namespace 'shop' — remove"
+            + " metadata.namespace");
+  }
+
+  @Test
+  void namespacedObjectWithoutANamespaceIsAnError() {
+    assertThat(Problems.of(spec().resource(TestManifests.configMap(null, "settings")).build())).containsExactly(
+        "ERROR [resources] ConfigMap settings metadata.namespace: ConfigMap is namespaced but has no namespace —"
+            + " set metadata.namespace; Shipshape never guesses 'default'");
+  }
+
+  @Test
+  void customResourceScopeComesFromItsCrdInTheSpec() {
+    ClusterSpec spec = spec()
+        .yaml(CRD.replace("SCOPE", "Cluster"))
+        .yaml("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: shop}\n")
+        .build();
+    assertThat(Problems.of(spec)).containsExactly(
+        "ERROR [resources] Widget.example.com shop/w metadata.namespace: Widget.example.com is cluster-scoped but"
+            + " has namespace 'shop' — remove metadata.namespace");
+    ClusterSpec namespaced = spec()
+        .yaml(CRD.replace("SCOPE", "Namespaced"))
+        .yaml("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n")
+        .build();
+    assertThat(Problems.of(namespaced)).containsExactly(
+        "ERROR [resources] Widget.example.com w metadata.namespace: Widget.example.com is namespaced but has no"
+            + " namespace — set metadata.namespace; Shipshape never guesses 'default'");
+  }
+
+  @Test
+  void customResourceOfAnUnknownCrdStillNeedsAKnownNamespace() {
+    ClusterSpec spec = spec()
+        .yaml("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: nowhere}\n")
+        .yaml("apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g}\n")
+        .build();
+    assertThat(Problems.of(spec)).containsExactly(
+        "ERROR [resources] Widget.example.com nowhere/w metadata.namespace: namespace 'nowhere' is neither created"
+            + " by the spec nor declared pre-existing — add Namespace nowhere to the spec, or declare it with"
+            + " preExistingNamespace(\"nowhere\")");
+  }
+
+  @Test
+  void objectWithoutApiVersionIsAnError() {
+    ClusterSpec spec = spec().resource(new SecretBuilder().withKind("Secret").withApiVersion("")
+        .withNewMetadata().withName("x").withNamespace("shop").endMetadata().build()).build();
+    assertThat(Problems.of(spec)).containsExactly(
+        "ERROR [resources] Secret shop/x apiVersion: apiVersion and kind are required — set both, such as 'apps/v1'"
+            + " and 'Deployment'");
+  }
+
+  private static Secret secret(String password) {
+    return new SecretBuilder().withNewMetadata().withName("db").withNamespace("shop").endMetadata()
+        .addToData("password", base64(password)).build();
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+}
