@@ -1,0 +1,134 @@
+package dev.shipshape.backup;
+
+import static dev.shipshape.backup.Fixtures.problems;
+import static dev.shipshape.backup.Fixtures.tenantSpec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.ClusterSpec;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each rule a schedule's own attributes must follow, with the exact problem it reports. */
+class ScheduleValidationTest {
+  private static final String AT = "ERROR [s] Schedule.velero.io velero/s ";
+  private static final String CRON_FIX = " — use five cron fields such as '0 2 * * *', a descriptor such as"
+      + " '@daily', or '@every 6h', optionally after 'CRON_TZ=Europe/Berlin '";
+
+  private static ClusterSpec with(VeleroSchedule.Builder schedule) {
+    return tenantSpec().component(schedule.build()).build();
+  }
+
+  private static VeleroSchedule.Builder schedule(String cron) {
+    return VeleroSchedule.builder().name("s").schedule(cron).namespaces("t1");
+  }
+
+  @Test
+  void cronWithFourFields() {
+    assertThat(problems(with(schedule("0 2 * *")))).contains(AT + "spec.schedule: '0 2 * *' has 4 fields;"
+        + " Velero takes 5 (minute hour day-of-month month day-of-week)" + CRON_FIX);
+  }
+
+  @Test
+  void cronWithAnOutOfRangeField() {
+    assertThat(problems(with(schedule("61 2 * * *"))))
+        .anySatisfy(p -> assertThat(p).startsWith(AT + "spec.schedule: '61 2 * * *' is not a valid cron expression:")
+            .endsWith(CRON_FIX));
+  }
+
+  @Test
+  void cronWithAnUnknownDescriptor() {
+    assertThat(problems(with(schedule("@fortnightly")))).contains(AT + "spec.schedule: '@fortnightly' uses an"
+        + " unknown descriptor '@fortnightly' (known: @yearly, @annually, @monthly, @weekly, @daily, @midnight,"
+        + " @hourly, @every <duration>)" + CRON_FIX);
+  }
+
+  @Test
+  void cronWithAnUnknownTimeZone() {
+    assertThat(problems(with(schedule("CRON_TZ=Mars/Olympus 0 2 * * *")))).contains(AT + "spec.schedule:"
+        + " 'CRON_TZ=Mars/Olympus 0 2 * * *' names an unknown time zone 'Mars/Olympus' (use an IANA name such as"
+        + " 'Europe/Berlin')" + CRON_FIX);
+  }
+
+  @Test
+  void everyWithABadDuration() {
+    assertThat(problems(with(schedule("@every 6 hours")))).contains(AT + "spec.schedule: '@every 6 hours' has an"
+        + " invalid @every duration '6 hours': has an unknown unit ' hours'" + CRON_FIX);
+  }
+
+  @Test
+  void validFormsPass() {
+    for (String cron : new String[] {"0 2 * * *", "@daily", "@every 6h", "CRON_TZ=Europe/Berlin 0 2 * * MON-FRI",
+        "TZ=UTC @hourly", "*/15 * * * *"}) {
+      assertThat(problems(with(schedule(cron).ttl("720h")))).as(cron).isEmpty();
+    }
+  }
+
+  @Test
+  void ttlThatIsNotAGoDuration() {
+    assertThat(problems(with(schedule("@daily").ttl("30d")))).contains(AT + "spec.template.ttl: '30d' is not a"
+        + " Go duration: it has an unknown unit 'd' — write a Go duration such as '720h0m0s' (units h, m, s, ms,"
+        + " us, ns)");
+  }
+
+  @Test
+  void labelSelectorTogetherWithOrLabelSelectors() {
+    assertThat(problems(with(schedule("@daily").label("app", "db").addOrLabelSelectors(Map.of("tier", "data")))))
+        .contains(AT + "spec.template.orLabelSelectors: is set together with labelSelector; Velero takes only one"
+            + " of them — move the labelSelector's labels into each orLabelSelectors entry, or drop"
+            + " orLabelSelectors");
+  }
+
+  @Test
+  void wildcardMixedIntoAnIncludeList() {
+    assertThat(problems(with(schedule("@daily").addIncludedNamespaces("*"))))
+        .contains(AT + "spec.template.includedNamespaces: lists '*' together with other entries [t1, *]; Velero"
+            + " takes '*' only alone — use '*' alone to include everything, or list the entries without '*'");
+  }
+
+  @Test
+  void wildcardInAnExcludeList() {
+    assertThat(problems(with(schedule("@daily").addExcludedResources("*"))))
+        .contains(AT + "spec.template.excludedResources: contains '*'; Velero does not accept '*' in an exclude"
+            + " list — remove '*'; to take nothing, narrow includedResources instead");
+  }
+
+  @Test
+  void itemBothIncludedAndExcluded() {
+    assertThat(problems(with(schedule("@daily").addIncludedResources("secrets", "configmaps")
+        .addExcludedResources("secrets"))))
+        .contains(AT + "spec.template.excludedResources: 'secrets' is both included and excluded — remove"
+            + " 'secrets' from includedResources or from excludedResources");
+  }
+
+  @Test
+  void scopedListsFollowVelerosScopedRules() {
+    assertThat(problems(with(schedule("@daily").addIncludedClusterScopedResources("*")
+        .addExcludedClusterScopedResources("*"))))
+        .contains(AT + "spec.template.excludedClusterScopedResources: is '*' while includedClusterScopedResources"
+            + " is '*' too — remove '*' from one of includedClusterScopedResources and"
+            + " excludedClusterScopedResources");
+    assertThat(problems(with(schedule("@daily").addExcludedNamespaceScopedResources("*", "secrets"))))
+        .contains(AT + "spec.template.excludedNamespaceScopedResources: lists '*' together with other entries"
+            + " [*, secrets]; Velero takes '*' only alone — use '*' alone to exclude everything, or list the"
+            + " entries without '*'");
+    assertThat(problems(with(schedule("@daily").addExcludedClusterScopedResources("*")))).isEmpty();
+  }
+
+  @Test
+  void oldAndNewResourceFiltersMixed() {
+    assertThat(problems(with(schedule("@daily").includeClusterResources(true)
+        .addIncludedNamespaceScopedResources("deployments"))))
+        .contains(AT + "spec.template: mixes the old resource filters (includedResources, excludedResources,"
+            + " includeClusterResources) with the new ones (included/excludedClusterScopedResources,"
+            + " included/excludedNamespaceScopedResources); Velero rejects such a backup — use one style: the new"
+            + " scoped lists, or the old three attributes");
+  }
+
+  @Test
+  void allProblemsAreReportedTogether() {
+    var failure = Fixtures.failure(with(schedule("0 2 * *").ttl("1 day").addExcludedNamespaces("*")));
+    assertThat(failure.errors()).hasSize(3);
+    assertThat(failure.getMessage()).contains("spec.schedule:", "spec.template.ttl:",
+        "spec.template.excludedNamespaces:");
+  }
+}
