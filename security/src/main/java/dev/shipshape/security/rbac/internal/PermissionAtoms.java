@@ -102,7 +102,11 @@ public final class PermissionAtoms {
         List<String> names = r.resourceNames().isEmpty() ? List.of("") : r.resourceNames();
         for (String group : r.apiGroups()) {
           for (String resource : r.resources()) {
-            for (String name : names) atoms.add(new Atom(g.namespace, verb, group, resource, name, ""));
+            for (String name : names) {
+              Atom atom = new Atom(g.namespace, verb, group, resource, name, "");
+              // A named grant of a verb that carries no name (create) grants nothing.
+              if (grantedBy(r, atom)) atoms.add(atom);
+            }
           }
         }
       }
@@ -118,11 +122,15 @@ public final class PermissionAtoms {
         if (RuleMatching.allowsNonResource(g.rule, atom.verb, atom.url)) return true;
         continue;
       }
-      int slash = atom.resource.indexOf('/');
-      String base = slash < 0 ? atom.resource : atom.resource.substring(0, slash);
-      String sub = slash < 0 ? "" : atom.resource.substring(slash + 1);
-      if (RuleMatching.allowsResource(g.rule, atom.verb, atom.group, base, sub, atom.name)) return true;
+      if (grantedBy(g.rule, atom)) return true;
     }
     return false;
+  }
+
+  private static boolean grantedBy(Rule rule, Atom atom) {
+    int slash = atom.resource.indexOf('/');
+    String base = slash < 0 ? atom.resource : atom.resource.substring(0, slash);
+    String sub = slash < 0 ? "" : atom.resource.substring(slash + 1);
+    return RuleMatching.allowsResource(rule, atom.verb, atom.group, base, sub, atom.name);
   }
 }

@@ -1,0 +1,192 @@
+package dev.shipshape.security.rbac.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.security.Severity;
+import dev.shipshape.security.rbac.Persona;
+import dev.shipshape.security.rbac.RbacProfile;
+import dev.shipshape.security.rbac.Risk;
+import dev.shipshape.security.rbac.Subject;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@EnableKubernetesMockClient(crud = true)
+class RbacQueriesTest {
+  KubernetesClient client;
+
+  private static final String SET = String.join("\n",
+      "apiVersion: rbac.authorization.k8s.io/v1",
+      "kind: Role",
+      "metadata: {name: deployer, namespace: shop}",
+      "rules:",
+      "- {apiGroups: [apps], resources: [deployments], verbs: [get, list, create, patch]}",
+      "- {apiGroups: [''], resources: [secrets], verbs: [list]}",
+      "- {apiGroups: [''], resources: [configmaps], resourceNames: [app], verbs: [get]}",
+      "---",
+      "apiVersion: rbac.authorization.k8s.io/v1",
+      "kind: RoleBinding",
+      "metadata: {name: ci, namespace: shop}",
+      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}",
+      "subjects: [{kind: ServiceAccount, name: ci, namespace: shop}, {kind: User, name: carol}]",
+      "---",
+      "apiVersion: rbac.authorization.k8s.io/v1",
+      "kind: ClusterRole",
+      "metadata: {name: health}",
+      "rules: [{nonResourceURLs: [/healthz], verbs: [get]}]",
+      "---",
+      "apiVersion: rbac.authorization.k8s.io/v1",
+      "kind: ClusterRoleBinding",
+      "metadata: {name: health}",
+      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: health}",
+      "subjects: [{kind: Group, name: 'system:authenticated'}]",
+      "---",
+      "apiVersion: rbac.authorization.k8s.io/v1",
+      "kind: ClusterRoleBinding",
+      "metadata: {name: root}",
+      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}",
+      "subjects: [{kind: User, name: admin}]",
+      "---",
+      "apiVersion: rbac.authorization.k8s.io/v1",
+      "kind: RoleBinding",
+      "metadata: {name: dangling, namespace: shop}",
+      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: missing}",
+      "subjects: [{kind: User, name: dave}]");
+
+  private final RbacAnalyzer analyzer = RbacAnalyzer.of(Manifests.parse(SET));
+
+  @Test
+  void canIExplainsTheBindingAndRule() {
+    Decision d = analyzer.canI(Requester.serviceAccount("shop", "ci"), "create", "deployments", "shop", null);
+    assertThat(d.allowed()).isTrue();
+    assertThat(d.explain()).isEqualTo("yes: system:serviceaccount:shop:ci (groups system:serviceaccounts,"
+        + " system:serviceaccounts:shop, system:authenticated) may create deployments.apps in shop\n"
+        + "  allowed by RoleBinding.rbac.authorization.k8s.io shop/ci -> Role.rbac.authorization.k8s.io"
+        + " shop/deployer: verbs [get, list, create, patch] on deployments (group \"apps\") in namespace shop\n");
+    assertThat(d.toJson()).contains("\"allowed\" : true").contains("\"name\" : \"deployer\"");
+    Decision no = analyzer.canI(Requester.user("carol"), "delete", "deployments", "shop", "web");
+    assertThat(no.explain()).startsWith("no: carol (groups system:authenticated) may not delete deployments.apps"
+        + " web in shop\n  no rule of any binding that applies allows it");
+  }
+
+  @Test
+  void bootstrapClusterAdminIsKnownAndOtherMissingRolesAreListed() {
+    assertThat(analyzer.canI(Requester.user("admin"), "delete", "nodes", null, null).allowed()).isTrue();
+    assertThat(analyzer.canI(Requester.user("admin"), "get", "/logs", null, null).allowed()).isTrue();
+    assertThat(analyzer.canI(Requester.user("dave"), "get", "pods", "shop", null).allowed()).isFalse();
+    assertThat(analyzer.unresolvedBindings())
+        .containsExactly(ResourceRef.namespaced("rbac.authorization.k8s.io", "RoleBinding", "shop", "dangling"));
+  }
+
+  @Test
+  void whoCanListsSubjectsWithPaths() {
+    List<String> who = analyzer.whoCan("list", "secrets", "shop").stream().map(a -> a.subject().toString())
+        .collect(Collectors.toList());
+    assertThat(who).containsExactly("User admin", "User carol", "ServiceAccount shop/ci");
+    assertThat(analyzer.whoCan("get", "/healthz", null)).extracting(a -> a.subject().toString())
+        .containsExactly("User admin", "Group system:authenticated");
+    assertThat(analyzer.whoCan("list", "secrets", "billing")).extracting(a -> a.subject().toString())
+        .containsExactly("User admin");
+  }
+
+  @Test
+  void accessMatrixIsLikeKubectlCanIList() {
+    AccessMatrix m = analyzer.accessOf(Requester.user("carol"), "shop");
+    assertThat(m.toText()).isEqualTo(String.join("\n",
+        "Resources          Non-Resource URLs   Resource Names   Verbs",
+        "configmaps         []                  [app]            [get]",
+        "deployments.apps   []                  []               [create, get, list, patch]",
+        "secrets            []                  []               [list]",
+        "                   [/healthz]          []               [get]",
+        ""));
+    assertThat(m.toJson()).contains("\"resource\" : \"deployments.apps\"");
+    assertThat(analyzer.accessOf(Requester.user("carol"), null).entries()).extracting(AccessEntry::nonResourceURL)
+        .containsExactly("/healthz");
+  }
+
+  @Test
+  void riskyPermissionsWorstFirstWithPaths() {
+    List<RiskFinding> risks = analyzer.riskyPermissions();
+    assertThat(risks).extracting(RiskFinding::risk)
+        .containsExactly(Risk.CLUSTER_ADMIN_BINDING, Risk.SECRETS_READ, Risk.WORKLOAD_WRITE);
+    assertThat(risks.get(0).severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(risks.get(1).toString()).isEqualTo("HIGH SECRETS_READ: [ServiceAccount shop/ci, User carol] may read"
+        + " Secrets (get/list/watch) via RoleBinding.rbac.authorization.k8s.io shop/ci ->"
+        + " Role.rbac.authorization.k8s.io shop/deployer: verbs [list] on secrets (group \"\") in namespace shop");
+  }
+
+  @Test
+  void clusterScopedRisksDoNotCountThroughARoleBinding() {
+    String yaml = String.join("\n",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: ClusterRole",
+        "metadata: {name: proxy}",
+        "rules: [{apiGroups: [''], resources: [nodes/proxy], verbs: [get]}]",
+        "---",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: RoleBinding",
+        "metadata: {name: in-ns, namespace: shop}",
+        "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: proxy}",
+        "subjects: [{kind: User, name: a}]",
+        "---",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: ClusterRoleBinding",
+        "metadata: {name: everywhere}",
+        "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: proxy}",
+        "subjects: [{kind: User, name: b}]");
+    assertThat(RbacAnalyzer.of(Manifests.parse(yaml)).riskyPermissions()).singleElement()
+        .satisfies(f -> assertThat(f.subjects()).containsExactly(Subject.user("b")))
+        .satisfies(f -> assertThat(f.risk()).isEqualTo(Risk.NODE_PROXY));
+  }
+
+  @Test
+  void diffShowsGainsAndLossesNotCoveredByTheOtherSet() {
+    String after = SET.replace("verbs: [get, list, create, patch]", "verbs: ['*']")
+        .replace("resources: [secrets], verbs: [list]", "resources: [secrets], verbs: [get]");
+    RbacDiff diff = analyzer.diff(RbacAnalyzer.of(Manifests.parse(after)));
+    assertThat(diff.toText()).isEqualTo(String.join("\n",
+        "+ User carol: * deployments.apps in shop",
+        "+ User carol: get secrets in shop",
+        "+ ServiceAccount shop/ci: * deployments.apps in shop",
+        "+ ServiceAccount shop/ci: get secrets in shop",
+        "- User carol: list secrets in shop",
+        "- ServiceAccount shop/ci: list secrets in shop",
+        ""));
+    assertThat(diff.toJson()).contains("\"change\" : \"gained\"");
+    RbacDiff narrowing = RbacAnalyzer.of(Manifests.parse(after)).diff(analyzer);
+    assertThat(narrowing.gained()).extracting(PermissionChange::toString)
+        .containsExactly("+ User carol: list secrets in shop", "+ ServiceAccount shop/ci: list secrets in shop");
+    assertThat(narrowing.lost()).extracting(PermissionChange::toString).contains(
+        "- User carol: * deployments.apps in shop");
+  }
+
+  @Test
+  void readsFromFilesPlansAndLiveClusters(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("rbac.yaml"), SET);
+    assertThat(RbacAnalyzer.read(dir).canI(Requester.user("carol"), "list", "secrets", "shop", null).allowed())
+        .isTrue();
+
+    RbacProfile profile = RbacProfile.builder().name("access")
+        .assign(Persona.VIEWER, "shop", Subject.group("viewers")).build();
+    RbacAnalyzer fromPlan = RbacAnalyzer.of(ClusterSpec.builder().name("prod")
+        .yaml("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n").component(profile).build().plan());
+    assertThat(fromPlan.canI(Requester.user("v", "viewers"), "watch", "deployments", "shop", null).allowed())
+        .isTrue();
+    assertThat(fromPlan.canI(Requester.user("v", "viewers"), "get", "secrets", "shop", null).allowed()).isFalse();
+
+    for (HasMetadata o : Manifests.parse(SET)) client.resource(o).create();
+    RbacAnalyzer live = RbacAnalyzer.fromCluster(client);
+    assertThat(live.canI(Requester.serviceAccount("shop", "ci"), "patch", "deployments", "shop", "web").allowed())
+        .isTrue();
+    assertThat(live.whoCan("get", "/healthz", null)).hasSize(2);
+  }
+}
