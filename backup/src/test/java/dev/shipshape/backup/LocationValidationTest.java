@@ -1,0 +1,134 @@
+package dev.shipshape.backup;
+
+import static dev.shipshape.backup.Fixtures.problems;
+import static dev.shipshape.backup.Fixtures.tenantSpec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.testing.TestManifests;
+import org.junit.jupiter.api.Test;
+
+/** Rules for storage locations, snapshot locations and credentials. */
+class LocationValidationTest {
+  private static final String AT = "ERROR [b] BackupStorageLocation.velero.io velero/b ";
+
+  private static BackupStorageLocation.Builder location() {
+    return BackupStorageLocation.builder().name("b").bucket("backups");
+  }
+
+  private static ClusterSpec with(Object... components) {
+    ClusterSpec.Builder spec = ClusterSpec.builder().name("prod").resource(TestManifests.namespace("velero"));
+    for (Object c : components) {
+      spec.component(c instanceof BackupStorageLocation.Builder ? ((BackupStorageLocation.Builder) c).build()
+          : (dev.shipshape.core.Component) c);
+    }
+    return spec.build();
+  }
+
+  @Test
+  void s3UrlWithoutRegion() {
+    assertThat(problems(with(location().s3Url("https://minio.example.com:9000")))).containsExactly(AT
+        + "spec.config.region: is unset although s3Url is set; the aws plugin cannot look up the region of an"
+        + " S3-compatible store — set region(...), such as 'us-east-1' for MinIO or the store's own region name");
+  }
+
+  @Test
+  void s3UrlThatIsNotAnHttpUrl() {
+    assertThat(problems(with(location().region("us-east-1").s3Url("minio.example.com:9000")))).containsExactly(AT
+        + "spec.config.s3Url: 'minio.example.com:9000' is not an http(s) URL with a host — give the store's"
+        + " endpoint, such as 'https://minio.example.com:9000'");
+  }
+
+  @Test
+  void insecureSkipTlsVerifyIsFlagged() {
+    assertThat(problems(with(location().region("us-east-1").s3Url("https://minio:9000").insecureSkipTLSVerify(true))))
+        .containsExactly("WARNING [b] BackupStorageLocation.velero.io velero/b spec.config.insecureSkipTLSVerify: is"
+            + " on: Velero will not verify the store's TLS certificate, so anyone on the path can read and alter"
+            + " backups — give the store's CA bundle with caCert(...) and switch insecureSkipTLSVerify off");
+  }
+
+  @Test
+  void bucketWithAFolder() {
+    assertThat(problems(with(location().bucket("backups/prod")))).containsExactly(AT + "spec.objectStorage.bucket:"
+        + " bucket 'backups/prod' is empty or contains '/' — give the bare bucket name and put any folder into"
+        + " prefix(...)");
+  }
+
+  @Test
+  void typedSettingPassedThroughConfig() {
+    assertThat(problems(with(location().putConfig("region", "us-east-1")))).containsExactly(AT + "spec.config.region:"
+        + " is set through config(...); it has its own builder attribute — use region(...) instead of"
+        + " config(\"region\", …)");
+    assertThat(problems(with(location().putConfig("checksumAlgorithm", "")))).isEmpty();
+  }
+
+  @Test
+  void caCertThatIsNotPem() {
+    assertThat(problems(with(location().caCert("/etc/ssl/ca.pem")))).containsExactly(AT + "spec.objectStorage.caCert:"
+        + " is not a PEM certificate bundle (no '-----BEGIN CERTIFICATE-----' line) — pass the PEM text of the CA"
+        + " certificates, not a file name or base64");
+  }
+
+  @Test
+  void credentialSecretMustBeInTheSpec() {
+    assertThat(problems(with(location().credential("s3", "cloud")))).containsExactly(AT + "spec.credential.name:"
+        + " names Secret 's3', which is neither in the spec nor declared pre-existing in namespace velero — add it,"
+        + " for example with BackupCredentials.builder().name(\"s3\")…, or declare it with"
+        + " preExistingResource(ResourceRef.core(\"Secret\", \"velero\", \"s3\"))");
+    assertThat(problems(tenantSpec().build())).isEmpty();
+  }
+
+  @Test
+  void syncPeriodThatIsNotAGoDuration() {
+    assertThat(problems(with(location().backupSyncPeriod("1 minute").validationFrequency(java.time.Duration
+        .ofSeconds(90))))).containsExactly(AT + "spec.backupSyncPeriod: '1 minute' is not a Go duration: it has an"
+        + " unknown unit ' minute' — write a Go duration such as '1m0s' (units h, m, s, ms, us, ns)");
+  }
+
+  @Test
+  void awsSnapshotLocationNeedsARegion() {
+    assertThat(problems(with(VolumeSnapshotLocation.builder().name("ebs").build()))).containsExactly("ERROR [ebs]"
+        + " VolumeSnapshotLocation.velero.io velero/ebs spec.config.region: is unset; the aws volume snapshotter"
+        + " needs the region of the volumes — set region(...), such as 'eu-central-1'");
+  }
+
+  @Test
+  void snapshotLocationRegionSetTwice() {
+    assertThat(problems(with(VolumeSnapshotLocation.builder().name("ebs").region("a").putConfig("region", "b")
+        .build()))).containsExactly("ERROR [ebs] VolumeSnapshotLocation.velero.io velero/ebs spec.config.region:"
+        + " is set both by region(...) and by config(...) — keep region(...) and drop config(\"region\", …)");
+  }
+
+  @Test
+  void snapshotLocationCredentialMustBeInTheSpec() {
+    assertThat(problems(with(VolumeSnapshotLocation.builder().name("ebs").region("a").credential("aws", "cloud")
+        .build()))).singleElement().asString().startsWith("ERROR [ebs] VolumeSnapshotLocation.velero.io velero/ebs"
+        + " spec.credential.name: names Secret 'aws'");
+  }
+
+  @Test
+  void credentialKeysWithWhiteSpaceAreReportedWithoutTheirValue() {
+    BackupCredentials credentials = BackupCredentials.builder().accessKeyId("AKIA KEY")
+        .secretAccessKey("topsecret\n").build();
+    var problems = problems(with(credentials));
+    assertThat(problems).containsExactly(
+        "ERROR [cloud-credentials] Secret velero/cloud-credentials data.cloud: accessKeyId is empty or has white"
+            + " space or line breaks (value not shown) — pass the accessKeyId exactly as the store issued it",
+        "ERROR [cloud-credentials] Secret velero/cloud-credentials data.cloud: secretAccessKey is empty or has"
+            + " white space or line breaks (value not shown) — pass the secretAccessKey exactly as the store issued"
+            + " it");
+    assertThat(String.join("\n", problems)).doesNotContain("AKIA KEY").doesNotContain("topsecret");
+    assertThat(Fixtures.failure(with(credentials)).getMessage()).doesNotContain("topsecret");
+  }
+
+  @Test
+  void credentialsKeyAndProfile() {
+    assertThat(problems(with(BackupCredentials.builder().key("cloud/file").profile("my profile").accessKeyId("a")
+        .secretAccessKey("b").build()))).containsExactly(
+        "ERROR [cloud-credentials] Secret velero/cloud-credentials data: key 'cloud/file' is not a valid Secret key"
+            + " — use letters, digits, '-', '_' and '.', such as 'cloud'",
+        "ERROR [cloud-credentials] Secret velero/cloud-credentials data.cloud/file: profile 'my profile' cannot be"
+            + " a section name of a credentials file — use a name without brackets or white space, such as"
+            + " 'default'");
+  }
+}
