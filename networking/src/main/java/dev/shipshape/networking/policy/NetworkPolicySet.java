@@ -1,0 +1,218 @@
+package dev.shipshape.networking.policy;
+
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.SpecContext;
+import dev.shipshape.core.SpecValidationException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * NetworkPolicies written from intent, for one or more namespaces or every tenant namespace of the spec:
+ *
+ * <pre>{@code
+ * NetworkPolicySet.forNamespaces("shop")
+ *     .defaultDenyAll()
+ *     .allowDns()
+ *     .allowSameNamespace()
+ *     .allow(TrafficRule.ingressTo(PodSelector.labelled("app", "web"))
+ *         .from(PolicyPeer.namespace("ingress-nginx")).on(PolicyPort.tcp(8080)))
+ *     .isolate(PodSelector.labelled("app", "db"), List.of(PolicyPeer.pods("app", "api")), PolicyPort.tcp(5432));
+ * }</pre>
+ *
+ * <p>Each option returns a new, immutable set. Policies get deterministic names, prefixed with the set's name
+ * ({@code netpol} by default): {@code netpol-default-deny}, {@code netpol-allow-dns},
+ * {@code netpol-allow-same-namespace}, {@code netpol-ingress-1}, {@code netpol-egress-1},
+ * {@code netpol-isolate-db}. NetworkPolicies add up, so an allow rule that selects pods for egress also isolates
+ * their egress; pair egress rules with {@link #defaultDenyEgress()}.
+ */
+public final class NetworkPolicySet implements Component {
+  private final String name;
+  private final List<String> namespaces;
+  private final Map<String, String> tenantLabels;
+  private final boolean denyIngress;
+  private final boolean denyEgress;
+  private final boolean dns;
+  private final boolean sameNamespace;
+  private final List<TrafficRule> rules;
+  private final List<Isolation> isolations;
+
+  private NetworkPolicySet(String name, List<String> namespaces, Map<String, String> tenantLabels,
+      boolean denyIngress, boolean denyEgress, boolean dns, boolean sameNamespace, List<TrafficRule> rules,
+      List<Isolation> isolations) {
+    this.name = name;
+    this.namespaces = namespaces;
+    this.tenantLabels = tenantLabels;
+    this.denyIngress = denyIngress;
+    this.denyEgress = denyEgress;
+    this.dns = dns;
+    this.sameNamespace = sameNamespace;
+    this.rules = rules;
+    this.isolations = isolations;
+  }
+
+  /** A set for these namespaces. */
+  public static NetworkPolicySet forNamespaces(String... namespaces) {
+    for (String ns : namespaces) Objects.requireNonNull(ns, "namespace == null");
+    return new NetworkPolicySet("netpol", List.copyOf(new LinkedHashSet<>(List.of(namespaces))), null, false, false,
+        false, false, List.of(), List.of());
+  }
+
+  /** A set for every namespace of the spec whose labels include all of {@code namespaceLabels}. */
+  public static NetworkPolicySet forTenants(Map<String, String> namespaceLabels) {
+    return new NetworkPolicySet("netpol", List.of(), Map.copyOf(new TreeMap<>(namespaceLabels)), false, false, false,
+        false, List.of(), List.of());
+  }
+
+  /** The component name, also the prefix of every policy name. By default, {@code netpol}. */
+  public NetworkPolicySet named(String newName) {
+    return new NetworkPolicySet(Objects.requireNonNull(newName, "name == null"), namespaces, tenantLabels,
+        denyIngress, denyEgress, dns, sameNamespace, rules, isolations);
+  }
+
+  /** Denies all ingress to every pod, except what other policies allow. */
+  public NetworkPolicySet defaultDenyIngress() {
+    return new NetworkPolicySet(name, namespaces, tenantLabels, true, denyEgress, dns, sameNamespace, rules,
+        isolations);
+  }
+
+  /** Denies all egress from every pod, except what other policies allow; remember {@link #allowDns()}. */
+  public NetworkPolicySet defaultDenyEgress() {
+    return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, true, dns, sameNamespace, rules,
+        isolations);
+  }
+
+  /** Both {@link #defaultDenyIngress()} and {@link #defaultDenyEgress()}, in one policy. */
+  public NetworkPolicySet defaultDenyAll() {
+    return defaultDenyIngress().defaultDenyEgress();
+  }
+
+  /** Allows every pod to query the cluster DNS: {@code kube-dns} in {@code kube-system}, 53/UDP and 53/TCP. */
+  public NetworkPolicySet allowDns() {
+    return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, denyEgress, true, sameNamespace, rules,
+        isolations);
+  }
+
+  /** Allows traffic between pods of the same namespace (egress too, when egress is denied by default). */
+  public NetworkPolicySet allowSameNamespace() {
+    return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, denyEgress, dns, true, rules,
+        isolations);
+  }
+
+  /** Allows these flows. */
+  public NetworkPolicySet allow(TrafficRule... more) {
+    List<TrafficRule> all = new ArrayList<>(rules);
+    for (TrafficRule r : more) all.add(Objects.requireNonNull(r, "rule == null"));
+    return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, denyEgress, dns, sameNamespace,
+        List.copyOf(all), isolations);
+  }
+
+  /**
+   * Lets only {@code peers} reach {@code workload}, and {@code workload} reach only them, on {@code ports} (every
+   * port when none). The set's other policies leave the workload out, so none of them opens it again; therefore
+   * the workload must be selected by exactly one label. Its DNS stays closed unless a peer is
+   * {@link PolicyPeer#kubeDns()}.
+   */
+  public NetworkPolicySet isolate(PodSelector workload, List<PolicyPeer> peers, PolicyPort... ports) {
+    List<Isolation> all = new ArrayList<>(isolations);
+    all.add(new Isolation(Objects.requireNonNull(workload, "workload == null"), List.copyOf(peers), List.of(ports)));
+    return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, denyEgress, dns, sameNamespace, rules,
+        List.copyOf(all));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The namespaces given to {@link #forNamespaces}; empty for a tenant set. */
+  public List<String> namespaces() {
+    return namespaces;
+  }
+
+  /** The namespace labels given to {@link #forTenants}. */
+  public Optional<Map<String, String>> tenantLabels() {
+    return Optional.ofNullable(tenantLabels);
+  }
+
+  public List<TrafficRule> rules() {
+    return rules;
+  }
+
+  boolean denyIngress() {
+    return denyIngress;
+  }
+
+  boolean denyEgress() {
+    return denyEgress;
+  }
+
+  boolean dns() {
+    return dns;
+  }
+
+  boolean sameNamespace() {
+    return sameNamespace;
+  }
+
+  List<Isolation> isolations() {
+    return isolations;
+  }
+
+  /**
+   * The NetworkPolicies of every target namespace.
+   *
+   * @throws SpecValidationException listing every error of the set, such as an invalid CIDR or port range
+   */
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    List<String> targets = tenantLabels == null ? namespaces : context.namespacesLabelled(tenantLabels);
+    List<Problem> errors = PolicyChecks.errors(this, targets);
+    if (!errors.isEmpty()) throw new SpecValidationException("NetworkPolicySet " + name, errors);
+    List<HasMetadata> out = new ArrayList<>();
+    for (String ns : targets) out.addAll(PolicyWriter.policies(this, ns));
+    return out;
+  }
+
+  /** The policies for one namespace, without validation; what {@link #compile} emits there. */
+  public List<NetworkPolicy> policiesFor(String namespace) {
+    return PolicyWriter.policies(this, namespace);
+  }
+
+  /**
+   * Warnings that need the whole spec: a named port that no targeted container declares, a namespace peer whose
+   * namespace the spec does not have, and egress denied without DNS.
+   */
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    return PolicyChecks.warnings(this, context);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof NetworkPolicySet)) return false;
+    NetworkPolicySet s = (NetworkPolicySet) o;
+    return name.equals(s.name) && namespaces.equals(s.namespaces) && Objects.equals(tenantLabels, s.tenantLabels)
+        && denyIngress == s.denyIngress && denyEgress == s.denyEgress && dns == s.dns
+        && sameNamespace == s.sameNamespace && rules.equals(s.rules) && isolations.equals(s.isolations);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, namespaces, tenantLabels, denyIngress, denyEgress, dns, sameNamespace, rules,
+        isolations);
+  }
+
+  @Override
+  public String toString() {
+    return "NetworkPolicySet " + name + " for " + (tenantLabels == null ? namespaces : "tenants " + tenantLabels);
+  }
+}

@@ -1,0 +1,263 @@
+package dev.shipshape.networking.policy;
+
+import dev.shipshape.core.Names;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import dev.shipshape.core.Workloads;
+import dev.shipshape.networking.Protocol;
+import dev.shipshape.networking.policy.internal.Cidr;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The validation rules of a {@link NetworkPolicySet}: errors stop compilation, warnings come with the plan. */
+final class PolicyChecks {
+  private static final String GROUP = "networking.k8s.io";
+
+  private final NetworkPolicySet set;
+  private final String namespace;
+  private final List<Problem> problems = new ArrayList<>();
+
+  private PolicyChecks(NetworkPolicySet set, String namespace) {
+    this.set = set;
+    this.namespace = namespace;
+  }
+
+  /** Every error of the set; problems name the policy it would write in the first target namespace. */
+  static List<Problem> errors(NetworkPolicySet set, List<String> targets) {
+    PolicyChecks c = new PolicyChecks(set, targets.isEmpty() ? "default" : targets.get(0));
+    c.checkNames(targets);
+    for (TrafficRule r : set.rules()) {
+      String policy = PolicyWriter.ruleName(set, r);
+      String rule = r.direction() == TrafficRule.Direction.INGRESS ? "spec.ingress[0]" : "spec.egress[0]";
+      String peers = rule + (r.direction() == TrafficRule.Direction.INGRESS ? ".from" : ".to");
+      c.checkSelector(policy, "spec.podSelector", r.pods());
+      c.checkPeers(policy, peers, r.peers());
+      c.checkPorts(policy, rule + ".ports", r.ports());
+      c.checkNotReserved(policy, r);
+    }
+    for (Isolation i : set.isolations()) {
+      String policy = PolicyWriter.isolationName(set, i);
+      c.checkSelector(policy, "spec.podSelector", i.workload());
+      if (i.workload().labels().size() != 1) {
+        c.error(policy, "spec.podSelector", "isolate(" + i.workload() + ") needs exactly one label, so that the"
+            + " set's other policies can leave the workload out", "select the workload by one label, such as"
+            + " PodSelector.labelled(\"app\", \"db\")");
+      }
+      c.checkPeers(policy, "spec.ingress[0].from", i.peers());
+      c.checkPorts(policy, "spec.ingress[0].ports", i.ports());
+    }
+    return c.problems;
+  }
+
+  private void checkNames(List<String> targets) {
+    for (String p : Names.checkDns1123Label(set.name())) {
+      error(set.name() + "-*", "metadata.name", "set name '" + set.name() + "' " + p,
+          "name the set with lower-case letters, digits and '-', such as 'shop-netpol'");
+    }
+    if (set.tenantLabels().isEmpty() && set.namespaces().isEmpty()) {
+      error(set.name() + "-*", "metadata.namespace", "the set targets no namespace",
+          "pass at least one namespace to forNamespaces(...)");
+    }
+    for (String ns : set.namespaces()) {
+      for (String p : Names.checkDns1123Label(ns)) {
+        error(set.name() + "-*", "metadata.namespace", "namespace '" + ns + "' " + p,
+            "use the name of a namespace, such as 'shop'");
+      }
+    }
+    set.tenantLabels().ifPresent(l -> checkLabels(set.name() + "-*", "forTenants", l));
+  }
+
+  private void checkSelector(String policy, String field, PodSelector pods) {
+    checkLabels(policy, field + ".matchLabels", pods.labels());
+  }
+
+  private void checkLabels(String policy, String field, Map<String, String> labels) {
+    labels.forEach((k, v) -> {
+      for (String p : Names.checkLabelKey(k)) {
+        error(policy, field, "label " + p, "use a key such as 'app' or 'example.com/tier'");
+      }
+      for (String p : Names.checkLabelValue(v)) {
+        error(policy, field, "label " + k + " " + p, "use a value such as 'web'");
+      }
+    });
+  }
+
+  private void checkPeers(String policy, String field, List<PolicyPeer> peers) {
+    for (int j = 0; j < peers.size(); j++) {
+      PolicyPeer peer = peers.get(j);
+      String at = field + "[" + j + "]";
+      peer.namespaceLabels().ifPresent(l -> checkLabels(policy, at + ".namespaceSelector.matchLabels", l));
+      peer.podLabels().ifPresent(l -> checkLabels(policy, at + ".podSelector.matchLabels", l));
+      if (peer.cidr().isPresent()) checkIpBlock(policy, at + ".ipBlock", peer.cidr().get(), peer.except());
+    }
+  }
+
+  private void checkIpBlock(String policy, String field, String cidrText, List<String> except) {
+    Optional<Cidr> cidr = Cidr.parse(cidrText);
+    if (cidr.isEmpty()) {
+      error(policy, field + ".cidr", "'" + cidrText + "' is not a valid CIDR",
+          "write an address and a prefix length, such as 10.0.0.0/8 or 2001:db8::/32");
+      return;
+    }
+    for (int k = 0; k < except.size(); k++) {
+      Optional<Cidr> e = Cidr.parse(except.get(k));
+      String at = field + ".except[" + k + "]";
+      if (e.isEmpty()) {
+        error(policy, at, "'" + except.get(k) + "' is not a valid CIDR", "write it as address/prefix, such as"
+            + " 10.1.0.0/16");
+      } else if (!cidr.get().contains(e.get())) {
+        error(policy, at, "except '" + except.get(k) + "' is outside its cidr '" + cidrText + "'",
+            "list only ranges inside " + cidrText + ", or widen the cidr");
+      } else if (e.get().contains(cidr.get())) {
+        error(policy, at, "except '" + except.get(k) + "' covers all of cidr '" + cidrText + "', so this peer"
+            + " can never match", "remove the except entry, or the peer");
+      }
+    }
+  }
+
+  private void checkPorts(String policy, String field, List<PolicyPort> ports) {
+    for (int k = 0; k < ports.size(); k++) {
+      PolicyPort p = ports.get(k);
+      String at = field + "[" + k + "]";
+      if (p.number().isPresent() && (p.number().get() < 1 || p.number().get() > 65535)) {
+        error(policy, at + ".port", "port " + p.number().get() + " is outside 1-65535", "use a port from 1 to 65535");
+      }
+      if (p.endPort().isEmpty()) continue;
+      int end = p.endPort().get();
+      if (p.name().isPresent()) {
+        error(policy, at + ".endPort", "endPort " + end + " needs a numeric port, not the named port '"
+            + p.name().get() + "'", "use a numeric port with the range, such as PolicyPort.range(TCP, 8000, " + end
+            + ")");
+      } else if (end < p.number().get()) {
+        error(policy, at + ".endPort", "endPort " + end + " is below port " + p.number().get(),
+            "make endPort at least " + p.number().get());
+      } else if (end > 65535) {
+        error(policy, at + ".endPort", "endPort " + end + " is above 65535", "end the range at 65535 or below");
+      }
+    }
+  }
+
+  /** A rule that targets exactly an isolated workload's label would be emptied by the exclusion: it never matches. */
+  private void checkNotReserved(String policy, TrafficRule rule) {
+    for (Isolation i : set.isolations()) {
+      if (i.workload().labels().size() != 1) continue;
+      Map.Entry<String, String> label = i.workload().labels().entrySet().iterator().next();
+      if (label.getValue().equals(rule.pods().labels().get(label.getKey()))) {
+        error(policy, "spec.podSelector", "the rule selects " + rule.pods() + ", which isolate(" + i.workload()
+            + ") reserves, so it can never match", "list the rule's peers in the isolate(...) call instead");
+      }
+    }
+  }
+
+  /** Warnings that need the compiled spec. */
+  static List<Problem> warnings(NetworkPolicySet set, SpecContext context) {
+    Set<String> targets = new LinkedHashSet<>();
+    for (NetworkPolicy np : context.resources(NetworkPolicy.class)) {
+      if (context.producerOf(ResourceRef.of(np)).filter(set.name()::equals).isPresent()) {
+        targets.add(np.getMetadata().getNamespace());
+      }
+    }
+    List<Problem> out = new ArrayList<>();
+    for (String ns : targets) {
+      PolicyChecks c = new PolicyChecks(set, ns);
+      c.warnNamedPorts(context);
+      c.warnMissingNamespaces(context);
+      c.warnDns();
+      out.addAll(c.problems);
+    }
+    return out;
+  }
+
+  private void warnNamedPorts(SpecContext context) {
+    for (TrafficRule r : set.rules()) {
+      if (r.direction() == TrafficRule.Direction.INGRESS) {
+        warnNamedPorts(context, PolicyWriter.ruleName(set, r), r.pods(), r.ports());
+      }
+    }
+    for (Isolation i : set.isolations()) {
+      warnNamedPorts(context, PolicyWriter.isolationName(set, i), i.workload(), i.ports());
+    }
+  }
+
+  private void warnNamedPorts(SpecContext context, String policy, PodSelector pods, List<PolicyPort> ports) {
+    List<PodTemplateSpec> targeted = new ArrayList<>();
+    for (HasMetadata o : context.resources()) {
+      if (!Workloads.runsPods(o) || !namespace.equals(o.getMetadata().getNamespace())) continue;
+      Workloads.podTemplate(o).filter(t -> {
+        Map<String, String> labels = t.getMetadata() == null ? null : t.getMetadata().getLabels();
+        return labels != null && labels.entrySet().containsAll(pods.labels().entrySet());
+      }).ifPresent(targeted::add);
+    }
+    for (int k = 0; k < ports.size(); k++) {
+      PolicyPort p = ports.get(k);
+      if (p.name().isEmpty() || declares(targeted, p.name().get(), p.protocol())) continue;
+      warning(policy, "spec.ingress[0].ports[" + k + "].port", "named port '" + p.name().get() + "' ("
+          + p.protocol() + ") is declared by no container of the " + targeted.size() + " workload(s) selected by "
+          + pods + ", so it allows nothing", "name the container port '" + p.name().get() + "' with protocol "
+          + p.protocol() + ", or use its number");
+    }
+  }
+
+  private static boolean declares(List<PodTemplateSpec> templates, String name, Protocol protocol) {
+    for (PodTemplateSpec t : templates) {
+      for (Container c : t.getSpec().getContainers()) {
+        boolean found = c.getPorts().stream().anyMatch(cp -> name.equals(cp.getName())
+            && protocol.name().equals(cp.getProtocol() == null ? "TCP" : cp.getProtocol()));
+        if (found) return true;
+      }
+    }
+    return false;
+  }
+
+  private void warnMissingNamespaces(SpecContext context) {
+    List<PolicyPeer> all = new ArrayList<>();
+    set.rules().forEach(r -> all.addAll(r.peers()));
+    set.isolations().forEach(i -> all.addAll(i.peers()));
+    Set<String> reported = new LinkedHashSet<>();
+    for (PolicyPeer p : all) {
+      Map<String, String> labels = p.namespaceLabels().orElse(Map.of());
+      String ns = labels.size() == 1 ? labels.get(PolicyPeer.NAMESPACE_NAME_LABEL) : null;
+      if (ns != null && !context.namespaceExists(ns) && reported.add(ns)) {
+        warning(set.name() + "-*", "namespaceSelector", "peer namespace '" + ns + "' is neither created by the"
+            + " spec nor declared pre-existing, so rules naming it can never match", "create namespace '" + ns
+            + "' in the spec, declare it with preExistingNamespace(\"" + ns + "\"), or fix the name");
+      }
+    }
+  }
+
+  private void warnDns() {
+    if (!set.denyEgress() || set.dns()) return;
+    boolean allowsDns = set.rules().stream().filter(r -> r.direction() == TrafficRule.Direction.EGRESS)
+        .anyMatch(r -> opens53(r.ports())) || set.isolations().stream().anyMatch(i -> opens53(i.ports()));
+    if (!allowsDns) {
+      warning(set.name() + "-default-deny", "spec.policyTypes", "egress is denied and nothing allows DNS (port 53),"
+          + " so pods cannot resolve names", "add allowDns() to the set");
+    }
+  }
+
+  private static boolean opens53(List<PolicyPort> ports) {
+    return ports.isEmpty() || ports.stream().anyMatch(p -> p.number().isPresent()
+        && p.number().get() <= 53 && p.endPort().orElse(p.number().get()) >= 53);
+  }
+
+  private ResourceRef ref(String policy) {
+    return ResourceRef.namespaced(GROUP, "NetworkPolicy", namespace, policy);
+  }
+
+  private void error(String policy, String field, String message, String fix) {
+    problems.add(Problem.error(ref(policy), field, message, fix).inComponent(set.name()));
+  }
+
+  private void warning(String policy, String field, String message, String fix) {
+    problems.add(Problem.warning(ref(policy), field, message, fix).inComponent(set.name()));
+  }
+}

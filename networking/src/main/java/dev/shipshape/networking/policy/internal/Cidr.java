@@ -1,0 +1,40 @@
+package dev.shipshape.networking.policy.internal;
+
+import com.google.common.net.InetAddresses;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * An IPv4 or IPv6 CIDR as a first and last address, for validating ipBlocks.
+ *
+ * @param first the first address as a number
+ * @param last the last address as a number
+ * @param ipv6 whether it is an IPv6 block
+ */
+public record Cidr(BigInteger first, BigInteger last, boolean ipv6) {
+
+  /** The block that {@code text} names, or empty when it is not {@code address/prefix}. */
+  public static Optional<Cidr> parse(String text) {
+    int slash = text == null ? -1 : text.indexOf('/');
+    if (slash < 0 || !InetAddresses.isInetAddress(text.substring(0, slash))) return Optional.empty();
+    InetAddress address = InetAddresses.forString(text.substring(0, slash));
+    int bits = address.getAddress().length * 8;
+    int prefix;
+    try {
+      prefix = Integer.parseInt(text.substring(slash + 1));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    if (prefix < 0 || prefix > bits) return Optional.empty();
+    BigInteger value = new BigInteger(1, address.getAddress());
+    BigInteger size = BigInteger.ONE.shiftLeft(bits - prefix);
+    BigInteger first = value.subtract(value.mod(size));
+    return Optional.of(new Cidr(first, first.add(size).subtract(BigInteger.ONE), bits == 128));
+  }
+
+  /** True when every address of {@code other} is in this block. */
+  public boolean contains(Cidr other) {
+    return ipv6 == other.ipv6 && first.compareTo(other.first) <= 0 && last.compareTo(other.last) >= 0;
+  }
+}

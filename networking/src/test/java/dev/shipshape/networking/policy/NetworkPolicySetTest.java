@@ -1,0 +1,242 @@
+package dev.shipshape.networking.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.networking.Protocol;
+import dev.shipshape.networking.reach.ReachabilityAnalyzer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class NetworkPolicySetTest {
+  private static final String NAMESPACES = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n"
+      + "    tenant: \"true\"\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: blog\n  labels:\n"
+      + "    tenant: \"true\"\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n";
+
+  private static String deployment(String ns, String app, String portName, int port) {
+    return "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + app + "\n  namespace: " + ns + "\n"
+        + "spec:\n  selector:\n    matchLabels:\n      app: " + app + "\n  template:\n    metadata:\n      labels:\n"
+        + "        app: " + app + "\n    spec:\n      containers:\n      - name: main\n        image: " + app + ":1\n"
+        + "        ports:\n        - name: " + portName + "\n          containerPort: " + port + "\n";
+  }
+
+  @Test
+  void compilesIntentIntoDeterministicPolicies() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop").defaultDenyAll().allowDns()
+        .allow(TrafficRule.ingressTo(PodSelector.labelled("app", "api"))
+            .from(PolicyPeer.namespace("ops").andPods("app", "prom"), PolicyPeer.cidr("10.0.0.0/8", "10.1.0.0/16"))
+            .on(PolicyPort.tcp(8080), PolicyPort.range(Protocol.UDP, 9000, 9100), PolicyPort.named("metrics")));
+    List<NetworkPolicy> policies = set.policiesFor("shop");
+    assertThat(policies).extracting(p -> p.getMetadata().getName())
+        .containsExactly("netpol-default-deny", "netpol-allow-dns", "netpol-ingress-1");
+    assertThat(Manifests.toYaml(policies.get(2))).isEqualTo(""
+        + "apiVersion: networking.k8s.io/v1\n"
+        + "kind: NetworkPolicy\n"
+        + "metadata:\n"
+        + "  name: netpol-ingress-1\n"
+        + "  namespace: shop\n"
+        + "spec:\n"
+        + "  ingress:\n"
+        + "  - from:\n"
+        + "    - namespaceSelector:\n"
+        + "        matchLabels:\n"
+        + "          kubernetes.io/metadata.name: ops\n"
+        + "      podSelector:\n"
+        + "        matchLabels:\n"
+        + "          app: prom\n"
+        + "    - ipBlock:\n"
+        + "        cidr: 10.0.0.0/8\n"
+        + "        except:\n"
+        + "        - 10.1.0.0/16\n"
+        + "    ports:\n"
+        + "    - port: 8080\n"
+        + "      protocol: TCP\n"
+        + "    - endPort: 9100\n"
+        + "      port: 9000\n"
+        + "      protocol: UDP\n"
+        + "    - port: metrics\n"
+        + "      protocol: TCP\n"
+        + "  podSelector:\n"
+        + "    matchLabels:\n"
+        + "      app: api\n"
+        + "  policyTypes:\n"
+        + "  - Ingress\n");
+    assertThat(set.policiesFor("shop")).isEqualTo(policies).isNotSameAs(policies);
+  }
+
+  @Test
+  void forTenantsTargetsEveryNamespaceWithTheLabels() {
+    Plan plan = ClusterSpec.builder().name("t").yaml(NAMESPACES)
+        .component(NetworkPolicySet.forTenants(Map.of("tenant", "true")).defaultDenyIngress()).build().plan();
+    assertThat(plan.resources().stream().filter(r -> r.ref().kind().equals("NetworkPolicy"))
+        .map(r -> r.ref().qualifiedName()).collect(Collectors.toList()))
+        .containsExactlyInAnyOrder("shop/netpol-default-deny-ingress", "blog/netpol-default-deny-ingress");
+  }
+
+  /** The compiled policies, analyzed: what the set says is what the cluster would do. */
+  @Test
+  void compiledPoliciesBehaveAsIntended() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop").defaultDenyAll().allowDns().allowSameNamespace()
+        .allow(TrafficRule.ingressTo(PodSelector.labelled("app", "web")).from(PolicyPeer.namespace("ops"))
+            .on(PolicyPort.named("http")))
+        .isolate(PodSelector.labelled("app", "db"), List.of(PolicyPeer.pods("app", "api")), PolicyPort.tcp(5432));
+    Plan plan = ClusterSpec.builder().name("t").yaml(NAMESPACES + deployment("shop", "web", "http", 8080)
+            + deployment("shop", "api", "http", 9090) + deployment("shop", "db", "pg", 5432)
+            + deployment("ops", "tool", "http", 80)
+            + "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: coredns\n  namespace: kube-system\n  labels:\n"
+            + "    k8s-app: kube-dns\nspec:\n  containers:\n  - name: dns\n    image: coredns\n")
+        .component(set).build().plan();
+    ReachabilityAnalyzer analyzer = ReachabilityAnalyzer.of(plan);
+    assertThat(analyzer.canReach("ops/tool", "shop/web", 8080, Protocol.TCP).allowed()).isTrue();
+    assertThat(analyzer.canReach("ops/tool", "shop/web", 8081, Protocol.TCP).allowed()).isFalse();
+    assertThat(analyzer.canReach("shop/web", "shop/api", 9090, Protocol.TCP).allowed()).isTrue();
+    assertThat(analyzer.canReach("shop/api", "shop/db", 5432, Protocol.TCP).allowed()).isTrue();
+    assertThat(analyzer.canReach("shop/web", "shop/db", 5432, Protocol.TCP).allowed()).isFalse();
+    assertThat(analyzer.canReach("shop/db", "shop/web", 8080, Protocol.TCP).allowed()).isFalse();
+    assertThat(analyzer.canReach("shop/web", "kube-system/coredns", 53, Protocol.UDP).allowed()).isTrue();
+    assertThat(analyzer.canReach("shop/db", "kube-system/coredns", 53, Protocol.UDP).allowed()).isFalse();
+    assertThat(analyzer.canReach("shop/web", "8.8.8.8", 443, Protocol.TCP).allowed()).isFalse();
+  }
+
+  private static SpecValidationException failure(NetworkPolicySet set) {
+    return (SpecValidationException) org.assertj.core.api.Assertions.catchThrowable(
+        () -> ClusterSpec.builder().name("t").yaml(NAMESPACES).component(set).build().plan());
+  }
+
+  private static List<String> errors(NetworkPolicySet set) {
+    SpecValidationException e = failure(set);
+    assertThat(e).as("planning must fail").isNotNull();
+    return e.errors().stream().map(Problem::toString).collect(Collectors.toList());
+  }
+
+  private static NetworkPolicySet shopWith(PolicyPeer peer, PolicyPort... ports) {
+    return NetworkPolicySet.forNamespaces("shop")
+        .allow(TrafficRule.ingressTo(PodSelector.all()).from(peer).on(ports));
+  }
+
+  @Test
+  void invalidCidrIsAnError() {
+    assertThat(errors(shopWith(PolicyPeer.cidr("10.0.0/8")))).containsExactly("ERROR [netpol] NetworkPolicy.networking.k8s.io"
+        + " shop/netpol-ingress-1 spec.ingress[0].from[0].ipBlock.cidr: '10.0.0/8' is not a valid CIDR — write an"
+        + " address and a prefix length, such as 10.0.0.0/8 or 2001:db8::/32");
+  }
+
+  @Test
+  void exceptOutsideItsCidrIsAnError() {
+    assertThat(errors(shopWith(PolicyPeer.cidr("10.0.0.0/8", "192.168.0.0/16")))).containsExactly("ERROR [netpol]"
+        + " NetworkPolicy.networking.k8s.io shop/netpol-ingress-1 spec.ingress[0].from[0].ipBlock.except[0]: except"
+        + " '192.168.0.0/16' is outside its cidr '10.0.0.0/8' — list only ranges inside 10.0.0.0/8, or widen the"
+        + " cidr");
+  }
+
+  @Test
+  void exceptCoveringTheWholeCidrNeverMatches() {
+    assertThat(errors(shopWith(PolicyPeer.cidr("10.0.0.0/8", "10.0.0.0/8")))).singleElement().asString()
+        .contains("spec.ingress[0].from[0].ipBlock.except[0]: except '10.0.0.0/8' covers all of cidr '10.0.0.0/8',"
+            + " so this peer can never match — remove the except entry, or the peer");
+  }
+
+  @Test
+  void endPortWithANamedPortIsAnError() {
+    assertThat(errors(shopWith(PolicyPeer.pods("a", "b"), PolicyPort.named("http").through(9000))))
+        .singleElement().asString().contains("spec.ingress[0].ports[0].endPort: endPort 9000 needs a numeric port,"
+            + " not the named port 'http' — use a numeric port with the range");
+  }
+
+  @Test
+  void endPortBelowPortIsAnError() {
+    assertThat(errors(shopWith(PolicyPeer.pods("a", "b"), PolicyPort.range(Protocol.TCP, 9000, 8000))))
+        .singleElement().asString().contains("shop/netpol-ingress-1 spec.ingress[0].ports[0].endPort: endPort 8000"
+            + " is below port 9000 — make endPort at least 9000");
+  }
+
+  @Test
+  void portOutOfRangeIsAnError() {
+    assertThat(errors(shopWith(PolicyPeer.pods("a", "b"), PolicyPort.tcp(70000)))).singleElement().asString()
+        .contains("spec.ingress[0].ports[0].port: port 70000 is outside 1-65535 — use a port from 1 to 65535");
+  }
+
+  @Test
+  void ruleOnAnIsolatedWorkloadNeverMatches() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop")
+        .allow(TrafficRule.ingressTo(PodSelector.labelled("app", "db")).from(PolicyPeer.pods("app", "web")))
+        .isolate(PodSelector.labelled("app", "db"), List.of(PolicyPeer.pods("app", "api")));
+    assertThat(errors(set)).singleElement().asString().contains("shop/netpol-ingress-1 spec.podSelector: the rule"
+        + " selects pods {app=db}, which isolate(pods {app=db}) reserves, so it can never match — list the rule's"
+        + " peers in the isolate(...) call instead");
+  }
+
+  @Test
+  void isolationNeedsOneLabel() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop")
+        .isolate(PodSelector.labelled(Map.of("app", "db", "tier", "data")), List.of());
+    assertThat(errors(set)).singleElement().asString().contains("shop/netpol-isolate-db spec.podSelector:"
+        + " isolate(pods {app=db, tier=data}) needs exactly one label");
+  }
+
+  @Test
+  void everyErrorIsReportedAtOnce() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("Shop")
+        .allow(TrafficRule.ingressTo(PodSelector.all()).from(PolicyPeer.cidr("nope"))
+            .on(PolicyPort.range(Protocol.TCP, 5, 1)));
+    assertThat(errors(set)).hasSize(3);
+  }
+
+  @Test
+  void isolationLeavesTheWorkloadOutOfBroadPolicies() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop").allowSameNamespace()
+        .isolate(PodSelector.labelled("app", "db"), List.of(PolicyPeer.pods("app", "api")));
+    NetworkPolicy same = set.policiesFor("shop").get(0);
+    assertThat(same.getSpec().getPodSelector().getMatchExpressions()).singleElement()
+        .satisfies(r -> assertThat(r.getKey() + " " + r.getOperator() + " " + r.getValues())
+            .isEqualTo("app NotIn [db]"));
+  }
+
+  private static List<String> warnings(NetworkPolicySet set, String extraYaml) {
+    Plan plan = ClusterSpec.builder().name("t").yaml(NAMESPACES + extraYaml).component(set).build().plan();
+    return plan.warnings().stream().map(Problem::toString).collect(Collectors.toList());
+  }
+
+  @Test
+  void namedPortThatNoTargetedContainerDeclaresIsAWarning() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop").allow(TrafficRule
+        .ingressTo(PodSelector.labelled("app", "web")).on(PolicyPort.named("http", Protocol.UDP)));
+    assertThat(warnings(set, deployment("shop", "web", "http", 8080))).containsExactly("WARNING [netpol]"
+        + " NetworkPolicy.networking.k8s.io shop/netpol-ingress-1 spec.ingress[0].ports[0].port: named port 'http'"
+        + " (UDP) is declared by no container of the 1 workload(s) selected by pods {app=web}, so it allows nothing"
+        + " — name the container port 'http' with protocol UDP, or use its number");
+    NetworkPolicySet declared = NetworkPolicySet.forNamespaces("shop").allow(TrafficRule
+        .ingressTo(PodSelector.labelled("app", "web")).on(PolicyPort.named("http")));
+    assertThat(warnings(declared, deployment("shop", "web", "http", 8080))).isEmpty();
+  }
+
+  @Test
+  void denyingEgressWithoutDnsIsAWarning() {
+    assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyEgress(), "")).containsExactly(
+        "WARNING [netpol] NetworkPolicy.networking.k8s.io shop/netpol-default-deny spec.policyTypes: egress is denied"
+            + " and nothing allows DNS (port 53), so pods cannot resolve names — add allowDns() to the set");
+    assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyEgress().allowDns(), "")).isEmpty();
+  }
+
+  @Test
+  void peerNamespaceMissingFromTheSpecIsAWarning() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop")
+        .allow(TrafficRule.ingressTo(PodSelector.all()).from(PolicyPeer.namespace("monitoring")));
+    assertThat(warnings(set, "")).singleElement().asString().contains("peer namespace 'monitoring' is neither"
+        + " created by the spec nor declared pre-existing, so rules naming it can never match");
+  }
+
+  @Test
+  void andPodsNeedsANamespacePeer() {
+    assertThatThrownBy(() -> PolicyPeer.pods("a", "b").andPods("c", "d"))
+        .hasMessage("andPods(...) narrows a namespace peer; pods {a=b} selects no namespaces");
+  }
+}
