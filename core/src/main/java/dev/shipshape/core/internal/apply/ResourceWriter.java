@@ -17,7 +17,9 @@ import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.WritableOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,26 @@ final class ResourceWriter {
     labels.put(ApplySet.PART_OF_LABEL, applySet.id());
     desired.getMetadata().setLabels(labels);
     desired.getAdditionalProperties().remove("status");
+    if (r.isSecret()) foldStringData(desired);
     return desired;
+  }
+
+  /**
+   * The API server merges a Secret's {@code stringData} into {@code data} on write and never returns
+   * {@code stringData} (see the Secret API reference,
+   * https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/secret-v1/): send
+   * what it stores, so that the live Secret compares equal and an unchanged Secret gets no request.
+   */
+  @SuppressWarnings("unchecked")
+  private static void foldStringData(GenericKubernetesResource secret) {
+    Object stringData = secret.getAdditionalProperties().remove("stringData");
+    if (!(stringData instanceof Map) || ((Map<?, ?>) stringData).isEmpty()) return;
+    Map<String, Object> data = new LinkedHashMap<>();
+    Object existing = secret.getAdditionalProperties().get("data");
+    if (existing instanceof Map) data.putAll((Map<String, Object>) existing);
+    ((Map<String, Object>) stringData).forEach((key, value) -> data.put(key,
+        Base64.getEncoder().encodeToString(String.valueOf(value).getBytes(StandardCharsets.UTF_8))));
+    secret.setAdditionalProperty("data", data);
   }
 
   /** The changes applying {@code r} would make to {@code live}. */
@@ -76,32 +97,37 @@ final class ResourceWriter {
       return unchanged;
     }
     boolean exists = live.isPresent();
-    int attempt = 0;
+    int attempts = 0;
+    int transientFailures = 0;
     while (true) {
-      attempt++;
+      ApplyStrategy used = strategy.get();
+      attempts++;
       try {
-        send(desired, exists);
-        ResourceResult done = result.outcome(exists ? Outcome.UPDATED : Outcome.CREATED).attempts(attempt).build();
+        send(desired, exists, used);
+        ResourceResult done = result.outcome(exists ? Outcome.UPDATED : Outcome.CREATED).attempts(attempts).build();
         listener.resourceEnd(done);
         return done;
       } catch (RuntimeException e) {
         Failure failure = Failure.of(e);
-        if (cannotApply(failure, exists)) {
+        if (used == ApplyStrategy.AUTO && cannotApply(failure, exists)) {
+          // The probe told us how this server writes; it does not count against the retry budget.
+          strategy.compareAndSet(ApplyStrategy.AUTO, ApplyStrategy.CLIENT_SIDE);
           continue;
         }
         if (failure.alreadyExists) exists = true;
-        if (!failure.transientFailure || attempt >= options.retryPolicy().maxAttempts()) {
-          ResourceResult failed = result.outcome(Outcome.FAILED).attempts(attempt)
+        if (failure.transientFailure) transientFailures++;
+        if (!failure.transientFailure || transientFailures >= options.retryPolicy().maxAttempts()) {
+          ResourceResult failed = result.outcome(Outcome.FAILED).attempts(attempts)
               .message(redact(r, failure.message)
-                  + (failure.transientFailure ? " (gave up after " + attempt + " attempts)" : ""))
+                  + (failure.transientFailure ? " (gave up after " + attempts + " attempts)" : ""))
               .statusCode(failure.code).build();
           listener.resourceFailed(failed, e);
           return failed;
         }
-        Duration delay = options.retryPolicy().delayAfter(attempt, failure.retryAfter);
-        listener.resourceRetry(r, attempt, delay, e);
+        Duration delay = options.retryPolicy().delayAfter(transientFailures, failure.retryAfter);
+        listener.resourceRetry(r, attempts, delay, e);
         if (!sleep(delay)) {
-          ResourceResult interrupted = result.outcome(Outcome.FAILED).attempts(attempt)
+          ResourceResult interrupted = result.outcome(Outcome.FAILED).attempts(attempts)
               .message("interrupted while waiting to retry").build();
           listener.resourceFailed(interrupted, e);
           return interrupted;
@@ -112,22 +138,17 @@ final class ResourceWriter {
 
   /**
    * In AUTO mode, a server that answers an apply with 415 (or 404 for an object that does not exist, as the
-   * fabric8 mock server does) cannot apply: switch the whole run to client-side writes.
+   * fabric8 mock server does) cannot apply. The caller switches the whole run to client-side writes; requests of
+   * the same wave that were already in flight as applies come back here too and are sent again client-side.
    */
-  private boolean cannotApply(Failure failure, boolean exists) {
-    if (strategy.get() != ApplyStrategy.AUTO) return false;
+  private static boolean cannotApply(Failure failure, boolean exists) {
     int code = failure.code.orElse(0);
-    if (code == 415 || (code == 404 && !exists)) {
-      strategy.compareAndSet(ApplyStrategy.AUTO, ApplyStrategy.CLIENT_SIDE);
-      return true;
-    }
-    return false;
+    return code == 415 || (code == 404 && !exists);
   }
 
-  private void send(GenericKubernetesResource desired, boolean exists) {
+  private void send(GenericKubernetesResource desired, boolean exists, ApplyStrategy current) {
     Resource<GenericKubernetesResource> resource = access.resource(desired);
     WritableOperation<GenericKubernetesResource> operation = options.dryRun() ? resource.dryRun() : resource;
-    ApplyStrategy current = strategy.get();
     if (current == ApplyStrategy.CLIENT_SIDE) {
       if (exists) {
         PatchContext patch = PatchContext.of(PatchType.JSON_MERGE);
