@@ -8,7 +8,6 @@ import dev.shipshape.core.applyset.ApplySet;
 import dev.shipshape.core.internal.plan.KindOrder;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
-import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ final class Pruner {
     List<GenericKubernetesResource> stale = new ArrayList<>();
     Optional<String> selector = Optional.of(ApplySet.PART_OF_LABEL + "=" + applySet.id());
     for (String groupKind : new TreeSet<>(groupKinds)) {
-      Optional<String> apiVersion = Optional.ofNullable(apiVersions.get(groupKind)).or(() -> preferred(groupKind));
+      Optional<String> apiVersion = Optional.ofNullable(apiVersions.get(groupKind)).or(() -> access.servedVersion(groupKind));
       if (apiVersion.isEmpty()) {
         results.add(failure(groupKind, "cannot prune " + groupKind + ": its API group is not served"));
         continue;
@@ -77,17 +76,6 @@ final class Pruner {
       Failure failure = Failure.of(e);
       return ResourceResult.builder().ref(ref).outcome(Outcome.FAILED).attempts(1)
           .message("prune failed: " + failure.message).statusCode(failure.code).build();
-    }
-  }
-
-  private Optional<String> preferred(String groupKind) {
-    if (!groupKind.contains(".")) return Optional.of("v1");
-    String group = groupKind.substring(groupKind.indexOf('.') + 1);
-    try {
-      APIGroup apiGroup = access.client().getApiGroup(group);
-      return Optional.ofNullable(apiGroup).map(g -> g.getPreferredVersion().getGroupVersion());
-    } catch (KubernetesClientException e) {
-      return Optional.empty();
     }
   }
 

@@ -7,9 +7,11 @@ import dev.shipshape.core.internal.plan.KindOrder;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.Pluralize;
+import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,6 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * fabric8's typed model, from the CRDs in the plan, or from API discovery, in that order, and remembers them.
  */
 public final class ResourceAccess {
+  /** Versions to look for in fabric8's model, GA first. */
+  private static final List<String> MODEL_VERSIONS = List.of("v1", "v2", "v1beta1", "v2beta2", "v1beta2",
+      "v1alpha1");
+
   private final KubernetesClient client;
   private final Map<String, ResourceDefinitionContext> contexts = new ConcurrentHashMap<>();
   private final Map<String, ResourceDefinitionContext> fromPlanCrds = new HashMap<>();
@@ -119,6 +125,43 @@ public final class ResourceAccess {
         }
       }
       return Optional.empty();
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A version under which the cluster serves objects of a group-kind ({@code Kind.group}) that the plan no longer
+   * holds: the group's preferred version from discovery, else the storage version of the kind's CRD, else a
+   * version of fabric8's model for a built-in kind. Every served version reads and deletes the same objects.
+   */
+  public Optional<String> servedVersion(String groupKind) {
+    int dot = groupKind.indexOf('.');
+    if (dot < 0) return Optional.of("v1");
+    String kind = groupKind.substring(0, dot);
+    String group = groupKind.substring(dot + 1);
+    return preferredVersion(group).or(() -> crdStorageVersion(group, kind))
+        .or(() -> MODEL_VERSIONS.stream().map(v -> group + "/" + v)
+            .filter(apiVersion -> typedClass(apiVersion, kind).isPresent()).findFirst());
+  }
+
+  private Optional<String> preferredVersion(String group) {
+    try {
+      return Optional.ofNullable(client.getApiGroup(group)).map(APIGroup::getPreferredVersion)
+          .map(GroupVersionForDiscovery::getGroupVersion);
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<String> crdStorageVersion(String group, String kind) {
+    try {
+      return client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
+          .filter(crd -> group.equals(crd.getSpec().getGroup()) && kind.equals(crd.getSpec().getNames().getKind()))
+          .flatMap(crd -> crd.getSpec().getVersions().stream())
+          .filter(v -> Boolean.TRUE.equals(v.getStorage()))
+          .map(v -> group + "/" + v.getName())
+          .findFirst();
     } catch (KubernetesClientException e) {
       return Optional.empty();
     }
