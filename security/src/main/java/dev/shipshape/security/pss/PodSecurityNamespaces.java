@@ -1,0 +1,94 @@
+package dev.shipshape.security.pss;
+
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Names;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecValidationException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/**
+ * Namespaces with their Pod Security Admission labels, per namespace or per tenant (a named group of namespaces
+ * sharing a profile). A {@link Component}: it owns the Namespace objects it labels, so the spec must not create the
+ * same Namespaces elsewhere; for a Namespace created elsewhere use {@link PodSecurityProfile#applyTo}.
+ *
+ * <pre>{@code
+ * PodSecurityNamespaces.builder().name("pod-security")
+ *     .namespace("payments", PodSecurityProfile.restricted())
+ *     .tenant("team-a", PodSecurityProfile.enforce(PodSecurityLevel.BASELINE).warn(PodSecurityLevel.RESTRICTED)
+ *         .build(), "team-a-dev", "team-a-prod")
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class PodSecurityNamespaces implements Component {
+  /** The label naming the tenant a namespace belongs to. */
+  public static final String TENANT_LABEL = "shipshape.dev/tenant";
+
+  @Override
+  public abstract String name();
+
+  /** Each namespace and its profile, in insertion order. */
+  public abstract Map<String, PodSecurityProfile> profiles();
+
+  /** The tenant of each namespace that was added through {@link Builder#tenant}. */
+  public abstract Map<String, String> tenants();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    List<HasMetadata> namespaces = new ArrayList<>();
+    profiles().forEach((ns, profile) -> {
+      Map<String, String> labels = new LinkedHashMap<>();
+      if (tenants().containsKey(ns)) labels.put(TENANT_LABEL, tenants().get(ns));
+      labels.putAll(profile.labels());
+      namespaces.add(new NamespaceBuilder().withNewMetadata().withName(ns).withLabels(labels).endMetadata().build());
+    });
+    return namespaces;
+  }
+
+  @Value.Check
+  protected void check() {
+    List<Problem> problems = new ArrayList<>();
+    for (String ns : profiles().keySet()) {
+      for (String p : Names.checkDns1123Label(ns)) {
+        problems.add(Problem.error(ResourceRef.core("Namespace", null, ns), "metadata.name",
+            "namespace name '" + ns + "' " + p, "use a DNS-1123 label such as 'shop'").inComponent(name()));
+      }
+    }
+    tenants().values().stream().distinct().forEach(t -> Names.checkLabelValue(t).forEach(p -> problems.add(
+        Problem.builder().severity(dev.shipshape.core.Severity.ERROR).component(name()).field("tenant")
+            .message("tenant '" + t + "' " + p).fix("use a short name such as 'team-a'").build())));
+    if (!problems.isEmpty()) throw new SpecValidationException("PodSecurityNamespaces " + name(), problems);
+  }
+
+  /** Builds {@link PodSecurityNamespaces}. */
+  public static final class Builder extends ImmutablePodSecurityNamespaces.Builder {
+    /** One namespace and its profile. */
+    public Builder namespace(String namespace, PodSecurityProfile profile) {
+      putProfiles(namespace, profile);
+      return this;
+    }
+
+    /** The namespaces of a tenant, all with the same profile and labelled with the tenant's name. */
+    public Builder tenant(String tenant, PodSecurityProfile profile, String... namespaces) {
+      for (String ns : namespaces) {
+        putProfiles(ns, profile);
+        putTenants(ns, tenant);
+      }
+      return this;
+    }
+  }
+}

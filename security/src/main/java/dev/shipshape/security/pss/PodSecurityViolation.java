@@ -1,0 +1,41 @@
+package dev.shipshape.security.pss;
+
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import org.immutables.value.Value;
+
+/**
+ * A workload whose pods a namespace's enforced Pod Security level would reject: which control fails
+ * (Pod Security Admission's check id, such as {@code allowPrivilegeEscalation}) and why.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class PodSecurityViolation {
+
+  public abstract ResourceRef workload();
+
+  public abstract PodSecurityLevel level();
+
+  /** The policy version the level was evaluated at, {@code latest} or {@code v1.N}. */
+  public abstract String version();
+
+  public abstract String check();
+
+  public abstract String reason();
+
+  public abstract String detail();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Like the admission message: {@code … would violate PodSecurity "restricted:latest": reason (detail)}. */
+  @Override
+  public String toString() {
+    return workload() + " would violate PodSecurity \"" + level().label() + ":" + version() + "\": " + reason()
+        + " (" + detail() + ")";
+  }
+
+  /** Builds {@link PodSecurityViolation}s. */
+  public static final class Builder extends ImmutablePodSecurityViolation.Builder {}
+}
