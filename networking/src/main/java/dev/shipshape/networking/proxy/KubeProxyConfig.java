@@ -1,0 +1,150 @@
+package dev.shipshape.networking.proxy;
+
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecContext;
+import dev.shipshape.core.SpecValidationException;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * kube-proxy's mode and tuning, as the {@code kube-system/kube-proxy} ConfigMap that kubeadm creates: key
+ * {@code config.conf} holds a {@code kubeproxy.config.k8s.io/v1alpha1} KubeProxyConfiguration with every field
+ * written out, unset ones at their zero value (which kube-proxy reads as "use the default").
+ *
+ * <pre>{@code
+ * KubeProxyConfig.builder().mode(ProxyMode.NFTABLES).syncPeriod(Duration.ofSeconds(30)).build();
+ * }</pre>
+ *
+ * <p>kube-proxy reads the file only when it starts: restart its DaemonSet after applying. Settings of the IPVS
+ * section ({@link #ipvsScheduler()}, {@link #strictArp()}) are errors with another mode.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class KubeProxyConfig implements Component {
+  /** The IPVS schedulers kube-proxy accepts ({@code rr} when unset). */
+  public static final Set<String> IPVS_SCHEDULERS =
+      Set.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "sh", "dh", "sed", "nq");
+  static final ResourceRef CONFIG_MAP = ResourceRef.core("ConfigMap", "kube-system", "kube-proxy");
+
+  /** The component name. By default, {@code kube-proxy}. */
+  @Override
+  @Value.Default
+  public String name() {
+    return "kube-proxy";
+  }
+
+  /** By default, iptables. */
+  @Value.Default
+  public ProxyMode mode() {
+    return ProxyMode.IPTABLES;
+  }
+
+  /** The IPVS scheduler, one of {@link #IPVS_SCHEDULERS}; IPVS mode only. By default, kube-proxy's {@code rr}. */
+  public abstract Optional<String> ipvsScheduler();
+
+  /** Whether IPVS mode sets {@code arp_ignore}/{@code arp_announce}, as MetalLB needs; IPVS mode only. */
+  public abstract Optional<Boolean> strictArp();
+
+  /** The longest time between full rule syncs, for the mode's section. */
+  public abstract Optional<Duration> syncPeriod();
+
+  /** The shortest time between syncs, which batches changes of busy clusters. */
+  public abstract Optional<Duration> minSyncPeriod();
+
+  /** Conntrack table entries per CPU core. */
+  public abstract Optional<Integer> conntrackMaxPerCore();
+
+  /** The minimum conntrack table size, whatever the core count. */
+  public abstract Optional<Integer> conntrackMin();
+
+  /** How long an idle established TCP connection stays in conntrack. */
+  public abstract Optional<Duration> conntrackTcpEstablishedTimeout();
+
+  /** How long a TCP connection in CLOSE_WAIT stays in conntrack. */
+  public abstract Optional<Duration> conntrackTcpCloseWaitTimeout();
+
+  /** The pod CIDR of the cluster, which kube-proxy uses to tell local traffic from outside traffic. */
+  public abstract Optional<String> clusterCidr();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The ConfigMap that holds the configuration. */
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    return List.of(new ConfigMapBuilder()
+        .withNewMetadata().withName(CONFIG_MAP.name()).withNamespace("kube-system")
+        .addToLabels("app", "kube-proxy").endMetadata()
+        .addToData("config.conf", KubeProxyLayout.configConf(this))
+        .build());
+  }
+
+  /** Warnings about the mode on the target Kubernetes version. */
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    List<Problem> problems = new ArrayList<>();
+    if (mode() == ProxyMode.NFTABLES && context.kubernetesVersion().isBefore(1, 33)) {
+      problems.add(warning("mode", "nftables mode is GA only from Kubernetes 1.33 (beta in 1.31 and 1.32, alpha"
+          + " behind the NFTablesProxyMode feature gate in 1.29 and 1.30); the target is "
+          + context.kubernetesVersion(), "target Kubernetes 1.33 or later, or use mode iptables"));
+    }
+    if (mode() == ProxyMode.IPVS && context.kubernetesVersion().isAtLeast(
+        dev.shipshape.core.KubernetesVersion.of(1, 35))) {
+      problems.add(warning("mode", "ipvs mode is deprecated from Kubernetes 1.35 (target "
+          + context.kubernetesVersion() + "): it lags behind the other modes in features and maintenance, and"
+          + " nftables gives the same O(1) packet lookups", "use mode nftables"));
+    }
+    return problems;
+  }
+
+  private Problem warning(String field, String message, String fix) {
+    return Problem.warning(CONFIG_MAP, "data[config.conf]." + field, message, fix).inComponent(name());
+  }
+
+  private Problem error(String field, String message, String fix) {
+    return Problem.error(CONFIG_MAP, "data[config.conf]." + field, message, fix).inComponent(name());
+  }
+
+  @Value.Check
+  protected void check() {
+    List<Problem> problems = new ArrayList<>();
+    if (mode() != ProxyMode.IPVS) {
+      ipvsScheduler().ifPresent(s -> problems.add(error("ipvs.scheduler", "scheduler '" + s + "' is an IPVS"
+          + " setting, but the mode is " + mode().configValue(), "remove ipvsScheduler, or set mode IPVS")));
+      strictArp().ifPresent(s -> problems.add(error("ipvs.strictARP", "strictARP is an IPVS setting, but the mode"
+          + " is " + mode().configValue(), "remove strictArp, or set mode IPVS")));
+    }
+    ipvsScheduler().filter(s -> !IPVS_SCHEDULERS.contains(s)).ifPresent(s -> problems.add(error("ipvs.scheduler",
+        "unknown IPVS scheduler '" + s + "'", "use one of rr, wrr, lc, wlc, lblc, lblcr, sh, dh, sed, nq")));
+    String section = mode().configValue();
+    if (syncPeriod().isPresent() && minSyncPeriod().isPresent()
+        && minSyncPeriod().get().compareTo(syncPeriod().get()) > 0) {
+      problems.add(error(section + ".minSyncPeriod", "minSyncPeriod " + GoDuration.format(minSyncPeriod().get())
+          + " is longer than syncPeriod " + GoDuration.format(syncPeriod().get()),
+          "make minSyncPeriod at most syncPeriod"));
+    }
+    syncPeriod().filter(d -> d.isNegative() || d.isZero()).ifPresent(d -> problems.add(error(section
+        + ".syncPeriod", "syncPeriod must be positive", "use a period such as 30s")));
+    minSyncPeriod().filter(Duration::isNegative).ifPresent(d -> problems.add(error(section + ".minSyncPeriod",
+        "minSyncPeriod must not be negative", "use a period such as 1s")));
+    conntrackMaxPerCore().filter(n -> n < 0).ifPresent(n -> problems.add(error("conntrack.maxPerCore",
+        "maxPerCore " + n + " is negative", "use 0 to leave the kernel's limit alone, or a positive count")));
+    conntrackMin().filter(n -> n < 0).ifPresent(n -> problems.add(error("conntrack.min", "min " + n
+        + " is negative", "use a positive count, such as 131072")));
+    if (!problems.isEmpty()) throw new SpecValidationException("KubeProxyConfig " + name(), problems);
+  }
+
+  /** Builds {@link KubeProxyConfig}s. */
+  public static final class Builder extends ImmutableKubeProxyConfig.Builder {}
+}
