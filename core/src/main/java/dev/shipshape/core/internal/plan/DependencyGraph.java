@@ -79,8 +79,8 @@ final class DependencyGraph {
   }
 
   /**
-   * A cycle, as node ids in dependency order (each depends on the next, the first repeated at the end), or an
-   * empty list when there is none.
+   * A cycle, as node ids in dependency order (each depends on the next, the first repeated at the end), starting
+   * at an object; an empty list when there is none.
    */
   List<Integer> findCycle() {
     int size = successors.size();
@@ -112,6 +112,11 @@ final class DependencyGraph {
       }
     }
     List<Integer> cycle = new ArrayList<>(path.subList(position.get(current), path.size()));
+    // Start at an object, never at a barrier: the cycle is reported on its first node. Barriers only link
+    // objects, so every cycle holds one.
+    int firstObject = 0;
+    while (isBarrier(cycle.get(firstObject))) firstObject++;
+    Collections.rotate(cycle, -firstObject);
     // Walking predecessors gives "each depends on the next" order already; close the loop.
     cycle.add(cycle.get(0));
     return Collections.unmodifiableList(cycle);
