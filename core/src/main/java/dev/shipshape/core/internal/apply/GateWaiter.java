@@ -47,10 +47,17 @@ final class GateWaiter {
       listener.waitFailed(gate, e);
       return Optional.of(reason);
     }
-    String reason = "timed out after " + options.timeout().toSeconds() + "s waiting for " + gate + " ("
+    String reason = "timed out after " + describe(options.timeout()) + " waiting for " + gate + " ("
         + last.reason() + ")";
     listener.waitFailed(gate, new IllegalStateException(reason));
     return Optional.of(reason);
+  }
+
+  /** "5m", "30s", or "300 ms" for timeouts under a second (which used to read "0s"). */
+  private static String describe(Duration timeout) {
+    if (timeout.toMillis() < 1000) return timeout.toMillis() + " ms";
+    return timeout.toSecondsPart() == 0 && timeout.toMinutes() > 0 ? timeout.toMinutes() + "m"
+        : timeout.toSeconds() + "s";
   }
 
   private ConditionResult check(Gate gate, String apiVersion) {

@@ -14,13 +14,11 @@ import dev.shipshape.core.plan.Wave;
 import dev.shipshape.core.readiness.Condition;
 import dev.shipshape.core.readiness.Conditions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,12 +69,15 @@ public final class WaveRunner {
     List<ResourceResult> results = new ArrayList<>();
     Set<ResourceRef> members = plan.resources().stream().map(PlannedResource::ref).collect(Collectors.toSet());
     Optional<String> stopReason = Optional.empty();
-    ParentRecord previous = ParentRecord.EMPTY;
-    if (!options.dryRun()) {
+    ApplySetParent parent = new ApplySetParent(access, applySet);
+    ApplySetParent.Record planned = ApplySetParent.Record.of(applySet, members);
+    ApplySetParent.Record recorded = planned;
+    if (!options.dryRun() || options.prune()) {
       try {
-        previous = readParent();
+        // A pruning dry run reads the record too, so that it reports what a real run would prune.
+        recorded = parent.read().union(planned);
         // Record new group-kinds and namespaces before any member is written, so an interrupted run can prune.
-        writeParent(previous.union(groupKinds(members), namespaces(members)));
+        if (!options.dryRun()) parent.write(recorded);
       } catch (RuntimeException e) {
         stopReason = Optional.of("could not record the ApplySet in " + applySet.parent() + ": "
             + Failure.of(e).message);
@@ -88,7 +89,7 @@ public final class WaveRunner {
     List<PlannedResource> previousWave = List.of();
     for (Wave wave : plan.waves()) {
       if (stopReason.isEmpty() && !options.dryRun()) {
-        stopReason = openGates(plan, gatesBefore(wave, previousWave), waiter, pool);
+        stopReason = stopReason(openGates(plan, gatesBefore(wave, previousWave), waiter, pool));
       }
       if (stopReason.isPresent()) {
         for (PlannedResource r : wave.resources()) {
@@ -111,20 +112,25 @@ public final class WaveRunner {
       }
       previousWave = wave.resources();
     }
+    if (stopReason.isEmpty() && !options.dryRun() && options.waitForWorkloads()) {
+      // The last wave's workloads have no next wave to hold back; the run waits for them before it ends.
+      Map<Gate, String> notReady = openGates(plan, workloadGates(previousWave), waiter, pool);
+      stopReason = stopReason(notReady);
+      markNotReady(results, notReady);
+    }
     if (stopReason.isEmpty() && options.prune()) {
       List<ResourceResult> pruned = new Pruner(access, options, applySet)
-          .prune(plan, previous.union(groupKinds(members), namespaces(members)).groupKinds,
-              allNamespaces(previous.union(groupKinds(members), namespaces(members))));
+          .prune(plan, recorded.groupKinds, allNamespaces(recorded));
       listener.pruneEnd(pruned);
       results.addAll(pruned);
-    }
-    boolean pruneFailed = results.stream().anyMatch(r -> r.wave() < 0 && r.isFailed());
-    if (stopReason.isEmpty() && !options.dryRun() && (options.prune() && !pruneFailed)) {
-      try {
-        writeParent(new ParentRecord(groupKinds(members), namespaces(members)));
-      } catch (RuntimeException e) {
-        results.add(ResourceResult.builder().ref(applySet.parent()).outcome(Outcome.FAILED)
-            .message("could not update the ApplySet parent: " + Failure.of(e).message).build());
+      boolean pruneFailed = pruned.stream().anyMatch(ResourceResult::isFailed);
+      if (!options.dryRun() && !pruneFailed) {
+        try {
+          parent.write(planned);
+        } catch (RuntimeException e) {
+          results.add(ResourceResult.builder().ref(applySet.parent()).outcome(Outcome.FAILED)
+              .message("could not update the ApplySet parent: " + Failure.of(e).message).build());
+        }
       }
     }
     return results;
@@ -152,81 +158,47 @@ public final class WaveRunner {
   private List<Gate> gatesBefore(Wave wave, List<PlannedResource> previousWave) {
     Map<String, Gate> gates = new LinkedHashMap<>();
     wave.gates().forEach(g -> gates.put(g.toString(), g));
-    if (options.waitForWorkloads()) {
-      for (PlannedResource r : previousWave) {
-        Optional<Condition> condition = Optional.ofNullable(options.readiness().get(r.ref().groupKind()))
-            .or(() -> Conditions.workloadReadiness(r.ref().kind()));
-        condition.ifPresent(c -> gates.putIfAbsent(r.ref() + c.description(), Gate.of(r.ref(), c)));
-      }
-    }
+    if (options.waitForWorkloads()) workloadGates(previousWave).forEach(g -> gates.putIfAbsent(g.toString(), g));
     return List.copyOf(gates.values());
   }
 
-  private Optional<String> openGates(Plan plan, List<Gate> gates, GateWaiter waiter, ExecutorService pool) {
-    List<CompletableFuture<Optional<String>>> waits = new ArrayList<>();
+  /** Readiness gates of these objects: the user's condition for their kind, else the built-in one. */
+  private List<Gate> workloadGates(List<PlannedResource> resources) {
+    List<Gate> gates = new ArrayList<>();
+    for (PlannedResource r : resources) {
+      Optional<Condition> condition = Optional.ofNullable(options.readiness().get(r.ref().groupKind()))
+          .or(() -> Conditions.workloadReadiness(r.ref().kind()));
+      condition.ifPresent(c -> gates.add(Gate.of(r.ref(), c)));
+    }
+    return gates;
+  }
+
+  /** After the last wave: workloads that did not become ready were applied, but the run failed. */
+  private static void markNotReady(List<ResourceResult> results, Map<Gate, String> notReady) {
+    notReady.forEach((gate, reason) -> results.replaceAll(r -> !r.ref().equals(gate.target()) ? r
+        : ResourceResult.builder().from(r).outcome(Outcome.FAILED)
+            .message(r.outcome().name().toLowerCase(Locale.ROOT) + ", but " + reason).build()));
+  }
+
+  /** Waits for the gates in parallel; the ones that did not open, with the reason, in gate order. */
+  private Map<Gate, String> openGates(Plan plan, List<Gate> gates, GateWaiter waiter, ExecutorService pool) {
+    Map<Gate, CompletableFuture<Optional<String>>> waits = new LinkedHashMap<>();
     for (Gate gate : gates) {
       String apiVersion = plan.find(gate.target()).map(PlannedResource::apiVersion).orElse("v1");
-      waits.add(CompletableFuture.supplyAsync(() -> waiter.await(gate, apiVersion), pool));
+      waits.put(gate, CompletableFuture.supplyAsync(() -> waiter.await(gate, apiVersion), pool));
     }
-    return waits.stream().map(CompletableFuture::join).flatMap(Optional::stream).findFirst()
-        .map(reason -> "not attempted: " + reason);
+    Map<Gate, String> closed = new LinkedHashMap<>();
+    waits.forEach((gate, wait) -> wait.join().ifPresent(reason -> closed.put(gate, reason)));
+    return closed;
   }
 
-  private ParentRecord readParent() {
-    Secret parent = access.client().secrets().inNamespace(applySet.parent().namespace().orElseThrow())
-        .withName(applySet.parent().name()).get();
-    if (parent == null || parent.getMetadata().getAnnotations() == null) return ParentRecord.EMPTY;
-    Map<String, String> annotations = parent.getMetadata().getAnnotations();
-    return new ParentRecord(ApplySet.split(annotations.get(ApplySet.CONTAINS_GROUP_KINDS_ANNOTATION)),
-        ApplySet.split(annotations.get(ApplySet.ADDITIONAL_NAMESPACES_ANNOTATION)));
+  private static Optional<String> stopReason(Map<Gate, String> closedGates) {
+    return closedGates.values().stream().findFirst().map(reason -> "not attempted: " + reason);
   }
 
-  private void writeParent(ParentRecord record) {
-    Secret parent = new SecretBuilder()
-        .withNewMetadata()
-        .withName(applySet.parent().name())
-        .withNamespace(applySet.parent().namespace().orElseThrow())
-        .addToLabels(ApplySet.ID_LABEL, applySet.id())
-        .addToAnnotations(ApplySet.TOOLING_ANNOTATION, ApplySet.TOOLING)
-        .addToAnnotations(ApplySet.CONTAINS_GROUP_KINDS_ANNOTATION, String.join(",", record.groupKinds))
-        .addToAnnotations(ApplySet.ADDITIONAL_NAMESPACES_ANNOTATION, String.join(",", record.namespaces))
-        .endMetadata()
-        .withType("Opaque")
-        .build();
-    access.client().resource(parent).createOr(NonDeletingOperation::update);
-  }
-
-  private static Set<String> groupKinds(Set<ResourceRef> members) {
-    return ApplySet.split(ApplySet.groupKinds(members));
-  }
-
-  private Set<String> namespaces(Set<ResourceRef> members) {
-    return ApplySet.split(applySet.additionalNamespaces(members));
-  }
-
-  private Set<String> allNamespaces(ParentRecord record) {
+  private Set<String> allNamespaces(ApplySetParent.Record record) {
     Set<String> all = new TreeSet<>(record.namespaces);
     applySet.parent().namespace().ifPresent(all::add);
     return all;
-  }
-
-  /** What the parent Secret records: the group-kinds and additional namespaces of the set. */
-  private static final class ParentRecord {
-    static final ParentRecord EMPTY = new ParentRecord(Set.of(), Set.of());
-    final Set<String> groupKinds;
-    final Set<String> namespaces;
-
-    ParentRecord(Set<String> groupKinds, Set<String> namespaces) {
-      this.groupKinds = new TreeSet<>(groupKinds);
-      this.namespaces = new TreeSet<>(namespaces);
-    }
-
-    ParentRecord union(Set<String> moreGroupKinds, Set<String> moreNamespaces) {
-      Set<String> kinds = new TreeSet<>(groupKinds);
-      kinds.addAll(moreGroupKinds);
-      Set<String> spaces = new TreeSet<>(namespaces);
-      spaces.addAll(moreNamespaces);
-      return new ParentRecord(kinds, spaces);
-    }
   }
 }
