@@ -1,0 +1,97 @@
+package dev.shipshape.core.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.embedded.EmbeddedCluster;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.readiness.Condition;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Kubernetes executor against the embedded API server, whose stand-in controllers make gates open. */
+class KubernetesExecutorEmbeddedTest {
+  private static final ResourceRef DEPLOYMENT = ResourceRef.namespaced("apps", "Deployment", "shop", "web");
+
+  private EmbeddedCluster cluster;
+  private KubernetesExecutor executor;
+  private final RecordingListener listener = new RecordingListener();
+
+  @BeforeEach
+  void start() {
+    cluster = EmbeddedCluster.start();
+    executor = KubernetesExecutor.using(cluster.client());
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  private ApplyOptions.Builder options() {
+    return ApplyOptions.builder()
+        .strategy(ApplyStrategy.AUTO)
+        .timeout(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .listener(listener);
+  }
+
+  @Test
+  void namespaceAndCrdGatesOpenBeforeTheObjectsThatNeedThem() {
+    Plan plan = ShopSpec.full().plan();
+
+    ApplyReport report = executor.apply(plan, options().build());
+
+    assertThat(report.isSuccess()).as(report.toText()).isTrue();
+    // Gates of one wave are waited for in parallel.
+    assertThat(listener.events("waitEnd")).containsExactlyInAnyOrder(
+        "waitEnd CustomResourceDefinition.apiextensions.k8s.io widgets.example.com CustomResourceDefinition"
+            + " Established: Established",
+        "waitEnd Namespace shop Namespace Active: Active",
+        "waitEnd Namespace shop Namespace Active: Active");
+    // Wave 1 (namespaced objects, the Widget) starts only after both gates opened.
+    assertThat(listener.events()).containsSubsequence("waveEnd 0",
+        "waitEnd Namespace shop Namespace Active: Active", "waveStart 1");
+    assertThat(listener.events()).containsSubsequence("waveEnd 0",
+        "waitEnd CustomResourceDefinition.apiextensions.k8s.io widgets.example.com CustomResourceDefinition"
+            + " Established: Established", "waveStart 1");
+    assertThat(executor.apply(plan, options().build()).results()).extracting(ResourceResult::outcome)
+        .containsOnly(Outcome.UNCHANGED);
+  }
+
+  @Test
+  void waitingForWorkloadsWaitsForTheDeploymentInTheLastWave() {
+    Plan plan = ShopSpec.full().plan();
+    assertThat(plan.find(DEPLOYMENT).orElseThrow().wave()).isEqualTo(plan.waves().size() - 1);
+
+    ApplyReport report = executor.apply(plan, options().waitForWorkloads(true).build());
+
+    assertThat(report.isSuccess()).as(report.toText()).isTrue();
+    assertThat(listener.events()).containsSubsequence("waveEnd 2",
+        "waitEnd Deployment.apps shop/web Deployment ready: 2/2 replicas ready", "applyEnd success");
+    assertThat(cluster.client().apps().deployments().inNamespace("shop").withName("web").get().getStatus()
+        .getAvailableReplicas()).isEqualTo(2);
+  }
+
+  @Test
+  void aWorkloadThatDoesNotBecomeReadyFailsTheRunAfterItWasApplied() {
+    Plan plan = ShopSpec.full().plan();
+    ApplyOptions options = options().waitForWorkloads(true).timeout(Duration.ofMillis(300))
+        .putReadiness("Deployment.apps", Condition.of("rolled out by hand", live -> false))
+        .build();
+
+    ApplyReport report = executor.apply(plan, options);
+
+    assertThat(report.isSuccess()).isFalse();
+    assertThat(report.failed()).singleElement().satisfies(failed -> {
+      assertThat(failed.ref()).isEqualTo(DEPLOYMENT);
+      assertThat(failed.message()).contains("created, but timed out after 300 ms waiting for"
+          + " Deployment.apps shop/web rolled out by hand (waiting for rolled out by hand)");
+    });
+    assertThat(cluster.client().apps().deployments().inNamespace("shop").withName("web").get()).isNotNull();
+    assertThat(listener.events()).contains("waitFailed Deployment.apps shop/web rolled out by hand: timed out after"
+        + " 300 ms waiting for Deployment.apps shop/web rolled out by hand (waiting for rolled out by hand)");
+  }
+}
