@@ -1,0 +1,137 @@
+package dev.shipshape.security.etcd;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.security.etcd.internal.EncryptionChecks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.immutables.value.Value;
+
+/**
+ * The API server's encryption-at-rest configuration ({@code apiserver.config.k8s.io/v1}
+ * {@code EncryptionConfiguration}, passed with {@code --encryption-provider-config}). See "Encrypting Confidential
+ * Data at Rest" in the Kubernetes documentation.
+ *
+ * <pre>{@code
+ * EncryptionConfiguration config = EncryptionConfiguration.builder()
+ *     .encrypt(List.of("secrets", "configmaps"), EncryptionProvider.aesgcm("key-2025-01"), EncryptionProvider.identity())
+ *     .build();
+ * Files.writeString(path, config.toYaml());          // holds the keys: write it with mode 0600
+ * EncryptionConfiguration next = config.rotate("key-2025-06");   // new key first, old key kept for reading
+ * }</pre>
+ *
+ * <p>Building fails with one {@link SpecValidationException} listing every problem: an identity provider first
+ * (nothing would be encrypted) unless {@link #plaintextAcknowledged()}, wrong key sizes or encodings, duplicate key
+ * names, incomplete KMS providers. Keys are never part of {@code toString()} or of a message.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class EncryptionConfiguration {
+
+  public abstract List<ResourceEncryption> resources();
+
+  /**
+   * True to accept identity as the first provider, which stores new writes unencrypted (for instance while
+   * decrypting everything to turn encryption off). By default, false.
+   */
+  @Value.Default
+  public boolean plaintextAcknowledged() {
+    return false;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * This configuration with a new random key first in every key-holding first provider; the old keys stay after it
+   * for reading data written before. Restart every API server with the new file, then rewrite all objects
+   * ({@code kubectl get secrets -A -o json | kubectl replace -f -}) before dropping an old key with
+   * {@link #withoutKey}. With several API servers, first roll out the new key in second position, so that every
+   * server can read what the first to switch writes.
+   */
+  public EncryptionConfiguration rotate(String newKeyName) {
+    List<ResourceEncryption> rotated = new ArrayList<>();
+    for (ResourceEncryption r : resources()) {
+      List<EncryptionProvider> providers = new ArrayList<>(r.providers());
+      EncryptionProvider first = providers.get(0);
+      if (first.type().hasKeys()) {
+        int size = first.type() == EncryptionProvider.Type.SECRETBOX ? 32 : Math.max(first.keys().get(0).length(), 16);
+        providers.set(0, EncryptionProvider.builder().from(first).keys(List.of())
+            .addKeys(EncryptionKey.generate(newKeyName, size)).addAllKeys(first.keys()).build());
+      }
+      rotated.add(ResourceEncryption.builder().from(r).providers(providers).build());
+    }
+    return builder().from(this).resources(rotated).build();
+  }
+
+  /** This configuration without the key named {@code keyName} (after every object was rewritten). */
+  public EncryptionConfiguration withoutKey(String keyName) {
+    List<ResourceEncryption> out = new ArrayList<>();
+    for (ResourceEncryption r : resources()) {
+      List<EncryptionProvider> providers = r.providers().stream()
+          .map(p -> EncryptionProvider.builder().from(p).keys(p.keys().stream()
+              .filter(k -> !k.name().equals(keyName)).collect(Collectors.toList())).build())
+          .collect(Collectors.toList());
+      out.add(ResourceEncryption.builder().from(r).providers(providers).build());
+    }
+    return builder().from(this).resources(out).build();
+  }
+
+  /** The file the API server reads. It contains the keys. */
+  public String toYaml() {
+    YAMLMapper yaml = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+    ObjectNode root = yaml.createObjectNode();
+    root.put("apiVersion", "apiserver.config.k8s.io/v1").put("kind", "EncryptionConfiguration");
+    ArrayNode entries = root.putArray("resources");
+    for (ResourceEncryption r : resources()) {
+      ObjectNode entry = entries.addObject();
+      r.resources().forEach(entry.putArray("resources")::add);
+      ArrayNode providers = entry.putArray("providers");
+      for (EncryptionProvider p : r.providers()) {
+        ObjectNode body = providers.addObject().putObject(p.type().field());
+        if (p.type().hasKeys()) {
+          ArrayNode keys = body.putArray("keys");
+          p.keys().forEach(k -> keys.addObject().put("name", k.name()).put("secret", k.secret()));
+        } else if (p.type() == EncryptionProvider.Type.KMS) {
+          body.put("apiVersion", "v2").put("name", p.kmsName().orElse(""))
+              .put("endpoint", p.kmsEndpoint().orElse("")).put("timeout", p.kmsTimeout().toSeconds() + "s");
+        }
+      }
+    }
+    try {
+      return yaml.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render the encryption configuration", e);
+    }
+  }
+
+  /** Resources and provider types with key names; never the keys. */
+  @Override
+  public String toString() {
+    return "EncryptionConfiguration" + resources().stream()
+        .map(r -> r.resources() + " -> " + r.providers()).collect(Collectors.toList());
+  }
+
+  @Value.Check
+  protected void check() {
+    var problems = EncryptionChecks.check(this);
+    if (!problems.isEmpty()) throw new SpecValidationException("EncryptionConfiguration", problems);
+  }
+
+  /** Builds {@link EncryptionConfiguration}s. */
+  public static final class Builder extends ImmutableEncryptionConfiguration.Builder {
+    /** Encrypts these resources with these providers, the first encrypting. */
+    public Builder encrypt(List<String> resources, EncryptionProvider... providers) {
+      addResources(ResourceEncryption.builder().resources(resources).addProviders(providers).build());
+      return this;
+    }
+  }
+}

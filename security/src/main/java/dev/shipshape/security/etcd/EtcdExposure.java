@@ -1,0 +1,87 @@
+package dev.shipshape.security.etcd;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.security.Severity;
+import dev.shipshape.security.internal.Json;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What an etcd client endpoint gives away to anyone who can reach it. An etcd that answers without TLS, or with TLS
+ * but without asking for a client certificate, and lets keys be read, hands out every Secret of the cluster.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class EtcdExposure {
+
+  /** {@code host:port}. */
+  public abstract String endpoint();
+
+  /** True when etcd answered plain HTTP. */
+  public abstract boolean answersWithoutTls();
+
+  /** True when etcd completed a TLS handshake and answered without a client certificate. */
+  public abstract boolean answersTlsWithoutClientCertificate();
+
+  /** True when a range request over all keys succeeded without credentials. */
+  public abstract boolean keysReadable();
+
+  /** The number of keys readable without credentials, when they are. */
+  public abstract Optional<Long> readableKeyCount();
+
+  /** The etcd server version reported by {@code /version}, when it answered. */
+  public abstract Optional<String> serverVersion();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** True when etcd answered anything without a client certificate. */
+  public boolean reachableWithoutClientCertificate() {
+    return answersWithoutTls() || answersTlsWithoutClientCertificate();
+  }
+
+  /** {@code CRITICAL} when keys are readable, {@code HIGH} when it answers without a client certificate. */
+  public Optional<Severity> severity() {
+    if (keysReadable()) return Optional.of(Severity.CRITICAL);
+    return reachableWithoutClientCertificate() ? Optional.of(Severity.HIGH) : Optional.empty();
+  }
+
+  /** One paragraph for people, with what to do. */
+  public String toText() {
+    StringBuilder text = new StringBuilder("etcd ").append(endpoint()).append(": ");
+    if (severity().isEmpty()) {
+      return text.append("requires a client certificate (no answer without one)\n").toString();
+    }
+    text.append(severity().get().name()).append('\n');
+    if (answersWithoutTls()) text.append("  answers plain HTTP without TLS\n");
+    if (answersTlsWithoutClientCertificate()) text.append("  answers over TLS without a client certificate\n");
+    if (keysReadable()) {
+      text.append("  lets anyone read its keys (").append(readableKeyCount().orElse(0L))
+          .append(" keys), including every Secret of the cluster\n");
+    }
+    return text.append("  fix: serve clients only over TLS with --client-cert-auth=true and --trusted-ca-file,"
+        + " listen on private addresses only, and firewall port 2379 to the API servers\n").toString();
+  }
+
+  public String toJson() {
+    ObjectNode root = Json.object();
+    root.put("endpoint", endpoint());
+    root.put("answersWithoutTls", answersWithoutTls());
+    root.put("answersTlsWithoutClientCertificate", answersTlsWithoutClientCertificate());
+    root.put("keysReadable", keysReadable());
+    readableKeyCount().ifPresent(c -> root.put("readableKeyCount", c));
+    serverVersion().ifPresent(v -> root.put("serverVersion", v));
+    root.put("severity", severity().map(Severity::label).orElse("none"));
+    return Json.write(root);
+  }
+
+  @Override
+  public String toString() {
+    return toText();
+  }
+
+  /** Builds {@link EtcdExposure}s. */
+  public static final class Builder extends ImmutableEtcdExposure.Builder {}
+}
