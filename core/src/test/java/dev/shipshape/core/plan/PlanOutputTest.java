@@ -82,7 +82,6 @@ class PlanOutputTest {
         "1     PersistentVolumeClaim  shop/data       resources",
         "2     Deployment.apps        shop/web        resources",
         "wave 1 waits for Namespace shop Namespace Active",
-        "wave 2 waits for Namespace shop Namespace Active",
         "WARNING [resources] PersistentVolumeClaim shop/data spec.storageClassName: refers to"
             + " StorageClass.storage.k8s.io fast, which is not in the spec; the cluster may already hold it — add"
             + " StorageClass.storage.k8s.io fast to the spec, fix the name, or declare it with"

@@ -16,6 +16,7 @@ import dev.shipshape.core.readiness.Conditions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -239,7 +240,8 @@ public final class Planner {
         .kubernetesVersion(spec.spec.kubernetesVersion())
         .addAllWarnings(problems.stream().sorted(WARNING_ORDER).collect(Collectors.toList()));
     int index = 0;
-    // Waves are renumbered densely; the graph never leaves gaps, but keep the plan's numbering explicit.
+    // A gate opened before an earlier wave stays open: each gate is waited for once, before the first wave needing it.
+    Set<String> opened = new HashSet<>();
     for (List<Integer> members : byWave.values()) {
       members.sort(Comparator.comparing(spec.objects::get, WAVE_ORDER));
       Wave.Builder wave = Wave.builder().index(index);
@@ -254,8 +256,11 @@ public final class Planner {
             .addAllPrerequisites(prerequisites.get(i).stream().map(p -> spec.objects.get(p).ref)
                 .sorted().collect(Collectors.toList()))
             .build());
-        for (Gate gate : gates.getOrDefault(i, List.of())) waveGates.putIfAbsent(gate.toString(), gate);
+        for (Gate gate : gates.getOrDefault(i, List.of())) {
+          if (!opened.contains(gate.toString())) waveGates.putIfAbsent(gate.toString(), gate);
+        }
       }
+      opened.addAll(waveGates.keySet());
       wave.addAllGates(waveGates.values().stream().sorted(Comparator.comparing(Gate::target))
           .collect(Collectors.toList()));
       plan.addWaves(wave.build());
