@@ -1,0 +1,2 @@
+/** Engines of the preflight checks. Not for direct use. */
+package dev.shipshape.backup.preflight.internal;
