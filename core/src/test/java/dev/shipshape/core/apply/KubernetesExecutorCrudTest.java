@@ -36,6 +36,7 @@ class KubernetesExecutorCrudTest {
 
   @BeforeEach
   void setUp() {
+    Requests.quietMockServerLog();
     executor = KubernetesExecutor.using(KubernetesExecutor.clientFor(client.getConfiguration()));
   }
 

@@ -21,6 +21,7 @@ class KubernetesExecutorEmbeddedTest {
 
   @BeforeEach
   void start() {
+    Requests.quietMockServerLog();
     cluster = EmbeddedCluster.start();
     executor = KubernetesExecutor.using(cluster.client());
   }
@@ -87,7 +88,7 @@ class KubernetesExecutorEmbeddedTest {
     assertThat(report.isSuccess()).isFalse();
     assertThat(report.failed()).singleElement().satisfies(failed -> {
       assertThat(failed.ref()).isEqualTo(DEPLOYMENT);
-      assertThat(failed.message()).contains("created, but timed out after 300 ms waiting for"
+      assertThat(failed.message().orElseThrow()).contains("created, but timed out after 300 ms waiting for"
           + " Deployment.apps shop/web rolled out by hand (waiting for rolled out by hand)");
     });
     assertThat(cluster.client().apps().deployments().inNamespace("shop").withName("web").get()).isNotNull();

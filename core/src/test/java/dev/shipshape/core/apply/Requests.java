@@ -14,12 +14,12 @@ final class Requests {
   /** Held so that the level set below stays in force (JUL keeps loggers weakly). */
   private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
-  static {
-    // The mock server logs every request at INFO; a run of these tests would print thousands of lines.
+  private Requests() {}
+
+  /** The mock server logs every request at INFO; a run of these tests would print thousands of lines. */
+  static void quietMockServerLog() {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
   }
-
-  private Requests() {}
 
   /** Takes every request recorded so far (and not taken before), in arrival order. */
   static List<RecordedRequest> drain(DefaultMockServer server) throws InterruptedException {
