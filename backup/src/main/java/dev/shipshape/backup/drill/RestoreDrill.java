@@ -1,0 +1,165 @@
+package dev.shipshape.backup.drill;
+
+import dev.shipshape.backup.ExistingResourcePolicy;
+import dev.shipshape.backup.Velero;
+import dev.shipshape.backup.VeleroRestore;
+import dev.shipshape.backup.VeleroSchedule;
+import dev.shipshape.backup.internal.NamespaceSelection;
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Names;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecValidationException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.immutables.value.Value;
+
+/**
+ * A restore drill for a schedule: restores the schedule's newest completed backup of some namespaces into scratch
+ * namespaces ({@code <namespace>-drill} by default) through Velero's {@code namespaceMapping}, leaving the
+ * originals alone, and says how to clean up afterwards. Rehearsing restores regularly is the only way to know
+ * that backups can be restored.
+ *
+ * <pre>{@code
+ * RestoreDrill drill = RestoreDrill.forSchedule(daily).build();
+ * Plan plan = drill.spec("t1-drill").plan();   // the Restore, on its own spec
+ * System.out.println(drill.instructions());     // wait, check, clean up
+ * }</pre>
+ *
+ * <p>The restore keeps objects that already exist ({@code existingResourcePolicy: none}) and restores volumes
+ * ({@code restorePVs: true}). Velero labels what it creates with {@code velero.io/restore-name}, which the
+ * cleanup uses for cluster-scoped leftovers such as persistent volumes.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class RestoreDrill {
+
+  /** The schedule whose newest completed backup is restored. */
+  public abstract VeleroSchedule schedule();
+
+  /**
+   * The namespaces to restore. By default, the namespaces the schedule names; required when the schedule covers
+   * every namespace or uses patterns.
+   */
+  public abstract List<String> namespaces();
+
+  /** Appended to each namespace's name to make its scratch namespace. By default, {@code -drill}. */
+  @Value.Default
+  public String suffix() {
+    return "-drill";
+  }
+
+  /** The Restore's name. By default, {@code <schedule>-drill}. */
+  @Value.Default
+  public String restoreName() {
+    return schedule().name() + "-drill";
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A drill of {@code schedule}; the result is a builder for more options. */
+  public static Builder forSchedule(VeleroSchedule schedule) {
+    return builder().schedule(schedule);
+  }
+
+  /** The namespaces restored: {@link #namespaces()}, or the schedule's own. */
+  public List<String> sourceNamespaces() {
+    return namespaces().isEmpty() ? schedule().includedNamespaces() : namespaces();
+  }
+
+  /** Original namespace to scratch namespace, in order. */
+  public Map<String, String> namespaceMapping() {
+    Map<String, String> mapping = new LinkedHashMap<>();
+    for (String ns : sourceNamespaces()) mapping.put(ns, ns + suffix());
+    return mapping;
+  }
+
+  /** The Restore that runs the drill. */
+  public VeleroRestore restore() {
+    return VeleroRestore.fromSchedule(restoreName(), schedule().name())
+        .veleroNamespace(schedule().veleroNamespace())
+        .addAllIncludedNamespaces(sourceNamespaces())
+        .namespaceMapping(namespaceMapping())
+        .restorePVs(true)
+        .existingResourcePolicy(ExistingResourcePolicy.NONE)
+        .build();
+  }
+
+  /**
+   * A spec of its own holding only the drill's Restore, with the schedule and namespaces it relies on declared
+   * pre-existing: apply it, unlike the permanent spec, only when drilling.
+   */
+  public ClusterSpec spec(String name) {
+    return ClusterSpec.builder().name(name)
+        .component(restore())
+        .preExistingNamespace(schedule().veleroNamespace())
+        .preExistingResource(schedule().ref())
+        .build();
+  }
+
+  /** What to delete after the drill: the scratch namespaces, then the Restore. */
+  public List<ResourceRef> cleanup() {
+    List<ResourceRef> refs = new ArrayList<>();
+    namespaceMapping().values().forEach(ns -> refs.add(ResourceRef.core("Namespace", null, ns)));
+    refs.add(restore().ref());
+    return refs;
+  }
+
+  /** The drill step by step, as shell commands with comments. */
+  public String instructions() {
+    String velero = schedule().veleroNamespace();
+    String scratch = String.join(" ", namespaceMapping().values());
+    return String.join("\n",
+        "# Restore drill: newest backup of Schedule " + velero + "/" + schedule().name() + ", namespaces "
+            + namespaceMapping().entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue())
+                .collect(Collectors.joining(", ")),
+        "# 1. Apply the Restore (drill.spec(...)), then wait for it:",
+        "kubectl -n " + velero + " wait restore/" + restoreName() + " --for=jsonpath='{.status.phase}'=Completed"
+            + " --timeout=60m",
+        "velero restore describe " + restoreName() + " --details",
+        "# 2. Check the restored workloads and data in: " + scratch,
+        "# 3. Clean up: scratch namespaces, cluster-scoped objects the restore created, the Restore itself",
+        "kubectl delete namespace " + scratch,
+        "kubectl delete persistentvolumes -l " + Velero.RESTORE_NAME_LABEL + "=" + restoreName(),
+        "kubectl -n " + velero + " delete restore " + restoreName(),
+        "");
+  }
+
+  @Value.Check
+  protected void check() {
+    List<Problem> problems = new ArrayList<>();
+    ResourceRef ref = restore().ref();
+    if (sourceNamespaces().isEmpty() || sourceNamespaces().stream().anyMatch(ns -> ns.contains("*"))) {
+      problems.add(Problem.error(ref, "spec.includedNamespaces", "schedule '" + schedule().name() + "' covers "
+          + (sourceNamespaces().isEmpty() ? "every namespace" : "namespace patterns " + sourceNamespaces())
+          + ", so the drill does not know which namespaces to restore", "name them with namespaces(...)"));
+    }
+    NamespaceSelection covered = NamespaceSelection.of(schedule().includedNamespaces(),
+        schedule().excludedNamespaces());
+    namespaceMapping().forEach((from, to) -> {
+      if (!covered.covers(from)) {
+        problems.add(Problem.error(ref, "spec.includedNamespaces", "namespace '" + from + "' is not backed up by"
+            + " schedule '" + schedule().name() + "'", "drill only namespaces the schedule covers"));
+      }
+      for (String message : Names.checkDns1123Label(to)) {
+        problems.add(Problem.error(ref, "spec.namespaceMapping." + from, "scratch namespace '" + to + "' "
+            + message, "use a shorter suffix(...)"));
+      }
+    });
+    if (!problems.isEmpty()) throw new SpecValidationException("RestoreDrill " + restoreName(), problems);
+  }
+
+  /** Builds {@link RestoreDrill}s. */
+  public static final class Builder extends ImmutableRestoreDrill.Builder {
+
+    public Builder namespaces(String... namespaces) {
+      return addNamespaces(namespaces);
+    }
+  }
+}
