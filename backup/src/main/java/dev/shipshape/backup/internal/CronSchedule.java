@@ -95,16 +95,6 @@ public final class CronSchedule {
     }
   }
 
-  /** The text as given. */
-  public String text() {
-    return text;
-  }
-
-  /** True for {@code @every} schedules, whose runs are counted from when Velero first sees the schedule. */
-  public boolean isInterval() {
-    return every != null;
-  }
-
   /**
    * The longest time between two consecutive runs within a year (at most the first 20,000 runs), which is how
    * long the newest backup may be when the next one starts. Empty only for a schedule that never runs.
@@ -145,12 +135,6 @@ public final class CronSchedule {
       }
     }
     return Optional.empty();
-  }
-
-  /** The next run strictly after {@code time}; for {@code @every} schedules, {@code time} plus the interval. */
-  public Optional<ZonedDateTime> nextRunAfter(ZonedDateTime time) {
-    if (every != null) return Optional.of(time.plus(every));
-    return executions.nextExecution(time.withZoneSameInstant(zone));
   }
 
   @Override
