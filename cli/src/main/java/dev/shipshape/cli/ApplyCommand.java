@@ -1,0 +1,136 @@
+package dev.shipshape.cli;
+
+import dev.shipshape.cli.cluster.ClusterTarget;
+import dev.shipshape.cli.progress.ProgressBar;
+import dev.shipshape.core.apply.ApplyListener;
+import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.core.apply.ApplyReport;
+import dev.shipshape.core.apply.ApplyStrategy;
+import dev.shipshape.core.apply.KubernetesExecutor;
+import dev.shipshape.core.apply.PrintingApplyListener;
+import dev.shipshape.core.plan.Plan;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code shipshape apply SPEC}: validates the spec, then applies it wave by wave with live progress. */
+@Command(name = "apply",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Validates the spec and applies it wave by wave: server-side apply as the field manager, waiting "
+        + "between waves for what the next wave needs. Nothing is applied when the spec is invalid. Progress is a "
+        + "bar per wave on a terminal, plain lines otherwise (or when CI is set); the report lists what was "
+        + "created, updated, pruned, failed (with the server's reason) or not attempted.",
+    exitCodeListHeading = ExitCode.HEADING,
+    exitCodeList = {
+        "0:everything applied (or, with --dry-run, accepted)",
+        "1:the spec is invalid; every problem is listed, nothing is applied",
+        "2:usage error",
+        "3:the spec cannot be loaded (missing file, script error, no 'spec')",
+        "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
+        "5:apply failed: some objects failed or were not attempted (see the report)",
+        "6:internal error"})
+final class ApplyCommand implements Callable<Integer> {
+
+  /** How progress is shown. */
+  enum Progress { AUTO, BAR, PLAIN }
+
+  @ParentCommand
+  Shipshape parent;
+
+  @Mixin
+  SpecOptions specOptions;
+
+  @Mixin
+  ClusterOptions clusterOptions;
+
+  @Option(names = "--prune", description = "Delete objects this spec applied before that are no longer in it "
+      + "(tracked with an ApplySet; objects outside the set are never touched).")
+  boolean prune;
+
+  @Option(names = "--dry-run", description = "Server-side dry run (dryRun=All): the server checks every object, "
+      + "nothing is persisted.")
+  boolean dryRun;
+
+  @Option(names = "--field-manager", paramLabel = "M", defaultValue = "shipshape",
+      description = "The field manager of server-side apply. By default, ${DEFAULT-VALUE}.")
+  String fieldManager;
+
+  @Option(names = "--force-conflicts", description = "Take over fields owned by other field managers instead "
+      + "of reporting the conflicts.")
+  boolean forceConflicts;
+
+  @Option(names = "--wait", description = "Also wait, between waves, for Deployments, StatefulSets, DaemonSets, "
+      + "Jobs and PVCs to be ready.")
+  boolean waitForWorkloads;
+
+  @Option(names = "--timeout", paramLabel = "D", defaultValue = "5m", converter = DurationConverter.class,
+      description = "The longest wait for one readiness gate, such as 90s, 5m or 1h. By default, ${DEFAULT-VALUE}.")
+  Duration timeout;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+      description = "Requests in flight at once within a wave. By default, ${DEFAULT-VALUE}.")
+  int concurrency;
+
+  @Option(names = "--strategy", paramLabel = "S", converter = StrategyConverter.class,
+      completionCandidates = StrategyConverter.Names.class, description = "How objects are written: "
+          + "${COMPLETION-CANDIDATES}. By default, server-side; auto (server-side, falling back to "
+          + "create/merge-patch) with --embedded.")
+  ApplyStrategy strategy;
+
+  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", description = "auto, bar or plain. By "
+      + "default, auto: a bar on an interactive terminal without CI set.")
+  Progress progress;
+
+  @Override
+  public Integer call() {
+    if (concurrency < 1) {
+      throw new CliException(ExitCode.USAGE, "--concurrency must be at least 1, not " + concurrency);
+    }
+    Plan plan = specOptions.plan(ExitCode.INVALID_OR_CHANGED);
+    PrintWriter out = parent.spec.commandLine().getOut();
+    out.print(plan.summary());
+    out.println();
+    out.flush();
+    try (ClusterTarget target = clusterOptions.connect(parent.environment())) {
+      out.println("Target: " + target.description());
+      out.flush();
+      ApplyOptions options = ApplyOptions.builder()
+          .strategy(strategy != null ? strategy : target.defaultStrategy())
+          .fieldManager(fieldManager)
+          .forceConflicts(forceConflicts)
+          .dryRun(dryRun)
+          .prune(prune)
+          .concurrency(concurrency)
+          .waitForWorkloads(waitForWorkloads)
+          .timeout(timeout)
+          .listener(listener(out))
+          .build();
+      ApplyReport report;
+      try {
+        report = KubernetesExecutor.using(target.client()).apply(plan, options);
+      } catch (KubernetesClientException e) {
+        throw new CliException(ExitCode.CLUSTER, "cannot apply to " + target.description() + ": " + e.getMessage()
+            + " — check the connection and your permissions", e);
+      }
+      out.println();
+      out.print(report.toText());
+      out.flush();
+      return report.isSuccess() ? ExitCode.OK : ExitCode.APPLY_FAILED;
+    }
+  }
+
+  private ApplyListener listener(PrintWriter out) {
+    boolean bar = progress == Progress.BAR
+        || (progress == Progress.AUTO && parent.environment().interactiveTerminal());
+    if (bar) return ProgressBar.start(out);
+    return new PrintingApplyListener(new PrintStream(new LineOutputStream(out), true, StandardCharsets.UTF_8));
+  }
+}

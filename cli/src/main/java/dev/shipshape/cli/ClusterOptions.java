@@ -1,0 +1,45 @@
+package dev.shipshape.cli;
+
+import dev.shipshape.cli.cluster.ClusterException;
+import dev.shipshape.cli.cluster.ClusterTarget;
+import dev.shipshape.cli.cluster.Kubeconfig;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Which cluster to talk to, as kubectl users expect; shared by diff, apply and shell. */
+final class ClusterOptions {
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig file. By default, the files of "
+      + "KUBECONFIG, else ~/.kube/config.")
+  Path kubeconfig;
+
+  @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context. By default, the "
+      + "kubeconfig's current-context.")
+  String context;
+
+  @Option(names = "--embedded", description = "Use an in-process API server started for this command instead of a "
+      + "cluster (stores objects, runs no pods, no server-side apply: the strategy defaults to auto).")
+  boolean embedded;
+
+  /**
+   * Connects to the chosen cluster.
+   *
+   * @throws CliException with exit code {@link ExitCode#CLUSTER} when it cannot be used
+   */
+  ClusterTarget connect(Environment environment) {
+    if (embedded) {
+      if (kubeconfig != null || context != null) {
+        throw new CliException(ExitCode.USAGE, "--embedded cannot be combined with --kubeconfig or --context — "
+            + "drop one of them");
+      }
+      return environment.embeddedCluster();
+    }
+    try {
+      return Kubeconfig.resolve(Optional.ofNullable(kubeconfig), Optional.ofNullable(context), environment.variables(),
+          environment.home()).connect();
+    } catch (ClusterException e) {
+      throw new CliException(ExitCode.CLUSTER, e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.shipshape.cli;
+
+import dev.shipshape.cli.cluster.ClusterTarget;
+import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.core.apply.KubernetesExecutor;
+import dev.shipshape.core.diff.DiffReport;
+import dev.shipshape.core.plan.Plan;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code shipshape diff SPEC}: what applying the spec would change, with kubectl diff's exit codes. */
+@Command(name = "diff",
+    mixinStandardHelpOptions = true,
+    description = "Compares the spec with the cluster: each object that applying would create or change, with its "
+        + "changed fields (server-populated fields and Secret values left out), then the counts.",
+    exitCodeListHeading = ExitCode.HEADING,
+    exitCodeList = {
+        "0:no differences",
+        "1:differences found",
+        "2:usage error",
+        "3:the spec cannot be loaded or is invalid (every problem is listed)",
+        "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
+        "6:internal error"},
+    footer = {"%nAs with 'kubectl diff', any exit code above 1 means an error."})
+final class DiffCommand implements Callable<Integer> {
+  @ParentCommand
+  Shipshape parent;
+
+  @Mixin
+  SpecOptions specOptions;
+
+  @Mixin
+  ClusterOptions clusterOptions;
+
+  @Option(names = "--field-manager", paramLabel = "M", defaultValue = "shipshape",
+      description = "The field manager whose apply is compared. By default, ${DEFAULT-VALUE}.")
+  String fieldManager;
+
+  @Override
+  public Integer call() {
+    Plan plan = specOptions.plan(ExitCode.SPEC_ERROR);
+    DiffReport report;
+    try (ClusterTarget target = clusterOptions.connect(parent.environment())) {
+      try {
+        report = KubernetesExecutor.using(target.client())
+            .diff(plan, ApplyOptions.builder().fieldManager(fieldManager).build());
+      } catch (KubernetesClientException e) {
+        throw new CliException(ExitCode.CLUSTER, "cannot read the objects of " + specOptions.spec + " from "
+            + target.description() + ": " + e.getMessage() + " — check the connection and your permissions", e);
+      }
+    }
+    PrintWriter out = parent.spec.commandLine().getOut();
+    out.print(report.toText());
+    out.flush();
+    return report.hasChanges() ? ExitCode.INVALID_OR_CHANGED : ExitCode.OK;
+  }
+}

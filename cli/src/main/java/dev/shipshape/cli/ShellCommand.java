@@ -1,0 +1,82 @@
+package dev.shipshape.cli;
+
+import dev.shipshape.cli.cluster.ClusterException;
+import dev.shipshape.cli.cluster.Kubeconfig;
+import dev.shipshape.cli.shell.ShellSession;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code shipshape shell [SCRIPT...]}: an interactive JShell with the SDK ready. */
+@Command(name = "shell",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Opens JShell with the Shipshape SDK on the class path and its packages imported, and:",
+        "  client            a KubernetesClient for the kubeconfig context (when a kubeconfig exists),",
+        "                    or for an embedded API server with --embedded",
+        "  embedded()        starts an in-process API server; use its client()",
+        "  apply(spec, c)    plans and applies a ClusterSpec with client c, printing progress",
+        "  scriptDir         the directory of the first SCRIPT (else the current directory)",
+        "Each SCRIPT is opened first, so 'shell examples/specs/minimal.jsh' starts with its 'spec'.",
+        "Leave with /exit."},
+    exitCodeListHeading = ExitCode.HEADING,
+    exitCodeList = {
+        "0:the session ended",
+        "2:usage error",
+        "3:a SCRIPT does not exist",
+        "4:--kubeconfig or --context name no usable kubeconfig context",
+        "6:internal error"})
+final class ShellCommand implements Callable<Integer> {
+  @ParentCommand
+  Shipshape parent;
+
+  @Mixin
+  ClusterOptions clusterOptions;
+
+  @Parameters(paramLabel = "SCRIPT", arity = "0..*", description = "JShell scripts to open before the prompt.")
+  List<Path> scripts = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    for (Path script : scripts) {
+      if (!Files.isRegularFile(script)) {
+        throw new CliException(ExitCode.SPEC_ERROR, script + " does not exist — pass an existing .jsh script");
+      }
+    }
+    Optional<Kubeconfig> kubeconfig = clusterOptions.embedded ? Optional.empty() : kubeconfig();
+    ShellSession session = ShellSession.create(
+        kubeconfig.map(k -> k.files().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))),
+        kubeconfig.map(Kubeconfig::context), clusterOptions.embedded, scripts);
+    var out = parent.spec.commandLine().getOut();
+    if (kubeconfig.isPresent()) {
+      out.println("client: context " + kubeconfig.get().context() + "; embedded() starts an in-process API server");
+    } else if (!clusterOptions.embedded) {
+      out.println("No kubeconfig found, so 'client' is not defined: use embedded().client(), or restart with "
+          + "--embedded or --kubeconfig FILE");
+    }
+    out.flush();
+    return session.run(System.in, System.out, System.err, parent.environment().interactiveTerminal());
+  }
+
+  /** The kubeconfig context; a missing default kubeconfig is fine, a bad explicit choice is an error. */
+  private Optional<Kubeconfig> kubeconfig() {
+    boolean explicit = clusterOptions.kubeconfig != null || clusterOptions.context != null
+        || parent.environment().variable("KUBECONFIG").isPresent();
+    try {
+      return Optional.of(Kubeconfig.resolve(Optional.ofNullable(clusterOptions.kubeconfig),
+          Optional.ofNullable(clusterOptions.context), parent.environment().variables(), parent.environment().home()));
+    } catch (ClusterException e) {
+      if (explicit) throw new CliException(ExitCode.CLUSTER, e.getMessage(), e);
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.shipshape.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.logging.LogManager;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code shipshape} command: plan, render, diff and apply specs written as JShell scripts or YAML, and an
+ * interactive JShell with the SDK. {@link #main} runs it and exits with the command's exit code.
+ */
+@Command(name = "shipshape",
+    mixinStandardHelpOptions = true,
+    versionProvider = Shipshape.Version.class,
+    description = "Plans, renders, diffs and applies Kubernetes specs written as JShell scripts (*.jsh) or YAML, "
+        + "and opens a JShell session with the Shipshape SDK.",
+    subcommands = {PlanCommand.class, RenderCommand.class, DiffCommand.class, ApplyCommand.class,
+        ShellCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = ExitCode.HEADING,
+    exitCodeList = {
+        "0:success",
+        "1:invalid spec (plan, render, apply); differences found (diff)",
+        "2:usage error: unknown option, missing or malformed argument",
+        "3:spec cannot be loaded (missing file, script error, no 'spec'); invalid spec (diff)",
+        "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
+        "5:apply failed: some objects failed or were not attempted",
+        "6:internal error"})
+public final class Shipshape implements Runnable {
+  private final Environment environment;
+
+  @Spec
+  CommandSpec spec;
+
+  Shipshape(Environment environment) {
+    this.environment = environment;
+  }
+
+  /** Runs the command line and exits with its exit code. */
+  public static void main(String[] args) {
+    quietJavaLogging();
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The embedded API server logs each request through java.util.logging; keep only warnings. */
+  private static void quietJavaLogging() {
+    try (InputStream config = Shipshape.class.getResourceAsStream("logging.properties")) {
+      if (config != null) LogManager.getLogManager().readConfiguration(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the logging configuration", e);
+    }
+  }
+
+  /** The command line over the real process environment, ready to {@code execute(args)}. */
+  public static CommandLine commandLine() {
+    return commandLine(Environment.system());
+  }
+
+  static CommandLine commandLine(Environment environment) {
+    CommandLine commandLine = new CommandLine(new Shipshape(environment));
+    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> handle(e, cl, environment));
+    commandLine.setParameterExceptionHandler(Shipshape::usageError);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine;
+  }
+
+  Environment environment() {
+    return environment;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "no command given: choose plan, render, diff, apply or shell");
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine failed = e.getCommandLine();
+    failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+        + " (run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage)");
+    return ExitCode.USAGE;
+  }
+
+  private static int handle(Exception e, CommandLine commandLine, Environment environment) {
+    PrintWriter err = commandLine.getErr();
+    if (e instanceof CliException) {
+      err.println(e.getMessage());
+      return ((CliException) e).exitCode();
+    }
+    err.println(commandLine.getCommandSpec().qualifiedName() + ": internal error: " + e
+        + (environment.variable("SHIPSHAPE_DEBUG").isPresent() ? "" : " (set SHIPSHAPE_DEBUG=1 for the stack trace)"));
+    if (environment.variable("SHIPSHAPE_DEBUG").isPresent()) e.printStackTrace(err);
+    return ExitCode.INTERNAL;
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"shipshape " + Optional.ofNullable(Shipshape.class.getPackage().getImplementationVersion())
+          .orElse("(development build)")};
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.shipshape.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Choosing the cluster as kubectl does, and the one-line errors when it cannot be used. */
+class ClusterSelectionTest {
+  private static final String NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n";
+
+  @TempDir
+  Path home;
+
+  private Path spec() throws IOException {
+    return Files.writeString(home.resolve("shop.yaml"), NAMESPACE);
+  }
+
+  /** A kubeconfig with contexts {@code dev} and {@code prod} pointing at {@code server}. */
+  private Path kubeconfig(String name, String currentContext, String server) throws IOException {
+    String text = "apiVersion: v1\nkind: Config\n"
+        + (currentContext == null ? "" : "current-context: " + currentContext + "\n")
+        + "clusters:\n- name: local\n  cluster:\n    server: " + server + "\n"
+        + "users:\n- name: me\n  user:\n    token: not-a-secret\n"
+        + "contexts:\n- name: dev\n  context:\n    cluster: local\n    user: me\n"
+        + "- name: prod\n  context:\n    cluster: local\n    user: me\n";
+    return Files.writeString(home.resolve(name), text);
+  }
+
+  /** A local port nothing listens on. */
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void withoutAnyKubeconfigTheUserIsToldAboutEmbedded() throws IOException {
+    CliRunner.Result result = CliRunner.isolated(home).run("diff", spec().toString());
+
+    assertThat(result.exitCode).isEqualTo(4);
+    assertThat(result.err).isEqualTo("no kubeconfig: " + home.resolve(".kube/config") + " does not exist and "
+        + "KUBECONFIG is not set — pass --kubeconfig FILE, or use --embedded to try an in-process API server\n");
+  }
+
+  @Test
+  void aMissingKubeconfigFileIsNamed() throws IOException {
+    Path absent = home.resolve("nope.yaml");
+
+    CliRunner.Result result = CliRunner.isolated(home).run("apply", "--kubeconfig", absent.toString(),
+        spec().toString());
+
+    assertThat(result.exitCode).isEqualTo(4);
+    assertThat(result.err).isEqualTo("kubeconfig " + absent + " does not exist — pass an existing file to "
+        + "--kubeconfig\n");
+  }
+
+  @Test
+  void anUnknownContextListsTheKnownOnes() throws IOException {
+    Path config = kubeconfig("config", "dev", "https://127.0.0.1:" + closedPort());
+
+    CliRunner.Result result = CliRunner.isolated(home).run("diff", "--kubeconfig", config.toString(),
+        "--context", "staging", spec().toString());
+
+    assertThat(result.exitCode).isEqualTo(4);
+    assertThat(result.err).isEqualTo("context 'staging' is not defined in " + config + " (contexts: dev, prod) — "
+        + "pass one of them to --context\n");
+  }
+
+  @Test
+  void aKubeconfigWithoutCurrentContextAsksForOne() throws IOException {
+    Path config = kubeconfig("config", null, "https://127.0.0.1:" + closedPort());
+
+    CliRunner.Result result = CliRunner.withVariables(Map.of("HOME", home.toString(), "KUBECONFIG",
+        config.toString())).run("diff", spec().toString());
+
+    assertThat(result.exitCode).isEqualTo(4);
+    assertThat(result.err).isEqualTo(config + " sets no current-context (contexts: dev, prod) — pass --context NAME "
+        + "or run 'kubectl config use-context NAME'\n");
+  }
+
+  @Test
+  void anUnreachableClusterIsOneLineAndNothingElse() throws IOException {
+    int port = closedPort();
+    kubeconfig(".kube-config", "prod", "https://127.0.0.1:" + port);
+    Files.createDirectories(home.resolve(".kube"));
+    Files.move(home.resolve(".kube-config"), home.resolve(".kube/config"));
+
+    CliRunner.Result result = CliRunner.isolated(home).run("apply", spec().toString());
+
+    assertThat(result.exitCode).isEqualTo(4);
+    assertThat(result.err).startsWith("cannot reach the API server of context prod (https://127.0.0.1:" + port + "/): ")
+        .endsWith(" — check that the cluster is running and the context is right, or use --embedded\n")
+        .doesNotContain("\tat ");
+    assertThat(result.err.lines()).hasSize(1);
+  }
+
+  @Test
+  void kubeconfigVariableNamingNoFileIsReported() throws IOException {
+    Path absent = home.resolve("absent");
+
+    CliRunner.Result result = CliRunner.withVariables(Map.of("HOME", home.toString(), "KUBECONFIG",
+        absent.toString())).run("diff", spec().toString());
+
+    assertThat(result.exitCode).isEqualTo(4);
+    assertThat(result.err).isEqualTo("KUBECONFIG=" + absent + " names no existing file — fix KUBECONFIG, pass "
+        + "--kubeconfig FILE, or use --embedded to try an in-process API server\n");
+  }
+
+  @Test
+  void theSpecIsCheckedBeforeTheCluster() throws IOException {
+    Path broken = Files.writeString(home.resolve("broken.yaml"), NAMESPACE.replace("shop", "Shop"));
+
+    CliRunner.Result result = CliRunner.isolated(home).run("apply", broken.toString());
+
+    assertThat(result.exitCode).isEqualTo(1);
+    assertThat(result.err).doesNotContain("kubeconfig");
+  }
+}

@@ -1,0 +1,277 @@
+package dev.shipshape.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.embedded.EmbeddedCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** plan, render, diff and apply on small specs, against an embedded API server shared by the commands. */
+class CommandsTest {
+  private static final String NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n";
+  private static final String CONFIG_MAP =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  mode: fast\n";
+
+  @TempDir
+  Path dir;
+
+  private EmbeddedCluster cluster;
+  private CliRunner cli;
+
+  @BeforeEach
+  void startCluster() {
+    cluster = EmbeddedCluster.start();
+    cli = CliRunner.sharing(cluster, dir);
+  }
+
+  @AfterEach
+  void stopCluster() {
+    cluster.close();
+  }
+
+  private Path yaml(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  private Path script(String name, String text) throws IOException {
+    return yaml(name, text);
+  }
+
+  @Test
+  void applyEmbeddedThenApplyAgainChangesNothing() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE + "---\n" + CONFIG_MAP);
+
+    CliRunner.Result first = cli.run("apply", "--embedded", spec.toString());
+    CliRunner.Result second = cli.run("apply", "--embedded", spec.toString());
+
+    assertThat(first.exitCode).as(first.toString()).isZero();
+    assertThat(first.out).contains("Target: embedded API server at " + cluster.url(),
+        "created Namespace shop", "created ConfigMap shop/settings", "Applied shop: 2 created");
+    assertThat(cluster.client().configMaps().inNamespace("shop").withName("settings").get().getData())
+        .containsEntry("mode", "fast");
+    assertThat(second.exitCode).as(second.toString()).isZero();
+    assertThat(second.out).contains("Applied shop: 2 unchanged").doesNotContain("created", "updated");
+  }
+
+  @Test
+  void diffExitsOneWithChangesAndZeroOnceApplied() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE + "---\n" + CONFIG_MAP);
+
+    CliRunner.Result before = cli.run("diff", "--embedded", spec.toString());
+    cli.run("apply", "--embedded", spec.toString());
+    CliRunner.Result after = cli.run("diff", "--embedded", spec.toString());
+    CliRunner.Result changed = cli.run("diff", "--embedded",
+        yaml("changed.yaml", NAMESPACE + "---\n" + CONFIG_MAP.replace("fast", "safe")).toString(), "--name", "shop");
+
+    assertThat(before.exitCode).as(before.toString()).isEqualTo(1);
+    assertThat(before.out).endsWith("2 to create, 0 to update, 0 unchanged\n");
+    assertThat(after.exitCode).as(after.toString()).isZero();
+    assertThat(after.out).isEqualTo("0 to create, 0 to update, 2 unchanged\n");
+    assertThat(changed.exitCode).as(changed.toString()).isEqualTo(1);
+    assertThat(changed.out).contains("data.mode").endsWith("0 to create, 1 to update, 1 unchanged\n");
+  }
+
+  @Test
+  void anInvalidSpecIsNotAppliedAndEveryProblemIsListed() throws IOException {
+    Path spec = yaml("broken.yaml", CONFIG_MAP + "---\n" + CONFIG_MAP.replace("settings", "Bad_Name"));
+
+    CliRunner.Result result = cli.run("apply", "--embedded", spec.toString());
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
+    assertThat(result.out).isEmpty();
+    String[] lines = result.err.split("\n");
+    assertThat(lines[0]).isEqualTo(spec + " is invalid: 3 errors (each line names the object, the field, "
+        + "the problem and the fix)");
+    assertThat(lines).hasSize(4);
+    assertThat(result.err).contains("ConfigMap shop/Bad_Name metadata.name", "ConfigMap shop/settings metadata.namespace",
+        "ConfigMap shop/Bad_Name metadata.namespace");
+    assertThat(cluster.client().namespaces().list().getItems()).isEmpty();
+    assertThat(cluster.client().configMaps().inAnyNamespace().list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aMissingNamespaceCanBeDeclaredPreExisting() throws IOException {
+    Path spec = yaml("settings.yaml", CONFIG_MAP);
+
+    CliRunner.Result invalid = cli.run("plan", spec.toString());
+    CliRunner.Result valid = cli.run("plan", spec.toString(), "--pre-existing-namespace", "shop");
+
+    assertThat(invalid.exitCode).isEqualTo(1);
+    assertThat(invalid.err).contains("ConfigMap shop/settings metadata.namespace");
+    assertThat(valid.exitCode).as(valid.toString()).isZero();
+    assertThat(valid.out).contains("Plan settings for Kubernetes 1.35: 1 resources in 1 waves");
+  }
+
+  @Test
+  void diffOfAnInvalidSpecIsAnErrorNotADifference() throws IOException {
+    CliRunner.Result result = cli.run("diff", "--embedded", yaml("settings.yaml", CONFIG_MAP).toString());
+
+    assertThat(result.exitCode).isEqualTo(3);
+    assertThat(result.err).startsWith(dir.resolve("settings.yaml") + " is invalid: 1 error");
+  }
+
+  @Test
+  void aFailedApplyExitsFiveWithTheReport() throws IOException {
+    // The embedded server has no server-side apply: forcing it fails every object of the first wave.
+    Path spec = yaml("shop.yaml", NAMESPACE + "---\n" + CONFIG_MAP);
+
+    CliRunner.Result result = cli.run("apply", "--embedded", "--strategy", "server-side", spec.toString());
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(5);
+    assertThat(result.out).contains("failed Namespace shop", "not attempted ConfigMap shop/settings");
+  }
+
+  @Test
+  void applyShowsABarPerWaveWhenAskedFor() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE + "---\n" + CONFIG_MAP);
+
+    CliRunner.Result result = cli.run("apply", "--embedded", "--progress", "bar", spec.toString());
+
+    assertThat(result.exitCode).as(result.toString()).isZero();
+    assertThat(result.out).contains("Applying shop: 2 objects in 2 waves\n",
+        "\r\u001b[2Kwave 1/2 [########################] 1/1  1 created  ",
+        "\r\u001b[2Kwave 2/2 [########################] 1/1  1 created  ");
+  }
+
+  @Test
+  void applyPrintsPlainLinesOffATerminal() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE);
+
+    CliRunner.Result result = cli.run("apply", "--embedded", spec.toString());
+
+    assertThat(result.out).contains("Applying shop: 1 objects in 1 waves\n")
+        .containsPattern("wave 0: 1 objects done \\(1 created\\) in \\d+ ms\n").doesNotContain("\r");
+  }
+
+  @Test
+  void renderPrintsMultiDocumentYamlInApplyOrder() throws IOException {
+    CliRunner.Result result = cli.run("render", yaml("shop.yaml", CONFIG_MAP + "---\n" + NAMESPACE).toString());
+
+    assertThat(result.exitCode).as(result.toString()).isZero();
+    assertThat(result.out).startsWith("---\napiVersion: v1\nkind: Namespace\n");
+    assertThat(result.out.indexOf("kind: ConfigMap")).isGreaterThan(result.out.indexOf("kind: Namespace"));
+  }
+
+  @Test
+  void renderOutWritesAKustomization() throws IOException {
+    Path out = dir.resolve("out");
+
+    CliRunner.Result result = cli.run("render", yaml("shop.yaml", NAMESPACE + "---\n" + CONFIG_MAP).toString(),
+        "--out", out.toString());
+
+    assertThat(result.exitCode).as(result.toString()).isZero();
+    assertThat(Files.readString(out.resolve("kustomization.yaml"))).endsWith(
+        "resources:\n- 00-0001-namespace-shop.yaml\n- 01-0002-configmap-shop-settings.yaml\n");
+  }
+
+  @Test
+  void aScriptSyntaxErrorNamesFileAndLine() throws IOException {
+    Path spec = script("typo.jsh", "// header\nClusterSpec spec = ClusterSpec.builder()\n    .name(\"x\"\n    .build();\n");
+
+    CliRunner.Result result = cli.run("plan", spec.toString());
+
+    assertThat(result.exitCode).isEqualTo(3);
+    assertThat(result.err).isEqualTo(spec + ":4: ')' expected\n");
+  }
+
+  @Test
+  void aScriptWithoutSpecExitsThree() throws IOException {
+    Path spec = script("empty.jsh", "int x = 1;\n");
+
+    CliRunner.Result result = cli.run("apply", "--embedded", spec.toString());
+
+    assertThat(result.exitCode).isEqualTo(3);
+    assertThat(result.err).startsWith(spec + ": the script did not assign a variable named 'spec'");
+  }
+
+  @Test
+  void aScriptWhoseSpecIsRejectedIsAnInvalidSpec() throws IOException {
+    Path spec = script("bad.jsh", "ClusterSpec spec = ClusterSpec.builder().name(\"Prod\").build();\n");
+
+    CliRunner.Result result = cli.run("plan", spec.toString());
+
+    assertThat(result.exitCode).isEqualTo(1);
+    assertThat(result.err).startsWith(spec + " builds an invalid spec:\n" + spec + ":1: ClusterSpec is invalid: 1 error")
+        .contains("spec name 'Prod'");
+  }
+
+  @Test
+  void aMissingSpecFileExitsThree() {
+    CliRunner.Result result = cli.run("plan", dir.resolve("absent.jsh").toString());
+
+    assertThat(result.exitCode).isEqualTo(3);
+    assertThat(result.err).isEqualTo(dir.resolve("absent.jsh") + " does not exist — pass a .jsh script, a YAML "
+        + "file or a directory of YAML files\n");
+  }
+
+  @Test
+  void aFileOfAnotherKindExitsThree() throws IOException {
+    CliRunner.Result result = cli.run("plan", yaml("notes.txt", "hello").toString());
+
+    assertThat(result.exitCode).isEqualTo(3);
+    assertThat(result.err).contains("is neither a .jsh script nor a .yaml, .yml or .json manifest");
+  }
+
+  @Test
+  void brokenYamlExitsThreeNamingTheFile() throws IOException {
+    Path spec = yaml("broken.yaml", "apiVersion: v1\nkind: [\n");
+
+    CliRunner.Result result = cli.run("plan", spec.toString());
+
+    assertThat(result.exitCode).isEqualTo(3);
+    assertThat(result.err).startsWith(spec + ", document 1: not valid YAML").endsWith("— fix the manifest\n");
+  }
+
+  @Test
+  void anUnknownFlagIsAUsageErrorOnOneLine() {
+    CliRunner.Result result = cli.run("apply", "--bogus", "spec.jsh");
+
+    assertThat(result.exitCode).isEqualTo(2);
+    assertThat(result.err).isEqualTo(
+        "shipshape apply: Unknown option: '--bogus' (run 'shipshape apply --help' for usage)\n");
+  }
+
+  @Test
+  void badOptionValuesAreUsageErrors() {
+    CliRunner.Result timeout = cli.run("apply", "--timeout", "soon", "spec.jsh");
+    CliRunner.Result strategy = cli.run("apply", "--strategy", "sideways", "spec.jsh");
+    CliRunner.Result missing = cli.run("plan");
+    CliRunner.Result none = cli.run();
+
+    assertThat(timeout.exitCode).isEqualTo(2);
+    assertThat(timeout.err).contains("'soon' is not a duration; write it as 90s, 5m, 1h30m or 500ms");
+    assertThat(strategy.exitCode).isEqualTo(2);
+    assertThat(strategy.err).contains("'sideways' is not a strategy; use server-side, client-side or auto");
+    assertThat(missing.exitCode).isEqualTo(2);
+    assertThat(missing.err).startsWith("shipshape plan: Missing required parameter: 'SPEC'");
+    assertThat(none.exitCode).isEqualTo(2);
+    assertThat(none.err).startsWith("shipshape: no command given: choose plan, render, diff, apply or shell");
+  }
+
+  @Test
+  void embeddedExcludesAKubeconfig() throws IOException {
+    CliRunner.Result result = cli.run("apply", "--embedded", "--context", "prod", yaml("ns.yaml", NAMESPACE).toString());
+
+    assertThat(result.exitCode).isEqualTo(2);
+    assertThat(result.err).isEqualTo("--embedded cannot be combined with --kubeconfig or --context — drop one of them\n");
+  }
+
+  @Test
+  void helpListsTheExitCodes() {
+    CliRunner.Result apply = cli.run("apply", "--help");
+    CliRunner.Result diff = cli.run("help", "diff");
+
+    assertThat(apply.exitCode).isZero();
+    assertThat(apply.out).contains("Exit codes:", "--field-manager=M", "--strategy=S",
+        "How objects are written: server-side, client-side,",
+        "5   apply failed: some objects failed or were not attempted");
+    assertThat(diff.out).contains("1   differences found", "any exit code above 1 means an error");
+  }
+}
