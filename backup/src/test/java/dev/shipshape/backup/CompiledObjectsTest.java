@@ -143,6 +143,18 @@ class CompiledObjectsTest {
   }
 
   @Test
+  void veleroObjectsWaitForVelerosCrdsWhenTheSpecInstallsThem() {
+    Plan plan = ClusterSpec.builder().from(fullSpec())
+        .yamlFile(dev.shipshape.core.testing.SharedData.require("k8s-reference/crds/velero")).build().plan();
+    PlannedResource schedule = plan.find(VeleroSchedule.daily("t1-daily").build().ref()).orElseThrow();
+    PlannedResource crd = plan.find(dev.shipshape.core.ResourceRef.clusterScoped("apiextensions.k8s.io",
+        "CustomResourceDefinition", "schedules.velero.io")).orElseThrow();
+    assertThat(schedule.wave()).isGreaterThan(crd.wave());
+    assertThat(schedule.prerequisites()).contains(crd.ref());
+    assertThat(schedule.object().getApiVersion()).isEqualTo(Velero.API_VERSION);
+  }
+
+  @Test
   void credentialsNeverPrintTheirKeys() {
     BackupCredentials credentials = Fixtures.credentials();
     assertThat(credentials.toString()).doesNotContain("AKIAEXAMPLEKEY").doesNotContain("s3cr3t-value");
