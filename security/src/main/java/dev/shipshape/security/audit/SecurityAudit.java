@@ -1,0 +1,169 @@
+package dev.shipshape.security.audit;
+
+import dev.shipshape.core.KubernetesVersion;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.security.Severity;
+import dev.shipshape.security.audit.internal.AuditInput;
+import dev.shipshape.security.audit.internal.AuditRule;
+import dev.shipshape.security.audit.internal.LenientManifests;
+import dev.shipshape.security.audit.internal.LiveObjects;
+import dev.shipshape.security.audit.internal.RuleCatalog;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.immutables.value.Value;
+
+/**
+ * A security audit of Kubernetes objects: a plan before it is applied, manifests, or a live cluster (read-only).
+ * Every rule has a stable id, a severity, a remediation and the ids of equivalent checks of Polaris, kube-linter,
+ * kubescape and the CIS Kubernetes Benchmark ({@link #rules()}).
+ *
+ * <pre>{@code
+ * AuditReport report = SecurityAudit.builder()
+ *     .deprecationsFile(Path.of("versions.yaml"))   // Pluto's data; without it that rule is skipped with a note
+ *     .newestVersion("1.36")                       // the newest Kubernetes release, for the support window
+ *     .failOn(Severity.HIGH)
+ *     .build()
+ *     .run(plan);
+ * System.out.print(report.toText());
+ * report.throwIfFailed();
+ * }</pre>
+ *
+ * Instances are immutable and thread-safe.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class SecurityAudit {
+
+  /** The Kubernetes version the objects are meant for; by default, the plan's or the live cluster's. */
+  public abstract Optional<KubernetesVersion> targetVersion();
+
+  /** The newest Kubernetes minor release; the supported window is it and the two before it. */
+  public abstract Optional<KubernetesVersion> newestVersion();
+
+  /** A data file of deprecated API versions in the format of Pluto's {@code versions.yaml}, read at run time. */
+  public abstract Optional<Path> deprecationsFile();
+
+  /** Only these rules, by id; empty for all. */
+  public abstract Set<String> onlyRules();
+
+  /** Rules left out, by id. */
+  public abstract Set<String> excludedRules();
+
+  /** The severity at and above which the report counts as failed. */
+  public abstract Optional<Severity> failOn();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Every rule of the audit, in report order, whether or not this configuration selects it. */
+  public List<RuleInfo> rules() {
+    return catalog().stream().map(AuditRule::info).collect(Collectors.toList());
+  }
+
+  /** Audits a plan, for the plan's Kubernetes version unless {@link #targetVersion()} is set. */
+  public AuditReport run(Plan plan) {
+    List<HasMetadata> objects = plan.resources().stream().map(PlannedResource::object).collect(Collectors.toList());
+    return audit(objects, Optional.of(targetVersion().orElse(plan.kubernetesVersion())));
+  }
+
+  /** Audits objects, such as manifests read with {@code Manifests.read}. */
+  public AuditReport run(List<? extends HasMetadata> objects) {
+    return audit(objects, targetVersion());
+  }
+
+  /**
+   * Audits the manifests of a file, or of every {@code .yaml}, {@code .yml} and {@code .json} file under a directory.
+   * Documents are audited as written, also when they would not fit the typed models.
+   */
+  public AuditReport run(Path manifests) {
+    return run(LenientManifests.read(manifests));
+  }
+
+  /** Audits the manifests of a YAML or JSON text with one or more documents. */
+  public AuditReport runYaml(String manifests) {
+    return run(LenientManifests.parse(manifests, "manifest"));
+  }
+
+  /**
+   * Audits a live cluster, read-only: one list call per kind the rules look at, and the server version as target
+   * unless {@link #targetVersion()} is set. Pods owned by a controller are left to their controller.
+   */
+  public AuditReport runLive(KubernetesClient client) {
+    Optional<KubernetesVersion> target = targetVersion().or(() -> LiveObjects.serverVersion(client));
+    return audit(LiveObjects.read(client), target);
+  }
+
+  private List<AuditRule> catalog() {
+    return RuleCatalog.rules(deprecationsFile(), newestVersion());
+  }
+
+  private AuditReport audit(List<? extends HasMetadata> objects, Optional<KubernetesVersion> target) {
+    AuditInput input = new AuditInput(objects, target);
+    AuditReport.Builder report = AuditReport.builder().failOn(failOn());
+    List<Finding> findings = new java.util.ArrayList<>();
+    for (AuditRule rule : catalog()) {
+      String id = rule.info().id();
+      if ((!onlyRules().isEmpty() && !onlyRules().contains(id)) || excludedRules().contains(id)) continue;
+      Optional<String> skip = rule.skipReason(input);
+      if (skip.isPresent()) {
+        report.addNotes(skip.get());
+        continue;
+      }
+      AuditRule.Results results = rule.run(input);
+      report.addRules(rule.info()).putChecked(id, results.appliedCount());
+      findings.addAll(results.findings());
+    }
+    findings.sort(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::ruleId)
+        .thenComparing(f -> f.resource().map(Object::toString).orElse("")));
+    return report.findings(findings).build();
+  }
+
+  @Value.Check
+  protected void check() {
+    Set<String> known = rules().stream().map(RuleInfo::id).collect(Collectors.toSet());
+    Set<String> unknown = new TreeSet<>(onlyRules());
+    unknown.addAll(excludedRules());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("SecurityAudit: unknown rule ids " + unknown + " — use ids of"
+          + " SecurityAudit.rules(): " + new TreeSet<>(known));
+    }
+  }
+
+  /** Builds {@link SecurityAudit}s. */
+  public static final class Builder extends ImmutableSecurityAudit.Builder {
+    /** The target version from text such as {@code 1.33}. */
+    public Builder targetVersion(String version) {
+      targetVersion(KubernetesVersion.parse(version));
+      return this;
+    }
+
+    /** The newest Kubernetes release from text such as {@code 1.36}. */
+    public Builder newestVersion(String version) {
+      newestVersion(KubernetesVersion.parse(version));
+      return this;
+    }
+
+    /** Runs only these rules. */
+    public Builder only(String... ruleIds) {
+      addOnlyRules(ruleIds);
+      return this;
+    }
+
+    /** Leaves these rules out. */
+    public Builder exclude(String... ruleIds) {
+      addExcludedRules(ruleIds);
+      return this;
+    }
+  }
+}

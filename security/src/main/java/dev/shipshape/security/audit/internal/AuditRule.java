@@ -1,0 +1,72 @@
+package dev.shipshape.security.audit.internal;
+
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.security.Severity;
+import dev.shipshape.security.audit.Finding;
+import dev.shipshape.security.audit.RuleInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One audit rule: its description and the check that records what it applied to and what failed. */
+public abstract class AuditRule {
+  private final RuleInfo info;
+
+  protected AuditRule(String id, Severity severity, String title, String remediation, String... equivalents) {
+    this.info = RuleInfo.builder().id(id).severity(severity).title(title).remediation(remediation)
+        .addEquivalents(equivalents).build();
+  }
+
+  public RuleInfo info() {
+    return info;
+  }
+
+  /** Why the rule cannot run with this input, such as missing data; empty when it can. */
+  public Optional<String> skipReason(AuditInput input) {
+    return Optional.empty();
+  }
+
+  /** Checks the input; calls {@link Results#applied} for every object checked and {@link Results#fail} per finding. */
+  public abstract void check(AuditInput input, Results results);
+
+  /** What one rule found on one input. */
+  public static final class Results {
+    private final RuleInfo info;
+    private int applied;
+    private final List<Finding> findings = new ArrayList<>();
+
+    Results(RuleInfo info) {
+      this.info = info;
+    }
+
+    public void applied() {
+      applied++;
+    }
+
+    public void fail(ResourceRef resource, String field, String message) {
+      fail(Optional.ofNullable(resource), field, message, info.severity());
+    }
+
+    public void fail(Optional<ResourceRef> resource, String field, String message, Severity severity) {
+      Finding.Builder f = Finding.builder().ruleId(info.id()).severity(severity).resource(resource)
+          .message(message).remediation(info.remediation()).equivalents(info.equivalents());
+      if (field != null) f.field(field);
+      findings.add(f.build());
+    }
+
+    public int appliedCount() {
+      return applied;
+    }
+
+    public List<Finding> findings() {
+      return findings;
+    }
+  }
+
+  /** Runs this rule. */
+  public Results run(AuditInput input) {
+    Results results = new Results(info);
+    check(input, results);
+    return results;
+  }
+}
