@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -29,11 +28,27 @@ final class Failure {
     this.alreadyExists = alreadyExists;
   }
 
+  /**
+   * A failed create (POST): any 409 means the object exists by now, whatever reason the server gives (API servers
+   * say AlreadyExists, some test servers only Conflict), so it is a race to settle by updating.
+   */
+  static Failure ofCreate(Throwable error) {
+    Failure failure = of(error);
+    if (failure.code.orElse(0) != 409 || failure.alreadyExists) return failure;
+    KubernetesClientException k = find(error, KubernetesClientException.class);
+    String serverMessage = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
+        : rootMessage(error);
+    return new Failure(true, failure.code, "created concurrently by someone else: " + serverMessage,
+        failure.retryAfter, true);
+  }
+
   static Failure of(Throwable error) {
     KubernetesClientException k = find(error, KubernetesClientException.class);
     int code = k == null ? 0 : k.getCode();
-    if (code == 0) {
-      boolean network = find(error, IOException.class) != null || find(error, InterruptedIOException.class) != null;
+    if (code <= 0) {
+      // No HTTP answer (fabric8 reports -1 or 0). The client wraps transport failures (resets, closed
+      // connections, timeouts) in a KubernetesClientException; their causes vary with the HTTP client in use.
+      boolean network = k != null || find(error, IOException.class) != null;
       return new Failure(network, Optional.empty(), network ? "connection failed: " + rootMessage(error)
           : rootMessage(error), Optional.empty(), false);
     }

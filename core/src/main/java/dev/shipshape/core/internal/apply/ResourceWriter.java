@@ -108,7 +108,7 @@ final class ResourceWriter {
         listener.resourceEnd(done);
         return done;
       } catch (RuntimeException e) {
-        Failure failure = Failure.of(e);
+        Failure failure = used == ApplyStrategy.CLIENT_SIDE && !exists ? Failure.ofCreate(e) : Failure.of(e);
         if (used == ApplyStrategy.AUTO && cannotApply(failure, exists)) {
           // The probe told us how this server writes; it does not count against the retry budget.
           strategy.compareAndSet(ApplyStrategy.AUTO, ApplyStrategy.CLIENT_SIDE);
@@ -119,7 +119,8 @@ final class ResourceWriter {
         if (!failure.transientFailure || transientFailures >= options.retryPolicy().maxAttempts()) {
           ResourceResult failed = result.outcome(Outcome.FAILED).attempts(attempts)
               .message(redact(r, failure.message)
-                  + (failure.transientFailure ? " (gave up after " + attempts + " attempts)" : ""))
+                  + (failure.transientFailure ? " (gave up after " + attempts + (attempts == 1 ? " attempt)"
+                      : " attempts)") : ""))
               .statusCode(failure.code).build();
           listener.resourceFailed(failed, e);
           return failed;
