@@ -50,7 +50,6 @@ class KubernetesExecutorEmbeddedTest {
     assertThat(listener.events("waitEnd")).containsExactlyInAnyOrder(
         "waitEnd CustomResourceDefinition.apiextensions.k8s.io widgets.example.com CustomResourceDefinition"
             + " Established: Established",
-        "waitEnd Namespace shop Namespace Active: Active",
         "waitEnd Namespace shop Namespace Active: Active");
     // Wave 1 (namespaced objects, the Widget) starts only after both gates opened.
     assertThat(listener.events()).containsSubsequence("waveEnd 0",
