@@ -6,8 +6,6 @@ import dev.shipshape.cli.shell.ShellSession;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -16,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code shipshape shell [SCRIPT...]}: an interactive JShell with the SDK ready. */
+/** {@code shipshape shell [SCRIPT]}: an interactive JShell with the SDK ready. */
 @Command(name = "shell",
     mixinStandardHelpOptions = true,
     description = {
@@ -24,15 +22,16 @@ import picocli.CommandLine.ParentCommand;
         "  client            a KubernetesClient for the kubeconfig context (when a kubeconfig exists),",
         "                    or for an embedded API server with --embedded",
         "  embedded()        starts an in-process API server; use its client()",
+        "  load(path)        runs a spec script as 'plan' does and returns its ClusterSpec",
         "  apply(spec, c)    plans and applies a ClusterSpec with client c, printing progress",
-        "  scriptDir         the directory of the first SCRIPT (else the current directory)",
-        "Each SCRIPT is opened first, so 'shell examples/specs/minimal.jsh' starts with its 'spec'.",
+        "  scriptDir         the directory of SCRIPT (else the current directory)",
+        "With a SCRIPT, the session starts with its 'spec' loaded: 'shell examples/specs/minimal.jsh'.",
         "Leave with /exit."},
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {
         "0:the session ended",
         "2:usage error",
-        "3:a SCRIPT does not exist",
+        "3:SCRIPT does not exist",
         "4:--kubeconfig or --context name no usable kubeconfig context",
         "6:internal error"})
 final class ShellCommand implements Callable<Integer> {
@@ -42,20 +41,19 @@ final class ShellCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions clusterOptions;
 
-  @Parameters(paramLabel = "SCRIPT", arity = "0..*", description = "JShell scripts to open before the prompt.")
-  List<Path> scripts = new ArrayList<>();
+  @Parameters(paramLabel = "SCRIPT", arity = "0..1", description = "A spec script to load as 'spec' before the "
+      + "prompt.")
+  Path script;
 
   @Override
   public Integer call() throws Exception {
-    for (Path script : scripts) {
-      if (!Files.isRegularFile(script)) {
-        throw new CliException(ExitCode.SPEC_ERROR, script + " does not exist — pass an existing .jsh script");
-      }
+    if (script != null && !Files.isRegularFile(script)) {
+      throw new CliException(ExitCode.SPEC_ERROR, script + " does not exist — pass an existing .jsh script");
     }
     Optional<Kubeconfig> kubeconfig = clusterOptions.embedded ? Optional.empty() : kubeconfig();
     ShellSession session = ShellSession.create(
         kubeconfig.map(k -> k.files().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))),
-        kubeconfig.map(Kubeconfig::context), clusterOptions.embedded, scripts);
+        kubeconfig.map(Kubeconfig::context), clusterOptions.embedded, Optional.ofNullable(script));
     var out = parent.spec.commandLine().getOut();
     if (kubeconfig.isPresent()) {
       out.println("client: context " + kubeconfig.get().context() + "; embedded() starts an in-process API server");

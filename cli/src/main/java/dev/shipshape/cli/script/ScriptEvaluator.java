@@ -70,7 +70,7 @@ public final class ScriptEvaluator {
     CapturingEngine engine = new CapturingEngine(parent);
     try (JShell shell = JShell.builder().executionEngine(engine, java.util.Map.of()).build()) {
       shell.addToClasspath(classPath);
-      Session session = new Session(shell, script.toString(), source);
+      Session session = new Session(shell, classPath, script.toString(), source);
       session.prelude(script.toAbsolutePath().normalize());
       session.run();
       return session.spec(engine);
@@ -80,18 +80,20 @@ public final class ScriptEvaluator {
   /** One evaluation: the JShell instance, the script text, and where each snippet starts in it. */
   private static final class Session {
     private final JShell shell;
+    private final String classPath;
     private final String file;
     private final String text;
     private final java.util.Map<String, Integer> snippetStarts = new java.util.HashMap<>();
 
-    Session(JShell shell, String file, String text) {
+    Session(JShell shell, String classPath, String file, String text) {
       this.shell = shell;
+      this.classPath = classPath;
       this.file = file;
       this.text = text;
     }
 
     void prelude(Path script) {
-      for (String statement : SdkImports.statements()) shell.eval(statement);
+      for (String statement : SdkImports.statements(classPath)) define(statement);
       Path dir = script.getParent() == null ? Path.of("").toAbsolutePath() : script.getParent();
       define("Path scriptDir = Path.of(" + JavaLiteral.of(dir.toString()) + ");");
       define("Path scriptFile = Path.of(" + JavaLiteral.of(script.toString()) + ");");

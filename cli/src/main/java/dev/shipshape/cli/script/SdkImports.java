@@ -1,14 +1,25 @@
 package dev.shipshape.cli.script;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
 
 /**
  * The packages imported into every spec script and shell session, so that scripts need no imports: those the
  * jshell tool imports by default, the SDK's packages and the fabric8 model packages that specs use most.
  */
 public final class SdkImports {
-  private static final List<String> PACKAGES = List.of(
+  private static final List<String> JDK_PACKAGES = List.of(
       // What the jshell tool imports by default; the JShell API imports nothing.
       "java.io",
       "java.math",
@@ -18,7 +29,8 @@ public final class SdkImports {
       "java.util.concurrent",
       "java.util.function",
       "java.util.regex",
-      "java.util.stream",
+      "java.util.stream");
+  private static final List<String> SDK_PACKAGES = List.of(
       "dev.shipshape.core",
       "dev.shipshape.core.plan",
       "dev.shipshape.core.apply",
@@ -38,18 +50,31 @@ public final class SdkImports {
 
   private SdkImports() {}
 
-  /** {@code import p.*;} for each package, in order. */
-  public static List<String> statements() {
-    return PACKAGES.stream().map(p -> "import " + p + ".*;").collect(Collectors.toList());
+  /**
+   * {@code import p.*;} for the JDK packages, and for each SDK package that has classes on {@code classPath} (as
+   * the compiler sees it: a package holding only {@code package-info} does not exist for an import).
+   */
+  public static List<String> statements(String classPath) {
+    try (StandardJavaFileManager files = ToolProvider.getSystemJavaCompiler()
+        .getStandardFileManager(null, null, null)) {
+      files.setLocation(StandardLocation.CLASS_PATH, Arrays.stream(classPath.split(File.pathSeparator))
+          .filter(entry -> !entry.isEmpty()).map(File::new).collect(Collectors.toList()));
+      List<String> imports = JDK_PACKAGES.stream().map(SdkImports::statement).collect(Collectors.toList());
+      for (String pkg : SDK_PACKAGES) {
+        Iterable<JavaFileObject> classes = files.list(StandardLocation.CLASS_PATH, pkg,
+            Set.of(JavaFileObject.Kind.CLASS), false);
+        if (StreamSupport.stream(classes.spliterator(), false)
+            .anyMatch(c -> !Path.of(c.getName()).getFileName().toString().startsWith("package-info"))) {
+          imports.add(statement(pkg));
+        }
+      }
+      return imports;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the class path " + classPath, e);
+    }
   }
 
-  /**
-   * The statements of {@link #statements()} whose package {@code loader} can see (an SDK module still without
-   * classes is left out); JDK packages are always kept.
-   */
-  public static List<String> available(ClassLoader loader) {
-    return PACKAGES.stream()
-        .filter(p -> p.startsWith("java.") || loader.getResource(p.replace('.', '/')) != null)
-        .map(p -> "import " + p + ".*;").collect(Collectors.toList());
+  private static String statement(String pkg) {
+    return "import " + pkg + ".*;";
   }
 }

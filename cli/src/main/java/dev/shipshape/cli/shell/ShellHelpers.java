@@ -1,5 +1,7 @@
 package dev.shipshape.cli.shell;
 
+import dev.shipshape.cli.script.ScriptEvaluator;
+import dev.shipshape.cli.script.ScriptException;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyReport;
@@ -10,6 +12,7 @@ import dev.shipshape.core.embedded.EmbeddedCluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.File;
+import java.nio.file.Path;
 
 /**
  * The helpers a {@code shipshape shell} session starts with; its startup snippets call these. They run inside the
@@ -27,6 +30,15 @@ public final class ShellHelpers {
     Config config = files.length == 1 ? Config.fromKubeconfig(context, new File(files[0]))
         : Config.autoConfigure(context);
     return KubernetesExecutor.clientFor(config);
+  }
+
+  /**
+   * Runs a spec script as {@code shipshape plan} does and returns its {@code spec}.
+   *
+   * @throws ScriptException with {@code FILE:LINE:} lines when the script fails
+   */
+  public static ClusterSpec load(String script) {
+    return ScriptEvaluator.create().evaluate(Path.of(script));
   }
 
   /** Starts a new in-process API server; close it when done. */

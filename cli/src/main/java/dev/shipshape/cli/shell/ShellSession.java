@@ -18,27 +18,25 @@ import jdk.jshell.tool.JavaShellToolBuilder;
 /**
  * An interactive JShell session with the SDK on the class path, its packages imported, and helpers: a
  * {@code client} for the kubeconfig context when there is one (or of an embedded server), {@code embedded()},
- * {@code apply(spec, client)} and {@code scriptDir}. Scripts given on the command line are opened first, so
- * {@code shipshape shell examples/specs/minimal.jsh} starts with that {@code spec} defined.
+ * {@code load(path)} (runs a spec script as {@code shipshape plan} does and returns its spec),
+ * {@code apply(spec, client)} and {@code scriptDir}. Given a script, the session starts with its {@code spec}
+ * loaded.
  */
 public final class ShellSession {
-  private final List<String> startup = new ArrayList<>();
-  private final List<Path> scripts;
+  private final List<String> startup;
 
-  private ShellSession(List<String> startup, List<Path> scripts) {
-    this.startup.addAll(startup);
-    this.scripts = List.copyOf(scripts);
+  private ShellSession(List<String> startup) {
+    this.startup = List.copyOf(startup);
   }
 
   /**
    * A session whose {@code client} connects to a kubeconfig context (not contacted until used), to a new embedded
-   * server, or that has no {@code client}.
+   * server, or that has no {@code client}; with {@code spec} loaded from {@code script} when one is given.
    */
   public static ShellSession create(Optional<String> kubeconfigFiles, Optional<String> context, boolean embedded,
-      List<Path> scripts) {
-    List<String> snippets = new ArrayList<>(SdkImports.available(ShellSession.class.getClassLoader()));
-    Path dir = scripts.isEmpty() ? Path.of("").toAbsolutePath()
-        : scripts.get(0).toAbsolutePath().normalize().getParent();
+      Optional<Path> script) {
+    List<String> snippets = new ArrayList<>(SdkImports.statements(SdkClassPath.current()));
+    Path dir = script.map(s -> s.toAbsolutePath().normalize().getParent()).orElse(Path.of("").toAbsolutePath());
     snippets.add("Path scriptDir = Path.of(" + JavaLiteral.of(dir.toString()) + ");");
     if (embedded) {
       snippets.add("EmbeddedCluster cluster = EmbeddedCluster.start();");
@@ -48,14 +46,17 @@ public final class ShellSession {
           + JavaLiteral.of(kubeconfigFiles.get()) + ", " + JavaLiteral.of(context.get()) + ");");
     }
     snippets.add("EmbeddedCluster embedded() { return dev.shipshape.cli.shell.ShellHelpers.embedded(); }");
+    snippets.add("ClusterSpec load(String script) { return dev.shipshape.cli.shell.ShellHelpers.load(script); }");
     snippets.add("ApplyReport apply(ClusterSpec spec, KubernetesClient target) { "
         + "return dev.shipshape.cli.shell.ShellHelpers.apply(spec, target); }");
-    return new ShellSession(snippets, scripts);
+    script.ifPresent(s -> snippets.add("ClusterSpec spec = load(" + JavaLiteral.of(s.toAbsolutePath().toString())
+        + ");"));
+    return new ShellSession(snippets);
   }
 
   /** The startup snippets, in order. */
   public List<String> startup() {
-    return List.copyOf(startup);
+    return startup;
   }
 
   /**
@@ -67,15 +68,13 @@ public final class ShellSession {
     Path startupFile = Files.createTempFile("shipshape-startup", ".jsh");
     try {
       Files.writeString(startupFile, String.join("\n", startup) + "\n", StandardCharsets.UTF_8);
-      List<String> args = new ArrayList<>(List.of("--class-path", SdkClassPath.current(),
-          "--startup", "DEFAULT", "--startup", startupFile.toString(), "--feedback", "normal"));
-      for (Path script : scripts) args.add(script.toString());
       return JavaShellToolBuilder.builder()
           .in(in, null)
           .out(out)
           .err(err)
           .interactiveTerminal(interactive)
-          .start(args.toArray(String[]::new));
+          .start("--class-path", SdkClassPath.current(), "--startup", "DEFAULT", "--startup", startupFile.toString(),
+              "--feedback", "normal");
     } finally {
       try {
         Files.deleteIfExists(startupFile);

@@ -43,6 +43,15 @@ class ScriptEvaluatorTest {
   }
 
   @Test
+  void importsOnlyPackagesThatHoldClasses() {
+    java.util.List<String> imports = SdkImports.statements(System.getProperty("java.class.path"));
+
+    assertThat(imports).contains("import java.util.*;", "import dev.shipshape.core.*;",
+        "import io.fabric8.kubernetes.api.model.apps.*;");
+    assertThat(imports).doesNotContain("import dev.shipshape.core.internal.*;");
+  }
+
+  @Test
   void aComponentClassDeclaredInTheScriptIsPlannedByTheCaller() throws IOException {
     // The record's class is defined by the script's class loader, the Component interface by the caller's:
     // this only works when the script loader delegates to the caller's loader.

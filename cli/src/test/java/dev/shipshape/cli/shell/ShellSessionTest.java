@@ -19,35 +19,41 @@ class ShellSessionTest {
 
   @Test
   void startupImportsTheSdkAndDefinesTheHelpers() {
-    List<String> startup = ShellSession.create(Optional.of("/k/config"), Optional.of("prod"), false, List.of())
-        .startup();
+    List<String> startup = ShellSession.create(Optional.of("/k/config"), Optional.of("prod"), false,
+        Optional.empty()).startup();
 
     assertThat(startup).contains("import dev.shipshape.core.*;", "import io.fabric8.kubernetes.api.model.*;",
         "KubernetesClient client = dev.shipshape.cli.shell.ShellHelpers.client(\"/k/config\", \"prod\");");
     assertThat(startup).anySatisfy(s -> assertThat(s).startsWith("EmbeddedCluster embedded()"));
+    assertThat(startup).noneSatisfy(s -> assertThat(s).startsWith("ClusterSpec spec"));
   }
 
   @Test
   void withoutAKubeconfigThereIsNoClient() {
-    List<String> startup = ShellSession.create(Optional.empty(), Optional.empty(), false, List.of()).startup();
+    List<String> startup = ShellSession.create(Optional.empty(), Optional.empty(), false, Optional.empty())
+        .startup();
 
     assertThat(startup).noneSatisfy(s -> assertThat(s).contains("client ="));
   }
 
   @Test
-  void aSessionOpensAScriptAndBuildsItsSpecInteractively() throws Exception {
-    Path script = Files.writeString(dir.resolve("one.jsh"),
-        "ClusterSpec spec = ClusterSpec.builder().name(\"one\")"
-            + ".resource(new NamespaceBuilder().withNewMetadata().withName(\"shop\").endMetadata().build()).build();\n");
+  void aSessionLoadsAScriptAndAppliesItsSpecToAnEmbeddedServer() throws Exception {
+    // Statements continued on the next line, as the example specs write them.
+    Path script = Files.writeString(dir.resolve("one.jsh"), "ClusterSpec spec = ClusterSpec.builder()\n"
+        + "    .name(\"one\")\n"
+        + "    .resource(new NamespaceBuilder().withNewMetadata().withName(\"shop\").endMetadata().build())\n"
+        + "    .build();\n");
     String input = "System.out.println(\"planned \" + spec.plan().resources().size() + \" in \" + scriptDir.getFileName());\n"
+        + "System.out.println(\"changed \" + apply(spec, client).changeCount());\n"
         + "/exit\n";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    int exit = ShellSession.create(Optional.empty(), Optional.empty(), false, List.of(script))
+    int exit = ShellSession.create(Optional.empty(), Optional.empty(), true, Optional.of(script))
         .run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true),
             new PrintStream(out, true), false);
 
-    assertThat(exit).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("planned 1 in " + dir.getFileName());
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(printed).isZero();
+    assertThat(printed).contains("planned 1 in " + dir.getFileName(), "changed 1").doesNotContain("Error");
   }
 }
