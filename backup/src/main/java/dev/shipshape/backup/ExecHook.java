@@ -1,5 +1,7 @@
 package dev.shipshape.backup;
 
+import dev.shipshape.core.GoDuration;
+
 import dev.shipshape.core.ShipshapeStyle;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +46,7 @@ public abstract class ExecHook {
 
     /** Sets the timeout from a Java duration, written as Go writes it. */
     public Builder timeout(Duration timeout) {
-      return timeout(dev.shipshape.backup.internal.GoDuration.format(timeout));
+      return timeout(dev.shipshape.core.GoDuration.format(timeout));
     }
   }
 }

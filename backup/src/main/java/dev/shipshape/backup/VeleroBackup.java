@@ -1,6 +1,6 @@
 package dev.shipshape.backup;
 
-import dev.shipshape.backup.internal.GoDuration;
+import dev.shipshape.core.GoDuration;
 import dev.shipshape.backup.internal.TemplateChecks;
 import dev.shipshape.backup.internal.Templates;
 import dev.shipshape.backup.model.Backup;

@@ -1,5 +1,7 @@
 package dev.shipshape.backup;
 
+import dev.shipshape.core.GoDuration;
+
 import static dev.shipshape.backup.Fixtures.problems;
 import static dev.shipshape.backup.Fixtures.tenantSpec;
 import static org.assertj.core.api.Assertions.assertThat;

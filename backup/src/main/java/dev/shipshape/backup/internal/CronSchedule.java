@@ -1,5 +1,7 @@
 package dev.shipshape.backup.internal;
 
+import dev.shipshape.core.GoDuration;
+
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;

@@ -1,5 +1,7 @@
 package dev.shipshape.backup.internal;
 
+import dev.shipshape.core.GoDuration;
+
 import dev.shipshape.backup.VeleroSchedule;
 import dev.shipshape.backup.model.BackupSpec;
 import dev.shipshape.backup.model.Schedule;

@@ -1,5 +1,7 @@
 package dev.shipshape.networking.proxy;
 
+import dev.shipshape.core.GoDuration;
+
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Problem;

@@ -1,5 +1,7 @@
 package dev.shipshape.networking.proxy;
 
+import dev.shipshape.core.GoDuration;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

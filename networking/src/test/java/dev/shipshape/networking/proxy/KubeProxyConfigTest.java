@@ -1,5 +1,7 @@
 package dev.shipshape.networking.proxy;
 
+import dev.shipshape.core.GoDuration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -3,7 +3,7 @@ package dev.shipshape.backup.preflight.internal;
 import dev.shipshape.backup.Finding;
 import dev.shipshape.backup.Velero;
 import dev.shipshape.backup.internal.CronSchedule;
-import dev.shipshape.backup.internal.GoDuration;
+import dev.shipshape.core.GoDuration;
 import dev.shipshape.backup.model.Backup;
 import dev.shipshape.backup.model.Schedule;
 import io.fabric8.kubernetes.client.KubernetesClient;

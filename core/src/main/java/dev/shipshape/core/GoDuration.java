@@ -1,4 +1,4 @@
-package dev.shipshape.backup.internal;
+package dev.shipshape.core;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Go's {@code time.Duration} text, which Velero uses for {@code ttl}, hook timeouts and sync periods (they are
- * {@code metav1.Duration}s, parsed by {@code time.ParseDuration}): an optional sign, then one or more decimal
+ * Go's {@code time.Duration} text, which Kubernetes APIs and configuration files use for durations
+ * ({@code metav1.Duration}, parsed by {@code time.ParseDuration}; Velero ttls and hook timeouts, kube-proxy sync
+ * periods): an optional sign, then one or more decimal
  * numbers each followed by a unit {@code ns}, {@code us} ({@code µs}), {@code ms}, {@code s}, {@code m} or
  * {@code h}, such as {@code 720h0m0s} or {@code 1.5h}; a lone {@code 0} is also valid.
  */
