@@ -20,7 +20,8 @@ import org.immutables.value.Value;
  *
  * <pre>{@code
  * EncryptionConfiguration config = EncryptionConfiguration.builder()
- *     .encrypt(List.of("secrets", "configmaps"), EncryptionProvider.aesgcm("key-2025-01"), EncryptionProvider.identity())
+ *     .encrypt(List.of("secrets", "configmaps"), EncryptionProvider.aesgcm("key-2025-01"),
+ *         EncryptionProvider.identity())
  *     .build();
  * Files.writeString(path, config.toYaml());          // holds the keys: write it with mode 0600
  * EncryptionConfiguration next = config.rotate("key-2025-06");   // new key first, old key kept for reading

@@ -4,7 +4,10 @@ import dev.shipshape.core.ShipshapeStyle;
 import java.util.List;
 import org.immutables.value.Value;
 
-/** One entry of an {@link EncryptionConfiguration}: resources ({@code secrets}, {@code configmaps}, …) and their providers. */
+/**
+ * One entry of an {@link EncryptionConfiguration}: resources ({@code secrets}, {@code configmaps}, …) and their
+ * providers.
+ */
 @Value.Immutable
 @ShipshapeStyle
 public abstract class ResourceEncryption {

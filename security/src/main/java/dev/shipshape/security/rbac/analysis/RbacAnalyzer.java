@@ -138,8 +138,8 @@ public final class RbacAnalyzer {
         String names = String.join(",", new TreeSet<>(r.resourceNames()));
         for (String group : r.apiGroups()) {
           for (String resource : r.resources()) {
-            resourceVerbs.computeIfAbsent(PermissionAtoms.target(group, resource) + "\u0000" + names, k -> new TreeSet<>())
-                .addAll(r.verbs());
+            String key = PermissionAtoms.target(group, resource) + "\u0000" + names;
+            resourceVerbs.computeIfAbsent(key, k -> new TreeSet<>()).addAll(r.verbs());
           }
         }
       }

@@ -15,8 +15,8 @@ public final class KnownResources {
 
   private static Map<String, String> groups() {
     Map<String, String> groups = new HashMap<>();
-    put(groups, "", "pods", "services", "endpoints", "configmaps", "secrets", "serviceaccounts", "namespaces", "nodes",
-        "persistentvolumes", "persistentvolumeclaims", "events", "replicationcontrollers", "resourcequotas",
+    put(groups, "", "pods", "services", "endpoints", "configmaps", "secrets", "serviceaccounts", "namespaces",
+        "nodes", "persistentvolumes", "persistentvolumeclaims", "events", "replicationcontrollers", "resourcequotas",
         "limitranges", "podtemplates", "bindings", "users", "groups");
     put(groups, "apps", "deployments", "statefulsets", "daemonsets", "replicasets", "controllerrevisions");
     put(groups, "batch", "jobs", "cronjobs");

@@ -165,9 +165,13 @@ public final class RbacGraph {
     return bindings;
   }
 
-  /** The bindings that apply to a request in {@code namespace}: every ClusterRoleBinding, and the namespace's RoleBindings. */
+  /**
+   * The bindings that apply to a request in {@code namespace}: every ClusterRoleBinding, and the namespace's
+   * RoleBindings.
+   */
   public List<Binding> bindingsFor(String namespace) {
-    return bindings.stream().filter(b -> b.isClusterWide() || (!namespace.isEmpty() && b.namespace.equals(namespace)))
+    return bindings.stream()
+        .filter(b -> b.isClusterWide() || (!namespace.isEmpty() && b.namespace.equals(namespace)))
         .collect(Collectors.toList());
   }
 
