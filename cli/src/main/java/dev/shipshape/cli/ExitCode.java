@@ -20,7 +20,7 @@ final class ExitCode {
   /** An unexpected internal error. */
   static final int INTERNAL = 6;
 
-  /** The table for picocli's {@code exitCodeList}, shared by the commands that touch a spec. */
+  /** The heading of the exit code table in every command's help. */
   static final String HEADING = "%nExit codes:%n";
 
   private ExitCode() {}

@@ -1,11 +1,8 @@
 package dev.shipshape.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.shipshape.cli.cluster.EmbeddedLogging;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.logging.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,17 +41,8 @@ public final class Shipshape implements Runnable {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    quietJavaLogging();
+    EmbeddedLogging.quiet();
     System.exit(commandLine().execute(args));
-  }
-
-  /** The embedded API server logs each request through java.util.logging; keep only warnings. */
-  private static void quietJavaLogging() {
-    try (InputStream config = Shipshape.class.getResourceAsStream("logging.properties")) {
-      if (config != null) LogManager.getLogManager().readConfiguration(config);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the logging configuration", e);
-    }
   }
 
   /** The command line over the real process environment, ready to {@code execute(args)}. */

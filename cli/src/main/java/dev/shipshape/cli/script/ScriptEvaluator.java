@@ -147,7 +147,7 @@ public final class ScriptEvaluator {
 
     private ScriptException compileError(Snippet snippet, int start) {
       List<String> lines = shell.diagnostics(snippet).filter(Diag::isError)
-          .map(d -> location(start + (int) Math.max(0, d.getStartPosition())) + diagnostic(d))
+          .map(d -> location(start + (int) Math.max(0, d.getPosition())) + diagnostic(d))
           .distinct()
           .collect(Collectors.toList());
       if (lines.isEmpty()) lines = List.of(location(firstCodeOffset(start)) + "JShell rejected this statement");

@@ -36,6 +36,7 @@ public final class ShellSession {
   public static ShellSession create(Optional<String> kubeconfigFiles, Optional<String> context, boolean embedded,
       Optional<Path> script) {
     List<String> snippets = new ArrayList<>(SdkImports.statements(SdkClassPath.current()));
+    snippets.add("dev.shipshape.cli.cluster.EmbeddedLogging.quiet();");
     Path dir = script.map(s -> s.toAbsolutePath().normalize().getParent()).orElse(Path.of("").toAbsolutePath());
     snippets.add("Path scriptDir = Path.of(" + JavaLiteral.of(dir.toString()) + ");");
     if (embedded) {

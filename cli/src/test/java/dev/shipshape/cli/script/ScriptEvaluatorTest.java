@@ -93,7 +93,7 @@ class ScriptEvaluatorTest {
 
     assertThat(e.kind()).isEqualTo(ScriptException.Kind.COMPILE);
     assertThat(e.lines()).hasSize(1);
-    assertThat(e.lines().get(0)).startsWith(file + ":3: cannot find symbol");
+    assertThat(e.lines()).containsExactly(file + ":5: cannot find symbol: method nmae(java.lang.String)");
   }
 
   @Test
