@@ -2,12 +2,14 @@ package dev.shipshape.core.internal.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.diff.FieldChange;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Compares a desired object with the live one the way server-side apply sees it: only the fields the desired
@@ -21,6 +23,13 @@ public final class ObjectComparator {
       "metadata.creationTimestamp", "metadata.generation", "metadata.selfLink", "metadata.deletionTimestamp",
       "metadata.deletionGracePeriodSeconds", "metadata.annotations.kubectl.kubernetes.io/last-applied-configuration");
   private static final int MAX_VALUE_LENGTH = 120;
+  /**
+   * Fields that hold resource quantities (container and pod resources, quotas, limit ranges, capacities). The API
+   * server stores quantities in canonical form ({@code 0.5} becomes {@code 500m}, see
+   * https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/), so they compare by amount.
+   */
+  private static final Pattern QUANTITY_FIELD = Pattern.compile(
+      "(^|\\.)(limits|requests|hard|capacity|max|min|default|defaultRequest|maxLimitRequestRatio|overhead)\\.[^\\[]+$");
 
   private final boolean hideValues;
   private final List<FieldChange> changes = new ArrayList<>();
@@ -71,7 +80,7 @@ public final class ObjectComparator {
       }
     } else if (desired.isArray() && live.isArray() && desired.size() == live.size()) {
       for (int i = 0; i < desired.size(); i++) compare(path + "[" + i + "]", desired.get(i), live.get(i));
-    } else if (!sameValue(desired, live)) {
+    } else if (!sameValue(path, desired, live)) {
       changes.add(FieldChange.of(path, FieldChange.Kind.CHANGED, show(live), show(desired)));
     }
   }
@@ -96,10 +105,21 @@ public final class ObjectComparator {
     }
   }
 
-  private static boolean sameValue(JsonNode a, JsonNode b) {
+  private static boolean sameValue(String path, JsonNode a, JsonNode b) {
     if (a.equals(b)) return true;
+    if (!a.isValueNode() || !b.isValueNode()) return false;
     // Numbers and strings written differently for the same value ("8080" and 8080, 1.0 and 1).
-    return a.isValueNode() && b.isValueNode() && a.asText().equals(b.asText());
+    if (a.asText().equals(b.asText())) return true;
+    return QUANTITY_FIELD.matcher(path).find() && sameQuantity(a.asText(), b.asText());
+  }
+
+  private static boolean sameQuantity(String a, String b) {
+    try {
+      return Quantity.getAmountInBytes(Quantity.parse(a)).compareTo(Quantity.getAmountInBytes(Quantity.parse(b)))
+          == 0;
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return false; // not quantities after all
+    }
   }
 
   private Optional<String> show(JsonNode value) {
