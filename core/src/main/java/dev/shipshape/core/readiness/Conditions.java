@@ -49,6 +49,9 @@ public final class Conditions {
       int updated = status.path("updatedReplicas").asInt(kind.equals("ReplicaSet") ? ready : 0);
       if (generation > 0 && observed < generation) return notMet("controller has not seen generation " + generation);
       if (updated < desired) return notMet(updated + "/" + desired + " replicas updated");
+      // As kubectl rollout status: replicas of the old revision still running are part of the rollout.
+      int old = status.path("replicas").asInt(updated) - updated;
+      if (kind.equals("Deployment") && old > 0) return notMet(old + " old replicas pending termination");
       return ready >= desired ? met(ready + "/" + desired + " replicas ready")
           : notMet(ready + "/" + desired + " replicas ready");
     });
