@@ -40,6 +40,11 @@ final class Environment {
     return Path.of(variable("HOME").orElse(System.getProperty("user.home")));
   }
 
+  /** True when the process has a console (standard input and output are a terminal). */
+  boolean console() {
+    return console;
+  }
+
   /**
    * True when progress can be redrawn in place: a console is attached, {@code CI} is not set (CI systems capture
    * output as a log) and the terminal is not {@code dumb}.

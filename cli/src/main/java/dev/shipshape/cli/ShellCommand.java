@@ -62,7 +62,7 @@ final class ShellCommand implements Callable<Integer> {
           + "--embedded or --kubeconfig FILE");
     }
     out.flush();
-    return session.run(System.in, System.out, System.err, parent.environment().interactiveTerminal());
+    return session.run(System.in, System.out, System.err, parent.environment().console());
   }
 
   /** The kubeconfig context; a missing default kubeconfig is fine, a bad explicit choice is an error. */

@@ -2,7 +2,9 @@ package dev.shipshape.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +100,27 @@ class ClusterSelectionTest {
         .endsWith(" — check that the cluster is running and the context is right, or use --embedded\n")
         .doesNotContain("\tat ");
     assertThat(result.err.lines()).hasSize(1);
+  }
+
+  @Test
+  void rejectedCredentialsAreReportedBeforeAnythingIsApplied() throws IOException, InterruptedException {
+    KubernetesMockServer server = new KubernetesMockServer(false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    try {
+      server.expect().get().withPath("/api").andReturn(401, "{\"kind\":\"Status\",\"code\":401}").always();
+      String url = "http://127.0.0.1:" + server.getPort();
+      Path config = kubeconfig("config", "prod", url);
+
+      CliRunner.Result result = CliRunner.isolated(home).run("apply", "--kubeconfig", config.toString(),
+          spec().toString());
+
+      assertThat(result.exitCode).isEqualTo(4);
+      assertThat(result.err).isEqualTo("the API server of context prod (" + url + "/) rejected the credentials (401 "
+          + "Unauthorized) — log in again or refresh the token of this context\n");
+      assertThat(server.getLastRequest().getPath()).isEqualTo("/api");
+    } finally {
+      server.destroy();
+    }
   }
 
   @Test
