@@ -2,6 +2,7 @@ package dev.shipshape.core.embedded;
 
 import dev.shipshape.core.apply.KubernetesExecutor;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -45,7 +46,12 @@ public final class EmbeddedCluster implements AutoCloseable {
     } catch (UnknownHostException e) {
       throw new IllegalStateException("127.0.0.1 cannot be resolved", e);
     }
-    client = KubernetesExecutor.clientFor(server.createClient().getConfiguration());
+    // The mock's own client names the host "localhost", which may resolve to ::1 where nothing listens; and it
+    // has fabric8's internal retries. Keep its credentials, name the address the server is bound to.
+    try (KubernetesClient bootstrap = server.createClient()) {
+      client = KubernetesExecutor.clientFor(new ConfigBuilder(bootstrap.getConfiguration())
+          .withMasterUrl("http://127.0.0.1:" + server.getPort() + "/").build());
+    }
     controllers = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "shipshape-embedded-controllers");
       thread.setDaemon(true);

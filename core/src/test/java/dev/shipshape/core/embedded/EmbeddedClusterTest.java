@@ -1,0 +1,141 @@
+package dev.shipshape.core.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.readiness.Condition;
+import dev.shipshape.core.readiness.ConditionResult;
+import dev.shipshape.core.readiness.Conditions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The embedded API server and its stand-in controllers, checked with the executor's own readiness gates. */
+class EmbeddedClusterTest {
+  /** Held so that the level stays in force: the mock server logs every request at INFO. */
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  private EmbeddedCluster cluster;
+
+  @BeforeEach
+  void start() {
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    cluster = EmbeddedCluster.start();
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  private HasMetadata create(String yaml) {
+    return cluster.client().resource(Manifests.parse(yaml).get(0)).create();
+  }
+
+  /** Polls the object until the condition holds; its last result after 5 s otherwise. */
+  private static ConditionResult await(Condition condition, Supplier<HasMetadata> live) throws InterruptedException {
+    ConditionResult result = ConditionResult.notMet("not checked");
+    for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(20)) {
+      result = condition.evaluate(live.get());
+      if (result.isMet()) return result;
+    }
+    return result;
+  }
+
+  @Test
+  void servesPlainHttpOnTheLoopbackInterface() {
+    assertThat(cluster.url()).matches("http://127\\.0\\.0\\.1:\\d+/?");
+  }
+
+  @Test
+  void marksNamespacesActive() throws InterruptedException {
+    create("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n");
+    KubernetesClient client = cluster.client();
+
+    assertThat(await(Conditions.namespaceActive(), () -> client.namespaces().withName("shop").get()))
+        .hasToString("met: Active");
+  }
+
+  @Test
+  void marksCrdsEstablishedAndServesTheirResources() throws InterruptedException {
+    create("""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.com
+        spec:
+          group: example.com
+          scope: Namespaced
+          names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        """);
+    KubernetesClient client = cluster.client();
+
+    assertThat(await(Conditions.crdEstablished(), () -> client.apiextensions().v1().customResourceDefinitions()
+        .withName("widgets.example.com").get())).hasToString("met: Established");
+    create("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: blue\n  namespace: shop\nspec:\n  size: 3\n");
+    assertThat(client.genericKubernetesResources("example.com/v1", "Widget").inNamespace("shop").list().getItems())
+        .extracting(w -> w.getMetadata().getName()).containsExactly("blue");
+  }
+
+  @Test
+  void rollsOutDeploymentsAndDaemonSets() throws InterruptedException {
+    create("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec:
+          replicas: 3
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers: [{name: web, image: nginx:1.27}]
+        """);
+    create("""
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: agent, namespace: shop}
+        spec:
+          selector: {matchLabels: {app: agent}}
+          template:
+            metadata: {labels: {app: agent}}
+            spec:
+              containers: [{name: agent, image: busybox:1.36}]
+        """);
+    KubernetesClient client = cluster.client();
+
+    assertThat(await(Conditions.replicasReady("Deployment"),
+        () -> client.apps().deployments().inNamespace("shop").withName("web").get()))
+        .hasToString("met: 3/3 replicas ready");
+    assertThat(await(Conditions.daemonSetReady(),
+        () -> client.apps().daemonSets().inNamespace("shop").withName("agent").get()))
+        .hasToString("met: 1/1 pods ready");
+  }
+
+  @Test
+  void stopsServingWhenClosed() {
+    String url = cluster.url();
+    cluster.close();
+
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+        .withMasterUrl(url).withRequestRetryBackoffLimit(0).withConnectionTimeout(1000).build()).build()) {
+      assertThatThrownBy(() -> client.namespaces().list()).isInstanceOf(KubernetesClientException.class);
+    }
+    cluster = EmbeddedCluster.start(); // for the common tear-down
+  }
+}
