@@ -29,6 +29,14 @@ public interface Component {
   }
 
   /**
+   * Labels and annotations this component adds to objects that others produce, such as Pod Security labels on
+   * tenant Namespaces. Applied after every component compiled, before validation. By default, none.
+   */
+  default List<Amendment> amendments() {
+    return List.of();
+  }
+
+  /**
    * Checks this component against the whole compiled spec, for example that a container it names exists in the
    * workload it targets. Called only after every component compiled. By default, no problems.
    */

@@ -60,6 +60,7 @@ final class Compilation {
     Map<ResourceRef, CompiledObject> seen = new HashMap<>();
     for (HasMetadata raw : spec.rawResources()) add(spec, Manifests.copy(raw), RAW_RESOURCES, seen);
     outputs.forEach((component, out) -> out.forEach(o -> add(spec, Manifests.copy(o), component.name(), seen)));
+    Amending.apply(spec.components(), objects, problems);
   }
 
   private void checkComponentNames(ClusterSpec spec) {

@@ -1,0 +1,92 @@
+package dev.shipshape.core.internal.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.Amendment;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.Severity;
+import dev.shipshape.core.Workloads;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies the components' {@link Amendment}s to the compiled objects, in component order. An amendment only
+ * adds keys: one that would change a value the object already has is an error, one that matches nothing a warning.
+ * Cost: amendments × objects, and specs have few amendments.
+ */
+final class Amending {
+  private Amending() {}
+
+  static void apply(List<Component> components, List<CompiledObject> objects, List<Problem> problems) {
+    for (Component component : components) {
+      for (Amendment amendment : amendments(component, problems)) {
+        int matched = 0;
+        for (int i = 0; i < objects.size(); i++) {
+          CompiledObject o = objects.get(i);
+          if (!amendment.target().test(o.object)) continue;
+          matched++;
+          ObjectNode tree = Manifests.toTree(o.object);
+          ObjectNode metadata = tree.withObjectProperty("metadata");
+          add(metadata, "labels", "metadata.labels", amendment.labels(), component, amendment, o, problems);
+          add(metadata, "annotations", "metadata.annotations", amendment.annotations(), component, amendment, o,
+              problems);
+          if (!amendment.podTemplateAnnotations().isEmpty()) {
+            String path = podTemplateMetadataPath(o);
+            add(at(tree, path), "annotations", path + ".annotations", amendment.podTemplateAnnotations(),
+                component, amendment, o, problems);
+          }
+          objects.set(i, new CompiledObject(Manifests.fromTree(tree), o.component));
+        }
+        if (matched == 0) {
+          problems.add(Problem.builder().severity(Severity.WARNING).component(component.name())
+              .message("amendment '" + amendment.description() + "' matches no object of the spec")
+              .fix("check the amendment's target, or add the objects it is meant for").build());
+        }
+      }
+    }
+  }
+
+  private static List<Amendment> amendments(Component component, List<Problem> problems) {
+    try {
+      return component.amendments();
+    } catch (RuntimeException e) {
+      problems.add(Problem.builder().severity(Severity.ERROR).component(component.name())
+          .message("failed to list its amendments: " + e)
+          .fix("fix the component's configuration; this is a bug in the component if it persists").build());
+      return List.of();
+    }
+  }
+
+  private static void add(ObjectNode parent, String field, String path, Map<String, String> entries,
+      Component component, Amendment amendment, CompiledObject o, List<Problem> problems) {
+    if (entries.isEmpty()) return;
+    ObjectNode target = parent.withObjectProperty(field);
+    entries.forEach((key, value) -> {
+      JsonNode existing = target.get(key);
+      if (existing != null && !existing.asText().equals(value)) {
+        problems.add(Problem.builder().severity(Severity.ERROR).component(component.name()).resource(o.ref)
+            .field(path + "." + key)
+            .message("amendment '" + amendment.description() + "' would change '" + existing.asText() + "' to '"
+                + value + "', set by component '" + o.component + "'")
+            .fix("set the same value in both places, or leave the key to one of them").build());
+      } else {
+        target.put(key, value);
+      }
+    });
+  }
+
+  /** Where the pod template's metadata sits: {@code spec.template.metadata}, or the Pod's own metadata. */
+  private static String podTemplateMetadataPath(CompiledObject o) {
+    if (Workloads.podTemplate(o.object).isEmpty()) return "metadata";
+    String spec = Workloads.podSpecPath(o.ref.kind());
+    return spec.equals("spec") ? "metadata" : spec.substring(0, spec.length() - ".spec".length()) + ".metadata";
+  }
+
+  private static ObjectNode at(ObjectNode tree, String dottedPath) {
+    ObjectNode node = tree;
+    for (String part : dottedPath.split("\\.")) node = node.withObjectProperty(part);
+    return node;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.shipshape.core.internal.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shipshape.core.Amendment;
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.Workloads;
+import dev.shipshape.core.plan.Plan;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Components add labels and annotations to objects that others produce. */
+class AmendmentTest {
+  private static final String TENANTS = String.join("\n",
+      "apiVersion: v1",
+      "kind: Namespace",
+      "metadata: {name: shop, labels: {tenant: 'true'}}",
+      "---",
+      "apiVersion: v1",
+      "kind: Namespace",
+      "metadata: {name: tools}",
+      "---",
+      "apiVersion: apps/v1",
+      "kind: Deployment",
+      "metadata: {name: web, namespace: shop}",
+      "spec:",
+      "  selector: {matchLabels: {app: web}}",
+      "  template:",
+      "    metadata: {labels: {app: web}}",
+      "    spec: {containers: [{name: web, image: 'registry.example.com/web:1.0'}]}",
+      "");
+
+  /** A component that only amends. */
+  private static Component amending(String name, Amendment... amendments) {
+    return new Component() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<HasMetadata> compile(CompileContext context) {
+        return List.of();
+      }
+
+      @Override
+      public List<Amendment> amendments() {
+        return List.of(amendments);
+      }
+    };
+  }
+
+  private static final Amendment ENFORCE_RESTRICTED = Amendment.builder()
+      .description("Pod Security labels for tenants")
+      .target(Amendment.namespacesLabelled(Map.of("tenant", "true")))
+      .putLabels("pod-security.kubernetes.io/enforce", "restricted")
+      .build();
+
+  @Test
+  void addsLabelsToTheNamespacesItTargetsOnly() {
+    Plan plan = ClusterSpec.builder().name("shop").yaml(TENANTS)
+        .component(amending("pod-security", ENFORCE_RESTRICTED)).build().plan();
+
+    Namespace shop = (Namespace) plan.find(ResourceRef.core("Namespace", null, "shop")).orElseThrow().object();
+    Namespace tools = (Namespace) plan.find(ResourceRef.core("Namespace", null, "tools")).orElseThrow().object();
+    assertThat(shop.getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted").containsEntry("tenant", "true");
+    assertThat(tools.getMetadata().getLabels()).isNullOrEmpty();
+    assertThat(plan.warnings()).isEmpty();
+  }
+
+  @Test
+  void addsAnnotationsToThePodTemplateOfMatchingWorkloads() {
+    Amendment hook = Amendment.builder()
+        .description("backup hook")
+        .target(Amendment.workloads("shop", Map.of("app", "web")))
+        .putPodTemplateAnnotations("pre.hook.backup.velero.io/container", "web")
+        .build();
+
+    Plan plan = ClusterSpec.builder().name("shop").yaml(TENANTS).component(amending("hooks", hook)).build().plan();
+
+    HasMetadata web = plan.find(ResourceRef.namespaced("apps", "Deployment", "shop", "web")).orElseThrow().object();
+    assertThat(Workloads.podTemplate(web).orElseThrow().getMetadata().getAnnotations())
+        .containsExactly(Map.entry("pre.hook.backup.velero.io/container", "web"));
+    assertThat(web.getMetadata().getAnnotations()).isNullOrEmpty();
+  }
+
+  @Test
+  void changingAValueTheObjectAlreadyHasIsAnError() {
+    Amendment baseline = Amendment.builder()
+        .description("baseline everywhere")
+        .target(Amendment.namespacesNamed(List.of("shop")))
+        .putLabels("tenant", "false")
+        .build();
+
+    assertThatThrownBy(() -> ClusterSpec.builder().name("shop").yaml(TENANTS)
+        .component(amending("pod-security", baseline)).build().plan())
+        .isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("ERROR [pod-security] Namespace shop metadata.labels.tenant: amendment 'baseline"
+            + " everywhere' would change 'true' to 'false', set by component 'resources' — set the same value in"
+            + " both places, or leave the key to one of them");
+  }
+
+  @Test
+  void anAmendmentThatMatchesNothingIsAWarning() {
+    Amendment nowhere = Amendment.builder()
+        .description("labels for payments")
+        .target(Amendment.namespacesNamed(List.of("payments")))
+        .putLabels("team", "payments")
+        .build();
+
+    Plan plan = ClusterSpec.builder().name("shop").yaml(TENANTS).component(amending("labels", nowhere)).build().plan();
+
+    assertThat(plan.warnings()).extracting(Object::toString).containsExactly(
+        "WARNING [labels]: amendment 'labels for payments' matches no object of the spec — check the amendment's"
+            + " target, or add the objects it is meant for");
+  }
+}
