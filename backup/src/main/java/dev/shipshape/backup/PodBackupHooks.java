@@ -1,6 +1,7 @@
 package dev.shipshape.backup;
 
 import dev.shipshape.backup.internal.PodHookAnnotations;
+import dev.shipshape.core.Amendment;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Manifests;
@@ -15,15 +16,25 @@ import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
 /**
- * Backup hooks declared on the pods themselves: the workloads given here are compiled as copies whose pod
- * templates carry Velero's {@code pre.hook.backup.velero.io/*} and {@code post.hook.backup.velero.io/*}
- * annotations, so every backup that takes these pods runs the hooks, whatever schedule made it.
+ * Backup hooks declared on the pods themselves: Velero's {@code pre.hook.backup.velero.io/*} and
+ * {@code post.hook.backup.velero.io/*} annotations on pod templates, so every backup that takes these pods runs the
+ * hooks, whatever schedule made it.
  *
- * <p>Add the workloads to this component <em>instead of</em> to the spec: the component produces them. Adding
- * the original too makes the planner report the same object with two different contents.
+ * <p>Two ways to choose the pods, which can be combined:
+ * <ul>
+ *   <li>{@link Builder#selecting}: workloads the spec already has (raw resources or other components' output),
+ *       chosen by namespace and pod labels. Their pod templates are amended ({@link Component#amendments()});
+ *       a hook annotation they already carry with another value is an error, as is a selector that matches no
+ *       workload of the spec.
+ *   <li>{@link Builder#workload}: workloads given here, which the component produces as annotated copies. Add them
+ *       to this component <em>instead of</em> to the spec: adding the original too makes the planner report the
+ *       same object with two different contents.
+ * </ul>
+ * Either way, a container a hook names must exist in each workload.
  *
  * <pre>{@code
- * PodBackupHooks.builder().name("db-hooks").workload(postgresStatefulSet)
+ * PodBackupHooks.builder().name("db-hooks")
+ *     .selecting("t1", Map.of("app", "postgres"))
  *     .pre(ExecHook.in("postgres", "/bin/sh", "-c", "psql -c CHECKPOINT").build())
  *     .build();
  * }</pre>
@@ -37,6 +48,9 @@ public abstract class PodBackupHooks implements Component {
 
   /** The workloads to annotate: Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, Pods, … */
   public abstract List<HasMetadata> workloads();
+
+  /** The workloads of the spec whose pod templates get the annotations, see {@link Builder#selecting}. */
+  public abstract List<WorkloadSelector> selectors();
 
   /** The hook run before each pod is backed up. */
   public abstract Optional<ExecHook> pre();
@@ -60,9 +74,19 @@ public abstract class PodBackupHooks implements Component {
     return workloads().stream().map(w -> PodHookAnnotations.annotate(w, annotations)).collect(Collectors.toList());
   }
 
+  /** One amendment per selector, adding {@link #annotations()} to the pod templates it selects. */
+  @Override
+  public List<Amendment> amendments() {
+    Map<String, String> annotations = annotations();
+    return selectors().stream()
+        .map(s -> Amendment.builder().description("backup hooks '" + name() + "' on " + s).target(s.predicate())
+            .putAllPodTemplateAnnotations(annotations).build())
+        .collect(Collectors.toList());
+  }
+
   @Override
   public List<Problem> validate(SpecContext context) {
-    return PodHookAnnotations.check(this);
+    return PodHookAnnotations.check(this, context);
   }
 
   /** Builds {@link PodBackupHooks}. */
@@ -71,6 +95,15 @@ public abstract class PodBackupHooks implements Component {
     /** Adds deep copies of these workloads, so later changes to them do not reach the spec. */
     public Builder workload(HasMetadata... workloads) {
       for (HasMetadata w : workloads) addWorkloads(Manifests.copy(w));
+      return this;
+    }
+
+    /**
+     * Annotates the workloads of the spec in {@code namespace} whose pod templates carry every label of
+     * {@code podLabels} (an empty map: every workload of the namespace).
+     */
+    public Builder selecting(String namespace, Map<String, String> podLabels) {
+      addSelectors(WorkloadSelector.of(namespace, podLabels));
       return this;
     }
   }

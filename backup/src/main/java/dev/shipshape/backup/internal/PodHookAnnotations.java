@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.backup.ExecHook;
 import dev.shipshape.backup.PodBackupHooks;
+import dev.shipshape.backup.WorkloadSelector;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Severity;
+import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Velero's pod annotations for backup hooks ("Backup Hooks" in Velero's documentation): for each of {@code pre}
@@ -61,11 +64,20 @@ public final class PodHookAnnotations {
     return copy;
   }
 
-  public static List<Problem> check(PodBackupHooks hooks) {
+  /**
+   * The problems of {@code hooks}: its own workloads, and the workloads of the spec each selector takes (read
+   * after amendment, so they already carry the annotations).
+   */
+  public static List<Problem> check(PodBackupHooks hooks, SpecContext context) {
     List<Problem> problems = new ArrayList<>();
     if (hooks.pre().isEmpty() && hooks.post().isEmpty()) {
       problems.add(Problem.builder().severity(Severity.ERROR).component(hooks.name())
           .message("has neither a pre nor a post hook").fix("set pre(...) or post(...)").build());
+    }
+    if (hooks.workloads().isEmpty() && hooks.selectors().isEmpty()) {
+      problems.add(Problem.builder().severity(Severity.ERROR).component(hooks.name())
+          .message("has no workloads to annotate")
+          .fix("select the spec's workloads with selecting(namespace, podLabels), or pass workloads").build());
     }
     for (HasMetadata workload : hooks.workloads()) {
       ResourceRef ref = ResourceRef.of(workload);
@@ -75,12 +87,36 @@ public final class PodHookAnnotations {
             "pass Deployments, StatefulSets, DaemonSets, Jobs, CronJobs or Pods"));
         continue;
       }
-      String field = "metadata.annotations";
-      String podField = Workloads.podSpecPath(ref.kind()).replaceFirst("spec$", field);
-      checkHook(ref, podField, "pre", hooks.pre(), pods.get(), problems);
-      checkHook(ref, podField, "post", hooks.post(), pods.get(), problems);
+      checkHooks(hooks, pods.get(), problems);
+    }
+    for (int i = 0; i < hooks.selectors().size(); i++) {
+      WorkloadSelector selector = hooks.selectors().get(i);
+      List<PodWorkload> selected = context.resources().stream().filter(selector.predicate())
+          .map(PodWorkload::of).flatMap(Optional::stream).collect(Collectors.toList());
+      selected.forEach(w -> checkHooks(hooks, w, problems));
+      if (selected.isEmpty()) problems.add(selectsNothing(hooks, i, selector, context));
     }
     return problems;
+  }
+
+  /** A selector that takes no workload would leave the hooks silently unused. */
+  private static Problem selectsNothing(PodBackupHooks hooks, int index, WorkloadSelector selector,
+      SpecContext context) {
+    List<PodWorkload> inNamespace = PodWorkload.all(context).stream()
+        .filter(w -> w.namespace.equals(selector.namespace())).collect(Collectors.toList());
+    String there = inNamespace.isEmpty() ? "the spec has no workloads in " + selector.namespace()
+        : "workloads there: " + inNamespace.stream().map(w -> w.ref.kind() + " " + w.ref.qualifiedName()
+            + " with pod labels " + w.podLabels).collect(Collectors.joining(", "));
+    return Problem.builder().severity(Severity.ERROR).component(hooks.name()).field("selectors[" + index + "]")
+        .message("selects no workload of the spec: no workload in " + selector.namespace() + " has pod labels "
+            + selector.podLabels() + "; " + there)
+        .fix("fix the namespace or pod labels of selecting(...), or add the workload to the spec").build();
+  }
+
+  private static void checkHooks(PodBackupHooks hooks, PodWorkload pods, List<Problem> problems) {
+    String podField = Workloads.podSpecPath(pods.ref.kind()).replaceFirst("spec$", "metadata.annotations");
+    checkHook(pods.ref, podField, "pre", hooks.pre(), pods, problems);
+    checkHook(pods.ref, podField, "post", hooks.post(), pods, problems);
   }
 
   private static void checkHook(ResourceRef ref, String field, String phase, Optional<ExecHook> hook,
