@@ -9,6 +9,11 @@ final class ExitCode {
   static final int OK = 0;
   /** The spec is invalid ({@code plan}, {@code render}, {@code apply}); for {@code diff}: there are differences. */
   static final int INVALID_OR_CHANGED = 1;
+  /**
+   * The answer is no: {@code can-i} denied, {@code reach --from/--to} not reachable, audit findings at
+   * {@code --fail-on}, failed backup checks, differences ({@code rbac-diff}, {@code reach --diff}).
+   */
+  static final int NO = 1;
   /** Usage error: unknown option, missing or malformed argument. */
   static final int USAGE = 2;
   /** The spec cannot be loaded: missing file, script error, no {@code spec} variable; for diff also an invalid spec. */

@@ -17,15 +17,19 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Shipshape.Version.class,
     description = "Plans, renders, diffs and applies Kubernetes specs written as JShell scripts (*.jsh) or YAML, "
-        + "and opens a JShell session with the Shipshape SDK.",
+        + "opens a JShell session with the Shipshape SDK, and checks specs, manifests and clusters: network "
+        + "reachability, security audit, RBAC questions and backups.",
     subcommands = {PlanCommand.class, RenderCommand.class, DiffCommand.class, ApplyCommand.class,
-        ShellCommand.class, CommandLine.HelpCommand.class},
+        ShellCommand.class, ReachCommand.class, AuditCommand.class, CanICommand.class, WhoCanCommand.class,
+        RbacDiffCommand.class, BackupCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {
         "0:success",
-        "1:invalid spec (plan, render, apply); differences found (diff)",
+        "1:invalid spec (plan, render, apply); differences found (diff, rbac-diff, reach --diff); the answer is "
+            + "no (can-i, reach --from/--to); findings at --fail-on (audit); a failed check (backup check)",
         "2:usage error: unknown option, missing or malformed argument",
-        "3:spec cannot be loaded (missing file, script error, no 'spec'); invalid spec (diff)",
+        "3:spec cannot be loaded (missing file, script error, no 'spec'); invalid spec (diff and the checking "
+            + "commands)",
         "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
         "5:apply failed: some objects failed or were not attempted",
         "6:internal error"})
@@ -64,7 +68,8 @@ public final class Shipshape implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "no command given: choose plan, render, diff, apply or shell");
+    throw new ParameterException(spec.commandLine(), "no command given: choose plan, render, diff, apply or shell, "
+        + "or one of the checks reach, audit, can-i, who-can, rbac-diff, backup check");
   }
 
   private static int usageError(ParameterException e, String[] args) {

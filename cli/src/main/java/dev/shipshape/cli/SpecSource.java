@@ -38,7 +38,8 @@ final class SpecSource {
     return builder.build();
   }
 
-  private static boolean isScript(Path path) {
+  /** True for a regular file named {@code *.jsh}, which is run as a spec script rather than read as YAML. */
+  static boolean isScript(Path path) {
     return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsh");
   }
 

@@ -1,0 +1,175 @@
+package dev.shipshape.cli;
+
+import dev.shipshape.cli.cluster.ClusterTarget;
+import dev.shipshape.core.KubernetesVersion;
+import dev.shipshape.security.Severity;
+import dev.shipshape.security.audit.AuditReport;
+import dev.shipshape.security.audit.SecurityAudit;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code shipshape audit PATH|--live}: the security audit of a spec, of manifests or of a live cluster. */
+@Command(name = "audit",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {"Audits a spec (its plan, before it is applied), manifests, or a live cluster (read-only) for "
+        + "security weaknesses: privileged or root containers, host namespaces and paths, missing limits and "
+        + "probes, mutable image tags, risky RBAC, missing default-deny policies, exposed Services, deprecated "
+        + "API versions, an unsupported Kubernetes version, and more. Each finding has a rule id, a severity, the "
+        + "object and field, a remediation, and the ids of the equivalent Polaris, kube-linter, kubescape and CIS "
+        + "checks.",
+        "The deprecated-API rule needs Pluto's versions.yaml (--deprecations or SHIPSHAPE_DEPRECATIONS) and a "
+        + "target version; the support-window rule needs --newest-version. Without them, those rules are "
+        + "skipped with a note."},
+    exitCodeListHeading = ExitCode.HEADING,
+    exitCodeList = {
+        "0:audited; with --fail-on, no finding reaches that severity",
+        "1:a finding reaches the --fail-on severity",
+        "2:usage error (also an unknown severity or version, a missing --deprecations file)",
+        "3:PATH or the deprecation data cannot be loaded (missing file, unreadable manifest, script error, "
+            + "invalid spec)",
+        "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
+        "6:internal error"})
+final class AuditCommand implements Callable<Integer> {
+  /** The environment variable naming Pluto's {@code versions.yaml} when {@code --deprecations} is not given. */
+  static final String DEPRECATIONS_VARIABLE = "SHIPSHAPE_DEPRECATIONS";
+  /** The id of the audit rule that reads the deprecation data. */
+  private static final String DEPRECATED_API_RULE = "deprecated-api-version";
+
+  @ParentCommand
+  Shipshape parent;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A spec script (*.jsh), whose "
+      + "plan is audited, or a manifest file (*.yaml, *.yml, *.json) or a directory of them. Or --live.")
+  Path path;
+
+  @Mixin
+  LiveOptions liveOptions;
+
+  @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json. By default, "
+      + "${DEFAULT-VALUE}.")
+  OutputFormat format;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
+      description = "Exit with 1 when a finding has this severity or a worse one: low, medium, high or critical.")
+  Severity failOn;
+
+  @Option(names = "--deprecations", paramLabel = "FILE", description = "Pluto's versions.yaml, the data of "
+      + "deprecated and removed API versions. By default, the file named by " + DEPRECATIONS_VARIABLE
+      + "; without either, the deprecated-API rule is skipped with a note.")
+  Path deprecations;
+
+  @Option(names = "--kubernetes-version", paramLabel = "V", converter = VersionConverter.class,
+      description = "The Kubernetes version the objects are for, such as 1.33. By default, the spec's, or the "
+          + "live cluster's; manifests have none.")
+  KubernetesVersion targetVersion;
+
+  @Option(names = "--newest-version", paramLabel = "V", converter = VersionConverter.class,
+      description = "The newest Kubernetes release, such as 1.36: the target must be it or one of the two "
+          + "minor versions before it. Without it, the support-window rule is skipped with a note.")
+  KubernetesVersion newestVersion;
+
+  @Override
+  public Integer call() {
+    liveOptions.requireLiveForClusterOptions();
+    if ((path == null) == !liveOptions.live) {
+      throw new CliException(ExitCode.USAGE, path == null ? "nothing to audit — pass a PATH (spec script or "
+          + "manifests) or --live" : "PATH and --live exclude each other — audit one or the other");
+    }
+    SecurityAudit audit = audit();
+    AuditReport report = path != null ? AnalysisInput.analyze(path, audit::run, audit::run) : runLive(audit);
+    Output.print(parent.spec.commandLine().getOut(),
+        format == OutputFormat.JSON ? report.toJson() : report.toText());
+    return report.failed() ? ExitCode.NO : ExitCode.OK;
+  }
+
+  private SecurityAudit audit() {
+    SecurityAudit.Builder builder = SecurityAudit.builder();
+    deprecationsFile().ifPresent(builder::deprecationsFile);
+    if (targetVersion != null) builder.targetVersion(targetVersion);
+    if (newestVersion != null) builder.newestVersion(newestVersion);
+    if (failOn != null) builder.failOn(failOn);
+    return builder.build();
+  }
+
+  private Optional<Path> deprecationsFile() {
+    Optional<Path> file;
+    if (deprecations != null) {
+      if (!Files.isRegularFile(deprecations)) {
+        throw new CliException(ExitCode.USAGE, "--deprecations " + deprecations + " is not a file — pass Pluto's "
+            + "versions.yaml");
+      }
+      file = Optional.of(deprecations);
+    } else {
+      file = parent.environment().variable(DEPRECATIONS_VARIABLE).map(Path::of);
+      file.filter(f -> !Files.isRegularFile(f)).ifPresent(f -> {
+        throw new CliException(ExitCode.USAGE, DEPRECATIONS_VARIABLE + "=" + f + " names no file — point it at "
+            + "Pluto's versions.yaml, or pass --deprecations FILE");
+      });
+    }
+    file.ifPresent(AuditCommand::checkDeprecations);
+    return file;
+  }
+
+  /**
+   * Reads the deprecation data up front, by running its rule on no objects, so that a file in another format is
+   * reported as such rather than mistaken for a broken manifest later.
+   */
+  private static void checkDeprecations(Path file) {
+    try {
+      SecurityAudit.builder().deprecationsFile(file).targetVersion(KubernetesVersion.of(1, 0))
+          .only(DEPRECATED_API_RULE).build().run(List.of());
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new CliException(ExitCode.SPEC_ERROR, e.getMessage() + " — pass Pluto's versions.yaml to "
+          + "--deprecations or " + DEPRECATIONS_VARIABLE, e);
+    }
+  }
+
+  private AuditReport runLive(SecurityAudit audit) {
+    try (ClusterTarget target = liveOptions.connect(parent.environment())) {
+      try {
+        return audit.runLive(target.client());
+      } catch (KubernetesClientException e) {
+        throw new CliException(ExitCode.CLUSTER, "cannot read the objects to audit from " + target.description()
+            + ": " + e.getMessage() + " — check the connection and your permissions (the audit lists workloads, "
+            + "Services, NetworkPolicies and RBAC objects)", e);
+      }
+    }
+  }
+
+  /** {@code --fail-on} values; an unknown one is a usage error naming the accepted values. */
+  static final class SeverityConverter implements ITypeConverter<Severity> {
+    @Override
+    public Severity convert(String value) {
+      try {
+        return Severity.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Kubernetes versions such as {@code 1.33} or {@code v1.33.2}. */
+  static final class VersionConverter implements ITypeConverter<KubernetesVersion> {
+    @Override
+    public KubernetesVersion convert(String value) {
+      try {
+        return KubernetesVersion.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

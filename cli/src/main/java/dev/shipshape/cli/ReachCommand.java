@@ -1,0 +1,142 @@
+package dev.shipshape.cli;
+
+import dev.shipshape.networking.Protocol;
+import dev.shipshape.networking.reach.ConnectivityDiff;
+import dev.shipshape.networking.reach.ExposureReport;
+import dev.shipshape.networking.reach.Peer;
+import dev.shipshape.networking.reach.ReachVerdict;
+import dev.shipshape.networking.reach.ReachabilityAnalyzer;
+import dev.shipshape.networking.reach.ReportFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code shipshape reach PATH}: who can reach whom under the NetworkPolicies of a spec or of manifests, offline.
+ * Prints the connection list, or answers one question ({@code --from}/{@code --to}), or compares two inputs
+ * ({@code --diff}), or lists the exposed workloads ({@code --exposure}).
+ */
+@Command(name = "reach",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {"Computes, offline, which workloads can reach which under the NetworkPolicies of a spec or of "
+        + "manifests, with the semantics of the Kubernetes documentation. By default, prints every allowed "
+        + "connection, one per line ('src => dst : connections'), as the np-guard netpol-analyzer does, and "
+        + "nothing else on standard output (warnings about skipped files go to standard error).",
+        "Workloads are named NAMESPACE/NAME, or NAMESPACE/NAME[Kind] when two kinds share a name; addresses "
+        + "outside the cluster as an IPv4 address or CIDR."},
+    exitCodeListHeading = ExitCode.HEADING,
+    exitCodeList = {
+        "0:the list was printed; --from/--to: reachable; --diff: no connection changes",
+        "1:--from/--to: not reachable; --diff: connections added, removed or changed",
+        "2:usage error (also an unknown workload, a malformed --port)",
+        "3:PATH cannot be loaded (missing file, unreadable manifest, script error, invalid spec)",
+        "6:internal error"})
+final class ReachCommand implements Callable<Integer> {
+  @ParentCommand
+  Shipshape parent;
+
+  @Parameters(index = "0", paramLabel = "PATH", description = "A spec script (*.jsh), whose plan is analyzed, or "
+      + "a manifest file (*.yaml, *.yml, *.json) or a directory of them; other files are skipped.")
+  Path path;
+
+  @Option(names = "--format", paramLabel = "F", defaultValue = "txt", description = "txt, json, dot (Graphviz) or "
+      + "mermaid; --from/--to, --diff and --exposure print txt or json. By default, ${DEFAULT-VALUE}.")
+  ReportFormat format;
+
+  @Option(names = "--from", paramLabel = "NS/WORKLOAD", description = "With --to: can this workload (or "
+      + "address) reach the other? Prints the answer and why: the policies that select each side and the rules "
+      + "that match.")
+  String from;
+
+  @Option(names = "--to", paramLabel = "NS/WORKLOAD", description = "The destination of --from.")
+  String to;
+
+  @Option(names = "--port", paramLabel = "PORT[/PROTO]", converter = ReachPort.Converter.class,
+      description = "The port of --from/--to, such as 8080, 8080/TCP or 53/UDP (TCP by default). Without it, "
+          + "the question is whether any TCP port is open.")
+  ReachPort port;
+
+  @Option(names = "--diff", paramLabel = "OTHER_PATH", description = "Compare with another spec or manifests: "
+      + "the connections that OTHER_PATH adds, removes or changes compared with PATH.")
+  Path other;
+
+  @Option(names = "--exposure", description = "List the workloads that accept connections from any namespace or "
+      + "from outside the cluster, and those that may connect there.")
+  boolean exposure;
+
+  @Override
+  public Integer call() {
+    checkOptions();
+    ReachabilityAnalyzer analyzer = load(path);
+    PrintWriter out = parent.spec.commandLine().getOut();
+    int exitCode = ExitCode.OK;
+    if (from != null) {
+      ReachVerdict verdict = query(analyzer);
+      Output.print(out, format == ReportFormat.JSON ? verdict.toJson() : verdict.toText());
+      exitCode = verdict.allowed() ? ExitCode.OK : ExitCode.NO;
+    } else if (other != null) {
+      ConnectivityDiff diff = analyzer.diff(load(other));
+      Output.print(out, format == ReportFormat.JSON ? diff.toJson() : diff.toText());
+      exitCode = diff.isEmpty() ? ExitCode.OK : ExitCode.NO;
+    } else if (exposure) {
+      ExposureReport report = analyzer.exposure();
+      Output.print(out, format == ReportFormat.JSON ? report.toJson() : report.toText());
+    } else {
+      Output.print(out, analyzer.connectivity().render(format));
+    }
+    out.flush();
+    return exitCode;
+  }
+
+  private void checkOptions() {
+    if ((from == null) != (to == null)) {
+      throw new CliException(ExitCode.USAGE, "--from and --to go together — pass both to ask about one connection");
+    }
+    if (port != null && from == null) {
+      throw new CliException(ExitCode.USAGE, "--port applies to --from/--to — add them, or drop --port");
+    }
+    int modes = (from != null ? 1 : 0) + (other != null ? 1 : 0) + (exposure ? 1 : 0);
+    if (modes > 1) {
+      throw new CliException(ExitCode.USAGE, "--from/--to, --diff and --exposure exclude each other — choose one");
+    }
+    if (modes == 1 && format != ReportFormat.TXT && format != ReportFormat.JSON) {
+      throw new CliException(ExitCode.USAGE, "--format " + format.name().toLowerCase(Locale.ROOT)
+          + " draws the connection list; --from/--to, --diff and --exposure print txt or json");
+    }
+  }
+
+  private ReachabilityAnalyzer load(Path input) {
+    ReachabilityAnalyzer analyzer = AnalysisInput.analyze(input, ReachabilityAnalyzer::of,
+        ReachabilityAnalyzer::load);
+    PrintWriter err = parent.spec.commandLine().getErr();
+    analyzer.warnings().forEach(w -> err.println("warning: " + w));
+    err.flush();
+    return analyzer;
+  }
+
+  private ReachVerdict query(ReachabilityAnalyzer analyzer) {
+    Peer source = peer(analyzer, "--from", from);
+    Peer destination = peer(analyzer, "--to", to);
+    Protocol protocol = port == null ? Protocol.TCP : port.protocol();
+    try {
+      return analyzer.canReach(source, destination, Optional.ofNullable(port).map(ReachPort::number), protocol);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.USAGE, e.getMessage() + " — name a workload as NAMESPACE/NAME", e);
+    }
+  }
+
+  private static Peer peer(ReachabilityAnalyzer analyzer, String option, String text) {
+    try {
+      return analyzer.peer(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.USAGE, option + ": " + e.getMessage(), e);
+    }
+  }
+}

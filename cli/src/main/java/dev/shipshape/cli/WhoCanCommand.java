@@ -1,0 +1,59 @@
+package dev.shipshape.cli;
+
+import dev.shipshape.security.rbac.analysis.AccessRequest;
+import dev.shipshape.security.rbac.analysis.SubjectAccess;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code shipshape who-can VERB RESOURCE}: every subject that RBAC allows to do something. */
+@Command(name = "who-can",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {"Lists every user, group and ServiceAccount that the RBAC objects of a spec, of manifests or "
+        + "of a live cluster allow to do something, one per line with the binding, role and rule that grant it.",
+        "RESOURCE is as for can-i. Without -n the question is cluster-wide, which only ClusterRoleBindings "
+        + "grant."},
+    exitCodeListHeading = ExitCode.HEADING,
+    exitCodeList = {
+        "0:the subjects were listed (also when there are none)",
+        "2:usage error",
+        "3:--rbac PATH cannot be loaded (missing file, unreadable manifest, script error, invalid spec)",
+        "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
+        "6:internal error"})
+final class WhoCanCommand implements Callable<Integer> {
+  @ParentCommand
+  Shipshape parent;
+
+  @Parameters(index = "0", paramLabel = "VERB", description = "The verb, such as get, create or escalate.")
+  String verb;
+
+  @Parameters(index = "1", paramLabel = "RESOURCE", description = "The resource[.group][/subresource], or a "
+      + "non-resource URL path.")
+  String resource;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "The namespace. By default, "
+      + "cluster-wide.")
+  String namespace;
+
+  @Mixin
+  RbacInput rbac;
+
+  @Override
+  public Integer call() {
+    AccessRequest request = AccessRequest.parse(verb, resource, namespace, null);
+    List<SubjectAccess> subjects = rbac.analyzer(parent.environment()).whoCan(request);
+    PrintWriter out = parent.spec.commandLine().getOut();
+    if (subjects.isEmpty()) {
+      out.println("nobody may " + request);
+    }
+    subjects.forEach(out::println);
+    out.flush();
+    return ExitCode.OK;
+  }
+}
