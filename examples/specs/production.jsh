@@ -1,34 +1,51 @@
-// A production-style platform: one namespace per tenant team, each with quotas and default limits,
-// network isolation, a least-privilege RBAC role for the team, and a hardened web workload with a
-// Service and a PodDisruptionBudget; plus a read-only ClusterRole for the platform team.
+// A production-style platform built from the SDK's components: one namespace per tenant team with Pod
+// Security "restricted", quotas and default limits, network isolation, least-privilege team access, a
+// hardened web workload, and daily and hourly Velero backups; plus the platform team's read-only access
+// and kube-proxy's mode.
 //
 //   bin/shipshape plan examples/specs/production.jsh
 //   bin/shipshape apply --embedded examples/specs/production.jsh
 //
-// Sections build plain fabric8 objects. Network isolation, RBAC and (later) backups each sit in
-// their own method, so that each can switch to the SDK's networking, security and backup
-// components without touching the rest.
+// Each concern sits in its own method (tenants, isolation, access, workload, backups). The cluster is
+// expected to run ingress-nginx and Velero already; Velero installs its own CRDs.
 
-record Tenant(String name, String team, String image, int replicas, String cpu, String memory) {
+import dev.shipshape.networking.policy.*;
+import dev.shipshape.networking.proxy.*;
+import dev.shipshape.security.pss.*;
+import dev.shipshape.security.rbac.*;
+// Both the SDK and fabric8's RBAC model have a Subject: use the SDK's.
+import dev.shipshape.security.rbac.Subject;
+
+KubernetesVersion target = KubernetesVersion.parse("1.33");
+
+// calledBy: the tenants whose web pods may call this tenant's web pods.
+record Tenant(String name, String team, String image, int replicas, String cpu, String memory,
+        List<String> calledBy) {
     Map<String, String> appLabels() {
         return Map.of("app.kubernetes.io/name", "web", "app.kubernetes.io/instance", name);
     }
 }
 
 List<Tenant> tenants = List.of(
-    new Tenant("shop", "checkout", "ghcr.io/example/shop-web:2.4.1", 3, "4", "8Gi"),
-    new Tenant("payments", "payments", "ghcr.io/example/payments-api:1.9.0", 2, "2", "4Gi"));
+    new Tenant("shop", "checkout", "ghcr.io/example/shop-web:2.4.1", 3, "4", "8Gi", List.of()),
+    new Tenant("payments", "payments", "ghcr.io/example/payments-api:1.9.0", 2, "2", "4Gi", List.of("shop")));
 
-// --- Tenant namespace: Pod Security "restricted", quota, default requests and limits ---------------
+// --- Tenants: namespaces with Pod Security labels, quota and default requests and limits -------------
+// PodSecurityNamespaces owns the Namespace objects: it creates them, labelled shipshape.dev/tenant=<name>
+// and with the Pod Security Admission labels, enforced at the policy of Kubernetes 1.33.
 
-List<HasMetadata> namespaceAndBudgets(Tenant t) {
-    Namespace namespace = new NamespaceBuilder()
-        .withNewMetadata()
-            .withName(t.name())
-            .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-            .addToLabels("shipshape.dev/tenant", t.name())
-        .endMetadata()
+PodSecurityNamespaces tenantNamespaces(List<Tenant> tenants) {
+    PodSecurityProfile restricted = PodSecurityProfile.enforce(PodSecurityLevel.RESTRICTED)
+        .audit(PodSecurityLevel.RESTRICTED)
+        .warn(PodSecurityLevel.RESTRICTED)
+        .version("v1.33")
         .build();
+    PodSecurityNamespaces.Builder namespaces = PodSecurityNamespaces.builder().name("tenant-namespaces");
+    for (Tenant t : tenants) namespaces.tenant(t.name(), restricted, t.name());
+    return namespaces.build();
+}
+
+List<HasMetadata> budgets(Tenant t) {
     ResourceQuota quota = new ResourceQuotaBuilder()
         .withNewMetadata().withName("tenant-quota").withNamespace(t.name()).endMetadata()
         .withNewSpec()
@@ -49,102 +66,63 @@ List<HasMetadata> namespaceAndBudgets(Tenant t) {
             .endLimit()
         .endSpec()
         .build();
-    return List.of(namespace, quota, limits);
+    return List.of(quota, limits);
 }
 
-// --- Network isolation: deny by default, then allow DNS and traffic inside the namespace -----------
-// To become the networking module's NetworkPolicySet once it is available.
+// --- Isolation: deny by default; allow DNS, the namespace itself, the ingress controller, and callers --
 
-NetworkPolicy policy(Tenant t, String name, NetworkPolicySpec spec) {
-    return new NetworkPolicyBuilder()
-        .withNewMetadata().withName(name).withNamespace(t.name()).endMetadata()
-        .withSpec(spec)
+PodSelector webPods = PodSelector.labelled("app.kubernetes.io/name", "web");
+PolicyPeer ingressController = PolicyPeer.namespace("ingress-nginx").andPods("app.kubernetes.io/name", "ingress-nginx");
+
+NetworkPolicySet isolation(Tenant t, List<Tenant> tenants) {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces(t.name())
+        .named(t.name() + "-network")
+        .defaultDenyAll()
+        .allowDns()
+        .allowSameNamespace()
+        .allow(TrafficRule.ingressTo(webPods).from(ingressController).on(PolicyPort.named("http")));
+    for (String caller : t.calledBy()) {
+        set = set.allow(TrafficRule.ingressTo(webPods)
+            .from(PolicyPeer.namespace(caller).andPods("app.kubernetes.io/name", "web"))
+            .on(PolicyPort.named("http")));
+    }
+    // The other side of each call: egress is denied too, so callers need a rule to reach the callee.
+    for (Tenant callee : tenants) {
+        if (!callee.calledBy().contains(t.name())) continue;
+        set = set.allow(TrafficRule.egressFrom(webPods)
+            .to(PolicyPeer.namespace(callee.name()).andPods("app.kubernetes.io/name", "web"))
+            .on(PolicyPort.named("http")));
+    }
+    return set;
+}
+
+// --- Access: the team develops in its namespace, support reads it, CI deploys to it; platform audits ---
+// Each persona becomes a Role named after it (developer, viewer, ci-deployer) and a RoleBinding.
+
+RbacProfile access(List<Tenant> tenants) {
+    RbacProfile.Builder profile = RbacProfile.builder().name("access");
+    for (Tenant t : tenants) {
+        profile.assign(Persona.DEVELOPER, t.name(), Subject.group("team-" + t.team()))
+            .assign(Persona.VIEWER, t.name(), Subject.group("support"))
+            .assign(Persona.CI_DEPLOYER, t.name(), Subject.serviceAccount(t.name(), "ci-deployer"));
+    }
+    return profile
+        .role(RbacRole.cluster("platform-auditor").persona(Persona.AUDITOR).build())
+        .binding(RbacBinding.toClusterRole("platform-auditor").subject(Subject.group("platform")).build())
         .build();
 }
 
-List<HasMetadata> networkIsolation(Tenant t) {
-    LabelSelector allPods = new LabelSelector();
-    NetworkPolicy denyAll = policy(t, "default-deny-all", new NetworkPolicySpecBuilder()
-        .withPodSelector(allPods)
-        .withPolicyTypes("Ingress", "Egress")
-        .build());
-    NetworkPolicy allowDns = policy(t, "allow-dns", new NetworkPolicySpecBuilder()
-        .withPodSelector(allPods)
-        .withPolicyTypes("Egress")
-        .addNewEgress()
-            .addNewTo()
-                .withNewNamespaceSelector()
-                    .addToMatchLabels("kubernetes.io/metadata.name", "kube-system")
-                .endNamespaceSelector()
-                .withNewPodSelector().addToMatchLabels("k8s-app", "kube-dns").endPodSelector()
-            .endTo()
-            .addNewPort().withProtocol("UDP").withPort(new IntOrString(53)).endPort()
-            .addNewPort().withProtocol("TCP").withPort(new IntOrString(53)).endPort()
-        .endEgress()
-        .build());
-    NetworkPolicy allowSameNamespace = policy(t, "allow-same-namespace", new NetworkPolicySpecBuilder()
-        .withPodSelector(allPods)
-        .withPolicyTypes("Ingress", "Egress")
-        .addNewIngress().addNewFrom().withPodSelector(allPods).endFrom().endIngress()
-        .addNewEgress().addNewTo().withPodSelector(allPods).endTo().endEgress()
-        .build());
-    return List.of(denyAll, allowDns, allowSameNamespace);
-}
-
-// --- RBAC: the team deploys in its own namespace and reads nothing else ----------------------------
-// To become the security module's RbacProfile once it is available.
-
-List<HasMetadata> teamRbac(Tenant t) {
-    Role developer = new RoleBuilder()
-        .withNewMetadata().withName("developer").withNamespace(t.name()).endMetadata()
-        .addNewRule()
-            .withApiGroups("apps")
-            .withResources("deployments", "replicasets")
-            .withVerbs("get", "list", "watch", "create", "update", "patch")
-        .endRule()
-        .addNewRule()
-            .withApiGroups("")
-            .withResources("pods", "pods/log", "services", "configmaps")
-            .withVerbs("get", "list", "watch")
-        .endRule()
-        .build();
-    RoleBinding binding = new RoleBindingBuilder()
-        .withNewMetadata().withName("developer-" + t.team()).withNamespace(t.name()).endMetadata()
-        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName("developer").endRoleRef()
-        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName("team-" + t.team()).endSubject()
-        .build();
-    return List.of(developer, binding);
-}
-
-// --- Workload: a hardened Deployment, its ServiceAccount, Service and disruption budget ------------
+// --- Workload: a hardened Deployment, its ServiceAccounts, Service and disruption budget ---------------
 
 List<HasMetadata> workload(Tenant t) {
     ServiceAccount account = new ServiceAccountBuilder()
         .withNewMetadata().withName("web").withNamespace(t.name()).endMetadata()
         .withAutomountServiceAccountToken(false)
         .build();
-    Container web = new ContainerBuilder()
-        .withName("web")
-        .withImage(t.image())
-        .addNewPort().withName("http").withContainerPort(8080).endPort()
-        .withNewResources()
-            .addToRequests("cpu", new Quantity("250m"))
-            .addToRequests("memory", new Quantity("256Mi"))
-            .addToLimits("memory", new Quantity("512Mi"))
-        .endResources()
-        .withNewSecurityContext()
-            .withAllowPrivilegeEscalation(false)
-            .withReadOnlyRootFilesystem(true)
-            .withNewCapabilities().withDrop("ALL").endCapabilities()
-        .endSecurityContext()
-        .withNewReadinessProbe()
-            .withNewHttpGet().withPath("/healthz").withPort(new IntOrString("http")).endHttpGet()
-            .withPeriodSeconds(5)
-        .endReadinessProbe()
-        .withNewLivenessProbe()
-            .withNewHttpGet().withPath("/healthz").withPort(new IntOrString("http")).endHttpGet()
-            .withInitialDelaySeconds(10)
-        .endLivenessProbe()
+    // The identity the CI pipeline deploys with, through a token requested for it.
+    ServiceAccount deployer = new ServiceAccountBuilder()
+        .withNewMetadata().withName("ci-deployer").withNamespace(t.name()).endMetadata()
+        .withAutomountServiceAccountToken(false)
         .build();
     Deployment deployment = new DeploymentBuilder()
         .withNewMetadata().withName("web").withNamespace(t.name()).withLabels(t.appLabels()).endMetadata()
@@ -153,18 +131,37 @@ List<HasMetadata> workload(Tenant t) {
             .withNewSelector().withMatchLabels(t.appLabels()).endSelector()
             .withNewStrategy()
                 .withType("RollingUpdate")
-                .withNewRollingUpdate().withMaxUnavailable(new IntOrString(0)).withMaxSurge(new IntOrString(1)).endRollingUpdate()
+                .withNewRollingUpdate()
+                    .withMaxUnavailable(new IntOrString(0))
+                    .withMaxSurge(new IntOrString(1))
+                .endRollingUpdate()
             .endStrategy()
             .withNewTemplate()
                 .withNewMetadata().withLabels(t.appLabels()).endMetadata()
                 .withNewSpec()
                     .withServiceAccountName("web")
                     .withAutomountServiceAccountToken(false)
-                    .withNewSecurityContext()
-                        .withRunAsNonRoot(true)
-                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                    .endSecurityContext()
-                    .withContainers(web)
+                    .addNewContainer()
+                        .withName("web")
+                        .withImage(t.image())
+                        .addNewPort().withName("http").withContainerPort(8080).endPort()
+                        .withNewResources()
+                            .addToRequests("cpu", new Quantity("250m"))
+                            .addToRequests("memory", new Quantity("256Mi"))
+                            .addToLimits("memory", new Quantity("512Mi"))
+                        .endResources()
+                        .withNewReadinessProbe()
+                            .withNewHttpGet().withPath("/healthz").withPort(new IntOrString("http")).endHttpGet()
+                            .withPeriodSeconds(5)
+                        .endReadinessProbe()
+                        .withNewLivenessProbe()
+                            .withNewHttpGet().withPath("/healthz").withPort(new IntOrString("http")).endHttpGet()
+                            .withInitialDelaySeconds(10)
+                        .endLivenessProbe()
+                        // The root file system is read-only: scratch space goes here.
+                        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                    .endContainer()
+                    .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
                 .endSpec()
             .endTemplate()
         .endSpec()
@@ -183,33 +180,66 @@ List<HasMetadata> workload(Tenant t) {
             .withNewSelector().withMatchLabels(t.appLabels()).endSelector()
         .endSpec()
         .build();
-    return List.of(account, deployment, service, budget);
+    // Non-root, seccomp RuntimeDefault, no capabilities or privilege escalation, read-only root: what the
+    // namespace's "restricted" Pod Security level admits.
+    return List.of(account, deployer, Hardening.restricted(deployment), service, budget);
 }
 
-// --- Backups -----------------------------------------------------------------------------------------
-// A nightly backup schedule per tenant will come here with the backup module's Velero components.
+// --- Backups: one S3-compatible location; per tenant, daily and hourly schedules ----------------------
+// Velero runs in namespace "velero". The keys below are placeholders: take real ones from your secret store
+// (Vault, SOPS, your CI's secrets; for example System.getenv("BACKUP_S3_SECRET")), never from the script.
 
-// --- Platform team: read-only access to the whole cluster ----------------------------------------------
-
-ClusterRole platformReader = new ClusterRoleBuilder()
-    .withNewMetadata().withName("platform-reader").endMetadata()
-    .addNewRule().withApiGroups("", "apps", "networking.k8s.io", "policy").withResources("*").withVerbs("get", "list", "watch").endRule()
+BackupCredentials credentials = BackupCredentials.builder()
+    .accessKeyId("PLACEHOLDER-ACCESS-KEY-ID")
+    .secretAccessKey("PLACEHOLDER-SECRET-ACCESS-KEY")
     .build();
 
-ClusterRoleBinding platformReaders = new ClusterRoleBindingBuilder()
-    .withNewMetadata().withName("platform-reader").endMetadata()
-    .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("platform-reader").endRoleRef()
-    .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName("platform").endSubject()
+BackupStorageLocation primary = BackupStorageLocation.builder()
+    .name("primary")
+    .bucket("cluster-backups")
+    .prefix("production")
+    .region("us-east-1")
+    .s3Url("https://minio.backup.example.com:9000")
+    .s3ForcePathStyle(true)
+    .credential(credentials)
+    .defaultLocation(true)
+    .build();
+
+List<VeleroSchedule> backups(Tenant t) {
+    // Flushes the web pods' buffered writes before Velero copies them; a failed flush marks the backup
+    // PartiallyFailed instead of passing unnoticed.
+    BackupHook flush = BackupHook.named(t.name() + "-web-flush")
+        .label("app.kubernetes.io/name", "web")
+        .pre(ExecHook.in("web", "/bin/sh", "-c", "sync").onError(HookErrorMode.FAIL).timeout("30s").build())
+        .build();
+    return List.of(
+        VeleroSchedule.daily(t.name() + "-daily")
+            .namespaces(t.name()).storageLocation("primary").hook(flush).build(),
+        VeleroSchedule.hourly(t.name() + "-hourly")
+            .namespaces(t.name()).storageLocation("primary").hook(flush).build());
+}
+
+// --- Platform: kube-proxy's mode, as the advisor recommends it for the expected size ----------------------
+// About 1,500 service ports and 12,000 endpoints: beyond what iptables handles well, and nftables is GA in
+// 1.33. kube-proxy reads its configuration when it starts: restart its DaemonSet after applying.
+
+ProxyMode proxyMode = KubeProxyAdvisor.advise(new ServiceLoad(1_500, 12_000, 40), target).recommended();
+KubeProxyConfig kubeProxy = KubeProxyConfig.builder()
+    .mode(proxyMode)
+    .clusterCidr("10.244.0.0/16")   // the pod network, which tells kube-proxy local from outside traffic
     .build();
 
 ClusterSpec.Builder builder = ClusterSpec.builder()
     .name("production")
-    .kubernetesVersion("1.33")
+    .kubernetesVersion(target)
     .commonLabel("app.kubernetes.io/managed-by", "shipshape")
-    .resource(platformReader, platformReaders);
+    .preExistingNamespace("ingress-nginx", "velero")
+    .component(tenantNamespaces(tenants), access(tenants), credentials, primary, kubeProxy);
 
 for (Tenant t : tenants) {
-    for (List<HasMetadata> part : List.of(namespaceAndBudgets(t), networkIsolation(t), teamRbac(t), workload(t))) {
+    builder.component(isolation(t, tenants));
+    builder.component(backups(t).toArray(Component[]::new));
+    for (List<HasMetadata> part : List.of(budgets(t), workload(t))) {
         builder.resource(part.toArray(HasMetadata[]::new));
     }
 }

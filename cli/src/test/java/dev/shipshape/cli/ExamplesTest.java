@@ -1,7 +1,18 @@
 package dev.shipshape.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.cli.script.ScriptEvaluator;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.embedded.EmbeddedCluster;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.testing.KubernetesSchemas;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The example specs of the repository, run through the real commands. */
 class ExamplesTest {
+  private static final String RBAC = "rbac.authorization.k8s.io";
+
   @TempDir
   Path home;
 
@@ -29,7 +42,7 @@ class ExamplesTest {
   @CsvSource({
       "minimal.jsh, 'Plan minimal for Kubernetes 1.33: 2 resources in 2 waves'",
       "static-yaml.jsh, 'Plan static-yaml for Kubernetes 1.33: 5 resources in 3 waves'",
-      "production.jsh, 'Plan production for Kubernetes 1.33: 26 resources in 3 waves'"})
+      "production.jsh, 'Plan production for Kubernetes 1.33: 47 resources in 3 waves'"})
   void everyExamplePlans(String script, String headline) {
     CliRunner.Result result = CliRunner.isolated(home).run("plan", example(script).toString());
 
@@ -42,14 +55,165 @@ class ExamplesTest {
   void productionHasTheTenantBuildingBlocksPerTeam() {
     CliRunner.Result result = CliRunner.isolated(home).run("plan", example("production.jsh").toString());
 
+    assertThat(result.exitCode).as(result.toString()).isZero();
     for (String tenant : List.of("shop", "payments")) {
       assertThat(result.out).contains(
+          "Namespace                                     " + tenant,
           "ResourceQuota                                 " + tenant + "/tenant-quota",
-          "NetworkPolicy.networking.k8s.io               " + tenant + "/default-deny-all",
+          "NetworkPolicy.networking.k8s.io               " + tenant + "/" + tenant + "-network-default-deny",
+          "Role.rbac.authorization.k8s.io                " + tenant + "/developer",
+          "Schedule.velero.io                            velero/" + tenant + "-hourly",
           "Deployment.apps                               " + tenant + "/web",
           "PodDisruptionBudget.policy                    " + tenant + "/web");
     }
-    assertThat(result.out).contains("wave 0: 3 objects (2 Namespace, 1 ClusterRole.rbac.authorization.k8s.io)");
+    assertThat(result.out).contains("wave 0: 10 objects (2 Namespace, 1 Secret, 1 ConfigMap, 1 ClusterRole"
+        + ".rbac.authorization.k8s.io, 1 BackupStorageLocation.velero.io, 4 Schedule.velero.io)");
+  }
+
+  @Test
+  void productionPlansWithoutWarnings() {
+    Plan plan = productionPlan();
+
+    assertThat(plan.warnings()).isEmpty();
+  }
+
+  @Test
+  void productionTenantNamespacesComeFromThePodSecurityComponent() {
+    Plan plan = productionPlan();
+
+    for (String tenant : List.of("shop", "payments")) {
+      PlannedResource namespace = plan.find(ResourceRef.core("Namespace", null, tenant)).orElseThrow();
+      assertThat(namespace.component()).isEqualTo("tenant-namespaces");
+      assertThat(namespace.object().getMetadata().getLabels()).contains(
+          entry("shipshape.dev/tenant", tenant),
+          entry("pod-security.kubernetes.io/enforce", "restricted"),
+          entry("pod-security.kubernetes.io/enforce-version", "v1.33"));
+      Deployment web = Manifests.convert(plan.find(ResourceRef.namespaced("apps", "Deployment", tenant, "web"))
+          .orElseThrow().object(), Deployment.class);
+      assertThat(web.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+      assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext())
+          .satisfies(sc -> {
+            assertThat(sc.getAllowPrivilegeEscalation()).isFalse();
+            assertThat(sc.getReadOnlyRootFilesystem()).isTrue();
+            assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
+          });
+    }
+  }
+
+  @Test
+  void productionIsolatesEachTenantAndOpensOnlyTheDeclaredFlows() {
+    Plan plan = productionPlan();
+
+    assertThat(names(plan, "NetworkPolicy", "shop")).containsExactlyInAnyOrder("shop-network-default-deny",
+        "shop-network-allow-dns", "shop-network-allow-same-namespace", "shop-network-ingress-1",
+        "shop-network-egress-1");
+    assertThat(names(plan, "NetworkPolicy", "payments")).containsExactlyInAnyOrder(
+        "payments-network-default-deny", "payments-network-allow-dns", "payments-network-allow-same-namespace",
+        "payments-network-ingress-1", "payments-network-ingress-2");
+    JsonNode deny = tree(plan, ResourceRef.namespaced("networking.k8s.io", "NetworkPolicy", "shop",
+        "shop-network-default-deny"));
+    assertThat(deny.at("/spec/policyTypes").toString()).isEqualTo("[\"Ingress\",\"Egress\"]");
+    // shop's web pods call payments' web pods: an egress rule in shop and an ingress rule in payments.
+    JsonNode egress = tree(plan, ResourceRef.namespaced("networking.k8s.io", "NetworkPolicy", "shop",
+        "shop-network-egress-1")).at("/spec/egress/0");
+    assertThat(egress.at("/to/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
+        .isEqualTo("payments");
+    JsonNode ingress = tree(plan, ResourceRef.namespaced("networking.k8s.io", "NetworkPolicy", "payments",
+        "payments-network-ingress-2")).at("/spec/ingress/0");
+    assertThat(ingress.at("/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
+        .isEqualTo("shop");
+    assertThat(ingress.at("/ports/0/port").asText()).isEqualTo("http");
+  }
+
+  @Test
+  void productionGrantsTeamPersonasAndPlatformAudit() {
+    Plan plan = productionPlan();
+
+    for (String tenant : List.of("shop", "payments")) {
+      assertThat(names(plan, "Role", tenant)).containsExactlyInAnyOrder("developer", "viewer", "ci-deployer");
+      assertThat(names(plan, "RoleBinding", tenant)).containsExactlyInAnyOrder("developer", "viewer",
+          "ci-deployer");
+      JsonNode ci = tree(plan, ResourceRef.namespaced(RBAC, "RoleBinding", tenant, "ci-deployer"));
+      assertThat(ci.at("/subjects/0/kind").asText()).isEqualTo("ServiceAccount");
+      assertThat(ci.at("/subjects/0/namespace").asText()).isEqualTo(tenant);
+      assertThat(plan.find(ResourceRef.core("ServiceAccount", tenant, "ci-deployer"))).isPresent();
+    }
+    assertThat(tree(plan, ResourceRef.namespaced(RBAC, "RoleBinding", "shop", "developer"))
+        .at("/subjects/0/name").asText()).isEqualTo("team-checkout");
+    JsonNode audit = tree(plan, ResourceRef.clusterScoped(RBAC, "ClusterRoleBinding", "platform-auditor"));
+    assertThat(audit.at("/roleRef/name").asText()).isEqualTo("platform-auditor");
+    assertThat(audit.at("/subjects/0/name").asText()).isEqualTo("platform");
+    assertThat(plan.find(ResourceRef.clusterScoped(RBAC, "ClusterRole", "platform-auditor"))).isPresent();
+  }
+
+  @Test
+  void productionBacksUpEachTenantDailyAndHourlyWithAPreBackupHook() {
+    Plan plan = productionPlan();
+
+    assertThat(names(plan, "Schedule", "velero")).containsExactlyInAnyOrder("shop-daily", "shop-hourly",
+        "payments-daily", "payments-hourly");
+    for (String tenant : List.of("shop", "payments")) {
+      for (String kind : List.of("daily", "hourly")) {
+        JsonNode schedule = tree(plan, ResourceRef.namespaced("velero.io", "Schedule", "velero",
+            tenant + "-" + kind)).path("spec");
+        assertThat(schedule.path("schedule").asText()).isEqualTo(kind.equals("daily") ? "0 2 * * *" : "30 * * * *");
+        assertThat(schedule.at("/template/includedNamespaces").toString()).isEqualTo("[\"" + tenant + "\"]");
+        assertThat(schedule.at("/template/storageLocation").asText()).isEqualTo("primary");
+        JsonNode hook = schedule.at("/template/hooks/resources/0");
+        assertThat(hook.at("/labelSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("web");
+        assertThat(hook.at("/pre/0/exec/container").asText()).isEqualTo("web");
+        assertThat(hook.at("/pre/0/exec/onError").asText()).isEqualTo("Fail");
+      }
+    }
+    JsonNode location = tree(plan, ResourceRef.namespaced("velero.io", "BackupStorageLocation", "velero",
+        "primary"));
+    assertThat(location.at("/spec/credential/name").asText()).isEqualTo("cloud-credentials");
+    assertThat(location.at("/spec/default").asBoolean()).isTrue();
+    assertThat(plan.find(ResourceRef.core("Secret", "velero", "cloud-credentials"))).isPresent();
+    // Velero installs its own CRDs; the spec does not carry them.
+    assertThat(plan.resources()).noneMatch(r -> r.ref().kind().equals("CustomResourceDefinition"));
+  }
+
+  @Test
+  void productionObjectsConformToTheKubernetesAndVeleroSchemas() {
+    KubernetesSchemas schemas = KubernetesSchemas.load();
+    List<HasMetadata> objects = productionPlan().resources().stream().map(PlannedResource::object)
+        .collect(Collectors.toList());
+
+    assertThat(schemas.validateAll(objects)).isEmpty();
+  }
+
+  @Test
+  void productionAppliesToTheEmbeddedServerAndASecondApplyChangesNothing() {
+    try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
+      CliRunner cli = CliRunner.sharing(cluster, home);
+      String script = example("production.jsh").toString();
+
+      CliRunner.Result first = cli.run("apply", "--embedded", script);
+      CliRunner.Result second = cli.run("apply", "--embedded", script);
+
+      assertThat(first.exitCode).as(first.toString()).isZero();
+      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 47 created");
+      assertThat(cluster.client().network().networkPolicies().inNamespace("payments").list().getItems())
+          .hasSize(5);
+      assertThat(second.exitCode).as(second.toString()).isZero();
+      assertThat(second.out).contains("Applied production: 47 unchanged").doesNotContain("created", "updated");
+    }
+  }
+
+  private static Plan productionPlan() {
+    return ScriptEvaluator.create().evaluate(example("production.jsh")).plan();
+  }
+
+  private static List<String> names(Plan plan, String kind, String namespace) {
+    return plan.resources().stream().map(PlannedResource::ref)
+        .filter(r -> r.kind().equals(kind) && r.namespace().filter(namespace::equals).isPresent())
+        .map(ResourceRef::name).collect(Collectors.toList());
+  }
+
+  private static JsonNode tree(Plan plan, ResourceRef ref) {
+    PlannedResource resource = plan.find(ref).orElseThrow(() -> new AssertionError(ref + " is not in the plan"));
+    return Manifests.toTree(resource.object());
   }
 
   @Test
@@ -85,10 +249,10 @@ class ExamplesTest {
         .run("render", example("production.jsh").toString(), "--out", out.toString());
 
     assertThat(result.exitCode).as(result.toString()).isZero();
-    assertThat(result.out).isEqualTo("Wrote 26 objects and kustomization.yaml to " + out + "\n");
+    assertThat(result.out).isEqualTo("Wrote 47 objects and kustomization.yaml to " + out + "\n");
     List<String> listed = Files.readAllLines(out.resolve("kustomization.yaml")).stream()
         .filter(line -> line.startsWith("- ")).map(line -> line.substring(2)).collect(Collectors.toList());
-    assertThat(listed).hasSize(26).first().isEqualTo("00-0001-namespace-payments.yaml");
+    assertThat(listed).hasSize(47).first().isEqualTo("00-0001-namespace-payments.yaml");
     for (String file : listed) assertThat(out.resolve(file)).exists();
   }
 }
