@@ -18,7 +18,8 @@ import org.immutables.value.Value;
 /**
  * Namespaces with their Pod Security Admission labels, per namespace or per tenant (a named group of namespaces
  * sharing a profile). A {@link Component}: it owns the Namespace objects it labels, so the spec must not create the
- * same Namespaces elsewhere; for a Namespace created elsewhere use {@link PodSecurityProfile#applyTo}.
+ * same Namespaces elsewhere; to label Namespaces created elsewhere in the spec use {@link PodSecurityLabels}, and
+ * for a Namespace object outside any spec {@link PodSecurityProfile#applyTo}.
  *
  * <pre>{@code
  * PodSecurityNamespaces.builder().name("pod-security")
