@@ -8,6 +8,7 @@ import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.Severity;
 import dev.shipshape.core.Workloads;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,8 @@ final class Amending {
   private Amending() {}
 
   static void apply(List<Component> components, List<CompiledObject> objects, List<Problem> problems) {
+    // Which amendment set each key, so that a conflict names the right source.
+    Map<String, String> setBy = new HashMap<>();
     for (Component component : components) {
       for (Amendment amendment : amendments(component, problems)) {
         int matched = 0;
@@ -29,13 +32,12 @@ final class Amending {
           matched++;
           ObjectNode tree = Manifests.toTree(o.object);
           ObjectNode metadata = tree.withObjectProperty("metadata");
-          add(metadata, "labels", "metadata.labels", amendment.labels(), component, amendment, o, problems);
-          add(metadata, "annotations", "metadata.annotations", amendment.annotations(), component, amendment, o,
-              problems);
+          Target target = new Target(component, amendment, o, setBy, problems);
+          target.add(metadata, "labels", "metadata.labels", amendment.labels());
+          target.add(metadata, "annotations", "metadata.annotations", amendment.annotations());
           if (!amendment.podTemplateAnnotations().isEmpty()) {
             String path = podTemplateMetadataPath(o);
-            add(at(tree, path), "annotations", path + ".annotations", amendment.podTemplateAnnotations(),
-                component, amendment, o, problems);
+            target.add(at(tree, path), "annotations", path + ".annotations", amendment.podTemplateAnnotations());
           }
           objects.set(i, new CompiledObject(Manifests.fromTree(tree), o.component));
         }
@@ -59,22 +61,43 @@ final class Amending {
     }
   }
 
-  private static void add(ObjectNode parent, String field, String path, Map<String, String> entries,
-      Component component, Amendment amendment, CompiledObject o, List<Problem> problems) {
-    if (entries.isEmpty()) return;
-    ObjectNode target = parent.withObjectProperty(field);
-    entries.forEach((key, value) -> {
-      JsonNode existing = target.get(key);
-      if (existing != null && !existing.asText().equals(value)) {
-        problems.add(Problem.builder().severity(Severity.ERROR).component(component.name()).resource(o.ref)
-            .field(path + "." + key)
-            .message("amendment '" + amendment.description() + "' would change '" + existing.asText() + "' to '"
-                + value + "', set by component '" + o.component + "'")
-            .fix("set the same value in both places, or leave the key to one of them").build());
-      } else {
-        target.put(key, value);
-      }
-    });
+  /** One amendment applied to one object. */
+  private static final class Target {
+    private final Component component;
+    private final Amendment amendment;
+    private final CompiledObject object;
+    private final Map<String, String> setBy;
+    private final List<Problem> problems;
+
+    Target(Component component, Amendment amendment, CompiledObject object, Map<String, String> setBy,
+        List<Problem> problems) {
+      this.component = component;
+      this.amendment = amendment;
+      this.object = object;
+      this.setBy = setBy;
+      this.problems = problems;
+    }
+
+    void add(ObjectNode parent, String field, String path, Map<String, String> entries) {
+      if (entries.isEmpty()) return;
+      ObjectNode target = parent.withObjectProperty(field);
+      entries.forEach((key, value) -> {
+        String where = object.ref + " " + path + "." + key;
+        JsonNode existing = target.get(key);
+        if (existing != null && !existing.asText().equals(value)) {
+          String source = setBy.getOrDefault(where, "component '" + object.component + "'");
+          problems.add(Problem.builder().severity(Severity.ERROR).component(component.name()).resource(object.ref)
+              .field(path + "." + key)
+              .message("amendment '" + amendment.description() + "' would change '" + existing.asText() + "' to '"
+                  + value + "', set by " + source)
+              .fix("set the same value in both places, or leave the key to one of them").build());
+        } else {
+          target.put(key, value);
+          setBy.putIfAbsent(where, "amendment '" + amendment.description() + "' of component '" + component.name()
+              + "'");
+        }
+      });
+    }
   }
 
   /** Where the pod template's metadata sits: {@code spec.template.metadata}, or the Pod's own metadata. */

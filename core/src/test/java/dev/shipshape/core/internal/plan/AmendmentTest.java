@@ -123,4 +123,20 @@ class AmendmentTest {
         "WARNING [labels]: amendment 'labels for payments' matches no object of the spec — check the amendment's"
             + " target, or add the objects it is meant for");
   }
+
+  @Test
+  void aConflictWithAnEarlierAmendmentNamesThatAmendment() {
+    Amendment baseline = Amendment.builder()
+        .description("baseline for shop")
+        .target(Amendment.namespacesNamed(List.of("shop")))
+        .putLabels("pod-security.kubernetes.io/enforce", "baseline")
+        .build();
+
+    assertThatThrownBy(() -> ClusterSpec.builder().name("shop").yaml(TENANTS)
+        .component(amending("tenants", ENFORCE_RESTRICTED), amending("shop-security", baseline)).build().plan())
+        .isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("ERROR [shop-security] Namespace shop metadata.labels.pod-security.kubernetes.io/enforce:"
+            + " amendment 'baseline for shop' would change 'restricted' to 'baseline', set by amendment 'Pod Security"
+            + " labels for tenants' of component 'tenants'");
+  }
 }
