@@ -19,11 +19,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The example specs of the repository, run through the real commands. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExamplesTest {
   private static final String RBAC = "rbac.authorization.k8s.io";
 
@@ -201,8 +203,12 @@ class ExamplesTest {
     }
   }
 
-  private static Plan productionPlan() {
-    return ScriptEvaluator.create().evaluate(example("production.jsh")).plan();
+  /** Evaluating the script takes seconds: the tests that only read its plan share one (one instance per class). */
+  private Plan productionPlan;
+
+  private Plan productionPlan() {
+    if (productionPlan == null) productionPlan = ScriptEvaluator.create().evaluate(example("production.jsh")).plan();
+    return productionPlan;
   }
 
   private static List<String> names(Plan plan, String kind, String namespace) {
