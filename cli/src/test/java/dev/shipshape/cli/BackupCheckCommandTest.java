@@ -1,0 +1,159 @@
+package dev.shipshape.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipshape.backup.model.BackupStorageLocation;
+import dev.shipshape.backup.model.BackupStorageLocationSpec;
+import dev.shipshape.backup.model.BackupStorageLocationStatus;
+import dev.shipshape.backup.model.ObjectStorageLocation;
+import dev.shipshape.core.embedded.EmbeddedCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code shipshape backup check}: a spec's Velero configuration, Velero on an embedded cluster, and both. */
+class BackupCheckCommandTest {
+  @TempDir
+  Path home;
+
+  private EmbeddedCluster cluster;
+  private CliRunner cli;
+
+  @BeforeEach
+  void startCluster() {
+    cluster = EmbeddedCluster.start();
+    cli = CliRunner.sharing(cluster, home);
+  }
+
+  @AfterEach
+  void stopCluster() {
+    cluster.close();
+  }
+
+  /** Creates the object, then writes its status (a create ignores the status, as on a real API server). */
+  private <T extends HasMetadata> void put(T object) {
+    cluster.client().resource(object).create();
+    cluster.client().resource(object).updateStatus();
+  }
+
+  /**
+   * Velero as it runs: its five CRDs (which the embedded server marks established), an available Deployment, and
+   * a validated default storage location.
+   */
+  private void installVelero() {
+    cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName("velero").endMetadata().build())
+        .create();
+    for (String plural : List.of("backups", "schedules", "restores", "backupstoragelocations",
+        "volumesnapshotlocations")) {
+      cluster.client().resource(new CustomResourceDefinitionBuilder()
+          .withNewMetadata().withName(plural + ".velero.io").endMetadata()
+          .withNewSpec().withGroup("velero.io").withScope("Namespaced").withNewNames().withPlural(plural)
+          .withKind(plural).endNames().addNewVersion().withName("v1").withServed(true).withStorage(true)
+          .endVersion().endSpec().build()).create();
+    }
+    put(new DeploymentBuilder().withNewMetadata().withName("velero").withNamespace("velero").endMetadata()
+        .withNewSpec().withReplicas(1).endSpec()
+        .withNewStatus().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).addNewCondition()
+        .withType("Available").withStatus("True").withReason("MinimumReplicasAvailable").endCondition()
+        .endStatus().build());
+    BackupStorageLocation location = new BackupStorageLocation();
+    location.setMetadata(new ObjectMetaBuilder().withName("primary").withNamespace("velero").build());
+    location.setSpec(new BackupStorageLocationSpec("aws", new ObjectStorageLocation("backups", "prod", null),
+        Map.of("region", "us-east-1"), null, true, "ReadWrite", null, null));
+    location.setStatus(new BackupStorageLocationStatus("Available", null, null, null, null));
+    put(location);
+  }
+
+  @Test
+  void aValidSpecPasses() {
+    CliRunner.Result result = cli.run("backup", "check", Fixtures.path("backup/good.jsh"));
+
+    assertThat(result.exitCode).as(result.toString()).isZero();
+    assertThat(result.out).isEqualTo("Backup check: passed (0 failed, 0 warnings, 1 passed)\n"
+        + "PASS spec             ClusterSpec backups: valid, with 2 Velero objects\n");
+  }
+
+  @Test
+  void aBrokenScheduleFailsWithEveryProblemAndItsFix() {
+    CliRunner.Result result = cli.run("backup", "check", Fixtures.path("backup/broken.jsh"));
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
+    assertThat(result.out).startsWith("Backup check: FAILED (2 failed, ")
+        .contains("FAIL spec             Schedule.velero.io velero/t1-nightly spec.schedule: ",
+            "FAIL spec             Schedule.velero.io velero/t1-nightly spec.template.storageLocation: ",
+            "primary", "     fix: ");
+  }
+
+  @Test
+  void liveChecksVeleroOnTheCluster() {
+    CliRunner.Result missing = cli.run("backup", "check", "--live", "--embedded");
+    installVelero();
+    CliRunner.Result installed = cli.run("backup", "check", "--live", "--embedded");
+
+    assertThat(missing.exitCode).as(missing.toString()).isEqualTo(1);
+    assertThat(missing.out).startsWith("Backup check: FAILED (")
+        .contains("FAIL crds             CustomResourceDefinitions: ", "FAIL deployment       Deployment "
+            + "velero/velero: does not exist");
+    assertThat(installed.exitCode).as(installed.toString()).isZero();
+    assertThat(installed.out).as("warnings do not fail the check").isEqualTo(
+        "Backup check: passed (0 failed, 1 warnings, 3 passed)\n"
+        + "WARN schedule         Schedules in velero: there are none, so nothing is backed up regularly\n"
+        + "     fix: add a VeleroSchedule to the spec, such as VeleroSchedule.daily(\"daily\")\n"
+        + "PASS crds             CustomResourceDefinitions: all 5 Velero CRDs are established and serve v1\n"
+        + "PASS deployment       Deployment velero/velero: available (1/1 replicas)\n"
+        + "PASS storage-location BackupStorageLocation velero/primary: Available\n");
+  }
+
+  @Test
+  void specAndLiveMakeOneReportAsJson() throws IOException {
+    installVelero();
+
+    CliRunner.Result result = cli.run("backup", "check", Fixtures.path("backup/good.jsh"), "--live", "--embedded",
+        "--velero-namespace", "velero", "--max-backup-age", "26h", "--format", "json");
+
+    assertThat(result.exitCode).as(result.toString()).isZero();
+    JsonNode report = new ObjectMapper().readTree(result.out);
+    assertThat(report.get("passed").asBoolean()).isTrue();
+    assertThat(report.get("findings").findValuesAsText("check"))
+        .containsExactly("spec", "crds", "deployment", "storage-location", "schedule");
+  }
+
+  @Test
+  void anotherVeleroNamespaceIsWhereThePreflightLooks() {
+    installVelero();
+
+    CliRunner.Result result = cli.run("backup", "check", "--live", "--embedded", "--velero-namespace", "backup");
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
+    assertThat(result.out).contains("FAIL deployment       Deployment backup/velero: does not exist");
+  }
+
+  @Test
+  void badInputIsOneLineWithTheRightExitCode() {
+    CliRunner.Result nothing = cli.run("backup", "check");
+    CliRunner.Result noSubcommand = cli.run("backup");
+    CliRunner.Result missing = cli.run("backup", "check", home.resolve("absent.jsh").toString());
+    CliRunner.Result age = cli.run("backup", "check", "--live", "--embedded", "--max-backup-age", "daily");
+
+    assertThat(nothing.exitCode).isEqualTo(2);
+    assertThat(nothing.err).isEqualTo("nothing to check — pass a SPEC, --live, or both\n");
+    assertThat(noSubcommand.exitCode).isEqualTo(2);
+    assertThat(noSubcommand.err).startsWith("shipshape backup: no subcommand given: choose check").hasLineCount(1);
+    assertThat(missing.exitCode).isEqualTo(3);
+    assertThat(missing.err).startsWith(home.resolve("absent.jsh") + " does not exist").hasLineCount(1);
+    assertThat(age.exitCode).isEqualTo(2);
+    assertThat(age.err).contains("'daily' is not a duration");
+  }
+}
