@@ -46,7 +46,7 @@ final class RenderCommand implements Callable<Integer> {
       try {
         written = plan.writeTo(out);
       } catch (UncheckedIOException e) {
-        throw new CliException(ExitCode.SPEC_ERROR, e.getMessage() + ": " + e.getCause().getMessage()
+        throw new CliException(ExitCode.USAGE, e.getMessage() + ": " + e.getCause().getMessage()
             + " — pass a writable directory to --out", e);
       }
       stdout.println("Wrote " + (written.size() - 1) + " objects and kustomization.yaml to " + out);

@@ -50,7 +50,8 @@ final class SpecSource {
       if (e.kind() == ScriptException.Kind.INVALID_SPEC) throw e;
       throw new CliException(ExitCode.SPEC_ERROR, e.getMessage(), e);
     } catch (UncheckedIOException e) {
-      throw new CliException(ExitCode.SPEC_ERROR, "cannot read " + script + ": " + e.getCause().getMessage(), e);
+      throw new CliException(ExitCode.SPEC_ERROR, "cannot read " + script + ": " + e.getCause().getMessage()
+          + " — check the path and its permissions", e);
     }
   }
 

@@ -74,6 +74,22 @@ class BackupCheckCommandTest {
         Map.of("region", "us-east-1"), null, true, "ReadWrite", null, null));
     location.setStatus(new BackupStorageLocationStatus("Available", null, null, null, null));
     put(location);
+    awaitEstablishedCrds();
+  }
+
+  /** The embedded server's stand-in controller marks CRDs established a moment after they are created. */
+  private void awaitEstablishedCrds() {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline && !cluster.client().apiextensions().v1().customResourceDefinitions().list()
+        .getItems().stream().allMatch(crd -> crd.getStatus() != null && crd.getStatus().getConditions() != null
+            && crd.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Established")))) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   @Test

@@ -52,10 +52,16 @@ public abstract class ClusterSpec {
   /** Annotations put on every object, unless the object sets the same key itself. */
   public abstract Map<String, String> commonAnnotations();
 
+  /** The components, in the order they were added. */
   public abstract List<Component> components();
 
-  /** Objects given as they are (deep copies of what was handed to the builder). */
-  public abstract List<HasMetadata> rawResources();
+  /** The objects given as they are, as the builder stored them; read through {@link #rawResources()}. */
+  abstract List<HasMetadata> rawObjects();
+
+  /** Deep copies of the objects given as they are, so that changing them does not change the spec. */
+  public List<HasMetadata> rawResources() {
+    return rawObjects().stream().map(Manifests::copy).collect(java.util.stream.Collectors.toUnmodifiableList());
+  }
 
   /** Namespaces that exist on the target cluster although the spec does not create them. */
   public abstract Set<String> preExistingNamespaces();
@@ -77,6 +83,15 @@ public abstract class ClusterSpec {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Names and counts only: the objects may be Secrets, whose data must never be printed. */
+  @Override
+  public String toString() {
+    return "ClusterSpec{name=" + name() + ", kubernetesVersion=" + kubernetesVersion() + ", components="
+        + components().stream().map(Component::name).collect(java.util.stream.Collectors.toList())
+        + ", resources=" + rawObjects().stream().map(ResourceRef::of).collect(java.util.stream.Collectors.toList())
+        + "}";
   }
 
   @Value.Check
@@ -116,19 +131,25 @@ public abstract class ClusterSpec {
 
     /** Adds deep copies of these objects, so later changes to them do not reach the spec. */
     public Builder resource(HasMetadata... objects) {
-      for (HasMetadata object : objects) addRawResources(Manifests.copy(object));
+      for (HasMetadata object : objects) addRawObjects(Manifests.copy(object));
+      return this;
+    }
+
+    /** Adds deep copies of these objects, so later changes to them do not reach the spec. */
+    public Builder resources(java.util.Collection<? extends HasMetadata> objects) {
+      for (HasMetadata object : objects) addRawObjects(Manifests.copy(object));
       return this;
     }
 
     /** Adds the objects of a YAML (or JSON) text with one or more documents. */
     public Builder yaml(String text) {
-      addAllRawResources(Manifests.parse(text));
+      addAllRawObjects(Manifests.parse(text));
       return this;
     }
 
     /** Adds the objects of a manifest file, or of every manifest file under a directory. */
     public Builder yamlFile(Path path) {
-      addAllRawResources(Manifests.read(path));
+      addAllRawObjects(Manifests.read(path));
       return this;
     }
 

@@ -98,7 +98,7 @@ public final class Manifests {
   private static void addDocument(JsonNode doc, String source, int index, List<HasMetadata> out) {
     if (!doc.isObject() || !doc.hasNonNull("kind") || !doc.hasNonNull("apiVersion")) {
       throw new IllegalArgumentException(
-          source + ", document " + index + ": not a Kubernetes object (apiVersion and kind are required)");
+          source + ", document " + index + ": not a Kubernetes object — add apiVersion and kind, such as 'apiVersion: v1' and 'kind: ConfigMap'");
     }
     if (doc.get("kind").asText().endsWith("List") && doc.has("items")) {
       for (JsonNode item : doc.get("items")) addDocument(item, source, index, out);
@@ -107,7 +107,7 @@ public final class Manifests {
     KubernetesResource resource = SERIALIZATION.convertValue(doc, KubernetesResource.class);
     if (!(resource instanceof HasMetadata)) {
       throw new IllegalArgumentException(source + ", document " + index + ": " + doc.get("kind").asText()
-          + " is not an object with metadata");
+          + " is not an object with metadata — only objects with metadata (a name) can be applied");
     }
     out.add((HasMetadata) resource);
   }

@@ -4,7 +4,6 @@ import dev.shipshape.core.apply.KubernetesExecutor;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -86,8 +85,9 @@ public final class EmbeddedCluster implements AutoCloseable {
       for (String kind : List.of("Deployment", "StatefulSet", "ReplicaSet")) markReplicasReady(kind);
       markAll("apps/v1", "DaemonSet", "daemonsets", true, status -> status.get("numberReady") == null,
           Map.of("desiredNumberScheduled", 1, "numberReady", 1, "updatedNumberScheduled", 1));
-    } catch (KubernetesClientException | IllegalStateException e) {
-      // The server is shutting down, or an object changed under us: the next round catches up.
+    } catch (RuntimeException e) {
+      // The server is shutting down, an object changed under us, or an object has an unexpected shape: the next
+      // round catches up. An exception escaping here would cancel every later round.
     }
   }
 

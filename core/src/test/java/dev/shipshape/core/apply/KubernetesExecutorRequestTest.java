@@ -313,10 +313,40 @@ class KubernetesExecutorRequestTest {
         .withNewMetadata().withName("token").withNamespace("shop").endMetadata()
         .addToStringData("token", "s3cr3t-t0ken").build()).build().plan();
 
-    ApplyReport report = executor.apply(plan, options().build());
+    List<Throwable> causes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ApplyListener causesSeen = new ApplyListener() {
+      @Override
+      public void resourceFailed(ResourceResult result, Throwable cause) {
+        causes.add(cause);
+      }
+    };
+
+    ApplyReport report = executor.apply(plan, options().listener(ApplyListener.composite(listener, causesSeen))
+        .build());
 
     assertThat(report.failed()).singleElement().satisfies(r -> assertThat(r.message().orElseThrow()).contains(
         "HTTP 422: Secret \"token\" is invalid: data[token]: Invalid value: (hidden): bad"));
     assertThat(report.toText() + report.toJson() + listener.events()).doesNotContain("s3cr3t-t0ken");
+    assertThat(causes).singleElement().satisfies(cause -> {
+      for (Throwable t = cause; t != null; t = t.getCause()) assertThat(t.getMessage()).doesNotContain("s3cr3t");
+    });
+  }
+
+  @Test
+  void withAutoANotFoundApplyTriesACreateAndReportsTheServersAnswerWhenThatFailsToo() throws InterruptedException {
+    Status namespaceMissing = status(404, "NotFound", "namespaces \"shop\" not found");
+    answer("a", 404, namespaceMissing);
+    server.expect().post().withPath(CONFIG_MAPS).andReturn(404, namespaceMissing).once();
+
+    ApplyReport report = executor.apply(configMaps("a"), options().strategy(ApplyStrategy.AUTO).build());
+
+    assertThat(report.failed()).singleElement().satisfies(r -> {
+      assertThat(r.message()).contains("HTTP 404: namespaces \"shop\" not found");
+      assertThat(r.statusCode()).contains(404);
+    });
+    List<RecordedRequest> writes = Requests.drain(server).stream()
+        .filter(r -> r.getPath().startsWith(CONFIG_MAPS) && !r.getMethod().equals("GET"))
+        .collect(Collectors.toList());
+    assertThat(writes).extracting(RecordedRequest::getMethod).containsExactly("PATCH", "POST");
   }
 }

@@ -99,19 +99,28 @@ final class ResourceWriter {
     boolean exists = live.isPresent();
     int attempts = 0;
     int transientFailures = 0;
+    // In AUTO mode a 404 for a new object may mean "cannot apply" (the mock server) or a missing namespace or
+    // kind (a real server): this object tries client-side, and only its success switches the run over.
+    boolean probingClientSide = false;
     while (true) {
-      ApplyStrategy used = strategy.get();
+      ApplyStrategy used = probingClientSide ? ApplyStrategy.CLIENT_SIDE : strategy.get();
       attempts++;
       try {
         send(desired, exists, used);
+        if (probingClientSide) strategy.compareAndSet(ApplyStrategy.AUTO, ApplyStrategy.CLIENT_SIDE);
         ResourceResult done = result.outcome(exists ? Outcome.UPDATED : Outcome.CREATED).attempts(attempts).build();
         listener.resourceEnd(done);
         return done;
       } catch (RuntimeException e) {
         Failure failure = used == ApplyStrategy.CLIENT_SIDE && !exists ? Failure.ofCreate(e) : Failure.of(e);
-        if (used == ApplyStrategy.AUTO && cannotApply(failure, exists)) {
-          // The probe told us how this server writes; it does not count against the retry budget.
+        int code = failure.code.orElse(0);
+        if (used == ApplyStrategy.AUTO && code == 415) {
+          // The server cannot apply at all; the probe does not count against the retry budget.
           strategy.compareAndSet(ApplyStrategy.AUTO, ApplyStrategy.CLIENT_SIDE);
+          continue;
+        }
+        if (used == ApplyStrategy.AUTO && code == 404 && !exists) {
+          probingClientSide = true;
           continue;
         }
         if (failure.alreadyExists) exists = true;
@@ -122,30 +131,21 @@ final class ResourceWriter {
                   + (failure.transientFailure ? " (gave up after " + attempts + (attempts == 1 ? " attempt)"
                       : " attempts)") : ""))
               .statusCode(failure.code).build();
-          listener.resourceFailed(failed, e);
+          listener.resourceFailed(failed, shown(r, e, failed.message().orElse("")));
           return failed;
         }
         Duration delay = options.retryPolicy().delayAfter(transientFailures, failure.retryAfter);
-        listener.resourceRetry(r, attempts, delay, e);
+        listener.resourceRetry(r, attempts, delay, shown(r, e, redact(r, failure.message)));
         if (!sleep(delay)) {
           ResourceResult interrupted = result.outcome(Outcome.FAILED).attempts(attempts)
               .message("interrupted while waiting to retry").build();
-          listener.resourceFailed(interrupted, e);
+          listener.resourceFailed(interrupted, shown(r, e, "interrupted while waiting to retry"));
           return interrupted;
         }
       }
     }
   }
 
-  /**
-   * In AUTO mode, a server that answers an apply with 415 (or 404 for an object that does not exist, as the
-   * fabric8 mock server does) cannot apply. The caller switches the whole run to client-side writes; requests of
-   * the same wave that were already in flight as applies come back here too and are sent again client-side.
-   */
-  private static boolean cannotApply(Failure failure, boolean exists) {
-    int code = failure.code.orElse(0);
-    return code == 415 || (code == 404 && !exists);
-  }
 
   private void send(GenericKubernetesResource desired, boolean exists, ApplyStrategy current) {
     Resource<GenericKubernetesResource> resource = access.resource(desired);
@@ -164,6 +164,14 @@ final class ResourceWriter {
     if (options.forceConflicts()) apply = apply.forceConflicts();
     apply.serverSideApply();
     strategy.compareAndSet(ApplyStrategy.AUTO, ApplyStrategy.SERVER_SIDE);
+  }
+
+  /**
+   * The exception listeners see: for a Secret, one carrying only the redacted message, as the server's own message
+   * (and so the original exception) may quote a value.
+   */
+  private static Throwable shown(PlannedResource r, RuntimeException e, String redactedMessage) {
+    return r.isSecret() ? new IllegalStateException(redactedMessage) : e;
   }
 
   /** Server messages about Secrets may quote the invalid value: hide it. */

@@ -149,9 +149,21 @@ public final class WaveRunner {
     }
     List<CompletableFuture<ResourceResult>> writes = new ArrayList<>();
     for (PlannedResource r : wave.resources()) {
-      writes.add(CompletableFuture.supplyAsync(() -> writer.write(r, Optional.ofNullable(live.get(r.ref()))), pool));
+      writes.add(CompletableFuture.supplyAsync(() -> writeOne(writer, r, live), pool));
     }
     return writes.stream().map(CompletableFuture::join).collect(Collectors.toList());
+  }
+
+  /** One object's write; an unexpected error (a bug, a throwing listener) fails that object, not the report. */
+  private static ResourceResult writeOne(ResourceWriter writer, PlannedResource r,
+      Map<ResourceRef, GenericKubernetesResource> live) {
+    try {
+      return writer.write(r, Optional.ofNullable(live.get(r.ref())));
+    } catch (RuntimeException e) {
+      return ResourceResult.builder().ref(r.ref()).wave(r.wave()).outcome(Outcome.FAILED)
+          .message("unexpected error: " + e.getClass().getSimpleName()
+              + (r.isSecret() ? "" : ": " + e.getMessage())).build();
+    }
   }
 
   /** The wave's own gates, plus readiness of the previous wave's workloads when asked to wait for them. */
