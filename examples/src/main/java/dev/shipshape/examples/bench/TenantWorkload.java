@@ -22,7 +22,7 @@ public final class TenantWorkload {
         .name("bench")
         .kubernetesVersion("1.35")
         .preExistingNamespace("ingress-nginx", "istio-system")
-        .addAllRawResources(objects)
+        .resources(objects)
         .build();
   }
 
