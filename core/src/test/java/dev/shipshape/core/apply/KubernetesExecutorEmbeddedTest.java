@@ -2,6 +2,7 @@ package dev.shipshape.core.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.embedded.EmbeddedCluster;
 import dev.shipshape.core.plan.Plan;
@@ -93,5 +94,43 @@ class KubernetesExecutorEmbeddedTest {
     assertThat(cluster.client().apps().deployments().inNamespace("shop").withName("web").get()).isNotNull();
     assertThat(listener.events()).contains("waitFailed Deployment.apps shop/web rolled out by hand: timed out after"
         + " 300 ms waiting for Deployment.apps shop/web rolled out by hand (waiting for rolled out by hand)");
+  }
+
+  @Test
+  void aWorkloadOfAnEarlierWaveThatDoesNotBecomeReadyFailsAndStopsTheLaterWaves() {
+    ResourceRef service = ResourceRef.core("Service", "shop", "web");
+    Plan plan = ClusterSpec.builder().name("shop")
+        .yaml(String.join("\n",
+            "apiVersion: v1",
+            "kind: Namespace",
+            "metadata: {name: shop}",
+            "---",
+            "apiVersion: apps/v1",
+            "kind: Deployment",
+            "metadata: {name: web, namespace: shop}",
+            "spec:",
+            "  selector: {matchLabels: {app: web}}",
+            "  template:",
+            "    metadata: {labels: {app: web}}",
+            "    spec: {containers: [{name: web, image: 'nginx:1.27'}]}",
+            "---",
+            "apiVersion: v1",
+            "kind: Service",
+            "metadata: {name: web, namespace: shop}",
+            "spec: {selector: {app: web}, ports: [{port: 80}]}",
+            ""))
+        .dependsOn(service, DEPLOYMENT)
+        .build().plan();
+    ApplyOptions options = options().waitForWorkloads(true).timeout(Duration.ofMillis(300))
+        .putReadiness("Deployment.apps", Condition.of("rolled out by hand", live -> false))
+        .build();
+
+    ApplyReport report = executor.apply(plan, options);
+
+    assertThat(report.failed()).singleElement().satisfies(failed -> {
+      assertThat(failed.ref()).isEqualTo(DEPLOYMENT);
+      assertThat(failed.message().orElseThrow()).startsWith("created, but timed out after 300 ms waiting for");
+    });
+    assertThat(report.withOutcome(Outcome.NOT_ATTEMPTED)).extracting(ResourceResult::ref).containsExactly(service);
   }
 }

@@ -89,7 +89,9 @@ public final class WaveRunner {
     List<PlannedResource> previousWave = List.of();
     for (Wave wave : plan.waves()) {
       if (stopReason.isEmpty() && !options.dryRun()) {
-        stopReason = stopReason(openGates(plan, gatesBefore(wave, previousWave), waiter, pool));
+        Map<Gate, String> closed = openGates(plan, gatesBefore(wave, previousWave), waiter, pool);
+        stopReason = stopReason(closed);
+        markNotReady(results, closed);
       }
       if (stopReason.isPresent()) {
         for (PlannedResource r : wave.resources()) {
@@ -185,7 +187,7 @@ public final class WaveRunner {
     return gates;
   }
 
-  /** After the last wave: workloads that did not become ready were applied, but the run failed. */
+  /** Workloads whose readiness gate did not open were applied, but the run failed on them. */
   private static void markNotReady(List<ResourceResult> results, Map<Gate, String> notReady) {
     notReady.forEach((gate, reason) -> results.replaceAll(r -> !r.ref().equals(gate.target()) ? r
         : ResourceResult.builder().from(r).outcome(Outcome.FAILED)
