@@ -1,12 +1,12 @@
 package dev.shipshape.backup;
 
-import dev.shipshape.core.GoDuration;
 import dev.shipshape.backup.internal.LocationChecks;
 import dev.shipshape.backup.internal.Templates;
 import dev.shipshape.backup.model.BackupStorageLocationSpec;
 import dev.shipshape.backup.model.ObjectStorageLocation;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;

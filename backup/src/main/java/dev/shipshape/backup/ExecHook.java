@@ -1,7 +1,6 @@
 package dev.shipshape.backup;
 
 import dev.shipshape.core.GoDuration;
-
 import dev.shipshape.core.ShipshapeStyle;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.shipshape.backup;
 
-import dev.shipshape.core.GoDuration;
 import dev.shipshape.backup.internal.ScheduleChecks;
 import dev.shipshape.backup.internal.Templates;
 import dev.shipshape.backup.model.Schedule;
@@ -12,7 +11,6 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -92,25 +90,5 @@ public abstract class VeleroSchedule extends BackupTemplate implements Component
   }
 
   /** Builds {@link VeleroSchedule}s. */
-  public static final class Builder extends ImmutableVeleroSchedule.Builder {
-
-    /** Backs up these namespaces. */
-    public Builder namespaces(String... namespaces) {
-      return addIncludedNamespaces(namespaces);
-    }
-
-    /** Keeps backups this long, written as a Go duration. */
-    public Builder ttl(Duration ttl) {
-      return ttl(GoDuration.format(ttl));
-    }
-
-    public Builder hook(BackupHook hook) {
-      return addHooks(hook);
-    }
-
-    /** Backs up only objects with the label {@code key=value}. */
-    public Builder label(String key, String value) {
-      return putLabelSelector(key, value);
-    }
-  }
+  public static final class Builder extends ImmutableVeleroSchedule.Builder implements TemplateSetters<Builder> {}
 }

@@ -1,11 +1,10 @@
 package dev.shipshape.backup;
 
-import dev.shipshape.core.GoDuration;
-
 import static dev.shipshape.backup.Fixtures.problems;
 import static dev.shipshape.backup.Fixtures.tenantSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.ResourceRef;
 import org.junit.jupiter.api.Test;
 

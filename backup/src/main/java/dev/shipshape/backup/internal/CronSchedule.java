@@ -1,11 +1,10 @@
 package dev.shipshape.backup.internal;
 
-import dev.shipshape.core.GoDuration;
-
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import dev.shipshape.core.GoDuration;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -1,8 +1,7 @@
 package dev.shipshape.backup.internal;
 
-import dev.shipshape.core.GoDuration;
-
 import dev.shipshape.backup.Velero;
+import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;

@@ -1,10 +1,9 @@
 package dev.shipshape.backup.internal;
 
-import dev.shipshape.core.GoDuration;
-
 import dev.shipshape.backup.VeleroSchedule;
 import dev.shipshape.backup.model.BackupSpec;
 import dev.shipshape.backup.model.Schedule;
+import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;

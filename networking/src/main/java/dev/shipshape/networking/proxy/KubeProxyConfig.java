@@ -1,9 +1,8 @@
 package dev.shipshape.networking.proxy;
 
-import dev.shipshape.core.GoDuration;
-
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;

@@ -1,13 +1,12 @@
 package dev.shipshape.networking.proxy;
 
-import dev.shipshape.core.GoDuration;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.shipshape.core.GoDuration;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,7 +1,5 @@
 package dev.shipshape.networking.proxy;
 
-import dev.shipshape.core.GoDuration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
