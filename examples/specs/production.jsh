@@ -13,8 +13,6 @@ import dev.shipshape.networking.policy.*;
 import dev.shipshape.networking.proxy.*;
 import dev.shipshape.security.pss.*;
 import dev.shipshape.security.rbac.*;
-// Both the SDK and fabric8's RBAC model have a Subject: use the SDK's.
-import dev.shipshape.security.rbac.Subject;
 
 KubernetesVersion target = KubernetesVersion.parse("1.33");
 
@@ -102,13 +100,13 @@ NetworkPolicySet isolation(Tenant t, List<Tenant> tenants) {
 RbacProfile access(List<Tenant> tenants) {
     RbacProfile.Builder profile = RbacProfile.builder().name("access");
     for (Tenant t : tenants) {
-        profile.assign(Persona.DEVELOPER, t.name(), Subject.group("team-" + t.team()))
-            .assign(Persona.VIEWER, t.name(), Subject.group("support"))
-            .assign(Persona.CI_DEPLOYER, t.name(), Subject.serviceAccount(t.name(), "ci-deployer"));
+        profile.assign(Persona.DEVELOPER, t.name(), RbacSubject.group("team-" + t.team()))
+            .assign(Persona.VIEWER, t.name(), RbacSubject.group("support"))
+            .assign(Persona.CI_DEPLOYER, t.name(), RbacSubject.serviceAccount(t.name(), "ci-deployer"));
     }
     return profile
         .role(RbacRole.cluster("platform-auditor").persona(Persona.AUDITOR).build())
-        .binding(RbacBinding.toClusterRole("platform-auditor").subject(Subject.group("platform")).build())
+        .binding(RbacBinding.toClusterRole("platform-auditor").subject(RbacSubject.group("platform")).build())
         .build();
 }
 

@@ -2,7 +2,7 @@ package dev.shipshape.cli;
 
 import dev.shipshape.cli.cluster.ClusterTarget;
 import dev.shipshape.core.KubernetesVersion;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.audit.AuditReport;
 import dev.shipshape.security.audit.SecurityAudit;
 import io.fabric8.kubernetes.client.KubernetesClientException;

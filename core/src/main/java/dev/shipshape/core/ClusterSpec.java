@@ -98,7 +98,7 @@ public abstract class ClusterSpec {
   protected void check() {
     List<Problem> problems = new ArrayList<>();
     for (String message : Names.checkDns1123Label(name())) {
-      problems.add(Problem.builder().severity(Severity.ERROR).field("name")
+      problems.add(Problem.builder().severity(ProblemSeverity.ERROR).field("name")
           .message("spec name '" + name() + "' " + message)
           .fix("use lower-case letters, digits and '-', at most 63 characters, such as 'prod'").build());
     }

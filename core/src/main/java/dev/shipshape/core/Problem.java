@@ -11,7 +11,7 @@ import org.immutables.value.Value;
 @ShipshapeStyle
 public abstract class Problem {
 
-  public abstract Severity severity();
+  public abstract ProblemSeverity severity();
 
   /** The component that produced the resource, or that reported the problem. */
   public abstract Optional<String> component();
@@ -33,12 +33,12 @@ public abstract class Problem {
 
   /** An error about a field of a resource. */
   public static Problem error(ResourceRef resource, String field, String message, String fix) {
-    return builder().severity(Severity.ERROR).resource(resource).field(field).message(message).fix(fix).build();
+    return builder().severity(ProblemSeverity.ERROR).resource(resource).field(field).message(message).fix(fix).build();
   }
 
   /** A warning about a field of a resource. */
   public static Problem warning(ResourceRef resource, String field, String message, String fix) {
-    return builder().severity(Severity.WARNING).resource(resource).field(field).message(message).fix(fix).build();
+    return builder().severity(ProblemSeverity.WARNING).resource(resource).field(field).message(message).fix(fix).build();
   }
 
   /** This problem attributed to {@code componentName}, unless it already names a component. */
@@ -47,7 +47,7 @@ public abstract class Problem {
   }
 
   public boolean isError() {
-    return severity() == Severity.ERROR;
+    return severity() == ProblemSeverity.ERROR;
   }
 
   /** One line: {@code ERROR [component] Kind ns/name field: message — fix}. */

@@ -5,7 +5,7 @@ import dev.shipshape.backup.model.Schedule;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.Severity;
+import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -45,7 +45,7 @@ final class Coverage {
         .collect(Collectors.toList());
     claimsByNamespace.forEach((ns, claims) -> {
       if (!context.namespaceInSpec(ns) || active.stream().anyMatch(t -> covers(t, ns))) return;
-      problems.add(Problem.builder().severity(Severity.WARNING).resource(ResourceRef.core("Namespace", null, ns))
+      problems.add(Problem.builder().severity(ProblemSeverity.WARNING).resource(ResourceRef.core("Namespace", null, ns))
           .message("has persistent volume claims (" + String.join(", ", claims) + ") that no active Velero"
               + " schedule backs up")
           .fix("add the namespace to a schedule, such as VeleroSchedule.daily(\"" + ns + "-daily\").namespaces(\""

@@ -8,7 +8,7 @@ import dev.shipshape.backup.WorkloadSelector;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.Severity;
+import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -71,11 +71,11 @@ public final class PodHookAnnotations {
   public static List<Problem> check(PodBackupHooks hooks, SpecContext context) {
     List<Problem> problems = new ArrayList<>();
     if (hooks.pre().isEmpty() && hooks.post().isEmpty()) {
-      problems.add(Problem.builder().severity(Severity.ERROR).component(hooks.name())
+      problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(hooks.name())
           .message("has neither a pre nor a post hook").fix("set pre(...) or post(...)").build());
     }
     if (hooks.workloads().isEmpty() && hooks.selectors().isEmpty()) {
-      problems.add(Problem.builder().severity(Severity.ERROR).component(hooks.name())
+      problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(hooks.name())
           .message("has no workloads to annotate")
           .fix("select the spec's workloads with selecting(namespace, podLabels), or pass workloads").build());
     }
@@ -107,7 +107,7 @@ public final class PodHookAnnotations {
     String there = inNamespace.isEmpty() ? "the spec has no workloads in " + selector.namespace()
         : "workloads there: " + inNamespace.stream().map(w -> w.ref.kind() + " " + w.ref.qualifiedName()
             + " with pod labels " + w.podLabels).collect(Collectors.joining(", "));
-    return Problem.builder().severity(Severity.ERROR).component(hooks.name()).field("selectors[" + index + "]")
+    return Problem.builder().severity(ProblemSeverity.ERROR).component(hooks.name()).field("selectors[" + index + "]")
         .message("selects no workload of the spec: no workload in " + selector.namespace() + " has pod labels "
             + selector.podLabels() + "; " + there)
         .fix("fix the namespace or pod labels of selecting(...), or add the workload to the spec").build();

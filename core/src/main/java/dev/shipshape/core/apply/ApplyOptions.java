@@ -1,7 +1,7 @@
 package dev.shipshape.core.apply;
 
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.core.readiness.Condition;
+import dev.shipshape.core.readiness.ReadinessCondition;
 import java.time.Duration;
 import java.util.Map;
 import org.immutables.value.Value;
@@ -82,7 +82,7 @@ public abstract class ApplyOptions {
    * waiting for workloads; they replace the built-in gate of the same kind.
    */
   @Value.Auxiliary
-  public abstract Map<String, Condition> readiness();
+  public abstract Map<String, ReadinessCondition> readiness();
 
   /** The namespace of the ApplySet parent Secret. */
   @Value.Default

@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe: one executor can apply several plans, one at a time or concurrently.
  */
-public final class KubernetesExecutor implements Executor {
+public final class KubernetesExecutor implements PlanExecutor {
   private final KubernetesClient client;
 
   private KubernetesExecutor(KubernetesClient client) {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * {@code kustomization.yaml}, see {@link Plan#writeTo}) or as multi-document YAML into a stream. Every object's
  * outcome is {@link Outcome#WRITTEN}; options other than the listener do not apply.
  */
-public final class ManifestExecutor implements Executor {
+public final class ManifestExecutor implements PlanExecutor {
   private final Path directory;
   private final Writer writer;
 

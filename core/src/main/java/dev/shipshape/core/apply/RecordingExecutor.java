@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  *
  * <p>Thread-safe.
  */
-public final class RecordingExecutor implements Executor {
+public final class RecordingExecutor implements PlanExecutor {
   private final Map<ResourceRef, ObjectNode> store = new LinkedHashMap<>();
   private final Map<ResourceRef, String> owners = new LinkedHashMap<>();
   private final List<ResourceRef> written = new ArrayList<>();

@@ -2,7 +2,7 @@ package dev.shipshape.core.plan;
 
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.core.readiness.Condition;
+import dev.shipshape.core.readiness.ReadinessCondition;
 import org.immutables.value.Value;
 
 /** A readiness gate before a wave: {@link #condition()} must hold on the live {@link #target()} first. */
@@ -14,9 +14,9 @@ public abstract class Gate {
   public abstract ResourceRef target();
 
   @Value.Parameter
-  public abstract Condition condition();
+  public abstract ReadinessCondition condition();
 
-  public static Gate of(ResourceRef target, Condition condition) {
+  public static Gate of(ResourceRef target, ReadinessCondition condition) {
     return ImmutableGate.of(target, condition);
   }
 

@@ -2,7 +2,7 @@ package dev.shipshape.core.readiness;
 
 import java.util.Objects;
 
-/** Whether a {@link Condition} holds, with the reason in words ("2/3 replicas ready"). */
+/** Whether a {@link ReadinessCondition} holds, with the reason in words ("2/3 replicas ready"). */
 public final class ConditionResult {
   private final boolean met;
   private final String reason;

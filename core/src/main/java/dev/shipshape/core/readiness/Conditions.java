@@ -15,7 +15,7 @@ public final class Conditions {
   private Conditions() {}
 
   /** A CustomResourceDefinition whose {@code Established} condition is {@code True}: its API is served. */
-  public static Condition crdEstablished() {
+  public static ReadinessCondition crdEstablished() {
     return named("CustomResourceDefinition Established", status -> {
       for (JsonNode c : status.path("conditions")) {
         if ("Established".equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
@@ -27,7 +27,7 @@ public final class Conditions {
   }
 
   /** A Namespace in phase {@code Active} (not {@code Terminating}). */
-  public static Condition namespaceActive() {
+  public static ReadinessCondition namespaceActive() {
     return named("Namespace Active", status -> {
       String phase = status.path("phase").asText("");
       return phase.equals("Active") ? met("Active") : notMet(phase.isEmpty() ? "no phase yet" : "phase " + phase);
@@ -38,7 +38,7 @@ public final class Conditions {
    * A Deployment, StatefulSet or ReplicaSet whose controller has seen the latest generation and whose replicas
    * are all updated and available.
    */
-  public static Condition replicasReady(String kind) {
+  public static ReadinessCondition replicasReady(String kind) {
     return new ObjectCondition(kind + " ready", live -> {
       JsonNode tree = Manifests.toTree(live);
       JsonNode status = tree.path("status");
@@ -58,7 +58,7 @@ public final class Conditions {
   }
 
   /** A DaemonSet with a ready pod on every node it is scheduled to. */
-  public static Condition daemonSetReady() {
+  public static ReadinessCondition daemonSetReady() {
     return named("DaemonSet ready", status -> {
       int desired = status.path("desiredNumberScheduled").asInt(-1);
       int ready = status.path("numberReady").asInt(0);
@@ -69,7 +69,7 @@ public final class Conditions {
   }
 
   /** A Job with the {@code Complete} condition; a {@code Failed} condition is reported as not met. */
-  public static Condition jobComplete() {
+  public static ReadinessCondition jobComplete() {
     return named("Job complete", status -> {
       for (JsonNode c : status.path("conditions")) {
         if ("True".equals(c.path("status").asText())) {
@@ -82,7 +82,7 @@ public final class Conditions {
   }
 
   /** A PersistentVolumeClaim in phase {@code Bound}. */
-  public static Condition pvcBound() {
+  public static ReadinessCondition pvcBound() {
     return named("PersistentVolumeClaim Bound", status -> {
       String phase = status.path("phase").asText("");
       return phase.equals("Bound") ? met("Bound") : notMet(phase.isEmpty() ? "no phase yet" : "phase " + phase);
@@ -90,7 +90,7 @@ public final class Conditions {
   }
 
   /** The workload readiness gate for a kind, when there is one (Deployment, StatefulSet, DaemonSet, …). */
-  public static Optional<Condition> workloadReadiness(String kind) {
+  public static Optional<ReadinessCondition> workloadReadiness(String kind) {
     switch (kind) {
       case "Deployment":
       case "StatefulSet":
@@ -115,12 +115,12 @@ public final class Conditions {
     return ConditionResult.notMet(reason);
   }
 
-  private static Condition named(String description, Function<JsonNode, ConditionResult> onStatus) {
+  private static ReadinessCondition named(String description, Function<JsonNode, ConditionResult> onStatus) {
     return new ObjectCondition(description, live -> onStatus.apply(Manifests.toTree(live).path("status")));
   }
 
   /** A condition computed from the whole live object. */
-  private static final class ObjectCondition implements Condition {
+  private static final class ObjectCondition implements ReadinessCondition {
     private final String description;
     private final Function<HasMetadata, ConditionResult> check;
 

@@ -6,7 +6,7 @@ import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.embedded.EmbeddedCluster;
 import dev.shipshape.core.plan.Plan;
-import dev.shipshape.core.readiness.Condition;
+import dev.shipshape.core.readiness.ReadinessCondition;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,7 +80,7 @@ class KubernetesExecutorEmbeddedTest {
   void aWorkloadThatDoesNotBecomeReadyFailsTheRunAfterItWasApplied() {
     Plan plan = ShopSpec.full().plan();
     ApplyOptions options = options().waitForWorkloads(true).timeout(Duration.ofMillis(300))
-        .putReadiness("Deployment.apps", Condition.of("rolled out by hand", live -> false))
+        .putReadiness("Deployment.apps", ReadinessCondition.of("rolled out by hand", live -> false))
         .build();
 
     ApplyReport report = executor.apply(plan, options);
@@ -122,7 +122,7 @@ class KubernetesExecutorEmbeddedTest {
         .dependsOn(service, DEPLOYMENT)
         .build().plan();
     ApplyOptions options = options().waitForWorkloads(true).timeout(Duration.ofMillis(300))
-        .putReadiness("Deployment.apps", Condition.of("rolled out by hand", live -> false))
+        .putReadiness("Deployment.apps", ReadinessCondition.of("rolled out by hand", live -> false))
         .build();
 
     ApplyReport report = executor.apply(plan, options);

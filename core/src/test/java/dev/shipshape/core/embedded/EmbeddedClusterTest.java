@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.Manifests;
-import dev.shipshape.core.readiness.Condition;
+import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.core.readiness.ConditionResult;
 import dev.shipshape.core.readiness.Conditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -42,7 +42,7 @@ class EmbeddedClusterTest {
   }
 
   /** Polls the object until the condition holds; its last result after 5 s otherwise. */
-  private static ConditionResult await(Condition condition, Supplier<HasMetadata> live) throws InterruptedException {
+  private static ConditionResult await(ReadinessCondition condition, Supplier<HasMetadata> live) throws InterruptedException {
     ConditionResult result = ConditionResult.notMet("not checked");
     for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(20)) {
       result = condition.evaluate(live.get());

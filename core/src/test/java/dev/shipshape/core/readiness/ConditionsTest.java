@@ -12,7 +12,7 @@ class ConditionsTest {
     return Manifests.parse(yaml).get(0);
   }
 
-  private static String evaluate(Condition condition, String yaml) {
+  private static String evaluate(ReadinessCondition condition, String yaml) {
     return condition.evaluate(object(yaml)).toString();
   }
 
@@ -64,7 +64,7 @@ class ConditionsTest {
 
   @Test
   void aDeploymentIsReadyWhenTheLatestGenerationIsAvailable() {
-    Condition ready = Conditions.replicasReady("Deployment");
+    ReadinessCondition ready = Conditions.replicasReady("Deployment");
 
     assertThat(evaluate(ready, deployment(2, "observedGeneration: 1\nupdatedReplicas: 3\navailableReplicas: 3")))
         .isEqualTo("not met: controller has not seen generation 2");
@@ -155,7 +155,7 @@ class ConditionsTest {
 
   @Test
   void aUserPredicateExplainsWhatItWaitsFor() {
-    Condition labelled = Condition.of("labelled ready", live -> live.getMetadata().getLabels() != null
+    ReadinessCondition labelled = ReadinessCondition.of("labelled ready", live -> live.getMetadata().getLabels() != null
         && "true".equals(live.getMetadata().getLabels().get("ready")));
     String configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flag\n";
 

@@ -3,7 +3,7 @@ package dev.shipshape.security.audit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.internal.Json;
 import java.util.Comparator;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.shipshape.security.audit;
 
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -4,7 +4,7 @@ import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.audit.internal.AuditInput;
 import dev.shipshape.security.audit.internal.AuditRule;
 import dev.shipshape.security.audit.internal.LenientManifests;

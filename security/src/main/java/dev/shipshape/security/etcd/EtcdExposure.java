@@ -2,7 +2,7 @@ package dev.shipshape.security.etcd;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.internal.Json;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -6,7 +6,7 @@ import dev.shipshape.core.Component;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.Severity;
+import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecValidationException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -80,7 +80,7 @@ public abstract class PodSecurityLabels implements Component {
   protected void check() {
     List<Problem> problems = new ArrayList<>();
     if (namespaces().isEmpty() && selectors().isEmpty()) {
-      problems.add(Problem.builder().severity(Severity.ERROR).component(name())
+      problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(name())
           .message("labels no namespace").fix("add namespace(...), tenant(...) or namespacesLabelled(...)").build());
     }
     for (String ns : namespaces().keySet()) {
@@ -106,7 +106,7 @@ public abstract class PodSecurityLabels implements Component {
   }
 
   private Problem selectorProblem(String field, String message, String fix) {
-    return Problem.builder().severity(Severity.ERROR).component(name()).field(field).message(message).fix(fix)
+    return Problem.builder().severity(ProblemSeverity.ERROR).component(name()).field(field).message(message).fix(fix)
         .build();
   }
 

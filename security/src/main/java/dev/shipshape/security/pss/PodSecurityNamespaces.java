@@ -70,7 +70,7 @@ public abstract class PodSecurityNamespaces implements Component {
       }
     }
     tenants().values().stream().distinct().forEach(t -> Names.checkLabelValue(t).forEach(p -> problems.add(
-        Problem.builder().severity(dev.shipshape.core.Severity.ERROR).component(name()).field("tenant")
+        Problem.builder().severity(dev.shipshape.core.ProblemSeverity.ERROR).component(name()).field("tenant")
             .message("tenant '" + t + "' " + p).fix("use a short name such as 'team-a'").build())));
     if (!problems.isEmpty()) throw new SpecValidationException("PodSecurityNamespaces " + name(), problems);
   }

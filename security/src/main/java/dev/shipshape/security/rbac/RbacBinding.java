@@ -19,8 +19,8 @@ import org.immutables.value.Value;
  * A RoleBinding to a ClusterRole grants the ClusterRole's rules only inside the binding's namespace.
  *
  * <pre>{@code
- * RbacBinding.toRole("shop", "shop-developer").subject(Subject.group("shop-devs")).build();
- * RbacBinding.toClusterRole("auditor").subject(Subject.user("alice")).build();
+ * RbacBinding.toRole("shop", "shop-developer").subject(RbacSubject.group("shop-devs")).build();
+ * RbacBinding.toClusterRole("auditor").subject(RbacSubject.user("alice")).build();
  * }</pre>
  */
 @Value.Immutable
@@ -41,7 +41,7 @@ public abstract class RbacBinding {
 
   public abstract String roleName();
 
-  public abstract List<Subject> subjects();
+  public abstract List<RbacSubject> subjects();
 
   /** Risks this binding takes on purpose, such as {@link Risk#CLUSTER_ADMIN_BINDING}. */
   public abstract Set<Risk> acknowledgedRisks();
@@ -75,23 +75,23 @@ public abstract class RbacBinding {
   }
 
   public ResourceRef ref() {
-    return namespace().map(ns -> ResourceRef.namespaced(Subject.RBAC_GROUP, kind(), ns, name()))
-        .orElseGet(() -> ResourceRef.clusterScoped(Subject.RBAC_GROUP, kind(), name()));
+    return namespace().map(ns -> ResourceRef.namespaced(RbacSubject.RBAC_GROUP, kind(), ns, name()))
+        .orElseGet(() -> ResourceRef.clusterScoped(RbacSubject.RBAC_GROUP, kind(), name()));
   }
 
   /** The role this binding refers to; a Role lives in the binding's namespace. */
   public ResourceRef roleRef() {
     return clusterRole()
-        ? ResourceRef.clusterScoped(Subject.RBAC_GROUP, "ClusterRole", roleName())
-        : ResourceRef.namespaced(Subject.RBAC_GROUP, "Role", namespace().orElse(""), roleName());
+        ? ResourceRef.clusterScoped(RbacSubject.RBAC_GROUP, "ClusterRole", roleName())
+        : ResourceRef.namespaced(RbacSubject.RBAC_GROUP, "Role", namespace().orElse(""), roleName());
   }
 
   /** A fresh RoleBinding or ClusterRoleBinding. */
   public HasMetadata toKubernetes() {
-    RoleRef ref = new RoleRefBuilder().withApiGroup(Subject.RBAC_GROUP)
+    RoleRef ref = new RoleRefBuilder().withApiGroup(RbacSubject.RBAC_GROUP)
         .withKind(clusterRole() ? "ClusterRole" : "Role").withName(roleName()).build();
     List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects =
-        subjects().stream().map(Subject::toSubject).collect(Collectors.toList());
+        subjects().stream().map(RbacSubject::toSubject).collect(Collectors.toList());
     ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(name());
     if (isClusterRoleBinding()) {
       return new ClusterRoleBindingBuilder().withMetadata(meta.build()).withRoleRef(ref).withSubjects(subjects)
@@ -108,7 +108,7 @@ public abstract class RbacBinding {
 
   /** Builds {@link RbacBinding}s; problems are reported by the {@link RbacProfile} that holds the binding. */
   public static final class Builder extends ImmutableRbacBinding.Builder {
-    public Builder subject(Subject... subjects) {
+    public Builder subject(RbacSubject... subjects) {
       addSubjects(subjects);
       return this;
     }

@@ -21,9 +21,9 @@ import org.immutables.value.Value;
  * <pre>{@code
  * RbacProfile access = RbacProfile.builder()
  *     .name("shop-access")
- *     .assign(Persona.DEVELOPER, "shop", Subject.group("shop-devs"))
+ *     .assign(Persona.DEVELOPER, "shop", RbacSubject.group("shop-devs"))
  *     .role(RbacRole.cluster("metrics-reader").rule(Rule.nonResource("/metrics").allow("get")).build())
- *     .binding(RbacBinding.toClusterRole("metrics-reader").subject(Subject.serviceAccount("monitoring", "prom"))
+ *     .binding(RbacBinding.toClusterRole("metrics-reader").subject(RbacSubject.serviceAccount("monitoring", "prom"))
  *         .build())
  *     .build();
  * }</pre>
@@ -91,7 +91,7 @@ public abstract class RbacProfile implements Component {
      * A persona's Role in a namespace, named after the persona ({@code developer}), and a RoleBinding of the same
      * name granting it to these subjects.
      */
-    public Builder assign(Persona persona, String namespace, Subject... subjects) {
+    public Builder assign(Persona persona, String namespace, RbacSubject... subjects) {
       role(RbacRole.namespaced(namespace, persona.roleName()).persona(persona).build());
       return binding(RbacBinding.toRole(namespace, persona.roleName()).subject(subjects).build());
     }

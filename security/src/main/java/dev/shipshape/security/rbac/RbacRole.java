@@ -92,8 +92,8 @@ public abstract class RbacRole {
   }
 
   public ResourceRef ref() {
-    return namespace().map(ns -> ResourceRef.namespaced(Subject.RBAC_GROUP, kind(), ns, name()))
-        .orElseGet(() -> ResourceRef.clusterScoped(Subject.RBAC_GROUP, kind(), name()));
+    return namespace().map(ns -> ResourceRef.namespaced(RbacSubject.RBAC_GROUP, kind(), ns, name()))
+        .orElseGet(() -> ResourceRef.clusterScoped(RbacSubject.RBAC_GROUP, kind(), name()));
   }
 
   /** The rules after tailoring: persona rules then added rules, without the removed resources and verbs. */

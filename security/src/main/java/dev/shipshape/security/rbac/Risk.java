@@ -1,6 +1,6 @@
 package dev.shipshape.security.rbac;
 
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 
 /**
  * RBAC grants that let their holder escalate beyond what the grant says. {@link RbacProfile} rejects each of them

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.testing.SharedData;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -2,7 +2,7 @@ package dev.shipshape.security.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

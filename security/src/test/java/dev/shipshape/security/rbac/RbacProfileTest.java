@@ -34,7 +34,7 @@ class RbacProfileTest {
 
   @Test
   void compilesPersonaToRoleAndBinding() {
-    RbacProfile p = profile().assign(Persona.DEVELOPER, "shop", Subject.group("shop-devs")).build();
+    RbacProfile p = profile().assign(Persona.DEVELOPER, "shop", RbacSubject.group("shop-devs")).build();
     List<HasMetadata> objects = p.compile(null);
     assertThat(objects).hasSize(2);
     Role role = (Role) objects.get(0);
@@ -118,7 +118,7 @@ class RbacProfileTest {
 
   @Test
   void personaRisksAreInherentButAddedRisksAreNot() {
-    assertThat(profile().assign(Persona.NAMESPACE_ADMIN, "shop", Subject.user("ann")).build().roles()).hasSize(1);
+    assertThat(profile().assign(Persona.NAMESPACE_ADMIN, "shop", RbacSubject.user("ann")).build().roles()).hasSize(1);
     SpecValidationException e = rejected(profile().role(RbacRole.namespaced("shop", "dev")
         .persona(Persona.DEVELOPER).rule(Rule.core("pods/exec").allow("create")).build()));
     assertThat(e.getMessage()).contains("shop/dev rules[").contains("Risk.POD_EXEC");
@@ -157,8 +157,8 @@ class RbacProfileTest {
   void bindingProblems() {
     SpecValidationException e = rejected(profile()
         .binding(RbacBinding.toRole("shop", "dev").build())
-        .binding(RbacBinding.builder().clusterRole(false).roleName("dev").subject(Subject.user("a")).build())
-        .binding(RbacBinding.toClusterRole("cluster-admin").name("admins").subject(Subject.group("ops")).build()));
+        .binding(RbacBinding.builder().clusterRole(false).roleName("dev").subject(RbacSubject.user("a")).build())
+        .binding(RbacBinding.toClusterRole("cluster-admin").name("admins").subject(RbacSubject.group("ops")).build()));
     assertThat(e.getMessage())
         .contains("RoleBinding.rbac.authorization.k8s.io shop/dev subjects: binds nobody")
         .contains("ClusterRoleBinding.rbac.authorization.k8s.io dev roleRef: a ClusterRoleBinding can only refer"
@@ -172,7 +172,7 @@ class RbacProfileTest {
   void roleBindingToRoleOfAnotherNamespaceIsExplained() {
     SpecValidationException e = rejected(profile()
         .role(RbacRole.namespaced("shop", "reader").persona(Persona.VIEWER).build())
-        .binding(RbacBinding.toRole("billing", "reader").subject(Subject.user("bob")).build()));
+        .binding(RbacBinding.toRole("billing", "reader").subject(RbacSubject.user("bob")).build()));
     assertThat(e.getMessage()).contains("RoleBinding.rbac.authorization.k8s.io billing/reader roleRef: refers to"
         + " Role 'reader', which this profile defines in namespace shop; a RoleBinding can only refer to a Role of"
         + " its own namespace (billing) — define the role in billing too, or make it a ClusterRole");
@@ -188,7 +188,7 @@ class RbacProfileTest {
 
   @Test
   void unknownServiceAccountIsAnErrorUnlessDefinedOrPreExisting() {
-    RbacProfile p = profile().assign(Persona.CI_DEPLOYER, "shop", Subject.serviceAccount("shop", "ci")).build();
+    RbacProfile p = profile().assign(Persona.CI_DEPLOYER, "shop", RbacSubject.serviceAccount("shop", "ci")).build();
     ClusterSpec.Builder spec = ClusterSpec.builder().name("prod").yaml(NS_YAML).component(p);
     assertThatThrownBy(() -> spec.build().plan()).isInstanceOf(SpecValidationException.class)
         .hasMessageContaining("RoleBinding.rbac.authorization.k8s.io shop/ci-deployer subjects[0]: binds"
@@ -205,14 +205,14 @@ class RbacProfileTest {
 
   @Test
   void defaultServiceAccountOfAnExistingNamespaceNeedsNoDeclaration() {
-    RbacProfile p = profile().assign(Persona.VIEWER, "shop", Subject.serviceAccount("shop", "default")).build();
+    RbacProfile p = profile().assign(Persona.VIEWER, "shop", RbacSubject.serviceAccount("shop", "default")).build();
     assertThat(ClusterSpec.builder().name("prod").yaml(NS_YAML).component(p).build().plan().resources())
         .hasSize(3);
   }
 
   @Test
   void unknownRoleIsAnError() {
-    RbacProfile p = profile().binding(RbacBinding.toClusterRole("reader").subject(Subject.user("a")).build())
+    RbacProfile p = profile().binding(RbacBinding.toClusterRole("reader").subject(RbacSubject.user("a")).build())
         .build();
     assertThatThrownBy(() -> ClusterSpec.builder().name("prod").component(p).build().plan())
         .hasMessageContaining("ClusterRoleBinding.rbac.authorization.k8s.io reader roleRef: refers to"
@@ -224,7 +224,7 @@ class RbacProfileTest {
   void roleBindingToClusterRoleIsExplainedAsAWarning() {
     RbacProfile p = profile()
         .role(RbacRole.cluster("pod-reader").rule(Rule.core("pods").allow("get")).build())
-        .binding(RbacBinding.toClusterRoleIn("shop", "pod-reader").subject(Subject.user("a")).build())
+        .binding(RbacBinding.toClusterRoleIn("shop", "pod-reader").subject(RbacSubject.user("a")).build())
         .build();
     Plan plan = ClusterSpec.builder().name("prod").yaml(NS_YAML).component(p).build().plan();
     assertThat(plan.warnings()).singleElement().asString()

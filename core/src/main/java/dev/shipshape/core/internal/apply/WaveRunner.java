@@ -11,7 +11,7 @@ import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.plan.Wave;
-import dev.shipshape.core.readiness.Condition;
+import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.core.readiness.Conditions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
@@ -180,7 +180,7 @@ public final class WaveRunner {
   private List<Gate> workloadGates(List<PlannedResource> resources) {
     List<Gate> gates = new ArrayList<>();
     for (PlannedResource r : resources) {
-      Optional<Condition> condition = Optional.ofNullable(options.readiness().get(r.ref().groupKind()))
+      Optional<ReadinessCondition> condition = Optional.ofNullable(options.readiness().get(r.ref().groupKind()))
           .or(() -> Conditions.workloadReadiness(r.ref().kind()));
       condition.ifPresent(c -> gates.add(Gate.of(r.ref(), c)));
     }

@@ -6,7 +6,7 @@ import dev.shipshape.core.Amendment;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.Severity;
+import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.Workloads;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +42,7 @@ final class Amending {
           objects.set(i, new CompiledObject(Manifests.fromTree(tree), o.component));
         }
         if (matched == 0) {
-          problems.add(Problem.builder().severity(Severity.WARNING).component(component.name())
+          problems.add(Problem.builder().severity(ProblemSeverity.WARNING).component(component.name())
               .message("amendment '" + amendment.description() + "' matches no object of the spec")
               .fix("check the amendment's target, or add the objects it is meant for").build());
         }
@@ -54,7 +54,7 @@ final class Amending {
     try {
       return component.amendments();
     } catch (RuntimeException e) {
-      problems.add(Problem.builder().severity(Severity.ERROR).component(component.name())
+      problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(component.name())
           .message("failed to list its amendments: " + e)
           .fix("fix the component's configuration; this is a bug in the component if it persists").build());
       return List.of();
@@ -86,7 +86,7 @@ final class Amending {
         JsonNode existing = target.get(key);
         if (existing != null && !existing.asText().equals(value)) {
           String source = setBy.getOrDefault(where, "component '" + object.component + "'");
-          problems.add(Problem.builder().severity(Severity.ERROR).component(component.name()).resource(object.ref)
+          problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(component.name()).resource(object.ref)
               .field(path + "." + key)
               .message("amendment '" + amendment.description() + "' would change '" + existing.asText() + "' to '"
                   + value + "', set by " + source)

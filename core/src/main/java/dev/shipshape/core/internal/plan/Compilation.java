@@ -8,7 +8,7 @@ import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.Severity;
+import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.SpecValidationException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -67,7 +67,7 @@ final class Compilation {
     Set<String> names = new HashSet<>();
     for (Component component : spec.components()) {
       if (!names.add(component.name())) {
-        problems.add(Problem.builder().severity(Severity.ERROR).component(component.name())
+        problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(component.name())
             .message("two components are named '" + component.name() + "'")
             .fix("give each component of the spec its own name").build());
       }
@@ -82,7 +82,7 @@ final class Compilation {
       e.problems().forEach(p -> problems.add(p.inComponent(component.name())));
       return List.of();
     } catch (RuntimeException e) {
-      problems.add(Problem.builder().severity(Severity.ERROR).component(component.name())
+      problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(component.name())
           .message("failed to compile: " + e)
           .fix("fix the component's configuration; this is a bug in the component if it persists").build());
       return List.of();
@@ -102,7 +102,7 @@ final class Compilation {
     ObjectNode b = Manifests.toTree(object);
     if (!a.equals(b)) {
       String secretNote = compiled.ref.kind().equals("Secret") ? " (contents not shown)" : "";
-      problems.add(Problem.builder().severity(Severity.ERROR).component(component).resource(compiled.ref)
+      problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(component).resource(compiled.ref)
           .message("is also produced by component '" + earlier.component + "' with different content" + secretNote)
           .fix("let one component own " + compiled.ref + ", or make both produce the same content").build());
     }

@@ -5,13 +5,13 @@ import dev.shipshape.core.Component;
 import dev.shipshape.core.Dependency;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.Severity;
+import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.plan.Wave;
-import dev.shipshape.core.readiness.Condition;
+import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.core.readiness.Conditions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,7 +94,7 @@ public final class Planner {
     } catch (SpecValidationException e) {
       e.problems().forEach(p -> problems.add(p.inComponent(component.name())));
     } catch (RuntimeException e) {
-      problems.add(Problem.builder().severity(Severity.ERROR).component(component.name())
+      problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(component.name())
           .message("failed to validate: " + e)
           .fix("fix the component's configuration; this is a bug in the component if it persists").build());
     }
@@ -165,7 +165,7 @@ public final class Planner {
     }
   }
 
-  private void gatedEdge(int prerequisite, int dependent, Condition condition) {
+  private void gatedEdge(int prerequisite, int dependent, ReadinessCondition condition) {
     graph.edge(prerequisite, dependent);
     prerequisites.get(dependent).add(prerequisite);
     gates.computeIfAbsent(dependent, k -> new ArrayList<>())
@@ -182,7 +182,7 @@ public final class Planner {
 
   private Problem unknown(ResourceRef target, String context, Optional<String> component) {
     String closest = closestMatch(target);
-    Problem.Builder problem = Problem.builder().severity(Severity.ERROR).resource(target)
+    Problem.Builder problem = Problem.builder().severity(ProblemSeverity.ERROR).resource(target)
         .message(context + " names " + target + ", which is not in the spec")
         .fix(closest.isEmpty() ? "add it to the spec or remove the dependency" : "did you mean " + closest + "?");
     component.ifPresent(problem::component);
@@ -227,7 +227,7 @@ public final class Planner {
         .collect(Collectors.joining(" -> "));
     int first = cycle.stream().filter(n -> !graph.isBarrier(n)).findFirst().orElse(0);
     CompiledObject o = spec.objects.get(first);
-    return Problem.builder().severity(Severity.ERROR).component(o.component).resource(o.ref)
+    return Problem.builder().severity(ProblemSeverity.ERROR).component(o.component).resource(o.ref)
         .message("dependency cycle (each depends on the next): " + path)
         .fix("remove one of the explicit dependencies on this path").build();
   }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.Severity;
+import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.Workloads;
 import java.util.List;
 import java.util.Set;
@@ -137,7 +137,7 @@ final class ReferenceChecks {
         String name = subject.path("name").asText();
         if (subjectNs.isEmpty()) {
           // A RoleBinding lends its own namespace to its subjects; a ClusterRoleBinding has none to lend.
-          problems.add(Problem.builder().severity(Severity.ERROR).component(o.component).resource(o.ref)
+          problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(o.component).resource(o.ref)
               .field(field + ".namespace")
               .message("names ServiceAccount " + name + " without a namespace, which a ClusterRoleBinding requires")
               .fix("set " + field + ".namespace to the namespace of ServiceAccount " + name).build());
@@ -166,7 +166,7 @@ final class ReferenceChecks {
             : "; namespace " + ns + " is not created by this spec, so the cluster may hold it")
         .orElse("; the cluster may already hold it");
     problems.add(Problem.builder()
-        .severity(cannotExist ? Severity.ERROR : Severity.WARNING)
+        .severity(cannotExist ? ProblemSeverity.ERROR : ProblemSeverity.WARNING)
         .component(o.component)
         .resource(o.ref)
         .field(field)

@@ -1,7 +1,7 @@
 package dev.shipshape.security.audit.internal;
 
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.audit.Finding;
 import dev.shipshape.security.audit.RuleInfo;
 import java.util.ArrayList;

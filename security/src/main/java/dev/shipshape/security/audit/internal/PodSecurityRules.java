@@ -4,7 +4,7 @@ import static dev.shipshape.security.audit.internal.WorkloadRule.isFalse;
 import static dev.shipshape.security.audit.internal.WorkloadRule.isTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.audit.internal.WorkloadRule.Violation;
 import java.util.List;
 import java.util.Locale;

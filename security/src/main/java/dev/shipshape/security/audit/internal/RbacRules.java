@@ -2,7 +2,7 @@ package dev.shipshape.security.audit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.rbac.Risk;
 import dev.shipshape.security.rbac.analysis.RbacAnalyzer;
 import dev.shipshape.security.rbac.analysis.RiskFinding;

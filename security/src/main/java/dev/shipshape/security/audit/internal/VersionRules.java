@@ -1,7 +1,7 @@
 package dev.shipshape.security.audit.internal;
 
 import dev.shipshape.core.KubernetesVersion;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

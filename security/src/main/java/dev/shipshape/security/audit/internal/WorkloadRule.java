@@ -1,7 +1,7 @@
 package dev.shipshape.security.audit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import java.util.Optional;
 
 /**

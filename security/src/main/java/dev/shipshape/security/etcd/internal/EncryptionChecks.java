@@ -1,7 +1,7 @@
 package dev.shipshape.security.etcd.internal;
 
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.Severity;
+import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.security.etcd.EncryptionConfiguration;
 import dev.shipshape.security.etcd.EncryptionKey;
 import dev.shipshape.security.etcd.EncryptionProvider;
@@ -83,6 +83,6 @@ public final class EncryptionChecks {
   }
 
   private static Problem error(String field, String message, String fix) {
-    return Problem.builder().severity(Severity.ERROR).field(field).message(message).fix(fix).build();
+    return Problem.builder().severity(ProblemSeverity.ERROR).field(field).message(message).fix(fix).build();
   }
 }

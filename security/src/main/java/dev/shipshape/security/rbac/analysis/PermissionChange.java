@@ -1,7 +1,7 @@
 package dev.shipshape.security.rbac.analysis;
 
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.security.rbac.Subject;
+import dev.shipshape.security.rbac.RbacSubject;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -10,7 +10,7 @@ import org.immutables.value.Value;
 @ShipshapeStyle
 public abstract class PermissionChange {
 
-  public abstract Subject subject();
+  public abstract RbacSubject subject();
 
   /** True when gained, false when lost. */
   public abstract boolean gained();

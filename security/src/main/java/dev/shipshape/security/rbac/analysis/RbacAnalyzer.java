@@ -6,7 +6,7 @@ import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.security.rbac.Risk;
 import dev.shipshape.security.rbac.Rule;
-import dev.shipshape.security.rbac.Subject;
+import dev.shipshape.security.rbac.RbacSubject;
 import dev.shipshape.security.rbac.internal.PermissionAtoms;
 import dev.shipshape.security.rbac.internal.RbacGraph;
 import dev.shipshape.security.rbac.internal.RiskCatalog;
@@ -189,18 +189,18 @@ public final class RbacAnalyzer {
   public RbacDiff diff(RbacAnalyzer after) {
     PermissionAtoms before = new PermissionAtoms(graph);
     PermissionAtoms next = new PermissionAtoms(after.graph);
-    Set<Subject> subjects = new TreeSet<>(before.subjects());
+    Set<RbacSubject> subjects = new TreeSet<>(before.subjects());
     subjects.addAll(next.subjects());
     List<PermissionChange> gains = new ArrayList<>();
     List<PermissionChange> losses = new ArrayList<>();
-    for (Subject s : subjects) {
+    for (RbacSubject s : subjects) {
       next.atoms(s).stream().filter(a -> !before.covers(s, a)).forEach(a -> gains.add(change(s, a, true)));
       before.atoms(s).stream().filter(a -> !next.covers(s, a)).forEach(a -> losses.add(change(s, a, false)));
     }
     return RbacDiff.builder().addAllChanges(gains).addAllChanges(losses).build();
   }
 
-  private static PermissionChange change(Subject subject, PermissionAtoms.Atom atom, boolean gained) {
+  private static PermissionChange change(RbacSubject subject, PermissionAtoms.Atom atom, boolean gained) {
     return PermissionChange.builder().subject(subject).gained(gained).verb(atom.verb).target(atom.target())
         .resourceName(Optional.of(atom.name).filter(n -> !n.isEmpty()))
         .namespace(Optional.of(atom.namespace).filter(n -> !n.isEmpty())).build();

@@ -1,7 +1,7 @@
 package dev.shipshape.security.rbac.analysis;
 
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.security.rbac.Subject;
+import dev.shipshape.security.rbac.RbacSubject;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +52,7 @@ public abstract class Requester {
   }
 
   /** The requester a binding subject stands for; a group stands for a member with no other group. */
-  public static Requester of(Subject subject) {
+  public static Requester of(RbacSubject subject) {
     switch (subject.kind()) {
       case SERVICE_ACCOUNT:
         return serviceAccount(subject.namespace().orElse(""), subject.name());
@@ -64,7 +64,7 @@ public abstract class Requester {
   }
 
   /** True when a binding subject names this requester, its ServiceAccount or one of its groups. */
-  public boolean matches(Subject subject) {
+  public boolean matches(RbacSubject subject) {
     switch (subject.kind()) {
       case USER:
         return !user().isEmpty() && user().equals(subject.name());

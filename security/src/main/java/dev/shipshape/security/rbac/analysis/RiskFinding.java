@@ -1,9 +1,9 @@
 package dev.shipshape.security.rbac.analysis;
 
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.rbac.Risk;
-import dev.shipshape.security.rbac.Subject;
+import dev.shipshape.security.rbac.RbacSubject;
 import java.util.List;
 import org.immutables.value.Value;
 
@@ -20,7 +20,7 @@ public abstract class RiskFinding {
     return risk().severity();
   }
 
-  public abstract List<Subject> subjects();
+  public abstract List<RbacSubject> subjects();
 
   public abstract RbacPath path();
 

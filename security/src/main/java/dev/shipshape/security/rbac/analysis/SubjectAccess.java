@@ -1,7 +1,7 @@
 package dev.shipshape.security.rbac.analysis;
 
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.security.rbac.Subject;
+import dev.shipshape.security.rbac.RbacSubject;
 import org.immutables.value.Value;
 
 /** One answer to "who can…": a binding subject and the path that grants it the permission. */
@@ -10,12 +10,12 @@ import org.immutables.value.Value;
 public abstract class SubjectAccess {
 
   @Value.Parameter
-  public abstract Subject subject();
+  public abstract RbacSubject subject();
 
   @Value.Parameter
   public abstract RbacPath path();
 
-  public static SubjectAccess of(Subject subject, RbacPath path) {
+  public static SubjectAccess of(RbacSubject subject, RbacPath path) {
     return ImmutableSubjectAccess.of(subject, path);
   }
 

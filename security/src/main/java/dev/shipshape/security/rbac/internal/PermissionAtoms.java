@@ -1,7 +1,7 @@
 package dev.shipshape.security.rbac.internal;
 
 import dev.shipshape.security.rbac.Rule;
-import dev.shipshape.security.rbac.Subject;
+import dev.shipshape.security.rbac.RbacSubject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,7 +71,7 @@ public final class PermissionAtoms {
     return (group.isEmpty() ? base : base + "." + group) + sub;
   }
 
-  private final Map<Subject, List<Grant>> grants = new LinkedHashMap<>();
+  private final Map<RbacSubject, List<Grant>> grants = new LinkedHashMap<>();
 
   /** The grants of every subject named by a binding of the graph. */
   public PermissionAtoms(RbacGraph graph) {
@@ -79,18 +79,18 @@ public final class PermissionAtoms {
       for (RbacGraph.RuleSource source : graph.rulesOf(b.roleRef)) {
         // Non-resource URLs are granted only through ClusterRoleBindings.
         if (source.rule.isNonResource() && !b.isClusterWide()) continue;
-        for (Subject s : b.subjects) grants.computeIfAbsent(s, k -> new ArrayList<>()).add(new Grant(b.namespace,
+        for (RbacSubject s : b.subjects) grants.computeIfAbsent(s, k -> new ArrayList<>()).add(new Grant(b.namespace,
             source.rule));
       }
     }
   }
 
-  public Set<Subject> subjects() {
+  public Set<RbacSubject> subjects() {
     return grants.keySet();
   }
 
   /** The atoms granted to a subject, in grant order. */
-  public Set<Atom> atoms(Subject subject) {
+  public Set<Atom> atoms(RbacSubject subject) {
     Set<Atom> atoms = new LinkedHashSet<>();
     for (Grant g : grants.getOrDefault(subject, List.of())) {
       Rule r = g.rule;
@@ -115,7 +115,7 @@ public final class PermissionAtoms {
   }
 
   /** True when a grant of the subject covers the atom: same or wider scope, and a rule matching it. */
-  public boolean covers(Subject subject, Atom atom) {
+  public boolean covers(RbacSubject subject, Atom atom) {
     for (Grant g : grants.getOrDefault(subject, List.of())) {
       if (!g.namespace.isEmpty() && !g.namespace.equals(atom.namespace)) continue;
       if (!atom.url.isEmpty()) {

@@ -7,7 +7,7 @@ import dev.shipshape.security.rbac.RbacBinding;
 import dev.shipshape.security.rbac.RbacRole;
 import dev.shipshape.security.rbac.Risk;
 import dev.shipshape.security.rbac.Rule;
-import dev.shipshape.security.rbac.Subject;
+import dev.shipshape.security.rbac.RbacSubject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -112,8 +112,8 @@ public final class ProfileChecks {
           "use a name without '/' or '%'"));
     }
     if (binding.subjects().isEmpty()) {
-      problems.add(Problem.error(ref, "subjects", "binds nobody", "add a subject with subject(Subject.user(...)),"
-          + " Subject.group(...) or Subject.serviceAccount(...)"));
+      problems.add(Problem.error(ref, "subjects", "binds nobody", "add a subject with subject(RbacSubject.user(...)),"
+          + " RbacSubject.group(...) or RbacSubject.serviceAccount(...)"));
     }
     if (binding.isClusterRoleBinding() && !binding.clusterRole()) {
       problems.add(Problem.error(ref, "roleRef", "a ClusterRoleBinding can only refer to a ClusterRole, not to Role '"
@@ -126,7 +126,7 @@ public final class ProfileChecks {
           "bind a least-privilege role, or accept the risk with acknowledgeRisk(Risk.CLUSTER_ADMIN_BINDING)"));
     }
     for (int i = 0; i < binding.subjects().size(); i++) {
-      Subject s = binding.subjects().get(i);
+      RbacSubject s = binding.subjects().get(i);
       if (s.name().isEmpty()) {
         problems.add(Problem.error(ref, "subjects[" + i + "].name", "is empty", "name the " + s.kind()
             .kubernetesName()));

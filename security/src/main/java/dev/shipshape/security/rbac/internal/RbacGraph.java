@@ -3,7 +3,7 @@ package dev.shipshape.security.rbac.internal;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.security.rbac.Rule;
-import dev.shipshape.security.rbac.Subject;
+import dev.shipshape.security.rbac.RbacSubject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -44,9 +44,9 @@ public final class RbacGraph {
     public final ResourceRef ref;
     public final String namespace;
     public final ResourceRef roleRef;
-    public final List<Subject> subjects;
+    public final List<RbacSubject> subjects;
 
-    Binding(ResourceRef ref, String namespace, ResourceRef roleRef, List<Subject> subjects) {
+    Binding(ResourceRef ref, String namespace, ResourceRef roleRef, List<RbacSubject> subjects) {
       this.ref = ref;
       this.namespace = namespace;
       this.roleRef = roleRef;
@@ -145,17 +145,17 @@ public final class RbacGraph {
     ResourceRef role = "ClusterRole".equals(roleRef.getKind())
         ? ResourceRef.clusterScoped(GROUP, "ClusterRole", roleRef.getName())
         : ResourceRef.namespaced(GROUP, "Role", namespace, roleRef.getName());
-    List<Subject> resolved = new ArrayList<>();
+    List<RbacSubject> resolved = new ArrayList<>();
     for (io.fabric8.kubernetes.api.model.rbac.Subject s : subjects == null
         ? List.<io.fabric8.kubernetes.api.model.rbac.Subject>of() : subjects) {
-      Optional<Subject.Kind> kind = Subject.Kind.of(s.getKind());
+      Optional<RbacSubject.Kind> kind = RbacSubject.Kind.of(s.getKind());
       if (kind.isEmpty() || s.getName() == null) continue;
-      if (kind.get() == Subject.Kind.SERVICE_ACCOUNT) {
+      if (kind.get() == RbacSubject.Kind.SERVICE_ACCOUNT) {
         // A ServiceAccount subject without a namespace is one of the binding's namespace.
         String ns = s.getNamespace() == null || s.getNamespace().isEmpty() ? namespace : s.getNamespace();
-        resolved.add(Subject.serviceAccount(ns, s.getName()));
+        resolved.add(RbacSubject.serviceAccount(ns, s.getName()));
       } else {
-        resolved.add(kind.get() == Subject.Kind.USER ? Subject.user(s.getName()) : Subject.group(s.getName()));
+        resolved.add(kind.get() == RbacSubject.Kind.USER ? RbacSubject.user(s.getName()) : RbacSubject.group(s.getName()));
       }
     }
     bindings.add(new Binding(ref, namespace, role, List.copyOf(resolved)));

@@ -4,7 +4,7 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.security.rbac.RbacBinding;
-import dev.shipshape.security.rbac.Subject;
+import dev.shipshape.security.rbac.RbacSubject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -49,8 +49,8 @@ public final class ReferenceChecks {
 
   private static void serviceAccountExists(RbacBinding binding, int index, SpecContext context,
       List<Problem> problems) {
-    Subject subject = binding.subjects().get(index);
-    if (subject.kind() != Subject.Kind.SERVICE_ACCOUNT) return;
+    RbacSubject subject = binding.subjects().get(index);
+    if (subject.kind() != RbacSubject.Kind.SERVICE_ACCOUNT) return;
     String ns = subject.namespace().orElse(binding.namespace().orElse(""));
     ResourceRef sa = ResourceRef.core("ServiceAccount", ns, subject.name());
     // Every namespace gets a ServiceAccount named "default" from the ServiceAccount controller.

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.security.Severity;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.rbac.Persona;
 import dev.shipshape.security.rbac.RbacProfile;
 import dev.shipshape.security.rbac.Risk;
-import dev.shipshape.security.rbac.Subject;
+import dev.shipshape.security.rbac.RbacSubject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -144,7 +144,7 @@ class RbacQueriesTest {
         "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: proxy}",
         "subjects: [{kind: User, name: b}]");
     assertThat(RbacAnalyzer.of(Manifests.parse(yaml)).riskyPermissions()).singleElement()
-        .satisfies(f -> assertThat(f.subjects()).containsExactly(Subject.user("b")))
+        .satisfies(f -> assertThat(f.subjects()).containsExactly(RbacSubject.user("b")))
         .satisfies(f -> assertThat(f.risk()).isEqualTo(Risk.NODE_PROXY));
   }
 
@@ -176,7 +176,7 @@ class RbacQueriesTest {
         .isTrue();
 
     RbacProfile profile = RbacProfile.builder().name("access")
-        .assign(Persona.VIEWER, "shop", Subject.group("viewers")).build();
+        .assign(Persona.VIEWER, "shop", RbacSubject.group("viewers")).build();
     RbacAnalyzer fromPlan = RbacAnalyzer.of(ClusterSpec.builder().name("prod")
         .yaml("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n").component(profile).build().plan());
     assertThat(fromPlan.canI(Requester.user("v", "viewers"), "watch", "deployments", "shop", null).allowed())

@@ -6,7 +6,7 @@ import dev.shipshape.core.plan.Plan;
  * Carries out a {@link Plan}: against a live cluster, into files, or into memory. Implementations report rather
  * than throw: failures are outcomes in the returned {@link ApplyReport}.
  */
-public interface Executor {
+public interface PlanExecutor {
 
   /** Applies the plan with these options. */
   ApplyReport apply(Plan plan, ApplyOptions options);

@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * Established" or "Deployment available". Executors evaluate it between waves until it is met or times out.
  * Implementations must be stateless and fast.
  */
-public interface Condition {
+public interface ReadinessCondition {
 
   /** What the condition waits for, in words. */
   String description();
@@ -18,10 +18,10 @@ public interface Condition {
   ConditionResult evaluate(HasMetadata live);
 
   /** A condition from a user predicate; the reason is the description itself. */
-  static Condition of(String description, Predicate<HasMetadata> predicate) {
+  static ReadinessCondition of(String description, Predicate<HasMetadata> predicate) {
     Objects.requireNonNull(description, "description == null");
     Objects.requireNonNull(predicate, "predicate == null");
-    return new Condition() {
+    return new ReadinessCondition() {
       @Override
       public String description() {
         return description;

@@ -8,7 +8,7 @@ import org.immutables.value.Value;
 /** Who a binding grants its role to: a user, a group, or a ServiceAccount of a namespace. */
 @Value.Immutable
 @ShipshapeStyle
-public abstract class Subject implements Comparable<Subject> {
+public abstract class RbacSubject implements Comparable<RbacSubject> {
   static final String RBAC_GROUP = "rbac.authorization.k8s.io";
 
   /** The kinds of subject a binding can name. */
@@ -45,16 +45,16 @@ public abstract class Subject implements Comparable<Subject> {
   @Value.Parameter
   public abstract Optional<String> namespace();
 
-  public static Subject user(String name) {
-    return ImmutableSubject.of(Kind.USER, name, Optional.empty());
+  public static RbacSubject user(String name) {
+    return ImmutableRbacSubject.of(Kind.USER, name, Optional.empty());
   }
 
-  public static Subject group(String name) {
-    return ImmutableSubject.of(Kind.GROUP, name, Optional.empty());
+  public static RbacSubject group(String name) {
+    return ImmutableRbacSubject.of(Kind.GROUP, name, Optional.empty());
   }
 
-  public static Subject serviceAccount(String namespace, String name) {
-    return ImmutableSubject.of(Kind.SERVICE_ACCOUNT, name, Optional.of(namespace));
+  public static RbacSubject serviceAccount(String namespace, String name) {
+    return ImmutableRbacSubject.of(Kind.SERVICE_ACCOUNT, name, Optional.of(namespace));
   }
 
   /** The subject as a fabric8 binding subject. */
@@ -71,7 +71,7 @@ public abstract class Subject implements Comparable<Subject> {
   }
 
   @Override
-  public int compareTo(Subject o) {
+  public int compareTo(RbacSubject o) {
     int c = kind().compareTo(o.kind());
     if (c == 0) c = namespace().orElse("").compareTo(o.namespace().orElse(""));
     return c != 0 ? c : name().compareTo(o.name());

@@ -1,9 +1,14 @@
-package dev.shipshape.security;
+package dev.shipshape.core.findings;
 
 import java.util.Locale;
 
-/** How serious a security finding is, from {@link #LOW} to {@link #CRITICAL}; ordered, so it can be compared. */
+/**
+ * How serious a {@link Finding} is, from {@link #INFO} to {@link #CRITICAL}; ordered, so it can be compared. One
+ * scale for every check of the SDK (audit, backup, Pod Security, mesh, storage drift, readiness).
+ */
 public enum Severity {
+  /** Worth knowing; nothing to fix. */
+  INFO,
   /** Hygiene: worth fixing, rarely exploitable on its own. */
   LOW,
   /** Weakens isolation or reliability; exploitable together with another weakness. */
@@ -19,7 +24,7 @@ public enum Severity {
   }
 
   /**
-   * Parses {@code low}, {@code medium}, {@code high} or {@code critical}, in any letter case.
+   * Parses {@code info}, {@code low}, {@code medium}, {@code high} or {@code critical}, in any letter case.
    *
    * @throws IllegalArgumentException naming the accepted values
    */
@@ -28,7 +33,7 @@ public enum Severity {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "severity '" + text + "' is not one of low, medium, high, critical", e);
+          "severity '" + text + "' is not one of info, low, medium, high, critical", e);
     }
   }
 
