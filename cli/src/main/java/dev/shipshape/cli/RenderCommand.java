@@ -22,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
         "1:the spec is invalid; every problem is listed, one per line",
         "2:usage error",
         "3:the spec cannot be loaded, or DIR cannot be written",
-        "6:internal error"})
+        "6:internal error",
+        "7:standard output cannot be written (disk full, closed pipe)"})
 final class RenderCommand implements Callable<Integer> {
   @ParentCommand
   Shipshape parent;

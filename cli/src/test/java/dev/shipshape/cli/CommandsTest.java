@@ -226,7 +226,43 @@ class CommandsTest {
     CliRunner.Result result = cli.run("plan", spec.toString());
 
     assertThat(result.exitCode).isEqualTo(3);
-    assertThat(result.err).startsWith(spec + ", document 1: not valid YAML").endsWith("— fix the manifest\n");
+    assertThat(result.err).isEqualTo(spec + ", line 3, column 1: not valid YAML (expected the node content, but "
+        + "found '<stream end>') — fix the manifest\n");
+  }
+
+  @Test
+  void renderAndPlanFailWhenStandardOutputCannotBeWritten() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE);
+    for (String command : new String[] {"render", "plan"}) {
+      CliRunner.Result result = cli.runToFullDisk(command, spec.toString());
+
+      assertThat(result.exitCode).as(command).isEqualTo(7);
+      assertThat(result.err).isEqualTo("shipshape " + command + ": cannot write to standard output (disk full or "
+          + "pipe closed?): the output is incomplete — write to a file on a disk with space, or use --out DIR\n");
+    }
+  }
+
+  @Test
+  void flagsAreCheckedBeforeAnyWork() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE);
+
+    CliRunner.Result manager = cli.run("apply", "--embedded", "--field-manager", "", spec.toString());
+    CliRunner.Result negative = cli.run("apply", "--embedded", "--timeout", "-5m", spec.toString());
+    CliRunner.Result overflow = cli.run("apply", "--embedded", "--timeout", "9999999999h", spec.toString());
+    CliRunner.Result namespace = cli.run("plan", "--pre-existing-namespace", "Bad_NS", spec.toString());
+
+    assertThat(manager.exitCode).isEqualTo(2);
+    assertThat(manager.err).isEqualTo("--field-manager '' is empty — name the writer in at most 128 printable "
+        + "characters, such as 'shipshape' or 'ci-deploy'\n");
+    assertThat(manager.out).isEmpty();
+    assertThat(negative.exitCode).isEqualTo(2);
+    assertThat(negative.err).contains("'-5m' is not a duration (it is negative)");
+    assertThat(overflow.exitCode).isEqualTo(2);
+    assertThat(overflow.err).contains("'9999999999h' is not a duration (it is out of range (more than about "
+        + "2562047h))");
+    assertThat(namespace.exitCode).isEqualTo(2);
+    assertThat(namespace.err).startsWith("--pre-existing-namespace 'Bad_NS' ");
+    assertThat(cluster.client().namespaces().withName("shop").get()).isNull();
   }
 
   @Test
@@ -246,7 +282,8 @@ class CommandsTest {
     CliRunner.Result none = cli.run();
 
     assertThat(timeout.exitCode).isEqualTo(2);
-    assertThat(timeout.err).contains("'soon' is not a duration; write it as 90s, 5m, 1h30m or 500ms");
+    assertThat(timeout.err).contains("'soon' is not a duration (it has an invalid number at 'soon'); write it as 90s, "
+        + "5m, 1h30m or 500ms");
     assertThat(strategy.exitCode).isEqualTo(2);
     assertThat(strategy.err).contains("'sideways' is not a strategy; use server-side, client-side or auto");
     assertThat(missing.exitCode).isEqualTo(2);
