@@ -106,7 +106,7 @@ class CommandsTest {
     assertThat(invalid.exitCode).isEqualTo(1);
     assertThat(invalid.err).contains("ConfigMap shop/settings metadata.namespace");
     assertThat(valid.exitCode).as(valid.toString()).isZero();
-    assertThat(valid.out).contains("Plan settings for Kubernetes 1.35: 1 resources in 1 waves");
+    assertThat(valid.out).contains("Plan settings for Kubernetes 1.35: 1 resource in 1 wave");
   }
 
   @Test
@@ -136,8 +136,8 @@ class CommandsTest {
 
     assertThat(result.exitCode).as(result.toString()).isZero();
     assertThat(result.out).contains("Applying shop: 2 objects in 2 waves\n",
-        "\r\u001b[2Kwave 1/2 [########################] 1/1  1 created  ",
-        "\r\u001b[2Kwave 2/2 [########################] 1/1  1 created  ");
+        "\r\u001b[2Kwave 0 of 0..1 [########################] 1/1  1 created  ",
+        "\r\u001b[2Kwave 1 of 0..1 [########################] 1/1  1 created  ");
   }
 
   @Test

@@ -128,7 +128,8 @@ public abstract class Plan {
     }
     StringBuilder out = new StringBuilder()
         .append("Plan ").append(specName()).append(" for Kubernetes ").append(kubernetesVersion()).append(": ")
-        .append(resources().size()).append(" resources in ").append(waves().size()).append(" waves\n");
+        .append(count(resources().size(), "resource")).append(" in ").append(count(waves().size(), "wave"))
+        .append('\n');
     for (String[] row : rows) {
       out.append(String.format(Locale.ROOT, "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s",
           row[0], row[1], row[2], row[3]).stripTrailing()).append('\n');
@@ -146,7 +147,12 @@ public abstract class Plan {
 
   @Override
   public String toString() {
-    return "Plan " + specName() + " (" + resources().size() + " resources, " + waves().size() + " waves)";
+    return "Plan " + specName() + " (" + count(resources().size(), "resource") + ", " + count(waves().size(), "wave")
+        + ")";
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
 }
