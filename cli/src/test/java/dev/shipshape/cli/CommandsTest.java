@@ -172,6 +172,27 @@ class CommandsTest {
   }
 
   @Test
+  void renderOutLeavesSecretsOutUnlessAskedWithANote() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE + "---\napiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: "
+        + "shop}\nstringData: {password: hunter2-canary}\n");
+    Path omitted = dir.resolve("omitted");
+    Path plain = dir.resolve("plain");
+
+    CliRunner.Result byDefault = cli.run("render", spec.toString(), "--out", omitted.toString());
+    CliRunner.Result asked = cli.run("render", spec.toString(), "--out", plain.toString(), "--secrets", "plain");
+
+    assertThat(byDefault.exitCode).as(byDefault.toString()).isZero();
+    assertThat(byDefault.out).isEqualTo("Wrote 1 objects and kustomization.yaml to " + omitted + "\n"
+        + "Left out 1 Secret: shop/db — create them through a secrets operator (Sealed Secrets, External Secrets, "
+        + "SOPS), or render them with --secrets plain\n");
+    assertThat(Files.readString(omitted.resolve("kustomization.yaml"))).endsWith(
+        "resources:\n- 00-0001-namespace-shop.yaml\n");
+    assertThat(asked.exitCode).as(asked.toString()).isZero();
+    assertThat(Files.readString(plain.resolve("kustomization.yaml"))).endsWith(
+        "resources:\n- 00-0001-namespace-shop.yaml\n- 01-0002-secret-shop-db.yaml\n");
+  }
+
+  @Test
   void aScriptSyntaxErrorNamesFileAndLine() throws IOException {
     Path spec = script("typo.jsh", "// header\nClusterSpec spec = ClusterSpec.builder()\n    .name(\"x\"\n    .build();\n");
 

@@ -74,6 +74,16 @@ public abstract class Plan {
    * @return the files written, kustomization last
    */
   public List<Path> writeTo(Path directory) {
+    return writeTo(directory, r -> true);
+  }
+
+  /**
+   * Like {@link #writeTo(Path)}, with only the objects {@code include} accepts, such as
+   * {@code r -> !r.isSecret()} for a repository that must not hold Secret data.
+   *
+   * @return the files written, kustomization last
+   */
+  public List<Path> writeTo(Path directory, java.util.function.Predicate<PlannedResource> include) {
     try {
       Files.createDirectories(directory);
       try (Stream<Path> old = Files.list(directory)) {
@@ -91,6 +101,7 @@ public abstract class Plan {
           .append("resources:\n");
       int position = 0;
       for (PlannedResource r : resources()) {
+        if (!include.test(r)) continue;
         String file = String.format(Locale.ROOT, "%02d-%04d-%s.yaml", r.wave(), ++position, fileStem(r.ref()));
         Path path = directory.resolve(file);
         Files.writeString(path, r.yaml());

@@ -49,15 +49,15 @@ class KubernetesExecutorEmbeddedTest {
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     // Gates of one wave are waited for in parallel.
     assertThat(listener.events("waitEnd")).containsExactlyInAnyOrder(
-        "waitEnd CustomResourceDefinition.apiextensions.k8s.io widgets.example.com CustomResourceDefinition"
-            + " Established: Established",
+        "waitEnd CustomResourceDefinition.apiextensions.k8s.io widgets.example.com to be Established: "
+            + "Established",
         "waitEnd Namespace shop to be Active: Active");
     // Wave 1 (namespaced objects, the Widget) starts only after both gates opened.
     assertThat(listener.events()).containsSubsequence("waveEnd 0",
         "waitEnd Namespace shop to be Active: Active", "waveStart 1");
     assertThat(listener.events()).containsSubsequence("waveEnd 0",
-        "waitEnd CustomResourceDefinition.apiextensions.k8s.io widgets.example.com CustomResourceDefinition"
-            + " Established: Established", "waveStart 1");
+        "waitEnd CustomResourceDefinition.apiextensions.k8s.io widgets.example.com to be Established: "
+            + "Established", "waveStart 1");
     assertThat(executor.apply(plan, options().build()).results()).extracting(ResourceResult::outcome)
         .containsOnly(Outcome.UNCHANGED);
   }
@@ -120,11 +120,12 @@ class KubernetesExecutorEmbeddedTest {
             "spec: {selector: {app: web}, ports: [{port: 80}]}",
             "---",
             "apiVersion: v1",
-            "kind: ConfigMap",
+            "kind: Service",
             "metadata: {name: after-service, namespace: shop}",
+            "spec: {selector: {app: web}, ports: [{port: 81}]}",
             ""))
         .dependsOn(service, DEPLOYMENT)
-        .dependsOn(ResourceRef.core("ConfigMap", "shop", "after-service"), service)
+        .dependsOn(ResourceRef.core("Service", "shop", "after-service"), service)
         .build().plan();
     ApplyOptions options = options().waitForWorkloads(true).timeout(Duration.ofMillis(300))
         .putReadiness("Deployment.apps", ReadinessCondition.of("rolled out by hand", live -> false))
@@ -137,8 +138,8 @@ class KubernetesExecutorEmbeddedTest {
       assertThat(failed.message().orElseThrow()).startsWith("created, but timed out after 300 ms waiting for");
     });
     assertThat(report.withOutcome(Outcome.NOT_ATTEMPTED)).extracting(ResourceResult::ref)
-        .containsExactly(service, ResourceRef.core("ConfigMap", "shop", "after-service"));
-    // Each object names what kept it back: the Service its own prerequisite, the ConfigMap the stopped run.
+        .containsExactly(service, ResourceRef.core("Service", "shop", "after-service"));
+    // Each object names what kept it back: the first Service its own prerequisite, the second the stopped run.
     assertThat(report.withOutcome(Outcome.NOT_ATTEMPTED)).extracting(r -> r.message().orElseThrow()).containsExactly(
         "not attempted: timed out after 300 ms waiting for Deployment.apps shop/web to be rolled out by hand "
             + "(waiting for rolled out by hand)",

@@ -50,8 +50,7 @@ class PlanOrderingTest {
         "0: Gadget.other.org default/g",
         "1: Widget.example.com default/w");
     assertThat(plan.waves().get(1).gates()).extracting(Gate::toString)
-        .containsExactly("CustomResourceDefinition.apiextensions.k8s.io widgets.example.com CustomResourceDefinition"
-            + " Established");
+        .containsExactly("CustomResourceDefinition.apiextensions.k8s.io widgets.example.com to be Established");
   }
 
   @Test

@@ -92,6 +92,10 @@ public abstract class PodSecurityNamespaces implements Component {
     tenants().values().stream().distinct().forEach(t -> Names.checkLabelValue(t).forEach(p -> problems.add(
         Problem.builder().severity(dev.shipshape.core.ProblemSeverity.ERROR).component(name()).field("tenant")
             .message("tenant '" + t + "' " + p).fix("use a short name such as 'team-a'").build())));
+    for (HasMetadata object : context.resources()) {
+      String ns = object.getMetadata().getNamespace();
+      if (ns != null && all.contains(ns)) problems.addAll(RunAsUserCheck.warnings(object));
+    }
     return problems;
   }
 
