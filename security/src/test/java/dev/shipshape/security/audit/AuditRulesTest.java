@@ -75,6 +75,29 @@ class AuditRulesTest {
   }
 
   @Test
+  void risksThatPersonasCarryByDesignAreInformationOnly() {
+    dev.shipshape.core.plan.Plan plan = ClusterSpec.builder().name("s")
+        .preExistingNamespace("shop")
+        .component(dev.shipshape.security.rbac.RbacProfile.builder().name("access")
+            .assign(dev.shipshape.security.rbac.Persona.DEVELOPER, "shop",
+                dev.shipshape.security.rbac.RbacSubject.group("devs")).build())
+        .build().plan();
+    SecurityAudit audit = SecurityAudit.builder().only("rbac-risky-permission").build();
+    List<Finding> chosen = audit.run(plan).findings();
+    assertThat(chosen).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.INFO);
+      assertThat(f.message()).endsWith("(acknowledged on the role, so reported as INFO)");
+    });
+    List<HasMetadata> unannotated = plan.resources().stream().map(r -> {
+      HasMetadata copy = Manifests.copy(r.object());
+      copy.getMetadata().setAnnotations(null);
+      return copy;
+    }).collect(Collectors.toList());
+    assertThat(audit.run(unannotated).findings()).extracting(Finding::severity)
+        .contains(Severity.MEDIUM);
+  }
+
+  @Test
   void isolatedWorkloadsKeepTheNamespaceDefaultDeny() {
     String ns = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n";
     String deny = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\n"
