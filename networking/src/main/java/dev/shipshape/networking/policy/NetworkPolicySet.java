@@ -113,7 +113,8 @@ public final class NetworkPolicySet implements Component {
    * denied by default).
    */
   public NetworkPolicySet allowSameNamespaceIngress() {
-    return withSameNamespace(sameNamespace == SameNamespace.EGRESS ? SameNamespace.BOTH : SameNamespace.INGRESS);
+    return withSameNamespace(sameNamespace == SameNamespace.NONE ? SameNamespace.INGRESS
+        : sameNamespace == SameNamespace.EGRESS ? SameNamespace.INGRESS_AND_EGRESS : sameNamespace);
   }
 
   /**
@@ -121,7 +122,8 @@ public final class NetworkPolicySet implements Component {
    * of the namespace, so pair it with {@link #allowDns()}.
    */
   public NetworkPolicySet allowSameNamespaceEgress() {
-    return withSameNamespace(sameNamespace == SameNamespace.INGRESS ? SameNamespace.BOTH : SameNamespace.EGRESS);
+    return withSameNamespace(sameNamespace == SameNamespace.NONE || sameNamespace == SameNamespace.EGRESS
+        ? SameNamespace.EGRESS : SameNamespace.INGRESS_AND_EGRESS);
   }
 
   private NetworkPolicySet withSameNamespace(SameNamespace form) {
@@ -210,7 +212,9 @@ public final class NetworkPolicySet implements Component {
     /** Ingress, and egress when egress is denied by default. */
     BOTH,
     INGRESS,
-    EGRESS
+    EGRESS,
+    /** Both directions, whether or not egress is denied by default. */
+    INGRESS_AND_EGRESS
   }
 
   List<Isolation> isolations() {

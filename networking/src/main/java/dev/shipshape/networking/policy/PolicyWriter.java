@@ -43,6 +43,7 @@ final class PolicyWriter {
       List<NetworkPolicyPeer> samePods = List.of(peer(PolicyPeer.pods(Map.of())));
       boolean ingress = set.sameNamespace() != NetworkPolicySet.SameNamespace.EGRESS;
       boolean egress = set.sameNamespace() == NetworkPolicySet.SameNamespace.EGRESS
+          || set.sameNamespace() == NetworkPolicySet.SameNamespace.INGRESS_AND_EGRESS
           || (set.sameNamespace() == NetworkPolicySet.SameNamespace.BOTH && set.denyEgress());
       out.add(policy(set.policyNameFor("allow-same-namespace"), namespace, selector(set, PodSelector.all()),
           ingress, egress, ingress ? List.of(new NetworkPolicyIngressRule(samePods, List.of())) : List.of(),
