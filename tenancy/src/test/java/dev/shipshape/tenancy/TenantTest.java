@@ -60,7 +60,7 @@ class TenantTest {
             .build())
         .build().plan();
 
-    assertThat(refs(plan)).containsExactly("Namespace b-prod",
+    assertThat(refs(plan)).containsExactlyInAnyOrder("Namespace b-prod",
         "NetworkPolicy.networking.k8s.io b-prod/b-default-deny-ingress",
         "NetworkPolicy.networking.k8s.io b-prod/b-allow-same-namespace");
     assertThat(plan.resources().get(0).object().getMetadata().getLabels())
