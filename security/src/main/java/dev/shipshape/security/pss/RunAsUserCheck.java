@@ -16,8 +16,10 @@ import java.util.Optional;
 /**
  * {@code runAsNonRoot: true} without a {@code runAsUser}: the kubelet then starts the container only when the
  * image's own user is numeric and not 0, and refuses it otherwise ("container has runAsNonRoot and image will run as
- * root", or "image has non-numeric user"). Images such as {@code postgres}, {@code nginx} or {@code redis} run as
- * root by default, so their pods never start; the warning says so and how to fix it.
+ * root", or "image has non-numeric user"). The official Docker Hub images ({@code postgres}, {@code nginx},
+ * {@code redis}, …: no registry and no organization in the name, or {@code docker.io/library/}) run as root by
+ * default, so their pods never start; the warning says so and how to fix it. Other images may well declare a
+ * non-root user, which cannot be known offline, so they are not warned about.
  */
 final class RunAsUserCheck {
   private RunAsUserCheck() {}
@@ -39,13 +41,21 @@ final class RunAsUserCheck {
       var sc = c.getSecurityContext();
       boolean nonRoot = sc != null && sc.getRunAsNonRoot() != null ? sc.getRunAsNonRoot() : podNonRoot;
       Long user = sc != null && sc.getRunAsUser() != null ? sc.getRunAsUser() : podUser;
-      if (!nonRoot || user != null) continue;
+      if (!nonRoot || user != null || !officialImage(c.getImage())) continue;
       problems.add(Problem.warning(ResourceRef.of(typed), path + ".securityContext.runAsUser", "container '"
-          + c.getName() + "' (image " + c.getImage() + ") must run as non-root but sets no runAsUser: the pod will "
-          + "not start unless the image declares a numeric non-root USER (postgres, nginx, redis and most "
-          + "official images run as root)", "give a user id, such as Hardening.restricted(workload, 999) in the "
-          + "SDK or runAsUser: 999 in the manifest, or use an image with a numeric non-root USER"));
+          + c.getName() + "' (image " + c.getImage() + ") must run as non-root but sets no runAsUser: official "
+          + "Docker images run as root by default, so the kubelet will not start it", "give a user id, such as "
+          + "Hardening.restricted(workload, 999) in the SDK or runAsUser: 999 in the manifest, or use an image with "
+          + "a numeric non-root USER"));
     }
     return problems;
+  }
+
+  /** {@code postgres:16}, {@code library/nginx}, {@code docker.io/library/redis}: an official Docker Hub image. */
+  static boolean officialImage(String image) {
+    if (image == null || image.isEmpty()) return false;
+    String name = image.replaceFirst("^(docker\\.io/|index\\.docker\\.io/)", "")
+        .replaceFirst("^library/", "");
+    return !name.contains("/");
   }
 }

@@ -18,10 +18,20 @@ class HardeningTest {
   void runAsNonRootWithoutAUserIsWarnedAbout() {
     assertThat(Hardening.warnings(Hardening.restricted(POSTGRES))).singleElement().hasToString(
         "WARNING Deployment.apps shop/db spec.template.spec.securityContext.runAsUser: container 'db' (image "
-            + "postgres:16) must run as non-root but sets no runAsUser: the pod will not start unless the image "
-            + "declares a numeric non-root USER (postgres, nginx, redis and most official images run as root) — "
-            + "give a user id, such as Hardening.restricted(workload, 999) in the SDK or runAsUser: 999 in the "
-            + "manifest, or use an image with a numeric non-root USER");
+            + "postgres:16) must run as non-root but sets no runAsUser: official Docker images run as root by "
+            + "default, so the kubelet will not start it — give a user id, such as Hardening.restricted(workload, "
+            + "999) in the SDK or runAsUser: 999 in the manifest, or use an image with a numeric non-root USER");
+  }
+
+  @Test
+  void onlyOfficialImagesAreKnownToRunAsRoot() {
+    assertThat(RunAsUserCheck.officialImage("postgres:16")).isTrue();
+    assertThat(RunAsUserCheck.officialImage("docker.io/library/nginx:1.27")).isTrue();
+    assertThat(RunAsUserCheck.officialImage("ghcr.io/example/web:1.0")).isFalse();
+    assertThat(RunAsUserCheck.officialImage("bitnami/postgresql:16")).isFalse();
+    Deployment custom = Hardening.restricted(POSTGRES);
+    custom.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("ghcr.io/example/web:1.0");
+    assertThat(Hardening.warnings(custom)).isEmpty();
   }
 
   @Test
