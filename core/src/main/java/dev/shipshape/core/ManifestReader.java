@@ -58,7 +58,8 @@ public final class ManifestReader {
    * Reads a manifest file, or every manifest file under a directory.
    *
    * @throws IllegalArgumentException listing every problem (strict readers), or when the path does not exist
-   * @throws UncheckedIOException when a file cannot be read (strict readers)
+   *     (tolerant readers)
+   * @throws UncheckedIOException when a file cannot be read or does not exist (strict readers)
    */
   public ManifestRead read(Path path) {
     List<Path> files;
@@ -69,7 +70,7 @@ public final class ManifestReader {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list manifests under " + path, e);
       }
-    } else if (Files.isRegularFile(path)) {
+    } else if (Files.isRegularFile(path) || !tolerant) {
       files = List.of(path);
     } else {
       throw new IllegalArgumentException(path + " is neither a manifest file nor a directory");
