@@ -3,6 +3,7 @@ package dev.shipshape.core.internal.apply;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
@@ -28,8 +29,6 @@ import java.util.function.Function;
  * and anything a rules review leaves incomplete with one SelfSubjectAccessReview per group, resource and verb.
  */
 final class AccessCheck {
-  private static final List<String> OBJECT_VERBS = List.of("create", "patch");
-
   private final KubernetesClient client;
   private final ApplyOptions options;
   private final Map<String, Optional<List<ResourceRule>>> rulesByNamespace = new HashMap<>();
@@ -46,14 +45,19 @@ final class AccessCheck {
     Map<String, Denied> denied = new LinkedHashMap<>();
     for (PlannedResource r : plan.resources()) {
       String resource = resourceName.apply(r);
-      for (String verb : OBJECT_VERBS) require(denied, r.ref(), resource, verb, Optional.of(r.ref().name()));
+      // A server-side apply carries the object's name, also when it creates; a client-side create (POST to the
+      // collection) does not, so rules restricted by resourceNames do not allow it.
+      Optional<String> createName = options.strategy() == ApplyStrategy.CLIENT_SIDE ? Optional.empty()
+          : Optional.of(r.ref().name());
+      require(denied, r.ref(), resource, "create", createName);
+      require(denied, r.ref(), resource, "patch", Optional.of(r.ref().name()));
       require(denied, r.ref(), resource, "list", Optional.empty());
     }
     if (options.prune()) {
       ResourceRef parent = ApplySets.forPlan(plan, options).parent();
-      for (String verb : List.of("get", "create", "update")) {
-        require(denied, parent, "secrets", verb, Optional.of(parent.name()));
-      }
+      require(denied, parent, "secrets", "get", Optional.of(parent.name()));
+      require(denied, parent, "secrets", "create", Optional.empty());
+      require(denied, parent, "secrets", "update", Optional.of(parent.name()));
     }
     List<Problem> problems = new ArrayList<>();
     denied.values().forEach(d -> problems.add(d.problem()));
