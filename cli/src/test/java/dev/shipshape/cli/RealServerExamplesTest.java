@@ -8,6 +8,7 @@ import dev.shipshape.cli.script.ScriptEvaluator;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyStrategy;
+import dev.shipshape.core.readiness.Conditions;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
@@ -62,8 +63,7 @@ class RealServerExamplesTest {
           client.resource((CustomResourceDefinition) crd).fieldManager("test-setup").forceConflicts()
               .serverSideApply();
           client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-                  .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+              .waitUntilCondition(c -> c != null && Conditions.crdEstablished().evaluate(c).isMet(),
                   30, TimeUnit.SECONDS);
         }
       }
