@@ -8,6 +8,7 @@ import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.core.apply.KubernetesExecutor;
 import dev.shipshape.core.apply.Outcome;
+import dev.shipshape.core.apply.PreflightException;
 import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -67,7 +68,13 @@ public final class SpecAssert extends AbstractAssert<SpecAssert, ClusterSpec> {
    */
   public SpecAssert appliesCleanly(KubernetesClient client) {
     Plan plan = planned();
-    ApplyReport report = KubernetesExecutor.using(client).apply(plan, options);
+    ApplyReport report;
+    try {
+      report = KubernetesExecutor.using(client).apply(plan, options);
+    } catch (PreflightException e) {
+      failWithMessage("Expected spec <%s> to apply cleanly but %s", actual.name(), e.getMessage());
+      throw e;
+    }
     if (!report.isSuccess()) failWithMessage("Expected spec <%s> to apply cleanly but:%n%s", actual.name(),
         report.toText());
     assertDiffClean(client, plan, "applying it");

@@ -29,6 +29,7 @@ class ControlPlaneApplyChecksTest {
     assertThatThrownBy(() -> assertThat(spec).appliesCleanly(client))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("to apply cleanly")
-        .hasMessageContaining("ConfigMap missing/settings");
+        .hasMessageContaining("ConfigMap missing/settings")
+        .hasMessageContaining("namespace 'missing' does not exist on the server");
   }
 }
