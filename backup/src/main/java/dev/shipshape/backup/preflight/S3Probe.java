@@ -1,8 +1,9 @@
 package dev.shipshape.backup.preflight;
 
 import dev.shipshape.backup.BackupCredentials;
-import dev.shipshape.backup.BackupReport;
+import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.backup.BackupStorageLocation;
+import dev.shipshape.backup.internal.BackupFindings;
 import dev.shipshape.backup.preflight.internal.S3Checks;
 import dev.shipshape.core.ShipshapeStyle;
 import java.util.Optional;
@@ -67,8 +68,8 @@ public abstract class S3Probe {
   }
 
   /** Runs the probe alone. */
-  public BackupReport run() {
-    return BackupReport.of(S3Checks.run(this));
+  public FindingReport run() {
+    return BackupFindings.report(S3Checks.run(this));
   }
 
   /** Builds {@link S3Probe}s. */
