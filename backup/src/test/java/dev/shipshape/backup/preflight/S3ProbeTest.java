@@ -104,4 +104,15 @@ class S3ProbeTest {
     assertThat(probe.location()).isEqualTo("s3://backups/cluster-a");
     assertThat(probe.run().failed()).isFalse();
   }
+
+  @Test
+  void theOptionalAwsSdkIsDetected() {
+    assertThat(S3Probe.awsSdkPresent(S3Probe.class.getClassLoader())).isTrue();
+    assertThat(S3Probe.awsSdkPresent(new ClassLoader(null) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        throw new ClassNotFoundException(name);
+      }
+    })).isFalse();
+  }
 }
