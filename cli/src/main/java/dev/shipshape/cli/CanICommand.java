@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.security.rbac.analysis.AccessRequest;
 import dev.shipshape.security.rbac.analysis.Decision;
 import dev.shipshape.security.rbac.analysis.Requester;
 import java.io.PrintWriter;
@@ -70,8 +71,9 @@ final class CanICommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    AccessRequest request = Questions.request(verb, resource, namespace, name);
     Decision decision = rbac.analyzer(parent.environment())
-        .canI(Requester.user(user, groups.toArray(String[]::new)), verb, resource, namespace, name);
+        .canI(Requester.user(user, groups.toArray(String[]::new)), request);
     PrintWriter out = parent.spec.commandLine().getOut();
     Output.print(out, format == OutputFormat.JSON ? decision.toJson()
         : explain ? decision.explain() : decision.answer());
