@@ -6,6 +6,7 @@ import dev.shipshape.core.Component;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
@@ -47,8 +48,8 @@ import org.immutables.value.Value;
  *
  * <p>{@link #validate} checks every ServiceMonitor, PodMonitor and PrometheusRule of the spec, including those
  * written by hand: each expression parses, duplicate alert names within a group, {@code for} durations, selectors
- * that select nothing of the spec, scrapes the NetworkPolicies block, missing Prometheus Operator CRDs, and a spec
- * that changed since {@link #addTo}.
+ * that select nothing of the spec, scrapes the NetworkPolicies block, and a spec that changed since {@link #addTo};
+ * the Prometheus Operator's CRDs are declared through {@link #requiredCrds}, which the planner checks.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -136,6 +137,13 @@ public abstract class Monitoring implements Component {
   @Override
   public List<HasMetadata> compile(CompileContext context) {
     return generated().stream().map(Manifests::copy).collect(Collectors.toList());
+  }
+
+  /** The Prometheus Operator's CRDs of the kinds this component holds, which core checks at plan time. */
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return generated().stream().map(HasMetadata::getKind).distinct().map(MonitoringChecks::requiredCrd)
+        .flatMap(java.util.Optional::stream).collect(Collectors.toList());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.shipshape.monitoring.internal;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ProblemSeverity;
+import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.monitoring.Monitoring;
@@ -11,16 +12,11 @@ import dev.shipshape.networking.reach.ReachabilityAnalyzer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** What {@link Monitoring#validate} checks; see there. */
 public final class MonitoringChecks {
   static final String GROUP = "monitoring.coreos.com";
-  private static final Map<String, String> CRDS = Map.of(
-      "ServiceMonitor", "servicemonitors." + GROUP,
-      "PodMonitor", "podmonitors." + GROUP,
-      "PrometheusRule", "prometheusrules." + GROUP);
 
   private MonitoringChecks() {}
 
@@ -35,8 +31,6 @@ public final class MonitoringChecks {
     }
     for (String kind : List.of("ServiceMonitor", "PodMonitor", "PrometheusRule")) {
       List<HasMetadata> objects = context.resources(GROUP, kind);
-      if (objects.isEmpty()) continue;
-      crd(kind, objects.get(0), context, problems);
       for (HasMetadata o : objects) {
         switch (kind) {
           case "ServiceMonitor" -> MonitorChecks.serviceMonitor(o, context, problems);
@@ -49,15 +43,14 @@ public final class MonitoringChecks {
     return problems;
   }
 
-  /** The Prometheus Operator's CRD must be in the spec, or declared present on the cluster. */
-  private static void crd(String kind, HasMetadata first, SpecContext context, List<Problem> problems) {
-    ResourceRef crd = ResourceRef.clusterScoped("apiextensions.k8s.io", "CustomResourceDefinition", CRDS.get(kind));
-    if (context.find(crd).isPresent() || context.isPreExisting(crd)) return;
-    problems.add(Problem.error(ResourceRef.of(first), "kind", "the spec has " + kind + "s but neither contains the"
-        + " CustomResourceDefinition " + crd.name() + " nor declares it pre-existing, so the API server would"
-        + " reject them", "install the Prometheus Operator's CRDs through the spec, or declare the CRD with"
-        + " preExistingResource(ResourceRef.clusterScoped(\"apiextensions.k8s.io\", \"CustomResourceDefinition\", \""
-        + crd.name() + "\"))"));
+  /** The CRD of a Prometheus Operator kind; empty for other kinds. */
+  public static Optional<RequiredCrd> requiredCrd(String kind) {
+    return switch (kind) {
+      case "ServiceMonitor" -> Optional.of(RequiredCrd.of(GROUP, kind, "servicemonitors", "v1"));
+      case "PodMonitor" -> Optional.of(RequiredCrd.of(GROUP, kind, "podmonitors", "v1"));
+      case "PrometheusRule" -> Optional.of(RequiredCrd.of(GROUP, kind, "prometheusrules", "v1"));
+      default -> Optional.empty();
+    };
   }
 
   /** Every target must be reachable from the Prometheus pods under the whole spec's NetworkPolicies. */
