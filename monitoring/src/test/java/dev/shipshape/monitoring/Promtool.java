@@ -13,13 +13,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Runs Prometheus' {@code promtool} (Debian package {@code prometheus}); skips the test where it is missing. */
-final class Promtool {
+public final class Promtool {
   /** The exit code and the combined output of one run. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   private Promtool() {}
 
-  static Path require() {
+  public static Path require() {
     Optional<Path> found = find();
     assumeTrue(found.isPresent(), "promtool is not installed (apt-get install prometheus); skipping");
     return found.get();
@@ -35,7 +35,7 @@ final class Promtool {
     return Optional.empty();
   }
 
-  static Result run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
+  public static Result run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(require().toString());
     command.addAll(List.of(arguments));

@@ -74,7 +74,7 @@ final class Functions {
     for (int i = 0; i < arguments.size(); i++) {
       Type wanted = i < signature.size() ? signature.get(i) : signature.get(signature.size() - 1);
       if (arguments.get(i) != wanted) {
-        throw error.apply(function + "() takes a " + PromQl.name(wanted) + " as argument " + (i + 1) + ", not a "
+        throw error.apply(function + "() takes " + PromQl.name(wanted) + " as argument " + (i + 1) + ", not "
             + PromQl.name(arguments.get(i)));
       }
     }

@@ -47,7 +47,7 @@ public final class PromQl {
       Type type = parser.expression(0);
       if (!parser.at(PromQlLexer.Kind.END)) throw parser.error("unexpected " + parser.peek());
       if (type == Type.RANGE || type == Type.STRING) {
-        return Optional.of("a rule expression must be an instant vector or a scalar, not a " + name(type));
+        return Optional.of("a rule expression must be an instant vector or a scalar, not " + name(type));
       }
       return Optional.empty();
     } catch (IllegalArgumentException e) {
@@ -61,13 +61,14 @@ public final class PromQl {
     while (peek().kind() == PromQlLexer.Kind.OPERATOR || peek().kind() == PromQlLexer.Kind.IDENTIFIER) {
       String op = peek().text();
       if (!LEVELS.get(level).contains(op)) break;
+      int at = peek().offset();
       position++;
       boolean bool = acceptWord("bool");
       if (bool && !LEVELS.get(2).contains(op)) throw error("bool is only allowed after a comparison, not " + op);
       vectorMatching();
       // ^ is right-associative; every other operator is left-associative.
       Type right = op.equals("^") ? expression(level) : expression(level + 1);
-      left = binary(op, left, right, bool);
+      left = binary(op, at, left, right);
     }
     return left;
   }
@@ -79,15 +80,15 @@ public final class PromQl {
     }
   }
 
-  private Type binary(String op, Type left, Type right, boolean bool) {
+  private Type binary(String op, int at, Type left, Type right) {
     for (Type t : List.of(left, right)) {
       if (t == Type.RANGE || t == Type.STRING) {
-        throw error("operator " + op + " cannot take a " + name(t) + " operand");
+        throw errorAt(at, "operator " + op + " cannot take " + name(t) + " operand");
       }
     }
     boolean setOperator = op.equals("and") || op.equals("or") || op.equals("unless");
     if (setOperator && (left != Type.INSTANT || right != Type.INSTANT)) {
-      throw error("set operator " + op + " needs instant vectors on both sides");
+      throw errorAt(at, "set operator " + op + " needs instant vectors on both sides");
     }
     return left == Type.SCALAR && right == Type.SCALAR ? Type.SCALAR : Type.INSTANT;
   }
@@ -114,7 +115,7 @@ public final class PromQl {
         if (at(PromQlLexer.Kind.DURATION)) position++;
       }
       expect(PromQlLexer.Kind.RIGHT_BRACKET, "]");
-      if (t != Type.INSTANT) throw error("a range needs an instant vector before it, not a " + name(t));
+      if (t != Type.INSTANT) throw error("a range needs an instant vector before it, not " + name(t));
       if (!subquery && !lastSelectorWasPlain) throw error("a range [..] without ':' needs a plain vector selector;"
           + " use a subquery [range:step] after an expression");
       t = Type.RANGE;
@@ -193,11 +194,11 @@ public final class PromQl {
     if (PARAMETRIZED.contains(op)) {
       Type parameter = expression(0);
       Type wanted = op.equals("count_values") ? Type.STRING : Type.SCALAR;
-      if (parameter != wanted) throw error(op + " takes a " + name(wanted) + " parameter first");
+      if (parameter != wanted) throw error(op + " takes " + name(wanted) + " parameter first");
       expect(PromQlLexer.Kind.COMMA, ", after the parameter of " + op);
     }
     Type argument = expression(0);
-    if (argument != Type.INSTANT) throw error(op + " needs an instant vector, not a " + name(argument));
+    if (argument != Type.INSTANT) throw error(op + " needs an instant vector, not " + name(argument));
     expect(PromQlLexer.Kind.RIGHT_PAREN, ") closing " + op);
     if (!grouped && (acceptWord("by") || acceptWord("without"))) labelList();
     return Type.INSTANT;
@@ -282,11 +283,20 @@ public final class PromQl {
   }
 
   private IllegalArgumentException error(String message) {
-    return new IllegalArgumentException(message + " (at character " + (peek().offset() + 1) + ")");
+    return errorAt(peek().offset(), message);
   }
 
+  private static IllegalArgumentException errorAt(int offset, String message) {
+    return new IllegalArgumentException(message + " (at character " + (offset + 1) + ")");
+  }
+
+  /** The type with its article: {@code an instant vector}, {@code a range vector}, {@code a scalar}. */
   static String name(Type type) {
-    return type.name().toLowerCase(java.util.Locale.ROOT).replace("instant", "instant vector")
-        .replace("range", "range vector");
+    return switch (type) {
+      case SCALAR -> "a scalar";
+      case STRING -> "a string";
+      case INSTANT -> "an instant vector";
+      case RANGE -> "a range vector";
+    };
   }
 }
