@@ -65,7 +65,8 @@ public final class MonitoringChecks {
         if (verdict.isEmpty() || verdict.get().allowed()) continue;
         problems.add(Problem.warning(ResourceRef.namespaced(GROUP, t.kind(), t.namespace(), t.name()), "spec",
             "Prometheus in namespace " + m.prometheusNamespace() + " cannot scrape " + workload + " on port "
-                + t.containerPort().get() + ": " + String.join("; ", verdict.get().explanation()),
+                + t.containerPort().get() + ": " + verdict.get().explanation().stream().map(String::trim)
+                .collect(java.util.stream.Collectors.joining("; ")),
             "allow TCP " + t.containerPort().get() + " from the Prometheus pods to " + workload
                 + " in the NetworkPolicies of both namespaces"));
       }
