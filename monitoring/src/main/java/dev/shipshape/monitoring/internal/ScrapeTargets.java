@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,9 @@ final class ScrapeTargets {
           w.getMetadata().getName(), podLabels(w), p.getName(), List.of(peer(w)),
           Optional.ofNullable(p.getContainerPort()), List.of(podLabels(w)))));
     }
+    // Spec order and plan order differ; the targets (and so the generated objects) must not depend on either.
+    targets.sort(Comparator.comparing(ScrapeTarget::namespace).thenComparing(ScrapeTarget::name)
+        .thenComparing(ScrapeTarget::kind));
     return targets;
   }
 
