@@ -1,5 +1,6 @@
 package dev.shipshape.monitoring;
 
+import dev.shipshape.networking.proxy.KubeProxyAdvisor;
 import java.util.Optional;
 
 /**
@@ -43,7 +44,8 @@ public enum Alert {
       "a cert-manager Certificate whose Ready condition is False"),
   KUBE_PROXY_SYNC_SLOW("ShipshapeKubeProxySyncSlow", "warning", 1, "15m",
       "seconds of kube-proxy's 99th percentile rule sync"),
-  KUBE_PROXY_RULES_HIGH("ShipshapeKubeProxyIptablesRulesHigh", "warning", 20_000, "1h",
+  KUBE_PROXY_RULES_HIGH("ShipshapeKubeProxyIptablesRulesHigh", "warning", KubeProxyAdvisor.LARGE_RULE_COUNT,
+      "1h",
       "iptables rules kube-proxy writes, from which the networking module advises another mode"),
   APISERVER_ERRORS("ShipshapeApiServerErrors", "warning", 0.05, "10m",
       "the share of API server requests answered with a 5xx code"),

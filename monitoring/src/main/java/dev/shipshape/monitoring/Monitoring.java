@@ -156,7 +156,8 @@ public abstract class Monitoring implements Component {
     List<Problem> problems = new ArrayList<>();
     ResourceRef self = ResourceRef.clusterScoped("monitoring.coreos.com", "Monitoring", name());
     Names.checkDns1123Label(prometheusNamespace()).forEach(p -> problems.add(Problem.error(self,
-        "prometheusNamespace", "namespace '" + prometheusNamespace() + "' " + p, "use a namespace such as 'monitoring'")));
+        "prometheusNamespace", "namespace '" + prometheusNamespace() + "' " + p,
+        "use a namespace such as 'monitoring'")));
     forDurations().forEach((alert, text) -> {
       if (PromDuration.parse(text).isEmpty()) {
         problems.add(Problem.error(self, "forDurations." + alert.alertName(), "'" + text + "' is not a Prometheus"
