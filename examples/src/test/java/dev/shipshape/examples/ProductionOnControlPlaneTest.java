@@ -67,9 +67,10 @@ class ProductionOnControlPlaneTest {
         for (HasMetadata crd : Manifests.read(file)) {
           client.resource(crd).forceConflicts().serverSideApply();
           client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
-                  .anyMatch(k -> k.getType().equals("Established") && k.getStatus().equals("True")), 60,
-                  TimeUnit.SECONDS);
+              .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                  && c.getStatus().getConditions().stream()
+                      .anyMatch(k -> k.getType().equals("Established") && k.getStatus().equals("True")),
+                  60, TimeUnit.SECONDS);
         }
       }
     }
