@@ -12,8 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives a JUnit 5 test class (or method) a Kubernetes cluster: declare a
  * {@code io.fabric8.kubernetes.client.KubernetesClient} parameter on the test method (or constructor) and it is
- * injected, connected as a cluster admin. Every namespace a test creates is deleted after it, so each test works in
- * its own namespaces; cluster-scoped objects other than namespaces are left in place.
+ * injected, connected as a cluster admin. Every namespace a test creates is deleted after it (without waiting for
+ * the deletion to finish: give each test namespace names of its own); cluster-scoped objects other than
+ * namespaces are left in place.
  *
  * <pre>{@code
  * @ShipshapeCluster(ClusterMode.CONTROL_PLANE)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -71,7 +72,9 @@ class ShipshapeClusterExtensionTest {
     assertThat(run(CreatesANamespace.class)).containsExactly("SUCCESSFUL");
 
     try (KubernetesClient admin = LocalControlPlane.shared().adminClient()) {
-      assertThat(admin.namespaces().withName("created-by-fixture").get()).isNull();
+      Namespace left = admin.namespaces().withName("created-by-fixture").get();
+      assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null)
+          .as("deleted or being deleted: %s", left).isTrue();
       assertThat(admin.namespaces().withName("kube-system").get()).isNotNull();
     }
   }

@@ -1,7 +1,9 @@
 package dev.shipshape.core.apply;
 
+import dev.shipshape.core.Problem;
 import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.internal.apply.PlanDiffer;
+import dev.shipshape.core.internal.apply.Preflight;
 import dev.shipshape.core.internal.apply.ResourceAccess;
 import dev.shipshape.core.internal.apply.WaveRunner;
 import dev.shipshape.core.plan.Plan;
@@ -9,6 +11,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -52,9 +55,20 @@ public final class KubernetesExecutor implements PlanExecutor {
     return client;
   }
 
+  /**
+   * Applies the plan. Unless {@link ApplyOptions#preflight()} is off, the plan is checked against the server first.
+   *
+   * @throws PreflightException listing every problem the checks before the first write found; nothing was written
+   */
   @Override
   public ApplyReport apply(Plan plan, ApplyOptions options) {
-    return new WaveRunner(new ResourceAccess(client, plan), options, plan.specName()).run(plan);
+    ResourceAccess access = new ResourceAccess(client, plan);
+    if (options.preflight()) {
+      List<Problem> problems = new Preflight(access, options).check(plan);
+      if (!problems.isEmpty()) throw new PreflightException(plan.specName(), client.getMasterUrl().toString(),
+          problems);
+    }
+    return new WaveRunner(access, options, plan).run(plan);
   }
 
   /** Compares the plan with the cluster: what applying it would create, change or leave unchanged. */

@@ -6,24 +6,20 @@ import dev.shipshape.testing.LocalControlPlane;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One test's cluster: the client it is given, and the namespaces that existed before it ran, so that the ones it
- * created are deleted afterwards (and awaited, so that the next test may create the same names again).
+ * created are deleted afterwards.
  */
 final class ClusterSession implements AutoCloseable {
   /** System property naming the kubeconfig context of {@link ClusterMode#KUBECONFIG}. */
   static final String CONTEXT_PROPERTY = "shipshape.kubeconfig.context";
   /** Environment variable naming the kubeconfig context of {@link ClusterMode#KUBECONFIG}. */
   static final String CONTEXT_ENVIRONMENT = "SHIPSHAPE_KUBECONFIG_CONTEXT";
-  private static final Duration NAMESPACE_DELETION = Duration.ofSeconds(60);
 
   private final KubernetesClient client;
   private final AutoCloseable owner;
@@ -69,25 +65,15 @@ final class ClusterSession implements AutoCloseable {
     return client;
   }
 
-  /** Deletes the namespaces created since the session opened and waits until they are gone. */
+  /**
+   * Deletes the namespaces created since the session opened. It does not wait for them to go: on a real server the
+   * namespace controller takes seconds to empty one, so tests should not reuse a namespace name another test
+   * created.
+   */
   void deleteNewNamespaces() {
     Set<String> created = namespaces(client);
     created.removeAll(namespacesBefore);
-    if (created.isEmpty()) return;
     for (String name : created) client.namespaces().withName(name).delete();
-    for (String name : created) {
-      try {
-        client.namespaces().withName(name).waitUntilCondition(ClusterSession::gone,
-            NAMESPACE_DELETION.toSeconds(), TimeUnit.SECONDS);
-      } catch (KubernetesClientException e) {
-        // Without a namespace controller (no kube-controller-manager) a namespace stays Terminating: move on.
-        return;
-      }
-    }
-  }
-
-  private static boolean gone(Namespace namespace) {
-    return namespace == null;
   }
 
   private static Set<String> namespaces(KubernetesClient client) {

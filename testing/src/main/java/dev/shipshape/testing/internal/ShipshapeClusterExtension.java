@@ -49,9 +49,8 @@ public final class ShipshapeClusterExtension implements ExecutionCondition, Befo
 
   @Override
   public void afterEach(ExtensionContext context) {
-    ClusterSessionResource resource = context.getStore(STORE).get(ClusterSessionResource.class,
-        ClusterSessionResource.class);
-    if (resource != null) resource.session().deleteNewNamespaces();
+    ClusterSession session = context.getStore(STORE).get(ClusterSession.class, ClusterSession.class);
+    if (session != null) session.deleteNewNamespaces();
   }
 
   @Override
@@ -71,8 +70,9 @@ public final class ShipshapeClusterExtension implements ExecutionCondition, Befo
 
   private static ClusterSession session(ExtensionContext context) {
     ClusterMode mode = mode(context);
-    return context.getStore(STORE).getOrComputeIfAbsent(ClusterSessionResource.class,
-        key -> new ClusterSessionResource(ClusterSession.open(mode)), ClusterSessionResource.class).session();
+    // The store closes the session (its client, and the embedded server) when the test's context closes.
+    return context.getStore(STORE).getOrComputeIfAbsent(ClusterSession.class, key -> ClusterSession.open(mode),
+        ClusterSession.class);
   }
 
   private static Optional<String> unavailable(ClusterMode mode) {
@@ -99,13 +99,5 @@ public final class ShipshapeClusterExtension implements ExecutionCondition, Befo
       if (annotation.isPresent()) return annotation.get().value();
     }
     return ClusterMode.EMBEDDED;
-  }
-
-  /** Closes the session's client (and embedded server) when the test's context closes. */
-  private record ClusterSessionResource(ClusterSession session) implements ExtensionContext.Store.CloseableResource {
-    @Override
-    public void close() throws Throwable {
-      session.close();
-    }
   }
 }
