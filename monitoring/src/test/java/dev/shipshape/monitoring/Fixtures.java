@@ -5,6 +5,7 @@ import dev.shipshape.backup.BackupStorageLocation;
 import dev.shipshape.backup.VeleroSchedule;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
@@ -46,6 +47,10 @@ final class Fixtures {
         .component(KubeProxyConfig.builder().build());
     for (String kind : List.of("ServiceMonitor", "PodMonitor", "PrometheusRule")) {
       spec.preExistingResource(MonitoringChecks.requiredCrd(kind).orElseThrow().ref());
+    }
+    for (String plural : List.of("schedules", "backupstoragelocations")) {
+      spec.preExistingResource(ResourceRef.clusterScoped("apiextensions.k8s.io", "CustomResourceDefinition",
+          plural + ".velero.io"));
     }
     return spec;
   }

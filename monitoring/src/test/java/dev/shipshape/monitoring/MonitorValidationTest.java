@@ -61,7 +61,8 @@ class MonitorValidationTest {
   void missingPrometheusOperatorCrdsAreReportedThroughTheSharedCheck() {
     ClusterSpec spec = Fixtures.shop().preExisting(List.of()).build();
     assertThat(Fixtures.problems(Monitoring.builder().build().addTo(spec)))
-        .filteredOn(p -> p.contains("CustomResourceDefinition.apiextensions.k8s.io"))
+        .filteredOn(p -> p.contains("CustomResourceDefinition.apiextensions.k8s.io")
+            && p.contains(".monitoring.coreos.com:"))
         .extracting(p -> p.substring(0, p.indexOf(':')))
         .containsExactly(
             "WARNING [monitoring] CustomResourceDefinition.apiextensions.k8s.io podmonitors.monitoring.coreos.com",
