@@ -14,6 +14,7 @@ import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -48,27 +49,36 @@ class RealServerExamplesTest {
 
   @Test
   void production(KubernetesClient client) throws IOException {
-    // What the production example declares pre-existing: the ingress controller's and Velero's namespaces, and
-    // Velero's CRDs (read from the shared reference folder).
-    Path crds = sharedDir().resolve("k8s-reference/crds/velero");
-    assumeTrue(Files.isDirectory(crds), "no Velero CRDs at " + crds);
-    for (String namespace : List.of("ingress-nginx", "velero")) {
+    // What the production example declares pre-existing: the ingress controller's, Velero's and Prometheus'
+    // namespaces, Prometheus' ServiceAccount, and Velero's and the Prometheus Operator's CRDs (read from the shared
+    // reference folder; the API server validates the custom resources against their schemas).
+    for (String namespace : List.of("ingress-nginx", "velero", "monitoring")) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
           .build()).serverSideApply();
     }
-    try (Stream<Path> files = Files.list(crds)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        List<HasMetadata> objects = client.load(Files.newInputStream(file)).items();
-        for (HasMetadata crd : objects) {
-          client.resource((CustomResourceDefinition) crd).fieldManager("test-setup").forceConflicts()
-              .serverSideApply();
-          client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .waitUntilCondition(c -> c != null && Conditions.crdEstablished().evaluate(c).isMet(),
-                  30, TimeUnit.SECONDS);
+    client.serviceAccounts().inNamespace("monitoring").resource(new ServiceAccountBuilder().withNewMetadata()
+        .withName("prometheus-k8s").endMetadata().build()).serverSideApply();
+    for (String operator : List.of("velero", "monitoring")) {
+      Path crds = sharedDir().resolve("k8s-reference/crds").resolve(operator);
+      assumeTrue(Files.isDirectory(crds), "no CRDs at " + crds);
+      try (Stream<Path> files = Files.list(crds)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+          List<HasMetadata> objects = client.load(Files.newInputStream(file)).items();
+          for (HasMetadata crd : objects) {
+            client.resource((CustomResourceDefinition) crd).fieldManager("test-setup").forceConflicts()
+                .serverSideApply();
+            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                .waitUntilCondition(c -> c != null && Conditions.crdEstablished().evaluate(c).isMet(),
+                    30, TimeUnit.SECONDS);
+          }
         }
       }
     }
     appliesIdempotentlyAndDiffsClean(client, "production.jsh");
+    assertThat(client.genericKubernetesResources("monitoring.coreos.com/v1", "ServiceMonitor").inNamespace("shop")
+        .withName("web").get()).isNotNull();
+    assertThat(client.genericKubernetesResources("monitoring.coreos.com/v1", "PrometheusRule")
+        .inNamespace("monitoring").withName("shipshape-alerts").get()).isNotNull();
   }
 
   private void appliesIdempotentlyAndDiffsClean(KubernetesClient client, String example) {
