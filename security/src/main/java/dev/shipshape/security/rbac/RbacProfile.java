@@ -11,6 +11,7 @@ import dev.shipshape.security.rbac.internal.ReferenceChecks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
 /**
@@ -59,15 +60,23 @@ public abstract class RbacProfile implements Component {
 
   @Override
   public List<Problem> validate(SpecContext context) {
-    return ReferenceChecks.check(bindings(), context);
+    List<Problem> problems = new ArrayList<>(ReferenceChecks.check(bindings(), context));
+    ownProblems().stream().filter(p -> !p.isError()).forEach(problems::add);
+    return problems;
   }
 
-  @Value.Check
-  protected void check() {
+  private List<Problem> ownProblems() {
     List<Problem> problems = new ArrayList<>();
     roles().forEach(r -> problems.addAll(ProfileChecks.role(r)));
     bindings().forEach(b -> problems.addAll(ProfileChecks.binding(b)));
     problems.addAll(ProfileChecks.profile(roles(), bindings()));
+    return problems;
+  }
+
+  /** Errors make the profile unbuildable; its warnings are reported when the spec is planned. */
+  @Value.Check
+  protected void check() {
+    List<Problem> problems = ownProblems().stream().filter(Problem::isError).collect(Collectors.toList());
     if (!problems.isEmpty()) {
       List<Problem> named = new ArrayList<>();
       problems.forEach(p -> named.add(p.inComponent(name())));
