@@ -177,7 +177,19 @@ class PodSecurityCheckTest {
         + "    spec: {containers: [{name: web, image: 'nginx:1.27'}]}\n";
     ClusterSpec spec = ClusterSpec.builder().name("prod").component(psa)
         .yaml(deployment.replace("NS", "locked")).yaml(deployment.replace("NS", "a-dev")).build();
-    List<PodSecurityViolation> v = PodSecurityCheck.check(spec.plan());
+    org.assertj.core.api.Assertions.assertThatThrownBy(spec::plan).hasMessageContaining("1 error").hasMessageContaining(
+        "ERROR [pod-security] Deployment.apps locked/web spec.template.spec: its pods would be rejected by namespace"
+            + " locked, which enforces PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false (container"
+            + " \"web\" must set securityContext.allowPrivilegeEscalation=false), runAsNonRoot != true (pod or"
+            + " container \"web\" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container"
+            + " \"web\" must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\"),"
+            + " unrestricted capabilities (container \"web\" must set securityContext.capabilities.drop=[\"ALL\"])"
+            + " — change the pod spec to meet the restricted level (Hardening.restricted returns a compliant copy"
+            + " of a pod spec), or lower the namespace's pod-security.kubernetes.io/enforce label");
+    List<HasMetadata> objects = new ArrayList<>(psa.compile(null));
+    objects.addAll(Manifests.parse(deployment.replace("NS", "locked")));
+    objects.addAll(Manifests.parse(deployment.replace("NS", "a-dev")));
+    List<PodSecurityViolation> v = PodSecurityCheck.forVersion(spec.kubernetesVersion()).check(objects);
     assertThat(v).extracting(x -> x.workload().qualifiedName()).containsOnly("locked/web");
     assertThat(v).extracting(PodSecurityViolation::check).containsExactly("allowPrivilegeEscalation",
         "runAsNonRoot", "seccompProfile_restricted", "capabilities_restricted");
