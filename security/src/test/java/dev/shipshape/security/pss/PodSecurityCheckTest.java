@@ -151,8 +151,20 @@ class PodSecurityCheckTest {
         .replace("      capabilities: {drop: [ALL]}", "      readOnlyRootFilesystem: true");
     assertThat(failures(windows, PodSecurityLevel.RESTRICTED, "latest")).isEmpty();
     String userNamespace = withPodSpec("hostUsers: false").replace("runAsNonRoot: true, ", "");
-    assertThat(failures(userNamespace, PodSecurityLevel.RESTRICTED, "latest")).isEmpty();
+    // The user-namespace relaxation is behind an alpha feature gate, off by default.
+    assertThat(failures(userNamespace, PodSecurityLevel.RESTRICTED, "latest")).containsExactly("runAsNonRoot");
     assertThat(failures(userNamespace, PodSecurityLevel.RESTRICTED, "v1.33")).containsExactly("runAsNonRoot");
+  }
+
+  @Test
+  void restrictedControlsReplaceTheBaselineControlsTheyTighten() {
+    String hostPath = withPodSpec("volumes: [{name: h, hostPath: {path: /var/log}}]");
+    assertThat(failures(hostPath, PodSecurityLevel.BASELINE, "latest")).containsExactly("hostPathVolumes");
+    assertThat(failures(hostPath, PodSecurityLevel.RESTRICTED, "latest")).containsExactly("restrictedVolumes");
+    String unconfined = RESTRICTED_POD.replace("type: RuntimeDefault", "type: Unconfined");
+    assertThat(failures(unconfined, PodSecurityLevel.BASELINE, "latest")).containsExactly("seccompProfile_baseline");
+    assertThat(failures(unconfined, PodSecurityLevel.RESTRICTED, "latest"))
+        .containsExactly("seccompProfile_restricted");
   }
 
   @Test
