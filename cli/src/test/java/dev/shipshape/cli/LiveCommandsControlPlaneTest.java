@@ -55,6 +55,7 @@ class LiveCommandsControlPlaneTest {
     KubernetesClient client = admin;
     kubeconfig = LocalControlPlane.shared().kubeconfig().toString();
     Plan plan = ScriptEvaluator.create().evaluate(PRODUCTION).plan();
+    awaitNoTerminatingNamespaces(client);
     for (String ns : List.of("ingress-nginx", "velero", "legacy")) {
       namespaces.add(ns);
       client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
@@ -71,6 +72,21 @@ class LiveCommandsControlPlaneTest {
         .withNewMetadata().addToLabels("app", "old").endMetadata().withNewSpec().addNewContainer().withName("old")
         .withImage("example.com/old:1").withNewSecurityContext().withPrivileged(true).endSecurityContext()
         .endContainer().endSpec().endTemplate().endSpec().build()).forceConflicts().serverSideApply();
+  }
+
+  /** Another test class may have applied the same example; its namespaces must be gone before they are reused. */
+  private static void awaitNoTerminatingNamespaces(KubernetesClient client) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+    while (client.namespaces().list().getItems().stream()
+        .anyMatch(ns -> ns.getMetadata().getDeletionTimestamp() != null)) {
+      if (System.nanoTime() > deadline) throw new AssertionError("namespaces still terminating after 90 s");
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   @AfterAll
