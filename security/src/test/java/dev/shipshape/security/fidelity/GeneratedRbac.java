@@ -57,6 +57,14 @@ final class GeneratedRbac {
             .addToLabels(LABEL, "true").endMetadata().withRules(rules(false)).build());
       }
     }
+    // Named create and deletecollection, which a request carrying one of the names may do (and one without may not).
+    out.add(new RoleBuilder().withNewMetadata().withName(prefix + "named-maker").withNamespace("fid-a")
+        .addToLabels(LABEL, "true").endMetadata().addNewRule().withApiGroups("").withResources("configmaps",
+            "serviceaccounts/token").withVerbs("create", "deletecollection").withResourceNames("a").endRule().build());
+    out.add(new RoleBindingBuilder().withNewMetadata().withName(prefix + "named-maker").withNamespace("fid-a")
+        .addToLabels(LABEL, "true").endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io")
+        .withKind("Role").withName(prefix + "named-maker").endRoleRef().addNewSubject().withKind("User")
+        .withApiGroup("rbac.authorization.k8s.io").withName("alice").endSubject().build());
     for (int i = 0; i < 6; i++) {
       out.add(new ClusterRoleBuilder().withNewMetadata().withName(prefix + "cr-" + i).addToLabels(LABEL, "true")
           .addToLabels(prefix + "agg", i % 2 == 0 ? "x" : "y").endMetadata().withRules(rules(true)).build());
@@ -145,6 +153,17 @@ final class GeneratedRbac {
     out.add(Requester.user("", "ops"));
     out.add(Requester.anonymous());
     out.add(Requester.user("root", "system:masters"));
+    return out;
+  }
+
+  /** Named and unnamed create and deletecollection requests on what the named-maker Role lists. */
+  static List<AccessRequest> namedCollectionRequests() {
+    List<AccessRequest> out = new ArrayList<>();
+    for (String verb : List.of("create", "deletecollection")) {
+      for (String resource : List.of("configmaps", "serviceaccounts/token")) {
+        for (String name : new String[] {"a", "b", null}) out.add(AccessRequest.parse(verb, resource, "fid-a", name));
+      }
+    }
     return out;
   }
 

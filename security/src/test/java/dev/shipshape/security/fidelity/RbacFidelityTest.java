@@ -58,6 +58,8 @@ class RbacFidelityTest {
     }
     objects.forEach(o -> client.resource(o).forceConflicts().serverSideApply());
     analyzer = awaitAggregation(client, objects);
+    GeneratedRbac.namedCollectionRequests().forEach(r -> queries.add(new AuthorizerOracle.Query(
+        Requester.user("alice"), r)));
     for (GeneratedRbac set : sets) {
       List<Requester> requesters = set.requesters();
       for (int i = 0; i < QUERIES_PER_SEED; i++) {
