@@ -148,7 +148,9 @@ class RbacProfileTest {
         .rule(Rule.on("apps", "deployments").allow("create", "deletecollection").onlyNamed("web"))
         .rule(Rule.core("pods").allow())
         .build()));
-    assertThat(e.problems()).hasSize(7);
+    assertThat(e.problems()).hasSize(8);
+    assertThat(e.problems()).filteredOn(p -> !p.isError()).singleElement().asString()
+        .contains("shop/bad rules[3].resourceNames: restricts 'create' to named objects: a plain create");
     assertThat(e.getMessage())
         .contains("shop/bad rules[0].nonResourceURLs: non-resource URLs are not namespaced, so a Role cannot grant"
             + " them — grant them in a ClusterRole bound by a ClusterRoleBinding")
