@@ -158,7 +158,8 @@ class RbacProfileTest {
         .contains("shop/bad rules[2].apiGroups: is empty, so the rule matches no resource — name the API group")
         .contains("shop/bad rules[3].resourceNames: restricts 'deletecollection' to named objects, but"
             + " 'deletecollection' requests carry no object name, so the rule never allows it")
-        .doesNotContain("restricts 'create'")
+        .doesNotContain("ERROR [access] Role.rbac.authorization.k8s.io shop/bad rules[3].resourceNames: restricts"
+            + " 'create'")
         .contains("shop/bad rules[4].verbs: is empty — allow at least one verb");
   }
 
