@@ -2,7 +2,9 @@ package dev.shipshape.helm;
 
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.Dependency;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.helm.internal.ChartChecks;
@@ -10,6 +12,7 @@ import dev.shipshape.helm.internal.ChartRenderer;
 import dev.shipshape.helm.internal.RenderedChart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,6 +133,25 @@ public abstract class HelmChart implements Component {
   @Override
   public List<HasMetadata> compile(CompileContext context) {
     return mode() == ReleaseMode.RELEASED ? List.of() : rendered().objectsInOrder();
+  }
+
+  /**
+   * Every object of an install-order group (CRDs, each hook weight, the chart's objects, …) after every object of
+   * the group before it, so {@code pre-install} hooks are applied, and ready, before the chart's objects.
+   */
+  @Override
+  public List<Dependency> orderingEdges(List<HasMetadata> compiled) {
+    if (mode() == ReleaseMode.RELEASED) return List.of();
+    List<List<HasMetadata>> groups = rendered().groups();
+    List<Dependency> edges = new ArrayList<>();
+    for (int g = 1; g < groups.size(); g++) {
+      for (HasMetadata dependent : groups.get(g)) {
+        for (HasMetadata prerequisite : groups.get(g - 1)) {
+          edges.add(Dependency.of(ResourceRef.of(dependent), ResourceRef.of(prerequisite)));
+        }
+      }
+    }
+    return edges;
   }
 
   /** Builds a {@link HelmChart}: a source and a release name are required. */

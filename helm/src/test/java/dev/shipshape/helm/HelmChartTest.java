@@ -70,6 +70,30 @@ class HelmChartTest {
   }
 
   @Test
+  void thePlanAppliesEachGroupInALaterWaveThanTheGroupBeforeIt() {
+    HelmChart chart = HelmChart.directory(TestCharts.full(dir)).release("web").namespace("shop").build();
+    Plan plan = ClusterSpec.builder().name("helm").preExistingNamespace("shop").component(chart).build().plan();
+
+    int crd = wave(plan, "CustomResourceDefinition", "widgets.example.com");
+    int migrate = wave(plan, "Job", "web-migrate");
+    int seed = wave(plan, "ConfigMap", "web-seed");
+    int deployment = wave(plan, "Deployment", "web");
+    int widget = wave(plan, "Widget", "web-widget");
+    int notify = wave(plan, "ConfigMap", "web-notify");
+
+    assertThat(crd).isLessThan(migrate);
+    assertThat(migrate).isLessThan(seed);
+    assertThat(seed).isLessThan(deployment);
+    assertThat(seed).isLessThan(widget);
+    assertThat(Math.max(deployment, widget)).isLessThan(notify);
+  }
+
+  private static int wave(Plan plan, String kind, String name) {
+    return plan.resources().stream().filter(r -> r.ref().kind().equals(kind) && r.ref().name().equals(name))
+        .findFirst().orElseThrow(() -> new AssertionError(kind + " " + name + " is not planned")).wave();
+  }
+
+  @Test
   void testHooksComeLastWhenAsked() {
     HelmChart chart = HelmChart.directory(TestCharts.starter(dir)).release("web").includeTests(true).build();
 
