@@ -92,7 +92,8 @@ public final class ChartChecks {
     }
   }
 
-  static Problem error(HelmChart chart, String field, String message, String fix) {
+  /** An error of {@code chart} on {@code field}. */
+  public static Problem error(HelmChart chart, String field, String message, String fix) {
     return Problem.builder().severity(ProblemSeverity.ERROR).component(chart.name()).field(field).message(message)
         .fix(fix).build();
   }
