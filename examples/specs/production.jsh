@@ -1,7 +1,7 @@
 // A production-style platform built from the SDK's components: one namespace per tenant team with Pod
 // Security "restricted", quotas and default limits, network isolation, least-privilege team access, a
 // hardened web workload, and daily and hourly Velero backups; plus the platform team's read-only access,
-// kube-proxy's mode, and Prometheus monitoring of all of it.
+// kube-proxy's mode, Prometheus monitoring of all of it, and a metrics exporter installed from its Helm chart.
 //
 //   bin/shipshape plan examples/specs/production.jsh
 //   bin/shipshape apply --embedded examples/specs/production.jsh
@@ -229,13 +229,24 @@ KubeProxyConfig kubeProxy = KubeProxyConfig.builder()
     .clusterCidr("10.244.0.0/16")   // the pod network, which tells kube-proxy local from outside traffic
     .build();
 
+// --- Platform charts: a metrics exporter from its Helm chart, rendered with the bundled Helm and applied -----
+// with everything else (its pre-install hook first). Its values.schema.json is checked at plan time.
+
+Namespace metricsNamespace = new NamespaceBuilder().withNewMetadata().withName("metrics").endMetadata().build();
+HelmChart metricsExporter = HelmChart.directory(scriptDir.resolve("charts/metrics-exporter"))
+    .release("metrics-exporter")
+    .namespace("metrics")
+    .values(Map.of("replicaCount", 2))
+    .build();
+
 ClusterSpec.Builder builder = ClusterSpec.builder()
     .name("production")
     .kubernetesVersion(target)
     .commonLabel("app.kubernetes.io/managed-by", "shipshape")
     .preExistingNamespace("ingress-nginx", "velero")
     .preExistingCrd(Velero.CRDS)            // Velero and its CRDs are installed with velero install
-    .component(tenantNamespaces(tenants), access(tenants), credentials, primary, kubeProxy);
+    .component(tenantNamespaces(tenants), access(tenants), credentials, primary, kubeProxy, metricsExporter)
+    .resource(metricsNamespace);
 
 for (Tenant t : tenants) {
     builder.component(isolation(t, tenants));

@@ -44,7 +44,7 @@ class ExamplesTest {
   @CsvSource({
       "minimal.jsh, 'Plan minimal for Kubernetes 1.33: 2 resources in 2 waves'",
       "static-yaml.jsh, 'Plan static-yaml for Kubernetes 1.33: 5 resources in 3 waves'",
-      "production.jsh, 'Plan production for Kubernetes 1.33: 56 resources in 3 waves'"})
+      "production.jsh, 'Plan production for Kubernetes 1.33: 61 resources in 4 waves'"})
   void everyExamplePlans(String script, String headline) {
     CliRunner.Result result = CliRunner.isolated(home).run("plan", example(script).toString());
 
@@ -68,9 +68,24 @@ class ExamplesTest {
           "Deployment.apps                               " + tenant + "/web",
           "PodDisruptionBudget.policy                    " + tenant + "/web");
     }
-    assertThat(result.out).contains("wave 0: 11 objects (2 Namespace, 1 Secret, 1 ConfigMap, 1 ClusterRole"
+    assertThat(result.out).contains("wave 0: 12 objects (3 Namespace, 1 Secret, 1 ConfigMap, 1 ClusterRole"
         + ".rbac.authorization.k8s.io, 1 BackupStorageLocation.velero.io, 1 PrometheusRule.monitoring.coreos.com,"
         + " 4 Schedule.velero.io)");
+  }
+
+  @Test
+  void productionInstallsTheMetricsExporterChartWithItsValuesAfterItsPreInstallHook() {
+    Plan plan = productionPlan();
+
+    PlannedResource settings = plan.find(ResourceRef.core("ConfigMap", "metrics", "metrics-exporter-settings"))
+        .orElseThrow();
+    PlannedResource exporter = plan.find(ResourceRef.namespaced("apps", "Deployment", "metrics",
+        "metrics-exporter")).orElseThrow();
+    assertThat(settings.component()).isEqualTo("helm-metrics-exporter");
+    assertThat(settings.wave()).isLessThan(exporter.wave());
+    assertThat(Manifests.convert(exporter.object(), Deployment.class).getSpec().getReplicas()).isEqualTo(2);
+    assertThat(exporter.object().getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "shipshape");
   }
 
   @Test
@@ -197,11 +212,11 @@ class ExamplesTest {
       CliRunner.Result second = cli.run("apply", "--embedded", script);
 
       assertThat(first.exitCode).as(first.toString()).isZero();
-      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 56 created");
+      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 61 created");
       assertThat(cluster.client().network().networkPolicies().inNamespace("payments").list().getItems())
           .hasSize(6);
       assertThat(second.exitCode).as(second.toString()).isZero();
-      assertThat(second.out).contains("Applied production: 56 unchanged").doesNotContain("created", "updated");
+      assertThat(second.out).contains("Applied production: 61 unchanged").doesNotContain("created", "updated");
     }
   }
 
@@ -258,12 +273,12 @@ class ExamplesTest {
 
     assertThat(result.exitCode).as(result.toString()).isZero();
     // The Velero credentials stay out of the Git directory unless --secrets plain asks for them.
-    assertThat(result.out).isEqualTo("Wrote 55 objects and kustomization.yaml to " + out + "\n"
+    assertThat(result.out).isEqualTo("Wrote 60 objects and kustomization.yaml to " + out + "\n"
         + "Left out 1 Secret: velero/cloud-credentials — create them through a secrets operator (Sealed Secrets, "
         + "External Secrets, SOPS), or render them with --secrets plain\n");
     List<String> listed = Files.readAllLines(out.resolve("kustomization.yaml")).stream()
         .filter(line -> line.startsWith("- ")).map(line -> line.substring(2)).collect(Collectors.toList());
-    assertThat(listed).hasSize(55).first().isEqualTo("00-0001-namespace-payments.yaml");
+    assertThat(listed).hasSize(60).first().isEqualTo("00-0001-namespace-metrics.yaml");
     assertThat(listed).noneMatch(file -> file.contains("secret-velero-cloud-credentials"));
     for (String file : listed) assertThat(out.resolve(file)).exists();
   }

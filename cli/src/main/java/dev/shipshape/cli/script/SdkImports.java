@@ -52,6 +52,7 @@ public final class SdkImports {
       "dev.shipshape.backup.drill",
       "dev.shipshape.tenancy",
       "dev.shipshape.monitoring",
+      "dev.shipshape.helm",
       "io.fabric8.kubernetes.api.model",
       "io.fabric8.kubernetes.api.model.apps",
       "io.fabric8.kubernetes.api.model.batch.v1",

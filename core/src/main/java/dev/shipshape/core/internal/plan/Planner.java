@@ -136,11 +136,13 @@ public final class Planner {
       ResourceRef crd = spec.crdByGroupKind.get(o.ref.groupKind());
       if (crd != null) gatedEdge(ids.get(crd), i, Conditions.crdEstablished());
     }
-    addKindRules();
     Map<String, List<Integer>> byComponent = new HashMap<>();
     for (int i = 0; i < spec.objects.size(); i++) {
       byComponent.computeIfAbsent(spec.objects.get(i).component, k -> new ArrayList<>()).add(i);
     }
+    List<Dependency> ownOrder = rules.orderingEdges(byComponent);
+    addKindRules(new OwnOrderLevels(ownOrder.stream()
+        .map(d -> new int[] {ids.get(d.prerequisite()), ids.get(d.dependent())}).collect(Collectors.toList())));
     for (Component component : clusterSpec.components()) {
       for (ResourceRef target : component.dependsOn()) {
         Integer prerequisite = ids.get(target);
@@ -153,7 +155,7 @@ public final class Planner {
         }
       }
     }
-    for (Dependency d : rules.orderingEdges(byComponent)) {
+    for (Dependency d : ownOrder) {
       explicitEdge(ids.get(d.prerequisite()), ids.get(d.dependent()));
     }
     for (Dependency d : clusterSpec.dependencies()) {
@@ -165,7 +167,12 @@ public final class Planner {
     }
   }
 
-  private void addKindRules() {
+  /**
+   * Each kind rule through one barrier per scope, linear in the objects. Objects a component orders itself
+   * ({@link OwnOrderLevels}) go through a barrier per component and level instead, which reaches the dependents of
+   * other components and the component's own dependents at the same or a later level only.
+   */
+  private void addKindRules(OwnOrderLevels own) {
     for (KindRule rule : rules.kindRules) {
       Map<String, List<Integer>> before = new TreeMap<>();
       Map<String, List<Integer>> after = new TreeMap<>();
@@ -178,9 +185,31 @@ public final class Planner {
       before.forEach((scope, prerequisitesInScope) -> {
         List<Integer> dependents = after.get(scope);
         if (dependents == null) return;
-        int barrier = graph.addBarrier(rule.description + (scope.isEmpty() ? "" : " (namespace " + scope + ")"));
-        prerequisitesInScope.forEach(p -> graph.edge(p, barrier));
-        dependents.forEach(d -> graph.edge(barrier, d));
+        String label = rule.description + (scope.isEmpty() ? "" : " (namespace " + scope + ")");
+        Map<String, TreeMap<Integer, List<Integer>>> ordered = new TreeMap<>();
+        int barrier = -1;
+        for (int p : prerequisitesInScope) {
+          Optional<Integer> level = own.level(p);
+          if (level.isPresent()) {
+            ordered.computeIfAbsent(spec.objects.get(p).component, k -> new TreeMap<>())
+                .computeIfAbsent(level.get(), k -> new ArrayList<>()).add(p);
+            continue;
+          }
+          if (barrier < 0) {
+            barrier = graph.addBarrier(label);
+            int shared = barrier;
+            dependents.forEach(d -> graph.edge(shared, d));
+          }
+          graph.edge(p, barrier);
+        }
+        ordered.forEach((component, byLevel) -> byLevel.forEach((level, members) -> {
+          int levelBarrier = graph.addBarrier(label);
+          members.forEach(p -> graph.edge(p, levelBarrier));
+          for (int d : dependents) {
+            boolean sameComponent = spec.objects.get(d).component.equals(component);
+            if (!sameComponent || own.level(d).map(l -> l >= level).orElse(true)) graph.edge(levelBarrier, d);
+          }
+        }));
       });
     }
   }

@@ -1,0 +1,192 @@
+package dev.shipshape.helm;
+
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Dependency;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.helm.internal.ChartChecks;
+import dev.shipshape.helm.internal.ChartRenderer;
+import dev.shipshape.helm.internal.RenderedChart;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/**
+ * A Helm chart as a component of a spec. By default ({@link ReleaseMode#RENDERED}) the chart is rendered with the
+ * Helm library that helm-java bundles — offline, as {@code helm template} renders it — and its objects join the
+ * plan like any other: Namespaces and CRDs first (the chart's {@code crds/} folder, unless {@code includeCrds(false)}),
+ * the spec's common labels and amendments, validation, diff, server-side apply and prune.
+ *
+ * <p>Hooks ({@code helm.sh/hook}) become ordering inside the component: {@code pre-install}/{@code pre-upgrade}
+ * objects come before the chart's other objects, by {@code helm.sh/hook-weight}, {@code post-install}/{@code
+ * post-upgrade} ones after; {@code test} hooks are left out unless {@code includeTests(true)}, delete and rollback
+ * hooks always (a spec never uninstalls or rolls back). Objects without a namespace get the release namespace, as
+ * {@code helm install} would place them.
+ *
+ * <p>Values come from maps, files and {@code --set}-style paths ({@link ValueLayer}); a chart's {@code
+ * values.schema.json} is enforced by Helm, and every violation is reported by {@code plan()} with its value path.
+ * Rendering happens once per instance: the same chart and values always give the same objects.
+ *
+ * <pre>{@code
+ * HelmChart.directory(Path.of("charts/ingress"))
+ *     .release("ingress").namespace("ingress-nginx")
+ *     .values(Map.of("replicaCount", 2))
+ *     .set("controller.metrics.enabled", true)
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class HelmChart implements Component {
+
+  public abstract ChartSource source();
+
+  /** The release name: {@code .Release.Name} in the templates. */
+  public abstract String release();
+
+  /** The release namespace: {@code .Release.Namespace}, and the namespace of objects that set none. By default, default. */
+  @Value.Default
+  public String namespace() {
+    return "default";
+  }
+
+  /** The component name; by default {@code helm-<release>}. */
+  @Override
+  @Value.Default
+  public String name() {
+    return "helm-" + release();
+  }
+
+  /** Value sources in the order given; see {@link ValueLayer} for how Helm merges them. */
+  public abstract List<ValueLayer> valueLayers();
+
+  /** Whether the chart's {@code crds/} folder joins the plan. By default, true, as {@code helm install} does. */
+  @Value.Default
+  public boolean includeCrds() {
+    return true;
+  }
+
+  /** Whether {@code test} hooks join the plan (after everything else). By default, false. */
+  @Value.Default
+  public boolean includeTests() {
+    return false;
+  }
+
+  /** By default, {@link ReleaseMode#RENDERED}. */
+  @Value.Default
+  public ReleaseMode mode() {
+    return ReleaseMode.RENDERED;
+  }
+
+  public static Builder builder() {
+    return ImmutableHelmChart.builder();
+  }
+
+  /** A chart from an unpacked chart directory. */
+  public static Builder directory(Path directory) {
+    return builder().source(ChartSource.directory(directory));
+  }
+
+  /** A packaged chart ({@code .tgz}). */
+  public static Builder archive(Path tgz) {
+    return builder().source(ChartSource.archive(tgz));
+  }
+
+  /** A chart of a chart repository, pinned to one version. */
+  public static Builder repository(String url, String chart, String version) {
+    return builder().source(ChartSource.repository(url, chart, version));
+  }
+
+  /** A chart of an OCI registry, pinned to one version. */
+  public static Builder oci(String reference, String version) {
+    return builder().source(ChartSource.oci(reference, version));
+  }
+
+  /** The chart rendered (once per instance); problems of the chart or its values as a validation exception. */
+  @Value.Lazy
+  RenderedChart rendered() {
+    List<Problem> problems = ChartChecks.beforeRendering(this);
+    if (!problems.isEmpty()) throw new SpecValidationException("HelmChart " + name(), problems);
+    return ChartRenderer.render(this);
+  }
+
+  /**
+   * What rendering left out of the plan and why: delete and rollback hooks, test hooks unless asked, the hooks of
+   * remote charts. Renders the chart if it was not yet.
+   */
+  public List<String> renderNotes() {
+    return mode() == ReleaseMode.RELEASED ? List.of() : rendered().notes();
+  }
+
+  /**
+   * The chart's objects in install order: CRDs, pre-install hooks by weight, the chart's objects, post-install
+   * hooks; none for {@link ReleaseMode#RELEASED}.
+   */
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    return mode() == ReleaseMode.RELEASED ? List.of() : rendered().objectsInOrder();
+  }
+
+  /**
+   * Every object of an install-order group (CRDs, each hook weight, the chart's objects, …) after every object of
+   * the group before it, so {@code pre-install} hooks are applied, and ready, before the chart's objects.
+   */
+  @Override
+  public List<Dependency> orderingEdges(List<HasMetadata> compiled) {
+    if (mode() == ReleaseMode.RELEASED) return List.of();
+    List<List<HasMetadata>> groups = rendered().groups();
+    List<Dependency> edges = new ArrayList<>();
+    for (int g = 1; g < groups.size(); g++) {
+      for (HasMetadata dependent : groups.get(g)) {
+        for (HasMetadata prerequisite : groups.get(g - 1)) {
+          edges.add(Dependency.of(ResourceRef.of(dependent), ResourceRef.of(prerequisite)));
+        }
+      }
+    }
+    return edges;
+  }
+
+  /** Builds a {@link HelmChart}: a source and a release name are required. */
+  public interface Builder {
+    Builder source(ChartSource source);
+
+    Builder release(String release);
+
+    Builder namespace(String namespace);
+
+    Builder name(String componentName);
+
+    Builder addValueLayers(ValueLayer layer);
+
+    Builder includeCrds(boolean include);
+
+    Builder includeTests(boolean include);
+
+    Builder mode(ReleaseMode mode);
+
+    /** Values from a map, merged over the chart's defaults and earlier layers. */
+    default Builder values(Map<String, ?> values) {
+      return addValueLayers(ValueLayer.ofMap(Collections.unmodifiableMap(new LinkedHashMap<>(values))));
+    }
+
+    /** Values from a YAML file, as {@code helm install -f FILE}. */
+    default Builder valuesFile(Path file) {
+      return addValueLayers(ValueLayer.ofFile(file));
+    }
+
+    /** One value at a dotted path, as {@code helm install --set path=value}; applied after every map and file. */
+    default Builder set(String path, Object value) {
+      return addValueLayers(ValueLayer.ofSet(path, value));
+    }
+
+    HelmChart build();
+  }
+}

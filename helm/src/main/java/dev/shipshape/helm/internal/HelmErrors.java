@@ -1,0 +1,45 @@
+package dev.shipshape.helm.internal;
+
+import dev.shipshape.core.Problem;
+import dev.shipshape.helm.HelmChart;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Helm's errors as problems. A chart's {@code values.schema.json} violations come as one message listing every
+ * violation as {@code - path: what is wrong} under a chart name; each becomes a problem on {@code values.<path>}.
+ * Any other error (a template that fails, a missing chart) is one problem with Helm's message.
+ */
+final class HelmErrors {
+  private static final String SCHEMA_HEADER = "values don't meet the specifications of the schema(s)";
+  private static final Pattern VIOLATION = Pattern.compile("^\\s*- (?:at '([^']*)'|([^:]+)): (.+)$");
+
+  private HelmErrors() {}
+
+  static List<Problem> problems(HelmChart chart, String helmMessage) {
+    List<Problem> problems = new ArrayList<>();
+    if (helmMessage.contains(SCHEMA_HEADER)) {
+      for (String line : helmMessage.split("\n")) {
+        Matcher m = VIOLATION.matcher(line);
+        if (!m.matches()) continue;
+        String path = (m.group(1) != null ? m.group(1) : m.group(2)).trim();
+        problems.add(ChartChecks.error(chart, valuesField(path), "value " + (path.isEmpty() ? "(root)" : path)
+            + " does not meet the chart's values.schema.json: " + m.group(3).trim(),
+            "change the value so that it meets the chart's values.schema.json"));
+      }
+    }
+    if (problems.isEmpty()) {
+      problems.add(ChartChecks.error(chart, "source", "Helm cannot render the chart: " + helmMessage.trim(),
+          "fix the chart or its values; 'helm template' with the same values shows the same error"));
+    }
+    return problems;
+  }
+
+  /** {@code (root)} is gojsonschema's name for the whole document; JSON pointers become dotted paths. */
+  private static String valuesField(String path) {
+    String dotted = path.replaceFirst("^/", "").replace('/', '.');
+    return dotted.isEmpty() || dotted.equals("(root)") ? "values" : "values." + dotted;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.shipshape.helm.internal;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rendered chart as groups of objects in install order: the chart's CRDs, each weight of {@code pre-install}
+ * hooks, the chart's own objects, each weight of {@code post-install} hooks, then (when asked) test hooks. Every
+ * group must be applied, and ready, before the next; objects within a group have no order among them beyond the
+ * planner's kind order.
+ */
+public final class RenderedChart {
+  private final List<List<HasMetadata>> groups;
+  private final List<String> notes;
+
+  RenderedChart(List<List<HasMetadata>> groups, List<String> notes) {
+    this.groups = List.copyOf(groups);
+    this.notes = List.copyOf(notes);
+  }
+
+  /** The non-empty groups, in install order. */
+  public List<List<HasMetadata>> groups() {
+    return groups;
+  }
+
+  /** What was left out of the plan and why, such as delete hooks. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  RenderedChart withNote(String note) {
+    List<String> more = new ArrayList<>(notes);
+    more.add(note);
+    return new RenderedChart(groups, more);
+  }
+
+  /** Fresh copies of every object, group after group. */
+  public List<HasMetadata> objectsInOrder() {
+    List<HasMetadata> all = new ArrayList<>();
+    groups.forEach(g -> g.forEach(o -> all.add(dev.shipshape.core.Manifests.copy(o))));
+    return all;
+  }
+}

@@ -1,0 +1,169 @@
+package dev.shipshape.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.plan.PlannedResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HelmChartTest {
+  @TempDir Path dir;
+
+  @Test
+  void theObjectsOfThePlanAreWhatHelmTemplateRendersApartFromTheSpecsLabelsAndTheReleaseNamespace() {
+    Path chart = TestCharts.starter(dir);
+    HelmChart web = HelmChart.directory(chart).release("shop-web").namespace("shop")
+        .values(Map.of("replicaCount", 3)).set("service.port", 8080).build();
+    Plan plan = ClusterSpec.builder().name("helm").commonLabel("team", "shop").preExistingNamespace("shop")
+        .component(web).build().plan();
+
+    List<HasMetadata> helm = Manifests.parse(new Helm(chart).template().withName("shop-web").withNamespace("shop")
+        .set("replicaCount", 3).set("service.port", 8080).call()).stream()
+        .filter(o -> !isTestHook(o)).collect(Collectors.toList());
+    List<HasMetadata> planned = plan.resources().stream().map(PlannedResource::object).collect(Collectors.toList());
+
+    assertThat(planned).hasSameSizeAs(helm).hasSize(3);
+    for (HasMetadata expected : helm) {
+      HasMetadata actual = planned.stream().filter(p -> p.getKind().equals(expected.getKind())
+          && p.getMetadata().getName().equals(expected.getMetadata().getName())).findFirst().orElseThrow();
+      assertThat(actual.getMetadata().getNamespace()).isEqualTo(expected instanceof Namespaced ? "shop" : null);
+      assertThat(actual.getMetadata().getLabels()).containsEntry("team", "shop");
+      HasMetadata stripped = Manifests.copy(actual);
+      stripped.getMetadata().getLabels().remove("team");
+      stripped.getMetadata().setNamespace(expected.getMetadata().getNamespace());
+      assertThat(Manifests.toYaml(stripped)).isEqualTo(Manifests.toYaml(expected));
+    }
+  }
+
+  @Test
+  void hooksBecomeInstallOrderGroupsAndDeleteAndTestHooksAreLeftOut() {
+    HelmChart chart = HelmChart.directory(TestCharts.full(dir)).release("web").namespace("shop").build();
+
+    List<List<String>> groups = chart.rendered().groups().stream()
+        .map(g -> g.stream().map(o -> o.getKind() + " " + o.getMetadata().getName()).sorted()
+            .collect(Collectors.toList()))
+        .collect(Collectors.toList());
+
+    assertThat(groups).containsExactly(
+        List.of("CustomResourceDefinition widgets.example.com"),
+        List.of("Job web-migrate"),
+        List.of("ConfigMap web-seed"),
+        List.of("Deployment web", "Service web", "ServiceAccount web", "Widget web-widget"),
+        List.of("ConfigMap web-notify"));
+    assertThat(chart.rendered().notes()).containsExactlyInAnyOrder(
+        "ConfigMap web-cleanup: pre-delete hook left out: a spec is applied, never deleted or rolled back",
+        "Pod web-test-connection: test hook left out (includeTests(true) adds it)");
+  }
+
+  @Test
+  void thePlanAppliesEachGroupInALaterWaveThanTheGroupBeforeIt() {
+    HelmChart chart = HelmChart.directory(TestCharts.full(dir)).release("web").namespace("shop").build();
+    Plan plan = ClusterSpec.builder().name("helm").preExistingNamespace("shop").component(chart).build().plan();
+
+    int crd = wave(plan, "CustomResourceDefinition", "widgets.example.com");
+    int migrate = wave(plan, "Job", "web-migrate");
+    int seed = wave(plan, "ConfigMap", "web-seed");
+    int deployment = wave(plan, "Deployment", "web");
+    int widget = wave(plan, "Widget", "web-widget");
+    int notify = wave(plan, "ConfigMap", "web-notify");
+
+    assertThat(crd).isLessThan(migrate);
+    assertThat(migrate).isLessThan(seed);
+    assertThat(seed).isLessThan(deployment);
+    assertThat(seed).isLessThan(widget);
+    assertThat(Math.max(deployment, widget)).isLessThan(notify);
+  }
+
+  private static int wave(Plan plan, String kind, String name) {
+    return plan.resources().stream().filter(r -> r.ref().kind().equals(kind) && r.ref().name().equals(name))
+        .findFirst().orElseThrow(() -> new AssertionError(kind + " " + name + " is not planned")).wave();
+  }
+
+  @Test
+  void testHooksComeLastWhenAsked() {
+    HelmChart chart = HelmChart.directory(TestCharts.starter(dir)).release("web").includeTests(true).build();
+
+    List<List<HasMetadata>> groups = chart.rendered().groups();
+
+    assertThat(groups.get(groups.size() - 1)).extracting(o -> o.getKind() + " " + o.getMetadata().getName())
+        .containsExactly("Pod web-test-connection");
+  }
+
+  @Test
+  void objectsWithoutANamespaceGetTheReleaseNamespaceUnlessTheirKindIsClusterScoped() {
+    HelmChart chart = HelmChart.directory(TestCharts.full(dir)).release("web").namespace("shop").build();
+
+    Map<String, String> namespaces = chart.compile(null).stream().collect(Collectors.toMap(
+        o -> o.getKind() + " " + o.getMetadata().getName(), o -> String.valueOf(o.getMetadata().getNamespace())));
+
+    assertThat(namespaces).containsEntry("Widget web-widget", "null")
+        .containsEntry("CustomResourceDefinition widgets.example.com", "null")
+        .containsEntry("Deployment web", "shop").containsEntry("Job web-migrate", "shop");
+  }
+
+  @Test
+  void crdsCanBeLeftOut() {
+    HelmChart chart = HelmChart.directory(TestCharts.full(dir)).release("web").includeCrds(false).build();
+
+    assertThat(chart.compile(null)).extracting(HasMetadata::getKind).doesNotContain("CustomResourceDefinition");
+  }
+
+  @Test
+  void setPathsWinOverEveryValuesFileAndLaterFilesWinOverEarlierOnes() throws Exception {
+    Path first = Files.writeString(dir.resolve("first.yaml"), "replicaCount: 2\nservice:\n  port: 81\n");
+    Path second = Files.writeString(dir.resolve("second.yaml"), "replicaCount: 4\n");
+    HelmChart chart = HelmChart.directory(TestCharts.starter(dir)).release("web")
+        .set("service.port", 9090).valuesFile(first).valuesFile(second).values(Map.of("replicaCount", 5)).build();
+
+    String yaml = Manifests.toYaml(chart.compile(null));
+
+    assertThat(yaml).contains("replicas: 5").contains("port: 9090").doesNotContain("port: 81\n");
+  }
+
+  @Test
+  void everyValuesSchemaViolationIsReportedByPlanWithItsValuePathTogetherWithTheSpecsOtherProblems() {
+    HelmChart chart = HelmChart.directory(TestCharts.full(dir)).release("web").namespace("shop")
+        .set("replicaCount", 0).set("image.pullPolicy", "s3cr3t-canary").build();
+    ClusterSpec spec = ClusterSpec.builder().name("helm").preExistingNamespace("shop").component(chart)
+        .yaml("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_Valid\n  namespace: shop\n").build();
+
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e -> {
+      assertThat(e.errors()).extracting(p -> p.field().orElse(""))
+          .contains("values.replicaCount", "values.image.pullPolicy", "metadata.name");
+      Problem replicas = e.errors().stream().filter(p -> p.field().orElse("").equals("values.replicaCount"))
+          .findFirst().orElseThrow();
+      assertThat(replicas.component()).contains("helm-web");
+      assertThat(replicas.message()).startsWith("value replicaCount does not meet the chart's values.schema.json: ");
+      assertThat(e.getMessage()).doesNotContain("s3cr3t-canary");
+    });
+  }
+
+  @Test
+  void renderingIsDeterministic() {
+    HelmChart chart = HelmChart.directory(TestCharts.full(dir)).release("web").build();
+    Path again = dir.resolve("again");
+    again.toFile().mkdirs();
+    HelmChart same = HelmChart.directory(TestCharts.full(again)).release("web").build();
+
+    assertThat(Manifests.toYaml(same.compile(null))).isEqualTo(Manifests.toYaml(chart.compile(null)));
+  }
+
+  private static boolean isTestHook(HasMetadata object) {
+    Map<String, String> annotations = object.getMetadata().getAnnotations();
+    return annotations != null && "test".equals(annotations.get("helm.sh/hook"));
+  }
+}

@@ -1,0 +1,78 @@
+package dev.shipshape.helm;
+
+import static dev.shipshape.testing.ShipshapeAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.apply.ApplyReport;
+import dev.shipshape.core.apply.KubernetesExecutor;
+import dev.shipshape.core.apply.Outcome;
+import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.LocalControlPlane;
+import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.WriteCounter;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Charts on a real API server: rendered mode through the executor, released mode through Helm itself. */
+@ShipshapeCluster(ClusterMode.CONTROL_PLANE)
+class HelmControlPlaneTest {
+  private static final String NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: %s\n";
+
+  @TempDir Path dir;
+
+  private static ClusterSpec spec(Path chart, int replicas) {
+    return ClusterSpec.builder().name("helm-rendered").yaml(String.format(NAMESPACE, "helm-rendered"))
+        .component(HelmChart.directory(chart).release("web").namespace("helm-rendered")
+            .set("replicaCount", replicas).build())
+        .build();
+  }
+
+  @Test
+  void aRenderedChartAppliesReappliesWithoutWritesAndAnUpgradeWritesOnlyWhatChanged(KubernetesClient client) {
+    Path chart = TestCharts.starter(dir);
+    assertThat(spec(chart, 1)).isIdempotent(client);
+
+    WriteCounter counter = WriteCounter.create();
+    ApplyReport upgrade;
+    try (KubernetesClient counting = counter.countingClient(client)) {
+      upgrade = KubernetesExecutor.using(counting).apply(spec(chart, 2).plan());
+    }
+
+    assertThat(upgrade.isSuccess()).isTrue();
+    assertThat(upgrade.withOutcome(Outcome.UPDATED)).extracting(r -> r.ref().toString())
+        .containsExactly("Deployment.apps helm-rendered/web");
+    assertThat(counter.count()).isEqualTo(1);
+    assertThat(client.apps().deployments().inNamespace("helm-rendered").withName("web").get().getSpec()
+        .getReplicas()).isEqualTo(2);
+  }
+
+  @Test
+  void aReleasedChartIsInstalledAndUpgradedAsAReleaseThatHelmLists(KubernetesClient client) {
+    Path chart = dir.resolve("greeter");
+    TestCharts.write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: greeter\nversion: 1.0.0\n");
+    TestCharts.write(chart.resolve("values.yaml"), "greeting: hello\n");
+    TestCharts.write(chart.resolve("templates/configmap.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+        + "  name: {{ .Release.Name }}\ndata:\n  greeting: {{ .Values.greeting | quote }}\n");
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("helm-released").endMetadata()
+        .build()).create();
+    HelmReleases helm = HelmReleases.forKubeconfig(LocalControlPlane.shared().kubeconfig());
+    HelmChart.Builder greeter = HelmChart.directory(chart).release("greeter").namespace("helm-released")
+        .mode(ReleaseMode.RELEASED);
+
+    HelmRelease installed = helm.installOrUpgrade(greeter.build(), Duration.ofMinutes(1));
+    HelmRelease upgraded = helm.installOrUpgrade(greeter.set("greeting", "bye").build(), Duration.ofMinutes(1));
+
+    assertThat(installed.revision()).isEqualTo(1);
+    assertThat(upgraded.revision()).isEqualTo(2);
+    assertThat(helm.list("helm-released")).extracting(HelmRelease::toString)
+        .containsExactly("greeter (helm-released) revision 2 deployed greeter-1.0.0");
+    assertThat(client.configMaps().inNamespace("helm-released").withName("greeter").get().getData())
+        .containsEntry("greeting", "bye");
+    assertThat(greeter.build().compile(null)).isEmpty();
+  }
+}
