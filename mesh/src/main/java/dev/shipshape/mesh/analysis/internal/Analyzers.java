@@ -1,0 +1,23 @@
+package dev.shipshape.mesh.analysis.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The registry of analyzers, in the order they run. */
+public final class Analyzers {
+  private Analyzers() {}
+
+  public static List<Analyzer> all() {
+    return List.of(
+        new VsDestinationHostAnalyzer(),
+        new VsDestinationRuleAnalyzer(),
+        new VsGatewayAnalyzer(),
+        new VsConflictingMeshGatewayHostsAnalyzer(),
+        new VsJwtClaimRouteAnalyzer(),
+        new VsRuleShadowingAnalyzer());
+  }
+
+  public static Optional<Analyzer> find(String name) {
+    return all().stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+}
