@@ -14,7 +14,17 @@ public final class Analyzers {
         new VsGatewayAnalyzer(),
         new VsConflictingMeshGatewayHostsAnalyzer(),
         new VsJwtClaimRouteAnalyzer(),
-        new VsRuleShadowingAnalyzer());
+        new VsRuleShadowingAnalyzer(),
+        new GatewayPortAnalyzer(),
+        new GatewaySecretAnalyzer(),
+        new GatewayConflictAnalyzer(),
+        new GatewayCertificateAnalyzer(),
+        new DrCaCertificateAnalyzer(),
+        new DrSubsetPodsAnalyzer(),
+        new SeAddressesAnalyzer(),
+        new SeProtocolConflictAnalyzer(),
+        new SidecarSelectorAnalyzer(),
+        new AuthorizationPolicyAnalyzer());
   }
 
   public static Optional<Analyzer> find(String name) {
