@@ -24,7 +24,16 @@ public final class Analyzers {
         new SeAddressesAnalyzer(),
         new SeProtocolConflictAnalyzer(),
         new SidecarSelectorAnalyzer(),
-        new AuthorizationPolicyAnalyzer());
+        new AuthorizationPolicyAnalyzer(),
+        new TelemetryAnalyzers.Provider(),
+        new TelemetryAnalyzers.Selector(),
+        new TelemetryAnalyzers.DefaultSelector(),
+        new ServicePortNameAnalyzer(),
+        new WorkloadAnalyzers.MultiService(),
+        new WorkloadAnalyzers.ApplicationUid(),
+        new InjectionAnalyzer(),
+        new ProxyImageAnalyzer(),
+        new ImageAutoAnalyzer());
   }
 
   public static Optional<Analyzer> find(String name) {
