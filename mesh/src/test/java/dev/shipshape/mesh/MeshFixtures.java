@@ -4,10 +4,10 @@ import dev.shipshape.core.ClusterSpec;
 import java.util.Map;
 
 /** A shop namespace with two versions of a web Deployment behind one Service, and the mesh components for it. */
-final class MeshFixtures {
+public final class MeshFixtures {
   private MeshFixtures() {}
 
-  static final String APP = String.join("\n",
+  public static final String APP = String.join("\n",
       "apiVersion: v1", "kind: Namespace", "metadata: {name: shop}", "---",
       "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: web-v1, namespace: shop}", "spec:",
       "  selector: {matchLabels: {app: web, version: v1}}",
@@ -20,8 +20,12 @@ final class MeshFixtures {
       "apiVersion: v1", "kind: Service", "metadata: {name: web, namespace: shop}", "spec:",
       "  selector: {app: web}", "  ports: [{name: http, port: 80, targetPort: 8080}]", "");
 
-  static TrafficPolicy policy() {
-    return TrafficPolicy.forService("shop", "web")
+  public static TrafficPolicy policy() {
+    return policy("shop");
+  }
+
+  public static TrafficPolicy policy(String namespace) {
+    return TrafficPolicy.forService(namespace, "web")
         .subset("v1", Map.of("version", "v1"))
         .subset("v2", Map.of("version", "v2"))
         .loadBalancer(LoadBalancer.consistentHashByCookie("session", "3600s"))
@@ -30,8 +34,12 @@ final class MeshFixtures {
         .istioMutual();
   }
 
-  static TrafficRoutes routes() {
-    return TrafficRoutes.forService("shop", "web")
+  public static TrafficRoutes routes() {
+    return routes("shop");
+  }
+
+  public static TrafficRoutes routes(String namespace) {
+    return TrafficRoutes.forService(namespace, "web")
         .route(RouteMatch.header("x-beta", "true"), "v2")
         .split(weights("v1", 90, "v2", 10))
         .timeout("2s")
@@ -39,15 +47,21 @@ final class MeshFixtures {
   }
 
   /** Weights in the order given. */
-  static Map<String, Integer> weights(String a, int wa, String b, int wb) {
+  public static Map<String, Integer> weights(String a, int wa, String b, int wb) {
     Map<String, Integer> map = new java.util.LinkedHashMap<>();
     map.put(a, wa);
     map.put(b, wb);
     return map;
   }
 
-  static ClusterSpec.Builder spec() {
-    return ClusterSpec.builder().name("shop").yaml(APP)
-        .component(MeshMembership.sidecar("shop"), MutualTls.forNamespace("shop").strict(), policy(), routes());
+  public static ClusterSpec.Builder spec() {
+    return spec("shop");
+  }
+
+  /** The app and its mesh components in {@code namespace}. */
+  public static ClusterSpec.Builder spec(String namespace) {
+    return ClusterSpec.builder().name(namespace).yaml(APP.replace("shop", namespace))
+        .component(MeshMembership.sidecar(namespace), MutualTls.forNamespace(namespace).strict(), policy(namespace),
+            routes(namespace));
   }
 }

@@ -5,12 +5,14 @@ import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.mesh.analysis.internal.Analyzer;
 import dev.shipshape.mesh.analysis.internal.Analyzers;
+import dev.shipshape.mesh.analysis.internal.LiveInputs;
 import dev.shipshape.mesh.analysis.internal.MeshIndex;
 import dev.shipshape.mesh.analysis.internal.MeshInputs;
 import dev.shipshape.mesh.analysis.internal.MeshObject;
 import dev.shipshape.mesh.analysis.internal.Namespaces;
 import dev.shipshape.mesh.analysis.internal.Reporter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,6 +79,16 @@ public final class MeshAnalyzer {
   /** Analyzes what a plan would apply. */
   public FindingReport analyze(Plan plan) {
     return analyze(plan.resources().stream().map(PlannedResource::object).collect(Collectors.toList()));
+  }
+
+  /**
+   * Analyzes a live cluster: the namespaces given (and {@code istio-system}), or every namespace when none. One
+   * list call per kind; kinds whose API is not served are skipped with a note in the report.
+   */
+  public FindingReport analyzeLive(KubernetesClient client, Collection<String> namespaces) {
+    List<String> notes = new ArrayList<>();
+    List<MeshObject> objects = LiveInputs.read(client, namespaces, notes);
+    return FindingReport.builder().from(run(objects)).addAllNotes(notes).build();
   }
 
   private FindingReport run(List<MeshObject> input) {
