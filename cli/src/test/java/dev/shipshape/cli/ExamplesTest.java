@@ -44,7 +44,7 @@ class ExamplesTest {
   @CsvSource({
       "minimal.jsh, 'Plan minimal for Kubernetes 1.33: 2 resources in 2 waves'",
       "static-yaml.jsh, 'Plan static-yaml for Kubernetes 1.33: 5 resources in 3 waves'",
-      "production.jsh, 'Plan production for Kubernetes 1.33: 47 resources in 3 waves'"})
+      "production.jsh, 'Plan production for Kubernetes 1.33: 52 resources in 3 waves'"})
   void everyExamplePlans(String script, String headline) {
     CliRunner.Result result = CliRunner.isolated(home).run("plan", example(script).toString());
 
@@ -70,6 +70,22 @@ class ExamplesTest {
     }
     assertThat(result.out).contains("wave 0: 10 objects (2 Namespace, 1 Secret, 1 ConfigMap, 1 ClusterRole"
         + ".rbac.authorization.k8s.io, 1 BackupStorageLocation.velero.io, 4 Schedule.velero.io)");
+  }
+
+  @Test
+  void productionHasStrictMutualTlsForItsTenantsAndACanaryRouteForTheShopsWeb() {
+    Plan plan = productionPlan();
+    java.util.Map<String, String> kinds = new java.util.TreeMap<>();
+    plan.resources().forEach(r -> {
+      if (r.ref().group().endsWith("istio.io")) kinds.put(r.ref().kind() + " " + r.ref().qualifiedName(), r.yaml());
+    });
+    assertThat(kinds.keySet()).containsExactly("DestinationRule shop/web", "PeerAuthentication payments/default",
+        "PeerAuthentication shop/default", "VirtualService shop/web");
+    assertThat(kinds.get("PeerAuthentication shop/default")).contains("mode: STRICT");
+    assertThat(kinds.get("VirtualService shop/web")).contains("subset: stable", "weight: 90", "subset: canary",
+        "weight: 10");
+    assertThat(plan.find(dev.shipshape.core.ResourceRef.clusterScoped("", "Namespace", "payments")).orElseThrow()
+        .object().getMetadata().getLabels()).containsEntry("istio-injection", "enabled");
   }
 
   @Test
@@ -195,11 +211,11 @@ class ExamplesTest {
       CliRunner.Result second = cli.run("apply", "--embedded", script);
 
       assertThat(first.exitCode).as(first.toString()).isZero();
-      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 47 created");
+      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 52 created");
       assertThat(cluster.client().network().networkPolicies().inNamespace("payments").list().getItems())
           .hasSize(5);
       assertThat(second.exitCode).as(second.toString()).isZero();
-      assertThat(second.out).contains("Applied production: 47 unchanged").doesNotContain("created", "updated");
+      assertThat(second.out).contains("Applied production: 52 unchanged").doesNotContain("created", "updated");
     }
   }
 
@@ -255,10 +271,10 @@ class ExamplesTest {
         .run("render", example("production.jsh").toString(), "--out", out.toString());
 
     assertThat(result.exitCode).as(result.toString()).isZero();
-    assertThat(result.out).isEqualTo("Wrote 47 objects and kustomization.yaml to " + out + "\n");
+    assertThat(result.out).isEqualTo("Wrote 52 objects and kustomization.yaml to " + out + "\n");
     List<String> listed = Files.readAllLines(out.resolve("kustomization.yaml")).stream()
         .filter(line -> line.startsWith("- ")).map(line -> line.substring(2)).collect(Collectors.toList());
-    assertThat(listed).hasSize(47).first().isEqualTo("00-0001-namespace-payments.yaml");
+    assertThat(listed).hasSize(52).first().isEqualTo("00-0001-namespace-payments.yaml");
     for (String file : listed) assertThat(out.resolve(file)).exists();
   }
 }

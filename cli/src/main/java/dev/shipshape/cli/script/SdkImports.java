@@ -50,6 +50,8 @@ public final class SdkImports {
       "dev.shipshape.backup",
       "dev.shipshape.backup.preflight",
       "dev.shipshape.backup.drill",
+      "dev.shipshape.mesh",
+      "dev.shipshape.mesh.release",
       "io.fabric8.kubernetes.api.model",
       "io.fabric8.kubernetes.api.model.apps",
       "io.fabric8.kubernetes.api.model.batch.v1",
