@@ -1,6 +1,5 @@
 package dev.shipshape.mesh;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;

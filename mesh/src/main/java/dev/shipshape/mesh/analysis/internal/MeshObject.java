@@ -87,6 +87,24 @@ public final class MeshObject {
     return kind + " " + fullName();
   }
 
+  /**
+   * The namespaces an object with this {@code exportTo} is visible in: {@code *} for all (also when empty),
+   * {@code .} is the object's own namespace.
+   */
+  public java.util.Set<String> exportScopes(java.util.List<String> exportTo) {
+    if (exportTo.isEmpty() || exportTo.contains("*")) return java.util.Set.of("*");
+    java.util.Set<String> scopes = new java.util.LinkedHashSet<>();
+    for (String e : exportTo) scopes.add(e.equals(".") ? namespace : e);
+    return scopes;
+  }
+
+  /** The full names of objects, in order. */
+  public static java.util.List<String> fullNames(java.util.Collection<MeshObject> objects) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (MeshObject o : objects) names.add(o.fullName());
+    return names;
+  }
+
   @Override
   public String toString() {
     return origin();

@@ -3,7 +3,6 @@ package dev.shipshape.mesh.analysis.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.mesh.analysis.IstioMessage;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -53,19 +52,12 @@ public final class SeProtocolConflictAnalyzer implements Analyzer {
   }
 
   private static boolean visibleTogether(MeshObject a, MeshObject b) {
-    Set<String> sa = scopes(a);
-    Set<String> sb = scopes(b);
+    Set<String> sa = a.exportScopes(Json.strings(a.spec().path("exportTo")));
+    Set<String> sb = b.exportScopes(Json.strings(b.spec().path("exportTo")));
     if (sa.contains("*") || sb.contains("*")) return true;
     Set<String> common = new HashSet<>(sa);
     common.retainAll(sb);
     return !common.isEmpty();
   }
 
-  private static Set<String> scopes(MeshObject se) {
-    List<String> exportTo = Json.strings(se.spec().path("exportTo"));
-    if (exportTo.isEmpty()) return Set.of("*");
-    Set<String> scopes = new LinkedHashSet<>();
-    for (String e : exportTo) scopes.add(e.equals(".") ? se.namespace() : e);
-    return scopes;
-  }
 }

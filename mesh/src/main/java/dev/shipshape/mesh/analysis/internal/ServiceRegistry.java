@@ -3,11 +3,9 @@ package dev.shipshape.mesh.analysis.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The hosts the mesh knows, as Istio's analysis sees them: every ServiceEntry host and every Service's
@@ -42,7 +40,7 @@ public final class ServiceRegistry {
     for (MeshObject se : index.all("ServiceEntry")) {
       List<Integer> ports = new ArrayList<>();
       for (JsonNode p : Json.list(se.spec().path("ports"))) ports.add(p.path("number").asInt());
-      for (String scope : scopes(se, Json.strings(se.spec().path("exportTo")))) {
+      for (String scope : se.exportScopes(Json.strings(se.spec().path("exportTo")))) {
         for (String host : Json.strings(se.spec().path("hosts"))) {
           byScopedHost.putIfAbsent(scope + "/" + Hosts.fqdn(se.namespace(), host), new Entry(se, ports));
         }
@@ -54,18 +52,12 @@ public final class ServiceRegistry {
       List<String> exportTo = new ArrayList<>();
       String annotation = svc.annotations().getOrDefault(EXPORT_TO_ANNOTATION, "");
       for (String e : annotation.split(",")) if (!e.isBlank()) exportTo.add(e.trim());
-      for (String scope : scopes(svc, exportTo)) {
+      for (String scope : svc.exportScopes(exportTo)) {
         byScopedHost.putIfAbsent(scope + "/" + Hosts.fqdn(svc.namespace(), svc.name()), new Entry(svc, ports));
       }
     }
   }
 
-  private static Set<String> scopes(MeshObject object, List<String> exportTo) {
-    if (exportTo.isEmpty() || exportTo.contains("*")) return Set.of("*");
-    Set<String> scopes = new LinkedHashSet<>();
-    for (String e : exportTo) scopes.add(e.equals(".") ? object.namespace() : e);
-    return scopes;
-  }
 
   /**
    * The entry a host names when looked up from a namespace: exported to that namespace first, then to all

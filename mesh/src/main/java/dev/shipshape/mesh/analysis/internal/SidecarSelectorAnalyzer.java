@@ -52,7 +52,7 @@ public final class SidecarSelectorAnalyzer implements Analyzer {
       if (sidecars.size() < 2) return;
       for (MeshObject s : sidecars) {
         out.report(IstioMessage.MULTIPLE_SIDECARS_WITHOUT_WORKLOAD_SELECTORS, s, "spec.workloadSelector",
-            "the Sidecars " + names(sidecars) + " in namespace " + ns + " have no workload selector",
+            "the Sidecars " + MeshObject.fullNames(sidecars) + " in namespace " + ns + " have no workload selector",
             "keep one namespace-wide Sidecar and give the others a workloadSelector");
       }
     });
@@ -60,7 +60,7 @@ public final class SidecarSelectorAnalyzer implements Analyzer {
       if (sidecars.size() < 2) return;
       for (MeshObject s : sidecars) {
         out.report(IstioMessage.CONFLICTING_SIDECAR_WORKLOAD_SELECTORS, s, "spec.workloadSelector",
-            "the Sidecars " + names(sidecars) + " select the same workload pod " + pod,
+            "the Sidecars " + MeshObject.fullNames(sidecars) + " select the same workload pod " + pod,
             "make the workload selectors select disjoint pods");
       }
     });
@@ -72,9 +72,4 @@ public final class SidecarSelectorAnalyzer implements Analyzer {
         "remove the Sidecar, or take the workload out of ambient mode");
   }
 
-  private static List<String> names(List<MeshObject> objects) {
-    List<String> names = new ArrayList<>();
-    for (MeshObject o : objects) names.add(o.fullName());
-    return names;
-  }
 }

@@ -65,7 +65,7 @@ public final class TelemetryAnalyzers {
         if (list.size() < 2) return;
         for (MeshObject t : list) {
           out.report(IstioMessage.MULTIPLE_TELEMETRIES_WITHOUT_WORKLOAD_SELECTORS, t, "spec.selector",
-              "the Telemetries " + names(list) + " in namespace " + ns + " have no selector",
+              "the Telemetries " + MeshObject.fullNames(list) + " in namespace " + ns + " have no selector",
               "keep one namespace-wide Telemetry and give the others a selector");
         }
       });
@@ -108,7 +108,7 @@ public final class TelemetryAnalyzers {
         if (list.size() < 2) return;
         for (MeshObject t : list) {
           out.report(IstioMessage.CONFLICTING_TELEMETRY_WORKLOAD_SELECTORS, t, "spec.selector",
-              "the Telemetries " + names(list) + " select the same workload pod " + pod,
+              "the Telemetries " + MeshObject.fullNames(list) + " select the same workload pod " + pod,
               "make the selectors select disjoint pods");
         }
       });
@@ -119,9 +119,4 @@ public final class TelemetryAnalyzers {
     return telemetry.spec().path("selector").isObject();
   }
 
-  private static List<String> names(List<MeshObject> objects) {
-    List<String> names = new ArrayList<>();
-    for (MeshObject o : objects) names.add(o.fullName());
-    return names;
-  }
 }

@@ -32,7 +32,7 @@ public final class VsConflictingMeshGatewayHostsAnalyzer implements Analyzer {
     for (MeshObject vs : index.all("VirtualService")) {
       List<String> gateways = Json.strings(vs.spec().path("gateways"));
       if (!gateways.isEmpty() && !gateways.contains(VsGatewayAnalyzer.MESH)) continue;
-      for (String scope : exportScopes(vs)) {
+      for (String scope : vs.exportScopes(Json.strings(vs.spec().path("exportTo")))) {
         for (String host : Json.strings(vs.spec().path("hosts"))) {
           byScopedHost.computeIfAbsent(scope + "/" + Hosts.fqdn(vs.namespace(), host), k -> new ArrayList<>())
               .add(vs);
@@ -61,11 +61,4 @@ public final class VsConflictingMeshGatewayHostsAnalyzer implements Analyzer {
     }
   }
 
-  private static Set<String> exportScopes(MeshObject vs) {
-    List<String> exportTo = Json.strings(vs.spec().path("exportTo"));
-    if (exportTo.isEmpty() || exportTo.contains("*")) return Set.of("*");
-    Set<String> scopes = new LinkedHashSet<>();
-    for (String e : exportTo) scopes.add(e.equals(".") ? vs.namespace() : e);
-    return scopes;
-  }
 }
