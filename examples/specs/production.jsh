@@ -282,7 +282,8 @@ ClusterSpec.Builder builder = ClusterSpec.builder()
     .kubernetesVersion(target)
     .commonLabel("app.kubernetes.io/managed-by", "shipshape")
     .preExistingNamespace("ingress-nginx", "velero")
-    .preExistingResource(IstioCrds.refs())
+    .preExistingCrd(Velero.CRDS)            // Velero and its CRDs are installed with velero install
+    .preExistingCrd(IstioCrds.all())        // Istio installs its CRDs
     .component(tenantNamespaces(tenants), access(tenants), credentials, primary, kubeProxy)
     .component(mesh(tenants).toArray(Component[]::new));
 

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * The Istio CustomResourceDefinitions that the mesh components write. Istio installs them; a spec for a cluster
- * that runs Istio declares them pre-existing with {@code preExistingResource(IstioCrds.refs())}, and
+ * that runs Istio declares them pre-existing with {@code preExistingCrd(IstioCrds.all())}, and
  * {@code RequiredCrdsCheck} checks them on the live cluster.
  */
 public final class IstioCrds {

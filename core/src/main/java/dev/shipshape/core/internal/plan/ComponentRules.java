@@ -108,7 +108,7 @@ final class ComponentRules {
             .message("CustomResourceDefinition " + crd.name() + " (" + crd.groupKind() + " " + crd.version()
                 + "), which " + components + " needs, is neither in the spec nor declared pre-existing")
             .fix("add the CRD to the spec, or, when it is installed another way, declare it with"
-                + " preExistingResource(ResourceRef.clusterScoped(\"apiextensions.k8s.io\","
+                + " preExistingCrd(...) or preExistingResource(ResourceRef.clusterScoped(\"apiextensions.k8s.io\","
                 + " \"CustomResourceDefinition\", \"" + crd.name() + "\"))").build());
       }
     });
