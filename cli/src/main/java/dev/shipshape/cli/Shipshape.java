@@ -2,6 +2,7 @@ package dev.shipshape.cli;
 
 import dev.shipshape.cli.cluster.EmbeddedLogging;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -67,7 +68,23 @@ public final class Shipshape implements Runnable {
         + "'source <(shipshape completion)', or save it to a bash_completion.d directory.");
     completion.getCommandSpec().usageMessage().hidden(false);
     commandLine.addSubcommand("completion", completion);
+    commandLine.setExecutionStrategy(parsed -> checkingOutput(commandLine, parsed,
+        new CommandLine.RunLast().execute(parsed)));
     return commandLine;
+  }
+
+  /**
+   * A command that printed to an unwritable standard output ({@code > /dev/full}, a closed pipe) fails: Java's
+   * print streams swallow write errors, so they are asked after the command.
+   */
+  private static int checkingOutput(CommandLine commandLine, CommandLine.ParseResult parsed, int exitCode) {
+    boolean failed = commandLine.getOut().checkError() || System.out.checkError();
+    if (!failed || exitCode > ExitCode.NO) return exitCode;
+    List<CommandLine> commands = parsed.asCommandLineList();
+    String name = commands.get(commands.size() - 1).getCommandSpec().qualifiedName();
+    commandLine.getErr().println(name + ": cannot write to standard output (disk full or "
+        + "pipe closed?): the output is incomplete — write to a file on a disk with space, or use --out DIR");
+    return ExitCode.OUTPUT;
   }
 
   Environment environment() {

@@ -52,6 +52,7 @@ public final class SdkImports {
       "dev.shipshape.backup.drill",
       "dev.shipshape.mesh",
       "dev.shipshape.mesh.release",
+      "dev.shipshape.tenancy",
       "io.fabric8.kubernetes.api.model",
       "io.fabric8.kubernetes.api.model.apps",
       "io.fabric8.kubernetes.api.model.batch.v1",
