@@ -7,7 +7,7 @@
 //   bin/shipshape apply --embedded examples/specs/production.jsh
 //
 // Each concern sits in its own method (tenants, isolation, access, workload, backups). The cluster is
-// expected to run ingress-nginx, Velero and the Prometheus Operator already; they install their own CRDs.
+// expected to run ingress-nginx, Velero, Istio and the Prometheus Operator already; they install their own CRDs.
 
 import dev.shipshape.networking.policy.*;
 import dev.shipshape.networking.proxy.*;
@@ -17,16 +17,18 @@ import dev.shipshape.security.rbac.*;
 KubernetesVersion target = KubernetesVersion.parse("1.33");
 
 // calledBy: the tenants whose web pods may call this tenant's web pods.
+// canaryImage: the next version, run beside the stable one for a canary release; empty for none.
 record Tenant(String name, String team, String image, int replicas, String cpu, String memory,
-        List<String> calledBy) {
+        List<String> calledBy, String canaryImage) {
     Map<String, String> appLabels() {
         return Map.of("app.kubernetes.io/name", "web", "app.kubernetes.io/instance", name);
     }
 }
 
 List<Tenant> tenants = List.of(
-    new Tenant("shop", "checkout", "ghcr.io/example/shop-web:2.4.1", 3, "4", "8Gi", List.of()),
-    new Tenant("payments", "payments", "ghcr.io/example/payments-api:1.9.0", 2, "2", "4Gi", List.of("shop")));
+    new Tenant("shop", "checkout", "ghcr.io/example/shop-web:2.4.1", 3, "4", "8Gi", List.of(),
+        "ghcr.io/example/shop-web:2.5.0"),
+    new Tenant("payments", "payments", "ghcr.io/example/payments-api:1.9.0", 2, "2", "4Gi", List.of("shop"), ""));
 
 // --- Tenants: namespaces with Pod Security labels, quota and default requests and limits -------------
 // PodSecurityNamespaces owns the Namespace objects: it creates them, labelled shipshape.dev/tenant=<name>
@@ -122,11 +124,14 @@ List<HasMetadata> workload(Tenant t) {
         .withNewMetadata().withName("ci-deployer").withNamespace(t.name()).endMetadata()
         .withAutomountServiceAccountToken(false)
         .build();
+    // "track" tells the stable pods from the canary's, for the mesh's subsets.
+    Map<String, String> stable = new HashMap<>(t.appLabels());
+    stable.put("track", "stable");
     Deployment deployment = new DeploymentBuilder()
         .withNewMetadata().withName("web").withNamespace(t.name()).withLabels(t.appLabels()).endMetadata()
         .withNewSpec()
             .withReplicas(t.replicas())
-            .withNewSelector().withMatchLabels(t.appLabels()).endSelector()
+            .withNewSelector().withMatchLabels(stable).endSelector()
             .withNewStrategy()
                 .withType("RollingUpdate")
                 .withNewRollingUpdate()
@@ -135,7 +140,7 @@ List<HasMetadata> workload(Tenant t) {
                 .endRollingUpdate()
             .endStrategy()
             .withNewTemplate()
-                .withNewMetadata().withLabels(t.appLabels()).endMetadata()
+                .withNewMetadata().withLabels(stable).endMetadata()
                 .withNewSpec()
                     .withServiceAccountName("web")
                     .withAutomountServiceAccountToken(false)
@@ -182,7 +187,27 @@ List<HasMetadata> workload(Tenant t) {
         .build();
     // Non-root, seccomp RuntimeDefault, no capabilities or privilege escalation, read-only root: what the
     // namespace's "restricted" Pod Security level admits.
-    return List.of(account, deployer, Hardening.restricted(deployment), service, budget);
+    List<HasMetadata> objects = new ArrayList<>(
+        List.of(account, deployer, Hardening.restricted(deployment), service, budget));
+    if (!t.canaryImage().isEmpty()) objects.add(canary(Hardening.restricted(deployment), t));
+    return objects;
+}
+
+// The canary: one pod of the next version, behind the same Service, labelled track=canary.
+Deployment canary(Deployment stable, Tenant t) {
+    Map<String, String> labels = new HashMap<>(t.appLabels());
+    labels.put("track", "canary");
+    return new DeploymentBuilder(stable)
+        .editMetadata().withName("web-canary").endMetadata()
+        .editSpec()
+            .withReplicas(1)
+            .withNewSelector().withMatchLabels(labels).endSelector()
+            .editTemplate()
+                .editMetadata().withLabels(labels).endMetadata()
+                .editSpec().editFirstContainer().withImage(t.canaryImage()).endContainer().endSpec()
+            .endTemplate()
+        .endSpec()
+        .build();
 }
 
 // --- Backups: one S3-compatible location; per tenant, daily and hourly schedules ----------------------
@@ -239,13 +264,40 @@ HelmChart metricsExporter = HelmChart.directory(scriptDir.resolve("charts/metric
     .values(Map.of("replicaCount", 2))
     .build();
 
+// --- Mesh: Istio sidecars in every tenant namespace (Istio runs with its CNI plugin, so injected pods need
+// no extra capabilities and stay within "restricted"), mutual TLS STRICT, and for the shop's web Service a
+// traffic policy and the canary's route: 10% of requests go to the canary until the release moves on.
+
+List<Component> mesh(List<Tenant> tenants) {
+    List<Component> parts = new ArrayList<>();
+    parts.add(MeshMembership.sidecar(tenants.stream().map(Tenant::name).toArray(String[]::new)));
+    for (Tenant t : tenants) parts.add(MutualTls.forNamespace(t.name()).strict());
+    parts.add(TrafficPolicy.forService("shop", "web")
+        .subset("stable", Map.of("track", "stable"))
+        .subset("canary", Map.of("track", "canary"))
+        .loadBalancer(LoadBalancer.leastRequest())
+        .connectionPool(200, 50)
+        .outlierDetection(5, "10s", "30s")
+        .istioMutual());
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    weights.put("stable", 90);
+    weights.put("canary", 10);
+    parts.add(TrafficRoutes.forService("shop", "web")
+        .split(weights)
+        .timeout("5s")
+        .retries(2, "2s", "5xx,reset,connect-failure"));
+    return parts;
+}
+
 ClusterSpec.Builder builder = ClusterSpec.builder()
     .name("production")
     .kubernetesVersion(target)
     .commonLabel("app.kubernetes.io/managed-by", "shipshape")
     .preExistingNamespace("ingress-nginx", "velero")
     .preExistingCrd(Velero.CRDS)            // Velero and its CRDs are installed with velero install
+    .preExistingCrd(IstioCrds.all())        // Istio installs its CRDs
     .component(tenantNamespaces(tenants), access(tenants), credentials, primary, kubeProxy, metricsExporter)
+    .component(mesh(tenants).toArray(Component[]::new))
     .resource(metricsNamespace);
 
 for (Tenant t : tenants) {

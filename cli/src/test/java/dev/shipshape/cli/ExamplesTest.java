@@ -44,7 +44,7 @@ class ExamplesTest {
   @CsvSource({
       "minimal.jsh, 'Plan minimal for Kubernetes 1.33: 2 resources in 2 waves'",
       "static-yaml.jsh, 'Plan static-yaml for Kubernetes 1.33: 5 resources in 3 waves'",
-      "production.jsh, 'Plan production for Kubernetes 1.33: 61 resources in 4 waves'"})
+      "production.jsh, 'Plan production for Kubernetes 1.33: 66 resources in 4 waves'"})
   void everyExamplePlans(String script, String headline) {
     CliRunner.Result result = CliRunner.isolated(home).run("plan", example(script).toString());
 
@@ -86,6 +86,22 @@ class ExamplesTest {
     assertThat(Manifests.convert(exporter.object(), Deployment.class).getSpec().getReplicas()).isEqualTo(2);
     assertThat(exporter.object().getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/managed-by", "shipshape");
+  }
+
+  @Test
+  void productionHasStrictMutualTlsForItsTenantsAndACanaryRouteForTheShopsWeb() {
+    Plan plan = productionPlan();
+    java.util.Map<String, String> kinds = new java.util.TreeMap<>();
+    plan.resources().forEach(r -> {
+      if (r.ref().group().endsWith("istio.io")) kinds.put(r.ref().kind() + " " + r.ref().qualifiedName(), r.yaml());
+    });
+    assertThat(kinds.keySet()).containsExactly("DestinationRule shop/web", "PeerAuthentication payments/default",
+        "PeerAuthentication shop/default", "VirtualService shop/web");
+    assertThat(kinds.get("PeerAuthentication shop/default")).contains("mode: STRICT");
+    assertThat(kinds.get("VirtualService shop/web")).contains("subset: stable", "weight: 90", "subset: canary",
+        "weight: 10");
+    assertThat(plan.find(dev.shipshape.core.ResourceRef.clusterScoped("", "Namespace", "payments")).orElseThrow()
+        .object().getMetadata().getLabels()).containsEntry("istio-injection", "enabled");
   }
 
   @Test
@@ -212,11 +228,11 @@ class ExamplesTest {
       CliRunner.Result second = cli.run("apply", "--embedded", script);
 
       assertThat(first.exitCode).as(first.toString()).isZero();
-      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 61 created");
+      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 66 created");
       assertThat(cluster.client().network().networkPolicies().inNamespace("payments").list().getItems())
           .hasSize(6);
       assertThat(second.exitCode).as(second.toString()).isZero();
-      assertThat(second.out).contains("Applied production: 61 unchanged").doesNotContain("created", "updated");
+      assertThat(second.out).contains("Applied production: 66 unchanged").doesNotContain("created", "updated");
     }
   }
 
@@ -273,12 +289,12 @@ class ExamplesTest {
 
     assertThat(result.exitCode).as(result.toString()).isZero();
     // The Velero credentials stay out of the Git directory unless --secrets plain asks for them.
-    assertThat(result.out).isEqualTo("Wrote 60 objects and kustomization.yaml to " + out + "\n"
+    assertThat(result.out).isEqualTo("Wrote 65 objects and kustomization.yaml to " + out + "\n"
         + "Left out 1 Secret: velero/cloud-credentials — create them through a secrets operator (Sealed Secrets, "
         + "External Secrets, SOPS), or render them with --secrets plain\n");
     List<String> listed = Files.readAllLines(out.resolve("kustomization.yaml")).stream()
         .filter(line -> line.startsWith("- ")).map(line -> line.substring(2)).collect(Collectors.toList());
-    assertThat(listed).hasSize(60).first().isEqualTo("00-0001-namespace-metrics.yaml");
+    assertThat(listed).hasSize(65).first().isEqualTo("00-0001-namespace-metrics.yaml");
     assertThat(listed).noneMatch(file -> file.contains("secret-velero-cloud-credentials"));
     for (String file : listed) assertThat(out.resolve(file)).exists();
   }

@@ -50,6 +50,8 @@ public final class SdkImports {
       "dev.shipshape.backup",
       "dev.shipshape.backup.preflight",
       "dev.shipshape.backup.drill",
+      "dev.shipshape.mesh",
+      "dev.shipshape.mesh.release",
       "dev.shipshape.tenancy",
       "dev.shipshape.monitoring",
       "dev.shipshape.helm",

@@ -1,0 +1,128 @@
+package dev.shipshape.mesh;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import dev.shipshape.mesh.internal.IstioObjects;
+import dev.shipshape.mesh.internal.TrafficChecks;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Ingress through Istio's ingress gateway for one host: a {@code Gateway} (HTTPS on 443 with the certificate of a
+ * TLS Secret, HTTP on 80 redirecting to HTTPS) and a {@code VirtualService} bound to it that routes the host to a
+ * Service of the spec.
+ *
+ * <pre>{@code
+ * IngressGateway.forHost("shop", "shop.example.com").tlsSecret("shop-tls").routeTo("web", 80);
+ * }</pre>
+ *
+ * The Secret must be in the namespace of the gateway's pods ({@code istio-system} for Istio's default
+ * {@code istio-ingressgateway}); planning checks that it is in the spec or declared pre-existing. Immutable.
+ */
+public final class IngressGateway implements Component {
+  private final String namespace;
+  private final String host;
+  private final String secret;
+  private final String secretNamespace;
+  private final String service;
+  private final int port;
+
+  private IngressGateway(String namespace, String host, String secret, String secretNamespace, String service,
+      int port) {
+    this.namespace = namespace;
+    this.host = host;
+    this.secret = secret;
+    this.secretNamespace = secretNamespace;
+    this.service = service;
+    this.port = port;
+  }
+
+  /** Ingress for {@code host}, its Gateway and VirtualService in {@code namespace}. */
+  public static IngressGateway forHost(String namespace, String host) {
+    return new IngressGateway(Objects.requireNonNull(namespace, "namespace == null"),
+        Objects.requireNonNull(host, "host == null"), null, "istio-system", null, 0);
+  }
+
+  /** The TLS Secret ({@code tls.crt}, {@code tls.key}), in {@code istio-system} by default. */
+  public IngressGateway tlsSecret(String name) {
+    return new IngressGateway(namespace, host, Objects.requireNonNull(name, "name == null"), secretNamespace,
+        service, port);
+  }
+
+  /** The namespace of the gateway's pods, where the TLS Secret lives. By default, {@code istio-system}. */
+  public IngressGateway gatewayNamespace(String name) {
+    return new IngressGateway(namespace, host, secret, Objects.requireNonNull(name, "namespace == null"), service,
+        port);
+  }
+
+  /** Routes the host to port {@code servicePort} of Service {@code name} in the namespace. */
+  public IngressGateway routeTo(String name, int servicePort) {
+    return new IngressGateway(namespace, host, secret, secretNamespace, Objects.requireNonNull(name,
+        "service == null"), servicePort);
+  }
+
+  private String gatewayName() {
+    return host.replace('.', '-') + "-gateway";
+  }
+
+  @Override
+  public String name() {
+    return "ingress-" + namespace + "-" + host;
+  }
+
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    ObjectNode gw = IstioObjects.node();
+    gw.putObject("selector").put("istio", "ingressgateway");
+    var servers = gw.putArray("servers");
+    ObjectNode https = servers.addObject();
+    https.putObject("port").put("number", 443).put("name", "https").put("protocol", "HTTPS");
+    https.putArray("hosts").add(host);
+    https.putObject("tls").put("mode", "SIMPLE").put("credentialName", secret);
+    ObjectNode http = servers.addObject();
+    http.putObject("port").put("number", 80).put("name", "http").put("protocol", "HTTP");
+    http.putArray("hosts").add(host);
+    http.putObject("tls").put("httpsRedirect", true);
+    ObjectNode vs = IstioObjects.node();
+    vs.putArray("hosts").add(host);
+    vs.putArray("gateways").add(namespace + "/" + gatewayName());
+    vs.putArray("http").addObject().putArray("route").addObject().putObject("destination")
+        .put("host", IstioObjects.serviceHost(namespace, service == null ? "" : service))
+        .putObject("port").put("number", port);
+    return List.of(IstioObjects.object(IstioObjects.NETWORKING, "Gateway", namespace, gatewayName(), gw),
+        IstioObjects.object(IstioObjects.NETWORKING, "VirtualService", namespace, gatewayName(), vs));
+  }
+
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return List.of(IstioObjects.GATEWAYS, IstioObjects.VIRTUAL_SERVICES);
+  }
+
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    List<Problem> problems = new ArrayList<>();
+    ResourceRef ref = ResourceRef.namespaced(IstioObjects.NETWORKING, "Gateway", namespace, gatewayName());
+    if (secret == null || service == null) {
+      problems.add(Problem.error(ref, "spec.servers", "the ingress for " + host + " needs a TLS Secret and a route",
+          "call tlsSecret(name) and routeTo(service, port)"));
+      return problems;
+    }
+    ResourceRef secretRef = ResourceRef.core("Secret", secretNamespace, secret);
+    if (context.find(secretRef).isEmpty() && !context.isPreExisting(secretRef)) {
+      problems.add(Problem.error(ref, "spec.servers[0].tls.credentialName", "TLS Secret " + secretNamespace + "/"
+              + secret + " is neither in the spec nor declared pre-existing; the gateway would serve no certificate",
+          "add the Secret (type kubernetes.io/tls) to the spec in " + secretNamespace
+              + ", or declare it with preExistingResource"));
+    }
+    ResourceRef vsRef = ResourceRef.namespaced(IstioObjects.NETWORKING, "VirtualService", namespace, gatewayName());
+    TrafficChecks.serviceExists(context, vsRef, namespace, service).ifPresent(problems::add);
+    return problems;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.shipshape.mesh;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import dev.shipshape.mesh.internal.IstioObjects;
+import dev.shipshape.mesh.internal.MeshSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Mutual TLS between workloads as an Istio {@code PeerAuthentication}, mesh-wide (in the root namespace
+ * {@code istio-system}), per namespace or per workload, with port-level exceptions:
+ *
+ * <pre>{@code
+ * MutualTls.forNamespace("shop").strict();
+ * MutualTls.forWorkload("shop", Map.of("app", "legacy")).strict().port(9090, MutualTls.Mode.PERMISSIVE);
+ * }</pre>
+ *
+ * <p>Migration without downtime is two plans: first {@code permissive()} (sidecars accept plain text and mTLS)
+ * while every client is enrolled in the mesh, then {@code strict()} once no plain-text client is left; see
+ * https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/. Planning reports STRICT for a
+ * namespace of the spec that is not enrolled in the mesh, whose pods would then refuse every plain-text client.
+ */
+public final class MutualTls implements Component {
+  /** Istio's mTLS modes. */
+  public enum Mode {
+    /** Only mTLS. */
+    STRICT,
+    /** mTLS and plain text. */
+    PERMISSIVE,
+    /** No mTLS. */
+    DISABLE,
+    /** Inherit from the parent (namespace, then mesh). */
+    UNSET
+  }
+
+  private final String namespace;
+  private final Map<String, String> workload;
+  private final Mode mode;
+  private final Map<Integer, Mode> ports;
+  private final String objectName;
+
+  private MutualTls(String namespace, Map<String, String> workload, Mode mode, Map<Integer, Mode> ports,
+      String objectName) {
+    this.namespace = namespace;
+    this.workload = workload;
+    this.mode = mode;
+    this.ports = ports;
+    this.objectName = objectName;
+  }
+
+  /** The mesh-wide policy, in the root namespace {@code istio-system}. */
+  public static MutualTls meshWide() {
+    return new MutualTls(MeshSpec.ROOT_NAMESPACE, Map.of(), Mode.STRICT, Map.of(), "default");
+  }
+
+  /** The policy of one namespace. */
+  public static MutualTls forNamespace(String namespace) {
+    return new MutualTls(Objects.requireNonNull(namespace, "namespace == null"), Map.of(), Mode.STRICT, Map.of(),
+        "default");
+  }
+
+  /** The policy of the pods with these labels in a namespace. */
+  public static MutualTls forWorkload(String namespace, Map<String, String> podLabels) {
+    Map<String, String> labels = Map.copyOf(new TreeMap<>(podLabels));
+    String name = "mtls-" + String.join("-", labels.values());
+    return new MutualTls(Objects.requireNonNull(namespace, "namespace == null"), labels, Mode.STRICT, Map.of(),
+        name);
+  }
+
+  /** Only mTLS. The default. */
+  public MutualTls strict() {
+    return new MutualTls(namespace, workload, Mode.STRICT, ports, objectName);
+  }
+
+  /** mTLS and plain text: the first step of a migration. */
+  public MutualTls permissive() {
+    return new MutualTls(namespace, workload, Mode.PERMISSIVE, ports, objectName);
+  }
+
+  /** Another mode for one port of the workload (Istio allows port-level modes only with a workload selector). */
+  public MutualTls port(int port, Mode portMode) {
+    Map<Integer, Mode> all = new LinkedHashMap<>(ports);
+    all.put(port, Objects.requireNonNull(portMode, "mode == null"));
+    return new MutualTls(namespace, workload, mode, Map.copyOf(all), objectName);
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public String name() {
+    return "mtls-" + namespace + (workload.isEmpty() ? "" : "-" + objectName);
+  }
+
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    ObjectNode spec = IstioObjects.node();
+    if (!workload.isEmpty()) spec.putObject("selector").set("matchLabels", IstioObjects.labels(workload));
+    spec.putObject("mtls").put("mode", mode.name());
+    if (!ports.isEmpty()) {
+      ObjectNode portLevel = spec.putObject("portLevelMtls");
+      new TreeMap<>(ports).forEach((p, m) -> portLevel.putObject(String.valueOf(p)).put("mode", m.name()));
+    }
+    return List.of(IstioObjects.object(IstioObjects.SECURITY, "PeerAuthentication", namespace, objectName, spec));
+  }
+
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return List.of(IstioObjects.PEER_AUTHENTICATIONS);
+  }
+
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    List<Problem> problems = new ArrayList<>();
+    ResourceRef ref = ResourceRef.namespaced(IstioObjects.SECURITY, "PeerAuthentication", namespace, objectName);
+    if (!ports.isEmpty() && workload.isEmpty()) {
+      problems.add(Problem.error(ref, "spec.portLevelMtls",
+          "port-level mTLS modes need a workload selector; Istio ignores them on a namespace-wide policy",
+          "use MutualTls.forWorkload(namespace, podLabels).port(...)"));
+    }
+    for (int p : ports.keySet()) {
+      if (p < 1 || p > 65535) {
+        problems.add(Problem.error(ref, "spec.portLevelMtls", "port " + p + " is not between 1 and 65535",
+            "use a container port of the workload"));
+      }
+    }
+    if (mode == Mode.STRICT && !namespace.equals(MeshSpec.ROOT_NAMESPACE) && context.namespaceInSpec(namespace)
+        && !MeshSpec.enrolled(context, namespace)) {
+      problems.add(Problem.error(ref, "spec.mtls.mode",
+          "STRICT mTLS in namespace " + namespace + ", which is not enrolled in the mesh: its pods get no sidecar,"
+              + " so mTLS clients and plain-text clients alike are refused",
+          "enrol the namespace with MeshMembership.sidecar(\"" + namespace + "\") (or ambient), or use permissive()"));
+    }
+    return problems;
+  }
+
+  @Override
+  public String toString() {
+    return "MutualTls(" + namespace + (workload.isEmpty() ? "" : " " + workload) + " " + mode + ")";
+  }
+}

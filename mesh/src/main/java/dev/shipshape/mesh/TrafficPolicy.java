@@ -1,0 +1,179 @@
+package dev.shipshape.mesh;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.GoDuration;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import dev.shipshape.mesh.internal.IstioObjects;
+import dev.shipshape.mesh.internal.TrafficChecks;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The traffic policy of one Service of the spec, as an Istio {@code DestinationRule} named after the Service:
+ * subsets by pod labels, load balancing, connection pool limits, outlier detection and Istio mutual TLS.
+ *
+ * <pre>{@code
+ * TrafficPolicy.forService("shop", "web")
+ *     .subset("v1", Map.of("version", "v1"))
+ *     .subset("v2", Map.of("version", "v2"))
+ *     .loadBalancer(LoadBalancer.consistentHashByCookie("session", "3600s"))
+ *     .connectionPool(100, 10)
+ *     .outlierDetection(5, "10s", "30s")
+ *     .istioMutual();
+ * }</pre>
+ *
+ * <p>Planning checks that the Service is in the spec, that each subset's labels select the pod template of a
+ * workload behind it, and that no other DestinationRule of the spec is for the same host (Istio would merge or
+ * ignore one of them). Durations are Go durations such as {@code 10s}.
+ */
+public final class TrafficPolicy implements Component {
+  private final String namespace;
+  private final String service;
+  private final Map<String, Map<String, String>> subsets;
+  private final LoadBalancer loadBalancer;
+  private final int maxConnections;
+  private final int maxPendingRequests;
+  private final int consecutive5xx;
+  private final String interval;
+  private final String baseEjectionTime;
+  private final boolean istioMutual;
+
+  private TrafficPolicy(String namespace, String service, Map<String, Map<String, String>> subsets,
+      LoadBalancer loadBalancer, int maxConnections, int maxPendingRequests, int consecutive5xx, String interval,
+      String baseEjectionTime, boolean istioMutual) {
+    this.namespace = namespace;
+    this.service = service;
+    this.subsets = subsets;
+    this.loadBalancer = loadBalancer;
+    this.maxConnections = maxConnections;
+    this.maxPendingRequests = maxPendingRequests;
+    this.consecutive5xx = consecutive5xx;
+    this.interval = interval;
+    this.baseEjectionTime = baseEjectionTime;
+    this.istioMutual = istioMutual;
+  }
+
+  /** The policy of Service {@code service} in {@code namespace}. */
+  public static TrafficPolicy forService(String namespace, String service) {
+    return new TrafficPolicy(Objects.requireNonNull(namespace, "namespace == null"),
+        Objects.requireNonNull(service, "service == null"), Map.of(), null, 0, 0, 0, null, null, false);
+  }
+
+  /** A subset: the pods of the Service that also carry these labels. */
+  public TrafficPolicy subset(String name, Map<String, String> podLabels) {
+    Map<String, Map<String, String>> all = new LinkedHashMap<>(subsets);
+    all.put(Objects.requireNonNull(name, "name == null"), Map.copyOf(new TreeMap<>(podLabels)));
+    return new TrafficPolicy(namespace, service, java.util.Collections.unmodifiableMap(all), loadBalancer,
+        maxConnections, maxPendingRequests, consecutive5xx, interval, baseEjectionTime, istioMutual);
+  }
+
+  /** How requests are spread over the pods. By default, Istio's (least request). */
+  public TrafficPolicy loadBalancer(LoadBalancer balancer) {
+    return new TrafficPolicy(namespace, service, subsets, Objects.requireNonNull(balancer, "balancer == null"),
+        maxConnections, maxPendingRequests, consecutive5xx, interval, baseEjectionTime, istioMutual);
+  }
+
+  /** At most {@code connections} TCP connections per pod and {@code pendingRequests} queued HTTP requests. */
+  public TrafficPolicy connectionPool(int connections, int pendingRequests) {
+    return new TrafficPolicy(namespace, service, subsets, loadBalancer, connections, pendingRequests,
+        consecutive5xx, interval, baseEjectionTime, istioMutual);
+  }
+
+  /** Ejects a pod after {@code consecutive5xx} errors, checked every {@code interval}, for {@code ejectionTime}. */
+  public TrafficPolicy outlierDetection(int consecutive5xxErrors, String checkInterval, String ejectionTime) {
+    return new TrafficPolicy(namespace, service, subsets, loadBalancer, maxConnections, maxPendingRequests,
+        consecutive5xxErrors, Objects.requireNonNull(checkInterval, "interval == null"),
+        Objects.requireNonNull(ejectionTime, "ejectionTime == null"), istioMutual);
+  }
+
+  /** TLS mode {@code ISTIO_MUTUAL}: the sidecars' own certificates. */
+  public TrafficPolicy istioMutual() {
+    return new TrafficPolicy(namespace, service, subsets, loadBalancer, maxConnections, maxPendingRequests,
+        consecutive5xx, interval, baseEjectionTime, true);
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String service() {
+    return service;
+  }
+
+  /** The subsets by name, in the order given. */
+  public Map<String, Map<String, String>> subsets() {
+    return subsets;
+  }
+
+  public Optional<LoadBalancer> loadBalancer() {
+    return Optional.ofNullable(loadBalancer);
+  }
+
+  @Override
+  public String name() {
+    return "traffic-policy-" + namespace + "-" + service;
+  }
+
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    ObjectNode spec = IstioObjects.node();
+    spec.put("host", IstioObjects.serviceHost(namespace, service));
+    ObjectNode policy = IstioObjects.node();
+    if (loadBalancer != null) policy.set("loadBalancer", loadBalancer.toTree());
+    if (maxConnections > 0 || maxPendingRequests > 0) {
+      ObjectNode pool = policy.putObject("connectionPool");
+      if (maxConnections > 0) pool.putObject("tcp").put("maxConnections", maxConnections);
+      if (maxPendingRequests > 0) pool.putObject("http").put("http1MaxPendingRequests", maxPendingRequests);
+    }
+    if (consecutive5xx > 0) {
+      policy.putObject("outlierDetection").put("consecutive5xxErrors", consecutive5xx).put("interval", interval)
+          .put("baseEjectionTime", baseEjectionTime);
+    }
+    if (istioMutual) policy.putObject("tls").put("mode", "ISTIO_MUTUAL");
+    if (!policy.isEmpty()) spec.set("trafficPolicy", policy);
+    var list = spec.putArray("subsets");
+    subsets.forEach((name, labels) -> list.addObject().put("name", name).set("labels", IstioObjects.labels(labels)));
+    if (subsets.isEmpty()) spec.remove("subsets");
+    return List.of(IstioObjects.object(IstioObjects.NETWORKING, "DestinationRule", namespace, service, spec));
+  }
+
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return List.of(IstioObjects.DESTINATION_RULES);
+  }
+
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    List<Problem> problems = new ArrayList<>();
+    ResourceRef ref = ResourceRef.namespaced(IstioObjects.NETWORKING, "DestinationRule", namespace, service);
+    for (String[] d : new String[][] {{"outlierDetection.interval", interval},
+        {"outlierDetection.baseEjectionTime", baseEjectionTime}}) {
+      if (d[1] != null && GoDuration.parse(d[1]).error().isPresent()) {
+        problems.add(Problem.error(ref, "spec.trafficPolicy." + d[0], "'" + d[1] + "' is not a duration",
+            "write a Go duration such as 10s or 1m30s"));
+      }
+    }
+    if (consecutive5xx < 0 || maxConnections < 0 || maxPendingRequests < 0) {
+      problems.add(Problem.error(ref, "spec.trafficPolicy", "limits must not be negative", "use 0 for Istio's default"));
+    }
+    if (loadBalancer != null) problems.addAll(loadBalancer.problems(ref));
+    problems.addAll(TrafficChecks.destinationRule(context, ref, namespace, service, subsets));
+    return problems;
+  }
+
+  @Override
+  public String toString() {
+    return "TrafficPolicy(" + namespace + "/" + service + " subsets " + subsets.keySet() + ")";
+  }
+}

@@ -1,0 +1,31 @@
+package dev.shipshape.mesh.analysis.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** What Istio's gateway analyzers share: a Gateway's selector and the pods it selects, in every namespace. */
+final class Gateways {
+  private Gateways() {}
+
+  static Map<String, String> selector(MeshObject gateway) {
+    return Json.stringMap(gateway.spec().path("selector"));
+  }
+
+  /** The pods the gateway's selector selects; Gateways are not scoped to their namespace by default. */
+  static List<MeshObject> pods(MeshIndex index, MeshObject gateway) {
+    Map<String, String> selector = selector(gateway);
+    List<MeshObject> pods = new ArrayList<>();
+    for (MeshObject pod : index.all("Pod")) {
+      if (Selectors.selects(selector, pod.labels())) pods.add(pod);
+    }
+    return pods;
+  }
+
+  /** The selector as Kubernetes prints one: {@code k1=v1,k2=v2}, keys sorted. */
+  static String selectorString(MeshObject gateway) {
+    return selector(gateway).entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+  }
+}

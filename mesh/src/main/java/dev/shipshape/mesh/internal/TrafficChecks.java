@@ -1,0 +1,120 @@
+package dev.shipshape.mesh.internal;
+
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The plan-time checks of DestinationRules and VirtualServices against the rest of the spec. */
+public final class TrafficChecks {
+  private TrafficChecks() {}
+
+  /**
+   * The Service exists in the spec, its ports name their protocol, each subset selects the pod template of a
+   * workload behind it, and no other DestinationRule of the spec is for the same host.
+   */
+  public static List<Problem> destinationRule(SpecContext context, ResourceRef ref, String namespace,
+      String service, Map<String, Map<String, String>> subsets) {
+    List<Problem> problems = new ArrayList<>();
+    Optional<HasMetadata> svc = MeshSpec.service(context, namespace, service);
+    if (svc.isEmpty()) {
+      problems.add(missingService(ref, "spec.host", namespace, service));
+      return problems;
+    }
+    problems.addAll(portNames(svc.get()));
+    Map<String, String> selector = selector(svc.get());
+    List<Map<String, String>> pods = new ArrayList<>();
+    for (Map<String, String> labels : MeshSpec.podTemplateLabels(context, namespace)) {
+      if (!selector.isEmpty() && MeshSpec.selects(selector, labels)) pods.add(labels);
+    }
+    subsets.forEach((name, labels) -> {
+      if (pods.stream().anyMatch(p -> MeshSpec.selects(labels, p))) return;
+      problems.add(Problem.error(ref, "spec.subsets[" + name + "].labels",
+          "subset " + name + " selects no pod of Service " + namespace + "/" + service + ": no workload behind it"
+              + " has the labels " + labels,
+          "fix the subset's labels, or add a workload with pod labels " + labels + " and " + selector));
+    });
+    String host = IstioObjects.serviceHost(namespace, service);
+    for (HasMetadata dr : context.resources(IstioObjects.NETWORKING, "DestinationRule")) {
+      if (dr.getMetadata().getName().equals(ref.name()) && namespace.equals(dr.getMetadata().getNamespace())) continue;
+      String other = dev.shipshape.core.Manifests.toTree(dr).path("spec").path("host").asText("");
+      String otherNs = dr.getMetadata().getNamespace();
+      if (host.equals(other) || (namespace.equals(otherNs) && service.equals(other))) {
+        problems.add(Problem.error(ref, "spec.host", "DestinationRule " + otherNs + "/" + dr.getMetadata().getName()
+                + " is for the same host " + host + "; Istio merges or ignores one of them",
+            "keep one DestinationRule per host"));
+      }
+    }
+    return problems;
+  }
+
+  /** The subsets a route names exist in the spec's DestinationRule for the host. */
+  public static List<Problem> subsetsExist(SpecContext context, ResourceRef ref, String namespace, String service,
+      Collection<String> subsets) {
+    List<Problem> problems = new ArrayList<>();
+    if (subsets.isEmpty()) return problems;
+    List<String> defined = new ArrayList<>();
+    String host = IstioObjects.serviceHost(namespace, service);
+    for (HasMetadata dr : context.resources(IstioObjects.NETWORKING, "DestinationRule")) {
+      var spec = dev.shipshape.core.Manifests.toTree(dr).path("spec");
+      String h = spec.path("host").asText("");
+      boolean same = h.equals(host) || (namespace.equals(dr.getMetadata().getNamespace()) && h.equals(service));
+      if (same) spec.path("subsets").forEach(s -> defined.add(s.path("name").asText()));
+    }
+    for (String subset : subsets) {
+      if (defined.contains(subset)) continue;
+      problems.add(Problem.error(ref, "spec.http.route.destination.subset",
+          "subset " + subset + " of " + host + " is defined by no DestinationRule of the spec"
+              + (defined.isEmpty() ? "" : " (defined: " + defined + ")"),
+          "add TrafficPolicy.forService(\"" + namespace + "\", \"" + service + "\").subset(\"" + subset
+              + "\", podLabels) to the spec, or route to a defined subset"));
+    }
+    return problems;
+  }
+
+  /** The host of a route is a Service of the spec. */
+  public static Optional<Problem> serviceExists(SpecContext context, ResourceRef ref, String namespace,
+      String service) {
+    return MeshSpec.service(context, namespace, service).isPresent()
+        ? Optional.empty() : Optional.of(missingService(ref, "spec.hosts", namespace, service));
+  }
+
+  private static Problem missingService(ResourceRef ref, String field, String namespace, String service) {
+    return Problem.error(ref, field, "host " + IstioObjects.serviceHost(namespace, service)
+            + " is no Service of the spec",
+        "add Service " + namespace + "/" + service + " to the spec, or declare it pre-existing");
+  }
+
+  /** Ports whose name and appProtocol name no protocol, so that Istio has to detect it. */
+  static List<Problem> portNames(HasMetadata service) {
+    List<Problem> problems = new ArrayList<>();
+    if (!(service instanceof Service) || ((Service) service).getSpec() == null) return problems;
+    List<ServicePort> ports = ((Service) service).getSpec().getPorts();
+    for (int i = 0; ports != null && i < ports.size(); i++) {
+      ServicePort p = ports.get(i);
+      String name = p.getName() == null ? "" : p.getName();
+      String app = p.getAppProtocol() == null ? "" : p.getAppProtocol();
+      if (dev.shipshape.mesh.analysis.internal.Protocols.of(name, app).isPresent()) continue;
+      problems.add(Problem.warning(ResourceRef.of(service), "spec.ports[" + i + "].name",
+          "port " + p.getPort() + (name.isEmpty() ? " (unnamed)" : " named " + name)
+              + " names no protocol, so Istio detects it and may treat HTTP as plain TCP",
+          "name the port <protocol>[-<suffix>] (http-web, grpc-api, tcp-db) or set appProtocol"));
+    }
+    return problems;
+  }
+
+  private static Map<String, String> selector(HasMetadata service) {
+    if (service instanceof Service && ((Service) service).getSpec() != null
+        && ((Service) service).getSpec().getSelector() != null) {
+      return ((Service) service).getSpec().getSelector();
+    }
+    return Map.of();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.shipshape.mesh.route;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * Where a request goes in the mesh, worked out offline by {@link MeshRouter}: the VirtualService and rule that
+ * match (if any), each destination with its weight, subset and pods, and the mTLS mode of the destination's
+ * workloads. Immutable; {@link #toText()} and {@link #toJson()} render it.
+ */
+public final class RouteResult {
+  /** One destination of the matching route. */
+  public static final class Destination {
+    private final String host;
+    private final String subset;
+    private final int weight;
+    private final List<String> pods;
+    private final String mtlsMode;
+
+    Destination(String host, String subset, int weight, List<String> pods, String mtlsMode) {
+      this.host = host;
+      this.subset = subset;
+      this.weight = weight;
+      this.pods = List.copyOf(pods);
+      this.mtlsMode = mtlsMode;
+    }
+
+    public String host() {
+      return host;
+    }
+
+    /** The subset, or the empty string for the whole Service. */
+    public String subset() {
+      return subset;
+    }
+
+    /** The percentage of matching requests. */
+    public int weight() {
+      return weight;
+    }
+
+    /** The workloads (kind namespace/name) whose pods serve it. */
+    public List<String> pods() {
+      return pods;
+    }
+
+    /** STRICT, PERMISSIVE or DISABLE, from the PeerAuthentications that apply (Istio's default: PERMISSIVE). */
+    public String mtlsMode() {
+      return mtlsMode;
+    }
+  }
+
+  private final String host;
+  private final String rule;
+  private final List<Destination> destinations;
+  private final List<String> notes;
+
+  RouteResult(String host, String rule, List<Destination> destinations, List<String> notes) {
+    this.host = host;
+    this.rule = rule;
+    this.destinations = List.copyOf(destinations);
+    this.notes = List.copyOf(notes);
+  }
+
+  public String host() {
+    return host;
+  }
+
+  /** The VirtualService and rule that matched, such as {@code VirtualService shop/web rule "beta"}. */
+  public String rule() {
+    return rule;
+  }
+
+  public List<Destination> destinations() {
+    return destinations;
+  }
+
+  /** Problems on the way, such as a subset that selects no pod. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  public String toText() {
+    StringBuilder out = new StringBuilder("request to ").append(host).append(": ").append(rule).append('\n');
+    for (Destination d : destinations) {
+      out.append("  ").append(d.weight).append("% -> ").append(d.host)
+          .append(d.subset.isEmpty() ? "" : " subset " + d.subset).append(" (mTLS ").append(d.mtlsMode).append(")")
+          .append(d.pods.isEmpty() ? ": no pods" : ": " + String.join(", ", d.pods)).append('\n');
+    }
+    for (String n : notes) out.append("  note: ").append(n).append('\n');
+    return out.toString();
+  }
+
+  public String toJson() {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = json.createObjectNode().put("host", host).put("rule", rule);
+    ArrayNode list = root.putArray("destinations");
+    for (Destination d : destinations) {
+      ObjectNode n = list.addObject().put("host", d.host).put("subset", d.subset).put("weight", d.weight)
+          .put("mtls", d.mtlsMode);
+      d.pods.forEach(n.putArray("workloads")::add);
+    }
+    notes.forEach(root.putArray("notes")::add);
+    try {
+      return json.writeValueAsString(root);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return toText();
+  }
+}

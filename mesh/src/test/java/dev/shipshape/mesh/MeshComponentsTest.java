@@ -1,0 +1,138 @@
+package dev.shipshape.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.testing.KubernetesSchemas;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.istio.api.security.v1.PeerAuthentication;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class MeshComponentsTest {
+
+  private static List<HasMetadata> objects(Plan plan) {
+    return plan.resources().stream().map(PlannedResource::object).collect(Collectors.toList());
+  }
+
+  @Test
+  void compilesTypedIstioObjectsThatConformToIstiosCrdSchemas() {
+    Plan plan = MeshFixtures.spec().build().plan();
+    List<HasMetadata> objects = objects(plan);
+    assertThat(objects).filteredOn(o -> o instanceof VirtualService).hasSize(1);
+    assertThat(objects).filteredOn(o -> o instanceof DestinationRule).hasSize(1);
+    assertThat(objects).filteredOn(o -> o instanceof PeerAuthentication).hasSize(1);
+    assertThat(KubernetesSchemas.load().validateAll(objects)).isEmpty();
+  }
+
+  @Test
+  void compiledSpecsSurviveTheRoundTripThroughTheTypedModel() {
+    HasMetadata vs = MeshFixtures.routes().compile(null).get(0);
+    String yaml = Manifests.toYaml(vs);
+    assertThat(yaml).contains("x-beta:", "exact: \"true\"", "weight: 90", "weight: 10", "timeout: 2s",
+        "attempts: 3", "perTryTimeout: 500ms", "retryOn: \"5xx,reset\"");
+    HasMetadata dr = MeshFixtures.policy().compile(null).get(0);
+    assertThat(Manifests.toYaml(dr)).contains("host: web.shop.svc.cluster.local", "name: session", "ttl: 3600s",
+        "maxConnections: 100", "http1MaxPendingRequests: 10", "consecutive5xxErrors: 5", "mode: ISTIO_MUTUAL",
+        "version: v2");
+  }
+
+  @Test
+  void membershipLabelsTheNamespaceTheSpecCreates() {
+    HasMetadata ns = MeshFixtures.spec().build().plan()
+        .find(ResourceRef.clusterScoped("", "Namespace", "shop")).orElseThrow().object();
+    assertThat(ns.getMetadata().getLabels()).containsEntry("istio-injection", "enabled");
+  }
+
+  @Test
+  void strictMutualTlsWithoutInjectionIsRejected() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
+        .component(MutualTls.forNamespace("shop").strict()).build();
+    assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("STRICT mTLS in namespace shop, which is not enrolled in the mesh")
+        .hasMessageContaining("MeshMembership.sidecar(\"shop\")");
+  }
+
+  @Test
+  void permissiveMutualTlsWithoutInjectionIsTheFirstStepOfAMigration() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
+        .component(MutualTls.forNamespace("shop").permissive()).build();
+    assertThat(spec.plan().resources()).isNotEmpty();
+  }
+
+  @Test
+  void weightsMustSumTo100AndSubsetsMustExist() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
+        .component(MeshFixtures.policy(),
+            TrafficRoutes.forService("shop", "web").split(MeshFixtures.weights("v1", 80, "v3", 10)))
+        .build();
+    assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("the weights {v1=80, v3=10} sum to 90, not 100")
+        .hasMessageContaining("subset v3 of web.shop.svc.cluster.local is defined by no DestinationRule of the spec");
+  }
+
+  @Test
+  void routesToAServiceOutsideTheSpecAreRejected() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
+        .component(TrafficRoutes.forService("shop", "cart")).build();
+    assertThatThrownBy(spec::plan).hasMessageContaining("host cart.shop.svc.cluster.local is no Service of the spec");
+  }
+
+  @Test
+  void subsetLabelsMustSelectPodsBehindTheService() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
+        .component(TrafficPolicy.forService("shop", "web").subset("v9", Map.of("version", "v9"))).build();
+    assertThatThrownBy(spec::plan).hasMessageContaining(
+        "subset v9 selects no pod of Service shop/web: no workload behind it has the labels {version=v9}");
+  }
+
+  @Test
+  void twoDestinationRulesForOneHostAreRejected() {
+    String other = String.join("\n", "apiVersion: networking.istio.io/v1", "kind: DestinationRule",
+        "metadata: {name: web-extra, namespace: shop}", "spec: {host: web}", "");
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP).yaml(other)
+        .component(MeshFixtures.policy()).build();
+    assertThatThrownBy(spec::plan).hasMessageContaining(
+        "DestinationRule shop/web-extra is for the same host web.shop.svc.cluster.local");
+  }
+
+  @Test
+  void unnamedServicePortsAreWarned() {
+    String app = MeshFixtures.APP.replace("ports: [{name: http, port: 80", "ports: [{port: 80");
+    Plan plan = ClusterSpec.builder().name("shop").yaml(app).component(MeshFixtures.policy()).build().plan();
+    assertThat(plan.warnings()).anySatisfy(w -> assertThat(w.message())
+        .contains("port 80 (unnamed) names no protocol"));
+  }
+
+  @Test
+  void portLevelModesNeedAWorkloadSelector() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
+        .component(MeshMembership.sidecar("shop"),
+            MutualTls.forNamespace("shop").port(9090, MutualTls.Mode.PERMISSIVE)).build();
+    assertThatThrownBy(spec::plan).hasMessageContaining("port-level mTLS modes need a workload selector");
+  }
+
+  @Test
+  void membershipOfANamespaceOutsideTheSpecIsRejected() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
+        .component(MeshMembership.sidecar("billing")).build();
+    assertThatThrownBy(spec::plan).hasMessageContaining(
+        "namespace billing is not created by the spec, so it cannot be labelled istio-injection=enabled");
+  }
+
+  @Test
+  void missingIstioCrdsAreWarnedAtPlanTime() {
+    Plan plan = MeshFixtures.spec().build().plan();
+    assertThat(plan.warnings()).anySatisfy(w -> assertThat(w.message()).contains("virtualservices.networking.istio.io"));
+  }
+}

@@ -1,0 +1,130 @@
+package dev.shipshape.mesh.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.apply.KubernetesExecutor;
+import dev.shipshape.core.testing.SharedData;
+import dev.shipshape.mesh.MeshFixtures;
+import dev.shipshape.mesh.analysis.MeshAnalyzer;
+import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.ShipshapeCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Releases on a real kube-apiserver with Istio's CRDs installed from the shared reference folder: the weights of
+ * the live VirtualService are read after every step, and a failing gate rolls the release back.
+ */
+@ShipshapeCluster(ClusterMode.CONTROL_PLANE)
+class ReleaseRunnerControlPlaneTest {
+  private static final java.util.Set<String> USED_CRDS = java.util.Set.of("virtualservices.networking.istio.io",
+      "destinationrules.networking.istio.io", "peerauthentications.security.istio.io");
+
+  private static ClusterSpec base(String namespace) {
+    // Only the CRDs of the kinds the spec uses, to keep the test quick.
+    List<HasMetadata> crds = Manifests.read(SharedData.require("k8s-reference/crds/istio")).stream()
+        .filter(c -> USED_CRDS.contains(c.getMetadata().getName())).collect(Collectors.toList());
+    return MeshFixtures.spec(namespace).name("release-" + namespace).resources(crds).build();
+  }
+
+  private static List<String> liveWeights(KubernetesClient client, String namespace) {
+    HasMetadata vs = client.genericKubernetesResources("networking.istio.io/v1", "VirtualService")
+        .inNamespace(namespace).withName("web").get();
+    JsonNode http = Manifests.toTree(vs).path("spec").path("http");
+    List<String> weights = new ArrayList<>();
+    for (JsonNode route : http.get(http.size() - 1).path("route")) {
+      weights.add(route.path("destination").path("subset").asText() + "=" + route.path("weight").asInt());
+    }
+    return weights;
+  }
+
+  private static ReleaseListener recordWeights(KubernetesClient client, String namespace, List<List<String>> seen) {
+    return new ReleaseListener() {
+      @Override
+      public void stepEnd(ReleaseStep step) {
+        seen.add(liveWeights(client, namespace));
+      }
+    };
+  }
+
+  @Test
+  void canaryShiftsTheLiveWeightsStepByStepWhileTheMetricIsGood(KubernetesClient client) throws Exception {
+    ClusterSpec base = base("canary-ok");
+    KubernetesExecutor executor = KubernetesExecutor.using(client);
+    assertThat(executor.apply(base.plan()).isSuccess()).isTrue();
+    try (FakePrometheus prometheus = new FakePrometheus()) {
+      prometheus.answer("0.001");
+      CanaryRelease release = CanaryRelease.of(MeshFixtures.routes("canary-ok")).stable("v1").canary("v2")
+          .steps(10, 50, 100)
+          .gate(ReleaseGate.of(ResourceRef.namespaced("apps", "Deployment", "canary-ok", "web-v2"),
+              PrometheusQuery.below(prometheus.uri(), "error_ratio", 0.01)).timeout(Duration.ofSeconds(2)));
+      List<List<String>> seen = new ArrayList<>();
+      ReleaseReport report = ReleaseRunner.using(executor, client).pollInterval(Duration.ofMillis(100))
+          .listener(recordWeights(client, "canary-ok", seen)).run(release, base);
+
+      assertThat(report.completed()).as(report.toString()).isTrue();
+      assertThat(report.completedSteps()).containsExactly("canary 10%", "canary 50%", "canary 100%");
+      assertThat(seen).containsExactly(List.of("v1=90", "v2=10"), List.of("v1=50", "v2=50"),
+          List.of("v1=0", "v2=100"));
+      assertThat(prometheus.queries()).hasSize(2);
+    }
+  }
+
+  @Test
+  void aFailingMetricRollsTheReleaseBackToTheStableSubset(KubernetesClient client) throws Exception {
+    ClusterSpec base = base("canary-bad");
+    KubernetesExecutor executor = KubernetesExecutor.using(client);
+    assertThat(executor.apply(base.plan()).isSuccess()).isTrue();
+    try (FakePrometheus prometheus = new FakePrometheus()) {
+      prometheus.answer("0.3");
+      CanaryRelease release = CanaryRelease.of(MeshFixtures.routes("canary-bad")).stable("v1").canary("v2")
+          .steps(10, 50, 100)
+          .gate(ReleaseGate.of(ResourceRef.namespaced("apps", "Deployment", "canary-bad", "web-v2"),
+              PrometheusQuery.below(prometheus.uri(), "error_ratio", 0.01)).timeout(Duration.ofMillis(300)));
+      List<List<String>> seen = new ArrayList<>();
+      ReleaseReport report = ReleaseRunner.using(executor, client).pollInterval(Duration.ofMillis(100))
+          .listener(recordWeights(client, "canary-bad", seen)).run(release, base);
+
+      assertThat(report.completed()).isFalse();
+      assertThat(report.completedSteps()).isEmpty();
+      assertThat(report.rollbackReason()).get().asString()
+          .contains("after canary 10%", "error_ratio = 0.3 (want < 0.01)");
+      assertThat(seen).containsExactly(List.of("v1=90", "v2=10"));
+      assertThat(liveWeights(client, "canary-bad")).containsExactly("v1=100", "v2=0");
+    }
+  }
+
+  @Test
+  void aDeploymentThatNeverBecomesReadyRollsTheReleaseBack(KubernetesClient client) {
+    ClusterSpec base = base("canary-unready");
+    KubernetesExecutor executor = KubernetesExecutor.using(client);
+    assertThat(executor.apply(base.plan()).isSuccess()).isTrue();
+    CanaryRelease release = CanaryRelease.of(MeshFixtures.routes("canary-unready")).stable("v1").canary("v2")
+        .steps(25, 100)
+        .gate(ReleaseGate.deploymentReady("canary-unready", "web-v2").timeout(Duration.ofMillis(300)));
+    ReleaseReport report = ReleaseRunner.using(executor, client).pollInterval(Duration.ofMillis(100))
+        .run(release, base);
+    // A control plane without nodes runs no pods, so the canary Deployment never becomes available.
+    assertThat(report.rollbackReason()).get().asString().contains("Deployment ready", "replicas");
+    assertThat(liveWeights(client, "canary-unready")).containsExactly("v1=100", "v2=0");
+  }
+
+  @Test
+  void theAppliedObjectsPassTheMeshAnalysisOfTheLiveCluster(KubernetesClient client) {
+    ClusterSpec base = base("analyzed");
+    assertThat(KubernetesExecutor.using(client).apply(base.plan()).isSuccess()).isTrue();
+    List<String> codes = MeshAnalyzer.all().analyzeLive(client, List.of("analyzed")).findings().stream()
+        .map(f -> f.equivalents().get(0) + " " + f.resource().map(Object::toString).orElse(""))
+        .collect(Collectors.toList());
+    assertThat(codes).noneMatch(c -> c.contains("VirtualService") || c.contains("DestinationRule"));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.shipshape.mesh.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.mesh.MeshFixtures;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MeshRouterTest {
+  private final MeshRouter router = MeshRouter.of(MeshFixtures.spec().build().plan());
+
+  @Test
+  void aMatchingHeaderGoesToTheBetaSubset() {
+    RouteResult result = router.route("shop", "web", "/", Map.of("X-Beta", "true"));
+    assertThat(result.rule()).isEqualTo("VirtualService shop/web rule \"rule-1\"");
+    assertThat(result.destinations()).singleElement().satisfies(d -> {
+      assertThat(d.subset()).isEqualTo("v2");
+      assertThat(d.weight()).isEqualTo(100);
+      assertThat(d.pods()).containsExactly("Deployment shop/web-v2");
+      assertThat(d.mtlsMode()).isEqualTo("STRICT");
+    });
+  }
+
+  @Test
+  void otherRequestsAreSplitByWeight() {
+    RouteResult result = router.route("shop", "web.shop.svc.cluster.local", "/cart", Map.of());
+    assertThat(result.rule()).isEqualTo("VirtualService shop/web rule \"default\"");
+    assertThat(result.destinations()).extracting(d -> d.subset() + "=" + d.weight() + " " + d.pods())
+        .containsExactly("v1=90 [Deployment shop/web-v1]", "v2=10 [Deployment shop/web-v2]");
+    assertThat(result.toText()).contains("90% -> web.shop.svc.cluster.local subset v1 (mTLS STRICT)");
+  }
+
+  @Test
+  void aHostWithoutVirtualServiceGoesStraightToTheService() {
+    RouteResult result = router.route("shop", "cart", "/", Map.of());
+    assertThat(result.rule()).isEqualTo("no VirtualService: straight to the Service");
+    assertThat(result.notes()).containsExactly("host cart.shop.svc.cluster.local is no Service of the input");
+  }
+}
