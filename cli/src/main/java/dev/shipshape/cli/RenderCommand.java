@@ -1,6 +1,7 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.core.plan.Plan;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -40,7 +41,11 @@ final class RenderCommand implements Callable<Integer> {
     Plan plan = specOptions.plan(ExitCode.INVALID_OR_CHANGED);
     PrintWriter stdout = parent.spec.commandLine().getOut();
     if (out == null) {
-      stdout.print(plan.toYaml());
+      try {
+        plan.writeYaml(stdout);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     } else {
       List<Path> written;
       try {
