@@ -19,14 +19,17 @@ import jdk.jshell.tool.JavaShellToolBuilder;
  * An interactive JShell session with the SDK on the class path, its packages imported, and helpers: a
  * {@code client} for the kubeconfig context when there is one (or of an embedded server), {@code embedded()},
  * {@code load(path)} (runs a spec script as {@code shipshape plan} does and returns its spec),
- * {@code apply(spec, client)} and {@code scriptDir}. Given a script, the session starts with its {@code spec}
- * loaded.
+ * {@code apply(spec, client)}, {@code scriptDir} and {@code scriptFile}. Given a script, the session runs it
+ * after the helpers are defined, so its {@code spec} and every other variable, method and type it declares are
+ * there at the prompt.
  */
 public final class ShellSession {
   private final List<String> startup;
+  private final Optional<Path> script;
 
-  private ShellSession(List<String> startup) {
+  private ShellSession(List<String> startup, Optional<Path> script) {
     this.startup = List.copyOf(startup);
+    this.script = script;
   }
 
   /**
@@ -39,6 +42,8 @@ public final class ShellSession {
     snippets.add("dev.shipshape.cli.cluster.EmbeddedLogging.quiet();");
     Path dir = script.map(s -> s.toAbsolutePath().normalize().getParent()).orElse(Path.of("").toAbsolutePath());
     snippets.add("Path scriptDir = Path.of(" + JavaLiteral.of(dir.toString()) + ");");
+    script.ifPresent(s -> snippets.add("Path scriptFile = Path.of("
+        + JavaLiteral.of(s.toAbsolutePath().normalize().toString()) + ");"));
     if (embedded) {
       snippets.add("EmbeddedCluster cluster = EmbeddedCluster.start();");
       snippets.add("KubernetesClient client = cluster.client();");
@@ -47,15 +52,14 @@ public final class ShellSession {
           + JavaLiteral.of(kubeconfigFiles.get()) + ", " + JavaLiteral.of(context.get()) + ");");
     }
     snippets.add("EmbeddedCluster embedded() { return dev.shipshape.cli.shell.ShellHelpers.embedded(); }");
-    snippets.add("ClusterSpec load(String script) { return dev.shipshape.cli.shell.ShellHelpers.load(script); }");
+    snippets.add("ClusterSpec load(Path script) { return dev.shipshape.cli.shell.ShellHelpers.load(script); }");
+    snippets.add("ClusterSpec load(String script) { return load(Path.of(script)); }");
     snippets.add("ApplyReport apply(ClusterSpec spec, KubernetesClient target) { "
         + "return dev.shipshape.cli.shell.ShellHelpers.apply(spec, target); }");
-    script.ifPresent(s -> snippets.add("ClusterSpec spec = load(" + JavaLiteral.of(s.toAbsolutePath().toString())
-        + ");"));
-    return new ShellSession(snippets);
+    return new ShellSession(snippets, script.map(s -> s.toAbsolutePath().normalize()));
   }
 
-  /** The startup snippets, in order. */
+  /** The startup snippets, in order; the script, when there is one, runs after them. */
   public List<String> startup() {
     return startup;
   }
@@ -69,13 +73,16 @@ public final class ShellSession {
     Path startupFile = Files.createTempFile("shipshape-startup", ".jsh");
     try {
       Files.writeString(startupFile, String.join("\n", startup) + "\n", StandardCharsets.UTF_8);
+      List<String> options = new ArrayList<>(List.of("--class-path", SdkClassPath.current(), "--startup", "DEFAULT",
+          "--startup", startupFile.toString()));
+      script.ifPresent(s -> options.addAll(List.of("--startup", s.toString())));
+      options.addAll(List.of("--feedback", "normal"));
       return JavaShellToolBuilder.builder()
           .in(in, null)
           .out(out)
           .err(err)
           .interactiveTerminal(interactive)
-          .start("--class-path", SdkClassPath.current(), "--startup", "DEFAULT", "--startup", startupFile.toString(),
-              "--feedback", "normal");
+          .start(options.toArray(String[]::new));
     } finally {
       try {
         Files.deleteIfExists(startupFile);
