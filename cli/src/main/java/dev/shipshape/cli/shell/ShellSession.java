@@ -1,6 +1,7 @@
 package dev.shipshape.cli.shell;
 
 import dev.shipshape.cli.script.JavaLiteral;
+import dev.shipshape.cli.script.ScriptSnippets;
 import dev.shipshape.cli.script.SdkClassPath;
 import dev.shipshape.cli.script.SdkImports;
 import java.io.IOException;
@@ -25,16 +26,16 @@ import jdk.jshell.tool.JavaShellToolBuilder;
  */
 public final class ShellSession {
   private final List<String> startup;
-  private final Optional<Path> script;
+  private final List<String> script;
 
-  private ShellSession(List<String> startup, Optional<Path> script) {
+  private ShellSession(List<String> startup, List<String> script) {
     this.startup = List.copyOf(startup);
-    this.script = script;
+    this.script = List.copyOf(script);
   }
 
   /**
    * A session whose {@code client} connects to a kubeconfig context (not contacted until used), to a new embedded
-   * server, or that has no {@code client}; with {@code spec} loaded from {@code script} when one is given.
+   * server, or that has no {@code client}; running {@code script} after the helpers when one is given.
    */
   public static ShellSession create(Optional<String> kubeconfigFiles, Optional<String> context, boolean embedded,
       Optional<Path> script) {
@@ -53,15 +54,29 @@ public final class ShellSession {
     }
     snippets.add("EmbeddedCluster embedded() { return dev.shipshape.cli.shell.ShellHelpers.embedded(); }");
     snippets.add("ClusterSpec load(Path script) { return dev.shipshape.cli.shell.ShellHelpers.load(script); }");
-    snippets.add("ClusterSpec load(String script) { return load(Path.of(script)); }");
+    snippets.add("ClusterSpec load(String script) { "
+        + "return dev.shipshape.cli.shell.ShellHelpers.load(Path.of(script)); }");
     snippets.add("ApplyReport apply(ClusterSpec spec, KubernetesClient target) { "
         + "return dev.shipshape.cli.shell.ShellHelpers.apply(spec, target); }");
-    return new ShellSession(snippets, script.map(s -> s.toAbsolutePath().normalize()));
+    List<String> scriptSnippets = new ArrayList<>();
+    if (script.isPresent()) {
+      try {
+        scriptSnippets.addAll(ScriptSnippets.oneLineEach(Files.readString(script.get()), script.get().toString()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + script.get(), e);
+      }
+    }
+    return new ShellSession(snippets, scriptSnippets);
   }
 
-  /** The startup snippets, in order; the script, when there is one, runs after them. */
+  /** The startup snippets, in order; the script's, when there is one, run after them. */
   public List<String> startup() {
     return startup;
+  }
+
+  /** The script's statements and declarations, one per line, as the session runs them after the startup. */
+  public List<String> script() {
+    return script;
   }
 
   /**
@@ -72,10 +87,13 @@ public final class ShellSession {
   public int run(InputStream in, PrintStream out, PrintStream err, boolean interactive) throws Exception {
     Path startupFile = Files.createTempFile("shipshape-startup", ".jsh");
     try {
-      Files.writeString(startupFile, String.join("\n", startup) + "\n", StandardCharsets.UTF_8);
-      List<String> options = new ArrayList<>(List.of("--class-path", SdkClassPath.current(), "--startup", "DEFAULT",
+      List<String> lines = new ArrayList<>(startup);
+      lines.addAll(script);
+      Files.writeString(startupFile, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+      // Snippets run in this JVM ("local"), not in a second JVM that the tool would start and attach to: that
+      // halves the time to the prompt. The SDK imports include what the tool's DEFAULT startup imports.
+      List<String> options = new ArrayList<>(List.of("--execution", "local", "--class-path", SdkClassPath.current(),
           "--startup", startupFile.toString()));
-      script.ifPresent(s -> options.addAll(List.of("--startup", s.toString())));
       options.addAll(List.of("--feedback", "normal"));
       return JavaShellToolBuilder.builder()
           .in(in, null)
