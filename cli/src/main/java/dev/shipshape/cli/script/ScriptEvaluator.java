@@ -112,7 +112,7 @@ public final class ScriptEvaluator {
     List<ScriptUnit> units;
     try {
       units = ScriptSplitter.split(source);
-    } catch (ScriptSplitter.IncompleteException e) {
+    } catch (ScriptTokens.IncompleteException e) {
       throw new ScriptException(ScriptException.Kind.COMPILE, List.of(location(source, file, e.offset)
           + e.getMessage()));
     }

@@ -18,7 +18,7 @@ public final class ScriptSnippets {
     List<String> lines = new ArrayList<>();
     try {
       for (ScriptUnit unit : ScriptSplitter.split(script)) lines.add(joined(unit.text()));
-    } catch (ScriptSplitter.IncompleteException e) {
+    } catch (ScriptTokens.IncompleteException e) {
       throw new ScriptException(ScriptException.Kind.COMPILE, List.of(file + ": " + e.getMessage()));
     }
     return lines;

@@ -19,26 +19,15 @@ final class ScriptSplitter {
       "case", "import", "class", "interface", "enum");
   private static final Set<String> CONTINUATIONS = Set.of("else", "catch", "finally", "while");
 
-  /** The script cannot be split: a bracket, string or comment is left open at the end. */
-  static final class IncompleteException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final int offset;
-
-    IncompleteException(String message, int offset) {
-      super(message);
-      this.offset = offset;
-    }
-  }
-
   private ScriptSplitter() {}
 
+  /**
+   * The units of a script.
+   *
+   * @throws ScriptTokens.IncompleteException when a bracket, string or comment is left open at the end
+   */
   static List<ScriptUnit> split(String text) {
-    List<Token> tokens;
-    try {
-      tokens = ScriptTokens.of(text);
-    } catch (ScriptTokens.UnclosedException e) {
-      throw new IncompleteException(e.getMessage(), e.offset);
-    }
+    List<Token> tokens = ScriptTokens.of(text);
     List<ScriptUnit> units = new ArrayList<>();
     int first = 0;
     int depth = 0;
@@ -58,7 +47,9 @@ final class ScriptSplitter {
       }
     }
     if (first < tokens.size()) {
-      if (depth > 0) throw new IncompleteException("reached end of file while parsing", text.stripTrailing().length());
+      if (depth > 0) {
+        throw new ScriptTokens.IncompleteException("reached end of file while parsing", text.stripTrailing().length());
+      }
       add(units, text, tokens.subList(first, tokens.size()));
     }
     return units;
@@ -123,7 +114,8 @@ final class ScriptSplitter {
     int typeStart = skipModifiers(tokens, 0);
     int nameIndex = skipType(tokens, typeStart);
     Token name = tokens.get(nameIndex);
-    String type = unitText.substring(tokens.get(typeStart).start - unitStart, tokens.get(nameIndex - 1).end - unitStart);
+    String type = unitText.substring(tokens.get(typeStart).start - unitStart,
+        tokens.get(nameIndex - 1).end - unitStart);
     int depth = 0;
     for (int i = nameIndex + 1; i < tokens.size(); i++) {
       Token token = tokens.get(i);

@@ -36,12 +36,12 @@ final class ScriptTokens {
     }
   }
 
-  /** Thrown for a string, character literal or comment that the text does not close. */
-  static final class UnclosedException extends RuntimeException {
+  /** Thrown for a bracket, string, character literal or comment that the text does not close. */
+  static final class IncompleteException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final int offset;
 
-    UnclosedException(String what, int offset) {
+    IncompleteException(String what, int offset) {
       super(what);
       this.offset = offset;
     }
@@ -65,18 +65,18 @@ final class ScriptTokens {
         i = end < 0 ? n : end + 1;
       } else if (text.startsWith("/*", i)) {
         int end = text.indexOf("*/", i + 2);
-        if (end < 0) throw new UnclosedException("unclosed comment", i);
+        if (end < 0) throw new IncompleteException("unclosed comment", i);
         i = end + 2;
       } else if (text.startsWith("\"\"\"", i)) {
         int end = closing(text, i + 3, "\"\"\"");
-        if (end < 0) throw new UnclosedException("unclosed text block", i);
+        if (end < 0) throw new IncompleteException("unclosed text block", i);
         tokens.add(new Token(Type.LITERAL, text.substring(i, end), i, end));
         i = end;
       } else if (c == '"' || c == '\'') {
         int end = closing(text, i + 1, String.valueOf(c));
         int newline = text.indexOf('\n', i);
         if (end < 0 || (newline >= 0 && newline < end)) {
-          throw new UnclosedException(c == '"' ? "unclosed string literal" : "unclosed character literal", i);
+          throw new IncompleteException(c == '"' ? "unclosed string literal" : "unclosed character literal", i);
         }
         tokens.add(new Token(Type.LITERAL, text.substring(i, end), i, end));
         i = end;
