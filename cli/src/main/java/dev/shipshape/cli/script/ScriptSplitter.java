@@ -31,6 +31,7 @@ final class ScriptSplitter {
     List<ScriptUnit> units = new ArrayList<>();
     int first = 0;
     int depth = 0;
+    int braces = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
       if (token.is("(") || token.is("[") || token.is("{")) {
@@ -38,6 +39,8 @@ final class ScriptSplitter {
       } else if (token.is(")") || token.is("]") || token.is("}")) {
         depth = Math.max(0, depth - 1);
       }
+      if (token.is("{")) braces++;
+      if (token.is("}")) braces = Math.max(0, braces - 1);
       boolean end = depth == 0 && (token.is(";")
           || (token.is("}") && endsWithBlock(tokens.subList(first, i + 1))
               && !(i + 1 < tokens.size() && CONTINUATIONS.contains(tokens.get(i + 1).text))));
@@ -47,7 +50,9 @@ final class ScriptSplitter {
       }
     }
     if (first < tokens.size()) {
-      if (depth > 0) {
+      // An open '{' would swallow what follows the unit in the generated class; an open '(' or '[' the compiler
+      // reports itself, with the line where it expected the closing one.
+      if (braces > 0) {
         throw new ScriptTokens.IncompleteException("reached end of file while parsing", text.stripTrailing().length());
       }
       add(units, text, tokens.subList(first, tokens.size()));

@@ -95,12 +95,22 @@ public final class ShellSession {
       List<String> options = new ArrayList<>(List.of("--execution", "local", "--class-path", SdkClassPath.current(),
           "--startup", startupFile.toString()));
       options.addAll(List.of("--feedback", "normal"));
-      return JavaShellToolBuilder.builder()
-          .in(in, null)
-          .out(out)
-          .err(err)
-          .interactiveTerminal(interactive)
-          .start(options.toArray(String[]::new));
+      // Snippets print through System.out and System.err of this JVM: point them at the session's streams.
+      PrintStream systemOut = System.out;
+      PrintStream systemErr = System.err;
+      System.setOut(out);
+      System.setErr(err);
+      try {
+        return JavaShellToolBuilder.builder()
+            .in(in, null)
+            .out(out)
+            .err(err)
+            .interactiveTerminal(interactive)
+            .start(options.toArray(String[]::new));
+      } finally {
+        System.setOut(systemOut);
+        System.setErr(systemErr);
+      }
     } finally {
       try {
         Files.deleteIfExists(startupFile);
