@@ -7,6 +7,7 @@ import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.core.apply.KubernetesExecutor;
+import dev.shipshape.core.apply.PreflightException;
 import dev.shipshape.core.apply.PrintingApplyListener;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -36,7 +37,8 @@ import picocli.CommandLine.ParentCommand;
         "3:the spec cannot be loaded (missing file, script error, no 'spec')",
         "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
         "5:apply failed: some objects failed or were not attempted (see the report)",
-        "6:internal error"})
+        "6:internal error",
+        "130:interrupted (Ctrl-C): the partial report (applied, failed, not attempted) is printed first"})
 final class ApplyCommand implements Callable<Integer> {
 
   /** How progress is shown. */
@@ -94,12 +96,14 @@ final class ApplyCommand implements Callable<Integer> {
     if (concurrency < 1) {
       throw new CliException(ExitCode.USAGE, "--concurrency must be at least 1, not " + concurrency);
     }
+    FieldManagerCheck.check(fieldManager);
     clusterOptions.check(parent.environment());
     Plan plan = specOptions.plan(ExitCode.INVALID_OR_CHANGED);
     PrintWriter out = parent.spec.commandLine().getOut();
     out.print(plan.summary());
     out.println();
     out.flush();
+    PartialReport partial = new PartialReport();
     try (ClusterTarget target = clusterOptions.connect(parent.environment())) {
       out.println("Target: " + target.description());
       out.flush();
@@ -112,19 +116,40 @@ final class ApplyCommand implements Callable<Integer> {
           .concurrency(concurrency)
           .waitForWorkloads(waitForWorkloads)
           .timeout(timeout)
-          .listener(listener(out))
+          .listener(ApplyListener.composite(partial, listener(out)))
           .build();
       ApplyReport report;
+      // Ctrl-C ends the JVM (exit code 130) through its shutdown hooks: print what was done before it goes.
+      Thread onInterrupt = new Thread(() -> {
+        if (!partial.interrupted()) return;
+        out.println();
+        out.print(partial.interruptedText());
+        out.flush();
+      }, "shipshape-interrupted-apply");
+      Runtime.getRuntime().addShutdownHook(onInterrupt);
       try {
         report = KubernetesExecutor.using(target.client()).apply(plan, options);
+      } catch (PreflightException e) {
+        // Checked before the first write: every problem at once, nothing written.
+        throw new CliException(ExitCode.APPLY_FAILED, e.getMessage(), e);
       } catch (KubernetesClientException e) {
         throw new CliException(ExitCode.CLUSTER, "cannot apply to " + target.description() + ": " + e.getMessage()
             + " — check the connection and your permissions", e);
+      } finally {
+        removeHook(onInterrupt);
       }
       out.println();
       out.print(report.toText());
       out.flush();
       return report.isSuccess() ? ExitCode.OK : ExitCode.APPLY_FAILED;
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook is running and prints the partial report.
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.security.rbac.analysis.AccessRequest;
 import dev.shipshape.security.rbac.analysis.Decision;
 import dev.shipshape.security.rbac.analysis.Requester;
 import java.io.PrintWriter;
@@ -61,15 +62,21 @@ final class CanICommand implements Callable<Integer> {
       + "does.")
   boolean explain;
 
+  @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json (the answer,"
+      + " the request and every binding and rule that allows it). By default, ${DEFAULT-VALUE}.")
+  OutputFormat format;
+
   @Mixin
   RbacInput rbac;
 
   @Override
   public Integer call() {
+    AccessRequest request = Questions.request(verb, resource, namespace, name);
     Decision decision = rbac.analyzer(parent.environment())
-        .canI(Requester.user(user, groups.toArray(String[]::new)), verb, resource, namespace, name);
+        .canI(Requester.user(user, groups.toArray(String[]::new)), request);
     PrintWriter out = parent.spec.commandLine().getOut();
-    Output.print(out, explain ? decision.explain() : decision.answer());
+    Output.print(out, format == OutputFormat.JSON ? decision.toJson()
+        : explain ? decision.explain() : decision.answer());
     return decision.allowed() ? ExitCode.OK : ExitCode.NO;
   }
 }

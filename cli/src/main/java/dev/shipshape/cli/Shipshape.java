@@ -2,7 +2,9 @@ package dev.shipshape.cli;
 
 import dev.shipshape.cli.cluster.EmbeddedLogging;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
         + "reachability, security audit, RBAC questions and backups.",
     subcommands = {PlanCommand.class, RenderCommand.class, DiffCommand.class, ApplyCommand.class,
         ShellCommand.class, ReachCommand.class, AuditCommand.class, CanICommand.class, WhoCanCommand.class,
-        RbacDiffCommand.class, BackupCommand.class, CommandLine.HelpCommand.class},
+        RbacDiffCommand.class, BackupCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {
         "0:success",
@@ -59,7 +61,29 @@ public final class Shipshape implements Runnable {
     commandLine.setExecutionExceptionHandler((e, cl, parsed) -> handle(e, cl, environment));
     commandLine.setParameterExceptionHandler(Shipshape::usageError);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionStrategy(parsed -> checkingOutput(commandLine, parsed,
+        new CommandLine.RunLast().execute(parsed)));
+    // picocli's own generator: 'source <(shipshape completion)' completes commands and options in bash and zsh.
+    CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+    completion.getCommandSpec().usageMessage().description("Prints a bash and zsh completion script: run "
+        + "'source <(shipshape completion)', or save it to a bash_completion.d directory.");
+    completion.getCommandSpec().usageMessage().hidden(false);
+    commandLine.addSubcommand("completion", completion);
     return commandLine;
+  }
+
+  /**
+   * A command that printed to an unwritable standard output ({@code > /dev/full}, a closed pipe) fails: Java's
+   * print streams swallow write errors, so they are asked after the command.
+   */
+  private static int checkingOutput(CommandLine commandLine, CommandLine.ParseResult parsed, int exitCode) {
+    boolean failed = commandLine.getOut().checkError() || System.out.checkError();
+    if (!failed || exitCode > ExitCode.NO) return exitCode;
+    List<CommandLine> commands = parsed.asCommandLineList();
+    String name = commands.get(commands.size() - 1).getCommandSpec().qualifiedName();
+    commandLine.getErr().println(name + ": cannot write to standard output (disk full or "
+        + "pipe closed?): the output is incomplete — write to a file on a disk with space, or use --out DIR");
+    return ExitCode.OUTPUT;
   }
 
   Environment environment() {

@@ -5,6 +5,7 @@ import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.readiness.ReadinessCondition;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -40,6 +41,13 @@ public abstract class Plan {
 
   /** Problems that do not stop the plan, such as references to objects the cluster may already hold. */
   public abstract List<Problem> warnings();
+
+  /**
+   * Readiness conditions that components contributed for their custom kinds, by {@code Kind.group}; executors
+   * use them when waiting for workloads. Not part of the plan's identity.
+   */
+  @Value.Auxiliary
+  public abstract Map<String, ReadinessCondition> readiness();
 
   public static Builder builder() {
     return new Builder();
@@ -94,6 +102,16 @@ public abstract class Plan {
    * @return the files written, kustomization last
    */
   public List<Path> writeTo(Path directory) {
+    return writeTo(directory, r -> true);
+  }
+
+  /**
+   * Like {@link #writeTo(Path)}, with only the objects {@code include} accepts, such as
+   * {@code r -> !r.isSecret()} for a repository that must not hold Secret data.
+   *
+   * @return the files written, kustomization last
+   */
+  public List<Path> writeTo(Path directory, java.util.function.Predicate<PlannedResource> include) {
     try {
       Files.createDirectories(directory);
       try (Stream<Path> old = Files.list(directory)) {
@@ -111,6 +129,7 @@ public abstract class Plan {
           .append("resources:\n");
       int position = 0;
       for (PlannedResource r : resources()) {
+        if (!include.test(r)) continue;
         String file = String.format(Locale.ROOT, "%02d-%04d-%s.yaml", r.wave(), ++position, fileStem(r.ref()));
         Path path = directory.resolve(file);
         try (Writer out = Files.newBufferedWriter(path)) {
@@ -150,7 +169,8 @@ public abstract class Plan {
     }
     StringBuilder out = new StringBuilder()
         .append("Plan ").append(specName()).append(" for Kubernetes ").append(kubernetesVersion()).append(": ")
-        .append(resources().size()).append(" resources in ").append(waves().size()).append(" waves\n");
+        .append(count(resources().size(), "resource")).append(" in ").append(count(waves().size(), "wave"))
+        .append('\n');
     for (String[] row : rows) {
       out.append(String.format(Locale.ROOT, "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s",
           row[0], row[1], row[2], row[3]).stripTrailing()).append('\n');
@@ -168,7 +188,12 @@ public abstract class Plan {
 
   @Override
   public String toString() {
-    return "Plan " + specName() + " (" + resources().size() + " resources, " + waves().size() + " waves)";
+    return "Plan " + specName() + " (" + count(resources().size(), "resource") + ", " + count(waves().size(), "wave")
+        + ")";
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
 }

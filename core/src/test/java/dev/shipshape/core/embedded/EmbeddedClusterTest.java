@@ -52,6 +52,20 @@ class EmbeddedClusterTest {
   }
 
   @Test
+  void withoutTheMockServerOnTheClassPathItNamesTheDependency() {
+    ClassLoader withoutMock = new ClassLoader(null) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        throw new ClassNotFoundException(name);
+      }
+    };
+    assertThatThrownBy(() -> EmbeddedCluster.requireMockServer(withoutMock))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("add the dependency io.fabric8:kubernetes-server-mock");
+    EmbeddedCluster.requireMockServer(EmbeddedCluster.class.getClassLoader());
+  }
+
+  @Test
   void servesPlainHttpOnTheLoopbackInterface() {
     assertThat(cluster.url()).matches("http://127\\.0\\.0\\.1:\\d+/?");
   }
@@ -137,5 +151,35 @@ class EmbeddedClusterTest {
       assertThatThrownBy(() -> client.namespaces().list()).isInstanceOf(KubernetesClientException.class);
     }
     cluster = EmbeddedCluster.start(); // for the common tear-down
+  }
+
+  @Test
+  void completesJobs() throws InterruptedException {
+    KubernetesClient client = cluster.client();
+    create("apiVersion: v1\nkind: Namespace\nmetadata: {name: batch}");
+    create("apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate, namespace: batch}\n"
+        + "spec: {template: {spec: {restartPolicy: Never, containers: [{name: m, image: 'busybox:1.36'}]}}}");
+
+    assertThat(await(Conditions.jobComplete(),
+        () -> client.batch().v1().jobs().inNamespace("batch").withName("migrate").get()).isMet()).isTrue();
+  }
+
+  @Test
+  void dryRunRequestsPersistNothing() {
+    KubernetesClient client = cluster.client();
+    create("apiVersion: v1\nkind: Namespace\nmetadata: {name: dry}");
+    var configMap = client.resource(Manifests.parse(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: dry}\ndata: {mode: a}").get(0));
+
+    HasMetadata answered = configMap.dryRun().create();
+
+    assertThat(answered.getMetadata().getName()).isEqualTo("settings");
+    assertThat(client.configMaps().inNamespace("dry").withName("settings").get()).isNull();
+    configMap.create();
+    client.configMaps().inNamespace("dry").withName("settings").dryRun().delete();
+    client.configMaps().inNamespace("dry").withName("settings").dryRun()
+        .edit(cm -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(cm).addToData("mode", "b").build());
+    assertThat(client.configMaps().inNamespace("dry").withName("settings").get().getData())
+        .containsEntry("mode", "a");
   }
 }

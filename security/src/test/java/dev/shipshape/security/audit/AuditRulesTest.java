@@ -1,5 +1,9 @@
 package dev.shipshape.security.audit;
 
+import dev.shipshape.core.findings.Finding;
+import dev.shipshape.core.findings.FindingReport;
+import dev.shipshape.core.findings.FindingRule;
+import dev.shipshape.core.findings.FindingsException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,6 +76,46 @@ class AuditRulesTest {
 
   static String service(String spec) {
     return "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec: " + spec + "\n";
+  }
+
+  @Test
+  void risksThatPersonasCarryByDesignAreInformationOnly() {
+    dev.shipshape.core.plan.Plan plan = ClusterSpec.builder().name("s")
+        .preExistingNamespace("shop")
+        .component(dev.shipshape.security.rbac.RbacProfile.builder().name("access")
+            .assign(dev.shipshape.security.rbac.Persona.DEVELOPER, "shop",
+                dev.shipshape.security.rbac.RbacSubject.group("devs")).build())
+        .build().plan();
+    SecurityAudit audit = SecurityAudit.builder().only("rbac-risky-permission").build();
+    List<Finding> chosen = audit.run(plan).findings();
+    assertThat(chosen).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.INFO);
+      assertThat(f.message()).endsWith("(acknowledged on the role, so reported as INFO)");
+    });
+    List<HasMetadata> unannotated = plan.resources().stream().map(r -> {
+      HasMetadata copy = Manifests.copy(r.object());
+      copy.getMetadata().setAnnotations(null);
+      return copy;
+    }).collect(Collectors.toList());
+    assertThat(audit.run(unannotated).findings()).extracting(Finding::severity)
+        .contains(Severity.MEDIUM);
+  }
+
+  @Test
+  void isolatedWorkloadsKeepTheNamespaceDefaultDeny() {
+    String ns = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n";
+    String deny = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\n"
+        + "spec:\n  podSelector: {matchExpressions: [{key: app, operator: NotIn, values: [db]}]}\n"
+        + "  policyTypes: [Ingress, Egress]\n---\n";
+    String isolate = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: isolate-db, namespace: "
+        + "shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress, Egress]\n"
+        + "  ingress: [{from: [{podSelector: {matchLabels: {app: api}}}]}]\n";
+    SecurityAudit audit = SecurityAudit.builder().only("namespace-without-default-deny").build();
+    assertThat(audit.runYaml(ns + deny + isolate).findings()).isEmpty();
+    assertThat(audit.runYaml(ns + deny).findings()).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("has no default-deny ingress NetworkPolicy"));
+    assertThat(audit.runYaml(ns + deny + isolate.replace("[{from: [{podSelector: {matchLabels: {app: api}}}]}]",
+        "[{}]")).findings()).hasSize(1);
   }
 
   static String namespace(boolean denyPolicy) {
@@ -156,15 +200,15 @@ class AuditRulesTest {
   @MethodSource("cases")
   void ruleFailsItsFailingManifestAndPassesItsPassingOne(String rule, String pass, String fail, String message) {
     SecurityAudit audit = SecurityAudit.builder().only(rule).build();
-    AuditReport passed = audit.runYaml(pass);
+    FindingReport passed = audit.runYaml(pass);
     assertThat(passed.findings()).as(passed.toText()).isEmpty();
     assertThat(passed.checked().get(rule)).isPositive();
-    AuditReport failed = audit.runYaml(fail);
+    FindingReport failed = audit.runYaml(fail);
     assertThat(failed.findings()).as(rule).isNotEmpty();
     Finding f = failed.findings().get(0);
     assertThat(f.message()).contains(message);
     assertThat(f.resource()).isPresent();
-    RuleInfo info = audit.rules().stream().filter(r -> r.id().equals(rule)).findFirst().orElseThrow();
+    FindingRule info = audit.rules().stream().filter(r -> r.id().equals(rule)).findFirst().orElseThrow();
     assertThat(f.toString()).contains(f.resource().get().toString()).contains(info.remediation());
     assertThat(f.equivalents()).isEqualTo(info.equivalents());
     assertThat(failed.toJson()).doesNotContain("hunter2");
@@ -174,7 +218,7 @@ class AuditRulesTest {
   void everyRuleHasACase() {
     Set<String> tested = cases().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
     tested.addAll(Set.of("deprecated-api-version", "unsupported-kubernetes-version"));
-    assertThat(SecurityAudit.builder().build().rules()).extracting(RuleInfo::id)
+    assertThat(SecurityAudit.builder().build().rules()).extracting(FindingRule::id)
         .containsExactlyInAnyOrderElementsOf(tested).doesNotHaveDuplicates();
   }
 
@@ -184,13 +228,13 @@ class AuditRulesTest {
     SecurityAudit audit = SecurityAudit.builder().deprecationsFile(versions).targetVersion("1.35")
         .only("deprecated-api-version").build();
     assertThat(audit.runYaml(GOOD).findings()).isEmpty();
-    AuditReport removed = audit.runYaml(GOOD.replace("apps/v1", "extensions/v1beta1"));
+    FindingReport removed = audit.runYaml(GOOD.replace("apps/v1", "extensions/v1beta1"));
     assertThat(removed.findings()).singleElement().satisfies(f -> {
       assertThat(f.severity()).isEqualTo(Severity.HIGH);
       assertThat(f.message()).isEqualTo("extensions/v1beta1 Deployment was removed in Kubernetes 1.16 (target"
           + " 1.35); use apps/v1");
     });
-    AuditReport deprecatedOnly = SecurityAudit.builder().deprecationsFile(versions).targetVersion("1.34")
+    FindingReport deprecatedOnly = SecurityAudit.builder().deprecationsFile(versions).targetVersion("1.34")
         .only("deprecated-api-version").build().runYaml("apiVersion: storage.k8s.io/v1beta1\n"
             + "kind: VolumeAttributesClass\nmetadata: {name: fast}\ndriverName: x\n");
     assertThat(deprecatedOnly.findings()).singleElement().satisfies(f -> {
@@ -201,12 +245,13 @@ class AuditRulesTest {
 
   @Test
   void rulesThatLackConfigurationAreSkippedWithANote() {
-    AuditReport report = SecurityAudit.builder().build().runYaml(GOOD);
+    FindingReport report = SecurityAudit.builder().build().runYaml(GOOD);
     assertThat(report.notes()).containsExactly(
         "deprecated-api-version skipped: no API deprecation data file configured"
-            + " (SecurityAudit.builder().deprecationsFile(path), Pluto's versions.yaml format)",
+            + " (give Pluto's versions.yaml: --deprecations FILE or SHIPSHAPE_DEPRECATIONS on the command line,"
+            + " deprecationsFile(path) in the SDK)",
         "unsupported-kubernetes-version skipped: the newest Kubernetes version is not configured"
-            + " (SecurityAudit.builder().newestVersion(...))");
+            + " (--newest-version V on the command line, newestVersion(...) in the SDK)");
     assertThat(report.toText()).contains("note: deprecated-api-version skipped");
   }
 
@@ -225,7 +270,7 @@ class AuditRulesTest {
   void reportRendersAndFailsAboveTheChosenSeverity() {
     String bad = GOOD.replace("privileged: false", "privileged: true").replace("nginx:1.27", "nginx");
     SecurityAudit audit = SecurityAudit.builder().failOn(Severity.HIGH).build();
-    AuditReport report = audit.runYaml(bad);
+    FindingReport report = audit.runYaml(bad);
     assertThat(report.failed()).isTrue();
     assertThat(report.findings()).extracting(Finding::ruleId).containsExactly("privileged-container",
         "image-tag-missing");
@@ -233,11 +278,13 @@ class AuditRulesTest {
         + " spec.template.spec.containers[0].securityContext.privileged: container 'web' is privileged — remove"
         + " securityContext.privileged, or set it to false\n").contains("2 findings, 1 high, 1 medium")
         .contains("FAILED at --fail-on high");
-    assertThat(report.toJson()).contains("\"rule\" : \"privileged-container\"")
+    assertThat(report.toSarif()).contains("\"shortDescription\"").contains("\"cis:5.2.2\"");
+    assertThat(report.checked()).containsKey("privileged-container");
+    assertThat(report.toJson()).contains("\"ruleId\" : \"privileged-container\"")
         .contains("\"polaris:runAsPrivileged\"").contains("\"cis:5.2.2\"").contains("\"failed\" : true");
-    assertThatThrownBy(report::throwIfFailed).isInstanceOf(AuditFailedException.class)
+    assertThatThrownBy(report::throwIfFailed).isInstanceOf(FindingsException.class)
         .hasMessageContaining("privileged-container");
-    AuditReport lenient = SecurityAudit.builder().failOn(Severity.CRITICAL).build().runYaml(bad);
+    FindingReport lenient = SecurityAudit.builder().failOn(Severity.CRITICAL).build().runYaml(bad);
     assertThat(lenient.failed()).isFalse();
     assertThat(lenient.throwIfFailed()).isSameAs(lenient);
   }
@@ -252,7 +299,7 @@ class AuditRulesTest {
   void auditsAPlanForItsVersion() {
     ClusterSpec spec = ClusterSpec.builder().name("prod").kubernetesVersion("1.31").yaml(namespace(true))
         .yaml(GOOD).build();
-    AuditReport report = SecurityAudit.builder().newestVersion("1.35").build().run(spec.plan());
+    FindingReport report = SecurityAudit.builder().newestVersion("1.35").build().run(spec.plan());
     assertThat(report.findings()).extracting(Finding::ruleId).containsExactly("unsupported-kubernetes-version");
   }
 
@@ -261,7 +308,7 @@ class AuditRulesTest {
     List<HasMetadata> objects = Manifests.parse(namespace(false) + "---\n"
         + GOOD.replace("privileged: false", "privileged: true"));
     for (HasMetadata o : objects) client.resource(o).create();
-    AuditReport report = SecurityAudit.builder().build().runLive(client);
+    FindingReport report = SecurityAudit.builder().build().runLive(client);
     assertThat(report.findings()).extracting(Finding::ruleId)
         .containsExactlyInAnyOrder("privileged-container", "namespace-without-default-deny");
   }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import dev.shipshape.core.findings.Finding;
+import dev.shipshape.core.findings.FindingReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -181,6 +184,14 @@ class PodSecurityCheckTest {
     assertThat(v).extracting(x -> x.workload().qualifiedName()).containsOnly("locked/web");
     assertThat(v).extracting(PodSecurityViolation::check).containsExactly("allowPrivilegeEscalation",
         "runAsNonRoot", "seccompProfile_restricted", "capabilities_restricted");
+    FindingReport report = PodSecurityCheck.report(spec.plan());
+    assertThat(report.check()).isEqualTo("pod security");
+    assertThat(report.findings()).extracting(Finding::ruleId).containsExactly("pod-security-allowPrivilegeEscalation",
+        "pod-security-capabilities_restricted", "pod-security-runAsNonRoot", "pod-security-seccompProfile_restricted");
+    assertThat(report.findings().get(0).toString()).isEqualTo("HIGH pod-security-allowPrivilegeEscalation"
+        + " Deployment.apps locked/web: pods would violate PodSecurity \"restricted:latest\": " + v.get(0).reason()
+        + " (" + v.get(0).detail() + ") — change the pod template to meet the restricted level, or label the"
+        + " namespace with a lower pod-security.kubernetes.io/enforce level");
     HasMetadata ns = psa.compile(null).get(1);
     assertThat(ns.getMetadata().getLabels()).containsEntry("shipshape.dev/tenant", "team-a")
         .containsEntry("pod-security.kubernetes.io/enforce", "baseline")
@@ -193,10 +204,24 @@ class PodSecurityCheckTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PodSecurityProfile.enforce(PodSecurityLevel.BASELINE)
         .version("newest").build()).hasMessage("PodSecurityProfile version: 'newest' is neither 'latest' nor a"
         + " Kubernetes minor version — use 'latest' or a version such as 'v1.33'");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PodSecurityNamespaces.builder().name("psa")
-        .namespace("Bad_NS", PodSecurityProfile.restricted()).build())
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterSpec.builder().name("s")
+        .component(PodSecurityNamespaces.builder().name("psa")
+            .namespace("Bad_NS", PodSecurityProfile.restricted()).tenantLabelKey("not a key!").build())
+        .build().plan())
         .hasMessageContaining("Namespace Bad_NS metadata.name: namespace name 'Bad_NS' is not a DNS-1123 label")
-        .hasMessageContaining("use a DNS-1123 label such as 'shop'");
+        .hasMessageContaining("use a DNS-1123 label such as 'shop'")
+        .hasMessageContaining("tenantLabelKey: tenant label key 'not a key!' ");
+  }
+
+  @Test
+  void tenantLabelKeyIsConfigurableAndPlainNamespacesGetNoLabels() {
+    Plan plan = ClusterSpec.builder().name("s").component(PodSecurityNamespaces.builder().name("psa")
+        .tenantLabelKey("example.com/tenant").tenant("team-a", PodSecurityProfile.restricted(), "a-dev")
+        .plainNamespace("tools").build()).build().plan();
+    assertThat(plan.resources()).extracting(r -> r.object().getMetadata().getName()).containsExactly("a-dev", "tools");
+    assertThat(plan.resources().get(0).object().getMetadata().getLabels())
+        .containsEntry("example.com/tenant", "team-a").doesNotContainKey(PodSecurityNamespaces.TENANT_LABEL);
+    assertThat(plan.resources().get(1).object().getMetadata().getLabels()).isNullOrEmpty();
   }
 
   @Test

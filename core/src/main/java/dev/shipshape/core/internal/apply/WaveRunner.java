@@ -39,11 +39,11 @@ public final class WaveRunner {
   private final ApplyListener listener;
   private final ApplySet applySet;
 
-  public WaveRunner(ResourceAccess access, ApplyOptions options, String specName) {
+  public WaveRunner(ResourceAccess access, ApplyOptions options, Plan plan) {
     this.access = access;
     this.options = options;
     this.listener = options.listener();
-    this.applySet = ApplySet.forSpec(specName, options.applySetNamespace());
+    this.applySet = ApplySets.forPlan(plan, options);
   }
 
   public ApplyReport run(Plan plan) {
@@ -72,31 +72,38 @@ public final class WaveRunner {
     ApplySetParent parent = new ApplySetParent(access, applySet);
     ApplySetParent.Record planned = ApplySetParent.Record.of(applySet, members);
     ApplySetParent.Record recorded = planned;
-    if (!options.dryRun() || options.prune()) {
+    // The parent is read and written only when pruning is asked for, as kubectl does with --applyset.
+    if (options.prune() && ApplySets.parentNamespace(plan, options).isEmpty()) {
+      stopReason = Optional.of(ApplySets.noParentNamespace(plan));
+    } else if (options.prune()) {
       try {
         // A pruning dry run reads the record too, so that it reports what a real run would prune.
         recorded = parent.read().union(planned);
-        // Record new group-kinds and namespaces before any member is written, so an interrupted run can prune.
-        if (!options.dryRun()) parent.write(recorded);
       } catch (RuntimeException e) {
-        stopReason = Optional.of("could not record the ApplySet in " + applySet.parent() + ": "
+        stopReason = Optional.of("could not read the ApplySet parent " + applySet.parent() + ": "
             + Failure.of(e).message);
       }
     }
+    // Record new group-kinds and namespaces as soon as the parent's namespace exists (before the first wave, or
+    // after the wave that creates it), before other members are written, so that an interrupted run can prune.
+    int recordBefore = waveCreating(plan, applySet.parent().namespace().orElse("")) + 1;
+    boolean record = options.prune() && !options.dryRun();
     ResourceWriter writer = new ResourceWriter(access, options, applySet);
     LiveStateReader reader = new LiveStateReader(access, pool);
     GateWaiter waiter = new GateWaiter(access, options);
     List<PlannedResource> previousWave = List.of();
+    Map<Gate, String> closed = Map.of();
     for (Wave wave : plan.waves()) {
+      if (record && stopReason.isEmpty() && wave.index() == recordBefore) stopReason = record(parent, recorded);
       if (stopReason.isEmpty() && !options.dryRun()) {
-        Map<Gate, String> closed = openGates(plan, gatesBefore(wave, previousWave), waiter, pool);
+        closed = openGates(plan, gatesBefore(plan, wave, previousWave), waiter, pool);
         stopReason = stopReason(closed);
         markNotReady(results, closed);
       }
       if (stopReason.isPresent()) {
         for (PlannedResource r : wave.resources()) {
           results.add(ResourceResult.builder().ref(r.ref()).wave(r.wave()).outcome(Outcome.NOT_ATTEMPTED)
-              .message(stopReason.get()).build());
+              .message(notAttemptedReason(r, closed, stopReason.get())).build());
         }
         continue;
       }
@@ -116,7 +123,7 @@ public final class WaveRunner {
     }
     if (stopReason.isEmpty() && !options.dryRun() && options.waitForWorkloads()) {
       // The last wave's workloads have no next wave to hold back; the run waits for them before it ends.
-      Map<Gate, String> notReady = openGates(plan, workloadGates(previousWave), waiter, pool);
+      Map<Gate, String> notReady = openGates(plan, workloadGates(plan, previousWave), waiter, pool);
       stopReason = stopReason(notReady);
       markNotReady(results, notReady);
     }
@@ -136,6 +143,21 @@ public final class WaveRunner {
       }
     }
     return results;
+  }
+
+  private Optional<String> record(ApplySetParent parent, ApplySetParent.Record recorded) {
+    try {
+      parent.write(recorded);
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of("could not record the ApplySet in " + applySet.parent() + ": " + Failure.of(e).message);
+    }
+  }
+
+  /** The wave of the plan's Namespace object of this name, or -1 when the plan does not create it. */
+  private static int waveCreating(Plan plan, String namespace) {
+    return plan.resources().stream().filter(r -> r.ref().groupKind().equals("Namespace")
+        && r.ref().name().equals(namespace)).mapToInt(PlannedResource::wave).findFirst().orElse(-1);
   }
 
   private List<ResourceResult> applyWave(Wave wave, ResourceWriter writer, LiveStateReader reader,
@@ -169,18 +191,22 @@ public final class WaveRunner {
   }
 
   /** The wave's own gates, plus readiness of the previous wave's workloads when asked to wait for them. */
-  private List<Gate> gatesBefore(Wave wave, List<PlannedResource> previousWave) {
+  private List<Gate> gatesBefore(Plan plan, Wave wave, List<PlannedResource> previousWave) {
     Map<String, Gate> gates = new LinkedHashMap<>();
     wave.gates().forEach(g -> gates.put(g.toString(), g));
-    if (options.waitForWorkloads()) workloadGates(previousWave).forEach(g -> gates.putIfAbsent(g.toString(), g));
+    if (options.waitForWorkloads()) workloadGates(plan, previousWave).forEach(g -> gates.putIfAbsent(g.toString(), g));
     return List.copyOf(gates.values());
   }
 
-  /** Readiness gates of these objects: the user's condition for their kind, else the built-in one. */
-  private List<Gate> workloadGates(List<PlannedResource> resources) {
+  /**
+   * Readiness gates of these objects: the user's condition for their kind, else the one a component contributed,
+   * else the built-in one.
+   */
+  private List<Gate> workloadGates(Plan plan, List<PlannedResource> resources) {
     List<Gate> gates = new ArrayList<>();
     for (PlannedResource r : resources) {
       Optional<ReadinessCondition> condition = Optional.ofNullable(options.readiness().get(r.ref().groupKind()))
+          .or(() -> Optional.ofNullable(plan.readiness().get(r.ref().groupKind())))
           .or(() -> Conditions.workloadReadiness(r.ref().kind()));
       condition.ifPresent(c -> gates.add(Gate.of(r.ref(), c)));
     }
@@ -204,6 +230,18 @@ public final class WaveRunner {
     Map<Gate, String> closed = new LinkedHashMap<>();
     waits.forEach((gate, wait) -> wait.join().ifPresent(reason -> closed.put(gate, reason)));
     return closed;
+  }
+
+  /**
+   * Why {@code r} was not attempted: the gate of its own prerequisite when that one did not open, otherwise the
+   * gate that stopped the run, named as such rather than as {@code r}'s prerequisite.
+   */
+  private static String notAttemptedReason(PlannedResource r, Map<Gate, String> closed, String stopReason) {
+    for (Map.Entry<Gate, String> gate : closed.entrySet()) {
+      if (r.prerequisites().contains(gate.getKey().target())) return "not attempted: " + gate.getValue();
+    }
+    if (closed.isEmpty()) return stopReason;
+    return "not attempted: the apply stopped before this wave (" + closed.values().iterator().next() + ")";
   }
 
   private static Optional<String> stopReason(Map<Gate, String> closedGates) {

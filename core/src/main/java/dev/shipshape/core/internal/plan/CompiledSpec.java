@@ -28,6 +28,11 @@ final class CompiledSpec implements SpecContext {
   final Map<String, Boolean> crdNamespaced = new HashMap<>();
   /** Index of CRDs in the spec by the {@code Kind.group} they define. */
   final Map<String, ResourceRef> crdByGroupKind = new HashMap<>();
+  /** The {@code Kind.group}s already warned about for a missing CRD, to warn once per kind. */
+  final Set<String> missingCrdWarned = new HashSet<>();
+  /** Kinds ({@code Kind.group}) whose CRD a component declares required: ComponentRules warns about those by name. */
+  final Set<String> requiredCrdKinds = new HashSet<>();
+  static final String CRD_GROUP_KIND = "CustomResourceDefinition.apiextensions.k8s.io";
 
   private final List<HasMetadata> all;
   private final Map<Class<?>, List<?>> byClass = new HashMap<>();
@@ -37,11 +42,12 @@ final class CompiledSpec implements SpecContext {
     this.spec = spec;
     this.objects = objects;
     this.all = objects.stream().map(o -> o.object).collect(Collectors.toUnmodifiableList());
+    spec.components().forEach(c -> c.requiredCrds().forEach(crd -> requiredCrdKinds.add(crd.groupKind())));
     for (CompiledObject o : objects) {
       byRef.put(o.ref, o);
       byGroupKind.computeIfAbsent(o.ref.groupKind(), k -> new ArrayList<>()).add(o.object);
       if (o.ref.groupKind().equals("Namespace")) namespacesInSpec.add(o.ref.name());
-      if (o.ref.groupKind().equals("CustomResourceDefinition.apiextensions.k8s.io")) indexCrd(o);
+      if (o.ref.groupKind().equals(CRD_GROUP_KIND)) indexCrd(o);
     }
   }
 
@@ -109,6 +115,17 @@ final class CompiledSpec implements SpecContext {
 
   boolean isPreExistingNamespace(String namespace) {
     return ClusterSpec.SYSTEM_NAMESPACES.contains(namespace) || spec.preExistingNamespaces().contains(namespace);
+  }
+
+  /**
+   * True when a CRD declared pre-existing defines this {@code Kind.group}: its name is {@code <plural>.<group>}
+   * and the plural starts with the lower-case kind (without a final y, for {@code policies}).
+   */
+  boolean isCrdPreExisting(String kind, String group) {
+    String lower = kind.toLowerCase(java.util.Locale.ROOT);
+    String stem = lower.endsWith("y") ? lower.substring(0, lower.length() - 1) : lower;
+    return spec.preExisting().stream().anyMatch(r -> r.groupKind().equals(CRD_GROUP_KIND)
+        && r.name().endsWith("." + group) && r.name().startsWith(stem));
   }
 
   @Override
