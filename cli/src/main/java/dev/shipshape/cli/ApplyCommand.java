@@ -97,6 +97,7 @@ final class ApplyCommand implements Callable<Integer> {
       throw new CliException(ExitCode.USAGE, "--concurrency must be at least 1, not " + concurrency);
     }
     FieldManagerCheck.check(fieldManager);
+    clusterOptions.check(parent.environment());
     Plan plan = specOptions.plan(ExitCode.INVALID_OR_CHANGED);
     PrintWriter out = parent.spec.commandLine().getOut();
     out.print(plan.summary());

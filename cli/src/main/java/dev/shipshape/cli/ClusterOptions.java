@@ -23,21 +23,49 @@ final class ClusterOptions {
   boolean embedded;
 
   /**
+   * Checks, without contacting it, that the chosen cluster can be used: the options go together, the kubeconfig
+   * exists and holds the context. Commands call it before loading the spec, so that a missing kubeconfig is
+   * reported at once rather than after the script compiled.
+   *
+   * @throws CliException with exit code {@link ExitCode#USAGE} or {@link ExitCode#CLUSTER}
+   */
+  void check(Environment environment) {
+    if (embedded) {
+      usableWithEmbedded();
+      return;
+    }
+    kubeconfig(environment);
+  }
+
+  /**
    * Connects to the chosen cluster.
    *
    * @throws CliException with exit code {@link ExitCode#CLUSTER} when it cannot be used
    */
   ClusterTarget connect(Environment environment) {
     if (embedded) {
-      if (kubeconfig != null || context != null) {
-        throw new CliException(ExitCode.USAGE, "--embedded cannot be combined with --kubeconfig or --context — "
-            + "drop one of them");
-      }
+      usableWithEmbedded();
       return environment.embeddedCluster();
     }
+    Kubeconfig config = kubeconfig(environment);
+    try {
+      return config.connect();
+    } catch (ClusterException e) {
+      throw new CliException(ExitCode.CLUSTER, e.getMessage(), e);
+    }
+  }
+
+  private void usableWithEmbedded() {
+    if (kubeconfig != null || context != null) {
+      throw new CliException(ExitCode.USAGE, "--embedded cannot be combined with --kubeconfig or --context — "
+          + "drop one of them");
+    }
+  }
+
+  private Kubeconfig kubeconfig(Environment environment) {
     try {
       return Kubeconfig.resolve(Optional.ofNullable(kubeconfig), Optional.ofNullable(context), environment.variables(),
-          environment.home()).connect();
+          environment.home());
     } catch (ClusterException e) {
       throw new CliException(ExitCode.CLUSTER, e.getMessage(), e);
     }

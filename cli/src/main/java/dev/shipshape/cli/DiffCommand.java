@@ -44,6 +44,7 @@ final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     FieldManagerCheck.check(fieldManager);
+    clusterOptions.check(parent.environment());
     Plan plan = specOptions.plan(ExitCode.SPEC_ERROR);
     DiffReport report;
     try (ClusterTarget target = clusterOptions.connect(parent.environment())) {

@@ -22,10 +22,11 @@ import picocli.CommandLine.ParentCommand;
         "  client            a KubernetesClient for the kubeconfig context (when a kubeconfig exists),",
         "                    or for an embedded API server with --embedded",
         "  embedded()        starts an in-process API server; use its client()",
-        "  load(path)        runs a spec script as 'plan' does and returns its ClusterSpec",
+        "  load(path)        runs a spec script (a Path or a String) as 'plan' does and returns its ClusterSpec",
         "  apply(spec, c)    plans and applies a ClusterSpec with client c, printing progress",
         "  scriptDir         the directory of SCRIPT (else the current directory)",
-        "With a SCRIPT, the session starts with its 'spec' loaded: 'shell examples/specs/minimal.jsh'.",
+        "With a SCRIPT, the session runs it first, so 'spec' and its other variables are ready:",
+        "'shell examples/specs/minimal.jsh'; scriptFile is then the SCRIPT.",
         "Leave with /exit."},
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {

@@ -17,7 +17,11 @@ public interface Component {
   /** A name unique within the spec, shown in problems and in the plan summary. */
   String name();
 
-  /** The objects this component stands for, as typed fabric8 models or {@code GenericKubernetesResource}s. */
+  /**
+   * The objects this component stands for, as typed fabric8 models or {@code GenericKubernetesResource}s. Each
+   * call returns new objects, which the planner takes over (it stamps common labels on them): never return an
+   * object the component keeps.
+   */
   List<HasMetadata> compile(CompileContext context);
 
   /**

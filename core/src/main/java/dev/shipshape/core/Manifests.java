@@ -88,6 +88,15 @@ public final class Manifests {
     }
   }
 
+  /**
+   * Writes one object as a YAML document (without the leading {@code ---}) to {@code out}, which stays open; for
+   * streaming many objects without holding their text.
+   */
+  public static void writeYaml(Object object, java.io.Writer out) throws java.io.IOException {
+    YAML.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .writeValue(out, toTree(object));
+  }
+
   /** Objects as multi-document YAML in the given order, as {@code kubectl apply -f} reads it. */
   public static String toYaml(List<? extends HasMetadata> objects) {
     StringBuilder out = new StringBuilder();

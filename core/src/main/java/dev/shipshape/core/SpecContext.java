@@ -3,6 +3,7 @@ package dev.shipshape.core;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The whole compiled spec, as seen by {@link Component#validate}: every object any component or raw resource
@@ -37,4 +38,15 @@ public interface SpecContext {
 
   /** The name of the component that produced this object ({@code resources} for raw resources). */
   Optional<String> producerOf(ResourceRef ref);
+
+  /**
+   * A value computed once per planned spec and shared by the validation of every component, such as an index of
+   * every object of a kind. Checks that compare one component's objects with all others build such an index
+   * rather than scanning the whole spec per component, which would make planning quadratic.
+   *
+   * <p>{@code compute} runs at most once per key (keys are compared with {@code equals}: use a constant of the
+   * check's own); it must not call {@code shared} for the same key. The value must not be changed after it is
+   * returned.
+   */
+  <T> T shared(Object key, Function<SpecContext, T> compute);
 }

@@ -20,7 +20,6 @@ final class HookChecks {
 
   static void check(BackupTemplate t, ResourceRef ref, String prefix, SpecContext context, List<Problem> problems) {
     if (t.hooks().isEmpty()) return;
-    List<PodWorkload> workloads = PodWorkload.all(context);
     NamespaceSelection backupNamespaces = NamespaceSelection.of(t.includedNamespaces(), t.excludedNamespaces());
     for (int i = 0; i < t.hooks().size(); i++) {
       BackupHook hook = t.hooks().get(i);
@@ -31,9 +30,7 @@ final class HookChecks {
           hook.excludedResources(), false, problems);
       References.requireNamespaces(context, ref, field + ".includedNamespaces", hook.includedNamespaces(), problems);
       NamespaceSelection hookNamespaces = NamespaceSelection.of(hook.includedNamespaces(), hook.excludedNamespaces());
-      List<PodWorkload> inNamespaces = workloads.stream()
-          .filter(w -> backupNamespaces.covers(w.namespace) && hookNamespaces.covers(w.namespace))
-          .collect(Collectors.toList());
+      List<PodWorkload> inNamespaces = PodWorkload.coveredByBoth(context, backupNamespaces, hookNamespaces);
       List<PodWorkload> selected = inNamespaces.stream()
           .filter(w -> backedUp(t, w) && w.matches(hook.labelSelector()))
           .collect(Collectors.toList());

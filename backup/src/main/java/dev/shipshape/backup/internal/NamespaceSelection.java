@@ -29,6 +29,11 @@ public final class NamespaceSelection {
     return includes.isEmpty() || includes.contains("*");
   }
 
+  /** True when the include list names namespaces one by one: not every namespace, no pattern. */
+  public boolean literalOnly() {
+    return !includesAll() && includes.stream().allMatch(NamespaceSelection::isLiteral);
+  }
+
   public boolean covers(String namespace) {
     boolean included = includesAll() || includes.stream().anyMatch(p -> matches(p, namespace));
     return included && excludes.stream().noneMatch(p -> matches(p, namespace));

@@ -6,9 +6,15 @@ import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** A workload of the spec as backup hooks see it: its namespace, pod labels and container names. */
@@ -25,13 +31,52 @@ final class PodWorkload {
     this.containers = containers;
   }
 
-  /** Every workload of the spec that has a pod template, in spec order. */
+  /** Every workload of the spec that has a pod template, in spec order; read once per plan. */
   static List<PodWorkload> all(SpecContext context) {
-    return context.resources().stream()
-        .filter(Workloads::runsPods)
-        .map(PodWorkload::of)
-        .flatMap(Optional::stream)
-        .collect(Collectors.toList());
+    return index(context).all;
+  }
+
+  /**
+   * The workloads of the spec in namespaces that both selections cover, in spec order. When either names its
+   * namespaces one by one, only the workloads of those namespaces are looked at, not all of the spec's.
+   */
+  static List<PodWorkload> coveredByBoth(SpecContext context, NamespaceSelection a, NamespaceSelection b) {
+    Index index = index(context);
+    if (!a.literalOnly() && !b.literalOnly()) {
+      return index.all.stream().filter(w -> a.covers(w.namespace) && b.covers(w.namespace))
+          .collect(Collectors.toList());
+    }
+    Set<String> namespaces = new LinkedHashSet<>(a.literalOnly() ? a.literalIncludes() : b.literalIncludes());
+    List<PodWorkload> found = new ArrayList<>();
+    for (String ns : namespaces) {
+      if (!a.covers(ns) || !b.covers(ns)) continue;
+      found.addAll(index.byNamespace.getOrDefault(ns, List.of()));
+    }
+    found.sort(Comparator.comparingInt(index.position::get));
+    return found;
+  }
+
+  private static Index index(SpecContext context) {
+    return context.shared(Index.class, Index::new);
+  }
+
+  /** The pod workloads of a plan, in spec order and by namespace. */
+  private static final class Index {
+    final List<PodWorkload> all;
+    final Map<String, List<PodWorkload>> byNamespace = new HashMap<>();
+    final Map<PodWorkload, Integer> position = new IdentityHashMap<>();
+
+    Index(SpecContext context) {
+      all = context.resources().stream()
+          .filter(Workloads::runsPods)
+          .map(PodWorkload::of)
+          .flatMap(Optional::stream)
+          .collect(Collectors.toUnmodifiableList());
+      for (int i = 0; i < all.size(); i++) {
+        position.put(all.get(i), i);
+        byNamespace.computeIfAbsent(all.get(i).namespace, k -> new ArrayList<>()).add(all.get(i));
+      }
+    }
   }
 
   static Optional<PodWorkload> of(HasMetadata object) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Defines the classes JShell compiles from a script's snippets. Its parent is the loader of the CLI itself, so a
+ * Defines the classes compiled from a spec script. Its parent is the loader of the CLI itself, so a
  * script's {@code ClusterSpec} is the very class the CLI reads back, whether the CLI runs from the shaded jar, from
  * {@code target/classes} in tests, or inside another application.
  */
@@ -31,10 +31,5 @@ final class ScriptClassLoader extends URLClassLoader {
     byte[] bytecode = pending.get(name);
     if (bytecode == null) return super.findClass(name);
     return defineClass(name, bytecode, 0, bytecode.length);
-  }
-
-  @Override
-  public void addURL(URL url) {
-    super.addURL(url);
   }
 }

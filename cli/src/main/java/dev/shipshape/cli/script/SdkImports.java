@@ -90,6 +90,11 @@ public final class SdkImports {
     }
   }
 
+  /** The packages that may be imported, as text: what the imports of a class path depend on besides it. */
+  static String candidates() {
+    return String.join(",", JDK_PACKAGES) + ";" + String.join(",", SDK_PACKAGES);
+  }
+
   private static String statement(String pkg) {
     return "import " + pkg + ".*;";
   }

@@ -37,8 +37,8 @@ public final class ShellHelpers {
    *
    * @throws ScriptException with {@code FILE:LINE:} lines when the script fails
    */
-  public static ClusterSpec load(String script) {
-    return ScriptEvaluator.create().evaluate(Path.of(script));
+  public static ClusterSpec load(Path script) {
+    return ScriptEvaluator.create().evaluate(script);
   }
 
   /** Starts a new in-process API server; close it when done. */

@@ -8,6 +8,8 @@ import dev.shipshape.core.ResourceRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +23,13 @@ class ScriptEvaluatorTest {
     return file;
   }
 
+  /** Caches compiled scripts in a directory of this test only. */
+  private ScriptEvaluator evaluator() {
+    return ScriptEvaluator.create(Optional.of(dir.resolve("cache")));
+  }
+
   private ScriptException failure(Path script) {
-    return catchThrowableOfType(ScriptException.class, () -> ScriptEvaluator.create().evaluate(script));
+    return catchThrowableOfType(ScriptException.class, () -> evaluator().evaluate(script));
   }
 
   @Test
@@ -35,7 +42,7 @@ class ScriptEvaluatorTest {
         "    .resource(ns)",
         "    .build();");
 
-    ClusterSpec spec = ScriptEvaluator.create().evaluate(file);
+    ClusterSpec spec = evaluator().evaluate(file);
 
     assertThat(spec.name()).isEqualTo("ok");
     assertThat(spec.plan().resources()).extracting(r -> r.ref())
@@ -63,7 +70,7 @@ class ScriptEvaluatorTest {
         "}",
         "ClusterSpec spec = ClusterSpec.builder().name(\"tenants\").component(new Tenant(\"a\"), new Tenant(\"b\")).build();");
 
-    ClusterSpec spec = ScriptEvaluator.create().evaluate(file);
+    ClusterSpec spec = evaluator().evaluate(file);
 
     assertThat(spec.plan().resources()).extracting(r -> r.ref().name()).containsExactly("a", "b");
   }
@@ -74,7 +81,7 @@ class ScriptEvaluatorTest {
     Path file = script("yaml.jsh",
         "ClusterSpec spec = ClusterSpec.builder().name(\"yaml\").yamlFile(scriptDir.resolve(\"ns.yaml\")).build();");
 
-    ClusterSpec spec = ScriptEvaluator.create().evaluate(file);
+    ClusterSpec spec = evaluator().evaluate(file);
 
     assertThat(spec.rawResources()).extracting(r -> r.getMetadata().getName()).containsExactly("from-yaml");
   }
@@ -203,7 +210,7 @@ class ScriptEvaluatorTest {
         "ClusterSpec spec = ClusterSpec.builder().name(\"first\").build();",
         "spec = ClusterSpec.builder().name(\"second\").build();");
 
-    assertThat(ScriptEvaluator.create().evaluate(file).name()).isEqualTo("second");
+    assertThat(evaluator().evaluate(file).name()).isEqualTo("second");
   }
 
   @Test
@@ -226,6 +233,148 @@ class ScriptEvaluatorTest {
             + "String seen = scriptDir.getFileName().toString();\n"
             + "if (!seen.equals(\"we\\\"ird \\\\u0041 dir\")) throw new AssertionError(seen);\n");
 
-    assertThat(ScriptEvaluator.create().evaluate(odd.resolve("script.jsh")).name()).isEqualTo("odd");
+    assertThat(evaluator().evaluate(odd.resolve("script.jsh")).name()).isEqualTo("odd");
+  }
+
+  @Test
+  void systemExitIsAScriptErrorAndDoesNotEndTheProcess() throws IOException {
+    Path file = script("exit.jsh",
+        "ClusterSpec spec = ClusterSpec.builder().name(\"exit\").build();",
+        "if (spec != null) System.exit(3);",
+        "Runnable quit = () -> Runtime.getRuntime().halt(4);");
+
+    ScriptException e = failure(file);
+
+    assertThat(e.kind()).isEqualTo(ScriptException.Kind.COMPILE);
+    assertThat(e.lines()).containsExactly(
+        file + ":2: a spec script cannot end the process (System.exit, Runtime.exit or halt) — throw an exception "
+            + "to stop it with an error",
+        file + ":3: a spec script cannot end the process (System.exit, Runtime.exit or halt) — throw an exception "
+            + "to stop it with an error");
+  }
+
+  @Test
+  void whatTheScriptPrintsGoesToStandardError() throws IOException {
+    Path file = script("print.jsh",
+        "System.out.println(\"building\");",
+        "ClusterSpec spec = ClusterSpec.builder().name(\"print\").build();");
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream capturedOut = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream capturedErr = new java.io.ByteArrayOutputStream();
+    try {
+      System.setOut(new java.io.PrintStream(capturedOut, true));
+      System.setErr(new java.io.PrintStream(capturedErr, true));
+      evaluator().evaluate(file);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+
+    assertThat(capturedOut.toString()).isEmpty();
+    assertThat(capturedErr.toString()).isEqualTo("building" + System.lineSeparator());
+  }
+
+  @Test
+  void scriptDirIsSetWhenACommentIsFollowedByAnImport() throws IOException {
+    Path file = script("imports.jsh",
+        "// a comment first",
+        "import java.time.Duration;",
+        "Duration timeout = Duration.ofSeconds(5);",
+        "ClusterSpec spec = ClusterSpec.builder().name(scriptDir.getFileName().toString().toLowerCase()"
+            + ".replaceAll(\"[^a-z0-9]\", \"\")).build();");
+
+    ClusterSpec spec = evaluator().evaluate(file);
+
+    assertThat(spec.name()).isEqualTo(dir.getFileName().toString().toLowerCase().replaceAll("[^a-z0-9]", ""));
+  }
+
+  @Test
+  void aTopLevelSwitchWhoseDefaultThrowsFailsAtItsLine() throws IOException {
+    Path file = script("switch.jsh",
+        "String tier = \"bronze\";",
+        "int replicas = switch (tier) {",
+        "  case \"gold\" -> 3;",
+        "  default -> throw new IllegalArgumentException(\"unknown tier \" + tier);",
+        "};",
+        "switch (tier) { default -> throw new IllegalStateException(\"never reached\"); }",
+        "ClusterSpec spec = ClusterSpec.builder().name(\"switch\").build();");
+
+    ScriptException e = failure(file);
+
+    assertThat(e.kind()).isEqualTo(ScriptException.Kind.RUNTIME);
+    assertThat(e.lines()).containsExactly(file + ":4: IllegalArgumentException: unknown tier bronze");
+  }
+
+  @Test
+  void methodsSeeTypedVariablesAndVarRedeclarationsReplaceEarlierOnes() throws IOException {
+    Path file = script("vars.jsh",
+        "String prefix = \"team\";",
+        "String named(String s) { return prefix + \"-\" + s; }",
+        "var name = 1;",
+        "var name = named(\"a\");",
+        "ClusterSpec spec = ClusterSpec.builder().name(\"first\").build();",
+        "var spec = ClusterSpec.builder().name(name).build();");
+
+    assertThat(evaluator().evaluate(file).name()).isEqualTo("team-a");
+  }
+
+  @Test
+  void aMethodUsingAVarVariableIsToldToGiveItAType() throws IOException {
+    Path file = script("var.jsh",
+        "var prefix = \"team\";",
+        "String named(String s) { return prefix + s; }",
+        "ClusterSpec spec = ClusterSpec.builder().name(named(\"a\")).build();");
+
+    assertThat(failure(file).lines()).containsExactly(file + ":2: cannot find symbol: variable prefix (declared "
+        + "with 'var': give it a type, such as 'List<String> prefix = ...', so that methods of the script can use it)");
+  }
+
+  @Test
+  void aCompiledScriptIsCachedAndReusedUntilItChanges() throws IOException {
+    Path file = script("cached.jsh", "ClusterSpec spec = ClusterSpec.builder().name(\"one\").build();");
+    Path cache = dir.resolve("cache");
+
+    assertThat(evaluator().evaluate(file).name()).isEqualTo("one");
+    assertThat(entries(cache)).hasSize(1);
+    assertThat(evaluator().evaluate(file).name()).isEqualTo("one");
+    assertThat(entries(cache)).hasSize(1);
+
+    Files.writeString(file, "ClusterSpec spec = ClusterSpec.builder().name(\"two\").build();\n");
+    assertThat(evaluator().evaluate(file).name()).isEqualTo("two");
+    assertThat(entries(cache)).hasSize(2);
+  }
+
+  @Test
+  void aCachedScriptStillReportsRuntimeErrorsAtTheScriptLine() throws IOException {
+    Path file = script("again.jsh",
+        "// fails at run time",
+        "String missing = null;",
+        "int n = missing.length();",
+        "ClusterSpec spec = ClusterSpec.builder().name(\"again\").build();");
+
+    ScriptException first = failure(file);
+    ScriptException second = failure(file);
+
+    assertThat(first.lines()).hasSize(1);
+    assertThat(first.lines().get(0)).startsWith(file + ":3: NullPointerException");
+    assertThat(second.lines()).isEqualTo(first.lines());
+    assertThat(entries(dir.resolve("cache"))).hasSize(1);
+  }
+
+  @Test
+  void theCacheDirectoryFollowsXdgCacheHomeThenHome() {
+    assertThat(ScriptEvaluator.defaultCacheDirectory(java.util.Map.of("XDG_CACHE_HOME", "/c", "HOME", "/h")))
+        .contains(Path.of("/c/shipshape/scripts"));
+    assertThat(ScriptEvaluator.defaultCacheDirectory(java.util.Map.of("XDG_CACHE_HOME", "relative", "HOME", "/h")))
+        .contains(Path.of("/h/.cache/shipshape/scripts"));
+    assertThat(ScriptEvaluator.defaultCacheDirectory(java.util.Map.of("HOME", "/h")))
+        .contains(Path.of("/h/.cache/shipshape/scripts"));
+  }
+
+  private static java.util.List<Path> entries(Path cache) throws IOException {
+    try (Stream<Path> files = Files.list(cache)) {
+      return files.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+    }
   }
 }

@@ -39,12 +39,17 @@ class ShellSessionTest {
   @Test
   void aSessionLoadsAScriptAndAppliesItsSpecToAnEmbeddedServer() throws Exception {
     // Statements continued on the next line, as the example specs write them.
-    Path script = Files.writeString(dir.resolve("one.jsh"), "ClusterSpec spec = ClusterSpec.builder()\n"
+    Path script = Files.writeString(dir.resolve("one.jsh"), "// a comment, then an import\n"
+        + "import java.time.Duration;\n"
+        + "String team = \"checkout\";\n"
+        + "ClusterSpec spec = ClusterSpec.builder()\n"
         + "    .name(\"one\")\n"
         + "    .resource(new NamespaceBuilder().withNewMetadata().withName(\"shop\").endMetadata().build())\n"
         + "    .build();\n");
     String input = "System.out.println(\"planned \" + spec.plan().resources().size() + \" in \" + scriptDir.getFileName());\n"
         + "System.out.println(\"changed \" + apply(spec, client).changeCount());\n"
+        + "System.out.println(\"team \" + team + \", again \" + load(scriptFile).name() + \", \" + load(\"" + script
+        + "\").name());\n"
         + "/exit\n";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -54,6 +59,7 @@ class ShellSessionTest {
 
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(printed).isZero();
-    assertThat(printed).contains("planned 1 in " + dir.getFileName(), "changed 1").doesNotContain("Error");
+    assertThat(printed).contains("planned 1 in " + dir.getFileName(), "changed 1", "team checkout, again one, one")
+        .doesNotContain("Error");
   }
 }

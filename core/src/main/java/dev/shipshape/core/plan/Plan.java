@@ -7,7 +7,9 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.readiness.ReadinessCondition;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,9 +71,27 @@ public abstract class Plan {
 
   /** Multi-document YAML in apply order, as {@code kubectl apply -f} reads it. */
   public String toYaml() {
-    StringBuilder out = new StringBuilder();
-    for (PlannedResource r : resources()) out.append("---\n").append(r.yaml());
+    StringWriter out = new StringWriter();
+    try {
+      writeYaml(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a StringWriter does not fail", e);
+    }
     return out.toString();
+  }
+
+  /**
+   * Writes {@link #toYaml()}'s text to {@code out} object by object, without building the whole document in
+   * memory; {@code out} is flushed, not closed.
+   *
+   * @throws IOException when {@code out} cannot be written
+   */
+  public void writeYaml(Writer out) throws IOException {
+    for (PlannedResource r : resources()) {
+      out.write("---\n");
+      r.writeYaml(out);
+    }
+    out.flush();
   }
 
   /**
@@ -112,7 +132,9 @@ public abstract class Plan {
         if (!include.test(r)) continue;
         String file = String.format(Locale.ROOT, "%02d-%04d-%s.yaml", r.wave(), ++position, fileStem(r.ref()));
         Path path = directory.resolve(file);
-        Files.writeString(path, r.yaml());
+        try (Writer out = Files.newBufferedWriter(path)) {
+          r.writeYaml(out);
+        }
         written.add(path);
         kustomization.append("- ").append(file).append('\n');
       }

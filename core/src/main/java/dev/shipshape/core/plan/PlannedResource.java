@@ -4,6 +4,8 @@ import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 import org.immutables.value.Value;
 
@@ -32,13 +34,17 @@ public abstract class PlannedResource {
     return Manifests.copy(planned());
   }
 
+  /** Writes the compiled object as one YAML document to {@code out}, without holding its text. */
+  public void writeYaml(Writer out) throws IOException {
+    Manifests.writeYaml(planned(), out);
+  }
+
   /** The compiled object's {@code apiVersion}. */
   public String apiVersion() {
     return planned().getApiVersion();
   }
 
-  /** The compiled object as one YAML document. */
-  @Value.Lazy
+  /** The compiled object as one YAML document (rendered on each call, not kept: plans can be large). */
   public String yaml() {
     return Manifests.toYaml(planned());
   }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.Set;
 /** The validation rules of a {@link NetworkPolicySet}: errors stop compilation, warnings come with the plan. */
 final class PolicyChecks {
   private static final String GROUP = "networking.k8s.io";
+  private static final Object NAMESPACES_BY_SET = new Object();
+  private static final Object WORKLOADS_BY_NAMESPACE = new Object();
 
   private final NetworkPolicySet set;
   private final String namespace;
@@ -160,12 +163,8 @@ final class PolicyChecks {
 
   /** Warnings that need the compiled spec. */
   static List<Problem> warnings(NetworkPolicySet set, SpecContext context) {
-    Set<String> targets = new LinkedHashSet<>();
-    for (NetworkPolicy np : context.resources(NetworkPolicy.class)) {
-      if (context.producerOf(ResourceRef.of(np)).filter(set.name()::equals).isPresent()) {
-        targets.add(np.getMetadata().getNamespace());
-      }
-    }
+    Set<String> targets = context.shared(NAMESPACES_BY_SET, PolicyChecks::policyNamespacesByProducer)
+        .getOrDefault(set.name(), Set.of());
     List<Problem> out = new ArrayList<>();
     for (String ns : targets) {
       PolicyChecks c = new PolicyChecks(set, ns);
@@ -188,10 +187,30 @@ final class PolicyChecks {
     }
   }
 
+  /** The namespaces of the NetworkPolicies each component produced, for all sets at once. */
+  private static Map<String, Set<String>> policyNamespacesByProducer(SpecContext context) {
+    Map<String, Set<String>> namespaces = new HashMap<>();
+    for (NetworkPolicy np : context.resources(NetworkPolicy.class)) {
+      context.producerOf(ResourceRef.of(np)).ifPresent(producer -> namespaces
+          .computeIfAbsent(producer, k -> new LinkedHashSet<>()).add(np.getMetadata().getNamespace()));
+    }
+    return namespaces;
+  }
+
+  /** The objects that run pods, by namespace, for all sets at once. */
+  private static Map<String, List<HasMetadata>> workloadsByNamespace(SpecContext context) {
+    Map<String, List<HasMetadata>> workloads = new HashMap<>();
+    for (HasMetadata o : context.resources()) {
+      if (!Workloads.runsPods(o)) continue;
+      workloads.computeIfAbsent(String.valueOf(o.getMetadata().getNamespace()), k -> new ArrayList<>()).add(o);
+    }
+    return workloads;
+  }
+
   private void warnNamedPorts(SpecContext context, String policy, PodSelector pods, List<PolicyPort> ports) {
     List<PodTemplateSpec> targeted = new ArrayList<>();
-    for (HasMetadata o : context.resources()) {
-      if (!Workloads.runsPods(o) || !namespace.equals(o.getMetadata().getNamespace())) continue;
+    for (HasMetadata o : context.shared(WORKLOADS_BY_NAMESPACE, PolicyChecks::workloadsByNamespace)
+        .getOrDefault(namespace, List.of())) {
       Workloads.podTemplate(o).filter(t -> {
         Map<String, String> labels = t.getMetadata() == null ? null : t.getMetadata().getLabels();
         return labels != null && labels.entrySet().containsAll(pods.labels().entrySet());

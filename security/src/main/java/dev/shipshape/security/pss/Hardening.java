@@ -35,7 +35,11 @@ public final class Hardening {
 
   /** A restricted copy of the pod spec: pod-level defaults and every container, init container included. */
   public static PodSpec restricted(PodSpec spec) {
-    PodSpec copy = Manifests.convert(Manifests.toTree(spec), PodSpec.class);
+    return harden(Manifests.convert(Manifests.toTree(spec), PodSpec.class));
+  }
+
+  /** Restricts a pod spec in place. */
+  private static PodSpec harden(PodSpec copy) {
     PodSecurityContext pod = copy.getSecurityContext() == null ? new PodSecurityContext() : copy.getSecurityContext();
     pod.setRunAsNonRoot(true);
     if (pod.getRunAsUser() != null && pod.getRunAsUser() == 0) pod.setRunAsUser(null);
@@ -53,11 +57,12 @@ public final class Hardening {
    * returned as unchanged copies.
    */
   public static <T extends HasMetadata> T restricted(T workload) {
+    // One copy of the whole object, hardened in place.
     T copy = Manifests.copy(workload);
-    Workloads.podTemplate(copy).ifPresent(t -> t.setSpec(restricted(t.getSpec())));
+    Workloads.podTemplate(copy).filter(t -> t.getSpec() != null).ifPresent(t -> harden(t.getSpec()));
     if (copy instanceof io.fabric8.kubernetes.api.model.Pod) {
       io.fabric8.kubernetes.api.model.Pod pod = (io.fabric8.kubernetes.api.model.Pod) copy;
-      pod.setSpec(restricted(pod.getSpec()));
+      if (pod.getSpec() != null) harden(pod.getSpec());
     }
     return copy;
   }

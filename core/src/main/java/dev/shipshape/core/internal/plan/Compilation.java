@@ -58,8 +58,10 @@ final class Compilation {
     }
     compileProblems.values().forEach(problems::addAll);
     Map<ResourceRef, CompiledObject> seen = new HashMap<>();
-    for (HasMetadata raw : spec.rawResources()) add(spec, Manifests.copy(raw), RAW_RESOURCES, seen);
-    outputs.forEach((component, out) -> out.forEach(o -> add(spec, Manifests.copy(o), component.name(), seen)));
+    // rawResources() hands out copies, and components return new objects (Component#compile): the plan takes them
+    // over without copying them again.
+    for (HasMetadata raw : spec.rawResources()) add(spec, raw, RAW_RESOURCES, seen);
+    outputs.forEach((component, out) -> out.forEach(o -> add(spec, o, component.name(), seen)));
     Amending.apply(spec.components(), objects, problems);
   }
 

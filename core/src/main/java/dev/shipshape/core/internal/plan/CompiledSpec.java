@@ -6,6 +6,7 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The compiled objects of a spec with the indexes that checks and components look things up in. */
@@ -32,9 +34,14 @@ final class CompiledSpec implements SpecContext {
   final Set<String> requiredCrdKinds = new HashSet<>();
   static final String CRD_GROUP_KIND = "CustomResourceDefinition.apiextensions.k8s.io";
 
+  private final List<HasMetadata> all;
+  private final Map<Class<?>, List<?>> byClass = new HashMap<>();
+  private final Map<Object, Object> shared = new HashMap<>();
+
   CompiledSpec(ClusterSpec spec, List<CompiledObject> objects) {
     this.spec = spec;
     this.objects = objects;
+    this.all = objects.stream().map(o -> o.object).collect(Collectors.toUnmodifiableList());
     spec.components().forEach(c -> c.requiredCrds().forEach(crd -> requiredCrdKinds.add(crd.groupKind())));
     for (CompiledObject o : objects) {
       byRef.put(o.ref, o);
@@ -61,18 +68,34 @@ final class CompiledSpec implements SpecContext {
 
   @Override
   public List<HasMetadata> resources() {
-    return objects.stream().map(o -> o.object).collect(Collectors.toUnmodifiableList());
+    return all;
   }
 
   @Override
-  public <T extends HasMetadata> List<T> resources(Class<T> type) {
-    return objects.stream().map(o -> o.object).filter(type::isInstance).map(type::cast)
-        .collect(Collectors.toUnmodifiableList());
+  @SuppressWarnings("unchecked")
+  public synchronized <T extends HasMetadata> List<T> resources(Class<T> type) {
+    return (List<T>) byClass.computeIfAbsent(type, t -> all.stream().filter(type::isInstance).map(type::cast)
+        .collect(Collectors.toUnmodifiableList()));
   }
 
   @Override
   public List<HasMetadata> resources(String group, String kind) {
-    return List.copyOf(byGroupKind.getOrDefault(group.isEmpty() ? kind : kind + "." + group, List.of()));
+    return Collections.unmodifiableList(byGroupKind.getOrDefault(group.isEmpty() ? kind : kind + "." + group,
+        List.of()));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T shared(Object key, Function<SpecContext, T> compute) {
+    synchronized (shared) {
+      Object value = shared.get(key);
+      if (value != null || shared.containsKey(key)) return (T) value;
+    }
+    T value = compute.apply(this);
+    synchronized (shared) {
+      Object earlier = shared.putIfAbsent(key, value);
+      return earlier != null ? (T) earlier : value;
+    }
   }
 
   @Override

@@ -9,9 +9,13 @@ import dev.shipshape.security.rbac.Risk;
 import dev.shipshape.security.rbac.Rule;
 import dev.shipshape.security.rbac.RbacSubject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The checks an RbacProfile runs when it is built: each role and binding on its own, then the profile as a whole.
@@ -127,25 +131,25 @@ public final class ProfileChecks {
     return problems;
   }
 
-  /** Problems between the roles and bindings of one profile. */
+  /** Problems between the roles and bindings of one profile; linear in their number (roles are indexed). */
   public static List<Problem> profile(List<RbacRole> roles, List<RbacBinding> bindings) {
     List<Problem> problems = new ArrayList<>();
     Set<ResourceRef> seen = new HashSet<>();
+    Map<String, RbacRole> firstRoleNamed = new HashMap<>();
     for (RbacRole role : roles) {
       if (!seen.add(role.ref())) {
         problems.add(Problem.error(role.ref(), "metadata.name", "is defined twice", "give each role its own name"));
       }
+      if (!role.isClusterRole()) firstRoleNamed.putIfAbsent(role.name(), role);
     }
+    Set<ResourceRef> roleRefs = Set.copyOf(roles.stream().map(RbacRole::ref).collect(Collectors.toList()));
     for (RbacBinding binding : bindings) {
       if (!seen.add(binding.ref())) {
         problems.add(Problem.error(binding.ref(), "metadata.name", "is defined twice",
             "give each binding its own name with name(...)"));
       }
-      if (binding.clusterRole() || binding.isClusterRoleBinding()) continue;
-      boolean sameNamespace = roles.stream().anyMatch(r -> r.ref().equals(binding.roleRef()));
-      roles.stream()
-          .filter(r -> !sameNamespace && !r.isClusterRole() && r.name().equals(binding.roleName()))
-          .findFirst()
+      if (binding.clusterRole() || binding.isClusterRoleBinding() || roleRefs.contains(binding.roleRef())) continue;
+      Optional.ofNullable(firstRoleNamed.get(binding.roleName()))
           .ifPresent(other -> problems.add(Problem.error(binding.ref(), "roleRef", "refers to Role '"
                   + binding.roleName() + "', which this profile defines in namespace " + other.namespace().get()
                   + "; a RoleBinding can only refer to a Role of its own namespace ("

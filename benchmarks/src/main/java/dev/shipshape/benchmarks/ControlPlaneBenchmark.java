@@ -1,4 +1,4 @@
-package dev.shipshape.examples.bench;
+package dev.shipshape.benchmarks;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.apply.ApplyOptions;
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * {@code KUBEBUILDER_ASSETS}), twice: the first apply creates everything, the second must change nothing and send no
  * write request (counted on the wire). It prints both times and the write counts, and the whole process's time.
  *
- * <p>{@code java -cp examples/target/shipshape-demo.jar dev.shipshape.examples.bench.ControlPlaneBenchmark N
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.shipshape.benchmarks.ControlPlaneBenchmark N
  * CRD_DIR...}: N tenants (default 100), and folders of CustomResourceDefinition YAML installed first (the
  * workload uses Istio's and Velero's).
  */

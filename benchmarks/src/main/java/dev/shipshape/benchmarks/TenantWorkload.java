@@ -1,28 +1,70 @@
-package dev.shipshape.examples.bench;
+package dev.shipshape.benchmarks;
 
+import dev.shipshape.backup.BackupHook;
+import dev.shipshape.backup.BackupStorageLocation;
+import dev.shipshape.backup.ExecHook;
+import dev.shipshape.backup.HookErrorMode;
+import dev.shipshape.backup.VeleroSchedule;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Manifests;
+import dev.shipshape.networking.proxy.KubeProxyConfig;
+import dev.shipshape.networking.proxy.ProxyMode;
+import dev.shipshape.security.rbac.RbacBinding;
+import dev.shipshape.security.rbac.RbacProfile;
+import dev.shipshape.security.rbac.RbacRole;
+import dev.shipshape.security.rbac.RbacSubject;
+import dev.shipshape.security.rbac.Risk;
+import dev.shipshape.security.rbac.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmark workload: an N-tenant production cluster with 6 cluster-wide objects and 17 per tenant (N = 1000
- * gives 17,006 objects), the same object set other tools are measured on. The objects are written as manifests so
- * that building the input is not part of what is measured.
+ * The benchmark workload: an N-tenant production cluster with 6 cluster-wide objects and 17 per tenant (N = 1,000
+ * gives 17,006 objects), the object set other tools are measured on. The SDK's own components build what they can:
+ * the Velero BackupStorageLocation and one VeleroSchedule per tenant, kube-proxy's configuration, and the RBAC
+ * (the tenant-viewer ClusterRole, each tenant's Role and two RoleBindings, in one RbacProfile). The other objects
+ * are plain manifests, parsed once per tenant: the SDK has no builder that writes exactly these objects (its
+ * NetworkPolicySet names its policies itself, and it has no Deployment, Service, quota or Istio builders).
  */
 public final class TenantWorkload {
   private TenantWorkload() {}
 
-  /** The spec for {@code tenants} tenants; Velero and Istio CRDs are assumed installed on the cluster. */
+  /** The spec for {@code tenants} tenants; the Istio CRDs are assumed installed on the cluster, Velero's too. */
   public static ClusterSpec spec(int tenants) {
     List<HasMetadata> objects = new ArrayList<>(Manifests.parse(CLUSTER_WIDE));
-    for (int i = 0; i < tenants; i++) objects.addAll(Manifests.parse(TENANT.replace("TENANT", "t" + i)));
-    return ClusterSpec.builder()
+    ClusterSpec.Builder spec = ClusterSpec.builder()
         .name("bench")
         .kubernetesVersion("1.35")
         .preExistingNamespace("ingress-nginx", "istio-system")
-        .resources(objects)
+        .component(BackupStorageLocation.builder().name("default").bucket("backups").region("gra")
+            .s3Url("https://s3.gra.example.com").s3ForcePathStyle(true).defaultLocation(false).build())
+        .component(KubeProxyConfig.builder().mode(ProxyMode.IPVS).ipvsScheduler("rr").strictArp(true).build());
+    RbacProfile.Builder access = RbacProfile.builder().name("tenant-access")
+        .role(RbacRole.cluster("tenant-viewer").rule(Rule.core("pods", "services", "configmaps")
+            .allow("get", "list", "watch")).build());
+    for (int i = 0; i < tenants; i++) {
+      String t = "t" + i;
+      objects.addAll(Manifests.parse(TENANT.replace("TENANT", t)));
+      spec.component(schedule(t));
+      access.role(RbacRole.namespaced(t, "web-reader")
+              .rule(Rule.builder().addApiGroups("").addResources("configmaps", "secrets").addResourceNames("web-config")
+                  .addVerbs("get", "list", "watch").build())
+              .acknowledgeRisk(Risk.values())
+              .build())
+          .binding(RbacBinding.toRole(t, "web-reader").subject(RbacSubject.serviceAccount(t, "web")).build())
+          .binding(RbacBinding.toClusterRoleIn(t, "tenant-viewer").name("tenant-viewers")
+              .subject(RbacSubject.group(t + "-devs")).build());
+    }
+    return spec.component(access.build()).resources(objects).build();
+  }
+
+  private static VeleroSchedule schedule(String tenant) {
+    return VeleroSchedule.builder().name(tenant + "-daily").schedule("0 3 * * *").ttl("720h0m0s")
+        .namespaces(tenant).snapshotVolumes(true)
+        .hook(BackupHook.named("freeze").namespaces(tenant).label("app", "web")
+            .pre(ExecHook.in("web", "/bin/sh", "-c", "sync").onError(HookErrorMode.FAIL).timeout("30s").build())
+            .build())
         .build();
   }
 
@@ -39,38 +81,10 @@ public final class TenantWorkload {
       "allowVolumeExpansion: true",
       "volumeBindingMode: WaitForFirstConsumer",
       "---",
-      "apiVersion: v1",
-      "kind: ConfigMap",
-      "metadata: {name: kube-proxy, namespace: kube-system}",
-      "data:",
-      "  config.conf: |",
-      "    apiVersion: kubeproxy.config.k8s.io/v1alpha1",
-      "    kind: KubeProxyConfiguration",
-      "    mode: ipvs",
-      "    ipvs:",
-      "      scheduler: rr",
-      "      strictARP: true",
-      "---",
-      "apiVersion: velero.io/v1",
-      "kind: BackupStorageLocation",
-      "metadata: {name: default, namespace: velero}",
-      "spec:",
-      "  provider: aws",
-      "  objectStorage: {bucket: backups}",
-      "  config: {region: gra, s3ForcePathStyle: \"true\", s3Url: \"https://s3.gra.example.com\"}",
-      "---",
       "apiVersion: security.istio.io/v1",
       "kind: PeerAuthentication",
       "metadata: {name: default, namespace: istio-system}",
       "spec: {mtls: {mode: STRICT}}",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRole",
-      "metadata: {name: tenant-viewer}",
-      "rules:",
-      "- apiGroups: [\"\"]",
-      "  resources: [pods, services, configmaps]",
-      "  verbs: [get, list, watch]",
       "");
 
   private static final String TENANT = String.join("\n",
@@ -129,27 +143,6 @@ public final class TenantWorkload {
       "kind: ServiceAccount",
       "metadata: {name: web, namespace: TENANT}",
       "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: Role",
-      "metadata: {name: web-reader, namespace: TENANT}",
-      "rules:",
-      "- apiGroups: [\"\"]",
-      "  resources: [configmaps, secrets]",
-      "  resourceNames: [web-config]",
-      "  verbs: [get, list, watch]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: RoleBinding",
-      "metadata: {name: web-reader, namespace: TENANT}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: web-reader}",
-      "subjects: [{kind: ServiceAccount, name: web, namespace: TENANT}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: RoleBinding",
-      "metadata: {name: tenant-viewers, namespace: TENANT}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: tenant-viewer}",
-      "subjects: [{apiGroup: rbac.authorization.k8s.io, kind: Group, name: TENANT-devs}]",
-      "---",
       "apiVersion: apps/v1",
       "kind: Deployment",
       "metadata: {name: web, namespace: TENANT}",
@@ -188,23 +181,6 @@ public final class TenantWorkload {
       "kind: PodDisruptionBudget",
       "metadata: {name: web, namespace: TENANT}",
       "spec: {minAvailable: 1, selector: {matchLabels: {app: web}}}",
-      "---",
-      "apiVersion: velero.io/v1",
-      "kind: Schedule",
-      "metadata: {name: TENANT-daily, namespace: velero}",
-      "spec:",
-      "  schedule: \"0 3 * * *\"",
-      "  template:",
-      "    includedNamespaces: [TENANT]",
-      "    ttl: 720h0m0s",
-      "    snapshotVolumes: true",
-      "    hooks:",
-      "      resources:",
-      "      - name: freeze",
-      "        includedNamespaces: [TENANT]",
-      "        labelSelector: {matchLabels: {app: web}}",
-      "        pre:",
-      "        - exec: {container: web, command: [/bin/sh, -c, sync], onError: Fail, timeout: 30s}",
       "---",
       "apiVersion: networking.istio.io/v1",
       "kind: DestinationRule",

@@ -1,0 +1,66 @@
+package dev.shipshape.benchmarks;
+
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.networking.reach.ConnectivityReport;
+import dev.shipshape.networking.reach.ReachabilityAnalyzer;
+import dev.shipshape.security.rbac.analysis.Decision;
+import dev.shipshape.security.rbac.analysis.RbacAnalyzer;
+import dev.shipshape.security.rbac.analysis.Requester;
+import dev.shipshape.security.rbac.analysis.SubjectAccess;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The analyzers on the planned {@link TenantWorkload}: all-pairs reachability ({@code connectivity()}), and RBAC
+ * questions: {@code canI} for one ServiceAccount and {@code whoCan} for one resource in one namespace.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class AnalyzerBenchmark {
+  @Param({"1000"})
+  public int tenants;
+
+  private Plan plan;
+  private RbacAnalyzer rbac;
+  private Requester webOfLastTenant;
+  private String lastTenant;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    plan = TenantWorkload.spec(tenants).plan();
+    rbac = RbacAnalyzer.of(plan);
+    lastTenant = "t" + (tenants - 1);
+    webOfLastTenant = Requester.serviceAccount(lastTenant, "web");
+  }
+
+  @Benchmark
+  public ConnectivityReport reachabilityAllPairs() {
+    return ReachabilityAnalyzer.of(plan).connectivity();
+  }
+
+  @Benchmark
+  public Decision canI() {
+    return rbac.canI(webOfLastTenant, "get", "configmaps", lastTenant, "web-config");
+  }
+
+  @Benchmark
+  public List<SubjectAccess> whoCan() {
+    return rbac.whoCan("get", "configmaps", lastTenant);
+  }
+}

@@ -1,0 +1,173 @@
+package dev.shipshape.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Whole-process runs of the command line: {@code shipshape render --out DIR bench.jsh} on the {@link TenantWorkload}
+ * (the script is one line, {@code ClusterSpec spec = dev.shipshape.benchmarks.TenantWorkload.spec(N);}, with this
+ * module's classes added through {@code SHIPSHAPE_CLASSPATH}). Per size: one run with an empty script cache (the
+ * first compile), then {@code runs} runs with the cache warm, reporting the median wall time and peak RSS as
+ * {@code /usr/bin/time -v} measures them (wall time only where it is missing).
+ *
+ * <pre>
+ * java -cp benchmarks/target/classes:cli/target/shipshape.jar dev.shipshape.benchmarks.CliBenchmark \
+ *     bin/shipshape 5 10 100 1000 10000
+ * </pre>
+ */
+public final class CliBenchmark {
+  private static final Path TIME = Path.of("/usr/bin/time");
+  private static final Pattern WALL = Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (.+)");
+  private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+
+  /** One size's figures. */
+  public static final class Result {
+    public final int tenants;
+    public final int objects;
+    public final double firstCompileSeconds;
+    public final double medianSeconds;
+    public final Optional<Long> medianPeakRssKb;
+
+    Result(int tenants, int objects, double firstCompileSeconds, double medianSeconds, Optional<Long> rss) {
+      this.tenants = tenants;
+      this.objects = objects;
+      this.firstCompileSeconds = firstCompileSeconds;
+      this.medianSeconds = medianSeconds;
+      this.medianPeakRssKb = rss;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "| %,d | %,d | %.2f s | %.2f s | %s |", tenants, objects,
+          firstCompileSeconds, medianSeconds, medianPeakRssKb.map(kb -> (kb / 1024) + " MB").orElse("n/a"));
+    }
+  }
+
+  private CliBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 3) {
+      System.err.println("usage: CliBenchmark LAUNCHER RUNS N... (such as: bin/shipshape 5 10 100 1000 10000)");
+      System.exit(2);
+    }
+    List<String> launcher = List.of(Path.of(args[0]).toAbsolutePath().toString());
+    int runs = Integer.parseInt(args[1]);
+    System.out.println("| tenants | objects | first compile | median of " + runs + " (cached) | peak RSS |");
+    System.out.println("|---|---|---|---|---|");
+    for (String n : Arrays.copyOfRange(args, 2, args.length)) {
+      System.out.println(run(launcher, Integer.parseInt(n), runs));
+    }
+  }
+
+  /**
+   * Runs {@code launcher render --out} for {@code tenants} tenants: once with an empty script cache, then
+   * {@code runs} times with it warm.
+   */
+  public static Result run(List<String> launcher, int tenants, int runs) throws IOException {
+    Path work = Files.createTempDirectory("shipshape-bench");
+    try {
+      Path script = Files.writeString(work.resolve("bench.jsh"),
+          "ClusterSpec spec = dev.shipshape.benchmarks.TenantWorkload.spec(" + tenants + ");\n");
+      Path out = work.resolve("out");
+      Map<String, String> env = new HashMap<>(System.getenv());
+      env.put("XDG_CACHE_HOME", work.resolve("cache").toString());
+      env.put("SHIPSHAPE_CLASSPATH", ownClassPath());
+      List<String> command = new ArrayList<>(launcher);
+      command.addAll(List.of("render", "--out", out.toString(), script.toString()));
+      double first = measure(command, env, work).wallSeconds;
+      int objects = countFiles(out) - 1;
+      List<Run> measured = new ArrayList<>();
+      for (int i = 0; i < runs; i++) measured.add(measure(command, env, work));
+      measured.sort((a, b) -> Double.compare(a.wallSeconds, b.wallSeconds));
+      Run median = measured.get(measured.size() / 2);
+      List<Long> rss = measured.stream().map(r -> r.peakRssKb).flatMap(Optional::stream).sorted().toList();
+      return new Result(tenants, objects, first, median.wallSeconds,
+          rss.isEmpty() ? Optional.empty() : Optional.of(rss.get(rss.size() / 2)));
+    } finally {
+      delete(work);
+    }
+  }
+
+  /** One process run. */
+  private static final class Run {
+    final double wallSeconds;
+    final Optional<Long> peakRssKb;
+
+    Run(double wallSeconds, Optional<Long> peakRssKb) {
+      this.wallSeconds = wallSeconds;
+      this.peakRssKb = peakRssKb;
+    }
+  }
+
+  private static Run measure(List<String> command, Map<String, String> env, Path work) throws IOException {
+    boolean timed = Files.isExecutable(TIME);
+    List<String> full = new ArrayList<>();
+    if (timed) full.addAll(List.of(TIME.toString(), "-v"));
+    full.addAll(command);
+    ProcessBuilder builder = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(work.resolve("stderr.txt").toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    long start = System.nanoTime();
+    int exit;
+    try {
+      exit = builder.start().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    String stderr = Files.readString(work.resolve("stderr.txt"), StandardCharsets.UTF_8);
+    if (exit != 0) throw new IllegalStateException(String.join(" ", command) + " exited " + exit + ":\n" + stderr);
+    if (!timed) return new Run(elapsed, Optional.empty());
+    Matcher wall = WALL.matcher(stderr);
+    Matcher rss = RSS.matcher(stderr);
+    return new Run(wall.find() ? seconds(wall.group(1).trim()) : elapsed,
+        rss.find() ? Optional.of(Long.parseLong(rss.group(1))) : Optional.empty());
+  }
+
+  /** {@code 1:02.31} or {@code 0:01.20} as seconds. */
+  static double seconds(String clock) {
+    String[] parts = clock.split(":");
+    double total = 0;
+    for (String part : parts) total = total * 60 + Double.parseDouble(part);
+    return total;
+  }
+
+  /** Where this module's classes are, for {@code SHIPSHAPE_CLASSPATH}. */
+  private static String ownClassPath() {
+    try {
+      return Path.of(TenantWorkload.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int countFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return (int) files.count();
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

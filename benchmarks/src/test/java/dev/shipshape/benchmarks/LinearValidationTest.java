@@ -1,0 +1,168 @@
+package dev.shipshape.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.KubernetesVersion;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards against checks that compare every component with the whole spec: the validation of every component of
+ * the workload is run against a spec context that counts the objects it hands out, at two sizes. Linear checks
+ * read about twice as many objects at twice the size; a check that scans the whole spec per component (quadratic)
+ * reads about four times as many. Counts, not timings, so the machine's load cannot make it pass or fail.
+ */
+class LinearValidationTest {
+
+  @Test
+  void validatingTheWorkloadReadsObjectsInProportionToItsSize() {
+    long small = objectsRead(100);
+    long large = objectsRead(200);
+
+    assertThat(small).isPositive();
+    assertThat((double) large / small).as("objects read at 200 tenants / at 100 tenants").isLessThan(2.5);
+  }
+
+  @Test
+  void theGuardCatchesACheckThatScansTheWholeSpecPerComponent() {
+    long small = objectsRead(TenantWorkload.spec(100), Collections.nCopies(100, new ScanningComponent()));
+    long large = objectsRead(TenantWorkload.spec(200), Collections.nCopies(200, new ScanningComponent()));
+
+    assertThat((double) large / small).isGreaterThan(3.5);
+  }
+
+  /** Objects read by validating every component of the workload. */
+  private static long objectsRead(int tenants) {
+    ClusterSpec spec = TenantWorkload.spec(tenants);
+    return objectsRead(spec, spec.components());
+  }
+
+  private static long objectsRead(ClusterSpec spec, List<? extends Component> validated) {
+    CapturingComponent capture = new CapturingComponent();
+    ClusterSpec.builder().from(spec).component(capture).build().plan();
+    CountingContext counting = new CountingContext(capture.context);
+    validated.forEach(component -> component.validate(counting));
+    return counting.read;
+  }
+
+  /** Keeps the planner's context of a spec. */
+  private static final class CapturingComponent implements Component {
+    SpecContext context;
+
+    @Override
+    public String name() {
+      return "capture";
+    }
+
+    @Override
+    public List<HasMetadata> compile(CompileContext context) {
+      return List.of();
+    }
+
+    @Override
+    public List<Problem> validate(SpecContext context) {
+      this.context = context;
+      return List.of();
+    }
+  }
+
+  /** What a quadratic check does: read the whole spec in each component's validation. */
+  private static final class ScanningComponent implements Component {
+    @Override
+    public String name() {
+      return "scanning";
+    }
+
+    @Override
+    public List<HasMetadata> compile(CompileContext context) {
+      return List.of();
+    }
+
+    @Override
+    public List<Problem> validate(SpecContext context) {
+      context.resources().forEach(o -> o.getMetadata().getName());
+      return List.of();
+    }
+  }
+
+  /** Counts the objects handed out; shares values per key itself, so building an index is counted once. */
+  private static final class CountingContext implements SpecContext {
+    private final SpecContext delegate;
+    private final Map<Object, Object> shared = new HashMap<>();
+    long read;
+
+    CountingContext(SpecContext delegate) {
+      this.delegate = delegate;
+    }
+
+    private <T> List<T> counted(List<T> objects) {
+      read += objects.size();
+      return objects;
+    }
+
+    @Override
+    public KubernetesVersion kubernetesVersion() {
+      return delegate.kubernetesVersion();
+    }
+
+    @Override
+    public List<HasMetadata> resources() {
+      return counted(delegate.resources());
+    }
+
+    @Override
+    public <T extends HasMetadata> List<T> resources(Class<T> type) {
+      return counted(delegate.resources(type));
+    }
+
+    @Override
+    public List<HasMetadata> resources(String group, String kind) {
+      return counted(delegate.resources(group, kind));
+    }
+
+    @Override
+    public Optional<HasMetadata> find(ResourceRef ref) {
+      read++;
+      return delegate.find(ref);
+    }
+
+    @Override
+    public boolean namespaceExists(String namespace) {
+      return delegate.namespaceExists(namespace);
+    }
+
+    @Override
+    public boolean namespaceInSpec(String namespace) {
+      return delegate.namespaceInSpec(namespace);
+    }
+
+    @Override
+    public boolean isPreExisting(ResourceRef ref) {
+      return delegate.isPreExisting(ref);
+    }
+
+    @Override
+    public Optional<String> producerOf(ResourceRef ref) {
+      return delegate.producerOf(ref);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T shared(Object key, Function<SpecContext, T> compute) {
+      if (!shared.containsKey(key)) shared.put(key, compute.apply(this));
+      return (T) shared.get(key);
+    }
+  }
+}
