@@ -41,8 +41,18 @@ public final class ClaimChecks {
     return problems;
   }
 
-  /** Without a class, the spec should declare a default class (the cluster may have one; hence a warning). */
+  /**
+   * A named class must be in the spec or declared pre-existing (an error: a claim of a missing class stays
+   * Pending). Without a class, the spec should declare a default class (the cluster may have one; a warning).
+   */
   public static List<Problem> check(VolumeClaimSpec c, SpecContext context) {
+    if (c.storageClass().filter(s -> !s.isEmpty()).isPresent()) {
+      ResourceRef storageClass = ResourceRef.clusterScoped("storage.k8s.io", "StorageClass", c.storageClass().get());
+      if (context.find(storageClass).isPresent() || context.isPreExisting(storageClass)) return List.of();
+      return List.of(Problem.error(c.ref(), "spec.storageClassName", "names " + storageClass + ", which is"
+          + " neither in the spec nor declared pre-existing; the claim would stay Pending", "add a"
+          + " StorageClassSpec, fix the name, or declare the class with preExistingResource(...)"));
+    }
     if (c.storageClass().isPresent()) return List.of();
     boolean hasDefault = context.resources("storage.k8s.io", "StorageClass").stream()
         .anyMatch(StorageClassChecks::isDefault);

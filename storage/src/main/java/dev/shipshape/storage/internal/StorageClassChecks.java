@@ -74,8 +74,12 @@ public final class StorageClassChecks {
     List<Problem> problems = new ArrayList<>();
     List<String> defaults = context.resources("storage.k8s.io", "StorageClass").stream()
         .filter(StorageClassChecks::isDefault).map(o -> o.getMetadata().getName()).collect(Collectors.toList());
-    // Reported once, by the first default class of the spec.
-    if (defaults.size() > 1 && defaults.get(0).equals(s.name())) {
+    // Reported once, by the first default class that a component (not a raw manifest) produced.
+    boolean reporter = defaults.stream()
+        .filter(n -> !context.producerOf(ResourceRef.clusterScoped("storage.k8s.io", "StorageClass", n))
+            .orElse("resources").equals("resources"))
+        .findFirst().map(s.name()::equals).orElse(false);
+    if (defaults.size() > 1 && reporter) {
       problems.add(Problem.error(s.ref(), "metadata.annotations[" + StorageClassSpec.DEFAULT_CLASS_ANNOTATION
           + "]", "is one of " + defaults.size() + " default StorageClasses (" + String.join(", ", defaults)
           + "); with several defaults Kubernetes gives new claims without a class the newest one",
