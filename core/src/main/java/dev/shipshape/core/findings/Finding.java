@@ -74,6 +74,9 @@ public abstract class Finding implements Comparable<Finding> {
 
   /** Builds a {@link Finding}; rule id, severity and message are required. */
   public interface Builder {
+    /** Starts from every attribute of {@code finding}. */
+    Builder from(Finding finding);
+
     Builder ruleId(String ruleId);
 
     Builder severity(Severity severity);
@@ -84,6 +87,9 @@ public abstract class Finding implements Comparable<Finding> {
     Builder addResources(ResourceRef... resources);
 
     Builder addAllResources(Iterable<? extends ResourceRef> resources);
+
+    /** Replaces the objects involved. */
+    Builder resources(Iterable<? extends ResourceRef> resources);
 
     Builder field(String field);
 
