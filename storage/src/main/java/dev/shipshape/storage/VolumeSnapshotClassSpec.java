@@ -3,6 +3,7 @@ package dev.shipshape.storage;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
@@ -26,7 +27,8 @@ import org.immutables.value.Value;
  * }</pre>
  *
  * <p>The VolumeSnapshotClass kind exists only where the snapshot CRDs are installed; put them in the spec (the
- * planner then waits for them to be established) or install them with the snapshot controller beforehand.
+ * planner then waits for them to be established) or declare them pre-existing ({@code preExistingResource}),
+ * installed with the snapshot controller; planning warns otherwise.
  *
  * <p>{@link #veleroCsiSnapshotClass()} adds the label {@value #VELERO_CSI_CLASS_LABEL}{@code : "true"} by which
  * Velero's CSI support picks the class for the volumes of {@link #driver()}; the backup checks warn when a
@@ -88,6 +90,11 @@ public abstract class VolumeSnapshotClassSpec implements Component {
         .withDeletionPolicy(deletionPolicy().value())
         .withParameters(parameters().isEmpty() ? null : parameters())
         .build());
+  }
+
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return List.of(RequiredCrd.of(VolumeSnapshotSpec.GROUP, "VolumeSnapshotClass", "volumesnapshotclasses", "v1"));
   }
 
   @Override

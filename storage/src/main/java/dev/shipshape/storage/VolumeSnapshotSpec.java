@@ -2,7 +2,9 @@ package dev.shipshape.storage;
 
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.KindOrdering;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.volumesnapshot.api.model.VolumeSnapshotBuilder;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -23,10 +26,11 @@ import org.immutables.value.Value;
  * VolumeSnapshotSpec.builder().name("orders-db-before-v2").claim(ordersDb).snapshotClass(cinderSnapshots).build();
  * }</pre>
  *
- * <p>A class given as a {@link VolumeSnapshotClassSpec} is in the spec, and the snapshot is applied after it; a
- * class given by name may be pre-existing ({@code preExistingResource}). Without a class, the driver's default
+ * <p>Snapshots are applied after the spec's VolumeSnapshotClasses and after the claims of their namespace; a class
+ * given by name may be pre-existing ({@code preExistingResource}). Without a class, the driver's default
  * VolumeSnapshotClass is used. The snapshot controller waits for the claim to be bound, so the snapshot needs no
- * readiness gate on the claim.
+ * readiness gate on the claim (a gate would stall a claim that binds only when its first pod is scheduled). The
+ * snapshot CRDs must be in the spec or declared pre-existing.
  *
  * <p>Validation: the claim is in the spec (a claim, or a StatefulSet claim template's
  * {@code <template>-<statefulset>-<ordinal>}) or declared pre-existing; the class exists and belongs to the
@@ -49,10 +53,17 @@ public abstract class VolumeSnapshotSpec implements Component {
   /** The VolumeSnapshotClass; by default, the default class of the claim's driver. */
   public abstract Optional<String> snapshotClass();
 
-  /** True when the class was given as a {@link VolumeSnapshotClassSpec} of the spec. By default, false. */
-  @Value.Default
-  public boolean snapshotClassInSpec() {
-    return false;
+  /**
+   * The three snapshot CRDs of the CSI external-snapshotter, to declare them pre-existing where the snapshot
+   * controller's installation brings them:
+   * {@code preExistingResource(VolumeSnapshotSpec.snapshotCrds().toArray(ResourceRef[]::new))}.
+   */
+  public static List<ResourceRef> snapshotCrds() {
+    return List.of(crd("volumesnapshotclasses"), crd("volumesnapshotcontents"), crd("volumesnapshots"));
+  }
+
+  private static ResourceRef crd(String plural) {
+    return ResourceRef.clusterScoped("apiextensions.k8s.io", "CustomResourceDefinition", plural + "." + GROUP);
   }
 
   public static Builder builder() {
@@ -70,10 +81,17 @@ public abstract class VolumeSnapshotSpec implements Component {
   }
 
   @Override
-  public List<ResourceRef> dependsOn() {
-    return snapshotClassInSpec()
-        ? List.of(ResourceRef.clusterScoped(GROUP, "VolumeSnapshotClass", snapshotClass().orElseThrow()))
-        : List.of();
+  public List<KindOrdering> kindOrderings() {
+    return List.of(
+        KindOrdering.clusterWide("VolumeSnapshotClasses before VolumeSnapshots",
+            Set.of("VolumeSnapshotClass." + GROUP), Set.of("VolumeSnapshot." + GROUP)),
+        KindOrdering.inNamespace("claims before their VolumeSnapshots",
+            Set.of("PersistentVolumeClaim"), Set.of("VolumeSnapshot." + GROUP)));
+  }
+
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return List.of(RequiredCrd.of(GROUP, "VolumeSnapshot", "volumesnapshots", "v1"));
   }
 
   @Override
@@ -116,11 +134,9 @@ public abstract class VolumeSnapshotSpec implements Component {
     /** A class by name, possibly pre-existing on the cluster. */
     Builder snapshotClass(String snapshotClass);
 
-    Builder snapshotClassInSpec(boolean inSpec);
-
-    /** A class of the spec: the snapshot is applied after it. */
+    /** A class of the spec. */
     default Builder snapshotClass(VolumeSnapshotClassSpec snapshotClass) {
-      return snapshotClass(snapshotClass.name()).snapshotClassInSpec(true);
+      return snapshotClass(snapshotClass.name());
     }
 
     VolumeSnapshotSpec build();

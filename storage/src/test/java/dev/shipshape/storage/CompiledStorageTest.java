@@ -24,7 +24,7 @@ class CompiledStorageTest {
   private static final VolumeClaimSpec ORDERS_DB = ordersDb().build();
 
   private static ClusterSpec spec() {
-    return ClusterSpec.builder().name("prod").resource(TestManifests.namespace("shop"))
+    return StorageFixtures.bare()
         .resource(new StatefulSetBuilder().withNewMetadata().withName("search").withNamespace("shop").endMetadata()
             .withNewSpec().withServiceName("search").withNewSelector().addToMatchLabels("app", "search").endSelector()
             .withNewTemplate().withNewMetadata().addToLabels("app", "search").endMetadata().withNewSpec()

@@ -2,6 +2,7 @@ package dev.shipshape.storage;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.testing.TestManifests;
 import java.util.List;
@@ -30,10 +31,15 @@ final class StorageFixtures {
         .storageClass("csi-cinder-high-speed");
   }
 
-  /** Namespace shop and the high-speed class; add more with {@code component(...)}. */
-  static ClusterSpec.Builder shop() {
+  /** Namespace shop and the snapshot CRDs pre-existing; add more with {@code component(...)}. */
+  static ClusterSpec.Builder bare() {
     return ClusterSpec.builder().name("prod").resource(TestManifests.namespace("shop"))
-        .component(highSpeed().build());
+        .preExistingResource(VolumeSnapshotSpec.snapshotCrds().toArray(ResourceRef[]::new));
+  }
+
+  /** {@link #bare()} and the high-speed class. */
+  static ClusterSpec.Builder shop() {
+    return bare().component(highSpeed().build());
   }
 
   /** Every problem of the spec: the errors and warnings of its exception, or the warnings of its plan. */

@@ -25,10 +25,6 @@ public final class SnapshotChecks {
         "'" + s.namespace() + "' " + p, "use a DNS-1123 label such as 'shop'")));
     Names.checkDns1123Subdomain(s.claim()).forEach(p -> problems.add(Problem.error(s.ref(),
         "spec.source.persistentVolumeClaimName", "'" + s.claim() + "' " + p, "name the claim to snapshot")));
-    if (s.snapshotClassInSpec() && s.snapshotClass().isEmpty()) {
-      problems.add(Problem.error(s.ref(), "spec.volumeSnapshotClassName", "is marked in the spec but names no"
-          + " class", "give the class with snapshotClass(VolumeSnapshotClassSpec)"));
-    }
     return problems;
   }
 
