@@ -57,6 +57,21 @@ public abstract class ClusterStorage {
 
   /** Builds {@link ClusterStorage}s; every list defaults to empty, snapshot contents to absent. */
   public interface Builder {
+    /** Starts from every list of {@code existing}, to vary one of them. */
+    Builder from(ClusterStorage existing);
+
+    Builder persistentVolumes(Iterable<? extends PersistentVolume> volumes);
+
+    Builder claims(Iterable<? extends PersistentVolumeClaim> claims);
+
+    Builder volumeAttachments(Iterable<? extends VolumeAttachment> attachments);
+
+    Builder storageClasses(Iterable<? extends StorageClass> classes);
+
+    Builder csiDrivers(Iterable<? extends CSIDriver> drivers);
+
+    Builder nodes(Iterable<? extends Node> nodes);
+
     Builder addPersistentVolumes(PersistentVolume... volumes);
 
     Builder addAllPersistentVolumes(Iterable<? extends PersistentVolume> volumes);

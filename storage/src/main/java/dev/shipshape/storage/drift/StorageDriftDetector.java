@@ -75,6 +75,8 @@ public abstract class StorageDriftDetector {
 
   /** Builds {@link StorageDriftDetector}s; the backend is required. */
   public interface Builder {
+    Builder from(StorageDriftDetector existing);
+
     Builder backend(StorageBackend backend);
 
     Builder pendingAfter(Duration pendingAfter);
