@@ -31,6 +31,7 @@ public final class ScheduleChecks {
         "use five cron fields such as '0 2 * * *', a descriptor such as '@daily', or '@every 6h',"
             + " optionally after 'CRON_TZ=Europe/Berlin '")));
     problems.addAll(TemplateChecks.check(s, ref, "spec.template", context));
+    SnapshotClassCoverage.check(s, ref, context, problems);
     if (cron.schedule().isEmpty()) return problems;
     CronSchedule schedule = cron.schedule().get();
     checkTtl(s, schedule, ref, problems);
