@@ -44,7 +44,7 @@ class ExamplesTest {
   @CsvSource({
       "minimal.jsh, 'Plan minimal for Kubernetes 1.33: 2 resources in 2 waves'",
       "static-yaml.jsh, 'Plan static-yaml for Kubernetes 1.33: 5 resources in 3 waves'",
-      "production.jsh, 'Plan production for Kubernetes 1.33: 47 resources in 3 waves'"})
+      "production.jsh, 'Plan production for Kubernetes 1.33: 51 resources in 3 waves'"})
   void everyExamplePlans(String script, String headline) {
     CliRunner.Result result = CliRunner.isolated(home).run("plan", example(script).toString());
 
@@ -195,11 +195,11 @@ class ExamplesTest {
       CliRunner.Result second = cli.run("apply", "--embedded", script);
 
       assertThat(first.exitCode).as(first.toString()).isZero();
-      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 47 created");
+      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 51 created");
       assertThat(cluster.client().network().networkPolicies().inNamespace("payments").list().getItems())
           .hasSize(5);
       assertThat(second.exitCode).as(second.toString()).isZero();
-      assertThat(second.out).contains("Applied production: 47 unchanged").doesNotContain("created", "updated");
+      assertThat(second.out).contains("Applied production: 51 unchanged").doesNotContain("created", "updated");
     }
   }
 
@@ -255,10 +255,10 @@ class ExamplesTest {
         .run("render", example("production.jsh").toString(), "--out", out.toString());
 
     assertThat(result.exitCode).as(result.toString()).isZero();
-    assertThat(result.out).isEqualTo("Wrote 47 objects and kustomization.yaml to " + out + "\n");
+    assertThat(result.out).isEqualTo("Wrote 51 objects and kustomization.yaml to " + out + "\n");
     List<String> listed = Files.readAllLines(out.resolve("kustomization.yaml")).stream()
         .filter(line -> line.startsWith("- ")).map(line -> line.substring(2)).collect(Collectors.toList());
-    assertThat(listed).hasSize(47).first().isEqualTo("00-0001-namespace-payments.yaml");
+    assertThat(listed).hasSize(51).first().isEqualTo("00-0001-namespace-payments.yaml");
     for (String file : listed) assertThat(out.resolve(file)).exists();
   }
 }

@@ -48,13 +48,19 @@ class RealServerExamplesTest {
   @Test
   void production(KubernetesClient client) throws IOException {
     // What the production example declares pre-existing: the ingress controller's and Velero's namespaces, and
-    // Velero's CRDs (read from the shared reference folder).
-    Path crds = sharedDir().resolve("k8s-reference/crds/velero");
-    assumeTrue(Files.isDirectory(crds), "no Velero CRDs at " + crds);
+    // Velero's and the CSI snapshot controller's CRDs (read from the shared reference folder).
+    for (String folder : List.of("velero", "snapshot")) {
+      installCrds(client, sharedDir().resolve("k8s-reference/crds/" + folder));
+    }
     for (String namespace : List.of("ingress-nginx", "velero")) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
           .build()).serverSideApply();
     }
+    appliesIdempotentlyAndDiffsClean(client, "production.jsh");
+  }
+
+  private static void installCrds(KubernetesClient client, Path crds) throws IOException {
+    assumeTrue(Files.isDirectory(crds), "no CRDs at " + crds);
     try (Stream<Path> files = Files.list(crds)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         List<HasMetadata> objects = client.load(Files.newInputStream(file)).items();
@@ -68,7 +74,6 @@ class RealServerExamplesTest {
         }
       }
     }
-    appliesIdempotentlyAndDiffsClean(client, "production.jsh");
   }
 
   private void appliesIdempotentlyAndDiffsClean(KubernetesClient client, String example) {
