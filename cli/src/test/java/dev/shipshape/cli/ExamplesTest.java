@@ -68,8 +68,9 @@ class ExamplesTest {
           "Deployment.apps                               " + tenant + "/web",
           "PodDisruptionBudget.policy                    " + tenant + "/web");
     }
-    assertThat(result.out).contains("wave 0: 10 objects (2 Namespace, 1 Secret, 1 ConfigMap, 1 ClusterRole"
-        + ".rbac.authorization.k8s.io, 1 BackupStorageLocation.velero.io, 4 Schedule.velero.io)");
+    assertThat(result.out).contains("wave 0: 12 objects (2 Namespace, 1 Secret, 1 ConfigMap, 1 StorageClass"
+        + ".storage.k8s.io, 1 ClusterRole.rbac.authorization.k8s.io, 1 BackupStorageLocation.velero.io, 4"
+        + " Schedule.velero.io, 1 VolumeSnapshotClass.snapshot.storage.k8s.io)");
   }
 
   @Test

@@ -68,7 +68,8 @@ class RealServerExamplesTest {
           client.resource((CustomResourceDefinition) crd).fieldManager("test-setup").forceConflicts()
               .serverSideApply();
           client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+              .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+                  && c.getStatus().getConditions().stream()
                   .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
                   30, TimeUnit.SECONDS);
         }
