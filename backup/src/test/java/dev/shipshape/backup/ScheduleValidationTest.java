@@ -72,6 +72,15 @@ class ScheduleValidationTest {
   }
 
   @Test
+  void negativeTtlIsAnErrorAndZeroMeansVelerosDefaultWithoutAWarning() {
+    assertThat(problems(with(schedule("@daily").ttl("-24h")))).contains(AT + "spec.template.ttl: '-24h' is negative"
+        + " — write a positive duration such as '720h0m0s', or 0s for Velero's default");
+    assertThat(problems(with(schedule("@weekly").ttl("0s")))).isEmpty();
+    assertThat(problems(with(schedule("@weekly").ttl("24h")))).anySatisfy(p -> assertThat(p)
+        .contains("spec.template.ttl: ttl 24h0m0s is shorter than the time between runs"));
+  }
+
+  @Test
   void labelSelectorTogetherWithOrLabelSelectors() {
     assertThat(problems(with(schedule("@daily").label("app", "db").addOrLabelSelectors(Map.of("tier", "data")))))
         .contains(AT + "spec.template.orLabelSelectors: is set together with labelSelector; Velero takes only one"

@@ -36,7 +36,8 @@ import picocli.CommandLine.ParentCommand;
         "3:the spec cannot be loaded (missing file, script error, no 'spec')",
         "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
         "5:apply failed: some objects failed or were not attempted (see the report)",
-        "6:internal error"})
+        "6:internal error",
+        "130:interrupted (Ctrl-C): the partial report (applied, failed, not attempted) is printed first"})
 final class ApplyCommand implements Callable<Integer> {
 
   /** How progress is shown. */
@@ -94,11 +95,13 @@ final class ApplyCommand implements Callable<Integer> {
     if (concurrency < 1) {
       throw new CliException(ExitCode.USAGE, "--concurrency must be at least 1, not " + concurrency);
     }
+    FieldManagerCheck.check(fieldManager);
     Plan plan = specOptions.plan(ExitCode.INVALID_OR_CHANGED);
     PrintWriter out = parent.spec.commandLine().getOut();
     out.print(plan.summary());
     out.println();
     out.flush();
+    PartialReport partial = new PartialReport();
     try (ClusterTarget target = clusterOptions.connect(parent.environment())) {
       out.println("Target: " + target.description());
       out.flush();
@@ -111,19 +114,37 @@ final class ApplyCommand implements Callable<Integer> {
           .concurrency(concurrency)
           .waitForWorkloads(waitForWorkloads)
           .timeout(timeout)
-          .listener(listener(out))
+          .listener(ApplyListener.composite(partial, listener(out)))
           .build();
       ApplyReport report;
+      // Ctrl-C ends the JVM (exit code 130) through its shutdown hooks: print what was done before it goes.
+      Thread onInterrupt = new Thread(() -> {
+        if (!partial.interrupted()) return;
+        out.println();
+        out.print(partial.interruptedText());
+        out.flush();
+      }, "shipshape-interrupted-apply");
+      Runtime.getRuntime().addShutdownHook(onInterrupt);
       try {
         report = KubernetesExecutor.using(target.client()).apply(plan, options);
       } catch (KubernetesClientException e) {
         throw new CliException(ExitCode.CLUSTER, "cannot apply to " + target.description() + ": " + e.getMessage()
             + " — check the connection and your permissions", e);
+      } finally {
+        removeHook(onInterrupt);
       }
       out.println();
       out.print(report.toText());
       out.flush();
       return report.isSuccess() ? ExitCode.OK : ExitCode.APPLY_FAILED;
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook is running and prints the partial report.
     }
   }
 

@@ -81,7 +81,7 @@ final class BackupCheckCommand implements Callable<Integer> {
 
   private ClusterSpec load() {
     try {
-      return SpecSource.load(spec, Optional.empty(), preExistingNamespaces);
+      return SpecSource.load(spec, Optional.empty(), preExistingNamespaces, List.of());
     } catch (SpecValidationException e) {
       throw new CliException(ExitCode.NO, spec + " is invalid:" + System.lineSeparator() + e.getMessage(), e);
     } catch (ScriptException e) {

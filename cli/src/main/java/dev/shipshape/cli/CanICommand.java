@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.security.rbac.analysis.AccessRequest;
 import dev.shipshape.security.rbac.analysis.Decision;
 import dev.shipshape.security.rbac.analysis.Requester;
 import java.io.PrintWriter;
@@ -66,8 +67,9 @@ final class CanICommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    AccessRequest request = Questions.request(verb, resource, namespace, name);
     Decision decision = rbac.analyzer(parent.environment())
-        .canI(Requester.user(user, groups.toArray(String[]::new)), verb, resource, namespace, name);
+        .canI(Requester.user(user, groups.toArray(String[]::new)), request);
     PrintWriter out = parent.spec.commandLine().getOut();
     Output.print(out, explain ? decision.explain() : decision.answer());
     return decision.allowed() ? ExitCode.OK : ExitCode.NO;

@@ -43,6 +43,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    FieldManagerCheck.check(fieldManager);
     Plan plan = specOptions.plan(ExitCode.SPEC_ERROR);
     DiffReport report;
     try (ClusterTarget target = clusterOptions.connect(parent.environment())) {

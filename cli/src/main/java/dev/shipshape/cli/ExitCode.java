@@ -24,6 +24,8 @@ final class ExitCode {
   static final int APPLY_FAILED = 5;
   /** An unexpected internal error. */
   static final int INTERNAL = 6;
+  /** Standard output cannot be written (a full disk, a closed pipe): what was printed is incomplete. */
+  static final int OUTPUT = 7;
 
   /** The heading of the exit code table in every command's help. */
   static final String HEADING = "%nExit codes:%n";

@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
         "1:the spec is invalid; every problem is listed, one per line",
         "2:usage error",
         "3:the spec cannot be loaded (missing file, script error, no 'spec')",
-        "6:internal error"})
+        "6:internal error",
+        "7:standard output cannot be written (disk full, closed pipe)"})
 final class PlanCommand implements Callable<Integer> {
   @ParentCommand
   Shipshape parent;

@@ -1,11 +1,13 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.plan.PlannedResource;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
         "1:the spec is invalid; every problem is listed, one per line",
         "2:usage error",
         "3:the spec cannot be loaded, or DIR cannot be written",
-        "6:internal error"})
+        "6:internal error",
+        "7:standard output cannot be written (disk full, closed pipe)"})
 final class RenderCommand implements Callable<Integer> {
   @ParentCommand
   Shipshape parent;
@@ -35,21 +38,43 @@ final class RenderCommand implements Callable<Integer> {
       + "earlier render to DIR are replaced.")
   Path out;
 
+  /** Whether Secrets are rendered. */
+  enum Secrets {
+    OMIT,
+    PLAIN
+  }
+
+  @Option(names = "--secrets", paramLabel = "MODE", description = "omit or plain: whether Secrets (their data is only "
+      + "base64-encoded, not encrypted) are written. By default, omit with --out (a note lists what was left out; "
+      + "bring Secrets in through a secrets operator, see the README) and plain on standard output.")
+  Secrets secrets;
+
   @Override
   public Integer call() {
     Plan plan = specOptions.plan(ExitCode.INVALID_OR_CHANGED);
     PrintWriter stdout = parent.spec.commandLine().getOut();
+    Secrets mode = secrets != null ? secrets : out != null ? Secrets.OMIT : Secrets.PLAIN;
+    List<PlannedResource> omitted = mode == Secrets.PLAIN ? List.of()
+        : plan.resources().stream().filter(PlannedResource::isSecret).collect(Collectors.toList());
     if (out == null) {
-      stdout.print(plan.toYaml());
+      plan.resources().stream().filter(r -> !omitted.contains(r)).forEach(r -> stdout.print("---\n" + r.yaml()));
     } else {
       List<Path> written;
       try {
-        written = plan.writeTo(out);
+        written = plan.writeTo(out, r -> !omitted.contains(r));
       } catch (UncheckedIOException e) {
         throw new CliException(ExitCode.USAGE, e.getMessage() + ": " + e.getCause().getMessage()
             + " — pass a writable directory to --out", e);
       }
       stdout.println("Wrote " + (written.size() - 1) + " objects and kustomization.yaml to " + out);
+    }
+    if (!omitted.isEmpty()) {
+      PrintWriter note = out == null ? parent.spec.commandLine().getErr() : stdout;
+      note.println("Left out " + omitted.size() + (omitted.size() == 1 ? " Secret: " : " Secrets: ")
+          + omitted.stream().map(r -> r.ref().qualifiedName()).collect(Collectors.joining(", "))
+          + " — create them through a secrets operator (Sealed Secrets, External Secrets, SOPS), or render them "
+          + "with --secrets plain");
+      note.flush();
     }
     stdout.flush();
     return ExitCode.OK;

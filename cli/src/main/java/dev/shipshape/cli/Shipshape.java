@@ -2,6 +2,7 @@ package dev.shipshape.cli;
 
 import dev.shipshape.cli.cluster.EmbeddedLogging;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,7 +60,23 @@ public final class Shipshape implements Runnable {
     commandLine.setExecutionExceptionHandler((e, cl, parsed) -> handle(e, cl, environment));
     commandLine.setParameterExceptionHandler(Shipshape::usageError);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionStrategy(parsed -> checkingOutput(commandLine, parsed,
+        new CommandLine.RunLast().execute(parsed)));
     return commandLine;
+  }
+
+  /**
+   * A command that printed to an unwritable standard output ({@code > /dev/full}, a closed pipe) fails: Java's
+   * print streams swallow write errors, so they are asked after the command.
+   */
+  private static int checkingOutput(CommandLine commandLine, CommandLine.ParseResult parsed, int exitCode) {
+    boolean failed = commandLine.getOut().checkError() || System.out.checkError();
+    if (!failed || exitCode > ExitCode.NO) return exitCode;
+    List<CommandLine> commands = parsed.asCommandLineList();
+    String name = commands.get(commands.size() - 1).getCommandSpec().qualifiedName();
+    commandLine.getErr().println(name + ": cannot write to standard output (disk full or "
+        + "pipe closed?): the output is incomplete — write to a file on a disk with space, or use --out DIR");
+    return ExitCode.OUTPUT;
   }
 
   Environment environment() {

@@ -2,6 +2,7 @@ package dev.shipshape.cli;
 
 import dev.shipshape.cli.script.ScriptException;
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
@@ -29,6 +30,32 @@ final class SpecOptions {
       + "spec does not create are errors.")
   List<String> preExistingNamespaces = new ArrayList<>();
 
+  @Option(names = "--pre-existing-crd", paramLabel = "NAME", description = "A CustomResourceDefinition "
+      + "(<plural>.<group>, such as backups.velero.io) that exists on the cluster although the spec does not create "
+      + "it; repeat for several. Without it, custom resources of kinds the spec defines no CRD for are warned about.")
+  List<String> preExistingCrds = new ArrayList<>();
+
+  /**
+   * Checks the options' values before any work starts.
+   *
+   * @throws CliException with {@link ExitCode#USAGE} listing every invalid value
+   */
+  void check() {
+    List<String> problems = new ArrayList<>();
+    if (name != null) {
+      Names.checkDns1123Label(name).forEach(m -> problems.add("--name '" + name + "' " + m));
+    }
+    for (String ns : preExistingNamespaces) {
+      Names.checkDns1123Label(ns).forEach(m -> problems.add("--pre-existing-namespace '" + ns + "' " + m));
+    }
+    for (String crd : preExistingCrds) {
+      List<String> wrong = new ArrayList<>(Names.checkDns1123Subdomain(crd));
+      if (wrong.isEmpty() && !crd.contains(".")) wrong.add("is not <plural>.<group>, such as backups.velero.io");
+      wrong.forEach(m -> problems.add("--pre-existing-crd '" + crd + "' " + m));
+    }
+    if (!problems.isEmpty()) throw new CliException(ExitCode.USAGE, String.join(System.lineSeparator(), problems));
+  }
+
   /**
    * Loads and plans the spec.
    *
@@ -36,8 +63,9 @@ final class SpecOptions {
    * @throws CliException listing every problem when the spec is invalid, or saying why it cannot be loaded
    */
   Plan plan(int invalidExitCode) {
+    check();
     try {
-      ClusterSpec loaded = SpecSource.load(spec, Optional.ofNullable(name), preExistingNamespaces);
+      ClusterSpec loaded = SpecSource.load(spec, Optional.ofNullable(name), preExistingNamespaces, preExistingCrds);
       return loaded.plan();
     } catch (SpecValidationException e) {
       throw new CliException(invalidExitCode, describe(e.problems()), e);

@@ -25,16 +25,18 @@ final class SpecSource {
    * Loads the spec. Validation errors of the spec itself ({@code SpecValidationException}, or a script whose
    * spec the SDK rejected) propagate; everything else that stops loading is a {@link CliException}.
    */
-  static ClusterSpec load(Path path, Optional<String> name, List<String> preExistingNamespaces) {
+  static ClusterSpec load(Path path, Optional<String> name, List<String> preExistingNamespaces,
+      List<String> preExistingCrds) {
     if (!Files.exists(path)) {
       throw new CliException(ExitCode.SPEC_ERROR, path + " does not exist — pass a .jsh script, a YAML file or "
           + "a directory of YAML files");
     }
     ClusterSpec spec = isScript(path) ? runScript(path) : readYaml(path, name.orElse(null));
-    if (name.isEmpty() && preExistingNamespaces.isEmpty()) return spec;
+    if (name.isEmpty() && preExistingNamespaces.isEmpty() && preExistingCrds.isEmpty()) return spec;
     ClusterSpec.Builder builder = ClusterSpec.builder().from(spec);
     name.ifPresent(builder::name);
     preExistingNamespaces.forEach(builder::preExistingNamespace);
+    preExistingCrds.forEach(builder::preExistingCrd);
     return builder.build();
   }
 

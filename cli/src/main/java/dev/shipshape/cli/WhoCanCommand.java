@@ -46,7 +46,7 @@ final class WhoCanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AccessRequest request = AccessRequest.parse(verb, resource, namespace, null);
+    AccessRequest request = Questions.request(verb, resource, namespace, null);
     List<SubjectAccess> subjects = rbac.analyzer(parent.environment()).whoCan(request);
     PrintWriter out = parent.spec.commandLine().getOut();
     if (subjects.isEmpty()) {

@@ -42,6 +42,21 @@ final class CliRunner {
     return new Result(exitCode, out.toString(), err.toString());
   }
 
+  /** Runs a command whose standard output fails on every write, as {@code > /dev/full} does. */
+  Result runToFullDisk(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Shipshape.commandLine(environment);
+    commandLine.setOut(new PrintWriter(new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        throw new java.io.IOException("No space left on device");
+      }
+    }, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new Result(exitCode, "", err.toString());
+  }
+
   /** What one command printed and returned. */
   static final class Result {
     final int exitCode;

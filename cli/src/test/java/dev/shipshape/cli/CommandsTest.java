@@ -106,7 +106,7 @@ class CommandsTest {
     assertThat(invalid.exitCode).isEqualTo(1);
     assertThat(invalid.err).contains("ConfigMap shop/settings metadata.namespace");
     assertThat(valid.exitCode).as(valid.toString()).isZero();
-    assertThat(valid.out).contains("Plan settings for Kubernetes 1.35: 1 resources in 1 waves");
+    assertThat(valid.out).contains("Plan settings for Kubernetes 1.35: 1 resource in 1 wave");
   }
 
   @Test
@@ -136,8 +136,8 @@ class CommandsTest {
 
     assertThat(result.exitCode).as(result.toString()).isZero();
     assertThat(result.out).contains("Applying shop: 2 objects in 2 waves\n",
-        "\r\u001b[2Kwave 1/2 [########################] 1/1  1 created  ",
-        "\r\u001b[2Kwave 2/2 [########################] 1/1  1 created  ");
+        "\r\u001b[2Kwave 0 of 0..1 [########################] 1/1  1 created  ",
+        "\r\u001b[2Kwave 1 of 0..1 [########################] 1/1  1 created  ");
   }
 
   @Test
@@ -169,6 +169,27 @@ class CommandsTest {
     assertThat(result.exitCode).as(result.toString()).isZero();
     assertThat(Files.readString(out.resolve("kustomization.yaml"))).endsWith(
         "resources:\n- 00-0001-namespace-shop.yaml\n- 01-0002-configmap-shop-settings.yaml\n");
+  }
+
+  @Test
+  void renderOutLeavesSecretsOutUnlessAskedWithANote() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE + "---\napiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: "
+        + "shop}\nstringData: {password: hunter2-canary}\n");
+    Path omitted = dir.resolve("omitted");
+    Path plain = dir.resolve("plain");
+
+    CliRunner.Result byDefault = cli.run("render", spec.toString(), "--out", omitted.toString());
+    CliRunner.Result asked = cli.run("render", spec.toString(), "--out", plain.toString(), "--secrets", "plain");
+
+    assertThat(byDefault.exitCode).as(byDefault.toString()).isZero();
+    assertThat(byDefault.out).isEqualTo("Wrote 1 objects and kustomization.yaml to " + omitted + "\n"
+        + "Left out 1 Secret: shop/db — create them through a secrets operator (Sealed Secrets, External Secrets, "
+        + "SOPS), or render them with --secrets plain\n");
+    assertThat(Files.readString(omitted.resolve("kustomization.yaml"))).endsWith(
+        "resources:\n- 00-0001-namespace-shop.yaml\n");
+    assertThat(asked.exitCode).as(asked.toString()).isZero();
+    assertThat(Files.readString(plain.resolve("kustomization.yaml"))).endsWith(
+        "resources:\n- 00-0001-namespace-shop.yaml\n- 01-0002-secret-shop-db.yaml\n");
   }
 
   @Test
@@ -226,7 +247,43 @@ class CommandsTest {
     CliRunner.Result result = cli.run("plan", spec.toString());
 
     assertThat(result.exitCode).isEqualTo(3);
-    assertThat(result.err).startsWith(spec + ", document 1: not valid YAML").endsWith("— fix the manifest\n");
+    assertThat(result.err).isEqualTo(spec + ", line 3, column 1: not valid YAML (expected the node content, but "
+        + "found '<stream end>') — fix the manifest\n");
+  }
+
+  @Test
+  void renderAndPlanFailWhenStandardOutputCannotBeWritten() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE);
+    for (String command : new String[] {"render", "plan"}) {
+      CliRunner.Result result = cli.runToFullDisk(command, spec.toString());
+
+      assertThat(result.exitCode).as(command).isEqualTo(7);
+      assertThat(result.err).isEqualTo("shipshape " + command + ": cannot write to standard output (disk full or "
+          + "pipe closed?): the output is incomplete — write to a file on a disk with space, or use --out DIR\n");
+    }
+  }
+
+  @Test
+  void flagsAreCheckedBeforeAnyWork() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE);
+
+    CliRunner.Result manager = cli.run("apply", "--embedded", "--field-manager", "", spec.toString());
+    CliRunner.Result negative = cli.run("apply", "--embedded", "--timeout", "-5m", spec.toString());
+    CliRunner.Result overflow = cli.run("apply", "--embedded", "--timeout", "9999999999h", spec.toString());
+    CliRunner.Result namespace = cli.run("plan", "--pre-existing-namespace", "Bad_NS", spec.toString());
+
+    assertThat(manager.exitCode).isEqualTo(2);
+    assertThat(manager.err).isEqualTo("--field-manager '' is empty — name the writer in at most 128 printable "
+        + "characters, such as 'shipshape' or 'ci-deploy'\n");
+    assertThat(manager.out).isEmpty();
+    assertThat(negative.exitCode).isEqualTo(2);
+    assertThat(negative.err).contains("'-5m' is not a duration (it is negative)");
+    assertThat(overflow.exitCode).isEqualTo(2);
+    assertThat(overflow.err).contains("'9999999999h' is not a duration (it is out of range (more than about "
+        + "2562047h))");
+    assertThat(namespace.exitCode).isEqualTo(2);
+    assertThat(namespace.err).startsWith("--pre-existing-namespace 'Bad_NS' ");
+    assertThat(cluster.client().namespaces().withName("shop").get()).isNull();
   }
 
   @Test
@@ -246,7 +303,8 @@ class CommandsTest {
     CliRunner.Result none = cli.run();
 
     assertThat(timeout.exitCode).isEqualTo(2);
-    assertThat(timeout.err).contains("'soon' is not a duration; write it as 90s, 5m, 1h30m or 500ms");
+    assertThat(timeout.err).contains("'soon' is not a duration (it has an invalid number at 'soon'); write it as 90s, "
+        + "5m, 1h30m or 500ms");
     assertThat(strategy.exitCode).isEqualTo(2);
     assertThat(strategy.err).contains("'sideways' is not a strategy; use server-side, client-side or auto");
     assertThat(missing.exitCode).isEqualTo(2);
@@ -271,7 +329,8 @@ class CommandsTest {
     assertThat(apply.exitCode).isZero();
     assertThat(apply.out).contains("Exit codes:", "--field-manager=M", "--strategy=S",
         "How objects are written: server-side, client-side,",
-        "5   apply failed: some objects failed or were not attempted");
+        "5     apply failed: some objects failed or were not attempted",
+        "130   interrupted (Ctrl-C)");
     assertThat(diff.out).contains("1   differences found", "any exit code above 1 means an error");
   }
 }

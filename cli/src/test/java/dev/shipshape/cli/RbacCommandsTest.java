@@ -33,6 +33,40 @@ class RbacCommandsTest {
   }
 
   @Test
+  void aliasesInRbacManifestsAreResolved() throws IOException {
+    Path rbac = home.resolve("aliased.yaml");
+    java.nio.file.Files.writeString(rbac, "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n"
+        + "metadata: {name: reader, namespace: shop, annotations: {granted: &v get}}\nrules:\n"
+        + "- apiGroups: ['']\n  resources: [secrets]\n  verbs: [*v]\n---\n"
+        + "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\n"
+        + "metadata: {name: reader, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, "
+        + "name: reader}\nsubjects: [{kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}]\n");
+
+    CliRunner.Result get = run("can-i", "get", "secrets", "-n", "shop", "--as", "alice", "--rbac", rbac.toString());
+
+    assertThat(get.exitCode).as(get.toString()).isZero();
+    assertThat(get.out).isEqualTo("yes\n");
+  }
+
+  @Test
+  void questionsThatCannotExistAreUsageErrors() {
+    CliRunner.Result result = run("can-i", "GET", "Pods//log", "-n", "Shop", "--as", "alice", "--rbac", before());
+    CliRunner.Result unknown = run("who-can", "get", "podz", "--rbac", before());
+
+    assertThat(result.exitCode).isEqualTo(2);
+    assertThat(result.err).isEqualTo(String.join("\n",
+        "verb 'GET' cannot exist — verbs are lower-case words such as get, list, watch, create, update, patch, "
+            + "delete, or * for any",
+        "subresource '/log' of 'Pods//log' cannot exist — subresources are lower-case words such as log, status or "
+            + "scale",
+        "resource 'Pods' cannot exist — resources are lower-case plural names such as pods or deployments.apps",
+        "namespace 'Shop' " + dev.shipshape.core.Names.checkDns1123Label("Shop").get(0)) + "\n");
+    assertThat(unknown.exitCode).isEqualTo(2);
+    assertThat(unknown.err).isEqualTo("resource 'podz' is not a built-in resource — check the spelling (plural, "
+        + "such as pods), or name the group of a custom resource, such as widgets.example.com\n");
+  }
+
+  @Test
   void canIPrintsYesOrNoWithExitZeroOrOne() {
     CliRunner.Result yes = run("can-i", "list", "pods", "-n", "shop", "--as", "alice", "--rbac", before());
     CliRunner.Result otherVerb = run("can-i", "delete", "pods", "-n", "shop", "--as", "alice", "--rbac", before());

@@ -102,6 +102,14 @@ public abstract class ClusterSpec {
           .message("spec name '" + name() + "' " + message)
           .fix("use lower-case letters, digits and '-', at most 63 characters, such as 'prod'").build());
     }
+    for (String namespace : preExistingNamespaces()) {
+      for (String message : Names.checkDns1123Label(namespace)) {
+        problems.add(Problem.builder().severity(ProblemSeverity.ERROR).field("preExistingNamespaces")
+            .message("pre-existing namespace '" + namespace + "' " + message)
+            .fix("name a namespace as the cluster has it: lower-case letters, digits and '-', such as 'ingress-nginx'")
+            .build());
+      }
+    }
     if (!problems.isEmpty()) throw new SpecValidationException("ClusterSpec", problems);
   }
 
@@ -160,6 +168,17 @@ public abstract class ClusterSpec {
 
     public Builder preExistingResource(ResourceRef... refs) {
       addPreExisting(refs);
+      return this;
+    }
+
+    /**
+     * Declares CustomResourceDefinitions, by name ({@code <plural>.<group>}, such as
+     * {@code backups.velero.io}), that exist on the cluster although the spec does not create them.
+     */
+    public Builder preExistingCrd(String... names) {
+      for (String name : names) {
+        addPreExisting(ResourceRef.clusterScoped("apiextensions.k8s.io", "CustomResourceDefinition", name));
+      }
       return this;
     }
 

@@ -2,24 +2,20 @@ package dev.shipshape.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.shipshape.core.internal.yaml.YamlDocument;
+import dev.shipshape.core.internal.yaml.YamlReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Reading and writing Kubernetes manifests: multi-document YAML or JSON, {@code List} kinds, files and
@@ -39,33 +35,36 @@ public final class Manifests {
   private Manifests() {}
 
   /**
-   * Parses YAML or JSON text holding one or more documents; {@code List} kinds are flattened into their items and
-   * empty documents skipped.
+   * Parses YAML or JSON text holding one or more documents with the strict {@link ManifestReader}: aliases
+   * resolved, {@code List} kinds flattened into their items and empty documents skipped.
    *
-   * @throws IllegalArgumentException when a document is not valid YAML or is not a Kubernetes object
+   * @throws IllegalArgumentException listing every document that is not valid YAML or not a Kubernetes object
    */
   public static List<HasMetadata> parse(String text) {
-    return parse(text, "manifest");
+    return ManifestReader.strict().parse(text, "manifest").objects();
   }
 
-  /** Reads a manifest file, or every {@code .yaml}, {@code .yml} and {@code .json} file under a directory. */
+  /**
+   * Reads a manifest file, or every {@code .yaml}, {@code .yml} and {@code .json} file under a directory, with the
+   * strict {@link ManifestReader}.
+   */
   public static List<HasMetadata> read(Path path) {
-    if (Files.isDirectory(path)) {
-      try (Stream<Path> files = Files.walk(path)) {
-        List<Path> sorted = files.filter(Files::isRegularFile).filter(Manifests::isManifestFile).sorted()
-            .collect(Collectors.toList());
-        List<HasMetadata> all = new ArrayList<>();
-        for (Path file : sorted) all.addAll(read(file));
-        return all;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot list manifests under " + path, e);
-      }
+    return ManifestReader.strict().read(path).objects();
+  }
+
+  /**
+   * The non-empty documents of YAML or JSON text as Jackson trees, read like manifests (aliases resolved with
+   * limits, duplicate keys rejected), for data files that are not Kubernetes objects.
+   *
+   * @param source names the text in messages
+   * @throws IllegalArgumentException naming the source and line when the text is not valid YAML
+   */
+  public static List<JsonNode> parseYamlTrees(String text, String source) {
+    List<JsonNode> trees = new ArrayList<>();
+    for (YamlDocument document : YamlReader.read(text, source)) {
+      document.content().filter(c -> !c.isNull()).ifPresent(trees::add);
     }
-    try {
-      return parse(Files.readString(path), path.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read manifest file " + path, e);
-    }
+    return trees;
   }
 
   /** True for the file names {@link #read} picks up in a directory. */
@@ -73,43 +72,6 @@ public final class Manifests {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"))
         && !name.equals("kustomization.yaml") && !name.equals("kustomization.yml");
-  }
-
-  private static List<HasMetadata> parse(String text, String source) {
-    List<HasMetadata> result = new ArrayList<>();
-    int index = 0;
-    try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(text)) {
-      while (docs.hasNextValue()) {
-        index++;
-        JsonNode doc = docs.nextValue();
-        if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())) continue;
-        addDocument(doc, source, index, result);
-      }
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith(source)) {
-        throw (IllegalArgumentException) e;
-      }
-      throw new IllegalArgumentException(
-          source + ", document " + Math.max(index, 1) + ": not valid YAML (" + firstLine(e) + ")", e);
-    }
-    return result;
-  }
-
-  private static void addDocument(JsonNode doc, String source, int index, List<HasMetadata> out) {
-    if (!doc.isObject() || !doc.hasNonNull("kind") || !doc.hasNonNull("apiVersion")) {
-      throw new IllegalArgumentException(
-          source + ", document " + index + ": not a Kubernetes object — add apiVersion and kind, such as 'apiVersion: v1' and 'kind: ConfigMap'");
-    }
-    if (doc.get("kind").asText().endsWith("List") && doc.has("items")) {
-      for (JsonNode item : doc.get("items")) addDocument(item, source, index, out);
-      return;
-    }
-    KubernetesResource resource = SERIALIZATION.convertValue(doc, KubernetesResource.class);
-    if (!(resource instanceof HasMetadata)) {
-      throw new IllegalArgumentException(source + ", document " + index + ": " + doc.get("kind").asText()
-          + " is not an object with metadata — only objects with metadata (a name) can be applied");
-    }
-    out.add((HasMetadata) resource);
   }
 
   /** A deep copy, so that callers can change it without touching the original. */
@@ -146,11 +108,5 @@ public final class Manifests {
   /** Converts between fabric8 models and other Jackson-mapped types. */
   public static <T> T convert(Object value, Class<T> type) {
     return SERIALIZATION.convertValue(value, type);
-  }
-
-  private static String firstLine(Throwable e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

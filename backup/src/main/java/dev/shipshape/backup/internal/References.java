@@ -5,6 +5,7 @@ import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
+import java.time.Duration;
 import java.util.List;
 
 /** Checks that objects a Velero object names exist in the spec, or are declared pre-existing. */
@@ -47,8 +48,12 @@ public final class References {
   /** A Go duration field must parse. */
   public static void requireDuration(ResourceRef from, String field, String value, String example,
       List<Problem> problems) {
-    GoDuration.parse(value).error().ifPresent(e -> problems.add(Problem.error(from, field,
+    GoDuration.Parsed parsed = GoDuration.parse(value);
+    parsed.error().ifPresent(e -> problems.add(Problem.error(from, field,
         "'" + value + "' is not a Go duration: it " + e,
         "write a Go duration such as '" + example + "' (units h, m, s, ms, us, ns)")));
+    parsed.duration().filter(Duration::isNegative).ifPresent(d -> problems.add(Problem.error(from, field,
+        "'" + value + "' is negative", "write a positive duration such as '" + example + "', or 0s for Velero's "
+            + "default")));
   }
 }

@@ -41,8 +41,10 @@ public final class ScheduleChecks {
   }
 
   private static void checkTtl(VeleroSchedule s, CronSchedule schedule, ResourceRef ref, List<Problem> problems) {
+    // Velero takes a zero ttl (0s, 0) as "not set" and applies its default.
     Optional<Duration> ttl = s.ttl().isPresent() ? GoDuration.parse(s.ttl().get()).duration()
-        : Optional.of(DEFAULT_TTL);
+        .map(d -> d.isZero() ? DEFAULT_TTL : d) : Optional.of(DEFAULT_TTL);
+    if (ttl.filter(Duration::isNegative).isPresent()) return;
     Optional<Duration> gap = schedule.longestGap();
     if (ttl.isEmpty() || gap.isEmpty() || ttl.get().compareTo(gap.get()) >= 0) return;
     problems.add(Problem.warning(ref, "spec.template.ttl", "ttl " + GoDuration.format(ttl.get()) + " is shorter"

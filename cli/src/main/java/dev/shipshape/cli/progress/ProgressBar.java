@@ -177,14 +177,17 @@ public final class ProgressBar implements ApplyListener {
     lineOpen = true;
   }
 
-  /** {@code wave 2/5 [############------------]  6/12  4 created, 2 unchanged  1.3s  waiting for …}. */
+  /**
+   * {@code wave 2 of 0..4 [############------------]  6/12  4 created, 2 unchanged  1.3s  waiting for …}: waves
+   * are numbered from 0, as in the plan.
+   */
   String line() {
     if (wave == null) return activity;
     int total = wave.resources().size();
     int done = counts.values().stream().mapToInt(Integer::intValue).sum();
     int filled = total == 0 ? BAR_WIDTH : Math.min(BAR_WIDTH, done * BAR_WIDTH / total);
     StringBuilder line = new StringBuilder()
-        .append("wave ").append(wave.index() + 1).append('/').append(waves).append(" [")
+        .append("wave ").append(wave.index()).append(" of 0..").append(waves - 1).append(" [")
         .append("#".repeat(filled)).append("-".repeat(BAR_WIDTH - filled)).append("] ")
         .append(String.format(Locale.ROOT, "%" + String.valueOf(total).length() + "d/%d", done, total));
     StringBuilder outcomes = new StringBuilder();

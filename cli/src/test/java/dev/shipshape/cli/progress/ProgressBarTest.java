@@ -43,17 +43,17 @@ class ProgressBarTest {
     bar.resourceEnd(result(configMaps.resources().get(0), Outcome.CREATED));
     bar.resourceEnd(result(configMaps.resources().get(1), Outcome.UNCHANGED));
 
-    assertThat(bar.line()).isEqualTo("wave 2/2 [################--------] 2/3  1 created, 1 unchanged  1.5s");
+    assertThat(bar.line()).isEqualTo("wave 1 of 0..1 [################--------] 2/3  1 created, 1 unchanged  1.5s");
 
     bar.resourceEnd(result(configMaps.resources().get(2), Outcome.UNCHANGED));
     bar.waveEnd(configMaps);
 
     assertThat(text.toString()).isEqualTo("Applying shop: 4 objects in 2 waves\n"
-        + ERASE + "wave 2/2 [------------------------] 0/3  0.0s"
-        + ERASE + "wave 2/2 [########----------------] 1/3  1 created  1.5s"
-        + ERASE + "wave 2/2 [################--------] 2/3  1 created, 1 unchanged  1.5s"
-        + ERASE + "wave 2/2 [########################] 3/3  1 created, 2 unchanged  1.5s"
-        + ERASE + "wave 2/2 [########################] 3/3  1 created, 2 unchanged  1.5s\n");
+        + ERASE + "wave 1 of 0..1 [------------------------] 0/3  0.0s"
+        + ERASE + "wave 1 of 0..1 [########----------------] 1/3  1 created  1.5s"
+        + ERASE + "wave 1 of 0..1 [################--------] 2/3  1 created, 1 unchanged  1.5s"
+        + ERASE + "wave 1 of 0..1 [########################] 3/3  1 created, 2 unchanged  1.5s"
+        + ERASE + "wave 1 of 0..1 [########################] 3/3  1 created, 2 unchanged  1.5s\n");
   }
 
   @Test
@@ -71,7 +71,7 @@ class ProgressBarTest {
     bar.applyEnd(ApplyReport.builder().specName("shop").dryRun(false).elapsed(Duration.ZERO).build());
 
     assertThat(text.toString()).contains(ERASE + "failed ConfigMap shop/a: forbidden\n"
-        + ERASE + "wave 2/2 [########----------------] 1/3  1 failed  0.0s  retrying ConfigMap shop/a (attempt 1 failed)")
+        + ERASE + "wave 1 of 0..1 [########----------------] 1/3  1 failed  0.0s  retrying ConfigMap shop/a (attempt 1 failed)")
         .endsWith("1/3  1 failed  0.0s  FAILED\n");
   }
 

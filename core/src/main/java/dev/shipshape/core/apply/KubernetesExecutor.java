@@ -2,13 +2,16 @@ package dev.shipshape.core.apply;
 
 import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.internal.apply.PlanDiffer;
+import dev.shipshape.core.internal.apply.RedactingListener;
 import dev.shipshape.core.internal.apply.ResourceAccess;
+import dev.shipshape.core.internal.apply.SecretRedactor;
 import dev.shipshape.core.internal.apply.WaveRunner;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Objects;
 
 /**
@@ -52,9 +55,35 @@ public final class KubernetesExecutor implements PlanExecutor {
     return client;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Every value of every Secret of the plan (plain and base64) is hidden from what this run reports: result
+   * messages, the report, every listener event and any exception it throws.
+   */
   @Override
   public ApplyReport apply(Plan plan, ApplyOptions options) {
-    return new WaveRunner(new ResourceAccess(client, plan), options, plan.specName()).run(plan);
+    SecretRedactor redactor = SecretRedactor.of(plan);
+    ApplyOptions redacting = ApplyOptions.builder().from(options)
+        .listener(new RedactingListener(options.listener(), redactor)).build();
+    try {
+      return redactor.redact(new WaveRunner(new ResourceAccess(client, plan), redacting, plan.specName()).run(plan));
+    } catch (RuntimeException e) {
+      throw redactedCopy(e, redactor);
+    }
+  }
+
+  /** The exception itself when it reveals no Secret value, otherwise a copy of the same kind without the value. */
+  private static RuntimeException redactedCopy(RuntimeException e, SecretRedactor redactor) {
+    Throwable redacted = redactor.redact(e);
+    if (redacted == e) return e;
+    if (e instanceof KubernetesClientException) {
+      KubernetesClientException copy = new KubernetesClientException(redacted.getMessage(),
+          ((KubernetesClientException) e).getCode(), null);
+      copy.setStackTrace(e.getStackTrace());
+      return copy;
+    }
+    return (RuntimeException) redacted;
   }
 
   /** Compares the plan with the cluster: what applying it would create, change or leave unchanged. */
@@ -64,6 +93,10 @@ public final class KubernetesExecutor implements PlanExecutor {
 
   /** Like {@link #diff(Plan)}, with the field manager and ApplySet namespace of these options. */
   public DiffReport diff(Plan plan, ApplyOptions options) {
-    return new PlanDiffer(new ResourceAccess(client, plan), options).diff(plan);
+    try {
+      return new PlanDiffer(new ResourceAccess(client, plan), options).diff(plan);
+    } catch (RuntimeException e) {
+      throw redactedCopy(e, SecretRedactor.of(plan));
+    }
   }
 }

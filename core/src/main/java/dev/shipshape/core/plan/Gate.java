@@ -20,8 +20,14 @@ public abstract class Gate {
     return ImmutableGate.of(target, condition);
   }
 
+  /**
+   * {@code Namespace shop to be Active}: the condition's description without the kind the target already names.
+   */
   @Override
   public String toString() {
-    return target() + " " + condition().description();
+    String description = condition().description();
+    String kindPrefix = target().kind() + " ";
+    if (description.startsWith(kindPrefix)) description = description.substring(kindPrefix.length());
+    return target() + " to be " + description;
   }
 }

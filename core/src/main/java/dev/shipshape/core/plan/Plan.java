@@ -82,6 +82,16 @@ public abstract class Plan {
    * @return the files written, kustomization last
    */
   public List<Path> writeTo(Path directory) {
+    return writeTo(directory, r -> true);
+  }
+
+  /**
+   * Like {@link #writeTo(Path)}, with only the objects {@code include} accepts, such as
+   * {@code r -> !r.isSecret()} for a repository that must not hold Secret data.
+   *
+   * @return the files written, kustomization last
+   */
+  public List<Path> writeTo(Path directory, java.util.function.Predicate<PlannedResource> include) {
     try {
       Files.createDirectories(directory);
       try (Stream<Path> old = Files.list(directory)) {
@@ -99,6 +109,7 @@ public abstract class Plan {
           .append("resources:\n");
       int position = 0;
       for (PlannedResource r : resources()) {
+        if (!include.test(r)) continue;
         String file = String.format(Locale.ROOT, "%02d-%04d-%s.yaml", r.wave(), ++position, fileStem(r.ref()));
         Path path = directory.resolve(file);
         Files.writeString(path, r.yaml());
@@ -136,7 +147,8 @@ public abstract class Plan {
     }
     StringBuilder out = new StringBuilder()
         .append("Plan ").append(specName()).append(" for Kubernetes ").append(kubernetesVersion()).append(": ")
-        .append(resources().size()).append(" resources in ").append(waves().size()).append(" waves\n");
+        .append(count(resources().size(), "resource")).append(" in ").append(count(waves().size(), "wave"))
+        .append('\n');
     for (String[] row : rows) {
       out.append(String.format(Locale.ROOT, "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s",
           row[0], row[1], row[2], row[3]).stripTrailing()).append('\n');
@@ -154,7 +166,12 @@ public abstract class Plan {
 
   @Override
   public String toString() {
-    return "Plan " + specName() + " (" + resources().size() + " resources, " + waves().size() + " waves)";
+    return "Plan " + specName() + " (" + count(resources().size(), "resource") + ", " + count(waves().size(), "wave")
+        + ")";
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
 }

@@ -77,8 +77,8 @@ class ApplyListenerTest {
         "resourceStart Namespace shop",
         "resourceEnd Namespace shop CREATED",
         "waveEnd 0",
-        "waitStart Namespace shop Namespace Active",
-        "waitEnd Namespace shop Namespace Active: Active",
+        "waitStart Namespace shop to be Active",
+        "waitEnd Namespace shop to be Active: Active",
         "waveStart 1",
         "resourceStart ConfigMap shop/a",
         "resourceEnd ConfigMap shop/a CREATED",
@@ -119,7 +119,7 @@ class ApplyListenerTest {
     assertThat(out.toString(StandardCharsets.UTF_8).replaceAll("\\d+ ms", "N ms")).isEqualTo("""
         Applying shop: 3 objects in 2 waves
         wave 0: 1 objects done (1 created) in N ms
-          waited for Namespace shop Namespace Active: Active
+          waited for Namespace shop to be Active: Active
         wave 1: 2 objects done (2 created) in N ms
         pruned 0 objects
         Applied shop in N ms: 3 changed, success

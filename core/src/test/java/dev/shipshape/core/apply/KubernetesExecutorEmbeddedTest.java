@@ -49,15 +49,15 @@ class KubernetesExecutorEmbeddedTest {
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     // Gates of one wave are waited for in parallel.
     assertThat(listener.events("waitEnd")).containsExactlyInAnyOrder(
-        "waitEnd CustomResourceDefinition.apiextensions.k8s.io widgets.example.com CustomResourceDefinition"
-            + " Established: Established",
-        "waitEnd Namespace shop Namespace Active: Active");
+        "waitEnd CustomResourceDefinition.apiextensions.k8s.io widgets.example.com to be Established: "
+            + "Established",
+        "waitEnd Namespace shop to be Active: Active");
     // Wave 1 (namespaced objects, the Widget) starts only after both gates opened.
     assertThat(listener.events()).containsSubsequence("waveEnd 0",
-        "waitEnd Namespace shop Namespace Active: Active", "waveStart 1");
+        "waitEnd Namespace shop to be Active: Active", "waveStart 1");
     assertThat(listener.events()).containsSubsequence("waveEnd 0",
-        "waitEnd CustomResourceDefinition.apiextensions.k8s.io widgets.example.com CustomResourceDefinition"
-            + " Established: Established", "waveStart 1");
+        "waitEnd CustomResourceDefinition.apiextensions.k8s.io widgets.example.com to be Established: "
+            + "Established", "waveStart 1");
     assertThat(executor.apply(plan, options().build()).results()).extracting(ResourceResult::outcome)
         .containsOnly(Outcome.UNCHANGED);
   }
@@ -71,7 +71,7 @@ class KubernetesExecutorEmbeddedTest {
 
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     assertThat(listener.events()).containsSubsequence("waveEnd 2",
-        "waitEnd Deployment.apps shop/web Deployment ready: 2/2 replicas ready", "applyEnd success");
+        "waitEnd Deployment.apps shop/web to be ready: 2/2 replicas ready", "applyEnd success");
     assertThat(cluster.client().apps().deployments().inNamespace("shop").withName("web").get().getStatus()
         .getAvailableReplicas()).isEqualTo(2);
   }
@@ -89,11 +89,11 @@ class KubernetesExecutorEmbeddedTest {
     assertThat(report.failed()).singleElement().satisfies(failed -> {
       assertThat(failed.ref()).isEqualTo(DEPLOYMENT);
       assertThat(failed.message().orElseThrow()).contains("created, but timed out after 300 ms waiting for"
-          + " Deployment.apps shop/web rolled out by hand (waiting for rolled out by hand)");
+          + " Deployment.apps shop/web to be rolled out by hand (waiting for rolled out by hand)");
     });
     assertThat(cluster.client().apps().deployments().inNamespace("shop").withName("web").get()).isNotNull();
-    assertThat(listener.events()).contains("waitFailed Deployment.apps shop/web rolled out by hand: timed out after"
-        + " 300 ms waiting for Deployment.apps shop/web rolled out by hand (waiting for rolled out by hand)");
+    assertThat(listener.events()).contains("waitFailed Deployment.apps shop/web to be rolled out by hand: timed out after"
+        + " 300 ms waiting for Deployment.apps shop/web to be rolled out by hand (waiting for rolled out by hand)");
   }
 
   @Test
@@ -118,8 +118,14 @@ class KubernetesExecutorEmbeddedTest {
             "kind: Service",
             "metadata: {name: web, namespace: shop}",
             "spec: {selector: {app: web}, ports: [{port: 80}]}",
+            "---",
+            "apiVersion: v1",
+            "kind: Service",
+            "metadata: {name: after-service, namespace: shop}",
+            "spec: {selector: {app: web}, ports: [{port: 81}]}",
             ""))
         .dependsOn(service, DEPLOYMENT)
+        .dependsOn(ResourceRef.core("Service", "shop", "after-service"), service)
         .build().plan();
     ApplyOptions options = options().waitForWorkloads(true).timeout(Duration.ofMillis(300))
         .putReadiness("Deployment.apps", ReadinessCondition.of("rolled out by hand", live -> false))
@@ -131,6 +137,13 @@ class KubernetesExecutorEmbeddedTest {
       assertThat(failed.ref()).isEqualTo(DEPLOYMENT);
       assertThat(failed.message().orElseThrow()).startsWith("created, but timed out after 300 ms waiting for");
     });
-    assertThat(report.withOutcome(Outcome.NOT_ATTEMPTED)).extracting(ResourceResult::ref).containsExactly(service);
+    assertThat(report.withOutcome(Outcome.NOT_ATTEMPTED)).extracting(ResourceResult::ref)
+        .containsExactly(service, ResourceRef.core("Service", "shop", "after-service"));
+    // Each object names what kept it back: the first Service its own prerequisite, the second the stopped run.
+    assertThat(report.withOutcome(Outcome.NOT_ATTEMPTED)).extracting(r -> r.message().orElseThrow()).containsExactly(
+        "not attempted: timed out after 300 ms waiting for Deployment.apps shop/web to be rolled out by hand "
+            + "(waiting for rolled out by hand)",
+        "not attempted: the apply stopped before this wave (timed out after 300 ms waiting for Deployment.apps "
+            + "shop/web to be rolled out by hand (waiting for rolled out by hand))");
   }
 }

@@ -33,7 +33,7 @@ class PlanOrderingTest {
         .build().plan();
     assertThat(waves(plan)).containsExactly("0: Namespace shop", "1: ConfigMap shop/settings");
     assertThat(plan.waves().get(0).gates()).isEmpty();
-    assertThat(plan.waves().get(1).gates()).extracting(Gate::toString).containsExactly("Namespace shop Namespace Active");
+    assertThat(plan.waves().get(1).gates()).extracting(Gate::toString).containsExactly("Namespace shop to be Active");
     assertThat(plan.find(ResourceRef.core("ConfigMap", "shop", "settings")).orElseThrow().prerequisites())
         .containsExactly(ResourceRef.core("Namespace", null, "shop"));
   }
@@ -50,8 +50,7 @@ class PlanOrderingTest {
         "0: Gadget.other.org default/g",
         "1: Widget.example.com default/w");
     assertThat(plan.waves().get(1).gates()).extracting(Gate::toString)
-        .containsExactly("CustomResourceDefinition.apiextensions.k8s.io widgets.example.com CustomResourceDefinition"
-            + " Established");
+        .containsExactly("CustomResourceDefinition.apiextensions.k8s.io widgets.example.com to be Established");
   }
 
   @Test
@@ -66,7 +65,7 @@ class PlanOrderingTest {
     assertThat(waves(plan)).containsExactly("0: Deployment.apps legacy/db", "1: ConfigMap default/a",
         "1: ConfigMap default/b");
     assertThat(plan.waves().get(1).gates()).extracting(Gate::toString)
-        .containsExactly("Deployment.apps legacy/db Deployment ready");
+        .containsExactly("Deployment.apps legacy/db to be ready");
   }
 
   @Test

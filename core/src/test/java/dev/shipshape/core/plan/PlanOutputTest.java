@@ -81,7 +81,7 @@ class PlanOutputTest {
         "1     ConfigMap              shop/settings   settings",
         "1     PersistentVolumeClaim  shop/data       resources",
         "2     Deployment.apps        shop/web        resources",
-        "wave 1 waits for Namespace shop Namespace Active",
+        "wave 1 waits for Namespace shop to be Active",
         "WARNING [resources] PersistentVolumeClaim shop/data spec.storageClassName: refers to"
             + " StorageClass.storage.k8s.io fast, which is not in the spec; the cluster may already hold it — add"
             + " StorageClass.storage.k8s.io fast to the spec, fix the name, or declare it with"

@@ -41,13 +41,14 @@ public final class NetworkPolicySet implements Component {
   private final boolean denyIngress;
   private final boolean denyEgress;
   private final boolean dns;
-  private final boolean sameNamespace;
+  private final SameNamespace sameNamespace;
+  private final Map<String, String> policyNames;
   private final List<TrafficRule> rules;
   private final List<Isolation> isolations;
 
   private NetworkPolicySet(String name, List<String> namespaces, Map<String, String> tenantLabels,
-      boolean denyIngress, boolean denyEgress, boolean dns, boolean sameNamespace, List<TrafficRule> rules,
-      List<Isolation> isolations) {
+      boolean denyIngress, boolean denyEgress, boolean dns, SameNamespace sameNamespace, List<TrafficRule> rules,
+      List<Isolation> isolations, Map<String, String> policyNames) {
     this.name = name;
     this.namespaces = namespaces;
     this.tenantLabels = tenantLabels;
@@ -57,37 +58,38 @@ public final class NetworkPolicySet implements Component {
     this.sameNamespace = sameNamespace;
     this.rules = rules;
     this.isolations = isolations;
+    this.policyNames = policyNames;
   }
 
   /** A set for these namespaces. */
   public static NetworkPolicySet forNamespaces(String... namespaces) {
     for (String ns : namespaces) Objects.requireNonNull(ns, "namespace == null");
     return new NetworkPolicySet("netpol", List.copyOf(new LinkedHashSet<>(List.of(namespaces))), null, false, false,
-        false, false, List.of(), List.of());
+        false, SameNamespace.NONE, List.of(), List.of(), Map.of());
   }
 
   /** A set for every namespace of the spec whose labels include all of {@code namespaceLabels}. */
   public static NetworkPolicySet forTenants(Map<String, String> namespaceLabels) {
     return new NetworkPolicySet("netpol", List.of(), Map.copyOf(new TreeMap<>(namespaceLabels)), false, false, false,
-        false, List.of(), List.of());
+        SameNamespace.NONE, List.of(), List.of(), Map.of());
   }
 
   /** The component name, also the prefix of every policy name. By default, {@code netpol}. */
   public NetworkPolicySet named(String newName) {
     return new NetworkPolicySet(Objects.requireNonNull(newName, "name == null"), namespaces, tenantLabels,
-        denyIngress, denyEgress, dns, sameNamespace, rules, isolations);
+        denyIngress, denyEgress, dns, sameNamespace, rules, isolations, policyNames);
   }
 
   /** Denies all ingress to every pod, except what other policies allow. */
   public NetworkPolicySet defaultDenyIngress() {
     return new NetworkPolicySet(name, namespaces, tenantLabels, true, denyEgress, dns, sameNamespace, rules,
-        isolations);
+        isolations, policyNames);
   }
 
   /** Denies all egress from every pod, except what other policies allow; remember {@link #allowDns()}. */
   public NetworkPolicySet defaultDenyEgress() {
     return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, true, dns, sameNamespace, rules,
-        isolations);
+        isolations, policyNames);
   }
 
   /** Both {@link #defaultDenyIngress()} and {@link #defaultDenyEgress()}, in one policy. */
@@ -98,13 +100,49 @@ public final class NetworkPolicySet implements Component {
   /** Allows every pod to query the cluster DNS: {@code kube-dns} in {@code kube-system}, 53/UDP and 53/TCP. */
   public NetworkPolicySet allowDns() {
     return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, denyEgress, true, sameNamespace, rules,
-        isolations);
+        isolations, policyNames);
   }
 
   /** Allows traffic between pods of the same namespace (egress too, when egress is denied by default). */
   public NetworkPolicySet allowSameNamespace() {
-    return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, denyEgress, dns, true, rules,
-        isolations);
+    return withSameNamespace(SameNamespace.BOTH);
+  }
+
+  /**
+   * Allows ingress from pods of the same namespace only, leaving egress to other policies (also when egress is
+   * denied by default).
+   */
+  public NetworkPolicySet allowSameNamespaceIngress() {
+    return withSameNamespace(sameNamespace == SameNamespace.NONE ? SameNamespace.INGRESS
+        : sameNamespace == SameNamespace.EGRESS ? SameNamespace.INGRESS_AND_EGRESS : sameNamespace);
+  }
+
+  /**
+   * Allows egress to pods of the same namespace only. Like every egress rule it isolates the egress of every pod
+   * of the namespace, so pair it with {@link #allowDns()}.
+   */
+  public NetworkPolicySet allowSameNamespaceEgress() {
+    return withSameNamespace(sameNamespace == SameNamespace.NONE || sameNamespace == SameNamespace.EGRESS
+        ? SameNamespace.EGRESS : SameNamespace.INGRESS_AND_EGRESS);
+  }
+
+  private NetworkPolicySet withSameNamespace(SameNamespace form) {
+    return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, denyEgress, dns, form, rules,
+        isolations, policyNames);
+  }
+
+  /**
+   * Names a generated policy: {@code generated} is its name without the set's prefix ({@code default-deny},
+   * {@code default-deny-ingress}, {@code default-deny-egress}, {@code allow-dns}, {@code allow-same-namespace},
+   * {@code ingress-1}, {@code isolate-db}, …), {@code policyName} the full name to use instead. Rules can also be
+   * named with {@link TrafficRule#named}.
+   */
+  public NetworkPolicySet policyName(String generated, String policyName) {
+    Map<String, String> all = new TreeMap<>(policyNames);
+    all.put(Objects.requireNonNull(generated, "generated == null"), Objects.requireNonNull(policyName,
+        "policyName == null"));
+    return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, denyEgress, dns, sameNamespace, rules,
+        isolations, Map.copyOf(all));
   }
 
   /** Allows these flows. */
@@ -112,7 +150,7 @@ public final class NetworkPolicySet implements Component {
     List<TrafficRule> all = new ArrayList<>(rules);
     for (TrafficRule r : more) all.add(Objects.requireNonNull(r, "rule == null"));
     return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, denyEgress, dns, sameNamespace,
-        List.copyOf(all), isolations);
+        List.copyOf(all), isolations, policyNames);
   }
 
   /**
@@ -125,7 +163,7 @@ public final class NetworkPolicySet implements Component {
     List<Isolation> all = new ArrayList<>(isolations);
     all.add(new Isolation(Objects.requireNonNull(workload, "workload == null"), List.copyOf(peers), List.of(ports)));
     return new NetworkPolicySet(name, namespaces, tenantLabels, denyIngress, denyEgress, dns, sameNamespace, rules,
-        List.copyOf(all));
+        List.copyOf(all), policyNames);
   }
 
   @Override
@@ -159,8 +197,24 @@ public final class NetworkPolicySet implements Component {
     return dns;
   }
 
-  boolean sameNamespace() {
+  SameNamespace sameNamespace() {
     return sameNamespace;
+  }
+
+  /** The name of the generated policy {@code <set>-<suffix>}, unless renamed with {@link #policyName}. */
+  String policyNameFor(String suffix) {
+    return policyNames.getOrDefault(suffix, name + "-" + suffix);
+  }
+
+  /** Which directions the same-namespace policy opens. */
+  enum SameNamespace {
+    NONE,
+    /** Ingress, and egress when egress is denied by default. */
+    BOTH,
+    INGRESS,
+    EGRESS,
+    /** Both directions, whether or not egress is denied by default. */
+    INGRESS_AND_EGRESS
   }
 
   List<Isolation> isolations() {
@@ -202,13 +256,14 @@ public final class NetworkPolicySet implements Component {
     NetworkPolicySet s = (NetworkPolicySet) o;
     return name.equals(s.name) && namespaces.equals(s.namespaces) && Objects.equals(tenantLabels, s.tenantLabels)
         && denyIngress == s.denyIngress && denyEgress == s.denyEgress && dns == s.dns
-        && sameNamespace == s.sameNamespace && rules.equals(s.rules) && isolations.equals(s.isolations);
+        && sameNamespace == s.sameNamespace && rules.equals(s.rules) && isolations.equals(s.isolations)
+        && policyNames.equals(s.policyNames);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, namespaces, tenantLabels, denyIngress, denyEgress, dns, sameNamespace, rules,
-        isolations);
+        isolations, policyNames);
   }
 
   @Override

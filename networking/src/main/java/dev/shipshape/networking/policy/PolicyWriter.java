@@ -26,26 +26,28 @@ final class PolicyWriter {
 
   static List<NetworkPolicy> policies(NetworkPolicySet set, String namespace) {
     List<NetworkPolicy> out = new ArrayList<>();
-    String prefix = set.name() + "-";
     if (set.denyIngress() || set.denyEgress()) {
       String suffix = set.denyIngress() && set.denyEgress() ? "default-deny"
           : set.denyIngress() ? "default-deny-ingress" : "default-deny-egress";
-      out.add(policy(prefix + suffix, namespace, selector(set, PodSelector.all()), set.denyIngress(),
+      out.add(policy(set.policyNameFor(suffix), namespace, selector(set, PodSelector.all()), set.denyIngress(),
           set.denyEgress(), List.of(), List.of()));
     }
     if (set.dns()) {
       NetworkPolicyEgressRule rule = new NetworkPolicyEgressRule(
           List.of(port(PolicyPort.udp(53)), port(PolicyPort.tcp(53))),
           List.of(peer(PolicyPeer.kubeDns())));
-      out.add(policy(prefix + "allow-dns", namespace, selector(set, PodSelector.all()), false, true, List.of(),
+      out.add(policy(set.policyNameFor("allow-dns"), namespace, selector(set, PodSelector.all()), false, true, List.of(),
           List.of(rule)));
     }
-    if (set.sameNamespace()) {
+    if (set.sameNamespace() != NetworkPolicySet.SameNamespace.NONE) {
       List<NetworkPolicyPeer> samePods = List.of(peer(PolicyPeer.pods(Map.of())));
-      List<NetworkPolicyEgressRule> egress = set.denyEgress()
-          ? List.of(new NetworkPolicyEgressRule(List.of(), samePods)) : List.of();
-      out.add(policy(prefix + "allow-same-namespace", namespace, selector(set, PodSelector.all()), true,
-          set.denyEgress(), List.of(new NetworkPolicyIngressRule(samePods, List.of())), egress));
+      boolean ingress = set.sameNamespace() != NetworkPolicySet.SameNamespace.EGRESS;
+      boolean egress = set.sameNamespace() == NetworkPolicySet.SameNamespace.EGRESS
+          || set.sameNamespace() == NetworkPolicySet.SameNamespace.INGRESS_AND_EGRESS
+          || (set.sameNamespace() == NetworkPolicySet.SameNamespace.BOTH && set.denyEgress());
+      out.add(policy(set.policyNameFor("allow-same-namespace"), namespace, selector(set, PodSelector.all()),
+          ingress, egress, ingress ? List.of(new NetworkPolicyIngressRule(samePods, List.of())) : List.of(),
+          egress ? List.of(new NetworkPolicyEgressRule(List.of(), samePods)) : List.of()));
     }
     for (TrafficRule r : set.rules()) {
       List<NetworkPolicyPeer> peers = r.peers().stream().map(PolicyWriter::peer).toList();
@@ -64,26 +66,30 @@ final class PolicyWriter {
     return out;
   }
 
-  /** {@code <set>-ingress-<n>} or {@code <set>-egress-<n>}, counting rules of the same direction from 1. */
+  /**
+   * The name given with {@link TrafficRule#named}, else {@code <set>-ingress-<n>} or {@code <set>-egress-<n>},
+   * counting rules of the same direction from 1.
+   */
   static String ruleName(NetworkPolicySet set, TrafficRule rule) {
+    if (rule.policyName().isPresent()) return rule.policyName().get();
     int n = 0;
     for (TrafficRule r : set.rules()) {
       if (r.direction() == rule.direction()) n++;
       if (r == rule) break;
     }
-    return set.name() + "-" + rule.direction().name().toLowerCase(Locale.ROOT) + "-" + n;
+    return set.policyNameFor(rule.direction().name().toLowerCase(Locale.ROOT) + "-" + n);
   }
 
   /** {@code <set>-isolate-<label value>}, numbered when two isolations share a value. */
   static String isolationName(NetworkPolicySet set, Isolation isolation) {
     String value = isolation.workload().labels().values().stream().findFirst().orElse("all");
-    String base = set.name() + "-isolate-" + value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    String suffix = "isolate-" + value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     int same = 0;
     for (Isolation i : set.isolations()) {
       if (i == isolation) break;
       if (i.workload().labels().values().stream().findFirst().orElse("all").equals(value)) same++;
     }
-    return same == 0 ? base : base + "-" + (same + 1);
+    return set.policyNameFor(same == 0 ? suffix : suffix + "-" + (same + 1));
   }
 
   private static NetworkPolicy policy(String name, String namespace, LabelSelector podSelector, boolean ingress,

@@ -8,6 +8,7 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.networking.policy.internal.Cidr;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
@@ -143,6 +144,15 @@ public abstract class KubeProxyConfig implements Component {
         "maxPerCore " + n + " is negative", "use 0 to leave the kernel's limit alone, or a positive count")));
     conntrackMin().filter(n -> n < 0).ifPresent(n -> problems.add(error("conntrack.min", "min " + n
         + " is negative", "use a positive count, such as 131072")));
+    clusterCidr().filter(c -> !c.isEmpty()).ifPresent(cidrs -> {
+      for (String cidr : cidrs.split(",", -1)) {
+        if (Cidr.parse(cidr.strip()).isEmpty()) {
+          problems.add(error("clusterCIDR", "'" + cidr + "' is not a CIDR", "write the pod network as "
+              + "address/prefix, such as 10.244.0.0/16, or two of them for dual-stack, such as "
+              + "10.244.0.0/16,fd00:10:244::/56"));
+        }
+      }
+    });
     if (!problems.isEmpty()) throw new SpecValidationException("KubeProxyConfig " + name(), problems);
   }
 

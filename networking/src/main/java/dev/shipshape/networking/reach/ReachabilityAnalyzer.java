@@ -1,12 +1,13 @@
 package dev.shipshape.networking.reach;
 
+import dev.shipshape.core.ManifestRead;
+import dev.shipshape.core.ManifestReader;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.networking.Protocol;
 import dev.shipshape.networking.reach.internal.AllPairs;
 import dev.shipshape.networking.reach.internal.ClusterSnapshot;
 import dev.shipshape.networking.reach.internal.ReachEngine;
-import dev.shipshape.networking.reach.internal.TolerantLoader;
 import dev.shipshape.networking.reach.internal.Topology;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -63,7 +64,7 @@ public final class ReachabilityAnalyzer {
    * Kubernetes objects are skipped and reported in {@link #warnings()}.
    */
   public static ReachabilityAnalyzer load(Path path) {
-    TolerantLoader.Result read = TolerantLoader.read(path);
+    ManifestRead read = ManifestReader.tolerant().read(path);
     return new ReachabilityAnalyzer(read.objects(), read.warnings());
   }
 

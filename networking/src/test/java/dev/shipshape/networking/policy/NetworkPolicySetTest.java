@@ -191,6 +191,46 @@ class NetworkPolicySetTest {
   }
 
   @Test
+  void sameNamespaceComesInIngressOnlyAndEgressOnlyForms() {
+    NetworkPolicy ingressOnly = NetworkPolicySet.forNamespaces("shop").defaultDenyAll().allowSameNamespaceIngress()
+        .policiesFor("shop").get(1);
+    assertThat(ingressOnly.getMetadata().getName()).isEqualTo("netpol-allow-same-namespace");
+    assertThat(ingressOnly.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(ingressOnly.getSpec().getEgress()).isEmpty();
+    NetworkPolicy egressOnly = NetworkPolicySet.forNamespaces("shop").allowSameNamespaceEgress()
+        .policiesFor("shop").get(0);
+    assertThat(egressOnly.getSpec().getPolicyTypes()).containsExactly("Egress");
+    assertThat(egressOnly.getSpec().getIngress()).isEmpty();
+    assertThat(egressOnly.getSpec().getEgress()).singleElement()
+        .satisfies(rule -> assertThat(rule.getTo()).singleElement().satisfies(peer ->
+            assertThat(peer.getPodSelector().getMatchLabels()).isNullOrEmpty()));
+    NetworkPolicy both = NetworkPolicySet.forNamespaces("shop").allowSameNamespaceIngress()
+        .allowSameNamespaceEgress().policiesFor("shop").get(0);
+    assertThat(both.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+  }
+
+  @Test
+  void policiesCanBeNamedByTheirUsers() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop").defaultDenyAll().allowDns()
+        .policyName("default-deny", "deny-everything").policyName("allow-dns", "dns")
+        .allow(TrafficRule.ingressTo(PodSelector.labelled("app", "web")).from(PolicyPeer.namespace("ingress"))
+            .named("web-from-ingress"))
+        .allow(TrafficRule.ingressTo(PodSelector.labelled("app", "api")));
+    assertThat(set.policiesFor("shop")).extracting(p -> p.getMetadata().getName())
+        .containsExactly("deny-everything", "dns", "web-from-ingress", "netpol-ingress-2");
+  }
+
+  @Test
+  void twoUnnamedSetsAreReportedWithTheFix() {
+    ClusterSpec spec = ClusterSpec.builder().name("s").yaml(NAMESPACES)
+        .component(NetworkPolicySet.forNamespaces("shop").defaultDenyIngress())
+        .component(NetworkPolicySet.forNamespaces("shop").allowDns()).build();
+    assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("ERROR [netpol]: two components are named 'netpol' — give each component of the spec "
+            + "its own name");
+  }
+
+  @Test
   void isolationLeavesTheWorkloadOutOfBroadPolicies() {
     NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop").allowSameNamespace()
         .isolate(PodSelector.labelled("app", "db"), List.of(PolicyPeer.pods("app", "api")));

@@ -129,6 +129,16 @@ class KubeProxyConfigTest {
   }
 
   @Test
+  void anInvalidClusterCidrIsAnError() {
+    assertThat(errors(KubeProxyConfig.builder().clusterCidr("10.244.0.0/16,10.300.0.0/16"))).containsExactly(
+        "ERROR [kube-proxy] ConfigMap kube-system/kube-proxy data[config.conf].clusterCIDR: '10.300.0.0/16' is not"
+            + " a CIDR — write the pod network as address/prefix, such as 10.244.0.0/16, or two of them for"
+            + " dual-stack, such as 10.244.0.0/16,fd00:10:244::/56");
+    assertThat(KubeProxyConfig.builder().clusterCidr("10.244.0.0/16,fd00:10:244::/56").build().clusterCidr())
+        .contains("10.244.0.0/16,fd00:10:244::/56");
+  }
+
+  @Test
   void negativeConntrackSettingsAreErrors() {
     assertThat(errors(KubeProxyConfig.builder().conntrackMaxPerCore(-1).conntrackMin(-5))).hasSize(2)
         .anySatisfy(p -> assertThat(p).contains("conntrack.maxPerCore: maxPerCore -1 is negative"))

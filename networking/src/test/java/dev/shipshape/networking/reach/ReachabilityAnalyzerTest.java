@@ -174,8 +174,8 @@ class ReachabilityAnalyzerTest {
     Files.writeString(dir.resolve("notes.txt"), "not even read");
     ReachabilityAnalyzer a = ReachabilityAnalyzer.load(dir);
     assertThat(a.workloads()).hasSize(4);
-    assertThat(a.warnings()).singleElement().asString().endsWith("old-output.json, document 1: skipped, not a"
-        + " Kubernetes object (apiVersion and kind are required)");
+    assertThat(a.warnings()).singleElement().asString().endsWith("old-output.json, document 1 (line 1): skipped, "
+        + "not a Kubernetes object — a manifest is a map with apiVersion, kind and metadata");
   }
 
   @Test

@@ -1,13 +1,13 @@
 package dev.shipshape.security.audit;
 
 import dev.shipshape.core.KubernetesVersion;
+import dev.shipshape.core.ManifestReader;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.audit.internal.AuditInput;
 import dev.shipshape.security.audit.internal.AuditRule;
-import dev.shipshape.security.audit.internal.LenientManifests;
 import dev.shipshape.security.audit.internal.LiveObjects;
 import dev.shipshape.security.audit.internal.RuleCatalog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -86,12 +86,12 @@ public abstract class SecurityAudit {
    * Documents are audited as written, also when they would not fit the typed models.
    */
   public AuditReport run(Path manifests) {
-    return run(LenientManifests.read(manifests));
+    return run(ManifestReader.strict().generic().read(manifests).objects());
   }
 
   /** Audits the manifests of a YAML or JSON text with one or more documents. */
   public AuditReport runYaml(String manifests) {
-    return run(LenientManifests.parse(manifests, "manifest"));
+    return run(ManifestReader.strict().generic().parse(manifests, "manifest").objects());
   }
 
   /**

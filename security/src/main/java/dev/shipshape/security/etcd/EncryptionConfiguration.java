@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Problem;
 import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.security.etcd.internal.EncryptionChecks;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,13 +32,22 @@ import org.immutables.value.Value;
  * EncryptionConfiguration next = config.rotate("key-2025-06");   // new key first, old key kept for reading
  * }</pre>
  *
- * <p>Building fails with one {@link SpecValidationException} listing every problem: an identity provider first
- * (nothing would be encrypted) unless {@link #plaintextAcknowledged()}, wrong key sizes or encodings, duplicate key
- * names, incomplete KMS providers. Keys are never part of {@code toString()} or of a message.
+ * <p>Problems are reported together: added to a spec as a component (it compiles to no objects), with every
+ * other problem when the spec is planned; on its own, by {@link #toYaml()}, which throws one
+ * {@link SpecValidationException} listing every problem: an identity provider first (nothing would be encrypted)
+ * unless {@link #plaintextAcknowledged()}, wrong key sizes or encodings, duplicate key names, incomplete KMS
+ * providers. Keys are never part of {@code toString()} or of a message.
  */
 @Value.Immutable
 @ShipshapeStyle
-public abstract class EncryptionConfiguration {
+public abstract class EncryptionConfiguration implements Component {
+
+  /** Names the configuration in messages. By default, {@code encryption-configuration}. */
+  @Override
+  @Value.Default
+  public String name() {
+    return "encryption-configuration";
+  }
 
   public abstract List<ResourceEncryption> resources();
 
@@ -85,8 +99,16 @@ public abstract class EncryptionConfiguration {
     return builder().from(this).resources(out).build();
   }
 
-  /** The file the API server reads. It contains the keys. */
+  /**
+   * The file the API server reads. It contains the keys.
+   *
+   * @throws SpecValidationException listing every problem, when the configuration is not valid
+   */
   public String toYaml() {
+    List<Problem> problems = problems();
+    if (problems.stream().anyMatch(Problem::isError)) {
+      throw new SpecValidationException("EncryptionConfiguration " + name(), problems);
+    }
     YAMLMapper yaml = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
     ObjectNode root = yaml.createObjectNode();
@@ -121,10 +143,23 @@ public abstract class EncryptionConfiguration {
         .map(r -> r.resources() + " -> " + r.providers()).collect(Collectors.toList());
   }
 
-  @Value.Check
-  protected void check() {
-    var problems = EncryptionChecks.check(this);
-    if (!problems.isEmpty()) throw new SpecValidationException("EncryptionConfiguration", problems);
+  /** What {@link #validate} reports, named after this component. */
+  private List<Problem> problems() {
+    List<Problem> problems = new ArrayList<>();
+    EncryptionChecks.check(this).forEach(p -> problems.add(p.inComponent(name())));
+    return problems;
+  }
+
+  /** Reported with every other problem of a spec that holds this configuration. */
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    return problems();
+  }
+
+  /** Nothing: the configuration is a file for the API servers ({@link #toYaml}), not a Kubernetes object. */
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    return List.of();
   }
 
   /** Builds {@link EncryptionConfiguration}s. */

@@ -17,6 +17,11 @@ import java.util.List;
  * seccomp {@code RuntimeDefault}, drop ALL capabilities (keeping only an added {@code NET_BIND_SERVICE}), no
  * privilege escalation, not privileged, and a read-only root filesystem. Everything else is kept. Always returns
  * copies; inputs are never changed.
+ *
+ * <p>{@code runAsNonRoot} alone lets a container start only when its image declares a numeric non-root user; images
+ * that run as root by default (such as {@code postgres}) then never start. Pass the user id to run as
+ * ({@link #restricted(HasMetadata, long)}), and check with {@link #warnings} ({@link PodSecurityNamespaces} reports
+ * these warnings for the workloads of its namespaces when the spec is planned).
  */
 public final class Hardening {
   private Hardening() {}
@@ -55,6 +60,40 @@ public final class Hardening {
       pod.setSpec(restricted(pod.getSpec()));
     }
     return copy;
+  }
+
+  /**
+   * A restricted copy of a typed workload that runs as {@code runAsUser} (pod-level {@code runAsUser}, also
+   * {@code runAsGroup} and {@code fsGroup} when unset, so that volumes are writable).
+   *
+   * @throws IllegalArgumentException when {@code runAsUser} is 0 (root) or negative
+   */
+  public static <T extends HasMetadata> T restricted(T workload, long runAsUser) {
+    if (runAsUser <= 0) {
+      throw new IllegalArgumentException("runAsUser " + runAsUser + " is not a non-root user id — use a positive "
+          + "id such as 999");
+    }
+    T copy = restricted(workload);
+    Workloads.podTemplate(copy).ifPresent(t -> runAs(t.getSpec(), runAsUser));
+    if (copy instanceof io.fabric8.kubernetes.api.model.Pod) {
+      runAs(((io.fabric8.kubernetes.api.model.Pod) copy).getSpec(), runAsUser);
+    }
+    return copy;
+  }
+
+  private static void runAs(PodSpec spec, long user) {
+    PodSecurityContext pod = spec.getSecurityContext();
+    pod.setRunAsUser(user);
+    if (pod.getRunAsGroup() == null) pod.setRunAsGroup(user);
+    if (pod.getFsGroup() == null) pod.setFsGroup(user);
+  }
+
+  /**
+   * Warnings for containers of a workload that must run as non-root without a {@code runAsUser}: their pods start
+   * only if the image declares a numeric non-root user.
+   */
+  public static List<dev.shipshape.core.Problem> warnings(HasMetadata workload) {
+    return RunAsUserCheck.warnings(workload);
   }
 
   private static SecurityContext harden(SecurityContext existing) {

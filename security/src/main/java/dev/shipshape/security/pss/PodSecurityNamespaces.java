@@ -6,7 +6,7 @@ import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.util.ArrayList;
@@ -44,6 +44,15 @@ public abstract class PodSecurityNamespaces implements Component {
   /** The tenant of each namespace that was added through {@link Builder#tenant}. */
   public abstract Map<String, String> tenants();
 
+  /** Namespaces created without Pod Security labels (the cluster's default level applies to them). */
+  public abstract List<String> plainNamespaces();
+
+  /** The label key naming a namespace's tenant. By default, {@value #TENANT_LABEL}. */
+  @Value.Default
+  public String tenantLabelKey() {
+    return TENANT_LABEL;
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -53,17 +62,28 @@ public abstract class PodSecurityNamespaces implements Component {
     List<HasMetadata> namespaces = new ArrayList<>();
     profiles().forEach((ns, profile) -> {
       Map<String, String> labels = new LinkedHashMap<>();
-      if (tenants().containsKey(ns)) labels.put(TENANT_LABEL, tenants().get(ns));
+      if (tenants().containsKey(ns)) labels.put(tenantLabelKey(), tenants().get(ns));
       labels.putAll(profile.labels());
       namespaces.add(new NamespaceBuilder().withNewMetadata().withName(ns).withLabels(labels).endMetadata().build());
     });
+    for (String ns : plainNamespaces()) {
+      namespaces.add(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build());
+    }
     return namespaces;
   }
 
-  @Value.Check
-  protected void check() {
+  /** Namespace names, the tenant label key and tenant names; reported with every other problem of the spec. */
+  @Override
+  public List<Problem> validate(SpecContext context) {
     List<Problem> problems = new ArrayList<>();
-    for (String ns : profiles().keySet()) {
+    for (String p : Names.checkLabelKey(tenantLabelKey())) {
+      problems.add(Problem.builder().severity(dev.shipshape.core.ProblemSeverity.ERROR).component(name())
+          .field("tenantLabelKey").message("tenant label key '" + tenantLabelKey() + "' " + p)
+          .fix("use a label key such as 'example.com/tenant'").build());
+    }
+    List<String> all = new ArrayList<>(profiles().keySet());
+    all.addAll(plainNamespaces());
+    for (String ns : all) {
       for (String p : Names.checkDns1123Label(ns)) {
         problems.add(Problem.error(ResourceRef.core("Namespace", null, ns), "metadata.name",
             "namespace name '" + ns + "' " + p, "use a DNS-1123 label such as 'shop'").inComponent(name()));
@@ -72,7 +92,11 @@ public abstract class PodSecurityNamespaces implements Component {
     tenants().values().stream().distinct().forEach(t -> Names.checkLabelValue(t).forEach(p -> problems.add(
         Problem.builder().severity(dev.shipshape.core.ProblemSeverity.ERROR).component(name()).field("tenant")
             .message("tenant '" + t + "' " + p).fix("use a short name such as 'team-a'").build())));
-    if (!problems.isEmpty()) throw new SpecValidationException("PodSecurityNamespaces " + name(), problems);
+    for (HasMetadata object : context.resources()) {
+      String ns = object.getMetadata().getNamespace();
+      if (ns != null && all.contains(ns)) problems.addAll(RunAsUserCheck.warnings(object));
+    }
+    return problems;
   }
 
   /** Builds {@link PodSecurityNamespaces}. */
@@ -80,6 +104,12 @@ public abstract class PodSecurityNamespaces implements Component {
     /** One namespace and its profile. */
     public Builder namespace(String namespace, PodSecurityProfile profile) {
       putProfiles(namespace, profile);
+      return this;
+    }
+
+    /** Namespaces without Pod Security labels. */
+    public Builder plainNamespace(String... namespaces) {
+      addPlainNamespaces(namespaces);
       return this;
     }
 

@@ -5,7 +5,6 @@ import dev.shipshape.core.Component;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
-import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.security.rbac.internal.ProfileChecks;
 import dev.shipshape.security.rbac.internal.ReferenceChecks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,10 +27,10 @@ import org.immutables.value.Value;
  *     .build();
  * }</pre>
  *
- * <p>Building fails with one {@link SpecValidationException} listing every problem: {@code *} grants and the
- * grants of {@link Risk} that are not acknowledged, malformed rules, bindings without subjects, a RoleBinding that
- * refers to a Role of another namespace. When the spec is planned, {@link #validate} also requires every bound
- * ServiceAccount and role to be in the spec or declared pre-existing, and explains RoleBindings to ClusterRoles.
+ * <p>Planning the spec reports, with every other problem of the spec, {@code *} grants and the grants of
+ * {@link Risk} that are not acknowledged, malformed rules, bindings without subjects, a RoleBinding that refers to
+ * a Role of another namespace; {@link #validate} also requires every bound ServiceAccount and role to be in the
+ * spec or declared pre-existing, and explains RoleBindings to ClusterRoles.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -57,22 +56,17 @@ public abstract class RbacProfile implements Component {
     return objects;
   }
 
+  /** The profile's own rules, then its references into the spec; reported with every other problem. */
   @Override
   public List<Problem> validate(SpecContext context) {
-    return ReferenceChecks.check(bindings(), context);
-  }
-
-  @Value.Check
-  protected void check() {
     List<Problem> problems = new ArrayList<>();
     roles().forEach(r -> problems.addAll(ProfileChecks.role(r)));
     bindings().forEach(b -> problems.addAll(ProfileChecks.binding(b)));
     problems.addAll(ProfileChecks.profile(roles(), bindings()));
-    if (!problems.isEmpty()) {
-      List<Problem> named = new ArrayList<>();
-      problems.forEach(p -> named.add(p.inComponent(name())));
-      throw new SpecValidationException("RbacProfile " + name(), named);
-    }
+    List<Problem> named = new ArrayList<>();
+    problems.forEach(p -> named.add(p.inComponent(name())));
+    named.addAll(ReferenceChecks.check(bindings(), context));
+    return named;
   }
 
   /** Builds {@link RbacProfile}s. */

@@ -56,6 +56,9 @@ public abstract class RbacRole {
   /** Risks this role takes on purpose: its rules may carry them without being rejected. */
   public abstract Set<Risk> acknowledgedRisks();
 
+  /** The annotation listing the risks a role's grants were chosen with (its personas' and acknowledged ones). */
+  public static final String ACKNOWLEDGED_RISKS_ANNOTATION = "shipshape.dev/acknowledged-risks";
+
   public abstract Map<String, String> labels();
 
   /**
@@ -124,11 +127,18 @@ public abstract class RbacRole {
     return allowed;
   }
 
-  /** A fresh Role or ClusterRole. */
+  /**
+   * A fresh Role or ClusterRole. Its {@value #ACKNOWLEDGED_RISKS_ANNOTATION} annotation lists the
+   * {@link #allowedRisks()}, so that audits of the applied object know the grants were chosen.
+   */
   public HasMetadata toKubernetes() {
     List<PolicyRule> rules = rules().stream().map(Rule::toPolicyRule).collect(Collectors.toList());
     ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(name());
     if (!labels().isEmpty()) meta.withLabels(new LinkedHashMap<>(labels()));
+    if (!allowedRisks().isEmpty()) {
+      meta.withAnnotations(Map.of(ACKNOWLEDGED_RISKS_ANNOTATION, allowedRisks().stream().map(Risk::name)
+          .sorted().collect(Collectors.joining(","))));
+    }
     if (!isClusterRole()) {
       return new RoleBuilder().withMetadata(meta.withNamespace(namespace().get()).build()).withRules(rules).build();
     }

@@ -74,6 +74,46 @@ class AuditRulesTest {
     return "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec: " + spec + "\n";
   }
 
+  @Test
+  void risksThatPersonasCarryByDesignAreInformationOnly() {
+    dev.shipshape.core.plan.Plan plan = ClusterSpec.builder().name("s")
+        .preExistingNamespace("shop")
+        .component(dev.shipshape.security.rbac.RbacProfile.builder().name("access")
+            .assign(dev.shipshape.security.rbac.Persona.DEVELOPER, "shop",
+                dev.shipshape.security.rbac.RbacSubject.group("devs")).build())
+        .build().plan();
+    SecurityAudit audit = SecurityAudit.builder().only("rbac-risky-permission").build();
+    List<Finding> chosen = audit.run(plan).findings();
+    assertThat(chosen).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.INFO);
+      assertThat(f.message()).endsWith("(acknowledged on the role, so reported as INFO)");
+    });
+    List<HasMetadata> unannotated = plan.resources().stream().map(r -> {
+      HasMetadata copy = Manifests.copy(r.object());
+      copy.getMetadata().setAnnotations(null);
+      return copy;
+    }).collect(Collectors.toList());
+    assertThat(audit.run(unannotated).findings()).extracting(Finding::severity)
+        .contains(Severity.MEDIUM);
+  }
+
+  @Test
+  void isolatedWorkloadsKeepTheNamespaceDefaultDeny() {
+    String ns = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n";
+    String deny = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\n"
+        + "spec:\n  podSelector: {matchExpressions: [{key: app, operator: NotIn, values: [db]}]}\n"
+        + "  policyTypes: [Ingress, Egress]\n---\n";
+    String isolate = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: isolate-db, namespace: "
+        + "shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress, Egress]\n"
+        + "  ingress: [{from: [{podSelector: {matchLabels: {app: api}}}]}]\n";
+    SecurityAudit audit = SecurityAudit.builder().only("namespace-without-default-deny").build();
+    assertThat(audit.runYaml(ns + deny + isolate).findings()).isEmpty();
+    assertThat(audit.runYaml(ns + deny).findings()).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("has no default-deny ingress NetworkPolicy"));
+    assertThat(audit.runYaml(ns + deny + isolate.replace("[{from: [{podSelector: {matchLabels: {app: api}}}]}]",
+        "[{}]")).findings()).hasSize(1);
+  }
+
   static String namespace(boolean denyPolicy) {
     String ns = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n";
     return denyPolicy ? ns + "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny,"
@@ -204,9 +244,10 @@ class AuditRulesTest {
     AuditReport report = SecurityAudit.builder().build().runYaml(GOOD);
     assertThat(report.notes()).containsExactly(
         "deprecated-api-version skipped: no API deprecation data file configured"
-            + " (SecurityAudit.builder().deprecationsFile(path), Pluto's versions.yaml format)",
+            + " (give Pluto's versions.yaml: --deprecations FILE or SHIPSHAPE_DEPRECATIONS on the command line,"
+            + " deprecationsFile(path) in the SDK)",
         "unsupported-kubernetes-version skipped: the newest Kubernetes version is not configured"
-            + " (SecurityAudit.builder().newestVersion(...))");
+            + " (--newest-version V on the command line, newestVersion(...) in the SDK)");
     assertThat(report.toText()).contains("note: deprecated-api-version skipped");
   }
 

@@ -3,6 +3,7 @@ package dev.shipshape.security.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.SpecValidationException;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -76,7 +77,7 @@ class EncryptionConfigurationTest {
                 .addKeys(EncryptionKey.generate("s", 16)).build(),
             EncryptionProvider.builder().type(EncryptionProvider.Type.KMS).kmsName("k").kmsEndpoint("tcp://x")
                 .build())
-        .build())
+        .build().toYaml())
         .isInstanceOf(SpecValidationException.class)
         .hasMessageContaining("resources[0].providers[0]: identity is first, so new writes of [secrets] are stored"
             + " unencrypted — put an encrypting provider (aesgcm, aescbc, secretbox or kms) first")
@@ -91,8 +92,17 @@ class EncryptionConfigurationTest {
     assertThat(EncryptionConfiguration.builder().plaintextAcknowledged(true)
         .encrypt(List.of("secrets"), EncryptionProvider.identity(), EncryptionProvider.aesgcm("k")).build()
         .resources()).hasSize(1);
-    assertThatThrownBy(() -> EncryptionConfiguration.builder().build())
+    assertThatThrownBy(() -> EncryptionConfiguration.builder().build().toYaml())
         .hasMessageContaining("resources: is empty, so nothing is encrypted");
+  }
+
+  @Test
+  void inASpecItsProblemsAreReportedWithTheOthers() {
+    ClusterSpec spec = ClusterSpec.builder().name("t").component(EncryptionConfiguration.builder().build())
+        .yaml("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: nowhere}\n").build();
+    assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("resources: is empty, so nothing is encrypted")
+        .hasMessageContaining("namespace 'nowhere' is neither created by the spec nor declared pre-existing");
   }
 
   @Property(tries = 50)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,10 +194,24 @@ class PodSecurityCheckTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PodSecurityProfile.enforce(PodSecurityLevel.BASELINE)
         .version("newest").build()).hasMessage("PodSecurityProfile version: 'newest' is neither 'latest' nor a"
         + " Kubernetes minor version — use 'latest' or a version such as 'v1.33'");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PodSecurityNamespaces.builder().name("psa")
-        .namespace("Bad_NS", PodSecurityProfile.restricted()).build())
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterSpec.builder().name("s")
+        .component(PodSecurityNamespaces.builder().name("psa")
+            .namespace("Bad_NS", PodSecurityProfile.restricted()).tenantLabelKey("not a key!").build())
+        .build().plan())
         .hasMessageContaining("Namespace Bad_NS metadata.name: namespace name 'Bad_NS' is not a DNS-1123 label")
-        .hasMessageContaining("use a DNS-1123 label such as 'shop'");
+        .hasMessageContaining("use a DNS-1123 label such as 'shop'")
+        .hasMessageContaining("tenantLabelKey: tenant label key 'not a key!' ");
+  }
+
+  @Test
+  void tenantLabelKeyIsConfigurableAndPlainNamespacesGetNoLabels() {
+    Plan plan = ClusterSpec.builder().name("s").component(PodSecurityNamespaces.builder().name("psa")
+        .tenantLabelKey("example.com/tenant").tenant("team-a", PodSecurityProfile.restricted(), "a-dev")
+        .plainNamespace("tools").build()).build().plan();
+    assertThat(plan.resources()).extracting(r -> r.object().getMetadata().getName()).containsExactly("a-dev", "tools");
+    assertThat(plan.resources().get(0).object().getMetadata().getLabels())
+        .containsEntry("example.com/tenant", "team-a").doesNotContainKey(PodSecurityNamespaces.TENANT_LABEL);
+    assertThat(plan.resources().get(1).object().getMetadata().getLabels()).isNullOrEmpty();
   }
 
   @Test

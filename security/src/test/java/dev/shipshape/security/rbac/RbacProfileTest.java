@@ -23,13 +23,28 @@ class RbacProfileTest {
     return RbacProfile.builder().name("access");
   }
 
+  /** Building succeeds; planning a spec with the profile reports its problems with all others. */
   private static SpecValidationException rejected(RbacProfile.Builder builder) {
+    ClusterSpec spec = ClusterSpec.builder().name("t").preExistingNamespace("shop", "billing")
+        .component(builder.build()).build();
     try {
-      builder.build();
+      spec.plan();
     } catch (SpecValidationException e) {
       return e;
     }
     throw new AssertionError("expected the profile to be rejected");
+  }
+
+  @Test
+  void profileProblemsAreReportedWithTheOtherProblemsOfTheSpec() {
+    RbacProfile profile = profile().role(RbacRole.namespaced("shop", "all").rule(Rule.core("pods").allow("*"))
+        .build()).build();
+    ClusterSpec spec = ClusterSpec.builder().name("t").component(profile)
+        .yaml("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: nowhere}\n").build();
+    assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("Role.rbac.authorization.k8s.io shop/all rules[0].verbs: verbs [*] on pods")
+        .hasMessageContaining("ConfigMap nowhere/c metadata.namespace: namespace 'nowhere' is neither created by "
+            + "the spec nor declared pre-existing");
   }
 
   @Test

@@ -87,16 +87,17 @@ public final class WaveRunner {
     LiveStateReader reader = new LiveStateReader(access, pool);
     GateWaiter waiter = new GateWaiter(access, options);
     List<PlannedResource> previousWave = List.of();
+    Map<Gate, String> closed = Map.of();
     for (Wave wave : plan.waves()) {
       if (stopReason.isEmpty() && !options.dryRun()) {
-        Map<Gate, String> closed = openGates(plan, gatesBefore(plan, wave, previousWave), waiter, pool);
+        closed = openGates(plan, gatesBefore(plan, wave, previousWave), waiter, pool);
         stopReason = stopReason(closed);
         markNotReady(results, closed);
       }
       if (stopReason.isPresent()) {
         for (PlannedResource r : wave.resources()) {
           results.add(ResourceResult.builder().ref(r.ref()).wave(r.wave()).outcome(Outcome.NOT_ATTEMPTED)
-              .message(stopReason.get()).build());
+              .message(notAttemptedReason(r, closed, stopReason.get())).build());
         }
         continue;
       }
@@ -208,6 +209,18 @@ public final class WaveRunner {
     Map<Gate, String> closed = new LinkedHashMap<>();
     waits.forEach((gate, wait) -> wait.join().ifPresent(reason -> closed.put(gate, reason)));
     return closed;
+  }
+
+  /**
+   * Why {@code r} was not attempted: the gate of its own prerequisite when that one did not open, otherwise the
+   * gate that stopped the run, named as such rather than as {@code r}'s prerequisite.
+   */
+  private static String notAttemptedReason(PlannedResource r, Map<Gate, String> closed, String stopReason) {
+    for (Map.Entry<Gate, String> gate : closed.entrySet()) {
+      if (r.prerequisites().contains(gate.getKey().target())) return "not attempted: " + gate.getValue();
+    }
+    if (closed.isEmpty()) return stopReason;
+    return "not attempted: the apply stopped before this wave (" + closed.values().iterator().next() + ")";
   }
 
   private static Optional<String> stopReason(Map<Gate, String> closedGates) {

@@ -26,6 +26,9 @@ final class CompiledSpec implements SpecContext {
   final Map<String, Boolean> crdNamespaced = new HashMap<>();
   /** Index of CRDs in the spec by the {@code Kind.group} they define. */
   final Map<String, ResourceRef> crdByGroupKind = new HashMap<>();
+  /** The {@code Kind.group}s already warned about for a missing CRD, to warn once per kind. */
+  final Set<String> missingCrdWarned = new HashSet<>();
+  static final String CRD_GROUP_KIND = "CustomResourceDefinition.apiextensions.k8s.io";
 
   CompiledSpec(ClusterSpec spec, List<CompiledObject> objects) {
     this.spec = spec;
@@ -34,7 +37,7 @@ final class CompiledSpec implements SpecContext {
       byRef.put(o.ref, o);
       byGroupKind.computeIfAbsent(o.ref.groupKind(), k -> new ArrayList<>()).add(o.object);
       if (o.ref.groupKind().equals("Namespace")) namespacesInSpec.add(o.ref.name());
-      if (o.ref.groupKind().equals("CustomResourceDefinition.apiextensions.k8s.io")) indexCrd(o);
+      if (o.ref.groupKind().equals(CRD_GROUP_KIND)) indexCrd(o);
     }
   }
 
@@ -86,6 +89,17 @@ final class CompiledSpec implements SpecContext {
 
   boolean isPreExistingNamespace(String namespace) {
     return ClusterSpec.SYSTEM_NAMESPACES.contains(namespace) || spec.preExistingNamespaces().contains(namespace);
+  }
+
+  /**
+   * True when a CRD declared pre-existing defines this {@code Kind.group}: its name is {@code <plural>.<group>}
+   * and the plural starts with the lower-case kind (without a final y, for {@code policies}).
+   */
+  boolean isCrdPreExisting(String kind, String group) {
+    String lower = kind.toLowerCase(java.util.Locale.ROOT);
+    String stem = lower.endsWith("y") ? lower.substring(0, lower.length() - 1) : lower;
+    return spec.preExisting().stream().anyMatch(r -> r.groupKind().equals(CRD_GROUP_KIND)
+        && r.name().endsWith("." + group) && r.name().startsWith(stem));
   }
 
   @Override

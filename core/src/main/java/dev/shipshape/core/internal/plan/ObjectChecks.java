@@ -72,6 +72,7 @@ final class ObjectChecks {
     if (KindOrder.isClusterScoped(groupKind)) namespaced = false;
     else if (KindOrder.isNamespaced(groupKind) || o.object instanceof Namespaced) namespaced = true;
     else if (spec.crdNamespaced.containsKey(groupKind)) namespaced = spec.crdNamespaced.get(groupKind);
+    if (namespaced == null) checkCrdKnown(spec, o, problems);
     if (Boolean.FALSE.equals(namespaced) && hasNamespace) {
       problems.add(error(o, "metadata.namespace", groupKind + " is cluster-scoped but has namespace '"
           + o.ref.namespace().get() + "'", "remove metadata.namespace"));
@@ -85,6 +86,24 @@ final class ObjectChecks {
           + " declared pre-existing", "add Namespace " + ns + " to the spec, or declare it with"
           + " preExistingNamespace(\"" + ns + "\")"));
     }
+  }
+
+  /**
+   * A kind that is neither built in nor defined by a CRD of the spec needs its CRD on the cluster: without it the
+   * apply fails with a 404 and no useful message (checked on a real API server). Warned once per kind.
+   */
+  private static void checkCrdKnown(CompiledSpec spec, CompiledObject o, List<Problem> problems) {
+    String group = o.ref.group();
+    if (group.isEmpty() || spec.isCrdPreExisting(o.ref.kind(), group)
+        || !spec.missingCrdWarned.add(o.ref.groupKind())) {
+      return;
+    }
+    String crd = o.ref.kind().toLowerCase(java.util.Locale.ROOT) + "s." + group;
+    problems.add(Problem.warning(o.ref, "kind", o.ref.kind() + " (" + o.object.getApiVersion() + ") is defined by "
+        + "no CustomResourceDefinition of the spec, and none is declared pre-existing; the apply fails unless the "
+        + "cluster has it", "add the CRD to the spec (install its operator's manifests with the spec), or declare "
+        + "it pre-existing: --pre-existing-crd " + crd + " on the command line, preExistingCrd(\"" + crd
+        + "\") in a spec").inComponent(o.component));
   }
 
   static Problem error(CompiledObject o, String field, String message, String fix) {

@@ -122,11 +122,17 @@ class ObjectValidationTest {
     ClusterSpec spec = spec()
         .yaml("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: nowhere}\n")
         .yaml("apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g}\n")
+        .preExistingCrd("gadgets.example.com")
         .build();
     assertThat(Problems.of(spec)).containsExactly(
         "ERROR [resources] Widget.example.com nowhere/w metadata.namespace: namespace 'nowhere' is neither created"
             + " by the spec nor declared pre-existing — add Namespace nowhere to the spec, or declare it with"
-            + " preExistingNamespace(\"nowhere\")");
+            + " preExistingNamespace(\"nowhere\")",
+        "WARNING [resources] Widget.example.com nowhere/w kind: Widget (example.com/v1) is defined by no "
+            + "CustomResourceDefinition of the spec, and none is declared pre-existing; the apply fails unless the "
+            + "cluster has it — add the CRD to the spec (install its operator's manifests with the spec), or declare "
+            + "it pre-existing: --pre-existing-crd widgets.example.com on the command line, "
+            + "preExistingCrd(\"widgets.example.com\") in a spec");
   }
 
   @Test

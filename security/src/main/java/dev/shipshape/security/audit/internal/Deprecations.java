@@ -1,10 +1,11 @@
 package dev.shipshape.security.audit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.core.KubernetesVersion;
+import dev.shipshape.core.Manifests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class Deprecations {
   public static Deprecations read(Path file) {
     JsonNode root;
     try {
-      root = new YAMLMapper().readTree(file.toFile());
+      root = Manifests.parseYamlTrees(Files.readString(file), file.toString()).stream().findFirst().orElse(null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the API deprecation data " + file, e);
     }

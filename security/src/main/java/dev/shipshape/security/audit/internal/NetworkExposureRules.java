@@ -70,11 +70,53 @@ final class NetworkExposureRules {
       for (AuditInput.Item ns : input.items("Namespace")) {
         if (SYSTEM_NAMESPACES.contains(ns.name())) continue;
         results.applied();
-        boolean denied = input.items("NetworkPolicy").stream()
-            .filter(p -> p.ref.namespace().orElse("").equals(ns.name()))
-            .anyMatch(p -> denyAllIngress(p.tree.path("spec")));
+        List<JsonNode> specs = input.items("NetworkPolicy").stream()
+            .filter(p -> p.ref.namespace().orElse("").equals(ns.name())).map(p -> p.tree.path("spec"))
+            .collect(java.util.stream.Collectors.toList());
+        boolean denied = specs.stream().anyMatch(DefaultDeny::denyAllIngress)
+            || specs.stream().anyMatch(p -> denyAllButIsolated(p, specs));
         if (!denied) results.fail(ns.ref, null, "has no default-deny ingress NetworkPolicy");
       }
+    }
+
+    /**
+     * The default deny of a namespace with isolated workloads (as {@code NetworkPolicySet.isolate} writes it): a
+     * policy without ingress rules selects every pod except {@code key NotIn [v1, v2]}, and for each excluded value
+     * another policy selects {@code key: v} for Ingress and allows only named sources. Every pod is then isolated
+     * for ingress, so the namespace is default-deny; the rule reported it missing before.
+     */
+    private static boolean denyAllButIsolated(JsonNode spec, List<JsonNode> all) {
+      JsonNode selector = spec.path("podSelector");
+      if (selector.path("matchLabels").size() > 0 || selector.path("matchExpressions").size() == 0
+          || !forIngress(spec) || spec.path("ingress").size() > 0) {
+        return false;
+      }
+      for (JsonNode expression : selector.path("matchExpressions")) {
+        if (!expression.path("operator").asText().equals("NotIn")) return false;
+        String key = expression.path("key").asText();
+        for (JsonNode value : expression.path("values")) {
+          boolean isolated = all.stream().anyMatch(p -> forIngress(p)
+              && p.path("podSelector").path("matchExpressions").size() == 0
+              && value.asText().equals(p.path("podSelector").path("matchLabels").path(key).asText(null))
+              && allowsOnlyNamedSources(p));
+          if (!isolated) return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean allowsOnlyNamedSources(JsonNode spec) {
+      for (JsonNode rule : spec.path("ingress")) {
+        if (rule.path("from").size() == 0) return false;
+      }
+      return true;
+    }
+
+    private static boolean forIngress(JsonNode spec) {
+      JsonNode types = spec.path("policyTypes");
+      boolean ingress = types.size() == 0;
+      for (JsonNode t : types) ingress |= t.asText().equals("Ingress");
+      return ingress;
     }
 
     private static boolean denyAllIngress(JsonNode spec) {

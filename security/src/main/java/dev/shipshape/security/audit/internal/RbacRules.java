@@ -3,6 +3,7 @@ package dev.shipshape.security.audit.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.findings.Severity;
+import dev.shipshape.security.rbac.RbacRole;
 import dev.shipshape.security.rbac.Risk;
 import dev.shipshape.security.rbac.analysis.RbacAnalyzer;
 import dev.shipshape.security.rbac.analysis.RiskFinding;
@@ -86,10 +87,24 @@ final class RbacRules {
       for (RiskFinding f : RbacAnalyzer.of(input.objects()).riskyPermissions()) {
         // Bindings to cluster-admin have a rule of their own.
         if (f.risk() == Risk.CLUSTER_ADMIN_BINDING || exempt(f.path().binding().name())) continue;
+        boolean acknowledged = acknowledged(input, f.path().role(), f.risk());
         results.fail(Optional.of(f.path().binding()), "roleRef", f.subjects() + " " + f.risk().description()
-            + " through " + f.path().role() + ": " + f.path().rule(), f.severity());
+            + " through " + f.path().role() + ": " + f.path().rule()
+            + (acknowledged ? " (acknowledged on the role, so reported as INFO)" : ""),
+            acknowledged ? Severity.INFO : f.severity());
       }
     }
+  }
+
+  /**
+   * A risk the role's author chose (a persona's inherent risk, such as a developer writing workloads, or one
+   * acknowledged on the role): the role says so in {@link RbacRole#ACKNOWLEDGED_RISKS_ANNOTATION}. Such a grant is
+   * the role's purpose, not a mistake, so it is reported as INFO rather than at the risk's severity.
+   */
+  private static boolean acknowledged(AuditInput input, ResourceRef role, Risk risk) {
+    return input.find(role.kind(), role.name(), role.namespace().orElse("")).map(r -> r.tree.path("metadata")
+        .path("annotations").path(RbacRole.ACKNOWLEDGED_RISKS_ANNOTATION).asText(""))
+        .filter(list -> List.of(list.split(",")).contains(risk.name())).isPresent();
   }
 
   /** Bindings that grant cluster-admin, or a ClusterRole of the input with a wildcard rule. */

@@ -27,9 +27,10 @@ final class VersionRules {
     @Override
     public Optional<String> skipReason(AuditInput input) {
       if (file.isEmpty()) return Optional.of(info().id() + " skipped: no API deprecation data file configured"
-          + " (SecurityAudit.builder().deprecationsFile(path), Pluto's versions.yaml format)");
+          + " (give Pluto's versions.yaml: --deprecations FILE or SHIPSHAPE_DEPRECATIONS on the command line,"
+          + " deprecationsFile(path) in the SDK)");
       if (input.targetVersion().isEmpty()) return Optional.of(info().id() + " skipped: the target Kubernetes"
-          + " version is unknown (set targetVersion)");
+          + " version is unknown (--kubernetes-version V on the command line, targetVersion(...) in the SDK)");
       return Optional.empty();
     }
 
@@ -69,9 +70,9 @@ final class VersionRules {
     @Override
     public Optional<String> skipReason(AuditInput input) {
       if (newest.isEmpty()) return Optional.of(info().id() + " skipped: the newest Kubernetes version is not"
-          + " configured (SecurityAudit.builder().newestVersion(...))");
+          + " configured (--newest-version V on the command line, newestVersion(...) in the SDK)");
       if (input.targetVersion().isEmpty()) return Optional.of(info().id() + " skipped: the target Kubernetes"
-          + " version is unknown (set targetVersion)");
+          + " version is unknown (--kubernetes-version V on the command line, targetVersion(...) in the SDK)");
       return Optional.empty();
     }
 

@@ -2,6 +2,7 @@ package dev.shipshape.security.rbac.analysis;
 
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.security.rbac.internal.KnownResources;
+import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -51,8 +52,14 @@ public abstract class AccessRequest {
    * starting with {@code /}. A bare resource gets its built-in API group ({@code deployments} is in {@code apps});
    * an unknown bare resource is taken to be in the core group, as kubectl does. {@code namespace} and {@code name}
    * may be null or empty.
+   *
+   * @throws IllegalArgumentException listing every part that cannot exist: a verb that is not lower-case letters
+   *     (or {@code *}), a malformed resource, group or subresource, a bare resource that is not a built-in one, or
+   *     a namespace that is not a DNS label
    */
   public static AccessRequest parse(String verb, String resource, String namespace, String name) {
+    List<String> problems = RequestSyntax.check(verb, resource, namespace);
+    if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("\n", problems));
     Builder b = builder().verb(verb);
     if (resource.startsWith("/")) return b.nonResourceURL(resource).build();
     String base = resource;

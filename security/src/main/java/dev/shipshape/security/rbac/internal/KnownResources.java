@@ -17,7 +17,7 @@ public final class KnownResources {
     Map<String, String> groups = new HashMap<>();
     put(groups, "", "pods", "services", "endpoints", "configmaps", "secrets", "serviceaccounts", "namespaces",
         "nodes", "persistentvolumes", "persistentvolumeclaims", "events", "replicationcontrollers", "resourcequotas",
-        "limitranges", "podtemplates", "bindings", "users", "groups");
+        "limitranges", "podtemplates", "bindings", "componentstatuses", "users", "groups");
     put(groups, "apps", "deployments", "statefulsets", "daemonsets", "replicasets", "controllerrevisions");
     put(groups, "batch", "jobs", "cronjobs");
     put(groups, "rbac.authorization.k8s.io", "roles", "rolebindings", "clusterroles", "clusterrolebindings");

@@ -1,0 +1,299 @@
+package dev.shipshape.core.internal.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads multi-document YAML (and JSON, a subset of YAML 1.2) into Jackson trees from SnakeYAML Engine's event
+ * stream: anchors and aliases are resolved (also of maps and lists, and {@code <<} merge keys as kubectl reads
+ * them), duplicate keys are rejected with their line, and every document is held to limits against alias bombs
+ * ({@value #MAX_NODES} values after expanding aliases, {@value #MAX_DEPTH} levels of nesting). Building the tree
+ * from events with an explicit stack means no input can exhaust the Java stack.
+ *
+ * <p>Plain scalars resolve as in YAML 1.2's core schema ({@code yes} and {@code on} stay strings), except that
+ * integers with a leading zero are octal, as Kubernetes' own YAML reader (YAML 1.1) reads {@code defaultMode: 0644}.
+ * Thread-safe: every call uses its own parser.
+ */
+public final class YamlReader {
+  /** At most this many values in one document, counting each expansion of an alias again. */
+  public static final int MAX_NODES = 1_000_000;
+  /** At most this many nested maps and lists in one document. */
+  public static final int MAX_DEPTH = 256;
+  private static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
+  private static final String YAML_TAG = "tag:yaml.org,2002:";
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
+  private static final Pattern TRUE = Pattern.compile("true|True|TRUE");
+  private static final Pattern FALSE = Pattern.compile("false|False|FALSE");
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
+  private static final Pattern OCTAL_1_1 = Pattern.compile("[-+]?0[0-7]+");
+  private static final Pattern OCTAL = Pattern.compile("0o[0-7]+");
+  private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
+  private static final Pattern FLOAT =
+      Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+
+  private YamlReader() {}
+
+  /**
+   * Every document of {@code text} in order, empty ones included as documents without content.
+   *
+   * @param source names the text in messages, such as a file name
+   * @throws IllegalArgumentException naming the source and line when the text is not valid YAML, has a duplicate
+   *     key, an unknown alias, a non-scalar key or exceeds a limit
+   */
+  public static List<YamlDocument> read(String text, String source) {
+    LoadSettings settings = LoadSettings.builder().setLabel(source).setCodePointLimit(MAX_CODE_POINTS).build();
+    Builder builder = new Builder(source);
+    try {
+      for (Event event : new Parse(settings).parseString(text)) builder.accept(event);
+    } catch (MarkedYamlEngineException e) {
+      Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+      throw new IllegalArgumentException(source + at(mark) + ": not valid YAML (" + e.getProblem() + ")", e);
+    } catch (YamlEngineException e) {
+      throw new IllegalArgumentException(source + ": not valid YAML (" + e.getMessage() + ")", e);
+    }
+    return builder.documents;
+  }
+
+  private static String at(Optional<Mark> mark) {
+    return mark.map(m -> ", line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("");
+  }
+
+  private static int line(Event event) {
+    return event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+  }
+
+  /** One open map or list, with what a map still waits for. */
+  private static final class Frame {
+    final JsonNode node;
+    final Optional<String> anchor;
+    final int nodesAtStart;
+    final List<JsonNode> merges = new ArrayList<>();
+    String key;
+    int keyLine;
+    boolean merge;
+
+    Frame(JsonNode node, Optional<String> anchor, int nodesAtStart) {
+      this.node = node;
+      this.anchor = anchor;
+      this.nodesAtStart = nodesAtStart;
+    }
+  }
+
+  private static final class Builder {
+    final String source;
+    final List<YamlDocument> documents = new ArrayList<>();
+    final Deque<Frame> stack = new ArrayDeque<>();
+    final Map<String, JsonNode> anchors = new HashMap<>();
+    final Map<String, Integer> anchorSizes = new HashMap<>();
+    JsonNode root;
+    int documentLine;
+    int nodes;
+
+    Builder(String source) {
+      this.source = source;
+    }
+
+    void accept(Event event) {
+      switch (event.getEventId()) {
+        case DocumentStart:
+          anchors.clear();
+          anchorSizes.clear();
+          root = null;
+          nodes = 0;
+          documentLine = line(event);
+          break;
+        case DocumentEnd:
+          documents.add(new YamlDocument(documents.size() + 1, documentLine, Optional.ofNullable(root)));
+          break;
+        case Scalar:
+          scalar((ScalarEvent) event);
+          break;
+        case Alias:
+          alias((AliasEvent) event);
+          break;
+        case MappingStart:
+        case SequenceStart:
+          open((CollectionStartEvent) event);
+          break;
+        case MappingEnd:
+        case SequenceEnd:
+          close(event);
+          break;
+        default:
+          break;
+      }
+    }
+
+    private void scalar(ScalarEvent event) {
+      Frame top = stack.peek();
+      if (top != null && top.node.isObject() && top.key == null) {
+        top.key = event.getValue();
+        top.keyLine = line(event);
+        top.merge = event.isPlain() && event.getValue().equals("<<") && event.getTag().isEmpty();
+        count(1, event);
+        return;
+      }
+      count(1, event);
+      JsonNode value = resolve(event);
+      remember(event, value, 1);
+      attach(value, event);
+    }
+
+    private void alias(AliasEvent event) {
+      String name = event.getAlias().getValue();
+      JsonNode target = anchors.get(name);
+      if (target == null) {
+        throw problem(event, "the alias *" + name + " refers to no anchor defined before it — define &" + name
+            + " first");
+      }
+      count(anchorSizes.get(name), event);
+      Frame top = stack.peek();
+      if (top != null && top.node.isObject() && top.key == null) {
+        if (!target.isValueNode()) throw problem(event, "a mapping key must be a scalar, not the alias *" + name);
+        top.key = target.asText();
+        top.keyLine = line(event);
+        return;
+      }
+      attach(target.deepCopy(), event);
+    }
+
+    private void open(CollectionStartEvent event) {
+      Frame top = stack.peek();
+      if (top != null && top.node.isObject() && top.key == null) {
+        throw problem(event, "a mapping key must be a scalar, not a map or list");
+      }
+      if (stack.size() >= MAX_DEPTH) {
+        throw problem(event, "nested more than " + MAX_DEPTH + " levels deep");
+      }
+      count(1, event);
+      JsonNode node = event.getEventId() == Event.ID.MappingStart ? NODES.objectNode() : NODES.arrayNode();
+      stack.push(new Frame(node, event.getAnchor().map(a -> a.getValue()), nodes));
+    }
+
+    private void close(Event event) {
+      Frame frame = stack.pop();
+      if (frame.node.isObject()) {
+        ObjectNode object = (ObjectNode) frame.node;
+        for (JsonNode merged : frame.merges) {
+          merged.fields().forEachRemaining(f -> {
+            if (!object.has(f.getKey())) object.set(f.getKey(), f.getValue());
+          });
+        }
+      }
+      frame.anchor.ifPresent(name -> {
+        anchors.put(name, frame.node);
+        anchorSizes.put(name, nodes - frame.nodesAtStart + 1);
+      });
+      attach(frame.node, event);
+    }
+
+    private void remember(NodeEvent event, JsonNode value, int size) {
+      event.getAnchor().ifPresent(a -> {
+        anchors.put(a.getValue(), value);
+        anchorSizes.put(a.getValue(), size);
+      });
+    }
+
+    private void attach(JsonNode value, Event event) {
+      Frame top = stack.peek();
+      if (top == null) {
+        root = value;
+      } else if (top.node.isArray()) {
+        ((ArrayNode) top.node).add(value);
+      } else if (top.merge) {
+        merge(top, value, event);
+      } else {
+        ObjectNode object = (ObjectNode) top.node;
+        if (object.has(top.key)) {
+          throw new IllegalArgumentException(source + ", line " + top.keyLine + ": duplicate key '" + top.key
+              + "' in the same mapping — keep one of them");
+        }
+        object.set(top.key, value);
+        top.key = null;
+      }
+    }
+
+    /** {@code <<: *base} or {@code <<: [*a, *b]}: keys written in the map win, then earlier merged maps. */
+    private void merge(Frame top, JsonNode value, Event event) {
+      List<JsonNode> sources = new ArrayList<>();
+      if (value.isArray()) value.forEach(sources::add);
+      else sources.add(value);
+      for (JsonNode merged : sources) {
+        if (!merged.isObject()) throw problem(event, "the merge key << takes a map or a list of maps");
+        top.merges.add(merged);
+      }
+      top.key = null;
+      top.merge = false;
+    }
+
+    private void count(int added, Event event) {
+      nodes += added;
+      if (nodes > MAX_NODES) {
+        throw problem(event, "more than " + MAX_NODES + " values once aliases are expanded — an alias bomb? "
+            + "Split the document or use fewer aliases");
+      }
+    }
+
+    private IllegalArgumentException problem(Event event, String what) {
+      return new IllegalArgumentException(source + ", line " + line(event) + ": " + what);
+    }
+  }
+
+  private static JsonNode resolve(ScalarEvent event) {
+    String value = event.getValue();
+    Optional<String> tag = event.getTag().filter(t -> t.startsWith(YAML_TAG)).map(t -> t.substring(YAML_TAG.length()));
+    if (tag.isPresent()) {
+      switch (tag.get()) {
+        case "str":
+          return NODES.textNode(value);
+        case "null":
+          return NODES.nullNode();
+        default:
+          JsonNode typed = plain(value);
+          return typed.isTextual() ? NODES.textNode(value) : typed;
+      }
+    }
+    if (!event.isPlain() || event.getTag().isPresent()) return NODES.textNode(value);
+    return plain(value);
+  }
+
+  private static JsonNode plain(String value) {
+    if (NULL.matcher(value).matches()) return NODES.nullNode();
+    if (TRUE.matcher(value).matches()) return NODES.booleanNode(true);
+    if (FALSE.matcher(value).matches()) return NODES.booleanNode(false);
+    if (OCTAL_1_1.matcher(value).matches()) return integer(new BigInteger(value, 8));
+    if (DECIMAL.matcher(value).matches()) return integer(new BigInteger(value));
+    if (OCTAL.matcher(value).matches()) return integer(new BigInteger(value.substring(2), 8));
+    if (HEX.matcher(value).matches()) return integer(new BigInteger(value.substring(2), 16));
+    if (FLOAT.matcher(value).matches()) return NODES.numberNode(Double.parseDouble(value));
+    return NODES.textNode(value);
+  }
+
+  private static JsonNode integer(BigInteger value) {
+    if (value.bitLength() < 32) return NODES.numberNode(value.intValue());
+    if (value.bitLength() < 64) return NODES.numberNode(value.longValue());
+    return NODES.numberNode(value);
+  }
+}

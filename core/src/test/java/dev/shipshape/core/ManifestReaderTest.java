@@ -1,0 +1,135 @@
+package dev.shipshape.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestReaderTest {
+
+  @Test
+  void scalarAliasesAreExpanded() {
+    ConfigMap map = (ConfigMap) Manifests.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: urls}\n"
+        + "data:\n  url: &url https://db.example:5432\n  replica_url: *url\n").get(0);
+    assertThat(map.getData()).containsEntry("replica_url", "https://db.example:5432");
+  }
+
+  @Test
+  void aliasesInListsAndOfMapsAreExpanded() {
+    List<HasMetadata> objects = Manifests.parse("apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n"
+        + "metadata: {name: reader, namespace: shop}\nrules:\n- apiGroups: ['']\n  resources: [secrets]\n"
+        + "  verbs: [&v get, *v]\n---\napiVersion: apps/v1\nkind: Deployment\n"
+        + "metadata: {name: web, namespace: shop, labels: &labels {app: web}}\n"
+        + "spec:\n  selector: {matchLabels: *labels}\n  template:\n    metadata: {labels: *labels}\n"
+        + "    spec: {containers: [{name: web, image: nginx}]}\n");
+    assertThat(((Role) objects.get(0)).getRules().get(0).getVerbs()).containsExactly("get", "get");
+    Deployment deployment = (Deployment) objects.get(1);
+    assertThat(deployment.getSpec().getSelector().getMatchLabels()).isEqualTo(Map.of("app", "web"));
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).isEqualTo(Map.of("app", "web"));
+  }
+
+  @Test
+  void mergeKeysMergeWithWrittenKeysWinning() {
+    ConfigMap map = (ConfigMap) Manifests.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\n"
+        + "data:\n  <<: &base {a: '1', b: '2'}\n  b: '3'\n").get(0);
+    assertThat(map.getData()).isEqualTo(Map.of("a", "1", "b", "3"));
+  }
+
+  @Test
+  void duplicateKeysAreRejectedWithTheirLine() {
+    assertThatThrownBy(() -> Manifests.parse("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"
+        + "  name: b\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("manifest, line 5: duplicate key 'name' in the same mapping — keep one of them");
+  }
+
+  @Test
+  void aliasBombsAreStopped() {
+    StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 9; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 10; j++) bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      bomb.append("]\n");
+    }
+    assertThatThrownBy(() -> Manifests.parse(bomb.toString()))
+        .hasMessageStartingWith("manifest, line 6: more than 1000000 values once aliases are expanded");
+  }
+
+  @Test
+  void deepNestingIsStoppedWithoutExhaustingTheStack() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    assertThatThrownBy(() -> Manifests.parse(deep))
+        .hasMessage("manifest, line 1: nested more than 256 levels deep");
+  }
+
+  @Test
+  void unknownAndRecursiveAliasesAreErrors() {
+    assertThatThrownBy(() -> Manifests.parse("a: *nope\n"))
+        .hasMessage("manifest, line 1: the alias *nope refers to no anchor defined before it — define &nope first");
+    assertThatThrownBy(() -> Manifests.parse("a: &loop [*loop]\n"))
+        .hasMessage("manifest, line 1: the alias *loop refers to no anchor defined before it — define &loop first");
+  }
+
+  @Test
+  void emptyAndCommentOnlyDocumentsAreSkipped() {
+    String cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n";
+    assertThat(Manifests.parse("---\n---\n")).isEmpty();
+    assertThat(Manifests.parse(cm + "---\n")).hasSize(1);
+    assertThat(Manifests.parse("---\n# Source: chart/templates/empty.yaml\n---\n" + cm + "---\n---\n"))
+        .hasSize(1);
+    assertThat(ManifestReader.tolerant().parse("---\n# only a comment\n", "x").warnings()).isEmpty();
+  }
+
+  @Test
+  void leadingZeroIntegersAreOctalAsKubectlReadsThem() {
+    GenericKubernetesResource object = (GenericKubernetesResource) ManifestReader.strict().generic()
+        .parse("apiVersion: v1\nkind: X\nmetadata: {name: a}\nmode: 0644\nport: 8080\non: yes\n", "m")
+        .objects().get(0);
+    assertThat(object.getAdditionalProperties()).containsEntry("mode", 420).containsEntry("port", 8080)
+        .containsEntry("on", "yes");
+  }
+
+  @Test
+  void aStrictReadListsEveryProblem(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("a.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n- 1\n");
+    Files.writeString(dir.resolve("b.yaml"), "kind: ConfigMap\n");
+    Files.writeString(dir.resolve("c.yaml"), "a: [\n");
+    assertThatThrownBy(() -> Manifests.read(dir)).hasMessage(String.join("\n",
+        dir.resolve("a.yaml") + ", document 2 (line 4): not a Kubernetes object — a manifest is a map with "
+            + "apiVersion, kind and metadata",
+        dir.resolve("b.yaml") + ", document 1 (line 1): not a Kubernetes object — add apiVersion and kind, such as "
+            + "'apiVersion: v1' and 'kind: ConfigMap'",
+        dir.resolve("c.yaml") + ", line 2, column 1: not valid YAML (expected the node content, but found '<stream end>')"));
+  }
+
+  @Test
+  void aTolerantReadSkipsWithWarnings(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("a.yaml"), "apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: p}\n"
+        + "  spec: {containers: [{name: c, image: i}]}\n- 3\n");
+    ManifestRead read = ManifestReader.tolerant().read(dir);
+    assertThat(read.objects()).extracting(HasMetadata::getKind).containsExactly("Pod");
+    assertThat(read.warnings()).containsExactly(dir.resolve("a.yaml") + ", document 1 (line 1), item 1: skipped, "
+        + "not a Kubernetes object — a manifest is a map with apiVersion, kind and metadata");
+  }
+
+  @Test
+  void clusterSpecYamlResolvesAliases() {
+    ClusterSpec spec = ClusterSpec.builder().name("s")
+        .yaml("apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Namespace, metadata: {name: &n shop}}\n"
+            + "- {apiVersion: v1, kind: ConfigMap, metadata: {name: c, namespace: *n}}\n---\n")
+        .build();
+    assertThat(spec.plan().resources()).extracting(r -> r.object().getMetadata().getNamespace())
+        .containsExactly(null, "shop");
+  }
+}

@@ -1,0 +1,208 @@
+package dev.shipshape.tenancy;
+
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Names;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecContext;
+import dev.shipshape.networking.policy.NetworkPolicySet;
+import dev.shipshape.security.pss.PodSecurityProfile;
+import dev.shipshape.security.rbac.Persona;
+import dev.shipshape.security.rbac.RbacProfile;
+import dev.shipshape.security.rbac.RbacSubject;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One tenant of a shared cluster: its Namespace (with the tenant label, the tenant's own labels and the Pod Security
+ * labels), a ResourceQuota, a LimitRange giving containers default requests and limits, NetworkPolicies and the RBAC
+ * roles and bindings of its teams. Every part has a default and can be replaced:
+ *
+ * <pre>{@code
+ * Tenant.builder().name("team-a")
+ *     .quota(Map.of("requests.cpu", "8", "requests.memory", "16Gi", "pods", "50"))
+ *     .team(Persona.DEVELOPER, RbacSubject.group("team-a-devs"))
+ *     .team(Persona.VIEWER, RbacSubject.group("auditors"))
+ *     .build();
+ * }</pre>
+ *
+ * <p>By default: namespace = name, labelled {@value #TENANT_LABEL}{@code =<name>}; Pod Security {@code restricted}
+ * (enforced, audited and warned); no quota; default requests {@code cpu: 100m, memory: 128Mi} and default limit
+ * {@code memory: 512Mi} (no CPU limit, which would only throttle); NetworkPolicies {@code <name>-netpol-*} that deny
+ * all traffic except DNS and traffic within the namespace. Problems are reported when the spec is planned, with
+ * every other problem of the spec.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class Tenant implements Component {
+  /** The label that names a namespace's tenant. */
+  public static final String TENANT_LABEL = "shipshape.dev/tenant";
+
+  /** The tenant's name; also the component name and the prefix of its objects' names. */
+  @Override
+  public abstract String name();
+
+  /** The namespace. By default, the tenant's name. */
+  @Value.Default
+  public String namespace() {
+    return name();
+  }
+
+  /** More labels of the namespace. */
+  public abstract Map<String, String> labels();
+
+  /** The label key naming the tenant on its namespace. By default, {@value #TENANT_LABEL}. */
+  @Value.Default
+  public String tenantLabelKey() {
+    return TENANT_LABEL;
+  }
+
+  /** The Pod Security profile of the namespace. By default, restricted. */
+  @Value.Default
+  public PodSecurityProfile podSecurity() {
+    return PodSecurityProfile.restricted();
+  }
+
+  /** The ResourceQuota's {@code hard} limits, such as {@code requests.cpu: 8}; none by default. */
+  public abstract Map<String, String> quota();
+
+  /** Default container requests of the LimitRange. By default, {@code cpu: 100m, memory: 128Mi}. */
+  @Value.Default
+  public Map<String, String> defaultRequests() {
+    return Map.of("cpu", "100m", "memory", "128Mi");
+  }
+
+  /** Default container limits of the LimitRange. By default, {@code memory: 512Mi}. */
+  @Value.Default
+  public Map<String, String> defaultLimits() {
+    return Map.of("memory", "512Mi");
+  }
+
+  /**
+   * The NetworkPolicies. By default, {@code NetworkPolicySet.forNamespaces(namespace).named(name + "-netpol")}
+   * with {@code defaultDenyAll().allowDns().allowSameNamespace()}.
+   */
+  @Value.Default
+  public NetworkPolicySet networkPolicies() {
+    return NetworkPolicySet.forNamespaces(namespace()).named(name() + "-netpol").defaultDenyAll().allowDns()
+        .allowSameNamespace();
+  }
+
+  /** Who gets which persona in the namespace. */
+  public abstract Map<Persona, List<RbacSubject>> teams();
+
+  public static Builder builder() {
+    return ImmutableTenant.builder();
+  }
+
+  /** The roles and bindings of the teams, if any. */
+  public Optional<RbacProfile> access() {
+    if (teams().isEmpty()) return Optional.empty();
+    RbacProfile.Builder profile = RbacProfile.builder().name(name() + "-access");
+    teams().forEach((persona, subjects) -> profile.assign(persona, namespace(),
+        subjects.toArray(RbacSubject[]::new)));
+    return Optional.of(profile.build());
+  }
+
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    List<HasMetadata> out = new ArrayList<>();
+    Map<String, String> nsLabels = new LinkedHashMap<>(labels());
+    nsLabels.put(tenantLabelKey(), name());
+    nsLabels.putAll(podSecurity().labels());
+    out.add(new NamespaceBuilder().withNewMetadata().withName(namespace()).withLabels(nsLabels).endMetadata()
+        .build());
+    if (!quota().isEmpty()) {
+      out.add(new ResourceQuotaBuilder().withNewMetadata().withName(name() + "-quota").withNamespace(namespace())
+          .endMetadata().withNewSpec().withHard(quantities(quota())).endSpec().build());
+    }
+    if (!defaultRequests().isEmpty() || !defaultLimits().isEmpty()) {
+      out.add(new LimitRangeBuilder().withNewMetadata().withName(name() + "-limits").withNamespace(namespace())
+          .endMetadata().withNewSpec().addNewLimit().withType("Container")
+          .withDefaultRequest(defaultRequests().isEmpty() ? null : quantities(defaultRequests()))
+          .withDefault(defaultLimits().isEmpty() ? null : quantities(defaultLimits()))
+          .endLimit().endSpec().build());
+    }
+    out.addAll(networkPolicies().compile(context));
+    access().ifPresent(a -> out.addAll(a.compile(context)));
+    return out;
+  }
+
+  /** The tenant's own names and quantities, then what its policies and RBAC profile report. */
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    List<Problem> problems = new ArrayList<>();
+    ResourceRef ns = ResourceRef.clusterScoped("", "Namespace", namespace());
+    Names.checkLabelValue(name()).forEach(m -> problems.add(Problem.error(ns, "metadata.labels[" + tenantLabelKey()
+        + "]", "tenant name '" + name() + "' " + m, "name the tenant with a short DNS label, such as 'team-a'")));
+    Names.checkLabelKey(tenantLabelKey()).forEach(m -> problems.add(Problem.error(ns, "metadata.labels",
+        "tenant label key '" + tenantLabelKey() + "' " + m, "use a key such as 'example.com/tenant'")));
+    checkQuantities(ResourceRef.namespaced("", "ResourceQuota", namespace(), name() + "-quota"), "spec.hard",
+        quota(), problems);
+    ResourceRef limits = ResourceRef.namespaced("", "LimitRange", namespace(), name() + "-limits");
+    checkQuantities(limits, "spec.limits[0].defaultRequest", defaultRequests(), problems);
+    checkQuantities(limits, "spec.limits[0].default", defaultLimits(), problems);
+    problems.addAll(networkPolicies().validate(context));
+    access().ifPresent(a -> problems.addAll(a.validate(context)));
+    return problems;
+  }
+
+  private static void checkQuantities(ResourceRef ref, String field, Map<String, String> values,
+      List<Problem> problems) {
+    values.forEach((resource, value) -> {
+      try {
+        Quantity.getAmountInBytes(new Quantity(value));
+      } catch (IllegalArgumentException e) {
+        problems.add(Problem.error(ref, field + "[" + resource + "]", "'" + value + "' is not a quantity",
+            "write a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi"));
+      }
+    });
+  }
+
+  private static Map<String, Quantity> quantities(Map<String, String> values) {
+    Map<String, Quantity> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, new Quantity(v)));
+    return out;
+  }
+
+  /** Builds a {@link Tenant}; only the name is required. */
+  public interface Builder {
+    Builder name(String name);
+
+    Builder namespace(String namespace);
+
+    Builder putLabels(String key, String value);
+
+    Builder tenantLabelKey(String key);
+
+    Builder podSecurity(PodSecurityProfile profile);
+
+    Builder quota(Map<String, ? extends String> hard);
+
+    Builder defaultRequests(Map<String, ? extends String> requests);
+
+    Builder defaultLimits(Map<String, ? extends String> limits);
+
+    Builder networkPolicies(NetworkPolicySet policies);
+
+    Builder putTeams(Persona persona, List<RbacSubject> subjects);
+
+    /** Gives these subjects the persona in the tenant's namespace. */
+    default Builder team(Persona persona, RbacSubject... subjects) {
+      return putTeams(persona, List.of(subjects));
+    }
+
+    Tenant build();
+  }
+}
