@@ -1,18 +1,21 @@
 // A production-style platform built from the SDK's components: one namespace per tenant team with Pod
 // Security "restricted", quotas and default limits, network isolation, least-privilege team access, a
-// hardened web workload, and daily and hourly Velero backups; plus the platform team's read-only access,
-// kube-proxy's mode, Prometheus monitoring of all of it, and a metrics exporter installed from its Helm chart.
+// hardened web workload, a data volume, and daily and hourly Velero backups with CSI snapshots; plus the
+// platform team's read-only access, kube-proxy's mode, Istio mutual TLS and a canary route, Prometheus
+// monitoring of all of it, and a metrics exporter installed from its Helm chart.
 //
 //   bin/shipshape plan examples/specs/production.jsh
 //   bin/shipshape apply --embedded examples/specs/production.jsh
 //
-// Each concern sits in its own method (tenants, isolation, access, workload, backups). The cluster is
-// expected to run ingress-nginx, Velero, Istio and the Prometheus Operator already; they install their own CRDs.
+// Each concern sits in its own method (tenants, isolation, access, workload, storage, backups, mesh). The
+// cluster is expected to run ingress-nginx, Velero, the Cinder CSI driver with its snapshot controller,
+// Istio and the Prometheus Operator already; they install their own CRDs.
 
 import dev.shipshape.networking.policy.*;
 import dev.shipshape.networking.proxy.*;
 import dev.shipshape.security.pss.*;
 import dev.shipshape.security.rbac.*;
+import dev.shipshape.storage.*;
 
 KubernetesVersion target = KubernetesVersion.parse("1.33");
 
@@ -244,6 +247,38 @@ List<VeleroSchedule> backups(Tenant t) {
             .namespaces(t.name()).storageLocation("primary").hook(flush).build());
 }
 
+// --- Storage: Cinder block volumes (OpenStack, as on OVHcloud's managed Kubernetes) ----------------------
+// Retain keeps a tenant's data when its claim is deleted by mistake (`shipshape storage drift` lists the
+// Released volumes left behind); WaitForFirstConsumer provisions each volume in the zone of its first pod.
+// Cinder volumes are block devices: one node at a time, so ReadWriteMany claims are rejected at plan time.
+
+StorageClassSpec highSpeed = StorageClassSpec.builder()
+    .name("csi-cinder-high-speed")
+    .provisioner("cinder.csi.openstack.org")
+    .putParameters("type", "high-speed")
+    .reclaimPolicy(ReclaimPolicy.RETAIN)
+    .volumeBindingMode(VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER)
+    .allowVolumeExpansion(true)
+    .defaultClass(true)
+    .addSupportedAccessModes(VolumeAccessMode.READ_WRITE_ONCE, VolumeAccessMode.READ_WRITE_ONCE_POD)
+    .build();
+
+// Velero's CSI support snapshots Cinder volumes with the class that carries its label.
+VolumeSnapshotClassSpec cinderSnapshots = VolumeSnapshotClassSpec.builder()
+    .name("csi-cinder-snapclass")
+    .driver("cinder.csi.openstack.org")
+    .deletionPolicy(SnapshotDeletionPolicy.DELETE)
+    .defaultClass(true)
+    .veleroCsiSnapshotClass(true)
+    .build();
+
+// Each tenant's data volume, which its team's database mounts; the daily schedule snapshots it. The claim
+// name is also the component's name, unique in the spec: hence the tenant prefix.
+VolumeClaimSpec data(Tenant t) {
+    return VolumeClaimSpec.builder().namespace(t.name()).name(t.name() + "-data").size("20Gi")
+        .storageClass(highSpeed).build();
+}
+
 // --- Platform: kube-proxy's mode, as the advisor recommends it for the expected size ----------------------
 // About 1,500 service ports and 12,000 endpoints: beyond what iptables handles well, and nftables is GA in
 // 1.33. kube-proxy reads its configuration when it starts: restart its DaemonSet after applying.
@@ -296,13 +331,16 @@ ClusterSpec.Builder builder = ClusterSpec.builder()
     .preExistingNamespace("ingress-nginx", "velero")
     .preExistingCrd(Velero.CRDS)            // Velero and its CRDs are installed with velero install
     .preExistingCrd(IstioCrds.all())        // Istio installs its CRDs
+    .preExistingResource(VolumeSnapshotSpec.snapshotCrds().toArray(ResourceRef[]::new))
     .component(tenantNamespaces(tenants), access(tenants), credentials, primary, kubeProxy, metricsExporter)
+    .component(highSpeed, cinderSnapshots)
     .component(mesh(tenants).toArray(Component[]::new))
     .resource(metricsNamespace);
 
 for (Tenant t : tenants) {
     builder.component(isolation(t, tenants));
     builder.component(backups(t).toArray(Component[]::new));
+    builder.component(data(t));
     for (List<HasMetadata> part : List.of(budgets(t), workload(t))) {
         builder.resource(part.toArray(HasMetadata[]::new));
     }

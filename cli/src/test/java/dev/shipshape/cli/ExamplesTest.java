@@ -68,9 +68,9 @@ class ExamplesTest {
           "Deployment.apps                               " + tenant + "/web",
           "PodDisruptionBudget.policy                    " + tenant + "/web");
     }
-    assertThat(result.out).contains("wave 0: 12 objects (3 Namespace, 1 Secret, 1 ConfigMap, 1 ClusterRole"
-        + ".rbac.authorization.k8s.io, 1 BackupStorageLocation.velero.io, 1 PrometheusRule.monitoring.coreos.com,"
-        + " 4 Schedule.velero.io)");
+    assertThat(result.out).contains("wave 0: 14 objects (3 Namespace, 1 Secret, 1 ConfigMap, 1 StorageClass"
+        + ".storage.k8s.io, 1 ClusterRole.rbac.authorization.k8s.io, 1 BackupStorageLocation.velero.io,"
+        + " 1 PrometheusRule.monitoring.coreos.com, 4 Schedule.velero.io, 1 VolumeSnapshotClass.snapshot.storage.k8s.io)");
   }
 
   @Test

@@ -50,35 +50,41 @@ class RealServerExamplesTest {
   @Test
   void production(KubernetesClient client) throws IOException {
     // What the production example declares pre-existing: the ingress controller's, Velero's and Prometheus'
-    // namespaces, Prometheus' ServiceAccount, and Velero's and the Prometheus Operator's CRDs (read from the shared
-    // reference folder; the API server validates the custom resources against their schemas).
+    // namespaces, Prometheus' ServiceAccount, and the CRDs of Velero, the Prometheus Operator, the CSI snapshot
+    // controller and Istio (read from the shared reference folder; the API server validates the custom resources
+    // against their schemas).
+    for (String folder : List.of("velero", "monitoring", "snapshot", "istio")) {
+      installCrds(client, sharedDir().resolve("k8s-reference/crds/" + folder));
+    }
     for (String namespace : List.of("ingress-nginx", "velero", "monitoring")) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
           .build()).serverSideApply();
     }
     client.serviceAccounts().inNamespace("monitoring").resource(new ServiceAccountBuilder().withNewMetadata()
         .withName("prometheus-k8s").endMetadata().build()).serverSideApply();
-    for (String operator : List.of("velero", "monitoring")) {
-      Path crds = sharedDir().resolve("k8s-reference/crds").resolve(operator);
-      assumeTrue(Files.isDirectory(crds), "no CRDs at " + crds);
-      try (Stream<Path> files = Files.list(crds)) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-          List<HasMetadata> objects = client.load(Files.newInputStream(file)).items();
-          for (HasMetadata crd : objects) {
-            client.resource((CustomResourceDefinition) crd).fieldManager("test-setup").forceConflicts()
-                .serverSideApply();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c != null && Conditions.crdEstablished().evaluate(c).isMet(),
-                    30, TimeUnit.SECONDS);
-          }
-        }
-      }
-    }
     appliesIdempotentlyAndDiffsClean(client, "production.jsh");
     assertThat(client.genericKubernetesResources("monitoring.coreos.com/v1", "ServiceMonitor").inNamespace("shop")
         .withName("web").get()).isNotNull();
     assertThat(client.genericKubernetesResources("monitoring.coreos.com/v1", "PrometheusRule")
         .inNamespace("monitoring").withName("shipshape-alerts").get()).isNotNull();
+  }
+
+  private static void installCrds(KubernetesClient client, Path crds) throws IOException {
+    assumeTrue(Files.isDirectory(crds), "no CRDs at " + crds);
+    try (Stream<Path> files = Files.list(crds)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        List<HasMetadata> objects = client.load(Files.newInputStream(file)).items();
+        for (HasMetadata crd : objects) {
+          client.resource((CustomResourceDefinition) crd).fieldManager("test-setup").forceConflicts()
+              .serverSideApply();
+          client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+              .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                  && c.getStatus().getConditions().stream()
+                  .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                  30, TimeUnit.SECONDS);
+        }
+      }
+    }
   }
 
   private void appliesIdempotentlyAndDiffsClean(KubernetesClient client, String example) {

@@ -30,6 +30,7 @@ public final class ScheduleChecks {
               + " or '@every 6h', optionally after 'CRON_TZ=Europe/Berlin '")));
     }
     problems.addAll(TemplateChecks.check(s, ref, "spec.template", context));
+    SnapshotClassCoverage.check(s, ref, context, problems);
     if (schedule.isEmpty()) return problems;
     checkTtl(s, index.longestGap(s.schedule(), schedule.get()), ref, problems);
     if (!s.paused()) index.entry(ref).ifPresent(entry -> checkCollisions(s, entry, index, problems));

@@ -47,6 +47,7 @@ public final class SdkImports {
       "dev.shipshape.security.audit",
       "dev.shipshape.security.etcd",
       "dev.shipshape.storage",
+      "dev.shipshape.storage.drift",
       "dev.shipshape.backup",
       "dev.shipshape.backup.preflight",
       "dev.shipshape.backup.drill",

@@ -1,0 +1,137 @@
+package dev.shipshape.storage;
+
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecContext;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.storage.internal.ClaimChecks;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.immutables.value.Value;
+
+/**
+ * A PersistentVolumeClaim for the spec's workloads: size, access modes and class. As a component it compiles to
+ * a claim in its namespace; {@link #template()} gives the same claim as a StatefulSet
+ * {@code volumeClaimTemplates} entry.
+ *
+ * <pre>{@code
+ * VolumeClaimSpec.builder().namespace("shop").name("orders-db").size("20Gi")
+ *     .storageClass("csi-cinder-high-speed").build();
+ * }</pre>
+ *
+ * <p>Validation: the size is a positive Kubernetes quantity; ReadWriteOncePod stands alone; the class is in the
+ * spec or declared pre-existing (by the planner's reference checks); without a class the spec should declare a
+ * default class; a StorageClassSpec that lists its driver's access modes rejects claims asking for others.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class VolumeClaimSpec implements Component {
+
+  /** The claim name. */
+  @Override
+  public abstract String name();
+
+  public abstract String namespace();
+
+  /** The requested size, a Kubernetes quantity such as {@code 20Gi}. */
+  public abstract String size();
+
+  /** By default, ReadWriteOnce. */
+  public abstract List<VolumeAccessMode> accessModes();
+
+  /**
+   * The StorageClass; by default none is named, and the cluster's default class provisions the volume. An empty
+   * name asks for a pre-provisioned PersistentVolume without class.
+   */
+  public abstract Optional<String> storageClass();
+
+  /** A raw block device instead of a file system. By default, false. */
+  @Value.Default
+  public boolean block() {
+    return false;
+  }
+
+  public abstract Map<String, String> labels();
+
+  public static Builder builder() {
+    return ImmutableVolumeClaimSpec.builder();
+  }
+
+  /** The reference of the compiled claim. */
+  public ResourceRef ref() {
+    return ResourceRef.core("PersistentVolumeClaim", namespace(), name());
+  }
+
+  /** The effective access modes: the ones given, or ReadWriteOnce. */
+  public List<VolumeAccessMode> effectiveAccessModes() {
+    return accessModes().isEmpty() ? List.of(VolumeAccessMode.READ_WRITE_ONCE) : accessModes();
+  }
+
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    PersistentVolumeClaim claim = template();
+    claim.getMetadata().setNamespace(namespace());
+    return List.of(claim);
+  }
+
+  /** The claim without namespace, for a StatefulSet's {@code volumeClaimTemplates}; a fresh object every call. */
+  public PersistentVolumeClaim template() {
+    return new PersistentVolumeClaimBuilder()
+        .withMetadata(new ObjectMetaBuilder().withName(name()).withLabels(labels().isEmpty() ? null : labels())
+            .build())
+        .withNewSpec()
+        .withAccessModes(effectiveAccessModes().stream().map(VolumeAccessMode::value).collect(Collectors.toList()))
+        .withStorageClassName(storageClass().orElse(null))
+        .withVolumeMode(block() ? "Block" : null)
+        .withNewResources().addToRequests("storage", new Quantity(size())).endResources()
+        .endSpec()
+        .build();
+  }
+
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    return ClaimChecks.check(this, context);
+  }
+
+  @Value.Check
+  protected void check() {
+    List<Problem> problems = ClaimChecks.checkValue(this);
+    if (!problems.isEmpty()) {
+      throw new SpecValidationException("VolumeClaimSpec " + namespace() + "/" + name(), problems);
+    }
+  }
+
+  /** Builds {@link VolumeClaimSpec}s; name, namespace and size are required. */
+  public interface Builder {
+    Builder name(String name);
+
+    Builder namespace(String namespace);
+
+    Builder size(String size);
+
+    Builder addAccessModes(VolumeAccessMode... modes);
+
+    Builder storageClass(String storageClass);
+
+    /** The class of this StorageClassSpec. */
+    default Builder storageClass(StorageClassSpec storageClass) {
+      return storageClass(storageClass.name());
+    }
+
+    Builder block(boolean block);
+
+    Builder putLabels(String key, String value);
+
+    VolumeClaimSpec build();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.shipshape.storage;
+
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.KindOrdering;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecContext;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.storage.internal.SnapshotChecks;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.volumesnapshot.api.model.VolumeSnapshotBuilder;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * An on-demand VolumeSnapshot ({@code snapshot.storage.k8s.io/v1}) of one claim, taken by the snapshot controller
+ * when applied, such as before a migration.
+ *
+ * <pre>{@code
+ * VolumeSnapshotSpec.builder().name("orders-db-before-v2").claim(ordersDb).snapshotClass(cinderSnapshots).build();
+ * }</pre>
+ *
+ * <p>Snapshots are applied after the spec's VolumeSnapshotClasses and after the claims of their namespace; a class
+ * given by name may be pre-existing ({@code preExistingResource}). Without a class, the driver's default
+ * VolumeSnapshotClass is used. The snapshot controller waits for the claim to be bound, so the snapshot needs no
+ * readiness gate on the claim (a gate would stall a claim that binds only when its first pod is scheduled). The
+ * snapshot CRDs must be in the spec or declared pre-existing.
+ *
+ * <p>Validation: the claim is in the spec (a claim, or a StatefulSet claim template's
+ * {@code <template>-<statefulset>-<ordinal>}) or declared pre-existing; the class exists and belongs to the
+ * claim's driver; without a class, a default class for that driver should be in the spec.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class VolumeSnapshotSpec implements Component {
+  /** The API group of the snapshot kinds. */
+  public static final String GROUP = "snapshot.storage.k8s.io";
+
+  @Override
+  public abstract String name();
+
+  public abstract String namespace();
+
+  /** The name of the claim to snapshot, in the same namespace. */
+  public abstract String claim();
+
+  /** The VolumeSnapshotClass; by default, the default class of the claim's driver. */
+  public abstract Optional<String> snapshotClass();
+
+  /**
+   * The three snapshot CRDs of the CSI external-snapshotter, to declare them pre-existing where the snapshot
+   * controller's installation brings them:
+   * {@code preExistingResource(VolumeSnapshotSpec.snapshotCrds().toArray(ResourceRef[]::new))}.
+   */
+  public static List<ResourceRef> snapshotCrds() {
+    return List.of(crd("volumesnapshotclasses"), crd("volumesnapshotcontents"), crd("volumesnapshots"));
+  }
+
+  private static ResourceRef crd(String plural) {
+    return ResourceRef.clusterScoped("apiextensions.k8s.io", "CustomResourceDefinition", plural + "." + GROUP);
+  }
+
+  public static Builder builder() {
+    return ImmutableVolumeSnapshotSpec.builder();
+  }
+
+  /** The reference of the compiled VolumeSnapshot. */
+  public ResourceRef ref() {
+    return ResourceRef.namespaced(GROUP, "VolumeSnapshot", namespace(), name());
+  }
+
+  /** The reference of the claim. */
+  public ResourceRef claimRef() {
+    return ResourceRef.core("PersistentVolumeClaim", namespace(), claim());
+  }
+
+  @Override
+  public List<KindOrdering> kindOrderings() {
+    return List.of(
+        KindOrdering.clusterWide("VolumeSnapshotClasses before VolumeSnapshots",
+            Set.of("VolumeSnapshotClass." + GROUP), Set.of("VolumeSnapshot." + GROUP)),
+        KindOrdering.inNamespace("claims before their VolumeSnapshots",
+            Set.of("PersistentVolumeClaim"), Set.of("VolumeSnapshot." + GROUP)));
+  }
+
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return List.of(RequiredCrd.of(GROUP, "VolumeSnapshot", "volumesnapshots", "v1"));
+  }
+
+  @Override
+  public List<HasMetadata> compile(CompileContext context) {
+    return List.of(new VolumeSnapshotBuilder()
+        .withMetadata(new ObjectMetaBuilder().withName(name()).withNamespace(namespace()).build())
+        .withNewSpec()
+        .withVolumeSnapshotClassName(snapshotClass().orElse(null))
+        .withNewSource().withPersistentVolumeClaimName(claim()).endSource()
+        .endSpec()
+        .build());
+  }
+
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    return SnapshotChecks.check(this, context);
+  }
+
+  @Value.Check
+  protected void check() {
+    List<Problem> problems = SnapshotChecks.checkValue(this);
+    if (!problems.isEmpty()) {
+      throw new SpecValidationException("VolumeSnapshotSpec " + namespace() + "/" + name(), problems);
+    }
+  }
+
+  /** Builds {@link VolumeSnapshotSpec}s; name, namespace and claim are required. */
+  public interface Builder {
+    Builder name(String name);
+
+    Builder namespace(String namespace);
+
+    Builder claim(String claim);
+
+    /** Snapshots this claim of the spec, in its namespace. */
+    default Builder claim(VolumeClaimSpec claim) {
+      return namespace(claim.namespace()).claim(claim.name());
+    }
+
+    /** A class by name, possibly pre-existing on the cluster. */
+    Builder snapshotClass(String snapshotClass);
+
+    /** A class of the spec. */
+    default Builder snapshotClass(VolumeSnapshotClassSpec snapshotClass) {
+      return snapshotClass(snapshotClass.name());
+    }
+
+    VolumeSnapshotSpec build();
+  }
+}
