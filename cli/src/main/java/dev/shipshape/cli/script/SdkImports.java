@@ -32,6 +32,8 @@ public final class SdkImports {
       "java.util.stream");
   private static final List<String> SDK_PACKAGES = List.of(
       "dev.shipshape.core",
+      "dev.shipshape.core.findings",
+      "dev.shipshape.core.preflight",
       "dev.shipshape.core.plan",
       "dev.shipshape.core.apply",
       "dev.shipshape.core.embedded",

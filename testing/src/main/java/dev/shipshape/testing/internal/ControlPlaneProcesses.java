@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * folder.
  */
 public final class ControlPlaneProcesses {
+  private static final int START_ATTEMPTS = 3;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final String ADMIN_USER = "shipshape-admin";
 
@@ -41,8 +42,22 @@ public final class ControlPlaneProcesses {
     this.port = port;
   }
 
-  /** Starts the control plane and waits until the API server answers {@code /readyz} with {@code ok}. */
+  /**
+   * Starts the control plane and waits until the API server answers {@code /readyz} with {@code ok}. A free port
+   * can be taken by another process between choosing it and binding it: a start that fails so is tried again on
+   * new ports, up to {@value #START_ATTEMPTS} times.
+   */
   public static ControlPlaneProcesses start(ControlPlaneAssets assets) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(assets);
+      } catch (IllegalStateException e) {
+        if (attempt == START_ATTEMPTS || !String.valueOf(e.getMessage()).contains("address already in use")) throw e;
+      }
+    }
+  }
+
+  private static ControlPlaneProcesses startOnce(ControlPlaneAssets assets) {
     Path home;
     try {
       home = Files.createTempDirectory("shipshape-control-plane");
