@@ -8,15 +8,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Istio service mesh: analyze configuration as istioctl analyze does, and trace where a request goes.",
     subcommands = {MeshAnalyzeCommand.class, MeshRouteCommand.class})
-final class MeshCommand implements Runnable {
+final class MeshCommand extends CommandGroup {
   @ParentCommand
   Shipshape parent;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: analyze or route");
-  }
 }

@@ -64,7 +64,7 @@ final class StorageDriftCommand implements Callable<Integer> {
       + "default, ${DEFAULT-VALUE}.")
   ReportFormat format;
 
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = AuditCommand.SeverityConverter.class,
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = FindingOptions.SeverityConverter.class,
       description = "Exit with 1 when a finding has this severity or a worse one: low, medium, high or critical.")
   Severity failOn;
 

@@ -7,14 +7,18 @@ import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The compiled spec as a {@link SpecContext}, read from a plan of it (objects in spec order are not needed). */
 public final class PlanContext implements SpecContext {
   private final ClusterSpec spec;
   private final Plan plan;
+  private final Map<Object, Object> shared = new HashMap<>();
 
   private PlanContext(ClusterSpec spec, Plan plan) {
     this.spec = spec;
@@ -47,6 +51,14 @@ public final class PlanContext implements SpecContext {
         .filter(r -> r.ref().group().equals(group) && r.ref().kind().equals(kind))
         .map(PlannedResource::object)
         .collect(Collectors.toUnmodifiableList());
+  }
+
+  /** Computed once per context; a computation may ask for other keys (the lock is reentrant). */
+  @Override
+  @SuppressWarnings("unchecked")
+  public synchronized <T> T shared(Object key, Function<SpecContext, T> compute) {
+    if (!shared.containsKey(key)) shared.put(key, compute.apply(this));
+    return (T) shared.get(key);
   }
 
   @Override
