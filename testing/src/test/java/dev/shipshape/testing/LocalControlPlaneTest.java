@@ -30,6 +30,8 @@ class LocalControlPlaneTest {
   void enforcesRbacForOtherUsers(KubernetesClient admin) {
     admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("rbac-user").endMetadata()
         .build()).create();
+    admin.configMaps().inNamespace("rbac-user").resource(new ConfigMapBuilder().withNewMetadata()
+        .withName("settings").endMetadata().build()).create();
 
     try (KubernetesClient user = controlPlane.client("dev-user", "developers")) {
       assertThatThrownBy(() -> user.configMaps().inNamespace("rbac-user").list())
@@ -45,7 +47,7 @@ class LocalControlPlaneTest {
           .endSubject().build()).create();
 
       assertThat(user.configMaps().inNamespace("rbac-user").list().getItems())
-          .extracting(configMap -> configMap.getMetadata().getName()).contains("kube-root-ca.crt");
+          .extracting(configMap -> configMap.getMetadata().getName()).contains("settings");
     }
   }
 
