@@ -232,6 +232,7 @@ ClusterSpec.Builder builder = ClusterSpec.builder()
     .kubernetesVersion(target)
     .commonLabel("app.kubernetes.io/managed-by", "shipshape")
     .preExistingNamespace("ingress-nginx", "velero")
+    .preExistingCrd(Velero.CRDS)            // Velero and its CRDs are installed with velero install
     .component(tenantNamespaces(tenants), access(tenants), credentials, primary, kubeProxy);
 
 for (Tenant t : tenants) {

@@ -8,6 +8,7 @@ import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
@@ -127,6 +128,12 @@ public abstract class BackupStorageLocation implements Component {
     if (insecureSkipTLSVerify()) config.put("insecureSkipTLSVerify", "true");
     config().forEach(config::putIfAbsent);
     return config;
+  }
+
+  /** Velero's {@code BackupStorageLocation} CRD. */
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return List.of(Velero.crd("BackupStorageLocation"));
   }
 
   @Override

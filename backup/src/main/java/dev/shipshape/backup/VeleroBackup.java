@@ -6,6 +6,7 @@ import dev.shipshape.backup.model.Backup;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
@@ -28,6 +29,12 @@ public abstract class VeleroBackup extends BackupTemplate implements Component {
   /** The reference of the compiled Backup. */
   public ResourceRef ref() {
     return Velero.ref("Backup", veleroNamespace(), name());
+  }
+
+  /** Velero's {@code Backup} CRD. */
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return List.of(Velero.crd("Backup"));
   }
 
   @Override

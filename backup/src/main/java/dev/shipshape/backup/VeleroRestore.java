@@ -7,6 +7,7 @@ import dev.shipshape.backup.model.RestoreSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
@@ -87,6 +88,12 @@ public abstract class VeleroRestore implements Component {
   /** The reference of the compiled Restore. */
   public ResourceRef ref() {
     return Velero.ref("Restore", veleroNamespace(), name());
+  }
+
+  /** Velero's {@code Restore} CRD. */
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return List.of(Velero.crd("Restore"));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.shipshape.backup.model.ScheduleSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
@@ -73,6 +74,12 @@ public abstract class VeleroSchedule extends BackupTemplate implements Component
   /** The reference of the compiled Schedule. */
   public ResourceRef ref() {
     return Velero.ref("Schedule", veleroNamespace(), name());
+  }
+
+  /** Velero's {@code Schedule} CRD. */
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return List.of(Velero.crd("Schedule"));
   }
 
   @Override

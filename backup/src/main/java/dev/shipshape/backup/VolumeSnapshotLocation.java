@@ -6,6 +6,7 @@ import dev.shipshape.backup.model.VolumeSnapshotLocationSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
@@ -61,6 +62,12 @@ public abstract class VolumeSnapshotLocation implements Component {
   /** The reference of the compiled VolumeSnapshotLocation. */
   public ResourceRef ref() {
     return Velero.ref("VolumeSnapshotLocation", veleroNamespace(), name());
+  }
+
+  /** Velero's {@code VolumeSnapshotLocation} CRD. */
+  @Override
+  public List<RequiredCrd> requiredCrds() {
+    return List.of(Velero.crd("VolumeSnapshotLocation"));
   }
 
   @Override

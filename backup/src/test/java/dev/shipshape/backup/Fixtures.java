@@ -54,7 +54,8 @@ final class Fixtures {
     return ClusterSpec.builder().name("prod")
         .resource(TestManifests.namespace("velero"), TestManifests.namespace("t1"))
         .resource(deployment("t1", "db", "db", "metrics"))
-        .component(primary(), credentials());
+        .component(primary(), credentials())
+        .preExistingCrd(Velero.CRDS);
   }
 
   /** Every problem of the spec: the errors and warnings of its exception, or the warnings of its plan. */

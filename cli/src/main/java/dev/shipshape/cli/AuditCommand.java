@@ -2,8 +2,8 @@ package dev.shipshape.cli;
 
 import dev.shipshape.cli.cluster.ClusterTarget;
 import dev.shipshape.core.KubernetesVersion;
-import dev.shipshape.core.findings.Severity;
-import dev.shipshape.security.audit.AuditReport;
+import dev.shipshape.core.findings.FindingReport;
+import dev.shipshape.core.findings.FindingRule;
 import dev.shipshape.security.audit.SecurityAudit;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.UncheckedIOException;
@@ -35,7 +35,7 @@ import picocli.CommandLine.TypeConversionException;
         + "skipped with a note."},
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {
-        "0:audited; with --fail-on, no finding reaches that severity",
+        "0:audited; with --fail-on, no finding reaches that severity (by default the audit never fails)",
         "1:a finding reaches the --fail-on severity",
         "2:usage error (also an unknown severity or version, a missing --deprecations file)",
         "3:PATH or the deprecation data cannot be loaded (missing file, unreadable manifest, script error, "
@@ -58,13 +58,8 @@ final class AuditCommand implements Callable<Integer> {
   @Mixin
   LiveOptions liveOptions;
 
-  @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json. By default, "
-      + "${DEFAULT-VALUE}.")
-  OutputFormat format;
-
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
-      description = "Exit with 1 when a finding has this severity or a worse one: low, medium, high or critical.")
-  Severity failOn;
+  @Mixin
+  FindingOptions findingOptions;
 
   @Option(names = "--deprecations", paramLabel = "FILE", description = "Pluto's versions.yaml, the data of "
       + "deprecated and removed API versions. By default, the file named by " + DEPRECATIONS_VARIABLE
@@ -89,10 +84,8 @@ final class AuditCommand implements Callable<Integer> {
           + "manifests) or --live" : "PATH and --live exclude each other — audit one or the other");
     }
     SecurityAudit audit = audit();
-    AuditReport report = path != null ? AnalysisInput.analyze(path, audit::run, audit::run) : runLive(audit);
-    Output.print(parent.spec.commandLine().getOut(),
-        format == OutputFormat.JSON ? report.toJson() : report.toText());
-    return report.failed() ? ExitCode.NO : ExitCode.OK;
+    FindingReport report = path != null ? AnalysisInput.analyze(path, audit::run, audit::run) : runLive(audit);
+    return findingOptions.print(parent.spec.commandLine().getOut(), report, Optional.empty());
   }
 
   private SecurityAudit audit() {
@@ -100,7 +93,7 @@ final class AuditCommand implements Callable<Integer> {
     deprecationsFile().ifPresent(builder::deprecationsFile);
     if (targetVersion != null) builder.targetVersion(targetVersion);
     if (newestVersion != null) builder.newestVersion(newestVersion);
-    if (failOn != null) builder.failOn(failOn);
+    checkExcludedRules();
     return builder.build();
   }
 
@@ -137,7 +130,7 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  private AuditReport runLive(SecurityAudit audit) {
+  private FindingReport runLive(SecurityAudit audit) {
     try (ClusterTarget target = liveOptions.connect(parent.environment())) {
       try {
         return audit.runLive(target.client());
@@ -149,14 +142,15 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code --fail-on} values; an unknown one is a usage error naming the accepted values. */
-  static final class SeverityConverter implements ITypeConverter<Severity> {
-    @Override
-    public Severity convert(String value) {
-      try {
-        return Severity.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
+  /** An {@code --exclude} that names no audit rule (nor an equivalent id of one) is a usage error. */
+  private void checkExcludedRules() {
+    List<FindingRule> rules = SecurityAudit.builder().build().rules();
+    for (String excluded : findingOptions.excluded) {
+      boolean known = rules.stream().anyMatch(r -> r.id().equals(excluded) || r.equivalents().contains(excluded));
+      if (!known) {
+        throw new CliException(ExitCode.USAGE, "--exclude " + excluded + " names no audit rule — use a rule id"
+            + " (such as privileged-container) or an equivalent id (such as polaris:runAsPrivileged); "
+            + "'shipshape audit --help' lists where to find them");
       }
     }
   }

@@ -1,12 +1,13 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.backup.BackupChecks;
-import dev.shipshape.backup.BackupReport;
 import dev.shipshape.backup.preflight.VeleroPreflight;
 import dev.shipshape.cli.cluster.ClusterTarget;
 import dev.shipshape.cli.script.ScriptException;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.findings.FindingReport;
+import dev.shipshape.core.findings.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +29,12 @@ import picocli.CommandLine.ParentCommand;
         + "namespaces with volumes that no schedule covers, …). With --live: Velero's CRDs, its Deployment, each "
         + "BackupStorageLocation's phase, and whether each schedule's newest backup completed recently. Both "
         + "together give one report.",
-        "Prints a summary line, then each failure and warning with its fix, then what passed."},
+        "Prints each finding, worst first, with its fix, then a summary line. A failed check is high, a "
+        + "warning medium, a passed check info; by default the command fails at high (--fail-on changes it)."},
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {
-        "0:every check passed (warnings allowed)",
-        "1:a check failed (the report says why and how to fix it); also a script whose spec the SDK rejects",
+        "0:no finding reaches the --fail-on severity (by default high: warnings allowed)",
+        "1:a finding reaches it (the report says why and how to fix it); also a script whose spec the SDK rejects",
         "2:usage error",
         "3:SPEC cannot be loaded (missing file, unreadable YAML, script error, no 'spec')",
         "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
@@ -61,9 +63,8 @@ final class BackupCheckCommand implements Callable<Integer> {
       + "twice the longest time between the schedule's runs.")
   Duration maxBackupAge;
 
-  @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json. By default, "
-      + "${DEFAULT-VALUE}.")
-  OutputFormat format;
+  @Mixin
+  FindingOptions findingOptions;
 
   @Override
   public Integer call() {
@@ -71,12 +72,9 @@ final class BackupCheckCommand implements Callable<Integer> {
     if (spec == null && !liveOptions.live) {
       throw new CliException(ExitCode.USAGE, "nothing to check — pass a SPEC, --live, or both");
     }
-    BackupReport report = BackupReport.of(List.of());
-    if (spec != null) report = BackupChecks.validate(load());
-    if (liveOptions.live) report = report.plus(preflight());
-    Output.print(parent.spec.commandLine().getOut(),
-        format == OutputFormat.JSON ? report.toJson() : report.toText());
-    return report.passed() ? ExitCode.OK : ExitCode.NO;
+    FindingReport report = spec != null ? BackupChecks.validate(load()) : null;
+    if (liveOptions.live) report = report == null ? preflight() : report.plus(preflight());
+    return findingOptions.print(parent.spec.commandLine().getOut(), report, Optional.of(Severity.HIGH));
   }
 
   private ClusterSpec load() {
@@ -91,7 +89,7 @@ final class BackupCheckCommand implements Callable<Integer> {
     }
   }
 
-  private BackupReport preflight() {
+  private FindingReport preflight() {
     try (ClusterTarget target = liveOptions.connect(parent.parent.environment())) {
       VeleroPreflight preflight = VeleroPreflight.against(target.client()).namespace(veleroNamespace);
       if (maxBackupAge != null) preflight = preflight.maxBackupAge(maxBackupAge);

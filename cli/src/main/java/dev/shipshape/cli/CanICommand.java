@@ -62,6 +62,10 @@ final class CanICommand implements Callable<Integer> {
       + "does.")
   boolean explain;
 
+  @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json (the answer,"
+      + " the request and every binding and rule that allows it). By default, ${DEFAULT-VALUE}.")
+  OutputFormat format;
+
   @Mixin
   RbacInput rbac;
 
@@ -71,7 +75,8 @@ final class CanICommand implements Callable<Integer> {
     Decision decision = rbac.analyzer(parent.environment())
         .canI(Requester.user(user, groups.toArray(String[]::new)), request);
     PrintWriter out = parent.spec.commandLine().getOut();
-    Output.print(out, explain ? decision.explain() : decision.answer());
+    Output.print(out, format == OutputFormat.JSON ? decision.toJson()
+        : explain ? decision.explain() : decision.answer());
     return decision.allowed() ? ExitCode.OK : ExitCode.NO;
   }
 }

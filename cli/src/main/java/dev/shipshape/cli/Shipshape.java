@@ -4,6 +4,7 @@ import dev.shipshape.cli.cluster.EmbeddedLogging;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         + "reachability, security audit, RBAC questions and backups.",
     subcommands = {PlanCommand.class, RenderCommand.class, DiffCommand.class, ApplyCommand.class,
         ShellCommand.class, ReachCommand.class, AuditCommand.class, CanICommand.class, WhoCanCommand.class,
-        RbacDiffCommand.class, BackupCommand.class, CommandLine.HelpCommand.class},
+        RbacDiffCommand.class, BackupCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {
         "0:success",
@@ -62,6 +63,12 @@ public final class Shipshape implements Runnable {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionStrategy(parsed -> checkingOutput(commandLine, parsed,
         new CommandLine.RunLast().execute(parsed)));
+    // picocli's own generator: 'source <(shipshape completion)' completes commands and options in bash and zsh.
+    CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+    completion.getCommandSpec().usageMessage().description("Prints a bash and zsh completion script: run "
+        + "'source <(shipshape completion)', or save it to a bash_completion.d directory.");
+    completion.getCommandSpec().usageMessage().hidden(false);
+    commandLine.addSubcommand("completion", completion);
     return commandLine;
   }
 

@@ -41,6 +41,10 @@ final class WhoCanCommand implements Callable<Integer> {
       + "cluster-wide.")
   String namespace;
 
+  @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json. By default, "
+      + "${DEFAULT-VALUE}.")
+  OutputFormat format;
+
   @Mixin
   RbacInput rbac;
 
@@ -49,6 +53,10 @@ final class WhoCanCommand implements Callable<Integer> {
     AccessRequest request = Questions.request(verb, resource, namespace, null);
     List<SubjectAccess> subjects = rbac.analyzer(parent.environment()).whoCan(request);
     PrintWriter out = parent.spec.commandLine().getOut();
+    if (format == OutputFormat.JSON) {
+      Output.print(out, SubjectAccess.toJson(request, subjects));
+      return ExitCode.OK;
+    }
     if (subjects.isEmpty()) {
       out.println("nobody may " + request);
     }

@@ -69,13 +69,36 @@ class AuditCommandTest {
     JsonNode report = json.readTree(result.out);
     JsonNode privileged = null;
     for (JsonNode f : report.get("findings")) {
-      if (f.get("rule").asText().equals("privileged-container")) privileged = f;
+      if (f.get("ruleId").asText().equals("privileged-container")) privileged = f;
     }
     assertThat(privileged).as(result.out).isNotNull();
     assertThat(privileged.get("severity").asText()).isEqualTo("high");
     assertThat(privileged.get("resource").toString()).contains("shop", "web");
     assertThat(privileged.get("equivalents").toString()).contains("polaris:");
     assertThat(report.get("notes").toString()).contains("deprecated-api-version skipped");
+  }
+
+  @Test
+  void sarifNamesTheRulesAndExcludeLeavesOutARuleByIdOrEquivalent() throws IOException {
+    CliRunner.Result sarif = cli().run("audit", "--format", "sarif", Fixtures.path("audit/privileged.yaml"));
+    CliRunner.Result excluded = cli().run("audit", Fixtures.path("audit/privileged.yaml"), "--fail-on", "high",
+        "--exclude", "privileged-container", "--exclude", "polaris:runAsRootAllowed");
+
+    assertThat(sarif.exitCode).as(sarif.toString()).isZero();
+    JsonNode run = json.readTree(sarif.out).get("runs").get(0);
+    assertThat(run.at("/tool/driver/name").asText()).isEqualTo("shipshape audit");
+    assertThat(run.at("/tool/driver/rules").findValuesAsText("id")).contains("privileged-container");
+    assertThat(run.get("results").findValuesAsText("ruleId")).contains("privileged-container");
+    assertThat(excluded.out).doesNotContain("privileged-container").doesNotContain("run-as-root");
+    assertThat(cli().run("audit", Fixtures.path("audit/privileged.yaml"), "--fail-on", "high").out)
+        .contains("privileged-container");
+  }
+
+  @Test
+  void anExcludedRuleThatDoesNotExistIsAUsageError() {
+    CliRunner.Result result = cli().run("audit", Fixtures.path("audit/privileged.yaml"), "--exclude", "no-such");
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(2);
+    assertThat(result.err).contains("--exclude no-such names no audit rule");
   }
 
   @Test
@@ -151,7 +174,7 @@ class AuditCommandTest {
     assertThat(results).allSatisfy(r -> assertThat(r.err).hasLineCount(1));
     assertThat(results).allSatisfy(r -> assertThat(r.out).isEmpty());
     assertThat(results.get(0).err).isEqualTo("shipshape audit: Invalid value for option '--fail-on': severity "
-        + "'severe' is not one of low, medium, high, critical (run 'shipshape audit --help' for usage)\n");
+        + "'severe' is not one of info, low, medium, high, critical (run 'shipshape audit --help' for usage)\n");
     assertThat(results.get(1).err).isEqualTo("nothing to audit — pass a PATH (spec script or manifests) or "
         + "--live\n");
     assertThat(results.get(2).err).isEqualTo("PATH and --live exclude each other — audit one or the other\n");

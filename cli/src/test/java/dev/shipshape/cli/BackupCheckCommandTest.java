@@ -97,8 +97,8 @@ class BackupCheckCommandTest {
     CliRunner.Result result = cli.run("backup", "check", Fixtures.path("backup/good.jsh"));
 
     assertThat(result.exitCode).as(result.toString()).isZero();
-    assertThat(result.out).isEqualTo("Backup check: passed (0 failed, 0 warnings, 1 passed)\n"
-        + "PASS spec             ClusterSpec backups: valid, with 2 Velero objects\n");
+    assertThat(result.out).isEqualTo("INFO backup-spec: ClusterSpec backups: valid, with 2 Velero objects\n"
+        + "backup check: 1 finding, 1 info; passed at --fail-on high\n");
   }
 
   @Test
@@ -106,10 +106,9 @@ class BackupCheckCommandTest {
     CliRunner.Result result = cli.run("backup", "check", Fixtures.path("backup/broken.jsh"));
 
     assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
-    assertThat(result.out).startsWith("Backup check: FAILED (2 failed, ")
-        .contains("FAIL spec             Schedule.velero.io velero/t1-nightly spec.schedule: ",
-            "FAIL spec             Schedule.velero.io velero/t1-nightly spec.template.storageLocation: ",
-            "primary", "     fix: ");
+    assertThat(result.out).startsWith("HIGH backup-spec Schedule.velero.io velero/t1-nightly spec.schedule: ")
+        .contains("\nHIGH backup-spec Schedule.velero.io velero/t1-nightly spec.template.storageLocation: ",
+            "primary", " — ", "; FAILED at --fail-on high\n");
   }
 
   @Test
@@ -119,17 +118,22 @@ class BackupCheckCommandTest {
     CliRunner.Result installed = cli.run("backup", "check", "--live", "--embedded");
 
     assertThat(missing.exitCode).as(missing.toString()).isEqualTo(1);
-    assertThat(missing.out).startsWith("Backup check: FAILED (")
-        .contains("FAIL crds             CustomResourceDefinitions: ", "FAIL deployment       Deployment "
-            + "velero/velero: does not exist");
+    assertThat(missing.out).startsWith("HIGH backup-deployment: Deployment velero/velero: does not exist")
+        .contains("\nHIGH crd-missing CustomResourceDefinition.apiextensions.k8s.io backups.velero.io: ",
+            "; FAILED at --fail-on high\n");
     assertThat(installed.exitCode).as(installed.toString()).isZero();
-    assertThat(installed.out).as("warnings do not fail the check").isEqualTo(
-        "Backup check: passed (0 failed, 1 warnings, 3 passed)\n"
-        + "WARN schedule         Schedules in velero: there are none, so nothing is backed up regularly\n"
-        + "     fix: add a VeleroSchedule to the spec, such as VeleroSchedule.daily(\"daily\")\n"
-        + "PASS crds             CustomResourceDefinitions: all 5 Velero CRDs are established and serve v1\n"
-        + "PASS deployment       Deployment velero/velero: available (1/1 replicas)\n"
-        + "PASS storage-location BackupStorageLocation velero/primary: Available\n");
+    assertThat(installed.out).as("warnings do not fail the check").startsWith(
+        "MEDIUM backup-schedule: Schedules in velero: there are none, so nothing is backed up regularly — add a"
+        + " VeleroSchedule to the spec, such as VeleroSchedule.daily(\"daily\")\n"
+        + "INFO backup-deployment: Deployment velero/velero: available (1/1 replicas)\n"
+        + "INFO backup-storage-location: BackupStorageLocation velero/primary: Available\n"
+        + "INFO crd-installed ").endsWith("backup check: 8 findings, 1 medium, 7 info; passed at --fail-on high\n");
+    CliRunner.Result strict = cli.run("backup", "check", "--live", "--embedded", "--fail-on", "medium");
+    assertThat(strict.exitCode).as(strict.toString()).isEqualTo(1);
+    CliRunner.Result excluded = cli.run("backup", "check", "--live", "--embedded", "--fail-on", "medium",
+        "--exclude", "backup-schedule");
+    assertThat(excluded.exitCode).as(excluded.toString()).isZero();
+    assertThat(excluded.out).doesNotContain("backup-schedule");
   }
 
   @Test
@@ -141,9 +145,10 @@ class BackupCheckCommandTest {
 
     assertThat(result.exitCode).as(result.toString()).isZero();
     JsonNode report = new ObjectMapper().readTree(result.out);
-    assertThat(report.get("passed").asBoolean()).isTrue();
-    assertThat(report.get("findings").findValuesAsText("check"))
-        .containsExactly("spec", "crds", "deployment", "storage-location", "schedule");
+    assertThat(report.get("failed").asBoolean()).isFalse();
+    assertThat(report.get("findings").findValuesAsText("ruleId")).containsExactlyInAnyOrder("backup-spec",
+        "crd-installed", "crd-installed", "crd-installed", "crd-installed", "crd-installed", "backup-deployment",
+        "backup-storage-location", "backup-schedule");
   }
 
   @Test
@@ -153,7 +158,7 @@ class BackupCheckCommandTest {
     CliRunner.Result result = cli.run("backup", "check", "--live", "--embedded", "--velero-namespace", "backup");
 
     assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
-    assertThat(result.out).contains("FAIL deployment       Deployment backup/velero: does not exist");
+    assertThat(result.out).contains("HIGH backup-deployment: Deployment backup/velero: does not exist");
   }
 
   @Test

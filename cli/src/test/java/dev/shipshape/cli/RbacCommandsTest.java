@@ -193,4 +193,18 @@ class RbacCommandsTest {
     assertThat(missingNew.exitCode).isEqualTo(2);
     assertThat(missingNew.err).startsWith("shipshape rbac-diff: Missing required parameter: 'NEW'");
   }
+
+  @Test
+  void canIAndWhoCanAnswerInJson() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    CliRunner.Result canI = run("can-i", "list", "pods", "-n", "shop", "--as", "alice", "--rbac", before(),
+        "--format", "json");
+    CliRunner.Result whoCan = run("who-can", "list", "pods", "-n", "shop", "--rbac", before(), "--format", "json");
+
+    assertThat(canI.exitCode).as(canI.toString()).isZero();
+    assertThat(json.readTree(canI.out).get("allowed").asBoolean()).isTrue();
+    assertThat(json.readTree(canI.out).get("allowedBy")).isNotEmpty();
+    assertThat(whoCan.exitCode).as(whoCan.toString()).isZero();
+    assertThat(json.readTree(whoCan.out).get("subjects").findValuesAsText("subject")).anyMatch(s -> s.contains("alice"));
+  }
 }

@@ -182,6 +182,12 @@ public abstract class ClusterSpec {
       return this;
     }
 
+    /** Declares CustomResourceDefinitions installed on the cluster another way, such as by an operator's installer. */
+    public Builder preExistingCrd(Iterable<RequiredCrd> crds) {
+      crds.forEach(crd -> addPreExisting(crd.ref()));
+      return this;
+    }
+
     /** Applies {@code dependent} only after {@code prerequisite} is applied and ready. */
     public Builder dependsOn(ResourceRef dependent, ResourceRef prerequisite) {
       addDependencies(Dependency.of(dependent, prerequisite));

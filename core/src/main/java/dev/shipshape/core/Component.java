@@ -43,4 +43,38 @@ public interface Component {
   default List<Problem> validate(SpecContext context) {
     return List.of();
   }
+
+  /**
+   * Ordering edges between this component's own objects, such as Helm hooks and weights: each {@link
+   * Dependency}'s dependent is applied only after its prerequisite is applied and, when its kind has a readiness
+   * rule, ready. Both ends must be objects this component compiled; the planner reports any other as an error.
+   * {@code compiled} are this component's objects after amendments, read-only. By default, none.
+   */
+  default List<Dependency> orderingEdges(List<HasMetadata> compiled) {
+    return List.of();
+  }
+
+  /**
+   * Ordering rules for this component's custom kinds, added to the planner's built-in rules for every object of
+   * the spec, whichever component produced it. By default, none.
+   */
+  default List<KindOrdering> kindOrderings() {
+    return List.of();
+  }
+
+  /**
+   * When objects of this component's custom kinds are ready; used for gates on dependencies and when an executor
+   * waits for workloads. By default, none: custom resources count as ready once applied.
+   */
+  default List<ReadinessRule> readinessRules() {
+    return List.of();
+  }
+
+  /**
+   * The CustomResourceDefinitions this component's objects need. Planning warns when one is neither in the spec
+   * nor declared pre-existing; {@code RequiredCrdsCheck} checks them on a live cluster. By default, none.
+   */
+  default List<RequiredCrd> requiredCrds() {
+    return List.of();
+  }
 }

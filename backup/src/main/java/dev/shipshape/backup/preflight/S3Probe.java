@@ -1,10 +1,12 @@
 package dev.shipshape.backup.preflight;
 
 import dev.shipshape.backup.BackupCredentials;
-import dev.shipshape.backup.BackupReport;
+import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.backup.BackupStorageLocation;
+import dev.shipshape.backup.internal.BackupFindings;
 import dev.shipshape.backup.preflight.internal.S3Checks;
 import dev.shipshape.core.ShipshapeStyle;
+import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -67,8 +69,24 @@ public abstract class S3Probe {
   }
 
   /** Runs the probe alone. */
-  public BackupReport run() {
-    return BackupReport.of(S3Checks.run(this));
+  public FindingReport run() {
+    if (!awsSdkPresent(S3Probe.class.getClassLoader())) {
+      return BackupFindings.report(List.of(BackupFindings.fail("s3", location(), "cannot probe: the AWS SDK for"
+          + " Java v2 is not on the class path", "add the dependencies software.amazon.awssdk:s3 and"
+          + " software.amazon.awssdk:url-connection-client, which shipshape-backup declares optional")));
+    }
+    return BackupFindings.report(S3Checks.run(this));
+  }
+
+  /** The AWS SDK is an optional dependency: only the S3 probe needs it. */
+  static boolean awsSdkPresent(ClassLoader loader) {
+    try {
+      Class.forName("software.amazon.awssdk.services.s3.S3Client", false, loader);
+      Class.forName("software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient", false, loader);
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /** Builds {@link S3Probe}s. */

@@ -1,7 +1,8 @@
 package dev.shipshape.backup.preflight;
 
-import dev.shipshape.backup.BackupReport;
-import dev.shipshape.backup.Finding;
+import dev.shipshape.core.findings.FindingReport;
+import dev.shipshape.backup.internal.BackupFindings;
+import dev.shipshape.core.findings.Finding;
 import dev.shipshape.backup.Velero;
 import dev.shipshape.backup.preflight.internal.ClusterChecks;
 import dev.shipshape.backup.preflight.internal.S3Checks;
@@ -30,7 +31,7 @@ import java.util.Optional;
  * store) once and never writes to the cluster; the S3 probe writes and deletes one small object.
  *
  * <pre>{@code
- * BackupReport report = VeleroPreflight.against(client).s3(S3Probe.forLocation(primary, credentials)).run();
+ * FindingReport report = VeleroPreflight.against(client).s3(S3Probe.forLocation(primary, credentials)).run();
  * }</pre>
  */
 public final class VeleroPreflight {
@@ -89,10 +90,10 @@ public final class VeleroPreflight {
   }
 
   /** Runs every check; failures to reach the cluster become failed findings, never exceptions. */
-  public BackupReport run() {
+  public FindingReport run() {
     List<Finding> findings = new ArrayList<>(
         new ClusterChecks(client, namespace, deployment, clock, Optional.ofNullable(maxBackupAge)).run());
     for (S3Probe probe : probes) findings.addAll(S3Checks.run(probe));
-    return BackupReport.of(findings);
+    return BackupFindings.report(findings);
   }
 }

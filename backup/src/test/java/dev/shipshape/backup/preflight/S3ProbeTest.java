@@ -3,9 +3,9 @@ package dev.shipshape.backup.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.backup.BackupCredentials;
-import dev.shipshape.backup.BackupReport;
+import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.backup.BackupStorageLocation;
-import dev.shipshape.backup.FindingStatus;
+import dev.shipshape.core.findings.Severity;
 import java.net.ServerSocket;
 import java.net.URI;
 import org.gaul.s3proxy.AuthenticationType;
@@ -57,8 +57,8 @@ class S3ProbeTest {
 
   @Test
   void goodCredentialsListWriteAndDeleteUnderThePrefix() {
-    BackupReport report = probe().build().run();
-    assertThat(report.findings()).singleElement().hasToString("PASS s3 s3://backups/prod: bucket exists; listed,"
+    FindingReport report = probe().build().run();
+    assertThat(report.findings()).singleElement().hasToString("INFO backup-s3: s3://backups/prod: bucket exists; listed,"
         + " wrote and deleted a probe object under the prefix");
     BlobStore store = blobs.getBlobStore();
     assertThat(store.list("backups")).as("the probe object is deleted again").isEmpty();
@@ -66,11 +66,11 @@ class S3ProbeTest {
 
   @Test
   void badCredentialsAreDenied() {
-    BackupReport report = probe().secretAccessKey("wrong-secret").build().run();
-    assertThat(report.passed()).isFalse();
+    FindingReport report = probe().secretAccessKey("wrong-secret").build().run();
+    assertThat(report.failed()).isTrue();
     assertThat(report.findings()).singleElement().satisfies(f -> {
-      assertThat(f.status()).isEqualTo(FindingStatus.FAIL);
-      assertThat(f.message()).startsWith("HeadBucket was denied (403").endsWith("the credentials are wrong, or their"
+      assertThat(f.severity()).isEqualTo(Severity.HIGH);
+      assertThat(f.message()).startsWith("s3://backups/prod: HeadBucket was denied (403").endsWith("the credentials are wrong, or their"
           + " policy does not allow s3:ListBucket on bucket 'backups'");
       assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("s3:PutObject"));
     });
@@ -79,17 +79,17 @@ class S3ProbeTest {
 
   @Test
   void missingBucket() {
-    BackupReport report = probe().bucket("no-such-bucket").build().run();
-    assertThat(report.findings()).singleElement().hasToString("FAIL s3 s3://no-such-bucket/prod: bucket"
+    FindingReport report = probe().bucket("no-such-bucket").build().run();
+    assertThat(report.findings()).singleElement().hasToString("HIGH backup-s3: s3://no-such-bucket/prod: bucket"
         + " 'no-such-bucket' does not exist (HeadBucket: 404) — create the bucket, or fix the bucket name of the"
         + " location");
   }
 
   @Test
   void unreachableEndpoint() throws Exception {
-    BackupReport report = probe().endpoint("http://127.0.0.1:" + freePort()).build().run();
+    FindingReport report = probe().endpoint("http://127.0.0.1:" + freePort()).build().run();
     assertThat(report.findings()).singleElement().satisfies(f -> assertThat(f.message())
-        .startsWith("cannot reach http://127.0.0.1:").contains("(HeadBucket)"));
+        .startsWith("s3://backups/prod: cannot reach http://127.0.0.1:").contains("(HeadBucket)"));
   }
 
   @Test
@@ -102,6 +102,17 @@ class S3ProbeTest {
     S3Probe probe = S3Probe.forLocation(location, credentials).build();
     assertThat(probe.toString()).doesNotContain(SECRET_KEY).doesNotContain(ACCESS_KEY);
     assertThat(probe.location()).isEqualTo("s3://backups/cluster-a");
-    assertThat(probe.run().passed()).isTrue();
+    assertThat(probe.run().failed()).isFalse();
+  }
+
+  @Test
+  void theOptionalAwsSdkIsDetected() {
+    assertThat(S3Probe.awsSdkPresent(S3Probe.class.getClassLoader())).isTrue();
+    assertThat(S3Probe.awsSdkPresent(new ClassLoader(null) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        throw new ClassNotFoundException(name);
+      }
+    })).isFalse();
   }
 }

@@ -2,8 +2,8 @@ package dev.shipshape.backup.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipshape.backup.BackupReport;
-import dev.shipshape.backup.Finding;
+import dev.shipshape.core.findings.FindingReport;
+import dev.shipshape.core.findings.Finding;
 import dev.shipshape.backup.model.Backup;
 import dev.shipshape.backup.model.BackupStatus;
 import dev.shipshape.backup.model.BackupStorageLocation;
@@ -25,9 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The live checks against fabric8's CRUD mock API server, holding Velero objects with the status Velero writes. */
@@ -42,6 +44,13 @@ class VeleroPreflightTest {
 
   private List<String> findings() {
     return preflight().run().findings().stream().map(Finding::toString).collect(Collectors.toList());
+  }
+
+  private static List<String> allCrdsInstalled() {
+    return Stream.of("backups", "backupstoragelocations", "restores", "schedules", "volumesnapshotlocations")
+        .map(p -> "INFO crd-installed CustomResourceDefinition.apiextensions.k8s.io " + p + ".velero.io: " + p
+            + ".velero.io is established and serves v1")
+        .collect(Collectors.toList());
   }
 
   private <T extends HasMetadata> void put(T object) {
@@ -106,27 +115,35 @@ class VeleroPreflightTest {
     backup("t1-daily", "t1-daily-20310531020000", "Completed", Duration.ofHours(34), null);
     backup("t1-daily", "t1-daily-20310601020000", "Completed", Duration.ofHours(10), null);
     backup("t1-daily", "t1-daily-20310601120000", "InProgress", Duration.ofMinutes(1), null);
-    BackupReport report = preflight().run();
-    assertThat(report.findings().stream().map(Finding::toString)).containsExactly(
-        "PASS crds CustomResourceDefinitions: all 5 Velero CRDs are established and serve v1",
-        "PASS deployment Deployment velero/velero: available (1/1 replicas)",
-        "PASS storage-location BackupStorageLocation velero/primary: Available",
-        "PASS schedule Schedule velero/t1-daily: newest backup t1-daily-20310601020000 Completed, 9h55m0s ago");
-    assertThat(report.passed()).isTrue();
-    assertThat(report.toText()).startsWith("Backup check: passed (0 failed, 0 warnings, 4 passed)\n");
+    FindingReport report = preflight().run();
+    List<String> expected = new ArrayList<>(List.of(
+        "INFO backup-deployment: Deployment velero/velero: available (1/1 replicas)",
+        "INFO backup-schedule: Schedule velero/t1-daily: newest backup t1-daily-20310601020000 Completed, 9h55m0s ago",
+        "INFO backup-storage-location: BackupStorageLocation velero/primary: Available"));
+    expected.addAll(allCrdsInstalled());
+    assertThat(report.findings().stream().map(Finding::toString)).containsExactlyElementsOf(expected);
+    assertThat(report.failed()).isFalse();
+    assertThat(report.toText()).endsWith("backup check: 8 findings, 8 info; passed at --fail-on high\n");
   }
 
   @Test
   void missingVeleroFailsWithRemediation() {
     put(crd("backups", true));
     put(crd("schedules", false));
+    String install = " is not installed — install Velero (velero install, or its Helm chart), which installs its CRDs";
     assertThat(findings()).containsExactly(
-        "FAIL crds CustomResourceDefinitions: schedules.velero.io does not serve v1; restores.velero.io is missing;"
-            + " backupstoragelocations.velero.io is missing; volumesnapshotlocations.velero.io is missing — install"
-            + " Velero (velero install, or its Helm chart), which installs its CRDs; for a CRD that is not"
-            + " established, read its status conditions",
-        "FAIL deployment Deployment velero/velero: does not exist — install Velero (velero install, or its Helm"
-            + " chart), which installs its CRDs, or point the preflight at Velero's namespace and Deployment name");
+        "HIGH backup-deployment: Deployment velero/velero: does not exist — install Velero (velero install, or its Helm"
+            + " chart), which installs its CRDs, or point the preflight at Velero's namespace and Deployment name",
+        "HIGH crd-missing CustomResourceDefinition.apiextensions.k8s.io backupstoragelocations.velero.io:"
+            + " backupstoragelocations.velero.io" + install,
+        "HIGH crd-missing CustomResourceDefinition.apiextensions.k8s.io restores.velero.io: restores.velero.io"
+            + install,
+        "HIGH crd-missing CustomResourceDefinition.apiextensions.k8s.io volumesnapshotlocations.velero.io:"
+            + " volumesnapshotlocations.velero.io" + install,
+        "HIGH crd-version-not-served CustomResourceDefinition.apiextensions.k8s.io schedules.velero.io spec.versions:"
+            + " schedules.velero.io does not serve v1 — upgrade the CRD to a release that serves v1",
+        "INFO crd-installed CustomResourceDefinition.apiextensions.k8s.io backups.velero.io: backups.velero.io is"
+            + " established and serves v1");
   }
 
   @Test
@@ -136,19 +153,20 @@ class VeleroPreflightTest {
     location("fresh", null, null, false);
     schedule("t1-daily", "0 2 * * *", false, "Enabled");
     backup("t1-daily", "t1-daily-1", "Completed", Duration.ofHours(3), null);
-    assertThat(findings()).containsExactly(
-        "PASS crds CustomResourceDefinitions: all 5 Velero CRDs are established and serve v1",
-        "FAIL deployment Deployment velero/velero: is not available (0/1 replicas, MinimumReplicasUnavailable:"
+    List<String> expected = new ArrayList<>(List.of(
+        "HIGH backup-deployment: Deployment velero/velero: is not available (0/1 replicas, MinimumReplicasUnavailable:"
             + " Deployment does not have minimum availability.) — kubectl -n velero describe deployment velero and"
             + " kubectl -n velero logs deploy/velero show why its pods do not run",
-        "WARN storage-location BackupStorageLocation velero/fresh: has not been validated by Velero yet — wait for"
-            + " Velero's next validation (every minute by default), then run the preflight again",
-        "FAIL storage-location BackupStorageLocation velero/primary: phase is Unavailable: rpc error: NoSuchBucket:"
+        "HIGH backup-storage-location: BackupStorageLocation velero/primary: phase is Unavailable: rpc error: NoSuchBucket:"
             + " The specified bucket does not exist — check the bucket, region, s3Url and the credential Secret; the"
             + " S3 probe of this preflight tells which one fails",
-        "WARN storage-location BackupStorageLocations in velero: none is the default, so backups and schedules that"
+        "MEDIUM backup-storage-location: BackupStorageLocation velero/fresh: has not been validated by Velero yet — wait for"
+            + " Velero's next validation (every minute by default), then run the preflight again",
+        "MEDIUM backup-storage-location: BackupStorageLocations in velero: none is the default, so backups and schedules that"
             + " name no location fail — mark one with defaultLocation(true)",
-        "PASS schedule Schedule velero/t1-daily: newest backup t1-daily-1 Completed, 2h55m0s ago");
+        "INFO backup-schedule: Schedule velero/t1-daily: newest backup t1-daily-1 Completed, 2h55m0s ago"));
+    expected.addAll(allCrdsInstalled());
+    assertThat(findings()).containsExactlyElementsOf(expected);
   }
 
   @Test
@@ -163,14 +181,14 @@ class VeleroPreflightTest {
     schedule("stale", "@hourly", false, "Enabled");
     backup("stale", "stale-1", "Completed", Duration.ofHours(5), null);
     assertThat(findings()).contains(
-        "FAIL schedule Schedule velero/failing: newest backup failing-2 is Failed: error getting backup store:"
+        "HIGH backup-schedule: Schedule velero/failing: newest backup failing-2 is Failed: error getting backup store:"
             + " AccessDenied — velero backup describe failing-2 --details and velero backup logs failing-2 show what"
             + " failed",
-        "FAIL schedule Schedule velero/invalid: failed Velero's validation: invalid schedule: expected exactly 5"
+        "HIGH backup-schedule: Schedule velero/invalid: failed Velero's validation: invalid schedule: expected exactly 5"
             + " fields — fix the schedule in the spec; BackupChecks.validate(spec) reports the same rules",
-        "WARN schedule Schedule velero/paused: is paused and makes no backups — unpause it (paused: false) unless"
+        "MEDIUM backup-schedule: Schedule velero/paused: is paused and makes no backups — unpause it (paused: false) unless"
             + " the pause is intended",
-        "FAIL schedule Schedule velero/stale: newest completed backup stale-1 is 4h55m0s old, more than 2h0m0s —"
+        "HIGH backup-schedule: Schedule velero/stale: newest completed backup stale-1 is 4h55m0s old, more than 2h0m0s —"
             + " check that the schedule is not stuck: kubectl -n velero get backups -l"
             + " velero.io/schedule-name=stale, and Velero's logs");
   }
@@ -181,7 +199,7 @@ class VeleroPreflightTest {
     location("primary", "Available", null, true);
     schedule("stale", "@hourly", false, "Enabled");
     backup("stale", "stale-1", "Completed", Duration.ofHours(5), null);
-    assertThat(preflight().maxBackupAge(Duration.ofHours(6)).run().passed()).isTrue();
+    assertThat(preflight().maxBackupAge(Duration.ofHours(6)).run().failed()).isFalse();
   }
 
   @Test
@@ -189,7 +207,7 @@ class VeleroPreflightTest {
     installVelero(true);
     location("primary", "Available", null, true);
     schedule("new", "@daily", false, "Enabled");
-    assertThat(findings()).contains("FAIL schedule Schedule velero/new: has no completed backup, although it exists"
+    assertThat(findings()).contains("HIGH backup-schedule: Schedule velero/new: has no completed backup, although it exists"
         + " for more than 48h0m0s — check Velero's logs for the schedule, or start a backup: velero backup create"
         + " --from-schedule new");
   }
@@ -198,7 +216,8 @@ class VeleroPreflightTest {
   void reportRendersAsJson() {
     put(crd("backups", true));
     String json = preflight().namespace("backup-system").deployment("velero-server").run().toJson();
-    assertThat(json).contains("\"passed\" : false", "\"failed\" : 2", "\"check\" : \"deployment\"",
-        "\"subject\" : \"Deployment backup-system/velero-server\"", "\"status\" : \"FAIL\"");
+    assertThat(json).contains("\"check\" : \"backup check\"", "\"failed\" : true", "\"high\" : 5",
+        "\"ruleId\" : \"backup-deployment\"", "\"message\" : \"Deployment backup-system/velero-server: does not exist\"",
+        "\"severity\" : \"high\"");
   }
 }

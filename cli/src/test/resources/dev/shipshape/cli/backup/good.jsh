@@ -14,4 +14,5 @@ ClusterSpec spec = ClusterSpec.builder()
     .name("backups")
     .resource(velero, t1)
     .component(primary, VeleroSchedule.daily("t1-daily").namespaces("t1").storageLocation("primary").build())
+    .preExistingCrd(Velero.CRDS)    // installed with Velero itself
     .build();

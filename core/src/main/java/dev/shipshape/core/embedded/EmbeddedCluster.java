@@ -61,7 +61,19 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** Starts a new, empty embedded API server. */
   public static EmbeddedCluster start() {
+    requireMockServer(EmbeddedCluster.class.getClassLoader());
     return new EmbeddedCluster();
+  }
+
+  /** Says which dependency is missing, rather than letting the first use fail with {@code NoClassDefFoundError}. */
+  static void requireMockServer(ClassLoader loader) {
+    try {
+      Class.forName("io.fabric8.kubernetes.client.server.mock.KubernetesMockServer", false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException("EmbeddedCluster needs fabric8's mock API server, which shipshape-core"
+          + " declares optional: add the dependency io.fabric8:kubernetes-server-mock (the version of the"
+          + " kubernetes-client you use, 7.5.2 with this release)", e);
+    }
   }
 
   /** A client of this server, without fabric8's internal retries. Closed with the cluster. */

@@ -1,5 +1,6 @@
 package dev.shipshape.core.findings;
 
+import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import java.util.List;
@@ -36,6 +37,20 @@ public abstract class Finding implements Comparable<Finding> {
 
   /** Ids of equivalent checks of other tools. */
   public abstract List<String> equivalents();
+
+  /**
+   * A validation problem of a spec as a finding of rule {@code ruleId}: errors are {@link Severity#HIGH} (the spec
+   * cannot be applied), warnings {@link Severity#MEDIUM}; the problem's fix is the remediation, and a problem on no
+   * object names its component in the message.
+   */
+  public static Finding of(String ruleId, Problem problem) {
+    Builder finding = builder().ruleId(ruleId).severity(problem.isError() ? Severity.HIGH : Severity.MEDIUM)
+        .field(problem.field()).remediation(problem.fix());
+    problem.resource().ifPresent(finding::addResources);
+    String where = problem.resource().isPresent() ? "" : problem.component().map(c -> "component " + c + ": ")
+        .orElse("");
+    return finding.message(where + problem.message()).build();
+  }
 
   /** The object the finding is about, if any. */
   public Optional<ResourceRef> resource() {
@@ -74,6 +89,9 @@ public abstract class Finding implements Comparable<Finding> {
 
   /** Builds a {@link Finding}; rule id, severity and message are required. */
   public interface Builder {
+    /** Starts from every attribute of {@code finding}. */
+    Builder from(Finding finding);
+
     Builder ruleId(String ruleId);
 
     Builder severity(Severity severity);
@@ -84,6 +102,9 @@ public abstract class Finding implements Comparable<Finding> {
     Builder addResources(ResourceRef... resources);
 
     Builder addAllResources(Iterable<? extends ResourceRef> resources);
+
+    /** Replaces the objects involved. */
+    Builder resources(Iterable<? extends ResourceRef> resources);
 
     Builder field(String field);
 

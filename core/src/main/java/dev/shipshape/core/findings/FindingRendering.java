@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Text, JSON and SARIF renderings of a {@link FindingReport}. */
 final class FindingRendering {
@@ -27,6 +28,7 @@ final class FindingRendering {
     for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) {
       if (counts.containsKey(s)) out.append(", ").append(counts.get(s)).append(' ').append(s.label());
     }
+    if (!report.rules().isEmpty()) out.append(" (").append(report.rules().size()).append(" rules)");
     report.failOn().ifPresent(t -> out.append(report.failed() ? "; FAILED" : "; passed")
         .append(" at --fail-on ").append(t.label()));
     out.append('\n');
@@ -41,6 +43,10 @@ final class FindingRendering {
     report.findings().forEach(f -> findings.add(finding(f)));
     ObjectNode counts = root.putObject("counts");
     report.counts().forEach((s, n) -> counts.put(s.label(), n));
+    if (!report.checked().isEmpty()) {
+      ObjectNode checked = root.putObject("checked");
+      report.checked().forEach(checked::put);
+    }
     ArrayNode notes = root.putArray("notes");
     report.notes().forEach(notes::add);
     report.failOn().ifPresent(t -> root.put("failOn", t.label()));
@@ -81,15 +87,16 @@ final class FindingRendering {
     ObjectNode run = root.putArray("runs").addObject();
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "shipshape " + report.check());
-    Map<String, Finding> rules = new LinkedHashMap<>();
-    report.findings().forEach(f -> rules.putIfAbsent(f.ruleId(), f));
-    ArrayNode ruleNodes = driver.putArray("rules");
-    rules.values().forEach(f -> {
-      ObjectNode rule = ruleNodes.addObject();
-      rule.put("id", f.ruleId());
-      rule.putObject("defaultConfiguration").put("level", level(f.severity()));
-      f.remediation().ifPresent(fix -> rule.putObject("help").put("text", fix));
-    });
+    Map<String, ObjectNode> rules = new LinkedHashMap<>();
+    for (FindingRule r : report.rules()) {
+      ObjectNode rule = rule(r.id(), r.severity(), Optional.of(r.remediation()));
+      rule.putObject("shortDescription").put("text", r.title());
+      ArrayNode equivalents = rule.putObject("properties").putArray("equivalents");
+      r.equivalents().forEach(equivalents::add);
+      rules.put(r.id(), rule);
+    }
+    report.findings().forEach(f -> rules.computeIfAbsent(f.ruleId(), id -> rule(id, f.severity(), f.remediation())));
+    driver.putArray("rules").addAll(rules.values());
     ArrayNode results = run.putArray("results");
     for (Finding f : report.findings()) {
       ObjectNode result = results.addObject();
@@ -113,6 +120,14 @@ final class FindingRendering {
       report.notes().forEach(n -> notifications.addObject().putObject("message").put("text", n));
     }
     return write(root);
+  }
+
+  private static ObjectNode rule(String id, Severity severity, Optional<String> remediation) {
+    ObjectNode rule = MAPPER.createObjectNode();
+    rule.put("id", id);
+    rule.putObject("defaultConfiguration").put("level", level(severity));
+    remediation.ifPresent(fix -> rule.putObject("help").put("text", fix));
+    return rule;
   }
 
   /** SARIF has three levels: errors for what must be fixed, warnings, and notes. */

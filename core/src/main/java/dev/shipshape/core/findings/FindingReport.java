@@ -26,6 +26,12 @@ public abstract class FindingReport {
   /** The findings, worst first (see {@link Finding#compareTo}), whatever order they were added in. */
   public abstract List<Finding> findings();
 
+  /** The rules that ran, in the check's order; empty when the check does not describe its rules. */
+  public abstract List<FindingRule> rules();
+
+  /** The number of objects each rule applied to, by rule id; empty when the check does not count them. */
+  public abstract Map<String, Integer> checked();
+
   /** What could not be checked, and why. */
   public abstract List<String> notes();
 
@@ -77,6 +83,15 @@ public abstract class FindingReport {
         .collect(Collectors.toList())).build();
   }
 
+  /**
+   * This report with {@code other}'s findings, rules, counts and notes added, such as a spec check and a live
+   * check of the same module; the check name is this report's, the fail-on severity this one's or else the other's.
+   */
+  public FindingReport plus(FindingReport other) {
+    return builder().from(this).addAllFindings(other.findings()).addAllRules(other.rules())
+        .putAllChecked(other.checked()).addAllNotes(other.notes()).failOn(failOn().or(other::failOn)).build();
+  }
+
   /** This report, failed when a finding reaches {@code threshold}. */
   public FindingReport failingAt(Severity threshold) {
     return builder().from(this).failOn(threshold).build();
@@ -105,7 +120,10 @@ public abstract class FindingReport {
     return FindingRendering.text(this);
   }
 
-  /** A JSON object with {@code check}, {@code findings}, {@code counts}, {@code notes} and {@code failed}. */
+  /**
+   * A JSON object with {@code check}, {@code findings}, {@code counts}, {@code checked} (when counted), {@code
+   * notes} and {@code failed}.
+   */
   public String toJson() {
     return FindingRendering.json(this);
   }
@@ -131,6 +149,14 @@ public abstract class FindingReport {
     Builder addAllFindings(Iterable<? extends Finding> findings);
 
     Builder findings(Iterable<? extends Finding> findings);
+
+    Builder addRules(FindingRule rule);
+
+    Builder addAllRules(Iterable<? extends FindingRule> rules);
+
+    Builder putChecked(String ruleId, int objects);
+
+    Builder putAllChecked(Map<String, ? extends Integer> checked);
 
     Builder addNotes(String note);
 

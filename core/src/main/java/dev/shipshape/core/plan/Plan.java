@@ -5,6 +5,7 @@ import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.readiness.ReadinessCondition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +39,13 @@ public abstract class Plan {
 
   /** Problems that do not stop the plan, such as references to objects the cluster may already hold. */
   public abstract List<Problem> warnings();
+
+  /**
+   * Readiness conditions that components contributed for their custom kinds, by {@code Kind.group}; executors
+   * use them when waiting for workloads. Not part of the plan's identity.
+   */
+  @Value.Auxiliary
+  public abstract Map<String, ReadinessCondition> readiness();
 
   public static Builder builder() {
     return new Builder();

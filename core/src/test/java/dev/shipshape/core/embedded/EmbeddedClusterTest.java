@@ -52,6 +52,20 @@ class EmbeddedClusterTest {
   }
 
   @Test
+  void withoutTheMockServerOnTheClassPathItNamesTheDependency() {
+    ClassLoader withoutMock = new ClassLoader(null) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        throw new ClassNotFoundException(name);
+      }
+    };
+    assertThatThrownBy(() -> EmbeddedCluster.requireMockServer(withoutMock))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("add the dependency io.fabric8:kubernetes-server-mock");
+    EmbeddedCluster.requireMockServer(EmbeddedCluster.class.getClassLoader());
+  }
+
+  @Test
   void servesPlainHttpOnTheLoopbackInterface() {
     assertThat(cluster.url()).matches("http://127\\.0\\.0\\.1:\\d+/?");
   }

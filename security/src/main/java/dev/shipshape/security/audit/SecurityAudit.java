@@ -5,6 +5,8 @@ import dev.shipshape.core.ManifestReader;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.findings.FindingReport;
+import dev.shipshape.core.findings.FindingRule;
 import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.audit.internal.AuditInput;
 import dev.shipshape.security.audit.internal.AuditRule;
@@ -13,7 +15,6 @@ import dev.shipshape.security.audit.internal.RuleCatalog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +28,7 @@ import org.immutables.value.Value;
  * kubescape and the CIS Kubernetes Benchmark ({@link #rules()}).
  *
  * <pre>{@code
- * AuditReport report = SecurityAudit.builder()
+ * FindingReport report = SecurityAudit.builder()
  *     .deprecationsFile(Path.of("versions.yaml"))   // Pluto's data; without it that rule is skipped with a note
  *     .newestVersion("1.36")                       // the newest Kubernetes release, for the support window
  *     .failOn(Severity.HIGH)
@@ -66,18 +67,18 @@ public abstract class SecurityAudit {
   }
 
   /** Every rule of the audit, in report order, whether or not this configuration selects it. */
-  public List<RuleInfo> rules() {
+  public List<FindingRule> rules() {
     return catalog().stream().map(AuditRule::info).collect(Collectors.toList());
   }
 
   /** Audits a plan, for the plan's Kubernetes version unless {@link #targetVersion()} is set. */
-  public AuditReport run(Plan plan) {
+  public FindingReport run(Plan plan) {
     List<HasMetadata> objects = plan.resources().stream().map(PlannedResource::object).collect(Collectors.toList());
     return audit(objects, Optional.of(targetVersion().orElse(plan.kubernetesVersion())));
   }
 
   /** Audits objects, such as manifests read with {@code Manifests.read}. */
-  public AuditReport run(List<? extends HasMetadata> objects) {
+  public FindingReport run(List<? extends HasMetadata> objects) {
     return audit(objects, targetVersion());
   }
 
@@ -85,12 +86,12 @@ public abstract class SecurityAudit {
    * Audits the manifests of a file, or of every {@code .yaml}, {@code .yml} and {@code .json} file under a directory.
    * Documents are audited as written, also when they would not fit the typed models.
    */
-  public AuditReport run(Path manifests) {
+  public FindingReport run(Path manifests) {
     return run(ManifestReader.strict().generic().read(manifests).objects());
   }
 
   /** Audits the manifests of a YAML or JSON text with one or more documents. */
-  public AuditReport runYaml(String manifests) {
+  public FindingReport runYaml(String manifests) {
     return run(ManifestReader.strict().generic().parse(manifests, "manifest").objects());
   }
 
@@ -98,7 +99,7 @@ public abstract class SecurityAudit {
    * Audits a live cluster, read-only: one list call per kind the rules look at, and the server version as target
    * unless {@link #targetVersion()} is set. Pods owned by a controller are left to their controller.
    */
-  public AuditReport runLive(KubernetesClient client) {
+  public FindingReport runLive(KubernetesClient client) {
     Optional<KubernetesVersion> target = targetVersion().or(() -> LiveObjects.serverVersion(client));
     return audit(LiveObjects.read(client), target);
   }
@@ -107,10 +108,9 @@ public abstract class SecurityAudit {
     return RuleCatalog.rules(deprecationsFile(), newestVersion());
   }
 
-  private AuditReport audit(List<? extends HasMetadata> objects, Optional<KubernetesVersion> target) {
+  private FindingReport audit(List<? extends HasMetadata> objects, Optional<KubernetesVersion> target) {
     AuditInput input = new AuditInput(objects, target);
-    AuditReport.Builder report = AuditReport.builder().failOn(failOn());
-    List<Finding> findings = new java.util.ArrayList<>();
+    FindingReport.Builder report = FindingReport.builder().check("audit").failOn(failOn());
     for (AuditRule rule : catalog()) {
       String id = rule.info().id();
       if ((!onlyRules().isEmpty() && !onlyRules().contains(id)) || excludedRules().contains(id)) continue;
@@ -121,16 +121,14 @@ public abstract class SecurityAudit {
       }
       AuditRule.Results results = rule.run(input);
       report.addRules(rule.info()).putChecked(id, results.appliedCount());
-      findings.addAll(results.findings());
+      report.addAllFindings(results.findings());
     }
-    findings.sort(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::ruleId)
-        .thenComparing(f -> f.resource().map(Object::toString).orElse("")));
-    return report.findings(findings).build();
+    return report.build();
   }
 
   @Value.Check
   protected void check() {
-    Set<String> known = rules().stream().map(RuleInfo::id).collect(Collectors.toSet());
+    Set<String> known = rules().stream().map(FindingRule::id).collect(Collectors.toSet());
     Set<String> unknown = new TreeSet<>(onlyRules());
     unknown.addAll(excludedRules());
     unknown.removeAll(known);

@@ -2,6 +2,8 @@ package dev.shipshape.security.etcd;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.findings.Finding;
+import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.internal.Json;
 import java.util.Optional;
@@ -14,6 +16,8 @@ import org.immutables.value.Value;
 @Value.Immutable
 @ShipshapeStyle
 public abstract class EtcdExposure {
+  private static final String FIX = "serve clients only over TLS with --client-cert-auth=true and"
+      + " --trusted-ca-file, listen on private addresses only, and firewall port 2379 to the API servers";
 
   /** {@code host:port}. */
   public abstract String endpoint();
@@ -48,6 +52,25 @@ public abstract class EtcdExposure {
     return reachableWithoutClientCertificate() ? Optional.of(Severity.HIGH) : Optional.empty();
   }
 
+  /**
+   * The exposure as a report of check {@code etcd exposure}: a {@link Severity#CRITICAL} {@code etcd-keys-readable}
+   * finding when keys are readable, else a {@link Severity#HIGH} {@code etcd-no-client-certificate} one when etcd
+   * answers without a client certificate, else none.
+   */
+  public FindingReport toReport() {
+    FindingReport.Builder report = FindingReport.builder().check("etcd exposure");
+    severity().ifPresent(s -> {
+      String how = answersWithoutTls() ? "answers plain HTTP without TLS" : "answers over TLS without a client"
+          + " certificate";
+      report.addFindings(Finding.builder()
+          .ruleId(keysReadable() ? "etcd-keys-readable" : "etcd-no-client-certificate").severity(s)
+          .message("etcd " + endpoint() + " " + how + (keysReadable() ? " and lets anyone read its keys ("
+              + readableKeyCount().orElse(0L) + " keys), including every Secret of the cluster" : ""))
+          .remediation(FIX).addEquivalents("cis:2.1", "cis:2.2").build());
+    });
+    return report.build();
+  }
+
   /** One paragraph for people, with what to do. */
   public String toText() {
     StringBuilder text = new StringBuilder("etcd ").append(endpoint()).append(": ");
@@ -61,8 +84,7 @@ public abstract class EtcdExposure {
       text.append("  lets anyone read its keys (").append(readableKeyCount().orElse(0L))
           .append(" keys), including every Secret of the cluster\n");
     }
-    return text.append("  fix: serve clients only over TLS with --client-cert-auth=true and --trusted-ca-file,"
-        + " listen on private addresses only, and firewall port 2379 to the API servers\n").toString();
+    return text.append("  fix: ").append(FIX).append('\n').toString();
   }
 
   public String toJson() {

@@ -4,6 +4,7 @@ import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Workloads;
+import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.security.pss.internal.PodSecurityStandards;
@@ -49,6 +50,22 @@ public final class PodSecurityCheck {
   public static List<PodSecurityViolation> check(Plan plan) {
     return forVersion(plan.kubernetesVersion())
         .check(plan.resources().stream().map(PlannedResource::object).collect(Collectors.toList()));
+  }
+
+  /** The violations of a plan's workloads as a report of check {@code pod security}. */
+  public static FindingReport report(Plan plan) {
+    return toReport(check(plan));
+  }
+
+  /** The violations of every workload among {@code objects} as a report of check {@code pod security}. */
+  public FindingReport report(List<? extends HasMetadata> objects) {
+    return toReport(check(objects));
+  }
+
+  private static FindingReport toReport(List<PodSecurityViolation> violations) {
+    return FindingReport.builder().check("pod security")
+        .addAllFindings(violations.stream().map(PodSecurityViolation::toFinding).collect(Collectors.toList()))
+        .build();
   }
 
   /** The violations of every workload among {@code objects}, in object order. */

@@ -2,6 +2,8 @@ package dev.shipshape.security.pss;
 
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.findings.Finding;
+import dev.shipshape.core.findings.Severity;
 import org.immutables.value.Value;
 
 /**
@@ -27,6 +29,19 @@ public abstract class PodSecurityViolation {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * This violation as a finding of rule {@code pod-security-<check>} ({@code pod-security-privileged}, …),
+   * {@link Severity#HIGH}: the pods would not be admitted.
+   */
+  public Finding toFinding() {
+    return Finding.builder().ruleId("pod-security-" + check()).severity(Severity.HIGH).addResources(workload())
+        .message("pods would violate PodSecurity \"" + level().label() + ":" + version() + "\": " + reason() + " ("
+            + detail() + ")")
+        .remediation("change the pod template to meet the " + level().label() + " level, or label the namespace"
+            + " with a lower pod-security.kubernetes.io/enforce level")
+        .build();
   }
 
   /** Like the admission message: {@code … would violate PodSecurity "restricted:latest": reason (detail)}. */

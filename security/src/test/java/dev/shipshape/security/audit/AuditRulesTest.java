@@ -1,5 +1,9 @@
 package dev.shipshape.security.audit;
 
+import dev.shipshape.core.findings.Finding;
+import dev.shipshape.core.findings.FindingReport;
+import dev.shipshape.core.findings.FindingRule;
+import dev.shipshape.core.findings.FindingsException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -196,15 +200,15 @@ class AuditRulesTest {
   @MethodSource("cases")
   void ruleFailsItsFailingManifestAndPassesItsPassingOne(String rule, String pass, String fail, String message) {
     SecurityAudit audit = SecurityAudit.builder().only(rule).build();
-    AuditReport passed = audit.runYaml(pass);
+    FindingReport passed = audit.runYaml(pass);
     assertThat(passed.findings()).as(passed.toText()).isEmpty();
     assertThat(passed.checked().get(rule)).isPositive();
-    AuditReport failed = audit.runYaml(fail);
+    FindingReport failed = audit.runYaml(fail);
     assertThat(failed.findings()).as(rule).isNotEmpty();
     Finding f = failed.findings().get(0);
     assertThat(f.message()).contains(message);
     assertThat(f.resource()).isPresent();
-    RuleInfo info = audit.rules().stream().filter(r -> r.id().equals(rule)).findFirst().orElseThrow();
+    FindingRule info = audit.rules().stream().filter(r -> r.id().equals(rule)).findFirst().orElseThrow();
     assertThat(f.toString()).contains(f.resource().get().toString()).contains(info.remediation());
     assertThat(f.equivalents()).isEqualTo(info.equivalents());
     assertThat(failed.toJson()).doesNotContain("hunter2");
@@ -214,7 +218,7 @@ class AuditRulesTest {
   void everyRuleHasACase() {
     Set<String> tested = cases().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
     tested.addAll(Set.of("deprecated-api-version", "unsupported-kubernetes-version"));
-    assertThat(SecurityAudit.builder().build().rules()).extracting(RuleInfo::id)
+    assertThat(SecurityAudit.builder().build().rules()).extracting(FindingRule::id)
         .containsExactlyInAnyOrderElementsOf(tested).doesNotHaveDuplicates();
   }
 
@@ -224,13 +228,13 @@ class AuditRulesTest {
     SecurityAudit audit = SecurityAudit.builder().deprecationsFile(versions).targetVersion("1.35")
         .only("deprecated-api-version").build();
     assertThat(audit.runYaml(GOOD).findings()).isEmpty();
-    AuditReport removed = audit.runYaml(GOOD.replace("apps/v1", "extensions/v1beta1"));
+    FindingReport removed = audit.runYaml(GOOD.replace("apps/v1", "extensions/v1beta1"));
     assertThat(removed.findings()).singleElement().satisfies(f -> {
       assertThat(f.severity()).isEqualTo(Severity.HIGH);
       assertThat(f.message()).isEqualTo("extensions/v1beta1 Deployment was removed in Kubernetes 1.16 (target"
           + " 1.35); use apps/v1");
     });
-    AuditReport deprecatedOnly = SecurityAudit.builder().deprecationsFile(versions).targetVersion("1.34")
+    FindingReport deprecatedOnly = SecurityAudit.builder().deprecationsFile(versions).targetVersion("1.34")
         .only("deprecated-api-version").build().runYaml("apiVersion: storage.k8s.io/v1beta1\n"
             + "kind: VolumeAttributesClass\nmetadata: {name: fast}\ndriverName: x\n");
     assertThat(deprecatedOnly.findings()).singleElement().satisfies(f -> {
@@ -241,7 +245,7 @@ class AuditRulesTest {
 
   @Test
   void rulesThatLackConfigurationAreSkippedWithANote() {
-    AuditReport report = SecurityAudit.builder().build().runYaml(GOOD);
+    FindingReport report = SecurityAudit.builder().build().runYaml(GOOD);
     assertThat(report.notes()).containsExactly(
         "deprecated-api-version skipped: no API deprecation data file configured"
             + " (give Pluto's versions.yaml: --deprecations FILE or SHIPSHAPE_DEPRECATIONS on the command line,"
@@ -266,7 +270,7 @@ class AuditRulesTest {
   void reportRendersAndFailsAboveTheChosenSeverity() {
     String bad = GOOD.replace("privileged: false", "privileged: true").replace("nginx:1.27", "nginx");
     SecurityAudit audit = SecurityAudit.builder().failOn(Severity.HIGH).build();
-    AuditReport report = audit.runYaml(bad);
+    FindingReport report = audit.runYaml(bad);
     assertThat(report.failed()).isTrue();
     assertThat(report.findings()).extracting(Finding::ruleId).containsExactly("privileged-container",
         "image-tag-missing");
@@ -274,11 +278,13 @@ class AuditRulesTest {
         + " spec.template.spec.containers[0].securityContext.privileged: container 'web' is privileged — remove"
         + " securityContext.privileged, or set it to false\n").contains("2 findings, 1 high, 1 medium")
         .contains("FAILED at --fail-on high");
-    assertThat(report.toJson()).contains("\"rule\" : \"privileged-container\"")
+    assertThat(report.toSarif()).contains("\"shortDescription\"").contains("\"cis:5.2.2\"");
+    assertThat(report.checked()).containsKey("privileged-container");
+    assertThat(report.toJson()).contains("\"ruleId\" : \"privileged-container\"")
         .contains("\"polaris:runAsPrivileged\"").contains("\"cis:5.2.2\"").contains("\"failed\" : true");
-    assertThatThrownBy(report::throwIfFailed).isInstanceOf(AuditFailedException.class)
+    assertThatThrownBy(report::throwIfFailed).isInstanceOf(FindingsException.class)
         .hasMessageContaining("privileged-container");
-    AuditReport lenient = SecurityAudit.builder().failOn(Severity.CRITICAL).build().runYaml(bad);
+    FindingReport lenient = SecurityAudit.builder().failOn(Severity.CRITICAL).build().runYaml(bad);
     assertThat(lenient.failed()).isFalse();
     assertThat(lenient.throwIfFailed()).isSameAs(lenient);
   }
@@ -293,7 +299,7 @@ class AuditRulesTest {
   void auditsAPlanForItsVersion() {
     ClusterSpec spec = ClusterSpec.builder().name("prod").kubernetesVersion("1.31").yaml(namespace(true))
         .yaml(GOOD).build();
-    AuditReport report = SecurityAudit.builder().newestVersion("1.35").build().run(spec.plan());
+    FindingReport report = SecurityAudit.builder().newestVersion("1.35").build().run(spec.plan());
     assertThat(report.findings()).extracting(Finding::ruleId).containsExactly("unsupported-kubernetes-version");
   }
 
@@ -302,7 +308,7 @@ class AuditRulesTest {
     List<HasMetadata> objects = Manifests.parse(namespace(false) + "---\n"
         + GOOD.replace("privileged: false", "privileged: true"));
     for (HasMetadata o : objects) client.resource(o).create();
-    AuditReport report = SecurityAudit.builder().build().runLive(client);
+    FindingReport report = SecurityAudit.builder().build().runLive(client);
     assertThat(report.findings()).extracting(Finding::ruleId)
         .containsExactlyInAnyOrder("privileged-container", "namespace-without-default-deny");
   }

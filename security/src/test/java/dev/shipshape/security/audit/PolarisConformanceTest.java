@@ -1,5 +1,9 @@
 package dev.shipshape.security.audit;
 
+import dev.shipshape.core.findings.Finding;
+import dev.shipshape.core.findings.FindingReport;
+import dev.shipshape.core.findings.FindingRule;
+import dev.shipshape.core.findings.FindingsException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.testing.SharedData;
@@ -24,7 +28,7 @@ class PolarisConformanceTest {
   @TestFactory
   Stream<DynamicTest> everyCoveredPolarisCaseHasTheSameVerdict() throws IOException {
     Path root = SharedData.require("conformance/polaris");
-    List<RuleInfo> rules = SecurityAudit.builder().build().rules();
+    List<FindingRule> rules = SecurityAudit.builder().build().rules();
     List<DynamicTest> tests = new ArrayList<>();
     List<Path> checks;
     try (Stream<Path> dirs = Files.list(root)) {
@@ -32,7 +36,7 @@ class PolarisConformanceTest {
     }
     for (Path check : checks) {
       String polarisId = check.getFileName().toString();
-      Optional<RuleInfo> rule = rules.stream().filter(r -> r.equivalents().contains("polaris:" + polarisId))
+      Optional<FindingRule> rule = rules.stream().filter(r -> r.equivalents().contains("polaris:" + polarisId))
           .findFirst();
       if (rule.isEmpty()) continue;
       List<Path> cases;
@@ -51,7 +55,7 @@ class PolarisConformanceTest {
   }
 
   private static void verdict(String ruleId, Path file, boolean expectFailure) throws IOException {
-    AuditReport report = SecurityAudit.builder().only(ruleId).build().run(file);
+    FindingReport report = SecurityAudit.builder().only(ruleId).build().run(file);
     if (expectFailure) {
       assertThat(report.findings(ruleId)).as("findings of %s on %s", ruleId, file).isNotEmpty();
     } else {

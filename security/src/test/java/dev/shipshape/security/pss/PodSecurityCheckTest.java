@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import dev.shipshape.core.findings.Finding;
+import dev.shipshape.core.findings.FindingReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -182,6 +184,14 @@ class PodSecurityCheckTest {
     assertThat(v).extracting(x -> x.workload().qualifiedName()).containsOnly("locked/web");
     assertThat(v).extracting(PodSecurityViolation::check).containsExactly("allowPrivilegeEscalation",
         "runAsNonRoot", "seccompProfile_restricted", "capabilities_restricted");
+    FindingReport report = PodSecurityCheck.report(spec.plan());
+    assertThat(report.check()).isEqualTo("pod security");
+    assertThat(report.findings()).extracting(Finding::ruleId).containsExactly("pod-security-allowPrivilegeEscalation",
+        "pod-security-capabilities_restricted", "pod-security-runAsNonRoot", "pod-security-seccompProfile_restricted");
+    assertThat(report.findings().get(0).toString()).isEqualTo("HIGH pod-security-allowPrivilegeEscalation"
+        + " Deployment.apps locked/web: pods would violate PodSecurity \"restricted:latest\": " + v.get(0).reason()
+        + " (" + v.get(0).detail() + ") — change the pod template to meet the restricted level, or label the"
+        + " namespace with a lower pod-security.kubernetes.io/enforce level");
     HasMetadata ns = psa.compile(null).get(1);
     assertThat(ns.getMetadata().getLabels()).containsEntry("shipshape.dev/tenant", "team-a")
         .containsEntry("pod-security.kubernetes.io/enforce", "baseline")

@@ -1,9 +1,10 @@
 package dev.shipshape.backup.preflight.internal;
 
-import dev.shipshape.backup.Finding;
+import dev.shipshape.backup.internal.BackupFindings;
+import dev.shipshape.core.findings.Finding;
+import dev.shipshape.backup.Velero;
 import dev.shipshape.backup.model.BackupStorageLocation;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
+import dev.shipshape.core.preflight.RequiredCrdsCheck;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,9 +18,7 @@ import java.util.Optional;
 
 /** The cluster side of the preflight: CRDs, Deployment, storage locations, schedules. Reads only. */
 public final class ClusterChecks {
-  static final List<String> CRDS = List.of("backups.velero.io", "schedules.velero.io", "restores.velero.io",
-      "backupstoragelocations.velero.io", "volumesnapshotlocations.velero.io");
-  private static final String INSTALL = "install Velero (velero install, or its Helm chart), which installs its CRDs";
+  private static final String INSTALL = Velero.INSTALL;
 
   private final KubernetesClient client;
   private final String namespace;
@@ -52,46 +51,23 @@ public final class ClusterChecks {
     try {
       return body.run();
     } catch (KubernetesClientException e) {
-      findings.add(Finding.fail(check, subject, "cannot read from the cluster: " + firstLine(e.getMessage()),
+      findings.add(BackupFindings.fail(check, subject, "cannot read from the cluster: " + firstLine(e.getMessage()),
           "check the kubeconfig context and that the user may get and list " + subject));
       return false;
     }
   }
 
   private boolean crds(List<Finding> findings) {
-    List<String> problems = new ArrayList<>();
-    for (String name : CRDS) {
-      CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
-      if (crd == null) {
-        problems.add(name + " is missing");
-        continue;
-      }
-      boolean served = crd.getSpec().getVersions().stream().anyMatch(v -> v.getName().equals("v1")
-          && Boolean.TRUE.equals(v.getServed()));
-      if (!served) problems.add(name + " does not serve v1");
-      boolean established = crd.getStatus() != null && crd.getStatus().getConditions() != null
-          && crd.getStatus().getConditions().stream().anyMatch(ClusterChecks::isEstablished);
-      if (!established) problems.add(name + " is not established");
-    }
-    if (problems.isEmpty()) {
-      findings.add(Finding.pass("crds", "CustomResourceDefinitions", "all " + CRDS.size() + " Velero CRDs are"
-          + " established and serve v1"));
-      return true;
-    }
-    findings.add(Finding.fail("crds", "CustomResourceDefinitions", String.join("; ", problems), INSTALL
-        + "; for a CRD that is not established, read its status conditions"));
-    return false;
-  }
-
-  private static boolean isEstablished(CustomResourceDefinitionCondition c) {
-    return "Established".equals(c.getType()) && "True".equals(c.getStatus());
+    List<Finding> crds = RequiredCrdsCheck.of(Velero.CRDS, Velero.INSTALL).findings(client);
+    findings.addAll(crds);
+    return crds.stream().noneMatch(f -> f.severity().isAtLeast(BackupFindings.FAIL));
   }
 
   private boolean deployment(List<Finding> findings) {
     String subject = "Deployment " + namespace + "/" + deployment;
     Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
     if (d == null) {
-      findings.add(Finding.fail("deployment", subject, "does not exist", INSTALL + ", or point the preflight at"
+      findings.add(BackupFindings.fail("deployment", subject, "does not exist", INSTALL + ", or point the preflight at"
           + " Velero's namespace and Deployment name"));
       return false;
     }
@@ -102,10 +78,10 @@ public final class ClusterChecks {
         ? Optional.empty()
         : d.getStatus().getConditions().stream().filter(c -> "Available".equals(c.getType())).findFirst();
     if (available >= 1 && condition.map(c -> "True".equals(c.getStatus())).orElse(false)) {
-      findings.add(Finding.pass("deployment", subject, "available (" + available + "/" + wanted + " replicas)"));
+      findings.add(BackupFindings.pass("deployment", subject, "available (" + available + "/" + wanted + " replicas)"));
       return true;
     }
-    findings.add(Finding.fail("deployment", subject, "is not available (" + available + "/" + wanted
+    findings.add(BackupFindings.fail("deployment", subject, "is not available (" + available + "/" + wanted
         + " replicas" + condition.map(c -> ", " + c.getReason() + ": " + c.getMessage()).orElse("") + ")",
         "kubectl -n " + namespace + " describe deployment " + deployment + " and kubectl -n " + namespace
             + " logs deploy/" + deployment + " show why its pods do not run"));
@@ -117,7 +93,7 @@ public final class ClusterChecks {
         .inNamespace(namespace).list().getItems());
     locations.sort(Comparator.comparing(l -> l.getMetadata().getName()));
     if (locations.isEmpty()) {
-      findings.add(Finding.fail("storage-location", "BackupStorageLocations in " + namespace, "there are none,"
+      findings.add(BackupFindings.fail("storage-location", "BackupStorageLocations in " + namespace, "there are none,"
           + " so Velero has nowhere to write backups", "add a BackupStorageLocation to the spec and apply it"));
       return false;
     }
@@ -127,18 +103,18 @@ public final class ClusterChecks {
       anyDefault |= l.getSpec() != null && Boolean.TRUE.equals(l.getSpec().isDefault());
       String phase = l.getStatus() == null ? null : l.getStatus().phase();
       if ("Available".equals(phase)) {
-        findings.add(Finding.pass("storage-location", subject, "Available"));
+        findings.add(BackupFindings.pass("storage-location", subject, "Available"));
       } else if (phase == null) {
-        findings.add(Finding.warn("storage-location", subject, "has not been validated by Velero yet",
+        findings.add(BackupFindings.warn("storage-location", subject, "has not been validated by Velero yet",
             "wait for Velero's next validation (every minute by default), then run the preflight again"));
       } else {
         String message = l.getStatus().message() == null ? "" : ": " + l.getStatus().message();
-        findings.add(Finding.fail("storage-location", subject, "phase is " + phase + message, "check the bucket,"
+        findings.add(BackupFindings.fail("storage-location", subject, "phase is " + phase + message, "check the bucket,"
             + " region, s3Url and the credential Secret; the S3 probe of this preflight tells which one fails"));
       }
     }
     if (!anyDefault) {
-      findings.add(Finding.warn("storage-location", "BackupStorageLocations in " + namespace, "none is the default,"
+      findings.add(BackupFindings.warn("storage-location", "BackupStorageLocations in " + namespace, "none is the default,"
           + " so backups and schedules that name no location fail", "mark one with defaultLocation(true)"));
     }
     return true;

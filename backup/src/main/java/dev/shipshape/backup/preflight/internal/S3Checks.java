@@ -1,6 +1,7 @@
 package dev.shipshape.backup.preflight.internal;
 
-import dev.shipshape.backup.Finding;
+import dev.shipshape.backup.internal.BackupFindings;
+import dev.shipshape.core.findings.Finding;
 import dev.shipshape.backup.preflight.S3Probe;
 import java.net.URI;
 import java.time.Duration;
@@ -45,17 +46,17 @@ public final class S3Checks {
         s3.putObject(b -> b.bucket(probe.bucket()).key(key), RequestBody.fromString("shipshape preflight probe"));
         step = "DeleteObject";
         s3.deleteObject(b -> b.bucket(probe.bucket()).key(key));
-        findings.add(Finding.pass(CHECK, subject, "bucket exists; listed, wrote and deleted a probe object under"
+        findings.add(BackupFindings.pass(CHECK, subject, "bucket exists; listed, wrote and deleted a probe object under"
             + " the prefix"));
       } catch (S3Exception e) {
         findings.add(failure(probe, subject, step, e));
       } catch (SdkClientException e) {
-        findings.add(Finding.fail(CHECK, subject, "cannot reach " + probe.endpoint().orElse("AWS S3") + " ("
+        findings.add(BackupFindings.fail(CHECK, subject, "cannot reach " + probe.endpoint().orElse("AWS S3") + " ("
             + step + "): " + ClusterChecks.firstLine(e.getMessage()), "check the endpoint URL, the network path"
             + " and TLS settings"));
       }
     } catch (SdkException e) {
-      findings.add(Finding.fail(CHECK, subject, "cannot set up an S3 client: " + ClusterChecks.firstLine(
+      findings.add(BackupFindings.fail(CHECK, subject, "cannot set up an S3 client: " + ClusterChecks.firstLine(
           e.getMessage()), "check the endpoint URL and region"));
     }
     return findings;
@@ -66,16 +67,16 @@ public final class S3Checks {
     String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
         : " " + e.awsErrorDetails().errorCode();
     if (status == 404 && (step.equals("HeadBucket") || e instanceof NoSuchBucketException)) {
-      return Finding.fail(CHECK, subject, "bucket '" + probe.bucket() + "' does not exist (" + step + ": 404)",
+      return BackupFindings.fail(CHECK, subject, "bucket '" + probe.bucket() + "' does not exist (" + step + ": 404)",
           "create the bucket, or fix the bucket name of the location");
     }
     if (status == 403 || status == 401) {
-      return Finding.fail(CHECK, subject, step + " was denied (" + status + code + "): the credentials are wrong,"
+      return BackupFindings.fail(CHECK, subject, step + " was denied (" + status + code + "): the credentials are wrong,"
           + " or their policy does not allow " + action(step) + " on bucket '" + probe.bucket() + "'",
           "check the access key in the credentials Secret and that its policy allows s3:ListBucket, s3:GetObject,"
               + " s3:PutObject and s3:DeleteObject on the bucket");
     }
-    return Finding.fail(CHECK, subject, step + " failed (" + status + code + "): "
+    return BackupFindings.fail(CHECK, subject, step + " failed (" + status + code + "): "
         + ClusterChecks.firstLine(e.getMessage()), "check the store's logs and the location's settings");
   }
 

@@ -1,6 +1,7 @@
 package dev.shipshape.backup.preflight.internal;
 
-import dev.shipshape.backup.Finding;
+import dev.shipshape.backup.internal.BackupFindings;
+import dev.shipshape.core.findings.Finding;
 import dev.shipshape.backup.Velero;
 import dev.shipshape.backup.internal.CronSchedule;
 import dev.shipshape.backup.model.Backup;
@@ -43,7 +44,7 @@ final class ScheduleFreshness {
         .getItems());
     schedules.sort(Comparator.comparing(s -> s.getMetadata().getName()));
     if (schedules.isEmpty()) {
-      findings.add(Finding.warn("schedule", "Schedules in " + namespace, "there are none, so nothing is backed up"
+      findings.add(BackupFindings.warn("schedule", "Schedules in " + namespace, "there are none, so nothing is backed up"
           + " regularly", "add a VeleroSchedule to the spec, such as VeleroSchedule.daily(\"daily\")"));
       return false;
     }
@@ -56,12 +57,12 @@ final class ScheduleFreshness {
     String name = s.getMetadata().getName();
     String subject = "Schedule " + namespace + "/" + name;
     if (s.getSpec() != null && Boolean.TRUE.equals(s.getSpec().paused())) {
-      findings.add(Finding.warn("schedule", subject, "is paused and makes no backups", "unpause it (paused: false)"
+      findings.add(BackupFindings.warn("schedule", subject, "is paused and makes no backups", "unpause it (paused: false)"
           + " unless the pause is intended"));
       return true;
     }
     if (s.getStatus() != null && "FailedValidation".equals(s.getStatus().phase())) {
-      findings.add(Finding.fail("schedule", subject, "failed Velero's validation: " + String.join("; ",
+      findings.add(BackupFindings.fail("schedule", subject, "failed Velero's validation: " + String.join("; ",
           s.getStatus().validationErrors() == null ? List.of() : s.getStatus().validationErrors()),
           "fix the schedule in the spec; BackupChecks.validate(spec) reports the same rules"));
       return false;
@@ -74,7 +75,7 @@ final class ScheduleFreshness {
     if (newest.isPresent() && FAILED.contains(phase(newest.get()))) {
       Backup b = newest.get();
       String reason = b.getStatus().failureReason() == null ? "" : ": " + b.getStatus().failureReason();
-      findings.add(Finding.fail("schedule", subject, "newest backup " + b.getMetadata().getName() + " is "
+      findings.add(BackupFindings.fail("schedule", subject, "newest backup " + b.getMetadata().getName() + " is "
           + phase(b) + reason, "velero backup describe " + b.getMetadata().getName() + " --details and velero"
           + " backup logs " + b.getMetadata().getName() + " show what failed"));
       return false;
@@ -84,11 +85,11 @@ final class ScheduleFreshness {
     if (completed.isEmpty()) {
       Instant created = timestamp(s.getMetadata().getCreationTimestamp()).orElse(Instant.EPOCH);
       if (Duration.between(created, now).compareTo(limit) < 0) {
-        findings.add(Finding.warn("schedule", subject, "has no completed backup yet", "wait for its first run"
+        findings.add(BackupFindings.warn("schedule", subject, "has no completed backup yet", "wait for its first run"
             + " ('" + s.getSpec().schedule() + "'), or start one: velero backup create --from-schedule " + name));
         return true;
       }
-      findings.add(Finding.fail("schedule", subject, "has no completed backup, although it exists for more than "
+      findings.add(BackupFindings.fail("schedule", subject, "has no completed backup, although it exists for more than "
           + GoDuration.format(limit), "check Velero's logs for the schedule, or start a backup: velero backup"
           + " create --from-schedule " + name));
       return false;
@@ -96,13 +97,13 @@ final class ScheduleFreshness {
     Backup last = completed.get();
     Duration age = Duration.between(completed(last), now);
     if (age.compareTo(limit) > 0) {
-      findings.add(Finding.fail("schedule", subject, "newest completed backup " + last.getMetadata().getName()
+      findings.add(BackupFindings.fail("schedule", subject, "newest completed backup " + last.getMetadata().getName()
           + " is " + GoDuration.format(age.withNanos(0)) + " old, more than " + GoDuration.format(limit),
           "check that the schedule is not stuck: kubectl -n " + namespace + " get backups -l "
               + Velero.SCHEDULE_NAME_LABEL + "=" + name + ", and Velero's logs"));
       return false;
     }
-    findings.add(Finding.pass("schedule", subject, "newest backup " + last.getMetadata().getName() + " "
+    findings.add(BackupFindings.pass("schedule", subject, "newest backup " + last.getMetadata().getName() + " "
         + phase(last) + ", " + GoDuration.format(age.withNanos(0)) + " ago"));
     return true;
   }

@@ -90,7 +90,7 @@ public final class WaveRunner {
     Map<Gate, String> closed = Map.of();
     for (Wave wave : plan.waves()) {
       if (stopReason.isEmpty() && !options.dryRun()) {
-        closed = openGates(plan, gatesBefore(wave, previousWave), waiter, pool);
+        closed = openGates(plan, gatesBefore(plan, wave, previousWave), waiter, pool);
         stopReason = stopReason(closed);
         markNotReady(results, closed);
       }
@@ -117,7 +117,7 @@ public final class WaveRunner {
     }
     if (stopReason.isEmpty() && !options.dryRun() && options.waitForWorkloads()) {
       // The last wave's workloads have no next wave to hold back; the run waits for them before it ends.
-      Map<Gate, String> notReady = openGates(plan, workloadGates(previousWave), waiter, pool);
+      Map<Gate, String> notReady = openGates(plan, workloadGates(plan, previousWave), waiter, pool);
       stopReason = stopReason(notReady);
       markNotReady(results, notReady);
     }
@@ -170,18 +170,22 @@ public final class WaveRunner {
   }
 
   /** The wave's own gates, plus readiness of the previous wave's workloads when asked to wait for them. */
-  private List<Gate> gatesBefore(Wave wave, List<PlannedResource> previousWave) {
+  private List<Gate> gatesBefore(Plan plan, Wave wave, List<PlannedResource> previousWave) {
     Map<String, Gate> gates = new LinkedHashMap<>();
     wave.gates().forEach(g -> gates.put(g.toString(), g));
-    if (options.waitForWorkloads()) workloadGates(previousWave).forEach(g -> gates.putIfAbsent(g.toString(), g));
+    if (options.waitForWorkloads()) workloadGates(plan, previousWave).forEach(g -> gates.putIfAbsent(g.toString(), g));
     return List.copyOf(gates.values());
   }
 
-  /** Readiness gates of these objects: the user's condition for their kind, else the built-in one. */
-  private List<Gate> workloadGates(List<PlannedResource> resources) {
+  /**
+   * Readiness gates of these objects: the user's condition for their kind, else the one a component contributed,
+   * else the built-in one.
+   */
+  private List<Gate> workloadGates(Plan plan, List<PlannedResource> resources) {
     List<Gate> gates = new ArrayList<>();
     for (PlannedResource r : resources) {
       Optional<ReadinessCondition> condition = Optional.ofNullable(options.readiness().get(r.ref().groupKind()))
+          .or(() -> Optional.ofNullable(plan.readiness().get(r.ref().groupKind())))
           .or(() -> Conditions.workloadReadiness(r.ref().kind()));
       condition.ifPresent(c -> gates.add(Gate.of(r.ref(), c)));
     }

@@ -1,5 +1,6 @@
 package dev.shipshape.core.internal.plan;
 
+import dev.shipshape.core.KindOrdering;
 import java.util.List;
 import java.util.Set;
 
@@ -39,6 +40,11 @@ final class KindRule {
   final boolean sameNamespace;
   final Set<String> before;
   final Set<String> after;
+
+  /** The rule a component contributed for its custom kinds. */
+  static KindRule of(KindOrdering ordering) {
+    return new KindRule(ordering.description(), ordering.sameNamespace(), ordering.before(), ordering.after());
+  }
 
   private KindRule(String description, boolean sameNamespace, Set<String> before, Set<String> after) {
     this.description = description;

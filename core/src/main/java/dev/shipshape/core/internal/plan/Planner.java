@@ -47,6 +47,7 @@ public final class Planner {
 
   private final CompiledSpec spec;
   private final List<Problem> problems;
+  private final ComponentRules rules;
   private final Map<ResourceRef, Integer> ids = new HashMap<>();
   private final DependencyGraph graph;
   /** Direct prerequisites of each object, for the plan. */
@@ -54,9 +55,10 @@ public final class Planner {
   /** Gates keyed by the dependent object's id. */
   private final Map<Integer, List<Gate>> gates = new HashMap<>();
 
-  private Planner(CompiledSpec spec, List<Problem> problems) {
+  private Planner(CompiledSpec spec, List<Problem> problems, ComponentRules rules) {
     this.spec = spec;
     this.problems = problems;
+    this.rules = rules;
     this.graph = new DependencyGraph(spec.objects.size());
     for (int i = 0; i < spec.objects.size(); i++) {
       ids.put(spec.objects.get(i).ref, i);
@@ -79,7 +81,7 @@ public final class Planner {
       references.check(o);
     }
     for (Component component : clusterSpec.components()) validateComponent(component, spec, problems);
-    Planner planner = new Planner(spec, problems);
+    Planner planner = new Planner(spec, problems, new ComponentRules(spec, problems));
     planner.addEdges(clusterSpec);
     Optional<int[]> waves = planner.graph.waves();
     // A cycle is reported together with every other problem, so one run shows everything to fix.
@@ -136,6 +138,9 @@ public final class Planner {
         }
       }
     }
+    for (Dependency d : rules.orderingEdges(byComponent)) {
+      explicitEdge(ids.get(d.prerequisite()), ids.get(d.dependent()));
+    }
     for (Dependency d : clusterSpec.dependencies()) {
       Integer dependent = ids.get(d.dependent());
       Integer prerequisite = ids.get(d.prerequisite());
@@ -146,7 +151,7 @@ public final class Planner {
   }
 
   private void addKindRules() {
-    for (KindRule rule : KindRule.ALL) {
+    for (KindRule rule : rules.kindRules) {
       Map<String, List<Integer>> before = new TreeMap<>();
       Map<String, List<Integer>> after = new TreeMap<>();
       for (int i = 0; i < spec.objects.size(); i++) {
@@ -176,7 +181,7 @@ public final class Planner {
     ResourceRef target = spec.objects.get(prerequisite).ref;
     graph.edge(prerequisite, dependent);
     prerequisites.get(dependent).add(prerequisite);
-    Conditions.workloadReadiness(target.kind()).ifPresent(condition ->
+    rules.readinessOf(target).ifPresent(condition ->
         gates.computeIfAbsent(dependent, k -> new ArrayList<>()).add(Gate.of(target, condition)));
   }
 
@@ -238,6 +243,7 @@ public final class Planner {
     Plan.Builder plan = Plan.builder()
         .specName(spec.spec.name())
         .kubernetesVersion(spec.spec.kubernetesVersion())
+        .putAllReadiness(rules.readiness)
         .addAllWarnings(problems.stream().sorted(WARNING_ORDER).collect(Collectors.toList()));
     int index = 0;
     // A gate opened before an earlier wave stays open: each gate is waited for once, before the first wave needing it.

@@ -2,22 +2,22 @@ package dev.shipshape.security.audit.internal;
 
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.findings.Severity;
-import dev.shipshape.security.audit.Finding;
-import dev.shipshape.security.audit.RuleInfo;
+import dev.shipshape.core.findings.Finding;
+import dev.shipshape.core.findings.FindingRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** One audit rule: its description and the check that records what it applied to and what failed. */
 public abstract class AuditRule {
-  private final RuleInfo info;
+  private final FindingRule info;
 
   protected AuditRule(String id, Severity severity, String title, String remediation, String... equivalents) {
-    this.info = RuleInfo.builder().id(id).severity(severity).title(title).remediation(remediation)
+    this.info = FindingRule.builder().id(id).severity(severity).title(title).remediation(remediation)
         .addEquivalents(equivalents).build();
   }
 
-  public RuleInfo info() {
+  public FindingRule info() {
     return info;
   }
 
@@ -31,11 +31,11 @@ public abstract class AuditRule {
 
   /** What one rule found on one input. */
   public static final class Results {
-    private final RuleInfo info;
+    private final FindingRule info;
     private int applied;
     private final List<Finding> findings = new ArrayList<>();
 
-    Results(RuleInfo info) {
+    Results(FindingRule info) {
       this.info = info;
     }
 
@@ -48,8 +48,9 @@ public abstract class AuditRule {
     }
 
     public void fail(Optional<ResourceRef> resource, String field, String message, Severity severity) {
-      Finding.Builder f = Finding.builder().ruleId(info.id()).severity(severity).resource(resource)
-          .message(message).remediation(info.remediation()).equivalents(info.equivalents());
+      Finding.Builder f = Finding.builder().ruleId(info.id()).severity(severity)
+          .message(message).remediation(info.remediation()).addAllEquivalents(info.equivalents());
+      resource.ifPresent(f::addResources);
       if (field != null) f.field(field);
       findings.add(f.build());
     }
