@@ -1,5 +1,6 @@
 package dev.shipshape.core;
 
+import dev.shipshape.core.versions.ApiDeprecations;
 import dev.shipshape.core.internal.plan.Planner;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -44,6 +45,16 @@ public abstract class ClusterSpec {
   @Value.Default
   public KubernetesVersion kubernetesVersion() {
     return KubernetesVersion.of(1, 35);
+  }
+
+  /**
+   * The deprecated and removed API versions the plan checks objects against: the SDK's bundled data unless a
+   * newer file in Pluto's format is given ({@code ApiDeprecations.read(path)}).
+   */
+  @Value.Default
+  @Value.Auxiliary
+  public ApiDeprecations apiDeprecations() {
+    return ApiDeprecations.bundled();
   }
 
   /** Labels put on every object, unless the object sets the same key itself. */
