@@ -70,4 +70,18 @@ class ApiVersionPlanTest {
         .isEqualTo("it has no replacement: remove the object");
     assertThat(data.find("apps/v1", "Deployment")).isEmpty();
   }
+
+  @Test
+  void aTargetOutsideTheThreeNewestMinorsIsWarnedAbout() {
+    KubernetesVersion newest = SupportWindow.NEWEST_KNOWN;
+    KubernetesVersion oldestSupported = KubernetesVersion.of(newest.major(), newest.minor() - 2);
+    KubernetesVersion tooOld = KubernetesVersion.of(newest.major(), newest.minor() - 3);
+    assertThat(ClusterSpec.builder().name("shop").kubernetesVersion(oldestSupported.toString()).build().plan()
+        .warnings()).isEmpty();
+    assertThat(ClusterSpec.builder().name("shop").kubernetesVersion(tooOld.toString()).build().plan().warnings())
+        .extracting(Problem::message).containsExactly("Kubernetes " + tooOld + " is outside the supported window "
+            + oldestSupported + "–" + newest + " (the three newest minor versions) and no longer gets patches");
+    assertThat(SupportWindow.endingAt(KubernetesVersion.of(1, 36)).problem(KubernetesVersion.of(1, 34))).isEmpty();
+    assertThat(ClusterSpec.builder().name("x").build().kubernetesVersion()).isEqualTo(newest);
+  }
 }

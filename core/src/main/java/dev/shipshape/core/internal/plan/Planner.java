@@ -7,6 +7,7 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
@@ -81,6 +82,9 @@ public final class Planner {
       references.check(o);
     }
     for (Component component : clusterSpec.components()) validateComponent(component, spec, problems);
+    SupportWindow.current().problem(clusterSpec.kubernetesVersion()).ifPresent(p -> problems.add(Problem.builder()
+        .severity(ProblemSeverity.WARNING).field("kubernetesVersion").message(p)
+        .fix("upgrade the cluster one minor version at a time into the window, then target that version").build()));
     Planner planner = new Planner(spec, problems, new ComponentRules(spec, problems));
     planner.addEdges(clusterSpec);
     Optional<int[]> waves = planner.graph.waves();
