@@ -1,13 +1,13 @@
 // A production-style platform built from the SDK's components: one namespace per tenant team with Pod
 // Security "restricted", quotas and default limits, network isolation, least-privilege team access, a
-// hardened web workload, and daily and hourly Velero backups; plus the platform team's read-only access
-// and kube-proxy's mode.
+// hardened web workload, and daily and hourly Velero backups; plus the platform team's read-only access,
+// kube-proxy's mode, and Prometheus monitoring of all of it.
 //
 //   bin/shipshape plan examples/specs/production.jsh
 //   bin/shipshape apply --embedded examples/specs/production.jsh
 //
 // Each concern sits in its own method (tenants, isolation, access, workload, backups). The cluster is
-// expected to run ingress-nginx and Velero already; Velero installs its own CRDs.
+// expected to run ingress-nginx, Velero and the Prometheus Operator already; they install their own CRDs.
 
 import dev.shipshape.networking.policy.*;
 import dev.shipshape.networking.proxy.*;
@@ -143,6 +143,7 @@ List<HasMetadata> workload(Tenant t) {
                         .withName("web")
                         .withImage(t.image())
                         .addNewPort().withName("http").withContainerPort(8080).endPort()
+                        .addNewPort().withName("metrics").withContainerPort(9090).endPort()
                         .withNewResources()
                             .addToRequests("cpu", new Quantity("250m"))
                             .addToRequests("memory", new Quantity("256Mi"))
@@ -165,10 +166,11 @@ List<HasMetadata> workload(Tenant t) {
         .endSpec()
         .build();
     Service service = new ServiceBuilder()
-        .withNewMetadata().withName("web").withNamespace(t.name()).endMetadata()
+        .withNewMetadata().withName("web").withNamespace(t.name()).withLabels(t.appLabels()).endMetadata()
         .withNewSpec()
             .withSelector(t.appLabels())
             .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
+            .addNewPort().withName("metrics").withPort(9090).withTargetPort(new IntOrString("metrics")).endPort()
         .endSpec()
         .build();
     PodDisruptionBudget budget = new PodDisruptionBudgetBuilder()
@@ -243,4 +245,22 @@ for (Tenant t : tenants) {
     }
 }
 
-ClusterSpec spec = builder.build();
+// --- Monitoring: scrape targets, scrape access and alert rules derived from everything above ----------------
+// Prometheus runs in "monitoring" with the Prometheus Operator (kube-prometheus installs both, the operator's
+// CRDs and the prometheus-k8s ServiceAccount): the web Services' metrics ports get ServiceMonitors, the
+// default-deny tenants get NetworkPolicies that admit the scrapes, and the workloads, backups, kube-proxy
+// and control plane get alert rules. addTo plans the spec above, so it comes last.
+
+builder.preExistingNamespace("monitoring")
+    .preExistingResource(ResourceRef.core("ServiceAccount", "monitoring", "prometheus-k8s"));
+for (String crd : List.of("servicemonitors", "prometheusrules")) {
+    builder.preExistingResource(
+        ResourceRef.clusterScoped("apiextensions.k8s.io", "CustomResourceDefinition", crd + ".monitoring.coreos.com"));
+}
+
+ClusterSpec spec = Monitoring.builder()
+    .prometheusNamespace("monitoring")
+    .putSelectorLabels("release", "prometheus")
+    .threshold(Alert.VELERO_BACKUP_MISSING, 1800)
+    .build()
+    .addTo(builder.build());

@@ -18,7 +18,8 @@ class LocationValidationTest {
   }
 
   private static ClusterSpec with(Object... components) {
-    ClusterSpec.Builder spec = ClusterSpec.builder().name("prod").resource(TestManifests.namespace("velero"));
+    ClusterSpec.Builder spec = ClusterSpec.builder().name("prod").resource(TestManifests.namespace("velero"))
+        .preExistingCrd(Velero.CRDS);
     for (Object c : components) {
       spec.component(c instanceof BackupStorageLocation.Builder ? ((BackupStorageLocation.Builder) c).build()
           : (dev.shipshape.core.Component) c);

@@ -7,6 +7,7 @@ import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.core.apply.KubernetesExecutor;
+import dev.shipshape.core.apply.PreflightException;
 import dev.shipshape.core.apply.PrintingApplyListener;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -127,6 +128,9 @@ final class ApplyCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(onInterrupt);
       try {
         report = KubernetesExecutor.using(target.client()).apply(plan, options);
+      } catch (PreflightException e) {
+        // Checked before the first write: every problem at once, nothing written.
+        throw new CliException(ExitCode.APPLY_FAILED, e.getMessage(), e);
       } catch (KubernetesClientException e) {
         throw new CliException(ExitCode.CLUSTER, "cannot apply to " + target.description() + ": " + e.getMessage()
             + " — check the connection and your permissions", e);

@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.cluster.ClusterTarget;
 import dev.shipshape.networking.Protocol;
 import dev.shipshape.networking.reach.ConnectivityDiff;
 import dev.shipshape.networking.reach.ExposureReport;
@@ -7,26 +8,29 @@ import dev.shipshape.networking.reach.Peer;
 import dev.shipshape.networking.reach.ReachVerdict;
 import dev.shipshape.networking.reach.ReachabilityAnalyzer;
 import dev.shipshape.networking.reach.ReportFormat;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code shipshape reach PATH}: who can reach whom under the NetworkPolicies of a spec or of manifests, offline.
+ * {@code shipshape reach PATH|--live}: who can reach whom under the NetworkPolicies of a spec, of manifests or of a
+ * live cluster (read-only).
  * Prints the connection list, or answers one question ({@code --from}/{@code --to}), or compares two inputs
  * ({@code --diff}), or lists the exposed workloads ({@code --exposure}).
  */
 @Command(name = "reach",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {"Computes, offline, which workloads can reach which under the NetworkPolicies of a spec or of "
-        + "manifests, with the semantics of the Kubernetes documentation. By default, prints every allowed "
+    description = {"Computes which workloads can reach which under the NetworkPolicies of a spec, of manifests "
+        + "(offline) or of a live cluster (--live, read-only), with the semantics of the Kubernetes documentation. By default, prints every allowed "
         + "connection, one per line ('src => dst : connections'), as the np-guard netpol-analyzer does, and "
         + "nothing else on standard output (warnings about skipped files go to standard error).",
         "Workloads are named NAMESPACE/NAME, or NAMESPACE/NAME[Kind] when two kinds share a name; addresses "
@@ -37,14 +41,19 @@ import picocli.CommandLine.ParentCommand;
         "1:--from/--to: not reachable; --diff: connections added, removed or changed",
         "2:usage error (also an unknown workload, a malformed --port)",
         "3:PATH cannot be loaded (missing file, unreadable manifest, script error, invalid spec)",
+        "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
         "6:internal error"})
 final class ReachCommand implements Callable<Integer> {
   @ParentCommand
   Shipshape parent;
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "A spec script (*.jsh), whose plan is analyzed, or "
-      + "a manifest file (*.yaml, *.yml, *.json) or a directory of them; other files are skipped.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A spec script (*.jsh), whose plan "
+      + "is analyzed, or a manifest file (*.yaml, *.yml, *.json) or a directory of them; other files are skipped. "
+      + "Or --live.")
   Path path;
+
+  @Mixin
+  LiveOptions liveOptions;
 
   @Option(names = "--format", paramLabel = "F", defaultValue = "txt", description = "txt, json, dot (Graphviz) or "
       + "mermaid; --from/--to, --diff and --exposure print txt or json. By default, ${DEFAULT-VALUE}.")
@@ -64,7 +73,7 @@ final class ReachCommand implements Callable<Integer> {
   ReachPort port;
 
   @Option(names = "--diff", paramLabel = "OTHER_PATH", description = "Compare with another spec or manifests: "
-      + "the connections that OTHER_PATH adds, removes or changes compared with PATH.")
+      + "the connections that OTHER_PATH adds, removes or changes compared with PATH (or the live cluster).")
   Path other;
 
   @Option(names = "--exposure", description = "List the workloads that accept connections from any namespace or "
@@ -74,7 +83,7 @@ final class ReachCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     checkOptions();
-    ReachabilityAnalyzer analyzer = load(path);
+    ReachabilityAnalyzer analyzer = path != null ? load(path) : loadLive();
     PrintWriter out = parent.spec.commandLine().getOut();
     int exitCode = ExitCode.OK;
     if (from != null) {
@@ -96,6 +105,11 @@ final class ReachCommand implements Callable<Integer> {
   }
 
   private void checkOptions() {
+    liveOptions.requireLiveForClusterOptions();
+    if ((path == null) == !liveOptions.live) {
+      throw new CliException(ExitCode.USAGE, path == null ? "nothing to analyze — pass a PATH (spec script or "
+          + "manifests) or --live" : "PATH and --live exclude each other — analyze one or the other");
+    }
     if ((from == null) != (to == null)) {
       throw new CliException(ExitCode.USAGE, "--from and --to go together — pass both to ask about one connection");
     }
@@ -113,12 +127,26 @@ final class ReachCommand implements Callable<Integer> {
   }
 
   private ReachabilityAnalyzer load(Path input) {
-    ReachabilityAnalyzer analyzer = AnalysisInput.analyze(input, ReachabilityAnalyzer::of,
-        ReachabilityAnalyzer::load);
+    return report(AnalysisInput.analyze(input, ReachabilityAnalyzer::of, ReachabilityAnalyzer::load));
+  }
+
+  private ReachabilityAnalyzer report(ReachabilityAnalyzer analyzer) {
     PrintWriter err = parent.spec.commandLine().getErr();
     analyzer.warnings().forEach(w -> err.println("warning: " + w));
     err.flush();
     return analyzer;
+  }
+
+  private ReachabilityAnalyzer loadLive() {
+    try (ClusterTarget target = liveOptions.connect(parent.environment())) {
+      try {
+        return report(ReachabilityAnalyzer.fromCluster(target.client()));
+      } catch (KubernetesClientException e) {
+        throw new CliException(ExitCode.CLUSTER, "cannot read the objects to analyze from " + target.description()
+            + ": " + e.getMessage() + " — check the connection and your permissions (reach lists Namespaces, "
+            + "Pods, workloads and NetworkPolicies)", e);
+      }
+    }
   }
 
   private ReachVerdict query(ReachabilityAnalyzer analyzer) {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         + "reachability, security audit, RBAC questions and backups.",
     subcommands = {PlanCommand.class, RenderCommand.class, DiffCommand.class, ApplyCommand.class,
         ShellCommand.class, ReachCommand.class, AuditCommand.class, CanICommand.class, WhoCanCommand.class,
-        RbacDiffCommand.class, BackupCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        RbacDiffCommand.class, BackupCommand.class, MonitoringCommand.class, VersionCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {
         "0:success",

@@ -44,7 +44,7 @@ class ExamplesTest {
   @CsvSource({
       "minimal.jsh, 'Plan minimal for Kubernetes 1.33: 2 resources in 2 waves'",
       "static-yaml.jsh, 'Plan static-yaml for Kubernetes 1.33: 5 resources in 3 waves'",
-      "production.jsh, 'Plan production for Kubernetes 1.33: 47 resources in 3 waves'"})
+      "production.jsh, 'Plan production for Kubernetes 1.33: 56 resources in 3 waves'"})
   void everyExamplePlans(String script, String headline) {
     CliRunner.Result result = CliRunner.isolated(home).run("plan", example(script).toString());
 
@@ -68,8 +68,9 @@ class ExamplesTest {
           "Deployment.apps                               " + tenant + "/web",
           "PodDisruptionBudget.policy                    " + tenant + "/web");
     }
-    assertThat(result.out).contains("wave 0: 10 objects (2 Namespace, 1 Secret, 1 ConfigMap, 1 ClusterRole"
-        + ".rbac.authorization.k8s.io, 1 BackupStorageLocation.velero.io, 4 Schedule.velero.io)");
+    assertThat(result.out).contains("wave 0: 11 objects (2 Namespace, 1 Secret, 1 ConfigMap, 1 ClusterRole"
+        + ".rbac.authorization.k8s.io, 1 BackupStorageLocation.velero.io, 1 PrometheusRule.monitoring.coreos.com,"
+        + " 4 Schedule.velero.io)");
   }
 
   @Test
@@ -108,10 +109,10 @@ class ExamplesTest {
 
     assertThat(names(plan, "NetworkPolicy", "shop")).containsExactlyInAnyOrder("shop-network-default-deny",
         "shop-network-allow-dns", "shop-network-allow-same-namespace", "shop-network-ingress-1",
-        "shop-network-egress-1");
+        "shop-network-egress-1", "allow-prometheus-web");
     assertThat(names(plan, "NetworkPolicy", "payments")).containsExactlyInAnyOrder(
         "payments-network-default-deny", "payments-network-allow-dns", "payments-network-allow-same-namespace",
-        "payments-network-ingress-1", "payments-network-ingress-2");
+        "payments-network-ingress-1", "payments-network-ingress-2", "allow-prometheus-web");
     JsonNode deny = tree(plan, ResourceRef.namespaced("networking.k8s.io", "NetworkPolicy", "shop",
         "shop-network-default-deny"));
     assertThat(deny.at("/spec/policyTypes").toString()).isEqualTo("[\"Ingress\",\"Egress\"]");
@@ -132,9 +133,10 @@ class ExamplesTest {
     Plan plan = productionPlan();
 
     for (String tenant : List.of("shop", "payments")) {
-      assertThat(names(plan, "Role", tenant)).containsExactlyInAnyOrder("developer", "viewer", "ci-deployer");
+      assertThat(names(plan, "Role", tenant)).containsExactlyInAnyOrder("developer", "viewer", "ci-deployer",
+          "prometheus-scrape");
       assertThat(names(plan, "RoleBinding", tenant)).containsExactlyInAnyOrder("developer", "viewer",
-          "ci-deployer");
+          "ci-deployer", "prometheus-scrape");
       JsonNode ci = tree(plan, ResourceRef.namespaced(RBAC, "RoleBinding", tenant, "ci-deployer"));
       assertThat(ci.at("/subjects/0/kind").asText()).isEqualTo("ServiceAccount");
       assertThat(ci.at("/subjects/0/namespace").asText()).isEqualTo(tenant);
@@ -195,11 +197,11 @@ class ExamplesTest {
       CliRunner.Result second = cli.run("apply", "--embedded", script);
 
       assertThat(first.exitCode).as(first.toString()).isZero();
-      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 47 created");
+      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 56 created");
       assertThat(cluster.client().network().networkPolicies().inNamespace("payments").list().getItems())
-          .hasSize(5);
+          .hasSize(6);
       assertThat(second.exitCode).as(second.toString()).isZero();
-      assertThat(second.out).contains("Applied production: 47 unchanged").doesNotContain("created", "updated");
+      assertThat(second.out).contains("Applied production: 56 unchanged").doesNotContain("created", "updated");
     }
   }
 
@@ -256,12 +258,12 @@ class ExamplesTest {
 
     assertThat(result.exitCode).as(result.toString()).isZero();
     // The Velero credentials stay out of the Git directory unless --secrets plain asks for them.
-    assertThat(result.out).isEqualTo("Wrote 46 objects and kustomization.yaml to " + out + "\n"
+    assertThat(result.out).isEqualTo("Wrote 55 objects and kustomization.yaml to " + out + "\n"
         + "Left out 1 Secret: velero/cloud-credentials — create them through a secrets operator (Sealed Secrets, "
         + "External Secrets, SOPS), or render them with --secrets plain\n");
     List<String> listed = Files.readAllLines(out.resolve("kustomization.yaml")).stream()
         .filter(line -> line.startsWith("- ")).map(line -> line.substring(2)).collect(Collectors.toList());
-    assertThat(listed).hasSize(46).first().isEqualTo("00-0001-namespace-payments.yaml");
+    assertThat(listed).hasSize(55).first().isEqualTo("00-0001-namespace-payments.yaml");
     assertThat(listed).noneMatch(file -> file.contains("secret-velero-cloud-credentials"));
     for (String file : listed) assertThat(out.resolve(file)).exists();
   }

@@ -100,6 +100,8 @@ public abstract class RestoreDrill {
         .component(restore())
         .preExistingNamespace(schedule().veleroNamespace())
         .preExistingResource(schedule().ref())
+        // A drill runs where the schedule's Velero already runs, with its CRDs.
+        .preExistingCrd(Velero.CRDS)
         .build();
   }
 

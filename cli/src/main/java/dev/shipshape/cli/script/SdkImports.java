@@ -51,6 +51,7 @@ public final class SdkImports {
       "dev.shipshape.backup.preflight",
       "dev.shipshape.backup.drill",
       "dev.shipshape.tenancy",
+      "dev.shipshape.monitoring",
       "io.fabric8.kubernetes.api.model",
       "io.fabric8.kubernetes.api.model.apps",
       "io.fabric8.kubernetes.api.model.batch.v1",

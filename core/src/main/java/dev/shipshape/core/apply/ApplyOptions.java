@@ -42,6 +42,15 @@ public abstract class ApplyOptions {
     return false;
   }
 
+  /**
+   * Check the plan against the server before the first write, and write nothing when a check fails (a
+   * {@link PreflightException} lists every problem): namespaces exist, kinds are served, the caller may write.
+   */
+  @Value.Default
+  public boolean preflight() {
+    return true;
+  }
+
   /** Requests in flight at once within a wave. */
   @Value.Default
   public int concurrency() {
@@ -84,10 +93,14 @@ public abstract class ApplyOptions {
   @Value.Auxiliary
   public abstract Map<String, ReadinessCondition> readiness();
 
-  /** The namespace of the ApplySet parent Secret. */
+  /**
+   * The namespace of the ApplySet parent Secret, which is read and written only when pruning. Empty (the default):
+   * the first namespace, by name, that the plan itself creates; a plan that creates none must name one here before
+   * it can prune (the parent is never put in {@code kube-system} silently).
+   */
   @Value.Default
   public String applySetNamespace() {
-    return "kube-system";
+    return "";
   }
 
   public static ApplyOptions defaults() {

@@ -1,7 +1,9 @@
 package dev.shipshape.core.apply;
 
+import dev.shipshape.core.Problem;
 import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.internal.apply.PlanDiffer;
+import dev.shipshape.core.internal.apply.Preflight;
 import dev.shipshape.core.internal.apply.RedactingListener;
 import dev.shipshape.core.internal.apply.ResourceAccess;
 import dev.shipshape.core.internal.apply.SecretRedactor;
@@ -12,6 +14,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -58,8 +61,11 @@ public final class KubernetesExecutor implements PlanExecutor {
   /**
    * {@inheritDoc}
    *
-   * <p>Every value of every Secret of the plan (plain and base64) is hidden from what this run reports: result
-   * messages, the report, every listener event and any exception it throws.
+   * <p>Unless {@link ApplyOptions#preflight()} is off, the plan is checked against the server first. Every value of
+   * every Secret of the plan (plain and base64) is hidden from what this run reports: result messages, the report,
+   * every listener event and any exception it throws.
+   *
+   * @throws PreflightException listing every problem the checks before the first write found; nothing was written
    */
   @Override
   public ApplyReport apply(Plan plan, ApplyOptions options) {
@@ -67,7 +73,13 @@ public final class KubernetesExecutor implements PlanExecutor {
     ApplyOptions redacting = ApplyOptions.builder().from(options)
         .listener(new RedactingListener(options.listener(), redactor)).build();
     try {
-      return redactor.redact(new WaveRunner(new ResourceAccess(client, plan), redacting, plan.specName()).run(plan));
+      ResourceAccess access = new ResourceAccess(client, plan);
+      if (options.preflight()) {
+        List<Problem> problems = new Preflight(access, options).check(plan);
+        if (!problems.isEmpty()) throw new PreflightException(plan.specName(), client.getMasterUrl().toString(),
+            problems);
+      }
+      return redactor.redact(new WaveRunner(access, redacting, plan).run(plan));
     } catch (RuntimeException e) {
       throw redactedCopy(e, redactor);
     }

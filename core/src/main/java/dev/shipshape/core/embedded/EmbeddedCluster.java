@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -19,12 +18,16 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An in-process Kubernetes API server for trying Shipshape without a cluster: fabric8's mock server in CRUD mode
  * on 127.0.0.1 and a random port, plus a tiny stand-in for the controllers a real cluster runs, which marks
- * Namespaces {@code Active}, CustomResourceDefinitions {@code Established}, and Deployments, StatefulSets,
- * ReplicaSets and DaemonSets ready, so that readiness gates open as they would on a healthy cluster.
+ * Namespaces {@code Active}, CustomResourceDefinitions {@code Established}, Deployments, StatefulSets,
+ * ReplicaSets and DaemonSets ready and Jobs complete, so that readiness gates open as they would on a healthy
+ * cluster. Server-side dry runs ({@code dryRun=All}) persist nothing. The mock server's request log (INFO, through
+ * java.util.logging) is turned down to warnings.
  *
  * <p>It stores objects and serves reads, writes, lists and label selectors; it does not run pods, validate
  * schemas, enforce RBAC or implement server-side apply (use {@code ApplyStrategy.AUTO} or {@code CLIENT_SIDE}).
@@ -32,14 +35,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedCluster implements AutoCloseable {
   private static final long CONTROLLER_PERIOD_MILLIS = 100;
+  /** The mock server logs every request at INFO: only its warnings reach the application's log. */
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final ScheduledExecutorService controllers;
 
   private EmbeddedCluster() {
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+        new DryRunDispatcher(), false);
     try {
       server.init(InetAddress.getByName("127.0.0.1"), 0);
     } catch (UnknownHostException e) {
@@ -95,6 +101,8 @@ public final class EmbeddedCluster implements AutoCloseable {
           Map.of("conditions", List.of(Map.of("type", "Established", "status", "True", "reason", "InitialNamesAccepted"),
               Map.of("type", "NamesAccepted", "status", "True", "reason", "NoConflicts"))));
       for (String kind : List.of("Deployment", "StatefulSet", "ReplicaSet")) markReplicasReady(kind);
+      markAll("batch/v1", "Job", "jobs", true, status -> status.get("succeeded") == null,
+          Map.of("succeeded", 1, "conditions", List.of(Map.of("type", "Complete", "status", "True"))));
       markAll("apps/v1", "DaemonSet", "daemonsets", true, status -> status.get("numberReady") == null,
           Map.of("desiredNumberScheduled", 1, "numberReady", 1, "updatedNumberScheduled", 1));
     } catch (RuntimeException e) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The Kubernetes executor end to end against fabric8's mock API server in CRUD mode. */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesExecutorCrudTest {
-  private static final String APPLYSET_ID = ApplySet.forSpec("shop", "kube-system").id();
+  private static final String APPLYSET_ID = ApplySet.forSpec("shop", "shop").id();
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -74,7 +74,7 @@ class KubernetesExecutorCrudTest {
   void createsEveryObjectWithThePartOfLabelAndRecordsTheApplySetParent() {
     Plan plan = ShopSpec.full().plan();
 
-    ApplyReport report = apply(plan, ApplyStrategy.AUTO);
+    ApplyReport report = executor.apply(plan, options(ApplyStrategy.AUTO).prune(true).build());
 
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     assertThat(report.results()).extracting(ResourceResult::outcome).containsOnly(Outcome.CREATED);
@@ -85,7 +85,7 @@ class KubernetesExecutorCrudTest {
           .as(r.ref().toString())
           .containsEntry(ApplySet.PART_OF_LABEL, APPLYSET_ID);
     }
-    Secret parent = client.secrets().inNamespace("kube-system").withName("applyset-shop").get();
+    Secret parent = client.secrets().inNamespace("shop").withName("applyset-shop").get();
     assertThat(parent.getMetadata().getLabels()).containsEntry(ApplySet.ID_LABEL, APPLYSET_ID);
     assertThat(parent.getMetadata().getAnnotations())
         .containsEntry(ApplySet.TOOLING_ANNOTATION, "shipshape/v1")
@@ -93,7 +93,7 @@ class KubernetesExecutorCrudTest {
             "ConfigMap,CustomResourceDefinition.apiextensions.k8s.io,Deployment.apps,Namespace,"
                 + "Role.rbac.authorization.k8s.io,RoleBinding.rbac.authorization.k8s.io,Secret,Service,"
                 + "ServiceAccount,Widget.example.com")
-        .containsEntry(ApplySet.ADDITIONAL_NAMESPACES_ANNOTATION, "shop");
+        .containsEntry(ApplySet.ADDITIONAL_NAMESPACES_ANNOTATION, "");
   }
 
   @Test
@@ -187,7 +187,7 @@ class KubernetesExecutorCrudTest {
 
   @Test
   void pruneDeletesMembersThatLeftThePlanAndNothingElse() throws InterruptedException {
-    apply(ShopSpec.full().plan(), ApplyStrategy.AUTO).throwIfFailed();
+    executor.apply(ShopSpec.full().plan(), options(ApplyStrategy.AUTO).prune(true).build()).throwIfFailed();
     client.configMaps().inNamespace("shop").resource(new ConfigMapBuilder().withNewMetadata()
         .withName("not-ours").withNamespace("shop").endMetadata().addToData("k", "v").build()).create();
     client.configMaps().inNamespace("shop").resource(new ConfigMapBuilder().withNewMetadata()
@@ -218,7 +218,7 @@ class KubernetesExecutorCrudTest {
         "DELETE /apis/rbac.authorization.k8s.io/v1/namespaces/shop/rolebindings/web",
         "DELETE /apis/rbac.authorization.k8s.io/v1/namespaces/shop/roles/web",
         "DELETE /api/v1/namespaces/shop/configmaps/web-config");
-    Secret parent = client.secrets().inNamespace("kube-system").withName("applyset-shop").get();
+    Secret parent = client.secrets().inNamespace("shop").withName("applyset-shop").get();
     assertThat(ApplySet.split(parent.getMetadata().getAnnotations().get(ApplySet.CONTAINS_GROUP_KINDS_ANNOTATION)))
         .doesNotContain("Service", "ConfigMap", "Role.rbac.authorization.k8s.io")
         .contains("Deployment.apps", "Secret");
@@ -226,7 +226,7 @@ class KubernetesExecutorCrudTest {
 
   @Test
   void pruneFindsKindsThatLeftThePlanAndDeletesCustomResourcesBeforeTheirDefinition() throws InterruptedException {
-    apply(ShopSpec.full().plan(), ApplyStrategy.AUTO).throwIfFailed();
+    executor.apply(ShopSpec.full().plan(), options(ApplyStrategy.AUTO).prune(true).build()).throwIfFailed();
     Requests.drain(server);
 
     ApplyReport report = executor.apply(ShopSpec.full().without("widget", "crd").plan(),

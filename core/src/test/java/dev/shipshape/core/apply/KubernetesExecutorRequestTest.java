@@ -111,7 +111,7 @@ class KubernetesExecutorRequestTest {
     assertThat(patch.getHeader("Content-Type")).isEqualTo("application/apply-patch+yaml");
     JsonNode body = new ObjectMapper(new YAMLFactory()).readTree(patch.getUtf8Body());
     assertThat(body.path("metadata").path("labels").path(ApplySet.PART_OF_LABEL).asText())
-        .isEqualTo(ApplySet.forSpec("shop", "kube-system").id());
+        .isEqualTo(ApplySet.forSpec("shop", "default").id());
     assertThat(body.path("data").path("mode").asText()).isEqualTo("production");
     assertThat(body.has("status")).isFalse();
   }
@@ -281,7 +281,7 @@ class KubernetesExecutorRequestTest {
       assertThat(r.attempts()).isEqualTo(2);
     });
     assertThat(Requests.lines(Requests.writes(Requests.drain(server)))).containsExactly(
-        "POST /api/v1/namespaces/kube-system/secrets", "POST " + CONFIG_MAPS,
+        "POST " + CONFIG_MAPS,
         "PATCH " + CONFIG_MAPS + "/a?fieldManager=shipshape");
   }
 
@@ -290,7 +290,7 @@ class KubernetesExecutorRequestTest {
     String token = "s3cr3t-t0ken";
     server.expect().get().withPath("/api/v1/namespaces/shop/secrets").andReturn(200, new SecretListBuilder()
         .addToItems(new SecretBuilder().withNewMetadata().withName("token").withNamespace("shop")
-            .addToLabels(ApplySet.PART_OF_LABEL, ApplySet.forSpec("shop", "kube-system").id()).withUid("1")
+            .addToLabels(ApplySet.PART_OF_LABEL, ApplySet.forSpec("shop", "default").id()).withUid("1")
             .withResourceVersion("7").endMetadata().withType("Opaque")
             .addToData("token", Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)))
             .build()).build()).always();

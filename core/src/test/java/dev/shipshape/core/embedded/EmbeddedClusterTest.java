@@ -152,4 +152,34 @@ class EmbeddedClusterTest {
     }
     cluster = EmbeddedCluster.start(); // for the common tear-down
   }
+
+  @Test
+  void completesJobs() throws InterruptedException {
+    KubernetesClient client = cluster.client();
+    create("apiVersion: v1\nkind: Namespace\nmetadata: {name: batch}");
+    create("apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate, namespace: batch}\n"
+        + "spec: {template: {spec: {restartPolicy: Never, containers: [{name: m, image: 'busybox:1.36'}]}}}");
+
+    assertThat(await(Conditions.jobComplete(),
+        () -> client.batch().v1().jobs().inNamespace("batch").withName("migrate").get()).isMet()).isTrue();
+  }
+
+  @Test
+  void dryRunRequestsPersistNothing() {
+    KubernetesClient client = cluster.client();
+    create("apiVersion: v1\nkind: Namespace\nmetadata: {name: dry}");
+    var configMap = client.resource(Manifests.parse(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: dry}\ndata: {mode: a}").get(0));
+
+    HasMetadata answered = configMap.dryRun().create();
+
+    assertThat(answered.getMetadata().getName()).isEqualTo("settings");
+    assertThat(client.configMaps().inNamespace("dry").withName("settings").get()).isNull();
+    configMap.create();
+    client.configMaps().inNamespace("dry").withName("settings").dryRun().delete();
+    client.configMaps().inNamespace("dry").withName("settings").dryRun()
+        .edit(cm -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(cm).addToData("mode", "b").build());
+    assertThat(client.configMaps().inNamespace("dry").withName("settings").get().getData())
+        .containsEntry("mode", "a");
+  }
 }

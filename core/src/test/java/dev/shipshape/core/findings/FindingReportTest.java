@@ -190,4 +190,42 @@ class FindingReportTest {
     assertThat(r.findings("privileged-container")).containsExactly(PRIVILEGED);
     assertThat(r.counts()).containsOnlyKeys(Severity.CRITICAL, Severity.HIGH, Severity.LOW);
   }
+
+  @Test
+  void rulesAndCountsAppearInTextJsonAndSarif() throws Exception {
+    FindingRule rule = FindingRule.builder().id("privileged-container").severity(Severity.HIGH)
+        .title("container runs privileged").remediation("set privileged: false")
+        .addEquivalents("polaris:runAsPrivileged").build();
+    FindingReport r = FindingReport.builder().check("audit").addFindings(PRIVILEGED).addRules(rule)
+        .putChecked("privileged-container", 4).build();
+    assertThat(r.toText()).endsWith("audit: 1 finding, 1 high (1 rules)\n");
+    assertThat(JSON.readTree(r.toJson()).get("checked").get("privileged-container").asInt()).isEqualTo(4);
+    JsonNode described = JSON.readTree(r.toSarif()).at("/runs/0/tool/driver/rules/0");
+    assertThat(described.at("/shortDescription/text").asText()).isEqualTo("container runs privileged");
+    assertThat(described.at("/properties/equivalents/0").asText()).isEqualTo("polaris:runAsPrivileged");
+    assertThat(rule.equivalent("polaris")).contains("runAsPrivileged");
+  }
+
+  @Test
+  void plusJoinsTwoReportsUnderTheFirstName() {
+    FindingReport spec = FindingReport.builder().check("backup check").addFindings(NO_LIMITS).addNotes("a").build();
+    FindingReport live = FindingReport.builder().check("live").addFindings(BINDING).addNotes("b")
+        .failOn(Severity.HIGH).build();
+    FindingReport both = spec.plus(live);
+    assertThat(both.check()).isEqualTo("backup check");
+    assertThat(both.findings()).containsExactly(BINDING, NO_LIMITS);
+    assertThat(both.notes()).containsExactly("a", "b");
+    assertThat(both.failed()).isTrue();
+  }
+
+  @Test
+  void aProblemBecomesAFinding() {
+    dev.shipshape.core.Problem error = dev.shipshape.core.Problem.error(
+        ResourceRef.namespaced("velero.io", "Schedule", "velero", "s"), "spec.schedule", "not a cron", "use @daily");
+    assertThat(Finding.of("backup-spec", error).toString())
+        .isEqualTo("HIGH backup-spec Schedule.velero.io velero/s spec.schedule: not a cron — use @daily");
+    dev.shipshape.core.Problem warning = dev.shipshape.core.Problem.builder()
+        .severity(dev.shipshape.core.ProblemSeverity.WARNING).component("mesh").message("no sidecar").fix("x").build();
+    assertThat(Finding.of("mesh", warning).toString()).isEqualTo("MEDIUM mesh: component mesh: no sidecar — x");
+  }
 }

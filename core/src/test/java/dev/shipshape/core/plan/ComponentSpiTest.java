@@ -102,7 +102,7 @@ class ComponentSpiTest {
     Plan plan = spec(chart).build().plan();
     assertThat(waves(plan)).containsExactly("0: Widget.example.com default/hook", "1: Widget.example.com default/main");
     assertThat(plan.waves().get(1).gates()).extracting(Gate::toString)
-        .containsExactly("Widget.example.com default/hook Widget Ready");
+        .containsExactly("Widget.example.com default/hook to be Ready");
     assertThat(plan.readiness()).containsEntry("Widget.example.com", WIDGET_READY);
   }
 

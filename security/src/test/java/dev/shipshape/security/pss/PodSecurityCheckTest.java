@@ -154,8 +154,20 @@ class PodSecurityCheckTest {
         .replace("      capabilities: {drop: [ALL]}", "      readOnlyRootFilesystem: true");
     assertThat(failures(windows, PodSecurityLevel.RESTRICTED, "latest")).isEmpty();
     String userNamespace = withPodSpec("hostUsers: false").replace("runAsNonRoot: true, ", "");
-    assertThat(failures(userNamespace, PodSecurityLevel.RESTRICTED, "latest")).isEmpty();
+    // The user-namespace relaxation is behind an alpha feature gate, off by default.
+    assertThat(failures(userNamespace, PodSecurityLevel.RESTRICTED, "latest")).containsExactly("runAsNonRoot");
     assertThat(failures(userNamespace, PodSecurityLevel.RESTRICTED, "v1.33")).containsExactly("runAsNonRoot");
+  }
+
+  @Test
+  void restrictedControlsReplaceTheBaselineControlsTheyTighten() {
+    String hostPath = withPodSpec("volumes: [{name: h, hostPath: {path: /var/log}}]");
+    assertThat(failures(hostPath, PodSecurityLevel.BASELINE, "latest")).containsExactly("hostPathVolumes");
+    assertThat(failures(hostPath, PodSecurityLevel.RESTRICTED, "latest")).containsExactly("restrictedVolumes");
+    String unconfined = RESTRICTED_POD.replace("type: RuntimeDefault", "type: Unconfined");
+    assertThat(failures(unconfined, PodSecurityLevel.BASELINE, "latest")).containsExactly("seccompProfile_baseline");
+    assertThat(failures(unconfined, PodSecurityLevel.RESTRICTED, "latest"))
+        .containsExactly("seccompProfile_restricted");
   }
 
   @Test
@@ -180,7 +192,19 @@ class PodSecurityCheckTest {
         + "    spec: {containers: [{name: web, image: 'nginx:1.27'}]}\n";
     ClusterSpec spec = ClusterSpec.builder().name("prod").component(psa)
         .yaml(deployment.replace("NS", "locked")).yaml(deployment.replace("NS", "a-dev")).build();
-    List<PodSecurityViolation> v = PodSecurityCheck.check(spec.plan());
+    org.assertj.core.api.Assertions.assertThatThrownBy(spec::plan).hasMessageContaining("1 error").hasMessageContaining(
+        "ERROR [pod-security] Deployment.apps locked/web spec.template.spec: its pods would be rejected by namespace"
+            + " locked, which enforces PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false (container"
+            + " \"web\" must set securityContext.allowPrivilegeEscalation=false), runAsNonRoot != true (pod or"
+            + " container \"web\" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container"
+            + " \"web\" must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\"),"
+            + " unrestricted capabilities (container \"web\" must set securityContext.capabilities.drop=[\"ALL\"])"
+            + " — change the pod spec to meet the restricted level (Hardening.restricted returns a compliant copy"
+            + " of a pod spec), or lower the namespace's pod-security.kubernetes.io/enforce label");
+    List<HasMetadata> objects = new ArrayList<>(psa.compile(null));
+    objects.addAll(Manifests.parse(deployment.replace("NS", "locked")));
+    objects.addAll(Manifests.parse(deployment.replace("NS", "a-dev")));
+    List<PodSecurityViolation> v = PodSecurityCheck.forVersion(spec.kubernetesVersion()).check(objects);
     assertThat(v).extracting(x -> x.workload().qualifiedName()).containsOnly("locked/web");
     assertThat(v).extracting(PodSecurityViolation::check).containsExactly("allowPrivilegeEscalation",
         "runAsNonRoot", "seccompProfile_restricted", "capabilities_restricted");

@@ -148,15 +148,18 @@ class RbacProfileTest {
         .rule(Rule.on("apps", "deployments").allow("create", "deletecollection").onlyNamed("web"))
         .rule(Rule.core("pods").allow())
         .build()));
-    assertThat(e.problems()).hasSize(7);
+    assertThat(e.problems()).hasSize(8);
+    assertThat(e.problems()).filteredOn(p -> !p.isError()).singleElement().asString()
+        .contains("shop/bad rules[3].resourceNames: restricts 'create' to named objects: a plain create");
     assertThat(e.getMessage())
         .contains("shop/bad rules[0].nonResourceURLs: non-resource URLs are not namespaced, so a Role cannot grant"
             + " them — grant them in a ClusterRole bound by a ClusterRoleBinding")
         .contains("shop/bad rules[1]: names both resources and non-resource URLs — split it")
         .contains("shop/bad rules[2].apiGroups: is empty, so the rule matches no resource — name the API group")
-        .contains("shop/bad rules[3].resourceNames: restricts 'create' to named objects, but 'create' requests"
-            + " carry no object name, so the rule never allows it")
-        .contains("restricts 'deletecollection'")
+        .contains("shop/bad rules[3].resourceNames: restricts 'deletecollection' to named objects, but"
+            + " 'deletecollection' requests carry no object name, so the rule never allows it")
+        .doesNotContain("ERROR [access] Role.rbac.authorization.k8s.io shop/bad rules[3].resourceNames: restricts"
+            + " 'create'")
         .contains("shop/bad rules[4].verbs: is empty — allow at least one verb");
   }
 
@@ -245,5 +248,21 @@ class RbacProfileTest {
     assertThat(plan.warnings()).singleElement().asString()
         .contains("RoleBinding.rbac.authorization.k8s.io shop/pod-reader roleRef: grants ClusterRole"
             + " 'pod-reader' only inside namespace shop");
+  }
+
+  @Test
+  void namedCreateIsAWarningInThePlanButNotOnNamedSubresources() {
+    RbacProfile p = profile()
+        .role(RbacRole.namespaced("shop", "maker").rule(Rule.core("configmaps").allow("create").onlyNamed("cfg"))
+            .rule(Rule.core("serviceaccounts/token").allow("create").onlyNamed("ci"))
+            .acknowledgeRisk(Risk.SERVICE_ACCOUNT_TOKEN).build())
+        .binding(RbacBinding.toRole("shop", "maker").subject(RbacSubject.user("a")).build())
+        .build();
+    Plan plan = ClusterSpec.builder().name("prod").yaml(NS_YAML).component(p).build().plan();
+    assertThat(plan.warnings()).singleElement().asString()
+        .contains("Role.rbac.authorization.k8s.io shop/maker rules[0].resourceNames: restricts 'create' to named"
+            + " objects: a plain create (kubectl create, POST) carries no object name and is denied; only a"
+            + " server-side apply that creates one of these names, or a create on a named subresource, is allowed")
+        .contains("[access]");
   }
 }

@@ -2,7 +2,6 @@ package dev.shipshape.core.internal.apply;
 
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.apply.ApplyOptions;
-import dev.shipshape.core.applyset.ApplySet;
 import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.diff.FieldChange;
 import dev.shipshape.core.diff.ResourceDiff;
@@ -33,8 +32,7 @@ public final class PlanDiffer {
     });
     try {
       Map<ResourceRef, GenericKubernetesResource> live = new LiveStateReader(access, pool).read(plan.resources());
-      ResourceWriter writer = new ResourceWriter(access, options,
-          ApplySet.forSpec(plan.specName(), options.applySetNamespace()));
+      ResourceWriter writer = new ResourceWriter(access, options, ApplySets.forPlan(plan, options));
       List<ResourceDiff> diffs = new ArrayList<>();
       for (PlannedResource r : plan.resources()) {
         GenericKubernetesResource current = live.get(r.ref());

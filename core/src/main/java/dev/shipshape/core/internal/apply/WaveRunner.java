@@ -39,11 +39,11 @@ public final class WaveRunner {
   private final ApplyListener listener;
   private final ApplySet applySet;
 
-  public WaveRunner(ResourceAccess access, ApplyOptions options, String specName) {
+  public WaveRunner(ResourceAccess access, ApplyOptions options, Plan plan) {
     this.access = access;
     this.options = options;
     this.listener = options.listener();
-    this.applySet = ApplySet.forSpec(specName, options.applySetNamespace());
+    this.applySet = ApplySets.forPlan(plan, options);
   }
 
   public ApplyReport run(Plan plan) {
@@ -72,23 +72,29 @@ public final class WaveRunner {
     ApplySetParent parent = new ApplySetParent(access, applySet);
     ApplySetParent.Record planned = ApplySetParent.Record.of(applySet, members);
     ApplySetParent.Record recorded = planned;
-    if (!options.dryRun() || options.prune()) {
+    // The parent is read and written only when pruning is asked for, as kubectl does with --applyset.
+    if (options.prune() && ApplySets.parentNamespace(plan, options).isEmpty()) {
+      stopReason = Optional.of(ApplySets.noParentNamespace(plan));
+    } else if (options.prune()) {
       try {
         // A pruning dry run reads the record too, so that it reports what a real run would prune.
         recorded = parent.read().union(planned);
-        // Record new group-kinds and namespaces before any member is written, so an interrupted run can prune.
-        if (!options.dryRun()) parent.write(recorded);
       } catch (RuntimeException e) {
-        stopReason = Optional.of("could not record the ApplySet in " + applySet.parent() + ": "
+        stopReason = Optional.of("could not read the ApplySet parent " + applySet.parent() + ": "
             + Failure.of(e).message);
       }
     }
+    // Record new group-kinds and namespaces as soon as the parent's namespace exists (before the first wave, or
+    // after the wave that creates it), before other members are written, so that an interrupted run can prune.
+    int recordBefore = waveCreating(plan, applySet.parent().namespace().orElse("")) + 1;
+    boolean record = options.prune() && !options.dryRun();
     ResourceWriter writer = new ResourceWriter(access, options, applySet);
     LiveStateReader reader = new LiveStateReader(access, pool);
     GateWaiter waiter = new GateWaiter(access, options);
     List<PlannedResource> previousWave = List.of();
     Map<Gate, String> closed = Map.of();
     for (Wave wave : plan.waves()) {
+      if (record && stopReason.isEmpty() && wave.index() == recordBefore) stopReason = record(parent, recorded);
       if (stopReason.isEmpty() && !options.dryRun()) {
         closed = openGates(plan, gatesBefore(plan, wave, previousWave), waiter, pool);
         stopReason = stopReason(closed);
@@ -137,6 +143,21 @@ public final class WaveRunner {
       }
     }
     return results;
+  }
+
+  private Optional<String> record(ApplySetParent parent, ApplySetParent.Record recorded) {
+    try {
+      parent.write(recorded);
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of("could not record the ApplySet in " + applySet.parent() + ": " + Failure.of(e).message);
+    }
+  }
+
+  /** The wave of the plan's Namespace object of this name, or -1 when the plan does not create it. */
+  private static int waveCreating(Plan plan, String namespace) {
+    return plan.resources().stream().filter(r -> r.ref().groupKind().equals("Namespace")
+        && r.ref().name().equals(namespace)).mapToInt(PlannedResource::wave).findFirst().orElse(-1);
   }
 
   private List<ResourceResult> applyWave(Wave wave, ResourceWriter writer, LiveStateReader reader,

@@ -72,6 +72,7 @@ public final class ObjectComparator {
         String child = join(path, field.getKey());
         if (SERVER_FIELDS.contains(child) || field.getValue().isNull()) continue;
         JsonNode liveValue = live.get(field.getKey());
+        if ((liveValue == null || liveValue.isNull()) && isEmpty(field.getValue())) continue;
         if (liveValue == null || liveValue.isNull()) {
           changes.add(FieldChange.of(child, FieldChange.Kind.ADDED, Optional.empty(), show(field.getValue())));
         } else {
@@ -103,6 +104,15 @@ public final class ObjectComparator {
         removals(child, field.getValue(), desiredValue, liveValue);
       }
     }
+  }
+
+  /**
+   * An empty string, object or list: the API server omits such values of {@code omitempty} fields when it stores
+   * an object (a RoleBinding subject's {@code apiGroup: ""} comes back without {@code apiGroup}), so setting one
+   * where the live object has nothing is no change.
+   */
+  private static boolean isEmpty(JsonNode value) {
+    return (value.isTextual() && value.asText().isEmpty()) || (value.isContainerNode() && value.size() == 0);
   }
 
   private static boolean sameValue(String path, JsonNode a, JsonNode b) {

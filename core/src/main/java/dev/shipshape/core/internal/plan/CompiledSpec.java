@@ -28,11 +28,14 @@ final class CompiledSpec implements SpecContext {
   final Map<String, ResourceRef> crdByGroupKind = new HashMap<>();
   /** The {@code Kind.group}s already warned about for a missing CRD, to warn once per kind. */
   final Set<String> missingCrdWarned = new HashSet<>();
+  /** Kinds ({@code Kind.group}) whose CRD a component declares required: ComponentRules warns about those by name. */
+  final Set<String> requiredCrdKinds = new HashSet<>();
   static final String CRD_GROUP_KIND = "CustomResourceDefinition.apiextensions.k8s.io";
 
   CompiledSpec(ClusterSpec spec, List<CompiledObject> objects) {
     this.spec = spec;
     this.objects = objects;
+    spec.components().forEach(c -> c.requiredCrds().forEach(crd -> requiredCrdKinds.add(crd.groupKind())));
     for (CompiledObject o : objects) {
       byRef.put(o.ref, o);
       byGroupKind.computeIfAbsent(o.ref.groupKind(), k -> new ArrayList<>()).add(o.object);

@@ -6,6 +6,7 @@ import dev.shipshape.core.Dependency;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ProblemSeverity;
+import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.core.plan.Gate;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -85,6 +87,9 @@ public final class Planner {
     SupportWindow.current().problem(clusterSpec.kubernetesVersion()).ifPresent(p -> problems.add(Problem.builder()
         .severity(ProblemSeverity.WARNING).field("kubernetesVersion").message(p)
         .fix("upgrade the cluster one minor version at a time into the window, then target that version").build()));
+    for (SpecCheck check : ServiceLoader.load(SpecCheck.class, SpecCheck.class.getClassLoader())) {
+      runCheck(check, spec, problems);
+    }
     Planner planner = new Planner(spec, problems, new ComponentRules(spec, problems));
     planner.addEdges(clusterSpec);
     Optional<int[]> waves = planner.graph.waves();
@@ -103,6 +108,16 @@ public final class Planner {
       problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(component.name())
           .message("failed to validate: " + e)
           .fix("fix the component's configuration; this is a bug in the component if it persists").build());
+    }
+  }
+
+  private static void runCheck(SpecCheck check, CompiledSpec spec, List<Problem> problems) {
+    try {
+      check.check(spec).forEach(p -> problems.add(p.inComponent(check.name())));
+    } catch (RuntimeException e) {
+      problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(check.name())
+          .message("failed to check the spec: " + e)
+          .fix("this is a bug in the check " + check.getClass().getName() + "; report it").build());
     }
   }
 

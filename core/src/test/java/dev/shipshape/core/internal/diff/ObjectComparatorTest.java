@@ -241,4 +241,29 @@ class ObjectComparatorTest {
     assertThat(changes.get(0).after().orElseThrow()).hasSize(121).endsWith("…")
         .startsWith("registry.example.com/aaa");
   }
+
+  @Test
+  void anEmptyValueTheServerOmitsIsNoChangeButAValueItLacksIs() {
+    String desired = """
+        kind: RoleBinding
+        subjects:
+        - kind: ServiceAccount
+          apiGroup: ""
+          name: web
+        metadata:
+          annotations: {}
+        """;
+    String live = """
+        kind: RoleBinding
+        subjects:
+        - kind: ServiceAccount
+          name: web
+        metadata:
+          name: x
+        """;
+
+    assertThat(compare(desired, live)).isEmpty();
+    assertThat(compare(desired.replace("apiGroup: \"\"", "apiGroup: rbac.authorization.k8s.io"), live))
+        .extracting(FieldChange::path).containsExactly("subjects[0].apiGroup");
+  }
 }

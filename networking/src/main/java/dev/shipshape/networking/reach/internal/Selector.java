@@ -26,7 +26,7 @@ public final class Selector {
   }
 
   /** The compiled form of a fabric8 selector; {@code null} stays {@code null} (absent). */
-  static Selector of(LabelSelector selector) {
+  public static Selector of(LabelSelector selector) {
     if (selector == null) return null;
     Map<String, String> labels = selector.getMatchLabels() == null
         ? Map.of() : new TreeMap<>(selector.getMatchLabels());
@@ -44,7 +44,7 @@ public final class Selector {
     return matchLabels.isEmpty() && expressions.isEmpty();
   }
 
-  boolean matches(Map<String, String> labels) {
+  public boolean matches(Map<String, String> labels) {
     for (Map.Entry<String, String> e : matchLabels.entrySet()) {
       if (!e.getValue().equals(labels.get(e.getKey()))) return false;
     }

@@ -49,6 +49,9 @@ public final class PodSecurityStandards {
       "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range");
   private static final Set<String> SAFE_SYSCTLS_1_29 = Set.of("net.ipv4.tcp_keepalive_time",
       "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes");
+  /** Baseline controls that a restricted control overrides. */
+  private static final Set<String> RESTRICTED_OVERRIDES = Set.of("hostPathVolumes", "capabilities_baseline",
+      "seccompProfile_baseline");
   private static final String APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
 
   private final PodSpec spec;
@@ -68,7 +71,13 @@ public final class PodSecurityStandards {
     PodSecurityStandards s = new PodSecurityStandards(meta, spec, version);
     if (level == PodSecurityLevel.PRIVILEGED) return List.of();
     s.baseline();
-    if (level == PodSecurityLevel.RESTRICTED) s.restricted();
+    if (level == PodSecurityLevel.RESTRICTED) {
+      // A restricted control replaces the baseline control it tightens (Pod Security Admission's
+      // OverrideCheckIDs): the baseline one is not evaluated at all, so its reason never shows.
+      s.failures.removeIf(f -> RESTRICTED_OVERRIDES.contains(f.check)
+          && (!f.check.equals("capabilities_baseline") || s.atLeast(22)));
+      s.restricted();
+    }
     return s.failures;
   }
 
@@ -252,8 +261,10 @@ public final class PodSecurityStandards {
       if (!escalation.isEmpty()) fail("allowPrivilegeEscalation", r, "allowPrivilegeEscalation != false",
           quoted(escalation) + " must set securityContext.allowPrivilegeEscalation=false");
     }
-    boolean relaxUser = atLeast(34) && userNamespace();
-    if (!relaxUser) nonRoot(r);
+    // Pod Security Admission relaxes the non-root controls for pods in a user namespace only behind the alpha
+    // feature gate UserNamespacesPodSecurityStandards, off by default: a kube-apiserver 1.34 with default gates
+    // rejects runAsUser=0 with hostUsers=false. Clusters are checked as they run by default.
+    nonRoot(r);
     if (!win) seccompAndCapabilities(r);
   }
 

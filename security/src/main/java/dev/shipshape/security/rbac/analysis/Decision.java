@@ -16,15 +16,24 @@ public abstract class Decision {
 
   public abstract AccessRequest request();
 
-  /** Every path that allows the request; empty when it is denied. */
+  /** Every path that allows the request; empty when it is denied (or allowed only as a member of system:masters). */
   public abstract List<RbacPath> allowedBy();
+
+  /**
+   * True when the requester is in {@code system:masters}: the API server allows such a request before RBAC is
+   * asked, whatever the bindings.
+   */
+  @Value.Default
+  public boolean privilegedGroup() {
+    return false;
+  }
 
   public static Builder builder() {
     return new Builder();
   }
 
   public boolean allowed() {
-    return !allowedBy().isEmpty();
+    return privilegedGroup() || !allowedBy().isEmpty();
   }
 
   /** {@code yes} or {@code no}, as {@code kubectl auth can-i} prints it. */
@@ -36,6 +45,9 @@ public abstract class Decision {
   public String explain() {
     StringBuilder text = new StringBuilder(answer()).append(": ").append(requester()).append(allowed() ? " may " :
         " may not ").append(request()).append('\n');
+    if (privilegedGroup()) {
+      text.append("  allowed as a member of system:masters, which the API server authorizes before RBAC\n");
+    }
     if (!allowed()) {
       text.append("  no rule of any binding that applies allows it (RBAC has no deny: a grant is needed)\n");
     }
@@ -46,6 +58,7 @@ public abstract class Decision {
   public String toJson() {
     ObjectNode root = Json.object();
     root.put("allowed", allowed());
+    root.put("privilegedGroup", privilegedGroup());
     root.put("user", requester().user());
     requester().groups().forEach(root.putArray("groups")::add);
     root.put("request", request().toString());

@@ -33,15 +33,21 @@ import java.util.stream.Collectors;
  *   <li>{@code *} matches every verb, API group, resource (and subresource) or non-resource URL;
  *   <li>a subresource ({@code pods/log}) is distinct from its resource; {@code *}/{@code log} matches it on any
  *       resource;
- *   <li>resourceNames restrict only requests that carry a name: create and deletecollection never match such a
- *       rule, list and watch only when they select {@code metadata.name};
+ *   <li>a rule with resourceNames allows exactly the requests that carry one of those names, whatever the verb: a
+ *       plain create or a deletecollection carries no name and is denied, while a create on a named subresource
+ *       ({@code serviceaccounts/token}), a server-side apply creating a named object or a list selecting
+ *       {@code metadata.name} carries one (give it as {@code name});
  *   <li>a non-resource URL ending in {@code *} matches every path with that prefix; non-resource URLs are granted
  *       only through ClusterRoleBindings;
  *   <li>a RoleBinding applies only in its namespace, also when it refers to a ClusterRole; requests without a
  *       namespace (cluster-scoped resources, all namespaces) see only ClusterRoleBindings;
  *   <li>an aggregated ClusterRole has the union of the rules of the ClusterRoles its selectors match;
+ *   <li>a ServiceAccount subject without a namespace is one of the RoleBinding's namespace, and names no one in a
+ *       ClusterRoleBinding;
  *   <li>ServiceAccounts are in {@code system:serviceaccounts}, {@code system:serviceaccounts:<ns>} and
- *       {@code system:authenticated} (see {@link Requester}).
+ *       {@code system:authenticated} (see {@link Requester});
+ *   <li>members of {@code system:masters} may do everything, whatever the bindings: the API server authorizes
+ *       that group before RBAC.
  * </ul>
  * Bindings to the bootstrap {@code cluster-admin} ClusterRole are evaluated even when the set does not contain it;
  * bindings to other roles missing from the set grant nothing and are listed by {@link #unresolvedBindings()}.
@@ -99,7 +105,8 @@ public final class RbacAnalyzer {
         if (allows(source.rule, request)) paths.add(path(b, source));
       }
     }
-    return Decision.builder().requester(requester).request(request).allowedBy(paths).build();
+    return Decision.builder().requester(requester).request(request).allowedBy(paths)
+        .privilegedGroup(requester.groups().contains(Requester.PRIVILEGED_GROUP)).build();
   }
 
   /** Every binding subject that may do this (the first allowing rule of each binding), sorted by subject. */

@@ -19,6 +19,8 @@ public abstract class Requester {
   static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
   static final String AUTHENTICATED = "system:authenticated";
   static final String UNAUTHENTICATED = "system:unauthenticated";
+  /** The group the API server allows everything, before any authorizer ({@code user.SystemPrivilegedGroup}). */
+  static final String PRIVILEGED_GROUP = "system:masters";
 
   @Value.Parameter
   public abstract String user();

@@ -76,15 +76,7 @@ public final class ProfileChecks {
       problems.add(Problem.error(ref, at + ".nonResourceURLs", "non-resource URLs are not namespaced, so a Role"
           + " cannot grant them", "grant them in a ClusterRole bound by a ClusterRoleBinding"));
     }
-    if (!rule.resourceNames().isEmpty()) {
-      for (String verb : List.of("create", "deletecollection")) {
-        if (rule.verbs().contains(verb)) {
-          problems.add(Problem.error(ref, at + ".resourceNames", "restricts '" + verb + "' to named objects, but '"
-                  + verb + "' requests carry no object name, so the rule never allows it",
-              "grant '" + verb + "' in a separate rule without resourceNames"));
-        }
-      }
-    }
+    if (!rule.resourceNames().isEmpty()) namedVerbs(ref, at, rule, problems);
     for (Risk risk : RiskCatalog.risksOf(rule, !role.isClusterRole())) {
       if (allowed.contains(risk)) continue;
       String field = risk == Risk.WILDCARD ? at + "." + wildcardField(rule) : at;
@@ -162,5 +154,25 @@ public final class ProfileChecks {
                   + " with RbacBinding.toClusterRoleIn(namespace, role) in each namespace")));
     }
     return problems;
+  }
+
+  /**
+   * A request carries a name only when it is made on a named object: deletecollection never does, so resourceNames
+   * make such a grant useless; a plain create (POST) does not either, while a create on a named subresource
+   * ({@code serviceaccounts/token}, {@code pods/exec}) or a server-side apply creating a named object does.
+   */
+  private static void namedVerbs(ResourceRef ref, String at, Rule rule, List<Problem> problems) {
+    if (rule.verbs().contains("deletecollection")) {
+      problems.add(Problem.error(ref, at + ".resourceNames", "restricts 'deletecollection' to named objects, but"
+              + " 'deletecollection' requests carry no object name, so the rule never allows it",
+          "grant 'deletecollection' in a separate rule without resourceNames"));
+    }
+    boolean onSubresources = rule.resources().stream().allMatch(r -> r.contains("/"));
+    if (rule.verbs().contains("create") && !onSubresources) {
+      problems.add(Problem.warning(ref, at + ".resourceNames", "restricts 'create' to named objects: a plain create"
+              + " (kubectl create, POST) carries no object name and is denied; only a server-side apply that creates"
+              + " one of these names, or a create on a named subresource, is allowed",
+          "grant 'create' in a separate rule without resourceNames, unless only server-side apply creates them"));
+    }
   }
 }

@@ -151,9 +151,10 @@ public final class RbacGraph {
       Optional<RbacSubject.Kind> kind = RbacSubject.Kind.of(s.getKind());
       if (kind.isEmpty() || s.getName() == null) continue;
       if (kind.get() == RbacSubject.Kind.SERVICE_ACCOUNT) {
-        // A ServiceAccount subject without a namespace is one of the binding's namespace.
+        // A ServiceAccount subject without a namespace is one of the binding's namespace; in a ClusterRoleBinding
+        // it names no one (the authorizer's appliesToUser).
         String ns = s.getNamespace() == null || s.getNamespace().isEmpty() ? namespace : s.getNamespace();
-        resolved.add(RbacSubject.serviceAccount(ns, s.getName()));
+        if (!ns.isEmpty()) resolved.add(RbacSubject.serviceAccount(ns, s.getName()));
       } else {
         resolved.add(kind.get() == RbacSubject.Kind.USER ? RbacSubject.user(s.getName()) : RbacSubject.group(s.getName()));
       }

@@ -1,7 +1,6 @@
 package dev.shipshape.security.rbac.internal;
 
 import dev.shipshape.security.rbac.Rule;
-import java.util.Set;
 
 /**
  * The rule-matching functions of the Kubernetes RBAC authorizer ({@code pkg/apis/rbac/v1/evaluation_helpers.go}):
@@ -10,9 +9,6 @@ import java.util.Set;
  */
 public final class RuleMatching {
   public static final String ALL = "*";
-
-  /** Verbs whose requests carry no object name, so that a rule with resourceNames never allows them. */
-  private static final Set<String> VERBS_WITHOUT_NAME = Set.of("create", "deletecollection");
 
   private RuleMatching() {}
 
@@ -38,30 +34,40 @@ public final class RuleMatching {
   }
 
   /**
-   * A rule without resourceNames matches any name. A rule with resourceNames matches only a request for one of
-   * those names; create and deletecollection requests carry no name, and list/watch carry one only when they
-   * select {@code metadata.name} ("Referring to resources" in the RBAC documentation).
+   * A rule without resourceNames matches any name; a rule with resourceNames matches exactly the requests whose
+   * name is one of them, whatever the verb. Whether a request carries a name depends on how it is made, not on its
+   * verb ("Referring to resources" in the RBAC documentation): a plain create (POST) or deletecollection carries
+   * none, so such a rule denies it, while a server-side apply that creates a named object, a create on a named
+   * subresource ({@code serviceaccounts/token}, {@code pods/exec}) and list/watch selecting {@code metadata.name}
+   * carry one. An empty name stands for a request without a name.
    */
-  public static boolean nameMatches(Rule rule, String verb, String name) {
-    if (rule.resourceNames().isEmpty()) return true;
-    String effective = VERBS_WITHOUT_NAME.contains(verb) ? "" : name;
-    return !effective.isEmpty() && rule.resourceNames().contains(effective);
+  public static boolean nameMatches(Rule rule, String name) {
+    return rule.resourceNames().isEmpty() || rule.resourceNames().contains(name);
   }
 
-  /** {@code *} matches every path; a trailing {@code *} matches every path with that prefix. */
+  /**
+   * {@code *} matches every path; a URL ending in {@code *} matches every path that starts with it once all its
+   * trailing {@code *} are removed (Go's {@code strings.TrimRight(url, "*")}).
+   */
   public static boolean nonResourceUrlMatches(Rule rule, String path) {
     for (String url : rule.nonResourceURLs()) {
       if (url.equals(ALL) || url.equals(path)) return true;
-      if (url.endsWith("*") && path.startsWith(url.substring(0, url.length() - 1))) return true;
+      if (url.endsWith("*") && path.startsWith(trimTrailingStars(url))) return true;
     }
     return false;
+  }
+
+  private static String trimTrailingStars(String url) {
+    int end = url.length();
+    while (end > 0 && url.charAt(end - 1) == '*') end--;
+    return url.substring(0, end);
   }
 
   /** True when the rule allows this resource request; an empty name stands for a request without a name. */
   public static boolean allowsResource(
       Rule rule, String verb, String group, String resource, String subresource, String name) {
     return verbMatches(rule, verb) && groupMatches(rule, group) && resourceMatches(rule, resource, subresource)
-        && nameMatches(rule, verb, name);
+        && nameMatches(rule, name);
   }
 
   /** True when the rule allows this non-resource request. */

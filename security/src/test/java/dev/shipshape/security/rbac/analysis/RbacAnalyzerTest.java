@@ -150,11 +150,13 @@ class RbacAnalyzerTest {
       "user:alice, list, configmaps, shop, , false",
       "user:alice, list, configmaps, shop, app-config, true",
       "user:alice, watch, configmaps, shop, app-config, true",
-      "user:alice, create, configmaps, shop, app-config, false",
+      "user:alice, create, configmaps, shop, app-config, true",
+      "user:alice, create, configmaps, shop, other, false",
       "user:alice, create, configmaps, shop, , false",
-      "user:alice, deletecollection, configmaps, shop, app-config, false",
+      "user:alice, deletecollection, configmaps, shop, app-config, true",
+      "user:alice, deletecollection, configmaps, shop, , false",
   })
-  void resourceNamesRestrictOnlyRequestsThatCarryAName(String who, String verb, String res, String ns,
+  void resourceNamesMatchExactlyTheRequestsCarryingOneOfThemWhateverTheVerb(String who, String verb, String res, String ns,
       String name, boolean ok) {
     assertThat(allowed(NAMES, who, verb, res, ns, name)).isEqualTo(ok);
   }

@@ -1,0 +1,105 @@
+package dev.shipshape.cli;
+
+import static dev.shipshape.testing.ShipshapeAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.shipshape.cli.script.ScriptEvaluator;
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.core.apply.ApplyStrategy;
+import dev.shipshape.core.readiness.Conditions;
+import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.LocalControlPlane;
+import dev.shipshape.testing.ShipshapeCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every example spec on a real API server: {@code shipshape apply} succeeds, a second apply sends zero write
+ * requests (counted on the wire) and reports everything unchanged, and {@code shipshape diff} then exits 0.
+ */
+@ShipshapeCluster(ClusterMode.CONTROL_PLANE)
+class RealServerExamplesTest {
+  private static final ApplyOptions SERVER_SIDE = ApplyOptions.builder().strategy(ApplyStrategy.SERVER_SIDE).build();
+
+  @TempDir
+  Path home;
+
+  @Test
+  void minimal(KubernetesClient client) {
+    appliesIdempotentlyAndDiffsClean(client, "minimal.jsh");
+  }
+
+  @Test
+  void staticYaml(KubernetesClient client) {
+    appliesIdempotentlyAndDiffsClean(client, "static-yaml.jsh");
+  }
+
+  @Test
+  void production(KubernetesClient client) throws IOException {
+    // What the production example declares pre-existing: the ingress controller's, Velero's and Prometheus'
+    // namespaces, Prometheus' ServiceAccount, and Velero's and the Prometheus Operator's CRDs (read from the shared
+    // reference folder; the API server validates the custom resources against their schemas).
+    for (String namespace : List.of("ingress-nginx", "velero", "monitoring")) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
+          .build()).serverSideApply();
+    }
+    client.serviceAccounts().inNamespace("monitoring").resource(new ServiceAccountBuilder().withNewMetadata()
+        .withName("prometheus-k8s").endMetadata().build()).serverSideApply();
+    for (String operator : List.of("velero", "monitoring")) {
+      Path crds = sharedDir().resolve("k8s-reference/crds").resolve(operator);
+      assumeTrue(Files.isDirectory(crds), "no CRDs at " + crds);
+      try (Stream<Path> files = Files.list(crds)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+          List<HasMetadata> objects = client.load(Files.newInputStream(file)).items();
+          for (HasMetadata crd : objects) {
+            client.resource((CustomResourceDefinition) crd).fieldManager("test-setup").forceConflicts()
+                .serverSideApply();
+            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                .waitUntilCondition(c -> c != null && Conditions.crdEstablished().evaluate(c).isMet(),
+                    30, TimeUnit.SECONDS);
+          }
+        }
+      }
+    }
+    appliesIdempotentlyAndDiffsClean(client, "production.jsh");
+    assertThat(client.genericKubernetesResources("monitoring.coreos.com/v1", "ServiceMonitor").inNamespace("shop")
+        .withName("web").get()).isNotNull();
+    assertThat(client.genericKubernetesResources("monitoring.coreos.com/v1", "PrometheusRule")
+        .inNamespace("monitoring").withName("shipshape-alerts").get()).isNotNull();
+  }
+
+  private void appliesIdempotentlyAndDiffsClean(KubernetesClient client, String example) {
+    Path script = ExamplesTest.example(example);
+    String kubeconfig = LocalControlPlane.shared().kubeconfig().toString();
+    CliRunner cli = CliRunner.isolated(home);
+
+    CliRunner.Result applied = cli.run("apply", "--kubeconfig", kubeconfig, "--progress", "plain",
+        script.toString());
+    assertThat(applied.exitCode).as(applied.toString()).isZero();
+
+    ClusterSpec spec = ScriptEvaluator.create().evaluate(script);
+    assertThat(spec).withOptions(SERVER_SIDE).isIdempotent(client);
+
+    CliRunner.Result diff = cli.run("diff", "--kubeconfig", kubeconfig, script.toString());
+    assertThat(diff.exitCode).as(diff.toString()).isZero();
+  }
+
+  private static Path sharedDir() {
+    String dir = System.getProperty("shipshape.shared.dir");
+    assumeTrue(dir != null, "shipshape.shared.dir is not set");
+    return Path.of(dir);
+  }
+}

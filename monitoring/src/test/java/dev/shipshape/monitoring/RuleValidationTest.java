@@ -1,0 +1,104 @@
+package dev.shipshape.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.ClusterSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every check of a PrometheusRule at plan time, each with an input that fails it, on a rule written by hand. */
+class RuleValidationTest {
+  private static final String AT = "PrometheusRule.monitoring.coreos.com monitoring/custom ";
+
+  private static List<String> problemsWith(String groups) {
+    ClusterSpec spec = Fixtures.shop().yaml("apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\n"
+        + "metadata:\n  name: custom\n  namespace: monitoring\nspec:\n  groups:\n" + groups).build();
+    return Fixtures.problems(Monitoring.builder().build().addTo(spec)).stream()
+        .filter(p -> p.contains("monitoring/custom")).toList();
+  }
+
+  @Test
+  void aValidRuleHasNoProblems() {
+    assertThat(problemsWith("  - name: shop\n    interval: 1m\n    rules:\n"
+        + "    - record: namespace:http_errors:rate5m\n      expr: sum by (namespace) (rate(http_errors_total{namespace=\"shop\"}[5m]))\n"
+        + "    - alert: ShopErrors\n      expr: namespace:http_errors:rate5m > 1\n      for: 1h30m\n")).isEmpty();
+  }
+
+  @Test
+  void anExpressionThatDoesNotParse() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: Broken\n      expr: rate(http_requests_total[5m]\n"))
+        .containsExactly("ERROR [monitoring] " + AT + "spec.groups[0].rules[0].expr: the expression does not parse:"
+            + " expected ) closing rate() but found the end of the expression (at character 29) — fix the PromQL;"
+            + " 'promtool check rules' on the rule file shows the same");
+  }
+
+  @Test
+  void aRangeVectorWhereAnInstantVectorIsNeeded() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: Broken\n      expr: http_requests_total[5m] > 1\n"))
+        .containsExactly("ERROR [monitoring] " + AT + "spec.groups[0].rules[0].expr: the expression does not parse:"
+            + " operator > cannot take a range vector operand (at character 25) — fix the PromQL;"
+            + " 'promtool check rules' on the rule file shows the same");
+  }
+
+  @Test
+  void duplicateAlertNamesInAGroup() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: Down\n      expr: up == 0\n"
+        + "    - alert: Down\n      expr: up == 0\n"))
+        .containsExactly("ERROR [monitoring] " + AT + "spec.groups[0].rules[1].alert: alert 'Down' appears twice in"
+            + " group 'shop' — give each alert of a group its own name, or join the expressions with 'or' into one"
+            + " alert");
+  }
+
+  @Test
+  void duplicateGroupNames() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n      expr: up == 0\n"
+        + "  - name: shop\n    rules:\n    - alert: B\n      expr: up == 0\n"))
+        .containsExactly("ERROR [monitoring] " + AT + "spec.groups[1].name: group 'shop' appears twice; Prometheus"
+            + " rejects the rule file — give each group of the PrometheusRule its own name");
+  }
+
+  @Test
+  void durationsNotInPrometheusSyntax() {
+    assertThat(problemsWith("  - name: shop\n    interval: 1.5m\n    rules:\n    - alert: A\n      expr: up == 0\n"
+        + "      for: 1m30\n      keep_firing_for: 5min\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].interval: '1.5m' is not a Prometheus duration — use whole"
+                + " numbers with the units y, w, d, h, m, s, ms, largest first, such as '1h30m'",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].for: '1m30' is not a Prometheus duration — use"
+                + " whole numbers with the units y, w, d, h, m, s, ms, largest first, such as '1h30m'",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].keep_firing_for: '5min' is not a Prometheus"
+                + " duration — use whole numbers with the units y, w, d, h, m, s, ms, largest first, such as"
+                + " '1h30m'");
+  }
+
+  @Test
+  void aRuleMustBeExactlyOneOfAlertAndRecord() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n      record: a:b\n      expr: up\n"
+        + "    - expr: up\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0]: names both an alert and a record — set exactly"
+                + " one of 'alert' and 'record'",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[1]: names neither an alert nor a record — set"
+                + " exactly one of 'alert' and 'record'");
+  }
+
+  @Test
+  void aRecordingRuleNeedsAMetricNameAndNoFor() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - record: 5xx-rate\n      expr: up\n      for: 5m\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].record: '5xx-rate' is not a valid metric name —"
+                + " use letters, digits, '_' and ':', not starting with a digit, such as"
+                + " 'namespace:http_errors:rate5m'",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].for: a recording rule takes no 'for' or"
+                + " 'keep_firing_for' — remove them, or make the rule an alert");
+  }
+
+  @Test
+  void aNamespaceMatcherThatSelectsNothingOfTheSpec() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n"
+        + "      expr: up{namespace=~\"shop|shpo\"} == 0\n"))
+        .containsExactly("WARNING [monitoring] " + AT + "spec.groups[0].rules[0].expr: the expression selects"
+            + " namespace 'shpo', which the spec neither creates nor declares pre-existing, so it selects nothing of"
+            + " the spec — fix the namespace name, or declare it with preExistingNamespace");
+  }
+}

@@ -1,0 +1,103 @@
+package dev.shipshape.testing.proofs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.core.apply.ApplyReport;
+import dev.shipshape.core.apply.KubernetesExecutor;
+import dev.shipshape.core.apply.PreflightException;
+import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.LocalControlPlane;
+import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.WriteCounter;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.Test;
+
+/** The checks before the first write, on a real API server: every problem reported together, nothing written. */
+@ShipshapeCluster(ClusterMode.CONTROL_PLANE)
+class PreflightOnRealServerTest {
+  private static final String SCHEDULE = """
+      apiVersion: velero.io/v1
+      kind: Schedule
+      metadata: {name: hourly, namespace: velero}
+      spec: {schedule: "0 * * * *", template: {includedNamespaces: [pre-shop]}}
+      """;
+  private static final String CONFIG_MAP = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: settings, namespace: pre-shop}
+      data: {mode: live}
+      """;
+
+  @Test
+  void aMissingNamespaceAnUnservedKindAndAForbiddenWriteAreReportedTogetherAndNothingIsWritten(
+      KubernetesClient admin) {
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("pre-shop").endMetadata().build())
+        .create();
+    // The user may read namespaces (so that a missing one is reported) but not write configmaps.
+    admin.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("pre-namespace-reader")
+        .endMetadata().addNewRule().withApiGroups("").withResources("namespaces").withVerbs("get").endRule().build())
+        .create();
+    admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
+        .withName("pre-dev-reads-namespaces").endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "pre-namespace-reader")
+        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName("pre-dev").endSubject()
+        .build()).create();
+    ClusterSpec spec = ClusterSpec.builder().name("pre-shop").preExistingNamespace("pre-shop", "velero")
+        .yaml(CONFIG_MAP + "---\n" + SCHEDULE).build();
+    WriteCounter counter = WriteCounter.create();
+
+    try (KubernetesClient dev = LocalControlPlane.shared().client("pre-dev");
+        KubernetesClient counting = counter.countingClient(dev)) {
+      assertThatThrownBy(() -> KubernetesExecutor.using(counting).apply(spec.plan(), ApplyOptions.defaults()))
+          .isInstanceOf(PreflightException.class)
+          .hasMessageContaining("nothing was written")
+          .hasMessageContaining("namespace 'velero' does not exist on the server")
+          .hasMessageContaining("the server does not serve velero.io/v1 Schedule")
+          .hasMessageContaining("install the CustomResourceDefinitions that define Schedule")
+          .hasMessageContaining("you may not create, patch, list configmaps in namespace 'pre-shop'")
+          .hasMessageContaining("grant the verbs [create, patch, list] on configmaps in namespace 'pre-shop'")
+          .satisfies(e -> assertThat(((PreflightException) e).problems()).hasSizeGreaterThanOrEqualTo(4));
+    }
+    assertThat(counter.writes()).isEmpty();
+    assertThat(admin.configMaps().inNamespace("pre-shop").withName("settings").get()).isNull();
+  }
+
+  @Test
+  void aUserWithExactlyTheNeededRightsPassesAndApplies(KubernetesClient admin) {
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("pre-ok").endMetadata().build())
+        .create();
+    admin.rbac().roles().inNamespace("pre-ok").resource(new RoleBuilder().withNewMetadata().withName("deployer")
+        .endMetadata().addNewRule().withApiGroups("").withResources("configmaps")
+        .withVerbs("list", "create", "patch").endRule()
+        .addNewRule().withApiGroups("").withResources("secrets").withResourceNames("applyset-pre-ok")
+        .withVerbs("get", "create", "update").endRule().build()).create();
+    ClusterSpec spec = ClusterSpec.builder().name("pre-ok").preExistingNamespace("pre-ok")
+        .yaml(CONFIG_MAP.replace("pre-shop", "pre-ok")).build();
+    ApplyOptions pruning = ApplyOptions.builder().applySetNamespace("pre-ok").prune(true).build();
+    admin.rbac().roleBindings().inNamespace("pre-ok").resource(new RoleBindingBuilder().withNewMetadata()
+        .withName("deployer").endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "deployer")
+        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName("pre-deployer")
+        .endSubject().build()).create();
+
+    try (KubernetesClient deployer = LocalControlPlane.shared().client("pre-deployer")) {
+      // The parent Secret is created by a POST, which carries no name: a rule limited to its name does not allow it.
+      assertThatThrownBy(() -> KubernetesExecutor.using(deployer).apply(spec.plan(), pruning))
+          .isInstanceOf(PreflightException.class)
+          .hasMessageContaining("you may not create secrets in namespace 'pre-ok'");
+      admin.rbac().roles().inNamespace("pre-ok").withName("deployer").edit(role -> new RoleBuilder(role)
+          .addNewRule().withApiGroups("").withResources("secrets").withVerbs("create").endRule().build());
+
+      ApplyReport report = KubernetesExecutor.using(deployer).apply(spec.plan(), pruning);
+      assertThat(report.isSuccess()).as(report.toText()).isTrue();
+    }
+    assertThat(admin.configMaps().inNamespace("pre-ok").withName("settings").get()).isNotNull();
+  }
+}
