@@ -30,9 +30,9 @@ import picocli.CommandLine.TypeConversionException;
         + "API versions, an unsupported Kubernetes version, and more. Each finding has a rule id, a severity, the "
         + "object and field, a remediation, and the ids of the equivalent Polaris, kube-linter, kubescape and CIS "
         + "checks.",
-        "The deprecated-API rule needs Pluto's versions.yaml (--deprecations or SHIPSHAPE_DEPRECATIONS) and a "
-        + "target version; the support-window rule needs --newest-version. Without them, those rules are "
-        + "skipped with a note."},
+        "The deprecated-API rule uses the SDK's bundled data, or a newer file in Pluto's versions.yaml format "
+        + "(--deprecations or SHIPSHAPE_DEPRECATIONS), and needs a target version; the support-window rule needs "
+        + "--newest-version. Without them, those rules are skipped with a note."},
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {
         "0:audited; with --fail-on, no finding reaches that severity (by default the audit never fails)",
@@ -63,7 +63,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--deprecations", paramLabel = "FILE", description = "Pluto's versions.yaml, the data of "
       + "deprecated and removed API versions. By default, the file named by " + DEPRECATIONS_VARIABLE
-      + "; without either, the deprecated-API rule is skipped with a note.")
+      + "; without either, the SDK's bundled data.")
   Path deprecations;
 
   @Option(names = "--kubernetes-version", paramLabel = "V", converter = VersionConverter.class,

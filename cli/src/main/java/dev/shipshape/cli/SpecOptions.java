@@ -2,10 +2,13 @@ package dev.shipshape.cli;
 
 import dev.shipshape.cli.script.ScriptException;
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.versions.ApiDeprecations;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +38,15 @@ final class SpecOptions {
       + "it; repeat for several. Without it, custom resources of kinds the spec defines no CRD for are warned about.")
   List<String> preExistingCrds = new ArrayList<>();
 
+  @Option(names = "--kubernetes-version", paramLabel = "V", description = "The Kubernetes version to plan for, such "
+      + "as 1.33; objects whose apiVersion it no longer serves are errors, deprecated ones warnings. By default, the "
+      + "spec's, or for manifests the newest version the SDK knows.")
+  String kubernetesVersion;
+
+  @Option(names = "--deprecations", paramLabel = "FILE", description = "A newer file of deprecated and removed API "
+      + "versions in Pluto's versions.yaml format, instead of the SDK's bundled data.")
+  Path deprecations;
+
   /**
    * Checks the options' values before any work starts.
    *
@@ -53,6 +65,13 @@ final class SpecOptions {
       if (wrong.isEmpty() && !crd.contains(".")) wrong.add("is not <plural>.<group>, such as backups.velero.io");
       wrong.forEach(m -> problems.add("--pre-existing-crd '" + crd + "' " + m));
     }
+    if (kubernetesVersion != null) {
+      try {
+        KubernetesVersion.parse(kubernetesVersion);
+      } catch (IllegalArgumentException e) {
+        problems.add("--kubernetes-version: " + e.getMessage());
+      }
+    }
     if (!problems.isEmpty()) throw new CliException(ExitCode.USAGE, String.join(System.lineSeparator(), problems));
   }
 
@@ -66,13 +85,28 @@ final class SpecOptions {
     check();
     try {
       ClusterSpec loaded = SpecSource.load(spec, Optional.ofNullable(name), preExistingNamespaces, preExistingCrds);
-      return loaded.plan();
+      return targeted(loaded).plan();
     } catch (SpecValidationException e) {
       throw new CliException(invalidExitCode, describe(e.problems()), e);
     } catch (ScriptException e) {
       throw new CliException(invalidExitCode, spec + " builds an invalid spec:" + System.lineSeparator()
           + e.getMessage(), e);
     }
+  }
+
+  /** The spec with the target version and deprecation data the options give. */
+  private ClusterSpec targeted(ClusterSpec loaded) {
+    if (kubernetesVersion == null && deprecations == null) return loaded;
+    ClusterSpec.Builder builder = ClusterSpec.builder().from(loaded);
+    if (kubernetesVersion != null) builder.kubernetesVersion(kubernetesVersion);
+    if (deprecations != null) {
+      try {
+        builder.apiDeprecations(ApiDeprecations.read(deprecations));
+      } catch (UncheckedIOException | IllegalArgumentException e) {
+        throw new CliException(ExitCode.USAGE, "--deprecations: " + e.getMessage(), e);
+      }
+    }
+    return builder.build();
   }
 
   private String describe(List<Problem> problems) {

@@ -46,8 +46,8 @@ class AuditCommandTest {
     assertThat(lines.get(0)).startsWith("HIGH ");
     assertThat(lines).anyMatch(l -> l.startsWith(PRIVILEGED_FINDING));
     assertThat(lines).anyMatch(l -> l.startsWith("MEDIUM namespace-without-default-deny Namespace shop"));
-    assertThat(result.out).contains("note: deprecated-api-version skipped: no API deprecation data file "
-        + "configured");
+    assertThat(result.out).contains("note: deprecated-api-version skipped: the target Kubernetes version is "
+        + "unknown");
   }
 
   @Test

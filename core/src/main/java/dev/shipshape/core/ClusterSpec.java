@@ -1,5 +1,7 @@
 package dev.shipshape.core;
 
+import dev.shipshape.core.versions.ApiDeprecations;
+import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.core.internal.plan.Planner;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -40,10 +42,20 @@ public abstract class ClusterSpec {
   /** The spec's name, a DNS-1123 label; it names the ApplySet that tracks what the spec applied. */
   public abstract String name();
 
-  /** The target Kubernetes version. By default, 1.35. */
+  /** The target Kubernetes version. By default, the newest the SDK knows ({@link SupportWindow#NEWEST_KNOWN}). */
   @Value.Default
   public KubernetesVersion kubernetesVersion() {
-    return KubernetesVersion.of(1, 35);
+    return SupportWindow.NEWEST_KNOWN;
+  }
+
+  /**
+   * The deprecated and removed API versions the plan checks objects against: the SDK's bundled data unless a
+   * newer file in Pluto's format is given ({@code ApiDeprecations.read(path)}).
+   */
+  @Value.Default
+  @Value.Auxiliary
+  public ApiDeprecations apiDeprecations() {
+    return ApiDeprecations.bundled();
   }
 
   /** Labels put on every object, unless the object sets the same key itself. */

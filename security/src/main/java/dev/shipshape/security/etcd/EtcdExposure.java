@@ -22,11 +22,18 @@ public abstract class EtcdExposure {
   /** {@code host:port}. */
   public abstract String endpoint();
 
+  /** What the endpoint looked like from the network. */
+  public abstract EtcdEndpointState state();
+
   /** True when etcd answered plain HTTP. */
-  public abstract boolean answersWithoutTls();
+  public boolean answersWithoutTls() {
+    return state() == EtcdEndpointState.PLAINTEXT_OPEN;
+  }
 
   /** True when etcd completed a TLS handshake and answered without a client certificate. */
-  public abstract boolean answersTlsWithoutClientCertificate();
+  public boolean answersTlsWithoutClientCertificate() {
+    return state() == EtcdEndpointState.TLS_WITHOUT_CLIENT_AUTH;
+  }
 
   /** True when a range request over all keys succeeded without credentials. */
   public abstract boolean keysReadable();
@@ -55,10 +62,18 @@ public abstract class EtcdExposure {
   /**
    * The exposure as a report of check {@code etcd exposure}: a {@link Severity#CRITICAL} {@code etcd-keys-readable}
    * finding when keys are readable, else a {@link Severity#HIGH} {@code etcd-no-client-certificate} one when etcd
-   * answers without a client certificate, else none.
+   * answers without a client certificate, an {@link Severity#INFO} {@code etcd-not-verified} one when the endpoint
+   * could not be reached or recognised (never counted as protected), else none.
    */
   public FindingReport toReport() {
     FindingReport.Builder report = FindingReport.builder().check("etcd exposure");
+    if (state().unverified()) {
+      report.addFindings(Finding.builder().ruleId("etcd-not-verified").severity(Severity.INFO)
+          .message("etcd " + endpoint() + " could not be checked: " + unverifiedReason())
+          .remediation("run the check from where an attacker would be (the nodes' network), with the address and"
+              + " port etcd serves clients on")
+          .build());
+    }
     severity().ifPresent(s -> {
       String how = answersWithoutTls() ? "answers plain HTTP without TLS" : "answers over TLS without a client"
           + " certificate";
@@ -74,6 +89,9 @@ public abstract class EtcdExposure {
   /** One paragraph for people, with what to do. */
   public String toText() {
     StringBuilder text = new StringBuilder("etcd ").append(endpoint()).append(": ");
+    if (state().unverified()) {
+      return text.append("not verified: ").append(unverifiedReason()).append('\n').toString();
+    }
     if (severity().isEmpty()) {
       return text.append("requires a client certificate (no answer without one)\n").toString();
     }
@@ -87,9 +105,22 @@ public abstract class EtcdExposure {
     return text.append("  fix: ").append(FIX).append('\n').toString();
   }
 
+  private String unverifiedReason() {
+    switch (state()) {
+      case CLOSED:
+        return "connection refused (nothing listens there)";
+      case FILTERED:
+        return "no answer to the connection within the timeout (filtered or unreachable)";
+      default:
+        return "it accepted the connection but answered neither as etcd over HTTP nor with a TLS handshake";
+    }
+  }
+
+  /** The exposure as JSON, without any key or value. */
   public String toJson() {
     ObjectNode root = Json.object();
     root.put("endpoint", endpoint());
+    root.put("state", state().name());
     root.put("answersWithoutTls", answersWithoutTls());
     root.put("answersTlsWithoutClientCertificate", answersTlsWithoutClientCertificate());
     root.put("keysReadable", keysReadable());

@@ -2,6 +2,7 @@ package dev.shipshape.security.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipshape.security.etcd.internal.Handshake;
 import dev.shipshape.security.etcd.internal.TrustAll;
 import java.io.IOException;
 import java.net.URI;
@@ -46,19 +47,37 @@ public final class EtcdExposureCheck {
     return new EtcdExposureCheck(host, port, timeout);
   }
 
-  /** Runs the probes; a probe that cannot connect or complete its handshake counts as "does not answer". */
+  /**
+   * Runs the probes: a TCP connection first (refused: {@link EtcdEndpointState#CLOSED}; unanswered within the
+   * timeout: {@link EtcdEndpointState#FILTERED}), then plain HTTP, then TLS without a client certificate, then a TLS
+   * handshake that notes whether the server asks for a client certificate. Only that request makes the endpoint
+   * {@link EtcdEndpointState#CLIENT_CERTIFICATE_REQUIRED}; an endpoint that answers none of the probes is
+   * {@link EtcdEndpointState#UNRECOGNISED}.
+   */
   public EtcdExposure check() {
+    EtcdExposure.Builder exposure = EtcdExposure.builder().endpoint(host + ":" + port);
+    Handshake.Connect connect = Handshake.connect(host, port, timeout);
+    if (connect != Handshake.Connect.ACCEPTED) {
+      return exposure.state(connect == Handshake.Connect.REFUSED ? EtcdEndpointState.CLOSED
+          : EtcdEndpointState.FILTERED).keysReadable(false).build();
+    }
     HttpClient plain = HttpClient.newBuilder().connectTimeout(timeout).build();
-    HttpClient tls = HttpClient.newBuilder().connectTimeout(timeout).sslContext(TrustAll.sslContext()).build();
     Optional<String> plainVersion = version(plain, "http");
-    Optional<String> tlsVersion = plainVersion.isPresent() ? Optional.empty() : version(tls, "https");
-    EtcdExposure.Builder exposure = EtcdExposure.builder().endpoint(host + ":" + port)
-        .answersWithoutTls(plainVersion.isPresent()).answersTlsWithoutClientCertificate(tlsVersion.isPresent())
-        .serverVersion(plainVersion.or(() -> tlsVersion));
-    Optional<Long> count = Optional.empty();
-    if (plainVersion.isPresent()) count = countKeys(plain, "http");
-    if (tlsVersion.isPresent()) count = countKeys(tls, "https");
-    return exposure.keysReadable(count.isPresent()).readableKeyCount(count).build();
+    if (plainVersion.isPresent()) {
+      Optional<Long> count = countKeys(plain, "http");
+      return exposure.state(EtcdEndpointState.PLAINTEXT_OPEN).serverVersion(plainVersion)
+          .keysReadable(count.isPresent()).readableKeyCount(count).build();
+    }
+    HttpClient tls = HttpClient.newBuilder().connectTimeout(timeout).sslContext(TrustAll.sslContext()).build();
+    Optional<String> tlsVersion = version(tls, "https");
+    if (tlsVersion.isPresent()) {
+      Optional<Long> count = countKeys(tls, "https");
+      return exposure.state(EtcdEndpointState.TLS_WITHOUT_CLIENT_AUTH).serverVersion(tlsVersion)
+          .keysReadable(count.isPresent()).readableKeyCount(count).build();
+    }
+    EtcdEndpointState state = Handshake.requestsClientCertificate(host, port, timeout)
+        ? EtcdEndpointState.CLIENT_CERTIFICATE_REQUIRED : EtcdEndpointState.UNRECOGNISED;
+    return exposure.state(state).keysReadable(false).build();
   }
 
   private Optional<String> version(HttpClient client, String scheme) {

@@ -244,12 +244,23 @@ class AuditRulesTest {
   }
 
   @Test
+  void withoutADataFileTheBundledDeprecationsAreUsed() {
+    FindingReport report = SecurityAudit.builder().targetVersion("1.34").only("deprecated-api-version").build()
+        .runYaml("apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: shop}\n"
+            + "spec: {minAvailable: 1}\n");
+    assertThat(report.findings()).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.HIGH);
+      assertThat(f.message()).isEqualTo("policy/v1beta1 PodDisruptionBudget was removed in Kubernetes 1.25"
+          + " (target 1.34); use policy/v1");
+    });
+  }
+
+  @Test
   void rulesThatLackConfigurationAreSkippedWithANote() {
     FindingReport report = SecurityAudit.builder().build().runYaml(GOOD);
     assertThat(report.notes()).containsExactly(
-        "deprecated-api-version skipped: no API deprecation data file configured"
-            + " (give Pluto's versions.yaml: --deprecations FILE or SHIPSHAPE_DEPRECATIONS on the command line,"
-            + " deprecationsFile(path) in the SDK)",
+        "deprecated-api-version skipped: the target Kubernetes version is unknown"
+            + " (--kubernetes-version V on the command line, targetVersion(...) in the SDK)",
         "unsupported-kubernetes-version skipped: the newest Kubernetes version is not configured"
             + " (--newest-version V on the command line, newestVersion(...) in the SDK)");
     assertThat(report.toText()).contains("note: deprecated-api-version skipped");

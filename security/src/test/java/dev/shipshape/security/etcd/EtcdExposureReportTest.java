@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 class EtcdExposureReportTest {
 
   private static EtcdExposure.Builder exposure() {
-    return EtcdExposure.builder().endpoint("10.0.0.5:2379").answersWithoutTls(false)
-        .answersTlsWithoutClientCertificate(false).keysReadable(false);
+    return EtcdExposure.builder().endpoint("10.0.0.5:2379").state(EtcdEndpointState.CLIENT_CERTIFICATE_REQUIRED)
+        .keysReadable(false);
   }
 
   @Test
   void readableKeysAreOneCriticalFinding() {
-    assertThat(exposure().answersWithoutTls(true).keysReadable(true).readableKeyCount(42L).build().toReport()
+    assertThat(exposure().state(EtcdEndpointState.PLAINTEXT_OPEN).keysReadable(true).readableKeyCount(42L).build().toReport()
         .findings()).extracting(Finding::toString).containsExactly("CRITICAL etcd-keys-readable: etcd 10.0.0.5:2379"
             + " answers plain HTTP without TLS and lets anyone read its keys (42 keys), including every Secret of the"
             + " cluster — serve clients only over TLS with --client-cert-auth=true and --trusted-ca-file, listen on"
@@ -24,7 +24,7 @@ class EtcdExposureReportTest {
 
   @Test
   void tlsWithoutClientCertificateIsHigh() {
-    Finding f = exposure().answersTlsWithoutClientCertificate(true).build().toReport().findings().get(0);
+    Finding f = exposure().state(EtcdEndpointState.TLS_WITHOUT_CLIENT_AUTH).build().toReport().findings().get(0);
     assertThat(f.ruleId()).isEqualTo("etcd-no-client-certificate");
     assertThat(f.severity()).isEqualTo(Severity.HIGH);
     assertThat(f.message()).isEqualTo("etcd 10.0.0.5:2379 answers over TLS without a client certificate");
@@ -32,7 +32,19 @@ class EtcdExposureReportTest {
   }
 
   @Test
-  void aClosedEtcdHasNoFinding() {
+  void anUnreachableEndpointIsNotVerifiedNeverProtected() {
+    EtcdExposure closed = exposure().state(EtcdEndpointState.CLOSED).build();
+    assertThat(closed.toReport().findings()).extracting(Finding::ruleId, Finding::severity, Finding::message)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("etcd-not-verified", Severity.INFO,
+            "etcd 10.0.0.5:2379 could not be checked: connection refused (nothing listens there)"));
+    assertThat(closed.toText()).contains("not verified").doesNotContain("requires a client certificate");
+    assertThat(exposure().state(EtcdEndpointState.FILTERED).build().toReport().findings().get(0).message())
+        .contains("no answer to the connection within the timeout");
+    assertThat(exposure().state(EtcdEndpointState.UNRECOGNISED).build().toJson()).contains("\"state\" : \"UNRECOGNISED\"");
+  }
+
+  @Test
+  void aClientCertificateRequiredEtcdHasNoFinding() {
     assertThat(exposure().build().toReport().findings()).isEmpty();
     assertThat(exposure().build().toReport().check()).isEqualTo("etcd exposure");
   }

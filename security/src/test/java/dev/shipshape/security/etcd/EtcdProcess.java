@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /** A real etcd started for one test on 127.0.0.1 with free ports and its own data directory. */
 final class EtcdProcess implements AutoCloseable {
-  static final Path ETCD = Path.of("/usr/bin/etcd");
+  /** The control-plane binaries' etcd when they are given (as for the local control plane), else Debian's. */
+  static final Path ETCD = java.util.Optional.ofNullable(System.getProperty("shipshape.control-plane.assets"))
+      .or(() -> java.util.Optional.ofNullable(System.getenv("KUBEBUILDER_ASSETS")))
+      .map(dir -> Path.of(dir, "etcd")).filter(Files::isExecutable).orElse(Path.of("/usr/bin/etcd"));
 
   final int clientPort;
   private final Process process;
@@ -26,7 +29,7 @@ final class EtcdProcess implements AutoCloseable {
 
   /** Skips the calling test, with a message, where etcd is not installed. */
   static void requireEtcd() {
-    assumeTrue(Files.isExecutable(ETCD), "skipped: " + ETCD + " is absent (Debian package etcd-server)");
+    assumeTrue(Files.isExecutable(ETCD), "skipped: " + ETCD + " is absent (Debian package etcd-server, or KUBEBUILDER_ASSETS with an etcd binary)");
   }
 
   /** Starts etcd; {@code tls} holds extra flags and turns the client URL into https when not empty. */

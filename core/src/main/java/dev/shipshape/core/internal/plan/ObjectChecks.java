@@ -1,5 +1,6 @@
 package dev.shipshape.core.internal.plan;
 
+import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
@@ -19,10 +20,28 @@ final class ObjectChecks {
           + " 'Deployment'"));
       return;
     }
+    checkApiVersion(spec, o, problems);
     checkName(o, problems);
     checkMap(o, "metadata.labels", o.object.getMetadata().getLabels(), true, problems);
     checkMap(o, "metadata.annotations", o.object.getMetadata().getAnnotations(), false, problems);
     checkNamespace(spec, o, problems);
+  }
+
+  /** Removed apiVersions are errors (the target does not serve them); deprecated ones are warnings. */
+  private static void checkApiVersion(CompiledSpec spec, CompiledObject o, List<Problem> problems) {
+    KubernetesVersion target = spec.kubernetesVersion();
+    String apiVersion = o.object.getApiVersion();
+    spec.spec.apiDeprecations().find(apiVersion, o.ref.kind()).ifPresent(d -> {
+      String fix = d.advice();
+      if (d.removedBy(target)) {
+        problems.add(error(o, "apiVersion", apiVersion + " " + o.ref.kind() + " is no longer served since Kubernetes "
+            + d.removedIn().get() + " (target " + target + ")", fix));
+      } else if (d.deprecatedBy(target)) {
+        problems.add(Problem.warning(o.ref, "apiVersion", apiVersion + " " + o.ref.kind() + " is deprecated since"
+            + " Kubernetes " + d.deprecatedIn().get() + d.removedIn().map(r -> " and removed in " + r).orElse("")
+            + " (target " + target + ")", fix));
+      }
+    });
   }
 
   private static void checkName(CompiledObject o, List<Problem> problems) {

@@ -8,6 +8,7 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
@@ -83,6 +84,9 @@ public final class Planner {
       references.check(o);
     }
     for (Component component : clusterSpec.components()) validateComponent(component, spec, problems);
+    SupportWindow.current().problem(clusterSpec.kubernetesVersion()).ifPresent(p -> problems.add(Problem.builder()
+        .severity(ProblemSeverity.WARNING).field("kubernetesVersion").message(p)
+        .fix("upgrade the cluster one minor version at a time into the window, then target that version").build()));
     for (SpecCheck check : ServiceLoader.load(SpecCheck.class, SpecCheck.class.getClassLoader())) {
       runCheck(check, spec, problems);
     }

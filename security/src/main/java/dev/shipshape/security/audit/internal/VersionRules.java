@@ -2,6 +2,7 @@ package dev.shipshape.security.audit.internal;
 
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.findings.Severity;
+import dev.shipshape.core.versions.ApiDeprecations;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +27,6 @@ final class VersionRules {
 
     @Override
     public Optional<String> skipReason(AuditInput input) {
-      if (file.isEmpty()) return Optional.of(info().id() + " skipped: no API deprecation data file configured"
-          + " (give Pluto's versions.yaml: --deprecations FILE or SHIPSHAPE_DEPRECATIONS on the command line,"
-          + " deprecationsFile(path) in the SDK)");
       if (input.targetVersion().isEmpty()) return Optional.of(info().id() + " skipped: the target Kubernetes"
           + " version is unknown (--kubernetes-version V on the command line, targetVersion(...) in the SDK)");
       return Optional.empty();
@@ -36,19 +34,20 @@ final class VersionRules {
 
     @Override
     public void check(AuditInput input, Results results) {
-      Deprecations data = Deprecations.read(file.get());
+      // The SDK's bundled data unless a newer file in Pluto's format is given.
+      ApiDeprecations data = file.map(ApiDeprecations::read).orElseGet(ApiDeprecations::bundled);
       KubernetesVersion target = input.targetVersion().get();
       for (AuditInput.Item item : input.items()) {
         results.applied();
         String apiVersion = item.object.getApiVersion();
         data.find(apiVersion, item.kind()).ifPresent(e -> {
-          String use = e.replacement.isEmpty() ? "; it has no replacement" : "; use " + e.replacement;
-          if (e.removedIn.filter(target::isAtLeast).isPresent()) {
+          String use = e.replacement().map(r -> "; use " + r).orElse("; it has no replacement");
+          if (e.removedBy(target)) {
             results.fail(Optional.of(item.ref), "apiVersion", apiVersion + " " + item.kind() + " was removed in"
-                + " Kubernetes " + e.removedIn.get() + " (target " + target + ")" + use, Severity.HIGH);
-          } else if (e.deprecatedIn.filter(target::isAtLeast).isPresent()) {
+                + " Kubernetes " + e.removedIn().get() + " (target " + target + ")" + use, Severity.HIGH);
+          } else if (e.deprecatedBy(target)) {
             results.fail(Optional.of(item.ref), "apiVersion", apiVersion + " " + item.kind() + " is deprecated since"
-                + " Kubernetes " + e.deprecatedIn.get() + e.removedIn.map(r -> " and removed in " + r).orElse("")
+                + " Kubernetes " + e.deprecatedIn().get() + e.removedIn().map(r -> " and removed in " + r).orElse("")
                 + use, Severity.MEDIUM);
           }
         });

@@ -19,11 +19,16 @@ public final class TrustAll {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       // An X509ExtendedTrustManager of our own also skips JSSE's host name check.
-      context.init(null, new TrustManager[] {new AcceptAny()}, null);
+      context.init(null, trustManagers(), null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("TLS is not available in this JVM", e);
     }
+  }
+
+  /** Trust managers that accept any server certificate and host name. */
+  public static TrustManager[] trustManagers() {
+    return new TrustManager[] {new AcceptAny()};
   }
 
   private static final class AcceptAny extends X509ExtendedTrustManager {
