@@ -30,6 +30,8 @@ final class CompiledSpec implements SpecContext {
   final Map<String, ResourceRef> crdByGroupKind = new HashMap<>();
   /** The {@code Kind.group}s already warned about for a missing CRD, to warn once per kind. */
   final Set<String> missingCrdWarned = new HashSet<>();
+  /** The smallest reference of each {@code Kind.group}: the object a per-kind warning names, whatever the input order. */
+  final Map<String, ResourceRef> smallestOfKind = new HashMap<>();
   /** Kinds ({@code Kind.group}) whose CRD a component declares required: ComponentRules warns about those by name. */
   final Set<String> requiredCrdKinds = new HashSet<>();
   static final String CRD_GROUP_KIND = "CustomResourceDefinition.apiextensions.k8s.io";
@@ -45,6 +47,7 @@ final class CompiledSpec implements SpecContext {
     spec.components().forEach(c -> c.requiredCrds().forEach(crd -> requiredCrdKinds.add(crd.groupKind())));
     for (CompiledObject o : objects) {
       byRef.put(o.ref, o);
+      smallestOfKind.merge(o.ref.groupKind(), o.ref, (a, b) -> a.compareTo(b) <= 0 ? a : b);
       byGroupKind.computeIfAbsent(o.ref.groupKind(), k -> new ArrayList<>()).add(o.object);
       if (o.ref.groupKind().equals("Namespace")) namespacesInSpec.add(o.ref.name());
       if (o.ref.groupKind().equals(CRD_GROUP_KIND)) indexCrd(o);

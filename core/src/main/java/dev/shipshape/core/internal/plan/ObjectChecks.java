@@ -114,7 +114,8 @@ final class ObjectChecks {
   private static void checkCrdKnown(CompiledSpec spec, CompiledObject o, List<Problem> problems) {
     String group = o.ref.group();
     if (group.isEmpty() || spec.isCrdPreExisting(o.ref.kind(), group)
-        || spec.requiredCrdKinds.contains(o.ref.groupKind()) || !spec.missingCrdWarned.add(o.ref.groupKind())) {
+        || spec.requiredCrdKinds.contains(o.ref.groupKind())
+        || !o.ref.equals(spec.smallestOfKind.get(o.ref.groupKind())) || !spec.missingCrdWarned.add(o.ref.groupKind())) {
       return;
     }
     String crd = o.ref.kind().toLowerCase(java.util.Locale.ROOT) + "s." + group;
