@@ -151,7 +151,7 @@ List<HasMetadata> workload(Tenant t) {
                         .withName("web")
                         .withImage(t.image())
                         .addNewPort().withName("http").withContainerPort(8080).endPort()
-                        .addNewPort().withName("metrics").withContainerPort(9090).endPort()
+                        .addNewPort().withName("http-metrics").withContainerPort(9090).endPort()
                         .withNewResources()
                             .addToRequests("cpu", new Quantity("250m"))
                             .addToRequests("memory", new Quantity("256Mi"))
@@ -178,7 +178,7 @@ List<HasMetadata> workload(Tenant t) {
         .withNewSpec()
             .withSelector(t.appLabels())
             .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
-            .addNewPort().withName("metrics").withPort(9090).withTargetPort(new IntOrString("metrics")).endPort()
+            .addNewPort().withName("http-metrics").withPort(9090).withTargetPort(new IntOrString("http-metrics")).endPort()
         .endSpec()
         .build();
     PodDisruptionBudget budget = new PodDisruptionBudgetBuilder()

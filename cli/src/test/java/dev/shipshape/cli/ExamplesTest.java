@@ -44,7 +44,7 @@ class ExamplesTest {
   @CsvSource({
       "minimal.jsh, 'Plan minimal for Kubernetes 1.33: 2 resources in 2 waves'",
       "static-yaml.jsh, 'Plan static-yaml for Kubernetes 1.33: 5 resources in 3 waves'",
-      "production.jsh, 'Plan production for Kubernetes 1.33: 66 resources in 4 waves'"})
+      "production.jsh, 'Plan production for Kubernetes 1.33: 74 resources in 4 waves'"})
   void everyExamplePlans(String script, String headline) {
     CliRunner.Result result = CliRunner.isolated(home).run("plan", example(script).toString());
 
@@ -140,7 +140,7 @@ class ExamplesTest {
 
     assertThat(names(plan, "NetworkPolicy", "shop")).containsExactlyInAnyOrder("shop-network-default-deny",
         "shop-network-allow-dns", "shop-network-allow-same-namespace", "shop-network-ingress-1",
-        "shop-network-egress-1", "allow-prometheus-web");
+        "shop-network-egress-1", "allow-prometheus-web-0", "allow-prometheus-web-1");
     assertThat(names(plan, "NetworkPolicy", "payments")).containsExactlyInAnyOrder(
         "payments-network-default-deny", "payments-network-allow-dns", "payments-network-allow-same-namespace",
         "payments-network-ingress-1", "payments-network-ingress-2", "allow-prometheus-web");
@@ -228,11 +228,11 @@ class ExamplesTest {
       CliRunner.Result second = cli.run("apply", "--embedded", script);
 
       assertThat(first.exitCode).as(first.toString()).isZero();
-      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 66 created");
+      assertThat(first.out).contains("created Schedule.velero.io velero/shop-daily", "Applied production: 74 created");
       assertThat(cluster.client().network().networkPolicies().inNamespace("payments").list().getItems())
           .hasSize(6);
       assertThat(second.exitCode).as(second.toString()).isZero();
-      assertThat(second.out).contains("Applied production: 66 unchanged").doesNotContain("created", "updated");
+      assertThat(second.out).contains("Applied production: 74 unchanged").doesNotContain("created", "updated");
     }
   }
 
@@ -289,12 +289,12 @@ class ExamplesTest {
 
     assertThat(result.exitCode).as(result.toString()).isZero();
     // The Velero credentials stay out of the Git directory unless --secrets plain asks for them.
-    assertThat(result.out).isEqualTo("Wrote 65 objects and kustomization.yaml to " + out + "\n"
+    assertThat(result.out).isEqualTo("Wrote 73 objects and kustomization.yaml to " + out + "\n"
         + "Left out 1 Secret: velero/cloud-credentials — create them through a secrets operator (Sealed Secrets, "
         + "External Secrets, SOPS), or render them with --secrets plain\n");
     List<String> listed = Files.readAllLines(out.resolve("kustomization.yaml")).stream()
         .filter(line -> line.startsWith("- ")).map(line -> line.substring(2)).collect(Collectors.toList());
-    assertThat(listed).hasSize(65).first().isEqualTo("00-0001-namespace-metrics.yaml");
+    assertThat(listed).hasSize(73).first().isEqualTo("00-0001-namespace-metrics.yaml");
     assertThat(listed).noneMatch(file -> file.contains("secret-velero-cloud-credentials"));
     for (String file : listed) assertThat(out.resolve(file)).exists();
   }

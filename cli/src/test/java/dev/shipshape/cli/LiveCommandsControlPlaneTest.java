@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,14 +57,17 @@ class LiveCommandsControlPlaneTest {
     kubeconfig = LocalControlPlane.shared().kubeconfig().toString();
     Plan plan = ScriptEvaluator.create().evaluate(PRODUCTION).plan();
     awaitNoTerminatingNamespaces(client);
-    for (String ns : List.of("ingress-nginx", "velero", "legacy")) {
+    for (String ns : List.of("ingress-nginx", "velero", "monitoring", "legacy")) {
       namespaces.add(ns);
       client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
           .forceConflicts().serverSideApply();
     }
-    // Everything but Velero's custom resources (their CRDs are not installed), wave by wave.
+    // Everything but the custom resources of Velero, the Prometheus Operator, Istio and the snapshot controller
+    // (their CRDs are not installed here), wave by wave.
+    Set<String> customGroups = Set.of("velero.io", "monitoring.coreos.com", "networking.istio.io",
+        "security.istio.io", "snapshot.storage.k8s.io");
     for (PlannedResource r : plan.resources()) {
-      if (r.ref().group().equals("velero.io")) continue;
+      if (customGroups.contains(r.ref().group())) continue;
       if (r.ref().kind().equals("Namespace")) namespaces.add(r.ref().name());
       client.resource(r.object()).forceConflicts().serverSideApply();
     }

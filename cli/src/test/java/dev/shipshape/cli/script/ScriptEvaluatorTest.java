@@ -216,13 +216,13 @@ class ScriptEvaluatorTest {
   @Test
   void aVariableOfAnUnknownTypeIsACompileError() throws IOException {
     Path file = script("unknown.jsh",
-        "Tenant shop = new Tenant(\"shop\");",
+        "Storefront shop = new Storefront(\"shop\");",
         "ClusterSpec spec = ClusterSpec.builder().name(\"x\").build();");
 
     ScriptException e = failure(file);
 
     assertThat(e.kind()).isEqualTo(ScriptException.Kind.COMPILE);
-    assertThat(e.getMessage()).isEqualTo(file + ":1: cannot find symbol: class Tenant");
+    assertThat(e.getMessage()).isEqualTo(file + ":1: cannot find symbol: class Storefront");
   }
 
   @Test

@@ -208,7 +208,7 @@ class PodSecurityCheckTest {
     assertThat(v).extracting(x -> x.workload().qualifiedName()).containsOnly("locked/web");
     assertThat(v).extracting(PodSecurityViolation::check).containsExactly("allowPrivilegeEscalation",
         "runAsNonRoot", "seccompProfile_restricted", "capabilities_restricted");
-    FindingReport report = PodSecurityCheck.report(spec.plan());
+    FindingReport report = PodSecurityCheck.forVersion(spec.kubernetesVersion()).report(objects);
     assertThat(report.check()).isEqualTo("pod security");
     assertThat(report.findings()).extracting(Finding::ruleId).containsExactly("pod-security-allowPrivilegeEscalation",
         "pod-security-capabilities_restricted", "pod-security-runAsNonRoot", "pod-security-seccompProfile_restricted");
