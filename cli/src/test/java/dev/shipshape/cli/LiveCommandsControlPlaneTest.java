@@ -56,7 +56,7 @@ class LiveCommandsControlPlaneTest {
     KubernetesClient client = admin;
     kubeconfig = LocalControlPlane.shared().kubeconfig().toString();
     Plan plan = ScriptEvaluator.create().evaluate(PRODUCTION).plan();
-    awaitNoTerminatingNamespaces(client);
+    ControlPlaneNamespaces.awaitNoneTerminating(client);
     for (String ns : List.of("ingress-nginx", "velero", "monitoring", "legacy")) {
       namespaces.add(ns);
       client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
@@ -78,20 +78,6 @@ class LiveCommandsControlPlaneTest {
         .endContainer().endSpec().endTemplate().endSpec().build()).forceConflicts().serverSideApply();
   }
 
-  /** Another test class may have applied the same example; its namespaces must be gone before they are reused. */
-  private static void awaitNoTerminatingNamespaces(KubernetesClient client) {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
-    while (client.namespaces().list().getItems().stream()
-        .anyMatch(ns -> ns.getMetadata().getDeletionTimestamp() != null)) {
-      if (System.nanoTime() > deadline) throw new AssertionError("namespaces still terminating after 90 s");
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 
   @AfterAll
   void deleteTheNamespaces() {
@@ -191,8 +177,8 @@ class LiveCommandsControlPlaneTest {
     CliRunner.Result check = run("backup", "check");
 
     assertThat(check.exitCode).as(check.toString()).isEqualTo(1);
-    assertThat(check.out).startsWith("Backup check: FAILED (")
-        .contains("FAIL crds             CustomResourceDefinitions: ",
-            "FAIL deployment       Deployment velero/velero: does not exist");
+    assertThat(check.out).contains("HIGH backup-deployment: Deployment velero/velero: does not exist",
+        "HIGH crd-missing CustomResourceDefinition.apiextensions.k8s.io schedules.velero.io: schedules.velero.io is"
+            + " not installed", "FAILED at --fail-on high");
   }
 }

@@ -88,6 +88,7 @@ class RealServerExamplesTest {
   }
 
   private void appliesIdempotentlyAndDiffsClean(KubernetesClient client, String example) {
+    ControlPlaneNamespaces.awaitNoneTerminating(client);
     Path script = ExamplesTest.example(example);
     String kubeconfig = LocalControlPlane.shared().kubeconfig().toString();
     CliRunner cli = CliRunner.isolated(home);
