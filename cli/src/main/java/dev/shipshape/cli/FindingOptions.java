@@ -41,11 +41,16 @@ final class FindingOptions {
    * returns the exit code: {@link ExitCode#NO} when it failed.
    */
   int print(PrintWriter out, FindingReport report, Optional<Severity> byDefault) {
-    FindingReport shown = report.excluding(excluded);
-    Optional<Severity> threshold = failOn(byDefault.or(report::failOn));
-    if (threshold.isPresent()) shown = shown.failingAt(threshold.get());
+    FindingReport shown = shown(report, byDefault);
     Output.print(out, shown.render(format));
     return shown.failed() ? ExitCode.NO : ExitCode.OK;
+  }
+
+  /** {@code report} without the excluded rules, failed at the chosen severity (else {@code byDefault}). */
+  FindingReport shown(FindingReport report, Optional<Severity> byDefault) {
+    FindingReport shown = report.excluding(excluded);
+    Optional<Severity> threshold = failOn(byDefault.or(report::failOn));
+    return threshold.isPresent() ? shown.failingAt(threshold.get()) : shown;
   }
 
   /** {@code --format} values; an unknown one is a usage error naming the accepted values. */

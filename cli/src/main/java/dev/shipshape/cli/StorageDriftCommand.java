@@ -3,7 +3,6 @@ package dev.shipshape.cli;
 import dev.shipshape.cli.cluster.ClusterTarget;
 import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.findings.ReportFormat;
-import dev.shipshape.core.findings.Severity;
 import dev.shipshape.storage.drift.InventoryException;
 import dev.shipshape.storage.drift.InventoryFormat;
 import dev.shipshape.storage.drift.Inventories;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,13 +60,8 @@ final class StorageDriftCommand implements Callable<Integer> {
       + "generic.")
   String provider;
 
-  @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text, json or sarif. By "
-      + "default, ${DEFAULT-VALUE}.")
-  ReportFormat format;
-
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = FindingOptions.SeverityConverter.class,
-      description = "Exit with 1 when a finding has this severity or a worse one: low, medium, high or critical.")
-  Severity failOn;
+  @Mixin
+  FindingOptions findingOptions;
 
   @Option(names = "--remediation", description = "Also print the remediation plan: which objects to patch or "
       + "delete and which backend volumes to review, with the commands (never run by this tool).")
@@ -87,7 +82,7 @@ final class StorageDriftCommand implements Callable<Integer> {
       throw new CliException(ExitCode.USAGE, "drift compares a live cluster with its backend — add --live (with "
           + "--kubeconfig, --context or --embedded to choose the cluster)");
     }
-    if (remediation && format == ReportFormat.SARIF) {
+    if (remediation && findingOptions.format == ReportFormat.SARIF) {
       throw new CliException(ExitCode.USAGE, "SARIF has no place for the remediation plan — use --format text or "
           + "json with --remediation");
     }
@@ -95,14 +90,14 @@ final class StorageDriftCommand implements Callable<Integer> {
     if (pendingAfter != null) detector.pendingAfter(pendingAfter);
     if (terminatingAfter != null) detector.terminatingAfter(terminatingAfter);
     StorageDrift drift = detect(detector.build());
-    FindingReport report = failOn == null ? drift.report() : drift.report().failingAt(failOn);
+    FindingReport report = findingOptions.shown(drift.report(), Optional.empty());
     Output.print(parent.parent.spec.commandLine().getOut(), render(report, drift));
     return report.failed() ? ExitCode.NO : ExitCode.OK;
   }
 
   private String render(FindingReport report, StorageDrift drift) {
-    if (!remediation) return report.render(format);
-    if (format == ReportFormat.JSON) {
+    if (!remediation) return report.render(findingOptions.format);
+    if (findingOptions.format == ReportFormat.JSON) {
       return "{\"report\": " + report.toJson().strip() + ", \"remediation\": " + drift.remediation().toJson().strip()
           + "}" + System.lineSeparator();
     }
