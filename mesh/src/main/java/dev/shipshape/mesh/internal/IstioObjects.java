@@ -49,6 +49,11 @@ public final class IstioObjects {
     return node;
   }
 
+  /** The mTLS identity of a ServiceAccount as AuthorizationPolicy principals name it (trust domain cluster.local). */
+  public static String principal(String namespace, String serviceAccount) {
+    return "cluster.local/ns/" + namespace + "/sa/" + serviceAccount;
+  }
+
   /** The fully qualified host of a Service: {@code name.namespace.svc.cluster.local}. */
   public static String serviceHost(String namespace, String service) {
     return service + "." + namespace + ".svc.cluster.local";
