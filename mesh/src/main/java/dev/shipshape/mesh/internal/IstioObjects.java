@@ -17,6 +17,8 @@ public final class IstioObjects {
   public static final RequiredCrd VIRTUAL_SERVICES = RequiredCrd.of(NETWORKING, "VirtualService", "virtualservices", "v1");
   public static final RequiredCrd DESTINATION_RULES =
       RequiredCrd.of(NETWORKING, "DestinationRule", "destinationrules", "v1");
+  public static final RequiredCrd SERVICE_ENTRIES =
+      RequiredCrd.of(NETWORKING, "ServiceEntry", "serviceentries", "v1");
   public static final RequiredCrd GATEWAYS = RequiredCrd.of(NETWORKING, "Gateway", "gateways", "v1");
   public static final RequiredCrd PEER_AUTHENTICATIONS =
       RequiredCrd.of(SECURITY, "PeerAuthentication", "peerauthentications", "v1");
