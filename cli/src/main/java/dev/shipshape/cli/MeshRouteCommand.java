@@ -17,11 +17,14 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = "Tells which VirtualService rule a request to HOST matches, and which subsets, workloads and "
-        + "weights it reaches, with the mTLS mode of the destination. Reads a spec (its plan) or manifests.",
+        + "weights it reaches, with the mTLS mode of the destination. Reads a spec (its plan) or manifests. With "
+        + "--from, checks the connections from that client workload to the destination pods against the "
+        + "NetworkPolicies of the input and names the policies that block them.",
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {
-        "0:routed",
-        "2:usage error",
+        "0:routed (and, with --from, no NetworkPolicy blocks a destination that gets requests)",
+        "1:with --from: a NetworkPolicy blocks the client from a destination that gets requests",
+        "2:usage error (also a --from workload that is not in the input)",
         "3:PATH cannot be loaded (missing file, unreadable manifest, script error, invalid spec)",
         "6:internal error"})
 final class MeshRouteCommand implements Callable<Integer> {
@@ -39,6 +42,10 @@ final class MeshRouteCommand implements Callable<Integer> {
       description = "The namespace of the client, where short hosts resolve. By default, ${DEFAULT-VALUE}.")
   String namespace;
 
+  @Option(names = "--from", paramLabel = "NAMESPACE/WORKLOAD", description = "The client workload, such as "
+      + "shop/frontend or shop/frontend[Deployment]. By default, none: NetworkPolicies are not checked.")
+  String from;
+
   @Option(names = "--header", paramLabel = "K=V", description = "A request header; repeatable.")
   Map<String, String> headers = new LinkedHashMap<>();
 
@@ -53,9 +60,16 @@ final class MeshRouteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MeshRouter router = AnalysisInput.analyze(path, MeshRouter::of, p -> MeshRouter.ofFiles(List.of(p)));
+    if (from != null) {
+      try {
+        router = router.from(from);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCode.USAGE, "--from " + e.getMessage(), e);
+      }
+    }
     RouteResult result = router.route(namespace, host, requestPath, headers);
     Output.print(parent.parent.spec.commandLine().getOut(),
         format == OutputFormat.JSON ? result.toJson() : result.toText());
-    return ExitCode.OK;
+    return result.blocked() ? ExitCode.NO : ExitCode.OK;
   }
 }
