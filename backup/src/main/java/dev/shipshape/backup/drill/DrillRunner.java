@@ -101,9 +101,17 @@ public final class DrillRunner {
         .schedule(veleroNamespace + "/" + drill.schedule().name())
         .restore(restoreNamespace + "/" + drill.restoreName());
     List<Finding> findings = new ArrayList<>();
-    Optional<Backup> backup = BackupHistory.newestCompleted(source.resources(Backup.class)
-        .inNamespace(veleroNamespace).withLabel(Velero.SCHEDULE_NAME_LABEL, drill.schedule().name()).list()
-        .getItems());
+    List<Backup> backups;
+    try {
+      backups = source.resources(Backup.class).inNamespace(veleroNamespace)
+          .withLabel(Velero.SCHEDULE_NAME_LABEL, drill.schedule().name()).list().getItems();
+    } catch (KubernetesClientException e) {
+      findings.add(BackupFindings.fail("drill-backup", "Backups in " + veleroNamespace, "cannot be listed (HTTP "
+          + e.getCode() + ")", e.getCode() == 404 ? Velero.INSTALL : "check that you may list backups.velero.io in "
+          + veleroNamespace));
+      return result.findings(report(findings)).build();
+    }
+    Optional<Backup> backup = BackupHistory.newestCompleted(backups);
     if (backup.isEmpty()) {
       findings.add(BackupFindings.fail("drill-backup", "Schedule " + veleroNamespace + "/" + drill.schedule().name(),
           "has no completed backup to restore", "wait for its next run, or start one: velero backup create"

@@ -11,9 +11,9 @@ import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.findings.Severity;
 import dev.shipshape.core.testing.SharedData;
 import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.CustomResourceDefinitions;
 import dev.shipshape.testing.ShipshapeCluster;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -21,17 +21,10 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +39,7 @@ class DrillRunnerControlPlaneTest {
   private final String velero;
   private final String tenant;
 
-  DrillRunnerControlPlaneTest(KubernetesClient client) throws IOException {
+  DrillRunnerControlPlaneTest(KubernetesClient client) {
     this.client = client;
     int run = RUN.incrementAndGet();
     this.velero = "velero-drill-" + run + "-" + System.nanoTime() % 100_000;
@@ -231,55 +224,12 @@ class DrillRunnerControlPlaneTest {
         .create();
   }
 
-  /** Velero's Backup, Restore and Schedule CRDs from the reference folder, and a DownloadRequest CRD. */
-  private static synchronized void installCrds(KubernetesClient client) throws IOException {
+  /** Velero's CRDs from the reference folder, and a DownloadRequest CRD. */
+  private static synchronized void installCrds(KubernetesClient client) {
     if (client.apiextensions().v1().customResourceDefinitions().withName("downloadrequests.velero.io").get()
-        != null) {
-      return;
-    }
-    Path folder = SharedData.require("k8s-reference/crds/velero");
-    List<HasMetadata> crds;
-    try (Stream<Path> files = Files.list(folder)) {
-      crds = files.filter(f -> f.toString().endsWith(".yaml")).sorted().flatMap(f -> load(client, f).stream())
-          .collect(Collectors.toList());
-    }
-    crds.add(downloadRequestCrd());
-    for (HasMetadata crd : crds) {
-      client.resource((CustomResourceDefinition) crd).fieldManager("test-setup").forceConflicts().serverSideApply();
-      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-              && c.getStatus().getConditions().stream()
-                  .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-              30, TimeUnit.SECONDS);
-    }
-    awaitStorage(client);
-  }
-
-  /** A CRD just established may still answer 429 "storage is (re)initializing" for a moment. */
-  private static void awaitStorage(KubernetesClient client) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try {
-        client.resources(Restore.class).inAnyNamespace().list();
-        client.resources(Backup.class).inAnyNamespace().list();
-        return;
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (e.getCode() != 429 || System.nanoTime() > deadline) throw e;
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
-  }
-
-  private static List<HasMetadata> load(KubernetesClient client, Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return client.load(in).items();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+        == null) {
+      CustomResourceDefinitions.install(client, SharedData.require("k8s-reference/crds/velero"),
+          downloadRequestCrd());
     }
   }
 
