@@ -6,6 +6,7 @@ import dev.shipshape.cli.script.ScriptResult;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.KubernetesExecutor;
 import dev.shipshape.core.apply.PlanExecutor;
 import dev.shipshape.core.readiness.ConditionResult;
@@ -36,7 +37,8 @@ import picocli.CommandLine.ParentCommand;
         + "applied with server-side apply; after each step but the last the release's gate is polled until it "
         + "holds or times out. A failed step or gate applies the rollback step (all traffic to the stable "
         + "version). Every step is planned before the first is applied, so an invalid step changes nothing.",
-        "Progress is one line per step, gate check and rollback."},
+        "Progress is one line per step, gate check and rollback, and the counts of each step's apply (created, "
+            + "updated, unchanged, failed)."},
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {
         "0:every step applied and every gate held",
@@ -96,7 +98,14 @@ final class MeshReleaseCommand implements Callable<Integer> {
       ApplyOptions options = ApplyOptions.builder().strategy(target.defaultStrategy()).fieldManager(fieldManager)
           .build();
       KubernetesExecutor kubernetes = KubernetesExecutor.using(target.client());
-      PlanExecutor executor = (plan, ignored) -> kubernetes.apply(plan, options);
+      PlanExecutor executor = (plan, ignored) -> {
+        ApplyReport applied = kubernetes.apply(plan, options);
+        out.println("  applied: " + applied.counts().entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT))
+            .collect(java.util.stream.Collectors.joining(", ")) + " in " + applied.elapsed().toMillis() + " ms");
+        out.flush();
+        return applied;
+      };
       ReleaseReport report;
       try {
         report = ReleaseRunner.using(executor, target.client()).pollInterval(pollInterval)

@@ -103,7 +103,8 @@ class MeshCommandsTest {
         "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: frontend, namespace: shop}",
         "spec: {selector: {matchLabels: {app: fe}}, template: {metadata: {labels: {app: fe}},"
             + " spec: {containers: [{name: fe, image: fe:1}]}}}", "---",
-        "apiVersion: networking.k8s.io/v1", "kind: NetworkPolicy", "metadata: {name: web-from-ingress, namespace: shop}",
+        "apiVersion: networking.k8s.io/v1", "kind: NetworkPolicy",
+        "metadata: {name: web-from-ingress, namespace: shop}",
         "spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress],"
             + " ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress}}}]}]}",
         ""));

@@ -62,7 +62,8 @@ class MeshReleaseControlPlaneTest {
         "  public String description() { return \"health status ok\"; }",
         "  public ConditionResult evaluate(HasMetadata live) {",
         "    String status = ((ConfigMap) live).getData().get(\"status\");",
-        "    return \"ok\".equals(status) ? ConditionResult.met(\"status ok\") : ConditionResult.notMet(\"status \" + status);",
+        "    return \"ok\".equals(status) ? ConditionResult.met(\"status ok\")",
+        "        : ConditionResult.notMet(\"status \" + status);",
         "  }",
         "};",
         "CanaryRelease release = CanaryRelease.of(routes).stable(\"v1\").canary(\"v2\").steps(10, 50, 100)",
@@ -128,6 +129,8 @@ class MeshReleaseControlPlaneTest {
         "step 1/3 canary 10%: applying weights {v1=90, v2=10}", "  gate after canary 10%: holds (status ok)",
         "step 3/3 canary 100%: applying weights {v1=0, v2=100}",
         "Release completed: [canary 10%, canary 50%, canary 100%]");
+    assertThat(result[0].out)
+        .containsPattern("weights \\{v1=90, v2=10}\n  applied: \\d+ updated, \\d+ unchanged in \\d+ ms");
   }
 
   @Test

@@ -56,7 +56,8 @@ public final class ExternalHost implements Component {
    */
   public static ResourceRef declared(String namespace, String host) {
     return ResourceRef.namespaced(IstioObjects.NETWORKING, "ServiceEntry",
-        Objects.requireNonNull(namespace, "namespace == null"), entryName(Objects.requireNonNull(host, "host == null")));
+        Objects.requireNonNull(namespace, "namespace == null"),
+        entryName(Objects.requireNonNull(host, "host == null")));
   }
 
   /** The name of the ServiceEntry for a host: the host, with {@code *} as {@code wildcard}. */

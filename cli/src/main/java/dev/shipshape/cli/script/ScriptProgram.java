@@ -85,8 +85,11 @@ final class ScriptProgram {
     for (ScriptUnit unit : units) {
       unit.declaration().map(ScriptUnit.Declaration::name).filter(n -> !n.contains("$")).ifPresent(names::add);
     }
-    StringBuilder variables = new StringBuilder("java.util.Map<String, Object> variables$ = new java.util.HashMap<>();");
-    for (String name : names) variables.append(" variables$.put(\"").append(name).append("\", ").append(name).append(");");
+    StringBuilder variables =
+        new StringBuilder("java.util.Map<String, Object> variables$ = new java.util.HashMap<>();");
+    for (String name : names) {
+      variables.append(" variables$.put(\"").append(name).append("\", ").append(name).append(");");
+    }
     out.generated(variables.toString());
     out.generated(specDeclared ? "return new Object[] {" + ScriptEvaluator.SPEC_VARIABLE + ", variables$};"
         : "return new Object[0];");

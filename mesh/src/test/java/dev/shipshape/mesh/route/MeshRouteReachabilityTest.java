@@ -35,8 +35,8 @@ class MeshRouteReachabilityTest {
 
     assertThat(result.client()).contains("shop/frontend[Deployment]");
     assertThat(result.destinations()).extracting(d -> d.subset() + " " + d.blocked()).containsExactly("v1 []",
-        "v2 [Deployment shop/web-v2 port 8080/TCP: blocked by NetworkPolicy shop/netpol-default-deny-ingress (ingress of "
-            + "shop/web-v2[Deployment])]");
+        "v2 [Deployment shop/web-v2 port 8080/TCP: blocked by NetworkPolicy shop/netpol-default-deny-ingress "
+            + "(ingress of shop/web-v2[Deployment])]");
     assertThat(result.blocked()).isTrue();
     assertThat(result.toText()).contains("request to web.shop.svc.cluster.local from shop/frontend[Deployment]",
         "    BLOCKED Deployment shop/web-v2 port 8080/TCP: blocked by NetworkPolicy shop/netpol-default-deny-ingress");
@@ -48,7 +48,8 @@ class MeshRouteReachabilityTest {
     RouteResult result = router.from("shop/batch").route("shop", "web", "/", Map.of("x-beta", "true"));
     assertThat(result.destinations()).singleElement().satisfies(d -> assertThat(d.blocked()).containsExactly(
         "Deployment shop/web-v2 port 8080/TCP: blocked by NetworkPolicy shop/netpol-egress-1 (egress of "
-            + "shop/batch[Deployment]); NetworkPolicy shop/netpol-default-deny-ingress (ingress of shop/web-v2[Deployment])"));
+            + "shop/batch[Deployment]); NetworkPolicy shop/netpol-default-deny-ingress (ingress of "
+            + "shop/web-v2[Deployment])"));
   }
 
   @Test
