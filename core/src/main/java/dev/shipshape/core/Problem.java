@@ -28,7 +28,7 @@ public abstract class Problem {
   public abstract String fix();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableProblem.builder();
   }
 
   /** An error about a field of a resource. */
@@ -61,5 +61,28 @@ public abstract class Problem {
   }
 
   /** Builds {@link Problem}s. */
-  public static final class Builder extends ImmutableProblem.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code problem}. */
+    Builder from(Problem problem);
+
+    Builder severity(ProblemSeverity severity);
+
+    Builder component(String component);
+
+    Builder component(Optional<String> component);
+
+    Builder resource(ResourceRef resource);
+
+    Builder resource(Optional<? extends ResourceRef> resource);
+
+    Builder field(String field);
+
+    Builder field(Optional<String> field);
+
+    Builder message(String message);
+
+    Builder fix(String fix);
+
+    Problem build();
+  }
 }

@@ -50,7 +50,7 @@ public abstract class Plan {
   public abstract Map<String, ReadinessCondition> readiness();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutablePlan.builder();
   }
 
   /** Every object in apply order: wave by wave, in each wave's order. */
@@ -184,7 +184,36 @@ public abstract class Plan {
   }
 
   /** Builds {@link Plan}s; the planner does, and so can tests that need a hand-made plan. */
-  public static final class Builder extends ImmutablePlan.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code plan}. */
+    Builder from(Plan plan);
+
+    Builder specName(String specName);
+
+    Builder kubernetesVersion(KubernetesVersion kubernetesVersion);
+
+    Builder addWaves(Wave wave);
+
+    Builder addWaves(Wave... waves);
+
+    /** Replaces the waves. */
+    Builder waves(Iterable<? extends Wave> waves);
+
+    Builder addAllWaves(Iterable<? extends Wave> waves);
+
+    Builder addWarnings(Problem... warnings);
+
+    /** Replaces the warnings. */
+    Builder warnings(Iterable<? extends Problem> warnings);
+
+    Builder addAllWarnings(Iterable<? extends Problem> warnings);
+
+    Builder putReadiness(String kind, ReadinessCondition condition);
+
+    Builder putAllReadiness(Map<String, ? extends ReadinessCondition> conditions);
+
+    Plan build();
+  }
 
   @Override
   public String toString() {

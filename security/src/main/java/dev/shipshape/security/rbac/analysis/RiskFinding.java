@@ -25,7 +25,7 @@ public abstract class RiskFinding {
   public abstract RbacPath path();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableRiskFinding.builder();
   }
 
   /** {@code CRITICAL ESCALATE: User alice may grant itself … via …}. */
@@ -36,5 +36,20 @@ public abstract class RiskFinding {
   }
 
   /** Builds {@link RiskFinding}s. */
-  public static final class Builder extends ImmutableRiskFinding.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code finding}. */
+    Builder from(RiskFinding finding);
+
+    Builder risk(Risk risk);
+
+    Builder severity(Severity severity);
+
+    Builder addSubjects(RbacSubject... subjects);
+
+    Builder subjects(Iterable<? extends RbacSubject> subjects);
+
+    Builder path(RbacPath path);
+
+    RiskFinding build();
+  }
 }
