@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Checks that objects a Velero object names exist in the spec, or are declared pre-existing. */
-public final class References {
+final class References {
   private References() {}
 
   /** A Velero object of {@code kind} named {@code name} must be in the spec or pre-existing. */
