@@ -26,6 +26,8 @@ public interface TemplateSetters<B extends TemplateSetters<B>> {
 
   B excludedNamespaces(Iterable<String> namespaces);
 
+  B addAllExcludedNamespaces(Iterable<String> namespaces);
+
   B addIncludedResources(String... resources);
 
   B includedResources(Iterable<String> resources);

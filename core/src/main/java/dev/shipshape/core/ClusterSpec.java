@@ -193,6 +193,9 @@ public abstract class ClusterSpec {
       return generated().addPreExisting(refs);
     }
 
+    /** Replaces the objects declared pre-existing (CRDs included). */
+    Builder preExisting(Iterable<? extends ResourceRef> refs);
+
     /**
      * Declares CustomResourceDefinitions, by name ({@code <plural>.<group>}, such as
      * {@code backups.velero.io}), that exist on the cluster although the spec does not create them.
