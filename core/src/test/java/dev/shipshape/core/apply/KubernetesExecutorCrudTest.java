@@ -45,18 +45,21 @@ class KubernetesExecutorCrudTest {
     executor.client().close();
   }
 
-  private ApplyOptions.Builder options(ApplyStrategy strategy) {
-    return ApplyOptions.builder()
+  private KubernetesExecutor.Builder executor(ApplyStrategy strategy) {
+    return executor.toBuilder()
         .strategy(strategy)
         .timeout(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(10))
         .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20))
-            .build())
-        .listener(new ControllerStandIn(client));
+            .build());
+  }
+
+  private ApplyOptions.Builder options() {
+    return ApplyOptions.builder().listener(new ControllerStandIn(client));
   }
 
   private ApplyReport apply(Plan plan, ApplyStrategy strategy) {
-    return executor.apply(plan, options(strategy).build());
+    return executor(strategy).build().apply(plan, options().build());
   }
 
   private GenericKubernetesResource live(Plan plan, ResourceRef ref) {
@@ -74,7 +77,7 @@ class KubernetesExecutorCrudTest {
   void createsEveryObjectWithThePartOfLabelAndRecordsTheApplySetParent() {
     Plan plan = ShopSpec.full().plan();
 
-    ApplyReport report = executor.apply(plan, options(ApplyStrategy.AUTO).prune(true).build());
+    ApplyReport report = executor(ApplyStrategy.AUTO).build().apply(plan, options().prune(true).build());
 
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     assertThat(report.results()).extracting(ResourceResult::outcome).containsOnly(Outcome.CREATED);
@@ -187,7 +190,8 @@ class KubernetesExecutorCrudTest {
 
   @Test
   void pruneDeletesMembersThatLeftThePlanAndNothingElse() throws InterruptedException {
-    executor.apply(ShopSpec.full().plan(), options(ApplyStrategy.AUTO).prune(true).build()).throwIfFailed();
+    executor(ApplyStrategy.AUTO).build().apply(ShopSpec.full().plan(), options().prune(true).build())
+        .throwIfFailed();
     client.configMaps().inNamespace("shop").resource(new ConfigMapBuilder().withNewMetadata()
         .withName("not-ours").withNamespace("shop").endMetadata().addToData("k", "v").build()).create();
     client.configMaps().inNamespace("shop").resource(new ConfigMapBuilder().withNewMetadata()
@@ -196,7 +200,7 @@ class KubernetesExecutorCrudTest {
     Plan smaller = ShopSpec.full().without("service", "configmap", "rolebinding", "role").plan();
     Requests.drain(server);
 
-    ApplyReport report = executor.apply(smaller, options(ApplyStrategy.AUTO).prune(true).build());
+    ApplyReport report = executor(ApplyStrategy.AUTO).build().apply(smaller, options().prune(true).build());
 
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     assertThat(report.withOutcome(Outcome.PRUNED)).extracting(ResourceResult::ref).containsExactlyInAnyOrder(
@@ -226,11 +230,12 @@ class KubernetesExecutorCrudTest {
 
   @Test
   void pruneFindsKindsThatLeftThePlanAndDeletesCustomResourcesBeforeTheirDefinition() throws InterruptedException {
-    executor.apply(ShopSpec.full().plan(), options(ApplyStrategy.AUTO).prune(true).build()).throwIfFailed();
+    executor(ApplyStrategy.AUTO).build().apply(ShopSpec.full().plan(), options().prune(true).build())
+        .throwIfFailed();
     Requests.drain(server);
 
-    ApplyReport report = executor.apply(ShopSpec.full().without("widget", "crd").plan(),
-        options(ApplyStrategy.AUTO).prune(true).build());
+    ApplyReport report = executor(ApplyStrategy.AUTO).build().apply(
+        ShopSpec.full().without("widget", "crd").plan(), options().prune(true).build());
 
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     assertThat(report.withOutcome(Outcome.PRUNED)).extracting(ResourceResult::ref).containsExactly(
@@ -277,7 +282,7 @@ class KubernetesExecutorCrudTest {
   void autoStrategyProbesServerSideApplyOnceThenWritesClientSide() throws InterruptedException {
     Plan plan = ShopSpec.full().plan();
 
-    ApplyReport report = executor.apply(plan, options(ApplyStrategy.AUTO).concurrency(1).build());
+    ApplyReport report = executor(ApplyStrategy.AUTO).concurrency(1).build().apply(plan, options().build());
 
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     List<RecordedRequest> applies = Requests.writes(Requests.drain(server)).stream()

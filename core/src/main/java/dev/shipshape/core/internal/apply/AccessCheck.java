@@ -2,7 +2,6 @@ package dev.shipshape.core.internal.apply;
 
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
@@ -30,11 +29,11 @@ import java.util.function.Function;
  */
 final class AccessCheck {
   private final KubernetesClient client;
-  private final ApplyOptions options;
+  private final RunSettings options;
   private final Map<String, Optional<List<ResourceRule>>> rulesByNamespace = new HashMap<>();
   private final Map<String, Boolean> reviews = new HashMap<>();
 
-  AccessCheck(KubernetesClient client, ApplyOptions options) {
+  AccessCheck(KubernetesClient client, RunSettings options) {
     this.client = client;
     this.options = options;
   }

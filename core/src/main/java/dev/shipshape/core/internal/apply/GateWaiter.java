@@ -1,7 +1,6 @@
 package dev.shipshape.core.internal.apply;
 
 import dev.shipshape.core.apply.ApplyListener;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.readiness.ConditionResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -12,10 +11,10 @@ import java.util.Optional;
 /** Polls one gate's target until its condition holds or the timeout passes. */
 final class GateWaiter {
   private final ResourceAccess access;
-  private final ApplyOptions options;
+  private final RunSettings options;
   private final ApplyListener listener;
 
-  GateWaiter(ResourceAccess access, ApplyOptions options) {
+  GateWaiter(ResourceAccess access, RunSettings options) {
     this.access = access;
     this.options = options;
     this.listener = options.listener();

@@ -2,7 +2,6 @@ package dev.shipshape.core.internal.apply;
 
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.apply.ApplyListener;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.ResourceResult;
@@ -35,11 +34,11 @@ import java.util.stream.Collectors;
  */
 public final class WaveRunner {
   private final ResourceAccess access;
-  private final ApplyOptions options;
+  private final RunSettings options;
   private final ApplyListener listener;
   private final ApplySet applySet;
 
-  public WaveRunner(ResourceAccess access, ApplyOptions options, Plan plan) {
+  public WaveRunner(ResourceAccess access, RunSettings options, Plan plan) {
     this.access = access;
     this.options = options;
     this.listener = options.listener();
