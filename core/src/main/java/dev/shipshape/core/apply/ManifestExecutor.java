@@ -5,6 +5,7 @@ import dev.shipshape.core.plan.PlannedResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -62,8 +63,12 @@ public final class ManifestExecutor implements PlanExecutor {
       return Optional.empty();
     } catch (IOException | UncheckedIOException e) {
       IOException cause = e instanceof IOException ? (IOException) e : ((UncheckedIOException) e).getCause();
+      // File system errors name only the path; their type says what is wrong with it.
+      String reason = cause.getMessage() == null || cause instanceof FileSystemException
+          ? cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage())
+          : cause.getMessage();
       return Optional.of("cannot write the plan to " + (directory != null ? directory : "the stream") + ": "
-          + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
+          + reason);
     }
   }
 }
