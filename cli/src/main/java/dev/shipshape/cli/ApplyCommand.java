@@ -77,7 +77,7 @@ final class ApplyCommand implements Callable<Integer> {
       description = "The longest wait for one readiness gate, such as 90s, 5m or 1h. By default, ${DEFAULT-VALUE}.")
   Duration timeout;
 
-  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
       description = "Requests in flight at once within a wave. By default, ${DEFAULT-VALUE}.")
   int concurrency;
 

@@ -9,7 +9,9 @@ import dev.shipshape.core.diff.FieldChange;
 import dev.shipshape.core.diff.ResourceDiff;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.ClusterSpec;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -292,5 +294,29 @@ class KubernetesExecutorCrudTest {
     assertThat(report.results().get(0).attempts()).isEqualTo(2);
     assertThat(report.results().subList(1, report.results().size())).extracting(ResourceResult::attempts)
         .containsOnly(1);
+  }
+
+  @Test
+  void objectsOfOneKindInManyNamespacesAreReadWithOneListAndTheirNamespacesCheckedWithOneListPerRound()
+      throws InterruptedException {
+    ClusterSpec.Builder spec = ClusterSpec.builder().name("tenants");
+    for (int i = 0; i < 4; i++) {
+      spec.resource(new NamespaceBuilder().withNewMetadata().withName("t" + i).endMetadata().build());
+      spec.resource(new ConfigMapBuilder().withNewMetadata().withName("settings").withNamespace("t" + i)
+          .endMetadata().addToData("tenant", "t" + i).build());
+    }
+    Plan plan = spec.build().plan();
+    apply(plan, ApplyStrategy.AUTO).throwIfFailed();
+    Requests.drain(server);
+
+    ApplyReport again = apply(plan, ApplyStrategy.AUTO);
+
+    assertThat(again.withOutcome(Outcome.UNCHANGED)).hasSize(8);
+    List<String> reads = Requests.drain(server).stream().filter(r -> r.getMethod().equals("GET"))
+        .map(RecordedRequest::getPath).collect(Collectors.toList());
+    assertThat(reads).filteredOn(path -> path.contains("configmaps")).containsExactly("/api/v1/configmaps");
+    // Wave 0 reads the Namespaces; wave 1's four Namespace gates are checked with one list.
+    assertThat(reads).filteredOn(path -> path.startsWith("/api/v1/namespaces")).containsExactly(
+        "/api/v1/namespaces", "/api/v1/namespaces");
   }
 }
