@@ -77,7 +77,7 @@ final class ApplyCommand implements Callable<Integer> {
       description = "The longest wait for one readiness gate, such as 90s, 5m or 1h. By default, ${DEFAULT-VALUE}.")
   Duration timeout;
 
-  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
       description = "Requests in flight at once within a wave. By default, ${DEFAULT-VALUE}.")
   int concurrency;
 
@@ -107,15 +107,17 @@ final class ApplyCommand implements Callable<Integer> {
     try (ClusterTarget target = clusterOptions.connect(parent.environment())) {
       out.println("Target: " + target.description());
       out.flush();
-      ApplyOptions options = ApplyOptions.builder()
+      KubernetesExecutor executor = KubernetesExecutor.builder(target.client())
           .strategy(strategy != null ? strategy : target.defaultStrategy())
           .fieldManager(fieldManager)
           .forceConflicts(forceConflicts)
-          .dryRun(dryRun)
-          .prune(prune)
           .concurrency(concurrency)
           .waitForWorkloads(waitForWorkloads)
           .timeout(timeout)
+          .build();
+      ApplyOptions options = ApplyOptions.builder()
+          .dryRun(dryRun)
+          .prune(prune)
           .listener(ApplyListener.composite(partial, listener(out)))
           .build();
       ApplyReport report;
@@ -128,7 +130,7 @@ final class ApplyCommand implements Callable<Integer> {
       }, "shipshape-interrupted-apply");
       Runtime.getRuntime().addShutdownHook(onInterrupt);
       try {
-        report = KubernetesExecutor.using(target.client()).apply(plan, options);
+        report = executor.apply(plan, options);
       } catch (PreflightException e) {
         // Checked before the first write: every problem at once, nothing written.
         throw new CliException(ExitCode.APPLY_FAILED, e.getMessage(), e);

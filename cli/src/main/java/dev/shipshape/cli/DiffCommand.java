@@ -1,7 +1,6 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.cli.cluster.ClusterTarget;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.KubernetesExecutor;
 import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.plan.Plan;
@@ -49,8 +48,7 @@ final class DiffCommand implements Callable<Integer> {
     DiffReport report;
     try (ClusterTarget target = clusterOptions.connect(parent.environment())) {
       try {
-        report = KubernetesExecutor.using(target.client())
-            .diff(plan, ApplyOptions.builder().fieldManager(fieldManager).build());
+        report = KubernetesExecutor.builder(target.client()).fieldManager(fieldManager).build().diff(plan);
       } catch (KubernetesClientException e) {
         throw new CliException(ExitCode.CLUSTER, "cannot read the objects of " + specOptions.spec + " from "
             + target.description() + ": " + e.getMessage() + " — check the connection and your permissions", e);
