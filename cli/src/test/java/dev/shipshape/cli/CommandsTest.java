@@ -104,7 +104,9 @@ class CommandsTest {
     CliRunner.Result valid = cli.run("plan", spec.toString(), "--pre-existing-namespace", "shop");
 
     assertThat(invalid.exitCode).isEqualTo(1);
-    assertThat(invalid.err).contains("ConfigMap shop/settings metadata.namespace");
+    assertThat(invalid.err).contains("ConfigMap shop/settings metadata.namespace: namespace 'shop' is neither "
+        + "created by the spec nor declared pre-existing — add Namespace shop to the spec, or declare it with "
+        + "preExistingNamespace(\"shop\") (command line: --pre-existing-namespace shop)");
     assertThat(valid.exitCode).as(valid.toString()).isZero();
     assertThat(valid.out).contains("Plan settings for Kubernetes 1.35: 1 resource in 1 wave");
   }
