@@ -91,6 +91,9 @@ final class ApplyCommand implements Callable<Integer> {
       + "default, auto: a bar on an interactive terminal without CI set.")
   Progress progress;
 
+  @Mixin
+  FormatOption formatOption;
+
   @Override
   public Integer call() {
     if (concurrency < 1) {
@@ -98,8 +101,10 @@ final class ApplyCommand implements Callable<Integer> {
     }
     FieldManagerCheck.check(fieldManager);
     clusterOptions.check(parent.environment());
-    Plan plan = specOptions.plan(ExitCode.INVALID_OR_CHANGED);
-    PrintWriter out = parent.spec.commandLine().getOut();
+    PrintWriter stdout = parent.spec.commandLine().getOut();
+    Plan plan = formatOption.plan(specOptions, ExitCode.INVALID_OR_CHANGED, stdout);
+    // With --format json, standard output holds only the report; the plan and progress go to standard error.
+    PrintWriter out = formatOption.json() ? parent.spec.commandLine().getErr() : stdout;
     out.print(plan.summary());
     out.println();
     out.flush();
@@ -138,9 +143,13 @@ final class ApplyCommand implements Callable<Integer> {
       } finally {
         removeHook(onInterrupt);
       }
-      out.println();
-      out.print(report.toText());
-      out.flush();
+      if (formatOption.json()) {
+        FormatOption.print(stdout, report.toJson());
+      } else {
+        out.println();
+        out.print(report.toText());
+        out.flush();
+      }
       return report.isSuccess() ? ExitCode.OK : ExitCode.APPLY_FAILED;
     }
   }

@@ -37,6 +37,9 @@ final class DiffCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions clusterOptions;
 
+  @Mixin
+  FormatOption formatOption;
+
   @Option(names = "--field-manager", paramLabel = "M", defaultValue = "shipshape",
       description = "The field manager whose apply is compared. By default, ${DEFAULT-VALUE}.")
   String fieldManager;
@@ -45,7 +48,8 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() {
     FieldManagerCheck.check(fieldManager);
     clusterOptions.check(parent.environment());
-    Plan plan = specOptions.plan(ExitCode.SPEC_ERROR);
+    PrintWriter out = parent.spec.commandLine().getOut();
+    Plan plan = formatOption.plan(specOptions, ExitCode.SPEC_ERROR, out);
     DiffReport report;
     try (ClusterTarget target = clusterOptions.connect(parent.environment())) {
       try {
@@ -56,9 +60,12 @@ final class DiffCommand implements Callable<Integer> {
             + target.description() + ": " + e.getMessage() + " — check the connection and your permissions", e);
       }
     }
-    PrintWriter out = parent.spec.commandLine().getOut();
-    out.print(report.toText());
-    out.flush();
+    if (formatOption.json()) {
+      FormatOption.print(out, report.toJson());
+    } else {
+      out.print(report.toText());
+      out.flush();
+    }
     return report.hasChanges() ? ExitCode.INVALID_OR_CHANGED : ExitCode.OK;
   }
 }

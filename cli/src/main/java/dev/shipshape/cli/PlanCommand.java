@@ -32,10 +32,17 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin
   SpecOptions specOptions;
 
+  @Mixin
+  FormatOption formatOption;
+
   @Override
   public Integer call() {
-    Plan plan = specOptions.plan(ExitCode.INVALID_OR_CHANGED);
     PrintWriter out = parent.spec.commandLine().getOut();
+    Plan plan = formatOption.plan(specOptions, ExitCode.INVALID_OR_CHANGED, out);
+    if (formatOption.json()) {
+      FormatOption.print(out, plan.toJson());
+      return ExitCode.OK;
+    }
     for (Wave wave : plan.waves()) out.println(describe(wave));
     out.println();
     out.print(plan.summary());
