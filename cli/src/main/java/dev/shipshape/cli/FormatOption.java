@@ -3,6 +3,9 @@ package dev.shipshape.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.cli.spi.CliException;
+import dev.shipshape.cli.spi.Output;
+import dev.shipshape.cli.spi.OutputFormat;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
 import java.io.PrintWriter;
@@ -23,14 +26,14 @@ final class FormatOption {
 
   /**
    * Plans the spec; with JSON, an invalid spec also prints {@code {"spec", "valid": false, "problems": [...]}} on
-   * {@code out} before the command fails with {@code invalidExitCode}.
+   * {@code out} before the command fails.
    */
-  Plan plan(SpecOptions specOptions, int invalidExitCode, PrintWriter out) {
+  Plan plan(SpecOptions specOptions, PrintWriter out) {
     try {
-      return specOptions.plan(invalidExitCode);
+      return specOptions.plan();
     } catch (CliException e) {
       if (json() && e.getCause() instanceof SpecValidationException) {
-        ObjectNode invalid = JsonNodeFactory.instance.objectNode().put("spec", specOptions.spec.toString())
+        ObjectNode invalid = JsonNodeFactory.instance.objectNode().put("spec", specOptions.spec().toString())
             .put("valid", false);
         ArrayNode problems = invalid.putArray("problems");
         ((SpecValidationException) e.getCause()).problems().forEach(p -> problems.add(p.toJson()));

@@ -77,7 +77,7 @@ class JsonFormatTest {
     CliRunner.Result diff = cli.run("diff", "--embedded", "--format", "json", spec.toString());
     CliRunner.Result apply = cli.run("apply", "--embedded", "--format", "json", spec.toString());
 
-    assertThat(plan.exitCode).isEqualTo(1);
+    assertThat(plan.exitCode).isEqualTo(3);
     JsonNode invalid = JSON.readTree(plan.out);
     assertThat(invalid.get("valid").asBoolean()).isFalse();
     assertThat(invalid.get("spec").asText()).isEqualTo(spec.toString());
@@ -90,7 +90,7 @@ class JsonFormatTest {
     assertThat(JSON.readTree(diff.out)).isEqualTo(invalid);
     assertThat(diff.exitCode).isEqualTo(3);
     assertThat(JSON.readTree(apply.out)).isEqualTo(invalid);
-    assertThat(apply.exitCode).isEqualTo(1);
+    assertThat(apply.exitCode).isEqualTo(3);
     assertThat(cluster.client().configMaps().inAnyNamespace().list().getItems()).isEmpty();
   }
 
