@@ -39,7 +39,7 @@ class CheckingCommandsHelpTest {
 
     assertThat(all).extracting(c -> c.getCommandSpec().qualifiedName()).contains("shipshape plan", "shipshape reach",
         "shipshape backup check", "shipshape mesh route", "shipshape storage drift", "shipshape version",
-        "shipshape completion");
+        "shipshape generate-completion");
     for (CommandLine command : all) {
       String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
       assertThat(usage).as(command.getCommandSpec().qualifiedName()).contains("Exit codes:");

@@ -312,7 +312,7 @@ class CommandsTest {
     assertThat(missing.exitCode).isEqualTo(2);
     assertThat(missing.err).startsWith("shipshape plan: Missing required parameter: 'SPEC'");
     assertThat(none.exitCode).isEqualTo(2);
-    assertThat(none.err).startsWith("shipshape: no command given: choose plan, render, diff, apply or shell");
+    assertThat(none.err).startsWith("shipshape: no command given: choose one of plan, render, diff, apply, shell");
   }
 
   @Test
