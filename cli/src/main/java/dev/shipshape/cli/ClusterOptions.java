@@ -6,6 +6,7 @@ import dev.shipshape.cli.cluster.Kubeconfig;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ClusterSelection;
 import dev.shipshape.cli.spi.ExitCode;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 
 /** Which cluster to talk to, as kubectl users expect, and how to reach it; shared by diff, apply and shell. */
@@ -46,6 +47,25 @@ final class ClusterOptions {
     Kubeconfig config = kubeconfig(selection, environment);
     try {
       return config.connect();
+    } catch (ClusterException e) {
+      throw new CliException(ExitCode.CLUSTER, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Connects to another context of the kubeconfig that {@code selection} chooses, such as the target of a
+   * migration.
+   *
+   * @throws CliException with exit code {@link ExitCode#USAGE} with {@code --embedded}, {@link ExitCode#CLUSTER}
+   *     when the context cannot be used
+   */
+  static ClusterTarget connectTo(ClusterSelection selection, Environment environment, String otherContext) {
+    if (selection.embedded()) {
+      throw new CliException(ExitCode.USAGE, "--embedded has no other context to connect to — drop one of them");
+    }
+    try {
+      return Kubeconfig.resolve(selection.kubeconfig(), Optional.of(otherContext), environment.variables(),
+          environment.home()).connect();
     } catch (ClusterException e) {
       throw new CliException(ExitCode.CLUSTER, e.getMessage(), e);
     }

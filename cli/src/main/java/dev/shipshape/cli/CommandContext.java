@@ -55,4 +55,9 @@ final class CommandContext implements CliContext {
   public LiveCluster connect(ClusterSelection cluster) {
     return ClusterOptions.connect(cluster, environment);
   }
+
+  @Override
+  public LiveCluster connect(ClusterSelection cluster, String otherContext) {
+    return ClusterOptions.connectTo(cluster, environment, otherContext);
+  }
 }

@@ -6,13 +6,14 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * The backup module's part of the {@code shipshape} command: {@code backup check}, and the imports of its Velero,
- * preflight and drill packages.
+ * The backup module's part of the {@code shipshape} command: {@code backup check} and {@code backup drill}, and
+ * the imports of its Velero, preflight and drill packages.
  */
 public final class BackupCliPlugin implements CliPlugin {
   @Override
   public List<Object> commands(CliContext context) {
-    return List.of(new CommandLine(new BackupCommand()).addSubcommand(new BackupCheckCommand(context)));
+    return List.of(new CommandLine(new BackupCommand()).addSubcommand(new BackupCheckCommand(context))
+        .addSubcommand(new BackupDrillCommand(context)));
   }
 
   @Override

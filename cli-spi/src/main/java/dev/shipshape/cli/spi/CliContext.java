@@ -51,4 +51,13 @@ public interface CliContext {
    *     when the cluster cannot be used
    */
   LiveCluster connect(ClusterSelection cluster);
+
+  /**
+   * Connects to another context ({@code otherContext}) of the kubeconfig that {@code cluster} chooses, such as the
+   * target cluster of a migration.
+   *
+   * @throws CliException with {@link ExitCode#USAGE} with {@code --embedded}, {@link ExitCode#CLUSTER} when the
+   *     context cannot be used
+   */
+  LiveCluster connect(ClusterSelection cluster, String otherContext);
 }
