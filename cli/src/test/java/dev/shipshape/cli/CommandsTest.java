@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** plan, render, diff and apply on small specs, against an embedded API server shared by the commands. */
 class CommandsTest {
-  private static final String NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n";
-  private static final String CONFIG_MAP =
+  static final String NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n";
+  static final String CONFIG_MAP =
       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  mode: fast\n";
 
   @TempDir

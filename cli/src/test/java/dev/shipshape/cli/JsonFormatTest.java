@@ -16,9 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --format json} of plan, diff and apply: the documented shapes, parsed. */
 class JsonFormatTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n";
-  private static final String CONFIG_MAP =
-      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  mode: fast\n";
+  private static final String NAMESPACE = CommandsTest.NAMESPACE;
+  private static final String CONFIG_MAP = CommandsTest.CONFIG_MAP;
 
   @TempDir
   Path dir;

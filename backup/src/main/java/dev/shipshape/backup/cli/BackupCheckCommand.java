@@ -9,6 +9,7 @@ import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.cli.spi.FindingOptions;
 import dev.shipshape.cli.spi.LiveCluster;
 import dev.shipshape.cli.spi.LiveOptions;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.findings.Severity;
 import java.nio.file.Path;
@@ -16,13 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code shipshape backup check SPEC|--live}: the spec's Velero configuration, and Velero on a live cluster. */
 @Command(name = "check",
@@ -35,14 +33,9 @@ import picocli.CommandLine.Spec;
         + "together give one report.",
         "Prints each finding, worst first, with its fix, then a summary line. A failed check is high, a "
         + "warning medium, a passed check info; by default the command fails at high (--fail-on changes it)."})
-final class BackupCheckCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
+final class BackupCheckCommand extends PluginCommand {
   BackupCheckCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "A spec script (*.jsh), or a "
@@ -74,13 +67,13 @@ final class BackupCheckCommand implements Callable<Integer> {
     if (spec == null && !liveOptions.live()) {
       throw new CliException(ExitCode.USAGE, "nothing to check — pass a SPEC, --live, or both");
     }
-    FindingReport report = spec != null ? BackupChecks.validate(context.load(spec, preExistingNamespaces)) : null;
+    FindingReport report = spec != null ? BackupChecks.validate(context().load(spec, preExistingNamespaces)) : null;
     if (liveOptions.live()) report = report == null ? preflight() : report.plus(preflight());
-    return findingOptions.print(commandSpec.commandLine().getOut(), report, Optional.of(Severity.HIGH));
+    return findingOptions.print(out(), report, Optional.of(Severity.HIGH));
   }
 
   private FindingReport preflight() {
-    try (LiveCluster target = context.connect(liveOptions.cluster())) {
+    try (LiveCluster target = context().connect(liveOptions.cluster())) {
       VeleroPreflight preflight = VeleroPreflight.against(target.client()).namespace(veleroNamespace);
       if (maxBackupAge != null) preflight = preflight.maxBackupAge(maxBackupAge);
       return preflight.run();

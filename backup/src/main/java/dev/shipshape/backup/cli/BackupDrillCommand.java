@@ -15,6 +15,7 @@ import dev.shipshape.cli.spi.FindingOptions;
 import dev.shipshape.cli.spi.LiveCluster;
 import dev.shipshape.cli.spi.LiveOptions;
 import dev.shipshape.cli.spi.Output;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.findings.Severity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -22,13 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code shipshape backup drill SCHEDULE [--live]}: rehearses a restore of a schedule's newest backup into scratch
@@ -43,14 +41,9 @@ import picocli.CommandLine.Spec;
         + "for a migration), waits for it, compares the restored objects with the backup's by kind and name, "
         + "reports, and deletes the scratch namespaces, restored volumes and the Restore (unless --keep).",
         "A failed step is high, a gap in what could be compared medium; by default the command fails at high."})
-final class BackupDrillCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
+final class BackupDrillCommand extends PluginCommand {
   BackupDrillCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Parameters(index = "0", paramLabel = "SCHEDULE", description = "The Velero Schedule's name.")
@@ -101,14 +94,14 @@ final class BackupDrillCommand implements Callable<Integer> {
         throw new CliException(ExitCode.USAGE, "name the namespaces to restore with --namespace, or add --live to"
             + " read them from the schedule");
       }
-      Output.print(commandSpec.commandLine().getOut(), drill(Optional.empty()).instructions());
+      Output.print(out(), drill(Optional.empty()).instructions());
       return ExitCode.OK.code();
     }
-    try (LiveCluster source = context.connect(liveOptions.cluster())) {
+    try (LiveCluster source = context().connect(liveOptions.cluster())) {
       RestoreDrill drill = drill(liveSchedule(source));
       DrillRunner runner = DrillRunner.on(source.client()).timeout(timeout).keepRestored(keep);
       if (toContext == null) return print(runner.run(drill));
-      try (LiveCluster target = context.connect(liveOptions.cluster(), toContext)) {
+      try (LiveCluster target = context().connect(liveOptions.cluster(), toContext)) {
         return print(runner.restoringInto(target.client(), Optional.ofNullable(toVeleroNamespace)
             .orElse(veleroNamespace)).run(drill));
       }
@@ -116,7 +109,7 @@ final class BackupDrillCommand implements Callable<Integer> {
   }
 
   private int print(DrillResult result) {
-    Output.print(commandSpec.commandLine().getOut(), result.render(findingOptions.format()));
+    Output.print(out(), result.render(findingOptions.format()));
     boolean failed = findingOptions.shown(result.findings(), Optional.of(Severity.HIGH)).failed();
     return (failed ? ExitCode.NO : ExitCode.OK).code();
   }

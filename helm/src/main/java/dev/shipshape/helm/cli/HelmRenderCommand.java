@@ -3,6 +3,7 @@ package dev.shipshape.helm.cli;
 import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.SpecValidationException;
@@ -14,13 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code shipshape helm render CHART [--values F] [--set k=v]}: a chart's objects as a plan would apply them. */
 @Command(name = "render",
@@ -28,14 +26,9 @@ import picocli.CommandLine.Spec;
     description = "Renders a local chart (directory or .tgz) with the bundled Helm and prints its objects as a spec's "
         + "plan applies them: CRDs and hooks in install order, the release namespace written into namespaced "
         + "objects, multi-document YAML.")
-final class HelmRenderCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
+final class HelmRenderCommand extends PluginCommand {
   HelmRenderCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Parameters(index = "0", paramLabel = "CHART", description = "A chart directory or a packaged chart (.tgz).")
@@ -75,10 +68,10 @@ final class HelmRenderCommand implements Callable<Integer> {
           + e.problems().stream().filter(Problem::isError).map(p -> "  " + p).collect(Collectors.joining(
               System.lineSeparator())), e);
     }
-    PrintWriter stdout = commandSpec.commandLine().getOut();
+    PrintWriter stdout = out();
     stdout.print(plan.toYaml());
     stdout.flush();
-    PrintWriter stderr = commandSpec.commandLine().getErr();
+    PrintWriter stderr = err();
     helmChart.renderNotes().forEach(n -> stderr.println("note: " + n));
     stderr.flush();
     return ExitCode.OK.code();

@@ -6,6 +6,7 @@ import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.cli.spi.LiveCluster;
 import dev.shipshape.cli.spi.LiveOptions;
 import dev.shipshape.cli.spi.Output;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.mesh.analysis.IstioAnalyzeJson;
 import dev.shipshape.mesh.analysis.IstioMessage;
@@ -13,14 +14,11 @@ import dev.shipshape.mesh.analysis.MeshAnalyzer;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code shipshape mesh analyze SPEC|PATH|--live}: Istio configuration analysis, compatible with istioctl's. */
@@ -33,14 +31,9 @@ import picocli.CommandLine.TypeConversionException;
         + "and Pods, and sidecar injection. Messages carry Istio's codes (IST0101, …).",
         "--format json prints what istioctl analyze -o json prints: an array of messages with code, level, "
             + "message and origin."})
-final class MeshAnalyzeCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
+final class MeshAnalyzeCommand extends PluginCommand {
   MeshAnalyzeCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A spec script (*.jsh), whose "
@@ -81,17 +74,17 @@ final class MeshAnalyzeCommand implements Callable<Integer> {
       throw new CliException(ExitCode.USAGE, e.getMessage(), e);
     }
     FindingReport report = path != null
-        ? context.analyze(path, analyzer::analyze, p -> analyzer.analyzeFiles(List.of(p)))
+        ? context().analyze(path, analyzer::analyze, p -> analyzer.analyzeFiles(List.of(p)))
         : runLive(analyzer);
     report = report.failingAt(failOn.severity());
     String text = format.equals("json") ? IstioAnalyzeJson.render(report)
         : format.equals("sarif") ? report.toSarif() : report.toText();
-    Output.print(commandSpec.commandLine().getOut(), text);
+    Output.print(out(), text);
     return (report.failed() ? ExitCode.NO : ExitCode.OK).code();
   }
 
   private FindingReport runLive(MeshAnalyzer analyzer) {
-    try (LiveCluster target = context.connect(liveOptions.cluster())) {
+    try (LiveCluster target = context().connect(liveOptions.cluster())) {
       try {
         return analyzer.analyzeLive(target.client(), namespaces);
       } catch (KubernetesClientException e) {

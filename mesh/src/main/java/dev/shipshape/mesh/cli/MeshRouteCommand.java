@@ -4,18 +4,16 @@ import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.cli.spi.Output;
 import dev.shipshape.cli.spi.OutputFormat;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.mesh.route.MeshRouter;
 import dev.shipshape.mesh.route.RouteResult;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code shipshape mesh route HOST SPEC|PATH}: where a request goes, worked out offline. */
 @Command(name = "route",
@@ -23,14 +21,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = "Tells which VirtualService rule a request to HOST matches, and which subsets, workloads and "
         + "weights it reaches, with the mTLS mode of the destination. Reads a spec (its plan) or manifests.")
-final class MeshRouteCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
+final class MeshRouteCommand extends PluginCommand {
   MeshRouteCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Parameters(index = "0", paramLabel = "HOST", description = "The host, such as web.shop.svc.cluster.local, or a "
@@ -57,9 +50,9 @@ final class MeshRouteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    MeshRouter router = context.analyze(path, MeshRouter::of, p -> MeshRouter.ofFiles(List.of(p)));
+    MeshRouter router = context().analyze(path, MeshRouter::of, p -> MeshRouter.ofFiles(List.of(p)));
     RouteResult result = router.route(namespace, host, requestPath, headers);
-    Output.print(commandSpec.commandLine().getOut(),
+    Output.print(out(),
         format == OutputFormat.JSON ? result.toJson() : result.toText());
     return ExitCode.OK.code();
   }

@@ -3,6 +3,7 @@ package dev.shipshape.monitoring.cli;
 import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.cli.spi.SpecArguments;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.monitoring.RuleFiles;
@@ -11,12 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code shipshape monitoring rules SPEC [--out DIR]}: the spec's PrometheusRules as plain rule files. */
 @Command(name = "rules",
@@ -25,14 +23,9 @@ import picocli.CommandLine.Spec;
         + "format ('groups:' at the top), which 'promtool check rules' checks and a Prometheus without the operator "
         + "loads through rule_files. Without --out, the files go to standard output, each after a '# FILE' line.",
         "Specs get their rules from Monitoring.builder()...build().addTo(spec), or from PrometheusRules of their own."})
-final class MonitoringRulesCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
+final class MonitoringRulesCommand extends PluginCommand {
   MonitoringRulesCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Mixin
@@ -44,8 +37,8 @@ final class MonitoringRulesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Plan plan = context.plan(specArguments);
-    PrintWriter stdout = commandSpec.commandLine().getOut();
+    Plan plan = context().plan(specArguments);
+    PrintWriter stdout = out();
     Map<String, String> files = RuleFiles.of(plan);
     if (files.isEmpty()) {
       throw new CliException(ExitCode.NO, "the spec has no PrometheusRule — add monitoring with"

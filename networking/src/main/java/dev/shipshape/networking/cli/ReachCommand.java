@@ -6,6 +6,7 @@ import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.cli.spi.LiveCluster;
 import dev.shipshape.cli.spi.LiveOptions;
 import dev.shipshape.cli.spi.Output;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.networking.Protocol;
 import dev.shipshape.networking.reach.ConnectivityDiff;
 import dev.shipshape.networking.reach.ExposureReport;
@@ -18,13 +19,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code shipshape reach PATH|--live}: who can reach whom under the NetworkPolicies of a spec, of manifests or of a
@@ -41,14 +39,9 @@ import picocli.CommandLine.Spec;
         + "nothing else on standard output (warnings about skipped files go to standard error).",
         "Workloads are named NAMESPACE/NAME, or NAMESPACE/NAME[Kind] when two kinds share a name; addresses "
         + "outside the cluster as an IPv4 address or CIDR."})
-final class ReachCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
+final class ReachCommand extends PluginCommand {
   ReachCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A spec script (*.jsh), whose plan "
@@ -88,7 +81,7 @@ final class ReachCommand implements Callable<Integer> {
   public Integer call() {
     checkOptions();
     ReachabilityAnalyzer analyzer = path != null ? load(path) : loadLive();
-    PrintWriter out = commandSpec.commandLine().getOut();
+    PrintWriter out = out();
     ExitCode exitCode = ExitCode.OK;
     if (from != null) {
       ReachVerdict verdict = query(analyzer);
@@ -131,18 +124,18 @@ final class ReachCommand implements Callable<Integer> {
   }
 
   private ReachabilityAnalyzer load(Path input) {
-    return report(context.analyze(input, ReachabilityAnalyzer::of, ReachabilityAnalyzer::load));
+    return report(context().analyze(input, ReachabilityAnalyzer::of, ReachabilityAnalyzer::load));
   }
 
   private ReachabilityAnalyzer report(ReachabilityAnalyzer analyzer) {
-    PrintWriter err = commandSpec.commandLine().getErr();
+    PrintWriter err = err();
     analyzer.warnings().forEach(w -> err.println("warning: " + w));
     err.flush();
     return analyzer;
   }
 
   private ReachabilityAnalyzer loadLive() {
-    try (LiveCluster target = context.connect(liveOptions.cluster())) {
+    try (LiveCluster target = context().connect(liveOptions.cluster())) {
       try {
         return report(ReachabilityAnalyzer.fromCluster(target.client()));
       } catch (KubernetesClientException e) {

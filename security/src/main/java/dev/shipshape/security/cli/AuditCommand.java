@@ -6,6 +6,7 @@ import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.cli.spi.FindingOptions;
 import dev.shipshape.cli.spi.LiveCluster;
 import dev.shipshape.cli.spi.LiveOptions;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.findings.FindingRule;
@@ -16,14 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code shipshape audit PATH|--live}: the security audit of a spec, of manifests or of a live cluster. */
@@ -39,19 +37,14 @@ import picocli.CommandLine.TypeConversionException;
         "The deprecated-API rule uses the SDK's bundled data, or a newer file in Pluto's versions.yaml format "
         + "(--deprecations or SHIPSHAPE_DEPRECATIONS), and needs a target version; the support-window rule needs "
         + "--newest-version. Without them, those rules are skipped with a note."})
-final class AuditCommand implements Callable<Integer> {
+final class AuditCommand extends PluginCommand {
   /** The environment variable naming Pluto's {@code versions.yaml} when {@code --deprecations} is not given. */
   static final String DEPRECATIONS_VARIABLE = "SHIPSHAPE_DEPRECATIONS";
   /** The id of the audit rule that reads the deprecation data. */
   private static final String DEPRECATED_API_RULE = "deprecated-api-version";
 
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
   AuditCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A spec script (*.jsh), whose "
@@ -87,8 +80,8 @@ final class AuditCommand implements Callable<Integer> {
           + "manifests) or --live" : "PATH and --live exclude each other — audit one or the other");
     }
     SecurityAudit audit = audit();
-    FindingReport report = path != null ? context.analyze(path, audit::run, audit::run) : runLive(audit);
-    return findingOptions.print(commandSpec.commandLine().getOut(), report, Optional.empty());
+    FindingReport report = path != null ? context().analyze(path, audit::run, audit::run) : runLive(audit);
+    return findingOptions.print(out(), report, Optional.empty());
   }
 
   private SecurityAudit audit() {
@@ -109,7 +102,7 @@ final class AuditCommand implements Callable<Integer> {
       }
       file = Optional.of(deprecations);
     } else {
-      file = context.variable(DEPRECATIONS_VARIABLE).map(Path::of);
+      file = context().variable(DEPRECATIONS_VARIABLE).map(Path::of);
       file.filter(f -> !Files.isRegularFile(f)).ifPresent(f -> {
         throw new CliException(ExitCode.USAGE, DEPRECATIONS_VARIABLE + "=" + f + " names no file — point it at "
             + "Pluto's versions.yaml, or pass --deprecations FILE");
@@ -134,7 +127,7 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   private FindingReport runLive(SecurityAudit audit) {
-    try (LiveCluster target = context.connect(liveOptions.cluster())) {
+    try (LiveCluster target = context().connect(liveOptions.cluster())) {
       try {
         return audit.runLive(target.client());
       } catch (KubernetesClientException e) {

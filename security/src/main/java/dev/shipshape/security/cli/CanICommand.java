@@ -4,19 +4,17 @@ import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.cli.spi.Output;
 import dev.shipshape.cli.spi.OutputFormat;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.security.rbac.analysis.AccessRequest;
 import dev.shipshape.security.rbac.analysis.Decision;
 import dev.shipshape.security.rbac.analysis.Requester;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code shipshape can-i VERB RESOURCE [NAME]}: {@code kubectl auth can-i}, answered offline or from a cluster. */
 @Command(name = "can-i",
@@ -28,14 +26,9 @@ import picocli.CommandLine.Spec;
         "RESOURCE is pods, pods/log, deployments.apps, deployments.apps/scale, or a URL path such as /healthz. "
         + "Without -n the question is cluster-wide (cluster-scoped resources, or all namespaces), which only "
         + "ClusterRoleBindings can grant."})
-final class CanICommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
+final class CanICommand extends PluginCommand {
   CanICommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Parameters(index = "0", paramLabel = "VERB", description = "get, list, watch, create, update, patch, delete, "
@@ -75,9 +68,9 @@ final class CanICommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AccessRequest request = Questions.request(verb, resource, namespace, name);
-    Decision decision = rbac.analyzer(context)
+    Decision decision = rbac.analyzer(context())
         .canI(Requester.user(user, groups.toArray(String[]::new)), request);
-    PrintWriter out = commandSpec.commandLine().getOut();
+    PrintWriter out = out();
     Output.print(out, format == OutputFormat.JSON ? decision.toJson()
         : explain ? decision.explain() : decision.answer());
     return (decision.allowed() ? ExitCode.OK : ExitCode.NO).code();

@@ -4,14 +4,12 @@ import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.cli.spi.Output;
 import dev.shipshape.cli.spi.OutputFormat;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.security.rbac.analysis.RbacDiff;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code shipshape rbac-diff OLD NEW}: who gains or loses which permission between two RBAC sets. */
 @Command(name = "rbac-diff",
@@ -20,14 +18,9 @@ import picocli.CommandLine.Spec;
         + "gains (+) or loses (-), with the namespace it applies in or cluster-wide. A permission still covered "
         + "by another grant (a wildcard, a ClusterRoleBinding) is not a change.",
     footer = {"%nAs with 'diff', any exit code above 1 means an error."})
-final class RbacDiffCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
+final class RbacDiffCommand extends PluginCommand {
   RbacDiffCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Parameters(index = "0", paramLabel = "OLD", description = "The RBAC objects before: a spec script (*.jsh) or "
@@ -43,8 +36,8 @@ final class RbacDiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RbacDiff diff = RbacInput.read(context, before).diff(RbacInput.read(context, after));
-    Output.print(commandSpec.commandLine().getOut(), format == OutputFormat.JSON ? diff.toJson() : diff.toText());
+    RbacDiff diff = RbacInput.read(context(), before).diff(RbacInput.read(context(), after));
+    Output.print(out(), format == OutputFormat.JSON ? diff.toJson() : diff.toText());
     return (diff.isEmpty() ? ExitCode.OK : ExitCode.NO).code();
   }
 }

@@ -4,17 +4,15 @@ import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.cli.spi.Output;
 import dev.shipshape.cli.spi.OutputFormat;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.security.rbac.analysis.AccessRequest;
 import dev.shipshape.security.rbac.analysis.SubjectAccess;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code shipshape who-can VERB RESOURCE}: every subject that RBAC allows to do something. */
 @Command(name = "who-can",
@@ -24,14 +22,9 @@ import picocli.CommandLine.Spec;
         + "of a live cluster allow to do something, one per line with the binding, role and rule that grant it.",
         "RESOURCE is as for can-i. Without -n the question is cluster-wide, which only ClusterRoleBindings "
         + "grant."})
-final class WhoCanCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
+final class WhoCanCommand extends PluginCommand {
   WhoCanCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Parameters(index = "0", paramLabel = "VERB", description = "The verb, such as get, create or escalate.")
@@ -55,8 +48,8 @@ final class WhoCanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AccessRequest request = Questions.request(verb, resource, namespace, null);
-    List<SubjectAccess> subjects = rbac.analyzer(context).whoCan(request);
-    PrintWriter out = commandSpec.commandLine().getOut();
+    List<SubjectAccess> subjects = rbac.analyzer(context()).whoCan(request);
+    PrintWriter out = out();
     if (format == OutputFormat.JSON) {
       Output.print(out, SubjectAccess.toJson(request, subjects));
       return ExitCode.OK.code();

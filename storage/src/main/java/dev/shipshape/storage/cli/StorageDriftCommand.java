@@ -8,6 +8,7 @@ import dev.shipshape.cli.spi.FindingOptions;
 import dev.shipshape.cli.spi.LiveCluster;
 import dev.shipshape.cli.spi.LiveOptions;
 import dev.shipshape.cli.spi.Output;
+import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.findings.ReportFormat;
 import dev.shipshape.storage.drift.Inventories;
@@ -24,12 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code shipshape storage drift --live --inventory FILE}: drift between a cluster and its storage backend. */
 @Command(name = "drift",
@@ -44,14 +42,9 @@ import picocli.CommandLine.Spec;
         + "volume snapshot list --long -f json'; 'aws ec2 describe-volumes' and 'aws ec2 describe-snapshots "
         + "--owner-ids self'; or the generic JSON format of the SDK's InventoryFormat. Nothing is changed: "
         + "--remediation prints the kubectl and provider commands to review and run yourself."})
-final class StorageDriftCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  CommandSpec commandSpec;
-
+final class StorageDriftCommand extends PluginCommand {
   StorageDriftCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Mixin
@@ -97,7 +90,7 @@ final class StorageDriftCommand implements Callable<Integer> {
     if (terminatingAfter != null) detector.terminatingAfter(terminatingAfter);
     StorageDrift drift = detect(detector.build());
     FindingReport report = findingOptions.shown(drift.report(), Optional.empty());
-    Output.print(commandSpec.commandLine().getOut(), render(report, drift));
+    Output.print(out(), render(report, drift));
     return (report.failed() ? ExitCode.NO : ExitCode.OK).code();
   }
 
@@ -140,7 +133,7 @@ final class StorageDriftCommand implements Callable<Integer> {
   }
 
   private StorageDrift detect(StorageDriftDetector detector) {
-    try (LiveCluster target = context.connect(liveOptions.cluster())) {
+    try (LiveCluster target = context().connect(liveOptions.cluster())) {
       try {
         return detector.detect(target.client());
       } catch (KubernetesClientException e) {
