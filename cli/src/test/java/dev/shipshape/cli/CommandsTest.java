@@ -2,44 +2,13 @@ package dev.shipshape.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipshape.core.embedded.EmbeddedCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** plan, render, diff and apply on small specs, against an embedded API server shared by the commands. */
-class CommandsTest {
-  static final String NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n";
-  static final String CONFIG_MAP =
-      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  mode: fast\n";
-
-  @TempDir
-  Path dir;
-
-  private EmbeddedCluster cluster;
-  private CliRunner cli;
-
-  @BeforeEach
-  void startCluster() {
-    cluster = EmbeddedCluster.start();
-    cli = CliRunner.sharing(cluster, dir);
-  }
-
-  @AfterEach
-  void stopCluster() {
-    cluster.close();
-  }
-
-  private Path yaml(String name, String text) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, text);
-    return file;
-  }
-
+class CommandsTest extends EmbeddedCommandsTest {
   private Path script(String name, String text) throws IOException {
     return yaml(name, text);
   }

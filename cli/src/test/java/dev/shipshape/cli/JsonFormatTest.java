@@ -4,43 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shipshape.core.embedded.EmbeddedCluster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --format json} of plan, diff and apply: the documented shapes, parsed. */
-class JsonFormatTest {
+class JsonFormatTest extends EmbeddedCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String NAMESPACE = CommandsTest.NAMESPACE;
-  private static final String CONFIG_MAP = CommandsTest.CONFIG_MAP;
-
-  @TempDir
-  Path dir;
-
-  private EmbeddedCluster cluster;
-  private CliRunner cli;
-
-  @BeforeEach
-  void startCluster() {
-    cluster = EmbeddedCluster.start();
-    cli = CliRunner.sharing(cluster, dir);
-  }
-
-  @AfterEach
-  void stopCluster() {
-    cluster.close();
-  }
-
-  private Path yaml(String name, String text) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, text);
-    return file;
-  }
 
   @Test
   void planPrintsWavesObjectsAndGates() throws IOException {
