@@ -40,6 +40,14 @@ public abstract class ClusterSpec {
   public static final Set<String> SYSTEM_NAMESPACES =
       Set.of("default", "kube-system", "kube-public", "kube-node-lease");
 
+  /**
+   * The fix's words for declaring a namespace that the cluster already has, for users of both the Java API and the
+   * command line: {@code preExistingNamespace("ns") (command line: --pre-existing-namespace ns)}.
+   */
+  public static String preExistingNamespaceFix(String namespace) {
+    return "preExistingNamespace(\"" + namespace + "\") (command line: --pre-existing-namespace " + namespace + ")";
+  }
+
   /** The spec's name, a DNS-1123 label; it names the ApplySet that tracks what the spec applied. */
   public abstract String name();
 

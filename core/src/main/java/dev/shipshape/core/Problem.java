@@ -1,5 +1,7 @@
 package dev.shipshape.core;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -48,6 +50,19 @@ public abstract class Problem {
 
   public boolean isError() {
     return severity() == ProblemSeverity.ERROR;
+  }
+
+  /**
+   * {@code {"severity": "ERROR", "component": …, "resource": "Kind.group ns/name", "field": …, "message": …,
+   * "fix": …}}; absent optional attributes are left out.
+   */
+  public ObjectNode toJson() {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("severity", severity().name());
+    component().ifPresent(c -> json.put("component", c));
+    resource().ifPresent(r -> json.put("resource", r.toString()));
+    field().ifPresent(f -> json.put("field", f));
+    return json.put("message", message()).put("fix", fix());
   }
 
   /** One line: {@code ERROR [component] Kind ns/name field: message — fix}. */

@@ -1,6 +1,7 @@
 package dev.shipshape.backup.internal;
 
 import dev.shipshape.backup.Velero;
+import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
@@ -41,7 +42,7 @@ final class References {
       if (ns.equals("*") || !NamespaceSelection.isLiteral(ns) || context.namespaceExists(ns)) continue;
       problems.add(Problem.error(from, field, "names namespace '" + ns + "', which is neither created by the"
           + " spec nor declared pre-existing", "add Namespace " + ns + " to the spec, or declare it with"
-          + " preExistingNamespace(\"" + ns + "\")"));
+          + " " + ClusterSpec.preExistingNamespaceFix(ns)));
     }
   }
 

@@ -47,36 +47,11 @@ public abstract class ApplyOptions {
     /** Starts from every attribute of {@code options}. */
     Builder from(ApplyOptions options);
 
-    Builder strategy(ApplyStrategy strategy);
-
-    Builder fieldManager(String fieldManager);
-
-    Builder forceConflicts(boolean forceConflicts);
-
     Builder dryRun(boolean dryRun);
 
     Builder prune(boolean prune);
 
-    Builder preflight(boolean preflight);
-
-    Builder concurrency(int concurrency);
-
-    Builder waitForWorkloads(boolean waitForWorkloads);
-
-    Builder timeout(Duration timeout);
-
-    Builder pollInterval(Duration pollInterval);
-
-    Builder retryPolicy(RetryPolicy retryPolicy);
-
     Builder listener(ApplyListener listener);
-
-    /** Sets the readiness gate of {@code kind} ({@code Kind.group}, or {@code Kind} for the core group). */
-    Builder putReadiness(String kind, ReadinessCondition condition);
-
-    Builder putAllReadiness(Map<String, ? extends ReadinessCondition> conditions);
-
-    Builder applySetNamespace(String applySetNamespace);
 
     ApplyOptions build();
   }
