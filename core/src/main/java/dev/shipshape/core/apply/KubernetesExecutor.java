@@ -2,6 +2,7 @@ package dev.shipshape.core.apply;
 
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.diff.DiffReport;
+import dev.shipshape.core.internal.apply.DryRunValidation;
 import dev.shipshape.core.internal.apply.PlanDiffer;
 import dev.shipshape.core.internal.apply.Preflight;
 import dev.shipshape.core.internal.apply.RedactingListener;
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -74,15 +77,33 @@ public final class KubernetesExecutor implements PlanExecutor {
         .listener(new RedactingListener(options.listener(), redactor)).build();
     try {
       ResourceAccess access = new ResourceAccess(client, plan);
+      DryRunValidation validation = new DryRunValidation(access, options, plan, redactor);
       if (options.preflight()) {
-        List<Problem> problems = new Preflight(access, options).check(plan);
+        List<Problem> problems = new Preflight(access, options, validation).check(plan);
         if (!problems.isEmpty()) throw new PreflightException(plan.specName(), client.getMasterUrl().toString(),
             problems);
       }
+      if (options.dryRun()) return redactor.redact(dryRun(plan, access, redacting, validation));
       return redactor.redact(new WaveRunner(access, redacting, plan).run(plan));
     } catch (RuntimeException e) {
       throw redactedCopy(e, redactor);
     }
+  }
+
+  /**
+   * A dry run: objects in namespaces the plan creates (which a dry run does not persist) are checked in a namespace
+   * that exists; custom resources whose CRD the plan installs are reported as not checked.
+   */
+  private static ApplyReport dryRun(Plan plan, ResourceAccess access, ApplyOptions options,
+      DryRunValidation validation) {
+    Plan sendable = validation.withoutStandIns();
+    ApplyReport report = new WaveRunner(access, options, plan).run(sendable);
+    List<ResourceResult> standIns = validation.standInResults();
+    if (standIns.isEmpty()) return report;
+    List<ResourceResult> results = new ArrayList<>(report.results());
+    results.addAll(standIns);
+    results.sort(Comparator.comparingInt(r -> r.wave() < 0 ? Integer.MAX_VALUE : r.wave()));
+    return ApplyReport.builder().from(report).results(results).build();
   }
 
   /** The exception itself when it reveals no Secret value, otherwise a copy of the same kind without the value. */

@@ -175,7 +175,7 @@ final class ResourceWriter {
   }
 
   /** Server messages about Secrets may quote the invalid value: hide it. */
-  private static String redact(PlannedResource r, String message) {
+  static String redact(PlannedResource r, String message) {
     return r.isSecret() ? QUOTED_VALUE.matcher(message).replaceAll("Invalid value: " + FieldChange.HIDDEN) : message;
   }
 
