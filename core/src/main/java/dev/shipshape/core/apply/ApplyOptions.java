@@ -24,13 +24,20 @@ public abstract class ApplyOptions {
     return "shipshape";
   }
 
-  /** Take over fields owned by other managers instead of reporting the conflict. */
+  /**
+   * Take over fields owned by other managers instead of reporting the conflict (a failed result, or a preflight
+   * problem, naming each manager and field).
+   */
   @Value.Default
   public boolean forceConflicts() {
     return false;
   }
 
-  /** Server-side dry run ({@code dryRun=All}): the server validates and answers, nothing is persisted. */
+  /**
+   * Server-side dry run ({@code dryRun=All}): the server validates and answers, nothing is persisted. Objects in
+   * namespaces the plan creates are checked in a namespace that exists; custom resources whose CRD the plan
+   * installs are reported as not attempted, not checked.
+   */
   @Value.Default
   public boolean dryRun() {
     return false;
@@ -44,7 +51,9 @@ public abstract class ApplyOptions {
 
   /**
    * Check the plan against the server before the first write, and write nothing when a check fails (a
-   * {@link PreflightException} lists every problem): namespaces exist, kinds are served, the caller may write.
+   * {@link PreflightException} lists every problem): namespaces exist, kinds are served, the caller may write, and
+   * a strict server-side dry run ({@code fieldValidation=Strict}) of every object to create or change finds no
+   * unknown field, invalid value or field-manager conflict.
    */
   @Value.Default
   public boolean preflight() {
