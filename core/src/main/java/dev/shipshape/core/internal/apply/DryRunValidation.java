@@ -84,12 +84,18 @@ public final class DryRunValidation {
 
   /**
    * The problems of every object the apply would create or change (the live state is read with one list per kind
-   * and namespace; unchanged objects are not sent).
+   * and namespace; unchanged objects are not sent). None when the live state cannot be read.
    */
   public List<Problem> problems() {
     List<PlannedResource> toCheck = new ArrayList<>();
-    Map<ResourceRef, ResourceDiff> diffs = new PlanDiffer(access, options).diff(plan).resources().stream()
-        .collect(Collectors.toMap(ResourceDiff::ref, d -> d));
+    Map<ResourceRef, ResourceDiff> diffs;
+    try {
+      diffs = new PlanDiffer(access, options).diff(plan).resources().stream()
+          .collect(Collectors.toMap(ResourceDiff::ref, d -> d));
+    } catch (RuntimeException e) {
+      // The live objects cannot be read (the caller may not list or get them): the access check reports that.
+      return List.of();
+    }
     Set<ResourceRef> existing = new HashSet<>();
     for (PlannedResource r : plan.resources()) {
       ResourceDiff diff = diffs.get(r.ref());
