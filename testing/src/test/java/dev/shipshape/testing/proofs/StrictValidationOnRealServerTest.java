@@ -173,6 +173,55 @@ class StrictValidationOnRealServerTest {
         .noneMatch(cm -> cm.getMetadata().getName().startsWith("settings"));
   }
 
+  private static String crd(String properties) {
+    return """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: dials.strict.example.com}
+        spec:
+          group: strict.example.com
+          scope: Namespaced
+          names: {plural: dials, singular: dial, kind: Dial}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {%s}}}}}
+        """.formatted(properties);
+  }
+
+  @Test
+  void aCustomResourceUsingAFieldItsChangedCrdAddsIsNotJudgedByTheOldSchema(KubernetesClient client) {
+    ClusterSpec first = ClusterSpec.builder().name("strict-crd").yaml(crd("size: {type: integer}")).build();
+    KubernetesExecutor.using(client).apply(first.plan(), ApplyOptions.defaults()).throwIfFailed();
+    String dial = """
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: strict-crd}
+        ---
+        apiVersion: strict.example.com/v1
+        kind: Dial
+        metadata: {name: d, namespace: strict-crd}
+        spec: {size: 1, %s: red}
+        """;
+    // With an unchanged CRD, the served schema is the one that counts: an unknown field is found.
+    ClusterSpec unknown = ClusterSpec.builder().name("strict-crd").yaml(crd("size: {type: integer}")
+        + dial.formatted("colour")).build();
+    assertThatThrownBy(() -> KubernetesExecutor.using(client).apply(unknown.plan(), ApplyOptions.defaults()))
+        .isInstanceOf(PreflightException.class)
+        .hasMessageContaining("Dial.strict.example.com strict-crd/d spec.colour: unknown field");
+
+    ClusterSpec upgraded = ClusterSpec.builder().name("strict-crd")
+        .yaml(crd("size: {type: integer}, color: {type: string}") + dial.formatted("color")).build();
+    ApplyReport report = KubernetesExecutor.using(client).apply(upgraded.plan(), ApplyOptions.defaults());
+
+    assertThat(report.isSuccess()).as(report.toText()).isTrue();
+    assertThat(client.genericKubernetesResources("strict.example.com/v1", "Dial").inNamespace("strict-crd")
+        .withName("d").get().getAdditionalProperties().get("spec")).isEqualTo(java.util.Map.of("size", 1,
+        "color", "red"));
+  }
+
   private static ResourceResult resultOf(ApplyReport report, String kind) {
     return report.results().stream().filter(r -> r.ref().kind().equals(kind)).findFirst().orElseThrow(
         () -> new AssertionError("no " + kind + " in " + report.toText()));

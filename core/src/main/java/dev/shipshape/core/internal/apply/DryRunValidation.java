@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  * dry-run create of the namespace persists nothing): it is checked in a stand-in namespace that exists instead,
  * under a generated name so that it meets no object of the stand-in namespace: the first existing namespace
  * (by name) that the plan writes into, else {@code default}. A custom resource whose CRD the plan installs cannot be
- * checked before that CRD is served; such objects are named as not checked. Thread-safe; each object is checked
+ * checked before that CRD is served; such objects are named as not checked, and the preflight leaves custom
+ * resources alone whose CRD the apply changes (the served schema is the old one). Thread-safe; each object is checked
  * at most once per run.
  */
 public final class DryRunValidation {
@@ -79,7 +80,7 @@ public final class DryRunValidation {
     this.redactor = redactor;
     this.writer = new ResourceWriter(access, options, ApplySets.forPlan(plan, options));
     this.served = new ServedKinds(access.client());
-    this.definedByPlan = ServedKinds.definedByPlan(plan);
+    this.definedByPlan = ServedKinds.definedBy(plan.resources());
   }
 
   /**
@@ -97,15 +98,22 @@ public final class DryRunValidation {
       return List.of();
     }
     Set<ResourceRef> existing = new HashSet<>();
+    // A custom resource may use what its CRD, changed by this very apply, adds: the served schema cannot judge it.
+    Set<String> redefined = ServedKinds.definedBy(plan.resources().stream().filter(r -> changed(diffs.get(r.ref())))
+        .collect(Collectors.toList()));
     for (PlannedResource r : plan.resources()) {
       ResourceDiff diff = diffs.get(r.ref());
-      if (diff == null || diff.action() == ResourceDiff.Action.UNCHANGED) continue;
+      if (!changed(diff) || redefined.contains(r.ref().groupKind())) continue;
       toCheck.add(r);
       if (diff.action() == ResourceDiff.Action.UPDATE) existing.add(r.ref());
     }
     List<Problem> problems = new ArrayList<>();
     checkAll(toCheck, existing).forEach(c -> problems.addAll(c.problems));
     return problems;
+  }
+
+  private static boolean changed(ResourceDiff diff) {
+    return diff != null && diff.action() != ResourceDiff.Action.UNCHANGED;
   }
 
   /**
@@ -223,7 +231,9 @@ public final class DryRunValidation {
     if (missingNamespaces == null) {
       Set<String> missing = new TreeSet<>();
       for (PlannedResource r : plan.resources()) {
-        if (r.ref().groupKind().equals("Namespace") && !namespaceExists(r.ref().name())) missing.add(r.ref().name());
+        if (r.ref().groupKind().equals("Namespace") && !Preflight.namespaceExists(access, r.ref().name())) {
+          missing.add(r.ref().name());
+        }
       }
       missingNamespaces = missing;
     }
@@ -234,17 +244,10 @@ public final class DryRunValidation {
   private String standIn() {
     if (standInNamespace == null) {
       standInNamespace = plan.resources().stream().map(r -> r.ref().namespace()).flatMap(Optional::stream)
-          .filter(ns -> !missingNamespaces().contains(ns)).sorted().filter(this::namespaceExists).findFirst()
+          .filter(ns -> !missingNamespaces().contains(ns)).distinct().sorted()
+          .filter(ns -> Preflight.namespaceExists(access, ns)).findFirst()
           .orElse(FALLBACK_NAMESPACE);
     }
     return standInNamespace;
-  }
-
-  private boolean namespaceExists(String namespace) {
-    try {
-      return access.client().namespaces().withName(namespace).get() != null;
-    } catch (KubernetesClientException e) {
-      return true;
-    }
   }
 }

@@ -63,9 +63,9 @@ final class Failure {
     if (code == 409) {
       return new Failure(false, Optional.of(code), conflictMessage(status, serverMessage), retryAfter, false);
     }
-    // Server-side apply answers 500 for a field the kind's schema does not declare; asking again cannot help.
-    boolean undeclaredField = code == 500 && serverMessage.contains("field not declared in schema");
-    boolean retry = code == 429 || (code == 500 && !undeclaredField) || code == 502 || code == 503 || code == 504;
+    // A 500 "field not declared in schema" is retried too: right after a CRD's schema changes, the server may
+    // still judge its custom resources by the old one for a moment.
+    boolean retry = code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
     return new Failure(retry, Optional.of(code), "HTTP " + code + ": " + serverMessage, retryAfter, false);
   }
 

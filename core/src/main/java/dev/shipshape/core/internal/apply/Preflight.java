@@ -54,7 +54,7 @@ public final class Preflight {
     if (firstUser.isEmpty()) return List.of();
     List<Problem> problems = new ArrayList<>();
     firstUser.forEach((ns, r) -> {
-      if (!exists(ns)) {
+      if (!namespaceExists(access, ns)) {
         problems.add(Problem.error(r.ref(), "metadata.namespace", "namespace '" + ns + "' does not exist on the "
             + "server, and the spec does not create it", "create namespace '" + ns + "' first (kubectl create "
             + "namespace " + ns + "), or add a Namespace object for it to the spec"));
@@ -64,7 +64,7 @@ public final class Preflight {
   }
 
   /** Whether the namespace exists; one that cannot be read (forbidden) is left to the server to report. */
-  private boolean exists(String namespace) {
+  static boolean namespaceExists(ResourceAccess access, String namespace) {
     try {
       return access.client().namespaces().withName(namespace).get() != null;
     } catch (KubernetesClientException e) {
@@ -73,7 +73,7 @@ public final class Preflight {
   }
 
   private List<Problem> unservedKinds(Plan plan) {
-    Set<String> definedByPlan = ServedKinds.definedByPlan(plan);
+    Set<String> definedByPlan = ServedKinds.definedBy(plan.resources());
     Set<String> reported = new LinkedHashSet<>();
     List<Problem> problems = new ArrayList<>();
     for (PlannedResource r : plan.resources()) {

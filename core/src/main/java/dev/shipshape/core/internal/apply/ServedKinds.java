@@ -2,11 +2,11 @@ package dev.shipshape.core.internal.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Manifests;
-import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +33,10 @@ final class ServedKinds {
         .anyMatch(res -> kind.equals(res.getKind()) && !res.getName().contains("/"))).orElse(false);
   }
 
-  /** The group-kinds ({@code Kind.group}) that CustomResourceDefinitions of the plan define. */
-  static Set<String> definedByPlan(Plan plan) {
+  /** The group-kinds ({@code Kind.group}) that the CustomResourceDefinitions among these objects define. */
+  static Set<String> definedBy(Collection<PlannedResource> resources) {
     Set<String> defined = new LinkedHashSet<>();
-    for (PlannedResource r : plan.resources()) {
+    for (PlannedResource r : resources) {
       if (r.ref().groupKind().equals("CustomResourceDefinition.apiextensions.k8s.io")) {
         JsonNode spec = Manifests.toTree(r.object()).path("spec");
         defined.add(spec.path("names").path("kind").asText() + "." + spec.path("group").asText());

@@ -116,14 +116,4 @@ class FailureTest {
     assertThat(Failure.of(answered(409, "Conflict", "the object has been modified")).message)
         .isEqualTo("HTTP 409 conflict: the object has been modified");
   }
-
-  @Test
-  void anApplyOfAFieldTheSchemaDoesNotDeclareIsNotRetried() {
-    Failure failure = Failure.of(answered(500, "", "failed to create typed patch object (shop/web; apps/v1, "
-        + "Kind=Deployment): .spec.replicass: field not declared in schema"));
-
-    assertThat(failure.transientFailure).isFalse();
-    assertThat(failure.message).isEqualTo("HTTP 500: failed to create typed patch object (shop/web; apps/v1, "
-        + "Kind=Deployment): .spec.replicass: field not declared in schema");
-  }
 }
