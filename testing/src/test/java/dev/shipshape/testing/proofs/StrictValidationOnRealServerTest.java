@@ -192,13 +192,16 @@ class StrictValidationOnRealServerTest {
 
   @Test
   void aCustomResourceUsingAFieldItsChangedCrdAddsIsNotJudgedByTheOldSchema(KubernetesClient client) {
-    ClusterSpec first = ClusterSpec.builder().name("strict-crd").yaml(crd("size: {type: integer}")).build();
-    KubernetesExecutor.using(client).apply(first.plan(), ApplyOptions.defaults()).throwIfFailed();
-    String dial = """
+    String namespace = """
         ---
         apiVersion: v1
         kind: Namespace
         metadata: {name: strict-crd}
+        """;
+    ClusterSpec first = ClusterSpec.builder().name("strict-crd").yaml(crd("size: {type: integer}") + namespace)
+        .build();
+    KubernetesExecutor.using(client).apply(first.plan(), ApplyOptions.defaults()).throwIfFailed();
+    String dial = namespace + """
         ---
         apiVersion: strict.example.com/v1
         kind: Dial
