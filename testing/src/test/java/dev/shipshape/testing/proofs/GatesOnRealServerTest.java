@@ -1,5 +1,6 @@
 package dev.shipshape.testing.proofs;
 
+import static dev.shipshape.testing.proofs.Reports.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
@@ -9,7 +10,6 @@ import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.KubernetesExecutor;
 import dev.shipshape.core.apply.Outcome;
-import dev.shipshape.core.apply.ResourceResult;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.readiness.ConditionResult;
@@ -334,10 +334,5 @@ class GatesOnRealServerTest {
       if (System.nanoTime() > deadline) throw new AssertionError("no wait for " + target + ": " + events.snapshot());
       Thread.sleep(50);
     }
-  }
-
-  private static ResourceResult resultOf(ApplyReport report, String kind) {
-    return report.results().stream().filter(r -> r.ref().kind().equals(kind)).findFirst().orElseThrow(
-        () -> new AssertionError("no " + kind + " in " + report.toText()));
   }
 }

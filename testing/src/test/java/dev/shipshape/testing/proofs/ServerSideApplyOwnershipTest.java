@@ -1,5 +1,6 @@
 package dev.shipshape.testing.proofs;
 
+import static dev.shipshape.testing.proofs.Reports.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,6 @@ import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.core.apply.KubernetesExecutor;
 import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.PreflightException;
-import dev.shipshape.core.apply.ResourceResult;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.ShipshapeCluster;
 import dev.shipshape.testing.WriteCounter;
@@ -177,8 +177,8 @@ class ServerSideApplyOwnershipTest {
     ApplyReport removed = apply(client, configMap(ns, "mode: live", "tier: web"), clientSide);
     ApplyReport changed = apply(client, configMap(ns, "mode: test", "tier: web"), clientSide);
 
-    assertThat(outcomeOf(removed, "ConfigMap")).isEqualTo(Outcome.UNCHANGED);
-    assertThat(outcomeOf(changed, "ConfigMap")).isEqualTo(Outcome.UPDATED);
+    assertThat(resultOf(removed, "ConfigMap").outcome()).isEqualTo(Outcome.UNCHANGED);
+    assertThat(resultOf(changed, "ConfigMap").outcome()).isEqualTo(Outcome.UPDATED);
     ConfigMap live = client.configMaps().inNamespace(ns).withName("settings").get();
     assertThat(live.getData()).isEqualTo(Map.of("mode", "test", "level", "debug"));
     assertThat(live.getMetadata().getLabels()).containsEntry("team", "shop");
@@ -186,10 +186,5 @@ class ServerSideApplyOwnershipTest {
     // so the server counts them as no one's to remove. Remove them by hand (kubectl edit) or recreate the object.
     apply(client, configMap(ns, "mode: test", "tier: web"), ApplyOptions.defaults());
     assertThat(client.configMaps().inNamespace(ns).withName("settings").get().getData()).containsKey("level");
-  }
-
-  private static Outcome outcomeOf(ApplyReport report, String kind) {
-    return report.results().stream().filter(r -> r.ref().kind().equals(kind)).map(ResourceResult::outcome)
-        .findFirst().orElseThrow();
   }
 }

@@ -1,5 +1,6 @@
 package dev.shipshape.testing.proofs;
 
+import static dev.shipshape.testing.proofs.Reports.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.KubernetesExecutor;
 import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.PreflightException;
-import dev.shipshape.core.apply.ResourceResult;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.ShipshapeCluster;
 import dev.shipshape.testing.WriteCounter;
@@ -223,10 +223,5 @@ class StrictValidationOnRealServerTest {
     assertThat(client.genericKubernetesResources("strict.example.com/v1", "Dial").inNamespace("strict-crd")
         .withName("d").get().getAdditionalProperties().get("spec")).isEqualTo(java.util.Map.of("size", 1,
         "color", "red"));
-  }
-
-  private static ResourceResult resultOf(ApplyReport report, String kind) {
-    return report.results().stream().filter(r -> r.ref().kind().equals(kind)).findFirst().orElseThrow(
-        () -> new AssertionError("no " + kind + " in " + report.toText()));
   }
 }
