@@ -5,7 +5,7 @@ public enum ApplyStrategy {
   /**
    * Server-side apply (PATCH {@code application/apply-patch+yaml}) with a field manager; the default. Fields the
    * spec no longer sets are removed from the live object (unless another manager also owns them); fields another
-   * manager owns with a different value are conflicts unless {@link ApplyOptions#forceConflicts()}.
+   * manager owns with a different value are conflicts unless {@link KubernetesExecutor.Builder#forceConflicts}.
    */
   SERVER_SIDE,
   /**

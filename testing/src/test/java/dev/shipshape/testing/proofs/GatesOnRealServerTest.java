@@ -90,8 +90,12 @@ class GatesOnRealServerTest {
     }
   }
 
-  private static ApplyOptions options(Events events, Duration timeout) {
-    return ApplyOptions.builder().listener(events).timeout(timeout).pollInterval(Duration.ofMillis(100)).build();
+  private static ApplyOptions options(Events events) {
+    return ApplyOptions.builder().listener(events).build();
+  }
+
+  private static KubernetesExecutor.Builder executor(KubernetesClient client, Duration timeout) {
+    return KubernetesExecutor.builder(client).timeout(timeout).pollInterval(Duration.ofMillis(100));
   }
 
   @Test
@@ -110,7 +114,7 @@ class GatesOnRealServerTest {
         """).build();
     Events events = new Events();
 
-    ApplyReport report = KubernetesExecutor.using(client).apply(spec.plan(), options(events, Duration.ofSeconds(60)));
+    ApplyReport report = executor(client, Duration.ofSeconds(60)).build().apply(spec.plan(), options(events));
 
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     List<String> lines = events.snapshot();
@@ -145,8 +149,8 @@ class GatesOnRealServerTest {
         spec: {size: 1}
         """).build();
 
-    ApplyReport report = KubernetesExecutor.using(client).apply(spec.plan(),
-        options(new Events(), Duration.ofSeconds(2)));
+    ApplyReport report = executor(client, Duration.ofSeconds(2)).build().apply(spec.plan(),
+        options(new Events()));
 
     assertThat(report.isSuccess()).isFalse();
     assertThat(resultOf(report, "Thing")).satisfies(r -> {
@@ -177,8 +181,8 @@ class GatesOnRealServerTest {
           metadata: {name: settings, namespace: gate-ending}
           """).build();
 
-      ApplyReport report = KubernetesExecutor.using(client).apply(spec.plan(),
-          options(new Events(), Duration.ofSeconds(2)));
+      ApplyReport report = executor(client, Duration.ofSeconds(2)).build().apply(spec.plan(),
+          options(new Events()));
 
       assertThat(resultOf(report, "ConfigMap")).satisfies(r -> {
         assertThat(r.outcome()).isEqualTo(Outcome.NOT_ATTEMPTED);
@@ -243,11 +247,12 @@ class GatesOnRealServerTest {
   void workloadsHoldBackTheirDependentsUntilTheyAreReady(KubernetesClient client) throws Exception {
     String ns = "gate-ready";
     Events events = new Events();
-    ApplyOptions options = ApplyOptions.builder().from(options(events, Duration.ofSeconds(90)))
+    KubernetesExecutor executor = executor(client, Duration.ofSeconds(90))
         .waitForWorkloads(true).build();
+    ApplyOptions options = options(events);
 
     CompletableFuture<ApplyReport> apply = CompletableFuture.supplyAsync(
-        () -> KubernetesExecutor.using(client).apply(workloads(ns, true).plan(), options));
+        () -> executor.apply(workloads(ns, true).plan(), options));
     awaitWaiting(events, "StatefulSet.apps " + ns + "/db", apply);
     awaitWaiting(events, "Deployment.apps " + ns + "/web", apply);
     // The workloads are written and the apply waits for them: their dependent is held back.
@@ -268,10 +273,11 @@ class GatesOnRealServerTest {
   @Test
   void aWorkloadThatNeverBecomesReadyEndsTheApplyWithItsState(KubernetesClient client) {
     String ns = "gate-stuck";
-    ApplyOptions options = ApplyOptions.builder().from(options(new Events(), Duration.ofSeconds(2)))
+    KubernetesExecutor executor = executor(client, Duration.ofSeconds(2))
         .waitForWorkloads(true).build();
+    ApplyOptions options = options(new Events());
 
-    ApplyReport report = KubernetesExecutor.using(client).apply(workloads(ns, false).plan(), options);
+    ApplyReport report = executor.apply(workloads(ns, false).plan(), options);
 
     assertThat(resultOf(report, "Deployment")).satisfies(r -> {
       assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
@@ -308,11 +314,12 @@ class GatesOnRealServerTest {
         "Provisioned".equals(String.valueOf(((Map<?, ?>) ((GenericKubernetesResource) live).getAdditionalProperties()
             .getOrDefault("status", Map.of())).get("phase"))));
     Events events = new Events();
-    ApplyOptions options = ApplyOptions.builder().from(options(events, Duration.ofSeconds(60)))
-        .waitForWorkloads(true).putReadiness("Gadget.user.example.com", provisioned).build();
+    KubernetesExecutor executor = executor(client, Duration.ofSeconds(60))
+        .waitForWorkloads(true).readiness("Gadget.user.example.com", provisioned).build();
+    ApplyOptions options = options(events);
 
     CompletableFuture<ApplyReport> apply = CompletableFuture.supplyAsync(
-        () -> KubernetesExecutor.using(client).apply(spec.plan(), options));
+        () -> executor.apply(spec.plan(), options));
     awaitWaiting(events, gadget.toString(), apply);
     assertThat(client.configMaps().inNamespace(ns).withName("after").get()).isNull();
     GenericKubernetesResource live = client.genericKubernetesResources("user.example.com/v1", "Gadget")

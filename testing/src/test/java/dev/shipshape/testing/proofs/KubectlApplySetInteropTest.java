@@ -122,8 +122,8 @@ class KubectlApplySetInteropTest {
         ApplySet.ADDITIONAL_NAMESPACES_ANNOTATION, ns + "-other"));
     // What Shipshape itself would prune when the spec shrinks to ConfigMap a (a dry run: nothing is deleted).
     ClusterSpec onlyA = ClusterSpec.builder().name(ns).preExistingNamespace(ns).yaml(ONLY_A.formatted(ns)).build();
-    ApplyReport shrunk = KubernetesExecutor.using(client).apply(onlyA.plan(), ApplyOptions.builder().prune(true)
-        .dryRun(true).applySetNamespace(ns).build());
+    ApplyReport shrunk = KubernetesExecutor.builder(client).applySetNamespace(ns).build().apply(onlyA.plan(),
+        ApplyOptions.builder().prune(true).dryRun(true).build());
     Set<String> shipshapePrunes = shrunk.results().stream().filter(r -> r.outcome() == Outcome.PRUNED)
         .map(r -> r.ref().kind().toLowerCase(Locale.ROOT) + "/" + r.ref().name())
         .collect(Collectors.toCollection(TreeSet::new));

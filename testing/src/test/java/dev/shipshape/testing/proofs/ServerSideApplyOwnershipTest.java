@@ -64,8 +64,12 @@ class ServerSideApplyOwnershipTest {
         """.formatted(namespace, replicas)).build();
   }
 
-  private static ApplyReport apply(KubernetesClient client, ClusterSpec spec, ApplyOptions options) {
-    ApplyReport report = KubernetesExecutor.using(client).apply(spec.plan(), options);
+  private static ApplyReport apply(KubernetesClient client, ClusterSpec spec) {
+    return apply(KubernetesExecutor.using(client), spec);
+  }
+
+  private static ApplyReport apply(KubernetesExecutor executor, ClusterSpec spec) {
+    ApplyReport report = executor.apply(spec.plan(), ApplyOptions.defaults());
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     return report;
   }
@@ -73,14 +77,14 @@ class ServerSideApplyOwnershipTest {
   @Test
   void aFieldRemovedFromTheSpecIsRemovedFromTheLiveObject(KubernetesClient client) {
     String ns = "ssa-own-remove";
-    apply(client, configMap(ns, "mode: live, level: debug", "tier: web, team: shop"), ApplyOptions.defaults());
+    apply(client, configMap(ns, "mode: live, level: debug", "tier: web, team: shop"));
     // Someone else's field on the same object stays: only what the spec's field manager owned is removed.
     client.configMaps().inNamespace(ns).withName("settings").edit(cm -> {
       cm.getData().put("owner", "ops");
       return cm;
     });
 
-    ApplyReport second = apply(client, configMap(ns, "mode: live", "tier: web"), ApplyOptions.defaults());
+    ApplyReport second = apply(client, configMap(ns, "mode: live", "tier: web"));
 
     assertThat(second.results()).filteredOn(r -> r.ref().kind().equals("ConfigMap")).singleElement()
         .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.UPDATED));
@@ -90,7 +94,7 @@ class ServerSideApplyOwnershipTest {
     // And the removal converged: a third apply writes nothing.
     WriteCounter counter = WriteCounter.create();
     try (KubernetesClient counting = counter.countingClient(client)) {
-      apply(counting, configMap(ns, "mode: live", "tier: web"), ApplyOptions.defaults());
+      apply(counting, configMap(ns, "mode: live", "tier: web"));
     }
     assertThat(counter.writes()).isEmpty();
   }
@@ -106,7 +110,7 @@ class ServerSideApplyOwnershipTest {
   void aFieldOwnedByAnotherManagerIsAConflictNamingTheManagerAndTheFieldBeforeAnythingIsWritten(
       KubernetesClient client) {
     String ns = "ssa-own-conflict";
-    apply(client, deployment(ns, 2), ApplyOptions.defaults());
+    apply(client, deployment(ns, 2));
     scaleAsAnotherManager(client, ns, 5);
     WriteCounter counter = WriteCounter.create();
 
@@ -120,7 +124,7 @@ class ServerSideApplyOwnershipTest {
             assertThat(p.field()).contains("spec.replicas");
             assertThat(p.message()).isEqualTo("owned by field manager \"team-scaler\", and the spec sets another "
                 + "value (server-side apply conflict)");
-            assertThat(p.fix()).contains("--force-conflicts (ApplyOptions.forceConflicts(true))");
+            assertThat(p.fix()).contains("--force-conflicts (KubernetesExecutor.Builder.forceConflicts(true))");
           }));
     }
     assertThat(counter.writes()).isEmpty();
@@ -131,18 +135,18 @@ class ServerSideApplyOwnershipTest {
   @Test
   void withoutThePreflightTheWriteReportsTheSameConflict(KubernetesClient client) {
     String ns = "ssa-own-conflict-write";
-    apply(client, deployment(ns, 2), ApplyOptions.defaults());
+    apply(client, deployment(ns, 2));
     scaleAsAnotherManager(client, ns, 5);
 
-    ApplyReport report = KubernetesExecutor.using(client).apply(deployment(ns, 3).plan(),
-        ApplyOptions.builder().preflight(false).build());
+    ApplyReport report = KubernetesExecutor.builder(client).preflight(false).build()
+        .apply(deployment(ns, 3).plan(), ApplyOptions.defaults());
 
     assertThat(report.failed()).singleElement().satisfies(r -> {
       assertThat(r.statusCode()).contains(409);
       assertThat(r.attempts()).isEqualTo(1);
       assertThat(r.message()).contains("conflict: field manager \"team-scaler\" owns .spec.replicas — to take these "
-          + "fields over, apply with --force-conflicts (ApplyOptions.forceConflicts(true)); to leave them to their "
-          + "managers, remove them from the spec");
+          + "fields over, apply with --force-conflicts (KubernetesExecutor.Builder.forceConflicts(true)); to leave "
+          + "them to their managers, remove them from the spec");
     });
     assertThat(client.apps().deployments().inNamespace(ns).withName("web").get().getSpec().getReplicas())
         .isEqualTo(5);
@@ -151,10 +155,10 @@ class ServerSideApplyOwnershipTest {
   @Test
   void forcingTakesTheFieldOver(KubernetesClient client) {
     String ns = "ssa-own-force";
-    apply(client, deployment(ns, 2), ApplyOptions.defaults());
+    apply(client, deployment(ns, 2));
     scaleAsAnotherManager(client, ns, 5);
 
-    apply(client, deployment(ns, 3), ApplyOptions.builder().forceConflicts(true).build());
+    apply(KubernetesExecutor.builder(client).forceConflicts(true).build(), deployment(ns, 3));
 
     Deployment live = client.apps().deployments().inNamespace(ns).withName("web").get();
     assertThat(live.getSpec().getReplicas()).isEqualTo(3);
@@ -164,18 +168,18 @@ class ServerSideApplyOwnershipTest {
         .collect(Collectors.toMap(ManagedFieldsEntry::getManager, ManagedFieldsEntry::getOperation));
     assertThat(replicasOwners).isEqualTo(Map.of("shipshape", "Apply"));
     // Without force, the next apply has nothing to take over any more.
-    apply(client, deployment(ns, 3), ApplyOptions.defaults());
+    apply(client, deployment(ns, 3));
   }
 
   @Test
   void theClientSideStrategyKeepsFieldsRemovedFromTheSpec(KubernetesClient client) {
     String ns = "ssa-own-client";
-    ApplyOptions clientSide = ApplyOptions.builder().strategy(ApplyStrategy.CLIENT_SIDE).build();
-    apply(client, configMap(ns, "mode: live, level: debug", "tier: web, team: shop"), clientSide);
+    KubernetesExecutor clientSide = KubernetesExecutor.builder(client).strategy(ApplyStrategy.CLIENT_SIDE).build();
+    apply(clientSide, configMap(ns, "mode: live, level: debug", "tier: web, team: shop"));
 
     // A JSON merge patch only names what the spec sets; without ownership, nothing tells what to remove.
-    ApplyReport removed = apply(client, configMap(ns, "mode: live", "tier: web"), clientSide);
-    ApplyReport changed = apply(client, configMap(ns, "mode: test", "tier: web"), clientSide);
+    ApplyReport removed = apply(clientSide, configMap(ns, "mode: live", "tier: web"));
+    ApplyReport changed = apply(clientSide, configMap(ns, "mode: test", "tier: web"));
 
     assertThat(resultOf(removed, "ConfigMap").outcome()).isEqualTo(Outcome.UNCHANGED);
     assertThat(resultOf(changed, "ConfigMap").outcome()).isEqualTo(Outcome.UPDATED);
@@ -184,7 +188,7 @@ class ServerSideApplyOwnershipTest {
     assertThat(live.getMetadata().getLabels()).containsEntry("team", "shop");
     // Switching to server-side apply does not clean up either: the fields were written by updates, not applies,
     // so the server counts them as no one's to remove. Remove them by hand (kubectl edit) or recreate the object.
-    apply(client, configMap(ns, "mode: test", "tier: web"), ApplyOptions.defaults());
+    apply(client, configMap(ns, "mode: test", "tier: web"));
     assertThat(client.configMaps().inNamespace(ns).withName("settings").get().getData()).containsKey("level");
   }
 }

@@ -140,12 +140,12 @@ class StrictValidationOnRealServerTest {
         spec: {size: 1}
         ---
         """ + deployment("strict-dry", "replicas: 1", ", imagePullPolice: Always")).build();
-    ApplyOptions dryRun = ApplyOptions.builder().dryRun(true).preflight(false).build();
+    ApplyOptions dryRun = ApplyOptions.builder().dryRun(true).build();
     WriteCounter counter = WriteCounter.create();
 
     ApplyReport report;
     try (KubernetesClient counting = counter.countingClient(client)) {
-      report = KubernetesExecutor.using(counting).apply(spec.plan(), dryRun);
+      report = KubernetesExecutor.builder(counting).preflight(false).build().apply(spec.plan(), dryRun);
     }
 
     assertThat(report.dryRun()).isTrue();

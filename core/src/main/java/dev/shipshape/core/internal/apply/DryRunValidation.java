@@ -2,7 +2,6 @@ package dev.shipshape.core.internal.apply;
 
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.ResourceResult;
@@ -48,7 +47,7 @@ public final class DryRunValidation {
   private static final String FALLBACK_NAMESPACE = "default";
 
   private final ResourceAccess access;
-  private final ApplyOptions options;
+  private final RunSettings options;
   private final Plan plan;
   private final SecretRedactor redactor;
   private final ResourceWriter writer;
@@ -73,7 +72,7 @@ public final class DryRunValidation {
     }
   }
 
-  public DryRunValidation(ResourceAccess access, ApplyOptions options, Plan plan, SecretRedactor redactor) {
+  public DryRunValidation(ResourceAccess access, RunSettings options, Plan plan, SecretRedactor redactor) {
     this.access = access;
     this.options = options;
     this.plan = plan;
@@ -223,7 +222,7 @@ public final class DryRunValidation {
   }
 
   private String redact(PlannedResource r, String text) {
-    return ResourceWriter.redact(r, redactor.redact(text));
+    return r.isSecret() ? SecretMessageStep.hide(redactor.redact(text)) : redactor.redact(text);
   }
 
   /** The namespaces the plan creates that the server does not have yet, read once. */

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts.
  */
 final class FieldConflicts {
-  static final String FIX = "to take these fields over, apply with --force-conflicts (ApplyOptions.forceConflicts"
-      + "(true)); to leave them to their managers, remove them from the spec";
+  static final String FIX = "to take these fields over, apply with --force-conflicts (KubernetesExecutor.Builder"
+      + ".forceConflicts(true)); to leave them to their managers, remove them from the spec";
   private static final Pattern MANAGER = Pattern.compile("conflict with \"((?:[^\"\\\\]|\\\\.)*)\"(.*)");
 
   /** One field owned by another manager. */

@@ -1,7 +1,6 @@
 package dev.shipshape.core.internal.apply;
 
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -21,11 +20,11 @@ import java.util.Set;
  */
 public final class Preflight {
   private final ResourceAccess access;
-  private final ApplyOptions options;
+  private final RunSettings options;
   private final DryRunValidation validation;
   private final ServedKinds served;
 
-  public Preflight(ResourceAccess access, ApplyOptions options, DryRunValidation validation) {
+  public Preflight(ResourceAccess access, RunSettings options, DryRunValidation validation) {
     this.access = access;
     this.options = options;
     this.validation = validation;

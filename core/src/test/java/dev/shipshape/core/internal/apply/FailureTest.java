@@ -100,7 +100,8 @@ class FailureTest {
     assertThat(failure.transientFailure).isFalse();
     assertThat(failure.message).isEqualTo("conflict: field manager \"helm\" owns .data.mode; field manager"
         + " \"kubectl\" owns .spec.replicas — to take these fields over, apply with --force-conflicts"
-        + " (ApplyOptions.forceConflicts(true)); to leave them to their managers, remove them from the spec");
+        + " (KubernetesExecutor.Builder.forceConflicts(true)); to leave them to their managers, remove them from"
+        + " the spec");
   }
 
   @Test
