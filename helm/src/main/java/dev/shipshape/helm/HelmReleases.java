@@ -64,7 +64,7 @@ public final class HelmReleases {
   }
 
   private HelmRelease install(HelmChart chart, Duration wait, ValueFiles values) {
-    InstallCommand install = installCommand(chart.source(), values.directory()).withName(chart.release())
+    InstallCommand install = installCommand(chart.source(), chart.plainHttp(), values.directory()).withName(chart.release())
         .withNamespace(chart.namespace()).withKubeConfig(kubeconfig);
     chart.source().version().ifPresent(install::withVersion);
     if (!wait.isZero()) install.waitReady().withTimeout(timeoutSeconds(wait));
@@ -73,7 +73,7 @@ public final class HelmReleases {
   }
 
   private HelmRelease upgrade(HelmChart chart, Duration wait, ValueFiles values) {
-    UpgradeCommand upgrade = upgradeCommand(chart.source(), values.directory()).withName(chart.release())
+    UpgradeCommand upgrade = upgradeCommand(chart.source(), chart.plainHttp(), values.directory()).withName(chart.release())
         .withNamespace(chart.namespace()).withKubeConfig(kubeconfig);
     chart.source().version().ifPresent(upgrade::withVersion);
     if (!wait.isZero()) upgrade.waitReady().withTimeout(timeoutSeconds(wait));
@@ -81,14 +81,18 @@ public final class HelmReleases {
     return HelmRelease.of(call(chart, upgrade::call));
   }
 
-  private static InstallCommand installCommand(ChartSource source, Path work) {
-    return source.isLocal() ? new Helm(Path.of(source.location())).install()
-        : Helm.install(RemoteChart.reference(source, work)).withRepositoryConfig(RemoteChart.repositoryConfig(work));
+  private static InstallCommand installCommand(ChartSource source, boolean plainHttp, Path work) {
+    if (source.isLocal()) return new Helm(Path.of(source.location())).install();
+    InstallCommand install = Helm.install(RemoteChart.reference(source, work))
+        .withRepositoryConfig(RemoteChart.repositoryConfig(work));
+    return plainHttp ? install.plainHttp() : install;
   }
 
-  private static UpgradeCommand upgradeCommand(ChartSource source, Path work) {
-    return source.isLocal() ? new Helm(Path.of(source.location())).upgrade()
-        : Helm.upgrade(RemoteChart.reference(source, work)).withRepositoryConfig(RemoteChart.repositoryConfig(work));
+  private static UpgradeCommand upgradeCommand(ChartSource source, boolean plainHttp, Path work) {
+    if (source.isLocal()) return new Helm(Path.of(source.location())).upgrade();
+    UpgradeCommand upgrade = Helm.upgrade(RemoteChart.reference(source, work))
+        .withRepositoryConfig(RemoteChart.repositoryConfig(work));
+    return plainHttp ? upgrade.plainHttp() : upgrade;
   }
 
   private static int timeoutSeconds(Duration wait) {

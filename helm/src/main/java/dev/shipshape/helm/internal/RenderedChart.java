@@ -1,8 +1,12 @@
 package dev.shipshape.helm.internal;
 
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A rendered chart as groups of objects in install order: the chart's CRDs, each weight of {@code pre-install}
@@ -24,6 +28,11 @@ public final class RenderedChart {
     return groups;
   }
 
+  /** The identities of every object. */
+  public Set<ResourceRef> refs() {
+    return groups.stream().flatMap(List::stream).map(ResourceRef::of).collect(Collectors.toSet());
+  }
+
   /** What was left out of the plan and why, such as delete hooks. */
   public List<String> notes() {
     return notes;
@@ -38,7 +47,7 @@ public final class RenderedChart {
   /** Fresh copies of every object, group after group. */
   public List<HasMetadata> objectsInOrder() {
     List<HasMetadata> all = new ArrayList<>();
-    groups.forEach(g -> g.forEach(o -> all.add(dev.shipshape.core.Manifests.copy(o))));
+    groups.forEach(g -> g.forEach(o -> all.add(Manifests.copy(o))));
     return all;
   }
 }
