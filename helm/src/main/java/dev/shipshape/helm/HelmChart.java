@@ -2,6 +2,7 @@ package dev.shipshape.helm;
 
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.DeletePolicy;
 import dev.shipshape.core.Dependency;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Problem;
@@ -11,6 +12,7 @@ import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.helm.internal.ChartChecks;
 import dev.shipshape.helm.internal.ChartRenderer;
+import dev.shipshape.helm.internal.Hooks;
 import dev.shipshape.helm.internal.RenderedChart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
@@ -192,6 +194,16 @@ public abstract class HelmChart implements Component {
       }
     }
     return edges;
+  }
+
+  /**
+   * The hooks' {@code helm.sh/hook-delete-policy}, which the executor acts on: {@code before-hook-creation} (also
+   * what a hook without the annotation gets, as in Helm) deletes an existing hook object before it is applied again,
+   * {@code hook-succeeded} deletes it once ready (a Job complete), {@code hook-failed} when it did not get ready.
+   */
+  @Override
+  public List<DeletePolicy> deletePolicies(List<HasMetadata> compiled) {
+    return mode() == ReleaseMode.RELEASED ? List.of() : Hooks.deletePolicies(compiled);
   }
 
   /** Builds a {@link HelmChart}: a source and a release name are required. */

@@ -1,5 +1,6 @@
 package dev.shipshape.core.plan;
 
+import dev.shipshape.core.DeletePolicy;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
@@ -41,6 +42,14 @@ public abstract class Plan {
 
   /** Problems that do not stop the plan, such as references to objects the cluster may already hold. */
   public abstract List<Problem> warnings();
+
+  /** Objects an executor deletes around applying them (Helm hook delete policies), by target. */
+  public abstract List<DeletePolicy> deletePolicies();
+
+  /** The delete policy of this object, if it has one. */
+  public Optional<DeletePolicy> deletePolicy(ResourceRef ref) {
+    return deletePolicies().stream().filter(p -> p.target().equals(ref)).findFirst();
+  }
 
   /**
    * Readiness conditions that components contributed for their custom kinds, by {@code Kind.group}; executors
@@ -179,6 +188,7 @@ public abstract class Plan {
       for (Gate gate : wave.gates()) out.append("wave ").append(wave.index()).append(" waits for ").append(gate)
           .append('\n');
     }
+    for (DeletePolicy policy : deletePolicies()) out.append(policy).append('\n');
     for (Problem warning : warnings()) out.append(warning).append('\n');
     return out.toString();
   }

@@ -16,6 +16,7 @@ import dev.shipshape.core.readiness.Conditions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,12 +39,16 @@ public final class WaveRunner {
   private final ApplyOptions options;
   private final ApplyListener listener;
   private final ApplySet applySet;
+  private final GateWaiter waiter;
+  private final DeletePolicyRunner deletions;
 
   public WaveRunner(ResourceAccess access, ApplyOptions options, Plan plan) {
     this.access = access;
     this.options = options;
     this.listener = options.listener();
     this.applySet = ApplySets.forPlan(plan, options);
+    this.waiter = new GateWaiter(access, options);
+    this.deletions = new DeletePolicyRunner(access, options, plan, waiter);
   }
 
   public ApplyReport run(Plan plan) {
@@ -90,7 +95,6 @@ public final class WaveRunner {
     boolean record = options.prune() && !options.dryRun();
     ResourceWriter writer = new ResourceWriter(access, options, applySet);
     LiveStateReader reader = new LiveStateReader(access, pool);
-    GateWaiter waiter = new GateWaiter(access, options);
     List<PlannedResource> previousWave = List.of();
     Map<Gate, String> closed = Map.of();
     for (Wave wave : plan.waves()) {
@@ -165,17 +169,21 @@ public final class WaveRunner {
     listener.waveStart(wave);
     Map<ResourceRef, GenericKubernetesResource> live;
     try {
-      live = reader.read(wave.resources());
+      live = new HashMap<>(reader.read(wave.resources()));
     } catch (RuntimeException e) {
       String message = "could not read the live objects of wave " + wave.index() + ": " + Failure.of(e).message;
       return wave.resources().stream().map(r -> ResourceResult.builder().ref(r.ref()).wave(r.wave())
           .outcome(Outcome.FAILED).message(message).build()).collect(Collectors.toList());
     }
+    Map<ResourceRef, String> notDeleted = deletions.beforeCreation(wave, live);
     List<CompletableFuture<ResourceResult>> writes = new ArrayList<>();
     for (PlannedResource r : wave.resources()) {
-      writes.add(CompletableFuture.supplyAsync(() -> writeOne(writer, r, live), pool));
+      writes.add(notDeleted.containsKey(r.ref())
+          ? CompletableFuture.completedFuture(ResourceResult.builder().ref(r.ref()).wave(r.wave())
+              .outcome(Outcome.FAILED).message(notDeleted.get(r.ref())).build())
+          : CompletableFuture.supplyAsync(() -> writeOne(writer, r, live), pool));
     }
-    return writes.stream().map(CompletableFuture::join).collect(Collectors.toList());
+    return deletions.afterWrites(writes.stream().map(CompletableFuture::join).collect(Collectors.toList()));
   }
 
   /** One object's write; an unexpected error (a bug, a throwing listener) fails that object, not the report. */
@@ -224,6 +232,7 @@ public final class WaveRunner {
   private Map<Gate, String> openGates(Plan plan, List<Gate> gates, GateWaiter waiter, ExecutorService pool) {
     Map<Gate, CompletableFuture<Optional<String>>> waits = new LinkedHashMap<>();
     for (Gate gate : gates) {
+      if (deletions.deletedAfterSuccess(gate)) continue;
       String apiVersion = plan.find(gate.target()).map(PlannedResource::apiVersion).orElse("v1");
       waits.put(gate, CompletableFuture.supplyAsync(() -> waiter.await(gate, apiVersion), pool));
     }
