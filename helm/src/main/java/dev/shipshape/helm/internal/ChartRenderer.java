@@ -111,7 +111,7 @@ public final class ChartRenderer {
    * out. Built-in kinds say whether they are namespaced through fabric8's {@link Namespaced} marker; custom kinds
    * are namespaced unless the chart's own CRD declares them cluster-scoped.
    */
-  private static void defaultNamespace(HasMetadata object, String namespace, Set<String> clusterScopedCustomKinds) {
+  public static void defaultNamespace(HasMetadata object, String namespace, Set<String> clusterScopedCustomKinds) {
     if (object.getMetadata().getNamespace() != null && !object.getMetadata().getNamespace().isEmpty()) return;
     boolean typed = !(object instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource);
     boolean namespaced = typed ? object instanceof Namespaced

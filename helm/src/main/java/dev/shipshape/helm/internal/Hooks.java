@@ -57,7 +57,7 @@ public final class Hooks {
     groups.add(main);
     groups.addAll(post.values());
     groups.addAll(tests.values());
-    return new RenderedChart(groups.stream().filter(g -> !g.isEmpty()).collect(Collectors.toList()), notes);
+    return new RenderedChart(groups.stream().filter(g -> !g.isEmpty()).collect(Collectors.toList()), main, notes);
   }
 
   /**

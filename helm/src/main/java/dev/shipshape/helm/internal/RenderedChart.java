@@ -16,11 +16,20 @@ import java.util.stream.Collectors;
  */
 public final class RenderedChart {
   private final List<List<HasMetadata>> groups;
+  private final List<HasMetadata> manifest;
   private final List<String> notes;
 
-  RenderedChart(List<List<HasMetadata>> groups, List<String> notes) {
+  RenderedChart(List<List<HasMetadata>> groups, List<HasMetadata> manifest, List<String> notes) {
     this.groups = List.copyOf(groups);
+    this.manifest = List.copyOf(manifest);
     this.notes = List.copyOf(notes);
+  }
+
+  /** Fresh copies of the objects of a Helm release's manifest: neither hooks nor the chart's {@code crds/}. */
+  public List<HasMetadata> manifestObjects() {
+    List<HasMetadata> copies = new ArrayList<>();
+    manifest.forEach(o -> copies.add(Manifests.copy(o)));
+    return copies;
   }
 
   /** The non-empty groups, in install order. */
@@ -41,7 +50,7 @@ public final class RenderedChart {
   RenderedChart withNote(String note) {
     List<String> more = new ArrayList<>(notes);
     more.add(note);
-    return new RenderedChart(groups, more);
+    return new RenderedChart(groups, manifest, more);
   }
 
   /** Fresh copies of every object, group after group. */
