@@ -52,13 +52,19 @@ class HelmControlPlaneTest {
         .getReplicas()).isEqualTo(2);
   }
 
-  @Test
-  void aReleasedChartIsInstalledAndUpgradedAsAReleaseThatHelmLists(KubernetesClient client) {
-    Path chart = dir.resolve("greeter");
+  /** A chart with one ConfigMap holding {@code .Values.greeting}. */
+  private static Path greeter(Path parent, String values) {
+    Path chart = parent.resolve("greeter");
     TestCharts.write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: greeter\nversion: 1.0.0\n");
-    TestCharts.write(chart.resolve("values.yaml"), "greeting: hello\n");
+    TestCharts.write(chart.resolve("values.yaml"), values);
     TestCharts.write(chart.resolve("templates/configmap.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
         + "  name: {{ .Release.Name }}\ndata:\n  greeting: {{ .Values.greeting | quote }}\n");
+    return chart;
+  }
+
+  @Test
+  void aReleasedChartIsInstalledAndUpgradedAsAReleaseThatHelmLists(KubernetesClient client) {
+    Path chart = greeter(dir, "greeting: hello\n");
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("helm-released").endMetadata()
         .build()).create();
     HelmReleases helm = HelmReleases.forKubeconfig(LocalControlPlane.shared().kubeconfig());
@@ -79,11 +85,7 @@ class HelmControlPlaneTest {
 
   @Test
   void aReleasedChartShowsWhatAnUpgradeChangesListsItsHistoryAndRollsBack(KubernetesClient client) {
-    Path chart = dir.resolve("greeter");
-    TestCharts.write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: greeter\nversion: 1.0.0\n");
-    TestCharts.write(chart.resolve("values.yaml"), "greeting: hello\nextra: false\n");
-    TestCharts.write(chart.resolve("templates/configmap.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
-        + "  name: {{ .Release.Name }}\ndata:\n  greeting: {{ .Values.greeting | quote }}\n");
+    Path chart = greeter(dir, "greeting: hello\nextra: false\n");
     TestCharts.write(chart.resolve("templates/extra.yaml"), "{{- if .Values.extra }}\napiVersion: v1\n"
         + "kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-extra\n{{- end }}\n");
     String namespace = "helm-rollback";
