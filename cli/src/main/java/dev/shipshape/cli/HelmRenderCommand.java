@@ -1,9 +1,11 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.helm.HelmChart;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,6 +57,11 @@ final class HelmRenderCommand implements Callable<Integer> {
   @Option(names = "--include-tests", description = "Add the chart's test hooks, after everything else.")
   boolean includeTests;
 
+  @Option(names = "--kubernetes-version", paramLabel = "V", converter = AuditCommand.VersionConverter.class,
+      description = "The Kubernetes version the templates see in .Capabilities and Chart.yaml's kubeVersion is "
+          + "checked against, such as 1.33 (default: the newest the SDK knows).")
+  KubernetesVersion kubernetesVersion = SupportWindow.NEWEST_KNOWN;
+
   @Override
   public Integer call() {
     HelmChart.Builder builder = (Files.isDirectory(chart) ? HelmChart.directory(chart) : HelmChart.archive(chart))
@@ -64,8 +71,8 @@ final class HelmRenderCommand implements Callable<Integer> {
     HelmChart helmChart = builder.build();
     Plan plan;
     try {
-      plan = ClusterSpec.builder().name("helm-render").preExistingNamespace(namespace).component(helmChart).build()
-          .plan();
+      plan = ClusterSpec.builder().name("helm-render").kubernetesVersion(kubernetesVersion)
+          .preExistingNamespace(namespace).component(helmChart).build().plan();
     } catch (SpecValidationException e) {
       throw new CliException(ExitCode.INVALID_OR_CHANGED, chart + " cannot be rendered:" + System.lineSeparator()
           + e.problems().stream().filter(Problem::isError).map(p -> "  " + p).collect(Collectors.joining(
@@ -75,7 +82,7 @@ final class HelmRenderCommand implements Callable<Integer> {
     stdout.print(plan.toYaml());
     stdout.flush();
     PrintWriter stderr = parent.parent.spec.commandLine().getErr();
-    helmChart.renderNotes().forEach(n -> stderr.println("note: " + n));
+    helmChart.renderNotes(kubernetesVersion).forEach(n -> stderr.println("note: " + n));
     stderr.flush();
     return ExitCode.OK;
   }
