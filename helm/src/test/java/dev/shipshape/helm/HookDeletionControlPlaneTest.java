@@ -3,7 +3,6 @@ package dev.shipshape.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.KubernetesExecutor;
 import dev.shipshape.core.apply.Outcome;
@@ -87,8 +86,8 @@ class HookDeletionControlPlaneTest {
   @Test
   void aHookThatFailsIsDeletedAndFailsTheApply(KubernetesClient client) {
     String namespace = NAMESPACE + "-failed";
-    ApplyReport report = KubernetesExecutor.using(client).apply(plan(chart(true), namespace),
-        ApplyOptions.builder().timeout(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(200)).build());
+    ApplyReport report = KubernetesExecutor.builder(client).timeout(Duration.ofSeconds(2))
+        .pollInterval(Duration.ofMillis(200)).build().apply(plan(chart(true), namespace));
 
     ResourceResult stuck = result(report, "app-stuck");
     assertThat(stuck.outcome()).isEqualTo(Outcome.FAILED);

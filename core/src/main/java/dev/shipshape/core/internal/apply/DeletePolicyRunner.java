@@ -2,7 +2,6 @@ package dev.shipshape.core.internal.apply;
 
 import dev.shipshape.core.DeletePolicy;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.ResourceResult;
 import dev.shipshape.core.plan.Gate;
@@ -31,12 +30,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class DeletePolicyRunner {
   private final ResourceAccess access;
-  private final ApplyOptions options;
+  private final RunSettings options;
   private final Plan plan;
   private final GateWaiter waiter;
   private final Set<ResourceRef> succeeded = ConcurrentHashMap.newKeySet();
 
-  DeletePolicyRunner(ResourceAccess access, ApplyOptions options, Plan plan, GateWaiter waiter) {
+  DeletePolicyRunner(ResourceAccess access, RunSettings options, Plan plan, GateWaiter waiter) {
     this.access = access;
     this.options = options;
     this.plan = plan;
