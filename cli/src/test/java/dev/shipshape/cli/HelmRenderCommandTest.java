@@ -75,7 +75,7 @@ class HelmRenderCommandTest {
 
     assertThat(v131.exitCode).as(v131.toString()).isZero();
     assertThat(v131.out).contains("version: v1.31.0");
-    assertThat(v129.exitCode).as(v129.toString()).isEqualTo(1);
+    assertThat(v129.exitCode).as(v129.toString()).isEqualTo(3);
     assertThat(v129.err).contains("chart requires kubeVersion >=1.30.0-0, which is incompatible with the spec's "
         + "target Kubernetes v1.29.0");
   }
