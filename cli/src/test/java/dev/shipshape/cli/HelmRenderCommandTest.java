@@ -58,4 +58,25 @@ class HelmRenderCommandTest {
         .anyMatch(l -> l.contains("values.port: value port does not meet"));
     assertThat(result.out).isEmpty();
   }
+
+  @Test
+  void theTemplatesSeeTheKubernetesVersionAsked() throws Exception {
+    Path chart = home.resolve("caps");
+    Files.createDirectories(chart.resolve("templates"));
+    Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: caps\nversion: 1.0.0\n"
+        + "kubeVersion: \">=1.30.0-0\"\n");
+    Files.writeString(chart.resolve("templates/configmap.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+        + "  name: caps\ndata:\n  version: {{ .Capabilities.KubeVersion.Version | quote }}\n");
+
+    CliRunner.Result v131 = CliRunner.isolated(home).run("helm", "render", chart.toString(),
+        "--kubernetes-version", "1.31");
+    CliRunner.Result v129 = CliRunner.isolated(home).run("helm", "render", chart.toString(),
+        "--kubernetes-version", "1.29");
+
+    assertThat(v131.exitCode).as(v131.toString()).isZero();
+    assertThat(v131.out).contains("version: v1.31.0");
+    assertThat(v129.exitCode).as(v129.toString()).isEqualTo(3);
+    assertThat(v129.err).contains("chart requires kubeVersion >=1.30.0-0, which is incompatible with the spec's "
+        + "target Kubernetes v1.29.0");
+  }
 }

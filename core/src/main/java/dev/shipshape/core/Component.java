@@ -59,6 +59,15 @@ public interface Component {
   }
 
   /**
+   * When an executor deletes some of this component's own objects around applying them, such as Helm hooks with
+   * {@code helm.sh/hook-delete-policy}. Targets must be objects this component compiled; the planner reports any
+   * other as an error. {@code compiled} are this component's objects after amendments, read-only. By default, none.
+   */
+  default List<DeletePolicy> deletePolicies(List<HasMetadata> compiled) {
+    return List.of();
+  }
+
+  /**
    * Ordering rules for this component's custom kinds, added to the planner's built-in rules for every object of
    * the spec, whichever component produced it. By default, none.
    */

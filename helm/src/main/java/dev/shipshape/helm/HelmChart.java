@@ -2,13 +2,17 @@ package dev.shipshape.helm;
 
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.DeletePolicy;
 import dev.shipshape.core.Dependency;
+import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.helm.internal.ChartChecks;
 import dev.shipshape.helm.internal.ChartRenderer;
+import dev.shipshape.helm.internal.Hooks;
 import dev.shipshape.helm.internal.RenderedChart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
@@ -17,6 +21,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
 /**
@@ -33,7 +40,9 @@ import org.immutables.value.Value;
  *
  * <p>Values come from maps, files and {@code --set}-style paths ({@link ValueLayer}); a chart's {@code
  * values.schema.json} is enforced by Helm, and every violation is reported by {@code plan()} with its value path.
- * Rendering happens once per instance: the same chart and values always give the same objects.
+ * Rendering happens once per instance and target version: the same chart and values always give the same objects.
+ * Templates see the spec's target version in {@code .Capabilities.KubeVersion} and its API versions in {@code
+ * .Capabilities.APIVersions}, and Chart.yaml's {@code kubeVersion} is checked against it.
  *
  * <pre>{@code
  * HelmChart.directory(Path.of("charts/ingress"))
@@ -80,6 +89,19 @@ public abstract class HelmChart implements Component {
     return false;
   }
 
+  /**
+   * API versions the templates' {@code .Capabilities.APIVersions.Has} finds besides the target version's own, as
+   * {@code helm template --api-versions}: {@code monitoring.coreos.com/v1} or {@code
+   * monitoring.coreos.com/v1/ServiceMonitor}. By default, none.
+   */
+  public abstract List<String> apiVersions();
+
+  /** Whether an OCI registry is spoken to over plain HTTP, as {@code helm --plain-http}. By default, false. */
+  @Value.Default
+  public boolean plainHttp() {
+    return false;
+  }
+
   /** By default, {@link ReleaseMode#RENDERED}. */
   @Value.Default
   public ReleaseMode mode() {
@@ -110,29 +132,47 @@ public abstract class HelmChart implements Component {
     return builder().source(ChartSource.oci(reference, version));
   }
 
-  /** The chart rendered (once per instance); problems of the chart or its values as a validation exception. */
-  @Value.Lazy
+  /** Renders, by target version: the same chart and values always give the same objects. */
+  private final Map<KubernetesVersion, RenderedChart> renders = new ConcurrentHashMap<>();
+
+  /** The chart rendered for the newest Kubernetes version the SDK knows, the default target of a spec. */
   RenderedChart rendered() {
-    List<Problem> problems = ChartChecks.beforeRendering(this);
-    if (!problems.isEmpty()) throw new SpecValidationException("HelmChart " + name(), problems);
-    return ChartRenderer.render(this);
+    return rendered(SupportWindow.NEWEST_KNOWN);
+  }
+
+  /** The chart rendered for {@code target} (once per instance); problems as a validation exception. */
+  RenderedChart rendered(KubernetesVersion target) {
+    return renders.computeIfAbsent(target, t -> {
+      List<Problem> problems = ChartChecks.beforeRendering(this);
+      if (!problems.isEmpty()) throw new SpecValidationException("HelmChart " + name(), problems);
+      return ChartRenderer.render(this, t);
+    });
   }
 
   /**
-   * What rendering left out of the plan and why: delete and rollback hooks, test hooks unless asked, the hooks of
-   * remote charts. Renders the chart if it was not yet.
+   * What rendering for the newest Kubernetes version the SDK knows left out of the plan and why: delete and
+   * rollback hooks, test hooks unless asked, templates that read {@code .Capabilities} in a form that cannot be
+   * given the target version. Renders the chart if it was not yet.
    */
   public List<String> renderNotes() {
-    return mode() == ReleaseMode.RELEASED ? List.of() : rendered().notes();
+    return renderNotes(SupportWindow.NEWEST_KNOWN);
+  }
+
+  /** Like {@link #renderNotes()}, for the spec's target version {@code target}. */
+  public List<String> renderNotes(KubernetesVersion target) {
+    return mode() == ReleaseMode.RELEASED ? List.of() : rendered(target).notes();
   }
 
   /**
-   * The chart's objects in install order: CRDs, pre-install hooks by weight, the chart's objects, post-install
-   * hooks; none for {@link ReleaseMode#RELEASED}.
+   * The chart's objects in install order, rendered for the spec's target version (templates see it in {@code
+   * .Capabilities}, and Chart.yaml's {@code kubeVersion} is checked against it): CRDs, pre-install hooks by weight,
+   * the chart's objects, post-install hooks; none for {@link ReleaseMode#RELEASED}. A null context renders for the
+   * newest version the SDK knows.
    */
   @Override
   public List<HasMetadata> compile(CompileContext context) {
-    return mode() == ReleaseMode.RELEASED ? List.of() : rendered().objectsInOrder();
+    if (mode() == ReleaseMode.RELEASED) return List.of();
+    return rendered(context == null ? SupportWindow.NEWEST_KNOWN : context.kubernetesVersion()).objectsInOrder();
   }
 
   /**
@@ -142,7 +182,9 @@ public abstract class HelmChart implements Component {
   @Override
   public List<Dependency> orderingEdges(List<HasMetadata> compiled) {
     if (mode() == ReleaseMode.RELEASED) return List.of();
-    List<List<HasMetadata>> groups = rendered().groups();
+    Set<ResourceRef> refs = compiled.stream().map(ResourceRef::of).collect(Collectors.toSet());
+    List<List<HasMetadata>> groups = renders.values().stream().filter(r -> r.refs().equals(refs)).findFirst()
+        .map(RenderedChart::groups).orElse(List.of());
     List<Dependency> edges = new ArrayList<>();
     for (int g = 1; g < groups.size(); g++) {
       for (HasMetadata dependent : groups.get(g)) {
@@ -152,6 +194,16 @@ public abstract class HelmChart implements Component {
       }
     }
     return edges;
+  }
+
+  /**
+   * The hooks' {@code helm.sh/hook-delete-policy}, which the executor acts on: {@code before-hook-creation} (also
+   * what a hook without the annotation gets, as in Helm) deletes an existing hook object before it is applied again,
+   * {@code hook-succeeded} deletes it once ready (a Job complete), {@code hook-failed} when it did not get ready.
+   */
+  @Override
+  public List<DeletePolicy> deletePolicies(List<HasMetadata> compiled) {
+    return mode() == ReleaseMode.RELEASED ? List.of() : Hooks.deletePolicies(compiled);
   }
 
   /** Builds a {@link HelmChart}: a source and a release name are required. */
@@ -171,6 +223,11 @@ public abstract class HelmChart implements Component {
     Builder includeTests(boolean include);
 
     Builder mode(ReleaseMode mode);
+
+    /** An API version for {@code .Capabilities.APIVersions}, as {@code helm template --api-versions}. */
+    Builder addApiVersions(String apiVersion);
+
+    Builder plainHttp(boolean plainHttp);
 
     /** Values from a map, merged over the chart's defaults and earlier layers. */
     default Builder values(Map<String, ?> values) {

@@ -2,6 +2,7 @@ package dev.shipshape.helm;
 
 import static dev.shipshape.testing.ShipshapeAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.apply.ApplyReport;
@@ -51,13 +52,19 @@ class HelmControlPlaneTest {
         .getReplicas()).isEqualTo(2);
   }
 
-  @Test
-  void aReleasedChartIsInstalledAndUpgradedAsAReleaseThatHelmLists(KubernetesClient client) {
-    Path chart = dir.resolve("greeter");
+  /** A chart with one ConfigMap holding {@code .Values.greeting}. */
+  private static Path greeter(Path parent, String values) {
+    Path chart = parent.resolve("greeter");
     TestCharts.write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: greeter\nversion: 1.0.0\n");
-    TestCharts.write(chart.resolve("values.yaml"), "greeting: hello\n");
+    TestCharts.write(chart.resolve("values.yaml"), values);
     TestCharts.write(chart.resolve("templates/configmap.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
         + "  name: {{ .Release.Name }}\ndata:\n  greeting: {{ .Values.greeting | quote }}\n");
+    return chart;
+  }
+
+  @Test
+  void aReleasedChartIsInstalledAndUpgradedAsAReleaseThatHelmLists(KubernetesClient client) {
+    Path chart = greeter(dir, "greeting: hello\n");
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("helm-released").endMetadata()
         .build()).create();
     HelmReleases helm = HelmReleases.forKubeconfig(LocalControlPlane.shared().kubeconfig());
@@ -74,5 +81,55 @@ class HelmControlPlaneTest {
     assertThat(client.configMaps().inNamespace("helm-released").withName("greeter").get().getData())
         .containsEntry("greeting", "bye");
     assertThat(greeter.build().compile(null)).isEmpty();
+  }
+
+  @Test
+  void aReleasedChartShowsWhatAnUpgradeChangesListsItsHistoryAndRollsBack(KubernetesClient client) {
+    Path chart = greeter(dir, "greeting: hello\nextra: false\n");
+    TestCharts.write(chart.resolve("templates/extra.yaml"), "{{- if .Values.extra }}\napiVersion: v1\n"
+        + "kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-extra\n{{- end }}\n");
+    String namespace = "helm-rollback";
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
+        .build()).create();
+    HelmReleases helm = HelmReleases.forKubeconfig(LocalControlPlane.shared().kubeconfig());
+    HelmChart.Builder greeter = HelmChart.directory(chart).release("greeter").namespace(namespace)
+        .mode(ReleaseMode.RELEASED);
+
+    HelmChart first = greeter.build();
+    ReleaseDiff beforeInstall = helm.diff(first);
+    helm.installOrUpgrade(first, Duration.ZERO);
+    ReleaseDiff same = helm.diff(first);
+    HelmChart upgrade = greeter.set("greeting", "bye").set("extra", true).build();
+    ReleaseDiff changes = helm.diff(upgrade);
+    helm.installOrUpgrade(upgrade, Duration.ZERO);
+    HelmRelease rolledBack = helm.rollback("greeter", namespace, 1, Duration.ofMinutes(1));
+
+    assertThat(beforeInstall.toText()).isEqualTo("release helm-rollback/greeter (not installed)\n"
+        + "+ ConfigMap helm-rollback/greeter\n1 to add, 0 to change, 0 to remove, 0 unchanged\n");
+    assertThat(same.isEmpty()).as(same.toText()).isTrue();
+    assertThat(changes.toText()).isEqualTo("release helm-rollback/greeter (revision 1)\n"
+        + "+ ConfigMap helm-rollback/greeter-extra\n~ ConfigMap helm-rollback/greeter\n"
+        + "1 to add, 1 to change, 0 to remove, 0 unchanged\n");
+    assertThat(changes.toText()).doesNotContain("bye");
+    assertThat(rolledBack.revision()).isEqualTo(3);
+    assertThat(helm.history("greeter", namespace)).extracting(HelmRelease::toString).containsExactly(
+        "greeter (helm-rollback) revision 1 superseded greeter-1.0.0",
+        "greeter (helm-rollback) revision 2 superseded greeter-1.0.0",
+        "greeter (helm-rollback) revision 3 deployed greeter-1.0.0");
+    assertThat(helm.list(namespace)).extracting(HelmRelease::revision).containsExactly(3);
+    assertThat(client.configMaps().inNamespace(namespace).withName("greeter").get().getData())
+        .containsEntry("greeting", "hello");
+    assertThat(client.configMaps().inNamespace(namespace).withName("greeter-extra").get()).isNull();
+    ReleaseDiff afterRollback = helm.diff(first);
+    assertThat(afterRollback.isEmpty()).as(afterRollback.toText()).isTrue();
+  }
+
+  @Test
+  void aRevisionTheReleaseDoesNotHaveCannotBeRolledBackTo() {
+    HelmReleases helm = HelmReleases.forKubeconfig(LocalControlPlane.shared().kubeconfig());
+
+    assertThatThrownBy(() -> helm.rollback("nothing", "default", 4, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("release default/nothing has no revision 4 (helm history lists the revisions)");
   }
 }

@@ -3,6 +3,7 @@ package dev.shipshape.core.plan;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.DeletePolicy;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
@@ -44,6 +45,14 @@ public abstract class Plan {
 
   /** Problems that do not stop the plan, such as references to objects the cluster may already hold. */
   public abstract List<Problem> warnings();
+
+  /** Objects an executor deletes around applying them (Helm hook delete policies), by target. */
+  public abstract List<DeletePolicy> deletePolicies();
+
+  /** The delete policy of this object, if it has one. */
+  public Optional<DeletePolicy> deletePolicy(ResourceRef ref) {
+    return deletePolicies().stream().filter(p -> p.target().equals(ref)).findFirst();
+  }
 
   /**
    * Readiness conditions that components contributed for their custom kinds, by {@code Kind.group}; executors
@@ -182,6 +191,7 @@ public abstract class Plan {
       for (Gate gate : wave.gates()) out.append("wave ").append(wave.index()).append(" waits for ").append(gate)
           .append('\n');
     }
+    for (DeletePolicy policy : deletePolicies()) out.append(policy).append('\n');
     for (Problem warning : warnings()) out.append(warning).append('\n');
     return out.toString();
   }
@@ -245,6 +255,8 @@ public abstract class Plan {
     Builder putReadiness(String kind, ReadinessCondition condition);
 
     Builder putAllReadiness(Map<String, ? extends ReadinessCondition> conditions);
+
+    Builder addAllDeletePolicies(Iterable<? extends DeletePolicy> policies);
 
     Plan build();
   }

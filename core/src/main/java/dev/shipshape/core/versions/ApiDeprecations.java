@@ -9,9 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Deprecated and removed Kubernetes API versions, in the format of Fairwinds Pluto's {@code versions.yaml}
@@ -82,6 +85,12 @@ public final class ApiDeprecations {
   /** The entry of an apiVersion and kind, when it is deprecated or removed in some version. */
   public Optional<ApiDeprecation> find(String apiVersion, String kind) {
     return Optional.ofNullable(entries.get(key(apiVersion, kind)));
+  }
+
+  /** Every entry, sorted by apiVersion then kind. */
+  public List<ApiDeprecation> all() {
+    return entries.values().stream().sorted(Comparator.comparing(ApiDeprecation::apiVersion)
+        .thenComparing(ApiDeprecation::kind)).collect(Collectors.toUnmodifiableList());
   }
 
   /** Loaded once, on first use. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.DeletePolicy;
 import dev.shipshape.core.Dependency;
 import dev.shipshape.core.KindOrdering;
 import dev.shipshape.core.Problem;
@@ -38,6 +39,7 @@ class ComponentSpiTest {
     private List<KindOrdering> orderings = List.of();
     private List<ReadinessRule> readiness = List.of();
     private List<RequiredCrd> crds = List.of();
+    private List<DeletePolicy> deletePolicies = List.of();
 
     Chart(String name, String... yaml) {
       this.name = name;
@@ -57,6 +59,11 @@ class ComponentSpiTest {
     @Override
     public List<Dependency> orderingEdges(List<HasMetadata> compiled) {
       return edges.apply(compiled);
+    }
+
+    @Override
+    public List<DeletePolicy> deletePolicies(List<HasMetadata> compiled) {
+      return deletePolicies;
     }
 
     @Override
@@ -118,6 +125,38 @@ class ComponentSpiTest {
             .contains("ordering edge 'Widget.example.com default/main after Widget.example.com default/theirs'"
                 + " names Widget.example.com default/theirs, which this component does not produce")
             .contains("use dependsOn for objects of others"));
+  }
+
+  @Test
+  void deletePoliciesAreCarriedAndShownByThePlan() {
+    Chart chart = new Chart("chart", widget("hook"), widget("main"));
+    chart.deletePolicies = List.of(DeletePolicy.of(widgetRef("hook"),
+        Set.of(DeletePolicy.When.AFTER_SUCCESS, DeletePolicy.When.BEFORE_CREATION)));
+    Plan plan = spec(chart).build().plan();
+    assertThat(plan.deletePolicy(widgetRef("hook"))).hasValueSatisfying(p -> assertThat(p.when())
+        .containsExactlyInAnyOrder(DeletePolicy.When.AFTER_SUCCESS, DeletePolicy.When.BEFORE_CREATION));
+    assertThat(plan.deletePolicy(widgetRef("main"))).isEmpty();
+    assertThat(plan.summary()).contains("Widget.example.com default/hook deleted before creation, after success\n");
+  }
+
+  @Test
+  void aDeletePolicyForAnotherComponentsObjectIsAnError() {
+    Chart chart = new Chart("chart", widget("main"));
+    chart.deletePolicies = List.of(DeletePolicy.of(widgetRef("theirs"), Set.of(DeletePolicy.When.AFTER_SUCCESS)));
+    Chart other = new Chart("other", widget("theirs"));
+    assertThatThrownBy(() -> spec(chart, other).build().plan())
+        .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.errors())
+            .extracting(Problem::toString).singleElement().asString()
+            .startsWith("ERROR [chart] Widget.example.com default/theirs: ")
+            .contains("delete policy 'Widget.example.com default/theirs deleted after success' names "
+                + "Widget.example.com default/theirs, which this component does not produce")
+            .contains("give delete policies only for the component's own objects"));
+  }
+
+  @Test
+  void aDeletePolicyDeletesAtSomeMoment() {
+    assertThatThrownBy(() -> DeletePolicy.of(widgetRef("hook"), Set.of()))
+        .hasMessage("DeletePolicy Widget.example.com default/hook.when: empty — give at least one moment");
   }
 
   @Test

@@ -3,11 +3,14 @@ package dev.shipshape.helm.cli;
 import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
+import dev.shipshape.cli.spi.KubernetesVersionConverter;
 import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.helm.HelmChart;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -52,6 +55,11 @@ final class HelmRenderCommand extends PluginCommand {
   @Option(names = "--include-tests", description = "Add the chart's test hooks, after everything else.")
   boolean includeTests;
 
+  @Option(names = "--kubernetes-version", paramLabel = "V", converter = KubernetesVersionConverter.class,
+      description = "The Kubernetes version the templates see in .Capabilities and Chart.yaml's kubeVersion is "
+          + "checked against, such as 1.33 (default: the newest the SDK knows).")
+  KubernetesVersion kubernetesVersion = SupportWindow.NEWEST_KNOWN;
+
   @Override
   public Integer call() {
     HelmChart.Builder builder = (Files.isDirectory(chart) ? HelmChart.directory(chart) : HelmChart.archive(chart))
@@ -61,8 +69,8 @@ final class HelmRenderCommand extends PluginCommand {
     HelmChart helmChart = builder.build();
     Plan plan;
     try {
-      plan = ClusterSpec.builder().name("helm-render").preExistingNamespace(namespace).component(helmChart).build()
-          .plan();
+      plan = ClusterSpec.builder().name("helm-render").kubernetesVersion(kubernetesVersion)
+          .preExistingNamespace(namespace).component(helmChart).build().plan();
     } catch (SpecValidationException e) {
       throw new CliException(ExitCode.INVALID_INPUT, chart + " cannot be rendered:" + System.lineSeparator()
           + e.problems().stream().filter(Problem::isError).map(p -> "  " + p).collect(Collectors.joining(
@@ -72,7 +80,7 @@ final class HelmRenderCommand extends PluginCommand {
     stdout.print(plan.toYaml());
     stdout.flush();
     PrintWriter stderr = err();
-    helmChart.renderNotes().forEach(n -> stderr.println("note: " + n));
+    helmChart.renderNotes(kubernetesVersion).forEach(n -> stderr.println("note: " + n));
     stderr.flush();
     return ExitCode.OK.code();
   }

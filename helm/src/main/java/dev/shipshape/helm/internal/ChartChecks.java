@@ -21,6 +21,9 @@ public final class ChartChecks {
   private static final int MAX_RELEASE_NAME = 53;
   private static final Pattern SET_PATH = Pattern.compile("[^.\\[\\]]+(\\[\\d+])*(\\.[^.\\[\\]]+(\\[\\d+])*)*");
 
+  private static final Pattern API_VERSION =
+      Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v\\d+[a-z0-9]*(/[A-Z][A-Za-z0-9]*)?");
+
   private ChartChecks() {}
 
   /** The problems of {@code chart}'s source, release, namespace and value layers. */
@@ -38,6 +41,13 @@ public final class ChartChecks {
     for (String p : Names.checkDns1123Label(chart.namespace())) {
       problems.add(error(chart, "namespace", "namespace '" + chart.namespace() + "' " + p,
           "use a DNS-1123 label such as 'ingress-nginx'"));
+    }
+    for (String apiVersion : chart.apiVersions()) {
+      if (!API_VERSION.matcher(apiVersion).matches()) {
+        problems.add(error(chart, "apiVersions", "API version '" + apiVersion + "' is not group/version or "
+            + "group/version/Kind", "write it as Helm's --api-versions takes it, such as monitoring.coreos.com/v1 "
+            + "or monitoring.coreos.com/v1/ServiceMonitor"));
+      }
     }
     List<ValueLayer> layers = chart.valueLayers();
     for (int i = 0; i < layers.size(); i++) {

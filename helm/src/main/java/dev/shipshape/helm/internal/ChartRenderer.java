@@ -1,8 +1,8 @@
 package dev.shipshape.helm.internal;
 
 import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.ShowCommand;
 import com.marcnuri.helm.TemplateCommand;
+import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.SpecValidationException;
@@ -13,54 +13,70 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Renders a {@link HelmChart} with the bundled Helm library, offline for local charts, as {@code helm template}. */
+/**
+ * Renders a {@link HelmChart} with the bundled Helm library, offline for local charts, as {@code helm template
+ * --kube-version} renders it for the spec's target version.
+ */
 public final class ChartRenderer {
   private ChartRenderer() {}
 
-  /** The chart's objects in install-order groups; Helm's errors as one validation exception. */
-  public static RenderedChart render(HelmChart chart) {
+  /**
+   * The chart's objects in install-order groups, rendered for {@code target}; Helm's errors as one validation
+   * exception. Remote charts are fetched first, so every chart is rendered from a private local copy.
+   */
+  public static RenderedChart render(HelmChart chart, KubernetesVersion target) {
     try (ValueFiles values = ValueFiles.create()) {
       Path work = values.directory();
-      Optional<Path> local = chart.source().isLocal() ? Optional.of(LocalChart.prepare(chart.source(), work))
-          : Optional.empty();
-      List<HasMetadata> crds = chart.includeCrds() ? parse(chart, showCrds(chart, local)) : List.of();
-      List<HasMetadata> objects = parse(chart, template(chart, local, values));
+      Capabilities capabilities = Capabilities.of(target, HelmProbe.defaultApiVersions(), chart.apiVersions());
+      ChartSource source = chart.source();
+      LocalChart.Prepared prepared = source.isLocal()
+          ? LocalChart.prepare(Path.of(source.location()), source.kind() == ChartSource.Kind.ARCHIVE, work,
+              capabilities)
+          : LocalChart.prepare(RemoteChart.fetch(chart, work), true, work, capabilities);
+      checkKubeVersion(chart, prepared, capabilities, work);
+      Helm helm = new Helm(prepared.directory());
+      List<HasMetadata> crds = chart.includeCrds() ? parse(chart, call(chart, () -> helm.show().crds().call()))
+          : List.of();
+      List<HasMetadata> objects = parse(chart, template(chart, helm, values));
       Set<String> clusterScopedCustomKinds = clusterScopedKinds(crds);
       objects.forEach(o -> {
         LocalChart.restoreHooks(o.getMetadata().getAnnotations());
         defaultNamespace(o, chart.namespace(), clusterScopedCustomKinds);
       });
       RenderedChart rendered = Hooks.group(crds, objects, chart.includeTests());
-      return local.isPresent() ? rendered : rendered.withNote("hooks of remote charts are not rendered: the "
-          + "bundled Helm library returns only a release's manifest; use a local copy of the chart (directory or "
-          + ".tgz) to include its hooks");
+      for (String note : prepared.notes()) rendered = rendered.withNote(note);
+      return rendered;
     }
   }
 
-  private static String template(HelmChart chart, Optional<Path> local, ValueFiles values) {
-    TemplateCommand template = local.map(dir -> new Helm(dir).template())
-        .orElseGet(() -> remoteTemplateCommand(chart.source(), values.directory())).withName(chart.release())
-        .withNamespace(chart.namespace());
-    chart.source().version().filter(v -> !chart.source().isLocal()).ifPresent(template::withVersion);
+  /** Helm's own check of Chart.yaml's kubeVersion, against the target instead of Helm's default version. */
+  private static void checkKubeVersion(HelmChart chart, LocalChart.Prepared prepared, Capabilities capabilities,
+      Path work) {
+    if (prepared.kubeVersion().isEmpty()) return;
+    String constraint = prepared.kubeVersion().get();
+    boolean meets;
+    try {
+      meets = HelmProbe.meets(constraint, capabilities.kubeVersion(), work);
+    } catch (RuntimeException e) {
+      throw new SpecValidationException("HelmChart " + chart.name(), List.of(ChartChecks.error(chart, "source",
+          "the chart's kubeVersion '" + constraint + "' is not a version constraint: "
+              + String.valueOf(e.getMessage()).trim(), "fix kubeVersion in the chart's Chart.yaml")));
+    }
+    if (!meets) {
+      throw new SpecValidationException("HelmChart " + chart.name(), List.of(ChartChecks.error(chart, "source",
+          "chart requires kubeVersion " + constraint + ", which is incompatible with the spec's target Kubernetes "
+              + capabilities.kubeVersion(), "use a chart version made for Kubernetes " + capabilities.kubeVersion()
+              + ", or target a Kubernetes version the chart supports")));
+    }
+  }
+
+  private static String template(HelmChart chart, Helm helm, ValueFiles values) {
+    TemplateCommand template = helm.template().withName(chart.release()).withNamespace(chart.namespace());
     values.apply(chart, template::withValuesFile, template::set);
     return call(chart, template::call);
-  }
-
-  private static TemplateCommand remoteTemplateCommand(ChartSource source, Path work) {
-    return Helm.template(RemoteChart.reference(source, work)).withRepositoryConfig(RemoteChart.repositoryConfig(work));
-  }
-
-  private static String showCrds(HelmChart chart, Optional<Path> local) {
-    ChartSource source = chart.source();
-    if (source.kind() == ChartSource.Kind.REPOSITORY) return "";
-    ShowCommand show = local.map(dir -> new Helm(dir).show()).orElseGet(() -> Helm.show(source.location()));
-    ShowCommand.ShowSubcommand crds = show.crds();
-    source.version().filter(v -> !source.isLocal()).ifPresent(crds::withVersion);
-    return call(chart, crds::call);
   }
 
   static String call(HelmChart chart, java.util.function.Supplier<String> helm) {
@@ -95,7 +111,7 @@ public final class ChartRenderer {
    * out. Built-in kinds say whether they are namespaced through fabric8's {@link Namespaced} marker; custom kinds
    * are namespaced unless the chart's own CRD declares them cluster-scoped.
    */
-  private static void defaultNamespace(HasMetadata object, String namespace, Set<String> clusterScopedCustomKinds) {
+  public static void defaultNamespace(HasMetadata object, String namespace, Set<String> clusterScopedCustomKinds) {
     if (object.getMetadata().getNamespace() != null && !object.getMetadata().getNamespace().isEmpty()) return;
     boolean typed = !(object instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource);
     boolean namespaced = typed ? object instanceof Namespaced

@@ -24,7 +24,7 @@ final class HelmErrors {
       for (String line : helmMessage.split("\n")) {
         Matcher m = VIOLATION.matcher(line);
         if (!m.matches()) continue;
-        String path = (m.group(1) != null ? m.group(1) : m.group(2)).trim();
+        String path = dotted((m.group(1) != null ? m.group(1) : m.group(2)).trim());
         problems.add(ChartChecks.error(chart, valuesField(path), "value " + (path.isEmpty() ? "(root)" : path)
             + " does not meet the chart's values.schema.json: " + m.group(3).trim(),
             "change the value so that it meets the chart's values.schema.json"));
@@ -37,9 +37,13 @@ final class HelmErrors {
     return problems;
   }
 
-  /** {@code (root)} is gojsonschema's name for the whole document; JSON pointers become dotted paths. */
-  private static String valuesField(String path) {
-    String dotted = path.replaceFirst("^/", "").replace('/', '.');
+  /** Helm 3.18 and later name values by JSON pointer ({@code /image/tag}); older ones by dotted path. */
+  private static String dotted(String path) {
+    return path.replaceFirst("^/", "").replace('/', '.');
+  }
+
+  /** {@code (root)} is gojsonschema's name for the whole document. */
+  private static String valuesField(String dotted) {
     return dotted.isEmpty() || dotted.equals("(root)") ? "values" : "values." + dotted;
   }
 }

@@ -1,8 +1,11 @@
 package dev.shipshape.helm.internal;
 
+import dev.shipshape.core.DeletePolicy;
+import dev.shipshape.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +18,10 @@ import java.util.stream.Collectors;
  * lists the events a hook runs at, {@code helm.sh/hook-weight} (a string holding an integer, default 0) orders hooks
  * of one event, lower first.
  */
-final class Hooks {
+public final class Hooks {
   static final String HOOK = "helm.sh/hook";
   static final String WEIGHT = "helm.sh/hook-weight";
+  static final String DELETE_POLICY = "helm.sh/hook-delete-policy";
   private static final Set<String> PRE = Set.of("pre-install", "pre-upgrade");
   private static final Set<String> POST = Set.of("post-install", "post-upgrade");
   private static final Set<String> TEST = Set.of("test", "test-success");
@@ -53,7 +57,40 @@ final class Hooks {
     groups.add(main);
     groups.addAll(post.values());
     groups.addAll(tests.values());
-    return new RenderedChart(groups.stream().filter(g -> !g.isEmpty()).collect(Collectors.toList()), notes);
+    return new RenderedChart(groups.stream().filter(g -> !g.isEmpty()).collect(Collectors.toList()), main, notes);
+  }
+
+  /**
+   * The delete policy of every hook: {@code helm.sh/hook-delete-policy} lists {@code before-hook-creation}, {@code
+   * hook-succeeded} and {@code hook-failed}; a hook without the annotation gets {@code before-hook-creation}, as
+   * Helm gives it ("If no hook deletion policy annotation is specified, the before-hook-creation behavior applies by
+   * default", https://helm.sh/docs/topics/charts_hooks/#hook-deletion-policies).
+   */
+  public static List<DeletePolicy> deletePolicies(List<HasMetadata> compiled) {
+    List<DeletePolicy> policies = new ArrayList<>();
+    for (HasMetadata object : compiled) {
+      if (events(object).isEmpty()) continue;
+      String annotation = object.getMetadata().getAnnotations().getOrDefault(DELETE_POLICY, "");
+      Set<DeletePolicy.When> when = EnumSet.noneOf(DeletePolicy.When.class);
+      for (String policy : annotation.split(",")) {
+        switch (policy.trim()) {
+          case "before-hook-creation":
+            when.add(DeletePolicy.When.BEFORE_CREATION);
+            break;
+          case "hook-succeeded":
+            when.add(DeletePolicy.When.AFTER_SUCCESS);
+            break;
+          case "hook-failed":
+            when.add(DeletePolicy.When.AFTER_FAILURE);
+            break;
+          default:
+            break;
+        }
+      }
+      if (annotation.isBlank()) when.add(DeletePolicy.When.BEFORE_CREATION);
+      if (!when.isEmpty()) policies.add(DeletePolicy.of(ResourceRef.of(object), when));
+    }
+    return policies;
   }
 
   private static Optional<Set<String>> events(HasMetadata object) {

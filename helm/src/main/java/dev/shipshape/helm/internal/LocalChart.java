@@ -1,54 +1,75 @@
 package dev.shipshape.helm.internal;
 
-import dev.shipshape.helm.ChartSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.Manifests;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * A private copy of a local chart, prepared so that the bundled Helm library renders its hooks. The library's
+ * A private copy of a chart, prepared so that the bundled Helm library renders its hooks for the target version. The library's
  * {@code template} returns only the release manifest, which by Helm's rules holds no hook (hooks are the objects
  * annotated {@code helm.sh/hook}); in the copy every {@code helm.sh/hook*} annotation key of the templates is
  * written under {@value #SHADOW} instead, so Helm renders hooks as plain objects, and {@link #restoreHooks} puts the
- * keys back afterwards.
+ * keys back afterwards. The target Kubernetes version is written into the templates ({@link Capabilities}).
  */
 final class LocalChart {
   static final String SHADOW = "shipshape.dev/helm-hook";
   private static final String HOOK = "helm.sh/hook";
+  private static final Pattern KUBE_VERSION_LINE = Pattern.compile("(?m)^kubeVersion:.*\\R?");
   private static final List<String> TEMPLATE_ENDINGS = List.of(".yaml", ".yml", ".tpl", ".json", ".txt");
 
   private LocalChart() {}
 
-  /** Copies (or unpacks) the chart into {@code work} with shadowed hook keys; returns the copy's chart directory. */
-  static Path prepare(ChartSource source, Path work) {
+  /** A chart copy ready for rendering, with the chart's {@code kubeVersion} constraint taken out of it. */
+  record Prepared(Path directory, Optional<String> kubeVersion, List<String> notes) {}
+
+  /**
+   * Copies (or unpacks) the chart at {@code location} into {@code work} with shadowed hook keys and {@code
+   * capabilities} written into its templates; takes the {@code kubeVersion} constraint out of its Chart.yaml (Helm
+   * would check it against its own default, v1.20.0: the caller checks it against the target).
+   */
+  static Prepared prepare(Path location, boolean archive, Path work, Capabilities capabilities) {
     Path target = work.resolve("chart");
     try {
-      if (source.kind() == ChartSource.Kind.ARCHIVE) {
-        unpack(Path.of(source.location()), target);
+      if (archive) {
+        unpack(location, target);
         try (Stream<Path> top = Files.list(target)) {
           List<Path> roots = top.filter(Files::isDirectory).collect(Collectors.toList());
           if (roots.size() != 1) throw new IllegalArgumentException("a chart archive holds one chart directory");
           target = roots.get(0);
         }
       } else {
-        copy(Path.of(source.location()), target);
+        copy(location, target);
       }
-      shadowHookKeys(target);
-      return target;
+      List<String> notes = rewriteTemplates(target, capabilities);
+      return new Prepared(target, takeKubeVersion(target.resolve("Chart.yaml")), notes);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare chart " + source, e);
+      throw new UncheckedIOException("cannot prepare chart " + location, e);
     }
+  }
+
+  private static Optional<String> takeKubeVersion(Path chartYaml) throws IOException {
+    String text = Files.readString(chartYaml);
+    JsonNode chart = Manifests.parseYamlTrees(text, chartYaml.toString()).stream().findFirst().orElse(null);
+    String constraint = chart == null ? "" : chart.path("kubeVersion").asText("");
+    if (constraint.isBlank()) return Optional.empty();
+    Files.writeString(chartYaml, KUBE_VERSION_LINE.matcher(text).replaceAll(""));
+    return Optional.of(constraint);
   }
 
   /** Annotation keys {@value #SHADOW}{@code *} back to {@code helm.sh/hook*}. */
@@ -69,10 +90,14 @@ final class LocalChart {
     }
   }
 
+  /**
+   * The JDK's gzip reader: {@code helm package} writes a gzip extra field that is not made of subfields, which
+   * stricter readers refuse.
+   */
   private static void unpack(Path archive, Path to) throws IOException {
     Files.createDirectories(to);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(archive));
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+        TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in))) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         Path target = to.resolve(entry.getName()).normalize();
@@ -87,15 +112,22 @@ final class LocalChart {
     }
   }
 
-  /** Templates of the chart and of its unpacked subcharts. */
-  private static void shadowHookKeys(Path chart) throws IOException {
+  /** Templates of the chart and of its unpacked subcharts; notes on templates that keep Helm's capabilities. */
+  private static List<String> rewriteTemplates(Path chart, Capabilities capabilities) throws IOException {
+    List<String> notes = new ArrayList<>();
     try (Stream<Path> paths = Files.walk(chart)) {
-      for (Path file : (Iterable<Path>) paths::iterator) {
+      for (Path file : (Iterable<Path>) paths.sorted()::iterator) {
         if (!Files.isRegularFile(file) || !isTemplate(chart.relativize(file))) continue;
         String text = Files.readString(file);
-        if (text.contains(HOOK)) Files.writeString(file, text.replace(HOOK, SHADOW));
+        String rewritten = capabilities.rewrite(text.replace(HOOK, SHADOW));
+        if (!rewritten.equals(text)) Files.writeString(file, rewritten);
+        if (Capabilities.unrewritten(rewritten)) {
+          notes.add(chart.relativize(file) + " reads .Capabilities in a form that cannot be given the target "
+              + "version: that use sees the bundled Helm's defaults (Kubernetes v1.20.0)");
+        }
       }
     }
+    return notes;
   }
 
   private static boolean isTemplate(Path relative) {

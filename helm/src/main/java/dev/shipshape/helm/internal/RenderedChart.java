@@ -1,8 +1,12 @@
 package dev.shipshape.helm.internal;
 
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A rendered chart as groups of objects in install order: the chart's CRDs, each weight of {@code pre-install}
@@ -12,16 +16,30 @@ import java.util.List;
  */
 public final class RenderedChart {
   private final List<List<HasMetadata>> groups;
+  private final List<HasMetadata> manifest;
   private final List<String> notes;
 
-  RenderedChart(List<List<HasMetadata>> groups, List<String> notes) {
+  RenderedChart(List<List<HasMetadata>> groups, List<HasMetadata> manifest, List<String> notes) {
     this.groups = List.copyOf(groups);
+    this.manifest = List.copyOf(manifest);
     this.notes = List.copyOf(notes);
+  }
+
+  /** Fresh copies of the objects of a Helm release's manifest: neither hooks nor the chart's {@code crds/}. */
+  public List<HasMetadata> manifestObjects() {
+    List<HasMetadata> copies = new ArrayList<>();
+    manifest.forEach(o -> copies.add(Manifests.copy(o)));
+    return copies;
   }
 
   /** The non-empty groups, in install order. */
   public List<List<HasMetadata>> groups() {
     return groups;
+  }
+
+  /** The identities of every object. */
+  public Set<ResourceRef> refs() {
+    return groups.stream().flatMap(List::stream).map(ResourceRef::of).collect(Collectors.toSet());
   }
 
   /** What was left out of the plan and why, such as delete hooks. */
@@ -32,13 +50,13 @@ public final class RenderedChart {
   RenderedChart withNote(String note) {
     List<String> more = new ArrayList<>(notes);
     more.add(note);
-    return new RenderedChart(groups, more);
+    return new RenderedChart(groups, manifest, more);
   }
 
   /** Fresh copies of every object, group after group. */
   public List<HasMetadata> objectsInOrder() {
     List<HasMetadata> all = new ArrayList<>();
-    groups.forEach(g -> g.forEach(o -> all.add(dev.shipshape.core.Manifests.copy(o))));
+    groups.forEach(g -> g.forEach(o -> all.add(Manifests.copy(o))));
     return all;
   }
 }

@@ -15,6 +15,7 @@ import dev.shipshape.core.readiness.Conditions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,12 +41,16 @@ public final class WaveRunner {
   private final RunSettings options;
   private final ApplyListener listener;
   private final ApplySet applySet;
+  private final GateWaiter waiter;
+  private final DeletePolicyRunner deletions;
 
   public WaveRunner(ResourceAccess access, RunSettings options, Plan plan) {
     this.access = access;
     this.options = options;
     this.listener = options.listener();
     this.applySet = ApplySets.forPlan(plan, options);
+    this.waiter = new GateWaiter(access, options);
+    this.deletions = new DeletePolicyRunner(access, options, plan, waiter);
   }
 
   public ApplyReport run(Plan plan) {
@@ -92,7 +97,6 @@ public final class WaveRunner {
     boolean record = options.prune() && !options.dryRun();
     ResourceWriter writer = new ResourceWriter(access, options, applySet);
     LiveStateReader reader = new LiveStateReader(access, pool);
-    GateWaiter waiter = new GateWaiter(access, options);
     List<PlannedResource> previousWave = List.of();
     Map<Gate, String> closed = Map.of();
     for (Wave wave : plan.waves()) {
@@ -167,17 +171,21 @@ public final class WaveRunner {
     listener.waveStart(wave);
     Map<ResourceRef, GenericKubernetesResource> live;
     try {
-      live = reader.read(wave.resources());
+      live = new HashMap<>(reader.read(wave.resources()));
     } catch (RuntimeException e) {
       String message = "could not read the live objects of wave " + wave.index() + ": " + Failure.of(e).message;
       return wave.resources().stream().map(r -> ResourceResult.builder().ref(r.ref()).wave(r.wave())
           .outcome(Outcome.FAILED).message(message).build()).collect(Collectors.toList());
     }
+    Map<ResourceRef, String> notDeleted = deletions.beforeCreation(wave, live);
     List<CompletableFuture<ResourceResult>> writes = new ArrayList<>();
     for (PlannedResource r : wave.resources()) {
-      writes.add(CompletableFuture.supplyAsync(() -> writeOne(writer, r, live), pool));
+      writes.add(notDeleted.containsKey(r.ref())
+          ? CompletableFuture.completedFuture(ResourceResult.builder().ref(r.ref()).wave(r.wave())
+              .outcome(Outcome.FAILED).message(notDeleted.get(r.ref())).build())
+          : CompletableFuture.supplyAsync(() -> writeOne(writer, r, live), pool));
     }
-    return writes.stream().map(CompletableFuture::join).collect(Collectors.toList());
+    return deletions.afterWrites(writes.stream().map(CompletableFuture::join).collect(Collectors.toList()));
   }
 
   /** One object's write; an unexpected error (a bug, a throwing listener) fails that object, not the report. */
@@ -228,6 +236,7 @@ public final class WaveRunner {
     // round; the others one read each.
     Map<String, List<Gate>> byKind = new LinkedHashMap<>();
     for (Gate gate : gates) {
+      if (deletions.deletedAfterSuccess(gate)) continue;
       byKind.computeIfAbsent(apiVersion(plan, gate) + "|" + gate.target().kind() + "|"
           + gate.target().namespace().orElse(""), k -> new ArrayList<>()).add(gate);
     }
@@ -245,7 +254,7 @@ public final class WaveRunner {
     Map<Gate, Optional<String>> answers = new LinkedHashMap<>();
     waits.forEach(wait -> answers.putAll(wait.join()));
     Map<Gate, String> closed = new LinkedHashMap<>();
-    gates.forEach(gate -> answers.get(gate).ifPresent(reason -> closed.put(gate, reason)));
+    gates.forEach(gate -> answers.getOrDefault(gate, Optional.empty()).ifPresent(reason -> closed.put(gate, reason)));
     return closed;
   }
 

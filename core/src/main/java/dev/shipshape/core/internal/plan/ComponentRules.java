@@ -2,6 +2,7 @@ package dev.shipshape.core.internal.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.DeletePolicy;
 import dev.shipshape.core.Dependency;
 import dev.shipshape.core.KindOrdering;
 import dev.shipshape.core.Manifests;
@@ -14,6 +15,7 @@ import dev.shipshape.core.readiness.Conditions;
 import dev.shipshape.core.readiness.ReadinessCondition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * What components contribute to planning beyond their objects: kind-ordering rules, readiness rules for their
- * custom kinds, ordering edges between their own objects, and the CRDs they require.
+ * custom kinds, ordering edges between their own objects, delete policies, and the CRDs they require.
  */
 final class ComponentRules {
   private final CompiledSpec spec;
@@ -63,25 +65,48 @@ final class ComponentRules {
   List<Dependency> orderingEdges(Map<String, List<Integer>> byComponent) {
     List<Dependency> edges = new ArrayList<>();
     for (Component component : spec.spec.components()) {
-      List<Integer> own = byComponent.getOrDefault(component.name(), List.of());
-      if (own.isEmpty()) continue;
-      List<HasMetadata> objects = own.stream().map(i -> spec.objects.get(i).object)
-          .collect(Collectors.toUnmodifiableList());
+      List<HasMetadata> objects = ownObjects(component, byComponent);
+      if (objects.isEmpty()) continue;
       for (Dependency edge : component.orderingEdges(objects)) {
-        List<ResourceRef> foreign = List.of(edge.prerequisite(), edge.dependent()).stream()
-            .filter(ref -> !spec.producerOf(ref).equals(Optional.of(component.name())))
-            .collect(Collectors.toList());
-        if (foreign.isEmpty()) {
+        if (own(component, "ordering edge '" + edge + "'", List.of(edge.prerequisite(), edge.dependent()),
+            "order only the component's own objects; use dependsOn for objects of others")) {
           edges.add(edge);
-        } else {
-          foreign.forEach(ref -> problems.add(Problem.builder().severity(ProblemSeverity.ERROR)
-              .component(component.name()).resource(ref)
-              .message("ordering edge '" + edge + "' names " + ref + ", which this component does not produce")
-              .fix("order only the component's own objects; use dependsOn for objects of others").build()));
         }
       }
     }
     return edges;
+  }
+
+  /** Each component's delete policies, once their targets are checked to be that component's own objects. */
+  List<DeletePolicy> deletePolicies(Map<String, List<Integer>> byComponent) {
+    List<DeletePolicy> policies = new ArrayList<>();
+    for (Component component : spec.spec.components()) {
+      List<HasMetadata> objects = ownObjects(component, byComponent);
+      if (objects.isEmpty()) continue;
+      for (DeletePolicy policy : component.deletePolicies(objects)) {
+        if (own(component, "delete policy '" + policy + "'", List.of(policy.target()),
+            "give delete policies only for the component's own objects")) {
+          policies.add(policy);
+        }
+      }
+    }
+    policies.sort(Comparator.comparing(DeletePolicy::target));
+    return policies;
+  }
+
+  private List<HasMetadata> ownObjects(Component component, Map<String, List<Integer>> byComponent) {
+    return byComponent.getOrDefault(component.name(), List.of()).stream().map(i -> spec.objects.get(i).object)
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  /** True when every ref is the component's own object; otherwise an error per foreign one. */
+  private boolean own(Component component, String what, List<ResourceRef> refs, String fix) {
+    List<ResourceRef> foreign = refs.stream().filter(ref -> !spec.producerOf(ref).equals(Optional.of(component.name())))
+        .collect(Collectors.toList());
+    foreign.forEach(ref -> problems.add(Problem.builder().severity(ProblemSeverity.ERROR)
+        .component(component.name()).resource(ref)
+        .message(what + " names " + ref + ", which this component does not produce").fix(fix).build()));
+    return foreign.isEmpty();
   }
 
   /** A warning per required CRD that is neither in the spec nor pre-existing; an error if the spec's does not serve it. */

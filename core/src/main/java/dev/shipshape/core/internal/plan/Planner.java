@@ -2,6 +2,7 @@ package dev.shipshape.core.internal.plan;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.DeletePolicy;
 import dev.shipshape.core.Dependency;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
@@ -57,6 +58,7 @@ public final class Planner {
   private final List<Set<Integer>> prerequisites = new ArrayList<>();
   /** Gates keyed by the dependent object's id. */
   private final Map<Integer, List<Gate>> gates = new HashMap<>();
+  private final List<DeletePolicy> deletePolicies = new ArrayList<>();
 
   private Planner(CompiledSpec spec, List<Problem> problems, ComponentRules rules) {
     this.spec = spec;
@@ -145,6 +147,7 @@ public final class Planner {
       byComponent.computeIfAbsent(spec.objects.get(i).component, k -> new ArrayList<>()).add(i);
     }
     List<Dependency> ownOrder = rules.orderingEdges(byComponent);
+    deletePolicies.addAll(rules.deletePolicies(byComponent));
     addKindRules(new OwnOrderLevels(ownOrder.stream()
         .map(d -> new int[] {ids.get(d.prerequisite()), ids.get(d.dependent())}).collect(Collectors.toList())));
     for (Component component : clusterSpec.components()) {
@@ -292,6 +295,7 @@ public final class Planner {
         .specName(spec.spec.name())
         .kubernetesVersion(spec.spec.kubernetesVersion())
         .putAllReadiness(rules.readiness)
+        .addAllDeletePolicies(deletePolicies)
         .addAllWarnings(problems.stream().sorted(WARNING_ORDER).collect(Collectors.toList()));
     int index = 0;
     // A gate opened before an earlier wave stays open: each gate is waited for once, before the first wave needing it.
