@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -48,9 +49,9 @@ public final class LiveReader {
     all.addAll(client.apiextensions().v1().customResourceDefinitions().list().getItems());
     var kubeProxy = client.configMaps().inNamespace("kube-system").withName("kube-proxy").get();
     if (kubeProxy != null) all.add(kubeProxy);
-    r.custom(client, "velero.io/v1", "Schedule", "Velero");
-    r.custom(client, "velero.io/v1", "BackupStorageLocation", "Velero");
-    r.custom(client, "monitoring.coreos.com/v1", "PrometheusRule", "the Prometheus Operator");
+    r.custom(client, "velero.io", "Schedule", "schedules", "Velero");
+    r.custom(client, "velero.io", "BackupStorageLocation", "backupstoragelocations", "Velero");
+    r.custom(client, "monitoring.coreos.com", "PrometheusRule", "prometheusrules", "the Prometheus Operator");
     return r;
   }
 
@@ -63,10 +64,13 @@ public final class LiveReader {
     return notes;
   }
 
-  private void custom(KubernetesClient client, String apiVersion, String kind, String addOn) {
+  private void custom(KubernetesClient client, String group, String kind, String plural, String addOn) {
     Consumer<GenericKubernetesResource> add = objects::add;
+    String apiVersion = group + "/v1";
+    ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup(group).withVersion("v1")
+        .withKind(kind).withPlural(plural).withNamespaced(true).build();
     try {
-      client.genericKubernetesResources(apiVersion, kind).inAnyNamespace().list().getItems().forEach(add);
+      client.genericKubernetesResources(context).inAnyNamespace().list().getItems().forEach(add);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) throw e;
       notes.add("no " + kind + " objects: the cluster does not serve " + apiVersion + " (" + addOn
