@@ -7,6 +7,7 @@ import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.findings.Severity;
 import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
 import dev.shipshape.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -15,10 +16,11 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +35,11 @@ class LiveReadinessControlPlaneTest {
   private static final String ADDONS = "readiness-live-addons";
   private static final String CRD = "prometheusrules.monitoring.coreos.com";
 
+  private static boolean crdInstalled;
   private KubernetesClient client;
 
   @BeforeEach
-  void cluster(KubernetesClient client) {
+  void cluster(KubernetesClient client) throws InterruptedException {
     this.client = client;
     for (String ns : List.of(SHOP, ADDONS)) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
@@ -45,15 +48,34 @@ class LiveReadinessControlPlaneTest {
     client.resource(deployment(SHOP, "web", "nginxinc/nginx-unprivileged:1.27")).serverSideApply();
     client.resource(deployment(ADDONS, "velero", "velero/velero:v1.14.0")).serverSideApply();
     client.resource(deployment(ADDONS, "istiod", "docker.io/istio/pilot:1.24.2")).serverSideApply();
+    if (!crdInstalled) installCrd(client);
+  }
+
+  /** Once per class: a CRD's storage takes a moment after it is established, and answers 429 until then. */
+  private static void installCrd(KubernetesClient client) throws InterruptedException {
     client.resource(prometheusRuleCrd()).serverSideApply();
     client.apiextensions().v1().customResourceDefinitions().withName(CRD).waitUntilCondition(c -> c != null
         && c.getStatus() != null && c.getStatus().getConditions().stream()
         .anyMatch(x -> x.getType().equals("Established") && x.getStatus().equals("True")), 30, TimeUnit.SECONDS);
+    var rules = client.genericKubernetesResources("monitoring.coreos.com/v1", "PrometheusRule").inAnyNamespace();
+    for (int i = 0; i < 300; i++) {
+      try {
+        rules.list();
+        break;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 429 && e.getCode() != 404) throw e;
+        Thread.sleep(100);
+      }
+    }
+    crdInstalled = true;
   }
 
-  @AfterEach
-  void removeCrd() {
-    client.apiextensions().v1().customResourceDefinitions().withName(CRD).delete();
+  @AfterAll
+  static void removeCrd() {
+    if (!crdInstalled) return;
+    try (KubernetesClient admin = LocalControlPlane.shared().adminClient()) {
+      admin.apiextensions().v1().customResourceDefinitions().withName(CRD).delete();
+    }
   }
 
   private static Deployment deployment(String ns, String name, String image) {
