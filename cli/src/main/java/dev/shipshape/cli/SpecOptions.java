@@ -43,6 +43,11 @@ final class SpecOptions {
       + "spec's, or for manifests the newest version the SDK knows.")
   String kubernetesVersion;
 
+  @Option(names = "--env", paramLabel = "NAME", description = "Plan the spec for its environment NAME (such as "
+      + "laptop or production): the spec with that environment's overrides (replicas, resources, storage classes, "
+      + "hosts, Pod Security level, mTLS mode, ...), everything else identical. By default, the spec as it is.")
+  String env;
+
   @Option(names = "--deprecations", paramLabel = "FILE", description = "A newer file of deprecated and removed API "
       + "versions in Pluto's versions.yaml format, instead of the SDK's bundled data.")
   Path deprecations;
@@ -82,15 +87,43 @@ final class SpecOptions {
    * @throws CliException listing every problem when the spec is invalid, or saying why it cannot be loaded
    */
   Plan plan(int invalidExitCode) {
+    return plan(load(invalidExitCode), Optional.ofNullable(env), invalidExitCode);
+  }
+
+  /**
+   * Loads the spec, with the options' name, pre-existing objects, target version and deprecation data.
+   *
+   * @param invalidExitCode the exit code for a spec that does not validate
+   * @throws CliException listing every problem when the spec is invalid, or saying why it cannot be loaded
+   */
+  ClusterSpec load(int invalidExitCode) {
     check();
     try {
-      ClusterSpec loaded = SpecSource.load(spec, Optional.ofNullable(name), preExistingNamespaces, preExistingCrds);
-      return targeted(loaded).plan();
+      return targeted(SpecSource.load(spec, Optional.ofNullable(name), preExistingNamespaces, preExistingCrds));
     } catch (SpecValidationException e) {
       throw new CliException(invalidExitCode, describe(e.problems()), e);
     } catch (ScriptException e) {
       throw new CliException(invalidExitCode, spec + " builds an invalid spec:" + System.lineSeparator()
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Plans a loaded spec, for one of its environments when {@code environment} names one.
+   *
+   * @throws CliException with {@link ExitCode#USAGE} naming the spec's environments when it has no such one, or
+   *     with {@code invalidExitCode} listing every problem of an invalid spec
+   */
+  Plan plan(ClusterSpec loaded, Optional<String> environment, int invalidExitCode) {
+    try {
+      if (environment.isEmpty()) return loaded.plan();
+      return loaded.plan(loaded.environment(environment.get()).orElseThrow(() -> new CliException(ExitCode.USAGE,
+          "--env '" + environment.get() + "': " + spec + " declares " + (loaded.environments().isEmpty()
+              ? "no environments — add them with ClusterSpec.builder().environment(Environment.of(\"laptop\", ...))"
+              : "the environments " + loaded.environments().stream().map(e -> e.name())
+                  .collect(java.util.stream.Collectors.joining(", ")) + " — pass one of them"))));
+    } catch (SpecValidationException e) {
+      throw new CliException(invalidExitCode, describe(e.problems()), e);
     }
   }
 

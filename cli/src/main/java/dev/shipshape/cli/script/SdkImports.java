@@ -38,6 +38,7 @@ public final class SdkImports {
       "dev.shipshape.core.apply",
       "dev.shipshape.core.embedded",
       "dev.shipshape.core.readiness",
+      "dev.shipshape.core.env",
       "dev.shipshape.networking",
       "dev.shipshape.networking.policy",
       "dev.shipshape.networking.proxy",
