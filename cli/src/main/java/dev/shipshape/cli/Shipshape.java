@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {PlanCommand.class, RenderCommand.class, DiffCommand.class, ApplyCommand.class,
         ShellCommand.class, ReachCommand.class, AuditCommand.class, CanICommand.class, WhoCanCommand.class,
         RbacDiffCommand.class, BackupCommand.class, MonitoringCommand.class, HelmCommand.class, MeshCommand.class,
-        StorageCommand.class, VersionCommand.class, EnvDiffCommand.class,
+        StorageCommand.class, ReadinessCommand.class, VersionCommand.class, EnvDiffCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = ExitCode.HEADING,
     exitCodeList = {

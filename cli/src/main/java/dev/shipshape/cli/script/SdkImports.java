@@ -59,6 +59,7 @@ public final class SdkImports {
       "dev.shipshape.tenancy",
       "dev.shipshape.monitoring",
       "dev.shipshape.helm",
+      "dev.shipshape.readiness",
       "io.fabric8.kubernetes.api.model",
       "io.fabric8.kubernetes.api.model.apps",
       "io.fabric8.kubernetes.api.model.batch.v1",
