@@ -69,9 +69,11 @@ public final class AddOnVersions {
         Map<String, String> labels = o.getMetadata().getLabels();
         Optional<String> key = a.crdVersionAnnotation();
         if (key.isPresent() && annotations != null && annotations.containsKey(key.get())) {
-          version(annotations.get(key.get())).ifPresent(v -> found.put(a, new Found(v, ref, "annotation " + key.get())));
+          String how = "annotation " + key.get();
+          version(annotations.get(key.get())).ifPresent(v -> found.put(a, new Found(v, ref, how)));
         } else if (labels != null && labels.containsKey(VERSION_LABEL)) {
-          version(labels.get(VERSION_LABEL)).ifPresent(v -> found.put(a, new Found(v, ref, "label " + VERSION_LABEL)));
+          String how = "label " + VERSION_LABEL;
+          version(labels.get(VERSION_LABEL)).ifPresent(v -> found.put(a, new Found(v, ref, how)));
         }
       }
     }

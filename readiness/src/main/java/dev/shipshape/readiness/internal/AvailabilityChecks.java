@@ -97,9 +97,10 @@ public final class AvailabilityChecks {
       out.checked(BLOCKING);
       int allowed = allowedDisruptions(b, pods);
       if (allowed <= 0) {
-        out.fail(BLOCKING, ResourceRef.of(b), b.getSpec().getMinAvailable() != null ? "spec.minAvailable"
-            : "spec.maxUnavailable", "allows no voluntary eviction of the " + pods + " pods it selects: node drains"
-            + " and upgrades stop until someone deletes a pod by hand");
+        String field = b.getSpec().getMinAvailable() != null ? "spec.minAvailable" : "spec.maxUnavailable";
+        out.fail(BLOCKING, ResourceRef.of(b), field, "allows no voluntary eviction of the " + pods
+            + (pods == 1 ? " pod" : " pods") + " it selects: node drains and upgrades stop until someone deletes a"
+            + " pod by hand");
       }
     }
   }
