@@ -7,6 +7,7 @@ import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.findings.Severity;
 import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.CustomResourceDefinitions;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
 import dev.shipshape.testing.WriteCounter;
@@ -16,9 +17,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +38,7 @@ class LiveReadinessControlPlaneTest {
   private KubernetesClient client;
 
   @BeforeEach
-  void cluster(KubernetesClient client) throws InterruptedException {
+  void cluster(KubernetesClient client) {
     this.client = client;
     for (String ns : List.of(SHOP, ADDONS)) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
@@ -51,22 +50,9 @@ class LiveReadinessControlPlaneTest {
     if (!crdInstalled) installCrd(client);
   }
 
-  /** Once per class: a CRD's storage takes a moment after it is established, and answers 429 until then. */
-  private static void installCrd(KubernetesClient client) throws InterruptedException {
-    client.resource(prometheusRuleCrd()).serverSideApply();
-    client.apiextensions().v1().customResourceDefinitions().withName(CRD).waitUntilCondition(c -> c != null
-        && c.getStatus() != null && c.getStatus().getConditions().stream()
-        .anyMatch(x -> x.getType().equals("Established") && x.getStatus().equals("True")), 30, TimeUnit.SECONDS);
-    var rules = client.genericKubernetesResources("monitoring.coreos.com/v1", "PrometheusRule").inAnyNamespace();
-    for (int i = 0; i < 300; i++) {
-      try {
-        rules.list();
-        break;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 429 && e.getCode() != 404) throw e;
-        Thread.sleep(100);
-      }
-    }
+  /** Once per class: the CRD stays until the class is done. */
+  private static void installCrd(KubernetesClient client) {
+    CustomResourceDefinitions.install(client, prometheusRuleCrd());
     crdInstalled = true;
   }
 
