@@ -35,6 +35,7 @@ public abstract class ReadinessReport {
   /** The findings, with the rules that ran, how many objects each checked, and notes on what was not checked. */
   public abstract FindingReport findings();
 
+  /** The report of these findings; the scores derive from their rules' check counts and findings. */
   public static ReadinessReport of(FindingReport findings) {
     return ImmutableReadinessReport.builder().findings(findings).build();
   }

@@ -22,7 +22,7 @@ public final class Checks {
     KubeProxyCheck.run(input, out);
     MonitoringCheck.run(input, out);
     FindingReport audit = AuditChecks.run(input, newest);
-    return FindingReport.builder().from(out.report().plus(audit)).check("readiness").build();
+    return out.report().plus(audit);
   }
 
   /** Every rule, in pitfall order. */
