@@ -55,6 +55,24 @@ final class ClusterOptions {
     }
   }
 
+  /**
+   * Connects to another context of the same kubeconfig, such as the target of a migration.
+   *
+   * @throws CliException with exit code {@link ExitCode#USAGE} with {@code --embedded}, {@link ExitCode#CLUSTER}
+   *     when the context cannot be used
+   */
+  ClusterTarget connectTo(Environment environment, String otherContext) {
+    if (embedded) {
+      throw new CliException(ExitCode.USAGE, "--embedded has no other context to connect to — drop one of them");
+    }
+    try {
+      return Kubeconfig.resolve(Optional.ofNullable(kubeconfig), Optional.of(otherContext), environment.variables(),
+          environment.home()).connect();
+    } catch (ClusterException e) {
+      throw new CliException(ExitCode.CLUSTER, e.getMessage(), e);
+    }
+  }
+
   private void usableWithEmbedded() {
     if (kubeconfig != null || context != null) {
       throw new CliException(ExitCode.USAGE, "--embedded cannot be combined with --kubeconfig or --context — "

@@ -8,21 +8,17 @@ import dev.shipshape.cli.script.ScriptEvaluator;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyStrategy;
-import dev.shipshape.core.readiness.Conditions;
 import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.CustomResourceDefinitions;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,22 +65,9 @@ class RealServerExamplesTest {
         .inNamespace("monitoring").withName("shipshape-alerts").get()).isNotNull();
   }
 
-  private static void installCrds(KubernetesClient client, Path crds) throws IOException {
+  static void installCrds(KubernetesClient client, Path crds) {
     assumeTrue(Files.isDirectory(crds), "no CRDs at " + crds);
-    try (Stream<Path> files = Files.list(crds)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        List<HasMetadata> objects = client.load(Files.newInputStream(file)).items();
-        for (HasMetadata crd : objects) {
-          client.resource((CustomResourceDefinition) crd).fieldManager("test-setup").forceConflicts()
-              .serverSideApply();
-          client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                  && c.getStatus().getConditions().stream()
-                  .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                  30, TimeUnit.SECONDS);
-        }
-      }
-    }
+    CustomResourceDefinitions.install(client, crds);
   }
 
   private void appliesIdempotentlyAndDiffsClean(KubernetesClient client, String example) {
@@ -104,7 +87,7 @@ class RealServerExamplesTest {
     assertThat(diff.exitCode).as(diff.toString()).isZero();
   }
 
-  private static Path sharedDir() {
+  static Path sharedDir() {
     String dir = System.getProperty("shipshape.shared.dir");
     assumeTrue(dir != null, "shipshape.shared.dir is not set");
     return Path.of(dir);

@@ -82,8 +82,19 @@ public abstract class RestoreDrill {
 
   /** The Restore that runs the drill. */
   public VeleroRestore restore() {
-    return VeleroRestore.fromSchedule(restoreName(), schedule().name())
-        .veleroNamespace(schedule().veleroNamespace())
+    return restore(VeleroRestore.fromSchedule(restoreName(), schedule().name()), schedule().veleroNamespace());
+  }
+
+  /**
+   * The Restore that runs the drill from one backup of the schedule, created in {@code veleroNamespace}: the
+   * namespace of the Velero that restores, which may run in another cluster than the schedule's.
+   */
+  public VeleroRestore restoreOf(String backup, String veleroNamespace) {
+    return restore(VeleroRestore.fromBackup(restoreName(), backup), veleroNamespace);
+  }
+
+  private VeleroRestore restore(VeleroRestore.Builder restore, String veleroNamespace) {
+    return restore.veleroNamespace(veleroNamespace)
         .addAllIncludedNamespaces(sourceNamespaces())
         .namespaceMapping(namespaceMapping())
         .restorePVs(true)

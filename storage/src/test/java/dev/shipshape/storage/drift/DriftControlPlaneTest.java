@@ -6,16 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.testing.SharedData;
 import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.CustomResourceDefinitions;
 import dev.shipshape.testing.ShipshapeCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.volumesnapshot.api.model.VolumeSnapshotContent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -186,21 +184,7 @@ class DriftControlPlaneTest {
     } catch (org.opentest4j.TestAbortedException e) {
       return false;
     }
-    try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().collect(Collectors.toList())) {
-        try (InputStream in = Files.newInputStream(file)) {
-          for (HasMetadata crd : client.load(in).items()) {
-            client.resource((CustomResourceDefinition) crd).fieldManager("test-setup").forceConflicts()
-                .serverSideApply();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
-                  && c.getStatus().getConditions().stream()
-                    .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                    WAIT_SECONDS, TimeUnit.SECONDS);
-          }
-        }
-      }
-    }
+    CustomResourceDefinitions.install(client, folder);
     return true;
   }
 }

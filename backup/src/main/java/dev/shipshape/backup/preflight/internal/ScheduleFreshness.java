@@ -1,6 +1,7 @@
 package dev.shipshape.backup.preflight.internal;
 
 import dev.shipshape.backup.internal.BackupFindings;
+import dev.shipshape.backup.internal.BackupHistory;
 import dev.shipshape.core.findings.Finding;
 import dev.shipshape.backup.Velero;
 import dev.shipshape.backup.internal.CronSchedule;
@@ -11,22 +12,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Whether each schedule's backups work: the newest backup did not fail, and the newest completed backup is
  * recent. Velero labels the backups a schedule makes with {@code velero.io/schedule-name}.
  */
 final class ScheduleFreshness {
-  private static final Set<String> FAILED = Set.of("Failed", "FailedValidation", "PartiallyFailed",
-      "FinalizingPartiallyFailed", "WaitingForPluginOperationsPartiallyFailed");
-  private static final Set<String> DONE = Set.of("Completed", "PartiallyFailed");
-
+  
   private final KubernetesClient client;
   private final String namespace;
   private final Clock clock;
@@ -71,19 +67,19 @@ final class ScheduleFreshness {
     List<Backup> backups = client.resources(Backup.class).inNamespace(namespace)
         .withLabel(Velero.SCHEDULE_NAME_LABEL, name).list().getItems();
     Instant now = clock.instant();
-    Optional<Backup> newest = backups.stream().max(Comparator.comparing(ScheduleFreshness::started));
-    if (newest.isPresent() && FAILED.contains(phase(newest.get()))) {
+    Optional<Backup> newest = backups.stream().max(Comparator.comparing(BackupHistory::started));
+    if (newest.isPresent() && BackupHistory.FAILED.contains(BackupHistory.phase(newest.get()))) {
       Backup b = newest.get();
       String reason = b.getStatus().failureReason() == null ? "" : ": " + b.getStatus().failureReason();
       findings.add(BackupFindings.fail("schedule", subject, "newest backup " + b.getMetadata().getName() + " is "
-          + phase(b) + reason, "velero backup describe " + b.getMetadata().getName() + " --details and velero"
-          + " backup logs " + b.getMetadata().getName() + " show what failed"));
+          + BackupHistory.phase(b) + reason, "velero backup describe " + b.getMetadata().getName()
+          + " --details and velero backup logs " + b.getMetadata().getName() + " show what failed"));
       return false;
     }
-    Optional<Backup> completed = backups.stream().filter(b -> DONE.contains(phase(b)))
-        .max(Comparator.comparing(ScheduleFreshness::completed));
+    Optional<Backup> completed = backups.stream().filter(b -> BackupHistory.DONE.contains(BackupHistory.phase(b)))
+        .max(Comparator.comparing(BackupHistory::completed));
     if (completed.isEmpty()) {
-      Instant created = timestamp(s.getMetadata().getCreationTimestamp()).orElse(Instant.EPOCH);
+      Instant created = BackupHistory.timestamp(s.getMetadata().getCreationTimestamp()).orElse(Instant.EPOCH);
       if (Duration.between(created, now).compareTo(limit) < 0) {
         findings.add(BackupFindings.warn("schedule", subject, "has no completed backup yet", "wait for its first run"
             + " ('" + s.getSpec().schedule() + "'), or start one: velero backup create --from-schedule " + name));
@@ -95,7 +91,7 @@ final class ScheduleFreshness {
       return false;
     }
     Backup last = completed.get();
-    Duration age = Duration.between(completed(last), now);
+    Duration age = Duration.between(BackupHistory.completed(last), now);
     if (age.compareTo(limit) > 0) {
       findings.add(BackupFindings.fail("schedule", subject, "newest completed backup " + last.getMetadata().getName()
           + " is " + GoDuration.format(age.withNanos(0)) + " old, more than " + GoDuration.format(limit),
@@ -104,7 +100,7 @@ final class ScheduleFreshness {
       return false;
     }
     findings.add(BackupFindings.pass("schedule", subject, "newest backup " + last.getMetadata().getName() + " "
-        + phase(last) + ", " + GoDuration.format(age.withNanos(0)) + " ago"));
+        + BackupHistory.phase(last) + ", " + GoDuration.format(age.withNanos(0)) + " ago"));
     return true;
   }
 
@@ -112,27 +108,5 @@ final class ScheduleFreshness {
   private static Duration defaultLimit(Schedule s) {
     return Optional.ofNullable(s.getSpec()).flatMap(spec -> CronSchedule.parse(spec.schedule()).schedule())
         .flatMap(CronSchedule::longestGap).map(gap -> gap.multipliedBy(2)).orElse(Duration.ofHours(48));
-  }
-
-  private static String phase(Backup b) {
-    return b.getStatus() == null || b.getStatus().phase() == null ? "New" : b.getStatus().phase();
-  }
-
-  private static Instant started(Backup b) {
-    return timestamp(b.getStatus() == null ? null : b.getStatus().startTimestamp())
-        .or(() -> timestamp(b.getMetadata().getCreationTimestamp())).orElse(Instant.EPOCH);
-  }
-
-  private static Instant completed(Backup b) {
-    return timestamp(b.getStatus() == null ? null : b.getStatus().completionTimestamp()).orElseGet(() -> started(b));
-  }
-
-  private static Optional<Instant> timestamp(String text) {
-    if (text == null || text.isEmpty()) return Optional.empty();
-    try {
-      return Optional.of(Instant.parse(text));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }
