@@ -88,7 +88,8 @@ public abstract class KubeProxyConfig implements Component {
   /** The ConfigMap that holds the configuration. */
   @Override
   public List<HasMetadata> compile(CompileContext context) {
-    if (ManagedKubeProxy.ownedByProvider(context.clusterProfile())) return List.of();
+    // Tests and tools compile without a spec (null context): nothing is known of the cluster then.
+    if (context != null && ManagedKubeProxy.ownedByProvider(context.clusterProfile())) return List.of();
     return List.of(new ConfigMapBuilder()
         .withNewMetadata().withName(CONFIG_MAP.name()).withNamespace("kube-system")
         .addToLabels("app", "kube-proxy").endMetadata()
