@@ -87,6 +87,12 @@ public abstract class ClusterSpec {
   /** Explicit ordering edges, on top of those the planner derives. */
   public abstract List<Dependency> dependencies();
 
+  /**
+   * Where the cluster runs, when the spec is for one kind: components leave out what a managed provider owns (and
+   * say what to set on its side instead). By default, none: components write everything they stand for.
+   */
+  public abstract Optional<dev.shipshape.core.cluster.ClusterProfile> clusterProfile();
+
   /** The environments this spec can be planned for ({@link #plan(String)}), in the order they were added. */
   public abstract List<Environment> environments();
 

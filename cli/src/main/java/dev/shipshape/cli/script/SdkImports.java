@@ -39,6 +39,7 @@ public final class SdkImports {
       "dev.shipshape.core.embedded",
       "dev.shipshape.core.readiness",
       "dev.shipshape.core.env",
+      "dev.shipshape.core.cluster",
       "dev.shipshape.networking",
       "dev.shipshape.networking.policy",
       "dev.shipshape.networking.proxy",
