@@ -355,24 +355,6 @@ builder.component(EncryptionConfiguration.builder()
         EncryptionProvider.identity())
     .build());
 
-// --- Environments: one spec, planned for a laptop or for production (--env NAME). The laptop runs one replica
-// of everything and neither Velero's schedules nor Prometheus' monitors and rules; production is the spec as it
-// is. `shipshape readiness --env laptop` lists what that costs; `shipshape envdiff laptop production` shows it.
-
-record Without(String description, Set<String> kinds) implements EnvironmentOverride {
-    public boolean apply(OverriddenObject object) {
-        if (!kinds.contains(object.ref().kind())) return false;
-        object.omit();
-        return true;
-    }
-}
-
-builder.environment(
-    Environment.of("production"),
-    Environment.of("laptop", Overrides.replicas(1),
-        new Without("no Velero schedules, no Prometheus monitors or rules",
-            Set.of("Schedule", "ServiceMonitor", "PodMonitor", "PrometheusRule"))));
-
 // --- Monitoring: scrape targets, scrape access and alert rules derived from everything above ----------------
 // Prometheus runs in "monitoring" with the Prometheus Operator (kube-prometheus installs both, the operator's
 // CRDs and the prometheus-k8s ServiceAccount): the web Services' metrics ports get ServiceMonitors, the

@@ -83,7 +83,7 @@ class ReadinessCommandTest {
     assertThat(rule.err).contains("--exclude no-such-rule names no readiness rule");
     CliRunner.Result env = cli().run("readiness", production(), "--env", "staging");
     assertThat(env.exitCode).isEqualTo(2);
-    assertThat(env.err).contains("--env 'staging': ").contains("declares the environments production, laptop");
+    assertThat(env.err).contains("--env 'staging': ").contains("declares the environments laptop, production");
     CliRunner.Result version = cli().run("readiness", production(), "--live", "--expect-version", "helm=3.16");
     assertThat(version.exitCode).isEqualTo(2);
     assertThat(version.err).contains("--expect-version helm=3.16 is not ADDON=VERSION with ADDON one of velero,"
