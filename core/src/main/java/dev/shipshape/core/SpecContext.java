@@ -15,7 +15,7 @@ public interface SpecContext {
   /** The target Kubernetes version. */
   KubernetesVersion kubernetesVersion();
 
-  /** Where the cluster runs, when the spec declares it (see {@code ClusterSpec#clusterProfile()}). By default, empty. */
+  /** Where the cluster runs, when the spec declares it ({@code ClusterSpec#clusterProfile()}). By default, empty. */
   default Optional<dev.shipshape.core.cluster.ClusterProfile> clusterProfile() {
     return Optional.empty();
   }

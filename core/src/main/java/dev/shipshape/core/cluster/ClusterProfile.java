@@ -10,7 +10,8 @@ package dev.shipshape.core.cluster;
 public enum ClusterProfile {
   /**
    * Self-managed with kubeadm: the cluster's owner runs control plane, etcd and kube-proxy, configured through
-   * objects such as {@code kube-system/kube-proxy} (https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/).
+   * objects such as {@code kube-system/kube-proxy}
+   * (https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/).
    */
   KUBEADM("kubeadm (self-managed)", false),
   /**

@@ -109,7 +109,11 @@ public abstract class EnvironmentDiff {
     return out.toString();
   }
 
-  /** The same as JSON: {@code left}, {@code right}, {@code identical}, {@code onlyInLeft}, {@code onlyInRight}, {@code changed}, {@code waves}. */
+  /**
+   * The same as JSON: {@code left}, {@code right}, {@code objects}, {@code identical}, {@code onlyInLeft},
+   * {@code onlyInRight}, {@code changed} (with each field's {@code path}, {@code kind}, {@code left} and
+   * {@code right}) and {@code waves}.
+   */
   public ObjectNode toJson() {
     JsonNodeFactory json = JsonNodeFactory.instance;
     ObjectNode root = json.objectNode().put("left", left()).put("right", right()).put("objects", objects())

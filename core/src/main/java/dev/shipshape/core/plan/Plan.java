@@ -172,7 +172,8 @@ public abstract class Plan {
     }
     StringBuilder out = new StringBuilder()
         .append("Plan ").append(specName())
-        .append(environment().map(e -> " (environment " + e + ")").orElse("")).append(" for Kubernetes ").append(kubernetesVersion()).append(": ")
+        .append(environment().map(e -> " (environment " + e + ")").orElse(""))
+        .append(" for Kubernetes ").append(kubernetesVersion()).append(": ")
         .append(count(resources().size(), "resource")).append(" in ").append(count(waves().size(), "wave"))
         .append('\n');
     for (String[] row : rows) {

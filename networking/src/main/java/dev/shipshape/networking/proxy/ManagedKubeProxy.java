@@ -26,7 +26,7 @@ final class ManagedKubeProxy {
         + "ConfigMap, so the plan leaves it out; mode " + mode + " must be set on the provider's side";
     switch (p) {
       case EKS:
-        // https://docs.aws.amazon.com/eks/latest/best-practices/ipvs.html: the kube-proxy add-on's configuration values.
+        // The kube-proxy add-on's configuration values: https://docs.aws.amazon.com/eks/latest/best-practices/ipvs.html
         return Optional.of(warning(config, intro, "aws eks update-addon --cluster-name <cluster> --addon-name "
             + "kube-proxy --configuration-values '{\"mode\":\"" + mode + "\""
             + config.ipvsScheduler().map(s -> ",\"ipvs\":{\"scheduler\":\"" + s + "\"}").orElse("")
