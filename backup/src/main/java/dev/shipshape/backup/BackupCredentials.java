@@ -65,7 +65,7 @@ public abstract class BackupCredentials implements Component {
   public abstract String secretAccessKey();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableBackupCredentials.builder();
   }
 
   /** The reference of the compiled Secret. */
@@ -90,5 +90,22 @@ public abstract class BackupCredentials implements Component {
   }
 
   /** Builds {@link BackupCredentials}. */
-  public static final class Builder extends ImmutableBackupCredentials.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code credentials}. */
+    Builder from(BackupCredentials credentials);
+
+    Builder name(String name);
+
+    Builder veleroNamespace(String veleroNamespace);
+
+    Builder key(String key);
+
+    Builder profile(String profile);
+
+    Builder accessKeyId(String accessKeyId);
+
+    Builder secretAccessKey(String secretAccessKey);
+
+    BackupCredentials build();
+  }
 }

@@ -44,7 +44,7 @@ public abstract class BackupHook {
   public abstract List<ExecHook> post();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableBackupHook.builder();
   }
 
   /** A builder for a hook of this name. */
@@ -53,23 +53,62 @@ public abstract class BackupHook {
   }
 
   /** Builds {@link BackupHook}s. */
-  public static final class Builder extends ImmutableBackupHook.Builder {
+  public interface Builder {
+    /** Starts from every attribute of {@code hook}. */
+    Builder from(BackupHook hook);
 
-    public Builder namespaces(String... namespaces) {
+    Builder name(String name);
+
+    Builder addIncludedNamespaces(String... namespaces);
+
+    default Builder namespaces(String... namespaces) {
       return addIncludedNamespaces(namespaces);
     }
 
+    Builder includedNamespaces(Iterable<String> namespaces);
+
+    Builder addAllIncludedNamespaces(Iterable<String> namespaces);
+
+    Builder addExcludedNamespaces(String... namespaces);
+
+    Builder excludedNamespaces(Iterable<String> namespaces);
+
+    Builder addIncludedResources(String... resources);
+
+    Builder includedResources(Iterable<String> resources);
+
+    Builder addExcludedResources(String... resources);
+
+    Builder excludedResources(Iterable<String> resources);
+
+    Builder putLabelSelector(String key, String value);
+
     /** Requires the pod label {@code key=value}. */
-    public Builder label(String key, String value) {
+    default Builder label(String key, String value) {
       return putLabelSelector(key, value);
     }
 
-    public Builder pre(ExecHook hook) {
+    /** Replaces the labels the pod must have. */
+    Builder labelSelector(Map<String, ? extends String> labels);
+
+    Builder addPre(ExecHook hook);
+
+    default Builder pre(ExecHook hook) {
       return addPre(hook);
     }
 
-    public Builder post(ExecHook hook) {
+    /** Replaces the hooks run before the backup. */
+    Builder pre(Iterable<? extends ExecHook> hooks);
+
+    Builder addPost(ExecHook hook);
+
+    default Builder post(ExecHook hook) {
       return addPost(hook);
     }
+
+    /** Replaces the hooks run after the backup. */
+    Builder post(Iterable<? extends ExecHook> hooks);
+
+    BackupHook build();
   }
 }

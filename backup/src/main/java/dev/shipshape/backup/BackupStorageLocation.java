@@ -111,7 +111,7 @@ public abstract class BackupStorageLocation implements Component {
   public abstract Optional<String> validationFrequency();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableBackupStorageLocation.builder();
   }
 
   /** The reference of the compiled BackupStorageLocation. */
@@ -159,24 +159,65 @@ public abstract class BackupStorageLocation implements Component {
   }
 
   /** Builds {@link BackupStorageLocation}s. */
-  public static final class Builder extends ImmutableBackupStorageLocation.Builder {
+  public interface Builder {
+    /** Starts from every attribute of {@code location}. */
+    Builder from(BackupStorageLocation location);
+
+    Builder name(String name);
+
+    Builder veleroNamespace(String veleroNamespace);
+
+    Builder provider(String provider);
+
+    Builder bucket(String bucket);
+
+    Builder prefix(String prefix);
+
+    Builder region(String region);
+
+    Builder s3Url(String s3Url);
+
+    Builder s3ForcePathStyle(boolean s3ForcePathStyle);
+
+    Builder insecureSkipTLSVerify(boolean insecureSkipTLSVerify);
+
+    Builder putConfig(String key, String value);
+
+    /** Replaces the further plugin settings. */
+    Builder config(Map<String, ? extends String> config);
+
+    Builder credentialSecret(String credentialSecret);
+
+    Builder credentialKey(String credentialKey);
 
     /** Reads the credentials from {@code key} of Secret {@code secret} in the Velero namespace. */
-    public Builder credential(String secret, String key) {
+    default Builder credential(String secret, String key) {
       return credentialSecret(secret).credentialKey(key);
     }
 
     /** Reads the credentials from the Secret that {@code credentials} compiles to. */
-    public Builder credential(BackupCredentials credentials) {
+    default Builder credential(BackupCredentials credentials) {
       return credential(credentials.name(), credentials.key());
     }
 
-    public Builder backupSyncPeriod(Duration period) {
+    Builder caCert(String caCert);
+
+    Builder defaultLocation(boolean defaultLocation);
+
+    Builder accessMode(AccessMode accessMode);
+
+    Builder backupSyncPeriod(String backupSyncPeriod);
+
+    default Builder backupSyncPeriod(Duration period) {
       return backupSyncPeriod(GoDuration.format(period));
     }
 
-    public Builder validationFrequency(Duration frequency) {
+    Builder validationFrequency(String validationFrequency);
+
+    default Builder validationFrequency(Duration frequency) {
       return validationFrequency(GoDuration.format(frequency));
     }
+
+    BackupStorageLocation build();
   }
 }

@@ -32,7 +32,7 @@ public abstract class ExecHook {
   public abstract Optional<String> timeout();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableExecHook.builder();
   }
 
   /** A hook running {@code command} in {@code container}; the result is a builder for more options. */
@@ -41,11 +41,33 @@ public abstract class ExecHook {
   }
 
   /** Builds {@link ExecHook}s. */
-  public static final class Builder extends ImmutableExecHook.Builder {
+  public interface Builder {
+    /** Starts from every attribute of {@code hook}. */
+    Builder from(ExecHook hook);
+
+    Builder container(String container);
+
+    Builder container(Optional<String> container);
+
+    Builder addCommand(String... command);
+
+    /** Replaces the command. */
+    Builder command(Iterable<String> command);
+
+    Builder onError(HookErrorMode onError);
+
+    Builder onError(Optional<? extends HookErrorMode> onError);
+
+    /** The timeout as a Go duration, such as {@code 30s}. */
+    Builder timeout(String timeout);
+
+    Builder timeout(Optional<String> timeout);
 
     /** Sets the timeout from a Java duration, written as Go writes it. */
-    public Builder timeout(Duration timeout) {
+    default Builder timeout(Duration timeout) {
       return timeout(dev.shipshape.core.GoDuration.format(timeout));
     }
+
+    ExecHook build();
   }
 }

@@ -46,8 +46,16 @@ public abstract class PodBackupHooks implements Component {
   @Override
   public abstract String name();
 
-  /** The workloads to annotate: Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, Pods, … */
-  public abstract List<HasMetadata> workloads();
+  /** The workloads given as they are, as the builder stored them (copies); read through {@link #workloads()}. */
+  abstract List<HasMetadata> workloadObjects();
+
+  /**
+   * Deep copies of the workloads to annotate (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, Pods, …), so
+   * that changing them does not change the component.
+   */
+  public List<HasMetadata> workloads() {
+    return workloadObjects().stream().map(Manifests::copy).collect(Collectors.toUnmodifiableList());
+  }
 
   /** The workloads of the spec whose pod templates get the annotations, see {@link Builder#selecting}. */
   public abstract List<WorkloadSelector> selectors();
@@ -59,7 +67,7 @@ public abstract class PodBackupHooks implements Component {
   public abstract Optional<ExecHook> post();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutablePodBackupHooks.builder();
   }
 
   /** The annotations put on each pod template, such as {@code pre.hook.backup.velero.io/command}. */
@@ -71,7 +79,7 @@ public abstract class PodBackupHooks implements Component {
   @Override
   public List<HasMetadata> compile(CompileContext context) {
     Map<String, String> annotations = annotations();
-    return workloads().stream().map(w -> PodHookAnnotations.annotate(w, annotations)).collect(Collectors.toList());
+    return workloadObjects().stream().map(w -> PodHookAnnotations.annotate(w, annotations)).collect(Collectors.toList());
   }
 
   /** One amendment per selector, adding {@link #annotations()} to the pod templates it selects. */
@@ -90,11 +98,15 @@ public abstract class PodBackupHooks implements Component {
   }
 
   /** Builds {@link PodBackupHooks}. */
-  public static final class Builder extends ImmutablePodBackupHooks.Builder {
+  public sealed interface Builder permits ImmutablePodBackupHooks.Builder {
+    /** Starts from every attribute of {@code hooks}. */
+    Builder from(PodBackupHooks hooks);
+
+    Builder name(String name);
 
     /** Adds deep copies of these workloads, so later changes to them do not reach the spec. */
-    public Builder workload(HasMetadata... workloads) {
-      for (HasMetadata w : workloads) addWorkloads(Manifests.copy(w));
+    default Builder workload(HasMetadata... workloads) {
+      for (HasMetadata w : workloads) ((ImmutablePodBackupHooks.Builder) this).addWorkloadObjects(Manifests.copy(w));
       return this;
     }
 
@@ -102,9 +114,14 @@ public abstract class PodBackupHooks implements Component {
      * Annotates the workloads of the spec in {@code namespace} whose pod templates carry every label of
      * {@code podLabels} (an empty map: every workload of the namespace).
      */
-    public Builder selecting(String namespace, Map<String, String> podLabels) {
-      addSelectors(WorkloadSelector.of(namespace, podLabels));
-      return this;
+    default Builder selecting(String namespace, Map<String, String> podLabels) {
+      return ((ImmutablePodBackupHooks.Builder) this).addSelectors(WorkloadSelector.of(namespace, podLabels));
     }
+
+    Builder pre(ExecHook pre);
+
+    Builder post(ExecHook post);
+
+    PodBackupHooks build();
   }
 }

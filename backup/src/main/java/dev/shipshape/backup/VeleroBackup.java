@@ -11,7 +11,10 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.immutables.value.Value;
 
 /**
@@ -23,7 +26,7 @@ import org.immutables.value.Value;
 public abstract class VeleroBackup extends BackupTemplate implements Component {
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableVeleroBackup.builder();
   }
 
   /** The reference of the compiled Backup. */
@@ -51,5 +54,15 @@ public abstract class VeleroBackup extends BackupTemplate implements Component {
   }
 
   /** Builds {@link VeleroBackup}s. */
-  public static final class Builder extends ImmutableVeleroBackup.Builder implements TemplateSetters<Builder> {}
+  public sealed interface Builder extends TemplateSetters<Builder> permits ImmutableVeleroBackup.Builder {
+    /** Starts from every attribute of {@code backup}. */
+    Builder from(VeleroBackup backup);
+
+    @Override
+    default Builder orLabelSelector(Map<String, String> labels) {
+      return ((ImmutableVeleroBackup.Builder) this).addOrLabelSelectors(Collections.unmodifiableMap(new LinkedHashMap<>(labels)));
+    }
+
+    VeleroBackup build();
+  }
 }

@@ -12,6 +12,8 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +74,7 @@ public abstract class VeleroRestore implements Component {
   public abstract Optional<ExistingResourcePolicy> existingResourcePolicy();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableVeleroRestore.builder();
   }
 
   /** A builder for a restore of the newest completed backup of {@code schedule}. */
@@ -114,16 +116,71 @@ public abstract class VeleroRestore implements Component {
   }
 
   /** Builds {@link VeleroRestore}s. */
-  public static final class Builder extends ImmutableVeleroRestore.Builder {
+  public sealed interface Builder permits ImmutableVeleroRestore.Builder {
+    /** Starts from every attribute of {@code restore}. */
+    Builder from(VeleroRestore restore);
+
+    Builder name(String name);
+
+    Builder veleroNamespace(String veleroNamespace);
+
+    Builder backupName(String backupName);
+
+    Builder scheduleName(String scheduleName);
+
+    Builder addIncludedNamespaces(String... namespaces);
 
     /** Restores only these namespaces. */
-    public Builder namespaces(String... namespaces) {
+    default Builder namespaces(String... namespaces) {
       return addIncludedNamespaces(namespaces);
     }
 
+    /** Replaces the included namespaces. */
+    Builder includedNamespaces(Iterable<String> namespaces);
+
+    Builder addAllIncludedNamespaces(Iterable<String> namespaces);
+
+    Builder addExcludedNamespaces(String... namespaces);
+
+    Builder excludedNamespaces(Iterable<String> namespaces);
+
+    Builder addIncludedResources(String... resources);
+
+    Builder includedResources(Iterable<String> resources);
+
+    Builder addExcludedResources(String... resources);
+
+    Builder excludedResources(Iterable<String> resources);
+
+    Builder includeClusterResources(boolean includeClusterResources);
+
+    Builder putNamespaceMapping(String from, String to);
+
     /** Restores namespace {@code from} as {@code to}. */
-    public Builder mapNamespace(String from, String to) {
+    default Builder mapNamespace(String from, String to) {
       return putNamespaceMapping(from, to);
     }
+
+    /** Replaces the namespace mapping. */
+    Builder namespaceMapping(Map<String, ? extends String> mapping);
+
+    Builder putLabelSelector(String key, String value);
+
+    /** Replaces the labels an object must have. */
+    Builder labelSelector(Map<String, ? extends String> labels);
+
+    /**
+     * Adds a label set of {@code orLabelSelectors}: objects with all of these labels, or with all the labels of
+     * another such set, are restored. The map is copied.
+     */
+    default Builder orLabelSelector(Map<String, String> labels) {
+      return ((ImmutableVeleroRestore.Builder) this).addOrLabelSelectors(Collections.unmodifiableMap(new LinkedHashMap<>(labels)));
+    }
+
+    Builder restorePVs(boolean restorePVs);
+
+    Builder existingResourcePolicy(ExistingResourcePolicy existingResourcePolicy);
+
+    VeleroRestore build();
   }
 }

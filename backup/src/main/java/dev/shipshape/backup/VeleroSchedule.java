@@ -12,7 +12,10 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -52,7 +55,7 @@ public abstract class VeleroSchedule extends BackupTemplate implements Component
   public abstract Optional<Boolean> useOwnerReferencesInBackup();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableVeleroSchedule.builder();
   }
 
   /**
@@ -97,5 +100,24 @@ public abstract class VeleroSchedule extends BackupTemplate implements Component
   }
 
   /** Builds {@link VeleroSchedule}s. */
-  public static final class Builder extends ImmutableVeleroSchedule.Builder implements TemplateSetters<Builder> {}
+  public sealed interface Builder extends TemplateSetters<Builder> permits ImmutableVeleroSchedule.Builder {
+    /** Starts from every attribute of {@code schedule}. */
+    Builder from(VeleroSchedule schedule);
+
+    /** The cron expression. */
+    Builder schedule(String schedule);
+
+    Builder paused(boolean paused);
+
+    Builder skipImmediately(boolean skipImmediately);
+
+    Builder useOwnerReferencesInBackup(boolean useOwnerReferencesInBackup);
+
+    @Override
+    default Builder orLabelSelector(Map<String, String> labels) {
+      return ((ImmutableVeleroSchedule.Builder) this).addOrLabelSelectors(Collections.unmodifiableMap(new LinkedHashMap<>(labels)));
+    }
+
+    VeleroSchedule build();
+  }
 }

@@ -56,7 +56,7 @@ public abstract class VolumeSnapshotLocation implements Component {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableVolumeSnapshotLocation.builder();
   }
 
   /** The reference of the compiled VolumeSnapshotLocation. */
@@ -88,11 +88,32 @@ public abstract class VolumeSnapshotLocation implements Component {
   }
 
   /** Builds {@link VolumeSnapshotLocation}s. */
-  public static final class Builder extends ImmutableVolumeSnapshotLocation.Builder {
+  public interface Builder {
+    /** Starts from every attribute of {@code location}. */
+    Builder from(VolumeSnapshotLocation location);
+
+    Builder name(String name);
+
+    Builder veleroNamespace(String veleroNamespace);
+
+    Builder provider(String provider);
+
+    Builder region(String region);
+
+    Builder putConfig(String key, String value);
+
+    /** Replaces the further plugin settings. */
+    Builder config(Map<String, ? extends String> config);
+
+    Builder credentialSecret(String credentialSecret);
+
+    Builder credentialKey(String credentialKey);
 
     /** Reads the credentials from {@code key} of Secret {@code secret} in the Velero namespace. */
-    public Builder credential(String secret, String key) {
+    default Builder credential(String secret, String key) {
       return credentialSecret(secret).credentialKey(key);
     }
+
+    VolumeSnapshotLocation build();
   }
 }

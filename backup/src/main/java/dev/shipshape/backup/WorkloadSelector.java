@@ -32,7 +32,7 @@ public abstract class WorkloadSelector {
   public abstract Map<String, String> podLabels();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableWorkloadSelector.builder();
   }
 
   /** The workloads of {@code namespace} whose pods carry every label of {@code podLabels}. */
@@ -66,5 +66,19 @@ public abstract class WorkloadSelector {
   }
 
   /** Builds {@link WorkloadSelector}s. */
-  public static final class Builder extends ImmutableWorkloadSelector.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code selector}. */
+    Builder from(WorkloadSelector selector);
+
+    Builder namespace(String namespace);
+
+    Builder putPodLabels(String key, String value);
+
+    Builder putAllPodLabels(Map<String, ? extends String> labels);
+
+    /** Replaces the pod labels. */
+    Builder podLabels(Map<String, ? extends String> labels);
+
+    WorkloadSelector build();
+  }
 }

@@ -28,7 +28,7 @@ class CompiledObjectsTest {
                 .skipImmediately(true)
                 .build(),
             VeleroSchedule.hourly("t1-hourly").namespaces("t1").addIncludedNamespaceScopedResources("*")
-                .addOrLabelSelectors(java.util.Map.of("app", "db")).useOwnerReferencesInBackup(true).paused(true)
+                .orLabelSelector(java.util.Map.of("app", "db")).useOwnerReferencesInBackup(true).paused(true)
                 .build(),
             VeleroBackup.builder().name("before-migration").namespaces("t1").ttl(java.time.Duration.ofHours(36))
                 .build(),

@@ -34,7 +34,7 @@ class RestoreValidationTest {
   void filtersAndSelectorsFollowVelerosRules() {
     assertThat(problems(tenantSpec().component(VeleroRestore.fromBackup("r", "b-1").namespaces("t1")
         .addExcludedNamespaces("t1").addExcludedResources("*").putLabelSelector("app", "db")
-        .addOrLabelSelectors(Map.of("app", "web")).build()).build())).containsExactly(
+        .orLabelSelector(Map.of("app", "web")).build()).build())).containsExactly(
         AT + "spec.excludedNamespaces: 't1' is both included and excluded — remove 't1' from includedNamespaces or"
             + " from excludedNamespaces",
         AT + "spec.excludedResources: contains '*'; Velero does not accept '*' in an exclude list — remove '*'; to"

@@ -82,7 +82,7 @@ class ScheduleValidationTest {
 
   @Test
   void labelSelectorTogetherWithOrLabelSelectors() {
-    assertThat(problems(with(schedule("@daily").label("app", "db").addOrLabelSelectors(Map.of("tier", "data")))))
+    assertThat(problems(with(schedule("@daily").label("app", "db").orLabelSelector(Map.of("tier", "data")))))
         .contains(AT + "spec.template.orLabelSelectors: is set together with labelSelector; Velero takes only one"
             + " of them — move the labelSelector's labels into each orLabelSelectors entry, or drop"
             + " orLabelSelectors");

@@ -46,7 +46,7 @@ class SpecReferencesTest {
     assertThat(problems(tenantSpec().component(schedule().namespaces("t2").build()).build()))
         .contains(AT + "spec.template.includedNamespaces: names namespace 't2', which is neither created by the"
             + " spec nor declared pre-existing — add Namespace t2 to the spec, or declare it with"
-            + " preExistingNamespace(\"t2\")");
+            + " preExistingNamespace(\"t2\") (command line: --pre-existing-namespace t2)");
     assertThat(problems(tenantSpec().component(schedule().namespaces("t2", "t*").build())
         .preExistingNamespace("t2").build())).isEmpty();
   }
@@ -57,7 +57,7 @@ class SpecReferencesTest {
         .storageLocation("nowhere").build()).build()))
         .contains("ERROR [b] Backup.velero.io velero/b spec.includedNamespaces: names namespace 't9', which is"
             + " neither created by the spec nor declared pre-existing — add Namespace t9 to the spec, or declare it"
-            + " with preExistingNamespace(\"t9\")")
+            + " with preExistingNamespace(\"t9\") (command line: --pre-existing-namespace t9)")
         .anySatisfy(p -> assertThat(p).startsWith("ERROR [b] Backup.velero.io velero/b spec.storageLocation:"
             + " names BackupStorageLocation 'nowhere'"));
   }
@@ -106,7 +106,7 @@ class SpecReferencesTest {
         .pre(ExecHook.in("db", "sync").build()).label("app", "db").build()).build();
     assertThat(problems(tenantSpec().component(s).build())).containsExactly(AT + "spec.template.hooks.resources[0]"
         + ".includedNamespaces: names namespace 't7', which is neither created by the spec nor declared"
-        + " pre-existing — add Namespace t7 to the spec, or declare it with preExistingNamespace(\"t7\")");
+        + " pre-existing — add Namespace t7 to the spec, or declare it with preExistingNamespace(\"t7\") (command line: --pre-existing-namespace t7)");
   }
 
   @Test

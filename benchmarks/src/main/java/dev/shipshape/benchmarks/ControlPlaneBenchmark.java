@@ -49,8 +49,8 @@ public final class ControlPlaneBenchmark {
       prepare(admin, spec, List.of(args).subList(Math.min(1, args.length), args.length));
       WriteCounter counter = WriteCounter.create();
       try (KubernetesClient counting = counter.countingClient(admin)) {
-        KubernetesExecutor executor = KubernetesExecutor.using(counting);
-        ApplyOptions options = ApplyOptions.builder().concurrency(32).build();
+        KubernetesExecutor executor = KubernetesExecutor.builder(counting).concurrency(32).build();
+        ApplyOptions options = ApplyOptions.defaults();
         long t0 = System.nanoTime();
         ApplyReport first = executor.apply(plan, options);
         long t1 = System.nanoTime();

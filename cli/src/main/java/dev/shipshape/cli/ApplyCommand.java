@@ -2,6 +2,9 @@ package dev.shipshape.cli;
 
 import dev.shipshape.cli.cluster.ClusterTarget;
 import dev.shipshape.cli.progress.ProgressBar;
+import dev.shipshape.cli.spi.CliException;
+import dev.shipshape.cli.spi.DurationConverter;
+import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.core.apply.ApplyListener;
 import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyReport;
@@ -28,17 +31,7 @@ import picocli.CommandLine.ParentCommand;
     description = "Validates the spec and applies it wave by wave: server-side apply as the field manager, waiting "
         + "between waves for what the next wave needs. Nothing is applied when the spec is invalid. Progress is a "
         + "bar per wave on a terminal, plain lines otherwise (or when CI is set); the report lists what was "
-        + "created, updated, pruned, failed (with the server's reason) or not attempted.",
-    exitCodeListHeading = ExitCode.HEADING,
-    exitCodeList = {
-        "0:everything applied (or, with --dry-run, accepted)",
-        "1:the spec is invalid; every problem is listed, nothing is applied",
-        "2:usage error",
-        "3:the spec cannot be loaded (missing file, script error, no 'spec')",
-        "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
-        "5:apply failed: some objects failed or were not attempted (see the report)",
-        "6:internal error",
-        "130:interrupted (Ctrl-C): the partial report (applied, failed, not attempted) is printed first"})
+        + "created, updated, pruned, failed (with the server's reason) or not attempted.")
 final class ApplyCommand implements Callable<Integer> {
 
   /** How progress is shown. */
@@ -77,7 +70,7 @@ final class ApplyCommand implements Callable<Integer> {
       description = "The longest wait for one readiness gate, such as 90s, 5m or 1h. By default, ${DEFAULT-VALUE}.")
   Duration timeout;
 
-  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
       description = "Requests in flight at once within a wave. By default, ${DEFAULT-VALUE}.")
   int concurrency;
 
@@ -91,6 +84,9 @@ final class ApplyCommand implements Callable<Integer> {
       + "default, auto: a bar on an interactive terminal without CI set.")
   Progress progress;
 
+  @Mixin
+  FormatOption formatOption;
+
   @Override
   public Integer call() {
     if (concurrency < 1) {
@@ -98,8 +94,10 @@ final class ApplyCommand implements Callable<Integer> {
     }
     FieldManagerCheck.check(fieldManager);
     clusterOptions.check(parent.environment());
-    Plan plan = specOptions.plan(ExitCode.INVALID_OR_CHANGED);
-    PrintWriter out = parent.spec.commandLine().getOut();
+    PrintWriter stdout = parent.spec.commandLine().getOut();
+    Plan plan = formatOption.plan(specOptions, stdout);
+    // With --format json, standard output holds only the report; the plan and progress go to standard error.
+    PrintWriter out = formatOption.json() ? parent.spec.commandLine().getErr() : stdout;
     out.print(plan.summary());
     out.println();
     out.flush();
@@ -107,15 +105,17 @@ final class ApplyCommand implements Callable<Integer> {
     try (ClusterTarget target = clusterOptions.connect(parent.environment())) {
       out.println("Target: " + target.description());
       out.flush();
-      ApplyOptions options = ApplyOptions.builder()
+      KubernetesExecutor executor = KubernetesExecutor.builder(target.client())
           .strategy(strategy != null ? strategy : target.defaultStrategy())
           .fieldManager(fieldManager)
           .forceConflicts(forceConflicts)
-          .dryRun(dryRun)
-          .prune(prune)
           .concurrency(concurrency)
           .waitForWorkloads(waitForWorkloads)
           .timeout(timeout)
+          .build();
+      ApplyOptions options = ApplyOptions.builder()
+          .dryRun(dryRun)
+          .prune(prune)
           .listener(ApplyListener.composite(partial, listener(out)))
           .build();
       ApplyReport report;
@@ -128,7 +128,7 @@ final class ApplyCommand implements Callable<Integer> {
       }, "shipshape-interrupted-apply");
       Runtime.getRuntime().addShutdownHook(onInterrupt);
       try {
-        report = KubernetesExecutor.using(target.client()).apply(plan, options);
+        report = executor.apply(plan, options);
       } catch (PreflightException e) {
         // Checked before the first write: every problem at once, nothing written.
         throw new CliException(ExitCode.APPLY_FAILED, e.getMessage(), e);
@@ -138,10 +138,14 @@ final class ApplyCommand implements Callable<Integer> {
       } finally {
         removeHook(onInterrupt);
       }
-      out.println();
-      out.print(report.toText());
-      out.flush();
-      return report.isSuccess() ? ExitCode.OK : ExitCode.APPLY_FAILED;
+      if (formatOption.json()) {
+        FormatOption.print(stdout, report.toJson());
+      } else {
+        out.println();
+        out.print(report.toText());
+        out.flush();
+      }
+      return (report.isSuccess() ? ExitCode.OK : ExitCode.APPLY_FAILED).code();
     }
   }
 

@@ -3,24 +3,17 @@ package dev.shipshape.cli;
 import dev.shipshape.cli.cluster.ClusterException;
 import dev.shipshape.cli.cluster.ClusterTarget;
 import dev.shipshape.cli.cluster.Kubeconfig;
-import java.nio.file.Path;
+import dev.shipshape.cli.spi.CliException;
+import dev.shipshape.cli.spi.ClusterSelection;
+import dev.shipshape.cli.spi.ExitCode;
 import java.util.Optional;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-/** Which cluster to talk to, as kubectl users expect; shared by diff, apply and shell. */
+/** Which cluster to talk to, as kubectl users expect, and how to reach it; shared by diff, apply and shell. */
 final class ClusterOptions {
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig file. By default, the files of "
-      + "KUBECONFIG, else ~/.kube/config.")
-  Path kubeconfig;
-
-  @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context. By default, the "
-      + "kubeconfig's current-context.")
-  String context;
-
-  @Option(names = "--embedded", description = "Use an in-process API server started for this command instead of a "
-      + "cluster (stores objects, runs no pods, no server-side apply: the strategy defaults to auto).")
-  boolean embedded;
+  @Mixin
+  ClusterSelection selection;
 
   /**
    * Checks, without contacting it, that the chosen cluster can be used: the options go together, the kubeconfig
@@ -30,24 +23,28 @@ final class ClusterOptions {
    * @throws CliException with exit code {@link ExitCode#USAGE} or {@link ExitCode#CLUSTER}
    */
   void check(Environment environment) {
-    if (embedded) {
-      usableWithEmbedded();
+    if (selection.embedded()) {
+      usableWithEmbedded(selection);
       return;
     }
-    kubeconfig(environment);
+    kubeconfig(selection, environment);
+  }
+
+  ClusterTarget connect(Environment environment) {
+    return connect(selection, environment);
   }
 
   /**
-   * Connects to the chosen cluster.
+   * Connects to the cluster {@code selection} chooses.
    *
    * @throws CliException with exit code {@link ExitCode#CLUSTER} when it cannot be used
    */
-  ClusterTarget connect(Environment environment) {
-    if (embedded) {
-      usableWithEmbedded();
+  static ClusterTarget connect(ClusterSelection selection, Environment environment) {
+    if (selection.embedded()) {
+      usableWithEmbedded(selection);
       return environment.embeddedCluster();
     }
-    Kubeconfig config = kubeconfig(environment);
+    Kubeconfig config = kubeconfig(selection, environment);
     try {
       return config.connect();
     } catch (ClusterException e) {
@@ -56,33 +53,34 @@ final class ClusterOptions {
   }
 
   /**
-   * Connects to another context of the same kubeconfig, such as the target of a migration.
+   * Connects to another context of the kubeconfig that {@code selection} chooses, such as the target of a
+   * migration.
    *
    * @throws CliException with exit code {@link ExitCode#USAGE} with {@code --embedded}, {@link ExitCode#CLUSTER}
    *     when the context cannot be used
    */
-  ClusterTarget connectTo(Environment environment, String otherContext) {
-    if (embedded) {
+  static ClusterTarget connectTo(ClusterSelection selection, Environment environment, String otherContext) {
+    if (selection.embedded()) {
       throw new CliException(ExitCode.USAGE, "--embedded has no other context to connect to — drop one of them");
     }
     try {
-      return Kubeconfig.resolve(Optional.ofNullable(kubeconfig), Optional.of(otherContext), environment.variables(),
+      return Kubeconfig.resolve(selection.kubeconfig(), Optional.of(otherContext), environment.variables(),
           environment.home()).connect();
     } catch (ClusterException e) {
       throw new CliException(ExitCode.CLUSTER, e.getMessage(), e);
     }
   }
 
-  private void usableWithEmbedded() {
-    if (kubeconfig != null || context != null) {
+  private static void usableWithEmbedded(ClusterSelection selection) {
+    if (selection.kubeconfig().isPresent() || selection.context().isPresent()) {
       throw new CliException(ExitCode.USAGE, "--embedded cannot be combined with --kubeconfig or --context — "
           + "drop one of them");
     }
   }
 
-  private Kubeconfig kubeconfig(Environment environment) {
+  private static Kubeconfig kubeconfig(ClusterSelection selection, Environment environment) {
     try {
-      return Kubeconfig.resolve(Optional.ofNullable(kubeconfig), Optional.ofNullable(context), environment.variables(),
+      return Kubeconfig.resolve(selection.kubeconfig(), selection.context(), environment.variables(),
           environment.home());
     } catch (ClusterException e) {
       throw new CliException(ExitCode.CLUSTER, e.getMessage(), e);

@@ -1,7 +1,8 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.cli.cluster.ClusterTarget;
-import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.cli.spi.CliException;
+import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.core.apply.KubernetesExecutor;
 import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.plan.Plan;
@@ -18,14 +19,6 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "Compares the spec with the cluster: each object that applying would create or change, with its "
         + "changed fields (server-populated fields and Secret values left out), then the counts.",
-    exitCodeListHeading = ExitCode.HEADING,
-    exitCodeList = {
-        "0:no differences",
-        "1:differences found",
-        "2:usage error",
-        "3:the spec cannot be loaded or is invalid (every problem is listed)",
-        "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
-        "6:internal error"},
     footer = {"%nAs with 'kubectl diff', any exit code above 1 means an error."})
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand
@@ -37,6 +30,9 @@ final class DiffCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions clusterOptions;
 
+  @Mixin
+  FormatOption formatOption;
+
   @Option(names = "--field-manager", paramLabel = "M", defaultValue = "shipshape",
       description = "The field manager whose apply is compared. By default, ${DEFAULT-VALUE}.")
   String fieldManager;
@@ -45,20 +41,23 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() {
     FieldManagerCheck.check(fieldManager);
     clusterOptions.check(parent.environment());
-    Plan plan = specOptions.plan(ExitCode.SPEC_ERROR);
+    PrintWriter out = parent.spec.commandLine().getOut();
+    Plan plan = formatOption.plan(specOptions, out);
     DiffReport report;
     try (ClusterTarget target = clusterOptions.connect(parent.environment())) {
       try {
-        report = KubernetesExecutor.using(target.client())
-            .diff(plan, ApplyOptions.builder().fieldManager(fieldManager).build());
+        report = KubernetesExecutor.builder(target.client()).fieldManager(fieldManager).build().diff(plan);
       } catch (KubernetesClientException e) {
-        throw new CliException(ExitCode.CLUSTER, "cannot read the objects of " + specOptions.spec + " from "
+        throw new CliException(ExitCode.CLUSTER, "cannot read the objects of " + specOptions.spec() + " from "
             + target.description() + ": " + e.getMessage() + " — check the connection and your permissions", e);
       }
     }
-    PrintWriter out = parent.spec.commandLine().getOut();
-    out.print(report.toText());
-    out.flush();
-    return report.hasChanges() ? ExitCode.INVALID_OR_CHANGED : ExitCode.OK;
+    if (formatOption.json()) {
+      FormatOption.print(out, report.toJson());
+    } else {
+      out.print(report.toText());
+      out.flush();
+    }
+    return (report.hasChanges() ? ExitCode.NO : ExitCode.OK).code();
   }
 }

@@ -1,5 +1,8 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.spi.ExitCode;
+import dev.shipshape.cli.spi.Output;
+import dev.shipshape.cli.spi.OutputFormat;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.env.EnvironmentDiff;
 import java.nio.file.Path;
@@ -18,15 +21,7 @@ import picocli.CommandLine.ParentCommand;
         + "only in B; - path: only in A) and a different wave. Everything not listed is identical. Secret values are "
         + "never shown. Does not contact a cluster.",
         "Environments are declared in the spec: ClusterSpec.builder().environment(Environment.of(\"laptop\", "
-            + "Overrides.replicas(1), ...))."},
-    exitCodeListHeading = ExitCode.HEADING,
-    exitCodeList = {
-        "0:the differences are shown (also when there are none)",
-        "1:the spec is invalid in one of the environments; every problem is listed, one per line",
-        "2:usage error, or an environment the spec does not declare (the message lists those it does)",
-        "3:the spec cannot be loaded (missing file, script error, no 'spec')",
-        "6:internal error",
-        "7:standard output cannot be written (disk full, closed pipe)"})
+            + "Overrides.replicas(1), ...))."})
 final class EnvDiffCommand implements Callable<Integer> {
   @ParentCommand
   Shipshape parent;
@@ -51,15 +46,11 @@ final class EnvDiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SpecOptions options = new SpecOptions();
-    options.spec = spec;
-    options.kubernetesVersion = kubernetesVersion;
-    ClusterSpec loaded = options.load(ExitCode.INVALID_OR_CHANGED);
-    EnvironmentDiff diff = EnvironmentDiff.between(
-        options.plan(loaded, Optional.of(left), ExitCode.INVALID_OR_CHANGED),
-        options.plan(loaded, Optional.of(right), ExitCode.INVALID_OR_CHANGED));
+    ClusterSpec loaded = SpecOptions.load(spec, Optional.ofNullable(kubernetesVersion));
+    EnvironmentDiff diff = EnvironmentDiff.between(SpecOptions.plan(spec, loaded, Optional.of(left)),
+        SpecOptions.plan(spec, loaded, Optional.of(right)));
     Output.print(parent.spec.commandLine().getOut(),
         format == OutputFormat.JSON ? diff.toJson().toPrettyString() : diff.toText());
-    return ExitCode.OK;
+    return ExitCode.OK.code();
   }
 }

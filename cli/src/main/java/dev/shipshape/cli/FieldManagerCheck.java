@@ -1,5 +1,8 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.spi.CliException;
+import dev.shipshape.cli.spi.ExitCode;
+
 /**
  * The {@code --field-manager} value, checked before any work starts with the API server's rule: 1 to 128
  * printable ASCII characters.

@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.plan.Wave;
@@ -16,15 +17,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "plan",
     mixinStandardHelpOptions = true,
     description = "Validates the spec and prints its waves and a table of every object (wave, kind, namespace/name, "
-        + "component), then the warnings. Does not contact a cluster.",
-    exitCodeListHeading = ExitCode.HEADING,
-    exitCodeList = {
-        "0:the spec is valid",
-        "1:the spec is invalid; every problem is listed, one per line",
-        "2:usage error",
-        "3:the spec cannot be loaded (missing file, script error, no 'spec')",
-        "6:internal error",
-        "7:standard output cannot be written (disk full, closed pipe)"})
+        + "component), then the warnings. Does not contact a cluster.")
 final class PlanCommand implements Callable<Integer> {
   @ParentCommand
   Shipshape parent;
@@ -32,15 +25,22 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin
   SpecOptions specOptions;
 
+  @Mixin
+  FormatOption formatOption;
+
   @Override
   public Integer call() {
-    Plan plan = specOptions.plan(ExitCode.INVALID_OR_CHANGED);
     PrintWriter out = parent.spec.commandLine().getOut();
+    Plan plan = formatOption.plan(specOptions, out);
+    if (formatOption.json()) {
+      FormatOption.print(out, plan.toJson());
+      return ExitCode.OK.code();
+    }
     for (Wave wave : plan.waves()) out.println(describe(wave));
     out.println();
     out.print(plan.summary());
     out.flush();
-    return ExitCode.OK;
+    return ExitCode.OK.code();
   }
 
   /** {@code wave 1: 4 objects (2 ResourceQuota, 2 LimitRange), after Namespace shop Active}. */

@@ -1,5 +1,7 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.spi.CliException;
+import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import java.io.PrintWriter;
@@ -17,15 +19,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "render",
     mixinStandardHelpOptions = true,
     description = "Validates the spec and writes its objects in apply order: multi-document YAML on standard output "
-        + "(as 'kubectl apply -f -' reads it), or with --out one file per object plus a kustomization.yaml.",
-    exitCodeListHeading = ExitCode.HEADING,
-    exitCodeList = {
-        "0:rendered",
-        "1:the spec is invalid; every problem is listed, one per line",
-        "2:usage error",
-        "3:the spec cannot be loaded, or DIR cannot be written",
-        "6:internal error",
-        "7:standard output cannot be written (disk full, closed pipe)"})
+        + "(as 'kubectl apply -f -' reads it), or with --out one file per object plus a kustomization.yaml.")
 final class RenderCommand implements Callable<Integer> {
   @ParentCommand
   Shipshape parent;
@@ -51,7 +45,7 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Plan plan = specOptions.plan(ExitCode.INVALID_OR_CHANGED);
+    Plan plan = specOptions.plan();
     PrintWriter stdout = parent.spec.commandLine().getOut();
     Secrets mode = secrets != null ? secrets : out != null ? Secrets.OMIT : Secrets.PLAIN;
     List<PlannedResource> omitted = mode == Secrets.PLAIN ? List.of()
@@ -77,6 +71,6 @@ final class RenderCommand implements Callable<Integer> {
       note.flush();
     }
     stdout.flush();
-    return ExitCode.OK;
+    return ExitCode.OK.code();
   }
 }

@@ -3,6 +3,8 @@ package dev.shipshape.cli;
 import dev.shipshape.cli.cluster.ClusterException;
 import dev.shipshape.cli.cluster.Kubeconfig;
 import dev.shipshape.cli.shell.ShellSession;
+import dev.shipshape.cli.spi.CliException;
+import dev.shipshape.cli.spi.ExitCode;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +29,7 @@ import picocli.CommandLine.ParentCommand;
         "  scriptDir         the directory of SCRIPT (else the current directory)",
         "With a SCRIPT, the session runs it first, so 'spec' and its other variables are ready:",
         "'shell examples/specs/minimal.jsh'; scriptFile is then the SCRIPT.",
-        "Leave with /exit."},
-    exitCodeListHeading = ExitCode.HEADING,
-    exitCodeList = {
-        "0:the session ended",
-        "2:usage error",
-        "3:SCRIPT does not exist",
-        "4:--kubeconfig or --context name no usable kubeconfig context",
-        "6:internal error"})
+        "Leave with /exit."})
 final class ShellCommand implements Callable<Integer> {
   @ParentCommand
   Shipshape parent;
@@ -49,16 +44,16 @@ final class ShellCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (script != null && !Files.isRegularFile(script)) {
-      throw new CliException(ExitCode.SPEC_ERROR, script + " does not exist — pass an existing .jsh script");
+      throw new CliException(ExitCode.INVALID_INPUT, script + " does not exist — pass an existing .jsh script");
     }
-    Optional<Kubeconfig> kubeconfig = clusterOptions.embedded ? Optional.empty() : kubeconfig();
+    Optional<Kubeconfig> kubeconfig = clusterOptions.selection.embedded() ? Optional.empty() : kubeconfig();
     ShellSession session = ShellSession.create(
         kubeconfig.map(k -> k.files().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))),
-        kubeconfig.map(Kubeconfig::context), clusterOptions.embedded, Optional.ofNullable(script));
+        kubeconfig.map(Kubeconfig::context), clusterOptions.selection.embedded(), Optional.ofNullable(script));
     var out = parent.spec.commandLine().getOut();
     if (kubeconfig.isPresent()) {
       out.println("client: context " + kubeconfig.get().context() + "; embedded() starts an in-process API server");
-    } else if (!clusterOptions.embedded) {
+    } else if (!clusterOptions.selection.embedded()) {
       out.println("No kubeconfig found, so 'client' is not defined: use embedded().client(), or restart with "
           + "--embedded or --kubeconfig FILE");
     }
@@ -68,11 +63,12 @@ final class ShellCommand implements Callable<Integer> {
 
   /** The kubeconfig context; a missing default kubeconfig is fine, a bad explicit choice is an error. */
   private Optional<Kubeconfig> kubeconfig() {
-    boolean explicit = clusterOptions.kubeconfig != null || clusterOptions.context != null
+    boolean explicit = clusterOptions.selection.kubeconfig().isPresent()
+        || clusterOptions.selection.context().isPresent()
         || parent.environment().variable("KUBECONFIG").isPresent();
     try {
-      return Optional.of(Kubeconfig.resolve(Optional.ofNullable(clusterOptions.kubeconfig),
-          Optional.ofNullable(clusterOptions.context), parent.environment().variables(), parent.environment().home()));
+      return Optional.of(Kubeconfig.resolve(clusterOptions.selection.kubeconfig(),
+          clusterOptions.selection.context(), parent.environment().variables(), parent.environment().home()));
     } catch (ClusterException e) {
       if (explicit) throw new CliException(ExitCode.CLUSTER, e.getMessage(), e);
       return Optional.empty();

@@ -1,9 +1,18 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.cli.cluster.EmbeddedLogging;
+import dev.shipshape.cli.spi.CliContext;
+import dev.shipshape.cli.spi.CliException;
+import dev.shipshape.cli.spi.CliPlugin;
+import dev.shipshape.cli.spi.ExitCode;
 import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,24 +28,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Shipshape.Version.class,
     description = "Plans, renders, diffs and applies Kubernetes specs written as JShell scripts (*.jsh) or YAML, "
-        + "opens a JShell session with the Shipshape SDK, and checks specs, manifests and clusters: network "
-        + "reachability, security audit, RBAC questions and backups.",
+        + "opens a JShell session with the Shipshape SDK, and checks specs, manifests and clusters with the commands "
+        + "of the SDK's modules: network reachability, security audit, RBAC questions, backups and more.",
     subcommands = {PlanCommand.class, RenderCommand.class, DiffCommand.class, ApplyCommand.class,
-        ShellCommand.class, ReachCommand.class, AuditCommand.class, CanICommand.class, WhoCanCommand.class,
-        RbacDiffCommand.class, BackupCommand.class, MonitoringCommand.class, HelmCommand.class, MeshCommand.class,
-        StorageCommand.class, ReadinessCommand.class, VersionCommand.class, EnvDiffCommand.class,
-        CommandLine.HelpCommand.class},
-    exitCodeListHeading = ExitCode.HEADING,
-    exitCodeList = {
-        "0:success",
-        "1:invalid spec (plan, render, apply); differences found (diff, rbac-diff, reach --diff); the answer is "
-            + "no (can-i, reach --from/--to); findings at --fail-on (audit); a failed check (backup check)",
-        "2:usage error: unknown option, missing or malformed argument",
-        "3:spec cannot be loaded (missing file, script error, no 'spec'); invalid spec (diff and the checking "
-            + "commands)",
-        "4:cluster unusable: no kubeconfig, unknown context, unreachable, credentials rejected",
-        "5:apply failed: some objects failed or were not attempted",
-        "6:internal error"})
+        ShellCommand.class, EnvDiffCommand.class})
 public final class Shipshape implements Runnable {
   private final Environment environment;
 
@@ -60,6 +55,9 @@ public final class Shipshape implements Runnable {
 
   static CommandLine commandLine(Environment environment) {
     CommandLine commandLine = new CommandLine(new Shipshape(environment));
+    addPluginCommands(commandLine, new CommandContext(environment), plugins());
+    commandLine.addSubcommand(new VersionCommand());
+    commandLine.addSubcommand(new CommandLine.HelpCommand());
     commandLine.setExecutionExceptionHandler((e, cl, parsed) -> handle(e, cl, environment));
     commandLine.setParameterExceptionHandler(Shipshape::usageError);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -71,7 +69,44 @@ public final class Shipshape implements Runnable {
         + "'source <(shipshape completion)', or save it to a bash_completion.d directory.");
     completion.getCommandSpec().usageMessage().hidden(false);
     commandLine.addSubcommand("completion", completion);
+    withExitCodes(commandLine);
     return commandLine;
+  }
+
+  /** Every {@link CliPlugin} on the class path, in the order of their class names. */
+  static List<CliPlugin> plugins() {
+    return ServiceLoader.load(CliPlugin.class, Shipshape.class.getClassLoader()).stream()
+        .sorted(Comparator.comparing(p -> p.type().getName())).map(ServiceLoader.Provider::get)
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Adds the commands of {@code plugins}, in their order.
+   *
+   * @throws IllegalStateException naming both when a plug-in's command name is already taken
+   */
+  static void addPluginCommands(CommandLine commandLine, CliContext context, List<CliPlugin> plugins) {
+    Map<String, String> owners = new HashMap<>();
+    commandLine.getSubcommands().keySet().forEach(name -> owners.put(name, "the shipshape command"));
+    for (CliPlugin plugin : plugins) {
+      for (Object command : plugin.commands(context)) {
+        CommandLine added = command instanceof CommandLine ? (CommandLine) command : new CommandLine(command);
+        String name = added.getCommandName();
+        String owner = owners.putIfAbsent(name, plugin.getClass().getName());
+        if (owner != null) {
+          throw new IllegalStateException("command '" + name + "' of " + plugin.getClass().getName() + " is "
+              + "already defined by " + owner + " — rename one of them");
+        }
+        commandLine.addSubcommand(name, added);
+      }
+    }
+  }
+
+  /** The one exit code table, in the help of the command and of every subcommand. */
+  private static void withExitCodes(CommandLine commandLine) {
+    commandLine.getCommandSpec().usageMessage().exitCodeListHeading(ExitCode.HEADING)
+        .exitCodeList(ExitCode.table());
+    commandLine.getSubcommands().values().forEach(Shipshape::withExitCodes);
   }
 
   /**
@@ -80,12 +115,12 @@ public final class Shipshape implements Runnable {
    */
   private static int checkingOutput(CommandLine commandLine, CommandLine.ParseResult parsed, int exitCode) {
     boolean failed = commandLine.getOut().checkError() || System.out.checkError();
-    if (!failed || exitCode > ExitCode.NO) return exitCode;
+    if (!failed || exitCode > ExitCode.NO.code()) return exitCode;
     List<CommandLine> commands = parsed.asCommandLineList();
     String name = commands.get(commands.size() - 1).getCommandSpec().qualifiedName();
     commandLine.getErr().println(name + ": cannot write to standard output (disk full or "
         + "pipe closed?): the output is incomplete — write to a file on a disk with space, or use --out DIR");
-    return ExitCode.OUTPUT;
+    return ExitCode.OUTPUT.code();
   }
 
   Environment environment() {
@@ -94,27 +129,27 @@ public final class Shipshape implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "no command given: choose plan, render, diff, apply or shell, "
-        + "or one of the checks reach, audit, can-i, who-can, rbac-diff, backup check");
+    throw new ParameterException(spec.commandLine(), "no command given: choose one of "
+        + String.join(", ", spec.subcommands().keySet()));
   }
 
   private static int usageError(ParameterException e, String[] args) {
     CommandLine failed = e.getCommandLine();
     failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage()
         + " (run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage)");
-    return ExitCode.USAGE;
+    return ExitCode.USAGE.code();
   }
 
   private static int handle(Exception e, CommandLine commandLine, Environment environment) {
     PrintWriter err = commandLine.getErr();
     if (e instanceof CliException) {
       err.println(e.getMessage());
-      return ((CliException) e).exitCode();
+      return ((CliException) e).exitCode().code();
     }
     err.println(commandLine.getCommandSpec().qualifiedName() + ": internal error: " + e
         + (environment.variable("SHIPSHAPE_DEBUG").isPresent() ? "" : " (set SHIPSHAPE_DEBUG=1 for the stack trace)"));
     if (environment.variable("SHIPSHAPE_DEBUG").isPresent()) e.printStackTrace(err);
-    return ExitCode.INTERNAL;
+    return ExitCode.INTERNAL.code();
   }
 
   /** The version from the jar's manifest. */

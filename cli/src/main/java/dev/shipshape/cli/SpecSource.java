@@ -2,6 +2,8 @@ package dev.shipshape.cli;
 
 import dev.shipshape.cli.script.ScriptEvaluator;
 import dev.shipshape.cli.script.ScriptException;
+import dev.shipshape.cli.spi.CliException;
+import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,7 +30,7 @@ final class SpecSource {
   static ClusterSpec load(Path path, Optional<String> name, List<String> preExistingNamespaces,
       List<String> preExistingCrds) {
     if (!Files.exists(path)) {
-      throw new CliException(ExitCode.SPEC_ERROR, path + " does not exist — pass a .jsh script, a YAML file or "
+      throw new CliException(ExitCode.INVALID_INPUT, path + " does not exist — pass a .jsh script, a YAML file or "
           + "a directory of YAML files");
     }
     ClusterSpec spec = isScript(path) ? runScript(path) : readYaml(path, name.orElse(null));
@@ -50,26 +52,26 @@ final class SpecSource {
       return ScriptEvaluator.create().evaluate(script);
     } catch (ScriptException e) {
       if (e.kind() == ScriptException.Kind.INVALID_SPEC) throw e;
-      throw new CliException(ExitCode.SPEC_ERROR, e.getMessage(), e);
+      throw new CliException(ExitCode.INVALID_INPUT, e.getMessage(), e);
     } catch (UncheckedIOException e) {
-      throw new CliException(ExitCode.SPEC_ERROR, "cannot read " + script + ": " + e.getCause().getMessage()
+      throw new CliException(ExitCode.INVALID_INPUT, "cannot read " + script + ": " + e.getCause().getMessage()
           + " — check the path and its permissions", e);
     }
   }
 
   private static ClusterSpec readYaml(Path path, String explicitName) {
     if (Files.isRegularFile(path) && !Manifests.isManifestFile(path)) {
-      throw new CliException(ExitCode.SPEC_ERROR, path + " is neither a .jsh script nor a .yaml, .yml or .json "
+      throw new CliException(ExitCode.INVALID_INPUT, path + " is neither a .jsh script nor a .yaml, .yml or .json "
           + "manifest — pass a spec script, a manifest file or a directory of manifests");
     }
     List<HasMetadata> objects;
     try {
       objects = Manifests.read(path);
     } catch (IllegalArgumentException | UncheckedIOException e) {
-      throw new CliException(ExitCode.SPEC_ERROR, e.getMessage() + " — fix the manifest", e);
+      throw new CliException(ExitCode.INVALID_INPUT, e.getMessage() + " — fix the manifest", e);
     }
     if (objects.isEmpty()) {
-      throw new CliException(ExitCode.SPEC_ERROR, path + " holds no Kubernetes objects — add manifests "
+      throw new CliException(ExitCode.INVALID_INPUT, path + " holds no Kubernetes objects — add manifests "
           + "(*.yaml, *.yml, *.json) or pass another path");
     }
     return ClusterSpec.builder()

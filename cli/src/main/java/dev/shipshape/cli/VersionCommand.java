@@ -6,9 +6,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code shipshape version}: the version of the command line, as {@code shipshape --version} prints it. */
 @Command(name = "version",
     mixinStandardHelpOptions = true,
-    description = "Prints the version of shipshape (the same line as --version).",
-    exitCodeListHeading = ExitCode.HEADING,
-    exitCodeList = {"0:success", "2:usage error"})
+    description = "Prints the version of shipshape (the same line as --version).")
 final class VersionCommand implements Runnable {
   @ParentCommand
   Shipshape parent;

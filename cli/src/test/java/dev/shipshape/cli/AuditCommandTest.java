@@ -124,7 +124,7 @@ class AuditCommandTest {
   @Test
   void theDeprecationsFileCanComeFromTheEnvironment() throws IOException {
     CliRunner runner = CliRunner.withVariables(Map.of("HOME", home.toString(),
-        AuditCommand.DEPRECATIONS_VARIABLE, deprecations().toString()));
+        "SHIPSHAPE_DEPRECATIONS", deprecations().toString()));
 
     CliRunner.Result result = runner.run("audit", Fixtures.path("audit/settings.yaml"), "--kubernetes-version",
         "1.30", "--fail-on", "high");

@@ -2,6 +2,7 @@ package dev.shipshape.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.cli.spi.ExitCode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class BackupDrillCommandTest {
   void withoutLiveTheNamespacesMustBeNamed() {
     CliRunner.Result result = CliRunner.isolated(home).run("backup", "drill", "daily");
 
-    assertThat(result.exitCode).isEqualTo(ExitCode.USAGE);
+    assertThat(result.exitCode).isEqualTo(ExitCode.USAGE.code());
     assertThat(result.err).contains("name the namespaces to restore with --namespace, or add --live to read them"
         + " from the schedule");
   }
@@ -35,7 +36,7 @@ class BackupDrillCommandTest {
     CliRunner.Result result = CliRunner.isolated(home).run("backup", "drill", "daily", "--namespace", "shop",
         "--to-context", "other");
 
-    assertThat(result.exitCode).isEqualTo(ExitCode.USAGE);
+    assertThat(result.exitCode).isEqualTo(ExitCode.USAGE.code());
     assertThat(result.err).contains("--to-context, --to-velero-namespace and --keep belong to a drill that runs —"
         + " add --live");
   }
@@ -45,7 +46,7 @@ class BackupDrillCommandTest {
     CliRunner.Result result = CliRunner.isolated(home).run("backup", "drill", "daily", "--namespace", "shop",
         "--suffix", "_Drill");
 
-    assertThat(result.exitCode).isEqualTo(ExitCode.USAGE);
+    assertThat(result.exitCode).isEqualTo(ExitCode.USAGE.code());
     assertThat(result.err).contains("cannot drill Schedule velero/daily", "spec.namespaceMapping.shop",
         "scratch namespace 'shop_Drill'");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.backup.model.BackupSpec;
 import dev.shipshape.backup.model.Schedule;
 import dev.shipshape.backup.model.ScheduleSpec;
+import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
@@ -47,12 +48,12 @@ class BackupDrillControlPlaneTest {
     CliRunner.Result missing = CliRunner.isolated(home).run("backup", "drill", "weekly", "--live", "--kubeconfig",
         kubeconfig, "--velero-namespace", velero);
 
-    assertThat(text.exitCode).as(text.toString()).isEqualTo(ExitCode.NO);
+    assertThat(text.exitCode).as(text.toString()).isEqualTo(ExitCode.NO.code());
     assertThat(text.out).contains("Restore drill of Schedule " + velero + "/nightly", "backup:  (none)",
         "Schedule " + velero + "/nightly: has no completed backup to restore");
-    assertThat(json.exitCode).isEqualTo(ExitCode.NO);
+    assertThat(json.exitCode).isEqualTo(ExitCode.NO.code());
     assertThat(json.out).contains("\"passed\" : false", "\"ruleId\" : \"backup-drill-backup\"");
-    assertThat(missing.exitCode).isEqualTo(ExitCode.CLUSTER);
+    assertThat(missing.exitCode).isEqualTo(ExitCode.CLUSTER.code());
     assertThat(missing.err).contains("there is no Schedule " + velero + "/weekly");
     assertThat(client.namespaces().withName("shop-drill").get()).isNull();
   }

@@ -271,7 +271,7 @@ class ExamplesTest {
 
     CliRunner.Result result = CliRunner.isolated(home).run("plan", manifests.toString());
 
-    assertThat(result.exitCode).isEqualTo(1);
+    assertThat(result.exitCode).isEqualTo(3);
     assertThat(result.err.split("\n")).containsExactly(
         manifests + " is invalid: 1 error (each line names the object, the field, the problem and the fix)",
         "ERROR [resources] Deployment.apps cache/redis spec.template.spec.volumes[0].configMap.name: refers to "

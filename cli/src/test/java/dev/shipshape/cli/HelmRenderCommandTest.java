@@ -46,11 +46,11 @@ class HelmRenderCommandTest {
   }
 
   @Test
-  void everyValuesSchemaViolationIsListedWithItsPathAndExitCode1() {
+  void everyValuesSchemaViolationIsListedWithItsPathAndExitCode3() {
     CliRunner.Result result = CliRunner.isolated(home).run("helm", "render", CHART.toString(),
         "--set", "replicaCount=0", "--set", "image.tag=latest", "--set", "port=80");
 
-    assertThat(result.exitCode).isEqualTo(1);
+    assertThat(result.exitCode).isEqualTo(3);
     List<String> lines = result.err.lines().collect(Collectors.toList());
     assertThat(lines.get(0)).isEqualTo(CHART + " cannot be rendered:");
     assertThat(lines).anyMatch(l -> l.contains("values.replicaCount: value replicaCount does not meet"))

@@ -2,6 +2,7 @@ package dev.shipshape.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.cli.spi.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class PlanVersionTest {
   @Test
   void manifestsWithoutATargetAreCheckedAgainstTheNewestKnownVersion() throws IOException {
     CliRunner.Result result = CliRunner.isolated(home).run("plan", manifests().toString());
-    assertThat(result.exitCode).as(result.toString()).isEqualTo(ExitCode.INVALID_OR_CHANGED);
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(result.err).contains("policy/v1beta1 PodDisruptionBudget is no longer served since Kubernetes 1.25")
         .contains("use policy/v1");
   }
@@ -38,7 +39,7 @@ class PlanVersionTest {
         .contains("policy/v1beta1 PodDisruptionBudget is deprecated since Kubernetes 1.21 and removed in 1.25");
     CliRunner.Result wrong = CliRunner.isolated(home).run("plan", manifests().toString(),
         "--kubernetes-version", "latest");
-    assertThat(wrong.exitCode).as(wrong.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(wrong.exitCode).as(wrong.toString()).isEqualTo(ExitCode.USAGE.code());
     assertThat(wrong.err).contains("--kubernetes-version: Kubernetes version 'latest' is not of the form major.minor");
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shipshape.cli.script.ScriptEvaluator;
 import dev.shipshape.core.ClusterSpec;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.CustomResourceDefinitions;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class RealServerExamplesTest {
-  private static final ApplyOptions SERVER_SIDE = ApplyOptions.builder().strategy(ApplyStrategy.SERVER_SIDE).build();
 
   @TempDir
   Path home;
@@ -81,7 +79,7 @@ class RealServerExamplesTest {
     assertThat(applied.exitCode).as(applied.toString()).isZero();
 
     ClusterSpec spec = ScriptEvaluator.create().evaluate(script);
-    assertThat(spec).withOptions(SERVER_SIDE).isIdempotent(client);
+    assertThat(spec).withExecutor(executor -> executor.strategy(ApplyStrategy.SERVER_SIDE)).isIdempotent(client);
 
     CliRunner.Result diff = cli.run("diff", "--kubeconfig", kubeconfig, script.toString());
     assertThat(diff.exitCode).as(diff.toString()).isZero();

@@ -40,7 +40,7 @@ public abstract class Amendment {
   public abstract Map<String, String> podTemplateAnnotations();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableAmendment.builder();
   }
 
   /** Namespaces with one of these names. */
@@ -77,5 +77,26 @@ public abstract class Amendment {
   }
 
   /** Builds {@link Amendment}s. */
-  public static final class Builder extends ImmutableAmendment.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code amendment}. */
+    Builder from(Amendment amendment);
+
+    Builder description(String description);
+
+    Builder target(Predicate<HasMetadata> target);
+
+    Builder putLabels(String key, String value);
+
+    Builder putAllLabels(Map<String, ? extends String> labels);
+
+    Builder putAnnotations(String key, String value);
+
+    Builder putAllAnnotations(Map<String, ? extends String> annotations);
+
+    Builder putPodTemplateAnnotations(String key, String value);
+
+    Builder putAllPodTemplateAnnotations(Map<String, ? extends String> annotations);
+
+    Amendment build();
+  }
 }

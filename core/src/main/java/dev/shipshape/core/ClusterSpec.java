@@ -8,6 +8,7 @@ import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,14 @@ public abstract class ClusterSpec {
   /** Namespaces that every Kubernetes cluster has. */
   public static final Set<String> SYSTEM_NAMESPACES =
       Set.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  /**
+   * The fix's words for declaring a namespace that the cluster already has, for users of both the Java API and the
+   * command line: {@code preExistingNamespace("ns") (command line: --pre-existing-namespace ns)}.
+   */
+  public static String preExistingNamespaceFix(String namespace) {
+    return "preExistingNamespace(\"" + namespace + "\") (command line: --pre-existing-namespace " + namespace + ")";
+  }
 
   /** The spec's name, a DNS-1123 label; it names the ApplySet that tracks what the spec applied. */
   public abstract String name();
@@ -137,7 +146,7 @@ public abstract class ClusterSpec {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableClusterSpec.builder();
   }
 
   /** Names and counts only: the objects may be Secrets, whose data must never be printed. */
@@ -176,91 +185,118 @@ public abstract class ClusterSpec {
     if (!problems.isEmpty()) throw new SpecValidationException("ClusterSpec", problems);
   }
 
-  /** Builds {@link ClusterSpec}s; every method returns this builder. */
-  public static final class Builder extends ImmutableClusterSpec.Builder {
+  /**
+   * Builds {@link ClusterSpec}s; every method returns this builder. Objects given to it are deep-copied on the way
+   * in, so changing them afterwards does not change the spec. Sealed: {@link ClusterSpec#builder()} is the only way
+   * to get one.
+   */
+  public sealed interface Builder permits ImmutableClusterSpec.Builder {
+
+    /** Starts from every attribute of {@code existing}. */
+    Builder from(ClusterSpec existing);
+
+    Builder name(String name);
+
+    Builder kubernetesVersion(KubernetesVersion version);
 
     /** Sets the target version from text such as {@code 1.33}. */
-    public Builder kubernetesVersion(String version) {
-      kubernetesVersion(KubernetesVersion.parse(version));
-      return this;
+    default Builder kubernetesVersion(String version) {
+      return kubernetesVersion(KubernetesVersion.parse(version));
     }
 
-    public Builder commonLabel(String key, String value) {
-      putCommonLabels(key, value);
-      return this;
+    /** Checks objects against these deprecations instead of the bundled ones. */
+    Builder apiDeprecations(ApiDeprecations deprecations);
+
+    default Builder commonLabel(String key, String value) {
+      return generated().putCommonLabels(key, value);
     }
 
-    public Builder commonAnnotation(String key, String value) {
-      putCommonAnnotations(key, value);
-      return this;
+    default Builder commonAnnotation(String key, String value) {
+      return generated().putCommonAnnotations(key, value);
     }
 
-    public Builder component(Component... components) {
-      addComponents(components);
+    default Builder component(Component... components) {
+      return generated().addComponents(components);
+    }
+
+    /** Replaces the components. */
+    Builder components(Iterable<? extends Component> components);
+
+    /** Adds deep copies of these objects, so later changes to them do not reach the spec. */
+    default Builder resource(HasMetadata... objects) {
+      for (HasMetadata object : objects) generated().addRawObjects(Manifests.copy(object));
       return this;
     }
 
     /** Adds deep copies of these objects, so later changes to them do not reach the spec. */
-    public Builder resource(HasMetadata... objects) {
-      for (HasMetadata object : objects) addRawObjects(Manifests.copy(object));
-      return this;
-    }
-
-    /** Adds deep copies of these objects, so later changes to them do not reach the spec. */
-    public Builder resources(java.util.Collection<? extends HasMetadata> objects) {
-      for (HasMetadata object : objects) addRawObjects(Manifests.copy(object));
+    default Builder resources(Collection<? extends HasMetadata> objects) {
+      for (HasMetadata object : objects) generated().addRawObjects(Manifests.copy(object));
       return this;
     }
 
     /** Adds the objects of a YAML (or JSON) text with one or more documents. */
-    public Builder yaml(String text) {
-      addAllRawObjects(Manifests.parse(text));
-      return this;
+    default Builder yaml(String text) {
+      return generated().addAllRawObjects(Manifests.parse(text));
     }
 
     /** Adds the objects of a manifest file, or of every manifest file under a directory. */
-    public Builder yamlFile(Path path) {
-      addAllRawObjects(Manifests.read(path));
-      return this;
+    default Builder yamlFile(Path path) {
+      return generated().addAllRawObjects(Manifests.read(path));
     }
 
-    public Builder preExistingNamespace(String... namespaces) {
-      addPreExistingNamespaces(namespaces);
-      return this;
+    default Builder preExistingNamespace(String... namespaces) {
+      return generated().addPreExistingNamespaces(namespaces);
     }
 
-    public Builder preExistingResource(ResourceRef... refs) {
-      addPreExisting(refs);
-      return this;
+    default Builder preExistingResource(ResourceRef... refs) {
+      return generated().addPreExisting(refs);
     }
+
+    /** Replaces the objects declared pre-existing (CRDs included). */
+    Builder preExisting(Iterable<? extends ResourceRef> refs);
 
     /**
      * Declares CustomResourceDefinitions, by name ({@code <plural>.<group>}, such as
      * {@code backups.velero.io}), that exist on the cluster although the spec does not create them.
      */
-    public Builder preExistingCrd(String... names) {
+    default Builder preExistingCrd(String... names) {
       for (String name : names) {
-        addPreExisting(ResourceRef.clusterScoped("apiextensions.k8s.io", "CustomResourceDefinition", name));
+        generated().addPreExisting(ResourceRef.clusterScoped("apiextensions.k8s.io", "CustomResourceDefinition", name));
       }
       return this;
     }
 
     /** Declares CustomResourceDefinitions installed on the cluster another way, such as by an operator's installer. */
-    public Builder preExistingCrd(Iterable<RequiredCrd> crds) {
-      crds.forEach(crd -> addPreExisting(crd.ref()));
+    default Builder preExistingCrd(Iterable<RequiredCrd> crds) {
+      crds.forEach(crd -> generated().addPreExisting(crd.ref()));
       return this;
     }
 
     /** Adds environments the spec can be planned for ({@link ClusterSpec#plan(String)}). */
-    public Builder environment(Environment... environments) {
-      addEnvironments(environments);
-      return this;
+    default Builder environment(Environment... environments) {
+      return generated().addEnvironments(environments);
     }
 
+    /** The kind of cluster the spec is for (kubeadm, or a managed one whose control plane the provider runs). */
+    Builder clusterProfile(dev.shipshape.core.cluster.ClusterProfile profile);
+
     /** Applies {@code dependent} only after {@code prerequisite} is applied and ready. */
-    public Builder dependsOn(ResourceRef dependent, ResourceRef prerequisite) {
-      addDependencies(Dependency.of(dependent, prerequisite));
-      return this;
+    default Builder dependsOn(ResourceRef dependent, ResourceRef prerequisite) {
+      return generated().addDependencies(Dependency.of(dependent, prerequisite));
+    }
+
+    /** Adds explicit ordering edges. */
+    Builder addAllDependencies(Iterable<? extends Dependency> dependencies);
+
+    /**
+     * The spec.
+     *
+     * @throws SpecValidationException when the name or a pre-existing namespace is not a valid name
+     */
+    ClusterSpec build();
+
+    private ImmutableClusterSpec.Builder generated() {
+      return (ImmutableClusterSpec.Builder) this;
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.shipshape.core;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -28,7 +30,7 @@ public abstract class Problem {
   public abstract String fix();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableProblem.builder();
   }
 
   /** An error about a field of a resource. */
@@ -50,6 +52,19 @@ public abstract class Problem {
     return severity() == ProblemSeverity.ERROR;
   }
 
+  /**
+   * {@code {"severity": "ERROR", "component": …, "resource": "Kind.group ns/name", "field": …, "message": …,
+   * "fix": …}}; absent optional attributes are left out.
+   */
+  public ObjectNode toJson() {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("severity", severity().name());
+    component().ifPresent(c -> json.put("component", c));
+    resource().ifPresent(r -> json.put("resource", r.toString()));
+    field().ifPresent(f -> json.put("field", f));
+    return json.put("message", message()).put("fix", fix());
+  }
+
   /** One line: {@code ERROR [component] Kind ns/name field: message — fix}. */
   @Override
   public String toString() {
@@ -61,5 +76,28 @@ public abstract class Problem {
   }
 
   /** Builds {@link Problem}s. */
-  public static final class Builder extends ImmutableProblem.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code problem}. */
+    Builder from(Problem problem);
+
+    Builder severity(ProblemSeverity severity);
+
+    Builder component(String component);
+
+    Builder component(Optional<String> component);
+
+    Builder resource(ResourceRef resource);
+
+    Builder resource(Optional<? extends ResourceRef> resource);
+
+    Builder field(String field);
+
+    Builder field(Optional<String> field);
+
+    Builder message(String message);
+
+    Builder fix(String fix);
+
+    Problem build();
+  }
 }

@@ -31,15 +31,14 @@ final class DemoRun {
       return 1;
     }
     out.println(plan.summary());
-    ApplyOptions options = ApplyOptions.builder()
-        .strategy(ApplyStrategy.AUTO)
-        .listener(new PrintingApplyListener(out))
-        .build();
-    ApplyReport first = executor.apply(plan, options);
+    // Server-side apply, or create and merge-patch on a server without it (the embedded one).
+    KubernetesExecutor auto = executor.toBuilder().strategy(ApplyStrategy.AUTO).build();
+    ApplyOptions options = ApplyOptions.builder().listener(new PrintingApplyListener(out)).build();
+    ApplyReport first = auto.apply(plan, options);
     out.println(first.toText());
     if (!first.isSuccess()) return 2;
     out.println("Applying the same plan again: nothing should change.");
-    ApplyReport second = executor.apply(plan, options);
+    ApplyReport second = auto.apply(plan, options);
     out.println(second.toText());
     if (!second.isSuccess()) return 2;
     if (second.changeCount() != 0) {

@@ -1,6 +1,7 @@
 package dev.shipshape.mesh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Problem;
@@ -99,7 +100,7 @@ public final class AuthorizationRules implements Component {
     if (!context.namespaceExists(namespace)) {
       problems.add(Problem.error(ResourceRef.clusterScoped("", "Namespace", namespace), "metadata.name",
           "namespace " + namespace + " is neither created by the spec nor declared pre-existing",
-          "add the Namespace, or declare it with preExistingNamespace"));
+          "add the Namespace, or declare it with " + ClusterSpec.preExistingNamespaceFix(namespace)));
     }
     List<java.util.Map<String, String>> pods = MeshSpec.podTemplateLabels(context, namespace);
     for (int i = 0; i < rules.size(); i++) {

@@ -99,6 +99,6 @@ class RuleValidationTest {
         + "      expr: up{namespace=~\"shop|shpo\"} == 0\n"))
         .containsExactly("WARNING [monitoring] " + AT + "spec.groups[0].rules[0].expr: the expression selects"
             + " namespace 'shpo', which the spec neither creates nor declares pre-existing, so it selects nothing of"
-            + " the spec — fix the namespace name, or declare it with preExistingNamespace");
+            + " the spec — fix the namespace name, or declare it with preExistingNamespace(\"shpo\") (command line: --pre-existing-namespace shpo)");
   }
 }

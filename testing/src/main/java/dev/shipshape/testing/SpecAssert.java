@@ -3,7 +3,6 @@ package dev.shipshape.testing;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.SpecValidationException;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.core.apply.KubernetesExecutor;
@@ -13,6 +12,7 @@ import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 
@@ -20,23 +20,30 @@ import org.assertj.core.api.AbstractAssert;
  * AssertJ assertions on a {@link ClusterSpec}: its problems without a cluster, and one-call checks against any
  * cluster ({@link ShipshapeCluster} gives one): {@link #appliesCleanly} and {@link #isIdempotent}. The apply
  * checks use strategy {@code AUTO} (server-side apply, or client-side where the server cannot apply, as the embedded
- * server) unless {@link #withOptions} says otherwise.
+ * server) unless {@link #withExecutor} says otherwise.
  */
 public final class SpecAssert extends AbstractAssert<SpecAssert, ClusterSpec> {
-  private final ApplyOptions options;
+  private final UnaryOperator<KubernetesExecutor.Builder> executorSettings;
 
   SpecAssert(ClusterSpec spec) {
-    this(spec, ApplyOptions.builder().strategy(ApplyStrategy.AUTO).build());
+    this(spec, executor -> executor.strategy(ApplyStrategy.AUTO));
   }
 
-  private SpecAssert(ClusterSpec spec, ApplyOptions options) {
+  private SpecAssert(ClusterSpec spec, UnaryOperator<KubernetesExecutor.Builder> executorSettings) {
     super(spec, SpecAssert.class);
-    this.options = options;
+    this.executorSettings = executorSettings;
   }
 
-  /** The same assertions, applying with these options. */
-  public SpecAssert withOptions(ApplyOptions applyOptions) {
-    return new SpecAssert(actual, applyOptions);
+  /**
+   * The same assertions, applying with an executor set up by {@code settings} from the default one, e.g.
+   * {@code withExecutor(e -> e.strategy(ApplyStrategy.SERVER_SIDE))}.
+   */
+  public SpecAssert withExecutor(UnaryOperator<KubernetesExecutor.Builder> settings) {
+    return new SpecAssert(actual, settings);
+  }
+
+  private KubernetesExecutor executor(KubernetesClient client) {
+    return executorSettings.apply(KubernetesExecutor.builder(client)).build();
   }
 
   /** The spec plans without errors or warnings. */
@@ -70,7 +77,7 @@ public final class SpecAssert extends AbstractAssert<SpecAssert, ClusterSpec> {
     Plan plan = planned();
     ApplyReport report;
     try {
-      report = KubernetesExecutor.using(client).apply(plan, options);
+      report = executor(client).apply(plan);
     } catch (PreflightException e) {
       failWithMessage("Expected spec <%s> to apply cleanly but %s", actual.name(), e.getMessage());
       throw e;
@@ -91,7 +98,7 @@ public final class SpecAssert extends AbstractAssert<SpecAssert, ClusterSpec> {
     WriteCounter counter = WriteCounter.create();
     ApplyReport again;
     try (KubernetesClient counting = counter.countingClient(client)) {
-      again = KubernetesExecutor.using(counting).apply(plan, options);
+      again = executor(counting).apply(plan);
     }
     if (!again.isSuccess()) failWithMessage("Expected spec <%s> to re-apply cleanly but:%n%s", actual.name(),
         again.toText());
@@ -104,7 +111,7 @@ public final class SpecAssert extends AbstractAssert<SpecAssert, ClusterSpec> {
   }
 
   private void assertDiffClean(KubernetesClient client, Plan plan, String after) {
-    DiffReport diff = KubernetesExecutor.using(client).diff(plan, options);
+    DiffReport diff = executor(client).diff(plan);
     if (diff.hasChanges()) failWithMessage("Expected no differences after %s spec <%s> but diff found:%n%s", after,
         actual.name(), diff.toText());
   }

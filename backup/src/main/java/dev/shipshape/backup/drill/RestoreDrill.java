@@ -60,7 +60,7 @@ public abstract class RestoreDrill {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableRestoreDrill.builder();
   }
 
   /** A drill of {@code schedule}; the result is a builder for more options. */
@@ -169,10 +169,25 @@ public abstract class RestoreDrill {
   }
 
   /** Builds {@link RestoreDrill}s. */
-  public static final class Builder extends ImmutableRestoreDrill.Builder {
+  public interface Builder {
+    /** Starts from every attribute of {@code drill}. */
+    Builder from(RestoreDrill drill);
 
-    public Builder namespaces(String... namespaces) {
+    Builder schedule(VeleroSchedule schedule);
+
+    Builder addNamespaces(String... namespaces);
+
+    default Builder namespaces(String... namespaces) {
       return addNamespaces(namespaces);
     }
+
+    /** Replaces the namespaces. */
+    Builder namespaces(Iterable<String> namespaces);
+
+    Builder suffix(String suffix);
+
+    Builder restoreName(String restoreName);
+
+    RestoreDrill build();
   }
 }

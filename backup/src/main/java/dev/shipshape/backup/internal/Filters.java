@@ -10,7 +10,7 @@ import java.util.Set;
  * Velero's rules for include and exclude lists ({@code ValidateIncludesExcludes} and, for the cluster- and
  * namespace-scoped lists, {@code ValidateScopedIncludesExcludes} in Velero's {@code pkg/util/collections}).
  */
-public final class Filters {
+final class Filters {
   private Filters() {}
 
   /**

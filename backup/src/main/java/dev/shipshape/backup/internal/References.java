@@ -1,6 +1,7 @@
 package dev.shipshape.backup.internal;
 
 import dev.shipshape.backup.Velero;
+import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
@@ -9,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Checks that objects a Velero object names exist in the spec, or are declared pre-existing. */
-public final class References {
+final class References {
   private References() {}
 
   /** A Velero object of {@code kind} named {@code name} must be in the spec or pre-existing. */
@@ -41,7 +42,7 @@ public final class References {
       if (ns.equals("*") || !NamespaceSelection.isLiteral(ns) || context.namespaceExists(ns)) continue;
       problems.add(Problem.error(from, field, "names namespace '" + ns + "', which is neither created by the"
           + " spec nor declared pre-existing", "add Namespace " + ns + " to the spec, or declare it with"
-          + " preExistingNamespace(\"" + ns + "\")"));
+          + " " + ClusterSpec.preExistingNamespaceFix(ns)));
     }
   }
 

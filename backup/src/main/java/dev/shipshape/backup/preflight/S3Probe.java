@@ -50,7 +50,7 @@ public abstract class S3Probe {
   public abstract String secretAccessKey();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableS3Probe.builder();
   }
 
   /** A probe of {@code location}'s bucket, endpoint and prefix with {@code credentials}' keys. */
@@ -90,5 +90,28 @@ public abstract class S3Probe {
   }
 
   /** Builds {@link S3Probe}s. */
-  public static final class Builder extends ImmutableS3Probe.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code probe}. */
+    Builder from(S3Probe probe);
+
+    Builder endpoint(String endpoint);
+
+    Builder endpoint(Optional<String> endpoint);
+
+    Builder region(String region);
+
+    Builder bucket(String bucket);
+
+    Builder prefix(String prefix);
+
+    Builder prefix(Optional<String> prefix);
+
+    Builder pathStyle(boolean pathStyle);
+
+    Builder accessKeyId(String accessKeyId);
+
+    Builder secretAccessKey(String secretAccessKey);
+
+    S3Probe build();
+  }
 }

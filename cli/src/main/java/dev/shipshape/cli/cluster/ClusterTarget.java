@@ -1,5 +1,6 @@
 package dev.shipshape.cli.cluster;
 
+import dev.shipshape.cli.spi.LiveCluster;
 import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.core.embedded.EmbeddedCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * The cluster a command talks to: a client, a description for messages, and the apply strategy that suits it.
  * Closing it releases what the command started (the client, or the embedded server).
  */
-public final class ClusterTarget implements AutoCloseable {
+public final class ClusterTarget implements LiveCluster {
   private final KubernetesClient client;
   private final String description;
   private final ApplyStrategy defaultStrategy;

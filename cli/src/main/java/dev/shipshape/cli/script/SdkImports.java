@@ -1,11 +1,15 @@
 package dev.shipshape.cli.script;
 
+import dev.shipshape.cli.spi.CliPlugin;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -16,7 +20,8 @@ import javax.tools.ToolProvider;
 
 /**
  * The packages imported into every spec script and shell session, so that scripts need no imports: those the
- * jshell tool imports by default, the SDK's packages and the fabric8 model packages that specs use most.
+ * jshell tool imports by default, the SDK's (core's, and those each module's {@link CliPlugin} names) and the
+ * fabric8 model packages that specs use most.
  */
 public final class SdkImports {
   private static final List<String> JDK_PACKAGES = List.of(
@@ -30,7 +35,8 @@ public final class SdkImports {
       "java.util.function",
       "java.util.regex",
       "java.util.stream");
-  private static final List<String> SDK_PACKAGES = List.of(
+  /** The core module's packages; each module with more adds them through its {@link CliPlugin}. */
+  private static final List<String> CORE_PACKAGES = List.of(
       "dev.shipshape.core",
       "dev.shipshape.core.findings",
       "dev.shipshape.core.preflight",
@@ -39,28 +45,8 @@ public final class SdkImports {
       "dev.shipshape.core.embedded",
       "dev.shipshape.core.readiness",
       "dev.shipshape.core.env",
-      "dev.shipshape.core.cluster",
-      "dev.shipshape.networking",
-      "dev.shipshape.networking.policy",
-      "dev.shipshape.networking.proxy",
-      "dev.shipshape.networking.reach",
-      "dev.shipshape.security",
-      "dev.shipshape.security.rbac",
-      "dev.shipshape.security.rbac.analysis",
-      "dev.shipshape.security.pss",
-      "dev.shipshape.security.audit",
-      "dev.shipshape.security.etcd",
-      "dev.shipshape.storage",
-      "dev.shipshape.storage.drift",
-      "dev.shipshape.backup",
-      "dev.shipshape.backup.preflight",
-      "dev.shipshape.backup.drill",
-      "dev.shipshape.mesh",
-      "dev.shipshape.mesh.release",
-      "dev.shipshape.tenancy",
-      "dev.shipshape.monitoring",
-      "dev.shipshape.helm",
-      "dev.shipshape.readiness",
+      "dev.shipshape.core.cluster");
+  private static final List<String> FABRIC8_PACKAGES = List.of(
       "io.fabric8.kubernetes.api.model",
       "io.fabric8.kubernetes.api.model.apps",
       "io.fabric8.kubernetes.api.model.batch.v1",
@@ -82,7 +68,7 @@ public final class SdkImports {
       files.setLocation(StandardLocation.CLASS_PATH, Arrays.stream(classPath.split(File.pathSeparator))
           .filter(entry -> !entry.isEmpty()).map(File::new).collect(Collectors.toList()));
       List<String> imports = JDK_PACKAGES.stream().map(SdkImports::statement).collect(Collectors.toList());
-      for (String pkg : SDK_PACKAGES) {
+      for (String pkg : sdkPackages()) {
         Iterable<JavaFileObject> classes = files.list(StandardLocation.CLASS_PATH, pkg,
             Set.of(JavaFileObject.Kind.CLASS), false);
         if (StreamSupport.stream(classes.spliterator(), false)
@@ -98,7 +84,17 @@ public final class SdkImports {
 
   /** The packages that may be imported, as text: what the imports of a class path depend on besides it. */
   static String candidates() {
-    return String.join(",", JDK_PACKAGES) + ";" + String.join(",", SDK_PACKAGES);
+    return String.join(",", JDK_PACKAGES) + ";" + String.join(",", sdkPackages());
+  }
+
+  /** Core's packages, then those of the modules' plug-ins (in the order of their class names), then fabric8's. */
+  private static List<String> sdkPackages() {
+    Set<String> packages = new LinkedHashSet<>(CORE_PACKAGES);
+    ServiceLoader.load(CliPlugin.class, SdkImports.class.getClassLoader()).stream()
+        .sorted(Comparator.comparing(p -> p.type().getName()))
+        .forEach(p -> packages.addAll(p.get().scriptImports()));
+    packages.addAll(FABRIC8_PACKAGES);
+    return List.copyOf(packages);
   }
 
   private static String statement(String pkg) {

@@ -53,10 +53,8 @@ public final class ShellHelpers {
    * falling back to create/merge-patch on servers without it (such as the embedded one).
    */
   public static ApplyReport apply(ClusterSpec spec, KubernetesClient client) {
-    ApplyReport report = KubernetesExecutor.using(client).apply(spec.plan(), ApplyOptions.builder()
-        .strategy(ApplyStrategy.AUTO)
-        .listener(new PrintingApplyListener(System.out))
-        .build());
+    ApplyReport report = KubernetesExecutor.builder(client).strategy(ApplyStrategy.AUTO).build()
+        .apply(spec.plan(), ApplyOptions.builder().listener(new PrintingApplyListener(System.out)).build());
     System.out.print(report.toText());
     return report;
   }

@@ -1,36 +1,22 @@
 package dev.shipshape.core.apply;
 
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.core.readiness.ReadinessCondition;
-import java.time.Duration;
-import java.util.Map;
 import org.immutables.value.Value;
 
 /**
- * How to apply a plan. By default: server-side apply as field manager {@code shipshape}, no forced conflicts,
- * 8 requests in flight, gates wait up to 5 minutes, workloads are not waited for, nothing is pruned.
+ * What every {@link PlanExecutor} understands about one run: a dry run, pruning, and a listener for progress. By
+ * default: a real run, nothing pruned, no listener. How an executor writes (for a live cluster: strategy, field
+ * manager, concurrency, retries, gates, preflight, interceptors) is set on the executor itself, e.g.
+ * {@link KubernetesExecutor#builder}.
  */
 @Value.Immutable
 @ShipshapeStyle
 public abstract class ApplyOptions {
 
-  @Value.Default
-  public ApplyStrategy strategy() {
-    return ApplyStrategy.SERVER_SIDE;
-  }
-
-  @Value.Default
-  public String fieldManager() {
-    return "shipshape";
-  }
-
-  /** Take over fields owned by other managers instead of reporting the conflict. */
-  @Value.Default
-  public boolean forceConflicts() {
-    return false;
-  }
-
-  /** Server-side dry run ({@code dryRun=All}): the server validates and answers, nothing is persisted. */
+  /**
+   * Nothing is persisted: a live cluster answers a server-side dry run ({@code dryRun=All}), an in-memory one keeps
+   * its state; the report says what would happen.
+   */
   @Value.Default
   public boolean dryRun() {
     return false;
@@ -42,65 +28,10 @@ public abstract class ApplyOptions {
     return false;
   }
 
-  /**
-   * Check the plan against the server before the first write, and write nothing when a check fails (a
-   * {@link PreflightException} lists every problem): namespaces exist, kinds are served, the caller may write.
-   */
-  @Value.Default
-  public boolean preflight() {
-    return true;
-  }
-
-  /** Requests in flight at once within a wave. */
-  @Value.Default
-  public int concurrency() {
-    return 8;
-  }
-
-  /** Also wait, between waves, for Deployments, StatefulSets, DaemonSets, Jobs and PVCs to be ready. */
-  @Value.Default
-  public boolean waitForWorkloads() {
-    return false;
-  }
-
-  /** The longest wait for one gate. */
-  @Value.Default
-  public Duration timeout() {
-    return Duration.ofMinutes(5);
-  }
-
-  /** How often gates are checked. */
-  @Value.Default
-  public Duration pollInterval() {
-    return Duration.ofMillis(500);
-  }
-
-  @Value.Default
-  public RetryPolicy retryPolicy() {
-    return RetryPolicy.defaults();
-  }
-
   @Value.Default
   @Value.Auxiliary
   public ApplyListener listener() {
     return ApplyListener.NONE;
-  }
-
-  /**
-   * Readiness gates for other kinds, keyed {@code Kind.group} (plain {@code Kind} for the core group), used when
-   * waiting for workloads; they replace the built-in gate of the same kind.
-   */
-  @Value.Auxiliary
-  public abstract Map<String, ReadinessCondition> readiness();
-
-  /**
-   * The namespace of the ApplySet parent Secret, which is read and written only when pruning. Empty (the default):
-   * the first namespace, by name, that the plan itself creates; a plan that creates none must name one here before
-   * it can prune (the parent is never put in {@code kube-system} silently).
-   */
-  @Value.Default
-  public String applySetNamespace() {
-    return "";
   }
 
   public static ApplyOptions defaults() {
@@ -108,15 +39,20 @@ public abstract class ApplyOptions {
   }
 
   public static Builder builder() {
-    return new Builder();
-  }
-
-  @Value.Check
-  protected void check() {
-    if (concurrency() < 1) throw new IllegalArgumentException("ApplyOptions.concurrency must be at least 1");
-    if (fieldManager().isBlank()) throw new IllegalArgumentException("ApplyOptions.fieldManager must not be blank");
+    return ImmutableApplyOptions.builder();
   }
 
   /** Builds {@link ApplyOptions}. */
-  public static final class Builder extends ImmutableApplyOptions.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code options}. */
+    Builder from(ApplyOptions options);
+
+    Builder dryRun(boolean dryRun);
+
+    Builder prune(boolean prune);
+
+    Builder listener(ApplyListener listener);
+
+    ApplyOptions build();
+  }
 }

@@ -29,7 +29,7 @@ public abstract class ApplyReport {
   public abstract Duration elapsed();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableApplyReport.builder();
   }
 
   /** The results with this outcome. */
@@ -107,5 +107,25 @@ public abstract class ApplyReport {
   }
 
   /** Builds {@link ApplyReport}s. */
-  public static final class Builder extends ImmutableApplyReport.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code report}. */
+    Builder from(ApplyReport report);
+
+    Builder specName(String specName);
+
+    Builder dryRun(boolean dryRun);
+
+    Builder addResults(ResourceResult result);
+
+    Builder addResults(ResourceResult... results);
+
+    /** Replaces the results. */
+    Builder results(Iterable<? extends ResourceResult> results);
+
+    Builder addAllResults(Iterable<? extends ResourceResult> results);
+
+    Builder elapsed(Duration elapsed);
+
+    ApplyReport build();
+  }
 }

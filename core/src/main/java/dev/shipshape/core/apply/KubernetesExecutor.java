@@ -6,14 +6,17 @@ import dev.shipshape.core.internal.apply.PlanDiffer;
 import dev.shipshape.core.internal.apply.Preflight;
 import dev.shipshape.core.internal.apply.RedactingListener;
 import dev.shipshape.core.internal.apply.ResourceAccess;
+import dev.shipshape.core.internal.apply.RunSettings;
 import dev.shipshape.core.internal.apply.SecretRedactor;
 import dev.shipshape.core.internal.apply.WaveRunner;
 import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.readiness.ReadinessCondition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +24,10 @@ import java.util.Objects;
  * Applies plans to a live cluster through a fabric8 {@link KubernetesClient}: wave by wave, server-side apply by
  * default, with bounded parallelism inside a wave, readiness gates between waves, retries of transient failures,
  * and ApplySet-based pruning on request. Also computes diffs and server-side dry runs.
+ *
+ * <p>Each object goes down a chain of steps ({@link ApplyInterceptor}); add your own, e.g. an approval or audit
+ * step, with {@link Builder#addInterceptor}. How the executor writes is set on its {@link Builder}; what a run does
+ * (dry run, prune, listener) on {@link ApplyOptions}.
  *
  * <p>Retries are the executor's own ({@link RetryPolicy}). A client built by {@link #fromKubeconfig} has fabric8's
  * internal request retries turned off so that the policy is exact; a client handed in is used as it is, its own
@@ -30,14 +37,21 @@ import java.util.Objects;
  */
 public final class KubernetesExecutor implements PlanExecutor {
   private final KubernetesClient client;
+  private final RunSettings settings;
 
-  private KubernetesExecutor(KubernetesClient client) {
-    this.client = Objects.requireNonNull(client, "client == null");
+  private KubernetesExecutor(KubernetesClient client, RunSettings settings) {
+    this.client = client;
+    this.settings = settings;
   }
 
-  /** An executor over a client the caller owns (and closes). */
+  /** An executor with the default settings over a client the caller owns (and closes). */
   public static KubernetesExecutor using(KubernetesClient client) {
-    return new KubernetesExecutor(client);
+    return builder(client).build();
+  }
+
+  /** A builder of an executor over a client the caller owns (and closes). */
+  public static Builder builder(KubernetesClient client) {
+    return new Builder(Objects.requireNonNull(client, "client == null"));
   }
 
   /**
@@ -58,28 +72,34 @@ public final class KubernetesExecutor implements PlanExecutor {
     return client;
   }
 
+  /** A builder that starts from this executor's client and settings. */
+  public Builder toBuilder() {
+    Builder builder = new Builder(client);
+    builder.settings.from(settings);
+    return builder;
+  }
+
   /**
    * {@inheritDoc}
    *
-   * <p>Unless {@link ApplyOptions#preflight()} is off, the plan is checked against the server first. Every value of
-   * every Secret of the plan (plain and base64) is hidden from what this run reports: result messages, the report,
-   * every listener event and any exception it throws.
+   * <p>Unless {@link Builder#preflight} is off, the plan is checked against the server first. Every value of every
+   * Secret of the plan (plain and base64) is hidden from what this run reports: result messages, the report, every
+   * listener event and any exception it throws.
    *
    * @throws PreflightException listing every problem the checks before the first write found; nothing was written
    */
   @Override
   public ApplyReport apply(Plan plan, ApplyOptions options) {
     SecretRedactor redactor = SecretRedactor.of(plan);
-    ApplyOptions redacting = ApplyOptions.builder().from(options)
-        .listener(new RedactingListener(options.listener(), redactor)).build();
+    RunSettings run = settings.with(options).withListener(new RedactingListener(options.listener(), redactor));
     try {
       ResourceAccess access = new ResourceAccess(client, plan);
-      if (options.preflight()) {
-        List<Problem> problems = new Preflight(access, options).check(plan);
+      if (run.preflight()) {
+        List<Problem> problems = new Preflight(access, run).check(plan);
         if (!problems.isEmpty()) throw new PreflightException(plan.specName(), client.getMasterUrl().toString(),
             problems);
       }
-      return redactor.redact(new WaveRunner(access, redacting, plan).run(plan));
+      return redactor.redact(new WaveRunner(access, run, plan).run(plan));
     } catch (RuntimeException e) {
       throw redactedCopy(e, redactor);
     }
@@ -98,17 +118,121 @@ public final class KubernetesExecutor implements PlanExecutor {
     return (RuntimeException) redacted;
   }
 
-  /** Compares the plan with the cluster: what applying it would create, change or leave unchanged. */
+  /**
+   * Compares the plan with the cluster: what applying it would create, change or leave unchanged, as this
+   * executor's field manager sees it.
+   */
   public DiffReport diff(Plan plan) {
-    return diff(plan, ApplyOptions.defaults());
-  }
-
-  /** Like {@link #diff(Plan)}, with the field manager and ApplySet namespace of these options. */
-  public DiffReport diff(Plan plan, ApplyOptions options) {
     try {
-      return new PlanDiffer(new ResourceAccess(client, plan), options).diff(plan);
+      return new PlanDiffer(new ResourceAccess(client, plan), settings).diff(plan);
     } catch (RuntimeException e) {
       throw redactedCopy(e, SecretRedactor.of(plan));
+    }
+  }
+
+  /**
+   * Builds a {@link KubernetesExecutor}. By default: server-side apply as field manager {@code shipshape}, no
+   * forced conflicts, a preflight before the first write, 16 requests in flight, gates wait up to 5 minutes
+   * (checked every 500 ms), workloads are not waited for, the default {@link RetryPolicy}, the ApplySet parent in
+   * the first namespace the plan creates, no interceptors of the user's.
+   */
+  public static final class Builder {
+    private final KubernetesClient client;
+    private final RunSettings.Builder settings = RunSettings.builder();
+
+    private Builder(KubernetesClient client) {
+      this.client = client;
+    }
+
+    public Builder strategy(ApplyStrategy strategy) {
+      settings.strategy(Objects.requireNonNull(strategy, "strategy == null"));
+      return this;
+    }
+
+    /** The field manager of every write (server-side apply and client-side patches); not blank. */
+    public Builder fieldManager(String fieldManager) {
+      Objects.requireNonNull(fieldManager, "fieldManager == null");
+      if (fieldManager.isBlank()) throw new IllegalArgumentException("fieldManager must not be blank");
+      settings.fieldManager(fieldManager);
+      return this;
+    }
+
+    /** Take over fields owned by other managers instead of reporting the conflict. */
+    public Builder forceConflicts(boolean forceConflicts) {
+      settings.forceConflicts(forceConflicts);
+      return this;
+    }
+
+    /**
+     * Check the plan against the server before the first write, and write nothing when a check fails (a
+     * {@link PreflightException} lists every problem): namespaces exist, kinds are served, the caller may write.
+     */
+    public Builder preflight(boolean preflight) {
+      settings.preflight(preflight);
+      return this;
+    }
+
+    /** Requests in flight at once within a wave (writes, reads and gate checks); at least 1. */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
+      settings.concurrency(concurrency);
+      return this;
+    }
+
+    /** Also wait, between waves, for Deployments, StatefulSets, DaemonSets, Jobs and PVCs to be ready. */
+    public Builder waitForWorkloads(boolean waitForWorkloads) {
+      settings.waitForWorkloads(waitForWorkloads);
+      return this;
+    }
+
+    /** The longest wait for one gate. */
+    public Builder timeout(Duration timeout) {
+      settings.timeout(Objects.requireNonNull(timeout, "timeout == null"));
+      return this;
+    }
+
+    /** How often gates are checked. */
+    public Builder pollInterval(Duration pollInterval) {
+      settings.pollInterval(Objects.requireNonNull(pollInterval, "pollInterval == null"));
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      settings.retryPolicy(Objects.requireNonNull(retryPolicy, "retryPolicy == null"));
+      return this;
+    }
+
+    /**
+     * A readiness gate for another kind, keyed {@code Kind.group} (plain {@code Kind} for the core group), used
+     * when waiting for workloads; it replaces the built-in gate of the same kind.
+     */
+    public Builder readiness(String groupKind, ReadinessCondition condition) {
+      settings.putReadiness(Objects.requireNonNull(groupKind, "groupKind == null"),
+          Objects.requireNonNull(condition, "condition == null"));
+      return this;
+    }
+
+    /**
+     * The namespace of the ApplySet parent Secret, which is read and written only when pruning. By default the
+     * first namespace, by name, that the plan itself creates; a plan that creates none must name one here before
+     * it can prune (the parent is never put in {@code kube-system} silently).
+     */
+    public Builder applySetNamespace(String namespace) {
+      settings.applySetNamespace(Objects.requireNonNull(namespace, "namespace == null"));
+      return this;
+    }
+
+    /**
+     * Adds a step to every object's write, after the steps added before it; see {@link ApplyInterceptor} for where
+     * the user's steps sit in the chain.
+     */
+    public Builder addInterceptor(ApplyInterceptor interceptor) {
+      settings.addInterceptors(Objects.requireNonNull(interceptor, "interceptor == null"));
+      return this;
+    }
+
+    public KubernetesExecutor build() {
+      return new KubernetesExecutor(client, settings.build());
     }
   }
 }

@@ -5,14 +5,17 @@ import dev.shipshape.core.plan.PlannedResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Writes plans instead of applying them: into a GitOps directory (one file per object and a
  * {@code kustomization.yaml}, see {@link Plan#writeTo}) or as multi-document YAML into a stream. Every object's
- * outcome is {@link Outcome#WRITTEN}; options other than the listener do not apply.
+ * outcome is {@link Outcome#WRITTEN}; when the directory or stream cannot be written, every object's outcome is
+ * {@link Outcome#FAILED} with the reason (nothing is thrown). Options other than the listener do not apply.
  */
 public final class ManifestExecutor implements PlanExecutor {
   private final Path directory;
@@ -37,22 +40,35 @@ public final class ManifestExecutor implements PlanExecutor {
   public ApplyReport apply(Plan plan, ApplyOptions options) {
     long started = System.nanoTime();
     options.listener().applyStart(plan);
-    if (directory != null) {
-      plan.writeTo(directory);
-    } else {
-      try {
-        writer.write(plan.toYaml());
-        writer.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the plan", e);
-      }
-    }
+    Optional<String> failure = write(plan);
     ApplyReport.Builder report = ApplyReport.builder().specName(plan.specName()).dryRun(false);
     for (PlannedResource r : plan.resources()) {
-      report.addResults(ResourceResult.builder().ref(r.ref()).wave(r.wave()).outcome(Outcome.WRITTEN).build());
+      ResourceResult.Builder result = ResourceResult.builder().ref(r.ref()).wave(r.wave());
+      report.addResults(failure.isEmpty() ? result.outcome(Outcome.WRITTEN).build()
+          : result.outcome(Outcome.FAILED).message(failure.get()).build());
     }
     ApplyReport done = report.elapsed(Duration.ofNanos(System.nanoTime() - started)).build();
     options.listener().applyEnd(done);
     return done;
+  }
+
+  /** Writes the plan; empty when it was written, else why not. */
+  private Optional<String> write(Plan plan) {
+    try {
+      if (directory != null) {
+        plan.writeTo(directory);
+      } else {
+        plan.writeYaml(writer);
+      }
+      return Optional.empty();
+    } catch (IOException | UncheckedIOException e) {
+      IOException cause = e instanceof IOException ? (IOException) e : ((UncheckedIOException) e).getCause();
+      // File system errors name only the path; their type says what is wrong with it.
+      String reason = cause.getMessage() == null || cause instanceof FileSystemException
+          ? cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage())
+          : cause.getMessage();
+      return Optional.of("cannot write the plan to " + (directory != null ? directory : "the stream") + ": "
+          + reason);
+    }
   }
 }

@@ -38,7 +38,7 @@ public abstract class ResourceResult {
   public abstract List<FieldChange> changes();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableResourceResult.builder();
   }
 
   public boolean isFailed() {
@@ -46,7 +46,35 @@ public abstract class ResourceResult {
   }
 
   /** Builds {@link ResourceResult}s. */
-  public static final class Builder extends ImmutableResourceResult.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code result}. */
+    Builder from(ResourceResult result);
+
+    Builder ref(ResourceRef ref);
+
+    Builder outcome(Outcome outcome);
+
+    Builder wave(int wave);
+
+    Builder attempts(int attempts);
+
+    Builder message(String message);
+
+    Builder message(Optional<String> message);
+
+    Builder statusCode(int statusCode);
+
+    Builder statusCode(Optional<Integer> statusCode);
+
+    Builder addChanges(FieldChange... changes);
+
+    /** Replaces the changes. */
+    Builder changes(Iterable<? extends FieldChange> changes);
+
+    Builder addAllChanges(Iterable<? extends FieldChange> changes);
+
+    ResourceResult build();
+  }
 
   @Override
   public String toString() {

@@ -46,7 +46,7 @@ public abstract class RetryPolicy {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableRetryPolicy.builder();
   }
 
   /**
@@ -69,5 +69,18 @@ public abstract class RetryPolicy {
   }
 
   /** Builds {@link RetryPolicy}s. */
-  public static final class Builder extends ImmutableRetryPolicy.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code policy}. */
+    Builder from(RetryPolicy policy);
+
+    Builder maxAttempts(int maxAttempts);
+
+    Builder initialBackoff(Duration initialBackoff);
+
+    Builder maxBackoff(Duration maxBackoff);
+
+    Builder jitter(double jitter);
+
+    RetryPolicy build();
+  }
 }

@@ -23,11 +23,27 @@ public abstract class ResourceDiff {
   public abstract List<FieldChange> changes();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableResourceDiff.builder();
   }
 
   /** Builds {@link ResourceDiff}s. */
-  public static final class Builder extends ImmutableResourceDiff.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code diff}. */
+    Builder from(ResourceDiff diff);
+
+    Builder ref(ResourceRef ref);
+
+    Builder action(Action action);
+
+    Builder addChanges(FieldChange... changes);
+
+    /** Replaces the changes. */
+    Builder changes(Iterable<? extends FieldChange> changes);
+
+    Builder addAllChanges(Iterable<? extends FieldChange> changes);
+
+    ResourceDiff build();
+  }
 
   @Override
   public String toString() {

@@ -1,5 +1,8 @@
 package dev.shipshape.core.plan;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
@@ -53,7 +56,7 @@ public abstract class Plan {
   public abstract Map<String, ReadinessCondition> readiness();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutablePlan.builder();
   }
 
   /** Every object in apply order: wave by wave, in each wave's order. */
@@ -188,8 +191,71 @@ public abstract class Plan {
     return out.toString();
   }
 
+  /**
+   * The plan as JSON, a stable shape for tools: {@code {"spec", "kubernetesVersion", "valid": true, "resources": N,
+   * "waves": [{"wave", "gates": [{"target", "condition"}], "resources": [{"resource", "apiVersion", "kind",
+   * "namespace" (absent when cluster-scoped), "name", "component", "prerequisites": [...]}]}], "warnings":
+   * [Problem.toJson()...]}}. Objects are named, never printed: Secret contents never appear.
+   */
+  public ObjectNode toJson() {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("spec", specName()).put("kubernetesVersion", kubernetesVersion().toString()).put("valid", true)
+        .put("resources", resources().size());
+    ArrayNode waves = root.putArray("waves");
+    for (Wave wave : waves()) {
+      ObjectNode w = waves.addObject().put("wave", wave.index());
+      ArrayNode gates = w.putArray("gates");
+      wave.gates().forEach(g -> gates.addObject().put("target", g.target().toString())
+          .put("condition", g.condition().description()));
+      ArrayNode objects = w.putArray("resources");
+      for (PlannedResource r : wave.resources()) {
+        ObjectNode o = objects.addObject().put("resource", r.ref().toString()).put("apiVersion", r.apiVersion())
+            .put("kind", r.ref().kind());
+        r.ref().namespace().ifPresent(ns -> o.put("namespace", ns));
+        o.put("name", r.ref().name()).put("component", r.component());
+        ArrayNode prerequisites = o.putArray("prerequisites");
+        r.prerequisites().forEach(p -> prerequisites.add(p.toString()));
+      }
+    }
+    ArrayNode warnings = root.putArray("warnings");
+    warnings().forEach(w -> warnings.add(w.toJson()));
+    return root;
+  }
+
   /** Builds {@link Plan}s; the planner does, and so can tests that need a hand-made plan. */
-  public static final class Builder extends ImmutablePlan.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code plan}. */
+    Builder from(Plan plan);
+
+    Builder specName(String specName);
+
+    Builder kubernetesVersion(KubernetesVersion kubernetesVersion);
+
+    Builder addWaves(Wave wave);
+
+    Builder addWaves(Wave... waves);
+
+    /** Replaces the waves. */
+    Builder waves(Iterable<? extends Wave> waves);
+
+    Builder addAllWaves(Iterable<? extends Wave> waves);
+
+    Builder addWarnings(Problem... warnings);
+
+    /** Replaces the warnings. */
+    Builder warnings(Iterable<? extends Problem> warnings);
+
+    Builder addAllWarnings(Iterable<? extends Problem> warnings);
+
+    Builder putReadiness(String kind, ReadinessCondition condition);
+
+    Builder putAllReadiness(Map<String, ? extends ReadinessCondition> conditions);
+
+    /** The environment the spec is planned for; empty for the spec as is. */
+    Builder environment(Optional<String> environment);
+
+    Plan build();
+  }
 
   @Override
   public String toString() {

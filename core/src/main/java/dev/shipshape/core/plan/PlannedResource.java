@@ -55,16 +55,33 @@ public abstract class PlannedResource {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutablePlannedResource.builder();
   }
 
-  /** Builds {@link PlannedResource}s. */
-  public static final class Builder extends ImmutablePlannedResource.Builder {
+  /** Builds {@link PlannedResource}s. Sealed: {@link PlannedResource#builder()} is the only way to get one. */
+  public sealed interface Builder permits ImmutablePlannedResource.Builder {
+    /** Starts from every attribute of {@code resource}. */
+    Builder from(PlannedResource resource);
+
+    Builder ref(ResourceRef ref);
+
     /** The compiled object; the plan keeps its own copy. */
-    public Builder object(HasMetadata object) {
-      planned(Manifests.copy(object));
-      return this;
+    default Builder object(HasMetadata object) {
+      return ((ImmutablePlannedResource.Builder) this).planned(Manifests.copy(object));
     }
+
+    Builder component(String component);
+
+    Builder wave(int wave);
+
+    Builder addPrerequisites(ResourceRef... prerequisites);
+
+    /** Replaces the prerequisites. */
+    Builder prerequisites(Iterable<? extends ResourceRef> prerequisites);
+
+    Builder addAllPrerequisites(Iterable<? extends ResourceRef> prerequisites);
+
+    PlannedResource build();
   }
 
   @Override

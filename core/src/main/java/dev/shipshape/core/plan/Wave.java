@@ -22,9 +22,32 @@ public abstract class Wave {
   public abstract List<Gate> gates();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableWave.builder();
   }
 
   /** Builds {@link Wave}s. */
-  public static final class Builder extends ImmutableWave.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code wave}. */
+    Builder from(Wave wave);
+
+    Builder index(int index);
+
+    Builder addResources(PlannedResource resource);
+
+    Builder addResources(PlannedResource... resources);
+
+    /** Replaces the objects. */
+    Builder resources(Iterable<? extends PlannedResource> resources);
+
+    Builder addAllResources(Iterable<? extends PlannedResource> resources);
+
+    Builder addGates(Gate... gates);
+
+    /** Replaces the gates. */
+    Builder gates(Iterable<? extends Gate> gates);
+
+    Builder addAllGates(Iterable<? extends Gate> gates);
+
+    Wave build();
+  }
 }

@@ -60,9 +60,10 @@ class ApplyListenerTest {
 
   private ApplyReport apply(ApplyListener listener) {
     // One request at a time, so that the order of object events is deterministic.
-    return executor.apply(twoWaves(), ApplyOptions.builder().strategy(ApplyStrategy.CLIENT_SIDE).concurrency(1)
-        .prune(true).pollInterval(Duration.ofMillis(10))
-        .listener(ApplyListener.composite(new ControllerStandIn(client), listener)).build());
+    return executor.toBuilder().strategy(ApplyStrategy.CLIENT_SIDE).concurrency(1)
+        .pollInterval(Duration.ofMillis(10)).build()
+        .apply(twoWaves(), ApplyOptions.builder().prune(true)
+            .listener(ApplyListener.composite(new ControllerStandIn(client), listener)).build());
   }
 
   @Test

@@ -62,8 +62,9 @@ class KubernetesExecutorConnectionTest {
         .build().plan();
   }
 
-  private ApplyOptions.Builder options(RetryPolicy retries) {
-    return ApplyOptions.builder().strategy(ApplyStrategy.CLIENT_SIDE).retryPolicy(retries).listener(listener);
+  private ApplyReport apply(Plan plan, RetryPolicy retries) {
+    return executor.toBuilder().strategy(ApplyStrategy.CLIENT_SIDE).retryPolicy(retries).build()
+        .apply(plan, ApplyOptions.builder().listener(listener).build());
   }
 
   private static RetryPolicy fastRetries() {
@@ -76,7 +77,7 @@ class KubernetesExecutorConnectionTest {
     Plan plan = plan();
     proxy.drop(CREATE_SECRET, DroppingProxy.Cut.AFTER_SERVER, 1);
 
-    ApplyReport first = executor.apply(plan, options(RetryPolicy.none()).build());
+    ApplyReport first = apply(plan, RetryPolicy.none());
 
     assertThat(proxy.dropped()).isEqualTo(1);
     assertThat(first.isSuccess()).isFalse();
@@ -90,12 +91,12 @@ class KubernetesExecutorConnectionTest {
     // The server did store the Secret; only its answer was lost.
     assertThat(client.secrets().inNamespace("shop").withName("token").get()).isNotNull();
 
-    ApplyReport second = executor.apply(plan, options(RetryPolicy.none()).build());
+    ApplyReport second = apply(plan, RetryPolicy.none());
 
     assertThat(second.isSuccess()).as(second.toText()).isTrue();
     assertThat(second.withOutcome(Outcome.UNCHANGED)).extracting(ResourceResult::ref).containsExactly(TOKEN, CONFIG);
     assertThat(second.withOutcome(Outcome.CREATED)).extracting(ResourceResult::ref).containsExactly(LATER);
-    assertThat(executor.apply(plan, options(RetryPolicy.none()).build()).results())
+    assertThat(apply(plan, RetryPolicy.none()).results())
         .extracting(ResourceResult::outcome).containsOnly(Outcome.UNCHANGED);
   }
 
@@ -103,7 +104,7 @@ class KubernetesExecutorConnectionTest {
   void aConnectionLostBeforeTheServerGotTheRequestIsRetried() {
     proxy.drop(CREATE_SECRET, DroppingProxy.Cut.BEFORE_SERVER, 1);
 
-    ApplyReport report = executor.apply(plan(), options(fastRetries()).build());
+    ApplyReport report = apply(plan(), fastRetries());
 
     assertThat(proxy.dropped()).isEqualTo(1);
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
@@ -118,7 +119,7 @@ class KubernetesExecutorConnectionTest {
   void aRetriedCreateWhoseFirstAnswerWasLostFindsTheObjectAndUpdatesIt() {
     proxy.drop(CREATE_SECRET, DroppingProxy.Cut.AFTER_SERVER, 1);
 
-    ApplyReport report = executor.apply(plan(), options(fastRetries()).build());
+    ApplyReport report = apply(plan(), fastRetries());
 
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     // Attempt 1 was stored but its answer lost; attempt 2 answered 409 AlreadyExists; attempt 3 patched.

@@ -24,7 +24,11 @@ class KubernetesExecutorEmbeddedTest {
   void start() {
     Requests.quietMockServerLog();
     cluster = EmbeddedCluster.start();
-    executor = KubernetesExecutor.using(cluster.client());
+    executor = KubernetesExecutor.builder(cluster.client())
+        .strategy(ApplyStrategy.AUTO)
+        .timeout(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .build();
   }
 
   @AfterEach
@@ -33,11 +37,7 @@ class KubernetesExecutorEmbeddedTest {
   }
 
   private ApplyOptions.Builder options() {
-    return ApplyOptions.builder()
-        .strategy(ApplyStrategy.AUTO)
-        .timeout(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(20))
-        .listener(listener);
+    return ApplyOptions.builder().listener(listener);
   }
 
   @Test
@@ -67,7 +67,7 @@ class KubernetesExecutorEmbeddedTest {
     Plan plan = ShopSpec.full().plan();
     assertThat(plan.find(DEPLOYMENT).orElseThrow().wave()).isEqualTo(plan.waves().size() - 1);
 
-    ApplyReport report = executor.apply(plan, options().waitForWorkloads(true).build());
+    ApplyReport report = executor.toBuilder().waitForWorkloads(true).build().apply(plan, options().build());
 
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     assertThat(listener.events()).containsSubsequence("waveEnd 2",
@@ -79,11 +79,11 @@ class KubernetesExecutorEmbeddedTest {
   @Test
   void aWorkloadThatDoesNotBecomeReadyFailsTheRunAfterItWasApplied() {
     Plan plan = ShopSpec.full().plan();
-    ApplyOptions options = options().waitForWorkloads(true).timeout(Duration.ofMillis(300))
-        .putReadiness("Deployment.apps", ReadinessCondition.of("rolled out by hand", live -> false))
+    KubernetesExecutor waiting = executor.toBuilder().waitForWorkloads(true).timeout(Duration.ofMillis(300))
+        .readiness("Deployment.apps", ReadinessCondition.of("rolled out by hand", live -> false))
         .build();
 
-    ApplyReport report = executor.apply(plan, options);
+    ApplyReport report = waiting.apply(plan, options().build());
 
     assertThat(report.isSuccess()).isFalse();
     assertThat(report.failed()).singleElement().satisfies(failed -> {
@@ -127,11 +127,11 @@ class KubernetesExecutorEmbeddedTest {
         .dependsOn(service, DEPLOYMENT)
         .dependsOn(ResourceRef.core("Service", "shop", "after-service"), service)
         .build().plan();
-    ApplyOptions options = options().waitForWorkloads(true).timeout(Duration.ofMillis(300))
-        .putReadiness("Deployment.apps", ReadinessCondition.of("rolled out by hand", live -> false))
+    KubernetesExecutor waiting = executor.toBuilder().waitForWorkloads(true).timeout(Duration.ofMillis(300))
+        .readiness("Deployment.apps", ReadinessCondition.of("rolled out by hand", live -> false))
         .build();
 
-    ApplyReport report = executor.apply(plan, options);
+    ApplyReport report = waiting.apply(plan, options().build());
 
     assertThat(report.failed()).singleElement().satisfies(failed -> {
       assertThat(failed.ref()).isEqualTo(DEPLOYMENT);

@@ -48,7 +48,8 @@ class KubernetesExecutorRequestTest {
   @BeforeEach
   void setUp() {
     Requests.quietMockServerLog();
-    executor = KubernetesExecutor.using(KubernetesExecutor.clientFor(client.getConfiguration()));
+    executor = KubernetesExecutor.builder(KubernetesExecutor.clientFor(client.getConfiguration()))
+        .retryPolicy(FAST_RETRIES).build();
     // The ApplySet parent: absent at first (unscripted requests get 404), then created.
     server.expect().post().withPath("/api/v1/namespaces/kube-system/secrets").andReturn(201, "{}").always();
   }
@@ -59,7 +60,7 @@ class KubernetesExecutorRequestTest {
   }
 
   private ApplyOptions.Builder options() {
-    return ApplyOptions.builder().retryPolicy(FAST_RETRIES).listener(listener);
+    return ApplyOptions.builder().listener(listener);
   }
 
   /** ConfigMaps in a namespace the cluster already has; {@code c} (when asked for) waits for {@code a}. */
@@ -123,8 +124,10 @@ class KubernetesExecutorRequestTest {
     server.expect().patch().withPath(apply("a", "fieldManager=platform-team&force=true"))
         .andReturn(200, configMap("a")).once();
 
-    executor.apply(configMaps("a"), options().fieldManager("platform-team").build()).throwIfFailed();
-    executor.apply(configMaps("a"), options().fieldManager("platform-team").forceConflicts(true).build())
+    executor.toBuilder().fieldManager("platform-team").build().apply(configMaps("a"), options().build())
+        .throwIfFailed();
+    executor.toBuilder().fieldManager("platform-team").forceConflicts(true).build()
+        .apply(configMaps("a"), options().build())
         .throwIfFailed();
 
     assertThat(Requests.lines(patches())).containsExactly(
@@ -212,7 +215,7 @@ class KubernetesExecutorRequestTest {
     Plan plan = configMaps("a", "b", "c");
     assertThat(plan.waves()).hasSize(2);
 
-    ApplyReport report = executor.apply(plan, options().concurrency(1).build());
+    ApplyReport report = executor.toBuilder().concurrency(1).build().apply(plan, options().build());
 
     assertThat(report.withOutcome(Outcome.CREATED)).extracting(ResourceResult::ref)
         .containsExactly(ResourceRef.core("ConfigMap", "shop", "a"));
@@ -274,7 +277,8 @@ class KubernetesExecutorRequestTest {
         status(409, "AlreadyExists", "configmaps \"a\" already exists")).once();
     server.expect().patch().withPath(CONFIG_MAPS + "/a?fieldManager=shipshape").andReturn(200, configMap("a")).once();
 
-    ApplyReport report = executor.apply(configMaps("a"), options().strategy(ApplyStrategy.CLIENT_SIDE).build());
+    ApplyReport report = executor.toBuilder().strategy(ApplyStrategy.CLIENT_SIDE).build()
+        .apply(configMaps("a"), options().build());
 
     assertThat(report.results()).singleElement().satisfies(r -> {
       assertThat(r.outcome()).isEqualTo(Outcome.UPDATED);
@@ -338,7 +342,8 @@ class KubernetesExecutorRequestTest {
     answer("a", 404, namespaceMissing);
     server.expect().post().withPath(CONFIG_MAPS).andReturn(404, namespaceMissing).once();
 
-    ApplyReport report = executor.apply(configMaps("a"), options().strategy(ApplyStrategy.AUTO).build());
+    ApplyReport report = executor.toBuilder().strategy(ApplyStrategy.AUTO).build()
+        .apply(configMaps("a"), options().build());
 
     assertThat(report.failed()).singleElement().satisfies(r -> {
       assertThat(r.message()).contains("HTTP 404: namespaces \"shop\" not found");

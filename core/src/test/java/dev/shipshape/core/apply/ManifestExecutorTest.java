@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.core.plan.Plan;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,5 +61,43 @@ class ManifestExecutorTest {
     assertThat(report.toText()).isEqualTo("Applied shop: " + plan.resources().size() + " written in "
         + report.elapsed().toMillis() + " ms\n");
     assertThat(listener.events()).containsExactly("applyStart shop", "applyEnd success");
+  }
+
+  @Test
+  void aStreamThatCannotBeWrittenFailsEveryObjectInTheReportInsteadOfThrowing() {
+    Plan plan = ShopSpec.full().plan();
+    Writer full = new Writer() {
+      @Override
+      public void write(char[] buffer, int offset, int length) throws IOException {
+        throw new IOException("No space left on device");
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    RecordingListener listener = new RecordingListener();
+
+    ApplyReport report = ManifestExecutor.toWriter(full).apply(plan, ApplyOptions.builder().listener(listener)
+        .build());
+
+    assertThat(report.results()).hasSize(plan.resources().size()).allSatisfy(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+      assertThat(r.message()).contains("cannot write the plan to the stream: No space left on device");
+    });
+    assertThat(listener.events()).containsExactly("applyStart shop", "applyEnd failed");
+  }
+
+  @Test
+  void aDirectoryThatCannotBeCreatedFailsEveryObjectInTheReport(@TempDir Path parent) throws IOException {
+    Path notADirectory = Files.writeString(parent.resolve("taken"), "a file");
+
+    ApplyReport report = ManifestExecutor.toDirectory(notADirectory).apply(ShopSpec.full().plan());
+
+    assertThat(report.isSuccess()).isFalse();
+    assertThat(report.failed().get(0).message().orElseThrow()).isEqualTo("cannot write the plan to " + notADirectory
+        + ": FileAlreadyExistsException " + notADirectory);
   }
 }

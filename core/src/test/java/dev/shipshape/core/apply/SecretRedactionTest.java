@@ -91,12 +91,13 @@ class SecretRedactionTest {
       }
     };
 
-    ApplyReport report = executor.apply(plan, ApplyOptions.builder()
+    ApplyReport report = executor.toBuilder()
         .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(1))
             .maxBackoff(Duration.ofMillis(2)).build())
-        .listener(ApplyListener.composite(ApplyListener.composite(events, causesSeen), new PrintingApplyListener(
-            new PrintStream(printed, true, StandardCharsets.UTF_8))))
-        .build());
+        .build().apply(plan, ApplyOptions.builder()
+            .listener(ApplyListener.composite(ApplyListener.composite(events, causesSeen), new PrintingApplyListener(
+                new PrintStream(printed, true, StandardCharsets.UTF_8))))
+            .build());
     Throwable thrown = catchThrowable(report::throwIfFailed);
 
     assertThat(report.failed()).hasSize(2);

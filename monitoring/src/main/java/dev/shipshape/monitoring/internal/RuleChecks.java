@@ -1,5 +1,6 @@
 package dev.shipshape.monitoring.internal;
 
+import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
@@ -89,7 +90,7 @@ final class RuleChecks {
         if (!context.namespaceExists(ns)) {
           problems.add(Problem.warning(ref, path + ".expr", "the expression selects namespace '" + ns + "', which"
               + " the spec neither creates nor declares pre-existing, so it selects nothing of the spec",
-              "fix the namespace name, or declare it with preExistingNamespace"));
+              "fix the namespace name, or declare it with " + ClusterSpec.preExistingNamespaceFix(ns)));
         }
       }
     }

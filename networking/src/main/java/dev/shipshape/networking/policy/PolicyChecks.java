@@ -1,5 +1,6 @@
 package dev.shipshape.networking.policy;
 
+import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
@@ -248,7 +249,7 @@ final class PolicyChecks {
       if (ns != null && !context.namespaceExists(ns) && reported.add(ns)) {
         warning(set.name() + "-*", "namespaceSelector", "peer namespace '" + ns + "' is neither created by the"
             + " spec nor declared pre-existing, so rules naming it can never match", "create namespace '" + ns
-            + "' in the spec, declare it with preExistingNamespace(\"" + ns + "\"), or fix the name");
+            + "' in the spec, declare it with " + ClusterSpec.preExistingNamespaceFix(ns) + ", or fix the name");
       }
     }
   }

@@ -82,7 +82,7 @@ public abstract class KubeProxyConfig implements Component {
   public abstract Optional<String> clusterCidr();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableKubeProxyConfig.builder();
   }
 
   /** The ConfigMap that holds the configuration. */
@@ -163,5 +163,32 @@ public abstract class KubeProxyConfig implements Component {
   }
 
   /** Builds {@link KubeProxyConfig}s. */
-  public static final class Builder extends ImmutableKubeProxyConfig.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code config}. */
+    Builder from(KubeProxyConfig config);
+
+    Builder name(String name);
+
+    Builder mode(ProxyMode mode);
+
+    Builder ipvsScheduler(String ipvsScheduler);
+
+    Builder strictArp(boolean strictArp);
+
+    Builder syncPeriod(Duration syncPeriod);
+
+    Builder minSyncPeriod(Duration minSyncPeriod);
+
+    Builder conntrackMaxPerCore(int conntrackMaxPerCore);
+
+    Builder conntrackMin(int conntrackMin);
+
+    Builder conntrackTcpEstablishedTimeout(Duration timeout);
+
+    Builder conntrackTcpCloseWaitTimeout(Duration timeout);
+
+    Builder clusterCidr(String clusterCidr);
+
+    KubeProxyConfig build();
+  }
 }

@@ -5,7 +5,6 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Workloads;
 import dev.shipshape.core.findings.FindingRule;
 import dev.shipshape.core.findings.Severity;
-import dev.shipshape.security.rbac.internal.LabelSelectors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;

@@ -63,7 +63,7 @@ public abstract class SecurityAudit {
   public abstract Optional<Severity> failOn();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableSecurityAudit.builder();
   }
 
   /** Every rule of the audit, in report order, whether or not this configuration selects it. */
@@ -139,29 +139,44 @@ public abstract class SecurityAudit {
   }
 
   /** Builds {@link SecurityAudit}s. */
-  public static final class Builder extends ImmutableSecurityAudit.Builder {
+  public sealed interface Builder permits ImmutableSecurityAudit.Builder {
+    /** Starts from every attribute of {@code audit}. */
+    Builder from(SecurityAudit audit);
+
+    Builder targetVersion(KubernetesVersion version);
+
     /** The target version from text such as {@code 1.33}. */
-    public Builder targetVersion(String version) {
-      targetVersion(KubernetesVersion.parse(version));
-      return this;
+    default Builder targetVersion(String version) {
+      return targetVersion(KubernetesVersion.parse(version));
     }
+
+    Builder newestVersion(KubernetesVersion version);
 
     /** The newest Kubernetes release from text such as {@code 1.36}. */
-    public Builder newestVersion(String version) {
-      newestVersion(KubernetesVersion.parse(version));
-      return this;
+    default Builder newestVersion(String version) {
+      return newestVersion(KubernetesVersion.parse(version));
     }
 
+    Builder deprecationsFile(Path deprecationsFile);
+
     /** Runs only these rules. */
-    public Builder only(String... ruleIds) {
-      addOnlyRules(ruleIds);
-      return this;
+    default Builder only(String... ruleIds) {
+      return generated().addOnlyRules(ruleIds);
     }
 
     /** Leaves these rules out. */
-    public Builder exclude(String... ruleIds) {
-      addExcludedRules(ruleIds);
-      return this;
+    default Builder exclude(String... ruleIds) {
+      return generated().addExcludedRules(ruleIds);
+    }
+
+    Builder failOn(Severity failOn);
+
+    Builder failOn(Optional<? extends Severity> failOn);
+
+    SecurityAudit build();
+
+    private ImmutableSecurityAudit.Builder generated() {
+      return (ImmutableSecurityAudit.Builder) this;
     }
   }
 }

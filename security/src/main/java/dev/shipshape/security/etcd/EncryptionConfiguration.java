@@ -61,7 +61,7 @@ public abstract class EncryptionConfiguration implements Component {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableEncryptionConfiguration.builder();
   }
 
   /**
@@ -163,11 +163,24 @@ public abstract class EncryptionConfiguration implements Component {
   }
 
   /** Builds {@link EncryptionConfiguration}s. */
-  public static final class Builder extends ImmutableEncryptionConfiguration.Builder {
+  public interface Builder {
+    /** Starts from every attribute of {@code configuration}. */
+    Builder from(EncryptionConfiguration configuration);
+
+    Builder name(String name);
+
+    Builder addResources(ResourceEncryption... resources);
+
+    /** Replaces the resources. */
+    Builder resources(Iterable<? extends ResourceEncryption> resources);
+
     /** Encrypts these resources with these providers, the first encrypting. */
-    public Builder encrypt(List<String> resources, EncryptionProvider... providers) {
-      addResources(ResourceEncryption.builder().resources(resources).addProviders(providers).build());
-      return this;
+    default Builder encrypt(List<String> resources, EncryptionProvider... providers) {
+      return addResources(ResourceEncryption.builder().resources(resources).addProviders(providers).build());
     }
+
+    Builder plaintextAcknowledged(boolean plaintextAcknowledged);
+
+    EncryptionConfiguration build();
   }
 }

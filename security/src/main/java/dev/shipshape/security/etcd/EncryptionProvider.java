@@ -58,7 +58,7 @@ public abstract class EncryptionProvider {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableEncryptionProvider.builder();
   }
 
   /** AES-GCM with a new random 32-byte key; rotate its keys at least every 200k writes per the documentation. */
@@ -99,5 +99,27 @@ public abstract class EncryptionProvider {
   }
 
   /** Builds {@link EncryptionProvider}s. */
-  public static final class Builder extends ImmutableEncryptionProvider.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code provider}. */
+    Builder from(EncryptionProvider provider);
+
+    Builder type(EncryptionProvider.Type type);
+
+    Builder addKeys(EncryptionKey key);
+
+    Builder addKeys(EncryptionKey... keys);
+
+    /** Replaces the keys. */
+    Builder keys(Iterable<? extends EncryptionKey> keys);
+
+    Builder addAllKeys(Iterable<? extends EncryptionKey> keys);
+
+    Builder kmsName(String kmsName);
+
+    Builder kmsEndpoint(String kmsEndpoint);
+
+    Builder kmsTimeout(Duration kmsTimeout);
+
+    EncryptionProvider build();
+  }
 }

@@ -45,7 +45,7 @@ public abstract class EtcdExposure {
   public abstract Optional<String> serverVersion();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableEtcdExposure.builder();
   }
 
   /** True when etcd answered anything without a client certificate. */
@@ -136,5 +136,24 @@ public abstract class EtcdExposure {
   }
 
   /** Builds {@link EtcdExposure}s. */
-  public static final class Builder extends ImmutableEtcdExposure.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code exposure}. */
+    Builder from(EtcdExposure exposure);
+
+    Builder endpoint(String endpoint);
+
+    Builder state(EtcdEndpointState state);
+
+    Builder keysReadable(boolean keysReadable);
+
+    Builder readableKeyCount(long readableKeyCount);
+
+    Builder readableKeyCount(Optional<Long> readableKeyCount);
+
+    Builder serverVersion(String serverVersion);
+
+    Builder serverVersion(Optional<String> serverVersion);
+
+    EtcdExposure build();
+  }
 }

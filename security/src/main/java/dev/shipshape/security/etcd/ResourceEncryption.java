@@ -19,9 +19,26 @@ public abstract class ResourceEncryption {
   public abstract List<EncryptionProvider> providers();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableResourceEncryption.builder();
   }
 
   /** Builds {@link ResourceEncryption}s. */
-  public static final class Builder extends ImmutableResourceEncryption.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code encryption}. */
+    Builder from(ResourceEncryption encryption);
+
+    Builder addResources(String... resources);
+
+    /** Replaces the resources. */
+    Builder resources(Iterable<String> resources);
+
+    Builder addAllResources(Iterable<String> resources);
+
+    Builder addProviders(EncryptionProvider... providers);
+
+    /** Replaces the providers. */
+    Builder providers(Iterable<? extends EncryptionProvider> providers);
+
+    ResourceEncryption build();
+  }
 }

@@ -54,7 +54,7 @@ public abstract class PodSecurityLabels implements Component {
   public abstract Map<Map<String, String>, PodSecurityProfile> selectors();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutablePodSecurityLabels.builder();
   }
 
   /** No objects: the labels go on Namespaces that others produce. */
@@ -111,25 +111,33 @@ public abstract class PodSecurityLabels implements Component {
   }
 
   /** Builds {@link PodSecurityLabels}. */
-  public static final class Builder extends ImmutablePodSecurityLabels.Builder {
+  public sealed interface Builder permits ImmutablePodSecurityLabels.Builder {
+    /** Starts from every attribute of {@code labels}. */
+    Builder from(PodSecurityLabels labels);
+
+    Builder name(String name);
 
     /** The profile of one namespace of the spec. */
-    public Builder namespace(String namespace, PodSecurityProfile profile) {
-      putNamespaces(namespace, profile);
-      return this;
+    default Builder namespace(String namespace, PodSecurityProfile profile) {
+      return generated().putNamespaces(namespace, profile);
     }
 
     /**
      * The profile of every namespace of the spec labelled {@value PodSecurityNamespaces#TENANT_LABEL}={@code tenant}.
      */
-    public Builder tenant(String tenant, PodSecurityProfile profile) {
+    default Builder tenant(String tenant, PodSecurityProfile profile) {
       return namespacesLabelled(Map.of(PodSecurityNamespaces.TENANT_LABEL, tenant), profile);
     }
 
     /** The profile of every namespace of the spec whose labels include every entry of {@code labels}. */
-    public Builder namespacesLabelled(Map<String, String> labels, PodSecurityProfile profile) {
-      putSelectors(Collections.unmodifiableMap(new LinkedHashMap<>(labels)), profile);
-      return this;
+    default Builder namespacesLabelled(Map<String, String> labels, PodSecurityProfile profile) {
+      return generated().putSelectors(Collections.unmodifiableMap(new LinkedHashMap<>(labels)), profile);
+    }
+
+    PodSecurityLabels build();
+
+    private ImmutablePodSecurityLabels.Builder generated() {
+      return (ImmutablePodSecurityLabels.Builder) this;
     }
   }
 }

@@ -54,7 +54,7 @@ public abstract class PodSecurityNamespaces implements Component {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutablePodSecurityNamespaces.builder();
   }
 
   @Override
@@ -100,26 +100,34 @@ public abstract class PodSecurityNamespaces implements Component {
   }
 
   /** Builds {@link PodSecurityNamespaces}. */
-  public static final class Builder extends ImmutablePodSecurityNamespaces.Builder {
+  public sealed interface Builder permits ImmutablePodSecurityNamespaces.Builder {
+    /** Starts from every attribute of {@code namespaces}. */
+    Builder from(PodSecurityNamespaces namespaces);
+
+    Builder name(String name);
+
     /** One namespace and its profile. */
-    public Builder namespace(String namespace, PodSecurityProfile profile) {
-      putProfiles(namespace, profile);
-      return this;
+    default Builder namespace(String namespace, PodSecurityProfile profile) {
+      return generated().putProfiles(namespace, profile);
     }
 
     /** Namespaces without Pod Security labels. */
-    public Builder plainNamespace(String... namespaces) {
-      addPlainNamespaces(namespaces);
-      return this;
+    default Builder plainNamespace(String... namespaces) {
+      return generated().addPlainNamespaces(namespaces);
     }
 
     /** The namespaces of a tenant, all with the same profile and labelled with the tenant's name. */
-    public Builder tenant(String tenant, PodSecurityProfile profile, String... namespaces) {
-      for (String ns : namespaces) {
-        putProfiles(ns, profile);
-        putTenants(ns, tenant);
-      }
+    default Builder tenant(String tenant, PodSecurityProfile profile, String... namespaces) {
+      for (String ns : namespaces) generated().putProfiles(ns, profile).putTenants(ns, tenant);
       return this;
+    }
+
+    Builder tenantLabelKey(String tenantLabelKey);
+
+    PodSecurityNamespaces build();
+
+    private ImmutablePodSecurityNamespaces.Builder generated() {
+      return (ImmutablePodSecurityNamespaces.Builder) this;
     }
   }
 }

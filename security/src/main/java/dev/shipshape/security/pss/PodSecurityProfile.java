@@ -38,7 +38,7 @@ public abstract class PodSecurityProfile {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutablePodSecurityProfile.builder();
   }
 
   /** A profile enforcing this level. */
@@ -95,5 +95,22 @@ public abstract class PodSecurityProfile {
   }
 
   /** Builds {@link PodSecurityProfile}s. */
-  public static final class Builder extends ImmutablePodSecurityProfile.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code profile}. */
+    Builder from(PodSecurityProfile profile);
+
+    Builder enforce(PodSecurityLevel enforce);
+
+    Builder audit(PodSecurityLevel audit);
+
+    Builder audit(Optional<? extends PodSecurityLevel> audit);
+
+    Builder warn(PodSecurityLevel warn);
+
+    Builder warn(Optional<? extends PodSecurityLevel> warn);
+
+    Builder version(String version);
+
+    PodSecurityProfile build();
+  }
 }

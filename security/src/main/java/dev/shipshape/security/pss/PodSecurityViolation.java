@@ -28,7 +28,7 @@ public abstract class PodSecurityViolation {
   public abstract String detail();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutablePodSecurityViolation.builder();
   }
 
   /**
@@ -52,5 +52,22 @@ public abstract class PodSecurityViolation {
   }
 
   /** Builds {@link PodSecurityViolation}s. */
-  public static final class Builder extends ImmutablePodSecurityViolation.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code violation}. */
+    Builder from(PodSecurityViolation violation);
+
+    Builder workload(ResourceRef workload);
+
+    Builder level(PodSecurityLevel level);
+
+    Builder version(String version);
+
+    Builder check(String check);
+
+    Builder reason(String reason);
+
+    Builder detail(String detail);
+
+    PodSecurityViolation build();
+  }
 }

@@ -47,7 +47,7 @@ public abstract class RbacBinding {
   public abstract Set<Risk> acknowledgedRisks();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableRbacBinding.builder();
   }
 
   /** A RoleBinding to a Role of the same namespace. */
@@ -107,16 +107,39 @@ public abstract class RbacBinding {
   }
 
   /** Builds {@link RbacBinding}s; problems are reported by the {@link RbacProfile} that holds the binding. */
-  public static final class Builder extends ImmutableRbacBinding.Builder {
-    public Builder subject(RbacSubject... subjects) {
-      addSubjects(subjects);
-      return this;
+  public interface Builder {
+    /** Starts from every attribute of {@code binding}. */
+    Builder from(RbacBinding binding);
+
+    Builder name(String name);
+
+    Builder namespace(String namespace);
+
+    Builder namespace(Optional<String> namespace);
+
+    Builder clusterRole(boolean clusterRole);
+
+    Builder roleName(String roleName);
+
+    Builder addSubjects(RbacSubject... subjects);
+
+    default Builder subject(RbacSubject... subjects) {
+      return addSubjects(subjects);
     }
 
+    /** Replaces the subjects. */
+    Builder subjects(Iterable<? extends RbacSubject> subjects);
+
+    Builder addAcknowledgedRisks(Risk... risks);
+
     /** Accepts that this binding carries these risks. */
-    public Builder acknowledgeRisk(Risk... risks) {
-      addAcknowledgedRisks(risks);
-      return this;
+    default Builder acknowledgeRisk(Risk... risks) {
+      return addAcknowledgedRisks(risks);
     }
+
+    /** Replaces the acknowledged risks. */
+    Builder acknowledgedRisks(Iterable<Risk> risks);
+
+    RbacBinding build();
   }
 }

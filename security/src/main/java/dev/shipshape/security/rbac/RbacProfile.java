@@ -44,7 +44,7 @@ public abstract class RbacProfile implements Component {
   public abstract List<RbacBinding> bindings();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableRbacProfile.builder();
   }
 
   /** Roles first, then bindings, all fresh objects. */
@@ -70,24 +70,39 @@ public abstract class RbacProfile implements Component {
   }
 
   /** Builds {@link RbacProfile}s. */
-  public static final class Builder extends ImmutableRbacProfile.Builder {
-    public Builder role(RbacRole... roles) {
-      addRoles(roles);
-      return this;
+  public interface Builder {
+    /** Starts from every attribute of {@code profile}. */
+    Builder from(RbacProfile profile);
+
+    Builder name(String name);
+
+    Builder addRoles(RbacRole... roles);
+
+    default Builder role(RbacRole... roles) {
+      return addRoles(roles);
     }
 
-    public Builder binding(RbacBinding... bindings) {
-      addBindings(bindings);
-      return this;
+    /** Replaces the roles. */
+    Builder roles(Iterable<? extends RbacRole> roles);
+
+    Builder addBindings(RbacBinding... bindings);
+
+    default Builder binding(RbacBinding... bindings) {
+      return addBindings(bindings);
     }
+
+    /** Replaces the bindings. */
+    Builder bindings(Iterable<? extends RbacBinding> bindings);
 
     /**
      * A persona's Role in a namespace, named after the persona ({@code developer}), and a RoleBinding of the same
      * name granting it to these subjects.
      */
-    public Builder assign(Persona persona, String namespace, RbacSubject... subjects) {
+    default Builder assign(Persona persona, String namespace, RbacSubject... subjects) {
       role(RbacRole.namespaced(namespace, persona.roleName()).persona(persona).build());
       return binding(RbacBinding.toRole(namespace, persona.roleName()).subject(subjects).build());
     }
+
+    RbacProfile build();
   }
 }

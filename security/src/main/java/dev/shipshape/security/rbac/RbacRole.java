@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public abstract class RbacRole {
   public abstract List<Map<String, String>> aggregateFrom();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableRbacRole.builder();
   }
 
   /** A Role in a namespace. */
@@ -161,47 +162,65 @@ public abstract class RbacRole {
   }
 
   /** Builds {@link RbacRole}s; problems are reported by the {@link RbacProfile} that holds the role. */
-  public static final class Builder extends ImmutableRbacRole.Builder {
+  public sealed interface Builder permits ImmutableRbacRole.Builder {
+    /** Starts from every attribute of {@code role}. */
+    Builder from(RbacRole role);
+
+    Builder name(String name);
+
+    Builder namespace(String namespace);
+
+    Builder namespace(Optional<String> namespace);
 
     /** Starts from (or adds) a persona's rules. */
-    public Builder persona(Persona persona) {
-      addPersonas(persona);
-      return this;
+    default Builder persona(Persona persona) {
+      return generated().addPersonas(persona);
     }
 
     /** Adds rules. */
-    public Builder rule(Rule... rules) {
-      addExtraRules(rules);
-      return this;
+    default Builder rule(Rule... rules) {
+      return generated().addExtraRules(rules);
     }
 
     /** Removes these resources (such as {@code pods/log}) from every rule. */
-    public Builder without(String... resources) {
-      addWithoutResources(resources);
-      return this;
+    default Builder without(String... resources) {
+      return generated().addWithoutResources(resources);
     }
 
     /** Removes these verbs from every rule. */
-    public Builder withoutVerbs(String... verbs) {
-      addWithoutVerbs(verbs);
-      return this;
+    default Builder withoutVerbs(String... verbs) {
+      return generated().addWithoutVerbs(verbs);
     }
+
+    /** Replaces the verbs removed from every rule. */
+    Builder withoutVerbs(Iterable<String> verbs);
 
     /** Accepts that the role's rules carry these risks. */
-    public Builder acknowledgeRisk(Risk... risks) {
-      addAcknowledgedRisks(risks);
-      return this;
+    default Builder acknowledgeRisk(Risk... risks) {
+      return generated().addAcknowledgedRisks(risks);
     }
 
-    public Builder label(String key, String value) {
-      putLabels(key, value);
-      return this;
+    /** Replaces the acknowledged risks. */
+    Builder acknowledgedRisks(Iterable<Risk> risks);
+
+    default Builder label(String key, String value) {
+      return generated().putLabels(key, value);
     }
 
-    /** Makes this an aggregated ClusterRole taking the rules of ClusterRoles with all these labels. */
-    public Builder aggregateFrom(Map<String, String> matchLabels) {
-      addAggregateFrom(matchLabels);
-      return this;
+    Builder putAllLabels(Map<String, ? extends String> labels);
+
+    /**
+     * Makes this an aggregated ClusterRole taking the rules of ClusterRoles with all these labels (copied: changing
+     * the map afterwards does not change the role).
+     */
+    default Builder aggregateFrom(Map<String, String> matchLabels) {
+      return generated().addAggregateFrom(Collections.unmodifiableMap(new LinkedHashMap<>(matchLabels)));
+    }
+
+    RbacRole build();
+
+    private ImmutableRbacRole.Builder generated() {
+      return (ImmutableRbacRole.Builder) this;
     }
   }
 }

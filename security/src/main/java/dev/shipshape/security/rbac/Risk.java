@@ -1,6 +1,9 @@
 package dev.shipshape.security.rbac;
 
 import dev.shipshape.core.findings.Severity;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * RBAC grants that let their holder escalate beyond what the grant says. {@link RbacProfile} rejects each of them
@@ -47,6 +50,19 @@ public enum Risk {
 
   public Severity severity() {
     return severity;
+  }
+
+  /**
+   * The id of the findings that report this risk, such as {@code rbac-secrets-read}: the name in lower case with
+   * hyphens, prefixed with {@code rbac-}.
+   */
+  public String ruleId() {
+    return "rbac-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The risk a finding's rule id names, if it names one. */
+  public static Optional<Risk> ofRuleId(String ruleId) {
+    return Arrays.stream(values()).filter(r -> r.ruleId().equals(ruleId)).findFirst();
   }
 
   /** What the holder may do, completing "the subject …". */

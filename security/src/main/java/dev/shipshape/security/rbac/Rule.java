@@ -37,7 +37,7 @@ public abstract class Rule {
   public abstract List<String> nonResourceURLs();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableRule.builder();
   }
 
   /** Resources of an API group ({@code ""} for the core group), to which verbs are then allowed. */
@@ -103,7 +103,39 @@ public abstract class Rule {
   }
 
   /** Builds {@link Rule}s. */
-  public static final class Builder extends ImmutableRule.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code rule}. */
+    Builder from(Rule rule);
+
+    Builder addApiGroups(String... apiGroups);
+
+    /** Replaces the API groups. */
+    Builder apiGroups(Iterable<String> apiGroups);
+
+    Builder addResources(String... resources);
+
+    /** Replaces the resources. */
+    Builder resources(Iterable<String> resources);
+
+    Builder addAllResources(Iterable<String> resources);
+
+    Builder addVerbs(String... verbs);
+
+    /** Replaces the verbs. */
+    Builder verbs(Iterable<String> verbs);
+
+    Builder addResourceNames(String... resourceNames);
+
+    /** Replaces the resource names. */
+    Builder resourceNames(Iterable<String> resourceNames);
+
+    Builder addNonResourceURLs(String... urls);
+
+    /** Replaces the non-resource URLs. */
+    Builder nonResourceURLs(Iterable<String> urls);
+
+    Rule build();
+  }
 
   /** What a rule is about, waiting for its verbs. */
   public static final class Target {

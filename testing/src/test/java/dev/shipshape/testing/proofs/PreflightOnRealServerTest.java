@@ -81,21 +81,22 @@ class PreflightOnRealServerTest {
         .withVerbs("get", "create", "update").endRule().build()).create();
     ClusterSpec spec = ClusterSpec.builder().name("pre-ok").preExistingNamespace("pre-ok")
         .yaml(CONFIG_MAP.replace("pre-shop", "pre-ok")).build();
-    ApplyOptions pruning = ApplyOptions.builder().applySetNamespace("pre-ok").prune(true).build();
+    ApplyOptions pruning = ApplyOptions.builder().prune(true).build();
     admin.rbac().roleBindings().inNamespace("pre-ok").resource(new RoleBindingBuilder().withNewMetadata()
         .withName("deployer").endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "deployer")
         .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName("pre-deployer")
         .endSubject().build()).create();
 
-    try (KubernetesClient deployer = LocalControlPlane.shared().client("pre-deployer")) {
+    try (KubernetesClient client = LocalControlPlane.shared().client("pre-deployer")) {
+      KubernetesExecutor deployer = KubernetesExecutor.builder(client).applySetNamespace("pre-ok").build();
       // The parent Secret is created by a POST, which carries no name: a rule limited to its name does not allow it.
-      assertThatThrownBy(() -> KubernetesExecutor.using(deployer).apply(spec.plan(), pruning))
+      assertThatThrownBy(() -> deployer.apply(spec.plan(), pruning))
           .isInstanceOf(PreflightException.class)
           .hasMessageContaining("you may not create secrets in namespace 'pre-ok'");
       admin.rbac().roles().inNamespace("pre-ok").withName("deployer").edit(role -> new RoleBuilder(role)
           .addNewRule().withApiGroups("").withResources("secrets").withVerbs("create").endRule().build());
 
-      ApplyReport report = KubernetesExecutor.using(deployer).apply(spec.plan(), pruning);
+      ApplyReport report = deployer.apply(spec.plan(), pruning);
       assertThat(report.isSuccess()).as(report.toText()).isTrue();
     }
     assertThat(admin.configMaps().inNamespace("pre-ok").withName("settings").get()).isNotNull();

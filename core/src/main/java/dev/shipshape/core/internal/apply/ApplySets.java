@@ -1,6 +1,5 @@
 package dev.shipshape.core.internal.apply;
 
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.applyset.ApplySet;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
@@ -16,11 +15,11 @@ final class ApplySets {
 
   private ApplySets() {}
 
-  static ApplySet forPlan(Plan plan, ApplyOptions options) {
+  static ApplySet forPlan(Plan plan, RunSettings options) {
     return ApplySet.forSpec(plan.specName(), parentNamespace(plan, options).orElse(UNCHOSEN));
   }
 
-  static Optional<String> parentNamespace(Plan plan, ApplyOptions options) {
+  static Optional<String> parentNamespace(Plan plan, RunSettings options) {
     if (!options.applySetNamespace().isEmpty()) return Optional.of(options.applySetNamespace());
     return plan.resources().stream().map(PlannedResource::ref).filter(ref -> ref.groupKind().equals("Namespace"))
         .map(ref -> ref.name()).sorted().findFirst();
@@ -28,6 +27,6 @@ final class ApplySets {
 
   static String noParentNamespace(Plan plan) {
     return "cannot prune: spec " + plan.specName() + " creates no namespace to hold its ApplySet parent; name one "
-        + "with ApplyOptions.applySetNamespace (a namespace the spec's writer may create Secrets in)";
+        + "with KubernetesExecutor.Builder.applySetNamespace (a namespace the spec's writer may create Secrets in)";
   }
 }

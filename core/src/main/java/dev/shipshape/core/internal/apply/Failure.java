@@ -42,6 +42,16 @@ final class Failure {
         failure.retryAfter, true);
   }
 
+  /** The same failure with another message (e.g. with Secret values hidden). */
+  Failure withMessage(String newMessage) {
+    return new Failure(transientFailure, code, newMessage, retryAfter, alreadyExists);
+  }
+
+  /** A failure that is not the server's: final, without status code. */
+  static Failure local(String message) {
+    return new Failure(false, Optional.empty(), message, Optional.empty(), false);
+  }
+
   static Failure of(Throwable error) {
     KubernetesClientException k = find(error, KubernetesClientException.class);
     int code = k == null ? 0 : k.getCode();

@@ -1,21 +1,29 @@
 package dev.shipshape.core.internal.apply;
 
 import dev.shipshape.core.apply.ApplyListener;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.readiness.ConditionResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.shipshape.core.ResourceRef;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Polls one gate's target until its condition holds or the timeout passes. */
+/**
+ * Polls gates' targets until their conditions hold or the timeout passes: one gate by reading its target, or many
+ * of one kind and namespace with one list per round.
+ */
 final class GateWaiter {
   private final ResourceAccess access;
-  private final ApplyOptions options;
+  private final RunSettings options;
   private final ApplyListener listener;
 
-  GateWaiter(ResourceAccess access, ApplyOptions options) {
+  GateWaiter(ResourceAccess access, RunSettings options) {
     this.access = access;
     this.options = options;
     this.listener = options.listener();
@@ -47,10 +55,76 @@ final class GateWaiter {
       listener.waitFailed(gate, e);
       return Optional.of(reason);
     }
+    return Optional.of(timedOut(gate, last));
+  }
+
+  /**
+   * Waits for gates whose targets are of one kind in one namespace (or cluster-scoped), checking all of them with
+   * one list per round instead of one read per gate; for each gate, empty when it opened, or the reason it did not.
+   */
+  Map<Gate, Optional<String>> awaitAll(List<Gate> gates, String apiVersion) {
+    gates.forEach(listener::waitStart);
+    long deadline = System.nanoTime() + options.timeout().toNanos();
+    Map<Gate, ConditionResult> pending = new LinkedHashMap<>();
+    gates.forEach(gate -> pending.put(gate, ConditionResult.notMet("not checked yet")));
+    Map<Gate, Optional<String>> outcome = new LinkedHashMap<>();
+    ResourceRef first = gates.get(0).target();
+    try {
+      while (true) {
+        Map<String, GenericKubernetesResource> live = listByName(apiVersion, first);
+        for (Iterator<Map.Entry<Gate, ConditionResult>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+          Map.Entry<Gate, ConditionResult> entry = it.next();
+          GenericKubernetesResource target = live.get(entry.getKey().target().name());
+          ConditionResult result = target == null ? ConditionResult.notMet("not found")
+              : entry.getKey().condition().evaluate(target);
+          entry.setValue(result);
+          if (result.isMet()) {
+            listener.waitEnd(entry.getKey(), result);
+            outcome.put(entry.getKey(), Optional.empty());
+            it.remove();
+          }
+        }
+        if (pending.isEmpty() || System.nanoTime() >= deadline) break;
+        Thread.sleep(Math.max(1, Math.min(options.pollInterval().toMillis(),
+            Duration.ofNanos(deadline - System.nanoTime()).toMillis())));
+      }
+      pending.forEach((gate, last) -> outcome.put(gate, Optional.of(timedOut(gate, last))));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pending.keySet().forEach(gate -> {
+        String reason = "interrupted while waiting for " + gate;
+        listener.waitFailed(gate, new IllegalStateException(reason, e));
+        outcome.put(gate, Optional.of(reason));
+      });
+    } catch (RuntimeException e) {
+      pending.keySet().forEach(gate -> {
+        listener.waitFailed(gate, e);
+        outcome.put(gate, Optional.of("could not read " + gate.target() + ": " + Failure.of(e).message));
+      });
+    }
+    Map<Gate, Optional<String>> inGateOrder = new LinkedHashMap<>();
+    gates.forEach(gate -> inGateOrder.put(gate, outcome.get(gate)));
+    return inGateOrder;
+  }
+
+  private Map<String, GenericKubernetesResource> listByName(String apiVersion, ResourceRef first) {
+    Map<String, GenericKubernetesResource> byName = new HashMap<>();
+    try {
+      for (GenericKubernetesResource item : access.list(apiVersion, first.kind(), first.namespace(),
+          Optional.empty())) {
+        byName.put(item.getMetadata().getName(), item);
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) throw e; // not served yet: none of them exists
+    }
+    return byName;
+  }
+
+  private String timedOut(Gate gate, ConditionResult last) {
     String reason = "timed out after " + describe(options.timeout()) + " waiting for " + gate + " ("
         + last.reason() + ")";
     listener.waitFailed(gate, new IllegalStateException(reason));
-    return Optional.of(reason);
+    return reason;
   }
 
   /** "5m", "30s", or "300 ms" for timeouts under a second (which used to read "0s"). */

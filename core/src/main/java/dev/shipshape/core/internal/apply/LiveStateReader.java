@@ -14,10 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Reads the live state of planned objects with one list call per kind and namespace, in parallel; never one call
- * per object, unless listing is forbidden, when it falls back to reading each object by name.
+ * Reads the live state of planned objects with one list call per kind and namespace, in parallel; a namespaced
+ * kind whose objects are spread over several namespaces with one list across all namespaces instead (falling back
+ * to one per namespace where that is forbidden). Never one call per object, unless listing is forbidden, when it
+ * falls back to reading each object by name.
  */
 final class LiveStateReader {
+  /** From this many namespaces on, one list across all namespaces replaces one list per namespace. */
+  static final int NAMESPACES_FOR_ONE_LIST = 3;
+
   private final ResourceAccess access;
   private final ExecutorService pool;
 
@@ -28,18 +33,42 @@ final class LiveStateReader {
 
   /** The live objects that exist, by reference. */
   Map<ResourceRef, GenericKubernetesResource> read(List<PlannedResource> resources) {
-    Map<String, List<PlannedResource>> groups = new LinkedHashMap<>();
+    Map<String, Map<String, List<PlannedResource>>> byKind = new LinkedHashMap<>();
     for (PlannedResource r : resources) {
-      String key = r.apiVersion() + "|" + r.ref().kind() + "|" + r.ref().namespace().orElse("");
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+      byKind.computeIfAbsent(r.apiVersion() + "|" + r.ref().kind(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(r.ref().namespace().orElse(""), k -> new ArrayList<>()).add(r);
     }
     Map<ResourceRef, GenericKubernetesResource> live = new ConcurrentHashMap<>();
     List<CompletableFuture<Void>> reads = new ArrayList<>();
-    for (List<PlannedResource> group : groups.values()) {
-      reads.add(CompletableFuture.runAsync(() -> readGroup(group, live), pool));
+    for (Map<String, List<PlannedResource>> byNamespace : byKind.values()) {
+      if (byNamespace.size() >= NAMESPACES_FOR_ONE_LIST) {
+        reads.add(CompletableFuture.runAsync(() -> readAcrossNamespaces(byNamespace, live), pool));
+        continue;
+      }
+      for (List<PlannedResource> group : byNamespace.values()) {
+        reads.add(CompletableFuture.runAsync(() -> readGroup(group, live), pool));
+      }
     }
     reads.forEach(CompletableFuture::join);
     return live;
+  }
+
+  private void readAcrossNamespaces(Map<String, List<PlannedResource>> byNamespace,
+      Map<ResourceRef, GenericKubernetesResource> live) {
+    PlannedResource first = byNamespace.values().iterator().next().get(0);
+    Map<String, PlannedResource> wanted = new LinkedHashMap<>();
+    byNamespace.values().forEach(group -> group.forEach(r -> wanted.put(r.ref().namespace().orElse("") + "/"
+        + r.ref().name(), r)));
+    try {
+      for (GenericKubernetesResource item : access.listInAllNamespaces(first.apiVersion(), first.ref().kind())) {
+        PlannedResource r = wanted.get(item.getMetadata().getNamespace() + "/" + item.getMetadata().getName());
+        if (r != null) live.put(r.ref(), item);
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) return; // the kind is not served yet (its CRD comes in this plan): nothing exists
+      // Listing across namespaces is forbidden to many users who may list in their own namespaces.
+      byNamespace.values().forEach(group -> readGroup(group, live));
+    }
   }
 
   private void readGroup(List<PlannedResource> group, Map<ResourceRef, GenericKubernetesResource> live) {

@@ -1,7 +1,6 @@
 package dev.shipshape.core.internal.apply;
 
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.diff.FieldChange;
 import dev.shipshape.core.diff.ResourceDiff;
@@ -17,9 +16,9 @@ import java.util.concurrent.Executors;
 /** Compares a whole plan with the cluster, reading live objects with one list per kind and namespace. */
 public final class PlanDiffer {
   private final ResourceAccess access;
-  private final ApplyOptions options;
+  private final RunSettings options;
 
-  public PlanDiffer(ResourceAccess access, ApplyOptions options) {
+  public PlanDiffer(ResourceAccess access, RunSettings options) {
     this.access = access;
     this.options = options;
   }

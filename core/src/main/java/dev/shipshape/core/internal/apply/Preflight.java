@@ -3,7 +3,6 @@ package dev.shipshape.core.internal.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
@@ -25,9 +24,9 @@ import java.util.Set;
  */
 public final class Preflight {
   private final ResourceAccess access;
-  private final ApplyOptions options;
+  private final RunSettings options;
 
-  public Preflight(ResourceAccess access, ApplyOptions options) {
+  public Preflight(ResourceAccess access, RunSettings options) {
     this.access = access;
     this.options = options;
   }

@@ -1,7 +1,6 @@
 package dev.shipshape.core.internal.apply;
 
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.ResourceResult;
 import dev.shipshape.core.applyset.ApplySet;
@@ -25,10 +24,10 @@ import java.util.TreeSet;
  */
 final class Pruner {
   private final ResourceAccess access;
-  private final ApplyOptions options;
+  private final RunSettings options;
   private final ApplySet applySet;
 
-  Pruner(ResourceAccess access, ApplyOptions options, ApplySet applySet) {
+  Pruner(ResourceAccess access, RunSettings options, ApplySet applySet) {
     this.access = access;
     this.options = options;
     this.applySet = applySet;

@@ -189,6 +189,11 @@ public final class ResourceAccess {
     return apiVersion + "/" + kind;
   }
 
+  /** The live objects of one namespaced kind in every namespace, one list call. */
+  public List<GenericKubernetesResource> listInAllNamespaces(String apiVersion, String kind) {
+    return operation(apiVersion, kind).inAnyNamespace().list().getItems();
+  }
+
   /** The live objects of one kind in one namespace (or cluster-wide for cluster-scoped kinds), one list call. */
   public List<GenericKubernetesResource> list(String apiVersion, String kind, Optional<String> namespace,
       Optional<String> labelSelector) {

@@ -2,7 +2,6 @@ package dev.shipshape.core.internal.apply;
 
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.apply.ApplyListener;
-import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.ResourceResult;
@@ -34,12 +33,15 @@ import java.util.stream.Collectors;
  * and records the ApplySet in its parent Secret.
  */
 public final class WaveRunner {
+  /** From this many gates on objects of one kind and namespace, they are checked with one list per round. */
+  private static final int GATES_FOR_ONE_LIST = 3;
+
   private final ResourceAccess access;
-  private final ApplyOptions options;
+  private final RunSettings options;
   private final ApplyListener listener;
   private final ApplySet applySet;
 
-  public WaveRunner(ResourceAccess access, ApplyOptions options, Plan plan) {
+  public WaveRunner(ResourceAccess access, RunSettings options, Plan plan) {
     this.access = access;
     this.options = options;
     this.listener = options.listener();
@@ -222,14 +224,33 @@ public final class WaveRunner {
 
   /** Waits for the gates in parallel; the ones that did not open, with the reason, in gate order. */
   private Map<Gate, String> openGates(Plan plan, List<Gate> gates, GateWaiter waiter, ExecutorService pool) {
-    Map<Gate, CompletableFuture<Optional<String>>> waits = new LinkedHashMap<>();
+    // Gates on many objects of one kind and namespace (a Namespace per tenant, say) are checked with one list each
+    // round; the others one read each.
+    Map<String, List<Gate>> byKind = new LinkedHashMap<>();
     for (Gate gate : gates) {
-      String apiVersion = plan.find(gate.target()).map(PlannedResource::apiVersion).orElse("v1");
-      waits.put(gate, CompletableFuture.supplyAsync(() -> waiter.await(gate, apiVersion), pool));
+      byKind.computeIfAbsent(apiVersion(plan, gate) + "|" + gate.target().kind() + "|"
+          + gate.target().namespace().orElse(""), k -> new ArrayList<>()).add(gate);
     }
+    List<CompletableFuture<Map<Gate, Optional<String>>>> waits = new ArrayList<>();
+    for (List<Gate> group : byKind.values()) {
+      String apiVersion = apiVersion(plan, group.get(0));
+      if (group.size() >= GATES_FOR_ONE_LIST) {
+        waits.add(CompletableFuture.supplyAsync(() -> waiter.awaitAll(group, apiVersion), pool));
+        continue;
+      }
+      for (Gate gate : group) {
+        waits.add(CompletableFuture.supplyAsync(() -> Map.of(gate, waiter.await(gate, apiVersion)), pool));
+      }
+    }
+    Map<Gate, Optional<String>> answers = new LinkedHashMap<>();
+    waits.forEach(wait -> answers.putAll(wait.join()));
     Map<Gate, String> closed = new LinkedHashMap<>();
-    waits.forEach((gate, wait) -> wait.join().ifPresent(reason -> closed.put(gate, reason)));
+    gates.forEach(gate -> answers.get(gate).ifPresent(reason -> closed.put(gate, reason)));
     return closed;
+  }
+
+  private static String apiVersion(Plan plan, Gate gate) {
+    return plan.find(gate.target()).map(PlannedResource::apiVersion).orElse("v1");
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.shipshape.core.internal.plan;
 
+import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
@@ -103,7 +104,7 @@ final class ObjectChecks {
       String ns = o.ref.namespace().get();
       problems.add(error(o, "metadata.namespace", "namespace '" + ns + "' is neither created by the spec nor"
           + " declared pre-existing", "add Namespace " + ns + " to the spec, or declare it with"
-          + " preExistingNamespace(\"" + ns + "\")"));
+          + " " + ClusterSpec.preExistingNamespaceFix(ns)));
     }
   }
 

@@ -132,7 +132,7 @@ class ComponentValidationTest {
         + " lower-case letters, digits and '-', such as 'shop-api'" + nl
         + "  ERROR [resources] ConfigMap ghost/orphan metadata.namespace: namespace 'ghost' is neither created by the"
         + " spec nor declared pre-existing — add Namespace ghost to the spec, or declare it with"
-        + " preExistingNamespace(\"ghost\")" + nl
+        + " preExistingNamespace(\"ghost\") (command line: --pre-existing-namespace ghost)" + nl
         + "  ERROR [resources] Pod shop/p spec.serviceAccountName: refers to ServiceAccount shop/robot, which is not"
         + " in the spec; namespace shop is created by this spec, so it cannot exist yet — add ServiceAccount"
         + " shop/robot to the spec, fix the name, or declare it with preExistingResource(...)" + nl

@@ -72,7 +72,7 @@ class ObjectValidationTest {
     assertThat(Problems.of(spec().resource(TestManifests.configMap("ghost", "settings")).build())).containsExactly(
         "ERROR [resources] ConfigMap ghost/settings metadata.namespace: namespace 'ghost' is neither created by the"
             + " spec nor declared pre-existing — add Namespace ghost to the spec, or declare it with"
-            + " preExistingNamespace(\"ghost\")");
+            + " preExistingNamespace(\"ghost\") (command line: --pre-existing-namespace ghost)");
   }
 
   @Test
@@ -127,7 +127,7 @@ class ObjectValidationTest {
     assertThat(Problems.of(spec)).containsExactly(
         "ERROR [resources] Widget.example.com nowhere/w metadata.namespace: namespace 'nowhere' is neither created"
             + " by the spec nor declared pre-existing — add Namespace nowhere to the spec, or declare it with"
-            + " preExistingNamespace(\"nowhere\")",
+            + " preExistingNamespace(\"nowhere\") (command line: --pre-existing-namespace nowhere)",
         "WARNING [resources] Widget.example.com nowhere/w kind: Widget (example.com/v1) is defined by no "
             + "CustomResourceDefinition of the spec, and none is declared pre-existing; the apply fails unless the "
             + "cluster has it — add the CRD to the spec (install its operator's manifests with the spec), or declare "

@@ -2,11 +2,11 @@ package dev.shipshape.security.audit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.rbac.RbacRole;
 import dev.shipshape.security.rbac.Risk;
 import dev.shipshape.security.rbac.analysis.RbacAnalyzer;
-import dev.shipshape.security.rbac.analysis.RiskFinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,12 +84,13 @@ final class RbacRules {
     public void check(AuditInput input, Results results) {
       input.items().stream().filter(i -> i.kind().endsWith("Binding") && i.ref.group()
           .equals("rbac.authorization.k8s.io")).forEach(i -> results.applied());
-      for (RiskFinding f : RbacAnalyzer.of(input.objects()).riskyPermissions()) {
+      for (Finding f : RbacAnalyzer.of(input.objects()).riskyPermissions()) {
+        Risk risk = Risk.ofRuleId(f.ruleId()).orElseThrow();
+        ResourceRef binding = f.resources().get(0);
         // Bindings to cluster-admin have a rule of their own.
-        if (f.risk() == Risk.CLUSTER_ADMIN_BINDING || exempt(f.path().binding().name())) continue;
-        boolean acknowledged = acknowledged(input, f.path().role(), f.risk());
-        results.fail(Optional.of(f.path().binding()), "roleRef", f.subjects() + " " + f.risk().description()
-            + " through " + f.path().role() + ": " + f.path().rule()
+        if (risk == Risk.CLUSTER_ADMIN_BINDING || exempt(binding.name())) continue;
+        boolean acknowledged = acknowledged(input, f.resources().get(1), risk);
+        results.fail(Optional.of(binding), "roleRef", f.message()
             + (acknowledged ? " (acknowledged on the role, so reported as INFO)" : ""),
             acknowledged ? Severity.INFO : f.severity());
       }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * A rule over pod templates: once per pod spec, or once per container ({@link #perContainer}). Lambdas keep each
  * rule to its one condition.
  */
-public final class WorkloadRule extends AuditRule {
+final class WorkloadRule extends AuditRule {
 
   /** What a check returns when it fails: the field (relative to the container or pod spec) and the message. */
   public static final class Violation {

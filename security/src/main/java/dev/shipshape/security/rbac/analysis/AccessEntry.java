@@ -23,9 +23,26 @@ public abstract class AccessEntry {
   public abstract List<String> verbs();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableAccessEntry.builder();
   }
 
   /** Builds {@link AccessEntry}s. */
-  public static final class Builder extends ImmutableAccessEntry.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code entry}. */
+    Builder from(AccessEntry entry);
+
+    Builder resource(String resource);
+
+    Builder nonResourceURL(String nonResourceURL);
+
+    Builder addResourceNames(String... resourceNames);
+
+    Builder resourceNames(Iterable<String> resourceNames);
+
+    Builder addVerbs(String... verbs);
+
+    Builder verbs(Iterable<String> verbs);
+
+    AccessEntry build();
+  }
 }

@@ -27,7 +27,7 @@ public abstract class AccessMatrix {
   public abstract List<AccessEntry> entries();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableAccessMatrix.builder();
   }
 
   /** The kubectl table: {@code Resources  Non-Resource URLs  Resource Names  Verbs}. */
@@ -70,5 +70,20 @@ public abstract class AccessMatrix {
   }
 
   /** Builds {@link AccessMatrix}es. */
-  public static final class Builder extends ImmutableAccessMatrix.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code matrix}. */
+    Builder from(AccessMatrix matrix);
+
+    Builder requester(Requester requester);
+
+    Builder namespace(String namespace);
+
+    Builder namespace(Optional<String> namespace);
+
+    Builder addEntries(AccessEntry... entries);
+
+    Builder entries(Iterable<? extends AccessEntry> entries);
+
+    AccessMatrix build();
+  }
 }

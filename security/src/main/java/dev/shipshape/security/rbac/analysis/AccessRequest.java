@@ -44,7 +44,7 @@ public abstract class AccessRequest {
   public abstract Optional<String> nonResourceURL();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableAccessRequest.builder();
   }
 
   /**
@@ -98,5 +98,30 @@ public abstract class AccessRequest {
   }
 
   /** Builds {@link AccessRequest}s. */
-  public static final class Builder extends ImmutableAccessRequest.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code request}. */
+    Builder from(AccessRequest request);
+
+    Builder verb(String verb);
+
+    Builder apiGroup(String apiGroup);
+
+    Builder resource(String resource);
+
+    Builder subresource(String subresource);
+
+    Builder namespace(String namespace);
+
+    Builder namespace(Optional<String> namespace);
+
+    Builder name(String name);
+
+    Builder name(Optional<String> name);
+
+    Builder nonResourceURL(String nonResourceURL);
+
+    Builder nonResourceURL(Optional<String> nonResourceURL);
+
+    AccessRequest build();
+  }
 }

@@ -29,7 +29,7 @@ public abstract class Decision {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableDecision.builder();
   }
 
   public boolean allowed() {
@@ -73,5 +73,20 @@ public abstract class Decision {
   }
 
   /** Builds {@link Decision}s. */
-  public static final class Builder extends ImmutableDecision.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code decision}. */
+    Builder from(Decision decision);
+
+    Builder requester(Requester requester);
+
+    Builder request(AccessRequest request);
+
+    Builder addAllowedBy(RbacPath... paths);
+
+    Builder allowedBy(Iterable<? extends RbacPath> paths);
+
+    Builder privilegedGroup(boolean privilegedGroup);
+
+    Decision build();
+  }
 }

@@ -26,7 +26,7 @@ public abstract class PermissionChange {
   public abstract Optional<String> namespace();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutablePermissionChange.builder();
   }
 
   /** {@code + User alice: create deployments.apps in shop}. */
@@ -38,5 +38,26 @@ public abstract class PermissionChange {
   }
 
   /** Builds {@link PermissionChange}s. */
-  public static final class Builder extends ImmutablePermissionChange.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code change}. */
+    Builder from(PermissionChange change);
+
+    Builder subject(RbacSubject subject);
+
+    Builder gained(boolean gained);
+
+    Builder verb(String verb);
+
+    Builder target(String target);
+
+    Builder resourceName(String resourceName);
+
+    Builder resourceName(Optional<String> resourceName);
+
+    Builder namespace(String namespace);
+
+    Builder namespace(Optional<String> namespace);
+
+    PermissionChange build();
+  }
 }

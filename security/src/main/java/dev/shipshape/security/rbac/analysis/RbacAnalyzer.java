@@ -2,6 +2,7 @@ package dev.shipshape.security.rbac.analysis;
 
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.security.rbac.Risk;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -166,10 +168,12 @@ public final class RbacAnalyzer {
   /**
    * Every risky permission held through a binding, worst first: the risks of {@link Risk} per rule of the bound
    * role, and bindings to cluster-admin. Grants on cluster-scoped resources count only through
-   * ClusterRoleBindings, as a RoleBinding cannot grant them.
+   * ClusterRoleBindings, as a RoleBinding cannot grant them. Each finding's rule id is its risk's
+   * {@link Risk#ruleId()} and its severity the risk's; its objects are the binding, the role and, for an aggregated
+   * ClusterRole, the role that defines the rule; the message names the subjects, the rule and where it applies.
    */
-  public List<RiskFinding> riskyPermissions() {
-    List<RiskFinding> findings = new ArrayList<>();
+  public List<Finding> riskyPermissions() {
+    List<Finding> findings = new ArrayList<>();
     for (RbacGraph.Binding b : graph.bindings()) {
       List<RbacGraph.RuleSource> rules = graph.rulesOf(b.roleRef);
       boolean clusterAdmin = b.roleRef.kind().equals("ClusterRole") && b.roleRef.name().equals("cluster-admin");
@@ -181,8 +185,7 @@ public final class RbacAnalyzer {
         for (Risk risk : RiskCatalog.risksOf(source.rule, !b.isClusterWide())) findings.add(finding(risk, b, source));
       }
     }
-    findings.sort(Comparator.comparing(RiskFinding::severity).reversed()
-        .thenComparing(f -> f.path().binding()));
+    Collections.sort(findings);
     return findings;
   }
 
@@ -213,8 +216,17 @@ public final class RbacAnalyzer {
         .namespace(Optional.of(atom.namespace).filter(n -> !n.isEmpty())).build();
   }
 
-  private RiskFinding finding(Risk risk, RbacGraph.Binding b, RbacGraph.RuleSource source) {
-    return RiskFinding.builder().risk(risk).subjects(b.subjects).path(path(b, source)).build();
+  private Finding finding(Risk risk, RbacGraph.Binding b, RbacGraph.RuleSource source) {
+    RbacPath path = path(b, source);
+    Finding.Builder finding = Finding.builder().ruleId(risk.ruleId()).severity(risk.severity())
+        .addResources(path.binding(), path.role()).field("roleRef")
+        .message(b.subjects + " " + risk.description() + " through " + path.role()
+            + path.aggregatedFrom().map(r -> " (aggregated from " + r.name() + ")").orElse("") + ": " + path.rule()
+            + path.namespace().map(ns -> " in namespace " + ns).orElse(" cluster-wide"))
+        .remediation("grant only what the subjects need: remove the rule from " + path.role() + " or the subjects "
+            + "from " + path.binding() + ", or acknowledge the risk on the role");
+    path.aggregatedFrom().ifPresent(finding::addResources);
+    return finding.build();
   }
 
   private static boolean allows(Rule rule, AccessRequest r) {

@@ -21,7 +21,7 @@ public abstract class RbacDiff {
   public abstract List<PermissionChange> changes();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableRbacDiff.builder();
   }
 
   public List<PermissionChange> gained() {
@@ -65,5 +65,16 @@ public abstract class RbacDiff {
   }
 
   /** Builds {@link RbacDiff}s. */
-  public static final class Builder extends ImmutableRbacDiff.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code diff}. */
+    Builder from(RbacDiff diff);
+
+    Builder addChanges(PermissionChange... changes);
+
+    Builder changes(Iterable<? extends PermissionChange> changes);
+
+    Builder addAllChanges(Iterable<? extends PermissionChange> changes);
+
+    RbacDiff build();
+  }
 }

@@ -26,7 +26,7 @@ public abstract class RbacPath {
   public abstract Optional<String> namespace();
 
   public static Builder builder() {
-    return new Builder();
+    return ImmutableRbacPath.builder();
   }
 
   /** {@code RoleBinding.rbac.authorization.k8s.io shop/dev -> Role … : verbs [get] on pods (group "")}. */
@@ -37,5 +37,24 @@ public abstract class RbacPath {
   }
 
   /** Builds {@link RbacPath}s. */
-  public static final class Builder extends ImmutableRbacPath.Builder {}
+  public interface Builder {
+    /** Starts from every attribute of {@code path}. */
+    Builder from(RbacPath path);
+
+    Builder binding(ResourceRef binding);
+
+    Builder role(ResourceRef role);
+
+    Builder rule(Rule rule);
+
+    Builder aggregatedFrom(ResourceRef aggregatedFrom);
+
+    Builder aggregatedFrom(Optional<? extends ResourceRef> aggregatedFrom);
+
+    Builder namespace(String namespace);
+
+    Builder namespace(Optional<String> namespace);
+
+    RbacPath build();
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.rbac.Persona;
 import dev.shipshape.security.rbac.RbacProfile;
@@ -115,13 +116,19 @@ class RbacQueriesTest {
 
   @Test
   void riskyPermissionsWorstFirstWithPaths() {
-    List<RiskFinding> risks = analyzer.riskyPermissions();
-    assertThat(risks).extracting(RiskFinding::risk)
+    List<Finding> risks = analyzer.riskyPermissions();
+    assertThat(risks).extracting(Finding::ruleId)
+        .containsExactly("rbac-cluster-admin-binding", "rbac-secrets-read", "rbac-workload-write");
+    assertThat(risks).extracting(f -> Risk.ofRuleId(f.ruleId()).orElseThrow())
         .containsExactly(Risk.CLUSTER_ADMIN_BINDING, Risk.SECRETS_READ, Risk.WORKLOAD_WRITE);
     assertThat(risks.get(0).severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(risks.get(1).toString()).isEqualTo("HIGH SECRETS_READ: [ServiceAccount shop/ci, User carol] may read"
-        + " Secrets (get/list/watch) via RoleBinding.rbac.authorization.k8s.io shop/ci ->"
-        + " Role.rbac.authorization.k8s.io shop/deployer: verbs [list] on secrets (group \"\") in namespace shop");
+    assertThat(risks.get(1).toString()).isEqualTo("HIGH rbac-secrets-read RoleBinding.rbac.authorization.k8s.io"
+        + " shop/ci roleRef: [ServiceAccount shop/ci, User carol] may read Secrets (get/list/watch) through"
+        + " Role.rbac.authorization.k8s.io shop/deployer: verbs [list] on secrets (group \"\") in namespace shop"
+        + " — grant only what the subjects need: remove the rule from Role.rbac.authorization.k8s.io shop/deployer"
+        + " or the subjects from RoleBinding.rbac.authorization.k8s.io shop/ci, or acknowledge the risk on the role");
+    assertThat(risks.get(1).resources()).extracting(ResourceRef::name).containsExactly("ci", "deployer");
+    assertThat(Risk.ofRuleId("rbac-no-such-risk")).isEmpty();
   }
 
   @Test
@@ -144,8 +151,8 @@ class RbacQueriesTest {
         "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: proxy}",
         "subjects: [{kind: User, name: b}]");
     assertThat(RbacAnalyzer.of(Manifests.parse(yaml)).riskyPermissions()).singleElement()
-        .satisfies(f -> assertThat(f.subjects()).containsExactly(RbacSubject.user("b")))
-        .satisfies(f -> assertThat(f.risk()).isEqualTo(Risk.NODE_PROXY));
+        .satisfies(f -> assertThat(f.message()).startsWith("[User b] ").endsWith(" cluster-wide"))
+        .satisfies(f -> assertThat(f.ruleId()).isEqualTo(Risk.NODE_PROXY.ruleId()));
   }
 
   @Test

@@ -1,0 +1,59 @@
+package dev.shipshape.mesh.cli;
+
+import dev.shipshape.cli.spi.CliContext;
+import dev.shipshape.cli.spi.ExitCode;
+import dev.shipshape.cli.spi.Output;
+import dev.shipshape.cli.spi.OutputFormat;
+import dev.shipshape.cli.spi.PluginCommand;
+import dev.shipshape.mesh.route.MeshRouter;
+import dev.shipshape.mesh.route.RouteResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code shipshape mesh route HOST SPEC|PATH}: where a request goes, worked out offline. */
+@Command(name = "route",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Tells which VirtualService rule a request to HOST matches, and which subsets, workloads and "
+        + "weights it reaches, with the mTLS mode of the destination. Reads a spec (its plan) or manifests.")
+final class MeshRouteCommand extends PluginCommand {
+  MeshRouteCommand(CliContext context) {
+    super(context);
+  }
+
+  @Parameters(index = "0", paramLabel = "HOST", description = "The host, such as web.shop.svc.cluster.local, or a "
+      + "short name resolved in --namespace.")
+  String host;
+
+  @Parameters(index = "1", paramLabel = "PATH", description = "A spec script (*.jsh) or manifests.")
+  Path path;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
+      description = "The namespace of the client, where short hosts resolve. By default, ${DEFAULT-VALUE}.")
+  String namespace;
+
+  @Option(names = "--header", paramLabel = "K=V", description = "A request header; repeatable.")
+  Map<String, String> headers = new LinkedHashMap<>();
+
+  @Option(names = "--path", paramLabel = "P", defaultValue = "/", description = "The request path. By default, "
+      + "${DEFAULT-VALUE}.")
+  String requestPath;
+
+  @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json. By default, "
+      + "${DEFAULT-VALUE}.")
+  OutputFormat format;
+
+  @Override
+  public Integer call() {
+    MeshRouter router = context().analyze(path, MeshRouter::of, p -> MeshRouter.ofFiles(List.of(p)));
+    RouteResult result = router.route(namespace, host, requestPath, headers);
+    Output.print(out(),
+        format == OutputFormat.JSON ? result.toJson() : result.toText());
+    return ExitCode.OK.code();
+  }
+}
