@@ -1,6 +1,7 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.cli.script.ScriptException;
+import dev.shipshape.cli.script.ScriptResult;
 import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ClusterSelection;
@@ -11,7 +12,10 @@ import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -57,6 +61,22 @@ final class CommandContext implements CliContext {
           + e.getMessage(), e);
     } catch (ScriptException e) {
       throw new CliException(ExitCode.INVALID_INPUT, spec + " builds an invalid spec:" + System.lineSeparator()
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Map<String, Object> scriptVariables(Path script) {
+    if (!SpecSource.isScript(script)) {
+      throw new CliException(ExitCode.INVALID_INPUT, script + " is not a spec script (*.jsh)");
+    }
+    try {
+      ScriptResult result = SpecSource.runScriptWithVariables(script);
+      Map<String, Object> variables = new HashMap<>(result.variables());
+      variables.put("spec", result.spec());
+      return Collections.unmodifiableMap(variables);
+    } catch (ScriptException e) {
+      throw new CliException(ExitCode.INVALID_INPUT, script + " builds an invalid spec:" + System.lineSeparator()
           + e.getMessage(), e);
     }
   }

@@ -48,8 +48,19 @@ final class SpecSource {
   }
 
   private static ClusterSpec runScript(Path script) {
+    return runScriptWithVariables(script).spec();
+  }
+
+  /**
+   * Runs a spec script and returns its spec and variables. A spec the SDK rejected propagates as a
+   * {@link ScriptException} of kind {@code INVALID_SPEC}; everything else that stops it is a {@link CliException}.
+   */
+  static dev.shipshape.cli.script.ScriptResult runScriptWithVariables(Path script) {
+    if (!Files.exists(script)) {
+      throw new CliException(ExitCode.INVALID_INPUT, script + " does not exist — pass a .jsh script");
+    }
     try {
-      return ScriptEvaluator.create().evaluate(script);
+      return ScriptEvaluator.create().evaluateWithVariables(script);
     } catch (ScriptException e) {
       if (e.kind() == ScriptException.Kind.INVALID_SPEC) throw e;
       throw new CliException(ExitCode.INVALID_INPUT, e.getMessage(), e);

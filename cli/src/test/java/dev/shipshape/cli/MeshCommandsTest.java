@@ -91,4 +91,37 @@ class MeshCommandsTest {
     assertThat(result.out).contains("request to web.shop.svc.cluster.local: VirtualService shop/web rule \"beta\"",
         "100% -> web.shop.svc.cluster.local subset v2 (mTLS STRICT): Deployment shop/web-v2");
   }
+
+  @Test
+  void routeFromAClientNamesTheNetworkPolicyThatBlocksIt() throws Exception {
+    Path file = Files.writeString(home.resolve("blocked.yaml"), String.join("\n",
+        "apiVersion: v1", "kind: Service", "metadata: {name: web, namespace: shop}",
+        "spec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: http}]}", "---",
+        "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: web, namespace: shop}",
+        "spec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}},"
+            + " spec: {containers: [{name: web, image: web:2, ports: [{name: http, containerPort: 8080}]}]}}}", "---",
+        "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: frontend, namespace: shop}",
+        "spec: {selector: {matchLabels: {app: fe}}, template: {metadata: {labels: {app: fe}},"
+            + " spec: {containers: [{name: fe, image: fe:1}]}}}", "---",
+        "apiVersion: networking.k8s.io/v1", "kind: NetworkPolicy",
+        "metadata: {name: web-from-ingress, namespace: shop}",
+        "spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress],"
+            + " ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress}}}]}]}",
+        ""));
+    CliRunner.Result blocked = CliRunner.isolated(home).run("mesh", "route", "web", file.toString(), "-n", "shop",
+        "--from", "shop/frontend");
+    assertThat(blocked.exitCode).as(blocked.toString()).isEqualTo(1);
+    assertThat(blocked.out).contains("request to web.shop.svc.cluster.local from shop/frontend[Deployment]",
+        "BLOCKED Deployment shop/web port 8080/TCP: blocked by NetworkPolicy shop/web-from-ingress (ingress of "
+            + "shop/web[Deployment])");
+
+    CliRunner.Result unchecked = CliRunner.isolated(home).run("mesh", "route", "web", file.toString(), "-n", "shop");
+    assertThat(unchecked.exitCode).as(unchecked.toString()).isZero();
+    assertThat(unchecked.out).contains("NetworkPolicies not checked");
+
+    CliRunner.Result unknown = CliRunner.isolated(home).run("mesh", "route", "web", file.toString(), "--from",
+        "shop/nope");
+    assertThat(unknown.exitCode).isEqualTo(2);
+    assertThat(unknown.err).contains("--from no workload 'shop/nope'");
+  }
 }

@@ -33,8 +33,9 @@ public final class AccessRule {
 
   /** Callers running as ServiceAccount {@code name} in {@code namespace} (mTLS identity). */
   public AccessRule fromServiceAccount(String namespace, String name) {
-    return new AccessRule(workload, add(principals, "cluster.local/ns/" + Objects.requireNonNull(namespace,
-        "namespace == null") + "/sa/" + Objects.requireNonNull(name, "name == null")), namespaces, methods, paths);
+    return new AccessRule(workload, add(principals, dev.shipshape.mesh.internal.IstioObjects.principal(
+        Objects.requireNonNull(namespace, "namespace == null"), Objects.requireNonNull(name, "name == null"))),
+        namespaces, methods, paths);
   }
 
   /** Callers from any workload of {@code namespace}. */

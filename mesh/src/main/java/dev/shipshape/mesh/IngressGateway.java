@@ -8,7 +8,6 @@ import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.mesh.internal.IstioObjects;
-import dev.shipshape.mesh.internal.TrafficChecks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,8 +120,7 @@ public final class IngressGateway implements Component {
           "add the Secret (type kubernetes.io/tls) to the spec in " + secretNamespace
               + ", or declare it with preExistingResource"));
     }
-    ResourceRef vsRef = ResourceRef.namespaced(IstioObjects.NETWORKING, "VirtualService", namespace, gatewayName());
-    TrafficChecks.serviceExists(context, vsRef, namespace, service).ifPresent(problems::add);
+    // The route's Service is checked with every other VirtualService destination (RouteHostsCheck).
     return problems;
   }
 }

@@ -14,10 +14,12 @@ import java.util.stream.Collectors;
 public final class IstioCrds {
   private IstioCrds() {}
 
-  /** VirtualService, DestinationRule, Gateway, PeerAuthentication and AuthorizationPolicy, version v1. */
+  /**
+   * VirtualService, DestinationRule, Gateway, ServiceEntry, PeerAuthentication and AuthorizationPolicy, version v1.
+   */
   public static List<RequiredCrd> all() {
     return List.of(IstioObjects.VIRTUAL_SERVICES, IstioObjects.DESTINATION_RULES, IstioObjects.GATEWAYS,
-        IstioObjects.PEER_AUTHENTICATIONS, IstioObjects.AUTHORIZATION_POLICIES);
+        IstioObjects.SERVICE_ENTRIES, IstioObjects.PEER_AUTHENTICATIONS, IstioObjects.AUTHORIZATION_POLICIES);
   }
 
   /** The references of {@link #all()}, to declare them pre-existing. */

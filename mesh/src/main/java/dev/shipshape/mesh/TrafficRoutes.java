@@ -10,6 +10,7 @@ import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.mesh.internal.IstioObjects;
+import dev.shipshape.mesh.internal.MeshSpec;
 import dev.shipshape.mesh.internal.TrafficChecks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -182,11 +183,8 @@ public final class TrafficRoutes implements Component {
             + "' is not a duration", "write a Go duration such as 2s"));
       }
     }
-    var missing = TrafficChecks.serviceExists(context, ref, namespace, service);
-    if (missing.isPresent()) {
-      problems.add(missing.get());
-      return problems;
-    }
+    // A missing Service is reported with every other VirtualService destination (RouteHostsCheck).
+    if (MeshSpec.service(context, namespace, service).isEmpty()) return problems;
     Set<String> subsets = new LinkedHashSet<>(rules.values());
     subsets.addAll(split.keySet());
     if (extras.has("mirror")) subsets.add(extras.get("mirror").path("subset").asText());

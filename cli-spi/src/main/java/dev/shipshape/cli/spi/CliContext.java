@@ -4,6 +4,7 @@ import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.plan.Plan;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -60,6 +61,16 @@ public interface CliContext {
    * @throws CliException with {@link ExitCode#INVALID_INPUT} when it cannot be loaded or the SDK rejects it
    */
   ClusterSpec load(Path spec, List<String> preExistingNamespaces);
+
+  /**
+   * Runs a spec script ({@code *.jsh}) as {@code plan} loads it and returns the final values of its top-level
+   * variables by name, its {@code spec} (a {@link ClusterSpec}) included; for commands that read more than the spec
+   * from a script, such as a release.
+   *
+   * @throws CliException with {@link ExitCode#INVALID_INPUT} when the script is missing, fails, assigns no
+   *     {@code spec} or builds an invalid one
+   */
+  Map<String, Object> scriptVariables(Path script);
 
   /**
    * Connects to the cluster chosen (for a {@link LiveOptions}, its {@link LiveOptions#cluster()}).

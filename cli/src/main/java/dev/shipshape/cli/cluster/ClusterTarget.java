@@ -55,6 +55,7 @@ public final class ClusterTarget implements LiveCluster {
   }
 
   /** The strategy used when the user does not choose one. */
+  @Override
   public ApplyStrategy defaultStrategy() {
     return defaultStrategy;
   }

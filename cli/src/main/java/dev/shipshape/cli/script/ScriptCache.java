@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  */
 final class ScriptCache {
   /** Changes when the way scripts are turned into classes changes, so that old entries are not used. */
-  private static final String FORMAT = "1";
+  private static final String FORMAT = "2";
 
   private final Path directory;
 

@@ -75,6 +75,16 @@ public final class ScriptEvaluator {
    * @throws UncheckedIOException when the file cannot be read
    */
   public ClusterSpec evaluate(Path script) {
+    return evaluateWithVariables(script).spec();
+  }
+
+  /**
+   * Runs the script and returns its spec and the values of its top-level variables at its end.
+   *
+   * @throws ScriptException when the script does not compile or throws, or when no spec was assigned
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public ScriptResult evaluateWithVariables(Path script) {
     String source;
     try {
       source = Files.readString(script);
@@ -97,7 +107,10 @@ public final class ScriptEvaluator {
       throw new IllegalStateException("the compiled script " + file + " cannot be loaded: " + e, e);
     }
     try {
-      return spec(runQuietly(run, dir, absolute), file);
+      Object[] result = runQuietly(run, dir, absolute);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> variables = result.length > 1 ? (Map<String, Object>) result[1] : Map.of();
+      return new ScriptResult(spec(result, file), variables);
     } catch (InvocationTargetException e) {
       throw runtimeError(e.getCause(), file, lines);
     } catch (IllegalAccessException e) {

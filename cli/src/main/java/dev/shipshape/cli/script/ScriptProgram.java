@@ -13,8 +13,9 @@ import java.util.Set;
  * A spec script rewritten as one Java class, so that javac compiles it in one go. The script's imports follow the
  * SDK's; its types and methods become static members; a variable with a declared type becomes a static field (so
  * that methods see it, as in JShell) assigned where the script declares it; everything else runs, in the script's
- * order, in {@code run(Path scriptDir, Path scriptFile)}, which returns {@code spec}. A variable declared again
- * replaces the earlier one from there on, as in JShell.
+ * order, in {@code run(Path scriptDir, Path scriptFile)}, which returns {@code spec} and a map of the values of
+ * the script's variables at its end, by name. A variable declared again replaces the earlier one from there on, as
+ * in JShell.
  *
  * <p>The class also holds {@code LINES}: for each line of the generated source, the line of the script it comes
  * from (0 for generated lines), so that compile errors and stack traces name the script's lines.
@@ -80,7 +81,17 @@ final class ScriptProgram {
         out.unit(unit, "if (true) { " + terminated(unit.text()) + " }", 0);
       }
     }
-    out.generated(specDeclared ? "return new Object[] {" + ScriptEvaluator.SPEC_VARIABLE + "};"
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (ScriptUnit unit : units) {
+      unit.declaration().map(ScriptUnit.Declaration::name).filter(n -> !n.contains("$")).ifPresent(names::add);
+    }
+    StringBuilder variables =
+        new StringBuilder("java.util.Map<String, Object> variables$ = new java.util.HashMap<>();");
+    for (String name : names) {
+      variables.append(" variables$.put(\"").append(name).append("\", ").append(name).append(");");
+    }
+    out.generated(variables.toString());
+    out.generated(specDeclared ? "return new Object[] {" + ScriptEvaluator.SPEC_VARIABLE + ", variables$};"
         : "return new Object[0];");
     out.generated("}");
     int[] lines = out.lines();

@@ -50,6 +50,24 @@ class ScriptEvaluatorTest {
   }
 
   @Test
+  void returnsTheValuesOfTheScriptsVariablesAtItsEnd() throws IOException {
+    Path file = script("vars.jsh",
+        "int steps = 3;",
+        "var release = \"first\";",
+        "String release = \"second\";",
+        "ClusterSpec spec = ClusterSpec.builder().name(\"vars\").build();",
+        "steps = steps + 1;");
+
+    ScriptResult result = evaluator().evaluateWithVariables(file);
+
+    assertThat(result.spec().name()).isEqualTo("vars");
+    assertThat(result.variables()).containsOnlyKeys("steps", "release", "spec");
+    assertThat(result.variable("steps")).contains(4);
+    assertThat(result.variable("release")).contains("second");
+    assertThat(result.variable("missing")).isEmpty();
+  }
+
+  @Test
   void importsOnlyPackagesThatHoldClasses() {
     java.util.List<String> imports = SdkImports.statements(System.getProperty("java.class.path"));
 

@@ -15,7 +15,9 @@ public abstract class ApplyOptions {
 
   /**
    * Nothing is persisted: a live cluster answers a server-side dry run ({@code dryRun=All}), an in-memory one keeps
-   * its state; the report says what would happen.
+   * its state; the report says what would happen. On a live cluster, objects in namespaces the plan creates are
+   * checked in a namespace that exists, and custom resources whose CRD the plan installs are reported as not
+   * attempted, not checked.
    */
   @Value.Default
   public boolean dryRun() {

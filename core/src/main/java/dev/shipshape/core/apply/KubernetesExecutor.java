@@ -2,6 +2,7 @@ package dev.shipshape.core.apply;
 
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.diff.DiffReport;
+import dev.shipshape.core.internal.apply.DryRunValidation;
 import dev.shipshape.core.internal.apply.PlanDiffer;
 import dev.shipshape.core.internal.apply.Preflight;
 import dev.shipshape.core.internal.apply.RedactingListener;
@@ -17,6 +18,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -94,15 +97,33 @@ public final class KubernetesExecutor implements PlanExecutor {
     RunSettings run = settings.with(options).withListener(new RedactingListener(options.listener(), redactor));
     try {
       ResourceAccess access = new ResourceAccess(client, plan);
+      DryRunValidation validation = new DryRunValidation(access, run, plan, redactor);
       if (run.preflight()) {
-        List<Problem> problems = new Preflight(access, run).check(plan);
+        List<Problem> problems = new Preflight(access, run, validation).check(plan);
         if (!problems.isEmpty()) throw new PreflightException(plan.specName(), client.getMasterUrl().toString(),
             problems);
       }
+      if (run.dryRun()) return redactor.redact(dryRun(plan, access, run, validation));
       return redactor.redact(new WaveRunner(access, run, plan).run(plan));
     } catch (RuntimeException e) {
       throw redactedCopy(e, redactor);
     }
+  }
+
+  /**
+   * A dry run: objects in namespaces the plan creates (which a dry run does not persist) are checked in a namespace
+   * that exists; custom resources whose CRD the plan installs are reported as not checked.
+   */
+  private static ApplyReport dryRun(Plan plan, ResourceAccess access, RunSettings options,
+      DryRunValidation validation) {
+    Plan sendable = validation.withoutStandIns();
+    ApplyReport report = new WaveRunner(access, options, plan).run(sendable);
+    List<ResourceResult> standIns = validation.standInResults();
+    if (standIns.isEmpty()) return report;
+    List<ResourceResult> results = new ArrayList<>(report.results());
+    results.addAll(standIns);
+    results.sort(Comparator.comparingInt(r -> r.wave() < 0 ? Integer.MAX_VALUE : r.wave()));
+    return ApplyReport.builder().from(report).results(results).build();
   }
 
   /** The exception itself when it reveals no Secret value, otherwise a copy of the same kind without the value. */
@@ -165,7 +186,9 @@ public final class KubernetesExecutor implements PlanExecutor {
 
     /**
      * Check the plan against the server before the first write, and write nothing when a check fails (a
-     * {@link PreflightException} lists every problem): namespaces exist, kinds are served, the caller may write.
+     * {@link PreflightException} lists every problem): namespaces exist, kinds are served, the caller may write,
+     * and a strict server-side dry run ({@code fieldValidation=Strict}) of every object to create or change finds
+     * no unknown field, invalid value or field-manager conflict.
      */
     public Builder preflight(boolean preflight) {
       settings.preflight(preflight);

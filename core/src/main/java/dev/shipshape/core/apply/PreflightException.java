@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Thrown by {@link KubernetesExecutor#apply} when the live checks before the first write found problems (a
- * namespace that does not exist, a kind the server does not serve, a write the caller may not make). Nothing was
- * written. It carries every problem found, each with its fix; its message lists them one per line.
+ * namespace that does not exist, a kind the server does not serve, a write the caller may not make, an object the
+ * server's strict dry run rejects or a field another field manager owns). Nothing was written. It carries every
+ * problem found, each with its fix; its message lists them one per line.
  */
 public final class PreflightException extends RuntimeException {
   private static final long serialVersionUID = 1L;

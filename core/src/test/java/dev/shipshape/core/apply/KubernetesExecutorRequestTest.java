@@ -265,8 +265,8 @@ class KubernetesExecutorRequestTest {
 
     assertThat(report.failed()).singleElement().satisfies(r -> {
       assertThat(r.statusCode()).contains(409);
-      assertThat(r.message().orElseThrow()).contains("field manager conflict: .data.mode (conflict with \"helm\" using v1)",
-          "apply with forceConflicts");
+      assertThat(r.message().orElseThrow()).contains("field manager \"helm\" owns .data.mode",
+          "apply with --force-conflicts (KubernetesExecutor.Builder.forceConflicts(true))");
     });
     assertThat(patches()).hasSize(1);
   }

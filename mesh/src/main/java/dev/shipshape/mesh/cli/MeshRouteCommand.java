@@ -1,6 +1,7 @@
 package dev.shipshape.mesh.cli;
 
 import dev.shipshape.cli.spi.CliContext;
+import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.cli.spi.Output;
 import dev.shipshape.cli.spi.OutputFormat;
@@ -20,7 +21,11 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = "Tells which VirtualService rule a request to HOST matches, and which subsets, workloads and "
-        + "weights it reaches, with the mTLS mode of the destination. Reads a spec (its plan) or manifests.")
+        + "weights it reaches, with the mTLS mode of the destination. Reads a spec (its plan) or manifests. With "
+        + "--from, checks the connections from that client workload to the destination pods against the "
+        + "NetworkPolicies of the input and names the policies that block them; then exits with 1 when a "
+        + "NetworkPolicy blocks the client from a destination that gets requests, and with 2 when the workload is "
+        + "not in the input.")
 final class MeshRouteCommand extends PluginCommand {
   MeshRouteCommand(CliContext context) {
     super(context);
@@ -37,6 +42,10 @@ final class MeshRouteCommand extends PluginCommand {
       description = "The namespace of the client, where short hosts resolve. By default, ${DEFAULT-VALUE}.")
   String namespace;
 
+  @Option(names = "--from", paramLabel = "NAMESPACE/WORKLOAD", description = "The client workload, such as "
+      + "shop/frontend or shop/frontend[Deployment]. By default, none: NetworkPolicies are not checked.")
+  String from;
+
   @Option(names = "--header", paramLabel = "K=V", description = "A request header; repeatable.")
   Map<String, String> headers = new LinkedHashMap<>();
 
@@ -51,9 +60,16 @@ final class MeshRouteCommand extends PluginCommand {
   @Override
   public Integer call() {
     MeshRouter router = context().analyze(path, MeshRouter::of, p -> MeshRouter.ofFiles(List.of(p)));
+    if (from != null) {
+      try {
+        router = router.from(from);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCode.USAGE, "--from " + e.getMessage(), e);
+      }
+    }
     RouteResult result = router.route(namespace, host, requestPath, headers);
     Output.print(out(),
         format == OutputFormat.JSON ? result.toJson() : result.toText());
-    return ExitCode.OK.code();
+    return (result.blocked() ? ExitCode.NO : ExitCode.OK).code();
   }
 }

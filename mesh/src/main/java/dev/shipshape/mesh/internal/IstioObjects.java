@@ -17,6 +17,8 @@ public final class IstioObjects {
   public static final RequiredCrd VIRTUAL_SERVICES = RequiredCrd.of(NETWORKING, "VirtualService", "virtualservices", "v1");
   public static final RequiredCrd DESTINATION_RULES =
       RequiredCrd.of(NETWORKING, "DestinationRule", "destinationrules", "v1");
+  public static final RequiredCrd SERVICE_ENTRIES =
+      RequiredCrd.of(NETWORKING, "ServiceEntry", "serviceentries", "v1");
   public static final RequiredCrd GATEWAYS = RequiredCrd.of(NETWORKING, "Gateway", "gateways", "v1");
   public static final RequiredCrd PEER_AUTHENTICATIONS =
       RequiredCrd.of(SECURITY, "PeerAuthentication", "peerauthentications", "v1");
@@ -47,6 +49,11 @@ public final class IstioObjects {
     ObjectNode node = node();
     labels.forEach(node::put);
     return node;
+  }
+
+  /** The mTLS identity of a ServiceAccount as AuthorizationPolicy principals name it (trust domain cluster.local). */
+  public static String principal(String namespace, String serviceAccount) {
+    return "cluster.local/ns/" + namespace + "/sa/" + serviceAccount;
   }
 
   /** The fully qualified host of a Service: {@code name.namespace.svc.cluster.local}. */

@@ -79,13 +79,6 @@ public final class TrafficChecks {
     return problems;
   }
 
-  /** The host of a route is a Service of the spec. */
-  public static Optional<Problem> serviceExists(SpecContext context, ResourceRef ref, String namespace,
-      String service) {
-    return MeshSpec.service(context, namespace, service).isPresent()
-        ? Optional.empty() : Optional.of(missingService(ref, "spec.hosts", namespace, service));
-  }
-
   private static Problem missingService(ResourceRef ref, String field, String namespace, String service) {
     return Problem.error(ref, field, "host " + IstioObjects.serviceHost(namespace, service)
             + " is no Service of the spec",

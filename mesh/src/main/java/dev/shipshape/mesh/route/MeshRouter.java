@@ -1,12 +1,15 @@
 package dev.shipshape.mesh.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.ManifestReader;
 import dev.shipshape.mesh.analysis.internal.Hosts;
 import dev.shipshape.mesh.analysis.internal.Json;
 import dev.shipshape.mesh.analysis.internal.MeshIndex;
 import dev.shipshape.mesh.analysis.internal.MeshInputs;
 import dev.shipshape.mesh.analysis.internal.MeshObject;
 import dev.shipshape.mesh.analysis.internal.Selectors;
+import dev.shipshape.networking.reach.ReachabilityAnalyzer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,30 +23,53 @@ import java.util.regex.Pattern;
  * destinations, the pods behind each subset (Service selector plus the DestinationRule subset's labels, on pod
  * templates of workloads and on Pods) and the mTLS mode of those pods (workload PeerAuthentication, else the
  * namespace's, else the mesh-wide one in {@code istio-system}, else PERMISSIVE). Reads objects only.
+ *
+ * <p>With a client ({@link #from(String)}), each destination workload is also checked against the NetworkPolicies
+ * of the input with the networking module's {@code ReachabilityAnalyzer}: the client's proxy connects straight to
+ * the destination pods on the Service port's {@code targetPort}, and a connection that the client's egress or the
+ * pods' ingress policies deny is reported with the policies that deny it.
  */
 public final class MeshRouter {
   private final MeshIndex index;
+  private final ReachabilityAnalyzer reach;
+  private final NetworkPath network;
 
-  private MeshRouter(MeshIndex index) {
+  private MeshRouter(MeshIndex index, ReachabilityAnalyzer reach, NetworkPath network) {
     this.index = index;
+    this.reach = reach;
+    this.network = network;
   }
 
   /** A router over the objects of manifest files or directories. */
   public static MeshRouter ofFiles(java.util.Collection<java.nio.file.Path> paths) {
     List<MeshObject> objects = new ArrayList<>();
-    for (java.nio.file.Path p : paths) objects.addAll(MeshInputs.read(p));
-    return new MeshRouter(new MeshIndex(objects));
+    List<HasMetadata> typed = new ArrayList<>();
+    for (java.nio.file.Path p : paths) {
+      objects.addAll(MeshInputs.read(p));
+      typed.addAll(ManifestReader.tolerant().read(p).objects());
+    }
+    return new MeshRouter(new MeshIndex(objects), ReachabilityAnalyzer.of(typed), null);
   }
 
   /** A router over typed or generic objects. */
-  public static MeshRouter of(List<? extends io.fabric8.kubernetes.api.model.HasMetadata> objects) {
-    return new MeshRouter(new MeshIndex(MeshInputs.of(objects)));
+  public static MeshRouter of(List<? extends HasMetadata> objects) {
+    return new MeshRouter(new MeshIndex(MeshInputs.of(objects)), ReachabilityAnalyzer.of(objects), null);
   }
 
   /** A router over what a plan would apply. */
   public static MeshRouter of(dev.shipshape.core.plan.Plan plan) {
     return of(plan.resources().stream().map(dev.shipshape.core.plan.PlannedResource::object)
         .collect(java.util.stream.Collectors.toList()));
+  }
+
+  /**
+   * This router with a client: the workload that sends the requests, {@code namespace/name} or
+   * {@code namespace/name[Kind]}, whose connections to the destination pods are checked against NetworkPolicies.
+   *
+   * @throws IllegalArgumentException when no workload of the input, or more than one, has that name
+   */
+  public MeshRouter from(String client) {
+    return new MeshRouter(index, reach, new NetworkPath(reach, reach.peer(client)));
   }
 
   /**
@@ -68,12 +94,16 @@ public final class MeshRouter {
         if (!matches.isEmpty() && matches.stream().noneMatch(m -> accepts(m, path, lower))) continue;
         String name = Json.text(rule.path("name"));
         String where = vs.origin() + " rule " + (name.isEmpty() ? "#" + i : "\"" + name + "\"");
-        return new RouteResult(fqdn, where, destinations(vs.namespace(), rule, notes), notes);
+        return new RouteResult(fqdn, where, destinations(vs.namespace(), rule, notes), notes, client());
       }
       notes.add(vs.origin() + " has no rule that matches the request");
     }
-    RouteResult.Destination whole = destination(namespace, fqdn, "", 100, notes);
-    return new RouteResult(fqdn, "no VirtualService: straight to the Service", List.of(whole), notes);
+    RouteResult.Destination whole = destination(namespace, fqdn, "", 0, 100, notes);
+    return new RouteResult(fqdn, "no VirtualService: straight to the Service", List.of(whole), notes, client());
+  }
+
+  private Optional<String> client() {
+    return Optional.ofNullable(network).map(n -> n.client().toString());
   }
 
   private List<RouteResult.Destination> destinations(String namespace, JsonNode rule, List<String> notes) {
@@ -83,12 +113,12 @@ public final class MeshRouter {
       JsonNode d = r.path("destination");
       int weight = r.has("weight") ? r.path("weight").asInt() : routes.size() == 1 ? 100 : 0;
       out.add(destination(namespace, Hosts.fqdn(namespace, Json.text(d.path("host"))), Json.text(d.path("subset")),
-          weight, notes));
+          d.path("port").path("number").asInt(0), weight, notes));
     }
     return out;
   }
 
-  private RouteResult.Destination destination(String namespace, String fqdn, String subset, int weight,
+  private RouteResult.Destination destination(String namespace, String fqdn, String subset, int port, int weight,
       List<String> notes) {
     String[] key = Hosts.serviceKey(namespace, fqdn).split("/", 2);
     Optional<MeshObject> service = index.find("Service", key[0], key[1]);
@@ -96,22 +126,24 @@ public final class MeshRouter {
     String mtls = "PERMISSIVE";
     if (service.isEmpty()) {
       notes.add("host " + fqdn + " is no Service of the input");
-      return new RouteResult.Destination(fqdn, subset, weight, pods, mtls);
+      return new RouteResult.Destination(fqdn, subset, weight, pods, mtls, List.of());
     }
     Map<String, String> selector = Json.stringMap(service.get().spec().path("selector"));
     Map<String, String> subsetLabels = subsetLabels(service.get(), fqdn, subset, notes);
     Map<String, String> podLabels = null;
+    List<String> blocked = new ArrayList<>();
     for (MeshObject workload : workloads(key[0])) {
       Map<String, String> labels = podLabels(workload);
       if (selector.isEmpty() || !Selectors.selects(selector, labels) || !Selectors.selects(subsetLabels, labels)) {
         continue;
       }
       pods.add(workload.origin());
+      if (network != null) blocked.addAll(network.blocks(service.get(), port, workload, notes));
       if (podLabels == null) podLabels = labels;
     }
     if (pods.isEmpty()) notes.add(fqdn + (subset.isEmpty() ? "" : " subset " + subset) + " selects no pod");
     return new RouteResult.Destination(fqdn, subset, weight, pods,
-        mtlsMode(key[0], podLabels == null ? Map.of() : podLabels));
+        mtlsMode(key[0], podLabels == null ? Map.of() : podLabels), blocked);
   }
 
   private Map<String, String> subsetLabels(MeshObject service, String fqdn, String subset, List<String> notes) {

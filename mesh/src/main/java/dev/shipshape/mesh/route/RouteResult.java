@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a request goes in the mesh, worked out offline by {@link MeshRouter}: the VirtualService and rule that
@@ -19,13 +20,23 @@ public final class RouteResult {
     private final int weight;
     private final List<String> pods;
     private final String mtlsMode;
+    private final List<String> blocked;
 
-    Destination(String host, String subset, int weight, List<String> pods, String mtlsMode) {
+    Destination(String host, String subset, int weight, List<String> pods, String mtlsMode, List<String> blocked) {
       this.host = host;
       this.subset = subset;
       this.weight = weight;
       this.pods = List.copyOf(pods);
       this.mtlsMode = mtlsMode;
+      this.blocked = List.copyOf(blocked);
+    }
+
+    /**
+     * The connections from the client to this destination's pods that NetworkPolicies deny, one line each with the
+     * workload, the port and the policies; empty when all are allowed or no client was given.
+     */
+    public List<String> blocked() {
+      return blocked;
     }
 
     public String host() {
@@ -57,12 +68,25 @@ public final class RouteResult {
   private final String rule;
   private final List<Destination> destinations;
   private final List<String> notes;
+  private final Optional<String> client;
 
-  RouteResult(String host, String rule, List<Destination> destinations, List<String> notes) {
+  RouteResult(String host, String rule, List<Destination> destinations, List<String> notes,
+      Optional<String> client) {
     this.host = host;
     this.rule = rule;
     this.destinations = List.copyOf(destinations);
     this.notes = List.copyOf(notes);
+    this.client = client;
+  }
+
+  /** The client workload whose connections were checked against NetworkPolicies; empty when none was given. */
+  public Optional<String> client() {
+    return client;
+  }
+
+  /** True when a NetworkPolicy blocks the client from a destination that receives a share of the requests. */
+  public boolean blocked() {
+    return destinations.stream().anyMatch(d -> d.weight > 0 && !d.blocked.isEmpty());
   }
 
   public String host() {
@@ -84,12 +108,15 @@ public final class RouteResult {
   }
 
   public String toText() {
-    StringBuilder out = new StringBuilder("request to ").append(host).append(": ").append(rule).append('\n');
+    StringBuilder out = new StringBuilder("request to ").append(host).append(client.map(c -> " from " + c).orElse(""))
+        .append(": ").append(rule).append('\n');
     for (Destination d : destinations) {
       out.append("  ").append(d.weight).append("% -> ").append(d.host)
           .append(d.subset.isEmpty() ? "" : " subset " + d.subset).append(" (mTLS ").append(d.mtlsMode).append(")")
           .append(d.pods.isEmpty() ? ": no pods" : ": " + String.join(", ", d.pods)).append('\n');
+      for (String b : d.blocked) out.append("    BLOCKED ").append(b).append('\n');
     }
+    if (client.isEmpty()) out.append("  NetworkPolicies not checked: no client workload given\n");
     for (String n : notes) out.append("  note: ").append(n).append('\n');
     return out.toString();
   }
@@ -97,11 +124,13 @@ public final class RouteResult {
   public String toJson() {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode().put("host", host).put("rule", rule);
+    client.ifPresent(c -> root.put("from", c));
     ArrayNode list = root.putArray("destinations");
     for (Destination d : destinations) {
       ObjectNode n = list.addObject().put("host", d.host).put("subset", d.subset).put("weight", d.weight)
           .put("mtls", d.mtlsMode);
       d.pods.forEach(n.putArray("workloads")::add);
+      d.blocked.forEach(n.putArray("blocked")::add);
     }
     notes.forEach(root.putArray("notes")::add);
     try {

@@ -1,12 +1,11 @@
 package dev.shipshape.core.internal.apply;
 
 import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What a failed request means for the executor: retry it (429, 5xx, connection failures, create races) or report
@@ -74,26 +73,16 @@ final class Failure {
     if (code == 409) {
       return new Failure(false, Optional.of(code), conflictMessage(status, serverMessage), retryAfter, false);
     }
+    // A 500 "field not declared in schema" is retried too: right after a CRD's schema changes, the server may
+    // still judge its custom resources by the old one for a moment.
     boolean retry = code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
     return new Failure(retry, Optional.of(code), "HTTP " + code + ": " + serverMessage, retryAfter, false);
   }
 
-  /** A server-side apply conflict names the other managers and the fields they own. */
+  /** A server-side apply conflict names the other managers and the fields they own, with the fix. */
   private static String conflictMessage(Status status, String serverMessage) {
-    if (status == null || status.getDetails() == null || status.getDetails().getCauses() == null
-        || status.getDetails().getCauses().isEmpty()) {
-      return "HTTP 409 conflict: " + serverMessage;
-    }
-    String fields = status.getDetails().getCauses().stream()
-        .map(Failure::describe)
-        .collect(Collectors.joining("; "));
-    return "field manager conflict: " + fields
-        + " — remove these fields from the spec, or apply with forceConflicts to take them over";
-  }
-
-  private static String describe(StatusCause cause) {
-    String field = cause.getField() == null ? "?" : cause.getField();
-    return field + " (" + (cause.getMessage() == null ? "owned by another manager" : cause.getMessage()) + ")";
+    List<FieldConflicts.Conflict> conflicts = FieldConflicts.of(status);
+    return conflicts.isEmpty() ? "HTTP 409 conflict: " + serverMessage : FieldConflicts.describe(conflicts);
   }
 
   static String rootMessage(Throwable error) {

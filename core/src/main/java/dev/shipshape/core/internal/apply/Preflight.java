@@ -1,43 +1,44 @@
 package dev.shipshape.core.internal.apply;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
-import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Live checks before the first write, reported together: every namespace the plan writes into exists or is
- * created by the plan; every kind is served by the server (API discovery) or defined by a CRD of the plan; and the
- * caller may make each write ({@link AccessCheck}). A server without API discovery (fabric8's mock server, which
- * also answers no namespace or access question truthfully) is not checked.
+ * created by the plan; every kind is served by the server (API discovery) or defined by a CRD of the plan; the
+ * caller may make each write ({@link AccessCheck}); and the server accepts each object the apply would create or
+ * change, with strict field validation ({@link DryRunValidation}). A server without API discovery (fabric8's mock
+ * server, which also answers no namespace or access question truthfully) is not checked.
  */
 public final class Preflight {
   private final ResourceAccess access;
   private final RunSettings options;
+  private final DryRunValidation validation;
+  private final ServedKinds served;
 
-  public Preflight(ResourceAccess access, RunSettings options) {
+  public Preflight(ResourceAccess access, RunSettings options, DryRunValidation validation) {
     this.access = access;
     this.options = options;
+    this.validation = validation;
+    this.served = new ServedKinds(access.client());
   }
 
   /** Every problem found, in plan order; empty when the plan can be applied as far as these checks can tell. */
   public List<Problem> check(Plan plan) {
     List<Problem> problems = new ArrayList<>();
-    if (!servesDiscovery()) return problems;
+    if (!served.servesDiscovery()) return problems;
     problems.addAll(missingNamespaces(plan));
     problems.addAll(unservedKinds(plan));
     problems.addAll(new AccessCheck(access.client(), options).check(plan, this::resourceName));
+    problems.addAll(validation.problems());
     return problems;
   }
 
@@ -52,7 +53,7 @@ public final class Preflight {
     if (firstUser.isEmpty()) return List.of();
     List<Problem> problems = new ArrayList<>();
     firstUser.forEach((ns, r) -> {
-      if (!exists(ns)) {
+      if (!namespaceExists(access, ns)) {
         problems.add(Problem.error(r.ref(), "metadata.namespace", "namespace '" + ns + "' does not exist on the "
             + "server, and the spec does not create it", "create namespace '" + ns + "' first (kubectl create "
             + "namespace " + ns + "), or add a Namespace object for it to the spec"));
@@ -62,7 +63,7 @@ public final class Preflight {
   }
 
   /** Whether the namespace exists; one that cannot be read (forbidden) is left to the server to report. */
-  private boolean exists(String namespace) {
+  static boolean namespaceExists(ResourceAccess access, String namespace) {
     try {
       return access.client().namespaces().withName(namespace).get() != null;
     } catch (KubernetesClientException e) {
@@ -71,24 +72,14 @@ public final class Preflight {
   }
 
   private List<Problem> unservedKinds(Plan plan) {
-    Set<String> definedByPlan = new LinkedHashSet<>();
-    for (PlannedResource r : plan.resources()) {
-      if (r.ref().groupKind().equals("CustomResourceDefinition.apiextensions.k8s.io")) {
-        JsonNode spec = Manifests.toTree(r.object()).path("spec");
-        definedByPlan.add(spec.path("names").path("kind").asText() + "." + spec.path("group").asText());
-      }
-    }
-    Map<String, Optional<APIResourceList>> discovered = new HashMap<>();
+    Set<String> definedByPlan = ServedKinds.definedBy(plan.resources());
     Set<String> reported = new LinkedHashSet<>();
     List<Problem> problems = new ArrayList<>();
     for (PlannedResource r : plan.resources()) {
       String apiVersion = r.apiVersion();
       String kind = r.ref().kind();
       if (!reported.add(apiVersion + "/" + kind)) continue;
-      Optional<APIResourceList> served = discovered.computeIfAbsent(apiVersion, this::discover);
-      boolean isServed = served.map(list -> list.getResources().stream()
-          .anyMatch(res -> kind.equals(res.getKind()) && !res.getName().contains("/"))).orElse(false);
-      if (isServed || definedByPlan.contains(r.ref().groupKind())) continue;
+      if (served.serves(apiVersion, kind) || definedByPlan.contains(r.ref().groupKind())) continue;
       problems.add(Problem.error(r.ref(), "apiVersion", "the server does not serve " + apiVersion + " " + kind,
           "install the CustomResourceDefinitions that define " + kind + " (" + r.ref().group()
               + ") on the cluster, or add them to the spec"));
@@ -99,18 +90,5 @@ public final class Preflight {
   /** The plural of a kind, from the server's discovery or the usual rules. */
   String resourceName(PlannedResource r) {
     return access.context(r.apiVersion(), r.ref().kind()).getPlural();
-  }
-
-  private boolean servesDiscovery() {
-    return discover("v1").map(list -> !list.getResources().isEmpty()).orElse(false);
-  }
-
-  private Optional<APIResourceList> discover(String apiVersion) {
-    try {
-      APIResourceList list = access.client().getApiResources(apiVersion);
-      return list == null || list.getResources() == null ? Optional.empty() : Optional.of(list);
-    } catch (KubernetesClientException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -98,8 +98,23 @@ class FailureTest {
     Failure failure = Failure.of(conflict);
 
     assertThat(failure.transientFailure).isFalse();
-    assertThat(failure.message).isEqualTo("field manager conflict: .data.mode (conflict with \"helm\" using v1);"
-        + " .spec.replicas (conflict with \"kubectl\" using apps/v1) — remove these fields from the spec, or apply"
-        + " with forceConflicts to take them over");
+    assertThat(failure.message).isEqualTo("conflict: field manager \"helm\" owns .data.mode; field manager"
+        + " \"kubectl\" owns .spec.replicas — to take these fields over, apply with --force-conflicts"
+        + " (KubernetesExecutor.Builder.forceConflicts(true)); to leave them to their managers, remove them from"
+        + " the spec");
+  }
+
+  @Test
+  void fieldsOfOneManagerAreListedTogetherAndAConflictWithoutCausesKeepsTheServerMessage() {
+    KubernetesClientException conflict = answered(409, "Conflict", "Apply failed with 2 conflicts");
+    conflict.getStatus().setDetails(new io.fabric8.kubernetes.api.model.StatusDetailsBuilder()
+        .addNewCause().withMessage("conflict with \"team-a\"").withField(".spec.replicas").endCause()
+        .addNewCause().withMessage("conflict with \"team-a\" using apps/v1").withField(".spec.paused").endCause()
+        .build());
+
+    assertThat(Failure.of(conflict).message).startsWith("conflict: field manager \"team-a\" owns .spec.replicas,"
+        + " .spec.paused — ");
+    assertThat(Failure.of(answered(409, "Conflict", "the object has been modified")).message)
+        .isEqualTo("HTTP 409 conflict: the object has been modified");
   }
 }

@@ -8,7 +8,7 @@ public final class Analyzers {
   private Analyzers() {}
 
   public static List<Analyzer> all() {
-    return List.of(
+    List<Analyzer> all = new java.util.ArrayList<>(List.of(
         new VsDestinationHostAnalyzer(),
         new VsDestinationRuleAnalyzer(),
         new VsGatewayAnalyzer(),
@@ -33,7 +33,12 @@ public final class Analyzers {
         new WorkloadAnalyzers.ApplicationUid(),
         new InjectionAnalyzer(),
         new ProxyImageAnalyzer(),
-        new ImageAutoAnalyzer());
+        new ImageAutoAnalyzer()));
+    // VsRuleShadowingAnalyzer is Istio's schema.ValidationAnalyzer.VirtualService and runs these checks itself.
+    for (String kind : SchemaValidationAnalyzer.KINDS) {
+      if (!kind.equals("VirtualService")) all.add(new SchemaValidationAnalyzer(kind));
+    }
+    return List.copyOf(all);
   }
 
   public static Optional<Analyzer> find(String name) {

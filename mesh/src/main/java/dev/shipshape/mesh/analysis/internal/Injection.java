@@ -1,11 +1,16 @@
 package dev.shipshape.mesh.analysis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
+import java.util.Optional;
 
 /** Whether Istio's sidecar injector injects a pod, from its namespace's and its own labels and annotations. */
 final class Injection {
   static final String INJECT = "sidecar.istio.io/inject";
+  /** The injector's ConfigMap ({@code istio-sidecar-injector-<rev>} for a revision). */
+  static final String INJECTOR = "istio-sidecar-injector";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Injection() {}
 
@@ -16,6 +21,29 @@ final class Injection {
   static String podChoice(JsonNode podMetadata) {
     String label = Json.text(podMetadata.path("labels").path(INJECT));
     return !label.isEmpty() ? label : Json.text(podMetadata.path("annotations").path(INJECT));
+  }
+
+  /** The Helm values of an injector ConfigMap (its {@code values} key, JSON), if it is among the objects. */
+  static Optional<JsonNode> injectorValues(MeshIndex index, String name) {
+    for (MeshObject cm : index.all("ConfigMap")) {
+      if (!cm.name().equals(name)) continue;
+      try {
+        return Optional.of(JSON.readTree(Json.text(cm.tree().path("data").path("values"))));
+      } catch (Exception e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * True when Istio is installed with {@code sidecarInjectorWebhook.enableNamespacesByDefault}: the default injector
+   * then injects every namespace without an injection label.
+   */
+  static boolean namespacesByDefault(MeshIndex index) {
+    return injectorValues(index, INJECTOR)
+        .map(v -> v.path("sidecarInjectorWebhook").path("enableNamespacesByDefault").asBoolean(false))
+        .orElse(false);
   }
 
   /** True when a pod with this metadata in this namespace gets a sidecar. */

@@ -11,7 +11,9 @@ import java.util.Set;
  * ambient namespaces), carries at most one of {@code istio-injection}, {@code istio.io/rev} and
  * {@code istio.io/dataplane-mode} ({@code IST0123}; the others do not count when injection is not {@code enabled}),
  * and a pod of a namespace labelled {@code istio-injection=enabled} has its proxy ({@code IST0103}) unless it opts
- * out or uses the host network.
+ * out or uses the host network. When the injector's values ({@code istio-sidecar-injector} ConfigMap) set
+ * {@code sidecarInjectorWebhook.enableNamespacesByDefault}, a namespace without any of those labels is injected
+ * ({@code IST0148}, NamespaceInjectionEnabledByDefault, instead of {@code IST0102}) and its pods are checked too.
  */
 public final class InjectionAnalyzer implements Analyzer {
   @Override
@@ -26,6 +28,8 @@ public final class InjectionAnalyzer implements Analyzer {
 
   @Override
   public void analyze(MeshIndex index, Reporter out) {
+    boolean byDefault = Injection.namespacesByDefault(index);
+    Set<String> injectedByDefault = new java.util.HashSet<>();
     for (MeshObject ns : index.all("Namespace")) {
       if (ns.name().equals(Namespaces.ISTIO_SYSTEM)) continue;
       Map<String, String> labels = ns.labels();
@@ -40,14 +44,24 @@ public final class InjectionAnalyzer implements Analyzer {
             "keep one of istio-injection, istio.io/rev and istio.io/dataplane-mode");
         continue;
       }
-      if (injection == null && !labels.containsKey(Mesh.REVISION_LABEL) && !Mesh.ambientNamespace(labels)) {
+      if (injection == null && !labels.containsKey(Mesh.REVISION_LABEL) && !Mesh.ambientNamespace(labels)
+          && byDefault) {
+        injectedByDefault.add(ns.name());
+        out.report(IstioMessage.NAMESPACE_INJECTION_ENABLED_BY_DEFAULT, ns, "metadata.labels",
+            "the namespace is enabled for Istio injection, as Istio is installed with enableNamespacesByDefault as "
+                + "true",
+            "nothing to do to inject it; label it istio-injection=disabled to opt out");
+      } else if (injection == null && !labels.containsKey(Mesh.REVISION_LABEL) && !Mesh.ambientNamespace(labels)) {
         out.report(IstioMessage.NAMESPACE_NOT_INJECTED, ns, "metadata.labels",
             "the namespace is not enabled for Istio injection",
             "label it istio-injection=enabled (or istio.io/rev=<revision>), or istio-injection=disabled to opt out");
       }
     }
     for (MeshObject pod : index.all("Pod")) {
-      if (!"enabled".equals(Mesh.namespaceLabels(index, pod.namespace()).get(Mesh.INJECTION_LABEL))) continue;
+      if (!"enabled".equals(Mesh.namespaceLabels(index, pod.namespace()).get(Mesh.INJECTION_LABEL))
+          && !injectedByDefault.contains(pod.namespace())) {
+        continue;
+      }
       if (Injection.podChoice(pod.at("metadata")).equals("false")) continue;
       if (pod.spec().path("hostNetwork").asBoolean(false) || Mesh.hasProxy(pod.spec())) continue;
       out.report(IstioMessage.POD_MISSING_PROXY, pod, "spec.containers",

@@ -21,9 +21,7 @@ import java.util.Set;
  * Native sidecars (the proxy as an init container) count too. Pods that choose their image with {@code sidecar.istio.io/proxyImage} are skipped.
  */
 public final class ProxyImageAnalyzer implements Analyzer {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new YAMLMapper();
-  private static final String INJECTOR = "istio-sidecar-injector";
 
   @Override
   public String name() {
@@ -41,13 +39,13 @@ public final class ProxyImageAnalyzer implements Analyzer {
       Map<String, String> labels = ns.labels();
       String configMap;
       if ("enabled".equals(labels.get(Mesh.INJECTION_LABEL))) {
-        configMap = INJECTOR;
+        configMap = Injection.INJECTOR;
       } else if (labels.containsKey(Mesh.REVISION_LABEL)) {
-        configMap = INJECTOR + "-" + labels.get(Mesh.REVISION_LABEL);
+        configMap = Injection.INJECTOR + "-" + labels.get(Mesh.REVISION_LABEL);
       } else {
         continue;
       }
-      Optional<JsonNode> values = injectorValues(index, configMap);
+      Optional<JsonNode> values = Injection.injectorValues(index, configMap);
       if (values.isEmpty()) continue;
       Set<String> mismatched = new LinkedHashSet<>();
       for (MeshObject pod : index.all("Pod")) {
@@ -71,17 +69,6 @@ public final class ProxyImageAnalyzer implements Analyzer {
     }
   }
 
-  private static Optional<JsonNode> injectorValues(MeshIndex index, String name) {
-    for (MeshObject cm : index.all("ConfigMap")) {
-      if (!cm.name().equals(name)) continue;
-      try {
-        return Optional.of(JSON.readTree(Json.text(cm.tree().path("data").path("values"))));
-      } catch (Exception e) {
-        return Optional.empty();
-      }
-    }
-    return Optional.empty();
-  }
 
   static String expectedImage(JsonNode values, String imageType) {
     JsonNode global = values.path("global");

@@ -13,7 +13,8 @@ import java.util.Set;
  * The route-shadowing part of Istio's VirtualService validation: a rule that can never be used ({@code IST0130}:
  * an earlier rule without matches catches everything, or every match of the rule appears earlier) and a match that
  * never takes effect ({@code IST0131}: an identical match earlier, or an earlier URI prefix that covers it with
- * compatible method, authority, headers, query parameters and port; a match without method counts as GET).
+ * compatible method, authority, headers, query parameters and port; a match without method counts as GET), after
+ * the VirtualService rules of {@link SchemaValidationAnalyzer} ({@code IST0106}, {@code IST0133}).
  */
 public final class VsRuleShadowingAnalyzer implements Analyzer {
   @Override
@@ -28,6 +29,7 @@ public final class VsRuleShadowingAnalyzer implements Analyzer {
 
   @Override
   public void analyze(MeshIndex index, Reporter out) {
+    new SchemaValidationAnalyzer("VirtualService").analyze(index, out);
     for (MeshObject vs : index.all("VirtualService")) {
       for (String protocol : new String[] {"http", "tcp", "tls"}) {
         analyzeRules(vs, protocol, Json.list(vs.spec().path(protocol)), out);

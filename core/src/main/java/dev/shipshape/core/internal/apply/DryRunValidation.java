@@ -1,0 +1,252 @@
+package dev.shipshape.core.internal.apply;
+
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.apply.ApplyStrategy;
+import dev.shipshape.core.apply.Outcome;
+import dev.shipshape.core.apply.ResourceResult;
+import dev.shipshape.core.diff.ResourceDiff;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.plan.Wave;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+/**
+ * Server-side dry runs ({@code dryRun=All}) with strict field validation ({@code fieldValidation=Strict}) of the
+ * objects an apply would create or change, before anything is written: a new object as a dry-run create (the
+ * server then lists every unknown field at once), an existing one as the write will be made: a dry-run server-side
+ * apply (which also finds fields owned by other field managers) or, with {@link ApplyStrategy#CLIENT_SIDE}, a
+ * dry-run JSON merge patch.
+ *
+ * <p>An object in a namespace that the plan creates and that does not exist yet cannot be dry-run there (a
+ * dry-run create of the namespace persists nothing): it is checked in a stand-in namespace that exists instead,
+ * under a generated name so that it meets no object of the stand-in namespace: the first existing namespace
+ * (by name) that the plan writes into, else {@code default}. A custom resource whose CRD the plan installs cannot be
+ * checked before that CRD is served; such objects are named as not checked, and the preflight leaves custom
+ * resources alone whose CRD the apply changes (the served schema is the old one). Thread-safe; each object is checked
+ * at most once per run.
+ */
+public final class DryRunValidation {
+  private static final String FALLBACK_NAMESPACE = "default";
+
+  private final ResourceAccess access;
+  private final RunSettings options;
+  private final Plan plan;
+  private final SecretRedactor redactor;
+  private final ResourceWriter writer;
+  private final ServedKinds served;
+  private final Set<String> definedByPlan;
+  private final Map<ResourceRef, Check> checks = new ConcurrentHashMap<>();
+  private volatile Set<String> missingNamespaces;
+  private volatile String standInNamespace;
+
+  /** What the dry run of one object found. */
+  static final class Check {
+    final List<Problem> problems;
+    /** Why the object could not be checked; empty when it was. */
+    final Optional<String> notChecked;
+    /** The stand-in namespace the object was checked in, when its own does not exist yet. */
+    final Optional<String> standIn;
+
+    Check(List<Problem> problems, Optional<String> notChecked, Optional<String> standIn) {
+      this.problems = problems;
+      this.notChecked = notChecked;
+      this.standIn = standIn;
+    }
+  }
+
+  public DryRunValidation(ResourceAccess access, RunSettings options, Plan plan, SecretRedactor redactor) {
+    this.access = access;
+    this.options = options;
+    this.plan = plan;
+    this.redactor = redactor;
+    this.writer = new ResourceWriter(access, options, ApplySets.forPlan(plan, options));
+    this.served = new ServedKinds(access.client());
+    this.definedByPlan = ServedKinds.definedBy(plan.resources());
+  }
+
+  /**
+   * The problems of every object the apply would create or change (the live state is read with one list per kind
+   * and namespace; unchanged objects are not sent). None when the live state cannot be read.
+   */
+  public List<Problem> problems() {
+    List<PlannedResource> toCheck = new ArrayList<>();
+    Map<ResourceRef, ResourceDiff> diffs;
+    try {
+      diffs = new PlanDiffer(access, options).diff(plan).resources().stream()
+          .collect(Collectors.toMap(ResourceDiff::ref, d -> d));
+    } catch (RuntimeException e) {
+      // The live objects cannot be read (the caller may not list or get them): the access check reports that.
+      return List.of();
+    }
+    Set<ResourceRef> existing = new HashSet<>();
+    // A custom resource may use what its CRD, changed by this very apply, adds: the served schema cannot judge it.
+    Set<String> redefined = ServedKinds.definedBy(plan.resources().stream().filter(r -> changed(diffs.get(r.ref())))
+        .collect(Collectors.toList()));
+    for (PlannedResource r : plan.resources()) {
+      ResourceDiff diff = diffs.get(r.ref());
+      if (!changed(diff) || redefined.contains(r.ref().groupKind())) continue;
+      toCheck.add(r);
+      if (diff.action() == ResourceDiff.Action.UPDATE) existing.add(r.ref());
+    }
+    List<Problem> problems = new ArrayList<>();
+    checkAll(toCheck, existing).forEach(c -> problems.addAll(c.problems));
+    return problems;
+  }
+
+  private static boolean changed(ResourceDiff diff) {
+    return diff != null && diff.action() != ResourceDiff.Action.UNCHANGED;
+  }
+
+  /**
+   * True for an object a dry run cannot send as it is: its namespace is created by the plan and does not exist
+   * yet, or its kind is defined by a CRD of the plan and not served yet. Never on a server without API discovery
+   * (fabric8's mock server, which neither keeps namespaces apart nor refuses unserved kinds).
+   */
+  public boolean needsStandIn(PlannedResource r) {
+    if (!served.servesDiscovery()) return false;
+    return r.ref().namespace().filter(missingNamespaces()::contains).isPresent()
+        || (definedByPlan.contains(r.ref().groupKind()) && !served.serves(r.apiVersion(), r.ref().kind()));
+  }
+
+  /** The plan without the objects that {@link #needsStandIn need a stand-in}, for a dry run of the rest. */
+  public Plan withoutStandIns() {
+    return Plan.builder().from(plan).waves(plan.waves().stream()
+        .map(w -> Wave.builder().from(w)
+            .resources(w.resources().stream().filter(r -> !needsStandIn(r)).collect(Collectors.toList())).build())
+        .collect(Collectors.toList())).build();
+  }
+
+  /** The dry-run results of the objects that {@link #needsStandIn need a stand-in}, in plan order. */
+  public List<ResourceResult> standInResults() {
+    List<PlannedResource> standIns = plan.resources().stream().filter(this::needsStandIn)
+        .collect(Collectors.toList());
+    List<Check> done = checkAll(standIns, Set.of());
+    List<ResourceResult> results = new ArrayList<>();
+    for (int i = 0; i < standIns.size(); i++) results.add(result(standIns.get(i), done.get(i)));
+    return results;
+  }
+
+  private static ResourceResult result(PlannedResource r, Check check) {
+    ResourceResult.Builder result = ResourceResult.builder().ref(r.ref()).wave(r.wave());
+    if (check.notChecked.isPresent()) {
+      return result.outcome(Outcome.NOT_ATTEMPTED).message("not checked by this dry run: " + check.notChecked.get())
+          .build();
+    }
+    if (!check.problems.isEmpty()) {
+      return result.outcome(Outcome.FAILED).attempts(1).message(check.problems.stream()
+          .map(p -> p.field().map(f -> f + ": ").orElse("") + p.message() + " — " + p.fix())
+          .collect(Collectors.joining("; "))).build();
+    }
+    return result.outcome(Outcome.CREATED).attempts(1).message("checked in namespace '" + check.standIn.orElseThrow()
+        + "', as namespace '" + r.ref().namespace().orElseThrow() + "' does not exist yet (this plan creates it)")
+        .build();
+  }
+
+  private List<Check> checkAll(List<PlannedResource> resources, Set<ResourceRef> existing) {
+    ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), runnable -> {
+      Thread thread = new Thread(runnable, "shipshape-dry-run");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<CompletableFuture<Check>> futures = resources.stream()
+          .map(r -> CompletableFuture.supplyAsync(() -> checks.computeIfAbsent(r.ref(),
+              ref -> check(r, existing.contains(ref))), pool))
+          .collect(Collectors.toList());
+      return futures.stream().map(CompletableFuture::join).collect(Collectors.toList());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Check check(PlannedResource r, boolean exists) {
+    if (!served.serves(r.apiVersion(), r.ref().kind())) {
+      return new Check(List.of(), Optional.of("the server does not serve " + r.apiVersion() + " " + r.ref().kind()
+          + " yet (a CustomResourceDefinition of this plan defines it)"), Optional.empty());
+    }
+    GenericKubernetesResource desired = writer.desired(r);
+    Optional<String> standIn = r.ref().namespace().filter(missingNamespaces()::contains).map(ns -> standIn());
+    try {
+      if (standIn.isPresent()) {
+        desired.getMetadata().setNamespace(standIn.get());
+        desired.getMetadata().setGenerateName(r.ref().name().substring(0, Math.min(r.ref().name().length(), 50)));
+        desired.getMetadata().setName(null);
+        access.operation(desired.getApiVersion(), desired.getKind()).inNamespace(standIn.get()).resource(desired)
+            .dryRun().fieldValidation(Validation.STRICT).create();
+      } else if (exists && options.strategy() == ApplyStrategy.CLIENT_SIDE) {
+        PatchContext patch = PatchContext.of(PatchType.JSON_MERGE);
+        patch.setFieldManager(options.fieldManager());
+        access.resource(desired).dryRun().fieldValidation(Validation.STRICT).patch(patch, desired);
+      } else if (exists) {
+        ServerSideApplicable<GenericKubernetesResource> apply = access.resource(desired).dryRun()
+            .fieldValidation(Validation.STRICT).fieldManager(options.fieldManager());
+        (options.forceConflicts() ? apply.forceConflicts() : apply).serverSideApply();
+      } else {
+        access.resource(desired).dryRun().fieldValidation(Validation.STRICT).create();
+      }
+      return new Check(List.of(), Optional.empty(), standIn);
+    } catch (KubernetesClientException e) {
+      String typeName = r.apiVersion() + " " + r.ref().kind();
+      Optional<List<Problem>> problems = Rejection.problems(r.ref(), typeName, e, text -> redact(r, text));
+      if (problems.isPresent()) {
+        return new Check(standIn.map(ns -> inStandIn(problems.get(), r, ns)).orElse(problems.get()),
+            Optional.empty(), standIn);
+      }
+      return new Check(List.of(), Optional.of(redact(r, Failure.of(e).message)
+          + standIn.map(ns -> " (in stand-in namespace '" + ns + "')").orElse("")), standIn);
+    }
+  }
+
+  private static List<Problem> inStandIn(List<Problem> problems, PlannedResource r, String standIn) {
+    return problems.stream().map(p -> Problem.builder().from(p).message(p.message() + " (checked in namespace '"
+        + standIn + "', as namespace '" + r.ref().namespace().orElseThrow() + "' does not exist yet)").build())
+        .collect(Collectors.toList());
+  }
+
+  private String redact(PlannedResource r, String text) {
+    return r.isSecret() ? SecretMessageStep.hide(redactor.redact(text)) : redactor.redact(text);
+  }
+
+  /** The namespaces the plan creates that the server does not have yet, read once. */
+  private Set<String> missingNamespaces() {
+    if (missingNamespaces == null) {
+      Set<String> missing = new TreeSet<>();
+      for (PlannedResource r : plan.resources()) {
+        if (r.ref().groupKind().equals("Namespace") && !Preflight.namespaceExists(access, r.ref().name())) {
+          missing.add(r.ref().name());
+        }
+      }
+      missingNamespaces = missing;
+    }
+    return missingNamespaces;
+  }
+
+  /** The first existing namespace, by name, that the plan writes into, else {@code default}. */
+  private String standIn() {
+    if (standInNamespace == null) {
+      standInNamespace = plan.resources().stream().map(r -> r.ref().namespace()).flatMap(Optional::stream)
+          .filter(ns -> !missingNamespaces().contains(ns)).distinct().sorted()
+          .filter(ns -> Preflight.namespaceExists(access, ns)).findFirst()
+          .orElse(FALLBACK_NAMESPACE);
+    }
+    return standInNamespace;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.shipshape.core.internal.apply;
+
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The problems in an API server's answer to a dry-run write that belong to the object itself, whatever else the
+ * plan holds: fields its schema does not declare or that appear twice (strict field validation), invalid values
+ * (422 with one cause per field), and fields owned by other field managers (409). Other answers (forbidden,
+ * not found, admission webhooks) depend on the cluster and are left to the write to report.
+ */
+final class Rejection {
+  /** {@code strict decoding error: unknown field "spec.replicass", duplicate field "x"} (create, update, patch). */
+  private static final Pattern STRICT = Pattern.compile("(unknown|duplicate) field \"((?:[^\"\\\\]|\\\\.)*)\"");
+  /**
+   * {@code failed to create typed patch object (ns/name; apps/v1, Kind=Deployment): .spec.replicass: field not
+   * declared in schema}: server-side apply refuses unknown fields whatever the field validation asked (500).
+   */
+  private static final Pattern UNDECLARED = Pattern.compile("typed patch object \\([^)]*\\): (\\S+): field not "
+      + "declared in schema");
+
+  private Rejection() {}
+
+  /** Empty when the answer says nothing about the object's own fields. */
+  static Optional<List<Problem>> problems(ResourceRef ref, String typeName, KubernetesClientException error,
+      UnaryOperator<String> redact) {
+    Status status = error.getStatus();
+    String message = status != null && status.getMessage() != null ? status.getMessage() : "";
+    List<Problem> problems = new ArrayList<>();
+    if (message.contains("strict decoding error")) {
+      // A create answers 400, a merge patch 422 with the whole patched object quoted (Secret values too): only
+      // the field names are taken from it.
+      Matcher strict = STRICT.matcher(message);
+      while (strict.find()) {
+        boolean unknown = strict.group(1).equals("unknown");
+        problems.add(Problem.error(ref, strict.group(2), unknown ? unknownField(typeName)
+            : "duplicate field: it is set twice", unknown ? fixUnknown(typeName) : "set it once"));
+      }
+      return Optional.of(problems);
+    }
+    Matcher undeclared = UNDECLARED.matcher(message);
+    if (error.getCode() == 500 && undeclared.find()) {
+      problems.add(Problem.error(ref, FieldConflicts.path(undeclared.group(1)), unknownField(typeName),
+          fixUnknown(typeName)));
+    }
+    if (error.getCode() == 422) {
+      for (StatusCause cause : causes(status)) {
+        problems.add(Problem.error(ref, cause.getField() == null ? "metadata" : FieldConflicts.path(cause.getField()),
+            "the server rejects it: " + redact.apply(String.valueOf(cause.getMessage())),
+            "correct the value as the message says"));
+      }
+      if (problems.isEmpty()) {
+        problems.add(Problem.error(ref, "metadata", "the server rejects it: " + redact.apply(message),
+            "correct the object as the message says"));
+      }
+    }
+    if (error.getCode() == 409) {
+      for (FieldConflicts.Conflict c : FieldConflicts.of(status)) {
+        problems.add(Problem.error(ref, c.path(), "owned by field manager \"" + c.manager + "\", and the spec sets "
+            + "another value (server-side apply conflict)", FieldConflicts.FIX));
+      }
+    }
+    return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
+  }
+
+  private static String unknownField(String typeName) {
+    return "unknown field: the server's schema of " + typeName + " declares no such field";
+  }
+
+  private static String fixUnknown(String typeName) {
+    return "correct the field's name or remove it (kubectl explain lists the fields of " + typeName + ")";
+  }
+
+  private static List<StatusCause> causes(Status status) {
+    return status == null || status.getDetails() == null || status.getDetails().getCauses() == null ? List.of()
+        : status.getDetails().getCauses();
+  }
+}

@@ -1,0 +1,224 @@
+package dev.shipshape.mesh.analysis.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.GoDuration;
+import dev.shipshape.mesh.analysis.IstioMessage;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Istio's {@code schema.ValidationAnalyzer.<Kind>}: the rules Istio's validation applies to one kind beyond its CRD
+ * schema, an error as {@code IST0106} (SchemaValidationError, "Schema validation error: ...") and a deprecation
+ * as {@code IST0133} (SchemaWarning, "Schema validation warning: ..."). The rules checked are a subset of Istio's:
+ * <ul>
+ *   <li>VirtualService: at least one host (unless another VirtualService delegates to it), an http, tcp or tls
+ *       section, each http rule with a route, redirect, direct response or delegate (and not route and redirect
+ *       together), every destination with a host, no negative weight, and timeouts, per-try timeouts and fault
+ *       delays that are Go durations of at least 1ms; {@code mirrorPercent} is deprecated.</li>
+ *   <li>DestinationRule: a host, subsets with a name, no name twice; {@code consistentHash.minimumRingSize} is
+ *       deprecated (use {@code ringHash}).</li>
+ *   <li>Gateway: at least one server, each with a host, a port from 1 to 65535 and TLS settings for HTTPS and
+ *       TLS ports.</li>
+ *   <li>ServiceEntry: at least one host, port numbers from 1 to 65535, none twice.</li>
+ *   <li>PeerAuthentication: {@code portLevelMtls} only with a selector.</li>
+ *   <li>AuthorizationPolicy: no empty {@code from.source} or {@code to.operation}.</li>
+ * </ul>
+ */
+public final class SchemaValidationAnalyzer implements Analyzer {
+  /** The kinds checked, one analyzer each, in this order. */
+  public static final List<String> KINDS = List.of("VirtualService", "DestinationRule", "Gateway", "ServiceEntry",
+      "PeerAuthentication", "AuthorizationPolicy");
+
+  private final String kind;
+
+  public SchemaValidationAnalyzer(String kind) {
+    this.kind = kind;
+  }
+
+  @Override
+  public String name() {
+    return "schema.ValidationAnalyzer." + kind;
+  }
+
+  @Override
+  public Set<String> kinds() {
+    return Set.of(kind);
+  }
+
+  @Override
+  public void analyze(MeshIndex index, Reporter out) {
+    for (MeshObject o : index.all(kind)) {
+      if (!o.group().endsWith("istio.io")) continue;
+      Check check = new Check(o, out);
+      switch (kind) {
+        case "VirtualService" -> virtualService(index, o.spec(), check);
+        case "DestinationRule" -> destinationRule(o.spec(), check);
+        case "Gateway" -> gateway(o.spec(), check);
+        case "ServiceEntry" -> serviceEntry(o.spec(), check);
+        case "PeerAuthentication" -> {
+          if (o.spec().has("portLevelMtls") && o.spec().path("selector").path("matchLabels").isEmpty()) {
+            check.error("spec.portLevelMtls", "portLevelMtls requires a workload selector", "add spec.selector");
+          }
+        }
+        default -> authorizationPolicy(o.spec(), check);
+      }
+    }
+  }
+
+  private static void virtualService(MeshIndex index, JsonNode spec, Check check) {
+    if (spec.path("hosts").isEmpty() && !delegated(index, check.on)) {
+      check.error("spec.hosts", "virtual service must have at least one host", "add the hosts it routes");
+    }
+    if (spec.path("http").isEmpty() && spec.path("tcp").isEmpty() && spec.path("tls").isEmpty()) {
+      check.error("spec", "http, tcp or tls must be provided in virtual service", "add the routes");
+    }
+    for (String section : new String[] {"http", "tcp", "tls"}) {
+      for (int i = 0; i < spec.path(section).size(); i++) {
+        JsonNode rule = spec.path(section).get(i);
+        String at = "spec." + section + "[" + i + "]";
+        if (section.equals("http")) httpRule(rule, at, check);
+        for (int j = 0; j < rule.path("route").size(); j++) {
+          JsonNode route = rule.path("route").get(j);
+          if (Json.text(route.path("destination").path("host")).isEmpty()) {
+            check.error(at + ".route[" + j + "].destination.host", "destination host is required",
+                "name the host of the destination");
+          }
+          if (route.path("weight").asInt(0) < 0) {
+            check.error(at + ".route[" + j + "].weight", "weight " + route.path("weight").asInt() + " < 0",
+                "give a weight of 0 or more");
+          }
+        }
+      }
+    }
+  }
+
+  private static void httpRule(JsonNode rule, String at, Check check) {
+    boolean route = !rule.path("route").isEmpty();
+    boolean redirect = rule.has("redirect");
+    if (!route && !redirect && !rule.has("directResponse") && !rule.has("delegate")) {
+      check.error(at, "HTTP route, redirect, direct response or delegate is required", "add a route");
+    }
+    if (route && redirect) {
+      check.error(at, "HTTP route cannot contain both route and redirect", "keep one of them");
+    }
+    duration(rule.path("timeout"), at + ".timeout", check);
+    duration(rule.path("retries").path("perTryTimeout"), at + ".retries.perTryTimeout", check);
+    duration(rule.path("fault").path("delay").path("fixedDelay"), at + ".fault.delay.fixedDelay", check);
+    if (rule.has("mirrorPercent")) {
+      check.warning(at + ".mirrorPercent", "using deprecated setting mirrorPercent, use mirrorPercentage instead",
+          "write mirrorPercentage: {value: <percent>}");
+    }
+  }
+
+  private static void duration(JsonNode value, String field, Check check) {
+    if (value.isMissingNode()) return;
+    GoDuration.Parsed parsed = GoDuration.parse(value.asText());
+    if (parsed.error().isPresent()) {
+      check.error(field, "'" + value.asText() + "' is not a duration: " + parsed.error().get(),
+          "write a duration such as 500ms or 2s");
+    } else if (parsed.duration().orElseThrow().compareTo(Duration.ofMillis(1)) < 0) {
+      check.error(field, "duration " + value.asText() + " is shorter than 1ms", "give at least 1ms");
+    }
+  }
+
+  private static boolean delegated(MeshIndex index, MeshObject vs) {
+    for (MeshObject other : index.all("VirtualService")) {
+      for (JsonNode rule : Json.list(other.spec().path("http"))) {
+        JsonNode d = rule.path("delegate");
+        String ns = Json.text(d.path("namespace")).isEmpty() ? other.namespace() : Json.text(d.path("namespace"));
+        if (Json.text(d.path("name")).equals(vs.name()) && ns.equals(vs.namespace())) return true;
+      }
+    }
+    return false;
+  }
+
+  private static void destinationRule(JsonNode spec, Check check) {
+    if (Json.text(spec.path("host")).isEmpty()) {
+      check.error("spec.host", "host is required", "name the host the rule is for");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < spec.path("subsets").size(); i++) {
+      String name = Json.text(spec.path("subsets").get(i).path("name"));
+      if (name.isEmpty()) {
+        check.error("spec.subsets[" + i + "].name", "subset name is required", "name the subset");
+      } else if (!names.add(name)) {
+        check.error("spec.subsets[" + i + "].name", "duplicate subset name " + name, "give each subset its own name");
+      }
+    }
+    if (spec.path("trafficPolicy").path("loadBalancer").path("consistentHash").has("minimumRingSize")) {
+      check.warning("spec.trafficPolicy.loadBalancer.consistentHash.minimumRingSize", "consistent hash "
+          + "MinimumRingSize is deprecated, use ConsistentHashLB's RingHash configuration instead",
+          "write consistentHash.ringHash.minimumRingSize");
+    }
+  }
+
+  private static void gateway(JsonNode spec, Check check) {
+    if (spec.path("servers").isEmpty()) {
+      check.error("spec.servers", "gateway must have at least one server", "add a server");
+    }
+    for (int i = 0; i < spec.path("servers").size(); i++) {
+      JsonNode server = spec.path("servers").get(i);
+      String at = "spec.servers[" + i + "]";
+      if (server.path("hosts").isEmpty()) {
+        check.error(at + ".hosts", "server config must contain at least one host", "add the hosts it serves");
+      }
+      int number = server.path("port").path("number").asInt(0);
+      if (number < 1 || number > 65535) {
+        check.error(at + ".port.number", "port number " + number + " must be in the range 1..65535",
+            "give the port the gateway listens on");
+      }
+      String protocol = Json.text(server.path("port").path("protocol")).toUpperCase(java.util.Locale.ROOT);
+      if ((protocol.equals("HTTPS") || protocol.equals("TLS")) && !server.has("tls")) {
+        check.error(at + ".tls", "server must have TLS settings for HTTPS/TLS protocols",
+            "add tls with a mode and a credentialName");
+      }
+    }
+  }
+
+  private static void serviceEntry(JsonNode spec, Check check) {
+    if (spec.path("hosts").isEmpty()) {
+      check.error("spec.hosts", "service entry must have at least one host", "add the hosts it declares");
+    }
+    Set<Integer> numbers = new HashSet<>();
+    for (int i = 0; i < spec.path("ports").size(); i++) {
+      int number = spec.path("ports").get(i).path("number").asInt(0);
+      String at = "spec.ports[" + i + "].number";
+      if (number < 1 || number > 65535) {
+        check.error(at, "port number " + number + " must be in the range 1..65535", "give the port number");
+      } else if (!numbers.add(number)) {
+        check.error(at, "port number " + number + " is defined twice", "declare each port once");
+      }
+    }
+  }
+
+  private static void authorizationPolicy(JsonNode spec, Check check) {
+    for (int i = 0; i < spec.path("rules").size(); i++) {
+      JsonNode rule = spec.path("rules").get(i);
+      for (int j = 0; j < rule.path("from").size(); j++) {
+        if (rule.path("from").get(j).path("source").isEmpty()) {
+          check.error("spec.rules[" + i + "].from[" + j + "].source", "`from.source` must not be empty",
+              "give principals, namespaces or ipBlocks, or remove the entry");
+        }
+      }
+      for (int j = 0; j < rule.path("to").size(); j++) {
+        if (rule.path("to").get(j).path("operation").isEmpty()) {
+          check.error("spec.rules[" + i + "].to[" + j + "].operation", "`to.operation` must not be empty",
+              "give methods, paths or ports, or remove the entry");
+        }
+      }
+    }
+  }
+
+  /** Reports on one object. */
+  private record Check(MeshObject on, Reporter out) {
+    void error(String field, String detail, String fix) {
+      out.report(IstioMessage.SCHEMA_VALIDATION_ERROR, on, field, "Schema validation error: " + detail, fix);
+    }
+
+    void warning(String field, String detail, String fix) {
+      out.report(IstioMessage.SCHEMA_WARNING, on, field, "Schema validation warning: " + detail, fix);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.shipshape.mesh.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ProblemSeverity;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecCheck;
+import dev.shipshape.core.SpecContext;
+import dev.shipshape.mesh.ExternalHost;
+import dev.shipshape.mesh.analysis.internal.Hosts;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every destination host of the spec's VirtualServices (routes of {@code http}, {@code tcp} and {@code tls}, and
+ * {@code mirror}) is a Service of the spec (or declared pre-existing), a host of one of the spec's ServiceEntries,
+ * or a ServiceEntry declared pre-existing with {@link ExternalHost#declared}. Istio routes nowhere else: a request
+ * to an unknown host fails with 503 (NR, no route). A Service in a namespace the spec does not create may be in the
+ * cluster already, so that one is a warning, as core's reference checks do.
+ */
+public final class RouteHostsCheck implements SpecCheck {
+  @Override
+  public String name() {
+    return "mesh-route-hosts";
+  }
+
+  @Override
+  public List<Problem> check(SpecContext context) {
+    List<String> entryHosts = new ArrayList<>();
+    for (HasMetadata se : context.resources(IstioObjects.NETWORKING, "ServiceEntry")) {
+      String ns = se.getMetadata().getNamespace();
+      Manifests.toTree(se).path("spec").path("hosts").forEach(h -> entryHosts.add(Hosts.fqdn(ns, h.asText())));
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (HasMetadata vs : context.resources(IstioObjects.NETWORKING, "VirtualService")) {
+      String ns = vs.getMetadata().getNamespace() == null ? "default" : vs.getMetadata().getNamespace();
+      JsonNode spec = Manifests.toTree(vs).path("spec");
+      for (String section : new String[] {"http", "tcp", "tls"}) {
+        for (int i = 0; i < spec.path(section).size(); i++) {
+          JsonNode rule = spec.path(section).get(i);
+          for (int j = 0; j < rule.path("route").size(); j++) {
+            check(context, vs, ns, rule.path("route").get(j).path("destination").path("host").asText(""),
+                "spec." + section + "[" + i + "].route[" + j + "].destination.host", entryHosts, problems);
+          }
+          if (rule.has("mirror")) {
+            check(context, vs, ns, rule.path("mirror").path("host").asText(""),
+                "spec." + section + "[" + i + "].mirror.host", entryHosts, problems);
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static void check(SpecContext context, HasMetadata vs, String ns, String host, String field,
+      List<String> entryHosts, List<Problem> problems) {
+    if (host.isEmpty()) return;
+    String fqdn = Hosts.fqdn(ns, host);
+    if (entryHosts.stream().anyMatch(h -> Hosts.subsetOf(fqdn, h))) return;
+    for (String declaredNs : new String[] {ns, MeshSpec.ROOT_NAMESPACE}) {
+      if (context.isPreExisting(ExternalHost.declared(declaredNs, host))) return;
+    }
+    ResourceRef ref = ResourceRef.of(vs);
+    if (!fqdn.endsWith("." + Hosts.CLUSTER_DOMAIN)) {
+      problems.add(Problem.error(ref, field, "host " + host + " is neither a Service of the spec nor declared "
+              + "external nor a host of a ServiceEntry of the spec, so Istio has no route to it",
+          "add ExternalHost.of(\"" + ns + "\", \"" + host + "\") (a ServiceEntry) to the spec, or declare a "
+              + "ServiceEntry installed otherwise with preExistingResource(ExternalHost.declared(\"" + ns + "\", \""
+              + host + "\"))"));
+      return;
+    }
+    String[] key = Hosts.serviceKey(ns, host).split("/", 2);
+    ResourceRef service = ResourceRef.core("Service", key[0], key[1]);
+    if (context.find(service).isPresent() || context.isPreExisting(service)) return;
+    boolean cannotExist = context.namespaceInSpec(key[0]);
+    problems.add(Problem.builder()
+        .severity(cannotExist ? ProblemSeverity.ERROR : ProblemSeverity.WARNING)
+        .resource(ref)
+        .field(field)
+        .message("host " + fqdn + " is no Service of the spec, nor declared external, nor a host of a "
+            + "ServiceEntry of the spec" + (cannotExist ? "; namespace " + key[0] + " is created by this spec, "
+            + "so the Service cannot exist yet" : "; namespace " + key[0] + " is not created by this spec, so the "
+            + "cluster may hold it"))
+        .fix("add Service " + key[0] + "/" + key[1] + " to the spec, or declare it with preExistingResource; for a "
+            + "host outside the cluster add ExternalHost.of(\"" + ns + "\", \"" + host + "\")")
+        .build());
+  }
+}

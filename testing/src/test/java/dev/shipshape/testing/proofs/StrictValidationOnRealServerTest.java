@@ -1,0 +1,227 @@
+package dev.shipshape.testing.proofs;
+
+import static dev.shipshape.testing.proofs.Reports.resultOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.core.apply.ApplyReport;
+import dev.shipshape.core.apply.KubernetesExecutor;
+import dev.shipshape.core.apply.Outcome;
+import dev.shipshape.core.apply.PreflightException;
+import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.WriteCounter;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Strict field validation ({@code fieldValidation=Strict}) in the checks before the first write, and server-side
+ * dry runs of plans that create the namespaces their objects live in, on a real API server.
+ */
+@ShipshapeCluster(ClusterMode.CONTROL_PLANE)
+class StrictValidationOnRealServerTest {
+  private static String deployment(String namespace, String extraSpec, String extraContainer) {
+    return """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: %s}
+        spec:
+          %s
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers: [{name: web, image: "nginxinc/nginx-unprivileged:1.27"%s}]
+        """.formatted(namespace, extraSpec, extraContainer);
+  }
+
+  private static List<String> described(PreflightException e) {
+    return e.problems().stream().map(p -> p.resource().orElseThrow() + " " + p.field().orElse("") + ": "
+        + p.message()).collect(Collectors.toList());
+  }
+
+  @Test
+  void unknownFieldsAreReportedWithEveryOtherProblemBeforeTheFirstWrite(KubernetesClient client) {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("strict-shop").endMetadata()
+        .build()).create();
+    client.configMaps().inNamespace("strict-shop").resource(new ConfigMapBuilder().withNewMetadata()
+        .withName("settings").endMetadata().addToData("mode", "live").build()).create();
+    ClusterSpec spec = ClusterSpec.builder().name("strict-shop").preExistingNamespace("strict-shop", "strict-gone")
+        .yaml(deployment("strict-shop", "replicass: 3", ", imagePullPolice: Always") + "---\n" + """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings, namespace: strict-shop}
+            data: {mode: test}
+            dataa: {level: debug}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: elsewhere, namespace: strict-gone}
+            """).build();
+    WriteCounter counter = WriteCounter.create();
+
+    try (KubernetesClient counting = counter.countingClient(client)) {
+      assertThatThrownBy(() -> KubernetesExecutor.using(counting).apply(spec.plan(), ApplyOptions.defaults()))
+          .isInstanceOf(PreflightException.class)
+          .hasMessageContaining("nothing was written")
+          .satisfies(e -> assertThat(described((PreflightException) e)).containsExactlyInAnyOrder(
+              // A new object is dry-run created: the server lists every unknown field at once.
+              "Deployment.apps strict-shop/web spec.replicass: unknown field: the server's schema of apps/v1 "
+                  + "Deployment declares no such field",
+              "Deployment.apps strict-shop/web spec.template.spec.containers[0].imagePullPolice: unknown field: "
+                  + "the server's schema of apps/v1 Deployment declares no such field",
+              // An existing object is dry-run applied.
+              "ConfigMap strict-shop/settings dataa: unknown field: the server's schema of v1 ConfigMap declares "
+                  + "no such field",
+              "ConfigMap strict-gone/elsewhere metadata.namespace: namespace 'strict-gone' does not exist on the "
+                  + "server, and the spec does not create it"))
+          .hasMessageContaining("correct the field's name or remove it (kubectl explain lists the fields of "
+              + "apps/v1 Deployment)");
+    }
+    assertThat(counter.writes()).isEmpty();
+    assertThat(client.apps().deployments().inNamespace("strict-shop").withName("web").get()).isNull();
+  }
+
+  @Test
+  void anInvalidValueIsReportedWithItsFieldAndTheServersMessage(KubernetesClient client) {
+    ClusterSpec spec = ClusterSpec.builder().name("strict-value").yaml("""
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: strict-value}
+        ---
+        """ + deployment("strict-value", "replicas: 2\n  minReadySeconds: -5", "")).build();
+
+    assertThatThrownBy(() -> KubernetesExecutor.using(client).apply(spec.plan(), ApplyOptions.defaults()))
+        .isInstanceOf(PreflightException.class)
+        .satisfies(e -> assertThat(((PreflightException) e).problems()).singleElement().satisfies(p -> {
+          assertThat(p.field()).contains("spec.minReadySeconds");
+          assertThat(p.message()).startsWith("the server rejects it: Invalid value: -5: must be greater than or "
+              + "equal to 0")
+              // The namespace does not exist yet: the Deployment was checked in one that does.
+              .endsWith("(checked in namespace 'default', as namespace 'strict-value' does not exist yet)");
+        }));
+    assertThat(client.namespaces().withName("strict-value").get()).isNull();
+  }
+
+  @Test
+  void aDryRunChecksTheObjectsOfNamespacesThePlanCreatesAndNamesThoseItCannotCheck(KubernetesClient client) {
+    ClusterSpec spec = ClusterSpec.builder().name("strict-dry").yaml("""
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: strict-dry}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings, namespace: strict-dry}
+        data: {mode: live}
+        ---
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: gadgets.strict.example.com}
+        spec:
+          group: strict.example.com
+          scope: Namespaced
+          names: {plural: gadgets, singular: gadget, kind: Gadget}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {size: {type: integer}}}}}}
+        ---
+        apiVersion: strict.example.com/v1
+        kind: Gadget
+        metadata: {name: g, namespace: strict-dry}
+        spec: {size: 1}
+        ---
+        """ + deployment("strict-dry", "replicas: 1", ", imagePullPolice: Always")).build();
+    ApplyOptions dryRun = ApplyOptions.builder().dryRun(true).build();
+    WriteCounter counter = WriteCounter.create();
+
+    ApplyReport report;
+    try (KubernetesClient counting = counter.countingClient(client)) {
+      report = KubernetesExecutor.builder(counting).preflight(false).build().apply(spec.plan(), dryRun);
+    }
+
+    assertThat(report.dryRun()).isTrue();
+    assertThat(resultOf(report, "Namespace").outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(resultOf(report, "ConfigMap")).satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
+      assertThat(r.message()).contains("checked in namespace 'default', as namespace 'strict-dry' does not exist "
+          + "yet (this plan creates it)");
+    });
+    assertThat(resultOf(report, "Deployment")).satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+      assertThat(r.message().orElseThrow()).startsWith("spec.template.spec.containers[0].imagePullPolice: unknown "
+          + "field: the server's schema of apps/v1 Deployment declares no such field (checked in namespace "
+          + "'default', as namespace 'strict-dry' does not exist yet)");
+    });
+    assertThat(resultOf(report, "Gadget")).satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.NOT_ATTEMPTED);
+      assertThat(r.message()).contains("not checked by this dry run: the server does not serve "
+          + "strict.example.com/v1 Gadget yet (a CustomResourceDefinition of this plan defines it)");
+    });
+    assertThat(resultOf(report, "CustomResourceDefinition").outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(counter.writes()).isEmpty();
+    assertThat(client.namespaces().withName("strict-dry").get()).isNull();
+    assertThat(client.configMaps().inNamespace("default").list().getItems())
+        .noneMatch(cm -> cm.getMetadata().getName().startsWith("settings"));
+  }
+
+  private static String crd(String properties) {
+    return """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: dials.strict.example.com}
+        spec:
+          group: strict.example.com
+          scope: Namespaced
+          names: {plural: dials, singular: dial, kind: Dial}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {%s}}}}}
+        """.formatted(properties);
+  }
+
+  @Test
+  void aCustomResourceUsingAFieldItsChangedCrdAddsIsNotJudgedByTheOldSchema(KubernetesClient client) {
+    String namespace = """
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: strict-crd}
+        """;
+    ClusterSpec first = ClusterSpec.builder().name("strict-crd").yaml(crd("size: {type: integer}") + namespace)
+        .build();
+    KubernetesExecutor.using(client).apply(first.plan(), ApplyOptions.defaults()).throwIfFailed();
+    String dial = namespace + """
+        ---
+        apiVersion: strict.example.com/v1
+        kind: Dial
+        metadata: {name: d, namespace: strict-crd}
+        spec: {size: 1, %s: red}
+        """;
+    // With an unchanged CRD, the served schema is the one that counts: an unknown field is found.
+    ClusterSpec unknown = ClusterSpec.builder().name("strict-crd").yaml(crd("size: {type: integer}")
+        + dial.formatted("colour")).build();
+    assertThatThrownBy(() -> KubernetesExecutor.using(client).apply(unknown.plan(), ApplyOptions.defaults()))
+        .isInstanceOf(PreflightException.class)
+        .hasMessageContaining("Dial.strict.example.com strict-crd/d spec.colour: unknown field");
+
+    ClusterSpec upgraded = ClusterSpec.builder().name("strict-crd")
+        .yaml(crd("size: {type: integer}, color: {type: string}") + dial.formatted("color")).build();
+    ApplyReport report = KubernetesExecutor.using(client).apply(upgraded.plan(), ApplyOptions.defaults());
+
+    assertThat(report.isSuccess()).as(report.toText()).isTrue();
+    assertThat(client.genericKubernetesResources("strict.example.com/v1", "Dial").inNamespace("strict-crd")
+        .withName("d").get().getAdditionalProperties().get("spec")).isEqualTo(java.util.Map.of("size", 1,
+        "color", "red"));
+  }
+}
