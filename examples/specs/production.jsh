@@ -346,6 +346,15 @@ for (Tenant t : tenants) {
     }
 }
 
+// --- Encryption at rest: Secrets in etcd encrypted by the cloud's KMS (through its KMS v2 plugin on each
+// control-plane node); identity last, to read what was written before encryption was turned on. It compiles to
+// no object: write config.toYaml() to the file the API servers read with --encryption-provider-config.
+
+builder.component(EncryptionConfiguration.builder()
+    .encrypt(List.of("secrets"), EncryptionProvider.kmsV2("cloud-kms", "unix:///var/run/kmsplugin/socket.sock"),
+        EncryptionProvider.identity())
+    .build());
+
 // --- Monitoring: scrape targets, scrape access and alert rules derived from everything above ----------------
 // Prometheus runs in "monitoring" with the Prometheus Operator (kube-prometheus installs both, the operator's
 // CRDs and the prometheus-k8s ServiceAccount): the web Services' metrics ports get ServiceMonitors, the
@@ -359,9 +368,35 @@ for (String crd : List.of("servicemonitors", "prometheusrules")) {
         ResourceRef.clusterScoped("apiextensions.k8s.io", "CustomResourceDefinition", crd + ".monitoring.coreos.com"));
 }
 
-ClusterSpec spec = Monitoring.builder()
+Monitoring monitoring = Monitoring.builder()
     .prometheusNamespace("monitoring")
     .putSelectorLabels("release", "prometheus")
     .threshold(Alert.VELERO_BACKUP_MISSING, 1800)
-    .build()
-    .addTo(builder.build());
+    .build();
+
+// --- Environments: the same spec on a laptop (minikube, kind) and in production ------------------------------
+// The spec above is production, so its environment changes nothing. The laptop runs one replica of everything
+// with small requests, minikube's "standard" storage class, Pod Security "baseline" enforced (the "restricted"
+// warnings stay), permissive mTLS, paused backup schedules and no monitoring. Everything else is identical:
+//
+//   bin/shipshape plan --env laptop examples/specs/production.jsh
+//   bin/shipshape envdiff laptop production examples/specs/production.jsh
+
+ResourceRequirements laptopWeb = new ResourceRequirementsBuilder()
+    .addToRequests("cpu", new Quantity("50m"))
+    .addToRequests("memory", new Quantity("64Mi"))
+    .addToLimits("memory", new Quantity("128Mi"))
+    .build();
+Environment.Builder laptop = Environment.builder().name("laptop")
+    .override(Overrides.replicas(1))
+    .override(Overrides.storageClass(highSpeed.name(), "standard"))
+    .override(PodSecurityOverride.enforce(PodSecurityLevel.BASELINE))
+    .override(MtlsOverride.mode(MutualTls.Mode.PERMISSIVE))
+    .override(ScheduleOverride.paused())
+    .override(monitoring.disabled());
+for (Tenant t : tenants) {
+    laptop.override(Overrides.resources(ResourceRef.namespaced("apps", "Deployment", t.name(), "web"), "web", laptopWeb));
+}
+builder.environment(laptop.build(), Environment.of("production"));
+
+ClusterSpec spec = monitoring.addTo(builder.build());

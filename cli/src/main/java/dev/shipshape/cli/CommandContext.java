@@ -43,6 +43,16 @@ final class CommandContext implements CliContext {
   }
 
   @Override
+  public ClusterSpec load(SpecArguments arguments) {
+    return SpecOptions.load(arguments);
+  }
+
+  @Override
+  public Plan plan(ClusterSpec loaded, SpecArguments arguments) {
+    return SpecOptions.plan(arguments.spec(), loaded, arguments.env());
+  }
+
+  @Override
   public ClusterSpec load(Path spec, List<String> preExistingNamespaces) {
     try {
       return SpecSource.load(spec, Optional.empty(), preExistingNamespaces, List.of());

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         + "opens a JShell session with the Shipshape SDK, and checks specs, manifests and clusters with the commands "
         + "of the SDK's modules: network reachability, security audit, RBAC questions, backups and more.",
     subcommands = {PlanCommand.class, RenderCommand.class, DiffCommand.class, ApplyCommand.class,
-        ShellCommand.class})
+        ShellCommand.class, EnvDiffCommand.class})
 public final class Shipshape implements Runnable {
   private final Environment environment;
 

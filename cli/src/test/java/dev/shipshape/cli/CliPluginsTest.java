@@ -27,7 +27,7 @@ class CliPluginsTest {
   void everyModuleContributesThroughItsServiceFile() {
     assertThat(Shipshape.plugins()).extracting(p -> p.getClass().getSimpleName()).containsExactly(
         "BackupCliPlugin", "HelmCliPlugin", "MeshCliPlugin", "MonitoringCliPlugin", "NetworkingCliPlugin",
-        "SecurityCliPlugin", "StorageCliPlugin", "TenancyCliPlugin");
+        "ReadinessCliPlugin", "SecurityCliPlugin", "StorageCliPlugin", "TenancyCliPlugin");
   }
 
   @Test
@@ -36,7 +36,8 @@ class CliPluginsTest {
 
     assertThat(imports).contains("import dev.shipshape.core.*;", "import dev.shipshape.tenancy.*;",
         "import dev.shipshape.networking.policy.*;", "import dev.shipshape.security.rbac.*;",
-        "import dev.shipshape.helm.*;", "import io.fabric8.kubernetes.api.model.*;");
+        "import dev.shipshape.helm.*;", "import dev.shipshape.readiness.*;",
+        "import dev.shipshape.core.env.*;", "import io.fabric8.kubernetes.api.model.*;");
     assertThat(imports).noneMatch(i -> i.contains(".cli."));
   }
 

@@ -1,5 +1,6 @@
 package dev.shipshape.core;
 
+import dev.shipshape.core.env.Environment;
 import dev.shipshape.core.versions.ApiDeprecations;
 import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.core.internal.plan.Planner;
@@ -10,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
 /**
@@ -94,12 +97,52 @@ public abstract class ClusterSpec {
   public abstract List<Dependency> dependencies();
 
   /**
+   * Where the cluster runs, when the spec is for one kind: components leave out what a managed provider owns (and
+   * say what to set on its side instead). By default, none: components write everything they stand for.
+   */
+  public abstract Optional<dev.shipshape.core.cluster.ClusterProfile> clusterProfile();
+
+  /** The environments this spec can be planned for ({@link #plan(String)}), in the order they were added. */
+  public abstract List<Environment> environments();
+
+  /** The environment of this name, if the spec declares it. */
+  public Optional<Environment> environment(String name) {
+    return environments().stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  /**
    * Compiles, validates and orders the spec.
    *
    * @throws SpecValidationException listing every error (and warning) when the spec is invalid
    */
   public Plan plan() {
-    return Planner.plan(this);
+    return Planner.plan(this, Optional.empty());
+  }
+
+  /**
+   * Compiles the spec, applies the environment's overrides, then validates and orders it as {@link #plan()} does.
+   * Everything the overrides do not change is identical to {@link #plan()}'s. The environment need not be one of
+   * {@link #environments()}.
+   *
+   * @throws SpecValidationException listing every error (and warning) when the spec is invalid in the environment
+   */
+  public Plan plan(Environment environment) {
+    return Planner.plan(this, Optional.of(environment));
+  }
+
+  /**
+   * Plans the spec for the declared environment of this name.
+   *
+   * @throws IllegalArgumentException when the spec declares no environment of this name; the message lists the
+   *     ones it declares
+   * @throws SpecValidationException listing every error (and warning) when the spec is invalid in the environment
+   */
+  public Plan plan(String environmentName) {
+    return plan(environment(environmentName).orElseThrow(() -> new IllegalArgumentException(
+        "spec " + name() + " has no environment '" + environmentName + "'; " + (environments().isEmpty()
+            ? "it declares none — add one with ClusterSpec.builder().environment(...)"
+            : "its environments: " + environments().stream().map(Environment::name)
+                .collect(Collectors.joining(", "))))));
   }
 
   public static Builder builder() {
@@ -129,6 +172,14 @@ public abstract class ClusterSpec {
             .message("pre-existing namespace '" + namespace + "' " + message)
             .fix("name a namespace as the cluster has it: lower-case letters, digits and '-', such as 'ingress-nginx'")
             .build());
+      }
+    }
+    java.util.Set<String> environmentNames = new java.util.HashSet<>();
+    for (Environment environment : environments()) {
+      if (!environmentNames.add(environment.name())) {
+        problems.add(Problem.builder().severity(ProblemSeverity.ERROR).field("environments")
+            .message("two environments are named '" + environment.name() + "'")
+            .fix("give each environment of the spec its own name").build());
       }
     }
     if (!problems.isEmpty()) throw new SpecValidationException("ClusterSpec", problems);
@@ -220,6 +271,14 @@ public abstract class ClusterSpec {
       crds.forEach(crd -> generated().addPreExisting(crd.ref()));
       return this;
     }
+
+    /** Adds environments the spec can be planned for ({@link ClusterSpec#plan(String)}). */
+    default Builder environment(Environment... environments) {
+      return generated().addEnvironments(environments);
+    }
+
+    /** The kind of cluster the spec is for (kubeadm, or a managed one whose control plane the provider runs). */
+    Builder clusterProfile(dev.shipshape.core.cluster.ClusterProfile profile);
 
     /** Applies {@code dependent} only after {@code prerequisite} is applied and ready. */
     default Builder dependsOn(ResourceRef dependent, ResourceRef prerequisite) {

@@ -17,6 +17,11 @@ public interface CompileContext {
   /** The target Kubernetes version, {@code major.minor}, such as {@code 1.33}. */
   KubernetesVersion kubernetesVersion();
 
+  /** Where the cluster runs, when the spec declares it ({@code ClusterSpec#clusterProfile()}). By default, empty. */
+  default java.util.Optional<dev.shipshape.core.cluster.ClusterProfile> clusterProfile() {
+    return java.util.Optional.empty();
+  }
+
   /** Every Namespace the spec creates, in spec order. */
   List<Namespace> namespaces();
 

@@ -15,6 +15,11 @@ public interface SpecContext {
   /** The target Kubernetes version. */
   KubernetesVersion kubernetesVersion();
 
+  /** Where the cluster runs, when the spec declares it ({@code ClusterSpec#clusterProfile()}). By default, empty. */
+  default Optional<dev.shipshape.core.cluster.ClusterProfile> clusterProfile() {
+    return Optional.empty();
+  }
+
   /** Every compiled object, in spec order. */
   List<HasMetadata> resources();
 

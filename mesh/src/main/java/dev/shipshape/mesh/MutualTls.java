@@ -140,7 +140,11 @@ public final class MutualTls implements Component {
             "use a container port of the workload"));
       }
     }
-    if (mode == Mode.STRICT && !namespace.equals(MeshSpec.ROOT_NAMESPACE) && context.namespaceInSpec(namespace)
+    // The mode in the plan, which an environment may have changed (MtlsOverride).
+    String planned = context.find(ref).map(o -> dev.shipshape.core.Manifests.toTree(o).path("spec").path("mtls")
+        .path("mode").asText(mode.name())).orElse(mode.name());
+    if (planned.equals(Mode.STRICT.name()) && !namespace.equals(MeshSpec.ROOT_NAMESPACE)
+        && context.namespaceInSpec(namespace)
         && !MeshSpec.enrolled(context, namespace)) {
       problems.add(Problem.error(ref, "spec.mtls.mode",
           "STRICT mTLS in namespace " + namespace + ", which is not enrolled in the mesh: its pods get no sidecar,"

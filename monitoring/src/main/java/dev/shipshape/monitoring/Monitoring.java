@@ -11,7 +11,9 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.env.EnvironmentOverride;
 import dev.shipshape.monitoring.internal.MonitoringChecks;
+import dev.shipshape.monitoring.internal.MonitoringOff;
 import dev.shipshape.monitoring.internal.MonitoringGenerator;
 import dev.shipshape.monitoring.internal.PlanContext;
 import dev.shipshape.monitoring.internal.PromDuration;
@@ -132,6 +134,18 @@ public abstract class Monitoring implements Component {
     List<HasMetadata> objects = MonitoringGenerator.generate(this, PlanContext.of(base, base.plan()));
     Monitoring derived = ImmutableMonitoring.builder().from(this).generated(objects).build();
     return ClusterSpec.builder().from(base).component(derived).build();
+  }
+
+  /**
+   * Monitoring off in an environment: its plan leaves out every monitor, rule, scrape NetworkPolicy and RBAC
+   * object this component holds, and this component's checks, which are about them, are skipped there.
+   *
+   * <pre>{@code
+   * Environment.of("laptop", monitoring.disabled());
+   * }</pre>
+   */
+  public EnvironmentOverride disabled() {
+    return new MonitoringOff(name());
   }
 
   @Override

@@ -4,33 +4,48 @@ import dev.shipshape.backup.model.BackupSpec;
 import dev.shipshape.backup.model.Schedule;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ProblemSeverity;
+import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Finds namespaces of the spec that hold persistent volume claims (their own, or a StatefulSet's
- * {@code volumeClaimTemplates}) that no active Schedule backs up. Data is what a spec cannot recreate.
+ * Finds namespaces that hold persistent volume claims (their own, or a StatefulSet's {@code volumeClaimTemplates})
+ * that no active Schedule backs up. Data is what a spec cannot recreate.
  */
-final class Coverage {
+public final class Coverage {
   private static final String PVCS = "persistentvolumeclaims";
 
   private Coverage() {}
 
   static void check(SpecContext context, List<Problem> problems) {
+    uncovered(context.resources("", "PersistentVolumeClaim"), context.resources("apps", "StatefulSet"),
+        context.resources("velero.io", "Schedule"), context::namespaceInSpec).forEach((ns, claims) ->
+        problems.add(Problem.builder().severity(ProblemSeverity.WARNING).resource(namespace(ns))
+            .message(message(claims)).fix(fix(ns)).build()));
+  }
+
+  /**
+   * The claims of each namespace (among those {@code inScope} accepts) that no active schedule covers, in the
+   * order the claims come: {@code data}, or {@code pgdata of StatefulSet pg} for a claim template.
+   */
+  public static Map<String, List<String>> uncovered(Collection<? extends HasMetadata> claims,
+      Collection<? extends HasMetadata> statefulSets, Collection<? extends HasMetadata> schedules,
+      Predicate<String> inScope) {
     Map<String, List<String>> claimsByNamespace = new LinkedHashMap<>();
-    for (HasMetadata pvc : context.resources("", "PersistentVolumeClaim")) {
+    for (HasMetadata pvc : claims) {
       ResourceRef ref = ResourceRef.of(pvc);
       ref.namespace().ifPresent(ns -> claimsByNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(ref.name()));
     }
-    for (HasMetadata object : context.resources("apps", "StatefulSet")) {
+    for (HasMetadata object : statefulSets) {
       StatefulSet set = Manifests.convert(object, StatefulSet.class);
       ResourceRef ref = ResourceRef.of(object);
       if (set.getSpec() == null || set.getSpec().getVolumeClaimTemplates() == null) continue;
@@ -38,20 +53,33 @@ final class Coverage {
           .computeIfAbsent(ns, k -> new ArrayList<>())
           .add(t.getMetadata().getName() + " of StatefulSet " + ref.name())));
     }
-    List<BackupSpec> active = context.resources("velero.io", "Schedule").stream()
+    List<BackupSpec> active = schedules.stream()
         .map(o -> Manifests.convert(o, Schedule.class))
         .filter(s -> s.getSpec() != null && !Boolean.TRUE.equals(s.getSpec().paused()))
         .map(s -> s.getSpec().template() == null ? emptyTemplate() : s.getSpec().template())
         .collect(Collectors.toList());
-    claimsByNamespace.forEach((ns, claims) -> {
-      if (!context.namespaceInSpec(ns) || active.stream().anyMatch(t -> covers(t, ns))) return;
-      problems.add(Problem.builder().severity(ProblemSeverity.WARNING).resource(ResourceRef.core("Namespace", null, ns))
-          .message("has persistent volume claims (" + String.join(", ", claims) + ") that no active Velero"
-              + " schedule backs up")
-          .fix("add the namespace to a schedule, such as VeleroSchedule.daily(\"" + ns + "-daily\").namespaces(\""
-              + ns + "\")")
-          .build());
+    Map<String, List<String>> uncovered = new LinkedHashMap<>();
+    claimsByNamespace.forEach((ns, names) -> {
+      if (inScope.test(ns) && active.stream().noneMatch(t -> covers(t, ns))) uncovered.put(ns, names);
     });
+    return uncovered;
+  }
+
+  /** The Namespace a coverage problem is about. */
+  public static ResourceRef namespace(String ns) {
+    return ResourceRef.core("Namespace", null, ns);
+  }
+
+  /** What is wrong with a namespace whose {@code claims} no schedule covers. */
+  public static String message(List<String> claims) {
+    return "has persistent volume claims (" + String.join(", ", claims) + ") that no active Velero schedule"
+        + " backs up";
+  }
+
+  /** How to cover namespace {@code ns}. */
+  public static String fix(String ns) {
+    return "add the namespace to a schedule, such as VeleroSchedule.daily(\"" + ns + "-daily\").namespaces(\""
+        + ns + "\")";
   }
 
   /** Whether the template backs up the claims of {@code namespace}, judged by namespace and resource filters. */

@@ -30,12 +30,29 @@ public interface CliContext {
   <T> T analyze(Path path, Function<Plan, T> fromPlan, Function<Path, T> fromManifests);
 
   /**
-   * Loads and plans the spec of {@code arguments} with its options, as {@code plan} does.
+   * Loads and plans the spec of {@code arguments} with its options, as {@code plan} does (for the environment of
+   * {@code --env} when given).
    *
-   * @throws CliException with {@link ExitCode#USAGE} for a wrong option value, {@link ExitCode#INVALID_INPUT} when
-   *     the spec cannot be loaded or is invalid (listing every problem)
+   * @throws CliException with {@link ExitCode#USAGE} for a wrong option value or an environment the spec does not
+   *     declare, {@link ExitCode#INVALID_INPUT} when the spec cannot be loaded or is invalid (listing every problem)
    */
   Plan plan(SpecArguments arguments);
+
+  /**
+   * Loads the spec of {@code arguments} with its options without planning it; for commands that need the spec as
+   * well as its plan ({@link #plan(ClusterSpec, SpecArguments)}).
+   *
+   * @throws CliException as {@link #plan(SpecArguments)}
+   */
+  ClusterSpec load(SpecArguments arguments);
+
+  /**
+   * Plans {@code loaded}, a spec {@link #load(SpecArguments) loaded} with {@code arguments}, for the environment of
+   * their {@code --env} when given.
+   *
+   * @throws CliException as {@link #plan(SpecArguments)}
+   */
+  Plan plan(ClusterSpec loaded, SpecArguments arguments);
 
   /**
    * Loads a spec script or manifests as a spec without planning it, with {@code preExistingNamespaces} declared;

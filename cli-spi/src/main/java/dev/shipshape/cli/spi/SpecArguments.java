@@ -39,6 +39,11 @@ public class SpecArguments {
       + "spec's, or for manifests the newest version the SDK knows.")
   private String kubernetesVersion;
 
+  @Option(names = "--env", paramLabel = "NAME", description = "Plan the spec for its environment NAME (such as "
+      + "laptop or production): the spec with that environment's overrides (replicas, resources, storage classes, "
+      + "hosts, Pod Security level, mTLS mode, ...), everything else identical. By default, the spec as it is.")
+  private String env;
+
   @Option(names = "--deprecations", paramLabel = "FILE", description = "A newer file of deprecated and removed API "
       + "versions in Pluto's versions.yaml format, instead of the SDK's bundled data.")
   private Path deprecations;
@@ -61,6 +66,11 @@ public class SpecArguments {
 
   public Optional<String> kubernetesVersion() {
     return Optional.ofNullable(kubernetesVersion);
+  }
+
+  /** The environment of {@code --env} to plan the spec for; empty for the spec as it is. */
+  public Optional<String> env() {
+    return Optional.ofNullable(env);
   }
 
   public Optional<Path> deprecations() {

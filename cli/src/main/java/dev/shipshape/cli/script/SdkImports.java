@@ -43,7 +43,9 @@ public final class SdkImports {
       "dev.shipshape.core.plan",
       "dev.shipshape.core.apply",
       "dev.shipshape.core.embedded",
-      "dev.shipshape.core.readiness");
+      "dev.shipshape.core.readiness",
+      "dev.shipshape.core.env",
+      "dev.shipshape.core.cluster");
   private static final List<String> FABRIC8_PACKAGES = List.of(
       "io.fabric8.kubernetes.api.model",
       "io.fabric8.kubernetes.api.model.apps",

@@ -41,6 +41,9 @@ public abstract class Plan {
 
   public abstract KubernetesVersion kubernetesVersion();
 
+  /** The environment the spec was planned for ({@code ClusterSpec.plan(environment)}); empty for the spec as is. */
+  public abstract Optional<String> environment();
+
   public abstract List<Wave> waves();
 
   /** Problems that do not stop the plan, such as references to objects the cluster may already hold. */
@@ -180,7 +183,9 @@ public abstract class Plan {
       for (int i = 0; i < 4; i++) widths[i] = Math.max(widths[i], row[i].length());
     }
     StringBuilder out = new StringBuilder()
-        .append("Plan ").append(specName()).append(" for Kubernetes ").append(kubernetesVersion()).append(": ")
+        .append("Plan ").append(specName())
+        .append(environment().map(e -> " (environment " + e + ")").orElse(""))
+        .append(" for Kubernetes ").append(kubernetesVersion()).append(": ")
         .append(count(resources().size(), "resource")).append(" in ").append(count(waves().size(), "wave"))
         .append('\n');
     for (String[] row : rows) {
@@ -257,6 +262,9 @@ public abstract class Plan {
     Builder putAllReadiness(Map<String, ? extends ReadinessCondition> conditions);
 
     Builder addAllDeletePolicies(Iterable<? extends DeletePolicy> policies);
+
+    /** The environment the spec is planned for; empty for the spec as is. */
+    Builder environment(Optional<String> environment);
 
     Plan build();
   }

@@ -22,6 +22,11 @@ public final class MonitoringChecks {
 
   public static List<Problem> check(Monitoring m, SpecContext context) {
     List<Problem> problems = new ArrayList<>();
+    // Left out of an environment's plan (Monitoring#disabled): nothing of it to check there.
+    if (!m.generated().isEmpty()
+        && m.generated().stream().noneMatch(o -> context.find(ResourceRef.of(o)).isPresent())) {
+      return problems;
+    }
     if (m.generated().isEmpty()) {
       problems.add(Problem.builder().severity(ProblemSeverity.WARNING).component(m.name())
           .message("the component holds no monitors or rules: it was added to the spec without addTo")

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -84,10 +85,19 @@ public final class KubeProxyAdvisor {
    * (or when its readiness is unknown), once per port of its slice.
    */
   public static ServiceLoad measure(KubernetesClient client) {
+    return measure(client.services().inAnyNamespace().list().getItems(),
+        client.discovery().v1().endpointSlices().inAnyNamespace().list().getItems());
+  }
+
+  /**
+   * Counts Services and endpoints already read, such as a live cluster's lists, as {@link #measure(KubernetesClient)}
+   * counts them.
+   */
+  public static ServiceLoad measure(Collection<Service> services, Collection<EndpointSlice> slices) {
     int ports = 0;
     int nodePorts = 0;
     Set<String> proxied = new HashSet<>();
-    for (Service s : client.services().inAnyNamespace().list().getItems()) {
+    for (Service s : services) {
       if (s.getSpec() == null || "ExternalName".equals(s.getSpec().getType())
           || "None".equals(s.getSpec().getClusterIP())) {
         continue;
@@ -98,7 +108,7 @@ public final class KubeProxyAdvisor {
       if ("NodePort".equals(s.getSpec().getType()) || "LoadBalancer".equals(s.getSpec().getType())) nodePorts += n;
     }
     int endpoints = 0;
-    for (EndpointSlice slice : client.discovery().v1().endpointSlices().inAnyNamespace().list().getItems()) {
+    for (EndpointSlice slice : slices) {
       String service = slice.getMetadata().getLabels() == null ? null
           : slice.getMetadata().getLabels().get("kubernetes.io/service-name");
       if (service == null || !proxied.contains(slice.getMetadata().getNamespace() + "/" + service)) continue;

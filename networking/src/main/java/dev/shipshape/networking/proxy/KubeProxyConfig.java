@@ -27,6 +27,9 @@ import org.immutables.value.Value;
  * KubeProxyConfig.builder().mode(ProxyMode.NFTABLES).syncPeriod(Duration.ofSeconds(30)).build();
  * }</pre>
  *
+ * <p>On a managed cluster ({@code ClusterSpec#clusterProfile()} EKS, GKE, AKS or OVHcloud) the provider owns this
+ * configuration: the component writes no ConfigMap there and warns with what to set on the provider's side.
+ *
  * <p>kube-proxy reads the file only when it starts: restart its DaemonSet after applying. Settings of the IPVS
  * section ({@link #ipvsScheduler()}, {@link #strictArp()}) are errors with another mode.
  */
@@ -85,6 +88,8 @@ public abstract class KubeProxyConfig implements Component {
   /** The ConfigMap that holds the configuration. */
   @Override
   public List<HasMetadata> compile(CompileContext context) {
+    // Tests and tools compile without a spec (null context): nothing is known of the cluster then.
+    if (context != null && ManagedKubeProxy.ownedByProvider(context.clusterProfile())) return List.of();
     return List.of(new ConfigMapBuilder()
         .withNewMetadata().withName(CONFIG_MAP.name()).withNamespace("kube-system")
         .addToLabels("app", "kube-proxy").endMetadata()
@@ -96,6 +101,7 @@ public abstract class KubeProxyConfig implements Component {
   @Override
   public List<Problem> validate(SpecContext context) {
     List<Problem> problems = new ArrayList<>();
+    ManagedKubeProxy.advice(this, context.clusterProfile()).ifPresent(problems::add);
     if (mode() == ProxyMode.NFTABLES && context.kubernetesVersion().isBefore(1, 33)) {
       problems.add(warning("mode", "nftables mode is GA only from Kubernetes 1.33 (beta in 1.31 and 1.32, alpha"
           + " behind the NFTablesProxyMode feature gate in 1.29 and 1.30); the target is "

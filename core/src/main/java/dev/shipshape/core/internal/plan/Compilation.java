@@ -154,6 +154,11 @@ final class Compilation {
     }
 
     @Override
+    public java.util.Optional<dev.shipshape.core.cluster.ClusterProfile> clusterProfile() {
+      return spec.clusterProfile();
+    }
+
+    @Override
     public List<Namespace> namespaces() {
       usedNamespaces = true;
       return namespaces.stream().map(Manifests::copy).collect(Collectors.toList());

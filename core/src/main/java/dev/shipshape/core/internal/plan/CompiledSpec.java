@@ -70,6 +70,11 @@ final class CompiledSpec implements SpecContext {
   }
 
   @Override
+  public java.util.Optional<dev.shipshape.core.cluster.ClusterProfile> clusterProfile() {
+    return spec.clusterProfile();
+  }
+
+  @Override
   public List<HasMetadata> resources() {
     return all;
   }

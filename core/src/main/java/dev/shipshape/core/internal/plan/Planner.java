@@ -9,6 +9,7 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.env.Environment;
 import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
@@ -76,9 +77,10 @@ public final class Planner {
    *
    * @throws SpecValidationException with every problem when the spec has errors
    */
-  public static Plan plan(ClusterSpec clusterSpec) {
+  public static Plan plan(ClusterSpec clusterSpec, Optional<Environment> environment) {
     Compilation compilation = new Compilation(clusterSpec);
     List<Problem> problems = new ArrayList<>(compilation.problems);
+    Overriding.apply(environment, compilation.objects, problems);
     CompiledSpec spec = new CompiledSpec(clusterSpec, compilation.objects);
     ReferenceChecks references = new ReferenceChecks(spec, problems);
     for (CompiledObject o : spec.objects) {
@@ -97,8 +99,8 @@ public final class Planner {
     Optional<int[]> waves = planner.graph.waves();
     // A cycle is reported together with every other problem, so one run shows everything to fix.
     if (waves.isEmpty()) problems.add(planner.cycleProblem());
-    throwIfErrors(clusterSpec, problems);
-    return planner.toPlan(waves.get());
+    throwIfErrors(clusterSpec, environment, problems);
+    return planner.toPlan(waves.get(), environment);
   }
 
   private static void validateComponent(Component component, CompiledSpec spec, List<Problem> problems) {
@@ -123,11 +125,13 @@ public final class Planner {
     }
   }
 
-  private static void throwIfErrors(ClusterSpec clusterSpec, List<Problem> problems) {
+  private static void throwIfErrors(ClusterSpec clusterSpec, Optional<Environment> environment,
+      List<Problem> problems) {
     if (problems.stream().anyMatch(Problem::isError)) {
       List<Problem> sorted = new ArrayList<>(problems);
       sorted.sort(Comparator.comparing(Problem::severity));
-      throw new SpecValidationException("ClusterSpec " + clusterSpec.name(), sorted);
+      throw new SpecValidationException("ClusterSpec " + clusterSpec.name()
+          + environment.map(e -> " (environment " + e.name() + ")").orElse(""), sorted);
     }
   }
 
@@ -288,11 +292,12 @@ public final class Planner {
         .fix("remove one of the explicit dependencies on this path").build();
   }
 
-  private Plan toPlan(int[] waveOf) {
+  private Plan toPlan(int[] waveOf, Optional<Environment> environment) {
     Map<Integer, List<Integer>> byWave = new TreeMap<>();
     for (int i = 0; i < waveOf.length; i++) byWave.computeIfAbsent(waveOf[i], k -> new ArrayList<>()).add(i);
     Plan.Builder plan = Plan.builder()
         .specName(spec.spec.name())
+        .environment(environment.map(Environment::name))
         .kubernetesVersion(spec.spec.kubernetesVersion())
         .putAllReadiness(rules.readiness)
         .addAllDeletePolicies(deletePolicies)

@@ -9,7 +9,7 @@ import java.util.Map;
  * Label selector matching ("Labels and Selectors" in the Kubernetes documentation): every {@code matchLabels}
  * entry and every {@code matchExpressions} requirement must hold. An empty selector matches everything.
  */
-final class LabelSelectors {
+public final class LabelSelectors {
   private LabelSelectors() {}
 
   public static boolean matches(LabelSelector selector, Map<String, String> labels) {
