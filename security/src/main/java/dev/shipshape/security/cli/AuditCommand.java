@@ -4,6 +4,7 @@ import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.cli.spi.FindingOptions;
+import dev.shipshape.cli.spi.KubernetesVersionConverter;
 import dev.shipshape.cli.spi.LiveCluster;
 import dev.shipshape.cli.spi.LiveOptions;
 import dev.shipshape.cli.spi.PluginCommand;
@@ -18,11 +19,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code shipshape audit PATH|--live}: the security audit of a spec, of manifests or of a live cluster. */
 @Command(name = "audit",
@@ -62,12 +61,12 @@ final class AuditCommand extends PluginCommand {
       + "; without either, the SDK's bundled data.")
   Path deprecations;
 
-  @Option(names = "--kubernetes-version", paramLabel = "V", converter = VersionConverter.class,
+  @Option(names = "--kubernetes-version", paramLabel = "V", converter = KubernetesVersionConverter.class,
       description = "The Kubernetes version the objects are for, such as 1.33. By default, the spec's, or the "
           + "live cluster's; manifests have none.")
   KubernetesVersion targetVersion;
 
-  @Option(names = "--newest-version", paramLabel = "V", converter = VersionConverter.class,
+  @Option(names = "--newest-version", paramLabel = "V", converter = KubernetesVersionConverter.class,
       description = "The newest Kubernetes release, such as 1.36: the target must be it or one of the two "
           + "minor versions before it. Without it, the support-window rule is skipped with a note.")
   KubernetesVersion newestVersion;
@@ -147,18 +146,6 @@ final class AuditCommand extends PluginCommand {
         throw new CliException(ExitCode.USAGE, "--exclude " + excluded + " names no audit rule — use a rule id"
             + " (such as privileged-container) or an equivalent id (such as polaris:runAsPrivileged); "
             + "'shipshape audit --help' lists where to find them");
-      }
-    }
-  }
-
-  /** Kubernetes versions such as {@code 1.33} or {@code v1.33.2}. */
-  static final class VersionConverter implements ITypeConverter<KubernetesVersion> {
-    @Override
-    public KubernetesVersion convert(String value) {
-      try {
-        return KubernetesVersion.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
       }
     }
   }
