@@ -5,6 +5,7 @@ import dev.shipshape.cli.progress.ProgressBar;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.DurationConverter;
 import dev.shipshape.cli.spi.ExitCode;
+import dev.shipshape.cli.spi.FieldManagerCheck;
 import dev.shipshape.core.apply.ApplyListener;
 import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.ApplyReport;

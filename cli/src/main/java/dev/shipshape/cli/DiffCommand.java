@@ -3,6 +3,7 @@ package dev.shipshape.cli;
 import dev.shipshape.cli.cluster.ClusterTarget;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
+import dev.shipshape.cli.spi.FieldManagerCheck;
 import dev.shipshape.core.apply.KubernetesExecutor;
 import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.plan.Plan;

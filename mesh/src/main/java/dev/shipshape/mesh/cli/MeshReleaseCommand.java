@@ -5,6 +5,7 @@ import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ClusterSelection;
 import dev.shipshape.cli.spi.DurationConverter;
 import dev.shipshape.cli.spi.ExitCode;
+import dev.shipshape.cli.spi.FieldManagerCheck;
 import dev.shipshape.cli.spi.LiveCluster;
 import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.core.ClusterSpec;
@@ -71,9 +72,7 @@ final class MeshReleaseCommand extends PluginCommand {
 
   @Override
   public Integer call() {
-    if (fieldManager.isBlank()) {
-      throw new CliException(ExitCode.USAGE, "--field-manager is blank — name the writer, such as 'shipshape'");
-    }
+    FieldManagerCheck.check(fieldManager);
     if (!script.getFileName().toString().endsWith(".jsh")) {
       throw new CliException(ExitCode.INVALID_INPUT, script + " is not a spec script (*.jsh); a release is defined in "
           + "one, next to its spec");

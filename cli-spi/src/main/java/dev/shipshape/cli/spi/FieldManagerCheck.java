@@ -1,13 +1,10 @@
-package dev.shipshape.cli;
-
-import dev.shipshape.cli.spi.CliException;
-import dev.shipshape.cli.spi.ExitCode;
+package dev.shipshape.cli.spi;
 
 /**
  * The {@code --field-manager} value, checked before any work starts with the API server's rule: 1 to 128
  * printable ASCII characters.
  */
-final class FieldManagerCheck {
+public final class FieldManagerCheck {
   private static final int MAX_LENGTH = 128;
 
   private FieldManagerCheck() {}
@@ -17,7 +14,7 @@ final class FieldManagerCheck {
    *
    * @throws CliException with {@link ExitCode#USAGE} when the API server would reject it
    */
-  static void check(String fieldManager) {
+  public static void check(String fieldManager) {
     String problem = null;
     if (fieldManager.isEmpty()) problem = "is empty";
     else if (fieldManager.length() > MAX_LENGTH) problem = "is longer than " + MAX_LENGTH + " characters";
