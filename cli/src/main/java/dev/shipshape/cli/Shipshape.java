@@ -1,17 +1,17 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.cli.cluster.EmbeddedLogging;
-import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.CliPlugin;
 import dev.shipshape.cli.spi.ExitCode;
 import java.io.PrintWriter;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -29,9 +29,7 @@ import picocli.CommandLine.Spec;
     versionProvider = Shipshape.Version.class,
     description = "Plans, renders, diffs and applies Kubernetes specs written as JShell scripts (*.jsh) or YAML, "
         + "opens a JShell session with the Shipshape SDK, and checks specs, manifests and clusters with the commands "
-        + "of the SDK's modules: network reachability, security audit, RBAC questions, backups and more.",
-    subcommands = {PlanCommand.class, RenderCommand.class, DiffCommand.class, ApplyCommand.class,
-        ShellCommand.class, EnvDiffCommand.class})
+        + "of the SDK's modules: network reachability, security audit, RBAC questions, backups and more.")
 public final class Shipshape implements Runnable {
   private final Environment environment;
 
@@ -45,32 +43,49 @@ public final class Shipshape implements Runnable {
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
     EmbeddedLogging.quiet();
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(Environment.system(), args).execute(args));
   }
 
-  /** The command line over the real process environment, ready to {@code execute(args)}. */
+  /** The command line over the real process environment, with every command, ready to {@code execute(args)}. */
   public static CommandLine commandLine() {
     return commandLine(Environment.system());
   }
 
+  /** The command line with every command. */
   static CommandLine commandLine(Environment environment) {
+    return commandLine(environment, new String[0]);
+  }
+
+  /**
+   * The command line to execute {@code args} with: only the command they invoke is created (see
+   * {@link Subcommands}), every command when they invoke none.
+   */
+  static CommandLine commandLine(Environment environment, String[] args) {
     CommandLine commandLine = new CommandLine(new Shipshape(environment));
-    addPluginCommands(commandLine, new CommandContext(environment), plugins());
-    commandLine.addSubcommand(new VersionCommand());
-    commandLine.addSubcommand(new CommandLine.HelpCommand());
+    subcommands(environment, plugins()).addTo(commandLine, Subcommands.invoked(args));
     commandLine.setExecutionExceptionHandler((e, cl, parsed) -> handle(e, cl, environment));
     commandLine.setParameterExceptionHandler(Shipshape::usageError);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionStrategy(parsed -> checkingOutput(commandLine, parsed,
         new CommandLine.RunLast().execute(parsed)));
-    // picocli's own generator: 'source <(shipshape completion)' completes commands and options in bash and zsh.
-    CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
-    completion.getCommandSpec().usageMessage().description("Prints a bash and zsh completion script: run "
-        + "'source <(shipshape completion)', or save it to a bash_completion.d directory.");
-    completion.getCommandSpec().usageMessage().hidden(false);
-    commandLine.addSubcommand("completion", completion);
     withExitCodes(commandLine);
     return commandLine;
+  }
+
+  /** The command line's own commands and those of {@code plugins}. */
+  static Subcommands subcommands(Environment environment, List<CliPlugin> plugins) {
+    Map<String, Supplier<Object>> own = new LinkedHashMap<>();
+    own.put("plan", PlanCommand::new);
+    own.put("render", RenderCommand::new);
+    own.put("diff", DiffCommand::new);
+    own.put("apply", ApplyCommand::new);
+    own.put("shell", ShellCommand::new);
+    own.put("envdiff", EnvDiffCommand::new);
+    Map<String, Supplier<Object>> last = new LinkedHashMap<>();
+    last.put("version", VersionCommand::new);
+    last.put("help", CommandLine.HelpCommand::new);
+    last.put("completion", Shipshape::completion);
+    return new Subcommands(own, last, plugins, new CommandContext(environment));
   }
 
   /** Every {@link CliPlugin} on the class path, in the order of their class names. */
@@ -80,26 +95,13 @@ public final class Shipshape implements Runnable {
         .collect(Collectors.toList());
   }
 
-  /**
-   * Adds the commands of {@code plugins}, in their order.
-   *
-   * @throws IllegalStateException naming both when a plug-in's command name is already taken
-   */
-  static void addPluginCommands(CommandLine commandLine, CliContext context, List<CliPlugin> plugins) {
-    Map<String, String> owners = new HashMap<>();
-    commandLine.getSubcommands().keySet().forEach(name -> owners.put(name, "the shipshape command"));
-    for (CliPlugin plugin : plugins) {
-      for (Object command : plugin.commands(context)) {
-        CommandLine added = command instanceof CommandLine ? (CommandLine) command : new CommandLine(command);
-        String name = added.getCommandName();
-        String owner = owners.putIfAbsent(name, plugin.getClass().getName());
-        if (owner != null) {
-          throw new IllegalStateException("command '" + name + "' of " + plugin.getClass().getName() + " is "
-              + "already defined by " + owner + " — rename one of them");
-        }
-        commandLine.addSubcommand(name, added);
-      }
-    }
+  /** picocli's own generator: 'source <(shipshape completion)' completes commands and options in bash and zsh. */
+  private static CommandLine completion() {
+    CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+    completion.getCommandSpec().usageMessage().description("Prints a bash and zsh completion script: run "
+        + "'source <(shipshape completion)', or save it to a bash_completion.d directory.");
+    completion.getCommandSpec().usageMessage().hidden(false);
+    return completion;
   }
 
   /** The one exit code table, in the help of the command and of every subcommand. */

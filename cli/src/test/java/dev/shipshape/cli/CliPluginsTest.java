@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,7 +45,8 @@ class CliPluginsTest {
   @Test
   void aPluginCommandRunsWithTheSharedContext() {
     CommandLine commandLine = new CommandLine(new Shipshape(environment()));
-    Shipshape.addPluginCommands(commandLine, new CommandContext(environment()), List.of(new EchoPlugin("echo")));
+    Shipshape.subcommands(environment(), List.of(new EchoPlugin("echo", List.of())))
+        .addTo(commandLine, Subcommands.invoked("echo"));
     StringWriter out = new StringWriter();
     commandLine.setOut(new PrintWriter(out, true));
 
@@ -58,11 +60,79 @@ class CliPluginsTest {
   void aCommandNameTakenTwiceNamesBothOwners() {
     CommandLine commandLine = new CommandLine(new Shipshape(environment()));
 
-    assertThatThrownBy(() -> Shipshape.addPluginCommands(commandLine, new CommandContext(environment()),
-        List.of(new EchoPlugin("plan"))))
+    assertThatThrownBy(() -> Shipshape.subcommands(environment(), List.of(new EchoPlugin("plan", List.of())))
+        .addTo(commandLine, Subcommands.invoked("render")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("command 'plan' of " + EchoPlugin.class.getName() + " is already defined by the shipshape "
             + "command — rename one of them");
+  }
+
+  @Test
+  void aDeclaredNameTakenTwiceStopsEveryCommandWithoutCreatingEitherPlugin() {
+    CountingPlugin first = new CountingPlugin("echo");
+    CountingPlugin second = new CountingPlugin("echo");
+
+    assertThatThrownBy(() -> Shipshape.subcommands(environment(), List.of(first, second))
+        .addTo(new CommandLine(new Shipshape(environment())), Subcommands.invoked("plan", "x.jsh")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("command 'echo' of " + CountingPlugin.class.getName() + " is already defined by "
+            + CountingPlugin.class.getName() + " — rename one of them");
+    assertThat(first.created + second.created).isZero();
+  }
+
+  @Test
+  void onlyTheInvokedCommandIsCreated() {
+    CountingPlugin alpha = new CountingPlugin("alpha");
+    CountingPlugin beta = new CountingPlugin("beta");
+    Subcommands subcommands = Shipshape.subcommands(environment(), List.of(alpha, beta));
+
+    CommandLine plan = new CommandLine(new Shipshape(environment()));
+    subcommands.addTo(plan, Subcommands.invoked("plan", "spec.jsh"));
+    assertThat(plan.getSubcommands().keySet()).containsExactly("plan");
+    assertThat(alpha.created + beta.created).isZero();
+
+    CommandLine beta1 = new CommandLine(new Shipshape(environment()));
+    subcommands.addTo(beta1, Subcommands.invoked("beta", "--help"));
+    assertThat(beta1.getSubcommands().keySet()).containsExactly("beta");
+    assertThat(alpha.created).isZero();
+    assertThat(beta.created).isEqualTo(1);
+  }
+
+  @Test
+  void helpCompletionAndUnknownCommandsSeeEveryCommand() {
+    for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"help", "plan"},
+        new String[] {"completion"}, new String[] {"plna"}, new String[] {"@args.txt"})) {
+      CountingPlugin alpha = new CountingPlugin("alpha");
+      CommandLine commandLine = new CommandLine(new Shipshape(environment()));
+      Shipshape.subcommands(environment(), List.of(alpha)).addTo(commandLine, Subcommands.invoked(args));
+
+      assertThat(commandLine.getSubcommands().keySet()).as(String.join(" ", args)).containsExactly("plan",
+          "render", "diff", "apply", "shell", "envdiff", "alpha", "version", "help", "completion");
+      assertThat(alpha.created).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aPluginWhoseCommandsAreNotThoseItDeclaresIsNamed() {
+    EchoPlugin plugin = new EchoPlugin("echo", List.of("print"));
+
+    assertThatThrownBy(() -> Shipshape.subcommands(environment(), List.of(plugin))
+        .addTo(new CommandLine(new Shipshape(environment())), Subcommands.invoked("print")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(EchoPlugin.class.getName() + " declares the commands [print] but creates [echo] — make "
+            + "commandNames() list the names of the commands that commands(context) returns, in the same order");
+  }
+
+  @Test
+  void everyModuleDeclaresTheNamesOfItsCommands() {
+    CommandContext context = new CommandContext(environment());
+    for (CliPlugin plugin : Shipshape.plugins()) {
+      List<String> created = plugin.commands(context).stream()
+          .map(c -> c instanceof CommandLine ? (CommandLine) c : new CommandLine(c))
+          .map(CommandLine::getCommandName).collect(Collectors.toList());
+
+      assertThat(plugin.commandNames()).as(plugin.getClass().getName()).isEqualTo(created);
+    }
   }
 
   private Environment environment() {
@@ -74,14 +144,42 @@ class CliPluginsTest {
   /** A plug-in with one command that prints an environment variable through the context. */
   static final class EchoPlugin implements CliPlugin {
     private final String name;
+    private final List<String> declared;
 
-    EchoPlugin(String name) {
+    EchoPlugin(String name, List<String> declared) {
       this.name = name;
+      this.declared = declared;
+    }
+
+    @Override
+    public List<String> commandNames() {
+      return declared;
     }
 
     @Override
     public List<Object> commands(CliContext context) {
       return List.of(new CommandLine(CommandLine.Model.CommandSpec.forAnnotatedObject(new Echo(context)).name(name)));
+    }
+  }
+
+  /** A plug-in that declares one command and counts how often its commands are created. */
+  static final class CountingPlugin implements CliPlugin {
+    private final String name;
+    int created;
+
+    CountingPlugin(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public List<String> commandNames() {
+      return List.of(name);
+    }
+
+    @Override
+    public List<Object> commands(CliContext context) {
+      created++;
+      return new EchoPlugin(name, List.of()).commands(context);
     }
   }
 

@@ -32,10 +32,11 @@ final class CliRunner {
     return new CliRunner(new Environment(variables, false, ClusterTarget::embedded));
   }
 
+  /** Runs {@code args} as {@code main} does: with only the command they invoke created. */
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = Shipshape.commandLine(environment);
+    CommandLine commandLine = Shipshape.commandLine(environment, args);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);
@@ -45,7 +46,7 @@ final class CliRunner {
   /** Runs a command whose standard output fails on every write, as {@code > /dev/full} does. */
   Result runToFullDisk(String... args) {
     StringWriter err = new StringWriter();
-    CommandLine commandLine = Shipshape.commandLine(environment);
+    CommandLine commandLine = Shipshape.commandLine(environment, args);
     commandLine.setOut(new PrintWriter(new java.io.OutputStream() {
       @Override
       public void write(int b) throws java.io.IOException {

@@ -17,6 +17,11 @@ public final class BackupCliPlugin implements CliPlugin {
   }
 
   @Override
+  public List<String> commandNames() {
+    return List.of("backup");
+  }
+
+  @Override
   public List<String> scriptImports() {
     return List.of("dev.shipshape.backup", "dev.shipshape.backup.preflight", "dev.shipshape.backup.drill");
   }

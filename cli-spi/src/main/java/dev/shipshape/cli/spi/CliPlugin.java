@@ -8,7 +8,8 @@ import java.util.List;
  * {@code META-INF/services/dev.shipshape.cli.spi.CliPlugin} file on its class path with
  * {@link java.util.ServiceLoader}, so adding a module to the command line is its service file and a dependency of
  * the command line (or of a distribution that bundles it). Implementations need a public no-argument constructor
- * and must be cheap to create: every run of the command line creates them.
+ * and must be cheap to create: every run of the command line creates them, and calls {@link #commandNames()} and
+ * {@link #scriptImports()}; {@link #commands(CliContext)} only when it is needed (see {@link #commandNames()}).
  */
 public interface CliPlugin {
 
@@ -19,6 +20,18 @@ public interface CliPlugin {
    * the command line fails at start-up naming both when it is. By default, none.
    */
   default List<Object> commands(CliContext context) {
+    return List.of();
+  }
+
+  /**
+   * The names of the top-level commands that {@link #commands(CliContext)} returns, in the same order. With them,
+   * the command line calls {@code commands(context)} only when one of these commands is invoked (or the top-level
+   * help or completion), so that other commands do not pay for building this plug-in's command models; it still
+   * checks the names against every other command's at each start, and fails naming the plug-in when the commands
+   * it creates have other names. By default, none: the command line then creates this plug-in's commands on every
+   * run to learn their names.
+   */
+  default List<String> commandNames() {
     return List.of();
   }
 

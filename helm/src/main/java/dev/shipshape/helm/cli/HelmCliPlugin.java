@@ -15,6 +15,11 @@ public final class HelmCliPlugin implements CliPlugin {
   }
 
   @Override
+  public List<String> commandNames() {
+    return List.of("helm");
+  }
+
+  @Override
   public List<String> scriptImports() {
     return List.of("dev.shipshape.helm");
   }

@@ -18,6 +18,11 @@ public final class MeshCliPlugin implements CliPlugin {
   }
 
   @Override
+  public List<String> commandNames() {
+    return List.of("mesh");
+  }
+
+  @Override
   public List<String> scriptImports() {
     return List.of("dev.shipshape.mesh", "dev.shipshape.mesh.release");
   }

@@ -16,6 +16,11 @@ public final class MonitoringCliPlugin implements CliPlugin {
   }
 
   @Override
+  public List<String> commandNames() {
+    return List.of("monitoring");
+  }
+
+  @Override
   public List<String> scriptImports() {
     return List.of("dev.shipshape.monitoring");
   }

@@ -15,6 +15,11 @@ public final class NetworkingCliPlugin implements CliPlugin {
   }
 
   @Override
+  public List<String> commandNames() {
+    return List.of("reach");
+  }
+
+  @Override
   public List<String> scriptImports() {
     return List.of("dev.shipshape.networking", "dev.shipshape.networking.policy", "dev.shipshape.networking.proxy",
         "dev.shipshape.networking.reach");

@@ -12,6 +12,11 @@ public final class ReadinessCliPlugin implements CliPlugin {
   }
 
   @Override
+  public List<String> commandNames() {
+    return List.of("readiness");
+  }
+
+  @Override
   public List<String> scriptImports() {
     return List.of("dev.shipshape.readiness");
   }

@@ -16,6 +16,11 @@ public final class SecurityCliPlugin implements CliPlugin {
   }
 
   @Override
+  public List<String> commandNames() {
+    return List.of("audit", "can-i", "who-can", "rbac-diff");
+  }
+
+  @Override
   public List<String> scriptImports() {
     return List.of("dev.shipshape.security", "dev.shipshape.security.rbac", "dev.shipshape.security.rbac.analysis",
         "dev.shipshape.security.pss", "dev.shipshape.security.audit", "dev.shipshape.security.etcd");

@@ -16,6 +16,11 @@ public final class StorageCliPlugin implements CliPlugin {
   }
 
   @Override
+  public List<String> commandNames() {
+    return List.of("storage");
+  }
+
+  @Override
   public List<String> scriptImports() {
     return List.of("dev.shipshape.storage", "dev.shipshape.storage.drift");
   }
