@@ -42,6 +42,7 @@ public final class Shipshape implements Runnable {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
+    Preload.start(args);
     EmbeddedLogging.quiet();
     System.exit(commandLine(Environment.system(), args).execute(args));
   }
@@ -74,16 +75,18 @@ public final class Shipshape implements Runnable {
 
   /** The command line's own commands and those of {@code plugins}. */
   static Subcommands subcommands(Environment environment, List<CliPlugin> plugins) {
+    // Lambdas, not constructor references: linking a constructor reference loads its class, a lambda's body
+    // only when it runs.
     Map<String, Supplier<Object>> own = new LinkedHashMap<>();
-    own.put("plan", PlanCommand::new);
-    own.put("render", RenderCommand::new);
-    own.put("diff", DiffCommand::new);
-    own.put("apply", ApplyCommand::new);
-    own.put("shell", ShellCommand::new);
-    own.put("envdiff", EnvDiffCommand::new);
+    own.put("plan", () -> new PlanCommand());
+    own.put("render", () -> new RenderCommand());
+    own.put("diff", () -> new DiffCommand());
+    own.put("apply", () -> new ApplyCommand());
+    own.put("shell", () -> new ShellCommand());
+    own.put("envdiff", () -> new EnvDiffCommand());
     Map<String, Supplier<Object>> last = new LinkedHashMap<>();
-    last.put("version", VersionCommand::new);
-    last.put("help", CommandLine.HelpCommand::new);
+    last.put("version", () -> new VersionCommand());
+    last.put("help", () -> new CommandLine.HelpCommand());
     last.put("completion", Shipshape::completion);
     return new Subcommands(own, last, plugins, new CommandContext(environment));
   }

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -18,7 +19,9 @@ import java.util.stream.Stream;
 /**
  * Compiled spec scripts on disk, so that an unchanged script is not compiled again. An entry is keyed by the
  * script's text, the imports scripts get, the SDK's version, the Java version and the class path the script
- * compiles against (each entry's path, size and modification time); it holds the script's class files. Entries
+ * compiles against (each entry's path, size and modification time); it holds the script's class files. The
+ * import statements of a class path (which {@code shipshape shell} needs before its prompt) are kept beside them,
+ * keyed the same way. Entries
  * are written to a temporary directory and moved into place, so concurrent commands never read half an entry; an
  * entry that cannot be read or written is treated as absent (the script is compiled again).
  *
@@ -27,6 +30,8 @@ import java.util.stream.Stream;
 final class ScriptCache {
   /** Changes when the way scripts are turned into classes changes, so that old entries are not used. */
   private static final String FORMAT = "2";
+  /** The suffix of a file of import statements, beside the entries of compiled scripts. */
+  private static final String IMPORTS = ".imports";
 
   private final Path directory;
 
@@ -86,6 +91,31 @@ final class ScriptCache {
     return classes.containsKey(ScriptProgram.BINARY_NAME) ? Optional.of(classes) : Optional.empty();
   }
 
+  /** The import statements stored under {@code key}; empty when there are none (or they cannot be read). */
+  Optional<List<String>> readImports(String key) {
+    try {
+      return Optional.of(Files.readAllLines(directory.resolve(key + IMPORTS), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Stores import statements under {@code key}; a cache that cannot be written is left as it is. */
+  void writeImports(String key, List<String> imports) {
+    Path temporary = null;
+    try {
+      Files.createDirectories(directory);
+      temporary = Files.createTempFile(directory, ".partial-", IMPORTS);
+      Files.write(temporary, imports, StandardCharsets.UTF_8);
+      Files.move(temporary, directory.resolve(key + IMPORTS), StandardCopyOption.ATOMIC_MOVE);
+      temporary = null;
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not writable: the imports are computed again next time.
+    } finally {
+      if (temporary != null) delete(temporary);
+    }
+  }
+
   /** Stores an entry; a cache that cannot be written is left as it is. */
   void write(String key, Map<String, byte[]> classes) {
     Path entry = directory.resolve(key);
@@ -108,6 +138,14 @@ final class ScriptCache {
   }
 
   private static void delete(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      try {
+        Files.deleteIfExists(directory);
+      } catch (IOException e) {
+        // A leftover temporary file is harmless: entries never start with '.partial-'.
+      }
+      return;
+    }
     try (Stream<Path> files = Files.list(directory)) {
       for (Path file : (Iterable<Path>) files::iterator) Files.deleteIfExists(file);
       Files.deleteIfExists(directory);

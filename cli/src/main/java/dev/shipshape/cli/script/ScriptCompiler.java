@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
@@ -47,11 +48,12 @@ final class ScriptCompiler {
   }
 
   /**
-   * The class files by binary name.
+   * The class files by binary name of the program that {@code program} makes of the SDK's imports (those that the
+   * class path holds). One file manager serves both, so that the class path's jars are opened once.
    *
    * @throws ScriptException of kind {@code COMPILE}, one line per error, {@code FILE:LINE: message}
    */
-  Map<String, byte[]> compile(ScriptProgram program, String file) {
+  Map<String, byte[]> compile(Function<List<String>, ScriptProgram> program, String file) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
       throw new IllegalStateException("this Java runtime has no compiler (javax.tools); run shipshape on a JDK");
@@ -61,20 +63,20 @@ final class ScriptCompiler {
     StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null);
     List<String> lines = new ArrayList<>();
     try (JavaFileManager files = new InMemoryOutput(standard, classes)) {
+      ScriptProgram source = program.apply(SdkImports.statements(standard, classPath));
       JavacTask task = (JavacTask) compiler.getTask(null, files, diagnostics,
-          List.of("-classpath", classPath, "-proc:none", "-g:source,lines", "-nowarn", "-implicit:none",
-              "-Xlint:none", "-XDsuppressNotes"),
-          null, List.of(new Source(program.source())));
+          List.of("-proc:none", "-g:source,lines", "-nowarn", "-implicit:none", "-Xlint:none", "-XDsuppressNotes"),
+          null, List.of(new Source(source.source())));
       ExitCalls exitCalls = new ExitCalls(task);
       task.addTaskListener(exitCalls);
       boolean ok = task.call();
       for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
         if (d.getKind() != Diagnostic.Kind.ERROR) continue;
-        lines.add(file + ":" + Math.max(1, program.scriptLine(d.getLineNumber())) + ": "
-            + message(d, program));
+        lines.add(file + ":" + Math.max(1, source.scriptLine(d.getLineNumber())) + ": "
+            + message(d, source));
       }
       for (long line : exitCalls.lines) {
-        lines.add(file + ":" + Math.max(1, program.scriptLine(line)) + ": a spec script cannot end the process "
+        lines.add(file + ":" + Math.max(1, source.scriptLine(line)) + ": a spec script cannot end the process "
             + "(System.exit, Runtime.exit or halt) — throw an exception to stop it with an error");
       }
       if (!ok || !lines.isEmpty()) {

@@ -69,6 +69,19 @@ public final class ScriptEvaluator {
   }
 
   /**
+   * The import statements that scripts get ({@link SdkImports}), read from the cache when this class path's are
+   * there: listing the packages of the class path opens every jar on it.
+   */
+  public List<String> imports() {
+    String key = ScriptCache.key("", SdkImports.candidates(), classPath);
+    Optional<List<String>> cached = cache.flatMap(c -> c.readImports(key));
+    if (cached.isPresent()) return cached.get();
+    List<String> imports = SdkImports.statements(classPath);
+    cache.ifPresent(c -> c.writeImports(key, imports));
+    return imports;
+  }
+
+  /**
    * Runs the script and returns its spec.
    *
    * @throws ScriptException when the script does not compile or throws, or when no spec was assigned
@@ -122,17 +135,20 @@ public final class ScriptEvaluator {
     String key = ScriptCache.key(source, SdkImports.candidates(), classPath);
     Optional<Map<String, byte[]>> cached = cache.flatMap(c -> c.read(key));
     if (cached.isPresent()) return cached.get();
-    List<ScriptUnit> units;
+    List<ScriptUnit> units = split(source, file);
+    Map<String, byte[]> classes = new ScriptCompiler(classPath)
+        .compile(imports -> ScriptProgram.of(source, units, imports), file);
+    cache.ifPresent(c -> c.write(key, classes));
+    return classes;
+  }
+
+  private static List<ScriptUnit> split(String source, String file) {
     try {
-      units = ScriptSplitter.split(source);
+      return ScriptSplitter.split(source);
     } catch (ScriptTokens.IncompleteException e) {
       throw new ScriptException(ScriptException.Kind.COMPILE, List.of(location(source, file, e.offset)
           + e.getMessage()));
     }
-    ScriptProgram program = ScriptProgram.of(source, units, SdkImports.statements(classPath));
-    Map<String, byte[]> classes = new ScriptCompiler(classPath).compile(program, file);
-    cache.ifPresent(c -> c.write(key, classes));
-    return classes;
   }
 
   /** Runs the script with {@code System.out} sent to standard error, so that it cannot mix into the result. */

@@ -65,6 +65,15 @@ public final class SdkImports {
   public static List<String> statements(String classPath) {
     try (StandardJavaFileManager files = ToolProvider.getSystemJavaCompiler()
         .getStandardFileManager(null, null, null)) {
+      return statements(files, classPath);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the class path " + classPath, e);
+    }
+  }
+
+  /** Like {@link #statements(String)}, with {@code files} set to read {@code classPath} and left open. */
+  static List<String> statements(StandardJavaFileManager files, String classPath) {
+    try {
       files.setLocation(StandardLocation.CLASS_PATH, Arrays.stream(classPath.split(File.pathSeparator))
           .filter(entry -> !entry.isEmpty()).map(File::new).collect(Collectors.toList()));
       List<String> imports = JDK_PACKAGES.stream().map(SdkImports::statement).collect(Collectors.toList());

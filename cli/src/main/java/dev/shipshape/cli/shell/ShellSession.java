@@ -1,9 +1,9 @@
 package dev.shipshape.cli.shell;
 
 import dev.shipshape.cli.script.JavaLiteral;
+import dev.shipshape.cli.script.ScriptEvaluator;
 import dev.shipshape.cli.script.ScriptSnippets;
 import dev.shipshape.cli.script.SdkClassPath;
-import dev.shipshape.cli.script.SdkImports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -39,7 +39,7 @@ public final class ShellSession {
    */
   public static ShellSession create(Optional<String> kubeconfigFiles, Optional<String> context, boolean embedded,
       Optional<Path> script) {
-    List<String> snippets = new ArrayList<>(SdkImports.statements(SdkClassPath.current()));
+    List<String> snippets = new ArrayList<>(ScriptEvaluator.create().imports());
     snippets.add("dev.shipshape.cli.cluster.EmbeddedLogging.quiet();");
     Path dir = script.map(s -> s.toAbsolutePath().normalize().getParent()).orElse(Path.of("").toAbsolutePath());
     snippets.add("Path scriptDir = Path.of(" + JavaLiteral.of(dir.toString()) + ");");
