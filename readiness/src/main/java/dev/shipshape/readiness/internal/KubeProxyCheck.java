@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -32,7 +31,7 @@ import java.util.stream.Collectors;
  *
  * <p>On a managed profile the provider owns kube-proxy's configuration: a spec's mode is its {@code KubeProxyConfig}
  * component's (which writes no ConfigMap there), and the finding gives the provider's setting ({@link
- * ProviderTopic#KUBE_PROXY_MODE} advice) instead of the kubeadm one.
+ * ProviderTopic#KUBE_PROXY_MODE} advice, which names the modes the provider offers) instead of the kubeadm one.
  */
 public final class KubeProxyCheck {
   static final FindingRule RULE = Outcome.rule("kube-proxy-mode", Severity.MEDIUM,
@@ -68,8 +67,7 @@ public final class KubeProxyCheck {
     out.fail(RULE, RULE.severity(), ownConfigMap ? CONFIG_MAP : null, ownConfigMap ? "data[config.conf].mode" : null,
         how + " with " + load.servicePorts() + " service ports and about " + load.endpoints() + " endpoints;"
             + " recommended: " + recommended + " (" + String.join("; ", advice.reasons()) + ")",
-        provider.map(a -> a.remediation().replace("<mode>", recommended)
-            .replace("<MODE>", recommended.toUpperCase(Locale.ROOT))).orElse(RULE.remediation()));
+        provider.map(ProviderAdvice::remediation).orElse(RULE.remediation()));
   }
 
   /**
