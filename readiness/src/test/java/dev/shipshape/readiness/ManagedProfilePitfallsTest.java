@@ -1,6 +1,7 @@
 package dev.shipshape.readiness;
 
 import static dev.shipshape.readiness.Fixtures.lines;
+import static dev.shipshape.readiness.Fixtures.manyServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
@@ -21,18 +22,6 @@ class ManagedProfilePitfallsTest {
   private static ClusterSpec.Builder withoutEncryption(ClusterProfile profile) {
     return Fixtures.bare(Fixtures.WEB).component(Fixtures.isolation(), Fixtures.offClusterLocation(),
         Fixtures.schedule()).clusterProfile(profile);
-  }
-
-  /** Ten Services of 100 ports each: 1,000 service ports, where the advisor leaves iptables. */
-  private static ClusterSpec.Builder manyServices(ClusterSpec.Builder spec) {
-    for (int s = 0; s < 10; s++) {
-      StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-" + s
-          + "\n  namespace: shop\nspec:\n  selector:\n    app: web\n  ports:\n");
-      for (int p = 0; p < 100; p++) yaml.append("  - name: p").append(p).append("\n    port: ")
-          .append(1000 + p).append('\n');
-      spec.yaml(yaml.toString());
-    }
-    return spec;
   }
 
   @Test

@@ -82,15 +82,10 @@ public abstract class ProfileReport {
     return findings().failed();
   }
 
+  /** The report in {@code format}; SARIF carries the findings alone. */
   public String render(ReportFormat format) {
-    switch (format) {
-      case JSON:
-        return toJson();
-      case SARIF:
-        return findings().toSarif();
-      default:
-        return toText();
-    }
+    if (format == ReportFormat.SARIF) return findings().toSarif();
+    return format == ReportFormat.JSON ? toJson() : toText();
   }
 
   /** The detection and its evidence, the declared profile, the findings, then the advice. */
