@@ -68,8 +68,8 @@ class ManagedProfilePitfallsTest {
       assertThat(f.resource()).isEmpty();
       assertThat(f.message()).startsWith("the spec's KubeProxyConfig asks for iptables mode with 1000 service ports"
           + " and about 3000 endpoints; recommended: nftables");
-      assertThat(f.remediation().orElseThrow()).contains("aws eks update-addon --cluster-name <cluster> --addon-name kube-proxy"
-          + " --configuration-values '{\"mode\":\"<mode>\"}'");
+      assertThat(f.remediation().orElseThrow()).contains("aws eks update-addon --cluster-name <cluster>"
+          + " --addon-name kube-proxy --configuration-values '{\"mode\":\"<mode>\"}'");
     });
     for (ClusterProfile profile : MANAGED) {
       List<Finding> unset = Fixtures.check(manyServices(Fixtures.ready()).clusterProfile(profile).build())

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.findings.FindingReport;
+import dev.shipshape.core.findings.RenderableReport;
 import dev.shipshape.core.findings.ReportFormat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -21,11 +22,11 @@ import org.immutables.value.Value;
  * cluster-profile-undeclared}, {@code cluster-profile-unknown} from {@link ProfileDetection#check}, and {@code
  * provider-owned-object} from {@link ProviderOwnedObjects}), and the provider-side advice of the profile (the
  * declared one, else the detected one). Objects first; {@link #toText()}, {@link #toJson()}, and {@link
- * #render(ReportFormat)} (SARIF carries the findings).
+ * #toSarif()} (the findings), chosen with {@link #render(ReportFormat)}.
  */
 @Value.Immutable
 @ShipshapeStyle
-public abstract class ProfileReport {
+public abstract class ProfileReport implements RenderableReport {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The detection on a live cluster; empty when no cluster was read. */
@@ -82,13 +83,14 @@ public abstract class ProfileReport {
     return findings().failed();
   }
 
-  /** The report in {@code format}; SARIF carries the findings alone. */
-  public String render(ReportFormat format) {
-    if (format == ReportFormat.SARIF) return findings().toSarif();
-    return format == ReportFormat.JSON ? toJson() : toText();
+  /** SARIF 2.1.0 of the findings. */
+  @Override
+  public String toSarif() {
+    return findings().toSarif();
   }
 
   /** The detection and its evidence, the declared profile, the findings, then the advice. */
+  @Override
   public String toText() {
     StringBuilder out = new StringBuilder();
     detection().ifPresent(d -> {
@@ -116,6 +118,7 @@ public abstract class ProfileReport {
    * A JSON object with {@code detected} ({@code profile}, {@code evidence}) when a cluster was read, {@code
    * declared} when a spec was checked, {@code profile}, {@code advice} and the {@code findings} report's JSON.
    */
+  @Override
   public String toJson() {
     ObjectNode root = MAPPER.createObjectNode().put("check", "profile");
     detection().ifPresent(d -> {
