@@ -173,6 +173,14 @@ class ProfileCommandTest {
   }
 
   @Test
+  void helpNamesTheOptionsAndTheExitCodes() {
+    CliRunner.Result help = run("profile", "--help");
+    assertThat(help.exitCode).isZero();
+    assertThat(help.out).contains("--live", "--kubeconfig=FILE", "--context=NAME", "--env=NAME", "--format=F",
+        "--fail-on=SEVERITY", "[SPEC [--name=NAME]", "Spec (optional):", "Exit codes:", "4     cluster unusable");
+  }
+
+  @Test
   void wrongUseAndUnusableInputHaveTheirExitCodes() throws IOException {
     CliRunner.Result nothing = run("profile");
     assertThat(nothing.exitCode).as(nothing.toString()).isEqualTo(2);
