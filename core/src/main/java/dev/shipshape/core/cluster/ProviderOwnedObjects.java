@@ -22,7 +22,7 @@ import java.util.function.Function;
  *       {@code kube-controller-manager}, {@code kube-scheduler}), which run on the provider's side;
  *   <li>EKS: the kube-proxy add-on's {@code kube-system/kube-proxy-config} ConfigMap and the VPC CNI add-on's
  *       {@code kube-system/aws-node} DaemonSet, whose fields an add-on update overwrites
- *       (https://docs.aws.amazon.com/eks/latest/userguide/kube-proxy-add-on-self-managed-update.html,
+ *       (https://repost.aws/knowledge-center/eks-configure-ipvs-kube-proxy,
  *       https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html);
  *   <li>AKS: CoreDNS's {@code kube-system/coredns} ConfigMap, which AKS manages (custom configuration goes into
  *       {@code coredns-custom}: https://learn.microsoft.com/azure/aks/coredns-custom).
