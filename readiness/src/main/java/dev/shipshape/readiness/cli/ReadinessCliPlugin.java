@@ -16,7 +16,7 @@ public final class ReadinessCliPlugin implements CliPlugin {
 
   @Override
   public List<String> commandNames() {
-    return List.of("readiness");
+    return List.of("readiness", "profile");
   }
 
   @Override
