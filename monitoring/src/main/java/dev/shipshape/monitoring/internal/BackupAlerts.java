@@ -1,7 +1,7 @@
 package dev.shipshape.monitoring.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.backup.internal.CronSchedule;
+import dev.shipshape.backup.VeleroCron;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.monitoring.Alert;
 import dev.shipshape.monitoring.Monitoring;
@@ -30,8 +30,7 @@ final class BackupAlerts {
       if (!"Schedule".equals(o.getKind()) || !o.getApiVersion().startsWith("velero.io/")) continue;
       JsonNode spec = Manifests.toTree(o).path("spec");
       if (spec.path("paused").asBoolean(false)) continue;
-      Optional<Duration> gap = CronSchedule.parse(spec.path("schedule").asText("")).schedule()
-          .flatMap(CronSchedule::longestGap);
+      Optional<Duration> gap = VeleroCron.longestGap(spec.path("schedule").asText(""));
       // An invalid schedule is the backup module's error to report; it gets no missing-backup term.
       intervals.put(o.getMetadata().getName(), gap.orElse(null));
     }

@@ -5,7 +5,7 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
-import dev.shipshape.networking.reach.internal.Selector;
+import dev.shipshape.networking.LabelSelectorMatcher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Service;
@@ -17,7 +17,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -34,7 +33,7 @@ final class MonitorChecks {
     ResourceRef ref = ResourceRef.of(object);
     Predicate<String> inNamespaces = namespaces(monitor.getMetadata().getNamespace(),
         monitor.getSpec().getNamespaceSelector());
-    Selector selector = selector(monitor.getSpec().getSelector());
+    LabelSelectorMatcher selector = selector(monitor.getSpec().getSelector());
     List<Service> services = context.resources().stream()
         .filter(o -> "Service".equals(o.getKind()) && "v1".equals(o.getApiVersion()))
         .map(o -> o instanceof Service s ? s : Manifests.convert(o, Service.class))
@@ -65,7 +64,7 @@ final class MonitorChecks {
     ResourceRef ref = ResourceRef.of(object);
     Predicate<String> inNamespaces = namespaces(monitor.getMetadata().getNamespace(),
         monitor.getSpec().getNamespaceSelector());
-    Selector selector = selector(monitor.getSpec().getSelector());
+    LabelSelectorMatcher selector = selector(monitor.getSpec().getSelector());
     List<HasMetadata> workloads = context.resources().stream()
         .filter(o -> Workloads.podTemplate(o).isPresent())
         .filter(o -> inNamespaces.test(Rules.namespaceOf(o)) && selector.matches(ScrapeTargets.podLabels(o)))
@@ -89,8 +88,8 @@ final class MonitorChecks {
     }
   }
 
-  private static Selector selector(LabelSelector selector) {
-    return Objects.requireNonNullElse(Selector.of(selector), Selector.of(new LabelSelector()));
+  private static LabelSelectorMatcher selector(LabelSelector selector) {
+    return LabelSelectorMatcher.of(selector).orElseGet(LabelSelectorMatcher::everything);
   }
 
   private static Map<String, String> labels(HasMetadata o) {

@@ -1,11 +1,11 @@
 package dev.shipshape.readiness.internal;
 
 import dev.shipshape.core.Manifests;
-import dev.shipshape.security.rbac.internal.LabelSelectors;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Workloads;
 import dev.shipshape.core.findings.FindingRule;
 import dev.shipshape.core.findings.Severity;
+import dev.shipshape.networking.LabelSelectorMatcher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -132,7 +132,7 @@ public final class AvailabilityChecks {
 
   private static boolean selects(PodDisruptionBudget b, Workload w) {
     return b.getSpec() != null && Objects.equals(b.getMetadata().getNamespace(), w.ref.namespace().orElse(null))
-        && LabelSelectors.matches(b.getSpec().getSelector(), w.labels());
+        && LabelSelectorMatcher.of(b.getSpec().getSelector()).map(s -> s.matches(w.labels())).orElse(false);
   }
 
   /**

@@ -104,6 +104,15 @@ public abstract class SecurityAudit {
     return audit(LiveObjects.read(client), target);
   }
 
+  /**
+   * The Kubernetes version a live cluster reports, as {@link #runLive} reads it when no target version is set
+   * (managed clusters report minors such as {@code 33+}, read as 33). Empty when the server does not tell or
+   * cannot be reached.
+   */
+  public static Optional<KubernetesVersion> serverVersion(KubernetesClient client) {
+    return LiveObjects.serverVersion(client);
+  }
+
   private List<AuditRule> catalog() {
     return RuleCatalog.rules(deprecationsFile(), newestVersion());
   }
