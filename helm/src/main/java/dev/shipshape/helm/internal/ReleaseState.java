@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +19,7 @@ public final class ReleaseState {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   /** Numbers by value: a record's JSON and the dry run's YAML may type the same number differently. */
   private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> {
-    if (a.isNumber() && b.isNumber()) return new BigDecimal(a.asText()).compareTo(new BigDecimal(b.asText()));
+    if (a.isNumber() && b.isNumber()) return a.decimalValue().compareTo(b.decimalValue());
     return a.equals(b) ? 0 : 1;
   };
 
