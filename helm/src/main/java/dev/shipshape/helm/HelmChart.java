@@ -192,12 +192,17 @@ public abstract class HelmChart implements Component {
 
   /**
    * For a {@link ReleaseMode#RELEASED released} chart, the one step that installs or upgrades its release: after the
-   * release namespace (when the spec creates it) and {@link #dependsOn()}, before {@link #requiredBy()}. None for a
-   * rendered chart.
+   * release namespace (when the spec creates it) and {@link #dependsOn()}, before {@link #requiredBy()}. The chart is
+   * rendered offline first, so that its values are checked against its {@code values.schema.json} at plan time.
+   * None for a rendered chart.
    */
   @Override
   public List<ExternalStep> externalSteps(CompileContext context) {
-    return mode() == ReleaseMode.RELEASED ? List.of(new ReleaseStep(this)) : List.of();
+    if (mode() != ReleaseMode.RELEASED) return List.of();
+    // Rendered offline once, so that plan() reports what Helm would refuse (values schema, kubeVersion, templates)
+    // before any release is touched.
+    rendered(context == null ? SupportWindow.NEWEST_KNOWN : context.kubernetesVersion());
+    return List.of(new ReleaseStep(this));
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.helm.internal.ChartRenderer;
 import dev.shipshape.helm.internal.ReleaseRecords;
 import dev.shipshape.helm.internal.ReleaseState;
+import dev.shipshape.helm.internal.SecretValues;
 import dev.shipshape.helm.internal.ChartChecks;
 import dev.shipshape.helm.internal.RemoteChart;
 import dev.shipshape.helm.internal.ValueFiles;
@@ -235,7 +236,8 @@ public final class HelmReleases {
     } catch (RuntimeException e) {
       throw new SpecValidationException("HelmChart " + chart.name(),
           List.of(ChartChecks.error(chart, "source", "Helm cannot install or upgrade the release: "
-              + String.valueOf(e.getMessage()).trim(), "fix the chart, its values or the cluster connection")));
+              + SecretValues.redact(chart, String.valueOf(e.getMessage())).trim(),
+              "fix the chart, its values or the cluster connection")));
     }
   }
 }

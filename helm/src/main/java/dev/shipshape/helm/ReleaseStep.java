@@ -15,12 +15,11 @@ import dev.shipshape.core.step.StepOutcome;
 import dev.shipshape.core.step.StepResult;
 import dev.shipshape.helm.internal.KubeconfigFile;
 import dev.shipshape.helm.internal.ReleaseState;
+import dev.shipshape.helm.internal.SecretValues;
 import dev.shipshape.helm.internal.ValueFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +33,6 @@ import java.util.stream.Collectors;
  */
 final class ReleaseStep implements ExternalStep {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final String REDACTED = "<redacted>";
 
   private final HelmChart chart;
   private final String chartName;
@@ -156,17 +154,8 @@ final class ReleaseStep implements ExternalStep {
     return reasons;
   }
 
-  /** {@code text} without the values of the chart's secret {@code --set}s, as written and in base64. */
   private String redact(String text) {
-    String redacted = String.valueOf(text);
-    for (ValueLayer layer : chart.valueLayers()) {
-      if (!layer.secret()) continue;
-      String value = String.valueOf(layer.setValue().orElse(""));
-      if (value.isEmpty()) continue;
-      redacted = redacted.replace(value, REDACTED).replace(Base64.getEncoder()
-          .encodeToString(value.getBytes(StandardCharsets.UTF_8)), REDACTED);
-    }
-    return redacted;
+    return SecretValues.redact(chart, text);
   }
 
   /** Steps of equal charts are equal: an executor that records steps sees an unchanged chart as unchanged. */

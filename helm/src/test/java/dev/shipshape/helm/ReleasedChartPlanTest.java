@@ -65,6 +65,29 @@ class ReleasedChartPlanTest {
   }
 
   @Test
+  void aReleasedChartsValuesAreCheckedAgainstItsSchemaAtPlanTime() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").preExistingNamespace("shop").component(HelmChart
+        .directory(TestCharts.full(dir)).release("web").namespace("shop").mode(ReleaseMode.RELEASED)
+        .set("replicaCount", 0).build()).build();
+
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.errors()).extracting(p -> p.field().orElse("")).contains("values.replicaCount"));
+  }
+
+  @Test
+  void aSecretValueThatATemplateQuotesInItsErrorIsHiddenFromThePlanError() {
+    Path chart = dir.resolve("failing");
+    TestCharts.write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: failing\nversion: 1.0.0\n");
+    TestCharts.write(chart.resolve("templates/fail.yaml"), "{{ fail (printf \"bad token %s\" .Values.token) }}\n");
+    ClusterSpec spec = ClusterSpec.builder().name("shop").preExistingNamespace("shop").component(HelmChart
+        .directory(chart).release("web").namespace("shop").mode(ReleaseMode.RELEASED)
+        .setSecret("token", "tok-very-secret").build()).build();
+
+    assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("bad token <redacted>").hasMessageNotContaining("tok-very-secret");
+  }
+
+  @Test
   void aReleasedChartWithoutAChartIsAPlanError() {
     ClusterSpec spec = ClusterSpec.builder().name("shop").component(HelmChart.directory(dir.resolve("missing"))
         .release("web").namespace("shop").mode(ReleaseMode.RELEASED).build()).build();
