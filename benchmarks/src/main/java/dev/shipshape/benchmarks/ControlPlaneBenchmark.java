@@ -11,7 +11,9 @@ import dev.shipshape.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import com.sun.management.OperatingSystemMXBean;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -48,22 +51,18 @@ public final class ControlPlaneBenchmark {
     try (KubernetesClient admin = controlPlane.adminClient()) {
       prepare(admin, spec, List.of(args).subList(Math.min(1, args.length), args.length));
       WriteCounter counter = WriteCounter.create();
-      try (KubernetesClient counting = counter.countingClient(admin)) {
+      RequestTally tally = new RequestTally();
+      try (KubernetesClient counting = new KubernetesClientBuilder().withConfig(admin.getConfiguration())
+          .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("writes", counter.interceptor())
+              .addOrReplaceInterceptor("tally", tally))
+          .build()) {
         KubernetesExecutor executor = KubernetesExecutor.builder(counting).concurrency(32).build();
-        ApplyOptions options = ApplyOptions.defaults();
-        long t0 = System.nanoTime();
-        ApplyReport first = executor.apply(plan, options);
-        long t1 = System.nanoTime();
-        int firstWrites = counter.count();
-        counter.reset();
-        ApplyReport second = executor.apply(plan, options);
-        long t2 = System.nanoTime();
+        PhaseTimer phases = new PhaseTimer();
+        ApplyOptions options = ApplyOptions.builder().listener(phases).build();
         System.out.printf(Locale.ROOT, "%d tenants, %d objects; control plane started in %.1f s%n", tenants,
             plan.resources().size(), seconds(ready - started));
-        System.out.printf(Locale.ROOT, "first apply:     %6.2f s, %d writes, %s%n", seconds(t1 - t0), firstWrites,
-            first.counts());
-        System.out.printf(Locale.ROOT, "unchanged apply: %6.2f s, %d writes, %s%n", seconds(t2 - t1),
-            counter.count(), second.counts());
+        ApplyReport first = timed("first apply:    ", () -> executor.apply(plan, options), counter, tally, phases);
+        ApplyReport second = timed("unchanged apply:", () -> executor.apply(plan, options), counter, tally, phases);
         System.out.printf(Locale.ROOT, "whole process:   %6.2f s (JVM start to here)%n",
             (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0);
         if (!first.isSuccess() || !second.isSuccess()) {
@@ -72,6 +71,24 @@ public final class ControlPlaneBenchmark {
         }
       }
     }
+  }
+
+  /** Runs one apply and prints its time, the process's CPU time, its writes, its requests and its phases. */
+  private static ApplyReport timed(String label, Supplier<ApplyReport> apply, WriteCounter counter,
+      RequestTally tally, PhaseTimer phases) {
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    counter.reset();
+    tally.takeCounts();
+    long cpu = os.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    phases.begin();
+    ApplyReport report = apply.get();
+    long elapsed = System.nanoTime() - t0;
+    System.out.printf(Locale.ROOT, "%s %6.2f s (this JVM's CPU %.2f s), %d writes, %s%n", label, seconds(elapsed),
+        seconds(os.getProcessCpuTime() - cpu), counter.count(), report.counts());
+    System.out.println("  requests: " + tally.takeCounts());
+    phases.print(System.out);
+    return report;
   }
 
   /** The namespaces the spec expects to exist, and the CRDs of these folders, Established. */
