@@ -107,7 +107,7 @@ public final class KubernetesExecutor implements PlanExecutor {
             problems);
       }
       if (run.dryRun()) return redactor.redact(dryRun(plan, access, run, validation));
-      return redactor.redact(new WaveRunner(access, run, plan).run(plan));
+      return redactor.redact(new WaveRunner(access, run, plan, validation.liveState()).run(plan));
     } catch (RuntimeException e) {
       throw redactedCopy(e, redactor);
     }

@@ -60,6 +60,7 @@ public final class DryRunValidation {
   private final Set<String> definedByPlan;
   private final Map<ResourceRef, Check> checks = new ConcurrentHashMap<>();
   private Set<String> missingNamespaces;
+  private volatile Optional<Map<ResourceRef, GenericKubernetesResource>> liveState = Optional.empty();
   private String standInNamespace;
 
   /** What the dry run of one object found. */
@@ -99,8 +100,10 @@ public final class DryRunValidation {
   public List<Problem> problems() {
     Map<ResourceRef, ResourceDiff> diffs;
     try {
-      diffs = new PlanDiffer(access, options).diff(plan).resources().stream()
-          .collect(Collectors.toMap(ResourceDiff::ref, d -> d));
+      PlanDiffer differ = new PlanDiffer(access, options);
+      Map<ResourceRef, GenericKubernetesResource> live = differ.live(plan);
+      diffs = differ.diff(plan, live).resources().stream().collect(Collectors.toMap(ResourceDiff::ref, d -> d));
+      liveState = Optional.of(live);
     } catch (RuntimeException e) {
       // The live objects cannot be read (the caller may not list or get them): the access check reports that.
       return List.of();
@@ -142,6 +145,14 @@ public final class DryRunValidation {
     List<Problem> problems = new ArrayList<>();
     toCheck.forEach(r -> problems.addAll(found.getOrDefault(r.ref(), List.of())));
     return problems;
+  }
+
+  /**
+   * The live objects of the plan as {@link #problems} read them, so that the apply right after it need not read
+   * them again; empty before that, or when they could not be read.
+   */
+  public Optional<Map<ResourceRef, GenericKubernetesResource>> liveState() {
+    return liveState;
   }
 
   private static boolean changed(ResourceDiff diff) {
