@@ -191,23 +191,4 @@ class ServerSideApplyOwnershipTest {
     apply(client, configMap(ns, "mode: test", "tier: web"));
     assertThat(client.configMaps().inNamespace(ns).withName("settings").get().getData()).containsKey("level");
   }
-
-  @Test
-  void theClientSideStrategyWritesAsTheExecutorsFieldManager(KubernetesClient client) {
-    String ns = "ssa-own-manager";
-    KubernetesExecutor clientSide = KubernetesExecutor.builder(client).strategy(ApplyStrategy.CLIENT_SIDE)
-        .fieldManager("deployer").build();
-    apply(clientSide, configMap(ns, "mode: live", "tier: web"));
-    apply(clientSide, configMap(ns, "mode: test", "tier: web"));
-
-    // The create and the update are both recorded for the configured manager (not fabric8's user agent).
-    for (String namespaceOrObject : new String[] {"Namespace", "ConfigMap"}) {
-      var meta = namespaceOrObject.equals("Namespace") ? client.namespaces().withName(ns).get().getMetadata()
-          : client.configMaps().inNamespace(ns).withName("settings").get().getMetadata();
-      assertThat(meta.getManagedFields()).as(namespaceOrObject)
-          .extracting(ManagedFieldsEntry::getManager, ManagedFieldsEntry::getOperation)
-          .contains(org.assertj.core.groups.Tuple.tuple("deployer", "Update"))
-          .noneMatch(t -> String.valueOf(t.toList().get(0)).startsWith("fabric8"));
-    }
-  }
 }

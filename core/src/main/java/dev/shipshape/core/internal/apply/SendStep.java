@@ -5,16 +5,11 @@ import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.ResourceResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.WritableOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * The innermost step: one request with the strategy chosen for it. Server-side apply (with the field manager,
@@ -58,32 +53,12 @@ final class SendStep implements ApplyInterceptor {
         patch.setFieldManager(fieldManager);
         operation.patch(patch, desired);
       } else {
-        create(desired, dryRun);
+        operation.create();
       }
       return;
     }
     ServerSideApplicable<GenericKubernetesResource> apply = operation.fieldManager(fieldManager);
     if (forceConflicts) apply = apply.forceConflicts();
     apply.serverSideApply();
-  }
-
-  /**
-   * A create that records the executor's field manager in {@code managedFields}: fabric8's {@code create()} sends
-   * no {@code fieldManager} parameter (the server then records {@code fabric8-kubernetes-client}, its user agent),
-   * so the same POST is sent with the parameter.
-   */
-  private void create(GenericKubernetesResource desired, boolean dryRun) {
-    ResourceDefinitionContext context = access.context(desired.getApiVersion(), desired.getKind());
-    String group = context.getGroup() == null || context.getGroup().isEmpty() ? "/api/"
-        : "/apis/" + context.getGroup() + "/";
-    String namespace = Optional.ofNullable(desired.getMetadata().getNamespace())
-        .orElseGet(() -> access.client().getNamespace());
-    String path = group + context.getVersion() + (context.isNamespaceScoped() ? "/namespaces/" + namespace : "") + "/"
-        + context.getPlural() + "?fieldManager=" + URLEncoder.encode(fieldManager, StandardCharsets.UTF_8)
-        + (dryRun ? "&dryRun=All" : "");
-    if (access.client().raw(path, "POST", desired) == null) {
-      throw new KubernetesClientException("the server does not serve " + desired.getApiVersion() + " "
-          + desired.getKind() + " here (" + path + ")", 404, null);
-    }
   }
 }
