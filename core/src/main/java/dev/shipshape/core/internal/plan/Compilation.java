@@ -35,7 +35,9 @@ final class Compilation {
 
   Compilation(ClusterSpec spec) {
     checkComponentNames(spec);
-    List<Namespace> rawNamespaces = namespacesOf(spec.rawResources());
+    // One copy of the raw objects per plan: the plan stamps and takes over these very objects below.
+    List<HasMetadata> raw = spec.rawResources();
+    List<Namespace> rawNamespaces = List.copyOf(namespacesOf(raw));
     Map<Component, List<HasMetadata>> outputs = new LinkedHashMap<>();
     // Problems per component, replaced when a component is compiled again, so none is reported twice.
     Map<Component, List<Problem>> compileProblems = new LinkedHashMap<>();
@@ -50,9 +52,10 @@ final class Compilation {
     if (!lookedAtNamespaces.isEmpty()) {
       List<Namespace> all = new ArrayList<>(rawNamespaces);
       outputs.values().forEach(out -> all.addAll(namespacesOf(out)));
+      List<Namespace> allNamespaces = List.copyOf(all);
       for (Component component : lookedAtNamespaces) {
         List<Problem> found = new ArrayList<>();
-        outputs.put(component, compile(component, new Context(spec, all), found));
+        outputs.put(component, compile(component, new Context(spec, allNamespaces), found));
         compileProblems.put(component, found);
       }
     }
@@ -60,7 +63,7 @@ final class Compilation {
     Map<ResourceRef, CompiledObject> seen = new HashMap<>();
     // rawResources() hands out copies, and components return new objects (Component#compile): the plan takes them
     // over without copying them again.
-    for (HasMetadata raw : spec.rawResources()) add(spec, raw, RAW_RESOURCES, seen);
+    for (HasMetadata object : raw) add(spec, object, RAW_RESOURCES, seen);
     outputs.forEach((component, out) -> out.forEach(o -> add(spec, o, component.name(), seen)));
     Amending.apply(spec.components(), objects, problems);
   }
@@ -138,9 +141,10 @@ final class Compilation {
     private final List<Namespace> namespaces;
     boolean usedNamespaces;
 
+    /** {@code namespaces} is an unmodifiable list, shared by the contexts of every component. */
     Context(ClusterSpec spec, List<Namespace> namespaces) {
       this.spec = spec;
-      this.namespaces = List.copyOf(namespaces);
+      this.namespaces = namespaces;
     }
 
     @Override

@@ -313,7 +313,7 @@ public final class Planner {
         CompiledObject o = spec.objects.get(i);
         wave.addResources(PlannedResource.builder()
             .ref(o.ref)
-            .object(o.object)
+            .takeObject(o.object)
             .component(o.component)
             .wave(index)
             .addAllPrerequisites(prerequisites.get(i).stream().map(p -> spec.objects.get(p).ref)
