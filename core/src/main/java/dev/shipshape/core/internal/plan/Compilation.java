@@ -33,10 +33,13 @@ final class Compilation {
   final List<CompiledObject> objects = new ArrayList<>();
   final List<Problem> problems = new ArrayList<>();
 
-  Compilation(ClusterSpec spec) {
+  /**
+   * @param raw the spec's own raw objects, which are never changed: an object the plan must change (stamp) is
+   *     copied first, the others are shared with the spec (nothing changes a compiled object in place: amendments
+   *     and environment overrides replace it with a changed copy)
+   */
+  Compilation(ClusterSpec spec, List<HasMetadata> raw) {
     checkComponentNames(spec);
-    // One copy of the raw objects per plan: the plan stamps and takes over these very objects below.
-    List<HasMetadata> raw = spec.rawResources();
     List<Namespace> rawNamespaces = List.copyOf(namespacesOf(raw));
     Map<Component, List<HasMetadata>> outputs = new LinkedHashMap<>();
     // Problems per component, replaced when a component is compiled again, so none is reported twice.
@@ -61,9 +64,11 @@ final class Compilation {
     }
     compileProblems.values().forEach(problems::addAll);
     Map<ResourceRef, CompiledObject> seen = new HashMap<>();
-    // rawResources() hands out copies, and components return new objects (Component#compile): the plan takes them
-    // over without copying them again.
-    for (HasMetadata object : raw) add(spec, object, RAW_RESOURCES, seen);
+    // Components return new objects (Component#compile): the plan takes them over without copying them.
+    boolean stamps = !spec.commonLabels().isEmpty() || !spec.commonAnnotations().isEmpty();
+    for (HasMetadata object : raw) {
+      add(spec, stamps || object.getMetadata() == null ? Manifests.copy(object) : object, RAW_RESOURCES, seen);
+    }
     outputs.forEach((component, out) -> out.forEach(o -> add(spec, o, component.name(), seen)));
     Amending.apply(spec.components(), objects, problems);
   }
