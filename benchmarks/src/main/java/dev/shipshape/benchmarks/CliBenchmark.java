@@ -24,9 +24,13 @@ import java.util.stream.Stream;
  * first compile), then {@code runs} runs with the cache warm, reporting the median wall time and peak RSS as
  * {@code /usr/bin/time -v} measures them (wall time only where it is missing).
  *
+ * <p>With {@code --alternative DIR} (a folder holding {@code workload.js}, the same workload written with cdk8s,
+ * after {@code npm install} there), each measured run is followed by {@code node DIR/workload.js N OUT}, so both tools
+ * are timed side by side in one run on the same machine state.
+ *
  * <pre>
  * java -cp benchmarks/target/classes:cli/target/shipshape.jar dev.shipshape.benchmarks.CliBenchmark \
- *     bin/shipshape 5 10 100 1000 10000
+ *     [--alternative benchmarks/cdk8s] bin/shipshape 5 10 100 1000 10000
  * </pre>
  */
 public final class CliBenchmark {
@@ -41,19 +45,28 @@ public final class CliBenchmark {
     public final double firstCompileSeconds;
     public final double medianSeconds;
     public final Optional<Long> medianPeakRssKb;
+    /** The alternative's median wall time and peak RSS, when it ran. */
+    public final Optional<Run> alternative;
 
-    Result(int tenants, int objects, double firstCompileSeconds, double medianSeconds, Optional<Long> rss) {
+    Result(int tenants, int objects, double firstCompileSeconds, Run median, Optional<Run> alternative) {
       this.tenants = tenants;
       this.objects = objects;
       this.firstCompileSeconds = firstCompileSeconds;
-      this.medianSeconds = medianSeconds;
-      this.medianPeakRssKb = rss;
+      this.medianSeconds = median.wallSeconds;
+      this.medianPeakRssKb = median.peakRssKb;
+      this.alternative = alternative;
     }
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "| %,d | %,d | %.2f s | %.2f s | %s |", tenants, objects,
-          firstCompileSeconds, medianSeconds, medianPeakRssKb.map(kb -> (kb / 1024) + " MB").orElse("n/a"));
+      String row = String.format(Locale.ROOT, "| %,d | %,d | %.2f s | %.2f s | %s |", tenants, objects,
+          firstCompileSeconds, medianSeconds, megabytes(medianPeakRssKb));
+      return alternative.map(alt -> row + String.format(Locale.ROOT, " %.2f s | %s | %.1f× |", alt.wallSeconds,
+          megabytes(alt.peakRssKb), alt.wallSeconds / medianSeconds)).orElse(row);
+    }
+
+    private static String megabytes(Optional<Long> kb) {
+      return kb.map(k -> (k / 1024) + " MB").orElse("n/a");
     }
   }
 
@@ -64,20 +77,28 @@ public final class CliBenchmark {
       System.err.println("usage: CliBenchmark LAUNCHER RUNS N... (such as: bin/shipshape 5 10 100 1000 10000)");
       System.exit(2);
     }
+    Optional<Path> alternative = Optional.empty();
+    if (args[0].equals("--alternative")) {
+      alternative = Optional.of(Path.of(args[1]).toAbsolutePath());
+      args = Arrays.copyOfRange(args, 2, args.length);
+    }
     List<String> launcher = List.of(Path.of(args[0]).toAbsolutePath().toString());
     int runs = Integer.parseInt(args[1]);
-    System.out.println("| tenants | objects | first compile | median of " + runs + " (cached) | peak RSS |");
-    System.out.println("|---|---|---|---|---|");
+    String header = "| tenants | objects | first compile | median of " + runs + " (cached) | peak RSS |";
+    System.out.println(alternative.isEmpty() ? header
+        : header + " alternative, median | alternative, peak RSS | alternative / Shipshape |");
+    System.out.println(alternative.isEmpty() ? "|---|---|---|---|---|" : "|---|---|---|---|---|---|---|---|");
     for (String n : Arrays.copyOfRange(args, 2, args.length)) {
-      System.out.println(run(launcher, Integer.parseInt(n), runs));
+      System.out.println(run(launcher, Integer.parseInt(n), runs, alternative));
     }
   }
 
   /**
    * Runs {@code launcher render --out} for {@code tenants} tenants: once with an empty script cache, then
-   * {@code runs} times with it warm.
+   * {@code runs} times with it warm, each followed by a run of the alternative's {@code workload.js} when given.
    */
-  public static Result run(List<String> launcher, int tenants, int runs) throws IOException {
+  public static Result run(List<String> launcher, int tenants, int runs, Optional<Path> alternative)
+      throws IOException {
     Path work = Files.createTempDirectory("shipshape-bench");
     try {
       Path script = Files.writeString(work.resolve("bench.jsh"),
@@ -91,26 +112,38 @@ public final class CliBenchmark {
       double first = measure(command, env, work).wallSeconds;
       int objects = countFiles(out) - 1;
       List<Run> measured = new ArrayList<>();
-      for (int i = 0; i < runs; i++) measured.add(measure(command, env, work));
-      measured.sort((a, b) -> Double.compare(a.wallSeconds, b.wallSeconds));
-      Run median = measured.get(measured.size() / 2);
-      List<Long> rss = measured.stream().map(r -> r.peakRssKb).flatMap(Optional::stream).sorted().toList();
-      return new Result(tenants, objects, first, median.wallSeconds,
-          rss.isEmpty() ? Optional.empty() : Optional.of(rss.get(rss.size() / 2)));
+      List<Run> alternativeRuns = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        measured.add(measure(command, env, work));
+        if (alternative.isPresent()) {
+          alternativeRuns.add(measure(List.of("node", alternative.get().resolve("workload.js").toString(),
+              Integer.toString(tenants), work.resolve("alternative").toString()), env, work));
+        }
+      }
+      return new Result(tenants, objects, first, median(measured),
+          alternativeRuns.isEmpty() ? Optional.empty() : Optional.of(median(alternativeRuns)));
     } finally {
       delete(work);
     }
   }
 
-  /** One process run. */
-  private static final class Run {
-    final double wallSeconds;
-    final Optional<Long> peakRssKb;
+  /** One process run, or the medians of several. */
+  public static final class Run {
+    public final double wallSeconds;
+    public final Optional<Long> peakRssKb;
 
     Run(double wallSeconds, Optional<Long> peakRssKb) {
       this.wallSeconds = wallSeconds;
       this.peakRssKb = peakRssKb;
     }
+  }
+
+  /** The median wall time and the median peak RSS of {@code runs}, each taken on its own. */
+  private static Run median(List<Run> runs) {
+    List<Double> walls = runs.stream().map(r -> r.wallSeconds).sorted().toList();
+    List<Long> rss = runs.stream().map(r -> r.peakRssKb).flatMap(Optional::stream).sorted().toList();
+    Optional<Long> medianRss = rss.isEmpty() ? Optional.empty() : Optional.of(rss.get(rss.size() / 2));
+    return new Run(walls.get(walls.size() / 2), medianRss);
   }
 
   private static Run measure(List<String> command, Map<String, String> env, Path work) throws IOException {

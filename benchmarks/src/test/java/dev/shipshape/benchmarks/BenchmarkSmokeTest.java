@@ -6,6 +6,7 @@ import dev.shipshape.core.plan.Plan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Runs every benchmark once on a 3-tenant workload, so that they keep working; measures nothing. */
@@ -48,7 +49,7 @@ class BenchmarkSmokeTest {
     List<String> launcher = List.of(java, "-cp", System.getProperty("java.class.path"),
         "dev.shipshape.cli.Shipshape");
 
-    CliBenchmark.Result result = CliBenchmark.run(launcher, TENANTS, 1);
+    CliBenchmark.Result result = CliBenchmark.run(launcher, TENANTS, 1, Optional.empty());
 
     assertThat(result.objects).isEqualTo(6 + 17 * TENANTS);
     assertThat(result.medianSeconds).isPositive();

@@ -4,6 +4,8 @@ import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.cluster.ClusterProfileDetector;
+import dev.shipshape.core.cluster.ProfileDetection;
 import dev.shipshape.core.findings.FindingRule;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
@@ -80,7 +82,8 @@ public abstract class ProductionReadiness {
 
   /** Checks a plan of {@code spec}, such as the plan of one of its environments, with the spec's components. */
   public ReadinessReport check(ClusterSpec spec, Plan plan) {
-    return run(ReadinessInput.ofSpec(objects(plan), plan.kubernetesVersion(), spec.components()), new Outcome());
+    return run(ReadinessInput.ofSpec(objects(plan), plan.kubernetesVersion(), spec.components(),
+        spec.clusterProfile()), new Outcome());
   }
 
   /**
@@ -93,7 +96,9 @@ public abstract class ProductionReadiness {
 
   /**
    * Checks a live cluster, read-only (one list call per kind), for the server's version, and compares the add-ons
-   * it recognises with {@link #expectedVersions()} (without one, an add-on's version is reported as INFO).
+   * it recognises with {@link #expectedVersions()} (without one, an add-on's version is reported as INFO). The
+   * cluster's profile is detected ({@code ClusterProfileDetector}): on a managed cluster, etcd encryption and
+   * kube-proxy's mode are reported with what to set on the provider's side.
    */
   public ReadinessReport checkLive(KubernetesClient client) {
     return live(client, Map.of());
@@ -120,7 +125,10 @@ public abstract class ProductionReadiness {
     if (server.isEmpty()) out.note("the server did not tell its version: the support window is checked against "
         + newestVersion());
     AddOnVersions.compare(AddOnVersions.find(reader.objects()), expected, out);
-    return run(ReadinessInput.ofLive(reader.objects(), server.orElse(newestVersion())), out);
+    ProfileDetection detection = ClusterProfileDetector.detect(client);
+    detection.profile().ifPresent(p -> out.note("the cluster runs on " + p.displayName() + " ("
+        + String.join("; ", detection.evidence()) + ")"));
+    return run(ReadinessInput.ofLive(reader.objects(), server.orElse(newestVersion()), detection.profile()), out);
   }
 
   private ReadinessReport run(ReadinessInput input, Outcome out) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.findings.FindingReport;
-import dev.shipshape.core.findings.ReportFormat;
+import dev.shipshape.core.findings.RenderableReport;
 import dev.shipshape.core.findings.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @ShipshapeStyle
-public abstract class ReadinessReport {
+public abstract class ReadinessReport implements RenderableReport {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The findings, with the rules that ran, how many objects each checked, and notes on what was not checked. */
@@ -90,18 +90,6 @@ public abstract class ReadinessReport {
       if (!excluded.contains(id)) trimmed.putChecked(id, n);
     });
     return of(trimmed.build());
-  }
-
-  /** The report in {@code format}. */
-  public String render(ReportFormat format) {
-    switch (format) {
-      case JSON:
-        return toJson();
-      case SARIF:
-        return toSarif();
-      default:
-        return toText();
-    }
   }
 
   /**

@@ -80,6 +80,18 @@ final class Fixtures {
         .preExistingNamespace("velero").yaml(NAMESPACE).yaml(web).yaml(BUDGET).yaml(CLAIM).yaml(ALERTS);
   }
 
+  /** Ten Services of 100 ports each: 1,000 service ports, where the advisor leaves iptables. */
+  static ClusterSpec.Builder manyServices(ClusterSpec.Builder spec) {
+    for (int s = 0; s < 10; s++) {
+      StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-" + s
+          + "\n  namespace: shop\nspec:\n  selector:\n    app: web\n  ports:\n");
+      for (int p = 0; p < 100; p++) yaml.append("  - name: p").append(p).append("\n    port: ")
+          .append(1000 + p).append('\n');
+      spec.yaml(yaml.toString());
+    }
+    return spec;
+  }
+
   static ReadinessReport check(ClusterSpec spec) {
     return ProductionReadiness.builder().build().check(spec);
   }

@@ -1,6 +1,7 @@
 package dev.shipshape.readiness;
 
 import static dev.shipshape.readiness.Fixtures.lines;
+import static dev.shipshape.readiness.Fixtures.manyServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.backup.BackupStorageLocation;
@@ -81,18 +82,6 @@ class PlatformPitfallsTest {
     assertThat(report.findings().notes()).contains("etcd-encryption skipped: a plan alone does not show the API"
         + " server's encryption configuration (it compiles to no object); check the spec instead");
     assertThat(report.score(Pitfall.ETCD).checked()).isZero();
-  }
-
-  /** Ten Services of 100 ports each: 1,000 service ports, where the advisor leaves iptables. */
-  private static ClusterSpec.Builder manyServices(ClusterSpec.Builder spec) {
-    for (int s = 0; s < 10; s++) {
-      StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-" + s
-          + "\n  namespace: shop\nspec:\n  selector:\n    app: web\n  ports:\n");
-      for (int p = 0; p < 100; p++) yaml.append("  - name: p").append(p).append("\n    port: ")
-          .append(1000 + p).append('\n');
-      spec.yaml(yaml.toString());
-    }
-    return spec;
   }
 
   @Test

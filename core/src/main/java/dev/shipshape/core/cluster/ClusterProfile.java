@@ -1,11 +1,15 @@
 package dev.shipshape.core.cluster;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * Where a cluster runs, as far as it decides who owns which part of it. Declared on a spec with {@code
  * ClusterSpec.builder().clusterProfile(ClusterProfile.EKS)}; components read it from their compile and validation
  * contexts and leave out what the provider manages (the networking module's kube-proxy ConfigMap, say), with a plan
  * warning that says what to set on the provider's side. {@link ClusterProfileDetector} finds the profile of a live
- * cluster.
+ * cluster. {@link #advice()} says, per {@link ProviderTopic}, what to set on the provider's side (etcd encryption,
+ * audit logs, upgrades, kube-proxy), and {@link ProviderOwnedObjects} which objects a spec must not write there.
  */
 public enum ClusterProfile {
   /**
@@ -56,5 +60,16 @@ public enum ClusterProfile {
    */
   public boolean managed() {
     return managed;
+  }
+
+  /** What to set on this provider's side, one {@link ProviderAdvice} per {@link ProviderTopic}, in topic order. */
+  public List<ProviderAdvice> advice() {
+    return AdviceTable.ADVICE.stream().filter(a -> a.profile() == this).collect(Collectors.toList());
+  }
+
+  /** What to set on this provider's side for {@code topic}. */
+  public ProviderAdvice advice(ProviderTopic topic) {
+    return AdviceTable.ADVICE.stream().filter(a -> a.profile() == this && a.topic() == topic).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no " + topic + " advice for " + this));
   }
 }

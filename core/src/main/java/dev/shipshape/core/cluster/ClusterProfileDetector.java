@@ -11,13 +11,24 @@ import java.util.Optional;
 /**
  * Finds the {@link ClusterProfile} of a live cluster with two reads: the {@code kube-system/kubeadm-config}
  * ConfigMap, which kubeadm writes on every cluster it creates (its nodes may still carry a cloud's provider IDs),
- * and the nodes' {@code spec.providerID}, which each cloud's controller sets: {@code aws://} (EKS), {@code gce://}
- * (GKE), {@code azure://} (AKS), and {@code openstack://} with labels of an OVHcloud domain on the node (OVHcloud
- * Managed Kubernetes; plain OpenStack matches no profile). Every node must agree; mixed providers match none.
+ * and the nodes. A node labelled {@code node-role.kubernetes.io/control-plane} (kubeadm's label for control-plane
+ * nodes, https://kubernetes.io/docs/reference/labels-annotations-taints/#node-role-kubernetes-io-control-plane)
+ * shows a control plane on the cluster's own nodes: self-managed, as managed providers register no such node.
+ * Otherwise the nodes' {@code spec.providerID}, which each cloud's controller sets, decides: {@code aws://}
+ * (EKS), {@code gce://} (GKE), {@code azure://} (AKS), and {@code openstack://} on nodes with the labels of
+ * OVHcloud Managed Kubernetes (OVHcloud; plain OpenStack matches no profile). Every node must agree; mixed
+ * providers match none.
+ *
+ * <p>OVHcloud Managed Kubernetes nodes are OpenStack instances ({@code openstack:///<instance-id>}) labelled
+ * {@code node.k8s.ovh/type} (OVHcloud's guide selects GPU nodes with {@code node.k8s.ovh/type=gpu}:
+ * https://github.com/ovh/docs/blob/develop/pages/public_cloud/containers_orchestration/managed_kubernetes/deploying-gpu-application/guide.en-gb.md);
+ * clusters of the older generation label them {@code k8s.ovh.net/nodepool}. Only these two label prefixes count.
  */
 public final class ClusterProfileDetector {
   private static final Map<String, ClusterProfile> PREFIXES = Map.of(
       "aws://", ClusterProfile.EKS, "gce://", ClusterProfile.GKE, "azure://", ClusterProfile.AKS);
+  private static final String CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane";
+  private static final List<String> OVH_LABEL_PREFIXES = List.of("node.k8s.ovh/", "k8s.ovh.net/");
 
   private ClusterProfileDetector() {}
 
@@ -30,38 +41,60 @@ public final class ClusterProfileDetector {
     return fromNodes(client.nodes().list().getItems());
   }
 
-  /** The profile the nodes' provider IDs and labels name. */
+  /** The profile the nodes' control-plane label, provider IDs and labels name. */
   public static ProfileDetection fromNodes(List<Node> nodes) {
     if (nodes.isEmpty()) return new ProfileDetection(Optional.empty(), List.of("the cluster has no nodes"));
-    Map<String, Integer> byProvider = new LinkedHashMap<>();
-    for (Node node : nodes) byProvider.merge(provider(node), 1, Integer::sum);
-    List<String> evidence = new ArrayList<>();
-    byProvider.forEach((provider, count) -> evidence.add(count + " of " + nodes.size() + " nodes "
-        + (provider.isEmpty() ? "have no providerID" : "have providerID " + provider + "…")));
-    if (byProvider.size() != 1) return new ProfileDetection(Optional.empty(), evidence);
-    String provider = byProvider.keySet().iterator().next();
-    if (provider.equals("openstack://")) {
-      boolean ovh = nodes.stream().allMatch(ClusterProfileDetector::hasOvhLabel);
-      evidence.add(ovh ? "every node has labels of an OVHcloud domain" : "not every node has labels of an "
-          + "OVHcloud domain (self-managed OpenStack?)");
-      return new ProfileDetection(ovh ? Optional.of(ClusterProfile.OVHCLOUD) : Optional.empty(), evidence);
+    List<String> controlPlane = nodes.stream().filter(n -> labels(n).containsKey(CONTROL_PLANE_LABEL))
+        .map(ClusterProfileDetector::name).toList();
+    if (!controlPlane.isEmpty()) {
+      return new ProfileDetection(Optional.of(ClusterProfile.KUBEADM), List.of(controlPlane.size() + " of "
+          + nodes.size() + " nodes have label " + CONTROL_PLANE_LABEL + " (such as " + controlPlane.get(0)
+          + "): the control plane runs on the cluster's own nodes"));
     }
-    return new ProfileDetection(Optional.ofNullable(PREFIXES.get(provider)), evidence);
+    Map<String, List<Node>> byProvider = new LinkedHashMap<>();
+    for (Node node : nodes) byProvider.computeIfAbsent(scheme(node), k -> new ArrayList<>()).add(node);
+    List<String> evidence = new ArrayList<>();
+    byProvider.forEach((scheme, some) -> evidence.add(some.size() + " of " + nodes.size() + " nodes "
+        + (scheme.isEmpty() ? "have no providerID (such as " + name(some.get(0)) + ")"
+            : "have providerID " + scheme + "… (such as " + providerId(some.get(0)) + " on " + name(some.get(0))
+                + ")")));
+    if (byProvider.size() != 1) return new ProfileDetection(Optional.empty(), evidence);
+    String scheme = byProvider.keySet().iterator().next();
+    if (scheme.equals("openstack://")) {
+      List<String> ovh = nodes.stream().map(ClusterProfileDetector::ovhLabel).flatMap(Optional::stream).toList();
+      boolean all = ovh.size() == nodes.size();
+      evidence.add(all ? "every node has an OVHcloud Managed Kubernetes label (such as " + ovh.get(0) + ")"
+          : ovh.size() + " of " + nodes.size() + " nodes have an OVHcloud Managed Kubernetes label (node.k8s.ovh/…"
+              + " or k8s.ovh.net/…): self-managed OpenStack?");
+      return new ProfileDetection(all ? Optional.of(ClusterProfile.OVHCLOUD) : Optional.empty(), evidence);
+    }
+    return new ProfileDetection(Optional.ofNullable(PREFIXES.get(scheme)), evidence);
+  }
+
+  private static String providerId(Node node) {
+    return node.getSpec() == null || node.getSpec().getProviderID() == null ? "" : node.getSpec().getProviderID();
   }
 
   /** The provider ID's scheme, such as {@code aws://}; empty when the node has none. */
-  private static String provider(Node node) {
-    String id = node.getSpec() == null || node.getSpec().getProviderID() == null ? "" : node.getSpec().getProviderID();
+  private static String scheme(Node node) {
+    String id = providerId(node);
     int scheme = id.indexOf("://");
     return scheme < 0 ? "" : id.substring(0, scheme + 3);
   }
 
-  /** A label key whose prefix is an OVHcloud domain, such as {@code node.k8s.ovh/type}. */
-  private static boolean hasOvhLabel(Node node) {
+  private static String name(Node node) {
+    return node.getMetadata() == null ? "" : node.getMetadata().getName();
+  }
+
+  private static Map<String, String> labels(Node node) {
     Map<String, String> labels = node.getMetadata() == null ? null : node.getMetadata().getLabels();
-    if (labels == null) return false;
-    return labels.keySet().stream().filter(k -> k.contains("/")).map(k -> k.substring(0, k.indexOf('/')))
-        .anyMatch(domain -> domain.equals("ovh") || domain.endsWith(".ovh") || domain.contains(".ovh.")
-            || domain.endsWith("ovhcloud.com"));
+    return labels == null ? Map.of() : labels;
+  }
+
+  /** The node's first label of OVHcloud Managed Kubernetes, as {@code key=value}. */
+  private static Optional<String> ovhLabel(Node node) {
+    return labels(node).entrySet().stream()
+        .filter(e -> OVH_LABEL_PREFIXES.stream().anyMatch(p -> e.getKey().startsWith(p)))
+        .map(e -> e.getKey() + "=" + e.getValue()).sorted().findFirst();
   }
 }

@@ -18,7 +18,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @ShipshapeStyle
-public abstract class FindingReport {
+public abstract class FindingReport implements RenderableReport {
 
   /** The check that produced the report, such as {@code audit} or {@code storage drift}; names the SARIF tool. */
   public abstract String check();
@@ -101,18 +101,6 @@ public abstract class FindingReport {
   public FindingReport throwIfFailed() {
     if (failed()) throw new FindingsException(this);
     return this;
-  }
-
-  /** The report in {@code format}. */
-  public String render(ReportFormat format) {
-    switch (format) {
-      case JSON:
-        return toJson();
-      case SARIF:
-        return toSarif();
-      default:
-        return toText();
-    }
   }
 
   /** One line per finding, then a summary line and the notes. */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.KubernetesExecutor;
+import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.testing.SharedData;
 import dev.shipshape.mesh.MeshFixtures;
 import dev.shipshape.mesh.analysis.MeshAnalyzer;
@@ -116,6 +118,23 @@ class ReleaseRunnerControlPlaneTest {
     // A control plane without nodes runs no pods, so the canary Deployment never becomes available.
     assertThat(report.rollbackReason()).get().asString().contains("Deployment ready", "web-v2", "did not hold");
     assertThat(liveWeights(client, "canary-unready")).containsExactly("v1=100", "v2=0");
+  }
+
+  @Test
+  void aStepWritesOnlyTheVirtualServiceAndRepeatingItWritesNothing(KubernetesClient client) {
+    ClusterSpec base = base("canary-step");
+    KubernetesExecutor executor = KubernetesExecutor.using(client);
+    assertThat(executor.apply(base.plan()).isSuccess()).isTrue();
+    ReleaseStep step = CanaryRelease.of(MeshFixtures.routes("canary-step")).stable("v1").canary("v2").steps(30)
+        .steps().get(0);
+
+    ApplyReport first = executor.apply(ReleaseRunner.plan(base, step));
+    ApplyReport again = executor.apply(ReleaseRunner.plan(base, step));
+
+    assertThat(first.withOutcome(Outcome.UPDATED)).extracting(r -> r.ref().toString()).as(first.toText())
+        .containsExactly(ResourceRef.namespaced("networking.istio.io", "VirtualService", "canary-step", "web")
+            .toString());
+    assertThat(again.counts()).as(again.toText()).containsOnlyKeys(Outcome.UNCHANGED);
   }
 
   @Test

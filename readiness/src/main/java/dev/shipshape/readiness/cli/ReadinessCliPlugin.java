@@ -4,11 +4,14 @@ import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.CliPlugin;
 import java.util.List;
 
-/** The readiness module's part of the {@code shipshape} command: {@code readiness}, and its package's import. */
+/**
+ * The readiness module's part of the {@code shipshape} command: {@code readiness} and {@code profile}, and its
+ * package's import.
+ */
 public final class ReadinessCliPlugin implements CliPlugin {
   @Override
   public List<Object> commands(CliContext context) {
-    return List.of(new ReadinessCommand(context));
+    return List.of(new ReadinessCommand(context), new ProfileCommand(context));
   }
 
   @Override

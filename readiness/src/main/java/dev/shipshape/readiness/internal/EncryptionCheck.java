@@ -3,6 +3,9 @@ package dev.shipshape.readiness.internal;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.cluster.ClusterProfile;
+import dev.shipshape.core.cluster.ProviderAdvice;
+import dev.shipshape.core.cluster.ProviderTopic;
 import dev.shipshape.core.findings.FindingRule;
 import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.etcd.EncryptionConfiguration;
@@ -24,6 +27,12 @@ import java.util.stream.Collectors;
  * the API server's static pods in {@code kube-system} (as kubeadm runs them) show whether
  * {@code --encryption-provider-config} is set; a control plane without such pods (managed, or outside the
  * cluster) is noted, as the API does not tell.
+ *
+ * <p>On a managed profile (declared by the spec, or detected on a live cluster) the provider runs the API server and
+ * etcd: the finding gives the provider's setting ({@link ProviderTopic#ETCD_ENCRYPTION} advice) instead of the
+ * kubeadm one, at {@code LOW} (neither spec nor API shows the provider's setting, and every provider encrypts its
+ * disks), and a spec's {@code EncryptionConfiguration}, which no managed API server reads, is a gap of the rule's
+ * severity.
  */
 public final class EncryptionCheck {
   static final FindingRule RULE = Outcome.rule("etcd-encryption", Severity.HIGH,
@@ -37,7 +46,9 @@ public final class EncryptionCheck {
 
   public static void run(ReadinessInput input, Outcome out) {
     out.rule(RULE);
-    if (input.components().isPresent()) {
+    if (input.managedProfile().isPresent()) {
+      provider(input, input.managedProfile().get(), out);
+    } else if (input.components().isPresent()) {
       spec(input.components().get(), out);
     } else if (input.live()) {
       live(input, out);
@@ -47,9 +58,33 @@ public final class EncryptionCheck {
     }
   }
 
-  private static void spec(List<Component> components, Outcome out) {
-    List<EncryptionConfiguration> configs = components.stream().filter(c -> c instanceof EncryptionConfiguration)
+  private static void provider(ReadinessInput input, ClusterProfile profile, Outcome out) {
+    ProviderAdvice advice = profile.advice(ProviderTopic.ETCD_ENCRYPTION);
+    out.checked(RULE);
+    List<EncryptionConfiguration> configs = input.components().map(EncryptionCheck::configs).orElse(List.of());
+    for (EncryptionConfiguration c : configs) {
+      out.fail(RULE, RULE.severity(), ref(c), null, "the spec is for " + profile.displayName() + ", whose API"
+          + " server the provider runs: no API server reads this EncryptionConfiguration, so it encrypts nothing",
+          "remove it from the spec; " + advice.remediation());
+    }
+    if (configs.isEmpty()) {
+      out.fail(RULE, Severity.LOW, null, null, profile.displayName() + " runs etcd and the API server: encryption"
+          + " of Secrets at rest is the provider's setting, which " + input.subject() + " does not show",
+          advice.remediation());
+    }
+  }
+
+  private static List<EncryptionConfiguration> configs(List<Component> components) {
+    return components.stream().filter(c -> c instanceof EncryptionConfiguration)
         .map(c -> (EncryptionConfiguration) c).collect(Collectors.toList());
+  }
+
+  private static ResourceRef ref(EncryptionConfiguration c) {
+    return ResourceRef.clusterScoped("apiserver.config.k8s.io", "EncryptionConfiguration", c.name());
+  }
+
+  private static void spec(List<Component> components, Outcome out) {
+    List<EncryptionConfiguration> configs = configs(components);
     out.checked(RULE);
     if (configs.isEmpty()) {
       out.fail(RULE, null, null, "the spec has no EncryptionConfiguration: the API server stores Secrets in etcd"
@@ -57,7 +92,7 @@ public final class EncryptionCheck {
       return;
     }
     for (EncryptionConfiguration c : configs) {
-      ResourceRef ref = ResourceRef.clusterScoped("apiserver.config.k8s.io", "EncryptionConfiguration", c.name());
+      ResourceRef ref = ref(c);
       Optional<ResourceEncryption> secrets = c.resources().stream().filter(r -> r.resources().stream()
           .anyMatch(name -> name.equals("secrets") || name.equals("*.*") || name.equals("*."))).findFirst();
       if (secrets.isEmpty()) {

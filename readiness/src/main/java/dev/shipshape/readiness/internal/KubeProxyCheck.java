@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Workloads;
+import dev.shipshape.core.cluster.ProviderAdvice;
+import dev.shipshape.core.cluster.ProviderTopic;
 import dev.shipshape.core.findings.FindingRule;
 import dev.shipshape.core.findings.Severity;
 import dev.shipshape.networking.proxy.KubeProxyAdvisor;
+import dev.shipshape.networking.proxy.KubeProxyConfig;
 import dev.shipshape.networking.proxy.ProxyAdvice;
 import dev.shipshape.networking.proxy.ServiceLoad;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,6 +28,10 @@ import java.util.stream.Collectors;
  * kubeadm and the networking module's {@code KubeProxyConfig} write it; an empty mode is iptables on Linux). The
  * size of a live cluster is counted from its Services and EndpointSlices; a plan's endpoints are estimated from the
  * replicas of the workloads each Service selects.
+ *
+ * <p>On a managed profile the provider owns kube-proxy's configuration: a spec's mode is its {@code KubeProxyConfig}
+ * component's (which writes no ConfigMap there), and the finding gives the provider's setting ({@link
+ * ProviderTopic#KUBE_PROXY_MODE} advice, which names the modes the provider offers) instead of the kubeadm one.
  */
 public final class KubeProxyCheck {
   static final FindingRule RULE = Outcome.rule("kube-proxy-mode", Severity.MEDIUM,
@@ -38,9 +45,11 @@ public final class KubeProxyCheck {
   public static void run(ReadinessInput input, Outcome out) {
     out.rule(RULE);
     Optional<String> mode = mode(input);
+    Optional<ProviderAdvice> provider = input.managedProfile().map(p -> p.advice(ProviderTopic.KUBE_PROXY_MODE));
     if (mode.isEmpty() && input.live()) {
       out.note(RULE.id() + " skipped: no kube-system/kube-proxy ConfigMap with config.conf (a managed cluster, or"
-          + " a CNI that replaces kube-proxy), so the mode is unknown");
+          + " a CNI that replaces kube-proxy), so the mode is unknown"
+          + provider.map(a -> "; on " + a.profile().displayName() + ": " + a.remediation()).orElse(""));
       return;
     }
     out.checked(RULE);
@@ -51,15 +60,26 @@ public final class KubeProxyCheck {
     ProxyAdvice advice = KubeProxyAdvisor.advise(load, input.version());
     if (advice.recommended().configValue().equals("iptables")) return;
     String how = mode.isEmpty() ? input.subject() + " leaves kube-proxy's mode to the cluster, iptables by default"
+        : provider.isPresent() && !input.live() ? "the spec's KubeProxyConfig asks for iptables mode"
         : "kube-proxy runs in iptables mode";
-    out.fail(RULE, mode.isPresent() ? CONFIG_MAP : null, mode.isPresent() ? "data[config.conf].mode" : null,
+    String recommended = advice.recommended().configValue();
+    boolean ownConfigMap = mode.isPresent() && provider.isEmpty();
+    out.fail(RULE, RULE.severity(), ownConfigMap ? CONFIG_MAP : null, ownConfigMap ? "data[config.conf].mode" : null,
         how + " with " + load.servicePorts() + " service ports and about " + load.endpoints() + " endpoints;"
-            + " recommended: " + advice.recommended().configValue() + " (" + String.join("; ", advice.reasons())
-            + ")");
+            + " recommended: " + recommended + " (" + String.join("; ", advice.reasons()) + ")",
+        provider.map(ProviderAdvice::remediation).orElse(RULE.remediation()));
   }
 
-  /** The configured mode ({@code ""} for the default), or empty when there is no kube-proxy ConfigMap. */
+  /**
+   * The configured mode ({@code ""} for the default), or empty when there is no kube-proxy ConfigMap; on a managed
+   * profile, a spec's {@code KubeProxyConfig}'s mode (the mode to set on the provider's side).
+   */
   private static Optional<String> mode(ReadinessInput input) {
+    if (input.managedProfile().isPresent() && input.components().isPresent()) {
+      Optional<String> declared = input.components().get().stream().filter(c -> c instanceof KubeProxyConfig)
+          .map(c -> ((KubeProxyConfig) c).mode().configValue()).findFirst();
+      if (declared.isPresent()) return declared;
+    }
     return input.objects("", "ConfigMap").stream().filter(c -> ResourceRef.of(c).equals(CONFIG_MAP)).findFirst()
         .flatMap(c -> Optional.ofNullable(Manifests.toTree(c).path("data").path("config.conf").textValue()))
         .map(conf -> Manifests.parseYamlTrees(conf, "kube-proxy config.conf").stream().findFirst()

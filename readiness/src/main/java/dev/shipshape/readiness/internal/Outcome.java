@@ -34,8 +34,14 @@ public final class Outcome {
 
   /** A finding of {@code rule} at {@code severity}. */
   public void fail(FindingRule rule, Severity severity, ResourceRef resource, String field, String message) {
+    fail(rule, severity, resource, field, message, rule.remediation());
+  }
+
+  /** A finding of {@code rule} at {@code severity} with its own remediation instead of the rule's. */
+  public void fail(FindingRule rule, Severity severity, ResourceRef resource, String field, String message,
+      String remediation) {
     Finding.Builder f = Finding.builder().ruleId(rule.id()).severity(severity).message(message)
-        .remediation(rule.remediation()).addAllEquivalents(rule.equivalents());
+        .remediation(remediation).addAllEquivalents(rule.equivalents());
     if (resource != null) f.addResources(resource);
     if (field != null) f.field(field);
     report.addFindings(f.build());

@@ -46,7 +46,8 @@ class ClusterProfileDetectionTest {
         node("cpd-a", "aws:///eu-west-1a/i-0a1b2c3d4e5f60718", Map.of()),
         node("cpd-b", "aws:///eu-west-1b/i-0a1b2c3d4e5f60719", Map.of())));
     assertThat(eks.profile()).contains(ClusterProfile.EKS);
-    assertThat(eks.evidence()).containsExactly("2 of 2 nodes have providerID aws://…");
+    assertThat(eks.evidence()).containsExactly("2 of 2 nodes have providerID aws://… (such as "
+        + "aws:///eu-west-1a/i-0a1b2c3d4e5f60718 on cpd-a)");
     assertThat(withNodes(client, List.of(node("cpd-g", "gce://project/europe-west1-b/gke-node-1", Map.of())))
         .profile()).contains(ClusterProfile.GKE);
     assertThat(withNodes(client, List.of(node("cpd-z", "azure:///subscriptions/0000/resourceGroups/mc/providers/"
@@ -56,8 +57,8 @@ class ClusterProfileDetectionTest {
         Map.of("node.k8s.ovh/type", "standard")))).profile()).contains(ClusterProfile.OVHCLOUD);
     ProfileDetection openstack = withNodes(client, List.of(node("cpd-p", "openstack:///6f1f0c8e", Map.of())));
     assertThat(openstack.profile()).isEmpty();
-    assertThat(openstack.evidence()).contains("not every node has labels of an OVHcloud domain (self-managed "
-        + "OpenStack?)");
+    assertThat(openstack.evidence()).contains("0 of 1 nodes have an OVHcloud Managed Kubernetes label "
+        + "(node.k8s.ovh/… or k8s.ovh.net/…): self-managed OpenStack?");
     ProfileDetection mixed = withNodes(client, List.of(node("cpd-m1", "aws:///a/i-1", Map.of()),
         node("cpd-m2", "gce://p/z/n", Map.of())));
     assertThat(mixed.profile()).isEmpty();
@@ -87,7 +88,7 @@ class ClusterProfileDetectionTest {
       assertThat(f.ruleId()).isEqualTo("cluster-profile-mismatch");
       assertThat(f.severity()).isEqualTo(Severity.HIGH);
       assertThat(f.message()).isEqualTo("the spec is for Amazon EKS, but the cluster is Google GKE (1 of 1 nodes "
-          + "have providerID gce://…)");
+          + "have providerID gce://… (such as gce://p/z/n on cpd-c))");
       assertThat(f.remediation()).contains("target the right cluster, or declare "
           + "clusterProfile(ClusterProfile.GKE) and plan again");
     });

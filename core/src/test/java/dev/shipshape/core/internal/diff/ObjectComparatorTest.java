@@ -160,6 +160,14 @@ class ObjectComparatorTest {
     assertThat(compare("spec:\n  port: \"8080\"\n", "spec:\n  port: 8080\n")).isEmpty();
   }
 
+  @Test
+  void anIntegerAndADoubleOfTheSameValueAreTheSameNumber() {
+    String live = "schema:\n  minimum: 0\n  maximum: 4294967295\n";
+    assertThat(compare("schema:\n  minimum: 0.0\n  maximum: 4.294967295E9\n", live)).isEmpty();
+    assertThat(compare("schema:\n  minimum: 0.5\n  maximum: 4.294967295E9\n", live))
+        .extracting(FieldChange::toString).containsExactly("~ schema.minimum: 0 -> 0.5");
+  }
+
   private static final String LIVE_CONFIG_MAP = """
       apiVersion: v1
       kind: ConfigMap
