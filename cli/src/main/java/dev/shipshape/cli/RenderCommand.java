@@ -70,6 +70,12 @@ final class RenderCommand implements Callable<Integer> {
           + "with --secrets plain");
       note.flush();
     }
+    if (!plan.exportNotes().isEmpty()) {
+      // Steps that are not objects (a released Helm chart) cannot be rendered: say so, never drop them silently.
+      PrintWriter note = out == null ? parent.spec.commandLine().getErr() : stdout;
+      plan.exportNotes().forEach(n -> note.println("Left out a step: " + n));
+      note.flush();
+    }
     stdout.flush();
     return ExitCode.OK.code();
   }

@@ -1,5 +1,6 @@
 package dev.shipshape.core;
 
+import dev.shipshape.core.step.ExternalStep;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 
@@ -88,6 +89,15 @@ public interface Component {
    * nor declared pre-existing; {@code RequiredCrdsCheck} checks them on a live cluster. By default, none.
    */
   default List<RequiredCrd> requiredCrds() {
+    return List.of();
+  }
+
+  /**
+   * Steps of the plan that are not Kubernetes objects, such as a release that Helm installs: the planner puts each
+   * in a wave (see {@link ExternalStep} for how it is ordered) and executors run it there. Called once per plan,
+   * with the same context as {@link #compile}. By default, none.
+   */
+  default List<ExternalStep> externalSteps(CompileContext context) {
     return List.of();
   }
 }

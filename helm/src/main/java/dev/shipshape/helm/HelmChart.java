@@ -9,6 +9,7 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.step.ExternalStep;
 import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.helm.internal.ChartChecks;
 import dev.shipshape.helm.internal.ChartRenderer;
@@ -108,6 +109,20 @@ public abstract class HelmChart implements Component {
     return ReleaseMode.RENDERED;
   }
 
+  /**
+   * Objects of the spec that must be applied, and ready, before this chart: before its objects, or before Helm
+   * installs its release. By default, none.
+   */
+  @Override
+  public abstract List<ResourceRef> dependsOn();
+
+  /**
+   * For a {@link ReleaseMode#RELEASED released} chart, objects of the spec that wait until Helm has installed or
+   * upgraded the release. By default, none. A rendered chart's objects are ordered with {@code ClusterSpec}
+   * dependencies instead.
+   */
+  public abstract List<ResourceRef> requiredBy();
+
   public static Builder builder() {
     return ImmutableHelmChart.builder();
   }
@@ -176,6 +191,21 @@ public abstract class HelmChart implements Component {
   }
 
   /**
+   * For a {@link ReleaseMode#RELEASED released} chart, the one step that installs or upgrades its release: after the
+   * release namespace (when the spec creates it) and {@link #dependsOn()}, before {@link #requiredBy()}. The chart is
+   * rendered offline first, so that its values are checked against its {@code values.schema.json} at plan time.
+   * None for a rendered chart.
+   */
+  @Override
+  public List<ExternalStep> externalSteps(CompileContext context) {
+    if (mode() != ReleaseMode.RELEASED) return List.of();
+    // Rendered offline once, so that plan() reports what Helm would refuse (values schema, kubeVersion, templates)
+    // before any release is touched.
+    rendered(context == null ? SupportWindow.NEWEST_KNOWN : context.kubernetesVersion());
+    return List.of(new ReleaseStep(this));
+  }
+
+  /**
    * Every object of an install-order group (CRDs, each hook weight, the chart's objects, …) after every object of
    * the group before it, so {@code pre-install} hooks are applied, and ready, before the chart's objects.
    */
@@ -229,6 +259,12 @@ public abstract class HelmChart implements Component {
 
     Builder plainHttp(boolean plainHttp);
 
+    /** An object of the spec applied, and ready, before this chart. */
+    Builder addDependsOn(ResourceRef prerequisite);
+
+    /** For a released chart: an object of the spec that waits until the release is installed or upgraded. */
+    Builder addRequiredBy(ResourceRef dependent);
+
     /** Values from a map, merged over the chart's defaults and earlier layers. */
     default Builder values(Map<String, ?> values) {
       return addValueLayers(ValueLayer.ofMap(Collections.unmodifiableMap(new LinkedHashMap<>(values))));
@@ -242,6 +278,14 @@ public abstract class HelmChart implements Component {
     /** One value at a dotted path, as {@code helm install --set path=value}; applied after every map and file. */
     default Builder set(String path, Object value) {
       return addValueLayers(ValueLayer.ofSet(path, value));
+    }
+
+    /**
+     * A secret value at a dotted path, as {@code --set}: like {@link #set}, and hidden from a released chart's
+     * results and errors.
+     */
+    default Builder setSecret(String path, Object value) {
+      return addValueLayers(ValueLayer.ofSecretSet(path, value));
     }
 
     HelmChart build();

@@ -10,6 +10,8 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.helm.internal.ChartRenderer;
 import dev.shipshape.helm.internal.ReleaseRecords;
+import dev.shipshape.helm.internal.ReleaseState;
+import dev.shipshape.helm.internal.SecretValues;
 import dev.shipshape.helm.internal.ChartChecks;
 import dev.shipshape.helm.internal.RemoteChart;
 import dev.shipshape.helm.internal.ValueFiles;
@@ -66,6 +68,30 @@ public final class HelmReleases {
     try (ValueFiles values = ValueFiles.create()) {
       return installed ? upgrade(chart, wait, values) : install(chart, wait, values);
     }
+  }
+
+  /**
+   * The chart and values Helm would record for {@code chart} now, from a client-only dry run of its install (Helm
+   * merges the value layers itself, as a real install would). Talks to no cluster.
+   *
+   * @throws SpecValidationException listing the chart's problems, or Helm's error
+   */
+  ReleaseState plannedState(HelmChart chart) {
+    List<dev.shipshape.core.Problem> problems = ChartChecks.beforeRendering(chart);
+    if (!problems.isEmpty()) throw new SpecValidationException("HelmChart " + chart.name(), problems);
+    try (ValueFiles values = ValueFiles.create()) {
+      InstallCommand install = installCommand(chart.source(), chart.plainHttp(), values.directory())
+          .withName(chart.release()).withNamespace(chart.namespace()).dryRun().clientOnly().debug();
+      chart.source().version().ifPresent(install::withVersion);
+      values.apply(chart, install::withValuesFile, install::set);
+      return ReleaseState.ofDryRun(call(chart, install::call).getOutput());
+    }
+  }
+
+  /** The release's latest revision as Helm recorded it (status, chart, values, manifest), if Helm knows it. */
+  Optional<JsonNode> latestRecord(String name, String namespace) {
+    List<JsonNode> history = ReleaseRecords.history(kubeconfig, name, namespace);
+    return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
   }
 
   /** The releases of {@code namespace}, in every status. */
@@ -210,7 +236,8 @@ public final class HelmReleases {
     } catch (RuntimeException e) {
       throw new SpecValidationException("HelmChart " + chart.name(),
           List.of(ChartChecks.error(chart, "source", "Helm cannot install or upgrade the release: "
-              + String.valueOf(e.getMessage()).trim(), "fix the chart, its values or the cluster connection")));
+              + SecretValues.redact(chart, String.valueOf(e.getMessage())).trim(),
+              "fix the chart, its values or the cluster connection")));
     }
   }
 }

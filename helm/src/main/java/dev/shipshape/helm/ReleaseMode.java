@@ -8,8 +8,10 @@ public enum ReleaseMode {
    */
   RENDERED,
   /**
-   * Helm owns the release: {@link HelmReleases} installs, upgrades and rolls it back through the bundled Helm, so
-   * {@code helm list} and {@code helm history} show it. The spec's plan then holds none of the chart's objects.
+   * Helm owns the release: it is installed or upgraded (with {@code --wait}) through the bundled Helm, so {@code helm
+   * list} and {@code helm history} show it. The spec's plan holds none of the chart's objects but one step that an
+   * executor runs in its wave, and that a diff asks for Helm's view of the change; {@link HelmReleases} also lists,
+   * diffs and rolls releases back directly.
    */
   RELEASED
 }

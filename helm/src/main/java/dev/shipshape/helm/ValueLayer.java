@@ -28,6 +28,15 @@ public abstract class ValueLayer {
   /** The value of a {@code --set}; strings are typed as Helm types them ({@code true}, {@code 3}, {@code null}). */
   public abstract Optional<Object> setValue();
 
+  /**
+   * A secret {@code --set} value (a password, a token): a released chart's step hides it from its results and
+   * errors, as written and in base64. By default, false.
+   */
+  @Value.Default
+  public boolean secret() {
+    return false;
+  }
+
   static ValueLayer ofMap(Map<String, Object> values) {
     return ImmutableValueLayer.builder().map(values).build();
   }
@@ -38,6 +47,10 @@ public abstract class ValueLayer {
 
   static ValueLayer ofSet(String path, Object value) {
     return ImmutableValueLayer.builder().setPath(path).setValue(value).build();
+  }
+
+  static ValueLayer ofSecretSet(String path, Object value) {
+    return ImmutableValueLayer.builder().setPath(path).setValue(value).secret(true).build();
   }
 
   /** True for a {@code --set} path, applied after every file and map. */

@@ -10,7 +10,6 @@ import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.testing.TestManifests;
-import dev.shipshape.monitoring.internal.MonitoringChecks;
 import dev.shipshape.networking.policy.NetworkPolicySet;
 import dev.shipshape.networking.proxy.KubeProxyConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;

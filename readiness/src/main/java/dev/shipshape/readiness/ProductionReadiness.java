@@ -10,12 +10,7 @@ import dev.shipshape.core.findings.FindingRule;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.versions.SupportWindow;
-import dev.shipshape.readiness.internal.AddOnVersions;
-import dev.shipshape.readiness.internal.Checks;
-import dev.shipshape.readiness.internal.LiveReader;
-import dev.shipshape.readiness.internal.Outcome;
-import dev.shipshape.readiness.internal.ReadinessInput;
-import dev.shipshape.security.audit.internal.LiveObjects;
+import dev.shipshape.security.audit.SecurityAudit;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
@@ -121,7 +116,7 @@ public abstract class ProductionReadiness {
     LiveReader reader = LiveReader.read(client);
     Outcome out = new Outcome();
     reader.notes().forEach(out::note);
-    Optional<KubernetesVersion> server = LiveObjects.serverVersion(client);
+    Optional<KubernetesVersion> server = SecurityAudit.serverVersion(client);
     if (server.isEmpty()) out.note("the server did not tell its version: the support window is checked against "
         + newestVersion());
     AddOnVersions.compare(AddOnVersions.find(reader.objects()), expected, out);

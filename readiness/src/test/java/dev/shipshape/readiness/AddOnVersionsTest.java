@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.findings.FindingReport;
-import dev.shipshape.readiness.internal.AddOnVersions;
-import dev.shipshape.readiness.internal.Outcome;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;

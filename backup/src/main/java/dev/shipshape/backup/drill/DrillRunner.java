@@ -2,11 +2,6 @@ package dev.shipshape.backup.drill;
 
 import dev.shipshape.backup.Velero;
 import dev.shipshape.backup.VeleroRestore;
-import dev.shipshape.backup.drill.internal.BackupContents;
-import dev.shipshape.backup.drill.internal.DrillStepException;
-import dev.shipshape.backup.drill.internal.ResourceListDownload;
-import dev.shipshape.backup.drill.internal.RestoreWatch;
-import dev.shipshape.backup.drill.internal.RestoredObjects;
 import dev.shipshape.backup.internal.BackupFindings;
 import dev.shipshape.backup.internal.BackupHistory;
 import dev.shipshape.backup.model.Backup;

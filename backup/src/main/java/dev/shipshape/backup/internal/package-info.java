@@ -1,2 +1,8 @@
-/** Engines behind the backup API: parsing, compiling and checking. Not for direct use. */
+/**
+ * Engines behind the backup API: compiling Velero objects, checking specs, and reading backup history.
+ *
+ * <p><b>Not API.</b> Types here are public only so that other packages of this module can use them; they
+ * may change or go in any release, are left out of the Javadoc, and other modules must not import them
+ * (every module's {@code ApiBoundariesTest} checks that).
+ */
 package dev.shipshape.backup.internal;

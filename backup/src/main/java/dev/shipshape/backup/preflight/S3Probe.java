@@ -4,7 +4,6 @@ import dev.shipshape.backup.BackupCredentials;
 import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.backup.BackupStorageLocation;
 import dev.shipshape.backup.internal.BackupFindings;
-import dev.shipshape.backup.preflight.internal.S3Checks;
 import dev.shipshape.core.ShipshapeStyle;
 import java.util.List;
 import java.util.Optional;

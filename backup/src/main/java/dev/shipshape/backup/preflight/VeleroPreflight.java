@@ -4,8 +4,6 @@ import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.backup.internal.BackupFindings;
 import dev.shipshape.core.findings.Finding;
 import dev.shipshape.backup.Velero;
-import dev.shipshape.backup.preflight.internal.ClusterChecks;
-import dev.shipshape.backup.preflight.internal.S3Checks;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;

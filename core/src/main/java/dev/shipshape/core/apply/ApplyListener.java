@@ -4,7 +4,9 @@ import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.plan.Wave;
+import dev.shipshape.core.plan.PlannedStep;
 import dev.shipshape.core.readiness.ConditionResult;
+import dev.shipshape.core.step.StepResult;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,7 +15,8 @@ import java.util.List;
  *
  * <p>Order: {@code applyStart}; for each wave {@code waitStart}/{@code waitEnd|waitFailed} per gate, then
  * {@code waveStart}, per object {@code resourceStart} then {@code resourceRetry}* then {@code resourceEnd} or
- * {@code resourceFailed}, then {@code waveEnd} or {@code waveFailed}; then {@code pruneEnd} when pruning; finally
+ * {@code resourceFailed}, then for each step of the wave that is not a Kubernetes object {@code stepStart} then
+ * {@code stepEnd} or {@code stepFailed}, then {@code waveEnd} or {@code waveFailed}; then {@code pruneEnd} when pruning; finally
  * {@code applyEnd}. Object events of one wave arrive concurrently from the executor's worker threads: listeners
  * must be thread-safe, fast, and must not throw.
  */
@@ -46,6 +49,13 @@ public interface ApplyListener {
   default void resourceEnd(ResourceResult result) {}
 
   default void resourceFailed(ResourceResult result, Throwable cause) {}
+
+  default void stepStart(PlannedStep step) {}
+
+  /** A step ran (or, in a dry run, said what it would do) with any outcome but {@code FAILED}. */
+  default void stepEnd(StepResult result) {}
+
+  default void stepFailed(StepResult result, Throwable cause) {}
 
   /** Objects of the ApplySet that were (or, in a dry run, would be) deleted. */
   default void pruneEnd(List<ResourceResult> pruned) {}

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.step.StepOutcome;
+import dev.shipshape.core.step.StepResult;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,7 +15,8 @@ import org.immutables.value.Value;
 
 /**
  * The result of applying a plan: one {@link ResourceResult} per planned object (in apply order), then the pruned
- * ones. It says exactly what was applied, what failed and why, and what was not attempted.
+ * ones, and one {@link StepResult} per step of the plan that is not a Kubernetes object. It says exactly what was
+ * applied, what failed and why, and what was not attempted.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -25,6 +28,9 @@ public abstract class ApplyReport {
   public abstract boolean dryRun();
 
   public abstract List<ResourceResult> results();
+
+  /** The results of the plan's steps that are not Kubernetes objects, in run order. */
+  public abstract List<StepResult> steps();
 
   public abstract Duration elapsed();
 
@@ -41,15 +47,22 @@ public abstract class ApplyReport {
     return withOutcome(Outcome.FAILED);
   }
 
-  /** Objects created, updated or pruned. */
+  /** Objects created, updated or pruned, and steps that created or updated what they stand for. */
   public int changeCount() {
-    return (int) results().stream().filter(r -> r.outcome() == Outcome.CREATED || r.outcome() == Outcome.UPDATED
-        || r.outcome() == Outcome.PRUNED).count();
+    return (int) (results().stream().filter(r -> r.outcome() == Outcome.CREATED || r.outcome() == Outcome.UPDATED
+        || r.outcome() == Outcome.PRUNED).count()
+        + steps().stream().filter(s -> s.outcome() == StepOutcome.CREATED || s.outcome() == StepOutcome.UPDATED)
+            .count());
   }
 
-  /** True when nothing failed and nothing was left out. */
+  /**
+   * True when nothing failed and nothing was left out; a step this executor cannot run ({@link
+   * StepOutcome#NOT_EXPORTABLE}) is a note, not a failure.
+   */
   public boolean isSuccess() {
-    return results().stream().noneMatch(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.NOT_ATTEMPTED);
+    return results().stream().noneMatch(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.NOT_ATTEMPTED)
+        && steps().stream().noneMatch(s -> s.outcome() == StepOutcome.FAILED
+            || s.outcome() == StepOutcome.NOT_ATTEMPTED);
   }
 
   /**
@@ -69,13 +82,14 @@ public abstract class ApplyReport {
     return counts;
   }
 
-  /** Text for people: failures and skips with their reasons, then one line of counts. */
+  /** Text for people: failures and skips with their reasons, every step's result, then one line of counts. */
   public String toText() {
     StringBuilder out = new StringBuilder();
     for (ResourceResult r : results()) {
       if (r.outcome() != Outcome.UNCHANGED && r.outcome() != Outcome.WRITTEN) out.append(r).append('\n');
       for (var change : r.changes()) out.append("    ").append(change).append('\n');
     }
+    for (StepResult s : steps()) out.append(s).append('\n');
     out.append(dryRun() ? "Dry run of " : "Applied ").append(specName()).append(": ");
     out.append(counts().entrySet().stream()
         .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase().replace('_', ' '))
@@ -84,7 +98,7 @@ public abstract class ApplyReport {
     return out.append('\n').toString();
   }
 
-  /** The same as JSON. */
+  /** The same as JSON; {@code "steps"} only when the plan had steps that are not Kubernetes objects. */
   public ObjectNode toJson() {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("spec", specName());
@@ -102,6 +116,13 @@ public abstract class ApplyReport {
       item.put("attempts", r.attempts());
       r.message().ifPresent(m -> item.put("message", m));
       r.statusCode().ifPresent(c -> item.put("status", c));
+    }
+    if (steps().isEmpty()) return root;
+    ArrayNode steps = root.putArray("steps");
+    for (StepResult s : steps()) {
+      ObjectNode item = steps.addObject().put("step", s.step()).put("description", s.description())
+          .put("outcome", s.outcome().name()).put("wave", s.wave());
+      s.message().ifPresent(m -> item.put("message", m));
     }
     return root;
   }
@@ -123,6 +144,13 @@ public abstract class ApplyReport {
     Builder results(Iterable<? extends ResourceResult> results);
 
     Builder addAllResults(Iterable<? extends ResourceResult> results);
+
+    Builder addSteps(StepResult step);
+
+    /** Replaces the step results. */
+    Builder steps(Iterable<? extends StepResult> steps);
+
+    Builder addAllSteps(Iterable<? extends StepResult> steps);
 
     Builder elapsed(Duration elapsed);
 

@@ -3,6 +3,8 @@ package dev.shipshape.core.apply;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.plan.PlannedStep;
+import dev.shipshape.core.step.StepResult;
 import dev.shipshape.core.plan.Wave;
 import dev.shipshape.core.readiness.ConditionResult;
 import java.time.Duration;
@@ -84,5 +86,20 @@ final class CompositeApplyListener implements ApplyListener {
   @Override
   public void pruneEnd(List<ResourceResult> pruned) {
     each(l -> l.pruneEnd(pruned));
+  }
+
+  @Override
+  public void stepStart(PlannedStep step) {
+    each(l -> l.stepStart(step));
+  }
+
+  @Override
+  public void stepEnd(StepResult result) {
+    each(l -> l.stepEnd(result));
+  }
+
+  @Override
+  public void stepFailed(StepResult result, Throwable cause) {
+    each(l -> l.stepFailed(result, cause));
   }
 }

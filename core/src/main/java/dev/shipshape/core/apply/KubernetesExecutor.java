@@ -9,6 +9,7 @@ import dev.shipshape.core.internal.apply.RedactingListener;
 import dev.shipshape.core.internal.apply.ResourceAccess;
 import dev.shipshape.core.internal.apply.RunSettings;
 import dev.shipshape.core.internal.apply.SecretRedactor;
+import dev.shipshape.core.internal.apply.StepRunner;
 import dev.shipshape.core.internal.apply.WaveRunner;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.readiness.ReadinessCondition;
@@ -141,11 +142,14 @@ public final class KubernetesExecutor implements PlanExecutor {
 
   /**
    * Compares the plan with the cluster: what applying it would create, change or leave unchanged, as this
-   * executor's field manager sees it.
+   * executor's field manager sees it; each step that is not a Kubernetes object is asked for its own diff.
    */
   public DiffReport diff(Plan plan) {
     try {
-      return new PlanDiffer(new ResourceAccess(client, plan), settings).diff(plan);
+      DiffReport objects = new PlanDiffer(new ResourceAccess(client, plan), settings).diff(plan);
+      if (plan.steps().isEmpty()) return objects;
+      RunSettings dryRun = settings.with(ApplyOptions.builder().dryRun(true).build());
+      return DiffReport.of(objects.resources(), new StepRunner(client, dryRun).diff(plan));
     } catch (RuntimeException e) {
       throw redactedCopy(e, SecretRedactor.of(plan));
     }

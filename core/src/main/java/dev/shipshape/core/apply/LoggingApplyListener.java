@@ -48,6 +48,21 @@ public final class LoggingApplyListener implements ApplyListener {
   }
 
   @Override
+  public void stepStart(dev.shipshape.core.plan.PlannedStep step) {
+    LOG.info("running {}", step.description());
+  }
+
+  @Override
+  public void stepEnd(dev.shipshape.core.step.StepResult result) {
+    LOG.info("{}", result);
+  }
+
+  @Override
+  public void stepFailed(dev.shipshape.core.step.StepResult result, Throwable cause) {
+    LOG.warn("{}", result);
+  }
+
+  @Override
   public void waveFailed(Wave wave, Throwable cause) {
     LOG.warn("{}", cause.getMessage());
   }

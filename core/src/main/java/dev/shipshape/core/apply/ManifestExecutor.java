@@ -1,7 +1,9 @@
 package dev.shipshape.core.apply;
 
+import dev.shipshape.core.internal.apply.StepRunner;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.step.StepOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,7 +17,9 @@ import java.util.Optional;
  * Writes plans instead of applying them: into a GitOps directory (one file per object and a
  * {@code kustomization.yaml}, see {@link Plan#writeTo}) or as multi-document YAML into a stream. Every object's
  * outcome is {@link Outcome#WRITTEN}; when the directory or stream cannot be written, every object's outcome is
- * {@link Outcome#FAILED} with the reason (nothing is thrown). Options other than the listener do not apply.
+ * {@link Outcome#FAILED} with the reason (nothing is thrown). Steps of the plan that are not Kubernetes objects
+ * cannot be written: each is reported as {@link StepOutcome#NOT_EXPORTABLE} (a note, not a failure) and named in a
+ * comment of the output ({@link Plan#exportNotes()}). Options other than the listener do not apply.
  */
 public final class ManifestExecutor implements PlanExecutor {
   private final Path directory;
@@ -47,6 +51,8 @@ public final class ManifestExecutor implements PlanExecutor {
       report.addResults(failure.isEmpty() ? result.outcome(Outcome.WRITTEN).build()
           : result.outcome(Outcome.FAILED).message(failure.get()).build());
     }
+    report.addAllSteps(StepRunner.all(plan, StepOutcome.NOT_EXPORTABLE,
+        "not exportable: it runs only when the plan is applied to a cluster"));
     ApplyReport done = report.elapsed(Duration.ofNanos(System.nanoTime() - started)).build();
     options.listener().applyEnd(done);
     return done;

@@ -68,6 +68,16 @@ public final class PrintingApplyListener implements ApplyListener {
   }
 
   @Override
+  public synchronized void stepEnd(dev.shipshape.core.step.StepResult result) {
+    out.printf(Locale.ROOT, "  %s%n", result);
+  }
+
+  @Override
+  public synchronized void stepFailed(dev.shipshape.core.step.StepResult result, Throwable cause) {
+    out.printf(Locale.ROOT, "  %s%n", result);
+  }
+
+  @Override
   public synchronized void waveEnd(Wave wave) {
     printWave(wave, "done");
   }

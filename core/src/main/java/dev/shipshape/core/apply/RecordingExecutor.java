@@ -7,6 +7,10 @@ import dev.shipshape.core.diff.FieldChange;
 import dev.shipshape.core.internal.diff.ObjectComparator;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.plan.PlannedStep;
+import dev.shipshape.core.step.ExternalStep;
+import dev.shipshape.core.step.StepOutcome;
+import dev.shipshape.core.step.StepResult;
 import dev.shipshape.core.plan.Wave;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
@@ -21,7 +25,9 @@ import java.util.stream.Collectors;
 /**
  * An in-memory cluster for tests: it keeps what was applied, reports created, updated and unchanged objects as a
  * real cluster would, records the order of writes, and prunes objects of the same spec that left the plan. It runs
- * no controllers and opens every gate at once.
+ * no controllers and opens every gate at once. Steps that are not Kubernetes objects are recorded, not run, after
+ * their wave's objects: a step is created the first time its id is seen, unchanged when an equal step (by {@code
+ * equals}, which steps implement as values) was recorded before, updated otherwise.
  *
  * <pre>{@code
  * RecordingExecutor cluster = new RecordingExecutor();
@@ -35,6 +41,8 @@ public final class RecordingExecutor implements PlanExecutor {
   private final Map<ResourceRef, ObjectNode> store = new LinkedHashMap<>();
   private final Map<ResourceRef, String> owners = new LinkedHashMap<>();
   private final List<ResourceRef> written = new ArrayList<>();
+  private final Map<String, ExternalStep> steps = new LinkedHashMap<>();
+  private final List<String> ranSteps = new ArrayList<>();
 
   @Override
   public synchronized ApplyReport apply(Plan plan, ApplyOptions options) {
@@ -42,9 +50,11 @@ public final class RecordingExecutor implements PlanExecutor {
     ApplyListener listener = options.listener();
     listener.applyStart(plan);
     List<ResourceResult> results = new ArrayList<>();
+    List<StepResult> stepResults = new ArrayList<>();
     for (Wave wave : plan.waves()) {
       listener.waveStart(wave);
       for (PlannedResource r : wave.resources()) results.add(write(r, plan.specName(), options));
+      for (PlannedStep step : wave.steps()) stepResults.add(record(step, options));
       listener.waveEnd(wave);
     }
     if (options.prune()) {
@@ -63,7 +73,7 @@ public final class RecordingExecutor implements PlanExecutor {
       results.addAll(pruned);
     }
     ApplyReport report = ApplyReport.builder().specName(plan.specName()).dryRun(options.dryRun())
-        .addAllResults(results).elapsed(Duration.ofNanos(System.nanoTime() - started)).build();
+        .addAllResults(results).addAllSteps(stepResults).elapsed(Duration.ofNanos(System.nanoTime() - started)).build();
     listener.applyEnd(report);
     return report;
   }
@@ -84,6 +94,26 @@ public final class RecordingExecutor implements PlanExecutor {
         .attempts(outcome == Outcome.UNCHANGED ? 0 : 1).addAllChanges(changes).build();
     options.listener().resourceEnd(result);
     return result;
+  }
+
+  private StepResult record(PlannedStep step, ApplyOptions options) {
+    options.listener().stepStart(step);
+    ExternalStep before = steps.get(step.id());
+    StepOutcome outcome = before == null ? StepOutcome.CREATED
+        : before.equals(step.step()) ? StepOutcome.UNCHANGED : StepOutcome.UPDATED;
+    if (outcome != StepOutcome.UNCHANGED && !options.dryRun()) {
+      steps.put(step.id(), step.step());
+      ranSteps.add(step.id());
+    }
+    StepResult result = StepResult.builder().step(step.id()).description(step.description()).wave(step.wave())
+        .outcome(outcome).build();
+    options.listener().stepEnd(result);
+    return result;
+  }
+
+  /** The ids of the steps that were run (created or updated), in order; unchanged steps are not run. */
+  public synchronized List<String> ranSteps() {
+    return List.copyOf(ranSteps);
   }
 
   /** Every write, in order; unchanged objects are not written. */

@@ -20,8 +20,8 @@ import java.util.Optional;
  * Overrides.ingressHost("shop.example.com", "shop.localtest.me")
  * }</pre>
  *
- * @throws IllegalArgumentException from each factory when its arguments cannot make sense (negative replicas, a
- *     kind that has no replicas or runs no pods), with the fix
+ * <p>Each factory throws {@link IllegalArgumentException} when its arguments cannot make sense (negative replicas, a
+ * kind that has no replicas or runs no pods), with the fix.
  */
 public final class Overrides {
   private Overrides() {}

@@ -74,6 +74,21 @@ public abstract class Plan {
     return waves().stream().flatMap(w -> w.resources().stream()).collect(Collectors.toUnmodifiableList());
   }
 
+  /** Every step that is not a Kubernetes object, in run order: wave by wave, in each wave's order. */
+  @Value.Lazy
+  public List<PlannedStep> steps() {
+    return waves().stream().flatMap(w -> w.steps().stream()).collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * One note per {@link #steps() step}, which YAML and GitOps exports cannot hold: {@code not exportable: helm
+   * release shop/web chart web 1.0.0: install or upgrade (runs only when the plan is applied to a cluster)}.
+   */
+  public List<String> exportNotes() {
+    return steps().stream().map(s -> "not exportable: " + s.description()
+        + " (runs only when the plan is applied to a cluster)").collect(Collectors.toUnmodifiableList());
+  }
+
   @Value.Lazy
   Map<ResourceRef, PlannedResource> index() {
     return resources().stream().collect(Collectors.toUnmodifiableMap(PlannedResource::ref, Function.identity()));
@@ -84,7 +99,10 @@ public abstract class Plan {
     return Optional.ofNullable(index().get(ref));
   }
 
-  /** Multi-document YAML in apply order, as {@code kubectl apply -f} reads it. */
+  /**
+   * Multi-document YAML in apply order, as {@code kubectl apply -f} reads it, after a comment line per {@link
+   * #exportNotes() step it cannot hold}.
+   */
   public String toYaml() {
     StringWriter out = new StringWriter();
     try {
@@ -102,6 +120,7 @@ public abstract class Plan {
    * @throws IOException when {@code out} cannot be written
    */
   public void writeYaml(Writer out) throws IOException {
+    for (String note : exportNotes()) out.write("# " + note + "\n");
     for (PlannedResource r : resources()) {
       out.write("---\n");
       r.writeYaml(out);
@@ -111,7 +130,8 @@ public abstract class Plan {
 
   /**
    * Writes one file per object, named with its wave and position ({@code 00-0001-namespace-shop.yaml}), and a
-   * {@code kustomization.yaml} that lists them in apply order, ready for a GitOps repository. Files of an earlier
+   * {@code kustomization.yaml} that lists them in apply order, ready for a GitOps repository, with a comment line
+   * per {@link #exportNotes() step it cannot hold}. Files of an earlier
    * export to the same directory are removed first, so objects dropped from the spec disappear.
    *
    * @return the files written, kustomization last
@@ -140,8 +160,9 @@ public abstract class Plan {
           .append("apiVersion: kustomize.config.k8s.io/v1beta1\n")
           .append("kind: Kustomization\n")
           .append("# keep the order below: it is the apply order of the plan\n")
-          .append("sortOptions:\n  order: fifo\n")
-          .append("resources:\n");
+          .append("sortOptions:\n  order: fifo\n");
+      exportNotes().forEach(note -> kustomization.append("# ").append(note).append('\n'));
+      kustomization.append("resources:\n");
       int position = 0;
       for (PlannedResource r : resources()) {
         if (!include.test(r)) continue;
@@ -170,7 +191,8 @@ public abstract class Plan {
 
   /**
    * A table of the plan for people: wave, kind, namespace/name and the component that produced each object, then
-   * the warnings. Secret contents never appear.
+   * one line per step that is not a Kubernetes object ({@code wave 1 runs helm release shop/web chart web 1.0.0:
+   * install or upgrade}), then the warnings. Secret contents never appear.
    */
   public String summary() {
     List<String[]> rows = new ArrayList<>();
@@ -186,8 +208,9 @@ public abstract class Plan {
         .append("Plan ").append(specName())
         .append(environment().map(e -> " (environment " + e + ")").orElse(""))
         .append(" for Kubernetes ").append(kubernetesVersion()).append(": ")
-        .append(count(resources().size(), "resource")).append(" in ").append(count(waves().size(), "wave"))
-        .append('\n');
+        .append(count(resources().size(), "resource"))
+        .append(steps().isEmpty() ? "" : " and " + count(steps().size(), "step"))
+        .append(" in ").append(count(waves().size(), "wave")).append('\n');
     for (String[] row : rows) {
       out.append(String.format(Locale.ROOT, "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s",
           row[0], row[1], row[2], row[3]).stripTrailing()).append('\n');
@@ -195,6 +218,9 @@ public abstract class Plan {
     for (Wave wave : waves()) {
       for (Gate gate : wave.gates()) out.append("wave ").append(wave.index()).append(" waits for ").append(gate)
           .append('\n');
+    }
+    for (PlannedStep step : steps()) {
+      out.append("wave ").append(step.wave()).append(" runs ").append(step.description()).append('\n');
     }
     for (DeletePolicy policy : deletePolicies()) out.append(policy).append('\n');
     for (Problem warning : warnings()) out.append(warning).append('\n');
@@ -205,12 +231,15 @@ public abstract class Plan {
    * The plan as JSON, a stable shape for tools: {@code {"spec", "kubernetesVersion", "valid": true, "resources": N,
    * "waves": [{"wave", "gates": [{"target", "condition"}], "resources": [{"resource", "apiVersion", "kind",
    * "namespace" (absent when cluster-scoped), "name", "component", "prerequisites": [...]}]}], "warnings":
-   * [Problem.toJson()...]}}. Objects are named, never printed: Secret contents never appear.
+   * [Problem.toJson()...]}}; a plan with steps that are not Kubernetes objects also has {@code "steps": N} and, in
+   * their waves, {@code "steps": [{"step", "description", "component", "prerequisites": [...]}]}. Objects are
+   * named, never printed: Secret contents never appear.
    */
   public ObjectNode toJson() {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("spec", specName()).put("kubernetesVersion", kubernetesVersion().toString()).put("valid", true)
         .put("resources", resources().size());
+    if (!steps().isEmpty()) root.put("steps", steps().size());
     ArrayNode waves = root.putArray("waves");
     for (Wave wave : waves()) {
       ObjectNode w = waves.addObject().put("wave", wave.index());
@@ -225,6 +254,14 @@ public abstract class Plan {
         o.put("name", r.ref().name()).put("component", r.component());
         ArrayNode prerequisites = o.putArray("prerequisites");
         r.prerequisites().forEach(p -> prerequisites.add(p.toString()));
+      }
+      if (!wave.steps().isEmpty()) {
+        ArrayNode steps = w.putArray("steps");
+        for (PlannedStep s : wave.steps()) {
+          ArrayNode prerequisites = steps.addObject().put("step", s.id()).put("description", s.description())
+              .put("component", s.component()).putArray("prerequisites");
+          s.prerequisites().forEach(p -> prerequisites.add(p.toString()));
+        }
       }
     }
     ArrayNode warnings = root.putArray("warnings");

@@ -6,7 +6,7 @@ import org.immutables.value.Value;
 
 /**
  * A set of objects that can be applied in parallel: everything they depend on is in earlier waves. Before a wave
- * starts, its {@link #gates()} must hold.
+ * starts, its {@link #gates()} must hold; its {@link #steps()} run after its objects.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -20,6 +20,9 @@ public abstract class Wave {
 
   /** What must be ready on the cluster before this wave is applied. */
   public abstract List<Gate> gates();
+
+  /** Steps that are not Kubernetes objects, run after the wave's objects, in this order (by id). */
+  public abstract List<PlannedStep> steps();
 
   public static Builder builder() {
     return ImmutableWave.builder();
@@ -47,6 +50,11 @@ public abstract class Wave {
     Builder gates(Iterable<? extends Gate> gates);
 
     Builder addAllGates(Iterable<? extends Gate> gates);
+
+    Builder addSteps(PlannedStep step);
+
+    /** Replaces the steps. */
+    Builder steps(Iterable<? extends PlannedStep> steps);
 
     Wave build();
   }

@@ -97,4 +97,19 @@ final class RecordingListener implements ApplyListener {
   public void pruneEnd(List<ResourceResult> pruned) {
     record("pruneEnd " + pruned.stream().map(r -> r.outcome() + " " + r.ref()).collect(Collectors.joining(", ")));
   }
+
+  @Override
+  public void stepStart(dev.shipshape.core.plan.PlannedStep step) {
+    record("stepStart " + step.id());
+  }
+
+  @Override
+  public void stepEnd(dev.shipshape.core.step.StepResult result) {
+    record("stepEnd " + result.step() + " " + result.outcome());
+  }
+
+  @Override
+  public void stepFailed(dev.shipshape.core.step.StepResult result, Throwable cause) {
+    record("stepFailed " + result.step() + ": " + cause.getMessage());
+  }
 }

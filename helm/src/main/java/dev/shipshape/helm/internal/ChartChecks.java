@@ -5,6 +5,7 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.helm.ChartSource;
 import dev.shipshape.helm.HelmChart;
+import dev.shipshape.helm.ReleaseMode;
 import dev.shipshape.helm.ValueLayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,10 @@ public final class ChartChecks {
             + "group/version/Kind", "write it as Helm's --api-versions takes it, such as monitoring.coreos.com/v1 "
             + "or monitoring.coreos.com/v1/ServiceMonitor"));
       }
+    }
+    if (chart.mode() == ReleaseMode.RENDERED && !chart.requiredBy().isEmpty()) {
+      problems.add(error(chart, "requiredBy", "requiredBy orders objects after a released chart's release, but this "
+          + "chart is rendered", "use ClusterSpec dependencies on the chart's objects, or mode(ReleaseMode.RELEASED)"));
     }
     List<ValueLayer> layers = chart.valueLayers();
     for (int i = 0; i < layers.size(); i++) {

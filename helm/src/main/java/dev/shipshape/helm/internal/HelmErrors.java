@@ -18,7 +18,8 @@ final class HelmErrors {
 
   private HelmErrors() {}
 
-  static List<Problem> problems(HelmChart chart, String helmMessage) {
+  static List<Problem> problems(HelmChart chart, String message) {
+    String helmMessage = SecretValues.redact(chart, message);
     List<Problem> problems = new ArrayList<>();
     if (helmMessage.contains(SCHEMA_HEADER)) {
       for (String line : helmMessage.split("\n")) {

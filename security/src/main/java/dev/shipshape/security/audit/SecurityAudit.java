@@ -8,10 +8,6 @@ import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.findings.FindingRule;
 import dev.shipshape.core.findings.Severity;
-import dev.shipshape.security.audit.internal.AuditInput;
-import dev.shipshape.security.audit.internal.AuditRule;
-import dev.shipshape.security.audit.internal.LiveObjects;
-import dev.shipshape.security.audit.internal.RuleCatalog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -102,6 +98,15 @@ public abstract class SecurityAudit {
   public FindingReport runLive(KubernetesClient client) {
     Optional<KubernetesVersion> target = targetVersion().or(() -> LiveObjects.serverVersion(client));
     return audit(LiveObjects.read(client), target);
+  }
+
+  /**
+   * The Kubernetes version a live cluster reports, as {@link #runLive} reads it when no target version is set
+   * (managed clusters report minors such as {@code 33+}, read as 33). Empty when the server does not tell or
+   * cannot be reached.
+   */
+  public static Optional<KubernetesVersion> serverVersion(KubernetesClient client) {
+    return LiveObjects.serverVersion(client);
   }
 
   private List<AuditRule> catalog() {

@@ -11,7 +11,6 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.SpecValidationException;
-import dev.shipshape.security.etcd.internal.EncryptionChecks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,6 @@ package dev.shipshape.security.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shipshape.security.etcd.internal.Handshake;
-import dev.shipshape.security.etcd.internal.TrustAll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,7 +7,6 @@ import dev.shipshape.core.Workloads;
 import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
-import dev.shipshape.security.pss.internal.PodSecurityStandards;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;

@@ -16,15 +16,15 @@ import java.util.regex.Pattern;
  * Every claim of a compiled spec: its PersistentVolumeClaims and the {@code volumeClaimTemplates} of its
  * StatefulSets, with the field where each one sits.
  */
-public final class SpecClaims {
+final class SpecClaims {
   /** One claim: the object holding it, the field of its spec, and the spec. */
-  public static final class Claim {
-    public final ResourceRef owner;
-    public final String field;
-    public final String description;
-    public final PersistentVolumeClaimSpec spec;
+  static final class Claim {
+    final ResourceRef owner;
+    final String field;
+    final String description;
+    final PersistentVolumeClaimSpec spec;
     /** The template name, for a StatefulSet's claim template. */
-    public final Optional<String> template;
+    final Optional<String> template;
 
     Claim(ResourceRef owner, String field, String description, PersistentVolumeClaimSpec spec,
         Optional<String> template) {
@@ -36,20 +36,20 @@ public final class SpecClaims {
     }
 
     /** True when this claim is, or (for a template) produces, the claim {@code name} of its namespace. */
-    public boolean produces(String name) {
+    boolean produces(String name) {
       return template.map(t -> name.matches(Pattern.quote(t + "-" + owner.name() + "-") + "[0-9]+"))
           .orElse(owner.name().equals(name));
     }
 
     /** The class named by the claim; empty when the field is absent (the default class applies). */
-    public Optional<String> storageClassName() {
+    Optional<String> storageClassName() {
       return Optional.ofNullable(spec.getStorageClassName());
     }
   }
 
   private SpecClaims() {}
 
-  public static List<Claim> of(SpecContext context) {
+  static List<Claim> of(SpecContext context) {
     List<Claim> claims = new ArrayList<>();
     for (PersistentVolumeClaim pvc : context.resources(PersistentVolumeClaim.class)) {
       ResourceRef ref = ResourceRef.of(pvc);

@@ -1,2 +1,8 @@
-/** The storage module's engines: validation of the storage components. Users never need to import it. */
+/**
+ * The storage module's engines: validation of the storage components.
+ *
+ * <p><b>Not API.</b> Types here are public only so that other packages of this module can use them; they
+ * may change or go in any release, are left out of the Javadoc, and other modules must not import them
+ * (every module's {@code ApiBoundariesTest} checks that).
+ */
 package dev.shipshape.storage.internal;

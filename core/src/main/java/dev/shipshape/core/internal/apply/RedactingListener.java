@@ -6,8 +6,10 @@ import dev.shipshape.core.apply.ResourceResult;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.plan.PlannedStep;
 import dev.shipshape.core.plan.Wave;
 import dev.shipshape.core.readiness.ConditionResult;
+import dev.shipshape.core.step.StepResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,5 +89,20 @@ public final class RedactingListener implements ApplyListener {
     List<ResourceResult> redacted = new ArrayList<>();
     pruned.forEach(r -> redacted.add(redactor.redact(r)));
     delegate.pruneEnd(redacted);
+  }
+
+  @Override
+  public void stepStart(PlannedStep step) {
+    delegate.stepStart(step);
+  }
+
+  @Override
+  public void stepEnd(StepResult result) {
+    delegate.stepEnd(redactor.redact(result));
+  }
+
+  @Override
+  public void stepFailed(StepResult result, Throwable cause) {
+    delegate.stepFailed(redactor.redact(result), redactor.redact(cause));
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.apply.ApplyReport;
 import dev.shipshape.core.apply.ResourceResult;
+import dev.shipshape.core.step.StepResult;
 import dev.shipshape.core.diff.FieldChange;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
@@ -117,7 +118,13 @@ public final class SecretRedactor {
     return ResourceResult.builder().from(result).message(redact(result.message().get())).build();
   }
 
-  /** The report with the message of every result redacted. */
+  /** The step's result with its message redacted. */
+  public StepResult redact(StepResult result) {
+    if (result.message().isEmpty() || !reveals(result.message().get())) return result;
+    return StepResult.builder().from(result).message(redact(result.message().get())).build();
+  }
+
+  /** The report with the message of every result, and of every step's result, redacted. */
   public ApplyReport redact(ApplyReport report) {
     if (patterns.isEmpty()) return report;
     List<ResourceResult> results = new ArrayList<>();
@@ -127,7 +134,13 @@ public final class SecretRedactor {
       changed |= redacted != r;
       results.add(redacted);
     }
-    return changed ? ApplyReport.builder().from(report).results(results).build() : report;
+    List<StepResult> steps = new ArrayList<>();
+    for (StepResult s : report.steps()) {
+      StepResult redacted = redact(s);
+      changed |= redacted != s;
+      steps.add(redacted);
+    }
+    return changed ? ApplyReport.builder().from(report).results(results).steps(steps).build() : report;
   }
 
   /** An error whose message had a Secret value hidden; it keeps the original's stack but not its causes. */

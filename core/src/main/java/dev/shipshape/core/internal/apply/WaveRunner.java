@@ -12,6 +12,7 @@ import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.plan.Wave;
 import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.core.readiness.Conditions;
+import dev.shipshape.core.step.StepResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,9 @@ public final class WaveRunner {
   private final ApplySet applySet;
   private final GateWaiter waiter;
   private final DeletePolicyRunner deletions;
+  private final StepRunner stepRunner;
+  /** The results of the plan's steps that are not objects, filled by {@link #applyAll}. */
+  private final List<StepResult> stepResults = new ArrayList<>();
 
   public WaveRunner(ResourceAccess access, RunSettings options, Plan plan) {
     this.access = access;
@@ -51,6 +55,7 @@ public final class WaveRunner {
     this.applySet = ApplySets.forPlan(plan, options);
     this.waiter = new GateWaiter(access, options);
     this.deletions = new DeletePolicyRunner(access, options, plan, waiter);
+    this.stepRunner = new StepRunner(access.client(), options);
   }
 
   public ApplyReport run(Plan plan) {
@@ -64,7 +69,7 @@ public final class WaveRunner {
     try {
       List<ResourceResult> results = applyAll(plan, pool);
       ApplyReport report = ApplyReport.builder().specName(plan.specName()).dryRun(options.dryRun())
-          .addAllResults(results).elapsed(Duration.ofNanos(System.nanoTime() - started)).build();
+          .addAllResults(results).addAllSteps(stepResults).elapsed(Duration.ofNanos(System.nanoTime() - started)).build();
       listener.applyEnd(report);
       return report;
     } finally {
@@ -111,17 +116,28 @@ public final class WaveRunner {
           results.add(ResourceResult.builder().ref(r.ref()).wave(r.wave()).outcome(Outcome.NOT_ATTEMPTED)
               .message(notAttemptedReason(r, closed, stopReason.get())).build());
         }
+        stepResults.addAll(StepRunner.notAttempted(wave, stopReason.get()));
         continue;
       }
       List<ResourceResult> waveResults = applyWave(wave, writer, reader, pool);
       results.addAll(waveResults);
       List<ResourceResult> failed = waveResults.stream().filter(ResourceResult::isFailed)
           .collect(Collectors.toList());
+      // A wave's steps run after its objects, and only when every object of the wave was written.
+      long failedSteps = 0;
       if (failed.isEmpty()) {
+        List<StepResult> ran = stepRunner.run(wave);
+        stepResults.addAll(ran);
+        failedSteps = ran.stream().filter(StepResult::isFailed).count();
+      } else {
+        stepResults.addAll(StepRunner.notAttempted(wave, "not attempted: an object of wave " + wave.index()
+            + " failed"));
+      }
+      if (failed.isEmpty() && failedSteps == 0) {
         listener.waveEnd(wave);
       } else {
-        String reason = "wave " + wave.index() + " failed (" + failed.size() + " of " + wave.resources().size()
-            + " objects)";
+        String reason = "wave " + wave.index() + " failed (" + (failed.isEmpty() ? failedSteps + " of "
+            + wave.steps().size() + " steps" : failed.size() + " of " + wave.resources().size() + " objects") + ")";
         listener.waveFailed(wave, new IllegalStateException(reason));
         stopReason = Optional.of("not attempted: " + reason);
       }

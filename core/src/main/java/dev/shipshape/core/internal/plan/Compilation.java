@@ -10,6 +10,7 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.step.ExternalStep;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -32,6 +33,7 @@ final class Compilation {
 
   final List<CompiledObject> objects = new ArrayList<>();
   final List<Problem> problems = new ArrayList<>();
+  final List<CompiledStep> steps = new ArrayList<>();
 
   /**
    * @param raw the spec's own raw objects, which are never changed: an object the plan must change (stamp) is
@@ -63,6 +65,7 @@ final class Compilation {
       }
     }
     compileProblems.values().forEach(problems::addAll);
+    for (Component component : spec.components()) steps.addAll(steps(component, new Context(spec, rawNamespaces)));
     Map<ResourceRef, CompiledObject> seen = new HashMap<>();
     // Components return new objects (Component#compile): the plan takes them over without copying them.
     boolean stamps = !spec.commonLabels().isEmpty() || !spec.commonAnnotations().isEmpty();
@@ -94,6 +97,22 @@ final class Compilation {
     } catch (RuntimeException e) {
       problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(component.name())
           .message("failed to compile: " + e)
+          .fix("fix the component's configuration; this is a bug in the component if it persists").build());
+      return List.of();
+    }
+  }
+
+  private List<CompiledStep> steps(Component component, Context context) {
+    try {
+      List<ExternalStep> out = component.externalSteps(context);
+      return out == null ? List.of()
+          : out.stream().map(step -> new CompiledStep(step, component.name())).collect(Collectors.toList());
+    } catch (SpecValidationException e) {
+      e.problems().forEach(p -> problems.add(p.inComponent(component.name())));
+      return List.of();
+    } catch (RuntimeException e) {
+      problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(component.name())
+          .message("failed to list its steps: " + e)
           .fix("fix the component's configuration; this is a bug in the component if it persists").build());
       return List.of();
     }

@@ -14,6 +14,7 @@ import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.plan.PlannedStep;
 import dev.shipshape.core.plan.Wave;
 import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.core.readiness.Conditions;
@@ -61,16 +62,17 @@ public final class Planner {
   /** Gates keyed by the dependent object's id. */
   private final Map<Integer, List<Gate>> gates = new HashMap<>();
   private final List<DeletePolicy> deletePolicies = new ArrayList<>();
+  /** Steps that are not objects: graph node {@code spec.objects.size() + i} is step {@code i}. */
+  private final List<CompiledStep> steps;
 
-  private Planner(CompiledSpec spec, List<Problem> problems, ComponentRules rules) {
+  private Planner(CompiledSpec spec, List<CompiledStep> steps, List<Problem> problems, ComponentRules rules) {
     this.spec = spec;
+    this.steps = steps;
     this.problems = problems;
     this.rules = rules;
-    this.graph = new DependencyGraph(spec.objects.size());
-    for (int i = 0; i < spec.objects.size(); i++) {
-      ids.put(spec.objects.get(i).ref, i);
-      prerequisites.add(new LinkedHashSet<>());
-    }
+    this.graph = new DependencyGraph(spec.objects.size() + steps.size());
+    for (int i = 0; i < spec.objects.size(); i++) ids.put(spec.objects.get(i).ref, i);
+    for (int i = 0; i < spec.objects.size() + steps.size(); i++) prerequisites.add(new LinkedHashSet<>());
   }
 
   /**
@@ -97,8 +99,9 @@ public final class Planner {
     for (SpecCheck check : ServiceLoader.load(SpecCheck.class, SpecCheck.class.getClassLoader())) {
       runCheck(check, spec, problems);
     }
-    Planner planner = new Planner(spec, problems, new ComponentRules(spec, problems));
+    Planner planner = new Planner(spec, compilation.steps, problems, new ComponentRules(spec, problems));
     planner.addEdges(clusterSpec);
+    planner.addStepEdges();
     Optional<int[]> waves = planner.graph.waves();
     // A cycle is reported together with every other problem, so one run shows everything to fix.
     if (waves.isEmpty()) problems.add(planner.cycleProblem());
@@ -178,6 +181,37 @@ public final class Planner {
       if (dependent == null) problems.add(unknown(d.dependent(), "dependency " + d, Optional.empty()));
       if (prerequisite == null) problems.add(unknown(d.prerequisite(), "dependency " + d, Optional.empty()));
       if (dependent != null && prerequisite != null) explicitEdge(prerequisite, dependent);
+    }
+  }
+
+  /**
+   * A step comes after the Namespace it works in (once Active) and after what it requires, before what requires it.
+   * Ids must be unique; every object named must be in the plan.
+   */
+  private void addStepEdges() {
+    Map<String, String> seen = new HashMap<>();
+    for (int s = 0; s < steps.size(); s++) {
+      CompiledStep step = steps.get(s);
+      int node = spec.objects.size() + s;
+      String earlier = seen.putIfAbsent(step.id, step.component);
+      if (earlier != null) {
+        problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(step.component)
+            .message("step " + step.id + " is also contributed by component '" + earlier + "'")
+            .fix("let one component own the step, or give the steps different ids").build());
+      }
+      step.step.namespace().map(ns -> ids.get(ResourceRef.core("Namespace", null, ns)))
+          .ifPresent(namespace -> gatedEdge(namespace, node, Conditions.namespaceActive()));
+      String context = "step " + step.id + " of component " + step.component;
+      for (ResourceRef target : step.step.requires()) {
+        Integer prerequisite = ids.get(target);
+        if (prerequisite == null) problems.add(unknown(target, "requires of " + context, Optional.of(step.component)));
+        else explicitEdge(prerequisite, node);
+      }
+      for (ResourceRef target : step.step.requiredBy()) {
+        Integer dependent = ids.get(target);
+        if (dependent == null) problems.add(unknown(target, "requiredBy of " + context, Optional.of(step.component)));
+        else graph.edge(node, dependent);
+      }
     }
   }
 
@@ -291,9 +325,12 @@ public final class Planner {
   private Problem cycleProblem() {
     List<Integer> cycle = graph.findCycle();
     String path = cycle.stream()
-        .map(n -> graph.isBarrier(n) ? "[" + graph.barrierLabel(n) + "]" : spec.objects.get(n).ref.toString())
+        .map(n -> graph.isBarrier(n) ? "[" + graph.barrierLabel(n) + "]"
+            : n >= spec.objects.size() ? "step " + steps.get(n - spec.objects.size()).id
+            : spec.objects.get(n).ref.toString())
         .collect(Collectors.joining(" -> "));
-    int first = cycle.stream().filter(n -> !graph.isBarrier(n)).findFirst().orElse(0);
+    // Steps are linked to objects only, so a cycle through a step holds an object too.
+    int first = cycle.stream().filter(n -> n < spec.objects.size()).findFirst().orElse(0);
     CompiledObject o = spec.objects.get(first);
     return Problem.builder().severity(ProblemSeverity.ERROR).component(o.component).resource(o.ref)
         .message("dependency cycle (each depends on the next): " + path)
@@ -313,10 +350,23 @@ public final class Planner {
     int index = 0;
     // A gate opened before an earlier wave stays open: each gate is waited for once, before the first wave needing it.
     Set<String> opened = new HashSet<>();
-    for (List<Integer> members : byWave.values()) {
+    for (List<Integer> nodes : byWave.values()) {
+      List<Integer> members = nodes.stream().filter(i -> i < spec.objects.size()).collect(Collectors.toList());
       members.sort(Comparator.comparing(spec.objects::get, WAVE_ORDER));
       Wave.Builder wave = Wave.builder().index(index);
       Map<String, Gate> waveGates = new LinkedHashMap<>();
+      List<Integer> stepNodes = nodes.stream().filter(i -> i >= spec.objects.size())
+          .sorted(Comparator.comparing(i -> steps.get(i - spec.objects.size()).id)).collect(Collectors.toList());
+      for (int i : stepNodes) {
+        CompiledStep step = steps.get(i - spec.objects.size());
+        wave.addSteps(PlannedStep.builder().id(step.id).description(step.step.description())
+            .component(step.component).wave(index).step(step.step)
+            .addAllPrerequisites(prerequisites.get(i).stream().map(p -> spec.objects.get(p).ref).sorted()
+                .collect(Collectors.toList())).build());
+        gates.getOrDefault(i, List.of()).forEach(gate -> {
+          if (!opened.contains(gate.toString())) waveGates.putIfAbsent(gate.toString(), gate);
+        });
+      }
       for (int i : members) {
         CompiledObject o = spec.objects.get(i);
         wave.addResources(PlannedResource.builder()

@@ -13,7 +13,7 @@ import java.util.Set;
  * every {@code namespaces} / {@code notNamespaces} pattern of a source ({@code prefix*}, {@code *suffix}, exact or
  * {@code *}) matches some Namespace ({@code IST0101}, one per pattern).
  */
-public final class AuthorizationPolicyAnalyzer implements Analyzer {
+final class AuthorizationPolicyAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "auth.AuthorizationPoliciesAnalyzer";

@@ -10,7 +10,7 @@ import java.util.Set;
  * {@code caCertificates}, or a {@code credentialName} together with a {@code workloadSelector}, or says
  * {@code insecureSkipVerify} explicitly. Otherwise {@code IST0128} at the top level, {@code IST0129} per port.
  */
-public final class DrCaCertificateAnalyzer implements Analyzer {
+final class DrCaCertificateAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "destinationrule.CaCertificateAnalyzer";

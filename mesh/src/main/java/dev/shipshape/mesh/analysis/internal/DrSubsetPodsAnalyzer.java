@@ -14,7 +14,7 @@ import java.util.Set;
  * behind a Service host ({@code IST0173}). A pod's labels include the topology labels of its node
  * ({@code topology.kubernetes.io/*}, {@code topology.istio.io/*}, {@code kubernetes.io/hostname}) that have a value.
  */
-public final class DrSubsetPodsAnalyzer implements Analyzer {
+final class DrSubsetPodsAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "destinationrule.SubsetSelectPodAnalyzer";

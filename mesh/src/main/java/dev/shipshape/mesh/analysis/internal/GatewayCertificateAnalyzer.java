@@ -11,7 +11,7 @@ import java.util.Set;
  * selector is a subset of the other's (an empty selector covers all); clients that reuse HTTP/2 connections across
  * the hosts can get 404s.
  */
-public final class GatewayCertificateAnalyzer implements Analyzer {
+final class GatewayCertificateAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "gateway.CertificateAnalyzer";

@@ -11,7 +11,7 @@ import java.util.Set;
  * Two Gateways that select the same gateway workload (equal selectors, or a pod both select) and declare the same
  * port number with overlapping hosts ({@code IST0145}): only one of them takes effect.
  */
-public final class GatewayConflictAnalyzer implements Analyzer {
+final class GatewayConflictAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "gateway.ConflictingGatewayAnalyzer";

@@ -11,7 +11,7 @@ import java.util.Set;
  * those pods forwards to ({@code IST0162}): the target port, or the service port when no target port is set, since
  * the gateway proxy listens on the server port.
  */
-public final class GatewayPortAnalyzer implements Analyzer {
+final class GatewayPortAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "gateway.IngressGatewayPortAnalyzer";

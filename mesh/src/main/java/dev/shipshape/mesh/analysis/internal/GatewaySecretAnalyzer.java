@@ -19,7 +19,7 @@ import java.util.Set;
  * (or {@code cert}/{@code key}) pair whose certificate is a PEM X.509 certificate valid now. Secret values never
  * appear in messages.
  */
-public final class GatewaySecretAnalyzer implements Analyzer {
+final class GatewaySecretAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "gateway.SecretAnalyzer";

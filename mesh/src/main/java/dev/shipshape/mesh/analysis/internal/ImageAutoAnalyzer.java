@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code image: auto} is filled in only by injection: a Deployment ({@code IST0146}) or Pod ({@code IST0147}) that
  * uses it must be injected by an Istio injector webhook whose namespace and object selectors match it.
  */
-public final class ImageAutoAnalyzer implements Analyzer {
+final class ImageAutoAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "injection.ImageAutoAnalyzer";

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code sidecarInjectorWebhook.enableNamespacesByDefault}, a namespace without any of those labels is injected
  * ({@code IST0148}, NamespaceInjectionEnabledByDefault, instead of {@code IST0102}) and its pods are checked too.
  */
-public final class InjectionAnalyzer implements Analyzer {
+final class InjectionAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "injection.Analyzer";

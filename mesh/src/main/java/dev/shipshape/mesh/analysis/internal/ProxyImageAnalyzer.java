@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code proxy.istio.io/config}, a ProxyConfig selecting the pod, the namespace's, then the root namespace's).
  * Native sidecars (the proxy as an init container) count too. Pods that choose their image with {@code sidecar.istio.io/proxyImage} are skipped.
  */
-public final class ProxyImageAnalyzer implements Analyzer {
+final class ProxyImageAnalyzer implements Analyzer {
   private static final ObjectMapper YAML = new YAMLMapper();
 
   @Override

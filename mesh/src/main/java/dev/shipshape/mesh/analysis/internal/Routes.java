@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The destinations of a VirtualService's routes and mirrors, with the field each sits at. */
-public final class Routes {
+final class Routes {
   /** One destination: the {@code destination} node and its field path. */
-  public static final class Destination {
+  static final class Destination {
     private final JsonNode node;
     private final String field;
 
@@ -16,20 +16,20 @@ public final class Routes {
       this.field = field;
     }
 
-    public String host() {
+    String host() {
       return Json.text(node.path("host"));
     }
 
-    public String subset() {
+    String subset() {
       return Json.text(node.path("subset"));
     }
 
     /** The port number, or 0 when the destination names none. */
-    public int port() {
+    int port() {
       return node.path("port").path("number").asInt(0);
     }
 
-    public String field() {
+    String field() {
       return field;
     }
   }
@@ -37,7 +37,7 @@ public final class Routes {
   private Routes() {}
 
   /** The destinations of {@code http}, {@code tcp} and {@code tls} routes. */
-  public static List<Destination> routeDestinations(MeshObject vs) {
+  static List<Destination> routeDestinations(MeshObject vs) {
     List<Destination> out = new ArrayList<>();
     for (String protocol : new String[] {"http", "tcp", "tls"}) {
       List<JsonNode> rules = Json.list(vs.spec().path(protocol));
@@ -55,7 +55,7 @@ public final class Routes {
   }
 
   /** The destinations of HTTP {@code mirror} and {@code mirrors}. */
-  public static List<Destination> mirrorDestinations(MeshObject vs) {
+  static List<Destination> mirrorDestinations(MeshObject vs) {
     List<Destination> out = new ArrayList<>();
     List<JsonNode> rules = Json.list(vs.spec().path("http"));
     for (int r = 0; r < rules.size(); r++) {
@@ -74,7 +74,7 @@ public final class Routes {
    * The namespace and name of a gateway reference made in a namespace: {@code ns/name} as given, a bare
    * {@code name} in the referring namespace.
    */
-  public static String[] gatewayName(String namespace, String reference) {
+  static String[] gatewayName(String namespace, String reference) {
     int slash = reference.indexOf('/');
     return slash < 0
         ? new String[] {namespace, reference}

@@ -26,14 +26,14 @@ import java.util.Set;
  *   <li>AuthorizationPolicy: no empty {@code from.source} or {@code to.operation}.</li>
  * </ul>
  */
-public final class SchemaValidationAnalyzer implements Analyzer {
+final class SchemaValidationAnalyzer implements Analyzer {
   /** The kinds checked, one analyzer each, in this order. */
-  public static final List<String> KINDS = List.of("VirtualService", "DestinationRule", "Gateway", "ServiceEntry",
+  static final List<String> KINDS = List.of("VirtualService", "DestinationRule", "Gateway", "ServiceEntry",
       "PeerAuthentication", "AuthorizationPolicy");
 
   private final String kind;
 
-  public SchemaValidationAnalyzer(String kind) {
+  SchemaValidationAnalyzer(String kind) {
     this.kind = kind;
   }
 

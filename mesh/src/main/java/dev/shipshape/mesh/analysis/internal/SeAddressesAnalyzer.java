@@ -11,7 +11,7 @@ import java.util.Set;
  * (Istio's default mesh config): without them the sidecar cannot tell the services apart by destination
  * ({@code IST0134}, one per such port).
  */
-public final class SeAddressesAnalyzer implements Analyzer {
+final class SeAddressesAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "serviceentry.Analyzer";

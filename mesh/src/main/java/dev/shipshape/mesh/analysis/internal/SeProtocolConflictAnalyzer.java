@@ -11,7 +11,7 @@ import java.util.Set;
  * ServiceEntries visible to a common namespace that define the same host and port number with different protocols
  * ({@code IST0177}): only one protocol can be used for the listener.
  */
-public final class SeProtocolConflictAnalyzer implements Analyzer {
+final class SeProtocolConflictAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "serviceentry.ConflictingServiceEntryProtocolAnalyzer";

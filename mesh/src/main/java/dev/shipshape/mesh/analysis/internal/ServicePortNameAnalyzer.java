@@ -13,7 +13,7 @@ import java.util.Set;
  * traffic to it may not be forwarded correctly. Istio's own control plane Services (labelled {@code istio} or
  * {@code release=istio}) and Istio-managed gateways are skipped.
  */
-public final class ServicePortNameAnalyzer implements Analyzer {
+final class ServicePortNameAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "service.PortNameAnalyzer";

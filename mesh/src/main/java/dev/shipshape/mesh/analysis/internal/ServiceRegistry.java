@@ -12,11 +12,11 @@ import java.util.Optional;
  * {@code name.namespace.svc.cluster.local}, each under the namespaces it is exported to ({@code *} for all), with
  * its port numbers.
  */
-public final class ServiceRegistry {
+final class ServiceRegistry {
   private static final String EXPORT_TO_ANNOTATION = "networking.istio.io/exportTo";
 
   /** A known host: its ports and the object that declares it. */
-  public static final class Entry {
+  static final class Entry {
     private final MeshObject source;
     private final List<Integer> ports;
 
@@ -25,18 +25,18 @@ public final class ServiceRegistry {
       this.ports = ports;
     }
 
-    public MeshObject source() {
+    MeshObject source() {
       return source;
     }
 
-    public List<Integer> ports() {
+    List<Integer> ports() {
       return ports;
     }
   }
 
   private final Map<String, Entry> byScopedHost = new LinkedHashMap<>();
 
-  public ServiceRegistry(MeshIndex index) {
+  ServiceRegistry(MeshIndex index) {
     for (MeshObject se : index.all("ServiceEntry")) {
       List<Integer> ports = new ArrayList<>();
       for (JsonNode p : Json.list(se.spec().path("ports"))) ports.add(p.path("number").asInt());
@@ -63,7 +63,7 @@ public final class ServiceRegistry {
    * The entry a host names when looked up from a namespace: exported to that namespace first, then to all
    * namespaces, then a wildcard host that covers it.
    */
-  public Optional<Entry> lookup(String namespace, String host) {
+  Optional<Entry> lookup(String namespace, String host) {
     String fqdn = Hosts.fqdn(namespace, host);
     Entry local = byScopedHost.get(namespace + "/" + fqdn);
     if (local != null) return Optional.of(local);

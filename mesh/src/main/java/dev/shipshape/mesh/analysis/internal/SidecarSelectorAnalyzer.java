@@ -12,7 +12,7 @@ import java.util.Set;
  * per namespace has no selector ({@code IST0111}); no two select one pod ({@code IST0110}); and a Sidecar does not
  * apply to an ambient namespace or ambient pods, where it has no effect ({@code IST0167}).
  */
-public final class SidecarSelectorAnalyzer implements Analyzer {
+final class SidecarSelectorAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "sidecar.SelectorAnalyzer";

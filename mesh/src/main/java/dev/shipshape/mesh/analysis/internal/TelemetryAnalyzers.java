@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 /** Istio's three Telemetry analyzers. */
-public final class TelemetryAnalyzers {
+final class TelemetryAnalyzers {
   private TelemetryAnalyzers() {}
 
   /**
    * An access-logging entry names a provider, or the mesh has a default one; Istio's default mesh config has none,
    * so an entry without providers that is not {@code disabled} is ignored ({@code IST0157}).
    */
-  public static final class Provider implements Analyzer {
+  static final class Provider implements Analyzer {
     @Override
     public String name() {
       return "telemetry.ProviderAnalyzer";
@@ -44,7 +44,7 @@ public final class TelemetryAnalyzers {
   }
 
   /** At most one Telemetry per namespace without a selector ({@code IST0160}). */
-  public static final class DefaultSelector implements Analyzer {
+  static final class DefaultSelector implements Analyzer {
     @Override
     public String name() {
       return "telemetry.DefaultSelectorAnalyzer";
@@ -76,7 +76,7 @@ public final class TelemetryAnalyzers {
    * A Telemetry selector selects some pod of its namespace ({@code IST0101}), and no pod is selected by two
    * Telemetries ({@code IST0159}).
    */
-  public static final class Selector implements Analyzer {
+  static final class Selector implements Analyzer {
     @Override
     public String name() {
       return "telemetry.SelectorAnalyzer";

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * for the same namespaces ({@code IST0109}). A host exported to all namespaces conflicts with a matching host
  * exported to any namespace.
  */
-public final class VsConflictingMeshGatewayHostsAnalyzer implements Analyzer {
+final class VsConflictingMeshGatewayHostsAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "virtualservice.ConflictingMeshGatewayHostsAnalyzer";

@@ -12,7 +12,7 @@ import java.util.Set;
  * without subset, while another VirtualService splits that host by subset, is reported ({@code IST0140}): the
  * subset rules do not apply to traffic that enters through the gateway.
  */
-public final class VsDestinationHostAnalyzer implements Analyzer {
+final class VsDestinationHostAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "virtualservice.DestinationHostAnalyzer";

@@ -9,7 +9,7 @@ import java.util.Set;
  * ({@code IST0101}). Hosts are compared as the Services they name, so {@code reviews} and
  * {@code reviews.default.svc.cluster.local} are one host in {@code default}.
  */
-public final class VsDestinationRuleAnalyzer implements Analyzer {
+final class VsDestinationRuleAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "virtualservice.DestinationRuleAnalyzer";

@@ -14,7 +14,7 @@ import java.util.Set;
  * RequestAuthentication selecting the gateway's pods, in {@code istio-system} or the pod's namespace
  * ({@code IST0149}); without it the claims are never set.
  */
-public final class VsJwtClaimRouteAnalyzer implements Analyzer {
+final class VsJwtClaimRouteAnalyzer implements Analyzer {
   private static final String CLAIM_PREFIX = "@request.auth.claims";
 
   @Override

@@ -16,7 +16,7 @@ import java.util.Set;
  * compatible method, authority, headers, query parameters and port; a match without method counts as GET), after
  * the VirtualService rules of {@link SchemaValidationAnalyzer} ({@code IST0106}, {@code IST0133}).
  */
-public final class VsRuleShadowingAnalyzer implements Analyzer {
+final class VsRuleShadowingAnalyzer implements Analyzer {
   @Override
   public String name() {
     return "schema.ValidationAnalyzer.VirtualService";

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Istio's Deployment and Pod analyzers. */
-public final class WorkloadAnalyzers {
+final class WorkloadAnalyzers {
   private static final long PROXY_UID = 1337;
 
   private WorkloadAnalyzers() {}
@@ -19,7 +19,7 @@ public final class WorkloadAnalyzers {
    * A Pod, or a Deployment's pod template, runs as UID 1337 at pod or container level ({@code IST0144}): the UID
    * is reserved for the sidecar proxy, whose traffic the mesh does not intercept. The proxy container is exempt.
    */
-  public static final class ApplicationUid implements Analyzer {
+  static final class ApplicationUid implements Analyzer {
     @Override
     public String name() {
       return "applicationUID.Analyzer";
@@ -62,7 +62,7 @@ public final class WorkloadAnalyzers {
    * ({@code IST0116}), or one target port behind different service ports ({@code IST0137}). Deployments outside
    * the mesh and Services without selector are skipped.
    */
-  public static final class MultiService implements Analyzer {
+  static final class MultiService implements Analyzer {
     @Override
     public String name() {
       return "deployment.MultiServiceAnalyzer";

@@ -9,10 +9,10 @@ import java.util.Map;
  * Label selector matching ("Labels and Selectors" in the Kubernetes documentation): every {@code matchLabels}
  * entry and every {@code matchExpressions} requirement must hold. An empty selector matches everything.
  */
-public final class LabelSelectors {
+final class LabelSelectors {
   private LabelSelectors() {}
 
-  public static boolean matches(LabelSelector selector, Map<String, String> labels) {
+  static boolean matches(LabelSelector selector, Map<String, String> labels) {
     if (selector == null) return false;
     if (selector.getMatchLabels() != null) {
       for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {

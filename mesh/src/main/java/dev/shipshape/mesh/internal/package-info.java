@@ -1,0 +1,8 @@
+/**
+ * Engines behind the mesh components: compiling Istio objects and checking mesh specs.
+ *
+ * <p><b>Not API.</b> Types here are public only so that other packages of this module can use them; they
+ * may change or go in any release, are left out of the Javadoc, and other modules must not import them
+ * (every module's {@code ApiBoundariesTest} checks that).
+ */
+package dev.shipshape.mesh.internal;

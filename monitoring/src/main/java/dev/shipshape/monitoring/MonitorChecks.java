@@ -1,0 +1,107 @@
+package dev.shipshape.monitoring;
+
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import dev.shipshape.core.Workloads;
+import dev.shipshape.networking.LabelSelectorMatcher;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.NamespaceSelector;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMetricsEndpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Checks ServiceMonitors and PodMonitors against the spec: the selector selects a Service (or a workload's pods)
+ * in the namespaces the monitor looks at — its own unless {@code namespaceSelector} says otherwise — and each
+ * endpoint's named port exists there.
+ */
+final class MonitorChecks {
+  private MonitorChecks() {}
+
+  static void serviceMonitor(HasMetadata object, SpecContext context, List<Problem> problems) {
+    ServiceMonitor monitor = object instanceof ServiceMonitor s ? s : Manifests.convert(object, ServiceMonitor.class);
+    if (monitor.getSpec() == null) return;
+    ResourceRef ref = ResourceRef.of(object);
+    Predicate<String> inNamespaces = namespaces(monitor.getMetadata().getNamespace(),
+        monitor.getSpec().getNamespaceSelector());
+    LabelSelectorMatcher selector = selector(monitor.getSpec().getSelector());
+    List<Service> services = context.resources().stream()
+        .filter(o -> "Service".equals(o.getKind()) && "v1".equals(o.getApiVersion()))
+        .map(o -> o instanceof Service s ? s : Manifests.convert(o, Service.class))
+        .filter(s -> inNamespaces.test(Rules.namespaceOf(s)) && selector.matches(labels(s)))
+        .toList();
+    if (services.isEmpty()) {
+      problems.add(Problem.warning(ref, "spec.selector", "selects no Service of the spec (selector " + selector
+          + ")", "match the labels of the Service to scrape, or remove the ServiceMonitor"));
+      return;
+    }
+    List<Endpoint> endpoints = monitor.getSpec().getEndpoints() == null ? List.of() : monitor.getSpec().getEndpoints();
+    for (int i = 0; i < endpoints.size(); i++) {
+      String port = endpoints.get(i).getPort();
+      if (port == null) continue;
+      boolean found = services.stream().flatMap(s -> s.getSpec().getPorts().stream()).map(ServicePort::getName)
+          .anyMatch(port::equals);
+      if (!found) {
+        problems.add(Problem.warning(ref, "spec.endpoints[" + i + "].port", "no selected Service has a port named '"
+            + port + "'", "use the name of a port of " + services.stream().map(s -> s.getMetadata().getName())
+            .toList()));
+      }
+    }
+  }
+
+  static void podMonitor(HasMetadata object, SpecContext context, List<Problem> problems) {
+    PodMonitor monitor = object instanceof PodMonitor p ? p : Manifests.convert(object, PodMonitor.class);
+    if (monitor.getSpec() == null) return;
+    ResourceRef ref = ResourceRef.of(object);
+    Predicate<String> inNamespaces = namespaces(monitor.getMetadata().getNamespace(),
+        monitor.getSpec().getNamespaceSelector());
+    LabelSelectorMatcher selector = selector(monitor.getSpec().getSelector());
+    List<HasMetadata> workloads = context.resources().stream()
+        .filter(o -> Workloads.podTemplate(o).isPresent())
+        .filter(o -> inNamespaces.test(Rules.namespaceOf(o)) && selector.matches(ScrapeTargets.podLabels(o)))
+        .toList();
+    if (workloads.isEmpty()) {
+      problems.add(Problem.warning(ref, "spec.selector", "selects the pods of no workload of the spec (selector "
+          + selector + ")", "match the pod template labels of the workload to scrape, or remove the PodMonitor"));
+      return;
+    }
+    List<PodMetricsEndpoint> endpoints = monitor.getSpec().getPodMetricsEndpoints() == null ? List.of()
+        : monitor.getSpec().getPodMetricsEndpoints();
+    for (int i = 0; i < endpoints.size(); i++) {
+      String port = endpoints.get(i).getPort();
+      if (port == null) continue;
+      boolean found = workloads.stream().flatMap(w -> ScrapeTargets.containerPorts(w).stream())
+          .map(p -> p.getName()).anyMatch(port::equals);
+      if (!found) {
+        problems.add(Problem.warning(ref, "spec.podMetricsEndpoints[" + i + "].port", "no container of the"
+            + " selected pods has a port named '" + port + "'", "name the container port, or use its name here"));
+      }
+    }
+  }
+
+  private static LabelSelectorMatcher selector(LabelSelector selector) {
+    return LabelSelectorMatcher.of(selector).orElseGet(LabelSelectorMatcher::everything);
+  }
+
+  private static Map<String, String> labels(HasMetadata o) {
+    return o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels();
+  }
+
+  private static Predicate<String> namespaces(String own, NamespaceSelector selector) {
+    if (selector != null && Boolean.TRUE.equals(selector.getAny())) return ns -> true;
+    if (selector != null && selector.getMatchNames() != null && !selector.getMatchNames().isEmpty()) {
+      return selector.getMatchNames()::contains;
+    }
+    String namespace = own == null ? "default" : own;
+    return namespace::equals;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.shipshape.monitoring;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a PrometheusRule the way Prometheus loads a rule file ({@code rulefmt}): group names unique, each rule an
+ * alert or a record (not both), a valid metric name to record, an expression that parses, durations in
+ * Prometheus' syntax; and beyond that, alert names unique within a group and namespace matchers that name
+ * namespaces of the spec.
+ */
+final class RuleChecks {
+  private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  private static final Pattern NAMESPACE_MATCHER = Pattern.compile("namespace\\s*(=~|=)\\s*\"([^\"]*)\"");
+  private static final Pattern NAME_LIST = Pattern.compile("[a-z0-9-]+(\\|[a-z0-9-]+)*");
+
+  private RuleChecks() {}
+
+  static void check(HasMetadata object, SpecContext context, List<Problem> problems) {
+    PrometheusRule rule = object instanceof PrometheusRule r ? r : Manifests.convert(object, PrometheusRule.class);
+    ResourceRef ref = ResourceRef.of(object);
+    if (rule.getSpec() == null || rule.getSpec().getGroups() == null) return;
+    Set<String> groupNames = new HashSet<>();
+    List<RuleGroup> groups = rule.getSpec().getGroups();
+    for (int g = 0; g < groups.size(); g++) {
+      RuleGroup group = groups.get(g);
+      String at = "spec.groups[" + g + "]";
+      if (!groupNames.add(group.getName())) {
+        problems.add(Problem.error(ref, at + ".name", "group '" + group.getName() + "' appears twice; Prometheus"
+            + " rejects the rule file", "give each group of the PrometheusRule its own name"));
+      }
+      duration(ref, at + ".interval", group.getInterval(), problems);
+      Set<String> alerts = new HashSet<>();
+      List<Rule> rules = group.getRules() == null ? List.of() : group.getRules();
+      for (int i = 0; i < rules.size(); i++) {
+        Rule r = rules.get(i);
+        String path = at + ".rules[" + i + "]";
+        rule(ref, path, r, context, problems);
+        if (r.getAlert() != null && !alerts.add(r.getAlert())) {
+          problems.add(Problem.error(ref, path + ".alert", "alert '" + r.getAlert() + "' appears twice in group '"
+              + group.getName() + "'", "give each alert of a group its own name, or join the expressions with"
+              + " 'or' into one alert"));
+        }
+      }
+    }
+  }
+
+  private static void rule(ResourceRef ref, String path, Rule r, SpecContext context, List<Problem> problems) {
+    boolean alert = r.getAlert() != null && !r.getAlert().isEmpty();
+    boolean record = r.getRecord() != null && !r.getRecord().isEmpty();
+    if (alert == record) {
+      problems.add(Problem.error(ref, path, alert ? "names both an alert and a record" : "names neither an alert"
+          + " nor a record", "set exactly one of 'alert' and 'record'"));
+    }
+    if (record && !METRIC_NAME.matcher(r.getRecord()).matches()) {
+      problems.add(Problem.error(ref, path + ".record", "'" + r.getRecord() + "' is not a valid metric name",
+          "use letters, digits, '_' and ':', not starting with a digit, such as 'namespace:http_errors:rate5m'"));
+    }
+    if (record && (r.getFor() != null || r.getKeepFiringFor() != null)) {
+      problems.add(Problem.error(ref, path + ".for", "a recording rule takes no 'for' or 'keep_firing_for'",
+          "remove them, or make the rule an alert"));
+    }
+    duration(ref, path + ".for", r.getFor(), problems);
+    duration(ref, path + ".keep_firing_for", r.getKeepFiringFor(), problems);
+    String expr = r.getExpr() == null ? null
+        : r.getExpr().getStrVal() != null ? r.getExpr().getStrVal() : String.valueOf(r.getExpr().getIntVal());
+    Optional<String> error = PromQl.check(expr);
+    if (error.isPresent()) {
+      problems.add(Problem.error(ref, path + ".expr", "the expression does not parse: " + error.get(),
+          "fix the PromQL; 'promtool check rules' on the rule file shows the same"));
+      return;
+    }
+    Matcher matcher = NAMESPACE_MATCHER.matcher(expr);
+    while (matcher.find()) {
+      if (matcher.group(1).equals("=~") && !NAME_LIST.matcher(matcher.group(2)).matches()) continue;
+      for (String ns : matcher.group(2).split("\\|")) {
+        if (!context.namespaceExists(ns)) {
+          problems.add(Problem.warning(ref, path + ".expr", "the expression selects namespace '" + ns + "', which"
+              + " the spec neither creates nor declares pre-existing, so it selects nothing of the spec",
+              "fix the namespace name, or declare it with " + ClusterSpec.preExistingNamespaceFix(ns)));
+        }
+      }
+    }
+  }
+
+  private static void duration(ResourceRef ref, String field, String text, List<Problem> problems) {
+    if (text != null && PromDuration.parse(text).isEmpty()) {
+      problems.add(Problem.error(ref, field, "'" + text + "' is not a Prometheus duration",
+          "use whole numbers with the units y, w, d, h, m, s, ms, largest first, such as '1h30m'"));
+    }
+  }
+}

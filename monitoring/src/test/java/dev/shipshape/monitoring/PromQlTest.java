@@ -1,0 +1,85 @@
+package dev.shipshape.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PromQlTest {
+  static final List<String> VALID = List.of(
+      "up",
+      "up == 0",
+      "up{job=\"api\", instance!~\"10\\\\..*\"} == bool 0",
+      "{__name__=~\"http_.*\", job=\"api\"}",
+      "sum by (namespace) (rate(http_requests_total{code=~\"5..\"}[5m])) / ignoring (code) group_left"
+          + " sum by (namespace) (rate(http_requests_total[5m]))",
+      "sum(rate(x[5m])) without (pod)",
+      "topk(3, sum by (pod) (rate(x[1h])))",
+      "count_values(\"version\", build_info)",
+      "quantile(0.9, x)",
+      "histogram_quantile(0.99, sum by (le) (rate(x_bucket[5m])))",
+      "max_over_time(rate(x[5m])[1h:5m])",
+      "rate(x[5m] offset 1h)",
+      "x @ 1609746000",
+      "time() - x > 86400",
+      "-x + 2 ^ 3 ^ 2",
+      "absent(up{job=\"api\"})",
+      "label_replace(up, \"host\", \"$1\", \"instance\", \"(.*):.*\")",
+      "predict_linear(x[6h], 4 * 3600) < 0",
+      "a and on (pod) b or c unless d",
+      "round(x)",
+      "vector(1)",
+      "scalar(x) * 2",
+      "clamp(x, 0, 1)",
+      "1e3 + 0x1f + .5 + Inf",
+      "x{a=\"b\",}");
+
+  static final List<String> INVALID = List.of(
+      "rate(x[5m]",
+      "rate(x)",
+      "x[5m] > 1",
+      "sum(x[5m])",
+      "rate(x[5m]) +",
+      "x{a=b}",
+      "x{a~\"b\"}",
+      "{a=\"\"}",
+      "unknown_function(x)",
+      "histogram_quantile(x)",
+      "topk(x)",
+      "x[5]",
+      "(x)[5m]",
+      "x == bool",
+      "1 and 2",
+      "x{a=~\"(\"}",
+      "x offset",
+      "");
+
+  @Test
+  void acceptsValidExpressions() {
+    for (String e : VALID) assertThat(PromQl.check(e)).as(e).isEmpty();
+  }
+
+  @Test
+  void rejectsInvalidExpressions() {
+    for (String e : INVALID) assertThat(PromQl.check(e)).as(e).isPresent();
+  }
+
+  /** promtool loads a string-valued rule, which then fails at every evaluation; the plan-time check is stricter. */
+  @Test
+  void rejectsAStringValuedRuleThatPromtoolLoads() {
+    assertThat(PromQl.check("\"text\"")).contains("a rule expression must be an instant vector or a scalar, not a"
+        + " string");
+  }
+
+  @Test
+  void namesWhatIsWrongAndWhere() {
+    assertThat(PromQl.check("rate(x)")).contains("rate() takes a range vector as argument 1, not an instant vector"
+        + " (at character 8)");
+    assertThat(PromQl.check("sum(x) by (pod")).contains("expected ) closing the label list but found the end of"
+        + " the expression (at character 15)");
+    assertThat(PromQl.check("unknown_function(x)")).contains("unknown function unknown_function() (at character"
+        + " 17)");
+    assertThat(PromQl.check("(x)[5m]")).contains("a range [..] without ':' needs a plain vector selector; use a"
+        + " subquery [range:step] after an expression (at character 8)");
+  }
+}

@@ -1,0 +1,48 @@
+package dev.shipshape.networking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LabelSelectorMatcherTest {
+
+  private static LabelSelectorMatcher compile(LabelSelector selector) {
+    return LabelSelectorMatcher.of(selector).orElseThrow();
+  }
+
+  @Test
+  void absentSelectorIsEmptyAndEmptySelectorMatchesEverything() {
+    assertThat(LabelSelectorMatcher.of(null)).isEmpty();
+    assertThat(compile(new LabelSelector()).matches(Map.of())).isTrue();
+    assertThat(LabelSelectorMatcher.everything().matches(Map.of("app", "web"))).isTrue();
+    assertThat(LabelSelectorMatcher.everything()).hasToString("{}");
+  }
+
+  @Test
+  void everyLabelAndRequirementMustHold() {
+    LabelSelectorMatcher web = compile(new LabelSelectorBuilder().addToMatchLabels("app", "web")
+        .addNewMatchExpression().withKey("tier").withOperator("In").withValues("a", "b").endMatchExpression()
+        .addNewMatchExpression().withKey("canary").withOperator("DoesNotExist").endMatchExpression()
+        .addNewMatchExpression().withKey("zone").withOperator("NotIn").withValues("z1").endMatchExpression()
+        .addNewMatchExpression().withKey("team").withOperator("Exists").endMatchExpression()
+        .build());
+    assertThat(web.matches(Map.of("app", "web", "tier", "a", "team", "x"))).isTrue();
+    assertThat(web.matches(Map.of("app", "web", "tier", "a", "team", "x", "zone", "z2"))).isTrue();
+    assertThat(web.matches(Map.of("app", "db", "tier", "a", "team", "x"))).isFalse();
+    assertThat(web.matches(Map.of("app", "web", "tier", "c", "team", "x"))).isFalse();
+    assertThat(web.matches(Map.of("app", "web", "tier", "a", "team", "x", "canary", "1"))).isFalse();
+    assertThat(web.matches(Map.of("app", "web", "tier", "a", "team", "x", "zone", "z1"))).isFalse();
+    assertThat(web.matches(Map.of("app", "web", "tier", "a"))).isFalse();
+    assertThat(web).hasToString("app=web,tier in (a,b),!canary,zone notin (z1),team");
+  }
+
+  @Test
+  void unknownOperatorMatchesNothing() {
+    LabelSelectorMatcher odd = compile(new LabelSelectorBuilder().addNewMatchExpression().withKey("app")
+        .withOperator("Like").withValues("web").endMatchExpression().build());
+    assertThat(odd.matches(Map.of("app", "web"))).isFalse();
+  }
+}

@@ -1,0 +1,172 @@
+package dev.shipshape.security.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.shipshape.core.KubernetesVersion;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.ResourceRef;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The objects under audit as JSON trees, read as written: rules see the fields a manifest sets, also those of a
+ * wrong apiVersion the API server would reject, as manifest linters do.
+ */
+final class AuditInput {
+  private static final Set<String> POD_KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
+      "ReplicationController", "Job", "CronJob");
+
+  private static final ObjectMapper PLAIN = new ObjectMapper();
+
+  /** One object: its identity, its source object and its tree. */
+  static final class Item {
+    final ResourceRef ref;
+    final HasMetadata object;
+    final JsonNode tree;
+
+    Item(HasMetadata object) {
+      this.object = object;
+      this.ref = ResourceRef.of(object);
+      // A generic object keeps explicit nulls (an empty "securityContext:"), which fabric8's serialization drops.
+      this.tree = object instanceof GenericKubernetesResource ? PLAIN.valueToTree(object) : Manifests.toTree(object);
+    }
+
+    String kind() {
+      return ref.kind();
+    }
+
+    String name() {
+      return ref.name();
+    }
+
+    JsonNode labels() {
+      return tree.path("metadata").path("labels");
+    }
+  }
+
+  /** The pod template of a workload: where its pod spec sits, its metadata and spec. */
+  static final class PodTemplate {
+    final Item owner;
+    final String specPath;
+    final JsonNode metadata;
+    final JsonNode spec;
+
+    PodTemplate(Item owner, String specPath, JsonNode metadata, JsonNode spec) {
+      this.owner = owner;
+      this.specPath = specPath;
+      this.metadata = metadata;
+      this.spec = spec;
+    }
+
+    /** Regular containers, then init containers, each with its field path. */
+    List<Container> containers(boolean withInit) {
+      List<Container> all = new ArrayList<>();
+      add(all, "containers", false);
+      if (withInit) add(all, "initContainers", true);
+      return all;
+    }
+
+    private void add(List<Container> all, String field, boolean init) {
+      JsonNode list = spec.path(field);
+      for (int i = 0; i < list.size(); i++) {
+        all.add(new Container(list.get(i), specPath + "." + field + "[" + i + "]", init));
+      }
+    }
+
+    boolean isJob() {
+      return owner.kind().equals("Job") || owner.kind().equals("CronJob");
+    }
+  }
+
+  /** One container as a tree, with its path. */
+  static final class Container {
+    final JsonNode tree;
+    final String path;
+    final boolean init;
+
+    Container(JsonNode tree, String path, boolean init) {
+      this.tree = tree;
+      this.path = path;
+      this.init = init;
+    }
+
+    String name() {
+      return tree.path("name").asText("");
+    }
+
+    JsonNode securityContext() {
+      return tree.path("securityContext");
+    }
+  }
+
+  private final List<Item> items = new ArrayList<>();
+  private final List<PodTemplate> templates = new ArrayList<>();
+  private final Optional<KubernetesVersion> targetVersion;
+
+  AuditInput(List<? extends HasMetadata> objects, Optional<KubernetesVersion> targetVersion) {
+    this.targetVersion = targetVersion;
+    for (HasMetadata o : objects) {
+      Item item = new Item(o);
+      items.add(item);
+      templateOf(item).ifPresent(templates::add);
+    }
+  }
+
+  private static Optional<PodTemplate> templateOf(Item item) {
+    if (!POD_KINDS.contains(item.kind())) return Optional.empty();
+    JsonNode t = item.tree;
+    switch (item.kind()) {
+      case "Pod":
+        return Optional.of(new PodTemplate(item, "spec", t.path("metadata"), t.path("spec")));
+      case "CronJob":
+        JsonNode tpl = t.path("spec").path("jobTemplate").path("spec").path("template");
+        return present(item, "spec.jobTemplate.spec.template.spec", tpl);
+      default:
+        return present(item, "spec.template.spec", t.path("spec").path("template"));
+    }
+  }
+
+  private static Optional<PodTemplate> present(Item item, String path, JsonNode template) {
+    if (template instanceof MissingNode || !template.path("spec").isObject()) return Optional.empty();
+    return Optional.of(new PodTemplate(item, path, template.path("metadata"), template.path("spec")));
+  }
+
+  List<Item> items() {
+    return items;
+  }
+
+  List<Item> items(String kind) {
+    List<Item> out = new ArrayList<>();
+    for (Item i : items) if (i.kind().equals(kind)) out.add(i);
+    return out;
+  }
+
+  List<HasMetadata> objects() {
+    List<HasMetadata> out = new ArrayList<>();
+    items.forEach(i -> out.add(i.object));
+    return out;
+  }
+
+  List<PodTemplate> podTemplates() {
+    return templates;
+  }
+
+  Optional<KubernetesVersion> targetVersion() {
+    return targetVersion;
+  }
+
+  /** The object of this kind and name whose namespace matches (an unset namespace matches any). */
+  Optional<Item> find(String kind, String name, String namespace) {
+    for (Item i : items(kind)) {
+      if (!i.name().equals(name)) continue;
+      String ns = i.ref.namespace().orElse("");
+      if (ns.isEmpty() || namespace.isEmpty() || ns.equals(namespace)) return Optional.of(i);
+    }
+    return Optional.empty();
+  }
+}
