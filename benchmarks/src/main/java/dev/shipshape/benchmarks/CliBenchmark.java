@@ -37,6 +37,7 @@ public final class CliBenchmark {
   private static final Path TIME = Path.of("/usr/bin/time");
   private static final Pattern WALL = Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (.+)");
   private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+  private static final Pattern CPU = Pattern.compile("(?:User|System) time \\(seconds\\): ([0-9.]+)");
 
   /** One size's figures. */
   public static final class Result {
@@ -127,14 +128,22 @@ public final class CliBenchmark {
     }
   }
 
-  /** One process run, or the medians of several. */
+  /**
+   * One process run, or the medians of several: its wall time, and its peak RSS and CPU time (user + system) where
+   * measured.
+   */
   public static final class Run {
     public final double wallSeconds;
     public final Optional<Long> peakRssKb;
+    final Optional<Double> cpuSeconds;
+    /** What the process printed on its standard output (empty for medians). */
+    final String stdout;
 
-    Run(double wallSeconds, Optional<Long> peakRssKb) {
+    Run(double wallSeconds, Optional<Long> peakRssKb, Optional<Double> cpuSeconds, String stdout) {
       this.wallSeconds = wallSeconds;
       this.peakRssKb = peakRssKb;
+      this.cpuSeconds = cpuSeconds;
+      this.stdout = stdout;
     }
   }
 
@@ -143,15 +152,16 @@ public final class CliBenchmark {
     List<Double> walls = runs.stream().map(r -> r.wallSeconds).sorted().toList();
     List<Long> rss = runs.stream().map(r -> r.peakRssKb).flatMap(Optional::stream).sorted().toList();
     Optional<Long> medianRss = rss.isEmpty() ? Optional.empty() : Optional.of(rss.get(rss.size() / 2));
-    return new Run(walls.get(walls.size() / 2), medianRss);
+    return new Run(walls.get(walls.size() / 2), medianRss, Optional.empty(), "");
   }
 
-  private static Run measure(List<String> command, Map<String, String> env, Path work) throws IOException {
+  /** Runs the command under {@code /usr/bin/time -v} where it exists, in {@code work}. */
+  static Run measure(List<String> command, Map<String, String> env, Path work) throws IOException {
     boolean timed = Files.isExecutable(TIME);
     List<String> full = new ArrayList<>();
     if (timed) full.addAll(List.of(TIME.toString(), "-v"));
     full.addAll(command);
-    ProcessBuilder builder = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+    ProcessBuilder builder = new ProcessBuilder(full).redirectOutput(work.resolve("stdout.txt").toFile())
         .redirectError(work.resolve("stderr.txt").toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
@@ -166,11 +176,15 @@ public final class CliBenchmark {
     double elapsed = (System.nanoTime() - start) / 1e9;
     String stderr = Files.readString(work.resolve("stderr.txt"), StandardCharsets.UTF_8);
     if (exit != 0) throw new IllegalStateException(String.join(" ", command) + " exited " + exit + ":\n" + stderr);
-    if (!timed) return new Run(elapsed, Optional.empty());
+    String stdout = Files.readString(work.resolve("stdout.txt"), StandardCharsets.UTF_8);
+    if (!timed) return new Run(elapsed, Optional.empty(), Optional.empty(), stdout);
     Matcher wall = WALL.matcher(stderr);
     Matcher rss = RSS.matcher(stderr);
+    Matcher cpu = CPU.matcher(stderr);
+    double cpuSeconds = 0;
+    while (cpu.find()) cpuSeconds += Double.parseDouble(cpu.group(1));
     return new Run(wall.find() ? seconds(wall.group(1).trim()) : elapsed,
-        rss.find() ? Optional.of(Long.parseLong(rss.group(1))) : Optional.empty());
+        rss.find() ? Optional.of(Long.parseLong(rss.group(1))) : Optional.empty(), Optional.of(cpuSeconds), stdout);
   }
 
   /** {@code 1:02.31} or {@code 0:01.20} as seconds. */
@@ -182,7 +196,7 @@ public final class CliBenchmark {
   }
 
   /** Where this module's classes are, for {@code SHIPSHAPE_CLASSPATH}. */
-  private static String ownClassPath() {
+  static String ownClassPath() {
     try {
       return Path.of(TenantWorkload.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     } catch (URISyntaxException e) {

@@ -11,15 +11,21 @@ import dev.shipshape.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import com.sun.management.OperatingSystemMXBean;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -29,12 +35,15 @@ import java.util.stream.Stream;
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.shipshape.benchmarks.ControlPlaneBenchmark N
  * CRD_DIR...}: N tenants (default 100), and folders of CustomResourceDefinition YAML installed first (the
- * workload uses Istio's and Velero's).
+ * workload uses Istio's and Velero's). With {@code --cli LAUNCHER} first (such as {@code --cli bin/shipshape}), the
+ * two applies are whole processes of the command line instead, timed with {@code /usr/bin/time -v}.
  */
 public final class ControlPlaneBenchmark {
   private ControlPlaneBenchmark() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] arguments) throws IOException {
+    boolean cli = arguments.length > 1 && arguments[0].equals("--cli");
+    String[] args = cli ? Arrays.copyOfRange(arguments, 2, arguments.length) : arguments;
     int tenants = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     if (LocalControlPlane.available().isPresent()) {
       System.err.println(LocalControlPlane.available().get());
@@ -47,23 +56,23 @@ public final class ControlPlaneBenchmark {
     Plan plan = spec.plan();
     try (KubernetesClient admin = controlPlane.adminClient()) {
       prepare(admin, spec, List.of(args).subList(Math.min(1, args.length), args.length));
+      if (cli) {
+        applyWithCli(Path.of(arguments[1]).toAbsolutePath().toString(), controlPlane.kubeconfig(), tenants);
+        return;
+      }
       WriteCounter counter = WriteCounter.create();
-      try (KubernetesClient counting = counter.countingClient(admin)) {
+      RequestTally tally = new RequestTally();
+      try (KubernetesClient counting = new KubernetesClientBuilder().withConfig(admin.getConfiguration())
+          .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("writes", counter.interceptor())
+              .addOrReplaceInterceptor("tally", tally))
+          .build()) {
         KubernetesExecutor executor = KubernetesExecutor.builder(counting).concurrency(32).build();
-        ApplyOptions options = ApplyOptions.defaults();
-        long t0 = System.nanoTime();
-        ApplyReport first = executor.apply(plan, options);
-        long t1 = System.nanoTime();
-        int firstWrites = counter.count();
-        counter.reset();
-        ApplyReport second = executor.apply(plan, options);
-        long t2 = System.nanoTime();
+        PhaseTimer phases = new PhaseTimer();
+        ApplyOptions options = ApplyOptions.builder().listener(phases).build();
         System.out.printf(Locale.ROOT, "%d tenants, %d objects; control plane started in %.1f s%n", tenants,
             plan.resources().size(), seconds(ready - started));
-        System.out.printf(Locale.ROOT, "first apply:     %6.2f s, %d writes, %s%n", seconds(t1 - t0), firstWrites,
-            first.counts());
-        System.out.printf(Locale.ROOT, "unchanged apply: %6.2f s, %d writes, %s%n", seconds(t2 - t1),
-            counter.count(), second.counts());
+        ApplyReport first = timed("first apply:    ", () -> executor.apply(plan, options), counter, tally, phases);
+        ApplyReport second = timed("unchanged apply:", () -> executor.apply(plan, options), counter, tally, phases);
         System.out.printf(Locale.ROOT, "whole process:   %6.2f s (JVM start to here)%n",
             (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0);
         if (!first.isSuccess() || !second.isSuccess()) {
@@ -72,6 +81,49 @@ public final class ControlPlaneBenchmark {
         }
       }
     }
+  }
+
+  /**
+   * Whole process: {@code LAUNCHER apply --kubeconfig K bench.jsh} of the workload, first and unchanged re-apply,
+   * each under {@code /usr/bin/time -v}, the script compiled and cached by a {@code render} first (as a user's
+   * second command would find it). The CLI's own summary line tells what each apply did.
+   */
+  private static void applyWithCli(String launcher, Path kubeconfig, int tenants) throws IOException {
+    Path work = Files.createTempDirectory("shipshape-bench");
+    Path script = Files.writeString(work.resolve("bench.jsh"),
+        "ClusterSpec spec = dev.shipshape.benchmarks.TenantWorkload.spec(" + tenants + ");\n");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("XDG_CACHE_HOME", work.resolve("cache").toString());
+    env.put("SHIPSHAPE_CLASSPATH", CliBenchmark.ownClassPath());
+    CliBenchmark.measure(List.of(launcher, "render", "--out", work.resolve("out").toString(), script.toString()),
+        env, work);
+    List<String> apply = List.of(launcher, "apply", "--kubeconfig", kubeconfig.toString(), "--concurrency", "32",
+        "--progress", "plain", script.toString());
+    for (String label : List.of("first apply (CLI):    ", "unchanged apply (CLI):")) {
+      CliBenchmark.Run run = CliBenchmark.measure(apply, env, work);
+      String summary = run.stdout.lines().filter(line -> line.contains("unchanged") || line.contains("created"))
+          .reduce((a, b) -> b).orElse("");
+      System.out.printf(Locale.ROOT, "%s %6.2f s whole process (CPU %s s): %s%n", label, run.wallSeconds,
+          run.cpuSeconds.map(c -> String.format(Locale.ROOT, "%.2f", c)).orElse("n/a"), summary.trim());
+    }
+  }
+
+  /** Runs one apply and prints its time, the process's CPU time, its writes, its requests and its phases. */
+  private static ApplyReport timed(String label, Supplier<ApplyReport> apply, WriteCounter counter,
+      RequestTally tally, PhaseTimer phases) {
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    counter.reset();
+    tally.takeCounts();
+    long cpu = os.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    phases.begin();
+    ApplyReport report = apply.get();
+    long elapsed = System.nanoTime() - t0;
+    System.out.printf(Locale.ROOT, "%s %6.2f s (this JVM's CPU %.2f s), %d writes, %s%n", label, seconds(elapsed),
+        seconds(os.getProcessCpuTime() - cpu), counter.count(), report.counts());
+    System.out.println("  requests: " + tally.takeCounts());
+    phases.print(System.out);
+    return report;
   }
 
   /** The namespaces the spec expects to exist, and the CRDs of these folders, Established. */

@@ -116,7 +116,7 @@ public abstract class ClusterSpec {
    * @throws SpecValidationException listing every error (and warning) when the spec is invalid
    */
   public Plan plan() {
-    return Planner.plan(this, Optional.empty());
+    return Planner.plan(this, rawObjects(), Optional.empty());
   }
 
   /**
@@ -127,7 +127,7 @@ public abstract class ClusterSpec {
    * @throws SpecValidationException listing every error (and warning) when the spec is invalid in the environment
    */
   public Plan plan(Environment environment) {
-    return Planner.plan(this, Optional.of(environment));
+    return Planner.plan(this, rawObjects(), Optional.of(environment));
   }
 
   /**

@@ -1,11 +1,11 @@
 package dev.shipshape.monitoring;
 
+import dev.shipshape.core.LabelSelectorMatcher;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
-import dev.shipshape.networking.LabelSelectorMatcher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Service;

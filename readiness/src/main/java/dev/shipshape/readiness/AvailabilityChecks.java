@@ -1,11 +1,11 @@
 package dev.shipshape.readiness;
 
+import dev.shipshape.core.LabelSelectorMatcher;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Workloads;
 import dev.shipshape.core.findings.FindingRule;
 import dev.shipshape.core.findings.Severity;
-import dev.shipshape.networking.LabelSelectorMatcher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;

@@ -37,8 +37,16 @@ public final class WriteCounter {
   public KubernetesClient countingClient(KubernetesClient client) {
     return new KubernetesClientBuilder().withConfig(client.getConfiguration())
         .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("shipshape-write-counter",
-            new Counting()))
+            interceptor()))
         .build();
+  }
+
+  /**
+   * The HTTP interceptor that counts for this counter, for a client built with other interceptors too
+   * ({@code KubernetesClientBuilder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(name, it))}).
+   */
+  public Interceptor interceptor() {
+    return new Counting();
   }
 
   /** The number of write requests counted so far. */

@@ -11,6 +11,7 @@ import dev.shipshape.core.internal.apply.RunSettings;
 import dev.shipshape.core.internal.apply.SecretRedactor;
 import dev.shipshape.core.internal.apply.StepRunner;
 import dev.shipshape.core.internal.apply.WaveRunner;
+import dev.shipshape.core.internal.schema.ServerSchemas;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.readiness.ReadinessCondition;
 import io.fabric8.kubernetes.client.Config;
@@ -42,10 +43,12 @@ import java.util.Objects;
 public final class KubernetesExecutor implements PlanExecutor {
   private final KubernetesClient client;
   private final RunSettings settings;
+  private final ServerSchemas schemas;
 
   private KubernetesExecutor(KubernetesClient client, RunSettings settings) {
     this.client = client;
     this.settings = settings;
+    this.schemas = new ServerSchemas(client);
   }
 
   /** An executor with the default settings over a client the caller owns (and closes). */
@@ -98,14 +101,14 @@ public final class KubernetesExecutor implements PlanExecutor {
     RunSettings run = settings.with(options).withListener(new RedactingListener(options.listener(), redactor));
     try {
       ResourceAccess access = new ResourceAccess(client, plan);
-      DryRunValidation validation = new DryRunValidation(access, run, plan, redactor);
+      DryRunValidation validation = new DryRunValidation(access, run, plan, redactor, schemas);
       if (run.preflight()) {
         List<Problem> problems = new Preflight(access, run, validation).check(plan);
         if (!problems.isEmpty()) throw new PreflightException(plan.specName(), client.getMasterUrl().toString(),
             problems);
       }
       if (run.dryRun()) return redactor.redact(dryRun(plan, access, run, validation));
-      return redactor.redact(new WaveRunner(access, run, plan).run(plan));
+      return redactor.redact(new WaveRunner(access, run, plan, validation.liveState()).run(plan));
     } catch (RuntimeException e) {
       throw redactedCopy(e, redactor);
     }
@@ -191,11 +194,26 @@ public final class KubernetesExecutor implements PlanExecutor {
     /**
      * Check the plan against the server before the first write, and write nothing when a check fails (a
      * {@link PreflightException} lists every problem): namespaces exist, kinds are served, the caller may write,
-     * and a strict server-side dry run ({@code fieldValidation=Strict}) of every object to create or change finds
-     * no unknown field, invalid value or field-manager conflict.
+     * and every object to create or change has no unknown field, wrong type or missing required field by the OpenAPI
+     * schema the server publishes for its kind (read once per executor and kept while the server's hash of it stays
+     * the same), and a strict server-side dry run ({@code fieldValidation=Strict}) of each changed object, and of
+     * each object whose kind has no published schema, finds no unknown field, invalid value or field-manager
+     * conflict (see {@link #dryRunNewObjects} to dry-run new objects too).
      */
     public Builder preflight(boolean preflight) {
       settings.preflight(preflight);
+      return this;
+    }
+
+    /**
+     * Also dry-run, in the preflight, every new object that the server's published OpenAPI schema has already
+     * checked, so that the server's value rules (minimums, name formats, admission) are checked before the first
+     * write too; about one request per new object. By default a new object is checked against the schema only
+     * (unknown fields, wrong types, missing required fields) and its values are judged by the write itself; changed
+     * objects, and kinds without a published schema, are always dry-run.
+     */
+    public Builder dryRunNewObjects(boolean dryRunNewObjects) {
+      settings.dryRunNewObjects(dryRunNewObjects);
       return this;
     }
 

@@ -70,6 +70,14 @@ public abstract class PlannedResource {
       return ((ImmutablePlannedResource.Builder) this).planned(Manifests.copy(object));
     }
 
+    /**
+     * Takes {@code object} over without copying it, for a caller that hands over an object of its own and never
+     * changes it afterwards (the planner does so with the objects it compiled); {@link #object} copies instead.
+     */
+    default Builder takeObject(HasMetadata object) {
+      return ((ImmutablePlannedResource.Builder) this).planned(object);
+    }
+
     Builder component(String component);
 
     Builder wave(int wave);

@@ -89,6 +89,38 @@ class StrictValidationOnRealServerTest {
   }
 
   @Test
+  void aMissingRequiredFieldIsFoundByTheServersSchemaBeforeTheFirstWrite(KubernetesClient client) {
+    ClusterSpec spec = ClusterSpec.builder().name("strict-typed").yaml("""
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: strict-typed}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: strict-typed}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers: [{image: "nginxinc/nginx-unprivileged:1.27"}]
+        """).build();
+    WriteCounter counter = WriteCounter.create();
+
+    try (KubernetesClient counting = counter.countingClient(client)) {
+      assertThatThrownBy(() -> KubernetesExecutor.using(counting).apply(spec.plan(), ApplyOptions.defaults()))
+          .isInstanceOf(PreflightException.class)
+          .satisfies(e -> assertThat(described((PreflightException) e)).containsExactly(
+              "Deployment.apps strict-typed/web spec.template.spec.containers[0].name: required field missing: the "
+                  + "server's schema of apps/v1 Deployment requires it"))
+          .hasMessageContaining("set it (kubectl explain lists the fields of apps/v1 Deployment)");
+    }
+    assertThat(counter.writes()).isEmpty();
+    assertThat(client.namespaces().withName("strict-typed").get()).isNull();
+  }
+
+  @Test
   void anInvalidValueIsReportedWithItsFieldAndTheServersMessage(KubernetesClient client) {
     ClusterSpec spec = ClusterSpec.builder().name("strict-value").yaml("""
         apiVersion: v1
@@ -97,7 +129,9 @@ class StrictValidationOnRealServerTest {
         ---
         """ + deployment("strict-value", "replicas: 2\n  minReadySeconds: -5", "")).build();
 
-    assertThatThrownBy(() -> KubernetesExecutor.using(client).apply(spec.plan(), ApplyOptions.defaults()))
+    // The published schema cannot judge values: asked to, the preflight dry-runs new objects too.
+    KubernetesExecutor dryRunningNewObjects = KubernetesExecutor.builder(client).dryRunNewObjects(true).build();
+    assertThatThrownBy(() -> dryRunningNewObjects.apply(spec.plan(), ApplyOptions.defaults()))
         .isInstanceOf(PreflightException.class)
         .satisfies(e -> assertThat(((PreflightException) e).problems()).singleElement().satisfies(p -> {
           assertThat(p.field()).contains("spec.minReadySeconds");

@@ -6,6 +6,7 @@ import dev.shipshape.core.apply.ApplyStrategy;
 import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.ResourceResult;
 import dev.shipshape.core.diff.ResourceDiff;
+import dev.shipshape.core.internal.schema.ServerSchemas;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.plan.Wave;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +31,10 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * Server-side dry runs ({@code dryRun=All}) with strict field validation ({@code fieldValidation=Strict}) of the
- * objects an apply would create or change, before anything is written: a new object as a dry-run create (the
+ * Checks of the objects an apply would create or change, before anything is written: against the OpenAPI schema
+ * that the server publishes for the object's kind, and with server-side dry runs ({@code dryRun=All}) with strict
+ * field validation ({@code fieldValidation=Strict}) where that schema cannot judge (see {@link #problems}) and for
+ * the dry runs the user asks for: a new object as a dry-run create (the
  * server then lists every unknown field at once), an existing one as the write will be made: a dry-run server-side
  * apply (which also finds fields owned by other field managers) or, with {@link ApplyStrategy#CLIENT_SIDE}, a
  * dry-run JSON merge patch.
@@ -52,10 +56,12 @@ public final class DryRunValidation {
   private final SecretRedactor redactor;
   private final ResourceWriter writer;
   private final ServedKinds served;
+  private final ServerSchemas schemas;
   private final Set<String> definedByPlan;
   private final Map<ResourceRef, Check> checks = new ConcurrentHashMap<>();
-  private volatile Set<String> missingNamespaces;
-  private volatile String standInNamespace;
+  private Set<String> missingNamespaces;
+  private volatile Optional<Map<ResourceRef, GenericKubernetesResource>> liveState = Optional.empty();
+  private String standInNamespace;
 
   /** What the dry run of one object found. */
   static final class Check {
@@ -72,7 +78,9 @@ public final class DryRunValidation {
     }
   }
 
-  public DryRunValidation(ResourceAccess access, RunSettings options, Plan plan, SecretRedactor redactor) {
+  public DryRunValidation(ResourceAccess access, RunSettings options, Plan plan, SecretRedactor redactor,
+      ServerSchemas schemas) {
+    this.schemas = schemas;
     this.access = access;
     this.options = options;
     this.plan = plan;
@@ -84,14 +92,18 @@ public final class DryRunValidation {
 
   /**
    * The problems of every object the apply would create or change (the live state is read with one list per kind
-   * and namespace; unchanged objects are not sent). None when the live state cannot be read.
+   * and namespace; unchanged objects are not checked at all). Each is checked against the OpenAPI schema the server
+   * publishes for its kind (unknown fields, wrong types, missing required fields); an object that passes is
+   * dry-run on the server too when it exists (field-manager conflicts, value rules), when its kind has no published
+   * schema, or when every new object is to be dry-run. None when the live state cannot be read.
    */
   public List<Problem> problems() {
-    List<PlannedResource> toCheck = new ArrayList<>();
     Map<ResourceRef, ResourceDiff> diffs;
     try {
-      diffs = new PlanDiffer(access, options).diff(plan).resources().stream()
-          .collect(Collectors.toMap(ResourceDiff::ref, d -> d));
+      PlanDiffer differ = new PlanDiffer(access, options);
+      Map<ResourceRef, GenericKubernetesResource> live = differ.live(plan);
+      diffs = differ.diff(plan, live).resources().stream().collect(Collectors.toMap(ResourceDiff::ref, d -> d));
+      liveState = Optional.of(live);
     } catch (RuntimeException e) {
       // The live objects cannot be read (the caller may not list or get them): the access check reports that.
       return List.of();
@@ -100,15 +112,47 @@ public final class DryRunValidation {
     // A custom resource may use what its CRD, changed by this very apply, adds: the served schema cannot judge it.
     Set<String> redefined = ServedKinds.definedBy(plan.resources().stream().filter(r -> changed(diffs.get(r.ref())))
         .collect(Collectors.toList()));
+    List<PlannedResource> toCheck = new ArrayList<>();
     for (PlannedResource r : plan.resources()) {
       ResourceDiff diff = diffs.get(r.ref());
       if (!changed(diff) || redefined.contains(r.ref().groupKind())) continue;
       toCheck.add(r);
       if (diff.action() == ResourceDiff.Action.UPDATE) existing.add(r.ref());
     }
+    Map<ResourceRef, List<Problem>> found = new LinkedHashMap<>();
+    ExecutorService pool = pool();
+    try {
+      ServerSchemas.Loaded loaded = schemas.load(toCheck.stream().map(PlannedResource::apiVersion)
+          .collect(Collectors.toCollection(TreeSet::new)), pool);
+      List<CompletableFuture<Optional<List<Problem>>>> bySchema = toCheck.stream()
+          .map(r -> CompletableFuture.supplyAsync(() -> SchemaProblems.of(r, writer.desired(r), loaded), pool))
+          .collect(Collectors.toList());
+      List<PlannedResource> toDryRun = new ArrayList<>();
+      for (int i = 0; i < toCheck.size(); i++) {
+        PlannedResource r = toCheck.get(i);
+        Optional<List<Problem>> problems = bySchema.get(i).join();
+        if (problems.isPresent() && !problems.get().isEmpty()) {
+          found.put(r.ref(), problems.get());
+        } else if (problems.isEmpty() || existing.contains(r.ref()) || options.dryRunNewObjects()) {
+          toDryRun.add(r);
+        }
+      }
+      List<Check> dryRuns = checkAll(toDryRun, existing, pool);
+      for (int i = 0; i < toDryRun.size(); i++) found.put(toDryRun.get(i).ref(), dryRuns.get(i).problems);
+    } finally {
+      pool.shutdownNow();
+    }
     List<Problem> problems = new ArrayList<>();
-    checkAll(toCheck, existing).forEach(c -> problems.addAll(c.problems));
+    toCheck.forEach(r -> problems.addAll(found.getOrDefault(r.ref(), List.of())));
     return problems;
+  }
+
+  /**
+   * The live objects of the plan as {@link #problems} read them, so that the apply right after it need not read
+   * them again; empty before that, or when they could not be read.
+   */
+  public Optional<Map<ResourceRef, GenericKubernetesResource>> liveState() {
+    return liveState;
   }
 
   private static boolean changed(ResourceDiff diff) {
@@ -138,7 +182,13 @@ public final class DryRunValidation {
   public List<ResourceResult> standInResults() {
     List<PlannedResource> standIns = plan.resources().stream().filter(this::needsStandIn)
         .collect(Collectors.toList());
-    List<Check> done = checkAll(standIns, Set.of());
+    List<Check> done;
+    ExecutorService pool = pool();
+    try {
+      done = checkAll(standIns, Set.of(), pool);
+    } finally {
+      pool.shutdownNow();
+    }
     List<ResourceResult> results = new ArrayList<>();
     for (int i = 0; i < standIns.size(); i++) results.add(result(standIns.get(i), done.get(i)));
     return results;
@@ -160,21 +210,20 @@ public final class DryRunValidation {
         .build();
   }
 
-  private List<Check> checkAll(List<PlannedResource> resources, Set<ResourceRef> existing) {
-    ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), runnable -> {
+  private List<Check> checkAll(List<PlannedResource> resources, Set<ResourceRef> existing, ExecutorService pool) {
+    List<CompletableFuture<Check>> futures = resources.stream()
+        .map(r -> CompletableFuture.supplyAsync(() -> checks.computeIfAbsent(r.ref(),
+            ref -> check(r, existing.contains(ref))), pool))
+        .collect(Collectors.toList());
+    return futures.stream().map(CompletableFuture::join).collect(Collectors.toList());
+  }
+
+  private ExecutorService pool() {
+    return Executors.newFixedThreadPool(options.concurrency(), runnable -> {
       Thread thread = new Thread(runnable, "shipshape-dry-run");
       thread.setDaemon(true);
       return thread;
     });
-    try {
-      List<CompletableFuture<Check>> futures = resources.stream()
-          .map(r -> CompletableFuture.supplyAsync(() -> checks.computeIfAbsent(r.ref(),
-              ref -> check(r, existing.contains(ref))), pool))
-          .collect(Collectors.toList());
-      return futures.stream().map(CompletableFuture::join).collect(Collectors.toList());
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private Check check(PlannedResource r, boolean exists) {
@@ -226,7 +275,7 @@ public final class DryRunValidation {
   }
 
   /** The namespaces the plan creates that the server does not have yet, read once. */
-  private Set<String> missingNamespaces() {
+  private synchronized Set<String> missingNamespaces() {
     if (missingNamespaces == null) {
       Set<String> missing = new TreeSet<>();
       for (PlannedResource r : plan.resources()) {
@@ -240,7 +289,7 @@ public final class DryRunValidation {
   }
 
   /** The first existing namespace, by name, that the plan writes into, else {@code default}. */
-  private String standIn() {
+  private synchronized String standIn() {
     if (standInNamespace == null) {
       standInNamespace = plan.resources().stream().map(r -> r.ref().namespace()).flatMap(Optional::stream)
           .filter(ns -> !missingNamespaces().contains(ns)).distinct().sorted()

@@ -24,29 +24,38 @@ public final class PlanDiffer {
   }
 
   public DiffReport diff(Plan plan) {
+    return diff(plan, live(plan));
+  }
+
+  /** The live objects of the plan that exist, by reference, read with one list per kind and namespace. */
+  public Map<ResourceRef, GenericKubernetesResource> live(Plan plan) {
     ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), runnable -> {
       Thread thread = new Thread(runnable, "shipshape-diff");
       thread.setDaemon(true);
       return thread;
     });
     try {
-      Map<ResourceRef, GenericKubernetesResource> live = new LiveStateReader(access, pool).read(plan.resources());
-      ResourceWriter writer = new ResourceWriter(access, options, ApplySets.forPlan(plan, options));
-      List<ResourceDiff> diffs = new ArrayList<>();
-      for (PlannedResource r : plan.resources()) {
-        GenericKubernetesResource current = live.get(r.ref());
-        ResourceDiff.Builder diff = ResourceDiff.builder().ref(r.ref());
-        if (current == null) {
-          diffs.add(diff.action(ResourceDiff.Action.CREATE).build());
-          continue;
-        }
-        List<FieldChange> changes = writer.changes(r, writer.desired(r), current);
-        diffs.add(diff.action(changes.isEmpty() ? ResourceDiff.Action.UNCHANGED : ResourceDiff.Action.UPDATE)
-            .addAllChanges(changes).build());
-      }
-      return DiffReport.of(diffs);
+      return new LiveStateReader(access, pool).read(plan.resources());
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The plan compared with these live objects (read by {@link #live}). */
+  public DiffReport diff(Plan plan, Map<ResourceRef, GenericKubernetesResource> live) {
+    ResourceWriter writer = new ResourceWriter(access, options, ApplySets.forPlan(plan, options));
+    List<ResourceDiff> diffs = new ArrayList<>();
+    for (PlannedResource r : plan.resources()) {
+      GenericKubernetesResource current = live.get(r.ref());
+      ResourceDiff.Builder diff = ResourceDiff.builder().ref(r.ref());
+      if (current == null) {
+        diffs.add(diff.action(ResourceDiff.Action.CREATE).build());
+        continue;
+      }
+      List<FieldChange> changes = writer.changes(r, writer.desired(r), current);
+      diffs.add(diff.action(changes.isEmpty() ? ResourceDiff.Action.UNCHANGED : ResourceDiff.Action.UPDATE)
+          .addAllChanges(changes).build());
+    }
+    return DiffReport.of(diffs);
   }
 }

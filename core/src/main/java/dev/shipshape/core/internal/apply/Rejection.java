@@ -72,11 +72,11 @@ final class Rejection {
     return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
   }
 
-  private static String unknownField(String typeName) {
+  static String unknownField(String typeName) {
     return "unknown field: the server's schema of " + typeName + " declares no such field";
   }
 
-  private static String fixUnknown(String typeName) {
+  static String fixUnknown(String typeName) {
     return "correct the field's name or remove it (kubectl explain lists the fields of " + typeName + ")";
   }
 

@@ -40,6 +40,12 @@ public abstract class RunSettings {
     return true;
   }
 
+  /** Whether the preflight also dry-runs every new object that the server's published schema already checked. */
+  @Value.Default
+  public boolean dryRunNewObjects() {
+    return false;
+  }
+
   @Value.Default
   public int concurrency() {
     return 16;
@@ -116,6 +122,8 @@ public abstract class RunSettings {
     Builder forceConflicts(boolean forceConflicts);
 
     Builder preflight(boolean preflight);
+
+    Builder dryRunNewObjects(boolean dryRunNewObjects);
 
     Builder concurrency(int concurrency);
 

@@ -44,11 +44,22 @@ public final class WaveRunner {
   private final ApplySet applySet;
   private final GateWaiter waiter;
   private final DeletePolicyRunner deletions;
+  private final Optional<Map<ResourceRef, GenericKubernetesResource>> preread;
   private final StepRunner stepRunner;
   /** The results of the plan's steps that are not objects, filled by {@link #applyAll}. */
   private final List<StepResult> stepResults = new ArrayList<>();
 
   public WaveRunner(ResourceAccess access, RunSettings options, Plan plan) {
+    this(access, options, plan, Optional.empty());
+  }
+
+  /**
+   * A runner that takes the live state of the plan's objects from {@code preread} (read a moment before, by the
+   * preflight) instead of reading it again before each wave.
+   */
+  public WaveRunner(ResourceAccess access, RunSettings options, Plan plan,
+      Optional<Map<ResourceRef, GenericKubernetesResource>> preread) {
+    this.preread = preread;
     this.access = access;
     this.options = options;
     this.listener = options.listener();
@@ -187,7 +198,7 @@ public final class WaveRunner {
     listener.waveStart(wave);
     Map<ResourceRef, GenericKubernetesResource> live;
     try {
-      live = new HashMap<>(reader.read(wave.resources()));
+      live = new HashMap<>(preread.isPresent() ? preread.get() : reader.read(wave.resources()));
     } catch (RuntimeException e) {
       String message = "could not read the live objects of wave " + wave.index() + ": " + Failure.of(e).message;
       return wave.resources().stream().map(r -> ResourceResult.builder().ref(r.ref()).wave(r.wave())

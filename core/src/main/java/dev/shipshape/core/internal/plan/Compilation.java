@@ -35,9 +35,14 @@ final class Compilation {
   final List<Problem> problems = new ArrayList<>();
   final List<CompiledStep> steps = new ArrayList<>();
 
-  Compilation(ClusterSpec spec) {
+  /**
+   * @param raw the spec's own raw objects, which are never changed: an object the plan must change (stamp) is
+   *     copied first, the others are shared with the spec (nothing changes a compiled object in place: amendments
+   *     and environment overrides replace it with a changed copy)
+   */
+  Compilation(ClusterSpec spec, List<HasMetadata> raw) {
     checkComponentNames(spec);
-    List<Namespace> rawNamespaces = namespacesOf(spec.rawResources());
+    List<Namespace> rawNamespaces = List.copyOf(namespacesOf(raw));
     Map<Component, List<HasMetadata>> outputs = new LinkedHashMap<>();
     // Problems per component, replaced when a component is compiled again, so none is reported twice.
     Map<Component, List<Problem>> compileProblems = new LinkedHashMap<>();
@@ -52,18 +57,21 @@ final class Compilation {
     if (!lookedAtNamespaces.isEmpty()) {
       List<Namespace> all = new ArrayList<>(rawNamespaces);
       outputs.values().forEach(out -> all.addAll(namespacesOf(out)));
+      List<Namespace> allNamespaces = List.copyOf(all);
       for (Component component : lookedAtNamespaces) {
         List<Problem> found = new ArrayList<>();
-        outputs.put(component, compile(component, new Context(spec, all), found));
+        outputs.put(component, compile(component, new Context(spec, allNamespaces), found));
         compileProblems.put(component, found);
       }
     }
     compileProblems.values().forEach(problems::addAll);
     for (Component component : spec.components()) steps.addAll(steps(component, new Context(spec, rawNamespaces)));
     Map<ResourceRef, CompiledObject> seen = new HashMap<>();
-    // rawResources() hands out copies, and components return new objects (Component#compile): the plan takes them
-    // over without copying them again.
-    for (HasMetadata raw : spec.rawResources()) add(spec, raw, RAW_RESOURCES, seen);
+    // Components return new objects (Component#compile): the plan takes them over without copying them.
+    boolean stamps = !spec.commonLabels().isEmpty() || !spec.commonAnnotations().isEmpty();
+    for (HasMetadata object : raw) {
+      add(spec, stamps || object.getMetadata() == null ? Manifests.copy(object) : object, RAW_RESOURCES, seen);
+    }
     outputs.forEach((component, out) -> out.forEach(o -> add(spec, o, component.name(), seen)));
     Amending.apply(spec.components(), objects, problems);
   }
@@ -157,9 +165,10 @@ final class Compilation {
     private final List<Namespace> namespaces;
     boolean usedNamespaces;
 
+    /** {@code namespaces} is an unmodifiable list, shared by the contexts of every component. */
     Context(ClusterSpec spec, List<Namespace> namespaces) {
       this.spec = spec;
-      this.namespaces = List.copyOf(namespaces);
+      this.namespaces = namespaces;
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.shipshape.core.plan.PlannedStep;
 import dev.shipshape.core.plan.Wave;
 import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.core.readiness.Conditions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -77,10 +78,12 @@ public final class Planner {
   /**
    * Plans a spec.
    *
+   * @param rawObjects the spec's raw objects as it holds them (not copies): the plan shares those it does not
+   *     change and never changes them
    * @throws SpecValidationException with every problem when the spec has errors
    */
-  public static Plan plan(ClusterSpec clusterSpec, Optional<Environment> environment) {
-    Compilation compilation = new Compilation(clusterSpec);
+  public static Plan plan(ClusterSpec clusterSpec, List<HasMetadata> rawObjects, Optional<Environment> environment) {
+    Compilation compilation = new Compilation(clusterSpec, rawObjects);
     List<Problem> problems = new ArrayList<>(compilation.problems);
     Overriding.apply(environment, compilation.objects, problems);
     CompiledSpec spec = new CompiledSpec(clusterSpec, compilation.objects);
@@ -218,14 +221,19 @@ public final class Planner {
    * other components and the component's own dependents at the same or a later level only.
    */
   private void addKindRules(OwnOrderLevels own) {
+    // Each object's Kind.group once, not once per rule and object.
+    String[] groupKinds = new String[spec.objects.size()];
+    for (int i = 0; i < groupKinds.length; i++) groupKinds[i] = spec.objects.get(i).ref.groupKind();
     for (KindRule rule : rules.kindRules) {
       Map<String, List<Integer>> before = new TreeMap<>();
       Map<String, List<Integer>> after = new TreeMap<>();
-      for (int i = 0; i < spec.objects.size(); i++) {
-        CompiledObject o = spec.objects.get(i);
-        String scope = rule.sameNamespace ? o.ref.namespace().orElse("") : "";
-        if (rule.before.contains(o.ref.groupKind())) before.computeIfAbsent(scope, k -> new ArrayList<>()).add(i);
-        if (rule.after.contains(o.ref.groupKind())) after.computeIfAbsent(scope, k -> new ArrayList<>()).add(i);
+      for (int i = 0; i < groupKinds.length; i++) {
+        boolean isBefore = rule.before.contains(groupKinds[i]);
+        boolean isAfter = rule.after.contains(groupKinds[i]);
+        if (!isBefore && !isAfter) continue;
+        String scope = rule.sameNamespace ? spec.objects.get(i).ref.namespace().orElse("") : "";
+        if (isBefore) before.computeIfAbsent(scope, k -> new ArrayList<>()).add(i);
+        if (isAfter) after.computeIfAbsent(scope, k -> new ArrayList<>()).add(i);
       }
       before.forEach((scope, prerequisitesInScope) -> {
         List<Integer> dependents = after.get(scope);
@@ -363,7 +371,7 @@ public final class Planner {
         CompiledObject o = spec.objects.get(i);
         wave.addResources(PlannedResource.builder()
             .ref(o.ref)
-            .object(o.object)
+            .takeObject(o.object)
             .component(o.component)
             .wave(index)
             .addAllPrerequisites(prerequisites.get(i).stream().map(p -> spec.objects.get(p).ref)

@@ -1,35 +1,38 @@
 package dev.shipshape.networking.reach.internal;
 
+import dev.shipshape.core.LabelSelectorMatcher;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * A compiled label selector. An empty selector selects everything; an unknown operator selects nothing, as the API
- * server would have rejected it (see "Labels and Selectors" in the Kubernetes documentation).
+ * A label selector compiled for the reachability engine: its {@code matchLabels} and requirements, which
+ * {@link ClassIndex} turns into bit-set operations over pod classes, and core's {@link LabelSelectorMatcher} for
+ * matching one label set and for explanations.
  */
 public final class Selector {
-  static final Selector EVERYTHING = new Selector(Map.of(), List.of());
+  static final Selector EVERYTHING = new Selector(LabelSelectorMatcher.everything(), List.of());
 
   /** One {@code matchExpressions} entry. */
   record Requirement(String key, String operator, List<String> values) {}
 
   final Map<String, String> matchLabels;
   final List<Requirement> expressions;
+  private final LabelSelectorMatcher matcher;
 
-  private Selector(Map<String, String> matchLabels, List<Requirement> expressions) {
-    this.matchLabels = matchLabels;
+  private Selector(LabelSelectorMatcher matcher, List<Requirement> expressions) {
+    this.matchLabels = matcher.matchLabels();
     this.expressions = expressions;
+    this.matcher = matcher;
   }
 
   /** The compiled form of a fabric8 selector; {@code null} stays {@code null} (absent). */
   public static Selector of(LabelSelector selector) {
     if (selector == null) return null;
-    Map<String, String> labels = selector.getMatchLabels() == null
-        ? Map.of() : new TreeMap<>(selector.getMatchLabels());
+    LabelSelectorMatcher matcher = LabelSelectorMatcher.of(selector).orElseThrow();
+    if (matcher.matchesEverything()) return EVERYTHING;
     List<Requirement> expressions = new ArrayList<>();
     if (selector.getMatchExpressions() != null) {
       for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
@@ -37,60 +40,20 @@ public final class Selector {
             r.getValues() == null ? List.of() : List.copyOf(r.getValues())));
       }
     }
-    return labels.isEmpty() && expressions.isEmpty() ? EVERYTHING : new Selector(labels, List.copyOf(expressions));
+    return new Selector(matcher, List.copyOf(expressions));
   }
 
   boolean isEmpty() {
-    return matchLabels.isEmpty() && expressions.isEmpty();
+    return matcher.matchesEverything();
   }
 
   public boolean matches(Map<String, String> labels) {
-    for (Map.Entry<String, String> e : matchLabels.entrySet()) {
-      if (!e.getValue().equals(labels.get(e.getKey()))) return false;
-    }
-    for (Requirement r : expressions) {
-      String value = labels.get(r.key());
-      boolean ok;
-      switch (r.operator()) {
-        case "In":
-          ok = value != null && r.values().contains(value);
-          break;
-        case "NotIn":
-          ok = value == null || !r.values().contains(value);
-          break;
-        case "Exists":
-          ok = value != null;
-          break;
-        case "DoesNotExist":
-          ok = value == null;
-          break;
-        default:
-          ok = false;
-      }
-      if (!ok) return false;
-    }
-    return true;
+    return matcher.matches(labels);
   }
 
   /** {@code {}} or {@code app=web,tier in (a,b)}, for explanations. */
   @Override
   public String toString() {
-    if (isEmpty()) return "{}";
-    List<String> parts = new ArrayList<>();
-    matchLabels.forEach((k, v) -> parts.add(k + "=" + v));
-    for (Requirement r : expressions) {
-      switch (r.operator()) {
-        case "Exists":
-          parts.add(r.key());
-          break;
-        case "DoesNotExist":
-          parts.add("!" + r.key());
-          break;
-        default:
-          parts.add(r.key() + " " + r.operator().toLowerCase(java.util.Locale.ROOT) + " ("
-              + String.join(",", r.values()) + ")");
-      }
-    }
-    return String.join(",", parts);
+    return matcher.toString();
   }
 }

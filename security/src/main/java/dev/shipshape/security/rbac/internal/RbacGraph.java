@@ -1,9 +1,10 @@
 package dev.shipshape.security.rbac.internal;
 
+import dev.shipshape.core.LabelSelectorMatcher;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.security.rbac.Rule;
 import dev.shipshape.security.rbac.RbacSubject;
+import dev.shipshape.security.rbac.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -198,12 +199,17 @@ public final class RbacGraph {
     } else {
       for (RoleNode other : roles.values()) {
         if (other == node || other == CLUSTER_ADMIN || !other.ref.kind().equals("ClusterRole")) continue;
-        if (node.aggregation.stream().anyMatch(s -> LabelSelectors.matches(s, other.labels))) {
+        if (node.aggregation.stream().anyMatch(s -> selects(s, other.labels))) {
           out.addAll(resolve(other.ref, visiting));
         }
       }
     }
     visiting.remove(ref);
     return out;
+  }
+
+  /** An aggregation rule's selector; an absent one selects nothing. */
+  private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+    return LabelSelectorMatcher.of(selector).map(m -> m.matches(labels)).orElse(false);
   }
 }

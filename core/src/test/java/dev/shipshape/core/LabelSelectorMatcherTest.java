@@ -1,4 +1,4 @@
-package dev.shipshape.networking;
+package dev.shipshape.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,44 @@
+package dev.shipshape.core.internal.schema;
+
+/**
+ * One field of an object that its server's OpenAPI schema does not accept: a field the schema does not declare
+ * (what {@code fieldValidation=Strict} reports as {@code unknown field}), a value of the wrong JSON type, or a
+ * required field that is missing. The path is written as the API server writes it:
+ * {@code spec.template.spec.containers[0].imagePullPolicyy}.
+ */
+public final class SchemaViolation {
+  /** What is wrong with the field. */
+  public enum Reason {
+    UNKNOWN_FIELD,
+    WRONG_TYPE,
+    MISSING_REQUIRED
+  }
+
+  private final String path;
+  private final Reason reason;
+  private final String detail;
+
+  SchemaViolation(String path, Reason reason, String detail) {
+    this.path = path;
+    this.reason = reason;
+    this.detail = detail;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  /** For a wrong type, what the schema expects ("integer", "string or number"); otherwise empty. */
+  public String detail() {
+    return detail;
+  }
+
+  @Override
+  public String toString() {
+    return path + ": " + reason + (detail.isEmpty() ? "" : " (" + detail + ")");
+  }
+}

@@ -1,0 +1,122 @@
+package dev.shipshape.core.internal.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * The API server's own OpenAPI v3 schemas ({@code GET /openapi/v3}, then one document per group-version), which
+ * custom resources publish too. The index is read on every {@link #load}; a group-version's document only when its
+ * {@code serverRelativeURL} (which carries a hash of its content) changed since the last load, so that one instance
+ * per executor fetches each document once while it stays current. Thread-safe.
+ */
+public final class ServerSchemas {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String GVK = "x-kubernetes-group-version-kind";
+
+  private final KubernetesClient client;
+  private final Map<String, Document> documents = new ConcurrentHashMap<>();
+
+  public ServerSchemas(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** One group-version's document: its components and the schema name of each kind it serves. */
+  private static final class Document {
+    final Map<String, JsonNode> components = new HashMap<>();
+    final Map<String, String> kinds = new HashMap<>();
+  }
+
+  /** The schemas of these group-versions ({@code v1}, {@code apps/v1}), as the server publishes them now. */
+  public final class Loaded {
+    private final Map<String, Document> byGroupVersion;
+
+    private Loaded(Map<String, Document> byGroupVersion) {
+      this.byGroupVersion = byGroupVersion;
+    }
+
+    /**
+     * The violations of {@code object} against its kind's published schema; empty when the server publishes no
+     * schema for the kind (then nothing can be said here).
+     */
+    public Optional<List<SchemaViolation>> check(String apiVersion, String kind, JsonNode object) {
+      Document document = byGroupVersion.get(apiVersion);
+      if (document == null || !document.kinds.containsKey(kind)) return Optional.empty();
+      JsonNode schema = document.components.get(document.kinds.get(kind));
+      return Optional.of(new SchemaWalker(document.components).check(object, schema));
+    }
+  }
+
+  /**
+   * Reads the index and the documents of these group-versions not read before, in parallel on {@code pool}.
+   * A server that publishes no OpenAPI v3 (fabric8's mock server) gives schemas for nothing.
+   */
+  public Loaded load(Collection<String> groupVersions, ExecutorService pool) {
+    Map<String, String> urls = index();
+    Set<String> wanted = new LinkedHashSet<>(groupVersions);
+    List<CompletableFuture<Void>> fetches = wanted.stream()
+        .filter(gv -> urls.containsKey(path(gv)) && !documents.containsKey(urls.get(path(gv))))
+        .map(gv -> CompletableFuture.runAsync(() -> fetch(gv, urls.get(path(gv))), pool))
+        .collect(Collectors.toList());
+    fetches.forEach(CompletableFuture::join);
+    Map<String, Document> loaded = new HashMap<>();
+    for (String gv : wanted) {
+      Optional.ofNullable(urls.get(path(gv))).map(documents::get).ifPresent(d -> loaded.put(gv, d));
+    }
+    return new Loaded(loaded);
+  }
+
+  /** {@code api/v1} for the core group, {@code apis/GROUP/VERSION} for the others: the index's keys. */
+  private static String path(String groupVersion) {
+    return groupVersion.contains("/") ? "apis/" + groupVersion : "api/" + groupVersion;
+  }
+
+  private Map<String, String> index() {
+    Map<String, String> urls = new HashMap<>();
+    try {
+      String text = client.raw("/openapi/v3");
+      if (text == null) return urls;
+      JSON.readTree(text).path("paths").fields().forEachRemaining(e -> urls.put(e.getKey(),
+          e.getValue().path("serverRelativeURL").asText()));
+    } catch (KubernetesClientException | IOException e) {
+      // Not published (or not readable by this user): every object is left to the server's dry run.
+    }
+    return urls;
+  }
+
+  private void fetch(String groupVersion, String url) {
+    try {
+      String text = client.raw(url);
+      if (text == null) return;
+      Document document = new Document();
+      JSON.readTree(text).path("components").path("schemas").fields().forEachRemaining(e -> {
+        document.components.put(e.getKey(), e.getValue());
+        for (JsonNode gvk : e.getValue().path(GVK)) {
+          String group = gvk.path("group").asText();
+          if ((group.isEmpty() ? "" : group + "/").concat(gvk.path("version").asText()).equals(groupVersion)) {
+            document.kinds.put(gvk.path("kind").asText(), e.getKey());
+          }
+        }
+      });
+      documents.put(url, document);
+    } catch (KubernetesClientException e) {
+      // Left to the server's dry run.
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
