@@ -14,7 +14,8 @@ import org.immutables.value.Value;
 
 /**
  * Everything one run of the Kubernetes executor goes by: the executor's own settings (see
- * {@code KubernetesExecutor.Builder} for their meaning and defaults) and the run's {@link ApplyOptions}.
+ * {@code KubernetesExecutor.Builder} for their meaning and defaults) and the run's {@link ApplyOptions}, whose
+ * attributes it passes through.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -81,30 +82,32 @@ public abstract class RunSettings {
   /** The user's steps, in the order they were added. */
   public abstract List<ApplyInterceptor> interceptors();
 
+  /** The options of this run: dry run, prune, listener. */
   @Value.Default
+  public ApplyOptions run() {
+    return ApplyOptions.defaults();
+  }
+
   public boolean dryRun() {
-    return false;
+    return run().dryRun();
   }
 
-  @Value.Default
   public boolean prune() {
-    return false;
+    return run().prune();
   }
 
-  @Value.Default
   public ApplyListener listener() {
-    return ApplyListener.NONE;
+    return run().listener();
   }
 
   /** These settings for a run with these options. */
   public RunSettings with(ApplyOptions options) {
-    return builder().from(this).dryRun(options.dryRun()).prune(options.prune()).listener(options.listener())
-        .build();
+    return builder().from(this).run(options).build();
   }
 
   /** These settings with another listener. */
   public RunSettings withListener(ApplyListener listener) {
-    return builder().from(this).listener(listener).build();
+    return builder().from(this).run(ApplyOptions.builder().from(run()).listener(listener).build()).build();
   }
 
   public static Builder builder() {
@@ -141,11 +144,7 @@ public abstract class RunSettings {
 
     Builder addInterceptors(ApplyInterceptor interceptor);
 
-    Builder dryRun(boolean dryRun);
-
-    Builder prune(boolean prune);
-
-    Builder listener(ApplyListener listener);
+    Builder run(ApplyOptions run);
 
     RunSettings build();
   }
