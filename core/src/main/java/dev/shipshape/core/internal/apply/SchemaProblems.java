@@ -17,12 +17,22 @@ import java.util.stream.Collectors;
 final class SchemaProblems {
   private SchemaProblems() {}
 
-  /** The problems of the object as it is sent; empty when the server publishes no schema for its kind. */
+  /**
+   * The problems of the object as it is sent; empty when the schema cannot judge it and the server must (a dry run):
+   * its kind has no published schema, a required field is missing (the published {@code required} only says that
+   * a field has no {@code omitempty}; the server's own validation, and a CRD's defaults, decide whether it may be
+   * left out), or a field sits where only the server knows whether it is kept.
+   */
   static Optional<List<Problem>> of(PlannedResource r, GenericKubernetesResource desired,
       ServerSchemas.Loaded schemas) {
     String typeName = r.apiVersion() + " " + r.ref().kind();
     return schemas.check(r.apiVersion(), r.ref().kind(), Manifests.toTree(desired))
+        .filter(violations -> violations.stream().noneMatch(SchemaProblems::forTheServer))
         .map(violations -> violations.stream().map(v -> problem(r, typeName, v)).collect(Collectors.toList()));
+  }
+
+  private static boolean forTheServer(SchemaViolation v) {
+    return v.reason() == SchemaViolation.Reason.MISSING_REQUIRED || v.reason() == SchemaViolation.Reason.UNJUDGED;
   }
 
   private static Problem problem(PlannedResource r, String typeName, SchemaViolation v) {
@@ -33,8 +43,7 @@ final class SchemaProblems {
         return Problem.error(r.ref(), v.path(), "wrong type: the server's schema of " + typeName + " expects "
             + article(v.detail()) + " here", "write the value as " + article(v.detail()));
       default:
-        return Problem.error(r.ref(), v.path(), "required field missing: the server's schema of " + typeName
-            + " requires it", "set it (kubectl explain lists the fields of " + typeName + ")");
+        throw new IllegalArgumentException("left to the server: " + v);
     }
   }
 

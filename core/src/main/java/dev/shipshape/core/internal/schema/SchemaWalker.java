@@ -74,8 +74,12 @@ public final class SchemaWalker {
         walk(field.getValue(), properties.get(name), fieldPath, found);
       } else if (additional != null && additional.isObject()) {
         walk(field.getValue(), additional, fieldPath, found);
-      } else if (!open && !preserveUnknown && !(additional != null && additional.asBoolean(false))
-          && !(embedded && EMBEDDED_FIELDS.contains(name))) {
+      } else if (preserveUnknown || (additional != null && additional.asBoolean(false))
+          || (embedded && EMBEDDED_FIELDS.contains(name))) {
+        continue;
+      } else if (open) {
+        found.add(new SchemaViolation(fieldPath, SchemaViolation.Reason.UNJUDGED, ""));
+      } else {
         found.add(new SchemaViolation(fieldPath, SchemaViolation.Reason.UNKNOWN_FIELD, ""));
       }
     }

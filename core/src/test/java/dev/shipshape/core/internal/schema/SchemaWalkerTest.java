@@ -71,9 +71,9 @@ class SchemaWalkerTest {
           cpu: 500m
           labels: {a: b}
           open: {anything: [1, {x: y}]}
-          raw: {kind: Whatever, deep: {x: 1}}
+          raw: {}
           free: {known: k, unknown: {deeper: 1}}
-          embedded: {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {x: 1}}
+          embedded: {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {}}
           custom: 8080
           items: [{name: a}]
           enabled2: null
@@ -111,6 +111,13 @@ class SchemaWalkerTest {
         "spec.enabled: WRONG_TYPE (boolean)", "spec.port: WRONG_TYPE (integer or string)",
         "spec.cpu: WRONG_TYPE (string or number)", "spec.labels.a: WRONG_TYPE (string)",
         "spec.custom: WRONG_TYPE (integer or string)", "spec.items: WRONG_TYPE (array)");
+  }
+
+  @Test
+  void fieldsUnderAnObjectSchemaThatDeclaresNoneAreLeftToTheServer() throws IOException {
+    // A built-in RawExtension keeps them; a custom resource's structural schema prunes them.
+    assertThat(check("spec: {raw: {kind: Whatever, deep: {x: 1}}, embedded: {spec: {x: 1}}}")).containsExactly(
+        "spec.raw.kind: UNJUDGED", "spec.raw.deep: UNJUDGED", "spec.embedded.spec.x: UNJUDGED");
   }
 
   @Test
