@@ -45,6 +45,8 @@ public final class WaveRunner {
   private final GateWaiter waiter;
   private final DeletePolicyRunner deletions;
   private final Optional<Map<ResourceRef, GenericKubernetesResource>> preread;
+  /** Whether nothing this run did (a write, a step) can have made {@link #preread} stale yet. */
+  private boolean prereadCurrent = true;
   private final StepRunner stepRunner;
   /** The results of the plan's steps that are not objects, filled by {@link #applyAll}. */
   private final List<StepResult> stepResults = new ArrayList<>();
@@ -55,7 +57,8 @@ public final class WaveRunner {
 
   /**
    * A runner that takes the live state of the plan's objects from {@code preread} (read a moment before, by the
-   * preflight) instead of reading it again before each wave.
+   * preflight) instead of reading it again before each wave, as long as the run has written nothing and run no step:
+   * after that, each wave reads its objects again.
    */
   public WaveRunner(ResourceAccess access, RunSettings options, Plan plan,
       Optional<Map<ResourceRef, GenericKubernetesResource>> preread) {
@@ -132,6 +135,8 @@ public final class WaveRunner {
       }
       List<ResourceResult> waveResults = applyWave(wave, writer, reader, pool);
       results.addAll(waveResults);
+      prereadCurrent &= wave.steps().isEmpty()
+          && waveResults.stream().allMatch(r -> r.outcome() == Outcome.UNCHANGED);
       List<ResourceResult> failed = waveResults.stream().filter(ResourceResult::isFailed)
           .collect(Collectors.toList());
       // A wave's steps run after its objects, and only when every object of the wave was written.
@@ -198,7 +203,7 @@ public final class WaveRunner {
     listener.waveStart(wave);
     Map<ResourceRef, GenericKubernetesResource> live;
     try {
-      live = new HashMap<>(preread.isPresent() ? preread.get() : reader.read(wave.resources()));
+      live = new HashMap<>(preread.isPresent() && prereadCurrent ? preread.get() : reader.read(wave.resources()));
     } catch (RuntimeException e) {
       String message = "could not read the live objects of wave " + wave.index() + ": " + Failure.of(e).message;
       return wave.resources().stream().map(r -> ResourceResult.builder().ref(r.ref()).wave(r.wave())
