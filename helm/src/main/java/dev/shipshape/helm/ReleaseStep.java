@@ -141,6 +141,10 @@ final class ReleaseStep implements ExternalStep {
     } catch (SpecValidationException e) {
       return diff.action(ResourceDiff.Action.UPDATE).addDetails(redact("could not compute the diff: "
           + e.problems().stream().map(Problem::message).collect(Collectors.joining("; ")))).build();
+    } catch (RuntimeException e) {
+      // A step reports its failures instead of throwing, with the chart's secret values hidden.
+      return diff.action(ResourceDiff.Action.UPDATE).addDetails(redact("could not compute the diff: "
+          + e.getMessage())).build();
     }
   }
 

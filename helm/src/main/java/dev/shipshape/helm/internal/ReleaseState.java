@@ -19,7 +19,9 @@ public final class ReleaseState {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   /** Numbers by value: a record's JSON and the dry run's YAML may type the same number differently. */
   private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> {
-    if (a.isNumber() && b.isNumber()) return a.decimalValue().compareTo(b.decimalValue());
+    if (a.isNumber() && b.isNumber() && Double.isFinite(a.doubleValue()) && Double.isFinite(b.doubleValue())) {
+      return a.decimalValue().compareTo(b.decimalValue());
+    }
     return a.equals(b) ? 0 : 1;
   };
 

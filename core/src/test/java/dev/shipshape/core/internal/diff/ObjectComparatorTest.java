@@ -166,6 +166,10 @@ class ObjectComparatorTest {
     assertThat(compare("schema:\n  minimum: 0.0\n  maximum: 4.294967295E9\n", live)).isEmpty();
     assertThat(compare("schema:\n  minimum: 0.5\n  maximum: 4.294967295E9\n", live))
         .extracting(FieldChange::toString).containsExactly("~ schema.minimum: 0 -> 0.5");
+    // Not from YAML (its parser rejects .nan), but a tree built in code may hold one.
+    assertThat(ObjectComparator.compare(YAML.createObjectNode().put("ratio", Double.NaN),
+        yaml("ratio: 1\n"), Optional.empty(), false)).extracting(FieldChange::toString)
+        .containsExactly("~ ratio: 1 -> \"NaN\"");
   }
 
   private static final String LIVE_CONFIG_MAP = """
