@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shipshape.core.diff.JsonNumbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,12 +19,7 @@ import java.util.Optional;
 public final class ReleaseState {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   /** Numbers by value: a record's JSON and the dry run's YAML may type the same number differently. */
-  private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> {
-    if (a.isNumber() && b.isNumber() && Double.isFinite(a.doubleValue()) && Double.isFinite(b.doubleValue())) {
-      return a.decimalValue().compareTo(b.decimalValue());
-    }
-    return a.equals(b) ? 0 : 1;
-  };
+  private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> a.equals(b) || JsonNumbers.same(a, b) ? 0 : 1;
 
   private final String chart;
   private final JsonNode values;

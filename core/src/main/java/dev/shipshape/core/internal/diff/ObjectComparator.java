@@ -2,6 +2,7 @@ package dev.shipshape.core.internal.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.diff.FieldChange;
+import dev.shipshape.core.diff.JsonNumbers;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -118,19 +119,10 @@ public final class ObjectComparator {
   private static boolean sameValue(String path, JsonNode a, JsonNode b) {
     if (a.equals(b)) return true;
     if (!a.isValueNode() || !b.isValueNode()) return false;
-    // JSON has one number type: 0 and 0.0, 4294967295 and 4.294967295E9 are the same value (a CRD schema's
-    // minimum is a double in the client's model and an integer in the YAML the server stored).
-    if (a.isNumber() && b.isNumber() && finite(a) && finite(b)) {
-      return a.decimalValue().compareTo(b.decimalValue()) == 0;
-    }
+    if (JsonNumbers.same(a, b)) return true;
     // Numbers and strings written differently for the same value ("8080" and 8080).
     if (a.asText().equals(b.asText())) return true;
     return QUANTITY_FIELD.matcher(path).find() && sameQuantity(a.asText(), b.asText());
-  }
-
-  /** Not NaN or infinite: those have no decimal value. */
-  private static boolean finite(JsonNode number) {
-    return !number.isFloatingPointNumber() || Double.isFinite(number.doubleValue());
   }
 
   private static boolean sameQuantity(String a, String b) {
