@@ -198,15 +198,8 @@ public abstract class Plan {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the plan to " + directory, e);
     } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("cannot write the plan to " + directory, ioCause(e));
+      throw new UncheckedIOException("cannot write the plan to " + directory, e.getCause());
     }
-  }
-
-  /** The I/O error under an exception a parallel task rethrew (the pool may wrap it in a copy of its own). */
-  private static IOException ioCause(UncheckedIOException e) {
-    Throwable cause = e;
-    while (cause != null && !(cause instanceof IOException)) cause = cause.getCause();
-    return cause != null ? (IOException) cause : e.getCause();
   }
 
   private static String fileStem(ResourceRef ref) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 /**
@@ -44,19 +45,22 @@ final class YamlExport {
    */
   static void writeFiles(List<PlannedResource> resources, List<Path> files) {
     int chunks = chunks(resources.size());
+    // The first failure is kept and thrown once every task has stopped, so that no file is written afterwards.
+    AtomicReference<IOException> failure = new AtomicReference<>();
     IntStream indexes = IntStream.range(0, chunks);
     (chunks > 1 ? indexes.parallel() : indexes).forEach(c -> {
       StringBuilder text = new StringBuilder(4096);
-      for (int i = c * CHUNK, end = Math.min(resources.size(), i + CHUNK); i < end; i++) {
+      for (int i = c * CHUNK, end = Math.min(resources.size(), i + CHUNK); i < end && failure.get() == null; i++) {
         text.setLength(0);
         YamlWriter.appendObject(resources.get(i).planned(), text);
         try {
           Files.write(files.get(i), text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          failure.compareAndSet(null, e);
         }
       }
     });
+    if (failure.get() != null) throw new UncheckedIOException(failure.get());
   }
 
   private static StringBuilder render(List<PlannedResource> resources, int chunk) {
