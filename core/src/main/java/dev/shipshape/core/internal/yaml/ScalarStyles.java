@@ -6,8 +6,8 @@ import java.util.Set;
  * How the library's emitter writes keys and string values, for the strings where that is certain; {@code null}
  * for every other string. The rules are Jackson's {@code YAMLGenerator} with {@code MINIMIZE_QUOTES} and
  * {@code ALWAYS_QUOTE_NUMBERS_AS_STRINGS} and the {@link QuotingChecker} (which style it asks for) followed by SnakeYAML's emitter (whether that
- * style is allowed, and where it folds long lines), restricted to strings of letters, digits and {@code . _ / - :
- * = @ +} (and inner spaces for values). The golden and property tests compare every answer with the library.
+ * style is allowed, and where it folds long lines), restricted to printable ASCII (keys: letters, digits and
+ * {@code . _ / -}). The golden and property tests compare every answer with the library.
  */
 final class ScalarStyles {
   /**
@@ -45,22 +45,52 @@ final class ScalarStyles {
     boolean spaces = false;
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      if (c == ' ') {
-        spaces = true;
-      } else if (!isWord(c) && c != '.' && c != '/' && c != '-' && c != ':' && c != '=' && c != '@' && c != '+') {
-        return null;
+      if (c < ' ' || c > '~') return null; // line breaks, tabs, other controls and non-ASCII: left to the library
+      if (c == ' ') spaces = true;
+    }
+    if (spaces && column + length > WIDTH) return null;
+    if (quoted(text)) {
+      // Double-quoted: without spaces (where the library may fold) and without characters it escapes.
+      return spaces || text.indexOf('"') >= 0 || text.indexOf('\\') >= 0 ? null : '"' + text + '"';
+    }
+    return plainAllowed(text) ? text : null;
+  }
+
+  /** Whether Jackson asks for double quotes (its quoting rule, then its number pattern). */
+  private static boolean quoted(String text) {
+    char first = text.charAt(0);
+    if (first == '~' || RESERVED.contains(text)) return true;
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      switch (text.charAt(i)) {
+        case '[': case ']': case '{': case '}': case ',':
+          return true;
+        case '#':
+          if (i > 0 && text.charAt(i - 1) == ' ') return true;
+          break;
+        case ':':
+          if (i < length - 1 && text.charAt(i + 1) == ' ') return true;
+          break;
+        default:
       }
     }
-    if (spaces && (text.indexOf(": ") >= 0 || column + length > WIDTH)) return null;
-    if (RESERVED.contains(text) || looksLikeNumber(text) || QuotingChecker.readAsAnotherType(text)) {
-      return '"' + text + '"';
-    }
+    return looksLikeNumber(text) || QuotingChecker.readAsAnotherType(text);
+  }
+
+  /**
+   * Whether SnakeYAML writes printable ASCII text that Jackson does not quote as a plain scalar in block context
+   * (else it single-quotes it): no indicator character first, no leading or trailing space, no {@code ": "},
+   * {@code " #"} or final colon, no document marker at the start.
+   */
+  private static boolean plainAllowed(String text) {
+    int length = text.length();
     char first = text.charAt(0);
+    if ("#,[]{}&*!|>'\"%@`".indexOf(first) >= 0) return false;
+    if ((first == '-' || first == '?' || first == ':') && (length == 1 || text.charAt(1) == ' ')) return false;
+    if (text.startsWith("---") || text.startsWith("...")) return false;
     char last = text.charAt(length - 1);
-    boolean plainStart = isWord(first) || first == '/'
-        || (first == '-' && text.charAt(1) != ' ' && !text.startsWith("---"))
-        || (first == '.' && !text.startsWith("..."));
-    return plainStart && last != ':' && last != ' ' ? text : null;
+    if (first == ' ' || last == ' ' || last == ':') return false;
+    return !text.contains(": ") && !text.contains(" #");
   }
 
   /** True for a number's text that the emitter writes as it is: digits with an optional sign, point, exponent. */

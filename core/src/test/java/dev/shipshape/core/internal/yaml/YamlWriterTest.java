@@ -50,6 +50,8 @@ class YamlWriterTest {
     Deployment deployment = new DeploymentBuilder()
         .withNewMetadata().withName("web").withNamespace("shop")
         .addToLabels("app.kubernetes.io/name", "web").addToLabels("on", "true").addToLabels("8080", "0123")
+        .addToAnnotations("example.com/risks", "BIND,ESCALATE,IMPERSONATE,NODE_PROXY,POD_EXEC,SECRETS_READ,WILDCARD")
+        .addToAnnotations("example.com/schedule", "0 3 * * *").addToAnnotations("example.com/tag", "a#b!c'd")
         .endMetadata()
         .withNewSpec().withReplicas(3).withNewSelector().addToMatchLabels("app", "web").endSelector()
         .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withNewSpec()
@@ -66,7 +68,9 @@ class YamlWriterTest {
 
     assertThat(YamlWriter.blockObject(deployment)).contains(LibraryYaml.object(deployment));
     assertThat(YamlWriter.object(deployment)).contains("      - emptyDir: {}\n        name: cache\n")
-        .contains("        - --port=8080\n").contains("    \"8080\": \"0123\"\n");
+        .contains("        - --port=8080\n").contains("    \"8080\": \"0123\"\n")
+        .contains("    example.com/risks: \"BIND,ESCALATE,IMPERSONATE,NODE_PROXY,POD_EXEC,SECRETS_READ,WILDCARD\"\n")
+        .contains("    example.com/schedule: 0 3 * * *\n");
   }
 
   @Test
@@ -98,7 +102,7 @@ class YamlWriterTest {
 
   @Test
   void leavesToTheLibraryWhatItCannotBeSureOf() {
-    for (String value : List.of("line\nbreak", "*x", "ünïcödé", "a,b", LONG_WORDS + " " + LONG_WORDS, "'s'")) {
+    for (String value : List.of("line\nbreak", "*x", "ünïcödé", "a, b", LONG_WORDS + " " + LONG_WORDS, "'s'")) {
       JsonNode tree = JsonNodeFactory.instance.objectNode().put("key", value);
       assertThat(YamlWriter.blockTree(tree)).as(value).isEmpty();
       assertThat(YamlWriter.tree(tree)).as(value).isEqualTo(LibraryYaml.tree(tree));
