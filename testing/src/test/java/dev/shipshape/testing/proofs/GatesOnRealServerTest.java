@@ -1,5 +1,8 @@
 package dev.shipshape.testing.proofs;
 
+import static dev.shipshape.testing.proofs.ProofObjects.crd;
+import static dev.shipshape.testing.proofs.ProofObjects.namespace;
+import static dev.shipshape.testing.proofs.ProofObjects.webDeployment;
 import static dev.shipshape.testing.proofs.Reports.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +19,9 @@ import dev.shipshape.core.readiness.ConditionResult;
 import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,26 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class GatesOnRealServerTest {
-  private static final String CRD = """
-      apiVersion: apiextensions.k8s.io/v1
-      kind: CustomResourceDefinition
-      metadata: {name: %2$s.%1$s}
-      spec:
-        group: %1$s
-        scope: Namespaced
-        names: {plural: %2$s, singular: %3$s, kind: %4$s}
-        versions:
-        - name: v1
-          served: true
-          storage: true
-          subresources: {status: {}}
-          schema:
-            openAPIV3Schema:
-              type: object
-              properties:
-                spec: {type: object, properties: {size: {type: integer}}}
-                status: {type: object, properties: {phase: {type: string}}}
-      """;
+  private static final String SIZE = "size: {type: integer}";
 
   /** Every event as a line, in the order the executor reports them (from several threads). */
   private static final class Events implements ApplyListener {
@@ -100,12 +84,8 @@ class GatesOnRealServerTest {
 
   @Test
   void crdEstablishedAndNamespaceActiveHoldBackTheObjectsThatNeedThem(KubernetesClient client) {
-    ClusterSpec spec = ClusterSpec.builder().name("gate-crd").yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: gate-crd}
-        ---
-        """ + CRD.formatted("gate.example.com", "widgets", "widget", "Widget") + """
+    ClusterSpec spec = ClusterSpec.builder().name("gate-crd").yaml(namespace("gate-crd") + "---\n"
+        + crd("gate.example.com", "widgets", "widget", "Widget", SIZE) + """
         ---
         apiVersion: gate.example.com/v1
         kind: Widget
@@ -132,16 +112,12 @@ class GatesOnRealServerTest {
   @Test
   void aCrdWhoseNamesAreTakenIsNeverEstablishedAndTheApplyTimesOutNamingIt(KubernetesClient client) {
     client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-        CRD.formatted("taken.example.com", "things", "thing", "Thing"),
+        crd("taken.example.com", "things", "thing", "Thing", SIZE),
         io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class)).serverSideApply();
     // Same group and kind under another plural: the server refuses the names (ListKindConflict), so it never
     // establishes the CRD, and the plan's Thing waits for the CRD the plan says defines it.
-    ClusterSpec spec = ClusterSpec.builder().name("gate-taken").yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: gate-taken}
-        ---
-        """ + CRD.formatted("taken.example.com", "stuffs", "stuff", "Thing") + """
+    ClusterSpec spec = ClusterSpec.builder().name("gate-taken").yaml(namespace("gate-taken") + "---\n"
+        + crd("taken.example.com", "stuffs", "stuff", "Thing", SIZE) + """
         ---
         apiVersion: taken.example.com/v1
         kind: Thing
@@ -164,17 +140,13 @@ class GatesOnRealServerTest {
 
   @Test
   void aTerminatingNamespaceNeverBecomesActiveAndTheApplyTimesOutNamingIt(KubernetesClient client) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("gate-ending").endMetadata()
-        .build()).create();
+    TestNamespaces.create(client, "gate-ending");
     // A finalizer nobody removes keeps the namespace Terminating, as a stuck controller would.
     client.configMaps().inNamespace("gate-ending").resource(new ConfigMapBuilder().withNewMetadata()
         .withName("held").addToFinalizers("example.com/hold").endMetadata().build()).create();
     client.namespaces().withName("gate-ending").delete();
     try {
-      ClusterSpec spec = ClusterSpec.builder().name("gate-ending").yaml("""
-          apiVersion: v1
-          kind: Namespace
-          metadata: {name: gate-ending}
+      ClusterSpec spec = ClusterSpec.builder().name("gate-ending").yaml(namespace("gate-ending") + """
           ---
           apiVersion: v1
           kind: ConfigMap
@@ -212,29 +184,12 @@ class GatesOnRealServerTest {
             spec:
               containers: [{name: db, image: "postgres:16"}]
         """.formatted(ns);
-    ClusterSpec.Builder spec = ClusterSpec.builder().name(ns).yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: %1$s}
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: %1$s}
-        spec:
-          replicas: 2
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              containers: [{name: web, image: "nginxinc/nginx-unprivileged:1.27"}]
-        ---
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: %1$s-next}
+    ClusterSpec.Builder spec = ClusterSpec.builder().name(ns).yaml(namespace(ns) + "---\n"
+        + webDeployment(ns, "replicas: 2", "") + "---\n" + namespace(ns + "-next") + """
         ---
         apiVersion: v1
         kind: ConfigMap
-        metadata: {name: after, namespace: %1$s-next}
+        metadata: {name: after, namespace: %s-next}
         """.formatted(ns) + statefulSet);
     // In a namespace of its own: in the workloads' namespace, ConfigMaps come before pods.
     ResourceRef after = ResourceRef.namespaced("", "ConfigMap", ns + "-next", "after");
@@ -294,12 +249,8 @@ class GatesOnRealServerTest {
   void aUsersConditionOnACustomResourceGatesTheNextWave(KubernetesClient client) throws Exception {
     String ns = "gate-user";
     ResourceRef gadget = ResourceRef.namespaced("user.example.com", "Gadget", ns, "g");
-    ClusterSpec spec = ClusterSpec.builder().name(ns).yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: gate-user}
-        ---
-        """ + CRD.formatted("user.example.com", "gadgets", "gadget", "Gadget") + """
+    ClusterSpec spec = ClusterSpec.builder().name(ns).yaml(namespace(ns) + "---\n"
+        + crd("user.example.com", "gadgets", "gadget", "Gadget", SIZE) + """
         ---
         apiVersion: user.example.com/v1
         kind: Gadget

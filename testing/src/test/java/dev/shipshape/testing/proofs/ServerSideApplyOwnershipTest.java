@@ -1,8 +1,10 @@
 package dev.shipshape.testing.proofs;
 
+import static dev.shipshape.testing.proofs.Preflights.rejectedBeforeAnyWrite;
+import static dev.shipshape.testing.proofs.ProofObjects.namespace;
+import static dev.shipshape.testing.proofs.ProofObjects.webDeployment;
 import static dev.shipshape.testing.proofs.Reports.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.apply.ApplyOptions;
@@ -33,10 +35,7 @@ import org.junit.jupiter.api.Test;
 class ServerSideApplyOwnershipTest {
 
   private static ClusterSpec configMap(String namespace, String data, String labels) {
-    return ClusterSpec.builder().name(namespace).yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: %1$s}
+    return ClusterSpec.builder().name(namespace).yaml(namespace(namespace) + """
         ---
         apiVersion: v1
         kind: ConfigMap
@@ -46,22 +45,8 @@ class ServerSideApplyOwnershipTest {
   }
 
   private static ClusterSpec deployment(String namespace, int replicas) {
-    return ClusterSpec.builder().name(namespace).yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: %1$s}
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: %1$s}
-        spec:
-          replicas: %2$d
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              containers: [{name: web, image: "nginxinc/nginx-unprivileged:1.27"}]
-        """.formatted(namespace, replicas)).build();
+    return ClusterSpec.builder().name(namespace).yaml(namespace(namespace) + "---\n"
+        + webDeployment(namespace, "replicas: " + replicas, "")).build();
   }
 
   private static ApplyReport apply(KubernetesClient client, ClusterSpec spec) {
@@ -112,22 +97,16 @@ class ServerSideApplyOwnershipTest {
     String ns = "ssa-own-conflict";
     apply(client, deployment(ns, 2));
     scaleAsAnotherManager(client, ns, 5);
-    WriteCounter counter = WriteCounter.create();
 
-    try (KubernetesClient counting = counter.countingClient(client)) {
-      assertThatThrownBy(() -> KubernetesExecutor.using(counting).apply(deployment(ns, 3).plan(),
-          ApplyOptions.defaults()))
-          .isInstanceOf(PreflightException.class)
-          .hasMessageContaining("nothing was written")
-          .satisfies(e -> assertThat(((PreflightException) e).problems()).singleElement().satisfies(p -> {
-            assertThat(p.resource().orElseThrow().toString()).isEqualTo("Deployment.apps ssa-own-conflict/web");
-            assertThat(p.field()).contains("spec.replicas");
-            assertThat(p.message()).isEqualTo("owned by field manager \"team-scaler\", and the spec sets another "
-                + "value (server-side apply conflict)");
-            assertThat(p.fix()).contains("--force-conflicts (KubernetesExecutor.Builder.forceConflicts(true))");
-          }));
-    }
-    assertThat(counter.writes()).isEmpty();
+    PreflightException rejected = rejectedBeforeAnyWrite(client, deployment(ns, 3));
+
+    assertThat(rejected.problems()).singleElement().satisfies(p -> {
+      assertThat(p.resource().orElseThrow().toString()).isEqualTo("Deployment.apps ssa-own-conflict/web");
+      assertThat(p.field()).contains("spec.replicas");
+      assertThat(p.message()).isEqualTo("owned by field manager \"team-scaler\", and the spec sets another "
+          + "value (server-side apply conflict)");
+      assertThat(p.fix()).contains("--force-conflicts (KubernetesExecutor.Builder.forceConflicts(true))");
+    });
     assertThat(client.apps().deployments().inNamespace(ns).withName("web").get().getSpec().getReplicas())
         .isEqualTo(5);
   }

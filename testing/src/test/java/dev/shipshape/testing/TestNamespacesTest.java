@@ -1,0 +1,63 @@
+package dev.shipshape.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@ShipshapeCluster(ClusterMode.CONTROL_PLANE)
+class TestNamespacesTest {
+  @Test
+  void createsEachNamespaceAndCreatingThemAgainKeepsThem(KubernetesClient client) {
+    TestNamespaces.create(client, "fixture-a", "fixture-b");
+    Namespace first = client.namespaces().withName("fixture-a").get();
+
+    // Unlike a create, which the server refuses for an existing name (409 AlreadyExists).
+    TestNamespaces.create(client, "fixture-a", "fixture-b");
+
+    assertThat(client.namespaces().withName("fixture-b").get()).isNotNull();
+    Namespace again = client.namespaces().withName("fixture-a").get();
+    assertThat(again.getMetadata().getUid()).isEqualTo(first.getMetadata().getUid());
+    assertThat(again.getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(again.getMetadata().getManagedFields()).extracting(ManagedFieldsEntry::getManager)
+        .contains(TestNamespaces.FIELD_MANAGER);
+  }
+
+  @Test
+  void anInvalidNameIsRefusedByTheServer(KubernetesClient client) {
+    assertThatThrownBy(() -> TestNamespaces.create(client, "Not_A_Label"))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("Not_A_Label");
+  }
+
+  @Test
+  void theWaitNamesANamespaceThatStaysTerminatingAndReturnsOnceItIsGone(KubernetesClient client) {
+    TestNamespaces.create(client, "fixture-held");
+    // A finalizer nobody removes keeps the namespace terminating, as a stuck controller would.
+    client.configMaps().inNamespace("fixture-held").resource(new ConfigMapBuilder().withNewMetadata()
+        .withName("held").addToFinalizers("example.com/hold").endMetadata().build()).create();
+    client.namespaces().withName("fixture-held").delete();
+    try {
+      assertThatThrownBy(() -> TestNamespaces.awaitNoneTerminating(client, Duration.ofMillis(300)))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageStartingWith("namespaces still terminating after 300 ms: ")
+          .hasMessageContaining("fixture-held");
+    } finally {
+      client.configMaps().inNamespace("fixture-held").withName("held").edit(cm -> {
+        cm.getMetadata().setFinalizers(List.of());
+        return cm;
+      });
+    }
+
+    TestNamespaces.awaitNoneTerminating(client, Duration.ofSeconds(90));
+
+    assertThat(client.namespaces().withName("fixture-held").get()).isNull();
+  }
+}
