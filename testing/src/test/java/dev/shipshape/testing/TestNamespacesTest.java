@@ -3,13 +3,11 @@ package dev.shipshape.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
@@ -39,21 +37,11 @@ class TestNamespacesTest {
 
   @Test
   void theWaitNamesANamespaceThatStaysTerminatingAndReturnsOnceItIsGone(KubernetesClient client) {
-    TestNamespaces.create(client, "fixture-held");
-    // A finalizer nobody removes keeps the namespace terminating, as a stuck controller would.
-    client.configMaps().inNamespace("fixture-held").resource(new ConfigMapBuilder().withNewMetadata()
-        .withName("held").addToFinalizers("example.com/hold").endMetadata().build()).create();
-    client.namespaces().withName("fixture-held").delete();
-    try {
+    try (TerminatingNamespace held = TerminatingNamespace.hold(client, "fixture-held")) {
       assertThatThrownBy(() -> TestNamespaces.awaitNoneTerminating(client, Duration.ofMillis(300)))
           .isInstanceOf(AssertionError.class)
           .hasMessageStartingWith("namespaces still terminating after 300 ms: ")
           .hasMessageContaining("fixture-held");
-    } finally {
-      client.configMaps().inNamespace("fixture-held").withName("held").edit(cm -> {
-        cm.getMetadata().setFinalizers(List.of());
-        return cm;
-      });
     }
 
     TestNamespaces.awaitNoneTerminating(client, Duration.ofSeconds(90));

@@ -19,8 +19,7 @@ import dev.shipshape.core.readiness.ConditionResult;
 import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.ShipshapeCluster;
-import dev.shipshape.testing.TestNamespaces;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import dev.shipshape.testing.TerminatingNamespace;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -78,20 +77,26 @@ class GatesOnRealServerTest {
     return ApplyOptions.builder().listener(events).build();
   }
 
+  /** The namespace, a CRD of {@code kind}, and that kind's object {@code name} with {@code spec: {size: 1}}. */
+  private static String namespaceCrdAndObject(String ns, String group, String plural, String singular, String kind,
+      String name) {
+    return namespace(ns) + "---\n" + crd(group, plural, singular, kind, SIZE) + """
+        ---
+        apiVersion: %s/v1
+        kind: %s
+        metadata: {name: %s, namespace: %s}
+        spec: {size: 1}
+        """.formatted(group, kind, name, ns);
+  }
+
   private static KubernetesExecutor.Builder executor(KubernetesClient client, Duration timeout) {
     return KubernetesExecutor.builder(client).timeout(timeout).pollInterval(Duration.ofMillis(100));
   }
 
   @Test
   void crdEstablishedAndNamespaceActiveHoldBackTheObjectsThatNeedThem(KubernetesClient client) {
-    ClusterSpec spec = ClusterSpec.builder().name("gate-crd").yaml(namespace("gate-crd") + "---\n"
-        + crd("gate.example.com", "widgets", "widget", "Widget", SIZE) + """
-        ---
-        apiVersion: gate.example.com/v1
-        kind: Widget
-        metadata: {name: w, namespace: gate-crd}
-        spec: {size: 1}
-        """).build();
+    ClusterSpec spec = ClusterSpec.builder().name("gate-crd")
+        .yaml(namespaceCrdAndObject("gate-crd", "gate.example.com", "widgets", "widget", "Widget", "w")).build();
     Events events = new Events();
 
     ApplyReport report = executor(client, Duration.ofSeconds(60)).build().apply(spec.plan(), options(events));
@@ -116,14 +121,8 @@ class GatesOnRealServerTest {
         io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class)).serverSideApply();
     // Same group and kind under another plural: the server refuses the names (ListKindConflict), so it never
     // establishes the CRD, and the plan's Thing waits for the CRD the plan says defines it.
-    ClusterSpec spec = ClusterSpec.builder().name("gate-taken").yaml(namespace("gate-taken") + "---\n"
-        + crd("taken.example.com", "stuffs", "stuff", "Thing", SIZE) + """
-        ---
-        apiVersion: taken.example.com/v1
-        kind: Thing
-        metadata: {name: t, namespace: gate-taken}
-        spec: {size: 1}
-        """).build();
+    ClusterSpec spec = ClusterSpec.builder().name("gate-taken")
+        .yaml(namespaceCrdAndObject("gate-taken", "taken.example.com", "stuffs", "stuff", "Thing", "t")).build();
 
     ApplyReport report = executor(client, Duration.ofSeconds(2)).build().apply(spec.plan(),
         options(new Events()));
@@ -140,12 +139,7 @@ class GatesOnRealServerTest {
 
   @Test
   void aTerminatingNamespaceNeverBecomesActiveAndTheApplyTimesOutNamingIt(KubernetesClient client) {
-    TestNamespaces.create(client, "gate-ending");
-    // A finalizer nobody removes keeps the namespace Terminating, as a stuck controller would.
-    client.configMaps().inNamespace("gate-ending").resource(new ConfigMapBuilder().withNewMetadata()
-        .withName("held").addToFinalizers("example.com/hold").endMetadata().build()).create();
-    client.namespaces().withName("gate-ending").delete();
-    try {
+    try (TerminatingNamespace ending = TerminatingNamespace.hold(client, "gate-ending")) {
       ClusterSpec spec = ClusterSpec.builder().name("gate-ending").yaml(namespace("gate-ending") + """
           ---
           apiVersion: v1
@@ -160,11 +154,6 @@ class GatesOnRealServerTest {
         assertThat(r.outcome()).isEqualTo(Outcome.NOT_ATTEMPTED);
         assertThat(r.message()).contains("not attempted: timed out after 2s waiting for Namespace gate-ending to be "
             + "Active (phase Terminating)");
-      });
-    } finally {
-      client.configMaps().inNamespace("gate-ending").withName("held").edit(cm -> {
-        cm.getMetadata().setFinalizers(List.of());
-        return cm;
       });
     }
   }
@@ -249,13 +238,8 @@ class GatesOnRealServerTest {
   void aUsersConditionOnACustomResourceGatesTheNextWave(KubernetesClient client) throws Exception {
     String ns = "gate-user";
     ResourceRef gadget = ResourceRef.namespaced("user.example.com", "Gadget", ns, "g");
-    ClusterSpec spec = ClusterSpec.builder().name(ns).yaml(namespace(ns) + "---\n"
-        + crd("user.example.com", "gadgets", "gadget", "Gadget", SIZE) + """
-        ---
-        apiVersion: user.example.com/v1
-        kind: Gadget
-        metadata: {name: g, namespace: gate-user}
-        spec: {size: 1}
+    ClusterSpec spec = ClusterSpec.builder().name(ns).yaml(namespaceCrdAndObject(ns, "user.example.com", "gadgets",
+        "gadget", "Gadget", "g") + """
         ---
         apiVersion: v1
         kind: ConfigMap

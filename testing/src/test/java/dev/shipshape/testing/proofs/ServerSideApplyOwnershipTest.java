@@ -84,19 +84,26 @@ class ServerSideApplyOwnershipTest {
     assertThat(counter.writes()).isEmpty();
   }
 
-  /** Another controller (here a scaler) takes {@code spec.replicas} over, as an HPA or {@code kubectl scale} would. */
-  private static void scaleAsAnotherManager(KubernetesClient client, String ns, int replicas) {
+  /**
+   * Applies the Deployment with 2 replicas; then another controller (here a scaler) takes {@code spec.replicas}
+   * over and sets 5, as an HPA or {@code kubectl scale} would.
+   */
+  private static void appliedThenScaledByAnotherManager(KubernetesClient client, String ns) {
+    apply(client, deployment(ns, 2));
     client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName("web")
-        .withNamespace(ns).endMetadata().withNewSpec().withReplicas(replicas).endSpec().build())
+        .withNamespace(ns).endMetadata().withNewSpec().withReplicas(5).endSpec().build())
         .fieldManager("team-scaler").forceConflicts().serverSideApply();
+  }
+
+  private static int liveReplicas(KubernetesClient client, String ns) {
+    return client.apps().deployments().inNamespace(ns).withName("web").get().getSpec().getReplicas();
   }
 
   @Test
   void aFieldOwnedByAnotherManagerIsAConflictNamingTheManagerAndTheFieldBeforeAnythingIsWritten(
       KubernetesClient client) {
     String ns = "ssa-own-conflict";
-    apply(client, deployment(ns, 2));
-    scaleAsAnotherManager(client, ns, 5);
+    appliedThenScaledByAnotherManager(client, ns);
 
     PreflightException rejected = rejectedBeforeAnyWrite(client, deployment(ns, 3));
 
@@ -107,15 +114,13 @@ class ServerSideApplyOwnershipTest {
           + "value (server-side apply conflict)");
       assertThat(p.fix()).contains("--force-conflicts (KubernetesExecutor.Builder.forceConflicts(true))");
     });
-    assertThat(client.apps().deployments().inNamespace(ns).withName("web").get().getSpec().getReplicas())
-        .isEqualTo(5);
+    assertThat(liveReplicas(client, ns)).isEqualTo(5);
   }
 
   @Test
   void withoutThePreflightTheWriteReportsTheSameConflict(KubernetesClient client) {
     String ns = "ssa-own-conflict-write";
-    apply(client, deployment(ns, 2));
-    scaleAsAnotherManager(client, ns, 5);
+    appliedThenScaledByAnotherManager(client, ns);
 
     ApplyReport report = KubernetesExecutor.builder(client).preflight(false).build()
         .apply(deployment(ns, 3).plan(), ApplyOptions.defaults());
@@ -127,15 +132,13 @@ class ServerSideApplyOwnershipTest {
           + "fields over, apply with --force-conflicts (KubernetesExecutor.Builder.forceConflicts(true)); to leave "
           + "them to their managers, remove them from the spec");
     });
-    assertThat(client.apps().deployments().inNamespace(ns).withName("web").get().getSpec().getReplicas())
-        .isEqualTo(5);
+    assertThat(liveReplicas(client, ns)).isEqualTo(5);
   }
 
   @Test
   void forcingTakesTheFieldOver(KubernetesClient client) {
     String ns = "ssa-own-force";
-    apply(client, deployment(ns, 2));
-    scaleAsAnotherManager(client, ns, 5);
+    appliedThenScaledByAnotherManager(client, ns);
 
     apply(KubernetesExecutor.builder(client).forceConflicts(true).build(), deployment(ns, 3));
 
