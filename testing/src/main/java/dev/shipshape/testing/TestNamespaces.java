@@ -18,17 +18,16 @@ import java.util.concurrent.locks.LockSupport;
  * }</pre>
  */
 public final class TestNamespaces {
-  /** The field manager of the namespaces this class creates. */
-  public static final String FIELD_MANAGER = "test-setup";
+  private static final String FIELD_MANAGER = "test-setup";
 
   private static final long POLL_MILLIS = 100;
 
   private TestNamespaces() {}
 
   /**
-   * Creates each namespace that does not exist yet, by server-side apply (field manager {@value #FIELD_MANAGER}):
-   * unlike a create, calling it again for an existing namespace (from a re-run, or another test of the same class)
-   * keeps it and does not fail.
+   * Creates each namespace that does not exist yet, by server-side apply (field manager {@code test-setup}, as
+   * {@link CustomResourceDefinitions} does): unlike a create, calling it again for an existing namespace (from a
+   * re-run, or another test of the same class) keeps it and does not fail.
    *
    * @throws io.fabric8.kubernetes.client.KubernetesClientException when the server refuses one, such as a name that
    *     is not a DNS label (the namespaces before it are created)
