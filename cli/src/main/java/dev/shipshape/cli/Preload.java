@@ -1,6 +1,7 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.versions.ApiDeprecations;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -17,12 +18,13 @@ import java.util.Set;
 /**
  * Start-up work that every command loading a spec needs, begun on another thread while the main thread parses
  * the command line and reads the script: the first SHA-256 digest (naming the cached script) sets up the JDK's
- * security providers, the first serialization of a fabric8 object makes Jackson build the
- * serializers of every type in it, and the first use of {@link Manifests} sets up fabric8's serialization, which
- * together cost more than running a cached script. Writing a Deployment and a Namespace as a JSON tree (as the plan's
- * checks do) and as YAML (as {@code render} does) builds those of the types most specs hold (object metadata, pod
- * templates, containers), so the command's own finds them ready. The work is the same the command would do; on a
- * machine with a second core it shortens the time to the result, elsewhere it costs nothing extra.
+ * security providers; every plan reads the bundled table of deprecated APIs; the first use of {@link Manifests} sets
+ * up fabric8's serialization, and the first serialization of a fabric8 object makes Jackson build the serializers of
+ * every type in it. Together these cost more than running a cached script. Writing a Deployment and a Namespace as a
+ * JSON tree (as the plan's checks do) and as YAML (as {@code render} does) builds those of the types most specs hold
+ * (object metadata, pod templates, containers), so the command's own finds them ready. The work is the same the
+ * command would do; on a machine with a second core it shortens the time to the result, elsewhere it costs nothing
+ * extra.
  */
 final class Preload {
   /** Commands (and options) that load no spec. */
@@ -67,6 +69,7 @@ final class Preload {
     Namespace namespace = new NamespaceBuilder().withNewMetadata().withName("preload").endMetadata().build();
     Manifests.toTree(namespace);
     Manifests.toTree(deployment);
+    ApiDeprecations.bundled();
     try (Writer discard = Writer.nullWriter()) {
       Manifests.writeYaml(namespace, discard);
       Manifests.writeYaml(deployment, discard);
