@@ -1,0 +1,20 @@
+/**
+ * Tenants: a namespace with labels, Pod Security, quota, limits, network isolation and RBAC personas.
+ *
+ * <p>Exports the API packages only; the engines in its {@code internal} packages are not exported.
+ */
+module dev.shipshape.tenancy {
+  requires transitive dev.shipshape.core;
+  requires transitive dev.shipshape.networking;
+  requires transitive dev.shipshape.security;
+  requires static dev.shipshape.cli.spi;
+  requires static info.picocli;
+  requires static org.immutables.value;
+  requires static com.google.errorprone.annotations;
+  requires static java.compiler;
+
+  exports dev.shipshape.tenancy;
+  exports dev.shipshape.tenancy.cli;
+
+  provides dev.shipshape.cli.spi.CliPlugin with dev.shipshape.tenancy.cli.TenancyCliPlugin;
+}
