@@ -33,5 +33,7 @@ module dev.shipshape.backup {
 
   opens dev.shipshape.backup.cli to info.picocli;
 
-  provides dev.shipshape.cli.spi.CliPlugin with dev.shipshape.backup.cli.BackupCliPlugin;
+  // The CLI plug-in (BackupCliPlugin) is listed in META-INF/services only: a 'provides' of a service whose module is
+  // optional (requires static) makes resolution fail without it ("does not read a module that exports
+  // dev.shipshape.cli.spi"), and the shipshape command runs on the class path.
 }

@@ -21,5 +21,7 @@ module dev.shipshape.helm {
 
   opens dev.shipshape.helm.cli to info.picocli;
 
-  provides dev.shipshape.cli.spi.CliPlugin with dev.shipshape.helm.cli.HelmCliPlugin;
+  // The CLI plug-in (HelmCliPlugin) is listed in META-INF/services only: a 'provides' of a service whose module is
+  // optional (requires static) makes resolution fail without it ("does not read a module that exports
+  // dev.shipshape.cli.spi"), and the shipshape command runs on the class path.
 }

@@ -22,5 +22,7 @@ module dev.shipshape.monitoring {
 
   opens dev.shipshape.monitoring.cli to info.picocli;
 
-  provides dev.shipshape.cli.spi.CliPlugin with dev.shipshape.monitoring.cli.MonitoringCliPlugin;
+  // The CLI plug-in (MonitoringCliPlugin) is listed in META-INF/services only: a 'provides' of a service whose module is
+  // optional (requires static) makes resolution fail without it ("does not read a module that exports
+  // dev.shipshape.cli.spi"), and the shipshape command runs on the class path.
 }

@@ -25,5 +25,7 @@ module dev.shipshape.networking {
 
   opens dev.shipshape.networking.cli to info.picocli;
 
-  provides dev.shipshape.cli.spi.CliPlugin with dev.shipshape.networking.cli.NetworkingCliPlugin;
+  // The CLI plug-in (NetworkingCliPlugin) is listed in META-INF/services only: a 'provides' of a service whose module is
+  // optional (requires static) makes resolution fail without it ("does not read a module that exports
+  // dev.shipshape.cli.spi"), and the shipshape command runs on the class path.
 }

@@ -27,5 +27,7 @@ module dev.shipshape.readiness {
 
   opens dev.shipshape.readiness.cli to info.picocli;
 
-  provides dev.shipshape.cli.spi.CliPlugin with dev.shipshape.readiness.cli.ReadinessCliPlugin;
+  // The CLI plug-in (ReadinessCliPlugin) is listed in META-INF/services only: a 'provides' of a service whose module is
+  // optional (requires static) makes resolution fail without it ("does not read a module that exports
+  // dev.shipshape.cli.spi"), and the shipshape command runs on the class path.
 }

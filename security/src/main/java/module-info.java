@@ -26,6 +26,8 @@ module dev.shipshape.security {
 
   opens dev.shipshape.security.cli to info.picocli;
 
-  provides dev.shipshape.cli.spi.CliPlugin with dev.shipshape.security.cli.SecurityCliPlugin;
+  // The CLI plug-in (SecurityCliPlugin) is listed in META-INF/services only: a 'provides' of a service whose module is
+  // optional (requires static) makes resolution fail without it ("does not read a module that exports
+  // dev.shipshape.cli.spi"), and the shipshape command runs on the class path.
   provides dev.shipshape.core.SpecCheck with dev.shipshape.security.pss.internal.PodSecuritySpecCheck;
 }

@@ -20,5 +20,7 @@ module dev.shipshape.storage {
 
   opens dev.shipshape.storage.cli to info.picocli;
 
-  provides dev.shipshape.cli.spi.CliPlugin with dev.shipshape.storage.cli.StorageCliPlugin;
+  // The CLI plug-in (StorageCliPlugin) is listed in META-INF/services only: a 'provides' of a service whose module is
+  // optional (requires static) makes resolution fail without it ("does not read a module that exports
+  // dev.shipshape.cli.spi"), and the shipshape command runs on the class path.
 }

@@ -16,5 +16,7 @@ module dev.shipshape.tenancy {
   exports dev.shipshape.tenancy;
   exports dev.shipshape.tenancy.cli;
 
-  provides dev.shipshape.cli.spi.CliPlugin with dev.shipshape.tenancy.cli.TenancyCliPlugin;
+  // The CLI plug-in (TenancyCliPlugin) is listed in META-INF/services only: a 'provides' of a service whose module is
+  // optional (requires static) makes resolution fail without it ("does not read a module that exports
+  // dev.shipshape.cli.spi"), and the shipshape command runs on the class path.
 }
