@@ -11,6 +11,9 @@ module dev.shipshape.core {
   requires transitive kubernetes.model.core;
   requires transitive com.fasterxml.jackson.databind;
   requires kubernetes.client;
+  // fabric8's serialization registers Jackson's java.time module; fabric8's jars are automatic modules, which
+  // bring in the other automatic modules but not named ones such as this.
+  requires com.fasterxml.jackson.datatype.jsr310;
   requires kubernetes.model.admissionregistration;
   requires kubernetes.model.apiextensions;
   requires kubernetes.model.apps;

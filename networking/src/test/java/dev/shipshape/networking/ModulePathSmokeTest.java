@@ -72,9 +72,22 @@ class ModulePathSmokeTest {
     assertThat(sdk.getDescriptor().isAutomatic()).isFalse();
     assertThat(consumer.getModule().canRead(layer.findModule("dev.shipshape.core").orElseThrow())).isTrue();
 
-    String yaml = (String) consumer.getMethod("planYaml").invoke(null);
-    assertThat(yaml).contains("kind: Namespace").contains("kind: NetworkPolicy")
-        .contains("name: netpol-default-deny-all").contains("namespace: shop");
+    // As in a JVM started with --module-path: the context class loader (where fabric8's ServiceLoader looks for
+    // model classes) is the modules' loader, not this test's class path.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(consumer.getClassLoader());
+    String yaml;
+    try {
+      yaml = (String) consumer.getMethod("planYaml").invoke(null);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+    // The same plan as on the class path, byte for byte.
+    assertThat(yaml).contains("kind: NetworkPolicy").isEqualTo(ClusterSpec.builder().name("smoke")
+        .yaml("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n")
+        .component(NetworkPolicySet.forNamespaces("shop").defaultDenyAll().allowDns())
+        .build().plan().toYaml());
 
     assertThat(consumer.getMethod("callInternal", String.class, String.class)
         .invoke(null, "dev.shipshape.networking.reach.internal.Json", "object")).isEqualTo(
@@ -110,7 +123,9 @@ class ModulePathSmokeTest {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
-      List<String> options = List.of("--release", "17", "-d", classes.toString(), "--module-path",
+      // An explicit class path: javac would otherwise take this JVM's, where the SDK's classes are not modules.
+      List<String> options = List.of("--release", "17", "-d", classes.toString(), "--class-path", classes.toString(),
+          "--module-path",
           modulePath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
       javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(
           dir.resolve("src/module-info.java"), sources.resolve("Consumer.java"))).call();
