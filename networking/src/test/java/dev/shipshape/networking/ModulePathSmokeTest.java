@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * internal packages stay out of its reach, both when it is compiled and by reflection.
  */
 class ModulePathSmokeTest {
+  private static final List<Path> MODULE_PATH = modulePath();
   private static final String MODULE_INFO = """
       module smoke.consumer {
         requires dev.shipshape.networking;
@@ -126,7 +127,7 @@ class ModulePathSmokeTest {
       // An explicit class path: javac would otherwise take this JVM's, where the SDK's classes are not modules.
       List<String> options = List.of("--release", "17", "-d", classes.toString(), "--class-path", classes.toString(),
           "--module-path",
-          modulePath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+          MODULE_PATH.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
       javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(
           dir.resolve("src/module-info.java"), sources.resolve("Consumer.java"))).call();
     }
@@ -136,7 +137,7 @@ class ModulePathSmokeTest {
 
   /** A layer with the consumer, the SDK modules and their dependencies, over the platform's modules only. */
   private static ModuleLayer layer(Path consumer) {
-    List<Path> entries = new ArrayList<>(modulePath());
+    List<Path> entries = new ArrayList<>(MODULE_PATH);
     entries.add(consumer);
     ModuleFinder finder = ModuleFinder.of(entries.toArray(Path[]::new));
     Configuration configuration = ModuleLayer.boot().configuration()
@@ -145,17 +146,18 @@ class ModulePathSmokeTest {
   }
 
   /**
-   * The module path: core's and networking's classes and the jars of this test's class path, without test classes
-   * (other folders) and test jars, whose packages repeat the modules'.
+   * The module path: core's and networking's classes and the modules they need (as resolved from this test's class
+   * path, without test classes and test jars, whose packages repeat the modules').
    */
   private static List<Path> modulePath() {
-    Path core = classesOf(ClusterSpec.class);
-    Path networking = classesOf(NetworkPolicySet.class);
-    List<Path> path = new ArrayList<>(List.of(core, networking));
+    List<Path> candidates = new ArrayList<>(List.of(classesOf(ClusterSpec.class), classesOf(NetworkPolicySet.class)));
     Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
         .filter(p -> p.toString().endsWith(".jar") && !p.getFileName().toString().endsWith("-tests.jar"))
-        .forEach(path::add);
-    return path;
+        .forEach(candidates::add);
+    Configuration sdk = ModuleLayer.boot().configuration().resolve(
+        ModuleFinder.of(candidates.toArray(Path[]::new)), ModuleFinder.of(), Set.of("dev.shipshape.networking"));
+    return sdk.modules().stream().map(m -> Path.of(m.reference().location().orElseThrow())).sorted()
+        .collect(Collectors.toList());
   }
 
   private static Path classesOf(Class<?> type) {
