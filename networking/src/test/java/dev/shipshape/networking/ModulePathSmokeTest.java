@@ -125,8 +125,8 @@ class ModulePathSmokeTest {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
       // An explicit class path: javac would otherwise take this JVM's, where the SDK's classes are not modules.
-      List<String> options = List.of("--release", "17", "-d", classes.toString(), "--class-path", classes.toString(),
-          "--module-path",
+      List<String> options = List.of("--release", "17", "-proc:none", "-d", classes.toString(),
+          "--class-path", classes.toString(), "--module-path",
           MODULE_PATH.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
       javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(
           dir.resolve("src/module-info.java"), sources.resolve("Consumer.java"))).call();
