@@ -97,13 +97,7 @@ final class ApplyCommand implements Callable<Integer> {
     clusterOptions.check(parent.environment());
     PrintWriter stdout = parent.spec.commandLine().getOut();
     PendingConnection connection = clusterOptions.connectAhead(parent.environment());
-    Plan plan;
-    try {
-      plan = formatOption.plan(specOptions, stdout);
-    } catch (RuntimeException | Error e) {
-      connection.abandon();
-      throw e;
-    }
+    Plan plan = connection.during(() -> formatOption.plan(specOptions, stdout));
     // With --format json, standard output holds only the report; the plan and progress go to standard error.
     PrintWriter out = formatOption.json() ? parent.spec.commandLine().getErr() : stdout;
     out.print(plan.summary());

@@ -44,13 +44,7 @@ final class DiffCommand implements Callable<Integer> {
     clusterOptions.check(parent.environment());
     PrintWriter out = parent.spec.commandLine().getOut();
     PendingConnection connection = clusterOptions.connectAhead(parent.environment());
-    Plan plan;
-    try {
-      plan = formatOption.plan(specOptions, out);
-    } catch (RuntimeException | Error e) {
-      connection.abandon();
-      throw e;
-    }
+    Plan plan = connection.during(() -> formatOption.plan(specOptions, out));
     DiffReport report;
     try (ClusterTarget target = connection.join()) {
       try {
