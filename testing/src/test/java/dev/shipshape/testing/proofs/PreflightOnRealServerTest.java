@@ -103,8 +103,7 @@ class PreflightOnRealServerTest {
 
   @Test
   void aClusterAdministratorIsAskedOneAccessQuestionInsteadOfOnePerResourceAndVerb(KubernetesClient admin) {
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("pre-admin").endMetadata()
-        .build()).create();
+    TestNamespaces.create(admin, "pre-admin");
     ClusterSpec spec = ClusterSpec.builder().name("pre-admin").preExistingNamespace("pre-admin")
         .yaml(CONFIG_MAP.replace("pre-shop", "pre-admin") + "---\n" + """
             apiVersion: v1
