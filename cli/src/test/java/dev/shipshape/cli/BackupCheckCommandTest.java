@@ -8,40 +8,18 @@ import dev.shipshape.backup.model.BackupStorageLocation;
 import dev.shipshape.backup.model.BackupStorageLocationSpec;
 import dev.shipshape.backup.model.BackupStorageLocationStatus;
 import dev.shipshape.backup.model.ObjectStorageLocation;
-import dev.shipshape.core.embedded.EmbeddedCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code shipshape backup check}: a spec's Velero configuration, Velero on an embedded cluster, and both. */
-class BackupCheckCommandTest {
-  @TempDir
-  Path home;
-
-  private EmbeddedCluster cluster;
-  private CliRunner cli;
-
-  @BeforeEach
-  void startCluster() {
-    cluster = EmbeddedCluster.start();
-    cli = CliRunner.sharing(cluster, home);
-  }
-
-  @AfterEach
-  void stopCluster() {
-    cluster.close();
-  }
-
+class BackupCheckCommandTest extends EmbeddedCommandsTest {
   /** Creates the object, then writes its status (a create ignores the status, as on a real API server). */
   private <T extends HasMetadata> void put(T object) {
     cluster.client().resource(object).create();
@@ -165,7 +143,7 @@ class BackupCheckCommandTest {
   void badInputIsOneLineWithTheRightExitCode() {
     CliRunner.Result nothing = cli.run("backup", "check");
     CliRunner.Result noSubcommand = cli.run("backup");
-    CliRunner.Result missing = cli.run("backup", "check", home.resolve("absent.jsh").toString());
+    CliRunner.Result missing = cli.run("backup", "check", dir.resolve("absent.jsh").toString());
     CliRunner.Result age = cli.run("backup", "check", "--live", "--embedded", "--max-backup-age", "daily");
 
     assertThat(nothing.exitCode).isEqualTo(2);
@@ -173,7 +151,7 @@ class BackupCheckCommandTest {
     assertThat(noSubcommand.exitCode).isEqualTo(2);
     assertThat(noSubcommand.err).startsWith("shipshape backup: no subcommand given: choose check").hasLineCount(1);
     assertThat(missing.exitCode).isEqualTo(3);
-    assertThat(missing.err).startsWith(home.resolve("absent.jsh") + " does not exist").hasLineCount(1);
+    assertThat(missing.err).startsWith(dir.resolve("absent.jsh") + " does not exist").hasLineCount(1);
     assertThat(age.exitCode).isEqualTo(2);
     assertThat(age.err).contains("'daily' is not a duration");
   }

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.cli.spi.ExitCode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code backup drill} without a cluster: the printed steps, and the usage errors. */
 class BackupDrillCommandTest {
@@ -22,32 +28,32 @@ class BackupDrillCommandTest {
         + " shop-drill", "kubectl -n backup wait restore/daily-drill", "kubectl delete namespace shop-drill");
   }
 
-  @Test
-  void withoutLiveTheNamespacesMustBeNamed() {
-    CliRunner.Result result = CliRunner.isolated(home).run("backup", "drill", "daily");
-
-    assertThat(result.exitCode).isEqualTo(ExitCode.USAGE.code());
-    assertThat(result.err).contains("name the namespaces to restore with --namespace, or add --live to read them"
-        + " from the schedule");
+  static Stream<Arguments> usageErrors() {
+    return Stream.of(
+        usageError("without --live the namespaces must be named", List.of("daily"),
+            "name the namespaces to restore with --namespace, or add --live to read them from the schedule"),
+        usageError("the options of a running drill need --live",
+            List.of("daily", "--namespace", "shop", "--to-context", "other"),
+            "--to-context, --to-velero-namespace and --keep belong to a drill that runs — add --live"),
+        usageError("a scratch namespace that is no name is reported",
+            List.of("daily", "--namespace", "shop", "--suffix", "_Drill"),
+            "cannot drill Schedule velero/daily", "spec.namespaceMapping.shop", "scratch namespace 'shop_Drill'"));
   }
 
-  @Test
-  void optionsOfARunningDrillNeedLive() {
-    CliRunner.Result result = CliRunner.isolated(home).run("backup", "drill", "daily", "--namespace", "shop",
-        "--to-context", "other");
-
-    assertThat(result.exitCode).isEqualTo(ExitCode.USAGE.code());
-    assertThat(result.err).contains("--to-context, --to-velero-namespace and --keep belong to a drill that runs —"
-        + " add --live");
+  private static Arguments usageError(String description, List<String> args, String... errorContains) {
+    return Arguments.of(description, args, List.of(errorContains));
   }
 
-  @Test
-  void aScratchNamespaceThatIsNoNameIsReported() {
-    CliRunner.Result result = CliRunner.isolated(home).run("backup", "drill", "daily", "--namespace", "shop",
-        "--suffix", "_Drill");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("usageErrors")
+  void aUsageErrorExitsWithTheUsageCodeAndSaysWhatIsWrong(String description, List<String> args,
+      List<String> errorContains) {
+    List<String> command = new ArrayList<>(List.of("backup", "drill"));
+    command.addAll(args);
 
-    assertThat(result.exitCode).isEqualTo(ExitCode.USAGE.code());
-    assertThat(result.err).contains("cannot drill Schedule velero/daily", "spec.namespaceMapping.shop",
-        "scratch namespace 'shop_Drill'");
+    CliRunner.Result result = CliRunner.isolated(home).run(command.toArray(String[]::new));
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(result.err).contains(errorContains);
   }
 }

@@ -9,7 +9,7 @@ import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,8 +31,7 @@ class BackupDrillControlPlaneTest {
     String velero = "velero-cli-drill";
     RealServerExamplesTest.installCrds(client, RealServerExamplesTest.sharedDir()
         .resolve("k8s-reference/crds/velero"));
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(velero).endMetadata().build())
-        .create();
+    TestNamespaces.create(client, velero);
     Schedule schedule = new Schedule();
     schedule.getMetadata().setName("nightly");
     schedule.getMetadata().setNamespace(velero);

@@ -3,17 +3,14 @@ package dev.shipshape.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.cli.spi.ExitCode;
-import dev.shipshape.core.embedded.EmbeddedCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** --env on plan, render, diff and apply, and envdiff, on a small spec with two environments. */
-class EnvironmentCommandsTest {
+class EnvironmentCommandsTest extends EmbeddedCommandsTest {
   private static final String SCRIPT = String.join("\n",
       "String yaml = \"\"\"",
       "    apiVersion: v1",
@@ -35,23 +32,11 @@ class EnvironmentCommandsTest {
       "    .build();",
       "");
 
-  @TempDir
-  Path dir;
-
-  private EmbeddedCluster cluster;
-  private CliRunner cli;
   private Path spec;
 
   @BeforeEach
-  void setUp() throws IOException {
-    cluster = EmbeddedCluster.start();
-    cli = CliRunner.sharing(cluster, dir);
+  void writeTheSpec() throws IOException {
     spec = Files.writeString(dir.resolve("shop.jsh"), SCRIPT);
-  }
-
-  @AfterEach
-  void stopCluster() {
-    cluster.close();
   }
 
   @Test

@@ -11,13 +11,14 @@ import dev.shipshape.security.rbac.analysis.Requester;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -56,11 +57,10 @@ class LiveCommandsControlPlaneTest {
     KubernetesClient client = admin;
     kubeconfig = LocalControlPlane.shared().kubeconfig().toString();
     Plan plan = ScriptEvaluator.create().evaluate(PRODUCTION).plan();
-    ControlPlaneNamespaces.awaitNoneTerminating(client);
+    TestNamespaces.awaitNoneTerminating(client, Duration.ofSeconds(90));
     for (String ns : List.of("ingress-nginx", "velero", "monitoring", "legacy")) {
       namespaces.add(ns);
-      client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .forceConflicts().serverSideApply();
+      TestNamespaces.create(client, ns);
     }
     // Everything but the custom resources of Velero, the Prometheus Operator, Istio and the snapshot controller
     // (their CRDs are not installed here), wave by wave.

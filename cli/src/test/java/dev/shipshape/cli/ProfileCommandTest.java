@@ -77,12 +77,19 @@ class ProfileCommandTest {
     return CliRunner.isolated(dir).run(args);
   }
 
+  /** {@code profile --live} on the control plane, with {@code args} after. */
+  private CliRunner.Result profileLive(String... args) {
+    List<String> all = new ArrayList<>(List.of("profile", "--live", "--kubeconfig", kubeconfig));
+    all.addAll(List.of(args));
+    return run(all.toArray(String[]::new));
+  }
+
   @Test
   void liveDetectionPrintsTheProfileItsEvidenceAndTheProvidersSettings() {
     node("profile-eks-a", "aws:///eu-west-1a/i-0a1b2c3d4e5f60718", Map.of());
     node("profile-eks-b", "aws:///eu-west-1b/i-0a1b2c3d4e5f60719", Map.of());
 
-    CliRunner.Result result = run("profile", "--live", "--kubeconfig", kubeconfig);
+    CliRunner.Result result = profileLive();
 
     assertThat(result.exitCode).as(result.toString()).isZero();
     assertThat(result.out).startsWith("detected: Amazon EKS\n"
@@ -100,7 +107,7 @@ class ProfileCommandTest {
     node("profile-ovh-a", "openstack:///6f1f0c8e-7d41-4d1c-9e0a-0c4b2d1e3f55",
         Map.of("node.k8s.ovh/type", "standard", "nodepool", "default"));
 
-    CliRunner.Result result = run("profile", "--live", "--kubeconfig", kubeconfig, "--format", "json");
+    CliRunner.Result result = profileLive("--format", "json");
 
     assertThat(result.exitCode).as(result.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(result.out);
@@ -119,7 +126,7 @@ class ProfileCommandTest {
   void aSpecForAnotherProviderAndObjectsTheProviderOwnsAreErrors() throws IOException {
     node("profile-gke-a", "gce://shop-prod/europe-west1-b/gke-pool-1-a", Map.of());
 
-    CliRunner.Result result = run("profile", "--live", "--kubeconfig", kubeconfig, spec("EKS", true).toString());
+    CliRunner.Result result = profileLive(spec("EKS", true).toString());
 
     assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
     assertThat(result.out).contains("detected: Google GKE\n", "spec: Amazon EKS\n",
@@ -134,7 +141,7 @@ class ProfileCommandTest {
         + " provider's side: kube-proxy is the EKS kube-proxy add-on");
     assertThat(result.out).contains("profile: 2 findings, 2 high (1 rules); FAILED at --fail-on high\n");
 
-    CliRunner.Result lenient = run("profile", "--live", "--kubeconfig", kubeconfig, spec("EKS", true).toString(),
+    CliRunner.Result lenient = profileLive(spec("EKS", true).toString(),
         "--fail-on", "critical");
     assertThat(lenient.exitCode).as(lenient.toString()).isZero();
   }
@@ -144,7 +151,7 @@ class ProfileCommandTest {
     node("profile-aks-a", "azure:///subscriptions/0000/resourceGroups/mc_shop/providers/Microsoft.Compute/"
         + "virtualMachineScaleSets/aks-pool-1/virtualMachines/0", Map.of());
 
-    CliRunner.Result live = run("profile", "--live", "--kubeconfig", kubeconfig, spec("AKS", false).toString());
+    CliRunner.Result live = profileLive(spec("AKS", false).toString());
     assertThat(live.exitCode).as(live.toString()).isZero();
     assertThat(live.out).contains("detected: Azure AKS\n", "spec: Azure AKS\n",
         "az aks update --resource-group <group> --name <cluster> --enable-azure-keyvault-kms",
@@ -164,7 +171,7 @@ class ProfileCommandTest {
     node("profile-mix-a", "aws:///eu-west-1a/i-1", Map.of());
     node("profile-mix-b", "gce://p/z/n", Map.of());
 
-    CliRunner.Result result = run("profile", "--live", "--kubeconfig", kubeconfig);
+    CliRunner.Result result = profileLive();
 
     assertThat(result.exitCode).as(result.toString()).isZero();
     assertThat(result.out).isEqualTo("detected: no known profile\n"

@@ -11,12 +11,13 @@ import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.CustomResourceDefinitions;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,10 +51,7 @@ class RealServerExamplesTest {
     for (String folder : List.of("velero", "monitoring", "snapshot", "istio")) {
       installCrds(client, sharedDir().resolve("k8s-reference/crds/" + folder));
     }
-    for (String namespace : List.of("ingress-nginx", "velero", "monitoring")) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
-          .build()).serverSideApply();
-    }
+    TestNamespaces.create(client, "ingress-nginx", "velero", "monitoring");
     client.serviceAccounts().inNamespace("monitoring").resource(new ServiceAccountBuilder().withNewMetadata()
         .withName("prometheus-k8s").endMetadata().build()).serverSideApply();
     appliesIdempotentlyAndDiffsClean(client, "production.jsh");
@@ -69,7 +67,7 @@ class RealServerExamplesTest {
   }
 
   private void appliesIdempotentlyAndDiffsClean(KubernetesClient client, String example) {
-    ControlPlaneNamespaces.awaitNoneTerminating(client);
+    TestNamespaces.awaitNoneTerminating(client, Duration.ofSeconds(90));
     Path script = ExamplesTest.example(example);
     String kubeconfig = LocalControlPlane.shared().kubeconfig().toString();
     CliRunner cli = CliRunner.isolated(home);

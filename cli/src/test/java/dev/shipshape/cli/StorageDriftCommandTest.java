@@ -2,30 +2,19 @@ package dev.shipshape.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipshape.core.embedded.EmbeddedCluster;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code shipshape storage drift}: an embedded cluster with one PersistentVolume against inventory files. */
-class StorageDriftCommandTest {
-  @TempDir
-  Path home;
-
-  private EmbeddedCluster cluster;
-  private CliRunner cli;
-
+class StorageDriftCommandTest extends EmbeddedCommandsTest {
   @BeforeEach
-  void startCluster() {
-    cluster = EmbeddedCluster.start();
-    cli = CliRunner.sharing(cluster, home);
+  void createAVolume() {
     cluster.client().resource(new CSIDriverBuilder().withNewMetadata().withName("cinder.csi.openstack.org")
         .endMetadata().withNewSpec().endSpec().build()).create();
     cluster.client().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-1").endMetadata()
@@ -34,13 +23,8 @@ class StorageDriftCommandTest {
         .withVolumeHandle("6c1a3f0e-0000-4000-8000-000000000001").endCsi().endSpec().build()).create();
   }
 
-  @AfterEach
-  void stopCluster() {
-    cluster.close();
-  }
-
   private Path inventory(String json) throws IOException {
-    Path file = home.resolve("volumes.json");
+    Path file = dir.resolve("volumes.json");
     Files.writeString(file, json);
     return file;
   }

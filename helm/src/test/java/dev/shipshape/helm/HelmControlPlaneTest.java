@@ -11,8 +11,8 @@ import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.TestNamespaces;
 import dev.shipshape.testing.WriteCounter;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,8 +65,7 @@ class HelmControlPlaneTest {
   @Test
   void aReleasedChartIsInstalledAndUpgradedAsAReleaseThatHelmLists(KubernetesClient client) {
     Path chart = greeter(dir, "greeting: hello\n");
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("helm-released").endMetadata()
-        .build()).create();
+    TestNamespaces.create(client, "helm-released");
     HelmReleases helm = HelmReleases.forKubeconfig(LocalControlPlane.shared().kubeconfig());
     HelmChart.Builder greeter = HelmChart.directory(chart).release("greeter").namespace("helm-released")
         .mode(ReleaseMode.RELEASED);
@@ -89,8 +88,7 @@ class HelmControlPlaneTest {
     TestCharts.write(chart.resolve("templates/extra.yaml"), "{{- if .Values.extra }}\napiVersion: v1\n"
         + "kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-extra\n{{- end }}\n");
     String namespace = "helm-rollback";
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
-        .build()).create();
+    TestNamespaces.create(client, namespace);
     HelmReleases helm = HelmReleases.forKubeconfig(LocalControlPlane.shared().kubeconfig());
     HelmChart.Builder greeter = HelmChart.directory(chart).release("greeter").namespace(namespace)
         .mode(ReleaseMode.RELEASED);

@@ -10,8 +10,8 @@ import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.CustomResourceDefinitions;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.TestNamespaces;
 import dev.shipshape.testing.WriteCounter;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -40,10 +40,7 @@ class LiveReadinessControlPlaneTest {
   @BeforeEach
   void cluster(KubernetesClient client) {
     this.client = client;
-    for (String ns : List.of(SHOP, ADDONS)) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .serverSideApply();
-    }
+    TestNamespaces.create(client, SHOP, ADDONS);
     client.resource(deployment(SHOP, "web", "nginxinc/nginx-unprivileged:1.27")).serverSideApply();
     client.resource(deployment(ADDONS, "velero", "velero/velero:v1.14.0")).serverSideApply();
     client.resource(deployment(ADDONS, "istiod", "docker.io/istio/pilot:1.24.2")).serverSideApply();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -28,8 +27,7 @@ class LocalControlPlaneTest {
 
   @Test
   void enforcesRbacForOtherUsers(KubernetesClient admin) {
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("rbac-user").endMetadata()
-        .build()).create();
+    TestNamespaces.create(admin, "rbac-user");
     admin.configMaps().inNamespace("rbac-user").resource(new ConfigMapBuilder().withNewMetadata()
         .withName("settings").endMetadata().build()).create();
 
@@ -53,8 +51,7 @@ class LocalControlPlaneTest {
 
   @Test
   void clientForAServiceAccountHasItsBindings(KubernetesClient admin) {
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("rbac-sa").endMetadata()
-        .build()).create();
+    TestNamespaces.create(admin, "rbac-sa");
     admin.rbac().roles().inNamespace("rbac-sa").resource(new RoleBuilder().withNewMetadata().withName("writer")
         .endMetadata().addNewRule().withApiGroups("").withResources("configmaps").withVerbs("create").endRule()
         .build()).create();

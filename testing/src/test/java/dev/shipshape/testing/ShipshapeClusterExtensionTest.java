@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,8 +122,7 @@ class ShipshapeClusterExtensionTest {
   static class CreatesANamespace {
     @Test
     void createsIt(KubernetesClient client) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("created-by-fixture")
-          .endMetadata().build()).create();
+      TestNamespaces.create(client, "created-by-fixture");
     }
   }
 }

@@ -13,8 +13,8 @@ import dev.shipshape.core.testing.SharedData;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.CustomResourceDefinitions;
 import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -224,8 +224,7 @@ class DrillRunnerControlPlaneTest {
   }
 
   private void createNamespace(String name) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
+    TestNamespaces.create(client, name);
   }
 
   /** Velero's CRDs from the reference folder, and a DownloadRequest CRD. */

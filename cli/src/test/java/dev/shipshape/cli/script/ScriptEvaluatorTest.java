@@ -3,15 +3,20 @@ package dev.shipshape.cli.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.shipshape.cli.script.ScriptException.Kind;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.ResourceRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ScriptEvaluatorTest {
   @TempDir
@@ -32,17 +37,102 @@ class ScriptEvaluatorTest {
     return catchThrowableOfType(ScriptException.class, () -> evaluator().evaluate(script));
   }
 
+  /** The spec a script of these lines evaluates to. */
+  private ClusterSpec evaluate(String name, String... lines) throws IOException {
+    return evaluator().evaluate(script(name, lines));
+  }
+
+  /**
+   * Scripts that fail, with the kind of failure and every line of the message, each after the script's path
+   * ({@code FILE:LINE: ...}, or {@code FILE: ...} for a problem of the whole script).
+   */
+  static Stream<Arguments> failingScripts() {
+    String endsTheProcess = ": a spec script cannot end the process (System.exit, Runtime.exit or halt) — throw an "
+        + "exception to stop it with an error";
+    return Stream.of(
+        failing("a compile error names the file and the line in the script", Kind.COMPILE,
+            List.of(":5: cannot find symbol: method nmae(java.lang.String)"),
+            "// a comment",
+            "",
+            "ClusterSpec spec = ClusterSpec.builder()",
+            "    .name(\"typo\")",
+            "    .nmae(\"again\")",
+            "    .build();"),
+        failing("an unfinished statement at the end is reported where it starts", Kind.COMPILE,
+            List.of(":4: reached end of file while parsing"),
+            "ClusterSpec spec = ClusterSpec.builder().name(\"open\").build();",
+            "",
+            "void helper() {",
+            "  System.out.println(\"never closed\");"),
+        failing("a variable of an unknown type is a compile error", Kind.COMPILE,
+            List.of(":1: cannot find symbol: class Storefront"),
+            "Storefront shop = new Storefront(\"shop\");",
+            "ClusterSpec spec = ClusterSpec.builder().name(\"x\").build();"),
+        failing("a method using a var variable is told to give it a type", Kind.COMPILE,
+            List.of(":2: cannot find symbol: variable prefix (declared with 'var': give it a type, such as "
+                + "'List<String> prefix = ...', so that methods of the script can use it)"),
+            "var prefix = \"team\";",
+            "String named(String s) { return prefix + s; }",
+            "ClusterSpec spec = ClusterSpec.builder().name(named(\"a\")).build();"),
+        failing("System.exit is a script error and does not end the process", Kind.COMPILE,
+            List.of(":2" + endsTheProcess, ":3" + endsTheProcess),
+            "ClusterSpec spec = ClusterSpec.builder().name(\"exit\").build();",
+            "if (spec != null) System.exit(3);",
+            "Runnable quit = () -> Runtime.getRuntime().halt(4);"),
+        failing("a runtime error names the line inside the script method that threw", Kind.RUNTIME,
+            List.of(":3: IllegalArgumentException: unknown tier bronze"),
+            "int replicas(String tier) {",
+            "  if (tier.equals(\"gold\")) return 3;",
+            "  throw new IllegalArgumentException(\"unknown tier \" + tier);",
+            "}",
+            "int n = replicas(\"bronze\");",
+            "ClusterSpec spec = ClusterSpec.builder().name(\"runtime\").build();"),
+        failing("a top-level switch whose default throws fails at its line", Kind.RUNTIME,
+            List.of(":4: IllegalArgumentException: unknown tier bronze"),
+            "String tier = \"bronze\";",
+            "int replicas = switch (tier) {",
+            "  case \"gold\" -> 3;",
+            "  default -> throw new IllegalArgumentException(\"unknown tier \" + tier);",
+            "};",
+            "switch (tier) { default -> throw new IllegalStateException(\"never reached\"); }",
+            "ClusterSpec spec = ClusterSpec.builder().name(\"switch\").build();"),
+        failing("a script without spec says how to hand it over", Kind.NO_SPEC,
+            List.of(": the script did not assign a variable named 'spec'; end it with ClusterSpec spec = "
+                + "ClusterSpec.builder().name(\"...\")...build();"),
+            "ClusterSpec prod = ClusterSpec.builder().name(\"prod\").build();"),
+        failing("a builder in spec is called out", Kind.NO_SPEC,
+            List.of(": 'spec' is a ClusterSpec.Builder, not a ClusterSpec; call .build() on it"),
+            "var spec = ClusterSpec.builder().name(\"prod\");"),
+        failing("a spec of another type is called out", Kind.NO_SPEC,
+            List.of(": 'spec' is a java.lang.String, not a ClusterSpec; assign it ClusterSpec.builder()...build()"),
+            "String spec = \"prod\";"));
+  }
+
+  private static Arguments failing(String description, Kind kind, List<String> messageLines, String... script) {
+    return Arguments.of(description, kind, messageLines, List.of(script));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("failingScripts")
+  void aFailingScriptIsReportedWithItsKindAndEveryLineOfTheMessage(String description, Kind kind,
+      List<String> messageLines, List<String> script) throws IOException {
+    Path file = script("failing.jsh", script.toArray(String[]::new));
+
+    ScriptException e = failure(file);
+
+    assertThat(e.kind()).isEqualTo(kind);
+    assertThat(e.lines()).containsExactlyElementsOf(messageLines.stream().map(line -> file + line).toList());
+  }
+
   @Test
   void returnsTheSpecAssignedToSpecWithTheSdkImported() throws IOException {
-    Path file = script("ok.jsh",
+    ClusterSpec spec = evaluate("ok.jsh",
         "// no imports needed",
         "Namespace ns = new NamespaceBuilder().withNewMetadata().withName(\"shop\").endMetadata().build();",
         "ClusterSpec spec = ClusterSpec.builder()",
         "    .name(\"ok\")",
         "    .resource(ns)",
         "    .build();");
-
-    ClusterSpec spec = evaluator().evaluate(file);
 
     assertThat(spec.name()).isEqualTo("ok");
     assertThat(spec.plan().resources()).extracting(r -> r.ref())
@@ -69,7 +159,7 @@ class ScriptEvaluatorTest {
 
   @Test
   void importsOnlyPackagesThatHoldClasses() {
-    java.util.List<String> imports = SdkImports.statements(System.getProperty("java.class.path"));
+    List<String> imports = SdkImports.statements(System.getProperty("java.class.path"));
 
     assertThat(imports).contains("import java.util.*;", "import dev.shipshape.core.*;",
         "import io.fabric8.kubernetes.api.model.apps.*;");
@@ -96,29 +186,10 @@ class ScriptEvaluatorTest {
   @Test
   void scriptDirIsTheDirectoryOfTheScript() throws IOException {
     Files.writeString(dir.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-yaml\n");
-    Path file = script("yaml.jsh",
+    ClusterSpec spec = evaluate("yaml.jsh",
         "ClusterSpec spec = ClusterSpec.builder().name(\"yaml\").yamlFile(scriptDir.resolve(\"ns.yaml\")).build();");
 
-    ClusterSpec spec = evaluator().evaluate(file);
-
     assertThat(spec.rawResources()).extracting(r -> r.getMetadata().getName()).containsExactly("from-yaml");
-  }
-
-  @Test
-  void aCompileErrorNamesTheFileAndTheLineInTheScript() throws IOException {
-    Path file = script("typo.jsh",
-        "// a comment",
-        "",
-        "ClusterSpec spec = ClusterSpec.builder()",
-        "    .name(\"typo\")",
-        "    .nmae(\"again\")",
-        "    .build();");
-
-    ScriptException e = failure(file);
-
-    assertThat(e.kind()).isEqualTo(ScriptException.Kind.COMPILE);
-    assertThat(e.lines()).hasSize(1);
-    assertThat(e.lines()).containsExactly(file + ":5: cannot find symbol: method nmae(java.lang.String)");
   }
 
   @Test
@@ -131,38 +202,8 @@ class ScriptEvaluatorTest {
 
     ScriptException e = failure(file);
 
-    assertThat(e.kind()).isEqualTo(ScriptException.Kind.COMPILE);
+    assertThat(e.kind()).isEqualTo(Kind.COMPILE);
     assertThat(e.getMessage()).startsWith(file + ":3: illegal start of expression");
-  }
-
-  @Test
-  void anUnfinishedStatementAtTheEndIsReportedWhereItStarts() throws IOException {
-    Path file = script("open.jsh",
-        "ClusterSpec spec = ClusterSpec.builder().name(\"open\").build();",
-        "",
-        "void helper() {",
-        "  System.out.println(\"never closed\");");
-
-    ScriptException e = failure(file);
-
-    assertThat(e.kind()).isEqualTo(ScriptException.Kind.COMPILE);
-    assertThat(e.getMessage()).isEqualTo(file + ":4: reached end of file while parsing");
-  }
-
-  @Test
-  void aRuntimeErrorNamesTheLineInsideTheScriptMethodThatThrew() throws IOException {
-    Path file = script("runtime.jsh",
-        "int replicas(String tier) {",
-        "  if (tier.equals(\"gold\")) return 3;",
-        "  throw new IllegalArgumentException(\"unknown tier \" + tier);",
-        "}",
-        "int n = replicas(\"bronze\");",
-        "ClusterSpec spec = ClusterSpec.builder().name(\"runtime\").build();");
-
-    ScriptException e = failure(file);
-
-    assertThat(e.kind()).isEqualTo(ScriptException.Kind.RUNTIME);
-    assertThat(e.lines()).containsExactly(file + ":3: IllegalArgumentException: unknown tier bronze");
   }
 
   @Test
@@ -175,7 +216,7 @@ class ScriptEvaluatorTest {
 
     ScriptException e = failure(file);
 
-    assertThat(e.kind()).isEqualTo(ScriptException.Kind.RUNTIME);
+    assertThat(e.kind()).isEqualTo(Kind.RUNTIME);
     assertThat(e.lines().get(0)).isEqualTo(file + ":3: UncheckedIOException: cannot read manifest file "
         + dir.resolve("absent.yaml"));
     assertThat(e.lines()).anySatisfy(line -> assertThat(line).startsWith("  caused by NoSuchFileException"));
@@ -187,60 +228,16 @@ class ScriptEvaluatorTest {
 
     ScriptException e = failure(file);
 
-    assertThat(e.kind()).isEqualTo(ScriptException.Kind.INVALID_SPEC);
+    assertThat(e.kind()).isEqualTo(Kind.INVALID_SPEC);
     assertThat(e.lines().get(0)).startsWith(file + ":1: ClusterSpec is invalid: 1 error");
     assertThat(e.getMessage()).contains("spec name 'Bad_Name'");
   }
 
   @Test
-  void aScriptWithoutSpecSaysHowToHandItOver() throws IOException {
-    Path file = script("nospec.jsh", "ClusterSpec prod = ClusterSpec.builder().name(\"prod\").build();");
-
-    ScriptException e = failure(file);
-
-    assertThat(e.kind()).isEqualTo(ScriptException.Kind.NO_SPEC);
-    assertThat(e.getMessage()).isEqualTo(file + ": the script did not assign a variable named 'spec'; end it "
-        + "with ClusterSpec spec = ClusterSpec.builder().name(\"...\")...build();");
-  }
-
-  @Test
-  void aBuilderInSpecIsCalledOut() throws IOException {
-    Path file = script("builder.jsh", "var spec = ClusterSpec.builder().name(\"prod\");");
-
-    ScriptException e = failure(file);
-
-    assertThat(e.kind()).isEqualTo(ScriptException.Kind.NO_SPEC);
-    assertThat(e.getMessage()).isEqualTo(file + ": 'spec' is a ClusterSpec.Builder, not a ClusterSpec; call "
-        + ".build() on it");
-  }
-
-  @Test
-  void aSpecOfAnotherTypeIsCalledOut() throws IOException {
-    Path file = script("string.jsh", "String spec = \"prod\";");
-
-    assertThat(failure(file).getMessage()).isEqualTo(file + ": 'spec' is a java.lang.String, not a ClusterSpec; "
-        + "assign it ClusterSpec.builder()...build()");
-  }
-
-  @Test
   void theLastAssignmentOfSpecWins() throws IOException {
-    Path file = script("twice.jsh",
+    assertThat(evaluate("twice.jsh",
         "ClusterSpec spec = ClusterSpec.builder().name(\"first\").build();",
-        "spec = ClusterSpec.builder().name(\"second\").build();");
-
-    assertThat(evaluator().evaluate(file).name()).isEqualTo("second");
-  }
-
-  @Test
-  void aVariableOfAnUnknownTypeIsACompileError() throws IOException {
-    Path file = script("unknown.jsh",
-        "Storefront shop = new Storefront(\"shop\");",
-        "ClusterSpec spec = ClusterSpec.builder().name(\"x\").build();");
-
-    ScriptException e = failure(file);
-
-    assertThat(e.kind()).isEqualTo(ScriptException.Kind.COMPILE);
-    assertThat(e.getMessage()).isEqualTo(file + ":1: cannot find symbol: class Storefront");
+        "spec = ClusterSpec.builder().name(\"second\").build();").name()).isEqualTo("second");
   }
 
   @Test
@@ -252,23 +249,6 @@ class ScriptEvaluatorTest {
             + "if (!seen.equals(\"we\\\"ird \\\\u0041 dir\")) throw new AssertionError(seen);\n");
 
     assertThat(evaluator().evaluate(odd.resolve("script.jsh")).name()).isEqualTo("odd");
-  }
-
-  @Test
-  void systemExitIsAScriptErrorAndDoesNotEndTheProcess() throws IOException {
-    Path file = script("exit.jsh",
-        "ClusterSpec spec = ClusterSpec.builder().name(\"exit\").build();",
-        "if (spec != null) System.exit(3);",
-        "Runnable quit = () -> Runtime.getRuntime().halt(4);");
-
-    ScriptException e = failure(file);
-
-    assertThat(e.kind()).isEqualTo(ScriptException.Kind.COMPILE);
-    assertThat(e.lines()).containsExactly(
-        file + ":2: a spec script cannot end the process (System.exit, Runtime.exit or halt) — throw an exception "
-            + "to stop it with an error",
-        file + ":3: a spec script cannot end the process (System.exit, Runtime.exit or halt) — throw an exception "
-            + "to stop it with an error");
   }
 
   @Test
@@ -308,44 +288,14 @@ class ScriptEvaluatorTest {
   }
 
   @Test
-  void aTopLevelSwitchWhoseDefaultThrowsFailsAtItsLine() throws IOException {
-    Path file = script("switch.jsh",
-        "String tier = \"bronze\";",
-        "int replicas = switch (tier) {",
-        "  case \"gold\" -> 3;",
-        "  default -> throw new IllegalArgumentException(\"unknown tier \" + tier);",
-        "};",
-        "switch (tier) { default -> throw new IllegalStateException(\"never reached\"); }",
-        "ClusterSpec spec = ClusterSpec.builder().name(\"switch\").build();");
-
-    ScriptException e = failure(file);
-
-    assertThat(e.kind()).isEqualTo(ScriptException.Kind.RUNTIME);
-    assertThat(e.lines()).containsExactly(file + ":4: IllegalArgumentException: unknown tier bronze");
-  }
-
-  @Test
   void methodsSeeTypedVariablesAndVarRedeclarationsReplaceEarlierOnes() throws IOException {
-    Path file = script("vars.jsh",
+    assertThat(evaluate("vars.jsh",
         "String prefix = \"team\";",
         "String named(String s) { return prefix + \"-\" + s; }",
         "var name = 1;",
         "var name = named(\"a\");",
         "ClusterSpec spec = ClusterSpec.builder().name(\"first\").build();",
-        "var spec = ClusterSpec.builder().name(name).build();");
-
-    assertThat(evaluator().evaluate(file).name()).isEqualTo("team-a");
-  }
-
-  @Test
-  void aMethodUsingAVarVariableIsToldToGiveItAType() throws IOException {
-    Path file = script("var.jsh",
-        "var prefix = \"team\";",
-        "String named(String s) { return prefix + s; }",
-        "ClusterSpec spec = ClusterSpec.builder().name(named(\"a\")).build();");
-
-    assertThat(failure(file).lines()).containsExactly(file + ":2: cannot find symbol: variable prefix (declared "
-        + "with 'var': give it a type, such as 'List<String> prefix = ...', so that methods of the script can use it)");
+        "var spec = ClusterSpec.builder().name(name).build();").name()).isEqualTo("team-a");
   }
 
   @Test
@@ -390,7 +340,7 @@ class ScriptEvaluatorTest {
         .contains(Path.of("/h/.cache/shipshape/scripts"));
   }
 
-  private static java.util.List<Path> entries(Path cache) throws IOException {
+  private static List<Path> entries(Path cache) throws IOException {
     try (Stream<Path> files = Files.list(cache)) {
       return files.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
     }

@@ -4,38 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.plan.Plan;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The events an apply sends to its listener, in order, and the listeners that ship with the executor. */
 @EnableKubernetesMockClient(crud = true)
-class ApplyListenerTest {
-  KubernetesMockServer server;
-  KubernetesClient client;
-
-  private KubernetesExecutor executor;
-
-  @BeforeEach
-  void setUp() {
-    Requests.quietMockServerLog();
-    executor = KubernetesExecutor.using(KubernetesExecutor.clientFor(client.getConfiguration()));
-  }
-
-  @AfterEach
-  void closeClient() {
-    executor.client().close();
-  }
-
+class ApplyListenerTest extends MockServerExecutorTest {
   /** Wave 0: the Namespace; wave 1, behind its Active gate: two ConfigMaps. */
   private static Plan twoWaves() {
     return ClusterSpec.builder().name("shop").yaml("""

@@ -14,38 +14,18 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Kubernetes executor end to end against fabric8's mock API server in CRUD mode. */
 @EnableKubernetesMockClient(crud = true)
-class KubernetesExecutorCrudTest {
+class KubernetesExecutorCrudTest extends MockServerExecutorTest {
   private static final String APPLYSET_ID = ApplySet.forSpec("shop", "shop").id();
-
-  KubernetesMockServer server;
-  KubernetesClient client;
-
-  private KubernetesExecutor executor;
-
-  @BeforeEach
-  void setUp() {
-    Requests.quietMockServerLog();
-    executor = KubernetesExecutor.using(KubernetesExecutor.clientFor(client.getConfiguration()));
-  }
-
-  @AfterEach
-  void closeClient() {
-    executor.client().close();
-  }
 
   private KubernetesExecutor.Builder executor(ApplyStrategy strategy) {
     return executor.toBuilder()

@@ -8,9 +8,7 @@ import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,25 +26,13 @@ import org.junit.jupiter.api.Test;
  * its errors: not in results, reports, listener events, printed progress or exceptions, failures included.
  */
 @EnableKubernetesMockClient
-class SecretRedactionTest {
+class SecretRedactionTest extends MockServerExecutorTest {
   private static final String PLAIN_CANARY = "canary-7f3Qx-plain";
   private static final String DATA_CANARY = "canary-9kLm2-data";
 
-  KubernetesMockServer server;
-  KubernetesClient client;
-
-  private KubernetesExecutor executor;
-
   @BeforeEach
-  void setUp() {
-    Requests.quietMockServerLog();
-    executor = KubernetesExecutor.using(KubernetesExecutor.clientFor(client.getConfiguration()));
+  void acceptSecretsInKubeSystem() {
     server.expect().post().withPath("/api/v1/namespaces/kube-system/secrets").andReturn(201, "{}").always();
-  }
-
-  @AfterEach
-  void closeClient() {
-    executor.client().close();
   }
 
   private static String base64(String value) {

@@ -38,6 +38,34 @@ class ReleaseRunnerControlPlaneTest {
     return MeshFixtures.spec(namespace).name("release-" + namespace).resources(crds).build();
   }
 
+  /** The base spec of {@code namespace}, applied; fails the test when the apply does not succeed. */
+  private static ClusterSpec applied(KubernetesExecutor executor, String namespace) {
+    ClusterSpec base = base(namespace);
+    ApplyReport report = executor.apply(base.plan());
+    assertThat(report.isSuccess()).as(report.toText()).isTrue();
+    return base;
+  }
+
+  /** From the stable subset v1 to the canary v2 of the namespace's routes. */
+  private static CanaryRelease v1ToV2(String namespace) {
+    return CanaryRelease.of(MeshFixtures.routes(namespace)).stable("v1").canary("v2");
+  }
+
+  /**
+   * Applies the namespace's base spec and releases v2 in 10, 50 and 100 % steps, each gated by the error ratio the
+   * fake Prometheus answers, adding the live weights after every step to {@code seen}.
+   */
+  private static ReleaseReport releaseGatedByErrorRatio(KubernetesClient client, String namespace,
+      FakePrometheus prometheus, Duration gateTimeout, List<List<String>> seen) {
+    KubernetesExecutor executor = KubernetesExecutor.using(client);
+    ClusterSpec base = applied(executor, namespace);
+    CanaryRelease release = v1ToV2(namespace).steps(10, 50, 100)
+        .gate(ReleaseGate.of(ResourceRef.namespaced("apps", "Deployment", namespace, "web-v2"),
+            PrometheusQuery.below(prometheus.uri(), "error_ratio", 0.01)).timeout(gateTimeout));
+    return ReleaseRunner.using(executor, client).pollInterval(Duration.ofMillis(100))
+        .listener(recordWeights(client, namespace, seen)).run(release, base);
+  }
+
   private static List<String> liveWeights(KubernetesClient client, String namespace) {
     HasMetadata vs = client.genericKubernetesResources("networking.istio.io/v1", "VirtualService")
         .inNamespace(namespace).withName("web").get();
@@ -60,18 +88,10 @@ class ReleaseRunnerControlPlaneTest {
 
   @Test
   void canaryShiftsTheLiveWeightsStepByStepWhileTheMetricIsGood(KubernetesClient client) throws Exception {
-    ClusterSpec base = base("canary-ok");
-    KubernetesExecutor executor = KubernetesExecutor.using(client);
-    assertThat(executor.apply(base.plan()).isSuccess()).isTrue();
     try (FakePrometheus prometheus = new FakePrometheus()) {
       prometheus.answer("0.001");
-      CanaryRelease release = CanaryRelease.of(MeshFixtures.routes("canary-ok")).stable("v1").canary("v2")
-          .steps(10, 50, 100)
-          .gate(ReleaseGate.of(ResourceRef.namespaced("apps", "Deployment", "canary-ok", "web-v2"),
-              PrometheusQuery.below(prometheus.uri(), "error_ratio", 0.01)).timeout(Duration.ofSeconds(2)));
       List<List<String>> seen = new ArrayList<>();
-      ReleaseReport report = ReleaseRunner.using(executor, client).pollInterval(Duration.ofMillis(100))
-          .listener(recordWeights(client, "canary-ok", seen)).run(release, base);
+      ReleaseReport report = releaseGatedByErrorRatio(client, "canary-ok", prometheus, Duration.ofSeconds(2), seen);
 
       assertThat(report.completed()).as(report.toString()).isTrue();
       assertThat(report.completedSteps()).containsExactly("canary 10%", "canary 50%", "canary 100%");
@@ -83,18 +103,11 @@ class ReleaseRunnerControlPlaneTest {
 
   @Test
   void aFailingMetricRollsTheReleaseBackToTheStableSubset(KubernetesClient client) throws Exception {
-    ClusterSpec base = base("canary-bad");
-    KubernetesExecutor executor = KubernetesExecutor.using(client);
-    assertThat(executor.apply(base.plan()).isSuccess()).isTrue();
     try (FakePrometheus prometheus = new FakePrometheus()) {
       prometheus.answer("0.3");
-      CanaryRelease release = CanaryRelease.of(MeshFixtures.routes("canary-bad")).stable("v1").canary("v2")
-          .steps(10, 50, 100)
-          .gate(ReleaseGate.of(ResourceRef.namespaced("apps", "Deployment", "canary-bad", "web-v2"),
-              PrometheusQuery.below(prometheus.uri(), "error_ratio", 0.01)).timeout(Duration.ofMillis(300)));
       List<List<String>> seen = new ArrayList<>();
-      ReleaseReport report = ReleaseRunner.using(executor, client).pollInterval(Duration.ofMillis(100))
-          .listener(recordWeights(client, "canary-bad", seen)).run(release, base);
+      ReleaseReport report = releaseGatedByErrorRatio(client, "canary-bad", prometheus, Duration.ofMillis(300),
+          seen);
 
       assertThat(report.completed()).isFalse();
       assertThat(report.completedSteps()).isEmpty();
@@ -107,11 +120,9 @@ class ReleaseRunnerControlPlaneTest {
 
   @Test
   void aDeploymentThatNeverBecomesReadyRollsTheReleaseBack(KubernetesClient client) {
-    ClusterSpec base = base("canary-unready");
     KubernetesExecutor executor = KubernetesExecutor.using(client);
-    assertThat(executor.apply(base.plan()).isSuccess()).isTrue();
-    CanaryRelease release = CanaryRelease.of(MeshFixtures.routes("canary-unready")).stable("v1").canary("v2")
-        .steps(25, 100)
+    ClusterSpec base = applied(executor, "canary-unready");
+    CanaryRelease release = v1ToV2("canary-unready").steps(25, 100)
         .gate(ReleaseGate.deploymentReady("canary-unready", "web-v2").timeout(Duration.ofMillis(300)));
     ReleaseReport report = ReleaseRunner.using(executor, client).pollInterval(Duration.ofMillis(100))
         .run(release, base);
@@ -122,11 +133,9 @@ class ReleaseRunnerControlPlaneTest {
 
   @Test
   void aStepWritesOnlyTheVirtualServiceAndRepeatingItWritesNothing(KubernetesClient client) {
-    ClusterSpec base = base("canary-step");
     KubernetesExecutor executor = KubernetesExecutor.using(client);
-    assertThat(executor.apply(base.plan()).isSuccess()).isTrue();
-    ReleaseStep step = CanaryRelease.of(MeshFixtures.routes("canary-step")).stable("v1").canary("v2").steps(30)
-        .steps().get(0);
+    ClusterSpec base = applied(executor, "canary-step");
+    ReleaseStep step = v1ToV2("canary-step").steps(30).steps().get(0);
 
     ApplyReport first = executor.apply(ReleaseRunner.plan(base, step));
     ApplyReport again = executor.apply(ReleaseRunner.plan(base, step));
@@ -139,8 +148,7 @@ class ReleaseRunnerControlPlaneTest {
 
   @Test
   void theAppliedObjectsPassTheMeshAnalysisOfTheLiveCluster(KubernetesClient client) {
-    ClusterSpec base = base("analyzed");
-    assertThat(KubernetesExecutor.using(client).apply(base.plan()).isSuccess()).isTrue();
+    applied(KubernetesExecutor.using(client), "analyzed");
     List<String> codes = MeshAnalyzer.all().analyzeLive(client, List.of("analyzed")).findings().stream()
         .map(f -> f.equivalents().get(0) + " " + f.resource().map(Object::toString).orElse(""))
         .collect(Collectors.toList());

@@ -11,8 +11,8 @@ import dev.shipshape.security.rbac.analysis.SubjectAccess;
 import dev.shipshape.security.rbac.internal.RbacGraph;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -47,8 +47,7 @@ class RbacFidelityTest {
   @BeforeAll
   void applyGeneratedRbacAndAskTheServer(KubernetesClient client) throws InterruptedException {
     for (String ns : GeneratedRbac.NAMESPACES) {
-      client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .forceConflicts().serverSideApply();
+      TestNamespaces.create(client, ns);
     }
     List<HasMetadata> objects = new ArrayList<>();
     for (long seed : SEEDS) {

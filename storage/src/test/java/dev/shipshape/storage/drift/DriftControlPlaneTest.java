@@ -8,8 +8,8 @@ import dev.shipshape.core.testing.SharedData;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.CustomResourceDefinitions;
 import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,8 +44,7 @@ class DriftControlPlaneTest {
 
   /** A bound, attached volume in step with the backend. Idempotent. */
   private void baseline(KubernetesClient client) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
+    TestNamespaces.create(client, NS);
     client.resource(DriftFixtures.driver(CINDER)).serverSideApply();
     client.resource(DriftFixtures.storageClass("csi-cinder-high-speed")).serverSideApply();
     client.resource(DriftFixtures.node("drift-node-1", "server-1")).serverSideApply();

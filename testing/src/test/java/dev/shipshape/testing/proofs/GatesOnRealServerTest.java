@@ -1,5 +1,8 @@
 package dev.shipshape.testing.proofs;
 
+import static dev.shipshape.testing.proofs.ProofObjects.crd;
+import static dev.shipshape.testing.proofs.ProofObjects.namespace;
+import static dev.shipshape.testing.proofs.ProofObjects.webDeployment;
 import static dev.shipshape.testing.proofs.Reports.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +19,8 @@ import dev.shipshape.core.readiness.ConditionResult;
 import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.ShipshapeCluster;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import dev.shipshape.testing.TerminatingNamespace;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,26 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class GatesOnRealServerTest {
-  private static final String CRD = """
-      apiVersion: apiextensions.k8s.io/v1
-      kind: CustomResourceDefinition
-      metadata: {name: %2$s.%1$s}
-      spec:
-        group: %1$s
-        scope: Namespaced
-        names: {plural: %2$s, singular: %3$s, kind: %4$s}
-        versions:
-        - name: v1
-          served: true
-          storage: true
-          subresources: {status: {}}
-          schema:
-            openAPIV3Schema:
-              type: object
-              properties:
-                spec: {type: object, properties: {size: {type: integer}}}
-                status: {type: object, properties: {phase: {type: string}}}
-      """;
+  private static final String SIZE = "size: {type: integer}";
 
   /** Every event as a line, in the order the executor reports them (from several threads). */
   private static final class Events implements ApplyListener {
@@ -94,24 +77,26 @@ class GatesOnRealServerTest {
     return ApplyOptions.builder().listener(events).build();
   }
 
+  /** The namespace, a CRD of {@code kind}, and that kind's object {@code name} with {@code spec: {size: 1}}. */
+  private static String namespaceCrdAndObject(String ns, String group, String plural, String singular, String kind,
+      String name) {
+    return namespace(ns) + "---\n" + crd(group, plural, singular, kind, SIZE) + """
+        ---
+        apiVersion: %s/v1
+        kind: %s
+        metadata: {name: %s, namespace: %s}
+        spec: {size: 1}
+        """.formatted(group, kind, name, ns);
+  }
+
   private static KubernetesExecutor.Builder executor(KubernetesClient client, Duration timeout) {
     return KubernetesExecutor.builder(client).timeout(timeout).pollInterval(Duration.ofMillis(100));
   }
 
   @Test
   void crdEstablishedAndNamespaceActiveHoldBackTheObjectsThatNeedThem(KubernetesClient client) {
-    ClusterSpec spec = ClusterSpec.builder().name("gate-crd").yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: gate-crd}
-        ---
-        """ + CRD.formatted("gate.example.com", "widgets", "widget", "Widget") + """
-        ---
-        apiVersion: gate.example.com/v1
-        kind: Widget
-        metadata: {name: w, namespace: gate-crd}
-        spec: {size: 1}
-        """).build();
+    ClusterSpec spec = ClusterSpec.builder().name("gate-crd")
+        .yaml(namespaceCrdAndObject("gate-crd", "gate.example.com", "widgets", "widget", "Widget", "w")).build();
     Events events = new Events();
 
     ApplyReport report = executor(client, Duration.ofSeconds(60)).build().apply(spec.plan(), options(events));
@@ -132,22 +117,12 @@ class GatesOnRealServerTest {
   @Test
   void aCrdWhoseNamesAreTakenIsNeverEstablishedAndTheApplyTimesOutNamingIt(KubernetesClient client) {
     client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-        CRD.formatted("taken.example.com", "things", "thing", "Thing"),
+        crd("taken.example.com", "things", "thing", "Thing", SIZE),
         io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class)).serverSideApply();
     // Same group and kind under another plural: the server refuses the names (ListKindConflict), so it never
     // establishes the CRD, and the plan's Thing waits for the CRD the plan says defines it.
-    ClusterSpec spec = ClusterSpec.builder().name("gate-taken").yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: gate-taken}
-        ---
-        """ + CRD.formatted("taken.example.com", "stuffs", "stuff", "Thing") + """
-        ---
-        apiVersion: taken.example.com/v1
-        kind: Thing
-        metadata: {name: t, namespace: gate-taken}
-        spec: {size: 1}
-        """).build();
+    ClusterSpec spec = ClusterSpec.builder().name("gate-taken")
+        .yaml(namespaceCrdAndObject("gate-taken", "taken.example.com", "stuffs", "stuff", "Thing", "t")).build();
 
     ApplyReport report = executor(client, Duration.ofSeconds(2)).build().apply(spec.plan(),
         options(new Events()));
@@ -164,17 +139,8 @@ class GatesOnRealServerTest {
 
   @Test
   void aTerminatingNamespaceNeverBecomesActiveAndTheApplyTimesOutNamingIt(KubernetesClient client) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("gate-ending").endMetadata()
-        .build()).create();
-    // A finalizer nobody removes keeps the namespace Terminating, as a stuck controller would.
-    client.configMaps().inNamespace("gate-ending").resource(new ConfigMapBuilder().withNewMetadata()
-        .withName("held").addToFinalizers("example.com/hold").endMetadata().build()).create();
-    client.namespaces().withName("gate-ending").delete();
-    try {
-      ClusterSpec spec = ClusterSpec.builder().name("gate-ending").yaml("""
-          apiVersion: v1
-          kind: Namespace
-          metadata: {name: gate-ending}
+    try (TerminatingNamespace ending = TerminatingNamespace.hold(client, "gate-ending")) {
+      ClusterSpec spec = ClusterSpec.builder().name("gate-ending").yaml(namespace("gate-ending") + """
           ---
           apiVersion: v1
           kind: ConfigMap
@@ -188,11 +154,6 @@ class GatesOnRealServerTest {
         assertThat(r.outcome()).isEqualTo(Outcome.NOT_ATTEMPTED);
         assertThat(r.message()).contains("not attempted: timed out after 2s waiting for Namespace gate-ending to be "
             + "Active (phase Terminating)");
-      });
-    } finally {
-      client.configMaps().inNamespace("gate-ending").withName("held").edit(cm -> {
-        cm.getMetadata().setFinalizers(List.of());
-        return cm;
       });
     }
   }
@@ -212,29 +173,12 @@ class GatesOnRealServerTest {
             spec:
               containers: [{name: db, image: "postgres:16"}]
         """.formatted(ns);
-    ClusterSpec.Builder spec = ClusterSpec.builder().name(ns).yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: %1$s}
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: %1$s}
-        spec:
-          replicas: 2
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              containers: [{name: web, image: "nginxinc/nginx-unprivileged:1.27"}]
-        ---
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: %1$s-next}
+    ClusterSpec.Builder spec = ClusterSpec.builder().name(ns).yaml(namespace(ns) + "---\n"
+        + webDeployment(ns, "replicas: 2", "") + "---\n" + namespace(ns + "-next") + """
         ---
         apiVersion: v1
         kind: ConfigMap
-        metadata: {name: after, namespace: %1$s-next}
+        metadata: {name: after, namespace: %s-next}
         """.formatted(ns) + statefulSet);
     // In a namespace of its own: in the workloads' namespace, ConfigMaps come before pods.
     ResourceRef after = ResourceRef.namespaced("", "ConfigMap", ns + "-next", "after");
@@ -294,17 +238,8 @@ class GatesOnRealServerTest {
   void aUsersConditionOnACustomResourceGatesTheNextWave(KubernetesClient client) throws Exception {
     String ns = "gate-user";
     ResourceRef gadget = ResourceRef.namespaced("user.example.com", "Gadget", ns, "g");
-    ClusterSpec spec = ClusterSpec.builder().name(ns).yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: gate-user}
-        ---
-        """ + CRD.formatted("user.example.com", "gadgets", "gadget", "Gadget") + """
-        ---
-        apiVersion: user.example.com/v1
-        kind: Gadget
-        metadata: {name: g, namespace: gate-user}
-        spec: {size: 1}
+    ClusterSpec spec = ClusterSpec.builder().name(ns).yaml(namespaceCrdAndObject(ns, "user.example.com", "gadgets",
+        "gadget", "Gadget", "g") + """
         ---
         apiVersion: v1
         kind: ConfigMap

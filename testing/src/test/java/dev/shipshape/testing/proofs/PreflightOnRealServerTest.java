@@ -1,5 +1,6 @@
 package dev.shipshape.testing.proofs;
 
+import static dev.shipshape.testing.proofs.Preflights.rejectedBeforeAnyWrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +12,7 @@ import dev.shipshape.core.apply.PreflightException;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
-import dev.shipshape.testing.WriteCounter;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -39,8 +39,7 @@ class PreflightOnRealServerTest {
   @Test
   void aMissingNamespaceAnUnservedKindAndAForbiddenWriteAreReportedTogetherAndNothingIsWritten(
       KubernetesClient admin) {
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("pre-shop").endMetadata().build())
-        .create();
+    TestNamespaces.create(admin, "pre-shop");
     // The user may read namespaces (so that a missing one is reported) but not write configmaps.
     admin.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("pre-namespace-reader")
         .endMetadata().addNewRule().withApiGroups("").withResources("namespaces").withVerbs("get").endRule().build())
@@ -52,28 +51,22 @@ class PreflightOnRealServerTest {
         .build()).create();
     ClusterSpec spec = ClusterSpec.builder().name("pre-shop").preExistingNamespace("pre-shop", "velero")
         .yaml(CONFIG_MAP + "---\n" + SCHEDULE).build();
-    WriteCounter counter = WriteCounter.create();
 
-    try (KubernetesClient dev = LocalControlPlane.shared().client("pre-dev");
-        KubernetesClient counting = counter.countingClient(dev)) {
-      assertThatThrownBy(() -> KubernetesExecutor.using(counting).apply(spec.plan(), ApplyOptions.defaults()))
-          .isInstanceOf(PreflightException.class)
-          .hasMessageContaining("nothing was written")
+    try (KubernetesClient dev = LocalControlPlane.shared().client("pre-dev")) {
+      assertThat(rejectedBeforeAnyWrite(dev, spec))
           .hasMessageContaining("namespace 'velero' does not exist on the server")
           .hasMessageContaining("the server does not serve velero.io/v1 Schedule")
           .hasMessageContaining("install the CustomResourceDefinitions that define Schedule")
           .hasMessageContaining("you may not create, patch, list configmaps in namespace 'pre-shop'")
           .hasMessageContaining("grant the verbs [create, patch, list] on configmaps in namespace 'pre-shop'")
-          .satisfies(e -> assertThat(((PreflightException) e).problems()).hasSizeGreaterThanOrEqualTo(4));
+          .satisfies(e -> assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(4));
     }
-    assertThat(counter.writes()).isEmpty();
     assertThat(admin.configMaps().inNamespace("pre-shop").withName("settings").get()).isNull();
   }
 
   @Test
   void aUserWithExactlyTheNeededRightsPassesAndApplies(KubernetesClient admin) {
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("pre-ok").endMetadata().build())
-        .create();
+    TestNamespaces.create(admin, "pre-ok");
     admin.rbac().roles().inNamespace("pre-ok").resource(new RoleBuilder().withNewMetadata().withName("deployer")
         .endMetadata().addNewRule().withApiGroups("").withResources("configmaps")
         .withVerbs("list", "create", "patch").endRule()

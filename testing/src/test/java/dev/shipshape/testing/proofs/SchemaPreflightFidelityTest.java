@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.shipshape.core.internal.schema.SchemaViolation;
 import dev.shipshape.core.internal.schema.ServerSchemas;
 import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.CustomResourceDefinitions;
 import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -146,14 +147,9 @@ class SchemaPreflightFidelityTest {
 
   @Test
   void theSchemaCheckReportsExactlyTheFieldsTheServersStrictDryRunReports(KubernetesClient client) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .serverSideApply();
-    CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(CRD,
-        CustomResourceDefinition.class);
-    client.resource(crd).serverSideApply();
-    client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
-            .anyMatch(x -> x.getType().equals("Established") && x.getStatus().equals("True")), 30, TimeUnit.SECONDS);
+    TestNamespaces.create(client, NAMESPACE);
+    CustomResourceDefinitions.install(client, client.getKubernetesSerialization().unmarshal(CRD,
+        CustomResourceDefinition.class));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       ServerSchemas.Loaded schemas = published(new ServerSchemas(client), pool);

@@ -1,8 +1,10 @@
 package dev.shipshape.testing.proofs;
 
+import static dev.shipshape.testing.proofs.Preflights.rejectedBeforeAnyWrite;
+import static dev.shipshape.testing.proofs.ProofObjects.namespace;
+import static dev.shipshape.testing.proofs.ProofObjects.webDeployment;
 import static dev.shipshape.testing.proofs.Reports.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.apply.ApplyOptions;
@@ -33,10 +35,7 @@ import org.junit.jupiter.api.Test;
 class ServerSideApplyOwnershipTest {
 
   private static ClusterSpec configMap(String namespace, String data, String labels) {
-    return ClusterSpec.builder().name(namespace).yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: %1$s}
+    return ClusterSpec.builder().name(namespace).yaml(namespace(namespace) + """
         ---
         apiVersion: v1
         kind: ConfigMap
@@ -46,22 +45,8 @@ class ServerSideApplyOwnershipTest {
   }
 
   private static ClusterSpec deployment(String namespace, int replicas) {
-    return ClusterSpec.builder().name(namespace).yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: %1$s}
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: %1$s}
-        spec:
-          replicas: %2$d
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              containers: [{name: web, image: "nginxinc/nginx-unprivileged:1.27"}]
-        """.formatted(namespace, replicas)).build();
+    return ClusterSpec.builder().name(namespace).yaml(namespace(namespace) + "---\n"
+        + webDeployment(namespace, "replicas: " + replicas, "")).build();
   }
 
   private static ApplyReport apply(KubernetesClient client, ClusterSpec spec) {
@@ -99,44 +84,43 @@ class ServerSideApplyOwnershipTest {
     assertThat(counter.writes()).isEmpty();
   }
 
-  /** Another controller (here a scaler) takes {@code spec.replicas} over, as an HPA or {@code kubectl scale} would. */
-  private static void scaleAsAnotherManager(KubernetesClient client, String ns, int replicas) {
+  /**
+   * Applies the Deployment with 2 replicas; then another controller (here a scaler) takes {@code spec.replicas}
+   * over and sets 5, as an HPA or {@code kubectl scale} would.
+   */
+  private static void appliedThenScaledByAnotherManager(KubernetesClient client, String ns) {
+    apply(client, deployment(ns, 2));
     client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName("web")
-        .withNamespace(ns).endMetadata().withNewSpec().withReplicas(replicas).endSpec().build())
+        .withNamespace(ns).endMetadata().withNewSpec().withReplicas(5).endSpec().build())
         .fieldManager("team-scaler").forceConflicts().serverSideApply();
+  }
+
+  private static int liveReplicas(KubernetesClient client, String ns) {
+    return client.apps().deployments().inNamespace(ns).withName("web").get().getSpec().getReplicas();
   }
 
   @Test
   void aFieldOwnedByAnotherManagerIsAConflictNamingTheManagerAndTheFieldBeforeAnythingIsWritten(
       KubernetesClient client) {
     String ns = "ssa-own-conflict";
-    apply(client, deployment(ns, 2));
-    scaleAsAnotherManager(client, ns, 5);
-    WriteCounter counter = WriteCounter.create();
+    appliedThenScaledByAnotherManager(client, ns);
 
-    try (KubernetesClient counting = counter.countingClient(client)) {
-      assertThatThrownBy(() -> KubernetesExecutor.using(counting).apply(deployment(ns, 3).plan(),
-          ApplyOptions.defaults()))
-          .isInstanceOf(PreflightException.class)
-          .hasMessageContaining("nothing was written")
-          .satisfies(e -> assertThat(((PreflightException) e).problems()).singleElement().satisfies(p -> {
-            assertThat(p.resource().orElseThrow().toString()).isEqualTo("Deployment.apps ssa-own-conflict/web");
-            assertThat(p.field()).contains("spec.replicas");
-            assertThat(p.message()).isEqualTo("owned by field manager \"team-scaler\", and the spec sets another "
-                + "value (server-side apply conflict)");
-            assertThat(p.fix()).contains("--force-conflicts (KubernetesExecutor.Builder.forceConflicts(true))");
-          }));
-    }
-    assertThat(counter.writes()).isEmpty();
-    assertThat(client.apps().deployments().inNamespace(ns).withName("web").get().getSpec().getReplicas())
-        .isEqualTo(5);
+    PreflightException rejected = rejectedBeforeAnyWrite(client, deployment(ns, 3));
+
+    assertThat(rejected.problems()).singleElement().satisfies(p -> {
+      assertThat(p.resource().orElseThrow().toString()).isEqualTo("Deployment.apps ssa-own-conflict/web");
+      assertThat(p.field()).contains("spec.replicas");
+      assertThat(p.message()).isEqualTo("owned by field manager \"team-scaler\", and the spec sets another "
+          + "value (server-side apply conflict)");
+      assertThat(p.fix()).contains("--force-conflicts (KubernetesExecutor.Builder.forceConflicts(true))");
+    });
+    assertThat(liveReplicas(client, ns)).isEqualTo(5);
   }
 
   @Test
   void withoutThePreflightTheWriteReportsTheSameConflict(KubernetesClient client) {
     String ns = "ssa-own-conflict-write";
-    apply(client, deployment(ns, 2));
-    scaleAsAnotherManager(client, ns, 5);
+    appliedThenScaledByAnotherManager(client, ns);
 
     ApplyReport report = KubernetesExecutor.builder(client).preflight(false).build()
         .apply(deployment(ns, 3).plan(), ApplyOptions.defaults());
@@ -148,15 +132,13 @@ class ServerSideApplyOwnershipTest {
           + "fields over, apply with --force-conflicts (KubernetesExecutor.Builder.forceConflicts(true)); to leave "
           + "them to their managers, remove them from the spec");
     });
-    assertThat(client.apps().deployments().inNamespace(ns).withName("web").get().getSpec().getReplicas())
-        .isEqualTo(5);
+    assertThat(liveReplicas(client, ns)).isEqualTo(5);
   }
 
   @Test
   void forcingTakesTheFieldOver(KubernetesClient client) {
     String ns = "ssa-own-force";
-    apply(client, deployment(ns, 2));
-    scaleAsAnotherManager(client, ns, 5);
+    appliedThenScaledByAnotherManager(client, ns);
 
     apply(KubernetesExecutor.builder(client).forceConflicts(true).build(), deployment(ns, 3));
 

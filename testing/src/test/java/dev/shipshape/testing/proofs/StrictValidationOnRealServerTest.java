@@ -1,5 +1,9 @@
 package dev.shipshape.testing.proofs;
 
+import static dev.shipshape.testing.proofs.Preflights.rejectedBeforeAnyWrite;
+import static dev.shipshape.testing.proofs.ProofObjects.crd;
+import static dev.shipshape.testing.proofs.ProofObjects.namespace;
+import static dev.shipshape.testing.proofs.ProofObjects.webDeployment;
 import static dev.shipshape.testing.proofs.Reports.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,9 +16,9 @@ import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.PreflightException;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.ShipshapeCluster;
+import dev.shipshape.testing.TestNamespaces;
 import dev.shipshape.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,21 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class StrictValidationOnRealServerTest {
-  private static String deployment(String namespace, String extraSpec, String extraContainer) {
-    return """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: %s}
-        spec:
-          %s
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              containers: [{name: web, image: "nginxinc/nginx-unprivileged:1.27"%s}]
-        """.formatted(namespace, extraSpec, extraContainer);
-  }
-
   private static List<String> described(PreflightException e) {
     return e.problems().stream().map(p -> p.resource().orElseThrow() + " " + p.field().orElse("") + ": "
         + p.message()).collect(Collectors.toList());
@@ -48,12 +37,11 @@ class StrictValidationOnRealServerTest {
 
   @Test
   void unknownFieldsAreReportedWithEveryOtherProblemBeforeTheFirstWrite(KubernetesClient client) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("strict-shop").endMetadata()
-        .build()).create();
+    TestNamespaces.create(client, "strict-shop");
     client.configMaps().inNamespace("strict-shop").resource(new ConfigMapBuilder().withNewMetadata()
         .withName("settings").endMetadata().addToData("mode", "live").build()).create();
     ClusterSpec spec = ClusterSpec.builder().name("strict-shop").preExistingNamespace("strict-shop", "strict-gone")
-        .yaml(deployment("strict-shop", "replicass: 3", ", imagePullPolice: Always") + "---\n" + """
+        .yaml(webDeployment("strict-shop", "replicass: 3", ", imagePullPolice: Always") + "---\n" + """
             apiVersion: v1
             kind: ConfigMap
             metadata: {name: settings, namespace: strict-shop}
@@ -64,13 +52,9 @@ class StrictValidationOnRealServerTest {
             kind: ConfigMap
             metadata: {name: elsewhere, namespace: strict-gone}
             """).build();
-    WriteCounter counter = WriteCounter.create();
+    PreflightException rejected = rejectedBeforeAnyWrite(client, spec);
 
-    try (KubernetesClient counting = counter.countingClient(client)) {
-      assertThatThrownBy(() -> KubernetesExecutor.using(counting).apply(spec.plan(), ApplyOptions.defaults()))
-          .isInstanceOf(PreflightException.class)
-          .hasMessageContaining("nothing was written")
-          .satisfies(e -> assertThat(described((PreflightException) e)).containsExactlyInAnyOrder(
+    assertThat(described(rejected)).containsExactlyInAnyOrder(
               // A new object is dry-run created: the server lists every unknown field at once.
               "Deployment.apps strict-shop/web spec.replicass: unknown field: the server's schema of apps/v1 "
                   + "Deployment declares no such field",
@@ -80,53 +64,28 @@ class StrictValidationOnRealServerTest {
               "ConfigMap strict-shop/settings dataa: unknown field: the server's schema of v1 ConfigMap declares "
                   + "no such field",
               "ConfigMap strict-gone/elsewhere metadata.namespace: namespace 'strict-gone' does not exist on the "
-                  + "server, and the spec does not create it"))
-          .hasMessageContaining("correct the field's name or remove it (kubectl explain lists the fields of "
-              + "apps/v1 Deployment)");
-    }
-    assertThat(counter.writes()).isEmpty();
+                  + "server, and the spec does not create it");
+    assertThat(rejected).hasMessageContaining("correct the field's name or remove it (kubectl explain lists the "
+        + "fields of apps/v1 Deployment)");
     assertThat(client.apps().deployments().inNamespace("strict-shop").withName("web").get()).isNull();
   }
 
   @Test
   void aMissingRequiredFieldIsLeftToTheServersDryRunAndFoundBeforeTheFirstWrite(KubernetesClient client) {
-    ClusterSpec spec = ClusterSpec.builder().name("strict-typed").yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: strict-typed}
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: strict-typed}
-        spec:
-          replicas: 2
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              containers: [{image: "nginxinc/nginx-unprivileged:1.27"}]
-        """).build();
-    WriteCounter counter = WriteCounter.create();
+    // The container has no name.
+    ClusterSpec spec = ClusterSpec.builder().name("strict-typed").yaml(namespace("strict-typed") + "---\n"
+        + webDeployment("strict-typed", "replicas: 2", "").replace("{name: web, image:", "{image:")).build();
 
-    try (KubernetesClient counting = counter.countingClient(client)) {
-      assertThatThrownBy(() -> KubernetesExecutor.using(counting).apply(spec.plan(), ApplyOptions.defaults()))
-          .isInstanceOf(PreflightException.class)
-          .satisfies(e -> assertThat(described((PreflightException) e)).singleElement().asString()
-              .startsWith("Deployment.apps strict-typed/web spec.template.spec.containers[0].name: ")
-              .contains("Required value"));
-    }
-    assertThat(counter.writes()).isEmpty();
+    assertThat(described(rejectedBeforeAnyWrite(client, spec))).singleElement().asString()
+        .startsWith("Deployment.apps strict-typed/web spec.template.spec.containers[0].name: ")
+        .contains("Required value");
     assertThat(client.namespaces().withName("strict-typed").get()).isNull();
   }
 
   @Test
   void anInvalidValueIsReportedWithItsFieldAndTheServersMessage(KubernetesClient client) {
-    ClusterSpec spec = ClusterSpec.builder().name("strict-value").yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: strict-value}
-        ---
-        """ + deployment("strict-value", "replicas: 2\n  minReadySeconds: -5", "")).build();
+    ClusterSpec spec = ClusterSpec.builder().name("strict-value").yaml(namespace("strict-value") + "---\n"
+        + webDeployment("strict-value", "replicas: 2\n  minReadySeconds: -5", "")).build();
 
     // The published schema cannot judge values: asked to, the preflight dry-runs new objects too.
     KubernetesExecutor dryRunningNewObjects = KubernetesExecutor.builder(client).dryRunNewObjects(true).build();
@@ -144,35 +103,21 @@ class StrictValidationOnRealServerTest {
 
   @Test
   void aDryRunChecksTheObjectsOfNamespacesThePlanCreatesAndNamesThoseItCannotCheck(KubernetesClient client) {
-    ClusterSpec spec = ClusterSpec.builder().name("strict-dry").yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: strict-dry}
+    ClusterSpec spec = ClusterSpec.builder().name("strict-dry").yaml(namespace("strict-dry") + """
         ---
         apiVersion: v1
         kind: ConfigMap
         metadata: {name: settings, namespace: strict-dry}
         data: {mode: live}
         ---
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: gadgets.strict.example.com}
-        spec:
-          group: strict.example.com
-          scope: Namespaced
-          names: {plural: gadgets, singular: gadget, kind: Gadget}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {size: {type: integer}}}}}}
+        """ + crd("strict.example.com", "gadgets", "gadget", "Gadget", "size: {type: integer}") + """
         ---
         apiVersion: strict.example.com/v1
         kind: Gadget
         metadata: {name: g, namespace: strict-dry}
         spec: {size: 1}
         ---
-        """ + deployment("strict-dry", "replicas: 1", ", imagePullPolice: Always")).build();
+        """ + webDeployment("strict-dry", "replicas: 1", ", imagePullPolice: Always")).build();
     ApplyOptions dryRun = ApplyOptions.builder().dryRun(true).build();
     WriteCounter counter = WriteCounter.create();
 
@@ -206,35 +151,18 @@ class StrictValidationOnRealServerTest {
         .noneMatch(cm -> cm.getMetadata().getName().startsWith("settings"));
   }
 
-  private static String crd(String properties) {
-    return """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: dials.strict.example.com}
-        spec:
-          group: strict.example.com
-          scope: Namespaced
-          names: {plural: dials, singular: dial, kind: Dial}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {%s}}}}}
-        """.formatted(properties);
+  private static String dials(String specProperties) {
+    return crd("strict.example.com", "dials", "dial", "Dial", specProperties);
   }
 
   @Test
   void aCustomResourceUsingAFieldItsChangedCrdAddsIsNotJudgedByTheOldSchema(KubernetesClient client) {
-    String namespace = """
-        ---
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: strict-crd}
-        """;
-    ClusterSpec first = ClusterSpec.builder().name("strict-crd").yaml(crd("size: {type: integer}") + namespace)
+    String namespaceDocument = "---\n" + namespace("strict-crd");
+    ClusterSpec first = ClusterSpec.builder().name("strict-crd").yaml(dials("size: {type: integer}")
+        + namespaceDocument)
         .build();
     KubernetesExecutor.using(client).apply(first.plan(), ApplyOptions.defaults()).throwIfFailed();
-    String dial = namespace + """
+    String dial = namespaceDocument + """
         ---
         apiVersion: strict.example.com/v1
         kind: Dial
@@ -242,14 +170,14 @@ class StrictValidationOnRealServerTest {
         spec: {size: 1, %s: red}
         """;
     // With an unchanged CRD, the served schema is the one that counts: an unknown field is found.
-    ClusterSpec unknown = ClusterSpec.builder().name("strict-crd").yaml(crd("size: {type: integer}")
+    ClusterSpec unknown = ClusterSpec.builder().name("strict-crd").yaml(dials("size: {type: integer}")
         + dial.formatted("colour")).build();
     assertThatThrownBy(() -> KubernetesExecutor.using(client).apply(unknown.plan(), ApplyOptions.defaults()))
         .isInstanceOf(PreflightException.class)
         .hasMessageContaining("Dial.strict.example.com strict-crd/d spec.colour: unknown field");
 
     ClusterSpec upgraded = ClusterSpec.builder().name("strict-crd")
-        .yaml(crd("size: {type: integer}, color: {type: string}") + dial.formatted("color")).build();
+        .yaml(dials("size: {type: integer}, color: {type: string}") + dial.formatted("color")).build();
     ApplyReport report = KubernetesExecutor.using(client).apply(upgraded.plan(), ApplyOptions.defaults());
 
     assertThat(report.isSuccess()).as(report.toText()).isTrue();

@@ -23,28 +23,30 @@ class RbacAnalyzerTest {
     return RbacAnalyzer.of(Manifests.parse(yaml)).canI(requester(who), verb, resource, ns, name).allowed();
   }
 
-  private static final String UNION = String.join("\n",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: Role",
-      "metadata: {name: pods, namespace: shop}",
-      "rules: [{apiGroups: [''], resources: [pods], verbs: [get]}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: Role",
-      "metadata: {name: svc, namespace: shop}",
-      "rules: [{apiGroups: [''], resources: [services], verbs: [list]}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: RoleBinding",
-      "metadata: {name: a, namespace: shop}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pods}",
-      "subjects: [{kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: RoleBinding",
-      "metadata: {name: b, namespace: shop}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: svc}",
-      "subjects: [{kind: Group, name: devs, apiGroup: rbac.authorization.k8s.io}]");
+  /** An RBAC object of {@code kind} with {@code metadata} (an inline map), then the lines of the rest. */
+  private static String rbac(String kind, String metadata, String... rest) {
+    return String.join("\n", "apiVersion: rbac.authorization.k8s.io/v1", "kind: " + kind, "metadata: " + metadata,
+        String.join("\n", rest));
+  }
+
+  /** A RoleBinding or ClusterRoleBinding of {@code roleKind} {@code role} to {@code subjects} (an inline list). */
+  private static String binding(String kind, String metadata, String roleKind, String role, String subjects) {
+    return rbac(kind, metadata, "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: " + roleKind + ", name: " + role
+        + "}", "subjects: " + subjects);
+  }
+
+  /** One YAML stream of these documents. */
+  private static String yaml(String... documents) {
+    return String.join("\n---\n", documents);
+  }
+
+  private static final String UNION = yaml(
+      rbac("Role", "{name: pods, namespace: shop}", "rules: [{apiGroups: [''], resources: [pods], verbs: [get]}]"),
+      rbac("Role", "{name: svc, namespace: shop}", "rules: [{apiGroups: [''], resources: [services], verbs: [list]}]"),
+      binding("RoleBinding", "{name: a, namespace: shop}", "Role", "pods",
+          "[{kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}]"),
+      binding("RoleBinding", "{name: b, namespace: shop}", "Role", "svc",
+          "[{kind: Group, name: devs, apiGroup: rbac.authorization.k8s.io}]"));
 
   @ParameterizedTest(name = "union, no deny: {0} {1} {2} in {3} -> {5}")
   @CsvSource({
@@ -60,28 +62,13 @@ class RbacAnalyzerTest {
     assertThat(allowed(UNION, who, verb, res, ns, name)).isEqualTo(ok);
   }
 
-  private static final String WILDCARDS = String.join("\n",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRole",
-      "metadata: {name: any-verb-on-deployments}",
-      "rules: [{apiGroups: [apps], resources: [deployments], verbs: ['*']}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRole",
-      "metadata: {name: get-anything}",
-      "rules: [{apiGroups: ['*'], resources: ['*'], verbs: [get]}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRoleBinding",
-      "metadata: {name: a}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: any-verb-on-deployments}",
-      "subjects: [{kind: User, name: alice}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRoleBinding",
-      "metadata: {name: b}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: get-anything}",
-      "subjects: [{kind: User, name: bob}]");
+  private static final String WILDCARDS = yaml(
+      rbac("ClusterRole", "{name: any-verb-on-deployments}",
+          "rules: [{apiGroups: [apps], resources: [deployments], verbs: ['*']}]"),
+      rbac("ClusterRole", "{name: get-anything}", "rules: [{apiGroups: ['*'], resources: ['*'], verbs: [get]}]"),
+      binding("ClusterRoleBinding", "{name: a}", "ClusterRole", "any-verb-on-deployments",
+          "[{kind: User, name: alice}]"),
+      binding("ClusterRoleBinding", "{name: b}", "ClusterRole", "get-anything", "[{kind: User, name: bob}]"));
 
   @ParameterizedTest(name = "wildcards: {0} {1} {2} -> {5}")
   @CsvSource({
@@ -99,19 +86,11 @@ class RbacAnalyzerTest {
     assertThat(allowed(WILDCARDS, who, verb, res, ns, name)).isEqualTo(ok);
   }
 
-  private static final String SUBRESOURCES = String.join("\n",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRole",
-      "metadata: {name: r}",
-      "rules:",
-      "- {apiGroups: [''], resources: [pods], verbs: [get, create]}",
-      "- {apiGroups: [apps], resources: ['*/scale'], verbs: [update]}",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRoleBinding",
-      "metadata: {name: a}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}",
-      "subjects: [{kind: User, name: alice}]");
+  private static final String SUBRESOURCES = yaml(
+      rbac("ClusterRole", "{name: r}", "rules:",
+          "- {apiGroups: [''], resources: [pods], verbs: [get, create]}",
+          "- {apiGroups: [apps], resources: ['*/scale'], verbs: [update]}"),
+      binding("ClusterRoleBinding", "{name: a}", "ClusterRole", "r", "[{kind: User, name: alice}]"));
 
   @ParameterizedTest(name = "subresources: {1} {2} -> {5}")
   @CsvSource({
@@ -127,18 +106,10 @@ class RbacAnalyzerTest {
     assertThat(allowed(SUBRESOURCES, who, verb, res, ns, name)).isEqualTo(ok);
   }
 
-  private static final String NAMES = String.join("\n",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: Role",
-      "metadata: {name: r, namespace: shop}",
-      "rules: [{apiGroups: [''], resources: [configmaps], resourceNames: [app-config],"
-          + " verbs: [get, update, list, watch, create, delete, deletecollection]}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: RoleBinding",
-      "metadata: {name: a, namespace: shop}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}",
-      "subjects: [{kind: User, name: alice}]");
+  private static final String NAMES = yaml(
+      rbac("Role", "{name: r, namespace: shop}", "rules: [{apiGroups: [''], resources: [configmaps], resourceNames: "
+          + "[app-config], verbs: [get, update, list, watch, create, delete, deletecollection]}]"),
+      binding("RoleBinding", "{name: a, namespace: shop}", "Role", "r", "[{kind: User, name: alice}]"));
 
   @ParameterizedTest(name = "resourceNames: {1} {2} {4} -> {5}")
   @CsvSource({
@@ -161,24 +132,10 @@ class RbacAnalyzerTest {
     assertThat(allowed(NAMES, who, verb, res, ns, name)).isEqualTo(ok);
   }
 
-  private static final String URLS = String.join("\n",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRole",
-      "metadata: {name: r}",
-      "rules:",
-      "- {nonResourceURLs: [/healthz, /api/*], verbs: [get]}",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRoleBinding",
-      "metadata: {name: a}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}",
-      "subjects: [{kind: User, name: alice}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: RoleBinding",
-      "metadata: {name: b, namespace: shop}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}",
-      "subjects: [{kind: User, name: bob}]");
+  private static final String URLS = yaml(
+      rbac("ClusterRole", "{name: r}", "rules:", "- {nonResourceURLs: [/healthz, /api/*], verbs: [get]}"),
+      binding("ClusterRoleBinding", "{name: a}", "ClusterRole", "r", "[{kind: User, name: alice}]"),
+      binding("RoleBinding", "{name: b, namespace: shop}", "ClusterRole", "r", "[{kind: User, name: bob}]"));
 
   @ParameterizedTest(name = "nonResourceURLs: {0} {1} {2} -> {5}")
   @CsvSource({
@@ -195,18 +152,9 @@ class RbacAnalyzerTest {
     assertThat(allowed(URLS, who, verb, res, ns, name)).isEqualTo(ok);
   }
 
-  private static final String CLUSTER_ROLE_IN_NAMESPACE = String.join("\n",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRole",
-      "metadata: {name: reader}",
-      "rules:",
-      "- {apiGroups: [''], resources: [pods, nodes], verbs: [get, list]}",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: RoleBinding",
-      "metadata: {name: a, namespace: shop}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: reader}",
-      "subjects: [{kind: User, name: alice}]");
+  private static final String CLUSTER_ROLE_IN_NAMESPACE = yaml(
+      rbac("ClusterRole", "{name: reader}", "rules:", "- {apiGroups: [''], resources: [pods, nodes], verbs: [get, list]}"),
+      binding("RoleBinding", "{name: a, namespace: shop}", "ClusterRole", "reader", "[{kind: User, name: alice}]"));
 
   @ParameterizedTest(name = "ClusterRole via RoleBinding: {1} {2} in {3} -> {5}")
   @CsvSource({
@@ -220,36 +168,20 @@ class RbacAnalyzerTest {
     assertThat(allowed(CLUSTER_ROLE_IN_NAMESPACE, who, verb, res, ns, name)).isEqualTo(ok);
   }
 
-  private static final String AGGREGATED = String.join("\n",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRole",
-      "metadata: {name: monitoring}",
-      "aggregationRule:",
-      "  clusterRoleSelectors:",
-      "  - matchLabels: {rbac.example.com/aggregate-to-monitoring: 'true'}",
-      "  - matchExpressions: [{key: tier, operator: In, values: [metrics]}]",
-      "rules: [{apiGroups: [''], resources: [secrets], verbs: [get]}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRole",
-      "metadata: {name: endpoints, labels: {rbac.example.com/aggregate-to-monitoring: 'true'}}",
-      "rules: [{apiGroups: [''], resources: [endpoints], verbs: [list]}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRole",
-      "metadata: {name: metrics, labels: {tier: metrics}}",
-      "rules: [{nonResourceURLs: [/metrics], verbs: [get]}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRole",
-      "metadata: {name: unrelated, labels: {rbac.example.com/aggregate-to-monitoring: 'false'}}",
-      "rules: [{apiGroups: [''], resources: [pods], verbs: [delete]}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRoleBinding",
-      "metadata: {name: a}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: monitoring}",
-      "subjects: [{kind: User, name: alice}]");
+  private static final String AGGREGATED = yaml(
+      rbac("ClusterRole", "{name: monitoring}",
+          "aggregationRule:",
+          "  clusterRoleSelectors:",
+          "  - matchLabels: {rbac.example.com/aggregate-to-monitoring: 'true'}",
+          "  - matchExpressions: [{key: tier, operator: In, values: [metrics]}]",
+          "rules: [{apiGroups: [''], resources: [secrets], verbs: [get]}]"),
+      rbac("ClusterRole", "{name: endpoints, labels: {rbac.example.com/aggregate-to-monitoring: 'true'}}",
+          "rules: [{apiGroups: [''], resources: [endpoints], verbs: [list]}]"),
+      rbac("ClusterRole", "{name: metrics, labels: {tier: metrics}}",
+          "rules: [{nonResourceURLs: [/metrics], verbs: [get]}]"),
+      rbac("ClusterRole", "{name: unrelated, labels: {rbac.example.com/aggregate-to-monitoring: 'false'}}",
+          "rules: [{apiGroups: [''], resources: [pods], verbs: [delete]}]"),
+      binding("ClusterRoleBinding", "{name: a}", "ClusterRole", "monitoring", "[{kind: User, name: alice}]"));
 
   @ParameterizedTest(name = "aggregation: {1} {2} -> {5}")
   @CsvSource({
@@ -264,36 +196,16 @@ class RbacAnalyzerTest {
     assertThat(allowed(AGGREGATED, who, verb, res, ns, name)).isEqualTo(ok);
   }
 
-  private static final String SERVICE_ACCOUNTS = String.join("\n",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: ClusterRole",
-      "metadata: {name: r}",
-      "rules:",
-      "- {apiGroups: [''], resources: [configmaps], verbs: [get]}",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: RoleBinding",
-      "metadata: {name: all-sa-of-shop, namespace: shop}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}",
-      "subjects: [{kind: Group, name: 'system:serviceaccounts:shop'}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: RoleBinding",
-      "metadata: {name: every-sa, namespace: billing}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}",
-      "subjects: [{kind: Group, name: 'system:serviceaccounts'}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: RoleBinding",
-      "metadata: {name: everyone, namespace: public}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}",
-      "subjects: [{kind: Group, name: 'system:authenticated'}]",
-      "---",
-      "apiVersion: rbac.authorization.k8s.io/v1",
-      "kind: RoleBinding",
-      "metadata: {name: one-sa, namespace: ops}",
-      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}",
-      "subjects: [{kind: ServiceAccount, name: ci}]");
+  private static final String SERVICE_ACCOUNTS = yaml(
+      rbac("ClusterRole", "{name: r}", "rules:", "- {apiGroups: [''], resources: [configmaps], verbs: [get]}"),
+      binding("RoleBinding", "{name: all-sa-of-shop, namespace: shop}", "ClusterRole", "r",
+          "[{kind: Group, name: 'system:serviceaccounts:shop'}]"),
+      binding("RoleBinding", "{name: every-sa, namespace: billing}", "ClusterRole", "r",
+          "[{kind: Group, name: 'system:serviceaccounts'}]"),
+      binding("RoleBinding", "{name: everyone, namespace: public}", "ClusterRole", "r",
+          "[{kind: Group, name: 'system:authenticated'}]"),
+      binding("RoleBinding", "{name: one-sa, namespace: ops}", "ClusterRole", "r",
+          "[{kind: ServiceAccount, name: ci}]"));
 
   @ParameterizedTest(name = "ServiceAccount groups: {0} in {3} -> {5}")
   @CsvSource({
