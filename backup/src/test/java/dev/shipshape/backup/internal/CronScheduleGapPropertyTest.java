@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class CronScheduleGapPropertyTest {
 
-  @Property(tries = 15)
+  @Property(tries = 6)
   void dailyGapIsTheYearsGap(
       @ForAll @Size(min = 1, max = 2) @UniqueElements List<@IntRange(max = 59) Integer> minutes,
       @ForAll @Size(min = 1, max = 3) @UniqueElements List<@IntRange(max = 23) Integer> hours) {
