@@ -25,9 +25,8 @@ import java.util.function.Function;
  * components build what they can: the Velero BackupStorageLocation and one VeleroSchedule per tenant, kube-proxy's
  * configuration, and the RBAC (the tenant-viewer ClusterRole, each tenant's Role and two RoleBindings, in one
  * RbacProfile). The other objects are built with fabric8's typed builders ({@link TenantObjects}), Istio's included:
- * the SDK has no builder that writes exactly these objects (its NetworkPolicySet names its policies itself, and it
- * has no Deployment, Service, quota or plain Istio object builders). {@link TenantWorkloadYaml} builds the same spec
- * from YAML text.
+ * the SDK has no builder known to write exactly these objects (its NetworkPolicySet names its policies itself, and it
+ * has no Deployment, Service or quota builders). {@link TenantWorkloadYaml} builds the same spec from YAML text.
  */
 public final class TenantWorkload {
   private TenantWorkload() {}
