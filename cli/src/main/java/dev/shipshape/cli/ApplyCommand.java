@@ -96,14 +96,15 @@ final class ApplyCommand implements Callable<Integer> {
     FieldManagerCheck.check(fieldManager);
     clusterOptions.check(parent.environment());
     PrintWriter stdout = parent.spec.commandLine().getOut();
-    Plan plan = formatOption.plan(specOptions, stdout);
+    PendingConnection connection = clusterOptions.connectAhead(parent.environment());
+    Plan plan = connection.during(() -> formatOption.plan(specOptions, stdout));
     // With --format json, standard output holds only the report; the plan and progress go to standard error.
     PrintWriter out = formatOption.json() ? parent.spec.commandLine().getErr() : stdout;
     out.print(plan.summary());
     out.println();
     out.flush();
     PartialReport partial = new PartialReport();
-    try (ClusterTarget target = clusterOptions.connect(parent.environment())) {
+    try (ClusterTarget target = connection.join()) {
       out.println("Target: " + target.description());
       out.flush();
       KubernetesExecutor executor = KubernetesExecutor.builder(target.client())

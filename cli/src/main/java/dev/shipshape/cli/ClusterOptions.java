@@ -35,6 +35,15 @@ final class ClusterOptions {
   }
 
   /**
+   * Starts connecting to a cluster of a kubeconfig now, on a background thread, so that it overlaps loading and
+   * planning the spec; an embedded server is started when the connection is joined.
+   */
+  PendingConnection connectAhead(Environment environment) {
+    if (selection.embedded()) return PendingConnection.deferred(() -> connect(environment));
+    return PendingConnection.started(() -> connect(environment));
+  }
+
+  /**
    * Connects to the cluster {@code selection} chooses.
    *
    * @throws CliException with exit code {@link ExitCode#CLUSTER} when it cannot be used

@@ -43,9 +43,10 @@ final class DiffCommand implements Callable<Integer> {
     FieldManagerCheck.check(fieldManager);
     clusterOptions.check(parent.environment());
     PrintWriter out = parent.spec.commandLine().getOut();
-    Plan plan = formatOption.plan(specOptions, out);
+    PendingConnection connection = clusterOptions.connectAhead(parent.environment());
+    Plan plan = connection.during(() -> formatOption.plan(specOptions, out));
     DiffReport report;
-    try (ClusterTarget target = clusterOptions.connect(parent.environment())) {
+    try (ClusterTarget target = connection.join()) {
       try {
         report = KubernetesExecutor.builder(target.client()).fieldManager(fieldManager).build().diff(plan);
       } catch (KubernetesClientException e) {

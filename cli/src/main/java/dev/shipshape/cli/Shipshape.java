@@ -64,11 +64,11 @@ public final class Shipshape implements Runnable {
   static CommandLine commandLine(Environment environment, String[] args) {
     CommandLine commandLine = new CommandLine(new Shipshape(environment));
     subcommands(environment, plugins()).addTo(commandLine, Subcommands.invoked(args));
-    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> handle(e, cl, environment));
-    commandLine.setParameterExceptionHandler(Shipshape::usageError);
+    Handlers handlers = new Handlers(commandLine, environment);
+    commandLine.setExecutionExceptionHandler(handlers);
+    commandLine.setParameterExceptionHandler(handlers);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.setExecutionStrategy(parsed -> checkingOutput(commandLine, parsed,
-        new CommandLine.RunLast().execute(parsed)));
+    commandLine.setExecutionStrategy(handlers);
     withExitCodes(commandLine);
     return commandLine;
   }
@@ -155,6 +155,37 @@ public final class Shipshape implements Runnable {
         + (environment.variable("SHIPSHAPE_DEBUG").isPresent() ? "" : " (set SHIPSHAPE_DEBUG=1 for the stack trace)"));
     if (environment.variable("SHIPSHAPE_DEBUG").isPresent()) e.printStackTrace(err);
     return ExitCode.INTERNAL.code();
+  }
+
+  /**
+   * How a run executes and fails. A class rather than lambdas: the class-data sharing archive cannot hold a lambda
+   * that implements one of picocli's interfaces (picocli's class files predate Java 6), and dumping one would keep
+   * that interface and its implementations out of the archive too.
+   */
+  private static final class Handlers implements CommandLine.IExecutionStrategy,
+      CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    private final CommandLine commandLine;
+    private final Environment environment;
+
+    Handlers(CommandLine commandLine, Environment environment) {
+      this.commandLine = commandLine;
+      this.environment = environment;
+    }
+
+    @Override
+    public int execute(CommandLine.ParseResult parsed) {
+      return checkingOutput(commandLine, parsed, new CommandLine.RunLast().execute(parsed));
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine failed, CommandLine.ParseResult parsed) {
+      return handle(e, failed, environment);
+    }
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+      return usageError(e, args);
+    }
   }
 
   /** The version from the jar's manifest. */

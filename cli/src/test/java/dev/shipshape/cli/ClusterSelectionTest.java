@@ -115,6 +115,23 @@ class ClusterSelectionTest {
   }
 
   @Test
+  void anInvalidSpecIsReportedEvenWhileTheClusterIsBeingReached() throws IOException {
+    // The connection is opened while the spec is planned: the spec's problems still come first, alone.
+    kubeconfig("config", "prod", "https://127.0.0.1:" + closedPort());
+    Path invalid = Files.writeString(home.resolve("settings.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\n");
+
+    for (String command : new String[] {"diff", "apply"}) {
+      CliRunner.Result result = CliRunner.isolated(home).run(command, "--kubeconfig",
+          home.resolve("config").toString(), invalid.toString());
+
+      assertThat(result.exitCode).as(command).isEqualTo(3);
+      assertThat(result.err).as(command).contains("ConfigMap shop/settings metadata.namespace: namespace 'shop' "
+          + "is neither created by the spec nor declared pre-existing").doesNotContain("cannot reach");
+    }
+  }
+
+  @Test
   void rejectedCredentialsAreReportedBeforeAnythingIsApplied() throws IOException, InterruptedException {
     KubernetesMockServer server = new KubernetesMockServer(false);
     server.init(InetAddress.getLoopbackAddress(), 0);

@@ -1,12 +1,18 @@
 package dev.shipshape.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.internal.model.DeepCopy;
+import dev.shipshape.core.internal.model.ModelTypes;
 import dev.shipshape.core.internal.yaml.YamlDocument;
 import dev.shipshape.core.internal.yaml.YamlReader;
 import dev.shipshape.core.internal.yaml.YamlWriter;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.runtime.RawExtension;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +25,9 @@ import java.util.Locale;
  * {@code GenericKubernetesResource}. All methods are thread-safe.
  */
 public final class Manifests {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  /** fabric8's serialization rules, configured on this mapper, which also reads JSON trees into model objects. */
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(MAPPER, true);
 
   private Manifests() {}
 
@@ -63,9 +71,14 @@ public final class Manifests {
         && !name.equals("kustomization.yaml") && !name.equals("kustomization.yml");
   }
 
-  /** A deep copy, so that callers can change it without touching the original. */
+  /**
+   * A deep copy, so that callers can change it without touching the original; it {@code equals} the original. Model
+   * objects are copied field by field (cheap in a new JVM, where a serializing copy first builds the deserializers of
+   * every type the object's class can hold); an object holding a value that cannot be copied so (see
+   * {@code DeepCopy}) is copied through its JSON form.
+   */
   public static <T extends HasMetadata> T copy(T object) {
-    return SERIALIZATION.clone(object);
+    return DeepCopy.of(object).orElseGet(() -> SERIALIZATION.clone(object));
   }
 
   /** One object as a YAML document, without the leading {@code ---}. */
@@ -95,11 +108,43 @@ public final class Manifests {
 
   /** A fabric8 model object from its JSON tree; typed when the kind is a built-in one. */
   public static HasMetadata fromTree(JsonNode tree) {
-    return (HasMetadata) SERIALIZATION.convertValue(tree, KubernetesResource.class);
+    return (HasMetadata) resource(tree);
   }
 
-  /** Converts between fabric8 models and other Jackson-mapped types. */
+  /**
+   * Converts between fabric8 models and other Jackson-mapped types. A JSON tree is read straight into the type
+   * (into the model class of its apiVersion and kind for {@code KubernetesResource}), without serializing it first.
+   *
+   * @throws IllegalArgumentException when the value does not fit the type
+   */
   public static <T> T convert(Object value, Class<T> type) {
-    return SERIALIZATION.convertValue(value, type);
+    if (!(value instanceof JsonNode)) return SERIALIZATION.convertValue(value, type);
+    if (type == KubernetesResource.class) return type.cast(resource((JsonNode) value));
+    return treeToValue((JsonNode) value, type);
+  }
+
+  /**
+   * The model object of a JSON tree as fabric8's {@code KubernetesResource} deserializer reads it: the model class of
+   * its apiVersion and kind, {@code GenericKubernetesResource} for kinds without one, fabric8's {@code RawExtension}
+   * when either is missing or not a string.
+   */
+  private static KubernetesResource resource(JsonNode tree) {
+    if (!tree.isObject()) return SERIALIZATION.convertValue(tree, KubernetesResource.class);
+    JsonNode apiVersion = tree.get("apiVersion");
+    JsonNode kind = tree.get("kind");
+    if (apiVersion == null || kind == null || apiVersion.textValue() == null || kind.textValue() == null) {
+      return treeToValue(tree, RawExtension.class);
+    }
+    Class<? extends KubernetesResource> type = ModelTypes.shared().typeOf(apiVersion.textValue(), kind.textValue())
+        .orElse(GenericKubernetesResource.class);
+    return treeToValue(tree, type);
+  }
+
+  private static <T> T treeToValue(JsonNode tree, Class<T> type) {
+    try {
+      return MAPPER.treeToValue(tree, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 }

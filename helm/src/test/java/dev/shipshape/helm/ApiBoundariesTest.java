@@ -3,13 +3,19 @@ package dev.shipshape.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.testing.ApiBoundaries;
+import dev.shipshape.core.testing.ModuleBoundaries;
 import org.junit.jupiter.api.Test;
 
-/** Engines in internal packages stay internal: see {@link ApiBoundaries}. */
+/** Engines in internal packages stay internal: see {@link ApiBoundaries} and {@link ModuleBoundaries}. */
 class ApiBoundariesTest {
 
   @Test
   void internalPackagesStayInternal() {
     assertThat(ApiBoundaries.violations(HelmChart.class, "dev.shipshape.helm")).isEmpty();
+  }
+
+  @Test
+  void moduleExportsExactlyItsApiPackages() {
+    assertThat(ModuleBoundaries.violations(HelmChart.class)).isEmpty();
   }
 }

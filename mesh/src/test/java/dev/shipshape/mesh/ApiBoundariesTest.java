@@ -3,13 +3,19 @@ package dev.shipshape.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.testing.ApiBoundaries;
+import dev.shipshape.core.testing.ModuleBoundaries;
 import org.junit.jupiter.api.Test;
 
-/** Engines in internal packages stay internal: see {@link ApiBoundaries}. */
+/** Engines in internal packages stay internal: see {@link ApiBoundaries} and {@link ModuleBoundaries}. */
 class ApiBoundariesTest {
 
   @Test
   void internalPackagesStayInternal() {
     assertThat(ApiBoundaries.violations(MutualTls.class, "dev.shipshape.mesh")).isEmpty();
+  }
+
+  @Test
+  void moduleExportsExactlyItsApiPackages() {
+    assertThat(ModuleBoundaries.violations(MutualTls.class)).isEmpty();
   }
 }

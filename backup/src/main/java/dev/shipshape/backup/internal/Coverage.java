@@ -2,7 +2,6 @@ package dev.shipshape.backup.internal;
 
 import dev.shipshape.backup.model.BackupSpec;
 import dev.shipshape.backup.model.Schedule;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.ResourceRef;
@@ -46,7 +45,7 @@ public final class Coverage {
       ref.namespace().ifPresent(ns -> claimsByNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(ref.name()));
     }
     for (HasMetadata object : statefulSets) {
-      StatefulSet set = Manifests.convert(object, StatefulSet.class);
+      StatefulSet set = Typed.as(object, StatefulSet.class);
       ResourceRef ref = ResourceRef.of(object);
       if (set.getSpec() == null || set.getSpec().getVolumeClaimTemplates() == null) continue;
       set.getSpec().getVolumeClaimTemplates().forEach(t -> ref.namespace().ifPresent(ns -> claimsByNamespace
@@ -54,7 +53,7 @@ public final class Coverage {
           .add(t.getMetadata().getName() + " of StatefulSet " + ref.name())));
     }
     List<BackupSpec> active = schedules.stream()
-        .map(o -> Manifests.convert(o, Schedule.class))
+        .map(o -> Typed.as(o, Schedule.class))
         .filter(s -> s.getSpec() != null && !Boolean.TRUE.equals(s.getSpec().paused()))
         .map(s -> s.getSpec().template() == null ? emptyTemplate() : s.getSpec().template())
         .collect(Collectors.toList());

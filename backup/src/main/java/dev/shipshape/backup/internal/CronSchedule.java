@@ -40,12 +40,18 @@ public final class CronSchedule {
   private final ZoneId zone;
   private final Duration every;
   private final ExecutionTime executions;
+  /**
+   * True when the runs repeat every 24 hours: any day of the month, month and day of the week, in a zone without
+   * daylight saving time. The gaps of such a schedule are all seen within two days.
+   */
+  private final boolean daily;
 
-  private CronSchedule(String text, ZoneId zone, Duration every, ExecutionTime executions) {
+  private CronSchedule(String text, ZoneId zone, Duration every, ExecutionTime executions, boolean daily) {
     this.text = text;
     this.zone = zone;
     this.every = every;
     this.executions = executions;
+    this.daily = daily;
   }
 
   /** Parses a schedule; the error says what is wrong in words fit for a {@code Problem}. */
@@ -75,7 +81,7 @@ public final class CronSchedule {
       if (d.isNegative() || d.isZero()) return Result.error("has a non-positive @every duration");
       // robfig/cron runs @every schedules at whole seconds, at least one second apart.
       Duration rounded = d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d.withNanos(0);
-      return Result.of(new CronSchedule(text, zone, rounded, null));
+      return Result.of(new CronSchedule(text, zone, rounded, null, false));
     }
     String fields = rest;
     if (rest.startsWith("@")) {
@@ -85,12 +91,16 @@ public final class CronSchedule {
             + " @weekly, @daily, @midnight, @hourly, @every <duration>)");
       }
     }
-    if (fields.split("\\s+").length != 5) {
-      return Result.error("has " + fields.split("\\s+").length + " fields; Velero takes 5 (minute hour"
+    String[] parts = fields.trim().split("\\s+");
+    if (parts.length != 5) {
+      return Result.error("has " + parts.length + " fields; Velero takes 5 (minute hour"
           + " day-of-month month day-of-week)");
     }
+    boolean daily = parts[2].equals("*") && parts[3].equals("*") && parts[4].equals("*")
+        && zone.getRules().isFixedOffset();
     try {
-      return Result.of(new CronSchedule(text, zone, null, ExecutionTime.forCron(UNIX.parse(fields).validate())));
+      return Result.of(new CronSchedule(text, zone, null, ExecutionTime.forCron(UNIX.parse(fields).validate()),
+          daily));
     } catch (IllegalArgumentException e) {
       return Result.error("is not a valid cron expression: " + e.getMessage());
     }
@@ -102,7 +112,7 @@ public final class CronSchedule {
    */
   public Optional<Duration> longestGap() {
     if (every != null) return Optional.of(every);
-    ZonedDateTime end = REFERENCE.withZoneSameInstant(zone).plus(HORIZON);
+    ZonedDateTime end = REFERENCE.withZoneSameInstant(zone).plus(daily ? Duration.ofDays(2) : HORIZON);
     Optional<ZonedDateTime> previous = executions.nextExecution(REFERENCE.withZoneSameInstant(zone));
     Duration longest = null;
     for (int i = 0; previous.isPresent() && previous.get().isBefore(end) && i < MAX_RUNS; i++) {

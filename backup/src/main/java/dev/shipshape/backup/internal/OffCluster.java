@@ -1,7 +1,6 @@
 package dev.shipshape.backup.internal;
 
 import dev.shipshape.backup.model.BackupStorageLocation;
-import dev.shipshape.core.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,7 +18,7 @@ public final class OffCluster {
 
   /** The endpoint of a location that keeps backups inside the cluster, or empty when they leave it. */
   public static Optional<String> inClusterEndpoint(HasMetadata location) {
-    BackupStorageLocation bsl = Manifests.convert(location, BackupStorageLocation.class);
+    BackupStorageLocation bsl = Typed.as(location, BackupStorageLocation.class);
     if (bsl.getSpec() == null || bsl.getSpec().config() == null) return Optional.empty();
     String url = bsl.getSpec().config().get("s3Url");
     if (url == null || url.isBlank()) return Optional.empty();

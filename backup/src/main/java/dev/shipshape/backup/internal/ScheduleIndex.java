@@ -2,7 +2,6 @@ package dev.shipshape.backup.internal;
 
 import dev.shipshape.backup.model.BackupSpec;
 import dev.shipshape.backup.model.Schedule;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -69,7 +68,7 @@ final class ScheduleIndex {
     for (int i = 0; i < schedules.size(); i++) {
       ResourceRef ref = ResourceRef.of(schedules.get(i));
       if (first.isEmpty() && !context.producerOf(ref).orElse("resources").equals("resources")) first = Optional.of(ref);
-      Schedule schedule = Manifests.convert(schedules.get(i), Schedule.class);
+      Schedule schedule = Typed.as(schedules.get(i), Schedule.class);
       if (schedule.getSpec() == null) continue;
       String expression = schedule.getSpec().schedule();
       BackupSpec template = schedule.getSpec().template();

@@ -103,7 +103,7 @@ final class SnapshotClassCoverage {
       }
     }
     for (HasMetadata object : context.resources("apps", "StatefulSet")) {
-      StatefulSet set = Manifests.convert(object, StatefulSet.class);
+      StatefulSet set = Typed.as(object, StatefulSet.class);
       if (set.getSpec() == null || set.getSpec().getVolumeClaimTemplates() == null) continue;
       for (PersistentVolumeClaim template : set.getSpec().getVolumeClaimTemplates()) {
         if (template.getSpec() == null) continue;

@@ -71,7 +71,7 @@ public final class ApiBoundaries {
     return new ArrayList<>(found);
   }
 
-  private static Path location(Class<?> anchor) {
+  static Path location(Class<?> anchor) {
     try {
       return Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {

@@ -3,11 +3,11 @@ package dev.shipshape.security.rbac;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
-import io.fabric8.kubernetes.api.model.rbac.RoleRefBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -88,17 +88,25 @@ public abstract class RbacBinding {
 
   /** A fresh RoleBinding or ClusterRoleBinding. */
   public HasMetadata toKubernetes() {
-    RoleRef ref = new RoleRefBuilder().withApiGroup(RbacSubject.RBAC_GROUP)
-        .withKind(clusterRole() ? "ClusterRole" : "Role").withName(roleName()).build();
-    List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects =
-        subjects().stream().map(RbacSubject::toSubject).collect(Collectors.toList());
-    ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(name());
+    // Plain constructors and setters: the same objects as fabric8's builders make, at a fraction of the cost.
+    RoleRef ref = new RoleRef(RbacSubject.RBAC_GROUP, clusterRole() ? "ClusterRole" : "Role", roleName());
+    List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects = new ArrayList<>(subjects().size());
+    for (RbacSubject subject : subjects()) subjects.add(subject.toSubject());
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name());
     if (isClusterRoleBinding()) {
-      return new ClusterRoleBindingBuilder().withMetadata(meta.build()).withRoleRef(ref).withSubjects(subjects)
-          .build();
+      ClusterRoleBinding binding = new ClusterRoleBinding();
+      binding.setMetadata(meta);
+      binding.setRoleRef(ref);
+      binding.setSubjects(subjects);
+      return binding;
     }
-    return new RoleBindingBuilder().withMetadata(meta.withNamespace(namespace().get()).build()).withRoleRef(ref)
-        .withSubjects(subjects).build();
+    meta.setNamespace(namespace().get());
+    RoleBinding binding = new RoleBinding();
+    binding.setMetadata(meta);
+    binding.setRoleRef(ref);
+    binding.setSubjects(subjects);
+    return binding;
   }
 
   @Override

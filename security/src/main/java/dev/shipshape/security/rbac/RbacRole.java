@@ -4,11 +4,11 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.rbac.AggregationRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -133,17 +133,26 @@ public abstract class RbacRole {
    * {@link #allowedRisks()}, so that audits of the applied object know the grants were chosen.
    */
   public HasMetadata toKubernetes() {
-    List<PolicyRule> rules = rules().stream().map(Rule::toPolicyRule).collect(Collectors.toList());
-    ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(name());
-    if (!labels().isEmpty()) meta.withLabels(new LinkedHashMap<>(labels()));
+    // Plain constructors and setters: the same objects as fabric8's builders make, at a fraction of the cost.
+    List<PolicyRule> rules = new ArrayList<>(rules().size());
+    for (Rule rule : rules()) rules.add(rule.toPolicyRule());
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name());
+    if (!labels().isEmpty()) meta.setLabels(new LinkedHashMap<>(labels()));
     if (!allowedRisks().isEmpty()) {
-      meta.withAnnotations(Map.of(ACKNOWLEDGED_RISKS_ANNOTATION, allowedRisks().stream().map(Risk::name)
-          .sorted().collect(Collectors.joining(","))));
+      Map<String, String> annotations = new LinkedHashMap<>();
+      annotations.put(ACKNOWLEDGED_RISKS_ANNOTATION, allowedRisks().stream().map(Risk::name).sorted()
+          .collect(Collectors.joining(",")));
+      meta.setAnnotations(annotations);
     }
     if (!isClusterRole()) {
-      return new RoleBuilder().withMetadata(meta.withNamespace(namespace().get()).build()).withRules(rules).build();
+      meta.setNamespace(namespace().get());
+      Role role = new Role();
+      role.setMetadata(meta);
+      role.setRules(rules);
+      return role;
     }
-    ClusterRoleBuilder role = new ClusterRoleBuilder().withMetadata(meta.build());
+    ClusterRoleBuilder role = new ClusterRoleBuilder().withMetadata(meta);
     if (isAggregated()) {
       AggregationRuleBuilder aggregation = new AggregationRuleBuilder();
       for (Map<String, String> selector : aggregateFrom()) {

@@ -1,7 +1,6 @@
 package dev.shipshape.security.rbac;
 
 import dev.shipshape.core.ShipshapeStyle;
-import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -59,9 +58,16 @@ public abstract class RbacSubject implements Comparable<RbacSubject> {
 
   /** The subject as a fabric8 binding subject. */
   public io.fabric8.kubernetes.api.model.rbac.Subject toSubject() {
-    SubjectBuilder b = new SubjectBuilder().withKind(kind().kubernetesName()).withName(name());
-    if (kind() == Kind.SERVICE_ACCOUNT) return b.withApiGroup("").withNamespace(namespace().orElse(null)).build();
-    return b.withApiGroup(RBAC_GROUP).build();
+    io.fabric8.kubernetes.api.model.rbac.Subject subject = new io.fabric8.kubernetes.api.model.rbac.Subject();
+    subject.setKind(kind().kubernetesName());
+    subject.setName(name());
+    if (kind() == Kind.SERVICE_ACCOUNT) {
+      subject.setApiGroup("");
+      subject.setNamespace(namespace().orElse(null));
+    } else {
+      subject.setApiGroup(RBAC_GROUP);
+    }
+    return subject;
   }
 
   /** {@code User alice}, {@code Group dev}, {@code ServiceAccount shop/ci}. */

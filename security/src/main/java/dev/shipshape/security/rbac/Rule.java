@@ -2,7 +2,6 @@ package dev.shipshape.security.rbac;
 
 import dev.shipshape.core.ShipshapeStyle;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.immutables.value.Value;
@@ -78,12 +77,13 @@ public abstract class Rule {
 
   /** A fresh fabric8 {@code PolicyRule}; empty lists are left out, as {@code kubectl} prints rules. */
   public PolicyRule toPolicyRule() {
-    PolicyRuleBuilder b = new PolicyRuleBuilder();
-    if (!isNonResource() || !apiGroups().isEmpty()) b.withApiGroups(new ArrayList<>(apiGroups()));
-    if (!resources().isEmpty()) b.withResources(new ArrayList<>(resources()));
-    if (!resourceNames().isEmpty()) b.withResourceNames(new ArrayList<>(resourceNames()));
-    if (!nonResourceURLs().isEmpty()) b.withNonResourceURLs(new ArrayList<>(nonResourceURLs()));
-    return b.withVerbs(new ArrayList<>(verbs())).build();
+    PolicyRule rule = new PolicyRule();
+    if (!isNonResource() || !apiGroups().isEmpty()) rule.setApiGroups(new ArrayList<>(apiGroups()));
+    if (!resources().isEmpty()) rule.setResources(new ArrayList<>(resources()));
+    if (!resourceNames().isEmpty()) rule.setResourceNames(new ArrayList<>(resourceNames()));
+    if (!nonResourceURLs().isEmpty()) rule.setNonResourceURLs(new ArrayList<>(nonResourceURLs()));
+    rule.setVerbs(new ArrayList<>(verbs()));
+    return rule;
   }
 
   private static List<String> nonNull(List<String> values) {

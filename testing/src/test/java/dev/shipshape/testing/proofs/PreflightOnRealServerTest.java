@@ -18,6 +18,12 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The checks before the first write, on a real API server: every problem reported together, nothing written. */
@@ -93,5 +99,32 @@ class PreflightOnRealServerTest {
       assertThat(report.isSuccess()).as(report.toText()).isTrue();
     }
     assertThat(admin.configMaps().inNamespace("pre-ok").withName("settings").get()).isNotNull();
+  }
+
+  @Test
+  void aClusterAdministratorIsAskedOneAccessQuestionInsteadOfOnePerResourceAndVerb(KubernetesClient admin) {
+    TestNamespaces.create(admin, "pre-admin");
+    ClusterSpec spec = ClusterSpec.builder().name("pre-admin").preExistingNamespace("pre-admin")
+        .yaml(CONFIG_MAP.replace("pre-shop", "pre-admin") + "---\n" + """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: runner, namespace: pre-admin}
+            """).build();
+    List<String> reviews = new CopyOnWriteArrayList<>();
+    Interceptor recording = new Interceptor() {
+      @Override
+      public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
+        String path = request.uri().getRawPath();
+        if (path.endsWith("reviews")) reviews.add(path.substring(path.lastIndexOf('/') + 1));
+      }
+    };
+
+    try (KubernetesClient counting = new KubernetesClientBuilder().withConfig(admin.getConfiguration())
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("reviews", recording)).build()) {
+      ApplyReport report = KubernetesExecutor.using(counting).apply(spec.plan(), ApplyOptions.defaults());
+      assertThat(report.isSuccess()).as(report.toText()).isTrue();
+    }
+    // The probe whether access reviews are answered, then '*' on '*': no review per resource and verb (6 here).
+    assertThat(reviews).containsExactly("selfsubjectaccessreviews", "selfsubjectaccessreviews");
   }
 }

@@ -31,6 +31,15 @@ import java.util.function.Function;
  * one SelfSubjectRulesReview per namespace (in parallel), matched here (resourceNames restrict a rule to the named
  * objects, as the authorizer does for requests that carry a name); cluster-scoped ones and anything a rules review
  * leaves incomplete with one SelfSubjectAccessReview per group, resource, verb and name.
+ *
+ * <p>Before all of these, one review asks for every verb on every resource of every group in all namespaces
+ * ({@code kubectl auth can-i '*' '*' --all-namespaces}): the RBAC authorizer allows that request only through rules
+ * whose verbs, resources and groups are all {@code *} (a requested {@code *} matches no named rule), and the
+ * {@code system:masters} group is allowed everything, so a caller allowed it may make every write of any plan and
+ * nothing else is asked (one request instead of one per group, resource and verb for a cluster administrator).
+ *
+ * @see <a href="https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources">RBAC:
+ *     wildcards</a>
  */
 final class AccessCheck {
   private final KubernetesClient client;
@@ -46,6 +55,7 @@ final class AccessCheck {
   /** One problem per namespace, resource and set of denied verbs, naming the first object concerned. */
   List<Problem> check(Plan plan, Function<PlannedResource, String> resourceName) {
     if (!reviewsAccess()) return List.of();
+    if (review(Optional.empty(), "*", "*", "*", Optional.empty())) return List.of();
     List<Need> needs = new ArrayList<>();
     for (PlannedResource r : plan.resources()) {
       String resource = resourceName.apply(r);

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +62,8 @@ public final class Planner {
   private final List<Set<Integer>> prerequisites = new ArrayList<>();
   /** Gates keyed by the dependent object's id. */
   private final Map<Integer, List<Gate>> gates = new HashMap<>();
+  /** The Namespace Active or CRD Established gate of each prerequisite, made once. */
+  private final Map<Integer, Gate> builtInGates = new HashMap<>();
   private final List<DeletePolicy> deletePolicies = new ArrayList<>();
   /** Steps that are not objects: graph node {@code spec.objects.size() + i} is step {@code i}. */
   private final List<CompiledStep> steps;
@@ -267,11 +270,15 @@ public final class Planner {
     }
   }
 
+  /**
+   * A built-in gate ({@code condition} is the same for every call with the same prerequisite): one {@link Gate} per
+   * prerequisite, shared by its dependents, so that the plan names it once.
+   */
   private void gatedEdge(int prerequisite, int dependent, ReadinessCondition condition) {
     graph.edge(prerequisite, dependent);
     prerequisites.get(dependent).add(prerequisite);
-    gates.computeIfAbsent(dependent, k -> new ArrayList<>())
-        .add(Gate.of(spec.objects.get(prerequisite).ref, condition));
+    Gate gate = builtInGates.computeIfAbsent(prerequisite, p -> Gate.of(spec.objects.get(p).ref, condition));
+    gates.computeIfAbsent(dependent, k -> new ArrayList<>(2)).add(gate);
   }
 
   private void explicitEdge(int prerequisite, int dependent) {
@@ -338,34 +345,41 @@ public final class Planner {
   }
 
   private Plan toPlan(int[] waveOf, Optional<Environment> environment) {
-    Map<Integer, List<Integer>> byWave = new TreeMap<>();
-    for (int i = 0; i < waveOf.length; i++) byWave.computeIfAbsent(waveOf[i], k -> new ArrayList<>()).add(i);
+    int objectCount = spec.objects.size();
+    List<List<Integer>> byWave = new ArrayList<>();
+    for (int i = 0; i < waveOf.length; i++) {
+      while (byWave.size() <= waveOf[i]) byWave.add(new ArrayList<>());
+      byWave.get(waveOf[i]).add(i);
+    }
+    List<Problem> warnings = new ArrayList<>(problems);
+    warnings.sort(WARNING_ORDER);
     Plan.Builder plan = Plan.builder()
         .specName(spec.spec.name())
         .environment(environment.map(Environment::name))
         .kubernetesVersion(spec.spec.kubernetesVersion())
         .putAllReadiness(rules.readiness)
         .addAllDeletePolicies(deletePolicies)
-        .addAllWarnings(problems.stream().sorted(WARNING_ORDER).collect(Collectors.toList()));
+        .addAllWarnings(warnings);
     int index = 0;
     // A gate opened before an earlier wave stays open: each gate is waited for once, before the first wave needing it.
     Set<String> opened = new HashSet<>();
-    for (List<Integer> nodes : byWave.values()) {
-      List<Integer> members = nodes.stream().filter(i -> i < spec.objects.size()).collect(Collectors.toList());
+    // Gates are shared between their dependents (see gatedEdge): each one's text is made once.
+    Map<Gate, String> gateKeys = new IdentityHashMap<>();
+    for (List<Integer> nodes : byWave) {
+      if (nodes.isEmpty()) continue;
+      List<Integer> members = new ArrayList<>(nodes.size());
+      List<Integer> stepNodes = new ArrayList<>();
+      for (int i : nodes) (i < objectCount ? members : stepNodes).add(i);
       members.sort(Comparator.comparing(spec.objects::get, WAVE_ORDER));
+      stepNodes.sort(Comparator.comparing(i -> steps.get(i - objectCount).id));
       Wave.Builder wave = Wave.builder().index(index);
       Map<String, Gate> waveGates = new LinkedHashMap<>();
-      List<Integer> stepNodes = nodes.stream().filter(i -> i >= spec.objects.size())
-          .sorted(Comparator.comparing(i -> steps.get(i - spec.objects.size()).id)).collect(Collectors.toList());
       for (int i : stepNodes) {
-        CompiledStep step = steps.get(i - spec.objects.size());
+        CompiledStep step = steps.get(i - objectCount);
         wave.addSteps(PlannedStep.builder().id(step.id).description(step.step.description())
             .component(step.component).wave(index).step(step.step)
-            .addAllPrerequisites(prerequisites.get(i).stream().map(p -> spec.objects.get(p).ref).sorted()
-                .collect(Collectors.toList())).build());
-        gates.getOrDefault(i, List.of()).forEach(gate -> {
-          if (!opened.contains(gate.toString())) waveGates.putIfAbsent(gate.toString(), gate);
-        });
+            .addAllPrerequisites(sortedPrerequisites(i)).build());
+        addGates(i, opened, gateKeys, waveGates);
       }
       for (int i : members) {
         CompiledObject o = spec.objects.get(i);
@@ -374,19 +388,35 @@ public final class Planner {
             .takeObject(o.object)
             .component(o.component)
             .wave(index)
-            .addAllPrerequisites(prerequisites.get(i).stream().map(p -> spec.objects.get(p).ref)
-                .sorted().collect(Collectors.toList()))
+            .addAllPrerequisites(sortedPrerequisites(i))
             .build());
-        for (Gate gate : gates.getOrDefault(i, List.of())) {
-          if (!opened.contains(gate.toString())) waveGates.putIfAbsent(gate.toString(), gate);
-        }
+        addGates(i, opened, gateKeys, waveGates);
       }
       opened.addAll(waveGates.keySet());
-      wave.addAllGates(waveGates.values().stream().sorted(Comparator.comparing(Gate::target))
-          .collect(Collectors.toList()));
+      List<Gate> waveGateList = new ArrayList<>(waveGates.values());
+      waveGateList.sort(Comparator.comparing(Gate::target));
+      wave.addAllGates(waveGateList);
       plan.addWaves(wave.build());
       index++;
     }
     return plan.build();
+  }
+
+  private List<ResourceRef> sortedPrerequisites(int node) {
+    Set<Integer> direct = prerequisites.get(node);
+    if (direct.isEmpty()) return List.of();
+    List<ResourceRef> refs = new ArrayList<>(direct.size());
+    for (int p : direct) refs.add(spec.objects.get(p).ref);
+    refs.sort(null);
+    return refs;
+  }
+
+  private void addGates(int node, Set<String> opened, Map<Gate, String> gateKeys, Map<String, Gate> waveGates) {
+    List<Gate> needed = gates.get(node);
+    if (needed == null) return;
+    for (Gate gate : needed) {
+      String key = gateKeys.computeIfAbsent(gate, Gate::toString);
+      if (!opened.contains(key)) waveGates.putIfAbsent(key, gate);
+    }
   }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -23,6 +22,9 @@ import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads multi-document YAML (and JSON, a subset of YAML 1.2) into Jackson trees from SnakeYAML Engine's event
@@ -66,7 +68,9 @@ public final class YamlReader {
     LoadSettings settings = LoadSettings.builder().setLabel(source).setCodePointLimit(MAX_CODE_POINTS).build();
     Builder builder = new Builder(source);
     try {
-      for (Event event : new Parse(settings).parseString(text)) builder.accept(event);
+      // What the low-level Parse API does; that package is not exported by SnakeYAML Engine's module.
+      Parser parser = new ParserImpl(settings, new StreamReader(settings, text));
+      while (parser.hasNext()) builder.accept(parser.next());
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
       throw new IllegalArgumentException(source + at(mark) + ": not valid YAML (" + e.getProblem() + ")", e);

@@ -2,7 +2,8 @@
  * Engines behind RBAC profiles and the RBAC analysis: permission graphs, rule matching and risk catalogs.
  *
  * <p><b>Not API.</b> Types here are public only so that other packages of this module can use them; they
- * may change or go in any release, are left out of the Javadoc, and other modules must not import them
- * (every module's {@code ApiBoundariesTest} checks that).
+ * may change or go in any release and are left out of the Javadoc. The module does not export this package, so
+ * other modules cannot use them on the module path; on the class path, every module's {@code ApiBoundariesTest}
+ * checks that no other module imports them.
  */
 package dev.shipshape.security.rbac.internal;

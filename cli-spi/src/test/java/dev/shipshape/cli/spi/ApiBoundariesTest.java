@@ -1,0 +1,21 @@
+package dev.shipshape.cli.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.testing.ApiBoundaries;
+import dev.shipshape.core.testing.ModuleBoundaries;
+import org.junit.jupiter.api.Test;
+
+/** Engines in internal packages stay internal: see {@link ApiBoundaries} and {@link ModuleBoundaries}. */
+class ApiBoundariesTest {
+
+  @Test
+  void internalPackagesStayInternal() {
+    assertThat(ApiBoundaries.violations(CliPlugin.class, "dev.shipshape.cli.spi")).isEmpty();
+  }
+
+  @Test
+  void moduleExportsExactlyItsApiPackages() {
+    assertThat(ModuleBoundaries.violations(CliPlugin.class)).isEmpty();
+  }
+}

@@ -1,0 +1,170 @@
+package dev.shipshape.core.internal.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Deep copies of fabric8 model objects (and other plain beans) field by field, without serializing them: in a new
+ * JVM, Jackson's first copy of a type builds the deserializers of every type it can hold (a Deployment reaches
+ * hundreds of classes), which costs far more than the copy itself. Each class met is introspected once: its fields,
+ * and its constructor without arguments.
+ *
+ * <p>Copied: the fields of every class up the hierarchy; lists, sets and maps into {@code ArrayList},
+ * {@code LinkedHashSet} and {@code LinkedHashMap} (sorted ones into {@code TreeSet} and {@code TreeMap} with the same
+ * comparator); arrays; Jackson trees ({@code deepCopy}). Shared: strings, boxed primitives, {@code BigInteger},
+ * {@code BigDecimal}, enums, {@code java.time} values, {@code UUID} and {@code URI}, which cannot change. A copy
+ * therefore {@code equals} its original. A value of any other kind — a class without a constructor without
+ * arguments, a record, a JDK class not listed above, a proxy, a field that does not accept the copied collection, or
+ * nesting deeper than {@value #MAX_DEPTH} levels (a cycle) — makes {@link #of} return empty, and the caller copies
+ * the object another way. Thread-safe.
+ */
+public final class DeepCopy {
+  /** Deeper than this, a graph is taken to have a cycle. */
+  static final int MAX_DEPTH = 512;
+  private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Boolean.class, Character.class, Byte.class,
+      Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class,
+      UUID.class, URI.class);
+  private static final ClassValue<Copier> COPIERS = new ClassValue<>() {
+    @Override
+    protected Copier computeValue(Class<?> type) {
+      return Copier.of(type);
+    }
+  };
+
+  private DeepCopy() {}
+
+  /** A deep copy of {@code object}, or empty when it holds a value that this class does not copy (see above). */
+  @SuppressWarnings("unchecked")
+  public static <T> Optional<T> of(T object) {
+    try {
+      return Optional.ofNullable((T) value(object, 0));
+    } catch (NotCopyable e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Object value(Object value, int depth) {
+    if (value == null) return null;
+    Class<?> type = value.getClass();
+    if (IMMUTABLE.contains(type) || value instanceof Enum || type.getPackageName().equals("java.time")) {
+      return value;
+    }
+    if (value instanceof JsonNode) return ((JsonNode) value).deepCopy();
+    if (depth >= MAX_DEPTH) throw NotCopyable.INSTANCE;
+    int next = depth + 1;
+    if (value instanceof Map) return map((Map<?, ?>) value, next);
+    if (value instanceof List) return collection((List<?>) value, new ArrayList<>(((List<?>) value).size()), next);
+    if (value instanceof SortedSet) {
+      return collection((SortedSet<?>) value, new TreeSet<>(((SortedSet<Object>) value).comparator()), next);
+    }
+    if (value instanceof Set) return collection((Set<?>) value, new LinkedHashSet<>(), next);
+    if (type.isArray()) return array(value, next);
+    return COPIERS.get(type).copy(value, next);
+  }
+
+  private static Collection<Object> collection(Collection<?> from, Collection<Object> to, int depth) {
+    for (Object element : from) to.add(value(element, depth));
+    return to;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<Object, Object> map(Map<?, ?> from, int depth) {
+    Map<Object, Object> to = from instanceof SortedMap
+        ? new TreeMap<>(((SortedMap<Object, Object>) from).comparator())
+        : new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : from.entrySet()) to.put(value(entry.getKey(), depth), value(entry.getValue(), depth));
+    return to;
+  }
+
+  private static Object array(Object from, int depth) {
+    if (from.getClass().getComponentType().isPrimitive()) return cloneArray(from);
+    Object[] copy = ((Object[]) from).clone();
+    for (int i = 0; i < copy.length; i++) copy[i] = value(copy[i], depth);
+    return copy;
+  }
+
+  private static Object cloneArray(Object from) {
+    int length = java.lang.reflect.Array.getLength(from);
+    Object copy = java.lang.reflect.Array.newInstance(from.getClass().getComponentType(), length);
+    System.arraycopy(from, 0, copy, 0, length);
+    return copy;
+  }
+
+  /** How one class is copied: a new instance from its constructor, then every field. */
+  private static final class Copier {
+    private static final Copier NONE = new Copier(null, List.of());
+    private final Constructor<?> constructor;
+    private final List<Field> fields;
+
+    private Copier(Constructor<?> constructor, List<Field> fields) {
+      this.constructor = constructor;
+      this.fields = fields;
+    }
+
+    static Copier of(Class<?> type) {
+      String name = type.getName();
+      if (type.isInterface() || Modifier.isAbstract(type.getModifiers()) || type.isRecord() || type.isHidden()
+          || type.isAnonymousClass() || Proxy.isProxyClass(type) || name.startsWith("java.")
+          || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
+        return NONE;
+      }
+      try {
+        Constructor<?> constructor = type.getDeclaredConstructor();
+        constructor.setAccessible(true);
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
+          for (Field field : c.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers())) continue;
+            field.setAccessible(true);
+            fields.add(field);
+          }
+        }
+        return new Copier(constructor, List.copyOf(fields));
+      } catch (NoSuchMethodException | RuntimeException e) {
+        // No constructor without arguments, or a class of a module that does not open it.
+        return NONE;
+      }
+    }
+
+    Object copy(Object from, int depth) {
+      if (constructor == null) throw NotCopyable.INSTANCE;
+      try {
+        Object copy = constructor.newInstance();
+        for (Field field : fields) field.set(copy, value(field.get(from), depth));
+        return copy;
+      } catch (ReflectiveOperationException | IllegalArgumentException e) {
+        // A constructor that failed, or a field that does not accept the copied collection.
+        throw NotCopyable.INSTANCE;
+      }
+    }
+  }
+
+  /** Thrown through the recursion when a value cannot be copied here; no stack trace. */
+  private static final class NotCopyable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final NotCopyable INSTANCE = new NotCopyable();
+
+    private NotCopyable() {
+      super("not copyable field by field", null, false, false);
+    }
+  }
+}
