@@ -3,6 +3,7 @@ package dev.shipshape.core.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -51,6 +52,7 @@ public final class LibraryYaml {
   private static ObjectMapper mapper() {
     ObjectMapper mapper = YAMLMapper.builder(factory()).build();
     new KubernetesSerialization(mapper, false);
+    mapper.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     return mapper;
   }
 }

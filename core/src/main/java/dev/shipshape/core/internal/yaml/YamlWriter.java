@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -101,6 +102,10 @@ public final class YamlWriter {
   private static ObjectWriter objectWriter() {
     ObjectMapper mapper = YAMLMapper.builder(factory()).build();
     new KubernetesSerialization(mapper, false);
-    return mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    // Map entries (labels, annotations, data, selectors) in key order, as the API server writes them: a spec that
+    // builds its labels with Map.of, whose order changes from one JVM to the next, renders the same text every time.
+    return mapper.writer()
+        .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
   }
 }

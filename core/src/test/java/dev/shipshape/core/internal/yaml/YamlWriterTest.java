@@ -46,6 +46,32 @@ class YamlWriterTest {
   }
 
   @Test
+  void mapEntriesAreWrittenInKeyOrderWhateverOrderTheSpecBuiltThemIn() {
+    java.util.LinkedHashMap<String, String> zFirst = new java.util.LinkedHashMap<>();
+    zFirst.put("track", "stable");
+    zFirst.put("app.kubernetes.io/name", "web");
+    zFirst.put("app.kubernetes.io/instance", "shop");
+    java.util.LinkedHashMap<String, String> aFirst = new java.util.LinkedHashMap<>();
+    aFirst.put("app.kubernetes.io/instance", "shop");
+    aFirst.put("app.kubernetes.io/name", "web");
+    aFirst.put("track", "stable");
+
+    String one = YamlWriter.object(labelled(zFirst));
+    String other = YamlWriter.object(labelled(aFirst));
+
+    assertThat(one).isEqualTo(other).contains("""
+          labels:
+            app.kubernetes.io/instance: shop
+            app.kubernetes.io/name: web
+            track: stable
+        """);
+  }
+
+  private static ConfigMap labelled(Map<String, String> labels) {
+    return new ConfigMapBuilder().withNewMetadata().withName("m").withLabels(labels).endMetadata().build();
+  }
+
+  @Test
   void writesCommonObjectsItselfAsTheLibraryDoes() {
     Deployment deployment = new DeploymentBuilder()
         .withNewMetadata().withName("web").withNamespace("shop")
