@@ -69,7 +69,7 @@ class MeshAuthorizationTest {
     assertThat(KubernetesSchemas.load().validateAll(derived.policies())).isEmpty();
     String yaml = Manifests.toYaml(derived.policies());
     assertThat(yaml).contains("ipBlocks:\n        - 203.0.113.0/24\n        notIpBlocks:\n        - 203.0.113.8/29",
-        "namespaces:\n        - '*'", "- \"8000\"\n        - \"8001\"\n        - \"8002\"\n        - \"8003\"");
+        "namespaces:\n        - \"*\"", "- \"8000\"\n        - \"8001\"\n        - \"8002\"\n        - \"8003\"");
     assertThat(derived.limitations()).contains("NetworkPolicy shop/netpol-ingress-5 spec.ingress[0].ports[1]: UDP "
         + "is not proxied by the mesh; the NetworkPolicy alone governs it");
   }

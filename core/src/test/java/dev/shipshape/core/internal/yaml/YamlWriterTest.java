@@ -27,7 +27,7 @@ class YamlWriterTest {
   @ValueSource(strings = {"true", "false", "True", "yes", "no", "on", "off", "y", "n", "null", "Null", "~", "~x", "",
       "0123", "1", "-1", "+1", "1.5", ".5", "1.", "-", "+", ".", "1e3", "0x1F", "1_000", "2001-12-14", ":", "a:",
       "a: b", "a:b", "http://x:80/p", " lead", "trail ", "two  spaces", "line\nbreak", "line\n", "ünïcödé", "日本",
-      "*x", "&y", "!z", "- a", "-a", "#c", "a #c", "a#c", "? q", "|", ">", "'s'", "\"d\"", "%p", "@at", "`b",
+      "*", "*x", "&y", "!z", "- a", "-a", "#c", "a #c", "a#c", "? q", "|", ">", "'s'", "\"d\"", "%p", "@at", "`b",
       "[a]", "{a}", "a,b", "tab\there", "---", "...", "...x", "<<", "=", "a=b", "x@y.z", "1Gi", "100m",
       LONG_WORDS, LONG_WORDS + " " + LONG_WORDS, "a-very-long-value-without-any-spaces-that-runs-well-past-the-"
           + "eightieth-column-of-the-line"})
