@@ -20,6 +20,8 @@ module dev.shipshape.core {
   requires kubernetes.model.batch;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.snakeyaml.engine;
+  // SnakeYAML's YAML 1.1 resolver decides which strings the YAML writer quotes (internal.yaml.QuotingChecker).
+  requires org.yaml.snakeyaml;
   requires org.slf4j;
   requires java.logging;
   requires static kubernetes.server.mock;

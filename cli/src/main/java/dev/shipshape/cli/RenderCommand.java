@@ -4,6 +4,7 @@ import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -51,7 +52,11 @@ final class RenderCommand implements Callable<Integer> {
     List<PlannedResource> omitted = mode == Secrets.PLAIN ? List.of()
         : plan.resources().stream().filter(PlannedResource::isSecret).collect(Collectors.toList());
     if (out == null) {
-      plan.resources().stream().filter(r -> !omitted.contains(r)).forEach(r -> stdout.print("---\n" + r.yaml()));
+      try {
+        plan.writeObjects(stdout, r -> !omitted.contains(r));
+      } catch (IOException e) {
+        throw new UncheckedIOException("a PrintWriter does not throw", e);
+      }
     } else {
       List<Path> written;
       try {

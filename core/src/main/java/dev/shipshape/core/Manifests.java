@@ -1,19 +1,15 @@
 package dev.shipshape.core;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.TreeNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.core.internal.model.DeepCopy;
 import dev.shipshape.core.internal.model.ModelTypes;
 import dev.shipshape.core.internal.yaml.YamlDocument;
 import dev.shipshape.core.internal.yaml.YamlReader;
+import dev.shipshape.core.internal.yaml.YamlWriter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -33,13 +29,6 @@ public final class Manifests {
   /** fabric8's serialization rules, configured on this mapper, which also reads JSON trees into model objects. */
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(MAPPER, true);
-  private static final ObjectMapper YAML = YAMLMapper.builder(yamlFactory()).build();
-  /**
-   * Writes fabric8 model objects straight to YAML with fabric8's serialization rules (the mapper is configured by
-   * a {@link KubernetesSerialization} of its own), the same text as writing their {@link #toTree} without building
-   * the tree first.
-   */
-  private static final ObjectWriter YAML_STREAM = yamlStreamWriter();
 
   private Manifests() {}
 
@@ -95,11 +84,7 @@ public final class Manifests {
 
   /** One object as a YAML document, without the leading {@code ---}. */
   public static String toYaml(Object object) {
-    try {
-      return YAML.writeValueAsString(toTree(object));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render YAML", e);
-    }
+    return YamlWriter.tree(toTree(object));
   }
 
   /**
@@ -107,21 +92,7 @@ public final class Manifests {
    * streaming many objects without holding their text.
    */
   public static void writeYaml(Object object, java.io.Writer out) throws java.io.IOException {
-    YAML_STREAM.writeValue(out, object);
-  }
-
-  private static YAMLFactory yamlFactory() {
-    return YAMLFactory.builder()
-        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-        .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-        .build();
-  }
-
-  private static ObjectWriter yamlStreamWriter() {
-    ObjectMapper mapper = YAMLMapper.builder(yamlFactory()).build();
-    new KubernetesSerialization(mapper, false);
-    return mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    out.write(YamlWriter.object(object));
   }
 
   /** Objects as multi-document YAML in the given order, as {@code kubectl apply -f} reads it. */

@@ -17,11 +17,14 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -121,10 +124,18 @@ public abstract class Plan {
    */
   public void writeYaml(Writer out) throws IOException {
     for (String note : exportNotes()) out.write("# " + note + "\n");
-    for (PlannedResource r : resources()) {
-      out.write("---\n");
-      r.writeYaml(out);
-    }
+    writeObjects(out, r -> true);
+  }
+
+  /**
+   * Writes the objects {@code include} accepts as multi-document YAML in apply order (each after a {@code ---}
+   * line), without {@link #writeYaml}'s comment lines; {@code out} is flushed, not closed. Large plans are rendered
+   * on the calling thread and the common fork-join pool at once, and written in order.
+   *
+   * @throws IOException when {@code out} cannot be written
+   */
+  public void writeObjects(Writer out, Predicate<PlannedResource> include) throws IOException {
+    YamlExport.write(resources().stream().filter(include).collect(Collectors.toList()), out);
     out.flush();
   }
 
@@ -132,7 +143,9 @@ public abstract class Plan {
    * Writes one file per object, named with its wave and position ({@code 00-0001-namespace-shop.yaml}), and a
    * {@code kustomization.yaml} that lists them in apply order, ready for a GitOps repository, with a comment line
    * per {@link #exportNotes() step it cannot hold}. Files of an earlier
-   * export to the same directory are removed first, so objects dropped from the spec disappear.
+   * export to the same directory are replaced: those this export does not write again are removed, so objects
+   * dropped from the spec disappear. Large plans are rendered and written on the calling thread and the common
+   * fork-join pool at once.
    *
    * @return the files written, kustomization last
    */
@@ -146,40 +159,46 @@ public abstract class Plan {
    *
    * @return the files written, kustomization last
    */
-  public List<Path> writeTo(Path directory, java.util.function.Predicate<PlannedResource> include) {
+  public List<Path> writeTo(Path directory, Predicate<PlannedResource> include) {
+    List<PlannedResource> objects = new ArrayList<>();
+    List<Path> written = new ArrayList<>();
+    StringBuilder kustomization = new StringBuilder()
+        .append("apiVersion: kustomize.config.k8s.io/v1beta1\n")
+        .append("kind: Kustomization\n")
+        .append("# keep the order below: it is the apply order of the plan\n")
+        .append("sortOptions:\n  order: fifo\n");
+    exportNotes().forEach(note -> kustomization.append("# ").append(note).append('\n'));
+    kustomization.append("resources:\n");
+    Set<String> names = new HashSet<>();
+    int position = 0;
+    for (PlannedResource r : resources()) {
+      if (!include.test(r)) continue;
+      String file = String.format(Locale.ROOT, "%02d-%04d-%s.yaml", r.wave(), ++position, fileStem(r.ref()));
+      objects.add(r);
+      written.add(directory.resolve(file));
+      names.add(file);
+      kustomization.append("- ").append(file).append('\n');
+    }
     try {
       Files.createDirectories(directory);
+      // Files of an earlier export that this one writes again are overwritten in place, the others removed.
       try (Stream<Path> old = Files.list(directory)) {
-        for (Path stale : old.filter(p -> WRITTEN_FILE.matcher(p.getFileName().toString()).matches())
-            .collect(Collectors.toList())) {
+        for (Path stale : old.filter(p -> {
+          String name = p.getFileName().toString();
+          return WRITTEN_FILE.matcher(name).matches() && !names.contains(name);
+        }).collect(Collectors.toList())) {
           Files.delete(stale);
         }
       }
-      List<Path> written = new ArrayList<>();
-      StringBuilder kustomization = new StringBuilder()
-          .append("apiVersion: kustomize.config.k8s.io/v1beta1\n")
-          .append("kind: Kustomization\n")
-          .append("# keep the order below: it is the apply order of the plan\n")
-          .append("sortOptions:\n  order: fifo\n");
-      exportNotes().forEach(note -> kustomization.append("# ").append(note).append('\n'));
-      kustomization.append("resources:\n");
-      int position = 0;
-      for (PlannedResource r : resources()) {
-        if (!include.test(r)) continue;
-        String file = String.format(Locale.ROOT, "%02d-%04d-%s.yaml", r.wave(), ++position, fileStem(r.ref()));
-        Path path = directory.resolve(file);
-        try (Writer out = Files.newBufferedWriter(path)) {
-          r.writeYaml(out);
-        }
-        written.add(path);
-        kustomization.append("- ").append(file).append('\n');
-      }
+      YamlExport.writeFiles(objects, written);
       Path kustomizationFile = directory.resolve("kustomization.yaml");
       Files.writeString(kustomizationFile, kustomization.toString());
       written.add(kustomizationFile);
       return written;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the plan to " + directory, e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot write the plan to " + directory, e.getCause());
     }
   }
 

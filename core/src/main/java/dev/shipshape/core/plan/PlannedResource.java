@@ -3,6 +3,7 @@ package dev.shipshape.core.plan;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.internal.yaml.YamlWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.Writer;
@@ -36,7 +37,7 @@ public abstract class PlannedResource {
 
   /** Writes the compiled object as one YAML document to {@code out}, without holding its text. */
   public void writeYaml(Writer out) throws IOException {
-    Manifests.writeYaml(planned(), out);
+    out.write(YamlWriter.object(planned()));
   }
 
   /** The compiled object's {@code apiVersion}. */
@@ -46,7 +47,7 @@ public abstract class PlannedResource {
 
   /** The compiled object as one YAML document (rendered on each call, not kept: plans can be large). */
   public String yaml() {
-    return Manifests.toYaml(planned());
+    return YamlWriter.object(planned());
   }
 
   /** True for a Secret, whose data must never be printed. */

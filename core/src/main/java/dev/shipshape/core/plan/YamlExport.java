@@ -1,0 +1,78 @@
+package dev.shipshape.core.plan;
+
+import dev.shipshape.core.internal.yaml.YamlWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+/**
+ * Renders a plan's objects to YAML in chunks, using the common fork-join pool next to the calling thread, while
+ * keeping the output in apply order: a stream gets the chunks in order, files are written by the thread that
+ * rendered them (each file is independent).
+ */
+final class YamlExport {
+  /** Objects per chunk: large enough that a task outweighs scheduling, small enough to balance two threads. */
+  private static final int CHUNK = 128;
+  /** Chunks rendered before they are written to a stream, which bounds the text held in memory. */
+  private static final int WINDOW = 16;
+
+  private YamlExport() {}
+
+  /** Writes {@code ---} and the YAML of each object to {@code out}, in order. */
+  static void write(List<PlannedResource> resources, Writer out) throws IOException {
+    int chunks = chunks(resources.size());
+    for (int from = 0; from < chunks; from += WINDOW) {
+      int first = from;
+      int to = Math.min(chunks, from + WINDOW);
+      IntStream indexes = IntStream.range(first, to);
+      String[] texts = (to - first > 1 ? indexes.parallel() : indexes)
+          .mapToObj(c -> render(resources, c).toString())
+          .toArray(String[]::new);
+      for (String text : texts) out.write(text);
+    }
+  }
+
+  /**
+   * Writes each object to its file, {@code files.get(i)} for {@code resources.get(i)}, replacing what the file held.
+   *
+   * @throws UncheckedIOException when a file cannot be written
+   */
+  static void writeFiles(List<PlannedResource> resources, List<Path> files) {
+    int chunks = chunks(resources.size());
+    // The first failure is kept and thrown once every task has stopped, so that no file is written afterwards.
+    AtomicReference<IOException> failure = new AtomicReference<>();
+    IntStream indexes = IntStream.range(0, chunks);
+    (chunks > 1 ? indexes.parallel() : indexes).forEach(c -> {
+      StringBuilder text = new StringBuilder(4096);
+      for (int i = c * CHUNK, end = Math.min(resources.size(), i + CHUNK); i < end && failure.get() == null; i++) {
+        text.setLength(0);
+        YamlWriter.appendObject(resources.get(i).planned(), text);
+        try {
+          Files.write(files.get(i), text.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          failure.compareAndSet(null, e);
+        }
+      }
+    });
+    if (failure.get() != null) throw new UncheckedIOException(failure.get());
+  }
+
+  private static StringBuilder render(List<PlannedResource> resources, int chunk) {
+    StringBuilder text = new StringBuilder(CHUNK * 1024);
+    for (int i = chunk * CHUNK, end = Math.min(resources.size(), i + CHUNK); i < end; i++) {
+      text.append("---\n");
+      YamlWriter.appendObject(resources.get(i).planned(), text);
+    }
+    return text;
+  }
+
+  private static int chunks(int objects) {
+    return (objects + CHUNK - 1) / CHUNK;
+  }
+}
