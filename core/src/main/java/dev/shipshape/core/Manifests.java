@@ -1,6 +1,7 @@
 package dev.shipshape.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.TreeNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,13 +113,17 @@ public final class Manifests {
   }
 
   /**
-   * Converts between fabric8 models and other Jackson-mapped types. A JSON tree is read straight into the type
-   * (into the model class of its apiVersion and kind for {@code KubernetesResource}), without serializing it first.
+   * Converts between fabric8 models and other Jackson-mapped types; the result shares no mutable part with
+   * {@code value}. A JSON tree is read straight into the type (into the model class of its apiVersion and kind for
+   * {@code KubernetesResource}), without serializing it first; a tree asked for as a tree is copied.
    *
    * @throws IllegalArgumentException when the value does not fit the type
    */
   public static <T> T convert(Object value, Class<T> type) {
-    if (!(value instanceof JsonNode)) return SERIALIZATION.convertValue(value, type);
+    // Jackson's treeToValue hands back the tree itself when it is already of the type asked for.
+    if (!(value instanceof JsonNode) || TreeNode.class.isAssignableFrom(type)) {
+      return SERIALIZATION.convertValue(value, type);
+    }
     if (type == KubernetesResource.class) return type.cast(resource((JsonNode) value));
     return treeToValue((JsonNode) value, type);
   }

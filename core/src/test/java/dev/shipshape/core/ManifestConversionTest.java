@@ -49,6 +49,37 @@ class ManifestConversionTest {
     trees.forEach(ManifestConversionTest::convertsAsFabric8);
   }
 
+  @Test
+  void aTreeConvertedToATreeTypeIsACopyAsFabric8sConversionGives() {
+    ObjectNode tree = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+    tree.putObject("data").put("mode", "strict");
+
+    ObjectNode asObject = Manifests.convert(tree, ObjectNode.class);
+    JsonNode asNode = Manifests.convert(tree, JsonNode.class);
+    asObject.with("data").put("mode", "changed");
+    ((ObjectNode) asNode).remove("data");
+
+    assertThat(asObject).isNotSameAs(tree);
+    assertThat(asNode).isNotSameAs(tree);
+    assertThat(tree.path("data").path("mode").asText()).isEqualTo("strict");
+  }
+
+  @Test
+  void aConvertedObjectSharesNoNodeWithItsTree() {
+    ObjectNode tree = JsonNodeFactory.instance.objectNode().put("apiVersion", "apiextensions.k8s.io/v1")
+        .put("kind", "CustomResourceDefinition");
+    tree.putObject("metadata").put("name", "widgets.example.com");
+    ObjectNode schema = tree.putObject("spec").put("group", "example.com").putArray("versions").addObject()
+        .put("name", "v1").putObject("schema").putObject("openAPIV3Schema").put("type", "object");
+    schema.putObject("default").put("size", 1);
+
+    KubernetesResource converted = Manifests.convert(tree, KubernetesResource.class);
+    schema.with("default").put("size", 2);
+
+    assertThat(Manifests.toTree((HasMetadata) converted).at("/spec/versions/0/schema/openAPIV3Schema/default/size")
+        .asInt()).isEqualTo(1);
+  }
+
   @Property(tries = 300)
   void generatedObjectsConvertAsFabric8ConvertsThem(@ForAll("objects") ObjectNode object) {
     convertsAsFabric8(object);
