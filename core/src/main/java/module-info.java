@@ -18,6 +18,7 @@ module dev.shipshape.core {
   requires kubernetes.model.apiextensions;
   requires kubernetes.model.apps;
   requires kubernetes.model.batch;
+  requires kubernetes.model.rbac;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.snakeyaml.engine;
   // SnakeYAML's YAML 1.1 resolver decides which strings the YAML writer quotes (internal.yaml.QuotingChecker).

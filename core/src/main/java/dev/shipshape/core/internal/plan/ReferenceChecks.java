@@ -1,12 +1,28 @@
 package dev.shipshape.core.internal.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ProblemSeverity;
+import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Workloads;
+import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -32,96 +48,107 @@ final class ReferenceChecks {
     String groupKind = o.ref.groupKind();
     if (Workloads.runsPods(o.object)) {
       checkWorkload(o);
-    } else if (groupKind.equals("PersistentVolumeClaim")) {
-      JsonNode pvc = Manifests.toTree(o.object);
-      checkStorageClass(o, "spec.storageClassName", pvc.path("spec").path("storageClassName"));
-    } else if (groupKind.equals("RoleBinding." + RBAC) || groupKind.equals("ClusterRoleBinding." + RBAC)) {
-      checkBinding(o);
+    } else if (groupKind.equals("PersistentVolumeClaim")
+        && Workloads.typed(o.object) instanceof PersistentVolumeClaim pvc && pvc.getSpec() != null) {
+      checkStorageClass(o, "spec.storageClassName", pvc.getSpec().getStorageClassName());
+    } else if (groupKind.equals("RoleBinding." + RBAC)
+        && Workloads.typed(o.object) instanceof RoleBinding binding) {
+      checkBinding(o, binding.getRoleRef(), binding.getSubjects());
+    } else if (groupKind.equals("ClusterRoleBinding." + RBAC)
+        && Workloads.typed(o.object) instanceof ClusterRoleBinding binding) {
+      checkBinding(o, binding.getRoleRef(), binding.getSubjects());
     }
   }
 
+  // The typed models are read rather than a JSON tree of each object: converting every workload to a tree was a
+  // tenth of the planning time of a large spec.
   private void checkWorkload(CompiledObject o) {
-    JsonNode tree = Manifests.toTree(o.object);
     String path = Workloads.podSpecPath(o.ref.kind());
-    JsonNode pod = at(tree, path);
     String ns = o.ref.namespace().orElse("");
-    String account = pod.path("serviceAccountName").asText(pod.path("serviceAccount").asText(""));
+    Workloads.podTemplate(o.object).map(PodTemplateSpec::getSpec).ifPresent(pod -> checkPod(o, ns, path, pod));
+    if (Workloads.typed(o.object) instanceof StatefulSet set && set.getSpec() != null) {
+      int t = 0;
+      for (PersistentVolumeClaim claim : listOf(set.getSpec().getVolumeClaimTemplates())) {
+        String field = "spec.volumeClaimTemplates[" + t++ + "].spec.storageClassName";
+        if (claim.getSpec() != null) checkStorageClass(o, field, claim.getSpec().getStorageClassName());
+      }
+    }
+  }
+
+  private void checkPod(CompiledObject o, String ns, String path, PodSpec pod) {
+    String account = pod.getServiceAccountName() != null ? pod.getServiceAccountName()
+        : Objects.requireNonNullElse(pod.getServiceAccount(), "");
     if (!account.isEmpty() && !account.equals("default")) {
       expect(o, path + ".serviceAccountName", ResourceRef.core("ServiceAccount", ns, account));
     }
     int i = 0;
-    for (JsonNode volume : pod.path("volumes")) {
+    for (Volume volume : listOf(pod.getVolumes())) {
       String field = path + ".volumes[" + i++ + "]";
-      if (volume.has("secret") && !volume.path("secret").path("optional").asBoolean(false)) {
-        expect(o, field + ".secret.secretName", secret(ns, volume.path("secret").path("secretName").asText()));
+      SecretVolumeSource secret = volume.getSecret();
+      if (secret != null && !isTrue(secret.getOptional())) {
+        expect(o, field + ".secret.secretName", secret(ns, secret.getSecretName()));
       }
-      if (volume.has("configMap") && !volume.path("configMap").path("optional").asBoolean(false)) {
-        expect(o, field + ".configMap.name", configMap(ns, volume.path("configMap").path("name").asText()));
+      ConfigMapVolumeSource configMap = volume.getConfigMap();
+      if (configMap != null && !isTrue(configMap.getOptional())) {
+        expect(o, field + ".configMap.name", configMap(ns, configMap.getName()));
       }
-      if (volume.has("persistentVolumeClaim")) {
+      if (volume.getPersistentVolumeClaim() != null) {
         expect(o, field + ".persistentVolumeClaim.claimName",
-            ResourceRef.core("PersistentVolumeClaim", ns, volume.path("persistentVolumeClaim").path("claimName")
-                .asText()));
+            ResourceRef.core("PersistentVolumeClaim", ns, text(volume.getPersistentVolumeClaim().getClaimName())));
       }
       int s = 0;
-      for (JsonNode source : volume.path("projected").path("sources")) {
+      for (VolumeProjection source : volume.getProjected() == null ? List.<VolumeProjection>of()
+          : listOf(volume.getProjected().getSources())) {
         String sourceField = field + ".projected.sources[" + s++ + "]";
-        if (source.has("secret") && !source.path("secret").path("optional").asBoolean(false)) {
-          expect(o, sourceField + ".secret.name", secret(ns, source.path("secret").path("name").asText()));
+        if (source.getSecret() != null && !isTrue(source.getSecret().getOptional())) {
+          expect(o, sourceField + ".secret.name", secret(ns, source.getSecret().getName()));
         }
-        if (source.has("configMap") && !source.path("configMap").path("optional").asBoolean(false)) {
-          expect(o, sourceField + ".configMap.name", configMap(ns, source.path("configMap").path("name").asText()));
+        if (source.getConfigMap() != null && !isTrue(source.getConfigMap().getOptional())) {
+          expect(o, sourceField + ".configMap.name", configMap(ns, source.getConfigMap().getName()));
         }
       }
     }
-    checkContainers(o, ns, path + ".initContainers", pod.path("initContainers"));
-    checkContainers(o, ns, path + ".containers", pod.path("containers"));
+    checkContainers(o, ns, path + ".initContainers", pod.getInitContainers());
+    checkContainers(o, ns, path + ".containers", pod.getContainers());
     int p = 0;
-    for (JsonNode pull : pod.path("imagePullSecrets")) {
-      expect(o, path + ".imagePullSecrets[" + p++ + "].name", secret(ns, pull.path("name").asText()));
-    }
-    int t = 0;
-    for (JsonNode claim : tree.path("spec").path("volumeClaimTemplates")) {
-      checkStorageClass(o, "spec.volumeClaimTemplates[" + t++ + "].spec.storageClassName",
-          claim.path("spec").path("storageClassName"));
+    for (LocalObjectReference pull : listOf(pod.getImagePullSecrets())) {
+      expect(o, path + ".imagePullSecrets[" + p++ + "].name", secret(ns, pull.getName()));
     }
   }
 
-  private void checkContainers(CompiledObject o, String ns, String path, JsonNode containers) {
+  private void checkContainers(CompiledObject o, String ns, String path, List<Container> containers) {
     int c = 0;
-    for (JsonNode container : containers) {
+    for (Container container : listOf(containers)) {
       String field = path + "[" + c++ + "]";
       int e = 0;
-      for (JsonNode env : container.path("env")) {
+      for (EnvVar env : listOf(container.getEnv())) {
         String envField = field + ".env[" + e++ + "].valueFrom";
-        JsonNode secretRef = env.path("valueFrom").path("secretKeyRef");
-        if (!secretRef.isMissingNode() && !secretRef.path("optional").asBoolean(false)) {
-          expect(o, envField + ".secretKeyRef.name", secret(ns, secretRef.path("name").asText()));
+        EnvVarSource from = env.getValueFrom();
+        if (from == null) continue;
+        if (from.getSecretKeyRef() != null && !isTrue(from.getSecretKeyRef().getOptional())) {
+          expect(o, envField + ".secretKeyRef.name", secret(ns, from.getSecretKeyRef().getName()));
         }
-        JsonNode configRef = env.path("valueFrom").path("configMapKeyRef");
-        if (!configRef.isMissingNode() && !configRef.path("optional").asBoolean(false)) {
-          expect(o, envField + ".configMapKeyRef.name", configMap(ns, configRef.path("name").asText()));
+        if (from.getConfigMapKeyRef() != null && !isTrue(from.getConfigMapKeyRef().getOptional())) {
+          expect(o, envField + ".configMapKeyRef.name", configMap(ns, from.getConfigMapKeyRef().getName()));
         }
       }
       int f = 0;
-      for (JsonNode from : container.path("envFrom")) {
+      for (EnvFromSource from : listOf(container.getEnvFrom())) {
         String fromField = field + ".envFrom[" + f++ + "]";
-        if (from.has("secretRef") && !from.path("secretRef").path("optional").asBoolean(false)) {
-          expect(o, fromField + ".secretRef.name", secret(ns, from.path("secretRef").path("name").asText()));
+        if (from.getSecretRef() != null && !isTrue(from.getSecretRef().getOptional())) {
+          expect(o, fromField + ".secretRef.name", secret(ns, from.getSecretRef().getName()));
         }
-        if (from.has("configMapRef") && !from.path("configMapRef").path("optional").asBoolean(false)) {
-          expect(o, fromField + ".configMapRef.name", configMap(ns, from.path("configMapRef").path("name").asText()));
+        if (from.getConfigMapRef() != null && !isTrue(from.getConfigMapRef().getOptional())) {
+          expect(o, fromField + ".configMapRef.name", configMap(ns, from.getConfigMapRef().getName()));
         }
       }
     }
   }
 
-  private void checkBinding(CompiledObject o) {
-    JsonNode tree = Manifests.toTree(o.object);
+  private void checkBinding(CompiledObject o, RoleRef roleRef, List<Subject> subjects) {
     String ns = o.ref.namespace().orElse("");
-    JsonNode roleRef = tree.path("roleRef");
-    String roleKind = roleRef.path("kind").asText();
-    String roleName = roleRef.path("name").asText();
+    String roleKind = roleRef == null ? "" : text(roleRef.getKind());
+    String roleName = roleRef == null ? "" : text(roleRef.getName());
     if (roleKind.equals("Role")) {
       expect(o, "roleRef.name", ResourceRef.namespaced(RBAC, "Role", ns, roleName));
     } else if (roleKind.equals("ClusterRole")
@@ -129,12 +156,12 @@ final class ReferenceChecks {
       expect(o, "roleRef.name", ResourceRef.clusterScoped(RBAC, "ClusterRole", roleName));
     }
     int i = 0;
-    for (JsonNode subject : tree.path("subjects")) {
+    for (Subject subject : listOf(subjects)) {
       String field = "subjects[" + i++ + "]";
-      if (subject.path("kind").asText().equals("ServiceAccount")) {
-        String subjectNs = subject.path("namespace").asText("");
+      if ("ServiceAccount".equals(subject.getKind())) {
+        String subjectNs = text(subject.getNamespace());
         if (subjectNs.isEmpty()) subjectNs = ns;
-        String name = subject.path("name").asText();
+        String name = text(subject.getName());
         if (subjectNs.isEmpty()) {
           // A RoleBinding lends its own namespace to its subjects; a ClusterRoleBinding has none to lend.
           problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(o.component).resource(o.ref)
@@ -148,10 +175,10 @@ final class ReferenceChecks {
     }
   }
 
-  private void checkStorageClass(CompiledObject o, String field, JsonNode storageClassName) {
+  private void checkStorageClass(CompiledObject o, String field, String storageClassName) {
     // Unset means the cluster's default class; "" explicitly means no class (static binding).
-    if (storageClassName.isTextual() && !storageClassName.asText().isEmpty()) {
-      expect(o, field, ResourceRef.clusterScoped("storage.k8s.io", "StorageClass", storageClassName.asText()));
+    if (storageClassName != null && !storageClassName.isEmpty()) {
+      expect(o, field, ResourceRef.clusterScoped("storage.k8s.io", "StorageClass", storageClassName));
     }
   }
 
@@ -176,16 +203,22 @@ final class ReferenceChecks {
   }
 
   private static ResourceRef secret(String ns, String name) {
-    return ResourceRef.core("Secret", ns, name);
+    return ResourceRef.core("Secret", ns, text(name));
   }
 
   private static ResourceRef configMap(String ns, String name) {
-    return ResourceRef.core("ConfigMap", ns, name);
+    return ResourceRef.core("ConfigMap", ns, text(name));
   }
 
-  private static JsonNode at(JsonNode tree, String dottedPath) {
-    JsonNode node = tree;
-    for (String part : dottedPath.split("\\.")) node = node.path(part);
-    return node;
+  private static String text(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static boolean isTrue(Boolean value) {
+    return Boolean.TRUE.equals(value);
+  }
+
+  private static <T> List<T> listOf(List<T> list) {
+    return list == null ? List.of() : list;
   }
 }
