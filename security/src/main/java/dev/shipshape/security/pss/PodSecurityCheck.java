@@ -72,7 +72,7 @@ public final class PodSecurityCheck {
     Map<String, Map<String, String>> labels = new HashMap<>();
     for (HasMetadata o : objects) {
       if ("Namespace".equals(o.getKind()) && "v1".equals(o.getApiVersion())) {
-        Namespace ns = Manifests.convert(o, Namespace.class);
+        Namespace ns = o instanceof Namespace typed ? typed : Manifests.convert(o, Namespace.class);
         labels.put(ns.getMetadata().getName(), Optional.ofNullable(ns.getMetadata().getLabels()).orElse(Map.of()));
       }
     }
