@@ -4,6 +4,7 @@ import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.internal.yaml.YamlWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.Writer;
@@ -33,6 +34,11 @@ public abstract class PlannedResource {
   /** A deep copy of the compiled object. */
   public HasMetadata object() {
     return Manifests.copy(planned());
+  }
+
+  /** The compiled object as a new JSON tree (fabric8's serialization, no nulls), which the caller may change. */
+  public ObjectNode toTree() {
+    return Manifests.toTree(planned());
   }
 
   /** Writes the compiled object as one YAML document to {@code out}, without holding its text. */

@@ -13,6 +13,7 @@ import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
 import dev.shipshape.testing.TestNamespaces;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -126,5 +127,42 @@ class PreflightOnRealServerTest {
     }
     // The probe whether access reviews are answered, then '*' on '*': no review per resource and verb (6 here).
     assertThat(reviews).containsExactly("selfsubjectaccessreviews", "selfsubjectaccessreviews");
+  }
+
+  @Test
+  void eachGroupVersionIsDiscoveredOnceForTheWholeApply(KubernetesClient admin) {
+    TestNamespaces.create(admin, "pre-discovery");
+    // An object that exists and changes is dry-run by the validation, which asks whether its kind is served.
+    admin.configMaps().inNamespace("pre-discovery").resource(new ConfigMapBuilder().withNewMetadata()
+        .withName("settings").endMetadata().addToData("other", "kept").build()).create();
+    ClusterSpec spec = ClusterSpec.builder().name("pre-discovery").preExistingNamespace("pre-discovery")
+        .yaml(CONFIG_MAP.replace("pre-shop", "pre-discovery") + "---\n" + """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: reader, namespace: pre-discovery}
+            rules: [{apiGroups: [""], resources: [configmaps], verbs: [get]}]
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: deny, namespace: pre-discovery}
+            spec: {podSelector: {}, policyTypes: [Ingress]}
+            """).build();
+    List<String> discovered = new CopyOnWriteArrayList<>();
+    Interceptor recording = new Interceptor() {
+      @Override
+      public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
+        String path = request.uri().getRawPath();
+        if (path.matches("/api/v1|/apis/[^/]+/[^/]+")) discovered.add(path);
+      }
+    };
+
+    try (KubernetesClient counting = new KubernetesClientBuilder().withConfig(admin.getConfiguration())
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("discovery", recording)).build()) {
+      ApplyReport report = KubernetesExecutor.using(counting).apply(spec.plan(), ApplyOptions.defaults());
+      assertThat(report.isSuccess()).as(report.toText()).isTrue();
+    }
+    // The preflight, the validation and the writes share one answer per group-version.
+    assertThat(discovered).containsExactlyInAnyOrder("/api/v1", "/apis/rbac.authorization.k8s.io/v1",
+        "/apis/networking.k8s.io/v1");
   }
 }

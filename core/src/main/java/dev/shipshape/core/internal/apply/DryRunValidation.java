@@ -86,7 +86,7 @@ public final class DryRunValidation {
     this.plan = plan;
     this.redactor = redactor;
     this.writer = new ResourceWriter(access, options, ApplySets.forPlan(plan, options));
-    this.served = new ServedKinds(access.client());
+    this.served = access.served();
     this.definedByPlan = ServedKinds.definedBy(plan.resources());
   }
 
@@ -125,7 +125,7 @@ public final class DryRunValidation {
       ServerSchemas.Loaded loaded = schemas.load(toCheck.stream().map(PlannedResource::apiVersion)
           .collect(Collectors.toCollection(TreeSet::new)), pool);
       List<CompletableFuture<Optional<List<Problem>>>> bySchema = toCheck.stream()
-          .map(r -> CompletableFuture.supplyAsync(() -> SchemaProblems.of(r, writer.desired(r), loaded), pool))
+          .map(r -> CompletableFuture.supplyAsync(() -> SchemaProblems.of(r, writer.desiredTree(r), loaded), pool))
           .collect(Collectors.toList());
       List<PlannedResource> toDryRun = new ArrayList<>();
       for (int i = 0; i < toCheck.size(); i++) {

@@ -52,7 +52,7 @@ public final class PlanDiffer {
         diffs.add(diff.action(ResourceDiff.Action.CREATE).build());
         continue;
       }
-      List<FieldChange> changes = writer.changes(r, writer.desired(r), current);
+      List<FieldChange> changes = writer.changes(r, current);
       diffs.add(diff.action(changes.isEmpty() ? ResourceDiff.Action.UNCHANGED : ResourceDiff.Action.UPDATE)
           .addAllChanges(changes).build());
     }

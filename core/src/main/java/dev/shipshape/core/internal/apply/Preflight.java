@@ -28,13 +28,14 @@ public final class Preflight {
     this.access = access;
     this.options = options;
     this.validation = validation;
-    this.served = new ServedKinds(access.client());
+    this.served = access.served();
   }
 
   /** Every problem found, in plan order; empty when the plan can be applied as far as these checks can tell. */
   public List<Problem> check(Plan plan) {
     List<Problem> problems = new ArrayList<>();
     if (!served.servesDiscovery()) return problems;
+    served.prefetch(plan.resources().stream().map(PlannedResource::apiVersion).toList(), options.concurrency());
     problems.addAll(missingNamespaces(plan));
     problems.addAll(unservedKinds(plan));
     problems.addAll(new AccessCheck(access.client(), options).check(plan, this::resourceName));

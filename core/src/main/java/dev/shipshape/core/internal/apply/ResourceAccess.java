@@ -8,8 +8,6 @@ import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.APIGroup;
-import io.fabric8.kubernetes.api.model.APIResource;
-import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -37,11 +35,13 @@ public final class ResourceAccess {
       "v1alpha1");
 
   private final KubernetesClient client;
+  private final ServedKinds served;
   private final Map<String, ResourceDefinitionContext> contexts = new ConcurrentHashMap<>();
   private final Map<String, ResourceDefinitionContext> fromPlanCrds = new HashMap<>();
 
   public ResourceAccess(KubernetesClient client, Plan plan) {
     this.client = client;
+    this.served = new ServedKinds(client);
     for (PlannedResource r : plan.resources()) {
       if (r.ref().groupKind().equals("CustomResourceDefinition.apiextensions.k8s.io")) indexCrd(r.object());
     }
@@ -49,6 +49,11 @@ public final class ResourceAccess {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /** What the server serves (API discovery), asked once per group-version for the run. */
+  ServedKinds served() {
+    return served;
   }
 
   private void indexCrd(HasMetadata crd) {
@@ -116,18 +121,10 @@ public final class ResourceAccess {
   }
 
   private Optional<ResourceDefinitionContext> discover(String apiVersion, String kind) {
-    try {
-      APIResourceList list = client.getApiResources(apiVersion);
-      if (list == null || list.getResources() == null) return Optional.empty();
-      for (APIResource resource : list.getResources()) {
-        if (kind.equals(resource.getKind()) && !resource.getName().contains("/")) {
-          return Optional.of(ResourceDefinitionContext.fromApiResource(apiVersion, resource));
-        }
-      }
-      return Optional.empty();
-    } catch (KubernetesClientException e) {
-      return Optional.empty();
-    }
+    return served.resources(apiVersion).flatMap(list -> list.getResources().stream()
+        .filter(resource -> kind.equals(resource.getKind()) && !resource.getName().contains("/"))
+        .findFirst()
+        .map(resource -> ResourceDefinitionContext.fromApiResource(apiVersion, resource)));
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.shipshape.core.internal.apply;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.Manifests;
 import dev.shipshape.core.apply.ApplyInterceptor;
 import dev.shipshape.core.apply.ResourceResult;
 import dev.shipshape.core.applyset.ApplySet;
@@ -9,9 +12,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,12 +41,14 @@ final class ResourceWriter {
 
   /** The object as it is sent: the plan's object with the ApplySet label, without status. */
   GenericKubernetesResource desired(PlannedResource r) {
-    GenericKubernetesResource desired = ResourceAccess.generic(r.object());
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (desired.getMetadata().getLabels() != null) labels.putAll(desired.getMetadata().getLabels());
-    labels.put(ApplySet.PART_OF_LABEL, applySet.id());
-    desired.getMetadata().setLabels(labels);
-    desired.getAdditionalProperties().remove("status");
+    return Manifests.convert(desiredTree(r), GenericKubernetesResource.class);
+  }
+
+  /** {@link #desired} as a JSON tree, made straight from the plan's object (no copy of it first). */
+  ObjectNode desiredTree(PlannedResource r) {
+    ObjectNode desired = r.toTree();
+    desired.withObject("/metadata").withObject("/labels").put(ApplySet.PART_OF_LABEL, applySet.id());
+    desired.remove("status");
     if (r.isSecret()) foldStringData(desired);
     return desired;
   }
@@ -56,21 +59,17 @@ final class ResourceWriter {
    * https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/secret-v1/): send
    * what it stores, so that the live Secret compares equal and an unchanged Secret gets no request.
    */
-  @SuppressWarnings("unchecked")
-  private static void foldStringData(GenericKubernetesResource secret) {
-    Object stringData = secret.getAdditionalProperties().remove("stringData");
-    if (!(stringData instanceof Map) || ((Map<?, ?>) stringData).isEmpty()) return;
-    Map<String, Object> data = new LinkedHashMap<>();
-    Object existing = secret.getAdditionalProperties().get("data");
-    if (existing instanceof Map) data.putAll((Map<String, Object>) existing);
-    ((Map<String, Object>) stringData).forEach((key, value) -> data.put(key,
-        Base64.getEncoder().encodeToString(String.valueOf(value).getBytes(StandardCharsets.UTF_8))));
-    secret.setAdditionalProperty("data", data);
+  private static void foldStringData(ObjectNode secret) {
+    JsonNode stringData = secret.remove("stringData");
+    if (stringData == null || !stringData.isObject() || stringData.isEmpty()) return;
+    ObjectNode data = secret.withObject("/data");
+    stringData.fields().forEachRemaining(entry -> data.put(entry.getKey(),
+        Base64.getEncoder().encodeToString(entry.getValue().asText().getBytes(StandardCharsets.UTF_8))));
   }
 
   /** The changes applying {@code r} would make to {@code live}. */
-  List<FieldChange> changes(PlannedResource r, GenericKubernetesResource desired, GenericKubernetesResource live) {
-    return UnchangedStep.changes(r, desired, live, settings.fieldManager());
+  List<FieldChange> changes(PlannedResource r, GenericKubernetesResource live) {
+    return UnchangedStep.changes(r, desiredTree(r), live, settings.fieldManager());
   }
 
   /** Writes the object; a failure is reported in the result, never thrown. */

@@ -1,11 +1,10 @@
 package dev.shipshape.core.internal.apply;
 
-import dev.shipshape.core.Manifests;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.internal.schema.SchemaViolation;
 import dev.shipshape.core.internal.schema.ServerSchemas;
 import dev.shipshape.core.plan.PlannedResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -23,10 +22,9 @@ final class SchemaProblems {
    * a field has no {@code omitempty}; the server's own validation, and a CRD's defaults, decide whether it may be
    * left out), or a field sits where only the server knows whether it is kept.
    */
-  static Optional<List<Problem>> of(PlannedResource r, GenericKubernetesResource desired,
-      ServerSchemas.Loaded schemas) {
+  static Optional<List<Problem>> of(PlannedResource r, JsonNode desired, ServerSchemas.Loaded schemas) {
     String typeName = r.apiVersion() + " " + r.ref().kind();
-    return schemas.check(r.apiVersion(), r.ref().kind(), Manifests.toTree(desired))
+    return schemas.check(r.apiVersion(), r.ref().kind(), desired)
         .filter(violations -> violations.stream().noneMatch(SchemaProblems::forTheServer))
         .map(violations -> violations.stream().map(v -> problem(r, typeName, v)).collect(Collectors.toList()));
   }

@@ -8,12 +8,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-/** What the server serves, from API discovery, one request per group-version, remembered for the run. */
+/**
+ * What the server serves, from API discovery, one request per group-version, remembered for the run and shared by
+ * its checks ({@link ResourceAccess#served()}).
+ */
 final class ServedKinds {
   private final KubernetesClient client;
   private final Map<String, Optional<APIResourceList>> discovered = new ConcurrentHashMap<>();
@@ -24,13 +31,34 @@ final class ServedKinds {
 
   /** True when the server answers API discovery (fabric8's mock server does not). */
   boolean servesDiscovery() {
-    return discover("v1").map(list -> !list.getResources().isEmpty()).orElse(false);
+    return resources("v1").map(list -> !list.getResources().isEmpty()).orElse(false);
   }
 
   /** True when the server serves objects of this kind under this apiVersion. */
   boolean serves(String apiVersion, String kind) {
-    return discover(apiVersion).map(list -> list.getResources().stream()
+    return resources(apiVersion).map(list -> list.getResources().stream()
         .anyMatch(res -> kind.equals(res.getKind()) && !res.getName().contains("/"))).orElse(false);
+  }
+
+  /**
+   * Discovers these group-versions at once, with up to {@code concurrency} requests in flight, so that the checks
+   * that ask about them one after the other find the answers remembered.
+   */
+  void prefetch(Collection<String> apiVersions, int concurrency) {
+    List<String> missing = apiVersions.stream().distinct().filter(v -> !discovered.containsKey(v)).toList();
+    if (missing.size() < 2) return;
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, missing.size()), runnable -> {
+      Thread thread = new Thread(runnable, "shipshape-discovery");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      CompletableFuture.allOf(missing.stream()
+          .map(apiVersion -> CompletableFuture.runAsync(() -> resources(apiVersion), pool))
+          .toArray(CompletableFuture[]::new)).join();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** The group-kinds ({@code Kind.group}) that the CustomResourceDefinitions among these objects define. */
@@ -45,7 +73,8 @@ final class ServedKinds {
     return defined;
   }
 
-  private Optional<APIResourceList> discover(String apiVersion) {
+  /** The server's resources of this group-version; empty when it serves none (or answers no discovery). */
+  Optional<APIResourceList> resources(String apiVersion) {
     return discovered.computeIfAbsent(apiVersion, v -> {
       try {
         APIResourceList list = client.getApiResources(v);

@@ -40,8 +40,14 @@ final class UnchangedStep implements ApplyInterceptor {
    */
   static List<FieldChange> changes(PlannedResource r, GenericKubernetesResource desired,
       GenericKubernetesResource live, String fieldManager) {
+    return changes(r, Manifests.toTree(desired), live, fieldManager);
+  }
+
+  /** {@link #changes(PlannedResource, GenericKubernetesResource, GenericKubernetesResource, String)} of a tree. */
+  static List<FieldChange> changes(PlannedResource r, JsonNode desired, GenericKubernetesResource live,
+      String fieldManager) {
     JsonNode liveTree = Manifests.toTree(live);
-    return ObjectComparator.compare(Manifests.toTree(desired), liveTree,
-        ObjectComparator.ownedFields(liveTree, fieldManager), r.isSecret());
+    return ObjectComparator.compare(desired, liveTree, ObjectComparator.ownedFields(liveTree, fieldManager),
+        r.isSecret());
   }
 }
