@@ -239,15 +239,28 @@ class RbacProfileTest {
   }
 
   @Test
-  void roleBindingToClusterRoleIsExplainedAsAWarning() {
+  void roleBindingToAClusterRoleOfNamespacedResourcesIsTheDocumentedPatternAndNotWarnedAbout() {
     RbacProfile p = profile()
         .role(RbacRole.cluster("pod-reader").rule(Rule.core("pods").allow("get")).build())
         .binding(RbacBinding.toClusterRoleIn("shop", "pod-reader").subject(RbacSubject.user("a")).build())
         .build();
     Plan plan = ClusterSpec.builder().name("prod").yaml(NS_YAML).component(p).build().plan();
+    assertThat(plan.warnings()).isEmpty();
+  }
+
+  @Test
+  void roleBindingToAClusterRoleWithClusterScopedRulesNamesTheRulesThatGrantNothing() {
+    RbacProfile p = profile()
+        .role(RbacRole.cluster("node-watcher").rule(Rule.core("pods", "nodes").allow("get"))
+            .rule(Rule.nonResource("/healthz").allow("get")).build())
+        .binding(RbacBinding.toClusterRoleIn("shop", "node-watcher").subject(RbacSubject.user("a")).build())
+        .build();
+    Plan plan = ClusterSpec.builder().name("prod").yaml(NS_YAML).component(p).build().plan();
     assertThat(plan.warnings()).singleElement().asString()
-        .contains("RoleBinding.rbac.authorization.k8s.io shop/pod-reader roleRef: grants ClusterRole"
-            + " 'pod-reader' only inside namespace shop");
+        .contains("RoleBinding.rbac.authorization.k8s.io shop/node-watcher roleRef: grants ClusterRole"
+            + " 'node-watcher' only inside namespace shop: its rules on nodes, non-resource URL /healthz grant"
+            + " nothing through a RoleBinding — bind the ClusterRole with RbacBinding.toClusterRole(...) if the"
+            + " subjects need those in the whole cluster, or drop them from the role");
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The API group of the built-in resources, for requests that name a resource without its group (as
@@ -12,6 +13,14 @@ import java.util.Optional;
  */
 public final class KnownResources {
   private static final Map<String, String> GROUPS = groups();
+  /** The built-in resources that are not namespaced (as {@code kubectl api-resources --namespaced=false} lists). */
+  private static final Set<String> CLUSTER_SCOPED = Set.of("namespaces", "nodes", "persistentvolumes",
+      "componentstatuses", "users", "groups", "clusterroles", "clusterrolebindings", "ingressclasses",
+      "certificatesigningrequests", "mutatingwebhookconfigurations", "validatingwebhookconfigurations",
+      "validatingadmissionpolicies", "validatingadmissionpolicybindings", "storageclasses", "volumeattachments",
+      "csidrivers", "csinodes", "customresourcedefinitions", "priorityclasses", "runtimeclasses", "apiservices",
+      "tokenreviews", "subjectaccessreviews", "selfsubjectaccessreviews", "selfsubjectrulesreviews", "uids",
+      "userextras");
 
   private static Map<String, String> groups() {
     Map<String, String> groups = new HashMap<>();
@@ -41,6 +50,12 @@ public final class KnownResources {
 
   private static void put(Map<String, String> groups, String group, String... resources) {
     for (String r : List.of(resources)) groups.put(r, group);
+  }
+
+  /** True for a built-in resource that is not namespaced, or a subresource of one (such as {@code nodes/proxy}). */
+  public static boolean isClusterScoped(String resource) {
+    int slash = resource.indexOf('/');
+    return CLUSTER_SCOPED.contains(slash < 0 ? resource : resource.substring(0, slash));
   }
 
   /** The group of a built-in resource. */

@@ -5,9 +5,14 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.security.rbac.RbacBinding;
 import dev.shipshape.security.rbac.RbacSubject;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Checks of an RbacProfile's bindings against the whole compiled spec. */
 public final class ReferenceChecks {
@@ -24,17 +29,33 @@ public final class ReferenceChecks {
         serviceAccountExists(binding, i, context, problems);
       }
       if (binding.clusterRole() && !binding.isClusterRoleBinding()) {
-        String ns = binding.namespace().get();
-        // "A RoleBinding may also reference a ClusterRole to grant the permissions defined in that ClusterRole to
-        // resources inside the RoleBinding's namespace" (RBAC documentation, RoleBinding and ClusterRoleBinding).
-        problems.add(Problem.warning(binding.ref(), "roleRef", "grants ClusterRole '" + binding.roleName()
-                + "' only inside namespace " + ns + ": its rules on cluster-scoped resources (such as nodes or"
-                + " namespaces) and on non-resource URLs grant nothing through a RoleBinding",
-            "this is right for a reusable role granted per namespace; use RbacBinding.toClusterRole(...) only if"
-                + " the subjects need it in every namespace"));
+        ineffectiveRules(binding, context).ifPresent(rules -> problems.add(Problem.warning(binding.ref(), "roleRef",
+            "grants ClusterRole '" + binding.roleName() + "' only inside namespace " + binding.namespace().get()
+                + ": its rules on " + rules + " grant nothing through a RoleBinding",
+            "bind the ClusterRole with RbacBinding.toClusterRole(...) if the subjects need those in the whole "
+                + "cluster, or drop them from the role")));
       }
     }
     return problems;
+  }
+
+  /**
+   * The rules of the bound ClusterRole (when the spec holds it) that a RoleBinding cannot make effective: "A
+   * RoleBinding may also reference a ClusterRole to grant the permissions defined in that ClusterRole to resources
+   * inside the RoleBinding's namespace" (RBAC documentation, RoleBinding and ClusterRoleBinding), so grants on
+   * cluster-scoped resources and non-resource URLs do nothing there. A reusable role of namespaced resources bound
+   * per namespace is the documented pattern and gets no warning; neither does {@code *}, whose namespaced part
+   * takes effect.
+   */
+  private static Optional<String> ineffectiveRules(RbacBinding binding, SpecContext context) {
+    Optional<HasMetadata> role = context.find(binding.roleRef());
+    if (role.isEmpty() || !(role.get() instanceof ClusterRole)) return Optional.empty();
+    Set<String> ineffective = new TreeSet<>();
+    for (PolicyRule rule : ((ClusterRole) role.get()).getRules()) {
+      rule.getResources().stream().filter(KnownResources::isClusterScoped).forEach(ineffective::add);
+      rule.getNonResourceURLs().forEach(url -> ineffective.add("non-resource URL " + url));
+    }
+    return ineffective.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", ineffective));
   }
 
   private static void roleExists(RbacBinding binding, SpecContext context, List<Problem> problems) {
