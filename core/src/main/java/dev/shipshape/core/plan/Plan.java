@@ -144,7 +144,7 @@ public abstract class Plan {
    * {@code kustomization.yaml} that lists them in apply order, ready for a GitOps repository, with a comment line
    * per {@link #exportNotes() step it cannot hold}. Files of an earlier
    * export to the same directory are replaced: those this export does not write again are removed, so objects
-   * dropped from the spec disappear. Large plans are rendered and written on the calling thread and the common
+   * dropped from the spec disappear, and those that already hold the same text are left untouched. Large plans are rendered and written on the calling thread and the common
    * fork-join pool at once.
    *
    * @return the files written, kustomization last
@@ -181,16 +181,20 @@ public abstract class Plan {
     }
     try {
       Files.createDirectories(directory);
-      // Files of an earlier export that this one writes again are overwritten in place, the others removed.
+      // Files of an earlier export that this one writes again are overwritten in place (or left alone when they
+      // hold the same text), the others removed.
+      Set<Path> existing = new HashSet<>();
       try (Stream<Path> old = Files.list(directory)) {
-        for (Path stale : old.filter(p -> {
-          String name = p.getFileName().toString();
-          return WRITTEN_FILE.matcher(name).matches() && !names.contains(name);
-        }).collect(Collectors.toList())) {
-          Files.delete(stale);
+        for (Path file : old.filter(p -> WRITTEN_FILE.matcher(p.getFileName().toString()).matches())
+            .collect(Collectors.toList())) {
+          if (names.contains(file.getFileName().toString())) {
+            existing.add(file);
+          } else {
+            Files.delete(file);
+          }
         }
       }
-      YamlExport.writeFiles(objects, written);
+      YamlExport.writeFiles(objects, written, existing);
       Path kustomizationFile = directory.resolve("kustomization.yaml");
       Files.writeString(kustomizationFile, kustomization.toString());
       written.add(kustomizationFile);

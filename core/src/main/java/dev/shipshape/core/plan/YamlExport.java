@@ -7,7 +7,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -40,10 +42,13 @@ final class YamlExport {
 
   /**
    * Writes each object to its file, {@code files.get(i)} for {@code resources.get(i)}, replacing what the file held.
+   * A file among {@code existing} that already holds the object's text is left as it is: re-rendering into a
+   * GitOps directory rewrites only what changed (rewriting a file costs more than reading it, and keeps its
+   * modification time for tools that look at it).
    *
    * @throws UncheckedIOException when a file cannot be written
    */
-  static void writeFiles(List<PlannedResource> resources, List<Path> files) {
+  static void writeFiles(List<PlannedResource> resources, List<Path> files, Set<Path> existing) {
     int chunks = chunks(resources.size());
     // The first failure is kept and thrown once every task has stopped, so that no file is written afterwards.
     AtomicReference<IOException> failure = new AtomicReference<>();
@@ -53,14 +58,20 @@ final class YamlExport {
       for (int i = c * CHUNK, end = Math.min(resources.size(), i + CHUNK); i < end && failure.get() == null; i++) {
         text.setLength(0);
         YamlWriter.appendObject(resources.get(i).planned(), text);
+        Path file = files.get(i);
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
-          Files.write(files.get(i), text.toString().getBytes(StandardCharsets.UTF_8));
+          if (!(existing.contains(file) && holds(file, bytes))) Files.write(file, bytes);
         } catch (IOException e) {
           failure.compareAndSet(null, e);
         }
       }
     });
     if (failure.get() != null) throw new UncheckedIOException(failure.get());
+  }
+
+  private static boolean holds(Path file, byte[] bytes) throws IOException {
+    return Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
   }
 
   private static StringBuilder render(List<PlannedResource> resources, int chunk) {

@@ -8,6 +8,8 @@ import dev.shipshape.core.testing.TestManifests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -140,6 +142,30 @@ class PlanOutputTest {
         "01-0002-configmap-shop-settings.yaml", "kustomization.yaml", "README.md");
     assertThat(Files.readString(dir.resolve("kustomization.yaml")))
         .endsWith("resources:\n- 00-0001-namespace-shop.yaml\n- 01-0002-configmap-shop-settings.yaml\n");
+  }
+
+  @Test
+  void writeToLeavesFilesThatHoldTheSameTextUntouchedAndRewritesTheOthers(@TempDir Path dir) throws IOException {
+    Plan plan = spec().plan();
+    plan.writeTo(dir);
+    FileTime old = FileTime.fromMillis(Instant.parse("2020-01-01T00:00:00Z").toEpochMilli());
+    for (String name : list(dir)) Files.setLastModifiedTime(dir.resolve(name), old);
+    Path longer = dir.resolve("01-0002-serviceaccount-shop-web.yaml");
+    Files.writeString(longer, Files.readString(longer) + "# edited by hand\n");
+    Path sameSize = dir.resolve("01-0004-configmap-shop-settings.yaml");
+    Files.writeString(sameSize, Files.readString(sameSize).replace("fast", "slow"));
+
+    plan.writeTo(dir);
+
+    for (Path edited : List.of(longer, sameSize)) {
+      assertThat(Files.getLastModifiedTime(edited)).as(edited.toString()).isGreaterThan(old);
+    }
+    assertThat(Files.readString(longer)).isEqualTo(plan.resources().get(1).yaml());
+    assertThat(Files.readString(sameSize)).isEqualTo(plan.resources().get(3).yaml());
+    for (String untouched : List.of("00-0001-namespace-shop.yaml", "01-0003-secret-shop-db.yaml",
+        "01-0005-persistentvolumeclaim-shop-data.yaml", "02-0006-deployment-shop-web.yaml")) {
+      assertThat(Files.getLastModifiedTime(dir.resolve(untouched))).as(untouched).isEqualTo(old);
+    }
   }
 
   private static List<String> list(Path dir) throws IOException {
