@@ -30,7 +30,8 @@ final class RenderCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write a GitOps directory instead: files named "
       + "WAVE-POSITION-kind-namespace-name.yaml and a kustomization.yaml listing them in apply order. Files of an "
-      + "earlier render to DIR are replaced.")
+      + "earlier render to DIR are replaced (those that hold the same text are left untouched), and removed when "
+      + "the spec no longer has their object.")
   Path out;
 
   /** Whether Secrets are rendered. */
