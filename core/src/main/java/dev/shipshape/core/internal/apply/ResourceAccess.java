@@ -3,12 +3,14 @@ package dev.shipshape.core.internal.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.internal.model.ModelTypes;
 import dev.shipshape.core.internal.plan.KindOrder;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -17,7 +19,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -164,13 +165,9 @@ public final class ResourceAccess {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /** fabric8's model class of the kind, found by name (building a deserializer only to learn it cost more). */
   private static Optional<Class<? extends KubernetesResource>> typedClass(String apiVersion, String kind) {
-    GenericKubernetesResource probe = new GenericKubernetesResource();
-    probe.setApiVersion(apiVersion);
-    probe.setKind(kind);
-    HasMetadata typed = Manifests.fromTree(Manifests.toTree(probe));
-    return typed instanceof GenericKubernetesResource ? Optional.empty() : Optional.of(typed.getClass());
+    return ModelTypes.shared().typeOf(apiVersion, kind).filter(HasMetadata.class::isAssignableFrom);
   }
 
   /** A generic copy of any object, for the generic API. */
