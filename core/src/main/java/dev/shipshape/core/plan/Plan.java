@@ -142,10 +142,10 @@ public abstract class Plan {
   /**
    * Writes one file per object, named with its wave and position ({@code 00-0001-namespace-shop.yaml}), and a
    * {@code kustomization.yaml} that lists them in apply order, ready for a GitOps repository, with a comment line
-   * per {@link #exportNotes() step it cannot hold}. Files of an earlier
-   * export to the same directory are replaced: those this export does not write again are removed, so objects
-   * dropped from the spec disappear, and those that already hold the same text are left untouched. Large plans are rendered and written on the calling thread and the common
-   * fork-join pool at once.
+   * per {@link #exportNotes() step it cannot hold}. Files of an earlier export to the same directory are replaced:
+   * those this export does not write again are removed, so objects dropped from the spec disappear, and those that
+   * already hold the same text are left untouched. Large plans are rendered and written on the calling thread and
+   * the common fork-join pool at once.
    *
    * @return the files written, kustomization last
    */

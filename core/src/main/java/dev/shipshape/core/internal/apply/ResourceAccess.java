@@ -170,11 +170,6 @@ public final class ResourceAccess {
     return ModelTypes.shared().typeOf(apiVersion, kind).filter(HasMetadata.class::isAssignableFrom);
   }
 
-  /** A generic copy of any object, for the generic API. */
-  public static GenericKubernetesResource generic(HasMetadata object) {
-    return Manifests.convert(object, GenericKubernetesResource.class);
-  }
-
   private static String apiVersion(String group, String version) {
     return group.isEmpty() ? version : group + "/" + version;
   }

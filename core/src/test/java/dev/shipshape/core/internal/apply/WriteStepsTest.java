@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Manifests;
 import dev.shipshape.core.apply.ApplyInterceptor;
 import dev.shipshape.core.apply.ApplyListener;
 import dev.shipshape.core.apply.ApplyStrategy;
@@ -76,7 +77,7 @@ class WriteStepsTest {
 
   private static ResourceResult run(PlannedResource r, Optional<GenericKubernetesResource> live,
       ApplyStrategy strategy, ApplyInterceptor... steps) {
-    GenericKubernetesResource desired = ResourceAccess.generic(r.object());
+    GenericKubernetesResource desired = Manifests.convert(r.object(), GenericKubernetesResource.class);
     WriteState state = new WriteState(live.isPresent(), strategy);
     return new WriteChain(List.of(steps), 0, r, desired, live, false, state).proceed(desired);
   }
@@ -127,7 +128,7 @@ class WriteStepsTest {
   @Test
   void theUnchangedStepAnswersForAnObjectEqualToTheLiveOneWithoutGoingOn() {
     Script rest = new Script();
-    GenericKubernetesResource live = ResourceAccess.generic(CONFIG.object());
+    GenericKubernetesResource live = Manifests.convert(CONFIG.object(), GenericKubernetesResource.class);
 
     ResourceResult result = run(CONFIG, Optional.of(live), ApplyStrategy.SERVER_SIDE,
         new UnchangedStep("shipshape"), rest);
@@ -140,7 +141,7 @@ class WriteStepsTest {
   @Test
   void theUnchangedStepPassesAChangedObjectOnAndListsTheChanges() {
     Script rest = new Script();
-    GenericKubernetesResource live = ResourceAccess.generic(CONFIG.object());
+    GenericKubernetesResource live = Manifests.convert(CONFIG.object(), GenericKubernetesResource.class);
     live.setAdditionalProperty("data", java.util.Map.of("mode", "staging"));
 
     ResourceResult result = run(CONFIG, Optional.of(live), ApplyStrategy.SERVER_SIDE,
