@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,7 +148,7 @@ public abstract class Plan {
    * already hold the same text are left untouched. Large plans are rendered and written on the calling thread and
    * the common fork-join pool at once.
    *
-   * @return the files written, kustomization last
+   * @return the files of the export (written now or left as they were), kustomization last
    */
   public List<Path> writeTo(Path directory) {
     return writeTo(directory, r -> true);
@@ -157,7 +158,7 @@ public abstract class Plan {
    * Like {@link #writeTo(Path)}, with only the objects {@code include} accepts, such as
    * {@code r -> !r.isSecret()} for a repository that must not hold Secret data.
    *
-   * @return the files written, kustomization last
+   * @return the files of the export (written now or left as they were), kustomization last
    */
   public List<Path> writeTo(Path directory, Predicate<PlannedResource> include) {
     List<PlannedResource> objects = new ArrayList<>();
@@ -196,7 +197,8 @@ public abstract class Plan {
       }
       YamlExport.writeFiles(objects, written, existing);
       Path kustomizationFile = directory.resolve("kustomization.yaml");
-      Files.writeString(kustomizationFile, kustomization.toString());
+      byte[] kustomizationText = kustomization.toString().getBytes(StandardCharsets.UTF_8);
+      if (!YamlExport.holds(kustomizationFile, kustomizationText)) Files.write(kustomizationFile, kustomizationText);
       written.add(kustomizationFile);
       return written;
     } catch (IOException e) {

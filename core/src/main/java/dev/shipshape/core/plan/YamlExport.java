@@ -70,8 +70,13 @@ final class YamlExport {
     if (failure.get() != null) throw new UncheckedIOException(failure.get());
   }
 
-  private static boolean holds(Path file, byte[] bytes) throws IOException {
-    return Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
+  /** True when the file holds exactly these bytes; false when it differs or cannot be read (it is written then). */
+  static boolean holds(Path file, byte[] bytes) {
+    try {
+      return Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static StringBuilder render(List<PlannedResource> resources, int chunk) {

@@ -23,7 +23,9 @@ import java.util.concurrent.Executors;
  */
 final class ServedKinds {
   private final KubernetesClient client;
-  private final Map<String, Optional<APIResourceList>> discovered = new ConcurrentHashMap<>();
+  // One future per group-version: a request in flight holds no lock of the map (computeIfAbsent would hold its
+  // bucket's, and a resize would wait for it), so parallel discoveries do not wait for each other.
+  private final Map<String, CompletableFuture<Optional<APIResourceList>>> discovered = new ConcurrentHashMap<>();
 
   ServedKinds(KubernetesClient client) {
     this.client = client;
@@ -75,13 +77,25 @@ final class ServedKinds {
 
   /** The server's resources of this group-version; empty when it serves none (or answers no discovery). */
   Optional<APIResourceList> resources(String apiVersion) {
-    return discovered.computeIfAbsent(apiVersion, v -> {
-      try {
-        APIResourceList list = client.getApiResources(v);
-        return list == null || list.getResources() == null ? Optional.empty() : Optional.of(list);
-      } catch (KubernetesClientException e) {
-        return Optional.empty();
-      }
-    });
+    CompletableFuture<Optional<APIResourceList>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<APIResourceList>> known = discovered.putIfAbsent(apiVersion, mine);
+    if (known != null) return known.join();
+    try {
+      Optional<APIResourceList> resources = fetch(apiVersion);
+      mine.complete(resources);
+      return resources;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  private Optional<APIResourceList> fetch(String apiVersion) {
+    try {
+      APIResourceList list = client.getApiResources(apiVersion);
+      return list == null || list.getResources() == null ? Optional.empty() : Optional.of(list);
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
   }
 }

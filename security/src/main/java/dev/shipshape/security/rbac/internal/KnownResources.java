@@ -13,14 +13,33 @@ import java.util.Set;
  */
 public final class KnownResources {
   private static final Map<String, String> GROUPS = groups();
-  /** The built-in resources that are not namespaced (as {@code kubectl api-resources --namespaced=false} lists). */
-  private static final Set<String> CLUSTER_SCOPED = Set.of("namespaces", "nodes", "persistentvolumes",
-      "componentstatuses", "users", "groups", "clusterroles", "clusterrolebindings", "ingressclasses",
-      "certificatesigningrequests", "mutatingwebhookconfigurations", "validatingwebhookconfigurations",
-      "validatingadmissionpolicies", "validatingadmissionpolicybindings", "storageclasses", "volumeattachments",
-      "csidrivers", "csinodes", "customresourcedefinitions", "priorityclasses", "runtimeclasses", "apiservices",
-      "tokenreviews", "subjectaccessreviews", "selfsubjectaccessreviews", "selfsubjectrulesreviews", "uids",
-      "userextras");
+  /**
+   * The built-in resources, by API group, whose requests carry no namespace, so that a RoleBinding cannot grant
+   * them: the cluster-scoped kinds of Kubernetes 1.34, and the targets of impersonation (users, groups, uids,
+   * userextras). {@code namespaces} is not among them: a request on namespace X carries namespace X, so a
+   * RoleBinding in X grants it on X itself.
+   */
+  private static final Map<String, Set<String>> CLUSTER_SCOPED = Map.ofEntries(
+      Map.entry("", Set.of("nodes", "persistentvolumes", "componentstatuses", "users", "groups")),
+      Map.entry("rbac.authorization.k8s.io", Set.of("clusterroles", "clusterrolebindings")),
+      Map.entry("networking.k8s.io", Set.of("ingressclasses", "ipaddresses", "servicecidrs")),
+      Map.entry("certificates.k8s.io", Set.of("certificatesigningrequests", "signers", "clustertrustbundles")),
+      Map.entry("admissionregistration.k8s.io", Set.of("mutatingwebhookconfigurations",
+          "validatingwebhookconfigurations", "validatingadmissionpolicies", "validatingadmissionpolicybindings",
+          "mutatingadmissionpolicies", "mutatingadmissionpolicybindings")),
+      Map.entry("storage.k8s.io", Set.of("storageclasses", "volumeattachments", "csidrivers", "csinodes",
+          "volumeattributesclasses")),
+      Map.entry("apiextensions.k8s.io", Set.of("customresourcedefinitions")),
+      Map.entry("apiregistration.k8s.io", Set.of("apiservices")),
+      Map.entry("scheduling.k8s.io", Set.of("priorityclasses")),
+      Map.entry("node.k8s.io", Set.of("runtimeclasses")),
+      Map.entry("flowcontrol.apiserver.k8s.io", Set.of("flowschemas", "prioritylevelconfigurations")),
+      Map.entry("internal.apiserver.k8s.io", Set.of("storageversions")),
+      Map.entry("storagemigration.k8s.io", Set.of("storageversionmigrations")),
+      Map.entry("resource.k8s.io", Set.of("deviceclasses", "resourceslices")),
+      Map.entry("authentication.k8s.io", Set.of("tokenreviews", "selfsubjectreviews", "uids", "userextras")),
+      Map.entry("authorization.k8s.io", Set.of("subjectaccessreviews", "selfsubjectaccessreviews",
+          "selfsubjectrulesreviews")));
 
   private static Map<String, String> groups() {
     Map<String, String> groups = new HashMap<>();
@@ -52,10 +71,15 @@ public final class KnownResources {
     for (String r : List.of(resources)) groups.put(r, group);
   }
 
-  /** True for a built-in resource that is not namespaced, or a subresource of one (such as {@code nodes/proxy}). */
-  public static boolean isClusterScoped(String resource) {
+  /**
+   * True when a resource of this API group (or a subresource of it, such as {@code nodes/proxy}) is one of the
+   * built-in ones whose requests carry no namespace; {@code *} as the group stands for every group.
+   */
+  public static boolean isClusterScoped(String apiGroup, String resource) {
     int slash = resource.indexOf('/');
-    return CLUSTER_SCOPED.contains(slash < 0 ? resource : resource.substring(0, slash));
+    String base = slash < 0 ? resource : resource.substring(0, slash);
+    if (apiGroup.equals("*")) return CLUSTER_SCOPED.values().stream().anyMatch(names -> names.contains(base));
+    return CLUSTER_SCOPED.getOrDefault(apiGroup, Set.of()).contains(base);
   }
 
   /** The group of a built-in resource. */

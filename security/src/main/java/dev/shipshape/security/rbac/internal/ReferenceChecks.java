@@ -52,7 +52,11 @@ public final class ReferenceChecks {
     if (role.isEmpty() || !(role.get() instanceof ClusterRole)) return Optional.empty();
     Set<String> ineffective = new TreeSet<>();
     for (PolicyRule rule : ((ClusterRole) role.get()).getRules()) {
-      rule.getResources().stream().filter(KnownResources::isClusterScoped).forEach(ineffective::add);
+      for (String resource : rule.getResources()) {
+        if (rule.getApiGroups().stream().anyMatch(group -> KnownResources.isClusterScoped(group, resource))) {
+          ineffective.add(resource);
+        }
+      }
       rule.getNonResourceURLs().forEach(url -> ineffective.add("non-resource URL " + url));
     }
     return ineffective.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", ineffective));
