@@ -12,6 +12,7 @@ module dev.shipshape.cli {
   requires java.logging;
   requires jdk.compiler;
   requires jdk.jshell;
+  requires jdk.unsupported;
 
   exports dev.shipshape.cli;
   exports dev.shipshape.cli.cluster;

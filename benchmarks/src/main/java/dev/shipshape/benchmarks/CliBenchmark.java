@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,9 +29,14 @@ import java.util.stream.Stream;
  * after {@code npm install} there), each measured run is followed by {@code node DIR/workload.js N OUT}, so both tools
  * are timed side by side in one run on the same machine state.
  *
+ * <p>With {@code --daemon}, the Shipshape runs have {@code SHIPSHAPE_DAEMON=1}: the first (empty cache) runs in its
+ * own JVM and starts the daemon, the measured ones go through it (the first of them finds its code not compiled
+ * yet). Their peak RSS is the client's; the daemon's peak RSS is reported beside it, and the daemon is stopped
+ * after each size. Without it, {@code SHIPSHAPE_DAEMON} is removed from the runs' environment.
+ *
  * <pre>
  * java -cp benchmarks/target/classes:cli/target/shipshape.jar dev.shipshape.benchmarks.CliBenchmark \
- *     [--alternative benchmarks/cdk8s] bin/shipshape 5 10 100 1000 10000
+ *     [--alternative benchmarks/cdk8s] [--daemon] bin/shipshape 5 10 100 1000 10000
  * </pre>
  */
 public final class CliBenchmark {
@@ -48,20 +54,25 @@ public final class CliBenchmark {
     public final Optional<Long> medianPeakRssKb;
     /** The alternative's median wall time and peak RSS, when it ran. */
     public final Optional<Run> alternative;
+    /** With {@code --daemon}: the daemon's peak RSS. */
+    public final Optional<Long> daemonPeakRssKb;
 
-    Result(int tenants, int objects, double firstCompileSeconds, Run median, Optional<Run> alternative) {
+    Result(int tenants, int objects, double firstCompileSeconds, Run median, Optional<Run> alternative,
+        Optional<Long> daemonPeakRssKb) {
       this.tenants = tenants;
       this.objects = objects;
       this.firstCompileSeconds = firstCompileSeconds;
       this.medianSeconds = median.wallSeconds;
       this.medianPeakRssKb = median.peakRssKb;
       this.alternative = alternative;
+      this.daemonPeakRssKb = daemonPeakRssKb;
     }
 
     @Override
     public String toString() {
       String row = String.format(Locale.ROOT, "| %,d | %,d | %.2f s | %.2f s | %s |", tenants, objects,
-          firstCompileSeconds, medianSeconds, megabytes(medianPeakRssKb));
+          firstCompileSeconds, medianSeconds, megabytes(medianPeakRssKb)
+              + daemonPeakRssKb.map(k -> " (daemon " + megabytes(Optional.of(k)) + ")").orElse(""));
       return alternative.map(alt -> row + String.format(Locale.ROOT, " %.2f s | %s | %.1f× |", alt.wallSeconds,
           megabytes(alt.peakRssKb), alt.wallSeconds / medianSeconds)).orElse(row);
     }
@@ -79,9 +90,18 @@ public final class CliBenchmark {
       System.exit(2);
     }
     Optional<Path> alternative = Optional.empty();
-    if (args[0].equals("--alternative")) {
-      alternative = Optional.of(Path.of(args[1]).toAbsolutePath());
-      args = Arrays.copyOfRange(args, 2, args.length);
+    boolean daemon = false;
+    while (args.length > 0 && args[0].startsWith("--")) {
+      if (args[0].equals("--daemon")) {
+        daemon = true;
+        args = Arrays.copyOfRange(args, 1, args.length);
+      } else if (args[0].equals("--alternative") && args.length > 1) {
+        alternative = Optional.of(Path.of(args[1]).toAbsolutePath());
+        args = Arrays.copyOfRange(args, 2, args.length);
+      } else {
+        System.err.println("unknown option " + args[0]);
+        System.exit(2);
+      }
     }
     List<String> launcher = List.of(Path.of(args[0]).toAbsolutePath().toString());
     int runs = Integer.parseInt(args[1]);
@@ -90,16 +110,18 @@ public final class CliBenchmark {
         : header + " alternative, median | alternative, peak RSS | alternative / Shipshape |");
     System.out.println(alternative.isEmpty() ? "|---|---|---|---|---|" : "|---|---|---|---|---|---|---|---|");
     for (String n : Arrays.copyOfRange(args, 2, args.length)) {
-      System.out.println(run(launcher, Integer.parseInt(n), runs, alternative));
+      System.out.println(run(launcher, Integer.parseInt(n), runs, alternative, daemon));
     }
   }
 
   /**
    * Runs {@code launcher render --out} for {@code tenants} tenants: once with an empty script cache, then
-   * {@code runs} times with it warm, each followed by a run of the alternative's {@code workload.js} when given.
+   * {@code runs} times with it warm, each followed by a run of the alternative's {@code workload.js} when given;
+   * through the daemon when {@code daemon}.
    */
-  public static Result run(List<String> launcher, int tenants, int runs, Optional<Path> alternative)
+  public static Result run(List<String> launcher, int tenants, int runs, Optional<Path> alternative, boolean daemon)
       throws IOException {
+    Instant began = Instant.now();
     Path work = Files.createTempDirectory("shipshape-bench");
     try {
       Path script = Files.writeString(work.resolve("bench.jsh"),
@@ -108,24 +130,48 @@ public final class CliBenchmark {
       Map<String, String> env = new HashMap<>(System.getenv());
       env.put("XDG_CACHE_HOME", work.resolve("cache").toString());
       env.put("SHIPSHAPE_CLASSPATH", ownClassPath());
+      env.remove("SHIPSHAPE_DAEMON");
+      Map<String, String> shipshapeEnv = new HashMap<>(env);
+      if (daemon) shipshapeEnv.put("SHIPSHAPE_DAEMON", "1");
       List<String> command = new ArrayList<>(launcher);
       command.addAll(List.of("render", "--out", out.toString(), script.toString()));
-      double first = measure(command, env, work).wallSeconds;
+      double first = measure(command, shipshapeEnv, work).wallSeconds;
       int objects = countFiles(out) - 1;
       List<Run> measured = new ArrayList<>();
       List<Run> alternativeRuns = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
-        measured.add(measure(command, env, work));
+        measured.add(measure(command, shipshapeEnv, work));
         if (alternative.isPresent()) {
           alternativeRuns.add(measure(List.of("node", alternative.get().resolve("workload.js").toString(),
               Integer.toString(tenants), work.resolve("alternative").toString()), env, work));
         }
       }
       return new Result(tenants, objects, first, median(measured),
-          alternativeRuns.isEmpty() ? Optional.empty() : Optional.of(median(alternativeRuns)));
+          alternativeRuns.isEmpty() ? Optional.empty() : Optional.of(median(alternativeRuns)),
+          daemon ? stopDaemons(began) : Optional.empty());
     } finally {
       delete(work);
     }
+  }
+
+  /** Stops the daemons started since {@code since} and returns the largest peak RSS among them. */
+  private static Optional<Long> stopDaemons(Instant since) throws IOException {
+    Optional<Long> peak = Optional.empty();
+    for (ProcessHandle daemon : ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("-Dshipshape.daemon.serve=true")).orElse(false))
+        .filter(p -> p.info().startInstant().map(s -> !s.isBefore(since)).orElse(false)).toList()) {
+      Path status = Path.of("/proc", Long.toString(daemon.pid()), "status");
+      if (Files.exists(status)) {
+        for (String line : Files.readAllLines(status)) {
+          if (!line.startsWith("VmHWM:")) continue;
+          long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          peak = Optional.of(Math.max(kb, peak.orElse(0L)));
+        }
+      }
+      daemon.destroy();
+      daemon.onExit().join();
+    }
+    return peak;
   }
 
   /**

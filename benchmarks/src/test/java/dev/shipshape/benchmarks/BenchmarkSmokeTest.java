@@ -49,7 +49,7 @@ class BenchmarkSmokeTest {
     List<String> launcher = List.of(java, "-cp", System.getProperty("java.class.path"),
         "dev.shipshape.cli.Shipshape");
 
-    CliBenchmark.Result result = CliBenchmark.run(launcher, TENANTS, 1, Optional.empty());
+    CliBenchmark.Result result = CliBenchmark.run(launcher, TENANTS, 1, Optional.empty(), false);
 
     assertThat(result.objects).isEqualTo(6 + 17 * TENANTS);
     assertThat(result.medianSeconds).isPositive();

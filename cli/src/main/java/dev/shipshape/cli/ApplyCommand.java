@@ -121,14 +121,13 @@ final class ApplyCommand implements Callable<Integer> {
           .listener(ApplyListener.composite(partial, listener(out)))
           .build();
       ApplyReport report;
-      // Ctrl-C ends the JVM (exit code 130) through its shutdown hooks: print what was done before it goes.
-      Thread onInterrupt = new Thread(() -> {
+      // Ctrl-C ends the command with exit code 130: print what was done before it goes.
+      Runnable unregister = parent.environment().onInterrupt(() -> {
         if (!partial.interrupted()) return;
         out.println();
         out.print(partial.interruptedText());
         out.flush();
-      }, "shipshape-interrupted-apply");
-      Runtime.getRuntime().addShutdownHook(onInterrupt);
+      });
       try {
         report = executor.apply(plan, options);
       } catch (PreflightException e) {
@@ -138,7 +137,7 @@ final class ApplyCommand implements Callable<Integer> {
         throw new CliException(ExitCode.CLUSTER, "cannot apply to " + target.description() + ": " + e.getMessage()
             + " — check the connection and your permissions", e);
       } finally {
-        removeHook(onInterrupt);
+        unregister.run();
       }
       if (formatOption.json()) {
         FormatOption.print(stdout, report.toJson());
@@ -148,14 +147,6 @@ final class ApplyCommand implements Callable<Integer> {
         out.flush();
       }
       return (report.isSuccess() ? ExitCode.OK : ExitCode.APPLY_FAILED).code();
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // The JVM is already shutting down: the hook is running and prints the partial report.
     }
   }
 

@@ -1,9 +1,13 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.cluster.ClusterTarget;
 import dev.shipshape.cli.cluster.EmbeddedLogging;
+import dev.shipshape.cli.internal.daemon.DaemonServer;
+import dev.shipshape.cli.internal.daemon.DaemonSession;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.CliPlugin;
 import dev.shipshape.cli.spi.ExitCode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,11 +44,31 @@ public final class Shipshape implements Runnable {
     this.environment = environment;
   }
 
-  /** Runs the command line and exits with its exit code. */
+  /**
+   * Runs the command line and exits with its exit code. Started with the system property
+   * {@value DaemonServer#SERVE_PROPERTY} (by the daemon's client), the JVM becomes the daemon instead.
+   */
   public static void main(String[] args) {
+    if (DaemonServer.requested()) {
+      EmbeddedLogging.quiet();
+      try {
+        DaemonServer.serve(Shipshape::runInDaemon);
+      } catch (IOException e) {
+        // Nobody reads a daemon's output: its clients run their commands themselves.
+        System.exit(ExitCode.INTERNAL.code());
+      }
+      return;
+    }
     Preload.start(args);
     EmbeddedLogging.quiet();
     System.exit(commandLine(Environment.system(), args).execute(args));
+  }
+
+  /** A command of a daemon's client: the daemon's environment is the client's (see {@code DaemonIdentity}). */
+  private static int runInDaemon(String[] args, DaemonSession session) {
+    Environment environment = new Environment(System.getenv(), session.console(), ClusterTarget::embedded,
+        session::onInterrupt, session::outputLost);
+    return commandLine(environment, args).execute(args);
   }
 
   /** The command line over the real process environment, with every command, ready to {@code execute(args)}. */
@@ -118,8 +142,9 @@ public final class Shipshape implements Runnable {
    * A command that printed to an unwritable standard output ({@code > /dev/full}, a closed pipe) fails: Java's
    * print streams swallow write errors, so they are asked after the command.
    */
-  private static int checkingOutput(CommandLine commandLine, CommandLine.ParseResult parsed, int exitCode) {
-    boolean failed = commandLine.getOut().checkError() || System.out.checkError();
+  private static int checkingOutput(CommandLine commandLine, CommandLine.ParseResult parsed, int exitCode,
+      Environment environment) {
+    boolean failed = commandLine.getOut().checkError() || System.out.checkError() || environment.outputLost();
     if (!failed || exitCode > ExitCode.NO.code()) return exitCode;
     List<CommandLine> commands = parsed.asCommandLineList();
     String name = commands.get(commands.size() - 1).getCommandSpec().qualifiedName();
@@ -174,7 +199,7 @@ public final class Shipshape implements Runnable {
 
     @Override
     public int execute(CommandLine.ParseResult parsed) {
-      return checkingOutput(commandLine, parsed, new CommandLine.RunLast().execute(parsed));
+      return checkingOutput(commandLine, parsed, new CommandLine.RunLast().execute(parsed), environment);
     }
 
     @Override

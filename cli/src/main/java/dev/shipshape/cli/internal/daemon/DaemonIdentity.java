@@ -1,0 +1,163 @@
+package dev.shipshape.cli.internal.daemon;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+import java.util.stream.Stream;
+
+/**
+ * Everything a command's run depends on besides its arguments: the JVM and its options, the class path (each
+ * entry's size and modification time, so a rebuilt jar is a new identity), the working directory and the
+ * environment variables. A daemon serves only runs of its own identity, so a command run through it sees what it
+ * would see in a new JVM: relative paths, {@code KUBECONFIG}, {@code HOME} and every other variable.
+ */
+public final class DaemonIdentity {
+  /** The launcher's system property naming the java executable for a new daemon. */
+  public static final String JAVA_PROPERTY = "shipshape.daemon.java";
+  /** The launcher's system property holding the new daemon's JVM options, separated by spaces. */
+  public static final String OPTIONS_PROPERTY = "shipshape.daemon.options";
+  /** The launcher's system property holding the daemon's class path: the command line's jar and the user's. */
+  public static final String CLASS_PATH_PROPERTY = "shipshape.daemon.classpath";
+
+  /** Variables a shell changes between commands of one session; they do not change what a command does. */
+  private static final Set<String> SHELL_BOOKKEEPING = Set.of("_", "OLDPWD", "SHLVL");
+
+  private final String java;
+  private final List<String> options;
+  private final String classPath;
+  private final Path workingDirectory;
+  private final String text;
+  private final Path directory;
+
+  private DaemonIdentity(String java, List<String> options, String classPath, Path workingDirectory,
+      String text, Path directory) {
+    this.java = java;
+    this.options = options;
+    this.classPath = classPath;
+    this.workingDirectory = workingDirectory;
+    this.text = text;
+    this.directory = directory;
+  }
+
+  /**
+   * The identity of this JVM's run, or empty when the launcher did not say how to start a daemon (the system
+   * properties {@value #JAVA_PROPERTY}, {@value #OPTIONS_PROPERTY} and {@value #CLASS_PATH_PROPERTY}).
+   */
+  public static Optional<DaemonIdentity> current() {
+    String java = System.getProperty(JAVA_PROPERTY);
+    String options = System.getProperty(OPTIONS_PROPERTY);
+    String classPath = System.getProperty(CLASS_PATH_PROPERTY);
+    if (java == null || options == null || classPath == null) return Optional.empty();
+    List<String> split = options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+    return Optional.of(of(java, split, classPath, Path.of("").toAbsolutePath(), System.getenv()));
+  }
+
+  static DaemonIdentity of(String java, List<String> options, String classPath, Path workingDirectory,
+      Map<String, String> environment) {
+    StringBuilder text = new StringBuilder();
+    text.append("java ").append(java).append('\n');
+    options.forEach(o -> text.append("option ").append(o).append('\n'));
+    for (String entry : classPath.split(File.pathSeparator)) {
+      text.append("class path ").append(entry).append(' ').append(stamp(Path.of(entry))).append('\n');
+    }
+    text.append("directory ").append(workingDirectory).append('\n');
+    new TreeMap<>(environment).forEach((name, value) -> {
+      if (!SHELL_BOOKKEEPING.contains(name)) text.append("variable ").append(name).append('=').append(value)
+          .append('\0');
+    });
+    return new DaemonIdentity(java, options, classPath, workingDirectory, text.toString(),
+        directoryFor(environment));
+  }
+
+  /** The identity as text: the daemon compares a client's with its own. */
+  public String text() {
+    return text;
+  }
+
+  /** The daemon's socket. */
+  public Path socket() {
+    return directory.resolve(name() + ".sock");
+  }
+
+  /** The file the running daemon holds a lock on, so that one daemon at most serves an identity. */
+  Path lock() {
+    return directory.resolve(name() + ".lock");
+  }
+
+  /**
+   * A 64-bit hash of the text names the socket. Two identities may share a name (rarely): the daemon then finds that
+   * a client's text is not its own and the command runs without it. Not SHA-256: its provider set-up would double
+   * the client's start-up.
+   */
+  private String name() {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    CRC32C crc = new CRC32C();
+    crc.update(bytes);
+    return String.format("%08x%08x", text.hashCode(), crc.getValue());
+  }
+
+  /** The directory of the sockets: private to the user. */
+  Path directory() {
+    return directory;
+  }
+
+  String java() {
+    return java;
+  }
+
+  List<String> options() {
+    return options;
+  }
+
+  String classPath() {
+    return classPath;
+  }
+
+  Path workingDirectory() {
+    return workingDirectory;
+  }
+
+  /**
+   * {@code $XDG_RUNTIME_DIR/shipshape}, which the system makes private to the user and empties at logout, else
+   * {@code shipshape/daemon} in the cache directory.
+   */
+  private static Path directoryFor(Map<String, String> environment) {
+    String runtime = environment.get("XDG_RUNTIME_DIR");
+    if (runtime != null && !runtime.isBlank()) return Path.of(runtime, "shipshape");
+    String cache = environment.get("XDG_CACHE_HOME");
+    Path base = cache != null && !cache.isBlank() ? Path.of(cache)
+        : Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".cache");
+    return base.resolve("shipshape").resolve("daemon");
+  }
+
+  /** A file's size and modification time; a directory's newest file and file count. */
+  private static String stamp(Path entry) {
+    try {
+      if (!Files.exists(entry)) return "absent";
+      BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+      if (!attributes.isDirectory()) return attributes.size() + "@" + attributes.lastModifiedTime().toMillis();
+      long newest = 0;
+      long count = 0;
+      try (Stream<Path> files = Files.walk(entry)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          newest = Math.max(newest, Files.getLastModifiedTime(file).toMillis());
+          count++;
+        }
+      }
+      return count + " files, newest @" + newest;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+}

@@ -1,0 +1,179 @@
+package dev.shipshape.cli.internal.daemon;
+
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The daemon: serves the commands of clients of its own {@link DaemonIdentity} over a Unix socket, one command at a
+ * time (a client that finds it busy runs the command itself), and ends after {@link #IDLE} without a command. It
+ * ignores SIGINT and SIGHUP, which a terminal sends to every process it started: a client's Ctrl-C reaches it as a
+ * {@link Frames#CANCEL} instead.
+ */
+public final class DaemonServer {
+  /** The system property that makes a JVM started from the command line's main class a daemon. */
+  public static final String SERVE_PROPERTY = "shipshape.daemon.serve";
+  /** How long a daemon waits for a command before it ends. */
+  public static final Duration IDLE = Duration.ofMinutes(10);
+
+  private final DaemonIdentity identity;
+  private final CommandRunner runner;
+  private final AtomicBoolean busy = new AtomicBoolean();
+  private final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
+
+  private DaemonServer(DaemonIdentity identity, CommandRunner runner) {
+    this.identity = identity;
+    this.runner = runner;
+  }
+
+  /** True when this JVM was started as a daemon. */
+  public static boolean requested() {
+    return Boolean.getBoolean(SERVE_PROPERTY);
+  }
+
+  /**
+   * Serves until idle; returns at once when another daemon serves this identity already.
+   *
+   * @throws IOException when the socket cannot be made
+   */
+  public static void serve(CommandRunner runner) throws IOException {
+    DaemonIdentity identity = DaemonIdentity.current()
+        .orElseThrow(() -> new IllegalStateException("a daemon needs the launcher's system properties "
+            + DaemonIdentity.JAVA_PROPERTY + ", " + DaemonIdentity.OPTIONS_PROPERTY + " and "
+            + DaemonIdentity.CLASS_PATH_PROPERTY));
+    new DaemonServer(identity, runner).serve();
+  }
+
+  @SuppressWarnings("try")
+  private void serve() throws IOException {
+    ignore("INT");
+    ignore("HUP");
+    Sockets.createPrivateDirectory(identity.directory());
+    try (FileChannel lockFile = FileChannel.open(identity.lock(), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
+      if (lock == null) return;
+      Files.deleteIfExists(identity.socket());
+      try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+        server.bind(UnixDomainSocketAddress.of(identity.socket()));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::removeSocket, "shipshape-daemon-stop"));
+        startIdleWatch();
+        while (true) {
+          SocketChannel client = server.accept();
+          Thread connection = new Thread(() -> handle(client), "shipshape-daemon-connection");
+          connection.setDaemon(true);
+          connection.start();
+        }
+      }
+    }
+  }
+
+  private void handle(SocketChannel channel) {
+    try (channel) {
+      DataInputStream in = new DataInputStream(Frames.in(channel));
+      FrameWriter writer = new FrameWriter(channel);
+      int version = in.readInt();
+      String text = Frames.readText(in);
+      boolean console = in.readBoolean();
+      String[] args = new String[in.readInt()];
+      for (int i = 0; i < args.length; i++) args[i] = in.readUTF();
+      if (version != Frames.VERSION || !text.equals(identity.text())) {
+        writer.answer(Frames.OTHER_IDENTITY);
+        return;
+      }
+      if (!busy.compareAndSet(false, true)) {
+        writer.answer(Frames.BUSY);
+        return;
+      }
+      try {
+        writer.answer(Frames.ACCEPTED);
+        run(args, console, in, writer);
+      } finally {
+        lastUsed.set(System.nanoTime());
+        busy.set(false);
+      }
+    } catch (IOException e) {
+      // The client went away before its command started.
+    }
+  }
+
+  private void run(String[] args, boolean console, DataInputStream in, FrameWriter writer) throws IOException {
+    PrintStream out = new PrintStream(new BufferedOutputStream(writer.stream(Frames.OUT), 1 << 13), true);
+    PrintStream err = new PrintStream(new BufferedOutputStream(writer.stream(Frames.ERR), 1 << 13), true);
+    DaemonSession session = new DaemonSession(console, writer, out, err);
+    Thread listener = new Thread(() -> listen(in, session), "shipshape-daemon-client");
+    listener.setDaemon(true);
+    listener.start();
+    PrintStream systemOut = System.out;
+    PrintStream systemErr = System.err;
+    System.setOut(out);
+    System.setErr(err);
+    int code;
+    try {
+      code = runner.run(args, session);
+    } catch (RuntimeException | Error e) {
+      err.println("shipshape: internal error in the daemon: " + e + " (run again with SHIPSHAPE_DAEMON=0)");
+      code = Frames.INTERNAL_ERROR;
+    } finally {
+      System.setOut(systemOut);
+      System.setErr(systemErr);
+    }
+    session.finish(code);
+  }
+
+  /** The client's messages: answers to {@link Frames#SYNC}, and Ctrl-C or the end of the connection. */
+  private static void listen(DataInputStream in, DaemonSession session) {
+    try {
+      while (true) {
+        int message = in.read();
+        if (message == Frames.SYNC) {
+          session.syncAnswer(in.readBoolean());
+        } else {
+          session.interrupt();
+          return;
+        }
+      }
+    } catch (IOException e) {
+      session.interrupt();
+    }
+  }
+
+  private void startIdleWatch() {
+    Thread watch = new Thread(() -> {
+      while (true) {
+        try {
+          Thread.sleep(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+          return;
+        }
+        boolean idle = System.nanoTime() - lastUsed.get() > IDLE.toNanos();
+        if (idle && busy.compareAndSet(false, true)) System.exit(0);
+      }
+    }, "shipshape-daemon-idle");
+    watch.setDaemon(true);
+    watch.start();
+  }
+
+  private void removeSocket() {
+    try {
+      Files.deleteIfExists(identity.socket());
+    } catch (IOException e) {
+      // A stale socket is replaced by the next daemon.
+    }
+  }
+
+  private static void ignore(String signal) {
+    sun.misc.Signal.handle(new sun.misc.Signal(signal), sun.misc.SignalHandler.SIG_IGN);
+  }
+}

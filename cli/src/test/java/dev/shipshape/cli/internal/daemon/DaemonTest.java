@@ -1,0 +1,259 @@
+package dev.shipshape.cli.internal.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.shipshape.cli.Shipshape;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon as {@code bin/shipshape} runs it: client and daemon are JVMs of their own, started with this test's
+ * class path. One daemon serves the tests in order; the last one stops it with Ctrl-C.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DaemonTest {
+  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  /** Marks this test's daemons, so that they are stopped whatever happens. */
+  private static final String MARKER = "-Dshipshape.test.daemon=" + UUID.randomUUID();
+
+  @TempDir
+  static Path dir;
+  private static Path runtime;
+  private static Path work;
+
+  @BeforeAll
+  static void writeSpecs() throws IOException {
+    runtime = Files.createDirectories(dir.resolve("runtime"));
+    work = Files.createDirectories(dir.resolve("work"));
+    Files.writeString(work.resolve("shop.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
+        + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {mode: fast}\n");
+    Files.writeString(work.resolve("broken.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: shop}\n");
+    Files.writeString(work.resolve("slow.jsh"), "Thread.sleep(4000);\n"
+        + "ClusterSpec spec = ClusterSpec.builder().name(\"slow\").build();\n");
+    Files.writeString(work.resolve("claim.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
+        + "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: shop}\nspec:\n"
+        + "  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n---\napiVersion: apps/v1\n"
+        + "kind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n"
+        + "  template:\n    metadata: {labels: {app: web}}\n"
+        + "    spec: {containers: [{name: web, image: 'nginx:1.27'}]}\n");
+  }
+
+  @AfterAll
+  static void stopDaemons() {
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(MARKER)).orElse(false))
+        .forEach(ProcessHandle::destroy);
+  }
+
+  @Test
+  @Order(1)
+  void theFirstRunStartsTheDaemonAndLeavesTheCommandToTheLauncher() throws Exception {
+    Run first = client(work, "plan", "shop.yaml").finish();
+
+    assertThat(first.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
+    assertThat(first.out).isEmpty();
+    Path socket = socketDirectory().resolve(onlySocketName());
+    assertThat(socket).exists();
+  }
+
+  @Test
+  @Order(2)
+  void theDaemonPrintsAndExitsAsAJvmOfTheCommandsOwn() throws Exception {
+    for (List<String> args : List.of(List.of("plan", "shop.yaml"), List.of("render", "shop.yaml"),
+        List.of("plan", "broken.yaml"), List.of("plan", "--no-such-flag", "shop.yaml"))) {
+      Run direct = direct(work, args.toArray(String[]::new)).finish();
+      Run daemon = client(work, args.toArray(String[]::new)).finish();
+
+      assertThat(daemon.exitCode).as(args.toString()).isEqualTo(direct.exitCode).isNotEqualTo(
+          DaemonClient.RUN_DIRECTLY);
+      assertThat(daemon.out).as(args.toString()).isEqualTo(direct.out);
+      assertThat(daemon.err).as(args.toString()).isEqualTo(direct.err);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void relativePathsAreTheClients() throws Exception {
+    Run render = client(work, "render", "--out", "rendered", "shop.yaml").finish();
+
+    assertThat(render.exitCode).as(render.err).isZero();
+    assertThat(work.resolve("rendered")).isDirectoryContaining(p -> p.toString().endsWith(".yaml"));
+  }
+
+  @Test
+  @Order(4)
+  void standardOutputThatCannotBeWrittenFailsTheCommand() throws Exception {
+    assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full");
+    Process process = command(work, "render", "shop.yaml").redirectOutput(new File("/dev/full")).start();
+    Run full = new Run(process).finish();
+
+    assertThat(full.exitCode).isEqualTo(7);
+    assertThat(full.err).contains("cannot write to standard output");
+  }
+
+  @Test
+  @Order(5)
+  void aBusyDaemonLeavesTheCommandToTheLauncherAndTheShellNeverUsesIt() throws Exception {
+    Run slow = client(work, "plan", "slow.jsh");
+    Thread.sleep(1500);
+    Run meanwhile = client(work, "plan", "shop.yaml").finish();
+    Run shell = client(work, "shell").finish();
+
+    assertThat(meanwhile.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
+    assertThat(shell.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
+    Run finished = slow.finish();
+    assertThat(finished.exitCode).as(finished.err).isZero();
+    assertThat(finished.out).contains("slow");
+  }
+
+  @Test
+  @Order(6)
+  void anotherWorkingDirectoryIsAnotherDaemon() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.copy(work.resolve("shop.yaml"), elsewhere.resolve("shop.yaml"));
+
+    assertThat(client(elsewhere, "plan", "shop.yaml").finish().exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
+    assertThat(client(work, "plan", "shop.yaml").finish().exitCode).isZero();
+  }
+
+  @Test
+  @Order(7)
+  void ctrlCStopsAnApplyWithItsPartialReportAndEndsTheDaemon() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/kill")) || Files.isExecutable(Path.of("/usr/bin/kill")),
+        "needs a kill command to send SIGINT");
+    Process process = command(work, "apply", "--embedded", "--wait", "--progress", "plain", "claim.yaml")
+        .redirectErrorStream(true).start();
+    StringBuilder out = new StringBuilder();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      boolean sent = false;
+      while ((line = lines.readLine()) != null) {
+        out.append(line).append('\n');
+        // The claim is written in wave 1; the Deployment waits for it to be bound, which never happens here.
+        if (!sent && line.startsWith("wave 1:")) {
+          new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+          sent = true;
+        }
+      }
+    } finally {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
+    }
+
+    assertThat(process.exitValue()).as(out.toString()).isEqualTo(130);
+    assertThat(out.toString()).contains("Interrupted: the apply stopped before it finished")
+        .contains("not attempted Deployment.apps shop/web: interrupted before it was attempted\n");
+    for (int i = 0; i < 100 && Files.exists(socketDirectory().resolve(socketName(work))); i++) Thread.sleep(100);
+    assertThat(socketDirectory().resolve(socketName(work))).doesNotExist();
+  }
+
+  private static Path socketDirectory() {
+    return runtime.resolve("shipshape");
+  }
+
+  private static String onlySocketName() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      try (var files = Files.list(socketDirectory())) {
+        List<String> sockets = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sock")).toList();
+        if (!sockets.isEmpty()) return sockets.get(0);
+      } catch (IOException e) {
+        // Not made yet.
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no daemon socket in " + socketDirectory());
+  }
+
+  private static String socketName(Path workingDirectory) {
+    return DaemonIdentity.of(JAVA, daemonOptions(), System.getProperty("java.class.path"), workingDirectory,
+        environment()).socket().getFileName().toString();
+  }
+
+  private static List<String> daemonOptions() {
+    return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", MARKER);
+  }
+
+  /** The environment of every run: the test's own, with the sockets in a directory of the test. */
+  private static Map<String, String> environment() {
+    Map<String, String> variables = new java.util.HashMap<>(System.getenv());
+    variables.put("XDG_RUNTIME_DIR", runtime.toString());
+    variables.put("HOME", dir.toString());
+    variables.put("SHIPSHAPE_DAEMON", "1");
+    return variables;
+  }
+
+  private static Run client(Path workingDirectory, String... args) throws IOException {
+    return new Run(command(workingDirectory, args).start());
+  }
+
+  private static ProcessBuilder command(Path workingDirectory, String... args) {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1",
+        "-D" + DaemonIdentity.JAVA_PROPERTY + "=" + JAVA,
+        "-D" + DaemonIdentity.OPTIONS_PROPERTY + "=" + String.join(" ", daemonOptions()),
+        "-D" + DaemonIdentity.CLASS_PATH_PROPERTY + "=" + System.getProperty("java.class.path"),
+        "-cp", System.getProperty("java.class.path"), DaemonClient.class.getName()));
+    command.addAll(List.of(args));
+    return withEnvironment(new ProcessBuilder(command).directory(workingDirectory.toFile()));
+  }
+
+  /** The command in a JVM of its own, as the launcher runs it without the daemon. */
+  private static Run direct(Path workingDirectory, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), Shipshape.class.getName()));
+    command.addAll(List.of(args));
+    return new Run(withEnvironment(new ProcessBuilder(command).directory(workingDirectory.toFile())).start());
+  }
+
+  private static ProcessBuilder withEnvironment(ProcessBuilder builder) {
+    builder.environment().clear();
+    builder.environment().putAll(environment());
+    return builder;
+  }
+
+  /** A started process, and what it printed once finished. */
+  private static final class Run {
+    private final Process process;
+    private int exitCode;
+    private String out = "";
+    private String err = "";
+
+    Run(Process process) {
+      this.process = process;
+    }
+
+    Run finish() throws Exception {
+      var stdout = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+      err = read(process.getErrorStream());
+      out = stdout.get(120, TimeUnit.SECONDS);
+      if (!process.waitFor(120, TimeUnit.SECONDS)) process.destroyForcibly();
+      exitCode = process.exitValue();
+      return this;
+    }
+
+    private static String read(java.io.InputStream stream) {
+      try (stream) {
+        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+}
