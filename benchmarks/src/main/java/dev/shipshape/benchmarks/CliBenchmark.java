@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -121,7 +122,7 @@ public final class CliBenchmark {
    */
   public static Result run(List<String> launcher, int tenants, int runs, Optional<Path> alternative, boolean daemon)
       throws IOException {
-    Instant began = Instant.now();
+    Set<Long> earlierDaemons = daemons().map(ProcessHandle::pid).collect(Collectors.toSet());
     Path work = Files.createTempDirectory("shipshape-bench");
     try {
       Path script = Files.writeString(work.resolve("bench.jsh"),
@@ -148,18 +149,21 @@ public final class CliBenchmark {
       }
       return new Result(tenants, objects, first, median(measured),
           alternativeRuns.isEmpty() ? Optional.empty() : Optional.of(median(alternativeRuns)),
-          daemon ? stopDaemons(began) : Optional.empty());
+          daemon ? stopDaemonsBut(earlierDaemons) : Optional.empty());
     } finally {
       delete(work);
     }
   }
 
-  /** Stops the daemons started since {@code since} and returns the largest peak RSS among them. */
-  private static Optional<Long> stopDaemons(Instant since) throws IOException {
+  private static Stream<ProcessHandle> daemons() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("-Dshipshape.daemon.serve=true")).orElse(false));
+  }
+
+  /** Stops the daemons but {@code earlier} and returns the largest peak RSS among them. */
+  private static Optional<Long> stopDaemonsBut(Set<Long> earlier) throws IOException {
     Optional<Long> peak = Optional.empty();
-    for (ProcessHandle daemon : ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("-Dshipshape.daemon.serve=true")).orElse(false))
-        .filter(p -> p.info().startInstant().map(s -> !s.isBefore(since)).orElse(false)).toList()) {
+    for (ProcessHandle daemon : daemons().filter(p -> !earlier.contains(p.pid())).toList()) {
       Path status = Path.of("/proc", Long.toString(daemon.pid()), "status");
       if (Files.exists(status)) {
         for (String line : Files.readAllLines(status)) {

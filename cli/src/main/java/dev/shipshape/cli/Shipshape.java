@@ -66,9 +66,32 @@ public final class Shipshape implements Runnable {
 
   /** A command of a daemon's client: the daemon's environment is the client's (see {@code DaemonIdentity}). */
   private static int runInDaemon(String[] args, DaemonSession session) {
+    // java.util.logging's console handler holds the standard error of when it was made: make it for this client.
+    EmbeddedLogging.quiet();
     Environment environment = new Environment(System.getenv(), session.console(), ClusterTarget::embedded,
         session::onInterrupt, session::outputLost);
-    return commandLine(environment, args).execute(args);
+    CommandLine commandLine = commandLine(environment, args);
+    // picocli decides on colours from this JVM's console, which a daemon has not: decide from the client's.
+    commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours(environment)));
+    return commandLine.execute(args);
+  }
+
+  /**
+   * picocli's rule for {@code Ansi.AUTO} on a Unix-like system, applied to the client's console: {@code NO_COLOR}
+   * (set at all) turns colours off, {@code CLICOLOR_FORCE} (but {@code 0}) on, {@code CLICOLOR=0} off, else a
+   * console means colours.
+   */
+  private static CommandLine.Help.Ansi colours(Environment environment) {
+    Map<String, String> variables = environment.variables();
+    boolean on;
+    if (variables.containsKey("NO_COLOR")) {
+      on = false;
+    } else if (variables.containsKey("CLICOLOR_FORCE") && !"0".equals(variables.get("CLICOLOR_FORCE"))) {
+      on = true;
+    } else {
+      on = environment.console() && !"0".equals(variables.get("CLICOLOR"));
+    }
+    return on ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF;
   }
 
   /** The command line over the real process environment, with every command, ready to {@code execute(args)}. */

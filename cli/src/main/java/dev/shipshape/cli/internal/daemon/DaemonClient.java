@@ -4,11 +4,14 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client of {@code SHIPSHAPE_DAEMON=1}, run by {@code bin/shipshape} from a jar of its own: hands the command
- * line to the daemon of this run's {@link DaemonIdentity} and relays its output and exit code. When there is no
- * daemon yet, it starts one in the background and exits with {@link #RUN_DIRECTLY}, on which the launcher runs the
- * command in a JVM of its own; so it does when the daemon is busy with another command, and for {@code shell},
- * which reads the terminal.
+ * line to the daemon of this run's {@link DaemonIdentity} and relays its output and exit code. It exits with
+ * {@link #RUN_DIRECTLY}, on which the launcher runs the command in a JVM of its own, when there is no daemon yet (it
+ * starts one in the background for the next command), when the daemon is busy with another command or does not
+ * answer, when the socket's name belongs to another identity, for {@code shell} (it reads the terminal) and for
+ * arguments from an {@code @file} (which may name {@code shell}); and, with a warning, when the daemon cannot be
+ * used at all (a socket path too long, a socket directory others may open).
  */
 public final class DaemonClient {
   /** The exit code that tells the launcher to run the command in a JVM of its own; no command exits with it. */
@@ -30,41 +35,62 @@ public final class DaemonClient {
   static final String MAIN_CLASS = "dev.shipshape.cli.Shipshape";
   /** How long Ctrl-C waits for the daemon's last words (the partial report of an apply). */
   private static final long CANCEL_WAIT_SECONDS = 10;
+  /** How long a daemon may take to accept a command: one that does not answer is stopped or stuck. */
+  private static final long ACCEPT_WAIT_MILLIS = 5_000;
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
+  private final SocketChannel channel;
   private final DataInputStream in;
   private final DataOutputStream out;
+  private final CountDownLatch accepted = new CountDownLatch(1);
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile int exitCode = 130;
 
   private DaemonClient(SocketChannel channel) {
+    this.channel = channel;
     this.in = new DataInputStream(new BufferedInputStream(Frames.in(channel), 1 << 16));
     this.out = new DataOutputStream(new BufferedOutputStream(Frames.out(channel)));
   }
 
   /** Runs the command in the daemon and exits with its exit code, or with {@link #RUN_DIRECTLY}. */
   public static void main(String[] args) {
-    System.exit(run(args).orElse(RUN_DIRECTLY));
+    int exitCode;
+    try {
+      exitCode = run(args).orElse(RUN_DIRECTLY);
+    } catch (RuntimeException e) {
+      // Whatever went wrong before the daemon accepted the command, the command itself has not run.
+      exitCode = RUN_DIRECTLY;
+    }
+    System.exit(exitCode);
   }
 
-  /** False for {@code shell}, which reads the terminal: it always runs in a JVM of its own. */
+  /** False for {@code shell}, which reads the terminal, and for arguments read from an {@code @file}. */
   static boolean servable(String... args) {
     for (String arg : args) {
+      if (arg.startsWith("@")) return false;
       if (!arg.startsWith("-")) return !arg.equals("shell");
     }
     return true;
   }
 
   /**
-   * Runs the command in the daemon and returns its exit code, or empty when it must run in a JVM of its own (no
-   * daemon yet: one is started for the next command; the daemon is busy; the launcher gave no way to start one).
+   * Runs the command in the daemon and returns its exit code, or empty when it must run in a JVM of its own. Once
+   * the daemon has accepted the command, the answer is the daemon's: the command is never run twice.
    */
   static OptionalInt run(String[] args) {
     Optional<DaemonIdentity> found = DaemonIdentity.current();
     if (found.isEmpty() || !servable(args)) return OptionalInt.empty();
     DaemonIdentity identity = found.get();
+    if (!identity.socketFits()) {
+      return warn("the path of its socket, " + identity.socket() + ", is too long for a Unix socket: set "
+          + "XDG_RUNTIME_DIR to a shorter directory");
+    }
+    if (Files.exists(identity.directory()) && !Sockets.isPrivate(identity.directory())) {
+      return warn(identity.directory() + " may be opened by other users: make it yours alone (chmod 700) or "
+          + "remove it");
+    }
     SocketChannel channel;
     try {
-      if (!Sockets.isPrivate(identity.directory())) throw new IOException("no private socket directory");
       channel = SocketChannel.open(StandardProtocolFamily.UNIX);
       channel.connect(UnixDomainSocketAddress.of(identity.socket()));
     } catch (IOException e) {
@@ -78,21 +104,31 @@ public final class DaemonClient {
     }
   }
 
+  private static OptionalInt warn(String problem) {
+    System.err.println("shipshape: SHIPSHAPE_DAEMON=1, but " + problem + "; the command runs without the daemon");
+    return OptionalInt.empty();
+  }
+
+  /** Sends the command; empty unless the daemon accepts it. */
   private OptionalInt relay(DaemonIdentity identity, String[] args) throws IOException {
     out.writeInt(Frames.VERSION);
     Frames.writeText(out, identity.text());
     out.writeBoolean(System.console() != null);
     out.writeInt(args.length);
-    for (String arg : args) out.writeUTF(arg);
+    for (String arg : args) Frames.writeText(out, arg);
     out.flush();
+    Thread deadline = new Thread(this::closeUnlessAccepted, "shipshape-daemon-deadline");
+    deadline.setDaemon(true);
+    deadline.start();
     if (in.readByte() != Frames.ACCEPTED) return OptionalInt.empty();
+    accepted.countDown();
     Thread onInterrupt = new Thread(this::cancel, "shipshape-daemon-cancel");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
       relayFrames();
-    } catch (EOFException e) {
-      System.err.println("shipshape: the daemon ended before the command did; run it again, or without the daemon"
-          + " (SHIPSHAPE_DAEMON=0)");
+    } catch (IOException e) {
+      System.err.println("shipshape: the daemon ended before the command did (" + e.getMessage() + "); run it "
+          + "again, or without the daemon (SHIPSHAPE_DAEMON=0)");
       exitCode = Frames.INTERNAL_ERROR;
     } finally {
       done.countDown();
@@ -105,6 +141,15 @@ public final class DaemonClient {
     return OptionalInt.of(exitCode);
   }
 
+  private void closeUnlessAccepted() {
+    try {
+      if (accepted.await(ACCEPT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) return;
+      channel.close();
+    } catch (InterruptedException | IOException e) {
+      // The reading thread finds out either way.
+    }
+  }
+
   private void relayFrames() throws IOException {
     byte[] buffer = new byte[1 << 16];
     while (true) {
@@ -113,6 +158,7 @@ public final class DaemonClient {
         case Frames.OUT:
         case Frames.ERR:
           int length = in.readInt();
+          if (length < 0) throw new IOException("a frame of " + length + " bytes");
           if (length > buffer.length) buffer = new byte[length];
           in.readFully(buffer, 0, length);
           (frame == Frames.OUT ? System.out : System.err).write(buffer, 0, length);
@@ -131,12 +177,15 @@ public final class DaemonClient {
           System.err.flush();
           return;
         default:
-          throw new IOException("unknown frame " + frame + " from the daemon");
+          throw new IOException("unknown frame " + frame);
       }
     }
   }
 
-  /** Ctrl-C: the daemon runs the command's interrupt actions and sends exit code 130; then this JVM ends with it. */
+  /**
+   * The JVM is ending (Ctrl-C, or a signal to end): the daemon runs the command's interrupt actions and sends exit
+   * code 130, then this JVM ends with it.
+   */
   private void cancel() {
     if (done.getCount() == 0) return;
     try {
@@ -155,15 +204,18 @@ public final class DaemonClient {
     Runtime.getRuntime().halt(exitCode);
   }
 
-  /** Starts the daemon in the background, in this run's directory and environment; failures are silent. */
+  /**
+   * Starts the daemon in the background, in this run's directory and environment, in a session of its own where
+   * {@code setsid} exists (so that the terminal's job control does not reach it), and writes it the identity's text.
+   * Failures are silent: every command then runs in a JVM of its own, as without the daemon.
+   */
   private static void start(DaemonIdentity identity) {
     List<String> command = new ArrayList<>();
+    if (Files.isExecutable(SETSID)) command.add(SETSID.toString());
     command.add(identity.java());
     command.addAll(identity.options());
     command.add("-D" + DaemonServer.SERVE_PROPERTY + "=true");
-    command.add("-D" + DaemonIdentity.JAVA_PROPERTY + "=" + identity.java());
-    command.add("-D" + DaemonIdentity.OPTIONS_PROPERTY + "=" + String.join(" ", identity.options()));
-    command.add("-D" + DaemonIdentity.CLASS_PATH_PROPERTY + "=" + identity.classPath());
+    command.add("-D" + DaemonServer.SOCKET_PROPERTY + "=" + identity.socket());
     command.add("-cp");
     command.add(identity.classPath());
     command.add(MAIN_CLASS);
@@ -172,9 +224,11 @@ public final class DaemonClient {
       if (!Sockets.isPrivate(identity.directory())) return;
       Process daemon = new ProcessBuilder(command).directory(identity.workingDirectory().toFile())
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      daemon.getOutputStream().close();
+      try (OutputStream stdin = daemon.getOutputStream()) {
+        stdin.write(identity.text().getBytes(StandardCharsets.UTF_8));
+      }
     } catch (IOException e) {
-      // Without a daemon, every command runs in its own JVM, as without SHIPSHAPE_DAEMON.
+      // Without a daemon, every command runs in a JVM of its own, as without SHIPSHAPE_DAEMON.
     }
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
@@ -31,6 +32,11 @@ public final class DaemonIdentity {
 
   /** Variables a shell changes between commands of one session; they do not change what a command does. */
   private static final Set<String> SHELL_BOOKKEEPING = Set.of("_", "OLDPWD", "SHLVL");
+  /** Prefixes of variables the macOS java launcher sets for each JVM, named after its process id. */
+  private static final List<String> PER_PROCESS = List.of("JAVA_MAIN_CLASS_", "JAVA_STARTED_ON_FIRST_THREAD_",
+      "APP_NAME_", "APP_ICON_");
+  /** Unix domain socket paths are limited to 108 bytes on Linux and 104 on macOS. */
+  private static final int MAX_SOCKET_PATH = 100;
 
   private final String java;
   private final List<String> options;
@@ -68,12 +74,13 @@ public final class DaemonIdentity {
     text.append("java ").append(java).append('\n');
     options.forEach(o -> text.append("option ").append(o).append('\n'));
     for (String entry : classPath.split(File.pathSeparator)) {
+      if (entry.isEmpty()) continue;
       text.append("class path ").append(entry).append(' ').append(stamp(Path.of(entry))).append('\n');
     }
     text.append("directory ").append(workingDirectory).append('\n');
     new TreeMap<>(environment).forEach((name, value) -> {
-      if (!SHELL_BOOKKEEPING.contains(name)) text.append("variable ").append(name).append('=').append(value)
-          .append('\0');
+      if (SHELL_BOOKKEEPING.contains(name) || PER_PROCESS.stream().anyMatch(name::startsWith)) return;
+      text.append("variable ").append(name).append('=').append(value).append('\0');
     });
     return new DaemonIdentity(java, options, classPath, workingDirectory, text.toString(),
         directoryFor(environment));
@@ -89,9 +96,9 @@ public final class DaemonIdentity {
     return directory.resolve(name() + ".sock");
   }
 
-  /** The file the running daemon holds a lock on, so that one daemon at most serves an identity. */
-  Path lock() {
-    return directory.resolve(name() + ".lock");
+  /** False when the socket's path is too long for a Unix domain socket. */
+  boolean socketFits() {
+    return socket().toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
   }
 
   /**
@@ -140,7 +147,10 @@ public final class DaemonIdentity {
     return base.resolve("shipshape").resolve("daemon");
   }
 
-  /** A file's size and modification time; a directory's newest file and file count. */
+  /**
+   * A file's size and modification time; a directory's newest file and file count. What cannot be read (a broken
+   * link, a file deleted while a build writes the directory) is marked so; the run then has an identity of its own.
+   */
   private static String stamp(Path entry) {
     try {
       if (!Files.exists(entry)) return "absent";
@@ -150,13 +160,13 @@ public final class DaemonIdentity {
       long count = 0;
       try (Stream<Path> files = Files.walk(entry)) {
         for (Path file : (Iterable<Path>) files::iterator) {
-          newest = Math.max(newest, Files.getLastModifiedTime(file).toMillis());
+          newest = Math.max(newest, Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis());
           count++;
         }
       }
       return count + " files, newest @" + newest;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      return "unreadable " + System.nanoTime();
     }
   }
 

@@ -10,7 +10,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,22 +20,28 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The daemon: serves the commands of clients of its own {@link DaemonIdentity} over a Unix socket, one command at a
- * time (a client that finds it busy runs the command itself), and ends after {@link #IDLE} without a command. It
- * ignores SIGINT and SIGHUP, which a terminal sends to every process it started: a client's Ctrl-C reaches it as a
- * {@link Frames#CANCEL} instead.
+ * time (a client that finds it busy runs the command itself), and ends after {@link #IDLE} without a command. The
+ * client that starts it names the socket ({@value #SOCKET_PROPERTY}) and writes the identity's text to its standard
+ * input: the daemon serves clients whose text is the same (its own environment may hold more, such as variables
+ * the java launcher adds per process). It ignores SIGINT and SIGHUP, which a terminal sends to every process of a
+ * job, where it cannot have a session of its own: a client's Ctrl-C reaches it as a {@link Frames#CANCEL} instead.
  */
 public final class DaemonServer {
   /** The system property that makes a JVM started from the command line's main class a daemon. */
   public static final String SERVE_PROPERTY = "shipshape.daemon.serve";
+  /** The system property naming the daemon's socket. */
+  static final String SOCKET_PROPERTY = "shipshape.daemon.socket";
   /** How long a daemon waits for a command before it ends. */
   public static final Duration IDLE = Duration.ofMinutes(10);
 
-  private final DaemonIdentity identity;
+  private final Path socket;
+  private final String identity;
   private final CommandRunner runner;
   private final AtomicBoolean busy = new AtomicBoolean();
   private final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
 
-  private DaemonServer(DaemonIdentity identity, CommandRunner runner) {
+  private DaemonServer(Path socket, String identity, CommandRunner runner) {
+    this.socket = socket;
     this.identity = identity;
     this.runner = runner;
   }
@@ -44,29 +52,28 @@ public final class DaemonServer {
   }
 
   /**
-   * Serves until idle; returns at once when another daemon serves this identity already.
+   * Serves until idle; returns at once when another daemon serves this socket already.
    *
-   * @throws IOException when the socket cannot be made
+   * @throws IOException when the identity cannot be read or the socket cannot be made
    */
   public static void serve(CommandRunner runner) throws IOException {
-    DaemonIdentity identity = DaemonIdentity.current()
-        .orElseThrow(() -> new IllegalStateException("a daemon needs the launcher's system properties "
-            + DaemonIdentity.JAVA_PROPERTY + ", " + DaemonIdentity.OPTIONS_PROPERTY + " and "
-            + DaemonIdentity.CLASS_PATH_PROPERTY));
-    new DaemonServer(identity, runner).serve();
+    String socket = System.getProperty(SOCKET_PROPERTY);
+    if (socket == null) throw new IOException("a daemon needs the system property " + SOCKET_PROPERTY);
+    String identity = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    new DaemonServer(Path.of(socket), identity, runner).serve();
   }
 
   @SuppressWarnings("try")
   private void serve() throws IOException {
     ignore("INT");
     ignore("HUP");
-    Sockets.createPrivateDirectory(identity.directory());
-    try (FileChannel lockFile = FileChannel.open(identity.lock(), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
+    Path lockPath = socket.resolveSibling(socket.getFileName().toString().replaceFirst("\\.sock$", "") + ".lock");
+    try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockFile.tryLock()) {
       if (lock == null) return;
-      Files.deleteIfExists(identity.socket());
+      Files.deleteIfExists(socket);
       try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-        server.bind(UnixDomainSocketAddress.of(identity.socket()));
+        server.bind(UnixDomainSocketAddress.of(socket));
         Runtime.getRuntime().addShutdownHook(new Thread(this::removeSocket, "shipshape-daemon-stop"));
         startIdleWatch();
         while (true) {
@@ -83,15 +90,16 @@ public final class DaemonServer {
     try (channel) {
       DataInputStream in = new DataInputStream(Frames.in(channel));
       FrameWriter writer = new FrameWriter(channel);
-      int version = in.readInt();
-      String text = Frames.readText(in);
-      boolean console = in.readBoolean();
-      String[] args = new String[in.readInt()];
-      for (int i = 0; i < args.length; i++) args[i] = in.readUTF();
-      if (version != Frames.VERSION || !text.equals(identity.text())) {
+      // The version first: a client of another version may send what this one cannot read.
+      if (in.readInt() != Frames.VERSION || !Frames.readText(in).equals(identity)) {
         writer.answer(Frames.OTHER_IDENTITY);
         return;
       }
+      boolean console = in.readBoolean();
+      int count = in.readInt();
+      if (count < 0 || count > Frames.MAX_ARGUMENTS) throw new IOException(count + " arguments");
+      String[] args = new String[count];
+      for (int i = 0; i < args.length; i++) args[i] = Frames.readText(in);
       if (!busy.compareAndSet(false, true)) {
         writer.answer(Frames.BUSY);
         return;
@@ -119,17 +127,20 @@ public final class DaemonServer {
     PrintStream systemErr = System.err;
     System.setOut(out);
     System.setErr(err);
-    int code;
     try {
-      code = runner.run(args, session);
-    } catch (RuntimeException | Error e) {
+      session.finish(runner.run(args, session));
+    } catch (RuntimeException e) {
       err.println("shipshape: internal error in the daemon: " + e + " (run again with SHIPSHAPE_DAEMON=0)");
-      code = Frames.INTERNAL_ERROR;
+      session.finish(Frames.INTERNAL_ERROR);
+    } catch (Error e) {
+      // A JVM that ran out of memory or failed to initialize a class is not fit for the next command.
+      err.println("shipshape: " + e + " — the daemon ends; run the command again");
+      session.finish(Frames.INTERNAL_ERROR);
+      System.exit(Frames.INTERNAL_ERROR);
     } finally {
       System.setOut(systemOut);
       System.setErr(systemErr);
     }
-    session.finish(code);
   }
 
   /** The client's messages: answers to {@link Frames#SYNC}, and Ctrl-C or the end of the connection. */
@@ -167,7 +178,7 @@ public final class DaemonServer {
 
   private void removeSocket() {
     try {
-      Files.deleteIfExists(identity.socket());
+      Files.deleteIfExists(socket);
     } catch (IOException e) {
       // A stale socket is replaced by the next daemon.
     }

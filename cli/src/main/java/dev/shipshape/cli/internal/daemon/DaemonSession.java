@@ -6,16 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client's command in the daemon: what the client's process would have given the command (a console or not,
  * Ctrl-C) and whether the client could write what the command printed.
  */
 public final class DaemonSession {
-  /** How long the daemon waits for the client to say whether it wrote everything. */
-  private static final long SYNC_TIMEOUT_SECONDS = 60;
-
   private final boolean console;
   private final FrameWriter writer;
   private final PrintStream out;
@@ -51,13 +47,16 @@ public final class DaemonSession {
     };
   }
 
-  /** Asks the client whether it could write all of standard output so far (false when it did). */
+  /**
+   * Asks the client whether it could write all of standard output so far (false when it did). It answers once it
+   * has written everything before, which takes as long as its reader takes (a pager): no time-out. A client that
+   * goes away ends the daemon instead ({@link #interrupt}).
+   */
   public boolean outputLost() {
     out.flush();
     try {
       writer.sync();
-      Boolean lost = syncAnswers.poll(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      return lost == null || lost;
+      return syncAnswers.take();
     } catch (IOException e) {
       return true;
     } catch (InterruptedException e) {

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The daemon's protocol over its Unix socket. The client sends {@link #VERSION}, the identity's text, whether it
- * has a console, and the arguments; the daemon answers {@link #ACCEPTED} (or {@link #BUSY} / {@link #OTHER_IDENTITY},
- * and closes), then standard output and error as they are written ({@link #OUT}, {@link #ERR}: length and bytes),
+ * has a console, and the arguments (their count, then each as text); the daemon answers {@link #ACCEPTED} (or
+ * {@link #BUSY} / {@link #OTHER_IDENTITY}, and closes), then standard output and error as they are written ({@link #OUT}, {@link #ERR}: length and bytes),
  * {@link #SYNC} when it asks whether the client could write everything (the client answers {@link #SYNC} and a
  * boolean: lost), and {@link #EXIT} with the exit code. The client may send {@link #CANCEL} (Ctrl-C) at any time.
  */
@@ -29,8 +29,10 @@ final class Frames {
   /** The command line's exit code for an internal error ({@code ExitCode.INTERNAL}; the client jar has no table). */
   static final int INTERNAL_ERROR = 6;
 
-  /** The longest identity text a daemon reads. */
+  /** The longest text (identity or argument) a daemon reads. */
   private static final int MAX_TEXT = 1 << 24;
+  /** The most arguments a daemon reads. */
+  static final int MAX_ARGUMENTS = 1 << 16;
 
   private Frames() {}
 

@@ -68,6 +68,34 @@ class DaemonIdentityTest {
   }
 
   @Test
+  void variablesTheJavaLauncherSetsPerProcessDoNotMatter() throws Exception {
+    Path jar = Files.writeString(dir.resolve("shipshape.jar"), "jar");
+    DaemonIdentity base = identity(jar, dir, environment());
+
+    assertThat(identity(jar, dir, environment("JAVA_MAIN_CLASS_4242", "Client",
+        "JAVA_STARTED_ON_FIRST_THREAD_4242", "1")).text()).isEqualTo(base.text());
+  }
+
+  @Test
+  void anUnreadableClassPathEntryMakesARunOfItsOwnInsteadOfFailing() throws Exception {
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Files.createSymbolicLink(classes.resolve("gone.class"), dir.resolve("deleted.class"));
+    String classPath = classes + java.io.File.pathSeparator + java.io.File.pathSeparator + classes;
+
+    DaemonIdentity identity = DaemonIdentity.of("java", List.of(), classPath, dir, environment());
+
+    assertThat(identity.text()).contains("class path " + classes + " 2 files").doesNotContain("class path  ");
+  }
+
+  @Test
+  void aSocketPathTooLongForUnixSocketsIsRefused() throws Exception {
+    Path jar = Files.writeString(dir.resolve("shipshape.jar"), "jar");
+
+    assertThat(identity(jar, dir, environment("XDG_RUNTIME_DIR", "/run/user/1000")).socketFits()).isTrue();
+    assertThat(identity(jar, dir, environment("XDG_RUNTIME_DIR", "/r/" + "x".repeat(100))).socketFits()).isFalse();
+  }
+
+  @Test
   void socketsLiveInTheRuntimeDirectoryElseTheCache() throws Exception {
     Path jar = Files.writeString(dir.resolve("shipshape.jar"), "jar");
 

@@ -46,7 +46,7 @@ class DaemonTest {
     Files.writeString(work.resolve("shop.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
         + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {mode: fast}\n");
     Files.writeString(work.resolve("broken.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: shop}\n");
-    Files.writeString(work.resolve("slow.jsh"), "Thread.sleep(4000);\n"
+    Files.writeString(work.resolve("slow.jsh"), "System.err.println(\"slow: started\");\nThread.sleep(4000);\n"
         + "ClusterSpec spec = ClusterSpec.builder().name(\"slow\").build();\n");
     Files.writeString(work.resolve("claim.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
         + "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: shop}\nspec:\n"
@@ -58,9 +58,22 @@ class DaemonTest {
 
   @AfterAll
   static void stopDaemons() {
-    ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains(MARKER)).orElse(false))
-        .forEach(ProcessHandle::destroy);
+    daemons().forEach(ProcessHandle::destroy);
+  }
+
+  private static java.util.stream.Stream<ProcessHandle> daemons() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine()
+            .map(c -> c.contains(MARKER) && c.contains("-D" + DaemonServer.SERVE_PROPERTY + "=true")).orElse(false));
+  }
+
+  /** Runs a command until a daemon serves it (the first may start one). */
+  private static void awaitDaemon(Path workingDirectory) throws Exception {
+    for (int i = 0; i < 60; i++) {
+      if (client(workingDirectory, "version").finish().exitCode != DaemonClient.RUN_DIRECTLY) return;
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no daemon serves " + workingDirectory);
   }
 
   @Test
@@ -112,13 +125,15 @@ class DaemonTest {
   @Test
   @Order(5)
   void aBusyDaemonLeavesTheCommandToTheLauncherAndTheShellNeverUsesIt() throws Exception {
-    Run slow = client(work, "plan", "slow.jsh");
-    Thread.sleep(1500);
+    Run slow = client(work, "plan", "slow.jsh").awaitError("slow: started");
     Run meanwhile = client(work, "plan", "shop.yaml").finish();
     Run shell = client(work, "shell").finish();
+    Path arguments = Files.writeString(work.resolve("arguments"), "shell\n");
+    Run fromFile = client(work, "@" + arguments).finish();
 
     assertThat(meanwhile.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
     assertThat(shell.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
+    assertThat(fromFile.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
     Run finished = slow.finish();
     assertThat(finished.exitCode).as(finished.err).isZero();
     assertThat(finished.out).contains("slow");
@@ -136,9 +151,21 @@ class DaemonTest {
 
   @Test
   @Order(7)
+  void aDaemonThatDiesMidCommandIsAnInternalErrorNotASecondRun() throws Exception {
+    Run slow = client(work, "plan", "slow.jsh").awaitError("slow: started");
+    daemons().forEach(ProcessHandle::destroyForcibly);
+    Run lost = slow.finish();
+
+    assertThat(lost.exitCode).isEqualTo(6);
+    assertThat(lost.err).contains("shipshape: the daemon ended before the command did");
+  }
+
+  @Test
+  @Order(8)
   void ctrlCStopsAnApplyWithItsPartialReportAndEndsTheDaemon() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/kill")) || Files.isExecutable(Path.of("/usr/bin/kill")),
         "needs a kill command to send SIGINT");
+    awaitDaemon(work);
     Process process = command(work, "apply", "--embedded", "--wait", "--progress", "plain", "claim.yaml")
         .redirectErrorStream(true).start();
     StringBuilder out = new StringBuilder();
@@ -231,6 +258,7 @@ class DaemonTest {
   /** A started process, and what it printed once finished. */
   private static final class Run {
     private final Process process;
+    private final StringBuilder errRead = new StringBuilder();
     private int exitCode;
     private String out = "";
     private String err = "";
@@ -239,9 +267,21 @@ class DaemonTest {
       this.process = process;
     }
 
+    /** Reads standard error until a line holds {@code text}. */
+    Run awaitError(String text) throws IOException {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+          StandardCharsets.UTF_8));
+      String line;
+      while ((line = lines.readLine()) != null) {
+        errRead.append(line).append('\n');
+        if (line.contains(text)) return this;
+      }
+      throw new AssertionError("the command ended without printing " + text + ":\n" + errRead);
+    }
+
     Run finish() throws Exception {
       var stdout = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-      err = read(process.getErrorStream());
+      err = errRead + read(process.getErrorStream());
       out = stdout.get(120, TimeUnit.SECONDS);
       if (!process.waitFor(120, TimeUnit.SECONDS)) process.destroyForcibly();
       exitCode = process.exitValue();

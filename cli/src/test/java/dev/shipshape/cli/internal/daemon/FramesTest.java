@@ -44,5 +44,6 @@ class FramesTest {
     assertThat(DaemonClient.servable("--verbose", "shell")).isFalse();
     assertThat(DaemonClient.servable("plan", "shell.jsh")).isTrue();
     assertThat(DaemonClient.servable("--version")).isTrue();
+    assertThat(DaemonClient.servable("@arguments")).isFalse();
   }
 }
