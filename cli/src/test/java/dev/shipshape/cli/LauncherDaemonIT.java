@@ -1,0 +1,136 @@
+package dev.shipshape.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/shipshape} with {@code SHIPSHAPE_DAEMON=1}, on the packaged jars: the first command starts a daemon
+ * with the user's JVM options, the next runs in it, and a signal to the launcher stops the command in the daemon.
+ */
+class LauncherDaemonIT {
+  private static final Path LAUNCHER = Path.of(System.getProperty("shipshape.launcher", "../bin/shipshape"));
+  /** In the JVM options, so that this test's daemons are found (and the options shown to reach the daemon). */
+  private final String marker = "-Dshipshape.test.launcher=" + UUID.randomUUID();
+
+  @TempDir
+  Path dir;
+
+  @AfterEach
+  void stopDaemons() {
+    daemons().forEach(ProcessHandle::destroy);
+  }
+
+  @Test
+  void theSecondCommandRunsInTheDaemonStartedByTheFirst() throws Exception {
+    Files.writeString(dir.resolve("shop.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
+
+    Result first = run("plan", "shop.yaml");
+    ProcessHandle daemon = awaitDaemon();
+    Duration before = daemon.info().totalCpuDuration().orElseThrow();
+    Result second = run("plan", "shop.yaml");
+
+    assertThat(first.exitCode).as(first.err).isZero();
+    assertThat(second.exitCode).as(second.err).isZero();
+    assertThat(second.out).isEqualTo(first.out).contains("Plan shop for Kubernetes");
+    assertThat(daemon.info().totalCpuDuration().orElseThrow()).as("the daemon ran the second command")
+        .isGreaterThan(before);
+  }
+
+  @Test
+  void aSignalToTheLauncherStopsTheCommandInTheDaemon() throws Exception {
+    Files.writeString(dir.resolve("slow.jsh"), "System.err.println(\"slow: started\");\nThread.sleep(60000);\n"
+        + "ClusterSpec spec = ClusterSpec.builder().name(\"slow\").build();\n");
+    run("version");
+    ProcessHandle daemon = awaitDaemon();
+
+    Process slow = launcher("plan", "slow.jsh").start();
+    try (BufferedReader err = new BufferedReader(new InputStreamReader(slow.getErrorStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      do {
+        line = err.readLine();
+      } while (line != null && !line.contains("slow: started"));
+      slow.destroy();
+      assertThat(slow.waitFor(20, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
+    }
+
+    assertThat(slow.exitValue()).isEqualTo(130);
+    assertThat(daemon.onExit().get(20, TimeUnit.SECONDS).isAlive()).isFalse();
+  }
+
+  private Stream<ProcessHandle> daemons() {
+    return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+        .map(c -> c.contains(marker) && c.contains("-Dshipshape.daemon.serve=true")).orElse(false));
+  }
+
+  private ProcessHandle awaitDaemon() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      Optional<ProcessHandle> daemon = daemons().findFirst();
+      if (daemon.isPresent() && Files.list(dir.resolve("runtime/shipshape")).anyMatch(p -> p.toString()
+          .endsWith(".sock"))) {
+        return daemon.get();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no daemon with " + marker);
+  }
+
+  private ProcessBuilder launcher(String... args) {
+    ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toAbsolutePath().toString()),
+        Stream.of(args)).toList()).directory(dir.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(Map.of(
+        "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+        "HOME", dir.toString(),
+        "JAVA_HOME", System.getProperty("java.home"),
+        "XDG_RUNTIME_DIR", dir.resolve("runtime").toString(),
+        "XDG_CACHE_HOME", dir.resolve("cache").toString(),
+        "SHIPSHAPE_DAEMON", "1",
+        "SHIPSHAPE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC " + marker));
+    return builder;
+  }
+
+  private Result run(String... args) throws Exception {
+    Process process = launcher(args).start();
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+    String err = read(process.getErrorStream());
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Result(process.exitValue(), out.get(), err);
+  }
+
+  private static String read(java.io.InputStream stream) {
+    try (stream) {
+      return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static final class Result {
+    final int exitCode;
+    final String out;
+    final String err;
+
+    Result(int exitCode, String out, String err) {
+      this.exitCode = exitCode;
+      this.out = out;
+      this.err = err;
+    }
+  }
+}
