@@ -40,10 +40,10 @@ class LauncherDaemonIT {
   void theSecondCommandRunsInTheDaemonStartedByTheFirst() throws Exception {
     Files.writeString(dir.resolve("shop.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
 
-    Result first = run("plan", "shop.yaml");
+    CliRunner.Result first = run("plan", "shop.yaml");
     ProcessHandle daemon = awaitDaemon();
     Duration before = daemon.info().totalCpuDuration().orElseThrow();
-    Result second = run("plan", "shop.yaml");
+    CliRunner.Result second = run("plan", "shop.yaml");
 
     assertThat(first.exitCode).as(first.err).isZero();
     assertThat(second.exitCode).as(second.err).isZero();
@@ -106,12 +106,12 @@ class LauncherDaemonIT {
     return builder;
   }
 
-  private Result run(String... args) throws Exception {
+  private CliRunner.Result run(String... args) throws Exception {
     Process process = launcher(args).start();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
     String err = read(process.getErrorStream());
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), out.get(), err);
+    return new CliRunner.Result(process.exitValue(), out.get(), err);
   }
 
   private static String read(java.io.InputStream stream) {
@@ -119,18 +119,6 @@ class LauncherDaemonIT {
       return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static final class Result {
-    final int exitCode;
-    final String out;
-    final String err;
-
-    Result(int exitCode, String out, String err) {
-      this.exitCode = exitCode;
-      this.out = out;
-      this.err = err;
     }
   }
 }

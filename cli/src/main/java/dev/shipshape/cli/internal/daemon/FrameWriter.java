@@ -39,16 +39,8 @@ final class FrameWriter {
 
   /** Standard output ({@link Frames#OUT}) or error ({@link Frames#ERR}) as a stream of data frames. */
   OutputStream stream(byte stream) {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] bytes, int offset, int length) throws IOException {
-        if (length > 0) data(stream, bytes, offset, length);
-      }
-    };
+    return Frames.stream((bytes, offset, length) -> {
+      if (length > 0) data(stream, bytes, offset, length);
+    });
   }
 }

@@ -72,6 +72,14 @@ final class Frames {
 
   /** The channel's output as a stream; see {@link #in}. */
   static OutputStream out(SocketChannel channel) {
+    return stream((bytes, offset, length) -> {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+      while (buffer.hasRemaining()) channel.write(buffer);
+    });
+  }
+
+  /** An output stream that hands every write to {@code writer} as a whole slice. */
+  static OutputStream stream(SliceWriter writer) {
     return new OutputStream() {
       @Override
       public void write(int b) throws IOException {
@@ -80,9 +88,14 @@ final class Frames {
 
       @Override
       public void write(byte[] bytes, int offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
-        while (buffer.hasRemaining()) channel.write(buffer);
+        writer.write(bytes, offset, length);
       }
     };
+  }
+
+  /** Writes a slice of an array. */
+  @FunctionalInterface
+  interface SliceWriter {
+    void write(byte[] bytes, int offset, int length) throws IOException;
   }
 }

@@ -3,6 +3,7 @@ package dev.shipshape.cli.internal.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.shipshape.cli.InterruptedApply;
 import dev.shipshape.cli.Shipshape;
 import java.io.BufferedReader;
 import java.io.File;
@@ -48,12 +49,7 @@ class DaemonTest {
     Files.writeString(work.resolve("broken.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: shop}\n");
     Files.writeString(work.resolve("slow.jsh"), "System.err.println(\"slow: started\");\nThread.sleep(4000);\n"
         + "ClusterSpec spec = ClusterSpec.builder().name(\"slow\").build();\n");
-    Files.writeString(work.resolve("claim.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
-        + "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: shop}\nspec:\n"
-        + "  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n---\napiVersion: apps/v1\n"
-        + "kind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n"
-        + "  template:\n    metadata: {labels: {app: web}}\n"
-        + "    spec: {containers: [{name: web, image: 'nginx:1.27'}]}\n");
+    InterruptedApply.writeSpec(work.resolve("claim.yaml"));
   }
 
   @AfterAll
@@ -168,25 +164,10 @@ class DaemonTest {
     awaitDaemon(work);
     Process process = command(work, "apply", "--embedded", "--wait", "--progress", "plain", "claim.yaml")
         .redirectErrorStream(true).start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      String line;
-      boolean sent = false;
-      while ((line = lines.readLine()) != null) {
-        out.append(line).append('\n');
-        // The claim is written in wave 1; the Deployment waits for it to be bound, which never happens here.
-        if (!sent && line.startsWith("wave 1:")) {
-          new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
-          sent = true;
-        }
-      }
-    } finally {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
-    }
+    String out = InterruptedApply.interruptAfterWave1(process);
 
-    assertThat(process.exitValue()).as(out.toString()).isEqualTo(130);
-    assertThat(out.toString()).contains("Interrupted: the apply stopped before it finished")
+    assertThat(process.exitValue()).as(out).isEqualTo(130);
+    assertThat(out).contains("Interrupted: the apply stopped before it finished")
         .contains("not attempted Deployment.apps shop/web: interrupted before it was attempted\n");
     for (int i = 0; i < 100 && Files.exists(socketDirectory().resolve(socketName(work))); i++) Thread.sleep(100);
     assertThat(socketDirectory().resolve(socketName(work))).doesNotExist();
