@@ -30,9 +30,8 @@ import java.util.stream.Stream;
  * after {@code npm install} there), each measured run is followed by {@code node DIR/workload.js N OUT}, so both tools
  * are timed side by side in one run on the same machine state.
  *
- * <p>With {@code --daemon}, the Shipshape runs have {@code SHIPSHAPE_DAEMON=1}: the first (empty cache) runs in its
- * own JVM and starts the daemon, the measured ones go through it (the first of them finds its code not compiled
- * yet). Their peak RSS is the client's; the daemon's peak RSS is reported beside it, and the daemon is stopped
+ * <p>With {@code --daemon}, the Shipshape runs have {@code SHIPSHAPE_DAEMON=1}: the first (empty cache) starts the
+ * daemon and runs in it, the measured ones go through it too. Their peak RSS is the client's; the daemon's peak RSS is reported beside it, and the daemon is stopped
  * after each size. Without it, {@code SHIPSHAPE_DAEMON} is removed from the runs' environment.
  *
  * <pre>

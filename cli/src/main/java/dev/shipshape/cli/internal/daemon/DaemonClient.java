@@ -21,10 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client of {@code SHIPSHAPE_DAEMON=1}, run by {@code bin/shipshape} from a jar of its own: hands the command
- * line to the daemon of this run's {@link DaemonIdentity} and relays its output and exit code. It exits with
- * {@link #RUN_DIRECTLY}, on which the launcher runs the command in a JVM of its own, when there is no daemon yet (it
- * starts one in the background for the next command), when the daemon is busy with another command or does not
- * answer, when the socket's name belongs to another identity, for {@code shell} (it reads the terminal) and for
+ * line to the daemon of this run's {@link DaemonIdentity} and relays its output and exit code; when there is no
+ * daemon yet, it starts one and waits for it. It exits with {@link #RUN_DIRECTLY}, on which the launcher runs the
+ * command in a JVM of its own, when the daemon cannot be started, is busy with another command or does not answer, when the socket's name belongs to another identity, for {@code shell} (it reads the terminal) and for
  * arguments from an {@code @file} (which may name {@code shell}); and, with a warning, when the daemon cannot be
  * used at all (a socket path too long, a socket directory others may open).
  */
@@ -37,6 +36,8 @@ public final class DaemonClient {
   private static final long CANCEL_WAIT_SECONDS = 10;
   /** How long a daemon may take to accept a command: one that does not answer is stopped or stuck. */
   private static final long ACCEPT_WAIT_MILLIS = 5_000;
+  /** How long the client waits for a daemon it started to listen. */
+  private static final long START_WAIT_MILLIS = 10_000;
   private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final SocketChannel channel;
@@ -74,8 +75,9 @@ public final class DaemonClient {
   }
 
   /**
-   * Runs the command in the daemon and returns its exit code, or empty when it must run in a JVM of its own. Once
-   * the daemon has accepted the command, the answer is the daemon's: the command is never run twice.
+   * Runs the command in the daemon (started first when there is none) and returns its exit code, or empty when it
+   * must run in a JVM of its own. Once the daemon has accepted the command, the answer is the daemon's: the command
+   * is never run twice.
    */
   static OptionalInt run(String[] args) {
     Optional<DaemonIdentity> found = DaemonIdentity.current();
@@ -89,15 +91,9 @@ public final class DaemonClient {
       return warn(identity.directory() + " may be opened by other users: make it yours alone (chmod 700) or "
           + "remove it");
     }
-    SocketChannel channel;
-    try {
-      channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-      channel.connect(UnixDomainSocketAddress.of(identity.socket()));
-    } catch (IOException e) {
-      start(identity);
-      return OptionalInt.empty();
-    }
-    try (channel) {
+    Optional<SocketChannel> connected = connect(identity).or(() -> start(identity));
+    if (connected.isEmpty()) return OptionalInt.empty();
+    try (SocketChannel channel = connected.get()) {
       return new DaemonClient(channel).relay(identity, args);
     } catch (IOException e) {
       return OptionalInt.empty();
@@ -204,12 +200,28 @@ public final class DaemonClient {
     Runtime.getRuntime().halt(exitCode);
   }
 
+  private static Optional<SocketChannel> connect(DaemonIdentity identity) {
+    try {
+      SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+      try {
+        channel.connect(UnixDomainSocketAddress.of(identity.socket()));
+        return Optional.of(channel);
+      } catch (IOException e) {
+        channel.close();
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /**
    * Starts the daemon in the background, in this run's directory and environment, in a session of its own where
-   * {@code setsid} exists (so that the terminal's job control does not reach it), and writes it the identity's text.
-   * Failures are silent: every command then runs in a JVM of its own, as without the daemon.
+   * {@code setsid} exists (so that the terminal's job control does not reach it), writes it the identity's text, and
+   * connects to it once it listens, so that the first command already warms it up. Empty when it cannot be started
+   * or does not listen within {@link #START_WAIT_MILLIS}: the command then runs in a JVM of its own.
    */
-  private static void start(DaemonIdentity identity) {
+  private static Optional<SocketChannel> start(DaemonIdentity identity) {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(SETSID)) command.add(SETSID.toString());
     command.add(identity.java());
@@ -219,16 +231,30 @@ public final class DaemonClient {
     command.add("-cp");
     command.add(identity.classPath());
     command.add(MAIN_CLASS);
+    Process daemon;
     try {
       Sockets.createPrivateDirectory(identity.directory());
-      if (!Sockets.isPrivate(identity.directory())) return;
-      Process daemon = new ProcessBuilder(command).directory(identity.workingDirectory().toFile())
+      if (!Sockets.isPrivate(identity.directory())) return Optional.empty();
+      daemon = new ProcessBuilder(command).directory(identity.workingDirectory().toFile())
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       try (OutputStream stdin = daemon.getOutputStream()) {
         stdin.write(identity.text().getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      // Without a daemon, every command runs in a JVM of its own, as without SHIPSHAPE_DAEMON.
+      return Optional.empty();
     }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WAIT_MILLIS);
+    while (System.nanoTime() < deadline) {
+      Optional<SocketChannel> channel = connect(identity);
+      // A daemon that ended at once found another one serving the identity: that one answers the next try.
+      if (channel.isPresent()) return channel;
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 }

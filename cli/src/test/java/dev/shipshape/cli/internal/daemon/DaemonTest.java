@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon as {@code bin/shipshape} runs it: client and daemon are JVMs of their own, started with this test's
- * class path. One daemon serves the tests in order; the last one stops it with Ctrl-C.
+ * class path. One daemon serves the tests in order (a second one the test of another working directory); the
+ * last tests end it, killed during a command and with Ctrl-C.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DaemonTest {
@@ -74,13 +75,13 @@ class DaemonTest {
 
   @Test
   @Order(1)
-  void theFirstRunStartsTheDaemonAndLeavesTheCommandToTheLauncher() throws Exception {
+  void theFirstRunStartsTheDaemonAndRunsInIt() throws Exception {
+    Run direct = direct(work, "plan", "shop.yaml").finish();
     Run first = client(work, "plan", "shop.yaml").finish();
 
-    assertThat(first.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
-    assertThat(first.out).isEmpty();
-    Path socket = socketDirectory().resolve(onlySocketName());
-    assertThat(socket).exists();
+    assertThat(first.exitCode).as(first.err).isZero();
+    assertThat(first.out).isEqualTo(direct.out);
+    assertThat(socketDirectory().resolve(socketName(work))).exists();
   }
 
   @Test
@@ -141,8 +142,10 @@ class DaemonTest {
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
     Files.copy(work.resolve("shop.yaml"), elsewhere.resolve("shop.yaml"));
 
-    assertThat(client(elsewhere, "plan", "shop.yaml").finish().exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
-    assertThat(client(work, "plan", "shop.yaml").finish().exitCode).isZero();
+    assertThat(client(elsewhere, "plan", "shop.yaml").finish().exitCode).isZero();
+    assertThat(socketDirectory().resolve(socketName(elsewhere))).exists();
+    assertThat(socketName(elsewhere)).isNotEqualTo(socketName(work));
+    assertThat(daemons().count()).isEqualTo(2);
   }
 
   @Test
@@ -175,19 +178,6 @@ class DaemonTest {
 
   private static Path socketDirectory() {
     return runtime.resolve("shipshape");
-  }
-
-  private static String onlySocketName() throws Exception {
-    for (int i = 0; i < 300; i++) {
-      try (var files = Files.list(socketDirectory())) {
-        List<String> sockets = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sock")).toList();
-        if (!sockets.isEmpty()) return sockets.get(0);
-      } catch (IOException e) {
-        // Not made yet.
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no daemon socket in " + socketDirectory());
   }
 
   private static String socketName(Path workingDirectory) {
