@@ -21,7 +21,7 @@ class InterruptedApplyTest {
     Path spec = InterruptedApply.writeSpec(dir.resolve("shop.yaml"));
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
         System.getProperty("java.class.path"), Shipshape.class.getName(), "apply", "--embedded", "--wait",
-        "--progress", "plain", spec.toString())
+        "--timeout", "60s", "--progress", "plain", spec.toString())
         .redirectErrorStream(true).start();
     String out = InterruptedApply.interruptAfterWave1(process);
 

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The client of {@code SHIPSHAPE_DAEMON=1}, run by {@code bin/shipshape} from a jar of its own: hands the command
@@ -34,7 +35,7 @@ public final class DaemonClient {
   static final String MAIN_CLASS = "dev.shipshape.cli.Shipshape";
   /** How long Ctrl-C waits for the daemon's last words (the partial report of an apply). */
   private static final long CANCEL_WAIT_SECONDS = 10;
-  /** How long a daemon may take to accept a command: one that does not answer is stopped or stuck. */
+  /** How long a daemon may take to answer a command: one that does not is stopped or stuck. */
   private static final long ACCEPT_WAIT_MILLIS = 5_000;
   /** How long the client waits for a daemon it started to listen. */
   private static final long START_WAIT_MILLIS = 10_000;
@@ -43,7 +44,8 @@ public final class DaemonClient {
   private final SocketChannel channel;
   private final DataInputStream in;
   private final DataOutputStream out;
-  private final CountDownLatch accepted = new CountDownLatch(1);
+  /** Waiting for the daemon's answer, then either going on with the command or timed out: one of them wins. */
+  private final AtomicReference<String> handshake = new AtomicReference<>("waiting");
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile int exitCode = 130;
 
@@ -59,8 +61,10 @@ public final class DaemonClient {
     try {
       exitCode = run(args).orElse(RUN_DIRECTLY);
     } catch (RuntimeException e) {
-      // Whatever went wrong before the daemon accepted the command, the command itself has not run.
-      exitCode = RUN_DIRECTLY;
+      // Failures before the daemon accepted a command are caught where they happen: the command has not run then.
+      System.err.println("shipshape: the daemon's client failed: " + e + "; run the command again without the daemon"
+          + " (SHIPSHAPE_DAEMON=0)");
+      exitCode = Frames.INTERNAL_ERROR;
     }
     System.exit(exitCode);
   }
@@ -80,7 +84,12 @@ public final class DaemonClient {
    * is never run twice.
    */
   static OptionalInt run(String[] args) {
-    Optional<DaemonIdentity> found = DaemonIdentity.current();
+    Optional<DaemonIdentity> found;
+    try {
+      found = DaemonIdentity.current();
+    } catch (RuntimeException e) {
+      return OptionalInt.empty();
+    }
     if (found.isEmpty() || !servable(args)) return OptionalInt.empty();
     DaemonIdentity identity = found.get();
     if (!identity.socketFits()) {
@@ -105,19 +114,20 @@ public final class DaemonClient {
     return OptionalInt.empty();
   }
 
-  /** Sends the command; empty unless the daemon accepts it. */
+  /** Sends the command; empty unless the daemon accepts it in time. */
   private OptionalInt relay(DaemonIdentity identity, String[] args) throws IOException {
+    Thread deadline = new Thread(this::closeUnlessAccepted, "shipshape-daemon-deadline");
+    deadline.setDaemon(true);
+    deadline.start();
     out.writeInt(Frames.VERSION);
     Frames.writeText(out, identity.text());
     out.writeBoolean(System.console() != null);
     out.writeInt(args.length);
     for (String arg : args) Frames.writeText(out, arg);
     out.flush();
-    Thread deadline = new Thread(this::closeUnlessAccepted, "shipshape-daemon-deadline");
-    deadline.setDaemon(true);
-    deadline.start();
-    if (in.readByte() != Frames.ACCEPTED) return OptionalInt.empty();
-    accepted.countDown();
+    if (in.readByte() != Frames.ACCEPTED || !handshake.compareAndSet("waiting", "go")) return OptionalInt.empty();
+    out.writeByte(Frames.GO);
+    out.flush();
     Thread onInterrupt = new Thread(this::cancel, "shipshape-daemon-cancel");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
@@ -137,10 +147,11 @@ public final class DaemonClient {
     return OptionalInt.of(exitCode);
   }
 
+  /** A daemon that does not answer in time (stopped, stuck) is left alone: the command runs without it. */
   private void closeUnlessAccepted() {
     try {
-      if (accepted.await(ACCEPT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) return;
-      channel.close();
+      Thread.sleep(ACCEPT_WAIT_MILLIS);
+      if (handshake.compareAndSet("waiting", "timed out")) channel.close();
     } catch (InterruptedException | IOException e) {
       // The reading thread finds out either way.
     }
@@ -183,7 +194,7 @@ public final class DaemonClient {
    * code 130, then this JVM ends with it.
    */
   private void cancel() {
-    if (done.getCount() == 0) return;
+    if (done.getCount() == 0) Runtime.getRuntime().halt(exitCode);
     try {
       synchronized (out) {
         out.writeByte(Frames.CANCEL);
@@ -246,8 +257,10 @@ public final class DaemonClient {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WAIT_MILLIS);
     while (System.nanoTime() < deadline) {
       Optional<SocketChannel> channel = connect(identity);
-      // A daemon that ended at once found another one serving the identity: that one answers the next try.
       if (channel.isPresent()) return channel;
+      // A daemon that ended with 0 found another one serving the identity, which will answer; any other end is a
+      // failure to start (such as a wrong option in SHIPSHAPE_JAVA_OPTS).
+      if (!daemon.isAlive() && daemon.exitValue() != 0) return Optional.empty();
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {

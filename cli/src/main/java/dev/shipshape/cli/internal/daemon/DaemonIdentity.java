@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +30,9 @@ public final class DaemonIdentity {
   public static final String OPTIONS_PROPERTY = "shipshape.daemon.options";
   /** The launcher's system property holding the daemon's class path: the command line's jar and the user's. */
   public static final String CLASS_PATH_PROPERTY = "shipshape.daemon.classpath";
+  /** The launcher's system property holding the shell's umask, which the files a command writes get. */
+  public static final String UMASK_PROPERTY = "shipshape.daemon.umask";
+  private static final String UNREADABLE = "unreadable";
 
   /** Variables a shell changes between commands of one session; they do not change what a command does. */
   private static final Set<String> SHELL_BOOKKEEPING = Set.of("_", "OLDPWD", "SHLVL");
@@ -63,21 +67,25 @@ public final class DaemonIdentity {
     String java = System.getProperty(JAVA_PROPERTY);
     String options = System.getProperty(OPTIONS_PROPERTY);
     String classPath = System.getProperty(CLASS_PATH_PROPERTY);
-    if (java == null || options == null || classPath == null) return Optional.empty();
+    String umask = System.getProperty(UMASK_PROPERTY);
+    if (java == null || options == null || classPath == null || umask == null) return Optional.empty();
     List<String> split = options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
-    return Optional.of(of(java, split, classPath, Path.of("").toAbsolutePath(), System.getenv()));
+    DaemonIdentity identity = of(java, split, classPath, Path.of("").toAbsolutePath(), umask, System.getenv());
+    // A class path entry that cannot be read would make every run an identity of its own, each with a daemon.
+    return identity.text.contains(" " + UNREADABLE + "\n") ? Optional.empty() : Optional.of(identity);
   }
 
-  static DaemonIdentity of(String java, List<String> options, String classPath, Path workingDirectory,
+  static DaemonIdentity of(String java, List<String> options, String classPath, Path workingDirectory, String umask,
       Map<String, String> environment) {
     StringBuilder text = new StringBuilder();
     text.append("java ").append(java).append('\n');
     options.forEach(o -> text.append("option ").append(o).append('\n'));
     for (String entry : classPath.split(File.pathSeparator)) {
       if (entry.isEmpty()) continue;
-      text.append("class path ").append(entry).append(' ').append(stamp(Path.of(entry))).append('\n');
+      text.append("class path ").append(entry).append(' ').append(stamp(entry)).append('\n');
     }
     text.append("directory ").append(workingDirectory).append('\n');
+    text.append("umask ").append(umask).append('\n');
     new TreeMap<>(environment).forEach((name, value) -> {
       if (SHELL_BOOKKEEPING.contains(name) || PER_PROCESS.stream().anyMatch(name::startsWith)) return;
       text.append("variable ").append(name).append('=').append(value).append('\0');
@@ -148,17 +156,31 @@ public final class DaemonIdentity {
   }
 
   /**
-   * A file's size and modification time; a directory's newest file and file count. What cannot be read (a broken
-   * link, a file deleted while a build writes the directory) is marked so; the run then has an identity of its own.
+   * A file's size and modification time; a directory's newest file and file count; for {@code DIR/*} (every jar of
+   * the directory, as the java launcher reads it) the same of each jar. {@value #UNREADABLE} when it cannot be read
+   * (a directory the user may not open, a file deleted while a build writes the directory).
    */
-  private static String stamp(Path entry) {
+  private static String stamp(String entry) {
     try {
-      if (!Files.exists(entry)) return "absent";
-      BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+      if (entry.equals("*") || entry.endsWith(File.separator + "*")) {
+        Path directory = Path.of(entry.substring(0, entry.length() - 1) + ".").normalize();
+        if (!Files.isDirectory(directory)) return "absent";
+        try (Stream<Path> files = Files.list(directory)) {
+          StringBuilder jars = new StringBuilder();
+          for (Path jar : (Iterable<Path>) files.filter(f -> f.toString().toLowerCase(Locale.ROOT)
+              .endsWith(".jar")).sorted()::iterator) {
+            jars.append(jar.getFileName()).append(' ').append(stamp(jar.toString())).append("; ");
+          }
+          return jars.toString().contains(UNREADABLE) ? UNREADABLE : jars.toString();
+        }
+      }
+      Path path = Path.of(entry);
+      if (!Files.exists(path)) return "absent";
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
       if (!attributes.isDirectory()) return attributes.size() + "@" + attributes.lastModifiedTime().toMillis();
       long newest = 0;
       long count = 0;
-      try (Stream<Path> files = Files.walk(entry)) {
+      try (Stream<Path> files = Files.walk(path)) {
         for (Path file : (Iterable<Path>) files::iterator) {
           newest = Math.max(newest, Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis());
           count++;
@@ -166,8 +188,9 @@ public final class DaemonIdentity {
       }
       return count + " files, newest @" + newest;
     } catch (IOException | UncheckedIOException e) {
-      return "unreadable " + System.nanoTime();
+      return UNREADABLE;
     }
   }
+
 
 }

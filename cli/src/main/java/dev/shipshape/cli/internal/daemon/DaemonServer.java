@@ -106,6 +106,8 @@ public final class DaemonServer {
       }
       try {
         writer.answer(Frames.ACCEPTED);
+        // The client confirms: one that gave up waiting runs the command itself, so this one must not.
+        if (in.read() != Frames.GO) return;
         run(args, console, in, writer);
       } finally {
         lastUsed.set(System.nanoTime());
@@ -135,8 +137,11 @@ public final class DaemonServer {
     } catch (Error e) {
       // A JVM that ran out of memory or failed to initialize a class is not fit for the next command.
       err.println("shipshape: " + e + " — the daemon ends; run the command again");
-      session.finish(Frames.INTERNAL_ERROR);
-      System.exit(Frames.INTERNAL_ERROR);
+      try {
+        session.finish(Frames.INTERNAL_ERROR);
+      } finally {
+        System.exit(Frames.INTERNAL_ERROR);
+      }
     } finally {
       System.setOut(systemOut);
       System.setErr(systemErr);

@@ -16,7 +16,8 @@ class DaemonIdentityTest {
   Path dir;
 
   private DaemonIdentity identity(Path jar, Path workingDirectory, Map<String, String> environment) {
-    return DaemonIdentity.of("java", List.of("-XX:+UseSerialGC"), jar.toString(), workingDirectory, environment);
+    return DaemonIdentity.of("java", List.of("-XX:+UseSerialGC"), jar.toString(), workingDirectory, "0022",
+        environment);
   }
 
   private Map<String, String> environment(String... pairs) {
@@ -46,6 +47,27 @@ class DaemonIdentityTest {
     DaemonIdentity rebuilt = identity(jar, dir, environment());
     assertThat(rebuilt.text()).isNotEqualTo(base.text());
     assertThat(rebuilt.socket()).isNotEqualTo(base.socket());
+  }
+
+  @Test
+  void anotherUmaskIsAnotherDaemon() throws Exception {
+    Path jar = Files.writeString(dir.resolve("shipshape.jar"), "jar");
+
+    assertThat(DaemonIdentity.of("java", List.of(), jar.toString(), dir, "0077", environment()).text())
+        .isNotEqualTo(DaemonIdentity.of("java", List.of(), jar.toString(), dir, "0022", environment()).text());
+  }
+
+  @Test
+  void aRebuiltJarOfAWildcardEntryIsAnotherDaemon() throws Exception {
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    Path jar = Files.writeString(lib.resolve("component.jar"), "v1");
+    String entry = lib + java.io.File.separator + "*";
+    DaemonIdentity before = DaemonIdentity.of("java", List.of(), entry, dir, "0022", environment());
+    Files.writeString(jar, "version 2");
+
+    assertThat(before.text()).contains("component.jar 2@");
+    assertThat(DaemonIdentity.of("java", List.of(), entry, dir, "0022", environment()).text())
+        .isNotEqualTo(before.text());
   }
 
   @Test
@@ -82,7 +104,7 @@ class DaemonIdentityTest {
     Files.createSymbolicLink(classes.resolve("gone.class"), dir.resolve("deleted.class"));
     String classPath = classes + java.io.File.pathSeparator + java.io.File.pathSeparator + classes;
 
-    DaemonIdentity identity = DaemonIdentity.of("java", List.of(), classPath, dir, environment());
+    DaemonIdentity identity = DaemonIdentity.of("java", List.of(), classPath, dir, "0022", environment());
 
     assertThat(identity.text()).contains("class path " + classes + " 2 files").doesNotContain("class path  ");
   }

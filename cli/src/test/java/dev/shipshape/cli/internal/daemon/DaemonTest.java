@@ -35,6 +35,7 @@ class DaemonTest {
   private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   /** Marks this test's daemons, so that they are stopped whatever happens. */
   private static final String MARKER = "-Dshipshape.test.daemon=" + UUID.randomUUID();
+  private static final String UMASK = "0022";
 
   @TempDir
   static Path dir;
@@ -48,7 +49,9 @@ class DaemonTest {
     Files.writeString(work.resolve("shop.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
         + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {mode: fast}\n");
     Files.writeString(work.resolve("broken.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: shop}\n");
-    Files.writeString(work.resolve("slow.jsh"), "System.err.println(\"slow: started\");\nThread.sleep(4000);\n"
+    // Runs until the test creates the file 'release' beside it.
+    Files.writeString(work.resolve("slow.jsh"), "System.err.println(\"slow: started\");\n"
+        + "while (!java.nio.file.Files.exists(scriptDir.resolve(\"release\"))) Thread.sleep(50);\n"
         + "ClusterSpec spec = ClusterSpec.builder().name(\"slow\").build();\n");
     InterruptedApply.writeSpec(work.resolve("claim.yaml"));
   }
@@ -131,7 +134,9 @@ class DaemonTest {
     assertThat(meanwhile.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
     assertThat(shell.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
     assertThat(fromFile.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
+    Files.writeString(work.resolve("release"), "");
     Run finished = slow.finish();
+    Files.delete(work.resolve("release"));
     assertThat(finished.exitCode).as(finished.err).isZero();
     assertThat(finished.out).contains("slow");
   }
@@ -165,7 +170,8 @@ class DaemonTest {
     assumeTrue(Files.isExecutable(Path.of("/bin/kill")) || Files.isExecutable(Path.of("/usr/bin/kill")),
         "needs a kill command to send SIGINT");
     awaitDaemon(work);
-    Process process = command(work, "apply", "--embedded", "--wait", "--progress", "plain", "claim.yaml")
+    Process process = command(work, "apply", "--embedded", "--wait", "--timeout", "60s", "--progress", "plain",
+        "claim.yaml")
         .redirectErrorStream(true).start();
     String out = InterruptedApply.interruptAfterWave1(process);
 
@@ -181,7 +187,7 @@ class DaemonTest {
   }
 
   private static String socketName(Path workingDirectory) {
-    return DaemonIdentity.of(JAVA, daemonOptions(), System.getProperty("java.class.path"), workingDirectory,
+    return DaemonIdentity.of(JAVA, daemonOptions(), System.getProperty("java.class.path"), workingDirectory, UMASK,
         environment()).socket().getFileName().toString();
   }
 
@@ -207,6 +213,7 @@ class DaemonTest {
         "-D" + DaemonIdentity.JAVA_PROPERTY + "=" + JAVA,
         "-D" + DaemonIdentity.OPTIONS_PROPERTY + "=" + String.join(" ", daemonOptions()),
         "-D" + DaemonIdentity.CLASS_PATH_PROPERTY + "=" + System.getProperty("java.class.path"),
+        "-D" + DaemonIdentity.UMASK_PROPERTY + "=" + UMASK,
         "-cp", System.getProperty("java.class.path"), DaemonClient.class.getName()));
     command.addAll(List.of(args));
     return withEnvironment(new ProcessBuilder(command).directory(workingDirectory.toFile()));
