@@ -45,7 +45,7 @@ public final class DaemonClient {
   private final DataInputStream in;
   private final DataOutputStream out;
   /** Waiting for the daemon's answer, then either going on with the command or timed out: one of them wins. */
-  private final AtomicReference<String> handshake = new AtomicReference<>("waiting");
+  private final AtomicReference<Handshake> handshake = new AtomicReference<>(Handshake.WAITING);
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile int exitCode = 130;
 
@@ -125,7 +125,7 @@ public final class DaemonClient {
     out.writeInt(args.length);
     for (String arg : args) Frames.writeText(out, arg);
     out.flush();
-    if (in.readByte() != Frames.ACCEPTED || !handshake.compareAndSet("waiting", "go")) return OptionalInt.empty();
+    if (in.readByte() != Frames.ACCEPTED || !handshake.compareAndSet(Handshake.WAITING, Handshake.GO)) return OptionalInt.empty();
     out.writeByte(Frames.GO);
     out.flush();
     Thread onInterrupt = new Thread(this::cancel, "shipshape-daemon-cancel");
@@ -151,7 +151,7 @@ public final class DaemonClient {
   private void closeUnlessAccepted() {
     try {
       Thread.sleep(ACCEPT_WAIT_MILLIS);
-      if (handshake.compareAndSet("waiting", "timed out")) channel.close();
+      if (handshake.compareAndSet(Handshake.WAITING, Handshake.TIMED_OUT)) channel.close();
     } catch (InterruptedException | IOException e) {
       // The reading thread finds out either way.
     }
@@ -269,5 +269,9 @@ public final class DaemonClient {
       }
     }
     return Optional.empty();
+  }
+
+  private enum Handshake {
+    WAITING, GO, TIMED_OUT
   }
 }
