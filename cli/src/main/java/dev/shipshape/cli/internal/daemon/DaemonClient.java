@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +123,7 @@ public final class DaemonClient {
     out.writeInt(Frames.VERSION);
     Frames.writeText(out, identity.text());
     out.writeBoolean(System.console() != null);
+    Frames.writeText(out, standardOutputEncoding());
     out.writeInt(args.length);
     for (String arg : args) Frames.writeText(out, arg);
     out.flush();
@@ -145,6 +147,14 @@ public final class DaemonClient {
       // Ctrl-C came as the command ended: the hook ends the JVM with the exit code.
     }
     return OptionalInt.of(exitCode);
+  }
+
+  /**
+   * How a JVM of the command's own would encode standard output: {@code stdout.encoding} (JDK 19 and later), else
+   * the default charset (JDK 17).
+   */
+  private static String standardOutputEncoding() {
+    return System.getProperty("stdout.encoding", Charset.defaultCharset().name());
   }
 
   /** A daemon that does not answer in time (stopped, stuck) is left alone: the command runs without it. */

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,7 @@ public final class DaemonServer {
         return;
       }
       boolean console = in.readBoolean();
+      Charset encoding = charset(Frames.readText(in));
       int count = in.readInt();
       if (count < 0 || count > Frames.MAX_ARGUMENTS) throw new IOException(count + " arguments");
       String[] args = new String[count];
@@ -108,7 +110,7 @@ public final class DaemonServer {
         writer.answer(Frames.ACCEPTED);
         // The client confirms: one that gave up waiting runs the command itself, so this one must not.
         if (in.read() != Frames.GO) return;
-        run(args, console, in, writer);
+        run(args, console, encoding, in, writer);
       } finally {
         lastUsed.set(System.nanoTime());
         busy.set(false);
@@ -118,9 +120,10 @@ public final class DaemonServer {
     }
   }
 
-  private void run(String[] args, boolean console, DataInputStream in, FrameWriter writer) throws IOException {
-    PrintStream out = new PrintStream(new BufferedOutputStream(writer.stream(Frames.OUT), 1 << 13), true);
-    PrintStream err = new PrintStream(new BufferedOutputStream(writer.stream(Frames.ERR), 1 << 13), true);
+  private void run(String[] args, boolean console, Charset encoding, DataInputStream in, FrameWriter writer)
+      throws IOException {
+    PrintStream out = new PrintStream(new BufferedOutputStream(writer.stream(Frames.OUT), 1 << 13), true, encoding);
+    PrintStream err = new PrintStream(new BufferedOutputStream(writer.stream(Frames.ERR), 1 << 13), true, encoding);
     DaemonSession session = new DaemonSession(console, writer, out, err);
     Thread listener = new Thread(() -> listen(in, session), "shipshape-daemon-client");
     listener.setDaemon(true);
@@ -186,6 +189,15 @@ public final class DaemonServer {
       Files.deleteIfExists(socket);
     } catch (IOException e) {
       // A stale socket is replaced by the next daemon.
+    }
+  }
+
+  /** The client's encoding of standard output, or this JVM's default when this one does not know it. */
+  private static Charset charset(String name) {
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return Charset.defaultCharset();
     }
   }
 

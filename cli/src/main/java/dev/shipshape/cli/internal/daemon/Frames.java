@@ -11,14 +11,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The daemon's protocol over its Unix socket. The client sends {@link #VERSION}, the identity's text, whether it
- * has a console, and the arguments (their count, then each as text); the daemon answers {@link #ACCEPTED} (or
+ * has a console, the encoding of its standard output, and the arguments (their count, then each as text); the daemon answers {@link #ACCEPTED} (or
  * {@link #BUSY} / {@link #OTHER_IDENTITY}, and closes); the client confirms with {@link #GO} (a client that gave
  * up waiting closes instead, and the command is not run); then the daemon sends standard output and error as they are written ({@link #OUT}, {@link #ERR}: length and bytes),
  * {@link #SYNC} when it asks whether the client could write everything (the client answers {@link #SYNC} and a
  * boolean: lost), and {@link #EXIT} with the exit code. The client may send {@link #CANCEL} (Ctrl-C) at any time.
  */
 final class Frames {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   static final byte ACCEPTED = 'A';
   static final byte BUSY = 'B';
   static final byte OTHER_IDENTITY = 'I';
