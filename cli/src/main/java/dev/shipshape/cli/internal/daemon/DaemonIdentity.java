@@ -32,7 +32,6 @@ public final class DaemonIdentity {
   public static final String CLASS_PATH_PROPERTY = "shipshape.daemon.classpath";
   /** The launcher's system property holding the shell's umask, which the files a command writes get. */
   public static final String UMASK_PROPERTY = "shipshape.daemon.umask";
-  private static final String UNREADABLE = "unreadable";
 
   /** Variables a shell changes between commands of one session; they do not change what a command does. */
   private static final Set<String> SHELL_BOOKKEEPING = Set.of("_", "OLDPWD", "SHLVL");
@@ -47,21 +46,24 @@ public final class DaemonIdentity {
   private final String classPath;
   private final Path workingDirectory;
   private final String text;
+  private final boolean readable;
   private final Path directory;
 
   private DaemonIdentity(String java, List<String> options, String classPath, Path workingDirectory,
-      String text, Path directory) {
+      String text, boolean readable, Path directory) {
     this.java = java;
     this.options = options;
     this.classPath = classPath;
     this.workingDirectory = workingDirectory;
     this.text = text;
+    this.readable = readable;
     this.directory = directory;
   }
 
   /**
    * The identity of this JVM's run, or empty when the launcher did not say how to start a daemon (the system
-   * properties {@value #JAVA_PROPERTY}, {@value #OPTIONS_PROPERTY} and {@value #CLASS_PATH_PROPERTY}).
+   * properties {@value #JAVA_PROPERTY}, {@value #OPTIONS_PROPERTY}, {@value #CLASS_PATH_PROPERTY} and
+   * {@value #UMASK_PROPERTY}) or a class path entry cannot be read.
    */
   public static Optional<DaemonIdentity> current() {
     String java = System.getProperty(JAVA_PROPERTY);
@@ -72,7 +74,7 @@ public final class DaemonIdentity {
     List<String> split = options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     DaemonIdentity identity = of(java, split, classPath, Path.of("").toAbsolutePath(), umask, System.getenv());
     // A class path entry that cannot be read would make every run an identity of its own, each with a daemon.
-    return identity.text.contains(" " + UNREADABLE + "\n") ? Optional.empty() : Optional.of(identity);
+    return identity.readable ? Optional.of(identity) : Optional.empty();
   }
 
   static DaemonIdentity of(String java, List<String> options, String classPath, Path workingDirectory, String umask,
@@ -80,9 +82,17 @@ public final class DaemonIdentity {
     StringBuilder text = new StringBuilder();
     text.append("java ").append(java).append('\n');
     options.forEach(o -> text.append("option ").append(o).append('\n'));
+    boolean readable = true;
     for (String entry : classPath.split(File.pathSeparator)) {
       if (entry.isEmpty()) continue;
-      text.append("class path ").append(entry).append(' ').append(stamp(entry)).append('\n');
+      String stamp;
+      try {
+        stamp = stamp(entry);
+      } catch (IOException | UncheckedIOException e) {
+        stamp = "unreadable";
+        readable = false;
+      }
+      text.append("class path ").append(entry).append(' ').append(stamp).append('\n');
     }
     text.append("directory ").append(workingDirectory).append('\n');
     text.append("umask ").append(umask).append('\n');
@@ -90,7 +100,7 @@ public final class DaemonIdentity {
       if (SHELL_BOOKKEEPING.contains(name) || PER_PROCESS.stream().anyMatch(name::startsWith)) return;
       text.append("variable ").append(name).append('=').append(value).append('\0');
     });
-    return new DaemonIdentity(java, options, classPath, workingDirectory, text.toString(),
+    return new DaemonIdentity(java, options, classPath, workingDirectory, text.toString(), readable,
         directoryFor(environment));
   }
 
@@ -157,40 +167,36 @@ public final class DaemonIdentity {
 
   /**
    * A file's size and modification time; a directory's newest file and file count; for {@code DIR/*} (every jar of
-   * the directory, as the java launcher reads it) the same of each jar. {@value #UNREADABLE} when it cannot be read
-   * (a directory the user may not open, a file deleted while a build writes the directory).
+   * the directory, as the java launcher reads it) the same of each jar.
+   *
+   * @throws IOException when it cannot be read (a directory the user may not open, a file deleted while a build
+   *     writes the directory)
    */
-  private static String stamp(String entry) {
-    try {
-      if (entry.equals("*") || entry.endsWith(File.separator + "*")) {
-        Path directory = Path.of(entry.substring(0, entry.length() - 1) + ".").normalize();
-        if (!Files.isDirectory(directory)) return "absent";
-        try (Stream<Path> files = Files.list(directory)) {
-          StringBuilder jars = new StringBuilder();
-          for (Path jar : (Iterable<Path>) files.filter(f -> f.toString().toLowerCase(Locale.ROOT)
-              .endsWith(".jar")).sorted()::iterator) {
-            jars.append(jar.getFileName()).append(' ').append(stamp(jar.toString())).append("; ");
-          }
-          return jars.toString().contains(UNREADABLE) ? UNREADABLE : jars.toString();
+  private static String stamp(String entry) throws IOException {
+    if (entry.equals("*") || entry.endsWith(File.separator + "*")) {
+      Path directory = Path.of(entry.substring(0, entry.length() - 1) + ".").normalize();
+      if (!Files.isDirectory(directory)) return "absent";
+      StringBuilder jars = new StringBuilder();
+      try (Stream<Path> files = Files.list(directory)) {
+        for (Path jar : (Iterable<Path>) files.filter(f -> f.toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
+            .sorted()::iterator) {
+          jars.append(jar.getFileName()).append(' ').append(stamp(jar.toString())).append("; ");
         }
       }
-      Path path = Path.of(entry);
-      if (!Files.exists(path)) return "absent";
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      if (!attributes.isDirectory()) return attributes.size() + "@" + attributes.lastModifiedTime().toMillis();
-      long newest = 0;
-      long count = 0;
-      try (Stream<Path> files = Files.walk(path)) {
-        for (Path file : (Iterable<Path>) files::iterator) {
-          newest = Math.max(newest, Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis());
-          count++;
-        }
-      }
-      return count + " files, newest @" + newest;
-    } catch (IOException | UncheckedIOException e) {
-      return UNREADABLE;
+      return jars.toString();
     }
+    Path path = Path.of(entry);
+    if (!Files.exists(path)) return "absent";
+    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+    if (!attributes.isDirectory()) return attributes.size() + "@" + attributes.lastModifiedTime().toMillis();
+    long newest = 0;
+    long count = 0;
+    try (Stream<Path> files = Files.walk(path)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        newest = Math.max(newest, Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis());
+        count++;
+      }
+    }
+    return count + " files, newest @" + newest;
   }
-
-
 }

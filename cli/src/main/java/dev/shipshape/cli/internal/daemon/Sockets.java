@@ -1,6 +1,7 @@
 package dev.shipshape.cli.internal.daemon;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -21,7 +22,7 @@ final class Sockets {
     Files.createDirectories(directory.getParent());
     try {
       Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    } catch (java.nio.file.FileAlreadyExistsException e) {
+    } catch (FileAlreadyExistsException e) {
       // Made at the same time by another client or daemon.
     }
   }

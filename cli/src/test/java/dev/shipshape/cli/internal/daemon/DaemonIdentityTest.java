@@ -99,7 +99,7 @@ class DaemonIdentityTest {
   }
 
   @Test
-  void anUnreadableClassPathEntryMakesARunOfItsOwnInsteadOfFailing() throws Exception {
+  void aBrokenLinkInAClassDirectoryIsReadAndEmptyEntriesAreSkipped() throws Exception {
     Path classes = Files.createDirectories(dir.resolve("classes"));
     Files.createSymbolicLink(classes.resolve("gone.class"), dir.resolve("deleted.class"));
     String classPath = classes + java.io.File.pathSeparator + java.io.File.pathSeparator + classes;
