@@ -14,15 +14,23 @@ import java.util.function.Function;
 public final class Conditions {
   private Conditions() {}
 
-  /** A CustomResourceDefinition whose {@code Established} condition is {@code True}: its API is served. */
+  /**
+   * A CustomResourceDefinition whose {@code Established} condition is {@code True}: its API is served. While it is
+   * not, a {@code NamesAccepted} condition that is {@code False} is the reason given: the server refused its names
+   * (taken by another CRD of the group) and will not establish it until that changes.
+   */
   public static ReadinessCondition crdEstablished() {
     return named("CustomResourceDefinition Established", status -> {
+      String refused = "";
       for (JsonNode c : status.path("conditions")) {
-        if ("Established".equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
-          return met("Established");
+        String type = c.path("type").asText();
+        String value = c.path("status").asText();
+        if ("Established".equals(type) && "True".equals(value)) return met("Established");
+        if ("NamesAccepted".equals(type) && "False".equals(value)) {
+          refused = "names not accepted: " + c.path("reason").asText() + ", " + c.path("message").asText();
         }
       }
-      return notMet("not Established yet");
+      return notMet(refused.isEmpty() ? "not Established yet" : refused);
     });
   }
 

@@ -38,6 +38,27 @@ class ConditionsTest {
   }
 
   @Test
+  void aCrdWhoseNamesTheServerRefusedSaysWhy() {
+    String crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.com
+        status:
+          conditions:
+          - type: NamesAccepted
+            status: "False"
+            reason: SingularConflict
+            message: '"knob" is already in use'
+          - type: Established
+            status: "False"
+        """;
+
+    assertThat(evaluate(Conditions.crdEstablished(), crd))
+        .isEqualTo("not met: names not accepted: SingularConflict, \"knob\" is already in use");
+  }
+
+  @Test
   void aNamespaceIsReadyWhenActive() {
     String namespace = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n";
 

@@ -7,6 +7,7 @@ import static dev.shipshape.testing.proofs.ProofObjects.webDeployment;
 import static dev.shipshape.testing.proofs.Reports.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.apply.ApplyOptions;
@@ -20,6 +21,7 @@ import dev.shipshape.testing.TestNamespaces;
 import dev.shipshape.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -184,5 +186,42 @@ class StrictValidationOnRealServerTest {
     assertThat(client.genericKubernetesResources("strict.example.com/v1", "Dial").inNamespace("strict-crd")
         .withName("d").get().getAdditionalProperties().get("spec")).isEqualTo(java.util.Map.of("size", 1,
         "color", "red"));
+  }
+
+  @Test
+  void aCustomResourceWhoseUnchangedCrdIsNeverEstablishedIsReportedBeforeTheFirstWrite(KubernetesClient client) {
+    String group = "strict-names.example.com";
+    String knobs = crd(group, "knobs", "knob", "Knob", "size: {type: integer}");
+    // The singular name is taken by the CRD above: the server never accepts this one's names nor serves it.
+    String widgets = crd(group, "widgets", "knob", "Widget", "size: {type: integer}") + "---\n"
+        + namespace("strict-names");
+    KubernetesExecutor.using(client).apply(ClusterSpec.builder().name("strict-knobs").yaml(knobs).build().plan(),
+        ApplyOptions.defaults()).throwIfFailed();
+    ClusterSpec crdOnly = ClusterSpec.builder().name("strict-names").yaml(widgets).build();
+    KubernetesExecutor.using(client).apply(crdOnly.plan(), ApplyOptions.defaults()).throwIfFailed();
+    ClusterSpec withWidget = ClusterSpec.builder().name("strict-names").yaml(widgets + """
+        ---
+        apiVersion: strict-names.example.com/v1
+        kind: Widget
+        metadata: {name: w, namespace: strict-names}
+        spec: {size: 1}
+        """).build();
+    WriteCounter counter = WriteCounter.create();
+
+    PreflightException rejected;
+    try (KubernetesClient counting = counter.countingClient(client)) {
+      rejected = catchThrowableOfType(PreflightException.class, () -> KubernetesExecutor.builder(counting)
+          .timeout(Duration.ofSeconds(2)).build().apply(withWidget.plan(), ApplyOptions.defaults()));
+    }
+
+    assertThat(rejected).isNotNull();
+    assertThat(described(rejected)).containsExactly("Widget.strict-names.example.com strict-names/w apiVersion: the "
+        + "server does not serve strict-names.example.com/v1 Widget: its CustomResourceDefinition is not Established "
+        + "(timed out after 2s waiting for CustomResourceDefinition.apiextensions.k8s.io "
+        + "widgets.strict-names.example.com to be Established (names not accepted: SingularConflict, \"knob\" is "
+        + "already in use))");
+    assertThat(rejected).hasMessageContaining("see why with kubectl describe customresourcedefinition "
+        + "widgets.strict-names.example.com (conditions NamesAccepted and Established)");
+    assertThat(counter.writes()).isEmpty();
   }
 }

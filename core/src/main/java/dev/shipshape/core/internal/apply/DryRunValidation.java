@@ -1,5 +1,7 @@
 package dev.shipshape.core.internal.apply;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.apply.ApplyStrategy;
@@ -7,15 +9,18 @@ import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.ResourceResult;
 import dev.shipshape.core.diff.ResourceDiff;
 import dev.shipshape.core.internal.schema.ServerSchemas;
+import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.plan.Wave;
+import dev.shipshape.core.readiness.Conditions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,6 +54,7 @@ import java.util.stream.Collectors;
  */
 public final class DryRunValidation {
   private static final String FALLBACK_NAMESPACE = "default";
+  private static final Duration DISCOVERY_POLL = Duration.ofMillis(100);
 
   private final ResourceAccess access;
   private final RunSettings options;
@@ -57,7 +63,7 @@ public final class DryRunValidation {
   private final ResourceWriter writer;
   private final ServedKinds served;
   private final ServerSchemas schemas;
-  private final Set<String> definedByPlan;
+  private final Map<String, PlannedResource> definitions;
   private final Map<ResourceRef, Check> checks = new ConcurrentHashMap<>();
   private Set<String> missingNamespaces;
   private volatile Optional<Map<ResourceRef, GenericKubernetesResource>> liveState = Optional.empty();
@@ -87,7 +93,7 @@ public final class DryRunValidation {
     this.redactor = redactor;
     this.writer = new ResourceWriter(access, options, ApplySets.forPlan(plan, options));
     this.served = access.served();
-    this.definedByPlan = ServedKinds.definedBy(plan.resources());
+    this.definitions = ServedKinds.definitions(plan.resources());
   }
 
   /**
@@ -98,10 +104,11 @@ public final class DryRunValidation {
    * schema, or when every new object is to be dry-run. None when the live state cannot be read.
    */
   public List<Problem> problems() {
+    Map<ResourceRef, GenericKubernetesResource> live;
     Map<ResourceRef, ResourceDiff> diffs;
     try {
       PlanDiffer differ = new PlanDiffer(access, options);
-      Map<ResourceRef, GenericKubernetesResource> live = differ.live(plan);
+      live = differ.live(plan);
       diffs = differ.diff(plan, live).resources().stream().collect(Collectors.toMap(ResourceDiff::ref, d -> d));
       liveState = Optional.of(live);
     } catch (RuntimeException e) {
@@ -119,17 +126,27 @@ public final class DryRunValidation {
       toCheck.add(r);
       if (diff.action() == ResourceDiff.Action.UPDATE) existing.add(r.ref());
     }
+    Map<String, String> notEstablished = awaitUnchangedDefinitions(toCheck, live);
     Map<ResourceRef, List<Problem>> found = new LinkedHashMap<>();
+    List<PlannedResource> checkable = new ArrayList<>();
+    for (PlannedResource r : toCheck) {
+      String reason = notEstablished.get(r.ref().groupKind());
+      if (reason == null) {
+        checkable.add(r);
+      } else {
+        found.put(r.ref(), List.of(notEstablished(r, reason)));
+      }
+    }
     ExecutorService pool = pool();
     try {
-      ServerSchemas.Loaded loaded = schemas.load(toCheck.stream().map(PlannedResource::apiVersion)
+      ServerSchemas.Loaded loaded = schemas.load(checkable.stream().map(PlannedResource::apiVersion)
           .collect(Collectors.toCollection(TreeSet::new)), pool);
-      List<CompletableFuture<Optional<List<Problem>>>> bySchema = toCheck.stream()
+      List<CompletableFuture<Optional<List<Problem>>>> bySchema = checkable.stream()
           .map(r -> CompletableFuture.supplyAsync(() -> SchemaProblems.of(r, writer.desiredTree(r), loaded), pool))
           .collect(Collectors.toList());
       List<PlannedResource> toDryRun = new ArrayList<>();
-      for (int i = 0; i < toCheck.size(); i++) {
-        PlannedResource r = toCheck.get(i);
+      for (int i = 0; i < checkable.size(); i++) {
+        PlannedResource r = checkable.get(i);
         Optional<List<Problem>> problems = bySchema.get(i).join();
         if (problems.isPresent() && !problems.get().isEmpty()) {
           found.put(r.ref(), problems.get());
@@ -145,6 +162,50 @@ public final class DryRunValidation {
     List<Problem> problems = new ArrayList<>();
     toCheck.forEach(r -> problems.addAll(found.getOrDefault(r.ref(), List.of())));
     return problems;
+  }
+
+  /**
+   * Waits until the server serves the kinds that CustomResourceDefinitions of the plan define and this apply leaves
+   * unchanged: right after an apply created such a CRD, it becomes {@code Established} and appears in discovery a
+   * moment later, and a custom resource checked before that would go unchecked. The apply itself would wait for the
+   * same CRD before writing its custom resources, so one that does not become {@code Established} within the
+   * timeout is a problem of each of them: the reason, by group-kind.
+   */
+  private Map<String, String> awaitUnchangedDefinitions(List<PlannedResource> toCheck,
+      Map<ResourceRef, GenericKubernetesResource> live) {
+    Map<String, String> notServed = new LinkedHashMap<>();
+    Set<String> awaited = new HashSet<>();
+    for (PlannedResource r : toCheck) {
+      PlannedResource crd = definitions.get(r.ref().groupKind());
+      if (crd == null || !awaited.add(r.apiVersion() + "/" + r.ref().kind())) continue;
+      GenericKubernetesResource liveCrd = live.get(crd.ref());
+      if (liveCrd == null || served.serves(r.apiVersion(), r.ref().kind()) || !servesVersion(liveCrd, r.apiVersion())) {
+        continue;
+      }
+      Optional<String> notEstablished = new GateWaiter(access, options)
+          .await(Gate.of(crd.ref(), Conditions.crdEstablished()), crd.apiVersion());
+      if (notEstablished.isPresent()) {
+        notServed.put(r.ref().groupKind(), notEstablished.get());
+      } else {
+        served.awaitServed(r.apiVersion(), r.ref().kind(), options.timeout(), DISCOVERY_POLL);
+      }
+    }
+    return notServed;
+  }
+
+  private Problem notEstablished(PlannedResource r, String reason) {
+    return Problem.error(r.ref(), "apiVersion", "the server does not serve " + r.apiVersion() + " " + r.ref().kind()
+        + ": its CustomResourceDefinition is not Established (" + reason + ")", "see why with kubectl describe "
+        + "customresourcedefinition " + definitions.get(r.ref().groupKind()).ref().name()
+        + " (conditions NamesAccepted and Established)");
+  }
+
+  private static boolean servesVersion(GenericKubernetesResource crd, String apiVersion) {
+    String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
+    for (JsonNode v : Manifests.toTree(crd).path("spec").path("versions")) {
+      if (version.equals(v.path("name").asText()) && v.path("served").asBoolean()) return true;
+    }
+    return false;
   }
 
   /**
@@ -167,7 +228,7 @@ public final class DryRunValidation {
   public boolean needsStandIn(PlannedResource r) {
     if (!served.servesDiscovery()) return false;
     return r.ref().namespace().filter(missingNamespaces()::contains).isPresent()
-        || (definedByPlan.contains(r.ref().groupKind()) && !served.serves(r.apiVersion(), r.ref().kind()));
+        || (definitions.containsKey(r.ref().groupKind()) && !served.serves(r.apiVersion(), r.ref().kind()));
   }
 
   /** The plan without the objects that {@link #needsStandIn need a stand-in}, for a dry run of the rest. */

@@ -6,8 +6,9 @@ import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,13 +64,41 @@ final class ServedKinds {
     }
   }
 
+  /**
+   * Waits until the server serves this kind, asking discovery again every {@code poll}, for at most {@code timeout}:
+   * for a CustomResourceDefinition that is {@code Established}, which the server's discovery lists a moment later.
+   * True when it is served.
+   */
+  boolean awaitServed(String apiVersion, String kind, Duration timeout, Duration poll) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!serves(apiVersion, kind)) {
+      if (System.nanoTime() - deadline >= 0) return false;
+      try {
+        Thread.sleep(poll.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      discovered.remove(apiVersion);
+    }
+    return true;
+  }
+
   /** The group-kinds ({@code Kind.group}) that the CustomResourceDefinitions among these objects define. */
   static Set<String> definedBy(Collection<PlannedResource> resources) {
-    Set<String> defined = new LinkedHashSet<>();
+    return definitions(resources).keySet();
+  }
+
+  /**
+   * The CustomResourceDefinitions among these objects by the group-kind ({@code Kind.group}) each defines, in
+   * their order.
+   */
+  static Map<String, PlannedResource> definitions(Collection<PlannedResource> resources) {
+    Map<String, PlannedResource> defined = new LinkedHashMap<>();
     for (PlannedResource r : resources) {
       if (r.ref().groupKind().equals("CustomResourceDefinition.apiextensions.k8s.io")) {
         JsonNode spec = Manifests.toTree(r.object()).path("spec");
-        defined.add(spec.path("names").path("kind").asText() + "." + spec.path("group").asText());
+        defined.putIfAbsent(spec.path("names").path("kind").asText() + "." + spec.path("group").asText(), r);
       }
     }
     return defined;
