@@ -20,7 +20,11 @@ import dev.shipshape.testing.ShipshapeCluster;
 import dev.shipshape.testing.TestNamespaces;
 import dev.shipshape.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -144,7 +148,8 @@ class StrictValidationOnRealServerTest {
     assertThat(resultOf(report, "Gadget")).satisfies(r -> {
       assertThat(r.outcome()).isEqualTo(Outcome.NOT_ATTEMPTED);
       assertThat(r.message()).contains("not checked by this dry run: the server does not serve "
-          + "strict.example.com/v1 Gadget yet (a CustomResourceDefinition of this plan defines it)");
+          + "strict.example.com/v1 Gadget yet (a CustomResourceDefinition of this plan defines it; the schema there "
+          + "finds nothing wrong)");
     });
     assertThat(resultOf(report, "CustomResourceDefinition").outcome()).isEqualTo(Outcome.CREATED);
     assertThat(counter.writes()).isEmpty();
@@ -177,6 +182,13 @@ class StrictValidationOnRealServerTest {
     assertThatThrownBy(() -> KubernetesExecutor.using(client).apply(unknown.plan(), ApplyOptions.defaults()))
         .isInstanceOf(PreflightException.class)
         .hasMessageContaining("Dial.strict.example.com strict-crd/d spec.colour: unknown field");
+
+    // With a changed CRD, the schema in the plan's CRD is the one that counts.
+    ClusterSpec misspelt = ClusterSpec.builder().name("strict-crd")
+        .yaml(dials("size: {type: integer}, color: {type: string}") + dial.formatted("colr")).build();
+    assertThat(described(rejectedBeforeAnyWrite(client, misspelt))).containsExactly("Dial.strict.example.com "
+        + "strict-crd/d spec.colr: unknown field: the schema of strict.example.com/v1 Dial in "
+        + "CustomResourceDefinition dials.strict.example.com of this plan declares no such field");
 
     ClusterSpec upgraded = ClusterSpec.builder().name("strict-crd")
         .yaml(dials("size: {type: integer}, color: {type: string}") + dial.formatted("color")).build();
@@ -223,5 +235,43 @@ class StrictValidationOnRealServerTest {
     assertThat(rejected).hasMessageContaining("see why with kubectl describe customresourcedefinition "
         + "widgets.strict-names.example.com (conditions NamesAccepted and Established)");
     assertThat(counter.writes()).isEmpty();
+  }
+
+  @Test
+  void aCustomResourceOfANewCrdIsCheckedAgainstThePlansSchemaAsTheServerWouldCheckIt(KubernetesClient client) {
+    String group = "strict-new.example.com";
+    String gauges = crd(group, "gauges", "gauge", "Gauge", "size: {type: integer}, unit: {type: string}");
+    String gauge = """
+        apiVersion: strict-new.example.com/v1
+        kind: Gauge
+        metadata: {name: g, namespace: strict-new, labels: {app: web}}
+        spec: {size: big, unit: cm, colour: red}
+        """;
+    ClusterSpec spec = ClusterSpec.builder().name("strict-new").yaml(namespace("strict-new") + "---\n" + gauges
+        + "---\n" + gauge).build();
+
+    assertThat(described(rejectedBeforeAnyWrite(client, spec))).containsExactly(
+        "Gauge.strict-new.example.com strict-new/g spec.size: wrong type: the schema of strict-new.example.com/v1 "
+            + "Gauge in CustomResourceDefinition gauges.strict-new.example.com of this plan expects an integer here",
+        "Gauge.strict-new.example.com strict-new/g spec.colour: unknown field: the schema of "
+            + "strict-new.example.com/v1 Gauge in CustomResourceDefinition gauges.strict-new.example.com of this "
+            + "plan declares no such field");
+
+    // Once the CRD is served, the server's strict validation finds the same two fields, one at a time: decoding
+    // (unknown fields) comes before validation (types).
+    KubernetesExecutor.using(client).apply(ClusterSpec.builder().name("strict-new").yaml(namespace("strict-new")
+        + "---\n" + gauges).build().plan(), ApplyOptions.defaults()).throwIfFailed();
+    assertThatThrownBy(() -> strictDryRunCreate(client, gauge)).isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("unknown field \"spec.colour\"");
+    assertThatThrownBy(() -> strictDryRunCreate(client, gauge.replace(", colour: red", "")))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.size in body must be of type integer");
+  }
+
+  private static void strictDryRunCreate(KubernetesClient client, String yaml) {
+    GenericKubernetesResource object = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+    client.genericKubernetesResources(object.getApiVersion(), object.getKind())
+        .inNamespace(object.getMetadata().getNamespace()).resource(object).dryRun().fieldValidation(Validation.STRICT)
+        .create();
   }
 }

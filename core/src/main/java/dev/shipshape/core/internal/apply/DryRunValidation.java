@@ -47,10 +47,10 @@ import java.util.stream.Collectors;
  * <p>An object in a namespace that the plan creates and that does not exist yet cannot be dry-run there (a
  * dry-run create of the namespace persists nothing): it is checked in a stand-in namespace that exists instead,
  * under a generated name so that it meets no object of the stand-in namespace: the first existing namespace
- * (by name) that the plan writes into, else {@code default}. A custom resource whose CRD the plan installs cannot be
- * checked before that CRD is served; such objects are named as not checked, and the preflight leaves custom
- * resources alone whose CRD the apply changes (the served schema is the old one). Thread-safe; each object is checked
- * at most once per run.
+ * (by name) that the plan writes into, else {@code default}. A custom resource whose CRD the plan installs or
+ * changes cannot be checked by the server before that CRD is served as planned (the served schema is the old one, if
+ * any): such objects are checked against the schema in the plan's CRD for unknown fields and wrong types only, and
+ * named as not checked by a dry run. Thread-safe; each object is checked at most once per run.
  */
 public final class DryRunValidation {
   private static final String FALLBACK_NAMESPACE = "default";
@@ -116,18 +116,23 @@ public final class DryRunValidation {
       return List.of();
     }
     Set<ResourceRef> existing = new HashSet<>();
-    // A custom resource may use what its CRD, changed by this very apply, adds: the served schema cannot judge it.
+    // A custom resource may use what its CRD, new or changed by this very apply, adds: the served schema cannot judge
+    // it, the schema in the plan's CRD can.
     Set<String> redefined = ServedKinds.definedBy(plan.resources().stream().filter(r -> changed(diffs.get(r.ref())))
         .collect(Collectors.toList()));
     List<PlannedResource> toCheck = new ArrayList<>();
+    Map<ResourceRef, List<Problem>> found = new LinkedHashMap<>();
     for (PlannedResource r : plan.resources()) {
       ResourceDiff diff = diffs.get(r.ref());
-      if (!changed(diff) || redefined.contains(r.ref().groupKind())) continue;
+      if (!changed(diff)) continue;
+      if (redefined.contains(r.ref().groupKind())) {
+        found.put(r.ref(), SchemaProblems.ofDefinition(r, writer.desiredTree(r), definitions.get(r.ref().groupKind())));
+        continue;
+      }
       toCheck.add(r);
       if (diff.action() == ResourceDiff.Action.UPDATE) existing.add(r.ref());
     }
     Map<String, String> notEstablished = awaitUnchangedDefinitions(toCheck, live);
-    Map<ResourceRef, List<Problem>> found = new LinkedHashMap<>();
     List<PlannedResource> checkable = new ArrayList<>();
     for (PlannedResource r : toCheck) {
       String reason = notEstablished.get(r.ref().groupKind());
@@ -160,7 +165,7 @@ public final class DryRunValidation {
       pool.shutdownNow();
     }
     List<Problem> problems = new ArrayList<>();
-    toCheck.forEach(r -> problems.addAll(found.getOrDefault(r.ref(), List.of())));
+    plan.resources().forEach(r -> problems.addAll(found.getOrDefault(r.ref(), List.of())));
     return problems;
   }
 
@@ -289,8 +294,13 @@ public final class DryRunValidation {
 
   private Check check(PlannedResource r, boolean exists) {
     if (!served.serves(r.apiVersion(), r.ref().kind())) {
-      return new Check(List.of(), Optional.of("the server does not serve " + r.apiVersion() + " " + r.ref().kind()
-          + " yet (a CustomResourceDefinition of this plan defines it)"), Optional.empty());
+      String notServed = "the server does not serve " + r.apiVersion() + " " + r.ref().kind();
+      PlannedResource crd = definitions.get(r.ref().groupKind());
+      if (crd == null) return new Check(List.of(), Optional.of(notServed), Optional.empty());
+      List<Problem> problems = SchemaProblems.ofDefinition(r, writer.desiredTree(r), crd);
+      return problems.isEmpty() ? new Check(List.of(), Optional.of(notServed + " yet (a CustomResourceDefinition of "
+          + "this plan defines it; the schema there finds nothing wrong)"), Optional.empty())
+          : new Check(problems, Optional.empty(), Optional.empty());
     }
     GenericKubernetesResource desired = writer.desired(r);
     Optional<String> standIn = r.ref().namespace().filter(missingNamespaces()::contains).map(ns -> standIn());
