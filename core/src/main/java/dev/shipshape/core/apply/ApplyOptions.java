@@ -16,8 +16,8 @@ public abstract class ApplyOptions {
   /**
    * Nothing is persisted: a live cluster answers a server-side dry run ({@code dryRun=All}), an in-memory one keeps
    * its state; the report says what would happen. On a live cluster, objects in namespaces the plan creates are
-   * checked in a namespace that exists, and custom resources whose CRD the plan installs are reported as not
-   * attempted, not checked.
+   * checked in a namespace that exists, and custom resources whose CRD the plan installs are checked against the
+   * plan's CRD only and reported as not attempted, not checked by the server.
    */
   @Value.Default
   public boolean dryRun() {

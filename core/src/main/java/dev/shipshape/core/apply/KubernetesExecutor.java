@@ -116,7 +116,8 @@ public final class KubernetesExecutor implements PlanExecutor {
 
   /**
    * A dry run: objects in namespaces the plan creates (which a dry run does not persist) are checked in a namespace
-   * that exists; custom resources whose CRD the plan installs are reported as not checked.
+   * that exists; custom resources whose CRD the plan installs are checked against the plan's CRD only and reported
+   * as not checked by the server.
    */
   private static ApplyReport dryRun(Plan plan, ResourceAccess access, RunSettings options,
       DryRunValidation validation) {
@@ -198,7 +199,9 @@ public final class KubernetesExecutor implements PlanExecutor {
      * schema the server publishes for its kind (read once per executor and kept while the server's hash of it stays
      * the same), and a strict server-side dry run ({@code fieldValidation=Strict}) of each changed object, and of
      * each object whose kind has no published schema, finds no unknown field, invalid value or field-manager
-     * conflict (see {@link #dryRunNewObjects} to dry-run new objects too).
+     * conflict (see {@link #dryRunNewObjects} to dry-run new objects too). Custom resources whose CRD the plan
+     * installs or changes are checked against the schema in the plan's CRD (unknown fields, wrong types); those
+     * whose CRD it leaves unchanged once the server serves them.
      */
     public Builder preflight(boolean preflight) {
       settings.preflight(preflight);
