@@ -58,6 +58,11 @@ public abstract class ResourceRef implements Comparable<ResourceRef> {
     return slash < 0 ? "" : apiVersion.substring(0, slash);
   }
 
+  /** The version part of an {@code apiVersion}: {@code v1} of {@code apps/v1} and of {@code v1}. */
+  public static String versionOf(String apiVersion) {
+    return apiVersion.substring(apiVersion.indexOf('/') + 1);
+  }
+
   /** {@code Kind.group} as ApplySet and kubectl write it, plain {@code Kind} for the core group. */
   public String groupKind() {
     return group().isEmpty() ? kind() : kind() + "." + group();

@@ -51,6 +51,11 @@ public abstract class PlannedResource {
     return planned().getApiVersion();
   }
 
+  /** The version part of the {@link #apiVersion}: {@code v1} of {@code apps/v1} and of {@code v1}. */
+  public String version() {
+    return ResourceRef.versionOf(apiVersion());
+  }
+
   /** The compiled object as one YAML document (rendered on each call, not kept: plans can be large). */
   public String yaml() {
     return YamlWriter.object(planned());

@@ -2,6 +2,7 @@ package dev.shipshape.core.readiness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.internal.apply.CrdStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,16 +22,13 @@ public final class Conditions {
    */
   public static ReadinessCondition crdEstablished() {
     return named("CustomResourceDefinition Established", status -> {
-      String refused = "";
       for (JsonNode c : status.path("conditions")) {
-        String type = c.path("type").asText();
-        String value = c.path("status").asText();
-        if ("Established".equals(type) && "True".equals(value)) return met("Established");
-        if ("NamesAccepted".equals(type) && "False".equals(value)) {
-          refused = "names not accepted: " + c.path("reason").asText() + ", " + c.path("message").asText();
+        if ("Established".equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
+          return met("Established");
         }
       }
-      return notMet(refused.isEmpty() ? "not Established yet" : refused);
+      return notMet(CrdStatus.namesRefused(status)
+          .map(why -> "the server refused its names (" + why + ")").orElse("not Established yet"));
     });
   }
 

@@ -51,12 +51,15 @@ class ConditionsTest {
             reason: SingularConflict
             message: '"knob" is already in use'
           - type: Established
-            status: "False"
+            status: "%s"
         """;
 
-    assertThat(evaluate(Conditions.crdEstablished(), crd))
-        .isEqualTo("not met: names not accepted: SingularConflict, \"knob\" is already in use");
+    assertThat(evaluate(Conditions.crdEstablished(), crd.formatted("False")))
+        .isEqualTo("not met: the server refused its names (SingularConflict: \"knob\" is already in use)");
+    // A CRD once Established keeps serving under its accepted names when a change of its names is refused.
+    assertThat(evaluate(Conditions.crdEstablished(), crd.formatted("True"))).isEqualTo("met: Established");
   }
+
 
   @Test
   void aNamespaceIsReadyWhenActive() {

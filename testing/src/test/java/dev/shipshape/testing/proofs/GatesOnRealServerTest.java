@@ -131,8 +131,8 @@ class GatesOnRealServerTest {
     assertThat(resultOf(report, "Thing")).satisfies(r -> {
       assertThat(r.outcome()).isEqualTo(Outcome.NOT_ATTEMPTED);
       assertThat(r.message()).contains("not attempted: timed out after 2s waiting for CustomResourceDefinition"
-          + ".apiextensions.k8s.io stuffs.taken.example.com to be Established (names not accepted: "
-          + "ListKindConflict, \"ThingList\" is already in use)");
+          + ".apiextensions.k8s.io stuffs.taken.example.com to be Established (the server refused its "
+          + "names (ListKindConflict: \"ThingList\" is already in use))");
     });
     assertThat(client.genericKubernetesResources("taken.example.com/v1", "Thing").inNamespace("gate-taken")
         .withName("t").get()).isNull();

@@ -24,9 +24,11 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -211,6 +213,7 @@ class StrictValidationOnRealServerTest {
         ApplyOptions.defaults()).throwIfFailed();
     ClusterSpec crdOnly = ClusterSpec.builder().name("strict-names").yaml(widgets).build();
     KubernetesExecutor.using(client).apply(crdOnly.plan(), ApplyOptions.defaults()).throwIfFailed();
+    awaitCondition(client, "widgets." + group, "NamesAccepted", "False");
     ClusterSpec withWidget = ClusterSpec.builder().name("strict-names").yaml(widgets + """
         ---
         apiVersion: strict-names.example.com/v1
@@ -227,51 +230,67 @@ class StrictValidationOnRealServerTest {
     }
 
     assertThat(rejected).isNotNull();
+    // Told at once, from the CRD's status: the apply's gate would wait for it in vain.
     assertThat(described(rejected)).containsExactly("Widget.strict-names.example.com strict-names/w apiVersion: the "
-        + "server does not serve strict-names.example.com/v1 Widget: its CustomResourceDefinition is not Established "
-        + "(timed out after 2s waiting for CustomResourceDefinition.apiextensions.k8s.io "
-        + "widgets.strict-names.example.com to be Established (names not accepted: SingularConflict, \"knob\" is "
-        + "already in use))");
-    assertThat(rejected).hasMessageContaining("see why with kubectl describe customresourcedefinition "
-        + "widgets.strict-names.example.com (conditions NamesAccepted and Established)");
+        + "server does not serve strict-names.example.com/v1 Widget: the server refused the names of "
+        + "CustomResourceDefinition widgets.strict-names.example.com (SingularConflict: \"knob\" is already in use)");
+    assertThat(rejected).hasMessageContaining("choose names in spec.names that no other CustomResourceDefinition of "
+        + "group strict-names.example.com uses, or remove the one that holds them");
     assertThat(counter.writes()).isEmpty();
   }
 
   @Test
   void aCustomResourceOfANewCrdIsCheckedAgainstThePlansSchemaAsTheServerWouldCheckIt(KubernetesClient client) {
     String group = "strict-new.example.com";
-    String gauges = crd(group, "gauges", "gauge", "Gauge", "size: {type: integer}, unit: {type: string}");
+    String gauges = crd(group, "gauges", "gauge", "Gauge", "size: {type: integer}, unit: {type: string}, "
+        + "template: {type: object, x-kubernetes-embedded-resource: true, properties: {metadata: {type: object, "
+        + "properties: {name: {type: string}}}, spec: {type: object, properties: {image: {type: string}}}}}");
+    // A whole number for an integer and an embedded resource's metadata beyond what its schema declares are fine.
     String gauge = """
         apiVersion: strict-new.example.com/v1
         kind: Gauge
         metadata: {name: g, namespace: strict-new, labels: {app: web}}
-        spec: {size: big, unit: cm, colour: red}
+        spec:
+          size: 2.0
+          unit: 5
+          colour: red
+          template: {apiVersion: v1, kind: Pod, metadata: {generateName: g-, labels: {a: b}}, spec: {image: x}}
         """;
     ClusterSpec spec = ClusterSpec.builder().name("strict-new").yaml(namespace("strict-new") + "---\n" + gauges
         + "---\n" + gauge).build();
 
     assertThat(described(rejectedBeforeAnyWrite(client, spec))).containsExactly(
-        "Gauge.strict-new.example.com strict-new/g spec.size: wrong type: the schema of strict-new.example.com/v1 "
-            + "Gauge in CustomResourceDefinition gauges.strict-new.example.com of this plan expects an integer here",
+        "Gauge.strict-new.example.com strict-new/g spec.unit: wrong type: the schema of strict-new.example.com/v1 "
+            + "Gauge in CustomResourceDefinition gauges.strict-new.example.com of this plan expects a string here",
         "Gauge.strict-new.example.com strict-new/g spec.colour: unknown field: the schema of "
             + "strict-new.example.com/v1 Gauge in CustomResourceDefinition gauges.strict-new.example.com of this "
             + "plan declares no such field");
 
     // Once the CRD is served, the server's strict validation finds the same two fields, one at a time: decoding
-    // (unknown fields) comes before validation (types).
+    // (unknown fields) comes before validation (types); and nothing else.
     KubernetesExecutor.using(client).apply(ClusterSpec.builder().name("strict-new").yaml(namespace("strict-new")
         + "---\n" + gauges).build().plan(), ApplyOptions.defaults()).throwIfFailed();
+    awaitCondition(client, "gauges." + group, "Established", "True");
     assertThatThrownBy(() -> strictDryRunCreate(client, gauge)).isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("unknown field \"spec.colour\"");
-    assertThatThrownBy(() -> strictDryRunCreate(client, gauge.replace(", colour: red", "")))
-        .isInstanceOf(KubernetesClientException.class)
-        .hasMessageContaining("spec.size in body must be of type integer");
+    String known = gauge.replace("  colour: red\n", "");
+    assertThatThrownBy(() -> strictDryRunCreate(client, known)).isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.unit in body must be of type string");
+    strictDryRunCreate(client, known.replace("unit: 5", "unit: cm"));
   }
 
+  /** A strict dry-run create of a Gauge, named by its resource (discovery may not list it yet). */
   private static void strictDryRunCreate(KubernetesClient client, String yaml) {
     GenericKubernetesResource object = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
-    client.genericKubernetesResources(object.getApiVersion(), object.getKind())
-        .inNamespace(object.getMetadata().getNamespace()).resource(object).dryRun().fieldValidation(Validation.STRICT)
-        .create();
+    ResourceDefinitionContext gauges = new ResourceDefinitionContext.Builder().withGroup("strict-new.example.com")
+        .withVersion("v1").withKind("Gauge").withPlural("gauges").withNamespaced(true).build();
+    client.genericKubernetesResources(gauges).inNamespace(object.getMetadata().getNamespace()).resource(object)
+        .dryRun().fieldValidation(Validation.STRICT).create();
+  }
+
+  private static void awaitCondition(KubernetesClient client, String crd, String type, String status) {
+    client.apiextensions().v1().customResourceDefinitions().withName(crd).waitUntilCondition(
+        d -> d.getStatus() != null && d.getStatus().getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && status.equals(c.getStatus())), 30, TimeUnit.SECONDS);
   }
 }

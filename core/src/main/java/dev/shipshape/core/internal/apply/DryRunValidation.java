@@ -1,7 +1,5 @@
 package dev.shipshape.core.internal.apply;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.apply.ApplyStrategy;
@@ -9,18 +7,15 @@ import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.ResourceResult;
 import dev.shipshape.core.diff.ResourceDiff;
 import dev.shipshape.core.internal.schema.ServerSchemas;
-import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.plan.Wave;
-import dev.shipshape.core.readiness.Conditions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,7 +49,6 @@ import java.util.stream.Collectors;
  */
 public final class DryRunValidation {
   private static final String FALLBACK_NAMESPACE = "default";
-  private static final Duration DISCOVERY_POLL = Duration.ofMillis(100);
 
   private final ResourceAccess access;
   private final RunSettings options;
@@ -63,7 +57,7 @@ public final class DryRunValidation {
   private final ResourceWriter writer;
   private final ServedKinds served;
   private final ServerSchemas schemas;
-  private final Map<String, PlannedResource> definitions;
+  private final PlanDefinitions definitions;
   private final Map<ResourceRef, Check> checks = new ConcurrentHashMap<>();
   private Set<String> missingNamespaces;
   private volatile Optional<Map<ResourceRef, GenericKubernetesResource>> liveState = Optional.empty();
@@ -93,7 +87,7 @@ public final class DryRunValidation {
     this.redactor = redactor;
     this.writer = new ResourceWriter(access, options, ApplySets.forPlan(plan, options));
     this.served = access.served();
-    this.definitions = ServedKinds.definitions(plan.resources());
+    this.definitions = new PlanDefinitions(plan);
   }
 
   /**
@@ -101,7 +95,10 @@ public final class DryRunValidation {
    * and namespace; unchanged objects are not checked at all). Each is checked against the OpenAPI schema the server
    * publishes for its kind (unknown fields, wrong types, missing required fields); an object that passes is
    * dry-run on the server too when it exists (field-manager conflicts, value rules), when its kind has no published
-   * schema, or when every new object is to be dry-run. None when the live state cannot be read.
+   * schema, or when every new object is to be dry-run. A custom resource whose CRD this apply creates or changes is
+   * checked against the schema in the plan's CRD instead; one whose CRD it leaves unchanged may first wait for the
+   * server to serve its kind ({@link UnchangedDefinitions}, up to the executor's timeout). None when the live state
+   * cannot be read.
    */
   public List<Problem> problems() {
     Map<ResourceRef, GenericKubernetesResource> live;
@@ -126,28 +123,38 @@ public final class DryRunValidation {
       ResourceDiff diff = diffs.get(r.ref());
       if (!changed(diff)) continue;
       if (redefined.contains(r.ref().groupKind())) {
-        found.put(r.ref(), SchemaProblems.ofDefinition(r, writer.desiredTree(r), definitions.get(r.ref().groupKind())));
+        found.put(r.ref(), definitions.definiteProblems(r, writer.desiredTree(r)));
         continue;
       }
       toCheck.add(r);
       if (diff.action() == ResourceDiff.Action.UPDATE) existing.add(r.ref());
     }
-    Map<String, String> notEstablished = awaitUnchangedDefinitions(toCheck, live);
-    List<PlannedResource> checkable = new ArrayList<>();
-    for (PlannedResource r : toCheck) {
-      String reason = notEstablished.get(r.ref().groupKind());
-      if (reason == null) {
-        checkable.add(r);
-      } else {
-        found.put(r.ref(), List.of(notEstablished(r, reason)));
-      }
-    }
+    Map<ResourceRef, Problem> notServed = new UnchangedDefinitions(access, options, definitions).await(toCheck, live);
+    notServed.forEach((ref, problem) -> found.put(ref, List.of(problem)));
+    List<PlannedResource> checkable = toCheck.stream().filter(r -> !notServed.containsKey(r.ref()))
+        .collect(Collectors.toList());
+    found.putAll(checkServed(checkable, existing));
+    List<Problem> problems = new ArrayList<>();
+    plan.resources().forEach(r -> problems.addAll(found.getOrDefault(r.ref(), List.of())));
+    return problems;
+  }
+
+  /**
+   * The problems of these objects, whose kinds the server serves: by the schema the server publishes, then by dry
+   * runs where that schema cannot judge, where the object exists, or where every new object is to be dry-run.
+   */
+  private Map<ResourceRef, List<Problem>> checkServed(List<PlannedResource> checkable, Set<ResourceRef> existing) {
+    Map<ResourceRef, List<Problem>> found = new LinkedHashMap<>();
     ExecutorService pool = pool();
     try {
-      ServerSchemas.Loaded loaded = schemas.load(checkable.stream().map(PlannedResource::apiVersion)
-          .collect(Collectors.toCollection(TreeSet::new)), pool);
+      // Custom resources of the plan's CRDs by the plan's schema: the served one lags behind a CRD changed a moment
+      // ago (by an apply just before this one).
+      ServerSchemas.Loaded loaded = schemas.load(checkable.stream().filter(r -> definitions.of(r).isEmpty())
+          .map(PlannedResource::apiVersion).collect(Collectors.toCollection(TreeSet::new)), pool);
       List<CompletableFuture<Optional<List<Problem>>>> bySchema = checkable.stream()
-          .map(r -> CompletableFuture.supplyAsync(() -> SchemaProblems.of(r, writer.desiredTree(r), loaded), pool))
+          .map(r -> CompletableFuture.supplyAsync(() -> definitions.of(r).isPresent()
+              ? definitions.problems(r, writer.desiredTree(r))
+              : SchemaProblems.of(r, writer.desiredTree(r), loaded), pool))
           .collect(Collectors.toList());
       List<PlannedResource> toDryRun = new ArrayList<>();
       for (int i = 0; i < checkable.size(); i++) {
@@ -164,53 +171,7 @@ public final class DryRunValidation {
     } finally {
       pool.shutdownNow();
     }
-    List<Problem> problems = new ArrayList<>();
-    plan.resources().forEach(r -> problems.addAll(found.getOrDefault(r.ref(), List.of())));
-    return problems;
-  }
-
-  /**
-   * Waits until the server serves the kinds that CustomResourceDefinitions of the plan define and this apply leaves
-   * unchanged: right after an apply created such a CRD, it becomes {@code Established} and appears in discovery a
-   * moment later, and a custom resource checked before that would go unchecked. The apply itself would wait for the
-   * same CRD before writing its custom resources, so one that does not become {@code Established} within the
-   * timeout is a problem of each of them: the reason, by group-kind.
-   */
-  private Map<String, String> awaitUnchangedDefinitions(List<PlannedResource> toCheck,
-      Map<ResourceRef, GenericKubernetesResource> live) {
-    Map<String, String> notServed = new LinkedHashMap<>();
-    Set<String> awaited = new HashSet<>();
-    for (PlannedResource r : toCheck) {
-      PlannedResource crd = definitions.get(r.ref().groupKind());
-      if (crd == null || !awaited.add(r.apiVersion() + "/" + r.ref().kind())) continue;
-      GenericKubernetesResource liveCrd = live.get(crd.ref());
-      if (liveCrd == null || served.serves(r.apiVersion(), r.ref().kind()) || !servesVersion(liveCrd, r.apiVersion())) {
-        continue;
-      }
-      Optional<String> notEstablished = new GateWaiter(access, options)
-          .await(Gate.of(crd.ref(), Conditions.crdEstablished()), crd.apiVersion());
-      if (notEstablished.isPresent()) {
-        notServed.put(r.ref().groupKind(), notEstablished.get());
-      } else {
-        served.awaitServed(r.apiVersion(), r.ref().kind(), options.timeout(), DISCOVERY_POLL);
-      }
-    }
-    return notServed;
-  }
-
-  private Problem notEstablished(PlannedResource r, String reason) {
-    return Problem.error(r.ref(), "apiVersion", "the server does not serve " + r.apiVersion() + " " + r.ref().kind()
-        + ": its CustomResourceDefinition is not Established (" + reason + ")", "see why with kubectl describe "
-        + "customresourcedefinition " + definitions.get(r.ref().groupKind()).ref().name()
-        + " (conditions NamesAccepted and Established)");
-  }
-
-  private static boolean servesVersion(GenericKubernetesResource crd, String apiVersion) {
-    String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
-    for (JsonNode v : Manifests.toTree(crd).path("spec").path("versions")) {
-      if (version.equals(v.path("name").asText()) && v.path("served").asBoolean()) return true;
-    }
-    return false;
+    return found;
   }
 
   /**
@@ -233,7 +194,7 @@ public final class DryRunValidation {
   public boolean needsStandIn(PlannedResource r) {
     if (!served.servesDiscovery()) return false;
     return r.ref().namespace().filter(missingNamespaces()::contains).isPresent()
-        || (definitions.containsKey(r.ref().groupKind()) && !served.serves(r.apiVersion(), r.ref().kind()));
+        || (definitions.of(r).isPresent() && !served.serves(r.apiVersion(), r.ref().kind()));
   }
 
   /** The plan without the objects that {@link #needsStandIn need a stand-in}, for a dry run of the rest. */
@@ -295,9 +256,8 @@ public final class DryRunValidation {
   private Check check(PlannedResource r, boolean exists) {
     if (!served.serves(r.apiVersion(), r.ref().kind())) {
       String notServed = "the server does not serve " + r.apiVersion() + " " + r.ref().kind();
-      PlannedResource crd = definitions.get(r.ref().groupKind());
-      if (crd == null) return new Check(List.of(), Optional.of(notServed), Optional.empty());
-      List<Problem> problems = SchemaProblems.ofDefinition(r, writer.desiredTree(r), crd);
+      if (definitions.of(r).isEmpty()) return new Check(List.of(), Optional.of(notServed), Optional.empty());
+      List<Problem> problems = definitions.definiteProblems(r, writer.desiredTree(r));
       return problems.isEmpty() ? new Check(List.of(), Optional.of(notServed + " yet (a CustomResourceDefinition of "
           + "this plan defines it; the schema there finds nothing wrong)"), Optional.empty())
           : new Check(problems, Optional.empty(), Optional.empty());

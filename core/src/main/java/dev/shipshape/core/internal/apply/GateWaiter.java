@@ -24,9 +24,14 @@ final class GateWaiter {
   private final ApplyListener listener;
 
   GateWaiter(ResourceAccess access, RunSettings options) {
+    this(access, options, options.listener());
+  }
+
+  /** A waiter that reports to {@code listener} instead of the run's listener. */
+  GateWaiter(ResourceAccess access, RunSettings options, ApplyListener listener) {
     this.access = access;
     this.options = options;
-    this.listener = options.listener();
+    this.listener = listener;
   }
 
   /** Waits for the gate; empty when it opened, or the reason it did not. */

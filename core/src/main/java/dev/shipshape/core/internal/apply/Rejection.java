@@ -73,7 +73,12 @@ final class Rejection {
   }
 
   static String unknownField(String typeName) {
-    return "unknown field: the server's schema of " + typeName + " declares no such field";
+    return unknownFieldOf("the server's schema of " + typeName);
+  }
+
+  /** "unknown field: SCHEMA declares no such field", for a schema described as {@code schema}. */
+  static String unknownFieldOf(String schema) {
+    return "unknown field: " + schema + " declares no such field";
   }
 
   static String fixUnknown(String typeName) {

@@ -114,7 +114,7 @@ public final class ResourceAccess {
     String groupKind = group.isEmpty() ? kind : kind + "." + group;
     return new ResourceDefinitionContext.Builder()
         .withGroup(group)
-        .withVersion(apiVersion.substring(apiVersion.indexOf('/') + 1))
+        .withVersion(ResourceRef.versionOf(apiVersion))
         .withKind(kind)
         .withPlural(Pluralize.toPlural(kind.toLowerCase(Locale.ROOT)))
         .withNamespaced(!KindOrder.isClusterScoped(groupKind))

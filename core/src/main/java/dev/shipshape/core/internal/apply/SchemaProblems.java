@@ -1,15 +1,15 @@
 package dev.shipshape.core.internal.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.internal.schema.CrdSchemas;
+import dev.shipshape.core.internal.schema.CrdSchema;
 import dev.shipshape.core.internal.schema.SchemaViolation;
 import dev.shipshape.core.internal.schema.ServerSchemas;
 import dev.shipshape.core.plan.PlannedResource;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An object checked against the OpenAPI schema its server publishes for its kind, or that a CustomResourceDefinition
@@ -34,18 +34,43 @@ final class SchemaProblems {
   }
 
   /**
-   * The problems that the schema of {@code crd}, a CustomResourceDefinition of the plan that the server does not
-   * serve as planned yet, finds for sure in the object as it is sent: unknown fields and values of the wrong type (a
-   * missing required field may get a default, and a field under an object without declared fields is the server's
-   * to judge). None when the CRD declares no schema for the object's version.
+   * The problems that {@code schema}, of the object's version in CustomResourceDefinition {@code crdName} of the
+   * plan (which the server does not serve as planned yet), finds for sure in the object as it is sent: unknown
+   * fields and values of the wrong type (a missing required field may get a default, and a field under an object
+   * without declared fields is the server's to judge). A version the CRD does not serve is a problem of its own.
    */
-  static List<Problem> ofDefinition(PlannedResource r, JsonNode desired, PlannedResource crd) {
-    String version = r.apiVersion().substring(r.apiVersion().indexOf('/') + 1);
-    String schema = "the schema of " + r.apiVersion() + " " + r.ref().kind() + " in CustomResourceDefinition "
-        + crd.ref().name() + " of this plan";
+  static List<Problem> definiteByDefinition(PlannedResource r, JsonNode desired, String crdName,
+      Optional<CrdSchema> schema) {
+    if (schema.isEmpty()) return List.of(versionNotServed(r, crdName));
+    return byDefinition(r, schema.get().check(desired).stream().filter(v -> !forTheServer(v)), crdName);
+  }
+
+  /**
+   * The problems that {@code schema}, of the object's version in CustomResourceDefinition {@code crdName} of the
+   * plan, finds in the object as it is sent, judged as {@link #of} judges by the server's published schema (which
+   * lags behind a CRD that changed a moment ago, and publishes nothing for one that is new): empty when the server
+   * must judge.
+   */
+  static Optional<List<Problem>> ofDefinition(PlannedResource r, JsonNode desired, String crdName,
+      Optional<CrdSchema> schema) {
+    if (schema.isEmpty()) return Optional.of(List.of(versionNotServed(r, crdName)));
+    List<SchemaViolation> violations = schema.get().check(desired);
+    if (violations.stream().anyMatch(SchemaProblems::forTheServer)) return Optional.empty();
+    return Optional.of(byDefinition(r, violations.stream(), crdName));
+  }
+
+  private static List<Problem> byDefinition(PlannedResource r, Stream<SchemaViolation> violations, String crdName) {
+    String described = "the schema of " + r.apiVersion() + " " + r.ref().kind() + " in CustomResourceDefinition "
+        + crdName + " of this plan";
     String fix = "correct the field's name or remove it, or declare it in the CustomResourceDefinition's schema";
-    return CrdSchemas.check(Manifests.toTree(crd.object()), version, desired).orElse(List.of()).stream()
-        .filter(v -> !forTheServer(v)).map(v -> problem(r, schema, v, fix)).collect(Collectors.toList());
+    return violations.map(v -> problem(r, described, v, fix)).collect(Collectors.toList());
+  }
+
+  /** The object's version is not one that its CustomResourceDefinition {@code crdName} serves. */
+  static Problem versionNotServed(PlannedResource r, String crdName) {
+    return Problem.error(r.ref(), "apiVersion", "CustomResourceDefinition " + crdName + " does not serve version "
+        + r.version() + " of " + r.ref().kind(), "write the object in a version the CustomResourceDefinition "
+        + "serves, or add " + r.version() + " to its spec.versions with served: true");
   }
 
   private static boolean forTheServer(SchemaViolation v) {
@@ -55,7 +80,7 @@ final class SchemaProblems {
   private static Problem problem(PlannedResource r, String schema, SchemaViolation v, String fixUnknown) {
     switch (v.reason()) {
       case UNKNOWN_FIELD:
-        return Problem.error(r.ref(), v.path(), "unknown field: " + schema + " declares no such field", fixUnknown);
+        return Problem.error(r.ref(), v.path(), Rejection.unknownFieldOf(schema), fixUnknown);
       case WRONG_TYPE:
         return Problem.error(r.ref(), v.path(), "wrong type: " + schema + " expects " + article(v.detail())
             + " here", "write the value as " + article(v.detail()));

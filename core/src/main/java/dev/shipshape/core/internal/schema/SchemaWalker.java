@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks an object against an OpenAPI v3 schema as the API server publishes it ({@code /openapi/v3}): fields that
+ * Checks an object against an OpenAPI v3 schema as the API server publishes it ({@code /openapi/v3}) or a
+ * CustomResourceDefinition declares it ({@link CrdSchema}): fields that
  * the schema does not declare, values of the wrong JSON type and missing required fields. It follows the
  * Kubernetes dialect rather than all of JSON Schema: {@code $ref} and {@code allOf} wrappers into
  * {@code components.schemas}, {@code oneOf}/{@code anyOf} of plain types (quantities, int-or-string),
  * {@code x-kubernetes-int-or-string}, {@code x-kubernetes-preserve-unknown-fields} (unknown fields kept),
- * {@code x-kubernetes-embedded-resource} ({@code apiVersion}, {@code kind} and {@code metadata} implied) and
- * {@code additionalProperties} maps. An object schema with neither properties nor additional properties
- * ({@code RawExtension}) takes anything. A {@code null} value is accepted anywhere: the server drops it. Value
+ * {@code x-kubernetes-embedded-resource} ({@code apiVersion}, {@code kind} and {@code metadata} implied, whatever
+ * the schema declares of them, as the server's pruning reads them) and {@code additionalProperties} maps. An object
+ * schema with neither properties nor additional properties ({@code RawExtension}) takes anything. A {@code null} value is accepted anywhere: the server drops it. Value
  * rules (formats, patterns, minimums, CEL) are the server's to judge. Stateless and thread-safe.
  */
 public final class SchemaWalker {
@@ -24,10 +25,21 @@ public final class SchemaWalker {
   private static final Set<String> EMBEDDED_FIELDS = Set.of("apiVersion", "kind", "metadata");
 
   private final Map<String, JsonNode> components;
+  private final boolean wholeNumbersAreIntegers;
 
   /** A walker resolving {@code $ref}s in these {@code components.schemas}, by name. */
   public SchemaWalker(Map<String, JsonNode> components) {
+    this(components, false);
+  }
+
+  /**
+   * A walker resolving {@code $ref}s in these {@code components.schemas}; with {@code wholeNumbersAreIntegers}, a
+   * number without fraction ({@code 1.0}, {@code 1e3}) is an integer, as the server's validation of custom resources
+   * takes it (a built-in kind's decoding does not).
+   */
+  public SchemaWalker(Map<String, JsonNode> components, boolean wholeNumbersAreIntegers) {
     this.components = components;
+    this.wholeNumbersAreIntegers = wholeNumbersAreIntegers;
   }
 
   /** Every violation in {@code object}, in document order; empty when the schema accepts it. */
@@ -41,7 +53,7 @@ public final class SchemaWalker {
     JsonNode s = resolve(schema);
     if (value == null || value.isNull() || s == null) return;
     Set<String> types = types(s);
-    if (!types.isEmpty() && types.stream().noneMatch(t -> matches(value, t))) {
+    if (!types.isEmpty() && types.stream().noneMatch(t -> matches(value, t, wholeNumbersAreIntegers))) {
       found.add(new SchemaViolation(path, SchemaViolation.Reason.WRONG_TYPE, String.join(" or ", types)));
       return;
     }
@@ -70,12 +82,13 @@ public final class SchemaWalker {
       Map.Entry<String, JsonNode> field = fields.next();
       String name = field.getKey();
       String fieldPath = child(path, name);
-      if (properties.has(name)) {
+      if (embedded && EMBEDDED_FIELDS.contains(name)) {
+        continue;
+      } else if (properties.has(name)) {
         walk(field.getValue(), properties.get(name), fieldPath, found);
       } else if (additional != null && additional.isObject()) {
         walk(field.getValue(), additional, fieldPath, found);
-      } else if (preserveUnknown || (additional != null && additional.asBoolean(false))
-          || (embedded && EMBEDDED_FIELDS.contains(name))) {
+      } else if (preserveUnknown || (additional != null && additional.asBoolean(false))) {
         continue;
       } else if (open) {
         found.add(new SchemaViolation(fieldPath, SchemaViolation.Reason.UNJUDGED, ""));
@@ -127,7 +140,7 @@ public final class SchemaWalker {
     return types;
   }
 
-  private static boolean matches(JsonNode value, String type) {
+  private static boolean matches(JsonNode value, String type, boolean wholeNumbersAreIntegers) {
     switch (type) {
       case "object":
         return value.isObject();
@@ -136,7 +149,8 @@ public final class SchemaWalker {
       case "string":
         return value.isTextual();
       case "integer":
-        return value.isIntegralNumber();
+        return value.isIntegralNumber() || (wholeNumbersAreIntegers && value.isNumber()
+            && value.decimalValue().stripTrailingZeros().scale() <= 0);
       case "number":
         return value.isNumber();
       case "boolean":

@@ -1,0 +1,100 @@
+package dev.shipshape.core.internal.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.apply.ApplyListener;
+import dev.shipshape.core.internal.schema.CrdSchema;
+import dev.shipshape.core.plan.Gate;
+import dev.shipshape.core.plan.PlannedResource;
+import dev.shipshape.core.readiness.Conditions;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Custom resources whose CustomResourceDefinition is in the plan, unchanged by this apply, but not served (yet):
+ * right after an apply created the CRD, it becomes {@code Established} and appears in discovery a moment later, and
+ * a custom resource checked before that would go unchecked. The apply would wait for the same CRDs before writing
+ * their custom resources, so the preflight waits for them too (all at once, within the executor's timeout), and
+ * then for discovery to list their kinds. What can be told without waiting is a problem at once: the live CRD does
+ * not serve the object's version, or the server refused its names (another CRD of the group holds them). A CRD
+ * that does not become {@code Established} is a problem of each of its custom resources. A dry run, which opens no
+ * gates, does not wait.
+ */
+final class UnchangedDefinitions {
+  /** How long discovery may take to list a kind once its CRD is Established. */
+  private static final Duration DISCOVERY_LAG = Duration.ofSeconds(10);
+  private static final Duration DISCOVERY_POLL = Duration.ofMillis(100);
+
+  private final ResourceAccess access;
+  private final RunSettings options;
+  private final ServedKinds served;
+  private final PlanDefinitions definitions;
+
+  UnchangedDefinitions(ResourceAccess access, RunSettings options, PlanDefinitions definitions) {
+    this.access = access;
+    this.options = options;
+    this.served = access.served();
+    this.definitions = definitions;
+  }
+
+  /**
+   * Waits as described above for the CRDs of these objects (the live state as read before); the problems of the
+   * objects that the server will not serve, by object. May block for up to the executor's timeout.
+   */
+  Map<ResourceRef, Problem> await(List<PlannedResource> toCheck, Map<ResourceRef, GenericKubernetesResource> live) {
+    Map<ResourceRef, Problem> problems = new LinkedHashMap<>();
+    if (!served.servesDiscovery()) return problems;
+    Map<PlannedResource, List<PlannedResource>> waiting = new LinkedHashMap<>();
+    for (PlannedResource r : toCheck) {
+      Optional<PlannedResource> crd = definitions.of(r);
+      GenericKubernetesResource liveCrd = crd.map(d -> live.get(d.ref())).orElse(null);
+      if (liveCrd == null || served.serves(r.apiVersion(), r.ref().kind())) continue;
+      JsonNode liveTree = Manifests.toTree(liveCrd);
+      String crdName = crd.get().ref().name();
+      Optional<String> refused = CrdStatus.namesRefused(liveTree.path("status"));
+      if (CrdSchema.servedVersion(liveTree, r.version()).isEmpty()) {
+        problems.put(r.ref(), SchemaProblems.versionNotServed(r, crdName));
+      } else if (refused.isPresent()) {
+        problems.put(r.ref(), Problem.error(r.ref(), "apiVersion", notServed(r) + ": the server refused the names "
+            + "of CustomResourceDefinition " + crdName + " (" + refused.get() + ")", "choose names in spec.names "
+            + "that no other CustomResourceDefinition of group " + r.ref().group() + " uses, or remove the one "
+            + "that holds them"));
+      } else {
+        waiting.computeIfAbsent(crd.get(), d -> new ArrayList<>()).add(r);
+      }
+    }
+    if (waiting.isEmpty() || options.dryRun()) return problems;
+    Map<PlannedResource, Gate> gates = new LinkedHashMap<>();
+    waiting.keySet().forEach(crd -> gates.put(crd, Gate.of(crd.ref(), Conditions.crdEstablished())));
+    // The gates of the apply report to the listener; these come before the apply starts.
+    Map<Gate, Optional<String>> opened = new GateWaiter(access, options, ApplyListener.NONE)
+        .awaitAll(List.copyOf(gates.values()), waiting.keySet().iterator().next().apiVersion());
+    if (Thread.currentThread().isInterrupted()) return problems;
+    long deadline = System.nanoTime() + DISCOVERY_LAG.toNanos();
+    waiting.forEach((crd, resources) -> {
+      Optional<String> notOpened = opened.get(gates.get(crd));
+      for (PlannedResource r : resources) {
+        if (notOpened.isPresent()) {
+          problems.put(r.ref(), Problem.error(r.ref(), "apiVersion", notServed(r) + ": " + notOpened.get(),
+              "kubectl describe customresourcedefinition " + crd.ref().name() + " shows why, in its conditions"));
+        } else {
+          // A kind that discovery does not list even then is named as not checked by the dry run.
+          served.awaitServed(r.apiVersion(), r.ref().kind(),
+              Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), DISCOVERY_POLL);
+        }
+      }
+    });
+    return problems;
+  }
+
+  private static String notServed(PlannedResource r) {
+    return "the server does not serve " + r.apiVersion() + " " + r.ref().kind();
+  }
+}
