@@ -199,9 +199,10 @@ public final class KubernetesExecutor implements PlanExecutor {
      * schema the server publishes for its kind (read once per executor and kept while the server's hash of it stays
      * the same), and a strict server-side dry run ({@code fieldValidation=Strict}) of each changed object, and of
      * each object whose kind has no published schema, finds no unknown field, invalid value or field-manager
-     * conflict (see {@link #dryRunNewObjects} to dry-run new objects too). Custom resources whose CRD the plan
-     * installs or changes are checked against the schema in the plan's CRD (unknown fields, wrong types); those
-     * whose CRD it leaves unchanged once the server serves them.
+     * conflict (see {@link #dryRunNewObjects} to dry-run new objects too). Custom resources whose CRD is in the plan
+     * are checked against the schema in the plan's CRD instead of the published one; when the plan leaves such a
+     * CRD unchanged but the server does not serve its kind yet, the preflight waits for it (up to the
+     * {@link #timeout}).
      */
     public Builder preflight(boolean preflight) {
       settings.preflight(preflight);
