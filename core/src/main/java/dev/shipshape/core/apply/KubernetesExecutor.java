@@ -200,9 +200,9 @@ public final class KubernetesExecutor implements PlanExecutor {
      * the same), and a strict server-side dry run ({@code fieldValidation=Strict}) of each changed object, and of
      * each object whose kind has no published schema, finds no unknown field, invalid value or field-manager
      * conflict (see {@link #dryRunNewObjects} to dry-run new objects too). Custom resources whose CRD is in the plan
-     * are checked against the schema in the plan's CRD instead of the published one; when the plan leaves such a
-     * CRD unchanged but the server does not serve its kind yet, the preflight waits for it (up to the
-     * {@link #timeout}).
+     * are checked against the CRD's own schema instead of the published one (the plan's CRD when the apply creates or
+     * changes it, the live one otherwise); when the plan leaves such a CRD unchanged but the server does not serve
+     * its kind yet, the preflight waits for it (up to the {@link #timeout}).
      */
     public Builder preflight(boolean preflight) {
       settings.preflight(preflight);

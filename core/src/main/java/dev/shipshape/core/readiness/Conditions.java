@@ -2,7 +2,7 @@ package dev.shipshape.core.readiness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Manifests;
-import dev.shipshape.core.internal.apply.CrdStatus;
+import dev.shipshape.core.internal.schema.CrdStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Optional;
 import java.util.function.Function;

@@ -21,6 +21,7 @@ import dev.shipshape.testing.TestNamespaces;
 import dev.shipshape.testing.WriteCounter;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
@@ -178,7 +179,7 @@ class StrictValidationOnRealServerTest {
         metadata: {name: d, namespace: strict-crd}
         spec: {size: 1, %s: red}
         """;
-    // With an unchanged CRD, the served schema is the one that counts: an unknown field is found.
+    // With an unchanged CRD, the live CRD's schema is the one that counts: an unknown field is found.
     ClusterSpec unknown = ClusterSpec.builder().name("strict-crd").yaml(dials("size: {type: integer}")
         + dial.formatted("colour")).build();
     assertThatThrownBy(() -> KubernetesExecutor.using(client).apply(unknown.plan(), ApplyOptions.defaults()))
@@ -190,7 +191,7 @@ class StrictValidationOnRealServerTest {
         .yaml(dials("size: {type: integer}, color: {type: string}") + dial.formatted("colr")).build();
     assertThat(described(rejectedBeforeAnyWrite(client, misspelt))).containsExactly("Dial.strict.example.com "
         + "strict-crd/d spec.colr: unknown field: the schema of strict.example.com/v1 Dial in "
-        + "CustomResourceDefinition dials.strict.example.com of this plan declares no such field");
+        + "CustomResourceDefinition dials.strict.example.com declares no such field");
 
     ClusterSpec upgraded = ClusterSpec.builder().name("strict-crd")
         .yaml(dials("size: {type: integer}, color: {type: string}") + dial.formatted("color")).build();
@@ -261,10 +262,10 @@ class StrictValidationOnRealServerTest {
 
     assertThat(described(rejectedBeforeAnyWrite(client, spec))).containsExactly(
         "Gauge.strict-new.example.com strict-new/g spec.unit: wrong type: the schema of strict-new.example.com/v1 "
-            + "Gauge in CustomResourceDefinition gauges.strict-new.example.com of this plan expects a string here",
+            + "Gauge in CustomResourceDefinition gauges.strict-new.example.com expects a string here",
         "Gauge.strict-new.example.com strict-new/g spec.colour: unknown field: the schema of "
-            + "strict-new.example.com/v1 Gauge in CustomResourceDefinition gauges.strict-new.example.com of this "
-            + "plan declares no such field");
+            + "strict-new.example.com/v1 Gauge in CustomResourceDefinition gauges.strict-new.example.com declares no "
+            + "such field");
 
     // Once the CRD is served, the server's strict validation finds the same two fields, one at a time: decoding
     // (unknown fields) comes before validation (types); and nothing else.
@@ -292,5 +293,35 @@ class StrictValidationOnRealServerTest {
     client.apiextensions().v1().customResourceDefinitions().withName(crd).waitUntilCondition(
         d -> d.getStatus() != null && d.getStatus().getConditions().stream()
             .anyMatch(c -> type.equals(c.getType()) && status.equals(c.getStatus())), 30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aCustomResourceIsJudgedByTheLiveCrdWhenAnotherManagerWidenedItsSchema(KubernetesClient client) {
+    String group = "strict-wide.example.com";
+    ClusterSpec spec = ClusterSpec.builder().name("strict-wide").yaml(namespace("strict-wide") + "---\n"
+        + crd(group, "lamps", "lamp", "Lamp", "size: {type: integer}")).build();
+    KubernetesExecutor.using(client).apply(spec.plan(), ApplyOptions.defaults()).throwIfFailed();
+    // Another field manager adds a field to the schema; the plan's CRD, which does not set it, stays unchanged.
+    client.resource(Serialization.unmarshal(crd(group, "lamps", "lamp", "Lamp",
+            "size: {type: integer}, colour: {type: string}"), CustomResourceDefinition.class))
+        .fieldManager("platform-team").forceConflicts().serverSideApply();
+    awaitCondition(client, "lamps." + group, "Established", "True");
+    ClusterSpec withLamp = ClusterSpec.builder().name("strict-wide").yaml(namespace("strict-wide") + "---\n"
+        + crd(group, "lamps", "lamp", "Lamp", "size: {type: integer}") + """
+        ---
+        apiVersion: strict-wide.example.com/v1
+        kind: Lamp
+        metadata: {name: l, namespace: strict-wide}
+        spec: {size: 1, colour: red}
+        """).build();
+
+    ApplyReport report = KubernetesExecutor.using(client).apply(withLamp.plan(), ApplyOptions.defaults());
+
+    assertThat(report.isSuccess()).as(report.toText()).isTrue();
+    assertThat(resultOf(report, "CustomResourceDefinition").outcome()).isEqualTo(Outcome.UNCHANGED);
+    assertThat(client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup(group)
+        .withVersion("v1").withKind("Lamp").withPlural("lamps").withNamespaced(true).build())
+        .inNamespace("strict-wide").withName("l").get().getAdditionalProperties().get("spec"))
+        .isEqualTo(java.util.Map.of("size", 1, "colour", "red"));
   }
 }

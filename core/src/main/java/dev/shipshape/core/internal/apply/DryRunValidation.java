@@ -95,10 +95,10 @@ public final class DryRunValidation {
    * and namespace; unchanged objects are not checked at all). Each is checked against the OpenAPI schema the server
    * publishes for its kind (unknown fields, wrong types, missing required fields); an object that passes is
    * dry-run on the server too when it exists (field-manager conflicts, value rules), when its kind has no published
-   * schema, or when every new object is to be dry-run. A custom resource whose CRD this apply creates or changes is
-   * checked against the schema in the plan's CRD instead; one whose CRD it leaves unchanged may first wait for the
-   * server to serve its kind ({@link UnchangedDefinitions}, up to the executor's timeout). None when the live state
-   * cannot be read.
+   * schema, or when every new object is to be dry-run. A custom resource whose CRD is in the plan is checked against
+   * that CRD's schema instead ({@link PlanDefinitions}); when the apply leaves the CRD unchanged, the preflight may
+   * first wait for the server to serve its kind ({@link UnchangedDefinitions}, up to the executor's timeout). None
+   * when the live state cannot be read.
    */
   public List<Problem> problems() {
     Map<ResourceRef, GenericKubernetesResource> live;
@@ -115,25 +115,25 @@ public final class DryRunValidation {
     Set<ResourceRef> existing = new HashSet<>();
     // A custom resource may use what its CRD, new or changed by this very apply, adds: the served schema cannot judge
     // it, the schema in the plan's CRD can.
-    Set<String> redefined = ServedKinds.definedBy(plan.resources().stream().filter(r -> changed(diffs.get(r.ref())))
-        .collect(Collectors.toList()));
+    Set<String> redefined = definitions.changed(ref -> changed(diffs.get(ref)));
+    PlanDefinitions judging = definitions.judgingUnchangedByLive(live, redefined);
     List<PlannedResource> toCheck = new ArrayList<>();
     Map<ResourceRef, List<Problem>> found = new LinkedHashMap<>();
     for (PlannedResource r : plan.resources()) {
       ResourceDiff diff = diffs.get(r.ref());
       if (!changed(diff)) continue;
       if (redefined.contains(r.ref().groupKind())) {
-        found.put(r.ref(), definitions.definiteProblems(r, writer.desiredTree(r)));
+        found.put(r.ref(), judging.definiteProblems(r, writer.desiredTree(r)));
         continue;
       }
       toCheck.add(r);
       if (diff.action() == ResourceDiff.Action.UPDATE) existing.add(r.ref());
     }
-    Map<ResourceRef, Problem> notServed = new UnchangedDefinitions(access, options, definitions).await(toCheck, live);
+    Map<ResourceRef, Problem> notServed = new UnchangedDefinitions(access, options, judging).await(toCheck, live);
     notServed.forEach((ref, problem) -> found.put(ref, List.of(problem)));
     List<PlannedResource> checkable = toCheck.stream().filter(r -> !notServed.containsKey(r.ref()))
         .collect(Collectors.toList());
-    found.putAll(checkServed(checkable, existing));
+    found.putAll(checkServed(checkable, existing, judging));
     List<Problem> problems = new ArrayList<>();
     plan.resources().forEach(r -> problems.addAll(found.getOrDefault(r.ref(), List.of())));
     return problems;
@@ -143,17 +143,18 @@ public final class DryRunValidation {
    * The problems of these objects, whose kinds the server serves: by the schema the server publishes, then by dry
    * runs where that schema cannot judge, where the object exists, or where every new object is to be dry-run.
    */
-  private Map<ResourceRef, List<Problem>> checkServed(List<PlannedResource> checkable, Set<ResourceRef> existing) {
+  private Map<ResourceRef, List<Problem>> checkServed(List<PlannedResource> checkable, Set<ResourceRef> existing,
+      PlanDefinitions judging) {
     Map<ResourceRef, List<Problem>> found = new LinkedHashMap<>();
     ExecutorService pool = pool();
     try {
-      // Custom resources of the plan's CRDs by the plan's schema: the served one lags behind a CRD changed a moment
-      // ago (by an apply just before this one).
-      ServerSchemas.Loaded loaded = schemas.load(checkable.stream().filter(r -> definitions.of(r).isEmpty())
+      // Custom resources of the plan's CRDs by the CRD's own schema: the served one lags behind a CRD changed a
+      // moment ago (by an apply just before this one).
+      ServerSchemas.Loaded loaded = schemas.load(checkable.stream().filter(r -> judging.of(r).isEmpty())
           .map(PlannedResource::apiVersion).collect(Collectors.toCollection(TreeSet::new)), pool);
       List<CompletableFuture<Optional<List<Problem>>>> bySchema = checkable.stream()
-          .map(r -> CompletableFuture.supplyAsync(() -> definitions.of(r).isPresent()
-              ? definitions.problems(r, writer.desiredTree(r))
+          .map(r -> CompletableFuture.supplyAsync(() -> judging.of(r).isPresent()
+              ? judging.problems(r, writer.desiredTree(r))
               : SchemaProblems.of(r, writer.desiredTree(r), loaded), pool))
           .collect(Collectors.toList());
       List<PlannedResource> toDryRun = new ArrayList<>();
@@ -255,7 +256,7 @@ public final class DryRunValidation {
 
   private Check check(PlannedResource r, boolean exists) {
     if (!served.serves(r.apiVersion(), r.ref().kind())) {
-      String notServed = "the server does not serve " + r.apiVersion() + " " + r.ref().kind();
+      String notServed = ServedKinds.notServed(r.apiVersion(), r.ref().kind());
       if (definitions.of(r).isEmpty()) return new Check(List.of(), Optional.of(notServed), Optional.empty());
       List<Problem> problems = definitions.definiteProblems(r, writer.desiredTree(r));
       return problems.isEmpty() ? new Check(List.of(), Optional.of(notServed + " yet (a CustomResourceDefinition of "

@@ -73,15 +73,15 @@ public final class Preflight {
   }
 
   private List<Problem> unservedKinds(Plan plan) {
-    Set<String> definedByPlan = ServedKinds.definedBy(plan.resources());
+    PlanDefinitions definitions = new PlanDefinitions(plan);
     Set<String> reported = new LinkedHashSet<>();
     List<Problem> problems = new ArrayList<>();
     for (PlannedResource r : plan.resources()) {
       String apiVersion = r.apiVersion();
       String kind = r.ref().kind();
       if (!reported.add(apiVersion + "/" + kind)) continue;
-      if (served.serves(apiVersion, kind) || definedByPlan.contains(r.ref().groupKind())) continue;
-      problems.add(Problem.error(r.ref(), "apiVersion", "the server does not serve " + apiVersion + " " + kind,
+      if (served.serves(apiVersion, kind) || definitions.defines(r.ref().groupKind())) continue;
+      problems.add(Problem.error(r.ref(), "apiVersion", ServedKinds.notServed(apiVersion, kind),
           "install the CustomResourceDefinitions that define " + kind + " (" + r.ref().group()
               + ") on the cluster, or add them to the spec"));
     }

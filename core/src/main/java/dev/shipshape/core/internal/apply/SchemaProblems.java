@@ -61,7 +61,7 @@ final class SchemaProblems {
 
   private static List<Problem> byDefinition(PlannedResource r, Stream<SchemaViolation> violations, String crdName) {
     String described = "the schema of " + r.apiVersion() + " " + r.ref().kind() + " in CustomResourceDefinition "
-        + crdName + " of this plan";
+        + crdName;
     String fix = "correct the field's name or remove it, or declare it in the CustomResourceDefinition's schema";
     return violations.map(v -> problem(r, described, v, fix)).collect(Collectors.toList());
   }

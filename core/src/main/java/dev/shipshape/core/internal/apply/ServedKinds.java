@@ -1,28 +1,25 @@
 package dev.shipshape.core.internal.apply;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.core.Manifests;
-import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the server serves, from API discovery, one request per group-version, remembered for the run and shared by
  * its checks ({@link ResourceAccess#served()}).
  */
 final class ServedKinds {
+  private static final long MAX_POLL_MILLIS = 1_000;
   private final KubernetesClient client;
   // One future per group-version: a request in flight holds no lock of the map (computeIfAbsent would hold its
   // bucket's, and a resize would wait for it), so parallel discoveries do not wait for each other.
@@ -65,43 +62,31 @@ final class ServedKinds {
   }
 
   /**
-   * Waits until the server serves this kind, asking discovery again every {@code poll}, for at most {@code timeout}:
-   * for a CustomResourceDefinition that is {@code Established}, which the server's discovery lists a moment later.
-   * True when it is served.
+   * Waits until the server serves this kind, asking discovery again after {@code poll}, then after twice as long
+   * each time (at most a second), for at most {@code timeout}: for a CustomResourceDefinition that is
+   * {@code Established}, which the server's discovery lists a moment later. True when it is served.
    */
   boolean awaitServed(String apiVersion, String kind, Duration timeout, Duration poll) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = poll.toMillis();
     while (!serves(apiVersion, kind)) {
-      if (System.nanoTime() - deadline >= 0) return false;
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) return false;
       try {
-        Thread.sleep(poll.toMillis());
+        Thread.sleep(Math.min(pause, left));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
       }
+      pause = Math.min(pause * 2, MAX_POLL_MILLIS);
       discovered.remove(apiVersion);
     }
     return true;
   }
 
-  /** The group-kinds ({@code Kind.group}) that the CustomResourceDefinitions among these objects define. */
-  static Set<String> definedBy(Collection<PlannedResource> resources) {
-    return definitions(resources).keySet();
-  }
-
-  /**
-   * The CustomResourceDefinitions among these objects by the group-kind ({@code Kind.group}) each defines, in
-   * their order.
-   */
-  static Map<String, PlannedResource> definitions(Collection<PlannedResource> resources) {
-    Map<String, PlannedResource> defined = new LinkedHashMap<>();
-    for (PlannedResource r : resources) {
-      if (r.ref().groupKind().equals("CustomResourceDefinition.apiextensions.k8s.io")) {
-        JsonNode spec = Manifests.toTree(r.object()).path("spec");
-        defined.putIfAbsent(spec.path("names").path("kind").asText() + "." + spec.path("group").asText(), r);
-      }
-    }
-    return defined;
+  /** "the server does not serve API_VERSION KIND", as every check words it. */
+  static String notServed(String apiVersion, String kind) {
+    return "the server does not serve " + apiVersion + " " + kind;
   }
 
   /** The server's resources of this group-version; empty when it serves none (or answers no discovery). */

@@ -6,6 +6,7 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.apply.ApplyListener;
 import dev.shipshape.core.internal.schema.CrdSchema;
+import dev.shipshape.core.internal.schema.CrdStatus;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.core.readiness.Conditions;
@@ -20,17 +21,17 @@ import java.util.Optional;
 /**
  * Custom resources whose CustomResourceDefinition is in the plan, unchanged by this apply, but not served (yet):
  * right after an apply created the CRD, it becomes {@code Established} and appears in discovery a moment later, and
- * a custom resource checked before that would go unchecked. The apply would wait for the same CRDs before writing
- * their custom resources, so the preflight waits for them too (all at once, within the executor's timeout), and
- * then for discovery to list their kinds. What can be told without waiting is a problem at once: the live CRD does
- * not serve the object's version, or the server refused its names (another CRD of the group holds them). A CRD
- * that does not become {@code Established} is a problem of each of its custom resources. A dry run, which opens no
- * gates, does not wait.
+ * a custom resource checked before that could not be dry-run. The apply would wait for the same CRDs before writing
+ * their custom resources, so the preflight waits for them too, all at once, and then for discovery to list their
+ * kinds, within the executor's timeout in all. What can be told without waiting is a problem at once: the live CRD
+ * does not serve the object's version, or the server refused its names (another CRD of the group holds them). A CRD
+ * that does not become {@code Established}, or a wait that is interrupted, is a problem of each of its custom
+ * resources, so that nothing is written. A dry run, which opens no gates, does not wait.
  */
 final class UnchangedDefinitions {
-  /** How long discovery may take to list a kind once its CRD is Established. */
+  /** How long discovery may take to list a kind once its CRD is Established (within the timeout). */
   private static final Duration DISCOVERY_LAG = Duration.ofSeconds(10);
-  private static final Duration DISCOVERY_POLL = Duration.ofMillis(100);
+  private static final Duration DISCOVERY_POLL = Duration.ofMillis(50);
 
   private final ResourceAccess access;
   private final RunSettings options;
@@ -51,6 +52,36 @@ final class UnchangedDefinitions {
   Map<ResourceRef, Problem> await(List<PlannedResource> toCheck, Map<ResourceRef, GenericKubernetesResource> live) {
     Map<ResourceRef, Problem> problems = new LinkedHashMap<>();
     if (!served.servesDiscovery()) return problems;
+    Map<PlannedResource, List<PlannedResource>> waiting = sort(toCheck, live, problems);
+    if (waiting.isEmpty() || options.dryRun()) return problems;
+    long start = System.nanoTime();
+    Map<PlannedResource, Optional<String>> notEstablished = awaitEstablished(waiting.keySet());
+    Duration left = options.timeout().minusNanos(System.nanoTime() - start);
+    long deadline = System.nanoTime() + (left.compareTo(DISCOVERY_LAG) < 0 ? left : DISCOVERY_LAG).toNanos();
+    waiting.forEach((crd, resources) -> {
+      for (PlannedResource r : resources) {
+        Optional<String> reason = Thread.currentThread().isInterrupted()
+            ? Optional.of("interrupted while waiting for CustomResourceDefinition " + crd.ref().name())
+            : notEstablished.get(crd);
+        if (reason.isPresent()) {
+          problems.put(r.ref(), Problem.error(r.ref(), "apiVersion", notServed(r) + ": " + reason.get(),
+              "kubectl describe customresourcedefinition " + crd.ref().name() + " shows why, in its conditions"));
+        } else {
+          // A kind that discovery still does not list is not dry-run; its CRD's schema checks it all the same.
+          served.awaitServed(r.apiVersion(), r.ref().kind(),
+              Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), DISCOVERY_POLL);
+        }
+      }
+    });
+    return problems;
+  }
+
+  /**
+   * The objects to wait for, by their CRD; the problems that need no waiting go to {@code problems}. Objects whose
+   * kind is served, or whose CRD the plan does not hold or the server does not have, need nothing.
+   */
+  private Map<PlannedResource, List<PlannedResource>> sort(List<PlannedResource> toCheck,
+      Map<ResourceRef, GenericKubernetesResource> live, Map<ResourceRef, Problem> problems) {
     Map<PlannedResource, List<PlannedResource>> waiting = new LinkedHashMap<>();
     for (PlannedResource r : toCheck) {
       Optional<PlannedResource> crd = definitions.of(r);
@@ -70,31 +101,22 @@ final class UnchangedDefinitions {
         waiting.computeIfAbsent(crd.get(), d -> new ArrayList<>()).add(r);
       }
     }
-    if (waiting.isEmpty() || options.dryRun()) return problems;
+    return waiting;
+  }
+
+  /** Waits for these CRDs together; for each, empty when it is Established, or why not. */
+  private Map<PlannedResource, Optional<String>> awaitEstablished(Iterable<PlannedResource> crds) {
     Map<PlannedResource, Gate> gates = new LinkedHashMap<>();
-    waiting.keySet().forEach(crd -> gates.put(crd, Gate.of(crd.ref(), Conditions.crdEstablished())));
+    crds.forEach(crd -> gates.put(crd, Gate.of(crd.ref(), Conditions.crdEstablished())));
     // The gates of the apply report to the listener; these come before the apply starts.
     Map<Gate, Optional<String>> opened = new GateWaiter(access, options, ApplyListener.NONE)
-        .awaitAll(List.copyOf(gates.values()), waiting.keySet().iterator().next().apiVersion());
-    if (Thread.currentThread().isInterrupted()) return problems;
-    long deadline = System.nanoTime() + DISCOVERY_LAG.toNanos();
-    waiting.forEach((crd, resources) -> {
-      Optional<String> notOpened = opened.get(gates.get(crd));
-      for (PlannedResource r : resources) {
-        if (notOpened.isPresent()) {
-          problems.put(r.ref(), Problem.error(r.ref(), "apiVersion", notServed(r) + ": " + notOpened.get(),
-              "kubectl describe customresourcedefinition " + crd.ref().name() + " shows why, in its conditions"));
-        } else {
-          // A kind that discovery does not list even then is named as not checked by the dry run.
-          served.awaitServed(r.apiVersion(), r.ref().kind(),
-              Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), DISCOVERY_POLL);
-        }
-      }
-    });
-    return problems;
+        .awaitAll(List.copyOf(gates.values()), gates.keySet().iterator().next().apiVersion());
+    Map<PlannedResource, Optional<String>> outcome = new LinkedHashMap<>();
+    gates.forEach((crd, gate) -> outcome.put(crd, opened.get(gate)));
+    return outcome;
   }
 
   private static String notServed(PlannedResource r) {
-    return "the server does not serve " + r.apiVersion() + " " + r.ref().kind();
+    return ServedKinds.notServed(r.apiVersion(), r.ref().kind());
   }
 }

@@ -66,6 +66,7 @@ public final class ServerSchemas {
    * A server that publishes no OpenAPI v3 (fabric8's mock server) gives schemas for nothing.
    */
   public Loaded load(Collection<String> groupVersions, ExecutorService pool) {
+    if (groupVersions.isEmpty()) return new Loaded(Map.of());
     Map<String, String> urls = index();
     Set<String> wanted = new LinkedHashSet<>(groupVersions);
     List<CompletableFuture<Void>> fetches = wanted.stream()

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -76,11 +77,15 @@ class UnchangedDefinitionsTest {
       """;
 
   private Map<ResourceRef, String> await(String liveCrd, String dial, ApplyOptions options) {
+    return await(liveCrd, dial, options, Duration.ofMillis(300));
+  }
+
+  private Map<ResourceRef, String> await(String liveCrd, String dial, ApplyOptions options, Duration timeout) {
     Plan plan = ClusterSpec.builder().name("dials").preExistingNamespace("shop").yaml(crd("[]") + dial).build().plan();
     PlannedResource definition = plan.resources().stream()
         .filter(r -> r.ref().kind().equals("CustomResourceDefinition")).findFirst().orElseThrow();
     GenericKubernetesResource live = object(liveCrd);
-    RunSettings settings = RunSettings.builder().timeout(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(20))
+    RunSettings settings = RunSettings.builder().timeout(timeout).pollInterval(Duration.ofMillis(20))
         .run(options).build();
     List<PlannedResource> toCheck = plan.resources().stream().filter(r -> r.ref().kind().equals("Dial"))
         .collect(Collectors.toList());
@@ -162,5 +167,24 @@ class UnchangedDefinitionsTest {
         .containsExactly("apiVersion: CustomResourceDefinition dials.strict.example.com does not serve version v2 "
             + "of Dial — write the object in a version the CustomResourceDefinition serves, or add v2 to its "
             + "spec.versions with served: true");
+  }
+
+  @Test
+  void anInterruptedWaitIsAProblemSoThatNothingIsWritten() throws Exception {
+    servedAfter(1_000);
+    server.expect().get().withPath(CRDS).andReturn(200, list(object(crd("[]")))).always();
+    AtomicReference<Map<ResourceRef, String>> problems = new AtomicReference<>();
+    Thread waiting = new Thread(() -> problems.set(await(crd("[]"), DIAL, ApplyOptions.defaults(),
+        Duration.ofSeconds(30))));
+
+    waiting.start();
+    Thread.sleep(500);
+    waiting.interrupt();
+    waiting.join(10_000);
+
+    assertThat(waiting.isAlive()).isFalse();
+    assertThat(problems.get().values()).containsExactly("apiVersion: the server does not serve "
+        + "strict.example.com/v1 Dial: interrupted while waiting for CustomResourceDefinition dials.strict.example.com"
+        + " — kubectl describe customresourcedefinition dials.strict.example.com shows why, in its conditions");
   }
 }

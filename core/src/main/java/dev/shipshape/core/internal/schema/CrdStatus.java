@@ -1,4 +1,4 @@
-package dev.shipshape.core.internal.apply;
+package dev.shipshape.core.internal.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
