@@ -16,9 +16,9 @@ class ConditionsTest {
     return condition.evaluate(object(yaml)).toString();
   }
 
-  @Test
-  void aCrdIsReadyWhenEstablished() {
-    String crd = """
+  /** A CRD whose NamesAccepted and Established conditions have these statuses. */
+  private static String crd(String namesAccepted, String established) {
+    return """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata:
@@ -26,40 +26,29 @@ class ConditionsTest {
         status:
           conditions:
           - type: NamesAccepted
-            status: "True"
+            status: "%s"
+            reason: SingularConflict
+            message: '"knob" is already in use'
           - type: Established
             status: "%s"
-        """;
+        """.formatted(namesAccepted, established);
+  }
 
-    assertThat(evaluate(Conditions.crdEstablished(), crd.formatted("True"))).isEqualTo("met: Established");
-    assertThat(evaluate(Conditions.crdEstablished(), crd.formatted("False")))
+  @Test
+  void aCrdIsReadyWhenEstablished() {
+    assertThat(evaluate(Conditions.crdEstablished(), crd("True", "True"))).isEqualTo("met: Established");
+    assertThat(evaluate(Conditions.crdEstablished(), crd("True", "False")))
         .isEqualTo("not met: not Established yet");
     assertThat(Conditions.crdEstablished().description()).isEqualTo("CustomResourceDefinition Established");
   }
 
   @Test
   void aCrdWhoseNamesTheServerRefusedSaysWhy() {
-    String crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: widgets.example.com
-        status:
-          conditions:
-          - type: NamesAccepted
-            status: "False"
-            reason: SingularConflict
-            message: '"knob" is already in use'
-          - type: Established
-            status: "%s"
-        """;
-
-    assertThat(evaluate(Conditions.crdEstablished(), crd.formatted("False")))
+    assertThat(evaluate(Conditions.crdEstablished(), crd("False", "False")))
         .isEqualTo("not met: the server refused its names (SingularConflict: \"knob\" is already in use)");
     // A CRD once Established keeps serving under its accepted names when a change of its names is refused.
-    assertThat(evaluate(Conditions.crdEstablished(), crd.formatted("True"))).isEqualTo("met: Established");
+    assertThat(evaluate(Conditions.crdEstablished(), crd("False", "True"))).isEqualTo("met: Established");
   }
-
 
   @Test
   void aNamespaceIsReadyWhenActive() {
