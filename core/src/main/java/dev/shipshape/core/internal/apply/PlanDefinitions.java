@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -26,25 +27,25 @@ final class PlanDefinitions {
   private static final String CRD = "CustomResourceDefinition.apiextensions.k8s.io";
 
   private final Map<String, PlannedResource> byGroupKind;
-  /** The CRD object each group-kind's schemas are read from: the plan's, or the live one. */
-  private final Map<String, JsonNode> schemaSources;
+  /** The CRD object each group-kind's schemas are read from, the plan's or the live one; read when first needed. */
+  private final Map<String, Supplier<JsonNode>> schemaSources;
   private final Map<String, Optional<CrdSchema>> schemas = new ConcurrentHashMap<>();
 
   PlanDefinitions(Plan plan) {
     Map<String, PlannedResource> defined = new LinkedHashMap<>();
-    Map<String, JsonNode> sources = new HashMap<>();
+    Map<String, Supplier<JsonNode>> sources = new HashMap<>();
     for (PlannedResource r : plan.resources()) {
       if (!r.ref().groupKind().equals(CRD)) continue;
       JsonNode tree = r.toTree();
       JsonNode spec = tree.path("spec");
       String groupKind = spec.path("names").path("kind").asText() + "." + spec.path("group").asText();
-      if (defined.putIfAbsent(groupKind, r) == null) sources.put(groupKind, tree);
+      if (defined.putIfAbsent(groupKind, r) == null) sources.put(groupKind, () -> tree);
     }
     this.byGroupKind = Map.copyOf(defined);
     this.schemaSources = Map.copyOf(sources);
   }
 
-  private PlanDefinitions(Map<String, PlannedResource> byGroupKind, Map<String, JsonNode> schemaSources) {
+  private PlanDefinitions(Map<String, PlannedResource> byGroupKind, Map<String, Supplier<JsonNode>> schemaSources) {
     this.byGroupKind = byGroupKind;
     this.schemaSources = schemaSources;
   }
@@ -71,10 +72,10 @@ final class PlanDefinitions {
    * added to its schema, and the comparison with the plan only looks at what the plan sets).
    */
   PlanDefinitions judgingUnchangedByLive(Map<ResourceRef, GenericKubernetesResource> live, Set<String> changed) {
-    Map<String, JsonNode> sources = new HashMap<>(schemaSources);
+    Map<String, Supplier<JsonNode>> sources = new HashMap<>(schemaSources);
     byGroupKind.forEach((groupKind, crd) -> {
       GenericKubernetesResource liveCrd = live.get(crd.ref());
-      if (liveCrd != null && !changed.contains(groupKind)) sources.put(groupKind, Manifests.toTree(liveCrd));
+      if (liveCrd != null && !changed.contains(groupKind)) sources.put(groupKind, () -> Manifests.toTree(liveCrd));
     });
     return new PlanDefinitions(byGroupKind, Map.copyOf(sources));
   }
@@ -100,6 +101,6 @@ final class PlanDefinitions {
   private Optional<CrdSchema> schema(PlannedResource r) {
     String groupKind = r.ref().groupKind();
     return schemas.computeIfAbsent(groupKind + "/" + r.version(),
-        key -> CrdSchema.of(schemaSources.get(groupKind), r.version()));
+        key -> CrdSchema.of(schemaSources.get(groupKind).get(), r.version()));
   }
 }

@@ -16,9 +16,11 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -178,7 +180,12 @@ class UnchangedDefinitionsTest {
         Duration.ofSeconds(30))));
 
     waiting.start();
-    Thread.sleep(500);
+    // Interrupted once it waits for the CRD: its first list of CRDs has come.
+    RecordedRequest request;
+    do {
+      request = server.takeRequest(10, TimeUnit.SECONDS);
+      assertThat(request).as("the requests up to the wait").isNotNull();
+    } while (!request.getPath().startsWith(CRDS));
     waiting.interrupt();
     waiting.join(10_000);
 
