@@ -60,10 +60,11 @@ final class UnchangedDefinitions {
     long deadline = System.nanoTime() + (left.compareTo(DISCOVERY_LAG) < 0 ? left : DISCOVERY_LAG).toNanos();
     waiting.forEach((crd, resources) -> {
       for (PlannedResource r : resources) {
-        Optional<String> reason = Thread.currentThread().isInterrupted()
-            ? Optional.of("interrupted while waiting for CustomResourceDefinition " + crd.ref().name())
-            : notEstablished.get(crd);
-        if (reason.isPresent()) {
+        Optional<String> reason = notEstablished.get(crd);
+        if (Thread.currentThread().isInterrupted()) {
+          problems.put(r.ref(), Problem.error(r.ref(), "apiVersion", notServed(r) + ": interrupted while waiting for "
+              + "CustomResourceDefinition " + crd.ref().name(), "apply again"));
+        } else if (reason.isPresent()) {
           problems.put(r.ref(), Problem.error(r.ref(), "apiVersion", notServed(r) + ": " + reason.get(),
               "kubectl describe customresourcedefinition " + crd.ref().name() + " shows why, in its conditions"));
         } else {

@@ -192,6 +192,6 @@ class UnchangedDefinitionsTest {
     assertThat(waiting.isAlive()).isFalse();
     assertThat(problems.get().values()).containsExactly("apiVersion: the server does not serve "
         + "strict.example.com/v1 Dial: interrupted while waiting for CustomResourceDefinition dials.strict.example.com"
-        + " — kubectl describe customresourcedefinition dials.strict.example.com shows why, in its conditions");
+        + " — apply again");
   }
 }
