@@ -174,7 +174,7 @@ public abstract class Plan {
     int position = 0;
     for (PlannedResource r : resources()) {
       if (!include.test(r)) continue;
-      String file = String.format(Locale.ROOT, "%02d-%04d-%s.yaml", r.wave(), ++position, fileStem(r.ref()));
+      String file = fileName(r.wave(), ++position, r.ref());
       objects.add(r);
       written.add(directory.resolve(file));
       names.add(file);
@@ -208,10 +208,33 @@ public abstract class Plan {
     }
   }
 
-  private static String fileStem(ResourceRef ref) {
-    String stem = ref.kind().toLowerCase(Locale.ROOT) + ref.namespace().map(ns -> "-" + ns).orElse("")
-        + "-" + ref.name();
-    return stem.replaceAll("[^a-z0-9.-]", "_");
+  /**
+   * {@code WW-PPPP-kind-namespace-name.yaml}: wave and position zero-padded to at least two and four digits, then
+   * the object's kind (lower case), namespace and name with every character but {@code a-z0-9.-} turned into
+   * {@code _}. Built by hand: at 17,000 objects a format string and a regular expression per file cost more than
+   * writing the file.
+   */
+  static String fileName(int wave, int position, ResourceRef ref) {
+    StringBuilder name = new StringBuilder(64);
+    padded(name, wave, 2).append('-');
+    padded(name, position, 4).append('-');
+    appendStem(name, ref.kind().toLowerCase(Locale.ROOT));
+    ref.namespace().ifPresent(namespace -> appendStem(name.append('-'), namespace));
+    appendStem(name.append('-'), ref.name());
+    return name.append(".yaml").toString();
+  }
+
+  private static StringBuilder padded(StringBuilder to, int number, int digits) {
+    String text = Integer.toString(number);
+    for (int i = text.length(); i < digits; i++) to.append('0');
+    return to.append(text);
+  }
+
+  private static void appendStem(StringBuilder to, String part) {
+    part.codePoints().forEach(c -> {
+      boolean kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+      to.append(kept ? (char) c : '_');
+    });
   }
 
   /**

@@ -4,9 +4,12 @@ import dev.shipshape.core.internal.yaml.YamlWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -70,10 +73,19 @@ final class YamlExport {
     if (failure.get() != null) throw new UncheckedIOException(failure.get());
   }
 
-  /** True when the file holds exactly these bytes; false when it differs or cannot be read (it is written then). */
+  /**
+   * True when the file holds exactly these bytes; false when it differs or cannot be read (it is written then).
+   * One open, one {@code fstat}, one read of the expected length: re-rendering 17,000 unchanged files spent more
+   * time in a separate {@code stat} and reads to the end than in rendering them.
+   */
   static boolean holds(Path file, byte[] bytes) {
-    try {
-      return Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (channel.size() != bytes.length) return false;
+      ByteBuffer held = ByteBuffer.allocate(bytes.length);
+      while (held.hasRemaining()) {
+        if (channel.read(held) < 0) return false;
+      }
+      return Arrays.equals(held.array(), bytes);
     } catch (IOException e) {
       return false;
     }

@@ -63,11 +63,10 @@ public final class DeepCopy {
   }
 
   private static Object value(Object value, int depth) {
-    if (value == null) return null;
+    // Most values of a Kubernetes object are strings: they are shared before any look-up.
+    if (value == null || value instanceof String) return value;
     Class<?> type = value.getClass();
-    if (IMMUTABLE.contains(type) || value instanceof Enum || type.getPackageName().equals("java.time")) {
-      return value;
-    }
+    if (isShared(type)) return value;
     if (value instanceof JsonNode) return ((JsonNode) value).deepCopy();
     if (depth >= MAX_DEPTH) throw NotCopyable.INSTANCE;
     int next = depth + 1;
@@ -79,6 +78,11 @@ public final class DeepCopy {
     if (value instanceof Set) return collection((Set<?>) value, new LinkedHashSet<>(), next);
     if (type.isArray()) return array(value, next);
     return COPIERS.get(type).copy(value, next);
+  }
+
+  private static boolean isShared(Class<?> type) {
+    return IMMUTABLE.contains(type) || Enum.class.isAssignableFrom(type)
+        || type.getPackageName().equals("java.time");
   }
 
   private static Collection<Object> collection(Collection<?> from, Collection<Object> to, int depth) {
@@ -109,15 +113,21 @@ public final class DeepCopy {
     return copy;
   }
 
-  /** How one class is copied: a new instance from its constructor, then every field. */
+  /**
+   * How one class is copied: a new instance from its constructor, then every field. A field whose declared type
+   * cannot hold anything but a shared value (a primitive, a string, a boxed number, an enum) is assigned as it is,
+   * without looking at its value.
+   */
   private static final class Copier {
-    private static final Copier NONE = new Copier(null, List.of());
+    private static final Copier NONE = new Copier(null, new Field[0], new boolean[0]);
     private final Constructor<?> constructor;
-    private final List<Field> fields;
+    private final Field[] fields;
+    private final boolean[] assigned;
 
-    private Copier(Constructor<?> constructor, List<Field> fields) {
+    private Copier(Constructor<?> constructor, Field[] fields, boolean[] assigned) {
       this.constructor = constructor;
       this.fields = fields;
+      this.assigned = assigned;
     }
 
     static Copier of(Class<?> type) {
@@ -138,7 +148,12 @@ public final class DeepCopy {
             fields.add(field);
           }
         }
-        return new Copier(constructor, List.copyOf(fields));
+        boolean[] assigned = new boolean[fields.size()];
+        for (int i = 0; i < assigned.length; i++) {
+          Class<?> declared = fields.get(i).getType();
+          assigned[i] = declared.isPrimitive() || (Modifier.isFinal(declared.getModifiers()) && isShared(declared));
+        }
+        return new Copier(constructor, fields.toArray(new Field[0]), assigned);
       } catch (NoSuchMethodException | RuntimeException e) {
         // No constructor without arguments, or a class of a module that does not open it.
         return NONE;
@@ -149,7 +164,10 @@ public final class DeepCopy {
       if (constructor == null) throw NotCopyable.INSTANCE;
       try {
         Object copy = constructor.newInstance();
-        for (Field field : fields) field.set(copy, value(field.get(from), depth));
+        for (int i = 0; i < fields.length; i++) {
+          Object value = fields[i].get(from);
+          fields[i].set(copy, assigned[i] ? value : value(value, depth));
+        }
         return copy;
       } catch (ReflectiveOperationException | IllegalArgumentException e) {
         // A constructor that failed, or a field that does not accept the copied collection.

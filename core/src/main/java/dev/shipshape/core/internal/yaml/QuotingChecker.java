@@ -17,6 +17,12 @@ public final class QuotingChecker extends StringQuotingChecker.Default {
   private static final long serialVersionUID = 1L;
   private static final Resolver YAML_1_1 = new Resolver();
   private static final CoreScalarResolver YAML_1_2 = new CoreScalarResolver(true); // with merge keys
+  /**
+   * Every character that the resolvers' patterns for numbers ({@code 0x1F}, {@code 0o17}, {@code 0b101},
+   * {@code 1_000}, {@code 1:20}, {@code 1e3}, {@code .inf}, {@code .NaN}), timestamps, nulls ({@code ~}), the merge
+   * key and the indicators {@code = ! & *} can hold.
+   */
+  private static final String NON_STRING_CHARACTERS = "0123456789+-_.:<~=!&* \tabcdefABCDEFxoinINTtZ";
 
   @Override
   public boolean needToQuoteName(String name) {
@@ -30,8 +36,25 @@ public final class QuotingChecker extends StringQuotingChecker.Default {
 
   /** True when a YAML 1.1 or 1.2 reader takes {@code text}, written plain, for something other than a string. */
   static boolean readAsAnotherType(String text) {
-    if (text.isEmpty() || Character.isLetter(text.charAt(0))) return false;
+    if (text.isEmpty() || Character.isLetter(text.charAt(0)) || hasCharacterOnlyStringsHave(text)) return false;
+    return readByTheResolversAsAnotherType(text);
+  }
+
+  /** What the readers' resolvers make of {@code text}: true when either takes it for something other than a string. */
+  static boolean readByTheResolversAsAnotherType(String text) {
     return !YAML_1_1.resolve(NodeId.scalar, text, true).equals(Tag.STR)
         || !YAML_1_2.resolve(text, true).equals(org.snakeyaml.engine.v2.nodes.Tag.STR);
+  }
+
+  /**
+   * True when {@code text} holds a character that no number, timestamp, null or merge key of either YAML version
+   * holds (such as the {@code M} of {@code 100Mi} or the {@code /} of a path), so that it is a string without asking
+   * the resolvers, whose regular expressions cost more than the rest of writing the scalar.
+   */
+  private static boolean hasCharacterOnlyStringsHave(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (NON_STRING_CHARACTERS.indexOf(text.charAt(i)) < 0) return true;
+    }
+    return false;
   }
 }

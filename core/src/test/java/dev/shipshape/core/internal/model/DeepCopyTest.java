@@ -82,6 +82,43 @@ class DeepCopyTest {
     assertThat(tree.get("a").asInt()).isEqualTo(1);
   }
 
+  /** A bean with fields of every sort the copy tells apart by their declared type. */
+  static final class Bean {
+    enum Shape {
+      ROUND { },
+      SQUARE
+    }
+
+    int count;
+    boolean flag;
+    String name;
+    Shape shape;
+    Object anything;
+    List<Object> items = new ArrayList<>();
+  }
+
+  @Test
+  void primitivesStringsAndEnumsAreAssignedWhileWhatCanChangeIsCopied() {
+    Bean bean = new Bean();
+    bean.count = 7;
+    bean.flag = true;
+    bean.name = "web";
+    bean.shape = Bean.Shape.ROUND;
+    bean.anything = new ArrayList<>(List.of("a"));
+    bean.items.add(new TreeMap<>(Map.of("k", "v")));
+
+    Bean copy = DeepCopy.of(bean).orElseThrow();
+
+    assertThat(copy).isNotSameAs(bean);
+    assertThat(copy.count).isEqualTo(7);
+    assertThat(copy.flag).isTrue();
+    assertThat(copy.name).isSameAs(bean.name);
+    assertThat(copy.shape).isSameAs(Bean.Shape.ROUND);
+    assertThat(copy.anything).isEqualTo(List.of("a")).isNotSameAs(bean.anything);
+    assertThat(copy.items).isEqualTo(bean.items).isNotSameAs(bean.items);
+    assertThat(copy.items.get(0)).isNotSameAs(bean.items.get(0));
+  }
+
   @Test
   void valuesItCannotCopyLeaveItToTheSerializingCopy() {
     record Point(int x, int y) { }
