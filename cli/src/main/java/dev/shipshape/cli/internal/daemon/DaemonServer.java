@@ -106,15 +106,20 @@ public final class DaemonServer {
         writer.answer(Frames.BUSY);
         return;
       }
+      boolean ran = false;
       try {
         writer.answer(Frames.ACCEPTED);
         // The client confirms: one that gave up waiting runs the command itself, so this one must not.
         if (in.read() != Frames.GO) return;
         run(args, console, encoding, in, writer);
+        ran = true;
       } finally {
         lastUsed.set(System.nanoTime());
         busy.set(false);
       }
+      // What the command built is garbage now: collecting it while the user reads the answer spares the next
+      // command the collections (and the copying of a large spec) that this garbage would cost it.
+      if (ran) System.gc();
     } catch (IOException e) {
       // The client went away before its command started.
     }
