@@ -28,6 +28,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * command in a JVM of its own, when the daemon cannot be started, is busy with another command or does not answer, when the socket's name belongs to another identity, for {@code shell} (it reads the terminal) and for
  * arguments from an {@code @file} (which may name {@code shell}); and, with a warning, when the daemon cannot be
  * used at all (a socket path too long, a socket directory others may open).
+ *
+ * <p>The client's code (this class, {@link DaemonIdentity}, {@link Frames}, {@link Sockets}) does without lambdas,
+ * method references, streams, regular expressions and format strings, and the module concatenates strings without
+ * {@code invokedynamic}: in the cold JVM that each command starts, setting those up took longer than the rest of the
+ * client's work.
  */
 public final class DaemonClient {
   /** The exit code that tells the launcher to run the command in a JVM of its own; no command exits with it. */
@@ -101,7 +106,8 @@ public final class DaemonClient {
       return warn(identity.directory() + " may be opened by other users: make it yours alone (chmod 700) or "
           + "remove it");
     }
-    Optional<SocketChannel> connected = connect(identity).or(() -> start(identity));
+    Optional<SocketChannel> connected = connect(identity);
+    if (connected.isEmpty()) connected = start(identity);
     if (connected.isEmpty()) return OptionalInt.empty();
     try (SocketChannel channel = connected.get()) {
       return new DaemonClient(channel).relay(identity, args);
@@ -117,7 +123,12 @@ public final class DaemonClient {
 
   /** Sends the command; empty unless the daemon accepts it in time. */
   private OptionalInt relay(DaemonIdentity identity, String[] args) throws IOException {
-    Thread deadline = new Thread(this::closeUnlessAccepted, "shipshape-daemon-deadline");
+    Thread deadline = new Thread("shipshape-daemon-deadline") {
+      @Override
+      public void run() {
+        closeUnlessAccepted();
+      }
+    };
     deadline.setDaemon(true);
     deadline.start();
     out.writeInt(Frames.VERSION);
@@ -130,7 +141,12 @@ public final class DaemonClient {
     if (in.readByte() != Frames.ACCEPTED || !handshake.compareAndSet(Handshake.WAITING, Handshake.GO)) return OptionalInt.empty();
     out.writeByte(Frames.GO);
     out.flush();
-    Thread onInterrupt = new Thread(this::cancel, "shipshape-daemon-cancel");
+    Thread onInterrupt = new Thread("shipshape-daemon-cancel") {
+      @Override
+      public void run() {
+        cancel();
+      }
+    };
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
       relayFrames();

@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
-import java.util.stream.Stream;
 
 /**
  * Everything a command's run depends on besides its arguments: the JVM and its options, the class path (each
@@ -71,17 +74,33 @@ public final class DaemonIdentity {
     String classPath = System.getProperty(CLASS_PATH_PROPERTY);
     String umask = System.getProperty(UMASK_PROPERTY);
     if (java == null || options == null || classPath == null || umask == null) return Optional.empty();
-    List<String> split = options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
-    DaemonIdentity identity = of(java, split, classPath, Path.of("").toAbsolutePath(), umask, System.getenv());
+    DaemonIdentity identity = of(java, words(options), classPath, Path.of("").toAbsolutePath(), umask,
+        System.getenv());
     // A class path entry that cannot be read would make every run an identity of its own, each with a daemon.
     return identity.readable ? Optional.of(identity) : Optional.empty();
+  }
+
+  /** The options separated by white space (as the regular expression {@code \s+} separates them). */
+  static List<String> words(String options) {
+    List<String> words = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= options.length(); i++) {
+      boolean space = i == options.length() || " \t\n\u000B\f\r".indexOf(options.charAt(i)) >= 0;
+      if (space && start >= 0) {
+        words.add(options.substring(start, i));
+        start = -1;
+      } else if (!space && start < 0) {
+        start = i;
+      }
+    }
+    return List.copyOf(words);
   }
 
   static DaemonIdentity of(String java, List<String> options, String classPath, Path workingDirectory, String umask,
       Map<String, String> environment) {
     StringBuilder text = new StringBuilder();
     text.append("java ").append(java).append('\n');
-    options.forEach(o -> text.append("option ").append(o).append('\n'));
+    for (String option : options) text.append("option ").append(option).append('\n');
     boolean readable = true;
     for (String entry : classPath.split(File.pathSeparator)) {
       if (entry.isEmpty()) continue;
@@ -96,12 +115,20 @@ public final class DaemonIdentity {
     }
     text.append("directory ").append(workingDirectory).append('\n');
     text.append("umask ").append(umask).append('\n');
-    new TreeMap<>(environment).forEach((name, value) -> {
-      if (SHELL_BOOKKEEPING.contains(name) || PER_PROCESS.stream().anyMatch(name::startsWith)) return;
-      text.append("variable ").append(name).append('=').append(value).append('\0');
-    });
+    for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
+      String name = variable.getKey();
+      if (SHELL_BOOKKEEPING.contains(name) || isPerProcess(name)) continue;
+      text.append("variable ").append(name).append('=').append(variable.getValue()).append('\0');
+    }
     return new DaemonIdentity(java, options, classPath, workingDirectory, text.toString(), readable,
         directoryFor(environment));
+  }
+
+  private static boolean isPerProcess(String name) {
+    for (String prefix : PER_PROCESS) {
+      if (name.startsWith(prefix)) return true;
+    }
+    return false;
   }
 
   /** The identity as text: the daemon compares a client's with its own. */
@@ -128,7 +155,13 @@ public final class DaemonIdentity {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     CRC32C crc = new CRC32C();
     crc.update(bytes);
-    return String.format("%08x%08x", text.hashCode(), crc.getValue());
+    return hex(text.hashCode()) + hex((int) crc.getValue());
+  }
+
+  /** Eight hexadecimal digits. */
+  private static String hex(int value) {
+    String digits = Integer.toHexString(value);
+    return "00000000".substring(digits.length()) + digits;
   }
 
   /** The directory of the sockets: private to the user. */
@@ -176,27 +209,45 @@ public final class DaemonIdentity {
     if (entry.equals("*") || entry.endsWith(File.separator + "*")) {
       Path directory = Path.of(entry.substring(0, entry.length() - 1) + ".").normalize();
       if (!Files.isDirectory(directory)) return "absent";
-      StringBuilder jars = new StringBuilder();
-      try (Stream<Path> files = Files.list(directory)) {
-        for (Path jar : (Iterable<Path>) files.filter(f -> f.toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
-            .sorted()::iterator) {
-          jars.append(jar.getFileName()).append(' ').append(stamp(jar.toString())).append("; ");
+      List<Path> jars = new ArrayList<>();
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+        for (Path file : files) {
+          if (file.toString().toLowerCase(Locale.ROOT).endsWith(".jar")) jars.add(file);
         }
       }
-      return jars.toString();
+      Collections.sort(jars);
+      StringBuilder stamps = new StringBuilder();
+      for (Path jar : jars) stamps.append(jar.getFileName()).append(' ').append(stamp(jar.toString())).append("; ");
+      return stamps.toString();
     }
     Path path = Path.of(entry);
     if (!Files.exists(path)) return "absent";
     BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
     if (!attributes.isDirectory()) return attributes.size() + "@" + attributes.lastModifiedTime().toMillis();
-    long newest = 0;
-    long count = 0;
-    try (Stream<Path> files = Files.walk(path)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        newest = Math.max(newest, Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis());
-        count++;
+    long[] newestAndCount = new long[2];
+    Files.walkFileTree(path, new SimpleFileVisitor<Path>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes seen) {
+        count(seen);
+        return FileVisitResult.CONTINUE;
       }
-    }
-    return count + " files, newest @" + newest;
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes seen) {
+        count(seen);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        throw e;
+      }
+
+      private void count(BasicFileAttributes seen) {
+        newestAndCount[0] = Math.max(newestAndCount[0], seen.lastModifiedTime().toMillis());
+        newestAndCount[1]++;
+      }
+    });
+    return newestAndCount[1] + " files, newest @" + newestAndCount[0];
   }
 }

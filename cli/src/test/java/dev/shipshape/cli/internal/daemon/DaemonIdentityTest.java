@@ -81,6 +81,27 @@ class DaemonIdentityTest {
   }
 
   @Test
+  void aFileAddedToAClassDirectoryIsAnotherDaemonEvenWithAnOldTime() throws Exception {
+    Path classes = Files.createDirectories(dir.resolve("classes").resolve("dev"));
+    Files.writeString(classes.resolve("Component.class"), "v1");
+    DaemonIdentity before = identity(classes.getParent(), dir, environment());
+    Path added = Files.writeString(classes.resolve("Helper.class"), "v1");
+    Files.setLastModifiedTime(added, FileTime.fromMillis(0));
+
+    assertThat(identity(classes.getParent(), dir, environment()).text()).isNotEqualTo(before.text());
+  }
+
+  @Test
+  void optionsAreSeparatedByWhiteSpaceAndTheSocketIsNamedBySixteenHexDigits() throws Exception {
+    assertThat(DaemonIdentity.words(" -XX:+UseSerialGC\t-Da=b c \n-Xmn1g\r")).containsExactly("-XX:+UseSerialGC",
+        "-Da=b", "c", "-Xmn1g");
+    assertThat(DaemonIdentity.words(" \t ")).isEmpty();
+
+    Path jar = Files.writeString(dir.resolve("shipshape.jar"), "jar");
+    assertThat(identity(jar, dir, environment()).socket().getFileName().toString()).matches("[0-9a-f]{16}\\.sock");
+  }
+
+  @Test
   void theShellsBookkeepingVariablesDoNotMatter() throws Exception {
     Path jar = Files.writeString(dir.resolve("shipshape.jar"), "jar");
     DaemonIdentity base = identity(jar, dir, environment("_", "/usr/bin/shipshape", "OLDPWD", "/a", "SHLVL", "1"));
