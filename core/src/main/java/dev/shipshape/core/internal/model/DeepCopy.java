@@ -65,19 +65,30 @@ public final class DeepCopy {
   private static Object value(Object value, int depth) {
     // Most values of a Kubernetes object are strings: they are shared before any look-up.
     if (value == null || value instanceof String) return value;
+    // The classes that fabric8's models hold most are told by identity, the others by a look-up of their class;
+    // collections and beans keep the copier of the class they met last, as their values are mostly of one class:
+    // under the C1 compiler, hash look-ups of a class and instanceof of an interface cost more than the copy itself.
     Class<?> type = value.getClass();
-    if (isShared(type)) return value;
-    if (value instanceof JsonNode) return ((JsonNode) value).deepCopy();
+    if (type == Integer.class || type == Boolean.class || type == Long.class) return value;
     if (depth >= MAX_DEPTH) throw NotCopyable.INSTANCE;
-    int next = depth + 1;
-    if (value instanceof Map) return map((Map<?, ?>) value, next);
-    if (value instanceof List) return collection((List<?>) value, new ArrayList<>(((List<?>) value).size()), next);
-    if (value instanceof SortedSet) {
-      return collection((SortedSet<?>) value, new TreeSet<>(((SortedSet<Object>) value).comparator()), next);
+    if (type == LinkedHashMap.class) return map((Map<?, ?>) value, depth + 1);
+    if (type == ArrayList.class) {
+      return collection((List<?>) value, new ArrayList<>(((List<?>) value).size()), depth + 1);
     }
-    if (value instanceof Set) return collection((Set<?>) value, new LinkedHashSet<>(), next);
-    if (type.isArray()) return array(value, next);
-    return COPIERS.get(type).copy(value, next);
+    return COPIERS.get(type).copy(value, depth);
+  }
+
+  /** {@code value} copied with {@code last} when that is its class's copier, else as {@link #value}. */
+  private static Object value(Object value, int depth, Copier last) {
+    return value != null && last != null && last.type == value.getClass() ? last.copy(value, depth)
+        : value(value, depth);
+  }
+
+  /** The copier of {@code value}'s class, for the next value of a collection or field: {@code last} if it is. */
+  private static Copier copierOf(Object value, Copier last) {
+    if (value == null || value instanceof String) return last;
+    Class<?> type = value.getClass();
+    return last != null && last.type == type ? last : COPIERS.get(type);
   }
 
   private static boolean isShared(Class<?> type) {
@@ -86,7 +97,11 @@ public final class DeepCopy {
   }
 
   private static Collection<Object> collection(Collection<?> from, Collection<Object> to, int depth) {
-    for (Object element : from) to.add(value(element, depth));
+    Copier last = null;
+    for (Object element : from) {
+      last = copierOf(element, last);
+      to.add(value(element, depth, last));
+    }
     return to;
   }
 
@@ -95,7 +110,11 @@ public final class DeepCopy {
     Map<Object, Object> to = from instanceof SortedMap
         ? new TreeMap<>(((SortedMap<Object, Object>) from).comparator())
         : new LinkedHashMap<>();
-    for (Map.Entry<?, ?> entry : from.entrySet()) to.put(value(entry.getKey(), depth), value(entry.getValue(), depth));
+    Copier last = null;
+    for (Map.Entry<?, ?> entry : from.entrySet()) {
+      last = copierOf(entry.getValue(), last);
+      to.put(value(entry.getKey(), depth), value(entry.getValue(), depth, last));
+    }
     return to;
   }
 
@@ -113,29 +132,58 @@ public final class DeepCopy {
     return copy;
   }
 
+  /** What sort of value a class holds, which says how it is copied. */
+  private enum Kind {
+    SHARED, TREE, MAP, LIST, SORTED_SET, SET, ARRAY, BEAN
+  }
+
   /**
-   * How one class is copied: a new instance from its constructor, then every field. A field whose declared type
-   * cannot hold anything but a shared value (a primitive, a string, a boxed number, an enum) is assigned as it is,
-   * without looking at its value.
+   * How one class is copied: shared, as a collection or array, or (a bean) as a new instance from its constructor,
+   * then every field. A field whose declared type cannot hold anything but a shared value (a primitive, a string, a
+   * boxed number, an enum) is assigned as it is, without looking at its value.
    */
   private static final class Copier {
-    private static final Copier NONE = new Copier(null, new Field[0], new boolean[0]);
+    private final Class<?> type;
+    private final Kind kind;
     private final Constructor<?> constructor;
     private final Field[] fields;
     private final boolean[] assigned;
+    /**
+     * Per field, the copier of the class of the value it held last. Written without synchronization: a copier is
+     * immutable (its final fields make it safe to publish by a race), and a stale entry only costs a look-up.
+     */
+    private final Copier[] lastByField;
 
-    private Copier(Constructor<?> constructor, Field[] fields, boolean[] assigned) {
+    private Copier(Class<?> type, Kind kind, Constructor<?> constructor, Field[] fields, boolean[] assigned) {
+      this.type = type;
+      this.kind = kind;
       this.constructor = constructor;
       this.fields = fields;
       this.assigned = assigned;
+      this.lastByField = new Copier[fields.length];
+    }
+
+    private Copier(Class<?> type, Kind kind) {
+      this(type, kind, null, new Field[0], new boolean[0]);
     }
 
     static Copier of(Class<?> type) {
+      if (isShared(type)) return new Copier(type, Kind.SHARED);
+      if (JsonNode.class.isAssignableFrom(type)) return new Copier(type, Kind.TREE);
+      if (Map.class.isAssignableFrom(type)) return new Copier(type, Kind.MAP);
+      if (List.class.isAssignableFrom(type)) return new Copier(type, Kind.LIST);
+      if (SortedSet.class.isAssignableFrom(type)) return new Copier(type, Kind.SORTED_SET);
+      if (Set.class.isAssignableFrom(type)) return new Copier(type, Kind.SET);
+      if (type.isArray()) return new Copier(type, Kind.ARRAY);
+      return bean(type);
+    }
+
+    private static Copier bean(Class<?> type) {
       String name = type.getName();
       if (type.isInterface() || Modifier.isAbstract(type.getModifiers()) || type.isRecord() || type.isHidden()
           || type.isAnonymousClass() || Proxy.isProxyClass(type) || name.startsWith("java.")
           || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
-        return NONE;
+        return new Copier(type, Kind.BEAN);
       }
       try {
         Constructor<?> constructor = type.getDeclaredConstructor();
@@ -153,20 +201,48 @@ public final class DeepCopy {
           Class<?> declared = fields.get(i).getType();
           assigned[i] = declared.isPrimitive() || (Modifier.isFinal(declared.getModifiers()) && isShared(declared));
         }
-        return new Copier(constructor, fields.toArray(new Field[0]), assigned);
+        return new Copier(type, Kind.BEAN, constructor, fields.toArray(new Field[0]), assigned);
       } catch (NoSuchMethodException | RuntimeException e) {
         // No constructor without arguments, or a class of a module that does not open it.
-        return NONE;
+        return new Copier(type, Kind.BEAN);
       }
     }
 
-    Object copy(Object from, int depth) {
+    /** A copy of {@code value}, a value of this copier's class met {@code depth} levels down. */
+    @SuppressWarnings("unchecked")
+    Object copy(Object value, int depth) {
+      if (kind == Kind.SHARED) return value;
+      if (kind == Kind.TREE) return ((JsonNode) value).deepCopy();
+      if (depth >= MAX_DEPTH) throw NotCopyable.INSTANCE;
+      int next = depth + 1;
+      switch (kind) {
+        case MAP:
+          return map((Map<?, ?>) value, next);
+        case LIST:
+          return collection((List<?>) value, new ArrayList<>(((List<?>) value).size()), next);
+        case SORTED_SET:
+          return collection((SortedSet<?>) value, new TreeSet<>(((SortedSet<Object>) value).comparator()), next);
+        case SET:
+          return collection((Set<?>) value, new LinkedHashSet<>(), next);
+        case ARRAY:
+          return array(value, next);
+        default:
+          return bean(value, next);
+      }
+    }
+
+    private Object bean(Object from, int depth) {
       if (constructor == null) throw NotCopyable.INSTANCE;
       try {
         Object copy = constructor.newInstance();
         for (int i = 0; i < fields.length; i++) {
           Object value = fields[i].get(from);
-          fields[i].set(copy, assigned[i] ? value : value(value, depth));
+          if (!assigned[i]) {
+            Copier last = copierOf(value, lastByField[i]);
+            lastByField[i] = last;
+            value = value(value, depth, last);
+          }
+          fields[i].set(copy, value);
         }
         return copy;
       } catch (ReflectiveOperationException | IllegalArgumentException e) {
