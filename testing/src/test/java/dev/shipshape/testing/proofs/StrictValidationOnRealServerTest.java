@@ -289,10 +289,54 @@ class StrictValidationOnRealServerTest {
         .dryRun().fieldValidation(Validation.STRICT).create();
   }
 
+  /** The preflight's problems once discovery lists the kinds (a moment after their CRDs are established). */
+  private static List<String> problemsOnceServed(KubernetesClient client, ClusterSpec spec) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      List<String> problems = described(rejectedBeforeAnyWrite(client, spec));
+      if (problems.stream().noneMatch(p -> p.contains("does not serve")) || System.nanoTime() > deadline) {
+        return problems;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return problems;
+      }
+    }
+  }
+
   private static void awaitCondition(KubernetesClient client, String crd, String type, String status) {
     client.apiextensions().v1().customResourceDefinitions().withName(crd).waitUntilCondition(
         d -> d.getStatus() != null && d.getStatus().getConditions().stream()
             .anyMatch(c -> type.equals(c.getType()) && status.equals(c.getStatus())), 30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aCustomResourceOfACrdOutsideThePlanTakesWholeNumbersForIntegersAsTheServerDoes(KubernetesClient client) {
+    // The CRD is installed by someone else: its kind's schema comes from the server's published OpenAPI.
+    client.resource(Serialization.unmarshal(crd("strict-outside.example.com", "meters", "meter", "Meter",
+        "count: {type: integer}"), CustomResourceDefinition.class)).serverSideApply();
+    awaitCondition(client, "meters.strict-outside.example.com", "Established", "True");
+    String meter = namespace("strict-outside") + """
+        ---
+        apiVersion: strict-outside.example.com/v1
+        kind: Meter
+        metadata: {name: m, namespace: strict-outside}
+        spec: {count: %s}
+        """;
+    ClusterSpec fractional = ClusterSpec.builder().name("strict-outside").yaml(meter.formatted("2.5")).build();
+    assertThat(problemsOnceServed(client, fractional)).singleElement().asString()
+        .startsWith("Meter.strict-outside.example.com strict-outside/m spec.count: ");
+
+    ClusterSpec whole = ClusterSpec.builder().name("strict-outside").yaml(meter.formatted("2.0")).build();
+    ApplyReport report = KubernetesExecutor.using(client).apply(whole.plan(), ApplyOptions.defaults());
+
+    assertThat(report.isSuccess()).as(report.toText()).isTrue();
+    assertThat(client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
+        .withGroup("strict-outside.example.com").withVersion("v1").withKind("Meter").withPlural("meters")
+        .withNamespaced(true).build()).inNamespace("strict-outside").withName("m").get()
+        .getAdditionalProperties().get("spec")).isEqualTo(java.util.Map.of("count", 2));
   }
 
   @Test

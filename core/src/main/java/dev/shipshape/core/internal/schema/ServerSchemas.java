@@ -27,6 +27,11 @@ import java.util.stream.Collectors;
 public final class ServerSchemas {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String GVK = "x-kubernetes-group-version-kind";
+  /**
+   * The {@code info.title} of the documents that the API server publishes for custom resources (those of built-in
+   * kinds are titled {@code Kubernetes}).
+   */
+  private static final String CRD_DOCUMENT_TITLE = "Kubernetes CRD Swagger";
 
   private final KubernetesClient client;
   private final Map<String, Document> documents = new ConcurrentHashMap<>();
@@ -35,10 +40,15 @@ public final class ServerSchemas {
     this.client = client;
   }
 
-  /** One group-version's document: its components and the schema name of each kind it serves. */
+  /**
+   * One group-version's document: its components and the schema name of each kind it serves; whether it is a
+   * custom resource's, whose schema the server applies as a CRD's (a whole number such as {@code 2.0} is an
+   * integer) rather than by decoding into a Go type (where it is not).
+   */
   private static final class Document {
     final Map<String, JsonNode> components = new HashMap<>();
     final Map<String, String> kinds = new HashMap<>();
+    boolean customResources;
   }
 
   /** The schemas of these group-versions ({@code v1}, {@code apps/v1}), as the server publishes them now. */
@@ -57,7 +67,7 @@ public final class ServerSchemas {
       Document document = byGroupVersion.get(apiVersion);
       if (document == null || !document.kinds.containsKey(kind)) return Optional.empty();
       JsonNode schema = document.components.get(document.kinds.get(kind));
-      return Optional.of(new SchemaWalker(document.components).check(object, schema));
+      return Optional.of(new SchemaWalker(document.components, document.customResources).check(object, schema));
     }
   }
 
@@ -104,7 +114,9 @@ public final class ServerSchemas {
       String text = client.raw(url);
       if (text == null) return;
       Document document = new Document();
-      JSON.readTree(text).path("components").path("schemas").fields().forEachRemaining(e -> {
+      JsonNode published = JSON.readTree(text);
+      document.customResources = CRD_DOCUMENT_TITLE.equals(published.path("info").path("title").asText());
+      published.path("components").path("schemas").fields().forEachRemaining(e -> {
         document.components.put(e.getKey(), e.getValue());
         for (JsonNode gvk : e.getValue().path(GVK)) {
           String group = gvk.path("group").asText();
