@@ -219,7 +219,7 @@ public abstract class Plan {
     padded(name, wave, 2).append('-');
     padded(name, position, 4).append('-');
     appendStem(name, ref.kind().toLowerCase(Locale.ROOT));
-    ref.namespace().ifPresent(namespace -> appendStem(name.append('-'), namespace));
+    if (ref.namespace().isPresent()) appendStem(name.append('-'), ref.namespace().get());
     appendStem(name.append('-'), ref.name());
     return name.append(".yaml").toString();
   }
@@ -231,10 +231,11 @@ public abstract class Plan {
   }
 
   private static void appendStem(StringBuilder to, String part) {
-    part.codePoints().forEach(c -> {
+    for (int i = 0; i < part.length(); i += Character.charCount(part.codePointAt(i))) {
+      int c = part.codePointAt(i);
       boolean kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
       to.append(kept ? (char) c : '_');
-    });
+    }
   }
 
   /**

@@ -308,7 +308,7 @@ class StrictValidationOnRealServerTest {
 
   private static void awaitCondition(KubernetesClient client, String crd, String type, String status) {
     client.apiextensions().v1().customResourceDefinitions().withName(crd).waitUntilCondition(
-        d -> d.getStatus() != null && d.getStatus().getConditions().stream()
+        d -> d.getStatus() != null && d.getStatus().getConditions() != null && d.getStatus().getConditions().stream()
             .anyMatch(c -> type.equals(c.getType()) && status.equals(c.getStatus())), 30, TimeUnit.SECONDS);
   }
 
@@ -326,8 +326,9 @@ class StrictValidationOnRealServerTest {
         spec: {count: %s}
         """;
     ClusterSpec fractional = ClusterSpec.builder().name("strict-outside").yaml(meter.formatted("2.5")).build();
-    assertThat(problemsOnceServed(client, fractional)).singleElement().asString()
-        .startsWith("Meter.strict-outside.example.com strict-outside/m spec.count: ");
+    assertThat(problemsOnceServed(client, fractional)).containsExactly("Meter.strict-outside.example.com "
+        + "strict-outside/m spec.count: wrong type: the server's schema of strict-outside.example.com/v1 Meter "
+        + "expects an integer here");
 
     ClusterSpec whole = ClusterSpec.builder().name("strict-outside").yaml(meter.formatted("2.0")).build();
     ApplyReport report = KubernetesExecutor.using(client).apply(whole.plan(), ApplyOptions.defaults());

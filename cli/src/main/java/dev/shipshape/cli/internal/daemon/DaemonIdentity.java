@@ -80,18 +80,17 @@ public final class DaemonIdentity {
     return identity.readable ? Optional.of(identity) : Optional.empty();
   }
 
-  /** The options separated by white space (as the regular expression {@code \s+} separates them). */
+  /** The options separated by white space, as {@code trim().split("\\s+")} separates them (none when blank). */
   static List<String> words(String options) {
+    if (options.isBlank()) return List.of();
+    String trimmed = options.trim();
     List<String> words = new ArrayList<>();
-    int start = -1;
-    for (int i = 0; i <= options.length(); i++) {
-      boolean space = i == options.length() || " \t\n\u000B\f\r".indexOf(options.charAt(i)) >= 0;
-      if (space && start >= 0) {
-        words.add(options.substring(start, i));
-        start = -1;
-      } else if (!space && start < 0) {
-        start = i;
-      }
+    int start = 0;
+    for (int i = 0; i <= trimmed.length(); i++) {
+      boolean separator = i == trimmed.length() || " \t\n\u000B\f\r".indexOf(trimmed.charAt(i)) >= 0;
+      if (!separator) continue;
+      if (i > start) words.add(trimmed.substring(start, i));
+      start = i + 1;
     }
     return List.copyOf(words);
   }
@@ -236,11 +235,6 @@ public final class DaemonIdentity {
       public FileVisitResult visitFile(Path file, BasicFileAttributes seen) {
         count(seen);
         return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        throw e;
       }
 
       private void count(BasicFileAttributes seen) {

@@ -74,18 +74,13 @@ final class Frames {
 
   /** The channel's output as a stream; see {@link #in}. */
   static OutputStream out(SocketChannel channel) {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
+    return stream(new SliceWriter() {
       @Override
       public void write(byte[] bytes, int offset, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
         while (buffer.hasRemaining()) channel.write(buffer);
       }
-    };
+    });
   }
 
   /** An output stream that hands every write to {@code writer} as a whole slice. */

@@ -70,10 +70,11 @@ public final class DeepCopy {
     // under the C1 compiler, hash look-ups of a class and instanceof of an interface cost more than the copy itself.
     Class<?> type = value.getClass();
     if (type == Integer.class || type == Boolean.class || type == Long.class) return value;
-    if (depth >= MAX_DEPTH) throw NotCopyable.INSTANCE;
-    if (type == LinkedHashMap.class) return map((Map<?, ?>) value, depth + 1);
-    if (type == ArrayList.class) {
-      return collection((List<?>) value, new ArrayList<>(((List<?>) value).size()), depth + 1);
+    if (type == LinkedHashMap.class || type == ArrayList.class) {
+      if (depth >= MAX_DEPTH) throw NotCopyable.INSTANCE;
+      return type == ArrayList.class
+          ? collection((List<?>) value, new ArrayList<>(((List<?>) value).size()), depth + 1)
+          : map((Map<?, ?>) value, depth + 1);
     }
     return COPIERS.get(type).copy(value, depth);
   }
@@ -139,8 +140,9 @@ public final class DeepCopy {
 
   /**
    * How one class is copied: shared, as a collection or array, or (a bean) as a new instance from its constructor,
-   * then every field. A field whose declared type cannot hold anything but a shared value (a primitive, a string, a
-   * boxed number, an enum) is assigned as it is, without looking at its value.
+   * then every field. A field whose declared type cannot hold anything but a shared value (a primitive, or a final
+   * class whose values are shared, such as {@code String}, {@code Integer} or an enum without constant bodies) is
+   * assigned as it is, without looking at its value.
    */
   private static final class Copier {
     private final Class<?> type;
@@ -149,8 +151,8 @@ public final class DeepCopy {
     private final Field[] fields;
     private final boolean[] assigned;
     /**
-     * Per field, the copier of the class of the value it held last. Written without synchronization: a copier is
-     * immutable (its final fields make it safe to publish by a race), and a stale entry only costs a look-up.
+     * Per field, the copier of the class of the value it held last. Written without synchronization: a copier's
+     * fields are final (which makes it safe to publish by a race), and a stale entry only costs a look-up.
      */
     private final Copier[] lastByField;
 
@@ -239,7 +241,7 @@ public final class DeepCopy {
           Object value = fields[i].get(from);
           if (!assigned[i]) {
             Copier last = copierOf(value, lastByField[i]);
-            lastByField[i] = last;
+            if (last != lastByField[i]) lastByField[i] = last;
             value = value(value, depth, last);
           }
           fields[i].set(copy, value);

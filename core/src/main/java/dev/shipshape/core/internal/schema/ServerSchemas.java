@@ -48,7 +48,11 @@ public final class ServerSchemas {
   private static final class Document {
     final Map<String, JsonNode> components = new HashMap<>();
     final Map<String, String> kinds = new HashMap<>();
-    boolean customResources;
+    final boolean customResources;
+
+    Document(boolean customResources) {
+      this.customResources = customResources;
+    }
   }
 
   /** The schemas of these group-versions ({@code v1}, {@code apps/v1}), as the server publishes them now. */
@@ -113,9 +117,8 @@ public final class ServerSchemas {
     try {
       String text = client.raw(url);
       if (text == null) return;
-      Document document = new Document();
       JsonNode published = JSON.readTree(text);
-      document.customResources = CRD_DOCUMENT_TITLE.equals(published.path("info").path("title").asText());
+      Document document = new Document(CRD_DOCUMENT_TITLE.equals(published.path("info").path("title").asText()));
       published.path("components").path("schemas").fields().forEachRemaining(e -> {
         document.components.put(e.getKey(), e.getValue());
         for (JsonNode gvk : e.getValue().path(GVK)) {

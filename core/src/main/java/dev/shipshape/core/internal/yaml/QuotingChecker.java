@@ -36,7 +36,9 @@ public final class QuotingChecker extends StringQuotingChecker.Default {
 
   /** True when a YAML 1.1 or 1.2 reader takes {@code text}, written plain, for something other than a string. */
   static boolean readAsAnotherType(String text) {
-    if (text.isEmpty() || Character.isLetter(text.charAt(0)) || hasCharacterOnlyStringsHave(text)) return false;
+    if (text.isEmpty() || Character.isLetter(text.charAt(0))) return false;
+    // ${NAME} is an environment variable to the YAML 1.2 reader, whatever letters it holds.
+    if (text.charAt(0) != '$' && hasCharacterOnlyStringsHave(text)) return false;
     return readByTheResolversAsAnotherType(text);
   }
 

@@ -98,7 +98,7 @@ class DeepCopyTest {
   }
 
   @Test
-  void primitivesStringsAndEnumsAreAssignedWhileWhatCanChangeIsCopied() {
+  void primitivesStringsAndEnumsAreSharedWhileWhatCanChangeIsCopied() {
     Bean bean = new Bean();
     bean.count = 7;
     bean.flag = true;
@@ -117,6 +117,16 @@ class DeepCopyTest {
     assertThat(copy.anything).isEqualTo(List.of("a")).isNotSameAs(bean.anything);
     assertThat(copy.items).isEqualTo(bean.items).isNotSameAs(bean.items);
     assertThat(copy.items.get(0)).isNotSameAs(bean.items.get(0));
+  }
+
+  @Test
+  void sharedValuesAreSharedAtTheDepthLimitWhileCollectionsBeyondItAreNotCopied() {
+    Object deepest = List.of(Bean.Shape.ROUND, new java.math.BigDecimal("1.5"), 2.5);
+    List<Object> nested = new ArrayList<>(List.of(deepest));
+    // The outermost list is at depth 0, so the values of the innermost of MAX_DEPTH lists are at the limit.
+    for (int level = 2; level < DeepCopy.MAX_DEPTH; level++) nested = new ArrayList<>(List.of(nested));
+    assertThat(DeepCopy.of(nested)).hasValue(nested);
+    assertThat(DeepCopy.of(new ArrayList<>(List.of(nested)))).isEmpty();
   }
 
   @Test

@@ -12,14 +12,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The quick test of the quoting rule (a character that no number, timestamp, null or merge key holds makes a
- * string) never disagrees with the readers' resolvers, on scalars one character away from those that are not
+ * The quick test of the quoting rule (a character that no number, timestamp, null, merge key or environment
+ * variable holds makes a string) never disagrees with the readers' resolvers, on scalars one character away from those that are not
  * strings.
  */
 class QuotingCheckerProperties {
   private static final List<String> NOT_STRINGS = List.of("0x1F", "0o17", "0b101", "017", "1_000", "190:20:30",
       "1e3", "-.5", "+12", "0.5e-3", ".inf", "-.Inf", ".NaN", "2001-12-14", "2001-12-14t21:59:43.10-05:00",
-      "2001-12-14 21:59:43.10 -5", "~", "<<", " ", "8080", "1.", "0");
+      "2001-12-14 21:59:43.10 -5", "~", "<<", " ", "8080", "1.", "0", "${HOME}", "${X:-default}");
 
   @Example
   void everyTemplateIsReadAsAnotherType() {
