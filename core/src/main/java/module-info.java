@@ -11,6 +11,11 @@ module dev.shipshape.core {
   requires transitive kubernetes.model.core;
   requires transitive com.fasterxml.jackson.databind;
   requires kubernetes.client;
+  // HTTP/2 for the clients of KubernetesExecutor.clientFor (internal.client).
+  requires kubernetes.httpclient.vertx;
+  requires io.vertx.core;
+  requires io.netty.handler;
+  requires static io.vertx.codegen;
   // fabric8's serialization registers Jackson's java.time module; fabric8's jars are automatic modules, which
   // bring in the other automatic modules but not named ones such as this.
   requires com.fasterxml.jackson.datatype.jsr310;

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import com.sun.management.OperatingSystemMXBean;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -62,7 +61,7 @@ public final class ControlPlaneBenchmark {
       }
       WriteCounter counter = WriteCounter.create();
       RequestTally tally = new RequestTally();
-      try (KubernetesClient counting = new KubernetesClientBuilder().withConfig(admin.getConfiguration())
+      try (KubernetesClient counting = KubernetesExecutor.clientBuilderFor(admin.getConfiguration())
           .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("writes", counter.interceptor())
               .addOrReplaceInterceptor("tally", tally))
           .build()) {

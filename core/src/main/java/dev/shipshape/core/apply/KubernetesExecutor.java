@@ -11,6 +11,7 @@ import dev.shipshape.core.internal.apply.RunSettings;
 import dev.shipshape.core.internal.apply.SecretRedactor;
 import dev.shipshape.core.internal.apply.StepRunner;
 import dev.shipshape.core.internal.apply.WaveRunner;
+import dev.shipshape.core.internal.client.Http2ClientFactory;
 import dev.shipshape.core.internal.schema.ServerSchemas;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.readiness.ReadinessCondition;
@@ -69,10 +70,24 @@ public final class KubernetesExecutor implements PlanExecutor {
     return using(clientFor(Config.autoConfigure(null)));
   }
 
-  /** A client for this configuration without fabric8's internal retries (the executor retries itself). */
+  /**
+   * A client for this configuration without fabric8's internal retries (the executor retries itself). Over TLS it
+   * speaks HTTP/2 where the server offers it, every request sharing one connection as with kubectl, unless the
+   * configuration disables HTTP/2; over plain HTTP it speaks HTTP/1.1.
+   */
   public static KubernetesClient clientFor(Config config) {
+    return clientBuilderFor(config).build();
+  }
+
+  /**
+   * The builder of {@link #clientFor}'s client, for callers that add to it (e.g. interceptors with
+   * {@code withHttpClientBuilderConsumer}).
+   */
+  public static KubernetesClientBuilder clientBuilderFor(Config config) {
     Config noRetries = new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build();
-    return new KubernetesClientBuilder().withConfig(noRetries).build();
+    KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(noRetries);
+    if (noRetries.getMasterUrl().startsWith("https:")) builder.withHttpClientFactory(new Http2ClientFactory());
+    return builder;
   }
 
   public KubernetesClient client() {

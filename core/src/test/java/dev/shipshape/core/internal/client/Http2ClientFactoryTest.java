@@ -1,0 +1,183 @@
+package dev.shipshape.core.internal.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.apply.KubernetesExecutor;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.WebSocket;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PfxOptions;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The clients of {@link KubernetesExecutor#clientFor}: HTTP/2 on one connection where a TLS server offers it,
+ * HTTP/1.1 where it does not or the configuration disables HTTP/2, and WebSockets over HTTP/1.1. The server is a
+ * Vert.x HTTPS server on loopback with a key pair made by the JDK's keytool.
+ */
+class Http2ClientFactoryTest {
+  private static final String NAMESPACE = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"shop\"}}";
+
+  @TempDir
+  static Path keys;
+  private static Vertx vertx;
+  private final Set<HttpVersion> versions = ConcurrentHashMap.newKeySet();
+  private final Set<Object> connections = ConcurrentHashMap.newKeySet();
+  private HttpServer server;
+
+  @BeforeAll
+  static void keyPair() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    Process keytool = new ProcessBuilder(java.toString(), "-genkeypair", "-keyalg", "EC", "-alias", "server",
+        "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+        "-keystore", keys.resolve("server.p12").toString(), "-storepass", "changeit")
+        .redirectErrorStream(true).start();
+    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void closeVertx() {
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  @AfterEach
+  void stopServer() {
+    if (server != null) server.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  private int start(boolean offerHttp2) {
+    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
+        .setKeyCertOptions(new PfxOptions().setPath(keys.resolve("server.p12").toString()).setPassword("changeit"))
+        .setUseAlpn(true).setAlpnVersions(offerHttp2 ? List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1)
+            : List.of(HttpVersion.HTTP_1_1));
+    server = vertx.createHttpServer(options)
+        .webSocketHandler(socket -> socket.writeTextMessage("hello"))
+        .requestHandler(request -> {
+          versions.add(request.version());
+          connections.add(request.connection());
+          vertx.setTimer(100, timer -> request.response().putHeader("Content-Type", "application/json").end(NAMESPACE));
+        });
+    return server.listen().toCompletionStage().toCompletableFuture().join().actualPort();
+  }
+
+  private static KubernetesClient client(int port, boolean disableHttp2) {
+    Config config = new ConfigBuilder(Config.empty()).withMasterUrl("https://127.0.0.1:" + port + "/")
+        .withTrustCerts(true).withHttp2Disable(disableHttp2).build();
+    return KubernetesExecutor.clientFor(config);
+  }
+
+  /** Sends the GETs from as many threads, so that they are in flight together (the server answers each late). */
+  private static void getInParallel(KubernetesClient client, int requests) {
+    ExecutorService threads = Executors.newFixedThreadPool(requests);
+    try {
+      List<CompletableFuture<?>> sent = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        sent.add(CompletableFuture.runAsync(() -> assertThat(client.namespaces().withName("shop").get())
+            .isNotNull(), threads));
+      }
+      sent.forEach(CompletableFuture::join);
+    } finally {
+      threads.shutdown();
+    }
+  }
+
+  @Test
+  void requestsInFlightTogetherShareOneHttp2Connection() {
+    int port = start(true);
+    try (KubernetesClient client = client(port, false)) {
+      getInParallel(client, 24);
+    }
+    assertThat(versions).containsExactly(HttpVersion.HTTP_2);
+    assertThat(connections).hasSize(1);
+  }
+
+  @Test
+  void aServerWithoutHttp2IsServedOverHttp11WithAConnectionPerRequestInFlight() {
+    int port = start(false);
+    try (KubernetesClient client = client(port, false)) {
+      getInParallel(client, 1);
+      connections.clear();
+      getInParallel(client, 8);
+    }
+    assertThat(versions).containsExactly(HttpVersion.HTTP_1_1);
+    assertThat(connections).hasSize(8);
+  }
+
+  @Test
+  void aConfigurationThatDisablesHttp2GetsHttp11() {
+    int port = start(true);
+    try (KubernetesClient client = client(port, true)) {
+      getInParallel(client, 4);
+    }
+    assertThat(versions).containsExactly(HttpVersion.HTTP_1_1);
+  }
+
+  @Test
+  void aWebSocketTakesAnHttp11ConnectionOfItsOwnAndRequestsStayOnHttp2() throws Exception {
+    int port = start(true);
+    try (KubernetesClient client = client(port, false)) {
+      getInParallel(client, 2);
+      CompletableFuture<String> message = new CompletableFuture<>();
+      WebSocket socket = client.getHttpClient().newWebSocketBuilder()
+          .uri(URI.create("wss://127.0.0.1:" + port + "/api/v1/namespaces/shop/pods/web/exec"))
+          .buildAsync(new WebSocket.Listener() {
+            @Override
+            public void onMessage(WebSocket webSocket, String text) {
+              message.complete(text);
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+              message.completeExceptionally(error);
+            }
+          }).get(10, TimeUnit.SECONDS);
+      socket.request();
+      assertThat(message.get(10, TimeUnit.SECONDS)).isEqualTo("hello");
+      socket.sendClose(1000, "done");
+      getInParallel(client, 4);
+    }
+    assertThat(versions).containsExactly(HttpVersion.HTTP_2);
+    assertThat(connections).hasSize(1);
+  }
+
+  @Test
+  void closingTheClientStopsItsEventLoops() throws Exception {
+    int port = start(true);
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    for (int i = 0; i < 3; i++) {
+      try (KubernetesClient client = client(port, false)) {
+        getInParallel(client, 2);
+        assertThat(client.getHttpClient().newBuilder().build()).isNotNull();
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    List<Thread> left;
+    do {
+      left = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
+          .filter(t -> t.getName().startsWith("vert.x-")).toList();
+      if (!left.isEmpty()) Thread.sleep(50);
+    } while (!left.isEmpty() && System.nanoTime() < deadline);
+    assertThat(left).isEmpty();
+  }
+}
