@@ -21,6 +21,13 @@ import javax.net.ssl.SSLContext;
  * instance, as fabric8 does with its own instances.
  */
 final class AlpnVertx implements InvocationHandler {
+  /**
+   * Flow-control windows as Go's HTTP/2 client (client-go, kubectl) opens them: with the protocol's 64 KiB, lists
+   * and OpenAPI documents of several megabytes, sharing one connection, would wait on window updates.
+   */
+  static final int STREAM_WINDOW = 4 << 20;
+  static final int CONNECTION_WINDOW = 1 << 30;
+
   private final Vertx proxy =
       (Vertx) Proxy.newProxyInstance(Vertx.class.getClassLoader(), new Class<?>[] {Vertx.class}, this);
   private Vertx delegate;
@@ -54,7 +61,9 @@ final class AlpnVertx implements InvocationHandler {
       if (context.isEmpty()) return closingVertx(vertx.createHttpClient(options), vertx);
       HttpClientOptions http11Options = new HttpClientOptions(options);
       options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2MaxPoolSize(1)
-          .setSslEngineOptions(new AlpnEngineOptions(context.get()));
+          .setSslEngineOptions(new AlpnEngineOptions(context.get()))
+          .setHttp2ConnectionWindowSize(CONNECTION_WINDOW);
+      options.getInitialSettings().setInitialWindowSize(STREAM_WINDOW);
       return ProtocolFallbackClient.create(vertx, options, http11Options);
     }
     return call(vertx, method, args);

@@ -42,6 +42,7 @@ class Http2ClientFactoryTest {
   private static Vertx vertx;
   private final Set<HttpVersion> versions = ConcurrentHashMap.newKeySet();
   private final Set<Object> connections = ConcurrentHashMap.newKeySet();
+  private final Set<Long> clientStreamWindows = ConcurrentHashMap.newKeySet();
   private HttpServer server;
 
   @BeforeAll
@@ -76,6 +77,9 @@ class Http2ClientFactoryTest {
         .requestHandler(request -> {
           versions.add(request.version());
           connections.add(request.connection());
+          if (request.version() == HttpVersion.HTTP_2) {
+            clientStreamWindows.add((long) request.connection().remoteSettings().getInitialWindowSize());
+          }
           vertx.setTimer(100, timer -> request.response().putHeader("Content-Type", "application/json").end(NAMESPACE));
         });
     return server.listen().toCompletionStage().toCompletableFuture().join().actualPort();
@@ -110,6 +114,7 @@ class Http2ClientFactoryTest {
     }
     assertThat(versions).containsExactly(HttpVersion.HTTP_2);
     assertThat(connections).hasSize(1);
+    assertThat(clientStreamWindows).containsExactly((long) AlpnVertx.STREAM_WINDOW);
   }
 
   @Test
