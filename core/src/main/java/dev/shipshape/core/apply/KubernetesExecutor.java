@@ -72,7 +72,8 @@ public final class KubernetesExecutor implements PlanExecutor {
 
   /**
    * A client for this configuration without fabric8's internal retries (the executor retries itself). Over TLS it
-   * speaks HTTP/2 where the server offers it, every request sharing one connection as with kubectl, unless the
+   * speaks HTTP/2 where the server offers it, every request sharing one connection as with kubectl (the server's
+   * limit of streams per connection, 250 by default, bounds the requests and watches in flight), unless the
    * configuration disables HTTP/2; over plain HTTP it speaks HTTP/1.1.
    */
   public static KubernetesClient clientFor(Config config) {
@@ -81,12 +82,13 @@ public final class KubernetesExecutor implements PlanExecutor {
 
   /**
    * The builder of {@link #clientFor}'s client, for callers that add to it (e.g. interceptors with
-   * {@code withHttpClientBuilderConsumer}).
+   * {@code withHttpClientBuilderConsumer}); another HTTP client factory ({@code withHttpClientFactory}) replaces the
+   * one that speaks HTTP/2. Each client it builds has a Vert.x instance of its own, closed with the client.
    */
   public static KubernetesClientBuilder clientBuilderFor(Config config) {
     Config noRetries = new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build();
     KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(noRetries);
-    if (noRetries.getMasterUrl().startsWith("https:")) builder.withHttpClientFactory(new Http2ClientFactory());
+    if (noRetries.getMasterUrl().regionMatches(true, 0, "https:", 0, 6)) builder.withHttpClientFactory(new Http2ClientFactory());
     return builder;
   }
 

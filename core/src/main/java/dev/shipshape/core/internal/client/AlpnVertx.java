@@ -6,30 +6,28 @@ import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
  * A {@link Vertx} for fabric8's client builder: every call goes to a Vert.x instance of its own, created on first
- * use with the options fabric8 gives the instances it creates, except that the HTTP client created during
- * {@link #creatingClientsFor} offers HTTP/2 ({@link ProtocolFallbackClient}). Closing the HTTP client closes the
- * instance, as fabric8 does with its own instances.
+ * use as fabric8 creates its own (daemon threads, no file caching, the JDK's name resolution), except that the HTTP
+ * client created during {@link #creatingClientsFor} offers HTTP/2 ({@link ProtocolFallbackClient}). Closing the HTTP
+ * client closes the instance, as fabric8 does with its own instances.
  */
-final class AlpnVertx implements InvocationHandler {
+final class AlpnVertx {
   /**
    * Flow-control windows as Go's HTTP/2 client (client-go, kubectl) opens them: with the protocol's 64 KiB, lists
    * and OpenAPI documents of several megabytes, sharing one connection, would wait on window updates.
    */
   static final int STREAM_WINDOW = 4 << 20;
   static final int CONNECTION_WINDOW = 1 << 30;
+  /** Vert.x reads it once, as an instance is created: without it, Netty's own DNS resolver replaces the JDK's. */
+  private static final String DISABLE_DNS_RESOLVER = "vertx.disableDnsResolver";
 
-  private final Vertx proxy =
-      (Vertx) Proxy.newProxyInstance(Vertx.class.getClassLoader(), new Class<?>[] {Vertx.class}, this);
+  private final Vertx proxy = Delegation.proxy(Vertx.class, "Vert.x of a Kubernetes client", this::invoke);
   private Vertx delegate;
   private Optional<SSLContext> http2Context = Optional.empty();
 
@@ -50,54 +48,49 @@ final class AlpnVertx implements InvocationHandler {
     }
   }
 
-  @Override
-  public Object invoke(Object self, Method method, Object[] args) throws Throwable {
-    if (method.getDeclaringClass() == Object.class) return method.invoke(this, args);
+  private Object invoke(Method method, Object[] args) throws Throwable {
     Vertx vertx = delegate();
     if (method.getName().equals("createHttpClient") && args != null && args.length == 1
         && args[0] instanceof HttpClientOptions) {
-      HttpClientOptions options = (HttpClientOptions) args[0];
-      Optional<SSLContext> context = pendingContext();
-      if (context.isEmpty()) return closingVertx(vertx.createHttpClient(options), vertx);
-      HttpClientOptions http11Options = new HttpClientOptions(options);
-      options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2MaxPoolSize(1)
-          .setSslEngineOptions(new AlpnEngineOptions(context.get()))
-          .setHttp2ConnectionWindowSize(CONNECTION_WINDOW);
-      options.getInitialSettings().setInitialWindowSize(STREAM_WINDOW);
-      return ProtocolFallbackClient.create(vertx, options, http11Options);
+      return createHttpClient(vertx, (HttpClientOptions) args[0]);
     }
-    return call(vertx, method, args);
+    return Delegation.call(vertx, method, args);
   }
 
-  /** The client, closing the Vert.x instance after itself. */
-  private static HttpClient closingVertx(HttpClient client, Vertx vertx) {
-    return (HttpClient) Proxy.newProxyInstance(HttpClient.class.getClassLoader(), new Class<?>[] {HttpClient.class},
-        (self, method, args) -> {
-          if (method.getDeclaringClass() == Object.class) return method.invoke(client, args);
-          Object result = call(client, method, args);
-          if (method.getName().equals("close")) vertx.close();
-          return result;
-        });
-  }
-
-  private synchronized Optional<SSLContext> pendingContext() {
-    return http2Context;
+  private synchronized HttpClient createHttpClient(Vertx vertx, HttpClientOptions options) {
+    if (http2Context.isEmpty()) return closingVertx(vertx.createHttpClient(options), vertx);
+    HttpClientOptions http11Options = new HttpClientOptions(options);
+    options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2MaxPoolSize(1)
+        .setSslEngineOptions(new AlpnEngineOptions(http2Context.get()))
+        .setHttp2ConnectionWindowSize(CONNECTION_WINDOW);
+    options.getInitialSettings().setInitialWindowSize(STREAM_WINDOW);
+    return ProtocolFallbackClient.create(vertx, options, http11Options);
   }
 
   private synchronized Vertx delegate() {
     if (delegate == null) {
-      delegate = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setFileSystemOptions(
-          new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+      String resolver = System.getProperty(DISABLE_DNS_RESOLVER);
+      System.setProperty(DISABLE_DNS_RESOLVER, "true");
+      try {
+        delegate = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setFileSystemOptions(
+            new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+      } finally {
+        if (resolver == null) {
+          System.clearProperty(DISABLE_DNS_RESOLVER);
+        } else {
+          System.setProperty(DISABLE_DNS_RESOLVER, resolver);
+        }
+      }
     }
     return delegate;
   }
 
-  /** Calls {@code method} on {@code target}, throwing what it throws. */
-  static Object call(Object target, Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+  /** The client, closing the Vert.x instance after itself. */
+  private static HttpClient closingVertx(HttpClient client, Vertx vertx) {
+    return Delegation.proxy(HttpClient.class, "HTTP/1.1 client of a Kubernetes client", (method, args) -> {
+      Object result = Delegation.call(client, method, args);
+      if (method.getName().equals("close")) vertx.close();
+      return result;
+    });
   }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.http.WebSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PfxOptions;
 import java.net.URI;
@@ -43,7 +44,10 @@ class Http2ClientFactoryTest {
   private final Set<HttpVersion> versions = ConcurrentHashMap.newKeySet();
   private final Set<Object> connections = ConcurrentHashMap.newKeySet();
   private final Set<Long> clientStreamWindows = ConcurrentHashMap.newKeySet();
-  private HttpServer server;
+  /** Requests the server holds until this many have arrived, so that they are in flight together. */
+  private volatile int inFlightTogether = 1;
+  private final List<HttpServerRequest> held = new ArrayList<>();
+  private final List<HttpServer> servers = new ArrayList<>();
 
   @BeforeAll
   static void keyPair() throws Exception {
@@ -63,8 +67,8 @@ class Http2ClientFactoryTest {
   }
 
   @AfterEach
-  void stopServer() {
-    if (server != null) server.close().toCompletionStage().toCompletableFuture().join();
+  void stopServers() {
+    servers.forEach(server -> server.close().toCompletionStage().toCompletableFuture().join());
   }
 
   private int start(boolean offerHttp2) {
@@ -72,7 +76,7 @@ class Http2ClientFactoryTest {
         .setKeyCertOptions(new PfxOptions().setPath(keys.resolve("server.p12").toString()).setPassword("changeit"))
         .setUseAlpn(true).setAlpnVersions(offerHttp2 ? List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1)
             : List.of(HttpVersion.HTTP_1_1));
-    server = vertx.createHttpServer(options)
+    HttpServer server = vertx.createHttpServer(options)
         .webSocketHandler(socket -> socket.writeTextMessage("hello"))
         .requestHandler(request -> {
           versions.add(request.version());
@@ -80,9 +84,32 @@ class Http2ClientFactoryTest {
           if (request.version() == HttpVersion.HTTP_2) {
             clientStreamWindows.add((long) request.connection().remoteSettings().getInitialWindowSize());
           }
-          vertx.setTimer(100, timer -> request.response().putHeader("Content-Type", "application/json").end(NAMESPACE));
+          hold(request);
         });
+    servers.add(server);
     return server.listen().toCompletionStage().toCompletableFuture().join().actualPort();
+  }
+
+  /** Answers the held requests once {@link #inFlightTogether} have arrived, or after 5 s whatever arrived. */
+  private void hold(HttpServerRequest request) {
+    List<HttpServerRequest> answer = List.of();
+    synchronized (held) {
+      held.add(request);
+      if (held.size() >= inFlightTogether) {
+        answer = List.copyOf(held);
+        held.clear();
+      }
+    }
+    answer.forEach(Http2ClientFactoryTest::answer);
+    if (answer.isEmpty()) vertx.setTimer(5_000, timer -> {
+      synchronized (held) {
+        if (held.remove(request)) answer(request);
+      }
+    });
+  }
+
+  private static void answer(HttpServerRequest request) {
+    request.response().putHeader("Content-Type", "application/json").end(NAMESPACE);
   }
 
   private static KubernetesClient client(int port, boolean disableHttp2) {
@@ -91,8 +118,9 @@ class Http2ClientFactoryTest {
     return KubernetesExecutor.clientFor(config);
   }
 
-  /** Sends the GETs from as many threads, so that they are in flight together (the server answers each late). */
-  private static void getInParallel(KubernetesClient client, int requests) {
+  /** Sends the GETs from as many threads; the server answers them once all have arrived. */
+  private void getInParallel(KubernetesClient client, int requests) {
+    inFlightTogether = requests;
     ExecutorService threads = Executors.newFixedThreadPool(requests);
     try {
       List<CompletableFuture<?>> sent = new ArrayList<>();
@@ -139,7 +167,7 @@ class Http2ClientFactoryTest {
   }
 
   @Test
-  void aWebSocketTakesAnHttp11ConnectionOfItsOwnAndRequestsStayOnHttp2() throws Exception {
+  void aWebSocketWorksBesideHttp2RequestsAndLeavesThemOnTheirConnection() throws Exception {
     int port = start(true);
     try (KubernetesClient client = client(port, false)) {
       getInParallel(client, 2);
@@ -168,14 +196,21 @@ class Http2ClientFactoryTest {
 
   @Test
   void closingTheClientStopsItsEventLoops() throws Exception {
-    int port = start(true);
+    int http2Port = start(true);
+    int http11Port = start(false);
     Set<Thread> before = Thread.getAllStackTraces().keySet();
-    for (int i = 0; i < 3; i++) {
-      try (KubernetesClient client = client(port, false)) {
-        getInParallel(client, 2);
-        assertThat(client.getHttpClient().newBuilder().build()).isNotNull();
-      }
+    try (KubernetesClient client = client(http2Port, false)) {
+      getInParallel(client, 2);
+      assertThat(client.getHttpClient().newBuilder().build()).isNotNull();
     }
+    try (KubernetesClient client = client(http2Port, true)) {
+      getInParallel(client, 2);
+    }
+    try (KubernetesClient client = client(http11Port, false)) {
+      getInParallel(client, 1);
+      getInParallel(client, 2);
+    }
+    assertThat(versions).containsExactlyInAnyOrder(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     List<Thread> left;
     do {
