@@ -88,7 +88,8 @@ public final class KubernetesExecutor implements PlanExecutor {
   public static KubernetesClientBuilder clientBuilderFor(Config config) {
     Config noRetries = new ConfigBuilder(config).withRequestRetryBackoffLimit(0).build();
     KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(noRetries);
-    if (noRetries.getMasterUrl().regionMatches(true, 0, "https:", 0, 6)) builder.withHttpClientFactory(new Http2ClientFactory());
+    boolean tls = noRetries.getMasterUrl().regionMatches(true, 0, "https:", 0, 6);
+    if (tls) builder.withHttpClientFactory(new Http2ClientFactory());
     return builder;
   }
 

@@ -10,7 +10,7 @@ import javax.net.ssl.SSLContext;
  * fabric8's Vert.x HTTP client, speaking HTTP/2 to servers that offer it in the TLS handshake (ALPN), as kubectl
  * and client-go do: every request to a server shares one connection. Over HTTP/1.1 each request in flight needs a
  * connection of its own, and each new connection costs both sides a full TLS handshake with the client
- * certificate's signature; an apply with 32 writes in flight opened about 40. Requests on a shared connection also
+ * certificate's signature; an apply with 32 writes in flight opened about 45. Requests on a shared connection also
  * cost both sides less CPU (measured on kube-apiserver 1.34: about 13 % less in the client and 14 % less in the
  * server for the same GETs).
  *
@@ -21,8 +21,9 @@ import javax.net.ssl.SSLContext;
  * connection (250 by default) bounds the requests in flight, watches included; requests beyond it wait.
  *
  * <p>fabric8 7.5 builds its Vert.x options inside {@link VertxHttpClientBuilder#build()} (its
- * {@code additionalConfig} hook is never called there) and turns ALPN off in its TLS engine. Its builder takes the {@code Vertx} to create the client with, so
- * this factory hands it one ({@link AlpnVertx}) that adjusts the options as the client is created.
+ * {@code additionalConfig} hook is never called there) and turns ALPN off in its TLS engine. Its builder takes the
+ * {@code Vertx} to create the client with, so this factory hands it one ({@link AlpnVertx}) that adjusts the options
+ * as the client is created.
  */
 public final class Http2ClientFactory extends VertxHttpClientFactory {
 

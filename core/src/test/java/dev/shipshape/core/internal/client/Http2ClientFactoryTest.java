@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Vert.x HTTPS server on loopback with a key pair made by the JDK's keytool.
  */
 class Http2ClientFactoryTest {
-  private static final String NAMESPACE = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"shop\"}}";
+  private static final String NAMESPACE =
+      "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"shop\"}}";
 
   @TempDir
   static Path keys;
