@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.cluster.ClusterTarget;
 import dev.shipshape.core.embedded.EmbeddedCluster;
 import dev.shipshape.testing.internal.Kubeconfigs;
 import dev.shipshape.testing.internal.Pki;
@@ -22,8 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -54,17 +57,22 @@ public final class ClusterArchiveTraining {
       Path kubeconfig = directory.resolve("kubeconfig");
       Files.writeString(kubeconfig, Kubeconfigs.render("https://127.0.0.1:" + front.actualPort(), pki, "training",
           List.of("system:masters")), StandardCharsets.UTF_8);
+      // An empty script cache, so that the script is compiled and the compiler's classes are archived on every build.
+      Map<String, String> variables = new HashMap<>(System.getenv());
+      variables.put("XDG_CACHE_HOME", Files.createTempDirectory(directory, "cache").toString());
+      Environment environment = new Environment(variables, false, ClusterTarget::embedded);
       // The embedded server implements no server-side apply: auto falls back to client-side apply.
-      exit = run("apply", "--kubeconfig", kubeconfig.toString(), "--strategy", "auto", "--progress", "plain", spec);
-      if (exit == 0) exit = run("diff", "--kubeconfig", kubeconfig.toString(), spec);
+      exit = run(environment, "apply", "--kubeconfig", kubeconfig.toString(), "--strategy", "auto", "--progress",
+          "plain", spec);
+      if (exit == 0) exit = run(environment, "diff", "--kubeconfig", kubeconfig.toString(), spec);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
     System.exit(exit);
   }
 
-  private static int run(String... args) {
-    return Shipshape.commandLine(Environment.system(), args).execute(args);
+  private static int run(Environment environment, String... args) {
+    return Shipshape.commandLine(environment, args).execute(args);
   }
 
   private static HttpServer startFront(Vertx vertx, Pki pki, URI upstream) throws Exception {
