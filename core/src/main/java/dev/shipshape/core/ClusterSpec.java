@@ -228,10 +228,12 @@ public abstract class ClusterSpec {
       return this;
     }
 
-    /** Adds deep copies of these objects, so later changes to them do not reach the spec. */
+    /**
+     * Adds deep copies of these objects, so later changes to them do not reach the spec. A large collection is
+     * copied on several threads; the objects must not change while this method runs.
+     */
     default Builder resources(Collection<? extends HasMetadata> objects) {
-      for (HasMetadata object : objects) generated().addRawObjects(Manifests.copy(object));
-      return this;
+      return generated().addAllRawObjects(Manifests.copies(objects));
     }
 
     /** Adds the objects of a YAML (or JSON) text with one or more documents. */

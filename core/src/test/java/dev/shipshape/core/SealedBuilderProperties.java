@@ -63,6 +63,24 @@ class SealedBuilderProperties {
   }
 
   @Test
+  void aCollectionLargeEnoughToBeCopiedOnSeveralThreadsKeepsItsOrderAndIsSealed() {
+    List<HasMetadata> given = new ArrayList<>();
+    for (int i = 0; i < Manifests.PARALLEL_COPIES * 3 + 7; i++) {
+      given.add(configMap("cm-" + i, Map.of("index", String.valueOf(i))));
+    }
+    ClusterSpec spec = ClusterSpec.builder().name("prod").resources(given).build();
+    given.forEach(o -> ((ConfigMap) o).getData().put("changed", "yes"));
+
+    List<HasMetadata> copies = spec.rawResources();
+    assertThat(copies).hasSameSizeAs(given);
+    for (int i = 0; i < copies.size(); i++) {
+      assertThat(copies.get(i)).isNotSameAs(given.get(i));
+      assertThat(copies.get(i).getMetadata().getName()).isEqualTo("cm-" + i);
+      assertThat(((ConfigMap) copies.get(i)).getData()).containsExactly(Map.entry("index", String.valueOf(i)));
+    }
+  }
+
+  @Test
   void aPlannedResourceKeepsItsOwnCopy() {
     ConfigMap object = configMap("cm", Map.of("k", "v"));
     PlannedResource planned = PlannedResource.builder().ref(ResourceRef.of(object)).object(object).component("c")

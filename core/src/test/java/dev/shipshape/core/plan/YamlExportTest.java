@@ -17,6 +17,8 @@ class YamlExportTest {
     assertThat(YamlExport.holds(Files.write(dir.resolve("same.yaml"), TEXT), TEXT)).isTrue();
     assertThat(YamlExport.holds(Files.writeString(dir.resolve("longer.yaml"), "kind: ConfigMap\n#\n"), TEXT))
         .isFalse();
+    assertThat(YamlExport.holds(Files.writeString(dir.resolve("much-longer.yaml"), "kind: ConfigMap\n".repeat(1000)),
+        TEXT)).isFalse();
     assertThat(YamlExport.holds(Files.writeString(dir.resolve("shorter.yaml"), "kind: ConfigMap"), TEXT)).isFalse();
     assertThat(YamlExport.holds(Files.writeString(dir.resolve("other.yaml"), "kind: ConfigMaq\n"), TEXT)).isFalse();
     assertThat(YamlExport.holds(Files.write(dir.resolve("empty.yaml"), new byte[0]), new byte[0])).isTrue();

@@ -70,13 +70,16 @@ public final class DeepCopy {
     // under the C1 compiler, hash look-ups of a class and instanceof of an interface cost more than the copy itself.
     Class<?> type = value.getClass();
     if (type == Integer.class || type == Boolean.class || type == Long.class) return value;
-    if (type == LinkedHashMap.class || type == ArrayList.class) {
-      if (depth >= MAX_DEPTH) throw NotCopyable.INSTANCE;
-      return type == ArrayList.class
-          ? collection((List<?>) value, new ArrayList<>(((List<?>) value).size()), depth + 1)
-          : map((Map<?, ?>) value, depth + 1);
-    }
+    if (type == LinkedHashMap.class || type == ArrayList.class) return container(value, depth, null, 0);
     return COPIERS.get(type).copy(value, depth);
+  }
+
+  /** An {@code ArrayList} or {@code LinkedHashMap} copied, with the hint of its elements' copier (may be null). */
+  private static Object container(Object value, int depth, Copier[] hints, int slot) {
+    if (depth >= MAX_DEPTH) throw NotCopyable.INSTANCE;
+    return value.getClass() == ArrayList.class
+        ? collection((List<?>) value, new ArrayList<>(((List<?>) value).size()), depth + 1, hints, slot)
+        : map((Map<?, ?>) value, depth + 1, hints, slot);
   }
 
   /** {@code value} copied with {@code last} when that is its class's copier, else as {@link #value}. */
@@ -98,24 +101,41 @@ public final class DeepCopy {
   }
 
   private static Collection<Object> collection(Collection<?> from, Collection<Object> to, int depth) {
-    Copier last = null;
+    return collection(from, to, depth, null, 0);
+  }
+
+  /**
+   * Copies the elements of {@code from} into {@code to}. When {@code hints} is given, {@code hints[slot]} is the
+   * copier of the element class met last in this place (a bean's field), and is left holding the one met last
+   * here: the first element of each list then needs no look-up either.
+   */
+  private static Collection<Object> collection(Collection<?> from, Collection<Object> to, int depth, Copier[] hints,
+      int slot) {
+    Copier last = hints == null ? null : hints[slot];
     for (Object element : from) {
       last = copierOf(element, last);
       to.add(value(element, depth, last));
     }
+    if (hints != null && last != hints[slot]) hints[slot] = last;
     return to;
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<Object, Object> map(Map<?, ?> from, int depth) {
+    return map(from, depth, null, 0);
+  }
+
+  /** Copies a map, its values' copier hinted as {@link #collection(Collection, Collection, int, Copier[], int)}'s. */
+  @SuppressWarnings("unchecked")
+  private static Map<Object, Object> map(Map<?, ?> from, int depth, Copier[] hints, int slot) {
     Map<Object, Object> to = from instanceof SortedMap
         ? new TreeMap<>(((SortedMap<Object, Object>) from).comparator())
         : new LinkedHashMap<>();
-    Copier last = null;
+    Copier last = hints == null ? null : hints[slot];
     for (Map.Entry<?, ?> entry : from.entrySet()) {
       last = copierOf(entry.getValue(), last);
       to.put(value(entry.getKey(), depth), value(entry.getValue(), depth, last));
     }
+    if (hints != null && last != hints[slot]) hints[slot] = last;
     return to;
   }
 
@@ -151,10 +171,12 @@ public final class DeepCopy {
     private final Field[] fields;
     private final boolean[] assigned;
     /**
-     * Per field, the copier of the class of the value it held last. Written without synchronization: a copier's
-     * fields are final (which makes it safe to publish by a race), and a stale entry only costs a look-up.
+     * Per field, the copier of the class of the value it held last, and for a field holding a list or map, the
+     * copier of the class of the element met last in it. Written without synchronization: a copier's fields are
+     * final (which makes it safe to publish by a race), and a stale entry only costs a look-up.
      */
     private final Copier[] lastByField;
+    private final Copier[] lastElementByField;
 
     private Copier(Class<?> type, Kind kind, Constructor<?> constructor, Field[] fields, boolean[] assigned) {
       this.type = type;
@@ -163,6 +185,7 @@ public final class DeepCopy {
       this.fields = fields;
       this.assigned = assigned;
       this.lastByField = new Copier[fields.length];
+      this.lastElementByField = new Copier[fields.length];
     }
 
     private Copier(Class<?> type, Kind kind) {
@@ -239,11 +262,7 @@ public final class DeepCopy {
         Object copy = constructor.newInstance();
         for (int i = 0; i < fields.length; i++) {
           Object value = fields[i].get(from);
-          if (!assigned[i]) {
-            Copier last = copierOf(value, lastByField[i]);
-            if (last != lastByField[i]) lastByField[i] = last;
-            value = value(value, depth, last);
-          }
+          if (!assigned[i]) value = field(value, i, depth);
           fields[i].set(copy, value);
         }
         return copy;
@@ -251,6 +270,16 @@ public final class DeepCopy {
         // A constructor that failed, or a field that does not accept the copied collection.
         throw NotCopyable.INSTANCE;
       }
+    }
+
+    /** A copy of the value of field {@code i}, met {@code depth} levels down. */
+    private Object field(Object value, int i, int depth) {
+      if (value == null || value instanceof String) return value;
+      Class<?> type = value.getClass();
+      if (type == ArrayList.class || type == LinkedHashMap.class) return container(value, depth, lastElementByField, i);
+      Copier last = copierOf(value, lastByField[i]);
+      if (last != lastByField[i]) lastByField[i] = last;
+      return value(value, depth, last);
     }
   }
 

@@ -120,6 +120,27 @@ class DeepCopyTest {
   }
 
   @Test
+  void aFieldsListsAndMapsAreCopiedWhateverTheClassesOfTheirElementsFromOneObjectToTheNext() {
+    List<List<Object>> elementsInTurn = List.of(List.of(new TreeMap<>(Map.of("k", "v"))), List.of(new Bean(), "x"),
+        List.of(new ArrayList<>(List.of("a")), new TreeMap<>(Map.of("k", "w"))), List.of(new Bean()));
+    for (List<Object> elements : elementsInTurn) {
+      Bean bean = new Bean();
+      bean.items.addAll(elements);
+      bean.anything = new java.util.LinkedHashMap<>(Map.of("only", elements.get(0)));
+
+      Bean copy = DeepCopy.of(bean).orElseThrow();
+
+      assertThat(copy.items).hasSameSizeAs(elements);
+      for (int i = 0; i < elements.size(); i++) {
+        assertThat(copy.items.get(i)).hasSameClassAs(elements.get(i));
+        if (!(elements.get(i) instanceof String)) assertThat(copy.items.get(i)).isNotSameAs(elements.get(i));
+      }
+      assertThat(((Map<?, ?>) copy.anything).get("only")).hasSameClassAs(elements.get(0))
+          .isNotSameAs(elements.get(0));
+    }
+  }
+
+  @Test
   void sharedValuesAreSharedAtTheDepthLimitWhileCollectionsBeyondItAreNotCopied() {
     Object deepest = List.of(Bean.Shape.ROUND, new java.math.BigDecimal("1.5"), 2.5);
     List<Object> nested = new ArrayList<>(List.of(deepest));
