@@ -43,7 +43,9 @@ public interface Component {
 
   /**
    * Checks this component against the whole compiled spec, for example that a container it names exists in the
-   * workload it targets. Called only after every component compiled. By default, no problems.
+   * workload it targets. Called only after every component compiled, once per plan, possibly on another thread and
+   * at the same time as the other components' validation and the spec checks: read the context, change nothing.
+   * By default, no problems.
    */
   default List<Problem> validate(SpecContext context) {
     return List.of();

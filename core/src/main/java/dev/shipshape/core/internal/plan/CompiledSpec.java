@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,7 +41,8 @@ final class CompiledSpec implements SpecContext {
 
   private final List<HasMetadata> all;
   private final Map<Class<?>, List<?>> byClass = new HashMap<>();
-  private final Map<Object, Object> shared = new HashMap<>();
+  /** Values computed once per key; the task is there before it runs, so that a second caller waits for it. */
+  private final ConcurrentHashMap<Object, SharedValue> shared = new ConcurrentHashMap<>();
 
   CompiledSpec(ClusterSpec spec, List<CompiledObject> objects) {
     this.spec = spec;
@@ -95,14 +99,39 @@ final class CompiledSpec implements SpecContext {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T shared(Object key, Function<SpecContext, T> compute) {
-    synchronized (shared) {
-      Object value = shared.get(key);
-      if (value != null || shared.containsKey(key)) return (T) value;
+    SharedValue task = new SharedValue(() -> compute.apply(this));
+    SharedValue earlier = shared.putIfAbsent(key, task);
+    if (earlier == null) {
+      task.run();
+      earlier = task;
+    } else if (earlier.computedBy == Thread.currentThread() && !earlier.isDone()) {
+      // Waiting here would wait for ever.
+      throw new IllegalStateException("the shared value " + key + " was asked for while it was being computed");
     }
-    T value = compute.apply(this);
-    synchronized (shared) {
-      Object earlier = shared.putIfAbsent(key, value);
-      return earlier != null ? (T) earlier : value;
+    try {
+      return (T) earlier.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+      if (e.getCause() instanceof Error error) throw error;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while another check computed a shared value", e);
+    }
+  }
+
+  /** A value being computed or computed, and the thread that computes it. */
+  private static final class SharedValue extends FutureTask<Object> {
+    private volatile Thread computedBy;
+
+    SharedValue(java.util.concurrent.Callable<Object> compute) {
+      super(compute);
+    }
+
+    @Override
+    public void run() {
+      computedBy = Thread.currentThread();
+      super.run();
     }
   }
 

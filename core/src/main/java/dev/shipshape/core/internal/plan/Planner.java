@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -90,18 +91,18 @@ public final class Planner {
     List<Problem> problems = new ArrayList<>(compilation.problems);
     Overriding.apply(environment, compilation.objects, problems);
     CompiledSpec spec = new CompiledSpec(clusterSpec, compilation.objects);
-    ReferenceChecks references = new ReferenceChecks(spec, problems);
-    for (CompiledObject o : spec.objects) {
-      ObjectChecks.check(spec, o, problems);
-      references.check(o);
-    }
-    for (Component component : clusterSpec.components()) validateComponent(component, spec, problems);
-    SupportWindow.current().problem(clusterSpec.kubernetesVersion()).ifPresent(p -> problems.add(Problem.builder()
-        .severity(ProblemSeverity.WARNING).field("kubernetesVersion").message(p)
-        .fix("upgrade the cluster one minor version at a time into the window, then target that version").build()));
+    // The checks only read the compiled spec, so they run beside one another on the common pool's threads (with
+    // the caller's context class loader, which components may load classes through); each returns its own
+    // problems, joined in this order whatever finishes first.
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    List<Supplier<List<Problem>>> checks = new ArrayList<>();
+    checks.add(() -> objectProblems(spec));
+    for (Component component : clusterSpec.components()) checks.add(() -> validateComponent(component, spec));
+    checks.add(() -> supportWindowProblems(clusterSpec));
     for (SpecCheck check : ServiceLoader.load(SpecCheck.class, SpecCheck.class.getClassLoader())) {
-      runCheck(check, spec, problems);
+      checks.add(() -> runCheck(check, spec));
     }
+    checks.parallelStream().map(check -> withContextLoader(loader, check)).forEachOrdered(problems::addAll);
     Planner planner = new Planner(spec, compilation.steps, problems, new ComponentRules(spec, problems));
     planner.addEdges(clusterSpec);
     planner.addStepEdges();
@@ -112,7 +113,36 @@ public final class Planner {
     return planner.toPlan(waves.get(), environment);
   }
 
-  private static void validateComponent(Component component, CompiledSpec spec, List<Problem> problems) {
+  private static List<Problem> withContextLoader(ClassLoader loader, Supplier<List<Problem>> check) {
+    Thread thread = Thread.currentThread();
+    ClassLoader own = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return check.get();
+    } finally {
+      thread.setContextClassLoader(own);
+    }
+  }
+
+  private static List<Problem> objectProblems(CompiledSpec spec) {
+    List<Problem> problems = new ArrayList<>();
+    ReferenceChecks references = new ReferenceChecks(spec, problems);
+    for (CompiledObject o : spec.objects) {
+      ObjectChecks.check(spec, o, problems);
+      references.check(o);
+    }
+    return problems;
+  }
+
+  private static List<Problem> supportWindowProblems(ClusterSpec clusterSpec) {
+    return SupportWindow.current().problem(clusterSpec.kubernetesVersion()).stream().map(p -> Problem.builder()
+        .severity(ProblemSeverity.WARNING).field("kubernetesVersion").message(p)
+        .fix("upgrade the cluster one minor version at a time into the window, then target that version").build())
+        .toList();
+  }
+
+  private static List<Problem> validateComponent(Component component, CompiledSpec spec) {
+    List<Problem> problems = new ArrayList<>();
     try {
       component.validate(spec).forEach(p -> problems.add(p.inComponent(component.name())));
     } catch (SpecValidationException e) {
@@ -122,9 +152,11 @@ public final class Planner {
           .message("failed to validate: " + e)
           .fix("fix the component's configuration; this is a bug in the component if it persists").build());
     }
+    return problems;
   }
 
-  private static void runCheck(SpecCheck check, CompiledSpec spec, List<Problem> problems) {
+  private static List<Problem> runCheck(SpecCheck check, CompiledSpec spec) {
+    List<Problem> problems = new ArrayList<>();
     try {
       check.check(spec).forEach(p -> problems.add(p.inComponent(check.name())));
     } catch (RuntimeException e) {
@@ -132,6 +164,7 @@ public final class Planner {
           .message("failed to check the spec: " + e)
           .fix("this is a bug in the check " + check.getClass().getName() + "; report it").build());
     }
+    return problems;
   }
 
   private static void throwIfErrors(ClusterSpec clusterSpec, Optional<Environment> environment,

@@ -94,6 +94,50 @@ class ComponentValidationTest {
   }
 
   @Test
+  void problemsOfComponentsValidatedOnSeveralThreadsComeInTheComponentsOrder() {
+    ClusterSpec.Builder builder = spec();
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      ResourceRef ref = ResourceRef.core("ConfigMap", "shop", "settings-" + i);
+      // Uneven amounts of work, so that the components finish in another order than they were given.
+      int work = (i % 7) * 2_000;
+      builder.component(StaticComponent.of("c" + i, TestManifests.configMap("shop", "settings-" + i))
+          .validatedBy(context -> {
+            long spin = 0;
+            for (int n = 0; n < work; n++) spin += context.resources().size();
+            return spin < 0 ? List.of() : List.of(Problem.error(ref, "data", "is empty", "add some settings"));
+          }));
+      expected.add("ERROR [c" + i + "] ConfigMap shop/settings-" + i + " data: is empty — add some settings");
+    }
+    ClusterSpec spec = builder.build();
+    for (int round = 0; round < 10; round++) assertThat(Problems.of(spec)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void componentsAreValidatedWithTheCallersContextClassLoader() {
+    ClassLoader callers = new ClassLoader(getClass().getClassLoader()) { };
+    List<ClassLoader> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    ClusterSpec.Builder builder = spec();
+    for (int i = 0; i < 20; i++) {
+      builder.component(StaticComponent.of("c" + i, TestManifests.configMap("shop", "settings-" + i))
+          .validatedBy(context -> {
+            seen.add(Thread.currentThread().getContextClassLoader());
+            return List.of();
+          }));
+    }
+    ClusterSpec spec = builder.build();
+    Thread thread = Thread.currentThread();
+    ClassLoader own = thread.getContextClassLoader();
+    thread.setContextClassLoader(callers);
+    try {
+      spec.plan();
+    } finally {
+      thread.setContextClassLoader(own);
+    }
+    assertThat(seen).hasSize(20).containsOnly(callers);
+  }
+
+  @Test
   void twoComponentsWithTheSameNameAreAnError() {
     ClusterSpec spec = spec()
         .component(StaticComponent.of("web", TestManifests.configMap("shop", "a")))
