@@ -153,7 +153,8 @@ public abstract class Tenant implements Component {
     ResourceRef limits = ResourceRef.namespaced("", "LimitRange", namespace(), name() + "-limits");
     checkQuantities(limits, "spec.limits[0].defaultRequest", defaultRequests(), problems);
     checkQuantities(limits, "spec.limits[0].default", defaultLimits(), problems);
-    problems.addAll(networkPolicies().validate(context));
+    // The tenant compiles the set's NetworkPolicies, so the spec records the tenant as their producer.
+    problems.addAll(networkPolicies().validate(context, name()));
     access().ifPresent(a -> problems.addAll(a.validate(context)));
     return problems;
   }

@@ -69,6 +69,18 @@ class TenantTest {
   }
 
   @Test
+  void theWarningsOfTheTenantsNetworkPoliciesAreReported() {
+    Plan plan = ClusterSpec.builder().name("platform")
+        .component(Tenant.builder().name("team-d")
+            .networkPolicies(NetworkPolicySet.forNamespaces("team-d").named("d").defaultDenyEgress()).build())
+        .build().plan();
+
+    assertThat(plan.warnings()).map(Object::toString).contains("WARNING [d] NetworkPolicy.networking.k8s.io"
+        + " team-d/d-default-deny spec.policyTypes: egress is denied and nothing allows DNS (port 53), so pods"
+        + " cannot resolve names — add allowDns() to the set");
+  }
+
+  @Test
   void problemsAreReportedWithTheSpecsOthers() {
     ClusterSpec spec = ClusterSpec.builder().name("platform")
         .component(Tenant.builder().name("team-c").quota(Map.of("requests.cpu", "lots")).build())

@@ -247,7 +247,15 @@ public final class NetworkPolicySet implements Component {
    */
   @Override
   public List<Problem> validate(SpecContext context) {
-    return PolicyChecks.warnings(this, context);
+    return validate(context, name());
+  }
+
+  /**
+   * The same warnings for a set that another component compiles into its own objects (as a tenant does with its
+   * NetworkPolicies): {@code component} is the name of that component, which the spec records as their producer.
+   */
+  public List<Problem> validate(SpecContext context, String component) {
+    return PolicyChecks.warnings(this, context, component);
   }
 
   @Override

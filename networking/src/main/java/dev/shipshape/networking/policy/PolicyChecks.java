@@ -162,10 +162,10 @@ final class PolicyChecks {
     }
   }
 
-  /** Warnings that need the compiled spec. */
-  static List<Problem> warnings(NetworkPolicySet set, SpecContext context) {
+  /** Warnings that need the compiled spec, for the set's policies that {@code producer} (a component) made. */
+  static List<Problem> warnings(NetworkPolicySet set, SpecContext context, String producer) {
     Set<String> targets = context.shared(NAMESPACES_BY_SET, PolicyChecks::policyNamespacesByProducer)
-        .getOrDefault(set.name(), Set.of());
+        .getOrDefault(producer, Set.of());
     List<Problem> out = new ArrayList<>();
     for (String ns : targets) {
       PolicyChecks c = new PolicyChecks(set, ns);
