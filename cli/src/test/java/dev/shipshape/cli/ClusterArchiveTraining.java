@@ -1,6 +1,6 @@
 package dev.shipshape.cli;
 
-import dev.shipshape.cli.cluster.ClusterTarget;
+import dev.shipshape.cli.cluster.EmbeddedLogging;
 import dev.shipshape.core.embedded.EmbeddedCluster;
 import dev.shipshape.testing.internal.Kubeconfigs;
 import dev.shipshape.testing.internal.Pki;
@@ -18,17 +18,18 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The run whose classes the build archives for {@code apply} and {@code diff} (see the {@code cli} module's build):
@@ -40,39 +41,60 @@ import java.util.concurrent.TimeUnit;
  * <p>Arguments: a working directory for the kubeconfig, and the spec script to apply and diff.
  */
 public final class ClusterArchiveTraining {
-  /** Headers that belong to one connection (RFC 9113, section 8.2.2): HTTP/2 forbids passing them on. */
+  /**
+   * Headers of one hop, which a proxy does not pass on (RFC 9110, section 7.6.1; HTTP/2 forbids the
+   * connection-specific ones, RFC 9113, section 8.2.2), and {@code host}, which each side's client sets itself.
+   */
   private static final Set<String> CONNECTION_HEADERS =
       Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "host", "te");
 
   private ClusterArchiveTraining() {}
 
-  public static void main(String[] args) throws Exception {
-    Path directory = Files.createDirectories(Path.of(args[0]));
-    String spec = args[1];
+  public static void main(String[] args) {
+    int exit;
+    try {
+      exit = train(Files.createDirectories(Path.of(args[0])), args[1]);
+    } catch (Exception e) {
+      e.printStackTrace();
+      exit = 1;
+    }
+    System.exit(exit);
+  }
+
+  private static int train(Path directory, String spec) throws Exception {
+    // An empty script cache (the build names it), so that the script is compiled and the compiler's classes are
+    // archived on every build.
+    emptyDirectory(Path.of(System.getenv("XDG_CACHE_HOME")));
     Pki pki = Pki.generate();
     Vertx vertx = Vertx.vertx();
-    int exit;
     try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
       HttpServer front = startFront(vertx, pki, URI.create(cluster.url()));
       Path kubeconfig = directory.resolve("kubeconfig");
       Files.writeString(kubeconfig, Kubeconfigs.render("https://127.0.0.1:" + front.actualPort(), pki, "training",
           List.of("system:masters")), StandardCharsets.UTF_8);
-      // An empty script cache, so that the script is compiled and the compiler's classes are archived on every build.
-      Map<String, String> variables = new HashMap<>(System.getenv());
-      variables.put("XDG_CACHE_HOME", Files.createTempDirectory(directory, "cache").toString());
-      Environment environment = new Environment(variables, false, ClusterTarget::embedded);
       // The embedded server implements no server-side apply: auto falls back to client-side apply.
-      exit = run(environment, "apply", "--kubeconfig", kubeconfig.toString(), "--strategy", "auto", "--progress",
-          "plain", spec);
-      if (exit == 0) exit = run(environment, "diff", "--kubeconfig", kubeconfig.toString(), spec);
+      int exit = run("apply", "--kubeconfig", kubeconfig.toString(), "--strategy", "auto", "--progress", "plain",
+          spec);
+      return exit != 0 ? exit : run("diff", "--kubeconfig", kubeconfig.toString(), spec);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-    System.exit(exit);
   }
 
-  private static int run(Environment environment, String... args) {
-    return Shipshape.commandLine(environment, args).execute(args);
+  /** Runs a command as {@link Shipshape#main} does, without exiting. */
+  private static int run(String... args) {
+    Preload.start(args);
+    EmbeddedLogging.quiet();
+    return Shipshape.commandLine(Environment.system(), args).execute(args);
+  }
+
+  private static void emptyDirectory(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) return;
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        if (!path.equals(directory)) Files.delete(path);
+      }
+    }
   }
 
   private static HttpServer startFront(Vertx vertx, Pki pki, URI upstream) throws Exception {
@@ -110,7 +132,11 @@ public final class ClusterArchiveTraining {
           return answer.pipeTo(request.response());
         })
         .recover(failure -> {
-          if (!request.response().headWritten()) request.response().setStatusCode(502).end(failure.toString());
+          if (request.response().headWritten()) {
+            request.response().reset();
+          } else {
+            request.response().setStatusCode(502).end(failure.toString());
+          }
           return Future.succeededFuture();
         });
   }

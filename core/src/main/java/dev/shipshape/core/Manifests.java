@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.internal.model.DeepCopy;
 import dev.shipshape.core.internal.model.ModelTypes;
+import dev.shipshape.core.internal.parallel.OrderedParallel;
 import dev.shipshape.core.internal.yaml.YamlDocument;
 import dev.shipshape.core.internal.yaml.YamlReader;
 import dev.shipshape.core.internal.yaml.YamlWriter;
@@ -91,10 +92,10 @@ public final class Manifests {
    * ran on one core.
    */
   static List<HasMetadata> copies(Collection<? extends HasMetadata> objects) {
-    List<? extends HasMetadata> ordered = new ArrayList<>(objects);
-    return (ordered.size() >= PARALLEL_COPIES ? ordered.parallelStream() : ordered.stream())
-        .<HasMetadata>map(Manifests::copy)
-        .toList();
+    if (objects.size() >= PARALLEL_COPIES) return OrderedParallel.map(new ArrayList<>(objects), Manifests::copy);
+    List<HasMetadata> copies = new ArrayList<>(objects.size());
+    for (HasMetadata object : objects) copies.add(copy(object));
+    return copies;
   }
 
   /** One object as a YAML document, without the leading {@code ---}. */

@@ -49,8 +49,8 @@ public interface SpecContext {
    * every object of a kind. Checks that compare one component's objects with all others build such an index
    * rather than scanning the whole spec per component, which would make planning quadratic.
    *
-   * <p>{@code compute} runs at most once per key (keys are compared with {@code equals}: use a constant of the
-   * check's own), also when checks run at the same time: a second caller waits for the first one's value (or its
+   * <p>{@code compute} runs at most once per key (keys are compared with {@code equals} and must not be null: use
+   * a constant of the check's own), also when checks run at the same time: a second caller waits for the first one's value (or its
    * exception); it must not ask for the same key, directly or through another key's computation (asked for on the
    * same thread, that fails with {@code IllegalStateException}). The value must not be changed after it is
    * returned.

@@ -252,7 +252,8 @@ public final class NetworkPolicySet implements Component {
 
   /**
    * The same warnings for a set that another component compiles into its own objects (as a tenant does with its
-   * NetworkPolicies): {@code component} is the name of that component, which the spec records as their producer.
+   * NetworkPolicies): {@code component} is the name of that component, which the spec records as the policies'
+   * producer and by which they are found. The problems name the set, as its errors do.
    */
   public List<Problem> validate(SpecContext context, String component) {
     return PolicyChecks.warnings(this, context, component);

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,12 +100,17 @@ final class CompiledSpec implements SpecContext {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T shared(Object key, Function<SpecContext, T> compute) {
-    SharedValue task = new SharedValue(() -> compute.apply(this));
-    SharedValue earlier = shared.putIfAbsent(key, task);
+    Objects.requireNonNull(key, "key == null");
+    SharedValue earlier = shared.get(key);
     if (earlier == null) {
-      task.run();
-      earlier = task;
-    } else if (earlier.computedBy == Thread.currentThread() && !earlier.isDone()) {
+      SharedValue task = new SharedValue(() -> compute.apply(this));
+      earlier = shared.putIfAbsent(key, task);
+      if (earlier == null) {
+        task.run();
+        earlier = task;
+      }
+    }
+    if (earlier.computedBy == Thread.currentThread() && !earlier.isDone()) {
       // Waiting here would wait for ever.
       throw new IllegalStateException("the shared value " + key + " was asked for while it was being computed");
     }

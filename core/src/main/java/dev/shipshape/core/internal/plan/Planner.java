@@ -10,6 +10,7 @@ import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.env.Environment;
+import dev.shipshape.core.internal.parallel.OrderedParallel;
 import dev.shipshape.core.versions.SupportWindow;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
@@ -91,10 +92,9 @@ public final class Planner {
     List<Problem> problems = new ArrayList<>(compilation.problems);
     Overriding.apply(environment, compilation.objects, problems);
     CompiledSpec spec = new CompiledSpec(clusterSpec, compilation.objects);
-    // The checks only read the compiled spec, so they run beside one another on the common pool's threads (with
-    // the caller's context class loader, which components may load classes through); each returns its own
-    // problems, joined in this order whatever finishes first.
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    // The checks run beside one another on the common pool's threads: they read the compiled spec and write only
+    // their own problems (but for the object checks' record of kinds warned about, which one task keeps); the
+    // problems are joined in this order whatever finishes first.
     List<Supplier<List<Problem>>> checks = new ArrayList<>();
     checks.add(() -> objectProblems(spec));
     for (Component component : clusterSpec.components()) checks.add(() -> validateComponent(component, spec));
@@ -102,7 +102,7 @@ public final class Planner {
     for (SpecCheck check : ServiceLoader.load(SpecCheck.class, SpecCheck.class.getClassLoader())) {
       checks.add(() -> runCheck(check, spec));
     }
-    checks.parallelStream().map(check -> withContextLoader(loader, check)).forEachOrdered(problems::addAll);
+    OrderedParallel.map(checks, Supplier::get).forEach(problems::addAll);
     Planner planner = new Planner(spec, compilation.steps, problems, new ComponentRules(spec, problems));
     planner.addEdges(clusterSpec);
     planner.addStepEdges();
@@ -111,17 +111,6 @@ public final class Planner {
     if (waves.isEmpty()) problems.add(planner.cycleProblem());
     throwIfErrors(clusterSpec, environment, problems);
     return planner.toPlan(waves.get(), environment);
-  }
-
-  private static List<Problem> withContextLoader(ClassLoader loader, Supplier<List<Problem>> check) {
-    Thread thread = Thread.currentThread();
-    ClassLoader own = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
-    try {
-      return check.get();
-    } finally {
-      thread.setContextClassLoader(own);
-    }
   }
 
   private static List<Problem> objectProblems(CompiledSpec spec) {

@@ -13,7 +13,12 @@ import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.testing.StaticComponent;
 import dev.shipshape.core.testing.TestManifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Components that fail to compile or validate, duplicate component names, and many problems at once. */
@@ -94,47 +99,69 @@ class ComponentValidationTest {
   }
 
   @Test
-  void problemsOfComponentsValidatedOnSeveralThreadsComeInTheComponentsOrder() {
+  void problemsOfComponentsValidatedOnSeveralThreadsComeInTheComponentsOrder() throws Exception {
+    // The first component's validation finishes only after the last one's has (when they run on two threads), so
+    // their problems are ready in another order than the components'.
+    CountDownLatch lastDone = new CountDownLatch(1);
+    AtomicBoolean firstWaited = new AtomicBoolean();
     ClusterSpec.Builder builder = spec();
-    List<String> expected = new java.util.ArrayList<>();
-    for (int i = 0; i < 40; i++) {
+    List<String> expected = new ArrayList<>();
+    int count = 40;
+    for (int i = 0; i < count; i++) {
+      int index = i;
       ResourceRef ref = ResourceRef.core("ConfigMap", "shop", "settings-" + i);
-      // Uneven amounts of work, so that the components finish in another order than they were given.
-      int work = (i % 7) * 2_000;
       builder.component(StaticComponent.of("c" + i, TestManifests.configMap("shop", "settings-" + i))
           .validatedBy(context -> {
-            long spin = 0;
-            for (int n = 0; n < work; n++) spin += context.resources().size();
-            return spin < 0 ? List.of() : List.of(Problem.error(ref, "data", "is empty", "add some settings"));
+            if (index == 0) firstWaited.set(await(lastDone));
+            if (index == count - 1) lastDone.countDown();
+            return List.of(Problem.error(ref, "data", "is empty", "add some settings"));
           }));
       expected.add("ERROR [c" + i + "] ConfigMap shop/settings-" + i + " data: is empty — add some settings");
     }
-    ClusterSpec spec = builder.build();
-    for (int round = 0; round < 10; round++) assertThat(Problems.of(spec)).containsExactlyElementsOf(expected);
+    assertThat(Problems.of(builder.build())).containsExactlyElementsOf(expected);
+    assertThat(firstWaited).as("the last component was validated while the first one waited").isTrue();
   }
 
   @Test
   void componentsAreValidatedWithTheCallersContextClassLoader() {
     ClassLoader callers = new ClassLoader(getClass().getClassLoader()) { };
-    List<ClassLoader> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Thread caller = Thread.currentThread();
+    // A validation on the caller's thread waits until one has run on another thread, so that some do.
+    CountDownLatch onAnotherThread = new CountDownLatch(1);
+    List<ClassLoader> seen = Collections.synchronizedList(new ArrayList<>());
     ClusterSpec.Builder builder = spec();
     for (int i = 0; i < 20; i++) {
       builder.component(StaticComponent.of("c" + i, TestManifests.configMap("shop", "settings-" + i))
           .validatedBy(context -> {
             seen.add(Thread.currentThread().getContextClassLoader());
+            if (Thread.currentThread() == caller) {
+              await(onAnotherThread);
+            } else {
+              onAnotherThread.countDown();
+            }
             return List.of();
           }));
     }
     ClusterSpec spec = builder.build();
-    Thread thread = Thread.currentThread();
-    ClassLoader own = thread.getContextClassLoader();
-    thread.setContextClassLoader(callers);
+    ClassLoader own = caller.getContextClassLoader();
+    caller.setContextClassLoader(callers);
     try {
       spec.plan();
     } finally {
-      thread.setContextClassLoader(own);
+      caller.setContextClassLoader(own);
     }
+    assertThat(onAnotherThread.getCount()).as("a validation ran on another thread").isZero();
     assertThat(seen).hasSize(20).containsOnly(callers);
+  }
+
+  /** Waits for the latch, at most 30 s; false when it timed out. */
+  private static boolean await(CountDownLatch latch) {
+    try {
+      return latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Test
