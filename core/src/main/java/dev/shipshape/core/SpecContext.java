@@ -50,10 +50,10 @@ public interface SpecContext {
    * rather than scanning the whole spec per component, which would make planning quadratic.
    *
    * <p>{@code compute} runs at most once per key (keys are compared with {@code equals} and must not be null: use
-   * a constant of the check's own), also when checks run at the same time: a second caller waits for the first one's value (or its
-   * exception); it must not ask for the same key, directly or through another key's computation (asked for on the
-   * same thread, that fails with {@code IllegalStateException}). The value must not be changed after it is
-   * returned.
+   * a constant of the check's own), also when checks run at the same time: a second caller waits for the first
+   * one's value (or its exception); it must not ask for the same key, directly or through another key's
+   * computation (asked for on the same thread, that fails with {@code IllegalStateException}). The value must not
+   * be changed after it is returned.
    */
   <T> T shared(Object key, Function<SpecContext, T> compute);
 }

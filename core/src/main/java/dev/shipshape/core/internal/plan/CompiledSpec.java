@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -34,7 +35,7 @@ final class CompiledSpec implements SpecContext {
   final Map<String, ResourceRef> crdByGroupKind = new HashMap<>();
   /** The {@code Kind.group}s already warned about for a missing CRD, to warn once per kind. */
   final Set<String> missingCrdWarned = new HashSet<>();
-  /** The smallest reference of each {@code Kind.group}: the object a per-kind warning names, whatever the input order. */
+  /** The smallest reference of each {@code Kind.group}: the object a per-kind warning names, whatever the order. */
   final Map<String, ResourceRef> smallestOfKind = new HashMap<>();
   /** Kinds ({@code Kind.group}) whose CRD a component declares required: ComponentRules warns about those by name. */
   final Set<String> requiredCrdKinds = new HashSet<>();
@@ -42,7 +43,7 @@ final class CompiledSpec implements SpecContext {
 
   private final List<HasMetadata> all;
   private final Map<Class<?>, List<?>> byClass = new HashMap<>();
-  /** Values computed once per key; the task is there before it runs, so that a second caller waits for it. */
+  /** Values computed once per key: the task is there before it runs, so that a second caller waits for it. */
   private final ConcurrentHashMap<Object, SharedValue> shared = new ConcurrentHashMap<>();
 
   CompiledSpec(ClusterSpec spec, List<CompiledObject> objects) {
@@ -130,7 +131,7 @@ final class CompiledSpec implements SpecContext {
   private static final class SharedValue extends FutureTask<Object> {
     private volatile Thread computedBy;
 
-    SharedValue(java.util.concurrent.Callable<Object> compute) {
+    SharedValue(Callable<Object> compute) {
       super(compute);
     }
 
