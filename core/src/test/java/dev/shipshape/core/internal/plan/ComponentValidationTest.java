@@ -99,7 +99,7 @@ class ComponentValidationTest {
   }
 
   @Test
-  void problemsOfComponentsValidatedOnSeveralThreadsComeInTheComponentsOrder() throws Exception {
+  void problemsOfComponentsValidatedOnSeveralThreadsComeInTheComponentsOrder() {
     // The first component's validation finishes only after the last one's has (when they run on two threads), so
     // their problems are ready in another order than the components'.
     CountDownLatch lastDone = new CountDownLatch(1);

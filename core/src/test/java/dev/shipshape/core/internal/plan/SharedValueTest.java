@@ -30,15 +30,17 @@ class SharedValueTest {
       return value;
     }));
     computing.await();
-    Thread[] secondThread = new Thread[1];
     CompletableFuture<Object> second = new CompletableFuture<>();
-    secondThread[0] = new Thread(() -> second.complete(spec.shared("index", context -> {
+    Thread secondCaller = new Thread(() -> second.complete(spec.shared("index", context -> {
       computations.incrementAndGet();
       return new Object();
     })));
-    secondThread[0].start();
-    // The second caller parks in the first one's task; only then may the first one finish.
-    while (secondThread[0].getState() != Thread.State.WAITING) Thread.onSpinWait();
+    secondCaller.start();
+    // The second caller parks in the first one's task (or, were it to compute the value itself, ends); only then
+    // may the first one finish.
+    while (secondCaller.getState() != Thread.State.WAITING && secondCaller.getState() != Thread.State.TERMINATED) {
+      Thread.onSpinWait();
+    }
     finish.countDown();
 
     assertThat(first.get()).isSameAs(value);
