@@ -1,15 +1,22 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.cli.spi.CliException;
+import dev.shipshape.cli.script.ScriptEvaluator;
 import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +38,8 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write a GitOps directory instead: files named "
       + "WAVE-POSITION-kind-namespace-name.yaml and a kustomization.yaml listing them in apply order. Files of an "
       + "earlier render to DIR are replaced (those that hold the same text are left untouched), and removed when "
-      + "the spec no longer has their object.")
+      + "the spec no longer has their object. What a render wrote is kept in the user's cache directory "
+      + "(shipshape/exports), so that the next render to DIR tells unchanged files without reading them.")
   Path out;
 
   /** Whether Secrets are rendered. */
@@ -61,7 +69,9 @@ final class RenderCommand implements Callable<Integer> {
     } else {
       List<Path> written;
       try {
-        written = plan.writeTo(out, r -> !omitted.contains(r));
+        Predicate<PlannedResource> include = r -> !omitted.contains(r);
+        Optional<Path> index = exportIndex();
+        written = index.isPresent() ? plan.writeTo(out, include, index.get()) : plan.writeTo(out, include);
       } catch (UncheckedIOException e) {
         throw new CliException(ExitCode.USAGE, e.getMessage() + ": " + e.getCause().getMessage()
             + " — pass a writable directory to --out", e);
@@ -84,5 +94,25 @@ final class RenderCommand implements Callable<Integer> {
     }
     stdout.flush();
     return ExitCode.OK.code();
+  }
+
+  /**
+   * Where the render to {@code --out} keeps what it wrote, so that the next one to the same directory compares
+   * unchanged files by their attributes: {@code exports/} beside the script cache, one file per directory, named
+   * by a hash of its absolute path.
+   */
+  private Optional<Path> exportIndex() {
+    String directory = out.toAbsolutePath().normalize().toString();
+    return ScriptEvaluator.defaultCacheDirectory(parent.environment().variables())
+        .map(scripts -> scripts.resolveSibling("exports").resolve(sha256(directory).substring(0, 32)));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+    }
   }
 }

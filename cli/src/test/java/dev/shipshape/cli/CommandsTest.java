@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** plan, render, diff and apply on small specs, against an embedded API server shared by the commands. */
@@ -140,6 +143,27 @@ class CommandsTest extends EmbeddedCommandsTest {
     assertThat(result.exitCode).as(result.toString()).isZero();
     assertThat(Files.readString(out.resolve("kustomization.yaml"))).endsWith(
         "resources:\n- 00-0001-namespace-shop.yaml\n- 01-0002-configmap-shop-settings.yaml\n");
+  }
+
+  @Test
+  void renderOutKeepsAnIndexOfWhatItWroteInTheCacheAndReRendersEditedFiles() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE + "---\n" + CONFIG_MAP);
+    Path out = dir.resolve("out");
+    cli.run("render", spec.toString(), "--out", out.toString());
+    Path settings = out.resolve("01-0002-configmap-shop-settings.yaml");
+    String rendered = Files.readString(settings);
+    Files.writeString(settings, "edited\n");
+
+    CliRunner.Result again = cli.run("render", spec.toString(), "--out", out.toString());
+
+    assertThat(again.exitCode).as(again.toString()).isZero();
+    assertThat(Files.readString(settings)).isEqualTo(rendered);
+    List<Path> indexes;
+    try (Stream<Path> files = Files.list(dir.resolve(".cache/shipshape/exports"))) {
+      indexes = files.collect(Collectors.toList());
+    }
+    assertThat(indexes).singleElement().satisfies(index -> assertThat(Files.readAllLines(index))
+        .startsWith("shipshape export index 1", out.toAbsolutePath().toString()).hasSize(4));
   }
 
   @Test

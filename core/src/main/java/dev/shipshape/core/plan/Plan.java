@@ -160,6 +160,26 @@ public abstract class Plan {
    * @return the files of the export (written now or left as they were), kustomization last
    */
   public List<Path> writeTo(Path directory, Predicate<PlannedResource> include) {
+    return writeTo(directory, include, Optional.empty());
+  }
+
+  /**
+   * Like {@link #writeTo(Path, Predicate)}, keeping in {@code index} (a file outside the directory, such as one in
+   * a cache directory, created when absent) what the export wrote: each file's size, modification and change
+   * times, device, inode and a checksum of its text, as git's index keeps them. The next export to the same
+   * directory with the same index then tells a file that still holds what it wrote by its attributes alone, one
+   * {@code stat} instead of opening and reading it; a file whose attributes changed since, or changed within the
+   * file system's clock tick in which the index was written, is read, and an index that cannot be read or was
+   * written for another directory is not used (it is rewritten). Nothing else may write to the directory while an
+   * export runs; any change made to it after an export is seen by the next.
+   *
+   * @return the files of the export (written now or left as they were), kustomization last
+   */
+  public List<Path> writeTo(Path directory, Predicate<PlannedResource> include, Path index) {
+    return writeTo(directory, include, Optional.of(index));
+  }
+
+  private List<Path> writeTo(Path directory, Predicate<PlannedResource> include, Optional<Path> indexFile) {
     List<PlannedResource> objects = new ArrayList<>();
     List<Path> written = new ArrayList<>();
     StringBuilder kustomization = new StringBuilder()
@@ -194,11 +214,14 @@ public abstract class Plan {
           }
         }
       }
-      YamlExport.writeFiles(objects, written, existing);
+      Optional<ExportIndex> index = indexFile.map(file -> ExportIndex.read(file, directory));
+      Map<String, ExportIndex.Entry> entries = YamlExport.writeFiles(objects, written, existing, index);
       Path kustomizationFile = directory.resolve("kustomization.yaml");
       byte[] kustomizationText = kustomization.toString().getBytes(StandardCharsets.UTF_8);
       if (!YamlExport.holds(kustomizationFile, kustomizationText)) Files.write(kustomizationFile, kustomizationText);
       written.add(kustomizationFile);
+      // Last, so that an export that fails leaves the old index, whose entries no longer match what changed.
+      index.ifPresent(i -> i.write(indexFile.get(), entries));
       return written;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the plan to " + directory, e);

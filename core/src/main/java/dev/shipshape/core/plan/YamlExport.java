@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -47,12 +50,15 @@ final class YamlExport {
    * Writes each object to its file, {@code files.get(i)} for {@code resources.get(i)}, replacing what the file held.
    * A file among {@code existing} that already holds the object's text is left as it is: re-rendering into a
    * GitOps directory rewrites only what changed (rewriting a file costs more than reading it, and keeps its
-   * modification time for tools that look at it).
+   * modification time for tools that look at it). With an {@code index}, a file it vouches for is not even read.
    *
+   * @return each file's entry for the next index, by file name; empty without an index
    * @throws UncheckedIOException when a file cannot be written
    */
-  static void writeFiles(List<PlannedResource> resources, List<Path> files, Set<Path> existing) {
+  static Map<String, ExportIndex.Entry> writeFiles(List<PlannedResource> resources, List<Path> files,
+      Set<Path> existing, Optional<ExportIndex> index) {
     int chunks = chunks(resources.size());
+    ExportIndex.Entry[] recorded = new ExportIndex.Entry[index.isPresent() ? resources.size() : 0];
     // The first failure is kept and thrown once every task has stopped, so that no file is written afterwards.
     AtomicReference<IOException> failure = new AtomicReference<>();
     IntStream indexes = IntStream.range(0, chunks);
@@ -64,13 +70,40 @@ final class YamlExport {
         Path file = files.get(i);
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
-          if (!(existing.contains(file) && holds(file, bytes))) Files.write(file, bytes);
+          if (index.isPresent()) {
+            recorded[i] = writeIndexed(file, bytes, existing.contains(file), index.get()).orElse(null);
+          } else if (!(existing.contains(file) && holds(file, bytes))) {
+            Files.write(file, bytes);
+          }
         } catch (IOException e) {
           failure.compareAndSet(null, e);
         }
       }
     });
     if (failure.get() != null) throw new UncheckedIOException(failure.get());
+    Map<String, ExportIndex.Entry> entries = new HashMap<>();
+    for (int i = 0; i < recorded.length; i++) {
+      if (recorded[i] != null) entries.put(files.get(i).getFileName().toString(), recorded[i]);
+    }
+    return entries;
+  }
+
+  /**
+   * Leaves the file as it is when the index vouches for it or it holds the bytes, else writes it; returns its entry
+   * for the next index (empty when its attributes cannot be read). The attributes of a file that is read are taken
+   * before reading it, those of a file written after writing it: a later change never matches them.
+   */
+  private static Optional<ExportIndex.Entry> writeIndexed(Path file, byte[] bytes, boolean exists, ExportIndex index)
+      throws IOException {
+    long checksum = ExportIndex.checksum(bytes);
+    if (exists) {
+      Optional<ExportIndex.Stamp> stamp = ExportIndex.stamp(file);
+      boolean vouched = stamp.isPresent() && index.holds(file.getFileName().toString(), stamp.get(), bytes.length,
+          checksum);
+      if (vouched || holds(file, bytes)) return stamp.map(s -> new ExportIndex.Entry(s, checksum));
+    }
+    Files.write(file, bytes);
+    return ExportIndex.stamp(file).map(s -> new ExportIndex.Entry(s, checksum));
   }
 
   /**

@@ -1,0 +1,160 @@
+package dev.shipshape.core.plan;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+
+/**
+ * What an export wrote to a directory, kept in a file between exports as git's index keeps what it staged: per file
+ * its size, modification and change times, device, inode and a checksum of its text. A file whose attributes are
+ * still those recorded still holds the recorded text, so the next export compares the object's new text with the
+ * file after one {@code stat}, by checksum, instead of opening and reading the file.
+ *
+ * <p>Two cases are left to reading, as in git: an index that cannot be read or was written for another directory
+ * is not used, and an entry whose modification time is not older than the index file's own is "racy" (the file
+ * may have changed again within the same tick of the file system's clock without any attribute showing it). The
+ * checksum is CRC32C and CRC32 of the text, with its exact length: 64 bits that tell an object's new text from its
+ * old, which nobody crafts to collide, where SHA-256 cost fifteen times as much over 17,000 files. It assumes that
+ * nothing else writes to the directory while an export runs; any change made after it is seen.
+ */
+final class ExportIndex {
+  private static final String FORMAT = "shipshape export index 1";
+  private static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,dev,ino";
+
+  private final Path directory;
+  private final Map<String, Entry> entries;
+  /** Entries modified at or after this time (the index file's modification time) are compared by reading. */
+  private final long racyFrom;
+
+  private ExportIndex(Path directory, Map<String, Entry> entries, long racyFrom) {
+    this.directory = directory;
+    this.entries = entries;
+    this.racyFrom = racyFrom;
+  }
+
+  /** The index kept in {@code file} for {@code directory}; empty of entries when there is none or it is unusable. */
+  static ExportIndex read(Path file, Path directory) {
+    Path key = key(directory);
+    ExportIndex none = new ExportIndex(key, Map.of(), Long.MIN_VALUE);
+    try {
+      // The file is read between two looks at its attributes: one replaced meanwhile is not used.
+      Optional<Stamp> before = stamp(file);
+      if (before.isEmpty()) return none;
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      if (!before.equals(stamp(file))) return none;
+      return parse(text, key, before.get().modified()).orElse(none);
+    } catch (IOException | RuntimeException e) {
+      return none;
+    }
+  }
+
+  private static Optional<ExportIndex> parse(String text, Path directory, long racyFrom) {
+    String header = FORMAT + '\n' + directory + '\n';
+    if (!text.startsWith(header)) return Optional.empty();
+    Map<String, Entry> entries = new HashMap<>();
+    int start = header.length();
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) return Optional.empty();
+      String[] fields = text.substring(start, end).split(" ");
+      if (fields.length != 7) return Optional.empty();
+      Stamp stamp = new Stamp(Long.parseLong(fields[1]), Long.parseLong(fields[2]), Long.parseLong(fields[3]),
+          Long.parseLong(fields[4]), Long.parseLong(fields[5]));
+      entries.put(fields[0], new Entry(stamp, Long.parseUnsignedLong(fields[6], 16)));
+      start = end + 1;
+    }
+    return Optional.of(new ExportIndex(directory, entries, racyFrom));
+  }
+
+  /**
+   * The file's attributes now (one {@code stat}); empty when they cannot be read, also where the file system has
+   * no Unix attributes: the file is then read.
+   */
+  static Optional<Stamp> stamp(Path file) {
+    try {
+      Map<String, Object> attributes = Files.readAttributes(file, ATTRIBUTES);
+      return Optional.of(new Stamp((Long) attributes.get("size"), nanos(attributes.get("lastModifiedTime")),
+          nanos(attributes.get("ctime")), (Long) attributes.get("dev"), (Long) attributes.get("ino")));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static long nanos(Object time) {
+    return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+  }
+
+  /** The checksum of a file's text. */
+  static long checksum(byte[] text) {
+    CRC32C castagnoli = new CRC32C();
+    castagnoli.update(text);
+    CRC32 ieee = new CRC32();
+    ieee.update(text);
+    return castagnoli.getValue() << 32 | ieee.getValue();
+  }
+
+  /**
+   * True when the file {@code name}, whose attributes are {@code now}, is known to hold a text of {@code length}
+   * bytes with this checksum: its entry has these attributes and is not racy.
+   */
+  boolean holds(String name, Stamp now, int length, long checksum) {
+    Entry entry = entries.get(name);
+    return entry != null && entry.checksum() == checksum && now.size() == length && entry.stamp().equals(now)
+        && now.modified() < racyFrom;
+  }
+
+  /**
+   * Keeps {@code recorded} (by file name; a file without an entry is read next time) in {@code file}, unless it is
+   * what the index held already and none of it was racy. Written to a temporary file and moved into place; a
+   * failure leaves the old index, whose entries no longer match the files that changed.
+   */
+  void write(Path file, Map<String, Entry> recorded) {
+    boolean racy = false;
+    for (Entry entry : recorded.values()) racy |= entry.stamp().modified() >= racyFrom;
+    if (!racy && recorded.equals(entries)) return;
+    StringBuilder text = new StringBuilder(64 * (recorded.size() + 2)).append(FORMAT).append('\n')
+        .append(directory).append('\n');
+    recorded.forEach((name, entry) -> {
+      Stamp stamp = entry.stamp();
+      text.append(name).append(' ').append(stamp.size()).append(' ').append(stamp.modified()).append(' ')
+          .append(stamp.changed()).append(' ').append(stamp.device()).append(' ').append(stamp.inode()).append(' ')
+          .append(Long.toHexString(entry.checksum())).append('\n');
+    });
+    Path temporary = null;
+    try {
+      Files.createDirectories(file.getParent());
+      temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+      Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      // Only the next export's speed depends on the index.
+      try {
+        if (temporary != null) Files.deleteIfExists(temporary);
+      } catch (IOException ignored) {
+        // Left in the cache directory.
+      }
+    }
+  }
+
+  private static Path key(Path directory) {
+    return directory.toAbsolutePath().normalize();
+  }
+
+  /**
+   * A file's attributes that change whenever it is written or replaced: size, modification and status change
+   * times in nanoseconds (unlike the first, no program can set the second back), device and inode.
+   */
+  record Stamp(long size, long modified, long changed, long device, long inode) {}
+
+  /** A file's attributes when its text had this checksum. */
+  record Entry(Stamp stamp, long checksum) {}
+}
