@@ -61,16 +61,13 @@ final class ExportIndex {
     String header = FORMAT + '\n' + directory + '\n';
     if (!text.startsWith(header)) return Optional.empty();
     Map<String, Entry> entries = new HashMap<>();
-    int start = header.length();
-    while (start < text.length()) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) return Optional.empty();
-      String[] fields = text.substring(start, end).split(" ");
-      if (fields.length != 7) return Optional.empty();
-      Stamp stamp = new Stamp(Long.parseLong(fields[1]), Long.parseLong(fields[2]), Long.parseLong(fields[3]),
-          Long.parseLong(fields[4]), Long.parseLong(fields[5]));
-      entries.put(fields[0], new Entry(stamp, Long.parseUnsignedLong(fields[6], 16)));
-      start = end + 1;
+    // Fields are scanned in place: splitting 17,000 lines allocated more than the rest of reading the index.
+    Cursor cursor = new Cursor(text, header.length());
+    while (!cursor.atEnd()) {
+      String name = cursor.text(' ');
+      Stamp stamp = new Stamp(cursor.number(' '), cursor.number(' '), cursor.number(' '), cursor.number(' '),
+          cursor.number(' '));
+      entries.put(name, new Entry(stamp, cursor.hex('\n')));
     }
     return Optional.of(new ExportIndex(directory, entries, racyFrom));
   }
@@ -147,6 +144,50 @@ final class ExportIndex {
 
   private static Path key(Path directory) {
     return directory.toAbsolutePath().normalize();
+  }
+
+  /** Reads an index's fields one after the other; a field missing its end fails. */
+  private static final class Cursor {
+    private final String text;
+    private int at;
+
+    Cursor(String text, int at) {
+      this.text = text;
+      this.at = at;
+    }
+
+    boolean atEnd() {
+      return at >= text.length();
+    }
+
+    String text(char end) {
+      int stop = stop(end);
+      String field = text.substring(at, stop);
+      at = stop + 1;
+      return field;
+    }
+
+    /** A signed decimal number, as {@code StringBuilder.append(long)} writes it. */
+    long number(char end) {
+      int stop = stop(end);
+      long number = Long.parseLong(text, at, stop, 10);
+      at = stop + 1;
+      return number;
+    }
+
+    /** An unsigned hexadecimal number, as {@code Long.toHexString} writes it. */
+    long hex(char end) {
+      int stop = stop(end);
+      long number = Long.parseUnsignedLong(text, at, stop, 16);
+      at = stop + 1;
+      return number;
+    }
+
+    private int stop(char end) {
+      int stop = text.indexOf(end, at);
+      if (stop < 0) throw new IllegalArgumentException("an entry of the index ends early");
+      return stop;
+    }
   }
 
   /**
