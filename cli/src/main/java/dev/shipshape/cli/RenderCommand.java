@@ -1,7 +1,7 @@
 package dev.shipshape.cli;
 
-import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.script.ScriptEvaluator;
+import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
@@ -38,7 +38,7 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write a GitOps directory instead: files named "
       + "WAVE-POSITION-kind-namespace-name.yaml and a kustomization.yaml listing them in apply order. Files of an "
       + "earlier render to DIR are replaced (those that hold the same text are left untouched), and removed when "
-      + "the spec no longer has their object. What a render wrote is kept in the user's cache directory "
+      + "the spec no longer has their object. What a render found is kept in the user's cache directory "
       + "(shipshape/exports), so that the next render to DIR tells unchanged files without reading them.")
   Path out;
 
@@ -97,7 +97,7 @@ final class RenderCommand implements Callable<Integer> {
   }
 
   /**
-   * Where the render to {@code --out} keeps what it wrote, so that the next one to the same directory compares
+   * Where the render to {@code --out} keeps what it found, so that the next one to the same directory compares
    * unchanged files by their attributes: {@code exports/} beside the script cache, one file per directory, named
    * by a hash of its absolute path.
    */

@@ -9,67 +9,80 @@ import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
 /**
- * What an export wrote to a directory, kept in a file between exports as git's index keeps what it staged: per file
+ * What an export found in a directory, kept in a file between exports as git's index keeps what it staged: per file
  * its size, modification and change times, device, inode and a checksum of its text. A file whose attributes are
  * still those recorded still holds the recorded text, so the next export compares the object's new text with the
  * file after one {@code stat}, by checksum, instead of opening and reading the file.
  *
- * <p>Two cases are left to reading, as in git: an index that cannot be read or was written for another directory
- * is not used, and an entry whose modification time is not older than the index file's own is "racy" (the file
- * may have changed again within the same tick of the file system's clock without any attribute showing it). The
- * checksum is CRC32C and CRC32 of the text, with its exact length: 64 bits that tell an object's new text from its
- * old, which nobody crafts to collide, where SHA-256 cost fifteen times as much over 17,000 files. It assumes that
- * nothing else writes to the directory while an export runs; any change made after it is seen.
+ * <p>Only files an export read and found holding the object's text are recorded, with the attributes taken before
+ * reading them: whatever changes a file after that changes its change time, so a concurrent writer (another
+ * export, an editor) never leaves an entry that vouches for text the file does not hold. A file an export wrote is
+ * read by the next one, and recorded then; Secrets are never recorded (a short checksum of a short secret gives it
+ * away). As in git, an entry modified or changed at or after the index's cut-off, the time the export that wrote it
+ * began, is "racy" (the file may have changed again within the same tick of the file system's clock as its
+ * attributes were taken, without any attribute showing it) and is read. The cut-off is read from the output
+ * directory's own clock, so that coarse timestamps (FAT, SMB) and a network file system's server clock are compared
+ * with times of the same file system. An index that cannot be
+ * read or was written for another directory is not used. The checksum is CRC32C and CRC32 of the text, with its
+ * exact length: 64 bits that tell an object's new text from its old, which nobody crafts to collide, where SHA-256
+ * cost fifteen times as much over 17,000 files.
  */
 final class ExportIndex {
-  private static final String FORMAT = "shipshape export index 1";
+  private static final String FORMAT = "shipshape export index 2";
   private static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,dev,ino";
 
   private final Path directory;
   private final Map<String, Entry> entries;
-  /** Entries modified at or after this time (the index file's modification time) are compared by reading. */
-  private final long racyFrom;
+  /** Entries modified or changed at or after this time of the directory's file system are read. */
+  private final long cutOff;
+  /** The directory's clock when this export began: the cut-off of the index it writes. */
+  private final long began;
 
-  private ExportIndex(Path directory, Map<String, Entry> entries, long racyFrom) {
+  private ExportIndex(Path directory, Map<String, Entry> entries, long cutOff, long began) {
     this.directory = directory;
     this.entries = entries;
-    this.racyFrom = racyFrom;
+    this.cutOff = cutOff;
+    this.began = began;
   }
 
-  /** The index kept in {@code file} for {@code directory}; empty of entries when there is none or it is unusable. */
-  static ExportIndex read(Path file, Path directory) {
+  /**
+   * The index kept in {@code file} for {@code directory}, for an export that begins now; without entries when there
+   * is none or it is unusable, and empty when the directory's clock cannot be read (the export then reads every
+   * file, as without an index).
+   */
+  static Optional<ExportIndex> open(Path file, Path directory) {
     Path key = key(directory);
-    ExportIndex none = new ExportIndex(key, Map.of(), Long.MIN_VALUE);
+    OptionalLong began = clock(key);
+    if (began.isEmpty()) return Optional.empty();
     try {
-      // The file is read between two looks at its attributes: one replaced meanwhile is not used.
-      Optional<Stamp> before = stamp(file);
-      if (before.isEmpty()) return none;
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      if (!before.equals(stamp(file))) return none;
-      return parse(text, key, before.get().modified()).orElse(none);
+      if (Files.exists(file)) return Optional.of(parse(Files.readString(file, StandardCharsets.UTF_8), key,
+          began.getAsLong()));
     } catch (IOException | RuntimeException e) {
-      return none;
+      // Not an index of ours: the export reads every file and writes a new one.
     }
+    return Optional.of(new ExportIndex(key, Map.of(), Long.MIN_VALUE, began.getAsLong()));
   }
 
-  private static Optional<ExportIndex> parse(String text, Path directory, long racyFrom) {
+  private static ExportIndex parse(String text, Path directory, long began) {
     String header = FORMAT + '\n' + directory + '\n';
-    if (!text.startsWith(header)) return Optional.empty();
+    if (!text.startsWith(header)) throw new IllegalArgumentException("an index of another directory or format");
     Map<String, Entry> entries = new HashMap<>();
     // Fields are scanned in place: splitting 17,000 lines allocated more than the rest of reading the index.
     Cursor cursor = new Cursor(text, header.length());
+    long cutOff = cursor.number('\n');
     while (!cursor.atEnd()) {
       String name = cursor.text(' ');
       Stamp stamp = new Stamp(cursor.number(' '), cursor.number(' '), cursor.number(' '), cursor.number(' '),
           cursor.number(' '));
       entries.put(name, new Entry(stamp, cursor.hex('\n')));
     }
-    return Optional.of(new ExportIndex(directory, entries, racyFrom));
+    return new ExportIndex(directory, entries, cutOff, began);
   }
 
   /**
@@ -106,20 +119,26 @@ final class ExportIndex {
   boolean holds(String name, Stamp now, int length, long checksum) {
     Entry entry = entries.get(name);
     return entry != null && entry.checksum() == checksum && now.size() == length && entry.stamp().equals(now)
-        && now.modified() < racyFrom;
+        && !racy(now);
+  }
+
+  private boolean racy(Stamp stamp) {
+    return stamp.modified() >= cutOff || stamp.changed() >= cutOff;
   }
 
   /**
-   * Keeps {@code recorded} (by file name; a file without an entry is read next time) in {@code file}, unless it is
-   * what the index held already and none of it was racy. Written to a temporary file and moved into place; a
-   * failure leaves the old index, whose entries no longer match the files that changed.
+   * Keeps {@code recorded} (by file name; a file without an entry is read next time) in {@code file}, with the time
+   * this export began as its cut-off, unless it is what the index held already and none of it was racy: a file
+   * modified or changed since the export began may have changed again after its attributes were taken. Written to a
+   * temporary file and moved into place; when it cannot be written, the old index stays, whose entries no longer
+   * match the files that changed.
    */
   void write(Path file, Map<String, Entry> recorded) {
     boolean racy = false;
-    for (Entry entry : recorded.values()) racy |= entry.stamp().modified() >= racyFrom;
+    for (Entry entry : recorded.values()) racy |= racy(entry.stamp());
     if (!racy && recorded.equals(entries)) return;
-    StringBuilder text = new StringBuilder(64 * (recorded.size() + 2)).append(FORMAT).append('\n')
-        .append(directory).append('\n');
+    StringBuilder text = new StringBuilder(64 * (recorded.size() + 3)).append(FORMAT).append('\n')
+        .append(directory).append('\n').append(began).append('\n');
     recorded.forEach((name, entry) -> {
       Stamp stamp = entry.stamp();
       text.append(name).append(' ').append(stamp.size()).append(' ').append(stamp.modified()).append(' ')
@@ -139,6 +158,20 @@ final class ExportIndex {
       } catch (IOException ignored) {
         // Left in the cache directory.
       }
+    }
+  }
+
+  /**
+   * The time now on the directory's file system, in nanoseconds, in its own granularity: setting the directory's
+   * modification time to what it is makes the file system stamp the directory's change time (its contents and
+   * modification time stay as they are). Empty when the directory's attributes cannot be read or set.
+   */
+  private static OptionalLong clock(Path directory) {
+    try {
+      Files.setLastModifiedTime(directory, Files.getLastModifiedTime(directory));
+      return OptionalLong.of(nanos(Files.getAttribute(directory, "unix:ctime")));
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty();
     }
   }
 

@@ -165,13 +165,14 @@ public abstract class Plan {
 
   /**
    * Like {@link #writeTo(Path, Predicate)}, keeping in {@code index} (a file outside the directory, such as one in
-   * a cache directory, created when absent) what the export wrote: each file's size, modification and change
-   * times, device, inode and a checksum of its text, as git's index keeps them. The next export to the same
-   * directory with the same index then tells a file that still holds what it wrote by its attributes alone, one
-   * {@code stat} instead of opening and reading it; a file whose attributes changed since, or changed within the
-   * file system's clock tick in which the index was written, is read, and an index that cannot be read or was
-   * written for another directory is not used (it is rewritten). Nothing else may write to the directory while an
-   * export runs; any change made to it after an export is seen by the next.
+   * a cache directory, created when absent) what the export found: for each file it read and left as it was (not
+   * Secrets), its size, modification and change times, device, inode and a checksum of its text, as git's index
+   * keeps them. The next export to the same directory with the same index then tells such a file, when it still
+   * holds that text, by its attributes alone: one {@code stat} instead of opening and reading it. A file whose
+   * attributes changed, or changed since the export that recorded it began (the directory's own clock; the file may
+   * have changed again within one tick of it), is read; so is every file when the index cannot be read or was
+   * written for another directory (it is rewritten). To read its clock, an export sets the directory's
+   * modification time to what it is, which updates its change time.
    *
    * @return the files of the export (written now or left as they were), kustomization last
    */
@@ -214,7 +215,7 @@ public abstract class Plan {
           }
         }
       }
-      Optional<ExportIndex> index = indexFile.map(file -> ExportIndex.read(file, directory));
+      Optional<ExportIndex> index = indexFile.flatMap(file -> ExportIndex.open(file, directory));
       Map<String, ExportIndex.Entry> entries = YamlExport.writeFiles(objects, written, existing, index);
       Path kustomizationFile = directory.resolve("kustomization.yaml");
       byte[] kustomizationText = kustomization.toString().getBytes(StandardCharsets.UTF_8);

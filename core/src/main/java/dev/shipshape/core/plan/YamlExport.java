@@ -52,13 +52,13 @@ final class YamlExport {
    * GitOps directory rewrites only what changed (rewriting a file costs more than reading it, and keeps its
    * modification time for tools that look at it). With an {@code index}, a file it vouches for is not even read.
    *
-   * @return each file's entry for the next index, by file name; empty without an index
+   * @return the entries for the next index, by file name: the files read and left as they were, but Secrets
    * @throws UncheckedIOException when a file cannot be written
    */
   static Map<String, ExportIndex.Entry> writeFiles(List<PlannedResource> resources, List<Path> files,
       Set<Path> existing, Optional<ExportIndex> index) {
     int chunks = chunks(resources.size());
-    ExportIndex.Entry[] recorded = new ExportIndex.Entry[index.isPresent() ? resources.size() : 0];
+    ExportIndex.Entry[] recorded = new ExportIndex.Entry[resources.size()];
     // The first failure is kept and thrown once every task has stopped, so that no file is written afterwards.
     AtomicReference<IOException> failure = new AtomicReference<>();
     IntStream indexes = IntStream.range(0, chunks);
@@ -66,15 +66,13 @@ final class YamlExport {
       StringBuilder text = new StringBuilder(4096);
       for (int i = c * CHUNK, end = Math.min(resources.size(), i + CHUNK); i < end && failure.get() == null; i++) {
         text.setLength(0);
-        YamlWriter.appendObject(resources.get(i).planned(), text);
-        Path file = files.get(i);
+        PlannedResource resource = resources.get(i);
+        YamlWriter.appendObject(resource.planned(), text);
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
-          if (index.isPresent()) {
-            recorded[i] = writeIndexed(file, bytes, existing.contains(file), index.get()).orElse(null);
-          } else if (!(existing.contains(file) && holds(file, bytes))) {
-            Files.write(file, bytes);
-          }
+          Path file = files.get(i);
+          Optional<ExportIndex> usable = resource.isSecret() ? Optional.empty() : index;
+          recorded[i] = leaveOrWrite(file, bytes, existing.contains(file), usable).orElse(null);
         } catch (IOException e) {
           failure.compareAndSet(null, e);
         }
@@ -89,21 +87,21 @@ final class YamlExport {
   }
 
   /**
-   * Leaves the file as it is when the index vouches for it or it holds the bytes, else writes it; returns its entry
-   * for the next index (empty when its attributes cannot be read). The attributes of a file that is read are taken
-   * before reading it, those of a file written after writing it: a later change never matches them.
+   * Leaves the file as it is when the index vouches for it or it holds the bytes, else writes it. Returns the
+   * file's entry for the next index when it was left as it was and an index is in use, with its attributes taken
+   * before reading it: whatever changes the file afterwards changes them.
    */
-  private static Optional<ExportIndex.Entry> writeIndexed(Path file, byte[] bytes, boolean exists, ExportIndex index)
-      throws IOException {
-    long checksum = ExportIndex.checksum(bytes);
+  private static Optional<ExportIndex.Entry> leaveOrWrite(Path file, byte[] bytes, boolean exists,
+      Optional<ExportIndex> index) throws IOException {
     if (exists) {
-      Optional<ExportIndex.Stamp> stamp = ExportIndex.stamp(file);
-      boolean vouched = stamp.isPresent() && index.holds(file.getFileName().toString(), stamp.get(), bytes.length,
-          checksum);
+      long checksum = index.isPresent() ? ExportIndex.checksum(bytes) : 0;
+      Optional<ExportIndex.Stamp> stamp = index.isPresent() ? ExportIndex.stamp(file) : Optional.empty();
+      boolean vouched = stamp.isPresent()
+          && index.get().holds(file.getFileName().toString(), stamp.get(), bytes.length, checksum);
       if (vouched || holds(file, bytes)) return stamp.map(s -> new ExportIndex.Entry(s, checksum));
     }
     Files.write(file, bytes);
-    return ExportIndex.stamp(file).map(s -> new ExportIndex.Entry(s, checksum));
+    return Optional.empty();
   }
 
   /**

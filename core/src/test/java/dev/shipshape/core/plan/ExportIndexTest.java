@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An export's index: which files it trusts by their attributes alone, and which it reads. Several tests make the
  * index vouch for a text the file does not hold, which shows whether the file was read: a file that is read is
- * rewritten with the right text, one that is trusted is left as it was.
+ * rewritten with the right text, one that is trusted is left as it was. An index records the files an export read,
+ * so most tests export twice before looking at it.
  */
 class ExportIndexTest {
   private static final Predicate<PlannedResource> ALL = r -> true;
@@ -40,20 +43,30 @@ class ExportIndexTest {
   }
 
   static Plan plan(String mode, int configMaps) {
+    return plan(mode, configMaps, "v");
+  }
+
+  /** A namespace, the ConfigMap {@code settings} and more ConfigMaps, the last of which holds {@code lastValue}. */
+  static Plan plan(String mode, int configMaps, String lastValue) {
     ClusterSpec.Builder spec = ClusterSpec.builder().name("shop").resource(TestManifests.namespace("shop"))
         .resource(TestManifests.configMap("shop", "settings", "mode", mode));
-    for (int i = 0; i < configMaps; i++) spec.resource(TestManifests.configMap("shop", "xtra-" + i, "k", "v"));
+    for (int i = 0; i < configMaps; i++) {
+      spec.resource(TestManifests.configMap("shop", "xtra-" + i, "k", i == configMaps - 1 ? lastValue : "v"));
+    }
     return spec.build().plan();
   }
 
   @Test
-  void anExportRecordsEachFilesAttributesAndTheChecksumOfItsText() throws IOException {
+  void filesAnExportWroteAreRecordedOnlyOnceTheNextHasReadThem() throws IOException {
     List<Path> written = plan("fast", 1).writeTo(dir, ALL, index);
+    assertThat(index).doesNotExist();
+
+    plan("fast", 1).writeTo(dir, ALL, index);
 
     List<String> lines = Files.readAllLines(index);
-    assertThat(lines.subList(0, 2)).containsExactly("shipshape export index 1", dir.toAbsolutePath().toString());
+    assertThat(lines.subList(0, 2)).containsExactly("shipshape export index 2", dir.toAbsolutePath().toString());
     List<Path> objects = written.subList(0, written.size() - 1);
-    assertThat(lines.subList(2, lines.size())).containsExactlyInAnyOrderElementsOf(objects.stream().map(file -> {
+    assertThat(lines.subList(3, lines.size())).containsExactlyInAnyOrderElementsOf(objects.stream().map(file -> {
       ExportIndex.Stamp stamp = ExportIndex.stamp(file).orElseThrow();
       return file.getFileName() + " " + stamp.size() + " " + stamp.modified() + " " + stamp.changed() + " "
           + stamp.device() + " " + stamp.inode() + " " + Long.toHexString(checksum(file));
@@ -61,8 +74,17 @@ class ExportIndexTest {
   }
 
   @Test
+  void theCutOffIsTheDirectorysOwnClockWhenTheExportBegan() throws IOException {
+    exportTwice(plan("fast", 0));
+
+    long cutOff = Long.parseLong(Files.readAllLines(index).get(2));
+    // The second export created no file, so nothing changed the directory after it read the clock.
+    assertThat(cutOff).isEqualTo(((FileTime) Files.getAttribute(dir, "unix:ctime")).to(TimeUnit.NANOSECONDS));
+  }
+
+  @Test
   void aFileTheIndexVouchesForIsNotRead() throws IOException {
-    plan("fast", 0).writeTo(dir, ALL, index);
+    exportTwice(plan("fast", 0));
     String fast = Files.readString(dir.resolve(SETTINGS));
     vouchFor(SETTINGS, fast.replace("fast", "slow"));
     notRacy();
@@ -73,11 +95,30 @@ class ExportIndexTest {
   }
 
   @Test
-  void aFileModifiedInTheClockTickOfTheIndexIsReadThoughTheIndexVouchesForIt() throws IOException {
+  void aPlanOfSeveralChunksIsRecordedWholeAndVouchedForInEveryChunk() throws IOException {
+    Plan fast = plan("fast", 300);
+    fast.writeTo(dir, ALL, index);
+    List<Path> written = fast.writeTo(dir, ALL, index);
+    int last = IntStream.range(0, written.size() - 1)
+        .filter(i -> fast.resources().get(i).ref().name().equals("xtra-299")).findFirst().orElseThrow();
+    Path lastFile = written.get(last);
+    String text = Files.readString(lastFile);
+    vouchFor(lastFile.getFileName().toString(), text.replace("k: v", "k: w"));
+    notRacy();
+
+    plan("fast", 300, "w").writeTo(dir, ALL, index);
+
+    assertThat(last).as("beyond the first chunk").isGreaterThan(128);
+    assertThat(Files.readAllLines(index)).hasSize(3 + 302);
+    assertThat(Files.readString(lastFile)).isEqualTo(text);
+  }
+
+  @Test
+  void aFileChangedSinceTheExportThatRecordedItBeganIsReadThoughTheIndexVouchesForIt() throws IOException {
     Plan slow = plan("slow", 0);
-    plan("fast", 0).writeTo(dir, ALL, index);
+    exportTwice(plan("fast", 0));
     vouchFor(SETTINGS, Files.readString(dir.resolve(SETTINGS)).replace("fast", "slow"));
-    Files.setLastModifiedTime(index, Files.getLastModifiedTime(dir.resolve(SETTINGS)));
+    setCutOff(((FileTime) Files.getAttribute(dir.resolve(SETTINGS), "unix:ctime")).to(TimeUnit.NANOSECONDS));
 
     slow.writeTo(dir, ALL, index);
 
@@ -87,7 +128,7 @@ class ExportIndexTest {
   @Test
   void aFileEditedAfterTheExportIsRewrittenThoughItsSizeAndModificationTimeAreKept() throws IOException {
     Plan fast = plan("fast", 0);
-    fast.writeTo(dir, ALL, index);
+    exportTwice(fast);
     notRacy();
     Path settings = dir.resolve(SETTINGS);
     FileTime modified = Files.getLastModifiedTime(settings);
@@ -102,12 +143,11 @@ class ExportIndexTest {
   @Test
   void anIndexWrittenForAnotherDirectoryIsNotUsed() throws IOException {
     Plan slow = plan("slow", 0);
-    plan("fast", 0).writeTo(dir, ALL, index);
+    exportTwice(plan("fast", 0));
     vouchFor(SETTINGS, Files.readString(dir.resolve(SETTINGS)).replace("fast", "slow"));
     notRacy();
     String other = temp.resolve("elsewhere").toAbsolutePath().toString();
     Files.writeString(index, Files.readString(index).replace("\n" + dir.toAbsolutePath() + "\n", "\n" + other + "\n"));
-    notRacy();
 
     slow.writeTo(dir, ALL, index);
 
@@ -117,41 +157,52 @@ class ExportIndexTest {
 
   @Test
   void aFileThatIsNotAnIndexIsReplacedByOne() throws IOException {
-    Files.createDirectories(index.getParent());
-    Files.writeString(index, "shipshape export index 1\n" + dir.toAbsolutePath() + "\nnot an entry\n");
     Plan fast = plan("fast", 1);
+    fast.writeTo(dir, ALL, index);
+    Files.createDirectories(index.getParent());
+    Files.writeString(index, "shipshape export index 2\n" + dir.toAbsolutePath() + "\n0\nnot an entry\n");
 
     fast.writeTo(dir, ALL, index);
 
-    assertThat(Files.readAllLines(index)).hasSize(2 + 3).doesNotContain("not an entry");
+    assertThat(Files.readAllLines(index)).hasSize(3 + 3).doesNotContain("not an entry");
     assertThat(Files.readString(dir.resolve(SETTINGS))).isEqualTo(fast.resources().get(1).yaml());
   }
 
   @Test
+  void secretsAreNeverRecorded() throws IOException {
+    Plan plan = ClusterSpec.builder().name("shop").resource(TestManifests.namespace("shop"))
+        .yaml("apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: shop}\nstringData: {password: pw}\n")
+        .build().plan();
+
+    exportTwice(plan);
+
+    assertThat(Files.readAllLines(index)).hasSize(3 + 1).noneMatch(l -> l.contains("secret-shop-db"));
+  }
+
+  @Test
   void theIndexIsRewrittenOnlyWhenWhatTheExportFoundDiffersFromIt() throws IOException {
-    plan("fast", 1).writeTo(dir, ALL, index);
-    FileTime vouched = notRacy();
+    exportTwice(plan("fast", 1));
+    notRacy();
+    String vouched = Files.readString(index);
 
     plan("fast", 1).writeTo(dir, ALL, index);
-    assertThat(Files.getLastModifiedTime(index)).isEqualTo(vouched);
+    assertThat(Files.readString(index)).isEqualTo(vouched);
 
     plan("slow", 0).writeTo(dir, ALL, index);
-    assertThat(Files.getLastModifiedTime(index)).isNotEqualTo(vouched);
-    List<String> lines = Files.readAllLines(index);
-    assertThat(lines).hasSize(2 + 2).noneMatch(l -> l.contains("xtra-0"))
-        .anyMatch(l -> l.startsWith(SETTINGS + " ") && l.endsWith(" " + Long.toHexString(checksum(dir.resolve(SETTINGS)))));
+    assertThat(Files.readAllLines(index)).hasSize(3 + 1).noneMatch(l -> l.contains("xtra-0"))
+        .noneMatch(l -> l.startsWith(SETTINGS)).anyMatch(l -> l.startsWith("00-0001-namespace-shop.yaml "));
   }
 
   @Test
   void entriesLeftRacyByAnExportAreRecordedAgainByTheNext() throws IOException {
-    plan("fast", 1).writeTo(dir, ALL, index);
-    // Every file in the index's clock tick, as when an export takes less than a tick.
-    Files.setLastModifiedTime(index, FileTime.from(Instant.EPOCH));
-    FileTime racy = Files.getLastModifiedTime(index);
+    exportTwice(plan("fast", 1));
+    // Every file changed after the export began, as when files are edited while it runs.
+    setCutOff(0);
 
     plan("fast", 1).writeTo(dir, ALL, index);
 
-    assertThat(Files.getLastModifiedTime(index)).isNotEqualTo(racy);
+    assertThat(Long.parseLong(Files.readAllLines(index).get(2))).isPositive();
+    assertThat(Files.readAllLines(index)).hasSize(3 + 3);
   }
 
   @Test
@@ -162,22 +213,29 @@ class ExportIndexTest {
         .isNotEqualTo(ExportIndex.checksum(slow));
   }
 
+  private void exportTwice(Plan plan) {
+    plan.writeTo(dir, ALL, index);
+    plan.writeTo(dir, ALL, index);
+  }
+
   /** Makes the index say that the file holds {@code text}, its attributes unchanged. */
   private void vouchFor(String name, String text) throws IOException {
     String checksum = Long.toHexString(ExportIndex.checksum(text.getBytes(StandardCharsets.UTF_8)));
-    List<String> lines;
-    try (Stream<String> read = Files.lines(index)) {
-      lines = read.map(l -> l.startsWith(name + " ") ? l.substring(0, l.lastIndexOf(' ') + 1) + checksum : l)
-          .collect(Collectors.toList());
-    }
+    List<String> lines = new ArrayList<>(Files.readAllLines(index));
+    lines.replaceAll(l -> l.startsWith(name + " ") ? l.substring(0, l.lastIndexOf(' ') + 1) + checksum : l);
     Files.write(index, lines);
   }
 
-  /** Dates the index an hour later, so that no file was modified in its clock tick; returns its new time. */
-  private FileTime notRacy() throws IOException {
-    FileTime later = FileTime.from(Instant.now().plus(1, ChronoUnit.HOURS));
-    Files.setLastModifiedTime(index, later);
-    return later;
+  /** Dates the index's cut-off an hour from now, so that no file changed since it. */
+  private void notRacy() throws IOException {
+    Instant later = Instant.now().plus(1, ChronoUnit.HOURS);
+    setCutOff(TimeUnit.SECONDS.toNanos(later.getEpochSecond()) + later.getNano());
+  }
+
+  private void setCutOff(long nanos) throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(index));
+    lines.set(2, Long.toString(nanos));
+    Files.write(index, lines);
   }
 
   private static long checksum(Path file) {
