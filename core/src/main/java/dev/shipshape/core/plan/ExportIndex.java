@@ -28,10 +28,9 @@ import java.util.zip.CRC32C;
  * began, is "racy" (the file may have changed again within the same tick of the file system's clock as its
  * attributes were taken, without any attribute showing it) and is read. The cut-off is read from the output
  * directory's own clock, so that coarse timestamps (FAT, SMB) and a network file system's server clock are compared
- * with times of the same file system. An index that cannot be
- * read or was written for another directory is not used. The checksum is CRC32C and CRC32 of the text, with its
- * exact length: 64 bits that tell an object's new text from its old, which nobody crafts to collide, where SHA-256
- * cost fifteen times as much over 17,000 files.
+ * with times of the same file system. An index that cannot be read or was written for another directory is not
+ * used. The checksum is CRC32C and CRC32 of the text, with its exact length: 64 bits that tell an object's new text
+ * from its old, which nobody crafts to collide, where SHA-256 cost fifteen times as much over 17,000 files.
  */
 final class ExportIndex {
   private static final String FORMAT = "shipshape export index 2";
