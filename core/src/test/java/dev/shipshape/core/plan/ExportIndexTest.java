@@ -1,10 +1,12 @@
 package dev.shipshape.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.testing.TestManifests;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,6 +168,26 @@ class ExportIndexTest {
 
     assertThat(Files.readAllLines(index)).hasSize(3 + 3).doesNotContain("not an entry");
     assertThat(Files.readString(dir.resolve(SETTINGS))).isEqualTo(fast.resources().get(1).yaml());
+  }
+
+  @Test
+  void anExportThatFailsLeavesTheIndexAsItWasAndTheNextOneWritesEveryText() throws IOException {
+    exportTwice(plan("fast", 1));
+    String before = Files.readString(index);
+    Plan slow = plan("slow", 1);
+    Path settings = dir.resolve(SETTINGS);
+    Files.delete(settings);
+    // A directory where the export must write a file: writing it fails.
+    Files.createDirectory(settings);
+
+    assertThatThrownBy(() -> slow.writeTo(dir, ALL, index)).isInstanceOf(UncheckedIOException.class);
+    assertThat(Files.readString(index)).isEqualTo(before);
+
+    Files.delete(settings);
+    List<Path> written = slow.writeTo(dir, ALL, index);
+    for (int i = 0; i < slow.resources().size(); i++) {
+      assertThat(Files.readString(written.get(i))).isEqualTo(slow.resources().get(i).yaml());
+    }
   }
 
   @Test
