@@ -93,12 +93,14 @@ final class YamlExport {
    */
   private static Optional<ExportIndex.Entry> leaveOrWrite(Path file, byte[] bytes, boolean exists,
       Optional<ExportIndex> index) throws IOException {
-    if (exists) {
-      long checksum = index.isPresent() ? ExportIndex.checksum(bytes) : 0;
-      Optional<ExportIndex.Stamp> stamp = index.isPresent() ? ExportIndex.stamp(file) : Optional.empty();
+    if (exists && index.isPresent()) {
+      long checksum = ExportIndex.checksum(bytes);
+      Optional<ExportIndex.Stamp> stamp = ExportIndex.stamp(file);
       boolean vouched = stamp.isPresent()
           && index.get().holds(file.getFileName().toString(), stamp.get(), bytes.length, checksum);
       if (vouched || holds(file, bytes)) return stamp.map(s -> new ExportIndex.Entry(s, checksum));
+    } else if (exists && holds(file, bytes)) {
+      return Optional.empty();
     }
     Files.write(file, bytes);
     return Optional.empty();
