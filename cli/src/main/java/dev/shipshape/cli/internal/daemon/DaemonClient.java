@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * method references, streams, regular expressions and format strings, and the module concatenates strings without
  * {@code invokedynamic}: in the cold JVM that each command starts, setting those up took longer than the rest of the
  * client's work.
+ *
+ * <p>{@code bin/shipshape} prefers the native client ({@code src/main/c/shipshape-daemon-client.c}) where the build
+ * compiled it: it does what this class does, with the same protocol and identity, without a JVM's start. A change to
+ * either changes both; the daemon tests hold both clients to one contract.
  */
 public final class DaemonClient {
   /** The exit code that tells the launcher to run the command in a JVM of its own; no command exits with it. */

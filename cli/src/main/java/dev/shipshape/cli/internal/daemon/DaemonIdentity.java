@@ -24,7 +24,8 @@ import java.util.zip.CRC32C;
  * Everything a command's run depends on besides its arguments: the JVM and its options, the class path (each
  * entry's size and modification time, so a rebuilt jar is a new identity), the working directory and the
  * environment variables. A daemon serves only runs of its own identity, so a command run through it sees what it
- * would see in a new JVM: relative paths, {@code KUBECONFIG}, {@code HOME} and every other variable.
+ * would see in a new JVM: relative paths, {@code KUBECONFIG}, {@code HOME} and every other variable. The native
+ * client ({@code src/main/c}) computes the same text and socket name, so that both clients reach one daemon.
  */
 public final class DaemonIdentity {
   /** The launcher's system property naming the java executable for a new daemon. */

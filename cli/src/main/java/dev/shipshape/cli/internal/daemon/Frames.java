@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
  * up waiting closes instead, and the command is not run); then the daemon sends standard output and error as they are written ({@link #OUT}, {@link #ERR}: length and bytes),
  * {@link #SYNC} when it asks whether the client could write everything (the client answers {@link #SYNC} and a
  * boolean: lost), and {@link #EXIT} with the exit code. The client may send {@link #CANCEL} (Ctrl-C) at any time.
+ * The native client ({@code src/main/c}) speaks it too.
  */
 final class Frames {
   static final int VERSION = 3;

@@ -22,28 +22,36 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The daemon as {@code bin/shipshape} runs it: client and daemon are JVMs of their own, started with this test's
- * class path. One daemon serves the tests in order (a second one the test of another working directory); the
- * last tests end it, killed during a command and with Ctrl-C.
+ * The daemon as {@code bin/shipshape} runs it, through one of its clients: the daemon is a JVM of its own, started
+ * with this test's class path. One daemon serves the tests in order (a second one the test of another working
+ * directory); the last tests end it, killed during a command and with Ctrl-C.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DaemonTest {
-  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  /** Marks this test's daemons, so that they are stopped whatever happens. */
-  private static final String MARKER = "-Dshipshape.test.daemon=" + UUID.randomUUID();
+abstract class DaemonContractTest {
+  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   private static final String UMASK = "0022";
+  /** Marks this test's daemons, so that they are stopped whatever happens. */
+  private final String marker = "-Dshipshape.test.daemon=" + UUID.randomUUID();
 
-  @TempDir
-  static Path dir;
-  private static Path runtime;
-  private static Path work;
+  Path dir;
+  private Path runtime;
+  Path work;
+
+  /**
+   * The client's command line up to the command's arguments, given the daemon's java, options, class path and
+   * umask, as the launcher passes them.
+   */
+  abstract List<String> client(String java, String options, String classPath, String umask);
 
   @BeforeAll
-  static void writeSpecs() throws IOException {
+  void writeSpecs(@TempDir Path dir) throws IOException {
+    this.dir = dir;
     runtime = Files.createDirectories(dir.resolve("runtime"));
     work = Files.createDirectories(dir.resolve("work"));
     Files.writeString(work.resolve("shop.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
@@ -57,18 +65,18 @@ class DaemonTest {
   }
 
   @AfterAll
-  static void stopDaemons() {
+  void stopDaemons() {
     daemons().forEach(ProcessHandle::destroy);
   }
 
-  private static java.util.stream.Stream<ProcessHandle> daemons() {
+  java.util.stream.Stream<ProcessHandle> daemons() {
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine()
-            .map(c -> c.contains(MARKER) && c.contains("-D" + DaemonServer.SERVE_PROPERTY + "=true")).orElse(false));
+            .map(c -> c.contains(marker) && c.contains("-D" + DaemonServer.SERVE_PROPERTY + "=true")).orElse(false));
   }
 
   /** Runs a command until a daemon serves it (the first may start one). */
-  private static void awaitDaemon(Path workingDirectory) throws Exception {
+  private void awaitDaemon(Path workingDirectory) throws Exception {
     for (int i = 0; i < 60; i++) {
       if (client(workingDirectory, "version").finish().exitCode != DaemonClient.RUN_DIRECTLY) return;
       Thread.sleep(250);
@@ -78,6 +86,39 @@ class DaemonTest {
 
   @Test
   @Order(1)
+  void aSocketPathTooLongForUnixIsNamedAndTheCommandRunsWithoutTheDaemon() throws Exception {
+    Path deep = Files.createDirectories(dir.resolve("d".repeat(60)).resolve("e".repeat(60)));
+    ProcessBuilder command = command(work, "version");
+    command.environment().put("XDG_RUNTIME_DIR", deep.toString());
+    Run run = new Run(command.start()).finish();
+
+    assertThat(run.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
+    assertThat(run.err).contains("shipshape: SHIPSHAPE_DAEMON=1, but the path of its socket, " + deep.resolve("shipshape")
+        + "/").contains(".sock, is too long for a Unix socket: set XDG_RUNTIME_DIR to a shorter directory; the command "
+        + "runs without the daemon");
+    assertThat(deep.resolve("shipshape")).doesNotExist();
+  }
+
+  @Test
+  @Order(2)
+  void aSocketDirectoryOthersMayOpenIsNamedAndLeftUnused() throws Exception {
+    Path shared = Files.createDirectories(dir.resolve("shared"));
+    Path sockets = Files.createDirectories(shared.resolve("shipshape"));
+    Files.setPosixFilePermissions(sockets, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    ProcessBuilder command = command(work, "version");
+    command.environment().put("XDG_RUNTIME_DIR", shared.toString());
+    Run run = new Run(command.start()).finish();
+
+    assertThat(run.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
+    assertThat(run.err).isEqualTo("shipshape: SHIPSHAPE_DAEMON=1, but " + sockets + " may be opened by other users: "
+        + "make it yours alone (chmod 700) or remove it; the command runs without the daemon\n");
+    try (var files = Files.list(sockets)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  @Order(10)
   void theFirstRunStartsTheDaemonAndRunsInIt() throws Exception {
     Run direct = direct(work, "plan", "shop.yaml").finish();
     Run first = client(work, "plan", "shop.yaml").finish();
@@ -88,7 +129,7 @@ class DaemonTest {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void theDaemonPrintsAndExitsAsAJvmOfTheCommandsOwn() throws Exception {
     for (List<String> args : List.of(List.of("plan", "shop.yaml"), List.of("render", "shop.yaml"),
         List.of("plan", "broken.yaml"), List.of("plan", "--no-such-flag", "shop.yaml"))) {
@@ -103,7 +144,7 @@ class DaemonTest {
   }
 
   @Test
-  @Order(3)
+  @Order(30)
   void relativePathsAreTheClients() throws Exception {
     Run render = client(work, "render", "--out", "rendered", "shop.yaml").finish();
 
@@ -112,7 +153,7 @@ class DaemonTest {
   }
 
   @Test
-  @Order(4)
+  @Order(40)
   void standardOutputThatCannotBeWrittenFailsTheCommand() throws Exception {
     assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full");
     Process process = command(work, "render", "shop.yaml").redirectOutput(new File("/dev/full")).start();
@@ -123,7 +164,7 @@ class DaemonTest {
   }
 
   @Test
-  @Order(5)
+  @Order(50)
   void aBusyDaemonLeavesTheCommandToTheLauncherAndTheShellNeverUsesIt() throws Exception {
     Run slow = client(work, "plan", "slow.jsh").awaitError("slow: started");
     Run meanwhile = client(work, "plan", "shop.yaml").finish();
@@ -142,7 +183,7 @@ class DaemonTest {
   }
 
   @Test
-  @Order(6)
+  @Order(60)
   void anotherWorkingDirectoryIsAnotherDaemon() throws Exception {
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
     Files.copy(work.resolve("shop.yaml"), elsewhere.resolve("shop.yaml"));
@@ -154,7 +195,7 @@ class DaemonTest {
   }
 
   @Test
-  @Order(7)
+  @Order(70)
   void aDaemonThatDiesMidCommandIsAnInternalErrorNotASecondRun() throws Exception {
     Run slow = client(work, "plan", "slow.jsh").awaitError("slow: started");
     daemons().forEach(ProcessHandle::destroyForcibly);
@@ -165,7 +206,7 @@ class DaemonTest {
   }
 
   @Test
-  @Order(8)
+  @Order(80)
   void ctrlCStopsAnApplyWithItsPartialReportAndEndsTheDaemon() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/kill")) || Files.isExecutable(Path.of("/usr/bin/kill")),
         "needs a kill command to send SIGINT");
@@ -182,21 +223,21 @@ class DaemonTest {
     assertThat(socketDirectory().resolve(socketName(work))).doesNotExist();
   }
 
-  private static Path socketDirectory() {
+  Path socketDirectory() {
     return runtime.resolve("shipshape");
   }
 
-  private static String socketName(Path workingDirectory) {
+  String socketName(Path workingDirectory) {
     return DaemonIdentity.of(JAVA, daemonOptions(), System.getProperty("java.class.path"), workingDirectory, UMASK,
         environment()).socket().getFileName().toString();
   }
 
-  private static List<String> daemonOptions() {
-    return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", MARKER);
+  private List<String> daemonOptions() {
+    return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", marker);
   }
 
   /** The environment of every run: the test's own, with the sockets in a directory of the test. */
-  private static Map<String, String> environment() {
+  private Map<String, String> environment() {
     Map<String, String> variables = new java.util.HashMap<>(System.getenv());
     variables.put("XDG_RUNTIME_DIR", runtime.toString());
     variables.put("HOME", dir.toString());
@@ -204,42 +245,56 @@ class DaemonTest {
     return variables;
   }
 
-  private static Run client(Path workingDirectory, String... args) throws IOException {
+  Run client(Path workingDirectory, String... args) throws IOException {
     return new Run(command(workingDirectory, args).start());
   }
 
-  private static ProcessBuilder command(Path workingDirectory, String... args) {
-    List<String> command = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1",
-        "-D" + DaemonIdentity.JAVA_PROPERTY + "=" + JAVA,
-        "-D" + DaemonIdentity.OPTIONS_PROPERTY + "=" + String.join(" ", daemonOptions()),
-        "-D" + DaemonIdentity.CLASS_PATH_PROPERTY + "=" + System.getProperty("java.class.path"),
-        "-D" + DaemonIdentity.UMASK_PROPERTY + "=" + UMASK,
-        "-cp", System.getProperty("java.class.path"), DaemonClient.class.getName()));
+  /** The Java client's command line, as the launcher runs it. */
+  static List<String> javaClient(String java, String options, String classPath, String umask) {
+    return List.of(JAVA, "-XX:TieredStopAtLevel=1", "-D" + DaemonIdentity.JAVA_PROPERTY + "=" + java,
+        "-D" + DaemonIdentity.OPTIONS_PROPERTY + "=" + options,
+        "-D" + DaemonIdentity.CLASS_PATH_PROPERTY + "=" + classPath, "-D" + DaemonIdentity.UMASK_PROPERTY + "=" + umask,
+        "-cp", System.getProperty("java.class.path"), DaemonClient.class.getName());
+  }
+
+  /** The command through the Java client, whichever client this test is about. */
+  Run javaClient(Path workingDirectory, String... args) throws IOException {
+    return new Run(command(javaClient(JAVA, String.join(" ", daemonOptions()), System.getProperty("java.class.path"),
+        UMASK), workingDirectory, args).start());
+  }
+
+  private ProcessBuilder command(Path workingDirectory, String... args) {
+    return command(client(JAVA, String.join(" ", daemonOptions()), System.getProperty("java.class.path"), UMASK),
+        workingDirectory, args);
+  }
+
+  private ProcessBuilder command(List<String> client, Path workingDirectory, String... args) {
+    List<String> command = new ArrayList<>(client);
     command.addAll(List.of(args));
     return withEnvironment(new ProcessBuilder(command).directory(workingDirectory.toFile()));
   }
 
   /** The command in a JVM of its own, as the launcher runs it without the daemon. */
-  private static Run direct(Path workingDirectory, String... args) throws IOException {
+  private Run direct(Path workingDirectory, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-cp",
         System.getProperty("java.class.path"), Shipshape.class.getName()));
     command.addAll(List.of(args));
     return new Run(withEnvironment(new ProcessBuilder(command).directory(workingDirectory.toFile())).start());
   }
 
-  private static ProcessBuilder withEnvironment(ProcessBuilder builder) {
+  private ProcessBuilder withEnvironment(ProcessBuilder builder) {
     builder.environment().clear();
     builder.environment().putAll(environment());
     return builder;
   }
 
   /** A started process, and what it printed once finished. */
-  private static final class Run {
+  static final class Run {
     private final Process process;
     private final StringBuilder errRead = new StringBuilder();
-    private int exitCode;
-    private String out = "";
-    private String err = "";
+    int exitCode;
+    String out = "";
+    String err = "";
 
     Run(Process process) {
       this.process = process;
