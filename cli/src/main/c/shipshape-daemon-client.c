@@ -2,8 +2,9 @@
  * The native client of SHIPSHAPE_DAEMON=1, which bin/shipshape runs when the build could compile it: what
  * dev.shipshape.cli.internal.daemon.DaemonClient does, without starting a JVM for each command (a JVM's start and
  * the Java client's classes cost about 140 ms of a command; this client, a few). Same protocol (Frames.java), same
- * identity text and socket name as DaemonIdentity.java, so both clients reach the same daemon while the environment
- * is valid UTF-8.
+ * identity text and socket name as DaemonIdentity.java, so both clients reach the same daemon, as long as the
+ * environment, working directory and class path are ASCII, or UTF-8 under a UTF-8 locale (a JVM decodes them with
+ * the locale's character set; otherwise each client keeps a daemon of its own).
  *
  * Usage: shipshape-daemon-client JAVA OPTIONS CLASS_PATH UMASK [ARGUMENT...]
  *
@@ -509,6 +510,48 @@ static long long now_millis(void) {
   return (long long) t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* The signals that end a command: Ctrl-C, SIGTERM, SIGHUP. */
+static void stopping_signals(sigset_t *set) {
+  sigemptyset(set);
+  sigaddset(set, SIGINT);
+  sigaddset(set, SIGTERM);
+  sigaddset(set, SIGHUP);
+}
+
+/*
+ * In the forked daemon before exec: a session of its own, standard input from the identity's pipe, output
+ * discarded, and nothing else of the client's (descriptors, ignored or blocked signals), as a JVM's
+ * ProcessBuilder starts it.
+ */
+static void become_daemon(int identity_input) {
+  setsid();
+  struct sigaction default_action;
+  memset(&default_action, 0, sizeof default_action);
+  default_action.sa_handler = SIG_DFL;
+  for (int signal_number = 1; signal_number < NSIG; signal_number++) sigaction(signal_number, &default_action, NULL);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  int null = open("/dev/null", O_WRONLY);
+  dup2(identity_input, 0);
+  dup2(null, 1);
+  dup2(null, 2);
+  long last = sysconf(_SC_OPEN_MAX);
+  if (last < 0 || last > 65536) last = 65536;
+  DIR *open_descriptors = opendir("/dev/fd");
+  if (open_descriptors != NULL) {
+    int listing = dirfd(open_descriptors);
+    struct dirent *entry;
+    last = 2;
+    while ((entry = readdir(open_descriptors)) != NULL) {
+      long fd = strtol(entry->d_name, NULL, 10);
+      if (fd > last && fd != listing) last = fd;
+    }
+    closedir(open_descriptors);
+  }
+  for (long fd = 3; fd <= last; fd++) close((int) fd);
+}
+
 /*
  * DaemonClient.start: starts the daemon in the background, in a session of its own (so that the terminal's job
  * control does not reach it), writes it the identity's text, and connects once it listens. -1 when it cannot be
@@ -535,28 +578,22 @@ static int start_daemon(const char *java, char **options, size_t option_count, c
   command[n] = NULL;
   int input[2];
   if (pipe(input) != 0) return -1;
+  // Until the daemon has its whole identity: a client ended halfway would leave a daemon serving a cut one.
+  sigset_t stopping, previous;
+  stopping_signals(&stopping);
+  sigprocmask(SIG_BLOCK, &stopping, &previous);
   pid_t daemon = fork();
-  if (daemon < 0) return -1;
   if (daemon == 0) {
-    setsid();
-    signal(SIGPIPE, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-    int null = open("/dev/null", O_WRONLY);
-    dup2(input[0], 0);
-    dup2(null, 1);
-    dup2(null, 2);
-    close(input[0]);
-    close(input[1]);
-    close(null);
+    become_daemon(input[0]);
     execvp(java, command);
     _exit(127);
   }
   close(input[0]);
-  write_all(input[1], identity_text->bytes, identity_text->length);
+  if (daemon > 0) write_all(input[1], identity_text->bytes, identity_text->length);
   close(input[1]);
+  sigprocmask(SIG_SETMASK, &previous, NULL);
   free(command);
+  if (daemon < 0) return -1;
   long long deadline = now_millis() + START_WAIT_MILLIS;
   int ended = 0;
   while (now_millis() < deadline) {
@@ -591,11 +628,13 @@ static void on_signal(int signal_number) {
     return;
   }
   if (cancelled) return;
+  int saved = errno;
   cancelled = 1;
   char cancel = 'C';
   ssize_t ignored = write(accepted_socket, &cancel, 1);
   (void) ignored;
   alarm(CANCEL_WAIT_SECONDS);
+  errno = saved;
 }
 
 static void on_alarm(int signal_number) {
@@ -622,6 +661,7 @@ static int read_int(int fd, int32_t *value) {
   return status;
 }
 
+/* The daemon went away before its exit code; after a cancel, that is the end the user asked for (130). */
 static void daemon_ended(const char *why) {
   if (cancelled) _exit(exit_code);
   fprintf(stderr, "shipshape: the daemon ended before the command did (%s); run it again, or without the daemon "
@@ -634,10 +674,7 @@ static void relay_frames(int fd) {
   static char buffer[1 << 16];
   int stdout_lost = 0;
   sigset_t signals, previous;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGHUP);
+  stopping_signals(&signals);
   while (1) {
     char frame;
     int status = read_fully(fd, &frame, 1);
@@ -671,6 +708,34 @@ static void relay_frames(int fd) {
   }
 }
 
+/* Waits for the socket to be ready for events until the deadline; 0 when it is not. */
+static int ready_before(int fd, short events, long long deadline) {
+  while (1) {
+    long long left = deadline - now_millis();
+    if (left <= 0) return 0;
+    struct pollfd ready = {fd, events, 0};
+    int n = poll(&ready, 1, (int) left);
+    if (n > 0) return 1;
+    if (n == 0 || errno != EINTR) return 0;
+  }
+}
+
+/* Sends the request and waits for the daemon's first answer, both before the deadline; 0 when it does not come. */
+static int send_before(int fd, const text *request, long long deadline) {
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) return 0;
+  size_t sent = 0;
+  while (sent < request->length) {
+    ssize_t n = write(fd, request->bytes + sent, request->length - sent);
+    if (n > 0) {
+      sent += (size_t) n;
+    } else if (n < 0 && errno != EINTR && (errno != EAGAIN || !ready_before(fd, POLLOUT, deadline))) {
+      return 0;
+    }
+  }
+  return ready_before(fd, POLLIN, deadline) && fcntl(fd, F_SETFL, flags) == 0;
+}
+
 /* False for shell, which reads the terminal, and for arguments read from an @file. */
 static int servable(int count, char **args) {
   for (int i = 0; i < count; i++) {
@@ -687,9 +752,17 @@ static int warn(const char *problem) {
 
 /* How a JVM of the command's own would encode standard output: the locale's character set. */
 static const char *standard_output_encoding(void) {
-  setlocale(LC_ALL, "");
+  setlocale(LC_CTYPE, "");
   const char *codeset = nl_langinfo(CODESET);
-  return codeset != NULL && *codeset ? codeset : "UTF-8";
+  if (codeset == NULL || *codeset == '\0') return "UTF-8";
+#ifdef __APPLE__
+  // As the JVM on macOS: no locale set means UTF-8, not the C locale's US-ASCII.
+  if (strcmp(codeset, "US-ASCII") == 0 && getenv("LANG") == NULL && getenv("LC_ALL") == NULL
+      && getenv("LC_CTYPE") == NULL) {
+    return "UTF-8";
+  }
+#endif
+  return codeset;
 }
 
 static int run(int argc, char **argv) {
@@ -744,35 +817,57 @@ static int run(int argc, char **argv) {
   append_frame_text(&request, encoding, strlen(encoding));
   append_int(&request, (uint32_t) count);
   for (int i = 0; i < count; i++) append_frame_text(&request, args[i], strlen(args[i]));
-  if (write_all(fd, request.bytes, request.length) != 0) return RUN_DIRECTLY;
-
-  // A daemon that does not answer in time (stopped, stuck) is left alone: the command runs without it.
-  struct pollfd answer = {fd, POLLIN, 0};
-  int ready;
-  while ((ready = poll(&answer, 1, ACCEPT_WAIT_MILLIS)) < 0 && errno == EINTR) {}
+  // A daemon that does not take the command and answer in time (stopped, stuck) is left alone: the command runs
+  // without it.
+  if (!send_before(fd, &request, now_millis() + ACCEPT_WAIT_MILLIS)) return RUN_DIRECTLY;
   char accepted;
-  if (ready != 1 || read_fully(fd, &accepted, 1) != 1 || accepted != 'A') return RUN_DIRECTLY;
-  accepted_socket = fd;
-  if (write_all(fd, "G", 1) != 0) daemon_ended(strerror(errno));
+  if (read_fully(fd, &accepted, 1) != 1 || accepted != 'A') return RUN_DIRECTLY;
+  // Confirmed, the command is the daemon's to run: from then on a signal cancels it there.
+  sigset_t stopping, previous;
+  stopping_signals(&stopping);
+  sigprocmask(SIG_BLOCK, &stopping, &previous);
+  int confirmed = write_all(fd, "G", 1) == 0;
+  if (confirmed) accepted_socket = fd;
+  sigprocmask(SIG_SETMASK, &previous, NULL);
+  if (!confirmed) return RUN_DIRECTLY;
   relay_frames(fd);
   return INTERNAL_ERROR;
 }
 
-/* Handles the signal unless it is ignored (as nohup and a shell's background jobs leave SIGINT). */
-static void handle(int signal_number, void (*handler)(int)) {
+/*
+ * Handles the signal; a stopping signal only unless it is ignored (as nohup and a shell's background jobs leave
+ * SIGINT). The handler runs with the other stopping signals blocked.
+ */
+static void handle(int signal_number, void (*handler)(int), int unless_ignored) {
   struct sigaction action, previous;
   memset(&action, 0, sizeof action);
-  sigemptyset(&action.sa_mask);
+  stopping_signals(&action.sa_mask);
   action.sa_handler = handler;
-  if (sigaction(signal_number, NULL, &previous) == 0 && previous.sa_handler == SIG_IGN) return;
+  if (unless_ignored && sigaction(signal_number, NULL, &previous) == 0 && previous.sa_handler == SIG_IGN) return;
   sigaction(signal_number, &action, NULL);
 }
 
+/*
+ * A closed standard descriptor is opened on /dev/null, so that the socket never takes its number; standard output
+ * and error read-only, so that writing to them fails as writing to a closed one does.
+ */
+static void open_standard_descriptors(void) {
+  for (int fd = 0; fd <= 2; fd++) {
+    if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
+    int opened = open("/dev/null", O_RDONLY);
+    if (opened >= 0 && opened != fd) {
+      dup2(opened, fd);
+      close(opened);
+    }
+  }
+}
+
 int main(int argc, char **argv) {
-  handle(SIGINT, on_signal);
-  handle(SIGTERM, on_signal);
-  handle(SIGHUP, on_signal);
-  handle(SIGALRM, on_alarm);
+  open_standard_descriptors();
+  handle(SIGINT, on_signal, 1);
+  handle(SIGTERM, on_signal, 1);
+  handle(SIGHUP, on_signal, 1);
+  handle(SIGALRM, on_alarm, 0);
   // Like a JVM: writing to a closed pipe is an error to handle, not the end of the process.
   signal(SIGPIPE, SIG_IGN);
   return run(argc, argv);

@@ -121,11 +121,35 @@ abstract class DaemonContractTest {
   @Order(10)
   void theFirstRunStartsTheDaemonAndRunsInIt() throws Exception {
     Run direct = direct(work, "plan", "shop.yaml").finish();
-    Run first = client(work, "plan", "shop.yaml").finish();
+    // The client holds a file open, as a caller's lock or pipe: the daemon it starts must not keep it.
+    Path held = work.resolve("held-by-the-caller");
+    Run first = new Run(inShell("exec 9>>'" + held + "'; exec \"$@\"", command(work, "plan", "shop.yaml"))
+        .start()).finish();
 
     assertThat(first.exitCode).as(first.err).isZero();
     assertThat(first.out).isEqualTo(direct.out);
     assertThat(socketDirectory().resolve(socketName(work))).exists();
+    Path descriptors = Path.of("/proc", Long.toString(daemons().findFirst().orElseThrow().pid()), "fd");
+    if (Files.isDirectory(descriptors)) {
+      try (var open = Files.list(descriptors)) {
+        assertThat(open.map(fd -> fd.toFile().getAbsoluteFile().toPath()).map(this::target)).doesNotContain(held);
+      }
+    }
+  }
+
+  private Path target(Path link) {
+    try {
+      return Files.readSymbolicLink(link);
+    } catch (IOException e) {
+      return link;
+    }
+  }
+
+  /** The command run by {@code sh -c script}, which ends by running it with {@code exec "$@"}. */
+  private static ProcessBuilder inShell(String script, ProcessBuilder command) {
+    List<String> wrapped = new ArrayList<>(List.of("sh", "-c", script, "sh"));
+    wrapped.addAll(command.command());
+    return command.command(wrapped);
   }
 
   @Test
@@ -161,6 +185,15 @@ abstract class DaemonContractTest {
 
     assertThat(full.exitCode).isEqualTo(7);
     assertThat(full.err).contains("cannot write to standard output");
+  }
+
+  @Test
+  @Order(45)
+  void aClosedStandardOutputFailsTheCommandAsInAJvmOfItsOwn() throws Exception {
+    Run closed = new Run(inShell("exec \"$@\" >&-", command(work, "render", "shop.yaml")).start()).finish();
+
+    assertThat(closed.exitCode).as(closed.err).isEqualTo(7);
+    assertThat(closed.err).contains("cannot write to standard output");
   }
 
   @Test
@@ -229,16 +262,20 @@ abstract class DaemonContractTest {
 
   String socketName(Path workingDirectory) {
     return DaemonIdentity.of(JAVA, daemonOptions(), System.getProperty("java.class.path"), workingDirectory, UMASK,
-        environment()).socket().getFileName().toString();
+        environment(workingDirectory)).socket().getFileName().toString();
   }
 
   private List<String> daemonOptions() {
     return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", marker);
   }
 
-  /** The environment of every run: the test's own, with the sockets in a directory of the test. */
-  private Map<String, String> environment() {
+  /**
+   * The environment of every run: the test's own, with the sockets in a directory of the test, and {@code PWD} as
+   * a shell (such as the launcher) sets it.
+   */
+  private Map<String, String> environment(Path workingDirectory) {
     Map<String, String> variables = new java.util.HashMap<>(System.getenv());
+    variables.put("PWD", workingDirectory.toString());
     variables.put("XDG_RUNTIME_DIR", runtime.toString());
     variables.put("HOME", dir.toString());
     variables.put("SHIPSHAPE_DAEMON", "1");
@@ -284,7 +321,7 @@ abstract class DaemonContractTest {
 
   private ProcessBuilder withEnvironment(ProcessBuilder builder) {
     builder.environment().clear();
-    builder.environment().putAll(environment());
+    builder.environment().putAll(environment(builder.directory().toPath()));
     return builder;
   }
 
