@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.script.CacheExpiry;
 import dev.shipshape.cli.script.ScriptEvaluator;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +74,7 @@ final class RenderCommand implements Callable<Integer> {
         Predicate<PlannedResource> include = r -> !omitted.contains(r);
         Optional<Path> index = exportIndex();
         written = index.isPresent() ? plan.writeTo(out, include, index.get()) : plan.writeTo(out, include);
+        index.ifPresent(RenderCommand::keepIndex);
       } catch (UncheckedIOException e) {
         throw new CliException(ExitCode.USAGE, e.getMessage() + ": " + e.getCause().getMessage()
             + " — pass a writable directory to --out", e);
@@ -105,6 +108,12 @@ final class RenderCommand implements Callable<Integer> {
     String directory = out.toAbsolutePath().normalize().toString();
     return ScriptEvaluator.defaultCacheDirectory(parent.environment().variables())
         .map(scripts -> scripts.resolveSibling("exports").resolve(sha256(directory).substring(0, 32)));
+  }
+
+  /** Marks the index as used, and removes those of directories not rendered to for long (or gone). */
+  private static void keepIndex(Path index) {
+    CacheExpiry.markUsed(index);
+    CacheExpiry.removeUnused(index.getParent(), Instant.now());
   }
 
   private static String sha256(String text) {

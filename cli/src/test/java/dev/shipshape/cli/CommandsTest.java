@@ -173,6 +173,28 @@ class CommandsTest extends EmbeddedCommandsTest {
   }
 
   @Test
+  void renderOutRemovesIndexesOfDirectoriesNotRenderedToForThirtyDays() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE);
+    // The second render finds the first one's files unchanged: it records them.
+    cli.run("render", spec.toString(), "--out", dir.resolve("gone").toString());
+    cli.run("render", spec.toString(), "--out", dir.resolve("gone").toString());
+    Path exports = dir.resolve(".cache/shipshape/exports");
+    Path goneIndex;
+    try (Stream<Path> files = Files.list(exports)) {
+      goneIndex = files.collect(Collectors.toList()).get(0);
+    }
+    Files.setLastModifiedTime(goneIndex, FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(31))));
+
+    cli.run("render", spec.toString(), "--out", dir.resolve("other").toString());
+    CliRunner.Result other = cli.run("render", spec.toString(), "--out", dir.resolve("other").toString());
+
+    assertThat(other.exitCode).as(other.toString()).isZero();
+    try (Stream<Path> files = Files.list(exports)) {
+      assertThat(files.collect(Collectors.toList())).singleElement().isNotEqualTo(goneIndex);
+    }
+  }
+
+  @Test
   void renderOutLeavesSecretsOutUnlessAskedWithANote() throws IOException {
     Path spec = yaml("shop.yaml", NAMESPACE + "---\napiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: "
         + "shop}\nstringData: {password: hunter2-canary}\n");

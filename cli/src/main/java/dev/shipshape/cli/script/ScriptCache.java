@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * import statements of a class path (which {@code shipshape shell} needs before its prompt) are kept beside them,
  * keyed the same way. Entries
  * are written to a temporary directory and moved into place, so concurrent commands never read half an entry; an
- * entry that cannot be read or written is treated as absent (the script is compiled again).
+ * entry that cannot be read or written is treated as absent (the script is compiled again). Entries unused for
+ * {@link CacheExpiry#UNUSED_FOR} are removed when a new one is written.
  *
  * <p>By default, the cache is {@code $XDG_CACHE_HOME/shipshape/scripts}, else {@code ~/.cache/shipshape/scripts}.
  */
@@ -88,13 +90,18 @@ final class ScriptCache {
     } catch (IOException e) {
       return Optional.empty();
     }
-    return classes.containsKey(ScriptProgram.BINARY_NAME) ? Optional.of(classes) : Optional.empty();
+    if (!classes.containsKey(ScriptProgram.BINARY_NAME)) return Optional.empty();
+    CacheExpiry.markUsed(entry);
+    return Optional.of(classes);
   }
 
   /** The import statements stored under {@code key}; empty when there are none (or they cannot be read). */
   Optional<List<String>> readImports(String key) {
     try {
-      return Optional.of(Files.readAllLines(directory.resolve(key + IMPORTS), StandardCharsets.UTF_8));
+      Path file = directory.resolve(key + IMPORTS);
+      List<String> imports = Files.readAllLines(file, StandardCharsets.UTF_8);
+      CacheExpiry.markUsed(file);
+      return Optional.of(imports);
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -130,6 +137,7 @@ final class ScriptCache {
       Files.writeString(temporary.resolve("FORMAT"), FORMAT, StandardCharsets.UTF_8);
       Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
       temporary = null;
+      CacheExpiry.removeUnused(directory, Instant.now());
     } catch (IOException | UnsupportedOperationException e) {
       // Another command stored the same entry first, or the cache is not writable: compile again next time.
     } finally {

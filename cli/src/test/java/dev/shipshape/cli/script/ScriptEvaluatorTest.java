@@ -9,6 +9,8 @@ import dev.shipshape.core.ResourceRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -311,6 +313,25 @@ class ScriptEvaluatorTest {
     Files.writeString(file, "ClusterSpec spec = ClusterSpec.builder().name(\"two\").build();\n");
     assertThat(evaluator().evaluate(file).name()).isEqualTo("two");
     assertThat(entries(cache)).hasSize(2);
+  }
+
+  @Test
+  void usingACachedScriptMarksItAndCompilingAnotherRemovesThoseUnusedForThirtyDays() throws IOException {
+    Path cache = dir.resolve("cache");
+    Path kept = script("kept.jsh", "ClusterSpec spec = ClusterSpec.builder().name(\"kept\").build();");
+    Path dropped = script("dropped.jsh", "ClusterSpec spec = ClusterSpec.builder().name(\"dropped\").build();");
+    evaluator().evaluate(kept);
+    Path keptEntry = entries(cache).get(0);
+    evaluator().evaluate(dropped);
+    FileTime longAgo = FileTime.from(Instant.now().minus(java.time.Duration.ofDays(31)));
+    for (Path entry : entries(cache)) Files.setLastModifiedTime(entry, longAgo);
+
+    evaluator().evaluate(kept);
+    Files.writeString(kept, "ClusterSpec spec = ClusterSpec.builder().name(\"edited\").build();\n");
+    evaluator().evaluate(kept);
+
+    assertThat(entries(cache)).hasSize(2).contains(keptEntry);
+    assertThat(Files.getLastModifiedTime(keptEntry)).isGreaterThan(longAgo);
   }
 
   @Test
