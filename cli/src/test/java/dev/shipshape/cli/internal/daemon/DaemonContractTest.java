@@ -93,9 +93,9 @@ abstract class DaemonContractTest {
     Run run = new Run(command.start()).finish();
 
     assertThat(run.exitCode).isEqualTo(DaemonClient.RUN_DIRECTLY);
-    assertThat(run.err).contains("shipshape: SHIPSHAPE_DAEMON=1, but the path of its socket, " + deep.resolve("shipshape")
-        + "/").contains(".sock, is too long for a Unix socket: set XDG_RUNTIME_DIR to a shorter directory; the command "
-        + "runs without the daemon");
+    assertThat(run.err).contains("shipshape: SHIPSHAPE_DAEMON=1, but the path of its socket, "
+        + deep.resolve("shipshape") + "/").contains(".sock, is too long for a Unix socket: set XDG_RUNTIME_DIR to a "
+        + "shorter directory; the command runs without the daemon");
     assertThat(deep.resolve("shipshape")).doesNotExist();
   }
 
