@@ -510,6 +510,40 @@ static long long now_millis(void) {
   return (long long) t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* Waits for the descriptor to be ready for events until the deadline; 0 when it is not. */
+static int ready_before(int fd, short events, long long deadline) {
+  while (1) {
+    long long left = deadline - now_millis();
+    if (left <= 0) return 0;
+    struct pollfd ready = {fd, events, 0};
+    int n = poll(&ready, 1, (int) left);
+    if (n > 0) return 1;
+    if (n == 0 || errno != EINTR) return 0;
+  }
+}
+
+/* Writes all bytes to a non-blocking descriptor before the deadline; 0 when it cannot. */
+static int write_before(int fd, const char *bytes, size_t length, long long deadline) {
+  size_t sent = 0;
+  while (sent < length) {
+    ssize_t n = write(fd, bytes + sent, length - sent);
+    if (n > 0) {
+      sent += (size_t) n;
+    } else if (n < 0 && errno != EINTR && (errno != EAGAIN || !ready_before(fd, POLLOUT, deadline))) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Sends the request and waits for the daemon's first answer, both before the deadline; 0 when it does not come. */
+static int send_before(int fd, const text *request, long long deadline) {
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) return 0;
+  return write_before(fd, request->bytes, request->length, deadline) && ready_before(fd, POLLIN, deadline)
+      && fcntl(fd, F_SETFL, flags) == 0;
+}
+
 /* The signals that end a command: Ctrl-C, SIGTERM, SIGHUP. */
 static void stopping_signals(sigset_t *set) {
   sigemptyset(set);
@@ -532,7 +566,8 @@ static void become_daemon(int identity_input) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
-  int null = open("/dev/null", O_WRONLY);
+  // The pipe's ends and this descriptor are close-on-exec; their copies on 0, 1 and 2 are not.
+  int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
   dup2(identity_input, 0);
   dup2(null, 1);
   dup2(null, 2);
@@ -578,7 +613,11 @@ static int start_daemon(const char *java, char **options, size_t option_count, c
   command[n] = NULL;
   int input[2];
   if (pipe(input) != 0) return -1;
-  // Until the daemon has its whole identity: a client ended halfway would leave a daemon serving a cut one.
+  fcntl(input[0], F_SETFD, FD_CLOEXEC);
+  fcntl(input[1], F_SETFD, FD_CLOEXEC);
+  long long deadline = now_millis() + START_WAIT_MILLIS;
+  // Until the daemon has its whole identity (or is killed for not taking it in time): a client ended halfway
+  // would leave a daemon serving a cut one.
   sigset_t stopping, previous;
   stopping_signals(&stopping);
   sigprocmask(SIG_BLOCK, &stopping, &previous);
@@ -589,12 +628,16 @@ static int start_daemon(const char *java, char **options, size_t option_count, c
     _exit(127);
   }
   close(input[0]);
-  if (daemon > 0) write_all(input[1], identity_text->bytes, identity_text->length);
+  int given = daemon > 0 && fcntl(input[1], F_SETFL, O_NONBLOCK) == 0
+      && write_before(input[1], identity_text->bytes, identity_text->length, deadline);
   close(input[1]);
+  if (daemon > 0 && !given) {
+    kill(daemon, SIGKILL);
+    waitpid(daemon, NULL, 0);
+  }
   sigprocmask(SIG_SETMASK, &previous, NULL);
   free(command);
-  if (daemon < 0) return -1;
-  long long deadline = now_millis() + START_WAIT_MILLIS;
+  if (!given) return -1;
   int ended = 0;
   while (now_millis() < deadline) {
     int fd = connect_to(socket_path);
@@ -708,34 +751,6 @@ static void relay_frames(int fd) {
   }
 }
 
-/* Waits for the socket to be ready for events until the deadline; 0 when it is not. */
-static int ready_before(int fd, short events, long long deadline) {
-  while (1) {
-    long long left = deadline - now_millis();
-    if (left <= 0) return 0;
-    struct pollfd ready = {fd, events, 0};
-    int n = poll(&ready, 1, (int) left);
-    if (n > 0) return 1;
-    if (n == 0 || errno != EINTR) return 0;
-  }
-}
-
-/* Sends the request and waits for the daemon's first answer, both before the deadline; 0 when it does not come. */
-static int send_before(int fd, const text *request, long long deadline) {
-  int flags = fcntl(fd, F_GETFL);
-  if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) return 0;
-  size_t sent = 0;
-  while (sent < request->length) {
-    ssize_t n = write(fd, request->bytes + sent, request->length - sent);
-    if (n > 0) {
-      sent += (size_t) n;
-    } else if (n < 0 && errno != EINTR && (errno != EAGAIN || !ready_before(fd, POLLOUT, deadline))) {
-      return 0;
-    }
-  }
-  return ready_before(fd, POLLIN, deadline) && fcntl(fd, F_SETFL, flags) == 0;
-}
-
 /* False for shell, which reads the terminal, and for arguments read from an @file. */
 static int servable(int count, char **args) {
   for (int i = 0; i < count; i++) {
@@ -750,15 +765,23 @@ static int warn(const char *problem) {
   return RUN_DIRECTLY;
 }
 
+#ifdef __APPLE__
+static int is_blank_or_unset(const char *name) {
+  const char *value = getenv(name);
+  return value == NULL || *value == '\0';
+}
+#endif
+
 /* How a JVM of the command's own would encode standard output: the locale's character set. */
 static const char *standard_output_encoding(void) {
-  setlocale(LC_CTYPE, "");
+  // As the JVM sets it: all categories at once, so that one invalid category leaves the C locale.
+  setlocale(LC_ALL, "");
   const char *codeset = nl_langinfo(CODESET);
   if (codeset == NULL || *codeset == '\0') return "UTF-8";
 #ifdef __APPLE__
   // As the JVM on macOS: no locale set means UTF-8, not the C locale's US-ASCII.
-  if (strcmp(codeset, "US-ASCII") == 0 && getenv("LANG") == NULL && getenv("LC_ALL") == NULL
-      && getenv("LC_CTYPE") == NULL) {
+  if (strcmp(codeset, "US-ASCII") == 0 && is_blank_or_unset("LANG") && is_blank_or_unset("LC_ALL")
+      && is_blank_or_unset("LC_CTYPE")) {
     return "UTF-8";
   }
 #endif

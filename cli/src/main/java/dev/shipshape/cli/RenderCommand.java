@@ -110,7 +110,10 @@ final class RenderCommand implements Callable<Integer> {
         .map(scripts -> scripts.resolveSibling("exports").resolve(sha256(directory).substring(0, 32)));
   }
 
-  /** Marks the index as used, and removes those of directories not rendered to for long (or gone). */
+  /**
+   * Marks the index as used (an unchanged directory leaves it unwritten), and removes those of directories not
+   * rendered to for {@link CacheExpiry#UNUSED_FOR}.
+   */
   private static void keepIndex(Path index) {
     CacheExpiry.markUsed(index);
     CacheExpiry.removeUnused(index.getParent(), Instant.now());

@@ -173,6 +173,27 @@ class CommandsTest extends EmbeddedCommandsTest {
   }
 
   @Test
+  void renderOutKeepsTheIndexOfADirectoryItRendersToThoughTheIndexIsNotRewritten() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE);
+    Path out = dir.resolve("out");
+    cli.run("render", spec.toString(), "--out", out.toString());
+    cli.run("render", spec.toString(), "--out", out.toString());
+    Path index;
+    try (Stream<Path> files = Files.list(dir.resolve(".cache/shipshape/exports"))) {
+      index = files.collect(Collectors.toList()).get(0);
+    }
+    String recorded = Files.readString(index);
+    Files.setLastModifiedTime(index, FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(31))));
+
+    CliRunner.Result again = cli.run("render", spec.toString(), "--out", out.toString());
+
+    assertThat(again.exitCode).as(again.toString()).isZero();
+    assertThat(index).hasContent(recorded);
+    assertThat(Files.getLastModifiedTime(index).toInstant())
+        .isAfter(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+  }
+
+  @Test
   void renderOutRemovesIndexesOfDirectoriesNotRenderedToForThirtyDays() throws IOException {
     Path spec = yaml("shop.yaml", NAMESPACE);
     // The second render finds the first one's files unchanged: it records them.

@@ -1,14 +1,18 @@
 package dev.shipshape.cli.script;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +24,8 @@ import java.util.stream.Stream;
 public final class CacheExpiry {
   /** How long an entry may go unused before it is removed. */
   public static final Duration UNUSED_FOR = Duration.ofDays(30);
+  /** The name an entry takes while it is deleted; never an entry's name. */
+  private static final String EXPIRED = ".expired-";
 
   private CacheExpiry() {}
 
@@ -41,14 +47,24 @@ public final class CacheExpiry {
     try (Stream<Path> entries = Files.list(directory)) {
       for (Path entry : (Iterable<Path>) entries::iterator) {
         try {
-          if (Files.getLastModifiedTime(entry).compareTo(oldest) < 0) delete(entry);
+          if (Files.getLastModifiedTime(entry).compareTo(oldest) < 0) remove(entry);
         } catch (IOException e) {
           // Gone meanwhile (another command expired it), or not ours to remove.
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException | DirectoryIteratorException e) {
       // No cache yet, or not readable.
     }
+  }
+
+  /**
+   * Renames the entry out of the way at once, then deletes it: a command reading it meanwhile fails to read a file
+   * and treats the entry as absent, rather than finding part of it.
+   */
+  private static void remove(Path entry) throws IOException {
+    Path expired = entry.resolveSibling(EXPIRED + UUID.randomUUID());
+    Files.move(entry, expired, StandardCopyOption.ATOMIC_MOVE);
+    delete(expired);
   }
 
   private static void delete(Path entry) throws IOException {
