@@ -278,12 +278,13 @@ public final class DaemonClient {
       if (!Sockets.isPrivate(identity.directory())) return Optional.empty();
       daemon = new ProcessBuilder(command).directory(identity.workingDirectory().toFile())
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      try (OutputStream stdin = daemon.getOutputStream()) {
-        stdin.write(identity.text().getBytes(StandardCharsets.UTF_8));
-      }
     } catch (IOException e) {
       return Optional.empty();
     }
+    // On a thread of its own: a daemon that does not read its standard input (a JVM paused at start) would block
+    // the write of a large identity for ever.
+    IdentityWriter writer = new IdentityWriter(daemon.getOutputStream(), identity.text());
+    writer.start();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WAIT_MILLIS);
     while (System.nanoTime() < deadline) {
       Optional<SocketChannel> channel = connect(identity);
@@ -298,7 +299,34 @@ public final class DaemonClient {
         return Optional.empty();
       }
     }
+    // A daemon that has not taken its whole identity by now would serve a cut one, if ever: stop it.
+    if (!writer.written) daemon.destroyForcibly();
     return Optional.empty();
+  }
+
+  /** Writes a new daemon its identity, then closes its standard input. */
+  private static final class IdentityWriter extends Thread {
+    private final OutputStream stdin;
+    private final String text;
+    volatile boolean written;
+
+    IdentityWriter(OutputStream stdin, String text) {
+      super("shipshape-daemon-identity");
+      this.stdin = stdin;
+      this.text = text;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      try (OutputStream out = stdin) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // The daemon ended: the start loop sees it.
+        return;
+      }
+      written = true;
+    }
   }
 
   private enum Handshake {

@@ -118,6 +118,30 @@ abstract class DaemonContractTest {
   }
 
   @Test
+  @Order(3)
+  void aDaemonThatDoesNotTakeItsIdentityIsStoppedAndTheCommandRunsWithoutIt() throws Exception {
+    // A JVM paused at its start reads nothing; an identity larger than a pipe's buffer cannot be written to it.
+    String paused = String.join(" ", daemonOptions()) + " -XX:+UnlockDiagnosticVMOptions -XX:+PauseAtStartup";
+    Path directory = Files.createDirectories(dir.resolve("paused"));
+    ProcessBuilder command = command(client(JAVA, paused, System.getProperty("java.class.path"), UMASK), directory,
+        "version");
+    for (int i = 0; i < 4; i++) command.environment().put("SHIPSHAPE_TEST_LARGE_" + i, "x".repeat(60_000));
+    Process client = command.start();
+    boolean ended = client.waitFor(60, TimeUnit.SECONDS);
+    if (!ended) client.destroyForcibly();
+    Run run = new Run(client).finish();
+
+    assertThat(ended).as("the client gave up on the daemon within its start wait").isTrue();
+    assertThat(run.exitCode).as(run.err).isEqualTo(DaemonClient.RUN_DIRECTLY);
+    for (int i = 0; i < 100 && pausedDaemons().findAny().isPresent(); i++) Thread.sleep(100);
+    assertThat(pausedDaemons()).as("the paused daemon was stopped").isEmpty();
+  }
+
+  private java.util.stream.Stream<ProcessHandle> pausedDaemons() {
+    return daemons().filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains("PauseAtStartup"));
+  }
+
+  @Test
   @Order(10)
   void theFirstRunStartsTheDaemonAndRunsInIt() throws Exception {
     Run direct = direct(work, "plan", "shop.yaml").finish();
