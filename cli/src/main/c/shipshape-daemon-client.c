@@ -44,6 +44,8 @@
 #define START_WAIT_MILLIS 10000
 #define CANCEL_WAIT_SECONDS 10
 #define MAIN_CLASS "dev.shipshape.cli.Shipshape"
+/* The exit code of a command cancelled by a signal when the daemon does not send its own. */
+#define CANCELLED 130
 
 #ifdef __APPLE__
 #define st_mtim st_mtimespec
@@ -305,24 +307,25 @@ static const char *variable(const char *name) {
 static void socket_directory(text *out) {
   const char *runtime = variable("XDG_RUNTIME_DIR");
   if (!is_blank(runtime)) {
-    append_path(out, runtime);
+    append(out, runtime);
     append(out, "/shipshape");
   } else {
     const char *cache = variable("XDG_CACHE_HOME");
     if (!is_blank(cache)) {
-      append_path(out, cache);
+      append(out, cache);
     } else {
       const char *home = variable("HOME");
       if (home == NULL) {
         struct passwd *user = getpwuid(getuid());
         home = user != NULL ? user->pw_dir : "";
       }
-      append_path(out, home);
+      append(out, home);
       // Path.of("", ".cache") is the relative path .cache.
       append(out, out->length > 0 ? "/.cache" : ".cache");
     }
     append(out, "/shipshape/daemon");
   }
+  // As Path.of joins and prints them: no repeated or trailing slashes.
   text normalized = {0};
   append_path(&normalized, out->bytes);
   out->length = 0;
@@ -657,7 +660,6 @@ static int start_daemon(const char *java, char **options, size_t option_count, c
 /* The command's state, shared with the signal handlers. */
 static volatile sig_atomic_t accepted_socket = -1;
 static volatile sig_atomic_t cancelled = 0;
-static volatile sig_atomic_t exit_code = 130;
 
 /*
  * Ctrl-C, SIGTERM or SIGHUP: before the daemon accepted the command, the client ends as the signal's default
@@ -682,7 +684,7 @@ static void on_signal(int signal_number) {
 
 static void on_alarm(int signal_number) {
   (void) signal_number;
-  _exit(exit_code);
+  _exit(CANCELLED);
 }
 
 /* Reads exactly length bytes; 0 at a clean end before the first byte, -1 on an error or a cut frame. */
@@ -706,7 +708,7 @@ static int read_int(int fd, int32_t *value) {
 
 /* The daemon went away before its exit code; after a cancel, that is the end the user asked for (130). */
 static void daemon_ended(const char *why) {
-  if (cancelled) _exit(exit_code);
+  if (cancelled) _exit(CANCELLED);
   fprintf(stderr, "shipshape: the daemon ended before the command did (%s); run it again, or without the daemon "
       "(SHIPSHAPE_DAEMON=0)\n", why);
   exit(INTERNAL_ERROR);

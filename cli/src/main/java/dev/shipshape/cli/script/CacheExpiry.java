@@ -64,10 +64,11 @@ public final class CacheExpiry {
   private static void remove(Path entry) throws IOException {
     Path expired = entry.resolveSibling(EXPIRED + UUID.randomUUID());
     Files.move(entry, expired, StandardCopyOption.ATOMIC_MOVE);
-    delete(expired);
+    deleteTree(expired);
   }
 
-  private static void delete(Path entry) throws IOException {
+  /** Deletes a file, or a directory with everything in it. */
+  static void deleteTree(Path entry) throws IOException {
     Files.walkFileTree(entry, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {

@@ -145,20 +145,11 @@ final class ScriptCache {
     }
   }
 
-  private static void delete(Path directory) {
-    if (!Files.isDirectory(directory)) {
-      try {
-        Files.deleteIfExists(directory);
-      } catch (IOException e) {
-        // A leftover temporary file is harmless: entries never start with '.partial-'.
-      }
-      return;
-    }
-    try (Stream<Path> files = Files.list(directory)) {
-      for (Path file : (Iterable<Path>) files::iterator) Files.deleteIfExists(file);
-      Files.deleteIfExists(directory);
+  private static void delete(Path temporary) {
+    try {
+      CacheExpiry.deleteTree(temporary);
     } catch (IOException e) {
-      // A leftover temporary directory is harmless: entries never start with '.partial-'.
+      // A leftover temporary file or directory is harmless: entries never start with '.partial-' (and expire).
     }
   }
 
