@@ -6,7 +6,6 @@ import dev.shipshape.core.apply.Outcome;
 import dev.shipshape.core.apply.ResourceResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.WritableOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -19,11 +18,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  */
 final class SendStep implements ApplyInterceptor {
   private final ResourceAccess access;
+  private final ApplyPatch applyPatch;
   private final String fieldManager;
   private final boolean forceConflicts;
 
   SendStep(ResourceAccess access, String fieldManager, boolean forceConflicts) {
     this.access = access;
+    this.applyPatch = new ApplyPatch(access);
     this.fieldManager = fieldManager;
     this.forceConflicts = forceConflicts;
   }
@@ -45,20 +46,18 @@ final class SendStep implements ApplyInterceptor {
   }
 
   private void send(GenericKubernetesResource desired, boolean exists, ApplyStrategy strategy, boolean dryRun) {
-    Resource<GenericKubernetesResource> resource = access.resource(desired);
-    WritableOperation<GenericKubernetesResource> operation = dryRun ? resource.dryRun() : resource;
-    if (strategy == ApplyStrategy.CLIENT_SIDE) {
-      if (exists) {
-        PatchContext patch = PatchContext.of(PatchType.JSON_MERGE);
-        patch.setFieldManager(fieldManager);
-        operation.patch(patch, desired);
-      } else {
-        operation.create();
-      }
+    if (strategy != ApplyStrategy.CLIENT_SIDE) {
+      applyPatch.send(desired, fieldManager, forceConflicts, dryRun);
       return;
     }
-    ServerSideApplicable<GenericKubernetesResource> apply = operation.fieldManager(fieldManager);
-    if (forceConflicts) apply = apply.forceConflicts();
-    apply.serverSideApply();
+    Resource<GenericKubernetesResource> resource = access.resource(desired);
+    WritableOperation<GenericKubernetesResource> operation = dryRun ? resource.dryRun() : resource;
+    if (exists) {
+      PatchContext patch = PatchContext.of(PatchType.JSON_MERGE);
+      patch.setFieldManager(fieldManager);
+      operation.patch(patch, desired);
+    } else {
+      operation.create();
+    }
   }
 }

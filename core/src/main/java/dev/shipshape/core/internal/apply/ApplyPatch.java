@@ -1,0 +1,90 @@
+package dev.shipshape.core.internal.apply;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One server-side apply request (a {@code PATCH} of type {@code application/apply-patch+yaml}) whose answer is read
+ * only for its status: the executor needs nothing of the object the server returns, so it asks for its metadata
+ * alone ({@code as=PartialObjectMetadata}, an alternate representation the API server offers for every request,
+ * PATCH included, https://kubernetes.io/docs/reference/using-api/api-concepts/; a server that does not offer it
+ * answers with the whole object, the Accept header's second choice) and does not parse it. The request is the one fabric8's {@code serverSideApply()} sends, through the same HTTP
+ * client (its interceptors, authentication and timeout), the server's warnings are logged as fabric8 logs them,
+ * and a failure is the same {@link KubernetesClientException} with the server's {@code Status}. fabric8's own call
+ * also copied the object and parsed the answer into a new one.
+ */
+final class ApplyPatch {
+  private static final Logger LOG = LoggerFactory.getLogger(ApplyPatch.class);
+  private static final String CONTENT_TYPE = "application/apply-patch+yaml";
+  private static final String ACCEPT = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+
+  private final ResourceAccess access;
+  private final String root;
+  private final long timeoutMillis;
+
+  ApplyPatch(ResourceAccess access) {
+    this.access = access;
+    KubernetesClient client = access.client();
+    String master = client.getMasterUrl().toString();
+    this.root = master.endsWith("/") ? master : master + "/";
+    Integer timeout = client.getConfiguration().getRequestTimeout();
+    this.timeoutMillis = timeout == null ? 0 : timeout;
+  }
+
+  /** Applies {@code object} as {@code fieldManager}; throws what fabric8's {@code serverSideApply()} would. */
+  void send(GenericKubernetesResource object, String fieldManager, boolean force, boolean dryRun) {
+    KubernetesClient client = access.client();
+    HttpClient http = client.getHttpClient();
+    HttpRequest.Builder builder = http.newHttpRequestBuilder()
+        .uri(url(object, fieldManager, force, dryRun))
+        .patch(CONTENT_TYPE, client.getKubernetesSerialization().asJson(object))
+        .header("Accept", ACCEPT);
+    if (timeoutMillis > 0) builder.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    HttpRequest request = builder.build();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.sendAsync(request, byte[].class).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw KubernetesClientException.launderThrowable(e);
+    } catch (ExecutionException e) {
+      throw KubernetesClientException.launderThrowable(e.getCause());
+    }
+    List<String> warnings = response.headers("Warning");
+    if (!warnings.isEmpty()) LOG.warn("Received warning(s) from request {}: {}", request.uri(), warnings);
+    if (!response.isSuccessful()) {
+      throw OperationSupport.requestFailure(request,
+          OperationSupport.createStatus(response, client.getKubernetesSerialization()));
+    }
+  }
+
+  /** {@code .../namespaces/NS/PLURAL/NAME?fieldManager=M}, as fabric8 builds it, without its URL parsing. */
+  String url(GenericKubernetesResource object, String fieldManager, boolean force, boolean dryRun) {
+    ResourceDefinitionContext context = access.context(object.getApiVersion(), object.getKind());
+    StringBuilder url = new StringBuilder(root);
+    url.append(context.getGroup() == null || context.getGroup().isEmpty() ? "api/" : "apis/" + context.getGroup() + "/")
+        .append(context.getVersion());
+    if (context.isNamespaceScoped()) {
+      String namespace = object.getMetadata().getNamespace();
+      url.append("/namespaces/").append(namespace != null ? namespace : access.client().getNamespace());
+    }
+    url.append('/').append(context.getPlural()).append('/').append(object.getMetadata().getName())
+        .append("?fieldManager=").append(URLEncoder.encode(fieldManager, StandardCharsets.UTF_8));
+    if (force) url.append("&force=true");
+    if (dryRun) url.append("&dryRun=All");
+    return url.toString();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.shipshape.core.internal.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Manifests;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server-side apply request of the write path against fabric8's {@code serverSideApply()}, side by side on
+ * fabric8's mock server in expectations mode: the same request (method, path with its parameters, content type,
+ * body), the answer asked for as metadata only, and the same exception for a rejection.
+ */
+@EnableKubernetesMockClient
+class ApplyPatchTest {
+  private static final String DEPLOYMENT_PATH = "/apis/apps/v1/namespaces/shop/deployments/web";
+
+  /** Held so that the level set below stays in force (JUL keeps loggers weakly). */
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+
+  @BeforeAll
+  static void quietMockServerLog() {
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+  }
+
+  private static GenericKubernetesResource deployment() {
+    return Manifests.convert(Manifests.toTree(new DeploymentBuilder().withNewMetadata().withName("web")
+        .withNamespace("shop").addToLabels("app", "web").endMetadata().withNewSpec().withReplicas(2)
+        .endSpec().build()), GenericKubernetesResource.class);
+  }
+
+  private ApplyPatch applyPatch() {
+    return new ApplyPatch(new ResourceAccess(client, ClusterSpec.builder().name("empty").build().plan()));
+  }
+
+  @Test
+  void sendsTheRequestThatFabric8Sends() throws InterruptedException {
+    server.expect().patch().withPath(DEPLOYMENT_PATH + "?fieldManager=shipshape&force=true")
+        .andReturn(200, deployment()).times(2);
+
+    client.resource(deployment()).fieldManager("shipshape").forceConflicts().serverSideApply();
+    RecordedRequest fabric8s = server.takeRequest();
+    applyPatch().send(deployment(), "shipshape", true, false);
+    RecordedRequest ours = server.takeRequest();
+
+    assertThat(ours.getMethod()).isEqualTo(fabric8s.getMethod()).isEqualTo("PATCH");
+    assertThat(ours.getPath()).isEqualTo(fabric8s.getPath());
+    assertThat(ours.getHeader("Content-Type")).isEqualTo(fabric8s.getHeader("Content-Type"))
+        .startsWith("application/apply-patch+yaml");
+    assertThat(ours.getBody().readUtf8()).isEqualTo(fabric8s.getBody().readUtf8());
+    assertThat(ours.getHeader("Accept"))
+        .isEqualTo("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json");
+  }
+
+  @Test
+  void buildsThePathOfEachScopeAndGroupWithItsParameters() {
+    ApplyPatch patch = applyPatch();
+    String root = client.getMasterUrl().toString().replaceAll("/$", "");
+    GenericKubernetesResource namespace = Manifests.convert(Manifests.toTree(new NamespaceBuilder()
+        .withMetadata(new ObjectMetaBuilder().withName("shop").build()).build()), GenericKubernetesResource.class);
+    GenericKubernetesResource clusterRole = Manifests.convert(Manifests.toTree(new ClusterRoleBuilder()
+        .withMetadata(new ObjectMetaBuilder().withName("system:reader").build()).build()),
+        GenericKubernetesResource.class);
+
+    assertThat(patch.url(namespace, "shipshape", false, false))
+        .isEqualTo(root + "/api/v1/namespaces/shop?fieldManager=shipshape");
+    assertThat(patch.url(clusterRole, "team a", false, true))
+        .isEqualTo(root + "/apis/rbac.authorization.k8s.io/v1/clusterroles/system:reader?fieldManager=team+a"
+            + "&dryRun=All");
+    assertThat(patch.url(deployment(), "shipshape", true, true))
+        .isEqualTo(root + DEPLOYMENT_PATH + "?fieldManager=shipshape&force=true&dryRun=All");
+  }
+
+  @Test
+  void aRejectionIsTheExceptionFabric8Throws() {
+    server.expect().patch().withPath(DEPLOYMENT_PATH + "?fieldManager=shipshape")
+        .andReturn(422, new StatusBuilder().withStatus("Failure").withCode(422).withReason("Invalid")
+            .withMessage("Deployment.apps \"web\" is invalid: spec.replicas: Invalid value: -1")
+            .withNewDetails().withName("web").withKind("Deployment").addToCauses(new StatusCauseBuilder()
+                .withField("spec.replicas").withReason("FieldValueInvalid").build()).endDetails().build())
+        .times(2);
+
+    KubernetesClientException fabric8s = catchThrowableOfType(
+        () -> client.resource(deployment()).fieldManager("shipshape").serverSideApply(),
+        KubernetesClientException.class);
+    KubernetesClientException ours = catchThrowableOfType(
+        () -> applyPatch().send(deployment(), "shipshape", false, false), KubernetesClientException.class);
+
+    assertThat(ours.getCode()).isEqualTo(fabric8s.getCode()).isEqualTo(422);
+    assertThat(ours.getStatus()).isEqualTo(fabric8s.getStatus());
+    assertThat(ours.getMessage()).isEqualTo(fabric8s.getMessage()).contains("spec.replicas");
+    assertThat(Failure.of(ours).message).isEqualTo(Failure.of(fabric8s).message);
+  }
+}
