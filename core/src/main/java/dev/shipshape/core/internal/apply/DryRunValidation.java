@@ -101,11 +101,25 @@ public final class DryRunValidation {
    * when the live state cannot be read.
    */
   public List<Problem> problems() {
+    ExecutorService pool = pool();
+    try {
+      return problems(pool);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private List<Problem> problems(ExecutorService pool) {
     Map<ResourceRef, GenericKubernetesResource> live;
     Map<ResourceRef, ResourceDiff> diffs;
     try {
       PlanDiffer differ = new PlanDiffer(access, options);
-      live = differ.live(plan);
+      // An object that does not exist will be checked against its kind's schema: read that while the other kinds'
+      // lists are still on their way (the first list of a new CRD's kind takes the server most of a second).
+      Set<String> prefetched = ConcurrentHashMap.newKeySet();
+      live = differ.live(plan, r -> {
+        if (definitions.of(r).isEmpty() && prefetched.add(r.apiVersion())) schemas.prefetch(r.apiVersion(), pool);
+      });
       diffs = differ.diff(plan, live).resources().stream().collect(Collectors.toMap(ResourceDiff::ref, d -> d));
       liveState = Optional.of(live);
     } catch (RuntimeException e) {
@@ -133,7 +147,7 @@ public final class DryRunValidation {
     notServed.forEach((ref, problem) -> found.put(ref, List.of(problem)));
     List<PlannedResource> checkable = toCheck.stream().filter(r -> !notServed.containsKey(r.ref()))
         .collect(Collectors.toList());
-    found.putAll(checkServed(checkable, existing, judging));
+    found.putAll(checkServed(checkable, existing, judging, pool));
     List<Problem> problems = new ArrayList<>();
     plan.resources().forEach(r -> problems.addAll(found.getOrDefault(r.ref(), List.of())));
     return problems;
@@ -144,34 +158,29 @@ public final class DryRunValidation {
    * runs where that schema cannot judge, where the object exists, or where every new object is to be dry-run.
    */
   private Map<ResourceRef, List<Problem>> checkServed(List<PlannedResource> checkable, Set<ResourceRef> existing,
-      PlanDefinitions judging) {
+      PlanDefinitions judging, ExecutorService pool) {
     Map<ResourceRef, List<Problem>> found = new LinkedHashMap<>();
-    ExecutorService pool = pool();
-    try {
-      // Custom resources of the plan's CRDs by the CRD's own schema: the served one lags behind a CRD changed a
-      // moment ago (by an apply just before this one).
-      ServerSchemas.Loaded loaded = schemas.load(checkable.stream().filter(r -> judging.of(r).isEmpty())
-          .map(PlannedResource::apiVersion).collect(Collectors.toCollection(TreeSet::new)), pool);
-      List<CompletableFuture<Optional<List<Problem>>>> bySchema = checkable.stream()
-          .map(r -> CompletableFuture.supplyAsync(() -> judging.of(r).isPresent()
-              ? judging.problems(r, writer.desiredTree(r))
-              : SchemaProblems.of(r, writer.desiredTree(r), loaded), pool))
-          .collect(Collectors.toList());
-      List<PlannedResource> toDryRun = new ArrayList<>();
-      for (int i = 0; i < checkable.size(); i++) {
-        PlannedResource r = checkable.get(i);
-        Optional<List<Problem>> problems = bySchema.get(i).join();
-        if (problems.isPresent() && !problems.get().isEmpty()) {
-          found.put(r.ref(), problems.get());
-        } else if (problems.isEmpty() || existing.contains(r.ref()) || options.dryRunNewObjects()) {
-          toDryRun.add(r);
-        }
+    // Custom resources of the plan's CRDs by the CRD's own schema: the served one lags behind a CRD changed a
+    // moment ago (by an apply just before this one).
+    ServerSchemas.Loaded loaded = schemas.load(checkable.stream().filter(r -> judging.of(r).isEmpty())
+        .map(PlannedResource::apiVersion).collect(Collectors.toCollection(TreeSet::new)), pool);
+    List<CompletableFuture<Optional<List<Problem>>>> bySchema = checkable.stream()
+        .map(r -> CompletableFuture.supplyAsync(() -> judging.of(r).isPresent()
+            ? judging.problems(r, writer.desiredTree(r))
+            : SchemaProblems.of(r, writer.desiredTree(r), loaded), pool))
+        .collect(Collectors.toList());
+    List<PlannedResource> toDryRun = new ArrayList<>();
+    for (int i = 0; i < checkable.size(); i++) {
+      PlannedResource r = checkable.get(i);
+      Optional<List<Problem>> problems = bySchema.get(i).join();
+      if (problems.isPresent() && !problems.get().isEmpty()) {
+        found.put(r.ref(), problems.get());
+      } else if (problems.isEmpty() || existing.contains(r.ref()) || options.dryRunNewObjects()) {
+        toDryRun.add(r);
       }
-      List<Check> dryRuns = checkAll(toDryRun, existing, pool);
-      for (int i = 0; i < toDryRun.size(); i++) found.put(toDryRun.get(i).ref(), dryRuns.get(i).problems);
-    } finally {
-      pool.shutdownNow();
     }
+    List<Check> dryRuns = checkAll(toDryRun, existing, pool);
+    for (int i = 0; i < toDryRun.size(); i++) found.put(toDryRun.get(i).ref(), dryRuns.get(i).problems);
     return found;
   }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Reads the live state of planned objects with one list call per kind and namespace, in parallel; a namespaced
@@ -33,6 +34,15 @@ final class LiveStateReader {
 
   /** The live objects that exist, by reference. */
   Map<ResourceRef, GenericKubernetesResource> read(List<PlannedResource> resources) {
+    return read(resources, r -> { });
+  }
+
+  /**
+   * The live objects that exist, by reference; {@code absent} hears of each planned object that does not exist as
+   * soon as the list of its kind (and namespace) shows it, from the reading threads, before the whole read ends.
+   */
+  Map<ResourceRef, GenericKubernetesResource> read(List<PlannedResource> resources,
+      Consumer<PlannedResource> absent) {
     Map<String, Map<String, List<PlannedResource>>> byKind = new LinkedHashMap<>();
     for (PlannedResource r : resources) {
       byKind.computeIfAbsent(r.apiVersion() + "|" + r.ref().kind(), k -> new LinkedHashMap<>())
@@ -42,15 +52,28 @@ final class LiveStateReader {
     List<CompletableFuture<Void>> reads = new ArrayList<>();
     for (Map<String, List<PlannedResource>> byNamespace : byKind.values()) {
       if (byNamespace.size() >= NAMESPACES_FOR_ONE_LIST) {
-        reads.add(CompletableFuture.runAsync(() -> readAcrossNamespaces(byNamespace, live), pool));
+        reads.add(CompletableFuture.runAsync(() -> {
+          readAcrossNamespaces(byNamespace, live);
+          byNamespace.values().forEach(group -> tellAbsent(group, live, absent));
+        }, pool));
         continue;
       }
       for (List<PlannedResource> group : byNamespace.values()) {
-        reads.add(CompletableFuture.runAsync(() -> readGroup(group, live), pool));
+        reads.add(CompletableFuture.runAsync(() -> {
+          readGroup(group, live);
+          tellAbsent(group, live, absent);
+        }, pool));
       }
     }
     reads.forEach(CompletableFuture::join);
     return live;
+  }
+
+  private static void tellAbsent(List<PlannedResource> group, Map<ResourceRef, GenericKubernetesResource> live,
+      Consumer<PlannedResource> absent) {
+    for (PlannedResource r : group) {
+      if (!live.containsKey(r.ref())) absent.accept(r);
+    }
   }
 
   private void readAcrossNamespaces(Map<String, List<PlannedResource>> byNamespace,

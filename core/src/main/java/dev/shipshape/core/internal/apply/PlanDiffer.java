@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /** Compares a whole plan with the cluster, reading live objects with one list per kind and namespace. */
 public final class PlanDiffer {
@@ -29,13 +30,18 @@ public final class PlanDiffer {
 
   /** The live objects of the plan that exist, by reference, read with one list per kind and namespace. */
   public Map<ResourceRef, GenericKubernetesResource> live(Plan plan) {
+    return live(plan, r -> { });
+  }
+
+  /** {@link #live(Plan)}, telling {@code absent} of each planned object that does not exist as soon as it is known. */
+  public Map<ResourceRef, GenericKubernetesResource> live(Plan plan, Consumer<PlannedResource> absent) {
     ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), runnable -> {
       Thread thread = new Thread(runnable, "shipshape-diff");
       thread.setDaemon(true);
       return thread;
     });
     try {
-      return new LiveStateReader(access, pool).read(plan.resources());
+      return new LiveStateReader(access, pool).read(plan.resources(), absent);
     } finally {
       pool.shutdownNow();
     }

@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Live checks before the first write, reported together: every namespace the plan writes into exists or is
@@ -36,10 +38,28 @@ public final class Preflight {
     List<Problem> problems = new ArrayList<>();
     if (!served.servesDiscovery()) return problems;
     served.prefetch(plan.resources().stream().map(PlannedResource::apiVersion).toList(), options.concurrency());
+    // The validation reads every live object and waits on the server most of the time: the other checks go on
+    // beside it.
+    CompletableFuture<List<Problem>> validated = new CompletableFuture<>();
+    Thread validating = new Thread(() -> {
+      try {
+        validated.complete(validation.problems());
+      } catch (RuntimeException | Error e) {
+        validated.completeExceptionally(e);
+      }
+    }, "shipshape-preflight");
+    validating.setDaemon(true);
+    validating.start();
     problems.addAll(missingNamespaces(plan));
     problems.addAll(unservedKinds(plan));
     problems.addAll(new AccessCheck(access.client(), options).check(plan, this::resourceName));
-    problems.addAll(validation.problems());
+    try {
+      problems.addAll(validated.join());
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
+      if (e.getCause() instanceof Error) throw (Error) e.getCause();
+      throw e;
+    }
     return problems;
   }
 

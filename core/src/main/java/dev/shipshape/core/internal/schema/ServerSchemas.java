@@ -16,13 +16,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Collectors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The API server's own OpenAPI v3 schemas ({@code GET /openapi/v3}, then one document per group-version), which
  * custom resources publish too. The index is read on every {@link #load}; a group-version's document only when its
  * {@code serverRelativeURL} (which carries a hash of its content) changed since the last load, so that one instance
- * per executor fetches each document once while it stays current. Thread-safe.
+ * per executor fetches each document once while it stays current. A document can be {@link #prefetch prefetched}
+ * while other work goes on; a load then waits for that fetch instead of starting another. Thread-safe.
  */
 public final class ServerSchemas {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +35,10 @@ public final class ServerSchemas {
   private static final String CRD_DOCUMENT_TITLE = "Kubernetes CRD Swagger";
 
   private final KubernetesClient client;
-  private final Map<String, Document> documents = new ConcurrentHashMap<>();
+  /** By {@code serverRelativeURL}: the document, empty when it could not be read. */
+  private final Map<String, CompletableFuture<Optional<Document>>> documents = new ConcurrentHashMap<>();
+  /** The index that the {@link #prefetch prefetches} before a load read once for all of them. */
+  private CompletableFuture<Map<String, String>> prefetchIndex;
 
   public ServerSchemas(KubernetesClient client) {
     this.client = client;
@@ -82,17 +86,50 @@ public final class ServerSchemas {
   public Loaded load(Collection<String> groupVersions, ExecutorService pool) {
     if (groupVersions.isEmpty()) return new Loaded(Map.of());
     Map<String, String> urls = index();
-    Set<String> wanted = new LinkedHashSet<>(groupVersions);
-    List<CompletableFuture<Void>> fetches = wanted.stream()
-        .filter(gv -> urls.containsKey(path(gv)) && !documents.containsKey(urls.get(path(gv))))
-        .map(gv -> CompletableFuture.runAsync(() -> fetch(gv, urls.get(path(gv))), pool))
-        .collect(Collectors.toList());
-    fetches.forEach(CompletableFuture::join);
+    Map<String, CompletableFuture<Optional<Document>>> fetches = new HashMap<>();
+    for (String gv : new LinkedHashSet<>(groupVersions)) {
+      String url = urls.get(path(gv));
+      if (url != null) fetches.put(gv, document(gv, url, pool));
+    }
     Map<String, Document> loaded = new HashMap<>();
-    for (String gv : wanted) {
-      Optional.ofNullable(urls.get(path(gv))).map(documents::get).ifPresent(d -> loaded.put(gv, d));
+    fetches.forEach((gv, fetch) -> fetch.join().ifPresent(d -> loaded.put(gv, d)));
+    synchronized (this) {
+      prefetchIndex = null; // the next run's prefetches read the index again
     }
     return new Loaded(loaded);
+  }
+
+  /**
+   * Starts reading a group-version's document on {@code pool}, for a {@link #load} to come; the index is read once
+   * for all prefetches before that load. Never fails: what cannot be read is left to the load.
+   */
+  public void prefetch(String groupVersion, ExecutorService pool) {
+    CompletableFuture<Map<String, String>> index;
+    try {
+      synchronized (this) {
+        if (prefetchIndex == null) prefetchIndex = CompletableFuture.supplyAsync(this::index, pool);
+        index = prefetchIndex;
+      }
+    } catch (RejectedExecutionException e) {
+      return; // The pool is closing: the run needs no schema any more.
+    }
+    index.thenAccept(urls -> {
+      String url = urls.get(path(groupVersion));
+      if (url != null) document(groupVersion, url, pool);
+    });
+  }
+
+  /**
+   * The document at {@code url}: read before, being read, or read now on {@code pool}; one that could not be read
+   * before is read again.
+   */
+  private CompletableFuture<Optional<Document>> document(String groupVersion, String url, ExecutorService pool) {
+    return documents.compute(url, (u, known) -> known != null && !unread(known) ? known
+        : CompletableFuture.supplyAsync(() -> fetch(groupVersion, u), pool));
+  }
+
+  private static boolean unread(CompletableFuture<Optional<Document>> fetch) {
+    return fetch.isDone() && (fetch.isCompletedExceptionally() || fetch.join().isEmpty());
   }
 
   /** {@code api/v1} for the core group, {@code apis/GROUP/VERSION} for the others: the index's keys. */
@@ -113,10 +150,10 @@ public final class ServerSchemas {
     return urls;
   }
 
-  private void fetch(String groupVersion, String url) {
+  private Optional<Document> fetch(String groupVersion, String url) {
     try {
       String text = client.raw(url);
-      if (text == null) return;
+      if (text == null) return Optional.empty();
       JsonNode published = JSON.readTree(text);
       Document document = new Document(CRD_DOCUMENT_TITLE.equals(published.path("info").path("title").asText()));
       published.path("components").path("schemas").fields().forEachRemaining(e -> {
@@ -128,9 +165,10 @@ public final class ServerSchemas {
           }
         }
       });
-      documents.put(url, document);
+      return Optional.of(document);
     } catch (KubernetesClientException e) {
       // Left to the server's dry run.
+      return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
