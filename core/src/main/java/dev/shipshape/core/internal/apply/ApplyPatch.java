@@ -21,15 +21,18 @@ import org.slf4j.LoggerFactory;
  * only for its status: the executor needs nothing of the object the server returns, so it asks for its metadata
  * alone ({@code as=PartialObjectMetadata}, an alternate representation the API server offers for every request,
  * PATCH included, https://kubernetes.io/docs/reference/using-api/api-concepts/; a server that does not offer it
- * answers with the whole object, the Accept header's second choice) and does not parse it. The request is the one fabric8's {@code serverSideApply()} sends, through the same HTTP
- * client (its interceptors, authentication and timeout), the server's warnings are logged as fabric8 logs them,
- * and a failure is the same {@link KubernetesClientException} with the server's {@code Status}. fabric8's own call
- * also copied the object and parsed the answer into a new one.
+ * answers with the whole object, the Accept header's second choice) and does not parse it. Otherwise it is the
+ * request of fabric8's {@code serverSideApply()} (path, parameters, content type and body, through the same HTTP
+ * client: its interceptors, authentication and timeout), with the {@code fieldManager} URL-encoded; the server's
+ * warnings are logged at debug level, as fabric8 logs them for a request without field validation; a failure is
+ * the {@link KubernetesClientException} fabric8 throws: with the server's {@code Status} for an answer, without a
+ * status code for a transport failure. fabric8's call also parsed the answer into a new object and its URL back.
  */
 final class ApplyPatch {
   private static final Logger LOG = LoggerFactory.getLogger(ApplyPatch.class);
   private static final String CONTENT_TYPE = "application/apply-patch+yaml";
-  private static final String ACCEPT = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+  private static final String ACCEPT =
+      "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
 
   private final ResourceAccess access;
   private final String root;
@@ -61,14 +64,26 @@ final class ApplyPatch {
       Thread.currentThread().interrupt();
       throw KubernetesClientException.launderThrowable(e);
     } catch (ExecutionException e) {
-      throw KubernetesClientException.launderThrowable(e.getCause());
+      throw transportFailure(e.getCause());
     }
     List<String> warnings = response.headers("Warning");
-    if (!warnings.isEmpty()) LOG.warn("Received warning(s) from request {}: {}", request.uri(), warnings);
+    if (warnings != null && !warnings.isEmpty()) {
+      LOG.debug("Received warning(s) from request {}: {}", request.uri(), warnings);
+    }
     if (!response.isSuccessful()) {
       throw OperationSupport.requestFailure(request,
           OperationSupport.createStatus(response, client.getKubernetesSerialization()));
     }
+  }
+
+  /**
+   * What fabric8 throws when a request got no answer: its own exception as the cause of a copy, anything else (an
+   * {@code IOException}, or a closed connection or reset stream of the Vert.x client) wrapped without a code, which
+   * {@link Failure#of} takes for a connection failure to retry.
+   */
+  static KubernetesClientException transportFailure(Throwable cause) {
+    if (cause instanceof KubernetesClientException) return ((KubernetesClientException) cause).copyAsCause();
+    return new KubernetesClientException(cause.getMessage(), cause);
   }
 
   /** {@code .../namespaces/NS/PLURAL/NAME?fieldManager=M}, as fabric8 builds it, without its URL parsing. */
@@ -79,12 +94,17 @@ final class ApplyPatch {
         .append(context.getVersion());
     if (context.isNamespaceScoped()) {
       String namespace = object.getMetadata().getNamespace();
-      url.append("/namespaces/").append(namespace != null ? namespace : access.client().getNamespace());
+      if (namespace == null || namespace.isEmpty()) namespace = access.client().getNamespace();
+      if (namespace == null) {
+        throw new KubernetesClientException("namespace not specified for an operation requiring one and no default "
+            + "was found in the Config.");
+      }
+      url.append("/namespaces/").append(namespace);
     }
     url.append('/').append(context.getPlural()).append('/').append(object.getMetadata().getName())
         .append("?fieldManager=").append(URLEncoder.encode(fieldManager, StandardCharsets.UTF_8));
-    if (force) url.append("&force=true");
     if (dryRun) url.append("&dryRun=All");
+    if (force) url.append("&force=true");
     return url.toString();
   }
 }

@@ -105,7 +105,8 @@ public final class DryRunValidation {
     try {
       return problems(pool);
     } finally {
-      pool.shutdownNow();
+      // Not shutdownNow: a schema fetch still queued completes, for a later load that may wait for it.
+      pool.shutdown();
     }
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Live checks before the first write, reported together: every namespace the plan writes into exists or is
@@ -44,23 +44,45 @@ public final class Preflight {
     Thread validating = new Thread(() -> {
       try {
         validated.complete(validation.problems());
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) {
         validated.completeExceptionally(e);
       }
     }, "shipshape-preflight");
     validating.setDaemon(true);
     validating.start();
-    problems.addAll(missingNamespaces(plan));
-    problems.addAll(unservedKinds(plan));
-    problems.addAll(new AccessCheck(access.client(), options).check(plan, this::resourceName));
     try {
-      problems.addAll(validated.join());
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
-      if (e.getCause() instanceof Error) throw (Error) e.getCause();
-      throw e;
+      problems.addAll(missingNamespaces(plan));
+      problems.addAll(unservedKinds(plan));
+      problems.addAll(new AccessCheck(access.client(), options).check(plan, this::resourceName));
+      problems.addAll(validated(validated, validating));
+    } finally {
+      if (!validated.isDone()) validating.interrupt();
     }
     return problems;
+  }
+
+  /**
+   * The validation's problems once it ends. An interrupt is passed on to it (its waits then end with a problem, so
+   * that nothing is written) and kept for the caller.
+   */
+  private static List<Problem> validated(CompletableFuture<List<Problem>> validated, Thread validating) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return validated.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+          validating.interrupt();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
+          if (e.getCause() instanceof Error) throw (Error) e.getCause();
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
   }
 
   private List<Problem> missingNamespaces(Plan plan) {

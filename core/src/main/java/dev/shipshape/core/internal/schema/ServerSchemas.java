@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -80,10 +79,14 @@ public final class ServerSchemas {
   }
 
   /**
-   * Reads the index and the documents of these group-versions not read before, in parallel on {@code pool}.
+   * Reads the index and the documents of these group-versions not read before, in parallel on {@code pool} (a
+   * document already being read, by a {@link #prefetch} or another run, is waited for).
    * A server that publishes no OpenAPI v3 (fabric8's mock server) gives schemas for nothing.
    */
   public Loaded load(Collection<String> groupVersions, ExecutorService pool) {
+    synchronized (this) {
+      prefetchIndex = null; // the next run's prefetches read the index again
+    }
     if (groupVersions.isEmpty()) return new Loaded(Map.of());
     Map<String, String> urls = index();
     Map<String, CompletableFuture<Optional<Document>>> fetches = new HashMap<>();
@@ -93,9 +96,6 @@ public final class ServerSchemas {
     }
     Map<String, Document> loaded = new HashMap<>();
     fetches.forEach((gv, fetch) -> fetch.join().ifPresent(d -> loaded.put(gv, d)));
-    synchronized (this) {
-      prefetchIndex = null; // the next run's prefetches read the index again
-    }
     return new Loaded(loaded);
   }
 

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.SocketTimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +88,27 @@ class ApplyPatchTest {
         .isEqualTo(root + "/apis/rbac.authorization.k8s.io/v1/clusterroles/system:reader?fieldManager=team+a"
             + "&dryRun=All");
     assertThat(patch.url(deployment(), "shipshape", true, true))
-        .isEqualTo(root + DEPLOYMENT_PATH + "?fieldManager=shipshape&force=true&dryRun=All");
+        .isEqualTo(root + DEPLOYMENT_PATH + "?fieldManager=shipshape&dryRun=All&force=true");
+    GenericKubernetesResource inNoNamespace = deployment();
+    inNoNamespace.getMetadata().setNamespace(null);
+    assertThat(patch.url(inNoNamespace, "shipshape", false, false))
+        .isEqualTo(root + "/apis/apps/v1/namespaces/" + client.getNamespace() + "/deployments/web"
+            + "?fieldManager=shipshape");
+  }
+
+  @Test
+  void aRequestWithoutAnswerIsAConnectionFailureToRetry() {
+    KubernetesClientException closed = ApplyPatch.transportFailure(new IllegalStateException("Connection was closed"));
+    KubernetesClientException timedOut = ApplyPatch.transportFailure(new SocketTimeoutException("timeout"));
+
+    assertThat(closed.getCode()).isNotPositive();
+    assertThat(Failure.of(closed).transientFailure).isTrue();
+    assertThat(Failure.of(closed).message).startsWith("connection failed: Connection was closed");
+    assertThat(Failure.of(timedOut).transientFailure).isTrue();
+    KubernetesClientException answered = new KubernetesClientException(new StatusBuilder().withCode(503)
+        .withMessage("unavailable").build());
+    assertThat(ApplyPatch.transportFailure(answered).getCode()).isEqualTo(503);
+    assertThat(ApplyPatch.transportFailure(answered).getCause()).isSameAs(answered);
   }
 
   @Test

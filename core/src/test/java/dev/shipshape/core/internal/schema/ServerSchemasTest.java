@@ -69,7 +69,12 @@ class ServerSchemasTest {
     ServerSchemas schemas = new ServerSchemas(client);
 
     schemas.prefetch("example.com/v1", pool);
+    // The prefetch reads the index, then the document, before the load asks for anything.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (server.getRequestCount() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+    assertThat(server.getRequestCount()).isEqualTo(2);
     ServerSchemas.Loaded loaded = schemas.load(List.of("example.com/v1"), pool);
+    assertThat(server.getRequestCount()).isEqualTo(3);
 
     assertThat(checkDial(loaded)).hasValueSatisfying(violations -> assertThat(violations)
         .extracting(SchemaViolation::toString).containsExactly("spec.size: WRONG_TYPE (integer)"));
