@@ -1,6 +1,7 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.cli.script.CacheExpiry;
+import dev.shipshape.cli.script.CacheKey;
 import dev.shipshape.cli.script.ScriptEvaluator;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
@@ -9,12 +10,8 @@ import dev.shipshape.core.plan.PlannedResource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -107,7 +104,7 @@ final class RenderCommand implements Callable<Integer> {
   private Optional<Path> exportIndex() {
     String directory = out.toAbsolutePath().normalize().toString();
     return ScriptEvaluator.defaultCacheDirectory(parent.environment().variables())
-        .map(scripts -> scripts.resolveSibling("exports").resolve(sha256(directory).substring(0, 32)));
+        .map(scripts -> scripts.resolveSibling("exports").resolve(CacheKey.of(directory).substring(0, 32)));
   }
 
   /**
@@ -117,14 +114,5 @@ final class RenderCommand implements Callable<Integer> {
   private static void keepIndex(Path index) {
     CacheExpiry.markUsed(index);
     CacheExpiry.removeUnused(index.getParent(), Instant.now());
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-    }
   }
 }

@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,26 +53,22 @@ final class ScriptCache {
 
   /** The key of a script compiled against {@code classPath} with these imports. */
   static String key(String script, String importsKey, String classPath) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      update(digest, FORMAT);
-      update(digest, System.getProperty("java.vm.version", ""));
-      update(digest, Optional.ofNullable(ScriptCache.class.getPackage().getImplementationVersion()).orElse("dev"));
-      update(digest, importsKey);
-      for (String entry : classPath.split(File.pathSeparator)) {
-        update(digest, entry);
-        try {
-          BasicFileAttributes attributes = Files.readAttributes(Path.of(entry), BasicFileAttributes.class);
-          update(digest, attributes.size() + ":" + attributes.lastModifiedTime().toMillis());
-        } catch (IOException | RuntimeException e) {
-          update(digest, "absent");
-        }
+    MessageDigest digest = CacheKey.newDigest();
+    update(digest, FORMAT);
+    update(digest, System.getProperty("java.vm.version", ""));
+    update(digest, Optional.ofNullable(ScriptCache.class.getPackage().getImplementationVersion()).orElse("dev"));
+    update(digest, importsKey);
+    for (String entry : classPath.split(File.pathSeparator)) {
+      update(digest, entry);
+      try {
+        BasicFileAttributes attributes = Files.readAttributes(Path.of(entry), BasicFileAttributes.class);
+        update(digest, attributes.size() + ":" + attributes.lastModifiedTime().toMillis());
+      } catch (IOException | RuntimeException e) {
+        update(digest, "absent");
       }
-      update(digest, script);
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
     }
+    update(digest, script);
+    return CacheKey.of(digest);
   }
 
   /** The class files of an entry; empty when there is none (or it cannot be read). */
