@@ -3,6 +3,7 @@ package dev.shipshape.core.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.MockServerLog;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -45,7 +46,7 @@ class ApplyInterceptorTest {
 
   @BeforeEach
   void setUp() {
-    Requests.quietMockServerLog();
+    MockServerLog.quiet();
     executorClient = KubernetesExecutor.clientFor(client.getConfiguration());
   }
 

@@ -3,6 +3,7 @@ package dev.shipshape.core.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.MockServerLog;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.diff.ResourceDiff;
@@ -39,7 +40,7 @@ class ExternalStepApplyTest {
 
   @BeforeEach
   void setUp() {
-    Requests.quietMockServerLog();
+    MockServerLog.quiet();
     executor = KubernetesExecutor.builder(KubernetesExecutor.clientFor(client.getConfiguration()))
         .strategy(ApplyStrategy.CLIENT_SIDE).concurrency(1).pollInterval(Duration.ofMillis(10))
         .timeout(Duration.ofMinutes(2)).build();

@@ -3,6 +3,7 @@ package dev.shipshape.core.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.MockServerLog;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -37,7 +38,7 @@ class KubernetesExecutorConnectionTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    Requests.quietMockServerLog();
+    MockServerLog.quiet();
     proxy = new DroppingProxy(server.getHostName(), server.getPort());
     executor = KubernetesExecutor.using(KubernetesExecutor.clientFor(new ConfigBuilder(client.getConfiguration())
         .withMasterUrl("http://127.0.0.1:" + proxy.port() + "/").build()));

@@ -3,6 +3,7 @@ package dev.shipshape.core.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.MockServerLog;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.embedded.EmbeddedCluster;
 import dev.shipshape.core.plan.Plan;
@@ -22,7 +23,7 @@ class KubernetesExecutorEmbeddedTest {
 
   @BeforeEach
   void start() {
-    Requests.quietMockServerLog();
+    MockServerLog.quiet();
     cluster = EmbeddedCluster.start();
     executor = KubernetesExecutor.builder(cluster.client())
         .strategy(ApplyStrategy.AUTO)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.MockServerLog;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.applyset.ApplySet;
 import dev.shipshape.core.plan.Plan;
@@ -47,7 +48,7 @@ class KubernetesExecutorRequestTest {
 
   @BeforeEach
   void setUp() {
-    Requests.quietMockServerLog();
+    MockServerLog.quiet();
     executor = KubernetesExecutor.builder(KubernetesExecutor.clientFor(client.getConfiguration()))
         .retryPolicy(FAST_RETRIES).build();
     // The ApplySet parent: absent at first (unscripted requests get 404), then created.

@@ -1,5 +1,6 @@
 package dev.shipshape.core.apply;
 
+import dev.shipshape.core.MockServerLog;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,7 @@ abstract class MockServerExecutorTest {
 
   @BeforeEach
   void startExecutor() {
-    Requests.quietMockServerLog();
+    MockServerLog.quiet();
     executor = KubernetesExecutor.using(KubernetesExecutor.clientFor(client.getConfiguration()));
   }
 

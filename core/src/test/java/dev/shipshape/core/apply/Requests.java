@@ -5,21 +5,11 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /** The requests a mock server received, for asserting what an executor sent. */
 final class Requests {
-  /** Held so that the level set below stays in force (JUL keeps loggers weakly). */
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
-
   private Requests() {}
-
-  /** The mock server logs every request at INFO; a run of these tests would print thousands of lines. */
-  static void quietMockServerLog() {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
-  }
 
   /** Takes every request recorded so far (and not taken before), in arrival order. */
   static List<RecordedRequest> drain(DefaultMockServer server) throws InterruptedException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.MockServerLog;
 import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.core.readiness.ConditionResult;
 import dev.shipshape.core.readiness.Conditions;
@@ -13,22 +14,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The embedded API server and its stand-in controllers, checked with the executor's own readiness gates. */
 class EmbeddedClusterTest {
-  /** Held so that the level stays in force: the mock server logs every request at INFO. */
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
-
   private EmbeddedCluster cluster;
 
   @BeforeEach
   void start() {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    MockServerLog.quiet();
     cluster = EmbeddedCluster.start();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.MockServerLog;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -18,8 +19,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.SocketTimeoutException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,15 +31,13 @@ import org.junit.jupiter.api.Test;
 class ApplyPatchTest {
   private static final String DEPLOYMENT_PATH = "/apis/apps/v1/namespaces/shop/deployments/web";
 
-  /** Held so that the level set below stays in force (JUL keeps loggers weakly). */
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   KubernetesMockServer server;
   KubernetesClient client;
 
   @BeforeAll
   static void quietMockServerLog() {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    MockServerLog.quiet();
   }
 
   private static GenericKubernetesResource deployment() {

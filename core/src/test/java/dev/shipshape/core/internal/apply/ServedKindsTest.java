@@ -2,14 +2,13 @@ package dev.shipshape.core.internal.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.core.MockServerLog;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +21,13 @@ class ServedKindsTest {
   private static final String GROUP_VERSION = "/apis/strict.example.com/v1";
   private static final Duration POLL = Duration.ofMillis(10);
 
-  /** Held so that the level set below stays in force (JUL keeps loggers weakly). */
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   KubernetesMockServer server;
   KubernetesClient client;
 
   @BeforeAll
   static void quietMockServerLog() {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    MockServerLog.quiet();
   }
 
   @Test

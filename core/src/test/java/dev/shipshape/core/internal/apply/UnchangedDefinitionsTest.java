@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.MockServerLog;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.apply.ApplyOptions;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 @EnableKubernetesMockClient
 class UnchangedDefinitionsTest {
-  /** Held so that the level set below stays in force (JUL keeps loggers weakly). */
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
   private static final String DIALS = "/apis/strict.example.com/v1";
   private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
@@ -45,7 +42,7 @@ class UnchangedDefinitionsTest {
 
   @BeforeAll
   static void quietMockServerLog() {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    MockServerLog.quiet();
   }
 
   @BeforeEach

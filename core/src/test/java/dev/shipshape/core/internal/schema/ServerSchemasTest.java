@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipshape.core.MockServerLog;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +34,6 @@ class ServerSchemasTest {
           "spec": {"type": "object", "properties": {"size": {"type": "integer"}}}},
         "x-kubernetes-group-version-kind": [{"group": "example.com", "version": "v1", "kind": "Dial"}]}}}}""";
 
-  /** Held so that the level set below stays in force (JUL keeps loggers weakly). */
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -44,7 +41,7 @@ class ServerSchemasTest {
 
   @BeforeAll
   static void quietMockServerLog() {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    MockServerLog.quiet();
   }
 
   @BeforeEach
