@@ -14,11 +14,15 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Listable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +38,9 @@ public final class ResourceAccess {
   /** Versions to look for in fabric8's model, GA first. */
   private static final List<String> MODEL_VERSIONS = List.of("v1", "v2", "v1beta1", "v2beta2", "v1beta2",
       "v1alpha1");
+
+  /** Objects per page of a list: kubectl's default {@code --chunk-size}. */
+  static final long LIST_CHUNK = 500;
 
   private final KubernetesClient client;
   private final ServedKinds served;
@@ -178,17 +185,37 @@ public final class ResourceAccess {
     return apiVersion + "/" + kind;
   }
 
-  /** The live objects of one namespaced kind in every namespace, one list call. */
+  /** The live objects of one namespaced kind in every namespace, listed in {@link #LIST_CHUNK chunks}. */
   public List<GenericKubernetesResource> listInAllNamespaces(String apiVersion, String kind) {
-    return operation(apiVersion, kind).inAnyNamespace().list().getItems();
+    return inChunks(operation(apiVersion, kind).inAnyNamespace());
   }
 
-  /** The live objects of one kind in one namespace (or cluster-wide for cluster-scoped kinds), one list call. */
+  /**
+   * The live objects of one kind in one namespace (or cluster-wide for cluster-scoped kinds), listed in
+   * {@link #LIST_CHUNK chunks}.
+   */
   public List<GenericKubernetesResource> list(String apiVersion, String kind, Optional<String> namespace,
       Optional<String> labelSelector) {
     var operation = operation(apiVersion, kind);
     var scoped = namespace.isPresent() ? operation.inNamespace(namespace.get()) : operation;
     var selected = labelSelector.isPresent() ? scoped.withLabelSelector(labelSelector.get()) : scoped;
-    return selected.list().getItems();
+    return inChunks(selected);
+  }
+
+  /**
+   * Lists page by page ({@code limit} and {@code continue}), as kubectl does. A list with a limit is also answered
+   * from etcd while the API server's cache of a kind is still being filled, where a list without one is refused
+   * with HTTP 429 "storage is (re)initializing" (kube-apiserver 1.34, for the first seconds of a new CRD's kind).
+   */
+  private static List<GenericKubernetesResource> inChunks(Listable<GenericKubernetesResourceList> listable) {
+    List<GenericKubernetesResource> items = new ArrayList<>();
+    ListOptions options = new ListOptionsBuilder().withLimit(LIST_CHUNK).build();
+    while (true) {
+      GenericKubernetesResourceList page = listable.list(options);
+      items.addAll(page.getItems());
+      String next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+      if (next == null || next.isEmpty()) return items;
+      options = new ListOptionsBuilder().withLimit(LIST_CHUNK).withContinue(next).build();
+    }
   }
 }
