@@ -293,7 +293,7 @@ class KubernetesExecutorRequestTest {
   @Test
   void aSecretWrittenWithStringDataIsUnchangedWhenTheServerHoldsTheSameData() throws InterruptedException {
     String token = "s3cr3t-t0ken";
-    server.expect().get().withPath("/api/v1/namespaces/shop/secrets?limit=500").andReturn(200, new SecretListBuilder()
+    server.expect().get().withPath("/api/v1/namespaces/shop/secrets").andReturn(200, new SecretListBuilder()
         .addToItems(new SecretBuilder().withNewMetadata().withName("token").withNamespace("shop")
             .addToLabels(ApplySet.PART_OF_LABEL, ApplySet.forSpec("shop", "default").id()).withUid("1")
             .withResourceVersion("7").endMetadata().withType("Opaque")

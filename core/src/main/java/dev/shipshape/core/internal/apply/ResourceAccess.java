@@ -185,28 +185,39 @@ public final class ResourceAccess {
     return apiVersion + "/" + kind;
   }
 
-  /** The live objects of one namespaced kind in every namespace, listed in {@link #LIST_CHUNK chunks}. */
+  /** The live objects of one namespaced kind in every namespace, one list call (paged when the server asks). */
   public List<GenericKubernetesResource> listInAllNamespaces(String apiVersion, String kind) {
-    return inChunks(operation(apiVersion, kind).inAnyNamespace());
+    return listAll(operation(apiVersion, kind).inAnyNamespace());
   }
 
   /**
-   * The live objects of one kind in one namespace (or cluster-wide for cluster-scoped kinds), listed in
-   * {@link #LIST_CHUNK chunks}.
+   * The live objects of one kind in one namespace (or cluster-wide for cluster-scoped kinds), one list call (paged
+   * when the server asks).
    */
   public List<GenericKubernetesResource> list(String apiVersion, String kind, Optional<String> namespace,
       Optional<String> labelSelector) {
     var operation = operation(apiVersion, kind);
     var scoped = namespace.isPresent() ? operation.inNamespace(namespace.get()) : operation;
     var selected = labelSelector.isPresent() ? scoped.withLabelSelector(labelSelector.get()) : scoped;
-    return inChunks(selected);
+    return listAll(selected);
   }
 
   /**
-   * Lists page by page ({@code limit} and {@code continue}), as kubectl does. A list with a limit is also answered
-   * from etcd while the API server's cache of a kind is still being filled, where a list without one is refused
-   * with HTTP 429 "storage is (re)initializing" (kube-apiserver 1.34, for the first seconds of a new CRD's kind).
+   * One list, which the API server answers from its cache of the kind. While that cache is being filled (the first
+   * seconds of a new CRD's kind), kube-apiserver 1.34 refuses a list without a limit with HTTP 429 "storage is
+   * (re)initializing" and answers one with a limit from etcd: the list is then read page by page ({@code limit} and
+   * {@code continue}, in {@link #LIST_CHUNK chunks}, as kubectl reads it), rather than given up for reads of each
+   * object by name.
    */
+  private static List<GenericKubernetesResource> listAll(Listable<GenericKubernetesResourceList> listable) {
+    try {
+      return listable.list().getItems();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 429) throw e;
+      return inChunks(listable);
+    }
+  }
+
   private static List<GenericKubernetesResource> inChunks(Listable<GenericKubernetesResourceList> listable) {
     List<GenericKubernetesResource> items = new ArrayList<>();
     ListOptions options = new ListOptionsBuilder().withLimit(LIST_CHUNK).build();

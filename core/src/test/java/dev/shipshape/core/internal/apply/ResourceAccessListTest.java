@@ -7,7 +7,10 @@ import dev.shipshape.core.MockServerLog;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapListBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.Optional;
@@ -15,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lists as the live read and the gates make them, against fabric8's mock server in expectations mode: page by page
- * with kubectl's chunk size, which the API server also answers while its cache of a new CRD's kind is being filled.
+ * Lists as the live read and the gates make them, against fabric8's mock server in expectations mode: one list,
+ * and page by page with kubectl's chunk size where the server refuses it while its cache of a kind is being filled.
  */
 @EnableKubernetesMockClient
 class ResourceAccessListTest {
@@ -35,18 +38,35 @@ class ResourceAccessListTest {
   }
 
   @Test
-  void aListIsReadPageByPage() throws InterruptedException {
+  void aListRefusedWhileTheServersCacheFillsIsReadPageByPage() throws InterruptedException {
+    server.expect().get().withPath(CONFIG_MAPS).andReturn(429, new StatusBuilder().withStatus("Failure").withCode(429)
+        .withReason("TooManyRequests").withMessage("storage is (re)initializing").build()).once();
     server.expect().get().withPath(CONFIG_MAPS + "?limit=500")
         .andReturn(200, new ConfigMapListBuilder().withNewMetadata().withContinue("page-2").endMetadata()
             .addToItems(configMap("one").build()).build()).once();
     server.expect().get().withPath(CONFIG_MAPS + "?continue=page-2&limit=500")
         .andReturn(200, new ConfigMapListBuilder().withNewMetadata().endMetadata()
             .addToItems(configMap("two").build()).build()).once();
-    ResourceAccess access = new ResourceAccess(client, ClusterSpec.builder().name("empty").build().plan());
+    // Without fabric8's own retries, as the executor's clients have them (KubernetesExecutor.clientFor).
+    try (KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(
+        new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build()) {
+      ResourceAccess access = new ResourceAccess(noRetries, ClusterSpec.builder().name("empty").build().plan());
 
-    assertThat(access.list("v1", "ConfigMap", Optional.of("shop"), Optional.empty()))
-        .extracting(HasMetadata::getMetadata).extracting(m -> m.getName()).containsExactly("one", "two");
+      assertThat(access.list("v1", "ConfigMap", Optional.of("shop"), Optional.empty()))
+          .extracting(HasMetadata::getMetadata).extracting(m -> m.getName()).containsExactly("one", "two");
+    }
+    assertThat(server.takeRequest().getPath()).isEqualTo(CONFIG_MAPS);
     assertThat(server.takeRequest().getPath()).isEqualTo(CONFIG_MAPS + "?limit=500");
     assertThat(server.takeRequest().getPath()).isEqualTo(CONFIG_MAPS + "?continue=page-2&limit=500");
+  }
+
+  @Test
+  void aListTheServerAnswersIsOneRequest() throws InterruptedException {
+    server.expect().get().withPath(CONFIG_MAPS).andReturn(200, new ConfigMapListBuilder().withNewMetadata()
+        .endMetadata().addToItems(configMap("one").build()).build()).once();
+    ResourceAccess access = new ResourceAccess(client, ClusterSpec.builder().name("empty").build().plan());
+
+    assertThat(access.list("v1", "ConfigMap", Optional.of("shop"), Optional.empty())).hasSize(1);
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 }

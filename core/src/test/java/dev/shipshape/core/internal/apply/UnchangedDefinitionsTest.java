@@ -120,7 +120,7 @@ class UnchangedDefinitionsTest {
   @Test
   void anEstablishedCrdIsWaitedForUntilDiscoveryListsItsKind() {
     servedAfter(3);
-    server.expect().get().withPath(CRDS + "?limit=500").andReturn(200, list(object(crd(ESTABLISHED)))).always();
+    server.expect().get().withPath(CRDS).andReturn(200, list(object(crd(ESTABLISHED)))).always();
 
     Map<ResourceRef, String> problems = await(crd(ESTABLISHED), DIAL, ApplyOptions.defaults());
 
@@ -132,7 +132,7 @@ class UnchangedDefinitionsTest {
   @Test
   void aCrdThatIsNotEstablishedWithinTheTimeoutIsAProblemOfItsCustomResources() {
     servedAfter(1_000);
-    server.expect().get().withPath(CRDS + "?limit=500").andReturn(200, list(object(crd("[]")))).always();
+    server.expect().get().withPath(CRDS).andReturn(200, list(object(crd("[]")))).always();
 
     Map<ResourceRef, String> problems = await(crd("[]"), DIAL, ApplyOptions.defaults());
 
@@ -171,7 +171,7 @@ class UnchangedDefinitionsTest {
   @Test
   void anInterruptedWaitIsAProblemSoThatNothingIsWritten() throws Exception {
     servedAfter(1_000);
-    server.expect().get().withPath(CRDS + "?limit=500").andReturn(200, list(object(crd("[]")))).always();
+    server.expect().get().withPath(CRDS).andReturn(200, list(object(crd("[]")))).always();
     AtomicReference<Map<ResourceRef, String>> problems = new AtomicReference<>();
     Thread waiting = new Thread(() -> problems.set(await(crd("[]"), DIAL, ApplyOptions.defaults(),
         Duration.ofSeconds(30))));
