@@ -226,6 +226,10 @@ public final class ResourceAccess {
       items.addAll(page.getItems());
       String next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
       if (next == null || next.isEmpty()) return items;
+      if (next.equals(options.getContinue())) {
+        // A server that ignores continue would be asked for the same page for ever.
+        throw new KubernetesClientException("the server answered the same page twice while listing in chunks");
+      }
       options = new ListOptionsBuilder().withLimit(LIST_CHUNK).withContinue(next).build();
     }
   }

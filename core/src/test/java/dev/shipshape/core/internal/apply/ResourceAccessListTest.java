@@ -1,6 +1,7 @@
 package dev.shipshape.core.internal.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.MockServerLog;
@@ -11,11 +12,13 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Lists as the live read and the gates make them, against fabric8's mock server in expectations mode: one list,
@@ -68,5 +71,35 @@ class ResourceAccessListTest {
 
     assertThat(access.list("v1", "ConfigMap", Optional.of("shop"), Optional.empty())).hasSize(1);
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aListRefusedForAnotherReasonIsNotPaged() {
+    server.expect().get().withPath(CONFIG_MAPS).andReturn(403, new StatusBuilder().withStatus("Failure").withCode(403)
+        .withReason("Forbidden").withMessage("configmaps is forbidden").build()).once();
+    ResourceAccess access = new ResourceAccess(client, ClusterSpec.builder().name("empty").build().plan());
+
+    assertThatThrownBy(() -> access.list("v1", "ConfigMap", Optional.of("shop"), Optional.empty()))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(30)
+  void aServerThatAnswersTheSamePageAgainIsNotAskedForEver() {
+    server.expect().get().withPath(CONFIG_MAPS).andReturn(429, new StatusBuilder().withStatus("Failure").withCode(429)
+        .withReason("TooManyRequests").withMessage("storage is (re)initializing").build()).once();
+    server.expect().get().withPath(CONFIG_MAPS + "?limit=500").andReturn(200, new ConfigMapListBuilder()
+        .withNewMetadata().withContinue("same").endMetadata().addToItems(configMap("one").build()).build()).once();
+    server.expect().get().withPath(CONFIG_MAPS + "?continue=same&limit=500").andReturn(200, new ConfigMapListBuilder()
+        .withNewMetadata().withContinue("same").endMetadata().addToItems(configMap("one").build()).build()).always();
+    try (KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(
+        new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build()) {
+      ResourceAccess access = new ResourceAccess(noRetries, ClusterSpec.builder().name("empty").build().plan());
+
+      assertThatThrownBy(() -> access.list("v1", "ConfigMap", Optional.of("shop"), Optional.empty()))
+          .isInstanceOf(KubernetesClientException.class).hasMessageContaining("the same page twice");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(3);
   }
 }
