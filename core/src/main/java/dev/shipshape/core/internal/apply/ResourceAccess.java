@@ -40,7 +40,7 @@ public final class ResourceAccess {
       "v1alpha1");
 
   /** Objects per page of a list: kubectl's default {@code --chunk-size}. */
-  static final long LIST_CHUNK = 500;
+  private static final long LIST_CHUNK = 500;
 
   private final KubernetesClient client;
   private final ServedKinds served;
