@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.WebSocket;
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -24,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +136,27 @@ class Http2ClientFactoryTest {
     } finally {
       threads.shutdown();
     }
+  }
+
+  @Test
+  void enginesOfferChaCha20Poly1305First() throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, null, null);
+    SSLEngine engine = new AlpnEngineOptions(context).sslContextFactory().useAlpn(true)
+        .applicationProtocols(List.of("h2", "http/1.1")).create().newEngine(ByteBufAllocator.DEFAULT);
+    List<String> offered = List.of(engine.getEnabledCipherSuites());
+    // A JDK client offers its enabled suites in this order, its preference.
+    assertThat(offered.get(0)).isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
+    assertThat(offered).containsExactlyInAnyOrder(context.getDefaultSSLParameters().getCipherSuites());
+  }
+
+  @Test
+  void offersTheJdkDefaultCipherSuitesChaCha20Poly1305First() {
+    assertThat(AlpnEngineOptions.cipherSuites("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
+        "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256")).containsExactly("TLS_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
   }
 
   @Test
