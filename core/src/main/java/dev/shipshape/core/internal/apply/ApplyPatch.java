@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * warnings are logged at debug level, as fabric8 logs them for a request without field validation; a failure is
  * the {@link KubernetesClientException} fabric8 throws: with the server's {@code Status} for an answer, without a
  * status code for a transport failure. fabric8's call also parsed the answer into a new object and its URL back.
+ *
+ * <p>After a preflight, a write (not a dry run) asks the server not to validate fields again
+ * ({@code fieldValidation=Ignore}): the preflight has checked every object it writes against the server's own
+ * schemas (or by a strict dry run) and reported unknown and wrong fields as errors before the first write, and the
+ * server's default ({@code Warn}) parses each apply patch a second time, strictly, to find them (3 % of the API
+ * server's CPU over a first apply of 1,706 objects, in its profile) for warnings that only reach the debug log.
  */
 final class ApplyPatch {
   private static final Logger LOG = LoggerFactory.getLogger(ApplyPatch.class);
@@ -37,9 +43,12 @@ final class ApplyPatch {
   private final ResourceAccess access;
   private final String root;
   private final long timeoutMillis;
+  private final boolean afterPreflight;
 
-  ApplyPatch(ResourceAccess access) {
+  /** Writes through {@code access}; {@code afterPreflight} when a preflight runs before the writes. */
+  ApplyPatch(ResourceAccess access, boolean afterPreflight) {
     this.access = access;
+    this.afterPreflight = afterPreflight;
     KubernetesClient client = access.client();
     String master = client.getMasterUrl().toString();
     this.root = master.endsWith("/") ? master : master + "/";
@@ -86,7 +95,18 @@ final class ApplyPatch {
     return new KubernetesClientException(cause.getMessage(), cause);
   }
 
-  /** {@code .../namespaces/NS/PLURAL/NAME?fieldManager=M}, as fabric8 builds it, without its URL parsing. */
+  /**
+   * A write, not a dry run, after a preflight that checked the objects: one that could, on a server with API
+   * discovery (without it, such as fabric8's mock server, the preflight checks nothing).
+   */
+  private boolean checkedByPreflight(boolean dryRun) {
+    return afterPreflight && !dryRun && access.served().servesDiscovery();
+  }
+
+  /**
+   * {@code .../namespaces/NS/PLURAL/NAME?fieldManager=M}, as fabric8 builds it, without its URL parsing; with
+   * {@code fieldValidation=Ignore} for a write checked by a preflight.
+   */
   String url(GenericKubernetesResource object, String fieldManager, boolean force, boolean dryRun) {
     ResourceDefinitionContext context = access.context(object.getApiVersion(), object.getKind());
     StringBuilder url = new StringBuilder(root);
@@ -105,6 +125,7 @@ final class ApplyPatch {
         .append("?fieldManager=").append(URLEncoder.encode(fieldManager, StandardCharsets.UTF_8));
     if (dryRun) url.append("&dryRun=All");
     if (force) url.append("&force=true");
+    if (checkedByPreflight(dryRun)) url.append("&fieldValidation=Ignore");
     return url.toString();
   }
 }

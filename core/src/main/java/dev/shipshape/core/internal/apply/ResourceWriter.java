@@ -35,7 +35,7 @@ final class ResourceWriter {
     chain.add(new RetryStep(settings.retryPolicy(), settings.listener()));
     chain.add(new StrategyFallbackStep(settings.strategy()));
     chain.add(new SecretMessageStep());
-    chain.add(new SendStep(access, settings.fieldManager(), settings.forceConflicts()));
+    chain.add(new SendStep(access, settings.fieldManager(), settings.forceConflicts(), settings.preflight()));
     this.steps = List.copyOf(chain);
   }
 

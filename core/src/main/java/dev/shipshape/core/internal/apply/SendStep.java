@@ -13,7 +13,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 /**
  * The innermost step: one request with the strategy chosen for it. Server-side apply (with the field manager,
  * forcing conflicts when asked), or client-side: a create for a new object, a JSON merge patch for an existing
- * one. A failure goes up the chain classified ({@link Failure}); a create that finds the object exists makes the
+ * one (server-side apply skips the server's field validation where a preflight checked the objects, see
+ * {@link ApplyPatch}). A failure goes up the chain classified ({@link Failure}); a create that finds the object exists makes the
  * next attempt an update.
  */
 final class SendStep implements ApplyInterceptor {
@@ -22,9 +23,9 @@ final class SendStep implements ApplyInterceptor {
   private final String fieldManager;
   private final boolean forceConflicts;
 
-  SendStep(ResourceAccess access, String fieldManager, boolean forceConflicts) {
+  SendStep(ResourceAccess access, String fieldManager, boolean forceConflicts, boolean afterPreflight) {
     this.access = access;
-    this.applyPatch = new ApplyPatch(access);
+    this.applyPatch = new ApplyPatch(access, afterPreflight);
     this.fieldManager = fieldManager;
     this.forceConflicts = forceConflicts;
   }

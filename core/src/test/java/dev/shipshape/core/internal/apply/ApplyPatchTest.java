@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.MockServerLog;
+import io.fabric8.kubernetes.api.model.APIResourceBuilder;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The server-side apply request of the write path against fabric8's {@code serverSideApply()}, side by side on
  * fabric8's mock server in expectations mode: the same request (method, path with its parameters, content type,
- * body), the answer asked for as metadata only, and the same exception for a rejection.
+ * body), the answer asked for as metadata only, and the same exception for a rejection; and the field validation
+ * a write after a preflight skips.
  */
 @EnableKubernetesMockClient
 class ApplyPatchTest {
@@ -47,7 +50,12 @@ class ApplyPatchTest {
   }
 
   private ApplyPatch applyPatch() {
-    return new ApplyPatch(new ResourceAccess(client, ClusterSpec.builder().name("empty").build().plan()));
+    return applyPatch(false);
+  }
+
+  private ApplyPatch applyPatch(boolean afterPreflight) {
+    return new ApplyPatch(new ResourceAccess(client, ClusterSpec.builder().name("empty").build().plan()),
+        afterPreflight);
   }
 
   @Test
@@ -91,6 +99,29 @@ class ApplyPatchTest {
     assertThat(patch.url(inNoNamespace, "shipshape", false, false))
         .isEqualTo(root + "/apis/apps/v1/namespaces/" + client.getNamespace() + "/deployments/web"
             + "?fieldManager=shipshape");
+  }
+
+  @Test
+  void aWriteAfterAPreflightSkipsTheServersFieldValidationButADryRunDoesNot() {
+    server.expect().get().withPath("/api/v1").andReturn(200, new APIResourceListBuilder().withGroupVersion("v1")
+        .addToResources(new APIResourceBuilder().withName("namespaces").withKind("Namespace").withNamespaced(false)
+            .build()).build()).always();
+    String root = client.getMasterUrl().toString().replaceAll("/$", "");
+
+    assertThat(applyPatch(true).url(deployment(), "shipshape", true, false))
+        .isEqualTo(root + DEPLOYMENT_PATH + "?fieldManager=shipshape&force=true&fieldValidation=Ignore");
+    assertThat(applyPatch(true).url(deployment(), "shipshape", true, true))
+        .isEqualTo(root + DEPLOYMENT_PATH + "?fieldManager=shipshape&dryRun=All&force=true");
+    assertThat(applyPatch(false).url(deployment(), "shipshape", true, false))
+        .isEqualTo(root + DEPLOYMENT_PATH + "?fieldManager=shipshape&force=true");
+  }
+
+  @Test
+  void withoutApiDiscoveryThePreflightCheckedNothingAndTheServerValidatesAsUsual() {
+    String root = client.getMasterUrl().toString().replaceAll("/$", "");
+
+    assertThat(applyPatch(true).url(deployment(), "shipshape", false, false))
+        .isEqualTo(root + DEPLOYMENT_PATH + "?fieldManager=shipshape");
   }
 
   @Test
