@@ -1,6 +1,7 @@
 package dev.shipshape.core.internal.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shipshape.core.apply.KubernetesExecutor;
 import io.fabric8.kubernetes.client.Config;
@@ -145,18 +146,22 @@ class Http2ClientFactoryTest {
     SSLEngine engine = new AlpnEngineOptions(context).sslContextFactory().useAlpn(true)
         .applicationProtocols(List.of("h2", "http/1.1")).create().newEngine(ByteBufAllocator.DEFAULT);
     List<String> offered = List.of(engine.getEnabledCipherSuites());
+    assumeTrue(List.of(context.getDefaultSSLParameters().getCipherSuites()).contains("TLS_CHACHA20_POLY1305_SHA256"),
+        "this JDK does not enable ChaCha20-Poly1305 by default (a FIPS provider, or jdk.tls.disabledAlgorithms)");
     // A JDK client offers its enabled suites in this order, its preference.
     assertThat(offered.get(0)).isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
     assertThat(offered).containsExactlyInAnyOrder(context.getDefaultSSLParameters().getCipherSuites());
   }
 
   @Test
-  void offersTheJdkDefaultCipherSuitesChaCha20Poly1305First() {
+  void offersChaCha20Poly1305FirstWithAnEllipticCurveOrTls13KeyExchange() {
     assertThat(AlpnEngineOptions.cipherSuites("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
         "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256")).containsExactly("TLS_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",
+        "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256")).containsExactly("TLS_CHACHA20_POLY1305_SHA256",
         "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
-        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",
+        "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
   }
 
   @Test
