@@ -28,11 +28,13 @@ import org.slf4j.LoggerFactory;
  * the {@link KubernetesClientException} fabric8 throws: with the server's {@code Status} for an answer, without a
  * status code for a transport failure. fabric8's call also parsed the answer into a new object and its URL back.
  *
- * <p>After a preflight, a write (not a dry run) asks the server not to validate fields again
- * ({@code fieldValidation=Ignore}): the preflight has checked every object it writes against the server's own
- * schemas (or by a strict dry run) and reported unknown and wrong fields as errors before the first write, and the
- * server's default ({@code Warn}) parses each apply patch a second time, strictly, to find them (3 % of the API
- * server's CPU over a first apply of 1,706 objects, in its profile) for warnings that only reach the debug log.
+ * <p>After a preflight, a write (not a dry run) asks the server for no field validation ({@code
+ * fieldValidation=Ignore}). By the API's definition, the server's default, {@code Warn}, writes and refuses what
+ * {@code Ignore} does and adds a warning for each unknown field it drops and each duplicate field (which a body
+ * written by Jackson cannot have); the executor logs those warnings at debug level only, and they cost a second,
+ * strict parse of each patch (3 % of the API server's CPU over a first apply of 1,706 objects, in its profile). The
+ * preflight is what tells the user of an unknown field, as an error and before the first write, for the objects it
+ * checks; without one, the server's warnings are kept for the debug log.
  */
 final class ApplyPatch {
   private static final Logger LOG = LoggerFactory.getLogger(ApplyPatch.class);
@@ -96,8 +98,8 @@ final class ApplyPatch {
   }
 
   /**
-   * A write, not a dry run, after a preflight that checked the objects: one that could, on a server with API
-   * discovery (without it, such as fabric8's mock server, the preflight checks nothing).
+   * A write, not a dry run, after a preflight that could check the objects: the server serves API discovery (on one
+   * that does not, such as fabric8's mock server, the preflight checks nothing).
    */
   private boolean checkedByPreflight(boolean dryRun) {
     return afterPreflight && !dryRun && access.served().servesDiscovery();

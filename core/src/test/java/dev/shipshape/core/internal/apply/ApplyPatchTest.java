@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.MockServerLog;
+import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.core.apply.Outcome;
+import dev.shipshape.core.apply.ResourceResult;
+import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -21,6 +25,10 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +122,35 @@ class ApplyPatchTest {
         .isEqualTo(root + DEPLOYMENT_PATH + "?fieldManager=shipshape&dryRun=All&force=true");
     assertThat(applyPatch(false).url(deployment(), "shipshape", true, false))
         .isEqualTo(root + DEPLOYMENT_PATH + "?fieldManager=shipshape&force=true");
+  }
+
+  @Test
+  void theWriterAsksForNoFieldValidationOnlyWhenAPreflightRuns() throws InterruptedException {
+    server.expect().get().withPath("/api/v1").andReturn(200, new APIResourceListBuilder().withGroupVersion("v1")
+        .addToResources(new APIResourceBuilder().withName("namespaces").withKind("Namespace").withNamespaced(false)
+            .build()).build()).always();
+    server.expect().patch().withPath("/api/v1/namespaces/shop?fieldManager=shipshape&fieldValidation=Ignore")
+        .andReturn(200, new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).once();
+    server.expect().patch().withPath("/api/v1/namespaces/shop?fieldManager=shipshape")
+        .andReturn(200, new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).once();
+    Plan plan = ClusterSpec.builder().name("shop").resource(new NamespaceBuilder().withNewMetadata()
+        .withName("shop").endMetadata().build()).build().plan();
+
+    for (boolean preflight : List.of(true, false)) {
+      RunSettings settings = RunSettings.builder().preflight(preflight).run(ApplyOptions.builder().build()).build();
+      ResourceWriter writer = new ResourceWriter(new ResourceAccess(client, plan), settings,
+          ApplySets.forPlan(plan, settings));
+      ResourceResult result = writer.write(plan.resources().get(0), Optional.empty());
+      assertThat(result.outcome()).as(result.message().orElse("")).isEqualTo(Outcome.CREATED);
+    }
+
+    List<String> writes = new ArrayList<>();
+    for (RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS); request != null;
+        request = server.takeRequest(1, TimeUnit.SECONDS)) {
+      if (request.getMethod().equals("PATCH")) writes.add(request.getPath());
+    }
+    assertThat(writes).containsExactly("/api/v1/namespaces/shop?fieldManager=shipshape&fieldValidation=Ignore",
+        "/api/v1/namespaces/shop?fieldManager=shipshape");
   }
 
   @Test
