@@ -57,6 +57,13 @@ class ApplyPatchTest {
         .endSpec().build()), GenericKubernetesResource.class);
   }
 
+  /** API discovery of the core group, which the mock server in expectations mode does not answer by itself. */
+  private void servesCoreDiscovery() {
+    server.expect().get().withPath("/api/v1").andReturn(200, new APIResourceListBuilder().withGroupVersion("v1")
+        .addToResources(new APIResourceBuilder().withName("namespaces").withKind("Namespace").withNamespaced(false)
+            .build()).build()).always();
+  }
+
   private ApplyPatch applyPatch() {
     return applyPatch(false);
   }
@@ -111,9 +118,7 @@ class ApplyPatchTest {
 
   @Test
   void aWriteAfterAPreflightSkipsTheServersFieldValidationButADryRunDoesNot() {
-    server.expect().get().withPath("/api/v1").andReturn(200, new APIResourceListBuilder().withGroupVersion("v1")
-        .addToResources(new APIResourceBuilder().withName("namespaces").withKind("Namespace").withNamespaced(false)
-            .build()).build()).always();
+    servesCoreDiscovery();
     String root = client.getMasterUrl().toString().replaceAll("/$", "");
 
     assertThat(applyPatch(true).url(deployment(), "shipshape", true, false))
@@ -126,9 +131,7 @@ class ApplyPatchTest {
 
   @Test
   void theWriterAsksForNoFieldValidationOnlyWhenAPreflightRuns() throws InterruptedException {
-    server.expect().get().withPath("/api/v1").andReturn(200, new APIResourceListBuilder().withGroupVersion("v1")
-        .addToResources(new APIResourceBuilder().withName("namespaces").withKind("Namespace").withNamespaced(false)
-            .build()).build()).always();
+    servesCoreDiscovery();
     server.expect().patch().withPath("/api/v1/namespaces/shop?fieldManager=shipshape&fieldValidation=Ignore")
         .andReturn(200, new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).once();
     server.expect().patch().withPath("/api/v1/namespaces/shop?fieldManager=shipshape")
@@ -145,8 +148,9 @@ class ApplyPatchTest {
     }
 
     List<String> writes = new ArrayList<>();
-    for (RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS); request != null;
-        request = server.takeRequest(1, TimeUnit.SECONDS)) {
+    // The writes were answered, so every request is recorded already.
+    for (RecordedRequest request = server.takeRequest(100, TimeUnit.MILLISECONDS); request != null;
+        request = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
       if (request.getMethod().equals("PATCH")) writes.add(request.getPath());
     }
     assertThat(writes).containsExactly("/api/v1/namespaces/shop?fieldManager=shipshape&fieldValidation=Ignore",
