@@ -3,7 +3,6 @@ package dev.shipshape.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the daemon.
  */
 class LauncherDaemonIT {
-  private static final Path LAUNCHER = Path.of(System.getProperty("shipshape.launcher", "../bin/shipshape"));
   /** In the JVM options, so that this test's daemons are found (and the options shown to reach the daemon). */
   private final String marker = "-Dshipshape.test.launcher=" + UUID.randomUUID();
 
@@ -94,35 +91,11 @@ class LauncherDaemonIT {
   }
 
   private ProcessBuilder launcher(String... args) {
-    ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toAbsolutePath().toString()),
-        Stream.of(args)).toList()).directory(dir.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(Map.of(
-        "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-        "HOME", dir.toString(),
-        "JAVA_HOME", System.getProperty("java.home"),
-        "XDG_RUNTIME_DIR", dir.resolve("runtime").toString(),
-        "XDG_CACHE_HOME", dir.resolve("cache").toString(),
-        "SHIPSHAPE_DAEMON", "1",
-        // Without the class-data sharing archives: a build may skip them, and a missing one is recorded instead.
-        "SHIPSHAPE_CDS", "0",
-        "SHIPSHAPE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC " + marker));
-    return builder;
+    return LauncherProcess.builder(dir, Map.of("SHIPSHAPE_DAEMON", "1",
+        "SHIPSHAPE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC " + marker), args);
   }
 
   private CliRunner.Result run(String... args) throws Exception {
-    Process process = launcher(args).start();
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-    String err = read(process.getErrorStream());
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new CliRunner.Result(process.exitValue(), out.get(), err);
-  }
-
-  private static String read(java.io.InputStream stream) {
-    try (stream) {
-      return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return LauncherProcess.run(launcher(args));
   }
 }

@@ -2,15 +2,8 @@ package dev.shipshape.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
@@ -23,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * without it. The tests' own class path has Bouncy Castle through the test kit, so only the packaged jar shows it.
  */
 class PackagedJarIT {
-  private static final Path LAUNCHER = Path.of(System.getProperty("shipshape.launcher", "../bin/shipshape"));
   private static final Path JAR = Path.of(System.getProperty("shipshape.jar", "target/shipshape.jar"));
   private static final Path EXAMPLES = Path.of(System.getProperty("shipshape.examples.dir", "../examples/specs"));
 
@@ -42,30 +34,10 @@ class PackagedJarIT {
 
   @Test
   void appliesToTheEmbeddedClusterWithoutIt() throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(List.of(LAUNCHER.toAbsolutePath().toString(), "apply", "--embedded",
-        "--progress", "plain", EXAMPLES.resolve("minimal.jsh").toAbsolutePath().toString())).directory(dir.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(Map.of(
-        "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-        "HOME", dir.toString(),
-        "JAVA_HOME", System.getProperty("java.home"),
-        "XDG_CACHE_HOME", dir.resolve("cache").toString(),
-        // Without the class-data sharing archives: a build may skip them, and a missing one is recorded instead.
-        "SHIPSHAPE_CDS", "0"));
-    Process process = builder.start();
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-    String err = read(process.getErrorStream());
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    CliRunner.Result applied = LauncherProcess.run(LauncherProcess.builder(dir, Map.of(), "apply", "--embedded",
+        "--progress", "plain", EXAMPLES.resolve("minimal.jsh").toAbsolutePath().toString()));
 
-    assertThat(process.exitValue()).as(err).isZero();
-    assertThat(out.get()).contains("Applied minimal").contains("created");
-  }
-
-  private static String read(InputStream stream) {
-    try (stream) {
-      return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    assertThat(applied.exitCode).as(applied.err).isZero();
+    assertThat(applied.out).contains("Applied minimal").contains("created");
   }
 }
