@@ -14,8 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * The innermost step: one request with the strategy chosen for it. Server-side apply (with the field manager,
  * forcing conflicts when asked, without the server's field validation after a preflight: {@link ApplyPatch}), or
  * client-side: a create for a new object, a JSON merge patch for an existing one. A failure goes up the chain
- * classified ({@link Failure}); a create that finds the object exists makes the
- * next attempt an update.
+ * classified ({@link Failure}); a create that finds the object exists makes the next attempt an update.
  */
 final class SendStep implements ApplyInterceptor {
   private final ResourceAccess access;
