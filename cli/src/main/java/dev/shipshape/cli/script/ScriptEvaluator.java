@@ -1,5 +1,6 @@
 package dev.shipshape.cli.script;
 
+import dev.shipshape.cli.internal.daemon.DaemonServer;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.SpecValidationException;
 import java.io.IOException;
@@ -41,11 +42,13 @@ public final class ScriptEvaluator {
   private final String classPath;
   private final ClassLoader parent;
   private final Optional<ScriptCache> cache;
+  private final Runnable afterCompile;
 
-  private ScriptEvaluator(String classPath, ClassLoader parent, Optional<ScriptCache> cache) {
+  ScriptEvaluator(String classPath, ClassLoader parent, Optional<ScriptCache> cache, Runnable afterCompile) {
     this.classPath = Objects.requireNonNull(classPath, "classPath == null");
     this.parent = Objects.requireNonNull(parent, "parent == null");
     this.cache = cache;
+    this.afterCompile = Objects.requireNonNull(afterCompile, "afterCompile == null");
   }
 
   /**
@@ -59,8 +62,12 @@ public final class ScriptEvaluator {
 
   /** Like {@link #create()}, caching compiled scripts in {@code cacheDirectory}, or not at all when empty. */
   public static ScriptEvaluator create(Optional<Path> cacheDirectory) {
+    // The daemon collects the compiler's garbage (its index of the class path's jars, its symbol tables: 10 MB and
+    // more) before the script runs. Otherwise the young collections while the script builds its spec promote it,
+    // and the old generation's pages it fills stay the daemon's for good. A command's own JVM soon exits.
+    Runnable afterCompile = DaemonServer.requested() ? System::gc : () -> { };
     return new ScriptEvaluator(SdkClassPath.current(), ScriptEvaluator.class.getClassLoader(),
-        cacheDirectory.map(ScriptCache::new));
+        cacheDirectory.map(ScriptCache::new), afterCompile);
   }
 
   /** The default cache directory for these environment variables ({@code XDG_CACHE_HOME}, {@code HOME}). */
@@ -139,6 +146,7 @@ public final class ScriptEvaluator {
     Map<String, byte[]> classes = new ScriptCompiler(classPath)
         .compile(imports -> ScriptProgram.of(source, units, imports), file);
     cache.ifPresent(c -> c.write(key, classes));
+    afterCompile.run();
     return classes;
   }
 

@@ -316,6 +316,26 @@ class ScriptEvaluatorTest {
   }
 
   @Test
+  void whatRunsAfterACompileRunsBeforeTheScriptAndNotForACachedScript() throws IOException {
+    String ran = "shipshape.test.script." + System.nanoTime();
+    Path file = script("hooked.jsh", "System.setProperty(\"" + ran + "\", \"yes\");",
+        "ClusterSpec spec = ClusterSpec.builder().name(\"hooked\").build();");
+    List<String> calls = new java.util.ArrayList<>();
+    Runnable afterCompile = () -> calls.add(System.getProperty(ran, "script not run yet"));
+    try {
+      for (int i = 0; i < 2; i++) {
+        ScriptEvaluator evaluator = new ScriptEvaluator(SdkClassPath.current(),
+            ScriptEvaluator.class.getClassLoader(), Optional.of(new ScriptCache(dir.resolve("cache"))), afterCompile);
+        assertThat(evaluator.evaluate(file).name()).isEqualTo("hooked");
+      }
+    } finally {
+      System.clearProperty(ran);
+    }
+
+    assertThat(calls).containsExactly("script not run yet");
+  }
+
+  @Test
   void usingACachedScriptMarksItAndCompilingAnotherRemovesThoseUnusedForThirtyDays() throws IOException {
     Path cache = dir.resolve("cache");
     Path kept = script("kept.jsh", "ClusterSpec spec = ClusterSpec.builder().name(\"kept\").build();");
