@@ -60,7 +60,10 @@ public final class ScriptEvaluator {
     return create(ScriptCache.defaultDirectory(System.getenv()));
   }
 
-  /** Like {@link #create()}, caching compiled scripts in {@code cacheDirectory}, or not at all when empty. */
+  /**
+   * Like {@link #create()}, caching compiled scripts in {@code cacheDirectory}, or not at all when empty. In the
+   * command line's daemon, a full collection follows each compile.
+   */
   public static ScriptEvaluator create(Optional<Path> cacheDirectory) {
     // The daemon collects the compiler's garbage (its index of the class path's jars, its symbol tables: 10 MB and
     // more) before the script runs. Otherwise the young collections while the script builds its spec promote it,

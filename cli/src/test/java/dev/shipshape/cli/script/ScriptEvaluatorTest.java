@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -320,7 +321,7 @@ class ScriptEvaluatorTest {
     String ran = "shipshape.test.script." + System.nanoTime();
     Path file = script("hooked.jsh", "System.setProperty(\"" + ran + "\", \"yes\");",
         "ClusterSpec spec = ClusterSpec.builder().name(\"hooked\").build();");
-    List<String> calls = new java.util.ArrayList<>();
+    List<String> calls = new ArrayList<>();
     Runnable afterCompile = () -> calls.add(System.getProperty(ran, "script not run yet"));
     try {
       for (int i = 0; i < 2; i++) {
