@@ -8,6 +8,7 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.mesh.ExternalHost;
+import dev.shipshape.mesh.analysis.internal.HostIndex;
 import dev.shipshape.mesh.analysis.internal.Hosts;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import java.util.List;
  * cluster already, so that one is a warning, as core's reference checks do.
  */
 public final class RouteHostsCheck implements SpecCheck {
+  /** The one group of the ServiceEntries' hosts: a route may name a host of any namespace's entry. */
+  private static final String ALL = "";
+
   @Override
   public String name() {
     return "mesh-route-hosts";
@@ -28,10 +32,13 @@ public final class RouteHostsCheck implements SpecCheck {
 
   @Override
   public List<Problem> check(SpecContext context) {
-    List<String> entryHosts = new ArrayList<>();
+    HostIndex<String> entryHosts = new HostIndex<>();
     for (HasMetadata se : context.resources(IstioObjects.NETWORKING, "ServiceEntry")) {
       String ns = se.getMetadata().getNamespace();
-      Manifests.toTree(se).path("spec").path("hosts").forEach(h -> entryHosts.add(Hosts.fqdn(ns, h.asText())));
+      for (JsonNode h : Manifests.toTree(se).path("spec").path("hosts")) {
+        String host = Hosts.fqdn(ns, h.asText());
+        entryHosts.add(ALL, host, host);
+      }
     }
     List<Problem> problems = new ArrayList<>();
     for (HasMetadata vs : context.resources(IstioObjects.NETWORKING, "VirtualService")) {
@@ -55,10 +62,10 @@ public final class RouteHostsCheck implements SpecCheck {
   }
 
   private static void check(SpecContext context, HasMetadata vs, String ns, String host, String field,
-      List<String> entryHosts, List<Problem> problems) {
+      HostIndex<String> entryHosts, List<Problem> problems) {
     if (host.isEmpty()) return;
     String fqdn = Hosts.fqdn(ns, host);
-    if (entryHosts.stream().anyMatch(h -> Hosts.subsetOf(fqdn, h))) return;
+    if (entryHosts.firstCovering(List.of(ALL), fqdn).isPresent()) return;
     for (String declaredNs : new String[] {ns, MeshSpec.ROOT_NAMESPACE}) {
       if (context.isPreExisting(ExternalHost.declared(declaredNs, host))) return;
     }

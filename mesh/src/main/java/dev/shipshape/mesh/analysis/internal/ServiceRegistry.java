@@ -35,6 +35,8 @@ final class ServiceRegistry {
   }
 
   private final Map<String, Entry> byScopedHost = new LinkedHashMap<>();
+  /** The wildcard hosts of {@link #byScopedHost}, grouped by the namespace they are exported to. */
+  private final HostIndex<Entry> wildcardsByScope = new HostIndex<>();
 
   ServiceRegistry(MeshIndex index) {
     for (MeshObject se : index.all("ServiceEntry")) {
@@ -42,7 +44,7 @@ final class ServiceRegistry {
       for (JsonNode p : Json.list(se.spec().path("ports"))) ports.add(p.path("number").asInt());
       for (String scope : se.exportScopes(Json.strings(se.spec().path("exportTo")))) {
         for (String host : Json.strings(se.spec().path("hosts"))) {
-          byScopedHost.putIfAbsent(scope + "/" + Hosts.fqdn(se.namespace(), host), new Entry(se, ports));
+          add(scope, Hosts.fqdn(se.namespace(), host), new Entry(se, ports));
         }
       }
     }
@@ -53,11 +55,15 @@ final class ServiceRegistry {
       String annotation = svc.annotations().getOrDefault(EXPORT_TO_ANNOTATION, "");
       for (String e : annotation.split(",")) if (!e.isBlank()) exportTo.add(e.trim());
       for (String scope : svc.exportScopes(exportTo)) {
-        byScopedHost.putIfAbsent(scope + "/" + Hosts.fqdn(svc.namespace(), svc.name()), new Entry(svc, ports));
+        add(scope, Hosts.fqdn(svc.namespace(), svc.name()), new Entry(svc, ports));
       }
     }
   }
 
+  private void add(String scope, String host, Entry entry) {
+    byScopedHost.putIfAbsent(scope + "/" + host, entry);
+    if (host.startsWith("*")) wildcardsByScope.add(scope, host, entry);
+  }
 
   /**
    * The entry a host names when looked up from a namespace: exported to that namespace first, then to all
@@ -69,14 +75,6 @@ final class ServiceRegistry {
     if (local != null) return Optional.of(local);
     Entry global = byScopedHost.get("*/" + fqdn);
     if (global != null) return Optional.of(global);
-    for (Map.Entry<String, Entry> e : byScopedHost.entrySet()) {
-      int slash = e.getKey().indexOf('/');
-      String scope = e.getKey().substring(0, slash);
-      String known = e.getKey().substring(slash + 1);
-      if ((scope.equals("*") || scope.equals(namespace)) && known.startsWith("*") && Hosts.subsetOf(fqdn, known)) {
-        return Optional.of(e.getValue());
-      }
-    }
-    return Optional.empty();
+    return wildcardsByScope.firstCovering(List.of(namespace, "*"), fqdn);
   }
 }
