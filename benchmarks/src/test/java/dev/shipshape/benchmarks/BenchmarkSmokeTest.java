@@ -33,6 +33,16 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void routeHostsBenchmarkRuns() {
+    RouteHostsBenchmark benchmark = new RouteHostsBenchmark();
+    benchmark.hosts = TENANTS;
+    benchmark.setUp();
+
+    // The namespace, and per host a ServiceEntry and a VirtualService.
+    assertThat(benchmark.plan().resources()).hasSize(1 + 2 * TENANTS);
+  }
+
+  @Test
   void analyzerBenchmarksRun() {
     AnalyzerBenchmark benchmark = new AnalyzerBenchmark();
     benchmark.tenants = TENANTS;
