@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class RouteHostsCheck implements SpecCheck {
   /** The one group of the ServiceEntries' hosts: a route may name a host of any namespace's entry. */
-  private static final String ALL = "";
+  private static final String ALL = "*";
 
   @Override
   public String name() {

@@ -9,31 +9,24 @@ import java.util.TreeSet;
 /**
  * Hosts, exact or wildcard, each with a value and in a group (such as the namespace it is exported to), indexed so
  * that the hosts covering a name ({@link Hosts#subsetOf}) are found without comparing the name with every host: a
- * look-up costs one probe per distinct length of the wildcards' suffixes, however many hosts there are.
+ * look-up costs, per group asked, one probe for the exact host and one per distinct length of the wildcards'
+ * suffixes, however many hosts there are. Not thread-safe: fill it, then look up.
  *
  * @param <V> the value kept for each host
  */
 public final class HostIndex<V> {
-  /** Where a host was added first, and its value. */
-  private static final class Added<V> {
-    final int order;
-    final V value;
-
-    Added(int order, V value) {
-      this.order = order;
-      this.value = value;
-    }
-  }
+  /** When a host was added first, and its value. */
+  private record Added<V>(int order, V value) { }
 
   private final Map<String, Added<V>> exact = new HashMap<>();
   /** Wildcard hosts by group and the suffix after the {@code *}. */
   private final Map<String, Added<V>> wildcards = new HashMap<>();
   private final TreeSet<Integer> suffixLengths = new TreeSet<>();
-  private int added;
+  private int count;
 
   /** Adds {@code host} to {@code group} with {@code value}, unless that group holds the host already. */
   public void add(String group, String host, V value) {
-    Added<V> entry = new Added<>(added++, value);
+    Added<V> entry = new Added<>(count++, value);
     if (host.startsWith("*")) {
       String suffix = host.substring(1);
       wildcards.putIfAbsent(key(group, suffix), entry);
@@ -50,7 +43,7 @@ public final class HostIndex<V> {
   public Optional<V> firstCovering(Collection<String> groups, String name) {
     Added<V> first = null;
     for (String group : groups) {
-      // Exact hosts hold no wildcard, so a wildcard name finds none there, as it covers none of them.
+      // Exact hosts hold no wildcard, so a wildcard name finds none there, as none of them covers it.
       first = earlier(first, exact.get(key(group, name)));
       for (int length : suffixLengths) {
         if (length > name.length()) break;
