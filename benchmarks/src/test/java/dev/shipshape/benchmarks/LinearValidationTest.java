@@ -2,6 +2,8 @@ package dev.shipshape.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.backup.ExecHook;
+import dev.shipshape.backup.PodBackupHooks;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
@@ -9,7 +11,10 @@ import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
+import dev.shipshape.mesh.AccessRule;
+import dev.shipshape.mesh.AuthorizationRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +38,28 @@ class LinearValidationTest {
 
     assertThat(small).isPositive();
     assertThat((double) large / small).as("objects read at 200 tenants / at 100 tenants").isLessThan(2.5);
+  }
+
+  @Test
+  void componentsThatTenantsAddReadObjectsInProportionToTheSpec() {
+    long small = objectsRead(TenantWorkload.spec(100), perTenant(100));
+    long large = objectsRead(TenantWorkload.spec(200), perTenant(200));
+
+    assertThat(small).isPositive();
+    assertThat((double) large / small).as("objects read at 200 tenants / at 100 tenants").isLessThan(2.5);
+  }
+
+  /** Per tenant, components that look at the workloads of the tenant's namespace. */
+  private static List<Component> perTenant(int tenants) {
+    List<Component> components = new ArrayList<>();
+    for (int i = 0; i < tenants; i++) {
+      String namespace = "t" + i;
+      components.add(PodBackupHooks.builder().name(namespace + "-hooks").selecting(namespace, Map.of("app", "web"))
+          .pre(ExecHook.in("web", "sync").build()).build());
+      components.add(AuthorizationRules.forNamespace(namespace).denyByDefault()
+          .allow(AccessRule.to(Map.of("app", "web")).fromNamespace("istio-system").methods("GET")));
+    }
+    return components;
   }
 
   @Test

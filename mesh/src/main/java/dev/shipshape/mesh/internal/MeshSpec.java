@@ -2,8 +2,10 @@ package dev.shipshape.mesh.internal;
 
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
+import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,15 +31,28 @@ public final class MeshSpec {
     return context.find(ResourceRef.core("Service", namespace, name));
   }
 
-  /** The pod template labels of every workload (and Pod) of a namespace in the spec. */
+  /** The pod template labels of every workload (and Pod) of a namespace in the spec, in spec order. */
   public static List<Map<String, String>> podTemplateLabels(SpecContext context, String namespace) {
-    List<Map<String, String>> out = new ArrayList<>();
-    for (HasMetadata o : context.resources()) {
-      if (!namespace.equals(o.getMetadata().getNamespace())) continue;
-      dev.shipshape.core.Workloads.podTemplate(o).ifPresent(t -> out.add(
-          t.getMetadata() == null || t.getMetadata().getLabels() == null ? Map.of() : t.getMetadata().getLabels()));
+    return context.shared(PodLabelsByNamespace.class, PodLabelsByNamespace::new).byNamespace
+        .getOrDefault(namespace, List.of());
+  }
+
+  /**
+   * The pod template labels of the spec's workloads by namespace, read once per plan: components of every tenant
+   * ask for their own namespace's, which a scan of the whole spec per question would make quadratic.
+   */
+  private static final class PodLabelsByNamespace {
+    final Map<String, List<Map<String, String>>> byNamespace = new HashMap<>();
+
+    PodLabelsByNamespace(SpecContext context) {
+      for (HasMetadata o : context.resources()) {
+        String namespace = o.getMetadata().getNamespace();
+        if (namespace == null) continue;
+        Workloads.podTemplate(o).ifPresent(t -> byNamespace.computeIfAbsent(namespace, k -> new ArrayList<>()).add(
+            t.getMetadata() == null || t.getMetadata().getLabels() == null ? Map.of() : t.getMetadata().getLabels()));
+      }
+      byNamespace.replaceAll((namespace, labels) -> List.copyOf(labels));
     }
-    return out;
   }
 
   /** True when every entry of {@code selector} is among {@code labels}. */

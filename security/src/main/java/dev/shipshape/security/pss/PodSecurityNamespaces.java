@@ -10,9 +10,11 @@ import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -92,9 +94,10 @@ public abstract class PodSecurityNamespaces implements Component {
     tenants().values().stream().distinct().forEach(t -> Names.checkLabelValue(t).forEach(p -> problems.add(
         Problem.builder().severity(dev.shipshape.core.ProblemSeverity.ERROR).component(name()).field("tenant")
             .message("tenant '" + t + "' " + p).fix("use a short name such as 'team-a'").build())));
+    Set<String> labelled = new HashSet<>(all);
     for (HasMetadata object : context.resources()) {
       String ns = object.getMetadata().getNamespace();
-      if (ns != null && all.contains(ns)) problems.addAll(RunAsUserCheck.warnings(object));
+      if (ns != null && labelled.contains(ns)) problems.addAll(RunAsUserCheck.warnings(object));
     }
     return problems;
   }
