@@ -91,8 +91,7 @@ public final class PodHookAnnotations {
     }
     for (int i = 0; i < hooks.selectors().size(); i++) {
       WorkloadSelector selector = hooks.selectors().get(i);
-      List<PodWorkload> selected = ObjectsByNamespace.of(context, selector.namespace()).stream()
-          .filter(selector.predicate()).map(PodWorkload::of).flatMap(Optional::stream).collect(Collectors.toList());
+      List<PodWorkload> selected = PodWorkload.selectedBy(context, selector);
       selected.forEach(w -> checkHooks(hooks, w, problems));
       if (selected.isEmpty()) problems.add(selectsNothing(hooks, i, selector, context));
     }

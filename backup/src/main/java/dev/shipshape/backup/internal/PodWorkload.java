@@ -1,5 +1,6 @@
 package dev.shipshape.backup.internal;
 
+import dev.shipshape.backup.WorkloadSelector;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
@@ -54,6 +55,16 @@ final class PodWorkload {
     }
     found.sort(Comparator.comparingInt(index.position::get));
     return found;
+  }
+
+  /**
+   * The workloads of the spec that {@code selector} takes, in spec order: those of its namespace only, so that a
+   * selector per tenant does not make each tenant's check look at every tenant's workloads.
+   */
+  static List<PodWorkload> selectedBy(SpecContext context, WorkloadSelector selector) {
+    return index(context).byNamespace.getOrDefault(selector.namespace(), List.of()).stream()
+        .filter(w -> w.ref.namespace().isPresent() && w.matches(selector.podLabels()))
+        .collect(Collectors.toList());
   }
 
   private static Index index(SpecContext context) {
