@@ -14,6 +14,8 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.mesh.AccessRule;
 import dev.shipshape.mesh.AuthorizationRules;
+import dev.shipshape.mesh.TrafficPolicy;
+import dev.shipshape.mesh.TrafficRoutes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,7 +55,7 @@ class LinearValidationTest {
     assertThat((double) large / small).as("objects read at 200 tenants / at 100 tenants").isLessThan(2.5);
   }
 
-  /** Per tenant, components that look at the workloads of the tenant's namespace. */
+  /** Per tenant, components that look at the workloads and DestinationRules of the tenant's namespace. */
   private static List<Component> perTenant(int tenants) {
     List<Component> components = new ArrayList<>();
     for (int i = 0; i < tenants; i++) {
@@ -62,6 +64,8 @@ class LinearValidationTest {
           .pre(ExecHook.in("web", "sync").build()).build());
       components.add(AuthorizationRules.forNamespace(namespace).denyByDefault()
           .allow(AccessRule.to(Map.of("app", "web")).fromNamespace("istio-system").methods("GET")));
+      components.add(TrafficPolicy.forService(namespace, "web").subset("v1", Map.of("app", "web")));
+      components.add(TrafficRoutes.forService(namespace, "web").split(Map.of("v1", 100)));
     }
     return components;
   }

@@ -42,15 +42,11 @@ public final class TrafficChecks {
           "fix the subset's labels, or add a workload with pod labels " + labels + " and " + selector));
     });
     String host = IstioObjects.serviceHost(namespace, service);
-    for (HasMetadata dr : context.resources(IstioObjects.NETWORKING, "DestinationRule")) {
-      if (dr.getMetadata().getName().equals(ref.name()) && namespace.equals(dr.getMetadata().getNamespace())) continue;
-      String other = dev.shipshape.core.Manifests.toTree(dr).path("spec").path("host").asText("");
-      String otherNs = dr.getMetadata().getNamespace();
-      if (host.equals(other) || (namespace.equals(otherNs) && service.equals(other))) {
-        problems.add(Problem.error(ref, "spec.host", "DestinationRule " + otherNs + "/" + dr.getMetadata().getName()
-                + " is for the same host " + host + "; Istio merges or ignores one of them",
-            "keep one DestinationRule per host"));
-      }
+    for (DestinationRules.Rule other : DestinationRules.forService(context, namespace, service)) {
+      if (other.name().equals(ref.name()) && namespace.equals(other.namespace())) continue;
+      problems.add(Problem.error(ref, "spec.host", "DestinationRule " + other.namespace() + "/" + other.name()
+              + " is for the same host " + host + "; Istio merges or ignores one of them",
+          "keep one DestinationRule per host"));
     }
     return problems;
   }
@@ -62,11 +58,8 @@ public final class TrafficChecks {
     if (subsets.isEmpty()) return problems;
     List<String> defined = new ArrayList<>();
     String host = IstioObjects.serviceHost(namespace, service);
-    for (HasMetadata dr : context.resources(IstioObjects.NETWORKING, "DestinationRule")) {
-      var spec = dev.shipshape.core.Manifests.toTree(dr).path("spec");
-      String h = spec.path("host").asText("");
-      boolean same = h.equals(host) || (namespace.equals(dr.getMetadata().getNamespace()) && h.equals(service));
-      if (same) spec.path("subsets").forEach(s -> defined.add(s.path("name").asText()));
+    for (DestinationRules.Rule rule : DestinationRules.forService(context, namespace, service)) {
+      defined.addAll(rule.subsets());
     }
     for (String subset : subsets) {
       if (defined.contains(subset)) continue;
