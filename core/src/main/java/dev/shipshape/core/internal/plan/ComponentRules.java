@@ -16,10 +16,12 @@ import dev.shipshape.core.readiness.ReadinessCondition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -37,8 +39,12 @@ final class ComponentRules {
     this.spec = spec;
     this.problems = problems;
     Map<String, String> readinessOwner = new LinkedHashMap<>();
+    // Each rule costs a pass over the spec's objects, and a component per tenant may give the same ones again.
+    Set<KindOrdering> orderings = new HashSet<>();
     for (Component component : spec.spec.components()) {
-      for (KindOrdering ordering : component.kindOrderings()) kindRules.add(KindRule.of(ordering));
+      for (KindOrdering ordering : component.kindOrderings()) {
+        if (orderings.add(ordering)) kindRules.add(KindRule.of(ordering));
+      }
       for (ReadinessRule rule : component.readinessRules()) {
         String owner = readinessOwner.putIfAbsent(rule.groupKind(), component.name());
         if (owner == null) {

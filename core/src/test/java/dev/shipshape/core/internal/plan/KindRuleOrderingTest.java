@@ -3,10 +3,15 @@ package dev.shipshape.core.internal.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.KindOrdering;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -61,6 +66,47 @@ class KindRuleOrderingTest {
         "PriorityClasses before pods",
         "IngressClasses before Ingresses",
         "workloads and Services before webhooks and APIServices");
+  }
+
+  @Test
+  void theSameOrderingFromSeveralComponentsIsOneRule() {
+    KindOrdering ordering =
+        KindOrdering.inNamespace("ConfigMaps before Jobs", Set.of("ConfigMap"), Set.of("Job.batch"));
+    ClusterSpec.Builder spec = ClusterSpec.builder().name("test");
+    for (int i = 0; i < 3; i++) spec.component(new Ordering("tenant-" + i, ordering));
+    spec.component(new Ordering("other", KindOrdering.inNamespace("Secrets before Jobs", Set.of("Secret"),
+        Set.of("Job.batch"))));
+
+    ComponentRules rules = new ComponentRules(new CompiledSpec(spec.build(), List.of()), new ArrayList<>());
+
+    assertThat(rules.kindRules.subList(KindRule.ALL.size(), rules.kindRules.size()))
+        .extracting(rule -> rule.description).containsExactly("ConfigMaps before Jobs", "Secrets before Jobs");
+  }
+
+  /** A component that only orders kinds. */
+  private static final class Ordering implements Component {
+    private final String name;
+    private final KindOrdering ordering;
+
+    Ordering(String name, KindOrdering ordering) {
+      this.name = name;
+      this.ordering = ordering;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public List<HasMetadata> compile(CompileContext context) {
+      return List.of();
+    }
+
+    @Override
+    public List<KindOrdering> kindOrderings() {
+      return List.of(ordering);
+    }
   }
 
   private static Plan plan(String... yaml) {
