@@ -70,11 +70,11 @@ class KindRuleOrderingTest {
 
   @Test
   void theSameOrderingFromSeveralComponentsIsOneRule() {
-    KindOrdering ordering =
+    KindOrdering shared =
         KindOrdering.inNamespace("ConfigMaps before Jobs", Set.of("ConfigMap"), Set.of("Job.batch"));
     ClusterSpec.Builder spec = ClusterSpec.builder().name("test");
-    for (int i = 0; i < 3; i++) spec.component(new Ordering("tenant-" + i, ordering));
-    spec.component(new Ordering("other", KindOrdering.inNamespace("Secrets before Jobs", Set.of("Secret"),
+    for (int i = 0; i < 3; i++) spec.component(ordering("tenant-" + i, shared));
+    spec.component(ordering("other", KindOrdering.inNamespace("Secrets before Jobs", Set.of("Secret"),
         Set.of("Job.batch"))));
 
     ComponentRules rules = new ComponentRules(new CompiledSpec(spec.build(), List.of()), new ArrayList<>());
@@ -84,29 +84,23 @@ class KindRuleOrderingTest {
   }
 
   /** A component that only orders kinds. */
-  private static final class Ordering implements Component {
-    private final String name;
-    private final KindOrdering ordering;
+  private static Component ordering(String name, KindOrdering ordering) {
+    return new Component() {
+      @Override
+      public String name() {
+        return name;
+      }
 
-    Ordering(String name, KindOrdering ordering) {
-      this.name = name;
-      this.ordering = ordering;
-    }
+      @Override
+      public List<HasMetadata> compile(CompileContext context) {
+        return List.of();
+      }
 
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public List<HasMetadata> compile(CompileContext context) {
-      return List.of();
-    }
-
-    @Override
-    public List<KindOrdering> kindOrderings() {
-      return List.of(ordering);
-    }
+      @Override
+      public List<KindOrdering> kindOrderings() {
+        return List.of(ordering);
+      }
+    };
   }
 
   private static Plan plan(String... yaml) {
