@@ -16,6 +16,7 @@ import dev.shipshape.mesh.AccessRule;
 import dev.shipshape.mesh.AuthorizationRules;
 import dev.shipshape.mesh.TrafficPolicy;
 import dev.shipshape.mesh.TrafficRoutes;
+import dev.shipshape.storage.VolumeSnapshotSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,8 +47,8 @@ class LinearValidationTest {
   @Test
   void componentsThatTenantsAddReadObjectsInProportionToTheSpec() {
     List<Problem> problems = new ArrayList<>();
-    long small = objectsRead(TenantWorkload.spec(100), perTenant(100), problems);
-    long large = objectsRead(TenantWorkload.spec(200), perTenant(200), problems);
+    long small = objectsRead(withClaims(100), perTenant(100), problems);
+    long large = objectsRead(withClaims(200), perTenant(200), problems);
 
     // The hooks and rules select the tenants' workloads, as they would in a real spec.
     assertThat(problems).filteredOn(p -> p.severity() == ProblemSeverity.ERROR).isEmpty();
@@ -55,7 +56,17 @@ class LinearValidationTest {
     assertThat((double) large / small).as("objects read at 200 tenants / at 100 tenants").isLessThan(2.5);
   }
 
-  /** Per tenant, components that look at the workloads and DestinationRules of the tenant's namespace. */
+  /** The workload with a claim {@code data} per tenant, for the tenants' snapshots. */
+  private static ClusterSpec withClaims(int tenants) {
+    StringBuilder claims = new StringBuilder();
+    for (int i = 0; i < tenants; i++) {
+      claims.append("---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: t").append(i)
+          .append("}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n");
+    }
+    return ClusterSpec.builder().from(TenantWorkload.spec(tenants)).yaml(claims.toString()).build();
+  }
+
+  /** Per tenant, components that look at the workloads, DestinationRules and claims of the tenant's namespace. */
   private static List<Component> perTenant(int tenants) {
     List<Component> components = new ArrayList<>();
     for (int i = 0; i < tenants; i++) {
@@ -66,6 +77,7 @@ class LinearValidationTest {
           .allow(AccessRule.to(Map.of("app", "web")).fromNamespace("istio-system").methods("GET")));
       components.add(TrafficPolicy.forService(namespace, "web").subset("v1", Map.of("app", "web")));
       components.add(TrafficRoutes.forService(namespace, "web").split(Map.of("v1", 100)));
+      components.add(VolumeSnapshotSpec.builder().name("data-nightly").namespace(namespace).claim("data").build());
     }
     return components;
   }

@@ -62,9 +62,7 @@ public final class SnapshotChecks {
 
   /** The claim of the spec, or a StatefulSet template whose claims are named {@code template-set-ordinal}. */
   private static Optional<SpecClaims.Claim> findClaim(VolumeSnapshotSpec s, SpecContext context) {
-    return SpecClaims.of(context).stream()
-        .filter(c -> c.owner.namespace().orElse("").equals(s.namespace()) && c.produces(s.claim()))
-        .findFirst();
+    return SpecClaims.in(context, s.namespace()).stream().filter(c -> c.produces(s.claim())).findFirst();
   }
 
   private static Optional<String> driverOfClaim(SpecClaims.Claim claim, SpecContext context) {

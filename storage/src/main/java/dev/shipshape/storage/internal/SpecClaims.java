@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -47,9 +49,34 @@ final class SpecClaims {
     }
   }
 
-  private SpecClaims() {}
+  private final List<Claim> all;
+  private final Map<String, List<Claim>> byNamespace = new HashMap<>();
 
+  private SpecClaims(SpecContext context) {
+    all = List.copyOf(read(context));
+    for (Claim claim : all) {
+      byNamespace.computeIfAbsent(claim.owner.namespace().orElse(""), k -> new ArrayList<>()).add(claim);
+    }
+  }
+
+  /** Every claim of the spec, in spec order: PersistentVolumeClaims first, then StatefulSets' templates. */
   static List<Claim> of(SpecContext context) {
+    return shared(context).all;
+  }
+
+  /**
+   * The claims of {@code namespace} (empty for objects without one), in the order of {@link #of}. Read once per
+   * plan: a snapshot per tenant would otherwise convert every tenant's StatefulSets.
+   */
+  static List<Claim> in(SpecContext context, String namespace) {
+    return shared(context).byNamespace.getOrDefault(namespace, List.of());
+  }
+
+  private static SpecClaims shared(SpecContext context) {
+    return context.shared(SpecClaims.class, SpecClaims::new);
+  }
+
+  private static List<Claim> read(SpecContext context) {
     List<Claim> claims = new ArrayList<>();
     for (PersistentVolumeClaim pvc : context.resources(PersistentVolumeClaim.class)) {
       ResourceRef ref = ResourceRef.of(pvc);
