@@ -114,9 +114,11 @@ final class ObjectChecks {
    */
   private static void checkCrdKnown(CompiledSpec spec, CompiledObject o, List<Problem> problems) {
     String group = o.ref.group();
-    if (group.isEmpty() || spec.isCrdPreExisting(o.ref.kind(), group)
-        || spec.requiredCrdKinds.contains(o.ref.groupKind())
-        || !o.ref.equals(spec.smallestOfKind.get(o.ref.groupKind())) || !spec.missingCrdWarned.add(o.ref.groupKind())) {
+    // Only the smallest object of a kind goes on to the scan of the pre-existing set, so that scan runs once per
+    // kind, not once per object.
+    if (group.isEmpty() || spec.requiredCrdKinds.contains(o.ref.groupKind())
+        || !o.ref.equals(spec.smallestOfKind.get(o.ref.groupKind())) || spec.isCrdPreExisting(o.ref.kind(), group)
+        || !spec.missingCrdWarned.add(o.ref.groupKind())) {
       return;
     }
     String crd = o.ref.kind().toLowerCase(java.util.Locale.ROOT) + "s." + group;
