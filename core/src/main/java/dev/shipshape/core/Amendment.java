@@ -1,5 +1,6 @@
 package dev.shipshape.core;
 
+import dev.shipshape.core.internal.plan.ScopedTarget;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -46,7 +47,7 @@ public abstract class Amendment {
   /** Namespaces with one of these names. */
   public static Predicate<HasMetadata> namespacesNamed(java.util.Collection<String> names) {
     java.util.Set<String> wanted = java.util.Set.copyOf(names);
-    return o -> isNamespace(o) && wanted.contains(o.getMetadata().getName());
+    return ScopedTarget.namespacesNamed(wanted, o -> isNamespace(o) && wanted.contains(o.getMetadata().getName()));
   }
 
   /** Namespaces whose labels include every entry of {@code labels}. */
@@ -60,11 +61,12 @@ public abstract class Amendment {
    * an empty map matches every workload of the namespace.
    */
   public static Predicate<HasMetadata> workloads(String namespace, Map<String, String> podLabels) {
-    return o -> namespace.equals(o.getMetadata().getNamespace()) && Workloads.podTemplate(o)
+    return ScopedTarget.inNamespace(namespace, o -> namespace.equals(o.getMetadata().getNamespace())
+        && Workloads.podTemplate(o)
         .map(t -> t.getMetadata() == null || t.getMetadata().getLabels() == null ? Map.<String, String>of()
             : t.getMetadata().getLabels())
         .map(labels -> labels.entrySet().containsAll(podLabels.entrySet()))
-        .orElse(false);
+        .orElse(false));
   }
 
   private static boolean isNamespace(HasMetadata o) {

@@ -7,15 +7,23 @@ import dev.shipshape.core.Component;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ProblemSeverity;
+import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Workloads;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Applies the components' {@link Amendment}s to the compiled objects, in component order. An amendment only
  * adds keys: one that would change a value the object already has is an error, one that matches nothing a warning.
- * Cost: amendments × objects, and specs have few amendments.
+ * A target made by {@code Amendment}'s factories ({@link ScopedTarget}) is tested against the objects it can match
+ * only, found by name; any other target against every object.
  */
 final class Amending {
   private Amending() {}
@@ -23,10 +31,11 @@ final class Amending {
   static void apply(List<Component> components, List<CompiledObject> objects, List<Problem> problems) {
     // Which amendment set each key, so that a conflict names the right source.
     Map<String, String> setBy = new HashMap<>();
+    Candidates candidates = new Candidates(objects);
     for (Component component : components) {
       for (Amendment amendment : amendments(component, problems)) {
         int matched = 0;
-        for (int i = 0; i < objects.size(); i++) {
+        for (int i : candidates.of(amendment.target())) {
           CompiledObject o = objects.get(i);
           if (!amendment.target().test(o.object)) continue;
           matched++;
@@ -47,6 +56,38 @@ final class Amending {
               .fix("check the amendment's target, or add the objects it is meant for").build());
         }
       }
+    }
+  }
+
+  /**
+   * The positions of the objects a target can match, in spec order. Amending changes labels and annotations only,
+   * so the names and namespaces these are found by stay as they were.
+   */
+  private static final class Candidates {
+    private final int size;
+    private final Map<String, List<Integer>> namespacesByName = new HashMap<>();
+    private final Map<String, List<Integer>> byNamespace = new HashMap<>();
+
+    Candidates(List<CompiledObject> objects) {
+      size = objects.size();
+      for (int i = 0; i < size; i++) {
+        ResourceRef ref = objects.get(i).ref;
+        if (ref.groupKind().equals("Namespace")) {
+          namespacesByName.computeIfAbsent(ref.name(), k -> new ArrayList<>()).add(i);
+        }
+        int position = i;
+        ref.namespace().ifPresent(ns -> byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(position));
+      }
+    }
+
+    List<Integer> of(Predicate<HasMetadata> target) {
+      if (!(target instanceof ScopedTarget)) return IntStream.range(0, size).boxed().collect(Collectors.toList());
+      ScopedTarget scoped = (ScopedTarget) target;
+      if (scoped.namespace().isPresent()) return byNamespace.getOrDefault(scoped.namespace().get(), List.of());
+      List<Integer> found = new ArrayList<>();
+      for (String name : scoped.namespaceNames()) found.addAll(namespacesByName.getOrDefault(name, List.of()));
+      Collections.sort(found);
+      return found;
     }
   }
 

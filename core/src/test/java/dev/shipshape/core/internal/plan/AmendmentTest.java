@@ -13,8 +13,11 @@ import dev.shipshape.core.Workloads;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Components add labels and annotations to objects that others produce. */
@@ -75,6 +78,39 @@ class AmendmentTest {
         .containsEntry("pod-security.kubernetes.io/enforce", "restricted").containsEntry("tenant", "true");
     assertThat(tools.getMetadata().getLabels()).isNullOrEmpty();
     assertThat(plan.warnings()).isEmpty();
+  }
+
+  @Test
+  void aTargetScopedByNameIsTestedOnlyAgainstTheObjectsItCanMatch() {
+    int tenants = 50;
+    StringBuilder yaml = new StringBuilder();
+    AtomicInteger namespaceTests = new AtomicInteger();
+    AtomicInteger objectTests = new AtomicInteger();
+    List<Amendment> amendments = new ArrayList<>();
+    for (int i = 0; i < tenants; i++) {
+      String ns = "t" + i;
+      yaml.append("---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ").append(ns).append("}\n")
+          .append("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: ").append(ns)
+          .append("}\n");
+      amendments.add(Amendment.builder().description("label " + ns)
+          .target(ScopedTarget.namespacesNamed(Set.of(ns), o -> namespaceTests.incrementAndGet() > 0
+              && o.getKind().equals("Namespace") && o.getMetadata().getName().equals(ns)))
+          .putLabels("tenant", ns).build());
+      amendments.add(Amendment.builder().description("annotate " + ns)
+          .target(ScopedTarget.inNamespace(ns, o -> objectTests.incrementAndGet() > 0
+              && ns.equals(o.getMetadata().getNamespace())))
+          .putAnnotations("tenant", ns).build());
+    }
+
+    Plan plan = ClusterSpec.builder().name("tenants").yaml(yaml.toString())
+        .component(amending("tenants", amendments.toArray(Amendment[]::new))).build().plan();
+
+    assertThat(namespaceTests).hasValue(tenants);
+    assertThat(objectTests).hasValue(tenants);
+    assertThat(plan.find(ResourceRef.core("Namespace", null, "t7")).orElseThrow().object().getMetadata().getLabels())
+        .containsEntry("tenant", "t7");
+    assertThat(plan.find(ResourceRef.core("ConfigMap", "t7", "cfg")).orElseThrow().object().getMetadata()
+        .getAnnotations()).containsEntry("tenant", "t7");
   }
 
   @Test

@@ -1,0 +1,48 @@
+package dev.shipshape.core.internal.plan;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * An amendment's target that can match only objects found by name: the Namespaces of some names, or objects of one
+ * namespace. {@code Amendment}'s factories make them, and planning tests such a target against those objects only
+ * instead of every object of the spec (a component per tenant gives one amendment per namespace).
+ */
+public final class ScopedTarget implements Predicate<HasMetadata> {
+  private final Set<String> namespaceNames;
+  private final Optional<String> namespace;
+  private final Predicate<HasMetadata> test;
+
+  private ScopedTarget(Set<String> namespaceNames, Optional<String> namespace, Predicate<HasMetadata> test) {
+    this.namespaceNames = namespaceNames;
+    this.namespace = namespace;
+    this.test = test;
+  }
+
+  /** A target that matches only Namespaces named one of {@code names}, those for which {@code test} holds. */
+  public static ScopedTarget namespacesNamed(Set<String> names, Predicate<HasMetadata> test) {
+    return new ScopedTarget(Set.copyOf(names), Optional.empty(), test);
+  }
+
+  /** A target that matches only objects of {@code namespace}, those for which {@code test} holds. */
+  public static ScopedTarget inNamespace(String namespace, Predicate<HasMetadata> test) {
+    return new ScopedTarget(Set.of(), Optional.of(namespace), test);
+  }
+
+  /** The Namespaces this target can match, by name; empty when it is scoped to a namespace's objects instead. */
+  Set<String> namespaceNames() {
+    return namespaceNames;
+  }
+
+  /** The namespace whose objects this target can match, if that is its scope. */
+  Optional<String> namespace() {
+    return namespace;
+  }
+
+  @Override
+  public boolean test(HasMetadata object) {
+    return test.test(object);
+  }
+}
