@@ -57,6 +57,7 @@ final class SpecClaims {
     for (Claim claim : all) {
       byNamespace.computeIfAbsent(claim.owner.namespace().orElse(""), k -> new ArrayList<>()).add(claim);
     }
+    byNamespace.replaceAll((namespace, claims) -> List.copyOf(claims));
   }
 
   /** Every claim of the spec, in spec order: PersistentVolumeClaims first, then StatefulSets' templates. */

@@ -64,12 +64,13 @@ final class Amending {
    * so the names and namespaces these are found by stay as they were.
    */
   private static final class Candidates {
-    private final int size;
+    private final List<Integer> all;
     private final Map<String, List<Integer>> namespacesByName = new HashMap<>();
     private final Map<String, List<Integer>> byNamespace = new HashMap<>();
 
     Candidates(List<CompiledObject> objects) {
-      size = objects.size();
+      int size = objects.size();
+      all = IntStream.range(0, size).boxed().collect(Collectors.toUnmodifiableList());
       for (int i = 0; i < size; i++) {
         ResourceRef ref = objects.get(i).ref;
         if (ref.groupKind().equals("Namespace")) {
@@ -81,9 +82,13 @@ final class Amending {
     }
 
     List<Integer> of(Predicate<HasMetadata> target) {
-      if (!(target instanceof ScopedTarget)) return IntStream.range(0, size).boxed().collect(Collectors.toList());
+      if (!(target instanceof ScopedTarget)) return all;
       ScopedTarget scoped = (ScopedTarget) target;
-      if (scoped.namespace().isPresent()) return byNamespace.getOrDefault(scoped.namespace().get(), List.of());
+      if (scoped.namespace().isPresent()) {
+        // References leave out an empty namespace, so objects that give one are found by testing them all.
+        String namespace = scoped.namespace().get();
+        return namespace.isEmpty() ? all : byNamespace.getOrDefault(namespace, List.of());
+      }
       List<Integer> found = new ArrayList<>();
       for (String name : scoped.namespaceNames()) found.addAll(namespacesByName.getOrDefault(name, List.of()));
       Collections.sort(found);

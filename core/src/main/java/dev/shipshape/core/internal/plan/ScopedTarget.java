@@ -21,12 +21,18 @@ public final class ScopedTarget implements Predicate<HasMetadata> {
     this.test = test;
   }
 
-  /** A target that matches only Namespaces named one of {@code names}, those for which {@code test} holds. */
+  /**
+   * A target tested only against the Namespaces named one of {@code names}: {@code test} must hold for no other
+   * object, as it is never asked about them.
+   */
   public static ScopedTarget namespacesNamed(Set<String> names, Predicate<HasMetadata> test) {
     return new ScopedTarget(Set.copyOf(names), Optional.empty(), test);
   }
 
-  /** A target that matches only objects of {@code namespace}, those for which {@code test} holds. */
+  /**
+   * A target tested only against the objects of {@code namespace}: {@code test} must hold for no other object, as it
+   * is never asked about them.
+   */
   public static ScopedTarget inNamespace(String namespace, Predicate<HasMetadata> test) {
     return new ScopedTarget(Set.of(), Optional.of(namespace), test);
   }

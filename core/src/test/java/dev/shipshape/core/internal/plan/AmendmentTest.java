@@ -107,6 +107,9 @@ class AmendmentTest {
 
     assertThat(namespaceTests).hasValue(tenants);
     assertThat(objectTests).hasValue(tenants);
+    // The factories that components use make such targets.
+    assertThat(Amendment.namespacesNamed(List.of("t1"))).isInstanceOf(ScopedTarget.class);
+    assertThat(Amendment.workloads("t1", Map.of())).isInstanceOf(ScopedTarget.class);
     assertThat(plan.find(ResourceRef.core("Namespace", null, "t7")).orElseThrow().object().getMetadata().getLabels())
         .containsEntry("tenant", "t7");
     assertThat(plan.find(ResourceRef.core("ConfigMap", "t7", "cfg")).orElseThrow().object().getMetadata()
