@@ -10,6 +10,10 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,6 +35,27 @@ public final class Workloads {
 
   private static boolean isWorkloadGroup(String group) {
     return group.isEmpty() || group.equals("apps") || group.equals("batch") || group.equals("extensions");
+  }
+
+  /**
+   * The objects of the spec that run pods in {@code namespace}, in spec order. Checks of every tenant ask for their
+   * own namespace's: the spec is read once per plan ({@link SpecContext#shared}), not once per question.
+   */
+  public static List<HasMetadata> inNamespace(SpecContext context, String namespace) {
+    return context.shared(ByNamespace.class, ByNamespace::new).workloads.getOrDefault(namespace, List.of());
+  }
+
+  /** The spec's objects that run pods, by namespace. */
+  private static final class ByNamespace {
+    final Map<String, List<HasMetadata>> workloads = new HashMap<>();
+
+    ByNamespace(SpecContext context) {
+      for (HasMetadata o : context.resources()) {
+        String namespace = o.getMetadata().getNamespace();
+        if (namespace != null && runsPods(o)) workloads.computeIfAbsent(namespace, k -> new ArrayList<>()).add(o);
+      }
+      workloads.replaceAll((namespace, objects) -> List.copyOf(objects));
+    }
   }
 
   /**

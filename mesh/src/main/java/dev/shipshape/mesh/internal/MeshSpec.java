@@ -5,7 +5,6 @@ import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,26 +32,12 @@ public final class MeshSpec {
 
   /** The pod template labels of every workload (and Pod) of a namespace in the spec, in spec order. */
   public static List<Map<String, String>> podTemplateLabels(SpecContext context, String namespace) {
-    return context.shared(PodLabelsByNamespace.class, PodLabelsByNamespace::new).byNamespace
-        .getOrDefault(namespace, List.of());
-  }
-
-  /**
-   * The pod template labels of the spec's workloads by namespace, read once per plan: components of every tenant
-   * ask for their own namespace's, which a scan of the whole spec per question would make quadratic.
-   */
-  private static final class PodLabelsByNamespace {
-    final Map<String, List<Map<String, String>>> byNamespace = new HashMap<>();
-
-    PodLabelsByNamespace(SpecContext context) {
-      for (HasMetadata o : context.resources()) {
-        String namespace = o.getMetadata().getNamespace();
-        if (namespace == null) continue;
-        Workloads.podTemplate(o).ifPresent(t -> byNamespace.computeIfAbsent(namespace, k -> new ArrayList<>()).add(
-            t.getMetadata() == null || t.getMetadata().getLabels() == null ? Map.of() : t.getMetadata().getLabels()));
-      }
-      byNamespace.replaceAll((namespace, labels) -> List.copyOf(labels));
+    List<Map<String, String>> labels = new ArrayList<>();
+    for (HasMetadata o : Workloads.inNamespace(context, namespace)) {
+      Workloads.podTemplate(o).ifPresent(t -> labels.add(
+          t.getMetadata() == null || t.getMetadata().getLabels() == null ? Map.of() : t.getMetadata().getLabels()));
     }
+    return labels;
   }
 
   /** True when every entry of {@code selector} is among {@code labels}. */

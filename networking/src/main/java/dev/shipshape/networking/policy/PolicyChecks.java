@@ -24,7 +24,6 @@ import java.util.Set;
 final class PolicyChecks {
   private static final String GROUP = "networking.k8s.io";
   private static final Object NAMESPACES_BY_SET = new Object();
-  private static final Object WORKLOADS_BY_NAMESPACE = new Object();
 
   private final NetworkPolicySet set;
   private final String namespace;
@@ -199,19 +198,9 @@ final class PolicyChecks {
   }
 
   /** The objects that run pods, by namespace, for all sets at once. */
-  private static Map<String, List<HasMetadata>> workloadsByNamespace(SpecContext context) {
-    Map<String, List<HasMetadata>> workloads = new HashMap<>();
-    for (HasMetadata o : context.resources()) {
-      if (!Workloads.runsPods(o)) continue;
-      workloads.computeIfAbsent(String.valueOf(o.getMetadata().getNamespace()), k -> new ArrayList<>()).add(o);
-    }
-    return workloads;
-  }
-
   private void warnNamedPorts(SpecContext context, String policy, PodSelector pods, List<PolicyPort> ports) {
     List<PodTemplateSpec> targeted = new ArrayList<>();
-    for (HasMetadata o : context.shared(WORKLOADS_BY_NAMESPACE, PolicyChecks::workloadsByNamespace)
-        .getOrDefault(namespace, List.of())) {
+    for (HasMetadata o : Workloads.inNamespace(context, namespace)) {
       Workloads.podTemplate(o).filter(t -> {
         Map<String, String> labels = t.getMetadata() == null ? null : t.getMetadata().getLabels();
         return labels != null && labels.entrySet().containsAll(pods.labels().entrySet());
