@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -39,6 +41,8 @@ import java.util.stream.Collectors;
 public final class ReachabilityAnalyzer {
   private final ReachEngine engine;
   private final List<String> warnings;
+  /** The workload peers by both names {@link #peer} accepts, so that naming a peer is not a scan of them all. */
+  private final Map<String, List<Peer>> peersByName = new HashMap<>();
 
   private ReachabilityAnalyzer(List<? extends HasMetadata> objects, List<String> loadWarnings) {
     Topology topology = Topology.of(objects);
@@ -46,6 +50,10 @@ public final class ReachabilityAnalyzer {
     List<String> all = new ArrayList<>(loadWarnings);
     all.addAll(topology.warnings());
     this.warnings = List.copyOf(all);
+    for (Peer p : topology.peers()) {
+      peersByName.computeIfAbsent(p.toString(), k -> new ArrayList<>()).add(p);
+      peersByName.computeIfAbsent(p.namespace() + "/" + p.name(), k -> new ArrayList<>()).add(p);
+    }
   }
 
   /** An analyzer of these objects (compiled by a spec, read from files, or listed from a cluster). */
@@ -167,9 +175,7 @@ public final class ReachabilityAnalyzer {
         throw new IllegalArgumentException("'" + text + "' is neither namespace/name nor an IPv4 address", e);
       }
     }
-    List<Peer> matches = workloads().stream()
-        .filter(p -> p.toString().equals(t) || (p.namespace() + "/" + p.name()).equals(t))
-        .collect(Collectors.toList());
+    List<Peer> matches = peersByName.getOrDefault(t, List.of());
     if (matches.size() == 1) return matches.get(0);
     if (matches.isEmpty()) {
       String ns = t.substring(0, t.indexOf('/'));

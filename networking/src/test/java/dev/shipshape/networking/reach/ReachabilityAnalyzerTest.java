@@ -121,6 +121,14 @@ class ReachabilityAnalyzerTest {
     assertThatThrownBy(() -> a.peer("shop/nope")).hasMessage("no workload 'shop/nope'; shop has"
         + " [shop/web[Pod], shop/api[Pod]]");
     assertThatThrownBy(() -> a.peer("nope")).hasMessage("'nope' is neither namespace/name nor an IPv4 address");
+
+    ReachabilityAnalyzer twoKinds = analyze("---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+        + "  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n"
+        + "      labels: {app: web}\n    spec:\n      containers: [{name: c, image: i}]\n");
+    assertThatThrownBy(() -> twoKinds.peer("shop/web")).hasMessage("'shop/web' is ambiguous:"
+        + " [shop/web[Pod], shop/web[Deployment]]; add the kind in brackets");
+    assertThat(twoKinds.peer("shop/web[Deployment]")).isEqualTo(Peer.workload("shop", "web", "Deployment"));
+    assertThat(twoKinds.peer(" shop/api ")).isEqualTo(Peer.workload("shop", "api", "Pod"));
   }
 
   @Test
