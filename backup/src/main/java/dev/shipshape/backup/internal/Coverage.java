@@ -10,11 +10,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * Finds namespaces that hold persistent volume claims (their own, or a StatefulSet's {@code volumeClaimTemplates})
@@ -52,14 +52,29 @@ public final class Coverage {
           .computeIfAbsent(ns, k -> new ArrayList<>())
           .add(t.getMetadata().getName() + " of StatefulSet " + ref.name())));
     }
-    List<BackupSpec> active = schedules.stream()
+    // The selections of the active schedules that take claims: those that name their namespaces one by one are
+    // found by name, so that a schedule per tenant is not tested against every tenant's namespace.
+    Map<String, List<NamespaceSelection>> byName = new HashMap<>();
+    List<NamespaceSelection> others = new ArrayList<>();
+    schedules.stream()
         .map(o -> Typed.as(o, Schedule.class))
         .filter(s -> s.getSpec() != null && !Boolean.TRUE.equals(s.getSpec().paused()))
         .map(s -> s.getSpec().template() == null ? emptyTemplate() : s.getSpec().template())
-        .collect(Collectors.toList());
+        .filter(Coverage::takesClaims)
+        .forEach(t -> {
+          NamespaceSelection selection = NamespaceSelection.of(t.includedNamespaces(), t.excludedNamespaces());
+          if (!selection.literalOnly()) {
+            others.add(selection);
+          } else {
+            selection.literalIncludes().forEach(ns -> byName.computeIfAbsent(ns, k -> new ArrayList<>())
+                .add(selection));
+          }
+        });
     Map<String, List<String>> uncovered = new LinkedHashMap<>();
     claimsByNamespace.forEach((ns, names) -> {
-      if (inScope.test(ns) && active.stream().noneMatch(t -> covers(t, ns))) uncovered.put(ns, names);
+      boolean covered = byName.getOrDefault(ns, List.of()).stream().anyMatch(s -> s.covers(ns))
+          || others.stream().anyMatch(s -> s.covers(ns));
+      if (inScope.test(ns) && !covered) uncovered.put(ns, names);
     });
     return uncovered;
   }
@@ -81,9 +96,8 @@ public final class Coverage {
         + ns + "\")";
   }
 
-  /** Whether the template backs up the claims of {@code namespace}, judged by namespace and resource filters. */
-  private static boolean covers(BackupSpec t, String namespace) {
-    if (!NamespaceSelection.of(t.includedNamespaces(), t.excludedNamespaces()).covers(namespace)) return false;
+  /** Whether the template's resource filters take persistent volume claims. */
+  private static boolean takesClaims(BackupSpec t) {
     if (has(t.excludedResources(), PVCS) || has(t.excludedNamespaceScopedResources(), PVCS)
         || has(t.excludedNamespaceScopedResources(), "*")) {
       return false;
