@@ -43,6 +43,19 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void monitoringBenchmarkRuns() {
+    MonitoringBenchmark benchmark = new MonitoringBenchmark();
+    benchmark.tenants = TENANTS;
+    benchmark.setUp();
+
+    // Per tenant a PodMonitor, a Role and RoleBinding for discovery, and a NetworkPolicy through its default deny.
+    assertThat(benchmark.addTo().plan().resources()).hasSize(benchmark.plan().resources().size());
+    assertThat(benchmark.plan().resources().stream().filter(r -> r.ref().kind().equals("PodMonitor"))).hasSize(TENANTS);
+    assertThat(benchmark.plan().resources().stream().filter(r -> r.ref().kind().equals("NetworkPolicy")))
+        .hasSize(5 * TENANTS);
+  }
+
+  @Test
   void analyzerBenchmarksRun() {
     AnalyzerBenchmark benchmark = new AnalyzerBenchmark();
     benchmark.tenants = TENANTS;

@@ -16,6 +16,7 @@ import dev.shipshape.mesh.AccessRule;
 import dev.shipshape.mesh.AuthorizationRules;
 import dev.shipshape.mesh.TrafficPolicy;
 import dev.shipshape.mesh.TrafficRoutes;
+import dev.shipshape.monitoring.Monitoring;
 import dev.shipshape.storage.VolumeSnapshotSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -54,6 +55,28 @@ class LinearValidationTest {
     assertThat(problems).filteredOn(p -> p.severity() == ProblemSeverity.ERROR).isEmpty();
     assertThat(small).isPositive();
     assertThat((double) large / small).as("objects read at 200 tenants / at 100 tenants").isLessThan(2.5);
+  }
+
+  @Test
+  void monitoringReadsObjectsInProportionToTheSpec() {
+    List<Problem> problems = new ArrayList<>();
+    long small = monitoringObjectsRead(monitored(100), problems);
+    long large = monitoringObjectsRead(monitored(200), problems);
+
+    // Every PodMonitor selects its tenant's web pods, on their port.
+    assertThat(problems).filteredOn(p -> p.message().contains("selects")).isEmpty();
+    assertThat(small).isPositive();
+    assertThat((double) large / small).as("objects read at 200 tenants / at 100 tenants").isLessThan(2.5);
+  }
+
+  /** Objects read by validating the Monitoring component of {@code spec}; adds its problems. */
+  private static long monitoringObjectsRead(ClusterSpec spec, List<Problem> problems) {
+    return objectsRead(spec, spec.components().stream().filter(Monitoring.class::isInstance).toList(), problems);
+  }
+
+  /** The workload with monitoring, a PodMonitor per tenant. */
+  private static ClusterSpec monitored(int tenants) {
+    return MonitoringBenchmark.monitoring().addTo(MonitoringBenchmark.workload(tenants));
   }
 
   /** The workload with a claim {@code data} per tenant, for the tenants' snapshots. */

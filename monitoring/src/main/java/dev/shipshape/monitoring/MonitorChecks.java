@@ -5,7 +5,6 @@ import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
-import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Service;
@@ -17,7 +16,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Optional;
 
 /**
  * Checks ServiceMonitors and PodMonitors against the spec: the selector selects a Service (or a workload's pods)
@@ -31,13 +30,10 @@ final class MonitorChecks {
     ServiceMonitor monitor = object instanceof ServiceMonitor s ? s : Manifests.convert(object, ServiceMonitor.class);
     if (monitor.getSpec() == null) return;
     ResourceRef ref = ResourceRef.of(object);
-    Predicate<String> inNamespaces = namespaces(monitor.getMetadata().getNamespace(),
-        monitor.getSpec().getNamespaceSelector());
     LabelSelectorMatcher selector = selector(monitor.getSpec().getSelector());
-    List<Service> services = context.resources().stream()
-        .filter(o -> "Service".equals(o.getKind()) && "v1".equals(o.getApiVersion()))
-        .map(o -> o instanceof Service s ? s : Manifests.convert(o, Service.class))
-        .filter(s -> inNamespaces.test(Rules.namespaceOf(s)) && selector.matches(labels(s)))
+    List<Service> services = MonitorCandidates.of(context)
+        .services(namespaces(monitor, monitor.getSpec().getNamespaceSelector())).stream()
+        .filter(s -> selector.matches(labels(s)))
         .toList();
     if (services.isEmpty()) {
       problems.add(Problem.warning(ref, "spec.selector", "selects no Service of the spec (selector " + selector
@@ -62,12 +58,10 @@ final class MonitorChecks {
     PodMonitor monitor = object instanceof PodMonitor p ? p : Manifests.convert(object, PodMonitor.class);
     if (monitor.getSpec() == null) return;
     ResourceRef ref = ResourceRef.of(object);
-    Predicate<String> inNamespaces = namespaces(monitor.getMetadata().getNamespace(),
-        monitor.getSpec().getNamespaceSelector());
     LabelSelectorMatcher selector = selector(monitor.getSpec().getSelector());
-    List<HasMetadata> workloads = context.resources().stream()
-        .filter(o -> Workloads.podTemplate(o).isPresent())
-        .filter(o -> inNamespaces.test(Rules.namespaceOf(o)) && selector.matches(ScrapeTargets.podLabels(o)))
+    List<HasMetadata> workloads = MonitorCandidates.of(context)
+        .workloads(namespaces(monitor, monitor.getSpec().getNamespaceSelector())).stream()
+        .filter(o -> selector.matches(ScrapeTargets.podLabels(o)))
         .toList();
     if (workloads.isEmpty()) {
       problems.add(Problem.warning(ref, "spec.selector", "selects the pods of no workload of the spec (selector "
@@ -96,12 +90,12 @@ final class MonitorChecks {
     return o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels();
   }
 
-  private static Predicate<String> namespaces(String own, NamespaceSelector selector) {
-    if (selector != null && Boolean.TRUE.equals(selector.getAny())) return ns -> true;
+  /** The namespaces a monitor looks at: its own unless its selector says otherwise; empty for every namespace. */
+  private static Optional<List<String>> namespaces(HasMetadata monitor, NamespaceSelector selector) {
+    if (selector != null && Boolean.TRUE.equals(selector.getAny())) return Optional.empty();
     if (selector != null && selector.getMatchNames() != null && !selector.getMatchNames().isEmpty()) {
-      return selector.getMatchNames()::contains;
+      return Optional.of(selector.getMatchNames());
     }
-    String namespace = own == null ? "default" : own;
-    return namespace::equals;
+    return Optional.of(List.of(Rules.namespaceOf(monitor)));
   }
 }

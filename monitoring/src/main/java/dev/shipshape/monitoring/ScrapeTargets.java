@@ -28,6 +28,7 @@ final class ScrapeTargets {
 
   static List<ScrapeTarget> find(Monitoring monitoring, List<HasMetadata> objects) {
     Set<String> names = monitoring.metricsPortNames();
+    MonitorCandidates candidates = MonitorCandidates.of(objects);
     List<HasMetadata> workloads = objects.stream().filter(o -> Workloads.podTemplate(o).isPresent()).toList();
     List<ScrapeTarget> targets = new ArrayList<>();
     Set<HasMetadata> covered = new HashSet<>();
@@ -40,7 +41,7 @@ final class ScrapeTargets {
       }
       for (ServicePort port : service.getSpec().getPorts()) {
         if (port.getName() == null || !names.contains(port.getName())) continue;
-        List<HasMetadata> backends = selected(service, workloads);
+        List<HasMetadata> backends = selected(service, candidates);
         covered.addAll(backends);
         Optional<Integer> number = backends.stream().map(w -> containerPort(w, port)).flatMap(Optional::stream)
             .findFirst();
@@ -73,11 +74,10 @@ final class ScrapeTargets {
         : Map.copyOf(template.getMetadata().getLabels());
   }
 
-  private static List<HasMetadata> selected(Service service, List<HasMetadata> workloads) {
+  private static List<HasMetadata> selected(Service service, MonitorCandidates candidates) {
     Map<String, String> selector = service.getSpec().getSelector();
     if (selector == null || selector.isEmpty()) return List.of();
-    return workloads.stream()
-        .filter(w -> service.getMetadata().getNamespace().equals(w.getMetadata().getNamespace()))
+    return candidates.workloads(Optional.of(List.of(Rules.namespaceOf(service)))).stream()
         .filter(w -> podLabels(w).entrySet().containsAll(selector.entrySet()))
         .toList();
   }

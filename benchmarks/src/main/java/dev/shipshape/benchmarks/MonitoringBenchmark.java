@@ -1,0 +1,67 @@
+package dev.shipshape.benchmarks;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.monitoring.Monitoring;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Monitoring the benchmark workload, whose tenants' web pods serve on a port named {@code http}: one PodMonitor per
+ * tenant, and a NetworkPolicy per tenant that lets Prometheus in through the tenant's default deny. Deriving the
+ * monitors ({@code addTo}) and planning the monitored spec (whose checks derive them again and look up each
+ * monitor's pods and each scrape's verdict) are where a check that compares every target with the whole spec
+ * grows with the square of the tenants. Run it at two sizes: four times the tenants should cost about four times
+ * as much.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class MonitoringBenchmark {
+  @Param({"250", "1000"})
+  public int tenants;
+
+  private ClusterSpec workload;
+  private ClusterSpec monitored;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    workload = workload(tenants);
+    monitored = monitoring().addTo(workload);
+  }
+
+  @Benchmark
+  public ClusterSpec addTo() {
+    return monitoring().addTo(workload);
+  }
+
+  @Benchmark
+  public Plan plan() {
+    return monitored.plan();
+  }
+
+  /** Monitoring that scrapes ports named {@code http}, as the workload's web pods name theirs. */
+  static Monitoring monitoring() {
+    return Monitoring.builder().metricsPortNames(Set.of("http")).build();
+  }
+
+  /** The workload, with Prometheus' namespace declared pre-existing. */
+  static ClusterSpec workload(int tenants) {
+    return ClusterSpec.builder().from(TenantWorkload.spec(tenants)).preExistingNamespace("monitoring").build();
+  }
+}
