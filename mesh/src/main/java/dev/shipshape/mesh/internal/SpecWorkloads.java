@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,9 @@ public final class SpecWorkloads {
 
   private final List<Workload> workloads = new ArrayList<>();
   private final Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
+  // Indexes, so that each policy's selectors look at their namespaces only: a policy per tenant is common.
+  private final Map<String, List<Workload>> byNamespace = new HashMap<>();
+  private final Map<Map.Entry<String, String>, List<String>> namespacesByLabel = new HashMap<>();
 
   /** Reads the workloads and Namespaces of {@code objects}. */
   public SpecWorkloads(List<? extends HasMetadata> objects) {
@@ -54,13 +59,16 @@ public final class SpecWorkloads {
       workloads.add(new Workload(o.getKind(), namespace, o.getMetadata().getName(), Map.copyOf(labels),
           sa == null || sa.isEmpty() ? "default" : sa, List.copyOf(ports)));
     }
+    workloads.forEach(w -> byNamespace.computeIfAbsent(w.namespace(), k -> new ArrayList<>()).add(w));
+    namespaces.forEach((name, labels) -> labels.entrySet().forEach(label -> namespacesByLabel
+        .computeIfAbsent(Map.entry(label.getKey(), label.getValue()), k -> new ArrayList<>()).add(name)));
   }
 
   /** The workloads of {@code namespace} whose pod labels include every entry of {@code selector}. */
   public List<Workload> selected(String namespace, Map<String, String> selector) {
     List<Workload> out = new ArrayList<>();
-    for (Workload w : workloads) {
-      if (w.namespace().equals(namespace) && MeshSpec.selects(selector, w.podLabels())) out.add(w);
+    for (Workload w : byNamespace.getOrDefault(namespace, List.of())) {
+      if (MeshSpec.selects(selector, w.podLabels())) out.add(w);
     }
     return out;
   }
@@ -72,10 +80,15 @@ public final class SpecWorkloads {
 
   /** The Namespaces of the objects whose labels include every entry of {@code selector}, in order. */
   public List<String> namespacesLabelled(Map<String, String> selector) {
+    Collection<String> candidates = namespaces.keySet();
+    for (Map.Entry<String, String> label : selector.entrySet()) {
+      List<String> labelled = namespacesByLabel.getOrDefault(label, List.of());
+      if (labelled.size() < candidates.size()) candidates = labelled;
+    }
     List<String> out = new ArrayList<>();
-    namespaces.forEach((name, labels) -> {
-      if (MeshSpec.selects(selector, labels)) out.add(name);
-    });
+    for (String name : candidates) {
+      if (MeshSpec.selects(selector, namespaces.get(name))) out.add(name);
+    }
     return out;
   }
 }
