@@ -27,7 +27,10 @@ public abstract class Amendment {
   /** What the amendment is for, as problems name it. */
   public abstract String description();
 
-  /** The objects it changes; evaluated on each compiled object of the spec. */
+  /**
+   * The objects it changes. The targets of this class's factories are tested only against the objects they can
+   * match, found by name, namespace or label; a predicate of your own is tested against every compiled object.
+   */
   @Value.Auxiliary
   public abstract Predicate<HasMetadata> target();
 
@@ -52,8 +55,9 @@ public abstract class Amendment {
 
   /** Namespaces whose labels include every entry of {@code labels}. */
   public static Predicate<HasMetadata> namespacesLabelled(Map<String, String> labels) {
-    return o -> isNamespace(o) && o.getMetadata().getLabels() != null
-        && o.getMetadata().getLabels().entrySet().containsAll(labels.entrySet());
+    Map<String, String> wanted = Map.copyOf(labels);
+    return ScopedTarget.namespacesLabelled(wanted, o -> isNamespace(o) && o.getMetadata().getLabels() != null
+        && o.getMetadata().getLabels().entrySet().containsAll(wanted.entrySet()));
   }
 
   /**

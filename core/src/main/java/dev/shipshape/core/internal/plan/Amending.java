@@ -11,10 +11,13 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -23,7 +26,7 @@ import java.util.stream.IntStream;
  * Applies the components' {@link Amendment}s to the compiled objects, in component order. An amendment only
  * adds keys: one that would change a value the object already has is an error, one that matches nothing a warning.
  * A target made by {@code Amendment}'s factories ({@link ScopedTarget}) is tested against the objects it can match
- * only, found by name; any other target against every object.
+ * only, found by name or label; any other target (a predicate of the user's own) against every object.
  */
 final class Amending {
   private Amending() {}
@@ -48,7 +51,9 @@ final class Amending {
             String path = podTemplateMetadataPath(o);
             target.add(at(tree, path), "annotations", path + ".annotations", amendment.podTemplateAnnotations());
           }
-          objects.set(i, new CompiledObject(Manifests.fromTree(tree), o.component));
+          CompiledObject amended = new CompiledObject(Manifests.fromTree(tree), o.component);
+          objects.set(i, amended);
+          candidates.relabelled(i, amended);
         }
         if (matched == 0) {
           problems.add(Problem.builder().severity(ProblemSeverity.WARNING).component(component.name())
@@ -61,11 +66,14 @@ final class Amending {
 
   /**
    * The positions of the objects a target can match, in spec order. Amending changes labels and annotations only,
-   * so the names and namespaces these are found by stay as they were.
+   * so the names and namespaces these are found by stay as they were; the Namespaces' labels only grow, and the
+   * index of them grows with them.
    */
   private static final class Candidates {
     private final List<Integer> all;
+    private final List<Integer> namespaces = new ArrayList<>();
     private final Map<String, List<Integer>> namespacesByName = new HashMap<>();
+    private final Map<Map.Entry<String, String>, SortedSet<Integer>> namespacesByLabel = new HashMap<>();
     private final Map<String, List<Integer>> byNamespace = new HashMap<>();
 
     Candidates(List<CompiledObject> objects) {
@@ -74,16 +82,35 @@ final class Amending {
       for (int i = 0; i < size; i++) {
         ResourceRef ref = objects.get(i).ref;
         if (ref.groupKind().equals("Namespace")) {
+          namespaces.add(i);
           namespacesByName.computeIfAbsent(ref.name(), k -> new ArrayList<>()).add(i);
+          relabelled(i, objects.get(i));
         }
         int position = i;
         ref.namespace().ifPresent(ns -> byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(position));
       }
     }
 
+    /** Indexes the labels of the object at {@code position} when it is a Namespace. */
+    void relabelled(int position, CompiledObject object) {
+      Map<String, String> labels = object.object.getMetadata().getLabels();
+      if (!object.ref.groupKind().equals("Namespace") || labels == null) return;
+      labels.forEach((key, value) -> namespacesByLabel.computeIfAbsent(Map.entry(key, value), k -> new TreeSet<>())
+          .add(position));
+    }
+
     List<Integer> of(Predicate<HasMetadata> target) {
       if (!(target instanceof ScopedTarget)) return all;
       ScopedTarget scoped = (ScopedTarget) target;
+      if (scoped.namespaceLabels().isPresent()) {
+        Collection<Integer> fewest = namespaces;
+        for (Map.Entry<String, String> label : scoped.namespaceLabels().get().entrySet()) {
+          SortedSet<Integer> labelled = namespacesByLabel.getOrDefault(label, Collections.emptySortedSet());
+          if (labelled.size() < fewest.size()) fewest = labelled;
+        }
+        // A copy: amending these Namespaces may add them to the set read here.
+        return List.copyOf(fewest);
+      }
       if (scoped.namespace().isPresent()) {
         // References leave out an empty namespace, so objects that give one are found by testing them all.
         String namespace = scoped.namespace().get();

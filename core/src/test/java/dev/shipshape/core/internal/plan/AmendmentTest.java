@@ -81,11 +81,12 @@ class AmendmentTest {
   }
 
   @Test
-  void aTargetScopedByNameIsTestedOnlyAgainstTheObjectsItCanMatch() {
+  void aTargetScopedByNameOrLabelIsTestedOnlyAgainstTheObjectsItCanMatch() {
     int tenants = 50;
     StringBuilder yaml = new StringBuilder();
     AtomicInteger namespaceTests = new AtomicInteger();
     AtomicInteger objectTests = new AtomicInteger();
+    AtomicInteger labelledTests = new AtomicInteger();
     List<Amendment> amendments = new ArrayList<>();
     for (int i = 0; i < tenants; i++) {
       String ns = "t" + i;
@@ -100,6 +101,11 @@ class AmendmentTest {
           .target(ScopedTarget.inNamespace(ns, o -> objectTests.incrementAndGet() > 0
               && ns.equals(o.getMetadata().getNamespace())))
           .putAnnotations("tenant", ns).build());
+      // Found by the label that the first amendment gave the Namespace.
+      amendments.add(Amendment.builder().description("enforce " + ns)
+          .target(ScopedTarget.namespacesLabelled(Map.of("tenant", ns), o -> labelledTests.incrementAndGet() > 0
+              && o.getKind().equals("Namespace") && ns.equals(o.getMetadata().getLabels().get("tenant"))))
+          .putLabels("enforce", ns).build());
     }
 
     Plan plan = ClusterSpec.builder().name("tenants").yaml(yaml.toString())
@@ -107,11 +113,14 @@ class AmendmentTest {
 
     assertThat(namespaceTests).hasValue(tenants);
     assertThat(objectTests).hasValue(tenants);
+    assertThat(labelledTests).hasValue(tenants);
     // The factories that components use make such targets.
     assertThat(Amendment.namespacesNamed(List.of("t1"))).isInstanceOf(ScopedTarget.class);
+    assertThat(Amendment.namespacesLabelled(Map.of("tenant", "t1"))).isInstanceOf(ScopedTarget.class);
     assertThat(Amendment.workloads("t1", Map.of())).isInstanceOf(ScopedTarget.class);
     assertThat(plan.find(ResourceRef.core("Namespace", null, "t7")).orElseThrow().object().getMetadata().getLabels())
-        .containsEntry("tenant", "t7");
+        .containsEntry("tenant", "t7").containsEntry("enforce", "t7");
+    assertThat(plan.warnings()).isEmpty();
     assertThat(plan.find(ResourceRef.core("ConfigMap", "t7", "cfg")).orElseThrow().object().getMetadata()
         .getAnnotations()).containsEntry("tenant", "t7");
   }
