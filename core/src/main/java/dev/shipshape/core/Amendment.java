@@ -55,7 +55,7 @@ public abstract class Amendment {
 
   /** Namespaces whose labels include every entry of {@code labels}. */
   public static Predicate<HasMetadata> namespacesLabelled(Map<String, String> labels) {
-    Map<String, String> wanted = Map.copyOf(labels);
+    Map<String, String> wanted = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
     return ScopedTarget.namespacesLabelled(wanted, o -> isNamespace(o) && o.getMetadata().getLabels() != null
         && o.getMetadata().getLabels().entrySet().containsAll(wanted.entrySet()));
   }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -61,7 +62,8 @@ public final class SpecWorkloads {
     }
     workloads.forEach(w -> byNamespace.computeIfAbsent(w.namespace(), k -> new ArrayList<>()).add(w));
     namespaces.forEach((name, labels) -> labels.entrySet().forEach(label -> namespacesByLabel
-        .computeIfAbsent(Map.entry(label.getKey(), label.getValue()), k -> new ArrayList<>()).add(name)));
+        .computeIfAbsent(new SimpleImmutableEntry<>(label.getKey(), label.getValue()), k -> new ArrayList<>())
+        .add(name)));
   }
 
   /** The workloads of {@code namespace} whose pod labels include every entry of {@code selector}. */

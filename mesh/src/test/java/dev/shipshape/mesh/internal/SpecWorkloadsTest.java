@@ -20,8 +20,9 @@ class SpecWorkloadsTest {
   private static final List<String> NAMES = List.of("a", "b", "c");
 
   @Property(tries = 300)
-  void lookUpsAnswerAsScansDo(@ForAll("labels") List<Map<String, String>> namespaceLabels,
-      @ForAll("labels") List<Map<String, String>> podLabels, @ForAll("labels") List<Map<String, String>> selectors) {
+  void lookUpsAnswerAsScansDo(@ForAll("labelsOrNulls") List<Map<String, String>> namespaceLabels,
+      @ForAll("labels") List<Map<String, String>> podLabels,
+      @ForAll("labelsOrNulls") List<Map<String, String>> selectors) {
     List<HasMetadata> objects = new ArrayList<>();
     Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
     for (int i = 0; i < namespaceLabels.size(); i++) {
@@ -55,7 +56,17 @@ class SpecWorkloadsTest {
 
   @Provide
   Arbitrary<List<Map<String, String>>> labels() {
-    return Arbitraries.maps(Arbitraries.of("app", "team", "kubernetes.io/metadata.name"),
-        Arbitraries.of("web", "db", "a", "b")).ofMaxSize(2).list().ofMaxSize(5);
+    return labels(Arbitraries.of("web", "db", "a", "b"));
+  }
+
+  /** Labels whose value may be null, as a YAML label without a value reads. */
+  @Provide
+  Arbitrary<List<Map<String, String>>> labelsOrNulls() {
+    return labels(Arbitraries.of("web", "db", "a", "b").injectNull(0.2));
+  }
+
+  private static Arbitrary<List<Map<String, String>>> labels(Arbitrary<String> values) {
+    return Arbitraries.maps(Arbitraries.of("app", "team", "kubernetes.io/metadata.name"), values).ofMaxSize(2)
+        .list().ofMaxSize(5);
   }
 }

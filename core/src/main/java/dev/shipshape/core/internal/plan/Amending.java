@@ -10,6 +10,7 @@ import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -26,7 +27,7 @@ import java.util.stream.IntStream;
  * Applies the components' {@link Amendment}s to the compiled objects, in component order. An amendment only
  * adds keys: one that would change a value the object already has is an error, one that matches nothing a warning.
  * A target made by {@code Amendment}'s factories ({@link ScopedTarget}) is tested against the objects it can match
- * only, found by name or label; any other target (a predicate of the user's own) against every object.
+ * only, found by name, namespace or label; any other target (a predicate of the user's own) against every object.
  */
 final class Amending {
   private Amending() {}
@@ -91,11 +92,11 @@ final class Amending {
       }
     }
 
-    /** Indexes the labels of the object at {@code position} when it is a Namespace. */
+    /** Indexes the labels of the object at {@code position} when it is a Namespace (a value may be null). */
     void relabelled(int position, CompiledObject object) {
       Map<String, String> labels = object.object.getMetadata().getLabels();
       if (!object.ref.groupKind().equals("Namespace") || labels == null) return;
-      labels.forEach((key, value) -> namespacesByLabel.computeIfAbsent(Map.entry(key, value), k -> new TreeSet<>())
+      labels.forEach((key, value) -> namespacesByLabel.computeIfAbsent(new SimpleImmutableEntry<>(key, value), k -> new TreeSet<>())
           .add(position));
     }
 

@@ -1,6 +1,8 @@
 package dev.shipshape.core.internal.plan;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +42,7 @@ public final class ScopedTarget implements Predicate<HasMetadata> {
    * asked about them.
    */
   public static ScopedTarget namespacesLabelled(Map<String, String> labels, Predicate<HasMetadata> test) {
-    return new ScopedTarget(Set.of(), Optional.of(Map.copyOf(labels)), Optional.empty(), test);
+    return new ScopedTarget(Set.of(), Optional.of(Collections.unmodifiableMap(new LinkedHashMap<>(labels))), Optional.empty(), test);
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,6 +124,23 @@ class AmendmentTest {
     assertThat(plan.warnings()).isEmpty();
     assertThat(plan.find(ResourceRef.core("ConfigMap", "t7", "cfg")).orElseThrow().object().getMetadata()
         .getAnnotations()).containsEntry("tenant", "t7");
+  }
+
+  @Test
+  void aNamespaceLabelWithoutAValueIsMatchedAsAnyOtherValue() {
+    Map<String, String> noTeam = new HashMap<>();
+    noTeam.put("team", null);
+    Amendment byEmptyTeam = Amendment.builder().description("teamless")
+        .target(Amendment.namespacesLabelled(noTeam)).putLabels("reviewed", "no").build();
+
+    Plan plan = ClusterSpec.builder().name("shop").yaml(TENANTS + "---\napiVersion: v1\nkind: Namespace\n"
+        + "metadata: {name: ops, labels: {team: }}\n")
+        .component(amending("pod-security", ENFORCE_RESTRICTED, byEmptyTeam)).build().plan();
+
+    assertThat(plan.find(ResourceRef.core("Namespace", null, "ops")).orElseThrow().object().getMetadata()
+        .getLabels()).containsEntry("reviewed", "no");
+    assertThat(plan.find(ResourceRef.core("Namespace", null, "shop")).orElseThrow().object().getMetadata()
+        .getLabels()).doesNotContainKey("reviewed").containsEntry("pod-security.kubernetes.io/enforce", "restricted");
   }
 
   @Test
