@@ -19,12 +19,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Monitoring the benchmark workload, whose tenants' web pods serve on a port named {@code http}: one PodMonitor per
- * tenant, and a NetworkPolicy per tenant that lets Prometheus in through the tenant's default deny. Deriving the
+ * Monitoring the benchmark workload, whose tenants' web pods serve on a port named {@code http}, with a labelled
+ * Service {@code web-metrics} on that port in every other tenant: a ServiceMonitor in those tenants, a PodMonitor in
+ * the others, and a NetworkPolicy per tenant that lets Prometheus in through the tenant's default deny. Deriving the
  * monitors ({@code addTo}) and planning the monitored spec (whose checks derive them again and look up each
- * monitor's pods and each scrape's verdict) are where a check that compares every target with the whole spec
- * grows with the square of the tenants. Run it at two sizes: four times the tenants should cost about four times
- * as much.
+ * monitor's Services or pods and each scrape's verdict) are where a check that compares every target with the whole
+ * spec grows with the square of the tenants. Run it at two sizes: four times the tenants should cost about four
+ * times as much.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,8 +61,15 @@ public class MonitoringBenchmark {
     return Monitoring.builder().metricsPortNames(Set.of("http")).build();
   }
 
-  /** The workload, with Prometheus' namespace declared pre-existing. */
+  /** The workload with a metrics Service in every other tenant, and Prometheus' namespace declared pre-existing. */
   static ClusterSpec workload(int tenants) {
-    return ClusterSpec.builder().from(TenantWorkload.spec(tenants)).preExistingNamespace("monitoring").build();
+    StringBuilder services = new StringBuilder();
+    for (int i = 0; i < tenants; i += 2) {
+      services.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: web-metrics, namespace: t").append(i)
+          .append(", labels: {app: web}}\nspec: {selector: {app: web}, ports: [{name: http, port: 8080,")
+          .append(" targetPort: http}]}\n");
+    }
+    return ClusterSpec.builder().from(TenantWorkload.spec(tenants)).yaml(services.toString())
+        .preExistingNamespace("monitoring").build();
   }
 }

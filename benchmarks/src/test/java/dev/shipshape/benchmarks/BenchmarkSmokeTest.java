@@ -3,6 +3,7 @@ package dev.shipshape.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.plan.Plan;
+import dev.shipshape.monitoring.Monitoring;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,11 +49,22 @@ class BenchmarkSmokeTest {
     benchmark.tenants = TENANTS;
     benchmark.setUp();
 
-    // Per tenant a PodMonitor, a Role and RoleBinding for discovery, and a NetworkPolicy through its default deny.
-    assertThat(benchmark.addTo().plan().resources()).hasSize(benchmark.plan().resources().size());
-    assertThat(benchmark.plan().resources().stream().filter(r -> r.ref().kind().equals("PodMonitor"))).hasSize(TENANTS);
-    assertThat(benchmark.plan().resources().stream().filter(r -> r.ref().kind().equals("NetworkPolicy")))
-        .hasSize(5 * TENANTS);
+    // Per tenant a ServiceMonitor (tenants 0 and 2, with a metrics Service) or a PodMonitor (tenant 1), a Role and
+    // RoleBinding for discovery, and a NetworkPolicy through its default deny beside the tenant's four.
+    Monitoring monitoring = benchmark.addTo().components().stream().filter(Monitoring.class::isInstance)
+        .map(Monitoring.class::cast).findFirst().orElseThrow();
+    assertThat(monitoring.generated()).extracting(o -> o.getKind() + " " + o.getMetadata().getNamespace()
+        + "/" + o.getMetadata().getName()).contains("ServiceMonitor t0/web-metrics", "PodMonitor t1/web",
+        "ServiceMonitor t2/web-metrics", "Role t1/prometheus-scrape", "RoleBinding t1/prometheus-scrape");
+    Plan plan = benchmark.plan();
+    assertThat(count(plan, "ServiceMonitor")).isEqualTo(2);
+    assertThat(count(plan, "PodMonitor")).isEqualTo(1);
+    assertThat(plan.resources()).filteredOn(r -> r.ref().name().equals("prometheus-scrape")).hasSize(2 * TENANTS);
+    assertThat(count(plan, "NetworkPolicy")).isEqualTo(5 * TENANTS);
+  }
+
+  private static long count(Plan plan, String kind) {
+    return plan.resources().stream().filter(r -> r.ref().kind().equals(kind)).count();
   }
 
   @Test

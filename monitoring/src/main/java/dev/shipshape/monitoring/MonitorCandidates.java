@@ -7,27 +7,32 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Services and pod-running workloads of a spec by namespace (objects without one in {@code default}), in spec
- * order: what monitors and Services select from. Built once per plan, so that a monitor or Service per tenant
- * looks at its own namespaces' objects instead of the whole spec.
+ * The Services and pod-running workloads of a spec, found by namespace and given in spec order: what monitors and
+ * Services select from. Built once per plan, so that a monitor or Service per tenant looks at its own namespaces'
+ * objects instead of the whole spec. Objects without a namespace count as in {@code default}, as monitors and
+ * Services read them (core's {@code Workloads.inNamespace} leaves them out, and has no Services).
  */
 final class MonitorCandidates {
-  private final Map<String, List<Service>> services = new LinkedHashMap<>();
-  private final Map<String, List<HasMetadata>> workloads = new LinkedHashMap<>();
+  private final List<Service> services = new ArrayList<>();
+  private final List<HasMetadata> workloads = new ArrayList<>();
+  private final Map<String, List<Integer>> servicesByNamespace = new HashMap<>();
+  private final Map<String, List<Integer>> workloadsByNamespace = new HashMap<>();
 
   private MonitorCandidates(List<HasMetadata> objects) {
     for (HasMetadata o : objects) {
       if ("Service".equals(o.getKind()) && "v1".equals(o.getApiVersion())) {
-        Service service = o instanceof Service s ? s : Manifests.convert(o, Service.class);
-        services.computeIfAbsent(Rules.namespaceOf(o), k -> new ArrayList<>()).add(service);
+        servicesByNamespace.computeIfAbsent(Rules.namespaceOf(o), k -> new ArrayList<>()).add(services.size());
+        services.add(o instanceof Service s ? s : Manifests.convert(o, Service.class));
       } else if (Workloads.podTemplate(o).isPresent()) {
-        workloads.computeIfAbsent(Rules.namespaceOf(o), k -> new ArrayList<>()).add(o);
+        workloadsByNamespace.computeIfAbsent(Rules.namespaceOf(o), k -> new ArrayList<>()).add(workloads.size());
+        workloads.add(o);
       }
     }
   }
@@ -44,21 +49,20 @@ final class MonitorCandidates {
 
   /** The Services in {@code namespaces}; in every namespace when empty. */
   List<Service> services(Optional<? extends Collection<String>> namespaces) {
-    return in(services, namespaces);
+    return in(services, servicesByNamespace, namespaces);
   }
 
   /** The workloads whose pod template has a spec, in {@code namespaces}; in every namespace when empty. */
   List<HasMetadata> workloads(Optional<? extends Collection<String>> namespaces) {
-    return in(workloads, namespaces);
+    return in(workloads, workloadsByNamespace, namespaces);
   }
 
-  private static <T> List<T> in(Map<String, List<T>> byNamespace, Optional<? extends Collection<String>> namespaces) {
-    List<T> out = new ArrayList<>();
-    if (namespaces.isEmpty()) {
-      byNamespace.values().forEach(out::addAll);
-    } else {
-      namespaces.get().stream().distinct().forEach(ns -> out.addAll(byNamespace.getOrDefault(ns, List.of())));
-    }
-    return out;
+  private static <T> List<T> in(List<T> all, Map<String, List<Integer>> byNamespace,
+      Optional<? extends Collection<String>> namespaces) {
+    if (namespaces.isEmpty()) return Collections.unmodifiableList(all);
+    List<Integer> positions = new ArrayList<>();
+    namespaces.get().stream().distinct().forEach(ns -> positions.addAll(byNamespace.getOrDefault(ns, List.of())));
+    Collections.sort(positions);
+    return positions.stream().map(all::get).toList();
   }
 }

@@ -1,6 +1,5 @@
 package dev.shipshape.monitoring;
 
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -21,7 +20,8 @@ import java.util.Set;
  * Finds what Prometheus should scrape in a spec. A Service port named as a metrics port becomes a ServiceMonitor
  * target (when the Service has labels to select it by); a workload's container port named so becomes a PodMonitor
  * target, unless a metrics Service already selects the workload's pods. Services select pods with their
- * {@code spec.selector} (equality only, as the API defines), in their own namespace.
+ * {@code spec.selector} (equality only, as the API defines), in their own namespace; objects without a namespace
+ * are in {@code default}.
  */
 final class ScrapeTargets {
   private ScrapeTargets() {}
@@ -29,12 +29,10 @@ final class ScrapeTargets {
   static List<ScrapeTarget> find(Monitoring monitoring, List<HasMetadata> objects) {
     Set<String> names = monitoring.metricsPortNames();
     MonitorCandidates candidates = MonitorCandidates.of(objects);
-    List<HasMetadata> workloads = objects.stream().filter(o -> Workloads.podTemplate(o).isPresent()).toList();
+    List<HasMetadata> workloads = candidates.workloads(Optional.empty());
     List<ScrapeTarget> targets = new ArrayList<>();
     Set<HasMetadata> covered = new HashSet<>();
-    for (HasMetadata o : objects) {
-      if (!"Service".equals(o.getKind()) || !"v1".equals(o.getApiVersion())) continue;
-      Service service = o instanceof Service s ? s : Manifests.convert(o, Service.class);
+    for (Service service : candidates.services(Optional.empty())) {
       Map<String, String> labels = service.getMetadata().getLabels();
       if (service.getSpec() == null || service.getSpec().getPorts() == null || labels == null || labels.isEmpty()) {
         continue;

@@ -42,6 +42,28 @@ class MonitorValidationTest {
   }
 
   @Test
+  void aServiceMonitorOverSeveralNamespacesNamesTheirServicesInSpecOrder() {
+    StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Namespace\nmetadata: {name: zeta}\n---\n"
+        + "apiVersion: v1\nkind: Namespace\nmetadata: {name: alpha}\n");
+    for (String service : List.of("zeta/z1", "alpha/a1", "zeta/z2")) {
+      String[] at = service.split("/");
+      yaml.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: ").append(at[1]).append(", namespace: ")
+          .append(at[0]).append(", labels: {app: web}}\nspec: {selector: {app: web}, ports: [{name: http, port: 80}]}\n");
+    }
+    String monitor = yaml + "---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n"
+        + "  name: custom\n  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: web\n  endpoints:\n"
+        + "  - port: metrcs\n";
+    String expected = "WARNING [monitoring] ServiceMonitor.monitoring.coreos.com shop/custom spec.endpoints[0].port:"
+        + " no selected Service has a port named 'metrcs' — use the name of a port of [web, z1, a1, z2]";
+
+    assertThat(problemsWith(monitor + "  namespaceSelector:\n    any: true\n")).containsExactly(expected);
+    assertThat(problemsWith(monitor + "  namespaceSelector:\n    matchNames: [alpha, zeta, shop]\n"))
+        .containsExactly(expected);
+    assertThat(problemsWith(monitor + "  namespaceSelector:\n    matchNames: [zeta]\n")).containsExactly(
+        expected.replace("[web, z1, a1, z2]", "[z1, z2]"));
+  }
+
+  @Test
   void aPodMonitorThatSelectsNoPodsOrNoPort() {
     assertThat(problemsWith("apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: custom\n"
         + "  namespace: shop\nspec:\n  selector:\n    matchExpressions:\n    - {key: app, operator: In, values: [jobs]}\n"
