@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,29 +51,21 @@ public final class Coverage {
           .computeIfAbsent(ns, k -> new ArrayList<>())
           .add(t.getMetadata().getName() + " of StatefulSet " + ref.name())));
     }
-    // The selections of the active schedules that take claims: those that name their namespaces one by one are
-    // found by name, so that a schedule per tenant is not tested against every tenant's namespace.
-    Map<String, List<NamespaceSelection>> byName = new HashMap<>();
-    List<NamespaceSelection> others = new ArrayList<>();
+    // The namespace selections of the active schedules that take claims.
+    SelectionIndex<NamespaceSelection> active = new SelectionIndex<>();
     schedules.stream()
         .map(o -> Typed.as(o, Schedule.class))
         .filter(s -> s.getSpec() != null && !Boolean.TRUE.equals(s.getSpec().paused()))
         .map(s -> s.getSpec().template() == null ? emptyTemplate() : s.getSpec().template())
         .filter(Coverage::takesClaims)
-        .forEach(t -> {
-          NamespaceSelection selection = NamespaceSelection.of(t.includedNamespaces(), t.excludedNamespaces());
-          if (!selection.literalOnly()) {
-            others.add(selection);
-          } else {
-            selection.literalIncludes().forEach(ns -> byName.computeIfAbsent(ns, k -> new ArrayList<>())
-                .add(selection));
-          }
-        });
+        .map(t -> NamespaceSelection.of(t.includedNamespaces(), t.excludedNamespaces()))
+        .forEach(selection -> active.add(selection, selection));
     Map<String, List<String>> uncovered = new LinkedHashMap<>();
     claimsByNamespace.forEach((ns, names) -> {
-      boolean covered = byName.getOrDefault(ns, List.of()).stream().anyMatch(s -> s.covers(ns))
-          || others.stream().anyMatch(s -> s.covers(ns));
-      if (inScope.test(ns) && !covered) uncovered.put(ns, names);
+      if (!inScope.test(ns)) return;
+      boolean covered = active.naming(ns).stream().anyMatch(s -> s.covers(ns))
+          || active.broad().stream().anyMatch(s -> s.covers(ns));
+      if (!covered) uncovered.put(ns, names);
     });
     return uncovered;
   }

@@ -51,8 +51,7 @@ final class ScheduleIndex {
   }
 
   private final Map<ResourceRef, Entry> byRef = new HashMap<>();
-  private final Map<String, List<Entry>> byNamespace = new HashMap<>();
-  private final List<Entry> broad = new ArrayList<>();
+  private final SelectionIndex<Entry> bySelection = new SelectionIndex<>();
   private final Map<String, Integer> specNamespaceOrder = new HashMap<>();
   private final List<String> specNamespaces;
   private final Map<String, Optional<CronSchedule>> cronByExpression = new ConcurrentHashMap<>();
@@ -77,13 +76,7 @@ final class ScheduleIndex {
       Entry entry = new Entry(ref, i, expression, cron(expression), selection,
           Boolean.TRUE.equals(schedule.getSpec().paused()));
       byRef.put(ref, entry);
-      if (entry.literal()) {
-        for (String ns : new LinkedHashSet<>(selection.literalIncludes())) {
-          byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(entry);
-        }
-      } else {
-        broad.add(entry);
-      }
+      bySelection.add(selection, entry);
     }
     firstComponentSchedule = first;
   }
@@ -125,11 +118,11 @@ final class ScheduleIndex {
     Set<Entry> candidates = new LinkedHashSet<>();
     if (entry.literal()) {
       for (String ns : entry.selection.literalIncludes()) {
-        for (Entry other : byNamespace.getOrDefault(ns, List.of())) {
+        for (Entry other : bySelection.naming(ns)) {
           if (other.position < entry.position) candidates.add(other);
         }
       }
-      for (Entry other : broad) {
+      for (Entry other : bySelection.broad()) {
         if (other.position < entry.position) candidates.add(other);
       }
     } else {
