@@ -44,6 +44,16 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void backupCoverageBenchmarkRuns() {
+    BackupCoverageBenchmark benchmark = new BackupCoverageBenchmark();
+    benchmark.namespaces = TENANTS;
+    benchmark.setUp();
+
+    // Every namespace's claim is backed up by the schedule that names it.
+    assertThat(benchmark.uncovered()).isEmpty();
+  }
+
+  @Test
   void monitoringBenchmarkRuns() {
     MonitoringBenchmark benchmark = new MonitoringBenchmark();
     benchmark.tenants = TENANTS;
