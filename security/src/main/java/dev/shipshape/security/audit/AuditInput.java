@@ -9,7 +9,10 @@ import dev.shipshape.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -107,6 +110,10 @@ final class AuditInput {
   private final List<Item> items = new ArrayList<>();
   private final List<PodTemplate> templates = new ArrayList<>();
   private final Optional<KubernetesVersion> targetVersion;
+  // Rules look objects up per finding, binding or namespace: by kind, by kind and name, by kind and namespace.
+  private final Map<String, List<Item>> byKind = new HashMap<>();
+  private final Map<List<String>, List<Item>> byKindAndName = new HashMap<>();
+  private final Map<List<String>, List<Item>> byKindAndNamespace = new HashMap<>();
 
   AuditInput(List<? extends HasMetadata> objects, Optional<KubernetesVersion> targetVersion) {
     this.targetVersion = targetVersion;
@@ -114,6 +121,10 @@ final class AuditInput {
       Item item = new Item(o);
       items.add(item);
       templateOf(item).ifPresent(templates::add);
+      byKind.computeIfAbsent(item.kind(), k -> new ArrayList<>()).add(item);
+      byKindAndName.computeIfAbsent(List.of(item.kind(), item.name()), k -> new ArrayList<>()).add(item);
+      byKindAndNamespace.computeIfAbsent(List.of(item.kind(), item.ref.namespace().orElse("")),
+          k -> new ArrayList<>()).add(item);
     }
   }
 
@@ -140,10 +151,14 @@ final class AuditInput {
     return items;
   }
 
+  /** The objects of this kind, in input order. */
   List<Item> items(String kind) {
-    List<Item> out = new ArrayList<>();
-    for (Item i : items) if (i.kind().equals(kind)) out.add(i);
-    return out;
+    return Collections.unmodifiableList(byKind.getOrDefault(kind, List.of()));
+  }
+
+  /** The objects of this kind in {@code namespace} (the empty string for those without one), in input order. */
+  List<Item> items(String kind, String namespace) {
+    return Collections.unmodifiableList(byKindAndNamespace.getOrDefault(List.of(kind, namespace), List.of()));
   }
 
   List<HasMetadata> objects() {
@@ -162,8 +177,7 @@ final class AuditInput {
 
   /** The object of this kind and name whose namespace matches (an unset namespace matches any). */
   Optional<Item> find(String kind, String name, String namespace) {
-    for (Item i : items(kind)) {
-      if (!i.name().equals(name)) continue;
+    for (Item i : byKindAndName.getOrDefault(List.of(kind, name), List.of())) {
       String ns = i.ref.namespace().orElse("");
       if (ns.isEmpty() || namespace.isEmpty() || ns.equals(namespace)) return Optional.of(i);
     }

@@ -70,8 +70,7 @@ final class NetworkExposureRules {
       for (AuditInput.Item ns : input.items("Namespace")) {
         if (SYSTEM_NAMESPACES.contains(ns.name())) continue;
         results.applied();
-        List<JsonNode> specs = input.items("NetworkPolicy").stream()
-            .filter(p -> p.ref.namespace().orElse("").equals(ns.name())).map(p -> p.tree.path("spec"))
+        List<JsonNode> specs = input.items("NetworkPolicy", ns.name()).stream().map(p -> p.tree.path("spec"))
             .collect(java.util.stream.Collectors.toList());
         boolean denied = specs.stream().anyMatch(DefaultDeny::denyAllIngress)
             || specs.stream().anyMatch(p -> denyAllButIsolated(p, specs));
