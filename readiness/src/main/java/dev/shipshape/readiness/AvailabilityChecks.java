@@ -12,9 +12,11 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Availability: workloads with one replica and no disruption budget, several replicas without one, budgets that
@@ -67,8 +69,16 @@ final class AvailabilityChecks {
     List<PodDisruptionBudget> budgets = new ArrayList<>();
     input.objects("policy", "PodDisruptionBudget").forEach(o -> budgets.add(Manifests.convert(o,
         PodDisruptionBudget.class)));
+    // A budget selects pods of its own namespace only: each side is looked up in the other's namespace.
+    Map<String, List<PodDisruptionBudget>> budgetsByNamespace = new HashMap<>();
+    budgets.forEach(b -> budgetsByNamespace.computeIfAbsent(b.getMetadata().getNamespace(), k -> new ArrayList<>())
+        .add(b));
+    Map<String, List<Workload>> workloadsByNamespace = new HashMap<>();
+    workloads.forEach(w -> workloadsByNamespace.computeIfAbsent(w.ref.namespace().orElse(null),
+        k -> new ArrayList<>()).add(w));
     for (Workload w : workloads) {
-      boolean budgeted = budgets.stream().anyMatch(b -> selects(b, w));
+      boolean budgeted = budgetsByNamespace.getOrDefault(w.ref.namespace().orElse(null), List.of()).stream()
+          .anyMatch(b -> selects(b, w));
       if (w.replicas <= 1) {
         out.checked(SINGLE);
         if (!budgeted) {
@@ -92,7 +102,8 @@ final class AvailabilityChecks {
       }
     }
     for (PodDisruptionBudget b : budgets) {
-      int pods = workloads.stream().filter(w -> selects(b, w)).mapToInt(w -> w.replicas).sum();
+      int pods = workloadsByNamespace.getOrDefault(b.getMetadata().getNamespace(), List.of()).stream()
+          .filter(w -> selects(b, w)).mapToInt(w -> w.replicas).sum();
       if (pods == 0) continue;
       out.checked(BLOCKING);
       int allowed = allowedDisruptions(b, pods);
@@ -106,28 +117,31 @@ final class AvailabilityChecks {
   }
 
   private static List<Workload> workloads(ReadinessInput input) {
-    List<HasMetadata> autoscalers = input.objects("autoscaling", "HorizontalPodAutoscaler");
+    Map<ScaleTarget, Integer> autoscaled = new HashMap<>();
+    for (HasMetadata hpa : input.objects("autoscaling", "HorizontalPodAutoscaler")) {
+      var spec = Manifests.toTree(hpa).path("spec");
+      var target = spec.path("scaleTargetRef");
+      // The first autoscaler of a workload counts, as the spec lists them.
+      autoscaled.putIfAbsent(new ScaleTarget(ResourceRef.of(hpa).namespace(), target.path("kind").asText(),
+          target.path("name").asText()), spec.path("minReplicas").asInt(1));
+    }
     List<Workload> out = new ArrayList<>();
     for (String kind : List.of("Deployment", "StatefulSet")) {
       for (HasMetadata o : input.objects("apps", kind)) {
         ResourceRef ref = ResourceRef.of(o);
-        Workloads.podTemplate(o).ifPresent(t -> out.add(new Workload(ref, replicas(o, ref, autoscalers), t)));
+        Workloads.podTemplate(o).ifPresent(t -> out.add(new Workload(ref, replicas(o, ref, autoscaled), t)));
       }
     }
     return out;
   }
 
+  /** What an autoscaler scales: its namespace, and the kind and name of {@code spec.scaleTargetRef}. */
+  private record ScaleTarget(Optional<String> namespace, String kind, String name) {}
+
   /** {@code spec.replicas} (1 when unset), or the {@code minReplicas} (1 when unset) of an autoscaler of it. */
-  private static int replicas(HasMetadata o, ResourceRef ref, List<HasMetadata> autoscalers) {
-    for (HasMetadata hpa : autoscalers) {
-      var spec = Manifests.toTree(hpa).path("spec");
-      var target = spec.path("scaleTargetRef");
-      if (Objects.equals(ResourceRef.of(hpa).namespace(), ref.namespace())
-          && target.path("kind").asText().equals(ref.kind()) && target.path("name").asText().equals(ref.name())) {
-        return spec.path("minReplicas").asInt(1);
-      }
-    }
-    return Manifests.toTree(o).path("spec").path("replicas").asInt(1);
+  private static int replicas(HasMetadata o, ResourceRef ref, Map<ScaleTarget, Integer> autoscaled) {
+    Integer min = autoscaled.get(new ScaleTarget(ref.namespace(), ref.kind(), ref.name()));
+    return min != null ? min : Manifests.toTree(o).path("spec").path("replicas").asInt(1);
   }
 
   private static boolean selects(PodDisruptionBudget b, Workload w) {

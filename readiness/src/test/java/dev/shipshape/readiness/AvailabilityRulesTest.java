@@ -86,5 +86,17 @@ class AvailabilityRulesTest {
     ReadinessReport report = Fixtures.check(spec(replicas(1), hpa));
     assertThat(lines(report, "single-replica-without-pdb")).isEmpty();
     assertThat(lines(report, "replicas-without-pdb")).singleElement().asString().contains("runs 2 replicas");
+    // An autoscaler of another namespace, or of another workload, does not count.
+    ReadinessReport elsewhere = Fixtures.check(spec(replicas(1), hpa.replace("namespace: shop", "namespace: ops"),
+        "apiVersion: v1\nkind: Namespace\nmetadata: {name: ops}\n", hpa.replace("name: web\n", "name: api\n")));
+    assertThat(lines(elsewhere, "single-replica-without-pdb")).hasSize(1);
+  }
+
+  @Test
+  void aBudgetSelectsThePodsOfItsOwnNamespaceOnly() {
+    String otherNamespace = "apiVersion: v1\nkind: Namespace\nmetadata: {name: ops}\n";
+    String budget = Fixtures.BUDGET.replace("namespace: shop", "namespace: ops");
+    assertThat(lines(Fixtures.check(spec(Fixtures.WEB, otherNamespace, budget)), "replicas-without-pdb"))
+        .hasSize(1);
   }
 }
