@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -25,16 +26,26 @@ final class AlertSelectors {
   private static final Pattern MATCHER = Pattern.compile(
       "([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)')");
 
-  /** One label matcher. */
+  /** One label matcher; a regex is compiled once (an invalid one matches nothing). */
   private static final class LabelMatcher {
     final String label;
     final String op;
     final String value;
+    private final Pattern regex;
 
     LabelMatcher(String label, String op, String value) {
       this.label = label;
       this.op = op;
       this.value = value;
+      this.regex = op.endsWith("~") ? compile(value) : null;
+    }
+
+    private static Pattern compile(String value) {
+      try {
+        return Pattern.compile(value);
+      } catch (PatternSyntaxException e) {
+        return null;
+      }
     }
 
     boolean matches(String actual) {
@@ -44,18 +55,16 @@ final class AlertSelectors {
         case "!=":
           return !actual.equals(value);
         default:
-          boolean found;
-          try {
-            found = Pattern.compile(value).matcher(actual).matches();
-          } catch (PatternSyntaxException e) {
-            found = false;
-          }
+          boolean found = regex != null && regex.matcher(actual).matches();
           return op.equals("=~") == found;
       }
     }
   }
 
-  private final Map<String, List<List<LabelMatcher>>> byKind = new HashMap<>();
+  // Per kind, the selectors with an exact namespace matcher by that namespace (monitoring writes one per
+  // namespace, so a workload is tested against its own namespace's), and the others.
+  private final Map<String, Map<String, List<List<LabelMatcher>>>> byNamespace = new HashMap<>();
+  private final Map<String, List<List<LabelMatcher>>> others = new HashMap<>();
   private int alerts;
 
   /** The selectors of the alerting rules (not recording rules) of these PrometheusRule objects. */
@@ -84,7 +93,14 @@ final class AlertSelectors {
           matchers.add(new LabelMatcher(each.group(1), each.group(2), unescape(raw)));
         }
       }
-      byKind.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(matchers);
+      Optional<String> namespace = matchers.stream().filter(x -> x.label.equals("namespace") && x.op.equals("="))
+          .map(x -> x.value).findFirst();
+      if (namespace.isPresent()) {
+        byNamespace.computeIfAbsent(m.group(1), k -> new HashMap<>())
+            .computeIfAbsent(namespace.get(), k -> new ArrayList<>()).add(matchers);
+      } else {
+        others.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(matchers);
+      }
     }
   }
 
@@ -96,15 +112,18 @@ final class AlertSelectors {
   /** True when an alert selects the series of this workload: kind {@code Deployment}, its namespace and name. */
   boolean watches(String kind, String namespace, String name) {
     String label = kind.toLowerCase(java.util.Locale.ROOT);
-    for (List<LabelMatcher> selector : byKind.getOrDefault(label, List.of())) {
-      boolean all = true;
-      for (LabelMatcher m : selector) {
-        if (m.label.equals("namespace")) all &= m.matches(namespace);
-        else if (m.label.equals(label)) all &= m.matches(name);
-      }
-      if (all) return true;
+    List<List<LabelMatcher>> own = byNamespace.getOrDefault(label, Map.of()).getOrDefault(namespace, List.of());
+    return own.stream().anyMatch(selector -> selects(selector, label, namespace, name))
+        || others.getOrDefault(label, List.of()).stream().anyMatch(selector -> selects(selector, label, namespace,
+        name));
+  }
+
+  private static boolean selects(List<LabelMatcher> selector, String label, String namespace, String name) {
+    for (LabelMatcher m : selector) {
+      if (m.label.equals("namespace") && !m.matches(namespace)) return false;
+      if (m.label.equals(label) && !m.matches(name)) return false;
     }
-    return false;
+    return true;
   }
 
   /** A PromQL string's content as the regex or value it denotes: Go's escapes of quotes and backslashes. */

@@ -59,6 +59,12 @@ class MonitoringPitfallTest {
     assertThat(lines(Fixtures.check(withoutAlerts().yaml(API).yaml(rule("kube_deployment_spec_replicas"
         + "{namespace=~\"sh.*\", deployment!~\"web\"} or kube_deployment_spec_replicas{deployment=\"web\"}"))
         .build()), "workload-unwatched")).isEmpty();
+    // An exact namespace, and an invalid regex that matches nothing (so its negation matches everything).
+    assertThat(lines(Fixtures.check(withoutAlerts().yaml(API).yaml(rule("kube_deployment_spec_replicas"
+        + "{namespace=\"shop\", deployment=\"api\"} or kube_deployment_spec_replicas{deployment=~\"(\"}"))
+        .build()), "workload-unwatched")).singleElement().asString().contains("shop/web");
+    assertThat(lines(Fixtures.check(withoutAlerts().yaml(API).yaml(rule("kube_deployment_spec_replicas"
+        + "{namespace=\"shop\", deployment!~\"(\"}")).build()), "workload-unwatched")).isEmpty();
   }
 
   @Test
