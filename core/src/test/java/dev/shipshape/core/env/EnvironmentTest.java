@@ -178,6 +178,45 @@ class EnvironmentTest {
                 + "change an object's content, never its kind, namespace or name"));
   }
 
+  /** An override that records the objects it is shown and concerns {@code concerns}, naming it when told to. */
+  private static EnvironmentOverride recording(String name, ResourceRef concerns, boolean names, List<String> log) {
+    return new EnvironmentOverride() {
+      @Override
+      public String description() {
+        return name;
+      }
+
+      @Override
+      public boolean apply(OverriddenObject object) {
+        log.add(name + " " + object.ref());
+        return object.ref().equals(concerns);
+      }
+
+      @Override
+      public java.util.Optional<ResourceRef> onlyObject() {
+        return names ? java.util.Optional.of(concerns) : java.util.Optional.empty();
+      }
+    };
+  }
+
+  @Test
+  void anOverrideThatNamesItsObjectIsShownThatObjectOnlyInTheEnvironmentsOrder() {
+    List<String> log = new java.util.ArrayList<>();
+    spec().plan(Environment.of("test", recording("a", WEB, false, log), recording("b", WEB, true, log),
+        recording("c", DB, true, log), recording("d", WEB, false, log)));
+
+    assertThat(log).filteredOn(line -> line.endsWith(WEB.toString()))
+        .containsExactly("a " + WEB, "b " + WEB, "d " + WEB);
+    assertThat(log).filteredOn(line -> line.startsWith("b ") || line.startsWith("c "))
+        .containsExactly("b " + WEB, "c " + DB);
+    assertThat(log).filteredOn(line -> line.startsWith("a ")).hasSize(7);
+    // Core's overrides of one workload name it.
+    assertThat(Overrides.replicas(WEB, 5).onlyObject()).contains(WEB);
+    assertThat(Overrides.replicas(5).onlyObject()).isEmpty();
+    assertThat(Overrides.resources(WEB, "web", new ResourceRequirementsBuilder().build()).onlyObject())
+        .contains(WEB);
+  }
+
   @Test
   void planningAnUnknownEnvironmentNamesTheKnownOnes() {
     assertThatThrownBy(() -> spec(Environment.of("laptop"), Environment.of("production")).plan("prod"))

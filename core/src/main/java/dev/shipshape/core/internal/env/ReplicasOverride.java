@@ -28,6 +28,11 @@ public record ReplicasOverride(Optional<ResourceRef> workload, int replicas) imp
   }
 
   @Override
+  public Optional<ResourceRef> onlyObject() {
+    return workload;
+  }
+
+  @Override
   public boolean apply(OverriddenObject object) {
     boolean concerned = workload.map(object.ref()::equals).orElse(SCALABLE.contains(object.ref().groupKind()));
     if (concerned) object.tree().with("spec").put("replicas", replicas);

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The {@code resources} (requests and limits) of one container of one workload, replaced as a whole. */
 public record ResourcesOverride(ResourceRef workload, String container, ResourceRequirements resources)
@@ -30,6 +31,11 @@ public record ResourcesOverride(ResourceRef workload, String container, Resource
   @Override
   public String description() {
     return "resources of container " + container + " of " + workload + ": " + Manifests.toTree(resources);
+  }
+
+  @Override
+  public Optional<ResourceRef> onlyObject() {
+    return Optional.of(workload);
   }
 
   @Override

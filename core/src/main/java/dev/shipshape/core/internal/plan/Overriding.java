@@ -10,11 +10,14 @@ import dev.shipshape.core.env.EnvironmentOverride;
 import dev.shipshape.core.env.OverriddenObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies an environment's overrides to the compiled objects: each override sees each object once, in spec order.
+ * Applies an environment's overrides to the compiled objects: each override sees each object once (only the one it
+ * names, when {@link EnvironmentOverride#onlyObject} names one), in spec order.
  * An object's JSON tree is made only when an override asks for it, and turned back into an object of the same
  * class afterwards; objects no override touched stay the very objects the components produced.
  */
@@ -25,10 +28,19 @@ final class Overriding {
     if (environment.isEmpty() || environment.get().overrides().isEmpty()) return;
     Environment env = environment.get();
     boolean[] concerned = new boolean[env.overrides().size()];
+    // Overrides that name their object are shown that object only; the others every object.
+    List<Integer> everyObject = new ArrayList<>();
+    Map<ResourceRef, List<Integer>> byObject = new HashMap<>();
+    for (int i = 0; i < concerned.length; i++) {
+      Optional<ResourceRef> only = env.overrides().get(i).onlyObject();
+      if (only.isPresent()) byObject.computeIfAbsent(only.get(), k -> new ArrayList<>()).add(i);
+      else everyObject.add(i);
+    }
     List<CompiledObject> kept = new ArrayList<>(objects.size());
     for (CompiledObject compiled : objects) {
       Target target = new Target(compiled, env, problems);
-      for (int i = 0; i < concerned.length && !target.omitted; i++) {
+      for (int i : inListOrder(everyObject, byObject.getOrDefault(compiled.ref, List.of()))) {
+        if (target.omitted) break;
         EnvironmentOverride override = env.overrides().get(i);
         target.current = override;
         try {
@@ -48,6 +60,19 @@ final class Overriding {
             "fix the names it gives, or remove it from environment " + env.name()));
       }
     }
+  }
+
+  /** The positions of two ascending lists, merged in ascending order: the overrides as the environment lists them. */
+  private static List<Integer> inListOrder(List<Integer> a, List<Integer> b) {
+    if (b.isEmpty()) return a;
+    List<Integer> merged = new ArrayList<>(a.size() + b.size());
+    int i = 0;
+    int j = 0;
+    while (i < a.size() || j < b.size()) {
+      if (j == b.size() || (i < a.size() && a.get(i) < b.get(j))) merged.add(a.get(i++));
+      else merged.add(b.get(j++));
+    }
+    return merged;
   }
 
   private static Problem problem(Environment env, EnvironmentOverride override, String message, String fix) {
