@@ -1,8 +1,13 @@
 package dev.shipshape.benchmarks;
 
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.networking.reach.ConnectivityReport;
 import dev.shipshape.networking.reach.ReachabilityAnalyzer;
+import dev.shipshape.readiness.ProductionReadiness;
+import dev.shipshape.readiness.ReadinessReport;
+import dev.shipshape.security.audit.SecurityAudit;
 import dev.shipshape.security.rbac.analysis.Decision;
 import dev.shipshape.security.rbac.analysis.RbacAnalyzer;
 import dev.shipshape.security.rbac.analysis.Requester;
@@ -36,6 +41,7 @@ public class AnalyzerBenchmark {
   @Param({"1000"})
   public int tenants;
 
+  private ClusterSpec spec;
   private Plan plan;
   private RbacAnalyzer rbac;
   private Requester webOfLastTenant;
@@ -43,7 +49,8 @@ public class AnalyzerBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    plan = TenantWorkload.spec(tenants).plan();
+    spec = TenantWorkload.spec(tenants);
+    plan = spec.plan();
     rbac = RbacAnalyzer.of(plan);
     lastTenant = "t" + (tenants - 1);
     webOfLastTenant = Requester.serviceAccount(lastTenant, "web");
@@ -62,5 +69,15 @@ public class AnalyzerBenchmark {
   @Benchmark
   public List<SubjectAccess> whoCan() {
     return rbac.whoCan("get", "configmaps", lastTenant);
+  }
+
+  @Benchmark
+  public FindingReport securityAudit() {
+    return SecurityAudit.builder().build().run(plan);
+  }
+
+  @Benchmark
+  public ReadinessReport readiness() {
+    return ProductionReadiness.builder().build().check(spec, plan);
   }
 }

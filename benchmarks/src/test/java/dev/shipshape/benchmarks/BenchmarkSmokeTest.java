@@ -86,6 +86,10 @@ class BenchmarkSmokeTest {
     assertThat(benchmark.reachabilityAllPairs()).isNotNull();
     assertThat(benchmark.canI().allowed()).isTrue();
     assertThat(benchmark.whoCan()).isNotEmpty();
+    // The web-reader Roles acknowledge their risks: reported per tenant, found through the audit's index of roles.
+    assertThat(benchmark.securityAudit().findings()).filteredOn(f -> f.message().contains("acknowledged on the role"))
+        .hasSize(TENANTS);
+    assertThat(benchmark.readiness().findings().findings()).isNotEmpty();
   }
 
   @Test
