@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,8 +113,10 @@ final class AuditInput {
   private final Optional<KubernetesVersion> targetVersion;
   // Rules look objects up per finding, binding or namespace: by kind, by kind and name, by kind and namespace.
   private final Map<String, List<Item>> byKind = new HashMap<>();
-  private final Map<List<String>, List<Item>> byKindAndName = new HashMap<>();
+  private final Map<List<String>, Item> firstByKindAndName = new HashMap<>();
+  private final Map<List<String>, Item> firstByKindNameAndNamespace = new HashMap<>();
   private final Map<List<String>, List<Item>> byKindAndNamespace = new HashMap<>();
+  private final Map<Item, Integer> positions = new IdentityHashMap<>();
 
   AuditInput(List<? extends HasMetadata> objects, Optional<KubernetesVersion> targetVersion) {
     this.targetVersion = targetVersion;
@@ -122,9 +125,11 @@ final class AuditInput {
       items.add(item);
       templateOf(item).ifPresent(templates::add);
       byKind.computeIfAbsent(item.kind(), k -> new ArrayList<>()).add(item);
-      byKindAndName.computeIfAbsent(List.of(item.kind(), item.name()), k -> new ArrayList<>()).add(item);
-      byKindAndNamespace.computeIfAbsent(List.of(item.kind(), item.ref.namespace().orElse("")),
-          k -> new ArrayList<>()).add(item);
+      String namespace = item.ref.namespace().orElse("");
+      positions.put(item, positions.size());
+      firstByKindAndName.putIfAbsent(List.of(item.kind(), item.name()), item);
+      firstByKindNameAndNamespace.putIfAbsent(List.of(item.kind(), item.name(), namespace), item);
+      byKindAndNamespace.computeIfAbsent(List.of(item.kind(), namespace), k -> new ArrayList<>()).add(item);
     }
   }
 
@@ -175,12 +180,19 @@ final class AuditInput {
     return targetVersion;
   }
 
-  /** The object of this kind and name whose namespace matches (an unset namespace matches any). */
+  /**
+   * The first object of this kind and name whose namespace matches (an unset namespace, on either side, matches
+   * any): with no namespace asked, the first of that kind and name; else the earlier of the first in that
+   * namespace and the first without one.
+   */
   Optional<Item> find(String kind, String name, String namespace) {
-    for (Item i : byKindAndName.getOrDefault(List.of(kind, name), List.of())) {
-      String ns = i.ref.namespace().orElse("");
-      if (ns.isEmpty() || namespace.isEmpty() || ns.equals(namespace)) return Optional.of(i);
+    if (namespace.isEmpty()) return Optional.ofNullable(firstByKindAndName.get(List.of(kind, name)));
+    Item inNamespace = firstByKindNameAndNamespace.get(List.of(kind, name, namespace));
+    Item withoutNamespace = firstByKindNameAndNamespace.get(List.of(kind, name, ""));
+    if (inNamespace == null || withoutNamespace == null) {
+      return Optional.ofNullable(inNamespace != null ? inNamespace : withoutNamespace);
     }
-    return Optional.empty();
+    return Optional.of(positions.get(inNamespace) < positions.get(withoutNamespace) ? inNamespace
+        : withoutNamespace);
   }
 }
