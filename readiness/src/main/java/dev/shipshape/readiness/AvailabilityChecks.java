@@ -71,8 +71,7 @@ final class AvailabilityChecks {
         PodDisruptionBudget.class)));
     // A budget selects pods of its own namespace only: each side is looked up in the other's namespace.
     Map<String, List<PodDisruptionBudget>> budgetsByNamespace = new HashMap<>();
-    budgets.forEach(b -> budgetsByNamespace.computeIfAbsent(b.getMetadata().getNamespace(), k -> new ArrayList<>())
-        .add(b));
+    budgets.forEach(b -> budgetsByNamespace.computeIfAbsent(namespaceOf(b), k -> new ArrayList<>()).add(b));
     Map<String, List<Workload>> workloadsByNamespace = new HashMap<>();
     workloads.forEach(w -> workloadsByNamespace.computeIfAbsent(w.ref.namespace().orElse(null),
         k -> new ArrayList<>()).add(w));
@@ -102,7 +101,7 @@ final class AvailabilityChecks {
       }
     }
     for (PodDisruptionBudget b : budgets) {
-      int pods = workloadsByNamespace.getOrDefault(b.getMetadata().getNamespace(), List.of()).stream()
+      int pods = workloadsByNamespace.getOrDefault(namespaceOf(b), List.of()).stream()
           .filter(w -> selects(b, w)).mapToInt(w -> w.replicas).sum();
       if (pods == 0) continue;
       out.checked(BLOCKING);
@@ -144,8 +143,12 @@ final class AvailabilityChecks {
     return min != null ? min : Manifests.toTree(o).path("spec").path("replicas").asInt(1);
   }
 
+  private static String namespaceOf(PodDisruptionBudget b) {
+    return b.getMetadata() == null ? null : b.getMetadata().getNamespace();
+  }
+
   private static boolean selects(PodDisruptionBudget b, Workload w) {
-    return b.getSpec() != null && Objects.equals(b.getMetadata().getNamespace(), w.ref.namespace().orElse(null))
+    return b.getSpec() != null && Objects.equals(namespaceOf(b), w.ref.namespace().orElse(null))
         && LabelSelectorMatcher.of(b.getSpec().getSelector()).map(s -> s.matches(w.labels())).orElse(false);
   }
 

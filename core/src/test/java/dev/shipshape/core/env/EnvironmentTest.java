@@ -202,6 +202,7 @@ class EnvironmentTest {
   @Test
   void anOverrideThatNamesItsObjectIsShownThatObjectOnlyInTheEnvironmentsOrder() {
     List<String> log = new java.util.ArrayList<>();
+    int objects = spec().plan().resources().size();
     spec().plan(Environment.of("test", recording("a", WEB, false, log), recording("b", WEB, true, log),
         recording("c", DB, true, log), recording("d", WEB, false, log)));
 
@@ -209,12 +210,37 @@ class EnvironmentTest {
         .containsExactly("a " + WEB, "b " + WEB, "d " + WEB);
     assertThat(log).filteredOn(line -> line.startsWith("b ") || line.startsWith("c "))
         .containsExactly("b " + WEB, "c " + DB);
-    assertThat(log).filteredOn(line -> line.startsWith("a ")).hasSize(7);
+    assertThat(log).filteredOn(line -> line.startsWith("a ")).hasSize(objects);
     // Core's overrides of one workload name it.
     assertThat(Overrides.replicas(WEB, 5).onlyObject()).contains(WEB);
     assertThat(Overrides.replicas(5).onlyObject()).isEmpty();
     assertThat(Overrides.resources(WEB, "web", new ResourceRequirementsBuilder().build()).onlyObject())
         .contains(WEB);
+  }
+
+  @Test
+  void anOverrideThatFailsToNameItsObjectIsAPlanError() {
+    EnvironmentOverride broken = new EnvironmentOverride() {
+      @Override
+      public String description() {
+        return "broken";
+      }
+
+      @Override
+      public boolean apply(OverriddenObject object) {
+        return object.ref().equals(WEB);
+      }
+
+      @Override
+      public java.util.Optional<ResourceRef> onlyObject() {
+        throw new IllegalStateException("no object");
+      }
+    };
+    assertThatThrownBy(() -> spec().plan(Environment.of("test", broken)))
+        .satisfies(e -> assertThat(((SpecValidationException) e).errors()).extracting(Problem::toString)
+            .containsExactly("ERROR [environment test]: override 'broken' failed to name its object:"
+                + " java.lang.IllegalStateException: no object — this is a bug in the override "
+                + broken.getClass().getName() + "; report it"));
   }
 
   @Test

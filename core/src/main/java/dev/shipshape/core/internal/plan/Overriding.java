@@ -32,7 +32,7 @@ final class Overriding {
     List<Integer> everyObject = new ArrayList<>();
     Map<ResourceRef, List<Integer>> byObject = new HashMap<>();
     for (int i = 0; i < concerned.length; i++) {
-      Optional<ResourceRef> only = env.overrides().get(i).onlyObject();
+      Optional<ResourceRef> only = onlyObject(env, env.overrides().get(i), problems);
       if (only.isPresent()) byObject.computeIfAbsent(only.get(), k -> new ArrayList<>()).add(i);
       else everyObject.add(i);
     }
@@ -59,6 +59,19 @@ final class Overriding {
         problems.add(problem(env, env.overrides().get(i), "concerns no object of the spec",
             "fix the names it gives, or remove it from environment " + env.name()));
       }
+    }
+  }
+
+  /** The object an override names; when asking fails, a problem, and the override is shown every object. */
+  private static Optional<ResourceRef> onlyObject(Environment env, EnvironmentOverride override,
+      List<Problem> problems) {
+    try {
+      Optional<ResourceRef> only = override.onlyObject();
+      return only == null ? Optional.empty() : only;
+    } catch (RuntimeException e) {
+      problems.add(problem(env, override, "failed to name its object: " + e,
+          "this is a bug in the override " + override.getClass().getName() + "; report it"));
+      return Optional.empty();
     }
   }
 
