@@ -42,7 +42,8 @@ final class Compilation {
    */
   Compilation(ClusterSpec spec, List<HasMetadata> raw) {
     checkComponentNames(spec);
-    List<Namespace> rawNamespaces = List.copyOf(namespacesOf(raw));
+    List<Namespace> rawList = List.copyOf(namespacesOf(raw));
+    SpecNamespaces rawNamespaces = new SpecNamespaces(rawList);
     Map<Component, List<HasMetadata>> outputs = new LinkedHashMap<>();
     // Problems per component, replaced when a component is compiled again, so none is reported twice.
     Map<Component, List<Problem>> compileProblems = new LinkedHashMap<>();
@@ -55,9 +56,9 @@ final class Compilation {
       if (context.usedNamespaces) lookedAtNamespaces.add(component);
     }
     if (!lookedAtNamespaces.isEmpty()) {
-      List<Namespace> all = new ArrayList<>(rawNamespaces);
+      List<Namespace> all = new ArrayList<>(rawList);
       outputs.values().forEach(out -> all.addAll(namespacesOf(out)));
-      List<Namespace> allNamespaces = List.copyOf(all);
+      SpecNamespaces allNamespaces = new SpecNamespaces(all);
       for (Component component : lookedAtNamespaces) {
         List<Problem> found = new ArrayList<>();
         outputs.put(component, compile(component, new Context(spec, allNamespaces), found));
@@ -162,11 +163,11 @@ final class Compilation {
   /** The compile context of one component; records whether the component looked at the namespaces. */
   private static final class Context implements CompileContext {
     private final ClusterSpec spec;
-    private final List<Namespace> namespaces;
+    private final SpecNamespaces namespaces;
     boolean usedNamespaces;
 
-    /** {@code namespaces} is an unmodifiable list, shared by the contexts of every component. */
-    Context(ClusterSpec spec, List<Namespace> namespaces) {
+    /** {@code namespaces} is shared by the contexts of every component of a round. */
+    Context(ClusterSpec spec, SpecNamespaces namespaces) {
       this.spec = spec;
       this.namespaces = namespaces;
     }
@@ -189,18 +190,13 @@ final class Compilation {
     @Override
     public List<Namespace> namespaces() {
       usedNamespaces = true;
-      return namespaces.stream().map(Manifests::copy).collect(Collectors.toList());
+      return namespaces.copies();
     }
 
     @Override
     public List<String> namespacesLabelled(Map<String, String> labels) {
       usedNamespaces = true;
-      return namespaces.stream()
-          .filter(ns -> ns.getMetadata() != null && ns.getMetadata().getLabels() != null
-              && ns.getMetadata().getLabels().entrySet().containsAll(labels.entrySet()))
-          .map(ns -> ns.getMetadata().getName())
-          .distinct()
-          .collect(Collectors.toList());
+      return namespaces.labelled(labels);
     }
   }
 }
