@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +58,9 @@ public final class SpecWorkloads {
       if (spec != null && spec.getContainers() != null) {
         for (Container c : spec.getContainers()) if (c.getPorts() != null) ports.addAll(c.getPorts());
       }
-      workloads.add(new Workload(o.getKind(), namespace, o.getMetadata().getName(), Map.copyOf(labels),
+      // A label may have no value (YAML "app:"), which Map.copyOf refuses.
+      workloads.add(new Workload(o.getKind(), namespace, o.getMetadata().getName(),
+          Collections.unmodifiableMap(new LinkedHashMap<>(labels)),
           sa == null || sa.isEmpty() ? "default" : sa, List.copyOf(ports)));
     }
     workloads.forEach(w -> byNamespace.computeIfAbsent(w.namespace(), k -> new ArrayList<>()).add(w));

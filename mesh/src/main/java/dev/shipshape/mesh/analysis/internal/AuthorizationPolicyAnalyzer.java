@@ -53,8 +53,7 @@ final class AuthorizationPolicyAnalyzer implements Analyzer {
     boolean rootNamespace = policy.namespace().equals(Namespaces.ISTIO_SYSTEM);
     if (rootNamespace && !selectorNode.isObject()) return;
     Map<String, String> selector = Json.stringMap(selectorNode);
-    for (MeshObject pod : index.all("Pod")) {
-      if (!rootNamespace && !pod.namespace().equals(policy.namespace())) continue;
+    for (MeshObject pod : rootNamespace ? index.all("Pod") : index.all("Pod", policy.namespace())) {
       if (Selectors.selects(selector, pod.labels()) && inMesh(index, pod)) return;
     }
     out.report(IstioMessage.NO_MATCHING_WORKLOADS_FOUND, policy, "spec.selector",

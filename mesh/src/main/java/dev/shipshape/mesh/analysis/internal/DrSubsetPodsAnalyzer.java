@@ -42,8 +42,8 @@ final class DrSubsetPodsAnalyzer implements Analyzer {
       Map<String, String> selector = Json.stringMap(source.spec().path("selector"));
       if (selector.isEmpty()) continue;
       List<Map<String, String>> pods = new ArrayList<>();
-      for (MeshObject pod : index.all("Pod")) {
-        if (pod.namespace().equals(source.namespace()) && Selectors.selects(selector, pod.labels())) {
+      for (MeshObject pod : index.all("Pod", source.namespace())) {
+        if (Selectors.selects(selector, pod.labels())) {
           pods.add(withTopology(index, pod));
         }
       }

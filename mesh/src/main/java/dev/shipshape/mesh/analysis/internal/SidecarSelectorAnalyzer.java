@@ -36,8 +36,8 @@ final class SidecarSelectorAnalyzer implements Analyzer {
       }
       Map<String, String> selector = Json.stringMap(sidecar.spec().path("workloadSelector").path("labels"));
       List<MeshObject> pods = new ArrayList<>();
-      for (MeshObject pod : index.all("Pod")) {
-        if (pod.namespace().equals(sidecar.namespace()) && Selectors.selects(selector, pod.labels())) pods.add(pod);
+      for (MeshObject pod : index.all("Pod", sidecar.namespace())) {
+        if (Selectors.selects(selector, pod.labels())) pods.add(pod);
       }
       if (pods.isEmpty()) {
         out.report(IstioMessage.REFERENCED_RESOURCE_NOT_FOUND, sidecar, "spec.workloadSelector",

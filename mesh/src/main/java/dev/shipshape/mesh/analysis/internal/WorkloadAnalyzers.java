@@ -80,9 +80,9 @@ final class WorkloadAnalyzers {
         Map<String, String> labels = Json.stringMap(d.spec().path("template").path("metadata").path("labels"));
         Map<Integer, Set<String>> protocolsByPort = new LinkedHashMap<>();
         Map<String, Set<Integer>> portsByTarget = new LinkedHashMap<>();
-        for (MeshObject svc : index.all("Service")) {
+        for (MeshObject svc : index.all("Service", d.namespace())) {
           Map<String, String> selector = Json.stringMap(svc.spec().path("selector"));
-          if (!svc.namespace().equals(d.namespace()) || selector.isEmpty()) continue;
+          if (selector.isEmpty()) continue;
           if (!Selectors.selects(selector, labels)) continue;
           for (JsonNode port : Json.list(svc.spec().path("ports"))) {
             int number = port.path("port").asInt();
