@@ -54,6 +54,20 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void chartPerTenantBenchmarkRuns() {
+    ChartPerTenantBenchmark benchmark = new ChartPerTenantBenchmark();
+    benchmark.tenants = TENANTS;
+    benchmark.setUp();
+
+    // Per tenant its Namespace and ClusterRole first; then its ServiceAccount and ConfigMap, once the Namespace is
+    // Active; then its binding and Deployment, after every tenant's ClusterRole.
+    Plan plan = benchmark.plan();
+    assertThat(plan.resources()).hasSize(6 * TENANTS);
+    assertThat(plan.waves()).extracting(w -> w.resources().size())
+        .containsExactly(2 * TENANTS, 2 * TENANTS, 2 * TENANTS);
+  }
+
+  @Test
   void monitoringBenchmarkRuns() {
     MonitoringBenchmark benchmark = new MonitoringBenchmark();
     benchmark.tenants = TENANTS;

@@ -2,12 +2,15 @@ package dev.shipshape.core.plan;
 
 import static dev.shipshape.core.plan.PlanOrderingTest.waves;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Dependency;
+import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.testing.TestManifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
@@ -22,6 +25,9 @@ class OwnOrderTest {
   private static final ResourceRef WEB = ResourceRef.namespaced("apps", "Deployment", "shop", "web");
   private static final ResourceRef NOTIFY = ResourceRef.core("ConfigMap", "shop", "notify");
   private static final ResourceRef SETTINGS = ResourceRef.core("ConfigMap", "shop", "settings");
+  private static final ResourceRef WEB_A = ResourceRef.namespaced("apps", "Deployment", "shop", "a");
+  private static final ResourceRef WEBHOOK_B = ResourceRef.clusterScoped("admissionregistration.k8s.io",
+      "ValidatingWebhookConfiguration", "b");
 
   /** A chart whose ConfigMap 'notify' is a post-install hook: after its Deployment, against the kind rule. */
   private static final class Chart implements Component {
@@ -54,6 +60,91 @@ class OwnOrderTest {
         "1: Deployment.apps shop/web",
         "2: ConfigMap shop/notify",
         "3: Deployment.apps shop/api");
+  }
+
+  /**
+   * A webhook of a third chart waits for every workload and Service of the others, not only for those of each
+   * chart's last level: here chart a's Deployment (its first level) comes later than its Service (its second level),
+   * because it waits for chart b's ConfigMap, which chart b applies after its own Deployment.
+   */
+  @Test
+  void aDependentOfAnotherComponentWaitsForEveryLevelOfIt() {
+    ResourceRef serviceA = ResourceRef.core("Service", "shop", "a");
+    ResourceRef roleA = ResourceRef.clusterScoped("rbac.authorization.k8s.io", "ClusterRole", "a");
+    ResourceRef bindingA = ResourceRef.clusterScoped("rbac.authorization.k8s.io", "ClusterRoleBinding", "a");
+    ResourceRef deploymentB = ResourceRef.namespaced("apps", "Deployment", "shop", "b");
+    ResourceRef configB = ResourceRef.core("ConfigMap", "shop", "b");
+    String rbac = "apiVersion: rbac.authorization.k8s.io/v1\nkind: %s\nmetadata: {name: a}\n";
+    Component chartA = new Ordered("a", List.of(String.format(DEPLOYMENT, "a"),
+        "apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: shop}\n", String.format(rbac, "ClusterRole"),
+        String.format(rbac, "ClusterRoleBinding") + "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole,"
+            + " name: a}\n"),
+        List.of(Dependency.of(bindingA, WEB_A), Dependency.of(serviceA, roleA)));
+    Component chartB = new Ordered("b", List.of(String.format(DEPLOYMENT, "b"), String.format(CONFIG_MAP, "b")),
+        List.of(Dependency.of(configB, deploymentB)));
+    Component chartC = new Ordered("c", List.of("apiVersion: admissionregistration.k8s.io/v1\n"
+        + "kind: ValidatingWebhookConfiguration\nmetadata: {name: c}\n"), List.of());
+
+    Plan plan = ClusterSpec.builder().name("charts").preExistingNamespace("shop")
+        .component(chartA).component(chartB).component(chartC).build().plan();
+
+    assertThat(waves(plan)).containsExactly(
+        "0: ClusterRole.rbac.authorization.k8s.io a",
+        "0: Deployment.apps shop/b",
+        "1: ConfigMap shop/b",
+        "1: Service shop/a",
+        "2: Deployment.apps shop/a",
+        "3: ClusterRoleBinding.rbac.authorization.k8s.io a",
+        "3: ValidatingWebhookConfiguration.admissionregistration.k8s.io c");
+  }
+
+  /** A cycle through a rule that links a component's levels by a chain of barriers names the rule once. */
+  @Test
+  void aCycleThroughTheLevelsOfAComponentNamesTheRuleOnce() {
+    Component chartA = new Ordered("a", List.of(String.format(DEPLOYMENT, "a"),
+        "apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: shop}\n"),
+        List.of(Dependency.of(ResourceRef.core("Service", "shop", "a"), WEB_A)));
+    Component chartB = new Ordered("b", List.of("apiVersion: admissionregistration.k8s.io/v1\n"
+        + "kind: ValidatingWebhookConfiguration\nmetadata: {name: b}\n", String.format(CONFIG_MAP, "b")),
+        List.of(Dependency.of(ResourceRef.core("ConfigMap", "shop", "b"), WEBHOOK_B)));
+    ClusterSpec spec = ClusterSpec.builder().name("charts").preExistingNamespace("shop")
+        .component(chartA).component(chartB).build();
+
+    SpecValidationException e = catchThrowableOfType(spec::plan, SpecValidationException.class);
+
+    assertThat(e.errors()).extracting(Problem::message).containsExactly("dependency cycle (each depends on the next): "
+        + "Deployment.apps shop/a -> [ServiceAccounts, Secrets, ConfigMaps and claims before pods of their namespace"
+        + " (namespace shop)]"
+        + " -> ConfigMap shop/b -> ValidatingWebhookConfiguration.admissionregistration.k8s.io b"
+        + " -> [workloads and Services before webhooks and APIServices] -> Deployment.apps shop/a");
+  }
+
+  /** A component of fixed objects that orders them itself. */
+  private static final class Ordered implements Component {
+    private final String name;
+    private final List<String> yaml;
+    private final List<Dependency> edges;
+
+    Ordered(String name, List<String> yaml, List<Dependency> edges) {
+      this.name = name;
+      this.yaml = yaml;
+      this.edges = edges;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public List<HasMetadata> compile(CompileContext context) {
+      return yaml.stream().map(TestManifests::object).toList();
+    }
+
+    @Override
+    public List<Dependency> orderingEdges(List<HasMetadata> compiled) {
+      return edges;
+    }
   }
 
   @Test

@@ -242,8 +242,8 @@ public final class Planner {
 
   /**
    * Each kind rule through one barrier per scope, linear in the objects. Objects a component orders itself
-   * ({@link OwnOrderLevels}) go through a barrier per component and level instead, which reaches the dependents of
-   * other components and the component's own dependents at the same or a later level only.
+   * ({@link OwnOrderLevels}) go through barriers per component and level instead ({@link OwnOrderBarriers}), which
+   * reach the dependents of other components and the component's own dependents at the same or a later level only.
    */
   private void addKindRules(OwnOrderLevels own) {
     // Each object's Kind.group once, not once per rule and object.
@@ -280,14 +280,9 @@ public final class Planner {
           }
           graph.edge(p, barrier);
         }
-        ordered.forEach((component, byLevel) -> byLevel.forEach((level, members) -> {
-          int levelBarrier = graph.addBarrier(label);
-          members.forEach(p -> graph.edge(p, levelBarrier));
-          for (int d : dependents) {
-            boolean sameComponent = spec.objects.get(d).component.equals(component);
-            if (!sameComponent || own.level(d).map(l -> l >= level).orElse(true)) graph.edge(levelBarrier, d);
-          }
-        }));
+        if (!ordered.isEmpty()) {
+          new OwnOrderBarriers(graph, label).link(ordered, dependents, own, d -> spec.objects.get(d).component);
+        }
       });
     }
   }
@@ -353,11 +348,16 @@ public final class Planner {
 
   private Problem cycleProblem() {
     List<Integer> cycle = graph.findCycle();
-    String path = cycle.stream()
-        .map(n -> graph.isBarrier(n) ? "[" + graph.barrierLabel(n) + "]"
-            : n >= spec.objects.size() ? "step " + steps.get(n - spec.objects.size()).id
-            : spec.objects.get(n).ref.toString())
-        .collect(Collectors.joining(" -> "));
+    List<String> nodes = new ArrayList<>();
+    for (int n : cycle) {
+      String node = graph.isBarrier(n) ? "[" + graph.barrierLabel(n) + "]"
+          : n >= spec.objects.size() ? "step " + steps.get(n - spec.objects.size()).id
+          : spec.objects.get(n).ref.toString();
+      // A rule may link objects through a chain of its barriers; the path names the rule once.
+      boolean sameRule = graph.isBarrier(n) && !nodes.isEmpty() && nodes.get(nodes.size() - 1).equals(node);
+      if (!sameRule) nodes.add(node);
+    }
+    String path = String.join(" -> ", nodes);
     // Steps are linked to objects only, so a cycle through a step holds an object too.
     int first = cycle.stream().filter(n -> n < spec.objects.size()).findFirst().orElse(0);
     CompiledObject o = spec.objects.get(first);
