@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,9 @@ public final class RbacGraph {
 
   private final Map<ResourceRef, RoleNode> roles = new LinkedHashMap<>();
   private final List<Binding> bindings = new ArrayList<>();
+  // Positions in bindings: a request in a namespace looks at that namespace's RoleBindings only.
+  private final List<Integer> clusterWide = new ArrayList<>();
+  private final Map<String, List<Integer>> byNamespace = new HashMap<>();
   private final Map<ResourceRef, List<RuleSource>> effective = new LinkedHashMap<>();
 
   private RbacGraph() {}
@@ -160,6 +164,8 @@ public final class RbacGraph {
         resolved.add(kind.get() == RbacSubject.Kind.USER ? RbacSubject.user(s.getName()) : RbacSubject.group(s.getName()));
       }
     }
+    (namespace.isEmpty() ? clusterWide : byNamespace.computeIfAbsent(namespace, k -> new ArrayList<>()))
+        .add(bindings.size());
     bindings.add(new Binding(ref, namespace, role, List.copyOf(resolved)));
   }
 
@@ -172,9 +178,16 @@ public final class RbacGraph {
    * RoleBindings.
    */
   public List<Binding> bindingsFor(String namespace) {
-    return bindings.stream()
-        .filter(b -> b.isClusterWide() || (!namespace.isEmpty() && b.namespace.equals(namespace)))
-        .collect(Collectors.toList());
+    List<Integer> local = namespace.isEmpty() ? List.of() : byNamespace.getOrDefault(namespace, List.of());
+    List<Binding> out = new ArrayList<>(clusterWide.size() + local.size());
+    // Both lists hold positions in ascending order: merged, the bindings keep the order of the objects.
+    int c = 0;
+    int l = 0;
+    while (c < clusterWide.size() || l < local.size()) {
+      boolean takeLocal = c == clusterWide.size() || (l < local.size() && local.get(l) < clusterWide.get(c));
+      out.add(bindings.get(takeLocal ? local.get(l++) : clusterWide.get(c++)));
+    }
+    return out;
   }
 
   /** True when the role is in the set (or is the bootstrap cluster-admin). */
