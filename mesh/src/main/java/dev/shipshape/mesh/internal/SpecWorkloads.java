@@ -1,14 +1,13 @@
 package dev.shipshape.mesh.internal;
 
+import dev.shipshape.core.LabelIndex;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,7 +33,7 @@ public final class SpecWorkloads {
   private final Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
   // Indexes, so that each policy's selectors look at their namespaces only: a policy per tenant is common.
   private final Map<String, List<Workload>> byNamespace = new HashMap<>();
-  private final Map<Map.Entry<String, String>, List<String>> namespacesByLabel = new HashMap<>();
+  private final LabelIndex<String> namespacesByLabel = new LabelIndex<>();
 
   /** Reads the workloads and Namespaces of {@code objects}. */
   public SpecWorkloads(List<? extends HasMetadata> objects) {
@@ -64,9 +63,7 @@ public final class SpecWorkloads {
           sa == null || sa.isEmpty() ? "default" : sa, List.copyOf(ports)));
     }
     workloads.forEach(w -> byNamespace.computeIfAbsent(w.namespace(), k -> new ArrayList<>()).add(w));
-    namespaces.forEach((name, labels) -> labels.entrySet().forEach(label -> namespacesByLabel
-        .computeIfAbsent(new SimpleImmutableEntry<>(label.getKey(), label.getValue()), k -> new ArrayList<>())
-        .add(name)));
+    namespaces.forEach(namespacesByLabel::add);
   }
 
   /** The workloads of {@code namespace} whose pod labels include every entry of {@code selector}. */
@@ -85,13 +82,8 @@ public final class SpecWorkloads {
 
   /** The Namespaces of the objects whose labels include every entry of {@code selector}, in order. */
   public List<String> namespacesLabelled(Map<String, String> selector) {
-    Collection<String> candidates = namespaces.keySet();
-    for (Map.Entry<String, String> label : selector.entrySet()) {
-      List<String> labelled = namespacesByLabel.getOrDefault(label, List.of());
-      if (labelled.size() < candidates.size()) candidates = labelled;
-    }
     List<String> out = new ArrayList<>();
-    for (String name : candidates) {
+    for (String name : namespacesByLabel.candidates(selector)) {
       if (MeshSpec.selects(selector, namespaces.get(name))) out.add(name);
     }
     return out;

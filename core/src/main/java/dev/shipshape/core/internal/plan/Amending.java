@@ -4,21 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.Amendment;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.LabelIndex;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -72,9 +69,10 @@ final class Amending {
    */
   private static final class Candidates {
     private final List<Integer> all;
-    private final List<Integer> namespaces = new ArrayList<>();
+    // Items are spec positions; the index's own positions are kept by spec position, for relabelling.
+    private final LabelIndex<Integer> namespaces = new LabelIndex<>();
+    private final Map<Integer, Integer> namespacePosition = new HashMap<>();
     private final Map<String, List<Integer>> namespacesByName = new HashMap<>();
-    private final Map<Map.Entry<String, String>, SortedSet<Integer>> namespacesByLabel = new HashMap<>();
     private final Map<String, List<Integer>> byNamespace = new HashMap<>();
 
     Candidates(List<CompiledObject> objects) {
@@ -83,34 +81,27 @@ final class Amending {
       for (int i = 0; i < size; i++) {
         ResourceRef ref = objects.get(i).ref;
         if (ref.groupKind().equals("Namespace")) {
-          namespaces.add(i);
+          namespacePosition.put(i, namespaces.add(i, objects.get(i).object.getMetadata().getLabels()));
           namespacesByName.computeIfAbsent(ref.name(), k -> new ArrayList<>()).add(i);
-          relabelled(i, objects.get(i));
         }
         int position = i;
         ref.namespace().ifPresent(ns -> byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(position));
       }
     }
 
-    /** Indexes the labels of the object at {@code position} when it is a Namespace (a value may be null). */
+    /** Indexes the labels of the object at {@code position} again when it is a Namespace. */
     void relabelled(int position, CompiledObject object) {
       Map<String, String> labels = object.object.getMetadata().getLabels();
-      if (!object.ref.groupKind().equals("Namespace") || labels == null) return;
-      labels.forEach((key, value) -> namespacesByLabel.computeIfAbsent(new SimpleImmutableEntry<>(key, value), k -> new TreeSet<>())
-          .add(position));
+      Integer indexed = namespacePosition.get(position);
+      if (indexed != null && labels != null) namespaces.addLabels(indexed, labels);
     }
 
     List<Integer> of(Predicate<HasMetadata> target) {
       if (!(target instanceof ScopedTarget)) return all;
       ScopedTarget scoped = (ScopedTarget) target;
       if (scoped.namespaceLabels().isPresent()) {
-        Collection<Integer> fewest = namespaces;
-        for (Map.Entry<String, String> label : scoped.namespaceLabels().get().entrySet()) {
-          SortedSet<Integer> labelled = namespacesByLabel.getOrDefault(label, Collections.emptySortedSet());
-          if (labelled.size() < fewest.size()) fewest = labelled;
-        }
-        // A copy: amending these Namespaces may add them to the set read here.
-        return List.copyOf(fewest);
+        // A new list: amending these Namespaces may add them to the index while the list is read.
+        return namespaces.candidates(scoped.namespaceLabels().get());
       }
       if (scoped.namespace().isPresent()) {
         // References leave out an empty namespace, so objects that give one are found by testing them all.

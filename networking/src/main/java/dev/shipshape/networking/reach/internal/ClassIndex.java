@@ -1,12 +1,11 @@
 package dev.shipshape.networking.reach.internal;
 
+import dev.shipshape.core.LabelIndex;
 import dev.shipshape.networking.reach.internal.Selector.Requirement;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Pod classes indexed by namespace and by label, so that a selector becomes a few bitset operations instead of a
@@ -20,7 +19,7 @@ final class ClassIndex {
   private final Map<String, BitSet> byNamespace = new HashMap<>();
   private final Map<String, BitSet> byKey = new HashMap<>();
   private final Map<String, Map<String, BitSet>> byLabel = new HashMap<>();
-  private final Map<String, Map<String, Set<String>>> namespacesByLabel = new HashMap<>();
+  private final LabelIndex<String> namespaces = new LabelIndex<>();
 
   ClassIndex(Topology topology) {
     this.topology = topology;
@@ -32,8 +31,7 @@ final class ClassIndex {
         byLabel.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(v, x -> new BitSet(size)).set(c.index());
       });
     }
-    topology.namespaces.forEach((name, labels) -> labels.forEach((k, v) -> namespacesByLabel
-        .computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(v, x -> new HashSet<>()).add(name)));
+    topology.namespaces.forEach(namespaces::add);
   }
 
   /** The classes of one namespace. */
@@ -44,37 +42,19 @@ final class ClassIndex {
 
   /** The classes in namespaces that {@code namespaceSelector} matches. */
   BitSet inNamespaces(Selector namespaceSelector) {
+    Map<String, List<String>> in = new HashMap<>();
+    for (Requirement r : namespaceSelector.expressions) {
+      // Another In on the same key narrows further; the first is enough to find the candidates.
+      if (r.operator().equals("In")) in.putIfAbsent(r.key(), r.values());
+    }
     BitSet out = new BitSet(size);
-    for (String name : namespaceCandidates(namespaceSelector)) {
+    for (String name : namespaces.candidates(namespaceSelector.matchLabels, in)) {
       if (namespaceSelector.matches(topology.namespaces.get(name))) {
         BitSet b = byNamespace.get(name);
         if (b != null) out.or(b);
       }
     }
     return out;
-  }
-
-  /**
-   * Namespaces that may match {@code selector}: those with one of its {@code matchLabels}, or with a value of one
-   * of its {@code In} requirements, whichever are fewest; every namespace when it has neither.
-   */
-  private Collection<String> namespaceCandidates(Selector selector) {
-    Collection<String> fewest = topology.namespaces.keySet();
-    for (Map.Entry<String, String> label : selector.matchLabels.entrySet()) {
-      Set<String> names = namespacesWith(label.getKey(), label.getValue());
-      if (names.size() < fewest.size()) fewest = names;
-    }
-    for (Requirement r : selector.expressions) {
-      if (!r.operator().equals("In")) continue;
-      Set<String> names = new HashSet<>();
-      r.values().forEach(v -> names.addAll(namespacesWith(r.key(), v)));
-      if (names.size() < fewest.size()) fewest = names;
-    }
-    return fewest;
-  }
-
-  private Set<String> namespacesWith(String key, String value) {
-    return namespacesByLabel.getOrDefault(key, Map.of()).getOrDefault(value, Set.of());
   }
 
   /** Narrows {@code candidates}, in place, to the classes whose labels {@code selector} matches. */
