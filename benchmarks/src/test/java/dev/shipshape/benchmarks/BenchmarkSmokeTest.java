@@ -68,6 +68,16 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void meshAnalyzerBenchmarkRuns() {
+    MeshAnalyzerBenchmark benchmark = new MeshAnalyzerBenchmark();
+    benchmark.tenants = TENANTS;
+    benchmark.setUp();
+
+    // A clean mesh: every gateway port, certificate, host, subset and policy is found where Istio looks for it.
+    assertThat(benchmark.analyze().findings()).isEmpty();
+  }
+
+  @Test
   void monitoringBenchmarkRuns() {
     MonitoringBenchmark benchmark = new MonitoringBenchmark();
     benchmark.tenants = TENANTS;

@@ -161,7 +161,7 @@ public final class MeshRouter {
   private List<MeshObject> workloads(String namespace) {
     List<MeshObject> out = new ArrayList<>();
     for (String kind : new String[] {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod"}) {
-      for (MeshObject o : index.all(kind)) if (o.namespace().equals(namespace)) out.add(o);
+      out.addAll(index.all(kind, namespace));
     }
     return out;
   }

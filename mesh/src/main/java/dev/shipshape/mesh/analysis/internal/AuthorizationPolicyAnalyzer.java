@@ -26,8 +26,9 @@ final class AuthorizationPolicyAnalyzer implements Analyzer {
 
   @Override
   public void analyze(MeshIndex index, Reporter out) {
-    List<String> namespaces = new ArrayList<>();
-    for (MeshObject ns : index.all("Namespace")) namespaces.add(ns.name());
+    List<String> names = new ArrayList<>();
+    for (MeshObject ns : index.all("Namespace")) names.add(ns.name());
+    NamespacePatterns namespaces = new NamespacePatterns(names);
     for (MeshObject policy : index.all("AuthorizationPolicy")) {
       checkWorkloads(index, policy, out);
       List<JsonNode> rules = Json.list(policy.spec().path("rules"));
@@ -36,7 +37,7 @@ final class AuthorizationPolicyAnalyzer implements Analyzer {
         for (int f = 0; f < from.size(); f++) {
           for (String field : new String[] {"namespaces", "notNamespaces"}) {
             for (String pattern : Json.strings(from.get(f).path("source").path(field))) {
-              if (namespaces.stream().anyMatch(ns -> matches(pattern, ns))) continue;
+              if (namespaces.anyMatches(pattern)) continue;
               out.report(IstioMessage.REFERENCED_RESOURCE_NOT_FOUND, policy,
                   "spec.rules[" + r + "].from[" + f + "].source." + field,
                   "referenced namespace not found: \"" + pattern + "\"",
@@ -53,25 +54,18 @@ final class AuthorizationPolicyAnalyzer implements Analyzer {
     boolean rootNamespace = policy.namespace().equals(Namespaces.ISTIO_SYSTEM);
     if (rootNamespace && !selectorNode.isObject()) return;
     Map<String, String> selector = Json.stringMap(selectorNode);
-    for (MeshObject pod : rootNamespace ? index.all("Pod") : index.all("Pod", policy.namespace())) {
-      if (Selectors.selects(selector, pod.labels()) && inMesh(index, pod)) return;
+    for (MeshObject pod : rootNamespace
+        ? index.selected("Pod", selector) : index.selected("Pod", policy.namespace(), selector)) {
+      if (inMesh(index, pod)) return;
     }
     out.report(IstioMessage.NO_MATCHING_WORKLOADS_FOUND, policy, "spec.selector",
         "no matching workloads for this resource with the following labels: " + selector,
         "fix the selector, or deploy the workload it should protect into the mesh");
   }
 
-  private static boolean inMesh(MeshIndex index, MeshObject pod) {
+  static boolean inMesh(MeshIndex index, MeshObject pod) {
     Map<String, String> ns = Mesh.namespaceLabels(index, pod.namespace());
     return Mesh.hasProxy(pod.spec()) || Mesh.ambientPod(pod) || "enabled".equals(ns.get(Mesh.INJECTION_LABEL))
         || ns.containsKey(Mesh.REVISION_LABEL) || Mesh.ambientNamespace(ns);
-  }
-
-  /** Istio's string match for namespaces: exact, {@code *}, {@code prefix*} or {@code *suffix}. */
-  static boolean matches(String pattern, String value) {
-    if (pattern.equals("*")) return true;
-    if (pattern.endsWith("*")) return value.startsWith(pattern.substring(0, pattern.length() - 1));
-    if (pattern.startsWith("*")) return value.endsWith(pattern.substring(1));
-    return pattern.equals(value);
   }
 }

@@ -2,8 +2,15 @@ package dev.shipshape.mesh.analysis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.mesh.analysis.IstioMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * TLS servers of Gateways on the same gateway workload with the same certificate ({@code IST0138}): the same
@@ -12,6 +19,9 @@ import java.util.Set;
  * the hosts can get 404s.
  */
 final class GatewayCertificateAnalyzer implements Analyzer {
+  /** The certificate of a TLS server: a {@code credentialName}, or else a certificate and key file. */
+  private record Certificate(String credentialName, String serverCertificate, String privateKey) { }
+
   @Override
   public String name() {
     return "gateway.CertificateAnalyzer";
@@ -24,11 +34,22 @@ final class GatewayCertificateAnalyzer implements Analyzer {
 
   @Override
   public void analyze(MeshIndex index, Reporter out) {
-    for (MeshObject gateway : index.all("Gateway")) {
+    List<MeshObject> gateways = index.all("Gateway");
+    List<Set<Certificate>> certificates = new ArrayList<>();
+    // The gateways by certificate: each pair is a message, so only gateways with a certificate in common are paired.
+    Map<Certificate, List<Integer>> byCertificate = new HashMap<>();
+    for (int g = 0; g < gateways.size(); g++) {
+      certificates.add(certificates(gateways.get(g)));
+      for (Certificate c : certificates.get(g)) byCertificate.computeIfAbsent(c, k -> new ArrayList<>()).add(g);
+    }
+    for (int g = 0; g < gateways.size(); g++) {
+      MeshObject gateway = gateways.get(g);
       Map<String, String> selector = Gateways.selector(gateway);
-      for (MeshObject other : index.all("Gateway")) {
-        if (other == gateway || !subset(selector, Gateways.selector(other))) continue;
-        if (!sharesCertificate(gateway, other)) continue;
+      SortedSet<Integer> sharing = new TreeSet<>();
+      for (Certificate c : certificates.get(g)) sharing.addAll(byCertificate.get(c));
+      for (int o : sharing) {
+        MeshObject other = gateways.get(o);
+        if (o == g || !subset(selector, Gateways.selector(other))) continue;
         out.report(IstioMessage.GATEWAY_DUPLICATE_CERTIFICATE, gateway, "metadata.name",
             "duplicate certificate in gateways [" + gateway.fullName() + " " + other.fullName()
                 + "] can cause 404s if the client reuses the HTTP/2 connection",
@@ -41,25 +62,24 @@ final class GatewayCertificateAnalyzer implements Analyzer {
     return x.entrySet().stream().allMatch(e -> e.getValue().equals(y.get(e.getKey())));
   }
 
-  private static boolean sharesCertificate(MeshObject a, MeshObject b) {
-    for (JsonNode sa : Json.list(a.spec().path("servers"))) {
-      for (JsonNode sb : Json.list(b.spec().path("servers"))) {
-        JsonNode ta = sa.path("tls");
-        JsonNode tb = sb.path("tls");
-        if (ta.isObject() && tb.isObject() && sameCertificate(ta, tb)) return true;
-      }
+  private static Set<Certificate> certificates(MeshObject gateway) {
+    Set<Certificate> certificates = new LinkedHashSet<>();
+    for (JsonNode server : Json.list(gateway.spec().path("servers"))) {
+      JsonNode tls = server.path("tls");
+      if (tls.isObject()) certificate(tls).ifPresent(certificates::add);
     }
-    return false;
+    return certificates;
   }
 
-  private static boolean sameCertificate(JsonNode a, JsonNode b) {
-    String ca = Json.text(a.path("credentialName"));
-    String cb = Json.text(b.path("credentialName"));
-    if (!ca.isEmpty() && !cb.isEmpty()) return ca.equals(cb);
-    if (!ca.isEmpty() || !cb.isEmpty()) return false;
-    String certA = Json.text(a.path("serverCertificate"));
-    String keyA = Json.text(a.path("privateKey"));
-    return !certA.isEmpty() && certA.equals(Json.text(b.path("serverCertificate")))
-        && !keyA.isEmpty() && keyA.equals(Json.text(b.path("privateKey")));
+  /**
+   * The certificate two servers share when it is equal: a {@code credentialName} matches only an equal one, and
+   * a certificate file only with a key file, both non-empty and equal.
+   */
+  private static Optional<Certificate> certificate(JsonNode tls) {
+    String credential = Json.text(tls.path("credentialName"));
+    if (!credential.isEmpty()) return Optional.of(new Certificate(credential, "", ""));
+    String cert = Json.text(tls.path("serverCertificate"));
+    String key = Json.text(tls.path("privateKey"));
+    return cert.isEmpty() || key.isEmpty() ? Optional.empty() : Optional.of(new Certificate("", cert, key));
   }
 }

@@ -24,6 +24,8 @@ final class GatewayPortAnalyzer implements Analyzer {
 
   @Override
   public void analyze(MeshIndex index, Reporter out) {
+    SelectorIndex services =
+        new SelectorIndex(index.all("Service"), svc -> Json.stringMap(svc.spec().path("selector")));
     for (MeshObject gateway : index.all("Gateway")) {
       List<MeshObject> pods = Gateways.pods(index, gateway);
       String selector = Gateways.selectorString(gateway);
@@ -35,9 +37,7 @@ final class GatewayPortAnalyzer implements Analyzer {
       }
       Set<Integer> ports = new HashSet<>();
       for (MeshObject pod : pods) {
-        for (MeshObject svc : index.all("Service")) {
-          if (!svc.namespace().equals(pod.namespace())) continue;
-          if (!Selectors.selects(Json.stringMap(svc.spec().path("selector")), pod.labels())) continue;
+        for (MeshObject svc : services.selecting(pod.namespace(), pod.labels())) {
           for (JsonNode port : Json.list(svc.spec().path("ports"))) {
             String protocol = Json.text(port.path("protocol"));
             if (!protocol.isEmpty() && !protocol.equals("TCP")) continue;

@@ -1,6 +1,5 @@
 package dev.shipshape.mesh.analysis.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,12 +14,7 @@ final class Gateways {
 
   /** The pods the gateway's selector selects; Gateways are not scoped to their namespace by default. */
   static List<MeshObject> pods(MeshIndex index, MeshObject gateway) {
-    Map<String, String> selector = selector(gateway);
-    List<MeshObject> pods = new ArrayList<>();
-    for (MeshObject pod : index.all("Pod")) {
-      if (Selectors.selects(selector, pod.labels())) pods.add(pod);
-    }
-    return pods;
+    return index.selected("Pod", selector(gateway));
   }
 
   /** The selector as Kubernetes prints one: {@code k1=v1,k2=v2}, keys sorted. */

@@ -25,15 +25,13 @@ final class Injection {
 
   /** The Helm values of an injector ConfigMap (its {@code values} key, JSON), if it is among the objects. */
   static Optional<JsonNode> injectorValues(MeshIndex index, String name) {
-    for (MeshObject cm : index.all("ConfigMap")) {
-      if (!cm.name().equals(name)) continue;
+    return index.findInAnyNamespace("ConfigMap", name).flatMap(cm -> {
       try {
         return Optional.of(JSON.readTree(Json.text(cm.tree().path("data").path("values"))));
       } catch (Exception e) {
         return Optional.empty();
       }
-    }
-    return Optional.empty();
+    });
   }
 
   /**

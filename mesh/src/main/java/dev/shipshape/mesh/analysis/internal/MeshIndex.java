@@ -1,5 +1,6 @@
 package dev.shipshape.mesh.analysis.internal;
 
+import dev.shipshape.core.LabelIndex;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -9,17 +10,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The objects one analyzer sees, by kind and by kind plus full name; built once per analyzer, read-only after. */
+/**
+ * The objects one analyzer sees, by kind, by kind plus full name, by kind plus name and by label; built once per
+ * analyzer, read-only after.
+ */
 public final class MeshIndex {
   private final Map<String, List<MeshObject>> byKind = new LinkedHashMap<>();
   private final Map<String, MeshObject> byKey = new HashMap<>();
+  private final Map<String, MeshObject> byKindAndName = new HashMap<>();
   private final Map<String, List<MeshObject>> byKindAndNamespace = new HashMap<>();
+  private final Map<String, LabelIndex<MeshObject>> labelsByKind = new HashMap<>();
+  private final Map<String, LabelIndex<MeshObject>> labelsByKindAndNamespace = new HashMap<>();
 
   public MeshIndex(Collection<MeshObject> objects) {
     for (MeshObject o : objects) {
+      String inNamespace = key(o.kind(), o.namespace());
       byKind.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o);
-      byKindAndNamespace.computeIfAbsent(o.kind() + "\u0000" + o.namespace(), k -> new ArrayList<>()).add(o);
+      byKindAndNamespace.computeIfAbsent(inNamespace, k -> new ArrayList<>()).add(o);
       byKey.putIfAbsent(key(o.kind(), o.namespace(), o.name()), o);
+      byKindAndName.putIfAbsent(key(o.kind(), o.name()), o);
+      labelsByKind.computeIfAbsent(o.kind(), k -> new LabelIndex<>()).add(o, o.labels());
+      labelsByKindAndNamespace.computeIfAbsent(inNamespace, k -> new LabelIndex<>()).add(o, o.labels());
     }
   }
 
@@ -33,7 +44,27 @@ public final class MeshIndex {
    * select, without a scan of every namespace's objects per selector.
    */
   public List<MeshObject> all(String kind, String namespace) {
-    return Collections.unmodifiableList(byKindAndNamespace.getOrDefault(kind + "\u0000" + namespace, List.of()));
+    return Collections.unmodifiableList(byKindAndNamespace.getOrDefault(key(kind, namespace), List.of()));
+  }
+
+  /**
+   * The objects of a kind, in every namespace, whose labels an equality selector selects (all of them for an empty
+   * selector), in input order.
+   */
+  public List<MeshObject> selected(String kind, Map<String, String> selector) {
+    return selected(labelsByKind.get(kind), selector);
+  }
+
+  /** The objects of a kind in one namespace whose labels an equality selector selects, in input order. */
+  public List<MeshObject> selected(String kind, String namespace, Map<String, String> selector) {
+    return selected(labelsByKindAndNamespace.get(key(kind, namespace)), selector);
+  }
+
+  private static List<MeshObject> selected(LabelIndex<MeshObject> labels, Map<String, String> selector) {
+    if (labels == null) return List.of();
+    List<MeshObject> selected = new ArrayList<>();
+    for (MeshObject o : labels.candidates(selector)) if (Selectors.selects(selector, o.labels())) selected.add(o);
+    return selected;
   }
 
   /** The object of a kind with this namespace (empty for none) and name. */
@@ -41,11 +72,17 @@ public final class MeshIndex {
     return Optional.ofNullable(byKey.get(key(kind, namespace, name)));
   }
 
+  /** The first object, in input order, of a kind with this name in any namespace. */
+  public Optional<MeshObject> findInAnyNamespace(String kind, String name) {
+    return Optional.ofNullable(byKindAndName.get(key(kind, name)));
+  }
+
   public boolean exists(String kind, String namespace, String name) {
     return byKey.containsKey(key(kind, namespace, name));
   }
 
-  private static String key(String kind, String namespace, String name) {
-    return kind + "\u0000" + namespace + "\u0000" + name;
+  private static String key(String... parts) {
+    // Kinds, namespaces and names hold no NUL, so the keys of distinct parts differ.
+    return String.join("\u0000", parts);
   }
 }

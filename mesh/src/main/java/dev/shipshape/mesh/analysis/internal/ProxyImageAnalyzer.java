@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.mesh.analysis.IstioMessage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ final class ProxyImageAnalyzer implements Analyzer {
 
   @Override
   public void analyze(MeshIndex index, Reporter out) {
+    // Namespaces share few injectors; each one's values are read once.
+    Map<String, Optional<JsonNode>> injectors = new HashMap<>();
     for (MeshObject ns : index.all("Namespace")) {
       Map<String, String> labels = ns.labels();
       String configMap;
@@ -45,13 +48,11 @@ final class ProxyImageAnalyzer implements Analyzer {
       } else {
         continue;
       }
-      Optional<JsonNode> values = Injection.injectorValues(index, configMap);
+      Optional<JsonNode> values = injectors.computeIfAbsent(configMap, name -> Injection.injectorValues(index, name));
       if (values.isEmpty()) continue;
       Set<String> mismatched = new LinkedHashSet<>();
-      for (MeshObject pod : index.all("Pod")) {
-        if (!pod.namespace().equals(ns.name()) || pod.annotations().containsKey("sidecar.istio.io/proxyImage")) {
-          continue;
-        }
+      for (MeshObject pod : index.all("Pod", ns.name())) {
+        if (pod.annotations().containsKey("sidecar.istio.io/proxyImage")) continue;
         String expected = expectedImage(values.get(), imageType(index, pod));
         List<JsonNode> containers = new ArrayList<>(Json.list(pod.spec().path("containers")));
         containers.addAll(Json.list(pod.spec().path("initContainers")));
@@ -68,7 +69,6 @@ final class ProxyImageAnalyzer implements Analyzer {
           "restart the pods so that they get the current proxy");
     }
   }
-
 
   static String expectedImage(JsonNode values, String imageType) {
     JsonNode global = values.path("global");
@@ -89,21 +89,25 @@ final class ProxyImageAnalyzer implements Analyzer {
         // An unreadable annotation does not choose an image type; the ProxyConfigs below decide.
       }
     }
+    // The last ProxyConfig of each level wins.
     String workload = "";
     String namespace = "";
-    String root = "";
-    for (MeshObject pc : index.all("ProxyConfig")) {
-      String type = Json.text(pc.spec().path("image").path("imageType"));
+    for (MeshObject pc : index.all("ProxyConfig", pod.namespace())) {
       JsonNode selector = pc.spec().path("selector").path("matchLabels");
-      if (pc.namespace().equals(pod.namespace()) && selector.isObject()
-          && Selectors.selects(Json.stringMap(selector), pod.labels())) {
-        workload = type;
-      } else if (pc.namespace().equals(pod.namespace()) && !selector.isObject()) {
-        namespace = type;
-      } else if (pc.namespace().equals(Namespaces.ISTIO_SYSTEM) && !selector.isObject()) {
-        root = type;
+      if (!selector.isObject()) {
+        namespace = imageType(pc);
+      } else if (Selectors.selects(Json.stringMap(selector), pod.labels())) {
+        workload = imageType(pc);
       }
     }
+    String root = "";
+    for (MeshObject pc : index.all("ProxyConfig", Namespaces.ISTIO_SYSTEM)) {
+      if (!pc.spec().path("selector").path("matchLabels").isObject()) root = imageType(pc);
+    }
     return !workload.isEmpty() ? workload : !namespace.isEmpty() ? namespace : root;
+  }
+
+  private static String imageType(MeshObject proxyConfig) {
+    return Json.text(proxyConfig.spec().path("image").path("imageType"));
   }
 }

@@ -49,11 +49,12 @@ final class SchemaValidationAnalyzer implements Analyzer {
 
   @Override
   public void analyze(MeshIndex index, Reporter out) {
+    Set<List<String>> delegates = kind.equals("VirtualService") ? delegates(index) : Set.of();
     for (MeshObject o : index.all(kind)) {
       if (!o.group().endsWith("istio.io")) continue;
       Check check = new Check(o, out);
       switch (kind) {
-        case "VirtualService" -> virtualService(index, o.spec(), check);
+        case "VirtualService" -> virtualService(delegates, o.spec(), check);
         case "DestinationRule" -> destinationRule(o.spec(), check);
         case "Gateway" -> gateway(o.spec(), check);
         case "ServiceEntry" -> serviceEntry(o.spec(), check);
@@ -67,8 +68,8 @@ final class SchemaValidationAnalyzer implements Analyzer {
     }
   }
 
-  private static void virtualService(MeshIndex index, JsonNode spec, Check check) {
-    if (spec.path("hosts").isEmpty() && !delegated(index, check.on)) {
+  private static void virtualService(Set<List<String>> delegates, JsonNode spec, Check check) {
+    if (spec.path("hosts").isEmpty() && !delegates.contains(List.of(check.on.namespace(), check.on.name()))) {
       check.error("spec.hosts", "virtual service must have at least one host", "add the hosts it routes");
     }
     if (spec.path("http").isEmpty() && spec.path("tcp").isEmpty() && spec.path("tls").isEmpty()) {
@@ -123,15 +124,21 @@ final class SchemaValidationAnalyzer implements Analyzer {
     }
   }
 
-  private static boolean delegated(MeshIndex index, MeshObject vs) {
-    for (MeshObject other : index.all("VirtualService")) {
-      for (JsonNode rule : Json.list(other.spec().path("http"))) {
+  /**
+   * The namespace and name that each http rule of every VirtualService delegates to, collected once rather than
+   * per VirtualService without hosts. A rule without {@code delegate} names the empty name, as Istio's check reads
+   * it, which only a VirtualService without a name has.
+   */
+  private static Set<List<String>> delegates(MeshIndex index) {
+    Set<List<String>> delegates = new HashSet<>();
+    for (MeshObject vs : index.all("VirtualService")) {
+      for (JsonNode rule : Json.list(vs.spec().path("http"))) {
         JsonNode d = rule.path("delegate");
-        String ns = Json.text(d.path("namespace")).isEmpty() ? other.namespace() : Json.text(d.path("namespace"));
-        if (Json.text(d.path("name")).equals(vs.name()) && ns.equals(vs.namespace())) return true;
+        String ns = Json.text(d.path("namespace")).isEmpty() ? vs.namespace() : Json.text(d.path("namespace"));
+        delegates.add(List.of(ns, Json.text(d.path("name"))));
       }
     }
-    return false;
+    return delegates;
   }
 
   private static void destinationRule(JsonNode spec, Check check) {

@@ -39,16 +39,17 @@ final class VsConflictingMeshGatewayHostsAnalyzer implements Analyzer {
         }
       }
     }
+    // The hosts exported to all namespaces, to find those that match a host without comparing it with each.
+    HostIndex<List<MeshObject>> exportedToAll = new HostIndex<>();
+    byScopedHost.forEach((k, v) -> {
+      if (k.startsWith("*/")) exportedToAll.add("*", k.substring(2), v);
+    });
     Set<String> reported = new HashSet<>();
     for (Map.Entry<String, List<MeshObject>> e : byScopedHost.entrySet()) {
       String scope = e.getKey().substring(0, e.getKey().indexOf('/'));
       String host = e.getKey().substring(e.getKey().indexOf('/') + 1);
       Set<MeshObject> conflicting = new LinkedHashSet<>(e.getValue());
-      if (!scope.equals("*")) {
-        byScopedHost.forEach((k, v) -> {
-          if (k.startsWith("*/") && Hosts.matches(host, k.substring(2))) conflicting.addAll(v);
-        });
-      }
+      if (!scope.equals("*")) exportedToAll.matching("*", host).forEach(conflicting::addAll);
       if (conflicting.size() < 2) continue;
       String names = conflicting.stream().map(MeshObject::fullName).collect(Collectors.joining(","));
       for (MeshObject vs : conflicting) {
@@ -60,5 +61,4 @@ final class VsConflictingMeshGatewayHostsAnalyzer implements Analyzer {
       }
     }
   }
-
 }

@@ -1,8 +1,10 @@
 package dev.shipshape.mesh.analysis.internal;
 
 import dev.shipshape.mesh.analysis.IstioMessage;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,12 +28,15 @@ final class VsDestinationHostAnalyzer implements Analyzer {
   @Override
   public void analyze(MeshIndex index, Reporter out) {
     ServiceRegistry registry = new ServiceRegistry(index);
-    List<MeshObject> splitting = new ArrayList<>();
+    // The VirtualServices that split a host of their own by subset, by that host, in input order.
+    Map<String, Set<MeshObject>> splittingByHost = new HashMap<>();
     for (MeshObject vs : index.all("VirtualService")) {
       List<String> hosts = Json.strings(vs.spec().path("hosts"));
-      boolean splits = Routes.routeDestinations(vs).stream()
-          .anyMatch(d -> d.field().startsWith("spec.http") && !d.subset().isEmpty() && hosts.contains(d.host()));
-      if (splits) splitting.add(vs);
+      for (Routes.Destination d : Routes.routeDestinations(vs)) {
+        if (d.field().startsWith("spec.http") && !d.subset().isEmpty() && hosts.contains(d.host())) {
+          splittingByHost.computeIfAbsent(d.host(), h -> new LinkedHashSet<>()).add(vs);
+        }
+      }
     }
     for (MeshObject vs : index.all("VirtualService")) {
       for (Routes.Destination d : Routes.routeDestinations(vs)) checkHost(vs, d, "host", registry, out);
@@ -39,11 +44,7 @@ final class VsDestinationHostAnalyzer implements Analyzer {
       if (Json.list(vs.spec().path("gateways")).isEmpty()) continue;
       for (Routes.Destination d : Routes.routeDestinations(vs)) {
         if (!d.field().startsWith("spec.http") || !d.subset().isEmpty()) continue;
-        for (MeshObject other : splitting) {
-          boolean routesBySubset = Routes.routeDestinations(other).stream()
-              .anyMatch(o -> o.field().startsWith("spec.http") && !o.subset().isEmpty() && o.host().equals(d.host())
-                  && Json.strings(other.spec().path("hosts")).contains(o.host()));
-          if (!routesBySubset) continue;
+        for (MeshObject other : splittingByHost.getOrDefault(d.host(), Set.of())) {
           out.report(IstioMessage.INGRESS_ROUTE_RULES_NOT_AFFECTED, vs, d.field() + ".host",
               "the subset rules of VirtualService " + other.fullName() + " do not apply to traffic that enters"
                   + " through the gateway of VirtualService " + vs.fullName(),
@@ -53,7 +54,7 @@ final class VsDestinationHostAnalyzer implements Analyzer {
     }
   }
 
-  private static void checkHost(MeshObject vs, Routes.Destination d, String what, ServiceRegistry registry,
+  static void checkHost(MeshObject vs, Routes.Destination d, String what, ServiceRegistry registry,
       Reporter out) {
     Optional<ServiceRegistry.Entry> entry = registry.lookup(vs.namespace(), d.host());
     if (entry.isEmpty()) {

@@ -2,9 +2,6 @@ package dev.shipshape.mesh.analysis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.mesh.analysis.IstioMessage;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,11 +26,8 @@ final class VsJwtClaimRouteAnalyzer implements Analyzer {
 
   @Override
   public void analyze(MeshIndex index, Reporter out) {
-    Map<String, List<Map<String, String>>> authnSelectors = new HashMap<>();
-    for (MeshObject ra : index.all("RequestAuthentication")) {
-      authnSelectors.computeIfAbsent(ra.namespace(), k -> new ArrayList<>())
-          .add(Json.stringMap(ra.spec().path("selector").path("matchLabels")));
-    }
+    SelectorIndex authns = new SelectorIndex(index.all("RequestAuthentication"),
+        ra -> Json.stringMap(ra.spec().path("selector").path("matchLabels")));
     for (MeshObject vs : index.all("VirtualService")) {
       Optional<String> claim = claimKey(vs);
       if (claim.isEmpty()) continue;
@@ -42,12 +36,12 @@ final class VsJwtClaimRouteAnalyzer implements Analyzer {
         String[] name = Routes.gatewayName(vs.namespace(), gw);
         Optional<MeshObject> gateway = index.find("Gateway", name[0], name[1]);
         if (gateway.isEmpty()) continue;
-        Map<String, String> selector = Json.stringMap(gateway.get().spec().path("selector"));
-        for (MeshObject pod : index.all("Pod")) {
-          if (!Selectors.selects(selector, pod.labels())) continue;
-          List<Map<String, String>> selectors = new ArrayList<>(authnSelectors.getOrDefault(Namespaces.ISTIO_SYSTEM, List.of()));
-          selectors.addAll(authnSelectors.getOrDefault(pod.namespace(), List.of()));
-          if (selectors.stream().anyMatch(s -> Selectors.selects(s, pod.labels()))) continue;
+        for (MeshObject pod : Gateways.pods(index, gateway.get())) {
+          Map<String, String> labels = pod.labels();
+          if (!authns.selecting(Namespaces.ISTIO_SYSTEM, labels).isEmpty()
+              || !authns.selecting(pod.namespace(), labels).isEmpty()) {
+            continue;
+          }
           out.report(IstioMessage.JWT_CLAIM_BASED_ROUTING_WITHOUT_REQUEST_AUTHN, vs, "spec.http",
               "routes on JWT claim " + claim.get() + " through gateway " + name[0] + "/" + name[1]
                   + " but no RequestAuthentication applies to its pod " + pod.name(),
@@ -57,7 +51,7 @@ final class VsJwtClaimRouteAnalyzer implements Analyzer {
     }
   }
 
-  private static Optional<String> claimKey(MeshObject vs) {
+  static Optional<String> claimKey(MeshObject vs) {
     for (JsonNode http : Json.list(vs.spec().path("http"))) {
       for (JsonNode match : Json.list(http.path("match"))) {
         for (String field : new String[] {"headers", "withoutHeaders"}) {

@@ -2,6 +2,7 @@ package dev.shipshape.mesh.analysis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,21 @@ class HostIndexTest {
   void findsWhatComparingEveryHostFinds(@ForAll("hosts") List<Added> hosts, @ForAll("groups") List<String> groups,
       @ForAll("names") String name) {
     assertThat(index(hosts).firstCovering(groups, name)).isEqualTo(scanned(hosts, groups, name));
+  }
+
+  @Property(tries = 400)
+  void matchingFindsWhatComparingEveryHostFinds(@ForAll("hosts") List<Added> hosts, @ForAll("group") String group,
+      @ForAll("names") String name) {
+    List<Integer> scanned = new ArrayList<>();
+    for (Added a : hosts) {
+      if (a.group().equals(group) && Hosts.matches(a.host(), name)) scanned.add(a.value());
+    }
+    assertThat(index(hosts).matching(group, name)).containsExactlyElementsOf(scanned);
+  }
+
+  @Provide
+  Arbitrary<String> group() {
+    return Arbitraries.of("shop", "*", "");
   }
 
   @Provide
