@@ -11,6 +11,7 @@ import dev.shipshape.core.Dependency;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.testing.StaticComponent;
 import dev.shipshape.core.testing.TestManifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
@@ -75,14 +76,14 @@ class OwnOrderTest {
     ResourceRef deploymentB = ResourceRef.namespaced("apps", "Deployment", "shop", "b");
     ResourceRef configB = ResourceRef.core("ConfigMap", "shop", "b");
     String rbac = "apiVersion: rbac.authorization.k8s.io/v1\nkind: %s\nmetadata: {name: a}\n";
-    Component chartA = new Ordered("a", List.of(String.format(DEPLOYMENT, "a"),
+    Component chartA = ordered("a", List.of(String.format(DEPLOYMENT, "a"),
         "apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: shop}\n", String.format(rbac, "ClusterRole"),
         String.format(rbac, "ClusterRoleBinding") + "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole,"
             + " name: a}\n"),
         List.of(Dependency.of(bindingA, WEB_A), Dependency.of(serviceA, roleA)));
-    Component chartB = new Ordered("b", List.of(String.format(DEPLOYMENT, "b"), String.format(CONFIG_MAP, "b")),
+    Component chartB = ordered("b", List.of(String.format(DEPLOYMENT, "b"), String.format(CONFIG_MAP, "b")),
         List.of(Dependency.of(configB, deploymentB)));
-    Component chartC = new Ordered("c", List.of("apiVersion: admissionregistration.k8s.io/v1\n"
+    Component chartC = ordered("c", List.of("apiVersion: admissionregistration.k8s.io/v1\n"
         + "kind: ValidatingWebhookConfiguration\nmetadata: {name: c}\n"), List.of());
 
     Plan plan = ClusterSpec.builder().name("charts").preExistingNamespace("shop")
@@ -101,10 +102,10 @@ class OwnOrderTest {
   /** A cycle through a rule that links a component's levels by a chain of barriers names the rule once. */
   @Test
   void aCycleThroughTheLevelsOfAComponentNamesTheRuleOnce() {
-    Component chartA = new Ordered("a", List.of(String.format(DEPLOYMENT, "a"),
+    Component chartA = ordered("a", List.of(String.format(DEPLOYMENT, "a"),
         "apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: shop}\n"),
         List.of(Dependency.of(ResourceRef.core("Service", "shop", "a"), WEB_A)));
-    Component chartB = new Ordered("b", List.of("apiVersion: admissionregistration.k8s.io/v1\n"
+    Component chartB = ordered("b", List.of("apiVersion: admissionregistration.k8s.io/v1\n"
         + "kind: ValidatingWebhookConfiguration\nmetadata: {name: b}\n", String.format(CONFIG_MAP, "b")),
         List.of(Dependency.of(ResourceRef.core("ConfigMap", "shop", "b"), WEBHOOK_B)));
     ClusterSpec spec = ClusterSpec.builder().name("charts").preExistingNamespace("shop")
@@ -120,31 +121,8 @@ class OwnOrderTest {
   }
 
   /** A component of fixed objects that orders them itself. */
-  private static final class Ordered implements Component {
-    private final String name;
-    private final List<String> yaml;
-    private final List<Dependency> edges;
-
-    Ordered(String name, List<String> yaml, List<Dependency> edges) {
-      this.name = name;
-      this.yaml = yaml;
-      this.edges = edges;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public List<HasMetadata> compile(CompileContext context) {
-      return yaml.stream().map(TestManifests::object).toList();
-    }
-
-    @Override
-    public List<Dependency> orderingEdges(List<HasMetadata> compiled) {
-      return edges;
-    }
+  private static Component ordered(String name, List<String> yaml, List<Dependency> edges) {
+    return StaticComponent.of(name, yaml.stream().map(TestManifests::object).toList()).orderedBy(edges);
   }
 
   @Test

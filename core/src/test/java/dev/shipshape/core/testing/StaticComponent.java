@@ -2,6 +2,7 @@ package dev.shipshape.core.testing;
 
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.Dependency;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * A {@link Component} for tests that compiles to fixed objects (fresh copies on every call), with optional
- * {@code dependsOn} targets and an optional validation. Immutable; each {@code with…} method returns a new one.
+ * {@code dependsOn} targets, ordering edges of its own (as a Helm chart orders its hooks) and an optional
+ * validation. Immutable; each method that configures it returns a new one.
  *
  * <pre>{@code
  * ClusterSpec.builder().name("test")
@@ -26,13 +28,15 @@ public final class StaticComponent implements Component {
   private final String name;
   private final List<HasMetadata> objects;
   private final List<ResourceRef> dependsOn;
+  private final List<Dependency> ownOrder;
   private final Function<SpecContext, List<Problem>> validation;
 
   private StaticComponent(String name, List<HasMetadata> objects, List<ResourceRef> dependsOn,
-      Function<SpecContext, List<Problem>> validation) {
+      List<Dependency> ownOrder, Function<SpecContext, List<Problem>> validation) {
     this.name = Objects.requireNonNull(name, "name == null");
     this.objects = objects.stream().map(Manifests::copy).collect(Collectors.toUnmodifiableList());
     this.dependsOn = List.copyOf(dependsOn);
+    this.ownOrder = List.copyOf(ownOrder);
     this.validation = validation;
   }
 
@@ -43,17 +47,22 @@ public final class StaticComponent implements Component {
 
   /** A component named {@code name} that compiles to copies of {@code objects}. */
   public static StaticComponent of(String name, List<? extends HasMetadata> objects) {
-    return new StaticComponent(name, List.copyOf(objects), List.of(), context -> List.of());
+    return new StaticComponent(name, List.copyOf(objects), List.of(), List.of(), context -> List.of());
   }
 
   /** This component, applied after {@code targets}. */
   public StaticComponent dependingOn(ResourceRef... targets) {
-    return new StaticComponent(name, objects, List.of(targets), validation);
+    return new StaticComponent(name, objects, List.of(targets), ownOrder, validation);
+  }
+
+  /** This component, ordering its own objects by {@code edges} ({@link Component#orderingEdges}). */
+  public StaticComponent orderedBy(List<Dependency> edges) {
+    return new StaticComponent(name, objects, dependsOn, edges, validation);
   }
 
   /** This component, validated by {@code check} against the whole compiled spec. */
   public StaticComponent validatedBy(Function<SpecContext, List<Problem>> check) {
-    return new StaticComponent(name, objects, dependsOn, Objects.requireNonNull(check, "check == null"));
+    return new StaticComponent(name, objects, dependsOn, ownOrder, Objects.requireNonNull(check, "check == null"));
   }
 
   @Override
@@ -69,6 +78,11 @@ public final class StaticComponent implements Component {
   @Override
   public List<ResourceRef> dependsOn() {
     return dependsOn;
+  }
+
+  @Override
+  public List<Dependency> orderingEdges(List<HasMetadata> compiled) {
+    return ownOrder;
   }
 
   @Override

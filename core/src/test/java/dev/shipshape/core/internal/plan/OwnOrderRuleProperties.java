@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.shipshape.core.ClusterSpec;
-import dev.shipshape.core.CompileContext;
-import dev.shipshape.core.Component;
 import dev.shipshape.core.Dependency;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.testing.StaticComponent;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -114,7 +113,7 @@ class OwnOrderRuleProperties {
 
     ClusterSpec spec() {
       ClusterSpec.Builder spec = ClusterSpec.builder().name("charts").preExistingNamespace("legacy");
-      byComponent.forEach((name, mine) -> spec.component(new OrderedComponent(name, mine, edgesOf.get(name))));
+      byComponent.forEach((name, mine) -> spec.component(StaticComponent.of(name, mine).orderedBy(edgesOf.get(name))));
       if (!raw.isEmpty()) spec.resource(raw.toArray(new HasMetadata[0]));
       return spec.build();
     }
@@ -211,34 +210,6 @@ class OwnOrderRuleProperties {
       ownEdges.forEach(e -> edges.add(objects.get(e[0]).getMetadata().getName() + "->"
           + objects.get(e[1]).getMetadata().getName()));
       return described + " own edges " + edges;
-    }
-  }
-
-  /** A component that orders its own objects, as a Helm chart does by hook weight. */
-  private static final class OrderedComponent implements Component {
-    private final String name;
-    private final List<HasMetadata> objects;
-    private final List<Dependency> edges;
-
-    OrderedComponent(String name, List<HasMetadata> objects, List<Dependency> edges) {
-      this.name = name;
-      this.objects = objects;
-      this.edges = edges;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public List<HasMetadata> compile(CompileContext context) {
-      return objects.stream().map(Manifests::copy).toList();
-    }
-
-    @Override
-    public List<Dependency> orderingEdges(List<HasMetadata> compiled) {
-      return edges;
     }
   }
 }
