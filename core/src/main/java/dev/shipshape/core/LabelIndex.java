@@ -19,9 +19,12 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * LabelIndex<Namespace> namespaces = new LabelIndex<>();
- * spec.namespaces().forEach(ns -> namespaces.add(ns, ns.getMetadata().getLabels()));
+ * context.namespaces().forEach(ns -> namespaces.add(ns, ns.getMetadata().getLabels()));
  * List<Namespace> tenants = namespaces.candidates(Map.of("tier", "tenant"));   // then test each
  * }</pre>
+ *
+ * <p>Items are also known by their position (counted from 0 in the order added), so that labels an item gains
+ * later, as amendments add them, can be indexed too ({@link #addLabels}).
  */
 public final class LabelIndex<T> {
   /** One label; a record, as a label's value may be null. */
@@ -40,11 +43,15 @@ public final class LabelIndex<T> {
     return position;
   }
 
-  /** Records labels given to the item at {@code position} after it was added; labels it had stay indexed. */
+  /**
+   * Records labels given to the item at {@code position} after it was added (null for none); labels it had stay
+   * indexed.
+   */
   public void addLabels(int position, Map<String, String> labels) {
     if (position < 0 || position >= items.size()) {
       throw new IndexOutOfBoundsException("no item at position " + position + " of " + items.size());
     }
+    if (labels == null) return;
     labels.forEach((key, value) -> {
       List<Integer> positions = byLabel.computeIfAbsent(new Label(key, value), k -> new ArrayList<>());
       int at = Collections.binarySearch(positions, position);
@@ -52,7 +59,7 @@ public final class LabelIndex<T> {
     });
   }
 
-  /** Every item, in the order added. */
+  /** Every item, in the order added (a copy). */
   public List<T> all() {
     return Collections.unmodifiableList(new ArrayList<>(items));
   }
@@ -69,7 +76,7 @@ public final class LabelIndex<T> {
    * The items that may match a selector with these {@code matchLabels} and {@code In} requirements (key to values):
    * those that carry its rarest label or one of the values of its rarest requirement, whichever are fewest, in the
    * order added; every item when it has neither. Other operators ({@code NotIn}, {@code Exists}, …) narrow nothing
-   * here.
+   * here, nor need a second {@code In} on a key already given: candidates may be more than the matches.
    */
   public List<T> candidates(Map<String, String> matchLabels, Map<String, ? extends Collection<String>> in) {
     Collection<Integer> fewest = null;
@@ -87,6 +94,6 @@ public final class LabelIndex<T> {
     if (fewest == null) return all();
     List<T> out = new ArrayList<>(fewest.size());
     for (int position : fewest) out.add(items.get(position));
-    return out;
+    return Collections.unmodifiableList(out);
   }
 }

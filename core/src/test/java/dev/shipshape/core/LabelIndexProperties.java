@@ -76,6 +76,16 @@ class LabelIndexProperties {
   }
 
   @Test
+  void noLabelsAddNothing() {
+    LabelIndex<String> index = new LabelIndex<>();
+    index.add("shop", null);
+    index.addLabels(0, null);
+
+    assertThat(index.candidates(Map.of("tier", "tenant"))).isEmpty();
+    assertThat(index.candidates(Map.of())).containsExactly("shop");
+  }
+
+  @Test
   void labelsCannotBeAddedToAnItemNotInTheIndex() {
     LabelIndex<String> index = new LabelIndex<>();
     index.add("shop", Map.of());

@@ -29,13 +29,14 @@ final class OwnOrderBarriers {
   }
 
   /**
-   * Links the prerequisites, by component and then level, to the dependents.
+   * Links the prerequisites, by component and then level, to the dependents; nothing when there are none.
    *
    * @param ordered prerequisites by component and level, both in ascending order
    * @param componentOf the component of an object id
    */
   void link(Map<String, TreeMap<Integer, List<Integer>>> ordered, List<Integer> dependents, OwnOrderLevels own,
       IntFunction<String> componentOf) {
+    if (ordered.isEmpty()) return;
     List<String> components = new ArrayList<>(ordered.keySet());
     int count = components.size();
     Map<String, Integer> position = new HashMap<>();
@@ -58,7 +59,9 @@ final class OwnOrderBarriers {
     int[] upTo = new int[count];
     int[] from = new int[count];
     for (int c = 0; c < count; c++) upTo[c] = c == 0 ? whole[c] : joined(upTo[c - 1], whole[c]);
-    for (int c = count - 1; c >= 0; c--) from[c] = c == count - 1 ? whole[c] : joined(from[c + 1], whole[c]);
+    for (int c = count - 1; c >= 0; c--) from[c] = c == count - 1 ? whole[c] : joined(whole[c], from[c + 1]);
+    // Each node's prerequisites in component and then level order: a cycle is reported through the first component
+    // on it, as when each level was linked to each dependent.
     for (int d : dependents) {
       Integer c = position.get(componentOf.apply(d));
       if (c == null) {
@@ -66,11 +69,11 @@ final class OwnOrderBarriers {
         continue;
       }
       if (c > 0) graph.edge(upTo[c - 1], d);
-      if (c < count - 1) graph.edge(from[c + 1], d);
       Optional<Integer> level = own.level(d);
       Map.Entry<Integer, Integer> reached = level.isPresent()
           ? upToLevel.get(c).floorEntry(level.get()) : upToLevel.get(c).lastEntry();
       if (reached != null) graph.edge(reached.getValue(), d);
+      if (c < count - 1) graph.edge(from[c + 1], d);
     }
   }
 

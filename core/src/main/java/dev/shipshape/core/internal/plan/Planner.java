@@ -280,9 +280,7 @@ public final class Planner {
           }
           graph.edge(p, barrier);
         }
-        if (!ordered.isEmpty()) {
-          new OwnOrderBarriers(graph, label).link(ordered, dependents, own, d -> spec.objects.get(d).component);
-        }
+        new OwnOrderBarriers(graph, label).link(ordered, dependents, own, d -> spec.objects.get(d).component);
       });
     }
   }

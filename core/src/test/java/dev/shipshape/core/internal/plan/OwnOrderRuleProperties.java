@@ -49,6 +49,7 @@ class OwnOrderRuleProperties {
         // A rule's chain of barriers is named once.
         String[] path = p.message().substring(prefix.length()).split(" -> ");
         for (int i = 1; i < path.length; i++) assertThat(path[i]).as(p.message()).isNotEqualTo(path[i - 1]);
+        scenario.assertIsACycle(path);
       });
       return;
     }
@@ -126,17 +127,40 @@ class OwnOrderRuleProperties {
       for (int i = 0; i < n; i++) prerequisites.add(new ArrayList<>());
       ownEdges.forEach(e -> prerequisites.get(e[1]).add(e[0]));
       for (int p = 0; p < n; p++) {
-        for (int d = 0; d < n; d++) {
-          if (!ruleOrders(objects.get(p).getKind(), objects.get(d).getKind())) continue;
-          boolean sameComponent = componentOf.get(p).equals(componentOf.get(d));
-          boolean spared = level[p] >= 0 && sameComponent && level[d] >= 0 && level[d] < level[p];
-          if (!spared) prerequisites.get(d).add(p);
-        }
+        for (int d = 0; d < n; d++) if (ruleOrders(p, d, level)) prerequisites.get(d).add(p);
       }
       int[] wave = new int[n];
       Arrays.fill(wave, -1);
       for (int i = 0; i < n; i++) if (!wave(i, prerequisites, wave, new boolean[n])) return Optional.empty();
       return Optional.of(wave);
+    }
+
+    /** True when a kind rule puts object {@code p} before object {@code d}, as the rule reads written pairwise. */
+    private boolean ruleOrders(int p, int d, int[] level) {
+      if (!ruleOrders(objects.get(p).getKind(), objects.get(d).getKind())) return false;
+      boolean sameComponent = componentOf.get(p).equals(componentOf.get(d));
+      return !(level[p] >= 0 && sameComponent && level[d] >= 0 && level[d] < level[p]);
+    }
+
+    /**
+     * Asserts that a reported cycle ({@code A -> B}: A depends on B) follows the spec's edges: an own edge between
+     * two objects, a rule between two objects with the rule's name between them.
+     */
+    void assertIsACycle(String[] path) {
+      Map<String, Integer> byRef = new HashMap<>();
+      for (int i = 0; i < objects.size(); i++) byRef.put(ResourceRef.of(objects.get(i)).toString(), i);
+      int[] level = levels();
+      assertThat(path[path.length - 1]).isEqualTo(path[0]);
+      for (int i = 0; i < path.length - 1; ) {
+        int dependent = byRef.get(path[i]);
+        boolean byRule = path[i + 1].startsWith("[");
+        int prerequisite = byRef.get(path[byRule ? i + 2 : i + 1]);
+        boolean edge = byRule ? ruleOrders(prerequisite, dependent, level)
+            : ownEdges.stream().anyMatch(e -> e[0] == prerequisite && e[1] == dependent);
+        assertThat(edge).as("%s depends on %s in %s", path[i], objects.get(prerequisite).getMetadata().getName(),
+            String.join(" -> ", path)).isTrue();
+        i += byRule ? 2 : 1;
+      }
     }
 
     private static boolean wave(int i, List<List<Integer>> prerequisites, int[] wave, boolean[] visiting) {

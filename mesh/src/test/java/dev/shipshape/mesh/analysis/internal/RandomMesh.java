@@ -45,7 +45,8 @@ final class RandomMesh {
     Reporter expected = new Reporter();
     reference.accept(index(analyzer, objects), expected);
     Statistics.label("the reference reports").collect(!expected.findings().isEmpty());
-    Statistics.label("the reference reports").coverage(c -> c.check(true).percentage(p -> p >= 0.5));
+    // The rarest findings come in 4-5 % of the tries: at least 1 % keeps the check from failing by chance.
+    Statistics.label("the reference reports").coverage(c -> c.check(true).percentage(p -> p >= 1));
     assertThat(run(analyzer, objects).findings()).containsExactlyElementsOf(expected.findings());
   }
 
