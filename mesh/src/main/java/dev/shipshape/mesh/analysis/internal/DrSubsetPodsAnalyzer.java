@@ -42,11 +42,7 @@ final class DrSubsetPodsAnalyzer implements Analyzer {
       Map<String, String> selector = Json.stringMap(source.spec().path("selector"));
       if (selector.isEmpty()) continue;
       List<Map<String, String>> pods = new ArrayList<>();
-      for (MeshObject pod : index.all("Pod", source.namespace())) {
-        if (Selectors.selects(selector, pod.labels())) {
-          pods.add(withTopology(index, pod));
-        }
-      }
+      for (MeshObject pod : index.selected("Pod", source.namespace(), selector)) pods.add(withTopology(index, pod));
       List<JsonNode> subsets = Json.list(dr.spec().path("subsets"));
       for (int i = 0; i < subsets.size(); i++) {
         Map<String, String> labels = Json.stringMap(subsets.get(i).path("labels"));

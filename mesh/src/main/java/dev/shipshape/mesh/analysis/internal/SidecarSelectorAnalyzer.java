@@ -35,10 +35,7 @@ final class SidecarSelectorAnalyzer implements Analyzer {
         continue;
       }
       Map<String, String> selector = Json.stringMap(sidecar.spec().path("workloadSelector").path("labels"));
-      List<MeshObject> pods = new ArrayList<>();
-      for (MeshObject pod : index.all("Pod", sidecar.namespace())) {
-        if (Selectors.selects(selector, pod.labels())) pods.add(pod);
-      }
+      List<MeshObject> pods = index.selected("Pod", sidecar.namespace(), selector);
       if (pods.isEmpty()) {
         out.report(IstioMessage.REFERENCED_RESOURCE_NOT_FOUND, sidecar, "spec.workloadSelector",
             "referenced selector not found: \"" + selector + "\"", "fix the selector, or deploy the workload");

@@ -94,8 +94,7 @@ final class TelemetryAnalyzers {
         if (!hasSelector(t)) continue;
         Map<String, String> selector = Json.stringMap(t.spec().path("selector").path("matchLabels"));
         boolean any = false;
-        for (MeshObject pod : index.all("Pod", t.namespace())) {
-          if (!Selectors.selects(selector, pod.labels())) continue;
+        for (MeshObject pod : index.selected("Pod", t.namespace(), selector)) {
           any = true;
           byPod.computeIfAbsent(pod.fullName(), k -> new ArrayList<>()).add(t);
         }

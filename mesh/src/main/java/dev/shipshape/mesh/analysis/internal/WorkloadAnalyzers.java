@@ -75,15 +75,16 @@ final class WorkloadAnalyzers {
 
     @Override
     public void analyze(MeshIndex index, Reporter out) {
+      SelectorIndex services =
+          new SelectorIndex(index.all("Service"), svc -> Json.stringMap(svc.spec().path("selector")));
       for (MeshObject d : index.all("Deployment")) {
         if (!Injection.injected(index, d.namespace(), d.spec().path("template").path("metadata"))) continue;
         Map<String, String> labels = Json.stringMap(d.spec().path("template").path("metadata").path("labels"));
         Map<Integer, Set<String>> protocolsByPort = new LinkedHashMap<>();
         Map<String, Set<Integer>> portsByTarget = new LinkedHashMap<>();
-        for (MeshObject svc : index.all("Service", d.namespace())) {
-          Map<String, String> selector = Json.stringMap(svc.spec().path("selector"));
-          if (selector.isEmpty()) continue;
-          if (!Selectors.selects(selector, labels)) continue;
+        for (MeshObject svc : services.selecting(d.namespace(), labels)) {
+          // A Service without a selector selects no pod (its endpoints are managed by hand).
+          if (Json.stringMap(svc.spec().path("selector")).isEmpty()) continue;
           for (JsonNode port : Json.list(svc.spec().path("ports"))) {
             int number = port.path("port").asInt();
             String protocol = Json.text(port.path("protocol"));

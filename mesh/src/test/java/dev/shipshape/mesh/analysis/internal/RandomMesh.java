@@ -84,7 +84,9 @@ final class RandomMesh {
       case "Service" -> service();
       case "ServiceEntry" -> serviceEntry();
       case "VirtualService" -> virtualService();
-      case "RequestAuthentication", "ProxyConfig", "AuthorizationPolicy" -> selecting(kind);
+      case "RequestAuthentication", "ProxyConfig", "AuthorizationPolicy", "Telemetry" -> selecting(kind);
+      case "Sidecar" -> sidecar();
+      case "Deployment" -> deployment();
       case "ConfigMap" -> configMap();
       default -> Arbitraries.just(Map.of());
     };
@@ -186,6 +188,21 @@ final class RandomMesh {
       Map<String, Object> spec = new LinkedHashMap<>(rest);
       if (selector != null) spec.put("selector", Map.of("matchLabels", selector));
       return Map.of("spec", spec);
+    });
+  }
+
+  /** A Sidecar with a {@code workloadSelector} (its labels, possibly none) or without one. */
+  private static Arbitrary<Map<String, Object>> sidecar() {
+    return labels().injectNull(0.3).map(selector -> Map.of("spec", selector == null ? Map.of()
+        : Map.of("workloadSelector", Map.of("labels", selector))));
+  }
+
+  /** A Deployment's pod template: its labels, sometimes with the pod's own injection choice. */
+  private static Arbitrary<Map<String, Object>> deployment() {
+    return Combinators.combine(labels(), Arbitraries.of("", "true", "false")).as((labels, inject) -> {
+      Map<String, String> podLabels = new LinkedHashMap<>(labels);
+      if (!inject.isEmpty()) podLabels.put(Injection.INJECT, inject);
+      return Map.of("spec", Map.of("template", Map.of("metadata", Map.of("labels", podLabels))));
     });
   }
 
