@@ -78,6 +78,19 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void secretRedactionBenchmarkRuns() {
+    SecretRedactionBenchmark benchmark = new SecretRedactionBenchmark();
+    benchmark.tenants = TENANTS;
+    benchmark.setUp();
+
+    // No message quotes a value: every message comes back as it was.
+    String denied = "admission webhook \"validate.example.com\" denied the request: field spec.replicas of t0/web"
+        + " must be at most 10";
+    int length = TENANTS * (4 * "configured".length() + 12 * "created".length() + denied.length());
+    assertThat(benchmark.redact()).isEqualTo(length);
+  }
+
+  @Test
   void monitoringBenchmarkRuns() {
     MonitoringBenchmark benchmark = new MonitoringBenchmark();
     benchmark.tenants = TENANTS;

@@ -11,12 +11,16 @@ import dev.shipshape.core.plan.PlannedResource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 /**
  * Hides every value of every Secret of a plan from text: each value as written and in base64 ({@code data} and
@@ -27,11 +31,15 @@ import java.util.regex.Pattern;
  */
 public final class SecretRedactor {
   static final int SHORT = 6;
-  private static final SecretRedactor NONE = new SecretRedactor(List.of());
-  private final List<Pattern> patterns;
+  private static final SecretRedactor NONE = new SecretRedactor(Map.of());
+  // The values by length, longest first: a text is searched once per distinct length rather than once per value,
+  // as a plan with a Secret per tenant has thousands of values and every result of an apply is redacted.
+  private final NavigableMap<Integer, Set<String>> valuesByLength;
 
-  private SecretRedactor(List<Pattern> patterns) {
-    this.patterns = patterns;
+  private SecretRedactor(Map<Integer, Set<String>> valuesByLength) {
+    TreeMap<Integer, Set<String>> sorted = new TreeMap<>(Comparator.reverseOrder());
+    valuesByLength.forEach((length, values) -> sorted.put(length, Set.copyOf(values)));
+    this.valuesByLength = Collections.unmodifiableNavigableMap(sorted);
   }
 
   /** A redactor for the Secrets of {@code plan}; one that changes nothing when the plan has none. */
@@ -44,16 +52,9 @@ public final class SecretRedactor {
       tree.path("stringData").forEach(v -> addPlain(values, v.asText()));
     }
     if (values.isEmpty()) return NONE;
-    List<String> sorted = new ArrayList<>(values);
-    // Longest first, so that a value containing another is hidden whole.
-    sorted.sort(Comparator.comparingInt(String::length).reversed());
-    List<Pattern> patterns = new ArrayList<>();
-    for (String value : sorted) {
-      String quoted = Pattern.quote(value);
-      patterns.add(Pattern.compile(value.length() < SHORT ? "(?<![\\p{Alnum}])" + quoted + "(?![\\p{Alnum}])"
-          : quoted));
-    }
-    return new SecretRedactor(List.copyOf(patterns));
+    Map<Integer, Set<String>> byLength = new HashMap<>();
+    for (String value : values) byLength.computeIfAbsent(value.length(), k -> new HashSet<>()).add(value);
+    return new SecretRedactor(byLength);
   }
 
   private static void addEncoded(Set<String> values, String base64) {
@@ -78,12 +79,50 @@ public final class SecretRedactor {
     }
   }
 
-  /** The text with every Secret value replaced by {@link FieldChange#HIDDEN}. */
+  /**
+   * The text with every Secret value replaced by {@link FieldChange#HIDDEN}: each run of characters that some value
+   * covers (values that overlap hide their union) becomes one {@code (hidden)}.
+   */
   public String redact(String text) {
-    if (text == null || patterns.isEmpty()) return text;
-    String out = text;
-    for (Pattern pattern : patterns) out = pattern.matcher(out).replaceAll(Matcher.quoteReplacement(FieldChange.HIDDEN));
-    return out;
+    if (text == null || valuesByLength.isEmpty()) return text;
+    int n = text.length();
+    // For each position, the end of the longest value found starting there (0: none).
+    int[] end = new int[n];
+    boolean found = false;
+    for (Map.Entry<Integer, Set<String>> same : valuesByLength.entrySet()) {
+      int length = same.getKey();
+      for (int start = 0; start + length <= n; start++) {
+        if (end[start] > 0 || !same.getValue().contains(text.substring(start, start + length))) continue;
+        if (length >= SHORT || standsAlone(text, start, start + length)) {
+          end[start] = start + length;
+          found = true;
+        }
+      }
+    }
+    if (!found) return text;
+    StringBuilder out = new StringBuilder(n);
+    int i = 0;
+    while (i < n) {
+      if (end[i] == 0) {
+        out.append(text.charAt(i++));
+        continue;
+      }
+      int runEnd = end[i];
+      for (int j = i; j < runEnd; j++) runEnd = Math.max(runEnd, end[j]);
+      out.append(FieldChange.HIDDEN);
+      i = runEnd;
+    }
+    return out.toString();
+  }
+
+  /** True when no letter or digit (ASCII) touches the text between {@code start} and {@code end}. */
+  private static boolean standsAlone(String text, int start, int end) {
+    return (start == 0 || !isAsciiAlnum(text.charAt(start - 1))) && (end == text.length()
+        || !isAsciiAlnum(text.charAt(end)));
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return c < 128 && Character.isLetterOrDigit(c);
   }
 
   /** True when the text holds a Secret value. */
@@ -96,7 +135,7 @@ public final class SecretRedactor {
    * redacted messages of the chain, and no cause that could reveal the value.
    */
   public Throwable redact(Throwable error) {
-    if (error == null || patterns.isEmpty()) return error;
+    if (error == null || valuesByLength.isEmpty()) return error;
     boolean reveals = false;
     StringBuilder text = new StringBuilder();
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -126,7 +165,7 @@ public final class SecretRedactor {
 
   /** The report with the message of every result, and of every step's result, redacted. */
   public ApplyReport redact(ApplyReport report) {
-    if (patterns.isEmpty()) return report;
+    if (valuesByLength.isEmpty()) return report;
     List<ResourceResult> results = new ArrayList<>();
     boolean changed = false;
     for (ResourceResult r : report.results()) {

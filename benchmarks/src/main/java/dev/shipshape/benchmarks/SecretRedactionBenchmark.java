@@ -1,0 +1,60 @@
+package dev.shipshape.benchmarks;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.internal.apply.SecretRedactor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Hiding Secret values from an apply's messages, as every apply does for each result: N tenants, each with a Secret
+ * of a password and a PIN, and 17 messages per tenant (one per object of the workload, mostly "created"). A search
+ * per value and message grows with N × N. Four times the tenants should cost about four times as much.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SecretRedactionBenchmark {
+  @Param({"250", "1000"})
+  public int tenants;
+
+  private SecretRedactor redactor;
+  private final List<String> messages = new ArrayList<>();
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    StringBuilder yaml = new StringBuilder();
+    for (int i = 0; i < tenants; i++) {
+      yaml.append("---\napiVersion: v1\nkind: Namespace\nmetadata: {name: t").append(i).append("}\n")
+          .append("---\napiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: t").append(i).append("}\n")
+          .append("stringData: {password: 'pw-").append(String.format("%012d", i * 7919L)).append("', pin: '")
+          .append(String.format("%04d", i % 10_000)).append("'}\n");
+      for (int m = 0; m < 16; m++) messages.add(m % 4 == 0 ? "configured" : "created");
+      messages.add("admission webhook \"validate.example.com\" denied the request: field spec.replicas of t" + i
+          + "/web must be at most 10");
+    }
+    redactor = SecretRedactor.of(ClusterSpec.builder().name("secrets").yaml(yaml.toString()).build().plan());
+  }
+
+  @Benchmark
+  public int redact() {
+    int length = 0;
+    for (String message : messages) length += redactor.redact(message).length();
+    return length;
+  }
+}
