@@ -16,6 +16,7 @@ import dev.shipshape.core.step.StepResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,9 +127,10 @@ public final class WaveRunner {
         markNotReady(results, closed);
       }
       if (stopReason.isPresent()) {
+        ClosedGates closedGates = new ClosedGates(closed);
         for (PlannedResource r : wave.resources()) {
           results.add(ResourceResult.builder().ref(r.ref()).wave(r.wave()).outcome(Outcome.NOT_ATTEMPTED)
-              .message(notAttemptedReason(r, closed, stopReason.get())).build());
+              .message(notAttemptedReason(r, closedGates, stopReason.get())).build());
         }
         stepResults.addAll(StepRunner.notAttempted(wave, stopReason.get()));
         continue;
@@ -257,9 +259,18 @@ public final class WaveRunner {
 
   /** Workloads whose readiness gate did not open were applied, but the run failed on them. */
   private static void markNotReady(List<ResourceResult> results, Map<Gate, String> notReady) {
-    notReady.forEach((gate, reason) -> results.replaceAll(r -> !r.ref().equals(gate.target()) ? r
-        : ResourceResult.builder().from(r).outcome(Outcome.FAILED)
-            .message(r.outcome().name().toLowerCase(Locale.ROOT) + ", but " + reason).build()));
+    if (notReady.isEmpty()) return;
+    // By target, so that many closed gates (a Namespace per tenant not Active) do not each scan every result.
+    Map<ResourceRef, List<String>> reasons = new HashMap<>();
+    notReady.forEach((gate, reason) -> reasons.computeIfAbsent(gate.target(), k -> new ArrayList<>()).add(reason));
+    results.replaceAll(r -> {
+      ResourceResult marked = r;
+      for (String reason : reasons.getOrDefault(r.ref(), List.of())) {
+        marked = ResourceResult.builder().from(marked).outcome(Outcome.FAILED)
+            .message(marked.outcome().name().toLowerCase(Locale.ROOT) + ", but " + reason).build();
+      }
+      return marked;
+    });
   }
 
   /** Waits for the gates in parallel; the ones that did not open, with the reason, in gate order. */
@@ -298,12 +309,41 @@ public final class WaveRunner {
    * Why {@code r} was not attempted: the gate of its own prerequisite when that one did not open, otherwise the
    * gate that stopped the run, named as such rather than as {@code r}'s prerequisite.
    */
-  private static String notAttemptedReason(PlannedResource r, Map<Gate, String> closed, String stopReason) {
-    for (Map.Entry<Gate, String> gate : closed.entrySet()) {
-      if (r.prerequisites().contains(gate.getKey().target())) return "not attempted: " + gate.getValue();
+  private static String notAttemptedReason(PlannedResource r, ClosedGates closed, String stopReason) {
+    Optional<String> own = closed.firstOf(r.prerequisites());
+    if (own.isPresent()) return "not attempted: " + own.get();
+    return closed.first().map(reason -> "not attempted: the apply stopped before this wave (" + reason + ")")
+        .orElse(stopReason);
+  }
+
+  /**
+   * The gates that did not open, in gate order, found by target: each object that was not attempted asks for its
+   * own prerequisites' gates, not for every gate.
+   */
+  private static final class ClosedGates {
+    private final List<String> reasons = new ArrayList<>();
+    // The position, in gate order, of the first closed gate of each target.
+    private final Map<ResourceRef, Integer> firstByTarget = new HashMap<>();
+
+    ClosedGates(Map<Gate, String> closed) {
+      closed.forEach((gate, reason) -> {
+        firstByTarget.putIfAbsent(gate.target(), reasons.size());
+        reasons.add(reason);
+      });
     }
-    if (closed.isEmpty()) return stopReason;
-    return "not attempted: the apply stopped before this wave (" + closed.values().iterator().next() + ")";
+
+    Optional<String> first() {
+      return reasons.isEmpty() ? Optional.empty() : Optional.of(reasons.get(0));
+    }
+
+    /** The reason of the earliest closed gate on one of {@code targets}. */
+    Optional<String> firstOf(Collection<ResourceRef> targets) {
+      int first = Integer.MAX_VALUE;
+      for (ResourceRef target : targets) {
+        first = Math.min(first, firstByTarget.getOrDefault(target, Integer.MAX_VALUE));
+      }
+      return first == Integer.MAX_VALUE ? Optional.empty() : Optional.of(reasons.get(first));
+    }
   }
 
   private static Optional<String> stopReason(Map<Gate, String> closedGates) {
