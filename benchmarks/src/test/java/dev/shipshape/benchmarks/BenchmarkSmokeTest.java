@@ -88,6 +88,9 @@ class BenchmarkSmokeTest {
         + " must be at most 10";
     int length = TENANTS * (4 * "configured".length() + 12 * "created".length() + denied.length());
     assertThat(benchmark.redact()).isEqualTo(length);
+    String status = "{\"kind\":\"Status\",\"message\":\"\"}";
+    assertThat(benchmark.redactLongBody())
+        .isEqualTo(status.length() + 6_000 * "the request body was too large; ".length());
   }
 
   @Test

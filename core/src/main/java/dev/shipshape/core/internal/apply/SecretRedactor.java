@@ -11,22 +11,20 @@ import dev.shipshape.core.plan.PlannedResource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Hides every value of every Secret of a plan from text: each value as written and in base64 ({@code data} and
  * {@code stringData} alike), and as JSON or Go quoting escapes it, since servers and admission webhooks quote
  * requests in their errors in any of these forms. Values shorter than {@value #SHORT} characters are hidden only
- * where they stand as a whole word, so that a value such as {@code 1} does not blank out every digit of a message.
+ * where they stand as a whole word, so that a value such as {@code 1} does not blank out every digit of a message
+ * (next to a longer value, hidden first, a short one stands as a word).
  * Immutable and thread-safe.
  */
 public final class SecretRedactor {
@@ -34,12 +32,13 @@ public final class SecretRedactor {
   private static final SecretRedactor NONE = new SecretRedactor(Map.of());
   // The values by length, longest first: a text is searched once per distinct length rather than once per value,
   // as a plan with a Secret per tenant has thousands of values and every result of an apply is redacted.
-  private final NavigableMap<Integer, Set<String>> valuesByLength;
+  private final List<SameLengthValues> valuesByLength;
 
   private SecretRedactor(Map<Integer, Set<String>> valuesByLength) {
-    TreeMap<Integer, Set<String>> sorted = new TreeMap<>(Comparator.reverseOrder());
-    valuesByLength.forEach((length, values) -> sorted.put(length, Set.copyOf(values)));
-    this.valuesByLength = Collections.unmodifiableNavigableMap(sorted);
+    List<SameLengthValues> sorted = new ArrayList<>();
+    valuesByLength.forEach((length, values) -> sorted.add(new SameLengthValues(length, values)));
+    sorted.sort(Comparator.comparingInt(SameLengthValues::length).reversed());
+    this.valuesByLength = List.copyOf(sorted);
   }
 
   /** A redactor for the Secrets of {@code plan}; one that changes nothing when the plan has none. */
@@ -86,39 +85,44 @@ public final class SecretRedactor {
   public String redact(String text) {
     if (text == null || valuesByLength.isEmpty()) return text;
     int n = text.length();
-    // For each position, the end of the longest value found starting there (0: none).
+    // For each position, the end of the longest value found starting there (0: none); and the characters hidden so
+    // far, which count as a word's edge for a shorter value, as the "(hidden)" that replaces them would.
     int[] end = new int[n];
-    boolean found = false;
-    for (Map.Entry<Integer, Set<String>> same : valuesByLength.entrySet()) {
-      int length = same.getKey();
-      for (int start = 0; start + length <= n; start++) {
-        if (end[start] > 0 || !same.getValue().contains(text.substring(start, start + length))) continue;
-        if (length >= SHORT || standsAlone(text, start, start + length)) {
-          end[start] = start + length;
-          found = true;
-        }
+    boolean[] hidden = new boolean[n];
+    for (SameLengthValues same : valuesByLength) {
+      int length = same.length();
+      // Judged against the longer values only, then hidden: values of one length do not make each other words.
+      List<Integer> starts = new ArrayList<>();
+      same.search(text, start -> {
+        if (end[start] == 0 && (length >= SHORT || standsAlone(text, start, start + length, hidden))) starts.add(start);
+      });
+      for (int start : starts) {
+        end[start] = start + length;
+        for (int i = start; i < start + length; i++) hidden[i] = true;
       }
     }
-    if (!found) return text;
-    StringBuilder out = new StringBuilder(n);
+    StringBuilder out = null;
+    int copied = 0;
     int i = 0;
     while (i < n) {
       if (end[i] == 0) {
-        out.append(text.charAt(i++));
+        i++;
         continue;
       }
       int runEnd = end[i];
       for (int j = i; j < runEnd; j++) runEnd = Math.max(runEnd, end[j]);
-      out.append(FieldChange.HIDDEN);
+      if (out == null) out = new StringBuilder(n);
+      out.append(text, copied, i).append(FieldChange.HIDDEN);
+      copied = runEnd;
       i = runEnd;
     }
-    return out.toString();
+    return out == null ? text : out.append(text, copied, n).toString();
   }
 
-  /** True when no letter or digit (ASCII) touches the text between {@code start} and {@code end}. */
-  private static boolean standsAlone(String text, int start, int end) {
-    return (start == 0 || !isAsciiAlnum(text.charAt(start - 1))) && (end == text.length()
-        || !isAsciiAlnum(text.charAt(end)));
+  /** True when no shown letter or digit (ASCII) touches the text between {@code start} and {@code end}. */
+  private static boolean standsAlone(String text, int start, int end, boolean[] hidden) {
+    return (start == 0 || hidden[start - 1] || !isAsciiAlnum(text.charAt(start - 1)))
+        && (end == text.length() || hidden[end] || !isAsciiAlnum(text.charAt(end)));
   }
 
   private static boolean isAsciiAlnum(char c) {

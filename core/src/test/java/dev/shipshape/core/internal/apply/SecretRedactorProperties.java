@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -45,6 +46,23 @@ class SecretRedactorProperties {
 
     assertThat(redactor.redact(text.toString())).as(text.toString())
         .isEqualTo(naivelyRedacted(valuesOf(values), text.toString()));
+  }
+
+  @Example
+  void aShortValueNextToAHiddenOneIsHiddenToo() {
+    SecretRedactor redactor = SecretRedactor.of(plan(List.of("1234", "hunter22")));
+
+    assertThat(redactor.redact("pin+pw=1234hunter22")).isEqualTo("pin+pw=(hidden)(hidden)");
+    assertThat(redactor.redact("pin=12345")).isEqualTo("pin=12345");
+  }
+
+  @Example
+  void longValuesInALongTextAreFoundInOnePassPerLength() {
+    String certificate = "MII" + "Ab12".repeat(500);
+    SecretRedactor redactor = SecretRedactor.of(plan(List.of(certificate, certificate.substring(0, 1500))));
+    String body = "x".repeat(100_000) + certificate + "y".repeat(100_000);
+
+    assertThat(redactor.redact(body)).isEqualTo("x".repeat(100_000) + "(hidden)" + "y".repeat(100_000));
   }
 
   @Provide
@@ -99,15 +117,35 @@ class SecretRedactorProperties {
     return all;
   }
 
-  /** Every occurrence of every value, overlapping ones merged into one run, each run replaced. */
+  /**
+   * Every occurrence of every value, longest values first, a short one only where no shown letter or digit touches
+   * it (a longer value found before counts as hidden); overlapping occurrences merged into one run, each run
+   * replaced.
+   */
   private static String naivelyRedacted(Set<String> values, String text) {
+    List<String> sorted = new ArrayList<>(values);
+    sorted.sort(Comparator.comparingInt(String::length).reversed());
+    boolean[] hidden = new boolean[text.length()];
     List<int[]> found = new ArrayList<>();
-    for (String value : values) {
-      for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
-        int end = at + value.length();
-        boolean touched = (at > 0 && Character.isLetterOrDigit(text.charAt(at - 1)))
-            || (end < text.length() && Character.isLetterOrDigit(text.charAt(end)));
-        if (value.length() >= SecretRedactor.SHORT || !touched) found.add(new int[] {at, end});
+    for (int v = 0; v < sorted.size(); ) {
+      // One length at a time: its values are judged against the longer ones only.
+      int length = sorted.get(v).length();
+      List<int[]> ofLength = new ArrayList<>();
+      for (; v < sorted.size() && sorted.get(v).length() == length; v++) {
+        String value = sorted.get(v);
+        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+          int start = at;
+          int end = at + length;
+          if (found.stream().anyMatch(f -> f[0] == start)) continue;
+          boolean touched = (start > 0 && !hidden[start - 1] && Character.isLetterOrDigit(text.charAt(start - 1)))
+              || (end < text.length() && !hidden[end] && Character.isLetterOrDigit(text.charAt(end)));
+          if (length < SecretRedactor.SHORT && touched) continue;
+          ofLength.add(new int[] {start, end});
+        }
+      }
+      for (int[] f : ofLength) {
+        found.add(f);
+        for (int i = f[0]; i < f[1]; i++) hidden[i] = true;
       }
     }
     found.sort(Comparator.comparingInt(o -> o[0]));
