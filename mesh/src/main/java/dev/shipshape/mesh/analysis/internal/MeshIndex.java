@@ -9,18 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The objects one analyzer sees, by kind, by kind plus full name, by kind plus name and by label; built once per
- * analyzer, read-only after.
+ * analyzer, read-only after but for the label indexes, made on first use (safe to share between threads).
  */
 public final class MeshIndex {
   private final Map<String, List<MeshObject>> byKind = new LinkedHashMap<>();
   private final Map<String, MeshObject> byKey = new HashMap<>();
   private final Map<String, MeshObject> byKindAndName = new HashMap<>();
   private final Map<String, List<MeshObject>> byKindAndNamespace = new HashMap<>();
-  private final Map<String, LabelIndex<MeshObject>> labelsByKind = new HashMap<>();
-  private final Map<String, LabelIndex<MeshObject>> labelsByKindAndNamespace = new HashMap<>();
+  // Label indexes are built on the first look-up of their kind: most analyzers never select by label.
+  private final Map<String, LabelIndex<MeshObject>> labelsByKind = new ConcurrentHashMap<>();
+  private final Map<String, LabelIndex<MeshObject>> labelsByKindAndNamespace = new ConcurrentHashMap<>();
 
   public MeshIndex(Collection<MeshObject> objects) {
     for (MeshObject o : objects) {
@@ -29,8 +31,6 @@ public final class MeshIndex {
       byKindAndNamespace.computeIfAbsent(inNamespace, k -> new ArrayList<>()).add(o);
       byKey.putIfAbsent(key(o.kind(), o.namespace(), o.name()), o);
       byKindAndName.putIfAbsent(key(o.kind(), o.name()), o);
-      labelsByKind.computeIfAbsent(o.kind(), k -> new LabelIndex<>()).add(o, o.labels());
-      labelsByKindAndNamespace.computeIfAbsent(inNamespace, k -> new LabelIndex<>()).add(o, o.labels());
     }
   }
 
@@ -52,16 +52,22 @@ public final class MeshIndex {
    * selector), in input order.
    */
   public List<MeshObject> selected(String kind, Map<String, String> selector) {
-    return selected(labelsByKind.get(kind), selector);
+    return selected(labelsByKind.computeIfAbsent(kind, k -> labelled(all(kind))), selector);
   }
 
   /** The objects of a kind in one namespace whose labels an equality selector selects, in input order. */
   public List<MeshObject> selected(String kind, String namespace, Map<String, String> selector) {
-    return selected(labelsByKindAndNamespace.get(key(kind, namespace)), selector);
+    return selected(labelsByKindAndNamespace.computeIfAbsent(key(kind, namespace),
+        k -> labelled(all(kind, namespace))), selector);
+  }
+
+  private static LabelIndex<MeshObject> labelled(List<MeshObject> objects) {
+    LabelIndex<MeshObject> labels = new LabelIndex<>();
+    objects.forEach(o -> labels.add(o, o.labels()));
+    return labels;
   }
 
   private static List<MeshObject> selected(LabelIndex<MeshObject> labels, Map<String, String> selector) {
-    if (labels == null) return List.of();
     List<MeshObject> selected = new ArrayList<>();
     for (MeshObject o : labels.candidates(selector)) if (Selectors.selects(selector, o.labels())) selected.add(o);
     return selected;
