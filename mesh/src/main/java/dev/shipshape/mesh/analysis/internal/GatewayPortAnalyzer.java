@@ -24,8 +24,9 @@ final class GatewayPortAnalyzer implements Analyzer {
 
   @Override
   public void analyze(MeshIndex index, Reporter out) {
-    SelectorIndex services =
-        new SelectorIndex(index.all("Service"), svc -> Json.stringMap(svc.spec().path("selector")));
+    // As Istio's analyzer, which reads a Service's selector as a label selector: an empty one selects every pod.
+    SelectorIndex services = new SelectorIndex(index.all("Service"),
+        svc -> Json.stringMap(svc.spec().path("selector")), SelectorIndex.Empty.SELECTS_ALL);
     for (MeshObject gateway : index.all("Gateway")) {
       List<MeshObject> pods = Gateways.pods(index, gateway);
       String selector = Gateways.selectorString(gateway);

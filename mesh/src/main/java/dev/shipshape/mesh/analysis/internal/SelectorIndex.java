@@ -10,9 +10,12 @@ import java.util.function.Function;
 /**
  * Objects with an equality selector (Services, RequestAuthentications…), found by the labels they select: each is
  * filed under the pair of its selector that the fewest selectors share, so a look-up only tests the objects filed
- * under the labels' own pairs, plus those with an empty selector, which select everything.
+ * under the labels' own pairs, plus, where an empty selector selects everything, those with an empty selector.
  */
 final class SelectorIndex {
+  /** What an empty selector selects: everything (Istio's rule for its analyzers), or nothing (a Service's). */
+  enum Empty { SELECTS_ALL, SELECTS_NONE }
+
   /** An object, its position in the input and its selector. */
   private record Filed(int order, MeshObject object, Map<String, String> selector) { }
 
@@ -21,12 +24,17 @@ final class SelectorIndex {
 
   private final Map<Pair, List<Filed>> filed = new HashMap<>();
 
-  /** Indexes the objects by the selector each one has, in their namespace. */
-  SelectorIndex(List<MeshObject> objects, Function<MeshObject, Map<String, String>> selectorOf) {
+  /**
+   * Indexes the objects by the selector each one has, in their namespace; those with an empty selector are left out
+   * where it selects nothing.
+   */
+  SelectorIndex(List<MeshObject> objects, Function<MeshObject, Map<String, String>> selectorOf, Empty empty) {
     List<Filed> all = new ArrayList<>();
     Map<Pair, Integer> shared = new HashMap<>();
-    for (MeshObject o : objects) {
-      Filed f = new Filed(all.size(), o, selectorOf.apply(o));
+    for (int i = 0; i < objects.size(); i++) {
+      MeshObject o = objects.get(i);
+      Filed f = new Filed(i, o, selectorOf.apply(o));
+      if (f.selector().isEmpty() && empty == Empty.SELECTS_NONE) continue;
       all.add(f);
       f.selector().forEach((k, v) -> shared.merge(new Pair(o.namespace(), k, v), 1, Integer::sum));
     }

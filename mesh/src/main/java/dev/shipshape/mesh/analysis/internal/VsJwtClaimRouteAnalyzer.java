@@ -27,7 +27,7 @@ final class VsJwtClaimRouteAnalyzer implements Analyzer {
   @Override
   public void analyze(MeshIndex index, Reporter out) {
     SelectorIndex authns = new SelectorIndex(index.all("RequestAuthentication"),
-        ra -> Json.stringMap(ra.spec().path("selector").path("matchLabels")));
+        ra -> Json.stringMap(ra.spec().path("selector").path("matchLabels")), SelectorIndex.Empty.SELECTS_ALL);
     for (MeshObject vs : index.all("VirtualService")) {
       Optional<String> claim = claimKey(vs);
       if (claim.isEmpty()) continue;

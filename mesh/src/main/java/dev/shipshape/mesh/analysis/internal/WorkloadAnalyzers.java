@@ -75,16 +75,15 @@ final class WorkloadAnalyzers {
 
     @Override
     public void analyze(MeshIndex index, Reporter out) {
-      SelectorIndex services =
-          new SelectorIndex(index.all("Service"), svc -> Json.stringMap(svc.spec().path("selector")));
+      // A Service without a selector selects no pod (its endpoints are managed by hand).
+      SelectorIndex services = new SelectorIndex(index.all("Service"),
+          svc -> Json.stringMap(svc.spec().path("selector")), SelectorIndex.Empty.SELECTS_NONE);
       for (MeshObject d : index.all("Deployment")) {
         if (!Injection.injected(index, d.namespace(), d.spec().path("template").path("metadata"))) continue;
         Map<String, String> labels = Json.stringMap(d.spec().path("template").path("metadata").path("labels"));
         Map<Integer, Set<String>> protocolsByPort = new LinkedHashMap<>();
         Map<String, Set<Integer>> portsByTarget = new LinkedHashMap<>();
         for (MeshObject svc : services.selecting(d.namespace(), labels)) {
-          // A Service without a selector selects no pod (its endpoints are managed by hand).
-          if (Json.stringMap(svc.spec().path("selector")).isEmpty()) continue;
           for (JsonNode port : Json.list(svc.spec().path("ports"))) {
             int number = port.path("port").asInt();
             String protocol = Json.text(port.path("protocol"));

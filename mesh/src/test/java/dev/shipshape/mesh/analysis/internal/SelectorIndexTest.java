@@ -14,18 +14,23 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The objects whose selector selects some labels are those a scan of every object finds, in input order. */
+/**
+ * The objects whose selector selects some labels are those a scan of every object finds, in input order; an empty
+ * selector selects everything or nothing, as the index is told.
+ */
 class SelectorIndexTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Property(tries = 300)
   void objectsWhoseSelectorSelectsTheLabelsAreThoseAScanFinds(@ForAll("objects") List<MeshObject> objects,
-      @ForAll("namespaces") String namespace, @ForAll("labels") Map<String, String> labels) {
+      @ForAll("namespaces") String namespace, @ForAll("labels") Map<String, String> labels,
+      @ForAll SelectorIndex.Empty empty) {
     List<MeshObject> scanned = new ArrayList<>();
     for (MeshObject o : objects) {
+      if (selector(o).isEmpty() && empty == SelectorIndex.Empty.SELECTS_NONE) continue;
       if (o.namespace().equals(namespace) && Selectors.selects(selector(o), labels)) scanned.add(o);
     }
-    assertThat(new SelectorIndex(objects, SelectorIndexTest::selector).selecting(namespace, labels))
+    assertThat(new SelectorIndex(objects, SelectorIndexTest::selector, empty).selecting(namespace, labels))
         .containsExactlyElementsOf(scanned);
   }
 
