@@ -147,4 +147,65 @@ class KubernetesExecutorEmbeddedTest {
         "not attempted: the apply stopped before this wave (timed out after 300 ms waiting for Deployment.apps "
             + "shop/web to be rolled out by hand (waiting for rolled out by hand))");
   }
+
+  @Test
+  void eachObjectNotAttemptedNamesTheGateOfItsOwnPrerequisiteWhenSeveralDoNotOpen() {
+    ResourceRef api = ResourceRef.namespaced("apps", "Deployment", "shop", "api");
+    ResourceRef webService = ResourceRef.core("Service", "shop", "web");
+    ResourceRef apiService = ResourceRef.core("Service", "shop", "api");
+    Plan plan = ClusterSpec.builder().name("shop")
+        .yaml(String.join("\n",
+            "apiVersion: v1",
+            "kind: Namespace",
+            "metadata: {name: shop}",
+            "---",
+            deployment("web"),
+            "---",
+            deployment("api"),
+            "---",
+            "apiVersion: v1",
+            "kind: Service",
+            "metadata: {name: api, namespace: shop}",
+            "spec: {selector: {app: api}, ports: [{port: 80}]}",
+            "---",
+            "apiVersion: v1",
+            "kind: Service",
+            "metadata: {name: web, namespace: shop}",
+            "spec: {selector: {app: web}, ports: [{port: 80}]}",
+            ""))
+        .dependsOn(webService, DEPLOYMENT)
+        .dependsOn(apiService, api)
+        .build().plan();
+    KubernetesExecutor waiting = executor.toBuilder().waitForWorkloads(true).timeout(Duration.ofMillis(300))
+        .readiness("Deployment.apps", ReadinessCondition.of("rolled out by hand", live -> false))
+        .build();
+
+    ApplyReport report = waiting.apply(plan, options().build());
+
+    assertThat(report.failed()).extracting(ResourceResult::ref).containsExactlyInAnyOrder(DEPLOYMENT, api);
+    for (ResourceResult r : report.failed()) {
+      assertThat(r.message().orElseThrow()).as(r.ref().name()).isEqualTo("created, but timed out after 300 ms "
+          + "waiting for Deployment.apps shop/" + r.ref().name() + " to be rolled out by hand (waiting for rolled out "
+          + "by hand)");
+    }
+    assertThat(report.withOutcome(Outcome.NOT_ATTEMPTED)).extracting(ResourceResult::ref)
+        .containsExactlyInAnyOrder(apiService, webService);
+    for (ResourceResult r : report.withOutcome(Outcome.NOT_ATTEMPTED)) {
+      String name = r.ref().name();
+      assertThat(r.message().orElseThrow()).as(name).isEqualTo("not attempted: timed out after 300 ms waiting for "
+          + "Deployment.apps shop/" + name + " to be rolled out by hand (waiting for rolled out by hand)");
+    }
+  }
+
+  private static String deployment(String name) {
+    return String.join("\n",
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata: {name: " + name + ", namespace: shop}",
+        "spec:",
+        "  selector: {matchLabels: {app: " + name + "}}",
+        "  template:",
+        "    metadata: {labels: {app: " + name + "}}",
+        "    spec: {containers: [{name: " + name + ", image: 'nginx:1.27'}]}");
+  }
 }
