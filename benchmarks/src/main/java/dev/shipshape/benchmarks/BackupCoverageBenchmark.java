@@ -5,19 +5,10 @@ import dev.shipshape.core.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The backup module's coverage check (which namespaces with claims no active schedule backs up, run once per plan)
@@ -25,13 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * with every namespace grows with the square of N. Run it at two sizes: ten times the namespaces should cost about
  * ten times as much.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class BackupCoverageBenchmark {
+public class BackupCoverageBenchmark extends InProcessBenchmark {
   @Param({"1000", "10000"})
   public int namespaces;
 

@@ -9,19 +9,10 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Planning N tenants, each installed by a component that orders its own objects as a Helm chart does with its hooks:
@@ -30,13 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * binding: linked through a barrier per chart and level, that is N × N edges. Four times the tenants should cost
  * about four times as much.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ChartPerTenantBenchmark {
+public class ChartPerTenantBenchmark extends InProcessBenchmark {
   @Param({"250", "1000"})
   public int tenants;
 

@@ -4,19 +4,10 @@ import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.monitoring.Monitoring;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Monitoring the benchmark workload, whose tenants' web pods serve on a port named {@code http}, with a labelled
@@ -27,13 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * spec grows with the square of the tenants. Run it at two sizes: four times the tenants should cost about four
  * times as much.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class MonitoringBenchmark {
+public class MonitoringBenchmark extends InProcessBenchmark {
   @Param({"250", "1000"})
   public int tenants;
 

@@ -4,32 +4,17 @@ import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.plan.Plan;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Building, planning and rendering the {@link TenantWorkload} in process, warm: {@code build} makes the spec with
  * the SDK's builders, {@code plan} compiles, validates and orders it, {@code render} writes the plan's YAML (to a
  * writer that counts characters, so that the terminal or disk is not measured).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class PlanningBenchmark {
+public class PlanningBenchmark extends InProcessBenchmark {
   @Param({"1000"})
   public int tenants;
 

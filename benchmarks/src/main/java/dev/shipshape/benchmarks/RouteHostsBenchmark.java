@@ -4,19 +4,10 @@ import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.mesh.ExternalHost;
 import dev.shipshape.mesh.IstioCrds;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Planning a spec of many external hosts, each with a VirtualService that routes to it: the check that every
@@ -24,13 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * grows with the square of the spec. Run it at two sizes: four times the hosts should cost about four times as
  * much.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RouteHostsBenchmark {
+public class RouteHostsBenchmark extends InProcessBenchmark {
   @Param({"1000", "4000"})
   public int hosts;
 

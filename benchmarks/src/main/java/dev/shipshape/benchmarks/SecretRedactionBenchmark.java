@@ -4,19 +4,10 @@ import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.internal.apply.SecretRedactor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Hiding Secret values from an apply's messages, as every apply does for each result: N tenants, each with a Secret
@@ -24,13 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * "created"); and one long error body. A search per value and message grows with N × N. Four times the tenants
  * should cost about four times as much.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class SecretRedactionBenchmark {
+public class SecretRedactionBenchmark extends InProcessBenchmark {
   @Param({"250", "1000"})
   public int tenants;
 
