@@ -25,9 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.immutables.value.Value;
 
 /**
@@ -37,7 +35,6 @@ import org.immutables.value.Value;
 @Value.Immutable
 @ShipshapeStyle
 public abstract class Plan {
-  private static final Pattern WRITTEN_FILE = Pattern.compile("\\d{2,}-\\d{4,}-.*\\.yaml");
 
   /** The name of the spec; it names the ApplySet that tracks the applied objects. */
   public abstract String specName();
@@ -142,12 +139,17 @@ public abstract class Plan {
   /**
    * Writes one file per object, named with its wave and position ({@code 00-0001-namespace-shop.yaml}), and a
    * {@code kustomization.yaml} that lists them in apply order, ready for a GitOps repository, with a comment line
-   * per {@link #exportNotes() step it cannot hold}. Files of an earlier export to the same directory are replaced:
-   * those this export does not write again are removed, so objects dropped from the spec disappear, and those that
-   * already hold the same text are left untouched. Large plans are rendered and written on the calling thread and
-   * the common fork-join pool at once.
+   * per {@link #exportNotes() step it cannot hold}. Files of an earlier export to the same directory (those its
+   * {@code kustomization.yaml} lists) are replaced: those this export does not write again are removed, so objects
+   * dropped from the spec disappear, and those that already hold the same text are left untouched. Other files are
+   * never removed, and an export that would overwrite one of them (a file of the same name, or a
+   * {@code kustomization.yaml} written by hand) stops before it writes anything. Large plans are rendered and
+   * written on the calling thread and the common fork-join pool at once.
    *
    * @return the files of the export (written now or left as they were), kustomization last
+   * @throws UncheckedIOException when the directory cannot be written, or (caused by a
+   *     {@link java.nio.file.FileAlreadyExistsException} naming the files) when the export would overwrite files
+   *     that no earlier export wrote
    */
   public List<Path> writeTo(Path directory) {
     return writeTo(directory, r -> true);
@@ -186,7 +188,7 @@ public abstract class Plan {
     StringBuilder kustomization = new StringBuilder()
         .append("apiVersion: kustomize.config.k8s.io/v1beta1\n")
         .append("kind: Kustomization\n")
-        .append("# keep the order below: it is the apply order of the plan\n")
+        .append(ExportDirectory.OWN_MARK).append('\n')
         .append("sortOptions:\n  order: fifo\n");
     exportNotes().forEach(note -> kustomization.append("# ").append(note).append('\n'));
     kustomization.append("resources:\n");
@@ -201,25 +203,13 @@ public abstract class Plan {
       kustomization.append("- ").append(file).append('\n');
     }
     try {
-      Files.createDirectories(directory);
-      // Files of an earlier export that this one writes again are overwritten in place (or left alone when they
-      // hold the same text), the others removed.
-      Set<Path> existing = new HashSet<>();
-      try (Stream<Path> old = Files.list(directory)) {
-        for (Path file : old.filter(p -> WRITTEN_FILE.matcher(p.getFileName().toString()).matches())
-            .collect(Collectors.toList())) {
-          if (names.contains(file.getFileName().toString())) {
-            existing.add(file);
-          } else {
-            Files.delete(file);
-          }
-        }
-      }
-      Optional<ExportIndex> index = indexFile.flatMap(file -> ExportIndex.open(file, directory));
-      Map<String, ExportIndex.Entry> entries = YamlExport.writeFiles(objects, written, existing, index);
-      Path kustomizationFile = directory.resolve("kustomization.yaml");
+      Set<Path> existing = ExportDirectory.prepare(directory, names);
+      // The list first: an export interrupted while writing the objects leaves them listed as its own.
+      Path kustomizationFile = directory.resolve(ExportDirectory.KUSTOMIZATION);
       byte[] kustomizationText = kustomization.toString().getBytes(StandardCharsets.UTF_8);
       if (!YamlExport.holds(kustomizationFile, kustomizationText)) Files.write(kustomizationFile, kustomizationText);
+      Optional<ExportIndex> index = indexFile.flatMap(file -> ExportIndex.open(file, directory));
+      Map<String, ExportIndex.Entry> entries = YamlExport.writeFiles(objects, written, existing, index);
       written.add(kustomizationFile);
       // Last, so that an export that fails leaves the old index, whose entries no longer match what changed.
       index.ifPresent(i -> i.write(indexFile.get(), entries));

@@ -36,9 +36,10 @@ class LargePlanOutputTest {
   }
 
   @Test
-  void writeToWritesEveryFileOfALargePlanAndReplacesFilesOfTheSameName(@TempDir Path dir) throws IOException {
+  void writeToWritesEveryFileOfALargePlanAndReplacesFilesOfAnEarlierExport(@TempDir Path dir) throws IOException {
     Plan plan = spec().plan();
     String first = "00-0001-namespace-shop.yaml";
+    plan.writeTo(dir);
     Files.writeString(dir.resolve(first), "a longer text than the namespace's own YAML, to be replaced\n".repeat(9));
 
     List<Path> written = plan.writeTo(dir);
@@ -55,7 +56,11 @@ class LargePlanOutputTest {
 
   @Test
   void aFileThatCannotBeWrittenIsReportedWithTheDirectory(@TempDir Path dir) throws IOException {
-    Files.createDirectory(dir.resolve("01-0400-configmap-shop-cm-398.yaml"));
+    spec().plan().writeTo(dir);
+    // A file of the earlier export replaced by a directory: the export cannot write it.
+    Path file = dir.resolve("01-0400-configmap-shop-cm-398.yaml");
+    Files.delete(file);
+    Files.createDirectory(file);
 
     assertThatThrownBy(() -> spec().plan().writeTo(dir)).isInstanceOf(UncheckedIOException.class)
         .hasMessage("cannot write the plan to " + dir)

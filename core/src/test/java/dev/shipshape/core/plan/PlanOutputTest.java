@@ -1,11 +1,14 @@
 package dev.shipshape.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.testing.StaticComponent;
 import dev.shipshape.core.testing.TestManifests;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -142,6 +145,62 @@ class PlanOutputTest {
         "01-0002-configmap-shop-settings.yaml", "kustomization.yaml", "README.md");
     assertThat(Files.readString(dir.resolve("kustomization.yaml")))
         .endsWith("resources:\n- 00-0001-namespace-shop.yaml\n- 01-0002-configmap-shop-settings.yaml\n");
+  }
+
+  @Test
+  void writeToNeverRemovesFilesOfTheExportsShapeThatNoEarlierExportWrote(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("99-9999-anything.yaml"), "user\n");
+    spec().plan().writeTo(dir);
+    Files.writeString(dir.resolve("98-9998-later.yaml"), "user\n");
+    ClusterSpec smaller = ClusterSpec.builder().name("shop").resource(TestManifests.namespace("shop")).build();
+
+    smaller.plan().writeTo(dir);
+
+    assertThat(list(dir)).containsExactlyInAnyOrder("00-0001-namespace-shop.yaml", "kustomization.yaml",
+        "99-9999-anything.yaml", "98-9998-later.yaml");
+    assertThat(Files.readString(dir.resolve("99-9999-anything.yaml"))).isEqualTo("user\n");
+  }
+
+  @Test
+  void writeToStopsBeforeWritingAnythingWhenItWouldOverwriteFilesNoEarlierExportWrote(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("00-0001-namespace-shop.yaml"), "user\n");
+    Files.writeString(dir.resolve("notes.yaml"), "user\n");
+    Files.writeString(dir.resolve("kustomization.yaml"), "resources: [notes.yaml]\n");
+
+    assertThatThrownBy(() -> spec().plan().writeTo(dir))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot write the plan to " + dir)
+        .cause().isInstanceOf(FileAlreadyExistsException.class)
+        .hasMessage(dir + ": holds 2 files that an export would overwrite but no earlier export wrote "
+            + "(00-0001-namespace-shop.yaml, kustomization.yaml; an export's own files are those its "
+            + "kustomization.yaml lists) — export to an empty directory or to one an earlier export wrote, or move "
+            + "those files away");
+    assertThat(list(dir)).containsExactlyInAnyOrder("00-0001-namespace-shop.yaml", "notes.yaml",
+        "kustomization.yaml");
+    for (String name : list(dir)) {
+      assertThat(Files.readString(dir.resolve(name))).as(name).isNotEqualTo(spec().plan().resources().get(0).yaml());
+    }
+    assertThat(Files.readString(dir.resolve("kustomization.yaml"))).isEqualTo("resources: [notes.yaml]\n");
+  }
+
+  @Test
+  void writeToRemovesOnlyPlainFileNamesOfTheExportsShapeThatAnEarlierKustomizationLists(@TempDir Path dir)
+      throws IOException {
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.writeString(outside.resolve("00-0001-namespace-x.yaml"), "user\n");
+    Path export = dir.resolve("export");
+    spec().plan().writeTo(export);
+    Path kustomization = export.resolve("kustomization.yaml");
+    Files.writeString(kustomization, Files.readString(kustomization)
+        + "- ../outside/00-0001-namespace-x.yaml\n- notes.yaml\n");
+    Files.writeString(export.resolve("notes.yaml"), "user\n");
+
+    ClusterSpec.builder().name("shop").resource(TestManifests.namespace("shop")).build().plan().writeTo(export);
+
+    assertThat(list(export)).containsExactlyInAnyOrder("00-0001-namespace-shop.yaml", "kustomization.yaml",
+        "notes.yaml");
+    assertThat(list(outside)).containsExactly("00-0001-namespace-x.yaml");
   }
 
   @Test
