@@ -155,7 +155,7 @@ public final class ManifestReader {
         }
         objects.add(converted);
       } catch (IllegalArgumentException e) {
-        problem(where, kind + " does not match its schema (" + firstLine(e) + ")");
+        problem(where, SchemaMismatch.describe(kind, object, e));
       }
     }
 
@@ -173,11 +173,5 @@ public final class ManifestReader {
       if (!tolerant && !problems.isEmpty()) throw new IllegalArgumentException(String.join("\n", problems));
       return new ManifestRead(objects, tolerant ? problems : List.of());
     }
-  }
-
-  private static String firstLine(Throwable e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

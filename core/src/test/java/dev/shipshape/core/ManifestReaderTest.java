@@ -114,6 +114,41 @@ class ManifestReaderTest {
   }
 
   @Test
+  void aDocumentThatDoesNotMatchItsKindNamesTheObjectTheFieldAndTheTypesButNeverTheValue() {
+    String yaml = String.join("\n",
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata: {name: web, namespace: shop}",
+        "spec:",
+        "  replicas: two",
+        "---",
+        "apiVersion: v1",
+        "kind: Secret",
+        "metadata: {name: db, namespace: shop}",
+        "stringData: hunter2-is-the-password",
+        "---",
+        "apiVersion: v1",
+        "kind: Pod",
+        "metadata: {name: p}",
+        "spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}, {containerPort: [8080]}]}]}",
+        "---",
+        "apiVersion: v1",
+        "kind: ConfigMap",
+        "metadata: {labels: [a]}",
+        "");
+
+    assertThatThrownBy(() -> Manifests.parse(yaml)).hasMessage(String.join("\n",
+        "manifest, document 1 (line 1): Deployment shop/web does not match its schema: spec.replicas must be an "
+            + "integer, not a string — fix the manifest",
+        "manifest, document 2 (line 6): Secret shop/db does not match its schema: stringData must be a map, not a "
+            + "string — fix the manifest",
+        "manifest, document 3 (line 11): Pod p does not match its schema: "
+            + "spec.containers[0].ports[1].containerPort must be an integer, not a list — fix the manifest",
+        "manifest, document 4 (line 16): ConfigMap (without a name) does not match its schema: metadata.labels must "
+            + "be a map, not a list — fix the manifest"));
+  }
+
+  @Test
   void aTolerantReadSkipsWithWarnings(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("a.yaml"), "apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: p}\n"
         + "  spec: {containers: [{name: c, image: i}]}\n- 3\n");

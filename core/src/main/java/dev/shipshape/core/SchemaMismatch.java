@@ -1,0 +1,96 @@
+package dev.shipshape.core;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Says why a manifest does not convert into its kind's model, for people: the object, the field (as a path, such
+ * as {@code spec.template.spec.containers[0].ports[1].containerPort}), the type the field must have and the type it
+ * has — never the value, which may be a Secret's. The data binder's own message quotes the value and names Java
+ * classes, so it is shown only where it gives no field, and never for a Secret.
+ */
+final class SchemaMismatch {
+  private SchemaMismatch() {}
+
+  /** Why {@code object} (of kind {@code kind}) failed to convert with {@code failure}. */
+  static String describe(String kind, ObjectNode object, IllegalArgumentException failure) {
+    String subject = kind + " " + name(object);
+    Optional<JsonMappingException> mapping = mappingFailure(failure);
+    List<JsonMappingException.Reference> path = mapping.map(JsonMappingException::getPath).orElse(List.of());
+    if (path.isEmpty()) {
+      String detail = kind.equals("Secret") ? "" : " (" + firstLine(failure) + ")";
+      return subject + " does not match its schema" + detail + " — fix the manifest";
+    }
+    StringBuilder field = new StringBuilder();
+    JsonNode node = object;
+    for (JsonMappingException.Reference step : path) {
+      if (step.getFieldName() != null) {
+        if (field.length() > 0) field.append('.');
+        field.append(step.getFieldName());
+        node = node.path(step.getFieldName());
+      } else {
+        field.append('[').append(step.getIndex()).append(']');
+        node = node.path(step.getIndex());
+      }
+    }
+    Class<?> expected = mapping.get() instanceof MismatchedInputException
+        ? ((MismatchedInputException) mapping.get()).getTargetType() : null;
+    return subject + " does not match its schema: " + field + " must be " + expected(expected)
+        + (node.isMissingNode() ? "" : ", not " + actual(node)) + " — fix the manifest";
+  }
+
+  private static String name(JsonNode object) {
+    JsonNode metadata = object.path("metadata");
+    String name = metadata.path("name").isTextual() ? metadata.path("name").asText() : "";
+    String namespace = metadata.path("namespace").isTextual() ? metadata.path("namespace").asText() : "";
+    if (name.isEmpty()) return "(without a name)";
+    return namespace.isEmpty() ? name : namespace + "/" + name;
+  }
+
+  private static Optional<JsonMappingException> mappingFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof JsonMappingException) return Optional.of((JsonMappingException) t);
+    }
+    return Optional.empty();
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) return "of another type";
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+        || type == Short.class || type == short.class) {
+      return "an integer";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) return "a number";
+    if (type == Boolean.class || type == boolean.class) return "true or false";
+    if (type == String.class) return "a string";
+    if (type == IntOrString.class) return "an integer or a string";
+    if (type == Quantity.class) return "a quantity (such as 250m, 1.5 or 64Mi)";
+    if (Map.class.isAssignableFrom(type)) return "a map";
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) return "a list";
+    return "a map of fields";
+  }
+
+  private static String actual(JsonNode node) {
+    if (node.isTextual()) return "a string";
+    if (node.isIntegralNumber()) return "an integer";
+    if (node.isNumber()) return "a number";
+    if (node.isBoolean()) return "true or false";
+    if (node.isArray()) return "a list";
+    if (node.isObject()) return "a map";
+    return "null";
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}
