@@ -10,6 +10,8 @@ module dev.shipshape.helm {
   requires helm.java;
   requires org.apache.commons.compress;
   requires java.net.http;
+  // sun.misc.Signal: the JVM's signal handlers are given back after each call into Helm's Go code (GoSignals).
+  requires jdk.unsupported;
   requires static dev.shipshape.cli.spi;
   requires static info.picocli;
   requires static org.immutables.value;

@@ -9,6 +9,7 @@ import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.helm.internal.ChartRenderer;
+import dev.shipshape.helm.internal.GoSignals;
 import dev.shipshape.helm.internal.ReleaseRecords;
 import dev.shipshape.helm.internal.ReleaseState;
 import dev.shipshape.helm.internal.SecretValues;
@@ -96,7 +97,7 @@ public final class HelmReleases {
 
   /** The releases of {@code namespace}, in every status. */
   public List<HelmRelease> list(String namespace) {
-    return Helm.list().all().withNamespace(namespace).withKubeConfig(kubeconfig).call().stream()
+    return GoSignals.restoring(Helm.list().all().withNamespace(namespace).withKubeConfig(kubeconfig)::call).stream()
         .map(HelmRelease::of).collect(Collectors.toList());
   }
 
@@ -170,7 +171,7 @@ public final class HelmReleases {
           .withKubeConfig(kubeconfig).withValuesFile(values).resetValues()
           .withDescription("Rollback to " + revision);
       if (!wait.isZero()) upgrade.waitReady().withTimeout(timeoutSeconds(wait));
-      return HelmRelease.of(upgrade.call());
+      return HelmRelease.of(GoSignals.restoring(upgrade::call));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the values of revision " + revision, e);
     }
@@ -232,7 +233,7 @@ public final class HelmReleases {
   private static com.marcnuri.helm.Release call(HelmChart chart, java.util.function.Supplier<com.marcnuri.helm.Release>
       helm) {
     try {
-      return helm.get();
+      return GoSignals.restoring(helm);
     } catch (RuntimeException e) {
       throw new SpecValidationException("HelmChart " + chart.name(),
           List.of(ChartChecks.error(chart, "source", "Helm cannot install or upgrade the release: "

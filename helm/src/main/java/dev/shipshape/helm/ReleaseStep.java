@@ -13,6 +13,7 @@ import dev.shipshape.core.step.StepContext;
 import dev.shipshape.core.step.StepDiff;
 import dev.shipshape.core.step.StepOutcome;
 import dev.shipshape.core.step.StepResult;
+import dev.shipshape.helm.internal.GoSignals;
 import dev.shipshape.helm.internal.KubeconfigFile;
 import dev.shipshape.helm.internal.ReleaseState;
 import dev.shipshape.helm.internal.SecretValues;
@@ -53,7 +54,8 @@ final class ReleaseStep implements ExternalStep {
     List<Problem> problems = dev.shipshape.helm.internal.ChartChecks.beforeRendering(chart);
     if (!problems.isEmpty()) throw new SpecValidationException("HelmChart " + chart.name(), problems);
     try {
-      JsonNode metadata = YAML.readTree(new Helm(Path.of(source.location())).show().chart().call());
+      JsonNode metadata =
+          YAML.readTree(GoSignals.restoring(new Helm(Path.of(source.location())).show().chart()::call));
       return metadata.path("name").asText() + " " + metadata.path("version").asText();
     } catch (IOException | RuntimeException e) {
       throw new SpecValidationException("HelmChart " + chart.name(), List.of(dev.shipshape.helm.internal.ChartChecks

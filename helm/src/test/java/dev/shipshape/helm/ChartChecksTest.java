@@ -3,6 +3,7 @@ package dev.shipshape.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.SpecValidationException;
 import java.nio.file.Path;
@@ -96,5 +97,56 @@ class ChartChecksTest {
           assertThat(problem.message()).startsWith("Helm cannot render the chart: ")
               .contains("tls.secret is required");
         });
+  }
+  /** A chart named chart2 with one ConfigMap template of its own and no other file. */
+  private Path chart2(String configMap) {
+    Path chart = dir.resolve("chart2");
+    TestCharts.write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: chart2\nversion: 0.1.0\n");
+    TestCharts.write(chart.resolve("templates/cm.yaml"), configMap);
+    return chart;
+  }
+
+  @Test
+  void aTemplateWithoutMetadataIsAProblemNamingTheTemplateTheKindAndTheField() {
+    Path chart = chart2("apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n");
+    ClusterSpec spec = ClusterSpec.builder().name("render").preExistingNamespace("default")
+        .component(HelmChart.directory(chart).release("chart2").build()).build();
+
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.problems()).map(Problem::toString).containsExactly("ERROR [helm-chart2] metadata.name: "
+            + "ConfigMap rendered from chart2/templates/cm.yaml has no metadata, so no metadata.name: Kubernetes and "
+            + "Helm identify every object by its name — give the object a metadata.name in chart2/templates/cm.yaml, "
+            + "such as 'name: {{ .Release.Name }}-configmap'"));
+  }
+
+  @Test
+  void everyObjectWithoutANameIsListedTogetherInHelmsOrderWithItsTemplateOrTheCrdsFolder() {
+    Path chart = chart2("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {app: web}\ndata: {a: b}\n");
+    TestCharts.write(chart.resolve("templates/more.yaml"), "apiVersion: v1\nkind: Secret\nmetadata: {}\n---\n"
+        + "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: named}\n");
+    TestCharts.write(chart.resolve("crds/widgets.yaml"), "apiVersion: apiextensions.k8s.io/v1\n"
+        + "kind: CustomResourceDefinition\nspec: {group: example.com}\n");
+
+    assertThat(problems(HelmChart.directory(chart).release("chart2").build())).containsExactly(
+        "metadata.name: CustomResourceDefinition rendered from the chart's crds/ folder has no metadata, so no "
+            + "metadata.name: Kubernetes and Helm identify every object by its name — give the object a "
+            + "metadata.name in the chart's crds/ folder: <plural>.<group>, the name every CustomResourceDefinition "
+            + "must have",
+        "metadata.name: Secret rendered from chart2/templates/more.yaml has no metadata.name: Kubernetes and Helm "
+            + "identify every object by its name — give the object a metadata.name in chart2/templates/more.yaml, "
+            + "such as 'name: {{ .Release.Name }}-secret'",
+        "metadata.name: ConfigMap rendered from chart2/templates/cm.yaml has no metadata.name: Kubernetes and Helm "
+            + "identify every object by its name — give the object a metadata.name in chart2/templates/cm.yaml, "
+            + "such as 'name: {{ .Release.Name }}-configmap'");
+  }
+
+  @Test
+  void yamlThatIsNotAnObjectNamesItsTemplate() {
+    Path chart = chart2("apiVersion: v1\ndata: {a: b}\n");
+
+    assertThat(problems(HelmChart.directory(chart).release("chart2").build())).containsExactly(
+        "source: the chart renders YAML that is not a Kubernetes object: chart2/templates/cm.yaml, document 1 "
+            + "(line 1): not a Kubernetes object — add apiVersion and kind, such as 'apiVersion: v1' and "
+            + "'kind: ConfigMap' — fix the chart's templates; 'helm template' shows what they render");
   }
 }

@@ -3,13 +3,13 @@ package dev.shipshape.helm.internal;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import dev.shipshape.core.KubernetesVersion;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.helm.ChartSource;
 import dev.shipshape.helm.HelmChart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,17 +38,19 @@ public final class ChartRenderer {
           : LocalChart.prepare(RemoteChart.fetch(chart, work), true, work, capabilities);
       checkKubeVersion(chart, prepared, capabilities, work);
       Helm helm = new Helm(prepared.directory());
-      List<HasMetadata> crds = chart.includeCrds() ? parse(chart, call(chart, () -> helm.show().crds().call()))
+      RenderedObjects rendered = new RenderedObjects(chart);
+      List<HasMetadata> crds = chart.includeCrds() ? rendered.crds(call(chart, () -> helm.show().crds().call()))
           : List.of();
-      List<HasMetadata> objects = parse(chart, template(chart, helm, values));
+      List<HasMetadata> objects = rendered.templates(template(chart, helm, values));
+      rendered.throwIfInvalid();
       Set<String> clusterScopedCustomKinds = clusterScopedKinds(crds);
       objects.forEach(o -> {
         LocalChart.restoreHooks(o.getMetadata().getAnnotations());
         defaultNamespace(o, chart.namespace(), clusterScopedCustomKinds);
       });
-      RenderedChart rendered = Hooks.group(crds, objects, chart.includeTests());
-      for (String note : prepared.notes()) rendered = rendered.withNote(note);
-      return rendered;
+      RenderedChart grouped = Hooks.group(crds, objects, chart.includeTests());
+      for (String note : prepared.notes()) grouped = grouped.withNote(note);
+      return grouped;
     }
   }
 
@@ -81,21 +83,10 @@ public final class ChartRenderer {
 
   static String call(HelmChart chart, java.util.function.Supplier<String> helm) {
     try {
-      return helm.get();
+      return GoSignals.restoring(helm);
     } catch (RuntimeException e) {
       List<Problem> problems = HelmErrors.problems(chart, String.valueOf(e.getMessage()));
       throw new SpecValidationException("HelmChart " + chart.name(), problems);
-    }
-  }
-
-  private static List<HasMetadata> parse(HelmChart chart, String yaml) {
-    if (yaml == null || yaml.isBlank()) return List.of();
-    try {
-      return Manifests.parse(yaml);
-    } catch (IllegalArgumentException e) {
-      throw new SpecValidationException("HelmChart " + chart.name(), List.of(ChartChecks.error(chart, "source",
-          "the chart renders YAML that is not a Kubernetes object: " + e.getMessage(),
-          "fix the chart's templates; 'helm template' shows what they render")));
     }
   }
 
@@ -112,6 +103,7 @@ public final class ChartRenderer {
    * are namespaced unless the chart's own CRD declares them cluster-scoped.
    */
   public static void defaultNamespace(HasMetadata object, String namespace, Set<String> clusterScopedCustomKinds) {
+    if (object.getMetadata() == null) object.setMetadata(new ObjectMeta());
     if (object.getMetadata().getNamespace() != null && !object.getMetadata().getNamespace().isEmpty()) return;
     boolean typed = !(object instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource);
     boolean namespaced = typed ? object instanceof Namespaced

@@ -94,7 +94,7 @@ public final class Hooks {
   }
 
   private static Optional<Set<String>> events(HasMetadata object) {
-    Map<String, String> annotations = object.getMetadata().getAnnotations();
+    Map<String, String> annotations = object.getMetadata() == null ? null : object.getMetadata().getAnnotations();
     String hook = annotations == null ? null : annotations.get(HOOK);
     if (hook == null || hook.isBlank()) return Optional.empty();
     return Optional.of(Arrays.stream(hook.split(",")).map(String::trim).filter(s -> !s.isEmpty())

@@ -42,8 +42,8 @@ public final class RemoteChart {
   /** The chart reference to give Helm; adds the repository to {@link #repositoryConfig} first when needed. */
   public static String reference(ChartSource source, Path work) {
     if (source.kind() == ChartSource.Kind.OCI) return source.location();
-    Helm.repo().add().withRepositoryConfig(repositoryConfig(work)).withName(REPOSITORY_ALIAS)
-        .withUrl(URI.create(source.location())).call();
+    GoSignals.restoring(() -> Helm.repo().add().withRepositoryConfig(repositoryConfig(work))
+        .withName(REPOSITORY_ALIAS).withUrl(URI.create(source.location())).call());
     return REPOSITORY_ALIAS + "/" + source.chart().orElseThrow();
   }
 
