@@ -301,7 +301,8 @@ HelmChart metricsExporter = HelmChart.directory(scriptDir.resolve("charts/metric
 
 // --- Mesh: Istio sidecars in every tenant namespace (Istio runs with its CNI plugin, so injected pods need
 // no extra capabilities and stay within "restricted"), mutual TLS STRICT, and for the shop's web Service a
-// traffic policy and the canary's route: 10% of requests go to the canary until the release moves on.
+// traffic policy and the canary's route: 10% of requests go to the canary until the release moves on. The
+// route is for the Service's port 80 only: its metrics port 9090 keeps going to every pod.
 
 List<Component> mesh(List<Tenant> tenants) {
     List<Component> parts = new ArrayList<>();
@@ -318,6 +319,7 @@ List<Component> mesh(List<Tenant> tenants) {
     weights.put("stable", 90);
     weights.put("canary", 10);
     parts.add(TrafficRoutes.forService("shop", "web")
+        .port(80)
         .split(weights)
         .timeout("5s")
         .retries(2, "2s", "5xx,reset,connect-failure"));

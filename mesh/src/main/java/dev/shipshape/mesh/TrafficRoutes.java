@@ -34,7 +34,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Planning checks that the Service is in the spec, that every subset is defined by a DestinationRule of the spec
- * ({@link TrafficPolicy}), and that the weights of the split sum to 100. Immutable.
+ * ({@link TrafficPolicy}), that the weights of the split sum to 100, and that the routes of a Service with several
+ * ports name one ({@link #port(int)}). Immutable.
  */
 public final class TrafficRoutes implements Component {
   private final String namespace;
@@ -42,38 +43,59 @@ public final class TrafficRoutes implements Component {
   private final Map<RouteMatch, String> rules;
   private final Map<String, Integer> split;
   private final ObjectNode extras;
+  /** The Service port the routes are for; 0 for every port. */
+  private final int port;
 
   private TrafficRoutes(String namespace, String service, Map<RouteMatch, String> rules, Map<String, Integer> split,
-      ObjectNode extras) {
+      ObjectNode extras, int port) {
     this.namespace = namespace;
     this.service = service;
     this.rules = rules;
     this.split = split;
     this.extras = extras;
+    this.port = port;
   }
 
   /** Routes for Service {@code service} in {@code namespace}; by default all traffic goes to the Service. */
   public static TrafficRoutes forService(String namespace, String service) {
     return new TrafficRoutes(Objects.requireNonNull(namespace, "namespace == null"),
-        Objects.requireNonNull(service, "service == null"), Map.of(), Map.of(), IstioObjects.node());
+        Objects.requireNonNull(service, "service == null"), Map.of(), Map.of(), IstioObjects.node(), 0);
   }
 
   /** Sends requests that match to {@code subset}; rules apply in the order added, before the default route. */
   public TrafficRoutes route(RouteMatch match, String subset) {
     Map<RouteMatch, String> all = new LinkedHashMap<>(rules);
     all.put(Objects.requireNonNull(match, "match == null"), Objects.requireNonNull(subset, "subset == null"));
-    return new TrafficRoutes(namespace, service, java.util.Collections.unmodifiableMap(all), split, extras);
+    return new TrafficRoutes(namespace, service, java.util.Collections.unmodifiableMap(all), split, extras, port);
   }
 
   /** The default route: weights (percent, summing to 100) by subset, in the order given. */
   public TrafficRoutes split(Map<String, Integer> weights) {
     return new TrafficRoutes(namespace, service, rules,
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights)), extras);
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights)), extras, port);
   }
 
   /** The default route sends everything to one subset. */
   public TrafficRoutes allTo(String subset) {
     return split(Map.of(Objects.requireNonNull(subset, "subset == null"), 100));
+  }
+
+  /**
+   * Routes only requests to port {@code servicePort} of the Service: every rule matches that port and every
+   * destination names it. A Service with several ports needs it: Istio requires a destination port to tell them
+   * apart (IST0112, an error of {@code istioctl analyze}), and without a port match the rules would also split
+   * the traffic of the other ports, such as a metrics port. Requests to the Service's other ports then go to the
+   * Service as a whole, as without a VirtualService. By default, the routes are for every port, which suits a
+   * Service with one port.
+   *
+   * @throws IllegalArgumentException when the port is not between 1 and 65535
+   */
+  public TrafficRoutes port(int servicePort) {
+    if (servicePort < 1 || servicePort > 65535) {
+      throw new IllegalArgumentException("TrafficRoutes " + namespace + "/" + service + ": port " + servicePort
+          + " is not between 1 and 65535 — give the number of one of the Service's ports, such as 80");
+    }
+    return new TrafficRoutes(namespace, service, rules, split, extras, servicePort);
   }
 
   /** Fails requests that take longer than {@code timeout} (a Go duration). */
@@ -107,13 +129,13 @@ public final class TrafficRoutes implements Component {
     ObjectNode copy = extras.deepCopy();
     copy.putObject("mirror").put("host", host()).put("subset", subset);
     copy.putObject("mirrorPercentage").put("value", percent);
-    return new TrafficRoutes(namespace, service, rules, split, copy);
+    return new TrafficRoutes(namespace, service, rules, split, copy, port);
   }
 
   private TrafficRoutes with(String field, com.fasterxml.jackson.databind.JsonNode value) {
     ObjectNode copy = extras.deepCopy();
     copy.set(field, value);
-    return new TrafficRoutes(namespace, service, rules, split, copy);
+    return new TrafficRoutes(namespace, service, rules, split, copy, port);
   }
 
   public String namespace() {
@@ -127,6 +149,11 @@ public final class TrafficRoutes implements Component {
   /** The match rules and the subset each sends to, in order. */
   public Map<RouteMatch, String> rules() {
     return rules;
+  }
+
+  /** The Service port the routes are for, or empty when they are for every port. */
+  public java.util.OptionalInt port() {
+    return port == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(port);
   }
 
   /** The weights of the default route by subset; empty when it goes to the Service as a whole. */
@@ -152,20 +179,38 @@ public final class TrafficRoutes implements Component {
     int i = 0;
     for (Map.Entry<RouteMatch, String> rule : rules.entrySet()) {
       ObjectNode r = http.addObject().put("name", "rule-" + (++i));
-      r.putArray("match").add(rule.getKey().toTree());
-      r.putArray("route").addObject().putObject("destination").put("host", host()).put("subset", rule.getValue());
-      r.setAll(extras.deepCopy());
+      ObjectNode match = rule.getKey().toTree();
+      if (port != 0) match.put("port", port);
+      r.putArray("match").add(match);
+      destination(r.putArray("route").addObject()).put("subset", rule.getValue());
+      withExtras(r);
     }
     ObjectNode fallback = http.addObject().put("name", "default");
+    if (port != 0) fallback.putArray("match").addObject().put("port", port);
     ArrayNode route = fallback.putArray("route");
-    if (split.isEmpty()) route.addObject().putObject("destination").put("host", host());
+    if (split.isEmpty()) destination(route.addObject());
     split.forEach((subset, weight) -> {
       ObjectNode d = route.addObject();
-      d.putObject("destination").put("host", host()).put("subset", subset);
+      destination(d).put("subset", subset);
       d.put("weight", weight);
     });
-    fallback.setAll(extras.deepCopy());
+    withExtras(fallback);
     return List.of(IstioObjects.object(IstioObjects.NETWORKING, "VirtualService", namespace, service, spec));
+  }
+
+  /** The route's destination: the Service, on the port when one is given. */
+  private ObjectNode destination(ObjectNode route) {
+    ObjectNode destination = route.putObject("destination").put("host", host());
+    if (port != 0) destination.putObject("port").put("number", port);
+    return destination;
+  }
+
+  /** Timeout, retries, faults and mirror on a rule; the mirror on the routes' port, when one is given. */
+  private void withExtras(ObjectNode rule) {
+    rule.setAll(extras.deepCopy());
+    if (port != 0 && rule.path("mirror").isObject()) {
+      ((ObjectNode) rule.get("mirror")).putObject("port").put("number", port);
+    }
   }
 
   @Override
@@ -213,6 +258,7 @@ public final class TrafficRoutes implements Component {
 
   @Override
   public String toString() {
-    return "TrafficRoutes(" + namespace + "/" + service + " rules " + rules + " split " + split + ")";
+    return "TrafficRoutes(" + namespace + "/" + service + (port == 0 ? "" : ":" + port) + " rules " + rules
+        + " split " + split + ")";
   }
 }

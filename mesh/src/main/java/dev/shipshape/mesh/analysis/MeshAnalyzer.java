@@ -76,9 +76,16 @@ public final class MeshAnalyzer {
     return run(MeshInputs.of(objects));
   }
 
-  /** Analyzes what a plan would apply. */
+  /**
+   * Analyzes what a plan would apply. A plan holds workloads, not the pods they will run, so where an analyzer asks
+   * which pods a selector selects (DestinationRule subsets, and the selectors of Gateways, AuthorizationPolicies,
+   * Sidecars and Telemetry), each workload's pod template stands for its pods, as in the plan's own checks and in
+   * {@code MeshRouter}; Istio's analyzers read the Pods of the cluster there. Checks of a pod's own spec (sidecar
+   * injection, proxy image, UID) read only Pods of the plan: the injector changes the templates' pods at creation.
+   */
   public FindingReport analyze(Plan plan) {
-    return analyze(plan.resources().stream().map(PlannedResource::object).collect(Collectors.toList()));
+    return run(MeshInputs.ofPlan(plan.resources().stream().map(PlannedResource::object)
+        .collect(Collectors.toList())));
   }
 
   /**

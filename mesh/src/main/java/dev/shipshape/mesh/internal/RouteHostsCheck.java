@@ -13,13 +13,15 @@ import dev.shipshape.mesh.analysis.internal.Hosts;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every destination host of the spec's VirtualServices (routes of {@code http}, {@code tcp} and {@code tls}, and
  * {@code mirror}) is a Service of the spec (or declared pre-existing), a host of one of the spec's ServiceEntries,
  * or a ServiceEntry declared pre-existing with {@link ExternalHost#declared}. Istio routes nowhere else: a request
  * to an unknown host fails with 503 (NR, no route). A Service in a namespace the spec does not create may be in the
- * cluster already, so that one is a warning, as core's reference checks do.
+ * cluster already, so that one is a warning, as core's reference checks do. The port of a route to a Service of
+ * the spec is checked too ({@link RoutePorts}).
  */
 public final class RouteHostsCheck implements SpecCheck {
   /** The one group of the ServiceEntries' hosts: a route may name a host of any namespace's entry. */
@@ -48,12 +50,12 @@ public final class RouteHostsCheck implements SpecCheck {
         for (int i = 0; i < spec.path(section).size(); i++) {
           JsonNode rule = spec.path(section).get(i);
           for (int j = 0; j < rule.path("route").size(); j++) {
-            check(context, vs, ns, rule.path("route").get(j).path("destination").path("host").asText(""),
-                "spec." + section + "[" + i + "].route[" + j + "].destination.host", entryHosts, problems);
+            check(context, vs, ns, rule.path("route").get(j).path("destination"),
+                "spec." + section + "[" + i + "].route[" + j + "].destination", entryHosts, problems);
           }
           if (rule.has("mirror")) {
-            check(context, vs, ns, rule.path("mirror").path("host").asText(""),
-                "spec." + section + "[" + i + "].mirror.host", entryHosts, problems);
+            check(context, vs, ns, rule.path("mirror"), "spec." + section + "[" + i + "].mirror", entryHosts,
+                problems);
           }
         }
       }
@@ -61,8 +63,11 @@ public final class RouteHostsCheck implements SpecCheck {
     return problems;
   }
 
-  private static void check(SpecContext context, HasMetadata vs, String ns, String host, String field,
+  /** Checks the host of {@code destination} (at {@code at}), and its port when the host is a Service of the spec. */
+  private static void check(SpecContext context, HasMetadata vs, String ns, JsonNode destination, String at,
       HostIndex<String> entryHosts, List<Problem> problems) {
+    String host = destination.path("host").asText("");
+    String field = at + ".host";
     if (host.isEmpty()) return;
     String fqdn = Hosts.fqdn(ns, host);
     if (entryHosts.firstCovering(List.of(ALL), fqdn).isPresent()) return;
@@ -80,7 +85,12 @@ public final class RouteHostsCheck implements SpecCheck {
     }
     String[] key = Hosts.serviceKey(ns, host).split("/", 2);
     ResourceRef service = ResourceRef.core("Service", key[0], key[1]);
-    if (context.find(service).isPresent() || context.isPreExisting(service)) return;
+    Optional<HasMetadata> found = context.find(service);
+    if (found.isPresent()) {
+      problems.addAll(RoutePorts.check(ref, at, destination, found.get()));
+      return;
+    }
+    if (context.isPreExisting(service)) return;
     boolean cannotExist = context.namespaceInSpec(key[0]);
     problems.add(Problem.builder()
         .severity(cannotExist ? ProblemSeverity.ERROR : ProblemSeverity.WARNING)

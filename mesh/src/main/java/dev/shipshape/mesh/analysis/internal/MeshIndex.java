@@ -14,9 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The objects one analyzer sees, by kind, by kind plus full name, by kind plus name and by label; built once per
  * analyzer, read-only after but for the label indexes, made on first use (safe to share between threads).
+ *
+ * <p>{@linkplain MeshObject#planned() Planned} Pods, which stand for the pods a plan's workloads will run, are found
+ * by label selection only ({@link #selected}): a selector selects them as it will select those pods, while checks of
+ * each object ({@link #all}, {@link #find}) see the input's own objects.
  */
 public final class MeshIndex {
   private final Map<String, List<MeshObject>> byKind = new LinkedHashMap<>();
+  private final Map<String, List<MeshObject>> plannedByKind = new HashMap<>();
+  private final Map<String, List<MeshObject>> plannedByKindAndNamespace = new HashMap<>();
   private final Map<String, MeshObject> byKey = new HashMap<>();
   private final Map<String, MeshObject> byKindAndName = new HashMap<>();
   private final Map<String, List<MeshObject>> byKindAndNamespace = new HashMap<>();
@@ -27,6 +33,11 @@ public final class MeshIndex {
   public MeshIndex(Collection<MeshObject> objects) {
     for (MeshObject o : objects) {
       String inNamespace = key(o.kind(), o.namespace());
+      if (o.planned()) {
+        plannedByKind.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o);
+        plannedByKindAndNamespace.computeIfAbsent(inNamespace, k -> new ArrayList<>()).add(o);
+        continue;
+      }
       byKind.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o);
       byKindAndNamespace.computeIfAbsent(inNamespace, k -> new ArrayList<>()).add(o);
       byKey.putIfAbsent(key(o.kind(), o.namespace(), o.name()), o);
@@ -49,21 +60,27 @@ public final class MeshIndex {
 
   /**
    * The objects of a kind, in every namespace, whose labels an equality selector selects (all of them for an empty
-   * selector), in input order.
+   * selector), in input order, then the planned ones.
    */
   public List<MeshObject> selected(String kind, Map<String, String> selector) {
-    return selected(labelsByKind.computeIfAbsent(kind, k -> labelled(all(kind))), selector);
+    return selected(labelsByKind.computeIfAbsent(kind,
+        k -> labelled(all(kind), plannedByKind.getOrDefault(kind, List.of()))), selector);
   }
 
-  /** The objects of a kind in one namespace whose labels an equality selector selects, in input order. */
+  /**
+   * The objects of a kind in one namespace whose labels an equality selector selects, in input order, then the
+   * planned ones.
+   */
   public List<MeshObject> selected(String kind, String namespace, Map<String, String> selector) {
-    return selected(labelsByKindAndNamespace.computeIfAbsent(key(kind, namespace),
-        k -> labelled(all(kind, namespace))), selector);
+    String key = key(kind, namespace);
+    return selected(labelsByKindAndNamespace.computeIfAbsent(key,
+        k -> labelled(all(kind, namespace), plannedByKindAndNamespace.getOrDefault(key, List.of()))), selector);
   }
 
-  private static LabelIndex<MeshObject> labelled(List<MeshObject> objects) {
+  private static LabelIndex<MeshObject> labelled(List<MeshObject> objects, List<MeshObject> planned) {
     LabelIndex<MeshObject> labels = new LabelIndex<>();
     objects.forEach(o -> labels.add(o, o.labels()));
+    planned.forEach(o -> labels.add(o, o.labels()));
     return labels;
   }
 

@@ -3,8 +3,10 @@ package dev.shipshape.mesh.analysis.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +64,28 @@ public final class MeshInputs {
   public static List<MeshObject> of(List<? extends HasMetadata> objects) {
     List<MeshObject> out = new ArrayList<>();
     for (HasMetadata o : objects) add(Manifests.toTree(o), out);
+    return out;
+  }
+
+  /**
+   * The objects of a plan, and for each of its workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet,
+   * ReplicationController, Job, CronJob) a {@linkplain MeshObject#planned() planned} Pod made of its pod template:
+   * a plan holds the workloads, not the pods they will run, and its own checks read the templates likewise.
+   */
+  public static List<MeshObject> ofPlan(List<? extends HasMetadata> objects) {
+    List<MeshObject> out = of(objects);
+    for (HasMetadata o : objects) {
+      if ("Pod".equals(o.getKind())) continue;
+      Workloads.podTemplate(o).ifPresent(template -> {
+        ObjectNode pod = Manifests.toTree(template);
+        pod.put("apiVersion", "v1").put("kind", "Pod");
+        ObjectNode metadata = pod.path("metadata").isObject() ? (ObjectNode) pod.get("metadata")
+            : pod.putObject("metadata");
+        metadata.put("name", o.getMetadata().getName());
+        if (o.getMetadata().getNamespace() != null) metadata.put("namespace", o.getMetadata().getNamespace());
+        out.add(new MeshObject(pod, true));
+      });
+    }
     return out;
   }
 

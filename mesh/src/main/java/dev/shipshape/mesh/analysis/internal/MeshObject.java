@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * One Kubernetes or Istio object as the analyzers read it: kind, namespace as given (empty when the input names none,
- * which Istio's analysis harness keeps distinct from {@code default}), name, labels and the raw tree.
+ * which Istio's analysis harness keeps distinct from {@code default}), name, labels and the raw tree. A
+ * {@linkplain #planned() planned} Pod stands for the pods a workload of a plan will run.
  */
 public final class MeshObject {
   private final String group;
@@ -16,9 +17,16 @@ public final class MeshObject {
   private final boolean namespaced;
   private final String name;
   private final JsonNode tree;
+  private final boolean planned;
 
   public MeshObject(JsonNode tree) {
+    this(tree, false);
+  }
+
+  /** An object of the input, or (planned) a Pod a workload of a plan will run, made from its pod template. */
+  MeshObject(JsonNode tree, boolean planned) {
     this.tree = tree;
+    this.planned = planned;
     String apiVersion = tree.path("apiVersion").asText("");
     this.group = ResourceRef.groupOf(apiVersion);
     this.kind = tree.path("kind").asText("");
@@ -26,6 +34,14 @@ public final class MeshObject {
     this.namespaced = ns.isTextual() && !ns.asText().isEmpty();
     this.namespace = namespaced ? ns.asText() : "";
     this.name = tree.path("metadata").path("name").asText("");
+  }
+
+  /**
+   * True for a Pod that is not in the input but stands for the pods a workload of a plan will run (its pod template,
+   * before Istio's injector adds the sidecar): only label selection sees it ({@link MeshIndex#selected}).
+   */
+  public boolean planned() {
+    return planned;
   }
 
   public String group() {

@@ -1,0 +1,46 @@
+package dev.shipshape.mesh.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The port of a VirtualService destination that is a Service of the spec, as Istio's analysis checks it: a port
+ * that is given must be one of the Service's ({@code IST0101}), and a Service with several ports needs one
+ * ({@code IST0112}, an error of {@code istioctl analyze}). Istio's Destination.port: "If a service exposes only a
+ * single port it is not required to explicitly select the port"
+ * (https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination).
+ */
+final class RoutePorts {
+  private RoutePorts() {}
+
+  /** The problems of the destination at field {@code at} of VirtualService {@code vs}, routed to {@code service}. */
+  static List<Problem> check(ResourceRef vs, String at, JsonNode destination, HasMetadata service) {
+    List<Integer> ports = new ArrayList<>();
+    if (service instanceof Service && ((Service) service).getSpec() != null
+        && ((Service) service).getSpec().getPorts() != null) {
+      for (ServicePort p : ((Service) service).getSpec().getPorts()) if (p.getPort() != null) ports.add(p.getPort());
+    }
+    int port = destination.path("port").path("number").asInt(0);
+    String name = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
+    List<Problem> problems = new ArrayList<>();
+    if (port == 0 && ports.size() > 1) {
+      problems.add(Problem.error(vs, at + ".port", "the route names no port of Service " + name + ", which has "
+              + "the ports " + ports + ", so Istio cannot tell which one it is for (IST0112 in istioctl analyze)",
+          "name one of " + ports + ": TrafficRoutes.forService(\"" + service.getMetadata().getNamespace() + "\", \""
+              + service.getMetadata().getName() + "\").port(" + ports.get(0) + "), or destination.port.number in "
+              + "the VirtualService"));
+    } else if (port != 0 && !ports.isEmpty() && !ports.contains(port)) {
+      problems.add(Problem.error(vs, at + ".port", "the route names port " + port + " of Service " + name
+              + ", which has no such port (its ports: " + ports + "): Istio has no destination for it and the "
+              + "requests fail",
+          "use one of the Service's ports " + ports));
+    }
+    return problems;
+  }
+}
