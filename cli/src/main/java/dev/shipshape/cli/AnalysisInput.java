@@ -20,7 +20,7 @@ final class AnalysisInput {
    * otherwise.
    *
    * @throws CliException with {@link ExitCode#INVALID_INPUT} when the path is missing, the script fails or builds an
-   *     invalid spec, or a manifest cannot be read
+   *     invalid spec, or a manifest cannot be read (listing every object that {@link LoadableManifests} rejects)
    */
   static <T> T analyze(Path path, Function<Plan, T> fromPlan, Function<Path, T> fromManifests) {
     if (!Files.exists(path)) {
@@ -29,6 +29,7 @@ final class AnalysisInput {
     }
     if (SpecSource.isScript(path)) return fromPlan.apply(SpecOptions.plan(path));
     try {
+      LoadableManifests.check(path);
       return fromManifests.apply(path);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new CliException(ExitCode.INVALID_INPUT, e.getMessage() + " — fix the manifest or pass another path", e);

@@ -89,7 +89,7 @@ final class SpecOptions extends SpecArguments {
     try {
       return load.get();
     } catch (SpecValidationException e) {
-      throw new CliException(ExitCode.INVALID_INPUT, describe(spec, e.problems()), e);
+      throw new CliException(ExitCode.INVALID_INPUT, describe(spec + " is invalid", e.problems()), e);
     } catch (ScriptException e) {
       throw new CliException(ExitCode.INVALID_INPUT, spec + " builds an invalid spec:" + System.lineSeparator()
           + e.getMessage(), e);
@@ -112,9 +112,13 @@ final class SpecOptions extends SpecArguments {
     return builder.build();
   }
 
-  private static String describe(Path spec, List<Problem> problems) {
+  /**
+   * {@code SUBJECT: 2 errors (each line names ...)} and the problems, one per line: how a spec or manifests that
+   * cannot be used are reported.
+   */
+  static String describe(String subject, List<Problem> problems) {
     long errors = problems.stream().filter(Problem::isError).count();
-    StringBuilder text = new StringBuilder().append(spec).append(" is invalid: ").append(errors)
+    StringBuilder text = new StringBuilder().append(subject).append(": ").append(errors)
         .append(errors == 1 ? " error" : " errors");
     long warnings = problems.size() - errors;
     if (warnings > 0) text.append(", ").append(warnings).append(warnings == 1 ? " warning" : " warnings");

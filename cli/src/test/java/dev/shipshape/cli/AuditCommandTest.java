@@ -122,6 +122,19 @@ class AuditCommandTest {
   }
 
   @Test
+  void withoutADeprecationsFileTheBundledDataIsUsedAsTheReadmeSays() throws IOException {
+    CliRunner.Result result = cli().run("audit", Fixtures.path("audit/settings.yaml"), "--kubernetes-version", "1.25");
+
+    assertThat(result.exitCode).as(result.toString()).isZero();
+    assertThat(result.out).startsWith("HIGH deprecated-api-version PodDisruptionBudget.policy shop/web apiVersion: "
+        + "policy/v1beta1 PodDisruptionBudget was removed in Kubernetes 1.25 (target 1.25); use policy/v1 — ");
+    Path readme = Path.of(System.getProperty("shipshape.examples.dir")).resolve("../../cli/README.md").normalize();
+    String row = Files.readAllLines(readme).stream().filter(l -> l.startsWith("| `--deprecations FILE` |"))
+        .findFirst().orElseThrow();
+    assertThat(row).contains("without either, the SDK's bundled data").doesNotContain("skipped");
+  }
+
+  @Test
   void theDeprecationsFileCanComeFromTheEnvironment() throws IOException {
     CliRunner runner = CliRunner.withVariables(Map.of("HOME", home.toString(),
         "SHIPSHAPE_DEPRECATIONS", deprecations().toString()));

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reading and writing Kubernetes manifests: multi-document YAML or JSON, {@code List} kinds, files and
@@ -126,6 +127,30 @@ public final class Manifests {
   /** A fabric8 model object from its JSON tree; typed when the kind is a built-in one. */
   public static HasMetadata fromTree(JsonNode tree) {
     return (HasMetadata) resource(tree);
+  }
+
+  /**
+   * The problem that keeps an object, as written, from converting into its kind's model (a field of the wrong
+   * type, such as a ConfigMap's {@code data} written as a list): the field as a path, the type it must have and the
+   * type it has, never its value (a Secret's would show); empty when the object converts.
+   */
+  public static Optional<Problem> typeProblem(HasMetadata object) {
+    ObjectNode tree = toTree(object);
+    try {
+      convert(tree, KubernetesResource.class);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      ResourceRef ref = ResourceRef.of(object);
+      Optional<SchemaMismatch.Field> field = SchemaMismatch.field(tree, e);
+      String explain = ref.kind().toLowerCase(Locale.ROOT)
+          + field.map(f -> "." + f.path().replaceAll("\\[\\d+]", "")).orElse("");
+      return Optional.of(Problem.builder().severity(ProblemSeverity.ERROR).resource(ref)
+          .field(field.map(SchemaMismatch.Field::path))
+          .message(field.map(SchemaMismatch.Field::problem)
+              .orElse("does not match the schema of " + ref.kind() + SchemaMismatch.detail(ref.kind(), e)))
+          .fix("write the value with the type the schema gives ('kubectl explain " + explain + "' shows it)")
+          .build());
+    }
   }
 
   /**

@@ -20,15 +20,27 @@ import java.util.Optional;
 final class SchemaMismatch {
   private SchemaMismatch() {}
 
-  /** Why {@code object} (of kind {@code kind}) failed to convert with {@code failure}. */
+  /** The field that did not convert, as a path, and what it must be and is instead (without its value). */
+  record Field(String path, String problem) { }
+
+  /** Why {@code object} (of kind {@code kind}) failed to convert with {@code failure}, for a list of problems. */
   static String describe(String kind, ObjectNode object, IllegalArgumentException failure) {
     String subject = kind + " " + name(object);
+    return field(object, failure)
+        .map(f -> subject + " does not match its schema: " + f.path() + " " + f.problem() + " — fix the manifest")
+        .orElseGet(() -> subject + " does not match its schema" + detail(kind, failure) + " — fix the manifest");
+  }
+
+  /** The data binder's own words, where they are all there is, but never for a Secret (they quote the value). */
+  static String detail(String kind, IllegalArgumentException failure) {
+    return kind.equals("Secret") ? "" : " (" + firstLine(failure) + ")";
+  }
+
+  /** The field {@code failure} names in {@code object}, when it names one. */
+  static Optional<Field> field(ObjectNode object, IllegalArgumentException failure) {
     Optional<JsonMappingException> mapping = mappingFailure(failure);
     List<JsonMappingException.Reference> path = mapping.map(JsonMappingException::getPath).orElse(List.of());
-    if (path.isEmpty()) {
-      String detail = kind.equals("Secret") ? "" : " (" + firstLine(failure) + ")";
-      return subject + " does not match its schema" + detail + " — fix the manifest";
-    }
+    if (path.isEmpty()) return Optional.empty();
     StringBuilder field = new StringBuilder();
     JsonNode node = object;
     for (JsonMappingException.Reference step : path) {
@@ -43,8 +55,8 @@ final class SchemaMismatch {
     }
     Class<?> expected = mapping.get() instanceof MismatchedInputException
         ? ((MismatchedInputException) mapping.get()).getTargetType() : null;
-    return subject + " does not match its schema: " + field + " must be " + expected(expected)
-        + (node.isMissingNode() ? "" : ", not " + actual(node)) + " — fix the manifest";
+    return Optional.of(new Field(field.toString(),
+        "must be " + expected(expected) + (node.isMissingNode() ? "" : ", not " + actual(node))));
   }
 
   private static String name(JsonNode object) {

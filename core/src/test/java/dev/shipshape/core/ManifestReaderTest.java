@@ -149,6 +149,20 @@ class ManifestReaderTest {
   }
 
   @Test
+  void theTypeProblemOfAnObjectAsWrittenNamesTheFieldAndTypesButNeverTheValue() {
+    HasMetadata secret = ManifestReader.strict().generic().parse("apiVersion: v1\nkind: Secret\n"
+        + "metadata: {name: db, namespace: shop}\nstringData: hunter2-is-the-password\n", "secret.yaml").objects()
+        .get(0);
+
+    Problem problem = Manifests.typeProblem(secret).orElseThrow();
+
+    assertThat(problem.toString()).isEqualTo("ERROR Secret shop/db stringData: must be a map, not a string — write "
+        + "the value with the type the schema gives ('kubectl explain secret.stringData' shows it)");
+    assertThat(Manifests.typeProblem(ManifestReader.strict().generic().parse("apiVersion: v1\nkind: Secret\n"
+        + "metadata: {name: db}\nstringData: {password: hunter2}\n", "secret.yaml").objects().get(0))).isEmpty();
+  }
+
+  @Test
   void aTolerantReadSkipsWithWarnings(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("a.yaml"), "apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: p}\n"
         + "  spec: {containers: [{name: c, image: i}]}\n- 3\n");

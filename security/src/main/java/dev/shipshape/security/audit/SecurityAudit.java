@@ -25,7 +25,7 @@ import org.immutables.value.Value;
  *
  * <pre>{@code
  * FindingReport report = SecurityAudit.builder()
- *     .deprecationsFile(Path.of("versions.yaml"))   // Pluto's data; without it that rule is skipped with a note
+ *     .deprecationsFile(Path.of("versions.yaml"))   // Pluto's data; without it the SDK's bundled data
  *     .newestVersion("1.36")                       // the newest Kubernetes release, for the support window
  *     .failOn(Severity.HIGH)
  *     .build()
