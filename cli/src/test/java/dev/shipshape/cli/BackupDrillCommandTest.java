@@ -2,6 +2,8 @@ package dev.shipshape.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.cli.spi.ExitCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +28,28 @@ class BackupDrillCommandTest {
     assertThat(result.exitCode).as(result.toString()).isZero();
     assertThat(result.out).contains("# Restore drill: newest backup of Schedule backup/daily, namespaces shop ->"
         + " shop-drill", "kubectl -n backup wait restore/daily-drill", "kubectl delete namespace shop-drill");
+  }
+
+  @Test
+  void withoutLiveJsonAndSarifAreJson() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    CliRunner.Result json = CliRunner.isolated(home).run("backup", "drill", "shop-daily", "--namespace", "shop",
+        "--format", "json");
+    CliRunner.Result sarif = CliRunner.isolated(home).run("backup", "drill", "shop-daily", "--namespace", "shop",
+        "--format", "sarif");
+
+    assertThat(json.exitCode).as(json.toString()).isZero();
+    JsonNode steps = mapper.readTree(json.out);
+    assertThat(steps.get("schedule").asText()).isEqualTo("velero/shop-daily");
+    assertThat(steps.get("namespaceMapping").get("shop").asText()).isEqualTo("shop-drill");
+    assertThat(steps.get("steps").get(0).get("commands").get(0).asText())
+        .startsWith("kubectl -n velero wait restore/shop-daily-drill");
+    assertThat(steps.get("cleanup").get(0).asText()).isEqualTo("Namespace shop-drill");
+    assertThat(sarif.exitCode).as(sarif.toString()).isZero();
+    JsonNode run = mapper.readTree(sarif.out).get("runs").get(0);
+    assertThat(run.get("results")).isEmpty();
+    assertThat(run.get("invocations").get(0).get("toolExecutionNotifications").get(0).get("message").get("text")
+        .asText()).startsWith("the drill did not run");
   }
 
   static Stream<Arguments> usageErrors() {

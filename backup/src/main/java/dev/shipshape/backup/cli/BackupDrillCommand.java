@@ -17,6 +17,7 @@ import dev.shipshape.cli.spi.LiveOptions;
 import dev.shipshape.cli.spi.Output;
 import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.findings.Severity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -94,7 +95,7 @@ final class BackupDrillCommand extends PluginCommand {
         throw new CliException(ExitCode.USAGE, "name the namespaces to restore with --namespace, or add --live to"
             + " read them from the schedule");
       }
-      Output.print(out(), drill(Optional.empty()).instructions());
+      Output.print(out(), steps(drill(Optional.empty())));
       return ExitCode.OK.code();
     }
     try (LiveCluster source = context().connect(liveOptions.cluster())) {
@@ -105,6 +106,22 @@ final class BackupDrillCommand extends PluginCommand {
         return print(runner.restoringInto(target.client(), Optional.ofNullable(toVeleroNamespace)
             .orElse(veleroNamespace)).run(drill));
       }
+    }
+  }
+
+  /**
+   * The steps of a drill that does not run, in {@code --format}: commands, a JSON object, or SARIF without results
+   * (only a drill that runs has findings) and a note saying so.
+   */
+  private String steps(RestoreDrill drill) {
+    switch (findingOptions.format()) {
+      case JSON:
+        return drill.toJson();
+      case SARIF:
+        return FindingReport.builder().check("backup drill").addNotes("the drill did not run, so it has no "
+            + "findings: without --live only its steps are printed (--format text or json)").build().toSarif();
+      default:
+        return drill.instructions();
     }
   }
 

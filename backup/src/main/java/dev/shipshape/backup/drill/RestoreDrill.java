@@ -1,5 +1,10 @@
 package dev.shipshape.backup.drill;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.backup.ExistingResourcePolicy;
 import dev.shipshape.backup.Velero;
 import dev.shipshape.backup.VeleroRestore;
@@ -11,6 +16,7 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecValidationException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +43,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @ShipshapeStyle
 public abstract class RestoreDrill {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The schedule whose newest completed backup is restored. */
   public abstract VeleroSchedule schedule();
@@ -126,22 +133,75 @@ public abstract class RestoreDrill {
 
   /** The drill step by step, as shell commands with comments. */
   public String instructions() {
+    List<String> lines = new ArrayList<>();
+    lines.add("# " + title());
+    List<Step> steps = steps();
+    for (int i = 0; i < steps.size(); i++) {
+      lines.add("# " + (i + 1) + ". " + steps.get(i).heading);
+      lines.addAll(steps.get(i).commands);
+    }
+    lines.add("");
+    return String.join("\n", lines);
+  }
+
+  /**
+   * The drill's steps as a JSON object, for tools: {@code schedule} and {@code restore} (each {@code
+   * namespace/name}), {@code namespaceMapping} (original to scratch namespace), {@code steps} (each with {@code
+   * step}, its number, {@code description} and the shell {@code commands} to run) and {@code cleanup} (what to
+   * delete afterwards); the same steps as {@link #instructions()}.
+   */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("schedule", schedule().veleroNamespace() + "/" + schedule().name());
+    root.put("restore", schedule().veleroNamespace() + "/" + restoreName());
+    ObjectNode mapping = root.putObject("namespaceMapping");
+    namespaceMapping().forEach(mapping::put);
+    ArrayNode steps = root.putArray("steps");
+    List<Step> all = steps();
+    for (int i = 0; i < all.size(); i++) {
+      ObjectNode step = steps.addObject().put("step", i + 1)
+          .put("description", all.get(i).heading.replaceFirst(":$", ""));
+      all.get(i).commands.forEach(step.putArray("commands")::add);
+    }
+    ArrayNode refs = root.putArray("cleanup");
+    cleanup().forEach(r -> refs.add(r.toString()));
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String title() {
+    return "Restore drill: newest backup of Schedule " + schedule().veleroNamespace() + "/" + schedule().name()
+        + ", namespaces " + namespaceMapping().entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue())
+            .collect(Collectors.joining(", "));
+  }
+
+  /** One step of the drill: what it does, as printed after its number, and its shell commands. */
+  private static final class Step {
+    final String heading;
+    final List<String> commands;
+
+    Step(String heading, String... commands) {
+      this.heading = heading;
+      this.commands = List.of(commands);
+    }
+  }
+
+  private List<Step> steps() {
     String velero = schedule().veleroNamespace();
     String scratch = String.join(" ", namespaceMapping().values());
-    return String.join("\n",
-        "# Restore drill: newest backup of Schedule " + velero + "/" + schedule().name() + ", namespaces "
-            + namespaceMapping().entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue())
-                .collect(Collectors.joining(", ")),
-        "# 1. Apply the Restore (drill.spec(...)), then wait for it:",
-        "kubectl -n " + velero + " wait restore/" + restoreName() + " --for=jsonpath='{.status.phase}'=Completed"
-            + " --timeout=60m",
-        "velero restore describe " + restoreName() + " --details",
-        "# 2. Check the restored workloads and data in: " + scratch,
-        "# 3. Clean up: scratch namespaces, cluster-scoped objects the restore created, the Restore itself",
-        "kubectl delete namespace " + scratch,
-        "kubectl delete persistentvolumes -l " + Velero.RESTORE_NAME_LABEL + "=" + restoreName(),
-        "kubectl -n " + velero + " delete restore " + restoreName(),
-        "");
+    return List.of(
+        new Step("Apply the Restore (drill.spec(...)), then wait for it:",
+            "kubectl -n " + velero + " wait restore/" + restoreName() + " --for=jsonpath='{.status.phase}'=Completed"
+                + " --timeout=60m",
+            "velero restore describe " + restoreName() + " --details"),
+        new Step("Check the restored workloads and data in: " + scratch),
+        new Step("Clean up: scratch namespaces, cluster-scoped objects the restore created, the Restore itself",
+            "kubectl delete namespace " + scratch,
+            "kubectl delete persistentvolumes -l " + Velero.RESTORE_NAME_LABEL + "=" + restoreName(),
+            "kubectl -n " + velero + " delete restore " + restoreName()));
   }
 
   @Value.Check

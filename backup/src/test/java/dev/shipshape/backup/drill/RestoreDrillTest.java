@@ -56,6 +56,28 @@ class RestoreDrillTest {
   }
 
   @Test
+  void jsonHoldsTheSameStepsAsTheInstructions() throws Exception {
+    RestoreDrill drill = RestoreDrill.forSchedule(DAILY).namespaces("t1").suffix("-rehearsal").build();
+
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(drill.toJson());
+
+    assertThat(json.get("schedule").asText()).isEqualTo("velero/t1-daily");
+    assertThat(json.get("restore").asText()).isEqualTo("velero/t1-daily-drill");
+    assertThat(json.get("namespaceMapping").get("t1").asText()).isEqualTo("t1-rehearsal");
+    assertThat(json.get("steps")).hasSize(3);
+    assertThat(json.get("steps").get(0).get("description").asText())
+        .isEqualTo("Apply the Restore (drill.spec(...)), then wait for it");
+    assertThat(json.get("steps").get(1).get("commands")).isEmpty();
+    StringBuilder commands = new StringBuilder();
+    json.get("steps").forEach(s -> s.path("commands").forEach(c -> commands.append(c.asText()).append('\n')));
+    assertThat(drill.instructions().lines().filter(l -> !l.startsWith("#")).map(l -> l + "\n")
+        .reduce("", String::concat)).isEqualTo(commands.toString());
+    assertThat(json.get("cleanup").toString())
+        .isEqualTo("[\"Namespace t1-rehearsal\",\"Restore.velero.io velero/t1-daily-drill\"]");
+  }
+
+  @Test
   void allNamespacesScheduleNeedsExplicitNamespaces() {
     VeleroSchedule all = VeleroSchedule.daily("all").build();
     assertThatThrownBy(() -> RestoreDrill.forSchedule(all).build()).isInstanceOf(SpecValidationException.class)
