@@ -35,7 +35,36 @@ class JsonFormatTest extends EmbeddedCommandsTest {
     assertThat(configMap.get("prerequisites").get(0).asText()).isEqualTo("Namespace shop");
     assertThat(waves.get(1).get("gates").get(0).get("target").asText()).isEqualTo("Namespace shop");
     assertThat(plan.get("warnings")).isEmpty();
+    assertThat(plan.get("deletePolicies")).isEmpty();
     assertThat(waves.get(1).get("wave").asInt()).isEqualTo(waves.get(0).get("wave").asInt() + 1);
+  }
+
+  @Test
+  void planCarriesTheDeletePoliciesItsTextShows() throws IOException {
+    Path spec = java.nio.file.Files.writeString(dir.resolve("hooks.jsh"), String.join("\n",
+        "Component hook = new Component() {",
+        "  public String name() { return \"hook\"; }",
+        "  public List<HasMetadata> compile(CompileContext context) {",
+        "    return List.of(new ConfigMapBuilder().withNewMetadata().withName(\"settings\").withNamespace(\"shop\")",
+        "        .endMetadata().build());",
+        "  }",
+        "  public List<DeletePolicy> deletePolicies(List<HasMetadata> compiled) {",
+        "    return List.of(DeletePolicy.of(ResourceRef.core(\"ConfigMap\", \"shop\", \"settings\"),",
+        "        Set.of(DeletePolicy.When.AFTER_FAILURE, DeletePolicy.When.BEFORE_CREATION)));",
+        "  }",
+        "};",
+        "ClusterSpec spec = ClusterSpec.builder().name(\"hooks\").preExistingNamespace(\"shop\").component(hook)",
+        "    .build();",
+        ""));
+
+    CliRunner.Result text = cli.run("plan", spec.toString());
+    CliRunner.Result json = cli.run("plan", "--format", "json", spec.toString());
+
+    assertThat(text.exitCode).as(text.toString()).isZero();
+    assertThat(text.out).contains("ConfigMap shop/settings deleted before creation, after failure\n");
+    assertThat(json.exitCode).as(json.toString()).isZero();
+    assertThat(JSON.readTree(json.out).get("deletePolicies").toString())
+        .isEqualTo("[{\"resource\":\"ConfigMap shop/settings\",\"when\":[\"BEFORE_CREATION\",\"AFTER_FAILURE\"]}]");
   }
 
   @Test

@@ -294,8 +294,10 @@ public abstract class Plan {
    * "waves": [{"wave", "gates": [{"target", "condition"}], "resources": [{"resource", "apiVersion", "kind",
    * "namespace" (absent when cluster-scoped), "name", "component", "prerequisites": [...]}]}], "warnings":
    * [Problem.toJson()...]}}; a plan with steps that are not Kubernetes objects also has {@code "steps": N} and, in
-   * their waves, {@code "steps": [{"step", "description", "component", "prerequisites": [...]}]}. Objects are
-   * named, never printed: Secret contents never appear.
+   * their waves, {@code "steps": [{"step", "description", "component", "prerequisites": [...]}]}; then
+   * {@code "deletePolicies": [{"resource", "when": ["BEFORE_CREATION" | "AFTER_SUCCESS" | "AFTER_FAILURE"...]}]},
+   * the objects an executor deletes around applying them (a Helm hook's delete policy), as {@link #summary()}
+   * shows them. Objects are named, never printed: Secret contents never appear.
    */
   public ObjectNode toJson() {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -325,6 +327,11 @@ public abstract class Plan {
           s.prerequisites().forEach(p -> prerequisites.add(p.toString()));
         }
       }
+    }
+    ArrayNode policies = root.putArray("deletePolicies");
+    for (DeletePolicy policy : deletePolicies()) {
+      ArrayNode when = policies.addObject().put("resource", policy.target().toString()).putArray("when");
+      policy.when().stream().sorted().forEach(w -> when.add(w.name()));
     }
     ArrayNode warnings = root.putArray("warnings");
     warnings().forEach(w -> warnings.add(w.toJson()));
