@@ -56,4 +56,15 @@ class MonitoringRulesCommandTest {
     assertThat(result.err).contains("the spec has no PrometheusRule — add monitoring with"
         + " Monitoring.builder().build().addTo(spec)");
   }
+
+  @Test
+  void anEnvironmentThatLeavesMonitoringOutIsNamedInsteadOfAdvisingToAddIt() {
+    CliRunner.Result result = CliRunner.isolated(home).run("monitoring", "rules", "--env", "laptop",
+        ExamplesTest.example("production.jsh").toString());
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
+    assertThat(result.err).isEqualTo("the spec has no PrometheusRule in environment "
+        + "laptop: the environment leaves monitoring out, or the spec adds none — run without --env for the spec's "
+        + "own rules\n");
+  }
 }

@@ -67,5 +67,10 @@ class StorageDriftCommandTest extends EmbeddedCommandsTest {
         inventory("[{\"Name\": \"x\", \"Attached to\": []}]").toString());
     assertThat(broken.exitCode).isEqualTo(3);
     assertThat(broken.err).contains("volumes.json [0]: has no \"ID\"");
+    String invalid = inventory("{").toString();
+    CliRunner.Result unparsable = cli.run("storage", "drift", "--live", "--embedded", "--inventory", invalid);
+    assertThat(unparsable.exitCode).as(unparsable.toString()).isEqualTo(3);
+    assertThat(unparsable.err).isEqualTo(invalid + ": not valid JSON at line 1, column 2 — pass the inventory as the "
+        + "provider's command line exported it\n");
   }
 }

@@ -182,6 +182,9 @@ public final class ScriptEvaluator {
     }
     List<String> messages = new ArrayList<>();
     messages.add(where + thrown.getClass().getSimpleName() + messageSuffix(thrown));
+    // A message of several lines lists several problems (a manifest reader names every document it cannot read).
+    String message = String.valueOf(thrown.getMessage());
+    message.lines().skip(1).forEach(line -> messages.add("  " + line));
     Set<Throwable> seen = new LinkedHashSet<>();
     for (Throwable cause = thrown.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
       messages.add("  caused by " + cause.getClass().getSimpleName() + messageSuffix(cause));

@@ -226,6 +226,22 @@ class ScriptEvaluatorTest {
   }
 
   @Test
+  void anExceptionWhoseMessageListsSeveralProblemsShowsThemAll() throws IOException {
+    Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: [1]\n"
+        + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: [2]\n");
+    Path file = script("bad.jsh",
+        "ClusterSpec spec = ClusterSpec.builder().name(\"bad\").yamlFile(scriptDir.resolve(\"bad.yaml\")).build();");
+
+    ScriptException e = failure(file);
+
+    assertThat(e.lines()).containsExactly(
+        file + ":1: IllegalArgumentException: " + dir.resolve("bad.yaml") + ", document 1 (line 1): ConfigMap a "
+            + "does not match its schema: data must be a map, not a list — fix the manifest",
+        "  " + dir.resolve("bad.yaml") + ", document 2 (line 5): ConfigMap b does not match its schema: data must be "
+            + "a map, not a list — fix the manifest");
+  }
+
+  @Test
   void aSpecTheSdkRejectsIsAnInvalidSpecListingItsProblems() throws IOException {
     Path file = script("badname.jsh", "ClusterSpec spec = ClusterSpec.builder().name(\"Bad_Name\").build();");
 

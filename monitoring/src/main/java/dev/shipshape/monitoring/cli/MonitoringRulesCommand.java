@@ -41,8 +41,11 @@ final class MonitoringRulesCommand extends PluginCommand {
     PrintWriter stdout = out();
     Map<String, String> files = RuleFiles.of(plan);
     if (files.isEmpty()) {
-      throw new CliException(ExitCode.NO, "the spec has no PrometheusRule — add monitoring with"
-          + " Monitoring.builder().build().addTo(spec)");
+      // An environment may leave monitoring out on purpose (a laptop): say so rather than advise adding it.
+      throw new CliException(ExitCode.NO, plan.environment()
+          .map(env -> "the spec has no PrometheusRule in environment " + env + ": the environment leaves monitoring "
+              + "out, or the spec adds none — run without --env for the spec's own rules")
+          .orElse("the spec has no PrometheusRule — add monitoring with Monitoring.builder().build().addTo(spec)"));
     }
     if (out == null) {
       files.forEach((name, text) -> stdout.print("# " + name + System.lineSeparator() + text));

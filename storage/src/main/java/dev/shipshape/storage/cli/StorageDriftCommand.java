@@ -1,5 +1,8 @@
 package dev.shipshape.storage.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.DurationConverter;
@@ -43,6 +46,8 @@ import picocli.CommandLine.Option;
         + "--owner-ids self'; or the generic JSON format of the SDK's InventoryFormat. Nothing is changed: "
         + "--remediation prints the kubectl and provider commands to review and run yourself."})
 final class StorageDriftCommand extends PluginCommand {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   StorageDriftCommand(CliContext context) {
     super(context);
   }
@@ -124,6 +129,14 @@ final class StorageDriftCommand extends PluginCommand {
     } catch (IOException e) {
       throw new CliException(ExitCode.INVALID_INPUT, file + ": cannot be read (" + e.getClass().getSimpleName() + ": "
           + e.getMessage() + ")", e);
+    }
+    try {
+      JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new CliException(ExitCode.INVALID_INPUT, file + ": not valid JSON"
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+          + " — pass the inventory as the provider's command line exported it", e);
     }
     if (text.startsWith("[")) return InventoryFormat.OPENSTACK;
     if (text.contains("\"Volumes\"") || text.contains("\"Snapshots\"")) return InventoryFormat.AWS;
