@@ -94,6 +94,8 @@ final class ApplyCommand implements Callable<Integer> {
       throw new CliException(ExitCode.USAGE, "--concurrency must be at least 1, not " + concurrency);
     }
     FieldManagerCheck.check(fieldManager);
+    // A missing spec file before the kubeconfig (both cheap), the kubeconfig before the script compiles.
+    SpecSource.requireExists(specOptions.spec());
     clusterOptions.check(parent.environment());
     PrintWriter stdout = parent.spec.commandLine().getOut();
     PendingConnection connection = clusterOptions.connectAhead(parent.environment());

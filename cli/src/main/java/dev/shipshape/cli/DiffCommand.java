@@ -41,6 +41,8 @@ final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     FieldManagerCheck.check(fieldManager);
+    // A missing spec file before the kubeconfig (both cheap), the kubeconfig before the script compiles.
+    SpecSource.requireExists(specOptions.spec());
     clusterOptions.check(parent.environment());
     PrintWriter out = parent.spec.commandLine().getOut();
     PendingConnection connection = clusterOptions.connectAhead(parent.environment());

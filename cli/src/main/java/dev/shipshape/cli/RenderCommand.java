@@ -10,6 +10,8 @@ import dev.shipshape.core.plan.PlannedResource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +56,10 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+      throw new CliException(ExitCode.USAGE, "--out " + out + " is a file, not a directory — pass a directory (it "
+          + "is created when missing), or leave out --out to write the YAML to standard output");
+    }
     Plan plan = specOptions.plan();
     PrintWriter stdout = parent.spec.commandLine().getOut();
     Secrets mode = secrets != null ? secrets : out != null ? Secrets.OMIT : Secrets.PLAIN;
@@ -73,8 +79,10 @@ final class RenderCommand implements Callable<Integer> {
         written = index.isPresent() ? plan.writeTo(out, include, index.get()) : plan.writeTo(out, include);
         index.ifPresent(RenderCommand::keepIndex);
       } catch (UncheckedIOException e) {
-        throw new CliException(ExitCode.USAGE, e.getMessage() + ": " + e.getCause().getMessage()
-            + " — pass a writable directory to --out", e);
+        // Files a render did not write are never overwritten: the cause names them and says what to do.
+        String fix = e.getCause() instanceof FileAlreadyExistsException ? ""
+            : " — pass a writable directory to --out";
+        throw new CliException(ExitCode.USAGE, e.getMessage() + ": " + e.getCause().getMessage() + fix, e);
       }
       stdout.println("Wrote " + (written.size() - 1) + " objects and kustomization.yaml to " + out);
     }

@@ -20,16 +20,22 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "shell",
     mixinStandardHelpOptions = true,
     description = {
-        "Opens JShell with the Shipshape SDK on the class path and its packages imported, and:",
-        "  client            a KubernetesClient for the kubeconfig context (when a kubeconfig exists),",
-        "                    or for an embedded API server with --embedded",
-        "  embedded()        starts an in-process API server; use its client()",
-        "  load(path)        runs a spec script (a Path or a String) as 'plan' does and returns its ClusterSpec",
-        "  apply(spec, c)    plans and applies a ClusterSpec with client c, printing progress",
-        "  scriptDir         the directory of SCRIPT (else the current directory)",
-        "With a SCRIPT, the session runs it first, so 'spec' and its other variables are ready:",
-        "'shell examples/specs/minimal.jsh'; scriptFile is then the SCRIPT.",
-        "Leave with /exit."})
+        "Opens JShell with the Shipshape SDK on the class path, its packages imported and helpers for clusters and "
+            + "specs defined; given a SCRIPT, runs it first, so that its spec is at the prompt.",
+        // picocli wraps each line at 80 columns from the left margin: keep the table's lines within them.
+        "Helpers:",
+        "  client          a KubernetesClient for the kubeconfig's context (when a",
+        "                  kubeconfig exists), or for an embedded API server with",
+        "                  --embedded",
+        "  embedded()      starts an in-process API server; use its client()",
+        "  load(path)      runs a spec script (a Path or a String) as 'plan' does",
+        "                  and returns its ClusterSpec",
+        "  apply(spec, c)  plans and applies a ClusterSpec with client c, printing",
+        "                  progress and the report",
+        "  scriptDir       the directory of SCRIPT, else the current directory",
+        "  scriptFile      the SCRIPT",
+        "With a SCRIPT, such as examples/specs/minimal.jsh, its other variables, methods and types are at the "
+            + "prompt too. Leave with /exit."})
 final class ShellCommand implements Callable<Integer> {
   @ParentCommand
   Shipshape parent;

@@ -170,9 +170,12 @@ public final class Shipshape implements Runnable {
     boolean failed = commandLine.getOut().checkError() || System.out.checkError() || environment.outputLost();
     if (!failed || exitCode > ExitCode.NO.code()) return exitCode;
     List<CommandLine> commands = parsed.asCommandLineList();
-    String name = commands.get(commands.size() - 1).getCommandSpec().qualifiedName();
-    commandLine.getErr().println(name + ": cannot write to standard output (disk full or "
-        + "pipe closed?): the output is incomplete — write to a file on a disk with space, or use --out DIR");
+    CommandSpec command = commands.get(commands.size() - 1).getCommandSpec();
+    // Advise --out only to commands that have it (render, monitoring rules).
+    String out = Optional.ofNullable(command.findOption("--out"))
+        .map(o -> ", or use " + o.longestName() + " " + o.paramLabel()).orElse("");
+    commandLine.getErr().println(command.qualifiedName() + ": cannot write to standard output (disk full or "
+        + "pipe closed?): the output is incomplete — write to a file on a disk with space" + out);
     return ExitCode.OUTPUT.code();
   }
 

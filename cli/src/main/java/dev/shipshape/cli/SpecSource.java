@@ -29,10 +29,7 @@ final class SpecSource {
    */
   static ClusterSpec load(Path path, Optional<String> name, List<String> preExistingNamespaces,
       List<String> preExistingCrds) {
-    if (!Files.exists(path)) {
-      throw new CliException(ExitCode.INVALID_INPUT, path + " does not exist — pass a .jsh script, a YAML file or "
-          + "a directory of YAML files");
-    }
+    requireExists(path);
     ClusterSpec spec = isScript(path) ? runScript(path) : readYaml(path, name.orElse(null));
     if (name.isEmpty() && preExistingNamespaces.isEmpty() && preExistingCrds.isEmpty()) return spec;
     ClusterSpec.Builder builder = ClusterSpec.builder().from(spec);
@@ -40,6 +37,18 @@ final class SpecSource {
     preExistingNamespaces.forEach(builder::preExistingNamespace);
     preExistingCrds.forEach(builder::preExistingCrd);
     return builder.build();
+  }
+
+  /**
+   * Checks that the SPEC argument exists: cheap, so that commands can check it before they contact a cluster.
+   *
+   * @throws CliException with {@link ExitCode#INVALID_INPUT} when it does not
+   */
+  static void requireExists(Path path) {
+    if (!Files.exists(path)) {
+      throw new CliException(ExitCode.INVALID_INPUT, path + " does not exist — pass a .jsh script, a YAML file or "
+          + "a directory of YAML files");
+    }
   }
 
   /** True for a regular file named {@code *.jsh}, which is run as a spec script rather than read as YAML. */

@@ -63,6 +63,22 @@ class ClusterSelectionTest {
   }
 
   @Test
+  void aMissingSpecFileIsReportedBeforeTheMissingKubeconfig() {
+    Path absent = home.resolve("nosuch.jsh");
+
+    for (String command : new String[] {"diff", "apply"}) {
+      for (String format : new String[] {"text", "json"}) {
+        CliRunner.Result result = CliRunner.isolated(home).run(command, "--format", format, absent.toString());
+
+        assertThat(result.exitCode).as(command + " " + format).isEqualTo(3);
+        assertThat(result.out).as(command + " " + format).isEmpty();
+        assertThat(result.err).as(command + " " + format).isEqualTo(absent + " does not exist — pass a .jsh "
+            + "script, a YAML file or a directory of YAML files\n");
+      }
+    }
+  }
+
+  @Test
   void aMissingKubeconfigFileIsNamed() throws IOException {
     Path absent = home.resolve("nope.yaml");
 

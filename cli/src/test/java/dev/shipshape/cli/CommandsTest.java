@@ -147,6 +147,25 @@ class CommandsTest extends EmbeddedCommandsTest {
   }
 
   @Test
+  void renderOutNeverOverwritesFilesThatNoRenderWroteAndSaysWhichTheyAre() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.writeString(out.resolve("00-0001-namespace-shop.yaml"), "user\n");
+    Files.writeString(out.resolve("99-9999-anything.yaml"), "user\n");
+
+    CliRunner.Result result = cli.run("render", yaml("shop.yaml", NAMESPACE + "---\n" + CONFIG_MAP).toString(),
+        "--out", out.toString());
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(2);
+    assertThat(result.err).isEqualTo("cannot write the plan to " + out + ": " + out + ": holds a "
+        + "file that an export would overwrite but no earlier export wrote (00-0001-namespace-shop.yaml; an "
+        + "export's own files are those its kustomization.yaml lists) — export to an empty directory or to one an "
+        + "earlier export wrote, or move those files away\n");
+    assertThat(Files.readString(out.resolve("00-0001-namespace-shop.yaml"))).isEqualTo("user\n");
+    assertThat(Files.readString(out.resolve("99-9999-anything.yaml"))).isEqualTo("user\n");
+    assertThat(out.resolve("kustomization.yaml")).doesNotExist();
+  }
+
+  @Test
   void renderOutKeepsAnIndexOfWhatItWroteInTheCacheAndReRendersEditedFiles() throws IOException {
     Path spec = yaml("shop.yaml", NAMESPACE + "---\n" + CONFIG_MAP);
     Path out = dir.resolve("out");
@@ -298,13 +317,42 @@ class CommandsTest extends EmbeddedCommandsTest {
   @Test
   void renderAndPlanFailWhenStandardOutputCannotBeWritten() throws IOException {
     Path spec = yaml("shop.yaml", NAMESPACE);
-    for (String command : new String[] {"render", "plan"}) {
+    for (String command : new String[] {"render", "plan", "audit"}) {
       CliRunner.Result result = cli.runToFullDisk(command, spec.toString());
 
       assertThat(result.exitCode).as(command).isEqualTo(7);
+      // Only render has --out to advise.
       assertThat(result.err).isEqualTo("shipshape " + command + ": cannot write to standard output (disk full or "
-          + "pipe closed?): the output is incomplete — write to a file on a disk with space, or use --out DIR\n");
+          + "pipe closed?): the output is incomplete — write to a file on a disk with space"
+          + (command.equals("render") ? ", or use --out DIR" : "") + "\n");
     }
+  }
+
+  @Test
+  void theShellIsDescribedInWholeSentencesAndItsHelpersInAnAlignedTable() {
+    String help = cli.run("--help").out;
+    String shell = cli.run("shell", "--help").out;
+
+    String entry = help.substring(help.indexOf("\n  shell ") + 1, help.indexOf("\n  envdiff ")).strip()
+        .replaceAll("\\s+", " ");
+    assertThat(entry).startsWith("shell Opens JShell with the Shipshape SDK").endsWith("at the prompt.");
+    String table = shell.substring(shell.indexOf("\nHelpers:\n") + 10, shell.indexOf("\nWith a SCRIPT"));
+    assertThat(table.lines()).hasSize(10).allSatisfy(line -> assertThat(line).startsWith("  ").hasSizeLessThan(80));
+    assertThat(table).contains("  scriptFile      the SCRIPT");
+  }
+
+  @Test
+  void renderToAFileSaysThatOutNeedsADirectory() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE);
+    Path file = yaml("afile", "kept\n");
+
+    CliRunner.Result result = cli.run("render", "-o", file.toString(), spec.toString());
+
+    assertThat(result.exitCode).isEqualTo(2);
+    assertThat(result.out).isEmpty();
+    assertThat(result.err).isEqualTo("--out " + file + " is a file, not a directory — pass a directory (it is "
+        + "created when missing), or leave out --out to write the YAML to standard output\n");
+    assertThat(Files.readString(file)).isEqualTo("kept\n");
   }
 
   @Test
