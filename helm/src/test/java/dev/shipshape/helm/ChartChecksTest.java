@@ -128,9 +128,9 @@ class ChartChecksTest {
         + "kind: CustomResourceDefinition\nspec: {group: example.com}\n");
 
     assertThat(problems(HelmChart.directory(chart).release("chart2").build())).containsExactly(
-        "metadata.name: CustomResourceDefinition rendered from the chart's crds/ folder has no metadata, so no "
+        "metadata.name: CustomResourceDefinition rendered from chart2/crds/widgets.yaml has no metadata, so no "
             + "metadata.name: Kubernetes and Helm identify every object by its name — give the object a "
-            + "metadata.name in the chart's crds/ folder: <plural>.<group>, the name every CustomResourceDefinition "
+            + "metadata.name in chart2/crds/widgets.yaml: <plural>.<group>, the name every CustomResourceDefinition "
             + "must have",
         "metadata.name: Secret rendered from chart2/templates/more.yaml has no metadata.name: Kubernetes and Helm "
             + "identify every object by its name — give the object a metadata.name in chart2/templates/more.yaml, "

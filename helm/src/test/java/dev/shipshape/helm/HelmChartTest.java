@@ -116,6 +116,29 @@ class HelmChartTest {
   }
 
   @Test
+  void crdFilesThatDoNotStartWithADocumentSeparatorAreEachOneObjectAlsoInAnUnpackedSubchart() {
+    Path chart = dir.resolve("crdchart");
+    TestCharts.write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: crdchart\nversion: 0.1.0\n");
+    TestCharts.write(chart.resolve("crds/a.yaml"), crd("as"));
+    TestCharts.write(chart.resolve("crds/b.yaml"), crd("bs"));
+    TestCharts.write(chart.resolve("charts/sub/Chart.yaml"), "apiVersion: v2\nname: sub\nversion: 0.1.0\n");
+    TestCharts.write(chart.resolve("charts/sub/crds/c.yaml"), crd("cs"));
+
+    assertThat(HelmChart.directory(chart).release("web").build().compile(null))
+        .extracting(o -> o.getKind() + " " + o.getMetadata().getName())
+        .containsExactly("CustomResourceDefinition as.example.com", "CustomResourceDefinition bs.example.com",
+            "CustomResourceDefinition cs.example.com");
+  }
+
+  /** A CRD of plural {@code plural} in group example.com, as a file that starts with its first field. */
+  private static String crd(String plural) {
+    return "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: " + plural
+        + ".example.com\nspec:\n  group: example.com\n  names: {kind: K" + plural + ", plural: " + plural + "}\n"
+        + "  scope: Namespaced\n  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: "
+        + "{type: object}}}]\n";
+  }
+
+  @Test
   void crdsCanBeLeftOut() {
     HelmChart chart = HelmChart.directory(TestCharts.full(dir)).release("web").includeCrds(false).build();
 

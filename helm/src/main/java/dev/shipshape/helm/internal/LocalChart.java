@@ -57,6 +57,7 @@ final class LocalChart {
         copy(location, target);
       }
       List<String> notes = rewriteTemplates(target, capabilities);
+      headCrdFiles(target, chartName(target));
       return new Prepared(target, takeKubeVersion(target.resolve("Chart.yaml")), notes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare chart " + location, e);
@@ -128,6 +129,50 @@ final class LocalChart {
       }
     }
     return notes;
+  }
+
+  /**
+   * Starts each file of a {@code crds/} folder (the chart's, and its unpacked subcharts') with a document separator
+   * and a {@code # Source:} line, as {@code helm template} heads each template: {@code helm show crds} writes the
+   * files one after the other without a separator, so two files that do not start with {@code ---} would read as
+   * one document. CRDs of subcharts packed as archives are left as they are.
+   */
+  private static void headCrdFiles(Path chart, String chartName) throws IOException {
+    try (Stream<Path> paths = Files.walk(chart)) {
+      for (Path file : (Iterable<Path>) paths.sorted()::iterator) {
+        Path relative = chart.relativize(file);
+        if (!Files.isRegularFile(file) || !isCrdFile(relative)) continue;
+        String path = relative.toString().replace(java.io.File.separatorChar, '/');
+        Files.writeString(file, "---\n# Source: " + chartName + "/" + path + "\n" + Files.readString(file));
+      }
+    }
+  }
+
+  /** The chart's name as Helm writes it in {@code # Source:} lines, from its Chart.yaml. */
+  private static String chartName(Path chart) throws IOException {
+    Path chartYaml = chart.resolve("Chart.yaml");
+    JsonNode parsed = Manifests.parseYamlTrees(Files.readString(chartYaml), chartYaml.toString()).stream()
+        .findFirst().orElse(null);
+    String name = parsed == null ? "" : parsed.path("name").asText("");
+    return name.isBlank() ? chart.getFileName().toString() : name;
+  }
+
+  /** {@code crds/NAME.yaml} of a chart or of a subchart below {@code charts/}, as Helm reads CRDs. */
+  private static boolean isCrdFile(Path relative) {
+    int crds = -1;
+    for (int i = 0; i < relative.getNameCount() - 1; i++) {
+      if (relative.getName(i).toString().equals("crds")) {
+        crds = i;
+        break;
+      }
+    }
+    if (crds < 0 || crds % 2 != 0) return false;
+    // Before crds/: charts/SUB pairs only (a subchart's own crds/), nothing else.
+    for (int i = 0; i < crds; i += 2) {
+      if (!relative.getName(i).toString().equals("charts")) return false;
+    }
+    String name = relative.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
   }
 
   private static boolean isTemplate(Path relative) {

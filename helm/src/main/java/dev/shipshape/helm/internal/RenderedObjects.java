@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Reads what Helm rendered for one chart into objects, each known by the file it came from, and collects what makes
  * an object unusable: YAML that is not a Kubernetes object, or an object without {@code metadata.name}. Helm's
  * {@code template} writes every document after a comment naming its template, {@code # Source:
- * web/templates/service.yaml}, which problems quote; {@code show crds} writes the {@code crds/} files without one.
+ * web/templates/service.yaml}, which problems quote; {@code show crds} writes the {@code crds/} files as they are,
+ * which the prepared chart heads likewise ({@code # Source: crds/widgets.yaml}).
  * Every problem of the templates and the CRDs is reported at once by {@link #throwIfInvalid()}.
  */
 final class RenderedObjects {
@@ -33,23 +34,34 @@ final class RenderedObjects {
 
   /** The objects of {@code helm template}'s output (none for null), in its order: Helm's install order of kinds. */
   List<HasMetadata> templates(String yaml) {
+    return bySource(yaml, "the chart's templates", false);
+  }
+
+  /**
+   * The objects of {@code helm show crds}' output (none for null, which Helm gives for a chart without CRDs), whose
+   * files the prepared chart heads with their source ({@link LocalChart}).
+   */
+  List<HasMetadata> crds(String yaml) {
+    return bySource(yaml, CRDS, true);
+  }
+
+  /**
+   * The documents of Helm's output, read part by part between {@code # Source:} headers; {@code crds} for the
+   * files of {@code crds/}, which Helm does not template.
+   */
+  private List<HasMetadata> bySource(String yaml, String firstSource, boolean crds) {
     List<HasMetadata> objects = new ArrayList<>();
     if (yaml == null) return objects;
     Matcher header = SOURCE.matcher(yaml);
     int start = 0;
-    String source = "the chart's templates";
+    String source = firstSource;
     while (header.find()) {
-      objects.addAll(read(yaml.substring(start, header.start()), source));
+      objects.addAll(read(yaml.substring(start, header.start()), source, crds));
       source = header.group(1).trim();
       start = header.end();
     }
-    objects.addAll(read(yaml.substring(start), source));
+    objects.addAll(read(yaml.substring(start), source, crds));
     return objects;
-  }
-
-  /** The objects of {@code helm show crds}' output (none for null, which Helm gives for a chart without CRDs). */
-  List<HasMetadata> crds(String yaml) {
-    return read(yaml, CRDS);
   }
 
   /** Throws one exception listing every problem found so far, if any. */
@@ -57,7 +69,7 @@ final class RenderedObjects {
     if (!problems.isEmpty()) throw new SpecValidationException("HelmChart " + chart.name(), problems);
   }
 
-  private List<HasMetadata> read(String yaml, String source) {
+  private List<HasMetadata> read(String yaml, String source, boolean crds) {
     if (yaml == null || yaml.isBlank()) return List.of();
     List<HasMetadata> objects;
     try {
@@ -67,7 +79,7 @@ final class RenderedObjects {
           + e.getMessage(), "fix the chart's templates; 'helm template' shows what they render"));
       return List.of();
     }
-    objects.forEach(o -> checkNamed(o, source));
+    objects.forEach(o -> checkNamed(o, source, crds));
     return objects;
   }
 
@@ -76,11 +88,11 @@ final class RenderedObjects {
    * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/), and both {@code helm install} and a
    * server-side apply address the object by it, so Helm refuses such a chart at install time.
    */
-  private void checkNamed(HasMetadata object, String source) {
+  private void checkNamed(HasMetadata object, String source, boolean crds) {
     ObjectMeta metadata = object.getMetadata();
     if (metadata != null && metadata.getName() != null && !metadata.getName().isEmpty()) return;
     String what = metadata == null ? "no metadata, so no metadata.name" : "no metadata.name";
-    String example = source.equals(CRDS) ? ": <plural>.<group>, the name every CustomResourceDefinition must have"
+    String example = crds ? ": <plural>.<group>, the name every CustomResourceDefinition must have"
         : ", such as 'name: {{ .Release.Name }}-" + object.getKind().toLowerCase(Locale.ROOT) + "'";
     problems.add(ChartChecks.error(chart, "metadata.name", object.getKind() + " rendered from " + source + " has "
         + what + ": Kubernetes and Helm identify every object by its name",
