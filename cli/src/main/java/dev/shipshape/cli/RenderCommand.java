@@ -5,13 +5,13 @@ import dev.shipshape.cli.script.CacheKey;
 import dev.shipshape.cli.script.ScriptEvaluator;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
+import dev.shipshape.cli.spi.Output;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -56,10 +56,7 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-      throw new CliException(ExitCode.USAGE, "--out " + out + " is a file, not a directory — pass a directory (it "
-          + "is created when missing), or leave out --out to write the YAML to standard output");
-    }
+    if (out != null) Output.requireDirectoryOrAbsent(out, "to write the YAML to standard output");
     Plan plan = specOptions.plan();
     PrintWriter stdout = parent.spec.commandLine().getOut();
     Secrets mode = secrets != null ? secrets : out != null ? Secrets.OMIT : Secrets.PLAIN;

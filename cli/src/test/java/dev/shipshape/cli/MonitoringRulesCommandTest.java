@@ -67,4 +67,17 @@ class MonitoringRulesCommandTest {
         + "laptop: the environment leaves monitoring out, or the spec adds none — run without --env for the spec's "
         + "own rules\n");
   }
+
+  @Test
+  void outNamingAFileSaysThatItNeedsADirectoryBeforePlanning() throws Exception {
+    Path file = Files.writeString(home.resolve("afile"), "mine\n");
+
+    CliRunner.Result result = CliRunner.isolated(home).run("monitoring", "rules", "--out", file.toString(),
+        ExamplesTest.example("production.jsh").toString());
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(2);
+    assertThat(result.err).isEqualTo("--out " + file + " is a file, not a directory — pass a directory (it is "
+        + "created when missing), or leave out --out to print the rule files on standard output\n");
+    assertThat(Files.readString(file)).isEqualTo("mine\n");
+  }
 }

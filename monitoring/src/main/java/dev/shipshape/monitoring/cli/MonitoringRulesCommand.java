@@ -3,6 +3,7 @@ package dev.shipshape.monitoring.cli;
 import dev.shipshape.cli.spi.CliContext;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
+import dev.shipshape.cli.spi.Output;
 import dev.shipshape.cli.spi.PluginCommand;
 import dev.shipshape.cli.spi.SpecArguments;
 import dev.shipshape.core.plan.Plan;
@@ -37,6 +38,7 @@ final class MonitoringRulesCommand extends PluginCommand {
 
   @Override
   public Integer call() {
+    if (out != null) Output.requireDirectoryOrAbsent(out, "to print the rule files on standard output");
     Plan plan = context().plan(specArguments);
     PrintWriter stdout = out();
     Map<String, String> files = RuleFiles.of(plan);
