@@ -94,7 +94,7 @@ final class VeleroStandIn implements AutoCloseable {
 
   private void work() {
     try {
-      if (answersDownloads) answerDownloads();
+      answerDownloads();
       if (finishesRestores) performRestores();
     } catch (RuntimeException e) {
       // The next round retries; a test that waits for the stand-in fails on its own timeout with its own message.
@@ -104,7 +104,9 @@ final class VeleroStandIn implements AutoCloseable {
   private void answerDownloads() {
     for (GenericKubernetesResource request : client.genericKubernetesResources(DOWNLOAD_REQUESTS)
         .inNamespace(veleroNamespace).list().getItems()) {
-      if (request.getAdditionalProperties().get("status") != null) continue;
+      // Read after the list, not before it: a test that stops the answers before its drill creates the request
+      // is then never answered, however late this round runs.
+      if (!answersDownloads || request.getAdditionalProperties().get("status") != null) continue;
       request.getAdditionalProperties().put("status", Map.of("phase", "Processed", "downloadURL",
           "http://127.0.0.1:" + http.getAddress().getPort() + "/resource-list.json.gz"));
       client.genericKubernetesResources(DOWNLOAD_REQUESTS).inNamespace(veleroNamespace).resource(request).update();
