@@ -156,10 +156,10 @@ class CommandsTest extends EmbeddedCommandsTest {
         "--out", out.toString());
 
     assertThat(result.exitCode).as(result.toString()).isEqualTo(2);
-    assertThat(result.err).isEqualTo("cannot write the plan to " + out + ": " + out + ": holds a "
-        + "file that an export would overwrite but no earlier export wrote (00-0001-namespace-shop.yaml; an "
-        + "export's own files are those its kustomization.yaml lists) — export to an empty directory or to one an "
-        + "earlier export wrote, or move those files away\n");
+    assertThat(result.err).isEqualTo("cannot write the plan to " + out + ": the directory holds a file that the "
+        + "export would overwrite but no earlier export wrote (00-0001-namespace-shop.yaml; an export's own files "
+        + "are those its kustomization.yaml lists) — export to an empty directory or to one an earlier export "
+        + "wrote, or move those files away\n");
     assertThat(Files.readString(out.resolve("00-0001-namespace-shop.yaml"))).isEqualTo("user\n");
     assertThat(Files.readString(out.resolve("99-9999-anything.yaml"))).isEqualTo("user\n");
     assertThat(out.resolve("kustomization.yaml")).doesNotExist();

@@ -4,16 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.StandardCopyOption;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -28,8 +31,9 @@ final class ExportDirectory {
   static final String OWN_MARK = "# keep the order below: it is the apply order of the plan";
   /** The names an export gives its object files ({@link Plan#fileName}); nothing else is ever removed. */
   private static final Pattern OBJECT_FILE = Pattern.compile("\\d{2,}-\\d{4,}-[a-z0-9._-]*\\.yaml");
-  /** Conflicting files named in the error; the rest are counted. */
-  private static final int NAMED = 5;
+  /** The names kustomize reads a folder's kustomization from. */
+  private static final List<String> KUSTOMIZATION_NAMES =
+      List.of(KUSTOMIZATION, "kustomization.yml", "Kustomization");
 
   private ExportDirectory() {}
 
@@ -43,27 +47,64 @@ final class ExportDirectory {
    */
   static Set<Path> prepare(Path directory, Collection<String> names) throws IOException {
     Files.createDirectories(directory);
-    Set<String> present;
+    // By lower case: on a disk that ignores case (macOS, Windows), Web.yaml and web.yaml are one file.
+    Map<String, String> present = new HashMap<>();
     try (Stream<Path> files = Files.list(directory)) {
-      present = files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+      files.forEach(p -> present.put(lowerCase(p.getFileName().toString()), p.getFileName().toString()));
     }
-    List<String> kustomization = present.contains(KUSTOMIZATION) ? kustomizationLines(directory) : List.of();
-    boolean own = kustomization.contains(OWN_MARK);
-    Set<String> earlier = own ? listedFiles(kustomization) : Set.of();
+    Path kustomizationFile = directory.resolve(KUSTOMIZATION);
+    boolean own = KUSTOMIZATION.equals(present.get(KUSTOMIZATION)) && regularFile(kustomizationFile)
+        && kustomizationLines(directory).contains(OWN_MARK);
+    Set<String> earlier = own ? listedFiles(kustomizationLines(directory)) : Set.of();
     Set<String> foreign = new TreeSet<>();
     Set<Path> existing = new HashSet<>();
     for (String name : names) {
-      if (!present.contains(name)) continue;
-      existing.add(directory.resolve(name));
-      if (!earlier.contains(name)) foreign.add(name);
+      String found = present.get(lowerCase(name));
+      if (found == null) continue;
+      // A link or a folder of that name is never the export's own: writing would follow the link out.
+      if (!found.equals(name) || !earlier.contains(name) || !regularFile(directory.resolve(name))) {
+        foreign.add(found);
+      } else {
+        existing.add(directory.resolve(name));
+      }
     }
-    if (present.contains(KUSTOMIZATION) && !own) foreign.add(KUSTOMIZATION);
-    if (!foreign.isEmpty()) throw conflict(directory, foreign);
+    // kustomize refuses a folder with two of its files, and one written by hand is not the export's to replace.
+    for (String kustomization : KUSTOMIZATION_NAMES) {
+      String found = present.get(lowerCase(kustomization));
+      if (found != null && !(own && found.equals(KUSTOMIZATION))) foreign.add(found);
+    }
+    if (!foreign.isEmpty()) throw conflict(foreign);
     Set<String> kept = new HashSet<>(names);
     for (String name : earlier) {
-      if (!kept.contains(name) && present.contains(name)) Files.deleteIfExists(directory.resolve(name));
+      if (!kept.contains(name) && name.equals(present.get(lowerCase(name)))) {
+        Files.deleteIfExists(directory.resolve(name));
+      }
     }
     return existing;
+  }
+
+  /**
+   * Writes the export's {@code kustomization.yaml} unless it holds {@code text} already, through a file moved into
+   * place: an export interrupted meanwhile leaves the earlier list whole, not half a list.
+   */
+  static void writeKustomization(Path directory, byte[] text) throws IOException {
+    Path file = directory.resolve(KUSTOMIZATION);
+    if (YamlExport.holds(file, text)) return;
+    Path partial = Files.createTempFile(directory, "." + KUSTOMIZATION, ".partial");
+    try {
+      Files.write(partial, text);
+      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  private static boolean regularFile(Path file) {
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static String lowerCase(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
   /** The object files an export's {@code kustomization.yaml} lists under {@code resources}. */
@@ -92,13 +133,12 @@ final class ExportDirectory {
     }
   }
 
-  private static FileAlreadyExistsException conflict(Path directory, Set<String> foreign) {
-    List<String> named = new ArrayList<>(foreign).subList(0, Math.min(NAMED, foreign.size()));
-    String more = foreign.size() > NAMED ? " and " + (foreign.size() - NAMED) + " more" : "";
-    return new FileAlreadyExistsException(directory.toString(), null,
-        "holds " + (foreign.size() == 1 ? "a file" : foreign.size() + " files") + " that an export would overwrite "
-            + "but no earlier export wrote (" + String.join(", ", named) + more + "; an export's own files are those "
-            + "its kustomization.yaml lists) — export to an empty directory or to one an earlier export wrote, or "
-            + "move those files away");
+  /** Every file the export would overwrite though no earlier export wrote it, named in the reason. */
+  private static FileAlreadyExistsException conflict(Set<String> foreign) {
+    return new FileAlreadyExistsException(null, null,
+        "the directory holds " + (foreign.size() == 1 ? "a file" : foreign.size() + " files") + " that the export "
+            + "would overwrite but no earlier export wrote (" + String.join(", ", foreign) + "; an export's own "
+            + "files are those its kustomization.yaml lists) — export to an empty directory or to one an earlier "
+            + "export wrote, or move those files away");
   }
 }

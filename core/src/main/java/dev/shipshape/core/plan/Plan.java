@@ -142,8 +142,10 @@ public abstract class Plan {
    * per {@link #exportNotes() step it cannot hold}. Files of an earlier export to the same directory (those its
    * {@code kustomization.yaml} lists) are replaced: those this export does not write again are removed, so objects
    * dropped from the spec disappear, and those that already hold the same text are left untouched. Other files are
-   * never removed, and an export that would overwrite one of them (a file of the same name, or a
-   * {@code kustomization.yaml} written by hand) stops before it writes anything. Large plans are rendered and
+   * never removed, and an export that would overwrite one of them (a file of the same name, also one that differs
+   * in case only or is a link, or a kustomization written by hand) stops before it writes anything. The
+   * {@code kustomization.yaml} is the export's own: edits to it are replaced (keep them in an overlay that lists the
+   * directory). Large plans are rendered and
    * written on the calling thread and the common fork-join pool at once.
    *
    * @return the files of the export (written now or left as they were), kustomization last
@@ -205,12 +207,10 @@ public abstract class Plan {
     try {
       Set<Path> existing = ExportDirectory.prepare(directory, names);
       // The list first: an export interrupted while writing the objects leaves them listed as its own.
-      Path kustomizationFile = directory.resolve(ExportDirectory.KUSTOMIZATION);
-      byte[] kustomizationText = kustomization.toString().getBytes(StandardCharsets.UTF_8);
-      if (!YamlExport.holds(kustomizationFile, kustomizationText)) Files.write(kustomizationFile, kustomizationText);
+      ExportDirectory.writeKustomization(directory, kustomization.toString().getBytes(StandardCharsets.UTF_8));
       Optional<ExportIndex> index = indexFile.flatMap(file -> ExportIndex.open(file, directory));
       Map<String, ExportIndex.Entry> entries = YamlExport.writeFiles(objects, written, existing, index);
-      written.add(kustomizationFile);
+      written.add(directory.resolve(ExportDirectory.KUSTOMIZATION));
       // Last, so that an export that fails leaves the old index, whose entries no longer match what changed.
       index.ifPresent(i -> i.write(indexFile.get(), entries));
       return written;

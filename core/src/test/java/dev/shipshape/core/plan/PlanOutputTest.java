@@ -172,7 +172,7 @@ class PlanOutputTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("cannot write the plan to " + dir)
         .cause().isInstanceOf(FileAlreadyExistsException.class)
-        .hasMessage(dir + ": holds 2 files that an export would overwrite but no earlier export wrote "
+        .hasMessage("the directory holds 2 files that the export would overwrite but no earlier export wrote "
             + "(00-0001-namespace-shop.yaml, kustomization.yaml; an export's own files are those its "
             + "kustomization.yaml lists) — export to an empty directory or to one an earlier export wrote, or move "
             + "those files away");
@@ -182,6 +182,29 @@ class PlanOutputTest {
       assertThat(Files.readString(dir.resolve(name))).as(name).isNotEqualTo(spec().plan().resources().get(0).yaml());
     }
     assertThat(Files.readString(dir.resolve("kustomization.yaml"))).isEqualTo("resources: [notes.yaml]\n");
+  }
+
+  @Test
+  void writeToNeverWritesThroughALinkNorOverAFileThatDiffersInCaseNorBesideAnotherKustomization(@TempDir Path dir)
+      throws IOException {
+    Path outside = Files.writeString(dir.resolve("outside.yaml"), "user\n");
+    Path linked = dir.resolve("linked");
+    spec().plan().writeTo(linked);
+    Path namespace = linked.resolve("00-0001-namespace-shop.yaml");
+    Files.delete(namespace);
+    Files.createSymbolicLink(namespace, outside);
+    Path cased = Files.createDirectories(dir.resolve("cased"));
+    Files.writeString(cased.resolve("00-0001-Namespace-shop.yaml"), "user\n");
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.writeString(other.resolve("Kustomization"), "resources: []\n");
+
+    for (Path target : List.of(linked, cased, other)) {
+      assertThatThrownBy(() -> spec().plan().writeTo(target)).as(target.toString())
+          .isInstanceOf(UncheckedIOException.class).cause().isInstanceOf(FileAlreadyExistsException.class);
+    }
+    assertThat(Files.readString(outside)).isEqualTo("user\n");
+    assertThat(list(cased)).containsExactly("00-0001-Namespace-shop.yaml");
+    assertThat(list(other)).containsExactly("Kustomization");
   }
 
   @Test
