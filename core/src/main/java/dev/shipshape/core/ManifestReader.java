@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * they omit them (as {@code kubectl get -o yaml} writes them).
  *
  * <p>By default a reader is strict: any document that is not a Kubernetes object fails the whole read with one
- * {@link IllegalArgumentException} listing every problem. {@link #tolerant()} skips such documents with a warning
+ * {@link ManifestException} listing every problem. {@link #tolerant()} skips such documents with a warning
  * instead, as cluster snapshots need. Built-in kinds come back as typed fabric8 models unless {@link #generic()} asks
  * for every object as a {@code GenericKubernetesResource} holding exactly what was written. Readers are immutable
  * and thread-safe.
@@ -57,7 +57,8 @@ public final class ManifestReader {
   /**
    * Reads a manifest file, or every manifest file under a directory.
    *
-   * @throws IllegalArgumentException listing every problem (strict readers), or when the path does not exist
+   * @throws ManifestException listing every problem (strict readers)
+   * @throws IllegalArgumentException when the path does not exist
    *     (tolerant readers)
    * @throws UncheckedIOException when a file cannot be read or does not exist (strict readers)
    */
@@ -94,7 +95,7 @@ public final class ManifestReader {
    * Reads YAML or JSON text holding one or more documents.
    *
    * @param source names the text in messages
-   * @throws IllegalArgumentException listing every problem (strict readers)
+   * @throws ManifestException listing every problem (strict readers)
    */
   public ManifestRead parse(String text, String source) {
     Collector collector = new Collector();
@@ -170,7 +171,7 @@ public final class ManifestReader {
     }
 
     ManifestRead result() {
-      if (!tolerant && !problems.isEmpty()) throw new IllegalArgumentException(String.join("\n", problems));
+      if (!tolerant && !problems.isEmpty()) throw new ManifestException(problems);
       return new ManifestRead(objects, tolerant ? problems : List.of());
     }
   }

@@ -141,7 +141,7 @@ public final class Manifests {
       return Optional.empty();
     } catch (IllegalArgumentException e) {
       ResourceRef ref = ResourceRef.of(object);
-      Optional<SchemaMismatch.Field> field = SchemaMismatch.field(tree, e);
+      Optional<SchemaMismatch.Field> field = SchemaMismatch.field(tree, SchemaMismatch.mappingFailure(e));
       String explain = ref.kind().toLowerCase(Locale.ROOT)
           + field.map(f -> "." + f.path().replaceAll("\\[\\d+]", "")).orElse("");
       return Optional.of(Problem.builder().severity(ProblemSeverity.ERROR).resource(ref)
@@ -190,7 +190,7 @@ public final class Manifests {
     try {
       return MAPPER.treeToValue(tree, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+      throw ConversionFailure.of(tree, type, e);
     }
   }
 }

@@ -3,9 +3,9 @@ package dev.shipshape.core;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ final class SchemaMismatch {
   /** Why {@code object} (of kind {@code kind}) failed to convert with {@code failure}, for a list of problems. */
   static String describe(String kind, ObjectNode object, IllegalArgumentException failure) {
     String subject = kind + " " + name(object);
-    return field(object, failure)
+    return field(object, mappingFailure(failure))
         .map(f -> subject + " does not match its schema: " + f.path() + " " + f.problem() + " — fix the manifest")
         .orElseGet(() -> subject + " does not match its schema" + detail(kind, failure) + " — fix the manifest");
   }
@@ -36,9 +36,8 @@ final class SchemaMismatch {
     return kind.equals("Secret") ? "" : " (" + firstLine(failure) + ")";
   }
 
-  /** The field {@code failure} names in {@code object}, when it names one. */
-  static Optional<Field> field(ObjectNode object, IllegalArgumentException failure) {
-    Optional<JsonMappingException> mapping = mappingFailure(failure);
+  /** The field {@code mapping} names in {@code object}, when it names one. */
+  static Optional<Field> field(ObjectNode object, Optional<JsonMappingException> mapping) {
     List<JsonMappingException.Reference> path = mapping.map(JsonMappingException::getPath).orElse(List.of());
     if (path.isEmpty()) return Optional.empty();
     StringBuilder field = new StringBuilder();
@@ -53,8 +52,7 @@ final class SchemaMismatch {
         node = node.path(step.getIndex());
       }
     }
-    Class<?> expected = mapping.get() instanceof MismatchedInputException
-        ? ((MismatchedInputException) mapping.get()).getTargetType() : null;
+    Class<?> expected = targetType(mapping.get());
     return Optional.of(new Field(field.toString(),
         "must be " + expected(expected) + (node.isMissingNode() ? "" : ", not " + actual(node))));
   }
@@ -67,11 +65,22 @@ final class SchemaMismatch {
     return namespace.isEmpty() ? name : namespace + "/" + name;
   }
 
-  private static Optional<JsonMappingException> mappingFailure(Throwable failure) {
+  /** The data binder's failure behind {@code failure}: kept apart by a {@link ConversionFailure}, else a cause. */
+  static Optional<JsonMappingException> mappingFailure(Throwable failure) {
+    if (failure instanceof ConversionFailure) return ((ConversionFailure) failure).mapping();
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof JsonMappingException) return Optional.of((JsonMappingException) t);
     }
     return Optional.empty();
+  }
+
+  /** The class the binder was making: a plain value's, or one made by a constructor (fabric8's IntOrString). */
+  private static Class<?> targetType(JsonMappingException mapping) {
+    if (mapping instanceof MismatchedInputException) return ((MismatchedInputException) mapping).getTargetType();
+    if (mapping instanceof ValueInstantiationException) {
+      return ((ValueInstantiationException) mapping).getType().getRawClass();
+    }
+    return null;
   }
 
   private static String expected(Class<?> type) {
@@ -84,7 +93,6 @@ final class SchemaMismatch {
     if (type == Boolean.class || type == boolean.class) return "true or false";
     if (type == String.class) return "a string";
     if (type == IntOrString.class) return "an integer or a string";
-    if (type == Quantity.class) return "a quantity (such as 250m, 1.5 or 64Mi)";
     if (Map.class.isAssignableFrom(type)) return "a map";
     if (Collection.class.isAssignableFrom(type) || type.isArray()) return "a list";
     return "a map of fields";

@@ -3,9 +3,12 @@ package dev.shipshape.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.io.IOException;
@@ -160,6 +163,19 @@ class ManifestReaderTest {
         + "the value with the type the schema gives ('kubectl explain secret.stringData' shows it)");
     assertThat(Manifests.typeProblem(ManifestReader.strict().generic().parse("apiVersion: v1\nkind: Secret\n"
         + "metadata: {name: db}\nstringData: {password: hunter2}\n", "secret.yaml").objects().get(0))).isEmpty();
+  }
+
+  @Test
+  void aConversionFailureNamesTheFieldAndTypesAndCarriesNoCauseThatQuotesTheValue() throws Exception {
+    JsonNode secret = new ObjectMapper().readTree("{\"apiVersion\": \"v1\", \"kind\": \"Secret\", "
+        + "\"metadata\": {\"name\": \"db\"}, \"stringData\": \"hunter2-is-the-password\"}");
+
+    assertThatThrownBy(() -> Manifests.convert(secret, Secret.class)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stringData must be a map, not a string").hasNoCause();
+    assertThatThrownBy(() -> Manifests.parse("apiVersion: v1\nkind: Service\nmetadata: {name: web}\n"
+        + "spec: {ports: [{port: 80, targetPort: {a: 1}}]}\n")).isInstanceOf(ManifestException.class)
+        .hasMessage("manifest, document 1 (line 1): Service web does not match its schema: "
+            + "spec.ports[0].targetPort must be an integer or a string, not a map — fix the manifest");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.shipshape.cli.script;
 
 import dev.shipshape.cli.internal.daemon.DaemonServer;
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.ManifestException;
 import dev.shipshape.core.SpecValidationException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -182,9 +183,11 @@ public final class ScriptEvaluator {
     }
     List<String> messages = new ArrayList<>();
     messages.add(where + thrown.getClass().getSimpleName() + messageSuffix(thrown));
-    // A message of several lines lists several problems (a manifest reader names every document it cannot read).
-    String message = String.valueOf(thrown.getMessage());
-    message.lines().skip(1).forEach(line -> messages.add("  " + line));
+    // The manifest reader names every document it cannot read, one per line, never quoting a value; other
+    // messages show their first line only (a parser's may quote the source line, a Secret's value in it).
+    if (thrown instanceof ManifestException) {
+      ((ManifestException) thrown).problems().stream().skip(1).forEach(problem -> messages.add("  " + problem));
+    }
     Set<Throwable> seen = new LinkedHashSet<>();
     for (Throwable cause = thrown.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
       messages.add("  caused by " + cause.getClass().getSimpleName() + messageSuffix(cause));

@@ -226,7 +226,7 @@ class ScriptEvaluatorTest {
   }
 
   @Test
-  void anExceptionWhoseMessageListsSeveralProblemsShowsThemAll() throws IOException {
+  void everyProblemOfTheManifestReaderIsShown() throws IOException {
     Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: [1]\n"
         + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: [2]\n");
     Path file = script("bad.jsh",
@@ -235,7 +235,7 @@ class ScriptEvaluatorTest {
     ScriptException e = failure(file);
 
     assertThat(e.lines()).containsExactly(
-        file + ":1: IllegalArgumentException: " + dir.resolve("bad.yaml") + ", document 1 (line 1): ConfigMap a "
+        file + ":1: ManifestException: " + dir.resolve("bad.yaml") + ", document 1 (line 1): ConfigMap a "
             + "does not match its schema: data must be a map, not a list — fix the manifest",
         "  " + dir.resolve("bad.yaml") + ", document 2 (line 5): ConfigMap b does not match its schema: data must be "
             + "a map, not a list — fix the manifest");
