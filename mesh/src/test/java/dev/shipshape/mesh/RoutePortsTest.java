@@ -25,19 +25,17 @@ class RoutePortsTest {
   }
 
   @Test
-  void aRouteToAServiceWithSeveralPortsMustNameOne() {
-    assertThatThrownBy(() -> spec(MeshFixtures.routes()).build().plan())
-        .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.problems())
-            .filteredOn(Problem::isError).map(Problem::toString).containsExactly(
-                noPort("spec.http[0].route[0].destination.port"),
-                noPort("spec.http[1].route[0].destination.port"),
-                noPort("spec.http[1].route[1].destination.port")));
+  void aRouteToAServiceWithSeveralPortsIsWarnedToNameOne() {
+    assertThat(spec(MeshFixtures.routes()).build().plan().warnings()).map(Problem::toString).containsSequence(
+        noPort("spec.http[0].route[0].destination.port"),
+        noPort("spec.http[1].route[0].destination.port"),
+        noPort("spec.http[1].route[1].destination.port"));
   }
 
   private static String noPort(String field) {
-    return "ERROR [mesh-route-hosts] VirtualService.networking.istio.io shop/web " + field + ": the route names no "
-        + "port of Service shop/web, which has the ports [80, 9090], so Istio cannot tell which one it is for "
-        + "(IST0112 in istioctl analyze) — name one of [80, 9090]: TrafficRoutes.forService(\"shop\", \"web\")"
+    return "WARNING [mesh-route-hosts] VirtualService.networking.istio.io shop/web " + field + ": the route names no "
+        + "port of Service shop/web, which has the ports [80, 9090]: Istio applies its rules to every one of them "
+        + "(IST0112, an error of istioctl analyze) — name one of [80, 9090]: TrafficRoutes.forService(\"shop\", \"web\")"
         + ".port(80), or destination.port.number in the VirtualService";
   }
 

@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * The port of a VirtualService destination that is a Service of the spec, as Istio's analysis checks it: a port
- * that is given must be one of the Service's ({@code IST0101}), and a Service with several ports needs one
- * ({@code IST0112}, an error of {@code istioctl analyze}). Istio's Destination.port: "If a service exposes only a
+ * that is given must be one of the Service's ({@code IST0101}; an error, the requests fail), and a Service with
+ * several ports needs one ({@code IST0112}, an error of {@code istioctl analyze}; a warning here, as Istio accepts
+ * such a route and applies its rules to every port of the Service). Istio's Destination.port: "If a service exposes only a
  * single port it is not required to explicitly select the port"
  * (https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination).
  */
@@ -30,8 +31,9 @@ final class RoutePorts {
     String name = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
     List<Problem> problems = new ArrayList<>();
     if (port == 0 && ports.size() > 1) {
-      problems.add(Problem.error(vs, at + ".port", "the route names no port of Service " + name + ", which has "
-              + "the ports " + ports + ", so Istio cannot tell which one it is for (IST0112 in istioctl analyze)",
+      problems.add(Problem.warning(vs, at + ".port", "the route names no port of Service " + name + ", which has "
+              + "the ports " + ports + ": Istio applies its rules to every one of them (IST0112, an error of "
+              + "istioctl analyze)",
           "name one of " + ports + ": TrafficRoutes.forService(\"" + service.getMetadata().getNamespace() + "\", \""
               + service.getMetadata().getName() + "\").port(" + ports.get(0) + "), or destination.port.number in "
               + "the VirtualService"));

@@ -57,6 +57,23 @@ class PlanAnalysisTest {
   }
 
   @Test
+  void aPodTemplatesOwnInjectionLabelDecidesWhetherAnAuthorizationPolicySelectsAPodOfTheMesh() {
+    String policy = String.join("\n", "---", "apiVersion: security.istio.io/v1", "kind: AuthorizationPolicy",
+        "metadata: {name: web, namespace: shop}", "spec: {selector: {matchLabels: {app: web}}, action: ALLOW}", "");
+    String optIn = MeshFixtures.APP.replace("labels: {app: web, version: v1}}",
+        "labels: {app: web, version: v1, sidecar.istio.io/inject: 'true'}}");
+    String optOut = MeshFixtures.APP.replace("metadata: {name: shop}",
+            "metadata: {name: shop, labels: {istio-injection: enabled}}")
+        .replace("version: v1}}", "version: v1, sidecar.istio.io/inject: 'false'}}")
+        .replace("version: v2}}", "version: v2, sidecar.istio.io/inject: 'false'}}");
+    MeshAnalyzer analyzer = MeshAnalyzer.only(List.of("auth.AuthorizationPoliciesAnalyzer"));
+
+    assertThat(findings(analyzer, ClusterSpec.builder().name("shop").yaml(optIn + policy).build().plan())).isEmpty();
+    assertThat(findings(analyzer, ClusterSpec.builder().name("shop").yaml(optOut + policy).build().plan()))
+        .singleElement().asString().startsWith("IST0127 AuthorizationPolicy.security.istio.io shop/web");
+  }
+
+  @Test
   void checksOfAPodsOwnSpecReadTheWorkloadOnly() {
     String app = MeshFixtures.APP.replace("spec: {containers: [{name: web, image: nginx:1.27}]}",
         "spec: {securityContext: {runAsUser: 1337}, containers: [{name: web, image: nginx:1.27}]}");

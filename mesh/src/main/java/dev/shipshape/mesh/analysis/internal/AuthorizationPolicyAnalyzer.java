@@ -65,7 +65,9 @@ final class AuthorizationPolicyAnalyzer implements Analyzer {
 
   static boolean inMesh(MeshIndex index, MeshObject pod) {
     Map<String, String> ns = Mesh.namespaceLabels(index, pod.namespace());
-    return Mesh.hasProxy(pod.spec()) || Mesh.ambientPod(pod) || "enabled".equals(ns.get(Mesh.INJECTION_LABEL))
-        || ns.containsKey(Mesh.REVISION_LABEL) || Mesh.ambientNamespace(ns);
+    if (Mesh.hasProxy(pod.spec()) || Mesh.ambientPod(pod) || Mesh.ambientNamespace(ns)) return true;
+    // A plan's pod template is not injected yet: its own opt-in or opt-out label decides, as the injector does.
+    if (pod.planned()) return Injection.injected(index, pod.namespace(), pod.tree().path("metadata"));
+    return "enabled".equals(ns.get(Mesh.INJECTION_LABEL)) || ns.containsKey(Mesh.REVISION_LABEL);
   }
 }
