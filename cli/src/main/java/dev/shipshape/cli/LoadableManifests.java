@@ -42,7 +42,8 @@ final class LoadableManifests {
     ResourceRef ref = ResourceRef.of(asWritten);
     List<Problem> problems = new ArrayList<>();
     ObjectMeta metadata = asWritten.getMetadata();
-    if (metadata == null || (blank(metadata.getName()) && blank(metadata.getGenerateName()))) {
+    // A generateName alone is no name for plan, which must find the object again.
+    if (metadata == null || blank(metadata.getName())) {
       problems.add(Problem.error(ref, "metadata.name", "the object has no name", "add metadata.name: "
           + "Kubernetes needs it to create or find the object"));
     }

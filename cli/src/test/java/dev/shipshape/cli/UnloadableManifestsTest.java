@@ -89,4 +89,17 @@ class UnloadableManifestsTest {
     assertThat(audit.exitCode).as(audit.toString()).isEqualTo(3);
     assertThat(audit.err).contains("values.yaml, document 1 (line 1): not a Kubernetes object");
   }
+
+  @Test
+  void anObjectWithAGenerateNameOnlyHasNoNameForPlanEither() throws IOException {
+    Path generated = Files.createDirectories(home.resolve("generated"));
+    Files.writeString(generated.resolve("job.yaml"), "apiVersion: v1\nkind: ConfigMap\n"
+        + "metadata: {generateName: settings-, namespace: shop}\ndata: {a: b}\n");
+
+    CliRunner.Result audit = CliRunner.isolated(home).run("audit", generated.toString());
+
+    assertThat(audit.exitCode).as(audit.toString()).isEqualTo(3);
+    assertThat(audit.err).contains("ERROR ConfigMap shop/ metadata.name: the object has no name");
+    assertThat(CliRunner.isolated(home).run("plan", generated.toString()).exitCode).isEqualTo(3);
+  }
 }
