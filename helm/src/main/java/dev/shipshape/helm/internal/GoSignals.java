@@ -13,6 +13,11 @@ import sun.misc.SignalHandler;
  * no longer ends the process nor runs its shutdown hooks (see Go's {@code os/signal} documentation, "Non-Go
  * programs that call Go code"). After each call into Helm, the handlers this JVM had before its first call are
  * installed again: Java's own (exit through the shutdown hooks), or the process's choice to ignore a signal.
+ *
+ * <p>Limits: a signal that arrives during a call is Go's (it cancels that call, as Helm's command line does); a
+ * handler the program installs after its first call into Helm is replaced by the one read before it; under
+ * {@code -Xrs} the JVM keeps these signals from Java code, so they cannot be given back; on Windows, Go's console
+ * handler is not undone.
  */
 public final class GoSignals {
   /** The signals Go's runtime may take for itself; the others are left alone. */
@@ -73,11 +78,15 @@ public final class GoSignals {
     public void handle(Signal signal) {
       SignalHandler to = target;
       if (to == SignalHandler.SIG_IGN) return;
-      if (to == null || to == SignalHandler.SIG_DFL) {
-        System.exit(128 + signal.getNumber());
-        return;
+      if (to != null && to != SignalHandler.SIG_DFL) {
+        try {
+          to.handle(signal);
+          return;
+        } catch (UnsupportedOperationException e) {
+          // A native handler (Go's, when Helm was called before this class read the handlers): Java cannot call it.
+        }
       }
-      to.handle(signal);
+      System.exit(128 + signal.getNumber());
     }
   }
 }
