@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
-import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
@@ -34,8 +33,9 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Planning checks that the Service is in the spec, that every subset is defined by a DestinationRule of the spec
- * ({@link TrafficPolicy}), that the weights of the split sum to 100, and that the routes of a Service with several
- * ports name one ({@link #port(int)}). Immutable.
+ * ({@link TrafficPolicy}), that the weights of the split sum to 100, that the routes of a Service with several
+ * ports name one ({@link #port(int)}), and that the timeout, retries, faults and mirror are values Istio accepts.
+ * Immutable.
  */
 public final class TrafficRoutes implements Component {
   private final String namespace;
@@ -222,12 +222,7 @@ public final class TrafficRoutes implements Component {
   public List<Problem> validate(SpecContext context) {
     ResourceRef ref = ResourceRef.namespaced(IstioObjects.NETWORKING, "VirtualService", namespace, service);
     List<Problem> problems = new ArrayList<>(checkWeights(ref));
-    for (String field : new String[] {"timeout"}) {
-      if (extras.has(field) && GoDuration.parse(extras.get(field).asText()).error().isPresent()) {
-        problems.add(Problem.error(ref, "spec.http." + field, "'" + extras.get(field).asText()
-            + "' is not a duration", "write a Go duration such as 2s"));
-      }
-    }
+    problems.addAll(RouteOptionChecks.check(ref, extras));
     // A missing Service is reported with every other VirtualService destination (RouteHostsCheck).
     if (MeshSpec.service(context, namespace, service).isEmpty()) return problems;
     Set<String> subsets = new LinkedHashSet<>(rules.values());
