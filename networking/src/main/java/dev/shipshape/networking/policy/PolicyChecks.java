@@ -134,12 +134,14 @@ final class PolicyChecks {
       if (p.number().isPresent() && (p.number().get() < 1 || p.number().get() > 65535)) {
         error(policy, at + ".port", "port " + p.number().get() + " is outside 1-65535", "use a port from 1 to 65535");
       }
+      p.name().flatMap(PolicyChecks::portNameProblem).ifPresent(problem -> error(policy, at + ".port",
+          "'" + p.name().get() + "' is not a port name: " + problem, "use the container port's name, such as http"));
       if (p.endPort().isEmpty()) continue;
       int end = p.endPort().get();
       if (p.name().isPresent()) {
         error(policy, at + ".endPort", "endPort " + end + " needs a numeric port, not the named port '"
-            + p.name().get() + "'", "use a numeric port with the range, such as PolicyPort.range(TCP, 8000, " + end
-            + ")");
+            + p.name().get() + "'", "give the range's first port as a number: PolicyPort.range(TCP, FIRST, " + end
+            + "), FIRST at most " + end);
       } else if (end < p.number().get()) {
         error(policy, at + ".endPort", "endPort " + end + " is below port " + p.number().get(),
             "make endPort at least " + p.number().get());
@@ -268,5 +270,20 @@ final class PolicyChecks {
 
   private void warning(String policy, String field, String message, String fix) {
     problems.add(Problem.warning(ref(policy), field, message, fix).inComponent(set.name()));
+  }
+
+  /**
+   * What makes {@code name} no port name, as Kubernetes' IsValidPortName judges a NetworkPolicy's named port (an
+   * IANA_SVC_NAME): at most 15 characters, lower-case letters, digits and single hyphens inside, one letter at
+   * least.
+   */
+  private static Optional<String> portNameProblem(String name) {
+    if (name.length() > 15) return Optional.of("it has more than 15 characters");
+    if (!name.matches("[a-z0-9-]*")) return Optional.of("it may hold lower-case letters, digits and hyphens only");
+    if (!name.matches(".*[a-z].*")) return Optional.of("it needs a letter");
+    if (name.startsWith("-") || name.endsWith("-") || name.contains("--")) {
+      return Optional.of("hyphens may only stand alone between other characters");
+    }
+    return Optional.empty();
   }
 }

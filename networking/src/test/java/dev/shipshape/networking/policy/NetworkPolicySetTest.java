@@ -148,7 +148,23 @@ class NetworkPolicySetTest {
   void endPortWithANamedPortIsAnError() {
     assertThat(errors(shopWith(PolicyPeer.pods("a", "b"), PolicyPort.named("http").through(9000))))
         .singleElement().asString().contains("spec.ingress[0].ports[0].endPort: endPort 9000 needs a numeric port,"
-            + " not the named port 'http' — use a numeric port with the range");
+            + " not the named port 'http' — give the range's first port as a number: PolicyPort.range(TCP, FIRST, ");
+  }
+
+  @Test
+  void aNamedPortMustBeAKubernetesPortName() {
+    assertThat(errors(shopWith(PolicyPeer.pods("a", "b"), PolicyPort.named("this-name-is-way-too-long"),
+        PolicyPort.named("HTTP_Port"), PolicyPort.named("8080"), PolicyPort.named("web--api"))))
+        .map(Object::toString).containsExactly(
+            portName(0, "this-name-is-way-too-long", "it has more than 15 characters"),
+            portName(1, "HTTP_Port", "it may hold lower-case letters, digits and hyphens only"),
+            portName(2, "8080", "it needs a letter"),
+            portName(3, "web--api", "hyphens may only stand alone between other characters"));
+  }
+
+  private static String portName(int index, String name, String problem) {
+    return "ERROR [netpol] NetworkPolicy.networking.k8s.io shop/netpol-ingress-1 spec.ingress[0].ports[" + index
+        + "].port: '" + name + "' is not a port name: " + problem + " — use the container port's name, such as http";
   }
 
   @Test
