@@ -164,8 +164,14 @@ public final class TrafficPolicy implements Component {
             "write a Go duration such as 10s or 1m30s"));
       }
     }
-    if (consecutive5xx < 0 || maxConnections < 0 || maxPendingRequests < 0) {
-      problems.add(Problem.error(ref, "spec.trafficPolicy", "limits must not be negative", "use 0 for Istio's default"));
+    Object[][] limits = {{"connectionPool.tcp.maxConnections", maxConnections},
+        {"connectionPool.http.http1MaxPendingRequests", maxPendingRequests},
+        {"outlierDetection.consecutive5xxErrors", consecutive5xx}};
+    for (Object[] limit : limits) {
+      if ((int) limit[1] < 0) {
+        problems.add(Problem.error(ref, "spec.trafficPolicy." + limit[0], limit[1] + " is negative",
+            "use 0 for Istio's default"));
+      }
     }
     if (loadBalancer != null) problems.addAll(loadBalancer.problems(ref));
     problems.addAll(TrafficChecks.destinationRule(context, ref, namespace, service, subsets));

@@ -102,6 +102,18 @@ class MeshComponentsTest {
   }
 
   @Test
+  void negativeLimitsOfATrafficPolicyAreNamedByField() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
+        .component(TrafficPolicy.forService("shop", "web").connectionPool(-1, 0).outlierDetection(-5, "10s", "30s"))
+        .build();
+
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.errors()).map(p -> p.field().orElse("") + ": " + p.message()).containsExactly(
+            "spec.trafficPolicy.connectionPool.tcp.maxConnections: -1 is negative",
+            "spec.trafficPolicy.outlierDetection.consecutive5xxErrors: -5 is negative"));
+  }
+
+  @Test
   void retriesTurnedOffCarryNoRetryOptions() {
     ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
         .component(MeshFixtures.policy(), TrafficRoutes.forService("shop", "web").retries(0, "1s", "5xx")).build();
