@@ -37,6 +37,13 @@ class ScheduleValidationTest {
   }
 
   @Test
+  void cronOfADateThatNeverComes() {
+    assertThat(problems(with(schedule("0 0 31 2 *")))).contains(AT + "spec.schedule: '0 0 31 2 *' matches no date"
+        + " (such as 31 February), so Velero would never run it — fix the day of the month or the month");
+    assertThat(problems(with(schedule("0 0 29 2 *")))).noneMatch(p -> p.contains("spec.schedule"));
+  }
+
+  @Test
   void cronWithAnUnknownDescriptor() {
     assertThat(problems(with(schedule("@fortnightly")))).contains(AT + "spec.schedule: '@fortnightly' uses an"
         + " unknown descriptor '@fortnightly' (known: @yearly, @annually, @monthly, @weekly, @daily, @midnight,"
