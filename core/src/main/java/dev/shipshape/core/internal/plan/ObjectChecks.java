@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Checks each object on its own: names, labels, annotations, and namespace against scope and spec. */
+/**
+ * Checks each object on its own: names, labels, annotations, namespace against scope and spec, and the keys of
+ * Secrets and ConfigMaps.
+ */
 final class ObjectChecks {
   private ObjectChecks() {}
 
@@ -26,6 +29,7 @@ final class ObjectChecks {
     checkMap(o, "metadata.labels", o.object.getMetadata().getLabels(), true, problems);
     checkMap(o, "metadata.annotations", o.object.getMetadata().getAnnotations(), false, problems);
     checkNamespace(spec, o, problems);
+    DataKeyChecks.check(o, problems);
   }
 
   /** Removed apiVersions are errors (the target does not serve them); deprecated ones are warnings. */

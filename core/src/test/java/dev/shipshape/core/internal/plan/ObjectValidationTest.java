@@ -40,6 +40,26 @@ class ObjectValidationTest {
   }
 
   @Test
+  void keysOfSecretsAndConfigMapsAndTheirBase64AreCheckedWithoutShowingAValue() {
+    ClusterSpec spec = spec().yaml(String.join("\n",
+        "apiVersion: v1", "kind: Secret", "metadata: {name: db, namespace: shop}",
+        "data: {password: not*base64*hunter2, ok: aHVudGVyMg==}", "stringData: {'bad key!': hunter2}", "---",
+        "apiVersion: v1", "kind: ConfigMap", "metadata: {name: settings, namespace: shop}",
+        "data: {'..hidden': x, app.properties: y}", "binaryData: {logo: '%%%'}", "")).build();
+
+    assertThat(Problems.of(spec)).containsExactly(
+        "ERROR [resources] Secret shop/db data.password: the value is not base64, which data holds — encode the bytes in base64 "
+            + "(base64 -w0), or put the plain text under stringData",
+        "ERROR [resources] Secret shop/db stringData: key 'bad key!' is not a valid key: at most 253 letters, digits, '-', '_' "
+            + "and '.', and not '.' or starting with '..' — rename the key, such as 'app.properties' or 'password'",
+        "ERROR [resources] ConfigMap shop/settings data: key '..hidden' is not a valid key: at most 253 letters, digits, '-', "
+            + "'_' and '.', and not '.' or starting with '..' — rename the key, such as 'app.properties' or "
+            + "'password'",
+        "ERROR [resources] ConfigMap shop/settings binaryData.logo: the value is not base64, which binaryData holds — encode "
+            + "the bytes in base64 (base64 -w0), or put text under data");
+  }
+
+  @Test
   void identicalDuplicatesMergeSilently() {
     Plan plan = spec()
         .component(StaticComponent.of("frontend", TestManifests.configMap("shop", "settings", "mode", "fast")))
