@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Checks each object on its own: names, labels, annotations, namespace against scope and spec, and the keys of
- * Secrets and ConfigMaps.
+ * Checks each object on its own: names, labels, annotations, namespace against scope and spec, the keys of
+ * Secrets and ConfigMaps, and containers' requests against their limits.
  */
 final class ObjectChecks {
   private ObjectChecks() {}
@@ -30,6 +30,7 @@ final class ObjectChecks {
     checkMap(o, "metadata.annotations", o.object.getMetadata().getAnnotations(), false, problems);
     checkNamespace(spec, o, problems);
     DataKeyChecks.check(o, problems);
+    ResourceRequestChecks.check(o, problems);
   }
 
   /** Removed apiVersions are errors (the target does not serve them); deprecated ones are warnings. */

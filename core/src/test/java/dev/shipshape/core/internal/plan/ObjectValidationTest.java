@@ -60,6 +60,19 @@ class ObjectValidationTest {
   }
 
   @Test
+  void aContainersRequestAboveItsLimitIsAnError() {
+    ClusterSpec spec = spec().yaml(String.join("\n",
+        "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: web, namespace: shop}", "spec:",
+        "  selector: {matchLabels: {app: web}}", "  template:", "    metadata: {labels: {app: web}}", "    spec:",
+        "      containers:", "      - name: web", "        image: nginx:1.27",
+        "        resources: {requests: {cpu: '2', memory: 512Mi}, limits: {cpu: 1500m, memory: 1Gi}}", "")).build();
+
+    assertThat(Problems.of(spec)).containsExactly("ERROR [resources] Deployment.apps shop/web "
+        + "spec.template.spec.containers[0].resources.requests.cpu: the request 2 is above the limit 1500m of cpu — "
+        + "lower the request to the limit at most, or raise the limit");
+  }
+
+  @Test
   void identicalDuplicatesMergeSilently() {
     Plan plan = spec()
         .component(StaticComponent.of("frontend", TestManifests.configMap("shop", "settings", "mode", "fast")))
