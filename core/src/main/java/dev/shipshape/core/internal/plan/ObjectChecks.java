@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * Checks each object on its own: names, labels, annotations, namespace against scope and spec, the keys of
- * Secrets and ConfigMaps, and containers' requests against their limits.
+ * Secrets and ConfigMaps, containers' requests against their limits, and Ingress hosts.
  */
 final class ObjectChecks {
   private ObjectChecks() {}
@@ -31,6 +31,7 @@ final class ObjectChecks {
     checkNamespace(spec, o, problems);
     DataKeyChecks.check(o, problems);
     ResourceRequestChecks.check(o, problems);
+    IngressHostChecks.check(o, problems);
   }
 
   /** Removed apiVersions are errors (the target does not serve them); deprecated ones are warnings. */

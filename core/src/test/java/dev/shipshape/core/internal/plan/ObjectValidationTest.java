@@ -73,6 +73,21 @@ class ObjectValidationTest {
   }
 
   @Test
+  void ingressHostsMustBeDnsNamesWithAnOptionalWildcard() {
+    ClusterSpec spec = spec().yaml(String.join("\n",
+        "apiVersion: networking.k8s.io/v1", "kind: Ingress", "metadata: {name: web, namespace: shop}", "spec:",
+        "  tls: [{hosts: ['*.example.com', 10.0.0.1]}]",
+        "  rules: [{host: 'Not A Host!'}, {host: shop.example.com}]", "")).build();
+
+    assertThat(Problems.of(spec)).containsExactly(
+        "ERROR [resources] Ingress.networking.k8s.io shop/web spec.rules[0].host: 'Not A Host!' is not a host name: "
+            + "is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', starting and ending with a "
+            + "letter or digit) — use a DNS name such as shop.example.com, or *.example.com",
+        "ERROR [resources] Ingress.networking.k8s.io shop/web spec.tls[0].hosts[1]: '10.0.0.1' is not a host name: "
+            + "it is an IP address — use a DNS name such as shop.example.com, or *.example.com");
+  }
+
+  @Test
   void identicalDuplicatesMergeSilently() {
     Plan plan = spec()
         .component(StaticComponent.of("frontend", TestManifests.configMap("shop", "settings", "mode", "fast")))
