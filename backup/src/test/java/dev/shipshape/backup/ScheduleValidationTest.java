@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.GoDuration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,9 @@ class ScheduleValidationTest {
   void cronOfADateThatNeverComes() {
     assertThat(problems(with(schedule("0 0 31 2 *")))).contains(AT + "spec.schedule: '0 0 31 2 *' matches no date"
         + " (such as 31 February), so Velero would never run it — fix the day of the month or the month");
-    assertThat(problems(with(schedule("0 0 29 2 *")))).noneMatch(p -> p.contains("spec.schedule"));
+    for (String yearly : List.of("0 0 29 2 *", "@yearly", "0 0 1 1 *", "CRON_TZ=Europe/London 0 0 1 1 *")) {
+      assertThat(problems(with(schedule(yearly)))).as(yearly).noneMatch(p -> p.contains("spec.schedule"));
+    }
   }
 
   @Test

@@ -32,4 +32,11 @@ class VeleroCronTest {
     assertThat(VeleroCron.problem("0 0 30 2 *")).isEmpty();
     assertThat(VeleroCron.longestGap("0 0 30 2 *")).isEmpty();
   }
+
+  /** 2028, the year the gaps are measured in, is a leap year. */
+  @Test
+  void aYearlyScheduleHasAGapOfAYear() {
+    assertThat(VeleroCron.longestGap("@yearly")).contains(java.time.Duration.ofDays(366));
+    assertThat(VeleroCron.longestGap("CRON_TZ=Europe/London 0 0 1 1 *")).contains(java.time.Duration.ofDays(366));
+  }
 }

@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * The options of {@link TrafficRoutes} as Istio's validation judges a VirtualService's HTTP route (its
  * {@code validateHTTPRetry}, {@code validateHTTPFaultInjection} and {@code validateHTTPMirrors}): Istio refuses the
- * object otherwise, so the plan says so first. Durations are at least 1 ms; retries are not negative, and none but
- * their count is set when it is 0; each {@code retryOn} policy is one Envoy knows (x-envoy-retry-on and
+ * object otherwise, so the plan says so first. Durations are whole milliseconds, at least 1 ms; retries are not
+ * negative, and none but their count is set when it is 0; each {@code retryOn} policy is one Envoy knows (x-envoy-retry-on and
  * x-envoy-retry-grpc-on, https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_filters/router_filter)
  * or an HTTP status code; percentages are between 0 and 100; an abort's HTTP status is between 200 and 600.
  */
@@ -25,7 +25,7 @@ final class RouteOptionChecks {
       "resource-exhausted", "unavailable");
   /** The HTTP status codes with a registered meaning, which Istio takes as retryOn policies. */
   private static final Set<Integer> STATUS_CODES = Set.of(100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206,
-      207, 208, 226, 300, 301, 302, 303, 304, 305, 306, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409,
+      207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409,
       410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502,
       503, 504, 505, 506, 507, 508, 510, 511);
 
@@ -42,13 +42,14 @@ final class RouteOptionChecks {
         problems.add(Problem.error(ref, "spec.http.retries.attempts", "attempts " + attempts + " is negative",
             "give the number of retries, such as 3, or 0 for none"));
       }
-      if (attempts == 0 && (retries.has("perTryTimeout") || retries.has("retryOn"))) {
+      String on = retries.path("retryOn").asText("");
+      if (attempts == 0 && (retries.path("perTryTimeout").isTextual() || !on.isEmpty())) {
         problems.add(Problem.error(ref, "spec.http.retries", "retries are off (attempts 0) but perTryTimeout or "
             + "retryOn is set, which Istio refuses", "give a number of attempts, or leave out the retries"));
       }
       duration(ref, "retries.perTryTimeout", retries.path("perTryTimeout"), problems);
-      for (String policy : retries.path("retryOn").asText("").split(",", -1)) {
-        if (!retries.has("retryOn") || RETRY_ON.contains(policy) || statusCode(policy)) continue;
+      for (String policy : on.isEmpty() ? new String[0] : on.split(",", -1)) {
+        if (RETRY_ON.contains(policy) || statusCode(policy)) continue;
         problems.add(Problem.error(ref, "spec.http.retries.retryOn", "'" + policy + "' is not a retry policy",
             "use Envoy's policies, such as 5xx,reset,connect-failure, or HTTP status codes such as 503"));
       }
@@ -69,9 +70,10 @@ final class RouteOptionChecks {
   private static void duration(ResourceRef ref, String field, JsonNode value, List<Problem> problems) {
     if (!value.isTextual()) return;
     GoDuration.Parsed parsed = GoDuration.parse(value.asText());
-    if (parsed.error().isPresent() || parsed.duration().orElseThrow().compareTo(Duration.ofMillis(1)) < 0) {
-      problems.add(Problem.error(ref, "spec.http." + field, "'" + value.asText() + "' is not a duration of at "
-          + "least 1 ms", "write a Go duration such as 2s or 250ms"));
+    Duration duration = parsed.duration().orElse(null);
+    if (duration == null || duration.compareTo(Duration.ofMillis(1)) < 0 || duration.getNano() % 1_000_000 != 0) {
+      problems.add(Problem.error(ref, "spec.http." + field, "'" + value.asText() + "' is not a duration of whole "
+          + "milliseconds, at least 1 ms", "write a Go duration such as 2s or 250ms"));
     }
   }
 

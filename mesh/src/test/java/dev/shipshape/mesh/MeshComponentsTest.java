@@ -84,18 +84,19 @@ class MeshComponentsTest {
   @Test
   void routeOptionsThatIstioRefusesAreAllReportedWithTheirField() {
     TrafficRoutes routes = TrafficRoutes.forService("shop", "web").allTo("v1").timeout("0.5ms")
-        .retries(-1, "-5ms", "5xx,bogus,503,999").delayFault(150.0, "5s").abortFault(-3, 999).mirror("v2", 250.0);
+        .retries(-1, "-5ms", "5xx,bogus,503,306").delayFault(150.0, "1.5ms").abortFault(-3, 999).mirror("v2", 250.0);
     ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
         .component(MeshFixtures.policy(), routes).build();
 
     assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
         assertThat(e.errors()).map(p -> p.field().orElse("") + ": " + p.message()).containsExactly(
-            "spec.http.timeout: '0.5ms' is not a duration of at least 1 ms",
+            "spec.http.timeout: '0.5ms' is not a duration of whole milliseconds, at least 1 ms",
             "spec.http.retries.attempts: attempts -1 is negative",
-            "spec.http.retries.perTryTimeout: '-5ms' is not a duration of at least 1 ms",
+            "spec.http.retries.perTryTimeout: '-5ms' is not a duration of whole milliseconds, at least 1 ms",
             "spec.http.retries.retryOn: 'bogus' is not a retry policy",
-            "spec.http.retries.retryOn: '999' is not a retry policy",
+            "spec.http.retries.retryOn: '306' is not a retry policy",
             "spec.http.fault.delay.percentage: percentage 150.0 is not between 0 and 100",
+            "spec.http.fault.delay.fixedDelay: '1.5ms' is not a duration of whole milliseconds, at least 1 ms",
             "spec.http.fault.abort.percentage: percentage -3.0 is not between 0 and 100",
             "spec.http.fault.abort.httpStatus: HTTP status 999 is not between 200 and 600",
             "spec.http.mirrorPercentage: percentage 250.0 is not between 0 and 100"));
@@ -111,6 +112,16 @@ class MeshComponentsTest {
         assertThat(e.errors()).map(p -> p.field().orElse("") + ": " + p.message()).containsExactly(
             "spec.trafficPolicy.connectionPool.tcp.maxConnections: -1 is negative",
             "spec.trafficPolicy.outlierDetection.consecutive5xxErrors: -5 is negative"));
+  }
+
+  @Test
+  void retriesWithoutRetryOnOrTurnedOffWithoutOptionsAreValid() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP).component(MeshFixtures.policy(),
+        TrafficRoutes.forService("shop", "web").retries(3, "2s", null),
+        TrafficRoutes.forService("shop", "web").retries(0, null, null).allTo("v1")).build();
+
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.errors()).map(Object::toString).noneMatch(p -> p.contains("spec.http.retries")));
   }
 
   @Test

@@ -113,7 +113,8 @@ public final class CronSchedule {
   public Optional<Duration> longestGap() {
     if (every != null) return Optional.of(every);
     ZonedDateTime end = REFERENCE.withZoneSameInstant(zone).plus(daily ? Duration.ofDays(2) : HORIZON);
-    Optional<ZonedDateTime> previous = executions.nextExecution(REFERENCE.withZoneSameInstant(zone));
+    // From just before the reference, which a schedule may run at (a yearly one, at no other time in the year).
+    Optional<ZonedDateTime> previous = executions.nextExecution(REFERENCE.withZoneSameInstant(zone).minusSeconds(1));
     Duration longest = null;
     for (int i = 0; previous.isPresent() && previous.get().isBefore(end) && i < MAX_RUNS; i++) {
       Optional<ZonedDateTime> next = executions.nextExecution(previous.get());

@@ -28,6 +28,13 @@ final class DataKeyChecks {
       ConfigMap map = (ConfigMap) o.object;
       keys(o, "data", map.getData(), false, problems);
       keys(o, "binaryData", map.getBinaryData(), true, problems);
+      if (map.getData() != null && map.getBinaryData() != null) {
+        for (String key : map.getBinaryData().keySet()) {
+          if (!map.getData().containsKey(key)) continue;
+          problems.add(ObjectChecks.error(o, "binaryData." + key, "key '" + key + "' is in data as well",
+              "keep the key in one of data and binaryData"));
+        }
+      }
     }
   }
 
@@ -49,9 +56,15 @@ final class DataKeyChecks {
     }
   }
 
+  /**
+   * Base64 as Go's StdEncoding reads the API's bytes: padded, line breaks ignored (a value wrapped by
+   * {@code base64} without {@code -w0}).
+   */
   private static boolean isBase64(String value) {
+    String joined = value.replace("\r", "").replace("\n", "");
+    if (joined.length() % 4 != 0) return false;
     try {
-      Base64.getDecoder().decode(value);
+      Base64.getDecoder().decode(joined);
       return true;
     } catch (IllegalArgumentException e) {
       return false;

@@ -43,20 +43,25 @@ class ObjectValidationTest {
   void keysOfSecretsAndConfigMapsAndTheirBase64AreCheckedWithoutShowingAValue() {
     ClusterSpec spec = spec().yaml(String.join("\n",
         "apiVersion: v1", "kind: Secret", "metadata: {name: db, namespace: shop}",
-        "data: {password: not*base64*hunter2, ok: aHVudGVyMg==}", "stringData: {'bad key!': hunter2}", "---",
+        "data: {password: not*base64*hunter2, ok: aHVudGVyMg==, short: YQ, wrapped: \"aHVu\\ndGVyMg==\"}",
+        "stringData: {'bad key!': hunter2}", "---",
         "apiVersion: v1", "kind: ConfigMap", "metadata: {name: settings, namespace: shop}",
-        "data: {'..hidden': x, app.properties: y}", "binaryData: {logo: '%%%'}", "")).build();
+        "data: {'..hidden': x, app.properties: y}", "binaryData: {logo: '%%%', app.properties: eQ==}", "")).build();
 
     assertThat(Problems.of(spec)).containsExactly(
         "ERROR [resources] Secret shop/db data.password: the value is not base64, which data holds — encode the bytes in base64 "
             + "(base64 -w0), or put the plain text under stringData",
+        "ERROR [resources] Secret shop/db data.short: the value is not base64, which data holds — encode the bytes "
+            + "in base64 (base64 -w0), or put the plain text under stringData",
         "ERROR [resources] Secret shop/db stringData: key 'bad key!' is not a valid key: at most 253 letters, digits, '-', '_' "
             + "and '.', and not '.' or starting with '..' — rename the key, such as 'app.properties' or 'password'",
         "ERROR [resources] ConfigMap shop/settings data: key '..hidden' is not a valid key: at most 253 letters, digits, '-', "
             + "'_' and '.', and not '.' or starting with '..' — rename the key, such as 'app.properties' or "
             + "'password'",
         "ERROR [resources] ConfigMap shop/settings binaryData.logo: the value is not base64, which binaryData holds — encode "
-            + "the bytes in base64 (base64 -w0), or put text under data");
+            + "the bytes in base64 (base64 -w0), or put text under data",
+        "ERROR [resources] ConfigMap shop/settings binaryData.app.properties: key 'app.properties' is in data as "
+            + "well — keep the key in one of data and binaryData");
   }
 
   @Test
@@ -73,18 +78,22 @@ class ObjectValidationTest {
   }
 
   @Test
-  void ingressHostsMustBeDnsNamesWithAnOptionalWildcard() {
+  void ingressHostsMustBeDnsNamesWithAnOptionalWildcardAndARuleHostNoIpAddress() {
     ClusterSpec spec = spec().yaml(String.join("\n",
         "apiVersion: networking.k8s.io/v1", "kind: Ingress", "metadata: {name: web, namespace: shop}", "spec:",
-        "  tls: [{hosts: ['*.example.com', 10.0.0.1]}]",
-        "  rules: [{host: 'Not A Host!'}, {host: shop.example.com}]", "")).build();
+        "  tls: [{hosts: ['*.example.com', 10.0.0.1, 'Bad Host']}]",
+        "  rules: [{host: 'Not A Host!'}, {host: shop.example.com}, {host: 010.0.0.1}, {host: 1.2.3},",
+        "    {host: '*.10.0.0.1'}]", "")).build();
 
     assertThat(Problems.of(spec)).containsExactly(
         "ERROR [resources] Ingress.networking.k8s.io shop/web spec.rules[0].host: 'Not A Host!' is not a host name: "
             + "is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', starting and ending with a "
             + "letter or digit) — use a DNS name such as shop.example.com, or *.example.com",
-        "ERROR [resources] Ingress.networking.k8s.io shop/web spec.tls[0].hosts[1]: '10.0.0.1' is not a host name: "
-            + "it is an IP address — use a DNS name such as shop.example.com, or *.example.com");
+        "ERROR [resources] Ingress.networking.k8s.io shop/web spec.rules[2].host: '010.0.0.1' is not a host name: "
+            + "it is an IP address — use a DNS name such as shop.example.com, or *.example.com",
+        "ERROR [resources] Ingress.networking.k8s.io shop/web spec.tls[0].hosts[2]: 'Bad Host' is not a host name: "
+            + "is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', starting and ending with a "
+            + "letter or digit) — use a DNS name such as shop.example.com, or *.example.com");
   }
 
   @Test
