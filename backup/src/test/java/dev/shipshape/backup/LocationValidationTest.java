@@ -127,8 +127,9 @@ class LocationValidationTest {
   void credentialsKeyAndProfile() {
     assertThat(problems(with(BackupCredentials.builder().key("cloud/file").profile("my profile").accessKeyId("a")
         .secretAccessKey("b").build()))).containsExactly(
-        "ERROR [cloud-credentials] Secret velero/cloud-credentials data: key 'cloud/file' is not a valid Secret key"
-            + " — use letters, digits, '-', '_' and '.', such as 'cloud'",
+        "ERROR [cloud-credentials] Secret velero/cloud-credentials data: key 'cloud/file' is not a valid key: at most"
+            + " 253 letters, digits, '-', '_' and '.', and not '.' or starting with '..' — rename the key, such as"
+            + " 'app.properties' or 'password'",
         "ERROR [cloud-credentials] Secret velero/cloud-credentials data.cloud/file: profile 'my profile' cannot be"
             + " a section name of a credentials file — use a name without brackets or white space, such as"
             + " 'default'");

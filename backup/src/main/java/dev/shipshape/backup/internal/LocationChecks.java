@@ -11,14 +11,12 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Checks of storage locations, snapshot locations and their credentials. Never prints a credential. */
 public final class LocationChecks {
   private static final Set<String> TYPED_STORAGE_KEYS =
       Set.of("region", "s3Url", "s3ForcePathStyle", "insecureSkipTLSVerify");
   /** Secret data keys, as the API server validates them. */
-  private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
   private LocationChecks() {}
 
@@ -77,10 +75,7 @@ public final class LocationChecks {
   public static List<Problem> credentials(BackupCredentials c) {
     ResourceRef ref = c.ref();
     List<Problem> problems = new ArrayList<>();
-    if (!SECRET_KEY.matcher(c.key()).matches()) {
-      problems.add(Problem.error(ref, "data", "key '" + c.key() + "' is not a valid Secret key",
-          "use letters, digits, '-', '_' and '.', such as 'cloud'"));
-    }
+    // The key itself is checked with every Secret's keys by the planner.
     if (c.profile().isEmpty() || c.profile().matches(".*[\\[\\]\\s].*")) {
       problems.add(Problem.error(ref, "data." + c.key(), "profile '" + c.profile() + "' cannot be a section name"
           + " of a credentials file", "use a name without brackets or white space, such as 'default'"));
