@@ -53,9 +53,10 @@ final class ExportDirectory {
       files.forEach(p -> present.put(lowerCase(p.getFileName().toString()), p.getFileName().toString()));
     }
     Path kustomizationFile = directory.resolve(KUSTOMIZATION);
-    boolean own = KUSTOMIZATION.equals(present.get(KUSTOMIZATION)) && regularFile(kustomizationFile)
-        && kustomizationLines(directory).contains(OWN_MARK);
-    Set<String> earlier = own ? listedFiles(kustomizationLines(directory)) : Set.of();
+    List<String> lines = KUSTOMIZATION.equals(present.get(KUSTOMIZATION)) && regularFile(kustomizationFile)
+        ? kustomizationLines(directory) : List.of();
+    boolean own = lines.contains(OWN_MARK);
+    Set<String> earlier = own ? listedFiles(lines) : Set.of();
     Set<String> foreign = new TreeSet<>();
     Set<Path> existing = new HashSet<>();
     for (String name : names) {
