@@ -47,7 +47,7 @@ class AuditCommandTest {
     assertThat(lines).anyMatch(l -> l.startsWith(PRIVILEGED_FINDING));
     assertThat(lines).anyMatch(l -> l.startsWith("MEDIUM namespace-without-default-deny Namespace shop"));
     assertThat(result.out).contains("note: deprecated-api-version skipped: the target Kubernetes version is "
-        + "unknown");
+        + "unknown").as("the SDK audit's own threshold is not the command's").doesNotContain("--fail-on");
   }
 
   @Test
@@ -76,6 +76,8 @@ class AuditCommandTest {
     assertThat(privileged.get("resource").toString()).contains("shop", "web");
     assertThat(privileged.get("equivalents").toString()).contains("polaris:");
     assertThat(report.get("notes").toString()).contains("deprecated-api-version skipped");
+    assertThat(report.has("failOn")).isFalse();
+    assertThat(report.get("failed").asBoolean()).isFalse();
   }
 
   @Test

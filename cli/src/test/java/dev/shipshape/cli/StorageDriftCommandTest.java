@@ -39,6 +39,9 @@ class StorageDriftCommandTest extends EmbeddedCommandsTest {
         + " 6c1a3f0e-0000-4000-8000-000000000001, which the backend does not have",
         "Remediation plan (review every step; nothing has been run):",
         "$ openstack volume show 6c1a3f0e-0000-4000-8000-000000000001", "$ kubectl delete pv pv-1");
+    CliRunner.Result withoutFailOn = cli.run("storage", "drift", "--live", "--embedded", "--inventory", file);
+    assertThat(withoutFailOn.exitCode).as("drift has no threshold of its own: " + withoutFailOn).isZero();
+    assertThat(withoutFailOn.out).contains("storage-volume-missing").doesNotContain("--fail-on");
   }
 
   @Test

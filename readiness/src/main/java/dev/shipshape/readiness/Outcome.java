@@ -10,7 +10,8 @@ import java.util.Map;
 
 /** Collects what readiness rules found into a {@link FindingReport}: rules, checks made per rule, findings, notes. */
 final class Outcome {
-  private final FindingReport.Builder report = FindingReport.builder().check("readiness");
+  private final FindingReport.Builder report = FindingReport.builder().check("readiness")
+      .failOn(Severity.HIGH);
   private final Map<String, FindingRule> rules = new HashMap<>();
   private final Map<String, Integer> checked = new HashMap<>();
 

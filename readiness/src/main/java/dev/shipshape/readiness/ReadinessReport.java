@@ -66,7 +66,7 @@ public abstract class ReadinessReport implements RenderableReport {
         .collect(Collectors.toList());
   }
 
-  /** True when a fail-on severity was chosen and a finding reaches it. */
+  /** True when a finding reaches the fail-on severity: {@link Severity#HIGH} unless {@link #failingAt} chose another. */
   public boolean failed() {
     return findings().failed();
   }

@@ -28,6 +28,7 @@ class AvailabilityRulesTest {
         + " drain, upgrade or crash takes it down until it is rescheduled — run at least 2 replicas, spread over"
         + " nodes, with a PodDisruptionBudget such as maxUnavailable: 1");
     assertThat(report.score(Pitfall.AVAILABILITY).status()).isEqualTo("fail");
+    assertThat(report.failed()).as("a HIGH gap fails the report without failingAt").isTrue();
   }
 
   @Test

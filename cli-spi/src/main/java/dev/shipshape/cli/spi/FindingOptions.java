@@ -56,11 +56,12 @@ public final class FindingOptions {
     return (shown.failed() ? ExitCode.NO : ExitCode.OK).code();
   }
 
-  /** {@code report} without the excluded rules, failed at the chosen severity (else {@code byDefault}). */
+  /**
+   * {@code report} without the excluded rules, failed at the chosen severity, else at {@code byDefault}, else never
+   * (the command's threshold decides, not the one the SDK's check gave its report).
+   */
   public FindingReport shown(FindingReport report, Optional<Severity> byDefault) {
-    FindingReport shown = report.excluding(excluded);
-    Optional<Severity> threshold = failOn(byDefault.or(report::failOn));
-    return threshold.isPresent() ? shown.failingAt(threshold.get()) : shown;
+    return FindingReport.builder().from(report.excluding(excluded)).failOn(failOn(byDefault)).build();
   }
 
   /** {@code --format} values; an unknown one is a usage error naming the accepted values. */

@@ -9,6 +9,7 @@ import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.findings.RenderableReport;
 import dev.shipshape.core.findings.ReportFormat;
+import dev.shipshape.core.findings.Severity;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public abstract class ProfileReport implements RenderableReport {
   /** The detection of a live cluster alone: no findings, the detected profile's advice. */
   public static ProfileReport detected(ProfileDetection detection) {
     return ImmutableProfileReport.builder().detection(detection).specChecked(false)
-        .findings(FindingReport.builder().check("profile").build()).build();
+        .findings(FindingReport.builder().check("profile").failOn(Severity.HIGH).build()).build();
   }
 
   /**
@@ -52,7 +53,7 @@ public abstract class ProfileReport implements RenderableReport {
    */
   public static ProfileReport check(Optional<ClusterProfile> declared, List<? extends HasMetadata> objects,
       Optional<ProfileDetection> detection) {
-    FindingReport.Builder findings = FindingReport.builder().check("profile")
+    FindingReport.Builder findings = FindingReport.builder().check("profile").failOn(Severity.HIGH)
         .addRules(ProviderOwnedObjects.RULE);
     detection.ifPresent(d -> findings.addAllFindings(d.check(declared)));
     Optional<ClusterProfile> target = declared.or(() -> detection.flatMap(ProfileDetection::profile));

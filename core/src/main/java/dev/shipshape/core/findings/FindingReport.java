@@ -35,7 +35,11 @@ public abstract class FindingReport implements RenderableReport {
   /** What could not be checked, and why. */
   public abstract List<String> notes();
 
-  /** The severity at and above which the report counts as failed, if one was chosen. */
+  /**
+   * The severity at and above which the report counts as failed, if one was chosen. Every check of the SDK chooses
+   * one ({@link Severity#HIGH} unless configured otherwise), so that {@link #failed()} and {@link #throwIfFailed()}
+   * work as a gate on its report as it comes; a report built without one never fails.
+   */
   public abstract Optional<Severity> failOn();
 
   public static Builder builder() {

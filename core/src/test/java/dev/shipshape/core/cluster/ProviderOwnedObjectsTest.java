@@ -62,6 +62,7 @@ class ProviderOwnedObjectsTest {
     assertThat(mismatch.findings().findings()).extracting(Finding::ruleId)
         .containsExactlyInAnyOrder("cluster-profile-mismatch", "provider-owned-object");
     assertThat(mismatch.profile()).contains(ClusterProfile.OVHCLOUD);
+    assertThat(mismatch.failed()).as("a spec for another provider fails the report as it comes").isTrue();
     assertThat(mismatch.advice()).isEqualTo(ClusterProfile.OVHCLOUD.advice());
 
     ProfileReport undeclared = ProfileReport.check(Optional.empty(), List.of(KUBE_PROXY), Optional.of(gke));
@@ -74,6 +75,6 @@ class ProviderOwnedObjectsTest {
     assertThat(unknown.findings().notes()).containsExactly("provider-owned-object skipped: neither the spec nor a"
         + " cluster names the profile");
     assertThat(unknown.advice()).isEmpty();
-    assertThat(unknown.toText()).startsWith("spec: declares no profile\nprofile: 0 findings (1 rules)\n");
+    assertThat(unknown.toText()).startsWith("spec: declares no profile\nprofile: 0 findings (1 rules); passed at --fail-on high\n");
   }
 }

@@ -27,7 +27,7 @@ import org.immutables.value.Value;
  * FindingReport report = SecurityAudit.builder()
  *     .deprecationsFile(Path.of("versions.yaml"))   // Pluto's data; without it the SDK's bundled data
  *     .newestVersion("1.36")                       // the newest Kubernetes release, for the support window
- *     .failOn(Severity.HIGH)
+ *     .failOn(Severity.MEDIUM)                     // by default HIGH
  *     .build()
  *     .run(plan);
  * System.out.print(report.toText());
@@ -55,8 +55,11 @@ public abstract class SecurityAudit {
   /** Rules left out, by id. */
   public abstract Set<String> excludedRules();
 
-  /** The severity at and above which the report counts as failed. */
-  public abstract Optional<Severity> failOn();
+  /** The severity at and above which the report counts as failed; by default {@link Severity#HIGH}. */
+  @Value.Default
+  public Severity failOn() {
+    return Severity.HIGH;
+  }
 
   public static Builder builder() {
     return ImmutableSecurityAudit.builder();
@@ -175,8 +178,6 @@ public abstract class SecurityAudit {
     }
 
     Builder failOn(Severity failOn);
-
-    Builder failOn(Optional<? extends Severity> failOn);
 
     SecurityAudit build();
 

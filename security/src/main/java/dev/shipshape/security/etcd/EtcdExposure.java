@@ -66,7 +66,7 @@ public abstract class EtcdExposure {
    * could not be reached or recognised (never counted as protected), else none.
    */
   public FindingReport toReport() {
-    FindingReport.Builder report = FindingReport.builder().check("etcd exposure");
+    FindingReport.Builder report = FindingReport.builder().check("etcd exposure").failOn(Severity.HIGH);
     if (state().unverified()) {
       report.addFindings(Finding.builder().ruleId("etcd-not-verified").severity(Severity.INFO)
           .message("etcd " + endpoint() + " could not be checked: " + unverifiedReason())

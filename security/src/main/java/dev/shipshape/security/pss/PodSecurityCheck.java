@@ -5,6 +5,7 @@ import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.Workloads;
 import dev.shipshape.core.findings.FindingReport;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -62,7 +63,7 @@ public final class PodSecurityCheck {
   }
 
   private static FindingReport toReport(List<PodSecurityViolation> violations) {
-    return FindingReport.builder().check("pod security")
+    return FindingReport.builder().check("pod security").failOn(Severity.HIGH)
         .addAllFindings(violations.stream().map(PodSecurityViolation::toFinding).collect(Collectors.toList()))
         .build();
   }

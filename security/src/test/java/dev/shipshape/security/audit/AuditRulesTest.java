@@ -280,7 +280,8 @@ class AuditRulesTest {
   @Test
   void reportRendersAndFailsAboveTheChosenSeverity() {
     String bad = GOOD.replace("privileged: false", "privileged: true").replace("nginx:1.27", "nginx");
-    SecurityAudit audit = SecurityAudit.builder().failOn(Severity.HIGH).build();
+    SecurityAudit audit = SecurityAudit.builder().build();
+    assertThat(audit.failOn()).as("the SDK's audit fails at HIGH unless told otherwise").isEqualTo(Severity.HIGH);
     FindingReport report = audit.runYaml(bad);
     assertThat(report.failed()).isTrue();
     assertThat(report.findings()).extracting(Finding::ruleId).containsExactly("privileged-container",

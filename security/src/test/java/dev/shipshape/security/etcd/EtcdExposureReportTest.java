@@ -3,6 +3,7 @@ package dev.shipshape.security.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.findings.Finding;
+import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.findings.Severity;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,9 @@ class EtcdExposureReportTest {
 
   @Test
   void tlsWithoutClientCertificateIsHigh() {
-    Finding f = exposure().state(EtcdEndpointState.TLS_WITHOUT_CLIENT_AUTH).build().toReport().findings().get(0);
+    FindingReport report = exposure().state(EtcdEndpointState.TLS_WITHOUT_CLIENT_AUTH).build().toReport();
+    assertThat(report.failed()).as("an etcd without client certificates fails the report as it comes").isTrue();
+    Finding f = report.findings().get(0);
     assertThat(f.ruleId()).isEqualTo("etcd-no-client-certificate");
     assertThat(f.severity()).isEqualTo(Severity.HIGH);
     assertThat(f.message()).isEqualTo("etcd 10.0.0.5:2379 answers over TLS without a client certificate");

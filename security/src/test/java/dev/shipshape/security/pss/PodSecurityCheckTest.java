@@ -210,6 +210,7 @@ class PodSecurityCheckTest {
         "runAsNonRoot", "seccompProfile_restricted", "capabilities_restricted");
     FindingReport report = PodSecurityCheck.forVersion(spec.kubernetesVersion()).report(objects);
     assertThat(report.check()).isEqualTo("pod security");
+    assertThat(report.failed()).as("a violation fails the report as it comes").isTrue();
     assertThat(report.findings()).extracting(Finding::ruleId).containsExactly("pod-security-allowPrivilegeEscalation",
         "pod-security-capabilities_restricted", "pod-security-runAsNonRoot", "pod-security-seccompProfile_restricted");
     assertThat(report.findings().get(0).toString()).isEqualTo("HIGH pod-security-allowPrivilegeEscalation"

@@ -114,6 +114,7 @@ class DriftDetectorTest {
   void persistentVolumeWhoseBackendVolumeIsMissing() {
     volumes.clear();
     StorageDrift drift = detect(cluster().build());
+    assertThat(drift.report().failed()).as("a CRITICAL finding fails the report as it comes").isTrue();
     assertThat(drift.report().findings("storage-volume-missing")).singleElement().satisfies(f -> {
       assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
       assertThat(f.message()).isEqualTo("PersistentVolume pv-1 refers to openstack volume vol-1, which the backend"

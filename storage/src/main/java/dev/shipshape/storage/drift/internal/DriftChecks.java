@@ -1,6 +1,7 @@
 package dev.shipshape.storage.drift.internal;
 
 import dev.shipshape.core.findings.FindingReport;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.storage.drift.ClusterStorage;
 import dev.shipshape.storage.drift.RemediationPlan;
 import dev.shipshape.storage.drift.StorageDrift;
@@ -32,7 +33,7 @@ public final class DriftChecks {
           .drivers())));
     }
     Collections.sort(out.findings);
-    FindingReport report = FindingReport.builder().check("storage drift").addAllFindings(out.findings)
+    FindingReport report = FindingReport.builder().check("storage drift").failOn(Severity.HIGH).addAllFindings(out.findings)
         .addAllNotes(out.notes).build();
     return StorageDrift.of(report, RemediationPlan.of(out.steps));
   }
