@@ -78,6 +78,43 @@ class ObjectValidationTest {
   }
 
   @Test
+  void resourceNamesAmountsAndResourcesThatCannotBeOvercommittedAreCheckedAsTheApiServerDoes() {
+    ClusterSpec spec = spec().yaml(String.join("\n",
+        "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: web, namespace: shop}", "spec:",
+        "  selector: {matchLabels: {app: web}}", "  template:", "    metadata: {labels: {app: web}}", "    spec:",
+        "      containers:",
+        "      - name: typos", "        image: nginx:1.27",
+        "        resources: {requests: {cpus: '1', gpu: '1', memory: -1Gi}, limits: {example.com/gpu: 500m}}",
+        "      - name: gpu", "        image: nginx:1.27",
+        "        resources: {requests: {example.com/gpu: '1', cpu: 100m}, limits: {cpu: '1'}}",
+        "      - name: pages", "        image: nginx:1.27",
+        "        resources: {requests: {hugepages-2Mi: 64Mi}, limits: {hugepages-2Mi: 128Mi}}",
+        "      - name: fine", "        image: nginx:1.27",
+        "        resources: {requests: {example.com/gpu: '1', hugepages-1Gi: 1Gi, memory: 1Gi, cpu: 100m,",
+        "          kubernetes.io/batch-cpu: '1'}, limits: {example.com/gpu: 1000m, hugepages-1Gi: 1024Mi,",
+        "          memory: 2Gi, example.com/fpga: '2', kubernetes.io/batch-cpu: '2'}}",
+        "")).build();
+
+    String at = "ERROR [resources] Deployment.apps shop/web spec.template.spec.containers";
+    String names = " — use cpu, memory, ephemeral-storage, hugepages-<size> (such as hugepages-2Mi) or an extended "
+        + "resource named with its domain (such as example.com/gpu)";
+    assertThat(Problems.of(spec)).containsExactly(
+        at + "[0].resources.limits.example.com/gpu: the amount 500m of example.com/gpu is not a whole number, and "
+            + "extended resources come in whole units — give a whole number",
+        at + "[0].resources.requests.cpus: 'cpus' is not a resource a container can request or limit" + names,
+        at + "[0].resources.requests.gpu: 'gpu' is not a resource a container can request or limit" + names,
+        at + "[0].resources.requests.memory: the amount -1Gi of memory is negative — give an amount of 0 or more",
+        at + "[1].resources.limits: example.com/gpu is requested without a limit, and extended resources cannot be "
+            + "overcommitted — set limits.example.com/gpu equal to the request (or set the limit alone: the "
+            + "request defaults to it)",
+        at + "[2].resources.requests.hugepages-2Mi: the request 64Mi differs from the limit 128Mi of hugepages-2Mi,"
+            + " and hugepages cannot be overcommitted — make the request equal to the limit, or leave the request "
+            + "out (it defaults to the limit)",
+        at + "[2].resources: hugepages are requested without cpu or memory, which the API server refuses — add a "
+            + "memory (or cpu) request or limit to the container");
+  }
+
+  @Test
   void ingressHostsMustBeDnsNamesWithAnOptionalWildcardAndARuleHostNoIpAddress() {
     ClusterSpec spec = spec().yaml(String.join("\n",
         "apiVersion: networking.k8s.io/v1", "kind: Ingress", "metadata: {name: web, namespace: shop}", "spec:",
