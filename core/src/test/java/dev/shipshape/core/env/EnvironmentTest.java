@@ -121,6 +121,20 @@ class EnvironmentTest {
   }
 
   @Test
+  void storageClassNamesMustBeNamesAClaimTakes() {
+    assertThatThrownBy(() -> Overrides.storageClass("fast", "Fast SSD")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("storage class to 'Fast SSD' is not a DNS-1123 subdomain (lower-case letters, digits, '-' and "
+            + "'.', starting and ending with a letter or digit) — name a StorageClass, such as standard or "
+            + "csi-cinder-high-speed");
+    assertThatThrownBy(() -> Overrides.storageClass("fast_ssd", "standard"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("storage class from 'fast_ssd' is not");
+    assertThatThrownBy(() -> Overrides.storageClass(UPLOADS, "-standard"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("storage class to '-standard' is not");
+    assertThat(diff(Overrides.storageClass(UPLOADS, "")).changed())
+        .as("an empty class is a claim without dynamic provisioning").containsOnlyKeys(UPLOADS);
+  }
+
+  @Test
   void ingressHostsInRulesAndTls() {
     EnvironmentDiff diff = diff(Overrides.ingressHost("shop.example.com", "shop.localtest.me"));
     assertThat(diff.changed().get(INGRESS)).extracting(FieldChange::toString).containsExactly(

@@ -2,9 +2,11 @@ package dev.shipshape.core.internal.env;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.Names;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.env.EnvironmentOverride;
 import dev.shipshape.core.env.OverriddenObject;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,11 +19,22 @@ public record StorageClassOverride(Optional<ResourceRef> claim, Optional<String>
 
   public StorageClassOverride {
     Objects.requireNonNull(to, "to == null");
+    from.ifPresent(name -> checkClassName("from", name));
+    checkClassName("to", to);
     claim.ifPresent(ref -> {
       if (!ref.groupKind().equals("PersistentVolumeClaim")) {
         throw new IllegalArgumentException(ref + " is not a PersistentVolumeClaim");
       }
     });
+  }
+
+  /** A class name as a claim takes it: empty (no class, so no dynamic provisioning) or a DNS-1123 subdomain. */
+  private static void checkClassName(String argument, String name) {
+    List<String> problems = name.isEmpty() ? List.of() : Names.checkDns1123Subdomain(name);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("storage class " + argument + " '" + name + "' " + String.join("; ",
+          problems) + " — name a StorageClass, such as standard or csi-cinder-high-speed");
+    }
   }
 
   @Override
