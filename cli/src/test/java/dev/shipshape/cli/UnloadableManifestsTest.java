@@ -88,6 +88,9 @@ class UnloadableManifestsTest {
         + "not a Kubernetes object");
     assertThat(audit.exitCode).as(audit.toString()).isEqualTo(3);
     assertThat(audit.err).contains("values.yaml, document 1 (line 1): not a Kubernetes object");
+    CliRunner.Result mesh = CliRunner.isolated(home).run("mesh", "analyze", dir.toString());
+    assertThat(mesh.exitCode).as(mesh.toString()).isEqualTo(3);
+    assertThat(mesh.err).contains("values.yaml, document 1 (line 1): not a Kubernetes object");
   }
 
   @Test

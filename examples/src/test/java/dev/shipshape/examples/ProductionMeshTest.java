@@ -28,7 +28,7 @@ class ProductionMeshTest {
     FindingReport report = MeshAnalyzer.all().analyze(plan);
     assertThat(report.findings()).as(report.toText())
         .noneMatch(f -> f.severity().isAtLeast(Severity.HIGH));
-    assertThat(MeshRouter.of(plan).route("shop", "web.shop.svc.cluster.local", "/", Map.of()).destinations())
+    assertThat(MeshRouter.of(plan).route("shop", "web.shop.svc.cluster.local", 80, "/", Map.of()).destinations())
         .extracting(d -> d.weight() + "% " + d.subset() + " " + d.pods())
         .containsExactly("90% stable [Deployment shop/web]", "10% canary [Deployment shop/web-canary]");
   }

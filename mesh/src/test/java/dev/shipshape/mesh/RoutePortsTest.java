@@ -107,7 +107,7 @@ class RoutePortsTest {
   void withThePortThePlanTheRouterAndTheAnalysisAgree() {
     Plan plan = spec(MeshFixtures.routes().port(80)).build().plan();
 
-    assertThat(MeshRouter.of(plan).route("shop", "web", "/", Map.of()).destinations())
+    assertThat(MeshRouter.of(plan).route("shop", "web", 80, "/", Map.of()).destinations())
         .extracting(d -> d.subset() + "=" + d.weight()).containsExactly("v1=90", "v2=10");
     assertThat(MeshAnalyzer.all().analyze(plan).findings()).isEmpty();
   }

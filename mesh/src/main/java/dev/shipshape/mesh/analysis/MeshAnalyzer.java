@@ -25,6 +25,12 @@ import java.util.stream.Collectors;
  * the equivalent id is Istio's code ({@code IST0101}), the severity follows Istio's level (Error is high, Warning
  * medium, Info info). It reads manifests, the objects of a plan or of a live cluster.
  *
+ * <p>By default a report fails ({@link FindingReport#failed()}, {@link FindingReport#throwIfFailed()}) when a
+ * message has Istio's Error level (severity high), as {@code istioctl analyze} exits non-zero by default
+ * ({@code --failure-threshold}, default {@code Error}:
+ * https://istio.io/latest/docs/reference/commands/istioctl/#istioctl-analyze); {@code
+ * report.failingAt(IstioMessage.Level.WARNING.severity())} fails at Warning as well.
+ *
  * <p>As {@code istioctl analyze} does, objects in {@code kube-system}, {@code kube-public}, {@code kube-node-lease}
  * and {@code local-path-storage} are left out; each analyzer sees only the kinds it reads. Istio's namespace is
  * {@code istio-system} and the mesh config is Istio's default. An instance is immutable and thread-safe.
@@ -59,12 +65,24 @@ public final class MeshAnalyzer {
     return Analyzers.all().stream().map(Analyzer::name).collect(Collectors.toList());
   }
 
-  /** Analyzes YAML or JSON text with one or more documents. */
+  /**
+   * Analyzes YAML or JSON text with one or more documents, read as every command that checks manifests reads them
+   * (core's strict {@code ManifestReader}; empty documents are skipped).
+   *
+   * @throws IllegalArgumentException listing every document that is not valid YAML or not a Kubernetes object (a
+   *     list, a scalar, a map without {@code apiVersion} and {@code kind}), by document number and line
+   */
   public FindingReport analyzeYaml(String text) {
     return run(MeshInputs.parse(text, "input"));
   }
 
-  /** Analyzes a manifest file, or every manifest file under a directory, together. */
+  /**
+   * Analyzes a manifest file, or every manifest file under a directory, together.
+   *
+   * @throws IllegalArgumentException listing every document that is not valid YAML or not a Kubernetes object, by
+   *     file, document number and line
+   * @throws java.io.UncheckedIOException when a file cannot be read
+   */
   public FindingReport analyzeFiles(Collection<Path> paths) {
     List<MeshObject> objects = new ArrayList<>();
     for (Path p : paths) objects.addAll(MeshInputs.read(p));
@@ -109,6 +127,7 @@ public final class MeshAnalyzer {
           .collect(Collectors.toList());
       analyzer.analyze(new MeshIndex(seen), reporter);
     }
-    return FindingReport.builder().check("mesh analysis").addAllFindings(reporter.findings()).build();
+    return FindingReport.builder().check("mesh analysis").addAllFindings(reporter.findings())
+        .failOn(IstioMessage.Level.ERROR.severity()).build();
   }
 }

@@ -13,15 +13,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code shipshape mesh route HOST SPEC|PATH}: where a request goes, worked out offline. */
 @Command(name = "route",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Tells which VirtualService rule a request to HOST matches, and which subsets, workloads and "
-        + "weights it reaches, with the mTLS mode of the destination. Reads a spec (its plan) or manifests. With "
+    description = "Tells which VirtualService rule a request to HOST matches, and which subsets, workloads, ports "
+        + "and weights it reaches, with the mTLS mode of the destination. The request is sent to --port of HOST's "
+        + "Service, by default its only port; rules whose match names a port apply to requests on that port only. "
+        + "Reads a spec (its plan) or manifests. With "
         + "--from, checks the connections from that client workload to the destination pods against the "
         + "NetworkPolicies of the input and names the policies that block them; then exits with 1 when a "
         + "NetworkPolicy blocks the client from a destination that gets requests, and with 2 when the workload is "
@@ -53,6 +57,11 @@ final class MeshRouteCommand extends PluginCommand {
       + "${DEFAULT-VALUE}.")
   String requestPath;
 
+  @Option(names = "--port", paramLabel = "N", converter = PortConverter.class, description = "The Service port "
+      + "the request is sent to. By default, the only port of HOST's Service; for a Service with several, none: "
+      + "matches that name a port then match nothing, and a note says so.")
+  Integer port;
+
   @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text or json. By default, "
       + "${DEFAULT-VALUE}.")
   OutputFormat format;
@@ -67,9 +76,27 @@ final class MeshRouteCommand extends PluginCommand {
         throw new CliException(ExitCode.USAGE, "--from " + e.getMessage(), e);
       }
     }
-    RouteResult result = router.route(namespace, host, requestPath, headers);
+    RouteResult result = port == null ? router.route(namespace, host, requestPath, headers)
+        : router.route(namespace, host, port, requestPath, headers);
     Output.print(out(),
         format == OutputFormat.JSON ? result.toJson() : result.toText());
     return (result.blocked() ? ExitCode.NO : ExitCode.OK).code();
+  }
+
+  /** {@code --port} values: a port number, 1 to 65535. */
+  static final class PortConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int port;
+      try {
+        port = Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        port = 0;
+      }
+      if (port < 1 || port > 65535) {
+        throw new TypeConversionException("port '" + value + "' is not a number between 1 and 65535");
+      }
+      return port;
+    }
   }
 }

@@ -1,11 +1,11 @@
 package dev.shipshape.mesh.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.mesh.analysis.internal.ServicePorts;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,11 +22,7 @@ final class RoutePorts {
 
   /** The problems of the destination at field {@code at} of VirtualService {@code vs}, routed to {@code service}. */
   static List<Problem> check(ResourceRef vs, String at, JsonNode destination, HasMetadata service) {
-    List<Integer> ports = new ArrayList<>();
-    if (service instanceof Service && ((Service) service).getSpec() != null
-        && ((Service) service).getSpec().getPorts() != null) {
-      for (ServicePort p : ((Service) service).getSpec().getPorts()) if (p.getPort() != null) ports.add(p.getPort());
-    }
+    List<Integer> ports = ServicePorts.of(Manifests.toTree(service));
     int port = destination.path("port").path("number").asInt(0);
     String name = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
     List<Problem> problems = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.shipshape.mesh.analysis.internal.MeshIndex;
 import dev.shipshape.mesh.analysis.internal.MeshInputs;
 import dev.shipshape.mesh.analysis.internal.MeshObject;
 import dev.shipshape.mesh.analysis.internal.Selectors;
+import dev.shipshape.mesh.analysis.internal.ServicePorts;
 import dev.shipshape.networking.reach.ReachabilityAnalyzer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -19,15 +20,25 @@ import java.util.regex.Pattern;
 
 /**
  * Works out offline where an HTTP request to a host goes: the first VirtualService rule whose match accepts the
- * request's path and headers (Istio evaluates rules in order; a rule without match takes everything), the weighted
- * destinations, the pods behind each subset (Service selector plus the DestinationRule subset's labels, on pod
- * templates of workloads and on Pods) and the mTLS mode of those pods (workload PeerAuthentication, else the
- * namespace's, else the mesh-wide one in {@code istio-system}, else PERMISSIVE). Reads objects only.
+ * request's path, headers and port (Istio evaluates rules in order; a rule without match takes everything), the
+ * weighted destinations with the port each is sent to, the pods behind each subset (Service selector plus the
+ * DestinationRule subset's labels, on pod templates of workloads and on Pods) and the mTLS mode of those pods
+ * (workload PeerAuthentication, else the namespace's, else the mesh-wide one in {@code istio-system}, else
+ * PERMISSIVE). Reads objects only.
+ *
+ * <p>Ports as Istio tells them apart: a request is sent to one port of the host's Service (by default its only
+ * one); a match that names a {@code port} applies only to requests on that port
+ * (https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest), and a request
+ * whose port is not known (a Service with several ports, none given) is matched by no such match, which a note of
+ * the result says. A destination goes to its {@code port.number}, else to the only port of its Service, else to
+ * the port of the request, as Istio builds the destination's cluster
+ * (https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination).
  *
  * <p>With a client ({@link #from(String)}), each destination workload is also checked against the NetworkPolicies
  * of the input with the networking module's {@code ReachabilityAnalyzer}: the client's proxy connects straight to
- * the destination pods on the Service port's {@code targetPort}, and a connection that the client's egress or the
- * pods' ingress policies deny is reported with the policies that deny it.
+ * the destination pods on the {@code targetPort} of the destination's Service port (of every port when that port
+ * is not known), and a connection that the client's egress or the pods' ingress policies deny is reported with the
+ * policies that deny it.
  */
 public final class MeshRouter {
   private final MeshIndex index;
@@ -40,13 +51,20 @@ public final class MeshRouter {
     this.network = network;
   }
 
-  /** A router over the objects of manifest files or directories. */
+  /**
+   * A router over the objects of manifest files or directories, read as every command that checks manifests reads
+   * them (core's strict {@code ManifestReader}).
+   *
+   * @throws IllegalArgumentException listing every document that is not valid YAML or not a Kubernetes object, by
+   *     file, document number and line
+   * @throws java.io.UncheckedIOException when a file cannot be read
+   */
   public static MeshRouter ofFiles(java.util.Collection<java.nio.file.Path> paths) {
     List<MeshObject> objects = new ArrayList<>();
     List<HasMetadata> typed = new ArrayList<>();
     for (java.nio.file.Path p : paths) {
       objects.addAll(MeshInputs.read(p));
-      typed.addAll(ManifestReader.tolerant().read(p).objects());
+      typed.addAll(ManifestReader.strict().read(p).objects());
     }
     return new MeshRouter(new MeshIndex(objects), ReachabilityAnalyzer.of(typed), null);
   }
@@ -74,13 +92,41 @@ public final class MeshRouter {
 
   /**
    * Routes a request for {@code host} (a short name is resolved in {@code namespace}) with this path and headers
-   * (names in any case).
+   * (names in any case), sent to the only port of the host's Service; when it has several, to no known port (see
+   * {@link #route(String, String, int, String, Map)}).
    */
   public RouteResult route(String namespace, String host, String path, Map<String, String> headers) {
+    return route(namespace, host, Optional.empty(), path, headers);
+  }
+
+  /**
+   * Routes a request for {@code host} (a short name is resolved in {@code namespace}) with this path and headers
+   * (names in any case), sent to {@code port} of the host's Service: rules whose match names another port do not
+   * apply to it.
+   *
+   * @throws IllegalArgumentException when the port is not between 1 and 65535
+   */
+  public RouteResult route(String namespace, String host, int port, String path, Map<String, String> headers) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is not between 1 and 65535 — give the number of the "
+          + "Service port the request is sent to");
+    }
+    return route(namespace, host, Optional.of(port), path, headers);
+  }
+
+  private RouteResult route(String namespace, String host, Optional<Integer> given, String path,
+      Map<String, String> headers) {
     String fqdn = Hosts.fqdn(namespace, host);
     Map<String, String> lower = new java.util.HashMap<>();
     headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
     List<String> notes = new ArrayList<>();
+    Optional<MeshObject> service = service(namespace, fqdn);
+    List<Integer> ports = service.map(s -> ServicePorts.of(s.tree())).orElse(List.of());
+    int port = given.orElse(ports.size() == 1 ? ports.get(0) : 0);
+    if (given.isPresent() && !ports.isEmpty() && !ports.contains(port)) {
+      notes.add("Service " + service.get().fullName() + " has no port " + port + " (its ports: " + ports + ")");
+    }
+    boolean portMatchUnknown = false;
     for (MeshObject vs : index.all("VirtualService")) {
       if (!Json.list(vs.spec().path("gateways")).isEmpty()
           && !Json.strings(vs.spec().path("gateways")).contains("mesh")) continue;
@@ -91,59 +137,78 @@ public final class MeshRouter {
       for (int i = 0; i < rules.size(); i++) {
         JsonNode rule = rules.get(i);
         List<JsonNode> matches = Json.list(rule.path("match"));
-        if (!matches.isEmpty() && matches.stream().noneMatch(m -> accepts(m, path, lower))) continue;
+        if (port == 0 && !portMatchUnknown && matches.stream().anyMatch(m -> matchPort(m) != 0)) {
+          portMatchUnknown = true;
+          notes.add("the request names no port" + (ports.size() > 1 ? " and Service " + service.get().fullName()
+              + " has the ports " + ports : "") + ": matches that name a port were evaluated for no port, so "
+              + "none of them matched — give the port the request is sent to");
+        }
+        if (!matches.isEmpty() && matches.stream().noneMatch(m -> accepts(m, path, lower, port))) continue;
         String name = Json.text(rule.path("name"));
         String where = vs.origin() + " rule " + (name.isEmpty() ? "#" + i : "\"" + name + "\"");
-        return new RouteResult(fqdn, where, destinations(vs.namespace(), rule, notes), notes, client());
+        return new RouteResult(fqdn, port, where, destinations(vs.namespace(), rule, port, notes), notes, client());
       }
       notes.add(vs.origin() + " has no rule that matches the request");
     }
-    RouteResult.Destination whole = destination(namespace, fqdn, "", 0, 100, notes);
-    return new RouteResult(fqdn, "no VirtualService: straight to the Service", List.of(whole), notes, client());
+    RouteResult.Destination whole = destination(namespace, fqdn, "", 0, port, 100, notes);
+    return new RouteResult(fqdn, port, "no VirtualService: straight to the Service", List.of(whole), notes,
+        client());
   }
 
   private Optional<String> client() {
     return Optional.ofNullable(network).map(n -> n.client().toString());
   }
 
-  private List<RouteResult.Destination> destinations(String namespace, JsonNode rule, List<String> notes) {
+  private List<RouteResult.Destination> destinations(String namespace, JsonNode rule, int requestPort,
+      List<String> notes) {
     List<RouteResult.Destination> out = new ArrayList<>();
     List<JsonNode> routes = Json.list(rule.path("route"));
     for (JsonNode r : routes) {
       JsonNode d = r.path("destination");
       int weight = r.has("weight") ? r.path("weight").asInt() : routes.size() == 1 ? 100 : 0;
       out.add(destination(namespace, Hosts.fqdn(namespace, Json.text(d.path("host"))), Json.text(d.path("subset")),
-          d.path("port").path("number").asInt(0), weight, notes));
+          d.path("port").path("number").asInt(0), requestPort, weight, notes));
     }
     return out;
   }
 
-  private RouteResult.Destination destination(String namespace, String fqdn, String subset, int port, int weight,
-      List<String> notes) {
-    String[] key = Hosts.serviceKey(namespace, fqdn).split("/", 2);
-    Optional<MeshObject> service = index.find("Service", key[0], key[1]);
+  /**
+   * The destination {@code fqdn}: on {@code port} when the route names one (else 0), else on the only port of its
+   * Service, else on {@code requestPort} (0 when not known).
+   */
+  private RouteResult.Destination destination(String namespace, String fqdn, String subset, int port,
+      int requestPort, int weight, List<String> notes) {
+    Optional<MeshObject> service = service(namespace, fqdn);
+    List<Integer> servicePorts = service.map(s -> ServicePorts.of(s.tree())).orElse(List.of());
+    int to = port != 0 ? port : servicePorts.size() == 1 ? servicePorts.get(0) : requestPort;
     List<String> pods = new ArrayList<>();
     String mtls = "PERMISSIVE";
     if (service.isEmpty()) {
       notes.add("host " + fqdn + " is no Service of the input");
-      return new RouteResult.Destination(fqdn, subset, weight, pods, mtls, List.of());
+      return new RouteResult.Destination(fqdn, subset, to, weight, pods, mtls, List.of());
     }
     Map<String, String> selector = Json.stringMap(service.get().spec().path("selector"));
     Map<String, String> subsetLabels = subsetLabels(service.get(), fqdn, subset, notes);
     Map<String, String> podLabels = null;
     List<String> blocked = new ArrayList<>();
-    for (MeshObject workload : workloads(key[0])) {
+    for (MeshObject workload : workloads(service.get().namespace())) {
       Map<String, String> labels = podLabels(workload);
       if (selector.isEmpty() || !Selectors.selects(selector, labels) || !Selectors.selects(subsetLabels, labels)) {
         continue;
       }
       pods.add(workload.origin());
-      if (network != null) blocked.addAll(network.blocks(service.get(), port, workload, notes));
+      if (network != null) blocked.addAll(network.blocks(service.get(), to, workload, notes));
       if (podLabels == null) podLabels = labels;
     }
     if (pods.isEmpty()) notes.add(fqdn + (subset.isEmpty() ? "" : " subset " + subset) + " selects no pod");
-    return new RouteResult.Destination(fqdn, subset, weight, pods,
-        mtlsMode(key[0], podLabels == null ? Map.of() : podLabels), blocked);
+    return new RouteResult.Destination(fqdn, subset, to, weight, pods,
+        mtlsMode(service.get().namespace(), podLabels == null ? Map.of() : podLabels), blocked);
+  }
+
+  /** The Service a host names, looked up from {@code namespace}. */
+  private Optional<MeshObject> service(String namespace, String fqdn) {
+    String[] key = Hosts.serviceKey(namespace, fqdn).split("/", 2);
+    return index.find("Service", key[0], key[1]);
   }
 
   private Map<String, String> subsetLabels(MeshObject service, String fqdn, String subset, List<String> notes) {
@@ -189,7 +254,8 @@ public final class MeshRouter {
     return namespaceMode != null ? namespaceMode : meshMode != null ? meshMode : "PERMISSIVE";
   }
 
-  private static boolean accepts(JsonNode match, String path, Map<String, String> headers) {
+  private static boolean accepts(JsonNode match, String path, Map<String, String> headers, int port) {
+    if (matchPort(match) != 0 && matchPort(match) != port) return false;
     JsonNode uri = match.path("uri");
     if (uri.isObject() && !stringMatch(uri, path)) return false;
     var names = match.path("headers").fields();
@@ -199,6 +265,11 @@ public final class MeshRouter {
       if (value == null || !stringMatch(e.getValue(), value)) return false;
     }
     return true;
+  }
+
+  /** The port a match names, or 0 when it names none (Istio's unset port). */
+  private static int matchPort(JsonNode match) {
+    return match.path("port").asInt(0);
   }
 
   private static boolean stringMatch(JsonNode m, String value) {

@@ -31,8 +31,8 @@ final class NetworkPath {
   }
 
   /**
-   * One line per port of {@code service} (only {@code port} when the route names one; 0 for any) on which the
-   * client cannot reach {@code workload}, naming the policies that block it.
+   * One line per port of {@code service} (only {@code port}, the port the request goes to; every port when it is
+   * 0, not known) on which the client cannot reach {@code workload}, naming the policies that block it.
    */
   List<String> blocks(MeshObject service, int port, MeshObject workload, List<String> notes) {
     List<String> out = new ArrayList<>();

@@ -6,25 +6,29 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * Where a request goes in the mesh, worked out offline by {@link MeshRouter}: the VirtualService and rule that
- * match (if any), each destination with its weight, subset and pods, and the mTLS mode of the destination's
- * workloads. Immutable; {@link #toText()} and {@link #toJson()} render it.
+ * Where a request goes in the mesh, worked out offline by {@link MeshRouter}: the port it is sent to, the
+ * VirtualService and rule that match (if any), each destination with its weight, subset, port and pods, and the mTLS
+ * mode of the destination's workloads. Immutable; {@link #toText()} and {@link #toJson()} render it.
  */
 public final class RouteResult {
   /** One destination of the matching route. */
   public static final class Destination {
     private final String host;
     private final String subset;
+    private final int port;
     private final int weight;
     private final List<String> pods;
     private final String mtlsMode;
     private final List<String> blocked;
 
-    Destination(String host, String subset, int weight, List<String> pods, String mtlsMode, List<String> blocked) {
+    Destination(String host, String subset, int port, int weight, List<String> pods, String mtlsMode,
+        List<String> blocked) {
       this.host = host;
       this.subset = subset;
+      this.port = port;
       this.weight = weight;
       this.pods = List.copyOf(pods);
       this.mtlsMode = mtlsMode;
@@ -48,6 +52,14 @@ public final class RouteResult {
       return subset;
     }
 
+    /**
+     * The port of the host the requests go to: the route's {@code port.number}, else the only port of the host's
+     * Service, else the request's port; empty when none of them is known.
+     */
+    public OptionalInt port() {
+      return port == 0 ? OptionalInt.empty() : OptionalInt.of(port);
+    }
+
     /** The percentage of matching requests. */
     public int weight() {
       return weight;
@@ -65,14 +77,16 @@ public final class RouteResult {
   }
 
   private final String host;
+  private final int port;
   private final String rule;
   private final List<Destination> destinations;
   private final List<String> notes;
   private final Optional<String> client;
 
-  RouteResult(String host, String rule, List<Destination> destinations, List<String> notes,
+  RouteResult(String host, int port, String rule, List<Destination> destinations, List<String> notes,
       Optional<String> client) {
     this.host = host;
+    this.port = port;
     this.rule = rule;
     this.destinations = List.copyOf(destinations);
     this.notes = List.copyOf(notes);
@@ -93,6 +107,14 @@ public final class RouteResult {
     return host;
   }
 
+  /**
+   * The port of the host the request is sent to: the one given, else the only port of the host's Service; empty
+   * when neither is known (a Service with several ports, none given: matches that name a port matched nothing).
+   */
+  public OptionalInt port() {
+    return port == 0 ? OptionalInt.empty() : OptionalInt.of(port);
+  }
+
   /** The VirtualService and rule that matched, such as {@code VirtualService shop/web rule "beta"}. */
   public String rule() {
     return rule;
@@ -109,11 +131,13 @@ public final class RouteResult {
 
   public String toText() {
     StringBuilder out = new StringBuilder("request to ").append(host).append(client.map(c -> " from " + c).orElse(""))
-        .append(": ").append(rule).append('\n');
+        .append(": ").append(rule).append('\n')
+        .append("  port: ").append(port == 0 ? "none given" : String.valueOf(port)).append('\n');
     for (Destination d : destinations) {
       out.append("  ").append(d.weight).append("% -> ").append(d.host)
           .append(d.subset.isEmpty() ? "" : " subset " + d.subset).append(" (mTLS ").append(d.mtlsMode).append(")")
           .append(d.pods.isEmpty() ? ": no pods" : ": " + String.join(", ", d.pods)).append('\n');
+      if (d.port != 0) out.append("    to port ").append(d.port).append('\n');
       for (String b : d.blocked) out.append("    BLOCKED ").append(b).append('\n');
     }
     if (client.isEmpty()) out.append("  NetworkPolicies not checked: no client workload given\n");
@@ -124,11 +148,13 @@ public final class RouteResult {
   public String toJson() {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode().put("host", host).put("rule", rule);
+    if (port != 0) root.put("port", port);
     client.ifPresent(c -> root.put("from", c));
     ArrayNode list = root.putArray("destinations");
     for (Destination d : destinations) {
       ObjectNode n = list.addObject().put("host", d.host).put("subset", d.subset).put("weight", d.weight)
           .put("mtls", d.mtlsMode);
+      if (d.port != 0) n.put("port", d.port);
       d.pods.forEach(n.putArray("workloads")::add);
       d.blocked.forEach(n.putArray("blocked")::add);
     }

@@ -1,63 +1,46 @@
 package dev.shipshape.mesh.analysis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.shipshape.core.ManifestReader;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * Turns manifests, objects and cluster listings into {@link MeshObject}s. Manifests are read as plain trees, so any
- * Istio API version reads alike; {@code List} kinds are expanded.
+ * Turns manifests, objects and cluster listings into {@link MeshObject}s. Manifests are read with core's strict
+ * {@link ManifestReader}, as every command that checks manifests reads them, each object exactly as written
+ * ({@linkplain ManifestReader#generic() generic}), so any Istio API version reads alike; {@code List} kinds are
+ * expanded.
  */
 public final class MeshInputs {
-  private static final ObjectMapper YAML = new YAMLMapper();
+  private static final ManifestReader MANIFESTS = ManifestReader.strict().generic();
 
   private MeshInputs() {}
 
-  /** The objects of YAML or JSON text with one or more documents. */
+  /**
+   * The objects of YAML or JSON text with one or more documents; {@code source} names the text in messages.
+   *
+   * @throws IllegalArgumentException listing every document that is not valid YAML or not a Kubernetes object, by
+   *     source and document number
+   */
   public static List<MeshObject> parse(String text, String source) {
-    List<MeshObject> out = new ArrayList<>();
-    try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(text)) {
-      while (docs.hasNextValue()) {
-        JsonNode doc = docs.nextValue();
-        if (doc != null && doc.isObject()) add(doc, out);
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(source + ": not valid YAML (" + e.getMessage().lines().findFirst()
-          .orElse("") + ")", e);
-    }
-    return out;
+    return of(MANIFESTS.parse(text, source).objects());
   }
 
-  /** The objects of a manifest file, or of every manifest file under a directory in name order. */
+  /**
+   * The objects of a manifest file, or of every manifest file under a directory in name order.
+   *
+   * @throws IllegalArgumentException listing every document that is not valid YAML or not a Kubernetes object, by
+   *     file and document number
+   * @throws UncheckedIOException when a file cannot be read
+   */
   public static List<MeshObject> read(Path path) {
-    try {
-      if (Files.isDirectory(path)) {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(path)) {
-          files = walk.filter(Files::isRegularFile).filter(Manifests::isManifestFile).sorted()
-              .collect(Collectors.toList());
-        }
-        List<MeshObject> out = new ArrayList<>();
-        for (Path file : files) out.addAll(parse(Files.readString(file), file.toString()));
-        return out;
-      }
-      return parse(Files.readString(path), path.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
-    }
+    return of(MANIFESTS.read(path).objects());
   }
 
   /** Typed or generic objects, as a plan or a cluster gives them. */

@@ -49,8 +49,7 @@ final class ServiceRegistry {
       }
     }
     for (MeshObject svc : index.all("Service")) {
-      List<Integer> ports = new ArrayList<>();
-      for (JsonNode p : Json.list(svc.spec().path("ports"))) ports.add(p.path("port").asInt());
+      List<Integer> ports = ServicePorts.of(svc.tree());
       List<String> exportTo = new ArrayList<>();
       String annotation = svc.annotations().getOrDefault(EXPORT_TO_ANNOTATION, "");
       for (String e : annotation.split(",")) if (!e.isBlank()) exportTo.add(e.trim());
