@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.findings.Severity;
-import dev.shipshape.security.rbac.RbacRole;
 import dev.shipshape.security.rbac.Risk;
 import dev.shipshape.security.rbac.analysis.RbacAnalyzer;
 import java.util.ArrayList;
@@ -89,23 +88,9 @@ final class RbacRules {
         ResourceRef binding = f.resources().get(0);
         // Bindings to cluster-admin have a rule of their own.
         if (risk == Risk.CLUSTER_ADMIN_BINDING || exempt(binding.name())) continue;
-        boolean acknowledged = acknowledged(input, f.resources().get(1), risk);
-        results.fail(Optional.of(binding), "roleRef", f.message()
-            + (acknowledged ? " (acknowledged on the role, so reported as INFO)" : ""),
-            acknowledged ? Severity.INFO : f.severity());
+        results.fail(Optional.of(binding), "roleRef", f.message(), f.severity());
       }
     }
-  }
-
-  /**
-   * A risk the role's author chose (a persona's inherent risk, such as a developer writing workloads, or one
-   * acknowledged on the role): the role says so in {@link RbacRole#ACKNOWLEDGED_RISKS_ANNOTATION}. Such a grant is
-   * the role's purpose, not a mistake, so it is reported as INFO rather than at the risk's severity.
-   */
-  private static boolean acknowledged(AuditInput input, ResourceRef role, Risk risk) {
-    return input.find(role.kind(), role.name(), role.namespace().orElse("")).map(r -> r.tree.path("metadata")
-        .path("annotations").path(RbacRole.ACKNOWLEDGED_RISKS_ANNOTATION).asText(""))
-        .filter(list -> List.of(list.split(",")).contains(risk.name())).isPresent();
   }
 
   /** Bindings that grant cluster-admin, or a ClusterRole of the input with a wildcard rule. */

@@ -3,6 +3,7 @@ package dev.shipshape.security.rbac.analysis;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.findings.Finding;
+import dev.shipshape.core.findings.Severity;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import dev.shipshape.security.rbac.Risk;
@@ -170,7 +171,10 @@ public final class RbacAnalyzer {
    * role, and bindings to cluster-admin. Grants on cluster-scoped resources count only through
    * ClusterRoleBindings, as a RoleBinding cannot grant them. Each finding's rule id is its risk's
    * {@link Risk#ruleId()} and its severity the risk's; its objects are the binding, the role and, for an aggregated
-   * ClusterRole, the role that defines the rule; the message names the subjects, the rule and where it applies.
+   * ClusterRole, the role that defines the rule; the message names the subjects, the rule and where it applies. A
+   * risk the bound role acknowledges (its {@code shipshape.dev/acknowledged-risks} annotation, as {@code RbacRole}
+   * writes it for a persona's inherent risks and {@code allowRisk}) is its author's choice, not a mistake: reported
+   * as {@link Severity#INFO}, saying so.
    */
   public List<Finding> riskyPermissions() {
     List<Finding> findings = new ArrayList<>();
@@ -218,11 +222,14 @@ public final class RbacAnalyzer {
 
   private Finding finding(Risk risk, RbacGraph.Binding b, RbacGraph.RuleSource source) {
     RbacPath path = path(b, source);
-    Finding.Builder finding = Finding.builder().ruleId(risk.ruleId()).severity(risk.severity())
+    boolean acknowledged = graph.acknowledges(b.roleRef, risk);
+    Finding.Builder finding = Finding.builder().ruleId(risk.ruleId())
+        .severity(acknowledged ? Severity.INFO : risk.severity())
         .addResources(path.binding(), path.role()).field("roleRef")
         .message(b.subjects + " " + risk.description() + " through " + path.role()
             + path.aggregatedFrom().map(r -> " (aggregated from " + r.name() + ")").orElse("") + ": " + path.rule()
-            + path.namespace().map(ns -> " in namespace " + ns).orElse(" cluster-wide"))
+            + path.namespace().map(ns -> " in namespace " + ns).orElse(" cluster-wide")
+            + (acknowledged ? " (acknowledged on the role, so reported as INFO)" : ""))
         .remediation("grant only what the subjects need: remove the rule from " + path.role() + " or the subjects "
             + "from " + path.binding() + ", or acknowledge the risk on the role");
     path.aggregatedFrom().ifPresent(finding::addResources);

@@ -3,7 +3,9 @@ package dev.shipshape.security.rbac.internal;
 import dev.shipshape.core.LabelSelectorMatcher;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.security.rbac.RbacRole;
 import dev.shipshape.security.rbac.RbacSubject;
+import dev.shipshape.security.rbac.Risk;
 import dev.shipshape.security.rbac.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -65,12 +67,15 @@ public final class RbacGraph {
     final Map<String, String> labels;
     final List<Rule> rules;
     final List<LabelSelector> aggregation;
+    final Set<String> acknowledged;
 
-    RoleNode(ResourceRef ref, Map<String, String> labels, List<Rule> rules, List<LabelSelector> aggregation) {
+    RoleNode(ResourceRef ref, Map<String, String> labels, List<Rule> rules, List<LabelSelector> aggregation,
+        Set<String> acknowledged) {
       this.ref = ref;
       this.labels = labels;
       this.rules = rules;
       this.aggregation = aggregation;
+      this.acknowledged = acknowledged;
     }
   }
 
@@ -80,7 +85,7 @@ public final class RbacGraph {
    */
   private static final RoleNode CLUSTER_ADMIN = new RoleNode(
       ResourceRef.clusterScoped(GROUP, "ClusterRole", "cluster-admin"), Map.of(),
-      List.of(Rule.on("*", "*").allow("*"), Rule.nonResource("*").allow("*")), List.of());
+      List.of(Rule.on("*", "*").allow("*"), Rule.nonResource("*").allow("*")), List.of(), Set.of());
 
   private final Map<ResourceRef, RoleNode> roles = new LinkedHashMap<>();
   private final List<Binding> bindings = new ArrayList<>();
@@ -127,13 +132,20 @@ public final class RbacGraph {
     return o.getMetadata() == null || o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels();
   }
 
+  /** The risk names a role's {@value RbacRole#ACKNOWLEDGED_RISKS_ANNOTATION} annotation lists. */
+  private static Set<String> acknowledgedBy(HasMetadata role) {
+    String list = role.getMetadata() == null || role.getMetadata().getAnnotations() == null ? null
+        : role.getMetadata().getAnnotations().get(RbacRole.ACKNOWLEDGED_RISKS_ANNOTATION);
+    return list == null ? Set.of() : Set.of(list.split(","));
+  }
+
   private static List<Rule> rulesOf(List<PolicyRule> rules) {
     return rules == null ? List.of() : rules.stream().map(Rule::from).collect(Collectors.toList());
   }
 
   private void addRole(Role role) {
     ResourceRef ref = ResourceRef.of(role);
-    roles.put(ref, new RoleNode(ref, labelsOf(role), rulesOf(role.getRules()), List.of()));
+    roles.put(ref, new RoleNode(ref, labelsOf(role), rulesOf(role.getRules()), List.of(), acknowledgedBy(role)));
   }
 
   private void addClusterRole(ClusterRole role) {
@@ -141,7 +153,7 @@ public final class RbacGraph {
     List<LabelSelector> aggregation = role.getAggregationRule() == null
         || role.getAggregationRule().getClusterRoleSelectors() == null
         ? List.of() : role.getAggregationRule().getClusterRoleSelectors();
-    roles.put(ref, new RoleNode(ref, labelsOf(role), rulesOf(role.getRules()), aggregation));
+    roles.put(ref, new RoleNode(ref, labelsOf(role), rulesOf(role.getRules()), aggregation, acknowledgedBy(role)));
   }
 
   private void addBinding(ResourceRef ref, String namespace, RoleRef roleRef,
@@ -193,6 +205,15 @@ public final class RbacGraph {
   /** True when the role is in the set (or is the bootstrap cluster-admin). */
   public boolean hasRole(ResourceRef role) {
     return roles.containsKey(role);
+  }
+
+  /**
+   * True when {@code role} acknowledges {@code risk} (its author chose it, such as a persona's inherent risk), in
+   * its {@value RbacRole#ACKNOWLEDGED_RISKS_ANNOTATION} annotation.
+   */
+  public boolean acknowledges(ResourceRef role, Risk risk) {
+    RoleNode node = roles.get(role);
+    return node != null && node.acknowledged.contains(risk.name());
   }
 
   /**

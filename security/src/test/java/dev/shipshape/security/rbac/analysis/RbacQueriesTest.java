@@ -156,6 +156,29 @@ class RbacQueriesTest {
   }
 
   @Test
+  void aRiskTheBoundRoleAcknowledgesIsInfoAndSaysSo() {
+    String yaml = String.join("\n",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: Role",
+        "metadata: {name: reader, namespace: shop, annotations: {shipshape.dev/acknowledged-risks: 'POD_EXEC,"
+            + "SECRETS_READ'}}",
+        "rules: [{apiGroups: [''], resources: [secrets], verbs: [get]}, {apiGroups: ['*'], resources: ['*'],"
+            + " verbs: [list]}]",
+        "---",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: RoleBinding",
+        "metadata: {name: readers, namespace: shop}",
+        "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}",
+        "subjects: [{kind: User, name: a}]");
+    assertThat(RbacAnalyzer.of(Manifests.parse(yaml)).riskyPermissions())
+        .extracting(f -> f.severity() + " " + f.ruleId() + (f.message().endsWith(" (acknowledged on the role, so "
+            + "reported as INFO)") ? " acknowledged" : ""))
+        .as("the role acknowledges reading Secrets by any of its rules, not the wildcard")
+        .containsExactly("HIGH " + Risk.WILDCARD.ruleId(), "INFO " + Risk.SECRETS_READ.ruleId() + " acknowledged",
+            "INFO " + Risk.SECRETS_READ.ruleId() + " acknowledged");
+  }
+
+  @Test
   void diffShowsGainsAndLossesNotCoveredByTheOtherSet() {
     String after = SET.replace("verbs: [get, list, create, patch]", "verbs: ['*']")
         .replace("resources: [secrets], verbs: [list]", "resources: [secrets], verbs: [get]");
