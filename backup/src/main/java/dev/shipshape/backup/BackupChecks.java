@@ -3,6 +3,7 @@ package dev.shipshape.backup;
 import dev.shipshape.backup.internal.BackupFindings;
 import dev.shipshape.backup.internal.Coverage;
 import dev.shipshape.backup.internal.OffCluster;
+import dev.shipshape.backup.internal.Urls;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.findings.Finding;
@@ -78,8 +79,9 @@ public final class BackupChecks {
     for (HasMetadata l : locations) {
       OffCluster.inClusterEndpoint(l).ifPresent(url -> findings.add(Finding.builder().ruleId("backup-off-cluster")
           .severity(anyOff ? Severity.MEDIUM : BackupFindings.FAIL).addResources(ResourceRef.of(l))
-          .field("spec.config.s3Url").message("stores backups at " + url + ", inside the cluster it backs up:"
-              + " losing the cluster loses its backups" + (anyOff ? " (another location leaves the cluster)" : ""))
+          .field("spec.config.s3Url").message("stores backups at " + Urls.redacted(url) + ", inside the cluster it"
+              + " backs up: losing the cluster loses its backups"
+              + (anyOff ? " (another location leaves the cluster)" : ""))
           .remediation(fix).build()));
     }
     return findings;

@@ -100,8 +100,8 @@ public abstract class BackupStorageLocation implements Component {
   }
 
   @Value.Default
-  public AccessMode accessMode() {
-    return AccessMode.READ_WRITE;
+  public LocationAccessMode accessMode() {
+    return LocationAccessMode.READ_WRITE;
   }
 
   /** How often Velero syncs backups from the bucket, as a Go duration. By default, the server's (1m). */
@@ -204,7 +204,7 @@ public abstract class BackupStorageLocation implements Component {
 
     Builder defaultLocation(boolean defaultLocation);
 
-    Builder accessMode(AccessMode accessMode);
+    Builder accessMode(LocationAccessMode accessMode);
 
     Builder backupSyncPeriod(String backupSyncPeriod);
 

@@ -12,7 +12,7 @@ import org.immutables.value.Value;
  * <p>Resource filters come in two styles that Velero refuses to mix: the old {@code includedResources},
  * {@code excludedResources} and {@code includeClusterResources}, and the new cluster-scoped and namespace-scoped
  * lists. Namespace and resource lists take {@code *} alone for "all"; exclude lists of the old style never take
- * {@code *}.
+ * {@code *}, those of the new style only when their include list is empty.
  */
 public abstract class BackupTemplate {
 

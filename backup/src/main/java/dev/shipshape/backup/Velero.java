@@ -2,6 +2,10 @@ package dev.shipshape.backup;
 
 import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /** Names Velero uses: its API group, version, default namespace and the labels it puts on backups. */
@@ -27,12 +31,29 @@ public final class Velero {
   /** How to install Velero's CRDs, for findings about missing ones. */
   public static final String INSTALL = "install Velero (velero install, or its Helm chart), which installs its CRDs";
 
+  private static final int MAX_LABEL_VALUE = 63;
+
   private Velero() {}
 
   /** The required CRD of one of Velero's kinds, such as {@code Schedule}. */
   public static RequiredCrd crd(String kind) {
     return CRDS.stream().filter(c -> c.kind().equals(kind)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Velero has no kind " + kind + " in " + CRDS));
+  }
+
+  /**
+   * The value Velero gives its name labels (such as {@link #RESTORE_NAME_LABEL}) for an object's name: the name
+   * when it fits a label value (63 characters), else its first 57 characters and the first 6 hexadecimal digits
+   * of its SHA-256 hash.
+   */
+  public static String labelValue(String name) {
+    if (name.length() <= MAX_LABEL_VALUE) return name;
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+      return name.substring(0, MAX_LABEL_VALUE - 6) + HexFormat.of().formatHex(hash).substring(0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /** The reference of a Velero object of this kind. */

@@ -42,6 +42,33 @@ class LocationValidationTest {
   }
 
   @Test
+  void s3UrlWithUserInformationIsRefusedWithoutQuotingIt() {
+    String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    for (String url : java.util.List.of("https://AKIAEXAMPLE:" + secret + "@minio.example.com:9000",
+        "minio://AKIAEXAMPLE:" + secret + "@minio.example.com")) {
+      var problems = problems(with(location().region("us-east-1").s3Url(url)));
+      assertThat(problems).as(url).containsExactly(AT + "spec.config.s3Url: '" + url.substring(0, url.indexOf("//") + 2)
+          + "(user information not shown)@minio.example.com" + (url.startsWith("https") ? ":9000" : "") + "' carries"
+          + " user information: the aws plugin ignores it, while the BackupStorageLocation keeps it in clear text for"
+          + " anyone who may read the location — remove it from the URL, and give the keys in the credential Secret"
+          + " (credential(...))");
+      assertThat(String.join("\n", problems)).doesNotContain(secret).doesNotContain("AKIAEXAMPLE");
+    }
+  }
+
+  @Test
+  void aLiveLocationInsideTheClusterIsReportedWithoutItsUserInformation() {
+    var location = new dev.shipshape.backup.model.BackupStorageLocation();
+    location.getMetadata().setName("b");
+    location.getMetadata().setNamespace("velero");
+    location.setSpec(new dev.shipshape.backup.model.BackupStorageLocationSpec("aws", null,
+        java.util.Map.of("s3Url", "http://AKIAEXAMPLE:s3cr3t@minio.velero.svc:9000"), null, null, null, null, null));
+    assertThat(BackupChecks.offCluster(java.util.List.of(location))).singleElement()
+        .satisfies(f -> assertThat(f.message()).isEqualTo("stores backups at http://(user information not shown)"
+            + "@minio.velero.svc:9000, inside the cluster it backs up: losing the cluster loses its backups"));
+  }
+
+  @Test
   void insecureSkipTlsVerifyIsFlagged() {
     assertThat(problems(with(location().region("us-east-1").s3Url("https://minio:9000").insecureSkipTLSVerify(true))))
         .containsExactly("WARNING [b] BackupStorageLocation.velero.io velero/b spec.config.insecureSkipTLSVerify: is"

@@ -31,6 +31,16 @@ class RestoreValidationTest {
   }
 
   @Test
+  void resourcesVeleroNeverRestoresCannotBeIncluded() {
+    assertThat(problems(tenantSpec().component(VeleroRestore.fromBackup("r", "b-1")
+        .addIncludedResources("deployments", "nodes", "restores.velero.io").build()).build())).containsExactly(
+        AT + "spec.includedResources: 'nodes' is a resource Velero never restores; it fails the validation of a"
+            + " restore that includes it — remove 'nodes' from includedResources",
+        AT + "spec.includedResources: 'restores.velero.io' is a resource Velero never restores; it fails the"
+            + " validation of a restore that includes it — remove 'restores.velero.io' from includedResources");
+  }
+
+  @Test
   void filtersAndSelectorsFollowVelerosRules() {
     assertThat(problems(tenantSpec().component(VeleroRestore.fromBackup("r", "b-1").namespaces("t1")
         .addExcludedNamespaces("t1").addExcludedResources("*").putLabelSelector("app", "db")

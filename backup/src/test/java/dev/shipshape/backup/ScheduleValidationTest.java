@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.GoDuration;
+import dev.shipshape.core.testing.TestManifests;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -125,13 +126,75 @@ class ScheduleValidationTest {
     assertThat(problems(with(schedule("@daily").addIncludedClusterScopedResources("*")
         .addExcludedClusterScopedResources("*"))))
         .contains(AT + "spec.template.excludedClusterScopedResources: is '*' while includedClusterScopedResources"
-            + " is '*' too — remove '*' from one of includedClusterScopedResources and"
-            + " excludedClusterScopedResources");
+            + " lists [*]; Velero takes no include list when everything is excluded — remove '*' from"
+            + " excludedClusterScopedResources to take only includedClusterScopedResources, or empty"
+            + " includedClusterScopedResources to take none");
+    assertThat(problems(with(schedule("@daily").addIncludedNamespaceScopedResources("deployments")
+        .addExcludedNamespaceScopedResources("*"))))
+        .containsExactly(AT + "spec.template.excludedNamespaceScopedResources: is '*' while"
+            + " includedNamespaceScopedResources lists [deployments]; Velero takes no include list when everything"
+            + " is excluded — remove '*' from excludedNamespaceScopedResources to take only"
+            + " includedNamespaceScopedResources, or empty includedNamespaceScopedResources to take none");
     assertThat(problems(with(schedule("@daily").addExcludedNamespaceScopedResources("*", "secrets"))))
         .contains(AT + "spec.template.excludedNamespaceScopedResources: lists '*' together with other entries"
             + " [*, secrets]; Velero takes '*' only alone — use '*' alone to exclude everything, or list the"
             + " entries without '*'");
     assertThat(problems(with(schedule("@daily").addExcludedClusterScopedResources("*")))).isEmpty();
+  }
+
+  @Test
+  void namespacesVeleroCannotTakeAsNames() {
+    assertThat(problems(with(schedule("@daily").addIncludedNamespaces("T1_*")
+        .addExcludedNamespaces("Team_A", "t?", "team-*", "t[0-9]"))))
+        .containsExactly(
+            AT + "spec.template.includedNamespaces: namespace pattern 'T1_*' is not a DNS-1123 label (lower-case"
+                + " letters, digits and '-', starting and ending with a letter or digit); Velero fails the validation"
+                + " of such a backup — use lower-case letters, digits and '-', and '*' as a wildcard",
+            AT + "spec.template.excludedNamespaces: namespace 'Team_A' is not a DNS-1123 label (lower-case letters,"
+                + " digits and '-', starting and ending with a letter or digit); Velero fails the validation of such"
+                + " a backup — use lower-case letters, digits and '-', and '*' as a wildcard");
+  }
+
+  @Test
+  void nameLongerThanALabelValue() {
+    String name = "t1-" + "x".repeat(61);
+    assertThat(problems(tenantSpec().component(VeleroSchedule.daily(name).namespaces("t1").build()).build()))
+        .containsExactly("ERROR [" + name + "] Schedule.velero.io velero/" + name + " metadata.name: is 64 characters"
+            + " long: Velero labels each backup of the schedule with velero.io/schedule-name=<name>, and the API"
+            + " server refuses label values longer than 63 characters, so the schedule would never make a backup"
+            + " — use a name of at most 63 characters");
+    assertThat(problems(tenantSpec().component(VeleroSchedule.daily(name.substring(1)).namespaces("t1").build())
+        .build())).isEmpty();
+  }
+
+  @Test
+  void readOnlyStorageLocation() {
+    BackupStorageLocation archive = BackupStorageLocation.builder().from(Fixtures.primary()).name("archive")
+        .defaultLocation(false).accessMode(LocationAccessMode.READ_ONLY).build();
+    assertThat(problems(tenantSpec().component(archive, schedule("@daily").storageLocation("archive").build())
+        .build())).containsExactly(AT + "spec.template.storageLocation: names BackupStorageLocation 'archive', which"
+            + " is ReadOnly: Velero fails the validation of every backup to it — write to a ReadWrite location, or"
+            + " make 'archive' ReadWrite");
+    BackupStorageLocation readOnlyDefault = BackupStorageLocation.builder().from(Fixtures.primary())
+        .accessMode(LocationAccessMode.READ_ONLY).build();
+    assertThat(problems(ClusterSpec.builder().name("prod").resource(TestManifests.namespace("velero"),
+        TestManifests.namespace("t1")).component(readOnlyDefault, Fixtures.credentials(), schedule("@daily").build())
+        .preExistingCrd(Velero.CRDS).build())).containsExactly(AT + "spec.template.storageLocation: is unset, so"
+            + " backups go to the default BackupStorageLocation 'primary', which is ReadOnly: Velero fails the"
+            + " validation of every backup to it — write to a ReadWrite location, or make 'primary' ReadWrite");
+  }
+
+  @Test
+  void twoSnapshotLocationsOfOneProvider() {
+    VolumeSnapshotLocation east = VolumeSnapshotLocation.builder().name("east").region("us-east-1").build();
+    VolumeSnapshotLocation west = VolumeSnapshotLocation.builder().name("west").region("us-west-2").build();
+    assertThat(problems(tenantSpec().component(east, west, schedule("@daily").addVolumeSnapshotLocations("east",
+        "west").build()).build())).containsExactly(AT + "spec.template.volumeSnapshotLocations: names"
+            + " VolumeSnapshotLocations [east, west] of the same provider 'aws'; Velero takes one per provider and"
+            + " fails the validation of the backup — keep one of [east, west], and snapshot into the others from"
+            + " another schedule");
+    assertThat(problems(tenantSpec().component(east, west, schedule("@daily").addVolumeSnapshotLocations("east",
+        "west").snapshotVolumes(false).build()).build())).isEmpty();
   }
 
   @Test

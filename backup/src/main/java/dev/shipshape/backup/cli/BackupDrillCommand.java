@@ -77,7 +77,8 @@ final class BackupDrillCommand extends PluginCommand {
       description = "The longest wait for Velero, such as 30m (--live). By default, ${DEFAULT-VALUE}.")
   Duration timeout;
 
-  @Option(names = "--keep", description = "Leave the scratch namespaces and the Restore for inspection (--live).")
+  @Option(names = "--keep", description = "Leave the scratch namespaces, restored volumes and the Restore for "
+      + "inspection (--live).")
   boolean keep;
 
   @Mixin

@@ -9,10 +9,15 @@ import dev.shipshape.backup.model.Restore;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.findings.FindingReport;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -83,7 +88,10 @@ public final class DrillRunner {
         clock);
   }
 
-  /** Whether to leave the scratch namespaces and the Restore for inspection instead of deleting them. */
+  /**
+   * Whether to leave what the drill restored (the scratch namespaces and volumes) and the Restore for inspection
+   * instead of deleting them.
+   */
   public DrillRunner keepRestored(boolean keep) {
     return new DrillRunner(source, target, targetVeleroNamespace, timeout, pollInterval, keep, clock);
   }
@@ -143,7 +151,7 @@ public final class DrillRunner {
         kinds.forEach(k -> findings.add(comparison(k)));
       }
     } finally {
-      if (!keep) cleanedUp.addAll(cleanUp(drill, restore));
+      if (!keep) cleanedUp.addAll(cleanUp(drill, restoreNamespace));
     }
     return result.addAllCleanedUp(cleanedUp).findings(report(findings)).build();
   }
@@ -215,16 +223,22 @@ public final class DrillRunner {
         + " a failed restore item action, or a kind the cluster does not serve)");
   }
 
-  private List<String> cleanUp(RestoreDrill drill, Resource<Restore> restore) {
+  /** Deletes the drill's {@link RestoreDrill#cleanup(String)}; what was there to delete. */
+  private List<String> cleanUp(RestoreDrill drill, String restoreNamespace) {
     List<String> deleted = new ArrayList<>();
-    for (String scratch : drill.namespaceMapping().values()) {
-      if (!target.namespaces().withName(scratch).delete().isEmpty()) deleted.add("Namespace " + scratch);
+    for (CleanupTarget t : drill.cleanup(restoreNamespace)) {
+      if (!delete(t).isEmpty()) deleted.add(t.toString());
     }
-    if (!target.persistentVolumes().withLabel(Velero.RESTORE_NAME_LABEL, drill.restoreName()).delete().isEmpty()) {
-      deleted.add("PersistentVolumes labelled " + Velero.RESTORE_NAME_LABEL + "=" + drill.restoreName());
-    }
-    if (!restore.delete().isEmpty()) deleted.add("Restore " + drill.restoreName());
     return deleted;
+  }
+
+  private List<StatusDetails> delete(CleanupTarget t) {
+    MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+        kind = target.genericKubernetesResources(t.apiVersion(), t.kind());
+    NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+        Resource<GenericKubernetesResource>> objects = t.namespace().isPresent()
+            ? kind.inNamespace(t.namespace().get()) : kind;
+    return t.name().map(n -> objects.withName(n).delete()).orElseGet(() -> objects.withLabels(t.labels()).delete());
   }
 
   private static FindingReport report(List<Finding> findings) {

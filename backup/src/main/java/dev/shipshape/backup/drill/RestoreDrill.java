@@ -123,12 +123,23 @@ public abstract class RestoreDrill {
         .build();
   }
 
-  /** What to delete after the drill: the scratch namespaces, then the Restore. */
-  public List<ResourceRef> cleanup() {
-    List<ResourceRef> refs = new ArrayList<>();
-    namespaceMapping().values().forEach(ns -> refs.add(ResourceRef.core("Namespace", null, ns)));
-    refs.add(restore().ref());
-    return refs;
+  /**
+   * What to delete after the drill, in order: the scratch namespaces, the persistent volumes the restore created
+   * (cluster-scoped, so not deleted with the namespaces; Velero labels them with the restore's name), then the
+   * Restore.
+   */
+  public List<CleanupTarget> cleanup() {
+    return cleanup(schedule().veleroNamespace());
+  }
+
+  /** {@link #cleanup()} of the drill's Restore created in {@code veleroNamespace}, as {@link #restoreOf} does. */
+  public List<CleanupTarget> cleanup(String veleroNamespace) {
+    List<CleanupTarget> targets = new ArrayList<>();
+    namespaceMapping().values().forEach(ns -> targets.add(CleanupTarget.object("v1", "Namespace", null, ns)));
+    targets.add(CleanupTarget.labelled("v1", "PersistentVolume", Velero.RESTORE_NAME_LABEL,
+        Velero.labelValue(restoreName())));
+    targets.add(CleanupTarget.object(Velero.API_VERSION, "Restore", veleroNamespace, restoreName()));
+    return targets;
   }
 
   /** The drill step by step, as shell commands with comments. */
@@ -148,7 +159,8 @@ public abstract class RestoreDrill {
    * The drill's steps as a JSON object, for tools: {@code schedule} and {@code restore} (each {@code
    * namespace/name}), {@code namespaceMapping} (original to scratch namespace), {@code steps} (each with {@code
    * step}, its number, {@code description} and the shell {@code commands} to run) and {@code cleanup} (what to
-   * delete afterwards); the same steps as {@link #instructions()}.
+   * delete afterwards: {@link #cleanup()}, each as {@link CleanupTarget#toString()} writes it); the same steps as
+   * {@link #instructions()}.
    */
   public String toJson() {
     ObjectNode root = JSON.createObjectNode();
@@ -163,8 +175,8 @@ public abstract class RestoreDrill {
           .put("description", all.get(i).heading.replaceFirst(":$", ""));
       all.get(i).commands.forEach(step.putArray("commands")::add);
     }
-    ArrayNode refs = root.putArray("cleanup");
-    cleanup().forEach(r -> refs.add(r.toString()));
+    ArrayNode cleanup = root.putArray("cleanup");
+    cleanup().forEach(t -> cleanup.add(t.toString()));
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -198,10 +210,8 @@ public abstract class RestoreDrill {
                 + " --timeout=60m",
             "velero restore describe " + restoreName() + " --details"),
         new Step("Check the restored workloads and data in: " + scratch),
-        new Step("Clean up: scratch namespaces, cluster-scoped objects the restore created, the Restore itself",
-            "kubectl delete namespace " + scratch,
-            "kubectl delete persistentvolumes -l " + Velero.RESTORE_NAME_LABEL + "=" + restoreName(),
-            "kubectl -n " + velero + " delete restore " + restoreName()));
+        new Step("Clean up: scratch namespaces, persistent volumes the restore created, the Restore itself",
+            cleanup().stream().map(CleanupTarget::kubectl).toArray(String[]::new)));
   }
 
   @Value.Check
@@ -213,18 +223,32 @@ public abstract class RestoreDrill {
           + (sourceNamespaces().isEmpty() ? "every namespace" : "namespace patterns " + sourceNamespaces())
           + ", so the drill does not know which namespaces to restore", "name them with namespaces(...)"));
     }
+    for (String message : Names.checkDns1123Subdomain(restoreName())) {
+      problems.add(Problem.error(ref, "metadata.name", "restore name '" + restoreName() + "' " + message,
+          "name the Restore with restoreName(...); by default it is the schedule's name and '-drill'"));
+    }
     NamespaceSelection covered = NamespaceSelection.of(schedule().includedNamespaces(),
         schedule().excludedNamespaces());
-    namespaceMapping().forEach((from, to) -> {
+    for (Map.Entry<String, String> e : namespaceMapping().entrySet()) {
+      String from = e.getKey();
+      String to = e.getValue();
+      if (from.contains("*")) continue;
+      List<String> invalid = Names.checkDns1123Label(from);
+      if (!invalid.isEmpty()) {
+        problems.add(Problem.error(ref, "spec.includedNamespaces", "namespace '" + from + "' "
+            + String.join(", ", invalid), "name the namespaces to restore as they are in the cluster"));
+        continue;
+      }
       if (!covered.covers(from)) {
         problems.add(Problem.error(ref, "spec.includedNamespaces", "namespace '" + from + "' is not backed up by"
             + " schedule '" + schedule().name() + "'", "drill only namespaces the schedule covers"));
       }
       for (String message : Names.checkDns1123Label(to)) {
         problems.add(Problem.error(ref, "spec.namespaceMapping." + from, "scratch namespace '" + to + "' "
-            + message, "use a shorter suffix(...)"));
+            + message, to.length() > 63 ? "use a shorter suffix(...)" : "use a suffix(...) of lower-case letters,"
+            + " digits and '-'"));
       }
-    });
+    }
     if (!problems.isEmpty()) throw new SpecValidationException("RestoreDrill " + restoreName(), problems);
   }
 

@@ -1,5 +1,6 @@
 package dev.shipshape.backup.internal;
 
+import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import java.util.LinkedHashSet;
@@ -33,9 +34,10 @@ final class Filters {
             + "; Velero takes '*' only alone", "use '*' alone to exclude everything, or list the entries without"
             + " '*'"));
       }
-      if (in.contains("*") && out.contains("*")) {
-        problems.add(Problem.error(ref, excludeField, "is '*' while " + includeName + " is '*' too",
-            "remove '*' from one of " + includeName + " and " + excludeName));
+      if (!in.isEmpty() && out.contains("*")) {
+        problems.add(Problem.error(ref, excludeField, "is '*' while " + includeName + " lists " + in + "; Velero"
+            + " takes no include list when everything is excluded", "remove '*' from " + excludeName + " to take"
+            + " only " + includeName + ", or empty " + includeName + " to take none"));
       }
     } else if (out.contains("*")) {
       problems.add(Problem.error(ref, excludeField, "contains '*'; Velero does not accept '*' in an exclude list",
@@ -45,6 +47,23 @@ final class Filters {
       if (in.contains(item) && !item.equals("*")) {
         problems.add(Problem.error(ref, excludeField, "'" + item + "' is both included and excluded",
             "remove '" + item + "' from " + includeName + " or from " + excludeName));
+      }
+    }
+  }
+
+  /**
+   * Velero refuses a backup whose included or excluded namespaces are not namespace names, wildcards aside
+   * ({@code ValidateNamespaceIncludesExcludes}); {@code ""} stands for cluster-scoped objects.
+   */
+  static void namespaceNames(ResourceRef ref, String field, List<String> namespaces, List<Problem> problems) {
+    for (String ns : namespaces) {
+      if (ns.isEmpty() || ns.equals("*")) continue;
+      // A glob stands for letters: only what no wildcard explains is checked.
+      String literal = ns.replaceAll("\\[[^\\]]*\\]|[*?]", "x");
+      for (String message : Names.checkDns1123Label(literal)) {
+        problems.add(Problem.error(ref, field, (literal.equals(ns) ? "namespace '" : "namespace pattern '") + ns
+            + "' " + message + "; Velero fails the"
+            + " validation of such a backup", "use lower-case letters, digits and '-', and '*' as a wildcard"));
       }
     }
   }

@@ -16,7 +16,6 @@ import java.util.Set;
 public final class LocationChecks {
   private static final Set<String> TYPED_STORAGE_KEYS =
       Set.of("region", "s3Url", "s3ForcePathStyle", "insecureSkipTLSVerify");
-  /** Secret data keys, as the API server validates them. */
 
   private LocationChecks() {}
 
@@ -95,6 +94,13 @@ public final class LocationChecks {
   }
 
   private static void checkUrl(ResourceRef ref, String url, List<Problem> problems) {
+    if (url.contains("@")) {
+      problems.add(Problem.error(ref, "spec.config.s3Url", "'" + Urls.redacted(url) + "' carries user information:"
+          + " the aws plugin ignores it, while the BackupStorageLocation keeps it in clear text for anyone who may"
+          + " read the location", "remove it from the URL, and give the keys in the credential Secret"
+          + " (credential(...))"));
+      return;
+    }
     try {
       URI uri = new URI(url);
       if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return;

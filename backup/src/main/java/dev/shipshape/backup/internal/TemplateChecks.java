@@ -19,6 +19,8 @@ public final class TemplateChecks {
     List<Problem> problems = new ArrayList<>();
     Filters.check(ref, prefix, "includedNamespaces", "excludedNamespaces", t.includedNamespaces(),
         t.excludedNamespaces(), false, problems);
+    Filters.namespaceNames(ref, prefix + ".includedNamespaces", t.includedNamespaces(), problems);
+    Filters.namespaceNames(ref, prefix + ".excludedNamespaces", t.excludedNamespaces(), problems);
     Filters.check(ref, prefix, "includedResources", "excludedResources", t.includedResources(),
         t.excludedResources(), false, problems);
     Filters.check(ref, prefix, "includedClusterScopedResources", "excludedClusterScopedResources",
@@ -48,6 +50,7 @@ public final class TemplateChecks {
           "VolumeSnapshotLocation", t.veleroNamespace(), t.volumeSnapshotLocations().get(i),
           "VolumeSnapshotLocation", problems);
     }
+    TemplateLocations.check(t, ref, prefix, context, problems);
     References.requireNamespaces(context, ref, prefix + ".includedNamespaces", t.includedNamespaces(), problems);
     HookChecks.check(t, ref, prefix + ".hooks.resources", context, problems);
     return problems;

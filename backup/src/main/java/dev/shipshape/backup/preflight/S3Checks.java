@@ -1,6 +1,7 @@
 package dev.shipshape.backup.preflight;
 
 import dev.shipshape.backup.internal.BackupFindings;
+import dev.shipshape.backup.internal.Urls;
 import dev.shipshape.core.findings.Finding;
 import java.net.URI;
 import java.time.Duration;
@@ -50,9 +51,9 @@ final class S3Checks {
       } catch (S3Exception e) {
         findings.add(failure(probe, subject, step, e));
       } catch (SdkClientException e) {
-        findings.add(BackupFindings.fail(CHECK, subject, "cannot reach " + probe.endpoint().orElse("AWS S3") + " ("
-            + step + "): " + ClusterChecks.firstLine(e.getMessage()), "check the endpoint URL, the network path"
-            + " and TLS settings"));
+        findings.add(BackupFindings.fail(CHECK, subject, "cannot reach "
+            + probe.endpoint().map(Urls::redacted).orElse("AWS S3") + " (" + step + "): "
+            + ClusterChecks.firstLine(e.getMessage()), "check the endpoint URL, the network path and TLS settings"));
       }
     } catch (SdkException e) {
       findings.add(BackupFindings.fail(CHECK, subject, "cannot set up an S3 client: " + ClusterChecks.firstLine(

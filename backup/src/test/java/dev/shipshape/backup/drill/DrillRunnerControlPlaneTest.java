@@ -58,8 +58,12 @@ class DrillRunnerControlPlaneTest {
       assertThat(result.kinds()).extracting(RestoredKind::kind, RestoredKind::expected, RestoredKind::restored)
           .containsExactlyInAnyOrder(tuple("ConfigMap", configMaps(), configMaps()), tuple("Service", 1, 1),
               tuple("Deployment", 1, 1));
-      assertThat(result.cleanedUp()).contains("Namespace " + tenant + "-drill", "Restore daily-drill");
+      assertThat(result.cleanedUp()).containsExactly("Namespace " + tenant + "-drill",
+          "PersistentVolume labelled velero.io/restore-name=daily-drill", "Restore.velero.io " + velero
+              + "/daily-drill");
       assertThat(client.resources(Restore.class).inNamespace(velero).withName("daily-drill").get()).isNull();
+      client.persistentVolumes().withName(VeleroStandIn.volumeOf(velero)).waitUntilCondition(pv -> pv == null
+          || pv.getMetadata().getDeletionTimestamp() != null, 30, TimeUnit.SECONDS);
       client.namespaces().withName(tenant + "-drill").waitUntilCondition(ns -> ns == null
           || ns.getMetadata().getDeletionTimestamp() != null, 30, TimeUnit.SECONDS);
       assertThat(result.toJson()).contains("\"passed\" : true", "\"scratchNamespace\" : \"" + tenant + "-drill\"");
@@ -166,7 +170,9 @@ class DrillRunnerControlPlaneTest {
       assertThat(restore.getSpec().backupName()).isEqualTo("daily-20261203");
       assertThat(restore.getSpec().namespaceMapping()).isEqualTo(Map.of(tenant, tenant + "-drill"));
       assertThat(result.cleanedUp()).isEmpty();
+      assertThat(client.persistentVolumes().withName(VeleroStandIn.volumeOf(otherVelero)).get()).isNotNull();
       client.namespaces().withName(tenant + "-drill").delete();
+      client.persistentVolumes().withName(VeleroStandIn.volumeOf(otherVelero)).delete();
       client.resource(restore).delete();
     }
   }

@@ -3,9 +3,10 @@ package dev.shipshape.backup.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.backup.VeleroSchedule;
 import dev.shipshape.core.Manifests;
-import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
 import org.junit.jupiter.api.Test;
@@ -40,18 +41,19 @@ class RestoreDrillTest {
   @Test
   void cleanupAndInstructions() {
     RestoreDrill drill = RestoreDrill.forSchedule(DAILY).namespaces("t1").suffix("-rehearsal").build();
-    assertThat(drill.cleanup()).containsExactly(ResourceRef.core("Namespace", null, "t1-rehearsal"),
-        ResourceRef.namespaced("velero.io", "Restore", "velero", "t1-daily-drill"));
+    assertThat(drill.cleanup()).containsExactly(CleanupTarget.object("v1", "Namespace", null, "t1-rehearsal"),
+        CleanupTarget.labelled("v1", "PersistentVolume", "velero.io/restore-name", "t1-daily-drill"),
+        CleanupTarget.object("velero.io/v1", "Restore", "velero", "t1-daily-drill"));
     assertThat(drill.instructions()).isEqualTo(String.join("\n",
         "# Restore drill: newest backup of Schedule velero/t1-daily, namespaces t1 -> t1-rehearsal",
         "# 1. Apply the Restore (drill.spec(...)), then wait for it:",
         "kubectl -n velero wait restore/t1-daily-drill --for=jsonpath='{.status.phase}'=Completed --timeout=60m",
         "velero restore describe t1-daily-drill --details",
         "# 2. Check the restored workloads and data in: t1-rehearsal",
-        "# 3. Clean up: scratch namespaces, cluster-scoped objects the restore created, the Restore itself",
+        "# 3. Clean up: scratch namespaces, persistent volumes the restore created, the Restore itself",
         "kubectl delete namespace t1-rehearsal",
-        "kubectl delete persistentvolumes -l velero.io/restore-name=t1-daily-drill",
-        "kubectl -n velero delete restore t1-daily-drill",
+        "kubectl delete persistentvolume -l velero.io/restore-name=t1-daily-drill",
+        "kubectl -n velero delete restore.velero.io t1-daily-drill",
         ""));
   }
 
@@ -59,8 +61,7 @@ class RestoreDrillTest {
   void jsonHoldsTheSameStepsAsTheInstructions() throws Exception {
     RestoreDrill drill = RestoreDrill.forSchedule(DAILY).namespaces("t1").suffix("-rehearsal").build();
 
-    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(drill.toJson());
+    JsonNode json = new ObjectMapper().readTree(drill.toJson());
 
     assertThat(json.get("schedule").asText()).isEqualTo("velero/t1-daily");
     assertThat(json.get("restore").asText()).isEqualTo("velero/t1-daily-drill");
@@ -73,8 +74,58 @@ class RestoreDrillTest {
     json.get("steps").forEach(s -> s.path("commands").forEach(c -> commands.append(c.asText()).append('\n')));
     assertThat(drill.instructions().lines().filter(l -> !l.startsWith("#")).map(l -> l + "\n")
         .reduce("", String::concat)).isEqualTo(commands.toString());
-    assertThat(json.get("cleanup").toString())
-        .isEqualTo("[\"Namespace t1-rehearsal\",\"Restore.velero.io velero/t1-daily-drill\"]");
+    assertThat(json.get("cleanup")).extracting(JsonNode::asText).containsExactly(
+        "Namespace t1-rehearsal", "PersistentVolume labelled velero.io/restore-name=t1-daily-drill",
+        "Restore.velero.io velero/t1-daily-drill");
+  }
+
+  @Test
+  void jsonCleanupListsEverythingTheCleanupStepDeletesVolumesToo() throws Exception {
+    RestoreDrill drill = RestoreDrill.forSchedule(DAILY).build();
+
+    JsonNode json = new ObjectMapper().readTree(drill.toJson());
+
+    assertThat(json.get("cleanup")).extracting(JsonNode::asText).containsExactly("Namespace t1-drill",
+        "Namespace t1-db-drill", "PersistentVolume labelled velero.io/restore-name=t1-daily-drill",
+        "Restore.velero.io velero/t1-daily-drill");
+    assertThat(json.get("steps").get(2).get("commands")).extracting(JsonNode::asText).containsExactly(
+        "kubectl delete namespace t1-drill",
+        "kubectl delete namespace t1-db-drill",
+        "kubectl delete persistentvolume -l velero.io/restore-name=t1-daily-drill",
+        "kubectl -n velero delete restore.velero.io t1-daily-drill");
+  }
+
+  @Test
+  void volumesOfARestoreWithALongNameAreSelectedByTheLabelValueVeleroWrites() throws Exception {
+    // Velero shortens label values over 63 characters: the first 57, then 6 hexadecimal digits of the SHA-256.
+    String schedule = "t1-" + "x".repeat(57);
+    RestoreDrill drill = RestoreDrill.forSchedule(VeleroSchedule.daily(schedule).namespaces("t1").build()).build();
+    String label = "velero.io/restore-name=t1-" + "x".repeat(54) + "ac3482";
+
+    JsonNode json = new ObjectMapper().readTree(drill.toJson());
+
+    assertThat(json.get("cleanup").get(1).asText()).isEqualTo("PersistentVolume labelled " + label);
+    assertThat(json.get("steps").get(2).get("commands").get(1).asText())
+        .isEqualTo("kubectl delete persistentvolume -l " + label);
+  }
+
+  @Test
+  void restoreNameSourceNamespacesAndSuffixMustMakeValidNames() {
+    VeleroSchedule invalid = VeleroSchedule.daily("T1_Daily").namespaces("T1", "t1").build();
+    assertThatThrownBy(() -> RestoreDrill.forSchedule(invalid).suffix("_copy").build())
+        .isInstanceOf(SpecValidationException.class)
+        .satisfies(e -> assertThat(((SpecValidationException) e).problems()).extracting(Object::toString)
+            .containsExactly(
+                "ERROR Restore.velero.io velero/T1_Daily-drill metadata.name: restore name 'T1_Daily-drill' is not a"
+                    + " DNS-1123 subdomain (lower-case letters, digits, '-' and '.', starting and ending with a"
+                    + " letter or digit) — name the Restore with restoreName(...); by default it is the schedule's"
+                    + " name and '-drill'",
+                "ERROR Restore.velero.io velero/T1_Daily-drill spec.includedNamespaces: namespace 'T1' is not a"
+                    + " DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or"
+                    + " digit) — name the namespaces to restore as they are in the cluster",
+                "ERROR Restore.velero.io velero/T1_Daily-drill spec.namespaceMapping.t1: scratch namespace"
+                    + " 't1_copy' is not a DNS-1123 label (lower-case letters, digits and '-', starting and ending"
+                    + " with a letter or digit) — use a suffix(...) of lower-case letters, digits and '-'"));
   }
 
   @Test

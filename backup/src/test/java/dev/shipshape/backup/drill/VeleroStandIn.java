@@ -2,12 +2,15 @@ package dev.shipshape.backup.drill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.shipshape.backup.Velero;
 import dev.shipshape.backup.model.Restore;
 import dev.shipshape.backup.model.RestoreStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,7 +33,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Plays Velero's part for drill tests on a real API server: answers DownloadRequests for a backup's resource list
  * with a URL of a loopback HTTP server, and performs Restores by copying the backed-up objects of each mapped
- * namespace into its target namespace, then setting the phase. What it backs up is what the source namespaces
+ * namespace into its target namespace (and creating a volume when the Restore restores volumes), then setting the
+ * phase. What it backs up is what the source namespaces
  * held when {@link #backUp} was called.
  */
 final class VeleroStandIn implements AutoCloseable {
@@ -117,6 +121,7 @@ final class VeleroStandIn implements AutoCloseable {
     for (Restore restore : client.resources(Restore.class).inAnyNamespace().list().getItems()) {
       if (restore.getStatus() != null && restore.getStatus().phase() != null) continue;
       restore.getSpec().namespaceMapping().forEach(this::restoreNamespace);
+      if (Boolean.TRUE.equals(restore.getSpec().restorePVs())) restoreVolume(restore);
       restore.setStatus(new RestoreStatus(finalPhase, null, null, "Completed".equals(finalPhase) ? 0 : 2, 0,
           null));
       client.resource(restore).update();
@@ -131,6 +136,23 @@ final class VeleroStandIn implements AutoCloseable {
       HasMetadata copy = copyInto(object, to);
       client.resource(copy).fieldManager("velero").forceConflicts().serverSideApply();
     }
+  }
+
+  /**
+   * A persistent volume as Velero creates one for a restored claim: cluster-scoped, labelled with the restore's
+   * name, named after the Restore's namespace (each test's own).
+   */
+  private void restoreVolume(Restore restore) {
+    client.resource(new PersistentVolumeBuilder().withNewMetadata().withName(volumeOf(restore.getMetadata()
+        .getNamespace())).addToLabels(Velero.RESTORE_NAME_LABEL, restore.getMetadata().getName()).endMetadata()
+        .withNewSpec().addToCapacity("storage", new Quantity("1Gi")).withAccessModes("ReadWriteOnce")
+        .withNewHostPath().withPath("/tmp/restored").endHostPath().endSpec().build())
+        .fieldManager("velero").forceConflicts().serverSideApply();
+  }
+
+  /** The name of the volume restores in {@code restoreNamespace} create. */
+  static String volumeOf(String restoreNamespace) {
+    return "restored-" + restoreNamespace;
   }
 
   private static HasMetadata copyInto(HasMetadata object, String namespace) {

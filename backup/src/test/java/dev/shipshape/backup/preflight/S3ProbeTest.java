@@ -93,6 +93,15 @@ class S3ProbeTest {
   }
 
   @Test
+  void anEndpointWithUserInformationIsReportedWithoutIt() throws Exception {
+    int port = freePort();
+    FindingReport report = probe().endpoint("http://AKIAEXAMPLE:s3cr3t@127.0.0.1:" + port).build().run();
+    assertThat(report.findings()).singleElement().satisfies(f -> assertThat(f.message())
+        .startsWith("s3://backups/prod: cannot reach http://(user information not shown)@127.0.0.1:" + port
+            + " (HeadBucket)").doesNotContain("s3cr3t").doesNotContain("AKIAEXAMPLE"));
+  }
+
+  @Test
   void probeFromALocationAndItsCredentials() {
     BackupStorageLocation location = BackupStorageLocation.builder().name("primary").bucket("backups")
         .prefix("cluster-a").region("us-east-1").s3Url(endpoint).s3ForcePathStyle(true)

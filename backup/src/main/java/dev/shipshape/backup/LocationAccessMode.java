@@ -1,14 +1,17 @@
 package dev.shipshape.backup;
 
-/** Whether Velero may write new backups to a storage location, or only read (restore from) it. */
-public enum AccessMode {
+/**
+ * Whether Velero may write new backups to a storage location, or only read (restore from) it. Not {@code
+ * AccessMode}, which spec scripts already import from {@code java.nio.file}.
+ */
+public enum LocationAccessMode {
   READ_WRITE("ReadWrite"),
   /** For restoring from another cluster's backups without ever writing to them. */
   READ_ONLY("ReadOnly");
 
   private final String value;
 
-  AccessMode(String value) {
+  LocationAccessMode(String value) {
     this.value = value;
   }
 

@@ -1,0 +1,72 @@
+package dev.shipshape.backup.drill;
+
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.immutables.value.Value;
+
+/**
+ * What a restore drill deletes when it is done: one object by name, or every cluster-scoped object of a kind that
+ * carries some labels (such as the persistent volumes Velero labels with the restore's name). {@link #toString()}
+ * names it, {@link #kubectl()} deletes it from the command line.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class CleanupTarget {
+
+  /** The API version, such as {@code v1} or {@code velero.io/v1}. */
+  public abstract String apiVersion();
+
+  public abstract String kind();
+
+  /** The namespace; empty for cluster-scoped kinds. */
+  public abstract Optional<String> namespace();
+
+  /** The object's name; empty when the target is every object carrying {@link #labels()}. */
+  public abstract Optional<String> name();
+
+  /** The labels selecting the objects; empty when {@link #name()} names one. */
+  public abstract Map<String, String> labels();
+
+  /** One object; {@code namespace} is null for cluster-scoped kinds. */
+  public static CleanupTarget object(String apiVersion, String kind, String namespace, String name) {
+    return ImmutableCleanupTarget.builder().apiVersion(apiVersion).kind(kind).namespace(Optional.ofNullable(namespace))
+        .name(name).build();
+  }
+
+  /** Every object of a cluster-scoped kind carrying the label {@code key=value}. */
+  public static CleanupTarget labelled(String apiVersion, String kind, String key, String value) {
+    return ImmutableCleanupTarget.builder().apiVersion(apiVersion).kind(kind).labels(Map.of(key, value)).build();
+  }
+
+  /** The label selector of {@link #labels()}, as {@code key=value,…}. */
+  public String labelSelector() {
+    return labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+  }
+
+  /**
+   * The kubectl command that deletes it, such as {@code kubectl -n velero delete restore.velero.io shop-drill} or
+   * {@code kubectl delete persistentvolume -l velero.io/restore-name=shop-drill}.
+   */
+  public String kubectl() {
+    String group = ResourceRef.groupOf(apiVersion());
+    String resource = kind().toLowerCase(Locale.ROOT) + (group.isEmpty() ? "" : "." + group);
+    return "kubectl " + namespace().map(ns -> "-n " + ns + " ").orElse("") + "delete " + resource + " "
+        + name().orElseGet(() -> "-l " + labelSelector());
+  }
+
+  /**
+   * {@code Kind.group namespace/name} as {@link ResourceRef} writes it, such as {@code Namespace shop-drill}, or
+   * {@code Kind labelled key=value} for the objects carrying labels.
+   */
+  @Override
+  public String toString() {
+    String group = ResourceRef.groupOf(apiVersion());
+    return (group.isEmpty() ? kind() : kind() + "." + group) + " "
+        + name().map(n -> namespace().map(ns -> ns + "/").orElse("") + n)
+            .orElseGet(() -> "labelled " + labelSelector());
+  }
+}
