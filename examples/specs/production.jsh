@@ -272,8 +272,7 @@ VolumeSnapshotClassSpec cinderSnapshots = VolumeSnapshotClassSpec.builder()
     .veleroCsiSnapshotClass(true)
     .build();
 
-// Each tenant's data volume, which its team's database mounts; the daily schedule snapshots it. The claim
-// name is also the component's name, unique in the spec: hence the tenant prefix.
+// Each tenant's data volume, which its team's database mounts; the daily schedule snapshots it.
 VolumeClaimSpec data(Tenant t) {
     return VolumeClaimSpec.builder().namespace(t.name()).name(t.name() + "-data").size("20Gi")
         .storageClass(highSpeed).build();

@@ -37,11 +37,20 @@ import org.immutables.value.Value;
 @ShipshapeStyle
 public abstract class VolumeClaimSpec implements Component {
 
-  /** The claim name. */
-  @Override
-  public abstract String name();
+  /** The claim's name, set with {@link Builder#name}. */
+  public abstract String claimName();
 
   public abstract String namespace();
+
+  /**
+   * The component name, {@code claim <namespace>/<claim>} such as {@code claim shop/orders-db}: unique for each
+   * claim, so that claims of the same name in other namespaces, or a snapshot named like the claim, are other
+   * components of the spec.
+   */
+  @Override
+  public String name() {
+    return "claim " + namespace() + "/" + claimName();
+  }
 
   /** The requested size, a Kubernetes quantity such as {@code 20Gi}. */
   public abstract String size();
@@ -69,7 +78,7 @@ public abstract class VolumeClaimSpec implements Component {
 
   /** The reference of the compiled claim. */
   public ResourceRef ref() {
-    return ResourceRef.core("PersistentVolumeClaim", namespace(), name());
+    return ResourceRef.core("PersistentVolumeClaim", namespace(), claimName());
   }
 
   /** The effective access modes: the ones given, or ReadWriteOnce. */
@@ -87,7 +96,7 @@ public abstract class VolumeClaimSpec implements Component {
   /** The claim without namespace, for a StatefulSet's {@code volumeClaimTemplates}; a fresh object every call. */
   public PersistentVolumeClaim template() {
     return new PersistentVolumeClaimBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName(name()).withLabels(labels().isEmpty() ? null : labels())
+        .withMetadata(new ObjectMetaBuilder().withName(claimName()).withLabels(labels().isEmpty() ? null : labels())
             .build())
         .withNewSpec()
         .withAccessModes(effectiveAccessModes().stream().map(VolumeAccessMode::value).collect(Collectors.toList()))
@@ -107,13 +116,16 @@ public abstract class VolumeClaimSpec implements Component {
   protected void check() {
     List<Problem> problems = ClaimChecks.checkValue(this);
     if (!problems.isEmpty()) {
-      throw new SpecValidationException("VolumeClaimSpec " + namespace() + "/" + name(), problems);
+      throw new SpecValidationException("VolumeClaimSpec " + namespace() + "/" + claimName(), problems);
     }
   }
 
   /** Builds {@link VolumeClaimSpec}s; name, namespace and size are required. */
-  public interface Builder {
-    Builder name(String name);
+  public sealed interface Builder permits ImmutableVolumeClaimSpec.Builder {
+    /** The claim's name. */
+    default Builder name(String name) {
+      return ((ImmutableVolumeClaimSpec.Builder) this).claimName(name);
+    }
 
     Builder namespace(String namespace);
 

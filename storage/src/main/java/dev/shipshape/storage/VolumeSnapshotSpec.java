@@ -42,10 +42,20 @@ public abstract class VolumeSnapshotSpec implements Component {
   /** The API group of the snapshot kinds. */
   public static final String GROUP = "snapshot.storage.k8s.io";
 
-  @Override
-  public abstract String name();
+  /** The snapshot's name, set with {@link Builder#name}. */
+  public abstract String snapshotName();
 
   public abstract String namespace();
+
+  /**
+   * The component name, {@code snapshot <namespace>/<snapshot>} such as {@code snapshot shop/orders-db-before-v2}:
+   * unique for each snapshot, so that snapshots of the same name in other namespaces, or a claim named like the
+   * snapshot, are other components of the spec.
+   */
+  @Override
+  public String name() {
+    return "snapshot " + namespace() + "/" + snapshotName();
+  }
 
   /** The name of the claim to snapshot, in the same namespace. */
   public abstract String claim();
@@ -72,7 +82,7 @@ public abstract class VolumeSnapshotSpec implements Component {
 
   /** The reference of the compiled VolumeSnapshot. */
   public ResourceRef ref() {
-    return ResourceRef.namespaced(GROUP, "VolumeSnapshot", namespace(), name());
+    return ResourceRef.namespaced(GROUP, "VolumeSnapshot", namespace(), snapshotName());
   }
 
   /** The reference of the claim. */
@@ -97,7 +107,7 @@ public abstract class VolumeSnapshotSpec implements Component {
   @Override
   public List<HasMetadata> compile(CompileContext context) {
     return List.of(new VolumeSnapshotBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName(name()).withNamespace(namespace()).build())
+        .withMetadata(new ObjectMetaBuilder().withName(snapshotName()).withNamespace(namespace()).build())
         .withNewSpec()
         .withVolumeSnapshotClassName(snapshotClass().orElse(null))
         .withNewSource().withPersistentVolumeClaimName(claim()).endSource()
@@ -114,13 +124,16 @@ public abstract class VolumeSnapshotSpec implements Component {
   protected void check() {
     List<Problem> problems = SnapshotChecks.checkValue(this);
     if (!problems.isEmpty()) {
-      throw new SpecValidationException("VolumeSnapshotSpec " + namespace() + "/" + name(), problems);
+      throw new SpecValidationException("VolumeSnapshotSpec " + namespace() + "/" + snapshotName(), problems);
     }
   }
 
   /** Builds {@link VolumeSnapshotSpec}s; name, namespace and claim are required. */
-  public interface Builder {
-    Builder name(String name);
+  public sealed interface Builder permits ImmutableVolumeSnapshotSpec.Builder {
+    /** The snapshot's name. */
+    default Builder name(String name) {
+      return ((ImmutableVolumeSnapshotSpec.Builder) this).snapshotName(name);
+    }
 
     Builder namespace(String namespace);
 
@@ -128,7 +141,7 @@ public abstract class VolumeSnapshotSpec implements Component {
 
     /** Snapshots this claim of the spec, in its namespace. */
     default Builder claim(VolumeClaimSpec claim) {
-      return namespace(claim.namespace()).claim(claim.name());
+      return namespace(claim.namespace()).claim(claim.claimName());
     }
 
     /** A class by name, possibly pre-existing on the cluster. */

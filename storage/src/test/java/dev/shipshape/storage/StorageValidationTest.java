@@ -112,9 +112,10 @@ class StorageValidationTest {
   @Test
   void claimOfAMissingClassIsAnError() {
     assertThat(problems(shop().component(ordersDb().storageClass("gold").build()).build()))
-        .contains("ERROR [orders-db] " + CLAIM + " spec.storageClassName: names StorageClass.storage.k8s.io gold,"
-            + " which is neither in the spec nor declared pre-existing; the claim would stay Pending — add a"
-            + " StorageClassSpec, fix the name, or declare the class with preExistingResource(...)");
+        .contains("ERROR [claim shop/orders-db] " + CLAIM + " spec.storageClassName: names"
+            + " StorageClass.storage.k8s.io gold, which is neither in the spec nor declared pre-existing; the claim"
+            + " would stay Pending — add a StorageClassSpec, fix the name, or declare the class with"
+            + " preExistingResource(...)");
     assertThat(problems(shop().component(ordersDb().storageClass("gold").build())
         .preExistingResource(ResourceRef.clusterScoped("storage.k8s.io", "StorageClass", "gold")).build()))
         .isEmpty();
@@ -123,9 +124,9 @@ class StorageValidationTest {
   @Test
   void claimWithoutClassWantsADefaultClass() {
     VolumeClaimSpec claim = VolumeClaimSpec.builder().namespace("shop").name("orders-db").size("1Gi").build();
-    assertThat(problems(shop().component(claim).build())).containsExactly("WARNING [orders-db] " + CLAIM
-        + " spec.storageClassName: names no StorageClass and the spec declares no default class; the claim stays"
-        + " Pending unless the cluster has a default class — name a class with storageClass(...), or mark one"
+    assertThat(problems(shop().component(claim).build())).containsExactly("WARNING [claim shop/orders-db] "
+        + CLAIM + " spec.storageClassName: names no StorageClass and the spec declares no default class; the claim"
+        + " stays Pending unless the cluster has a default class — name a class with storageClass(...), or mark one"
         + " StorageClassSpec defaultClass(true)");
     assertThat(problems(StorageFixtures.bare()
         .component(highSpeed().defaultClass(true).build(), claim).build())).isEmpty();
@@ -133,10 +134,10 @@ class StorageValidationTest {
 
   @Test
   void snapshotOfAMissingClaimIsAnError() {
-    assertThat(problems(shop().component(snapshot().claim("nothing").build()).build())).contains("ERROR [snap] "
-        + SNAPSHOT + " spec.source.persistentVolumeClaimName: names claim shop/nothing, which is neither in the"
-        + " spec nor declared pre-existing; the snapshot would never be taken — fix the name, add the claim, or"
-        + " declare it with preExistingResource(...)");
+    assertThat(problems(shop().component(snapshot().claim("nothing").build()).build()))
+        .contains("ERROR [snapshot shop/snap] " + SNAPSHOT + " spec.source.persistentVolumeClaimName: names claim"
+            + " shop/nothing, which is neither in the spec nor declared pre-existing; the snapshot would never be"
+            + " taken — fix the name, add the claim, or declare it with preExistingResource(...)");
     assertThat(problems(shop().component(snapshot().claim("nothing").snapshotClass("pre").build())
         .preExistingResource(ResourceRef.core("PersistentVolumeClaim", "shop", "nothing"),
             ResourceRef.clusterScoped(VolumeSnapshotSpec.GROUP, "VolumeSnapshotClass", "pre"))
@@ -146,7 +147,7 @@ class StorageValidationTest {
   @Test
   void snapshotOfAMissingClassIsAnError() {
     assertThat(problems(shop().component(ordersDb().build(), snapshot().snapshotClass("gold").build()).build()))
-        .containsExactly("ERROR [snap] " + SNAPSHOT + " spec.volumeSnapshotClassName: names"
+        .containsExactly("ERROR [snapshot shop/snap] " + SNAPSHOT + " spec.volumeSnapshotClassName: names"
             + " VolumeSnapshotClass.snapshot.storage.k8s.io gold, which is neither in the spec nor declared"
             + " pre-existing — add a VolumeSnapshotClassSpec, fix the name, or declare it with"
             + " preExistingResource(...)");
@@ -156,17 +157,18 @@ class StorageValidationTest {
   void snapshotClassOfAnotherDriverIsAnError() {
     VolumeSnapshotClassSpec ebs = VolumeSnapshotClassSpec.builder().name("ebs").driver("ebs.csi.aws.com").build();
     assertThat(problems(shop().component(ordersDb().build(), ebs, snapshot().snapshotClass(ebs).build()).build()))
-        .containsExactly("ERROR [snap] " + SNAPSHOT + " spec.volumeSnapshotClassName: VolumeSnapshotClass ebs is"
-            + " of driver ebs.csi.aws.com, but the claim's volume is of driver cinder.csi.openstack.org; the"
-            + " snapshot would fail — use a VolumeSnapshotClass of cinder.csi.openstack.org");
+        .containsExactly("ERROR [snapshot shop/snap] " + SNAPSHOT + " spec.volumeSnapshotClassName:"
+            + " VolumeSnapshotClass ebs is of driver ebs.csi.aws.com, but the claim's volume is of driver"
+            + " cinder.csi.openstack.org; the snapshot would fail — use a VolumeSnapshotClass of"
+            + " cinder.csi.openstack.org");
   }
 
   @Test
   void snapshotWithoutClassWantsADefaultClassOfTheDriver() {
     assertThat(problems(shop().component(ordersDb().build(), snapshot().build()).build())).containsExactly(
-        "WARNING [snap] " + SNAPSHOT + " spec.volumeSnapshotClassName: names no class and the spec has no default"
-            + " VolumeSnapshotClass for driver cinder.csi.openstack.org; the snapshot waits unless the cluster has"
-            + " one — name a class, or mark a VolumeSnapshotClassSpec of the driver defaultClass(true)");
+        "WARNING [snapshot shop/snap] " + SNAPSHOT + " spec.volumeSnapshotClassName: names no class and the spec"
+            + " has no default VolumeSnapshotClass for driver cinder.csi.openstack.org; the snapshot waits unless the"
+            + " cluster has one — name a class, or mark a VolumeSnapshotClassSpec of the driver defaultClass(true)");
   }
 
   @Test

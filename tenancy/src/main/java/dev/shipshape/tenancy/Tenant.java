@@ -18,10 +18,13 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -99,8 +102,16 @@ public abstract class Tenant implements Component {
         .allowSameNamespace();
   }
 
-  /** Who gets which persona in the namespace. */
-  public abstract Map<Persona, List<RbacSubject>> teams();
+  /** Each subject given a persona, in the order given, without repeats; read through {@link #teams()}. */
+  abstract Set<Map.Entry<Persona, RbacSubject>> members();
+
+  /** Who gets which persona in the namespace: every subject given to {@link Builder#team} for it, in order. */
+  public Map<Persona, List<RbacSubject>> teams() {
+    Map<Persona, List<RbacSubject>> teams = new EnumMap<>(Persona.class);
+    members().forEach(m -> teams.computeIfAbsent(m.getKey(), p -> new ArrayList<>()).add(m.getValue()));
+    teams.replaceAll((persona, subjects) -> List.copyOf(subjects));
+    return Collections.unmodifiableMap(teams);
+  }
 
   public static Builder builder() {
     return ImmutableTenant.builder();
@@ -178,7 +189,7 @@ public abstract class Tenant implements Component {
   }
 
   /** Builds a {@link Tenant}; only the name is required. */
-  public interface Builder {
+  public sealed interface Builder permits ImmutableTenant.Builder {
     Builder name(String name);
 
     Builder namespace(String namespace);
@@ -197,13 +208,19 @@ public abstract class Tenant implements Component {
 
     Builder networkPolicies(NetworkPolicySet policies);
 
-    Builder putTeams(Persona persona, List<RbacSubject> subjects);
-
-    /** Gives these subjects the persona in the tenant's namespace. */
+    /**
+     * Adds these subjects to the persona's team in the tenant's namespace: a later call for the same persona adds
+     * its subjects after those already given, and a subject given twice is bound once.
+     */
     default Builder team(Persona persona, RbacSubject... subjects) {
-      return putTeams(persona, List.of(subjects));
+      for (RbacSubject subject : subjects) generated().addMembers(Map.entry(persona, subject));
+      return this;
     }
 
     Tenant build();
+
+    private ImmutableTenant.Builder generated() {
+      return (ImmutableTenant.Builder) this;
+    }
   }
 }

@@ -2,8 +2,10 @@ package dev.shipshape.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.networking.policy.NetworkPolicySet;
@@ -15,6 +17,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -47,6 +51,23 @@ class TenantTest {
     LimitRange limits = (LimitRange) find(plan, "LimitRange");
     assertThat(limits.getSpec().getLimits().get(0).getDefaultRequest()).containsEntry("cpu", new Quantity("100m"));
     assertThat(limits.getSpec().getLimits().get(0).getDefault()).containsOnlyKeys("memory");
+  }
+
+  @Test
+  void eachCallOfTeamAddsItsSubjectsToThePersonasTeam() {
+    RbacSubject alice = RbacSubject.user("alice");
+    RbacSubject bob = RbacSubject.user("bob");
+    RbacSubject carol = RbacSubject.user("carol");
+    RbacSubject auditors = RbacSubject.group("auditors");
+    Tenant tenant = Tenant.builder().name("team-a").team(Persona.DEVELOPER, alice, bob)
+        .team(Persona.VIEWER, auditors).team(Persona.DEVELOPER, carol, alice).build();
+
+    assertThat(tenant.teams()).containsOnly(entry(Persona.DEVELOPER, List.of(alice, bob, carol)),
+        entry(Persona.VIEWER, List.of(auditors)));
+    Plan plan = ClusterSpec.builder().name("platform").component(tenant).build().plan();
+    RoleBinding developers = (RoleBinding) plan.find(ResourceRef.namespaced("rbac.authorization.k8s.io",
+        "RoleBinding", "team-a", "developer")).orElseThrow().object();
+    assertThat(developers.getSubjects()).extracting(Subject::getName).containsExactly("alice", "bob", "carol");
   }
 
   @Test

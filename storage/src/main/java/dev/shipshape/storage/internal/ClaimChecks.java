@@ -20,8 +20,8 @@ public final class ClaimChecks {
   public static List<Problem> checkValue(VolumeClaimSpec c) {
     ResourceRef ref = c.ref();
     List<Problem> problems = new ArrayList<>();
-    Names.checkDns1123Subdomain(c.name()).forEach(p -> problems.add(Problem.error(ref, "metadata.name",
-        "'" + c.name() + "' " + p, "use a DNS-1123 subdomain such as 'orders-db'")));
+    Names.checkDns1123Subdomain(c.claimName()).forEach(p -> problems.add(Problem.error(ref, "metadata.name",
+        "'" + c.claimName() + "' " + p, "use a DNS-1123 subdomain such as 'orders-db'")));
     Names.checkDns1123Label(c.namespace()).forEach(p -> problems.add(Problem.error(ref, "metadata.namespace",
         "'" + c.namespace() + "' " + p, "use a DNS-1123 label such as 'shop'")));
     if (!SIZE.matcher(c.size()).matches() || Quantities.bytes(c.size()).signum() <= 0) {

@@ -19,8 +19,8 @@ public final class SnapshotChecks {
 
   public static List<Problem> checkValue(VolumeSnapshotSpec s) {
     List<Problem> problems = new ArrayList<>();
-    Names.checkDns1123Subdomain(s.name()).forEach(p -> problems.add(Problem.error(s.ref(), "metadata.name",
-        "'" + s.name() + "' " + p, "use a DNS-1123 subdomain such as 'orders-db-before-v2'")));
+    Names.checkDns1123Subdomain(s.snapshotName()).forEach(p -> problems.add(Problem.error(s.ref(),
+        "metadata.name", "'" + s.snapshotName() + "' " + p, "use a DNS-1123 subdomain such as 'orders-db-before-v2'")));
     Names.checkDns1123Label(s.namespace()).forEach(p -> problems.add(Problem.error(s.ref(), "metadata.namespace",
         "'" + s.namespace() + "' " + p, "use a DNS-1123 label such as 'shop'")));
     Names.checkDns1123Subdomain(s.claim()).forEach(p -> problems.add(Problem.error(s.ref(),
