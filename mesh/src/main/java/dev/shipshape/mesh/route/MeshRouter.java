@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * whose port is not known (a Service with several ports, none given) is matched by no such match, which a note of
  * the result says. A destination goes to its {@code port.number}, else to the only port of its Service, else to
  * the port of the request, as Istio builds the destination's cluster
- * (https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination).
+ * (https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination). A request that no rule
+ * of the host's VirtualServices matches goes nowhere: the sidecar answers 404, and the result has no destination.
  *
  * <p>With a client ({@link #from(String)}), each destination workload is also checked against the NetworkPolicies
  * of the input with the networking module's {@code ReachabilityAnalyzer}: the client's proxy connects straight to
@@ -41,6 +42,14 @@ import java.util.regex.Pattern;
  * policies that deny it.
  */
 public final class MeshRouter {
+  /**
+   * The sidecar's answer when VirtualServices route the host but none of their rules matches: the host's routes
+   * are theirs alone, so Envoy finds no route and answers 404 (response flag NR); Istio's advice is a last rule
+   * without a match (https://istio.io/latest/docs/concepts/traffic-management/#routing-rules).
+   */
+  static final String NO_ROUTE = "no route: no rule of the host's VirtualServices matches, so the sidecar answers "
+      + "404 (add a last rule without match for everything else)";
+
   private final MeshIndex index;
   private final ReachabilityAnalyzer reach;
   private final NetworkPath network;
@@ -127,12 +136,14 @@ public final class MeshRouter {
       notes.add("Service " + service.get().fullName() + " has no port " + port + " (its ports: " + ports + ")");
     }
     boolean portMatchUnknown = false;
+    boolean routedByVirtualService = false;
     for (MeshObject vs : index.all("VirtualService")) {
       if (!Json.list(vs.spec().path("gateways")).isEmpty()
           && !Json.strings(vs.spec().path("gateways")).contains("mesh")) continue;
       boolean forHost = Json.strings(vs.spec().path("hosts")).stream()
           .anyMatch(h -> Hosts.matches(Hosts.fqdn(vs.namespace(), h), fqdn));
       if (!forHost) continue;
+      routedByVirtualService = true;
       List<JsonNode> rules = Json.list(vs.spec().path("http"));
       for (int i = 0; i < rules.size(); i++) {
         JsonNode rule = rules.get(i);
@@ -149,6 +160,9 @@ public final class MeshRouter {
         return new RouteResult(fqdn, port, where, destinations(vs.namespace(), rule, port, notes), notes, client());
       }
       notes.add(vs.origin() + " has no rule that matches the request");
+    }
+    if (routedByVirtualService) {
+      return new RouteResult(fqdn, port, NO_ROUTE, List.of(), notes, client());
     }
     RouteResult.Destination whole = destination(namespace, fqdn, "", 0, port, 100, notes);
     return new RouteResult(fqdn, port, "no VirtualService: straight to the Service", List.of(whole), notes,

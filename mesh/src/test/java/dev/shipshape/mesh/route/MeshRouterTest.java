@@ -2,6 +2,7 @@ package dev.shipshape.mesh.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.core.Manifests;
 import dev.shipshape.mesh.MeshFixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,23 @@ class MeshRouterTest {
     RouteResult result = router.route("shop", "cart", "/", Map.of());
     assertThat(result.rule()).isEqualTo("no VirtualService: straight to the Service");
     assertThat(result.notes()).containsExactly("host cart.shop.svc.cluster.local is no Service of the input");
+  }
+
+  @Test
+  void aRequestNoRuleOfTheHostsVirtualServiceMatchesGetsA404NotTheService() {
+    MeshRouter betaOnly = MeshRouter.of(Manifests.parse(String.join("\n",
+        "apiVersion: v1", "kind: Service", "metadata: {name: web, namespace: shop}",
+        "spec: {selector: {app: web}, ports: [{name: http, port: 80}]}", "---",
+        "apiVersion: networking.istio.io/v1", "kind: VirtualService", "metadata: {name: web, namespace: shop}",
+        "spec:", "  hosts: [web]", "  http:",
+        "  - match: [{headers: {x-beta: {exact: 'true'}}}]", "    route: [{destination: {host: web}}]", "")));
+
+    RouteResult result = betaOnly.route("shop", "web", "/", Map.of());
+
+    assertThat(result.rule()).isEqualTo("no route: no rule of the host's VirtualServices matches, so the sidecar "
+        + "answers 404 (add a last rule without match for everything else)");
+    assertThat(result.destinations()).isEmpty();
+    assertThat(result.notes()).containsExactly("VirtualService shop/web has no rule that matches the request");
+    assertThat(betaOnly.route("shop", "web", "/", Map.of("x-beta", "true")).destinations()).hasSize(1);
   }
 }
