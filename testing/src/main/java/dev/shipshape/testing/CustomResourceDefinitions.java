@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,12 +29,14 @@ import java.util.stream.Stream;
  */
 public final class CustomResourceDefinitions {
   private static final long WAIT_SECONDS = 30;
+  private static final String FIELD_MANAGER = "test-setup";
 
   private CustomResourceDefinitions() {}
 
   /**
-   * Installs (server-side apply, idempotent) the CRDs of every {@code .yaml} file of {@code folder}, in name
-   * order, plus {@code more}, and waits until each serves.
+   * Installs the CRDs of every {@code .yaml} file of {@code folder}, in name order, plus {@code more}, and waits
+   * until each serves. Idempotent, on every {@link ClusterMode}: see {@link #install(KubernetesClient,
+   * CustomResourceDefinition)}.
    */
   public static List<CustomResourceDefinition> install(KubernetesClient client, Path folder,
       CustomResourceDefinition... more) {
@@ -50,15 +53,36 @@ public final class CustomResourceDefinitions {
     return crds;
   }
 
-  /** Installs one CRD and waits until it serves. */
+  /**
+   * Installs one CRD and waits until it serves: by server-side apply as field manager {@code test-setup}, taking
+   * over conflicting fields, or where the server cannot apply (the embedded server answers 404 for a new object and
+   * 415 for an existing one) by a create, or an update of the CRD that exists.
+   */
   public static void install(KubernetesClient client, CustomResourceDefinition crd) {
-    client.resource(crd).fieldManager("test-setup").forceConflicts().serverSideApply();
+    write(client, crd);
     client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
         .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
             && c.getStatus().getConditions().stream()
                 .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
             WAIT_SECONDS, TimeUnit.SECONDS);
     awaitStorage(client, crd);
+  }
+
+  private static void write(KubernetesClient client, CustomResourceDefinition crd) {
+    try {
+      client.resource(crd).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    } catch (KubernetesClientException cannotApply) {
+      int code = cannotApply.getCode();
+      if (code != HttpURLConnection.HTTP_NOT_FOUND && code != HttpURLConnection.HTTP_UNSUPPORTED_TYPE) {
+        throw cannotApply;
+      }
+      try {
+        client.resource(crd).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) throw e;
+        client.resource(crd).update();
+      }
+    }
   }
 
   private static List<CustomResourceDefinition> load(KubernetesClient client, Path file) {

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives a JUnit 5 test class (or method) a Kubernetes cluster: declare a
  * {@code io.fabric8.kubernetes.client.KubernetesClient} parameter on the test method (or constructor) and it is
- * injected, connected as a cluster admin. Every namespace a test creates is deleted after it (without waiting for
- * the deletion to finish: give each test namespace names of its own); cluster-scoped objects other than
- * namespaces are left in place.
+ * injected, connected as a cluster admin. Every namespace the test creates through that client (directly, by
+ * applying a spec with it, or with {@link TestNamespaces#create}) is deleted after it, without waiting for the
+ * deletion to finish: give each test namespace names of its own. Nothing else is deleted: not the namespaces that
+ * existed before, nor those other clients create meanwhile (another test, a CI job or a person sharing a
+ * {@link ClusterMode#KUBECONFIG} cluster), nor one of the test's that someone else has deleted and created again;
+ * cluster-scoped objects other than namespaces are left in place.
  *
  * <pre>{@code
  * @ShipshapeCluster(ClusterMode.CONTROL_PLANE)

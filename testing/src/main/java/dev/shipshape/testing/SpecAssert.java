@@ -12,6 +12,7 @@ import dev.shipshape.core.diff.DiffReport;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
@@ -23,10 +24,13 @@ import org.assertj.core.api.AbstractAssert;
  * server) unless {@link #withExecutor} says otherwise.
  */
 public final class SpecAssert extends AbstractAssert<SpecAssert, ClusterSpec> {
+  private static final UnaryOperator<KubernetesExecutor.Builder> DEFAULT_EXECUTOR =
+      executor -> executor.strategy(ApplyStrategy.AUTO);
+
   private final UnaryOperator<KubernetesExecutor.Builder> executorSettings;
 
   SpecAssert(ClusterSpec spec) {
-    this(spec, executor -> executor.strategy(ApplyStrategy.AUTO));
+    this(spec, DEFAULT_EXECUTOR);
   }
 
   private SpecAssert(ClusterSpec spec, UnaryOperator<KubernetesExecutor.Builder> executorSettings) {
@@ -35,11 +39,14 @@ public final class SpecAssert extends AbstractAssert<SpecAssert, ClusterSpec> {
   }
 
   /**
-   * The same assertions, applying with an executor set up by {@code settings} from the default one, e.g.
-   * {@code withExecutor(e -> e.strategy(ApplyStrategy.SERVER_SIDE))}.
+   * The same assertions, applying with an executor set up by {@code settings} from the default one (strategy
+   * {@code AUTO}, which {@code settings} may change), e.g. {@code withExecutor(e -> e.forceConflicts(true))} or
+   * {@code withExecutor(e -> e.strategy(ApplyStrategy.SERVER_SIDE))}. Each call starts from the default executor,
+   * not from the settings of an earlier call.
    */
   public SpecAssert withExecutor(UnaryOperator<KubernetesExecutor.Builder> settings) {
-    return new SpecAssert(actual, settings);
+    Objects.requireNonNull(settings, "settings == null");
+    return new SpecAssert(actual, executor -> settings.apply(DEFAULT_EXECUTOR.apply(executor)));
   }
 
   private KubernetesExecutor executor(KubernetesClient client) {

@@ -3,6 +3,8 @@ package dev.shipshape.testing;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,16 +20,14 @@ import java.util.concurrent.locks.LockSupport;
  * }</pre>
  */
 public final class TestNamespaces {
-  private static final String FIELD_MANAGER = "test-setup";
-
   private static final long POLL_MILLIS = 100;
 
   private TestNamespaces() {}
 
   /**
-   * Creates each namespace that does not exist yet, by server-side apply (field manager {@code test-setup}, as
-   * {@link CustomResourceDefinitions} does): unlike a create, calling it again for an existing namespace (from a
-   * re-run, or another test of the same class) keeps it and does not fail.
+   * Creates each namespace that does not exist yet, on every {@link ClusterMode}: unlike a plain create, calling it
+   * again for an existing namespace (from a re-run, or another test of the same class) keeps it and does not fail.
+   * Through the client {@link ShipshapeCluster} injects, the namespaces it creates are deleted after the test.
    *
    * @throws io.fabric8.kubernetes.client.KubernetesClientException when the server refuses one, such as a name that
    *     is not a DNS label (the namespaces before it are created)
@@ -37,7 +37,11 @@ public final class TestNamespaces {
     for (String name : names) {
       Objects.requireNonNull(name, "name == null");
       Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
-      client.namespaces().resource(namespace).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+      try {
+        client.namespaces().resource(namespace).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) throw e; // AlreadyExists: keep it
+      }
     }
   }
 

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.shipshape.core.ClusterSpec;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
@@ -65,15 +69,42 @@ class ShipshapeClusterExtensionTest {
   }
 
   @Test
-  void namespacesATestCreatedAreDeletedAfterIt() {
+  void onlyTheNamespacesATestCreatedThroughItsClientAreDeletedAfterIt() {
     assumeTrue(LocalControlPlane.available().isEmpty(), () -> LocalControlPlane.available().get());
 
-    assertThat(run(CreatesANamespace.class)).containsExactly("SUCCESSFUL");
+    assertThat(run(SharesAControlPlane.class)).containsExactly("SUCCESSFUL", "SUCCESSFUL");
 
+    assertOnlyItsOwnNamespacesWereDeleted(SharesAControlPlane.PREFIX);
+  }
+
+  @Test
+  void onAKubeconfigClusterNamespacesSomeoneElseCreatesDuringATestSurviveIt() {
+    assumeTrue(LocalControlPlane.available().isEmpty(), () -> LocalControlPlane.available().get());
+    String kubeconfig = System.setProperty("kubeconfig", LocalControlPlane.shared().kubeconfig().toString());
+    String context = System.setProperty("shipshape.kubeconfig.context", "local");
+    try {
+      assertThat(run(SharesAKubeconfigCluster.class)).containsExactly("SUCCESSFUL", "SUCCESSFUL");
+    } finally {
+      restore("kubeconfig", kubeconfig);
+      restore("shipshape.kubeconfig.context", context);
+    }
+
+    assertOnlyItsOwnNamespacesWereDeleted(SharesAKubeconfigCluster.PREFIX);
+  }
+
+  private static void assertOnlyItsOwnNamespacesWereDeleted(String prefix) {
     try (KubernetesClient admin = LocalControlPlane.shared().adminClient()) {
-      Namespace left = admin.namespaces().withName("created-by-fixture").get();
-      assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null)
-          .as("deleted or being deleted: %s", left).isTrue();
+      for (String own : List.of("-helper", "-direct", "-spec")) {
+        Namespace left = admin.namespaces().withName(prefix + own).get();
+        assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null)
+            .as("%s deleted or being deleted: %s", prefix + own, left).isTrue();
+      }
+      for (String theirs : List.of("-theirs", "-reused")) {
+        Namespace left = admin.namespaces().withName(prefix + theirs).get();
+        assertThat(left).as(prefix + theirs).isNotNull();
+        assertThat(left.getMetadata().getDeletionTimestamp()).as(prefix + theirs).isNull();
+        admin.namespaces().withName(prefix + theirs).delete();
+      }
       assertThat(admin.namespaces().withName("kube-system").get()).isNotNull();
     }
   }
@@ -118,11 +149,58 @@ class ShipshapeClusterExtensionTest {
     }
   }
 
-  @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
-  static class CreatesANamespace {
+  /**
+   * A test that shares its cluster: it creates namespaces through its client (with {@link TestNamespaces}, directly,
+   * and by applying a spec), while someone else's client creates one; and it deletes one of its own, which someone
+   * else then creates again under the same name.
+   */
+  abstract static class SharesTheCluster {
+    abstract String prefix();
+
     @Test
-    void createsIt(KubernetesClient client) {
-      TestNamespaces.create(client, "created-by-fixture");
+    void createsNamespacesBesideSomeoneElse(KubernetesClient client) {
+      try (KubernetesClient someoneElse = LocalControlPlane.shared().adminClient()) {
+        TestNamespaces.create(someoneElse, prefix() + "-theirs");
+      }
+      TestNamespaces.create(client, prefix() + "-helper");
+      client.namespaces().resource(namespace(prefix() + "-direct")).create();
+      ShipshapeAssertions.assertThat(ClusterSpec.builder().name(prefix()).resource(namespace(prefix() + "-spec"))
+          .build()).appliesCleanly(client);
+    }
+
+    @Test
+    void deletesItsNamespaceWhichSomeoneElseCreatesAgain(KubernetesClient client) {
+      String name = prefix() + "-reused";
+      TestNamespaces.create(client, name);
+      client.namespaces().withName(name).delete();
+      client.namespaces().withName(name).waitUntilCondition(Objects::isNull, 90, TimeUnit.SECONDS);
+      try (KubernetesClient someoneElse = LocalControlPlane.shared().adminClient()) {
+        TestNamespaces.create(someoneElse, name);
+      }
+    }
+
+    private static Namespace namespace(String name) {
+      return new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
+    }
+  }
+
+  @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
+  static class SharesAControlPlane extends SharesTheCluster {
+    static final String PREFIX = "shared-control-plane";
+
+    @Override
+    String prefix() {
+      return PREFIX;
+    }
+  }
+
+  @ShipshapeCluster(ClusterMode.KUBECONFIG)
+  static class SharesAKubeconfigCluster extends SharesTheCluster {
+    static final String PREFIX = "shared-kubeconfig";
+
+    @Override
+    String prefix() {
+      return PREFIX;
     }
   }
 }

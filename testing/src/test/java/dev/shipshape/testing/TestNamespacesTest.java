@@ -16,7 +16,7 @@ class TestNamespacesTest {
     TestNamespaces.create(client, "fixture-a", "fixture-b");
     Namespace first = client.namespaces().withName("fixture-a").get();
 
-    // Unlike a create, which the server refuses for an existing name (409 AlreadyExists).
+    // Unlike a plain create, which the server refuses for an existing name (409 AlreadyExists).
     TestNamespaces.create(client, "fixture-a", "fixture-b");
 
     assertThat(client.namespaces().withName("fixture-b").get()).isNotNull();

@@ -17,7 +17,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link ShipshapeCluster}: skips (or, when required, fails) tests whose cluster is
- * unavailable, injects a {@link KubernetesClient}, and deletes the namespaces each test created.
+ * unavailable, injects a {@link KubernetesClient}, and deletes the namespaces each test created through it.
  */
 public final class ShipshapeClusterExtension implements ExecutionCondition, BeforeEachCallback, AfterEachCallback,
     ParameterResolver, TestInstantiationAwareExtension {
@@ -50,7 +50,7 @@ public final class ShipshapeClusterExtension implements ExecutionCondition, Befo
   @Override
   public void afterEach(ExtensionContext context) {
     ClusterSession session = context.getStore(STORE).get(ClusterSession.class, ClusterSession.class);
-    if (session != null) session.deleteNewNamespaces();
+    if (session != null) session.deleteCreatedNamespaces();
   }
 
   @Override
