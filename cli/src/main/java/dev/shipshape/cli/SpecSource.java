@@ -5,6 +5,7 @@ import dev.shipshape.cli.script.ScriptException;
 import dev.shipshape.cli.spi.CliException;
 import dev.shipshape.cli.spi.ExitCode;
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.ManifestException;
 import dev.shipshape.core.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.UncheckedIOException;
@@ -84,9 +85,13 @@ final class SpecSource {
       throw new CliException(ExitCode.INVALID_INPUT, path + " is neither a .jsh script nor a .yaml, .yml or .json "
           + "manifest — pass a spec script, a manifest file or a directory of manifests");
     }
+    String name = explicitName != null ? explicitName : nameFor(path);
     List<HasMetadata> objects;
     try {
       objects = Manifests.read(path);
+    } catch (ManifestException e) {
+      // The spec holds the documents that could be read; planning lists the others with every other problem.
+      return ClusterSpec.builder().name(name).yamlFile(path).build();
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new CliException(ExitCode.INVALID_INPUT, e.getMessage() + " — fix the manifest", e);
     }
@@ -94,10 +99,7 @@ final class SpecSource {
       throw new CliException(ExitCode.INVALID_INPUT, path + " holds no Kubernetes objects — add manifests "
           + "(*.yaml, *.yml, *.json) or pass another path");
     }
-    return ClusterSpec.builder()
-        .name(explicitName != null ? explicitName : nameFor(path))
-        .resource(objects.toArray(HasMetadata[]::new))
-        .build();
+    return ClusterSpec.builder().name(name).resource(objects.toArray(HasMetadata[]::new)).build();
   }
 
   /**

@@ -70,6 +70,19 @@ class CommandsTest extends EmbeddedCommandsTest {
   }
 
   @Test
+  void documentsThatCannotBeReadAreListedWithThePlansOwnProblems() throws IOException {
+    Path spec = yaml("mixed.yaml", CONFIG_MAP + "---\nreplicas: 2\n");
+
+    CliRunner.Result result = cli.run("plan", spec.toString());
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(3);
+    assertThat(result.err).startsWith(spec + " is invalid: 2 errors").contains(
+        "ERROR [resources]: " + spec + ", document 2 (line ",
+        "): not a Kubernetes object — add apiVersion and kind",
+        "ConfigMap shop/settings metadata.namespace: namespace 'shop' is neither created by the spec");
+  }
+
+  @Test
   void aMissingNamespaceCanBeDeclaredPreExisting() throws IOException {
     Path spec = yaml("settings.yaml", CONFIG_MAP);
 
@@ -310,8 +323,9 @@ class CommandsTest extends EmbeddedCommandsTest {
     CliRunner.Result result = cli.run("plan", spec.toString());
 
     assertThat(result.exitCode).isEqualTo(3);
-    assertThat(result.err).isEqualTo(spec + ", line 3, column 1: not valid YAML (expected the node content, but "
-        + "found '<stream end>') — fix the manifest\n");
+    assertThat(result.err).isEqualTo(spec + " is invalid: 1 error (each line names the object, the field, the "
+        + "problem and the fix)\nERROR [resources]: " + spec + ", line 3, column 1: not valid YAML (expected the node "
+        + "content, but found '<stream end>') — fix the manifest\n");
   }
 
   @Test

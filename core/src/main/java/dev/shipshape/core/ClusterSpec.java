@@ -82,6 +82,12 @@ public abstract class ClusterSpec {
   /** The objects given as they are, as the builder stored them; read through {@link #rawResources()}. */
   abstract List<HasMetadata> rawObjects();
 
+  /**
+   * What {@link Builder#yaml} and {@link Builder#yamlFile} could not read, one error per document; planning reports
+   * them with every other problem of the spec, so one run shows everything to fix.
+   */
+  abstract List<Problem> manifestProblems();
+
   /** Deep copies of the objects given as they are, so that changing them does not change the spec. */
   public List<HasMetadata> rawResources() {
     return rawObjects().stream().map(Manifests::copy).collect(java.util.stream.Collectors.toUnmodifiableList());
@@ -116,7 +122,7 @@ public abstract class ClusterSpec {
    * @throws SpecValidationException listing every error (and warning) when the spec is invalid
    */
   public Plan plan() {
-    return Planner.plan(this, rawObjects(), Optional.empty());
+    return Planner.plan(this, rawObjects(), manifestProblems(), Optional.empty());
   }
 
   /**
@@ -127,7 +133,7 @@ public abstract class ClusterSpec {
    * @throws SpecValidationException listing every error (and warning) when the spec is invalid in the environment
    */
   public Plan plan(Environment environment) {
-    return Planner.plan(this, rawObjects(), Optional.of(environment));
+    return Planner.plan(this, rawObjects(), manifestProblems(), Optional.of(environment));
   }
 
   /**
@@ -236,14 +242,25 @@ public abstract class ClusterSpec {
       return generated().addAllRawObjects(Manifests.copies(objects));
     }
 
-    /** Adds the objects of a YAML (or JSON) text with one or more documents. */
+    /**
+     * Adds the objects of a YAML (or JSON) text with one or more documents. A document that is not a Kubernetes
+     * object, or does not fit its kind, is an error that planning reports with every other problem of the spec.
+     */
     default Builder yaml(String text) {
-      return generated().addAllRawObjects(Manifests.parse(text));
+      return SpecManifests.add(generated(), () -> ManifestReader.strict().parse(text, SpecManifests.TEXT),
+          () -> ManifestReader.tolerant().parse(text, SpecManifests.TEXT));
     }
 
-    /** Adds the objects of a manifest file, or of every manifest file under a directory. */
+    /**
+     * Adds the objects of a manifest file, or of every manifest file under a directory. A document that is not a
+     * Kubernetes object, or does not fit its kind, is an error that planning reports with every other problem of
+     * the spec.
+     *
+     * @throws java.io.UncheckedIOException when a file cannot be read or does not exist
+     */
     default Builder yamlFile(Path path) {
-      return generated().addAllRawObjects(Manifests.read(path));
+      return SpecManifests.add(generated(), () -> ManifestReader.strict().read(path),
+          () -> ManifestReader.tolerant().read(path));
     }
 
     default Builder preExistingNamespace(String... namespaces) {

@@ -230,7 +230,7 @@ class ScriptEvaluatorTest {
     Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: [1]\n"
         + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: [2]\n");
     Path file = script("bad.jsh",
-        "ClusterSpec spec = ClusterSpec.builder().name(\"bad\").yamlFile(scriptDir.resolve(\"bad.yaml\")).build();");
+        "List<HasMetadata> objects = Manifests.read(scriptDir.resolve(\"bad.yaml\"));");
 
     ScriptException e = failure(file);
 

@@ -85,11 +85,15 @@ public final class Planner {
    *
    * @param rawObjects the spec's raw objects as it holds them (not copies): the plan shares those it does not
    *     change and never changes them
+   * @param manifestProblems what the spec's manifests could not read, reported first
    * @throws SpecValidationException with every problem when the spec has errors
    */
-  public static Plan plan(ClusterSpec clusterSpec, List<HasMetadata> rawObjects, Optional<Environment> environment) {
+  public static Plan plan(ClusterSpec clusterSpec, List<HasMetadata> rawObjects, List<Problem> manifestProblems,
+      Optional<Environment> environment) {
     Compilation compilation = new Compilation(clusterSpec, rawObjects);
-    List<Problem> problems = new ArrayList<>(compilation.problems);
+    List<Problem> problems = new ArrayList<>();
+    manifestProblems.forEach(p -> problems.add(p.inComponent(Compilation.RAW_RESOURCES)));
+    problems.addAll(compilation.problems);
     Overriding.apply(environment, compilation.objects, problems);
     CompiledSpec spec = new CompiledSpec(clusterSpec, compilation.objects);
     // The checks run beside one another on the common pool's threads: they read the compiled spec and write only
