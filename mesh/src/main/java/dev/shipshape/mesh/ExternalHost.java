@@ -78,7 +78,7 @@ public final class ExternalHost implements Component {
 
   @Override
   public String name() {
-    return "external-host-" + namespace + "-" + entryName(host);
+    return "external-host " + namespace + "/" + entryName(host);
   }
 
   @Override

@@ -73,7 +73,7 @@ public final class IngressGateway implements Component {
 
   @Override
   public String name() {
-    return "ingress-" + namespace + "-" + host;
+    return "ingress " + namespace + "/" + host;
   }
 
   @Override

@@ -105,7 +105,7 @@ public final class MutualTls implements Component {
 
   @Override
   public String name() {
-    return "mtls-" + namespace + (workload.isEmpty() ? "" : "-" + objectName);
+    return "mtls " + namespace + (workload.isEmpty() ? "" : "/" + objectName);
   }
 
   @Override

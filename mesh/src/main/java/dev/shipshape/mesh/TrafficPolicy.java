@@ -122,7 +122,7 @@ public final class TrafficPolicy implements Component {
 
   @Override
   public String name() {
-    return "traffic-policy-" + namespace + "-" + service;
+    return "traffic-policy " + namespace + "/" + service;
   }
 
   @Override

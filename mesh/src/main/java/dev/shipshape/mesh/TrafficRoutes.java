@@ -168,7 +168,7 @@ public final class TrafficRoutes implements Component {
 
   @Override
   public String name() {
-    return "traffic-routes-" + namespace + "-" + service;
+    return "traffic-routes " + namespace + "/" + service;
   }
 
   @Override
