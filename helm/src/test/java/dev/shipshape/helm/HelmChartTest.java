@@ -176,6 +176,24 @@ class HelmChartTest {
   }
 
   @Test
+  void aPatternOrFormatViolationNamesTheRuleButNotTheValue() {
+    Path chartDir = dir.resolve("tokens");
+    TestCharts.write(chartDir.resolve("Chart.yaml"), "apiVersion: v2\nname: tokens\nversion: 0.1.0\n");
+    TestCharts.write(chartDir.resolve("values.schema.json"), "{\"type\": \"object\", \"properties\": {"
+        + "\"apiToken\": {\"type\": \"string\", \"pattern\": \"^[0-9]+$\"}}}");
+    TestCharts.write(chartDir.resolve("templates/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+        + "  name: tokens\n");
+    HelmChart chart = HelmChart.directory(chartDir).release("tokens").set("apiToken", "s3cr3t-token").build();
+    ClusterSpec spec = ClusterSpec.builder().name("helm").component(chart).build();
+
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e -> {
+      assertThat(e.errors()).extracting(Problem::message).containsExactly("value apiToken does not meet the"
+          + " chart's values.schema.json: the value does not match pattern '^[0-9]+$'");
+      assertThat(e.getMessage()).doesNotContain("s3cr3t-token");
+    });
+  }
+
+  @Test
   void renderingIsDeterministic() {
     HelmChart chart = HelmChart.directory(TestCharts.full(dir)).release("web").build();
     Path again = dir.resolve("again");

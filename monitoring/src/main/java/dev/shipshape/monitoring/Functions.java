@@ -64,7 +64,10 @@ final class Functions {
         .contains(function)) {
       min = 0;
     }
-    if (function.equals("label_join")) max = Integer.MAX_VALUE;
+    if (function.equals("label_join")) {
+      min = signature.size() - 1;
+      max = Integer.MAX_VALUE;
+    }
     if (arguments.size() < min || arguments.size() > max) {
       String count = min == max ? String.valueOf(min) : max == Integer.MAX_VALUE ? "at least " + min
           : min + " to " + max;

@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Alerts on the platform: cert-manager Certificates of the spec, kube-proxy when the spec configures it (the
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
 final class PlatformAlerts {
   static final String KUBE_PROXY_SYNC_P99 = "instance:shipshape_kubeproxy_sync_proxy_rules_duration_seconds:p99";
   static final String APISERVER_ERROR_RATIO = "shipshape:apiserver_request_errors:ratio_rate5m";
-  private static final Pattern MODE = Pattern.compile("(?m)^mode:\\s*\"?([a-z]*)\"?\\s*$");
 
   private PlatformAlerts() {}
 
@@ -54,11 +51,23 @@ final class PlatformAlerts {
         continue;
       }
       String config = Manifests.toTree(o).path("data").path("config.conf").asText("");
-      Matcher mode = MODE.matcher(config);
-      // An empty mode is iptables on Linux (KubeProxyConfiguration's documented default).
-      return Optional.of(mode.find() && !mode.group(1).isEmpty() ? mode.group(1) : "iptables");
+      // An empty or absent mode is iptables on Linux (KubeProxyConfiguration's documented default).
+      return Optional.of(configuredMode(config).filter(m -> !m.isEmpty()).orElse("iptables"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The {@code mode} of a KubeProxyConfiguration, read as YAML (quoted or not, with comments); empty when the text
+   * is no YAML mapping or sets no mode.
+   */
+  private static Optional<String> configuredMode(String config) {
+    try {
+      return Manifests.parseYamlTrees(config, "config.conf").stream().findFirst()
+          .map(tree -> tree.path("mode").asText(""));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   static List<Rule> kubeProxy(Monitoring m, String mode) {

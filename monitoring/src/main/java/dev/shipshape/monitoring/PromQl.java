@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A PromQL parser that checks an expression's structure and value types the way Prometheus' own parser does for
@@ -15,8 +16,8 @@ import java.util.Set;
  * their argument counts and types (a range vector where {@code rate} needs one, and so on).
  *
  * <p>No maintained Java PromQL parser is published; this one is checked against {@code promtool check rules} in
- * the tests, which stays the authority. It does not evaluate anything, and accepts a few things Prometheus rejects
- * (comparisons between scalars without {@code bool}, for example). Not thread-safe; one instance per expression.
+ * the tests, which stays the authority. It does not evaluate anything. Not thread-safe; one instance per
+ * expression.
  */
 final class PromQl {
   /** What an expression evaluates to. */
@@ -26,6 +27,7 @@ final class PromQl {
       "topk", "bottomk", "quantile", "count_values", "group");
   private static final Set<String> PARAMETRIZED = Set.of("topk", "bottomk", "quantile", "count_values");
   private static final Map<String, List<Type>> FUNCTIONS = Functions.SIGNATURES;
+  private static final Set<String> SET_OPERATORS = Set.of("and", "or", "unless");
   /** Binary operators by precedence, lowest first. */
   private static final List<Set<String>> LEVELS = List.of(Set.of("or"), Set.of("and", "unless"),
       Set.of("==", "!=", "<=", "<", ">=", ">"), Set.of("+", "-"), Set.of("*", "/", "%", "atan2"), Set.of("^"));
@@ -64,30 +66,49 @@ final class PromQl {
       int at = peek().offset();
       position++;
       boolean bool = acceptWord("bool");
-      if (bool && !LEVELS.get(2).contains(op)) throw error("bool is only allowed after a comparison, not " + op);
-      vectorMatching();
+      boolean comparison = LEVELS.get(2).contains(op);
+      if (bool && !comparison) throw error("bool is only allowed after a comparison, not " + op);
+      Matching matching = vectorMatching();
       // ^ is right-associative; every other operator is left-associative.
       Type right = op.equals("^") ? expression(level) : expression(level + 1);
-      left = binary(op, at, left, right);
+      Type type = binary(op, at, left, right);
+      // The further checks of Prometheus' parser on a binary expression (promql/parser/parse.go, checkAST).
+      if (comparison && !bool && type == Type.SCALAR) {
+        throw errorAt(at, "comparisons between scalars must use bool (" + op + " bool)");
+      }
+      if (matching.grouped() && SET_OPERATORS.contains(op)) {
+        throw errorAt(at, "no grouping (group_left, group_right) is allowed for the set operator " + op);
+      }
+      if (matching.labels() && (left != Type.INSTANT || right != Type.INSTANT)) {
+        throw errorAt(at, "vector matching (on, ignoring) is only allowed between instant vectors");
+      }
+      left = type;
     }
     return left;
   }
 
-  private void vectorMatching() {
-    if (acceptWord("on") || acceptWord("ignoring")) labelList();
+  /** What a binary operator's modifiers hold: a non-empty on/ignoring label list, a group_left/group_right. */
+  private record Matching(boolean labels, boolean grouped) {}
+
+  private Matching vectorMatching() {
+    boolean labels = false;
+    boolean grouped = false;
+    if (acceptWord("on") || acceptWord("ignoring")) labels = labelList() > 0;
     if (acceptWord("group_left") || acceptWord("group_right")) {
+      grouped = true;
       if (at(PromQlLexer.Kind.LEFT_PAREN)) labelList();
     }
+    return new Matching(labels, grouped);
   }
 
+  /** The type of a binary expression: a scalar only when both sides are scalars. */
   private Type binary(String op, int at, Type left, Type right) {
     for (Type t : List.of(left, right)) {
       if (t == Type.RANGE || t == Type.STRING) {
         throw errorAt(at, "operator " + op + " cannot take " + name(t) + " operand");
       }
     }
-    boolean setOperator = op.equals("and") || op.equals("or") || op.equals("unless");
-    if (setOperator && (left != Type.INSTANT || right != Type.INSTANT)) {
+    if (SET_OPERATORS.contains(op) && (left != Type.INSTANT || right != Type.INSTANT)) {
       throw errorAt(at, "set operator " + op + " needs instant vectors on both sides");
     }
     return left == Type.SCALAR && right == Type.SCALAR ? Type.SCALAR : Type.INSTANT;
@@ -120,11 +141,18 @@ final class PromQl {
           + " use a subquery [range:step] after an expression");
       t = Type.RANGE;
     }
+    boolean offset = false;
+    boolean timestamp = false;
     while (true) {
-      if (acceptWord("offset")) {
+      if (isWord("offset")) {
+        if (offset) throw error("offset may not be set twice");
+        offset = true;
+        position++;
         if (peek().kind() == PromQlLexer.Kind.OPERATOR && peek().text().equals("-")) position++;
         expect(PromQlLexer.Kind.DURATION, "a duration after offset");
       } else if (at(PromQlLexer.Kind.AT)) {
+        if (timestamp) throw error("@ may not be set twice");
+        timestamp = true;
         position++;
         if (acceptWord("start") || acceptWord("end")) {
           expect(PromQlLexer.Kind.LEFT_PAREN, "(");
@@ -226,7 +254,10 @@ final class PromQl {
       position++;
       boolean any = false;
       while (!at(PromQlLexer.Kind.RIGHT_BRACE)) {
-        expect(PromQlLexer.Kind.IDENTIFIER, "a label name");
+        PromQlLexer.Token label = expect(PromQlLexer.Kind.IDENTIFIER, "a label name");
+        if (named && label.text().equals("__name__")) {
+          throw errorAt(label.offset(), "the metric name is set twice: before the braces and by __name__");
+        }
         if (peek().kind() != PromQlLexer.Kind.OPERATOR
             || !Set.of("=", "!=", "=~", "!~").contains(peek().text())) {
           throw error("expected a label matcher operator (=, !=, =~, !~) but found " + peek());
@@ -235,8 +266,7 @@ final class PromQl {
         position++;
         PromQlLexer.Token value = expect(PromQlLexer.Kind.STRING, "a quoted label value");
         if (op.endsWith("~")) PromQlLexer.checkRegex(value.text(), this::error);
-        any = any || !op.startsWith("!") && !(op.equals("=") ? value.text().isEmpty() : value.text().matches(
-            "\\.\\*|"));
+        any = any || !matchesEmpty(op, value.text());
         if (!at(PromQlLexer.Kind.COMMA)) break;
         position++;
       }
@@ -249,14 +279,31 @@ final class PromQl {
     lastSelectorWasPlain = true;
   }
 
-  private void labelList() {
+  /**
+   * Whether a matcher matches the empty string (as an absent label): a selector without a metric name needs one
+   * that does not.
+   */
+  private static boolean matchesEmpty(String op, String value) {
+    return switch (op) {
+      case "=" -> value.isEmpty();
+      case "!=" -> !value.isEmpty();
+      case "=~" -> Pattern.matches(value, "");
+      default -> !Pattern.matches(value, "");
+    };
+  }
+
+  /** Parses {@code (a, b)} and returns the number of labels. */
+  private int labelList() {
     expect(PromQlLexer.Kind.LEFT_PAREN, "( before the label list");
+    int labels = 0;
     while (!at(PromQlLexer.Kind.RIGHT_PAREN)) {
       expect(PromQlLexer.Kind.IDENTIFIER, "a label name");
+      labels++;
       if (!at(PromQlLexer.Kind.COMMA)) break;
       position++;
     }
     expect(PromQlLexer.Kind.RIGHT_PAREN, ") closing the label list");
+    return labels;
   }
 
   private boolean acceptWord(String word) {

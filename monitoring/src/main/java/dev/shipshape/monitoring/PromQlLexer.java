@@ -114,22 +114,60 @@ final class PromQlLexer {
       char c = text.charAt(i);
       if (c == '\n' && quote != '`') break;
       if (c == '\\' && quote != '`' && i + 1 < text.length()) {
-        char next = text.charAt(++i);
-        value.append(switch (next) {
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          default -> next;
-        });
+        i = escape(text, i, quote, value);
       } else {
         value.append(c);
+        i++;
       }
-      i++;
     }
     if (i >= text.length() || text.charAt(i) != quote) {
       throw new IllegalArgumentException("unterminated string starting at character " + (start + 1));
     }
     tokens.add(new Token(Kind.STRING, value.toString(), start));
     return i + 1;
+  }
+
+  /**
+   * Decodes the escape sequence at {@code backslash} into {@code value} and returns the index after it. Prometheus'
+   * lexer ({@code lexEscape}) knows the escapes of Go's string literals: a backslash followed by one of
+   * {@code abfnrtv}, a backslash or the string's own quote; by three octal digits; or by {@code x}, {@code u} or
+   * {@code U} and two, four or eight hexadecimal digits. Any other is an error.
+   */
+  private static int escape(String text, int backslash, char quote, StringBuilder value) {
+    char next = text.charAt(backslash + 1);
+    int simple = "abfnrtv\\".indexOf(next);
+    if (simple >= 0) {
+      value.append("\u0007\b\f\n\r\t\u000b\\".charAt(simple));
+      return backslash + 2;
+    }
+    if (next == quote) {
+      value.append(quote);
+      return backslash + 2;
+    }
+    boolean octal = next >= '0' && next <= '7';
+    int digits = octal ? 3 : next == 'x' ? 2 : next == 'u' ? 4 : next == 'U' ? 8 : 0;
+    if (digits == 0) {
+      throw new IllegalArgumentException("unknown escape sequence '\\" + next + "' (at character " + (backslash + 1)
+          + ")");
+    }
+    int first = octal ? backslash + 1 : backslash + 2;
+    int end = Math.min(first + digits, text.length());
+    long codePoint = 0;
+    for (int i = first; i < first + digits; i++) {
+      int digit = i < end ? Character.digit(text.charAt(i), octal ? 8 : 16) : -1;
+      if (digit < 0) {
+        throw new IllegalArgumentException("escape sequence '" + text.substring(backslash, end) + "' needs "
+            + digits + (octal ? " octal" : " hexadecimal") + " digits (at character " + (backslash + 1) + ")");
+      }
+      codePoint = codePoint * (octal ? 8 : 16) + digit;
+    }
+    long max = digits <= 3 ? 255 : Character.MAX_CODE_POINT;
+    if (codePoint > max || codePoint >= 0xD800 && codePoint <= 0xDFFF) {
+      throw new IllegalArgumentException("escape sequence '" + text.substring(backslash, end) + "' is not a valid"
+          + " code point (at character " + (backslash + 1) + ")");
+    }
+    value.appendCodePoint((int) codePoint);
+    return end;
   }
 
   /** Prometheus matches label regexes fully anchored with RE2; Java's syntax agrees on what rules use. */

@@ -11,19 +11,22 @@ import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks a PrometheusRule the way Prometheus loads a rule file ({@code rulefmt}): group names unique, each rule an
- * alert or a record (not both), a valid metric name to record, an expression that parses, durations in
- * Prometheus' syntax; and beyond that, alert names unique within a group and namespace matchers that name
+ * Checks a PrometheusRule the way Prometheus loads a rule file ({@code rulefmt}): group names present and unique,
+ * each rule an alert or a record (not both), a valid metric name to record, no annotations on a record, valid label
+ * and annotation names, an expression that parses, durations in Prometheus' syntax; and beyond that, alert names unique within a group and namespace matchers that name
  * namespaces of the spec.
  */
 final class RuleChecks {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern NAMESPACE_MATCHER = Pattern.compile("namespace\\s*(=~|=)\\s*\"([^\"]*)\"");
   private static final Pattern NAME_LIST = Pattern.compile("[a-z0-9-]+(\\|[a-z0-9-]+)*");
 
@@ -38,7 +41,10 @@ final class RuleChecks {
     for (int g = 0; g < groups.size(); g++) {
       RuleGroup group = groups.get(g);
       String at = "spec.groups[" + g + "]";
-      if (!groupNames.add(group.getName())) {
+      if (group.getName() == null || group.getName().isEmpty()) {
+        problems.add(Problem.error(ref, at + ".name", "the group has no name: the PrometheusRule CRD requires one,"
+            + " and Prometheus rejects the rule file", "give the group a name, such as 'shop-alerts'"));
+      } else if (!groupNames.add(group.getName())) {
         problems.add(Problem.error(ref, at + ".name", "group '" + group.getName() + "' appears twice; Prometheus"
             + " rejects the rule file", "give each group of the PrometheusRule its own name"));
       }
@@ -73,6 +79,12 @@ final class RuleChecks {
       problems.add(Problem.error(ref, path + ".for", "a recording rule takes no 'for' or 'keep_firing_for'",
           "remove them, or make the rule an alert"));
     }
+    if (record && r.getAnnotations() != null && !r.getAnnotations().isEmpty()) {
+      problems.add(Problem.error(ref, path + ".annotations", "a recording rule takes no annotations; Prometheus"
+          + " rejects the rule file", "remove them, or make the rule an alert"));
+    }
+    names(ref, path + ".labels", "label", r.getLabels(), problems);
+    names(ref, path + ".annotations", "annotation", r.getAnnotations(), problems);
     duration(ref, path + ".for", r.getFor(), problems);
     duration(ref, path + ".keep_firing_for", r.getKeepFiringFor(), problems);
     String expr = r.getExpr() == null ? null
@@ -94,6 +106,27 @@ final class RuleChecks {
         }
       }
     }
+  }
+
+  /** Label and annotation names are label names to Prometheus; a rule's labels may not set the metric name. */
+  private static void names(ResourceRef ref, String field, String what, Map<String, String> entries,
+      List<Problem> problems) {
+    if (entries == null) return;
+    for (String name : new TreeSet<>(entries.keySet())) {
+      if (!LABEL_NAME.matcher(name).matches()) {
+        problems.add(Problem.error(ref, field, "'" + name + "' is not a valid " + what + " name; Prometheus rejects"
+            + " the rule file", "use letters, digits and '_', not starting with a digit, such as '"
+            + suggestion(name) + "'"));
+      } else if (what.equals("label") && name.equals("__name__")) {
+        problems.add(Problem.error(ref, field, "a rule may not set the label __name__; Prometheus rejects the rule"
+            + " file", "remove it; name a recorded series with 'record'"));
+      }
+    }
+  }
+
+  private static String suggestion(String name) {
+    String s = name.replaceAll("[^a-zA-Z0-9_]", "_");
+    return s.isEmpty() || Character.isDigit(s.charAt(0)) ? "_" + s : s;
   }
 
   private static void duration(ResourceRef ref, String field, String text, List<Problem> problems) {

@@ -32,7 +32,12 @@ class PromQlTest {
       "scalar(x) * 2",
       "clamp(x, 0, 1)",
       "1e3 + 0x1f + .5 + Inf",
-      "x{a=\"b\",}");
+      "x{a=\"b\",}",
+      "label_join(up, \"hosts\", \",\")",
+      "{job!=\"\"}",
+      "up{job=\"\\x61\\u0070\\151\"}",
+      "1 + on () x",
+      "1 < bool 2");
 
   static final List<String> INVALID = List.of(
       "rate(x[5m]",
@@ -52,7 +57,19 @@ class PromQlTest {
       "1 and 2",
       "x{a=~\"(\"}",
       "x offset",
-      "");
+      "",
+      "1 > 2",
+      "x and on (a) group_left y",
+      "x unless ignoring (a) group_right y",
+      "x @ 1 @ 2",
+      "x offset 1h offset 2h",
+      "x{__name__=\"y\"}",
+      "x{a=\"\\q\"}",
+      "x{a='\\\"'}",
+      "x{a=\"\\xZZ\"}",
+      "{a=~\"a*\"}",
+      "{a!~\"a\"}",
+      "1 + on (a) x");
 
   @Test
   void acceptsValidExpressions() {
@@ -69,6 +86,30 @@ class PromQlTest {
   void rejectsAStringValuedRuleThatPromtoolLoads() {
     assertThat(PromQl.check("\"text\"")).contains("a rule expression must be an instant vector or a scalar, not a"
         + " string");
+  }
+
+  @Test
+  void namesWhatPrometheusRejectsBeyondTheGrammar() {
+    assertThat(PromQl.check("1 > 2")).contains("comparisons between scalars must use bool (> bool) (at character 3)");
+    assertThat(PromQl.check("x and on (a) group_left y")).contains("no grouping (group_left, group_right) is allowed"
+        + " for the set operator and (at character 3)");
+    assertThat(PromQl.check("1 + on (a) x")).contains("vector matching (on, ignoring) is only allowed between"
+        + " instant vectors (at character 3)");
+    assertThat(PromQl.check("x offset 1h offset 2h")).contains("offset may not be set twice (at character 13)");
+    assertThat(PromQl.check("x @ 1 @ 2")).contains("@ may not be set twice (at character 7)");
+    assertThat(PromQl.check("x{__name__=\"y\"}")).contains("the metric name is set twice: before the braces and by"
+        + " __name__ (at character 3)");
+    assertThat(PromQl.check("x{a=\"\\q\"}")).contains("unknown escape sequence '\\q' (at character 6)");
+    assertThat(PromQl.check("x{a=\"\\xZZ\"}")).contains("escape sequence '\\xZZ' needs 2 hexadecimal digits (at"
+        + " character 6)");
+    assertThat(PromQl.check("{a=~\"a*\"}")).contains("a selector without a metric name needs at least one matcher"
+        + " that does not match the empty string (at character 10)");
+  }
+
+  @Test
+  void acceptsWhatPrometheusAcceptsAtTheEdges() {
+    assertThat(PromQl.check("label_join(up, \"hosts\", \",\")")).isEmpty();
+    assertThat(PromQl.check("{job!=\"\"}")).isEmpty();
   }
 
   @Test

@@ -101,4 +101,36 @@ class RuleValidationTest {
             + " namespace 'shpo', which the spec neither creates nor declares pre-existing, so it selects nothing of"
             + " the spec — fix the namespace name, or declare it with preExistingNamespace(\"shpo\") (command line: --pre-existing-namespace shpo)");
   }
+
+  @Test
+  void aGroupWithoutAName() {
+    assertThat(problemsWith("  - name: \"\"\n    rules:\n    - alert: A\n      expr: up == 0\n"))
+        .containsExactly("ERROR [monitoring] " + AT + "spec.groups[0].name: the group has no name: the"
+            + " PrometheusRule CRD requires one, and Prometheus rejects the rule file — give the group a name, such"
+            + " as 'shop-alerts'");
+  }
+
+  @Test
+  void aRecordingRuleWithAnnotations() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - record: shop:up:sum\n      expr: sum(up)\n"
+        + "      annotations:\n        summary: up\n"))
+        .containsExactly("ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations: a recording rule takes"
+            + " no annotations; Prometheus rejects the rule file — remove them, or make the rule an alert");
+  }
+
+  @Test
+  void labelAndAnnotationNamesThatPrometheusRejects() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n      expr: up == 0\n"
+        + "      labels:\n        team-name: shop\n        __name__: a\n"
+        + "      annotations:\n        1st: x\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels: a rule may not set the label __name__;"
+                + " Prometheus rejects the rule file — remove it; name a recorded series with 'record'",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels: 'team-name' is not a valid label name;"
+                + " Prometheus rejects the rule file — use letters, digits and '_', not starting with a digit, such"
+                + " as 'team_name'",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations: '1st' is not a valid annotation"
+                + " name; Prometheus rejects the rule file — use letters, digits and '_', not starting with a digit,"
+                + " such as '_1st'");
+  }
 }

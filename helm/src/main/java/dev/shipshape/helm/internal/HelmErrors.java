@@ -10,11 +10,15 @@ import java.util.regex.Pattern;
 /**
  * Helm's errors as problems. A chart's {@code values.schema.json} violations come as one message listing every
  * violation as {@code - path: what is wrong} under a chart name; each becomes a problem on {@code values.<path>}.
- * Any other error (a template that fails, a missing chart) is one problem with Helm's message.
+ * Any other error (a template that fails, a missing chart) is one problem with Helm's message. Helm's schema
+ * library quotes the offending value in two of its messages ({@code 'v' does not match pattern 'p'},
+ * {@code 'v' is not valid email}); the value is left out of those, as values may be secrets.
  */
 final class HelmErrors {
   private static final String SCHEMA_HEADER = "values don't meet the specifications of the schema(s)";
   private static final Pattern VIOLATION = Pattern.compile("^\\s*- (?:at '([^']*)'|([^:]+)): (.+)$");
+  private static final Pattern QUOTED_VALUE = Pattern.compile("^'.*' (does not match pattern .*|is not valid .*)$",
+      Pattern.DOTALL);
 
   private HelmErrors() {}
 
@@ -27,7 +31,7 @@ final class HelmErrors {
         if (!m.matches()) continue;
         String path = dotted((m.group(1) != null ? m.group(1) : m.group(2)).trim());
         problems.add(ChartChecks.error(chart, valuesField(path), "value " + (path.isEmpty() ? "(root)" : path)
-            + " does not meet the chart's values.schema.json: " + m.group(3).trim(),
+            + " does not meet the chart's values.schema.json: " + withoutValue(m.group(3).trim()),
             "change the value so that it meets the chart's values.schema.json"));
       }
     }
@@ -36,6 +40,12 @@ final class HelmErrors {
           "fix the chart or its values; 'helm template' with the same values shows the same error"));
     }
     return problems;
+  }
+
+  /** A violation without the value it quotes: {@code the value does not match pattern '^[0-9]+$'}. */
+  private static String withoutValue(String violation) {
+    Matcher quoted = QUOTED_VALUE.matcher(violation);
+    return quoted.matches() ? "the value " + quoted.group(1) : violation;
   }
 
   /** Helm 3.18 and later name values by JSON pointer ({@code /image/tag}); older ones by dotted path. */
