@@ -31,7 +31,8 @@ public final class Velero {
   /** How to install Velero's CRDs, for findings about missing ones. */
   public static final String INSTALL = "install Velero (velero install, or its Helm chart), which installs its CRDs";
 
-  private static final int MAX_LABEL_VALUE = 63;
+  /** The longest label value the API server takes; Velero shortens longer names it puts in labels. */
+  public static final int MAX_LABEL_VALUE = 63;
 
   private Velero() {}
 

@@ -61,7 +61,9 @@ class BackupDrillCommandTest {
             "--to-context, --to-velero-namespace and --keep belong to a drill that runs — add --live"),
         usageError("a scratch namespace that is no name is reported",
             List.of("daily", "--namespace", "shop", "--suffix", "_Drill"),
-            "cannot drill Schedule velero/daily", "spec.namespaceMapping.shop", "scratch namespace 'shop_Drill'"));
+            "cannot drill Schedule velero/daily", "spec.namespaceMapping.shop", "scratch namespace 'shop_Drill'"),
+        usageError("a drill needs time", List.of("daily", "--live", "--embedded", "--timeout", "0s"),
+            "--timeout 0s leaves the drill no time — give how long to wait for Velero, such as 30m"));
   }
 
   private static Arguments usageError(String description, List<String> args, String... errorContains) {

@@ -91,6 +91,10 @@ final class BackupDrillCommand extends PluginCommand {
       throw new CliException(ExitCode.USAGE, "--to-context, --to-velero-namespace and --keep belong to a drill that"
           + " runs — add --live");
     }
+    if (timeout.isZero()) {
+      throw new CliException(ExitCode.USAGE, "--timeout 0s leaves the drill no time — give how long to wait for "
+          + "Velero, such as 30m");
+    }
     if (!liveOptions.live()) {
       if (namespaces.isEmpty()) {
         throw new CliException(ExitCode.USAGE, "name the namespaces to restore with --namespace, or add --live to"
@@ -126,10 +130,11 @@ final class BackupDrillCommand extends PluginCommand {
     }
   }
 
+  /** The result as {@code --fail-on} and {@code --exclude} make it, and the exit code it gives. */
   private int print(DrillResult result) {
-    Output.print(out(), result.render(findingOptions.format()));
-    boolean failed = findingOptions.shown(result.findings(), Optional.of(Severity.HIGH)).failed();
-    return (failed ? ExitCode.NO : ExitCode.OK).code();
+    DrillResult shown = result.withFindings(findingOptions.shown(result.findings(), Optional.of(Severity.HIGH)));
+    Output.print(out(), shown.render(findingOptions.format()));
+    return (shown.findings().failed() ? ExitCode.NO : ExitCode.OK).code();
   }
 
   /** The schedule as the cluster has it. */

@@ -109,6 +109,11 @@ public abstract class DrillResult {
     }
   }
 
+  /** This result with {@code findings} (such as the findings without excluded rules, failed at a severity). */
+  public DrillResult withFindings(FindingReport findings) {
+    return ImmutableDrillResult.builder().from(this).findings(findings).build();
+  }
+
   @Override
   public String toString() {
     return toText();

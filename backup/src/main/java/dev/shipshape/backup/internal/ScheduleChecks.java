@@ -17,18 +17,17 @@ import java.util.stream.Collectors;
 public final class ScheduleChecks {
   /** Velero's ttl when a backup sets none. */
   static final Duration DEFAULT_TTL = Duration.ofHours(720);
-  private static final int MAX_LABEL_VALUE = 63;
 
   private ScheduleChecks() {}
 
   public static List<Problem> check(VeleroSchedule s, SpecContext context) {
     ResourceRef ref = s.ref();
     List<Problem> problems = new ArrayList<>();
-    if (s.name().length() > MAX_LABEL_VALUE) {
+    if (s.name().length() > Velero.MAX_LABEL_VALUE) {
       problems.add(Problem.error(ref, "metadata.name", "is " + s.name().length() + " characters long: Velero labels"
           + " each backup of the schedule with " + Velero.SCHEDULE_NAME_LABEL + "=<name>, and the API server"
-          + " refuses label values longer than " + MAX_LABEL_VALUE + " characters, so the schedule would never"
-          + " make a backup", "use a name of at most " + MAX_LABEL_VALUE + " characters"));
+          + " refuses label values longer than " + Velero.MAX_LABEL_VALUE + " characters, so the schedule would never"
+          + " make a backup", "use a name of at most " + Velero.MAX_LABEL_VALUE + " characters"));
     }
     ScheduleIndex index = ScheduleIndex.of(context);
     Optional<CronSchedule> schedule = index.cron(s.schedule());

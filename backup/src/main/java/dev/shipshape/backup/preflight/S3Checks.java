@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -34,7 +35,17 @@ final class S3Checks {
   static List<Finding> run(S3Probe probe) {
     List<Finding> findings = new ArrayList<>();
     String subject = probe.location();
-    try (S3Client s3 = client(probe)) {
+    Optional<URI> endpoint;
+    try {
+      endpoint = probe.endpoint().map(URI::create);
+    } catch (IllegalArgumentException e) {
+      // The parser's message quotes the whole URL, credentials included.
+      findings.add(BackupFindings.fail(CHECK, subject, "the endpoint " + Urls.redacted(probe.endpoint().get())
+          + " is not a valid URL", "write the endpoint as a URL such as https://s3.example.com:9000, with no "
+          + "credentials in it"));
+      return findings;
+    }
+    try (S3Client s3 = client(probe, endpoint)) {
       String step = "HeadBucket";
       try {
         s3.headBucket(b -> b.bucket(probe.bucket()));
@@ -92,7 +103,7 @@ final class S3Checks {
     }
   }
 
-  private static S3Client client(S3Probe probe) {
+  private static S3Client client(S3Probe probe, Optional<URI> endpoint) {
     S3ClientBuilder builder = S3Client.builder()
         .httpClient(UrlConnectionHttpClient.create())
         .region(Region.of(probe.region()))
@@ -103,7 +114,7 @@ final class S3Checks {
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(30)).retryStrategy(r -> r.maxAttempts(1)));
-    probe.endpoint().ifPresent(e -> builder.endpointOverride(URI.create(e)));
+    endpoint.ifPresent(builder::endpointOverride);
     return builder.build();
   }
 }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -136,7 +137,8 @@ public final class RbacGraph {
   private static Set<String> acknowledgedBy(HasMetadata role) {
     String list = role.getMetadata() == null || role.getMetadata().getAnnotations() == null ? null
         : role.getMetadata().getAnnotations().get(RbacRole.ACKNOWLEDGED_RISKS_ANNOTATION);
-    return list == null ? Set.of() : Set.of(list.split(","));
+    return list == null ? Set.of() : Arrays.stream(list.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   private static List<Rule> rulesOf(List<PolicyRule> rules) {

@@ -157,11 +157,12 @@ class RbacQueriesTest {
 
   @Test
   void aRiskTheBoundRoleAcknowledgesIsInfoAndSaysSo() {
+    // Written by hand: spaces, a repeated and an empty entry are read as RbacRole would have written the list.
     String yaml = String.join("\n",
         "apiVersion: rbac.authorization.k8s.io/v1",
         "kind: Role",
-        "metadata: {name: reader, namespace: shop, annotations: {shipshape.dev/acknowledged-risks: 'POD_EXEC,"
-            + "SECRETS_READ'}}",
+        "metadata: {name: reader, namespace: shop, annotations: {shipshape.dev/acknowledged-risks: 'POD_EXEC, "
+            + "SECRETS_READ,POD_EXEC,'}}",
         "rules: [{apiGroups: [''], resources: [secrets], verbs: [get]}, {apiGroups: ['*'], resources: ['*'],"
             + " verbs: [list]}]",
         "---",
