@@ -143,8 +143,13 @@ public final class MeshRouter {
       boolean forHost = Json.strings(vs.spec().path("hosts")).stream()
           .anyMatch(h -> Hosts.matches(Hosts.fqdn(vs.namespace(), h), fqdn));
       if (!forHost) continue;
-      routedByVirtualService = true;
       List<JsonNode> rules = Json.list(vs.spec().path("http"));
+      // Istio builds routes per port: a VirtualService none of whose rules can apply on this port is left out.
+      if (rules.stream().noneMatch(rule -> appliesOn(rule, port))) {
+        notes.add(vs.origin() + " has no rule for port " + (port == 0 ? "(none given)" : port));
+        continue;
+      }
+      routedByVirtualService = true;
       for (int i = 0; i < rules.size(); i++) {
         JsonNode rule = rules.get(i);
         List<JsonNode> matches = Json.list(rule.path("match"));
@@ -167,6 +172,12 @@ public final class MeshRouter {
     RouteResult.Destination whole = destination(namespace, fqdn, "", 0, port, 100, notes);
     return new RouteResult(fqdn, port, "no VirtualService: straight to the Service", List.of(whole), notes,
         client());
+  }
+
+  /** True when a rule can match requests on {@code port}: it has no match, or a match naming no port or that one. */
+  private static boolean appliesOn(JsonNode rule, int port) {
+    List<JsonNode> matches = Json.list(rule.path("match"));
+    return matches.isEmpty() || matches.stream().anyMatch(m -> matchPort(m) == 0 || matchPort(m) == port);
   }
 
   private Optional<String> client() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.mesh.MeshFixtures;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class MeshRouterTest {
@@ -54,5 +55,23 @@ class MeshRouterTest {
     assertThat(result.destinations()).isEmpty();
     assertThat(result.notes()).containsExactly("VirtualService shop/web has no rule that matches the request");
     assertThat(betaOnly.route("shop", "web", "/", Map.of("x-beta", "true")).destinations()).hasSize(1);
+  }
+
+  @Test
+  void aVirtualServiceWithRulesForAnotherPortOnlyLeavesThisPortToTheService() {
+    MeshRouter metricsOnly = MeshRouter.of(Manifests.parse(String.join("\n",
+        "apiVersion: v1", "kind: Service", "metadata: {name: web, namespace: shop}",
+        "spec: {selector: {app: web}, ports: [{name: http, port: 80}, {name: http-metrics, port: 9090}]}", "---",
+        "apiVersion: networking.istio.io/v1", "kind: VirtualService", "metadata: {name: web, namespace: shop}",
+        "spec:", "  hosts: [web]", "  http:",
+        "  - match: [{port: 9090}]", "    route: [{destination: {host: web}}]", "")));
+
+    RouteResult web = metricsOnly.route("shop", "web", 80, "/", Map.of());
+
+    assertThat(web.rule()).isEqualTo("no VirtualService: straight to the Service");
+    assertThat(web.destinations()).extracting(RouteResult.Destination::port).containsExactly(OptionalInt.of(80));
+    assertThat(web.notes()).contains("VirtualService shop/web has no rule for port 80");
+    assertThat(metricsOnly.route("shop", "web", 9090, "/", Map.of()).rule())
+        .isEqualTo("VirtualService shop/web rule #0");
   }
 }
