@@ -155,4 +155,16 @@ class BackupCheckCommandTest extends EmbeddedCommandsTest {
     assertThat(age.exitCode).isEqualTo(2);
     assertThat(age.err).contains("'daily' is not a duration");
   }
+
+  @Test
+  void manifestsThatCannotBeReadAreASpecThatCannotBeLoadedNotAFindingToExclude() throws IOException {
+    java.nio.file.Path manifests = java.nio.file.Files.writeString(dir.resolve("values.yaml"), "replicas: 2\n");
+
+    CliRunner.Result result = cli.run("backup", "check", manifests.toString(), "--exclude", "backup-spec");
+
+    assertThat(result.exitCode).as(result.toString()).isEqualTo(3);
+    assertThat(result.err).isEqualTo(manifests + " holds manifests that cannot be read:\n  " + manifests
+        + ", document 1 (line 1): not a Kubernetes object — add apiVersion and kind, such as 'apiVersion: v1' and "
+        + "'kind: ConfigMap'\n");
+  }
 }

@@ -83,12 +83,15 @@ public abstract class ClusterSpec {
   abstract List<HasMetadata> rawObjects();
 
   /**
-   * What {@link Builder#yaml} and {@link Builder#yamlFile} could not read, one error per document; planning reports
-   * them with every other problem of the spec, so one run shows everything to fix.
+   * What {@link Builder#yaml} and {@link Builder#yamlFile} could not read, one error per document (empty when every
+   * document read); planning reports them with every other problem of the spec, so one run shows everything to fix.
    */
-  abstract List<Problem> manifestProblems();
+  public abstract List<Problem> manifestProblems();
 
-  /** Deep copies of the objects given as they are, so that changing them does not change the spec. */
+  /**
+   * Deep copies of the objects given as they are, so that changing them does not change the spec; documents the
+   * builder could not read are not among them ({@link #manifestProblems()}).
+   */
   public List<HasMetadata> rawResources() {
     return rawObjects().stream().map(Manifests::copy).collect(java.util.stream.Collectors.toUnmodifiableList());
   }

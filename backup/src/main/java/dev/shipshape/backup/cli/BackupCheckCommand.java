@@ -10,6 +10,7 @@ import dev.shipshape.cli.spi.FindingOptions;
 import dev.shipshape.cli.spi.LiveCluster;
 import dev.shipshape.cli.spi.LiveOptions;
 import dev.shipshape.cli.spi.PluginCommand;
+import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.findings.FindingReport;
 import dev.shipshape.core.findings.Severity;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,9 +69,21 @@ final class BackupCheckCommand extends PluginCommand {
     if (spec == null && !liveOptions.live()) {
       throw new CliException(ExitCode.USAGE, "nothing to check — pass a SPEC, --live, or both");
     }
-    FindingReport report = spec != null ? BackupChecks.validate(context().load(spec, preExistingNamespaces)) : null;
+    FindingReport report = spec != null ? BackupChecks.validate(readable(context().load(spec,
+        preExistingNamespaces))) : null;
     if (liveOptions.live()) report = report == null ? preflight() : report.plus(preflight());
     return findingOptions.print(out(), report, Optional.of(Severity.HIGH));
+  }
+
+  /**
+   * The spec, when every manifest it holds could be read: a document that could not is a spec that cannot be
+   * loaded (exit 3), never a finding that {@code --exclude} or {@code --fail-on} could hide.
+   */
+  private ClusterSpec readable(ClusterSpec loaded) {
+    if (loaded.manifestProblems().isEmpty()) return loaded;
+    throw new CliException(ExitCode.INVALID_INPUT, spec + " holds manifests that cannot be read:"
+        + loaded.manifestProblems().stream().map(p -> System.lineSeparator() + "  " + p.message() + " — " + p.fix())
+        .collect(Collectors.joining()));
   }
 
   private FindingReport preflight() {
