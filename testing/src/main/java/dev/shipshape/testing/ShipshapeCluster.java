@@ -12,12 +12,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives a JUnit 5 test class (or method) a Kubernetes cluster: declare a
  * {@code io.fabric8.kubernetes.client.KubernetesClient} parameter on the test method (or constructor) and it is
- * injected, connected as a cluster admin. Every namespace the test creates through that client (directly, by
- * applying a spec with it, or with {@link TestNamespaces#create}) is deleted after it, without waiting for the
- * deletion to finish: give each test namespace names of its own. Nothing else is deleted: not the namespaces that
- * existed before, nor those other clients create meanwhile (another test, a CI job or a person sharing a
- * {@link ClusterMode#KUBECONFIG} cluster), nor one of the test's that someone else has deleted and created again;
- * cluster-scoped objects other than namespaces are left in place.
+ * injected, connected as a cluster admin. After each test the namespaces it created are deleted, without waiting
+ * for the deletion to finish (give each test namespace names of its own); cluster-scoped objects other than
+ * namespaces are left in place. Which namespaces depends on whom the server belongs to:
+ *
+ * <ul>
+ *   <li>{@link ClusterMode#EMBEDDED} and {@link ClusterMode#CONTROL_PLANE}, servers private to the test JVM: every
+ *       namespace that did not exist when the test began, whichever client created it (the injected one, another
+ *       client of {@link LocalControlPlane}, the {@code shipshape} command, {@code kubectl} or Helm pointed at
+ *       {@link LocalControlPlane#kubeconfig()}, a controller, a test running at the same time), including one
+ *       deleted and created again under a name that existed. The namespaces that existed when the test began are
+ *       not deleted.
+ *   <li>{@link ClusterMode#KUBECONFIG}, an existing cluster others may share: only the namespaces the test created
+ *       through the injected client (directly, by applying a spec with it, or with {@link TestNamespaces#create}),
+ *       each deleted only while it is the namespace that client created (its uid). Nothing else: not the namespaces
+ *       that existed before, nor those other clients create meanwhile (another CI job, a person, or the test
+ *       itself through another client), nor one of the test's that someone else deleted and created again.
+ * </ul>
  *
  * <pre>{@code
  * @ShipshapeCluster(ClusterMode.CONTROL_PLANE)

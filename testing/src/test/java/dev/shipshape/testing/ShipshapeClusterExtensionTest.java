@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.apply.KubernetesExecutor;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +28,12 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /** Runs small fixture test classes through the JUnit launcher and checks what the extension made of them. */
 class ShipshapeClusterExtensionTest {
   private static final Map<String, String> SEEN = new ConcurrentHashMap<>();
+  private static final String HELPER = "-helper";
+  private static final String DIRECT = "-direct";
+  private static final String SPEC = "-spec";
+  private static final String THEIRS = "-theirs";
+  private static final String THEIRS_FROM_KUBECONFIG = "-theirs-kubeconfig";
+  private static final String REUSED = "-reused";
 
   @Test
   void controlPlaneTestsWithoutBinariesAreSkippedWithTheReasonOrFailWhenRequired(@TempDir Path emptyFolder) {
@@ -69,17 +77,25 @@ class ShipshapeClusterExtensionTest {
   }
 
   @Test
-  void onlyTheNamespacesATestCreatedThroughItsClientAreDeletedAfterIt() {
+  void onTheControlPlaneEveryNamespaceCreatedDuringATestIsDeletedAfterItWhoeverCreatedIt() {
     assumeTrue(LocalControlPlane.available().isEmpty(), () -> LocalControlPlane.available().get());
+    String before = existingBefore(SharesAControlPlane.PREFIX);
 
     assertThat(run(SharesAControlPlane.class)).containsExactly("SUCCESSFUL", "SUCCESSFUL");
 
-    assertOnlyItsOwnNamespacesWereDeleted(SharesAControlPlane.PREFIX);
+    try (KubernetesClient admin = LocalControlPlane.shared().adminClient()) {
+      for (String suffix : List.of(HELPER, DIRECT, SPEC, THEIRS, THEIRS_FROM_KUBECONFIG, REUSED)) {
+        assertDeletedOrBeingDeleted(admin, SharesAControlPlane.PREFIX + suffix);
+      }
+      assertSurvived(admin, before);
+      assertThat(admin.namespaces().withName("kube-system").get()).isNotNull();
+    }
   }
 
   @Test
   void onAKubeconfigClusterNamespacesSomeoneElseCreatesDuringATestSurviveIt() {
     assumeTrue(LocalControlPlane.available().isEmpty(), () -> LocalControlPlane.available().get());
+    String before = existingBefore(SharesAKubeconfigCluster.PREFIX);
     String kubeconfig = System.setProperty("kubeconfig", LocalControlPlane.shared().kubeconfig().toString());
     String context = System.setProperty("shipshape.kubeconfig.context", "local");
     try {
@@ -89,24 +105,38 @@ class ShipshapeClusterExtensionTest {
       restore("shipshape.kubeconfig.context", context);
     }
 
-    assertOnlyItsOwnNamespacesWereDeleted(SharesAKubeconfigCluster.PREFIX);
+    try (KubernetesClient admin = LocalControlPlane.shared().adminClient()) {
+      for (String own : List.of(HELPER, DIRECT, SPEC)) {
+        assertDeletedOrBeingDeleted(admin, SharesAKubeconfigCluster.PREFIX + own);
+      }
+      for (String theirs : List.of(THEIRS, THEIRS_FROM_KUBECONFIG, REUSED)) {
+        assertSurvived(admin, SharesAKubeconfigCluster.PREFIX + theirs);
+      }
+      assertSurvived(admin, before);
+    }
   }
 
-  private static void assertOnlyItsOwnNamespacesWereDeleted(String prefix) {
+  /** Creates a namespace before the fixture's tests begin, which they do not touch. */
+  private static String existingBefore(String prefix) {
+    String name = prefix + "-before";
     try (KubernetesClient admin = LocalControlPlane.shared().adminClient()) {
-      for (String own : List.of("-helper", "-direct", "-spec")) {
-        Namespace left = admin.namespaces().withName(prefix + own).get();
-        assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null)
-            .as("%s deleted or being deleted: %s", prefix + own, left).isTrue();
-      }
-      for (String theirs : List.of("-theirs", "-reused")) {
-        Namespace left = admin.namespaces().withName(prefix + theirs).get();
-        assertThat(left).as(prefix + theirs).isNotNull();
-        assertThat(left.getMetadata().getDeletionTimestamp()).as(prefix + theirs).isNull();
-        admin.namespaces().withName(prefix + theirs).delete();
-      }
-      assertThat(admin.namespaces().withName("kube-system").get()).isNotNull();
+      TestNamespaces.create(admin, name);
     }
+    return name;
+  }
+
+  private static void assertDeletedOrBeingDeleted(KubernetesClient admin, String name) {
+    Namespace left = admin.namespaces().withName(name).get();
+    assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null)
+        .as("%s deleted or being deleted: %s", name, left).isTrue();
+  }
+
+  /** Asserts that the namespace is there and not being deleted, then deletes it. */
+  private static void assertSurvived(KubernetesClient admin, String name) {
+    Namespace left = admin.namespaces().withName(name).get();
+    assertThat(left).as(name).isNotNull();
+    assertThat(left.getMetadata().getDeletionTimestamp()).as(name).isNull();
+    admin.namespaces().withName(name).delete();
   }
 
   private static List<String> run(Class<?> fixture) {
@@ -151,26 +181,31 @@ class ShipshapeClusterExtensionTest {
 
   /**
    * A test that shares its cluster: it creates namespaces through its client (with {@link TestNamespaces}, directly,
-   * and by applying a spec), while someone else's client creates one; and it deletes one of its own, which someone
-   * else then creates again under the same name.
+   * and by applying a spec), while two other clients create one each (a client of the control plane, and one read
+   * from its kubeconfig file, as the {@code shipshape} command or {@code kubectl} would be); and it deletes one of
+   * its own, which another client then creates again under the same name.
    */
   abstract static class SharesTheCluster {
     abstract String prefix();
 
     @Test
-    void createsNamespacesBesideSomeoneElse(KubernetesClient client) {
+    void createsNamespacesBesideOtherClients(KubernetesClient client) {
       try (KubernetesClient someoneElse = LocalControlPlane.shared().adminClient()) {
-        TestNamespaces.create(someoneElse, prefix() + "-theirs");
+        TestNamespaces.create(someoneElse, prefix() + THEIRS);
       }
-      TestNamespaces.create(client, prefix() + "-helper");
-      client.namespaces().resource(namespace(prefix() + "-direct")).create();
-      ShipshapeAssertions.assertThat(ClusterSpec.builder().name(prefix()).resource(namespace(prefix() + "-spec"))
+      try (KubernetesClient fromKubeconfig = KubernetesExecutor.clientFor(
+          Config.fromKubeconfig(LocalControlPlane.shared().kubeconfig().toFile()))) {
+        TestNamespaces.create(fromKubeconfig, prefix() + THEIRS_FROM_KUBECONFIG);
+      }
+      TestNamespaces.create(client, prefix() + HELPER);
+      client.namespaces().resource(namespace(prefix() + DIRECT)).create();
+      ShipshapeAssertions.assertThat(ClusterSpec.builder().name(prefix()).resource(namespace(prefix() + SPEC))
           .build()).appliesCleanly(client);
     }
 
     @Test
-    void deletesItsNamespaceWhichSomeoneElseCreatesAgain(KubernetesClient client) {
-      String name = prefix() + "-reused";
+    void deletesItsNamespaceWhichAnotherClientCreatesAgain(KubernetesClient client) {
+      String name = prefix() + REUSED;
       TestNamespaces.create(client, name);
       client.namespaces().withName(name).delete();
       client.namespaces().withName(name).waitUntilCondition(Objects::isNull, 90, TimeUnit.SECONDS);

@@ -12,12 +12,16 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.net.HttpURLConnection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
- * One test's cluster: the client it is given, which records the namespaces it creates, so that those (and only
- * those) are deleted afterwards.
+ * One test's cluster: the client it is given, and which namespaces to delete after the test. On a server private
+ * to the JVM ({@link ClusterMode#EMBEDDED}, {@link ClusterMode#CONTROL_PLANE}) those are every namespace that did
+ * not exist when the session opened, whichever client created it; on a {@link ClusterMode#KUBECONFIG} cluster,
+ * which others share, only those the session's client created, as that client records them.
  */
 final class ClusterSession implements AutoCloseable {
   /** System property naming the kubeconfig context of {@link ClusterMode#KUBECONFIG}. */
@@ -27,13 +31,13 @@ final class ClusterSession implements AutoCloseable {
   private static final String RECORDER = "shipshape-namespace-creations";
 
   private final KubernetesClient client;
-  private final NamespaceCreations creations;
+  private final Supplier<Map<String, String>> namespacesToDelete;
   private final AutoCloseable server;
 
-  private ClusterSession(Config config, AutoCloseable server) {
-    this.creations = new NamespaceCreations();
-    this.client = KubernetesExecutor.clientBuilderFor(config)
-        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(RECORDER, creations)).build();
+  private ClusterSession(KubernetesClient client, Supplier<Map<String, String>> namespacesToDelete,
+      AutoCloseable server) {
+    this.client = client;
+    this.namespacesToDelete = namespacesToDelete;
     this.server = server;
   }
 
@@ -41,17 +45,29 @@ final class ClusterSession implements AutoCloseable {
     switch (mode) {
       case EMBEDDED:
         EmbeddedCluster cluster = EmbeddedCluster.start();
-        return new ClusterSession(cluster.client().getConfiguration(), cluster);
+        return onPrivateServer(cluster.client().getConfiguration(), cluster);
       case CONTROL_PLANE:
         try (KubernetesClient admin = LocalControlPlane.shared().adminClient()) {
-          return new ClusterSession(admin.getConfiguration(), () -> { });
+          return onPrivateServer(admin.getConfiguration(), () -> { });
         }
       case KUBECONFIG:
         String context = kubeconfigContext().orElseThrow(() -> new IllegalStateException(noContext()));
-        return new ClusterSession(Config.autoConfigure(context), () -> { });
+        return onSharedCluster(Config.autoConfigure(context));
       default:
         throw new IllegalArgumentException("unknown cluster mode " + mode);
     }
+  }
+
+  private static ClusterSession onPrivateServer(Config config, AutoCloseable server) {
+    KubernetesClient client = KubernetesExecutor.clientFor(config);
+    return new ClusterSession(client, NamespacesAtStart.of(client)::createdSince, server);
+  }
+
+  private static ClusterSession onSharedCluster(Config config) {
+    NamespaceCreations creations = new NamespaceCreations();
+    KubernetesClient client = KubernetesExecutor.clientBuilderFor(config)
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(RECORDER, creations)).build();
+    return new ClusterSession(client, creations::created, () -> { });
   }
 
   static Optional<String> kubeconfigContext() {
@@ -71,17 +87,16 @@ final class ClusterSession implements AutoCloseable {
   }
 
   /**
-   * Deletes the namespaces this session's client created, each only while it is the namespace created (the uid
-   * the server answered then is a precondition of the delete): a namespace of that name deleted and created again
-   * by someone else stays, as do namespaces created by other clients. It does not wait for them to go: on a real
-   * server the namespace controller takes seconds to empty one, so tests should not reuse a namespace name another
-   * test created.
+   * Deletes the namespaces the test created (see the class comment), each only while it is the namespace found
+   * (its uid is a precondition of the delete): on a {@code KUBECONFIG} cluster, a namespace of that name deleted
+   * and created again by someone else stays. It does not wait for them to go: on a real server the namespace
+   * controller takes seconds to empty one, so tests should not reuse a namespace name another test created.
    *
    * @throws KubernetesClientException when the server refuses a delete for another reason than the namespace being
    *     gone, already terminating or another one
    */
   void deleteCreatedNamespaces() {
-    creations.created().forEach(this::deleteIfSame);
+    namespacesToDelete.get().forEach(this::deleteIfSame);
   }
 
   private void deleteIfSame(String name, String uid) {

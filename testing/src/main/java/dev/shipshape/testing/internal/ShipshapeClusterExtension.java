@@ -17,7 +17,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link ShipshapeCluster}: skips (or, when required, fails) tests whose cluster is
- * unavailable, injects a {@link KubernetesClient}, and deletes the namespaces each test created through it.
+ * unavailable, injects a {@link KubernetesClient}, and deletes the namespaces each test created, as
+ * {@link ShipshapeCluster} says for each {@link ClusterMode}.
  */
 public final class ShipshapeClusterExtension implements ExecutionCondition, BeforeEachCallback, AfterEachCallback,
     ParameterResolver, TestInstantiationAwareExtension {
