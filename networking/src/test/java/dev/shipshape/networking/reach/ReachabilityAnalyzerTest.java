@@ -53,6 +53,17 @@ class ReachabilityAnalyzerTest {
   }
 
   @Test
+  void aPodOnTheHostsNetworkIsAnalyzedAsAPodWithAWarningSayingSo() {
+    String agent = pod("ops", "agent", "metrics", 9100, "TCP").replace("spec:\n", "spec:\n  hostNetwork: true\n");
+    ReachabilityAnalyzer analyzer = ReachabilityAnalyzer.of(Manifests.parse(TOPOLOGY + agent));
+
+    assertThat(analyzer.warnings()).containsExactly("ops/agent[Pod] runs on the host's network: how NetworkPolicies "
+        + "treat its traffic is up to the network plugin (most see it as the node's, which pod selectors do not "
+        + "match), so its answers assume pod networking");
+    assertThat(analyze("").warnings()).isEmpty();
+  }
+
+  @Test
   void withoutPolicyTypesEgressIsIsolatedOnlyWhenEgressRulesExist() {
     ReachabilityAnalyzer ingressOnly = analyze(API_INGRESS + "  ingress: []\n");
     assertThat(ingressOnly.canReach("shop/api", "ops/web", 80, Protocol.TCP).allowed()).isTrue();

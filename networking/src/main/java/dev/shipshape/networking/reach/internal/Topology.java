@@ -80,6 +80,12 @@ public final class Topology {
     String namespace = namespaceOf(object.getMetadata());
     Peer peer = "Pod".equals(object.getKind()) ? podPeer(namespace, object.getMetadata())
         : Peer.workload(namespace, object.getMetadata().getName(), object.getKind());
+    if (Boolean.TRUE.equals(template.getSpec().getHostNetwork())) {
+      // https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-and-hostnetwork-pods
+      warnings.add(peer + " runs on the host's network: how NetworkPolicies treat its traffic is up to the network"
+          + " plugin (most see it as the node's, which pod selectors do not match), so its answers assume pod "
+          + "networking");
+    }
     Map<String, String> labels = template.getMetadata() == null || template.getMetadata().getLabels() == null
         ? Map.of() : new TreeMap<>(template.getMetadata().getLabels());
     Map<String, List<PodClass.NamedPort>> ports = new TreeMap<>();
