@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +22,9 @@ import java.util.regex.Pattern;
 /**
  * Checks a PrometheusRule the way Prometheus loads a rule file ({@code rulefmt}): group names present and unique,
  * each rule an alert or a record (not both), a valid metric name to record, no annotations on a record, valid label
- * and annotation names, an expression that parses, durations in Prometheus' syntax; and beyond that, alert names unique within a group and namespace matchers that name
- * namespaces of the spec.
+ * and annotation names, alerts' label and annotation templates whose structure parses ({@link GoTemplate}), an
+ * expression that parses, durations in Prometheus' syntax; and beyond that, alert names unique within a group and
+ * namespace matchers that name namespaces of the spec.
  */
 final class RuleChecks {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -85,6 +87,10 @@ final class RuleChecks {
     }
     names(ref, path + ".labels", "label", r.getLabels(), problems);
     names(ref, path + ".annotations", "annotation", r.getAnnotations(), problems);
+    if (alert) {
+      templates(ref, path + ".labels", r.getLabels(), problems);
+      templates(ref, path + ".annotations", r.getAnnotations(), problems);
+    }
     duration(ref, path + ".for", r.getFor(), problems);
     duration(ref, path + ".keep_firing_for", r.getKeepFiringFor(), problems);
     String expr = r.getExpr() == null ? null
@@ -122,6 +128,15 @@ final class RuleChecks {
             + " file", "remove it; name a recorded series with 'record'"));
       }
     }
+  }
+
+  /** An alert's label and annotation values are Go templates, which Prometheus parses when it loads the file. */
+  private static void templates(ResourceRef ref, String field, Map<String, String> entries, List<Problem> problems) {
+    if (entries == null) return;
+    new TreeMap<>(entries).forEach((name, value) -> GoTemplate.check(value == null ? "" : value).ifPresent(error ->
+        problems.add(Problem.error(ref, field + "." + name, "the template does not parse: " + error + "; Prometheus"
+            + " rejects the rule file", "close every '{{' with '}}' and every if, range or with with '{{ end }}';"
+            + " 'promtool check rules' on the rule file shows the same"))));
   }
 
   private static String suggestion(String name) {

@@ -133,4 +133,20 @@ class RuleValidationTest {
                 + " name; Prometheus rejects the rule file — use letters, digits and '_', not starting with a digit,"
                 + " such as '_1st'");
   }
+
+  @Test
+  void alertTemplatesThatDoNotParse() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n      expr: up == 0\n"
+        + "      labels:\n        team: '{{ if $labels.team }}{{ $labels.team }}'\n"
+        + "      annotations:\n        summary: '{{ $labels.instance '\n        ok: '{{ $value }}'\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels.team: the template does not parse:"
+                + " unexpected end of text: {{if}} has no {{end}}; Prometheus rejects the rule file — close every"
+                + " '{{' with '}}' and every if, range or with with '{{ end }}'; 'promtool check rules' on the rule"
+                + " file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.summary: the template does not parse:"
+                + " unclosed action (at character 1); Prometheus rejects the rule file — close every '{{' with '}}'"
+                + " and every if, range or with with '{{ end }}'; 'promtool check rules' on the rule file shows the"
+                + " same");
+  }
 }
