@@ -221,11 +221,12 @@ public abstract class RestoreDrill {
     if (sourceNamespaces().isEmpty() || sourceNamespaces().stream().anyMatch(ns -> ns.contains("*"))) {
       problems.add(Problem.error(ref, "spec.includedNamespaces", "schedule '" + schedule().name() + "' covers "
           + (sourceNamespaces().isEmpty() ? "every namespace" : "namespace patterns " + sourceNamespaces())
-          + ", so the drill does not know which namespaces to restore", "name them with namespaces(...)"));
+          + ", so the drill does not know which namespaces to restore", "name them with namespaces(...) (command line: --namespace NS)"));
     }
     for (String message : Names.checkDns1123Subdomain(restoreName())) {
       problems.add(Problem.error(ref, "metadata.name", "restore name '" + restoreName() + "' " + message,
-          "name the Restore with restoreName(...); by default it is the schedule's name and '-drill'"));
+          "name the Restore with restoreName(...); by default it is the schedule's name and '-drill' (command line:"
+              + " the schedule's name as the cluster has it)"));
     }
     NamespaceSelection covered = NamespaceSelection.of(schedule().includedNamespaces(),
         schedule().excludedNamespaces());
@@ -245,8 +246,8 @@ public abstract class RestoreDrill {
       }
       for (String message : Names.checkDns1123Label(to)) {
         problems.add(Problem.error(ref, "spec.namespaceMapping." + from, "scratch namespace '" + to + "' "
-            + message, to.length() > 63 ? "use a shorter suffix(...)" : "use a suffix(...) of lower-case letters,"
-            + " digits and '-'"));
+            + message, to.length() > 63 ? "use a shorter suffix(...) (command line: --suffix)" : "use a suffix(...)"
+            + " of lower-case letters, digits and '-' (command line: --suffix)"));
       }
     }
     if (!problems.isEmpty()) throw new SpecValidationException("RestoreDrill " + restoreName(), problems);

@@ -119,13 +119,14 @@ class RestoreDrillTest {
                 "ERROR Restore.velero.io velero/T1_Daily-drill metadata.name: restore name 'T1_Daily-drill' is not a"
                     + " DNS-1123 subdomain (lower-case letters, digits, '-' and '.', starting and ending with a"
                     + " letter or digit) — name the Restore with restoreName(...); by default it is the schedule's"
-                    + " name and '-drill'",
+                    + " name and '-drill' (command line: the schedule's name as the cluster has it)",
                 "ERROR Restore.velero.io velero/T1_Daily-drill spec.includedNamespaces: namespace 'T1' is not a"
                     + " DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or"
                     + " digit) — name the namespaces to restore as they are in the cluster",
                 "ERROR Restore.velero.io velero/T1_Daily-drill spec.namespaceMapping.t1: scratch namespace"
                     + " 't1_copy' is not a DNS-1123 label (lower-case letters, digits and '-', starting and ending"
-                    + " with a letter or digit) — use a suffix(...) of lower-case letters, digits and '-'"));
+                    + " with a letter or digit) — use a suffix(...) of lower-case letters, digits and '-' (command"
+                    + " line: --suffix)"));
   }
 
   @Test
@@ -134,7 +135,8 @@ class RestoreDrillTest {
     assertThatThrownBy(() -> RestoreDrill.forSchedule(all).build()).isInstanceOf(SpecValidationException.class)
         .hasMessage("RestoreDrill all-drill is invalid: 1 error\n  ERROR Restore.velero.io velero/all-drill"
             + " spec.includedNamespaces: schedule 'all' covers every namespace, so the drill does not know which"
-            + " namespaces to restore — name them with namespaces(...)".replace("\n", System.lineSeparator()));
+            + " namespaces to restore — name them with namespaces(...) (command line: --namespace NS)"
+            .replace("\n", System.lineSeparator()));
     assertThat(RestoreDrill.forSchedule(all).namespaces("shop").build().namespaceMapping())
         .containsEntry("shop", "shop-drill");
   }
@@ -148,6 +150,7 @@ class RestoreDrillTest {
                 "ERROR Restore.velero.io velero/t1-daily-drill spec.includedNamespaces: namespace 't2' is not backed"
                     + " up by schedule 't1-daily' — drill only namespaces the schedule covers",
                 "ERROR Restore.velero.io velero/t1-daily-drill spec.namespaceMapping.t2: scratch namespace 't2-"
-                    + "x".repeat(62) + "' is 65 characters long, more than 63 — use a shorter suffix(...)"));
+                    + "x".repeat(62) + "' is 65 characters long, more than 63 — use a shorter suffix(...) (command"
+                    + " line: --suffix)"));
   }
 }
