@@ -15,6 +15,7 @@ import dev.shipshape.helm.internal.ChartChecks;
 import dev.shipshape.helm.internal.ChartRenderer;
 import dev.shipshape.helm.internal.Hooks;
 import dev.shipshape.helm.internal.RenderedChart;
+import dev.shipshape.helm.internal.SetParser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import org.immutables.value.Value;
  * hooks always (a spec never uninstalls or rolls back). Objects without a namespace get the release namespace, as
  * {@code helm install} would place them.
  *
- * <p>Values come from maps, files and {@code --set}-style paths ({@link ValueLayer}); a chart's {@code
+ * <p>Values come from maps, files and {@code --set} expressions ({@link ValueLayer}); a chart's {@code
  * values.schema.json} is enforced by Helm, and every violation is reported by {@code plan()} with its value path.
  * Rendering happens once per instance and target version: the same chart and values always give the same objects.
  * Templates see the spec's target version in {@code .Capabilities.KubeVersion} and its API versions in {@code
@@ -275,17 +276,36 @@ public abstract class HelmChart implements Component {
       return addValueLayers(ValueLayer.ofFile(file));
     }
 
-    /** One value at a dotted path, as {@code helm install --set path=value}; applied after every map and file. */
-    default Builder set(String path, Object value) {
-      return addValueLayers(ValueLayer.ofSet(path, value));
+    /**
+     * Values as {@code helm install --set EXPRESSION} gives them, applied after every map and file: {@code
+     * a.b=x,a.c=y} sets two keys, {@code nums={1,2}} a list, {@code hosts[0].name=x} an item; {@code \,}, {@code \.}
+     * and {@code \\} are a literal comma, dot and backslash; {@code true}, {@code false}, {@code null} (which deletes
+     * the key from the chart's defaults) and integers are typed as Helm types them.
+     */
+    default Builder set(String expression) {
+      return addValueLayers(ValueLayer.ofSet(expression));
     }
 
     /**
-     * A secret value at a dotted path, as {@code --set}: like {@link #set}, and hidden from a released chart's
-     * results and errors.
+     * One value at a path, as {@code helm install --set path=value} with the value's commas, braces and backslashes
+     * escaped: the value's text is one scalar (a password with a comma stays whole), typed as Helm types a scalar
+     * ({@code true}, {@code 80}, {@code null}); the path is read as in {@link #set(String)}.
+     */
+    default Builder set(String path, Object value) {
+      return set(path + "=" + SetParser.literal(String.valueOf(value)));
+    }
+
+    /** Values as {@code helm install --set-string EXPRESSION}: as {@link #set(String)}, every value a string. */
+    default Builder setString(String expression) {
+      return addValueLayers(ValueLayer.ofStringSet(expression));
+    }
+
+    /**
+     * A secret value at a path, as {@link #set(String, Object)} (one scalar, whatever it holds), hidden from a
+     * released chart's results and errors, and never quoted by a problem with the expression.
      */
     default Builder setSecret(String path, Object value) {
-      return addValueLayers(ValueLayer.ofSecretSet(path, value));
+      return addValueLayers(ValueLayer.ofSecretSet(path + "=" + SetParser.literal(String.valueOf(value))));
     }
 
     HelmChart build();

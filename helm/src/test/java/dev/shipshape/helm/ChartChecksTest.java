@@ -65,8 +65,9 @@ class ChartChecksTest {
             + "ending with a letter or digit) — use a DNS-1123 label such as 'ingress-nginx'",
         "values[0]: values file " + dir.resolve("absent.yaml") + " does not exist or cannot be read — give the path "
             + "of a readable YAML file",
-        "values[1]: --set path 'image..tag' is not a dotted path — write a path such as 'image.tag' or "
-            + "'hosts[0].name'");
+        "values[1]: --set #1 is not valid at its end: the key before '.' has no value — write PATH=VALUE "
+            + "assignments separated by ',', such as image.tag=1.8.2,hosts={a,b}; write \\, \\. or \\\\ for a "
+            + "literal ',', '.' or '\\'");
   }
 
   @Test

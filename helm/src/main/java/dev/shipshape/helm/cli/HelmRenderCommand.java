@@ -17,13 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code shipshape helm render CHART [--values F] [--set k=v]}: a chart's objects as a plan would apply them. */
+/**
+ * {@code shipshape helm render CHART [--values F] [--set EXPRESSION] [--set-string EXPRESSION]}: a chart's objects as
+ * a plan would apply them.
+ */
 @Command(name = "render",
     mixinStandardHelpOptions = true,
     description = "Renders a local chart (directory or .tgz) with the bundled Helm and prints its objects as a spec's "
@@ -40,9 +42,15 @@ final class HelmRenderCommand extends PluginCommand {
   @Option(names = {"-f", "--values"}, paramLabel = "FILE", description = "A values file; repeatable, later files win.")
   List<Path> valuesFiles = new ArrayList<>();
 
-  @Option(names = "--set", paramLabel = "PATH=VALUE", description = "A value at a dotted path, typed as Helm types "
-      + "it; repeatable; applied after every values file.")
-  Map<String, String> sets = new java.util.LinkedHashMap<>();
+  @Option(names = "--set", paramLabel = "EXPRESSION", description = "Values as Helm's --set reads them: PATH=VALUE "
+      + "assignments separated by ',' (a.b=x,a.c=y), {a,b} lists, name[0] list items, \\, and \\. for a literal "
+      + "comma and dot, true/false/null and integers typed as Helm types them; repeatable; applied after every "
+      + "values file.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--set-string", paramLabel = "EXPRESSION", description = "As --set, every value a string; "
+      + "repeatable; applied after every --set.")
+  List<String> stringSets = new ArrayList<>();
 
   @Option(names = "--release", paramLabel = "NAME", description = "The release name (default: the chart "
       + "directory's or archive's name).")
@@ -66,6 +74,7 @@ final class HelmRenderCommand extends PluginCommand {
         .release(release != null ? release : defaultRelease()).namespace(namespace).includeTests(includeTests);
     valuesFiles.forEach(builder::valuesFile);
     sets.forEach(builder::set);
+    stringSets.forEach(builder::setString);
     HelmChart helmChart = builder.build();
     Plan plan;
     try {

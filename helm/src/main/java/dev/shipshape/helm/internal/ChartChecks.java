@@ -20,7 +20,6 @@ public final class ChartChecks {
       Pattern.compile("v?\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
   /** Helm refuses release names longer than this (they end up in label values and Secret names). */
   private static final int MAX_RELEASE_NAME = 53;
-  private static final Pattern SET_PATH = Pattern.compile("[^.\\[\\]]+(\\[\\d+])*(\\.[^.\\[\\]]+(\\[\\d+])*)*");
 
   private static final Pattern API_VERSION =
       Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v\\d+[a-z0-9]*(/[A-Z][A-Za-z0-9]*)?");
@@ -60,9 +59,8 @@ public final class ChartChecks {
       String field = "values[" + i + "]";
       layer.file().filter(f -> !Files.isReadable(f)).ifPresent(f -> problems.add(error(chart, field,
           "values file " + f + " does not exist or cannot be read", "give the path of a readable YAML file")));
-      layer.setPath().filter(p -> !SET_PATH.matcher(p).matches()).ifPresent(p -> problems.add(error(chart, field,
-          "--set path '" + p + "' is not a dotted path", "write a path such as 'image.tag' or 'hosts[0].name'")));
     }
+    problems.addAll(SetValues.problems(chart));
     return problems;
   }
 

@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
  * Helm's errors as problems. A chart's {@code values.schema.json} violations come as one message listing every
  * violation as {@code - path: what is wrong} under a chart name; each becomes a problem on {@code values.<path>}.
  * Any other error (a template that fails, a missing chart) is one problem with Helm's message. Helm's schema
- * library quotes the offending value in two of its messages ({@code 'v' does not match pattern 'p'},
- * {@code 'v' is not valid email}); the value is left out of those, as values may be secrets.
+ * library quotes the offending value in several messages ({@code 'v' does not match pattern 'p'}, {@code 'v' is not
+ * valid uri: parse "v": ...}, {@code maximum: got v, want 10}); they keep only the rule, as values may be secrets.
  */
 final class HelmErrors {
   private static final String SCHEMA_HEADER = "values don't meet the specifications of the schema(s)";
   private static final Pattern VIOLATION = Pattern.compile("^\\s*- (?:at '([^']*)'|([^:]+)): (.+)$");
-  private static final Pattern QUOTED_VALUE = Pattern.compile("^'.*' (does not match pattern .*|is not valid .*)$",
-      Pattern.DOTALL);
+  private static final Pattern PATTERN = Pattern.compile("^'.*' (does not match pattern '[^']*')$", Pattern.DOTALL);
+  private static final Pattern FORMAT = Pattern.compile("^'.*' (is not valid [\\w-]+).*$", Pattern.DOTALL);
+  private static final Pattern BOUND = Pattern.compile("^(\\w+): got .*?(, want .*)$", Pattern.DOTALL);
 
   private HelmErrors() {}
 
@@ -42,10 +43,18 @@ final class HelmErrors {
     return problems;
   }
 
-  /** A violation without the value it quotes: {@code the value does not match pattern '^[0-9]+$'}. */
+  /**
+   * A violation without the value it quotes: {@code the value does not match pattern '^[0-9]+$'}, {@code the value
+   * is not valid uri} (the parser's error after it quotes the value too), {@code maximum: the value is above, want
+   * 10}.
+   */
   private static String withoutValue(String violation) {
-    Matcher quoted = QUOTED_VALUE.matcher(violation);
-    return quoted.matches() ? "the value " + quoted.group(1) : violation;
+    Matcher pattern = PATTERN.matcher(violation);
+    if (pattern.matches()) return "the value " + pattern.group(1);
+    Matcher format = FORMAT.matcher(violation);
+    if (format.matches()) return "the value " + format.group(1);
+    Matcher bound = BOUND.matcher(violation);
+    return bound.matches() ? bound.group(1) + ": the value does not meet it" + bound.group(2) : violation;
   }
 
   /** Helm 3.18 and later name values by JSON pointer ({@code /image/tag}); older ones by dotted path. */
