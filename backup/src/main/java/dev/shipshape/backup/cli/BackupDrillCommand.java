@@ -91,7 +91,7 @@ final class BackupDrillCommand extends PluginCommand {
       throw new CliException(ExitCode.USAGE, "--to-context, --to-velero-namespace and --keep belong to a drill that"
           + " runs — add --live");
     }
-    if (timeout.isZero()) {
+    if (liveOptions.live() && timeout.isZero()) {
       throw new CliException(ExitCode.USAGE, "--timeout 0s leaves the drill no time — give how long to wait for "
           + "Velero, such as 30m");
     }

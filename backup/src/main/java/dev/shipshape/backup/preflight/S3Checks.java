@@ -37,7 +37,7 @@ final class S3Checks {
     String subject = probe.location();
     Optional<URI> endpoint;
     try {
-      endpoint = probe.endpoint().map(URI::create);
+      endpoint = probe.endpoint().map(S3Checks::endpoint);
     } catch (IllegalArgumentException e) {
       // The parser's message quotes the whole URL, credentials included.
       findings.add(BackupFindings.fail(CHECK, subject, "the endpoint " + Urls.redacted(probe.endpoint().get())
@@ -101,6 +101,19 @@ final class S3Checks {
       default:
         return "s3:ListBucket";
     }
+  }
+
+  /**
+   * The endpoint as a URL the S3 client can use: http or https, a host, no query or fragment (a '#' or '?' in a
+   * key would otherwise cut the URL there and reach the client's own error message).
+   */
+  private static URI endpoint(String url) {
+    URI uri = URI.create(url);
+    boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+    if (!web || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("not an http or https URL of a host");
+    }
+    return uri;
   }
 
   private static S3Client client(S3Probe probe, Optional<URI> endpoint) {

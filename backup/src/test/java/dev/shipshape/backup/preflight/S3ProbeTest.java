@@ -99,7 +99,7 @@ class S3ProbeTest {
     assertThat(report.findings()).singleElement().satisfies(f -> assertThat(f.message())
         .startsWith("s3://backups/prod: cannot reach http://(user information not shown)@127.0.0.1:" + port
             + " (HeadBucket)").doesNotContain("s3cr3t").doesNotContain("AKIAEXAMPLE"));
-    for (String secret : new String[] {"s3 cr3t", "s3%cr3t"}) {
+    for (String secret : new String[] {"s3 cr3t", "s3%cr3t", "s3#cr3t", "s3?cr3t"}) {
       FindingReport malformed = probe().endpoint("http://AKIAEXAMPLE:" + secret + "@127.0.0.1:" + port).build()
           .run();
       assertThat(malformed.findings()).singleElement().satisfies(f -> assertThat(f.message())

@@ -144,9 +144,10 @@ public final class MeshRouter {
           .anyMatch(h -> Hosts.matches(Hosts.fqdn(vs.namespace(), h), fqdn));
       if (!forHost) continue;
       List<JsonNode> rules = Json.list(vs.spec().path("http"));
-      // Istio builds routes per port: a VirtualService none of whose rules can apply on this port is left out.
-      if (rules.stream().noneMatch(rule -> appliesOn(rule, port))) {
-        notes.add(vs.origin() + " has no rule for port " + (port == 0 ? "(none given)" : port));
+      // Istio builds routes per port: a VirtualService none of whose HTTP rules can apply on this port is left out
+      // (when the port is not known, it is not: its rules naming ports then match nothing, as a note says).
+      if (port != 0 && rules.stream().noneMatch(rule -> appliesOn(rule, port))) {
+        notes.add(vs.origin() + " has no HTTP rule for port " + port);
         continue;
       }
       routedByVirtualService = true;

@@ -70,7 +70,10 @@ class MeshRouterTest {
 
     assertThat(web.rule()).isEqualTo("no VirtualService: straight to the Service");
     assertThat(web.destinations()).extracting(RouteResult.Destination::port).containsExactly(OptionalInt.of(80));
-    assertThat(web.notes()).contains("VirtualService shop/web has no rule for port 80");
+    assertThat(web.notes()).contains("VirtualService shop/web has no HTTP rule for port 80");
+    RouteResult unknownPort = metricsOnly.route("shop", "web", "/", Map.of());
+    assertThat(unknownPort.rule()).as("no port given to a Service of two ports").startsWith("no route:");
+    assertThat(unknownPort.notes()).anyMatch(n -> n.startsWith("the request names no port"));
     assertThat(metricsOnly.route("shop", "web", 9090, "/", Map.of()).rule())
         .isEqualTo("VirtualService shop/web rule #0");
   }

@@ -248,11 +248,11 @@ final class PolicyChecks {
   private void warnDns() {
     if (!set.denyEgress() || set.dns()) return;
     boolean allowsDns = set.rules().stream().filter(r -> r.direction() == TrafficRule.Direction.EGRESS)
-        .anyMatch(r -> mayReachDnsPods(r.peers()) && opensDns(r.ports()))
+        .anyMatch(r -> opensDns(r.ports()))
         || set.isolations().stream().anyMatch(i -> opensDns(i.ports()));
     if (!allowsDns) {
       warning(set.name() + "-default-deny", "spec.policyTypes", "egress is denied and nothing allows DNS (UDP port "
-          + "53 to the cluster's DNS pods), so pods cannot resolve names", "add allowDns() to the set");
+          + "53), so pods cannot resolve names", "add allowDns() to the set");
     }
   }
 
@@ -265,14 +265,6 @@ final class PolicyChecks {
         .isPresent() || p.number().filter(n -> n <= 53 && p.endPort().orElse(n) >= 53).isPresent());
   }
 
-  /**
-   * Whether the peers may include the DNS pods: any peer, or one that selects namespaces or pods. An ipBlock alone
-   * does not: it is meant for addresses outside the cluster, and whether it matches pod addresses depends on the
-   * network plugin (https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource).
-   */
-  private static boolean mayReachDnsPods(List<PolicyPeer> peers) {
-    return peers.isEmpty() || peers.stream().anyMatch(p -> p.cidr().isEmpty());
-  }
 
   private ResourceRef ref(String policy) {
     return ResourceRef.namespaced(GROUP, "NetworkPolicy", namespace, policy);

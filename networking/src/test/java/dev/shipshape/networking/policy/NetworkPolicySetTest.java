@@ -277,18 +277,18 @@ class NetworkPolicySetTest {
   @Test
   void denyingEgressWithoutDnsIsAWarning() {
     String noDns = "WARNING [netpol] NetworkPolicy.networking.k8s.io shop/netpol-default-deny spec.policyTypes: "
-        + "egress is denied and nothing allows DNS (UDP port 53 to the cluster's DNS pods), so pods cannot resolve "
-        + "names — add allowDns() to the set";
+        + "egress is denied and nothing allows DNS (UDP port 53), so pods cannot resolve names — add allowDns() to "
+        + "the set";
     assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyEgress(), "")).containsExactly(noDns);
     assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyEgress().allowDns(), "")).isEmpty();
     TrafficRule tcpOnly = TrafficRule.egressFrom(PodSelector.all()).to(PolicyPeer.namespace("kube-system"))
         .on(PolicyPort.tcp(53));
-    TrafficRule toAnAddressRange = TrafficRule.egressFrom(PodSelector.all()).to(PolicyPeer.cidr("10.0.0.0/8"))
+    TrafficRule nodeLocalDns = TrafficRule.egressFrom(PodSelector.all()).to(PolicyPeer.cidr("169.254.20.10/32"))
         .on(PolicyPort.udp(53));
     assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyEgress().allow(tcpOnly), ""))
         .as("DNS asks over UDP").contains(noDns);
-    assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyEgress().allow(toAnAddressRange), ""))
-        .as("an ipBlock is not meant to match pods").contains(noDns);
+    assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyEgress().allow(nodeLocalDns), ""))
+        .as("NodeLocal DNSCache answers on a link-local address").doesNotContain(noDns);
     TrafficRule udp = TrafficRule.egressFrom(PodSelector.all()).to(PolicyPeer.namespace("kube-system"))
         .on(PolicyPort.udp(53), PolicyPort.tcp(53));
     assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyEgress().allow(udp), ""))
