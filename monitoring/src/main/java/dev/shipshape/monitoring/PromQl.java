@@ -2,6 +2,7 @@ package dev.shipshape.monitoring;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,7 +62,8 @@ final class PromQl {
     if (level == LEVELS.size()) return unary();
     Type left = expression(level + 1);
     while (peek().kind() == PromQlLexer.Kind.OPERATOR || peek().kind() == PromQlLexer.Kind.IDENTIFIER) {
-      String op = peek().text();
+      // Prometheus' lexer reads keywords in any case (AND, OFFSET, SUM).
+      String op = peek().text().toLowerCase(Locale.ROOT);
       if (!LEVELS.get(level).contains(op)) break;
       int at = peek().offset();
       position++;
@@ -91,14 +93,23 @@ final class PromQl {
   private record Matching(boolean labels, boolean grouped) {}
 
   private Matching vectorMatching() {
-    boolean labels = false;
-    boolean grouped = false;
-    if (acceptWord("on") || acceptWord("ignoring")) labels = labelList() > 0;
-    if (acceptWord("group_left") || acceptWord("group_right")) {
-      grouped = true;
-      if (at(PromQlLexer.Kind.LEFT_PAREN)) labelList();
+    boolean matched = false;
+    List<String> on = List.of();
+    if (acceptWord("on") || acceptWord("ignoring")) {
+      matched = true;
+      on = labelList();
     }
-    return new Matching(labels, grouped);
+    boolean grouped = false;
+    int at = peek().offset();
+    if (acceptWord("group_left") || acceptWord("group_right")) {
+      if (!matched) throw errorAt(at, "group_left and group_right need on(...) or ignoring(...) before them");
+      grouped = true;
+      List<String> included = at(PromQlLexer.Kind.LEFT_PAREN) ? labelList() : List.of();
+      for (String label : included) {
+        if (on.contains(label)) throw errorAt(at, "label " + label + " must not occur in ON and GROUP clause at once");
+      }
+    }
+    return new Matching(!on.isEmpty(), grouped);
   }
 
   /** The type of a binary expression: a scalar only when both sides are scalars. */
@@ -196,8 +207,9 @@ final class PromQl {
 
   private Type identifier(String word) {
     position++;
-    if (AGGREGATIONS.contains(word) && (at(PromQlLexer.Kind.LEFT_PAREN) || isWord("by") || isWord("without"))) {
-      Type t = aggregation(word);
+    String keyword = word.toLowerCase(Locale.ROOT);
+    if (AGGREGATIONS.contains(keyword) && (at(PromQlLexer.Kind.LEFT_PAREN) || isWord("by") || isWord("without"))) {
+      Type t = aggregation(keyword);
       lastSelectorWasPlain = false;
       return t;
     }
@@ -292,13 +304,12 @@ final class PromQl {
     };
   }
 
-  /** Parses {@code (a, b)} and returns the number of labels. */
-  private int labelList() {
+  /** Parses {@code (a, b)} and returns the labels. */
+  private List<String> labelList() {
     expect(PromQlLexer.Kind.LEFT_PAREN, "( before the label list");
-    int labels = 0;
+    List<String> labels = new ArrayList<>();
     while (!at(PromQlLexer.Kind.RIGHT_PAREN)) {
-      expect(PromQlLexer.Kind.IDENTIFIER, "a label name");
-      labels++;
+      labels.add(expect(PromQlLexer.Kind.IDENTIFIER, "a label name").text());
       if (!at(PromQlLexer.Kind.COMMA)) break;
       position++;
     }
@@ -313,7 +324,7 @@ final class PromQl {
   }
 
   private boolean isWord(String word) {
-    return peek().kind() == PromQlLexer.Kind.IDENTIFIER && peek().text().equals(word);
+    return peek().kind() == PromQlLexer.Kind.IDENTIFIER && peek().text().equalsIgnoreCase(word);
   }
 
   private boolean at(PromQlLexer.Kind kind) {

@@ -8,6 +8,12 @@ import org.junit.jupiter.api.Test;
 class PromQlTest {
   static final List<String> VALID = List.of(
       "up",
+      "x AND y",
+      "x OFFSET 5m",
+      "sum BY (job) (up)",
+      "SUM(up)",
+      "1 > BOOL 2",
+      "x * on(a) group_left(b) y",
       "up == 0",
       "up{job=\"api\", instance!~\"10\\\\..*\"} == bool 0",
       "{__name__=~\"http_.*\", job=\"api\"}",
@@ -41,6 +47,9 @@ class PromQlTest {
 
   static final List<String> INVALID = List.of(
       "rate(x[5m]",
+      "x * group_left y",
+      "x * on(a) group_left(a) y",
+      "RATE(x[5m])",
       "rate(x)",
       "x[5m] > 1",
       "sum(x[5m])",

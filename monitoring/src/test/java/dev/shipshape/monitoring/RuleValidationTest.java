@@ -127,10 +127,10 @@ class RuleValidationTest {
             "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels: a rule may not set the label __name__;"
                 + " Prometheus rejects the rule file — remove it; name a recorded series with 'record'",
             "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels: 'team-name' is not a valid label name;"
-                + " Prometheus rejects the rule file — use letters, digits and '_', not starting with a digit, such"
+                + " Prometheus 2 rejects the rule file (3.0 and later take any UTF-8 name) — use letters, digits and '_', not starting with a digit, such"
                 + " as 'team_name'",
             "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations: '1st' is not a valid annotation"
-                + " name; Prometheus rejects the rule file — use letters, digits and '_', not starting with a digit,"
+                + " name; Prometheus 2 rejects the rule file (3.0 and later take any UTF-8 name) — use letters, digits and '_', not starting with a digit,"
                 + " such as '_1st'");
   }
 
