@@ -135,33 +135,44 @@ final class PromQl {
     return postfix(primary());
   }
 
+  /**
+   * Ranges, subqueries and their modifiers after a primary, as Prometheus' grammar allows them: a range after a
+   * plain selector without modifiers, a subquery after any instant vector (modified or not), and {@code offset} and
+   * {@code @} (once each) only after a selector, a range or a subquery.
+   */
   private Type postfix(Type type) {
     Type t = type;
-    if (at(PromQlLexer.Kind.LEFT_BRACKET)) {
-      position++;
-      boolean subquery = false;
-      if (!at(PromQlLexer.Kind.COLON)) expect(PromQlLexer.Kind.DURATION, "a duration such as 5m");
-      if (at(PromQlLexer.Kind.COLON)) {
-        subquery = true;
-        position++;
-        if (at(PromQlLexer.Kind.DURATION)) position++;
-      }
-      expect(PromQlLexer.Kind.RIGHT_BRACKET, "]");
-      if (t != Type.INSTANT) throw error("a range needs an instant vector before it, not " + name(t));
-      if (!subquery && !lastSelectorWasPlain) throw error("a range [..] without ':' needs a plain vector selector;"
-          + " use a subquery [range:step] after an expression");
-      t = Type.RANGE;
-    }
+    boolean selector = lastSelectorWasPlain;
     boolean offset = false;
     boolean timestamp = false;
     while (true) {
-      if (isWord("offset")) {
+      if (at(PromQlLexer.Kind.LEFT_BRACKET)) {
+        position++;
+        boolean subquery = false;
+        if (!at(PromQlLexer.Kind.COLON)) expect(PromQlLexer.Kind.DURATION, "a duration such as 5m");
+        if (at(PromQlLexer.Kind.COLON)) {
+          subquery = true;
+          position++;
+          if (at(PromQlLexer.Kind.DURATION)) position++;
+        }
+        expect(PromQlLexer.Kind.RIGHT_BRACKET, "]");
+        if (t != Type.INSTANT) throw error("a range needs an instant vector before it, not " + name(t));
+        if (!subquery && !lastSelectorWasPlain) throw error("a range [..] without ':' needs a plain vector "
+            + "selector; use a subquery [range:step] after an expression");
+        if (!subquery && (offset || timestamp)) throw error("no offset or @ modifiers are allowed before a range");
+        t = Type.RANGE;
+        selector = true;
+        offset = false;
+        timestamp = false;
+      } else if (isWord("offset")) {
+        if (!selector) throw error("offset must follow a vector selector, a range or a subquery");
         if (offset) throw error("offset may not be set twice");
         offset = true;
         position++;
         if (peek().kind() == PromQlLexer.Kind.OPERATOR && peek().text().equals("-")) position++;
         expect(PromQlLexer.Kind.DURATION, "a duration after offset");
       } else if (at(PromQlLexer.Kind.AT)) {
+        if (!selector) throw error("@ must follow a vector selector, a range or a subquery");
         if (timestamp) throw error("@ may not be set twice");
         timestamp = true;
         position++;

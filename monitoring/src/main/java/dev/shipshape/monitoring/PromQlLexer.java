@@ -156,7 +156,7 @@ final class PromQlLexer {
     for (int i = first; i < first + digits; i++) {
       int digit = i < end ? Character.digit(text.charAt(i), octal ? 8 : 16) : -1;
       if (digit < 0) {
-        throw new IllegalArgumentException("escape sequence '" + text.substring(backslash, end) + "' needs "
+        throw new IllegalArgumentException("escape sequence '" + text.substring(backslash, i) + "' needs "
             + digits + (octal ? " octal" : " hexadecimal") + " digits (at character " + (backslash + 1) + ")");
       }
       codePoint = codePoint * (octal ? 8 : 16) + digit;

@@ -14,6 +14,9 @@ class PromQlTest {
       "SUM(up)",
       "1 > BOOL 2",
       "x * on(a) group_left(b) y",
+      "max_over_time(x offset 5m[10m:1m])",
+      "max_over_time(rate(x[5m])[30m:1m] offset 1h)",
+      "sum_over_time(x[5m] offset 1h @ 100)",
       "up == 0",
       "up{job=\"api\", instance!~\"10\\\\..*\"} == bool 0",
       "{__name__=~\"http_.*\", job=\"api\"}",
@@ -50,6 +53,10 @@ class PromQlTest {
       "x * group_left y",
       "x * on(a) group_left(a) y",
       "RATE(x[5m])",
+      "rate(x[5m]) offset 1h",
+      "sum(x) offset 1h",
+      "(x) offset 1h",
+      "sum_over_time(x offset 1h[5m])",
       "rate(x)",
       "x[5m] > 1",
       "sum(x[5m])",
@@ -109,8 +116,12 @@ class PromQlTest {
     assertThat(PromQl.check("x{__name__=\"y\"}")).contains("the metric name is set twice: before the braces and by"
         + " __name__ (at character 3)");
     assertThat(PromQl.check("x{a=\"\\q\"}")).contains("unknown escape sequence '\\q' (at character 6)");
-    assertThat(PromQl.check("x{a=\"\\xZZ\"}")).contains("escape sequence '\\xZZ' needs 2 hexadecimal digits (at"
+    assertThat(PromQl.check("x{a=\"\\xZZ\"}")).contains("escape sequence '\\x' needs 2 hexadecimal digits (at"
         + " character 6)");
+    assertThat(PromQl.check("up{job=\"\\0\"}")).as("the message quotes the escape, not what follows it")
+        .contains("escape sequence '\\0' needs 3 octal digits (at character 9)");
+    assertThat(PromQl.check("rate(x[5m]) offset 1h")).contains("offset must follow a vector selector, a range or a"
+        + " subquery (at character 13)");
     assertThat(PromQl.check("{a=~\"a*\"}")).contains("a selector without a metric name needs at least one matcher"
         + " that does not match the empty string (at character 10)");
   }
