@@ -121,7 +121,8 @@ final class RuleChecks {
     for (String name : new TreeSet<>(entries.keySet())) {
       if (!LABEL_NAME.matcher(name).matches()) {
         problems.add(Problem.error(ref, field, "'" + name + "' is not a valid " + what + " name; Prometheus 2"
-            + " rejects the rule file (3.0 and later take any UTF-8 name)", "use letters, digits and '_', not starting with a digit, such as '"
+            + " rejects the rule file (3.0 and later take any UTF-8 name)", "use letters, digits and '_', not"
+            + " starting with a digit, such as '"
             + suggestion(name) + "'"));
       } else if (what.equals("label") && name.equals("__name__")) {
         problems.add(Problem.error(ref, field, "a rule may not set the label __name__; Prometheus rejects the rule"

@@ -66,7 +66,9 @@ public abstract class ReadinessReport implements RenderableReport {
         .collect(Collectors.toList());
   }
 
-  /** True when a finding reaches the fail-on severity: {@link Severity#HIGH} unless {@link #failingAt} chose another. */
+  /**
+   * True when a finding reaches the fail-on severity: {@link Severity#HIGH} unless {@link #failingAt} chose another.
+   */
   public boolean failed() {
     return findings().failed();
   }

@@ -221,7 +221,8 @@ public abstract class RestoreDrill {
     if (sourceNamespaces().isEmpty() || sourceNamespaces().stream().anyMatch(ns -> ns.contains("*"))) {
       problems.add(Problem.error(ref, "spec.includedNamespaces", "schedule '" + schedule().name() + "' covers "
           + (sourceNamespaces().isEmpty() ? "every namespace" : "namespace patterns " + sourceNamespaces())
-          + ", so the drill does not know which namespaces to restore", "name them with namespaces(...) (command line: --namespace NS)"));
+          + ", so the drill does not know which namespaces to restore",
+          "name them with namespaces(...) (command line: --namespace NS)"));
     }
     for (String message : Names.checkDns1123Subdomain(restoreName())) {
       problems.add(Problem.error(ref, "metadata.name", "restore name '" + restoreName() + "' " + message,

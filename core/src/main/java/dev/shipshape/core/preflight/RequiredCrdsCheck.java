@@ -59,7 +59,8 @@ public final class RequiredCrdsCheck {
 
   /** The findings as a report of check {@code required CRDs}. */
   public FindingReport run(KubernetesClient client) {
-    return FindingReport.builder().check("required CRDs").failOn(Severity.HIGH).addAllFindings(findings(client)).build();
+    return FindingReport.builder().check("required CRDs").failOn(Severity.HIGH).addAllFindings(findings(client))
+        .build();
   }
 
   private Finding check(RequiredCrd required, CustomResourceDefinition crd) {

@@ -24,8 +24,9 @@ public enum Persona {
   OPERATOR,
   /**
    * A pipeline: applies workloads, services, config and Secrets. It may not get, list or watch Secrets, but that is
-   * not secrecy: the API server answers an update, patch or delete with the stored object, so it can read a Secret
-   * whose name it knows, and a pod it deploys can mount any Secret of the namespace ({@link Risk#WORKLOAD_WRITE}).
+   * not secrecy: the API server answers a patch (even an empty one) or a delete with the stored object, so it can
+   * read a Secret whose name it knows, and a pod it deploys can mount any Secret of the namespace ({@link
+   * Risk#WORKLOAD_WRITE}).
    */
   CI_DEPLOYER,
   /** Reads RBAC, policies and workloads for review; as a ClusterRole also namespaces, nodes and cluster RBAC. */

@@ -33,7 +33,8 @@ public final class DriftChecks {
           .drivers())));
     }
     Collections.sort(out.findings);
-    FindingReport report = FindingReport.builder().check("storage drift").failOn(Severity.HIGH).addAllFindings(out.findings)
+    FindingReport report = FindingReport.builder().check("storage drift").failOn(Severity.HIGH)
+        .addAllFindings(out.findings)
         .addAllNotes(out.notes).build();
     return StorageDrift.of(report, RemediationPlan.of(out.steps));
   }
