@@ -17,12 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -194,7 +192,7 @@ public abstract class Plan {
         .append("sortOptions:\n  order: fifo\n");
     exportNotes().forEach(note -> kustomization.append("# ").append(note).append('\n'));
     kustomization.append("resources:\n");
-    Set<String> names = new HashSet<>();
+    List<String> names = new ArrayList<>();
     int position = 0;
     for (PlannedResource r : resources()) {
       if (!include.test(r)) continue;
@@ -205,10 +203,12 @@ public abstract class Plan {
       kustomization.append("- ").append(file).append('\n');
     }
     try {
-      Set<Path> existing = ExportDirectory.prepare(directory, names);
+      Files.createDirectories(directory);
+      // The index first: its cut-off is the time the export began, before it looks at any file.
+      Optional<ExportIndex> index = indexFile.flatMap(file -> ExportIndex.open(file, directory));
+      ExportDirectory.OwnFiles existing = ExportDirectory.prepare(directory, names);
       // The list first: an export interrupted while writing the objects leaves them listed as its own.
       ExportDirectory.writeKustomization(directory, kustomization.toString().getBytes(StandardCharsets.UTF_8));
-      Optional<ExportIndex> index = indexFile.flatMap(file -> ExportIndex.open(file, directory));
       Map<String, ExportIndex.Entry> entries = YamlExport.writeFiles(objects, written, existing, index);
       written.add(directory.resolve(ExportDirectory.KUSTOMIZATION));
       // Last, so that an export that fails leaves the old index, whose entries no longer match what changed.
@@ -244,10 +244,12 @@ public abstract class Plan {
   }
 
   private static void appendStem(StringBuilder to, String part) {
-    for (int i = 0; i < part.length(); i += Character.charCount(part.codePointAt(i))) {
-      int c = part.codePointAt(i);
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
       boolean kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
-      to.append(kept ? (char) c : '_');
+      to.append(kept ? c : '_');
+      // A character beyond the 16-bit range (a surrogate pair) is one '_', as any other character.
+      if (Character.isHighSurrogate(c) && i + 1 < part.length() && Character.isLowSurrogate(part.charAt(i + 1))) i++;
     }
   }
 

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -48,7 +47,7 @@ final class YamlExport {
 
   /**
    * Writes each object to its file, {@code files.get(i)} for {@code resources.get(i)}, replacing what the file held.
-   * A file among {@code existing} that already holds the object's text is left as it is: re-rendering into a
+   * A file that {@code existing} holds and that already holds the object's text is left as it is: re-rendering into a
    * GitOps directory rewrites only what changed (rewriting a file costs more than reading it, and keeps its
    * modification time for tools that look at it). With an {@code index}, a file it vouches for is not even read.
    *
@@ -56,7 +55,7 @@ final class YamlExport {
    * @throws UncheckedIOException when a file cannot be written
    */
   static Map<String, ExportIndex.Entry> writeFiles(List<PlannedResource> resources, List<Path> files,
-      Set<Path> existing, Optional<ExportIndex> index) {
+      ExportDirectory.OwnFiles existing, Optional<ExportIndex> index) {
     int chunks = chunks(resources.size());
     ExportIndex.Entry[] recorded = new ExportIndex.Entry[resources.size()];
     // The first failure is kept and thrown once every task has stopped, so that no file is written afterwards.
@@ -72,7 +71,7 @@ final class YamlExport {
         try {
           Path file = files.get(i);
           Optional<ExportIndex> usable = resource.isSecret() ? Optional.empty() : index;
-          recorded[i] = leaveOrWrite(file, bytes, existing.contains(file), usable).orElse(null);
+          recorded[i] = leaveOrWrite(file, bytes, existing.exists(i), existing.stamp(i), usable).orElse(null);
         } catch (IOException e) {
           failure.compareAndSet(null, e);
         }
@@ -88,14 +87,13 @@ final class YamlExport {
 
   /**
    * Leaves the file as it is when the index vouches for it or it holds the bytes, else writes it. Returns the
-   * file's entry for the next index when it was left as it was and an index is in use, with its attributes taken
-   * before reading it: whatever changes the file afterwards changes them.
+   * file's entry for the next index when it was left as it was and an index is in use, with its attributes
+   * {@code stamp} taken before reading it: whatever changes the file afterwards changes them.
    */
   private static Optional<ExportIndex.Entry> leaveOrWrite(Path file, byte[] bytes, boolean exists,
-      Optional<ExportIndex> index) throws IOException {
+      Optional<ExportIndex.Stamp> stamp, Optional<ExportIndex> index) throws IOException {
     if (exists && index.isPresent()) {
       long checksum = ExportIndex.checksum(bytes);
-      Optional<ExportIndex.Stamp> stamp = ExportIndex.stamp(file);
       boolean vouched = stamp.isPresent()
           && index.get().holds(file.getFileName().toString(), stamp.get(), bytes.length, checksum);
       if (vouched || holds(file, bytes)) return stamp.map(s -> new ExportIndex.Entry(s, checksum));

@@ -171,6 +171,36 @@ class ExportIndexTest {
   }
 
   @Test
+  void anIndexWithAFieldTheExportNeverWritesIsReplacedByOne() throws IOException {
+    Plan fast = plan("fast", 1);
+    exportTwice(fast);
+    String name = "00-0001-namespace-shop.yaml ";
+    String entry = Files.readAllLines(index).stream().filter(l -> l.startsWith(name)).findFirst().orElseThrow();
+    String checksum = entry.substring(entry.lastIndexOf(' ') + 1);
+    String cutOff = Files.readAllLines(index).get(2);
+    List<String> malformed = List.of(
+        cutOff + "0".repeat(20), // beyond a long
+        "+" + cutOff, "", "0x10",
+        entry.replace(name, name + "+"),
+        entry.replace(" " + checksum, " " + checksum.toUpperCase(java.util.Locale.ROOT) + "G"),
+        entry.replace(" " + checksum, " 1" + "0".repeat(16)), // beyond 64 bits
+        entry.replace(" " + checksum, " "));
+    for (String bad : malformed) {
+      List<String> lines = new ArrayList<>(Files.readAllLines(index));
+      if (bad.startsWith(name)) {
+        lines.replaceAll(l -> l.startsWith(name) ? bad : l);
+      } else {
+        lines.set(2, bad);
+      }
+      Files.write(index, lines);
+
+      fast.writeTo(dir, ALL, index);
+
+      assertThat(Files.readAllLines(index)).as(bad).hasSize(3 + 3).doesNotContain(bad);
+    }
+  }
+
+  @Test
   void anExportThatFailsLeavesTheIndexAsItWasAndTheNextOneWritesEveryText() throws IOException {
     exportTwice(plan("fast", 1));
     String before = Files.readString(index);

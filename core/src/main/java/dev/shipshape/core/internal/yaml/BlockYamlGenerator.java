@@ -28,6 +28,7 @@ final class BlockYamlGenerator extends GeneratorBase {
   private static final int ROOT = 0;
   private static final int AFTER_KEY = 1;
   private static final int AFTER_DASH = 2;
+  private static final String SPACES = " ".repeat(32);
 
   private final StringBuilder out;
   private int lineStart;
@@ -316,7 +317,8 @@ final class BlockYamlGenerator extends GeneratorBase {
   }
 
   private void indent(int spaces) {
-    for (int i = 0; i < spaces; i++) out.append(' ');
+    // In runs from a line of spaces: one append per run instead of one per space.
+    for (int left = spaces; left > 0; left -= SPACES.length()) out.append(SPACES, 0, Math.min(left, SPACES.length()));
   }
 
   private void newLine() {

@@ -21,6 +21,7 @@ final class ScalarStyles {
   private static final Set<String> RESERVED = Set.of(
       "false", "False", "FALSE", "n", "N", "no", "No", "NO", "null", "Null", "NULL", "on", "On", "ON",
       "off", "Off", "OFF", "true", "True", "TRUE", "y", "Y", "yes", "Yes", "YES");
+  private static final int MAX_RESERVED = RESERVED.stream().mapToInt(String::length).max().orElse(0);
 
   private ScalarStyles() {}
 
@@ -34,7 +35,7 @@ final class ScalarStyles {
     }
     char first = name.charAt(0);
     boolean numberLike = first == '-' || first == '.' || (first >= '0' && first <= '9');
-    if (numberLike || RESERVED.contains(name)) return '"' + name + '"';
+    if (numberLike || isReserved(name)) return '"' + name + '"';
     return isWord(first) || first == '/' ? name : null;
   }
 
@@ -59,7 +60,7 @@ final class ScalarStyles {
   /** Whether Jackson asks for double quotes (its quoting rule, then its number pattern). */
   private static boolean quoted(String text) {
     char first = text.charAt(0);
-    if (first == '~' || RESERVED.contains(text)) return true;
+    if (first == '~' || isReserved(text)) return true;
     int length = text.length();
     for (int i = 0; i < length; i++) {
       switch (text.charAt(i)) {
@@ -117,6 +118,11 @@ final class ScalarStyles {
       while (i < length && isDigit(text.charAt(i))) i++;
     }
     return i == length;
+  }
+
+  /** One of {@link #RESERVED}; their length is looked at first, as most keys and values are longer. */
+  private static boolean isReserved(String text) {
+    return text.length() <= MAX_RESERVED && RESERVED.contains(text);
   }
 
   private static boolean isDigit(char c) {
