@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 /**
  * Checks a PrometheusRule the way Prometheus loads a rule file ({@code rulefmt}): group names present and unique,
  * each rule an alert or a record (not both), a valid metric name to record, no annotations on a record, valid label
- * and annotation names, alerts' label and annotation templates whose structure parses ({@link GoTemplate}), an
- * expression that parses, durations in Prometheus' syntax; and beyond that, alert names unique within a group and
- * namespace matchers that name namespaces of the spec.
+ * and annotation names, alerts' label and annotation templates that parse ({@link GoTemplate}: structure and
+ * functions called), an expression that parses, durations in Prometheus' syntax; and beyond that, alert names
+ * unique within a group and namespace matchers that name namespaces of the spec.
  */
 final class RuleChecks {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -56,7 +56,7 @@ final class RuleChecks {
       for (int i = 0; i < rules.size(); i++) {
         Rule r = rules.get(i);
         String path = at + ".rules[" + i + "]";
-        rule(ref, path, r, context, problems);
+        rule(ref, path, group.getName(), r, context, problems);
         if (r.getAlert() != null && !alerts.add(r.getAlert())) {
           problems.add(Problem.error(ref, path + ".alert", "alert '" + r.getAlert() + "' appears twice in group '"
               + group.getName() + "'", "give each alert of a group its own name, or join the expressions with"
@@ -66,7 +66,8 @@ final class RuleChecks {
     }
   }
 
-  private static void rule(ResourceRef ref, String path, Rule r, SpecContext context, List<Problem> problems) {
+  private static void rule(ResourceRef ref, String path, String group, Rule r, SpecContext context,
+      List<Problem> problems) {
     boolean alert = r.getAlert() != null && !r.getAlert().isEmpty();
     boolean record = r.getRecord() != null && !r.getRecord().isEmpty();
     if (alert == record) {
@@ -88,8 +89,9 @@ final class RuleChecks {
     names(ref, path + ".labels", "label", r.getLabels(), problems);
     names(ref, path + ".annotations", "annotation", r.getAnnotations(), problems);
     if (alert) {
-      templates(ref, path + ".labels", r.getLabels(), problems);
-      templates(ref, path + ".annotations", r.getAnnotations(), problems);
+      String rule = "alert '" + r.getAlert() + "' in group '" + group + "'";
+      templates(ref, path + ".labels", "label", rule, r.getLabels(), problems);
+      templates(ref, path + ".annotations", "annotation", rule, r.getAnnotations(), problems);
     }
     duration(ref, path + ".for", r.getFor(), problems);
     duration(ref, path + ".keep_firing_for", r.getKeepFiringFor(), problems);
@@ -132,12 +134,27 @@ final class RuleChecks {
   }
 
   /** An alert's label and annotation values are Go templates, which Prometheus parses when it loads the file. */
-  private static void templates(ResourceRef ref, String field, Map<String, String> entries, List<Problem> problems) {
+  private static void templates(ResourceRef ref, String field, String what, String rule, Map<String, String> entries,
+      List<Problem> problems) {
     if (entries == null) return;
-    new TreeMap<>(entries).forEach((name, value) -> GoTemplate.check(value == null ? "" : value).ifPresent(error ->
-        problems.add(Problem.error(ref, field + "." + name, "the template does not parse: " + error + "; Prometheus"
-            + " rejects the rule file", "close every '{{' with '}}' and every if, range or with with '{{ end }}';"
-            + " 'promtool check rules' on the rule file shows the same"))));
+    new TreeMap<>(entries).forEach((name, value) -> GoTemplate.check(value == null ? "" : value)
+        .ifPresent(error -> problems.add(templateProblem(ref, field + "." + name, what + " '" + name + "' of " + rule,
+            error))));
+  }
+
+  /** An undefined function is named with the rule and the key, as the rest of the template may be long. */
+  private static Problem templateProblem(ResourceRef ref, String field, String where, GoTemplate.ParseError error) {
+    String promtool = "; 'promtool check rules' on the rule file shows the same";
+    if (error.undefinedFunction().isEmpty()) {
+      return Problem.error(ref, field, "the template does not parse: " + error.message() + "; Prometheus rejects the"
+          + " rule file", "close every '{{' with '}}' and every if, range or with with '{{ end }}'" + promtool);
+    }
+    String function = error.undefinedFunction().get();
+    return Problem.error(ref, field, "the template of " + where + " does not parse: " + error.message()
+        + ", as neither Go's text/template nor Prometheus 2.42 defines it; Prometheus rejects the rule file",
+        GoTemplate.closest(function).map(meant -> "write '" + meant + "' instead of '" + function + "'")
+        .orElse("call a function of Go's text/template or of Prometheus (such as humanize, printf or toUpper), or"
+            + " start a variable with '$' and a field with '.', as in '$labels.job'") + promtool);
   }
 
   private static String suggestion(String name) {

@@ -149,4 +149,29 @@ class RuleValidationTest {
                 + " and every if, range or with with '{{ end }}'; 'promtool check rules' on the rule file shows the"
                 + " same");
   }
+
+  @Test
+  void alertTemplatesCallingUndefinedFunctions() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n      expr: up == 0\n"
+        + "      labels:\n        team: '{{ $labels.team | tolower }}'\n"
+        + "      annotations:\n        summary: '{{ humanise $value }} on {{ $labels.instance }}'\n"
+        + "        description: '{{ $value | fmt }}'\n"
+        + "        ok: '{{ $labels.humanise }} {{ .Labels.job | toUpper }} {{ $value | humanize }}'\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels.team: the template of label 'team' of"
+                + " alert 'A' in group 'shop' does not parse: function \"tolower\" not defined (at character 19),"
+                + " as neither Go's text/template nor Prometheus 2.42 defines it; Prometheus rejects the rule file —"
+                + " write 'toLower' instead of 'tolower'; 'promtool check rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.description: the template of"
+                + " annotation 'description' of alert 'A' in group 'shop' does not parse: function \"fmt\" not"
+                + " defined (at character 13), as neither Go's text/template nor Prometheus 2.42 defines it;"
+                + " Prometheus rejects the rule file — call a function of Go's text/template or of Prometheus (such"
+                + " as humanize, printf or toUpper), or start a variable with '$' and a field with '.', as in"
+                + " '$labels.job'; 'promtool check rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.summary: the template of annotation"
+                + " 'summary' of alert 'A' in group 'shop' does not parse: function \"humanise\" not defined (at"
+                + " character 4), as neither Go's text/template nor Prometheus 2.42 defines it; Prometheus rejects"
+                + " the rule file — write 'humanize' instead of 'humanise'; 'promtool check rules' on the rule file"
+                + " shows the same");
+  }
 }
