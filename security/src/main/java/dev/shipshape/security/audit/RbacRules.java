@@ -73,8 +73,10 @@ final class RbacRules {
   private static final class RiskyPermissions extends AuditRule {
     RiskyPermissions() {
       super("rbac-risky-permission", Severity.HIGH, "a subject holds a permission that lets it escalate",
-          "grant only what the subject needs: list verbs and resources explicitly, avoid secrets read, exec,"
-              + " escalate, bind and impersonate; see the path in the message",
+          "grant only what the subject needs: list verbs and resources explicitly, avoid secrets read (get, list,"
+              + " watch, and patch or delete, whose answers carry the Secret: drop them or limit them with"
+              + " resourceNames to the Secrets that must change), exec, escalate, bind and impersonate; see the path"
+              + " in the message",
           "cis:5.1.2", "cis:5.1.3", "cis:5.1.4", "cis:5.1.8", "kube-linter:wildcard-in-rules",
           "kube-linter:access-to-secrets");
     }

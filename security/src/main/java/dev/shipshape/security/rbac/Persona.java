@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * Least-privilege starting points for the roles people actually have. Each persona is a list of {@link Rule}s that
  * an {@link RbacRole} can start from and then tailor ({@code without(...)}, {@code withoutVerbs(...)},
- * {@code rule(...)}). No persona grants {@code *}, Secrets to read, escalate, bind or impersonate, except
- * {@link #NAMESPACE_ADMIN}, which reads Secrets and execs into pods by definition.
+ * {@code rule(...)}). No persona grants {@code *}, get, list or watch on Secrets, escalate, bind or impersonate,
+ * except {@link #NAMESPACE_ADMIN}, which reads Secrets and execs into pods by definition; {@link #CI_DEPLOYER}'s
+ * patches and deletes of Secrets reveal them too ({@link Risk#SECRETS_READ_BY_PATCH_OR_DELETE}).
  *
  * <p>Choosing a persona acknowledges its {@link #inherentRisks()}; anything risky added on top must be
  * acknowledged on the role.
@@ -24,9 +25,10 @@ public enum Persona {
   OPERATOR,
   /**
    * A pipeline: applies workloads, services, config and Secrets. It may not get, list or watch Secrets, but that is
-   * not secrecy: the API server answers a patch (even an empty one) or a delete with the stored object, so it can
-   * read a Secret whose name it knows, and a pod it deploys can mount any Secret of the namespace ({@link
-   * Risk#WORKLOAD_WRITE}).
+   * not secrecy: the API server answers a patch (even an empty one) or a deferred delete (as
+   * {@code propagationPolicy: Foreground} makes it) with the stored object, so it can read a Secret whose name it
+   * knows ({@link Risk#SECRETS_READ_BY_PATCH_OR_DELETE}), and a pod it deploys can mount any Secret of the namespace
+   * ({@link Risk#WORKLOAD_WRITE}).
    */
   CI_DEPLOYER,
   /** Reads RBAC, policies and workloads for review; as a ClusterRole also namespaces, nodes and cluster RBAC. */
@@ -47,8 +49,9 @@ public enum Persona {
   public Set<Risk> inherentRisks() {
     switch (this) {
       case DEVELOPER:
-      case CI_DEPLOYER:
         return EnumSet.of(Risk.WORKLOAD_WRITE);
+      case CI_DEPLOYER:
+        return EnumSet.of(Risk.SECRETS_READ_BY_PATCH_OR_DELETE, Risk.WORKLOAD_WRITE);
       case NAMESPACE_ADMIN:
         return EnumSet.of(Risk.WORKLOAD_WRITE, Risk.SECRETS_READ, Risk.POD_EXEC);
       default:

@@ -19,8 +19,28 @@ public enum Risk {
   IMPERSONATE(Severity.CRITICAL, "may act as other users, groups or ServiceAccounts (impersonate)"),
   /** {@code *} in verbs, API groups, resources or non-resource URLs: grants today's and tomorrow's APIs. */
   WILDCARD(Severity.HIGH, "grants '*', which covers every present and future verb or resource"),
-  /** {@code get}, {@code list} or {@code watch} on Secrets: read every credential in scope. */
+  /**
+   * {@code get}, {@code list} or {@code watch} on Secrets: read every credential in scope. A rule that carries it is
+   * not also reported for {@link #SECRETS_READ_BY_PATCH_OR_DELETE}, which reveals no more.
+   */
   SECRETS_READ(Severity.HIGH, "may read Secrets (get/list/watch)"),
+  /**
+   * {@code patch}, {@code delete} or {@code deletecollection} on Secrets, without get, list or watch: the API server
+   * answers with the stored Secret, data included, so this reads Secrets just as {@link #SECRETS_READ} does.
+   * <ul>
+   *   <li>A patch is answered with the object after the patch: an empty one ({@code {}}) changes nothing and returns
+   *       every key, and with {@code ?dryRun=All} nothing is stored either.
+   *   <li>A delete is answered with a {@code Status} when the object goes at once, but with the object when its
+   *       deletion waits for finalizers, and the caller adds one itself with {@code propagationPolicy: Foreground}
+   *       (again with {@code ?dryRun=All} if it likes).
+   *   <li>A deletecollection is answered with the list of the objects it deleted.
+   * </ul>
+   * An {@code update} is not counted: it replaces the whole object, so the stored object it gets back holds only what
+   * the caller sent. Like a read, a grant limited by {@code resourceNames} still reveals the Secrets it names;
+   * that is the narrowest form, still to acknowledge.
+   */
+  SECRETS_READ_BY_PATCH_OR_DELETE(Severity.HIGH,
+      "may read Secrets through patch or delete (the response carries the stored Secret)"),
   /**
    * Create, update or patch Pods or workloads: a pod can mount any Secret and run as any ServiceAccount of its
    * namespace, so this grants everything those can do.

@@ -102,6 +102,34 @@ class AuditRulesTest {
   }
 
   @Test
+  void aCiDeployerReadsSecretsThroughPatchOrDeleteByDesign() {
+    dev.shipshape.core.plan.Plan plan = ClusterSpec.builder().name("s")
+        .preExistingNamespace("shop")
+        .component(dev.shipshape.security.rbac.RbacProfile.builder().name("access")
+            .assign(dev.shipshape.security.rbac.Persona.CI_DEPLOYER, "shop",
+                dev.shipshape.security.rbac.RbacSubject.user("ci")).build())
+        .build().plan();
+    SecurityAudit audit = SecurityAudit.builder().only("rbac-risky-permission").build();
+    String message = "[User ci] may read Secrets through patch or delete (the response carries the stored Secret)"
+        + " through Role.rbac.authorization.k8s.io shop/ci-deployer: verbs [create, update, patch, delete] on secrets"
+        + " (group \"\") in namespace shop";
+    assertThat(audit.run(plan).findings()).filteredOn(f -> f.message().startsWith(message)).singleElement()
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO))
+        .satisfies(f -> assertThat(f.message()).isEqualTo(message + " (acknowledged on the role, so reported as"
+            + " INFO)"));
+    List<HasMetadata> unannotated = plan.resources().stream().map(r -> {
+      HasMetadata copy = Manifests.copy(r.object());
+      copy.getMetadata().setAnnotations(null);
+      return copy;
+    }).collect(Collectors.toList());
+    assertThat(audit.run(unannotated).findings()).filteredOn(f -> f.message().equals(message)).singleElement()
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH))
+        .satisfies(f -> assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("patch or"
+            + " delete, whose answers carry the Secret: drop them or limit them with resourceNames to the Secrets"
+            + " that must change")));
+  }
+
+  @Test
   void isolatedWorkloadsKeepTheNamespaceDefaultDeny() {
     String ns = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n";
     String deny = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\n"

@@ -116,11 +116,39 @@ class RbacProfileTest {
   }
 
   @Test
+  void patchOrDeleteOfSecretsIsRejectedUnlessAcknowledgedSayingWhyAndHow() {
+    SpecValidationException e = rejected(profile().role(RbacRole.namespaced("shop", "rotator")
+        .rule(Rule.core("secrets").allow("patch", "delete")).build()));
+    assertThat(e.getMessage()).contains("Role.rbac.authorization.k8s.io shop/rotator rules[0]: verbs [patch, delete]"
+        + " on secrets (group \"\") may read Secrets through patch or delete (the response carries the stored Secret)"
+        + " — drop patch, delete and deletecollection on Secrets, or accept the risk with"
+        + " acknowledgeRisk(Risk.SECRETS_READ_BY_PATCH_OR_DELETE) on the role, best with patch and delete limited by"
+        + " resourceNames to the Secrets that must change (those stay readable)");
+    Rule named = Rule.core("secrets").allow("patch", "delete").onlyNamed("tls");
+    assertThat(rejected(profile().role(RbacRole.namespaced("shop", "rotator").rule(named).build())).getMessage())
+        .as("like a named get, a named patch still reads the Secret it names")
+        .contains("shop/rotator rules[0]: verbs [patch, delete] on secrets named [tls] (group \"\") may read Secrets"
+            + " through patch or delete");
+    assertThat(profile().role(RbacRole.namespaced("shop", "rotator").rule(named)
+        .acknowledgeRisk(Risk.SECRETS_READ_BY_PATCH_OR_DELETE).build()).build().roles()).hasSize(1);
+  }
+
+  @Test
+  void ciDeployerReadsSecretsThroughPatchOrDeleteByDesign() {
+    assertThat(Persona.CI_DEPLOYER.inherentRisks())
+        .containsExactly(Risk.SECRETS_READ_BY_PATCH_OR_DELETE, Risk.WORKLOAD_WRITE);
+    RbacProfile p = profile().assign(Persona.CI_DEPLOYER, "shop", RbacSubject.user("ci")).build();
+    assertThat(p.roles().get(0).toKubernetes().getMetadata().getAnnotations())
+        .containsEntry(RbacRole.ACKNOWLEDGED_RISKS_ANNOTATION, "SECRETS_READ_BY_PATCH_OR_DELETE,WORKLOAD_WRITE");
+  }
+
+  @Test
   void eachListedRiskIsDetected() {
     Map<Risk, Rule> grants = Map.of(
         Risk.ESCALATE, Rule.on("rbac.authorization.k8s.io", "clusterroles").allow("escalate"),
         Risk.BIND, Rule.on("rbac.authorization.k8s.io", "clusterroles").allow("bind"),
         Risk.IMPERSONATE, Rule.core("users").allow("impersonate"),
+        Risk.SECRETS_READ_BY_PATCH_OR_DELETE, Rule.core("secrets").allow("delete"),
         Risk.WORKLOAD_WRITE, Rule.on("batch", "cronjobs").allow("create"),
         Risk.POD_EXEC, Rule.core("pods/attach").allow("create"),
         Risk.NODE_PROXY, Rule.core("nodes/proxy").allow("get"),

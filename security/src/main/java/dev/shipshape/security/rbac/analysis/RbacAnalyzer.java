@@ -230,8 +230,12 @@ public final class RbacAnalyzer {
             + path.aggregatedFrom().map(r -> " (aggregated from " + r.name() + ")").orElse("") + ": " + path.rule()
             + path.namespace().map(ns -> " in namespace " + ns).orElse(" cluster-wide")
             + (acknowledged ? " (acknowledged on the role, so reported as INFO)" : ""))
-        .remediation("grant only what the subjects need: remove the rule from " + path.role() + " or the subjects "
-            + "from " + path.binding() + ", or acknowledge the risk on the role");
+        .remediation(risk == Risk.SECRETS_READ_BY_PATCH_OR_DELETE
+            ? "grant only what the subjects need: in " + path.role() + " "
+                + RiskCatalog.secretsByPatchOrDeleteFix("acknowledge the risk on the role")
+                + "; or remove the subjects from " + path.binding()
+            : "grant only what the subjects need: remove the rule from " + path.role() + " or the subjects "
+                + "from " + path.binding() + ", or acknowledge the risk on the role");
     path.aggregatedFrom().ifPresent(finding::addResources);
     return finding.build();
   }

@@ -84,10 +84,16 @@ public final class ProfileChecks {
     for (Risk risk : RiskCatalog.risksOf(rule, !role.isClusterRole())) {
       if (allowed.contains(risk)) continue;
       String field = risk == Risk.WILDCARD ? at + "." + wildcardField(rule) : at;
-      problems.add(Problem.error(ref, field, rule + " " + risk.description(), risk == Risk.WILDCARD
-          ? "list what is needed explicitly, or accept the risk with acknowledgeRisk(Risk.WILDCARD) on the role"
-          : "remove or narrow the grant, or accept the risk with acknowledgeRisk(Risk." + risk.name()
-              + ") on the role"));
+      String accept = "accept the risk with acknowledgeRisk(Risk." + risk.name() + ") on the role";
+      String fix;
+      if (risk == Risk.WILDCARD) {
+        fix = "list what is needed explicitly, or " + accept;
+      } else if (risk == Risk.SECRETS_READ_BY_PATCH_OR_DELETE) {
+        fix = RiskCatalog.secretsByPatchOrDeleteFix(accept);
+      } else {
+        fix = "remove or narrow the grant, or " + accept;
+      }
+      problems.add(Problem.error(ref, field, rule + " " + risk.description(), fix));
     }
     return problems;
   }

@@ -43,7 +43,17 @@ public final class RiskCatalog {
       new Probe(Risk.IMPERSONATE, List.of("impersonate"), "", true, "users", "groups"),
       new Probe(Risk.IMPERSONATE, List.of("impersonate"), "authentication.k8s.io", true, "uids",
           "userextras/scopes"),
+      // "list and watch access also effectively allow for users to reveal the Secret contents"
+      // (https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets).
       new Probe(Risk.SECRETS_READ, List.of("get", "list", "watch"), "", false, "secrets"),
+      // So do the answers carrying the stored object: a patch's, even a dry run's
+      // (https://kubernetes.io/docs/reference/using-api/api-concepts/#dry-run); a delete's once a finalizer defers it
+      // (https://kubernetes.io/docs/concepts/overview/working-with-objects/finalizers/), as the caller's own
+      // propagationPolicy Foreground does (https://kubernetes.io/docs/concepts/architecture/garbage-collection/);
+      // a deletecollection's, the deleted list (k8s.io/apiserver Store.DeleteCollection). An immediate delete answers
+      // with a Status (API conventions, "Response Status Kind"); an update's answer holds only what it sent.
+      new Probe(Risk.SECRETS_READ_BY_PATCH_OR_DELETE, List.of("patch", "delete", "deletecollection"), "", false,
+          "secrets"),
       new Probe(Risk.WORKLOAD_WRITE, WRITE, "", false, "pods", "replicationcontrollers"),
       new Probe(Risk.WORKLOAD_WRITE, WRITE, "apps", false, "deployments", "statefulsets", "daemonsets",
           "replicasets"),
@@ -83,13 +93,26 @@ public final class RiskCatalog {
         }
       }
     }
+    // Whoever may get, list or watch the Secrets a rule covers learns nothing more from its patches and deletes.
+    if (risks.contains(Risk.SECRETS_READ)) risks.remove(Risk.SECRETS_READ_BY_PATCH_OR_DELETE);
     return risks;
   }
 
   // A rule limited to named objects still carries the risk for those objects (one named Secret is still read).
+  // A deletecollection request never carries a name, so resourceNames keep the authorizer from ever allowing it.
   private static boolean anyNamed(Rule rule, String verb, String group, String resource, String sub) {
+    if (verb.equals("deletecollection")) return false;
     return rule.resourceNames().stream()
         .anyMatch(name -> RuleMatching.allowsResource(rule, verb, group, resource, sub, name));
+  }
+
+  /**
+   * How to rid a rule of {@link Risk#SECRETS_READ_BY_PATCH_OR_DELETE}, or else narrow it: {@code acknowledge} says how
+   * to accept the risk. Limited by resourceNames, patch and delete still reveal the Secrets named, as a read would.
+   */
+  public static String secretsByPatchOrDeleteFix(String acknowledge) {
+    return "drop patch, delete and deletecollection on Secrets, or " + acknowledge + ", best with patch and delete"
+        + " limited by resourceNames to the Secrets that must change (those stay readable)";
   }
 
   /** True when the rule spells {@code *} in its verbs, API groups, resources or non-resource URLs. */

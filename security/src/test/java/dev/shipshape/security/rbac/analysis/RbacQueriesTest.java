@@ -180,6 +180,57 @@ class RbacQueriesTest {
   }
 
   @Test
+  void patchingOrDeletingSecretsReadsThemInANamespaceAndClusterWide() {
+    String yaml = String.join("\n",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: Role",
+        "metadata: {name: rotator, namespace: shop}",
+        "rules: [{apiGroups: [''], resources: [secrets], resourceNames: [tls], verbs: [patch]}]",
+        "---",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: RoleBinding",
+        "metadata: {name: rotator, namespace: shop}",
+        "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: rotator}",
+        "subjects: [{kind: User, name: a}]",
+        "---",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: ClusterRole",
+        "metadata: {name: janitor}",
+        "rules: [{apiGroups: [''], resources: ['*'], verbs: [delete]}]",
+        "---",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: ClusterRoleBinding",
+        "metadata: {name: janitor}",
+        "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: janitor}",
+        "subjects: [{kind: User, name: b}]");
+    List<Finding> risks = RbacAnalyzer.of(Manifests.parse(yaml)).riskyPermissions().stream()
+        .filter(f -> f.ruleId().equals(Risk.SECRETS_READ_BY_PATCH_OR_DELETE.ruleId())).collect(Collectors.toList());
+    assertThat(risks).extracting(Finding::toString).containsExactly(
+        "HIGH rbac-secrets-read-by-patch-or-delete ClusterRoleBinding.rbac.authorization.k8s.io janitor roleRef:"
+            + " [User b] may read Secrets through patch or delete (the response carries the stored Secret) through"
+            + " ClusterRole.rbac.authorization.k8s.io janitor: verbs [delete] on * (group \"\") cluster-wide"
+            + " — grant only what the subjects need: in ClusterRole.rbac.authorization.k8s.io janitor drop patch,"
+            + " delete and deletecollection on Secrets, or acknowledge the risk on the role, best with patch and"
+            + " delete limited by resourceNames to the Secrets that must change (those stay readable); or remove the"
+            + " subjects from ClusterRoleBinding.rbac.authorization.k8s.io janitor",
+        "HIGH rbac-secrets-read-by-patch-or-delete RoleBinding.rbac.authorization.k8s.io shop/rotator roleRef:"
+            + " [User a] may read Secrets through patch or delete (the response carries the stored Secret) through"
+            + " Role.rbac.authorization.k8s.io shop/rotator: verbs [patch] on secrets named [tls] (group \"\") in"
+            + " namespace shop — grant only what the subjects need: in Role.rbac.authorization.k8s.io shop/rotator"
+            + " drop patch, delete and deletecollection on Secrets, or acknowledge the risk on the role, best with"
+            + " patch and delete limited by resourceNames to the Secrets that must change (those stay readable); or"
+            + " remove the subjects from RoleBinding.rbac.authorization.k8s.io shop/rotator");
+    String acknowledged = yaml.replace("metadata: {name: rotator, namespace: shop}\nrules",
+        "metadata: {name: rotator, namespace: shop, annotations: {shipshape.dev/acknowledged-risks:"
+            + " SECRETS_READ_BY_PATCH_OR_DELETE}}\nrules");
+    assertThat(RbacAnalyzer.of(Manifests.parse(acknowledged)).riskyPermissions())
+        .filteredOn(f -> f.message().startsWith("[User a] "))
+        .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO))
+        .satisfies(f -> assertThat(f.message()).endsWith(" in namespace shop (acknowledged on the role, so reported"
+            + " as INFO)"));
+  }
+
+  @Test
   void diffShowsGainsAndLossesNotCoveredByTheOtherSet() {
     String after = SET.replace("verbs: [get, list, create, patch]", "verbs: ['*']")
         .replace("resources: [secrets], verbs: [list]", "resources: [secrets], verbs: [get]");
