@@ -34,7 +34,9 @@ import org.immutables.value.Value;
  * }</pre>
  *
  * <p>{@link #validate} requires a region with {@code s3Url}, an http(s) URL, the credential Secret in the spec,
- * a PEM CA bundle, Go durations, and warns when TLS verification is switched off.
+ * a PEM CA bundle, Go durations, and warns when TLS verification is switched off. Planning also checks every
+ * location of the spec, raw YAML included: the bucket is a valid S3 bucket name (for the {@code aws} provider),
+ * and one location at most is the {@linkplain #defaultLocation() default}.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -55,6 +57,10 @@ public abstract class BackupStorageLocation implements Component {
     return "aws";
   }
 
+  /**
+   * The bucket's bare name, without a folder (that goes into {@link #prefix}). For the {@code aws} provider, an S3
+   * bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit.
+   */
   public abstract String bucket();
 
   /** A folder in the bucket to keep Velero's data under. By default, the bucket's root. */
@@ -93,7 +99,7 @@ public abstract class BackupStorageLocation implements Component {
   /** A PEM bundle of the CA certificates that sign the store's certificate. */
   public abstract Optional<String> caCert();
 
-  /** Whether backups that name no location go here. By default, false. */
+  /** Whether backups that name no location go here; one location of the namespace at most. By default, false. */
   @Value.Default
   public boolean defaultLocation() {
     return false;

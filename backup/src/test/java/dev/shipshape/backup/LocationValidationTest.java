@@ -79,8 +79,10 @@ class LocationValidationTest {
   @Test
   void bucketWithAFolder() {
     assertThat(problems(with(location().bucket("backups/prod")))).containsExactly(AT + "spec.objectStorage.bucket:"
-        + " bucket 'backups/prod' is empty or contains '/' — give the bare bucket name and put any folder into"
-        + " prefix(...)");
+        + " 'backups/prod' is not a valid S3 bucket name: it has characters other than lowercase letters, digits,"
+        + " dots and hyphens: '/' — name a bucket of 3 to 63 lowercase letters, digits, dots and hyphens that begins"
+        + " and ends with a letter or digit, such as 'velero-backups', and put the folder into the prefix"
+        + " (prefix(...) or spec.objectStorage.prefix)");
   }
 
   @Test

@@ -22,10 +22,7 @@ public final class LocationChecks {
   public static List<Problem> storage(BackupStorageLocation l, SpecContext context) {
     ResourceRef ref = l.ref();
     List<Problem> problems = new ArrayList<>();
-    if (l.bucket().isEmpty() || l.bucket().contains("/")) {
-      problems.add(Problem.error(ref, "spec.objectStorage.bucket", "bucket '" + l.bucket() + "' is empty or"
-          + " contains '/'", "give the bare bucket name and put any folder into prefix(...)"));
-    }
+    // The bucket is checked with every location of the spec, raw ones included, by LocationSpecCheck.
     if (l.provider().equals("aws") && l.s3Url().isPresent() && l.region().isEmpty()) {
       problems.add(Problem.error(ref, "spec.config.region", "is unset although s3Url is set; the aws plugin"
           + " cannot look up the region of an S3-compatible store", "set region(...), such as 'us-east-1' for"
