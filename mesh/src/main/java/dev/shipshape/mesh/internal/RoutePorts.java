@@ -1,7 +1,6 @@
 package dev.shipshape.mesh.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.mesh.analysis.internal.ServicePorts;
@@ -22,7 +21,7 @@ final class RoutePorts {
 
   /** The problems of the destination at field {@code at} of VirtualService {@code vs}, routed to {@code service}. */
   static List<Problem> check(ResourceRef vs, String at, JsonNode destination, HasMetadata service) {
-    List<Integer> ports = ServicePorts.of(Manifests.toTree(service));
+    List<Integer> ports = ServicePorts.of(service);
     int port = destination.path("port").path("number").asInt(0);
     String name = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
     List<Problem> problems = new ArrayList<>();
