@@ -390,7 +390,7 @@ ResourceRequirements laptopWeb = new ResourceRequirementsBuilder()
     .build();
 Environment.Builder laptop = Environment.builder().name("laptop")
     .override(Overrides.replicas(1))
-    .override(Overrides.storageClass(highSpeed.name(), "standard"))
+    .override(Overrides.storageClass(highSpeed.className(), "standard"))
     .override(PodSecurityOverride.enforce(PodSecurityLevel.BASELINE))
     .override(MtlsOverride.mode(MutualTls.Mode.PERMISSIVE))
     .override(ScheduleOverride.paused())

@@ -51,9 +51,17 @@ public abstract class StorageClassSpec implements Component {
   /** The annotation that marks the cluster's default StorageClass. */
   public static final String DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
 
-  /** The StorageClass name. */
+  /** The StorageClass's name, set with {@link Builder#name}. */
+  public abstract String className();
+
+  /**
+   * The component name, {@code storage-class <class>} such as {@code storage-class csi-cinder-high-speed}: a
+   * VolumeSnapshotClass, or another module's component, named like the class is another component of the spec.
+   */
   @Override
-  public abstract String name();
+  public String name() {
+    return "storage-class " + className();
+  }
 
   /** The CSI driver name, such as {@code cinder.csi.openstack.org} or {@code ebs.csi.aws.com}. */
   public abstract String provisioner();
@@ -108,13 +116,13 @@ public abstract class StorageClassSpec implements Component {
 
   /** The reference of the compiled StorageClass. */
   public ResourceRef ref() {
-    return ResourceRef.clusterScoped("storage.k8s.io", "StorageClass", name());
+    return ResourceRef.clusterScoped("storage.k8s.io", "StorageClass", className());
   }
 
   @Override
   public List<HasMetadata> compile(CompileContext context) {
     StorageClassBuilder storageClass = new StorageClassBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName(name())
+        .withMetadata(new ObjectMetaBuilder().withName(className())
             .withAnnotations(defaultClass() ? Map.of(DEFAULT_CLASS_ANNOTATION, "true") : null).build())
         .withProvisioner(provisioner())
         .withParameters(parameters().isEmpty() ? null : parameters())
@@ -139,12 +147,15 @@ public abstract class StorageClassSpec implements Component {
   @Value.Check
   protected void check() {
     List<Problem> problems = new ArrayList<>(StorageClassChecks.checkValue(this));
-    if (!problems.isEmpty()) throw new SpecValidationException("StorageClassSpec " + name(), problems);
+    if (!problems.isEmpty()) throw new SpecValidationException("StorageClassSpec " + className(), problems);
   }
 
   /** Builds {@link StorageClassSpec}s; name and provisioner are required. */
-  public interface Builder {
-    Builder name(String name);
+  public sealed interface Builder permits ImmutableStorageClassSpec.Builder {
+    /** The StorageClass's name. */
+    default Builder name(String name) {
+      return ((ImmutableStorageClassSpec.Builder) this).className(name);
+    }
 
     Builder provisioner(String provisioner);
 

@@ -137,7 +137,7 @@ public abstract class VolumeClaimSpec implements Component {
 
     /** The class of this StorageClassSpec. */
     default Builder storageClass(StorageClassSpec storageClass) {
-      return storageClass(storageClass.name());
+      return storageClass(storageClass.className());
     }
 
     Builder block(boolean block);

@@ -43,8 +43,17 @@ public abstract class VolumeSnapshotClassSpec implements Component {
   /** The label by which Velero picks a driver's VolumeSnapshotClass for CSI snapshots. */
   public static final String VELERO_CSI_CLASS_LABEL = "velero.io/csi-volumesnapshot-class";
 
+  /** The VolumeSnapshotClass's name, set with {@link Builder#name}. */
+  public abstract String className();
+
+  /**
+   * The component name, {@code snapshot-class <class>} such as {@code snapshot-class csi-cinder-snapclass}: a
+   * StorageClass, or another module's component, named like the class is another component of the spec.
+   */
   @Override
-  public abstract String name();
+  public String name() {
+    return "snapshot-class " + className();
+  }
 
   /** The CSI driver that takes the snapshots, such as {@code cinder.csi.openstack.org}. */
   public abstract String driver();
@@ -76,13 +85,13 @@ public abstract class VolumeSnapshotClassSpec implements Component {
 
   /** The reference of the compiled VolumeSnapshotClass. */
   public ResourceRef ref() {
-    return ResourceRef.clusterScoped(VolumeSnapshotSpec.GROUP, "VolumeSnapshotClass", name());
+    return ResourceRef.clusterScoped(VolumeSnapshotSpec.GROUP, "VolumeSnapshotClass", className());
   }
 
   @Override
   public List<HasMetadata> compile(CompileContext context) {
     return List.of(new VolumeSnapshotClassBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName(name())
+        .withMetadata(new ObjectMetaBuilder().withName(className())
             .withAnnotations(defaultClass() ? Map.of(DEFAULT_CLASS_ANNOTATION, "true") : null)
             .withLabels(veleroCsiSnapshotClass() ? Map.of(VELERO_CSI_CLASS_LABEL, "true") : null)
             .build())
@@ -105,12 +114,15 @@ public abstract class VolumeSnapshotClassSpec implements Component {
   @Value.Check
   protected void check() {
     List<Problem> problems = SnapshotClassChecks.checkValue(this);
-    if (!problems.isEmpty()) throw new SpecValidationException("VolumeSnapshotClassSpec " + name(), problems);
+    if (!problems.isEmpty()) throw new SpecValidationException("VolumeSnapshotClassSpec " + className(), problems);
   }
 
   /** Builds {@link VolumeSnapshotClassSpec}s; name and driver are required. */
-  public interface Builder {
-    Builder name(String name);
+  public sealed interface Builder permits ImmutableVolumeSnapshotClassSpec.Builder {
+    /** The VolumeSnapshotClass's name. */
+    default Builder name(String name) {
+      return ((ImmutableVolumeSnapshotClassSpec.Builder) this).className(name);
+    }
 
     Builder driver(String driver);
 

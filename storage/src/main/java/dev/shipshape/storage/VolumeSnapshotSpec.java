@@ -149,7 +149,7 @@ public abstract class VolumeSnapshotSpec implements Component {
 
     /** A class of the spec. */
     default Builder snapshotClass(VolumeSnapshotClassSpec snapshotClass) {
-      return snapshotClass(snapshotClass.name());
+      return snapshotClass(snapshotClass.className());
     }
 
     VolumeSnapshotSpec build();

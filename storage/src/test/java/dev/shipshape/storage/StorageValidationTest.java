@@ -48,17 +48,18 @@ class StorageValidationTest {
   void atMostOneDefaultClass() {
     assertThat(problems(StorageFixtures.bare().component(highSpeed().defaultClass(true).build(),
         highSpeed().name("classic").defaultClass(true).build()).build()))
-        .contains("ERROR [csi-cinder-high-speed] " + CLASS + " metadata.annotations[storageclass.kubernetes.io/"
-            + "is-default-class]: is one of 2 default StorageClasses (csi-cinder-high-speed, classic); with"
-            + " several defaults Kubernetes gives new claims without a class the newest one — mark exactly one"
-            + " class as default");
+        .contains("ERROR [storage-class csi-cinder-high-speed] " + CLASS + " metadata.annotations["
+            + "storageclass.kubernetes.io/is-default-class]: is one of 2 default StorageClasses"
+            + " (csi-cinder-high-speed, classic); with several defaults Kubernetes gives new claims without a class"
+            + " the newest one — mark exactly one class as default");
   }
 
   @Test
   void aDefaultClassFromRawYamlCountsToo() {
-    assertThat(problems(StorageFixtures.bare().component(highSpeed().defaultClass(true).build()).resource(TestManifests.object(
-        "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: standard\n  annotations:\n"
-            + "    storageclass.kubernetes.io/is-default-class: \"true\"\nprovisioner: ebs.csi.aws.com\n"))
+    assertThat(problems(StorageFixtures.bare().component(highSpeed().defaultClass(true).build())
+        .resource(TestManifests.object(
+            "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: standard\n  annotations:\n"
+                + "    storageclass.kubernetes.io/is-default-class: \"true\"\nprovisioner: ebs.csi.aws.com\n"))
         .build())).anySatisfy(p -> assertThat(p).contains("is one of 2 default StorageClasses"));
   }
 
@@ -66,9 +67,9 @@ class StorageValidationTest {
   void immediateBindingOnTopologyAwareDriverIsAWarning() {
     assertThat(problems(shop().component(highSpeed().name("immediate")
         .volumeBindingMode(VolumeBindingMode.IMMEDIATE).build()).build()))
-        .contains("WARNING [immediate] StorageClass.storage.k8s.io immediate volumeBindingMode: is Immediate for"
-            + " the topology-aware driver cinder.csi.openstack.org: volumes are provisioned before the pod is"
-            + " scheduled, possibly in a zone where the pod cannot run — use"
+        .contains("WARNING [storage-class immediate] StorageClass.storage.k8s.io immediate volumeBindingMode: is"
+            + " Immediate for the topology-aware driver cinder.csi.openstack.org: volumes are provisioned before the"
+            + " pod is scheduled, possibly in a zone where the pod cannot run — use"
             + " volumeBindingMode(VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER)");
     assertThat(problems(shop().component(StorageClassSpec.builder().name("nfs").provisioner("nfs.csi.k8s.io")
         .build()).build())).isEmpty();
@@ -77,8 +78,8 @@ class StorageValidationTest {
   @Test
   void readWriteManyOnABlockDriverIsAnError() {
     assertThat(problems(shop().component(ordersDb().addAccessModes(VolumeAccessMode.READ_WRITE_MANY).build())
-        .build())).containsExactly("ERROR [csi-cinder-high-speed] " + CLAIM + " spec.accessModes[0]: claim"
-        + " shop/orders-db asks for ReadWriteMany from StorageClass csi-cinder-high-speed, whose driver"
+        .build())).containsExactly("ERROR [storage-class csi-cinder-high-speed] " + CLAIM + " spec.accessModes[0]:"
+        + " claim shop/orders-db asks for ReadWriteMany from StorageClass csi-cinder-high-speed, whose driver"
         + " cinder.csi.openstack.org supports only ReadWriteOnce, ReadWriteOncePod; the claim would stay Pending"
         + " — use ReadWriteOnce, ReadWriteOncePod, or a StorageClass of a driver that supports ReadWriteMany");
   }
@@ -93,7 +94,7 @@ class StorageValidationTest {
             .build().template())
         .endSpec().build();
     assertThat(problems(shop().resource(set).build())).anySatisfy(p -> assertThat(p).startsWith(
-        "ERROR [csi-cinder-high-speed] StatefulSet.apps shop/search spec.volumeClaimTemplates[0].spec"
+        "ERROR [storage-class csi-cinder-high-speed] StatefulSet.apps shop/search spec.volumeClaimTemplates[0].spec"
             + ".accessModes[0]: claim template index of StatefulSet shop/search asks for ReadWriteMany"));
   }
 
@@ -201,12 +202,12 @@ class StorageValidationTest {
         cinderSnapshots().name("second").defaultClass(true).veleroCsiSnapshotClass(true).build(),
         VolumeSnapshotClassSpec.builder().name("ebs").driver("ebs.csi.aws.com").defaultClass(true)
             .veleroCsiSnapshotClass(true).build()).build())).containsExactly(
-        "ERROR [csi-cinder-snapclass] VolumeSnapshotClass.snapshot.storage.k8s.io csi-cinder-snapclass"
+        "ERROR [snapshot-class csi-cinder-snapclass] VolumeSnapshotClass.snapshot.storage.k8s.io csi-cinder-snapclass"
             + " metadata.annotations[snapshot.storage.kubernetes.io/is-default-class]: is one of 2 default"
             + " VolumeSnapshotClasses of driver cinder.csi.openstack.org (csi-cinder-snapclass, second); with"
             + " several, snapshots of the driver's volumes fail instead of choosing one — mark exactly one class"
             + " of the driver as default",
-        "ERROR [csi-cinder-snapclass] VolumeSnapshotClass.snapshot.storage.k8s.io csi-cinder-snapclass"
+        "ERROR [snapshot-class csi-cinder-snapclass] VolumeSnapshotClass.snapshot.storage.k8s.io csi-cinder-snapclass"
             + " metadata.labels[velero.io/csi-volumesnapshot-class]: is one of 2 Velero CSI VolumeSnapshotClasses"
             + " of driver cinder.csi.openstack.org (csi-cinder-snapclass, second); with several, snapshots of the"
             + " driver's volumes fail instead of choosing one — mark exactly one class of the driver as Velero CSI");

@@ -20,8 +20,8 @@ public final class SnapshotClassChecks {
 
   public static List<Problem> checkValue(VolumeSnapshotClassSpec s) {
     List<Problem> problems = new ArrayList<>();
-    Names.checkDns1123Subdomain(s.name()).forEach(p -> problems.add(Problem.error(s.ref(), "metadata.name",
-        "'" + s.name() + "' " + p, "use a DNS-1123 subdomain such as 'csi-cinder-snapclass'")));
+    Names.checkDns1123Subdomain(s.className()).forEach(p -> problems.add(Problem.error(s.ref(), "metadata.name",
+        "'" + s.className() + "' " + p, "use a DNS-1123 subdomain such as 'csi-cinder-snapclass'")));
     StorageClassChecks.checkDriverName(s.ref(), "driver", s.driver(), problems);
     s.parameters().keySet().stream().filter(String::isBlank).forEach(k -> problems.add(Problem.error(s.ref(),
         "parameters", "has an empty parameter name", "remove it, or name the driver parameter")));
@@ -48,7 +48,7 @@ public final class SnapshotClassChecks {
       String field, String what, List<Problem> problems) {
     List<String> names = sameDriver.stream().filter(marked).map(c -> c.getMetadata().getName())
         .collect(Collectors.toList());
-    if (names.size() < 2 || !names.get(0).equals(s.name())) return;
+    if (names.size() < 2 || !names.get(0).equals(s.className())) return;
     problems.add(Problem.error(s.ref(), field, "is one of " + names.size() + " " + what + " VolumeSnapshotClasses"
         + " of driver " + s.driver() + " (" + String.join(", ", names) + "); with several, snapshots of the"
         + " driver's volumes fail instead of choosing one", "mark exactly one class of the driver as " + what));

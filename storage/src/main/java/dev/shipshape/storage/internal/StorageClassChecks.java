@@ -31,8 +31,8 @@ public final class StorageClassChecks {
   public static List<Problem> checkValue(StorageClassSpec s) {
     ResourceRef ref = s.ref();
     List<Problem> problems = new ArrayList<>();
-    Names.checkDns1123Subdomain(s.name()).forEach(p -> problems.add(Problem.error(ref, "metadata.name",
-        "'" + s.name() + "' " + p, "use a DNS-1123 subdomain such as 'csi-cinder-high-speed'")));
+    Names.checkDns1123Subdomain(s.className()).forEach(p -> problems.add(Problem.error(ref, "metadata.name",
+        "'" + s.className() + "' " + p, "use a DNS-1123 subdomain such as 'csi-cinder-high-speed'")));
     checkDriverName(ref, "provisioner", s.provisioner(), problems);
     s.parameters().keySet().stream().filter(String::isBlank).forEach(k -> problems.add(Problem.error(ref,
         "parameters", "has an empty parameter name", "remove it, or name the driver parameter such as 'type'")));
@@ -78,7 +78,7 @@ public final class StorageClassChecks {
     boolean reporter = defaults.stream()
         .filter(n -> !context.producerOf(ResourceRef.clusterScoped("storage.k8s.io", "StorageClass", n))
             .orElse("resources").equals("resources"))
-        .findFirst().map(s.name()::equals).orElse(false);
+        .findFirst().map(s.className()::equals).orElse(false);
     if (defaults.size() > 1 && reporter) {
       problems.add(Problem.error(s.ref(), "metadata.annotations[" + StorageClassSpec.DEFAULT_CLASS_ANNOTATION
           + "]", "is one of " + defaults.size() + " default StorageClasses (" + String.join(", ", defaults)
@@ -98,13 +98,13 @@ public final class StorageClassChecks {
     String supported = s.supportedAccessModes().stream().map(VolumeAccessMode::value)
         .collect(Collectors.joining(", "));
     for (SpecClaims.Claim claim : SpecClaims.of(context)) {
-      if (!claim.storageClassName().map(s.name()::equals).orElse(s.defaultClass())) continue;
+      if (!claim.storageClassName().map(s.className()::equals).orElse(s.defaultClass())) continue;
       List<String> modes = claim.spec.getAccessModes() == null ? List.of() : claim.spec.getAccessModes();
       for (int i = 0; i < modes.size(); i++) {
         String mode = modes.get(i);
         if (s.supportedAccessModes().stream().anyMatch(m -> m.value().equals(mode))) continue;
         problems.add(Problem.error(claim.owner, claim.field + ".accessModes[" + i + "]", claim.description
-            + " asks for " + mode + " from StorageClass " + s.name() + ", whose driver " + s.provisioner()
+            + " asks for " + mode + " from StorageClass " + s.className() + ", whose driver " + s.provisioner()
             + " supports only " + supported + "; the claim would stay Pending",
             "use " + supported + ", or a StorageClass of a driver that supports " + mode));
       }
