@@ -78,14 +78,19 @@ class AuditRulesTest {
     return "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec: " + spec + "\n";
   }
 
+  /** The plan of a spec that assigns {@code persona} in namespace shop to {@code subject}. */
+  private static dev.shipshape.core.plan.Plan personaPlan(dev.shipshape.security.rbac.Persona persona,
+      dev.shipshape.security.rbac.RbacSubject subject) {
+    return ClusterSpec.builder().name("s").preExistingNamespace("shop")
+        .component(dev.shipshape.security.rbac.RbacProfile.builder().name("access").assign(persona, "shop", subject)
+            .build())
+        .build().plan();
+  }
+
   @Test
   void risksThatPersonasCarryByDesignAreInformationOnly() {
-    dev.shipshape.core.plan.Plan plan = ClusterSpec.builder().name("s")
-        .preExistingNamespace("shop")
-        .component(dev.shipshape.security.rbac.RbacProfile.builder().name("access")
-            .assign(dev.shipshape.security.rbac.Persona.DEVELOPER, "shop",
-                dev.shipshape.security.rbac.RbacSubject.group("devs")).build())
-        .build().plan();
+    dev.shipshape.core.plan.Plan plan = personaPlan(dev.shipshape.security.rbac.Persona.DEVELOPER,
+        dev.shipshape.security.rbac.RbacSubject.group("devs"));
     SecurityAudit audit = SecurityAudit.builder().only("rbac-risky-permission").build();
     List<Finding> chosen = audit.run(plan).findings();
     assertThat(chosen).isNotEmpty().allSatisfy(f -> {
@@ -103,12 +108,8 @@ class AuditRulesTest {
 
   @Test
   void aCiDeployerReadsSecretsThroughPatchOrDeleteByDesign() {
-    dev.shipshape.core.plan.Plan plan = ClusterSpec.builder().name("s")
-        .preExistingNamespace("shop")
-        .component(dev.shipshape.security.rbac.RbacProfile.builder().name("access")
-            .assign(dev.shipshape.security.rbac.Persona.CI_DEPLOYER, "shop",
-                dev.shipshape.security.rbac.RbacSubject.user("ci")).build())
-        .build().plan();
+    dev.shipshape.core.plan.Plan plan = personaPlan(dev.shipshape.security.rbac.Persona.CI_DEPLOYER,
+        dev.shipshape.security.rbac.RbacSubject.user("ci"));
     SecurityAudit audit = SecurityAudit.builder().only("rbac-risky-permission").build();
     String message = "[User ci] may read Secrets through patch or delete (the response carries the stored Secret)"
         + " through Role.rbac.authorization.k8s.io shop/ci-deployer: verbs [create, update, patch, delete] on secrets"
