@@ -1,7 +1,5 @@
 package dev.shipshape.monitoring;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,12 +9,16 @@ import java.util.stream.Stream;
  * A Go template, as Prometheus 2.42 parses an alert's labels and annotations when it loads a rule file
  * (https://pkg.go.dev/text/template): every action closed, strings and comments closed, parentheses balanced,
  * {@code if}, {@code range}, {@code with}, {@code define} and {@code block} closed by {@code end}, with {@code else}
- * only inside the first three, and every function called defined by Go or by Prometheus. Argument counts and types
- * are not checked: Go checks them only when the template runs.
+ * only inside the first three, every function called defined by Go or by Prometheus, every variable used declared
+ * before in scope ({@link TemplateScope}), {@code break} and {@code continue} only inside a {@code range}, and numbers
+ * in Go's syntax ({@link GoNumber}). Argument counts and types are not checked, nor whether an assignment
+ * ({@code $x = 1}) has a variable to assign to: Go checks them only when the template runs.
  */
 final class GoTemplate {
   private static final Set<String> BLOCKS = Set.of("if", "range", "with", "define", "block");
   private static final Set<String> ELSE_BLOCKS = Set.of("if", "range", "with");
+  /** Keywords a pipeline follows, which may start with declarations. */
+  private static final Set<String> PIPELINE_KEYWORDS = Set.of("if", "range", "with", "else");
   /** Words Go's lexer (Go 1.19, which built promtool 2.42) reads as keywords or constants, never as functions. */
   private static final Set<String> KEYWORDS = Set.of("block", "break", "continue", "define", "else", "end", "if",
       "nil", "range", "template", "with", "true", "false");
@@ -30,6 +32,12 @@ final class GoTemplate {
   private static final Set<String> FUNCTIONS =
       Set.copyOf(Stream.concat(GO_FUNCTIONS.stream(), PROMETHEUS_FUNCTIONS.stream()).toList());
   /**
+   * The variables Prometheus 2.42 declares ahead of an alert's template (rulefmt's testTemplateParsing prepends
+   * {@code {{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}
+   * {{$value := .Value}}}); a define or block does not see them.
+   */
+  static final List<String> PROMETHEUS_VARIABLES = List.of("$labels", "$externalLabels", "$externalURL", "$value");
+  /**
    * What a name that is no function may have been meant as: the functions, and the variables and fields Prometheus
    * gives an alert's templates, which written without '$' or '.' are calls ($externalURL and $value have functions
    * of their name).
@@ -37,20 +45,27 @@ final class GoTemplate {
   private static final List<String> MEANT = Stream.concat(FUNCTIONS.stream(),
       Stream.of("$labels", "$externalLabels", ".Labels", ".ExternalLabels", ".ExternalURL", ".Value")).toList();
 
-  /** Why a template does not parse; {@code undefinedFunction} names the function when that is why. */
-  record ParseError(String message, Optional<String> undefinedFunction) {}
+  /** The kinds of mistake, each explained in its own way to whoever wrote the rule. */
+  enum Cause { STRUCTURE, UNDEFINED_FUNCTION, UNDEFINED_VARIABLE, OUTSIDE_RANGE, BAD_NUMBER }
+
+  /**
+   * Why a template does not parse: Go's message with the position, the kind of mistake, the function, variable,
+   * keyword or number at fault (none for structure), and the defined name most likely meant instead.
+   */
+  record ParseError(String message, Cause cause, Optional<String> name, Optional<String> meant) {}
 
   private GoTemplate() {}
 
   /** The first error of {@code text} with its character position, or empty when it parses. */
   static Optional<ParseError> check(String text) {
-    Deque<String> blocks = new ArrayDeque<>();
+    TemplateScope scope = new TemplateScope(Stream.concat(Stream.of("$"), PROMETHEUS_VARIABLES.stream()).toList());
     int i = 0;
     while (true) {
       int open = text.indexOf("{{", i);
       if (open < 0) break;
-      int start = open + 2;
-      if (text.startsWith("- ", start) || text.startsWith("-\t", start) || text.startsWith("-\n", start)) start++;
+      boolean trim = text.startsWith("- ", open + 2) || text.startsWith("-\t", open + 2)
+          || text.startsWith("-\n", open + 2);
+      int start = open + (trim ? 3 : 2);
       String rest = text.substring(start).stripLeading();
       int from = text.length() - rest.length();
       if (rest.startsWith("/*")) {
@@ -62,26 +77,43 @@ final class GoTemplate {
         continue;
       }
       int[] end = new int[1];
-      Optional<ParseError> problem = action(text, from, open, end).or(() -> undefinedFunction(text, from, end[0]));
+      Optional<ParseError> problem = action(text, from, open, end)
+          .or(() -> statement(text, start, from, end[0], open, scope));
       if (problem.isPresent()) return problem;
-      String action = text.substring(from, end[0]).strip();
-      if (action.endsWith(" -")) action = action.substring(0, action.length() - 2).strip();
-      String keyword = action.split("[\\s(]", 2)[0];
-      if (action.isEmpty()) return error("missing value for command", open);
-      if (BLOCKS.contains(keyword)) {
-        if (action.equals(keyword)) return error("missing value for " + keyword, open);
-        blocks.push(keyword);
-      } else if (keyword.equals("else")) {
-        if (blocks.isEmpty() || !ELSE_BLOCKS.contains(blocks.peek())) return error("unexpected {{else}}", open);
-      } else if (keyword.equals("end")) {
-        if (blocks.isEmpty()) return error("unexpected {{end}}", open);
-        blocks.pop();
-      }
       i = end[0] + 2;
     }
-    return blocks.isEmpty() ? Optional.empty()
-        : Optional.of(new ParseError("unexpected end of text: {{" + blocks.peek() + "}} has no {{end}}",
-            Optional.empty()));
+    return scope.innermost().map(block -> new ParseError("unexpected end of text: {{" + block + "}} has no {{end}}",
+        Cause.STRUCTURE, Optional.empty(), Optional.empty()));
+  }
+
+  /**
+   * Reads the action from {@code from} to its closing braces at {@code close}: its operands, then its keyword, which
+   * opens, continues or closes a block, or breaks out of a range.
+   */
+  private static Optional<ParseError> statement(String text, int start, int from, int close, int open,
+      TemplateScope scope) {
+    // " -" before the braces trims the text after them; it is no part of the action.
+    boolean trim = close - 2 >= start && isSpace(text.charAt(close - 2)) && text.charAt(close - 1) == '-';
+    int to = trim ? close - 2 : close;
+    String action = text.substring(from, Math.max(from, to)).strip();
+    String keyword = action.split("[\\s(]", 2)[0];
+    List<String> before = scope.variables();
+    Optional<ParseError> problem = operands(text, from, to, scope);
+    if (problem.isPresent()) return problem;
+    if (action.isEmpty()) return error("missing value for command", open);
+    if (BLOCKS.contains(keyword)) {
+      if (action.equals(keyword)) return error("missing value for " + keyword, open);
+      scope.open(keyword, before);
+    } else if (keyword.equals("else")) {
+      if (scope.innermost().filter(ELSE_BLOCKS::contains).isEmpty()) return error("unexpected {{else}}", open);
+      scope.otherwise();
+    } else if (keyword.equals("end")) {
+      if (scope.innermost().isEmpty()) return error("unexpected {{end}}", open);
+      scope.close();
+    } else if ((keyword.equals("break") || keyword.equals("continue")) && !scope.inRange()) {
+      return error("{{" + keyword + "}} outside {{range}}", open, Cause.OUTSIDE_RANGE, keyword, Optional.empty());
+    }
+    return Optional.empty();
   }
 
   /** Scans one action from {@code from}; {@code end[0]} is where its closing braces start. */
@@ -134,29 +166,64 @@ final class GoTemplate {
   }
 
   /**
-   * The first name in the action from {@code from} to {@code to} that Go's parser looks up as a function and finds
-   * neither among Go's nor Prometheus' functions. Names after '$' (variables) or '.' (fields and methods, also in
-   * chains such as {@code $labels.job}) are not calls, and strings and numbers hold no names.
+   * Reads the operands of the action from {@code from} to {@code to} as Go's lexer and parser do: a name is a function
+   * call unless after '$' (a variable) or '.' (a field or method, also in chains such as {@code $labels.job}); a
+   * variable at the start of a pipeline followed by ':=', '=' or ',' is declared, any other must be in scope; a number
+   * must be one in Go's syntax; strings hold no names.
    */
-  private static Optional<ParseError> undefinedFunction(String text, int from, int to) {
+  private static Optional<ParseError> operands(String text, int from, int to, TemplateScope scope) {
+    boolean pipeline = true;
+    boolean named = false;
     int k = from;
     while (k < to) {
       char c = text.charAt(k);
+      if (isSpace(c)) {
+        k++;
+        continue;
+      }
+      boolean start = pipeline;
+      boolean name = named;
+      pipeline = false;
+      named = false;
       if (c == '"' || c == '\'') {
         k = quoted(text, k, c) + 1;
+        pipeline = name;
       } else if (c == '`') {
         k = text.indexOf('`', k + 1) + 1;
-      } else if (isAsciiDigit(c) || c == '.' && k + 1 < to && isAsciiDigit(text.charAt(k + 1))) {
-        // A number such as 0x1F, 1e3 or .5; letters run into one are Go's "bad number syntax", not a name.
-        k = word(text, k + 1, to, true);
-      } else if (c == '$' || c == '.') {
-        k = word(text, k + 1, to, false);
-      } else if (isAlphaNumeric(text.codePointAt(k))) {
-        int end = word(text, k, to, false);
-        String name = text.substring(k, end);
-        if (!KEYWORDS.contains(name) && !FUNCTIONS.contains(name)) {
-          return error("function \"" + name + "\" not defined", k, Optional.of(name));
+        pipeline = name;
+      } else if (c == '(') {
+        pipeline = true;
+        k++;
+      } else if (c == '$') {
+        int end = word(text, k + 1, to);
+        String variable = text.substring(k, end);
+        int next = skipSpace(text, end, to);
+        if (start && declares(text, next, to)) {
+          scope.declare(variable);
+          // range $i, $e := ...: the variable after the comma is declared too.
+          pipeline = text.charAt(next) == ',';
+        } else if (!scope.defines(variable)) {
+          return error("undefined variable \"" + variable + "\"", k, Cause.UNDEFINED_VARIABLE, variable,
+              closest(variable, scope.variables().stream().filter(v -> !v.equals("$")).distinct().toList()));
         }
+        k = pipeline ? next + 1 : end;
+      } else if (startsNumber(text, k, to)) {
+        GoNumber.Read number = GoNumber.read(text, k, to);
+        if (number.error().isPresent()) {
+          return error(number.error().get(), k, Cause.BAD_NUMBER, text.substring(k, number.end()), Optional.empty());
+        }
+        k = number.end();
+      } else if (c == '.') {
+        k = word(text, k + 1, to);
+      } else if (GoNumber.isAlphaNumeric(text.codePointAt(k))) {
+        int end = word(text, k, to);
+        String word = text.substring(k, end);
+        if (!KEYWORDS.contains(word) && !FUNCTIONS.contains(word)) {
+          return error("function \"" + word + "\" not defined", k, Cause.UNDEFINED_FUNCTION, word, closest(word));
+        }
+        pipeline = start && PIPELINE_KEYWORDS.contains(word);
+        // {{template "name" pipeline}} and {{block "name" pipeline}}: the pipeline follows the name.
+        named = start && (word.equals("template") || word.equals("block"));
         k = end;
       } else {
         k++;
@@ -165,14 +232,31 @@ final class GoTemplate {
     return Optional.empty();
   }
 
-  /** Where the name (or, with {@code number}, the number's digits, letters and points) from {@code k} ends. */
-  private static int word(String text, int k, int to, boolean number) {
-    while (k < to) {
-      int c = text.codePointAt(k);
-      if (!isAlphaNumeric(c) && !(number && c == '.')) break;
-      k += Character.charCount(c);
-    }
+  /** Whether a variable followed by what is at {@code k} is declared: ':=', '=' or, in a range, ','. */
+  private static boolean declares(String text, int k, int to) {
+    return k < to && (text.charAt(k) == ',' || text.charAt(k) == '=' || text.startsWith(":=", k));
+  }
+
+  /** Go's lexer reads a number from a sign, a digit or a point before a digit, as in -1, 0x1F or .5. */
+  private static boolean startsNumber(String text, int k, int to) {
+    char c = text.charAt(k);
+    return c == '+' || c == '-' || isAsciiDigit(c) || c == '.' && k + 1 < to && isAsciiDigit(text.charAt(k + 1));
+  }
+
+  /** Where the name of letters, digits and '_' from {@code k} ends. */
+  private static int word(String text, int k, int to) {
+    while (k < to && GoNumber.isAlphaNumeric(text.codePointAt(k))) k += Character.charCount(text.codePointAt(k));
     return k;
+  }
+
+  private static int skipSpace(String text, int k, int to) {
+    while (k < to && isSpace(text.charAt(k))) k++;
+    return k;
+  }
+
+  /** Go's lexer separates by these only; other white space is an unrecognized character. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
   }
 
   /** Go's lexer starts a number only at an ASCII digit; any other letter, digit or '_' starts a name. */
@@ -180,20 +264,22 @@ final class GoTemplate {
     return c >= '0' && c <= '9';
   }
 
-  private static boolean isAlphaNumeric(int c) {
-    return c == '_' || Character.isLetterOrDigit(c);
-  }
-
   /**
    * What {@code name}, which is no function, was most likely meant to be: the one function, variable or field
    * closest to it by a few letters typed wrong, missing, extra or swapped; empty when none or several are as close.
    */
   static Optional<String> closest(String name) {
+    return closest(name, MEANT);
+  }
+
+  /** The one of {@code candidates} closest to {@code name}, both compared without a leading '$' or '.'. */
+  private static Optional<String> closest(String name, List<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     boolean tie = false;
-    for (String candidate : MEANT) {
-      int d = distance(name, candidate.replaceFirst("^[$.]", ""));
+    String bare = name.replaceFirst("^[$.]", "");
+    for (String candidate : candidates) {
+      int d = distance(bare, candidate.replaceFirst("^[$.]", ""));
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;
@@ -224,10 +310,11 @@ final class GoTemplate {
   }
 
   private static Optional<ParseError> error(String message, int at) {
-    return error(message, at, Optional.empty());
+    return Optional.of(new ParseError(message + " (at character " + (at + 1) + ")", Cause.STRUCTURE, Optional.empty(),
+        Optional.empty()));
   }
 
-  private static Optional<ParseError> error(String message, int at, Optional<String> function) {
-    return Optional.of(new ParseError(message + " (at character " + (at + 1) + ")", function));
+  private static Optional<ParseError> error(String message, int at, Cause cause, String name, Optional<String> meant) {
+    return Optional.of(new ParseError(message + " (at character " + (at + 1) + ")", cause, Optional.of(name), meant));
   }
 }

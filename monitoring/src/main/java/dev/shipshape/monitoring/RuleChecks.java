@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
 /**
  * Checks a PrometheusRule the way Prometheus loads a rule file ({@code rulefmt}): group names present and unique,
  * each rule an alert or a record (not both), a valid metric name to record, no annotations on a record, valid label
- * and annotation names, alerts' label and annotation templates that parse ({@link GoTemplate}: structure and
- * functions called), an expression that parses, durations in Prometheus' syntax; and beyond that, alert names
- * unique within a group and namespace matchers that name namespaces of the spec.
+ * and annotation names, alerts' label and annotation templates that parse ({@link GoTemplate}: structure,
+ * functions called, variables in scope, break and continue, numbers), an expression that parses, durations in
+ * Prometheus' syntax; and beyond that, alert names unique within a group and namespace matchers that name namespaces
+ * of the spec.
  */
 final class RuleChecks {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -142,19 +143,48 @@ final class RuleChecks {
             error))));
   }
 
-  /** An undefined function is named with the rule and the key, as the rest of the template may be long. */
+  /**
+   * A mistake about a name (function, variable, break or continue, number) is told with the rule and the key, as the
+   * rest of the template may be long, and why Go refuses it.
+   */
   private static Problem templateProblem(ResourceRef ref, String field, String where, GoTemplate.ParseError error) {
     String promtool = "; 'promtool check rules' on the rule file shows the same";
-    if (error.undefinedFunction().isEmpty()) {
-      return Problem.error(ref, field, "the template does not parse: " + error.message() + "; Prometheus rejects the"
-          + " rule file", "close every '{{' with '}}' and every if, range or with with '{{ end }}'" + promtool);
+    String name = error.name().orElse("");
+    Optional<String> meant = error.meant().map(m -> "write '" + m + "' instead of '" + name + "'");
+    String why;
+    String fix;
+    switch (error.cause()) {
+      case UNDEFINED_FUNCTION -> {
+        why = "as neither Go's text/template nor Prometheus 2.42 defines it";
+        fix = meant.orElse("call a function of Go's text/template or of Prometheus (such as humanize, printf or"
+            + " toUpper), or start a variable with '$' and a field with '.', as in '$labels.job'");
+      }
+      case UNDEFINED_VARIABLE -> {
+        why = "as it is used where no variable of that name is declared";
+        fix = GoTemplate.PROMETHEUS_VARIABLES.contains(name)
+            ? "a define or block sees none of Prometheus' variables: pass what it needs as its argument, as in"
+                + " '{{ template \"name\" $labels }}', and use '.' inside it"
+            : meant.orElse("declare it before its use, as in '{{ " + name + " := ... }}', and not in an if, range"
+                + " or with that ends before the use (a define or block sees only its own variables), or use one of"
+                + " Prometheus' " + String.join(", ", GoTemplate.PROMETHEUS_VARIABLES));
+      }
+      case OUTSIDE_RANGE -> {
+        why = "as Go accepts " + name + " only inside a range (not in its else, nor in a define or block)";
+        fix = "move it into a range, or use if and else to skip the rest of the template";
+      }
+      case BAD_NUMBER -> {
+        why = "as Go reads an argument that starts with a digit, '+', '-' or '.' and a digit as a number, and"
+            + " templates have no arithmetic operators";
+        fix = "write numbers as Go does (such as 42, -0.5, 1e3 or 0x1F), quote text as a string, and separate"
+            + " arguments with spaces";
+      }
+      default -> {
+        return Problem.error(ref, field, "the template does not parse: " + error.message() + "; Prometheus rejects"
+            + " the rule file", "close every '{{' with '}}' and every if, range or with with '{{ end }}'" + promtool);
+      }
     }
-    String function = error.undefinedFunction().get();
-    return Problem.error(ref, field, "the template of " + where + " does not parse: " + error.message()
-        + ", as neither Go's text/template nor Prometheus 2.42 defines it; Prometheus rejects the rule file",
-        GoTemplate.closest(function).map(meant -> "write '" + meant + "' instead of '" + function + "'")
-        .orElse("call a function of Go's text/template or of Prometheus (such as humanize, printf or toUpper), or"
-            + " start a variable with '$' and a field with '.', as in '$labels.job'") + promtool);
+    return Problem.error(ref, field, "the template of " + where + " does not parse: " + error.message() + ", " + why
+        + "; Prometheus rejects the rule file", fix + promtool);
   }
 
   private static String suggestion(String name) {

@@ -2,17 +2,19 @@ package dev.shipshape.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.monitoring.GoTemplate.Cause;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Alert templates: the structure and the functions Prometheus parses, each error with its position, and agreement with
- * promtool.
+ * Alert templates: the structure, functions, variables, break and continue, and numbers Prometheus parses, each error
+ * with its position, and agreement with promtool.
  */
 class GoTemplateTest {
   static final List<String> VALID = List.of(
@@ -34,7 +36,23 @@ class GoTemplateTest {
       "{{ 0x1F }} {{ 1e3 }} {{ .5 }} {{ -3 }} {{ 1_000 }} {{ 0x1p-2 }} {{ 1.5e-3 }} {{ print nil true false }}",
       "{{ $humanise := 1 }}{{ $humanise = 2 }}{{ range $i, $s := query \"up\" }}{{ break }}{{ continue }}{{ end }}",
       "{{ \"humanise\" }} {{ 'h' }} {{ `humanise` }} {{/* humanise */}} humanise",
-      "{{ if eq 1 1 }}{{ else if ne 1 2 }}{{ end }}{{ with $labels }}{{ else }}{{ end }}");
+      "{{ if eq 1 1 }}{{ else if ne 1 2 }}{{ end }}{{ with $labels }}{{ else }}{{ end }}",
+      // Variables live until the end of the if, range or with that declares them, its else branch included.
+      "{{ $x := 1 }}{{ range . }}{{ $x }}{{ $y := 2 }}{{ else }}{{ $y }}{{ end }}{{ $x }}",
+      "{{ range $i, $e := . }}{{ $i }}{{ $e }}{{ else }}{{ $e }}{{ end }}{{ if true }}{{ $z := 1 }}{{ else }}{{ $z }}"
+          + "{{ end }}",
+      "{{ if $c := 1 }}{{ else if $d := 2 }}{{ $c }}{{ $d }}{{ end }}{{ with $w := 1 }}{{ $w }}{{ end }}",
+      // Declared anywhere at a pipeline's start, also in parentheses and after a template's or block's name.
+      "{{ print ($p := 1) }}{{ $p }}{{ template \"t\" $t := 1 }}{{ $t }}"
+          + "{{ block \"b\" $b := 1 }}{{ $ }}{{ end }}{{ $b }}",
+      // The parser defines a variable on assignment, and before reading the value: only running the template fails.
+      "{{ $q := $q }}{{ $r = 1 }}{{ $s:=1 }}{{ $s }}{{ $labels.job | printf \"%s\" $.Labels.job }}",
+      "{{ define \"d\" }}{{ $ }}{{ $d := . }}{{ $d }}{{ end }}{{ $labels }}{{ $externalLabels }}{{ $externalURL }}"
+          + "{{ $value }}",
+      "{{ range . }}{{ if true }}{{ break }}{{ end }}{{ with . }}{{ else }}{{ continue }}{{ end }}{{ end }}",
+      "{{ define \"r\" }}{{ range . }}{{ break }}{{ end }}{{ end }}{{ range . }}{{- continue -}}{{ end }}",
+      "{{ 1+2i }} {{ 2i }} {{ 0o17 }} {{ 0b101 }} {{ 1_0.5 }} {{ 0_7 }} {{ 0x_1 }} {{ 0x1.8p1 }} {{ -0 }} {{ +1 }}",
+      "{{ 1e-400 }} {{ 18446744073709551615 }} {{ -9223372036854775808 }} {{ 1. }} {{ 0.e1 }} {{ 1E+3 }}");
 
   /** Every function of Go's text/template and of Prometheus 2.42's templates, as promtool 2.42 accepts them. */
   static final List<String> FUNCTIONS = List.of("and", "or", "not", "len", "index", "slice", "print", "printf",
@@ -59,6 +77,59 @@ class GoTemplateTest {
       Map.entry("{{ now }}", "function \"now\" not defined (at character 4)"),
       Map.entry("{{ tmpl \"x\" . }}", "function \"tmpl\" not defined (at character 4)"));
 
+  /** Variables used where none of their name is in scope, with the error and the variable most likely meant. */
+  static final Map<String, List<String>> UNDEFINED_VARIABLES = Map.ofEntries(
+      Map.entry("{{ $foo }}", List.of("undefined variable \"$foo\" (at character 4)")),
+      Map.entry("{{ $label.job }}", List.of("undefined variable \"$label\" (at character 4)", "$labels")),
+      Map.entry("{{ $1 }}", List.of("undefined variable \"$1\" (at character 4)")),
+      Map.entry("{{ if true }}{{ $x := 1 }}{{ end }}{{ $x }}", List.of("undefined variable \"$x\" (at character 39)")),
+      Map.entry("{{ with $w := 1 }}{{ end }}{{ $w }}", List.of("undefined variable \"$w\" (at character 31)")),
+      Map.entry("{{ range $i, $e := . }}{{ end }}{{ $e }}", List.of("undefined variable \"$e\" (at character 36)")),
+      Map.entry("{{ if 1 }}{{ else if $d := 2 }}{{ end }}{{ $d }}",
+          List.of("undefined variable \"$d\" (at character 44)")),
+      Map.entry("{{ $value := 1 }}{{ if 1 }}{{ $valeu := 2 }}{{ $valu }}{{ end }}",
+          List.of("undefined variable \"$valu\" (at character 48)")),
+      // A define or block is a template of its own, without Prometheus' variables.
+      Map.entry("{{ define \"d\" }}{{ $labels.job }}{{ end }}",
+          List.of("undefined variable \"$labels\" (at character 20)")),
+      Map.entry("{{ block \"b\" . }}{{ $value }}{{ end }}",
+          List.of("undefined variable \"$value\" (at character 21)")),
+      Map.entry("{{ $x := 1 }}{{ define \"d\" }}{{ $x }}{{ end }}",
+          List.of("undefined variable \"$x\" (at character 33)")),
+      // Declarations only at the start of a pipeline; variable errors come before later number errors.
+      Map.entry("{{ 1 | $z := 2 }}", List.of("undefined variable \"$z\" (at character 8)")),
+      Map.entry("{{ $labels.job | printf \"%s\" $nope }}", List.of("undefined variable \"$nope\" (at character 30)")),
+      Map.entry("{{ $nope 1abc }}", List.of("undefined variable \"$nope\" (at character 4)")));
+
+  /** break and continue where Go 1.19 is outside a range: nowhere, a range's else, a define or block inside one. */
+  static final Map<String, String> OUTSIDE_RANGE = Map.of(
+      "{{ break }}", "{{break}} outside {{range}} (at character 1)",
+      "{{ if true }}{{ continue }}{{ end }}", "{{continue}} outside {{range}} (at character 14)",
+      "{{ range . }}{{ else }}{{ continue }}{{ end }}", "{{continue}} outside {{range}} (at character 24)",
+      "{{ range . }}{{ block \"b\" . }}{{ break }}{{ end }}{{ end }}", "{{break}} outside {{range}} (at character 31)",
+      "{{ range . }}{{ end }}{{- break -}}", "{{break}} outside {{range}} (at character 23)");
+
+  /** Numbers Go's lexer (bad number syntax) or its conversion with strconv (the others) refuses. */
+  static final Map<String, String> BAD_NUMBERS = Map.ofEntries(
+      Map.entry("{{ 1abc }}", "bad number syntax: \"1a\" (at character 4)"),
+      Map.entry("{{ -abc }}", "bad number syntax: \"-a\" (at character 4)"),
+      Map.entry("{{ printf \"%d\" .5x }}", "bad number syntax: \".5x\" (at character 16)"),
+      Map.entry("{{ 0b2 }}", "bad number syntax: \"0b2\" (at character 4)"),
+      Map.entry("{{ 1-}}", "bad number syntax: \"1-\" (at character 4)"),
+      Map.entry("{{ 1+2 }}", "bad number syntax: \"1+2\" (at character 4)"),
+      Map.entry("{{ 1 - 2 }}", "illegal number syntax: \"-\" (at character 6)"),
+      Map.entry("{{ 0x }}", "illegal number syntax: \"0x\" (at character 4)"),
+      Map.entry("{{ 1__0 }}", "illegal number syntax: \"1__0\" (at character 4)"),
+      Map.entry("{{ 1e }}", "illegal number syntax: \"1e\" (at character 4)"),
+      Map.entry("{{ 1e+ }}", "illegal number syntax: \"1e+\" (at character 4)"),
+      Map.entry("{{ 1._5 }}", "illegal number syntax: \"1._5\" (at character 4)"),
+      Map.entry("{{ 0b1.0 }}", "illegal number syntax: \"0b1.0\" (at character 4)"),
+      Map.entry("{{ 0x1.8 }}", "illegal number syntax: \"0x1.8\" (at character 4)"),
+      Map.entry("{{ 1e400 }}", "illegal number syntax: \"1e400\" (at character 4)"),
+      Map.entry("{{ 08 }}", "integer overflow: \"08\" (at character 4)"),
+      Map.entry("{{ 18446744073709551616 }}", "integer overflow: \"18446744073709551616\" (at character 4)"),
+      Map.entry("{{ -9223372036854775809 }}", "integer overflow: \"-9223372036854775809\" (at character 4)"));
+
   static final Map<String, String> INVALID = Map.of(
       "{{ $labels.instance ", "unclosed action (at character 1)",
       "{{ if gt $value 1.0 }}high", "unexpected end of text: {{if}} has no {{end}}",
@@ -82,7 +153,7 @@ class GoTemplateTest {
   @Test
   void eachInvalidTemplateGivesItsErrorAndPosition() {
     INVALID.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
-        .contains(new GoTemplate.ParseError(error, Optional.empty())));
+        .contains(new GoTemplate.ParseError(error, Cause.STRUCTURE, Optional.empty(), Optional.empty())));
   }
 
   @Test
@@ -93,7 +164,29 @@ class GoTemplateTest {
   @Test
   void eachCallOfAnUndefinedFunctionGivesItsNameAndPosition() {
     UNDEFINED.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
-        .contains(new GoTemplate.ParseError(error, Optional.of(error.split("\"")[1]))));
+        .contains(new GoTemplate.ParseError(error, Cause.UNDEFINED_FUNCTION, Optional.of(error.split("\"")[1]),
+            GoTemplate.closest(error.split("\"")[1]))));
+  }
+
+  @Test
+  void eachUndefinedVariableGivesItsNamePositionAndTheVariableMeant() {
+    UNDEFINED_VARIABLES.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+        .contains(new GoTemplate.ParseError(error.get(0), Cause.UNDEFINED_VARIABLE,
+            Optional.of(error.get(0).split("\"")[1]), error.stream().skip(1).findFirst())));
+  }
+
+  @Test
+  void breakAndContinueOutsideARangeGiveTheirKeywordAndPosition() {
+    OUTSIDE_RANGE.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+        .contains(new GoTemplate.ParseError(error, Cause.OUTSIDE_RANGE, Optional.of(error.substring(2,
+            error.indexOf('}'))), Optional.empty())));
+  }
+
+  @Test
+  void eachBadNumberGivesGosErrorAndPosition() {
+    BAD_NUMBERS.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+        .contains(new GoTemplate.ParseError(error, Cause.BAD_NUMBER, Optional.of(error.split("\"")[1]),
+            Optional.empty())));
   }
 
   @Test
@@ -128,8 +221,24 @@ class GoTemplateTest {
     for (String template : UNDEFINED.keySet()) {
       Files.writeString(dir.resolve("undefined.yaml"), rules(List.of(template)));
       Promtool.Result undefined = Promtool.run(dir, "check", "rules", "undefined.yaml");
-      String function = GoTemplate.check(template).flatMap(GoTemplate.ParseError::undefinedFunction).orElse("(none)");
+      String function = GoTemplate.check(template).flatMap(GoTemplate.ParseError::name).orElse("(none)");
       assertThat(undefined.output()).as(template).contains("function \"" + function + "\" not defined");
+    }
+  }
+
+  /** promtool refuses each variable, break, continue and number refused here, with Go's message. */
+  @Test
+  void promtoolRefusesTheSameVariablesKeywordsAndNumbers() throws Exception {
+    Promtool.require();
+    Map<String, String> refused = new TreeMap<>();
+    UNDEFINED_VARIABLES.forEach((template, error) -> refused.put(template, error.get(0)));
+    refused.putAll(OUTSIDE_RANGE);
+    refused.putAll(BAD_NUMBERS);
+    for (Map.Entry<String, String> entry : refused.entrySet()) {
+      Files.writeString(dir.resolve("refused.yaml"), rules(List.of(entry.getKey())));
+      Promtool.Result result = Promtool.run(dir, "check", "rules", "refused.yaml");
+      String message = entry.getValue().replaceFirst(" \\(at character \\d+\\)$", "");
+      assertThat(result.output()).as(entry.getKey()).contains(": " + message + "\n");
     }
   }
 

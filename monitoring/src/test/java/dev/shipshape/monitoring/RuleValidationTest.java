@@ -174,4 +174,58 @@ class RuleValidationTest {
                 + " the rule file — write 'humanize' instead of 'humanise'; 'promtool check rules' on the rule file"
                 + " shows the same");
   }
+
+  @Test
+  void alertTemplatesUsingUndefinedVariables() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n      expr: up == 0\n"
+        + "      labels:\n        team: '{{ $label.team }}'\n"
+        + "      annotations:\n        summary: '{{ if $labels.job }}{{ $job := $labels.job }}{{ end }}{{ $job }}'\n"
+        + "        description: '{{ define \"d\" }}{{ $value }}{{ end }}'\n"
+        + "        ok: '{{ range $i, $s := query \"up\" }}{{ $i }}{{ $s.Labels.job }}{{ end }}{{ $externalURL }}'\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels.team: the template of label 'team' of"
+                + " alert 'A' in group 'shop' does not parse: undefined variable \"$label\" (at character 4), as it"
+                + " is used where no variable of that name is declared; Prometheus rejects the rule file — write"
+                + " '$labels' instead of '$label'; 'promtool check rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.description: the template of"
+                + " annotation 'description' of alert 'A' in group 'shop' does not parse: undefined variable"
+                + " \"$value\" (at character 20), as it is used where no variable of that name is declared;"
+                + " Prometheus rejects the rule file — a define or block sees none of Prometheus' variables: pass"
+                + " what it needs as its argument, as in '{{ template \"name\" $labels }}', and use '.' inside it;"
+                + " 'promtool check rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.summary: the template of annotation"
+                + " 'summary' of alert 'A' in group 'shop' does not parse: undefined variable \"$job\" (at"
+                + " character 58), as it is used where no variable of that name is declared; Prometheus rejects the"
+                + " rule file — declare it before its use, as in '{{ $job := ... }}', and not in an if, range or"
+                + " with that ends before the use (a define or block sees only its own variables), or use one of"
+                + " Prometheus' $labels, $externalLabels, $externalURL, $value; 'promtool check rules' on the rule"
+                + " file shows the same");
+  }
+
+  @Test
+  void alertTemplatesBreakingOutsideARangeOrWritingBadNumbers() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n      expr: up == 0\n"
+        + "      labels:\n        team: '{{ if $labels.team }}{{ break }}{{ end }}'\n"
+        + "      annotations:\n        summary: '{{ $value }} is over {{ 1 - 0.5 }}'\n"
+        + "        description: '{{ printf \"%d\" 5min }}'\n"
+        + "        ok: '{{ range query \"up\" }}{{ if true }}{{ continue }}{{ end }}{{ end }}{{ 1e3 }} {{ 0x1F }}'\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels.team: the template of label 'team' of"
+                + " alert 'A' in group 'shop' does not parse: {{break}} outside {{range}} (at character 22), as Go"
+                + " accepts break only inside a range (not in its else, nor in a define or block); Prometheus"
+                + " rejects the rule file — move it into a range, or use if and else to skip the rest of the"
+                + " template; 'promtool check rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.description: the template of"
+                + " annotation 'description' of alert 'A' in group 'shop' does not parse: bad number syntax:"
+                + " \"5m\" (at character 16), as Go reads an argument that starts with a digit, '+', '-' or '.' and a"
+                + " digit as a number, and templates have no arithmetic operators; Prometheus rejects the rule file"
+                + " — write numbers as Go does (such as 42, -0.5, 1e3 or 0x1F), quote text as a string, and separate"
+                + " arguments with spaces; 'promtool check rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.summary: the template of annotation"
+                + " 'summary' of alert 'A' in group 'shop' does not parse: illegal number syntax: \"-\" (at character"
+                + " 27), as Go reads an argument that starts with a digit, '+', '-' or '.' and a digit as a number,"
+                + " and templates have no arithmetic operators; Prometheus rejects the rule file — write numbers as"
+                + " Go does (such as 42, -0.5, 1e3 or 0x1F), quote text as a string, and separate arguments with"
+                + " spaces; 'promtool check rules' on the rule file shows the same");
+  }
 }
