@@ -97,10 +97,10 @@ final class ClusterChecks {
           + " so Velero has nowhere to write backups", "add a BackupStorageLocation to the spec and apply it"));
       return false;
     }
-    boolean anyDefault = false;
+    List<String> defaults = new ArrayList<>();
     for (BackupStorageLocation l : locations) {
       String subject = "BackupStorageLocation " + namespace + "/" + l.getMetadata().getName();
-      anyDefault |= l.getSpec() != null && Boolean.TRUE.equals(l.getSpec().isDefault());
+      if (l.getSpec() != null && Boolean.TRUE.equals(l.getSpec().isDefault())) defaults.add(l.getMetadata().getName());
       String phase = l.getStatus() == null ? null : l.getStatus().phase();
       if ("Available".equals(phase)) {
         findings.add(BackupFindings.pass("storage-location", subject, "Available"));
@@ -113,9 +113,17 @@ final class ClusterChecks {
             + " region, s3Url and the credential Secret; the S3 probe of this preflight tells which one fails"));
       }
     }
-    if (!anyDefault) {
-      findings.add(BackupFindings.warn("storage-location", "BackupStorageLocations in " + namespace, "none is the default,"
-          + " so backups and schedules that name no location fail", "mark one with defaultLocation(true)"));
+    if (defaults.isEmpty()) {
+      findings.add(BackupFindings.warn("storage-location", "BackupStorageLocations in " + namespace,
+          "none is the default, so backups and schedules that name no location fail",
+          "mark one with defaultLocation(true)"));
+    } else if (defaults.size() > 1) {
+      // Velero supports one default; with several, which one it takes depends on its version and server flags
+      // (https://github.com/vmware-tanzu/velero/pull/6771).
+      findings.add(BackupFindings.warn("storage-location", "BackupStorageLocations in " + namespace, String.join(", ",
+          defaults) + " are all marked default, so where backups and schedules that name no location go depends on"
+          + " Velero's version and server flags", "leave one marked default: velero backup-location set NAME"
+          + " --default unmarks the others, or defaultLocation(true) on one location of the spec"));
     }
     return true;
   }

@@ -19,7 +19,7 @@ import java.util.Optional;
  *   <li>its CRDs (Backup, Schedule, Restore, BackupStorageLocation, VolumeSnapshotLocation) exist, serve
  *       {@code v1} and are established;</li>
  *   <li>its Deployment is available;</li>
- *   <li>each BackupStorageLocation's phase is {@code Available}, and one is the default;</li>
+ *   <li>each BackupStorageLocation's phase is {@code Available}, and exactly one is the default;</li>
  *   <li>each Schedule is enabled and its newest backup did not fail, and the newest completed one is recent:
  *       younger than {@link #maxBackupAge} or, by default, twice the longest time between the schedule's runs;</li>
  *   <li>optionally, with {@link #s3}, that the object store is reachable with the given credentials.</li>

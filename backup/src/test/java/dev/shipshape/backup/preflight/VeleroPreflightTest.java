@@ -194,6 +194,18 @@ class VeleroPreflightTest {
   }
 
   @Test
+  void severalDefaultLocationsAreAWarning() {
+    installVelero(true);
+    location("primary", "Available", null, true);
+    location("archive", "Available", null, false);
+    location("dr", "Available", null, true);
+    assertThat(findings()).contains("MEDIUM backup-storage-location: BackupStorageLocations in velero: dr, primary are"
+        + " all marked default, so where backups and schedules that name no location go depends on Velero's version"
+        + " and server flags — leave one marked default: velero backup-location set NAME --default unmarks the"
+        + " others, or defaultLocation(true) on one location of the spec");
+  }
+
+  @Test
   void maxBackupAgeOverridesTheScheduleBasedLimit() {
     installVelero(true);
     location("primary", "Available", null, true);
