@@ -91,6 +91,18 @@ class StorageLocationRulesTest {
   }
 
   @Test
+  void aNameOnlyAnOldBucketCanHaveIsAnErrorInAnotherRegion() {
+    assertThat(problems(spec(location("b").bucket("Velero_Backups").region("eu-west-1")))).containsExactly(
+        "ERROR [b] BackupStorageLocation.velero.io velero/b spec.objectStorage.bucket: 'Velero_Backups' is not a"
+            + " valid S3 bucket name: it has characters other than lowercase letters, digits, dots and hyphens:"
+            + " 'V', '_', 'B'" + FIX);
+    assertThat(problems(spec(location("b").bucket("Velero_Backups").region("us-east-1")))).singleElement()
+        .asString().startsWith("WARNING [b]");
+    assertThat(problems(spec(location("b").bucket("Velero_Backups").region("gra").s3Url("https://s3.example.com"))))
+        .singleElement().asString().startsWith("WARNING [b]");
+  }
+
+  @Test
   void validNamesAndAccessPointAliasesAreAccepted() {
     for (String bucket : new String[] {"abc", "a".repeat(63), "velero-backups", "backups.example.com", "0backups9",
         "back--ups", "192.168.5.4.backups", "my-ap-hrzrlukc5m36ft7okagglf3gmwluquse1b-s3alias"}) {

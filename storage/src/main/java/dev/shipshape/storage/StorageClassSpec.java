@@ -150,7 +150,7 @@ public abstract class StorageClassSpec implements Component {
     if (!problems.isEmpty()) throw new SpecValidationException("StorageClassSpec " + className(), problems);
   }
 
-  /** Builds {@link StorageClassSpec}s; name and provisioner are required. */
+  /** Builds {@link StorageClassSpec}s; name and provisioner are required (a missing name is reported as className). */
   public sealed interface Builder permits ImmutableStorageClassSpec.Builder {
     /** The StorageClass's name. */
     default Builder name(String name) {

@@ -117,7 +117,10 @@ public abstract class VolumeSnapshotClassSpec implements Component {
     if (!problems.isEmpty()) throw new SpecValidationException("VolumeSnapshotClassSpec " + className(), problems);
   }
 
-  /** Builds {@link VolumeSnapshotClassSpec}s; name and driver are required. */
+  /**
+   * Builds {@link VolumeSnapshotClassSpec}s; name and driver are required (a missing name is reported as
+   * className).
+   */
   public sealed interface Builder permits ImmutableVolumeSnapshotClassSpec.Builder {
     /** The VolumeSnapshotClass's name. */
     default Builder name(String name) {

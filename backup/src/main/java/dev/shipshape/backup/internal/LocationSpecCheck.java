@@ -43,7 +43,7 @@ public final class LocationSpecCheck implements SpecCheck {
       JsonNode spec = Manifests.toTree(location).path("spec");
       // A compiled location leaves an empty bucket out, as it does every empty field.
       String bucket = spec.path("objectStorage").path("bucket").asText("");
-      bucketProblem(ref, bucket, S3_PROVIDERS.contains(spec.path("provider").asText()))
+      bucketProblem(ref, bucket, S3_PROVIDERS.contains(spec.path("provider").asText()), oldBucketPossible(spec))
           .map(p -> p.inComponent(context.producerOf(ref).orElse(name()))).ifPresent(problems::add);
       if (spec.path("default").booleanValue()) {
         String ns = Objects.requireNonNullElse(location.getMetadata().getNamespace(), "default");
@@ -64,10 +64,21 @@ public final class LocationSpecCheck implements SpecCheck {
   }
 
   /**
-   * The problem of a location's bucket, listing every rule it breaks; a warning for a name only an old AWS bucket
-   * can have.
+   * Whether the location may name a bucket made in us-east-1 before March 2018: its region is that one or unset (the
+   * plugin then asks S3 for the bucket's region), or it is an S3-compatible store, which may relax S3's rules.
    */
-  private static Optional<Problem> bucketProblem(ResourceRef ref, String bucket, boolean s3) {
+  private static boolean oldBucketPossible(JsonNode spec) {
+    JsonNode config = spec.path("config");
+    String region = config.path("region").asText("");
+    return region.isEmpty() || region.equals("us-east-1") || !config.path("s3Url").asText("").isEmpty();
+  }
+
+  /**
+   * The problem of a location's bucket, listing every rule it breaks; a warning for a name only an old AWS bucket
+   * can have, where such a bucket is possible.
+   */
+  private static Optional<Problem> bucketProblem(ResourceRef ref, String bucket, boolean s3,
+      boolean oldBucketPossible) {
     String wrong;
     String fix;
     if (bucket.isEmpty()) {
@@ -79,7 +90,7 @@ public final class LocationSpecCheck implements SpecCheck {
       wrong = "'" + bucket + "' is not a valid S3 bucket name: it " + String.join("; it ", broken);
       fix = "name a bucket of " + BucketNames.MIN_LENGTH + " to " + BucketNames.MAX_LENGTH + " lowercase letters,"
           + " digits, dots and hyphens that begins and ends with a letter or digit, such as 'velero-backups'";
-      if (BucketNames.legacyName(bucket)) {
+      if (oldBucketPossible && BucketNames.legacyName(bucket)) {
         return Optional.of(Problem.warning(ref, "spec.objectStorage.bucket", wrong + " for a new bucket; only"
             + " buckets made in us-east-1 before 1 March 2018 have such names (and stores that relax S3's rules"
             + " take them)", "keep the name only if the bucket is one of those; else " + fix));

@@ -20,7 +20,7 @@ import java.util.zip.CRC32C;
  * What an export found in a directory, kept in a file between exports as git's index keeps what it staged: per file
  * its size, modification and change times, device, inode and a checksum of its text. A file whose attributes are
  * still those recorded still holds the recorded text, so the next export compares the object's new text with the
- * file after one {@code stat}, by checksum, instead of opening and reading the file.
+ * file after one {@code lstat}, by checksum, instead of opening and reading the file.
  *
  * <p>Only files an export read and found holding the object's text are recorded, with the attributes taken before
  * reading them: whatever changes a file after that changes its change time, so a concurrent writer (another

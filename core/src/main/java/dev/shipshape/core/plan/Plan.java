@@ -170,11 +170,12 @@ public abstract class Plan {
    * a cache directory, created when absent) what the export found: for each file it read and left as it was (not
    * Secrets), its size, modification and change times, device, inode and a checksum of its text, as git's index
    * keeps them. The next export to the same directory with the same index then tells such a file, when it still
-   * holds that text, by its attributes alone: one {@code stat} instead of opening and reading it. A file whose
+   * holds that text, by its attributes alone: one {@code lstat} instead of opening and reading it. A file whose
    * attributes changed, or changed since the export that recorded it began (the directory's own clock; the file may
    * have changed again within one tick of it), is read; so is every file when the index cannot be read or was
    * written for another directory (it is rewritten). To read its clock, an export sets the directory's
-   * modification time to what it is, which updates its change time.
+   * modification time to what it is, which updates its change time, before it looks at any file: also when it is
+   * then refused because the directory holds files no earlier export wrote.
    *
    * @return the files of the export (written now or left as they were), kustomization last
    */
