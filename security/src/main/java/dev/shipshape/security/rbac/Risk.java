@@ -2,8 +2,10 @@ package dev.shipshape.security.rbac;
 
 import dev.shipshape.core.findings.Severity;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * RBAC grants that let their holder escalate beyond what the grant says. {@link RbacProfile} rejects each of them
@@ -88,5 +90,14 @@ public enum Risk {
   /** What the holder may do, completing "the subject …". */
   public String description() {
     return description;
+  }
+
+  /**
+   * The risks whose acknowledgement also accepts this one: itself, and {@link #SECRETS_READ} for
+   * {@link #SECRETS_READ_BY_PATCH_OR_DELETE}, since whoever may read Secrets learns nothing more from the answers to
+   * its patches and deletes.
+   */
+  public Set<Risk> acceptedBy() {
+    return this == SECRETS_READ_BY_PATCH_OR_DELETE ? EnumSet.of(this, SECRETS_READ) : EnumSet.of(this);
   }
 }

@@ -82,7 +82,7 @@ public final class ProfileChecks {
     }
     if (!rule.resourceNames().isEmpty()) namedVerbs(ref, at, rule, problems);
     for (Risk risk : RiskCatalog.risksOf(rule, !role.isClusterRole())) {
-      if (allowed.contains(risk)) continue;
+      if (risk.acceptedBy().stream().anyMatch(allowed::contains)) continue;
       String field = risk == Risk.WILDCARD ? at + "." + wildcardField(rule) : at;
       String accept = "accept the risk with acknowledgeRisk(Risk." + risk.name() + ") on the role";
       String fix;

@@ -210,12 +210,12 @@ public final class RbacGraph {
   }
 
   /**
-   * True when {@code role} acknowledges {@code risk} (its author chose it, such as a persona's inherent risk), in
-   * its {@value RbacRole#ACKNOWLEDGED_RISKS_ANNOTATION} annotation.
+   * True when {@code role} acknowledges {@code risk} (its author chose it, such as a persona's inherent risk), or a
+   * risk that accepts it ({@link Risk#acceptedBy}), in its {@value RbacRole#ACKNOWLEDGED_RISKS_ANNOTATION} annotation.
    */
   public boolean acknowledges(ResourceRef role, Risk risk) {
     RoleNode node = roles.get(role);
-    return node != null && node.acknowledged.contains(risk.name());
+    return node != null && risk.acceptedBy().stream().anyMatch(r -> node.acknowledged.contains(r.name()));
   }
 
   /**

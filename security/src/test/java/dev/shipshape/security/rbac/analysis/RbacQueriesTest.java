@@ -180,6 +180,26 @@ class RbacQueriesTest {
   }
 
   @Test
+  void acknowledgingSecretsReadAcceptsTheirPatchesAndDeletesToo() {
+    String yaml = String.join("\n",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: Role",
+        "metadata: {name: keeper, namespace: shop, annotations: {shipshape.dev/acknowledged-risks: SECRETS_READ}}",
+        "rules: [{apiGroups: [''], resources: [secrets], verbs: [get]}, {apiGroups: [''], resources: [secrets],"
+            + " verbs: [patch]}]",
+        "---",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: RoleBinding",
+        "metadata: {name: keepers, namespace: shop}",
+        "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: keeper}",
+        "subjects: [{kind: User, name: a}]");
+    assertThat(RbacAnalyzer.of(Manifests.parse(yaml)).riskyPermissions())
+        .extracting(f -> f.severity() + " " + f.ruleId())
+        .containsExactlyInAnyOrder("INFO " + Risk.SECRETS_READ.ruleId(),
+            "INFO " + Risk.SECRETS_READ_BY_PATCH_OR_DELETE.ruleId());
+  }
+
+  @Test
   void patchingOrDeletingSecretsReadsThemInANamespaceAndClusterWide() {
     String yaml = String.join("\n",
         "apiVersion: rbac.authorization.k8s.io/v1",
