@@ -8,19 +8,19 @@ import java.util.stream.Stream;
 /**
  * A Go template, as Prometheus 2.42 parses an alert's labels and annotations when it loads a rule file
  * (https://pkg.go.dev/text/template): every action closed, strings and comments closed, parentheses balanced,
- * {@code if}, {@code range}, {@code with}, {@code define} and {@code block} closed by {@code end}, with {@code else}
- * only inside the first three, every function called defined by Go or by Prometheus, every variable used declared
- * before in scope ({@link TemplateScope}), {@code break} and {@code continue} only inside a {@code range}, and numbers
- * in Go's syntax ({@link GoNumber}). Argument counts and types are not checked, nor whether an assignment
- * ({@code $x = 1}) has a variable to assign to: Go checks them only when the template runs.
+ * {@code if}, {@code range}, {@code with}, {@code define} and {@code block} closed by {@code end}, with one
+ * {@code else} only inside the first three ({@code else if} only in an {@code if}), {@code define} only outside any
+ * block, every function called defined by Go or by Prometheus, every variable used declared before in scope
+ * ({@link TemplateScope}, two at once only in a {@code range}), {@code break} and {@code continue} only inside a
+ * {@code range}, no operators ({@link TemplateOperands}), and numbers in Go's syntax ({@link GoNumber}). Argument
+ * counts and types are not checked, nor whether an assignment ({@code $x = 1}) has a variable to assign to: Go checks
+ * them only when the template runs.
  */
 final class GoTemplate {
   private static final Set<String> BLOCKS = Set.of("if", "range", "with", "define", "block");
   private static final Set<String> ELSE_BLOCKS = Set.of("if", "range", "with");
-  /** Keywords a pipeline follows, which may start with declarations. */
-  private static final Set<String> PIPELINE_KEYWORDS = Set.of("if", "range", "with", "else");
   /** Words Go's lexer (Go 1.19, which built promtool 2.42) reads as keywords or constants, never as functions. */
-  private static final Set<String> KEYWORDS = Set.of("block", "break", "continue", "define", "else", "end", "if",
+  static final Set<String> KEYWORDS = Set.of("block", "break", "continue", "define", "else", "end", "if",
       "nil", "range", "template", "with", "true", "false");
   private static final List<String> GO_FUNCTIONS = List.of("and", "or", "not", "len", "index", "slice", "print",
       "printf", "println", "html", "js", "urlquery", "call", "eq", "ne", "lt", "le", "gt", "ge");
@@ -29,7 +29,7 @@ final class GoTemplate {
       "args", "reReplaceAll", "safeHtml", "match", "title", "toUpper", "toLower", "graphLink", "tableLink",
       "sortByLabel", "stripPort", "stripDomain", "humanize", "humanize1024", "humanizeDuration",
       "humanizePercentage", "humanizeTimestamp", "toTime", "pathPrefix", "externalURL", "parseDuration");
-  private static final Set<String> FUNCTIONS =
+  static final Set<String> FUNCTIONS =
       Set.copyOf(Stream.concat(GO_FUNCTIONS.stream(), PROMETHEUS_FUNCTIONS.stream()).toList());
   /**
    * The variables Prometheus 2.42 declares ahead of an alert's template (rulefmt's testTemplateParsing prepends
@@ -45,12 +45,18 @@ final class GoTemplate {
   private static final List<String> MEANT = Stream.concat(FUNCTIONS.stream(),
       Stream.of("$labels", "$externalLabels", ".Labels", ".ExternalLabels", ".ExternalURL", ".Value")).toList();
 
-  /** The kinds of mistake, each explained in its own way to whoever wrote the rule. */
-  enum Cause { STRUCTURE, UNDEFINED_FUNCTION, UNDEFINED_VARIABLE, OUTSIDE_RANGE, BAD_NUMBER }
+  /**
+   * The kinds of mistake, each explained in its own way to whoever wrote the rule: besides names and numbers, a
+   * keyword where Go takes none or with what it does not take (KEYWORD), too many variables declared (DECLARATION),
+   * and a token or comment Go cannot place (TOKEN).
+   */
+  enum Cause {
+    STRUCTURE, UNDEFINED_FUNCTION, UNDEFINED_VARIABLE, OUTSIDE_RANGE, BAD_NUMBER, KEYWORD, DECLARATION, TOKEN
+  }
 
   /**
    * Why a template does not parse: Go's message with the position, the kind of mistake, the function, variable,
-   * keyword or number at fault (none for structure), and the defined name most likely meant instead.
+   * keyword, number or token at fault (none for structure), and the defined name most likely meant instead.
    */
   record ParseError(String message, Cause cause, Optional<String> name, Optional<String> meant) {}
 
@@ -63,22 +69,12 @@ final class GoTemplate {
     while (true) {
       int open = text.indexOf("{{", i);
       if (open < 0) break;
-      boolean trim = text.startsWith("- ", open + 2) || text.startsWith("-\t", open + 2)
-          || text.startsWith("-\n", open + 2);
-      int start = open + (trim ? 3 : 2);
-      String rest = text.substring(start).stripLeading();
-      int from = text.length() - rest.length();
-      if (rest.startsWith("/*")) {
-        int close = text.indexOf("*/", from + 2);
-        if (close < 0) return error("unclosed comment", open);
-        int end = closing(text, close + 2);
-        if (end < 0) return error("comment ends without closing the action", open);
-        i = end + 2;
-        continue;
-      }
+      // "{{- " trims the text before the braces: '-' and exactly one space character, both no part of the action.
+      boolean trim = text.startsWith("-", open + 2) && open + 3 < text.length() && isSpace(text.charAt(open + 3));
+      int start = open + (trim ? 4 : 2);
       int[] end = new int[1];
-      Optional<ParseError> problem = action(text, from, open, end)
-          .or(() -> statement(text, start, from, end[0], open, scope));
+      Optional<ParseError> problem = text.startsWith("/*", start) ? comment(text, start, open, end)
+          : action(text, start, open, end).or(() -> statement(text, start, end[0], open, scope));
       if (problem.isPresent()) return problem;
       i = end[0] + 2;
     }
@@ -87,26 +83,44 @@ final class GoTemplate {
   }
 
   /**
-   * Reads the action from {@code from} to its closing braces at {@code close}: its operands, then its keyword, which
-   * opens, continues or closes a block, or breaks out of a range.
+   * Reads a comment from {@code from}, where Go's lexer takes one only: right after the braces and trim marker.
+   * {@code end[0]} is where its closing braces start, which must follow "*\/" at once or after one space character
+   * and a trim marker.
    */
-  private static Optional<ParseError> statement(String text, int start, int from, int close, int open,
-      TemplateScope scope) {
+  private static Optional<ParseError> comment(String text, int from, int open, int[] end) {
+    int close = text.indexOf("*/", from + 2);
+    if (close < 0) return error("unclosed comment", open);
+    int after = close + 2;
+    boolean trim = after < text.length() && isSpace(text.charAt(after)) && text.startsWith("-}}", after + 1);
+    if (!trim && !text.startsWith("}}", after)) {
+      return error("comment ends before closing delimiter", after, Cause.TOKEN, "*/", Optional.empty());
+    }
+    end[0] = trim ? after + 2 : after;
+    return Optional.empty();
+  }
+
+  /**
+   * Reads the action from {@code start} to its closing braces at {@code close}: its keyword, whether what follows the
+   * keyword may follow it, its operands, then the block the keyword opens, continues or closes.
+   */
+  private static Optional<ParseError> statement(String text, int start, int close, int open, TemplateScope scope) {
     // " -" before the braces trims the text after them; it is no part of the action.
     boolean trim = close - 2 >= start && isSpace(text.charAt(close - 2)) && text.charAt(close - 1) == '-';
-    int to = trim ? close - 2 : close;
-    String action = text.substring(from, Math.max(from, to)).strip();
-    String keyword = action.split("[\\s(]", 2)[0];
+    int from = skipSpace(text, start, close);
+    int to = Math.max(from, trim ? close - 2 : close);
+    // Go's lexer ends a keyword at any character that is no letter, digit or '_', as in {{if.Labels}}.
+    int keywordEnd = word(text, from, to);
+    String keyword = text.substring(from, keywordEnd);
     List<String> before = scope.variables();
-    Optional<ParseError> problem = operands(text, from, to, scope);
+    Optional<ParseError> problem = keywordFollowed(text, from, keywordEnd, to, open, scope)
+        .or(() -> TemplateOperands.read(text, from, to, scope));
     if (problem.isPresent()) return problem;
-    if (action.isEmpty()) return error("missing value for command", open);
+    if (from == to) return error("missing value for command", open);
     if (BLOCKS.contains(keyword)) {
-      if (action.equals(keyword)) return error("missing value for " + keyword, open);
+      if (skipSpace(text, keywordEnd, to) == to) return error("missing value for " + keyword, open);
       scope.open(keyword, before);
     } else if (keyword.equals("else")) {
-      if (scope.innermost().filter(ELSE_BLOCKS::contains).isEmpty()) return error("unexpected {{else}}", open);
-      scope.otherwise();
+      scope.otherwise(skipSpace(text, keywordEnd, to) < to);
     } else if (keyword.equals("end")) {
       if (scope.innermost().isEmpty()) return error("unexpected {{end}}", open);
       scope.close();
@@ -114,6 +128,45 @@ final class GoTemplate {
       return error("{{" + keyword + "}} outside {{range}}", open, Cause.OUTSIDE_RANGE, keyword, Optional.empty());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Go's parser reads what follows else, end, break and continue before their operands: nothing, or after else an
+   * if; and it reads a define only outside any block.
+   */
+  private static Optional<ParseError> keywordFollowed(String text, int from, int keywordEnd, int to, int open,
+      TemplateScope scope) {
+    String keyword = text.substring(from, keywordEnd);
+    int next = skipSpace(text, keywordEnd, to);
+    if (keyword.equals("else")) return elseFollowed(text, next, to, open, scope);
+    if (keyword.equals("define") && scope.innermost().isPresent()) {
+      return keywordError("unexpected <define> in command", from, keyword);
+    }
+    boolean alone = keyword.equals("end") || keyword.equals("break") || keyword.equals("continue");
+    if (alone && next < to) {
+      return followed(text, next, to, keyword.equals("end") ? "end" : "{{" + keyword + "}}", keyword);
+    }
+    return Optional.empty();
+  }
+
+  /** An else: alone or, in an if only, followed by if; once in a block, and only in an if, range or with. */
+  private static Optional<ParseError> elseFollowed(String text, int next, int to, int open, TemplateScope scope) {
+    boolean elseIf = next < to && text.substring(next, word(text, next, to)).equals("if");
+    if (next < to && !elseIf) return followed(text, next, to, "else", "else");
+    Optional<String> block = scope.innermost();
+    if (block.filter(ELSE_BLOCKS::contains).isEmpty()) {
+      return error("unexpected {{else}}" + block.map(b -> " in " + b + " clause").orElse(""), open);
+    }
+    if (scope.hadElse()) return keywordError("expected end; found {{else}}", open, "else");
+    // Go 1.19 reads "else if" only in an if; "else with" came with Go 1.23.
+    if (elseIf && !block.get().equals("if")) return keywordError("unexpected <if> in input", next, "else");
+    return Optional.empty();
+  }
+
+  /** What follows a keyword that takes nothing after it, at {@code next}. */
+  private static Optional<ParseError> followed(String text, int next, int to, String context, String keyword) {
+    String token = text.substring(next, GoToken.end(text, next, to));
+    return keywordError("unexpected " + GoToken.describe(token) + " in " + context, next, keyword);
   }
 
   /** Scans one action from {@code from}; {@code end[0]} is where its closing braces start. */
@@ -143,7 +196,7 @@ final class GoTemplate {
   }
 
   /** The index of the quote closing the string or character constant opened at {@code k}; -1 when none. */
-  private static int quoted(String text, int k, char quote) {
+  static int quoted(String text, int k, char quote) {
     for (int j = k + 1; j < text.length(); j++) {
       char c = text.charAt(j);
       if (c == '\\') {
@@ -157,105 +210,25 @@ final class GoTemplate {
     return -1;
   }
 
-  /** Where the braces closing a comment start, after optional space and trim marker; -1 when they do not follow. */
-  private static int closing(String text, int from) {
-    int k = from;
-    while (k < text.length() && Character.isWhitespace(text.charAt(k))) k++;
-    if (text.startsWith("-", k)) k++;
-    return text.startsWith("}}", k) ? k : -1;
-  }
-
-  /**
-   * Reads the operands of the action from {@code from} to {@code to} as Go's lexer and parser do: a name is a function
-   * call unless after '$' (a variable) or '.' (a field or method, also in chains such as {@code $labels.job}); a
-   * variable at the start of a pipeline followed by ':=', '=' or ',' is declared, any other must be in scope; a number
-   * must be one in Go's syntax; strings hold no names.
-   */
-  private static Optional<ParseError> operands(String text, int from, int to, TemplateScope scope) {
-    boolean pipeline = true;
-    boolean named = false;
-    int k = from;
-    while (k < to) {
-      char c = text.charAt(k);
-      if (isSpace(c)) {
-        k++;
-        continue;
-      }
-      boolean start = pipeline;
-      boolean name = named;
-      pipeline = false;
-      named = false;
-      if (c == '"' || c == '\'') {
-        k = quoted(text, k, c) + 1;
-        pipeline = name;
-      } else if (c == '`') {
-        k = text.indexOf('`', k + 1) + 1;
-        pipeline = name;
-      } else if (c == '(') {
-        pipeline = true;
-        k++;
-      } else if (c == '$') {
-        int end = word(text, k + 1, to);
-        String variable = text.substring(k, end);
-        int next = skipSpace(text, end, to);
-        if (start && declares(text, next, to)) {
-          scope.declare(variable);
-          // range $i, $e := ...: the variable after the comma is declared too.
-          pipeline = text.charAt(next) == ',';
-        } else if (!scope.defines(variable)) {
-          return error("undefined variable \"" + variable + "\"", k, Cause.UNDEFINED_VARIABLE, variable,
-              closest(variable, scope.variables().stream().filter(v -> !v.equals("$")).distinct().toList()));
-        }
-        k = pipeline ? next + 1 : end;
-      } else if (startsNumber(text, k, to)) {
-        GoNumber.Read number = GoNumber.read(text, k, to);
-        if (number.error().isPresent()) {
-          return error(number.error().get(), k, Cause.BAD_NUMBER, text.substring(k, number.end()), Optional.empty());
-        }
-        k = number.end();
-      } else if (c == '.') {
-        k = word(text, k + 1, to);
-      } else if (GoNumber.isAlphaNumeric(text.codePointAt(k))) {
-        int end = word(text, k, to);
-        String word = text.substring(k, end);
-        if (!KEYWORDS.contains(word) && !FUNCTIONS.contains(word)) {
-          return error("function \"" + word + "\" not defined", k, Cause.UNDEFINED_FUNCTION, word, closest(word));
-        }
-        pipeline = start && PIPELINE_KEYWORDS.contains(word);
-        // {{template "name" pipeline}} and {{block "name" pipeline}}: the pipeline follows the name.
-        named = start && (word.equals("template") || word.equals("block"));
-        k = end;
-      } else {
-        k++;
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Whether a variable followed by what is at {@code k} is declared: ':=', '=' or, in a range, ','. */
-  private static boolean declares(String text, int k, int to) {
-    return k < to && (text.charAt(k) == ',' || text.charAt(k) == '=' || text.startsWith(":=", k));
-  }
-
   /** Go's lexer reads a number from a sign, a digit or a point before a digit, as in -1, 0x1F or .5. */
-  private static boolean startsNumber(String text, int k, int to) {
+  static boolean startsNumber(String text, int k, int to) {
     char c = text.charAt(k);
     return c == '+' || c == '-' || isAsciiDigit(c) || c == '.' && k + 1 < to && isAsciiDigit(text.charAt(k + 1));
   }
 
   /** Where the name of letters, digits and '_' from {@code k} ends. */
-  private static int word(String text, int k, int to) {
+  static int word(String text, int k, int to) {
     while (k < to && GoNumber.isAlphaNumeric(text.codePointAt(k))) k += Character.charCount(text.codePointAt(k));
     return k;
   }
 
-  private static int skipSpace(String text, int k, int to) {
+  static int skipSpace(String text, int k, int to) {
     while (k < to && isSpace(text.charAt(k))) k++;
     return k;
   }
 
-  /** Go's lexer separates by these only; other white space is an unrecognized character. */
-  private static boolean isSpace(char c) {
+  /** Go's lexer separates by these only (also around trim markers); other white space is an unrecognized character. */
+  static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
   }
 
@@ -273,7 +246,7 @@ final class GoTemplate {
   }
 
   /** The one of {@code candidates} closest to {@code name}, both compared without a leading '$' or '.'. */
-  private static Optional<String> closest(String name, List<String> candidates) {
+  static Optional<String> closest(String name, List<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     boolean tie = false;
@@ -309,12 +282,16 @@ final class GoTemplate {
     return d[a.length()][b.length()];
   }
 
-  private static Optional<ParseError> error(String message, int at) {
+  static Optional<ParseError> error(String message, int at) {
     return Optional.of(new ParseError(message + " (at character " + (at + 1) + ")", Cause.STRUCTURE, Optional.empty(),
         Optional.empty()));
   }
 
-  private static Optional<ParseError> error(String message, int at, Cause cause, String name, Optional<String> meant) {
+  static Optional<ParseError> error(String message, int at, Cause cause, String name, Optional<String> meant) {
     return Optional.of(new ParseError(message + " (at character " + (at + 1) + ")", cause, Optional.of(name), meant));
+  }
+
+  private static Optional<ParseError> keywordError(String message, int at, String keyword) {
+    return error(message, at, Cause.KEYWORD, keyword, Optional.empty());
   }
 }

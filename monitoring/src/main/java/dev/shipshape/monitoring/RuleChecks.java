@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
  * Checks a PrometheusRule the way Prometheus loads a rule file ({@code rulefmt}): group names present and unique,
  * each rule an alert or a record (not both), a valid metric name to record, no annotations on a record, valid label
  * and annotation names, alerts' label and annotation templates that parse ({@link GoTemplate}: structure,
- * functions called, variables in scope, break and continue, numbers), an expression that parses, durations in
- * Prometheus' syntax; and beyond that, alert names unique within a group and namespace matchers that name namespaces
- * of the spec.
+ * functions called, variables in scope, keywords, declarations, tokens and comments, numbers), an expression that
+ * parses, durations in Prometheus' syntax; and beyond that, alert names unique within a group and namespace matchers
+ * that name namespaces of the spec.
  */
 final class RuleChecks {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -178,6 +178,20 @@ final class RuleChecks {
         fix = "write numbers as Go does (such as 42, -0.5, 1e3 or 0x1F), quote text as a string, and separate"
             + " arguments with spaces";
       }
+      case KEYWORD -> {
+        why = keywordWhy(name);
+        fix = keywordFix(name);
+      }
+      case DECLARATION -> {
+        why = "as Go declares one variable at the start of a pipeline, or two in a range (an index and an element)";
+        fix = "declare one variable, as in '{{ $x := ... }}', or two in a range, as in '{{ range $i, $e := ... }}'";
+      }
+      case TOKEN -> {
+        why = "as templates have no operators, separate arguments with spaces, and read a comment only right after"
+            + " '{{' or '{{- ' up to '*/}}' or '*/ -}}'";
+        fix = "separate arguments with spaces, quote text as a string, and write a comment as '{{/* ... */}}' or"
+            + " '{{- /* ... */ -}}'";
+      }
       default -> {
         return Problem.error(ref, field, "the template does not parse: " + error.message() + "; Prometheus rejects"
             + " the rule file", "close every '{{' with '}}' and every if, range or with with '{{ end }}'" + promtool);
@@ -185,6 +199,24 @@ final class RuleChecks {
     }
     return Problem.error(ref, field, "the template of " + where + " does not parse: " + error.message() + ", " + why
         + "; Prometheus rejects the rule file", fix + promtool);
+  }
+
+  /** Why Go 1.19 refuses the keyword else, define, end, break or continue where it is, or with what follows it. */
+  private static String keywordWhy(String keyword) {
+    return switch (keyword) {
+      case "else" -> "as Go 1.19 takes one else in an if, range or with, alone or, in an if only, followed by if";
+      case "define" -> "as Go reads a define only outside any if, range, with, define or block";
+      default -> "as Go takes nothing after " + keyword;
+    };
+  }
+
+  private static String keywordFix(String keyword) {
+    return switch (keyword) {
+      case "else" -> "write '{{ else }}' alone, with an if, range or with inside its branch where needed, and"
+          + " '{{ else if ... }}' only in an if";
+      case "define" -> "move the define out of the block, to the top level of the template";
+      default -> "write '{{ " + keyword + " }}' alone";
+    };
   }
 
   private static String suggestion(String name) {

@@ -14,8 +14,8 @@ import java.util.Optional;
  * {@code $} and outside any range.
  */
 final class TemplateScope {
-  /** An open block and what its {@code end} restores. */
-  private record Frame(String keyword, List<String> variables, int ranges) {}
+  /** An open block, what its {@code end} restores, and whether it had its else. */
+  private record Frame(String keyword, List<String> variables, int ranges, boolean otherwise) {}
 
   private final Deque<Frame> frames = new ArrayDeque<>();
   private List<String> variables;
@@ -54,7 +54,7 @@ final class TemplateScope {
    * outlive the block.
    */
   void open(String keyword, List<String> before) {
-    frames.push(new Frame(keyword, keyword.equals("block") ? variables() : before, ranges));
+    frames.push(new Frame(keyword, keyword.equals("block") ? variables() : before, ranges, false));
     if (keyword.equals("define") || keyword.equals("block")) {
       variables = new ArrayList<>(List.of("$"));
       ranges = 0;
@@ -63,9 +63,18 @@ final class TemplateScope {
     }
   }
 
-  /** An {@code else}: a range's else branch runs when there is nothing to range over, so it is outside the range. */
-  void otherwise() {
-    Frame frame = frames.element();
+  /** Whether the innermost block had its last else, after which Go takes only its end. */
+  boolean hadElse() {
+    return frames.element().otherwise();
+  }
+
+  /**
+   * An {@code else}: a range's else branch runs when there is nothing to range over, so it is outside the range. An
+   * {@code else if} opens an if of its own, which the same end closes and which may have an else.
+   */
+  void otherwise(boolean elseIf) {
+    Frame frame = frames.pop();
+    frames.push(new Frame(frame.keyword(), frame.variables(), frame.ranges(), !elseIf));
     if (frame.keyword().equals("range")) ranges = frame.ranges();
   }
 

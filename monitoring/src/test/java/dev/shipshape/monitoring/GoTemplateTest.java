@@ -52,7 +52,11 @@ class GoTemplateTest {
       "{{ range . }}{{ if true }}{{ break }}{{ end }}{{ with . }}{{ else }}{{ continue }}{{ end }}{{ end }}",
       "{{ define \"r\" }}{{ range . }}{{ break }}{{ end }}{{ end }}{{ range . }}{{- continue -}}{{ end }}",
       "{{ 1+2i }} {{ 2i }} {{ 0o17 }} {{ 0b101 }} {{ 1_0.5 }} {{ 0_7 }} {{ 0x_1 }} {{ 0x1.8p1 }} {{ -0 }} {{ +1 }}",
-      "{{ 1e-400 }} {{ 18446744073709551615 }} {{ -9223372036854775808 }} {{ 1. }} {{ 0.e1 }} {{ 1E+3 }}");
+      "{{ 1e-400 }} {{ 18446744073709551615 }} {{ -9223372036854775808 }} {{ 1. }} {{ 0.e1 }} {{ 1E+3 }}",
+      // Go's lexer ends a keyword at '.', and takes any of its four space characters around trim markers.
+      "{{if.Labels}}x{{end}}{{range.Labels}}x{{end}}{{with.Labels}}x{{end}}{{if.x}}{{else}}{{end}}",
+      "{{-\r\n $labels.job }}{{ $labels.job \r-}}{{-\t/* c */\t-}}{{/* c */\r-}}{{/* c */\n-}}",
+      "{{ if 1 }}{{ else if 2 }}{{ else }}{{ end }}{{ template \"t\".x }}{{ print (1) 2 | print }}");
 
   /** Every function of Go's text/template and of Prometheus 2.42's templates, as promtool 2.42 accepts them. */
   static final List<String> FUNCTIONS = List.of("and", "or", "not", "len", "index", "slice", "print", "printf",
@@ -130,17 +134,72 @@ class GoTemplateTest {
       Map.entry("{{ 18446744073709551616 }}", "integer overflow: \"18446744073709551616\" (at character 4)"),
       Map.entry("{{ -9223372036854775809 }}", "integer overflow: \"-9223372036854775809\" (at character 4)"));
 
-  static final Map<String, String> INVALID = Map.of(
-      "{{ $labels.instance ", "unclosed action (at character 1)",
-      "{{ if gt $value 1.0 }}high", "unexpected end of text: {{if}} has no {{end}}",
-      "done{{ end }}", "unexpected {{end}} (at character 5)",
-      "{{ else }}", "unexpected {{else}} (at character 1)",
-      "{{ \"abc }}", "unterminated quoted string (at character 4)",
-      "{{ (len $labels }}", "unclosed left paren (at character 17)",
-      "{{ len $labels) }}", "unexpected right paren (at character 15)",
-      "{{}}", "missing value for command (at character 1)",
-      "{{ if }}x{{ end }}", "missing value for if (at character 1)",
-      "{{/* never closed }}", "unclosed comment (at character 1)");
+  /** else, define, end, break and continue where Go 1.19 takes them not, or with what it takes not after them. */
+  static final Map<String, List<String>> KEYWORDS = Map.ofEntries(
+      Map.entry("{{ range . }}{{ else if 1 }}{{ end }}", List.of("unexpected <if> in input (at character 22)", "else")),
+      Map.entry("{{ with . }}{{ else if 1 }}{{ end }}", List.of("unexpected <if> in input (at character 21)", "else")),
+      Map.entry("{{ with . }}{{ else with . }}{{ end }}",
+          List.of("unexpected <with> in else (at character 21)", "else")),
+      Map.entry("{{ if 1 }}{{ else with . }}{{ end }}", List.of("unexpected <with> in else (at character 19)", "else")),
+      Map.entry("{{ if 1 }}{{ define \"x\" }}{{ end }}{{ end }}",
+          List.of("unexpected <define> in command (at character 14)", "define")),
+      Map.entry("{{ define \"x\" }}{{ define \"y\" }}{{ end }}{{ end }}",
+          List.of("unexpected <define> in command (at character 20)", "define")),
+      Map.entry("{{ if 1 }}{{ else }}{{ else }}{{ end }}",
+          List.of("expected end; found {{else}} (at character 21)", "else")),
+      Map.entry("{{ if 1 }}{{ else if 2 }}{{ else }}{{ else if 3 }}{{ end }}",
+          List.of("expected end; found {{else}} (at character 36)", "else")),
+      Map.entry("{{ range . }}{{ break 1 }}{{ end }}",
+          List.of("unexpected \"1\" in {{break}} (at character 23)", "break")),
+      Map.entry("{{ range . }}{{ continue $x }}{{ end }}",
+          List.of("unexpected \"$x\" in {{continue}} (at character 26)", "continue")),
+      Map.entry("{{ if 1 }}{{ end humanise }}", List.of("unexpected \"humanise\" in end (at character 18)", "end")),
+      Map.entry("{{ if 1 }}{{ else \"abcdefghijklmn\" }}{{ end }}",
+          List.of("unexpected \"\\\"abcdefghi\"... in else (at character 19)", "else")));
+
+
+  /** More variables declared than Go takes: one, or two in a range; with the error and the first variable. */
+  static final Map<String, List<String>> DECLARATIONS = Map.of(
+      "{{ $x, $y := 1 }}", List.of("too many declarations in command (at character 6)", "$x"),
+      "{{ if $x, $y := 1 }}{{ end }}", List.of("too many declarations in if (at character 9)", "$x"),
+      "{{ range $x, $y, $z := . }}{{ end }}", List.of("too many declarations in range (at character 16)", "$y"),
+      "{{ range $x, 1 }}{{ end }}", List.of("range can only initialize variables (at character 14)", "$x"),
+      "{{ print ($a, $b := 1) }}", List.of("too many declarations in parenthesized pipeline (at character 13)", "$a"),
+      "{{ template \"x\" $a, $b := 1 }}", List.of("too many declarations in template clause (at character 19)",
+          "$a"));
+
+  /** Tokens and comments Go cannot place, with the error and the token. */
+  static final Map<String, List<String>> TOKENS = Map.ofEntries(
+      Map.entry("{{ /* c */ }}", List.of("unexpected \"/\" in command (at character 4)", "/")),
+      Map.entry("{{-  /* c */ -}}", List.of("unexpected \"/\" in command (at character 6)", "/")),
+      Map.entry("{{ if /* c */ 1 }}{{ end }}", List.of("unexpected \"/\" in if (at character 7)", "/")),
+      Map.entry("{{/* c */ }}", List.of("comment ends before closing delimiter (at character 10)", "*/")),
+      Map.entry("{{/* c */-}}", List.of("comment ends before closing delimiter (at character 10)", "*/")),
+      Map.entry("{{ .5.5 }}", List.of("unexpected \".5\" in operand (at character 6)", ".5")),
+      Map.entry("{{ 1.2.3 }}", List.of("unexpected \".3\" in operand (at character 7)", ".3")),
+      Map.entry("{{ 1.2.34567890123 }}", List.of("unexpected \".345678901\"... in operand (at character 7)",
+          ".34567890123")),
+      Map.entry("{{ 1.2.x }}", List.of("unexpected . after term \"1.2\" (at character 7)", ".")),
+      Map.entry("{{ \"a\"\"b\" }}", List.of("unexpected \"\\\"b\\\"\" in operand (at character 7)", "\"b\"")),
+      Map.entry("{{ 1,2 }}", List.of("unexpected \",\" in operand (at character 5)", ",")),
+      Map.entry("{{ 1 | / }}", List.of("unexpected \"/\" in command (at character 8)", "/")),
+      Map.entry("{{ print (/ 1) }}", List.of("unexpected \"/\" in parenthesized pipeline (at character 11)", "/")),
+      Map.entry("{{ | 1 }}", List.of("unexpected \"|\" in command (at character 4)", "|")),
+      Map.entry("{{ $z := 1 }}{{ 1 | $z := 2 }}", List.of("unexpected \":=\" in operand (at character 24)", ":=")),
+      Map.entry("{{ : }}", List.of("expected := (at character 4)", ":")));
+
+  static final Map<String, String> INVALID = Map.ofEntries(
+      Map.entry("{{ $labels.instance ", "unclosed action (at character 1)"),
+      Map.entry("{{ if gt $value 1.0 }}high", "unexpected end of text: {{if}} has no {{end}}"),
+      Map.entry("done{{ end }}", "unexpected {{end}} (at character 5)"),
+      Map.entry("{{ else }}", "unexpected {{else}} (at character 1)"),
+      Map.entry("{{ \"abc }}", "unterminated quoted string (at character 4)"),
+      Map.entry("{{ (len $labels }}", "unclosed left paren (at character 17)"),
+      Map.entry("{{ len $labels) }}", "unexpected right paren (at character 15)"),
+      Map.entry("{{}}", "missing value for command (at character 1)"),
+      Map.entry("{{ if }}x{{ end }}", "missing value for if (at character 1)"),
+      Map.entry("{{/* never closed }}", "unclosed comment (at character 1)"),
+      Map.entry("{{ define \"x\" }}{{ else }}{{ end }}", "unexpected {{else}} in define clause (at character 17)"));
 
   @TempDir
   Path dir;
@@ -190,6 +249,26 @@ class GoTemplateTest {
   }
 
   @Test
+  void keywordsWhereGoTakesThemNotGiveTheirKeywordAndPosition() {
+    KEYWORDS.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+        .contains(new GoTemplate.ParseError(error.get(0), Cause.KEYWORD, Optional.of(error.get(1)),
+            Optional.empty())));
+  }
+
+  @Test
+  void tooManyDeclarationsGiveTheVariableAndPosition() {
+    DECLARATIONS.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+        .contains(new GoTemplate.ParseError(error.get(0), Cause.DECLARATION, Optional.of(error.get(1)),
+            Optional.empty())));
+  }
+
+  @Test
+  void tokensAndCommentsGoCannotPlaceGiveTheTokenAndPosition() {
+    TOKENS.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+        .contains(new GoTemplate.ParseError(error.get(0), Cause.TOKEN, Optional.of(error.get(1)), Optional.empty())));
+  }
+
+  @Test
   void theClosestNameIsSuggestedWhenOneIsObvious() {
     Map.of("humanise", "humanize", "tolower", "toLower", "lable", "label", "humanizeDurtaion", "humanizeDuration",
         "labels", "$labels", "externallabels", "$externalLabels", "Labels", ".Labels", "Value", ".Value")
@@ -226,14 +305,17 @@ class GoTemplateTest {
     }
   }
 
-  /** promtool refuses each variable, break, continue and number refused here, with Go's message. */
+  /** promtool refuses each variable, keyword, declaration, token and number refused here, with Go's message. */
   @Test
-  void promtoolRefusesTheSameVariablesKeywordsAndNumbers() throws Exception {
+  void promtoolRefusesTheSameVariablesKeywordsDeclarationsTokensAndNumbers() throws Exception {
     Promtool.require();
     Map<String, String> refused = new TreeMap<>();
     UNDEFINED_VARIABLES.forEach((template, error) -> refused.put(template, error.get(0)));
     refused.putAll(OUTSIDE_RANGE);
     refused.putAll(BAD_NUMBERS);
+    KEYWORDS.forEach((template, error) -> refused.put(template, error.get(0)));
+    DECLARATIONS.forEach((template, error) -> refused.put(template, error.get(0)));
+    TOKENS.forEach((template, error) -> refused.put(template, error.get(0)));
     for (Map.Entry<String, String> entry : refused.entrySet()) {
       Files.writeString(dir.resolve("refused.yaml"), rules(List.of(entry.getKey())));
       Promtool.Result result = Promtool.run(dir, "check", "rules", "refused.yaml");
@@ -245,9 +327,15 @@ class GoTemplateTest {
   private static String rules(List<String> templates) {
     StringBuilder file = new StringBuilder("groups:\n- name: templates\n  rules:\n");
     for (int i = 0; i < templates.size(); i++) {
-      file.append("  - alert: A").append(i).append("\n    expr: up == 0\n    annotations:\n      summary: '")
-          .append(templates.get(i).replace("'", "''")).append("'\n");
+      file.append("  - alert: A").append(i).append("\n    expr: up == 0\n    annotations:\n      summary: ")
+          .append(yamlString(templates.get(i))).append("\n");
     }
     return file.toString();
+  }
+
+  /** A YAML double-quoted string, whose escapes keep tabs, carriage returns and line feeds as they are. */
+  private static String yamlString(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t").replace("\r", "\\r")
+        .replace("\n", "\\n") + "\"";
   }
 }

@@ -99,7 +99,8 @@ class RuleValidationTest {
         + "      expr: up{namespace=~\"shop|shpo\"} == 0\n"))
         .containsExactly("WARNING [monitoring] " + AT + "spec.groups[0].rules[0].expr: the expression selects"
             + " namespace 'shpo', which the spec neither creates nor declares pre-existing, so it selects nothing of"
-            + " the spec — fix the namespace name, or declare it with preExistingNamespace(\"shpo\") (command line: --pre-existing-namespace shpo)");
+            + " the spec — fix the namespace name, or declare it with preExistingNamespace(\"shpo\") (command line:"
+            + " --pre-existing-namespace shpo)");
   }
 
   @Test
@@ -127,11 +128,11 @@ class RuleValidationTest {
             "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels: a rule may not set the label __name__;"
                 + " Prometheus rejects the rule file — remove it; name a recorded series with 'record'",
             "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels: 'team-name' is not a valid label name;"
-                + " Prometheus 2 rejects the rule file (3.0 and later take any UTF-8 name) — use letters, digits and '_', not starting with a digit, such"
-                + " as 'team_name'",
+                + " Prometheus 2 rejects the rule file (3.0 and later take any UTF-8 name) — use letters, digits and"
+                + " '_', not starting with a digit, such as 'team_name'",
             "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations: '1st' is not a valid annotation"
-                + " name; Prometheus 2 rejects the rule file (3.0 and later take any UTF-8 name) — use letters, digits and '_', not starting with a digit,"
-                + " such as '_1st'");
+                + " name; Prometheus 2 rejects the rule file (3.0 and later take any UTF-8 name) — use letters,"
+                + " digits and '_', not starting with a digit, such as '_1st'");
   }
 
   @Test
@@ -227,5 +228,33 @@ class RuleValidationTest {
                 + " and templates have no arithmetic operators; Prometheus rejects the rule file — write numbers as"
                 + " Go does (such as 42, -0.5, 1e3 or 0x1F), quote text as a string, and separate arguments with"
                 + " spaces; 'promtool check rules' on the rule file shows the same");
+  }
+
+  @Test
+  void alertTemplatesWithMisplacedKeywordsDeclarationsOrTokens() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n      expr: up == 0\n"
+        + "      labels:\n        team: '{{ range $labels }}{{ else if true }}{{ end }}'\n"
+        + "      annotations:\n        summary: '{{ $a, $b := 1 }}'\n"
+        + "        description: '{{ /* why */ }}'\n"
+        + "        ok: '{{if.Labels}}{{ .Labels.job }}{{end}}{{- /* c */ -}}'\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels.team: the template of label 'team' of"
+                + " alert 'A' in group 'shop' does not parse: unexpected <if> in input (at character 28), as Go 1.19"
+                + " takes one else in an if, range or with, alone or, in an if only, followed by if; Prometheus"
+                + " rejects the rule file — write '{{ else }}' alone, with an if, range or with inside its branch"
+                + " where needed, and '{{ else if ... }}' only in an if; 'promtool check rules' on the rule file"
+                + " shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.description: the template of"
+                + " annotation 'description' of alert 'A' in group 'shop' does not parse: unexpected \"/\" in command"
+                + " (at character 4), as templates have no operators, separate arguments with spaces, and read a"
+                + " comment only right after '{{' or '{{- ' up to '*/}}' or '*/ -}}'; Prometheus rejects the rule"
+                + " file — separate arguments with spaces, quote text as a string, and write a comment as"
+                + " '{{/* ... */}}' or '{{- /* ... */ -}}'; 'promtool check rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.summary: the template of annotation"
+                + " 'summary' of alert 'A' in group 'shop' does not parse: too many declarations in command (at"
+                + " character 6), as Go declares one variable at the start of a pipeline, or two in a range (an"
+                + " index and an element); Prometheus rejects the rule file — declare one variable, as in"
+                + " '{{ $x := ... }}', or two in a range, as in '{{ range $i, $e := ... }}'; 'promtool check rules'"
+                + " on the rule file shows the same");
   }
 }
