@@ -2,7 +2,8 @@ package dev.shipshape.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipshape.monitoring.GoTemplate.Cause;
+import dev.shipshape.monitoring.internal.template.GoTemplate;
+import dev.shipshape.monitoring.internal.template.GoTemplate.Cause;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.shipshape.monitoring;
+package dev.shipshape.monitoring.internal.template;
 
 import java.math.BigInteger;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.shipshape.monitoring;
+package dev.shipshape.monitoring.internal.template;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.shipshape.monitoring;
+package dev.shipshape.monitoring.internal.template;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * counts and types are not checked, nor whether an assignment ({@code $x = 1}) has a variable to assign to: Go checks
  * them only when the template runs.
  */
-final class GoTemplate {
+public final class GoTemplate {
   private static final Set<String> BLOCKS = Set.of("if", "range", "with", "define", "block");
   private static final Set<String> ELSE_BLOCKS = Set.of("if", "range", "with");
   /** Words Go's lexer (Go 1.19, which built promtool 2.42) reads as keywords or constants, never as functions. */
@@ -36,7 +36,7 @@ final class GoTemplate {
    * {@code {{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}
    * {{$value := .Value}}}); a define or block does not see them.
    */
-  static final List<String> PROMETHEUS_VARIABLES = List.of("$labels", "$externalLabels", "$externalURL", "$value");
+  public static final List<String> PROMETHEUS_VARIABLES = List.of("$labels", "$externalLabels", "$externalURL", "$value");
   /**
    * What a name that is no function may have been meant as: the functions, and the variables and fields Prometheus
    * gives an alert's templates, which written without '$' or '.' are calls ($externalURL and $value have functions
@@ -50,7 +50,7 @@ final class GoTemplate {
    * keyword where Go takes none or with what it does not take (KEYWORD), too many variables declared (DECLARATION),
    * and a token or comment Go cannot place (TOKEN).
    */
-  enum Cause {
+  public enum Cause {
     STRUCTURE, UNDEFINED_FUNCTION, UNDEFINED_VARIABLE, OUTSIDE_RANGE, BAD_NUMBER, KEYWORD, DECLARATION, TOKEN
   }
 
@@ -58,12 +58,12 @@ final class GoTemplate {
    * Why a template does not parse: Go's message with the position, the kind of mistake, the function, variable,
    * keyword, number or token at fault (none for structure), and the defined name most likely meant instead.
    */
-  record ParseError(String message, Cause cause, Optional<String> name, Optional<String> meant) {}
+  public record ParseError(String message, Cause cause, Optional<String> name, Optional<String> meant) {}
 
   private GoTemplate() {}
 
   /** The first error of {@code text} with its character position, or empty when it parses. */
-  static Optional<ParseError> check(String text) {
+  public static Optional<ParseError> check(String text) {
     TemplateScope scope = new TemplateScope(Stream.concat(Stream.of("$"), PROMETHEUS_VARIABLES.stream()).toList());
     int i = 0;
     while (true) {
@@ -241,7 +241,7 @@ final class GoTemplate {
    * What {@code name}, which is no function, was most likely meant to be: the one function, variable or field
    * closest to it by a few letters typed wrong, missing, extra or swapped; empty when none or several are as close.
    */
-  static Optional<String> closest(String name) {
+  public static Optional<String> closest(String name) {
     return closest(name, MEANT);
   }
 

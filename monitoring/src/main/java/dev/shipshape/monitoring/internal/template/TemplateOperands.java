@@ -1,7 +1,7 @@
-package dev.shipshape.monitoring;
+package dev.shipshape.monitoring.internal.template;
 
-import dev.shipshape.monitoring.GoTemplate.Cause;
-import dev.shipshape.monitoring.GoTemplate.ParseError;
+import dev.shipshape.monitoring.internal.template.GoTemplate.Cause;
+import dev.shipshape.monitoring.internal.template.GoTemplate.ParseError;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
