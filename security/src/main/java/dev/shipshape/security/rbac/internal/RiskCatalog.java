@@ -2,6 +2,7 @@ package dev.shipshape.security.rbac.internal;
 
 import dev.shipshape.security.rbac.Risk;
 import dev.shipshape.security.rbac.Rule;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,8 @@ public final class RiskCatalog {
     final Risk risk;
     final List<String> verbs;
     final String group;
-    final List<String> resources;
+    /** Each resource as its base and subresource ("" for none): split once, as every rule of a plan is probed. */
+    final List<String[]> resources;
     final boolean clusterScoped;
 
     Probe(Risk risk, List<String> verbs, String group, boolean clusterScoped, String... resources) {
@@ -27,7 +29,8 @@ public final class RiskCatalog {
       this.verbs = verbs;
       this.group = group;
       this.clusterScoped = clusterScoped;
-      this.resources = List.of(resources);
+      this.resources = Arrays.stream(resources).map(r -> r.contains("/") ? r.split("/", 2) : new String[] {r, ""})
+          .toList();
     }
   }
 
@@ -80,14 +83,14 @@ public final class RiskCatalog {
     }
     if (hasWildcard(rule)) risks.add(Risk.WILDCARD);
     for (Probe probe : PROBES) {
-      if (risks.contains(probe.risk) || (namespacedOnly && probe.clusterScoped)) continue;
+      if (risks.contains(probe.risk) || (namespacedOnly && probe.clusterScoped)
+          || !RuleMatching.groupMatches(rule, probe.group)) {
+        continue;
+      }
       for (String verb : probe.verbs) {
-        for (String resource : probe.resources) {
-          int slash = resource.indexOf('/');
-          String base = slash < 0 ? resource : resource.substring(0, slash);
-          String sub = slash < 0 ? "" : resource.substring(slash + 1);
-          if (RuleMatching.allowsResource(rule, verb, probe.group, base, sub, "")
-              || anyNamed(rule, verb, probe.group, base, sub)) {
+        for (String[] resource : probe.resources) {
+          if (RuleMatching.allowsResource(rule, verb, probe.group, resource[0], resource[1], "")
+              || anyNamed(rule, verb, probe.group, resource[0], resource[1])) {
             risks.add(probe.risk);
           }
         }
@@ -102,8 +105,10 @@ public final class RiskCatalog {
   // A deletecollection request never carries a name, so resourceNames keep the authorizer from ever allowing it.
   private static boolean anyNamed(Rule rule, String verb, String group, String resource, String sub) {
     if (verb.equals("deletecollection")) return false;
-    return rule.resourceNames().stream()
-        .anyMatch(name -> RuleMatching.allowsResource(rule, verb, group, resource, sub, name));
+    for (String name : rule.resourceNames()) {
+      if (RuleMatching.allowsResource(rule, verb, group, resource, sub, name)) return true;
+    }
+    return false;
   }
 
   /**
