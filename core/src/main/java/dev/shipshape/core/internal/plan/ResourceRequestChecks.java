@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,10 +48,13 @@ final class ResourceRequestChecks {
       String at = field + "[" + i + "].resources";
       Map<String, Quantity> requests = resources.getRequests() == null ? Map.of() : resources.getRequests();
       Map<String, Quantity> limits = resources.getLimits() == null ? Map.of() : resources.getLimits();
-      amounts(o, at + ".limits", limits, problems);
-      amounts(o, at + ".requests", requests, problems);
+      Map<String, BigDecimal> limitAmounts = amounts(o, at + ".limits", limits, problems);
+      Map<String, BigDecimal> requestAmounts = amounts(o, at + ".requests", requests, problems);
       for (Map.Entry<String, Quantity> request : requests.entrySet()) {
-        if (isContainerResource(request.getKey())) against(o, at, request, limits, problems);
+        if (isContainerResource(request.getKey())) {
+          against(o, at, request, limits, requestAmounts.get(request.getKey()),
+              limitAmounts.get(request.getKey()), problems);
+        }
       }
       boolean hugePages = requests.keySet().stream().anyMatch(ResourceRequestChecks::isHugePages)
           || limits.keySet().stream().anyMatch(ResourceRequestChecks::isHugePages);
@@ -63,9 +67,13 @@ final class ResourceRequestChecks {
     }
   }
 
-  /** The names and amounts of one map, requests or limits. */
-  private static void amounts(CompiledObject o, String field, Map<String, Quantity> amounts,
+  /**
+   * Checks the names and amounts of one map, requests or limits; returns the amounts that are numbers, by resource
+   * name (read once: a quantity's number costs more than the rest of the check).
+   */
+  private static Map<String, BigDecimal> amounts(CompiledObject o, String field, Map<String, Quantity> amounts,
       List<Problem> problems) {
+    Map<String, BigDecimal> numbers = new HashMap<>();
     for (Map.Entry<String, Quantity> entry : amounts.entrySet()) {
       String name = entry.getKey();
       if (!isContainerResource(name)) {
@@ -75,6 +83,7 @@ final class ResourceRequestChecks {
       }
       BigDecimal amount = amount(entry.getValue());
       if (amount == null) continue;
+      numbers.put(name, amount);
       if (amount.signum() < 0) {
         problems.add(ObjectChecks.error(o, field + "." + name, "the amount " + entry.getValue() + " of " + name
             + " is negative", "give an amount of 0 or more"));
@@ -83,11 +92,12 @@ final class ResourceRequestChecks {
             + " is not a whole number, and extended resources come in whole units", "give a whole number"));
       }
     }
+    return numbers;
   }
 
-  /** One request against the limit of the same resource. */
+  /** One request against the limit of the same resource; the amounts are null where they are no numbers. */
   private static void against(CompiledObject o, String at, Map.Entry<String, Quantity> request,
-      Map<String, Quantity> limits, List<Problem> problems) {
+      Map<String, Quantity> limits, BigDecimal requested, BigDecimal limited, List<Problem> problems) {
     String name = request.getKey();
     Quantity limit = limits.get(name);
     boolean overcommittable = !isHugePages(name) && !isExtended(name);
@@ -99,8 +109,6 @@ final class ResourceRequestChecks {
       }
       return;
     }
-    BigDecimal requested = amount(request.getValue());
-    BigDecimal limited = amount(limit);
     if (requested == null || limited == null) return;
     if (!overcommittable && requested.compareTo(limited) != 0) {
       problems.add(ObjectChecks.error(o, at + ".requests." + name, "the request " + request.getValue()
