@@ -35,19 +35,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns a {@link ClusterSpec} into a {@link Plan}: compile, validate (collecting every problem), build the
  * dependency graph and cut it into waves. Linear in the number of objects and edges.
  */
 public final class Planner {
-  private static final Comparator<CompiledObject> WAVE_ORDER = Comparator
-      .comparingInt((CompiledObject o) -> KindOrder.rank(o.ref.kind()))
-      .thenComparing(o -> o.ref.kind())
-      .thenComparing(o -> o.ref.group())
-      .thenComparing(o -> o.ref.namespace().orElse(""))
-      .thenComparing(o -> o.ref.name());
-
   /** Warnings by resource, field and text, so that the order of the spec's inputs does not change the plan. */
   private static final Comparator<Problem> WARNING_ORDER = Comparator
       .comparing((Problem p) -> p.resource().map(ResourceRef::toString).orElse(""))
@@ -69,6 +63,8 @@ public final class Planner {
   private final List<DeletePolicy> deletePolicies = new ArrayList<>();
   /** Steps that are not objects: graph node {@code spec.objects.size() + i} is step {@code i}. */
   private final List<CompiledStep> steps;
+  /** Each object's kind's install rank ({@link KindOrder#rank}), for the order within a wave. */
+  private final int[] kindRanks;
 
   private Planner(CompiledSpec spec, List<CompiledStep> steps, List<Problem> problems, ComponentRules rules) {
     this.spec = spec;
@@ -76,7 +72,11 @@ public final class Planner {
     this.problems = problems;
     this.rules = rules;
     this.graph = new DependencyGraph(spec.objects.size() + steps.size());
-    for (int i = 0; i < spec.objects.size(); i++) ids.put(spec.objects.get(i).ref, i);
+    this.kindRanks = new int[spec.objects.size()];
+    for (int i = 0; i < spec.objects.size(); i++) {
+      ids.put(spec.objects.get(i).ref, i);
+      kindRanks[i] = KindOrder.rank(spec.objects.get(i).ref.kind());
+    }
     for (int i = 0; i < spec.objects.size() + steps.size(); i++) prerequisites.add(new LinkedHashSet<>());
   }
 
@@ -250,13 +250,21 @@ public final class Planner {
    * reach the dependents of other components and the component's own dependents at the same or a later level only.
    */
   private void addKindRules(OwnOrderLevels own) {
-    // Each object's Kind.group once, not once per rule and object.
+    // Each object's Kind.group once, and the objects of each: a rule looks only at the objects of its kinds.
     String[] groupKinds = new String[spec.objects.size()];
-    for (int i = 0; i < groupKinds.length; i++) groupKinds[i] = spec.objects.get(i).ref.groupKind();
+    Map<String, List<Integer>> byGroupKind = new HashMap<>();
+    for (int i = 0; i < groupKinds.length; i++) {
+      groupKinds[i] = spec.objects.get(i).ref.groupKind();
+      byGroupKind.computeIfAbsent(groupKinds[i], k -> new ArrayList<>()).add(i);
+    }
     for (KindRule rule : rules.kindRules) {
       Map<String, List<Integer>> before = new TreeMap<>();
       Map<String, List<Integer>> after = new TreeMap<>();
-      for (int i = 0; i < groupKinds.length; i++) {
+      // In the objects' order, as if every object were looked at.
+      int[] candidates = Stream.concat(rule.before.stream(), rule.after.stream())
+          .flatMap(kind -> byGroupKind.getOrDefault(kind, List.of()).stream())
+          .mapToInt(Integer::intValue).sorted().distinct().toArray();
+      for (int i : candidates) {
         boolean isBefore = rule.before.contains(groupKinds[i]);
         boolean isAfter = rule.after.contains(groupKinds[i]);
         if (!isBefore && !isAfter) continue;
@@ -394,7 +402,7 @@ public final class Planner {
       List<Integer> members = new ArrayList<>(nodes.size());
       List<Integer> stepNodes = new ArrayList<>();
       for (int i : nodes) (i < objectCount ? members : stepNodes).add(i);
-      members.sort(Comparator.comparing(spec.objects::get, WAVE_ORDER));
+      members.sort(this::inWaveOrder);
       stepNodes.sort(Comparator.comparing(i -> steps.get(i - objectCount).id));
       Wave.Builder wave = Wave.builder().index(index);
       Map<String, Gate> waveGates = new LinkedHashMap<>();
@@ -424,6 +432,21 @@ public final class Planner {
       index++;
     }
     return plan.build();
+  }
+
+  /**
+   * The order of two objects within a wave: by kind's install rank, then kind, group, namespace and name. The ranks
+   * are looked up once per object ({@link #kindRanks}): a wave of thousands of objects compares each many times.
+   */
+  private int inWaveOrder(int a, int b) {
+    int byRank = Integer.compare(kindRanks[a], kindRanks[b]);
+    if (byRank != 0) return byRank;
+    ResourceRef x = spec.objects.get(a).ref;
+    ResourceRef y = spec.objects.get(b).ref;
+    int c = x.kind().compareTo(y.kind());
+    if (c == 0) c = x.group().compareTo(y.group());
+    if (c == 0) c = x.namespace().orElse("").compareTo(y.namespace().orElse(""));
+    return c != 0 ? c : x.name().compareTo(y.name());
   }
 
   private List<ResourceRef> sortedPrerequisites(int node) {
