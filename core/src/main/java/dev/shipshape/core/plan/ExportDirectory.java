@@ -158,10 +158,11 @@ final class ExportDirectory {
    * the file system has Unix attributes (see {@link ExportIndex#stamp}).
    */
   static final class OwnFiles {
-    private final BitSet exists;
+    /** Per position: a regular file an earlier export wrote (set from the pool's threads, one slot each). */
+    private final boolean[] exists;
     private final ExportIndex.Stamp[] stamps;
 
-    private OwnFiles(BitSet exists, ExportIndex.Stamp[] stamps) {
+    private OwnFiles(boolean[] exists, ExportIndex.Stamp[] stamps) {
       this.exists = exists;
       this.stamps = stamps;
     }
@@ -172,23 +173,19 @@ final class ExportDirectory {
      * reads a file only after this, which the index's cut-off relies on.
      */
     static OwnFiles of(Path directory, List<String> names, BitSet candidates) {
-      BitSet exists = new BitSet(names.size());
       ExportIndex.Stamp[] stamps = new ExportIndex.Stamp[names.size()];
-      boolean[] regular = new boolean[names.size()];
+      boolean[] exists = new boolean[names.size()];
       IntStream positions = candidates.stream();
       (candidates.cardinality() > 1 ? positions.parallel() : positions).forEach(i -> {
         Path file = directory.resolve(names.get(i));
         stamps[i] = ExportIndex.stamp(file).orElse(null);
-        regular[i] = stamps[i] != null || regularFile(file);
+        exists[i] = stamps[i] != null || regularFile(file);
       });
-      for (int i = 0; i < regular.length; i++) {
-        if (regular[i]) exists.set(i);
-      }
       return new OwnFiles(exists, stamps);
     }
 
     boolean exists(int position) {
-      return exists.get(position);
+      return exists[position];
     }
 
     /** The file's attributes when it was looked at; empty where it does not exist or they could not be read. */
