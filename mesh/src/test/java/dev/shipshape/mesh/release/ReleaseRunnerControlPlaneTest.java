@@ -15,6 +15,7 @@ import dev.shipshape.mesh.analysis.MeshAnalyzer;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.ShipshapeCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,23 @@ class ReleaseRunnerControlPlaneTest {
     ApplyReport report = executor.apply(base.plan());
     assertThat(report.isSuccess()).as(report.toText()).isTrue();
     return base;
+  }
+
+  /**
+   * Waits until every Deployment of the namespace that asks for replicas has pods, as a cluster has them when it is
+   * analyzed: the controller-manager creates them (Pending, the control plane has no nodes) a moment after the
+   * apply, and a DestinationRule subset selecting no pod yet is IST0173.
+   */
+  private static void awaitPods(KubernetesClient client, String namespace) throws InterruptedException {
+    List<Deployment> deployments = client.apps().deployments().inNamespace(namespace).list().getItems().stream()
+        .filter(d -> d.getSpec().getReplicas() == null || d.getSpec().getReplicas() > 0).toList();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!deployments.stream().allMatch(d -> !client.pods().inNamespace(namespace)
+        .withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems().isEmpty())) {
+      assertThat(System.nanoTime()).as("pods of every Deployment of " + namespace + " within 60 s")
+          .isLessThan(deadline);
+      Thread.sleep(100);
+    }
   }
 
   /** From the stable subset v1 to the canary v2 of the namespace's routes. */
@@ -147,8 +165,9 @@ class ReleaseRunnerControlPlaneTest {
   }
 
   @Test
-  void theAppliedObjectsPassTheMeshAnalysisOfTheLiveCluster(KubernetesClient client) {
+  void theAppliedObjectsPassTheMeshAnalysisOfTheLiveCluster(KubernetesClient client) throws InterruptedException {
     applied(KubernetesExecutor.using(client), "analyzed");
+    awaitPods(client, "analyzed");
     List<String> codes = MeshAnalyzer.all().analyzeLive(client, List.of("analyzed")).findings().stream()
         .map(f -> f.equivalents().get(0) + " " + f.resource().map(Object::toString).orElse(""))
         .collect(Collectors.toList());
