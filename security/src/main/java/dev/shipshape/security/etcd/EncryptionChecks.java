@@ -3,11 +3,17 @@ package dev.shipshape.security.etcd;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ProblemSeverity;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** The checks of an EncryptionConfiguration; messages name keys, never their secrets. */
+/**
+ * The checks of an EncryptionConfiguration: what the API server refuses when it reads the file, and two rules of
+ * our own (identity first without {@link EncryptionConfiguration#plaintextAcknowledged()}, a key name used twice in
+ * one provider). Messages name keys, never their secrets.
+ */
 final class EncryptionChecks {
   private EncryptionChecks() {}
 
@@ -17,6 +23,8 @@ final class EncryptionChecks {
       problems.add(error("resources", "is empty, so nothing is encrypted",
           "encrypt at least secrets: .encrypt(List.of(\"secrets\"), EncryptionProvider.aesgcm(\"key1\"))"));
     }
+    EncryptedResourceChecks.check(config.resources(), problems);
+    Map<String, String> kmsNames = new HashMap<>();
     for (int i = 0; i < config.resources().size(); i++) {
       ResourceEncryption r = config.resources().get(i);
       String at = "resources[" + i + "]";
@@ -33,13 +41,14 @@ final class EncryptionChecks {
                 + " data written before encryption; or set plaintextAcknowledged(true) to decrypt on purpose"));
       }
       for (int j = 0; j < r.providers().size(); j++) {
-        provider(r.providers().get(j), at + ".providers[" + j + "]", problems);
+        provider(r.providers().get(j), at + ".providers[" + j + "]", kmsNames, problems);
       }
     }
     return problems;
   }
 
-  private static void provider(EncryptionProvider p, String at, List<Problem> problems) {
+  private static void provider(EncryptionProvider p, String at, Map<String, String> kmsNames,
+      List<Problem> problems) {
     if (p.type().hasKeys()) {
       if (p.keys().isEmpty()) problems.add(error(at + ".keys", p.type().field() + " has no key",
           "generate one with EncryptionKey.generate(name, 32)"));
@@ -68,8 +77,24 @@ final class EncryptionChecks {
       problems.add(error(at + ".keys", p.type().field() + " takes no keys", "remove the keys"));
     }
     if (p.type() == EncryptionProvider.Type.KMS) {
-      if (p.kmsName().filter(n -> !n.isEmpty()).isEmpty()) {
+      String name = p.kmsName().orElse("");
+      if (name.isEmpty()) {
         problems.add(error(at + ".name", "the KMS provider has no name", "name the plugin, such as my-kms"));
+      } else if (name.contains(":")) {
+        problems.add(error(at + ".name", "KMS provider name '" + name + "' contains ':', which the API server"
+            + " refuses (the name is stored with the data)", "name it without ':', such as "
+            + name.replace(':', '-')));
+      } else {
+        String first = kmsNames.putIfAbsent(name, at);
+        if (first != null) {
+          problems.add(error(at + ".name", "KMS provider name '" + name + "' is used by " + first + " too; the"
+              + " API server needs a name per provider", "give each provider its own name, such as " + name
+              + "-2"));
+        }
+      }
+      if (p.kmsTimeout().isNegative() || p.kmsTimeout().isZero()) {
+        problems.add(error(at + ".timeout", "the KMS timeout must be positive, not " + p.kmsTimeout(),
+            "leave the default of 3 seconds, or give a positive duration"));
       }
       if (p.kmsEndpoint().filter(e -> e.startsWith("unix://")).isEmpty()) {
         problems.add(error(at + ".endpoint", "the KMS endpoint must be a unix socket (unix:///path)",

@@ -1,10 +1,5 @@
 package dev.shipshape.security.etcd;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Problem;
@@ -33,9 +28,11 @@ import org.immutables.value.Value;
  *
  * <p>Problems are reported together: added to a spec as a component (it compiles to no objects), with every
  * other problem when the spec is planned; on its own, by {@link #toYaml()}, which throws one
- * {@link SpecValidationException} listing every problem: an identity provider first (nothing would be encrypted)
- * unless {@link #plaintextAcknowledged()}, wrong key sizes or encodings, duplicate key names, incomplete KMS
- * providers. Keys are never part of {@code toString()} or of a message.
+ * {@link SpecValidationException} listing every problem: what the API server refuses when it reads the file
+ * (resource names it does not accept, names listed twice or overlapping wildcards, entries masked by an earlier
+ * wildcard, wrong key sizes or encodings, incomplete or duplicate KMS providers), an identity provider first
+ * (nothing would be encrypted) unless {@link #plaintextAcknowledged()}, and duplicate key names. Keys are never part
+ * of {@code toString()} or of a message.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -108,31 +105,7 @@ public abstract class EncryptionConfiguration implements Component {
     if (problems.stream().anyMatch(Problem::isError)) {
       throw new SpecValidationException("EncryptionConfiguration " + name(), problems);
     }
-    YAMLMapper yaml = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
-    ObjectNode root = yaml.createObjectNode();
-    root.put("apiVersion", "apiserver.config.k8s.io/v1").put("kind", "EncryptionConfiguration");
-    ArrayNode entries = root.putArray("resources");
-    for (ResourceEncryption r : resources()) {
-      ObjectNode entry = entries.addObject();
-      r.resources().forEach(entry.putArray("resources")::add);
-      ArrayNode providers = entry.putArray("providers");
-      for (EncryptionProvider p : r.providers()) {
-        ObjectNode body = providers.addObject().putObject(p.type().field());
-        if (p.type().hasKeys()) {
-          ArrayNode keys = body.putArray("keys");
-          p.keys().forEach(k -> keys.addObject().put("name", k.name()).put("secret", k.secret()));
-        } else if (p.type() == EncryptionProvider.Type.KMS) {
-          body.put("apiVersion", "v2").put("name", p.kmsName().orElse(""))
-              .put("endpoint", p.kmsEndpoint().orElse("")).put("timeout", p.kmsTimeout().toSeconds() + "s");
-        }
-      }
-    }
-    try {
-      return yaml.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render the encryption configuration", e);
-    }
+    return EncryptionFile.render(this);
   }
 
   /** Resources and provider types with key names; never the keys. */

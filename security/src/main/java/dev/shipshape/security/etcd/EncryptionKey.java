@@ -34,10 +34,16 @@ public abstract class EncryptionKey {
     return of(name, Base64.getEncoder().encodeToString(key));
   }
 
-  /** The decoded key length in bytes, or -1 when the secret is not valid base64. */
+  /**
+   * The decoded key length in bytes, or -1 when the secret is not base64 as the API server reads it: standard
+   * base64 with its padding, line breaks ignored (Go's {@code base64.StdEncoding}, stricter than Java's decoder
+   * about padding).
+   */
   public int length() {
+    String text = secret().replace("\r", "").replace("\n", "");
+    if (text.length() % 4 != 0) return -1;
     try {
-      return Base64.getDecoder().decode(secret()).length;
+      return Base64.getDecoder().decode(text).length;
     } catch (IllegalArgumentException e) {
       return -1;
     }

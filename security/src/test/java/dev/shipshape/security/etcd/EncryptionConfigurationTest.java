@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.SpecValidationException;
+import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -94,6 +95,76 @@ class EncryptionConfigurationTest {
         .resources()).hasSize(1);
     assertThatThrownBy(() -> EncryptionConfiguration.builder().build().toYaml())
         .hasMessageContaining("resources: is empty, so nothing is encrypted");
+  }
+
+  @Test
+  void resourceNamesAreCheckedAsTheApiServerReadsThem() {
+    EncryptionProvider gcm = EncryptionProvider.aesgcm("k");
+    assertThatThrownBy(() -> EncryptionConfiguration.builder()
+        .encrypt(List.of("Secrets", "*", "deployments.*", "x.events.k8s.io", "serviceipallocations"), gcm)
+        .encrypt(List.of("secrets.", "secrets", "*.apps", "deployments.apps", "*."), gcm)
+        .encrypt(List.of("configmaps", "*.apps", "widgets.example.com"), EncryptionProvider.identity(), gcm)
+        .build().toYaml())
+        .isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("resources[0].resources[0]: 'Secrets' has capital letters, which the API server"
+            + " refuses — write it in lower case, as the API shows it: secrets")
+        .hasMessageContaining("resources[0].resources[1]: '*' is not a wildcard the API server accepts — write"
+            + " '*.' for every resource of the core group, or '*.*' for every resource")
+        .hasMessageContaining("resources[0].resources[2]: 'deployments.*' names one resource in every group, which"
+            + " the API server does not support — name it once per group, such as 'deployments' for the core group"
+            + " and 'deployments.example.com' for another, or write '*.*' for every resource")
+        .hasMessageContaining("resources[0].resources[3]: 'x.events.k8s.io' is in group events.k8s.io, whose"
+            + " objects etcd stores as the core group's events — write 'events' instead")
+        .hasMessageContaining("resources[0].resources[4]: 'serviceipallocations' has no API, so the API server"
+            + " cannot encrypt it — remove it")
+        .hasMessageContaining("resources[1].resources[1]: 'secrets' names the same resource as"
+            + " resources[1].resources[0] ('secrets.'), which the API server refuses — list it once")
+        .hasMessageContaining("resources[1].resources[3]: 'deployments.apps' is also covered by '*.apps'"
+            + " (resources[1].resources[2]); the API server refuses overlapping names in one list — keep only"
+            + " '*.apps', or move 'deployments.apps' to an entry of its own before this one")
+        .hasMessageContaining("resources[1].resources[0]: 'secrets.' is also covered by '*.'")
+        .hasMessageContaining("resources[2].resources[0]: 'configmaps' is masked by '*.' of the earlier"
+            + " resources[1].resources[4], which decides its encryption; the API server refuses this — remove it"
+            + " here, or move this entry before the one of '*.'")
+        .hasMessageContaining("resources[2].resources[1]: '*.apps' is masked by '*.apps' of the earlier"
+            + " resources[1].resources[2]")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("resources[2].resources[2]",
+            "resources[1].resources[2]: '*.apps'", "resources[1].resources[4]: '*.'"));
+    assertThat(EncryptionConfiguration.builder()
+        .encrypt(List.of("secrets", "events", "events.k8s.io"), gcm)
+        .encrypt(List.of("*.", "*.apps"), gcm)
+        .encrypt(List.of("*.*"), gcm)
+        .build().toYaml()).contains("- '*.*'");
+  }
+
+  @Test
+  void kmsProvidersNeedDistinctNamesWithoutColonsAndAPositiveTimeout() {
+    assertThatThrownBy(() -> EncryptionConfiguration.builder()
+        .encrypt(List.of("secrets"), EncryptionProvider.kmsV2("vault", "unix:///kms.sock"))
+        .encrypt(List.of("configmaps"), EncryptionProvider.builder().from(EncryptionProvider.kmsV2("vault",
+            "unix:///kms.sock")).kmsTimeout(Duration.ZERO).build())
+        .encrypt(List.of("widgets.example.com"), EncryptionProvider.kmsV2("vault:2", "unix:///kms.sock"))
+        .build().toYaml())
+        .isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("resources[1].providers[0].name: KMS provider name 'vault' is used by"
+            + " resources[0].providers[0] too; the API server needs a name per provider — give each provider its"
+            + " own name, such as vault-2")
+        .hasMessageContaining("resources[1].providers[0].timeout: the KMS timeout must be positive, not PT0S")
+        .hasMessageContaining("resources[2].providers[0].name: KMS provider name 'vault:2' contains ':', which the"
+            + " API server refuses (the name is stored with the data) — name it without ':', such as vault-2");
+    assertThat(EncryptionConfiguration.builder().encrypt(List.of("secrets"), EncryptionProvider.builder()
+            .from(EncryptionProvider.kmsV2("vault", "unix:///kms.sock")).kmsTimeout(Duration.ofMillis(1500)).build())
+        .build().toYaml()).contains("timeout: 1500ms");
+  }
+
+  @Test
+  void keysAreBase64AsTheApiServerDecodesIt() {
+    String padded = EncryptionKey.generate("k", 32).secret();
+    assertThat(padded).endsWith("=");
+    assertThat(EncryptionKey.of("k", padded.substring(0, padded.length() - 1)).length()).isEqualTo(-1);
+    assertThat(EncryptionKey.of("k", padded + "\n").length()).isEqualTo(32);
+    assertThat(EncryptionKey.of("k", padded.substring(0, 20) + "\r\n" + padded.substring(20)).length())
+        .isEqualTo(32);
   }
 
   @Test
