@@ -73,6 +73,10 @@ class PlatformPitfallsTest {
         "etcd-encryption")).singleElement().asString().contains("resources: does not cover secrets (nor *.* or *.),"
         + " so Secrets stay unencrypted");
     assertThat(lines(Fixtures.check(Fixtures.ready().build()), "etcd-encryption")).isEmpty();
+    EncryptionConfiguration coreGroupSpelledOut = EncryptionConfiguration.builder()
+        .encrypt(List.of("configmaps", "secrets."), EncryptionProvider.aesgcm("k1")).build();
+    assertThat(lines(Fixtures.check(Fixtures.bare(Fixtures.WEB).component(coreGroupSpelledOut).build()),
+        "etcd-encryption")).isEmpty();
   }
 
   @Test
