@@ -15,6 +15,11 @@ import java.util.function.Function;
  * Secrets and ConfigMaps, containers' requests against their limits, and Ingress hosts.
  */
 final class ObjectChecks {
+  /** 63 characters of a label value, less the 11 of a controller revision's "-HASH" suffix. */
+  private static final int STATEFUL_SET_NAME_LIMIT = 52;
+  /** 63 characters of a label value, less the 11 of a Job's "-TIMESTAMP" suffix. */
+  private static final int CRON_JOB_NAME_LIMIT = 52;
+
   private ObjectChecks() {}
 
   static void check(CompiledSpec spec, CompiledObject o, List<Problem> problems) {
@@ -62,6 +67,9 @@ final class ObjectChecks {
       // Service names become DNS labels of the cluster domain, and must start with a letter (RFC 1035).
       rule = Names::checkDns1035Label;
       fix = "use at most 63 lower-case letters, digits and '-', starting with a letter, such as 'shop-api'";
+    } else if (groupKind.equals("StatefulSet.apps")) {
+      rule = Names::checkDns1123Label;
+      fix = "use at most " + STATEFUL_SET_NAME_LIMIT + " lower-case letters, digits and '-', such as 'shop-db'";
     } else if (o.ref.group().equals("rbac.authorization.k8s.io")) {
       rule = Names::checkPathSegmentName;
       fix = "use a name other than '.' or '..', without '/' or '%'";
@@ -69,8 +77,35 @@ final class ObjectChecks {
       rule = Names::checkDns1123Subdomain;
       fix = "use lower-case letters, digits, '-' and '.', such as 'shop-api'";
     }
-    for (String message : rule.apply(o.ref.name())) {
+    List<String> invalid = rule.apply(o.ref.name());
+    for (String message : invalid) {
       problems.add(error(o, "metadata.name", "name '" + o.ref.name() + "' " + message, fix));
+    }
+    if (invalid.isEmpty()) derivedNameLength(o, problems);
+  }
+
+  /**
+   * Names that are valid as such but too long for a name or label value the cluster derives from them: the API
+   * server refuses Jobs and CronJobs, and a StatefulSet's controller can never create a pod.
+   */
+  private static void derivedNameLength(CompiledObject o, List<Problem> problems) {
+    String name = o.ref.name();
+    int length = name.length();
+    String groupKind = o.ref.groupKind();
+    if (groupKind.equals("StatefulSet.apps") && length > STATEFUL_SET_NAME_LIMIT) {
+      problems.add(error(o, "metadata.name", "name '" + name + "' is " + length + " characters long: the"
+              + " StatefulSet controller labels each pod with controller-revision-hash NAME-HASH (11 characters"
+              + " more), longer than a label value's 63, so it can never create a pod",
+          "use at most " + STATEFUL_SET_NAME_LIMIT + " characters"));
+    } else if (groupKind.equals("CronJob.batch") && length > CRON_JOB_NAME_LIMIT) {
+      problems.add(error(o, "metadata.name", "name '" + name + "' is " + length + " characters long, more than"
+              + " the API server allows for a CronJob: its Jobs are named NAME-TIMESTAMP (up to 11 characters more)"
+              + " and their pods labelled with that name, which a label value limits to 63",
+          "use at most " + CRON_JOB_NAME_LIMIT + " characters"));
+    } else if (groupKind.equals("Job.batch") && length > 63) {
+      problems.add(error(o, "metadata.name", "name '" + name + "' is " + length + " characters long: the API"
+              + " server labels the Job's pods with it (batch.kubernetes.io/job-name), and refuses a label value"
+              + " longer than 63", "use at most 63 characters"));
     }
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.testing.TestManifests;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Names, label keys and values, annotation keys: the syntax the API server enforces, per kind. */
@@ -67,6 +68,38 @@ class NameValidationTest {
         "ERROR [resources] ConfigMap shop/App_Config metadata.name: name 'App_Config' is not a DNS-1123 subdomain"
             + " (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit) — use"
             + " lower-case letters, digits, '-' and '.', such as 'shop-api'");
+  }
+
+  @Test
+  void statefulSetNamesAreLabelsShortEnoughForTheirPodsRevisionLabel() {
+    String longest = "s".repeat(52);
+    String tooLong = "s".repeat(53);
+    ClusterSpec spec = spec().yaml(statefulSet("db.main")).yaml(statefulSet(longest)).yaml(statefulSet(tooLong))
+        .build();
+    assertThat(nameProblems(spec)).containsExactly(
+        "ERROR [resources] StatefulSet.apps shop/db.main metadata.name: name 'db.main' is not a DNS-1123 label"
+            + " (lower-case letters, digits and '-', starting and ending with a letter or digit) — use at most 52"
+            + " lower-case letters, digits and '-', such as 'shop-db'",
+        "ERROR [resources] StatefulSet.apps shop/" + tooLong + " metadata.name: name '" + tooLong + "' is 53"
+            + " characters long: the StatefulSet controller labels each pod with controller-revision-hash NAME-HASH"
+            + " (11 characters more), longer than a label value's 63, so it can never create a pod — use at most 52"
+            + " characters");
+  }
+
+  @Test
+  void jobAndCronJobNamesLeaveRoomForTheNamesAndLabelsDerivedFromThem() {
+    String job = "j".repeat(64);
+    String cronJob = "c".repeat(53);
+    ClusterSpec spec = spec().yaml(job("j".repeat(63))).yaml(job(job)).yaml(cronJob("c".repeat(52)))
+        .yaml(cronJob(cronJob)).build();
+    assertThat(nameProblems(spec)).containsExactly(
+        "ERROR [resources] Job.batch shop/" + job + " metadata.name: name '" + job + "' is 64 characters long: the"
+            + " API server labels the Job's pods with it (batch.kubernetes.io/job-name), and refuses a label value"
+            + " longer than 63 — use at most 63 characters",
+        "ERROR [resources] CronJob.batch shop/" + cronJob + " metadata.name: name '" + cronJob + "' is 53 characters"
+            + " long, more than the API server allows for a CronJob: its Jobs are named NAME-TIMESTAMP (up to 11"
+            + " characters more) and their pods labelled with that name, which a label value limits to 63 — use at"
+            + " most 52 characters");
   }
 
   @Test
@@ -131,6 +164,30 @@ class NameValidationTest {
             + "  ERROR name: spec name 'Prod' is not a DNS-1123 label (lower-case letters, digits and '-', starting"
             + " and ending with a letter or digit) — use lower-case letters, digits and '-', at most 63 characters,"
             + " such as 'prod'");
+  }
+
+  private static List<String> nameProblems(ClusterSpec spec) {
+    return Problems.of(spec).stream().filter(p -> p.contains(" metadata.name: ")).toList();
+  }
+
+  private static String podTemplate() {
+    return "{spec: {containers: [{name: c, image: 'registry.example.com/c:1'}], restartPolicy: Never}}";
+  }
+
+  private static String statefulSet(String name) {
+    return "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: '" + name + "', namespace: shop}\n"
+        + "spec: {serviceName: db, selector: {matchLabels: {app: db}}, template: {metadata: {labels: {app: db}},"
+        + " spec: {containers: [{name: c, image: 'registry.example.com/c:1'}]}}}\n";
+  }
+
+  private static String job(String name) {
+    return "apiVersion: batch/v1\nkind: Job\nmetadata: {name: '" + name + "', namespace: shop}\n"
+        + "spec: {template: " + podTemplate() + "}\n";
+  }
+
+  private static String cronJob(String name) {
+    return "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: '" + name + "', namespace: shop}\n"
+        + "spec: {schedule: '0 3 * * *', jobTemplate: {spec: {template: " + podTemplate() + "}}}\n";
   }
 
   private static String service(String name) {
