@@ -97,7 +97,7 @@ class TenantTest {
         .build().plan();
 
     assertThat(plan.warnings()).map(Object::toString).contains("WARNING [d] NetworkPolicy.networking.k8s.io"
-        + " team-d/d-default-deny spec.policyTypes: egress is denied and nothing allows DNS (UDP port 53), so"
+        + " team-d/d-default-deny-egress spec.policyTypes: egress is denied and nothing allows DNS (UDP port 53), so"
         + " pods cannot resolve names — add allowDns() to the set");
   }
 

@@ -103,7 +103,10 @@ public final class NetworkPolicySet implements Component {
         isolations, policyNames);
   }
 
-  /** Allows traffic between pods of the same namespace (egress too, when egress is denied by default). */
+  /**
+   * Allows traffic between pods of the same namespace: ingress, and egress too when the set isolates the egress of
+   * every pod, by {@link #defaultDenyEgress()} or by an egress rule for {@link PodSelector#all()}.
+   */
   public NetworkPolicySet allowSameNamespace() {
     return withSameNamespace(SameNamespace.BOTH);
   }
@@ -157,7 +160,8 @@ public final class NetworkPolicySet implements Component {
    * Lets only {@code peers} reach {@code workload}, and {@code workload} reach only them, on {@code ports} (every
    * port when none). The set's other policies leave the workload out, so none of them opens it again; therefore
    * the workload must be selected by exactly one label. Its DNS stays closed unless a peer is
-   * {@link PolicyPeer#kubeDns()}.
+   * {@link PolicyPeer#kubeDns()} (and {@code ports}, if any, include 53). Without peers, nothing reaches the
+   * workload and it reaches nothing.
    */
   public NetworkPolicySet isolate(PodSelector workload, List<PolicyPeer> peers, PolicyPort... ports) {
     List<Isolation> all = new ArrayList<>(isolations);
@@ -197,6 +201,16 @@ public final class NetworkPolicySet implements Component {
     return dns;
   }
 
+  /**
+   * Whether the set's policies select every pod for egress, which denies all egress they do not allow: the default
+   * deny does, and so does an egress rule for every pod ("Network Policies", Kubernetes documentation, "The two
+   * sorts of pod isolation").
+   */
+  boolean isolatesEgressOfEveryPod() {
+    return denyEgress || rules.stream().anyMatch(r -> r.direction() == TrafficRule.Direction.EGRESS
+        && r.pods().isAll());
+  }
+
   SameNamespace sameNamespace() {
     return sameNamespace;
   }
@@ -209,7 +223,7 @@ public final class NetworkPolicySet implements Component {
   /** Which directions the same-namespace policy opens. */
   enum SameNamespace {
     NONE,
-    /** Ingress, and egress when egress is denied by default. */
+    /** Ingress, and egress when the set isolates the egress of every pod. */
     BOTH,
     INGRESS,
     EGRESS,

@@ -8,6 +8,7 @@ import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import dev.shipshape.networking.Protocol;
 import dev.shipshape.networking.policy.internal.Cidr;
+import dev.shipshape.networking.policy.internal.PortNames;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -134,7 +135,7 @@ final class PolicyChecks {
       if (p.number().isPresent() && (p.number().get() < 1 || p.number().get() > 65535)) {
         error(policy, at + ".port", "port " + p.number().get() + " is outside 1-65535", "use a port from 1 to 65535");
       }
-      p.name().flatMap(PolicyChecks::portNameProblem).ifPresent(problem -> error(policy, at + ".port",
+      p.name().flatMap(PortNames::problem).ifPresent(problem -> error(policy, at + ".port",
           "'" + p.name().get() + "' is not a port name: " + problem, "use the container port's name, such as http"));
       if (p.endPort().isEmpty()) continue;
       int end = p.endPort().get();
@@ -245,26 +246,54 @@ final class PolicyChecks {
     }
   }
 
+  /**
+   * Warns where the set isolates egress and none of its rules lets the isolated pods query DNS. Every policy that
+   * selects pods for egress denies them all other egress ("Network Policies", Kubernetes documentation, "The two
+   * sorts of pod isolation"): the default deny and the same-namespace egress policy for every pod, each egress rule
+   * for the pods it selects. Isolated workloads are left out: their DNS stays closed by design.
+   */
   private void warnDns() {
-    if (!set.denyEgress() || set.dns()) return;
-    boolean allowsDns = set.rules().stream().filter(r -> r.direction() == TrafficRule.Direction.EGRESS)
-        .anyMatch(r -> opensDns(r.ports()))
-        || set.isolations().stream().anyMatch(i -> opensDns(i.ports()));
-    if (!allowsDns) {
-      warning(set.name() + "-default-deny", "spec.policyTypes", "egress is denied and nothing allows DNS (UDP port "
-          + "53), so pods cannot resolve names", "add allowDns() to the set");
+    if (set.dns()) return;
+    List<TrafficRule> egress = set.rules().stream().filter(r -> r.direction() == TrafficRule.Direction.EGRESS)
+        .toList();
+    List<PodSelector> resolving = egress.stream().filter(PolicyChecks::opensDns).map(TrafficRule::pods).toList();
+    NetworkPolicySet.SameNamespace same = set.sameNamespace();
+    String isolatesAll = set.denyEgress() ? PolicyWriter.defaultDenyName(set)
+        : same == NetworkPolicySet.SameNamespace.EGRESS || same == NetworkPolicySet.SameNamespace.INGRESS_AND_EGRESS
+        ? set.policyNameFor("allow-same-namespace") : null;
+    if (isolatesAll != null) {
+      if (!covered(PodSelector.all(), resolving)) {
+        warning(isolatesAll, "spec.policyTypes", "egress is denied and nothing allows DNS (UDP port 53), so pods"
+            + " cannot resolve names", "add allowDns() to the set");
+      }
+      return;
+    }
+    for (TrafficRule r : egress) {
+      if (!covered(r.pods(), resolving)) {
+        warning(PolicyWriter.ruleName(set, r), "spec.policyTypes", "the rule isolates the egress of " + r.pods()
+            + ", which may then reach its peers only, and nothing allows them DNS (UDP port 53), so they cannot"
+            + " resolve names", "add allowDns() to the set");
+      }
     }
   }
 
-  /**
-   * Whether the ports open DNS: UDP 53 (a port without protocol is TCP, which DNS uses only for large answers), or
-   * a named UDP port such as kube-dns's {@code dns}.
-   */
-  private static boolean opensDns(List<PolicyPort> ports) {
-    return ports.isEmpty() || ports.stream().filter(p -> p.protocol() == Protocol.UDP).anyMatch(p -> p.name()
-        .isPresent() || p.number().filter(n -> n <= 53 && p.endPort().orElse(n) >= 53).isPresent());
+  /** Whether a rule that opens DNS selects every pod {@code pods} selects (its labels are a subset of theirs). */
+  private static boolean covered(PodSelector pods, List<PodSelector> resolving) {
+    return resolving.stream().anyMatch(r -> pods.labels().entrySet().containsAll(r.labels().entrySet()));
   }
 
+  /**
+   * Whether an egress rule can open DNS: towards any peer, a namespace or an address block (the cluster DNS runs in
+   * another namespace, or answers on a node-local address), on UDP 53 (a port without protocol is TCP, which DNS
+   * uses only for large answers), a named UDP port such as kube-dns's {@code dns}, or every port.
+   */
+  private static boolean opensDns(TrafficRule rule) {
+    boolean dnsPeer = rule.peers().isEmpty() || rule.peers().stream()
+        .anyMatch(p -> p.cidr().isPresent() || p.namespaceLabels().isPresent());
+    return dnsPeer && (rule.ports().isEmpty() || rule.ports().stream().filter(p -> p.protocol() == Protocol.UDP)
+        .anyMatch(p -> p.name().isPresent() || p.number().filter(n -> n <= 53 && p.endPort().orElse(n) >= 53)
+            .isPresent()));
+  }
 
   private ResourceRef ref(String policy) {
     return ResourceRef.namespaced(GROUP, "NetworkPolicy", namespace, policy);
@@ -276,20 +305,5 @@ final class PolicyChecks {
 
   private void warning(String policy, String field, String message, String fix) {
     problems.add(Problem.warning(ref(policy), field, message, fix).inComponent(set.name()));
-  }
-
-  /**
-   * What makes {@code name} no port name, as Kubernetes' IsValidPortName judges a NetworkPolicy's named port (an
-   * IANA_SVC_NAME): at most 15 characters, lower-case letters, digits and single hyphens inside, one letter at
-   * least.
-   */
-  private static Optional<String> portNameProblem(String name) {
-    if (name.length() > 15) return Optional.of("it has more than 15 characters");
-    if (!name.matches("[a-z0-9-]*")) return Optional.of("it may hold lower-case letters, digits and hyphens only");
-    if (!name.matches(".*[a-z].*")) return Optional.of("it needs a letter");
-    if (name.startsWith("-") || name.endsWith("-") || name.contains("--")) {
-      return Optional.of("hyphens may only stand alone between other characters");
-    }
-    return Optional.empty();
   }
 }

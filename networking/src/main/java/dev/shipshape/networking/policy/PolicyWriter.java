@@ -27,9 +27,7 @@ final class PolicyWriter {
   static List<NetworkPolicy> policies(NetworkPolicySet set, String namespace) {
     List<NetworkPolicy> out = new ArrayList<>();
     if (set.denyIngress() || set.denyEgress()) {
-      String suffix = set.denyIngress() && set.denyEgress() ? "default-deny"
-          : set.denyIngress() ? "default-deny-ingress" : "default-deny-egress";
-      out.add(policy(set.policyNameFor(suffix), namespace, selector(set, PodSelector.all()), set.denyIngress(),
+      out.add(policy(defaultDenyName(set), namespace, selector(set, PodSelector.all()), set.denyIngress(),
           set.denyEgress(), List.of(), List.of()));
     }
     if (set.dns()) {
@@ -44,7 +42,7 @@ final class PolicyWriter {
       boolean ingress = set.sameNamespace() != NetworkPolicySet.SameNamespace.EGRESS;
       boolean egress = set.sameNamespace() == NetworkPolicySet.SameNamespace.EGRESS
           || set.sameNamespace() == NetworkPolicySet.SameNamespace.INGRESS_AND_EGRESS
-          || (set.sameNamespace() == NetworkPolicySet.SameNamespace.BOTH && set.denyEgress());
+          || (set.sameNamespace() == NetworkPolicySet.SameNamespace.BOTH && set.isolatesEgressOfEveryPod());
       out.add(policy(set.policyNameFor("allow-same-namespace"), namespace, selector(set, PodSelector.all()),
           ingress, egress, ingress ? List.of(new NetworkPolicyIngressRule(samePods, List.of())) : List.of(),
           egress ? List.of(new NetworkPolicyEgressRule(List.of(), samePods)) : List.of()));
@@ -60,10 +58,22 @@ final class PolicyWriter {
     for (Isolation i : set.isolations()) {
       List<NetworkPolicyPeer> peers = i.peers().stream().map(PolicyWriter::peer).toList();
       List<NetworkPolicyPort> ports = i.ports().stream().map(PolicyWriter::port).toList();
+      // A rule without peers matches every peer ("Network Policies", Kubernetes documentation: an empty or
+      // missing from/to matches all sources/destinations), so no peers means no rules: the policyTypes alone
+      // then deny both directions.
+      boolean none = peers.isEmpty();
       out.add(policy(isolationName(set, i), namespace, labels(i.workload().labels()), true, true,
-          List.of(new NetworkPolicyIngressRule(peers, ports)), List.of(new NetworkPolicyEgressRule(ports, peers))));
+          none ? List.of() : List.of(new NetworkPolicyIngressRule(peers, ports)),
+          none ? List.of() : List.of(new NetworkPolicyEgressRule(ports, peers))));
     }
     return out;
+  }
+
+  /** The default-deny policy's name: {@code <set>-default-deny}, {@code -default-deny-ingress} or {@code -egress}. */
+  static String defaultDenyName(NetworkPolicySet set) {
+    String suffix = set.denyIngress() && set.denyEgress() ? "default-deny"
+        : set.denyIngress() ? "default-deny-ingress" : "default-deny-egress";
+    return set.policyNameFor(suffix);
   }
 
   /**

@@ -40,6 +40,10 @@ public abstract class KubeProxyConfig implements Component {
   public static final Set<String> IPVS_SCHEDULERS =
       Set.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "sh", "dh", "sed", "nq");
   static final ResourceRef CONFIG_MAP = ResourceRef.core("ConfigMap", "kube-system", "kube-proxy");
+  /** kube-proxy's syncPeriod when the field is zero, in every mode. */
+  private static final Duration DEFAULT_SYNC_PERIOD = Duration.ofSeconds(30);
+  /** kube-proxy's minSyncPeriod when the field is zero, in iptables and nftables modes. */
+  private static final Duration DEFAULT_MIN_SYNC_PERIOD = Duration.ofSeconds(1);
 
   /** The component name. By default, {@code kube-proxy}. */
   @Override
@@ -135,31 +139,78 @@ public abstract class KubeProxyConfig implements Component {
     }
     ipvsScheduler().filter(s -> !IPVS_SCHEDULERS.contains(s)).ifPresent(s -> problems.add(error("ipvs.scheduler",
         "unknown IPVS scheduler '" + s + "'", "use one of rr, wrr, lc, wlc, lblc, lblcr, sh, dh, sed, nq")));
-    String section = mode().configValue();
-    if (syncPeriod().isPresent() && minSyncPeriod().isPresent()
-        && minSyncPeriod().get().compareTo(syncPeriod().get()) > 0) {
-      problems.add(error(section + ".minSyncPeriod", "minSyncPeriod " + GoDuration.format(minSyncPeriod().get())
-          + " is longer than syncPeriod " + GoDuration.format(syncPeriod().get()),
-          "make minSyncPeriod at most syncPeriod"));
-    }
-    syncPeriod().filter(d -> d.isNegative() || d.isZero()).ifPresent(d -> problems.add(error(section
+    syncPeriod().filter(d -> d.isNegative() || d.isZero()).ifPresent(d -> problems.add(error(mode().configValue()
         + ".syncPeriod", "syncPeriod must be positive", "use a period such as 30s")));
-    minSyncPeriod().filter(Duration::isNegative).ifPresent(d -> problems.add(error(section + ".minSyncPeriod",
-        "minSyncPeriod must not be negative", "use a period such as 1s")));
+    minSyncPeriod().filter(Duration::isNegative).ifPresent(d -> problems.add(error(mode().configValue()
+        + ".minSyncPeriod", "minSyncPeriod must not be negative", "use a period such as 1s")));
+    checkSyncPeriods(problems);
     conntrackMaxPerCore().filter(n -> n < 0).ifPresent(n -> problems.add(error("conntrack.maxPerCore",
         "maxPerCore " + n + " is negative", "use 0 to leave the kernel's limit alone, or a positive count")));
     conntrackMin().filter(n -> n < 0).ifPresent(n -> problems.add(error("conntrack.min", "min " + n
         + " is negative", "use a positive count, such as 131072")));
-    clusterCidr().filter(c -> !c.isEmpty()).ifPresent(cidrs -> {
-      for (String cidr : cidrs.split(",", -1)) {
-        if (Cidr.parse(cidr.strip()).isEmpty()) {
-          problems.add(error("clusterCIDR", "'" + cidr + "' is not a CIDR", "write the pod network as "
-              + "address/prefix, such as 10.244.0.0/16, or two of them for dual-stack, such as "
-              + "10.244.0.0/16,fd00:10:244::/56"));
-        }
-      }
-    });
+    // kube-proxy rejects negative conntrack timeouts; zero leaves the kernel's value alone.
+    conntrackTcpEstablishedTimeout().filter(Duration::isNegative).ifPresent(d -> problems.add(error(
+        "conntrack.tcpEstablishedTimeout", "tcpEstablishedTimeout " + GoDuration.format(d) + " is negative",
+        "use a positive duration, such as 24h0m0s, or leave it unset for kube-proxy's default")));
+    conntrackTcpCloseWaitTimeout().filter(Duration::isNegative).ifPresent(d -> problems.add(error(
+        "conntrack.tcpCloseWaitTimeout", "tcpCloseWaitTimeout " + GoDuration.format(d) + " is negative",
+        "use a positive duration, such as 1h0m0s, or leave it unset for kube-proxy's default")));
+    clusterCidr().filter(c -> !c.isEmpty()).ifPresent(cidrs -> checkClusterCidr(cidrs, problems));
     if (!problems.isEmpty()) throw new SpecValidationException("KubeProxyConfig " + name(), problems);
+  }
+
+  /**
+   * kube-proxy fills an unset (zero) period with its default, then refuses to start unless minSyncPeriod is at
+   * most syncPeriod (kubernetes {@code pkg/proxy/apis/config/validation}). The v1alpha1 defaults: syncPeriod 30s in
+   * every mode, minSyncPeriod 1s for iptables and nftables and none for ipvs. So a period set alone must still
+   * fit the other one's default.
+   */
+  private void checkSyncPeriods(List<Problem> problems) {
+    String section = mode().configValue();
+    Optional<Duration> sync = syncPeriod().filter(d -> !d.isZero());
+    Optional<Duration> minSync = minSyncPeriod().filter(d -> !d.isZero());
+    Duration defaultMinSync = mode() == ProxyMode.IPVS ? Duration.ZERO : DEFAULT_MIN_SYNC_PERIOD;
+    if (sync.isPresent() && minSync.isPresent()) {
+      if (minSync.get().compareTo(sync.get()) > 0) {
+        problems.add(error(section + ".minSyncPeriod", "minSyncPeriod " + GoDuration.format(minSync.get())
+            + " is longer than syncPeriod " + GoDuration.format(sync.get()), "make minSyncPeriod at most syncPeriod"));
+      }
+    } else if (minSync.isPresent() && minSync.get().compareTo(DEFAULT_SYNC_PERIOD) > 0) {
+      problems.add(error(section + ".minSyncPeriod", "minSyncPeriod " + GoDuration.format(minSync.get())
+          + " is longer than kube-proxy's default syncPeriod " + GoDuration.format(DEFAULT_SYNC_PERIOD)
+          + ", which applies since syncPeriod is not set, so kube-proxy would refuse to start", "set syncPeriod to "
+          + GoDuration.format(minSync.get()) + " or longer, or make minSyncPeriod at most "
+          + GoDuration.format(DEFAULT_SYNC_PERIOD)));
+    } else if (sync.isPresent() && !sync.get().isNegative() && sync.get().compareTo(defaultMinSync) < 0) {
+      problems.add(error(section + ".syncPeriod", "syncPeriod " + GoDuration.format(sync.get()) + " is shorter"
+          + " than kube-proxy's default minSyncPeriod " + GoDuration.format(defaultMinSync) + " for mode "
+          + section + ", which applies since minSyncPeriod is not set (or zero), so kube-proxy would refuse to"
+          + " start", "set minSyncPeriod to at most " + GoDuration.format(sync.get()) + ", or make syncPeriod at"
+          + " least " + GoDuration.format(defaultMinSync)));
+    }
+  }
+
+  /**
+   * kube-proxy splits {@code clusterCIDR} at commas and accepts one CIDR, or two of different IP families (a
+   * dual-stack pair); anything else makes it refuse to start.
+   */
+  private void checkClusterCidr(String cidrs, List<Problem> problems) {
+    String fix = "write the pod network as address/prefix, such as 10.244.0.0/16, or two of them for dual-stack,"
+        + " such as 10.244.0.0/16,fd00:10:244::/56";
+    String[] parts = cidrs.split(",", -1);
+    List<Cidr> parsed = new ArrayList<>();
+    for (String cidr : parts) {
+      Optional<Cidr> c = Cidr.parse(cidr.strip());
+      if (c.isEmpty()) problems.add(error("clusterCIDR", "'" + cidr + "' is not a CIDR", fix));
+      c.ifPresent(parsed::add);
+    }
+    if (parts.length > 2) {
+      problems.add(error("clusterCIDR", "'" + cidrs + "' lists " + parts.length + " CIDRs, but kube-proxy takes"
+          + " one, or a dual-stack pair", fix));
+    } else if (parsed.size() == 2 && parsed.get(0).ipv6() == parsed.get(1).ipv6()) {
+      problems.add(error("clusterCIDR", "'" + cidrs + "' lists two " + (parsed.get(0).ipv6() ? "IPv6" : "IPv4")
+          + " CIDRs, but two must be a dual-stack pair, one IPv4 and one IPv6", fix));
+    }
   }
 
   /** Builds {@link KubeProxyConfig}s. */

@@ -84,7 +84,10 @@ public final class ReachabilityAnalyzer {
     return of(ClusterSnapshot.read(client));
   }
 
-  /** What was skipped or cannot be analyzed (unreadable files, IPv6 ipBlocks, invalid CIDRs). */
+  /**
+   * What was skipped or cannot be analyzed: unreadable files, IPv6 ipBlocks, pods on the host's network, and each
+   * problem of a NetworkPolicy that the API server would reject (such a policy is left out of every answer).
+   */
   public List<String> warnings() {
     return warnings;
   }
@@ -131,27 +134,42 @@ public final class ReachabilityAnalyzer {
     return canReach(peer(source), peer(destination), Optional.empty(), protocol);
   }
 
-  /** Can {@code source} reach {@code destination} on {@code port} (or any port when empty)? */
+  /**
+   * Can {@code source} reach {@code destination} on {@code port} (or any port when empty)? As in the connection
+   * list, a workload whose pods differ in labels or ports, and an address range that the policies' ipBlocks cut
+   * into pieces, are answered part by part: the verdict is the first allowed part's, whose peers name that part
+   * (such as {@code 10.0.0.0-10.0.255.255[External]} of {@code 10.0.0.0/8}), or else the first part's.
+   */
   public ReachVerdict canReach(Peer source, Peer destination, Optional<Integer> port, Protocol protocol) {
     if (source.isExternal() && destination.isExternal()) {
       throw new IllegalArgumentException("both " + source + " and " + destination + " are outside the cluster;"
           + " NetworkPolicies govern only traffic to or from pods");
     }
-    List<Integer> sources = classes(source);
-    List<Integer> destinations = classes(destination);
     ReachVerdict first = null;
-    for (Integer s : sources) {
-      for (Integer d : destinations) {
-        SideVerdict egress = s == null ? SideVerdict.open()
-            : engine.egress(s, d, destination.range().orElse(null));
-        SideVerdict ingress = d == null ? SideVerdict.open()
-            : engine.ingress(d, s, source.range().orElse(null));
-        ReachVerdict verdict = new ReachVerdict(source, destination, protocol, port, egress, ingress);
-        if (verdict.allowed()) return verdict;
-        if (first == null) first = verdict;
+    for (Peer from : parts(source, true)) {
+      for (Peer to : parts(destination, false)) {
+        for (Integer s : classes(from)) {
+          for (Integer d : classes(to)) {
+            SideVerdict egress = s == null ? SideVerdict.open() : engine.egress(s, d, to.range().orElse(null));
+            SideVerdict ingress = d == null ? SideVerdict.open() : engine.ingress(d, s, from.range().orElse(null));
+            ReachVerdict verdict = new ReachVerdict(from, to, protocol, port, egress, ingress);
+            if (verdict.allowed()) return verdict;
+            if (first == null) first = verdict;
+          }
+        }
       }
     }
     return first;
+  }
+
+  /**
+   * A workload, or the pieces of an address range that lie wholly inside or outside every ipBlock of the
+   * direction in which it takes part ({@code source}: the ingress blocks), since a rule matches an outside peer only
+   * when its blocks cover all of it.
+   */
+  private List<Peer> parts(Peer peer, boolean source) {
+    if (!peer.isExternal()) return List.of(peer);
+    return engine.pieces(peer.range().orElseThrow(), source).stream().map(Peer::external).toList();
   }
 
   /** The pod classes of a workload, or a single null for an external peer. */

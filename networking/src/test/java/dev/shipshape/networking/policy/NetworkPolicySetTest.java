@@ -206,6 +206,22 @@ class NetworkPolicySetTest {
     assertThat(errors(set)).hasSize(3);
   }
 
+  /** An egress rule for every pod isolates their egress as the default deny does, so the namespace stays open. */
+  @Test
+  void sameNamespaceStaysOpenWhenAnEgressRuleIsolatesEveryPod() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop").allowDns().allowSameNamespace()
+        .allow(TrafficRule.egressFrom(PodSelector.all()).to(PolicyPeer.cidr("192.0.2.0/24")).on(PolicyPort.tcp(443)));
+    ReachabilityAnalyzer analyzer = ReachabilityAnalyzer.of(ClusterSpec.builder().name("t").yaml(NAMESPACES
+        + deployment("shop", "web", "http", 8080) + deployment("shop", "api", "http", 9090)).component(set).build()
+        .plan());
+    assertThat(analyzer.canReach("shop/web", "shop/api", 9090, Protocol.TCP).allowed()).isTrue();
+    assertThat(analyzer.canReach("shop/web", "192.0.2.1", 443, Protocol.TCP).allowed()).isTrue();
+    assertThat(analyzer.canReach("shop/web", "198.51.100.1", 443, Protocol.TCP).allowed()).isFalse();
+    assertThat(set.policiesFor("shop").get(1).getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    assertThat(NetworkPolicySet.forNamespaces("shop").allowSameNamespace().policiesFor("shop").get(0).getSpec()
+        .getPolicyTypes()).as("egress stays open without egress policies").containsExactly("Ingress");
+  }
+
   @Test
   void sameNamespaceComesInIngressOnlyAndEgressOnlyForms() {
     NetworkPolicy ingressOnly = NetworkPolicySet.forNamespaces("shop").defaultDenyAll().allowSameNamespaceIngress()
@@ -246,6 +262,32 @@ class NetworkPolicySetTest {
             + "its own name");
   }
 
+  /** A rule without peers would match every peer, so an isolation without peers must have no rules at all. */
+  @Test
+  void isolationWithoutPeersCutsTheWorkloadOff() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop").isolate(PodSelector.labelled("app", "db"),
+        List.of(), PolicyPort.tcp(5432));
+    assertThat(Manifests.toYaml(set.policiesFor("shop").get(0))).isEqualTo(""
+        + "apiVersion: networking.k8s.io/v1\n"
+        + "kind: NetworkPolicy\n"
+        + "metadata:\n"
+        + "  name: netpol-isolate-db\n"
+        + "  namespace: shop\n"
+        + "spec:\n"
+        + "  podSelector:\n"
+        + "    matchLabels:\n"
+        + "      app: db\n"
+        + "  policyTypes:\n"
+        + "  - Ingress\n"
+        + "  - Egress\n");
+    ReachabilityAnalyzer analyzer = ReachabilityAnalyzer.of(ClusterSpec.builder().name("t").yaml(NAMESPACES
+        + deployment("shop", "db", "pg", 5432) + deployment("shop", "api", "http", 9090)).component(set).build()
+        .plan());
+    assertThat(analyzer.canReach("shop/api", "shop/db", 5432, Protocol.TCP).allowed()).isFalse();
+    assertThat(analyzer.canReach("shop/db", "shop/api", 5432, Protocol.TCP).allowed()).isFalse();
+    assertThat(analyzer.canReach("8.8.8.8", "shop/db", 5432, Protocol.TCP).allowed()).isFalse();
+  }
+
   @Test
   void isolationLeavesTheWorkloadOutOfBroadPolicies() {
     NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop").allowSameNamespace()
@@ -274,11 +316,44 @@ class NetworkPolicySetTest {
     assertThat(warnings(declared, deployment("shop", "web", "http", 8080))).isEmpty();
   }
 
+  private static String noDns(String policy) {
+    return "WARNING [netpol] NetworkPolicy.networking.k8s.io shop/" + policy + " spec.policyTypes: egress is denied"
+        + " and nothing allows DNS (UDP port 53), so pods cannot resolve names — add allowDns() to the set";
+  }
+
+  /** The warning names the policy that denies egress, as the set writes it. */
+  @Test
+  void theDnsWarningNamesThePolicyThatDeniesEgress() {
+    assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyAll(), ""))
+        .containsExactly(noDns("netpol-default-deny"));
+    assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyEgress()
+        .policyName("default-deny-egress", "deny-out"), "")).containsExactly(noDns("deny-out"));
+    assertThat(warnings(NetworkPolicySet.forNamespaces("shop").allowSameNamespaceEgress(), ""))
+        .containsExactly(noDns("netpol-allow-same-namespace"));
+  }
+
+  /** A rule that selects pods for egress isolates their egress as a default deny would. */
+  @Test
+  void anEgressRuleWithoutDnsForItsPodsIsAWarning() {
+    TrafficRule webToApi = TrafficRule.egressFrom(PodSelector.labelled("app", "web"))
+        .to(PolicyPeer.pods("app", "api")).on(PolicyPort.tcp(8080));
+    assertThat(warnings(NetworkPolicySet.forNamespaces("shop").allow(webToApi), "")).containsExactly("WARNING"
+        + " [netpol] NetworkPolicy.networking.k8s.io shop/netpol-egress-1 spec.policyTypes: the rule isolates the"
+        + " egress of pods {app=web}, which may then reach its peers only, and nothing allows them DNS (UDP port"
+        + " 53), so they cannot resolve names — add allowDns() to the set");
+    TrafficRule dnsForAll = TrafficRule.egressFrom(PodSelector.all()).to(PolicyPeer.kubeDns())
+        .on(PolicyPort.udp(53));
+    assertThat(warnings(NetworkPolicySet.forNamespaces("shop").allow(webToApi, dnsForAll), "")).isEmpty();
+    assertThat(warnings(NetworkPolicySet.forNamespaces("shop").allow(webToApi).allowDns(), "")).isEmpty();
+    TrafficRule everywhereButDnsOnlyForApi = TrafficRule.egressFrom(PodSelector.labelled("app", "api"))
+        .to(PolicyPeer.kubeDns()).on(PolicyPort.udp(53));
+    assertThat(warnings(NetworkPolicySet.forNamespaces("shop").allow(webToApi, everywhereButDnsOnlyForApi), ""))
+        .singleElement().asString().contains("shop/netpol-egress-1 ");
+  }
+
   @Test
   void denyingEgressWithoutDnsIsAWarning() {
-    String noDns = "WARNING [netpol] NetworkPolicy.networking.k8s.io shop/netpol-default-deny spec.policyTypes: "
-        + "egress is denied and nothing allows DNS (UDP port 53), so pods cannot resolve names — add allowDns() to "
-        + "the set";
+    String noDns = noDns("netpol-default-deny-egress");
     assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyEgress(), "")).containsExactly(noDns);
     assertThat(warnings(NetworkPolicySet.forNamespaces("shop").defaultDenyEgress().allowDns(), "")).isEmpty();
     TrafficRule tcpOnly = TrafficRule.egressFrom(PodSelector.all()).to(PolicyPeer.namespace("kube-system"))

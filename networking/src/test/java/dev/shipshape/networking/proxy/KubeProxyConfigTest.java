@@ -128,6 +128,51 @@ class KubeProxyConfigTest {
         + " minSyncPeriod at most syncPeriod");
   }
 
+  /** kube-proxy defaults an unset period before it compares them: 30s syncPeriod, 1s minSyncPeriod (not ipvs). */
+  @Test
+  void aPeriodSetAloneMustFitTheOthersDefault() {
+    assertThat(errors(KubeProxyConfig.builder().minSyncPeriod(Duration.ofMinutes(1)))).containsExactly("ERROR"
+        + " [kube-proxy] ConfigMap kube-system/kube-proxy data[config.conf].iptables.minSyncPeriod: minSyncPeriod"
+        + " 1m0s is longer than kube-proxy's default syncPeriod 30s, which applies since syncPeriod is not set, so"
+        + " kube-proxy would refuse to start — set syncPeriod to 1m0s or longer, or make minSyncPeriod at most 30s");
+    assertThat(errors(KubeProxyConfig.builder().mode(ProxyMode.NFTABLES).syncPeriod(Duration.ofMillis(500))))
+        .containsExactly("ERROR [kube-proxy] ConfigMap kube-system/kube-proxy data[config.conf].nftables.syncPeriod:"
+            + " syncPeriod 500ms is shorter than kube-proxy's default minSyncPeriod 1s for mode nftables, which"
+            + " applies since minSyncPeriod is not set (or zero), so kube-proxy would refuse to start — set"
+            + " minSyncPeriod to at most 500ms, or make syncPeriod at least 1s");
+    assertThat(KubeProxyConfig.builder().minSyncPeriod(Duration.ofSeconds(30)).build().minSyncPeriod())
+        .contains(Duration.ofSeconds(30));
+    assertThat(KubeProxyConfig.builder().mode(ProxyMode.IPVS).syncPeriod(Duration.ofMillis(500)).build()
+        .syncPeriod()).as("ipvs has no default minSyncPeriod").contains(Duration.ofMillis(500));
+    assertThat(KubeProxyConfig.builder().syncPeriod(Duration.ofMillis(500)).minSyncPeriod(Duration.ofMillis(100))
+        .build().syncPeriod()).contains(Duration.ofMillis(500));
+  }
+
+  @Test
+  void negativeConntrackTimeoutsAreErrors() {
+    assertThat(errors(KubeProxyConfig.builder().conntrackTcpEstablishedTimeout(Duration.ofSeconds(-1))
+        .conntrackTcpCloseWaitTimeout(Duration.ofMinutes(-1)))).containsExactly(
+            "ERROR [kube-proxy] ConfigMap kube-system/kube-proxy data[config.conf].conntrack.tcpEstablishedTimeout:"
+                + " tcpEstablishedTimeout -1s is negative — use a positive duration, such as 24h0m0s, or leave it"
+                + " unset for kube-proxy's default",
+            "ERROR [kube-proxy] ConfigMap kube-system/kube-proxy data[config.conf].conntrack.tcpCloseWaitTimeout:"
+                + " tcpCloseWaitTimeout -1m0s is negative — use a positive duration, such as 1h0m0s, or leave it"
+                + " unset for kube-proxy's default");
+  }
+
+  @Test
+  void twoClusterCidrsMustBeADualStackPair() {
+    String fix = " — write the pod network as address/prefix, such as 10.244.0.0/16, or two of them for"
+        + " dual-stack, such as 10.244.0.0/16,fd00:10:244::/56";
+    assertThat(errors(KubeProxyConfig.builder().clusterCidr("10.244.0.0/16,10.245.0.0/16"))).containsExactly(
+        "ERROR [kube-proxy] ConfigMap kube-system/kube-proxy data[config.conf].clusterCIDR: '10.244.0.0/16,"
+            + "10.245.0.0/16' lists two IPv4 CIDRs, but two must be a dual-stack pair, one IPv4 and one IPv6" + fix);
+    assertThat(errors(KubeProxyConfig.builder().clusterCidr("10.244.0.0/16,fd00::/56,10.245.0.0/16")))
+        .containsExactly("ERROR [kube-proxy] ConfigMap kube-system/kube-proxy data[config.conf].clusterCIDR:"
+            + " '10.244.0.0/16,fd00::/56,10.245.0.0/16' lists 3 CIDRs, but kube-proxy takes one, or a dual-stack"
+            + " pair" + fix);
+  }
+
   @Test
   void anInvalidClusterCidrIsAnError() {
     assertThat(errors(KubeProxyConfig.builder().clusterCidr("10.244.0.0/16,10.300.0.0/16"))).containsExactly(

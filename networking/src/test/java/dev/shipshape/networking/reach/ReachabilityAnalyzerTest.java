@@ -126,6 +126,72 @@ class ReachabilityAnalyzerTest {
         .doesNotContain("10.0.0.0-10.255.255.255[External] => shop/api[Pod] : All Connections");
   }
 
+  /**
+   * Each problem is one the API server (1.34) reports for the same policy, such as {@code spec.policyTypes[0]:
+   * Unsupported value: "ingress"}: no cluster can hold the policy, so no answer may rest on it.
+   */
+  @Test
+  void aPolicyTheApiServerRejectsIsLeftOutWithEveryProblem() {
+    ReachabilityAnalyzer a = analyze(API_INGRESS + "  policyTypes: [ingress]\n  ingress:\n  - ports:\n"
+        + "    - protocol: tcp\n      port: 9090\n    - endPort: 90\n    - port: 0\n    - port: 90\n      endPort: 80\n"
+        + "  - from:\n    - ipBlock: {cidr: 10.0.0.0/8}\n      podSelector: {}\n    - podSelector:\n"
+        + "        matchExpressions: [{key: app, operator: In}]\n");
+    String rejected = " (the API server rejects this policy, so the analysis leaves it out)";
+    assertThat(a.warnings()).containsExactly(
+        "NetworkPolicy shop/api spec.ingress[0].ports[0].protocol: 'tcp' is not a protocol — write TCP, UDP or"
+            + " SCTP, in capitals" + rejected,
+        "NetworkPolicy shop/api spec.ingress[0].ports[1].endPort: endPort 90 is given without a port — add port,"
+            + " the first port of the range" + rejected,
+        "NetworkPolicy shop/api spec.ingress[0].ports[2].port: port 0 is outside 1-65535 — use 1 to 65535"
+            + rejected,
+        "NetworkPolicy shop/api spec.ingress[0].ports[3].endPort: endPort 80 is below port 90 — make endPort at"
+            + " least 90" + rejected,
+        "NetworkPolicy shop/api spec.ingress[1].from[0]: an ipBlock cannot share a peer with selectors — make the"
+            + " ipBlock a peer of its own" + rejected,
+        "NetworkPolicy shop/api spec.ingress[1].from[1].podSelector.matchExpressions[0].values: In needs at least"
+            + " one value — list values, or use Exists" + rejected,
+        "NetworkPolicy shop/api spec.policyTypes[0]: 'ingress' is not a policy type — write Ingress or Egress,"
+            + " with that capitalization" + rejected);
+    assertThat(a.canReach("ops/web", "shop/api", 9090, Protocol.TCP).toText()).isEqualTo(""
+        + "ops/web[Pod] => shop/api[Pod] TCP 9090: ALLOWED\n"
+        + "  egress of ops/web[Pod]: not isolated (no NetworkPolicy selects it for this direction), all allowed\n"
+        + "  ingress of shop/api[Pod]: not isolated (no NetworkPolicy selects it for this direction), all allowed\n"
+        + "allowed between them: All Connections\n");
+  }
+
+  @Test
+  void ipv4OctetsWithLeadingZerosAreDecimalAsTheApiServerReadsThem() {
+    ReachabilityAnalyzer a = analyze(API_INGRESS + "  ingress:\n  - from:\n    - ipBlock:\n"
+        + "        cidr: 010.0.0.0/8\n        except: [010.001.0.0/16]\n");
+    assertThat(a.warnings()).isEmpty();
+    assertThat(a.canReach("10.2.0.1", "shop/api", 9090, Protocol.TCP).allowed()).isTrue();
+    assertThat(a.canReach("10.1.0.1", "shop/api", 9090, Protocol.TCP).allowed()).isFalse();
+    assertThat(a.canReach("8.0.0.1", "shop/api", 9090, Protocol.TCP).allowed()).isFalse();
+  }
+
+  /** A range that two blocks cover between them, or one block in part, is answered piece by piece. */
+  @Test
+  void anAddressRangeIsAnsweredPieceByPieceAsTheConnectionListDoes() {
+    ReachabilityAnalyzer a = analyze("---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n"
+        + "  name: out\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n"
+        + "  - to:\n    - ipBlock: {cidr: 10.0.0.0/16}\n  - to:\n    - ipBlock: {cidr: 10.1.0.0/16}\n"
+        + "    ports:\n    - port: 443\n");
+    assertThat(a.canReach("shop/web", "10.0.0.0/15", 443, Protocol.TCP).toText()).isEqualTo(""
+        + "shop/web[Pod] => 10.0.0.0-10.0.255.255[External] TCP 443: ALLOWED\n"
+        + "  egress of shop/web[Pod]: isolated by shop/out\n"
+        + "    NetworkPolicy shop/out spec.egress[0] allows All Connections\n"
+        + "  ingress of 10.0.0.0-10.0.255.255[External]: not isolated (no NetworkPolicy selects it for this"
+        + " direction), all allowed\n"
+        + "allowed between them: All Connections\n");
+    assertThat(a.canReach("shop/web", "10.0.0.0/8", 80, Protocol.TCP).destination())
+        .hasToString("10.0.0.0-10.0.255.255[External]");
+    ReachVerdict denied = a.canReach("shop/web", "10.1.0.0/16", 80, Protocol.TCP);
+    assertThat(denied.allowed()).isFalse();
+    assertThat(denied.destination()).hasToString("10.1.0.0-10.1.255.255[External]");
+    assertThat(a.canReach("shop/web", "10.1.0.0/16", 443, Protocol.TCP).allowed()).isTrue();
+    assertThat(a.canReach("shop/web", "10.2.0.0/16", 443, Protocol.TCP).allowed()).isFalse();
+  }
+
   @Test
   void unknownOrAmbiguousPeersAreClearErrors() {
     ReachabilityAnalyzer a = analyze("");

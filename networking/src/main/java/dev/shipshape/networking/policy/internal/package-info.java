@@ -1,5 +1,5 @@
 /**
- * CIDR parsing shared by the NetworkPolicy and kube-proxy checks.
+ * CIDR parsing and the port-name rule, shared by the NetworkPolicy, reachability and kube-proxy checks.
  *
  * <p><b>Not API.</b> Types here are public only so that other packages of this module can use them; they
  * may change or go in any release and are left out of the Javadoc. The module does not export this package, so

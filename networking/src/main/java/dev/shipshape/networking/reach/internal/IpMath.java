@@ -10,6 +10,16 @@ import java.util.TreeSet;
 final class IpMath {
   private IpMath() {}
 
+  /**
+   * An IPv4 address or CIDR with leading zeros dropped from its octets ({@code 010.0.0.0/8} is
+   * {@code 10.0.0.0/8}): the API server still accepts them, as decimal, with a warning that a later release will
+   * not. Other text is returned as it is.
+   */
+  static String withoutLeadingZeros(String text) {
+    if (text.contains(":")) return text;
+    return text.replaceAll("(?<![0-9])0+(?=[0-9])", "");
+  }
+
   /** {@code ranges} without the addresses of {@code removed}. */
   static List<Ipv4Range> subtract(List<Ipv4Range> ranges, Ipv4Range removed) {
     List<Ipv4Range> out = new ArrayList<>();

@@ -44,14 +44,13 @@ record PolicyModel(String namespace, String name, Selector podSelector, boolean 
   }
 
   /**
-   * One port entry; {@code number} and {@code name} are both null when it means every port of its protocol. A
-   * null protocol is one Kubernetes does not know: that entry allows nothing.
+   * One port entry, as the API server accepts it: {@code number} and {@code name} are both null when it means every
+   * port of its protocol, and {@code endPort}, if any, is at least {@code number}.
    */
   record PortModel(Protocol protocol, Integer number, Integer endPort, String name) {
 
     /** The connections this port allows towards a destination pod; named ports resolve against its ports. */
     ConnectionSet on(PodClass destination) {
-      if (protocol == null) return ConnectionSet.NONE;
       if (name != null) {
         ConnectionSet result = ConnectionSet.NONE;
         if (destination == null) return result;
@@ -61,8 +60,7 @@ record PolicyModel(String namespace, String name, Selector podSelector, boolean 
         return result;
       }
       if (number == null) return ConnectionSet.allPorts(protocol);
-      int last = endPort != null && endPort >= number ? endPort : number;
-      return ConnectionSet.of(protocol, number, Math.min(last, ConnectionSet.MAX_PORT));
+      return ConnectionSet.of(protocol, number, endPort != null ? endPort : number);
     }
 
     @Override

@@ -62,6 +62,20 @@ public final class ReachEngine {
     return out;
   }
 
+  /**
+   * {@code range} cut at the edges of the ipBlocks of one direction ({@code ingress}: the sources' blocks), so that
+   * each piece lies wholly inside or outside every block, as the external peers of the connection list do.
+   */
+  public List<Ipv4Range> pieces(Ipv4Range range, boolean ingress) {
+    List<Ipv4Range> out = new ArrayList<>();
+    for (Ipv4Range piece : IpMath.pieces(ingress ? ingressBlocks() : egressBlocks())) {
+      if (piece.overlaps(range)) {
+        out.add(new Ipv4Range(Math.max(piece.first(), range.first()), Math.min(piece.last(), range.last())));
+      }
+    }
+    return out;
+  }
+
   /** The pod classes of a workload peer. */
   public Optional<List<Integer>> classesOf(Peer peer) {
     return Optional.ofNullable(topology.workloads.get(peer));

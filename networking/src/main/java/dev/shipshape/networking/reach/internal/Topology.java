@@ -56,7 +56,7 @@ public final class Topology {
       } else if ("NetworkPolicy".equals(kind)) {
         NetworkPolicy policy = object instanceof NetworkPolicy
             ? (NetworkPolicy) object : Manifests.convert(object, NetworkPolicy.class);
-        t.policies.add(t.policyModel(policy));
+        t.addPolicy(policy);
       } else if (kind != null && Workloads.runsPods(object)) {
         Workloads.podTemplate(object).ifPresent(template -> t.addPods(object, template));
       }
@@ -130,13 +130,26 @@ public final class Topology {
   }
 
   /**
-   * Applies the API's defaults: without {@code policyTypes}, a policy always affects ingress and affects egress
-   * only when it has egress rules ("NetworkPolicy resource" in the Kubernetes documentation, policyTypes).
+   * Adds a policy, unless the API server would reject it: then no cluster holds it, so it is left out with one
+   * warning per problem, rather than answered for as if it were in force.
    */
-  private PolicyModel policyModel(NetworkPolicy policy) {
+  private void addPolicy(NetworkPolicy policy) {
     NetworkPolicySpec spec = policy.getSpec() == null ? new NetworkPolicySpec() : policy.getSpec();
     String namespace = namespaceOf(policy.getMetadata());
     String name = policy.getMetadata() == null ? "" : policy.getMetadata().getName();
+    List<String> rejected = PolicyValidation.problems(spec);
+    for (String problem : rejected) {
+      warnings.add("NetworkPolicy " + namespace + "/" + name + " " + problem + " (the API server rejects this"
+          + " policy, so the analysis leaves it out)");
+    }
+    if (rejected.isEmpty()) policies.add(policyModel(spec, namespace, name));
+  }
+
+  /**
+   * Applies the API's defaults: without {@code policyTypes}, a policy always affects ingress and affects egress
+   * only when it has egress rules ("NetworkPolicy resource" in the Kubernetes documentation, policyTypes).
+   */
+  private PolicyModel policyModel(NetworkPolicySpec spec, String namespace, String name) {
     boolean ingress;
     boolean egress;
     if (spec.getPolicyTypes() != null && !spec.getPolicyTypes().isEmpty()) {
@@ -166,10 +179,8 @@ public final class Topology {
     List<PortModel> portModels = new ArrayList<>();
     if (ports != null) {
       for (NetworkPolicyPort p : ports) {
-        Protocol protocol = p.getProtocol() == null ? Protocol.TCP : Protocol.parse(p.getProtocol()).orElse(null);
-        if (protocol == null) {
-          warnings.add("NetworkPolicy " + policy + ": unknown protocol '" + p.getProtocol() + "' allows nothing");
-        }
+        // Validated: the protocol is absent (TCP) or exactly TCP, UDP or SCTP.
+        Protocol protocol = p.getProtocol() == null ? Protocol.TCP : Protocol.valueOf(p.getProtocol());
         IntOrString port = p.getPort();
         Integer number = port == null ? null : port.getIntVal();
         String name = port == null || port.getIntVal() != null ? null : port.getStrVal();
@@ -185,30 +196,22 @@ public final class Topology {
       List<String> except = block.getExcept() == null ? List.of() : List.copyOf(block.getExcept());
       return new PeerModel(null, null, block.getCidr(), except, ipv4Ranges(block.getCidr(), except, policy));
     }
-    if (p.getNamespaceSelector() == null && p.getPodSelector() == null) {
-      warnings.add("NetworkPolicy " + policy + ": a peer without selectors or ipBlock matches nothing");
-    }
     return new PeerModel(Selector.of(p.getNamespaceSelector()), Selector.of(p.getPodSelector()), null, List.of(),
         List.of());
   }
 
-  /** The IPv4 intervals of {@code cidr} minus its {@code except} entries; IPv6 blocks have none. */
+  /**
+   * The IPv4 intervals of {@code cidr} minus its {@code except} entries (validated: both are CIDRs, the excepts
+   * inside the cidr); IPv6 blocks have none.
+   */
   private List<Ipv4Range> ipv4Ranges(String cidr, List<String> except, String policy) {
-    if (cidr == null || Ipv4Range.isIpv6(cidr)) {
-      if (cidr != null) warnings.add("NetworkPolicy " + policy + ": IPv6 ipBlock " + cidr + " is not analyzed");
+    if (Ipv4Range.isIpv6(cidr)) {
+      warnings.add("NetworkPolicy " + policy + ": IPv6 ipBlock " + cidr + " is not analyzed");
       return List.of();
     }
-    try {
-      List<Ipv4Range> ranges = new ArrayList<>(List.of(Ipv4Range.ofCidr(cidr)));
-      for (String e : except) {
-        if (!Ipv4Range.isIpv6(e)) ranges = IpMath.subtract(ranges, Ipv4Range.ofCidr(e));
-      }
-      return List.copyOf(ranges);
-    } catch (IllegalArgumentException e) {
-      warnings.add("NetworkPolicy " + policy + ": ipBlock " + cidr + " is invalid (" + e.getMessage()
-          + ") and matches nothing");
-      return List.of();
-    }
+    List<Ipv4Range> ranges = new ArrayList<>(List.of(Ipv4Range.ofCidr(IpMath.withoutLeadingZeros(cidr))));
+    for (String e : except) ranges = IpMath.subtract(ranges, Ipv4Range.ofCidr(IpMath.withoutLeadingZeros(e)));
+    return List.copyOf(ranges);
   }
 
   /** The warnings found while reading, such as IPv6 blocks or invalid CIDRs. */

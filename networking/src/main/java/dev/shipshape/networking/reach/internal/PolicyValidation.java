@@ -1,0 +1,176 @@
+package dev.shipshape.networking.reach.internal;
+
+import dev.shipshape.core.Names;
+import dev.shipshape.networking.policy.internal.Cidr;
+import dev.shipshape.networking.policy.internal.PortNames;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the API server rejects in a NetworkPolicy's spec (kubernetes {@code pkg/apis/networking/validation}), so
+ * that the analyzer never answers for a policy that no cluster can hold. Each problem reads
+ * {@code field: what is wrong — how to fix it}.
+ */
+final class PolicyValidation {
+  private static final Set<String> POLICY_TYPES = Set.of("Ingress", "Egress");
+  private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
+  private static final int MAX_PORT = 65535;
+
+  private final List<String> problems = new ArrayList<>();
+
+  private PolicyValidation() {}
+
+  /** Every problem of {@code spec}, in field order; empty when the API server accepts it. */
+  static List<String> problems(NetworkPolicySpec spec) {
+    PolicyValidation v = new PolicyValidation();
+    v.selector("spec.podSelector", spec.getPodSelector());
+    if (spec.getIngress() != null) {
+      for (int i = 0; i < spec.getIngress().size(); i++) {
+        v.rule("spec.ingress[" + i + "]", "from", spec.getIngress().get(i).getFrom(),
+            spec.getIngress().get(i).getPorts());
+      }
+    }
+    if (spec.getEgress() != null) {
+      for (int i = 0; i < spec.getEgress().size(); i++) {
+        v.rule("spec.egress[" + i + "]", "to", spec.getEgress().get(i).getTo(), spec.getEgress().get(i).getPorts());
+      }
+    }
+    List<String> types = spec.getPolicyTypes() == null ? List.of() : spec.getPolicyTypes();
+    for (int i = 0; i < types.size(); i++) {
+      if (!POLICY_TYPES.contains(types.get(i))) {
+        v.add("spec.policyTypes[" + i + "]", "'" + types.get(i) + "' is not a policy type",
+            "write Ingress or Egress, with that capitalization");
+      }
+    }
+    if (types.size() > 2) {
+      v.add("spec.policyTypes", types.size() + " policy types are listed", "list Ingress, Egress or both, once each");
+    }
+    return v.problems;
+  }
+
+  private void rule(String at, String peersField, List<NetworkPolicyPeer> peers, List<NetworkPolicyPort> ports) {
+    if (peers != null) {
+      for (int j = 0; j < peers.size(); j++) peer(at + "." + peersField + "[" + j + "]", peers.get(j));
+    }
+    if (ports != null) {
+      for (int k = 0; k < ports.size(); k++) port(at + ".ports[" + k + "]", ports.get(k));
+    }
+  }
+
+  private void peer(String at, NetworkPolicyPeer peer) {
+    int kinds = (peer.getPodSelector() != null ? 1 : 0) + (peer.getNamespaceSelector() != null ? 1 : 0)
+        + (peer.getIpBlock() != null ? 1 : 0);
+    if (kinds == 0) {
+      add(at, "the peer names nothing", "give it a podSelector, a namespaceSelector or an ipBlock ({} selects every"
+          + " pod of the policy's namespace: podSelector: {})");
+    } else if (peer.getIpBlock() != null && kinds > 1) {
+      add(at, "an ipBlock cannot share a peer with selectors", "make the ipBlock a peer of its own");
+    }
+    selector(at + ".podSelector", peer.getPodSelector());
+    selector(at + ".namespaceSelector", peer.getNamespaceSelector());
+    if (peer.getIpBlock() != null) ipBlock(at + ".ipBlock", peer.getIpBlock());
+  }
+
+  private void ipBlock(String at, IPBlock block) {
+    Optional<Cidr> cidr = cidr(block.getCidr());
+    if (cidr.isEmpty()) {
+      add(at + ".cidr", block.getCidr() == null ? "the cidr is missing" : "'" + block.getCidr() + "' is not a CIDR",
+          "write an address and a prefix length, such as 10.0.0.0/8 or 2001:db8::/32");
+    }
+    List<String> except = block.getExcept() == null ? List.of() : block.getExcept();
+    for (int k = 0; k < except.size(); k++) {
+      Optional<Cidr> e = cidr(except.get(k));
+      String field = at + ".except[" + k + "]";
+      if (e.isEmpty()) {
+        add(field, "'" + except.get(k) + "' is not a CIDR", "write it as address/prefix, such as 10.1.0.0/16");
+      } else if (cidr.isPresent() && (!cidr.get().contains(e.get()) || e.get().contains(cidr.get()))) {
+        add(field, "'" + except.get(k) + "' is not a strict subset of cidr '" + block.getCidr() + "'",
+            "list only ranges inside " + block.getCidr() + " and smaller than it");
+      }
+    }
+  }
+
+  /** The block, read as the API server reads it: IPv4 octets may have leading zeros, which mean decimal. */
+  private static Optional<Cidr> cidr(String text) {
+    return text == null ? Optional.empty() : Cidr.parse(IpMath.withoutLeadingZeros(text));
+  }
+
+  private void port(String at, NetworkPolicyPort port) {
+    if (port.getProtocol() != null && !PROTOCOLS.contains(port.getProtocol())) {
+      add(at + ".protocol", "'" + port.getProtocol() + "' is not a protocol", "write TCP, UDP or SCTP, in capitals");
+    }
+    IntOrString number = port.getPort();
+    Integer end = port.getEndPort();
+    if (number == null) {
+      if (end != null) {
+        add(at + ".endPort", "endPort " + end + " is given without a port", "add port, the first port of the range");
+      }
+      return;
+    }
+    if (number.getIntVal() == null) {
+      String name = number.getStrVal() == null ? "" : number.getStrVal();
+      PortNames.problem(name).ifPresent(p -> add(at + ".port", "'" + name + "' is not a port name: " + p,
+          "use a container port's name, such as http, or a number"));
+      if (end != null) {
+        add(at + ".endPort", "endPort " + end + " needs a numeric port, not the named port '" + name + "'",
+            "give the range's first port as a number");
+      }
+      return;
+    }
+    int first = number.getIntVal();
+    if (first < 1 || first > MAX_PORT) add(at + ".port", "port " + first + " is outside 1-65535", "use 1 to 65535");
+    if (end != null && (end < 1 || end > MAX_PORT)) {
+      add(at + ".endPort", "endPort " + end + " is outside 1-65535", "use 1 to 65535");
+    } else if (end != null && end < first) {
+      add(at + ".endPort", "endPort " + end + " is below port " + first, "make endPort at least " + first);
+    }
+  }
+
+  private void selector(String at, LabelSelector selector) {
+    if (selector == null) return;
+    if (selector.getMatchLabels() != null) {
+      selector.getMatchLabels().forEach((k, v) -> {
+        for (String p : Names.checkLabelKey(k)) add(at + ".matchLabels", "label " + p, "use a key such as 'app'");
+        for (String p : Names.checkLabelValue(v == null ? "" : v)) {
+          add(at + ".matchLabels", "label " + k + " " + p, "use a value such as 'web'");
+        }
+      });
+    }
+    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null ? List.of()
+        : selector.getMatchExpressions();
+    for (int m = 0; m < expressions.size(); m++) {
+      LabelSelectorRequirement r = expressions.get(m);
+      String field = at + ".matchExpressions[" + m + "]";
+      boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
+      String operator = String.valueOf(r.getOperator());
+      switch (operator) {
+        case "In":
+        case "NotIn":
+          if (!hasValues) add(field + ".values", operator + " needs at least one value", "list values, or use Exists");
+          break;
+        case "Exists":
+        case "DoesNotExist":
+          if (hasValues) add(field + ".values", operator + " takes no values", "remove the values, or use In");
+          break;
+        default:
+          add(field + ".operator", "'" + operator + "' is not an operator", "use In, NotIn, Exists or DoesNotExist");
+      }
+      if (r.getKey() != null) {
+        for (String p : Names.checkLabelKey(r.getKey())) add(field + ".key", "label " + p, "use a key such as 'app'");
+      }
+    }
+  }
+
+  private void add(String field, String problem, String fix) {
+    problems.add(field + ": " + problem + " — " + fix);
+  }
+}
