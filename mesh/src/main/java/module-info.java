@@ -22,5 +22,6 @@ module dev.shipshape.mesh {
   // The CLI plug-in (MeshCliPlugin) is listed in META-INF/services only: a 'provides' of a service whose module is
   // optional (requires static) makes resolution fail without it ("does not read a module that exports
   // dev.shipshape.cli.spi"), and the shipshape command runs on the class path.
-  provides dev.shipshape.core.SpecCheck with dev.shipshape.mesh.internal.RouteHostsCheck;
+  provides dev.shipshape.core.SpecCheck with dev.shipshape.mesh.internal.RouteHostsCheck,
+      dev.shipshape.mesh.internal.MtlsConflictCheck;
 }

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One allow rule of {@link AuthorizationRules}: which pods it protects, and which callers (ServiceAccount
- * principals, namespaces) may use which methods and paths. Immutable; options return a new rule.
+ * principals, namespaces) may use which methods and paths. The callers named are alternatives: a request from any
+ * ServiceAccount or any namespace given is admitted, and without callers every caller is. Principals and namespaces
+ * are the identity of the caller's mutual TLS certificate, so callers outside the mesh match neither. Immutable;
+ * options return a new rule.
  */
 public final class AccessRule {
   private final Map<String, String> workload;
@@ -28,7 +30,8 @@ public final class AccessRule {
 
   /** A rule for the pods with these labels; an empty map covers every pod of the namespace. */
   public static AccessRule to(Map<String, String> podLabels) {
-    return new AccessRule(Map.copyOf(new TreeMap<>(podLabels)), List.of(), List.of(), List.of(), List.of());
+    return new AccessRule(dev.shipshape.mesh.internal.IstioObjects.sortedLabels(podLabels), List.of(), List.of(),
+        List.of(), List.of());
   }
 
   /** Callers running as ServiceAccount {@code name} in {@code namespace} (mTLS identity). */

@@ -1,5 +1,6 @@
 package dev.shipshape.mesh;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.CompileContext;
@@ -74,9 +75,17 @@ public final class AuthorizationRules implements Component {
       }
       ObjectNode r = spec.putArray("rules").addObject();
       if (!rule.principals().isEmpty() || !rule.namespaces().isEmpty()) {
-        ObjectNode source = r.putArray("from").addObject().putObject("source");
-        if (!rule.principals().isEmpty()) rule.principals().forEach(source.putArray("principals")::add);
-        if (!rule.namespaces().isEmpty()) rule.namespaces().forEach(source.putArray("namespaces")::add);
+        // One source per kind of caller: the fields of one source must all match ("AND"), while a request
+        // matches the rule when any one of its sources does (Istio's "Authorization Policy" reference, whose
+        // example admits "service account ... or namespace ..." with two sources). ServiceAccounts and
+        // namespaces in one source would admit only callers that are both, usually none.
+        ArrayNode from = r.putArray("from");
+        if (!rule.principals().isEmpty()) {
+          rule.principals().forEach(from.addObject().putObject("source").putArray("principals")::add);
+        }
+        if (!rule.namespaces().isEmpty()) {
+          rule.namespaces().forEach(from.addObject().putObject("source").putArray("namespaces")::add);
+        }
       }
       if (!rule.methods().isEmpty() || !rule.paths().isEmpty()) {
         ObjectNode operation = r.putArray("to").addObject().putObject("operation");
@@ -94,6 +103,28 @@ public final class AuthorizationRules implements Component {
     return List.of(IstioObjects.AUTHORIZATION_POLICIES);
   }
 
+  /**
+   * The policies of a namespace of the spec that is not enrolled in the mesh: AuthorizationPolicies are enforced by
+   * the receiving pod's proxy, so pods without one admit every request, deny-by-default included. Istio's analysis
+   * reports a policy that selects no pod in the mesh as IST0127 (NoMatchingWorkloadsFound), a warning.
+   */
+  private List<Problem> unenforced(SpecContext context) {
+    List<String> policies = new ArrayList<>();
+    if (denyByDefault) policies.add("allow-nothing");
+    for (int i = 0; i < rules.size(); i++) policies.add("allow-" + (i + 1));
+    if (policies.isEmpty() || !context.namespaceInSpec(namespace) || MeshSpec.enrolled(context, namespace)) {
+      return List.of();
+    }
+    List<String> outside = MeshSpec.outsideMesh(context, namespace, java.util.Map.of());
+    if (outside.isEmpty() && !MeshSpec.podTemplateLabels(context, namespace).isEmpty()) return List.of();
+    return List.of(Problem.warning(
+        ResourceRef.namespaced(IstioObjects.SECURITY, "AuthorizationPolicy", namespace, policies.get(0)), "metadata",
+        "namespace " + namespace + " is not enrolled in the mesh: " + (outside.isEmpty() ? "its pods"
+            : "the pods of " + outside) + " get no proxy to enforce the AuthorizationPolicies " + policies
+            + ", so they admit every request" + (denyByDefault ? ", denyByDefault() included" : ""),
+        "enrol the namespace with MeshMembership.sidecar(\"" + namespace + "\") (or ambient)"));
+  }
+
   @Override
   public List<Problem> validate(SpecContext context) {
     List<Problem> problems = new ArrayList<>();
@@ -102,6 +133,7 @@ public final class AuthorizationRules implements Component {
           "namespace " + namespace + " is neither created by the spec nor declared pre-existing",
           "add the Namespace, or declare it with " + ClusterSpec.preExistingNamespaceFix(namespace)));
     }
+    problems.addAll(unenforced(context));
     List<java.util.Map<String, String>> pods = MeshSpec.podTemplateLabels(context, namespace);
     for (int i = 0; i < rules.size(); i++) {
       AccessRule rule = rules.get(i);

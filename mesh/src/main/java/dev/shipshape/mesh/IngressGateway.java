@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Ingress through Istio's ingress gateway for one host: a {@code Gateway} (HTTPS on 443 with the certificate of a
@@ -23,9 +24,12 @@ import java.util.Objects;
  * }</pre>
  *
  * The Secret must be in the namespace of the gateway's pods ({@code istio-system} for Istio's default
- * {@code istio-ingressgateway}); planning checks that it is in the spec or declared pre-existing. Immutable.
+ * {@code istio-ingressgateway}); planning checks that it is in the spec or declared pre-existing. Both objects are
+ * named after the host ({@code shop-example-com-gateway}; {@code *} becomes {@code wildcard}). Immutable.
  */
 public final class IngressGateway implements Component {
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
   private final String namespace;
   private final String host;
   private final String secret;
@@ -67,8 +71,9 @@ public final class IngressGateway implements Component {
         "service == null"), servicePort);
   }
 
+  /** The host with {@code *} as {@code wildcard} and dots as dashes, then {@code -gateway}. */
   private String gatewayName() {
-    return host.replace('.', '-') + "-gateway";
+    return host.replace("*", "wildcard").replace('.', '-') + "-gateway";
   }
 
   @Override
@@ -108,6 +113,12 @@ public final class IngressGateway implements Component {
   public List<Problem> validate(SpecContext context) {
     List<Problem> problems = new ArrayList<>();
     ResourceRef ref = ResourceRef.namespaced(IstioObjects.NETWORKING, "Gateway", namespace, gatewayName());
+    if (!DNS_LABEL.matcher(gatewayName()).matches()) {
+      // Istio's validation: "Gateway name must conform to the DNS label format (no dots)".
+      problems.add(Problem.error(ref, "metadata.name", "the Gateway's name " + gatewayName() + ", made from host "
+              + host + ", is not a DNS label (at most 63 lower-case letters, digits and '-'), so Istio refuses it",
+          "give the host in lower case, short enough for a name of at most 63 characters"));
+    }
     if (secret == null || service == null) {
       problems.add(Problem.error(ref, "spec.servers", "the ingress for " + host + " needs a TLS Secret and a route",
           "call tlsSecret(name) and routeTo(service, port)"));

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * <p>Migration without downtime is two plans: first {@code permissive()} (sidecars accept plain text and mTLS)
  * while every client is enrolled in the mesh, then {@code strict()} once no plain-text client is left; see
  * https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/. Planning reports STRICT for a
- * namespace of the spec that is not enrolled in the mesh, whose pods would then refuse every plain-text client.
+ * namespace of the spec that is not enrolled in the mesh: the policy is enforced by the pods' sidecars, so pods
+ * without one accept plain text whatever it says.
  */
 public final class MutualTls implements Component {
   /** Istio's mTLS modes. */
@@ -70,12 +71,22 @@ public final class MutualTls implements Component {
         "default");
   }
 
-  /** The policy of the pods with these labels in a namespace. */
+  /**
+   * The policy of the pods with these labels in a namespace, named {@code mtls-} and the label values (lower case,
+   * other characters than letters, digits, '.' and '-' as '-', as object names allow).
+   *
+   * @throws IllegalArgumentException when no label is given: a policy without a selector is the namespace's
+   */
   public static MutualTls forWorkload(String namespace, Map<String, String> podLabels) {
-    Map<String, String> labels = Map.copyOf(new TreeMap<>(podLabels));
-    String name = "mtls-" + String.join("-", labels.values());
-    return new MutualTls(Objects.requireNonNull(namespace, "namespace == null"), labels, Mode.STRICT, Map.of(),
-        name);
+    Objects.requireNonNull(namespace, "namespace == null");
+    Map<String, String> labels = IstioObjects.sortedLabels(Objects.requireNonNull(podLabels, "podLabels == null"));
+    if (labels.isEmpty()) {
+      throw new IllegalArgumentException("MutualTls.forWorkload(\"" + namespace + "\", {}): no pod labels, so the "
+          + "policy would select every pod of the namespace — use MutualTls.forNamespace(\"" + namespace + "\")");
+    }
+    String values = String.join("-", labels.values()).toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("[^a-z0-9.-]", "-");
+    return new MutualTls(namespace, labels, Mode.STRICT, Map.of(), "mtls-" + values);
   }
 
   /** Only mTLS. The default. */
@@ -143,13 +154,22 @@ public final class MutualTls implements Component {
     // The mode in the plan, which an environment may have changed (MtlsOverride).
     String planned = context.find(ref).map(o -> dev.shipshape.core.Manifests.toTree(o).path("spec").path("mtls")
         .path("mode").asText(mode.name())).orElse(mode.name());
+    // A PeerAuthentication is enforced by the receiving pod's proxy: pods without one accept plain text whatever
+    // the mode, and clients' automatic mutual TLS sends them plain text
+    // (https://istio.io/latest/docs/concepts/security/#auto-mutual-tls). STRICT there protects nothing.
     if (planned.equals(Mode.STRICT.name()) && !namespace.equals(MeshSpec.ROOT_NAMESPACE)
-        && context.namespaceInSpec(namespace)
-        && !MeshSpec.enrolled(context, namespace)) {
-      problems.add(Problem.error(ref, "spec.mtls.mode",
-          "STRICT mTLS in namespace " + namespace + ", which is not enrolled in the mesh: its pods get no sidecar,"
-              + " so mTLS clients and plain-text clients alike are refused",
-          "enrol the namespace with MeshMembership.sidecar(\"" + namespace + "\") (or ambient), or use permissive()"));
+        && context.namespaceInSpec(namespace) && !MeshSpec.enrolled(context, namespace)) {
+      List<String> outside = MeshSpec.outsideMesh(context, namespace, workload);
+      boolean anySelected = MeshSpec.podTemplateLabels(context, namespace).stream()
+          .anyMatch(labels -> MeshSpec.selects(workload, labels));
+      if (!outside.isEmpty() || !anySelected) {
+        problems.add(Problem.error(ref, "spec.mtls.mode",
+            "STRICT mTLS in namespace " + namespace + ", which is not enrolled in the mesh: "
+                + (outside.isEmpty() ? "its pods" : "the pods of " + outside) + " get no sidecar to enforce it, "
+                + "so they accept plain text from any client",
+            "enrol the namespace with MeshMembership.sidecar(\"" + namespace + "\") (or ambient), or use "
+                + "permissive() while the namespace is outside the mesh"));
+      }
     }
     return problems;
   }

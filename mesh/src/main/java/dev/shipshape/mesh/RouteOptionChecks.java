@@ -2,10 +2,8 @@ package dev.shipshape.mesh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,13 +66,7 @@ final class RouteOptionChecks {
   }
 
   private static void duration(ResourceRef ref, String field, JsonNode value, List<Problem> problems) {
-    if (!value.isTextual()) return;
-    GoDuration.Parsed parsed = GoDuration.parse(value.asText());
-    Duration duration = parsed.duration().orElse(null);
-    if (duration == null || duration.compareTo(Duration.ofMillis(1)) < 0 || duration.getNano() % 1_000_000 != 0) {
-      problems.add(Problem.error(ref, "spec.http." + field, "'" + value.asText() + "' is not a duration of whole "
-          + "milliseconds, at least 1 ms", "write a Go duration such as 2s or 250ms"));
-    }
+    if (value.isTextual()) IstioDurations.check(ref, "spec.http." + field, value.asText()).ifPresent(problems::add);
   }
 
   private static void percentage(ResourceRef ref, String field, JsonNode percentage, List<Problem> problems) {

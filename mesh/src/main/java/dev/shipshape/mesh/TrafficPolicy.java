@@ -3,7 +3,6 @@ package dev.shipshape.mesh;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
-import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The traffic policy of one Service of the spec, as an Istio {@code DestinationRule} named after the Service:
@@ -35,7 +33,8 @@ import java.util.TreeMap;
  *
  * <p>Planning checks that the Service is in the spec, that each subset's labels select the pod template of a
  * workload behind it, and that no other DestinationRule of the spec is for the same host (Istio would merge or
- * ignore one of them). Durations are Go durations such as {@code 10s}.
+ * ignore one of them). Durations are Go durations of whole milliseconds, at least 1 ms, such as {@code 10s}, as
+ * Istio's validation requires.
  */
 public final class TrafficPolicy implements Component {
   private final String namespace;
@@ -73,7 +72,7 @@ public final class TrafficPolicy implements Component {
   /** A subset: the pods of the Service that also carry these labels. */
   public TrafficPolicy subset(String name, Map<String, String> podLabels) {
     Map<String, Map<String, String>> all = new LinkedHashMap<>(subsets);
-    all.put(Objects.requireNonNull(name, "name == null"), Map.copyOf(new TreeMap<>(podLabels)));
+    all.put(Objects.requireNonNull(name, "name == null"), IstioObjects.sortedLabels(podLabels));
     return new TrafficPolicy(namespace, service, java.util.Collections.unmodifiableMap(all), loadBalancer,
         maxConnections, maxPendingRequests, consecutive5xx, interval, baseEjectionTime, istioMutual);
   }
@@ -84,20 +83,33 @@ public final class TrafficPolicy implements Component {
         maxConnections, maxPendingRequests, consecutive5xx, interval, baseEjectionTime, istioMutual);
   }
 
-  /** At most {@code connections} TCP connections per pod and {@code pendingRequests} queued HTTP requests. */
+  /**
+   * At most {@code connections} HTTP/1 and TCP connections and {@code pendingRequests} HTTP requests queued for a
+   * connection. The limits are Envoy's circuit breakers: each client proxy counts them over all pods of the
+   * Service together, not per pod (https://istio.io/latest/docs/tasks/traffic-management/circuit-breaking/).
+   * 0 keeps Istio's default.
+   */
   public TrafficPolicy connectionPool(int connections, int pendingRequests) {
     return new TrafficPolicy(namespace, service, subsets, loadBalancer, connections, pendingRequests,
         consecutive5xx, interval, baseEjectionTime, istioMutual);
   }
 
-  /** Ejects a pod after {@code consecutive5xx} errors, checked every {@code interval}, for {@code ejectionTime}. */
+  /**
+   * Ejects a pod after {@code consecutive5xxErrors} errors in a row (for TCP, failed connections), looking every
+   * {@code checkInterval}; an ejected pod stays out for {@code ejectionTime} times the number of its ejections so
+   * far (Istio's {@code baseEjectionTime}). 0 errors turns the ejection off.
+   */
   public TrafficPolicy outlierDetection(int consecutive5xxErrors, String checkInterval, String ejectionTime) {
     return new TrafficPolicy(namespace, service, subsets, loadBalancer, maxConnections, maxPendingRequests,
         consecutive5xxErrors, Objects.requireNonNull(checkInterval, "interval == null"),
         Objects.requireNonNull(ejectionTime, "ejectionTime == null"), istioMutual);
   }
 
-  /** TLS mode {@code ISTIO_MUTUAL}: the sidecars' own certificates. */
+  /**
+   * TLS mode {@code ISTIO_MUTUAL}: clients always send mutual TLS with the sidecars' own certificates. Istio's
+   * automatic mutual TLS already does so to pods with a sidecar (and sends plain text to the others), so this only
+   * forbids plain text; planning reports pods behind the Service that get no sidecar, whose requests would fail.
+   */
   public TrafficPolicy istioMutual() {
     return new TrafficPolicy(namespace, service, subsets, loadBalancer, maxConnections, maxPendingRequests,
         consecutive5xx, interval, baseEjectionTime, true);
@@ -159,10 +171,7 @@ public final class TrafficPolicy implements Component {
     ResourceRef ref = ResourceRef.namespaced(IstioObjects.NETWORKING, "DestinationRule", namespace, service);
     for (String[] d : new String[][] {{"outlierDetection.interval", interval},
         {"outlierDetection.baseEjectionTime", baseEjectionTime}}) {
-      if (d[1] != null && GoDuration.parse(d[1]).error().isPresent()) {
-        problems.add(Problem.error(ref, "spec.trafficPolicy." + d[0], "'" + d[1] + "' is not a duration",
-            "write a Go duration such as 10s or 1m30s"));
-      }
+      if (d[1] != null) IstioDurations.check(ref, "spec.trafficPolicy." + d[0], d[1]).ifPresent(problems::add);
     }
     Object[][] limits = {{"connectionPool.tcp.maxConnections", maxConnections},
         {"connectionPool.http.http1MaxPendingRequests", maxPendingRequests},
@@ -175,6 +184,7 @@ public final class TrafficPolicy implements Component {
     }
     if (loadBalancer != null) problems.addAll(loadBalancer.problems(ref));
     problems.addAll(TrafficChecks.destinationRule(context, ref, namespace, service, subsets));
+    if (istioMutual) problems.addAll(TrafficChecks.istioMutualOutsideMesh(context, ref, namespace, service));
     return problems;
   }
 

@@ -69,6 +69,17 @@ public final class TrafficRoutes implements Component {
     return new TrafficRoutes(namespace, service, java.util.Collections.unmodifiableMap(all), split, extras, port);
   }
 
+  /**
+   * These routes without the match rules that send to {@code subset}; the default route and the options stay. A
+   * release's rollback uses it so that no request reaches the version rolled back.
+   */
+  public TrafficRoutes withoutRulesTo(String subset) {
+    Objects.requireNonNull(subset, "subset == null");
+    Map<RouteMatch, String> kept = new LinkedHashMap<>(rules);
+    kept.values().removeIf(subset::equals);
+    return new TrafficRoutes(namespace, service, java.util.Collections.unmodifiableMap(kept), split, extras, port);
+  }
+
   /** The default route: weights (percent, summing to 100) by subset, in the order given. */
   public TrafficRoutes split(Map<String, Integer> weights) {
     return new TrafficRoutes(namespace, service, rules,

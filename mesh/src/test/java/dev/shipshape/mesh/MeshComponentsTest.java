@@ -58,9 +58,49 @@ class MeshComponentsTest {
   void strictMutualTlsWithoutInjectionIsRejected() {
     ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
         .component(MutualTls.forNamespace("shop").strict()).build();
-    assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
-        .hasMessageContaining("STRICT mTLS in namespace shop, which is not enrolled in the mesh")
-        .hasMessageContaining("MeshMembership.sidecar(\"shop\")");
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.errors()).map(p -> p.field().orElse("") + ": " + p.message() + " — " + p.fix()).containsExactly(
+            "spec.mtls.mode: STRICT mTLS in namespace shop, which is not enrolled in the mesh: the pods of "
+                + "[Deployment shop/web-v1, Deployment shop/web-v2] get no sidecar to enforce it, so they accept "
+                + "plain text from any client — enrol the namespace with MeshMembership.sidecar(\"shop\") (or "
+                + "ambient), or use permissive() while the namespace is outside the mesh"));
+  }
+
+  @Test
+  void strictMutualTlsForWorkloadsThatOptIntoInjectionIsEnforced() {
+    String optIn = MeshFixtures.APP.replace("labels: {app: web, version: v1}}",
+        "labels: {app: web, version: v1, sidecar.istio.io/inject: 'true'}}");
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(optIn)
+        .component(MutualTls.forWorkload("shop", Map.of("version", "v1")).strict()).build();
+
+    assertThat(spec.plan().resources()).isNotEmpty();
+  }
+
+  @Test
+  void istioMutualToPodsWithoutSidecarIsRejected() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP).component(MeshFixtures.policy())
+        .build();
+
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.errors()).map(p -> p.field().orElse("") + ": " + p.message() + " — " + p.fix()).containsExactly(
+            "spec.trafficPolicy.tls.mode: ISTIO_MUTUAL makes every client sidecar send Istio mutual TLS to Service "
+                + "shop/web, but the pods of [Deployment shop/web-v1, Deployment shop/web-v2] get no sidecar to "
+                + "accept it, so their requests fail — enrol namespace shop with MeshMembership.sidecar(\"shop\") "
+                + "(or label the pods sidecar.istio.io/inject: \"true\"), or leave out istioMutual(): automatic "
+                + "mutual TLS sends mTLS to pods with a sidecar and plain text to the others"));
+  }
+
+  @Test
+  void outlierDetectionDurationsAreWholeMillisecondsOfAtLeastOne() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
+        .component(TrafficPolicy.forService("shop", "web").outlierDetection(5, "0s", "1.5ms")).build();
+
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.errors()).map(p -> p.field().orElse("") + ": " + p.message()).containsExactly(
+            "spec.trafficPolicy.outlierDetection.interval: '0s' is not a duration of whole milliseconds, at least "
+                + "1 ms",
+            "spec.trafficPolicy.outlierDetection.baseEjectionTime: '1.5ms' is not a duration of whole "
+                + "milliseconds, at least 1 ms"));
   }
 
   @Test
@@ -73,7 +113,7 @@ class MeshComponentsTest {
   @Test
   void weightsMustSumTo100AndSubsetsMustExist() {
     ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
-        .component(MeshFixtures.policy(),
+        .component(MeshMembership.sidecar("shop"), MeshFixtures.policy(),
             TrafficRoutes.forService("shop", "web").split(MeshFixtures.weights("v1", 80, "v3", 10)))
         .build();
     assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
@@ -86,7 +126,7 @@ class MeshComponentsTest {
     TrafficRoutes routes = TrafficRoutes.forService("shop", "web").allTo("v1").timeout("0.5ms")
         .retries(-1, "-5ms", "5xx,bogus,503,306").delayFault(150.0, "1.5ms").abortFault(-3, 999).mirror("v2", 250.0);
     ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
-        .component(MeshFixtures.policy(), routes).build();
+        .component(MeshMembership.sidecar("shop"), MeshFixtures.policy(), routes).build();
 
     assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
         assertThat(e.errors()).map(p -> p.field().orElse("") + ": " + p.message()).containsExactly(
@@ -116,7 +156,8 @@ class MeshComponentsTest {
 
   @Test
   void retriesWithoutRetryOnOrTurnedOffWithoutOptionsAreValid() {
-    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP).component(MeshFixtures.policy(),
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
+        .component(MeshMembership.sidecar("shop"), MeshFixtures.policy(),
         TrafficRoutes.forService("shop", "web").retries(3, "2s", null),
         TrafficRoutes.forService("shop", "web").retries(0, null, null).allTo("v1")).build();
 
@@ -127,7 +168,8 @@ class MeshComponentsTest {
   @Test
   void retriesTurnedOffCarryNoRetryOptions() {
     ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
-        .component(MeshFixtures.policy(), TrafficRoutes.forService("shop", "web").retries(0, "1s", "5xx")).build();
+        .component(MeshMembership.sidecar("shop"), MeshFixtures.policy(),
+            TrafficRoutes.forService("shop", "web").retries(0, "1s", "5xx")).build();
 
     assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
         assertThat(e.errors()).map(p -> p.field().orElse("") + ": " + p.message()).containsExactly(
@@ -155,7 +197,7 @@ class MeshComponentsTest {
     String other = String.join("\n", "apiVersion: networking.istio.io/v1", "kind: DestinationRule",
         "metadata: {name: web-extra, namespace: shop}", "spec: {host: web}", "");
     ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP).yaml(other)
-        .component(MeshFixtures.policy()).build();
+        .component(MeshMembership.sidecar("shop"), MeshFixtures.policy()).build();
     assertThatThrownBy(spec::plan).hasMessageContaining(
         "DestinationRule shop/web-extra is for the same host web.shop.svc.cluster.local");
   }
@@ -163,7 +205,8 @@ class MeshComponentsTest {
   @Test
   void unnamedServicePortsAreWarned() {
     String app = MeshFixtures.APP.replace("ports: [{name: http, port: 80", "ports: [{port: 80");
-    Plan plan = ClusterSpec.builder().name("shop").yaml(app).component(MeshFixtures.policy()).build().plan();
+    Plan plan = ClusterSpec.builder().name("shop").yaml(app).component(MeshMembership.sidecar("shop"),
+        MeshFixtures.policy()).build().plan();
     assertThat(plan.warnings()).anySatisfy(w -> assertThat(w.message())
         .contains("port 80 (unnamed) names no protocol"));
   }

@@ -44,6 +44,14 @@ public final class IstioObjects {
     return Manifests.fromTree(tree);
   }
 
+  /**
+   * An unmodifiable copy of labels sorted by key, refusing null keys and values. {@code Map.copyOf} alone would
+   * iterate in an order that changes from one JVM to the next, and so would the names and YAML made from it.
+   */
+  public static Map<String, String> sortedLabels(Map<String, String> labels) {
+    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.copyOf(labels)));
+  }
+
   /** A {@code matchLabels} node. */
   public static ObjectNode labels(Map<String, String> labels) {
     ObjectNode node = node();

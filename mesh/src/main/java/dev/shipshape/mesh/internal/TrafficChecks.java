@@ -72,6 +72,26 @@ public final class TrafficChecks {
     return problems;
   }
 
+  /**
+   * A DestinationRule's {@code ISTIO_MUTUAL} for a Service of the spec whose pods get no sidecar: the client
+   * sidecars then send Istio mutual TLS, which those pods cannot accept, where Istio's automatic mutual TLS would
+   * have sent them plain text (https://istio.io/latest/docs/concepts/security/#auto-mutual-tls). Empty when the
+   * namespace is not the spec's, whose labels are then unknown.
+   */
+  public static List<Problem> istioMutualOutsideMesh(SpecContext context, ResourceRef ref, String namespace,
+      String service) {
+    Optional<HasMetadata> svc = MeshSpec.service(context, namespace, service);
+    if (svc.isEmpty() || selector(svc.get()).isEmpty() || !context.namespaceInSpec(namespace)) return List.of();
+    List<String> outside = MeshSpec.outsideMesh(context, namespace, selector(svc.get()));
+    if (outside.isEmpty()) return List.of();
+    return List.of(Problem.error(ref, "spec.trafficPolicy.tls.mode", "ISTIO_MUTUAL makes every client sidecar "
+            + "send Istio mutual TLS to Service " + namespace + "/" + service + ", but the pods of " + outside
+            + " get no sidecar to accept it, so their requests fail",
+        "enrol namespace " + namespace + " with MeshMembership.sidecar(\"" + namespace + "\") (or label the pods "
+            + "sidecar.istio.io/inject: \"true\"), or leave out istioMutual(): automatic mutual TLS sends mTLS to "
+            + "pods with a sidecar and plain text to the others"));
+  }
+
   private static Problem missingService(ResourceRef ref, String field, String namespace, String service) {
     return Problem.error(ref, field, "host " + IstioObjects.serviceHost(namespace, service)
             + " is no Service of the spec",

@@ -67,9 +67,11 @@ public final class AbTest implements Release {
     return List.of(new ReleaseStep("A/B " + match + " -> " + variant, routes.route(match, variant).allTo(fallback)));
   }
 
+  /** {@inheritDoc} The routes' own match rules that send to the variant are left out as well. */
   @Override
   public ReleaseStep rollback() {
-    return new ReleaseStep("rollback to " + fallback, routes.allTo(fallback == null ? variant : fallback));
+    TrafficRoutes base = variant == null || variant.equals(fallback) ? routes : routes.withoutRulesTo(variant);
+    return new ReleaseStep("rollback to " + fallback, base.allTo(fallback == null ? variant : fallback));
   }
 
   @Override

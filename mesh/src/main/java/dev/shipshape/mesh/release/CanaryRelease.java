@@ -20,7 +20,8 @@ import java.util.Optional;
  *     .gate(ReleaseGate.deploymentReady("shop", "web-v2"));
  * }</pre>
  *
- * The routes given keep their match rules, timeout and retries in every step. Immutable.
+ * The routes given keep their match rules, timeout and retries in every step; the rollback leaves out the rules
+ * that send to the canary. Immutable.
  */
 public final class CanaryRelease implements Release {
   private final TrafficRoutes routes;
@@ -83,16 +84,37 @@ public final class CanaryRelease implements Release {
     return "canary " + routes.namespace() + "/" + routes.service() + " " + stable + " -> " + canary;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when the stable and the canary subset are the same
+   */
   @Override
   public List<ReleaseStep> steps() {
+    requireTwoSubsets();
     List<ReleaseStep> out = new ArrayList<>();
     for (int p : steps) out.add(new ReleaseStep("canary " + p + "%", routes.split(weights(100 - p, p))));
     return out;
   }
 
+  /**
+   * {@inheritDoc} The routes' match rules that send to the canary subset are left out, so that none of its
+   * requests reaches the canary either.
+   *
+   * @throws IllegalStateException when the stable and the canary subset are the same
+   */
   @Override
   public ReleaseStep rollback() {
-    return new ReleaseStep("rollback to " + stable, routes.split(weights(100, 0)));
+    requireTwoSubsets();
+    return new ReleaseStep("rollback to " + stable, routes.withoutRulesTo(canary).split(weights(100, 0)));
+  }
+
+  private void requireTwoSubsets() {
+    if (stable.equals(canary)) {
+      throw new IllegalStateException("CanaryRelease " + routes.namespace() + "/" + routes.service() + ": the "
+          + "stable and the canary subset are both " + stable + " — name two subsets, such as "
+          + "stable(\"v1\").canary(\"v2\")");
+    }
   }
 
   @Override

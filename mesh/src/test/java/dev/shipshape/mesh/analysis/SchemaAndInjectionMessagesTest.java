@@ -103,6 +103,39 @@ class SchemaAndInjectionMessagesTest {
   }
 
   @Test
+  void authorizationPoliciesWhoseActionCannotBeTriggeredFollowIstiosValidation() {
+    String policy = String.join("\n", "apiVersion: security.istio.io/v1", "kind: AuthorizationPolicy",
+        "metadata: {name: %s, namespace: shop}", "spec: %s", "---", "");
+    List<String> found = schema(String.format(policy, "deny-nothing", "{action: DENY}")
+        + String.format(policy, "deny-empty", "{action: DENY, rules: []}")
+        + String.format(policy, "ext-authz", "{action: CUSTOM, rules: [{to: [{operation: {paths: [/admin]}}]}]}")
+        + String.format(policy, "allow-ext", "{provider: {name: opa}, rules: [{}]}")
+        + String.format(policy, "deny-get", "{action: DENY, rules: [{to: [{operation: {methods: [GET]}}]}]}")
+        + String.format(policy, "deny-jwt", "{action: DENY, rules: [{from: [{source: {requestPrincipals: ['*']}}]}]}")
+        + String.format(policy, "deny-port", "{action: DENY, rules: [{to: [{operation: {ports: ['8080'],"
+            + " methods: [GET]}}]}, {from: [{source: {namespaces: [legacy]}}]}]}")
+        + String.format(policy, "deny-all", "{action: DENY, rules: [{}]}")
+        + String.format(policy, "allow-nothing", "{}"));
+
+    String httpOnly = "Schema validation warning: configured AuthorizationPolicy will deny all traffic to TCP "
+        + "ports under its scope due to the use of only HTTP attributes in a DENY rule; it is recommended to "
+        + "explicitly specify the port";
+    assertThat(found).containsExactlyInAnyOrder(
+        "IST0106 AuthorizationPolicy shop/deny-nothing spec.rules: Schema validation error: DENY action without "
+            + "`rules` is meaningless as it will never be triggered, add an empty rule `{}` if you want it be "
+            + "triggered for every request",
+        "IST0106 AuthorizationPolicy shop/deny-empty spec.rules: Schema validation error: DENY action without "
+            + "`rules` is meaningless as it will never be triggered, add an empty rule `{}` if you want it be "
+            + "triggered for every request",
+        "IST0106 AuthorizationPolicy shop/ext-authz spec.provider.name: Schema validation error: `provider.name` "
+            + "must not be empty",
+        "IST0106 AuthorizationPolicy shop/allow-ext spec.provider: Schema validation error: `provider` must not be "
+            + "with non CUSTOM action, found ALLOW",
+        "IST0133 AuthorizationPolicy shop/deny-get spec.rules[0]: " + httpOnly,
+        "IST0133 AuthorizationPolicy shop/deny-jwt spec.rules[0]: " + httpOnly);
+  }
+
+  @Test
   void schemaMessagesCarryIstiosCodesAndLevelsInTheIstioctlJson() {
     FindingReport report = MeshAnalyzer.all().analyzeYaml(String.join("\n",
         "apiVersion: networking.istio.io/v1", "kind: Gateway", "metadata: {name: gw, namespace: shop}",

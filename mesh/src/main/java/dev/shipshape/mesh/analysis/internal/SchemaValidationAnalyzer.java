@@ -23,13 +23,19 @@ import java.util.Set;
  *       TLS ports.</li>
  *   <li>ServiceEntry: at least one host, port numbers from 1 to 65535, none twice.</li>
  *   <li>PeerAuthentication: {@code portLevelMtls} only with a selector.</li>
- *   <li>AuthorizationPolicy: no empty {@code from.source} or {@code to.operation}.</li>
+ *   <li>AuthorizationPolicy: no empty {@code from.source} or {@code to.operation}; rules for a DENY or CUSTOM
+ *       action, a provider for CUSTOM and for no other action; a warning for a DENY rule on HTTP attributes
+ *       alone.</li>
  * </ul>
  */
 final class SchemaValidationAnalyzer implements Analyzer {
   /** The kinds checked, one analyzer each, in this order. */
   static final List<String> KINDS = List.of("VirtualService", "DestinationRule", "Gateway", "ServiceEntry",
       "PeerAuthentication", "AuthorizationPolicy");
+
+  /** The source fields that a TCP connection has (the others are HTTP's, such as requestPrincipals). */
+  private static final List<String> TCP_SOURCE_FIELDS = List.of("principals", "notPrincipals", "namespaces",
+      "notNamespaces", "ipBlocks", "notIpBlocks", "remoteIpBlocks", "notRemoteIpBlocks");
 
   private final String kind;
 
@@ -201,19 +207,49 @@ final class SchemaValidationAnalyzer implements Analyzer {
   }
 
   private static void authorizationPolicy(JsonNode spec, Check check) {
+    String action = Json.text(spec.path("action")).isEmpty() ? "ALLOW" : Json.text(spec.path("action"));
+    // A YAML "rules: []" reads as no rules, as Istio's proto conversion reads it.
+    boolean noRules = spec.path("rules").isEmpty();
+    if (noRules && (action.equals("DENY") || action.equals("CUSTOM"))) {
+      check.error("spec.rules", action + " action without `rules` is meaningless as it will never be triggered, add "
+          + "an empty rule `{}` if you want it be triggered for every request",
+          "add the rules the action is for, or rules: [{}] for every request");
+    }
+    if (action.equals("CUSTOM") && !noRules && Json.text(spec.path("provider").path("name")).isEmpty()) {
+      check.error("spec.provider.name", "`provider.name` must not be empty",
+          "name the extension provider of the mesh config that decides");
+    }
+    if (spec.has("provider") && !action.equals("CUSTOM")) {
+      check.error("spec.provider", "`provider` must not be with non CUSTOM action, found " + action,
+          "remove the provider, or set action: CUSTOM");
+    }
     for (int i = 0; i < spec.path("rules").size(); i++) {
       JsonNode rule = spec.path("rules").get(i);
+      boolean tcpSource = false;
       for (int j = 0; j < rule.path("from").size(); j++) {
-        if (rule.path("from").get(j).path("source").isEmpty()) {
+        JsonNode source = rule.path("from").get(j).path("source");
+        if (source.isEmpty()) {
           check.error("spec.rules[" + i + "].from[" + j + "].source", "`from.source` must not be empty",
               "give principals, namespaces or ipBlocks, or remove the entry");
         }
+        for (String field : TCP_SOURCE_FIELDS) tcpSource |= source.has(field);
       }
+      boolean tcpOperation = false;
       for (int j = 0; j < rule.path("to").size(); j++) {
-        if (rule.path("to").get(j).path("operation").isEmpty()) {
+        JsonNode operation = rule.path("to").get(j).path("operation");
+        if (operation.isEmpty()) {
           check.error("spec.rules[" + i + "].to[" + j + "].operation", "`to.operation` must not be empty",
               "give methods, paths or ports, or remove the entry");
         }
+        tcpOperation |= operation.has("ports") || operation.has("notPorts");
+      }
+      boolean from = !rule.path("from").isEmpty();
+      boolean to = !rule.path("to").isEmpty();
+      // Istio's warning: a DENY rule on HTTP attributes alone denies every TCP connection, which carries none.
+      if (action.equals("DENY") && (from && !to && !tcpSource || to && !tcpOperation)) {
+        check.warning("spec.rules[" + i + "]", "configured AuthorizationPolicy will deny all traffic to TCP ports "
+            + "under its scope due to the use of only HTTP attributes in a DENY rule; it is recommended to "
+            + "explicitly specify the port", "add to.operation.ports with the HTTP ports the rule is for");
       }
     }
   }
