@@ -26,11 +26,13 @@ import org.junit.jupiter.api.Test;
  * server-side dry run refuses (DNS-1035 labels for Services, DNS-1123 labels for Namespaces and StatefulSets, path
  * segments for RBAC, 52 characters for CronJobs, 63 for Jobs, whose pods carry the name as a label, DNS-1123
  * subdomains for the rest). One rule goes further than the server: a StatefulSet name longer than 52 characters,
- * which the server stores but whose pods the controller can never create.
+ * which the server stores but whose pods the controller can never create. Label and annotation keys and the size of
+ * annotations likewise.
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class NameFidelityTest {
   private static final String NAMESPACE = "name-fidelity";
+  private static final String KEYS_NAMESPACE = "key-fidelity";
   private static final String CONTAINERS = "{containers: [{name: c, image: 'registry.example.com/c:1'}]";
 
   /** Each kind as a minimal valid object, {@code NAME} standing for the name under test. */
@@ -105,6 +107,37 @@ class NameFidelityTest {
     }
   }
 
+  @Test
+  void aPlanRefusesExactlyTheLabelsAndAnnotationsTheServerRefuses(KubernetesClient client) {
+    TestNamespaces.create(client, KEYS_NAMESPACE);
+    List<String> keys = List.of("app", "Team_Name", "Example.COM/owner", "example.com/owner", "-bad", "a/b/c",
+        "example.com/", "x".repeat(63), "x".repeat(64), "x".repeat(254) + "/a", "kubernetes.io/name");
+    List<String> disagreements = new ArrayList<>();
+    for (String key : keys) {
+      for (String field : List.of("labels", "annotations")) {
+        String text = "# map\n{apiVersion: v1, kind: ConfigMap, metadata: {name: keys, namespace: " + KEYS_NAMESPACE
+            + ", " + field + ": {'" + key + "': v}}}";
+        compare(client, field + " key '" + key + "'", text, "metadata." + field, disagreements);
+      }
+    }
+    for (int bytes : List.of(256 * 1024, 256 * 1024 + 1)) {
+      String text = "# size\n{apiVersion: v1, kind: ConfigMap, metadata: {name: size, namespace: " + KEYS_NAMESPACE
+          + ", annotations: {a: '" + "\u00e9".repeat((bytes - 1) / 2) + "x".repeat((bytes - 1) % 2) + "'}}}";
+      compare(client, "annotations of " + bytes + " bytes", text, "metadata.annotations", disagreements);
+    }
+    assertThat(disagreements).isEmpty();
+  }
+
+  private static void compare(KubernetesClient client, String what, String text, String field,
+      List<String> disagreements) {
+    boolean server = refusedByServer(client, text);
+    Optional<String> ours = problem(text, field, KEYS_NAMESPACE);
+    if (server != ours.isPresent()) {
+      disagreements.add(what + ": the server " + (server ? "refuses it" : "accepts it") + ", the plan "
+          + ours.orElse("accepts it"));
+    }
+  }
+
   /** True when a server-side dry run refuses the object as invalid (422). */
   private static boolean refusedByServer(KubernetesClient client, String text) {
     GenericKubernetesResource object = client.getKubernetesSerialization().unmarshal(text,
@@ -120,13 +153,18 @@ class NameFidelityTest {
 
   /** The plan's error about the object's name, if any. */
   private static Optional<String> nameProblem(String text) {
-    ClusterSpec spec = ClusterSpec.builder().name("names").preExistingNamespace(NAMESPACE).yaml(text).build();
+    return problem(text, "metadata.name", NAMESPACE);
+  }
+
+  /** The plan's error about {@code field}, if any. */
+  private static Optional<String> problem(String text, String field, String namespace) {
+    ClusterSpec spec = ClusterSpec.builder().name("names").preExistingNamespace(namespace).yaml(text).build();
     try {
       spec.plan();
       return Optional.empty();
     } catch (SpecValidationException e) {
       return e.problems().stream().filter(Problem::isError).map(Problem::toString)
-          .filter(p -> p.contains("metadata.name")).findFirst();
+          .filter(p -> p.contains(" " + field)).findFirst();
     }
   }
 }

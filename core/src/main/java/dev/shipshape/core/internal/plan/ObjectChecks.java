@@ -6,7 +6,9 @@ import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -19,6 +21,7 @@ final class ObjectChecks {
   private static final int STATEFUL_SET_NAME_LIMIT = 52;
   /** 63 characters of a label value, less the 11 of a Job's "-TIMESTAMP" suffix. */
   private static final int CRON_JOB_NAME_LIMIT = 52;
+  private static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
   private ObjectChecks() {}
 
@@ -33,6 +36,7 @@ final class ObjectChecks {
     checkName(o, problems);
     checkMap(o, "metadata.labels", o.object.getMetadata().getLabels(), true, problems);
     checkMap(o, "metadata.annotations", o.object.getMetadata().getAnnotations(), false, problems);
+    checkAnnotationSize(o, problems);
     checkNamespace(spec, o, problems);
     DataKeyChecks.check(o, problems);
     ResourceRequestChecks.check(o, problems);
@@ -113,7 +117,8 @@ final class ObjectChecks {
       List<Problem> problems) {
     if (map == null) return;
     map.forEach((key, value) -> {
-      for (String message : Names.checkLabelKey(key)) {
+      // The API server checks annotation keys in lower case, so 'Example.com/Key' is a valid annotation key only.
+      for (String message : Names.checkLabelKey(labels ? key : key.toLowerCase(Locale.ROOT))) {
         problems.add(error(o, field + "." + key, message,
             "use an optional DNS prefix and '/', then at most 63 alphanumerics, '-', '_' or '.'"));
       }
@@ -124,6 +129,25 @@ final class ObjectChecks {
         }
       }
     });
+  }
+
+  /** The API server refuses annotations whose keys and values together take more than 256 KiB as UTF-8. */
+  private static void checkAnnotationSize(CompiledObject o, List<Problem> problems) {
+    Map<String, String> annotations = o.object.getMetadata().getAnnotations();
+    if (annotations == null) return;
+    long bytes = 0;
+    for (Map.Entry<String, String> e : annotations.entrySet()) {
+      bytes += utf8Length(e.getKey()) + (e.getValue() == null ? 0 : utf8Length(e.getValue()));
+    }
+    if (bytes > ANNOTATIONS_MAX_BYTES) {
+      problems.add(error(o, "metadata.annotations", "annotations take " + bytes + " bytes, more than the "
+          + ANNOTATIONS_MAX_BYTES + " (256 KiB) the API server allows", "keep large data in a ConfigMap or Secret"
+          + " and refer to it from an annotation"));
+    }
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static void checkNamespace(CompiledSpec spec, CompiledObject o, List<Problem> problems) {

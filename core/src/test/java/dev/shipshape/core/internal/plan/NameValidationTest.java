@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.testing.TestManifests;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +105,26 @@ class NameValidationTest {
   }
 
   @Test
+  void annotationKeysAreCheckedInLowerCaseAsTheApiServerDoes() {
+    String spec = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: shop\n"
+        + "  annotations: {Example.COM/Owner: x, Team_Name: y}\n  labels: {Example.COM/owner: x}\n";
+    assertThat(Problems.of(spec().yaml(spec).build())).containsExactly(
+        "ERROR [resources] ConfigMap shop/app metadata.labels.Example.COM/owner: key prefix 'Example.COM' is not a"
+            + " DNS-1123 subdomain (lower-case letters, digits, '-' and '.', starting and ending with a letter or"
+            + " digit)" + LABEL_FIX);
+  }
+
+  @Test
+  void annotationsMayTakeAtMost256KibibytesAsUtf8() {
+    String fits = "x".repeat(256 * 1024 - 1);
+    String tooLong = "\u00e9".repeat(128 * 1024);
+    ClusterSpec spec = spec().resource(annotated("fits", fits), annotated("big", tooLong)).build();
+    assertThat(Problems.of(spec)).containsExactly("ERROR [resources] ConfigMap shop/big metadata.annotations:"
+        + " annotations take 262145 bytes, more than the 262144 (256 KiB) the API server allows — keep large data"
+        + " in a ConfigMap or Secret and refer to it from an annotation");
+  }
+
+  @Test
   void labelKeyNameMustBeAQualifiedName() {
     assertThat(Problems.of(spec().yaml(configMapLabelled("'-bad': x")).build())).containsExactly(
         "ERROR [resources] ConfigMap shop/app metadata.labels.-bad: key name '-bad' must consist of alphanumerics,"
@@ -164,6 +186,11 @@ class NameValidationTest {
             + "  ERROR name: spec name 'Prod' is not a DNS-1123 label (lower-case letters, digits and '-', starting"
             + " and ending with a letter or digit) — use lower-case letters, digits and '-', at most 63 characters,"
             + " such as 'prod'");
+  }
+
+  private static ConfigMap annotated(String name, String value) {
+    return new ConfigMapBuilder().withNewMetadata().withName(name)
+        .withNamespace("shop").addToAnnotations("a", value).endMetadata().build();
   }
 
   private static List<String> nameProblems(ClusterSpec spec) {
