@@ -23,10 +23,9 @@ import java.util.regex.Pattern;
 /**
  * Checks a PrometheusRule the way Prometheus loads a rule file ({@code rulefmt}): group names present and unique,
  * each rule an alert or a record (not both), a valid metric name to record, no annotations on a record, valid label
- * and annotation names, alerts' label and annotation templates that parse ({@link GoTemplate}: structure,
- * functions called, variables in scope, keywords, declarations, tokens and comments, numbers), an expression that
- * parses, durations in Prometheus' syntax; and beyond that, alert names unique within a group and namespace matchers
- * that name namespaces of the spec.
+ * and annotation names, alerts' label and annotation templates that parse ({@link GoTemplate}, explained by
+ * {@link TemplateProblems}), an expression that parses, durations in Prometheus' syntax; and beyond that, alert names
+ * unique within a group and namespace matchers that name namespaces of the spec.
  */
 final class RuleChecks {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -91,9 +90,8 @@ final class RuleChecks {
     names(ref, path + ".labels", "label", r.getLabels(), problems);
     names(ref, path + ".annotations", "annotation", r.getAnnotations(), problems);
     if (alert) {
-      String rule = "alert '" + r.getAlert() + "' in group '" + group + "'";
-      templates(ref, path + ".labels", "label", rule, r.getLabels(), problems);
-      templates(ref, path + ".annotations", "annotation", rule, r.getAnnotations(), problems);
+      templates(ref, path + ".labels", "label", r.getAlert(), group, r.getLabels(), problems);
+      templates(ref, path + ".annotations", "annotation", r.getAlert(), group, r.getAnnotations(), problems);
     }
     duration(ref, path + ".for", r.getFor(), problems);
     duration(ref, path + ".keep_firing_for", r.getKeepFiringFor(), problems);
@@ -136,88 +134,13 @@ final class RuleChecks {
   }
 
   /** An alert's label and annotation values are Go templates, which Prometheus parses when it loads the file. */
-  private static void templates(ResourceRef ref, String field, String what, String rule, Map<String, String> entries,
-      List<Problem> problems) {
+  private static void templates(ResourceRef ref, String field, String what, String alert, String group,
+      Map<String, String> entries, List<Problem> problems) {
     if (entries == null) return;
-    new TreeMap<>(entries).forEach((name, value) -> GoTemplate.check(value == null ? "" : value)
-        .ifPresent(error -> problems.add(templateProblem(ref, field + "." + name, what + " '" + name + "' of " + rule,
-            error))));
-  }
-
-  /**
-   * A mistake about a name (function, variable, break or continue, number) is told with the rule and the key, as the
-   * rest of the template may be long, and why Go refuses it.
-   */
-  private static Problem templateProblem(ResourceRef ref, String field, String where, GoTemplate.ParseError error) {
-    String promtool = "; 'promtool check rules' on the rule file shows the same";
-    String name = error.name().orElse("");
-    Optional<String> meant = error.meant().map(m -> "write '" + m + "' instead of '" + name + "'");
-    String why;
-    String fix;
-    switch (error.cause()) {
-      case UNDEFINED_FUNCTION -> {
-        why = "as neither Go's text/template nor Prometheus 2.42 defines it";
-        fix = meant.orElse("call a function of Go's text/template or of Prometheus (such as humanize, printf or"
-            + " toUpper), or start a variable with '$' and a field with '.', as in '$labels.job'");
-      }
-      case UNDEFINED_VARIABLE -> {
-        why = "as it is used where no variable of that name is declared";
-        fix = GoTemplate.PROMETHEUS_VARIABLES.contains(name)
-            ? "a define or block sees none of Prometheus' variables: pass what it needs as its argument, as in"
-                + " '{{ template \"name\" $labels }}', and use '.' inside it"
-            : meant.orElse("declare it before its use, as in '{{ " + name + " := ... }}', and not in an if, range"
-                + " or with that ends before the use (a define or block sees only its own variables), or use one of"
-                + " Prometheus' " + String.join(", ", GoTemplate.PROMETHEUS_VARIABLES));
-      }
-      case OUTSIDE_RANGE -> {
-        why = "as Go accepts " + name + " only inside a range (not in its else, nor in a define or block)";
-        fix = "move it into a range, or use if and else to skip the rest of the template";
-      }
-      case BAD_NUMBER -> {
-        why = "as Go reads an argument that starts with a digit, '+', '-' or '.' and a digit as a number, and"
-            + " templates have no arithmetic operators";
-        fix = "write numbers as Go does (such as 42, -0.5, 1e3 or 0x1F), quote text as a string, and separate"
-            + " arguments with spaces";
-      }
-      case KEYWORD -> {
-        why = keywordWhy(name);
-        fix = keywordFix(name);
-      }
-      case DECLARATION -> {
-        why = "as Go declares one variable at the start of a pipeline, or two in a range (an index and an element)";
-        fix = "declare one variable, as in '{{ $x := ... }}', or two in a range, as in '{{ range $i, $e := ... }}'";
-      }
-      case TOKEN -> {
-        why = "as templates have no operators, separate arguments with spaces, and read a comment only right after"
-            + " '{{' or '{{- ' up to '*/}}' or '*/ -}}'";
-        fix = "separate arguments with spaces, quote text as a string, and write a comment as '{{/* ... */}}' or"
-            + " '{{- /* ... */ -}}'";
-      }
-      default -> {
-        return Problem.error(ref, field, "the template does not parse: " + error.message() + "; Prometheus rejects"
-            + " the rule file", "close every '{{' with '}}' and every if, range or with with '{{ end }}'" + promtool);
-      }
-    }
-    return Problem.error(ref, field, "the template of " + where + " does not parse: " + error.message() + ", " + why
-        + "; Prometheus rejects the rule file", fix + promtool);
-  }
-
-  /** Why Go 1.19 refuses the keyword else, define, end, break or continue where it is, or with what follows it. */
-  private static String keywordWhy(String keyword) {
-    return switch (keyword) {
-      case "else" -> "as Go 1.19 takes one else in an if, range or with, alone or, in an if only, followed by if";
-      case "define" -> "as Go reads a define only outside any if, range, with, define or block";
-      default -> "as Go takes nothing after " + keyword;
-    };
-  }
-
-  private static String keywordFix(String keyword) {
-    return switch (keyword) {
-      case "else" -> "write '{{ else }}' alone, with an if, range or with inside its branch where needed, and"
-          + " '{{ else if ... }}' only in an if";
-      case "define" -> "move the define out of the block, to the top level of the template";
-      default -> "write '{{ " + keyword + " }}' alone";
-    };
+    String rule = "alert '" + alert + "' in group '" + group + "'";
+    new TreeMap<>(entries).forEach((name, value) -> GoTemplate.check(value == null ? "" : value, alert)
+        .ifPresent(error -> problems.add(TemplateProblems.of(ref, field + "." + name,
+            what + " '" + name + "' of " + rule, error))));
   }
 
   private static String suggestion(String name) {

@@ -57,7 +57,17 @@ class GoTemplateTest {
       // Go's lexer ends a keyword at '.', and takes any of its four space characters around trim markers.
       "{{if.Labels}}x{{end}}{{range.Labels}}x{{end}}{{with.Labels}}x{{end}}{{if.x}}{{else}}{{end}}",
       "{{-\r\n $labels.job }}{{ $labels.job \r-}}{{-\t/* c */\t-}}{{/* c */\r-}}{{/* c */\n-}}",
-      "{{ if 1 }}{{ else if 2 }}{{ else }}{{ end }}{{ template \"t\".x }}{{ print (1) 2 | print }}");
+      "{{ if 1 }}{{ else if 2 }}{{ else }}{{ end }}{{ template \"t\".x }}{{ print (1) 2 | print }}",
+      // Names may hold any letter or digit; a '|' may end a pipeline; a template's pipeline may follow its name.
+      "{{ $é := 1 }}{{ $é }}{{ .é }}{{ .Labels.ü }}{{ 1 | }}{{ (1 |) }}{{ template \"x\"(1) }}{{ print 1|print }}",
+      // A template name may be defined again when one of the two definitions is empty.
+      "{{ define \"a\" }} {{ end }}{{ define \"a\" }}y{{ end }}{{ define \"b\" }}x{{ end }}"
+          + "{{ define \"b\" }}{{/* c */}}{{ end }}{{ define \"__alert_A0\" }}{{ end }}",
+      "{{ \"\\x41\\101\\u00e9\\U0001F600\\a\\b\\f\\n\\r\\t\\v\\\\\\\"\" }} {{ '\\'' }} {{ '\\x80' }} {{ `C:\\path` }}"
+          + " {{ '\\u00e9' }} {{ 'é' }}",
+      "{{ 0x1p4+2i }} {{ 1_0+2i }} {{ .5-.5i }} {{ +1-0i }} {{ 1e+2+3i }}",
+      // Go takes pipelines in parentheses nested to any depth.
+      "{{ " + "(print ".repeat(20_000) + "1" + ")".repeat(20_000) + " }}");
 
   /** Every function of Go's text/template and of Prometheus 2.42's templates, as promtool 2.42 accepts them. */
   static final List<String> FUNCTIONS = List.of("and", "or", "not", "len", "index", "slice", "print", "printf",
@@ -196,76 +206,79 @@ class GoTemplateTest {
       Map.entry("{{ else }}", "unexpected {{else}} (at character 1)"),
       Map.entry("{{ \"abc }}", "unterminated quoted string (at character 4)"),
       Map.entry("{{ (len $labels }}", "unclosed left paren (at character 17)"),
-      Map.entry("{{ len $labels) }}", "unexpected right paren (at character 15)"),
-      Map.entry("{{}}", "missing value for command (at character 1)"),
-      Map.entry("{{ if }}x{{ end }}", "missing value for if (at character 1)"),
+      Map.entry("{{ len $labels) }}", "unexpected \")\" in command (at character 15)"),
       Map.entry("{{/* never closed }}", "unclosed comment (at character 1)"),
       Map.entry("{{ define \"x\" }}{{ else }}{{ end }}", "unexpected {{else}} in define clause (at character 17)"));
 
   @TempDir
   Path dir;
 
+  /** The first error of a template of the alert A0, the name promtool sees for a template checked alone below. */
+  static Optional<GoTemplate.ParseError> check(String template) {
+    return GoTemplate.check(template, "A0");
+  }
+
   @Test
   void validTemplatesParse() {
-    for (String template : VALID) assertThat(GoTemplate.check(template)).as(template).isEmpty();
+    for (String template : VALID) assertThat(check(template)).as(template).isEmpty();
   }
 
   @Test
   void eachInvalidTemplateGivesItsErrorAndPosition() {
-    INVALID.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+    INVALID.forEach((template, error) -> assertThat(check(template)).as(template)
         .contains(new GoTemplate.ParseError(error, Cause.STRUCTURE, Optional.empty(), Optional.empty())));
   }
 
   @Test
   void everyFunctionOfGoAndPrometheusIsDefined() {
-    for (String function : FUNCTIONS) assertThat(GoTemplate.check("{{ " + function + " }}")).as(function).isEmpty();
+    for (String function : FUNCTIONS) assertThat(check("{{ " + function + " }}")).as(function).isEmpty();
   }
 
   @Test
   void eachCallOfAnUndefinedFunctionGivesItsNameAndPosition() {
-    UNDEFINED.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+    UNDEFINED.forEach((template, error) -> assertThat(check(template)).as(template)
         .contains(new GoTemplate.ParseError(error, Cause.UNDEFINED_FUNCTION, Optional.of(error.split("\"")[1]),
             GoTemplate.closest(error.split("\"")[1]))));
   }
 
   @Test
   void eachUndefinedVariableGivesItsNamePositionAndTheVariableMeant() {
-    UNDEFINED_VARIABLES.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+    UNDEFINED_VARIABLES.forEach((template, error) -> assertThat(check(template)).as(template)
         .contains(new GoTemplate.ParseError(error.get(0), Cause.UNDEFINED_VARIABLE,
             Optional.of(error.get(0).split("\"")[1]), error.stream().skip(1).findFirst())));
   }
 
   @Test
   void breakAndContinueOutsideARangeGiveTheirKeywordAndPosition() {
-    OUTSIDE_RANGE.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+    OUTSIDE_RANGE.forEach((template, error) -> assertThat(check(template)).as(template)
         .contains(new GoTemplate.ParseError(error, Cause.OUTSIDE_RANGE, Optional.of(error.substring(2,
             error.indexOf('}'))), Optional.empty())));
   }
 
   @Test
   void eachBadNumberGivesGosErrorAndPosition() {
-    BAD_NUMBERS.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+    BAD_NUMBERS.forEach((template, error) -> assertThat(check(template)).as(template)
         .contains(new GoTemplate.ParseError(error, Cause.BAD_NUMBER, Optional.of(error.split("\"")[1]),
             Optional.empty())));
   }
 
   @Test
   void keywordsWhereGoTakesThemNotGiveTheirKeywordAndPosition() {
-    KEYWORDS.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+    KEYWORDS.forEach((template, error) -> assertThat(check(template)).as(template)
         .contains(new GoTemplate.ParseError(error.get(0), Cause.KEYWORD, Optional.of(error.get(1)),
             Optional.empty())));
   }
 
   @Test
   void tooManyDeclarationsGiveTheVariableAndPosition() {
-    DECLARATIONS.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+    DECLARATIONS.forEach((template, error) -> assertThat(check(template)).as(template)
         .contains(new GoTemplate.ParseError(error.get(0), Cause.DECLARATION, Optional.of(error.get(1)),
             Optional.empty())));
   }
 
   @Test
   void tokensAndCommentsGoCannotPlaceGiveTheTokenAndPosition() {
-    TOKENS.forEach((template, error) -> assertThat(GoTemplate.check(template)).as(template)
+    TOKENS.forEach((template, error) -> assertThat(check(template)).as(template)
         .contains(new GoTemplate.ParseError(error.get(0), Cause.TOKEN, Optional.of(error.get(1)), Optional.empty())));
   }
 
@@ -301,7 +314,7 @@ class GoTemplateTest {
     for (String template : UNDEFINED.keySet()) {
       Files.writeString(dir.resolve("undefined.yaml"), rules(List.of(template)));
       Promtool.Result undefined = Promtool.run(dir, "check", "rules", "undefined.yaml");
-      String function = GoTemplate.check(template).flatMap(GoTemplate.ParseError::name).orElse("(none)");
+      String function = check(template).flatMap(GoTemplate.ParseError::name).orElse("(none)");
       assertThat(undefined.output()).as(template).contains("function \"" + function + "\" not defined");
     }
   }
@@ -325,7 +338,8 @@ class GoTemplateTest {
     }
   }
 
-  private static String rules(List<String> templates) {
+  /** A rule file of alerts A0, A1, ..., each with one of the templates as its annotation. */
+  static String rules(List<String> templates) {
     StringBuilder file = new StringBuilder("groups:\n- name: templates\n  rules:\n");
     for (int i = 0; i < templates.size(); i++) {
       file.append("  - alert: A").append(i).append("\n    expr: up == 0\n    annotations:\n      summary: ")
@@ -334,9 +348,22 @@ class GoTemplateTest {
     return file.toString();
   }
 
-  /** A YAML double-quoted string, whose escapes keep tabs, carriage returns and line feeds as they are. */
+  /**
+   * A YAML double-quoted string, whose escapes keep tabs, carriage returns, line feeds and the control characters YAML
+   * takes in no other way as they are.
+   */
   private static String yamlString(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t").replace("\r", "\\r")
-        .replace("\n", "\\n") + "\"";
+    StringBuilder yaml = new StringBuilder("\"");
+    text.codePoints().forEach(c -> {
+      switch (c) {
+        case '\\', '"' -> yaml.append('\\').append((char) c);
+        case '\t' -> yaml.append("\\t");
+        case '\r' -> yaml.append("\\r");
+        case '\n' -> yaml.append("\\n");
+        default -> yaml.append(c < 0x20 || c >= 0x7f && c < 0xa0 ? String.format("\\u%04x", c)
+            : Character.toString(c));
+      }
+    });
+    return yaml.append('"').toString();
   }
 }

@@ -141,14 +141,14 @@ class RuleValidationTest {
         + "      labels:\n        team: '{{ if $labels.team }}{{ $labels.team }}'\n"
         + "      annotations:\n        summary: '{{ $labels.instance '\n        ok: '{{ $value }}'\n"))
         .containsExactly(
-            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels.team: the template does not parse:"
-                + " unexpected end of text: {{if}} has no {{end}}; Prometheus rejects the rule file — close every"
-                + " '{{' with '}}' and every if, range or with with '{{ end }}'; 'promtool check rules' on the rule"
-                + " file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels.team: the template does not parse: unexpected"
+                + " end of text: {{if}} has no {{end}}; Prometheus rejects the rule file — close every '{{' with '}}',"
+                + " every '(' with ')' (and write no ')' without its '('), and every if, range or with with '{{ end"
+                + " }}'; 'promtool check rules' on the rule file shows the same",
             "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.summary: the template does not parse:"
-                + " unclosed action (at character 1); Prometheus rejects the rule file — close every '{{' with '}}'"
-                + " and every if, range or with with '{{ end }}'; 'promtool check rules' on the rule file shows the"
-                + " same");
+                + " unclosed action (at character 1); Prometheus rejects the rule file — close every '{{' with '}}',"
+                + " every '(' with ')' (and write no ')' without its '('), and every if, range or with with '{{ end"
+                + " }}'; 'promtool check rules' on the rule file shows the same");
   }
 
   @Test
@@ -256,5 +256,98 @@ class RuleValidationTest {
                 + " index and an element); Prometheus rejects the rule file — declare one variable, as in"
                 + " '{{ $x := ... }}', or two in a range, as in '{{ range $i, $e := ... }}'; 'promtool check rules'"
                 + " on the rule file shows the same");
+  }
+
+  @Test
+  void alertTemplatesWithKeywordsOrCharactersWhereGoTakesNone() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n      expr: up == 0\n"
+        + "      labels:\n        team: '{{ $labels.team | printf \"%s\" end }}'\n"
+        + "      annotations:\n        summary: '{{ humanize($value) }}'\n"
+        + "        description: '{{ $labels.job$labels.instance }}'\n"
+        + "        runbook: '{{ “x” }}'\n"
+        + "        ok: '{{ $value | humanize }} {{ .Labels.é }}'\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels.team: the template of label 'team' of alert"
+                + " 'A' in group 'shop' does not parse: unexpected <end> in operand (at character 31), as 'end' is a"
+                + " keyword of Go's templates, which starts an action (such as '{{ if ... }}') and is never an"
+                + " argument, function or value; Prometheus rejects the rule file — start the action with the keyword,"
+                + " or quote the word as a string, as in '\"end\"'; 'promtool check rules' on the rule file shows the"
+                + " same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.description: the template of annotation"
+                + " 'description' of alert 'A' in group 'shop' does not parse: bad character U+0024 '$' (at character"
+                + " 15), as Go ends a function, variable or field name only at a space, '.', ',', '|', ':', '(', ')'"
+                + " or '}}'; Prometheus rejects the rule file — separate arguments with spaces, as in '{{ printf"
+                + " \"%s\" $labels.job }}', write spaces around '=', and quote text as a string; 'promtool check"
+                + " rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.runbook: the template of annotation"
+                + " 'runbook' of alert 'A' in group 'shop' does not parse: unrecognized character in action: U+201C"
+                + " '“' (at character 4), as an action takes characters outside ASCII only in names and quoted text,"
+                + " and no control characters; Prometheus rejects the rule file — write straight quotes (\" or `)"
+                + " instead of typographic ones, plain spaces instead of other space characters, and any other"
+                + " character inside a quoted string; 'promtool check rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.summary: the template of annotation"
+                + " 'summary' of alert 'A' in group 'shop' does not parse: unexpected \"(\" in operand (at character"
+                + " 12), as Go calls a function with its arguments after it, separated by spaces, and takes"
+                + " parentheses only around a whole call or value; Prometheus rejects the rule file — write '(humanize"
+                + " $value)' or 'humanize $value', not 'humanize($value)', and separate a value in parentheses from"
+                + " what follows with a space; 'promtool check rules' on the rule file shows the same");
+  }
+
+  @Test
+  void alertTemplatesWithTemplateNamesValuesOrPipelinesGoDoesNotTake() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n      expr: up == 0\n"
+        + "      labels:\n        team: '{{ template $labels.team }}'\n"
+        + "      annotations:\n        summary: '{{ $value | humanize | \"%\" }}'\n"
+        + "        description: '{{ $job := }}'\n"
+        + "        ok: '{{ template \"t\" $labels }}{{ $value | humanize | printf \"%s\" }}'\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels.team: the template of label 'team' of alert"
+                + " 'A' in group 'shop' does not parse: unexpected \"$labels\" in template clause (at character 13),"
+                + " as define, template and block take the template's name as a quoted string right after the keyword"
+                + " (never from a variable), and define takes nothing more; Prometheus rejects the rule file — write"
+                + " the name in quotes, as in '{{ define \"name\" }}', '{{ template \"name\" . }}' or '{{ block"
+                + " \"name\" . }}'; 'promtool check rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.description: the template of annotation"
+                + " 'description' of alert 'A' in group 'shop' does not parse: missing value for command (at character"
+                + " 1), as Go takes a value in every action and pipeline: after ':=' or '=', inside parentheses, after"
+                + " if, range or with, and after a block's name; Prometheus rejects the rule file — write the value,"
+                + " as in '{{ $job := $labels.job }}' or '{{ block \"name\" . }}', or remove the empty action or"
+                + " parentheses; 'promtool check rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.summary: the template of annotation"
+                + " 'summary' of alert 'A' in group 'shop' does not parse: non executable command in pipeline stage 3"
+                + " (at character 24), as Go passes what comes before a '|' as the last argument of the command after"
+                + " it, which must be a function, method or field to call, not a number, string, true, false, nil or"
+                + " '.'; Prometheus rejects the rule file — put a function after each '|', as in '{{ $value | humanize"
+                + " }}', or pass the value as an argument, as in '{{ printf \"%.1f\" $value }}'; 'promtool check"
+                + " rules' on the rule file shows the same");
+  }
+
+  @Test
+  void alertTemplatesWithQuotedTextOrDefinitionsGoDoesNotTake() {
+    assertThat(problemsWith("  - name: shop\n    rules:\n    - alert: A\n      expr: up == 0\n"
+        + "      labels:\n        team: '{{ define \"t\" }}a{{ end }}{{ define \"t\" }}b{{ end }}'\n"
+        + "      annotations:\n        summary: '{{ printf \"C:\\path %s\" $value }}'\n"
+        + "        description: '{{ define \"__alert_A\" }}x{{ end }}'\n"
+        + "        ok: '{{ define \"t\" }} {{ end }}{{ define \"t\" }}b{{ end }}{{ printf `C:\\path %s` $value }}'\n"))
+        .containsExactly(
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].labels.team: the template of label 'team' of alert"
+                + " 'A' in group 'shop' does not parse: template: multiple definition of template \"t\" (at character"
+                + " 44), as Go takes one define or block with content for each template name in a label or annotation,"
+                + " the alert's own template (named '__alert_' and the alert's name) included; Prometheus rejects the"
+                + " rule file — give each define and block its own name, or leave out all but one; 'promtool check"
+                + " rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.description: the template of annotation"
+                + " 'description' of alert 'A' in group 'shop' does not parse: template: multiple definition of"
+                + " template \"__alert_A\", as Go takes one define or block with content for each template name in a"
+                + " label or annotation, the alert's own template (named '__alert_' and the alert's name) included;"
+                + " Prometheus rejects the rule file — give each define and block its own name, or leave out all but"
+                + " one; 'promtool check rules' on the rule file shows the same",
+            "ERROR [monitoring] " + AT + "spec.groups[0].rules[0].annotations.summary: the template of annotation"
+                + " 'summary' of alert 'A' in group 'shop' does not parse: invalid syntax (at character 11), as Go"
+                + " reads a double-quoted string or a character constant ('x') with Go's escapes only (such as \\n,"
+                + " \\t, \\\\, \\\" and \\x41), and a character constant holds one character; Prometheus rejects the"
+                + " rule file — escape a backslash as '\\\\', quote text of more than one character with double"
+                + " quotes, or write text with backslashes as a raw string in backquotes, as in `C:\\path`; 'promtool"
+                + " check rules' on the rule file shows the same");
   }
 }

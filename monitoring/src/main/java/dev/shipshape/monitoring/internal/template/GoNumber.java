@@ -9,35 +9,27 @@ import java.util.Optional;
  * ({@code newNumber}: "illegal number syntax" when neither an integer nor a float, "integer overflow" when only a
  * float reads an integer). In an action, {@code +} and {@code -} always start a number: templates have no operators.
  */
-final class GoNumber {
+final class GoNumber extends GoScanner {
   private static final BigInteger INT64_LIMIT = BigInteger.ONE.shiftLeft(63);
   private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-  /** Where a number read from an action ends, and Go's error when it is none. */
-  record Read(int end, Optional<String> error) {}
+  /** Where a number scanned from an action ends, whether the lexer accepts it, and whether it is complex (1+2i). */
+  record Scan(int end, boolean accepted, boolean complex) {}
 
-  private final String text;
-  private final int to;
-  private int pos;
-
-  private GoNumber(String text, int from, int to) {
-    this.text = text;
-    this.pos = from;
-    this.to = to;
+  private GoNumber(String text, int from) {
+    super(text, from);
   }
 
-  /** Reads the number starting at {@code from} in an action ending at {@code to}. */
-  static Read read(String text, int from, int to) {
-    GoNumber lexer = new GoNumber(text, from, to);
-    boolean scanned = lexer.scan();
-    if (scanned && lexer.pos < to && (text.charAt(lexer.pos) == '+' || text.charAt(lexer.pos) == '-')) {
-      // A complex number such as 1+2i; Go converts it with fmt.Sscan, which is not repeated here.
-      scanned = lexer.scan() && text.charAt(lexer.pos - 1) == 'i';
-      if (scanned) return new Read(lexer.pos, Optional.empty());
+  /** Scans the number starting at {@code from} as Go's lexer does; it ends past the offending character if refused. */
+  static Scan scan(String text, int from) {
+    GoNumber lexer = new GoNumber(text, from);
+    if (!lexer.scan()) return new Scan(lexer.pos, false, false);
+    if (lexer.pos < text.length() && (text.charAt(lexer.pos) == '+' || text.charAt(lexer.pos) == '-')) {
+      // A complex number such as 1+2i, whose parts the parser converts (GoComplex).
+      boolean complex = lexer.scan() && text.charAt(lexer.pos - 1) == 'i';
+      return new Scan(lexer.pos, complex, true);
     }
-    String number = text.substring(from, lexer.pos);
-    if (!scanned) return new Read(lexer.pos, Optional.of("bad number syntax: " + quote(number)));
-    return new Read(lexer.pos, convert(number));
+    return new Scan(lexer.pos, true, false);
   }
 
   /** Go's scanNumber: false, past the offending character, when a letter or digit follows what it accepts. */
@@ -64,23 +56,11 @@ final class GoNumber {
       acceptRun("0123456789_");
     }
     accept("i");
-    if (pos < to && isAlphaNumeric(text.codePointAt(pos))) {
+    if (pos < text.length() && isAlphaNumeric(text.codePointAt(pos))) {
       pos += Character.charCount(text.codePointAt(pos));
       return false;
     }
     return true;
-  }
-
-  private boolean accept(String valid) {
-    if (pos < to && valid.indexOf(text.charAt(pos)) >= 0) {
-      pos++;
-      return true;
-    }
-    return false;
-  }
-
-  private void acceptRun(String valid) {
-    while (pos < to && valid.indexOf(text.charAt(pos)) >= 0) pos++;
   }
 
   /** Go's letters, digits and '_', which may not run into a number. */
@@ -88,11 +68,12 @@ final class GoNumber {
     return c == '_' || Character.isLetterOrDigit(c);
   }
 
-  /** Go's newNumber on what the lexer accepted: an imaginary, an integer or a float, in that order. */
-  private static Optional<String> convert(String number) {
-    if (number.endsWith("i") && isFloat(number.substring(0, number.length() - 1))) return Optional.empty();
+  /** Go's newNumber on a number, not complex, the lexer accepted: an imaginary, an integer or a float, in turn. */
+  static Optional<String> convert(String number) {
+    String imaginary = number.endsWith("i") ? number.substring(0, number.length() - 1) : "";
+    if (!imaginary.isEmpty() && floatError(imaginary).isEmpty()) return Optional.empty();
     if (isInteger(number)) return Optional.empty();
-    if (isFloat(number)) {
+    if (floatError(number).isEmpty()) {
       // strconv reads a too large integer as a float, which Go refuses rather than round.
       return number.matches(".*[.eEpP].*") ? Optional.empty() : Optional.of("integer overflow: " + quote(number));
     }
@@ -121,8 +102,11 @@ final class GoNumber {
     return value.compareTo(limit) <= 0;
   }
 
-  /** strconv.ParseFloat: decimal, or hexadecimal with a 'p' exponent, '_' between digits, and finite. */
-  private static boolean isFloat(String number) {
+  /**
+   * strconv.ParseFloat's error for {@code number}, "invalid syntax" or "value out of range": it takes a decimal, or a
+   * hexadecimal with a 'p' exponent, '_' between digits, and finite.
+   */
+  static Optional<String> floatError(String number) {
     int n = number.length();
     int i = number.startsWith("+") || number.startsWith("-") ? 1 : 0;
     boolean hex = i + 2 < n && number.charAt(i) == '0' && Character.toLowerCase(number.charAt(i + 1)) == 'x';
@@ -139,17 +123,18 @@ final class GoNumber {
         break;
       }
     }
-    if (!digits) return false;
+    if (!digits) return Optional.of(GoQuoted.INVALID);
     if (i < n && Character.toLowerCase(number.charAt(i)) == (hex ? 'p' : 'e')) {
       i++;
       if (i < n && (number.charAt(i) == '+' || number.charAt(i) == '-')) i++;
-      if (i >= n || !isDigit(number.charAt(i))) return false;
+      if (i >= n || !isDigit(number.charAt(i))) return Optional.of(GoQuoted.INVALID);
       while (i < n && (isDigit(number.charAt(i)) || number.charAt(i) == '_')) i++;
     } else if (hex) {
-      return false;
+      return Optional.of(GoQuoted.INVALID);
     }
-    if (i != n || number.contains("_") && !underscoreOk(number)) return false;
-    return !Double.isInfinite(Double.parseDouble(number.replace("_", "")));
+    if (i != n || number.contains("_") && !underscoreOk(number)) return Optional.of(GoQuoted.INVALID);
+    boolean infinite = Double.isInfinite(Double.parseDouble(number.replace("_", "")));
+    return infinite ? Optional.of("value out of range") : Optional.empty();
   }
 
   /** strconv's underscoreOK: each '_' between digits, or between a base prefix and a digit. */
