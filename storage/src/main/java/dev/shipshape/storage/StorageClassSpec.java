@@ -63,7 +63,10 @@ public abstract class StorageClassSpec implements Component {
     return "storage-class " + className();
   }
 
-  /** The CSI driver name, such as {@code cinder.csi.openstack.org} or {@code ebs.csi.aws.com}. */
+  /**
+   * The provisioner: a CSI driver name, such as {@code cinder.csi.openstack.org} or {@code ebs.csi.aws.com}, or
+   * another provisioner, such as {@code kubernetes.io/no-provisioner} for pre-provisioned local volumes.
+   */
   public abstract String provisioner();
 
   /** Driver parameters, such as {@code type: high-speed}; passed to the driver as they are. */

@@ -33,9 +33,10 @@ class StorageValidationTest {
         "ERROR StorageClass.storage.k8s.io Fast_SSD metadata.name: 'Fast_SSD' is not a DNS-1123 subdomain"
             + " (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit) — use a"
             + " DNS-1123 subdomain such as 'csi-cinder-high-speed'",
-        "ERROR StorageClass.storage.k8s.io Fast_SSD provisioner: '-cinder' is not a CSI driver name (at most 63"
-            + " characters, alphanumerics at both ends, dashes, dots and alphanumerics between) — use the driver's"
-            + " name as its CSIDriver object shows it, such as 'cinder.csi.openstack.org'",
+        "ERROR StorageClass.storage.k8s.io Fast_SSD provisioner: '-cinder' is not a provisioner name (an optional"
+            + " DNS-1123 subdomain and '/', then at most 63 alphanumerics, '-', '_' or '.', alphanumerics at both"
+            + " ends) — use the CSI driver's name as its CSIDriver object shows it, such as"
+            + " 'cinder.csi.openstack.org', or a provisioner such as 'kubernetes.io/no-provisioner'",
         "ERROR StorageClass.storage.k8s.io Fast_SSD allowedTopologies[0].matchLabelExpressions[bad key!].key:"
             + " 'bad key!': key name 'bad key!' must consist of alphanumerics, '-', '_' or '.', starting and"
             + " ending with an alphanumeric — use a topology label key such as"

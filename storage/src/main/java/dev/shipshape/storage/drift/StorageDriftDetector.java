@@ -26,7 +26,8 @@ import org.immutables.value.Value;
  * (Released volumes kept by reclaimPolicy Retain), {@code storage-stuck-terminating} (PersistentVolumes and claims
  * Terminating longer than {@link #terminatingAfter()}, with their finalizers and VolumeAttachments),
  * {@code storage-claim-pending} (claims Pending longer than {@link #pendingAfter()}, with the reason from their
- * events), {@code storage-attachment-node-missing}, {@code storage-attachment-detached-in-backend},
+ * events; claims of WaitForFirstConsumer classes that no scheduled pod uses yet are only listed in a note),
+ * {@code storage-attachment-node-missing}, {@code storage-attachment-detached-in-backend},
  * {@code storage-attachment-unknown-to-kubernetes}, {@code storage-size-mismatch} (claim request, PersistentVolume
  * capacity and backend size after an expansion), {@code storage-class-missing}, {@code storage-driver-missing},
  * {@code storage-snapshot-missing} and {@code storage-orphaned-snapshot}.

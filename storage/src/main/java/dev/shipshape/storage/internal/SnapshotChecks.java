@@ -25,7 +25,26 @@ public final class SnapshotChecks {
         "'" + s.namespace() + "' " + p, "use a DNS-1123 label such as 'shop'")));
     Names.checkDns1123Subdomain(s.claim()).forEach(p -> problems.add(Problem.error(s.ref(),
         "spec.source.persistentVolumeClaimName", "'" + s.claim() + "' " + p, "name the claim to snapshot")));
+    s.snapshotClass().ifPresent(name -> checkClassName(s, name, problems));
     return problems;
+  }
+
+  /**
+   * Unlike a claim's empty storageClassName, an empty volumeSnapshotClassName does not mean "no class": the
+   * VolumeSnapshot CRD rejects it ("volumeSnapshotClassName must not be the empty string when set"). Only an
+   * absent name selects the driver's default class.
+   */
+  private static void checkClassName(VolumeSnapshotSpec s, String name, List<Problem> problems) {
+    String field = "spec.volumeSnapshotClassName";
+    if (name.isEmpty()) {
+      problems.add(Problem.error(s.ref(), field, "is empty, which the API server rejects (an empty class name"
+          + " does not select the default class)", "leave snapshotClass unset to use the default"
+          + " VolumeSnapshotClass of the claim's driver, or name a class such as 'csi-cinder-snapclass'"));
+      return;
+    }
+    Names.checkDns1123Subdomain(name).forEach(p -> problems.add(Problem.error(s.ref(), field, "'" + name + "' " + p
+        + ", so no VolumeSnapshotClass can have this name", "name an existing VolumeSnapshotClass such as"
+        + " 'csi-cinder-snapclass'")));
   }
 
   public static List<Problem> check(VolumeSnapshotSpec s, SpecContext context) {

@@ -10,6 +10,7 @@ import dev.shipshape.storage.VolumeBindingMode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,7 +34,7 @@ public final class StorageClassChecks {
     List<Problem> problems = new ArrayList<>();
     Names.checkDns1123Subdomain(s.className()).forEach(p -> problems.add(Problem.error(ref, "metadata.name",
         "'" + s.className() + "' " + p, "use a DNS-1123 subdomain such as 'csi-cinder-high-speed'")));
-    checkDriverName(ref, "provisioner", s.provisioner(), problems);
+    checkProvisioner(ref, s.provisioner(), problems);
     s.parameters().keySet().stream().filter(String::isBlank).forEach(k -> problems.add(Problem.error(ref,
         "parameters", "has an empty parameter name", "remove it, or name the driver parameter such as 'type'")));
     s.mountOptions().stream().filter(String::isBlank).forEach(o -> problems.add(Problem.error(ref,
@@ -48,6 +49,10 @@ public final class StorageClassChecks {
       }
       values.forEach(v -> Names.checkLabelValue(v).forEach(p -> problems.add(Problem.error(ref,
           field + ".values", "'" + v + "': " + p, "use a label value such as 'eu-west-1a'"))));
+      // The API server rejects a value listed twice in one expression (ValidateTopologySelectorTerm).
+      values.stream().filter(v -> values.indexOf(v) != values.lastIndexOf(v)).distinct().forEach(v ->
+          problems.add(Problem.error(ref, field + ".values", "lists '" + v + "' more than once for '" + key
+              + "', which the API server rejects as a duplicate value", "list each value once")));
     });
     if (s.supportedAccessModes().contains(VolumeAccessMode.READ_WRITE_ONCE_POD)
         && !s.supportedAccessModes().contains(VolumeAccessMode.READ_WRITE_ONCE)) {
@@ -55,6 +60,20 @@ public final class StorageClassChecks {
           + " a driver that serves one pod serves one node", "add VolumeAccessMode.READ_WRITE_ONCE"));
     }
     return problems;
+  }
+
+  /**
+   * A StorageClass provisioner as the API server validates it: a qualified name once lower-cased, so besides CSI
+   * drivers it accepts prefixed provisioners such as {@code kubernetes.io/no-provisioner} for local volumes
+   * (<a href="https://kubernetes.io/docs/concepts/storage/storage-classes/#local">Local</a>) or external ones such
+   * as {@code rancher.io/local-path}.
+   */
+  static void checkProvisioner(ResourceRef ref, String provisioner, List<Problem> problems) {
+    if (Names.checkLabelKey(provisioner.toLowerCase(Locale.ROOT)).isEmpty()) return;
+    problems.add(Problem.error(ref, "provisioner", "'" + provisioner + "' is not a provisioner name (an optional"
+        + " DNS-1123 subdomain and '/', then at most 63 alphanumerics, '-', '_' or '.', alphanumerics at both ends)",
+        "use the CSI driver's name as its CSIDriver object shows it, such as 'cinder.csi.openstack.org', or a"
+        + " provisioner such as 'kubernetes.io/no-provisioner'"));
   }
 
   /**

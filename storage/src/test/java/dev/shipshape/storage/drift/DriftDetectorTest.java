@@ -170,7 +170,8 @@ class DriftDetectorTest {
   @Test
   void claimPendingTooLongWithTheReasonFromItsLatestEvent() {
     StorageDrift drift = detect(cluster()
-        .addClaims(claim("shop", "search-index", "5Gi", null).build())
+        .addClaims(claim("shop", "search-index", "5Gi", null).editMetadata()
+            .addToAnnotations("volume.kubernetes.io/selected-node", "node-1").endMetadata().build())
         .addClaimEvents(claimEvent("shop", "search-index", "ExternalProvisioning", "waiting", "2026-12-01T10:00:05Z"),
             claimEvent("shop", "search-index", "ProvisioningFailed", "storageclass.storage.k8s.io \"gold\" not found",
                 "2026-12-01T11:59:00Z"))

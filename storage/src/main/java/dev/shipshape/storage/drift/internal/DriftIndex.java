@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,6 +35,8 @@ final class DriftIndex {
   final Map<String, PersistentVolumeClaim> claimsByKey = new HashMap<>();
   final Map<String, Event> latestEventByClaim = new HashMap<>();
   final Set<String> storageClasses = new HashSet<>();
+  /** StorageClasses with volumeBindingMode WaitForFirstConsumer. */
+  final Set<String> waitingClasses = new HashSet<>();
   final Set<String> csiDrivers = new HashSet<>();
 
   DriftIndex(ClusterStorage cluster, StorageBackend backend) {
@@ -57,7 +60,12 @@ final class DriftIndex {
       Event latest = latestEventByClaim.get(key);
       if (latest == null || time(event).isAfter(time(latest))) latestEventByClaim.put(key, event);
     }
-    cluster.storageClasses().forEach(c -> storageClasses.add(c.getMetadata().getName()));
+    for (StorageClass storageClass : cluster.storageClasses()) {
+      storageClasses.add(storageClass.getMetadata().getName());
+      if ("WaitForFirstConsumer".equals(storageClass.getVolumeBindingMode())) {
+        waitingClasses.add(storageClass.getMetadata().getName());
+      }
+    }
     cluster.csiDrivers().forEach(d -> csiDrivers.add(d.getMetadata().getName()));
   }
 

@@ -15,16 +15,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Released volumes kept by Retain, objects stuck Terminating, and claims Pending too long. */
 final class LifecycleChecks {
+  /** The annotation by which the scheduler asks for a WaitForFirstConsumer claim's volume on its chosen node. */
+  static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
+  private static final int NAMED_WAITING = 5;
   private final DriftIndex index;
   private final DriftFindings out;
   private final Instant now;
   private final Duration pendingAfter;
   private final Duration terminatingAfter;
+  /** Claims Pending only because no pod using them was scheduled yet, as namespace/name. */
+  private final List<String> waiting = new ArrayList<>();
 
   LifecycleChecks(DriftIndex index, DriftFindings out, Instant now, Duration pendingAfter,
       Duration terminatingAfter) {
@@ -52,6 +58,28 @@ final class LifecycleChecks {
       String phase = claim.getStatus() == null ? null : claim.getStatus().getPhase();
       if ("Pending".equals(phase)) pending(claim);
     }
+    noteWaiting();
+  }
+
+  /**
+   * A claim of a WaitForFirstConsumer class stays Pending by design until the scheduler picks a node for a pod using
+   * it, which it records in the annotation {@value #SELECTED_NODE}; only then does provisioning start
+   * (<a href="https://kubernetes.io/docs/concepts/storage/storage-classes/#volume-binding-mode">Volume binding
+   * mode</a>). Such a claim is not drift; one with a selected node that stays Pending is.
+   */
+  private boolean waitsForFirstConsumer(PersistentVolumeClaim claim) {
+    String storageClass = claim.getSpec().getStorageClassName();
+    Map<String, String> annotations = claim.getMetadata().getAnnotations();
+    return storageClass != null && index.waitingClasses.contains(storageClass)
+        && (annotations == null || !annotations.containsKey(SELECTED_NODE));
+  }
+
+  private void noteWaiting() {
+    if (waiting.isEmpty()) return;
+    String names = waiting.stream().limit(NAMED_WAITING).collect(Collectors.joining(", "))
+        + (waiting.size() > NAMED_WAITING ? " and " + (waiting.size() - NAMED_WAITING) + " more" : "");
+    out.notes.add("Pending claims of WaitForFirstConsumer StorageClasses not reported, as no pod using them has"
+        + " been scheduled yet and nothing was provisioned for them: " + names);
   }
 
   private void released(PersistentVolume pv) {
@@ -103,6 +131,10 @@ final class LifecycleChecks {
     if (age.compareTo(pendingAfter) < 0) return;
     String ns = claim.getMetadata().getNamespace();
     String name = claim.getMetadata().getName();
+    if (waitsForFirstConsumer(claim)) {
+      waiting.add(ns + "/" + name);
+      return;
+    }
     Event event = index.latestEventByClaim.get(ns + "/" + name);
     String reason = event == null ? "no event explains it (events expire after an hour by default)"
         : "last event " + event.getReason() + ": " + event.getMessage();

@@ -85,7 +85,7 @@ final class VolumeChecks {
     ResourceRef claimRef = claimOf(pv);
     PersistentVolumeClaim claim = claimRef == null ? null
         : index.claimsByKey.get(claimRef.namespace().orElse("") + "/" + claimRef.name());
-    if (claim != null && capacity.signum() > 0) {
+    if (claim != null && boundTo(claim, pv) && capacity.signum() > 0) {
       BigInteger request = Quantities.bytes(claim.getSpec().getResources() == null ? null
           : claim.getSpec().getResources().getRequests().get("storage"));
       if (request.compareTo(capacity) > 0) {
@@ -139,6 +139,19 @@ final class VolumeChecks {
       out.step("storage-driver-missing", "CSIDriver " + driver, "reinstall the driver", false,
           List.of(Optional.of("kubectl get csidrivers")));
     });
+  }
+
+  /**
+   * Whether the claim of the PersistentVolume's claimRef is the one bound to it, and not a claim of the same name
+   * created since (a Released volume keeps the claimRef, with the uid, of its deleted claim): a new, larger claim
+   * is no unfinished expansion of the old volume.
+   */
+  private static boolean boundTo(PersistentVolumeClaim claim, PersistentVolume pv) {
+    String volumeName = claim.getSpec().getVolumeName();
+    if (volumeName != null && !volumeName.equals(pv.getMetadata().getName())) return false;
+    String refUid = pv.getSpec().getClaimRef().getUid();
+    String uid = claim.getMetadata().getUid();
+    return refUid == null || uid == null || refUid.equals(uid);
   }
 
   static String phase(PersistentVolume pv) {
