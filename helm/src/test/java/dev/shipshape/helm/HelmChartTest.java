@@ -139,6 +139,51 @@ class HelmChartTest {
   }
 
   @Test
+  void hookAnnotationsFromValuesMakeHooksAndTextThatMentionsHelmHooksIsRenderedAsWritten() throws Exception {
+    Path chart = dir.resolve("hooks");
+    TestCharts.write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: hooks\nversion: 0.1.0\n");
+    TestCharts.write(chart.resolve("values.yaml"), "jobAnnotations:\n  helm.sh/hook: pre-install\n"
+        + "extraAnnotations: {}\n");
+    TestCharts.write(chart.resolve("templates/job.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+        + "  name: migrate\n  annotations:\n    {{- toYaml .Values.jobAnnotations | nindent 4 }}\n");
+    TestCharts.write(chart.resolve("templates/extra.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+        + "  name: notify\n  annotations:\n    {{- toYaml .Values.extraAnnotations | nindent 4 }}\n");
+    TestCharts.write(chart.resolve("templates/docs.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+        + "  name: docs\ndata:\n  text: \"annotate with helm.sh/hook and helm.sh/hook-weight\"\n"
+        + "  given: {{ .Values.doc | quote }}\n");
+    Path extra = Files.writeString(dir.resolve("extra.yaml"), "extraAnnotations:\n  helm.sh/hook: post-install\n");
+    HelmChart hooks = HelmChart.directory(chart).release("web").valuesFile(extra)
+        .set("doc", "see helm.sh/hook-delete-policy").build();
+
+    List<List<String>> groups = hooks.rendered().groups().stream()
+        .map(g -> g.stream().map(o -> o.getKind() + " " + o.getMetadata().getName()).collect(Collectors.toList()))
+        .collect(Collectors.toList());
+    HasMetadata docs = hooks.compile(null).stream().filter(o -> o.getMetadata().getName().equals("docs"))
+        .findFirst().orElseThrow();
+    HasMetadata helmDocs = Manifests.parse(new Helm(chart).template().withName("web").set("doc",
+        "see helm.sh/hook-delete-policy").call()).stream().filter(o -> o.getMetadata().getName().equals("docs"))
+        .findFirst().orElseThrow();
+
+    assertThat(groups).containsExactly(List.of("ConfigMap migrate"), List.of("ConfigMap docs"),
+        List.of("ConfigMap notify"));
+    assertThat(((io.fabric8.kubernetes.api.model.ConfigMap) docs).getData())
+        .isEqualTo(((io.fabric8.kubernetes.api.model.ConfigMap) helmDocs).getData())
+        .containsEntry("text", "annotate with helm.sh/hook and helm.sh/hook-weight")
+        .containsEntry("given", "see helm.sh/hook-delete-policy");
+  }
+
+  @Test
+  void aCustomKindThatTheChartsCrdDeclaresClusterScopedGetsNoNamespaceAlsoWhenTheCrdsAreLeftOut() {
+    HelmChart chart = HelmChart.directory(TestCharts.full(dir)).release("web").namespace("shop")
+        .includeCrds(false).build();
+
+    HasMetadata widget = chart.compile(null).stream().filter(o -> o.getKind().equals("Widget")).findFirst()
+        .orElseThrow();
+
+    assertThat(widget.getMetadata().getNamespace()).isNull();
+  }
+
+  @Test
   void crdsCanBeLeftOut() {
     HelmChart chart = HelmChart.directory(TestCharts.full(dir)).release("web").includeCrds(false).build();
 

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -39,15 +41,18 @@ public final class ChartRenderer {
       checkKubeVersion(chart, prepared, capabilities, work);
       Helm helm = new Helm(prepared.directory());
       RenderedObjects rendered = new RenderedObjects(chart);
-      List<HasMetadata> crds = chart.includeCrds() ? rendered.crds(call(chart, () -> helm.show().crds().call()))
-          : List.of();
-      List<HasMetadata> objects = rendered.templates(template(chart, helm, values));
+      String manifest = LocalChart.restoreHooks(template(chart, helm, values, work));
+      // helm install reads the CRDs after dropping the subcharts that conditions and tags disable.
+      dropCrdsOfDisabledSubcharts(prepared.directory(), Subcharts.enabled(manifest));
+      String crdFiles = call(chart, () -> helm.show().crds().call());
+      List<HasMetadata> crds = chart.includeCrds() ? rendered.crds(crdFiles) : List.of();
+      List<HasMetadata> objects = rendered.templates(Subcharts.withoutMarkers(manifest));
       rendered.throwIfInvalid();
-      Set<String> clusterScopedCustomKinds = clusterScopedKinds(crds);
-      objects.forEach(o -> {
-        LocalChart.restoreHooks(o.getMetadata().getAnnotations());
-        defaultNamespace(o, chart.namespace(), clusterScopedCustomKinds);
-      });
+      // The chart's CRDs say which of its custom kinds are cluster-scoped even when they are installed apart
+      // (includeCrds(false), as helm install --skip-crds): the cluster knows their scope all the same.
+      Set<String> clusterScopedCustomKinds = clusterScopedKinds(chart.includeCrds() ? crds
+          : new RenderedObjects(chart).crds(crdFiles));
+      objects.forEach(o -> defaultNamespace(o, chart.namespace(), clusterScopedCustomKinds));
       RenderedChart grouped = Hooks.group(crds, objects, chart.includeTests());
       for (String note : prepared.notes()) grouped = grouped.withNote(note);
       return grouped;
@@ -75,9 +80,17 @@ public final class ChartRenderer {
     }
   }
 
-  private static String template(HelmChart chart, Helm helm, ValueFiles values) {
+  private static void dropCrdsOfDisabledSubcharts(Path chart, Set<String> enabled) {
+    try {
+      Subcharts.dropCrdsOfDisabled(chart, enabled);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare chart " + chart, e);
+    }
+  }
+
+  private static String template(HelmChart chart, Helm helm, ValueFiles values, Path work) {
     TemplateCommand template = helm.template().withName(chart.release()).withNamespace(chart.namespace());
-    values.apply(chart, template::withValuesFile, template::set);
+    values.apply(chart, file -> template.withValuesFile(LocalChart.shadowValues(file, work)), template::set);
     return call(chart, template::call);
   }
 
@@ -85,7 +98,7 @@ public final class ChartRenderer {
     try {
       return GoSignals.restoring(helm);
     } catch (RuntimeException e) {
-      List<Problem> problems = HelmErrors.problems(chart, String.valueOf(e.getMessage()));
+      List<Problem> problems = HelmErrors.problems(chart, LocalChart.restoreHooks(String.valueOf(e.getMessage())));
       throw new SpecValidationException("HelmChart " + chart.name(), problems);
     }
   }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,8 +23,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * A private copy of a chart, prepared so that the bundled Helm library renders its hooks for the target version. The library's
  * {@code template} returns only the release manifest, which by Helm's rules holds no hook (hooks are the objects
  * annotated {@code helm.sh/hook}); in the copy every {@code helm.sh/hook*} annotation key of the templates is
- * written under {@value #SHADOW} instead, so Helm renders hooks as plain objects, and {@link #restoreHooks} puts the
- * keys back afterwards. The target Kubernetes version is written into the templates ({@link Capabilities}).
+ * written under {@value #SHADOW} instead, and so is every mention in the charts' values.yaml files and in the values
+ * given ({@link #shadowValues}), so Helm renders hooks as plain objects; {@link #restoreHooks} puts the text back in
+ * Helm's output. The target Kubernetes version is written into the templates ({@link Capabilities}).
  */
 final class LocalChart {
   static final String SHADOW = "shipshape.dev/helm-hook";
@@ -56,8 +56,11 @@ final class LocalChart {
       } else {
         copy(location, target);
       }
+      Subcharts.unpack(target);
+      for (Path chart : Subcharts.charts(target)) shadowChartValues(chart.resolve("values.yaml"));
       List<String> notes = rewriteTemplates(target, capabilities);
       headCrdFiles(target, chartName(target));
+      Subcharts.mark(target);
       return new Prepared(target, takeKubeVersion(target.resolve("Chart.yaml")), notes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare chart " + location, e);
@@ -73,12 +76,36 @@ final class LocalChart {
     return Optional.of(constraint);
   }
 
-  /** Annotation keys {@value #SHADOW}{@code *} back to {@code helm.sh/hook*}. */
-  static void restoreHooks(Map<String, String> annotations) {
-    if (annotations == null) return;
-    for (String key : List.copyOf(annotations.keySet())) {
-      if (key.startsWith(SHADOW)) annotations.put(HOOK + key.substring(SHADOW.length()), annotations.remove(key));
+  /**
+   * Helm's output (or error) with {@value #SHADOW} back to {@code helm.sh/hook} wherever it stands: in annotation
+   * keys, and in any text of the chart or its values that merely mentions it.
+   */
+  static String restoreHooks(String rendered) {
+    return rendered == null ? null : rendered.replace(SHADOW, HOOK);
+  }
+
+  /**
+   * {@code file}, or when it mentions {@code helm.sh/hook} a copy in {@code work} that says {@value #SHADOW}
+   * instead: a chart that takes its hook annotations from values ({@code annotations: {helm.sh/hook: pre-install}})
+   * renders hooks as well, which the library's release manifest would leave out.
+   */
+  static Path shadowValues(Path file, Path work) {
+    try {
+      String text = Files.readString(file);
+      if (!text.contains(HOOK)) return file;
+      Path copy = Files.createTempFile(work, "values-shadowed-", ".yaml");
+      Files.writeString(copy, text.replace(HOOK, SHADOW));
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read values file " + file, e);
     }
+  }
+
+  /** A chart's own values.yaml, with hook keys shadowed as in the templates. */
+  private static void shadowChartValues(Path valuesYaml) throws IOException {
+    if (!Files.isRegularFile(valuesYaml)) return;
+    String text = Files.readString(valuesYaml);
+    if (text.contains(HOOK)) Files.writeString(valuesYaml, text.replace(HOOK, SHADOW));
   }
 
   private static void copy(Path from, Path to) throws IOException {
@@ -95,7 +122,7 @@ final class LocalChart {
    * The JDK's gzip reader: {@code helm package} writes a gzip extra field that is not made of subfields, which
    * stricter readers refuse.
    */
-  private static void unpack(Path archive, Path to) throws IOException {
+  static void unpack(Path archive, Path to) throws IOException {
     Files.createDirectories(to);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(archive));
         TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in))) {
@@ -135,7 +162,7 @@ final class LocalChart {
    * Starts each file of a {@code crds/} folder (the chart's, and its unpacked subcharts') with a document separator
    * and a {@code # Source:} line, as {@code helm template} heads each template: {@code helm show crds} writes the
    * files one after the other without a separator, so two files that do not start with {@code ---} would read as
-   * one document. CRDs of subcharts packed as archives are left as they are.
+   * one document. Subcharts packed as archives are unpacked by then ({@link Subcharts#unpack}).
    */
   private static void headCrdFiles(Path chart, String chartName) throws IOException {
     try (Stream<Path> paths = Files.walk(chart)) {
