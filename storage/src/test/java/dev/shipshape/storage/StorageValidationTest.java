@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.testing.TestManifests;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StorageValidationTest {
@@ -103,12 +104,24 @@ class StorageValidationTest {
   void claimValuesAreCheckedByTheBuilder() {
     assertThat(builderProblems(() -> ordersDb().size("20GB").addAccessModes(VolumeAccessMode.READ_WRITE_ONCE_POD,
         VolumeAccessMode.READ_WRITE_ONCE).build())).containsExactly(
-        "ERROR " + CLAIM + " spec.resources.requests.storage: '20GB' is not a positive size — write a quantity"
-            + " such as '20Gi' (binary suffixes Ki, Mi, Gi, Ti) or '500M'",
+        "ERROR " + CLAIM + " spec.resources.requests.storage: '20GB' is not a Kubernetes quantity — write a"
+            + " quantity such as '20Gi' (binary suffixes Ki, Mi, Gi, Ti) or '500M'",
         "ERROR " + CLAIM + " spec.accessModes: combines ReadWriteOncePod with other modes, which the API server"
             + " rejects — ask for ReadWriteOncePod alone");
-    assertThat(builderProblems(() -> ordersDb().size("0").build()))
-        .anySatisfy(p -> assertThat(p).contains("'0' is not a positive size"));
+    assertThat(builderProblems(() -> ordersDb().size("0").build())).containsExactly("ERROR " + CLAIM
+        + " spec.resources.requests.storage: '0' is not greater than zero, as the API server requires — ask for a"
+        + " size such as '20Gi'");
+    assertThat(builderProblems(() -> ordersDb().size("-1Gi").build()))
+        .anySatisfy(p -> assertThat(p).contains("'-1Gi' is not greater than zero"));
+    // Quantities the API server accepts for a claim (checked with a server-side dry run).
+    for (String size : List.of("1e9", "1E3", "+1Gi", ".5Gi", "1.Gi", "500m", "20Gi", "1.5T")) {
+      assertThat(ordersDb().size(size).build().size()).isEqualTo(size);
+    }
+    assertThat(problems(shop().component(ordersDb().size("500m").build()).build())).contains("WARNING [claim shop/orders-db] " + CLAIM
+        + " spec.resources.requests.storage: '500m' is a fractional number of bytes, which the API server warns"
+        + " about — ask for whole bytes, such as '1Gi'");
+    assertThat(problems(shop().component(ordersDb().size(".5Gi").build()).build()))
+        .noneMatch(p -> p.contains("fractional"));
   }
 
   @Test

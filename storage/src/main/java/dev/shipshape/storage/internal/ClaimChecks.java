@@ -12,8 +12,13 @@ import java.util.regex.Pattern;
 
 /** The rules of a {@link VolumeClaimSpec}. */
 public final class ClaimChecks {
-  /** A size as Kubernetes writes them: a decimal number with an optional binary or decimal suffix. */
-  private static final Pattern SIZE = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
+  /**
+   * A quantity as the API server reads it: a signed decimal number ({@code 1}, {@code 1.}, {@code .5}) with a
+   * binary suffix, a decimal suffix ({@code m} to {@code E}) or a decimal exponent ({@code e9}); "Quantity" in the
+   * Kubernetes API reference.
+   */
+  private static final Pattern QUANTITY = Pattern.compile(
+      "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[mkMGTPE]|[eE][+-]?[0-9]+)?");
 
   private ClaimChecks() {}
 
@@ -24,9 +29,12 @@ public final class ClaimChecks {
         "'" + c.claimName() + "' " + p, "use a DNS-1123 subdomain such as 'orders-db'")));
     Names.checkDns1123Label(c.namespace()).forEach(p -> problems.add(Problem.error(ref, "metadata.namespace",
         "'" + c.namespace() + "' " + p, "use a DNS-1123 label such as 'shop'")));
-    if (!SIZE.matcher(c.size()).matches() || Quantities.bytes(c.size()).signum() <= 0) {
-      problems.add(Problem.error(ref, "spec.resources.requests.storage", "'" + c.size() + "' is not a positive"
-          + " size", "write a quantity such as '20Gi' (binary suffixes Ki, Mi, Gi, Ti) or '500M'"));
+    if (!QUANTITY.matcher(c.size()).matches()) {
+      problems.add(Problem.error(ref, "spec.resources.requests.storage", "'" + c.size() + "' is not a Kubernetes"
+          + " quantity", "write a quantity such as '20Gi' (binary suffixes Ki, Mi, Gi, Ti) or '500M'"));
+    } else if (Quantities.bytes(c.size()).signum() <= 0) {
+      problems.add(Problem.error(ref, "spec.resources.requests.storage", "'" + c.size() + "' is not greater than"
+          + " zero, as the API server requires", "ask for a size such as '20Gi'"));
     }
     if (c.accessModes().contains(VolumeAccessMode.READ_WRITE_ONCE_POD) && c.accessModes().size() > 1) {
       problems.add(Problem.error(ref, "spec.accessModes", "combines ReadWriteOncePod with other modes, which the"
@@ -43,9 +51,19 @@ public final class ClaimChecks {
 
   /**
    * A named class must be in the spec or declared pre-existing (an error: a claim of a missing class stays
-   * Pending). Without a class, the spec should declare a default class (the cluster may have one; a warning).
+   * Pending). Without a class, the spec should declare a default class (the cluster may have one; a warning). A
+   * fractional number of bytes is a warning, as the API server's.
    */
   public static List<Problem> check(VolumeClaimSpec c, SpecContext context) {
+    List<Problem> problems = new ArrayList<>(classProblems(c, context));
+    if (Quantities.isFractional(c.size())) {
+      problems.add(Problem.warning(c.ref(), "spec.resources.requests.storage", "'" + c.size() + "' is a"
+          + " fractional number of bytes, which the API server warns about", "ask for whole bytes, such as '1Gi'"));
+    }
+    return problems;
+  }
+
+  private static List<Problem> classProblems(VolumeClaimSpec c, SpecContext context) {
     if (c.storageClass().filter(s -> !s.isEmpty()).isPresent()) {
       ResourceRef storageClass = ResourceRef.clusterScoped("storage.k8s.io", "StorageClass", c.storageClass().get());
       if (context.find(storageClass).isPresent() || context.isPreExisting(storageClass)) return List.of();

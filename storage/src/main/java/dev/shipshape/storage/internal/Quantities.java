@@ -18,6 +18,15 @@ public final class Quantities {
     }
   }
 
+  /** True when a quantity such as {@code 500m} or {@code 1.5} is not a whole number of bytes. */
+  public static boolean isFractional(String quantity) {
+    try {
+      return Quantity.getAmountInBytes(new Quantity(quantity)).stripTrailingZeros().scale() > 0;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The bytes of a quantity; -1 when it is absent or cannot be parsed. */
   public static BigInteger bytes(Quantity quantity) {
     return quantity == null ? BigInteger.ONE.negate() : bytes(quantity.toString());
