@@ -19,7 +19,10 @@ import java.util.Set;
  */
 final class EncryptedResourceChecks {
   /** Objects the API server keeps in etcd but serves no API for, so it cannot encrypt them. */
-  private static final Set<String> WITHOUT_API = Set.of("serviceipallocations", "servicenodeportallocations");
+  private static final Set<String> WITHOUT_API = Set.of("serviceipallocations", "servicenodeportallocations",
+      "apiserveripinfo");
+  /** A removed group, whose objects etcd keeps under their current groups. */
+  private static final String EXTENSIONS_GROUP = "extensions";
   private static final String EVENTS_GROUP = "events.k8s.io";
 
   private EncryptedResourceChecks() {}
@@ -56,6 +59,11 @@ final class EncryptedResourceChecks {
     if (n.group.equals(EVENTS_GROUP)) {
       problems.add(error(n.field, quoted + " is in group " + EVENTS_GROUP + ", whose objects etcd stores as the"
           + " core group's events", "write 'events' instead"));
+    }
+    if (n.group.equals(EXTENSIONS_GROUP)) {
+      problems.add(error(n.field, quoted + " is in the removed group extensions, which the API server refuses for"
+          + " encryption", "name the resource in its current group, such as deployments.apps or"
+          + " ingresses.networking.k8s.io"));
     }
     if (n.group.isEmpty() && WITHOUT_API.contains(n.resource)) {
       problems.add(error(n.field, quoted + " has no API, so the API server cannot encrypt it",

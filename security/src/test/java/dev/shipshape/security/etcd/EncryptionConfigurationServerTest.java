@@ -42,7 +42,7 @@ class EncryptionConfigurationServerTest {
   /** Resource names, valid or not, that the generated configurations draw from. */
   private static final List<String> NAMES = List.of("secrets", "secrets.", "configmaps", "events", "*.", "*.apps",
       "*.*", "deployments.apps", "widgets.example.com", "Secrets", "*", "deployments.*", "x.events.k8s.io",
-      "events.k8s.io", "serviceipallocations", "*.example.com");
+      "events.k8s.io", "serviceipallocations", "*.example.com", "deployments.extensions", "apiserveripinfo");
 
   @TempDir
   Path work;
@@ -116,6 +116,9 @@ class EncryptionConfigurationServerTest {
     cases.put("a resource in every group", of(List.of(List.of("secrets.*"))));
     cases.put("the events.k8s.io group", of(List.of(List.of("events.events.k8s.io"))));
     cases.put("a resource without an API", of(List.of(List.of("servicenodeportallocations"))));
+    cases.put("the API server's own address record", of(List.of(List.of("apiserveripinfo"))));
+    cases.put("the removed extensions group", of(List.of(List.of("ingresses.extensions"))));
+    cases.put("a wildcard of the removed extensions group", of(List.of(List.of("*.extensions"))));
     cases.put("a duplicate with a trailing dot", of(List.of(List.of("secrets", "secrets."))));
     cases.put("a wildcard overlapping in one list", of(List.of(List.of("*.apps", "*.*"))));
     cases.put("core and group wildcards in one list", of(List.of(List.of("*.", "*.apps"))));

@@ -101,7 +101,8 @@ class EncryptionConfigurationTest {
   void resourceNamesAreCheckedAsTheApiServerReadsThem() {
     EncryptionProvider gcm = EncryptionProvider.aesgcm("k");
     assertThatThrownBy(() -> EncryptionConfiguration.builder()
-        .encrypt(List.of("Secrets", "*", "deployments.*", "x.events.k8s.io", "serviceipallocations"), gcm)
+        .encrypt(List.of("Secrets", "*", "deployments.*", "x.events.k8s.io", "serviceipallocations",
+            "ingresses.extensions"), gcm)
         .encrypt(List.of("secrets.", "secrets", "*.apps", "deployments.apps", "*."), gcm)
         .encrypt(List.of("configmaps", "*.apps", "widgets.example.com"), EncryptionProvider.identity(), gcm)
         .build().toYaml())
@@ -117,6 +118,9 @@ class EncryptionConfigurationTest {
             + " objects etcd stores as the core group's events — write 'events' instead")
         .hasMessageContaining("resources[0].resources[4]: 'serviceipallocations' has no API, so the API server"
             + " cannot encrypt it — remove it")
+        .hasMessageContaining("resources[0].resources[5]: 'ingresses.extensions' is in the removed group"
+            + " extensions, which the API server refuses for encryption — name the resource in its current group,"
+            + " such as deployments.apps or ingresses.networking.k8s.io")
         .hasMessageContaining("resources[1].resources[1]: 'secrets' names the same resource as"
             + " resources[1].resources[0] ('secrets.'), which the API server refuses — list it once")
         .hasMessageContaining("resources[1].resources[3]: 'deployments.apps' is also covered by '*.apps'"
