@@ -5,7 +5,9 @@ import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * Checks each object on its own: names, labels, annotations, namespace against scope and spec, the keys of
- * Secrets and ConfigMaps, containers' requests against their limits, and Ingress hosts.
+ * Secrets and ConfigMaps, containers' requests against their limits, ports, and Ingress hosts.
  */
 final class ObjectChecks {
   /** 63 characters of a label value, less the 11 of a controller revision's "-HASH" suffix. */
@@ -40,6 +42,7 @@ final class ObjectChecks {
     checkNamespace(spec, o, problems);
     DataKeyChecks.check(o, problems);
     ResourceRequestChecks.check(o, problems);
+    PortChecks.check(o, problems);
     IngressHostChecks.check(o, problems);
   }
 
@@ -98,15 +101,15 @@ final class ObjectChecks {
     String groupKind = o.ref.groupKind();
     if (groupKind.equals("StatefulSet.apps") && length > STATEFUL_SET_NAME_LIMIT) {
       problems.add(error(o, "metadata.name", "name '" + name + "' is " + length + " characters long: the"
-              + " StatefulSet controller labels each pod with controller-revision-hash NAME-HASH (11 characters"
-              + " more), longer than a label value's 63, so it can never create a pod",
+              + " StatefulSet controller labels each pod with controller-revision-hash NAME-HASH (usually 11"
+              + " characters more), longer than a label value's 63, so it usually cannot create the pods",
           "use at most " + STATEFUL_SET_NAME_LIMIT + " characters"));
     } else if (groupKind.equals("CronJob.batch") && length > CRON_JOB_NAME_LIMIT) {
       problems.add(error(o, "metadata.name", "name '" + name + "' is " + length + " characters long, more than"
               + " the API server allows for a CronJob: its Jobs are named NAME-TIMESTAMP (up to 11 characters more)"
               + " and their pods labelled with that name, which a label value limits to 63",
           "use at most " + CRON_JOB_NAME_LIMIT + " characters"));
-    } else if (groupKind.equals("Job.batch") && length > 63) {
+    } else if (groupKind.equals("Job.batch") && length > 63 && !manualSelector(o)) {
       problems.add(error(o, "metadata.name", "name '" + name + "' is " + length + " characters long: the API"
               + " server labels the Job's pods with it (batch.kubernetes.io/job-name), and refuses a label value"
               + " longer than 63", "use at most 63 characters"));
@@ -129,6 +132,12 @@ final class ObjectChecks {
         }
       }
     });
+  }
+
+  /** A Job with its own selector gets no job-name label from the API server, so its name may be longer. */
+  private static boolean manualSelector(CompiledObject o) {
+    return Workloads.typed(o.object) instanceof Job job && job.getSpec() != null
+        && Boolean.TRUE.equals(job.getSpec().getManualSelector());
   }
 
   /** The API server refuses annotations whose keys and values together take more than 256 KiB as UTF-8. */

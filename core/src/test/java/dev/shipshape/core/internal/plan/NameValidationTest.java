@@ -84,16 +84,19 @@ class NameValidationTest {
             + " lower-case letters, digits and '-', such as 'shop-db'",
         "ERROR [resources] StatefulSet.apps shop/" + tooLong + " metadata.name: name '" + tooLong + "' is 53"
             + " characters long: the StatefulSet controller labels each pod with controller-revision-hash NAME-HASH"
-            + " (11 characters more), longer than a label value's 63, so it can never create a pod — use at most 52"
-            + " characters");
+            + " (usually 11 characters more), longer than a label value's 63, so it usually cannot create the pods —"
+            + " use at most 52 characters");
   }
 
   @Test
   void jobAndCronJobNamesLeaveRoomForTheNamesAndLabelsDerivedFromThem() {
     String job = "j".repeat(64);
     String cronJob = "c".repeat(53);
+    String ownSelector = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: '" + "s".repeat(64) + "', namespace:"
+        + " shop}\nspec: {manualSelector: true, selector: {matchLabels: {app: j}}, template: {metadata: {labels:"
+        + " {app: j}}, spec: {containers: [{name: c, image: 'registry.example.com/c:1'}], restartPolicy: Never}}}\n";
     ClusterSpec spec = spec().yaml(job("j".repeat(63))).yaml(job(job)).yaml(cronJob("c".repeat(52)))
-        .yaml(cronJob(cronJob)).build();
+        .yaml(cronJob(cronJob)).yaml(ownSelector).build();
     assertThat(nameProblems(spec)).containsExactly(
         "ERROR [resources] Job.batch shop/" + job + " metadata.name: name '" + job + "' is 64 characters long: the"
             + " API server labels the Job's pods with it (batch.kubernetes.io/job-name), and refuses a label value"
