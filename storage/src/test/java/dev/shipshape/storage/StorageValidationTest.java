@@ -114,7 +114,7 @@ class StorageValidationTest {
     assertThat(builderProblems(() -> ordersDb().size("-1Gi").build()))
         .anySatisfy(p -> assertThat(p).contains("'-1Gi' is not greater than zero"));
     // Quantities the API server accepts for a claim (checked with a server-side dry run).
-    for (String size : List.of("1e9", "1E3", "+1Gi", ".5Gi", "1.Gi", "500m", "20Gi", "1.5T")) {
+    for (String size : List.of("1e9", "1E3", "+1Gi", ".5Gi", "1.Gi", "500m", "1u", "1n", "20Gi", "1.5T")) {
       assertThat(ordersDb().size(size).build().size()).isEqualTo(size);
     }
     assertThat(problems(shop().component(ordersDb().size("500m").build()).build())).contains("WARNING [claim shop/orders-db] " + CLAIM

@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 public final class ClaimChecks {
   /**
    * A quantity as the API server reads it: a signed decimal number ({@code 1}, {@code 1.}, {@code .5}) with a
-   * binary suffix, a decimal suffix ({@code m} to {@code E}) or a decimal exponent ({@code e9}); "Quantity" in the
+   * binary suffix, a decimal suffix ({@code n} to {@code E}) or a decimal exponent ({@code e9}); "Quantity" in the
    * Kubernetes API reference.
    */
   private static final Pattern QUANTITY = Pattern.compile(
-      "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[mkMGTPE]|[eE][+-]?[0-9]+)?");
+      "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?");
 
   private ClaimChecks() {}
 
