@@ -77,6 +77,17 @@ class MeshComponentsTest {
   }
 
   @Test
+  void anInjectionAnnotationDoesNotEnrolPodsOfANamespaceOutsideTheMesh() {
+    String annotated = MeshFixtures.APP.replace("labels: {app: web, version: v1}}",
+        "labels: {app: web, version: v1}, annotations: {sidecar.istio.io/inject: 'true'}}");
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(annotated)
+        .component(MutualTls.forWorkload("shop", Map.of("version", "v1")).strict()).build();
+
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.errors()).anySatisfy(p -> assertThat(p.message()).contains("Deployment shop/web-v1")));
+  }
+
+  @Test
   void istioMutualToPodsWithoutSidecarIsRejected() {
     ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP).component(MeshFixtures.policy())
         .build();
@@ -230,6 +241,7 @@ class MeshComponentsTest {
   @Test
   void missingIstioCrdsAreWarnedAtPlanTime() {
     Plan plan = MeshFixtures.spec().build().plan();
-    assertThat(plan.warnings()).anySatisfy(w -> assertThat(w.message()).contains("virtualservices.networking.istio.io"));
+    assertThat(plan.warnings())
+        .anySatisfy(w -> assertThat(w.message()).contains("virtualservices.networking.istio.io"));
   }
 }

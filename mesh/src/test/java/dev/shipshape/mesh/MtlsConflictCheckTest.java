@@ -30,7 +30,8 @@ class MtlsConflictCheckTest {
 
     assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
         assertThat(e.errors()).map(p -> p.resource().orElseThrow().name() + " " + p.field().orElse("") + ": "
-            + p.message() + " — " + p.fix()).containsExactly("web-plain spec.trafficPolicy.tls.mode: tls.mode DISABLE "
+            + p.message() + " — " + p.fix()).containsExactly(
+                "web-plain spec.trafficPolicy.tls.mode: tls.mode DISABLE "
                 + "sends plain text to port 80 of Service shop/web, but PeerAuthentication shop/default makes the "
                 + "pods of [Deployment shop/web-v1, Deployment shop/web-v2] accept only mutual TLS (STRICT), so "
                 + "every connection is refused — leave out the tls mode, so that automatic mutual TLS sends mTLS to "

@@ -49,10 +49,12 @@ public final class MeshSpec {
       ObjectMeta meta = Workloads.podTemplate(o).map(PodTemplateSpec::getMetadata).orElse(new ObjectMeta());
       Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
       if (!selects(selector, labels)) continue;
-      String choice = labels.get(INJECT);
-      if (choice == null && meta.getAnnotations() != null) choice = meta.getAnnotations().get(INJECT);
+      // The injection webhook is called for the pods of an enrolled namespace and for pods labelled to opt in;
+      // the injector then reads the label, else the older annotation, so the annotation can only opt out.
+      String label = labels.get(INJECT);
+      String choice = label == null && meta.getAnnotations() != null ? meta.getAnnotations().get(INJECT) : label;
       boolean inMesh = ambient ? !"none".equals(labels.get(DATAPLANE_MODE))
-          : !"false".equals(choice) && (sidecars || "true".equals(choice) && !disabled);
+          : sidecars && !"false".equals(choice) || "true".equals(label) && !disabled;
       if (!inMesh) outside.add(o.getKind() + " " + namespace + "/" + o.getMetadata().getName());
     }
     return outside;

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,9 @@ public final class MtlsConflictCheck implements SpecCheck {
     }
     List<Problem> problems = new ArrayList<>();
     if (policies.isEmpty()) return problems;
+    // A pod's mode depends only on the policies of its namespace and of the root namespace.
+    Map<String, List<Policy>> byNamespace = new HashMap<>();
+    policies.forEach(p -> byNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p));
     for (HasMetadata dr : context.resources(IstioObjects.NETWORKING, "DestinationRule")) {
       String ns = dr.getMetadata().getNamespace() == null ? "default" : dr.getMetadata().getNamespace();
       JsonNode spec = Manifests.toTree(dr).path("spec");
@@ -90,7 +94,9 @@ public final class MtlsConflictCheck implements SpecCheck {
           }
         }
         if (mode.equals("DISABLE") || mode.equals("ISTIO_MUTUAL")) {
-          problems.addAll(conflicts(context, policies, ResourceRef.of(dr), field, mode, key[0], service, port));
+          List<Policy> candidates = new ArrayList<>(byNamespace.getOrDefault(MeshSpec.ROOT_NAMESPACE, List.of()));
+          if (!key[0].equals(MeshSpec.ROOT_NAMESPACE)) candidates.addAll(byNamespace.getOrDefault(key[0], List.of()));
+          problems.addAll(conflicts(context, candidates, ResourceRef.of(dr), field, mode, key[0], service, port));
         }
       }
     }

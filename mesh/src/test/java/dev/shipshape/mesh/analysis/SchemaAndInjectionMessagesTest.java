@@ -115,6 +115,7 @@ class SchemaAndInjectionMessagesTest {
         + String.format(policy, "deny-port", "{action: DENY, rules: [{to: [{operation: {ports: ['8080'],"
             + " methods: [GET]}}]}, {from: [{source: {namespaces: [legacy]}}]}]}")
         + String.format(policy, "deny-all", "{action: DENY, rules: [{}]}")
+        + String.format(policy, "deny-sa", "{action: DENY, rules: [{from: [{source: {serviceAccounts: [shop/x]}}]}]}")
         + String.format(policy, "allow-nothing", "{}"));
 
     String httpOnly = "Schema validation warning: configured AuthorizationPolicy will deny all traffic to TCP "

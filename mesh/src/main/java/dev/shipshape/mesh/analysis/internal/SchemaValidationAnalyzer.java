@@ -35,7 +35,8 @@ final class SchemaValidationAnalyzer implements Analyzer {
 
   /** The source fields that a TCP connection has (the others are HTTP's, such as requestPrincipals). */
   private static final List<String> TCP_SOURCE_FIELDS = List.of("principals", "notPrincipals", "namespaces",
-      "notNamespaces", "ipBlocks", "notIpBlocks", "remoteIpBlocks", "notRemoteIpBlocks");
+      "notNamespaces", "serviceAccounts", "notServiceAccounts", "ipBlocks", "notIpBlocks", "remoteIpBlocks",
+      "notRemoteIpBlocks");
 
   private final String kind;
 
