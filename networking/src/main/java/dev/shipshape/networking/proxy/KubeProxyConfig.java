@@ -101,11 +101,15 @@ public abstract class KubeProxyConfig implements Component {
         .build());
   }
 
-  /** Warnings about the mode on the target Kubernetes version. */
+  /** Warnings about the mode on the target Kubernetes version, and about a syncPeriod of zero. */
   @Override
   public List<Problem> validate(SpecContext context) {
     List<Problem> problems = new ArrayList<>();
     ManagedKubeProxy.advice(this, context.clusterProfile()).ifPresent(problems::add);
+    // kube-proxy's defaulting reads 0s as unset.
+    syncPeriod().filter(Duration::isZero).ifPresent(d -> problems.add(warning(mode().configValue()
+        + ".syncPeriod", "a syncPeriod of 0s is read as unset, so kube-proxy syncs every 30s, its default",
+        "leave syncPeriod out, or give the period you mean")));
     if (mode() == ProxyMode.NFTABLES && context.kubernetesVersion().isBefore(1, 33)) {
       problems.add(warning("mode", "nftables mode is GA only from Kubernetes 1.33 (beta in 1.31 and 1.32, alpha"
           + " behind the NFTablesProxyMode feature gate in 1.29 and 1.30); the target is "
@@ -139,8 +143,8 @@ public abstract class KubeProxyConfig implements Component {
     }
     ipvsScheduler().filter(s -> !IPVS_SCHEDULERS.contains(s)).ifPresent(s -> problems.add(error("ipvs.scheduler",
         "unknown IPVS scheduler '" + s + "'", "use one of rr, wrr, lc, wlc, lblc, lblcr, sh, dh, sed, nq")));
-    syncPeriod().filter(d -> d.isNegative() || d.isZero()).ifPresent(d -> problems.add(error(mode().configValue()
-        + ".syncPeriod", "syncPeriod must be positive", "use a period such as 30s")));
+    syncPeriod().filter(Duration::isNegative).ifPresent(d -> problems.add(error(mode().configValue()
+        + ".syncPeriod", "syncPeriod must not be negative", "use a period such as 30s")));
     minSyncPeriod().filter(Duration::isNegative).ifPresent(d -> problems.add(error(mode().configValue()
         + ".minSyncPeriod", "minSyncPeriod must not be negative", "use a period such as 1s")));
     checkSyncPeriods(problems);
@@ -200,7 +204,8 @@ public abstract class KubeProxyConfig implements Component {
     String[] parts = cidrs.split(",", -1);
     List<Cidr> parsed = new ArrayList<>();
     for (String cidr : parts) {
-      Optional<Cidr> c = Cidr.parse(cidr.strip());
+      // kube-proxy splits at commas and parses each part as it is: a space around one makes it invalid.
+      Optional<Cidr> c = Cidr.parse(cidr);
       if (c.isEmpty()) problems.add(error("clusterCIDR", "'" + cidr + "' is not a CIDR", fix));
       c.ifPresent(parsed::add);
     }

@@ -184,6 +184,19 @@ class KubeProxyConfigTest {
   }
 
   @Test
+  void aZeroSyncPeriodIsReadAsUnsetAndSpacesInTheClusterCidrAreErrors() {
+    Plan plan = ClusterSpec.builder().name("t").component(KubeProxyConfig.builder().syncPeriod(Duration.ZERO)
+        .build()).build().plan();
+    assertThat(plan.warnings()).map(Problem::toString).contains("WARNING [kube-proxy] ConfigMap"
+        + " kube-system/kube-proxy data[config.conf].iptables.syncPeriod: a syncPeriod of 0s is read as unset, so"
+        + " kube-proxy syncs every 30s, its default — leave syncPeriod out, or give the period you mean");
+    assertThat(errors(KubeProxyConfig.builder().clusterCidr("10.244.0.0/16, fd00:10:244::/56"))).containsExactly(
+        "ERROR [kube-proxy] ConfigMap kube-system/kube-proxy data[config.conf].clusterCIDR: ' fd00:10:244::/56' is"
+            + " not a CIDR — write the pod network as address/prefix, such as 10.244.0.0/16, or two of them for"
+            + " dual-stack, such as 10.244.0.0/16,fd00:10:244::/56");
+  }
+
+  @Test
   void negativeConntrackSettingsAreErrors() {
     assertThat(errors(KubeProxyConfig.builder().conntrackMaxPerCore(-1).conntrackMin(-5))).hasSize(2)
         .anySatisfy(p -> assertThat(p).contains("conntrack.maxPerCore: maxPerCore -1 is negative"))

@@ -135,7 +135,8 @@ class ReachabilityAnalyzerTest {
     ReachabilityAnalyzer a = analyze(API_INGRESS + "  policyTypes: [ingress]\n  ingress:\n  - ports:\n"
         + "    - protocol: tcp\n      port: 9090\n    - endPort: 90\n    - port: 0\n    - port: 90\n      endPort: 80\n"
         + "  - from:\n    - ipBlock: {cidr: 10.0.0.0/8}\n      podSelector: {}\n    - podSelector:\n"
-        + "        matchExpressions: [{key: app, operator: In}]\n");
+        + "        matchExpressions: [{key: app, operator: In}, {operator: Exists},"
+        + " {key: tier, operator: NotIn, values: ['bad value']}]\n    - ipBlock: {cidr: 10.0.0.0/+8}\n");
     String rejected = " (the API server rejects this policy, so the analysis leaves it out)";
     assertThat(a.warnings()).containsExactly(
         "NetworkPolicy shop/api spec.ingress[0].ports[0].protocol: 'tcp' is not a protocol — write TCP, UDP or"
@@ -150,6 +151,13 @@ class ReachabilityAnalyzerTest {
             + " ipBlock a peer of its own" + rejected,
         "NetworkPolicy shop/api spec.ingress[1].from[1].podSelector.matchExpressions[0].values: In needs at least"
             + " one value — list values, or use Exists" + rejected,
+        "NetworkPolicy shop/api spec.ingress[1].from[1].podSelector.matchExpressions[1].key: label key is empty —"
+            + " use a key such as 'app'" + rejected,
+        "NetworkPolicy shop/api spec.ingress[1].from[1].podSelector.matchExpressions[2].values[0]: label value"
+            + " 'bad value' must consist of alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric"
+            + " — use a value such as 'web'" + rejected,
+        "NetworkPolicy shop/api spec.ingress[1].from[2].ipBlock.cidr: '10.0.0.0/+8' is not a CIDR — write an address and a"
+            + " prefix length, such as 10.0.0.0/8 or 2001:db8::/32" + rejected,
         "NetworkPolicy shop/api spec.policyTypes[0]: 'ingress' is not a policy type — write Ingress or Egress,"
             + " with that capitalization" + rejected);
     assertThat(a.canReach("ops/web", "shop/api", 9090, Protocol.TCP).toText()).isEqualTo(""

@@ -20,12 +20,10 @@ public record Cidr(BigInteger first, BigInteger last, boolean ipv6) {
     if (slash < 0 || !InetAddresses.isInetAddress(text.substring(0, slash))) return Optional.empty();
     InetAddress address = InetAddresses.forString(text.substring(0, slash));
     int bits = address.getAddress().length * 8;
-    int prefix;
-    try {
-      prefix = Integer.parseInt(text.substring(slash + 1));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    String prefixText = text.substring(slash + 1);
+    // Go's parser takes decimal digits only: no sign, as Integer.parseInt would accept.
+    if (!prefixText.matches("[0-9]{1,3}")) return Optional.empty();
+    int prefix = Integer.parseInt(prefixText);
     if (prefix < 0 || prefix > bits) return Optional.empty();
     BigInteger value = new BigInteger(1, address.getAddress());
     BigInteger size = BigInteger.ONE.shiftLeft(bits - prefix);

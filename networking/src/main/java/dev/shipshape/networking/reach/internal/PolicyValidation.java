@@ -156,6 +156,12 @@ final class PolicyValidation {
         case "In":
         case "NotIn":
           if (!hasValues) add(field + ".values", operator + " needs at least one value", "list values, or use Exists");
+          for (int v = 0; hasValues && v < r.getValues().size(); v++) {
+            String value = r.getValues().get(v) == null ? "" : r.getValues().get(v);
+            for (String p : Names.checkLabelValue(value)) {
+              add(field + ".values[" + v + "]", "label " + p, "use a value such as 'web'");
+            }
+          }
           break;
         case "Exists":
         case "DoesNotExist":
@@ -164,8 +170,8 @@ final class PolicyValidation {
         default:
           add(field + ".operator", "'" + operator + "' is not an operator", "use In, NotIn, Exists or DoesNotExist");
       }
-      if (r.getKey() != null) {
-        for (String p : Names.checkLabelKey(r.getKey())) add(field + ".key", "label " + p, "use a key such as 'app'");
+      for (String p : Names.checkLabelKey(r.getKey() == null ? "" : r.getKey())) {
+        add(field + ".key", "label " + p, "use a key such as 'app'");
       }
     }
   }
