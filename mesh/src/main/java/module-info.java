@@ -7,6 +7,7 @@ module dev.shipshape.mesh {
   requires transitive dev.shipshape.core;
   requires transitive dev.shipshape.networking;
   requires com.fasterxml.jackson.dataformat.yaml;
+  requires istio.model;
   requires java.net.http;
   requires static dev.shipshape.cli.spi;
   requires static info.picocli;

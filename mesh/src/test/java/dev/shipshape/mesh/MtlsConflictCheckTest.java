@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.SpecValidationException;
+import io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettingsTLSmode;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +26,21 @@ class MtlsConflictCheckTest {
   private static ClusterSpec.Builder app() {
     return ClusterSpec.builder().name("shop").preExistingNamespace("istio-system").yaml(MeshFixtures.APP)
         .component(MeshMembership.sidecar("shop"));
+  }
+
+  @Test
+  void aTypedDestinationRuleIsCheckedAsAWrittenOne() {
+    DestinationRule typed = new DestinationRuleBuilder().withNewMetadata().withName("web-plain")
+        .withNamespace("shop").endMetadata().withNewSpec().withHost("web").withNewTrafficPolicy().withNewTls()
+        .withMode(ClientTLSSettingsTLSmode.DISABLE).endTls().endTrafficPolicy().endSpec().build();
+    DestinationRule withoutPolicy = new DestinationRuleBuilder().withNewMetadata().withName("web-subsets")
+        .withNamespace("shop").endMetadata().withNewSpec().withHost("web").endSpec().build();
+    ClusterSpec spec = app().resources(List.of(typed, withoutPolicy))
+        .component(MutualTls.forNamespace("shop").strict()).build();
+
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.errors()).singleElement().satisfies(p -> assertThat(p.resource().orElseThrow().name() + " "
+            + p.message()).startsWith("web-plain tls.mode DISABLE sends plain text to port 80 of Service shop/web")));
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import dev.shipshape.mesh.analysis.internal.Hosts;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -72,6 +73,11 @@ public final class MtlsConflictCheck implements SpecCheck {
     Map<String, List<Policy>> byNamespace = new HashMap<>();
     policies.forEach(p -> byNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p));
     for (HasMetadata dr : context.resources(IstioObjects.NETWORKING, "DestinationRule")) {
+      // Most rules set no traffic policy: a typed one says so without being turned into a tree.
+      if (dr instanceof DestinationRule typed && (typed.getSpec() == null
+          || typed.getSpec().getTrafficPolicy() == null)) {
+        continue;
+      }
       String ns = dr.getMetadata().getNamespace() == null ? "default" : dr.getMetadata().getNamespace();
       JsonNode spec = Manifests.toTree(dr).path("spec");
       JsonNode policy = spec.path("trafficPolicy");
