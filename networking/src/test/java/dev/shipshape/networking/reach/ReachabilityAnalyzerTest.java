@@ -168,6 +168,14 @@ class ReachabilityAnalyzerTest {
   }
 
   @Test
+  void anIpv4MappedIpv6BlockIsAcceptedAsTheApiServerAcceptsIt() {
+    ReachabilityAnalyzer a = analyze(API_INGRESS + "  ingress:\n  - from:\n    - ipBlock:\n"
+        + "        cidr: ::ffff:10.0.0.0/104\n");
+    assertThat(a.warnings()).containsExactly("NetworkPolicy shop/api: IPv6 ipBlock ::ffff:10.0.0.0/104 is not"
+        + " analyzed");
+  }
+
+  @Test
   void ipv4OctetsWithLeadingZerosAreDecimalAsTheApiServerReadsThem() {
     ReachabilityAnalyzer a = analyze(API_INGRESS + "  ingress:\n  - from:\n    - ipBlock:\n"
         + "        cidr: 010.0.0.0/8\n        except: [010.001.0.0/16]\n");

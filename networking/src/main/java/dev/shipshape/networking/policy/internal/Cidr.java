@@ -2,7 +2,6 @@ package dev.shipshape.networking.policy.internal;
 
 import com.google.common.net.InetAddresses;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.util.Optional;
 
 /**
@@ -18,14 +17,23 @@ public record Cidr(BigInteger first, BigInteger last, boolean ipv6) {
   public static Optional<Cidr> parse(String text) {
     int slash = text == null ? -1 : text.indexOf('/');
     if (slash < 0 || !InetAddresses.isInetAddress(text.substring(0, slash))) return Optional.empty();
-    InetAddress address = InetAddresses.forString(text.substring(0, slash));
-    int bits = address.getAddress().length * 8;
+    String addressText = text.substring(0, slash);
+    byte[] bytes = InetAddresses.forString(addressText).getAddress();
+    if (bytes.length == 4 && addressText.contains(":")) {
+      // An IPv4-mapped IPv6 address (::ffff:10.0.0.0), which Go keeps in its 16-byte form with a 128-bit prefix.
+      byte[] mapped = new byte[16];
+      mapped[10] = (byte) 0xff;
+      mapped[11] = (byte) 0xff;
+      System.arraycopy(bytes, 0, mapped, 12, 4);
+      bytes = mapped;
+    }
+    int bits = bytes.length * 8;
     String prefixText = text.substring(slash + 1);
     // Go's parser takes decimal digits only: no sign, as Integer.parseInt would accept.
     if (!prefixText.matches("[0-9]{1,3}")) return Optional.empty();
     int prefix = Integer.parseInt(prefixText);
     if (prefix < 0 || prefix > bits) return Optional.empty();
-    BigInteger value = new BigInteger(1, address.getAddress());
+    BigInteger value = new BigInteger(1, bytes);
     BigInteger size = BigInteger.ONE.shiftLeft(bits - prefix);
     BigInteger first = value.subtract(value.mod(size));
     return Optional.of(new Cidr(first, first.add(size).subtract(BigInteger.ONE), bits == 128));
