@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,7 +74,7 @@ public final class Hooks {
       String annotation = object.getMetadata().getAnnotations().getOrDefault(DELETE_POLICY, "");
       Set<DeletePolicy.When> when = EnumSet.noneOf(DeletePolicy.When.class);
       for (String policy : annotation.split(",")) {
-        switch (policy.trim()) {
+        switch (policy.trim().toLowerCase(Locale.ROOT)) {
           case "before-hook-creation":
             when.add(DeletePolicy.When.BEFORE_CREATION);
             break;
@@ -97,20 +98,24 @@ public final class Hooks {
     Map<String, String> annotations = object.getMetadata() == null ? null : object.getMetadata().getAnnotations();
     String hook = annotations == null ? null : annotations.get(HOOK);
     if (hook == null || hook.isBlank()) return Optional.empty();
-    return Optional.of(Arrays.stream(hook.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .collect(Collectors.toSet()));
+    // Helm trims and lower-cases each event, as each delete policy.
+    return Optional.of(Arrays.stream(hook.split(",")).map(e -> e.trim().toLowerCase(Locale.ROOT))
+        .filter(e -> !e.isEmpty()).collect(Collectors.toSet()));
   }
 
   private static void add(TreeMap<Integer, List<HasMetadata>> byWeight, HasMetadata object) {
     byWeight.computeIfAbsent(weight(object), w -> new ArrayList<>()).add(object);
   }
 
-  /** Helm reads the weight with strconv.Atoi and ignores a failure, so anything but an integer weighs 0. */
+  /**
+   * Helm reads the weight with strconv.Atoi, untrimmed, and ignores a failure, so anything but an integer (" 5"
+   * too) weighs 0.
+   */
   private static int weight(HasMetadata object) {
     String weight = object.getMetadata().getAnnotations().get(WEIGHT);
     if (weight == null) return 0;
     try {
-      return Integer.parseInt(weight.trim());
+      return Integer.parseInt(weight);
     } catch (NumberFormatException e) {
       return 0;
     }
