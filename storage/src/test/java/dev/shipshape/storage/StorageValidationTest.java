@@ -117,9 +117,9 @@ class StorageValidationTest {
     for (String size : List.of("1e9", "1E3", "+1Gi", ".5Gi", "1.Gi", "500m", "1u", "1n", "20Gi", "1.5T")) {
       assertThat(ordersDb().size(size).build().size()).isEqualTo(size);
     }
-    assertThat(problems(shop().component(ordersDb().size("500m").build()).build())).contains("WARNING [claim shop/orders-db] " + CLAIM
-        + " spec.resources.requests.storage: '500m' is a fractional number of bytes, which the API server warns"
-        + " about — ask for whole bytes, such as '1Gi'");
+    assertThat(problems(shop().component(ordersDb().size("500m").build()).build())).contains(
+        "WARNING [claim shop/orders-db] " + CLAIM + " spec.resources.requests.storage: '500m' is a fractional"
+            + " number of bytes, which the API server warns about — ask for whole bytes, such as '1Gi'");
     assertThat(problems(shop().component(ordersDb().size(".5Gi").build()).build()))
         .noneMatch(p -> p.contains("fractional"));
   }

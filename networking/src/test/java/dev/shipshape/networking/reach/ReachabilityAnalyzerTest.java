@@ -156,8 +156,8 @@ class ReachabilityAnalyzerTest {
         "NetworkPolicy shop/api spec.ingress[1].from[1].podSelector.matchExpressions[2].values[0]: label value"
             + " 'bad value' must consist of alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric"
             + " — use a value such as 'web'" + rejected,
-        "NetworkPolicy shop/api spec.ingress[1].from[2].ipBlock.cidr: '10.0.0.0/+8' is not a CIDR — write an address and a"
-            + " prefix length, such as 10.0.0.0/8 or 2001:db8::/32" + rejected,
+        "NetworkPolicy shop/api spec.ingress[1].from[2].ipBlock.cidr: '10.0.0.0/+8' is not a CIDR — write an"
+            + " address and a prefix length, such as 10.0.0.0/8 or 2001:db8::/32" + rejected,
         "NetworkPolicy shop/api spec.policyTypes[0]: 'ingress' is not a policy type — write Ingress or Egress,"
             + " with that capitalization" + rejected);
     assertThat(a.canReach("ops/web", "shop/api", 9090, Protocol.TCP).toText()).isEqualTo(""
