@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.time.Duration;
+import dev.shipshape.core.GoDuration;
 
 /** Writes an {@link EncryptionConfiguration} as the file the API server reads, checked or not. */
 final class EncryptionFile {
@@ -28,7 +28,7 @@ final class EncryptionFile {
           p.keys().forEach(k -> keys.addObject().put("name", k.name()).put("secret", k.secret()));
         } else if (p.type() == EncryptionProvider.Type.KMS) {
           body.put("apiVersion", "v2").put("name", p.kmsName().orElse(""))
-              .put("endpoint", p.kmsEndpoint().orElse("")).put("timeout", goDuration(p.kmsTimeout()));
+              .put("endpoint", p.kmsEndpoint().orElse("")).put("timeout", GoDuration.format(p.kmsTimeout()));
         }
       }
     }
@@ -37,12 +37,5 @@ final class EncryptionFile {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the encryption configuration", e);
     }
-  }
-
-  /** The duration as Go's {@code time.ParseDuration} reads it, in whole seconds where it has no fraction. */
-  static String goDuration(Duration d) {
-    if (d.getNano() == 0) return d.getSeconds() + "s";
-    if (d.getNano() % 1_000_000 == 0) return d.toMillis() + "ms";
-    return d.toNanos() + "ns";
   }
 }

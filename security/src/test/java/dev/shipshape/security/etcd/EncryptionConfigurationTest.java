@@ -158,7 +158,7 @@ class EncryptionConfigurationTest {
             + " API server refuses (the name is stored with the data) — name it without ':', such as vault-2");
     assertThat(EncryptionConfiguration.builder().encrypt(List.of("secrets"), EncryptionProvider.builder()
             .from(EncryptionProvider.kmsV2("vault", "unix:///kms.sock")).kmsTimeout(Duration.ofMillis(1500)).build())
-        .build().toYaml()).contains("timeout: 1500ms");
+        .build().toYaml()).contains("timeout: 1.5s");
   }
 
   @Test
