@@ -18,6 +18,7 @@ module dev.shipshape.security {
   requires static java.compiler;
 
   exports dev.shipshape.security.audit;
+  exports dev.shipshape.security.auditlog;
   exports dev.shipshape.security.cli;
   exports dev.shipshape.security.etcd;
   exports dev.shipshape.security.pss;

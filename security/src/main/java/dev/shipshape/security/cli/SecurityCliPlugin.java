@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The security module's part of the {@code shipshape} command: {@code audit}, {@code can-i}, {@code who-can} and
- * {@code rbac-diff}, and the imports of its RBAC, Pod Security, audit and etcd packages.
+ * {@code rbac-diff}, and the imports of its RBAC, Pod Security, audit, audit policy and etcd packages.
  */
 public final class SecurityCliPlugin implements CliPlugin {
   @Override
@@ -23,6 +23,7 @@ public final class SecurityCliPlugin implements CliPlugin {
   @Override
   public List<String> scriptImports() {
     return List.of("dev.shipshape.security", "dev.shipshape.security.rbac", "dev.shipshape.security.rbac.analysis",
-        "dev.shipshape.security.pss", "dev.shipshape.security.audit", "dev.shipshape.security.etcd");
+        "dev.shipshape.security.pss", "dev.shipshape.security.audit", "dev.shipshape.security.auditlog",
+        "dev.shipshape.security.etcd");
   }
 }

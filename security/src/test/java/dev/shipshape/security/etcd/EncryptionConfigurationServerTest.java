@@ -1,22 +1,15 @@
 package dev.shipshape.security.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shipshape.core.Problem;
-import dev.shipshape.testing.internal.ControlPlaneAssets;
-import java.io.BufferedReader;
+import dev.shipshape.security.servers.ApiServerVerdict;
+import dev.shipshape.security.servers.EtcdProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +42,12 @@ class EncryptionConfigurationServerTest {
 
   @Test
   void ourChecksRejectExactlyWhatTheApiServerRejects() throws Exception {
-    Path apiServer = apiServer();
-    Path serviceAccountKey = serviceAccountKey();
     try (EtcdProcess etcd = EtcdProcess.start(Files.createDirectory(work.resolve("etcd")), false, List.of())) {
-      judge(apiServer, serviceAccountKey, etcd.clientPort);
+      judge(ApiServerVerdict.in(work, etcd.clientPort));
     }
   }
 
-  private void judge(Path apiServer, Path serviceAccountKey, int etcdPort) throws Exception {
+  private void judge(ApiServerVerdict apiServer) throws Exception {
     Map<String, EncryptionConfiguration> cases = new LinkedHashMap<>(chosenCases());
     Random random = new Random(20261206L);
     for (int i = 0; i < 12; i++) cases.put("generated " + i, generated(random));
@@ -67,7 +58,7 @@ class EncryptionConfigurationServerTest {
       int n = 0;
       for (Map.Entry<String, EncryptionConfiguration> c : cases.entrySet()) {
         Path file = Files.writeString(work.resolve("config-" + n++ + ".yaml"), EncryptionFile.render(c.getValue()));
-        verdicts.put(c.getKey(), pool.submit(() -> serverVerdict(apiServer, serviceAccountKey, etcdPort, file)));
+        verdicts.put(c.getKey(), pool.submit(() -> verdict(apiServer, file)));
       }
       List<String> disagreements = new ArrayList<>();
       int rejected = 0;
@@ -91,17 +82,16 @@ class EncryptionConfigurationServerTest {
 
   @Test
   void ourOwnRulesAreStricterThanTheApiServer() throws Exception {
-    Path apiServer = apiServer();
-    Path serviceAccountKey = serviceAccountKey();
     EncryptionKey key = EncryptionKey.generate("k", 32);
     EncryptionConfiguration twiceNamed = EncryptionConfiguration.builder().encrypt(List.of("secrets"),
         EncryptionProvider.builder().type(EncryptionProvider.Type.AESGCM).addKeys(key, key).build()).build();
     EncryptionConfiguration identityFirst = EncryptionConfiguration.builder()
         .encrypt(List.of("secrets"), EncryptionProvider.identity(), EncryptionProvider.aesgcm("k")).build();
     try (EtcdProcess etcd = EtcdProcess.start(Files.createDirectory(work.resolve("etcd")), false, List.of())) {
+      ApiServerVerdict server = ApiServerVerdict.in(work, etcd.clientPort);
       for (EncryptionConfiguration config : List.of(twiceNamed, identityFirst)) {
         Path file = Files.writeString(Files.createTempFile(work, "own", ".yaml"), EncryptionFile.render(config));
-        assertThat(serverVerdict(apiServer, serviceAccountKey, etcd.clientPort, file)).isEmpty();
+        assertThat(verdict(server, file)).isEmpty();
         assertThat(EncryptionChecks.check(config)).anyMatch(Problem::isError);
       }
     }
@@ -170,53 +160,7 @@ class EncryptionConfigurationServerTest {
         EncryptionProvider.builder().type(EncryptionProvider.Type.AESCBC).addKeys(key).build()).build();
   }
 
-  /**
-   * Empty when the API server accepts {@code config}: it goes on to install its APIs, and is stopped there; else
-   * its error.
-   */
-  private Optional<String> serverVerdict(Path apiServer, Path serviceAccountKey, int etcdPort, Path config)
-      throws IOException {
-    Path certs = Files.createTempDirectory(work, "certs");
-    Process process = new ProcessBuilder(apiServer.toString(), "--encryption-provider-config=" + config,
-        "--etcd-servers=http://127.0.0.1:" + etcdPort, "--etcd-prefix=/" + certs.getFileName(),
-        "--secure-port=" + unusedPort(),
-        "--bind-address=127.0.0.1", "--cert-dir=" + certs, "--service-account-issuer=https://shipshape.test",
-        "--service-account-key-file=" + serviceAccountKey, "--service-account-signing-key-file=" + serviceAccountKey)
-        .redirectErrorStream(true).start();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (line.contains("Adding GroupVersion")) return Optional.empty();
-        if (line.contains("command failed")) return Optional.of(line.substring(line.indexOf("err=")));
-      }
-      return Optional.of("the API server ended without a verdict");
-    } finally {
-      process.destroyForcibly();
-    }
-  }
-
-  private static int unusedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private Path serviceAccountKey() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-    return Files.writeString(work.resolve("service-account.key"), pem);
-  }
-
-  /** The kube-apiserver of the control-plane binaries; skips (or fails, where they are required) without them. */
-  private static Path apiServer() {
-    ControlPlaneAssets.Result located = ControlPlaneAssets.locate(System.getenv(),
-        System.getProperty(ControlPlaneAssets.PROPERTY));
-    if (located.found().isEmpty() && "1".equals(System.getenv("SHIPSHAPE_REQUIRE_CONTROL_PLANE"))) {
-      fail("SHIPSHAPE_REQUIRE_CONTROL_PLANE=1 but " + located.reason().orElse(""));
-    }
-    assumeTrue(located.found().isPresent(), () -> "skipped: " + located.reason().orElse(""));
-    return located.found().get().apiServer();
+  private static Optional<String> verdict(ApiServerVerdict server, Path config) throws IOException {
+    return server.verdict(List.of("--encryption-provider-config=" + config));
   }
 }

@@ -3,6 +3,7 @@ package dev.shipshape.security.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.findings.Severity;
+import dev.shipshape.security.servers.EtcdProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -48,16 +48,21 @@ public final class ControlPlaneProcesses {
    * new ports, up to {@value #START_ATTEMPTS} times.
    */
   public static ControlPlaneProcesses start(ControlPlaneAssets assets) {
+    return start(assets, List.of());
+  }
+
+  /** As {@link #start(ControlPlaneAssets)}, with more kube-apiserver flags, such as an audit policy file. */
+  public static ControlPlaneProcesses start(ControlPlaneAssets assets, List<String> apiServerFlags) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return startOnce(assets);
+        return startOnce(assets, apiServerFlags);
       } catch (IllegalStateException e) {
         if (attempt == START_ATTEMPTS || !String.valueOf(e.getMessage()).contains("address already in use")) throw e;
       }
     }
   }
 
-  private static ControlPlaneProcesses startOnce(ControlPlaneAssets assets) {
+  private static ControlPlaneProcesses startOnce(ControlPlaneAssets assets, List<String> apiServerFlags) {
     Path home;
     try {
       home = Files.createTempDirectory("shipshape-control-plane");
@@ -66,7 +71,7 @@ public final class ControlPlaneProcesses {
     }
     ControlPlaneProcesses processes = new ControlPlaneProcesses(home, Pki.generate(), freePort());
     try {
-      processes.launch(assets);
+      processes.launch(assets, apiServerFlags);
       return processes;
     } catch (RuntimeException e) {
       processes.stop();
@@ -89,7 +94,7 @@ public final class ControlPlaneProcesses {
     return home.resolve("kubeconfig");
   }
 
-  private void launch(ControlPlaneAssets assets) {
+  private void launch(ControlPlaneAssets assets, List<String> apiServerFlags) {
     Path pkiDir = home.resolve("pki");
     KeyPair serving = Pki.newKeyPair();
     KeyPair serviceAccounts = Pki.newKeyPair();
@@ -114,7 +119,7 @@ public final class ControlPlaneProcesses {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     await("etcd", etcd, () -> answers(http, etcdUrl + "/health", "\"health\":\"true\""));
 
-    Process apiServer = launch("kube-apiserver", List.of(assets.apiServer().toString(),
+    List<String> apiServerCommand = new ArrayList<>(List.of(assets.apiServer().toString(),
         "--etcd-servers", etcdUrl,
         "--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1",
         "--endpoint-reconciler-type", "none",
@@ -128,6 +133,8 @@ public final class ControlPlaneProcesses {
         "--service-account-issuer", "https://kubernetes.default.svc.cluster.local",
         "--service-cluster-ip-range", "10.96.0.0/16",
         "--allow-privileged=true", "--v=0"));
+    apiServerCommand.addAll(apiServerFlags);
+    Process apiServer = launch("kube-apiserver", apiServerCommand);
     try (ReadinessProbe probe = new ReadinessProbe(url(), pki)) {
       await("kube-apiserver", apiServer, probe::ready);
     }

@@ -1,4 +1,4 @@
-package dev.shipshape.security.etcd;
+package dev.shipshape.security.servers;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A real etcd started for one test on 127.0.0.1 with free ports and its own data directory. */
-final class EtcdProcess implements AutoCloseable {
+public final class EtcdProcess implements AutoCloseable {
   /** The control-plane binaries' etcd when they are given (as for the local control plane), else Debian's. */
-  static final Path ETCD = java.util.Optional.ofNullable(System.getProperty("shipshape.control-plane.assets"))
+  public static final Path ETCD = java.util.Optional.ofNullable(System.getProperty("shipshape.control-plane.assets"))
       .or(() -> java.util.Optional.ofNullable(System.getenv("KUBEBUILDER_ASSETS")))
       .map(dir -> Path.of(dir, "etcd")).filter(Files::isExecutable).orElse(Path.of("/usr/bin/etcd"));
 
-  final int clientPort;
+  public final int clientPort;
   private final Process process;
 
   private EtcdProcess(int clientPort, Process process) {
@@ -28,12 +28,14 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   /** Skips the calling test, with a message, where etcd is not installed. */
-  static void requireEtcd() {
-    assumeTrue(Files.isExecutable(ETCD), "skipped: " + ETCD + " is absent (Debian package etcd-server, or KUBEBUILDER_ASSETS with an etcd binary)");
+  public static void requireEtcd() {
+    assumeTrue(Files.isExecutable(ETCD), "skipped: " + ETCD + " is absent (Debian package etcd-server, or"
+        + " KUBEBUILDER_ASSETS with an etcd binary)");
   }
 
   /** Starts etcd; {@code tls} holds extra flags and turns the client URL into https when not empty. */
-  static EtcdProcess start(Path dir, boolean https, List<String> tlsFlags) throws IOException, InterruptedException {
+  public static EtcdProcess start(Path dir, boolean https, List<String> tlsFlags)
+      throws IOException, InterruptedException {
     int client = freePort();
     int peer = freePort();
     String clientUrl = (https ? "https" : "http") + "://127.0.0.1:" + client;

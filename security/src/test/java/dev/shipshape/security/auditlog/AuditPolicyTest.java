@@ -1,0 +1,193 @@
+package dev.shipshape.security.auditlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.security.rbac.analysis.AccessRequest;
+import dev.shipshape.security.rbac.analysis.Requester;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AuditPolicyTest {
+  private static final Requester ALICE = Requester.user("alice", "dev");
+
+  private static AuditLevel level(AuditPolicy policy, Requester who, String verb, String resource, String namespace,
+      String name) {
+    return policy.decide(who, AccessRequest.parse(verb, resource, namespace, name)).level();
+  }
+
+  private static AuditPolicy only(AuditPolicyRule.Builder rule) {
+    return AuditPolicy.builder().rule(rule).build();
+  }
+
+  @Test
+  void theFirstMatchingRuleDecidesAndNoRuleMeansNotLogged() {
+    AuditPolicy policy = AuditPolicy.builder()
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.core("secrets")))
+        .rule(AuditPolicyRule.at(AuditLevel.REQUEST_RESPONSE).verbs("get"))
+        .build();
+    AuditDecision secret = policy.decide(ALICE, AccessRequest.parse("get", "secrets", "shop", "db"));
+    assertThat(secret.level()).isEqualTo(AuditLevel.METADATA);
+    assertThat(secret.rule()).contains(0);
+    assertThat(level(policy, ALICE, "get", "pods", "shop", "web")).isEqualTo(AuditLevel.REQUEST_RESPONSE);
+    AuditDecision none = policy.decide(ALICE, AccessRequest.parse("list", "pods", "shop", null));
+    assertThat(none.level()).isEqualTo(AuditLevel.NONE);
+    assertThat(none.rule()).isEmpty();
+    assertThat(none).hasToString("None (no rule matches)");
+  }
+
+  @Test
+  void resourceEntriesMatchAsTheApiServerMatchesThem() {
+    AuditPolicy podsAndSubresources = only(AuditPolicyRule.at(AuditLevel.REQUEST)
+        .resources(AuditResources.core("pods/*")));
+    // "pods/*" takes the pods themselves too, not only their subresources.
+    assertThat(level(podsAndSubresources, ALICE, "get", "pods", "shop", "web")).isEqualTo(AuditLevel.REQUEST);
+    assertThat(level(podsAndSubresources, ALICE, "get", "pods/log", "shop", "web")).isEqualTo(AuditLevel.REQUEST);
+    assertThat(level(podsAndSubresources, ALICE, "get", "services", "shop", "web")).isEqualTo(AuditLevel.NONE);
+
+    AuditPolicy pods = only(AuditPolicyRule.at(AuditLevel.REQUEST).resources(AuditResources.core("pods")));
+    assertThat(level(pods, ALICE, "get", "pods/log", "shop", "web")).isEqualTo(AuditLevel.NONE);
+
+    AuditPolicy statuses = only(AuditPolicyRule.at(AuditLevel.REQUEST).resources(AuditResources.of("apps",
+        "*/status")));
+    assertThat(level(statuses, ALICE, "update", "deployments.apps/status", "shop", "web"))
+        .isEqualTo(AuditLevel.REQUEST);
+    assertThat(level(statuses, ALICE, "update", "deployments.apps", "shop", "web")).isEqualTo(AuditLevel.NONE);
+    assertThat(level(statuses, ALICE, "update", "pods/status", "shop", "web")).as("another group")
+        .isEqualTo(AuditLevel.NONE);
+
+    AuditPolicy wholeGroup = only(AuditPolicyRule.at(AuditLevel.REQUEST).resources(AuditResources.of("apps")));
+    assertThat(level(wholeGroup, ALICE, "get", "deployments.apps/scale", "shop", "web"))
+        .isEqualTo(AuditLevel.REQUEST);
+  }
+
+  @Test
+  void namedResourcesDoNotMatchRequestsWithoutAName() {
+    AuditPolicy policy = only(AuditPolicyRule.at(AuditLevel.REQUEST)
+        .resources(AuditResources.core("configmaps").named("settings")));
+    assertThat(level(policy, ALICE, "get", "configmaps", "shop", "settings")).isEqualTo(AuditLevel.REQUEST);
+    assertThat(level(policy, ALICE, "get", "configmaps", "shop", "other")).isEqualTo(AuditLevel.NONE);
+    assertThat(level(policy, ALICE, "list", "configmaps", "shop", null)).isEqualTo(AuditLevel.NONE);
+  }
+
+  @Test
+  void theEmptyNamespaceIsThatOfClusterScopedResourcesAndOfListsAcrossNamespaces() {
+    AuditPolicy policy = only(AuditPolicyRule.at(AuditLevel.METADATA).namespaces(""));
+    assertThat(level(policy, ALICE, "get", "nodes", null, "n1")).isEqualTo(AuditLevel.METADATA);
+    assertThat(level(policy, ALICE, "list", "pods", null, null)).isEqualTo(AuditLevel.METADATA);
+    assertThat(level(policy, ALICE, "list", "pods", "shop", null)).isEqualTo(AuditLevel.NONE);
+    assertThat(level(policy, ALICE, "get", "/healthz", null, null)).as("namespaces only match resource requests")
+        .isEqualTo(AuditLevel.NONE);
+  }
+
+  @Test
+  void nonResourceUrlsMatchWholePathsOrPrefixesEndingInAStar() {
+    AuditPolicy policy = only(AuditPolicyRule.at(AuditLevel.NONE).nonResourceURLs("/healthz*", "/version"));
+    assertThat(policy.decide(ALICE, AccessRequest.parse("get", "/healthz/etcd", null, null)).rule()).contains(0);
+    assertThat(policy.decide(ALICE, AccessRequest.parse("get", "/version", null, null)).rule()).contains(0);
+    assertThat(policy.decide(ALICE, AccessRequest.parse("get", "/version/x", null, null)).rule()).isEmpty();
+    assertThat(policy.decide(ALICE, AccessRequest.parse("get", "pods", "shop", null)).rule()).isEmpty();
+  }
+
+  @Test
+  void usersAndGroupsNarrowARule() {
+    AuditPolicy policy = AuditPolicy.builder()
+        .rule(AuditPolicyRule.at(AuditLevel.NONE).users("system:kube-proxy").verbs("watch"))
+        .rule(AuditPolicyRule.at(AuditLevel.REQUEST).userGroups("dev"))
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA))
+        .build();
+    assertThat(level(policy, Requester.user("system:kube-proxy"), "watch", "services", null, null))
+        .isEqualTo(AuditLevel.NONE);
+    assertThat(level(policy, Requester.user("system:kube-proxy"), "list", "services", null, null))
+        .isEqualTo(AuditLevel.METADATA);
+    assertThat(level(policy, ALICE, "list", "services", null, null)).isEqualTo(AuditLevel.REQUEST);
+    assertThat(level(policy, Requester.anonymous(), "get", "/version", null, null)).isEqualTo(AuditLevel.METADATA);
+  }
+
+  @Test
+  void omittedStagesAndManagedFieldsCombineThePolicysAndTheRules() {
+    AuditPolicy policy = AuditPolicy.builder().omitStages(AuditStage.REQUEST_RECEIVED).omitManagedFields(true)
+        .rule(AuditPolicyRule.at(AuditLevel.REQUEST).verbs("create").omitStages(AuditStage.RESPONSE_STARTED)
+            .omitManagedFields(false))
+        .build();
+    AuditDecision create = policy.decide(ALICE, AccessRequest.parse("create", "pods", "shop", null));
+    assertThat(create.omittedStages()).containsExactly(AuditStage.REQUEST_RECEIVED, AuditStage.RESPONSE_STARTED);
+    assertThat(create.omitManagedFields()).isFalse();
+    AuditDecision get = policy.decide(ALICE, AccessRequest.parse("get", "pods", "shop", "web"));
+    assertThat(get.omittedStages()).isEqualTo(Set.of(AuditStage.REQUEST_RECEIVED));
+    assertThat(get.omitManagedFields()).isTrue();
+  }
+
+  @Test
+  void theFileHoldsEveryFieldUnderItsApiName() {
+    AuditPolicy policy = AuditPolicy.builder().omitStages(AuditStage.REQUEST_RECEIVED).omitManagedFields(true)
+        .rule(AuditPolicyRule.at(AuditLevel.REQUEST_RESPONSE).users("alice").userGroups("dev").verbs("patch")
+            .resources(AuditResources.of("apps", "deployments").named("web")).namespaces("shop")
+            .omitStages(AuditStage.PANIC).omitManagedFields(false))
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.core("secrets")))
+        .rule(AuditPolicyRule.at(AuditLevel.NONE).nonResourceURLs("/healthz*"))
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA))
+        .build();
+    assertThat(policy.toYaml()).isEqualTo(String.join("\n",
+        "apiVersion: audit.k8s.io/v1",
+        "kind: Policy",
+        "omitStages:",
+        "- RequestReceived",
+        "omitManagedFields: true",
+        "rules:",
+        "- level: RequestResponse",
+        "  users:",
+        "  - alice",
+        "  userGroups:",
+        "  - dev",
+        "  verbs:",
+        "  - patch",
+        "  resources:",
+        "  - group: apps",
+        "    resources:",
+        "    - deployments",
+        "    resourceNames:",
+        "    - web",
+        "  namespaces:",
+        "  - shop",
+        "  omitStages:",
+        "  - Panic",
+        "  omitManagedFields: false",
+        "- level: Metadata",
+        "  resources:",
+        "  - group: \"\"",
+        "    resources:",
+        "    - secrets",
+        "- level: None",
+        "  nonResourceURLs:",
+        "  - /healthz*",
+        "- level: Metadata",
+        ""));
+  }
+
+  @Test
+  void theRecommendedPolicyHasNoProblemAndKeepsSecretsOutOfTheLog() {
+    AuditPolicy policy = AuditPolicy.recommended();
+    assertThat(policy.validate(null)).isEmpty();
+    assertThat(level(policy, ALICE, "update", "secrets", "shop", "db")).isEqualTo(AuditLevel.METADATA);
+    assertThat(level(policy, ALICE, "create", "rolebindings.rbac.authorization.k8s.io", "shop", null))
+        .isEqualTo(AuditLevel.REQUEST_RESPONSE);
+    assertThat(level(policy, ALICE, "patch", "deployments", "shop", "web")).isEqualTo(AuditLevel.REQUEST);
+    assertThat(level(policy, ALICE, "list", "deployments", "shop", null)).isEqualTo(AuditLevel.METADATA);
+    assertThat(level(policy, ALICE, "get", "/readyz", null, null)).isEqualTo(AuditLevel.NONE);
+  }
+
+  @Test
+  void aSpecReportsThePolicysProblemsWithItsOthersAndCompilesNoObject() {
+    AuditPolicy policy = AuditPolicy.builder().name("cluster-audit")
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA).nonResourceURLs("healthz")).build();
+    ClusterSpec spec = ClusterSpec.builder().name("t").component(policy)
+        .yaml("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: nowhere}\n").build();
+    assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("[cluster-audit] rules[0].nonResourceURLs[0]: 'healthz' does not begin with '/'")
+        .hasMessageContaining("namespace 'nowhere' is neither created by the spec nor declared pre-existing");
+    assertThat(policy.compile(null)).isEmpty();
+  }
+}
