@@ -9,6 +9,7 @@ import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.mesh.analysis.internal.Hosts;
+import dev.shipshape.mesh.analysis.internal.ServiceEntryRules;
 import dev.shipshape.mesh.internal.IstioObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -16,15 +17,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A host outside the cluster that the mesh may route to, as an Istio {@code ServiceEntry} ({@code MESH_EXTERNAL},
- * resolved by DNS, or not resolved at all for a wildcard host):
+ * by default resolved by DNS, or not resolved at all for a wildcard host):
  *
  * <pre>{@code
  * ExternalHost.of("shop", "api.payments.example").port(443, "TLS")
+ * ExternalHost.of("shop", "db.legacy.example").port(5432, "TCP").addresses("10.20.0.0/16")
+ *     .resolution(HostResolution.STATIC).endpoints("10.20.0.5", "10.20.0.6")
  * }</pre>
+ *
+ * <p>Planning checks the entry as Istio's validation does: the host is a domain name with a wildcard only as the
+ * whole first label (a partial wildcard such as {@code *example.com} is a warning), addresses are IP addresses or
+ * CIDR blocks (CIDR blocks only with the resolution NONE or STATIC), a wildcard host cannot be resolved by DNS
+ * without endpoints, NONE takes no endpoints, STATIC endpoints are IP addresses, DNS endpoints are IP addresses or
+ * host names and DNS_ROUND_ROBIN takes one at most; a TCP port without addresses under the resolution NONE is a
+ * warning (the sidecar would send every connection on that port to this entry).
  *
  * <p>Planning requires every destination host of the spec's VirtualServices to be a Service of the spec, a host of
  * a ServiceEntry of the spec (such as this one), or declared: a ServiceEntry that something else installs is
@@ -37,17 +48,24 @@ public final class ExternalHost implements Component {
   private final String namespace;
   private final String host;
   private final Map<Integer, String> ports;
+  private final List<String> addresses;
+  private final Optional<HostResolution> resolution;
+  private final List<String> endpoints;
 
-  private ExternalHost(String namespace, String host, Map<Integer, String> ports) {
+  private ExternalHost(String namespace, String host, Map<Integer, String> ports, List<String> addresses,
+      Optional<HostResolution> resolution, List<String> endpoints) {
     this.namespace = namespace;
     this.host = host;
     this.ports = ports;
+    this.addresses = addresses;
+    this.resolution = resolution;
+    this.endpoints = endpoints;
   }
 
   /** A ServiceEntry in {@code namespace} for {@code host}, such as {@code api.example.com} or {@code *.example.com}. */
   public static ExternalHost of(String namespace, String host) {
     return new ExternalHost(Objects.requireNonNull(namespace, "namespace == null"),
-        Objects.requireNonNull(host, "host == null"), Map.of());
+        Objects.requireNonNull(host, "host == null"), Map.of(), List.of(), Optional.empty(), List.of());
   }
 
   /**
@@ -69,7 +87,36 @@ public final class ExternalHost implements Component {
   public ExternalHost port(int number, String protocol) {
     Map<Integer, String> all = new LinkedHashMap<>(ports);
     all.put(number, Objects.requireNonNull(protocol, "protocol == null"));
-    return new ExternalHost(namespace, host, java.util.Collections.unmodifiableMap(all));
+    return new ExternalHost(namespace, host, java.util.Collections.unmodifiableMap(all), addresses, resolution,
+        endpoints);
+  }
+
+  /**
+   * The virtual IP addresses or CIDR blocks of the host ({@code spec.addresses}), which let the sidecar tell TCP
+   * traffic to it from traffic to other hosts on the same port. Replaces the addresses given before.
+   */
+  public ExternalHost addresses(String... addresses) {
+    return new ExternalHost(namespace, host, ports, copy(addresses, "addresses"), resolution, endpoints);
+  }
+
+  /** How the sidecar finds the host's addresses. By default, DNS, and NONE for a wildcard host. */
+  public ExternalHost resolution(HostResolution resolution) {
+    return new ExternalHost(namespace, host, ports, addresses,
+        Optional.of(Objects.requireNonNull(resolution, "resolution == null")), endpoints);
+  }
+
+  /**
+   * The addresses the sidecar sends connections to ({@code spec.endpoints}): IP addresses for STATIC, IP addresses
+   * or host names for DNS. Replaces the endpoints given before.
+   */
+  public ExternalHost endpoints(String... addresses) {
+    return new ExternalHost(namespace, host, ports, this.addresses, resolution, copy(addresses, "endpoints"));
+  }
+
+  private static List<String> copy(String[] values, String what) {
+    Objects.requireNonNull(values, what + " == null");
+    for (String v : values) Objects.requireNonNull(v, what + " element == null");
+    return List.of(values);
   }
 
   public String host() {
@@ -83,15 +130,23 @@ public final class ExternalHost implements Component {
 
   @Override
   public List<HasMetadata> compile(CompileContext context) {
+    return List.of(IstioObjects.object(IstioObjects.NETWORKING, "ServiceEntry", namespace, entryName(host),
+        spec()));
+  }
+
+  private ObjectNode spec() {
     ObjectNode spec = IstioObjects.node();
     spec.putArray("hosts").add(host);
+    if (!addresses.isEmpty()) addresses.forEach(spec.putArray("addresses")::add);
     ArrayNode list = spec.putArray("ports");
     effectivePorts().forEach((number, protocol) -> list.addObject().put("number", number)
         .put("name", protocol.toLowerCase(java.util.Locale.ROOT) + "-" + number).put("protocol", protocol));
     spec.put("location", "MESH_EXTERNAL");
     // DNS resolution needs a name to resolve; a wildcard host is passed through to the address the client used.
-    spec.put("resolution", host.startsWith("*") ? "NONE" : "DNS");
-    return List.of(IstioObjects.object(IstioObjects.NETWORKING, "ServiceEntry", namespace, entryName(host), spec));
+    spec.put("resolution", resolution.orElse(host.contains("*") ? HostResolution.NONE : HostResolution.DNS)
+        .name());
+    if (!endpoints.isEmpty()) endpoints.forEach(e -> spec.withArray("endpoints").addObject().put("address", e));
+    return spec;
   }
 
   private Map<Integer, String> effectivePorts() {
@@ -112,22 +167,22 @@ public final class ExternalHost implements Component {
           + "external host", "route to the Service itself, or give the external host's DNS name, such as "
           + "api.example.com"));
     }
-    effectivePorts().forEach((number, protocol) -> {
-      if (number < 1 || number > 65535) {
-        problems.add(Problem.error(ref, "spec.ports[" + number + "].number", "port " + number
-            + " is not between 1 and 65535", "give the port the external host listens on"));
-      }
-      if (!PROTOCOLS.contains(protocol)) {
-        problems.add(Problem.error(ref, "spec.ports[" + number + "].protocol", "protocol '" + protocol
-            + "' is none of " + new java.util.TreeSet<>(PROTOCOLS), "use TLS for HTTPS that the client "
-            + "encrypts itself, HTTP for plain HTTP, TCP for anything else"));
-      }
-    });
+    List<String> protocols = new ArrayList<>(effectivePorts().values());
+    for (int i = 0; i < protocols.size(); i++) {
+      if (PROTOCOLS.contains(protocols.get(i))) continue;
+      problems.add(Problem.error(ref, "spec.ports[" + i + "].protocol", "protocol '" + protocols.get(i)
+          + "' is none of " + new java.util.TreeSet<>(PROTOCOLS), "use TLS for HTTPS that the client "
+          + "encrypts itself, HTTP for plain HTTP, TCP for anything else"));
+    }
+    ServiceEntryRules.check(spec(), (error, field, detail, fix) -> problems.add(
+        error ? Problem.error(ref, field, detail, fix) : Problem.warning(ref, field, detail, fix)));
     return problems;
   }
 
   @Override
   public String toString() {
-    return "ExternalHost(" + namespace + "/" + host + " " + effectivePorts() + ")";
+    return "ExternalHost(" + namespace + "/" + host + " " + effectivePorts()
+        + (addresses.isEmpty() ? "" : " addresses " + addresses) + resolution.map(r -> " " + r).orElse("")
+        + (endpoints.isEmpty() ? "" : " endpoints " + endpoints) + ")";
   }
 }

@@ -9,6 +9,7 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.mesh.internal.IstioObjects;
 import dev.shipshape.mesh.internal.MeshSpec;
+import dev.shipshape.mesh.internal.MtlsConflictCheck;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,7 +100,19 @@ public final class MutualTls implements Component {
     return new MutualTls(namespace, workload, Mode.PERMISSIVE, ports, objectName);
   }
 
-  /** Another mode for one port of the workload (Istio allows port-level modes only with a workload selector). */
+  /**
+   * Any mode, such as {@link Mode#UNSET} for a workload that keeps its namespace's mode except on the ports given
+   * with {@link #port(int, Mode)}, or {@link Mode#DISABLE}.
+   */
+  public MutualTls mode(Mode newMode) {
+    return new MutualTls(namespace, workload, Objects.requireNonNull(newMode, "mode == null"), ports, objectName);
+  }
+
+  /**
+   * Another mode for one port of the workload (Istio allows port-level modes only with a workload selector). The
+   * port is the one the pods receive on, the targetPort of a Service port, not the Service's port: planning warns
+   * when a Service port is given whose targetPort differs.
+   */
   public MutualTls port(int port, Mode portMode) {
     Map<Integer, Mode> all = new LinkedHashMap<>(ports);
     all.put(port, Objects.requireNonNull(portMode, "mode == null"));
@@ -150,6 +163,11 @@ public final class MutualTls implements Component {
         problems.add(Problem.error(ref, "spec.portLevelMtls", "port " + p + " is not between 1 and 65535",
             "use a container port of the workload"));
       }
+    }
+    if (!workload.isEmpty() && !ports.isEmpty()) {
+      Map<Integer, String> modes = new LinkedHashMap<>();
+      ports.forEach((p, m) -> modes.put(p, m.name()));
+      problems.addAll(MtlsConflictCheck.servicePortsForPodPorts(context, ref, namespace, workload, modes));
     }
     // The mode in the plan, which an environment may have changed (MtlsOverride).
     String planned = context.find(ref).map(o -> dev.shipshape.core.Manifests.toTree(o).path("spec").path("mtls")

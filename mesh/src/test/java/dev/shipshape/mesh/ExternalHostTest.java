@@ -86,7 +86,79 @@ class ExternalHostTest {
     ClusterSpec spec = shop().component(ExternalHost.of("shop", "web").port(0, "TLS").port(8443, "QUIC")).build();
     assertThatThrownBy(spec::plan)
         .hasMessageContaining("host web is a name inside the cluster, not an external host")
-        .hasMessageContaining("port 0 is not between 1 and 65535")
+        .hasMessageContaining("spec.ports[0].number: port number 0 must be in the range 1..65535")
         .hasMessageContaining("protocol 'QUIC' is none of [GRPC, HTTP, HTTP2, HTTPS, MONGO, TCP, TLS]");
+  }
+
+  private static List<String> problems(ExternalHost... hosts) {
+    try {
+      Plan plan = shop().component(hosts).build().plan();
+      return plan.warnings().stream().map(Object::toString).filter(w -> w.contains("ServiceEntry"))
+          .collect(Collectors.toList());
+    } catch (SpecValidationException e) {
+      return e.problems().stream().map(Object::toString).collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void addressesAreIpAddressesOrCidrBlocksAndCidrBlocksAreNotResolvedByDns() {
+    List<String> found = problems(ExternalHost.of("shop", "db.legacy.example").port(5432, "TCP")
+        .addresses("10.0.0.300", "10.1.0.0/33", "db.legacy.example", "10.2.0.0/16", "2001:db8::/32"));
+    assertThat(found).hasSize(4).allSatisfy(p -> assertThat(p).contains("shop/db.legacy.example spec.addresses"));
+    assertThat(String.join("\n", found)).contains(
+        "spec.addresses[0]: 10.0.0.300 is not a valid IP",
+        "spec.addresses[1]: 10.1.0.0/33 is not a valid CIDR block",
+        "spec.addresses[2]: db.legacy.example is not a valid IP",
+        "give an IP address such as 192.0.2.10 or a CIDR block such as 192.0.2.0/24",
+        "spec.addresses: CIDR addresses are allowed only for NONE/STATIC resolution types",
+        "set resolution NONE (or STATIC with endpoints), or give single IP addresses");
+
+    assertThat(problems(ExternalHost.of("shop", "db.legacy.example").port(5432, "TCP")
+        .addresses("10.2.0.0/16", "2001:db8::/32", "192.0.2.10", "::1").resolution(HostResolution.STATIC)
+        .endpoints("10.2.0.5", "2001:db8::5"))).isEmpty();
+  }
+
+  @Test
+  void endpointsFollowTheResolution() {
+    assertThat(problems(ExternalHost.of("shop", "db.legacy.example").port(5432, "TLS")
+        .resolution(HostResolution.STATIC).endpoints("db1.legacy.example", "10.0.0.5")))
+        .singleElement().asString().contains("spec.endpoints[0].address: endpoint address \"db1.legacy.example\" is "
+            + "not a valid IP address", "give an IP address, or use resolution DNS for host names");
+    assertThat(problems(ExternalHost.of("shop", "db.legacy.example").port(5432, "TLS")
+        .resolution(HostResolution.NONE).endpoints("10.0.0.5")))
+        .singleElement().asString().contains("spec.endpoints: no endpoints should be provided for resolution type "
+            + "none");
+    assertThat(problems(ExternalHost.of("shop", "db.legacy.example").port(5432, "TLS")
+        .resolution(HostResolution.DNS_ROUND_ROBIN).endpoints("db1.legacy.example", "db2.legacy.example")))
+        .singleElement().asString().contains("there must only be 0 or 1 endpoint for resolution mode DNS_ROUND_ROBIN");
+    assertThat(problems(ExternalHost.of("shop", "db.legacy.example").port(5432, "TLS")
+        .resolution(HostResolution.DNS).endpoints("db1.legacy.example", "10.0.0.5", "db_1.legacy.example")))
+        .singleElement().asString().contains("spec.endpoints[2].address: endpoint address \"db_1.legacy.example\" "
+            + "is not a valid FQDN or an IP address");
+  }
+
+  @Test
+  void hostsFollowIstiosWildcardRules() {
+    assertThat(problems(ExternalHost.of("shop", "*"))).singleElement().asString()
+        .contains("spec.hosts[0]: invalid host *");
+    assertThat(problems(ExternalHost.of("shop", "api*.example.com"))).hasSize(2).first().asString()
+        .contains("domain name \"api*.example.com\" invalid (label \"api*\" invalid)");
+    assertThat(problems(ExternalHost.of("shop", "*api.example.com"))).singleElement().asString()
+        .contains("spec.hosts[0]: partial wildcard \"*api.example.com\" not allowed");
+    assertThat(problems(ExternalHost.of("shop", "*.example.com").resolution(HostResolution.DNS)))
+        .singleElement().asString().contains("spec.hosts[0]: hosts must be FQDN if no endpoints are provided for "
+            + "resolution mode DNS", "give a host without wildcard, add endpoints, or use resolution NONE");
+    assertThat(problems(ExternalHost.of("shop", "*.example.com").resolution(HostResolution.DNS)
+        .endpoints("proxy.example.com"), ExternalHost.of("shop", "*.example.org"))).isEmpty();
+  }
+
+  @Test
+  void aTcpPortWithoutAddressesThatIstioCannotAllocateIsAWarning() {
+    assertThat(problems(ExternalHost.of("shop", "*.example.net").port(5432, "TCP"))).singleElement().asString()
+        .startsWith("WARNING").contains("spec.ports[0]: addresses are required for ports serving TCP (or unset) "
+            + "protocol when IP Autoallocation is not enabled", "on port 5432");
+    // With DNS resolution Istio allocates an address itself.
+    assertThat(problems(ExternalHost.of("shop", "db.example.net").port(5432, "TCP"),
+        ExternalHost.of("shop", "*.example.org").port(5432, "TCP").addresses("192.0.2.0/24"))).isEmpty();
   }
 }

@@ -171,6 +171,54 @@ public final class MtlsConflictCheck implements SpecCheck {
     return effective;
   }
 
+  /**
+   * Port-level modes of a workload's PeerAuthentication given for a Service's port rather than the pods' port.
+   * Istio matches {@code portLevelMtls} against the port the pod receives on (the Service port's targetPort), so a
+   * mode given for Service port 80 that sends to container port 8080 never applies
+   * (https://istio.io/latest/docs/reference/config/security/peer_authentication/): a warning per such port and
+   * Service, naming the targetPort to give instead. Ports that are container ports of the selected pods are
+   * left alone.
+   */
+  public static List<Problem> servicePortsForPodPorts(SpecContext context, ResourceRef ref, String ns,
+      Map<String, String> selector, Map<Integer, String> portModes) {
+    Map<String, Problem> problems = new LinkedHashMap<>();
+    for (HasMetadata object : context.resources("", "Service")) {
+      if (!(object instanceof Service service) || !ns.equals(service.getMetadata().getNamespace())
+          || service.getSpec() == null || service.getSpec().getSelector() == null
+          || service.getSpec().getSelector().isEmpty() || service.getSpec().getPorts() == null) continue;
+      for (HasMetadata w : Workloads.inNamespace(context, ns)) {
+        PodTemplateSpec template = Workloads.podTemplate(w).orElse(null);
+        if (template == null || template.getMetadata() == null || template.getMetadata().getLabels() == null) continue;
+        Map<String, String> labels = template.getMetadata().getLabels();
+        if (!MeshSpec.selects(selector, labels) || !MeshSpec.selects(service.getSpec().getSelector(), labels)) continue;
+        List<Integer> containerPorts = containerPorts(template);
+        for (ServicePort sp : service.getSpec().getPorts()) {
+          int target = targetPort(sp, template);
+          String mode = portModes.get(sp.getPort());
+          if (mode == null || target == 0 || target == sp.getPort() || containerPorts.contains(sp.getPort())) continue;
+          String name = ns + "/" + service.getMetadata().getName();
+          problems.putIfAbsent(sp.getPort() + " " + name, Problem.warning(ref, "spec.portLevelMtls." + sp.getPort(),
+              "port " + sp.getPort() + " is the port of Service " + name + ", but Istio matches portLevelMtls "
+                  + "against the port the pods receive on, here targetPort " + target + " of " + w.getKind() + " "
+                  + ns + "/" + w.getMetadata().getName() + ", so the mode " + mode + " never applies",
+              "give the pods' port: port(" + target + ", MutualTls.Mode." + mode + ")"));
+        }
+      }
+    }
+    return new ArrayList<>(problems.values());
+  }
+
+  private static List<Integer> containerPorts(PodTemplateSpec template) {
+    List<Integer> ports = new ArrayList<>();
+    List<Container> containers = template.getSpec() == null ? List.of() : template.getSpec().getContainers();
+    for (Container c : containers == null ? List.<Container>of() : containers) {
+      for (ContainerPort p : c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts()) {
+        ports.add(p.getContainerPort());
+      }
+    }
+    return ports;
+  }
+
   /** The container port a Service port sends to: its number, or the number of the named port of the pods. */
   private static int targetPort(ServicePort port, PodTemplateSpec template) {
     IntOrString target = port.getTargetPort();

@@ -170,7 +170,8 @@ public final class MeshRouter {
     if (routedByVirtualService) {
       return new RouteResult(fqdn, port, NO_ROUTE, List.of(), notes, client());
     }
-    RouteResult.Destination whole = destination(namespace, fqdn, "", 0, port, 100, notes);
+    RouteResult.Destination whole = destination(namespace, fqdn, "", 0, port, new RouteResult.Share(100, 100),
+        notes);
     return new RouteResult(fqdn, port, "no VirtualService: straight to the Service", List.of(whole), notes,
         client());
   }
@@ -189,11 +190,19 @@ public final class MeshRouter {
       List<String> notes) {
     List<RouteResult.Destination> out = new ArrayList<>();
     List<JsonNode> routes = Json.list(rule.path("route"));
+    // Weights are relative, as Istio builds Envoy's weighted clusters: each destination gets weight / total of the
+    // positive weights (an unset weight is 0, and such a destination gets nothing), and a single destination gets
+    // every request whatever its weight. Istio refuses several destinations whose weights total 0.
+    long total = routes.stream().mapToLong(r -> Math.max(0, r.path("weight").asInt(0))).sum();
+    if (routes.size() > 1 && total == 0) {
+      notes.add("the weights of the matching route total 0, which Istio refuses: give the destinations weights");
+    }
     for (JsonNode r : routes) {
       JsonNode d = r.path("destination");
       int weight = r.has("weight") ? r.path("weight").asInt() : routes.size() == 1 ? 100 : 0;
+      double percent = routes.size() == 1 ? 100 : weight <= 0 || total == 0 ? 0 : 100.0 * weight / total;
       out.add(destination(namespace, Hosts.fqdn(namespace, Json.text(d.path("host"))), Json.text(d.path("subset")),
-          d.path("port").path("number").asInt(0), requestPort, weight, notes));
+          d.path("port").path("number").asInt(0), requestPort, new RouteResult.Share(weight, percent), notes));
     }
     return out;
   }
@@ -203,7 +212,7 @@ public final class MeshRouter {
    * Service, else on {@code requestPort} (0 when not known).
    */
   private RouteResult.Destination destination(String namespace, String fqdn, String subset, int port,
-      int requestPort, int weight, List<String> notes) {
+      int requestPort, RouteResult.Share weight, List<String> notes) {
     Optional<MeshObject> service = service(namespace, fqdn);
     List<Integer> servicePorts = service.map(s -> ServicePorts.of(s.tree())).orElse(List.of());
     int to = port != 0 ? port : servicePorts.size() == 1 ? servicePorts.get(0) : requestPort;

@@ -14,22 +14,27 @@ import java.util.OptionalInt;
  * mode of the destination's workloads. Immutable; {@link #toText()} and {@link #toJson()} render it.
  */
 public final class RouteResult {
+  /** A destination's weight as written and the percentage of requests it gets. */
+  record Share(int weight, double percent) {}
+
   /** One destination of the matching route. */
   public static final class Destination {
     private final String host;
     private final String subset;
     private final int port;
     private final int weight;
+    private final double percent;
     private final List<String> pods;
     private final String mtlsMode;
     private final List<String> blocked;
 
-    Destination(String host, String subset, int port, int weight, List<String> pods, String mtlsMode,
+    Destination(String host, String subset, int port, Share share, List<String> pods, String mtlsMode,
         List<String> blocked) {
       this.host = host;
       this.subset = subset;
       this.port = port;
-      this.weight = weight;
+      this.weight = share.weight();
+      this.percent = share.percent();
       this.pods = List.copyOf(pods);
       this.mtlsMode = mtlsMode;
       this.blocked = List.copyOf(blocked);
@@ -60,9 +65,22 @@ public final class RouteResult {
       return port == 0 ? OptionalInt.empty() : OptionalInt.of(port);
     }
 
-    /** The percentage of matching requests. */
+    /**
+     * The weight as the VirtualService gives it; when unset, 100 for the only destination of a route (and for a
+     * request that no VirtualService routes), else 0. Weights are relative and need not total 100:
+     * {@link #percent()} is the share of requests a destination gets.
+     */
     public int weight() {
       return weight;
+    }
+
+    /**
+     * The percentage of matching requests this destination gets: its weight divided by the total of the route's
+     * positive weights, as Envoy splits them; 100 for the only destination of a route, whatever its weight, and 0
+     * for a weight of 0 (or unset) beside others.
+     */
+    public double percent() {
+      return percent;
     }
 
     /** The workloads (kind namespace/name) whose pods serve it. */
@@ -100,7 +118,7 @@ public final class RouteResult {
 
   /** True when a NetworkPolicy blocks the client from a destination that receives a share of the requests. */
   public boolean blocked() {
-    return destinations.stream().anyMatch(d -> d.weight > 0 && !d.blocked.isEmpty());
+    return destinations.stream().anyMatch(d -> d.percent > 0 && !d.blocked.isEmpty());
   }
 
   public String host() {
@@ -134,9 +152,10 @@ public final class RouteResult {
         .append(": ").append(rule).append('\n')
         .append("  port: ").append(port == 0 ? "none given" : String.valueOf(port)).append('\n');
     for (Destination d : destinations) {
-      out.append("  ").append(d.weight).append("% -> ").append(d.host)
+      out.append("  ").append(percent(d.percent)).append("% -> ").append(d.host)
           .append(d.subset.isEmpty() ? "" : " subset " + d.subset).append(" (mTLS ").append(d.mtlsMode).append(")")
           .append(d.pods.isEmpty() ? ": no pods" : ": " + String.join(", ", d.pods)).append('\n');
+      if (d.weight != d.percent) out.append("    weight ").append(d.weight).append('\n');
       if (d.port != 0) out.append("    to port ").append(d.port).append('\n');
       for (String b : d.blocked) out.append("    BLOCKED ").append(b).append('\n');
     }
@@ -153,7 +172,7 @@ public final class RouteResult {
     ArrayNode list = root.putArray("destinations");
     for (Destination d : destinations) {
       ObjectNode n = list.addObject().put("host", d.host).put("subset", d.subset).put("weight", d.weight)
-          .put("mtls", d.mtlsMode);
+          .put("percent", d.percent).put("mtls", d.mtlsMode);
       if (d.port != 0) n.put("port", d.port);
       d.pods.forEach(n.putArray("workloads")::add);
       d.blocked.forEach(n.putArray("blocked")::add);
@@ -164,6 +183,12 @@ public final class RouteResult {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A percentage with at most two decimals, such as 25, 33.33 or 0.5. */
+  private static String percent(double percent) {
+    return java.math.BigDecimal.valueOf(percent).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+        .toPlainString();
   }
 
   @Override

@@ -70,7 +70,7 @@ class SchemaAndInjectionMessagesTest {
         "spec: {servers: [{port: {number: 70000, name: https, protocol: HTTPS}, hosts: []}]}", "---",
         "apiVersion: networking.istio.io/v1", "kind: ServiceEntry", "metadata: {name: api, namespace: shop}",
         "spec: {hosts: [api.example.com], ports: [{number: 443, name: a, protocol: TLS},"
-            + " {number: 443, name: b, protocol: TLS}]}", "---",
+            + " {number: 443, name: b, protocol: TLS}, {number: 8443, protocol: TLS}]}", "---",
         "apiVersion: security.istio.io/v1", "kind: PeerAuthentication", "metadata: {name: default, namespace: shop}",
         "spec: {mtls: {mode: STRICT}, portLevelMtls: {'8080': {mode: DISABLE}}}", "---",
         "apiVersion: security.istio.io/v1", "kind: AuthorizationPolicy", "metadata: {name: allow, namespace: shop}",
@@ -94,6 +94,7 @@ class SchemaAndInjectionMessagesTest {
             + "HTTPS/TLS protocols",
         "IST0106 ServiceEntry shop/api spec.ports[1].number: Schema validation error: port number 443 is defined "
             + "twice",
+        "IST0106 ServiceEntry shop/api spec.ports[2].name: Schema validation error: invalid port name: ",
         "IST0106 PeerAuthentication shop/default spec.portLevelMtls: Schema validation error: portLevelMtls "
             + "requires a workload selector",
         "IST0106 AuthorizationPolicy shop/allow spec.rules[0].from[0].source: Schema validation error: "

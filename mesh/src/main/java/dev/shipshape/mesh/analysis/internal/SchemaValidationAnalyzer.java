@@ -1,9 +1,7 @@
 package dev.shipshape.mesh.analysis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.core.GoDuration;
 import dev.shipshape.mesh.analysis.IstioMessage;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,13 +13,16 @@ import java.util.Set;
  * <ul>
  *   <li>VirtualService: at least one host (unless another VirtualService delegates to it), an http, tcp or tls
  *       section, each http rule with a route, redirect, direct response or delegate (and not route and redirect
- *       together), every destination with a host, no negative weight, and timeouts, per-try timeouts and fault
- *       delays that are Go durations of at least 1ms; {@code mirrorPercent} is deprecated.</li>
- *   <li>DestinationRule: a host, subsets with a name, no name twice; {@code consistentHash.minimumRingSize} is
- *       deprecated (use {@code ringHash}).</li>
+ *       together), every destination with a host, no negative weight, a total weight above 0 where a route has
+ *       several destinations (weights are relative: any other total is valid), and timeouts, per-try timeouts and
+ *       fault delays that are Go durations of at least 1ms and whole milliseconds; {@code mirrorPercent} is
+ *       deprecated.</li>
+ *   <li>DestinationRule: a host, subsets with a name, no name twice, and the traffic policies (top-level, of
+ *       subsets and of ports) as {@link TrafficPolicyRules} checks them.</li>
  *   <li>Gateway: at least one server, each with a host, a port from 1 to 65535 and TLS settings for HTTPS and
  *       TLS ports.</li>
- *   <li>ServiceEntry: at least one host, port numbers from 1 to 65535, none twice.</li>
+ *   <li>ServiceEntry: the rules of {@link ServiceEntryRules} (hosts, addresses, ports, resolution and
+ *       endpoints).</li>
  *   <li>PeerAuthentication: {@code portLevelMtls} only with a selector.</li>
  *   <li>AuthorizationPolicy: no empty {@code from.source} or {@code to.operation}; rules for a DENY or CUSTOM
  *       action, a provider for CUSTOM and for no other action; a warning for a DENY rule on HTTP attributes
@@ -87,6 +88,7 @@ final class SchemaValidationAnalyzer implements Analyzer {
         JsonNode rule = spec.path(section).get(i);
         String at = "spec." + section + "[" + i + "]";
         if (section.equals("http")) httpRule(rule, at, check);
+        long total = 0;
         for (int j = 0; j < rule.path("route").size(); j++) {
           JsonNode route = rule.path("route").get(j);
           if (Json.text(route.path("destination").path("host")).isEmpty()) {
@@ -97,6 +99,13 @@ final class SchemaValidationAnalyzer implements Analyzer {
             check.error(at + ".route[" + j + "].weight", "weight " + route.path("weight").asInt() + " < 0",
                 "give a weight of 0 or more");
           }
+          total += route.path("weight").asInt(0);
+        }
+        // Istio's only rule on the total: weights are relative (Envoy splits by weight / sum of weights), so any
+        // positive total is valid, and a single destination takes every request whatever its weight.
+        if (rule.path("route").size() > 1 && total == 0) {
+          check.error(at + ".route", "total destination weight = 0",
+              "give the destinations weights, such as 90 and 10; unset weights are 0");
         }
       }
     }
@@ -111,23 +120,13 @@ final class SchemaValidationAnalyzer implements Analyzer {
     if (route && redirect) {
       check.error(at, "HTTP route cannot contain both route and redirect", "keep one of them");
     }
-    duration(rule.path("timeout"), at + ".timeout", check);
-    duration(rule.path("retries").path("perTryTimeout"), at + ".retries.perTryTimeout", check);
-    duration(rule.path("fault").path("delay").path("fixedDelay"), at + ".fault.delay.fixedDelay", check);
+    TrafficPolicyRules.duration(rule.path("timeout"), at + ".timeout", check);
+    TrafficPolicyRules.duration(rule.path("retries").path("perTryTimeout"), at + ".retries.perTryTimeout", check);
+    TrafficPolicyRules.duration(rule.path("fault").path("delay").path("fixedDelay"), at + ".fault.delay.fixedDelay",
+        check);
     if (rule.has("mirrorPercent")) {
       check.warning(at + ".mirrorPercent", "using deprecated setting mirrorPercent, use mirrorPercentage instead",
           "write mirrorPercentage: {value: <percent>}");
-    }
-  }
-
-  private static void duration(JsonNode value, String field, Check check) {
-    if (value.isMissingNode()) return;
-    GoDuration.Parsed parsed = GoDuration.parse(value.asText());
-    if (parsed.error().isPresent()) {
-      check.error(field, "'" + value.asText() + "' is not a duration: " + parsed.error().get(),
-          "write a duration such as 500ms or 2s");
-    } else if (parsed.duration().orElseThrow().compareTo(Duration.ofMillis(1)) < 0) {
-      check.error(field, "duration " + value.asText() + " is shorter than 1ms", "give at least 1ms");
     }
   }
 
@@ -161,10 +160,10 @@ final class SchemaValidationAnalyzer implements Analyzer {
         check.error("spec.subsets[" + i + "].name", "duplicate subset name " + name, "give each subset its own name");
       }
     }
-    if (spec.path("trafficPolicy").path("loadBalancer").path("consistentHash").has("minimumRingSize")) {
-      check.warning("spec.trafficPolicy.loadBalancer.consistentHash.minimumRingSize", "consistent hash "
-          + "MinimumRingSize is deprecated, use ConsistentHashLB's RingHash configuration instead",
-          "write consistentHash.ringHash.minimumRingSize");
+    TrafficPolicyRules.check(spec.path("trafficPolicy"), "spec.trafficPolicy", check);
+    for (int i = 0; i < spec.path("subsets").size(); i++) {
+      TrafficPolicyRules.check(spec.path("subsets").get(i).path("trafficPolicy"),
+          "spec.subsets[" + i + "].trafficPolicy", check);
     }
   }
 
@@ -192,19 +191,7 @@ final class SchemaValidationAnalyzer implements Analyzer {
   }
 
   private static void serviceEntry(JsonNode spec, Check check) {
-    if (spec.path("hosts").isEmpty()) {
-      check.error("spec.hosts", "service entry must have at least one host", "add the hosts it declares");
-    }
-    Set<Integer> numbers = new HashSet<>();
-    for (int i = 0; i < spec.path("ports").size(); i++) {
-      int number = spec.path("ports").get(i).path("number").asInt(0);
-      String at = "spec.ports[" + i + "].number";
-      if (number < 1 || number > 65535) {
-        check.error(at, "port number " + number + " must be in the range 1..65535", "give the port number");
-      } else if (!numbers.add(number)) {
-        check.error(at, "port number " + number + " is defined twice", "declare each port once");
-      }
-    }
+    ServiceEntryRules.check(spec, check);
   }
 
   private static void authorizationPolicy(JsonNode spec, Check check) {
@@ -256,13 +243,14 @@ final class SchemaValidationAnalyzer implements Analyzer {
   }
 
   /** Reports on one object. */
-  private record Check(MeshObject on, Reporter out) {
-    void error(String field, String detail, String fix) {
-      out.report(IstioMessage.SCHEMA_VALIDATION_ERROR, on, field, "Schema validation error: " + detail, fix);
-    }
-
-    void warning(String field, String detail, String fix) {
-      out.report(IstioMessage.SCHEMA_WARNING, on, field, "Schema validation warning: " + detail, fix);
+  private record Check(MeshObject on, Reporter out) implements RuleSink {
+    @Override
+    public void report(boolean error, String field, String detail, String fix) {
+      if (error) {
+        out.report(IstioMessage.SCHEMA_VALIDATION_ERROR, on, field, "Schema validation error: " + detail, fix);
+      } else {
+        out.report(IstioMessage.SCHEMA_WARNING, on, field, "Schema validation warning: " + detail, fix);
+      }
     }
   }
 }

@@ -1,0 +1,267 @@
+package dev.shipshape.mesh.analysis.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules of Istio's validation of a ServiceEntry ({@code ValidateServiceEntry} in istio/istio
+ * {@code pkg/config/validation}), over the spec as a tree, shared by {@code ExternalHost}'s planning checks and
+ * the {@code schema.ValidationAnalyzer.ServiceEntry}:
+ * <ul>
+ *   <li>hosts: at least one; not {@code *}; a domain whose labels are DNS-1123 labels, a wildcard allowed in the
+ *       first label only ({@code *.example.com}; {@code *example.com} is a partial wildcard, a warning);</li>
+ *   <li>addresses: IP addresses or CIDR blocks, CIDR blocks only with the resolution NONE or STATIC;</li>
+ *   <li>ports: numbers from 1 to 65535, names that are DNS labels, no number or name twice; a TCP port (or one
+ *       without protocol) without addresses is a warning when Istio cannot allocate an address, which it never
+ *       does for NONE;</li>
+ *   <li>resolution (unset is NONE): NONE takes no endpoints; STATIC endpoints are IP addresses (or
+ *       {@code unix://} sockets, without ports); DNS and DNS_ROUND_ROBIN without endpoints need hosts without
+ *       wildcard, their endpoints are IP addresses or domain names, and DNS_ROUND_ROBIN takes one at most;
+ *       endpoint ports name ports of the entry;</li>
+ *   <li>several hosts need HTTP or TLS ports unless the resolution is NONE (plain TCP cannot tell them apart).</li>
+ * </ul>
+ */
+public final class ServiceEntryRules {
+  /** The resolutions Istio's validation accepts (the CRD also lists DYNAMIC_DNS, which the validation refuses). */
+  public static final List<String> RESOLUTIONS = List.of("NONE", "STATIC", "DNS", "DNS_ROUND_ROBIN");
+
+  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+  private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
+  private static final Pattern LABEL = Pattern.compile("[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?");
+  private static final Pattern WILDCARD_LABEL =
+      Pattern.compile("\\*|(\\*|\\*-)?[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?");
+  private static final String UNIX = "unix://";
+  /** The protocols that tell hosts apart: by the HTTP authority or the TLS server name. */
+  private static final Set<String> HTTP_OR_TLS =
+      Set.of("HTTP", "HTTP2", "GRPC", "GRPC-WEB", "HTTP_PROXY", "HTTPS", "TLS");
+
+  private ServiceEntryRules() {}
+
+  /** Checks a ServiceEntry's spec, reporting every problem to {@code out}. */
+  public static void check(JsonNode spec, RuleSink out) {
+    List<String> hosts = Json.strings(spec.path("hosts"));
+    String resolution = Json.text(spec.path("resolution")).isEmpty() ? "NONE" : Json.text(spec.path("resolution"));
+    hosts(hosts, out);
+    List<String> addresses = Json.strings(spec.path("addresses"));
+    boolean cidr = false;
+    for (int i = 0; i < addresses.size(); i++) {
+      String address = addresses.get(i);
+      String field = "spec.addresses[" + i + "]";
+      cidr |= address.contains("/");
+      ipOrCidr(address).ifPresent(problem -> out.error(field, problem,
+          "give an IP address such as 192.0.2.10 or a CIDR block such as 192.0.2.0/24"));
+    }
+    if (cidr && !resolution.equals("NONE") && !resolution.equals("STATIC")) {
+      out.error("spec.addresses", "CIDR addresses are allowed only for NONE/STATIC resolution types",
+          "set resolution NONE (or STATIC with endpoints), or give single IP addresses");
+    }
+    Set<String> portNames = ports(spec, resolution, addresses.isEmpty(), out);
+    endpoints(spec, hosts, resolution, portNames, out);
+    if (!resolution.equals("NONE") && hosts.size() > 1) {
+      for (JsonNode port : Json.list(spec.path("ports"))) {
+        if (!HTTP_OR_TLS.contains(Json.text(port.path("protocol")).toUpperCase(Locale.ROOT))) {
+          out.error("spec.hosts", "multiple hosts provided with non-HTTP, non-TLS ports",
+              "declare each host in its own ServiceEntry, or use resolution NONE");
+          break;
+        }
+      }
+    }
+  }
+
+  private static void hosts(List<String> hosts, RuleSink out) {
+    if (hosts.isEmpty()) {
+      out.error("spec.hosts", "service entry must have at least one host", "add the hosts it declares");
+    }
+    for (int i = 0; i < hosts.size(); i++) {
+      String host = hosts.get(i);
+      String field = "spec.hosts[" + i + "]";
+      if (host.equals("*")) {
+        out.error(field, "invalid host *", "name the hosts, such as api.example.com or *.example.com");
+        continue;
+      }
+      wildcardDomain(host).ifPresent(problem -> out.error(field, problem,
+          "give a domain name, with a wildcard only as the whole first label (*.example.com)"));
+      if (host.contains("*") && !host.startsWith("*.")) {
+        out.warning(field, "partial wildcard \"" + host + "\" not allowed",
+            "write the wildcard as the whole first label, such as *.example.com");
+      }
+    }
+  }
+
+  private static Set<String> ports(JsonNode spec, String resolution, boolean noAddresses, RuleSink out) {
+    Set<Integer> numbers = new HashSet<>();
+    Set<String> names = new HashSet<>();
+    List<JsonNode> ports = Json.list(spec.path("ports"));
+    for (int i = 0; i < ports.size(); i++) {
+      JsonNode port = ports.get(i);
+      int number = port.path("number").asInt(0);
+      String at = "spec.ports[" + i + "]";
+      if (number < 1 || number > 65535) {
+        out.error(at + ".number", "port number " + number + " must be in the range 1..65535",
+            "give the port number");
+      } else if (!numbers.add(number)) {
+        out.error(at + ".number", "port number " + number + " is defined twice", "declare each port once");
+      }
+      String name = Json.text(port.path("name"));
+      if (name.length() > 63 || !LABEL.matcher(name).matches()) {
+        out.error(at + ".name", "invalid port name: " + name, "name the port with letters, digits and '-', such "
+            + "as tls or http-api");
+      } else if (!names.add(name)) {
+        out.error(at + ".name", "service entry port name \"" + name + "\" already defined",
+            "give each port its own name");
+      }
+      String protocol = Json.text(port.path("protocol")).toUpperCase(Locale.ROOT);
+      // Istio allocates addresses (PILOT_ENABLE_IP_AUTOALLOCATE, on by default) except for the resolution NONE.
+      if (noAddresses && resolution.equals("NONE") && (protocol.isEmpty() || protocol.equals("TCP"))) {
+        out.warning(at, "addresses are required for ports serving TCP (or unset) protocol when IP Autoallocation "
+            + "is not enabled", "give the host's addresses (IPs or CIDR blocks), so that the sidecar does not "
+            + "send every connection on port " + number + " to this entry, or use a protocol such as TLS or HTTP");
+      }
+    }
+    return names;
+  }
+
+  private static void endpoints(JsonNode spec, List<String> hosts, String resolution, Set<String> portNames,
+      RuleSink out) {
+    List<JsonNode> endpoints = Json.list(spec.path("endpoints"));
+    switch (resolution) {
+      case "NONE" -> {
+        if (!endpoints.isEmpty()) {
+          out.error("spec.endpoints", "no endpoints should be provided for resolution type none",
+              "remove the endpoints, or set resolution STATIC (IP endpoints) or DNS (host name endpoints)");
+        }
+      }
+      case "STATIC" -> {
+        for (int i = 0; i < endpoints.size(); i++) {
+          endpoint(endpoints.get(i), "spec.endpoints[" + i + "]", false, portNames, out);
+        }
+      }
+      case "DNS", "DNS_ROUND_ROBIN" -> {
+        if (endpoints.isEmpty()) {
+          for (int i = 0; i < hosts.size(); i++) {
+            if (!hosts.get(i).equals("*") && fqdn(hosts.get(i)).isPresent()) {
+              out.error("spec.hosts[" + i + "]", "hosts must be FQDN if no endpoints are provided for resolution "
+                  + "mode " + resolution, "give a host without wildcard, add endpoints, or use resolution NONE");
+            }
+          }
+        }
+        if (resolution.equals("DNS_ROUND_ROBIN") && endpoints.size() > 1) {
+          out.error("spec.endpoints", "there must only be 0 or 1 endpoint for resolution mode DNS_ROUND_ROBIN",
+              "keep one endpoint, or use resolution DNS");
+        }
+        for (int i = 0; i < endpoints.size(); i++) {
+          endpoint(endpoints.get(i), "spec.endpoints[" + i + "]", true, portNames, out);
+        }
+      }
+      default -> out.error("spec.resolution", "unsupported resolution type " + resolution,
+          "use one of " + RESOLUTIONS);
+    }
+  }
+
+  private static void endpoint(JsonNode endpoint, String at, boolean names, Set<String> portNames, RuleSink out) {
+    String address = Json.text(endpoint.path("address"));
+    if (address.isEmpty() && Json.text(endpoint.path("network")).isEmpty()) {
+      out.error(at + ".address", "address is required", "give the endpoint's address");
+    } else if (address.startsWith(UNIX)) {
+      if (endpoint.has("ports")) {
+        out.error(at + ".ports", "unix endpoint " + address + " must not include ports", "remove the ports");
+      }
+    } else if (!address.isEmpty() && ip(address).isPresent()) {
+      if (!names) {
+        out.error(at + ".address", "endpoint address \"" + address + "\" is not a valid IP address",
+            "give an IP address, or use resolution DNS for host names");
+      } else if (fqdn(address).isPresent()) {
+        out.error(at + ".address", "endpoint address \"" + address + "\" is not a valid FQDN or an IP address",
+            "give an IP address or a host name such as api.example.com");
+      }
+    }
+    var ports = endpoint.path("ports").fields();
+    while (ports.hasNext()) {
+      var port = ports.next();
+      if (!portNames.contains(port.getKey())) {
+        out.error(at + ".ports." + port.getKey(), "endpoint port " + port.getValue().asText()
+            + " is not defined by the service entry", "name a port of spec.ports (" + portNames + ")");
+      }
+      int number = port.getValue().asInt(0);
+      if (number < 1 || number > 65535) {
+        out.error(at + ".ports." + port.getKey(), "port number " + number + " must be in the range 1..65535",
+            "give the endpoint's port number");
+      }
+    }
+  }
+
+  /** Why {@code address} is neither an IP address nor a CIDR block, as Istio's {@code ValidateIPSubnet} reads. */
+  private static Optional<String> ipOrCidr(String address) {
+    int slash = address.indexOf('/');
+    if (slash < 0) return ip(address);
+    String bits = address.substring(slash + 1);
+    Optional<String> ip = ip(address.substring(0, slash));
+    int max = address.contains(":") ? 128 : 32;
+    boolean number = bits.matches("0|[1-9][0-9]{0,2}") && Integer.parseInt(bits) <= max;
+    return ip.isPresent() || !number ? Optional.of(address + " is not a valid CIDR block")
+        : Optional.empty();
+  }
+
+  /** Why {@code address} is no IP address (IPv4 dotted decimal or IPv6); empty when it is one. */
+  private static Optional<String> ip(String address) {
+    if (IPV4.matcher(address).matches()) return Optional.empty();
+    if (address.contains(":") && IPV6_CHARS.matcher(address).matches()) {
+      try {
+        // A literal with a colon is parsed, never looked up.
+        java.net.InetAddress.getByName("[" + address + "]");
+        return Optional.empty();
+      } catch (java.net.UnknownHostException e) {
+        // not an IPv6 address
+      }
+    }
+    return Optional.of(address + " is not a valid IP");
+  }
+
+  /** Why {@code domain} is no domain name (Istio's {@code ValidateFQDN}); empty when it is one. */
+  private static Optional<String> fqdn(String domain) {
+    Optional<String> pre = preconditions(domain);
+    return pre.isPresent() ? pre : labels(domain, domain);
+  }
+
+  /** Why {@code domain} is no domain name with an optional wildcard first label (Istio's ValidateWildcardDomain). */
+  private static Optional<String> wildcardDomain(String domain) {
+    Optional<String> pre = preconditions(domain);
+    if (pre.isPresent()) return pre;
+    String[] parts = domain.split("\\.", 2);
+    if (parts[0].length() > 63 || !WILDCARD_LABEL.matcher(parts[0]).matches()) {
+      return Optional.of("domain name \"" + domain + "\" invalid (label \"" + parts[0] + "\" invalid)");
+    }
+    return parts.length > 1 ? labels(domain, parts[1]) : Optional.empty();
+  }
+
+  private static Optional<String> preconditions(String domain) {
+    if (domain.length() > 255) return Optional.of("domain name \"" + domain + "\" too long (max 255)");
+    if (domain.isEmpty()) return Optional.of("empty domain name not allowed");
+    return Optional.empty();
+  }
+
+  private static Optional<String> labels(String domain, String rest) {
+    String[] parts = rest.split("\\.", -1);
+    String top = parts[parts.length - 1];
+    if (top.matches("[0-9]+")) {
+      return Optional.of("domain name \"" + domain + "\" invalid (top level domain \"" + top
+          + "\" cannot be all-numeric)");
+    }
+    List<String> labels = new ArrayList<>(List.of(parts));
+    // A last empty label is allowed, for names such as "istio.io."
+    if (labels.size() > 1 && labels.get(labels.size() - 1).isEmpty()) labels.remove(labels.size() - 1);
+    for (String label : labels) {
+      if (label.length() > 63 || !LABEL.matcher(label).matches()) {
+        return Optional.of("domain name \"" + domain + "\" invalid (label \"" + label + "\" invalid)");
+      }
+    }
+    return Optional.empty();
+  }
+}

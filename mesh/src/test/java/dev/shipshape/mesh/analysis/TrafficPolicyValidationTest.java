@@ -1,0 +1,98 @@
+package dev.shipshape.mesh.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DestinationRule traffic policies (connection pools, outlier detection, load balancing; top-level, per subset and
+ * per port) judged as Istio's validation judges them, as IST0106 errors and IST0133 warnings.
+ */
+class TrafficPolicyValidationTest {
+  private static List<String> findings(String spec) {
+    String yaml = String.join("\n", "apiVersion: networking.istio.io/v1", "kind: DestinationRule",
+        "metadata: {name: web, namespace: shop}", "spec: " + spec, "");
+    return MeshAnalyzer.only(List.of("schema.ValidationAnalyzer.DestinationRule")).analyzeYaml(yaml).findings()
+        .stream().map(f -> f.equivalents().get(0) + " " + f.field().orElse("") + ": " + f.message() + " — "
+            + f.remediation().orElse(""))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void aProductionPolicyThatIstioAcceptsHasNoFinding() {
+    assertThat(findings("{host: web, trafficPolicy: {"
+        + "connectionPool: {tcp: {maxConnections: 100, connectTimeout: 250ms, idleTimeout: 0s,"
+        + " tcpKeepalive: {time: 7200s, interval: 75s}}, http: {http1MaxPendingRequests: 10, maxRetries: 3,"
+        + " idleTimeout: 1h}},"
+        + " outlierDetection: {consecutive5xxErrors: 5, interval: 10s, baseEjectionTime: 30s, maxEjectionPercent: 50},"
+        + " loadBalancer: {consistentHash: {httpCookie: {name: session, ttl: 3600s}, maglev: {tableSize: 65537}},"
+        + " warmup: {duration: 60s, minimumPercent: 10, aggression: 1.5}},"
+        + " portLevelSettings: [{port: {number: 9090}, connectionPool: {http: {http2MaxRequests: 1000}}}]},"
+        + " subsets: [{name: v1, labels: {version: v1}, trafficPolicy: {loadBalancer: {simple: ROUND_ROBIN}}}]}"))
+        .isEmpty();
+  }
+
+  @Test
+  void outlierDetectionAndConnectionPoolsFollowIstiosRules() {
+    assertThat(findings("{host: web, trafficPolicy: {"
+        + "connectionPool: {tcp: {maxConnections: -1, connectTimeout: 1500us}, http: {maxRetries: -2,"
+        + " h2UpgradePolicy: UPGRADE, useClientProtocol: true}},"
+        + " outlierDetection: {consecutiveErrors: 5, consecutiveLocalOriginFailures: 3, interval: 500us,"
+        + " maxEjectionPercent: 150}}}"))
+        .containsExactlyInAnyOrder(
+            "IST0106 spec.trafficPolicy.outlierDetection.interval: Schema validation error: duration 500us is "
+                + "shorter than 1ms — give at least 1ms",
+            "IST0133 spec.trafficPolicy.outlierDetection.consecutiveErrors: Schema validation warning: outlier "
+                + "detection consecutive errors is deprecated, use consecutiveGatewayErrors or consecutive5xxErrors "
+                + "instead — write consecutive5xxErrors",
+            "IST0106 spec.trafficPolicy.outlierDetection.consecutiveLocalOriginFailures: Schema validation error: "
+                + "outlier detection consecutive local origin failures is specified, but split external local "
+                + "origin errors is set to false — set splitExternalLocalOriginErrors: true, or remove "
+                + "consecutiveLocalOriginFailures",
+            "IST0106 spec.trafficPolicy.outlierDetection.maxEjectionPercent: Schema validation error: percentage "
+                + "150 is not in range 0..100 — give a percentage",
+            "IST0106 spec.trafficPolicy.connectionPool.http.maxRetries: Schema validation error: max retries must "
+                + "be non-negative — give 0 or more",
+            "IST0106 spec.trafficPolicy.connectionPool.http.useClientProtocol: Schema validation error: use client "
+                + "protocol must not be true when H2UpgradePolicy is UPGRADE — remove useClientProtocol, or the "
+                + "h2UpgradePolicy",
+            "IST0106 spec.trafficPolicy.connectionPool.tcp.maxConnections: Schema validation error: max "
+                + "connections must be non-negative — give 0 or more",
+            "IST0106 spec.trafficPolicy.connectionPool.tcp.connectTimeout: Schema validation error: duration "
+                + "1500us: only durations to ms precision are supported — give whole milliseconds, such as 1500ms");
+  }
+
+  @Test
+  void loadBalancersEmptyPoliciesAndPortLevelSettingsFollowIstiosRules() {
+    assertThat(findings("{host: web, trafficPolicy: {loadBalancer: {consistentHash: {httpCookie: {ttl: 0s},"
+        + " minimumRingSize: 1024, maglev: {tableSize: 65536}}, warmup: {minimumPercent: 120}},"
+        + " portLevelSettings: [{connectionPool: {}}, {port: {number: 80}}]},"
+        + " subsets: [{name: v1, trafficPolicy: {}}]}"))
+        .containsExactlyInAnyOrder(
+            "IST0106 spec.trafficPolicy.loadBalancer.consistentHash.httpCookie.name: Schema validation error: name "
+                + "required for HttpCookie — name the cookie",
+            "IST0133 spec.trafficPolicy.loadBalancer.consistentHash.minimumRingSize: Schema validation warning: "
+                + "consistent hash MinimumRingSize is deprecated, use ConsistentHashLB's RingHash configuration "
+                + "instead — write consistentHash.ringHash.minimumRingSize",
+            "IST0106 spec.trafficPolicy.loadBalancer.consistentHash: Schema validation error: only one of "
+                + "MinimumRingSize or Maglev/Ringhash can be specified — remove minimumRingSize",
+            "IST0106 spec.trafficPolicy.loadBalancer.consistentHash.maglev.tableSize: Schema validation error: "
+                + "tableSize must be a prime number for maglev — give a prime below 5000011, such as Envoy's "
+                + "default 65537",
+            "IST0106 spec.trafficPolicy.loadBalancer.warmup.duration: Schema validation error: duration is required"
+                + " — give the warmup duration, such as 60s",
+            "IST0106 spec.trafficPolicy.loadBalancer.warmup.minimumPercent: Schema validation error: minimumPercent "
+                + "value should be less than or equal to 100 — give a percentage",
+            "IST0106 spec.trafficPolicy.portLevelSettings[0].port: Schema validation error: portTrafficPolicy must "
+                + "have valid port — give port.number",
+            "IST0106 spec.trafficPolicy.portLevelSettings[0].connectionPool: Schema validation error: connection "
+                + "pool must have at least one field — add http or tcp limits, or remove it",
+            "IST0106 spec.trafficPolicy.portLevelSettings[1]: Schema validation error: port traffic policy must "
+                + "have at least one field — add connectionPool, outlierDetection, loadBalancer or tls, or remove "
+                + "the entry",
+            "IST0106 spec.subsets[0].trafficPolicy: Schema validation error: traffic policy must have at least one "
+                + "field — add a setting, or remove the empty policy");
+  }
+}
