@@ -41,6 +41,10 @@ import org.immutables.value.Value;
  * volumes live in one zone, {@link VolumeBindingMode#WAIT_FOR_FIRST_CONSUMER} provisions the volume where the pod
  * is scheduled; validation warns when a topology-aware driver keeps Immediate.
  *
+ * <p><b>Changes.</b> The provisioner, parameters, reclaim policy and binding mode of an existing class cannot be
+ * updated: the API server refuses, and the apply stops before its first write. Delete the class and apply again;
+ * volumes provisioned before keep their settings.
+ *
  * <p>Validation: at most one default class in the whole spec (raw manifests included); claims of this class
  * (PersistentVolumeClaims and StatefulSet {@code volumeClaimTemplates}) asking for an access mode that
  * {@link #supportedAccessModes()} leaves out are errors.
@@ -155,6 +159,9 @@ public abstract class StorageClassSpec implements Component {
 
   /** Builds {@link StorageClassSpec}s; name and provisioner are required (a missing name is reported as className). */
   public sealed interface Builder permits ImmutableStorageClassSpec.Builder {
+    /** Starts from every value of {@code existing}, to derive a variant. */
+    Builder from(StorageClassSpec existing);
+
     /** The StorageClass's name. */
     default Builder name(String name) {
       return ((ImmutableStorageClassSpec.Builder) this).className(name);

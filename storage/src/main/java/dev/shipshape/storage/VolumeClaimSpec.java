@@ -29,9 +29,17 @@ import org.immutables.value.Value;
  *     .storageClass("csi-cinder-high-speed").build();
  * }</pre>
  *
+ * <p>A claim may start with data: {@link Builder#restoreFrom(VolumeSnapshotSpec)} a snapshot,
+ * {@link Builder#cloneFrom(VolumeClaimSpec)} another claim, or {@link Builder#dataSource(VolumeDataSource)} any
+ * source, a volume populator's included (see {@link VolumeDataSource}). A source of the spec given as a component
+ * is applied, and ready, before the claim. A claim's source cannot be changed once the claim exists.
+ *
  * <p>Validation: the size is a positive Kubernetes quantity; ReadWriteOncePod stands alone; the class is in the
  * spec or declared pre-existing (by the planner's reference checks); without a class the spec should declare a
- * default class; a StorageClassSpec that lists its driver's access modes rejects claims asking for others.
+ * default class; a StorageClassSpec that lists its driver's access modes rejects claims asking for others. A data
+ * source is checked as {@link VolumeDataSource} says; it must be in the spec or declared pre-existing, and where
+ * the spec holds it, a clone keeps its source's StorageClass and volume mode, a restore or clone asks for at least
+ * the source's size, and a restored snapshot's class is of the claim's provisioner.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -72,6 +80,9 @@ public abstract class VolumeClaimSpec implements Component {
 
   public abstract Map<String, String> labels();
 
+  /** Where the volume's data comes from; by default none, an empty volume. */
+  public abstract Optional<VolumeDataSource> dataSource();
+
   public static Builder builder() {
     return ImmutableVolumeClaimSpec.builder();
   }
@@ -84,6 +95,12 @@ public abstract class VolumeClaimSpec implements Component {
   /** The effective access modes: the ones given, or ReadWriteOnce. */
   public List<VolumeAccessMode> effectiveAccessModes() {
     return accessModes().isEmpty() ? List.of(VolumeAccessMode.READ_WRITE_ONCE) : accessModes();
+  }
+
+  /** The source of the spec that the claim waits for, when it was given as a component. */
+  @Override
+  public List<ResourceRef> dependsOn() {
+    return dataSource().filter(VolumeDataSource::awaited).map(d -> List.of(d.ref(namespace()))).orElse(List.of());
   }
 
   @Override
@@ -102,6 +119,7 @@ public abstract class VolumeClaimSpec implements Component {
         .withAccessModes(effectiveAccessModes().stream().map(VolumeAccessMode::value).collect(Collectors.toList()))
         .withStorageClassName(storageClass().orElse(null))
         .withVolumeMode(block() ? "Block" : null)
+        .withDataSourceRef(dataSource().map(d -> d.toReference(namespace())).orElse(null))
         .withNewResources().addToRequests("storage", new Quantity(size())).endResources()
         .endSpec()
         .build();
@@ -122,6 +140,9 @@ public abstract class VolumeClaimSpec implements Component {
 
   /** Builds {@link VolumeClaimSpec}s; name, namespace and size are required. */
   public sealed interface Builder permits ImmutableVolumeClaimSpec.Builder {
+    /** Starts from every value of {@code existing}, to derive a variant. */
+    Builder from(VolumeClaimSpec existing);
+
     /** The claim's name. */
     default Builder name(String name) {
       return ((ImmutableVolumeClaimSpec.Builder) this).claimName(name);
@@ -143,6 +164,28 @@ public abstract class VolumeClaimSpec implements Component {
     Builder block(boolean block);
 
     Builder putLabels(String key, String value);
+
+    Builder dataSource(VolumeDataSource dataSource);
+
+    /** Restores this snapshot of the spec; the claim is applied once the snapshot is ready to use. */
+    default Builder restoreFrom(VolumeSnapshotSpec snapshot) {
+      return dataSource(VolumeDataSource.snapshot(snapshot));
+    }
+
+    /** Restores a VolumeSnapshot of the claim's namespace by name, such as one that already exists. */
+    default Builder restoreFromSnapshot(String snapshotName) {
+      return dataSource(VolumeDataSource.snapshot(snapshotName));
+    }
+
+    /** Clones this claim of the spec; the new claim is applied once the source is Bound. */
+    default Builder cloneFrom(VolumeClaimSpec claim) {
+      return dataSource(VolumeDataSource.claim(claim));
+    }
+
+    /** Clones a claim of the claim's namespace by name. */
+    default Builder cloneFromClaim(String claimName) {
+      return dataSource(VolumeDataSource.claim(claimName));
+    }
 
     VolumeClaimSpec build();
   }

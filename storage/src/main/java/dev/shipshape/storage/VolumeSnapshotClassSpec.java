@@ -122,6 +122,9 @@ public abstract class VolumeSnapshotClassSpec implements Component {
    * className).
    */
   public sealed interface Builder permits ImmutableVolumeSnapshotClassSpec.Builder {
+    /** Starts from every value of {@code existing}, to derive a variant. */
+    Builder from(VolumeSnapshotClassSpec existing);
+
     /** The VolumeSnapshotClass's name. */
     default Builder name(String name) {
       return ((ImmutableVolumeSnapshotClassSpec.Builder) this).className(name);

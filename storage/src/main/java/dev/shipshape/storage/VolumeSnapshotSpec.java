@@ -4,12 +4,14 @@ import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.KindOrdering;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.ReadinessRule;
 import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.storage.internal.SnapshotChecks;
+import dev.shipshape.storage.internal.SnapshotReadiness;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.volumesnapshot.api.model.VolumeSnapshotBuilder;
@@ -26,11 +28,13 @@ import org.immutables.value.Value;
  * VolumeSnapshotSpec.builder().name("orders-db-before-v2").claim(ordersDb).snapshotClass(cinderSnapshots).build();
  * }</pre>
  *
- * <p>Snapshots are applied after the spec's VolumeSnapshotClasses and after the claims of their namespace; a class
- * given by name may be pre-existing ({@code preExistingResource}). Without a class, the driver's default
- * VolumeSnapshotClass is used. The snapshot controller waits for the claim to be bound, so the snapshot needs no
- * readiness gate on the claim (a gate would stall a claim that binds only when its first pod is scheduled). The
- * snapshot CRDs must be in the spec or declared pre-existing.
+ * <p>Snapshots are applied after the spec's VolumeSnapshotClasses; a class given by name may be pre-existing
+ * ({@code preExistingResource}). Without a class, the driver's default VolumeSnapshotClass is used. The snapshot
+ * controller retries until the claim exists and is bound, so the snapshot is not ordered after its claim: a gate
+ * would stall a claim that binds only when its first pod is scheduled, and an order of all claims before all
+ * snapshots would forbid a claim restored from a snapshot of its namespace. A snapshot is ready once its
+ * {@code status.readyToUse} is true, the gate before a claim that {@linkplain VolumeClaimSpec.Builder#restoreFrom
+ * restores} it. The snapshot CRDs must be in the spec or declared pre-existing.
  *
  * <p>Validation: the claim is in the spec (a claim, or a StatefulSet claim template's
  * {@code <template>-<statefulset>-<ordinal>}) or declared pre-existing; the class exists and belongs to the
@@ -92,11 +96,14 @@ public abstract class VolumeSnapshotSpec implements Component {
 
   @Override
   public List<KindOrdering> kindOrderings() {
-    return List.of(
-        KindOrdering.clusterWide("VolumeSnapshotClasses before VolumeSnapshots",
-            Set.of("VolumeSnapshotClass." + GROUP), Set.of("VolumeSnapshot." + GROUP)),
-        KindOrdering.inNamespace("claims before their VolumeSnapshots",
-            Set.of("PersistentVolumeClaim"), Set.of("VolumeSnapshot." + GROUP)));
+    return List.of(KindOrdering.clusterWide("VolumeSnapshotClasses before VolumeSnapshots",
+        Set.of("VolumeSnapshotClass." + GROUP), Set.of("VolumeSnapshot." + GROUP)));
+  }
+
+  /** A VolumeSnapshot is ready when {@code status.readyToUse} is true. */
+  @Override
+  public List<ReadinessRule> readinessRules() {
+    return List.of(ReadinessRule.of("VolumeSnapshot." + GROUP, new SnapshotReadiness()));
   }
 
   @Override
@@ -130,6 +137,9 @@ public abstract class VolumeSnapshotSpec implements Component {
 
   /** Builds {@link VolumeSnapshotSpec}s; name, namespace and claim are required. */
   public sealed interface Builder permits ImmutableVolumeSnapshotSpec.Builder {
+    /** Starts from every value of {@code existing}, to derive a variant. */
+    Builder from(VolumeSnapshotSpec existing);
+
     /** The snapshot's name. */
     default Builder name(String name) {
       return ((ImmutableVolumeSnapshotSpec.Builder) this).snapshotName(name);

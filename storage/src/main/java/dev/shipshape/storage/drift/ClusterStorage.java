@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.storage.CSIDriver;
+import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,8 +18,8 @@ import org.immutables.value.Value;
 
 /**
  * The storage objects of a cluster at one moment, as the drift detector reads them: PersistentVolumes, claims,
- * VolumeAttachments, StorageClasses, CSIDrivers, Nodes, the Events of claims, and VolumeSnapshotContents where the
- * snapshot CRDs are installed. Read them with {@link #read}, or build them for an offline check.
+ * VolumeAttachments, StorageClasses, CSIDrivers, CSINodes, Nodes, the Events of claims, and VolumeSnapshotContents
+ * where the snapshot CRDs are installed. Read them with {@link #read}, or build them for an offline check.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -34,6 +35,13 @@ public abstract class ClusterStorage {
 
   public abstract List<CSIDriver> csiDrivers();
 
+  /**
+   * The CSINode of each node, listing the CSI drivers whose node plugin registered there. A driver need not have a
+   * CSIDriver object, so these registrations are what shows a driver installed; without any CSINode, a missing
+   * driver is not reported.
+   */
+  public abstract List<CSINode> csiNodes();
+
   public abstract List<Node> nodes();
 
   /** Events whose involved object is a PersistentVolumeClaim. */
@@ -43,7 +51,7 @@ public abstract class ClusterStorage {
   public abstract Optional<List<VolumeSnapshotContent>> snapshotContents();
 
   /**
-   * Reads a cluster with one list request per kind (eight at most), never one per volume; read-only.
+   * Reads a cluster with one list request per kind (nine at most), never one per volume; read-only.
    *
    * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster cannot be read
    */
@@ -69,6 +77,12 @@ public abstract class ClusterStorage {
     Builder storageClasses(Iterable<? extends StorageClass> classes);
 
     Builder csiDrivers(Iterable<? extends CSIDriver> drivers);
+
+    Builder csiNodes(Iterable<? extends CSINode> csiNodes);
+
+    Builder addCsiNodes(CSINode... csiNodes);
+
+    Builder addAllCsiNodes(Iterable<? extends CSINode> csiNodes);
 
     Builder nodes(Iterable<? extends Node> nodes);
 

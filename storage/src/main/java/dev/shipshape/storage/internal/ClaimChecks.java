@@ -46,13 +46,14 @@ public final class ClaimChecks {
     c.storageClass().filter(s -> !s.isEmpty()).ifPresent(s -> Names.checkDns1123Subdomain(s).forEach(p ->
         problems.add(Problem.error(ref, "spec.storageClassName", "'" + s + "' " + p,
             "name an existing StorageClass such as 'csi-cinder-high-speed'"))));
+    c.dataSource().ifPresent(d -> problems.addAll(DataSourceChecks.checkValue(c, d)));
     return problems;
   }
 
   /**
    * A named class must be in the spec or declared pre-existing (an error: a claim of a missing class stays
    * Pending). Without a class, the spec should declare a default class (the cluster may have one; a warning). A
-   * fractional number of bytes is a warning, as the API server's.
+   * fractional number of bytes is a warning, as the API server's. The data source, as {@link DataSourceChecks}.
    */
   public static List<Problem> check(VolumeClaimSpec c, SpecContext context) {
     List<Problem> problems = new ArrayList<>(classProblems(c, context));
@@ -60,6 +61,7 @@ public final class ClaimChecks {
       problems.add(Problem.warning(c.ref(), "spec.resources.requests.storage", "'" + c.size() + "' is a"
           + " fractional number of bytes, which the API server warns about", "ask for whole bytes, such as '1Gi'"));
     }
+    c.dataSource().ifPresent(d -> problems.addAll(DataSourceChecks.check(c, d, context)));
     return problems;
   }
 

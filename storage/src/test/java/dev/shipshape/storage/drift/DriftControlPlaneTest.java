@@ -48,6 +48,8 @@ class DriftControlPlaneTest {
     client.resource(DriftFixtures.driver(CINDER)).serverSideApply();
     client.resource(DriftFixtures.storageClass("csi-cinder-high-speed")).serverSideApply();
     client.resource(DriftFixtures.node("drift-node-1", "server-1")).serverSideApply();
+    // What the kubelet writes once the driver's node plugin registered.
+    client.resource(DriftFixtures.csiNode("drift-node-1", CINDER)).serverSideApply();
     boundClaim(client, "drift-pv-1", "vol-1", "orders-db", "20Gi");
     attach(client, "drift-va-1", "drift-pv-1", "drift-node-1");
     volumes.add(DriftFixtures.volume("vol-1", 20, "drift-pv-1", "server-1").build());

@@ -4,6 +4,7 @@ import static dev.shipshape.storage.drift.DriftFixtures.CINDER;
 import static dev.shipshape.storage.drift.DriftFixtures.attachment;
 import static dev.shipshape.storage.drift.DriftFixtures.claim;
 import static dev.shipshape.storage.drift.DriftFixtures.claimEvent;
+import static dev.shipshape.storage.drift.DriftFixtures.csiNode;
 import static dev.shipshape.storage.drift.DriftFixtures.driver;
 import static dev.shipshape.storage.drift.DriftFixtures.node;
 import static dev.shipshape.storage.drift.DriftFixtures.pv;
@@ -29,7 +30,8 @@ class DriftDetectorTest {
   /** A healthy cluster: one bound, attached volume and one snapshot, in step with the backend. */
   private ClusterStorage.Builder cluster() {
     return ClusterStorage.builder()
-        .addCsiDrivers(driver(CINDER)).addStorageClasses(storageClass("csi-cinder-high-speed"))
+        .addCsiDrivers(driver(CINDER)).addCsiNodes(csiNode("node-1", CINDER))
+        .addStorageClasses(storageClass("csi-cinder-high-speed"))
         .addNodes(node("node-1", "server-1"))
         .addPersistentVolumes(pv("pv-1", "vol-1", "20Gi", "shop", "orders-db").build())
         .addClaims(claim("shop", "orders-db", "20Gi", "pv-1").build())
@@ -251,10 +253,13 @@ class DriftDetectorTest {
   @Test
   void volumesOfAMissingClassOrDriver() {
     StorageDrift drift = detect(ClusterStorage.builder().from(cluster().build()).storageClasses(List.of())
-        .csiDrivers(List.of()).build());
+        .csiDrivers(List.of()).csiNodes(List.of(csiNode("node-1", "nfs.csi.k8s.io"))).build());
     assertThat(drift.report().findings()).extracting(Finding::ruleId)
         .containsExactly("storage-driver-missing", "storage-class-missing");
-    assertThat(drift.report().findings().get(1).message()).isEqualTo("PersistentVolume pv-1 is of StorageClass"
+    assertThat(drift.report().findings()).extracting(Finding::message).containsExactly("PersistentVolume pv-1 is"
+        + " of CSI driver cinder.csi.openstack.org, which no node's CSINode lists and which has no CSIDriver object:"
+        + " the driver's node plugin runs on no node, so the volume cannot be mounted, and the driver is probably"
+        + " uninstalled", "PersistentVolume pv-1, provisioned by cinder.csi.openstack.org, is of StorageClass"
         + " csi-cinder-high-speed, which no longer exists: its claim cannot be expanded, and new claims of that"
         + " class stay Pending");
   }
@@ -279,7 +284,8 @@ class DriftDetectorTest {
     var nfs = pv("pv-nfs", "share-1", "1Gi", null, null).editSpec().editCsi().withDriver("nfs.csi.k8s.io")
         .endCsi().endSpec().build();
     StorageDrift drift = detect(ClusterStorage.builder().from(cluster().addPersistentVolumes(nfs)
-        .addCsiDrivers(driver("nfs.csi.k8s.io")).build()).snapshotContents(java.util.Optional.empty()).build());
+        .addCsiDrivers(driver("nfs.csi.k8s.io")).addCsiNodes(csiNode("node-2", "nfs.csi.k8s.io")).build())
+        .snapshotContents(java.util.Optional.empty()).build());
     assertThat(drift.report().findings()).isEmpty();
     assertThat(drift.report().notes()).containsExactly(
         "snapshots not compared: the cluster has no VolumeSnapshotContent CRD",

@@ -3,6 +3,7 @@ package dev.shipshape.storage.drift;
 import static dev.shipshape.storage.drift.DriftFixtures.CINDER;
 import static dev.shipshape.storage.drift.DriftFixtures.claim;
 import static dev.shipshape.storage.drift.DriftFixtures.claimEvent;
+import static dev.shipshape.storage.drift.DriftFixtures.csiNode;
 import static dev.shipshape.storage.drift.DriftFixtures.driver;
 import static dev.shipshape.storage.drift.DriftFixtures.pv;
 import static dev.shipshape.storage.drift.DriftFixtures.storageClass;
@@ -10,6 +11,7 @@ import static dev.shipshape.storage.drift.DriftFixtures.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipshape.core.findings.Finding;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,7 +50,7 @@ class DriftFalseAlarmTest {
   }
 
   private static ClusterStorage.Builder cluster() {
-    return ClusterStorage.builder().addCsiDrivers(driver(CINDER))
+    return ClusterStorage.builder().addCsiDrivers(driver(CINDER)).addCsiNodes(csiNode("node-1", CINDER))
         .addStorageClasses(storageClass("csi-cinder-high-speed"));
   }
 
@@ -86,5 +88,45 @@ class DriftFalseAlarmTest {
     StorageDrift drift = detect(cluster().addPersistentVolumes(released, bound).addClaims(recreated).build(),
         volume("vol-old", 10, "pv-old").build(), volume("vol-new", 30, "pv-new").build());
     assertThat(drift.report().findings()).extracting(Finding::ruleId).containsExactly("storage-released-retained");
+  }
+
+  @Test
+  void aDriverWithoutCsiDriverObjectButRegisteredOnNodesIsInstalled() {
+    // A CSIDriver object is optional: many drivers register only their node plugins.
+    StorageDrift drift = detect(cluster().csiDrivers(List.of()).addPersistentVolumes(available()).build(),
+        volume("vol-1", 20, "pv-1").build());
+    assertThat(drift.report().findings()).isEmpty();
+  }
+
+  @Test
+  void aDriverObjectWhoseNodePluginRunsNowhereIsMissing() {
+    StorageDrift drift = detect(cluster().csiNodes(List.of(csiNode("node-1"))).addPersistentVolumes(available())
+        .build(), volume("vol-1", 20, "pv-1").build());
+    assertThat(drift.report().findings()).extracting(Finding::message).containsExactly("PersistentVolume pv-1 is"
+        + " of CSI driver cinder.csi.openstack.org, which no node's CSINode lists (its CSIDriver object remains):"
+        + " the driver's node plugin runs on no node, so the volume cannot be mounted");
+  }
+
+  @Test
+  void withoutCsiNodesNoDriverIsReportedMissing() {
+    StorageDrift drift = detect(cluster().csiDrivers(List.of()).csiNodes(List.of()).addPersistentVolumes(available())
+        .build(), volume("vol-1", 20, "pv-1").build());
+    assertThat(drift.report().findings()).isEmpty();
+    assertThat(drift.report().notes()).contains("CSI drivers not checked: the cluster has no CSINode, which shows"
+        + " the drivers registered on each node");
+  }
+
+  @Test
+  void aStaticallyProvisionedVolumeNeedsNoStorageClass() {
+    // The class name of a pre-provisioned volume only matches it to claims (no provisioned-by annotation).
+    var manual = pv("pv-1", "vol-1", "20Gi", null, null).editMetadata().withAnnotations(null).endMetadata()
+        .editSpec().withStorageClassName("manual").endSpec().build();
+    StorageDrift drift = detect(cluster().addPersistentVolumes(manual).build(),
+        volume("vol-1", 20, "pv-1").build());
+    assertThat(drift.report().findings()).isEmpty();
+  }
+
+  private static PersistentVolume available() {
+    return pv("pv-1", "vol-1", "20Gi", null, null).build();
   }
 }

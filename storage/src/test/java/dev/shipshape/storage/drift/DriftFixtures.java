@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.CSIDriver;
 import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
+import io.fabric8.kubernetes.api.model.storage.CSINode;
+import io.fabric8.kubernetes.api.model.storage.CSINodeBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
@@ -34,6 +36,16 @@ final class DriftFixtures {
         .endSpec().build();
   }
 
+  /** The CSINode of a node whose kubelet registered the node plugins of {@code drivers}. */
+  static CSINode csiNode(String node, String... drivers) {
+    CSINodeBuilder csiNode = new CSINodeBuilder().withNewMetadata().withName(node).endMetadata().withNewSpec()
+        .endSpec();
+    for (String driver : drivers) {
+      csiNode.editSpec().addNewDriver().withName(driver).withNodeID(node).endDriver().endSpec();
+    }
+    return csiNode.build();
+  }
+
   static StorageClass storageClass(String name) {
     return new StorageClassBuilder().withNewMetadata().withName(name).endMetadata().withProvisioner(CINDER)
         .withReclaimPolicy("Delete").withVolumeBindingMode("WaitForFirstConsumer").withAllowVolumeExpansion(true)
@@ -45,10 +57,13 @@ final class DriftFixtures {
         .withProviderID("openstack:///" + serverId).endSpec().build();
   }
 
-  /** A CSI PersistentVolume of class csi-cinder-high-speed, bound to {@code ns/claim} when claim is not null. */
+  /**
+   * A CSI PersistentVolume of class csi-cinder-high-speed, provisioned by the driver (as its external-provisioner
+   * annotates it), bound to {@code ns/claim} when claim is not null.
+   */
   static PersistentVolumeBuilder pv(String name, String handle, String size, String ns, String claim) {
     PersistentVolumeBuilder pv = new PersistentVolumeBuilder().withNewMetadata().withName(name)
-        .withCreationTimestamp(CREATED).endMetadata()
+        .withCreationTimestamp(CREATED).addToAnnotations("pv.kubernetes.io/provisioned-by", CINDER).endMetadata()
         .withNewSpec().addToCapacity("storage", new Quantity(size)).withAccessModes("ReadWriteOnce")
         .withPersistentVolumeReclaimPolicy("Delete").withStorageClassName("csi-cinder-high-speed")
         .withNewCsi().withDriver(CINDER).withVolumeHandle(handle).withFsType("ext4").endCsi().endSpec()

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.NodeListBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimListBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeListBuilder;
 import io.fabric8.kubernetes.api.model.storage.CSIDriverListBuilder;
+import io.fabric8.kubernetes.api.model.storage.CSINodeListBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassListBuilder;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentListBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -20,7 +21,7 @@ import java.util.List;
  */
 final class LargeCluster {
   /** The list requests the drift detector may make: one per kind. */
-  static final int KINDS = 8;
+  static final int KINDS = 9;
 
   private LargeCluster() {}
 
@@ -44,6 +45,8 @@ final class LargeCluster {
         new StorageClassListBuilder().addToItems(DriftFixtures.storageClass("csi-cinder-high-speed")).build()).once();
     server.expect().get().withPath("/apis/storage.k8s.io/v1/csidrivers").andReturn(200,
         new CSIDriverListBuilder().addToItems(DriftFixtures.driver(CINDER)).build()).once();
+    server.expect().get().withPath("/apis/storage.k8s.io/v1/csinodes").andReturn(200,
+        new CSINodeListBuilder().addToItems(DriftFixtures.csiNode("node-0", CINDER)).build()).once();
     server.expect().get().withPath("/api/v1/nodes").andReturn(200, nodes.build()).once();
     server.expect().get().withPath("/api/v1/events?fieldSelector=involvedObject.kind%3DPersistentVolumeClaim")
         .andReturn(200, new EventListBuilder().build()).once();

@@ -21,7 +21,7 @@ public final class ClusterReader {
   private ClusterReader() {}
 
   public static ClusterStorage read(KubernetesClient client) {
-    ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+    ExecutorService pool = Executors.newFixedThreadPool(9, r -> {
       Thread thread = new Thread(r, "storage-drift-read");
       thread.setDaemon(true);
       return thread;
@@ -32,6 +32,7 @@ public final class ClusterReader {
       var attachments = async(pool, () -> client.storage().v1().volumeAttachments().list().getItems());
       var classes = async(pool, () -> client.storage().v1().storageClasses().list().getItems());
       var drivers = async(pool, () -> client.storage().v1().csiDrivers().list().getItems());
+      var csiNodes = async(pool, () -> client.storage().v1().csiNodes().list().getItems());
       var nodes = async(pool, () -> client.nodes().list().getItems());
       var events = async(pool, () -> client.v1().events().inAnyNamespace()
           .withField("involvedObject.kind", "PersistentVolumeClaim").list().getItems());
@@ -42,6 +43,7 @@ public final class ClusterReader {
           .addAllVolumeAttachments(join(attachments))
           .addAllStorageClasses(join(classes))
           .addAllCsiDrivers(join(drivers))
+          .addAllCsiNodes(join(csiNodes))
           .addAllNodes(join(nodes))
           .addAllClaimEvents(join(events))
           .snapshotContents(join(snapshots))

@@ -38,6 +38,8 @@ final class DriftIndex {
   /** StorageClasses with volumeBindingMode WaitForFirstConsumer. */
   final Set<String> waitingClasses = new HashSet<>();
   final Set<String> csiDrivers = new HashSet<>();
+  /** The drivers a node plugin registered on some node (its CSINode). */
+  final Set<String> registeredDrivers = new HashSet<>();
 
   DriftIndex(ClusterStorage cluster, StorageBackend backend) {
     this.cluster = cluster;
@@ -67,6 +69,8 @@ final class DriftIndex {
       }
     }
     cluster.csiDrivers().forEach(d -> csiDrivers.add(d.getMetadata().getName()));
+    cluster.csiNodes().stream().filter(n -> n.getSpec() != null && n.getSpec().getDrivers() != null)
+        .forEach(n -> n.getSpec().getDrivers().forEach(d -> registeredDrivers.add(d.getName())));
   }
 
   /** The CSI volume handle of a PersistentVolume. */

@@ -10,10 +10,12 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Volumes on one side only, sizes that disagree, and PersistentVolumes of missing classes or drivers. */
 final class VolumeChecks {
+  private static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
   private static final BigInteger GIB = BigInteger.valueOf(1L << 30);
   private final DriftIndex index;
   private final DriftFindings out;
@@ -28,6 +30,10 @@ final class VolumeChecks {
   void run() {
     for (BackendVolume volume : index.backend.volumes()) {
       if (!index.referencedHandles.contains(volume.id())) orphan(volume);
+    }
+    if (index.cluster.csiNodes().isEmpty() && !index.cluster.persistentVolumes().isEmpty()) {
+      out.notes.add("CSI drivers not checked: the cluster has no CSINode, which shows the drivers registered on"
+          + " each node");
     }
     for (PersistentVolume pv : index.cluster.persistentVolumes()) {
       classAndDriver(pv);
@@ -117,28 +123,50 @@ final class VolumeChecks {
     }
   }
 
+  /**
+   * A missing class matters only for a dynamically provisioned volume (annotation {@value #PROVISIONED_BY}): for a
+   * statically provisioned one the class name only matches it to claims, and no StorageClass need exist
+   * (<a href="https://kubernetes.io/docs/concepts/storage/persistent-volumes/#class">Class</a>).
+   */
   private void classAndDriver(PersistentVolume pv) {
     String name = pv.getMetadata().getName();
     String storageClass = pv.getSpec().getStorageClassName();
-    if (storageClass != null && !storageClass.isEmpty() && !index.storageClasses.contains(storageClass)) {
+    Map<String, String> annotations = pv.getMetadata().getAnnotations();
+    Optional<String> provisioner = Optional.ofNullable(annotations == null ? null : annotations.get(PROVISIONED_BY));
+    if (storageClass != null && !storageClass.isEmpty() && !index.storageClasses.contains(storageClass)
+        && provisioner.isPresent()) {
       out.add("storage-class-missing", Severity.MEDIUM, List.of(pvRef(name),
           ResourceRef.clusterScoped("storage.k8s.io", "StorageClass", storageClass)), "PersistentVolume " + name
-          + " is of StorageClass " + storageClass + ", which no longer exists: its claim cannot be expanded, and"
-          + " new claims of that class stay Pending", "recreate the StorageClass with its former provisioner and"
-          + " parameters, or migrate the data to a volume of an existing class");
+          + ", provisioned by " + provisioner.get() + ", is of StorageClass " + storageClass + ", which no longer"
+          + " exists: its claim cannot be expanded, and new claims of that class stay Pending", "recreate the"
+          + " StorageClass with its former provisioner and parameters, or migrate the data to a volume of an"
+          + " existing class");
       out.step("storage-class-missing", "StorageClass " + storageClass, "recreate the class (its definition is"
           + " in the spec or in version control)", false, List.of(Optional.of("kubectl get pv " + name
           + " -o jsonpath='{.spec.csi.driver}'")));
     }
-    DriftIndex.driver(pv).filter(d -> !index.csiDrivers.contains(d)).ifPresent(driver -> {
+    DriftIndex.driver(pv).filter(this::driverMissing).ifPresent(driver -> {
+      boolean hasObject = index.csiDrivers.contains(driver);
       out.add("storage-driver-missing", Severity.HIGH, List.of(pvRef(name),
           ResourceRef.clusterScoped("storage.k8s.io", "CSIDriver", driver)), "PersistentVolume " + name + " is of"
-          + " CSI driver " + driver + ", which has no CSIDriver object: the driver is probably uninstalled, and"
-          + " the volume cannot be attached, mounted, expanded or deleted", "reinstall the CSI driver " + driver
-          + ", or migrate the data before removing the volume");
-      out.step("storage-driver-missing", "CSIDriver " + driver, "reinstall the driver", false,
-          List.of(Optional.of("kubectl get csidrivers")));
+          + " CSI driver " + driver + ", which no node's CSINode lists" + (hasObject ? " (its CSIDriver object"
+          + " remains)" : " and which has no CSIDriver object") + ": the driver's node plugin runs on no node,"
+          + " so the volume cannot be mounted" + (hasObject ? "" : ", and the driver is probably uninstalled"),
+          "reinstall the CSI driver " + driver + " (its node DaemonSet), or migrate the data before removing the"
+          + " volume");
+      out.step("storage-driver-missing", "CSI driver " + driver, "reinstall the driver's node plugin", false,
+          List.of(Optional.of("kubectl get csinodes -o custom-columns=NODE:.metadata.name,"
+              + "DRIVERS:.spec.drivers[*].name")));
     });
+  }
+
+  /**
+   * A CSIDriver object is optional (<a href="https://kubernetes-csi.github.io/docs/csi-driver-object.html">CSIDriver
+   * object</a>), so its absence proves nothing; a driver whose node plugin registered on no node, while kubelets
+   * did register CSINodes, is missing.
+   */
+  private boolean driverMissing(String driver) {
+    return !index.cluster.csiNodes().isEmpty() && !index.registeredDrivers.contains(driver);
   }
 
   /**

@@ -1,0 +1,134 @@
+package dev.shipshape.storage;
+
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.ShipshapeStyle;
+import io.fabric8.kubernetes.api.model.TypedObjectReference;
+import io.fabric8.kubernetes.api.model.TypedObjectReferenceBuilder;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Where a new claim's data comes from: a VolumeSnapshot to restore, a claim to clone, or an object of a volume
+ * populator. Compiles to the claim's {@code spec.dataSourceRef}, which the API server copies to
+ * {@code spec.dataSource} for snapshots and claims.
+ *
+ * <pre>{@code
+ * VolumeClaimSpec.builder().namespace("shop").name("orders-db-restored").size("20Gi")
+ *     .storageClass(highSpeed).restoreFrom(beforeMigration).build();
+ * }</pre>
+ *
+ * <p>A source given as a component of the spec ({@link #snapshot(VolumeSnapshotSpec)},
+ * {@link #claim(VolumeClaimSpec)}) is {@linkplain #awaited() awaited}: the claim is applied only once the snapshot
+ * is ready to use, or the source claim is Bound. A source given by name is not ordered: it may be pre-existing.
+ *
+ * <p>Validated with the claim that names it, as the API server validates it: a claim is of the core group
+ * (written as no group), a VolumeSnapshot of
+ * {@value VolumeSnapshotSpec#GROUP}, any other kind of a named group (a populator's). The server silently drops a
+ * reference it cannot take (a VolumeSnapshot without group, a group {@code v1}, a namespace without the
+ * {@code CrossNamespaceVolumeDataSource} feature gate), creating an empty volume instead: these are rejected or
+ * warned about before the claim is written.
+ */
+@Value.Immutable
+@ShipshapeStyle
+public abstract class VolumeDataSource {
+  /** The kind of a claim to clone. */
+  public static final String CLAIM = "PersistentVolumeClaim";
+  /** The kind of a snapshot to restore. */
+  public static final String SNAPSHOT = "VolumeSnapshot";
+
+  /** The API group; empty for the core group (a claim). */
+  @Value.Default
+  public String apiGroup() {
+    return "";
+  }
+
+  public abstract String kind();
+
+  public abstract String name();
+
+  /**
+   * The source's namespace when it is not the claim's: needs the alpha feature gate
+   * {@code CrossNamespaceVolumeDataSource} and a ReferenceGrant in the source's namespace. By default, the claim's.
+   */
+  public abstract Optional<String> namespace();
+
+  /** Whether the claim waits for the source, a component of the spec, to be ready. By default, false. */
+  @Value.Default
+  public boolean awaited() {
+    return false;
+  }
+
+  public static Builder builder() {
+    return ImmutableVolumeDataSource.builder();
+  }
+
+  /** A VolumeSnapshot of the claim's namespace, by name: a pre-existing one, or one the claim need not wait for. */
+  public static VolumeDataSource snapshot(String name) {
+    return builder().apiGroup(VolumeSnapshotSpec.GROUP).kind(SNAPSHOT).name(name).build();
+  }
+
+  /** A VolumeSnapshot of the spec: the claim is applied once it is ready to use. */
+  public static VolumeDataSource snapshot(VolumeSnapshotSpec snapshot) {
+    return builder().apiGroup(VolumeSnapshotSpec.GROUP).kind(SNAPSHOT).name(snapshot.snapshotName())
+        .namespace(snapshot.namespace()).awaited(true).build();
+  }
+
+  /** A claim of the claim's namespace to clone, by name. */
+  public static VolumeDataSource claim(String name) {
+    return builder().kind(CLAIM).name(name).build();
+  }
+
+  /** A claim of the spec to clone: the new claim is applied once the source is Bound. */
+  public static VolumeDataSource claim(VolumeClaimSpec claim) {
+    return builder().kind(CLAIM).name(claim.claimName()).namespace(claim.namespace()).awaited(true).build();
+  }
+
+  /** An object of a volume populator, such as {@code populator("hello.example.com", "Hello", "greeting")}. */
+  public static VolumeDataSource populator(String apiGroup, String kind, String name) {
+    return builder().apiGroup(apiGroup).kind(kind).name(name).build();
+  }
+
+  /** The source's reference, in {@code claimNamespace} unless it names its own namespace. */
+  public ResourceRef ref(String claimNamespace) {
+    return ResourceRef.namespaced(apiGroup(), kind(), namespace().orElse(claimNamespace), name());
+  }
+
+  /** True when the source is in another namespace than {@code claimNamespace}. */
+  public boolean crossNamespace(String claimNamespace) {
+    return namespace().filter(ns -> !ns.equals(claimNamespace)).isPresent();
+  }
+
+  /**
+   * The {@code dataSourceRef} of a claim in {@code claimNamespace}: the namespace only when it is another one
+   * (the server refuses a namespace in {@code dataSource}, and both must agree); a fresh object every call.
+   */
+  public TypedObjectReference toReference(String claimNamespace) {
+    return new TypedObjectReferenceBuilder().withApiGroup(apiGroup().isEmpty() ? null : apiGroup())
+        .withKind(kind()).withName(name())
+        .withNamespace(crossNamespace(claimNamespace) ? namespace().get() : null).build();
+  }
+
+  @Override
+  public String toString() {
+    return (apiGroup().isEmpty() ? kind() : kind() + "." + apiGroup()) + " "
+        + namespace().map(ns -> ns + "/").orElse("") + name();
+  }
+
+  /** Builds {@link VolumeDataSource}s; kind and name are required, the group is empty (core) unless given. */
+  public sealed interface Builder permits ImmutableVolumeDataSource.Builder {
+    /** Starts from every value of {@code existing}, to derive a variant. */
+    Builder from(VolumeDataSource existing);
+
+    Builder apiGroup(String apiGroup);
+
+    Builder kind(String kind);
+
+    Builder name(String name);
+
+    Builder namespace(String namespace);
+
+    Builder awaited(boolean awaited);
+
+    VolumeDataSource build();
+  }
+}
