@@ -48,6 +48,12 @@ class ScheduleValidationTest {
   }
 
   @Test
+  void cronWithSevenForSundayWhichVeleroRejects() {
+    assertThat(problems(with(schedule("0 2 * * 1,7")))).contains(AT + "spec.schedule: '0 2 * * 1,7' has day of"
+        + " the week 7, out of 0-6 as Velero reads it (Sunday is 0 or SUN, Saturday 6 or SAT)" + CRON_FIX);
+  }
+
+  @Test
   void cronWithAnUnknownDescriptor() {
     assertThat(problems(with(schedule("@fortnightly")))).contains(AT + "spec.schedule: '@fortnightly' uses an"
         + " unknown descriptor '@fortnightly' (known: @yearly, @annually, @monthly, @weekly, @daily, @midnight,"

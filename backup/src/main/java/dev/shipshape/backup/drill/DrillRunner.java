@@ -9,15 +9,10 @@ import dev.shipshape.backup.model.Restore;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.findings.FindingReport;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -43,6 +38,11 @@ import java.util.Optional;
  * namespace or the Restore already exists; a drill that fails midway still cleans up what it created unless
  * {@link #keepRestored(boolean)} says otherwise. Controller-made kinds (pods, ReplicaSets, endpoints) and kinds
  * Velero never restores are not compared.
+ *
+ * <p>The cleanup deletes the scratch namespaces and waits until they are gone before it touches the restored
+ * volumes, never deleting a volume whose claim exists; before Kubernetes 1.31 it leaves a {@code Delete} volume to
+ * the PersistentVolume controller, as deleting it first would keep its storage. Its waits share {@link #timeout};
+ * what is still there then is a {@code backup-drill-cleanup} finding.
  */
 public final class DrillRunner {
   private final KubernetesClient source;
@@ -151,7 +151,7 @@ public final class DrillRunner {
         kinds.forEach(k -> findings.add(comparison(k)));
       }
     } finally {
-      if (!keep) cleanedUp.addAll(cleanUp(drill, restoreNamespace));
+      if (!keep) cleanedUp.addAll(cleanUp(drill, restoreNamespace, findings));
     }
     return result.addAllCleanedUp(cleanedUp).findings(report(findings)).build();
   }
@@ -223,22 +223,12 @@ public final class DrillRunner {
         + " a failed restore item action, or a kind the cluster does not serve)");
   }
 
-  /** Deletes the drill's {@link RestoreDrill#cleanup(String)}; what was there to delete. */
-  private List<String> cleanUp(RestoreDrill drill, String restoreNamespace) {
-    List<String> deleted = new ArrayList<>();
-    for (CleanupTarget t : drill.cleanup(restoreNamespace)) {
-      if (!delete(t).isEmpty()) deleted.add(t.toString());
-    }
-    return deleted;
-  }
-
-  private List<StatusDetails> delete(CleanupTarget t) {
-    MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
-        kind = target.genericKubernetesResources(t.apiVersion(), t.kind());
-    NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-        Resource<GenericKubernetesResource>> objects = t.namespace().isPresent()
-            ? kind.inNamespace(t.namespace().get()) : kind;
-    return t.name().map(n -> objects.withName(n).delete()).orElseGet(() -> objects.withLabels(t.labels()).delete());
+  /**
+   * Deletes the drill's {@link RestoreDrill#cleanup(String)} in the order and with the waits {@link DrillCleanup}
+   * gives; what was there to delete.
+   */
+  private List<String> cleanUp(RestoreDrill drill, String restoreNamespace, List<Finding> findings) {
+    return new DrillCleanup(target, clock, pollInterval, timeout).run(drill.cleanup(restoreNamespace), findings);
   }
 
   private static FindingReport report(List<Finding> findings) {

@@ -126,7 +126,9 @@ public abstract class RestoreDrill {
   /**
    * What to delete after the drill, in order: the scratch namespaces, the persistent volumes the restore created
    * (cluster-scoped, so not deleted with the namespaces; Velero labels them with the restore's name), then the
-   * Restore.
+   * Restore. A volume goes only once the namespaces, and so its claim, are gone: before Kubernetes 1.31 a volume
+   * deleted before its claim is removed without its reclaim policy running, which keeps its storage (see
+   * {@link DrillRunner} for the waits).
    */
   public List<CleanupTarget> cleanup() {
     return cleanup(schedule().veleroNamespace());
@@ -210,7 +212,9 @@ public abstract class RestoreDrill {
                 + " --timeout=60m",
             "velero restore describe " + restoreName() + " --details"),
         new Step("Check the restored workloads and data in: " + scratch),
-        new Step("Clean up: scratch namespaces, persistent volumes the restore created, the Restore itself",
+        new Step("Clean up, in this order: scratch namespaces (kubectl waits until they are gone), persistent"
+            + " volumes the restore created (before Kubernetes 1.31, once the controller has deleted those of policy"
+            + " Delete with their storage), the Restore itself",
             cleanup().stream().map(CleanupTarget::kubectl).toArray(String[]::new)));
   }
 

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,10 @@ public final class CronSchedule {
       "@daily", "0 0 * * *",
       "@midnight", "0 0 * * *",
       "@hourly", "0 * * * *");
+
+  private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+      "oct", "nov", "dec");
+  private static final List<String> DAYS = List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
 
   private final String text;
   private final ZoneId zone;
@@ -96,14 +102,33 @@ public final class CronSchedule {
       return Result.error("has " + parts.length + " fields; Velero takes 5 (minute hour"
           + " day-of-month month day-of-week)");
     }
+    // robfig/cron reads '?' as '*' in the day fields, and month and day names in any case; the day of the week
+    // is 0-6 (Sunday 0, SUN-SAT), so a 7, which cron-utils takes for Sunday, is an error to Velero.
+    parts[2] = parts[2].equals("?") ? "*" : parts[2];
+    parts[3] = named(parts[3], MONTHS, 1);
+    parts[4] = named(parts[4].equals("?") ? "*" : parts[4], DAYS, 0);
+    Optional<String> sunday = Arrays.stream(parts[4].split(",")).map(r -> r.split("/")[0])
+        .flatMap(r -> Arrays.stream(r.split("-"))).filter(v -> v.matches("\\d+") && Integer.parseInt(v) > 6)
+        .findFirst();
+    if (sunday.isPresent()) {
+      return Result.error("has day of the week " + sunday.get() + ", out of 0-6 as Velero reads it (Sunday is 0"
+          + " or SUN, Saturday 6 or SAT)");
+    }
     boolean daily = parts[2].equals("*") && parts[3].equals("*") && parts[4].equals("*")
         && zone.getRules().isFixedOffset();
     try {
-      return Result.of(new CronSchedule(text, zone, null, ExecutionTime.forCron(UNIX.parse(fields).validate()),
-          daily));
+      return Result.of(new CronSchedule(text, zone, null,
+          ExecutionTime.forCron(UNIX.parse(String.join(" ", parts)).validate()), daily));
     } catch (IllegalArgumentException e) {
       return Result.error("is not a valid cron expression: " + e.getMessage());
     }
+  }
+
+  /** {@code field} with the names of {@code names} (in any case) replaced by their numbers, from {@code first}. */
+  private static String named(String field, List<String> names, int first) {
+    String numbered = field.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < names.size(); i++) numbered = numbered.replace(names.get(i), Integer.toString(first + i));
+    return numbered;
   }
 
   /**

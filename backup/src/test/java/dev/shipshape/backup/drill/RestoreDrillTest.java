@@ -50,7 +50,9 @@ class RestoreDrillTest {
         "kubectl -n velero wait restore/t1-daily-drill --for=jsonpath='{.status.phase}'=Completed --timeout=60m",
         "velero restore describe t1-daily-drill --details",
         "# 2. Check the restored workloads and data in: t1-rehearsal",
-        "# 3. Clean up: scratch namespaces, persistent volumes the restore created, the Restore itself",
+        "# 3. Clean up, in this order: scratch namespaces (kubectl waits until they are gone), persistent volumes"
+            + " the restore created (before Kubernetes 1.31, once the controller has deleted those of policy Delete"
+            + " with their storage), the Restore itself",
         "kubectl delete namespace t1-rehearsal",
         "kubectl delete persistentvolume -l velero.io/restore-name=t1-daily-drill",
         "kubectl -n velero delete restore.velero.io t1-daily-drill",

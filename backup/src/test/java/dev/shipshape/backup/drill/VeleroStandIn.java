@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -41,6 +42,9 @@ final class VeleroStandIn implements AutoCloseable {
   private static final ResourceDefinitionContext DOWNLOAD_REQUESTS = new ResourceDefinitionContext.Builder()
       .withGroup("velero.io").withVersion("v1").withKind("DownloadRequest").withPlural("downloadrequests")
       .withNamespaced(true).build();
+
+  /** The claim whose volume restores create. */
+  static final String CLAIM = "data";
 
   private final KubernetesClient client;
   private final String veleroNamespace;
@@ -140,12 +144,20 @@ final class VeleroStandIn implements AutoCloseable {
 
   /**
    * A persistent volume as Velero creates one for a restored claim: cluster-scoped, labelled with the restore's
-   * name, named after the Restore's namespace (each test's own).
+   * name, named after the Restore's namespace (each test's own), and bound to the claim {@value #CLAIM} restored
+   * into the first scratch namespace.
    */
   private void restoreVolume(Restore restore) {
-    client.resource(new PersistentVolumeBuilder().withNewMetadata().withName(volumeOf(restore.getMetadata()
-        .getNamespace())).addToLabels(Velero.RESTORE_NAME_LABEL, restore.getMetadata().getName()).endMetadata()
+    String volume = volumeOf(restore.getMetadata().getNamespace());
+    String scratch = restore.getSpec().namespaceMapping().values().iterator().next();
+    client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName(CLAIM).withNamespace(scratch)
+        .endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName("").withVolumeName(volume)
+        .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build())
+        .fieldManager("velero").forceConflicts().serverSideApply();
+    client.resource(new PersistentVolumeBuilder().withNewMetadata().withName(volume)
+        .addToLabels(Velero.RESTORE_NAME_LABEL, restore.getMetadata().getName()).endMetadata()
         .withNewSpec().addToCapacity("storage", new Quantity("1Gi")).withAccessModes("ReadWriteOnce")
+        .withStorageClassName("").withNewClaimRef().withNamespace(scratch).withName(CLAIM).endClaimRef()
         .withNewHostPath().withPath("/tmp/restored").endHostPath().endSpec().build())
         .fieldManager("velero").forceConflicts().serverSideApply();
   }

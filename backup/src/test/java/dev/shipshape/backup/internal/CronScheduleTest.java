@@ -44,6 +44,26 @@ class CronScheduleTest {
   }
 
   @Test
+  void daysOfTheWeekAndMonthsAreReadAsRobfigCronReadsThem() {
+    // robfig/cron: day of the week 0-6 or SUN-SAT, '?' for '*' in the day fields, names in any case.
+    assertThat(parse("0 2 * * SUN-SAT").longestGap()).contains(Duration.ofDays(1));
+    assertThat(parse("0 2 ? * *").longestGap()).contains(Duration.ofDays(1));
+    assertThat(parse("0 2 * * sun").longestGap()).contains(Duration.ofDays(7));
+    assertThat(parse("0 2 * * Mon-Fri").longestGap()).contains(Duration.ofDays(3));
+    assertThat(parse("0 2 1 jan,JUL ?").longestGap()).contains(Duration.ofDays(184));
+    assertThat(parse("0 2 * * SUN").firstCommonRun(parse("0 2 * * 0"))).isPresent();
+  }
+
+  @Test
+  void aSevenForSundayIsAnErrorAsVeleroRejectsIt() {
+    assertThat(CronSchedule.parse("0 2 * * 7").error()).contains("has day of the week 7, out of 0-6 as Velero reads"
+        + " it (Sunday is 0 or SUN, Saturday 6 or SAT)");
+    assertThat(CronSchedule.parse("0 2 * * 5-7").error()).hasValueSatisfying(e -> assertThat(e)
+        .startsWith("has day of the week 7,"));
+    assertThat(CronSchedule.parse("0 2 * * */7").error()).isEmpty();
+  }
+
+  @Test
   void errors() {
     assertThat(CronSchedule.parse("CRON_TZ=UTC").error()).contains("has a time zone prefix but no schedule after it");
     assertThat(CronSchedule.parse("@every -5m").error()).contains("has a non-positive @every duration");

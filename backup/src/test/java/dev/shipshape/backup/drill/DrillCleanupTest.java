@@ -1,0 +1,108 @@
+package dev.shipshape.backup.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.backup.Velero;
+import dev.shipshape.core.findings.Finding;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The volumes a drill restored, once their claims are gone, on clusters before and from Kubernetes 1.31: whether
+ * deleting a {@code Delete} volume releases its storage depends on the version (and on the finalizers it carries).
+ */
+@EnableKubernetesMockClient(crud = true)
+class DrillCleanupTest {
+  private static final String VOLUME = "pvc-0f3c";
+  private static final CleanupTarget VOLUMES = CleanupTarget.labelled("v1", "PersistentVolume",
+      Velero.RESTORE_NAME_LABEL, "daily-drill");
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+
+  @Test
+  void beforeKubernetes131AReleasedDeleteVolumeIsLeftToItsControllerNotDeleted() {
+    version("1", "30+");
+    client.resource(volume("Delete")).create();
+    List<Finding> findings = new ArrayList<>();
+
+    List<String> deleted = cleanup().run(List.of(VOLUMES), findings);
+
+    assertThat(client.persistentVolumes().withName(VOLUME).get().getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(deleted).containsExactly("PersistentVolume labelled velero.io/restore-name=daily-drill");
+    assertThat(findings).singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("PersistentVolume "
+        + VOLUME + ": still there after 0 s (phase Released): left to the PersistentVolume controller, which"
+        + " deletes a Delete volume with its storage once its claim is gone (deleting it first would keep the"
+        + " storage before Kubernetes 1.31)"));
+  }
+
+  @Test
+  void fromKubernetes131ADeleteVolumeIsDeletedAsItsFinalizersReleaseTheStorage() {
+    version("1", "31");
+    client.resource(volume("Delete")).create();
+    List<Finding> findings = new ArrayList<>();
+
+    cleanup().run(List.of(VOLUMES), findings);
+
+    assertThat(client.persistentVolumes().withName(VOLUME).get()).isNull();
+    assertThat(findings).isEmpty();
+  }
+
+  @Test
+  void beforeKubernetes131AVolumeCarryingTheProvisionersFinalizerIsDeleted() {
+    version("1", "30");
+    client.resource(new PersistentVolumeBuilder(volume("Delete")).editMetadata()
+        .addToFinalizers("external-provisioner.volume.kubernetes.io/finalizer").endMetadata().build()).create();
+
+    cleanup().run(List.of(VOLUMES), new ArrayList<>());
+
+    PersistentVolume left = client.persistentVolumes().withName(VOLUME).get();
+    assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null).isTrue();
+  }
+
+  @Test
+  void aRetainVolumeIsDeletedAndItsKeptStorageReportedWithItsHandle() {
+    version("1", "29");
+    client.resource(new PersistentVolumeBuilder(volume("Retain")).editSpec().withHostPath(null).withNewCsi()
+        .withDriver("ebs.csi.aws.com").withVolumeHandle("vol-0abc").endCsi().endSpec().build()).create();
+    List<Finding> findings = new ArrayList<>();
+
+    cleanup().run(List.of(VOLUMES), findings);
+
+    assertThat(client.persistentVolumes().withName(VOLUME).get()).isNull();
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.message()).isEqualTo("PersistentVolume " + VOLUME + ": has reclaim policy Retain: the object"
+          + " is deleted, the storage restored into it is kept (CSI volume handle vol-0abc)");
+      assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).startsWith("delete the volume in the"
+          + " storage backend"));
+    });
+  }
+
+  private DrillCleanup cleanup() {
+    return new DrillCleanup(client, Clock.systemUTC(), Duration.ofMillis(20), Duration.ofMillis(300));
+  }
+
+  private void version(String major, String minor) {
+    server.setVersionInfo(new VersionInfo.Builder().withMajor(major).withMinor(minor).build());
+  }
+
+  /** A volume Velero restored, whose claim (in a scratch namespace already deleted) is gone. */
+  private static PersistentVolume volume(String reclaimPolicy) {
+    return new PersistentVolumeBuilder().withNewMetadata().withName(VOLUME)
+        .addToLabels(Velero.RESTORE_NAME_LABEL, "daily-drill").endMetadata().withNewSpec()
+        .addToCapacity("storage", new Quantity("1Gi")).withAccessModes("ReadWriteOnce")
+        .withPersistentVolumeReclaimPolicy(reclaimPolicy).withNewClaimRef().withNamespace("shop-drill")
+        .withName("data").withUid("5d1e").endClaimRef().withNewHostPath().withPath("/data").endHostPath().endSpec()
+        .withNewStatus().withPhase("Released").endStatus().build();
+  }
+}
