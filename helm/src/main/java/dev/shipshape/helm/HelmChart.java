@@ -8,6 +8,7 @@ import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.step.ExternalStep;
 import dev.shipshape.core.versions.SupportWindow;
@@ -15,6 +16,7 @@ import dev.shipshape.helm.internal.ChartChecks;
 import dev.shipshape.helm.internal.ChartRenderer;
 import dev.shipshape.helm.internal.Hooks;
 import dev.shipshape.helm.internal.RenderedChart;
+import dev.shipshape.helm.internal.ScopeChecks;
 import dev.shipshape.helm.internal.SetParser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
@@ -97,6 +99,17 @@ public abstract class HelmChart implements Component {
    * monitoring.coreos.com/v1/ServiceMonitor}. By default, none.
    */
   public abstract List<String> apiVersions();
+
+  /**
+   * Custom kinds, as {@code Kind.group} ({@code ClusterIssuer.cert-manager.io}), whose objects are cluster-scoped
+   * though no CRD of the chart says so: their CRD comes from elsewhere (another component, a RequiredCrd, the
+   * cluster). {@code helm install} asks the cluster whether a kind is namespaced; offline, an object that sets no
+   * namespace gets the release namespace unless its kind is built in and cluster-scoped, declared {@code scope:
+   * Cluster} by a CRD of the chart, or listed here. By default, none: custom kinds are taken to be namespaced, and
+   * {@code plan()} reports an object this put in the release namespace whose CRD in the spec says {@code scope:
+   * Cluster}.
+   */
+  public abstract List<String> clusterScopedKinds();
 
   /** Whether an OCI registry is spoken to over plain HTTP, as {@code helm --plain-http}. By default, false. */
   @Value.Default
@@ -237,6 +250,24 @@ public abstract class HelmChart implements Component {
     return mode() == ReleaseMode.RELEASED ? List.of() : Hooks.deletePolicies(compiled);
   }
 
+  /**
+   * The objects this chart put in its release namespace whose kind a CRD of the spec declares cluster-scoped, and the
+   * kinds it was told are cluster-scoped that a CRD of the spec declares namespaced: Helm would place them as the
+   * CRD says.
+   */
+  @Override
+  public List<Problem> validate(SpecContext context) {
+    if (mode() == ReleaseMode.RELEASED) return List.of();
+    RenderedChart rendered;
+    try {
+      rendered = rendered(context.kubernetesVersion());
+    } catch (SpecValidationException e) {
+      // Reported where the chart was compiled.
+      return List.of();
+    }
+    return ScopeChecks.problems(this, rendered, context.resources("apiextensions.k8s.io", "CustomResourceDefinition"));
+  }
+
   /** Builds a {@link HelmChart}: a source and a release name are required. */
   public interface Builder {
     Builder source(ChartSource source);
@@ -254,6 +285,9 @@ public abstract class HelmChart implements Component {
     Builder includeTests(boolean include);
 
     Builder mode(ReleaseMode mode);
+
+    /** A custom kind, {@code Kind.group}, whose objects are cluster-scoped though no CRD of the chart says so. */
+    Builder addClusterScopedKinds(String kind);
 
     /** An API version for {@code .Capabilities.APIVersions}, as {@code helm template --api-versions}. */
     Builder addApiVersions(String apiVersion);

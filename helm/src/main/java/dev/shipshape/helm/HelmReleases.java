@@ -15,6 +15,7 @@ import dev.shipshape.helm.internal.ReleaseState;
 import dev.shipshape.helm.internal.SecretValues;
 import dev.shipshape.helm.internal.ChartChecks;
 import dev.shipshape.helm.internal.RemoteChart;
+import dev.shipshape.helm.internal.RenderedChart;
 import dev.shipshape.helm.internal.ValueFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -126,7 +127,8 @@ public final class HelmReleases {
       version = KubernetesVersion.of(Integer.parseInt(info.getMajor().replaceAll("\\D", "")),
           Integer.parseInt(info.getMinor().replaceAll("\\D", "")));
     }
-    Map<ResourceRef, HasMetadata> proposed = byRef(chart.rendered(version).manifestObjects());
+    RenderedChart rendered = chart.rendered(version);
+    Map<ResourceRef, HasMetadata> proposed = byRef(rendered.manifestObjects());
     List<JsonNode> history = ReleaseRecords.history(kubeconfig, chart.release(), chart.namespace());
     Optional<JsonNode> deployed = history.stream().filter(r -> r.path("info").path("status").asText()
         .equals("deployed")).reduce((a, b) -> b);
@@ -135,7 +137,7 @@ public final class HelmReleases {
     deployed.ifPresent(r -> {
       diff.revision(r.path("version").asInt());
       List<HasMetadata> objects = Manifests.parse(r.path("manifest").asText(""));
-      objects.forEach(o -> ChartRenderer.defaultNamespace(o, chart.namespace(), Set.of()));
+      objects.forEach(o -> ChartRenderer.defaultNamespace(o, chart.namespace(), rendered.clusterScopedKinds()));
       live.putAll(byRef(objects));
     });
     int unchanged = 0;

@@ -123,6 +123,27 @@ class HelmControlPlaneTest {
   }
 
   @Test
+  void aDeployedClusterScopedCustomObjectIsUnchangedInTheDiff(KubernetesClient client) {
+    Path chart = greeter(dir, "greeting: hello\n");
+    TestCharts.write(chart.resolve("crds/gadgets.yaml"), "apiVersion: apiextensions.k8s.io/v1\n"
+        + "kind: CustomResourceDefinition\nmetadata:\n  name: gadgets.example.com\nspec:\n  group: example.com\n"
+        + "  scope: Cluster\n  names: {kind: Gadget, plural: gadgets, singular: gadget, listKind: GadgetList}\n"
+        + "  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n"
+        + "      openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}\n");
+    TestCharts.write(chart.resolve("templates/gadget.yaml"), "apiVersion: example.com/v1\nkind: Gadget\n"
+        + "metadata:\n  name: {{ .Release.Name }}-gadget\n");
+    TestNamespaces.create(client, "helm-scoped");
+    HelmReleases helm = HelmReleases.forKubeconfig(LocalControlPlane.shared().kubeconfig());
+    HelmChart gadgets = HelmChart.directory(chart).release("gadgets").namespace("helm-scoped")
+        .mode(ReleaseMode.RELEASED).build();
+
+    helm.installOrUpgrade(gadgets, Duration.ZERO);
+    ReleaseDiff same = helm.diff(gadgets);
+
+    assertThat(same.isEmpty()).as(same.toText()).isTrue();
+  }
+
+  @Test
   void aRevisionTheReleaseDoesNotHaveCannotBeRolledBackTo() {
     HelmReleases helm = HelmReleases.forKubeconfig(LocalControlPlane.shared().kubeconfig());
 

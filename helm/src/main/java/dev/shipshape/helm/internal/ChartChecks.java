@@ -24,6 +24,10 @@ public final class ChartChecks {
   private static final Pattern API_VERSION =
       Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v\\d+[a-z0-9]*(/[A-Z][A-Za-z0-9]*)?");
 
+  /** A custom kind and its group, {@code Kind.group}: the group of a custom resource has a dot. */
+  private static final Pattern GROUP_KIND =
+      Pattern.compile("[A-Z][A-Za-z0-9]*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+");
+
   private ChartChecks() {}
 
   /** The problems of {@code chart}'s source, release, namespace and value layers. */
@@ -47,6 +51,12 @@ public final class ChartChecks {
         problems.add(error(chart, "apiVersions", "API version '" + apiVersion + "' is not group/version or "
             + "group/version/Kind", "write it as Helm's --api-versions takes it, such as monitoring.coreos.com/v1 "
             + "or monitoring.coreos.com/v1/ServiceMonitor"));
+      }
+    }
+    for (String kind : chart.clusterScopedKinds()) {
+      if (!GROUP_KIND.matcher(kind).matches()) {
+        problems.add(error(chart, "clusterScopedKinds", "cluster-scoped kind '" + kind + "' is not Kind.group",
+            "write the kind and its API group as RequiredCrd.groupKind() does, such as ClusterIssuer.cert-manager.io"));
       }
     }
     if (chart.mode() == ReleaseMode.RENDERED && !chart.requiredBy().isEmpty()) {

@@ -94,6 +94,11 @@ public final class Hooks {
     return policies;
   }
 
+  /** Whether Helm takes {@code object} for a hook: it has events in {@code helm.sh/hook}. */
+  static boolean isHook(HasMetadata object) {
+    return events(object).isPresent();
+  }
+
   private static Optional<Set<String>> events(HasMetadata object) {
     Map<String, String> annotations = object.getMetadata() == null ? null : object.getMetadata().getAnnotations();
     String hook = annotations == null ? null : annotations.get(HOOK);

@@ -2,6 +2,7 @@ package dev.shipshape.helm.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Manifests;
+import dev.shipshape.helm.ValueLayer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,16 +36,21 @@ final class LocalChart {
 
   private LocalChart() {}
 
-  /** A chart copy ready for rendering, with the chart's {@code kubeVersion} constraint taken out of it. */
-  record Prepared(Path directory, Optional<String> kubeVersion, List<String> notes) {}
+  /**
+   * A chart copy ready for rendering, with the chart's {@code kubeVersion} constraint taken out of it; {@code
+   * shadowed} when the copy's text differs from the chart's beyond the target version: a template or values.yaml
+   * mentions {@code helm.sh/hook}.
+   */
+  record Prepared(Path directory, Optional<String> kubeVersion, List<String> notes, boolean shadowed) {}
 
   /**
-   * Copies (or unpacks) the chart at {@code location} into {@code work} with shadowed hook keys and {@code
-   * capabilities} written into its templates; takes the {@code kubeVersion} constraint out of its Chart.yaml (Helm
-   * would check it against its own default, v1.20.0: the caller checks it against the target).
+   * Copies (or unpacks) the chart at {@code location} into {@code work} with {@code capabilities} written into its
+   * templates and, when {@code shadowHooks}, shadowed hook keys; takes the {@code kubeVersion} constraint out of its
+   * Chart.yaml (Helm would check it against its own default, v1.20.0: the caller checks it against the target).
    */
-  static Prepared prepare(Path location, boolean archive, Path work, Capabilities capabilities) {
-    Path target = work.resolve("chart");
+  static Prepared prepare(Path location, boolean archive, Path work, Capabilities capabilities,
+      boolean shadowHooks) {
+    Path target = work.resolve(shadowHooks ? "chart" : "chart-as-written");
     try {
       if (archive) {
         unpack(location, target);
@@ -57,11 +63,15 @@ final class LocalChart {
         copy(location, target);
       }
       Subcharts.unpack(target);
-      for (Path chart : Subcharts.charts(target)) shadowChartValues(chart.resolve("values.yaml"));
-      List<String> notes = rewriteTemplates(target, capabilities);
+      boolean shadowed = false;
+      if (shadowHooks) {
+        for (Path chart : Subcharts.charts(target)) shadowed |= shadowChartValues(chart.resolve("values.yaml"));
+      }
+      List<String> notes = new ArrayList<>();
+      shadowed |= rewriteTemplates(target, capabilities, shadowHooks, notes);
       headCrdFiles(target, chartName(target));
       Subcharts.mark(target);
-      return new Prepared(target, takeKubeVersion(target.resolve("Chart.yaml")), notes);
+      return new Prepared(target, takeKubeVersion(target.resolve("Chart.yaml")), notes, shadowed);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare chart " + location, e);
     }
@@ -101,11 +111,42 @@ final class LocalChart {
     }
   }
 
-  /** A chart's own values.yaml, with hook keys shadowed as in the templates. */
-  private static void shadowChartValues(Path valuesYaml) throws IOException {
-    if (!Files.isRegularFile(valuesYaml)) return;
+  /** Whether a value layer of {@code chart} mentions {@code helm.sh/hook}, which its copy given to Helm shadows. */
+  static boolean mentionHooks(List<ValueLayer> layers) {
+    for (ValueLayer layer : layers) {
+      String text = layer.setExpression().orElse("") + layer.map().map(Manifests::toYaml).orElse("");
+      if (layer.file().isPresent()) {
+        try {
+          text = Files.readString(layer.file().get());
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read values file " + layer.file().get(), e);
+        }
+      }
+      if (text.contains(HOOK)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Takes the {@code values.schema.json} out of the chart and its subcharts: the copy with shadowed hook keys would
+   * be checked with other text than the values have (a pattern or an enum that names {@code helm.sh/hook}), so it is
+   * checked where the chart is rendered as written.
+   */
+  static void dropSchemas(Path root) {
+    try {
+      for (Path chart : Subcharts.charts(root)) Files.deleteIfExists(chart.resolve("values.schema.json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare chart " + root, e);
+    }
+  }
+
+  /** A chart's own values.yaml, with hook keys shadowed as in the templates; true when it mentions them. */
+  private static boolean shadowChartValues(Path valuesYaml) throws IOException {
+    if (!Files.isRegularFile(valuesYaml)) return false;
     String text = Files.readString(valuesYaml);
-    if (text.contains(HOOK)) Files.writeString(valuesYaml, text.replace(HOOK, SHADOW));
+    if (!text.contains(HOOK)) return false;
+    Files.writeString(valuesYaml, text.replace(HOOK, SHADOW));
+    return true;
   }
 
   private static void copy(Path from, Path to) throws IOException {
@@ -140,14 +181,20 @@ final class LocalChart {
     }
   }
 
-  /** Templates of the chart and of its unpacked subcharts; notes on templates that keep Helm's capabilities. */
-  private static List<String> rewriteTemplates(Path chart, Capabilities capabilities) throws IOException {
-    List<String> notes = new ArrayList<>();
+  /**
+   * Templates of the chart and of its unpacked subcharts; notes on templates that keep Helm's capabilities. True
+   * when a hook key was shadowed.
+   */
+  private static boolean rewriteTemplates(Path chart, Capabilities capabilities, boolean shadowHooks,
+      List<String> notes) throws IOException {
+    boolean shadowed = false;
     try (Stream<Path> paths = Files.walk(chart)) {
       for (Path file : (Iterable<Path>) paths.sorted()::iterator) {
         if (!Files.isRegularFile(file) || !isTemplate(chart.relativize(file))) continue;
         String text = Files.readString(file);
-        String rewritten = capabilities.rewrite(text.replace(HOOK, SHADOW));
+        boolean shadow = shadowHooks && text.contains(HOOK);
+        shadowed |= shadow;
+        String rewritten = capabilities.rewrite(shadow ? text.replace(HOOK, SHADOW) : text);
         if (!rewritten.equals(text)) Files.writeString(file, rewritten);
         if (Capabilities.unrewritten(rewritten)) {
           notes.add(chart.relativize(file) + " reads .Capabilities in a form that cannot be given the target "
@@ -155,7 +202,7 @@ final class LocalChart {
         }
       }
     }
-    return notes;
+    return shadowed;
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,11 +20,34 @@ public final class RenderedChart {
   private final List<List<HasMetadata>> groups;
   private final List<HasMetadata> manifest;
   private final List<String> notes;
+  private final Set<String> clusterScopedKinds;
+  private final Set<ResourceRef> placed;
 
   RenderedChart(List<List<HasMetadata>> groups, List<HasMetadata> manifest, List<String> notes) {
+    this(groups, manifest, notes, Set.of(), Set.of());
+  }
+
+  private RenderedChart(List<List<HasMetadata>> groups, List<HasMetadata> manifest, List<String> notes,
+      Set<String> clusterScopedKinds, Set<ResourceRef> placed) {
     this.groups = List.copyOf(groups);
     this.manifest = List.copyOf(manifest);
     this.notes = List.copyOf(notes);
+    this.clusterScopedKinds = Collections.unmodifiableSet(new LinkedHashSet<>(clusterScopedKinds));
+    this.placed = Collections.unmodifiableSet(new LinkedHashSet<>(placed));
+  }
+
+  /** The custom kinds ({@code Kind.group}) taken to be cluster-scoped: the chart's CRDs' and those it was told. */
+  public Set<String> clusterScopedKinds() {
+    return clusterScopedKinds;
+  }
+
+  /** The objects whose template set no namespace, placed in the release namespace. */
+  public Set<ResourceRef> placedInReleaseNamespace() {
+    return placed;
+  }
+
+  RenderedChart withScopes(Set<String> kinds, Set<ResourceRef> placedObjects) {
+    return new RenderedChart(groups, manifest, notes, kinds, placedObjects);
   }
 
   /** Fresh copies of the objects of a Helm release's manifest: neither hooks nor the chart's {@code crds/}. */
@@ -50,7 +75,7 @@ public final class RenderedChart {
   RenderedChart withNote(String note) {
     List<String> more = new ArrayList<>(notes);
     more.add(note);
-    return new RenderedChart(groups, manifest, more);
+    return new RenderedChart(groups, manifest, more, clusterScopedKinds, placed);
   }
 
   /** Fresh copies of every object, group after group. */

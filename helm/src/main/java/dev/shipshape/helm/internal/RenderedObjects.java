@@ -9,8 +9,10 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads what Helm rendered for one chart into objects, each known by the file it came from, and collects what makes
@@ -34,7 +36,12 @@ final class RenderedObjects {
 
   /** The objects of {@code helm template}'s output (none for null), in its order: Helm's install order of kinds. */
   List<HasMetadata> templates(String yaml) {
-    return bySource(yaml, "the chart's templates", false);
+    return templates(yaml, o -> true);
+  }
+
+  /** The objects of {@code helm template}'s output that {@code keep} takes; only those are checked. */
+  List<HasMetadata> templates(String yaml, Predicate<HasMetadata> keep) {
+    return bySource(yaml, "the chart's templates", false, keep);
   }
 
   /**
@@ -42,25 +49,25 @@ final class RenderedObjects {
    * files the prepared chart heads with their source ({@link LocalChart}).
    */
   List<HasMetadata> crds(String yaml) {
-    return bySource(yaml, CRDS, true);
+    return bySource(yaml, CRDS, true, o -> true);
   }
 
   /**
    * The documents of Helm's output, read part by part between {@code # Source:} headers; {@code crds} for the
    * files of {@code crds/}, which Helm does not template.
    */
-  private List<HasMetadata> bySource(String yaml, String firstSource, boolean crds) {
+  private List<HasMetadata> bySource(String yaml, String firstSource, boolean crds, Predicate<HasMetadata> keep) {
     List<HasMetadata> objects = new ArrayList<>();
     if (yaml == null) return objects;
     Matcher header = SOURCE.matcher(yaml);
     int start = 0;
     String source = firstSource;
     while (header.find()) {
-      objects.addAll(read(yaml.substring(start, header.start()), source, crds));
+      objects.addAll(read(yaml.substring(start, header.start()), source, crds, keep));
       source = header.group(1).trim();
       start = header.end();
     }
-    objects.addAll(read(yaml.substring(start), source, crds));
+    objects.addAll(read(yaml.substring(start), source, crds, keep));
     return objects;
   }
 
@@ -69,7 +76,7 @@ final class RenderedObjects {
     if (!problems.isEmpty()) throw new SpecValidationException("HelmChart " + chart.name(), problems);
   }
 
-  private List<HasMetadata> read(String yaml, String source, boolean crds) {
+  private List<HasMetadata> read(String yaml, String source, boolean crds, Predicate<HasMetadata> keep) {
     if (yaml == null || yaml.isBlank()) return List.of();
     List<HasMetadata> objects;
     try {
@@ -79,8 +86,9 @@ final class RenderedObjects {
           + e.getMessage(), "fix the chart's templates; 'helm template' shows what they render"));
       return List.of();
     }
-    objects.forEach(o -> checkNamed(o, source, crds));
-    return objects;
+    List<HasMetadata> kept = objects.stream().filter(keep).collect(Collectors.toList());
+    kept.forEach(o -> checkNamed(o, source, crds));
+    return kept;
   }
 
   /**

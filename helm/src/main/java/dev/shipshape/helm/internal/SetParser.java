@@ -26,6 +26,10 @@ public final class SetParser {
   private static final int MAX_NESTED_NAME_LEVEL = 30;
   private static final int END = -1;
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+  /** Why a path cannot go on: what it goes into is not a map. */
+  static final String NOT_A_MAP = "the path goes into a value that is not a map";
+  /** Why a path cannot go on: what it indexes is not a list. */
+  static final String NOT_A_LIST = "the path indexes a value that is not a list";
 
   private final int[] runes;
   private final boolean strings;
@@ -189,13 +193,13 @@ public final class SetParser {
 
   @SuppressWarnings("unchecked")
   private List<Object> list(Object value) {
-    if (!(value instanceof List)) throw error("the path indexes a value that is not a list");
+    if (!(value instanceof List)) throw error(NOT_A_LIST);
     return (List<Object>) value;
   }
 
   @SuppressWarnings("unchecked")
   private Map<String, Object> map(Object value) {
-    if (!(value instanceof Map)) throw error("the path goes into a value that is not a map");
+    if (!(value instanceof Map)) throw error(NOT_A_MAP);
     return (Map<String, Object>) value;
   }
 

@@ -1,6 +1,7 @@
 package dev.shipshape.helm.internal;
 
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.helm.HelmChart;
 import dev.shipshape.helm.ValueLayer;
 import java.util.ArrayList;
@@ -18,14 +19,21 @@ final class SetValues {
   private SetValues() {}
 
   /**
-   * The values of {@code chart}'s expressions.
+   * Sets the values of {@code chart}'s expressions into {@code values} (what its files and maps give, as Helm read
+   * them), as Helm's {@code ParseInto} does: an index changes one item of a list and keeps the others, {@code null}
+   * sets a key to null, a path goes into the maps that are there.
    *
-   * @throws IllegalArgumentException when one is not valid ({@link #problems} says which)
+   * @throws SpecValidationException when an expression is not valid, or goes into a value that is not a map or a
+   *     list, which Helm refuses
    */
-  static Map<String, Object> of(HelmChart chart) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (int i : helmOrder(chart.valueLayers())) parse(chart.valueLayers().get(i), values);
-    return values;
+  static void applyTo(HelmChart chart, Map<String, Object> values) {
+    for (int i : helmOrder(chart.valueLayers())) {
+      try {
+        parse(chart.valueLayers().get(i), values);
+      } catch (SetSyntaxException e) {
+        throw new SpecValidationException("HelmChart " + chart.name(), List.of(problem(chart, i, e)));
+      }
+    }
   }
 
   /**
@@ -79,8 +87,12 @@ final class SetValues {
     ValueLayer layer = chart.valueLayers().get(index);
     long number = chart.valueLayers().subList(0, index + 1).stream()
         .filter(l -> l.isSet() && l.stringValues() == layer.stringValues()).count();
+    boolean conflict = e.reason().equals(SetParser.NOT_A_MAP) || e.reason().equals(SetParser.NOT_A_LIST);
     return ChartChecks.error(chart, "values[" + index + "]", layer + " #" + number + " is not valid "
-        + e.where() + ": " + e.reason(), "write PATH=VALUE assignments separated by ',', such as "
-        + "image.tag=1.8.2,hosts={a,b}; write \\, \\. or \\\\ for a literal ',', '.' or '\\'");
+        + e.where() + ": " + e.reason(), conflict
+            ? "a values file, a values map or an earlier --set gives that path another kind of value, which Helm "
+                + "refuses too: set the whole value in a values file or map instead, or fix the path"
+            : "write PATH=VALUE assignments separated by ',', such as image.tag=1.8.2,hosts={a,b}; write \\, \\. "
+                + "or \\\\ for a literal ',', '.' or '\\'");
   }
 }

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -53,26 +54,54 @@ public final class ValueFiles implements AutoCloseable {
 
   /**
    * Gives {@code chart}'s layers to a command's {@code withValuesFile} and {@code set}: files and maps in order, then
-   * the values of every {@code --set} and {@code --set-string} expression ({@link SetValues}) as one more file. Helm
-   * reads a file's integers as floating point numbers where {@code --set} types them as 64-bit integers: those are
-   * left null in the file and each is given to {@code set} at its path, which Helm types back to the same integer.
+   * what every {@code --set} and {@code --set-string} expression changes ({@link SetValues}) as one more file. Helm
+   * parses each expression into the values its files made ({@code ParseInto}): an index changes one item of a list
+   * that a file gives, and a path goes into a file's maps. So the files are first read by Helm itself ({@link
+   * HelmProbe#userValues}), the expressions are applied to what it read, and the last file holds every key whose
+   * value they changed, a list whole. Helm reads a file's integers as floating point numbers where {@code --set}
+   * types them as 64-bit integers: those are left null in the file and each is given to {@code set} at its path,
+   * which Helm types back to the same integer.
    */
   public void apply(HelmChart chart, Consumer<Path> valuesFile, BiConsumer<String, Object> set) {
     List<ValueLayer> layers = chart.valueLayers();
+    List<Path> files = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Optional<Map<String, Object>> map = layers.get(i).map();
-      if (map.isPresent()) valuesFile.accept(write(i, Manifests.toYaml(map.get())));
-      layers.get(i).file().ifPresent(valuesFile);
+      if (map.isPresent()) files.add(write(i, Manifests.toYaml(map.get())));
+      layers.get(i).file().ifPresent(files::add);
     }
+    files.forEach(valuesFile);
     if (layers.stream().noneMatch(ValueLayer::isSet)) return;
+    Map<String, Object> read = files.isEmpty() ? Map.of() : HelmProbe.userValues(files, directory);
+    Map<String, Object> values = files.isEmpty() ? new LinkedHashMap<>() : HelmProbe.userValues(files, directory);
+    SetValues.applyTo(chart, values);
     Map<String, Long> integers = new LinkedHashMap<>();
-    Object values = withoutIntegers(SetValues.of(chart), "", integers);
+    Object changed = withoutIntegers(changes(read, values), "", integers);
     try {
-      valuesFile.accept(write(layers.size(), JSON.writeValueAsString(values)));
+      valuesFile.accept(write(layers.size(), JSON.writeValueAsString(changed)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write --set values as JSON", e);
     }
     integers.forEach(set);
+  }
+
+  /**
+   * The keys of {@code after} whose value differs from {@code before}'s: as a values file merged over {@code
+   * before} (Helm merges maps key by key and replaces anything else), it gives {@code after}.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> changes(Map<String, Object> before, Map<String, Object> after) {
+    Map<String, Object> changed = new LinkedHashMap<>();
+    after.forEach((key, value) -> {
+      Object old = before.get(key);
+      if (before.containsKey(key) && Objects.equals(old, value)) return;
+      if (old instanceof Map && value instanceof Map) {
+        changed.put(key, changes((Map<String, Object>) old, (Map<String, Object>) value));
+      } else {
+        changed.put(key, value);
+      }
+    });
+    return changed;
   }
 
   /**
