@@ -15,6 +15,8 @@ public final class Names {
   private static final Pattern DNS1123_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+  private static final Pattern PORT_NAME_CHARACTERS = Pattern.compile("[-a-z0-9]+");
+  private static final Pattern HAS_LETTER = Pattern.compile(".*[a-z].*");
 
   private Names() {}
 
@@ -63,6 +65,29 @@ public final class Names {
             + " with a letter or digit)");
       }
     }
+    return problems;
+  }
+
+  /**
+   * A port name, an IANA service name as the API server's {@code IsValidPortName} checks it: at most 15 lower-case
+   * letters, digits and '-', with at least one letter, no '-' at either end and never two in a row (such as
+   * {@code http} or {@code grpc-web}). Container ports, probes, a Service's {@code targetPort} and a NetworkPolicy's
+   * named ports use this rule; a Service's own port names are DNS-1123 labels instead. Each problem is reported,
+   * in that order.
+   */
+  public static List<String> checkPortName(String value) {
+    List<String> problems = new ArrayList<>();
+    if (value == null || value.isEmpty()) {
+      problems.add("is empty");
+      return problems;
+    }
+    if (value.length() > 15) problems.add("is " + value.length() + " characters long, more than 15");
+    if (!PORT_NAME_CHARACTERS.matcher(value).matches()) {
+      problems.add("may hold only lower-case letters, digits and '-'");
+    }
+    if (!HAS_LETTER.matcher(value).matches()) problems.add("has no letter");
+    if (value.startsWith("-") || value.endsWith("-")) problems.add("begins or ends with '-'");
+    if (value.contains("--")) problems.add("has '-' twice in a row");
     return problems;
   }
 

@@ -8,7 +8,6 @@ import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import dev.shipshape.networking.Protocol;
 import dev.shipshape.networking.policy.internal.Cidr;
-import dev.shipshape.networking.policy.internal.PortNames;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -135,8 +134,10 @@ final class PolicyChecks {
       if (p.number().isPresent() && (p.number().get() < 1 || p.number().get() > 65535)) {
         error(policy, at + ".port", "port " + p.number().get() + " is outside 1-65535", "use a port from 1 to 65535");
       }
-      p.name().flatMap(PortNames::problem).ifPresent(problem -> error(policy, at + ".port",
-          "'" + p.name().get() + "' is not a port name: " + problem, "use the container port's name, such as http"));
+      for (String problem : p.name().map(Names::checkPortName).orElse(List.of())) {
+        error(policy, at + ".port", "port name '" + p.name().get() + "' " + problem,
+            "use the container port's name, such as http");
+      }
       if (p.endPort().isEmpty()) continue;
       int end = p.endPort().get();
       if (p.name().isPresent()) {

@@ -156,15 +156,15 @@ class NetworkPolicySetTest {
     assertThat(errors(shopWith(PolicyPeer.pods("a", "b"), PolicyPort.named("this-name-is-way-too-long"),
         PolicyPort.named("HTTP_Port"), PolicyPort.named("8080"), PolicyPort.named("web--api"))))
         .map(Object::toString).containsExactly(
-            portName(0, "this-name-is-way-too-long", "it has more than 15 characters"),
-            portName(1, "HTTP_Port", "it may hold lower-case letters, digits and hyphens only"),
-            portName(2, "8080", "it needs a letter"),
-            portName(3, "web--api", "hyphens may only stand alone between other characters"));
+            portName(0, "this-name-is-way-too-long", "is 25 characters long, more than 15"),
+            portName(1, "HTTP_Port", "may hold only lower-case letters, digits and '-'"),
+            portName(2, "8080", "has no letter"),
+            portName(3, "web--api", "has '-' twice in a row"));
   }
 
   private static String portName(int index, String name, String problem) {
     return "ERROR [netpol] NetworkPolicy.networking.k8s.io shop/netpol-ingress-1 spec.ingress[0].ports[" + index
-        + "].port: '" + name + "' is not a port name: " + problem + " — use the container port's name, such as http";
+        + "].port: port name '" + name + "' " + problem + " — use the container port's name, such as http";
   }
 
   @Test

@@ -167,6 +167,22 @@ class ReachabilityAnalyzerTest {
         + "allowed between them: All Connections\n");
   }
 
+  /** Named ports are checked with the API server's port-name rule, each problem on its own. */
+  @Test
+  void aNamedPortThatIsNoPortNameIsLeftOutWithEachProblem() {
+    ReachabilityAnalyzer a = analyze(API_INGRESS + "  ingress:\n  - ports:\n    - port: Metrics_Port--01-\n"
+        + "    - port: '8080'\n    - port: http-metrics\n");
+    String at = "NetworkPolicy shop/api spec.ingress[0].ports[";
+    String fix = " — use a container port's name, such as http, or a number (the API server rejects this policy, so"
+        + " the analysis leaves it out)";
+    assertThat(a.warnings()).containsExactly(
+        at + "0].port: port name 'Metrics_Port--01-' is 17 characters long, more than 15" + fix,
+        at + "0].port: port name 'Metrics_Port--01-' may hold only lower-case letters, digits and '-'" + fix,
+        at + "0].port: port name 'Metrics_Port--01-' begins or ends with '-'" + fix,
+        at + "0].port: port name 'Metrics_Port--01-' has '-' twice in a row" + fix,
+        at + "1].port: port name '8080' has no letter" + fix);
+  }
+
   @Test
   void anIpv4MappedIpv6BlockIsAcceptedAsTheApiServerAcceptsIt() {
     ReachabilityAnalyzer a = analyze(API_INGRESS + "  ingress:\n  - from:\n    - ipBlock:\n"

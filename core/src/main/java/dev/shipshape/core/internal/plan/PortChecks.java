@@ -1,33 +1,36 @@
 package dev.shipshape.core.internal.plan;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Lifecycle;
+import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import java.util.ArrayList;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Ports as the API server validates them: numbers from 1 to 65535; container port names and ports named by a
- * probe or a Service's {@code targetPort} are IANA service names (at most 15 lower-case letters, digits and '-',
- * with a letter, no '-' at either end or twice in a row); a Service's port names are DNS-1123 labels, required
- * when it has several ports and unique, and no two of its ports share number and protocol. A port name used by two
- * containers of a pod is a warning, as the server's: Services and probes then reach the first.
+ * Ports as the API server validates them: numbers from 1 to 65535; protocols TCP, UDP or SCTP (empty means TCP);
+ * container port names and ports named by a probe, a lifecycle handler, a Service's {@code targetPort} or a
+ * NetworkPolicy are IANA service names ({@link Names#checkPortName}); a container's port names are unique within it;
+ * a Service's port names are DNS-1123 labels, required when it has several ports and unique, no two of its ports
+ * share number and protocol, and it has a port unless it is headless or an ExternalName; a NetworkPolicy's
+ * {@code endPort} needs a numeric {@code port} not above it. A port name used by two containers of a pod is a
+ * warning, as the server's: Services and probes then reach the first.
  */
 final class PortChecks {
-  private static final Pattern IANA_CHARACTERS = Pattern.compile("[-a-z0-9]+");
-  private static final Pattern HAS_LETTER = Pattern.compile(".*[a-z].*");
   private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
   private static final String PORT_NAME_FIX = "use at most 15 lower-case letters, digits and '-', with a letter,"
       + " such as 'http' or 'metrics'";
@@ -43,8 +46,17 @@ final class PortChecks {
       containers(o, at + ".containers", pod.getContainers(), names, problems);
     });
     if (o.ref.groupKind().equals("Service") && Workloads.typed(o.object) instanceof Service service
-        && service.getSpec() != null && service.getSpec().getPorts() != null) {
-      servicePorts(o, service.getSpec().getPorts(), problems);
+        && service.getSpec() != null) {
+      servicePorts(o, service.getSpec(), problems);
+    }
+    if (o.ref.groupKind().equals("NetworkPolicy.networking.k8s.io")) {
+      JsonNode spec = Manifests.toTree(o.object).path("spec");
+      for (String direction : List.of("ingress", "egress")) {
+        JsonNode rules = spec.path(direction);
+        for (int i = 0; i < rules.size(); i++) {
+          policyPorts(o, "spec." + direction + "[" + i + "].ports", rules.get(i).path("ports"), problems);
+        }
+      }
     }
   }
 
@@ -55,6 +67,7 @@ final class PortChecks {
       Container c = containers.get(i);
       String at = field + "[" + i + "]";
       List<ContainerPort> ports = c.getPorts() == null ? List.of() : c.getPorts();
+      Set<String> own = new HashSet<>();
       for (int j = 0; j < ports.size(); j++) {
         ContainerPort port = ports.get(j);
         String portAt = at + ".ports[" + j + "]";
@@ -67,10 +80,15 @@ final class PortChecks {
         if (port.getHostPort() != null && port.getHostPort() != 0) {
           number(o, portAt + ".hostPort", port.getHostPort(), problems);
         }
+        protocol(o, portAt + ".protocol", port.getProtocol(), problems);
         if (port.getName() != null && !port.getName().isEmpty()) {
           portName(o, portAt + ".name", port.getName(), problems);
           String first = names.putIfAbsent(port.getName(), portAt);
-          if (first != null) {
+          if (!own.add(port.getName())) {
+            // The server refuses a name twice in one container, and only warns across containers.
+            problems.add(ObjectChecks.error(o, portAt + ".name", "port name '" + port.getName() + "' is used"
+                + " twice in container '" + c.getName() + "'", "give each port of the container its own name"));
+          } else if (first != null) {
             problems.add(Problem.warning(o.ref, portAt + ".name", "port name '" + port.getName() + "' is also"
                 + " used by " + first + "; Services and probes that name it reach that one",
                 "give each port of the pod its own name").inComponent(o.component));
@@ -80,18 +98,42 @@ final class PortChecks {
       probe(o, at + ".livenessProbe", c.getLivenessProbe(), problems);
       probe(o, at + ".readinessProbe", c.getReadinessProbe(), problems);
       probe(o, at + ".startupProbe", c.getStartupProbe(), problems);
+      lifecycle(o, at + ".lifecycle", c.getLifecycle(), problems);
     }
   }
 
   private static void probe(CompiledObject o, String at, Probe probe, List<Problem> problems) {
     if (probe == null) return;
-    if (probe.getHttpGet() != null) target(o, at + ".httpGet.port", probe.getHttpGet().getPort(), false, problems);
+    if (probe.getHttpGet() != null) target(o, at + ".httpGet.port", probe.getHttpGet().getPort(), problems);
     if (probe.getTcpSocket() != null) {
-      target(o, at + ".tcpSocket.port", probe.getTcpSocket().getPort(), false, problems);
+      target(o, at + ".tcpSocket.port", probe.getTcpSocket().getPort(), problems);
+    }
+    if (probe.getGrpc() != null && probe.getGrpc().getPort() != null) {
+      number(o, at + ".grpc.port", probe.getGrpc().getPort(), problems);
     }
   }
 
-  private static void servicePorts(CompiledObject o, List<ServicePort> ports, List<Problem> problems) {
+  /** A postStart or preStop handler's port, checked as a probe's. */
+  private static void lifecycle(CompiledObject o, String at, Lifecycle lifecycle, List<Problem> problems) {
+    if (lifecycle == null) return;
+    handler(o, at + ".postStart", lifecycle.getPostStart(), problems);
+    handler(o, at + ".preStop", lifecycle.getPreStop(), problems);
+  }
+
+  private static void handler(CompiledObject o, String at, LifecycleHandler handler, List<Problem> problems) {
+    if (handler == null) return;
+    if (handler.getHttpGet() != null) target(o, at + ".httpGet.port", handler.getHttpGet().getPort(), problems);
+    if (handler.getTcpSocket() != null) {
+      target(o, at + ".tcpSocket.port", handler.getTcpSocket().getPort(), problems);
+    }
+  }
+
+  private static void servicePorts(CompiledObject o, ServiceSpec spec, List<Problem> problems) {
+    List<ServicePort> ports = spec.getPorts() == null ? List.of() : spec.getPorts();
+    if (ports.isEmpty() && !"None".equals(spec.getClusterIP()) && !"ExternalName".equals(spec.getType())) {
+      problems.add(ObjectChecks.error(o, "spec.ports", "is required unless the Service is headless (clusterIP:"
+          + " None) or an ExternalName", "list the ports the Service exposes, such as {port: 80, name: http}"));
+    }
     Set<String> names = new HashSet<>();
     Set<String> numbers = new HashSet<>();
     for (int i = 0; i < ports.size(); i++) {
@@ -111,11 +153,8 @@ final class PortChecks {
               "give each port its own name"));
         }
       }
-      String protocol = port.getProtocol() == null ? "TCP" : port.getProtocol();
-      if (!PROTOCOLS.contains(protocol)) {
-        problems.add(ObjectChecks.error(o, at + ".protocol", "'" + protocol + "' is not a protocol",
-            "write TCP, UDP or SCTP, in capitals"));
-      }
+      protocol(o, at + ".protocol", port.getProtocol(), problems);
+      String protocol = port.getProtocol() == null || port.getProtocol().isEmpty() ? "TCP" : port.getProtocol();
       if (port.getPort() == null || port.getPort() == 0) {
         problems.add(ObjectChecks.error(o, at + ".port", "is required", "give the Service's port, from 1 to"
             + " 65535"));
@@ -126,17 +165,80 @@ final class PortChecks {
               "list each port and protocol once"));
         }
       }
-      target(o, at + ".targetPort", port.getTargetPort(), true, problems);
+      targetPort(o, at, port, problems);
     }
   }
 
-  /** A port given by number or by name; a Service's {@code targetPort} may be 0, which means its port. */
-  private static void target(CompiledObject o, String at, IntOrString port, boolean zeroAllowed,
-      List<Problem> problems) {
+  /**
+   * A NetworkPolicy's ports: the server leaves an empty protocol empty and refuses it, unlike a container's or a
+   * Service's, which it defaults to TCP.
+   */
+  private static void policyPorts(CompiledObject o, String field, JsonNode ports, List<Problem> problems) {
+    for (int j = 0; j < ports.size(); j++) {
+      JsonNode port = ports.get(j);
+      String at = field + "[" + j + "]";
+      if (port.has("protocol") && !PROTOCOLS.contains(port.path("protocol").asText())) {
+        problems.add(ObjectChecks.error(o, at + ".protocol", "'" + port.path("protocol").asText() + "' is not a"
+            + " protocol", "write TCP, UDP or SCTP, in capitals, or leave it out for TCP"));
+      }
+      Integer end = port.path("endPort").isNumber() ? port.path("endPort").asInt() : null;
+      JsonNode first = port.path("port");
+      if (first.isMissingNode() || first.isNull()) {
+        if (end != null) {
+          problems.add(ObjectChecks.error(o, at + ".endPort", "endPort " + end + " is given without a port",
+              "add port, the first port of the range"));
+        }
+        continue;
+      }
+      target(o, at + ".port", first.isNumber() ? new IntOrString(first.asInt()) : new IntOrString(first.asText()),
+          problems);
+      if (end == null) continue;
+      if (!first.isNumber()) {
+        problems.add(ObjectChecks.error(o, at + ".endPort", "endPort " + end + " needs a numeric port, not the"
+            + " named port '" + first.asText() + "'", "give the range's first port as a number"));
+        continue;
+      }
+      number(o, at + ".endPort", end, problems);
+      if (end < first.asInt()) {
+        problems.add(ObjectChecks.error(o, at + ".endPort", "endPort " + end + " is below port " + first.asInt(),
+            "make endPort at least " + first.asInt()));
+      }
+    }
+  }
+
+  /** A container's or a Service's protocol; the server defaults an empty one to TCP. */
+  private static void protocol(CompiledObject o, String at, String protocol, List<Problem> problems) {
+    if (protocol != null && !protocol.isEmpty() && !PROTOCOLS.contains(protocol)) {
+      problems.add(ObjectChecks.error(o, at, "'" + protocol + "' is not a protocol",
+          "write TCP, UDP or SCTP, in capitals"));
+    }
+  }
+
+  /**
+   * A Service's {@code targetPort}; when it is absent, 0 or empty the server sets it to the port, and then refuses
+   * it as it refuses the port.
+   */
+  private static void targetPort(CompiledObject o, String at, ServicePort port, List<Problem> problems) {
+    IntOrString target = port.getTargetPort();
+    boolean defaulted = target == null || target.getStrVal() == null && (target.getIntVal() == null
+        || target.getIntVal() == 0) || "".equals(target.getStrVal());
+    if (!defaulted) {
+      target(o, at + ".targetPort", target, problems);
+      return;
+    }
+    int number = port.getPort() == null ? 0 : port.getPort();
+    if (number < 1 || number > 65535) {
+      problems.add(ObjectChecks.error(o, at + ".targetPort", "is not given, so it is the port, " + number + ","
+          + " which is not a port number", "use a port from 1 to 65535, or give targetPort"));
+    }
+  }
+
+  /** A port given by number or by name. */
+  private static void target(CompiledObject o, String at, IntOrString port, List<Problem> problems) {
     if (port == null) return;
     if (port.getStrVal() != null) {
       portName(o, at, port.getStrVal(), problems);
-    } else if (port.getIntVal() != null && !(zeroAllowed && port.getIntVal() == 0)) {
+    } else if (port.getIntVal() != null) {
       number(o, at, port.getIntVal(), problems);
     }
   }
@@ -149,14 +251,8 @@ final class PortChecks {
 
   /** An IANA service name, as the API server's {@code IsValidPortName} checks it. */
   private static void portName(CompiledObject o, String at, String name, List<Problem> problems) {
-    List<String> wrong = new ArrayList<>();
-    if (name.length() > 15) wrong.add("is " + name.length() + " characters long, more than 15");
-    if (!IANA_CHARACTERS.matcher(name).matches()) wrong.add("may hold only lower-case letters, digits and '-'");
-    if (!HAS_LETTER.matcher(name).matches()) wrong.add("has no letter");
-    if (name.startsWith("-") || name.endsWith("-")) wrong.add("begins or ends with '-'");
-    if (name.contains("--")) wrong.add("has '-' twice in a row");
-    for (String w : wrong) {
-      problems.add(ObjectChecks.error(o, at, "port name '" + name + "' " + w, PORT_NAME_FIX));
+    for (String wrong : Names.checkPortName(name)) {
+      problems.add(ObjectChecks.error(o, at, "port name '" + name + "' " + wrong, PORT_NAME_FIX));
     }
   }
 }

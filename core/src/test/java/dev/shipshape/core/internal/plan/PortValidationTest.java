@@ -63,7 +63,64 @@ class PortValidationTest {
         at + "[2].protocol: 'tcp' is not a protocol — write TCP, UDP or SCTP, in capitals",
         at + "[3].name: port name 'grpc' is used twice — give each port its own name",
         at + "[3].port: 70000 is not a port number — use a port from 1 to 65535",
+        at + "[3].targetPort: is not given, so it is the port, 70000, which is not a port number — use a port"
+            + " from 1 to 65535, or give targetPort",
         at + "[4]: port 81/TCP is listed twice — list each port and protocol once");
+  }
+
+  @Test
+  void aNameTwiceInOneContainerIsAnErrorAndProtocolsGrpcProbesAndHandlersAreChecked() {
+    List<String> problems = Problems.of(spec().yaml(deployment("{name: c, image: i, ports: [{name: web,"
+        + " containerPort: 80}, {name: web, containerPort: 81, protocol: tcp}, {containerPort: 82, protocol: ''}],"
+        + " startupProbe: {grpc: {port: 70000}}, lifecycle: {preStop: {httpGet: {port: Web}},"
+        + " postStart: {tcpSocket: {port: 0}}}}")).build());
+    assertThat(problems).containsExactly(
+        DEPLOYMENT + "containers[0].ports[1].protocol: 'tcp' is not a protocol — write TCP, UDP or SCTP, in"
+            + " capitals",
+        DEPLOYMENT + "containers[0].ports[1].name: port name 'web' is used twice in container 'c' — give each port"
+            + " of the container its own name",
+        DEPLOYMENT + "containers[0].startupProbe.grpc.port: 70000 is not a port number — use a port from 1 to"
+            + " 65535",
+        DEPLOYMENT + "containers[0].lifecycle.postStart.tcpSocket.port: 0 is not a port number — use a port from 1"
+            + " to 65535",
+        DEPLOYMENT + "containers[0].lifecycle.preStop.httpGet.port: port name 'Web' may hold only lower-case"
+            + " letters, digits and '-'" + NAME_FIX);
+  }
+
+  @Test
+  void anEmptyTargetPortOrProtocolIsDefaultedAndAServiceNeedsAPortUnlessHeadless() {
+    String service = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector:"
+        + " {app: web}, ports: [{port: 80, targetPort: '', protocol: ''}]}\n";
+    assertThat(Problems.warnings(spec().yaml(service).build())).isEmpty();
+    String none = "apiVersion: v1\nkind: Service\nmetadata: {name: NAME, namespace: shop}\nspec: {SPEC}\n";
+    String headless = none.replace("NAME", "db").replace("SPEC", "clusterIP: None, selector: {app: db}");
+    String external = none.replace("NAME", "mail").replace("SPEC", "type: ExternalName, externalName: m.example.com");
+    assertThat(Problems.of(spec().yaml(none.replace("NAME", "web").replace("SPEC", "selector: {app: web}, ports:"
+        + " []")).yaml(headless).yaml(external).build())).containsExactly(
+        "ERROR [resources] Service shop/web spec.ports: is required unless the Service is headless (clusterIP:"
+            + " None) or an ExternalName — list the ports the Service exposes, such as {port: 80, name: http}");
+  }
+
+  @Test
+  void networkPolicyPortsAreCheckedAsTheServerChecksThem() {
+    String policy = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace:"
+        + " shop}\nspec: {podSelector: {}, ingress: [{ports: [{port: 0}, {endPort: 90}, {port: http, endPort: 90},"
+        + " {port: 90, endPort: 80}, {port: 90, endPort: 70000}, {port: 90, protocol: ''}, {port: '8080'},"
+        + " {port: metrics, protocol: SCTP}, {port: 90, endPort: 90}]}], egress: [{ports: [{port: Web}]}]}\n";
+    String at = "ERROR [resources] NetworkPolicy.networking.k8s.io shop/api spec.";
+    assertThat(Problems.of(spec().yaml(policy).build())).containsExactly(
+        at + "ingress[0].ports[0].port: 0 is not a port number — use a port from 1 to 65535",
+        at + "ingress[0].ports[1].endPort: endPort 90 is given without a port — add port, the first port of the"
+            + " range",
+        at + "ingress[0].ports[2].endPort: endPort 90 needs a numeric port, not the named port 'http' — give the"
+            + " range's first port as a number",
+        at + "ingress[0].ports[3].endPort: endPort 80 is below port 90 — make endPort at least 90",
+        at + "ingress[0].ports[4].endPort: 70000 is not a port number — use a port from 1 to 65535",
+        at + "ingress[0].ports[5].protocol: '' is not a protocol — write TCP, UDP or SCTP, in capitals, or leave it"
+            + " out for TCP",
+        at + "ingress[0].ports[6].port: port name '8080' has no letter" + NAME_FIX,
+        at + "egress[0].ports[0].port: port name 'Web' may hold only lower-case letters, digits and '-'"
+            + NAME_FIX);
   }
 
   private static String deployment(String containers) {

@@ -1,5 +1,6 @@
 /**
- * CIDR parsing and the port-name rule, shared by the NetworkPolicy, reachability and kube-proxy checks.
+ * CIDR parsing, shared by the NetworkPolicy, reachability and kube-proxy checks (port names follow core's
+ * {@code Names.checkPortName}).
  *
  * <p><b>Not API.</b> Types here are public only so that other packages of this module can use them; they
  * may change or go in any release and are left out of the Javadoc. The module does not export this package, so

@@ -2,7 +2,6 @@ package dev.shipshape.networking.reach.internal;
 
 import dev.shipshape.core.Names;
 import dev.shipshape.networking.policy.internal.Cidr;
-import dev.shipshape.networking.policy.internal.PortNames;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -118,8 +117,9 @@ final class PolicyValidation {
     }
     if (number.getIntVal() == null) {
       String name = number.getStrVal() == null ? "" : number.getStrVal();
-      PortNames.problem(name).ifPresent(p -> add(at + ".port", "'" + name + "' is not a port name: " + p,
-          "use a container port's name, such as http, or a number"));
+      for (String p : Names.checkPortName(name)) {
+        add(at + ".port", "port name '" + name + "' " + p, "use a container port's name, such as http, or a number");
+      }
       if (end != null) {
         add(at + ".endPort", "endPort " + end + " needs a numeric port, not the named port '" + name + "'",
             "give the range's first port as a number");
