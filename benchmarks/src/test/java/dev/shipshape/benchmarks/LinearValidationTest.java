@@ -11,6 +11,7 @@ import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.mesh.AccessRule;
 import dev.shipshape.mesh.AuthorizationRules;
@@ -19,20 +20,27 @@ import dev.shipshape.mesh.TrafficRoutes;
 import dev.shipshape.monitoring.Monitoring;
 import dev.shipshape.storage.VolumeSnapshotSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards against checks that compare every component with the whole spec: the validation of every component of
- * the workload is run against a spec context that counts the objects it hands out, at two sizes. Linear checks
- * read about twice as many objects at twice the size; a check that scans the whole spec per component (quadratic)
- * reads about four times as many. Counts, not timings, so the machine's load cannot make it pass or fail.
+ * Guards against checks that compare every component or object with the whole spec: the validation of every
+ * component of the workload, and every spec-level check ({@link SpecCheck}) on the class path, is run against a spec
+ * context that counts the objects it hands out and every element read from the lists it hands out, at two sizes.
+ * Linear checks read about twice as many objects at twice the size; a check that scans the whole spec per component
+ * or per object (quadratic), whether it asks the context again each time or loops over one list inside another,
+ * reads about four times as many. Counts, not timings, so the machine's load cannot make it pass or fail. A check
+ * that copies the objects into its own collection and loops over that copy is beyond what the count sees.
  */
 class LinearValidationTest {
 
@@ -114,6 +122,30 @@ class LinearValidationTest {
     assertThat((double) large / small).isGreaterThan(3.5);
   }
 
+  @Test
+  void specChecksReadObjectsInProportionToTheSpec() {
+    List<String> measured = new ArrayList<>();
+    for (SpecCheck check : ServiceLoader.load(SpecCheck.class)) {
+      long small = objectsRead(withClaims(100), check::check);
+      long large = objectsRead(withClaims(200), check::check);
+      measured.add(check.name());
+      assertThat(small).as("objects read by %s at 100 tenants", check.name()).isPositive();
+      assertThat((double) large / small).as("objects read by %s at 200 tenants / at 100 tenants", check.name())
+          .isLessThan(2.5);
+    }
+    // The checks of the modules the benchmarks depend on: Pod Security, the mesh's and the backup's.
+    assertThat(measured).contains("pod-security");
+  }
+
+  @Test
+  void theGuardCatchesASpecCheckThatLoopsOverTheSpecPerObject() {
+    SpecCheck quadratic = new QuadraticSpecCheck();
+    long small = objectsRead(TenantWorkload.spec(100), quadratic::check);
+    long large = objectsRead(TenantWorkload.spec(200), quadratic::check);
+
+    assertThat((double) large / small).isGreaterThan(3.5);
+  }
+
   /** Objects read by validating every component of the workload. */
   private static long objectsRead(int tenants) {
     ClusterSpec spec = TenantWorkload.spec(tenants);
@@ -126,10 +158,18 @@ class LinearValidationTest {
 
   /** Objects read by validating {@code validated} against the plan of {@code spec}; adds their problems. */
   private static long objectsRead(ClusterSpec spec, List<? extends Component> validated, List<Problem> problems) {
+    return objectsRead(spec, context -> {
+      validated.forEach(component -> problems.addAll(component.validate(context)));
+      return problems;
+    });
+  }
+
+  /** Objects read by {@code validation} (components' or a spec-level check's) against the plan of {@code spec}. */
+  private static long objectsRead(ClusterSpec spec, Function<SpecContext, List<Problem>> validation) {
     CapturingComponent capture = new CapturingComponent();
     ClusterSpec.builder().from(spec).component(capture).build().plan();
     CountingContext counting = new CountingContext(capture.context);
-    validated.forEach(component -> problems.addAll(component.validate(counting)));
+    validation.apply(counting);
     return counting.read;
   }
 
@@ -173,7 +213,37 @@ class LinearValidationTest {
     }
   }
 
-  /** Counts the objects handed out; shares values per key itself, so building an index is counted once. */
+  /**
+   * What a quadratic spec-level check does without asking the context twice: for each Deployment, loop over every
+   * object of the spec for a Service of its namespace.
+   */
+  private static final class QuadraticSpecCheck implements SpecCheck {
+    @Override
+    public String name() {
+      return "quadratic";
+    }
+
+    @Override
+    public List<Problem> check(SpecContext context) {
+      List<HasMetadata> all = context.resources();
+      List<Problem> problems = new ArrayList<>();
+      for (HasMetadata workload : all) {
+        if (!workload.getKind().equals("Deployment")) continue;
+        boolean exposed = false;
+        for (HasMetadata other : all) {
+          exposed |= other.getKind().equals("Service")
+              && Objects.equals(other.getMetadata().getNamespace(), workload.getMetadata().getNamespace());
+        }
+        if (!exposed) problems.add(Problem.warning(ResourceRef.of(workload), "metadata", "no Service", "add one"));
+      }
+      return problems;
+    }
+  }
+
+  /**
+   * Counts the objects handed out and each element read from the lists handed out; shares values per key itself, so
+   * building an index is counted once.
+   */
   private static final class CountingContext implements SpecContext {
     private final SpecContext delegate;
     private final Map<Object, Object> shared = new HashMap<>();
@@ -185,7 +255,27 @@ class LinearValidationTest {
 
     private <T> List<T> counted(List<T> objects) {
       read += objects.size();
-      return objects;
+      return new CountingList<>(objects);
+    }
+
+    /** A read-only view that counts every element read, by index, iterator or stream. */
+    private final class CountingList<T> extends AbstractList<T> implements RandomAccess {
+      private final List<T> objects;
+
+      CountingList(List<T> objects) {
+        this.objects = objects;
+      }
+
+      @Override
+      public T get(int index) {
+        read++;
+        return objects.get(index);
+      }
+
+      @Override
+      public int size() {
+        return objects.size();
+      }
     }
 
     @Override
