@@ -2,6 +2,7 @@ package dev.shipshape.helm.internal;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import dev.shipshape.core.BuiltInKinds;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
@@ -27,32 +28,6 @@ import java.util.stream.Collectors;
  * --kube-version} renders it for the spec's target version.
  */
 public final class ChartRenderer {
-  /**
-   * The cluster-scoped kinds of Kubernetes 1.34 ({@code kubectl api-resources --namespaced=false}) and of the alpha
-   * and beta APIs it can serve, as {@code Kind.group}: fabric8 models only some versions of each, and reads the
-   * others (a chart's {@code admissionregistration.k8s.io/v1beta1} ValidatingAdmissionPolicy for an older target)
-   * as generic objects.
-   */
-  private static final Set<String> BUILT_IN_CLUSTER_SCOPED = Set.of("ComponentStatus", "Namespace", "Node",
-      "PersistentVolume", "MutatingWebhookConfiguration.admissionregistration.k8s.io",
-      "ValidatingWebhookConfiguration.admissionregistration.k8s.io",
-      "ValidatingAdmissionPolicy.admissionregistration.k8s.io",
-      "ValidatingAdmissionPolicyBinding.admissionregistration.k8s.io",
-      "MutatingAdmissionPolicy.admissionregistration.k8s.io",
-      "MutatingAdmissionPolicyBinding.admissionregistration.k8s.io",
-      "CustomResourceDefinition.apiextensions.k8s.io", "APIService.apiregistration.k8s.io",
-      "SelfSubjectReview.authentication.k8s.io", "TokenReview.authentication.k8s.io",
-      "SelfSubjectAccessReview.authorization.k8s.io", "SelfSubjectRulesReview.authorization.k8s.io",
-      "SubjectAccessReview.authorization.k8s.io", "CertificateSigningRequest.certificates.k8s.io",
-      "ClusterTrustBundle.certificates.k8s.io", "FlowSchema.flowcontrol.apiserver.k8s.io",
-      "PriorityLevelConfiguration.flowcontrol.apiserver.k8s.io", "StorageVersion.internal.apiserver.k8s.io",
-      "IngressClass.networking.k8s.io", "IPAddress.networking.k8s.io", "ServiceCIDR.networking.k8s.io",
-      "RuntimeClass.node.k8s.io", "ClusterRole.rbac.authorization.k8s.io",
-      "ClusterRoleBinding.rbac.authorization.k8s.io", "DeviceClass.resource.k8s.io", "ResourceSlice.resource.k8s.io",
-      "DeviceTaintRule.resource.k8s.io", "PriorityClass.scheduling.k8s.io", "CSIDriver.storage.k8s.io",
-      "CSINode.storage.k8s.io", "StorageClass.storage.k8s.io", "VolumeAttachment.storage.k8s.io",
-      "VolumeAttributesClass.storage.k8s.io", "StorageVersionMigration.storagemigration.k8s.io");
-
   private ChartRenderer() {}
 
   /**
@@ -165,7 +140,7 @@ public final class ChartRenderer {
    * {@code helm install} creates objects that set no namespace in the release namespace, unless the cluster's REST
    * mapping says their kind is cluster-scoped; a plan needs the namespace written out. Offline, the kinds known are:
    * the built-in ones (fabric8's {@link Namespaced} marker for the versions it models, {@link
-   * #BUILT_IN_CLUSTER_SCOPED} for the others: scope belongs to a group and kind, whatever the version) and {@code
+   * BuiltInKinds} for the others: scope belongs to a group and kind, whatever the version) and {@code
    * clusterScopedKinds} ({@code Kind.group}: those the chart's CRDs declare cluster-scoped, and those the chart is
    * told are). Any other custom kind is taken to be namespaced, as most are. True when the namespace was set.
    */
@@ -175,7 +150,7 @@ public final class ChartRenderer {
     String group = ResourceRef.groupOf(object.getApiVersion());
     String groupKind = group.isEmpty() ? object.getKind() : object.getKind() + "." + group;
     boolean namespaced = object instanceof GenericKubernetesResource
-        ? !BUILT_IN_CLUSTER_SCOPED.contains(groupKind) && !clusterScopedKinds.contains(groupKind)
+        ? !BuiltInKinds.isClusterScoped(groupKind) && !clusterScopedKinds.contains(groupKind)
         : object instanceof Namespaced;
     if (namespaced) object.getMetadata().setNamespace(namespace);
     return namespaced;

@@ -1,10 +1,10 @@
 package dev.shipshape.core.internal.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.BuiltInKinds;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.internal.model.ModelTypes;
-import dev.shipshape.core.internal.plan.KindOrder;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.Pluralize;
@@ -124,7 +124,7 @@ public final class ResourceAccess {
         .withVersion(ResourceRef.versionOf(apiVersion))
         .withKind(kind)
         .withPlural(Pluralize.toPlural(kind.toLowerCase(Locale.ROOT)))
-        .withNamespaced(!KindOrder.isClusterScoped(groupKind))
+        .withNamespaced(!BuiltInKinds.isClusterScoped(groupKind))
         .build();
   }
 

@@ -1,5 +1,6 @@
 package dev.shipshape.core.internal.plan;
 
+import dev.shipshape.core.BuiltInKinds;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Names;
@@ -163,8 +164,8 @@ final class ObjectChecks {
     String groupKind = o.ref.groupKind();
     boolean hasNamespace = o.ref.namespace().isPresent();
     Boolean namespaced = null;
-    if (KindOrder.isClusterScoped(groupKind)) namespaced = false;
-    else if (KindOrder.isNamespaced(groupKind) || o.object instanceof Namespaced) namespaced = true;
+    if (BuiltInKinds.isClusterScoped(groupKind)) namespaced = false;
+    else if (BuiltInKinds.isNamespaced(groupKind) || o.object instanceof Namespaced) namespaced = true;
     else if (spec.crdNamespaced.containsKey(groupKind)) namespaced = spec.crdNamespaced.get(groupKind);
     if (namespaced == null) checkCrdKnown(spec, o, problems);
     if (Boolean.FALSE.equals(namespaced) && hasNamespace) {

@@ -2,6 +2,7 @@ package dev.shipshape.core.internal.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.core.BuiltInKinds;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
@@ -114,7 +115,7 @@ class KindRuleOrderingTest {
     int dot = groupKind.indexOf('.');
     String kind = dot < 0 ? groupKind : groupKind.substring(0, dot);
     String apiVersion = dot < 0 ? "v1" : groupKind.substring(dot + 1) + "/v1";
-    String scope = KindOrder.isClusterScoped(groupKind) ? "" : ", namespace: " + namespace;
+    String scope = BuiltInKinds.isClusterScoped(groupKind) ? "" : ", namespace: " + namespace;
     return "apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata: {name: " + name + scope + "}\n";
   }
 
