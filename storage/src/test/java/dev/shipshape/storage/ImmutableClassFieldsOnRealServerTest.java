@@ -43,7 +43,8 @@ class ImmutableClassFieldsOnRealServerTest {
           .hasMessageContaining("StorageClass.storage.k8s.io " + NAME)
           .hasMessageContaining("updates to parameters are forbidden")
           .hasMessageContaining("updates to reclaimPolicy are forbidden")
-          .hasMessageContaining("volumeBindingMode");
+          .hasMessageContaining("volumeBindingMode")
+          .hasMessageContaining("delete the object and apply again to create it anew");
       StorageClass live = client.storage().v1().storageClasses().withName(NAME).get();
       assertThat(live.getParameters()).containsEntry("type", "ssd");
       assertThat(live.getAllowVolumeExpansion()).isFalse();

@@ -28,7 +28,21 @@ final class Rejection {
   private static final Pattern UNDECLARED = Pattern.compile("typed patch object \\([^)]*\\): (\\S+): field not "
       + "declared in schema");
 
+  /**
+   * What the API server says of a field an update may not change: {@code field is immutable} (a Deployment's
+   * selector, a Job's template), {@code updates to parameters are forbidden} (a StorageClass), {@code spec is
+   * immutable after creation} (a claim).
+   */
+  private static final Pattern FIXED = Pattern.compile("is immutable|updates to .* (are|is) forbidden");
+  static final String FIXED_FIELD = "this field cannot change on a live object: keep the live value in the spec, or"
+      + " delete the object and apply again to create it anew (what was made from the old object, such as volumes"
+      + " of a StorageClass or pods of a Job, keeps the old settings)";
+
   private Rejection() {}
+
+  private static boolean fixed(String message) {
+    return FIXED.matcher(message).find();
+  }
 
   /** Empty when the answer says nothing about the object's own fields. */
   static Optional<List<Problem>> problems(ResourceRef ref, String typeName, KubernetesClientException error,
@@ -54,9 +68,10 @@ final class Rejection {
     }
     if (error.getCode() == 422) {
       for (StatusCause cause : causes(status)) {
+        String said = String.valueOf(cause.getMessage());
         problems.add(Problem.error(ref, cause.getField() == null ? "metadata" : FieldConflicts.path(cause.getField()),
-            "the server rejects it: " + redact.apply(String.valueOf(cause.getMessage())),
-            "correct the value as the message says"));
+            "the server rejects it: " + redact.apply(said), fixed(said) ? FIXED_FIELD
+                : "correct the value as the message says"));
       }
       if (problems.isEmpty()) {
         problems.add(Problem.error(ref, "metadata", "the server rejects it: " + redact.apply(message),
