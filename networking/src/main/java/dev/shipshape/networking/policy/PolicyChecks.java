@@ -2,6 +2,7 @@ package dev.shipshape.networking.policy;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Names;
+import dev.shipshape.core.PolicyPortRules;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
@@ -10,6 +11,7 @@ import dev.shipshape.networking.Protocol;
 import dev.shipshape.networking.policy.internal.Cidr;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
@@ -130,25 +132,14 @@ final class PolicyChecks {
   private void checkPorts(String policy, String field, List<PolicyPort> ports) {
     for (int k = 0; k < ports.size(); k++) {
       PolicyPort p = ports.get(k);
-      String at = field + "[" + k + "]";
-      if (p.number().isPresent() && (p.number().get() < 1 || p.number().get() > 65535)) {
-        error(policy, at + ".port", "port " + p.number().get() + " is outside 1-65535", "use a port from 1 to 65535");
-      }
-      for (String problem : p.name().map(Names::checkPortName).orElse(List.of())) {
-        error(policy, at + ".port", "port name '" + p.name().get() + "' " + problem,
-            "use the container port's name, such as http");
-      }
-      if (p.endPort().isEmpty()) continue;
-      int end = p.endPort().get();
-      if (p.name().isPresent()) {
-        error(policy, at + ".endPort", "endPort " + end + " needs a numeric port, not the named port '"
-            + p.name().get() + "'", "give the range's first port as a number: PolicyPort.range(TCP, FIRST, " + end
-            + "), FIRST at most " + end);
-      } else if (end < p.number().get()) {
-        error(policy, at + ".endPort", "endPort " + end + " is below port " + p.number().get(),
-            "make endPort at least " + p.number().get());
-      } else if (end > 65535) {
-        error(policy, at + ".endPort", "endPort " + end + " is above 65535", "end the range at 65535 or below");
+      Optional<IntOrString> port = p.number().map(IntOrString::new).or(() -> p.name().map(IntOrString::new));
+      for (Problem problem : PolicyPortRules.check(Optional.of(p.protocol().name()), port, p.endPort())) {
+        String at = problem.field().orElse("");
+        // The builder's way to a range, where the rule says only what the object needs.
+        String fix = at.equals("endPort") && p.name().isPresent() ? problem.fix() + ": PolicyPort.range("
+            + p.protocol().name() + ", FIRST, " + p.endPort().get() + "), FIRST at most " + p.endPort().get()
+            : problem.fix();
+        error(policy, field + "[" + k + "]." + at, problem.message(), fix);
       }
     }
   }

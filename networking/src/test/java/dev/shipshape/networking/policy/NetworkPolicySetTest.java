@@ -164,7 +164,7 @@ class NetworkPolicySetTest {
 
   private static String portName(int index, String name, String problem) {
     return "ERROR [netpol] NetworkPolicy.networking.k8s.io shop/netpol-ingress-1 spec.ingress[0].ports[" + index
-        + "].port: port name '" + name + "' " + problem + " — use the container port's name, such as http";
+        + "].port: port name '" + name + "' " + problem + " — use a container port's name, such as http, or a number";
   }
 
   @Test

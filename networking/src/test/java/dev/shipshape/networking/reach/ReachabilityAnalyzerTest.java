@@ -140,10 +140,10 @@ class ReachabilityAnalyzerTest {
     String rejected = " (the API server rejects this policy, so the analysis leaves it out)";
     assertThat(a.warnings()).containsExactly(
         "NetworkPolicy shop/api spec.ingress[0].ports[0].protocol: 'tcp' is not a protocol — write TCP, UDP or"
-            + " SCTP, in capitals" + rejected,
+            + " SCTP, in capitals, or leave it out for TCP" + rejected,
         "NetworkPolicy shop/api spec.ingress[0].ports[1].endPort: endPort 90 is given without a port — add port,"
             + " the first port of the range" + rejected,
-        "NetworkPolicy shop/api spec.ingress[0].ports[2].port: port 0 is outside 1-65535 — use 1 to 65535"
+        "NetworkPolicy shop/api spec.ingress[0].ports[2].port: port 0 is outside 1-65535 — use a port from 1 to 65535"
             + rejected,
         "NetworkPolicy shop/api spec.ingress[0].ports[3].endPort: endPort 80 is below port 90 — make endPort at"
             + " least 90" + rejected,

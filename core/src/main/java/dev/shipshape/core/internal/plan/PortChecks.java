@@ -3,6 +3,7 @@ package dev.shipshape.core.internal.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Names;
+import dev.shipshape.core.PolicyPortRules;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.Container;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -169,39 +171,20 @@ final class PortChecks {
     }
   }
 
-  /**
-   * A NetworkPolicy's ports: the server leaves an empty protocol empty and refuses it, unlike a container's or a
-   * Service's, which it defaults to TCP.
-   */
+  /** A NetworkPolicy's ports, by {@link PolicyPortRules}. */
   private static void policyPorts(CompiledObject o, String field, JsonNode ports, List<Problem> problems) {
     for (int j = 0; j < ports.size(); j++) {
       JsonNode port = ports.get(j);
-      String at = field + "[" + j + "]";
-      if (port.has("protocol") && !PROTOCOLS.contains(port.path("protocol").asText())) {
-        problems.add(ObjectChecks.error(o, at + ".protocol", "'" + port.path("protocol").asText() + "' is not a"
-            + " protocol", "write TCP, UDP or SCTP, in capitals, or leave it out for TCP"));
-      }
-      Integer end = port.path("endPort").isNumber() ? port.path("endPort").asInt() : null;
-      JsonNode first = port.path("port");
-      if (first.isMissingNode() || first.isNull()) {
-        if (end != null) {
-          problems.add(ObjectChecks.error(o, at + ".endPort", "endPort " + end + " is given without a port",
-              "add port, the first port of the range"));
-        }
-        continue;
-      }
-      target(o, at + ".port", first.isNumber() ? new IntOrString(first.asInt()) : new IntOrString(first.asText()),
-          problems);
-      if (end == null) continue;
-      if (!first.isNumber()) {
-        problems.add(ObjectChecks.error(o, at + ".endPort", "endPort " + end + " needs a numeric port, not the"
-            + " named port '" + first.asText() + "'", "give the range's first port as a number"));
-        continue;
-      }
-      number(o, at + ".endPort", end, problems);
-      if (end < first.asInt()) {
-        problems.add(ObjectChecks.error(o, at + ".endPort", "endPort " + end + " is below port " + first.asInt(),
-            "make endPort at least " + first.asInt()));
+      JsonNode number = port.path("port");
+      Optional<IntOrString> first = number.isNumber() ? Optional.of(new IntOrString(number.asInt()))
+          : number.isTextual() ? Optional.of(new IntOrString(number.asText())) : Optional.empty();
+      Optional<String> protocol = port.path("protocol").isTextual() ? Optional.of(port.path("protocol").asText())
+          : Optional.empty();
+      Optional<Integer> end = port.path("endPort").isNumber() ? Optional.of(port.path("endPort").asInt())
+          : Optional.empty();
+      String at = field + "[" + j + "].";
+      for (Problem p : PolicyPortRules.check(protocol, first, end)) {
+        problems.add(ObjectChecks.error(o, at + p.field().orElse(""), p.message(), p.fix()));
       }
     }
   }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** Container, probe and Service ports, checked as the API server checks them. */
 class PortValidationTest {
+  private static final String POLICY_NAME_FIX = " — use a container port's name, such as http, or a number";
   private static final String NAME_FIX = " — use at most 15 lower-case letters, digits and '-', with a letter,"
       + " such as 'http' or 'metrics'";
   private static final String DEPLOYMENT = "ERROR [resources] Deployment.apps shop/web spec.template.spec.";
@@ -109,18 +110,18 @@ class PortValidationTest {
         + " {port: metrics, protocol: SCTP}, {port: 90, endPort: 90}]}], egress: [{ports: [{port: Web}]}]}\n";
     String at = "ERROR [resources] NetworkPolicy.networking.k8s.io shop/api spec.";
     assertThat(Problems.of(spec().yaml(policy).build())).containsExactly(
-        at + "ingress[0].ports[0].port: 0 is not a port number — use a port from 1 to 65535",
+        at + "ingress[0].ports[0].port: port 0 is outside 1-65535 — use a port from 1 to 65535",
         at + "ingress[0].ports[1].endPort: endPort 90 is given without a port — add port, the first port of the"
             + " range",
         at + "ingress[0].ports[2].endPort: endPort 90 needs a numeric port, not the named port 'http' — give the"
             + " range's first port as a number",
         at + "ingress[0].ports[3].endPort: endPort 80 is below port 90 — make endPort at least 90",
-        at + "ingress[0].ports[4].endPort: 70000 is not a port number — use a port from 1 to 65535",
+        at + "ingress[0].ports[4].endPort: endPort 70000 is outside 1-65535 — use a port from 1 to 65535",
         at + "ingress[0].ports[5].protocol: '' is not a protocol — write TCP, UDP or SCTP, in capitals, or leave it"
             + " out for TCP",
-        at + "ingress[0].ports[6].port: port name '8080' has no letter" + NAME_FIX,
+        at + "ingress[0].ports[6].port: port name '8080' has no letter" + POLICY_NAME_FIX,
         at + "egress[0].ports[0].port: port name 'Web' may hold only lower-case letters, digits and '-'"
-            + NAME_FIX);
+            + POLICY_NAME_FIX);
   }
 
   private static String deployment(String containers) {

@@ -1,8 +1,9 @@
 package dev.shipshape.networking.reach.internal;
 
 import dev.shipshape.core.Names;
+import dev.shipshape.core.PolicyPortRules;
+import dev.shipshape.core.Problem;
 import dev.shipshape.networking.policy.internal.Cidr;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
@@ -21,8 +22,6 @@ import java.util.Set;
  */
 final class PolicyValidation {
   private static final Set<String> POLICY_TYPES = Set.of("Ingress", "Egress");
-  private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
-  private static final int MAX_PORT = 65535;
 
   private final List<String> problems = new ArrayList<>();
 
@@ -104,34 +103,9 @@ final class PolicyValidation {
   }
 
   private void port(String at, NetworkPolicyPort port) {
-    if (port.getProtocol() != null && !PROTOCOLS.contains(port.getProtocol())) {
-      add(at + ".protocol", "'" + port.getProtocol() + "' is not a protocol", "write TCP, UDP or SCTP, in capitals");
-    }
-    IntOrString number = port.getPort();
-    Integer end = port.getEndPort();
-    if (number == null) {
-      if (end != null) {
-        add(at + ".endPort", "endPort " + end + " is given without a port", "add port, the first port of the range");
-      }
-      return;
-    }
-    if (number.getIntVal() == null) {
-      String name = number.getStrVal() == null ? "" : number.getStrVal();
-      for (String p : Names.checkPortName(name)) {
-        add(at + ".port", "port name '" + name + "' " + p, "use a container port's name, such as http, or a number");
-      }
-      if (end != null) {
-        add(at + ".endPort", "endPort " + end + " needs a numeric port, not the named port '" + name + "'",
-            "give the range's first port as a number");
-      }
-      return;
-    }
-    int first = number.getIntVal();
-    if (first < 1 || first > MAX_PORT) add(at + ".port", "port " + first + " is outside 1-65535", "use 1 to 65535");
-    if (end != null && (end < 1 || end > MAX_PORT)) {
-      add(at + ".endPort", "endPort " + end + " is outside 1-65535", "use 1 to 65535");
-    } else if (end != null && end < first) {
-      add(at + ".endPort", "endPort " + end + " is below port " + first, "make endPort at least " + first);
+    for (Problem problem : PolicyPortRules.check(Optional.ofNullable(port.getProtocol()),
+        Optional.ofNullable(port.getPort()), Optional.ofNullable(port.getEndPort()))) {
+      add(at + "." + problem.field().orElse(""), problem.message(), problem.fix());
     }
   }
 
