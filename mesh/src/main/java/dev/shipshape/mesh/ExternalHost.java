@@ -169,7 +169,8 @@ public final class ExternalHost implements Component {
     }
     List<String> protocols = new ArrayList<>(effectivePorts().values());
     for (int i = 0; i < protocols.size(); i++) {
-      if (PROTOCOLS.contains(protocols.get(i))) continue;
+      // A protocol Istio does not know is reported by ServiceEntryRules, with Istio's words.
+      if (PROTOCOLS.contains(protocols.get(i)) || !ServiceEntryRules.protocolKnown(protocols.get(i))) continue;
       problems.add(Problem.error(ref, "spec.ports[" + i + "].protocol", "protocol '" + protocols.get(i)
           + "' is none of " + new java.util.TreeSet<>(PROTOCOLS), "use TLS for HTTPS that the client "
           + "encrypts itself, HTTP for plain HTTP, TCP for anything else"));

@@ -7,6 +7,7 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
+import dev.shipshape.mesh.analysis.internal.PeerAuthenticationRules;
 import dev.shipshape.mesh.internal.IstioObjects;
 import dev.shipshape.mesh.internal.MeshSpec;
 import dev.shipshape.mesh.internal.MtlsConflictCheck;
@@ -31,7 +32,8 @@ import java.util.TreeMap;
  * while every client is enrolled in the mesh, then {@code strict()} once no plain-text client is left; see
  * https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/. Planning reports STRICT for a
  * namespace of the spec that is not enrolled in the mesh: the policy is enforced by the pods' sidecars, so pods
- * without one accept plain text whatever it says.
+ * without one accept plain text whatever it says. It also checks the policy as Istio's validation does: port-level
+ * modes only for a workload, ports from 1 to 65535, and pod labels without a wildcard or an empty key.
  */
 public final class MutualTls implements Component {
   /** Istio's mTLS modes. */
@@ -134,6 +136,10 @@ public final class MutualTls implements Component {
 
   @Override
   public List<HasMetadata> compile(CompileContext context) {
+    return List.of(IstioObjects.object(IstioObjects.SECURITY, "PeerAuthentication", namespace, objectName, spec()));
+  }
+
+  private ObjectNode spec() {
     ObjectNode spec = IstioObjects.node();
     if (!workload.isEmpty()) spec.putObject("selector").set("matchLabels", IstioObjects.labels(workload));
     spec.putObject("mtls").put("mode", mode.name());
@@ -141,7 +147,7 @@ public final class MutualTls implements Component {
       ObjectNode portLevel = spec.putObject("portLevelMtls");
       new TreeMap<>(ports).forEach((p, m) -> portLevel.putObject(String.valueOf(p)).put("mode", m.name()));
     }
-    return List.of(IstioObjects.object(IstioObjects.SECURITY, "PeerAuthentication", namespace, objectName, spec));
+    return spec;
   }
 
   @Override
@@ -153,17 +159,8 @@ public final class MutualTls implements Component {
   public List<Problem> validate(SpecContext context) {
     List<Problem> problems = new ArrayList<>();
     ResourceRef ref = ResourceRef.namespaced(IstioObjects.SECURITY, "PeerAuthentication", namespace, objectName);
-    if (!ports.isEmpty() && workload.isEmpty()) {
-      problems.add(Problem.error(ref, "spec.portLevelMtls",
-          "port-level mTLS modes need a workload selector; Istio ignores them on a namespace-wide policy",
-          "use MutualTls.forWorkload(namespace, podLabels).port(...)"));
-    }
-    for (int p : ports.keySet()) {
-      if (p < 1 || p > 65535) {
-        problems.add(Problem.error(ref, "spec.portLevelMtls", "port " + p + " is not between 1 and 65535",
-            "use a container port of the workload"));
-      }
-    }
+    PeerAuthenticationRules.check(spec(), (error, field, detail, fix) -> problems.add(
+        error ? Problem.error(ref, field, detail, fix) : Problem.warning(ref, field, detail, fix)));
     if (!workload.isEmpty() && !ports.isEmpty()) {
       Map<Integer, String> modes = new LinkedHashMap<>();
       ports.forEach((p, m) -> modes.put(p, m.name()));

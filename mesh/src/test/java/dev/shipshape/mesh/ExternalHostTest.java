@@ -83,11 +83,17 @@ class ExternalHostTest {
 
   @Test
   void anExternalHostNeedsAnExternalNameAndValidPorts() {
-    ClusterSpec spec = shop().component(ExternalHost.of("shop", "web").port(0, "TLS").port(8443, "QUIC")).build();
+    ClusterSpec spec = shop().component(ExternalHost.of("shop", "web").port(0, "TLS").port(8443, "QUIC")
+        .port(6379, "REDIS")).build();
     assertThatThrownBy(spec::plan)
         .hasMessageContaining("host web is a name inside the cluster, not an external host")
         .hasMessageContaining("spec.ports[0].number: port number 0 must be in the range 1..65535")
-        .hasMessageContaining("protocol 'QUIC' is none of [GRPC, HTTP, HTTP2, HTTPS, MONGO, TCP, TLS]");
+        .hasMessageContaining("spec.ports[1].protocol: unsupported protocol: QUIC — use one of HTTP, HTTPS, HTTP2, "
+            + "GRPC, GRPC-WEB, HTTP_PROXY, TCP, TLS, UDP, MONGO, REDIS, MYSQL, or leave it unset for protocol "
+            + "detection")
+        .hasMessageContaining("spec.ports[2].protocol: protocol 'REDIS' is none of [GRPC, HTTP, HTTP2, HTTPS, "
+            + "MONGO, TCP, TLS]")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("'QUIC' is none of"));
   }
 
   private static List<String> problems(ExternalHost... hosts) {

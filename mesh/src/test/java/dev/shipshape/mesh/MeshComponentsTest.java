@@ -108,10 +108,9 @@ class MeshComponentsTest {
 
     assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
         assertThat(e.errors()).map(p -> p.field().orElse("") + ": " + p.message()).containsExactly(
-            "spec.trafficPolicy.outlierDetection.interval: '0s' is not a duration of whole milliseconds, at least "
-                + "1 ms",
-            "spec.trafficPolicy.outlierDetection.baseEjectionTime: '1.5ms' is not a duration of whole "
-                + "milliseconds, at least 1 ms"));
+            "spec.trafficPolicy.outlierDetection.baseEjectionTime: duration 1.5ms: only durations to ms precision "
+                + "are supported",
+            "spec.trafficPolicy.outlierDetection.interval: duration 0s is shorter than 1ms"));
   }
 
   @Test
@@ -161,8 +160,9 @@ class MeshComponentsTest {
 
     assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
         assertThat(e.errors()).map(p -> p.field().orElse("") + ": " + p.message()).containsExactly(
-            "spec.trafficPolicy.connectionPool.tcp.maxConnections: -1 is negative",
-            "spec.trafficPolicy.outlierDetection.consecutive5xxErrors: -5 is negative"));
+            "spec.trafficPolicy.outlierDetection.consecutive5xxErrors: consecutive5xxErrors -5 must be greater than "
+                + "or equal to 0",
+            "spec.trafficPolicy.connectionPool.tcp.maxConnections: max connections must be non-negative"));
   }
 
   @Test
@@ -227,7 +227,22 @@ class MeshComponentsTest {
     ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
         .component(MeshMembership.sidecar("shop"),
             MutualTls.forNamespace("shop").port(9090, MutualTls.Mode.PERMISSIVE)).build();
-    assertThatThrownBy(spec::plan).hasMessageContaining("port-level mTLS modes need a workload selector");
+    assertThatThrownBy(spec::plan).hasMessageContaining("spec.portLevelMtls: mesh/namespace peer authentication "
+        + "cannot have port level mTLS — select the workload with spec.selector.matchLabels (MutualTls.forWorkload), "
+        + "or remove portLevelMtls");
+  }
+
+  @Test
+  void portLevelModesAndPodLabelsFollowIstiosValidation() {
+    ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)
+        .component(MeshMembership.sidecar("shop"), MutualTls.forWorkload("shop", Map.of("app", "w*b"))
+            .port(0, MutualTls.Mode.PERMISSIVE).port(70000, MutualTls.Mode.DISABLE)).build();
+
+    assertThatThrownBy(spec::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.errors()).map(p -> p.field().orElse("") + ": " + p.message()).containsExactly(
+            "spec.portLevelMtls.0: port must be in range 1..65535",
+            "spec.portLevelMtls.70000: port must be in range 1..65535",
+            "spec.selector.matchLabels: wildcard is not supported in selector: \"app=w*b\""));
   }
 
   @Test

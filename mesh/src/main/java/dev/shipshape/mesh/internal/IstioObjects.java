@@ -1,10 +1,14 @@
 package dev.shipshape.mesh.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.RequiredCrd;
+import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +18,8 @@ import java.util.Map;
 public final class IstioObjects {
   public static final String NETWORKING = "networking.istio.io";
   public static final String SECURITY = "security.istio.io";
-  public static final RequiredCrd VIRTUAL_SERVICES = RequiredCrd.of(NETWORKING, "VirtualService", "virtualservices", "v1");
+  public static final RequiredCrd VIRTUAL_SERVICES =
+      RequiredCrd.of(NETWORKING, "VirtualService", "virtualservices", "v1");
   public static final RequiredCrd DESTINATION_RULES =
       RequiredCrd.of(NETWORKING, "DestinationRule", "destinationrules", "v1");
   public static final RequiredCrd SERVICE_ENTRIES =
@@ -42,6 +47,25 @@ public final class IstioObjects {
     metadata.put("namespace", namespace);
     tree.set("spec", spec);
     return Manifests.fromTree(tree);
+  }
+
+  /**
+   * Puts {@code consistentHash.ringHash} of the top-level traffic policy of {@code spec} back into the typed
+   * DestinationRule made from it: fabric8's Istio model (7.5.2) drops {@code ringHash} when it reads a
+   * DestinationRule, as its two hash algorithms share one Java type name, so that the object would ask for Envoy's
+   * default ring size. It keeps the setting as an additional property, which it writes out and copies.
+   */
+  public static HasMetadata withRingHash(HasMetadata destinationRule, ObjectNode spec) {
+    JsonNode ring = spec.path("trafficPolicy").path("loadBalancer").path("consistentHash").path("ringHash");
+    if (ring.isMissingNode() || !(destinationRule instanceof DestinationRule dr)) return destinationRule;
+    if (dr.getSpec().getTrafficPolicy().getLoadBalancer().getLbPolicy()
+        instanceof LoadBalancerSettingsConsistentHash hash && hash.getConsistentHash() != null) {
+      Map<String, Object> value = new LinkedHashMap<>();
+      ring.fields().forEachRemaining(f -> value.put(f.getKey(), f.getValue().isNumber() ? f.getValue().longValue()
+          : f.getValue().asText()));
+      hash.getConsistentHash().setAdditionalProperty("ringHash", value);
+    }
+    return destinationRule;
   }
 
   /**

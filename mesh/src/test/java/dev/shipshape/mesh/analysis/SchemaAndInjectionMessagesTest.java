@@ -95,12 +95,45 @@ class SchemaAndInjectionMessagesTest {
         "IST0106 ServiceEntry shop/api spec.ports[1].number: Schema validation error: port number 443 is defined "
             + "twice",
         "IST0106 ServiceEntry shop/api spec.ports[2].name: Schema validation error: invalid port name: ",
-        "IST0106 PeerAuthentication shop/default spec.portLevelMtls: Schema validation error: portLevelMtls "
-            + "requires a workload selector",
+        "IST0106 PeerAuthentication shop/default spec.portLevelMtls: Schema validation error: mesh/namespace peer "
+            + "authentication cannot have port level mTLS",
         "IST0106 AuthorizationPolicy shop/allow spec.rules[0].from[0].source: Schema validation error: "
             + "`from.source` must not be empty",
         "IST0106 AuthorizationPolicy shop/allow spec.rules[0].to[0].operation: Schema validation error: "
             + "`to.operation` must not be empty");
+  }
+
+  @Test
+  void peerAuthenticationPortsAndSelectorsFollowIstiosValidation() {
+    String policy = String.join("\n", "apiVersion: security.istio.io/v1", "kind: PeerAuthentication",
+        "metadata: {name: %s, namespace: shop}", "spec: %s", "---", "");
+    List<String> found = schema(String.format(policy, "zero", "{selector: {matchLabels: {app: web}},"
+            + " portLevelMtls: {'0': {mode: DISABLE}, '8080': {mode: PERMISSIVE}}}")
+        + String.format(policy, "none", "{selector: {matchLabels: {app: web}}, portLevelMtls: {}}")
+        + String.format(policy, "wild", "{selector: {matchLabels: {app: 'web*'}}}")
+        + String.format(policy, "all", "{selector: {}, mtls: {mode: STRICT}}"));
+
+    assertThat(found).containsExactlyInAnyOrder(
+        "IST0106 PeerAuthentication shop/zero spec.portLevelMtls.0: Schema validation error: port must be in range "
+            + "1..65535",
+        "IST0106 PeerAuthentication shop/none spec.portLevelMtls: Schema validation error: port level mTLS, if "
+            + "defined, must have at least one element",
+        "IST0106 PeerAuthentication shop/wild spec.selector.matchLabels: Schema validation error: wildcard is not "
+            + "supported in selector: \"app=web*\"",
+        "IST0133 PeerAuthentication shop/all spec.selector: Schema validation warning: workload selector specified "
+            + "without labels");
+  }
+
+  @Test
+  void serviceEntryPortProtocolsAreIstiosInAnyCase() {
+    List<String> found = schema(String.join("\n",
+        "apiVersion: networking.istio.io/v1", "kind: ServiceEntry", "metadata: {name: cache, namespace: shop}",
+        "spec: {hosts: [cache.example.com], addresses: [192.0.2.10], resolution: STATIC,"
+            + " endpoints: [{address: 'fe80::1%eth0'}], ports: [{number: 6379, name: redis, protocol: redis},"
+            + " {number: 3306, name: db, protocol: MySQL}, {number: 9000, name: q, protocol: QUIC}]}", ""));
+
+    assertThat(found).containsExactly("IST0106 ServiceEntry shop/cache spec.ports[2].protocol: Schema validation "
+        + "error: unsupported protocol: QUIC");
   }
 
   @Test

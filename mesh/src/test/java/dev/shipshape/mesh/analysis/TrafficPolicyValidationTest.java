@@ -95,4 +95,32 @@ class TrafficPolicyValidationTest {
             "IST0106 spec.subsets[0].trafficPolicy: Schema validation error: traffic policy must have at least one "
                 + "field — add a setting, or remove the empty policy");
   }
+
+  @Test
+  void localityHashingAndUnsignedFieldsFollowTheRulesPlanningUses() {
+    assertThat(findings("{host: web, trafficPolicy: {"
+        + " outlierDetection: {consecutiveGatewayErrors: -1},"
+        + " loadBalancer: {simple: ROUND_ROBIN, consistentHash: {httpHeaderName: x, useSourceIp: true,"
+        + " httpCookie: {name: s, ttl: soon}, ringHash: {minimumRingSize: 1024}, maglev: {tableSize: 65537}},"
+        + " localityLbSetting: {distribute: [{from: 'us-east1/*', to: {'us-east1/*': 60, 'us-east1/a': 40}}]}}}}"))
+        .containsExactlyInAnyOrder(
+            "IST0106 spec.trafficPolicy.outlierDetection.consecutiveGatewayErrors: Schema validation error: "
+                + "consecutiveGatewayErrors -1 must be greater than or equal to 0 — give 0 or more",
+            "IST0106 spec.trafficPolicy.loadBalancer: Schema validation error: only one of simple or consistentHash "
+                + "can be set — keep the simple policy or the hashing",
+            "IST0106 spec.trafficPolicy.loadBalancer.consistentHash: Schema validation error: only one of "
+                + "httpHeaderName, httpCookie, useSourceIp or httpQueryParameterName can be set — hash on one key",
+            "IST0106 spec.trafficPolicy.loadBalancer.consistentHash: Schema validation error: only one of ringHash "
+                + "or maglev can be set — keep one of them",
+            "IST0106 spec.trafficPolicy.loadBalancer.consistentHash.httpCookie.ttl: Schema validation error: 'soon' "
+                + "is not a duration: has an invalid number at 'soon' — write a duration such as 3600s; 0s makes a "
+                + "session cookie",
+            "IST0106 spec.trafficPolicy.loadBalancer.localityLbSetting.distribute[0].to: Schema validation error: "
+                + "locality us-east1/a overlap with previous specified ones — give each locality once, a wildcard "
+                + "only as its last part");
+    assertThat(findings("{host: web, trafficPolicy: {loadBalancer: {localityLbSetting: {"
+        + "failover: [{from: us-east1, to: us-west1}], distribute: [{from: us-east1, to: {us-west1: 100}}]}}}}"))
+        .containsExactly("IST0106 spec.trafficPolicy.loadBalancer.localityLbSetting: Schema validation error: can "
+            + "not simultaneously specify 'distribute' and 'failover' — keep one of them");
+  }
 }

@@ -23,7 +23,8 @@ import java.util.Set;
  *       TLS ports.</li>
  *   <li>ServiceEntry: the rules of {@link ServiceEntryRules} (hosts, addresses, ports, resolution and
  *       endpoints).</li>
- *   <li>PeerAuthentication: {@code portLevelMtls} only with a selector.</li>
+ *   <li>PeerAuthentication: the rules of {@link PeerAuthenticationRules} (port-level modes, their ports and the
+ *       selector's labels).</li>
  *   <li>AuthorizationPolicy: no empty {@code from.source} or {@code to.operation}; rules for a DENY or CUSTOM
  *       action, a provider for CUSTOM and for no other action; a warning for a DENY rule on HTTP attributes
  *       alone.</li>
@@ -66,11 +67,7 @@ final class SchemaValidationAnalyzer implements Analyzer {
         case "DestinationRule" -> destinationRule(o.spec(), check);
         case "Gateway" -> gateway(o.spec(), check);
         case "ServiceEntry" -> serviceEntry(o.spec(), check);
-        case "PeerAuthentication" -> {
-          if (o.spec().has("portLevelMtls") && o.spec().path("selector").path("matchLabels").isEmpty()) {
-            check.error("spec.portLevelMtls", "portLevelMtls requires a workload selector", "add spec.selector");
-          }
-        }
+        case "PeerAuthentication" -> PeerAuthenticationRules.check(o.spec(), check);
         default -> authorizationPolicy(o.spec(), check);
       }
     }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *   <li>hosts: at least one; not {@code *}; a domain whose labels are DNS-1123 labels, a wildcard allowed in the
  *       first label only ({@code *.example.com}; {@code *example.com} is a partial wildcard, a warning);</li>
  *   <li>addresses: IP addresses or CIDR blocks, CIDR blocks only with the resolution NONE or STATIC;</li>
- *   <li>ports: numbers from 1 to 65535, names that are DNS labels, no number or name twice; a TCP port (or one
+ *   <li>ports: numbers from 1 to 65535, names that are DNS labels, no number or name twice, protocols Istio knows
+ *       ({@link #PROTOCOLS}, in any case, or unset); a TCP port (or one
  *       without protocol) without addresses is a warning when Istio cannot allocate an address, which it never
  *       does for NONE;</li>
  *   <li>resolution (unset is NONE): NONE takes no endpoints; STATIC endpoints are IP addresses (or
@@ -30,6 +31,13 @@ import java.util.regex.Pattern;
 public final class ServiceEntryRules {
   /** The resolutions Istio's validation accepts (the CRD also lists DYNAMIC_DNS, which the validation refuses). */
   public static final List<String> RESOLUTIONS = List.of("NONE", "STATIC", "DNS", "DNS_ROUND_ROBIN");
+
+  /**
+   * The port protocols Istio knows ({@code protocol.Parse} in istio/istio {@code pkg/config/protocol}), read
+   * regardless of case; an unset protocol lets the sidecar detect it.
+   */
+  public static final List<String> PROTOCOLS = List.of("HTTP", "HTTPS", "HTTP2", "GRPC", "GRPC-WEB", "HTTP_PROXY",
+      "TCP", "TLS", "UDP", "MONGO", "REDIS", "MYSQL");
 
   private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
   private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
@@ -118,6 +126,10 @@ public final class ServiceEntryRules {
             "give each port its own name");
       }
       String protocol = Json.text(port.path("protocol")).toUpperCase(Locale.ROOT);
+      if (!protocolKnown(protocol)) {
+        out.error(at + ".protocol", "unsupported protocol: " + Json.text(port.path("protocol")),
+            "use one of " + String.join(", ", PROTOCOLS) + ", or leave it unset for protocol detection");
+      }
       // Istio allocates addresses (PILOT_ENABLE_IP_AUTOALLOCATE, on by default) except for the resolution NONE.
       if (noAddresses && resolution.equals("NONE") && (protocol.isEmpty() || protocol.equals("TCP"))) {
         out.warning(at, "addresses are required for ports serving TCP (or unset) protocol when IP Autoallocation "
@@ -126,6 +138,11 @@ public final class ServiceEntryRules {
       }
     }
     return names;
+  }
+
+  /** Whether Istio knows {@code protocol} (in any case), or it is unset. */
+  public static boolean protocolKnown(String protocol) {
+    return protocol.isEmpty() || PROTOCOLS.contains(protocol.toUpperCase(Locale.ROOT));
   }
 
   private static void endpoints(JsonNode spec, List<String> hosts, String resolution, Set<String> portNames,
@@ -197,25 +214,37 @@ public final class ServiceEntryRules {
     }
   }
 
-  /** Why {@code address} is neither an IP address nor a CIDR block, as Istio's {@code ValidateIPSubnet} reads. */
+  /**
+   * Why {@code address} is neither an IP address nor a CIDR block, as Istio's {@code ValidateIPSubnet} reads: with
+   * one {@code /} a CIDR block (Go's {@code netip.ParsePrefix}, which refuses an IPv6 zone), else an IP address.
+   */
   private static Optional<String> ipOrCidr(String address) {
     int slash = address.indexOf('/');
-    if (slash < 0) return ip(address);
+    if (slash < 0 || slash != address.lastIndexOf('/')) return ip(address);
     String bits = address.substring(slash + 1);
-    Optional<String> ip = ip(address.substring(0, slash));
+    String prefix = address.substring(0, slash);
+    Optional<String> ip = prefix.contains("%") ? Optional.of("zone") : ip(prefix);
     int max = address.contains(":") ? 128 : 32;
     boolean number = bits.matches("0|[1-9][0-9]{0,2}") && Integer.parseInt(bits) <= max;
     return ip.isPresent() || !number ? Optional.of(address + " is not a valid CIDR block")
         : Optional.empty();
   }
 
-  /** Why {@code address} is no IP address (IPv4 dotted decimal or IPv6); empty when it is one. */
+  /**
+   * Why {@code address} is no IP address, as Go's {@code netip.ParseAddr} (Istio's {@code ValidateIPAddress} and
+   * {@code IsValidIPAddress}) reads it: IPv4 dotted decimal, or IPv6 with an optional zone after {@code %}
+   * ({@code fe80::1%eth0}; the zone is any non-empty text). Empty when it is one.
+   */
   private static Optional<String> ip(String address) {
     if (IPV4.matcher(address).matches()) return Optional.empty();
-    if (address.contains(":") && IPV6_CHARS.matcher(address).matches()) {
+    int percent = address.indexOf('%');
+    String literal = percent < 0 ? address : address.substring(0, percent);
+    boolean zoneValid = percent < 0 || percent < address.length() - 1;
+    if (zoneValid && literal.contains(":") && IPV6_CHARS.matcher(literal).matches()) {
       try {
-        // A literal with a colon is parsed, never looked up.
-        java.net.InetAddress.getByName("[" + address + "]");
+        // A literal with a colon is parsed, never looked up; the zone is left out, as Java would look it up as
+        // a network interface of this machine.
+        java.net.InetAddress.getByName("[" + literal + "]");
         return Optional.empty();
       } catch (java.net.UnknownHostException e) {
         // not an IPv6 address

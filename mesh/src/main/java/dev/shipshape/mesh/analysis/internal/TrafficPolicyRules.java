@@ -10,11 +10,15 @@ import java.time.Duration;
  * negative and its durations valid; outlier detection durations valid, ejection and health percentages from 0 to
  * 100, local-origin failures only when split from external errors, {@code consecutiveErrors} deprecated; a cookie to
  * hash on has a name, {@code minimumRingSize} is deprecated and excludes {@code ringHash} and {@code maglev}, a
- * Maglev table size is a prime below 5000011, a warmup has a duration; {@code tunnel} and {@code proxyProtocol}
- * exclude each other; each port-level policy has a port and a setting. Durations are Go durations of at least 1 ms
- * and whole milliseconds, as Istio's {@code ValidateDuration} requires.
+ * Maglev table size is a prime below 5000011, a warmup has a duration, locality load balancing follows
+ * {@link LocalityRules}; {@code tunnel} and {@code proxyProtocol} exclude each other; each port-level policy has a
+ * port and a setting. Durations are Go durations of at least 1 ms and whole milliseconds, as Istio's
+ * {@code ValidateDuration} requires. Besides, what Istio's CRD schema and protobuf types refuse before its
+ * validation runs: negative counts in unsigned fields, a cookie TTL that is no duration, and settings of which
+ * one only may be given (simple or consistent hashing, one hash key, ring hash or Maglev). Shared by
+ * {@code TrafficPolicy}'s planning checks and the {@code schema.ValidationAnalyzer.DestinationRule}.
  */
-final class TrafficPolicyRules {
+public final class TrafficPolicyRules {
   private static final String[] SETTINGS = {"outlierDetection", "connectionPool", "loadBalancer", "tls",
       "portLevelSettings", "tunnel", "proxyProtocol"};
   private static final String[] PORT_SETTINGS = {"outlierDetection", "connectionPool", "loadBalancer", "tls"};
@@ -23,7 +27,7 @@ final class TrafficPolicyRules {
   private TrafficPolicyRules() {}
 
   /** Checks the policy at {@code at} (such as {@code spec.trafficPolicy}); nothing when it is absent. */
-  static void check(JsonNode policy, String at, RuleSink out) {
+  public static void check(JsonNode policy, String at, RuleSink out) {
     if (!policy.isObject()) return;
     if (!hasAny(policy, SETTINGS)) {
       out.error(at, "traffic policy must have at least one field", "add a setting, or remove the empty policy");
@@ -60,12 +64,18 @@ final class TrafficPolicyRules {
     outlierDetection(policy.path("outlierDetection"), at + ".outlierDetection", out);
     connectionPool(policy.path("connectionPool"), at + ".connectionPool", out);
     loadBalancer(policy.path("loadBalancer"), at + ".loadBalancer", out);
+    LocalityRules.check(policy.path("loadBalancer").path("localityLbSetting"),
+        at + ".loadBalancer.localityLbSetting", policy.has("outlierDetection"), out);
   }
 
   private static void outlierDetection(JsonNode outlier, String at, RuleSink out) {
     if (!outlier.isObject()) return;
     duration(outlier.path("baseEjectionTime"), at + ".baseEjectionTime", out);
     duration(outlier.path("interval"), at + ".interval", out);
+    for (String field : new String[] {"consecutive5xxErrors", "consecutiveGatewayErrors",
+        "consecutiveLocalOriginFailures"}) {
+      unsigned(outlier, field, at, out);
+    }
     if (outlier.path("consecutiveErrors").asInt(0) != 0) {
       out.warning(at + ".consecutiveErrors", "outlier detection consecutive errors is deprecated, use "
           + "consecutiveGatewayErrors or consecutive5xxErrors instead", "write consecutive5xxErrors");
@@ -111,6 +121,7 @@ final class TrafficPolicyRules {
     }
     duration(tcp.path("tcpKeepalive").path("time"), at + ".tcp.tcpKeepalive.time", out);
     duration(tcp.path("tcpKeepalive").path("interval"), at + ".tcp.tcpKeepalive.interval", out);
+    unsigned(tcp.path("tcpKeepalive"), "probes", at + ".tcp.tcpKeepalive", out);
   }
 
   private static void nonNegative(JsonNode node, String field, String name, String at, RuleSink out) {
@@ -119,10 +130,43 @@ final class TrafficPolicyRules {
     }
   }
 
+  /** A field of an unsigned type ({@code uint32}), which the CRD refuses below 0. */
+  private static void unsigned(JsonNode node, String field, String at, RuleSink out) {
+    if (node.path(field).asLong(0) < 0) {
+      out.error(at + "." + field, field + " " + node.path(field).asLong() + " must be greater than or equal to 0",
+          "give 0 or more");
+    }
+  }
+
+  /** How many of {@code fields} {@code node} has. */
+  private static int count(JsonNode node, String... fields) {
+    int n = 0;
+    for (String f : fields) n += node.has(f) ? 1 : 0;
+    return n;
+  }
+
   private static void loadBalancer(JsonNode lb, String at, RuleSink out) {
     if (!lb.isObject()) return;
     JsonNode hash = lb.path("consistentHash");
+    if (lb.has("simple") && lb.has("consistentHash")) {
+      out.error(at, "only one of simple or consistentHash can be set", "keep the simple policy or the hashing");
+    }
     if (hash.isObject()) {
+      if (count(hash, "httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName") > 1) {
+        out.error(at + ".consistentHash", "only one of httpHeaderName, httpCookie, useSourceIp or "
+            + "httpQueryParameterName can be set", "hash on one key");
+      }
+      if (hash.has("ringHash") && hash.has("maglev")) {
+        out.error(at + ".consistentHash", "only one of ringHash or maglev can be set", "keep one of them");
+      }
+      JsonNode ttl = hash.path("httpCookie").path("ttl");
+      if (!ttl.isMissingNode() && GoDuration.parse(ttl.asText()).error().isPresent()) {
+        out.error(at + ".consistentHash.httpCookie.ttl", "'" + ttl.asText() + "' is not a duration: "
+            + GoDuration.parse(ttl.asText()).error().get(), "write a duration such as 3600s; 0s makes a session "
+            + "cookie");
+      }
+      unsigned(hash.path("ringHash"), "minimumRingSize", at + ".consistentHash.ringHash", out);
+      unsigned(hash, "minimumRingSize", at + ".consistentHash", out);
       if (hash.has("httpCookie") && Json.text(hash.path("httpCookie").path("name")).isEmpty()) {
         out.error(at + ".consistentHash.httpCookie.name", "name required for HttpCookie", "name the cookie");
       }
@@ -134,7 +178,11 @@ final class TrafficPolicyRules {
               "remove minimumRingSize");
         }
       }
-      if (hash.has("maglev")) maglev(hash.path("maglev").path("tableSize").asLong(0), at, out);
+      if (hash.has("maglev")) {
+        unsigned(hash.path("maglev"), "tableSize", at + ".consistentHash.maglev", out);
+        long size = hash.path("maglev").path("tableSize").asLong(0);
+        if (size >= 0) maglev(size, at, out);
+      }
     }
     JsonNode warmup = lb.path("warmup");
     if (warmup.isObject()) {

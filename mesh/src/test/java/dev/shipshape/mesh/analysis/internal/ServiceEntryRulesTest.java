@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,5 +51,33 @@ class ServiceEntryRulesTest {
         + " is not a valid IP");
     assertThat(problems("10.0.0.0/" + bits)).containsExactly("spec.addresses[0]: 10.0.0.0/" + bits
         + " is not a valid CIDR block");
+  }
+
+  /** Go's {@code netip.ParseAddr} takes an IPv6 zone (any non-empty text); {@code netip.ParsePrefix} refuses it. */
+  @Test
+  void ipv6AddressesWithAZoneAreAcceptedButNotInCidrBlocks() {
+    assertThat(problems("fe80::1%eth0")).isEmpty();
+    assertThat(problems("fe80::1%2")).isEmpty();
+    assertThat(problems("::ffff:10.0.0.1%lo")).isEmpty();
+    assertThat(problems("fe80::1%")).containsExactly("spec.addresses[0]: fe80::1% is not a valid IP");
+    assertThat(problems("10.0.0.1%eth0")).containsExactly("spec.addresses[0]: 10.0.0.1%eth0 is not a valid IP");
+    assertThat(problems("fe80::%eth0/64")).containsExactly("spec.addresses[0]: fe80::%eth0/64 is not a valid "
+        + "CIDR block");
+    assertThat(problems("10.0.0.0/8/8")).containsExactly("spec.addresses[0]: 10.0.0.0/8/8 is not a valid IP");
+  }
+
+  @Property(tries = 50)
+  void everyIpv6AddressWithAZoneIsAccepted(@ForAll @Size(16) List<Byte> bytes,
+      @ForAll("zones") String zone) throws UnknownHostException {
+    byte[] raw = new byte[16];
+    for (int i = 0; i < 16; i++) raw[i] = bytes.get(i);
+    String ip = InetAddress.getByAddress(raw).getHostAddress();
+    assertThat(problems(ip + "%" + zone)).isEmpty();
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> zones() {
+    return net.jqwik.api.Arbitraries.strings().alpha().numeric().withChars('.', '-', '_').ofMinLength(1)
+        .ofMaxLength(15);
   }
 }
