@@ -356,6 +356,14 @@ builder.component(EncryptionConfiguration.builder()
         EncryptionProvider.identity())
     .build());
 
+// --- Audit log: who did what through the API server. The recommended policy records Secrets, ConfigMaps and
+// tokens at Metadata only (never their data), RBAC changes with request and response, other changes with the
+// request, and reads at Metadata. It compiles to no object: write AuditPolicy.recommended().toYaml() to the file
+// the API servers read with --audit-policy-file, and give them --audit-log-path with --audit-log-maxage=30,
+// --audit-log-maxbackup=10 and --audit-log-maxsize=100 (or --audit-webhook-config-file).
+
+builder.component(AuditPolicy.recommended());
+
 // --- Monitoring: scrape targets, scrape access and alert rules derived from everything above ----------------
 // Prometheus runs in "monitoring" with the Prometheus Operator (kube-prometheus installs both, the operator's
 // CRDs and the prometheus-k8s ServiceAccount): the web Services' metrics ports get ServiceMonitors, the

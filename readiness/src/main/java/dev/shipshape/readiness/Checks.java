@@ -18,6 +18,7 @@ final class Checks {
     ImageDigestCheck.run(input, out);
     BackupCheck.run(input, out);
     EncryptionCheck.run(input, out);
+    AuditLogCheck.run(input, out);
     KubeProxyCheck.run(input, out);
     MonitoringCheck.run(input, out);
     FindingReport audit = AuditChecks.run(input, newest);
@@ -28,7 +29,7 @@ final class Checks {
   static List<FindingRule> rules() {
     List<FindingRule> rules = new ArrayList<>(List.of(AvailabilityChecks.SINGLE, AvailabilityChecks.NO_PDB,
         AvailabilityChecks.BLOCKING, AvailabilityChecks.SPREAD, ImageDigestCheck.RULE, BackupCheck.COVERAGE,
-        BackupCheck.OFF_CLUSTER, EncryptionCheck.RULE, KubeProxyCheck.RULE, MonitoringCheck.MISSING,
+        BackupCheck.OFF_CLUSTER, EncryptionCheck.RULE, AuditLogCheck.RULE, KubeProxyCheck.RULE, MonitoringCheck.MISSING,
         MonitoringCheck.UNWATCHED, AddOnVersions.RULE));
     SecurityAudit.builder().build().rules().stream().filter(r -> Pitfall.ofRule(r.id()).isPresent())
         .forEach(rules::add);

@@ -1,7 +1,6 @@
 package dev.shipshape.readiness;
 
 import dev.shipshape.core.Component;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.cluster.ClusterProfile;
 import dev.shipshape.core.cluster.ProviderAdvice;
@@ -11,12 +10,8 @@ import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.etcd.EncryptionConfiguration;
 import dev.shipshape.security.etcd.EncryptionProvider;
 import dev.shipshape.security.etcd.ResourceEncryption;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -112,34 +107,17 @@ final class EncryptionCheck {
   }
 
   private static void live(ReadinessInput input, Outcome out) {
-    List<Pod> servers = new ArrayList<>();
-    for (HasMetadata o : input.objects("", "Pod")) {
-      Map<String, String> labels = o.getMetadata().getLabels();
-      if ("kube-system".equals(o.getMetadata().getNamespace()) && labels != null
-          && "kube-apiserver".equals(labels.get("component"))) {
-        servers.add(Manifests.convert(o, Pod.class));
-      }
-    }
+    List<Pod> servers = ApiServerPods.find(input);
     if (servers.isEmpty()) {
-      out.note(RULE.id() + " skipped: no kube-apiserver pod in kube-system (a managed control plane, or one run"
-          + " outside the cluster), and the API does not tell whether etcd is encrypted: ask the provider, or check"
-          + " the API server's " + FLAG + " flag");
+      out.note(ApiServerPods.unseen(RULE.id(), "whether etcd is encrypted", FLAG + " flag"));
       return;
     }
     for (Pod p : servers) {
       out.checked(RULE);
-      boolean set = p.getSpec().getContainers().stream().anyMatch(EncryptionCheck::hasFlag);
-      if (!set) {
-        out.fail(RULE, ResourceRef.of(p), "spec.containers[0].command", "runs without " + FLAG + ": Secrets are"
-            + " stored in etcd as plain base64");
+      if (!ApiServerPods.isSet(p, FLAG)) {
+        out.fail(RULE, ResourceRef.of(p), ApiServerPods.FIELD, "runs without " + FLAG + ": Secrets are stored in"
+            + " etcd as plain base64");
       }
     }
-  }
-
-  private static boolean hasFlag(Container c) {
-    List<String> words = new ArrayList<>();
-    if (c.getCommand() != null) words.addAll(c.getCommand());
-    if (c.getArgs() != null) words.addAll(c.getArgs());
-    return words.stream().anyMatch(w -> w.equals(FLAG) || w.startsWith(FLAG + "="));
   }
 }

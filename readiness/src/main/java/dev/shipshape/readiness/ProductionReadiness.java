@@ -25,13 +25,14 @@ import org.immutables.value.Value;
  * The gaps between a laptop setup and production, of a spec or of a live cluster (read-only), grouped by {@link
  * Pitfall} with a score each: single replicas without a PodDisruptionBudget, replicas not spread, missing requests,
  * limits and probes, mutable image tags, namespaces without default deny, over-broad RBAC, claims without backup
- * schedules, no backup location off the cluster, etcd without encryption at rest, kube-proxy in iptables mode at a
- * size where nftables or IPVS is advised, no alerts on what is provisioned, a Kubernetes version outside the
- * supported window, deprecated or removed APIs, and (live) add-on versions other than the spec expects.
+ * schedules, no backup location off the cluster, etcd without encryption at rest, an API server without an audit
+ * log, kube-proxy in iptables mode at a size where nftables or IPVS is advised, no alerts on what is provisioned,
+ * a Kubernetes version outside the supported window, deprecated or removed APIs, and (live) add-on versions other
+ * than the spec expects.
  *
  * <p>Where another module already checks a pitfall, its check runs: the security audit's rules (under their own
  * ids and equivalents), the backup module's coverage and location checks, the networking module's kube-proxy
- * advisor, the security module's {@code EncryptionConfiguration}.
+ * advisor, the security module's {@code EncryptionConfiguration} and {@code AuditPolicy}.
  *
  * <pre>{@code
  * ReadinessReport report = ProductionReadiness.builder().build().check(spec);
@@ -83,7 +84,7 @@ public abstract class ProductionReadiness {
 
   /**
    * Checks a plan without its spec; what only the spec's components show (the API server's encryption
-   * configuration) is noted as not checked.
+   * configuration and audit policy) is noted as not checked.
    */
   public ReadinessReport check(Plan plan) {
     return run(ReadinessInput.ofPlan(objects(plan), plan.kubernetesVersion()), new Outcome());
@@ -92,8 +93,8 @@ public abstract class ProductionReadiness {
   /**
    * Checks a live cluster, read-only (one list call per kind), for the server's version, and compares the add-ons
    * it recognises with {@link #expectedVersions()} (without one, an add-on's version is reported as INFO). The
-   * cluster's profile is detected ({@code ClusterProfileDetector}): on a managed cluster, etcd encryption and
-   * kube-proxy's mode are reported with what to set on the provider's side.
+   * cluster's profile is detected ({@code ClusterProfileDetector}): on a managed cluster, etcd encryption, audit
+   * logs and kube-proxy's mode are reported with what to set on the provider's side.
    */
   public ReadinessReport checkLive(KubernetesClient client) {
     return live(client, Map.of());

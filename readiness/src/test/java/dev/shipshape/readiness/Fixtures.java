@@ -7,6 +7,7 @@ import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.findings.Finding;
 import dev.shipshape.core.findings.Severity;
 import dev.shipshape.networking.policy.NetworkPolicySet;
+import dev.shipshape.security.auditlog.AuditPolicy;
 import dev.shipshape.security.etcd.EncryptionConfiguration;
 import dev.shipshape.security.etcd.EncryptionProvider;
 import java.util.List;
@@ -71,7 +72,8 @@ final class Fixtures {
 
   /** The ready spec with another Deployment {@code web}. */
   static ClusterSpec.Builder ready(String web) {
-    return bare(web).component(isolation(), offClusterLocation(), schedule(), encryption());
+    return bare(web).component(isolation(), offClusterLocation(), schedule(), encryption(),
+        AuditPolicy.recommended());
   }
 
   /** The ready spec's objects, with another Deployment {@code web}, and no component. */

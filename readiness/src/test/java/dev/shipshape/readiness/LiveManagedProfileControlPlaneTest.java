@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Readiness of a real API server whose Node objects (created by the test; the local control plane runs no kubelet)
- * are Azure's: the detected profile decides the etcd-encryption and kube-proxy remediations.
+ * are Azure's: the detected profile decides the etcd-encryption, audit-logging and kube-proxy remediations.
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class LiveManagedProfileControlPlaneTest {
@@ -40,7 +40,14 @@ class LiveManagedProfileControlPlaneTest {
       assertThat(report.findings().notes()).anyMatch(n -> n.startsWith("kube-proxy-mode skipped:")
           && n.endsWith("; on Azure AKS: " + ClusterProfile.AKS.advice(ProviderTopic.KUBE_PROXY_MODE)
           .remediation()));
-      assertThat(report.findings().notes()).noneMatch(n -> n.startsWith("etcd-encryption skipped"));
+      assertThat(report.findings().findings("audit-logging")).singleElement().satisfies(f -> {
+        assertThat(f.severity()).isEqualTo(Severity.LOW);
+        assertThat(f.message()).isEqualTo("Azure AKS runs the API server: its audit log is the provider's setting,"
+            + " which the cluster does not show");
+        assertThat(f.remediation()).contains(ClusterProfile.AKS.advice(ProviderTopic.AUDIT_LOGS).remediation());
+      });
+      assertThat(report.findings().notes()).noneMatch(n -> n.startsWith("etcd-encryption skipped")
+          || n.startsWith("audit-logging skipped"));
     } finally {
       client.nodes().withName(name).delete();
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Readiness of a real API server (1.34): a single-replica workload, stand-ins for add-ons (Velero's and istiod's
  * Deployments, the Prometheus Operator's PrometheusRule CRD with its version annotation), and what the API cannot
- * show (etcd encryption, kube-proxy's mode) noted.
+ * show (etcd encryption, the audit log, kube-proxy's mode) noted.
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class LiveReadinessControlPlaneTest {
@@ -112,6 +112,11 @@ class LiveReadinessControlPlaneTest {
             + " that replaces kube-proxy), so the mode is unknown");
     assertThat(report.findings().notes()).anyMatch(n -> n.startsWith("etcd-encryption skipped: no kube-apiserver pod"
         + " in kube-system"));
+    assertThat(report.findings().notes()).contains("audit-logging skipped: no kube-apiserver pod in kube-system (a"
+        + " managed control plane, or one run outside the cluster), and the API does not tell whether requests are"
+        + " audited: ask the provider, or check the API server's --audit-policy-file and --audit-log-path (or"
+        + " --audit-webhook-config-file) flags");
+    assertThat(report.findings().findings("audit-logging")).isEmpty();
     // The server is 1.34, inside the window of the SDK's newest known version.
     assertThat(lines(report, "unsupported-kubernetes-version")).isEmpty();
   }

@@ -32,9 +32,9 @@ import picocli.CommandLine.Option;
         + "(0-100, the share of checks without a gap): availability (single replicas without a "
         + "PodDisruptionBudget, budgets that block drains, replicas not spread), resources (requests, limits, "
         + "probes), images (mutable tags), network (default deny), rbac (over-broad grants), backups (claims "
-        + "without a schedule, no location off the cluster), etcd (encryption at rest), kube-proxy (iptables "
-        + "at a size where nftables or IPVS is advised), monitoring (no alerts on what is provisioned) and "
-        + "versions (support window, deprecated APIs, add-on versions).",
+        + "without a schedule, no location off the cluster), etcd (encryption at rest), audit-logs (the API "
+        + "server's audit log), kube-proxy (iptables at a size where nftables or IPVS is advised), monitoring "
+        + "(no alerts on what is provisioned) and versions (support window, deprecated APIs, add-on versions).",
         "With SPEC: its plan (for --env NAME, that environment's). With --live: the cluster, read-only, for its "
         + "server version, and the versions of the add-ons it recognises (Velero, Istio, Prometheus Operator) "
         + "against those the spec's own Deployments of them show or --expect-version gives.",

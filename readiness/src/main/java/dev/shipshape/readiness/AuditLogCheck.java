@@ -1,0 +1,160 @@
+package dev.shipshape.readiness;
+
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.cluster.ClusterProfile;
+import dev.shipshape.core.cluster.ProviderAdvice;
+import dev.shipshape.core.cluster.ProviderTopic;
+import dev.shipshape.core.findings.FindingRule;
+import dev.shipshape.core.findings.Severity;
+import dev.shipshape.security.auditlog.AuditPolicy;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The API server's audit log ("Auditing" in the Kubernetes documentation): without {@code --audit-policy-file} the
+ * API server logs no request, and without {@code --audit-log-path} or {@code --audit-webhook-config-file} the events
+ * of a policy reach no backend. A spec declares the policy with the security module's {@link AuditPolicy}
+ * component: absent, or with errors of its own checks (a policy the API server refuses, or one that writes Secret
+ * data to the log), is a gap. On a live cluster, the API server's static pods in {@code kube-system} show the flags,
+ * and a log file's rotation below CIS's minimums ({@code --audit-log-maxage} 30, {@code --audit-log-maxbackup} 10,
+ * {@code --audit-log-maxsize} 100) is a {@code MEDIUM} gap; a control plane without such pods is noted.
+ *
+ * <p>On a managed profile the provider runs the API server: the finding gives the provider's setting ({@link
+ * ProviderTopic#AUDIT_LOGS} advice), at {@code LOW} as neither spec nor API shows it, and a spec's {@code
+ * AuditPolicy}, which no managed API server reads, is a gap of the rule's severity.
+ */
+final class AuditLogCheck {
+  static final FindingRule RULE = Outcome.rule("audit-logging", Severity.HIGH,
+      "The API server keeps no audit log of who did what",
+      "give the API server an AuditPolicy (security module; AuditPolicy.recommended() to start from) with"
+          + " --audit-policy-file, and a backend: --audit-log-path with --audit-log-maxage=30, --audit-log-maxbackup=10"
+          + " and --audit-log-maxsize=100, or --audit-webhook-config-file",
+      "cis:1.2.16", "cis:1.2.17", "cis:1.2.18", "cis:1.2.19", "cis:3.2.1", "kubescape:C-0067");
+  private static final String POLICY = "--audit-policy-file";
+  private static final String PATH = "--audit-log-path";
+  private static final String WEBHOOK = "--audit-webhook-config-file";
+  /** CIS 1.2.17 to 1.2.19: the rotation flags of the log file and their least values. */
+  private static final List<Map.Entry<String, Integer>> ROTATION = List.of(Map.entry("--audit-log-maxage", 30),
+      Map.entry("--audit-log-maxbackup", 10), Map.entry("--audit-log-maxsize", 100));
+
+  private AuditLogCheck() {}
+
+  static void run(ReadinessInput input, Outcome out) {
+    out.rule(RULE);
+    if (input.managedProfile().isPresent()) {
+      provider(input, input.managedProfile().get(), out);
+    } else if (input.components().isPresent()) {
+      spec(input.components().get(), out);
+    } else if (input.live()) {
+      live(input, out);
+    } else {
+      out.note(RULE.id() + " skipped: a plan alone does not show the API server's audit policy (it compiles to no"
+          + " object); check the spec instead");
+    }
+  }
+
+  private static void provider(ReadinessInput input, ClusterProfile profile, Outcome out) {
+    ProviderAdvice advice = profile.advice(ProviderTopic.AUDIT_LOGS);
+    out.checked(RULE);
+    List<AuditPolicy> policies = input.components().map(AuditLogCheck::policies).orElse(List.of());
+    for (AuditPolicy p : policies) {
+      out.fail(RULE, RULE.severity(), ref(p), null, "the spec is for " + profile.displayName() + ", whose API"
+          + " server the provider runs: no API server reads this AuditPolicy, so it logs nothing",
+          "remove it from the spec; " + advice.remediation());
+    }
+    if (policies.isEmpty()) {
+      out.fail(RULE, Severity.LOW, null, null, profile.displayName() + " runs the API server: its audit log is the"
+          + " provider's setting, which " + input.subject() + " does not show", advice.remediation());
+    }
+  }
+
+  private static List<AuditPolicy> policies(List<Component> components) {
+    return components.stream().filter(c -> c instanceof AuditPolicy).map(c -> (AuditPolicy) c)
+        .collect(Collectors.toList());
+  }
+
+  private static ResourceRef ref(AuditPolicy p) {
+    return ResourceRef.clusterScoped("audit.k8s.io", "Policy", p.name());
+  }
+
+  private static void spec(List<Component> components, Outcome out) {
+    List<AuditPolicy> policies = policies(components);
+    out.checked(RULE);
+    if (policies.isEmpty()) {
+      out.fail(RULE, null, null, "the spec has no AuditPolicy: the API server logs no request, so who read a"
+          + " Secret, ran a command in a pod or changed RBAC cannot be traced");
+      return;
+    }
+    for (AuditPolicy p : policies) {
+      for (Problem error : errors(p)) {
+        out.fail(RULE, RULE.severity(), ref(p), error.field().orElse(null), error.message(), error.fix());
+      }
+    }
+  }
+
+  /** The policy's own errors, as {@link AuditPolicy#toYaml()} reports them. */
+  private static List<Problem> errors(AuditPolicy policy) {
+    try {
+      policy.toYaml();
+      return List.of();
+    } catch (SpecValidationException e) {
+      return e.errors();
+    }
+  }
+
+  private static void live(ReadinessInput input, Outcome out) {
+    List<Pod> servers = ApiServerPods.find(input);
+    if (servers.isEmpty()) {
+      out.note(ApiServerPods.unseen(RULE.id(), "whether requests are audited", POLICY + " and " + PATH
+          + " (or " + WEBHOOK + ") flags"));
+      return;
+    }
+    for (Pod p : servers) {
+      out.checked(RULE);
+      ResourceRef ref = ResourceRef.of(p);
+      Optional<String> path = ApiServerPods.flag(p, PATH).filter(v -> !v.isEmpty());
+      if (!ApiServerPods.isSet(p, POLICY)) {
+        out.fail(RULE, ref, ApiServerPods.FIELD, "runs without " + POLICY + ": the API server logs no request");
+      } else if (path.isEmpty() && !ApiServerPods.isSet(p, WEBHOOK)) {
+        out.fail(RULE, ref, ApiServerPods.FIELD, "runs with " + POLICY + " but without " + PATH + " or " + WEBHOOK
+            + ": no backend receives the audit events");
+      } else if (path.isPresent() && !path.get().equals("-")) {
+        rotation(p, ref, out);
+      }
+    }
+  }
+
+  /** A log file's rotation flags below CIS 1.2.17 to 1.2.19 (a path of {@code -} is standard output). */
+  private static void rotation(Pod pod, ResourceRef ref, Outcome out) {
+    List<String> below = new ArrayList<>();
+    for (Map.Entry<String, Integer> least : ROTATION) {
+      Optional<String> value = ApiServerPods.flag(pod, least.getKey()).filter(v -> !v.isEmpty());
+      if (value.isEmpty()) {
+        below.add(least.getKey() + " is unset");
+      } else if (!atLeast(value.get(), least.getValue())) {
+        below.add(least.getKey() + "=" + value.get());
+      }
+    }
+    if (!below.isEmpty()) {
+      String wanted = ROTATION.stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+      out.fail(RULE, Severity.MEDIUM, ref, ApiServerPods.FIELD, "rotates its audit log file outside what CIS 1.2.17"
+          + " to 1.2.19 ask for (" + wanted + " or more): " + String.join(", ", below), "set " + wanted
+          + " (or more), with room for them on the log's volume");
+    }
+  }
+
+  private static boolean atLeast(String value, int least) {
+    try {
+      return Integer.parseInt(value.trim()) >= least;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}
