@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -160,10 +162,50 @@ public final class ManifestReader {
       }
     }
 
+    /**
+     * The object in its kind's model, unless that model would lose a field as written (some models of custom
+     * kinds drop a member of a one-of, such as an Istio DestinationRule's {@code consistentHash.ringHash}): such an
+     * object is kept as a generic one, whole.
+     */
     private HasMetadata convert(ObjectNode object) {
       if (generic) return Manifests.convert(object, GenericKubernetesResource.class);
       KubernetesResource resource = Manifests.convert(object, KubernetesResource.class);
-      return resource instanceof HasMetadata ? (HasMetadata) resource : null;
+      if (!(resource instanceof HasMetadata)) return null;
+      if (!(resource instanceof GenericKubernetesResource) && !keepsEveryField(object, Manifests.toTree(resource))) {
+        return Manifests.convert(object, GenericKubernetesResource.class);
+      }
+      return (HasMetadata) resource;
+    }
+
+    /** True when every value written in {@code written} (empty lists, maps and nulls aside) is in {@code model}. */
+    private static boolean keepsEveryField(JsonNode written, JsonNode model) {
+      if (written.isObject()) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = written.fields(); fields.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = fields.next();
+          if (empty(field.getValue())) continue;
+          if (!model.has(field.getKey()) || !keepsEveryField(field.getValue(), model.get(field.getKey()))) {
+            return false;
+          }
+        }
+        return true;
+      }
+      if (written.isArray()) {
+        if (!model.isArray() || model.size() != written.size()) return false;
+        for (int i = 0; i < written.size(); i++) {
+          if (!empty(written.get(i)) && !keepsEveryField(written.get(i), model.get(i))) return false;
+        }
+      }
+      return true;
+    }
+
+    /** Null, or a list or map holding nothing but such values. */
+    private static boolean empty(JsonNode value) {
+      if (value.isNull()) return true;
+      if (!value.isContainerNode()) return false;
+      for (JsonNode child : value) {
+        if (!empty(child)) return false;
+      }
+      return true;
     }
 
     private void problem(String where, String what) {

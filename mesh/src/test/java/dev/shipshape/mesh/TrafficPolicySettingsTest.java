@@ -179,4 +179,24 @@ class TrafficPolicySettingsTest {
     assertThat(policy.connectionPool()).isEqualTo(ConnectionPool.defaults().maxConnections(100));
     assertThat(policy.outlierDetection()).isEmpty();
   }
+
+  @Test
+  void aDestinationRuleWrittenAsYamlKeepsItsRingHash() {
+    String rule = String.join("\n",
+        "apiVersion: networking.istio.io/v1",
+        "kind: DestinationRule",
+        "metadata: {name: web, namespace: shop}",
+        "spec:",
+        "  host: web.shop.svc.cluster.local",
+        "  trafficPolicy:",
+        "    loadBalancer:",
+        "      consistentHash:",
+        "        httpHeaderName: x-user",
+        "        ringHash: {minimumRingSize: 2048}",
+        "");
+    Plan plan = ClusterSpec.builder().name("yaml-rule").preExistingNamespace("shop").yaml(rule).build().plan();
+    HasMetadata planned = plan.find(ResourceRef.namespaced("networking.istio.io", "DestinationRule", "shop", "web"))
+        .orElseThrow().object();
+    assertThat(Manifests.toYaml(planned)).contains("minimumRingSize: 2048").contains("httpHeaderName: x-user");
+  }
 }
