@@ -36,7 +36,8 @@ import org.immutables.value.Value;
  * <p>{@link #validate} requires a region with {@code s3Url}, an http(s) URL, the credential Secret in the spec,
  * a PEM CA bundle, Go durations, and warns when TLS verification is switched off. Planning also checks every
  * location of the spec, raw YAML included: the bucket is a valid S3 bucket name (for the {@code aws} provider),
- * and one location at most is the {@linkplain #defaultLocation() default}.
+ * one location at most is the {@linkplain #defaultLocation() default}, and the {@linkplain #config() plugin
+ * settings} are those the provider's plugin takes.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -84,7 +85,12 @@ public abstract class BackupStorageLocation implements Component {
     return false;
   }
 
-  /** Further plugin settings, such as {@code checksumAlgorithm} or {@code serverSideEncryption}. */
+  /**
+   * Further plugin settings, such as {@code checksumAlgorithm} or {@code serverSideEncryption}. Planning checks the
+   * keys and values of the {@code aws}, {@code gcp} and {@code azure} plugins, which refuse a key they do not know
+   * (the location turns Unavailable): a misspelled key is an error naming the closest one. The plugins of other
+   * providers have rules of their own, so for them every key is taken.
+   */
   public abstract Map<String, String> config();
 
   /** The Secret with the credentials file. By default, the Velero server's own credentials. */

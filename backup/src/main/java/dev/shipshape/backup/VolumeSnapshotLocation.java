@@ -43,7 +43,12 @@ public abstract class VolumeSnapshotLocation implements Component {
 
   public abstract Optional<String> region();
 
-  /** Further plugin settings. */
+  /**
+   * Further plugin settings, such as {@code snapshotLocation} (gcp) or {@code incremental} (azure). Planning checks
+   * the keys and values of the {@code aws}, {@code gcp} and {@code azure} volume snapshotters, which refuse a key
+   * they do not know: a misspelled key is an error naming the closest one. The plugins of other providers have rules
+   * of their own, so for them every key is taken.
+   */
   public abstract Map<String, String> config();
 
   /** The Secret with the credentials file. By default, the Velero server's own credentials. */

@@ -120,7 +120,8 @@ class StorageLocationRulesTest {
   @Test
   void otherProvidersKeepOnlyVelerosRuleAgainstAFolder() {
     assertThat(problems(spec(location("b").provider("gcp").bucket("My_Bucket")))).isEmpty();
-    assertThat(problems(spec(location("b").provider("azure").bucket("container/prod")))).containsExactly(
+    assertThat(problems(spec(location("b").provider("azure").putConfig("storageAccount", "acct")
+        .bucket("container/prod")))).containsExactly(
         "ERROR [b] BackupStorageLocation.velero.io velero/b spec.objectStorage.bucket: 'container/prod' contains"
             + " '/': Velero takes the bare bucket name — give the bare bucket name, and put the folder into the"
             + " prefix (prefix(...) or spec.objectStorage.prefix)");

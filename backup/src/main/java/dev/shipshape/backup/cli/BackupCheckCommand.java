@@ -66,6 +66,9 @@ final class BackupCheckCommand extends PluginCommand {
   @Override
   public Integer call() {
     liveOptions.requireLiveForClusterOptions();
+    if (maxBackupAge != null && !liveOptions.live()) {
+      throw new CliException(ExitCode.USAGE, "--max-backup-age judges the backups of a live cluster — add --live");
+    }
     if (spec == null && !liveOptions.live()) {
       throw new CliException(ExitCode.USAGE, "nothing to check — pass a SPEC, --live, or both");
     }

@@ -43,6 +43,10 @@ import picocli.CommandLine.Parameters;
         + "reports, and deletes the scratch namespaces, restored volumes and the Restore (unless --keep).",
         "A failed step is high, a gap in what could be compared medium; by default the command fails at high."})
 final class BackupDrillCommand extends PluginCommand {
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+  /** Stands for the schedule's namespaces, unknown until it is read, when the options are checked. */
+  private static final String PLACEHOLDER_NAMESPACE = "ns";
+
   BackupDrillCommand(CliContext context) {
     super(context);
   }
@@ -73,8 +77,8 @@ final class BackupDrillCommand extends PluginCommand {
       + "--to-context cluster. By default, --velero-namespace.")
   String toVeleroNamespace;
 
-  @Option(names = "--timeout", paramLabel = "D", defaultValue = "30m", converter = DurationConverter.class,
-      description = "The longest wait for Velero, such as 30m (--live). By default, ${DEFAULT-VALUE}.")
+  @Option(names = "--timeout", paramLabel = "D", converter = DurationConverter.class, description = "The longest "
+      + "wait for Velero, such as 1h (--live). By default, 30m.")
   Duration timeout;
 
   @Option(names = "--keep", description = "Leave the scratch namespaces, restored volumes and the Restore for "
@@ -91,7 +95,12 @@ final class BackupDrillCommand extends PluginCommand {
       throw new CliException(ExitCode.USAGE, "--to-context, --to-velero-namespace and --keep belong to a drill that"
           + " runs — add --live");
     }
-    if (liveOptions.live() && timeout.isZero()) {
+    if (!liveOptions.live() && timeout != null) {
+      throw new CliException(ExitCode.USAGE, "--timeout bounds the waits of a drill that runs — add --live, or drop"
+          + " it to print the steps");
+    }
+    Duration wait = Optional.ofNullable(timeout).orElse(DEFAULT_TIMEOUT);
+    if (wait.isZero()) {
       throw new CliException(ExitCode.USAGE, "--timeout 0s leaves the drill no time — give how long to wait for "
           + "Velero, such as 30m");
     }
@@ -100,12 +109,14 @@ final class BackupDrillCommand extends PluginCommand {
         throw new CliException(ExitCode.USAGE, "name the namespaces to restore with --namespace, or add --live to"
             + " read them from the schedule");
       }
-      Output.print(out(), steps(drill(Optional.empty())));
+      Output.print(out(), steps(drill(Optional.empty(), namespaces)));
       return ExitCode.OK.code();
     }
+    // Every option is checked before the cluster is contacted: the names the drill makes from them.
+    drill(Optional.empty(), namespaces.isEmpty() ? List.of(PLACEHOLDER_NAMESPACE) : namespaces);
     try (LiveCluster source = context().connect(liveOptions.cluster())) {
-      RestoreDrill drill = drill(liveSchedule(source));
-      DrillRunner runner = DrillRunner.on(source.client()).timeout(timeout).keepRestored(keep);
+      RestoreDrill drill = drill(liveSchedule(source), namespaces);
+      DrillRunner runner = DrillRunner.on(source.client()).timeout(wait).keepRestored(keep);
       if (toContext == null) return print(runner.run(drill));
       try (LiveCluster target = context().connect(liveOptions.cluster(), toContext)) {
         return print(runner.restoringInto(target.client(), Optional.ofNullable(toVeleroNamespace)
@@ -153,8 +164,11 @@ final class BackupDrillCommand extends PluginCommand {
     return Optional.of(live);
   }
 
-  /** The drill of the live schedule's namespaces, or without it of {@code --namespace}'s. */
-  private RestoreDrill drill(Optional<Schedule> live) {
+  /**
+   * The drill of the namespaces {@code restored} (when empty, the live schedule's own) of the live schedule, or of
+   * a stand-in schedule without it; a usage error naming what is wrong with the options.
+   */
+  private RestoreDrill drill(Optional<Schedule> live, List<String> restored) {
     Optional<BackupSpec> template = live.map(Schedule::getSpec).map(ScheduleSpec::template);
     try {
       // The drill uses the schedule's name and namespaces, not its cron; without the live one any cron will do.
@@ -164,8 +178,7 @@ final class BackupDrillCommand extends PluginCommand {
           .addAllIncludedNamespaces(template.map(BackupSpec::includedNamespaces).orElse(List.of()))
           .addAllExcludedNamespaces(template.map(BackupSpec::excludedNamespaces).orElse(List.of()))
           .build();
-      return RestoreDrill.forSchedule(scheduled).namespaces(namespaces.toArray(String[]::new)).suffix(suffix)
-          .build();
+      return RestoreDrill.forSchedule(scheduled).namespaces(restored).suffix(suffix).build();
     } catch (SpecValidationException e) {
       throw new CliException(ExitCode.USAGE, "cannot drill Schedule " + veleroNamespace + "/" + schedule + ":"
           + System.lineSeparator() + e.getMessage(), e);

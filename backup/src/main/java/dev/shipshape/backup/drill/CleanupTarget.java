@@ -2,6 +2,7 @@ package dev.shipshape.backup.drill;
 
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +11,9 @@ import org.immutables.value.Value;
 
 /**
  * What a restore drill deletes when it is done: one object by name, or every cluster-scoped object of a kind that
- * carries some labels (such as the persistent volumes Velero labels with the restore's name). {@link #toString()}
- * names it, {@link #kubectl()} deletes it from the command line.
+ * carries some labels, such as the persistent volumes Velero labels with the restore's name, narrowed for volumes to
+ * those whose claim was in some namespaces. {@link #toString()} names it, {@link #kubectl()} deletes it from the
+ * command line.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -31,6 +33,12 @@ public abstract class CleanupTarget {
   /** The labels selecting the objects; empty when {@link #name()} names one. */
   public abstract Map<String, String> labels();
 
+  /**
+   * For persistent volumes selected by {@link #labels()}: only those whose claim ({@code spec.claimRef}) is, or
+   * was, in one of these namespaces. Empty: every labelled object.
+   */
+  public abstract List<String> claimNamespaces();
+
   /** One object; {@code namespace} is null for cluster-scoped kinds. */
   public static CleanupTarget object(String apiVersion, String kind, String namespace, String name) {
     return ImmutableCleanupTarget.builder().apiVersion(apiVersion).kind(kind).namespace(Optional.ofNullable(namespace))
@@ -42,6 +50,17 @@ public abstract class CleanupTarget {
     return ImmutableCleanupTarget.builder().apiVersion(apiVersion).kind(kind).labels(Map.of(key, value)).build();
   }
 
+  /**
+   * The persistent volumes labelled {@code key=value} whose claim is, or was, in one of {@code claimNamespaces}.
+   * Velero labels what a restore creates with the restore's name only ({@code velero.io/restore-name}; the
+   * restore's UID marks only Velero's own objects, such as PodVolumeRestores), so two Velero installs that each
+   * run a restore of one name label their volumes alike: the namespaces of the claims tell them apart.
+   */
+  public static CleanupTarget volumesClaimedIn(String key, String value, List<String> claimNamespaces) {
+    return ImmutableCleanupTarget.builder().apiVersion("v1").kind("PersistentVolume").labels(Map.of(key, value))
+        .claimNamespaces(claimNamespaces).build();
+  }
+
   /** The label selector of {@link #labels()}, as {@code key=value,…}. */
   public String labelSelector() {
     return labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
@@ -49,24 +68,38 @@ public abstract class CleanupTarget {
 
   /**
    * The kubectl command that deletes it, such as {@code kubectl -n velero delete restore.velero.io shop-drill} or
-   * {@code kubectl delete persistentvolume -l velero.io/restore-name=shop-drill}.
+   * {@code kubectl delete persistentvolume -l velero.io/restore-name=shop-drill}. For volumes of {@link
+   * #claimNamespaces()}, a pipeline that deletes only those that are {@code Released} (their claim is gone) and
+   * whose claim was in one of those namespaces, leaving volumes of reclaim policy {@code Delete} to the
+   * PersistentVolume controller, which deletes them with their storage (deleting such a volume before Kubernetes
+   * 1.31 keeps its storage).
    */
   public String kubectl() {
     String group = ResourceRef.groupOf(apiVersion());
     String resource = kind().toLowerCase(Locale.ROOT) + (group.isEmpty() ? "" : "." + group);
+    if (!claimNamespaces().isEmpty()) {
+      String claimed = claimNamespaces().stream().map(ns -> "$3 == \"" + ns + "\"")
+          .collect(Collectors.joining(" || "));
+      return "kubectl get " + resource + " -l " + labelSelector() + " --no-headers -o custom-columns=NAME:"
+          + ".metadata.name,PHASE:.status.phase,CLAIM:.spec.claimRef.namespace,POLICY:.spec"
+          + ".persistentVolumeReclaimPolicy | awk '$2 == \"Released\" && $4 != \"Delete\" && (" + claimed
+          + ") {print $1}' | xargs -r kubectl delete " + resource;
+    }
     return "kubectl " + namespace().map(ns -> "-n " + ns + " ").orElse("") + "delete " + resource + " "
         + name().orElseGet(() -> "-l " + labelSelector());
   }
 
   /**
    * {@code Kind.group namespace/name} as {@link ResourceRef} writes it, such as {@code Namespace shop-drill}, or
-   * {@code Kind labelled key=value} for the objects carrying labels.
+   * {@code Kind labelled key=value} for the objects carrying labels, followed by {@code claimed in ns, …} for
+   * volumes of {@link #claimNamespaces()}.
    */
   @Override
   public String toString() {
     String group = ResourceRef.groupOf(apiVersion());
     return (group.isEmpty() ? kind() : kind() + "." + group) + " "
         + name().map(n -> namespace().map(ns -> ns + "/").orElse("") + n)
-            .orElseGet(() -> "labelled " + labelSelector());
+            .orElseGet(() -> "labelled " + labelSelector())
+        + (claimNamespaces().isEmpty() ? "" : " claimed in " + String.join(", ", claimNamespaces()));
   }
 }

@@ -44,6 +44,8 @@ import java.util.stream.Collectors;
  * (in-tree) hold a deleted {@code Delete} volume until its storage is released, so deleting it is safe; before,
  * such a volume is left to the PersistentVolume controller, which deletes it with its storage once its claim is
  * gone. Volumes still there at the end, and {@code Retain} volumes whose storage outlives them, become findings.
+ * Only the volumes claimed in the drill's scratch namespaces are touched ({@link CleanupTarget#claimNamespaces()}):
+ * another Velero install's restore of the same name labels its volumes alike.
  */
 final class DrillCleanup {
   /** The finalizers that make a volume's deletion release its storage, whatever the order. */
@@ -180,8 +182,19 @@ final class DrillCleanup {
     return Optional.of(claim);
   }
 
+  /**
+   * The volumes of {@code t}: those carrying its labels, and, when it names claim namespaces, whose claim is or was
+   * in one of them (another Velero install's restore of the same name labels its volumes alike).
+   */
   private List<PersistentVolume> volumes(CleanupTarget t) {
-    return client.persistentVolumes().withLabels(t.labels()).list().getItems();
+    return client.persistentVolumes().withLabels(t.labels()).list().getItems().stream()
+        .filter(pv -> t.claimNamespaces().isEmpty() || claimNamespace(pv).filter(t.claimNamespaces()::contains)
+            .isPresent())
+        .collect(Collectors.toList());
+  }
+
+  private static Optional<String> claimNamespace(PersistentVolume pv) {
+    return Optional.ofNullable(pv.getSpec().getClaimRef()).map(ObjectReference::getNamespace);
   }
 
   /** Whether the cluster's volumes carry {@link #RECLAIM_FINALIZERS}: from 1.31; unknown versions are older. */

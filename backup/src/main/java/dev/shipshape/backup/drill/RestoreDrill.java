@@ -38,7 +38,8 @@ import org.immutables.value.Value;
  *
  * <p>The restore keeps objects that already exist ({@code existingResourcePolicy: none}) and restores volumes
  * ({@code restorePVs: true}). Velero labels what it creates with {@code velero.io/restore-name}, which the
- * cleanup uses for cluster-scoped leftovers such as persistent volumes.
+ * cleanup uses for cluster-scoped leftovers such as persistent volumes, narrowed to those claimed in the scratch
+ * namespaces.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -125,10 +126,11 @@ public abstract class RestoreDrill {
 
   /**
    * What to delete after the drill, in order: the scratch namespaces, the persistent volumes the restore created
-   * (cluster-scoped, so not deleted with the namespaces; Velero labels them with the restore's name), then the
-   * Restore. A volume goes only once the namespaces, and so its claim, are gone: before Kubernetes 1.31 a volume
-   * deleted before its claim is removed without its reclaim policy running, which keeps its storage (see
-   * {@link DrillRunner} for the waits).
+   * (cluster-scoped, so not deleted with the namespaces; Velero labels them with the restore's name, and their
+   * claims were in the scratch namespaces, which tells them from the volumes of another Velero install's restore of
+   * the same name), then the Restore. A volume goes only once the namespaces, and so its claim, are gone: before
+   * Kubernetes 1.31 a volume deleted before its claim is removed without its reclaim policy running, which keeps its
+   * storage (see {@link DrillRunner} for the waits).
    */
   public List<CleanupTarget> cleanup() {
     return cleanup(schedule().veleroNamespace());
@@ -138,8 +140,8 @@ public abstract class RestoreDrill {
   public List<CleanupTarget> cleanup(String veleroNamespace) {
     List<CleanupTarget> targets = new ArrayList<>();
     namespaceMapping().values().forEach(ns -> targets.add(CleanupTarget.object("v1", "Namespace", null, ns)));
-    targets.add(CleanupTarget.labelled("v1", "PersistentVolume", Velero.RESTORE_NAME_LABEL,
-        Velero.labelValue(restoreName())));
+    targets.add(CleanupTarget.volumesClaimedIn(Velero.RESTORE_NAME_LABEL, Velero.labelValue(restoreName()),
+        List.copyOf(namespaceMapping().values())));
     targets.add(CleanupTarget.object(Velero.API_VERSION, "Restore", veleroNamespace, restoreName()));
     return targets;
   }
@@ -212,9 +214,11 @@ public abstract class RestoreDrill {
                 + " --timeout=60m",
             "velero restore describe " + restoreName() + " --details"),
         new Step("Check the restored workloads and data in: " + scratch),
-        new Step("Clean up, in this order: scratch namespaces (kubectl waits until they are gone), persistent"
-            + " volumes the restore created (before Kubernetes 1.31, once the controller has deleted those of policy"
-            + " Delete with their storage), the Restore itself",
+        new Step("Clean up, in this order: the scratch namespaces with their claims (kubectl waits until they are"
+            + " gone); then the persistent volumes the restore created that are Released, their claim in a scratch"
+            + " namespace gone (a volume claimed elsewhere is another restore's of the same name, such as another"
+            + " Velero install's; volumes of reclaim policy Delete are left to the PersistentVolume controller, which"
+            + " deletes them with their storage); the Restore itself",
             cleanup().stream().map(CleanupTarget::kubectl).toArray(String[]::new)));
   }
 

@@ -18,11 +18,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Rules over every Velero BackupStorageLocation of a spec, whichever produced it: a {@code BackupStorageLocation}
- * component, raw YAML, or another component such as a Helm chart. The bucket is a bare name (Velero refuses a
- * {@code /} in it), and for the {@code aws} plugin an S3 bucket name ({@link BucketNames}); Velero has no rule
- * for the prefix but trimming its slashes. At most one location of a namespace is the default: Velero supports one
- * (see {@code velero backup-location set --default}, which unmarks the others, and
+ * Rules over every Velero BackupStorageLocation and VolumeSnapshotLocation of a spec, whichever produced it: a
+ * {@code BackupStorageLocation} component, raw YAML, or another component such as a Helm chart. The {@code config}
+ * keys and values are those the location's plugin accepts ({@link PluginConfigs}). The bucket is a bare name
+ * (Velero refuses a {@code /} in it), and for the {@code aws} plugin an S3 bucket name ({@link BucketNames});
+ * Velero has no rule for the prefix but trimming its slashes. At most one location of a namespace is the default:
+ * Velero supports one (see {@code velero backup-location set --default}, which unmarks the others, and
  * https://github.com/vmware-tanzu/velero/pull/6771).
  */
 public final class LocationSpecCheck implements SpecCheck {
@@ -43,12 +44,22 @@ public final class LocationSpecCheck implements SpecCheck {
       JsonNode spec = Manifests.toTree(location).path("spec");
       // A compiled location leaves an empty bucket out, as it does every empty field.
       String bucket = spec.path("objectStorage").path("bucket").asText("");
+      String producer = context.producerOf(ref).orElse(name());
       bucketProblem(ref, bucket, S3_PROVIDERS.contains(spec.path("provider").asText()), oldBucketPossible(spec))
-          .map(p -> p.inComponent(context.producerOf(ref).orElse(name()))).ifPresent(problems::add);
+          .map(p -> p.inComponent(producer)).ifPresent(problems::add);
+      PluginConfigs.objectStore(ref, spec.path("provider").asText(), spec.path("config"))
+          .forEach(p -> problems.add(p.inComponent(producer)));
       if (spec.path("default").booleanValue()) {
         String ns = Objects.requireNonNullElse(location.getMetadata().getNamespace(), "default");
         defaults.computeIfAbsent(ns, n -> new ArrayList<>()).add(location);
       }
+    }
+    for (HasMetadata location : context.resources(Velero.GROUP, "VolumeSnapshotLocation")) {
+      ResourceRef ref = ResourceRef.of(location);
+      JsonNode spec = Manifests.toTree(location).path("spec");
+      String producer = context.producerOf(ref).orElse(name());
+      PluginConfigs.snapshotter(ref, spec.path("provider").asText(), spec.path("config"))
+          .forEach(p -> problems.add(p.inComponent(producer)));
     }
     defaults.forEach((ns, locations) -> {
       if (locations.size() < 2) return;

@@ -88,6 +88,24 @@ class DrillCleanupTest {
     });
   }
 
+  @Test
+  void aVolumeOfAnotherRestoreOfTheSameNameClaimedElsewhereIsLeftAlone() {
+    version("1", "31");
+    client.resource(volume("Retain")).create();
+    client.resource(new PersistentVolumeBuilder(volume("Retain")).editMetadata().withName("pvc-other").endMetadata()
+        .editSpec().editClaimRef().withNamespace("shop-drill-b").endClaimRef().endSpec().build()).create();
+    List<Finding> findings = new ArrayList<>();
+
+    List<String> deleted = cleanup().run(List.of(CleanupTarget.volumesClaimedIn(Velero.RESTORE_NAME_LABEL,
+        "daily-drill", List.of("shop-drill", "db-drill"))), findings);
+
+    assertThat(deleted).containsExactly("PersistentVolume labelled velero.io/restore-name=daily-drill claimed in"
+        + " shop-drill, db-drill");
+    assertThat(client.persistentVolumes().withName(VOLUME).get()).isNull();
+    assertThat(client.persistentVolumes().withName("pvc-other").get().getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(findings).extracting(Finding::message).noneMatch(m -> m.contains("pvc-other"));
+  }
+
   private DrillCleanup cleanup() {
     return new DrillCleanup(client, Clock.systemUTC(), Duration.ofMillis(20), Duration.ofMillis(300));
   }

@@ -16,6 +16,8 @@ import dev.shipshape.testing.ShipshapeCluster;
 import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -65,8 +67,8 @@ class DrillRunnerControlPlaneTest {
           .containsExactlyInAnyOrder(tuple("ConfigMap", configMaps(), configMaps()), tuple("Service", 1, 1),
               tuple("Deployment", 1, 1));
       assertThat(result.cleanedUp()).containsExactly("Namespace " + tenant + "-drill",
-          "PersistentVolume labelled velero.io/restore-name=daily-drill", "Restore.velero.io " + velero
-              + "/daily-drill");
+          "PersistentVolume labelled velero.io/restore-name=daily-drill claimed in " + tenant + "-drill",
+          "Restore.velero.io " + velero + "/daily-drill");
       assertThat(client.resources(Restore.class).inNamespace(velero).withName("daily-drill").get()).isNull();
       // The cleanup waits: what it reports deleted is gone, not terminating.
       assertThat(client.namespaces().withName(tenant + "-drill").get()).isNull();
@@ -97,11 +99,31 @@ class DrillRunnerControlPlaneTest {
       // Before Kubernetes 1.31 a volume deleted before its claim loses its reclaim policy: the storage stays.
       assertThat(deletedWhileClaimed).isEmpty();
       assertThat(client.persistentVolumes().withName(volume).get()).isNull();
-      // Every volume labelled with the restore's name is the drill's: earlier tests' too, with the same name.
+      // Only the volume claimed in this drill's scratch namespace: other tests' restores have the same name.
       assertThat(result.findings().findings("backup-drill-cleanup")).filteredOn(f -> f.message().contains(volume))
           .singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("PersistentVolume " + volume
               + ": has reclaim policy Retain: the object is deleted, the storage restored into it is kept"));
       assertThat(result.passed()).as(result.toText()).isTrue();
+    }
+  }
+
+  @Test
+  void aVolumeOfAnotherVelerosRestoreOfTheSameNameIsLeftAlone() throws Exception {
+    String foreign = "restored-elsewhere-" + tenant;
+    client.resource(new PersistentVolumeBuilder().withNewMetadata().withName(foreign)
+        .addToLabels(Velero.RESTORE_NAME_LABEL, "daily-drill").endMetadata().withNewSpec()
+        .addToCapacity("storage", new Quantity("1Gi")).withAccessModes("ReadWriteOnce").withStorageClassName("")
+        .withPersistentVolumeReclaimPolicy("Retain").withNewClaimRef().withNamespace(tenant + "-dr")
+        .withName(VeleroStandIn.CLAIM).withUid("0d1e").endClaimRef().withNewHostPath().withPath("/tmp/elsewhere")
+        .endHostPath().endSpec().build()).create();
+    try (VeleroStandIn standIn = tenantWithBackup()) {
+      DrillResult result = runner().run(drill());
+
+      assertThat(result.passed()).as(result.toText()).isTrue();
+      assertThat(client.persistentVolumes().withName(VeleroStandIn.volumeOf(velero)).get()).isNull();
+      assertThat(client.persistentVolumes().withName(foreign).get().getMetadata().getDeletionTimestamp()).isNull();
+    } finally {
+      client.persistentVolumes().withName(foreign).delete();
     }
   }
 

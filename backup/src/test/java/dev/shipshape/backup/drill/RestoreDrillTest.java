@@ -9,6 +9,7 @@ import dev.shipshape.backup.VeleroSchedule;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RestoreDrillTest {
@@ -42,7 +43,7 @@ class RestoreDrillTest {
   void cleanupAndInstructions() {
     RestoreDrill drill = RestoreDrill.forSchedule(DAILY).namespaces("t1").suffix("-rehearsal").build();
     assertThat(drill.cleanup()).containsExactly(CleanupTarget.object("v1", "Namespace", null, "t1-rehearsal"),
-        CleanupTarget.labelled("v1", "PersistentVolume", "velero.io/restore-name", "t1-daily-drill"),
+        CleanupTarget.volumesClaimedIn("velero.io/restore-name", "t1-daily-drill", List.of("t1-rehearsal")),
         CleanupTarget.object("velero.io/v1", "Restore", "velero", "t1-daily-drill"));
     assertThat(drill.instructions()).isEqualTo(String.join("\n",
         "# Restore drill: newest backup of Schedule velero/t1-daily, namespaces t1 -> t1-rehearsal",
@@ -50,11 +51,16 @@ class RestoreDrillTest {
         "kubectl -n velero wait restore/t1-daily-drill --for=jsonpath='{.status.phase}'=Completed --timeout=60m",
         "velero restore describe t1-daily-drill --details",
         "# 2. Check the restored workloads and data in: t1-rehearsal",
-        "# 3. Clean up, in this order: scratch namespaces (kubectl waits until they are gone), persistent volumes"
-            + " the restore created (before Kubernetes 1.31, once the controller has deleted those of policy Delete"
-            + " with their storage), the Restore itself",
+        "# 3. Clean up, in this order: the scratch namespaces with their claims (kubectl waits until they are gone);"
+            + " then the persistent volumes the restore created that are Released, their claim in a scratch"
+            + " namespace gone (a volume claimed elsewhere is another restore's of the same name, such as another"
+            + " Velero install's; volumes of reclaim policy Delete are left to the PersistentVolume controller, which"
+            + " deletes them with their storage); the Restore itself",
         "kubectl delete namespace t1-rehearsal",
-        "kubectl delete persistentvolume -l velero.io/restore-name=t1-daily-drill",
+        "kubectl get persistentvolume -l velero.io/restore-name=t1-daily-drill --no-headers -o custom-columns="
+            + "NAME:.metadata.name,PHASE:.status.phase,CLAIM:.spec.claimRef.namespace,POLICY:.spec"
+            + ".persistentVolumeReclaimPolicy | awk '$2 == \"Released\" && $4 != \"Delete\" && ($3 =="
+            + " \"t1-rehearsal\") {print $1}' | xargs -r kubectl delete persistentvolume",
         "kubectl -n velero delete restore.velero.io t1-daily-drill",
         ""));
   }
@@ -77,7 +83,8 @@ class RestoreDrillTest {
     assertThat(drill.instructions().lines().filter(l -> !l.startsWith("#")).map(l -> l + "\n")
         .reduce("", String::concat)).isEqualTo(commands.toString());
     assertThat(json.get("cleanup")).extracting(JsonNode::asText).containsExactly(
-        "Namespace t1-rehearsal", "PersistentVolume labelled velero.io/restore-name=t1-daily-drill",
+        "Namespace t1-rehearsal", "PersistentVolume labelled velero.io/restore-name=t1-daily-drill claimed in"
+            + " t1-rehearsal",
         "Restore.velero.io velero/t1-daily-drill");
   }
 
@@ -88,12 +95,15 @@ class RestoreDrillTest {
     JsonNode json = new ObjectMapper().readTree(drill.toJson());
 
     assertThat(json.get("cleanup")).extracting(JsonNode::asText).containsExactly("Namespace t1-drill",
-        "Namespace t1-db-drill", "PersistentVolume labelled velero.io/restore-name=t1-daily-drill",
-        "Restore.velero.io velero/t1-daily-drill");
+        "Namespace t1-db-drill", "PersistentVolume labelled velero.io/restore-name=t1-daily-drill claimed in"
+            + " t1-drill, t1-db-drill", "Restore.velero.io velero/t1-daily-drill");
     assertThat(json.get("steps").get(2).get("commands")).extracting(JsonNode::asText).containsExactly(
         "kubectl delete namespace t1-drill",
         "kubectl delete namespace t1-db-drill",
-        "kubectl delete persistentvolume -l velero.io/restore-name=t1-daily-drill",
+        "kubectl get persistentvolume -l velero.io/restore-name=t1-daily-drill --no-headers -o custom-columns="
+            + "NAME:.metadata.name,PHASE:.status.phase,CLAIM:.spec.claimRef.namespace,POLICY:.spec"
+            + ".persistentVolumeReclaimPolicy | awk '$2 == \"Released\" && $4 != \"Delete\" && ($3 =="
+            + " \"t1-drill\" || $3 == \"t1-db-drill\") {print $1}' | xargs -r kubectl delete persistentvolume",
         "kubectl -n velero delete restore.velero.io t1-daily-drill");
   }
 
@@ -106,9 +116,10 @@ class RestoreDrillTest {
 
     JsonNode json = new ObjectMapper().readTree(drill.toJson());
 
-    assertThat(json.get("cleanup").get(1).asText()).isEqualTo("PersistentVolume labelled " + label);
+    assertThat(json.get("cleanup").get(1).asText()).isEqualTo("PersistentVolume labelled " + label
+        + " claimed in t1-drill");
     assertThat(json.get("steps").get(2).get("commands").get(1).asText())
-        .isEqualTo("kubectl delete persistentvolume -l " + label);
+        .startsWith("kubectl get persistentvolume -l " + label + " --no-headers");
   }
 
   @Test
