@@ -1,5 +1,6 @@
 package dev.shipshape.backup.internal;
 
+import dev.shipshape.core.Names;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public final class ClosestName {
     int bestDistance = Integer.MAX_VALUE;
     boolean tie = false;
     for (String candidate : candidates) {
-      int d = distance(wanted, candidate.toLowerCase(Locale.ROOT));
+      int d = Names.editDistance(wanted, candidate.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;
@@ -35,23 +36,5 @@ public final class ClosestName {
       return Optional.empty();
     }
     return Optional.of(best);
-  }
-
-  /** Levenshtein distance, with two rows. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) previous[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

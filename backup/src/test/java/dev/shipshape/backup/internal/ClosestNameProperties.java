@@ -2,6 +2,7 @@ package dev.shipshape.backup.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.core.Names;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +37,7 @@ class ClosestNameProperties {
     int at = where % key.length();
     String typed = key.substring(0, at) + key.substring(at + 1);
     boolean tie = KEYS.stream().filter(k -> !k.equals(key))
-        .anyMatch(k -> ClosestName.distance(typed.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT)) <= 1);
+        .anyMatch(k -> Names.editDistance(typed.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT)) <= 1);
     assertThat(ClosestName.to(typed, KEYS)).isEqualTo(tie ? Optional.empty() : Optional.of(key));
   }
 }

@@ -4,6 +4,7 @@ import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.DeletePolicy;
 import dev.shipshape.core.Dependency;
+import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ProblemSeverity;
@@ -330,30 +331,13 @@ public final class Planner {
     String best = "";
     int bestDistance = Integer.MAX_VALUE;
     for (ResourceRef candidate : ids.keySet()) {
-      int d = editDistance(wanted, candidate.toString());
+      int d = Names.editDistance(wanted, candidate.toString());
       if (d < bestDistance || (d == bestDistance && candidate.toString().compareTo(best) < 0)) {
         bestDistance = d;
         best = candidate.toString();
       }
     }
     return bestDistance <= Math.max(3, wanted.length() / 3) ? best : "";
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) previous[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   private Problem cycleProblem() {
