@@ -248,7 +248,10 @@ class DrillRunnerControlPlaneTest {
     return RestoreDrill.forSchedule(daily).build();
   }
 
-  /** The tenant with two ConfigMaps (and the cluster's CA bundle), a Service and a Deployment, backed up by a completed backup. */
+  /**
+   * The tenant with two ConfigMaps (and the cluster's CA bundle), a Service and a Deployment, backed up by a
+   * completed backup.
+   */
   private VeleroStandIn tenantWithBackup() throws IOException {
     createNamespace(velero);
     createNamespace(tenant);
