@@ -75,6 +75,7 @@ public abstract class AuditPolicy implements Component {
     return false;
   }
 
+  /** A policy to which rules are added in order. */
   public static Builder builder() {
     return ImmutableAuditPolicy.builder();
   }

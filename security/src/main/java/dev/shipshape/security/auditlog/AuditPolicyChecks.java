@@ -17,7 +17,7 @@ import java.util.Set;
 final class AuditPolicyChecks {
   /** Verbs of resource requests, and the lower-case HTTP methods of non-resource requests. */
   private static final Set<String> VERBS = Set.of("get", "list", "watch", "create", "update", "patch", "delete",
-      "deletecollection", "post", "put", "head", "options");
+      "deletecollection", "proxy", "post", "put", "head", "options");
   private static final Map<String, String> GROUP_MISTAKES = Map.of("core", "the core group is written \"\"",
       "v1", "the core group is written \"\"", "extensions", "the extensions group is no longer served");
 
@@ -95,7 +95,8 @@ final class AuditPolicyChecks {
       if (!resource.equals(resource.toLowerCase(Locale.ROOT))) {
         problems.add(warning(at + ".resources[" + k + "]", "'" + resource + "' has capital letters, so it"
                 + " matches nothing: requests name resources in lower-case plural",
-            "write " + resource.toLowerCase(Locale.ROOT) + (resource.endsWith("s") ? "" : "s")));
+            "write the resource in lower-case plural, as 'kubectl api-resources' lists it (pods, ingresses,"
+                + " networkpolicies)"));
       }
     }
   }

@@ -1,10 +1,9 @@
 package dev.shipshape.security.auditlog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.shipshape.core.Manifests;
 import java.util.List;
 
 /** Writes an {@link AuditPolicy} as the file the API server reads, checked or not. */
@@ -12,9 +11,7 @@ final class AuditPolicyFile {
   private AuditPolicyFile() {}
 
   static String render(AuditPolicy policy) {
-    YAMLMapper yaml = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
-    ObjectNode root = yaml.createObjectNode();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("apiVersion", "audit.k8s.io/v1").put("kind", "Policy");
     stages(root, policy.omitStages());
     if (policy.omitManagedFields()) root.put("omitManagedFields", true);
@@ -37,11 +34,8 @@ final class AuditPolicyFile {
       stages(entry, rule.omitStages());
       rule.omitManagedFields().ifPresent(omit -> entry.put("omitManagedFields", omit));
     }
-    try {
-      return yaml.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render the audit policy", e);
-    }
+    // Core's writer quotes strings that YAML would read as numbers or booleans (a namespace named 2024).
+    return Manifests.toYaml(root);
   }
 
   private static void strings(ObjectNode node, String field, List<String> values) {

@@ -23,6 +23,7 @@ import org.immutables.value.Value;
 @ShipshapeStyle
 public abstract class AuditPolicyRule {
 
+  /** The level of the requests this rule matches. */
   public abstract AuditLevel level();
 
   /** User names, such as {@code system:kube-proxy}; empty for every user. */
@@ -34,8 +35,13 @@ public abstract class AuditPolicyRule {
   /** Verbs: {@code get}, {@code list}, {@code watch}, {@code create}, … (lower-case HTTP methods for URLs). */
   public abstract List<String> verbs();
 
+  /** Resources by API group; empty (with no namespaces either) for requests of every kind. */
   public abstract List<AuditResources> resources();
 
+  /**
+   * Namespaces of resource requests; empty for every namespace. {@code ""} stands for cluster-scoped resources and
+   * lists across namespaces; a request on a Namespace object ({@code get namespaces shop}) is in that namespace.
+   */
   public abstract List<String> namespaces();
 
   /** URL paths of non-resource requests; a final {@code *} matches any rest. */

@@ -115,7 +115,9 @@ final class RequestSpace {
               .subresource(subresource).namespace(Optional.of(namespace).filter(n -> !n.isEmpty())).name(name)
               .build();
           AuditDecision decision = policy.decide(who, what);
-          if (decision.rule().isPresent() && decision.level().compareTo(leaksFrom) >= 0) {
+          // Bodies are written with the ResponseComplete event only (RequestReceived comes before the body is read).
+          if (decision.rule().isPresent() && decision.level().compareTo(leaksFrom) >= 0
+              && !decision.omittedStages().contains(AuditStage.RESPONSE_COMPLETE)) {
             found.putIfAbsent(decision.rule().get(), describe(who, what));
           }
         }

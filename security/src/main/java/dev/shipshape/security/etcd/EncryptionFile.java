@@ -1,20 +1,17 @@
 package dev.shipshape.security.etcd;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.core.GoDuration;
+import dev.shipshape.core.Manifests;
 
 /** Writes an {@link EncryptionConfiguration} as the file the API server reads, checked or not. */
 final class EncryptionFile {
   private EncryptionFile() {}
 
   static String render(EncryptionConfiguration config) {
-    YAMLMapper yaml = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
-    ObjectNode root = yaml.createObjectNode();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("apiVersion", "apiserver.config.k8s.io/v1").put("kind", "EncryptionConfiguration");
     ArrayNode entries = root.putArray("resources");
     for (ResourceEncryption r : config.resources()) {
@@ -32,10 +29,7 @@ final class EncryptionFile {
         }
       }
     }
-    try {
-      return yaml.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render the encryption configuration", e);
-    }
+    // Core's writer quotes strings that YAML would read as numbers or booleans (a namespace named 2024).
+    return Manifests.toYaml(root);
   }
 }

@@ -75,7 +75,8 @@ class AuditPolicyChecksTest {
         "WARNING rules[0].resources[0].group: 'core' matches nothing: the core group is written \"\" — write \"\""
             + " for pods, secrets and the other core resources",
         "WARNING rules[0].resources[1].resources[0]: 'Pod' has capital letters, so it matches nothing: requests"
-            + " name resources in lower-case plural — write pods",
+            + " name resources in lower-case plural — write the resource in lower-case plural, as 'kubectl"
+            + " api-resources' lists it (pods, ingresses, networkpolicies)",
         "WARNING rules[0].verbs[0]: 'GET' is no request verb, so it matches nothing — use get",
         "WARNING rules[0].verbs[1]: 'read' is no request verb, so it matches nothing — use get, list, watch,"
             + " create, update, patch, delete or deletecollection");
@@ -114,6 +115,14 @@ class AuditPolicyChecksTest {
     assertThat(problems(AuditPolicyRule.at(AuditLevel.REQUEST_RESPONSE).resources(AuditResources.core("*/token")),
         CATCH_ALL)).singleElement().asString().contains("'create serviceaccounts/token some-name in"
         + " some-namespace by some-user (groups system:authenticated)'");
+  }
+
+  @Test
+  void aRuleThatOmitsTheResponseCompleteStageLogsNoBody() {
+    assertThat(problems(AuditPolicyRule.at(AuditLevel.REQUEST_RESPONSE).resources(AuditResources.core("secrets"))
+        .omitStages(AuditStage.RESPONSE_COMPLETE), CATCH_ALL)).isEmpty();
+    assertThat(problems(AuditPolicyRule.at(AuditLevel.REQUEST_RESPONSE).verbs("proxy"), CATCH_ALL))
+        .as("proxy is a request verb").noneMatch(p -> p.contains("no request verb"));
   }
 
   @Test

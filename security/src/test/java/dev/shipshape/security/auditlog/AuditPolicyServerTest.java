@@ -58,11 +58,11 @@ class AuditPolicyServerTest {
   private static final List<String> GROUPS = List.of("", "apps", "rbac.authorization.k8s.io", "apps/v1", "Apps");
   private static final List<String> RESOURCES = List.of("pods", "pods/log", "pods/*", "*/status", "*", "secrets",
       "deployments", "deployments/scale", "nodes");
-  private static final List<String> USERS = List.of("alice", "bob", "system:anonymous");
+  private static final List<String> USERS = List.of("alice", "bob", "system:anonymous", "1000");
   private static final List<String> USER_GROUPS = List.of("dev", "ops", "system:authenticated",
       "system:unauthenticated");
   private static final List<String> VERBS = List.of("get", "list", "create", "patch", "delete", "post");
-  private static final List<String> NAMESPACES = List.of("", "shop", "team");
+  private static final List<String> NAMESPACES = List.of("", "shop", "team", "2024");
 
   @TempDir
   Path work;
@@ -255,7 +255,9 @@ class AuditPolicyServerTest {
         null}, {"get", "secrets", "shop", "db"}, {"create", "secrets", "team", null},
         {"deletecollection", "pods", "shop", null}, {"create", "rolebindings.rbac.authorization.k8s.io", "shop",
         null}, {"get", "/healthz", null, null}, {"get", "/healthz/etcd", null, null}, {"get", "/api", null, null},
-        {"get", "/apis/apps", null, null}, {"get", "/version", null, null}, {"post", "/some-path", null, null}};
+        {"get", "/apis/apps", null, null}, {"get", "/version", null, null}, {"post", "/some-path", null, null},
+        {"get", "namespaces", null, "shop"}, {"update", "namespaces/finalize", null, "team"},
+        {"get", "configmaps", "2024", "web"}};
     for (String[] r : resources) probes.add(AccessRequest.parse(r[0], r[1], r[2], r[3]));
     return probes;
   }
@@ -265,8 +267,11 @@ class AuditPolicyServerTest {
     if (what.isNonResource()) {
       path = what.nonResourceURL().get();
     } else {
+      // A Namespace object's own path names it once: /api/v1/namespaces/NAME.
+      boolean namespaceObject = what.resource().equals("namespaces");
       path = (what.apiGroup().isEmpty() ? "/api/v1" : "/apis/" + what.apiGroup() + "/v1")
-          + what.namespace().map(ns -> "/namespaces/" + ns).orElse("") + "/" + what.resource()
+          + what.namespace().filter(ns -> !namespaceObject).map(ns -> "/namespaces/" + ns).orElse("") + "/"
+          + what.resource()
           + what.name().map(n -> "/" + n).orElse("") + (what.subresource().isEmpty() ? "" : "/" + what.subresource());
     }
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString("{}");

@@ -83,6 +83,19 @@ class AuditPolicyTest {
   }
 
   @Test
+  void aRequestOnANamespaceObjectIsInThatNamespace() {
+    AuditPolicy policy = AuditPolicy.builder()
+        .rule(AuditPolicyRule.at(AuditLevel.REQUEST).namespaces("shop").resources(AuditResources.core("namespaces")))
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA).namespaces(""))
+        .build();
+    assertThat(level(policy, ALICE, "get", "namespaces", null, "shop")).isEqualTo(AuditLevel.REQUEST);
+    assertThat(level(policy, ALICE, "update", "namespaces/finalize", null, "shop"))
+        .as("in namespace shop, so not cluster-scoped; and namespaces/finalize is not namespaces")
+        .isEqualTo(AuditLevel.NONE);
+    assertThat(level(policy, ALICE, "list", "namespaces", null, null)).isEqualTo(AuditLevel.METADATA);
+  }
+
+  @Test
   void nonResourceUrlsMatchWholePathsOrPrefixesEndingInAStar() {
     AuditPolicy policy = only(AuditPolicyRule.at(AuditLevel.NONE).nonResourceURLs("/healthz*", "/version"));
     assertThat(policy.decide(ALICE, AccessRequest.parse("get", "/healthz/etcd", null, null)).rule()).contains(0);
@@ -165,6 +178,13 @@ class AuditPolicyTest {
         "  - /healthz*",
         "- level: Metadata",
         ""));
+  }
+
+  @Test
+  void namesYamlWouldReadAsNumbersAreQuoted() {
+    AuditPolicy policy = AuditPolicy.builder()
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA).users("1000").namespaces("2024", "0x1f", "1e3", "true")).build();
+    assertThat(policy.toYaml()).contains("\"1000\"", "\"2024\"", "\"0x1f\"", "\"1e3\"", "\"true\"");
   }
 
   @Test

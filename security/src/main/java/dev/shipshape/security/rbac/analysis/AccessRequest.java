@@ -49,7 +49,8 @@ public abstract class AccessRequest {
 
   /**
    * Parses {@code pods}, {@code pods/log}, {@code deployments.apps}, {@code deployments.apps/scale}, or a URL path
-   * starting with {@code /}. A bare resource gets its built-in API group ({@code deployments} is in {@code apps});
+   * starting with {@code /}. A request on a Namespace object by name is in that namespace, as the API server reads
+   * it. A bare resource gets its built-in API group ({@code deployments} is in {@code apps});
    * an unknown bare resource is taken to be in the core group, as kubectl does. {@code namespace} and {@code name}
    * may be null or empty.
    *
@@ -76,7 +77,12 @@ public abstract class AccessRequest {
     }
     if (namespace != null && !namespace.isEmpty()) b.namespace(namespace);
     if (name != null && !name.isEmpty()) b.name(name);
-    return b.build();
+    AccessRequest request = b.build();
+    // The API server reads /api/v1/namespaces/NAME (and its subresources) as a request in namespace NAME.
+    if (request.apiGroup().isEmpty() && request.resource().equals("namespaces") && request.name().isPresent()) {
+      return builder().from(request).namespace(request.name()).build();
+    }
+    return request;
   }
 
   public boolean isNonResource() {
