@@ -253,7 +253,8 @@ public abstract class HelmChart implements Component {
   /**
    * The objects this chart put in its release namespace whose kind a CRD of the spec declares cluster-scoped, and the
    * kinds it was told are cluster-scoped that a CRD of the spec declares namespaced: Helm would place them as the
-   * CRD says.
+   * CRD says. A warning when the chart's hooks had to be rendered apart from its other objects and its templates
+   * generate random values, which then differ between the two.
    */
   @Override
   public List<Problem> validate(SpecContext context) {
@@ -265,7 +266,10 @@ public abstract class HelmChart implements Component {
       // Reported where the chart was compiled.
       return List.of();
     }
-    return ScopeChecks.problems(this, rendered, context.resources("apiextensions.k8s.io", "CustomResourceDefinition"));
+    List<Problem> problems = new ArrayList<>(rendered.warnings());
+    problems.addAll(ScopeChecks.problems(this, rendered,
+        context.resources("apiextensions.k8s.io", "CustomResourceDefinition")));
+    return problems;
   }
 
   /** Builds a {@link HelmChart}: a source and a release name are required. */

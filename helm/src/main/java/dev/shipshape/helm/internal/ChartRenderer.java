@@ -5,6 +5,7 @@ import com.marcnuri.helm.TemplateCommand;
 import dev.shipshape.core.BuiltInKinds;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.helm.ChartSource;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -46,12 +48,16 @@ public final class ChartRenderer {
       RenderedObjects rendered = new RenderedObjects(chart);
       String manifest;
       String withHooks = null;
-      if (!prepared.shadowed() && !LocalChart.mentionHooks(chart.valueLayers())) {
+      Optional<String> apart = reasonToRenderApart(chart, prepared);
+      if (apart.isEmpty()) {
+        // One render, as Helm renders once: what a template generates (genCA, randAlphaNum) is the same in the
+        // hooks and in the chart's other objects.
         manifest = template(chart, prepared.directory(), values, work, true);
       } else {
-        // Shadowed hook keys change the text that a template may hash or measure (a checksum annotation over an
-        // included hook, a schema's pattern): the chart as written gives the release's objects and checks the
-        // values, and the shadowed copy, without schemas, only its hooks.
+        // The renamed key would change text that a non-hook object takes from hook text other than as plain output
+        // (a checksum over an included hook) or from values (a schema's pattern, a hash of the values): the chart as
+        // written gives the release's objects and checks the values, and the renamed copy, without schemas, only
+        // its hooks.
         Path asWritten = LocalChart.prepare(location, archive, work, capabilities, false).directory();
         manifest = template(chart, asWritten, values, work, false);
         LocalChart.dropSchemas(prepared.directory());
@@ -77,8 +83,35 @@ public final class ChartRenderer {
       RenderedChart grouped = Hooks.group(crds, objects, chart.includeTests())
           .withScopes(clusterScopedCustomKinds, placed);
       for (String note : prepared.notes()) grouped = grouped.withNote(note);
+      if (apart.isPresent() && HookTextReach.callsRandom(prepared.templates())) {
+        grouped = grouped.withWarning(renderedApart(chart, apart.get()));
+      }
       return grouped;
     }
+  }
+
+  /**
+   * Why the chart must be rendered as written besides the copy with renamed hook keys, if it must: values that name
+   * {@code helm.sh/hook} (the chart's, its subcharts' or those given), or a template that uses hook text other than
+   * as plain output ({@link HookTextReach}).
+   */
+  private static Optional<String> reasonToRenderApart(HelmChart chart, LocalChart.Prepared prepared) {
+    if (prepared.valuesShadowed() || LocalChart.mentionHooks(chart.valueLayers())) {
+      return Optional.of("its values name helm.sh/hook");
+    }
+    return HookTextReach.changedBy(prepared.templates()).map(template -> template + " uses the text of a template "
+        + "that holds helm.sh/hook other than as plain output");
+  }
+
+  private static Problem renderedApart(HelmChart chart, String reason) {
+    return Problem.builder().severity(ProblemSeverity.WARNING).component(chart.name()).field("templates")
+        .message("the chart's objects and its hooks were rendered separately (" + reason + "), and its templates "
+            + "call functions whose result changes from one render to the next (genCA, randAlphaNum, ...): a "
+            + "value generated once for both a hook and another object, such as a CA in a hook Secret and in a "
+            + "webhook configuration, differs between them, where Helm renders the chart once")
+        .fix("give the generated value to the chart as a value, or generate it only in the hooks or only in the "
+            + "chart's other objects")
+        .build();
   }
 
   /** Helm's own check of Chart.yaml's kubeVersion, against the target instead of Helm's default version. */

@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -38,10 +40,11 @@ final class LocalChart {
 
   /**
    * A chart copy ready for rendering, with the chart's {@code kubeVersion} constraint taken out of it; {@code
-   * shadowed} when the copy's text differs from the chart's beyond the target version: a template or values.yaml
-   * mentions {@code helm.sh/hook}.
+   * templates}, the text of the chart's and its subcharts' templates as written, by path in the copy; {@code
+   * valuesShadowed} when a values.yaml of the copy says {@value #SHADOW} where the chart says {@code helm.sh/hook}.
    */
-  record Prepared(Path directory, Optional<String> kubeVersion, List<String> notes, boolean shadowed) {}
+  record Prepared(Path directory, Optional<String> kubeVersion, List<String> notes, Map<String, String> templates,
+      boolean valuesShadowed) {}
 
   /**
    * Copies (or unpacks) the chart at {@code location} into {@code work} with {@code capabilities} written into its
@@ -63,15 +66,15 @@ final class LocalChart {
         copy(location, target);
       }
       Subcharts.unpack(target);
-      boolean shadowed = false;
+      boolean valuesShadowed = false;
       if (shadowHooks) {
-        for (Path chart : Subcharts.charts(target)) shadowed |= shadowChartValues(chart.resolve("values.yaml"));
+        for (Path chart : Subcharts.charts(target)) valuesShadowed |= shadowChartValues(chart.resolve("values.yaml"));
       }
       List<String> notes = new ArrayList<>();
-      shadowed |= rewriteTemplates(target, capabilities, shadowHooks, notes);
+      Map<String, String> templates = rewriteTemplates(target, capabilities, shadowHooks, notes);
       headCrdFiles(target, chartName(target));
       Subcharts.mark(target);
-      return new Prepared(target, takeKubeVersion(target.resolve("Chart.yaml")), notes, shadowed);
+      return new Prepared(target, takeKubeVersion(target.resolve("Chart.yaml")), notes, templates, valuesShadowed);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare chart " + location, e);
     }
@@ -182,18 +185,18 @@ final class LocalChart {
   }
 
   /**
-   * Templates of the chart and of its unpacked subcharts; notes on templates that keep Helm's capabilities. True
-   * when a hook key was shadowed.
+   * Templates of the chart and of its unpacked subcharts; notes on templates that keep Helm's capabilities. The
+   * templates' text as written, by path.
    */
-  private static boolean rewriteTemplates(Path chart, Capabilities capabilities, boolean shadowHooks,
+  private static Map<String, String> rewriteTemplates(Path chart, Capabilities capabilities, boolean shadowHooks,
       List<String> notes) throws IOException {
-    boolean shadowed = false;
+    Map<String, String> templates = new LinkedHashMap<>();
     try (Stream<Path> paths = Files.walk(chart)) {
       for (Path file : (Iterable<Path>) paths.sorted()::iterator) {
         if (!Files.isRegularFile(file) || !isTemplate(chart.relativize(file))) continue;
         String text = Files.readString(file);
+        templates.put(chart.relativize(file).toString().replace(java.io.File.separatorChar, '/'), text);
         boolean shadow = shadowHooks && text.contains(HOOK);
-        shadowed |= shadow;
         String rewritten = capabilities.rewrite(shadow ? text.replace(HOOK, SHADOW) : text);
         if (!rewritten.equals(text)) Files.writeString(file, rewritten);
         if (Capabilities.unrewritten(rewritten)) {
@@ -202,7 +205,7 @@ final class LocalChart {
         }
       }
     }
-    return shadowed;
+    return templates;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.shipshape.helm.internal;
 
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -22,18 +23,20 @@ public final class RenderedChart {
   private final List<String> notes;
   private final Set<String> clusterScopedKinds;
   private final Set<ResourceRef> placed;
+  private final List<Problem> warnings;
 
   RenderedChart(List<List<HasMetadata>> groups, List<HasMetadata> manifest, List<String> notes) {
-    this(groups, manifest, notes, Set.of(), Set.of());
+    this(groups, manifest, notes, Set.of(), Set.of(), List.of());
   }
 
   private RenderedChart(List<List<HasMetadata>> groups, List<HasMetadata> manifest, List<String> notes,
-      Set<String> clusterScopedKinds, Set<ResourceRef> placed) {
+      Set<String> clusterScopedKinds, Set<ResourceRef> placed, List<Problem> warnings) {
     this.groups = List.copyOf(groups);
     this.manifest = List.copyOf(manifest);
     this.notes = List.copyOf(notes);
     this.clusterScopedKinds = Collections.unmodifiableSet(new LinkedHashSet<>(clusterScopedKinds));
     this.placed = Collections.unmodifiableSet(new LinkedHashSet<>(placed));
+    this.warnings = List.copyOf(warnings);
   }
 
   /** The custom kinds ({@code Kind.group}) taken to be cluster-scoped: the chart's CRDs' and those it was told. */
@@ -47,7 +50,18 @@ public final class RenderedChart {
   }
 
   RenderedChart withScopes(Set<String> kinds, Set<ResourceRef> placedObjects) {
-    return new RenderedChart(groups, manifest, notes, kinds, placedObjects);
+    return new RenderedChart(groups, manifest, notes, kinds, placedObjects, warnings);
+  }
+
+  /** What rendering found that may make the objects differ from Helm's, as warnings of the chart. */
+  public List<Problem> warnings() {
+    return warnings;
+  }
+
+  RenderedChart withWarning(Problem warning) {
+    List<Problem> more = new ArrayList<>(warnings);
+    more.add(warning);
+    return new RenderedChart(groups, manifest, notes, clusterScopedKinds, placed, more);
   }
 
   /** Fresh copies of the objects of a Helm release's manifest: neither hooks nor the chart's {@code crds/}. */
@@ -75,7 +89,7 @@ public final class RenderedChart {
   RenderedChart withNote(String note) {
     List<String> more = new ArrayList<>(notes);
     more.add(note);
-    return new RenderedChart(groups, manifest, more, clusterScopedKinds, placed);
+    return new RenderedChart(groups, manifest, more, clusterScopedKinds, placed, warnings);
   }
 
   /** Fresh copies of every object, group after group. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,16 +33,23 @@ public final class ValueFiles implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SET_PATH_SPECIALS = Pattern.compile("[\\\\.\\[\\]=,]");
   private final Path directory;
+  private final BiFunction<List<Path>, Path, Map<String, Object>> probe;
 
-  private ValueFiles(Path directory) {
+  private ValueFiles(Path directory, BiFunction<List<Path>, Path, Map<String, Object>> probe) {
     this.directory = directory;
+    this.probe = probe;
   }
 
   /** A private working directory, also used for chart copies and repository configuration. */
   public static ValueFiles create() {
+    return create(HelmProbe::userValues);
+  }
+
+  /** As {@link #create()}, reading values files with {@code probe} instead of {@link HelmProbe#userValues}. */
+  static ValueFiles create(BiFunction<List<Path>, Path, Map<String, Object>> probe) {
     try {
       return new ValueFiles(Files.createTempDirectory("shipshape-helm",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))), probe);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory for chart values", e);
     }
@@ -72,8 +80,9 @@ public final class ValueFiles implements AutoCloseable {
     }
     files.forEach(valuesFile);
     if (layers.stream().noneMatch(ValueLayer::isSet)) return;
-    Map<String, Object> read = files.isEmpty() ? Map.of() : HelmProbe.userValues(files, directory);
-    Map<String, Object> values = files.isEmpty() ? new LinkedHashMap<>() : HelmProbe.userValues(files, directory);
+    // Helm is asked once; the expressions change a copy, so that what they changed can be told.
+    Map<String, Object> read = files.isEmpty() ? Map.of() : probe.apply(files, directory);
+    Map<String, Object> values = deepCopy(read);
     SetValues.applyTo(chart, values);
     Map<String, Long> integers = new LinkedHashMap<>();
     Object changed = withoutIntegers(changes(read, values), "", integers);
@@ -102,6 +111,22 @@ public final class ValueFiles implements AutoCloseable {
       }
     });
     return changed;
+  }
+
+  /** Maps and lists copied all the way down (as {@link LinkedHashMap}s and {@link ArrayList}s), scalars shared. */
+  @SuppressWarnings("unchecked")
+  private static <T> T deepCopy(T value) {
+    if (value instanceof Map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      ((Map<String, Object>) value).forEach((key, item) -> copy.put(key, deepCopy(item)));
+      return (T) copy;
+    }
+    if (value instanceof List) {
+      List<Object> copy = new ArrayList<>();
+      ((List<Object>) value).forEach(item -> copy.add(deepCopy(item)));
+      return (T) copy;
+    }
+    return value;
   }
 
   /**
