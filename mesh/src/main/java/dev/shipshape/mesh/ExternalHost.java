@@ -15,10 +15,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A host outside the cluster that the mesh may route to, as an Istio {@code ServiceEntry} ({@code MESH_EXTERNAL},
@@ -43,8 +43,6 @@ import java.util.Set;
  * after the host ({@code *} becomes {@code wildcard}). By default, port 443 over TLS. Immutable.
  */
 public final class ExternalHost implements Component {
-  private static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "GRPC", "HTTP2", "MONGO", "TCP", "TLS");
-
   private final String namespace;
   private final String host;
   private final Map<Integer, String> ports;
@@ -83,10 +81,15 @@ public final class ExternalHost implements Component {
     return host.replace("*", "wildcard");
   }
 
-  /** Adds a port with its protocol: HTTP, HTTPS, GRPC, HTTP2, MONGO, TCP or TLS. */
+  /**
+   * Adds a port with its protocol, one that Istio knows, in any case: HTTP, HTTPS, HTTP2, GRPC, GRPC-WEB,
+   * HTTP_PROXY, TCP, TLS, UDP, MONGO, REDIS or MYSQL. The protocol is written upper-cased, and the port is named
+   * after it and its number ({@code tls-443}, {@code http-proxy-3128}). Planning reports a protocol Istio does not
+   * know.
+   */
   public ExternalHost port(int number, String protocol) {
     Map<Integer, String> all = new LinkedHashMap<>(ports);
-    all.put(number, Objects.requireNonNull(protocol, "protocol == null"));
+    all.put(number, Objects.requireNonNull(protocol, "protocol == null").toUpperCase(Locale.ROOT));
     return new ExternalHost(namespace, host, java.util.Collections.unmodifiableMap(all), addresses, resolution,
         endpoints);
   }
@@ -139,8 +142,9 @@ public final class ExternalHost implements Component {
     spec.putArray("hosts").add(host);
     if (!addresses.isEmpty()) addresses.forEach(spec.putArray("addresses")::add);
     ArrayNode list = spec.putArray("ports");
+    // A port name is a DNS label, which HTTP_PROXY's underscore is not.
     effectivePorts().forEach((number, protocol) -> list.addObject().put("number", number)
-        .put("name", protocol.toLowerCase(java.util.Locale.ROOT) + "-" + number).put("protocol", protocol));
+        .put("name", protocol.toLowerCase(Locale.ROOT).replace('_', '-') + "-" + number).put("protocol", protocol));
     spec.put("location", "MESH_EXTERNAL");
     // DNS resolution needs a name to resolve; a wildcard host is passed through to the address the client used.
     spec.put("resolution", resolution.orElse(host.contains("*") ? HostResolution.NONE : HostResolution.DNS)
@@ -166,14 +170,6 @@ public final class ExternalHost implements Component {
       problems.add(Problem.error(ref, "spec.hosts", "host " + host + " is a name inside the cluster, not an "
           + "external host", "route to the Service itself, or give the external host's DNS name, such as "
           + "api.example.com"));
-    }
-    List<String> protocols = new ArrayList<>(effectivePorts().values());
-    for (int i = 0; i < protocols.size(); i++) {
-      // A protocol Istio does not know is reported by ServiceEntryRules, with Istio's words.
-      if (PROTOCOLS.contains(protocols.get(i)) || !ServiceEntryRules.protocolKnown(protocols.get(i))) continue;
-      problems.add(Problem.error(ref, "spec.ports[" + i + "].protocol", "protocol '" + protocols.get(i)
-          + "' is none of " + new java.util.TreeSet<>(PROTOCOLS), "use TLS for HTTPS that the client "
-          + "encrypts itself, HTTP for plain HTTP, TCP for anything else"));
     }
     ServiceEntryRules.check(spec(), (error, field, detail, fix) -> problems.add(
         error ? Problem.error(ref, field, detail, fix) : Problem.warning(ref, field, detail, fix)));

@@ -47,14 +47,17 @@ public final class LoadBalancer {
     return new LoadBalancer(tree);
   }
 
+  /** Each pod in turn. */
   public static LoadBalancer roundRobin() {
     return simple("ROUND_ROBIN");
   }
 
+  /** Favours the pods with the fewest outstanding requests; Istio's default. */
   public static LoadBalancer leastRequest() {
     return simple("LEAST_REQUEST");
   }
 
+  /** A pod picked at random. */
   public static LoadBalancer random() {
     return simple("RANDOM");
   }

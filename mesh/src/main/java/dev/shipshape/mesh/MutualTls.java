@@ -121,10 +121,12 @@ public final class MutualTls implements Component {
     return new MutualTls(namespace, workload, mode, Map.copyOf(all), objectName);
   }
 
+  /** The mode for the selected workloads' ports, except those given with {@link #port(int, Mode)}. */
   public Mode mode() {
     return mode;
   }
 
+  /** The namespace the PeerAuthentication is in ({@code istio-system} for the mesh-wide policy). */
   public String namespace() {
     return namespace;
   }

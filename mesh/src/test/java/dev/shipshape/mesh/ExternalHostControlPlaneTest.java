@@ -55,14 +55,17 @@ class ExternalHostControlPlaneTest {
         ExternalHost.of(ns, "db.legacy.example").resolution(HostResolution.NONE).endpoints("10.0.0.5"),
         ExternalHost.of(ns, "db.legacy.example").resolution(HostResolution.DNS_ROUND_ROBIN)
             .endpoints("db1.legacy.example", "db2.legacy.example"),
-        ExternalHost.of(ns, "*"));
+        ExternalHost.of(ns, "*"),
+        ExternalHost.of(ns, "app.local.example").resolution(HostResolution.STATIC).endpoints("unix://run/app.sock"),
+        ExternalHost.of(ns, "app.local.example").resolution(HostResolution.STATIC).endpoints("unix:///run/"));
     List<String> rules = List.of("CIDR addresses are allowed only for NONE/STATIC resolution types",
         "NONE mode cannot set endpoints", "DNS_ROUND_ROBIN mode cannot have multiple endpoints",
-        "hostname cannot be wildcard");
+        "hostname cannot be wildcard", "UDS must be an absolute path or abstract socket", "UDS may not be a dir");
     List<String> planned = List.of("spec.addresses: CIDR addresses are allowed only for NONE/STATIC resolution "
         + "types", "spec.endpoints: no endpoints should be provided for resolution type none",
         "spec.endpoints: there must only be 0 or 1 endpoint for resolution mode DNS_ROUND_ROBIN",
-        "spec.hosts[0]: invalid host *");
+        "spec.hosts[0]: invalid host *", "spec.endpoints[0].address: run/app.sock is not an absolute path to a file",
+        "spec.endpoints[0].address: /run/ is not an absolute path to a file");
     for (int i = 0; i < refused.size(); i++) {
       ExternalHost host = refused.get(i);
       HasMetadata object = host.compile(null).get(0);
@@ -84,7 +87,11 @@ class ExternalHostControlPlaneTest {
             .resolution(HostResolution.STATIC).endpoints("10.2.0.5", "2001:db8::5"),
         ExternalHost.of(ns, "api.payments.example").port(443, "TLS").resolution(HostResolution.DNS_ROUND_ROBIN)
             .endpoints("eu.payments.example"),
-        ExternalHost.of(ns, "*.example.org").port(443, "TLS")).build();
+        ExternalHost.of(ns, "*.example.org").port(443, "TLS"),
+        ExternalHost.of(ns, "proxy.corp.example").port(3128, "http_proxy").port(53, "udp").port(6379, "Redis")
+            .port(3306, "mysql").port(8080, "grpc-web"),
+        ExternalHost.of(ns, "app.local.example").port(80, "HTTP").resolution(HostResolution.STATIC)
+            .endpoints("unix:///run/app.sock")).build();
     for (PlannedResource planned : spec.plan().resources()) {
       assertThat(serverAnswer(client, planned.object())).as(planned.object().getMetadata().getName())
           .isEqualTo("accepted");

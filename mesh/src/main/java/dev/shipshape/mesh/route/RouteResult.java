@@ -48,6 +48,7 @@ public final class RouteResult {
       return blocked;
     }
 
+    /** The fully qualified name of the destination's host, such as {@code web.shop.svc.cluster.local}. */
     public String host() {
       return host;
     }
@@ -121,6 +122,7 @@ public final class RouteResult {
     return destinations.stream().anyMatch(d -> d.percent > 0 && !d.blocked.isEmpty());
   }
 
+  /** The fully qualified name of the host the request is sent to, such as {@code web.shop.svc.cluster.local}. */
   public String host() {
     return host;
   }

@@ -123,4 +123,64 @@ class TrafficPolicyValidationTest {
         .containsExactly("IST0106 spec.trafficPolicy.loadBalancer.localityLbSetting: Schema validation error: can "
             + "not simultaneously specify 'distribute' and 'failover' — keep one of them");
   }
+
+  /** Istio skips the tcp idle timeout's check when the value is 0 in whole milliseconds (Go truncates). */
+  @Test
+  void aTcpIdleTimeoutUnderOneMillisecondIsAcceptedAsIstioAcceptsIt() {
+    assertThat(findings("{host: web, trafficPolicy: {connectionPool: {tcp: {idleTimeout: 500us}}}}")).isEmpty();
+    assertThat(findings("{host: web, trafficPolicy: {connectionPool: {tcp: {idleTimeout: 1500us}}}}"))
+        .containsExactly("IST0106 spec.trafficPolicy.connectionPool.tcp.idleTimeout: Schema validation error: "
+            + "duration 1500us: only durations to ms precision are supported — give whole milliseconds, such as "
+            + "1500ms");
+  }
+
+  @Test
+  void clientTlsSettingsFollowIstiosRules() {
+    assertThat(findings("{host: web, trafficPolicy: {tls: {mode: MUTUAL},"
+        + " portLevelSettings: [{port: {number: 443}, tls: {mode: SIMPLE, credentialName: web-ca,"
+        + " caCertificates: /etc/ca.pem}}, {port: {number: 8443}, tls: {mode: SIMPLE, insecureSkipVerify: true,"
+        + " subjectAltNames: [web.example.com]}}, {port: {number: 9443}, tls: {mode: MUTUAL,"
+        + " insecureSkipVerify: true, caCertificates: /etc/ca.pem, clientCertificate: /c.pem, privateKey: /k.pem}}]}}"))
+        .containsExactlyInAnyOrder(
+            "IST0106 spec.trafficPolicy.tls.clientCertificate: Schema validation error: client certificate required "
+                + "for mutual tls — give the path of the client certificate file, or a credentialName that names a "
+                + "Secret holding it",
+            "IST0106 spec.trafficPolicy.tls.privateKey: Schema validation error: private key required for mutual tls"
+                + " — give the path of the client's private key file, or a credentialName that names a Secret "
+                + "holding it",
+            "IST0106 spec.trafficPolicy.portLevelSettings[0].tls.credentialName: Schema validation error: cannot "
+                + "specify client certificates or CA certificate or CA CRL If credentialName is set — keep "
+                + "credentialName (the Secret holds the certificates), or remove it and give the files",
+            "IST0106 spec.trafficPolicy.portLevelSettings[1].tls.insecureSkipVerify: Schema validation error: cannot"
+                + " specify CaCertificates or CredentialName or SubjectAltNames when InsecureSkipVerify is set true —"
+                + " remove insecureSkipVerify to verify the server, or remove caCertificates, credentialName and "
+                + "subjectAltNames",
+            "IST0106 spec.trafficPolicy.portLevelSettings[2].tls.insecureSkipVerify: Schema validation error: cannot"
+                + " specify CaCertificates or SubjectAltNames when InsecureSkipVerify is set true — remove "
+                + "insecureSkipVerify to verify the server, or remove caCertificates and subjectAltNames");
+    assertThat(findings("{host: web, trafficPolicy: {tls: {mode: MUTUAL, credentialName: web-client},"
+        + " portLevelSettings: [{port: {number: 443}, tls: {mode: MUTUAL, clientCertificate: /c.pem,"
+        + " privateKey: /k.pem, caCertificates: /ca.pem}}, {port: {number: 80}, tls: {mode: ISTIO_MUTUAL}}]}}"))
+        .isEmpty();
+  }
+
+  @Test
+  void tunnelsAndProxyProtocolFollowIstiosRules() {
+    assertThat(findings("{host: web, trafficPolicy: {tunnel: {protocol: GET, targetHost: 'bad host',"
+        + " targetPort: 70000}}}")).containsExactlyInAnyOrder(
+        "IST0106 spec.trafficPolicy.tunnel.protocol: Schema validation error: tunnel protocol must be \"CONNECT\" "
+            + "or \"POST\" — write CONNECT or POST (upper-case), or leave it unset for CONNECT",
+        "IST0106 spec.trafficPolicy.tunnel.targetHost: Schema validation error: tunnel target host must be valid "
+            + "FQDN or IP address: domain name \"bad host\" invalid (label \"bad host\" invalid); bad host is not a "
+            + "valid IP — give the host name or IP address of the tunnel's proxy, such as proxy.example.com",
+        "IST0106 spec.trafficPolicy.tunnel.targetPort: Schema validation error: tunnel target port is invalid: "
+            + "port number 70000 must be in the range 1..65535 — give the port of the tunnel's proxy");
+    assertThat(findings("{host: web, trafficPolicy: {proxyProtocol: {version: V3}}}")).containsExactly(
+        "IST0106 spec.trafficPolicy.proxyProtocol.version: Schema validation error: proxy protocol version is "
+            + "invalid: V3 — write V1 or V2");
+    assertThat(findings("{host: web, trafficPolicy: {tunnel: {protocol: POST, targetHost: 10.0.0.1,"
+        + " targetPort: 3128}}}")).isEmpty();
+    assertThat(findings("{host: web, trafficPolicy: {tunnel: {targetHost: proxy.example.com, targetPort: 3128}},"
+        + " subsets: [{name: v1, labels: {version: v1}, trafficPolicy: {proxyProtocol: {version: V2}}}]}")).isEmpty();
+  }
 }

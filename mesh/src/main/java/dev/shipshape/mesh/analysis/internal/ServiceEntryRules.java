@@ -18,13 +18,14 @@ import java.util.regex.Pattern;
  *       first label only ({@code *.example.com}; {@code *example.com} is a partial wildcard, a warning);</li>
  *   <li>addresses: IP addresses or CIDR blocks, CIDR blocks only with the resolution NONE or STATIC;</li>
  *   <li>ports: numbers from 1 to 65535, names that are DNS labels, no number or name twice, protocols Istio knows
- *       ({@link #PROTOCOLS}, in any case, or unset); a TCP port (or one
- *       without protocol) without addresses is a warning when Istio cannot allocate an address, which it never
- *       does for NONE;</li>
- *   <li>resolution (unset is NONE): NONE takes no endpoints; STATIC endpoints are IP addresses (or
- *       {@code unix://} sockets, without ports); DNS and DNS_ROUND_ROBIN without endpoints need hosts without
- *       wildcard, their endpoints are IP addresses or domain names, and DNS_ROUND_ROBIN takes one at most;
- *       endpoint ports name ports of the entry;</li>
+ *       ({@link #PROTOCOLS}, in any case, or unset); a port whose protocol is written {@code TCP} exactly (or is
+ *       unset) without addresses is a warning when Istio cannot allocate an address, which it never does for
+ *       NONE;</li>
+ *   <li>resolution (unset is NONE): NONE takes no endpoints; STATIC endpoints are IP addresses or {@code unix://}
+ *       sockets (an absolute path or an abstract {@code @name}, without ports, in an entry with exactly one port),
+ *       an endpoint without address needs a network (a warning); DNS and DNS_ROUND_ROBIN without endpoints need
+ *       hosts without wildcard, their endpoints are IP addresses or domain names (neither empty nor a socket), and
+ *       DNS_ROUND_ROBIN takes one at most; endpoint ports name ports of the entry;</li>
  *   <li>several hosts need HTTP or TLS ports unless the resolution is NONE (plain TCP cannot tell them apart).</li>
  * </ul>
  */
@@ -118,19 +119,21 @@ public final class ServiceEntryRules {
         out.error(at + ".number", "port number " + number + " is defined twice", "declare each port once");
       }
       String name = Json.text(port.path("name"));
+      boolean fresh = names.add(name);
       if (name.length() > 63 || !LABEL.matcher(name).matches()) {
         out.error(at + ".name", "invalid port name: " + name, "name the port with letters, digits and '-', such "
             + "as tls or http-api");
-      } else if (!names.add(name)) {
+      } else if (!fresh) {
         out.error(at + ".name", "service entry port name \"" + name + "\" already defined",
             "give each port its own name");
       }
-      String protocol = Json.text(port.path("protocol")).toUpperCase(Locale.ROOT);
+      String protocol = Json.text(port.path("protocol"));
       if (!protocolKnown(protocol)) {
-        out.error(at + ".protocol", "unsupported protocol: " + Json.text(port.path("protocol")),
+        out.error(at + ".protocol", "unsupported protocol: " + protocol,
             "use one of " + String.join(", ", PROTOCOLS) + ", or leave it unset for protocol detection");
       }
       // Istio allocates addresses (PILOT_ENABLE_IP_AUTOALLOCATE, on by default) except for the resolution NONE.
+      // It compares the protocol as written: "tcp" is TCP to the proxy, but gets no warning.
       if (noAddresses && resolution.equals("NONE") && (protocol.isEmpty() || protocol.equals("TCP"))) {
         out.warning(at, "addresses are required for ports serving TCP (or unset) protocol when IP Autoallocation "
             + "is not enabled", "give the host's addresses (IPs or CIDR blocks), so that the sidecar does not "
@@ -157,7 +160,7 @@ public final class ServiceEntryRules {
       }
       case "STATIC" -> {
         for (int i = 0; i < endpoints.size(); i++) {
-          endpoint(endpoints.get(i), "spec.endpoints[" + i + "]", false, portNames, out);
+          staticEndpoint(endpoints.get(i), "spec.endpoints[" + i + "]", portNames, out);
         }
       }
       case "DNS", "DNS_ROUND_ROBIN" -> {
@@ -174,7 +177,7 @@ public final class ServiceEntryRules {
               "keep one endpoint, or use resolution DNS");
         }
         for (int i = 0; i < endpoints.size(); i++) {
-          endpoint(endpoints.get(i), "spec.endpoints[" + i + "]", true, portNames, out);
+          dnsEndpoint(endpoints.get(i), "spec.endpoints[" + i + "]", portNames, out);
         }
       }
       default -> out.error("spec.resolution", "unsupported resolution type " + resolution,
@@ -182,36 +185,78 @@ public final class ServiceEntryRules {
     }
   }
 
-  private static void endpoint(JsonNode endpoint, String at, boolean names, Set<String> portNames, RuleSink out) {
+  /**
+   * A STATIC endpoint, as Istio's {@code validateWorkloadEntry} reads it: an IP address or a {@code unix://} socket;
+   * without address it needs a network (the endpoint is then reached through that network's gateway), a warning.
+   */
+  private static void staticEndpoint(JsonNode endpoint, String at, Set<String> portNames, RuleSink out) {
     String address = Json.text(endpoint.path("address"));
-    if (address.isEmpty() && Json.text(endpoint.path("network")).isEmpty()) {
-      out.error(at + ".address", "address is required", "give the endpoint's address");
-    } else if (address.startsWith(UNIX)) {
+    String network = Json.text(endpoint.path("network"));
+    if (address.isEmpty()) {
+      if (network.isEmpty()) {
+        out.error(at + ".address", "address is required", "give the endpoint's IP address");
+        return;
+      }
+      out.warning(at + ".address", "address is unset with network \"" + network + "\"", "give the endpoint's IP "
+          + "address, unless it is to be reached only through the gateway of network " + network);
+    }
+    if (address.startsWith(UNIX)) {
+      unixPath(address.substring(UNIX.length())).ifPresent(problem -> out.error(at + ".address", problem,
+          "give the absolute path of the socket file, such as unix:///var/run/app.sock"));
       if (endpoint.has("ports")) {
         out.error(at + ".ports", "unix endpoint " + address + " must not include ports", "remove the ports");
       }
-    } else if (!address.isEmpty() && ip(address).isPresent()) {
-      if (!names) {
-        out.error(at + ".address", "endpoint address \"" + address + "\" is not a valid IP address",
-            "give an IP address, or use resolution DNS for host names");
-      } else if (fqdn(address).isPresent()) {
-        out.error(at + ".address", "endpoint address \"" + address + "\" is not a valid FQDN or an IP address",
-            "give an IP address or a host name such as api.example.com");
+      if (portNames.size() != 1) {
+        out.error(at + ".address", "exactly 1 service port required for unix endpoints", "declare one port in "
+            + "spec.ports (the sidecar's listener for the socket), or give the socket its own ServiceEntry");
       }
+    } else if (!address.isEmpty() && ip(address).isPresent()) {
+      out.error(at + ".address", "endpoint address \"" + address + "\" is not a valid IP address",
+          "give an IP address, or use resolution DNS for host names");
     }
+    endpointPorts(endpoint, at, portNames, out);
+  }
+
+  /** A DNS or DNS_ROUND_ROBIN endpoint: an IP address or a domain name, which an empty address is not. */
+  private static void dnsEndpoint(JsonNode endpoint, String at, Set<String> portNames, RuleSink out) {
+    String address = Json.text(endpoint.path("address"));
+    if (ip(address).isPresent() && fqdn(address).isPresent()) {
+      String fix = address.startsWith(UNIX) ? "use resolution STATIC for a unix socket"
+          : address.isEmpty() ? "give the endpoint's IP address or host name; resolution DNS needs one even for an "
+              + "endpoint in another network"
+          : "give an IP address or a host name such as api.example.com";
+      out.error(at + ".address", "endpoint address \"" + address + "\" is not a valid FQDN or an IP address", fix);
+    }
+    endpointPorts(endpoint, at, portNames, out);
+  }
+
+  private static void endpointPorts(JsonNode endpoint, String at, Set<String> portNames, RuleSink out) {
     var ports = endpoint.path("ports").fields();
     while (ports.hasNext()) {
       var port = ports.next();
+      String field = at + ".ports." + port.getKey();
       if (!portNames.contains(port.getKey())) {
-        out.error(at + ".ports." + port.getKey(), "endpoint port " + port.getValue().asText()
-            + " is not defined by the service entry", "name a port of spec.ports (" + portNames + ")");
+        out.error(field, "endpoint port " + port.getValue().asText() + " is not defined by the service entry",
+            "name a port of spec.ports (" + portNames + ")");
+      }
+      if (port.getKey().length() > 63 || !LABEL.matcher(port.getKey()).matches()) {
+        out.error(field, "invalid port name: " + port.getKey(), "use the name of a port of spec.ports");
       }
       int number = port.getValue().asInt(0);
       if (number < 1 || number > 65535) {
-        out.error(at + ".ports." + port.getKey(), "port number " + number + " must be in the range 1..65535",
-            "give the endpoint's port number");
+        out.error(field, "port number " + number + " must be in the range 1..65535", "give the endpoint's port number");
       }
     }
+  }
+
+  /**
+   * Why {@code path} (after {@code unix://}) names no socket, as Istio's {@code ValidateUnixAddress}: it is an
+   * abstract socket ({@code @name}) or an absolute path that does not end with {@code /}.
+   */
+  private static Optional<String> unixPath(String path) {
+    if (path.isEmpty()) return Optional.of("unix address must not be empty");
+    if (path.startsWith("@") || (path.startsWith("/") && !path.endsWith("/"))) return Optional.empty();
+    return Optional.of(path + " is not an absolute path to a file");
   }
 
   /**
@@ -235,7 +280,7 @@ public final class ServiceEntryRules {
    * {@code IsValidIPAddress}) reads it: IPv4 dotted decimal, or IPv6 with an optional zone after {@code %}
    * ({@code fe80::1%eth0}; the zone is any non-empty text). Empty when it is one.
    */
-  private static Optional<String> ip(String address) {
+  static Optional<String> ip(String address) {
     if (IPV4.matcher(address).matches()) return Optional.empty();
     int percent = address.indexOf('%');
     String literal = percent < 0 ? address : address.substring(0, percent);
@@ -254,7 +299,7 @@ public final class ServiceEntryRules {
   }
 
   /** Why {@code domain} is no domain name (Istio's {@code ValidateFQDN}); empty when it is one. */
-  private static Optional<String> fqdn(String domain) {
+  static Optional<String> fqdn(String domain) {
     Optional<String> pre = preconditions(domain);
     return pre.isPresent() ? pre : labels(domain, domain);
   }

@@ -11,8 +11,10 @@ import java.time.Duration;
  * 100, local-origin failures only when split from external errors, {@code consecutiveErrors} deprecated; a cookie to
  * hash on has a name, {@code minimumRingSize} is deprecated and excludes {@code ringHash} and {@code maglev}, a
  * Maglev table size is a prime below 5000011, a warmup has a duration, locality load balancing follows
- * {@link LocalityRules}; {@code tunnel} and {@code proxyProtocol} exclude each other; each port-level policy has a
- * port and a setting. Durations are Go durations of at least 1 ms and whole milliseconds, as Istio's
+ * {@link LocalityRules}; client TLS settings follow {@link TlsRules}; {@code tunnel} and {@code proxyProtocol}
+ * exclude each other, a tunnel is CONNECT or POST to a host name or IP address on a port from 1 to 65535, and the
+ * PROXY protocol version is V1 or V2; each port-level policy has a port and a setting. Durations are Go durations
+ * of at least 1 ms and whole milliseconds, as Istio's
  * {@code ValidateDuration} requires. Besides, what Istio's CRD schema and protobuf types refuse before its
  * validation runs: negative counts in unsigned fields, a cookie TTL that is no duration, and settings of which
  * one only may be given (simple or consistent hashing, one hash key, ring hash or Maglev). Shared by
@@ -38,6 +40,8 @@ public final class TrafficPolicyRules {
       return;
     }
     settings(policy, at, out);
+    tunnel(policy.path("tunnel"), at + ".tunnel", out);
+    proxyProtocol(policy.path("proxyProtocol"), at + ".proxyProtocol", out);
     for (int i = 0; i < policy.path("portLevelSettings").size(); i++) {
       JsonNode port = policy.path("portLevelSettings").get(i);
       String field = at + ".portLevelSettings[" + i + "]";
@@ -64,6 +68,7 @@ public final class TrafficPolicyRules {
     outlierDetection(policy.path("outlierDetection"), at + ".outlierDetection", out);
     connectionPool(policy.path("connectionPool"), at + ".connectionPool", out);
     loadBalancer(policy.path("loadBalancer"), at + ".loadBalancer", out);
+    TlsRules.check(policy.path("tls"), at + ".tls", out);
     LocalityRules.check(policy.path("loadBalancer").path("localityLbSetting"),
         at + ".loadBalancer.localityLbSetting", policy.has("outlierDetection"), out);
   }
@@ -114,9 +119,11 @@ public final class TrafficPolicyRules {
     nonNegative(tcp, "maxConnections", "max connections", at + ".tcp", out);
     duration(tcp.path("connectTimeout"), at + ".tcp.connectTimeout", out);
     duration(tcp.path("maxConnectionDuration"), at + ".tcp.maxConnectionDuration", out);
-    // An idle timeout of 0s turns the timeout off, which Istio accepts.
+    // An idle timeout of 0s turns the timeout off; Istio skips the check for any value that is 0 in whole
+    // milliseconds (Go's Duration.Milliseconds() truncates), so 500us is accepted too.
     JsonNode idle = tcp.path("idleTimeout");
-    if (!idle.isMissingNode() && !GoDuration.parse(idle.asText()).duration().map(Duration::isZero).orElse(false)) {
+    if (!idle.isMissingNode() && !GoDuration.parse(idle.asText()).duration()
+        .map(d -> d.abs().compareTo(Duration.ofMillis(1)) < 0).orElse(false)) {
       duration(idle, at + ".tcp.idleTimeout", out);
     }
     duration(tcp.path("tcpKeepalive").path("time"), at + ".tcp.tcpKeepalive.time", out);
@@ -199,6 +206,38 @@ public final class TrafficPolicyRules {
         out.error(at + ".warmup.aggression", "aggression should be greater than or equal to 1", "give 1 or more");
       }
     }
+  }
+
+  /** Istio's {@code validateTunnelSettings}: CONNECT or POST, to a host name or IP address, on a valid port. */
+  private static void tunnel(JsonNode tunnel, String at, RuleSink out) {
+    if (!tunnel.isObject()) return;
+    String protocol = Json.text(tunnel.path("protocol"));
+    if (!protocol.isEmpty() && !protocol.equals("CONNECT") && !protocol.equals("POST")) {
+      out.error(at + ".protocol", "tunnel protocol must be \"CONNECT\" or \"POST\"",
+          "write CONNECT or POST (upper-case), or leave it unset for CONNECT");
+    }
+    String host = Json.text(tunnel.path("targetHost"));
+    var fqdn = ServiceEntryRules.fqdn(host);
+    var ip = ServiceEntryRules.ip(host);
+    if (fqdn.isPresent() && ip.isPresent()) {
+      out.error(at + ".targetHost", "tunnel target host must be valid FQDN or IP address: " + fqdn.get() + "; "
+          + ip.get(), "give the host name or IP address of the tunnel's proxy, such as proxy.example.com");
+    }
+    long port = tunnel.path("targetPort").asLong(0);
+    if (port < 1 || port > 65535) {
+      out.error(at + ".targetPort", "tunnel target port is invalid: port number " + port + " must be in the range "
+          + "1..65535", "give the port of the tunnel's proxy");
+    }
+  }
+
+  /**
+   * The PROXY protocol version: V1 or V2, the only values of the CRD's enum (Istio's {@code validateProxyProtocol}
+   * refuses any other number, which the enum already keeps out).
+   */
+  private static void proxyProtocol(JsonNode proxyProtocol, String at, RuleSink out) {
+    JsonNode version = proxyProtocol.path("version");
+    if (version.isMissingNode() || version.asText().equals("V1") || version.asText().equals("V2")) return;
+    out.error(at + ".version", "proxy protocol version is invalid: " + version.asText(), "write V1 or V2");
   }
 
   private static void maglev(long size, String at, RuleSink out) {

@@ -2,10 +2,12 @@ package dev.shipshape.mesh.analysis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.InetAddress;
-import org.junit.jupiter.api.Test;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,71 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
-/** Addresses as Istio's {@code ValidateIPSubnet} reads them: every IP address and CIDR block, nothing else. */
+/**
+ * Addresses as Istio's {@code ValidateIPSubnet} reads them: every IP address and CIDR block, nothing else; endpoints
+ * as Istio's {@code ValidateServiceEntry} and {@code validateWorkloadEntry} read them.
+ */
 class ServiceEntryRulesTest {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final String HTTP = "hosts: [a.example.com]\nports: [{name: http, number: 80, protocol: HTTP}]\n";
+
+  private static List<String> findings(String yaml) throws JsonProcessingException {
+    List<String> found = new ArrayList<>();
+    ServiceEntryRules.check(YAML.readTree(yaml), (error, field, detail, fix) ->
+        found.add((error ? "ERROR " : "WARNING ") + field + ": " + detail + " — " + fix));
+    return found;
+  }
+
+  @Test
+  void aUnixSocketIsAStaticEndpointWithAnAbsolutePathAndOnePort() throws JsonProcessingException {
+    assertThat(findings(HTTP + "resolution: DNS\nendpoints: [{address: 'unix:///var/run/a.sock'}]"))
+        .containsExactly("ERROR spec.endpoints[0].address: endpoint address \"unix:///var/run/a.sock\" is not a "
+            + "valid FQDN or an IP address — use resolution STATIC for a unix socket");
+    assertThat(findings("hosts: [a.example.com]\nresolution: STATIC\nports: [{name: http, number: 80, protocol: "
+        + "HTTP}, {name: h2, number: 81, protocol: HTTP}]\nendpoints: [{address: 'unix:///var/run/a.sock'}]"))
+        .containsExactly("ERROR spec.endpoints[0].address: exactly 1 service port required for unix endpoints — "
+            + "declare one port in spec.ports (the sidecar's listener for the socket), or give the socket its own "
+            + "ServiceEntry");
+    assertThat(findings(HTTP + "resolution: STATIC\nendpoints: [{address: 'unix://relative/a.sock'}, "
+        + "{address: 'unix:///var/run/'}, {address: 'unix://'}]")).containsExactly(
+        "ERROR spec.endpoints[0].address: relative/a.sock is not an absolute path to a file — give the absolute "
+            + "path of the socket file, such as unix:///var/run/app.sock",
+        "ERROR spec.endpoints[1].address: /var/run/ is not an absolute path to a file — give the absolute path of "
+            + "the socket file, such as unix:///var/run/app.sock",
+        "ERROR spec.endpoints[2].address: unix address must not be empty — give the absolute path of the socket "
+            + "file, such as unix:///var/run/app.sock");
+    assertThat(findings(HTTP + "resolution: STATIC\nendpoints: [{address: 'unix:///var/run/a.sock'}, "
+        + "{address: 'unix://@abstract'}]")).isEmpty();
+  }
+
+  @Test
+  void anEndpointWithoutAddressNeedsANetworkUnderStaticAndAnAddressUnderDns() throws JsonProcessingException {
+    assertThat(findings(HTTP + "resolution: STATIC\nendpoints: [{network: n1}, {labels: {a: b}}]"))
+        .containsExactly(
+            "WARNING spec.endpoints[0].address: address is unset with network \"n1\" — give the endpoint's IP "
+                + "address, unless it is to be reached only through the gateway of network n1",
+            "ERROR spec.endpoints[1].address: address is required — give the endpoint's IP address");
+    assertThat(findings(HTTP + "resolution: DNS\nendpoints: [{network: n1}]")).containsExactly(
+        "ERROR spec.endpoints[0].address: endpoint address \"\" is not a valid FQDN or an IP address — give the "
+            + "endpoint's IP address or host name; resolution DNS needs one even for an endpoint in another network");
+    assertThat(findings(HTTP + "resolution: DNS_ROUND_ROBIN\nendpoints: [{address: a.b.example, ports: {http: 8080, "
+        + "Bad_Name: 9090}}]")).containsExactly(
+        "ERROR spec.endpoints[0].ports.Bad_Name: endpoint port 9090 is not defined by the service entry — name a port "
+            + "of spec.ports ([http])",
+        "ERROR spec.endpoints[0].ports.Bad_Name: invalid port name: Bad_Name — use the name of a port of spec.ports");
+  }
+
+  /** Istio compares the protocol as written, {@code port.Protocol == "TCP"}: "tcp" is no TCP to this warning. */
+  @Test
+  void theAddressWarningComparesTheProtocolAsWritten() throws JsonProcessingException {
+    assertThat(findings("hosts: [a.example.com]\nports: [{name: t, number: 5432, protocol: tcp}]")).isEmpty();
+    assertThat(findings("hosts: [a.example.com]\nports: [{name: t, number: 5432, protocol: TCP}, "
+        + "{name: u, number: 5433}]")).hasSize(2).allSatisfy(f -> assertThat(f).startsWith("WARNING ")
+        .contains("addresses are required for ports serving TCP (or unset) protocol"));
+  }
+
   private static List<String> problems(String address) {
     ObjectNode spec = JsonNodeFactory.instance.objectNode();
     spec.putArray("hosts").add("db.example.com");
