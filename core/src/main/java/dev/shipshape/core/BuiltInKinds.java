@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * The scope of the kinds Kubernetes serves itself (as {@code kubectl api-resources} lists them for 1.34, alpha and
  * beta APIs included) and of the CSI snapshot kinds, by {@code Kind.group} (plain {@code Kind} for the core group):
- * scope belongs to a group and kind, whatever the version. Other kinds are custom: their CRD says.
+ * scope belongs to a group and kind, whatever the version. A kind in neither table is custom: its CRD says.
  */
 public final class BuiltInKinds {
   private static final Set<String> CLUSTER_SCOPED = Set.of(
@@ -39,7 +39,10 @@ public final class BuiltInKinds {
       "Job.batch", "CronJob.batch", "Role.rbac.authorization.k8s.io", "RoleBinding.rbac.authorization.k8s.io",
       "NetworkPolicy.networking.k8s.io", "Ingress.networking.k8s.io", "PodDisruptionBudget.policy",
       "HorizontalPodAutoscaler.autoscaling", "Lease.coordination.k8s.io", "EndpointSlice.discovery.k8s.io",
-      "VolumeSnapshot.snapshot.storage.k8s.io");
+      "VolumeSnapshot.snapshot.storage.k8s.io", "Binding", "CSIStorageCapacity.storage.k8s.io",
+      "Event.events.k8s.io", "LeaseCandidate.coordination.k8s.io", "LocalSubjectAccessReview.authorization.k8s.io",
+      "PodCertificateRequest.certificates.k8s.io", "ResourceClaim.resource.k8s.io",
+      "ResourceClaimTemplate.resource.k8s.io");
 
   private BuiltInKinds() {}
 

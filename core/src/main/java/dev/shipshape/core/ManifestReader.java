@@ -171,10 +171,17 @@ public final class ManifestReader {
       if (generic) return Manifests.convert(object, GenericKubernetesResource.class);
       KubernetesResource resource = Manifests.convert(object, KubernetesResource.class);
       if (!(resource instanceof HasMetadata)) return null;
-      if (!(resource instanceof GenericKubernetesResource) && !keepsEveryField(object, Manifests.toTree(resource))) {
+      if (!(resource instanceof GenericKubernetesResource) && !builtIn((HasMetadata) resource)
+          && !keepsEveryField(object, Manifests.toTree(resource))) {
         return Manifests.convert(object, GenericKubernetesResource.class);
       }
       return (HasMetadata) resource;
+    }
+
+    /** Kubernetes' own models keep fields they do not declare, so only other kinds' models are compared. */
+    private static boolean builtIn(HasMetadata object) {
+      String groupKind = ResourceRef.of(object).groupKind();
+      return BuiltInKinds.isNamespaced(groupKind) || BuiltInKinds.isClusterScoped(groupKind);
     }
 
     /** True when every value written in {@code written} (empty lists, maps and nulls aside) is in {@code model}. */

@@ -33,10 +33,13 @@ final class Rejection {
    * selector, a Job's template), {@code updates to parameters are forbidden} (a StorageClass), {@code spec is
    * immutable after creation} (a claim).
    */
-  private static final Pattern FIXED = Pattern.compile("is immutable|updates to .* (are|is) forbidden");
+  private static final Pattern FIXED = Pattern.compile(
+      "is immutable|updates to .* (are|is) forbidden|cannot change|may not change");
   static final String FIXED_FIELD = "this field cannot change on a live object: keep the live value in the spec, or"
       + " delete the object and apply again to create it anew (what was made from the old object, such as volumes"
-      + " of a StorageClass or pods of a Job, keeps the old settings)";
+      + " of a StorageClass or pods of a Job, keeps the old settings; deleting a PersistentVolumeClaim or"
+      + " PersistentVolume can delete its data, and a StatefulSet is deleted with --cascade=orphan to keep its"
+      + " pods)";
 
   private Rejection() {}
 

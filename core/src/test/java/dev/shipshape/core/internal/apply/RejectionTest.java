@@ -41,6 +41,15 @@ class RejectionTest {
   }
 
   @Test
+  void roleRefsAndPodSpecsCannotChangeEither() {
+    assertThat(problem(invalid("roleRef", "Invalid value: {\"kind\":\"Role\"}: cannot change roleRef")).fix())
+        .isEqualTo(Rejection.FIXED_FIELD).contains("deleting a PersistentVolumeClaim or PersistentVolume can delete"
+            + " its data");
+    assertThat(problem(invalid("spec", "Forbidden: pod updates may not change fields other than"
+        + " `spec.containers[*].image`")).fix()).isEqualTo(Rejection.FIXED_FIELD);
+  }
+
+  @Test
   void anInvalidValueIsCorrectedAsTheServerSays() {
     assertThat(problem(invalid("spec.replicas", "Invalid value: -1: must be greater than or equal to 0")).fix())
         .isEqualTo("correct the value as the message says");

@@ -10,6 +10,8 @@ import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.testing.StaticComponent;
 import dev.shipshape.core.testing.TestManifests;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.Base64;
@@ -184,6 +186,17 @@ class ObjectValidationTest {
         "ERROR [resources] ClusterRole.rbac.authorization.k8s.io shop/reader metadata.namespace:"
             + " ClusterRole.rbac.authorization.k8s.io is cluster-scoped but has namespace 'shop' — remove"
             + " metadata.namespace");
+  }
+
+  @Test
+  void aBuiltInKindWithoutAModelIsKnownToBeNamespaced() {
+    // As the command line reads manifests: generic objects, whose model cannot tell their scope.
+    GenericKubernetesResource capacity = new GenericKubernetesResource();
+    capacity.setApiVersion("storage.k8s.io/v1");
+    capacity.setKind("CSIStorageCapacity");
+    capacity.setMetadata(new ObjectMetaBuilder().withName("fast-zone-a").build());
+    assertThat(Problems.of(spec().resource(capacity).build())).singleElement().asString()
+        .contains("CSIStorageCapacity.storage.k8s.io is namespaced but has no namespace");
   }
 
   @Test
