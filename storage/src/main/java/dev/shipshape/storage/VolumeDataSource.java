@@ -23,10 +23,11 @@ import org.immutables.value.Value;
  *
  * <p>Validated with the claim that names it, as the API server validates it: a claim is of the core group
  * (written as no group), a VolumeSnapshot of
- * {@value VolumeSnapshotSpec#GROUP}, any other kind of a named group (a populator's). The server silently drops a
- * reference it cannot take (a VolumeSnapshot without group, a group {@code v1}, a namespace without the
- * {@code CrossNamespaceVolumeDataSource} feature gate), creating an empty volume instead: these are rejected or
- * warned about before the claim is written.
+ * {@value VolumeSnapshotSpec#GROUP}, any other kind of a named group (a populator's). The server rejects another
+ * kind without group, keeps a group that names no API (such as {@code v1}), whose source the provisioner then reads
+ * as a populator's object, leaving the claim Pending, and silently drops a source in another namespace without the
+ * {@code CrossNamespaceVolumeDataSource} feature gate, creating an empty volume: these are rejected or warned about
+ * before the claim is written.
  */
 @Value.Immutable
 @ShipshapeStyle

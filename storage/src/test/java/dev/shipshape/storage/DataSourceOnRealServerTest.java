@@ -67,12 +67,14 @@ class DataSourceOnRealServerTest {
         .isNull();
     assertThat(builderProblems(() -> claim().dataSource(VolumeDataSource.builder().kind("VolumeSnapshot")
         .name("nightly").build()).build())).hasSize(1);
-    // A claim of group 'v1' in dataSource: dropped, so the volume would be empty.
-    PersistentVolumeClaim v1 = dryRun(client, withDataSource(source("v1", "PersistentVolumeClaim", "orders-db")));
-    assertThat(v1.getSpec().getDataSource()).isNull();
-    assertThat(v1.getSpec().getDataSourceRef()).isNull();
+    // A claim of group 'v1' in dataSourceRef, as a claim compiles: kept in both fields, so no provisioner clones
+    // it (it reads the source as a populator's object) and the claim would stay Pending.
+    PersistentVolumeClaim v1 = dryRun(client, withDataSourceRef("v1", "PersistentVolumeClaim", "orders-db"));
+    assertThat(v1.getSpec().getDataSourceRef().getApiGroup()).isEqualTo("v1");
+    assertThat(v1.getSpec().getDataSource().getApiGroup()).isEqualTo("v1");
     assertThat(builderProblems(() -> claim().dataSource(VolumeDataSource.builder().apiGroup("v1")
-        .kind("PersistentVolumeClaim").name("orders-db").build()).build())).hasSize(1);
+        .kind("PersistentVolumeClaim").name("orders-db").build()).build())).singleElement().asString()
+        .contains("spec.dataSourceRef.apiGroup: is 'v1'", "the API server keeps it", "would stay Pending");
     // A source in another namespace, without the CrossNamespaceVolumeDataSource gate: dropped (a warning).
     PersistentVolumeClaim other = (PersistentVolumeClaim) claim(REFUSED).dataSource(VolumeDataSource.builder()
         .kind("PersistentVolumeClaim").name("orders-db").namespace("staging").build()).build().compile(null).get(0);

@@ -1,5 +1,6 @@
 package dev.shipshape.storage;
 
+import static dev.shipshape.storage.StorageFixtures.bare;
 import static dev.shipshape.storage.StorageFixtures.builderProblems;
 import static dev.shipshape.storage.StorageFixtures.cinderSnapshots;
 import static dev.shipshape.storage.StorageFixtures.highSpeed;
@@ -25,6 +26,12 @@ class DataSourceTest {
       + " WaitForFirstConsumer class does only once a pod using it is scheduled; pods of the spec are applied after"
       + " its claims, so the apply would wait until it times out unless that pod already runs — clone by name with"
       + " VolumeDataSource.claim(\"orders-db\") to let the provisioner wait instead";
+  private static final String RESTORE_WAITS_FOR_ORDERS_DB = "WARNING [claim shop/restored] PersistentVolumeClaim"
+      + " shop/restored spec.dataSourceRef: waits for VolumeSnapshot orders-db-before-v2 to be ready to use, which"
+      + " it becomes only once its claim shop/orders-db is Bound, and that claim's WaitForFirstConsumer class binds"
+      + " it only once a pod using it is scheduled; pods of the spec are applied after its claims, so the apply"
+      + " would wait until it times out unless that pod already runs — restore by name with"
+      + " VolumeDataSource.snapshot(\"orders-db-before-v2\") to let the provisioner wait instead";
   private static final VolumeSnapshotClassSpec SNAPSHOTS = cinderSnapshots().build();
   private static final VolumeClaimSpec ORDERS_DB = ordersDb().build();
   private static final VolumeSnapshotSpec BEFORE_V2 = VolumeSnapshotSpec.builder().name("orders-db-before-v2")
@@ -36,8 +43,9 @@ class DataSourceTest {
 
   @Test
   void aRestoreCompilesToADataSourceRefAndWaitsForTheSnapshotToBeReady() {
+    StorageClassSpec immediate = highSpeed().volumeBindingMode(VolumeBindingMode.IMMEDIATE).build();
     VolumeClaimSpec claim = restored().restoreFrom(BEFORE_V2).build();
-    Plan plan = shop().component(SNAPSHOTS, ORDERS_DB, BEFORE_V2, claim).build().plan();
+    Plan plan = bare().component(immediate, SNAPSHOTS, ORDERS_DB, BEFORE_V2, claim).build().plan();
     assertThat(Manifests.toYaml(plan.find(claim.ref()).orElseThrow().object())).contains(String.join("\n",
         "  dataSourceRef:",
         "    kind: VolumeSnapshot",
@@ -47,7 +55,7 @@ class DataSourceTest {
     assertThat(wave(plan, claim.ref())).isGreaterThan(wave(plan, BEFORE_V2.ref()));
     assertThat(plan.waves().get(wave(plan, claim.ref())).gates()).extracting(Object::toString)
         .contains("VolumeSnapshot.snapshot.storage.k8s.io shop/orders-db-before-v2 to be ready to use");
-    assertThat(plan.warnings()).isEmpty();
+    assertThat(plan.warnings()).extracting(Object::toString).noneMatch(w -> w.contains("[claim "));
   }
 
   @Test
@@ -85,13 +93,29 @@ class DataSourceTest {
     assertThat(builderProblems(() -> restored().dataSource(VolumeDataSource.builder().kind("VolumeSnapshot")
         .name("nightly").build()).build())).containsExactly(BUILT + "spec.dataSourceRef.kind: is VolumeSnapshot"
             + " of the core group, which the API server rejects: only a PersistentVolumeClaim may be referenced"
-            + " without group — give the group snapshot.storage.k8s.io, as VolumeDataSource.snapshot(...) does");
+            + " without group — use the group snapshot.storage.k8s.io, as VolumeDataSource.snapshot(...) does");
     assertThat(builderProblems(() -> restored().dataSource(VolumeDataSource.builder().apiGroup("v1")
         .kind("PersistentVolumeClaim").name("orders-db").build()).build())).containsExactly(BUILT
-            + "spec.dataSourceRef.apiGroup: is 'v1', which is not an API group: the core group is written as no"
-            + " group, and the API server drops a claim source of group 'v1' from dataSource, so the volume would"
-            + " be created empty — leave the group empty for a PersistentVolumeClaim, as VolumeDataSource.claim(...)"
-            + " does");
+            + "spec.dataSourceRef.apiGroup: is 'v1', which is not an API group (the core group is written as no"
+            + " group): the API server keeps it, so the PersistentVolumeClaim is read as a populator's object that"
+            + " no controller fills; the claim would stay Pending — leave the group empty, as"
+            + " VolumeDataSource.claim(...) does");
+    assertThat(builderProblems(() -> restored().dataSource(VolumeDataSource.builder().apiGroup("core")
+        .kind("PersistentVolumeClaim").name("orders-db").build()).build())).containsExactly(BUILT
+            + "spec.dataSourceRef.apiGroup: is 'core', which is not an API group (the core group is written as no"
+            + " group): the API server keeps it, so the PersistentVolumeClaim is read as a populator's object that"
+            + " no controller fills; the claim would stay Pending — leave the group empty, as"
+            + " VolumeDataSource.claim(...) does");
+    assertThat(builderProblems(() -> restored().dataSource(VolumeDataSource.builder().apiGroup("v1")
+        .kind("VolumeSnapshot").name("nightly").build()).build())).containsExactly(BUILT
+            + "spec.dataSourceRef.apiGroup: is 'v1', which is not an API group (the core group is written as no"
+            + " group): the API server keeps it, so the VolumeSnapshot is read as a populator's object that no"
+            + " controller fills; the claim would stay Pending — use the group snapshot.storage.k8s.io, as"
+            + " VolumeDataSource.snapshot(...) does");
+    assertThat(builderProblems(() -> restored().dataSource(VolumeDataSource.builder().apiGroup("Snapshots")
+        .kind("VolumeSnapshot").name("nightly").build()).build())).hasSize(1).allSatisfy(p -> assertThat(p)
+            .startsWith(BUILT + "spec.dataSourceRef.apiGroup: 'Snapshots' is not a DNS-1123 subdomain")
+            .endsWith(" — use the group snapshot.storage.k8s.io, as VolumeDataSource.snapshot(...) does"));
     assertThat(builderProblems(() -> restored().dataSource(VolumeDataSource.populator("snapshot.example.com",
         "VolumeSnapshot", "nightly")).build())).containsExactly(BUILT + "spec.dataSourceRef.apiGroup: is"
             + " 'snapshot.example.com' for a VolumeSnapshot, so the source is read as a populator's object that no"
@@ -100,7 +124,7 @@ class DataSourceTest {
     assertThat(builderProblems(() -> restored().dataSource(VolumeDataSource.populator("", "ConfigMap", "seed"))
         .build())).containsExactly(BUILT + "spec.dataSourceRef.kind: is ConfigMap of the core group, which the API"
             + " server rejects: only a PersistentVolumeClaim may be referenced without group — give the API group"
-            + " of the populator's kind");
+            + " of the populator's kind, such as 'hello.example.com'");
     assertThat(builderProblems(() -> restored().restoreFromSnapshot("Nightly_1").build())).containsExactly(BUILT
         + "spec.dataSourceRef.name: 'Nightly_1' is not a DNS-1123 subdomain (lower-case letters, digits, '-' and"
         + " '.', starting and ending with a letter or digit), so no source can have this name — name the source"
@@ -122,7 +146,8 @@ class DataSourceTest {
             CLAIM + "spec.dataSourceRef: restores VolumeSnapshot orders-db-before-v2 of VolumeSnapshotClass"
                 + " csi-cinder-snapclass (driver cinder.csi.openstack.org) into a volume of provisioner"
                 + " nfs.csi.k8s.io, which cannot read the other driver's snapshots; the claim would stay Pending —"
-                + " restore with a StorageClass of cinder.csi.openstack.org");
+                + " restore with a StorageClass of cinder.csi.openstack.org",
+            RESTORE_WAITS_FOR_ORDERS_DB);
   }
 
   @Test
@@ -145,6 +170,26 @@ class DataSourceTest {
   void awaitingTheCloneOfAWaitForFirstConsumerClaimIsAWarning() {
     assertThat(problems(shop().component(ORDERS_DB, restored().cloneFrom(ORDERS_DB).build()).build()))
         .containsExactly(WAITS_FOR_ORDERS_DB);
+  }
+
+  @Test
+  void awaitingTheSnapshotOfAWaitForFirstConsumerClaimIsAWarning() {
+    assertThat(problems(shop().component(SNAPSHOTS, ORDERS_DB, BEFORE_V2, restored().restoreFrom(BEFORE_V2)
+        .build()).build())).containsExactly(RESTORE_WAITS_FOR_ORDERS_DB);
+    // The snapshotted claim names no class: the spec's default class is the one that binds it.
+    VolumeClaimSpec defaulted = VolumeClaimSpec.builder().namespace("shop").name("orders-db").size("20Gi").build();
+    VolumeSnapshotSpec snapshot = VolumeSnapshotSpec.builder().name("orders-db-before-v2").claim(defaulted)
+        .snapshotClass(SNAPSHOTS).build();
+    assertThat(problems(bare().component(highSpeed().defaultClass(true).build(), SNAPSHOTS, defaulted, snapshot,
+        VolumeClaimSpec.builder().from(defaulted).name("restored").restoreFrom(snapshot).build()).build()))
+        .containsExactly(RESTORE_WAITS_FOR_ORDERS_DB);
+    // By name, the claim is not ordered after the snapshot: the provisioner waits for it instead.
+    assertThat(problems(shop().component(SNAPSHOTS, ORDERS_DB, BEFORE_V2, restored()
+        .restoreFromSnapshot("orders-db-before-v2").build()).build())).containsExactly("WARNING [claim"
+            + " shop/restored] PersistentVolumeClaim shop/restored spec.dataSourceRef: names"
+            + " VolumeSnapshot.snapshot.storage.k8s.io shop/orders-db-before-v2 of the spec by name, so the claim is"
+            + " not ordered after it and the provisioner retries until the source is ready — give the"
+            + " VolumeSnapshotSpec itself, such as restoreFrom(snapshot) or cloneFrom(claim)");
   }
 
   @Test

@@ -41,35 +41,54 @@ public final class DataSourceChecks {
         + " 'orders-db-before-v2'")));
     d.namespace().ifPresent(ns -> Names.checkDns1123Label(ns).forEach(p -> problems.add(Problem.error(ref,
         FIELD + ".namespace", "'" + ns + "' " + p, "name the source's namespace, such as 'shop'"))));
-    String group = d.apiGroup();
-    if (group.equals("v1") || group.equals("core")) {
-      problems.add(Problem.error(ref, FIELD + ".apiGroup", "is '" + group + "', which is not an API group: the"
-          + " core group is written as no group, and the API server drops a claim source of group '" + group
-          + "' from dataSource, so the volume would be created empty", "leave the group empty for a"
-          + " PersistentVolumeClaim, as VolumeDataSource.claim(...) does"));
-    } else if (!group.isEmpty()) {
-      Names.checkDns1123Subdomain(group).forEach(p -> problems.add(Problem.error(ref, FIELD + ".apiGroup", "'"
-          + group + "' " + p, "name the source kind's API group, such as '" + VolumeSnapshotSpec.GROUP + "'")));
-    }
-    if (group.isEmpty() && !d.kind().isEmpty() && !d.kind().equals(VolumeDataSource.CLAIM)) {
-      problems.add(Problem.error(ref, FIELD + ".kind", "is " + d.kind() + " of the core group, which the API"
-          + " server rejects: only a PersistentVolumeClaim may be referenced without group", d.kind().equals(
-              VolumeDataSource.SNAPSHOT) ? "give the group " + VolumeSnapshotSpec.GROUP + ", as"
-              + " VolumeDataSource.snapshot(...) does" : "give the API group of the populator's kind"));
-    } else if (d.kind().equals(VolumeDataSource.SNAPSHOT) && !group.equals(VolumeSnapshotSpec.GROUP)) {
-      problems.add(Problem.error(ref, FIELD + ".apiGroup", "is '" + group + "' for a VolumeSnapshot, so the"
-          + " source is read as a populator's object that no controller fills; the claim would stay Pending",
-          "use the group " + VolumeSnapshotSpec.GROUP + ", as VolumeDataSource.snapshot(...) does"));
-    } else if (d.kind().equals(VolumeDataSource.CLAIM) && !group.isEmpty() && !group.equals("v1")) {
-      problems.add(Problem.error(ref, FIELD + ".apiGroup", "is '" + group + "' for a PersistentVolumeClaim,"
-          + " which is of the core group; the claim would stay Pending", "leave the group empty, as"
-          + " VolumeDataSource.claim(...) does"));
-    }
-    if (d.kind().equals(VolumeDataSource.CLAIM) && group.isEmpty() && !d.crossNamespace(c.namespace())
+    problems.addAll(checkGroup(ref, d));
+    if (d.kind().equals(VolumeDataSource.CLAIM) && d.apiGroup().isEmpty() && !d.crossNamespace(c.namespace())
         && d.name().equals(c.claimName())) {
       problems.add(Problem.error(ref, FIELD + ".name", "clones the claim itself", "name another claim"));
     }
     return problems;
+  }
+
+  /**
+   * At most one problem per field for the pairing of group and kind: a claim is of the core group (no group), a
+   * VolumeSnapshot of {@value VolumeSnapshotSpec#GROUP}, any other kind of a populator's named group. The API server
+   * keeps {@code dataSourceRef} of any named group, so a misnamed group is read as a populator's object.
+   */
+  private static List<Problem> checkGroup(ResourceRef ref, VolumeDataSource d) {
+    String group = d.apiGroup();
+    String kind = d.kind();
+    String field = FIELD + ".apiGroup";
+    if (group.equals("v1") || group.equals("core")) {
+      return List.of(Problem.error(ref, field, "is '" + group + "', which is not an API group (the core group is"
+          + " written as no group): the API server keeps it, so the " + (kind.isEmpty() ? "source" : kind)
+          + " is read as a populator's object that no controller fills; the claim would stay Pending",
+          groupFix(kind)));
+    }
+    List<String> invalid = group.isEmpty() ? List.of() : Names.checkDns1123Subdomain(group);
+    if (!invalid.isEmpty()) {
+      return List.of(Problem.error(ref, field, "'" + group + "' " + String.join("; ", invalid), groupFix(kind)));
+    }
+    if (group.isEmpty() && !kind.isEmpty() && !kind.equals(VolumeDataSource.CLAIM)) {
+      return List.of(Problem.error(ref, FIELD + ".kind", "is " + kind + " of the core group, which the API"
+          + " server rejects: only a PersistentVolumeClaim may be referenced without group", groupFix(kind)));
+    }
+    if (kind.equals(VolumeDataSource.SNAPSHOT) && !group.equals(VolumeSnapshotSpec.GROUP)
+        || kind.equals(VolumeDataSource.CLAIM) && !group.isEmpty()) {
+      return List.of(Problem.error(ref, field, "is '" + group + "' for a " + kind + ", so the source is read as a"
+          + " populator's object that no controller fills; the claim would stay Pending", groupFix(kind)));
+    }
+    return List.of();
+  }
+
+  /** How to name the group of a source of {@code kind}. */
+  private static String groupFix(String kind) {
+    if (kind.equals(VolumeDataSource.CLAIM)) {
+      return "leave the group empty, as VolumeDataSource.claim(...) does";
+    }
+    if (kind.equals(VolumeDataSource.SNAPSHOT)) {
+      return "use the group " + VolumeSnapshotSpec.GROUP + ", as VolumeDataSource.snapshot(...) does";
+    }
+    return "give the API group of the populator's kind, such as 'hello.example.com'";
   }
 
   /** Problems against the whole spec: the source exists, and a restore or clone can be provisioned from it. */
@@ -88,7 +107,7 @@ public final class DataSourceChecks {
     if (d.kind().equals(VolumeDataSource.SNAPSHOT)) {
       Optional<HasMetadata> snapshot = context.find(source);
       checkExists(c, d, source, snapshot.isPresent(), context, problems);
-      snapshot.ifPresent(s -> checkRestore(c, s, context, problems));
+      snapshot.ifPresent(s -> checkRestore(c, d, s, context, problems));
     } else if (d.kind().equals(VolumeDataSource.CLAIM)) {
       Optional<SpecClaims.Claim> claim = SpecClaims.in(context, c.namespace()).stream()
           .filter(s -> s.produces(d.name())).findFirst();
@@ -112,14 +131,25 @@ public final class DataSourceChecks {
     }
   }
 
-  /** The snapshot's claim sets the least size; its class's driver must be the claim's class's provisioner. */
-  private static void checkRestore(VolumeClaimSpec c, HasMetadata snapshot, SpecContext context,
-      List<Problem> problems) {
+  /**
+   * The snapshot's claim sets the least size, and awaiting the snapshot stalls when that claim waits for its first
+   * consumer; the snapshot class's driver must be the claim's class's provisioner.
+   */
+  private static void checkRestore(VolumeClaimSpec c, VolumeDataSource d, HasMetadata snapshot,
+      SpecContext context, List<Problem> problems) {
     var spec = Manifests.toTree(snapshot).path("spec");
     String sourceClaim = spec.path("source").path("persistentVolumeClaimName").asText("");
     String what = "VolumeSnapshot " + snapshot.getMetadata().getName();
-    SpecClaims.in(context, c.namespace()).stream().filter(s -> s.produces(sourceClaim)).findFirst()
-        .ifPresent(s -> checkSize(c, s.spec, what + " of claim " + sourceClaim, problems));
+    Optional<SpecClaims.Claim> snapshotted = SpecClaims.in(context, c.namespace()).stream()
+        .filter(s -> s.produces(sourceClaim)).findFirst();
+    snapshotted.ifPresent(s -> checkSize(c, s.spec, what + " of claim " + sourceClaim, problems));
+    if (d.awaited() && snapshotted.filter(s -> waitsForConsumer(s, context)).isPresent()) {
+      problems.add(Problem.warning(c.ref(), FIELD, "waits for " + what + " to be ready to use, which it becomes"
+          + " only once its " + snapshotted.get().description + " is Bound, and that claim's WaitForFirstConsumer"
+          + " class binds it only once a pod using it is scheduled; pods of the spec are applied after its claims,"
+          + " so the apply would wait until it times out unless that pod already runs", "restore by name with"
+          + " VolumeDataSource.snapshot(\"" + d.name() + "\") to let the provisioner wait instead"));
+    }
     String className = spec.path("volumeSnapshotClassName").asText("");
     if (className.isEmpty()) return;
     String driver = context.find(SnapshotClassChecks.classRef(className)).map(SnapshotClassChecks::driverOf)
@@ -153,15 +183,18 @@ public final class DataSourceChecks {
           + ", but the cloned " + what + " is " + (sourceBlock ? "Block" : "Filesystem") + "; the provisioner"
           + " refuses clones across volume modes", "use block(" + sourceBlock + ")"));
     }
-    Optional<HasMetadata> storageClass = storageClass(source.storageClassName(), context);
-    boolean waits = storageClass.map(sc -> VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER.value().equals(
-        Manifests.toTree(sc).path("volumeBindingMode").asText(""))).orElse(false);
-    if (d.awaited() && waits) {
+    if (d.awaited() && waitsForConsumer(source, context)) {
       problems.add(Problem.warning(c.ref(), FIELD, "waits for the cloned " + what + " to be Bound, which its"
           + " WaitForFirstConsumer class does only once a pod using it is scheduled; pods of the spec are applied"
           + " after its claims, so the apply would wait until it times out unless that pod already runs",
           "clone by name with VolumeDataSource.claim(\"" + d.name() + "\") to let the provisioner wait instead"));
     }
+  }
+
+  /** True when the claim's StorageClass (named, or the spec's default) binds it only for its first consumer. */
+  private static boolean waitsForConsumer(SpecClaims.Claim claim, SpecContext context) {
+    return storageClass(claim.storageClassName(), context).map(sc -> VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER
+        .value().equals(Manifests.toTree(sc).path("volumeBindingMode").asText(""))).orElse(false);
   }
 
   private static void checkSize(VolumeClaimSpec c, PersistentVolumeClaimSpec source, String what,
