@@ -42,14 +42,17 @@ final class ApiServerPods {
       List<String> words = new ArrayList<>();
       if (c.getCommand() != null) words.addAll(c.getCommand());
       if (c.getArgs() != null) words.addAll(c.getArgs());
+      // A flag given twice takes its last value, as the API server's flag parser does.
+      Optional<String> last = Optional.empty();
       for (int i = 0; i < words.size(); i++) {
         String word = words.get(i);
-        if (word.startsWith(flag + "=")) return Optional.of(word.substring(flag.length() + 1));
+        if (word.startsWith(flag + "=")) last = Optional.of(word.substring(flag.length() + 1));
         if (word.equals(flag)) {
           boolean valued = i + 1 < words.size() && !words.get(i + 1).startsWith("--");
-          return Optional.of(valued ? words.get(i + 1) : "");
+          last = Optional.of(valued ? words.get(i + 1) : "");
         }
       }
+      if (last.isPresent()) return last;
     }
     return Optional.empty();
   }

@@ -65,8 +65,8 @@ final class AuditLogCheck {
     out.checked(RULE);
     List<AuditPolicy> policies = input.components().map(AuditLogCheck::policies).orElse(List.of());
     for (AuditPolicy p : policies) {
-      out.fail(RULE, RULE.severity(), ref(p), null, "the spec is for " + profile.displayName() + ", whose API"
-          + " server the provider runs: no API server reads this AuditPolicy, so it logs nothing",
+      out.fail(RULE, Severity.LOW, ref(p), null, "the spec is for " + profile.displayName() + ", whose API"
+          + " server the provider runs: no API server reads this AuditPolicy, so it has no effect there",
           "remove it from the spec; " + advice.remediation());
     }
     if (policies.isEmpty()) {
@@ -136,8 +136,12 @@ final class AuditLogCheck {
     List<String> below = new ArrayList<>();
     for (Map.Entry<String, Integer> least : ROTATION) {
       Optional<String> value = ApiServerPods.flag(pod, least.getKey()).filter(v -> !v.isEmpty());
-      if (value.isEmpty()) {
-        below.add(least.getKey() + " is unset");
+      boolean unlimited = value.isEmpty() || value.get().trim().equals("0");
+      if (unlimited && least.getKey().equals("--audit-log-maxsize")) continue;  // the log rotates at 100 MB then
+      if (unlimited) {
+        below.add(least.getKey() + (value.isEmpty() ? " is unset" : "=0") + ", so "
+            + (least.getKey().equals("--audit-log-maxage") ? "files are kept whatever their age"
+                : "every rotated file is kept"));
       } else if (!atLeast(value.get(), least.getValue())) {
         below.add(least.getKey() + "=" + value.get());
       }
@@ -145,7 +149,8 @@ final class AuditLogCheck {
     if (!below.isEmpty()) {
       String wanted = ROTATION.stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
       out.fail(RULE, Severity.MEDIUM, ref, ApiServerPods.FIELD, "rotates its audit log file outside what CIS 1.2.17"
-          + " to 1.2.19 ask for (" + wanted + " or more): " + String.join(", ", below), "set " + wanted
+          + " to 1.2.19 ask for (" + wanted + " or more; maxsize unset means 100): " + String.join(", ", below),
+          "set " + wanted
           + " (or more), with room for them on the log's volume");
     }
   }

@@ -49,6 +49,12 @@ class ApiServerPodsTest {
   }
 
   @Test
+  void aFlagGivenTwiceTakesItsLastValue() {
+    Pod twice = pod(List.of("kube-apiserver", "--audit-log-maxage=7"), List.of("--audit-log-maxage", "30"));
+    assertThat(ApiServerPods.flag(twice, "--audit-log-maxage")).hasValue("30");
+  }
+
+  @Test
   void anEmptyEncryptionConfigPathEncryptsNothing() {
     Pod empty = pod(List.of("kube-apiserver", "--encryption-provider-config="), List.of());
     ReadinessInput input = ReadinessInput.ofLive(List.of(empty), KubernetesVersion.of(1, 34), Optional.empty());

@@ -77,9 +77,9 @@ class AuditLoggingPitfallTest {
   @Test
   void anAuditPolicyReachesNoManagedApiServer() {
     ReadinessReport report = Fixtures.check(Fixtures.ready().clusterProfile(ClusterProfile.GKE).build());
-    assertThat(lines(report, RULE)).containsExactly("HIGH audit-logging Policy.audit.k8s.io audit-policy: the spec"
-        + " is for Google GKE, whose API server the provider runs: no API server reads this AuditPolicy, so it logs"
-        + " nothing — remove it from the spec; " + ClusterProfile.GKE.advice(ProviderTopic.AUDIT_LOGS).remediation());
+    assertThat(lines(report, RULE)).containsExactly("LOW audit-logging Policy.audit.k8s.io audit-policy: the spec"
+        + " is for Google GKE, whose API server the provider runs: no API server reads this AuditPolicy, so it has no"
+        + " effect there — remove it from the spec; " + ClusterProfile.GKE.advice(ProviderTopic.AUDIT_LOGS).remediation());
     assertThat(lines(Fixtures.check(Fixtures.ready().clusterProfile(ClusterProfile.KUBEADM).build()), RULE))
         .isEmpty();
   }

@@ -65,8 +65,9 @@ class LiveApiServerPodsControlPlaneTest {
               + AuditLogCheck.RULE.remediation(),
           "MEDIUM audit-logging Pod kube-system/kube-apiserver-short spec.containers[0].command: rotates its audit"
               + " log file outside what CIS 1.2.17 to 1.2.19 ask for (--audit-log-maxage=30,"
-              + " --audit-log-maxbackup=10, --audit-log-maxsize=100 or more): --audit-log-maxage=7,"
-              + " --audit-log-maxbackup is unset — set --audit-log-maxage=30, --audit-log-maxbackup=10,"
+              + " --audit-log-maxbackup=10, --audit-log-maxsize=100 or more; maxsize unset means 100):"
+              + " --audit-log-maxage=7, --audit-log-maxbackup is unset, so every rotated file is kept — set"
+              + " --audit-log-maxage=30, --audit-log-maxbackup=10,"
               + " --audit-log-maxsize=100 (or more), with room for them on the log's volume");
       assertThat(report.score(Pitfall.AUDIT_LOGS).checked()).isEqualTo(5);
       assertThat(lines(report, "etcd-encryption")).extracting(l -> l.substring(0, l.indexOf(':')))
