@@ -31,7 +31,8 @@ class LocationValidationTest {
   void s3UrlWithoutRegion() {
     assertThat(problems(with(location().s3Url("https://minio.example.com:9000")))).containsExactly(AT
         + "spec.config.region: is unset although s3Url is set; the aws plugin cannot look up the region of an"
-        + " S3-compatible store — set region(...), such as 'us-east-1' for MinIO or the store's own region name");
+        + " S3-compatible store — set region (region(...) or spec.config.region), such as 'us-east-1' for MinIO or"
+        + " the store's own region name");
   }
 
   @Test
@@ -120,7 +121,8 @@ class LocationValidationTest {
   void awsSnapshotLocationNeedsARegion() {
     assertThat(problems(with(VolumeSnapshotLocation.builder().name("ebs").build()))).containsExactly("ERROR [ebs]"
         + " VolumeSnapshotLocation.velero.io velero/ebs spec.config.region: is unset; the aws volume snapshotter"
-        + " needs the region of the volumes — set region(...), such as 'eu-central-1'");
+        + " needs the region of the volumes and refuses the config without it — set region (region(...) or"
+        + " spec.config.region), such as 'eu-central-1'");
   }
 
   @Test

@@ -19,6 +19,12 @@ class PluginConfigTest {
       + " s3ForcePathStyle, signatureVersion, credentialsFile, profile, serverSideEncryption, insecureSkipTLSVerify,"
       + " enableSharedConfig, tagging, checksumAlgorithm, bucket, prefix, caCert";
 
+  private static final String STORAGE_ACCOUNT_UNSET = "ERROR [blob] BackupStorageLocation.velero.io velero/blob"
+      + " spec.config.storageAccount: is unset: the azure plugin refuses the config without the storage account"
+      + " that holds the container (the bucket), also when storageAccountURI and useAAD are set — set config"
+      + " storageAccount to the account's name";
+  private static final String RAW_HEADER = "apiVersion: velero.io/v1\nmetadata:\n  name: raw\n  namespace: velero\n";
+
   private static BackupStorageLocation.Builder store(String provider) {
     return BackupStorageLocation.builder().name("primary").provider(provider).bucket("backups");
   }
@@ -60,7 +66,8 @@ class PluginConfigTest {
   @Test
   void everyKnownKeyOfEachPluginPasses() {
     assertThat(problemsOf(store("aws").region("eu-west-1").config(Map.of("kmsKeyId", "alias/velero",
-        "checksumAlgorithm", "", "tagging", "team=platform", "profile", "backup", "serverSideEncryption", "aws:kms")),
+        "checksumAlgorithm", "", "tagging", "team=platform&env=prod", "profile", "backup", "serverSideEncryption",
+        "aws:kms")),
         store("gcp").name("gcs").config(Map.of("kmsKeyName", "k", "serviceAccount", "velero@p.iam.gserviceaccount.com",
             "storeEndpoint", "https://storage.example.com", "universeDomain", "example.com")),
         store("azure").name("blob").config(Map.of("storageAccount", "acct", "resourceGroup", "rg", "subscriptionId",
@@ -139,8 +146,10 @@ class PluginConfigTest {
             + " is no S3 server-side encryption: the store refuses every object Velero writes with it — write one"
             + " of AES256, aws:kms, aws:kms:dsse; for a KMS key give kmsKeyId instead",
             "ERROR [primary] BackupStorageLocation.velero.io velero/primary spec.config.customerKeyEncryptionFile: is"
-            + " set together with kmsKeyId: the aws plugin cannot encrypt with both, and encrypts with the KMS key"
-            + " — keep one: kmsKeyId (SSE-KMS) or customerKeyEncryptionFile (SSE-C)");
+            + " set together with kmsKeyId: the aws plugin stops setting up at this pair without reporting it, so"
+            + " the location is Available and encrypts with the KMS key, but it cannot sign URLs (velero backup"
+            + " download, velero backup logs and describe --details fail), sends no checksums and never checks"
+            + " tagging — keep one: kmsKeyId (SSE-KMS) or customerKeyEncryptionFile (SSE-C)");
   }
 
   @Test
@@ -158,9 +167,7 @@ class PluginConfigTest {
     assertThat(problemsOf(store("azure").name("blob").putConfig("blockSizeInBytes", "200MiB"),
         snapshots("azure").name("disks").config(Map.of("apiTimeout", "2 minutes", "incremental", "on",
             "tags", "team")))).containsExactlyInAnyOrder(
-        "ERROR [blob] BackupStorageLocation.velero.io velero/blob spec.config.storageAccount: is unset: the azure"
-            + " plugin needs the storage account that holds the container (the bucket) — set config storageAccount"
-            + " to the account's name",
+        STORAGE_ACCOUNT_UNSET,
         "WARNING [blob] BackupStorageLocation.velero.io velero/blob spec.config.blockSizeInBytes: '200MiB' is not a"
             + " whole number of bytes from 1 to 104857600: the azure plugin ignores it and uploads blocks of"
             + " 104857600 — give a block size in bytes up to 104857600 (100 MiB), or leave it unset",
@@ -172,6 +179,48 @@ class PluginConfigTest {
         "ERROR [disks] VolumeSnapshotLocation.velero.io velero/disks spec.config.tags: 'team' is not a list of tags"
             + " as the azure plugin reads it — write key=value pairs separated by commas, such as"
             + " 'team=platform,env=prod'");
+  }
+
+  @Test
+  void theAwsRegionRulesHoldForRawYamlLocations() {
+    assertThat(problemsOf(RAW_HEADER + "kind: BackupStorageLocation\nspec:\n  provider: aws\n  objectStorage:\n"
+        + "    bucket: backups\n  config:\n    s3Url: https://minio.example.com:9000\n",
+        RAW_HEADER.replace("raw", "raw-volumes") + "kind: VolumeSnapshotLocation\nspec:\n  provider: velero.io/aws\n"
+        + "  config:\n    profile: backup\n")).containsExactlyInAnyOrder(
+        "ERROR [resources] BackupStorageLocation.velero.io velero/raw spec.config.region: is unset although s3Url is"
+            + " set; the aws plugin cannot look up the region of an S3-compatible store — set region (region(...)"
+            + " or spec.config.region), such as 'us-east-1' for MinIO or the store's own region name",
+        "ERROR [resources] VolumeSnapshotLocation.velero.io velero/raw-volumes spec.config.region: is unset; the aws"
+            + " volume snapshotter needs the region of the volumes and refuses the config without it — set region"
+            + " (region(...) or spec.config.region), such as 'eu-central-1'");
+  }
+
+  @Test
+  void awsTaggingIsReadAsThePluginsCheckTagsReadsIt() {
+    String at = "ERROR [primary] BackupStorageLocation.velero.io velero/primary spec.config.tagging: ";
+    String fix = ", so the aws plugin refuses the config — write two to ten tags as key=value joined by '&', such"
+        + " as 'team=platform&env=prod' (keys up to 128 characters, values up to 248), or leave tagging unset";
+    assertThat(problemsOf(store("aws").region("eu-west-1").putConfig("tagging", "team=platform")))
+        .containsExactly(at + "'team=platform' is a single tag; the plugin takes tags joined by '&' and refuses one"
+            + " alone" + fix);
+    assertThat(problemsOf(store("aws").region("eu-west-1").putConfig("tagging", "team=platform,env=prod&a=b")))
+        .containsExactly(at + "'team=platform,env=prod' is not a key=value tag" + fix);
+    assertThat(problemsOf(store("aws").region("eu-west-1").putConfig("tagging", "a=1&".repeat(10) + "k=v")))
+        .containsExactly(at + "has 11 tags; S3 takes at most 10" + fix);
+    assertThat(problemsOf(store("aws").region("eu-west-1").putConfig("tagging", "k".repeat(129) + "=v&a=b")))
+        .containsExactly(at + "tag key '" + "k".repeat(129) + "' is longer than 128 characters" + fix);
+    assertThat(problemsOf(store("aws").region("eu-west-1").putConfig("tagging", "a=b&k=" + "v".repeat(249))))
+        .containsExactly(at + "the value of tag 'k' is longer than 248 characters" + fix);
+  }
+
+  @Test
+  void azureUseAadIsAGoBooleanAndTheAccountIsNeededWithAnAccountUri() {
+    assertThat(problemsOf(store("azure").name("blob").config(Map.of("storageAccount", "acct", "useAAD", "yes"))))
+        .containsExactly("ERROR [blob] BackupStorageLocation.velero.io velero/blob spec.config.useAAD: 'yes' is not"
+            + " a boolean as the plugin parses it (Go's strconv.ParseBool), so it refuses the config — write true"
+            + " or false");
+    assertThat(problemsOf(store("azure").name("blob").config(Map.of("useAAD", "true", "storageAccountURI",
+        "https://acct.blob.core.windows.net")))).containsExactly(STORAGE_ACCOUNT_UNSET);
   }
 
   @Test

@@ -56,8 +56,14 @@ class ScheduleValidationTest {
   @Test
   void cronWithAnUnknownDescriptor() {
     assertThat(problems(with(schedule("@fortnightly")))).contains(AT + "spec.schedule: '@fortnightly' uses an"
-        + " unknown descriptor '@fortnightly' (known: @yearly, @annually, @monthly, @weekly, @daily, @midnight,"
-        + " @hourly, @every <duration>)" + CRON_FIX);
+        + " unknown descriptor '@fortnightly' (known, in lowercase: @yearly, @annually, @monthly, @weekly, @daily,"
+        + " @midnight, @hourly, @every <duration> with one space before the duration)" + CRON_FIX);
+  }
+
+  @Test
+  void cronWithADayNameRobfigCronDoesNotKnow() {
+    assertThat(problems(with(schedule("0 0 * * sunday")))).contains(AT + "spec.schedule: '0 0 * * sunday' has"
+        + " 'sunday', which is no day; write SUN-SAT or 0-6" + CRON_FIX);
   }
 
   @Test

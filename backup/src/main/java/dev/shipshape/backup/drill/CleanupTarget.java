@@ -71,19 +71,22 @@ public abstract class CleanupTarget {
    * {@code kubectl delete persistentvolume -l velero.io/restore-name=shop-drill}. For volumes of {@link
    * #claimNamespaces()}, a pipeline that deletes only those that are {@code Released} (their claim is gone) and
    * whose claim was in one of those namespaces, leaving volumes of reclaim policy {@code Delete} to the
-   * PersistentVolume controller, which deletes them with their storage (deleting such a volume before Kubernetes
-   * 1.31 keeps its storage).
+   * PersistentVolume controller, which deletes them with their storage (deleting such a volume without a finalizer
+   * that holds it keeps its storage). The controller marks a volume {@code Released} some time after its claim is
+   * gone, so the pipeline lists on standard error each volume of those namespaces not {@code Released} yet, with
+   * its phase: it is to be re-run until it lists nothing.
    */
   public String kubectl() {
     String group = ResourceRef.groupOf(apiVersion());
     String resource = kind().toLowerCase(Locale.ROOT) + (group.isEmpty() ? "" : "." + group);
     if (!claimNamespaces().isEmpty()) {
       String claimed = claimNamespaces().stream().map(ns -> "$3 == \"" + ns + "\"")
-          .collect(Collectors.joining(" || "));
+          .collect(Collectors.joining(" || ", "(", ")"));
       return "kubectl get " + resource + " -l " + labelSelector() + " --no-headers -o custom-columns=NAME:"
           + ".metadata.name,PHASE:.status.phase,CLAIM:.spec.claimRef.namespace,POLICY:.spec"
-          + ".persistentVolumeReclaimPolicy | awk '$2 == \"Released\" && $4 != \"Delete\" && (" + claimed
-          + ") {print $1}' | xargs -r kubectl delete " + resource;
+          + ".persistentVolumeReclaimPolicy | awk '" + claimed + " {if ($2 == \"Released\") {if ($4 != \"Delete\")"
+          + " print $1} else print \"PersistentVolume \" $1 \" is \" $2 \", not Released yet: re-run this command"
+          + " until it lists nothing\" > \"/dev/stderr\"}' | xargs -r kubectl delete " + resource;
     }
     return "kubectl " + namespace().map(ns -> "-n " + ns + " ").orElse("") + "delete " + resource + " "
         + name().orElseGet(() -> "-l " + labelSelector());

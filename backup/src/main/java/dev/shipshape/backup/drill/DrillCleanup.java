@@ -1,7 +1,6 @@
 package dev.shipshape.backup.drill;
 
 import dev.shipshape.backup.internal.BackupFindings;
-import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.findings.Finding;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -12,8 +11,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -33,26 +29,26 @@ import java.util.stream.Collectors;
  *
  * <p>The scratch namespaces go first and the drill waits until they are gone: their pods, then their claims, which
  * {@code kubernetes.io/pvc-protection} holds while a pod still uses them. Only then are the restored volumes
- * touched: {@code kubernetes.io/pv-protection} holds a volume while a claim is bound to it, and before Kubernetes
- * 1.31 a volume deleted before its claim is removed without its reclaim policy running, so the storage behind a
- * {@code Delete} volume is never released (storage object in use protection:
+ * touched: {@code kubernetes.io/pv-protection} holds a volume while a claim is bound to it, and a volume deleted
+ * before its claim is removed without its reclaim policy running, so the storage behind a {@code Delete} volume is
+ * never released (storage object in use protection:
  * https://kubernetes.io/docs/concepts/storage/persistent-volumes/#storage-object-in-use-protection; leaks when
  * deleting out of order:
  * https://kubernetes.io/blog/2024/08/16/kubernetes-1-31-prevent-persistentvolume-leaks-when-deleting-out-of-order/).
- * From 1.31 the finalizers
- * {@code external-provisioner.volume.kubernetes.io/finalizer} (CSI) and {@code kubernetes.io/pv-controller}
- * (in-tree) hold a deleted {@code Delete} volume until its storage is released, so deleting it is safe; before,
- * such a volume is left to the PersistentVolume controller, which deletes it with its storage once its claim is
- * gone. Volumes still there at the end, and {@code Retain} volumes whose storage outlives them, become findings.
+ * The finalizers {@code external-provisioner.volume.kubernetes.io/finalizer} (added by a recent enough CSI
+ * external-provisioner) and {@code kubernetes.io/pv-controller} (dynamically provisioned in-tree volumes) hold a
+ * deleted {@code Delete} volume until its storage is released, so deleting a volume that carries one is safe. The
+ * server's version does not tell: the controllers add them (the feature is beta and gated in 1.31 and 1.32, GA in
+ * 1.33) and statically provisioned volumes never get them. A {@code Delete} volume without one is left to the
+ * PersistentVolume controller, which deletes it with its storage once its claim is gone. Volumes still there at
+ * the end, and {@code Retain} volumes whose storage outlives them, become findings.
  * Only the volumes claimed in the drill's scratch namespaces are touched ({@link CleanupTarget#claimNamespaces()}):
  * another Velero install's restore of the same name labels its volumes alike.
  */
 final class DrillCleanup {
   /** The finalizers that make a volume's deletion release its storage, whatever the order. */
-  static final Set<String> RECLAIM_FINALIZERS = Set.of("external-provisioner.volume.kubernetes.io/finalizer",
+  static final List<String> RECLAIM_FINALIZERS = List.of("external-provisioner.volume.kubernetes.io/finalizer",
       "kubernetes.io/pv-controller");
-  /** The first version whose volumes carry {@link #RECLAIM_FINALIZERS} by default (HonorPVReclaimPolicy beta). */
-  static final KubernetesVersion HONOURS_RECLAIM_POLICY = KubernetesVersion.of(1, 31);
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -92,7 +88,8 @@ final class DrillCleanup {
       for (String ns : namespaces) {
         if (client.namespaces().withName(ns).get() == null) continue;
         findings.add(BackupFindings.warn("drill-cleanup", "Namespace " + ns, "still terminating after "
-            + timeout.toSeconds() + " s" + heldClaims(ns) + ", so the restored volumes are not deleted",
+            + timeout.toSeconds() + " s" + heldClaims(ns) + ", so the restored volumes still claimed there are not"
+            + " deleted",
             "kubectl get all,pvc -n " + ns + " shows what is left; the next drill starts once it is gone"));
       }
     }
@@ -121,13 +118,11 @@ final class DrillCleanup {
   private boolean reclaimVolumes(CleanupTarget t, Instant deadline, List<Finding> findings) {
     List<PersistentVolume> volumes = volumes(t);
     if (volumes.isEmpty()) return false;
-    boolean honoured = honoursReclaimPolicy();
     for (PersistentVolume pv : volumes) {
       String subject = "PersistentVolume " + pv.getMetadata().getName();
       if (pv.getMetadata().getDeletionTimestamp() != null || claim(pv).isPresent()) continue;
       String policy = Optional.ofNullable(pv.getSpec().getPersistentVolumeReclaimPolicy()).orElse("Retain");
-      boolean reclaimFinalizer = pv.getMetadata().getFinalizers().stream().anyMatch(RECLAIM_FINALIZERS::contains);
-      if ("Delete".equals(policy) && !honoured && !reclaimFinalizer) continue;
+      if ("Delete".equals(policy) && !releasesStorageOnDelete(pv)) continue;
       client.persistentVolumes().withName(pv.getMetadata().getName()).delete();
       if ("Retain".equals(policy)) {
         findings.add(BackupFindings.warn("drill-cleanup", subject, "has reclaim policy Retain: the object is"
@@ -137,12 +132,12 @@ final class DrillCleanup {
       }
     }
     if (!await(() -> volumes(t).isEmpty(), deadline)) {
-      for (PersistentVolume pv : volumes(t)) findings.add(leftOver(pv, honoured));
+      for (PersistentVolume pv : volumes(t)) findings.add(leftOver(pv));
     }
     return true;
   }
 
-  private Finding leftOver(PersistentVolume pv, boolean honoured) {
+  private Finding leftOver(PersistentVolume pv) {
     String subject = "PersistentVolume " + pv.getMetadata().getName();
     String phase = pv.getStatus() == null ? "unknown" : pv.getStatus().getPhase();
     String finalizers = pv.getMetadata().getFinalizers().isEmpty() ? ""
@@ -153,9 +148,10 @@ final class DrillCleanup {
       why = "its claim " + claim.get().getMetadata().getNamespace() + "/" + claim.get().getMetadata().getName()
           + " still exists, so it was not deleted";
     } else if (pv.getMetadata().getDeletionTimestamp() == null) {
-      why = honoured ? "not deleted" : "left to the PersistentVolume controller, which deletes a Delete volume"
-          + " with its storage once its claim is gone (deleting it first would keep the storage before Kubernetes"
-          + " 1.31)";
+      why = releasesStorageOnDelete(pv) ? "not deleted" : "left to the PersistentVolume controller, which deletes"
+          + " a Delete volume with its storage once its claim is gone (it carries none of the finalizers "
+          + String.join(", ", RECLAIM_FINALIZERS)
+          + ", so deleting it would keep the storage)";
     } else {
       why = "deleted, waiting for its finalizers";
     }
@@ -197,17 +193,9 @@ final class DrillCleanup {
     return Optional.ofNullable(pv.getSpec().getClaimRef()).map(ObjectReference::getNamespace);
   }
 
-  /** Whether the cluster's volumes carry {@link #RECLAIM_FINALIZERS}: from 1.31; unknown versions are older. */
-  private boolean honoursReclaimPolicy() {
-    try {
-      VersionInfo info = client.getKubernetesVersion();
-      if (info == null || info.getMajor() == null || info.getMinor() == null) return false;
-      // Managed clusters report minors such as "31+".
-      return KubernetesVersion.parse(info.getMajor().replaceAll("\\D", "") + "."
-          + info.getMinor().replaceAll("\\D", "")).isAtLeast(HONOURS_RECLAIM_POLICY);
-    } catch (KubernetesClientException | IllegalArgumentException e) {
-      return false;
-    }
+  /** Whether deleting {@code pv} waits for its storage to be released: it carries a reclaim finalizer. */
+  private static boolean releasesStorageOnDelete(PersistentVolume pv) {
+    return pv.getMetadata().getFinalizers().stream().anyMatch(RECLAIM_FINALIZERS::contains);
   }
 
   private boolean await(BooleanSupplier done, Instant deadline) {

@@ -40,9 +40,9 @@ import java.util.Optional;
  * Velero never restores are not compared.
  *
  * <p>The cleanup deletes the scratch namespaces and waits until they are gone before it touches the restored
- * volumes, never deleting a volume whose claim exists; before Kubernetes 1.31 it leaves a {@code Delete} volume to
- * the PersistentVolume controller, as deleting it first would keep its storage. Its waits share {@link #timeout};
- * what is still there then is a {@code backup-drill-cleanup} finding.
+ * volumes, never deleting a volume whose claim exists; it leaves a {@code Delete} volume that carries no reclaim
+ * finalizer to the PersistentVolume controller, as deleting it would keep its storage. Its waits share {@link
+ * #timeout}; what is still there then is a {@code backup-drill-cleanup} finding.
  */
 public final class DrillRunner {
   private final KubernetesClient source;

@@ -128,9 +128,9 @@ public abstract class RestoreDrill {
    * What to delete after the drill, in order: the scratch namespaces, the persistent volumes the restore created
    * (cluster-scoped, so not deleted with the namespaces; Velero labels them with the restore's name, and their
    * claims were in the scratch namespaces, which tells them from the volumes of another Velero install's restore of
-   * the same name), then the Restore. A volume goes only once the namespaces, and so its claim, are gone: before
-   * Kubernetes 1.31 a volume deleted before its claim is removed without its reclaim policy running, which keeps its
-   * storage (see {@link DrillRunner} for the waits).
+   * the same name), then the Restore. A volume goes only once the namespaces, and so its claim, are gone: a volume
+   * deleted before its claim is removed without its reclaim policy running, which keeps its storage, unless a
+   * finalizer holds it (see {@link DrillRunner} for the waits).
    */
   public List<CleanupTarget> cleanup() {
     return cleanup(schedule().veleroNamespace());
@@ -218,7 +218,8 @@ public abstract class RestoreDrill {
             + " gone); then the persistent volumes the restore created that are Released, their claim in a scratch"
             + " namespace gone (a volume claimed elsewhere is another restore's of the same name, such as another"
             + " Velero install's; volumes of reclaim policy Delete are left to the PersistentVolume controller, which"
-            + " deletes them with their storage); the Restore itself",
+            + " deletes them with their storage; the controller marks a volume Released a moment after its claim is"
+            + " gone, so re-run the volume command until it lists nothing); the Restore itself",
             cleanup().stream().map(CleanupTarget::kubectl).toArray(String[]::new)));
   }
 

@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A Velero schedule expression, read the way Velero reads it (robfig/cron's standard parser): an optional
- * {@code CRON_TZ=<zone> } or {@code TZ=<zone> } prefix, then {@code @every <Go duration>}, a descriptor
+ * {@code CRON_TZ=<zone> } or {@code TZ=<zone> } prefix, then {@code @every <Go duration>}, a lowercase descriptor
  * ({@code @yearly}, {@code @annually}, {@code @monthly}, {@code @weekly}, {@code @daily}, {@code @midnight},
  * {@code @hourly}) or five cron fields, which cron-utils parses with its UNIX definition. Without a zone, times
  * are UTC, as the Velero server computes them. Immutable and thread-safe.
@@ -40,6 +43,9 @@ public final class CronSchedule {
 
   private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
       "oct", "nov", "dec");
+  private static final String EVERY = "@every ";
+  private static final Pattern VALUE_SEPARATORS = Pattern.compile("[,/-]");
+  private static final Pattern VALUE = Pattern.compile("[^,/-]+");
   private static final List<String> DAYS = List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
 
   private final String text;
@@ -77,8 +83,9 @@ public final class CronSchedule {
       }
       rest = rest.substring(space + 1).trim();
     }
-    if (rest.startsWith("@every")) {
-      String durationText = rest.substring("@every".length()).trim();
+    // robfig/cron matches descriptors case-sensitively and takes what follows "@every " (one space) as the duration.
+    if (rest.startsWith(EVERY)) {
+      String durationText = rest.substring(EVERY.length());
       GoDuration.Parsed parsed = GoDuration.parse(durationText);
       if (parsed.error().isPresent()) {
         return Result.error("has an invalid @every duration '" + durationText + "': " + parsed.error().get());
@@ -91,10 +98,11 @@ public final class CronSchedule {
     }
     String fields = rest;
     if (rest.startsWith("@")) {
-      fields = DESCRIPTORS.get(rest.toLowerCase(Locale.ROOT));
+      fields = DESCRIPTORS.get(rest);
       if (fields == null) {
-        return Result.error("uses an unknown descriptor '" + rest + "' (known: @yearly, @annually, @monthly,"
-            + " @weekly, @daily, @midnight, @hourly, @every <duration>)");
+        return Result.error("uses an unknown descriptor '" + rest + "' (known, in lowercase: @yearly, @annually,"
+            + " @monthly, @weekly, @daily, @midnight, @hourly, @every <duration> with one space before the"
+            + " duration)");
       }
     }
     String[] parts = fields.trim().split("\\s+");
@@ -102,11 +110,16 @@ public final class CronSchedule {
       return Result.error("has " + parts.length + " fields; Velero takes 5 (minute hour"
           + " day-of-month month day-of-week)");
     }
-    // robfig/cron reads '?' as '*' in the day fields, and month and day names in any case; the day of the week
-    // is 0-6 (Sunday 0, SUN-SAT), so a 7, which cron-utils takes for Sunday, is an error to Velero.
-    parts[2] = parts[2].equals("?") ? "*" : parts[2];
+    // robfig/cron reads '?' as '*' at the start of a range in every field, also before a step ('?/2'); month and
+    // day names in any case, as whole values; the day of the week is 0-6 (Sunday 0, SUN-SAT), so a 7, which
+    // cron-utils takes for Sunday, is an error to Velero.
+    for (int i = 0; i < parts.length; i++) parts[i] = anyForQuestionMark(parts[i]);
+    Optional<String> unknown = unknownName(parts[3], MONTHS)
+        .map(n -> "'" + n + "', which is no month; write JAN-DEC or 1-12")
+        .or(() -> unknownName(parts[4], DAYS).map(n -> "'" + n + "', which is no day; write SUN-SAT or 0-6"));
+    if (unknown.isPresent()) return Result.error("has " + unknown.get());
     parts[3] = named(parts[3], MONTHS, 1);
-    parts[4] = named(parts[4].equals("?") ? "*" : parts[4], DAYS, 0);
+    parts[4] = named(parts[4], DAYS, 0);
     Optional<String> sunday = Arrays.stream(parts[4].split(",")).map(r -> r.split("/")[0])
         .flatMap(r -> Arrays.stream(r.split("-"))).filter(v -> v.matches("\\d+") && Integer.parseInt(v) > 6)
         .findFirst();
@@ -124,11 +137,27 @@ public final class CronSchedule {
     }
   }
 
-  /** {@code field} with the names of {@code names} (in any case) replaced by their numbers, from {@code first}. */
+  /** {@code field} with each {@code ?} that starts a range, alone or before a step, read as {@code *}. */
+  private static String anyForQuestionMark(String field) {
+    return Arrays.stream(field.split(",", -1)).map(r -> r.equals("?") || r.startsWith("?/") ? "*" + r.substring(1) : r)
+        .collect(Collectors.joining(","));
+  }
+
+  /** The first value of {@code field} (split on {@code , - /}) holding a letter that is none of {@code names}. */
+  private static Optional<String> unknownName(String field, List<String> names) {
+    return Arrays.stream(VALUE_SEPARATORS.split(field)).filter(v -> v.chars().anyMatch(Character::isLetter))
+        .filter(v -> !names.contains(v.toLowerCase(Locale.ROOT))).findFirst();
+  }
+
+  /** {@code field} with each value that is one of {@code names} (in any case) replaced by its number. */
   private static String named(String field, List<String> names, int first) {
-    String numbered = field.toLowerCase(Locale.ROOT);
-    for (int i = 0; i < names.size(); i++) numbered = numbered.replace(names.get(i), Integer.toString(first + i));
-    return numbered;
+    Matcher values = VALUE.matcher(field);
+    StringBuilder numbered = new StringBuilder();
+    while (values.find()) {
+      int index = names.indexOf(values.group().toLowerCase(Locale.ROOT));
+      values.appendReplacement(numbered, index < 0 ? values.group() : Integer.toString(first + index));
+    }
+    return values.appendTail(numbered).toString();
   }
 
   /**

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Checks of storage locations, snapshot locations and their credentials. Never prints a credential. */
+/**
+ * Checks of the typed builders of storage locations, snapshot locations and their credentials; the plugins' rules
+ * for the compiled {@code spec.config} are in {@code PluginConfigs}. Never prints a credential.
+ */
 public final class LocationChecks {
   private static final Set<String> TYPED_STORAGE_KEYS =
       Set.of("region", "s3Url", "s3ForcePathStyle", "insecureSkipTLSVerify");
@@ -22,12 +25,8 @@ public final class LocationChecks {
   public static List<Problem> storage(BackupStorageLocation l, SpecContext context) {
     ResourceRef ref = l.ref();
     List<Problem> problems = new ArrayList<>();
-    // The bucket is checked with every location of the spec, raw ones included, by LocationSpecCheck.
-    if (l.provider().equals("aws") && l.s3Url().isPresent() && l.region().isEmpty()) {
-      problems.add(Problem.error(ref, "spec.config.region", "is unset although s3Url is set; the aws plugin"
-          + " cannot look up the region of an S3-compatible store", "set region(...), such as 'us-east-1' for"
-          + " MinIO or the store's own region name"));
-    }
+    // The bucket and the plugin's config are checked with every location of the spec, raw ones included, by
+    // LocationSpecCheck; here only what the builder's attributes add.
     l.s3Url().ifPresent(url -> checkUrl(ref, url, problems));
     if (l.insecureSkipTLSVerify()) {
       problems.add(Problem.warning(ref, "spec.config.insecureSkipTLSVerify", "is on: Velero will not verify the"
@@ -55,10 +54,6 @@ public final class LocationChecks {
   public static List<Problem> snapshots(VolumeSnapshotLocation l, SpecContext context) {
     ResourceRef ref = l.ref();
     List<Problem> problems = new ArrayList<>();
-    if (l.provider().equals("aws") && l.region().isEmpty() && !l.config().containsKey("region")) {
-      problems.add(Problem.error(ref, "spec.config.region", "is unset; the aws volume snapshotter needs the"
-          + " region of the volumes", "set region(...), such as 'eu-central-1'"));
-    }
     if (l.region().isPresent() && l.config().containsKey("region")) {
       problems.add(Problem.error(ref, "spec.config.region", "is set both by region(...) and by config(...)",
           "keep region(...) and drop config(\"region\", …)"));

@@ -21,7 +21,8 @@ import java.util.Set;
  * or fails the snapshots taken through it. The keys are those of the plugins' {@code Init} methods
  * (velero-plugin-for-aws {@code object_store.go} and {@code volume_snapshotter.go}, velero-plugin-for-gcp and
  * velero-plugin-for-microsoft-azure likewise), with the value rules those methods apply. Plugins of other providers
- * have rules of their own: for them every key is taken.
+ * have rules of their own: for them every key is taken. These are the one place for plugin rules: they hold for
+ * every location of a spec, whichever component or raw YAML made it.
  */
 final class PluginConfigs {
   private static final List<String> STORE_COMMON = List.of("bucket", "prefix", "caCert");
@@ -45,6 +46,10 @@ final class PluginConfigs {
   private static final List<String> CHECKSUM_ALGORITHMS = List.of("", "CRC32", "CRC32C", "SHA1", "SHA256");
   /** S3's {@code x-amz-server-side-encryption} values, which the plugin passes on to every PutObject. */
   private static final List<String> SERVER_SIDE_ENCRYPTIONS = List.of("AES256", "aws:kms", "aws:kms:dsse");
+  /** The aws plugin's {@code CheckTags} limits: S3's ten tags an object, its key length, and its value length. */
+  private static final int TAG_MAX = 10;
+  private static final int TAG_KEY_MAX = 128;
+  private static final int TAG_VALUE_MAX = 248;
   /** The Azure plugin's largest block, 100 MiB, also its default. */
   private static final long AZURE_MAX_BLOCK = 100L * 1024 * 1024;
 
@@ -69,6 +74,12 @@ final class PluginConfigs {
     Optional.ofNullable(SNAPSHOTTER_KEYS.get(plugin)).ifPresent(keys -> unknownKeys(ref, plugin,
         "volume snapshotter", keys, config, "the volume snapshots of every backup taken"
         + " through it fail", problems));
+    if (plugin.equals("aws") && text(config, "region").filter(r -> !r.isEmpty()).isEmpty()) {
+      // The snapshotter's Init: "missing region in aws configuration".
+      problems.add(Problem.error(ref, "spec.config.region", "is unset; the aws volume snapshotter needs the region"
+          + " of the volumes and refuses the config without it", "set region (region(...) or spec.config.region),"
+          + " such as 'eu-central-1'"));
+    }
     if (plugin.equals("gcp")) {
       text(config, "snapshotType").filter(t -> !List.of("", "STANDARD", "ARCHIVE")
           .contains(t.toUpperCase(Locale.ROOT))).ifPresent(t -> problems.add(Problem.error(ref,
@@ -117,18 +128,61 @@ final class PluginConfigs {
         problems.add(Problem.error(ref, "spec.config.serverSideEncryption", "'" + e + "' is no S3 server-side"
             + " encryption: the store refuses every object Velero writes with it", closestOr(e,
             SERVER_SIDE_ENCRYPTIONS) + "; for a KMS key give kmsKeyId instead")));
-    if (text(config, "kmsKeyId").isPresent() && text(config, "customerKeyEncryptionFile").isPresent()) {
-      problems.add(Problem.error(ref, "spec.config.customerKeyEncryptionFile", "is set together with kmsKeyId:"
-          + " the aws plugin cannot encrypt with both, and encrypts with the KMS key", "keep one: kmsKeyId"
+    // Without s3Url and region the plugin asks AWS for the bucket's region; an S3-compatible store cannot answer.
+    if (nonEmpty(config, "s3Url") && !nonEmpty(config, "region")) {
+      problems.add(Problem.error(ref, "spec.config.region", "is unset although s3Url is set; the aws plugin"
+          + " cannot look up the region of an S3-compatible store", "set region (region(...) or"
+          + " spec.config.region), such as 'us-east-1' for MinIO or the store's own region name"));
+    }
+    text(config, "tagging").filter(t -> !t.isEmpty()).flatMap(PluginConfigs::taggingProblem).ifPresent(wrong ->
+        problems.add(Problem.error(ref, "spec.config.tagging", wrong + ", so the aws plugin refuses the config",
+            "write two to ten tags as key=value joined by '&', such as 'team=platform&env=prod' (keys up to "
+                + TAG_KEY_MAX + " characters, values up to " + TAG_VALUE_MAX + "), or leave tagging unset")));
+    // The plugin's Init returns at this pair with a nil error (it wraps one), so Velero takes the location while
+    // the steps after it never ran.
+    if (nonEmpty(config, "kmsKeyId") && nonEmpty(config, "customerKeyEncryptionFile")) {
+      problems.add(Problem.error(ref, "spec.config.customerKeyEncryptionFile", "is set together with kmsKeyId: the"
+          + " aws plugin stops setting up at this pair without reporting it, so the location is Available and"
+          + " encrypts with the KMS key, but it cannot sign URLs (velero backup download, velero backup logs and"
+          + " describe --details fail), sends no checksums and never checks tagging", "keep one: kmsKeyId"
           + " (SSE-KMS) or customerKeyEncryptionFile (SSE-C)"));
     }
   }
 
-  private static void azureObjectStore(ResourceRef ref, JsonNode config, List<Problem> problems) {
-    if (text(config, "storageAccount").filter(a -> !a.isEmpty()).isEmpty()) {
-      problems.add(Problem.error(ref, "spec.config.storageAccount", "is unset: the azure plugin needs the storage"
-          + " account that holds the container (the bucket)", "set config storageAccount to the account's name"));
+  /**
+   * What is wrong with {@code tagging} as the aws plugin's {@code CheckTags} reads it: tags joined by {@code &}
+   * (a lone tag is refused), at most ten, each one {@code key=value} with a key up to 128 characters and a value
+   * up to 248.
+   */
+  private static Optional<String> taggingProblem(String tagging) {
+    String[] tags = tagging.split("&", -1);
+    if (tags.length == 1) {
+      return Optional.of("'" + tagging + "' is a single tag; the plugin takes tags joined by '&' and refuses one"
+          + " alone");
     }
+    if (tags.length > TAG_MAX) return Optional.of("has " + tags.length + " tags; S3 takes at most " + TAG_MAX);
+    for (String tag : tags) {
+      String[] pair = tag.split("=", -1);
+      if (pair.length != 2) return Optional.of("'" + tag + "' is not a key=value tag");
+      if (pair[0].codePointCount(0, pair[0].length()) > TAG_KEY_MAX) {
+        return Optional.of("tag key '" + pair[0] + "' is longer than " + TAG_KEY_MAX + " characters");
+      }
+      if (pair[1].codePointCount(0, pair[1].length()) > TAG_VALUE_MAX) {
+        return Optional.of("the value of tag '" + pair[0] + "' is longer than " + TAG_VALUE_MAX + " characters");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void azureObjectStore(ResourceRef ref, JsonNode config, List<Problem> problems) {
+    // The plugin's and Velero's repository blob client (NewStorageClient) both start with "storageAccount is
+    // required in BSL", whatever storageAccountURI and useAAD say.
+    if (!nonEmpty(config, "storageAccount")) {
+      problems.add(Problem.error(ref, "spec.config.storageAccount", "is unset: the azure plugin refuses the config"
+          + " without the storage account that holds the container (the bucket), also when storageAccountURI and"
+          + " useAAD are set", "set config storageAccount to the account's name"));
+    }
+    goBoolean(ref, config, "useAAD", problems);
     text(config, "blockSizeInBytes").filter(b -> !withinBlockSize(b)).ifPresent(b -> problems.add(
         Problem.warning(ref, "spec.config.blockSizeInBytes", "'" + b + "' is not a whole number of bytes from 1"
             + " to " + AZURE_MAX_BLOCK + ": the azure plugin ignores it and uploads blocks of " + AZURE_MAX_BLOCK,
@@ -153,6 +207,10 @@ final class PluginConfigs {
   private static String closestOr(String value, List<String> valid) {
     return ClosestName.to(value, valid).map(v -> "write '" + v + "'").orElse("write one of " + String.join(", ",
         valid));
+  }
+
+  private static boolean nonEmpty(JsonNode config, String key) {
+    return text(config, key).filter(v -> !v.isEmpty()).isPresent();
   }
 
   private static Optional<String> text(JsonNode config, String key) {

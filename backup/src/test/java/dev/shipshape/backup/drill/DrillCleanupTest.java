@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.backup.Velero;
 import dev.shipshape.core.findings.Finding;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
@@ -19,13 +21,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The volumes a drill restored, once their claims are gone, on clusters before and from Kubernetes 1.31: whether
- * deleting a {@code Delete} volume releases its storage depends on the version (and on the finalizers it carries).
+ * deleting a {@code Delete} volume releases its storage depends on the finalizers it carries, not on the version.
  */
 @EnableKubernetesMockClient(crud = true)
 class DrillCleanupTest {
   private static final String VOLUME = "pvc-0f3c";
   private static final CleanupTarget VOLUMES = CleanupTarget.labelled("v1", "PersistentVolume",
       Velero.RESTORE_NAME_LABEL, "daily-drill");
+
+  private static final String LEFT_TO_CONTROLLER = "PersistentVolume " + VOLUME + ": still there after 0 s (phase"
+      + " Released): left to the PersistentVolume controller, which deletes a Delete volume with its storage once its"
+      + " claim is gone (it carries none of the finalizers external-provisioner.volume.kubernetes.io/finalizer,"
+      + " kubernetes.io/pv-controller, so deleting it would keep the storage)";
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -40,22 +47,52 @@ class DrillCleanupTest {
 
     assertThat(client.persistentVolumes().withName(VOLUME).get().getMetadata().getDeletionTimestamp()).isNull();
     assertThat(deleted).containsExactly("PersistentVolume labelled velero.io/restore-name=daily-drill");
-    assertThat(findings).singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("PersistentVolume "
-        + VOLUME + ": still there after 0 s (phase Released): left to the PersistentVolume controller, which"
-        + " deletes a Delete volume with its storage once its claim is gone (deleting it first would keep the"
-        + " storage before Kubernetes 1.31)"));
+    assertThat(findings).singleElement().satisfies(f -> assertThat(f.message()).isEqualTo(LEFT_TO_CONTROLLER));
   }
 
+  /**
+   * The finalizers come from the controllers, not the server: a volume of an older external-provisioner, a
+   * statically provisioned one, or one made while HonorPVReclaimPolicy was off (beta, gated in 1.31 and 1.32) has
+   * none, and deleting it would keep its storage.
+   */
   @Test
-  void fromKubernetes131ADeleteVolumeIsDeletedAsItsFinalizersReleaseTheStorage() {
+  void fromKubernetes131ADeleteVolumeWithoutAReclaimFinalizerIsStillLeftToItsController() {
     version("1", "31");
     client.resource(volume("Delete")).create();
     List<Finding> findings = new ArrayList<>();
 
     cleanup().run(List.of(VOLUMES), findings);
 
-    assertThat(client.persistentVolumes().withName(VOLUME).get()).isNull();
-    assertThat(findings).isEmpty();
+    assertThat(client.persistentVolumes().withName(VOLUME).get().getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(findings).singleElement().satisfies(f -> assertThat(f.message()).isEqualTo(LEFT_TO_CONTROLLER));
+  }
+
+  @Test
+  void fromKubernetes131ADeleteVolumeCarryingThePvControllersFinalizerIsDeleted() {
+    version("1", "31");
+    client.resource(new PersistentVolumeBuilder(volume("Delete")).editMetadata()
+        .addToFinalizers("kubernetes.io/pv-controller").endMetadata().build()).create();
+
+    cleanup().run(List.of(VOLUMES), new ArrayList<>());
+
+    PersistentVolume left = client.persistentVolumes().withName(VOLUME).get();
+    assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null).isTrue();
+  }
+
+  @Test
+  void aNamespaceStillTerminatingIsReportedWithTheClaimsItHolds() {
+    version("1", "31");
+    client.resource(new NamespaceBuilder().withNewMetadata().withName("shop-drill").addToFinalizers("example.com/hold")
+        .endMetadata().build()).create();
+    client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").withNamespace("shop-drill")
+        .endMetadata().build()).create();
+    List<Finding> findings = new ArrayList<>();
+
+    cleanup().run(List.of(CleanupTarget.object("v1", "Namespace", null, "shop-drill")), findings);
+
+    assertThat(findings).singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("Namespace shop-drill:"
+        + " still terminating after 0 s: PersistentVolumeClaim data left, so the restored volumes still claimed"
+        + " there are not deleted"));
   }
 
   @Test

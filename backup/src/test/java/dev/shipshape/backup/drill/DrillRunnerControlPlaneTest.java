@@ -96,7 +96,7 @@ class DrillRunnerControlPlaneTest {
         })) {
       DrillResult result = runner().run(drill());
 
-      // Before Kubernetes 1.31 a volume deleted before its claim loses its reclaim policy: the storage stays.
+      // A volume deleted before its claim loses its reclaim policy, unless a finalizer holds it: the storage stays.
       assertThat(deletedWhileClaimed).isEmpty();
       assertThat(client.persistentVolumes().withName(volume).get()).isNull();
       // Only the volume claimed in this drill's scratch namespace: other tests' restores have the same name.

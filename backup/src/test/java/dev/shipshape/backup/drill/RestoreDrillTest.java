@@ -55,12 +55,14 @@ class RestoreDrillTest {
             + " then the persistent volumes the restore created that are Released, their claim in a scratch"
             + " namespace gone (a volume claimed elsewhere is another restore's of the same name, such as another"
             + " Velero install's; volumes of reclaim policy Delete are left to the PersistentVolume controller, which"
-            + " deletes them with their storage); the Restore itself",
+            + " deletes them with their storage; the controller marks a volume Released a moment after its claim is"
+            + " gone, so re-run the volume command until it lists nothing); the Restore itself",
         "kubectl delete namespace t1-rehearsal",
         "kubectl get persistentvolume -l velero.io/restore-name=t1-daily-drill --no-headers -o custom-columns="
             + "NAME:.metadata.name,PHASE:.status.phase,CLAIM:.spec.claimRef.namespace,POLICY:.spec"
-            + ".persistentVolumeReclaimPolicy | awk '$2 == \"Released\" && $4 != \"Delete\" && ($3 =="
-            + " \"t1-rehearsal\") {print $1}' | xargs -r kubectl delete persistentvolume",
+            + ".persistentVolumeReclaimPolicy | awk '($3 == \"t1-rehearsal\") {if ($2 == \"Released\") {if ($4 !="
+            + " \"Delete\") print $1} else print \"PersistentVolume \" $1 \" is \" $2 \", not Released yet: re-run"
+            + " this command until it lists nothing\" > \"/dev/stderr\"}' | xargs -r kubectl delete persistentvolume",
         "kubectl -n velero delete restore.velero.io t1-daily-drill",
         ""));
   }
@@ -102,8 +104,10 @@ class RestoreDrillTest {
         "kubectl delete namespace t1-db-drill",
         "kubectl get persistentvolume -l velero.io/restore-name=t1-daily-drill --no-headers -o custom-columns="
             + "NAME:.metadata.name,PHASE:.status.phase,CLAIM:.spec.claimRef.namespace,POLICY:.spec"
-            + ".persistentVolumeReclaimPolicy | awk '$2 == \"Released\" && $4 != \"Delete\" && ($3 =="
-            + " \"t1-drill\" || $3 == \"t1-db-drill\") {print $1}' | xargs -r kubectl delete persistentvolume",
+            + ".persistentVolumeReclaimPolicy | awk '($3 == \"t1-drill\" || $3 == \"t1-db-drill\") {if ($2 =="
+            + " \"Released\") {if ($4 != \"Delete\") print $1} else print \"PersistentVolume \" $1 \" is \" $2"
+            + " \", not Released yet: re-run this command until it lists nothing\" > \"/dev/stderr\"}' | xargs -r"
+            + " kubectl delete persistentvolume",
         "kubectl -n velero delete restore.velero.io t1-daily-drill");
   }
 

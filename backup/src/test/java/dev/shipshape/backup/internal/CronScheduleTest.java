@@ -2,6 +2,7 @@ package dev.shipshape.backup.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.core.GoDuration;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -61,6 +62,38 @@ class CronScheduleTest {
     assertThat(CronSchedule.parse("0 2 * * 5-7").error()).hasValueSatisfying(e -> assertThat(e)
         .startsWith("has day of the week 7,"));
     assertThat(CronSchedule.parse("0 2 * * */7").error()).isEmpty();
+  }
+
+  @Test
+  void aQuestionMarkIsAStarInEveryFieldAlsoBeforeAStep() {
+    // robfig/cron's getRange reads '?' like '*' at the start of any range.
+    assertThat(parse("? * * * *").longestGap()).contains(Duration.ofMinutes(1));
+    assertThat(parse("0 ? * * *").longestGap()).contains(Duration.ofHours(1));
+    assertThat(parse("0 0 * ? *").longestGap()).contains(Duration.ofDays(1));
+    assertThat(parse("0 0 * * ?/2").firstCommonRun(parse("0 0 * * */2"))).isPresent();
+    assertThat(parse("0 0 * * ?/2").longestGap()).isEqualTo(parse("0 0 * * */2").longestGap());
+  }
+
+  @Test
+  void namesAreWholeValuesSoALongNameIsAnError() {
+    assertThat(CronSchedule.parse("0 0 * * sunday").error())
+        .contains("has 'sunday', which is no day; write SUN-SAT or 0-6");
+    assertThat(CronSchedule.parse("0 0 * * MON-friday").error())
+        .contains("has 'friday', which is no day; write SUN-SAT or 0-6");
+    assertThat(CronSchedule.parse("0 0 1 january *").error())
+        .contains("has 'january', which is no month; write JAN-DEC or 1-12");
+    assertThat(parse("0 0 * * mon,Fri").longestGap()).contains(Duration.ofDays(4));
+    assertThat(parse("0 0 1 jan-DEC/3 *").longestGap()).contains(Duration.ofDays(92));
+  }
+
+  @Test
+  void descriptorsAreCaseSensitiveAndEveryNeedsItsSpace() {
+    String known = " (known, in lowercase: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly,"
+        + " @every <duration> with one space before the duration)";
+    assertThat(CronSchedule.parse("@Daily").error()).contains("uses an unknown descriptor '@Daily'" + known);
+    assertThat(CronSchedule.parse("@every5m").error()).contains("uses an unknown descriptor '@every5m'" + known);
+    assertThat(CronSchedule.parse("@every  5m").error()).contains("has an invalid @every duration ' 5m': "
+        + GoDuration.parse(" 5m").error().orElseThrow());
   }
 
   @Test
