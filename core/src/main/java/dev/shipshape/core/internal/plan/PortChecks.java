@@ -1,7 +1,5 @@
 package dev.shipshape.core.internal.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.PolicyPortRules;
 import dev.shipshape.core.Problem;
@@ -16,6 +14,10 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,13 +53,15 @@ final class PortChecks {
         && service.getSpec() != null) {
       servicePorts(o, service.getSpec(), problems);
     }
-    if (o.ref.groupKind().equals("NetworkPolicy.networking.k8s.io")) {
-      JsonNode spec = Manifests.toTree(o.object).path("spec");
-      for (String direction : List.of("ingress", "egress")) {
-        JsonNode rules = spec.path(direction);
-        for (int i = 0; i < rules.size(); i++) {
-          policyPorts(o, "spec." + direction + "[" + i + "].ports", rules.get(i).path("ports"), problems);
-        }
+    if (o.ref.groupKind().equals("NetworkPolicy.networking.k8s.io")
+        && Workloads.typed(o.object) instanceof NetworkPolicy policy && policy.getSpec() != null) {
+      List<NetworkPolicyIngressRule> ingress = policy.getSpec().getIngress();
+      for (int i = 0; ingress != null && i < ingress.size(); i++) {
+        policyPorts(o, "spec.ingress[" + i + "].ports", ingress.get(i).getPorts(), problems);
+      }
+      List<NetworkPolicyEgressRule> egress = policy.getSpec().getEgress();
+      for (int i = 0; egress != null && i < egress.size(); i++) {
+        policyPorts(o, "spec.egress[" + i + "].ports", egress.get(i).getPorts(), problems);
       }
     }
   }
@@ -172,19 +176,13 @@ final class PortChecks {
   }
 
   /** A NetworkPolicy's ports, by {@link PolicyPortRules}. */
-  private static void policyPorts(CompiledObject o, String field, JsonNode ports, List<Problem> problems) {
-    for (int j = 0; j < ports.size(); j++) {
-      JsonNode port = ports.get(j);
-      JsonNode number = port.path("port");
-      Optional<IntOrString> first = number.isNumber() ? Optional.of(new IntOrString(number.asInt()))
-          : number.isTextual() ? Optional.of(new IntOrString(number.asText())) : Optional.empty();
-      Optional<String> protocol = port.path("protocol").isTextual() ? Optional.of(port.path("protocol").asText())
-          : Optional.empty();
-      Optional<Integer> end = port.path("endPort").isNumber() ? Optional.of(port.path("endPort").asInt())
-          : Optional.empty();
-      String at = field + "[" + j + "].";
-      for (Problem p : PolicyPortRules.check(protocol, first, end)) {
-        problems.add(ObjectChecks.error(o, at + p.field().orElse(""), p.message(), p.fix()));
+  private static void policyPorts(CompiledObject o, String field, List<NetworkPolicyPort> ports,
+      List<Problem> problems) {
+    for (int j = 0; ports != null && j < ports.size(); j++) {
+      NetworkPolicyPort port = ports.get(j);
+      for (Problem p : PolicyPortRules.check(Optional.ofNullable(port.getProtocol()),
+          Optional.ofNullable(port.getPort()), Optional.ofNullable(port.getEndPort()))) {
+        problems.add(ObjectChecks.error(o, field + "[" + j + "]." + p.field().orElse(""), p.message(), p.fix()));
       }
     }
   }
