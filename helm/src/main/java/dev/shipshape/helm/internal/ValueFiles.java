@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ public final class ValueFiles implements AutoCloseable {
   private static final Pattern SET_PATH_SPECIALS = Pattern.compile("[\\\\.\\[\\]=,]");
   private final Path directory;
   private final BiFunction<List<Path>, Path, Map<String, Object>> probe;
+  /** What Helm read from each list of files, so that a chart rendered twice asks once. */
+  private final Map<List<Path>, Map<String, Object>> read = new HashMap<>();
 
   private ValueFiles(Path directory, BiFunction<List<Path>, Path, Map<String, Object>> probe) {
     this.directory = directory;
@@ -80,12 +83,13 @@ public final class ValueFiles implements AutoCloseable {
     }
     files.forEach(valuesFile);
     if (layers.stream().noneMatch(ValueLayer::isSet)) return;
-    // Helm is asked once; the expressions change a copy, so that what they changed can be told.
-    Map<String, Object> read = files.isEmpty() ? Map.of() : probe.apply(files, directory);
-    Map<String, Object> values = deepCopy(read);
+    // Helm is asked once per list of files; the expressions change a copy, so that what they changed can be told.
+    Map<String, Object> before = files.isEmpty() ? Map.of()
+        : read.computeIfAbsent(List.copyOf(files), f -> probe.apply(f, directory));
+    Map<String, Object> values = deepCopy(before);
     SetValues.applyTo(chart, values);
     Map<String, Long> integers = new LinkedHashMap<>();
-    Object changed = withoutIntegers(changes(read, values), "", integers);
+    Object changed = withoutIntegers(changes(before, values), "", integers);
     try {
       valuesFile.accept(write(layers.size(), JSON.writeValueAsString(changed)));
     } catch (JsonProcessingException e) {

@@ -34,6 +34,11 @@ class ValueFilesTest {
       assertThat(probes).hasValue(1);
       assertThat(given).hasSize(2).first().isEqualTo(file);
       assertThat(Files.readString(given.get(1))).isEqualTo("{\"image\":{\"tag\":\"2.0\"}}");
+      // A chart rendered twice (as written and with the hook key renamed) gives the same files again.
+      List<Path> again = new ArrayList<>();
+      values.apply(chart, again::add, (path, value) -> { });
+      assertThat(probes).hasValue(1);
+      assertThat(Files.readString(again.get(1))).isEqualTo("{\"image\":{\"tag\":\"2.0\"}}");
     }
   }
 }
