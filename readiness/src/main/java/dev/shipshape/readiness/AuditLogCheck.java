@@ -47,17 +47,8 @@ final class AuditLogCheck {
   private AuditLogCheck() {}
 
   static void run(ReadinessInput input, Outcome out) {
-    out.rule(RULE);
-    if (input.managedProfile().isPresent()) {
-      provider(input, input.managedProfile().get(), out);
-    } else if (input.components().isPresent()) {
-      spec(input.components().get(), out);
-    } else if (input.live()) {
-      live(input, out);
-    } else {
-      out.note(RULE.id() + " skipped: a plan alone does not show the API server's audit policy (it compiles to no"
-          + " object); check the spec instead");
-    }
+    ApiServerFileEvidence.run(input, out, RULE, "audit policy", profile -> provider(input, profile, out),
+        components -> spec(components, out), () -> live(input, out));
   }
 
   private static void provider(ReadinessInput input, ClusterProfile profile, Outcome out) {
