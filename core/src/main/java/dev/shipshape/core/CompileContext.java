@@ -27,4 +27,15 @@ public interface CompileContext {
 
   /** The names of the Namespaces the spec creates whose labels include every entry of {@code labels}. */
   List<String> namespacesLabelled(Map<String, String> labels);
+
+  /**
+   * Whether objects of a kind ({@code Kind.group}, or {@code Kind} for the core group) are cluster-scoped: a
+   * built-in kind by {@link BuiltInKinds}, a custom kind by the spec's CustomResourceDefinitions, those of its raw
+   * resources and of every component. False for a kind neither built in nor defined by the spec. A component that
+   * asks is compiled again, once every component's CRDs are known, when one of its answers would change. By default,
+   * the built-in kinds only.
+   */
+  default boolean isClusterScoped(String groupKind) {
+    return BuiltInKinds.isClusterScoped(groupKind);
+  }
 }

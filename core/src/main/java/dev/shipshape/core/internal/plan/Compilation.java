@@ -1,6 +1,7 @@
 package dev.shipshape.core.internal.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.core.BuiltInKinds;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
@@ -21,12 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Compiles every component of a spec, stamps the common labels and annotations, and merges identical duplicates.
  * Components that look at the spec's namespaces are compiled a second time, once every other component's
- * Namespaces are known.
+ * Namespaces are known; so are those that asked for the scope of a kind whose CRD another component defines.
  */
 final class Compilation {
   static final String RAW_RESOURCES = "resources";
@@ -44,29 +46,38 @@ final class Compilation {
     checkComponentNames(spec);
     List<Namespace> rawList = List.copyOf(namespacesOf(raw));
     SpecNamespaces rawNamespaces = new SpecNamespaces(rawList);
+    Map<String, Boolean> rawScopes = CrdKind.namespacedByKind(raw);
     Map<Component, List<HasMetadata>> outputs = new LinkedHashMap<>();
     // Problems per component, replaced when a component is compiled again, so none is reported twice.
     Map<Component, List<Problem>> compileProblems = new LinkedHashMap<>();
-    Set<Component> lookedAtNamespaces = new HashSet<>();
+    Map<Component, Context> firstRound = new LinkedHashMap<>();
     for (Component component : spec.components()) {
-      Context context = new Context(spec, rawNamespaces);
+      Context context = new Context(spec, rawNamespaces, rawScopes);
       List<Problem> found = new ArrayList<>();
       outputs.put(component, compile(component, context, found));
       compileProblems.put(component, found);
-      if (context.usedNamespaces) lookedAtNamespaces.add(component);
+      firstRound.put(component, context);
     }
-    if (!lookedAtNamespaces.isEmpty()) {
+    List<HasMetadata> everyObject = new ArrayList<>(raw);
+    outputs.values().forEach(everyObject::addAll);
+    Map<String, Boolean> allScopes = CrdKind.namespacedByKind(everyObject);
+    List<Component> again = firstRound.entrySet().stream()
+        .filter(e -> e.getValue().usedNamespaces || e.getValue().answersChangeWith(allScopes))
+        .map(Map.Entry::getKey).collect(Collectors.toList());
+    if (!again.isEmpty()) {
       List<Namespace> all = new ArrayList<>(rawList);
       outputs.values().forEach(out -> all.addAll(namespacesOf(out)));
       SpecNamespaces allNamespaces = new SpecNamespaces(all);
-      for (Component component : lookedAtNamespaces) {
+      for (Component component : again) {
         List<Problem> found = new ArrayList<>();
-        outputs.put(component, compile(component, new Context(spec, allNamespaces), found));
+        outputs.put(component, compile(component, new Context(spec, allNamespaces, allScopes), found));
         compileProblems.put(component, found);
       }
     }
     compileProblems.values().forEach(problems::addAll);
-    for (Component component : spec.components()) steps.addAll(steps(component, new Context(spec, rawNamespaces)));
+    for (Component component : spec.components()) {
+      steps.addAll(steps(component, new Context(spec, rawNamespaces, rawScopes)));
+    }
     Map<ResourceRef, CompiledObject> seen = new HashMap<>();
     // Components return new objects (Component#compile): the plan takes them over without copying them.
     boolean stamps = !spec.commonLabels().isEmpty() || !spec.commonAnnotations().isEmpty();
@@ -160,16 +171,40 @@ final class Compilation {
         .collect(Collectors.toList());
   }
 
-  /** The compile context of one component; records whether the component looked at the namespaces. */
+  /**
+   * The compile context of one component; records whether the component looked at the namespaces, and the scopes
+   * it was told.
+   */
   private static final class Context implements CompileContext {
     private final ClusterSpec spec;
     private final SpecNamespaces namespaces;
+    private final Map<String, Boolean> crdNamespaced;
+    private final Map<String, Boolean> answeredClusterScoped = new ConcurrentHashMap<>();
     boolean usedNamespaces;
 
-    /** {@code namespaces} is shared by the contexts of every component of a round. */
-    Context(ClusterSpec spec, SpecNamespaces namespaces) {
+    /**
+     * {@code namespaces} is shared by the contexts of every component of a round; {@code crdNamespaced} tells, for
+     * each kind a CRD known in that round defines, whether it is namespaced.
+     */
+    Context(ClusterSpec spec, SpecNamespaces namespaces, Map<String, Boolean> crdNamespaced) {
       this.spec = spec;
       this.namespaces = namespaces;
+      this.crdNamespaced = crdNamespaced;
+    }
+
+    @Override
+    public boolean isClusterScoped(String groupKind) {
+      return answeredClusterScoped.computeIfAbsent(groupKind, kind -> clusterScoped(kind, crdNamespaced));
+    }
+
+    /** Whether any scope this context answered is different with the CRDs of {@code later}. */
+    boolean answersChangeWith(Map<String, Boolean> later) {
+      return answeredClusterScoped.entrySet().stream()
+          .anyMatch(answer -> answer.getValue() != clusterScoped(answer.getKey(), later));
+    }
+
+    private static boolean clusterScoped(String groupKind, Map<String, Boolean> crdNamespaced) {
+      return BuiltInKinds.isClusterScoped(groupKind) || Boolean.FALSE.equals(crdNamespaced.get(groupKind));
     }
 
     @Override

@@ -61,13 +61,10 @@ final class CompiledSpec implements SpecContext {
   }
 
   private void indexCrd(CompiledObject crd) {
-    var tree = dev.shipshape.core.Manifests.toTree(crd.object).path("spec");
-    String group = tree.path("group").asText("");
-    String kind = tree.path("names").path("kind").asText("");
-    if (kind.isEmpty()) return;
-    String groupKind = group.isEmpty() ? kind : kind + "." + group;
-    crdNamespaced.put(groupKind, !"Cluster".equals(tree.path("scope").asText("Namespaced")));
-    crdByGroupKind.put(groupKind, crd.ref);
+    CrdKind.of(crd.object).ifPresent(defined -> {
+      crdNamespaced.put(defined.groupKind, defined.namespaced);
+      crdByGroupKind.put(defined.groupKind, crd.ref);
+    });
   }
 
   @Override
