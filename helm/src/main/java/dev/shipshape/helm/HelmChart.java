@@ -26,8 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.immutables.value.Value;
 
 /**
@@ -163,6 +165,11 @@ public abstract class HelmChart implements Component {
 
   /** Renders, by target version: the same chart and values always give the same objects. */
   private final Map<KubernetesVersion, RenderedChart> renders = new ConcurrentHashMap<>();
+  /** Renders placed again for the custom kinds that the spec's CRDs declare cluster-scoped, by version and kinds. */
+  private final Map<Placement, RenderedChart> placedBySpec = new ConcurrentHashMap<>();
+
+  /** A render's target version and the custom kinds the spec's CRDs declare cluster-scoped. */
+  private record Placement(KubernetesVersion target, Set<String> clusterScoped) {}
 
   /** The chart rendered for the newest Kubernetes version the SDK knows, the default target of a spec. */
   RenderedChart rendered() {
@@ -195,13 +202,20 @@ public abstract class HelmChart implements Component {
   /**
    * The chart's objects in install order, rendered for the spec's target version (templates see it in {@code
    * .Capabilities}, and Chart.yaml's {@code kubeVersion} is checked against it): CRDs, pre-install hooks by weight,
-   * the chart's objects, post-install hooks; none for {@link ReleaseMode#RELEASED}. A null context renders for the
-   * newest version the SDK knows.
+   * the chart's objects, post-install hooks; none for {@link ReleaseMode#RELEASED}. An object that sets no namespace
+   * gets none when the context says its kind is cluster-scoped (a CRD elsewhere in the spec), as {@code helm install}
+   * places it by the cluster's REST mapping. A null context renders for the newest version the SDK knows.
    */
   @Override
   public List<HasMetadata> compile(CompileContext context) {
     if (mode() == ReleaseMode.RELEASED) return List.of();
-    return rendered(context == null ? SupportWindow.NEWEST_KNOWN : context.kubernetesVersion()).objectsInOrder();
+    if (context == null) return rendered(SupportWindow.NEWEST_KNOWN).objectsInOrder();
+    RenderedChart rendered = rendered(context.kubernetesVersion());
+    Set<String> clusterScoped = rendered.kindsTakenToBeNamespaced().stream().filter(context::isClusterScoped)
+        .collect(Collectors.toCollection(TreeSet::new));
+    if (clusterScoped.isEmpty()) return rendered.objectsInOrder();
+    return placedBySpec.computeIfAbsent(new Placement(context.kubernetesVersion(), clusterScoped),
+        key -> rendered.withClusterScoped(clusterScoped)).objectsInOrder();
   }
 
   /**
@@ -227,7 +241,8 @@ public abstract class HelmChart implements Component {
   public List<Dependency> orderingEdges(List<HasMetadata> compiled) {
     if (mode() == ReleaseMode.RELEASED) return List.of();
     Set<ResourceRef> refs = compiled.stream().map(ResourceRef::of).collect(Collectors.toSet());
-    List<List<HasMetadata>> groups = renders.values().stream().filter(r -> r.refs().equals(refs)).findFirst()
+    List<List<HasMetadata>> groups = Stream.concat(renders.values().stream(),
+            placedBySpec.values().stream()).filter(r -> r.refs().equals(refs)).findFirst()
         .map(RenderedChart::groups).orElse(List.of());
     List<Dependency> edges = new ArrayList<>();
     for (int g = 1; g < groups.size(); g++) {
@@ -251,10 +266,9 @@ public abstract class HelmChart implements Component {
   }
 
   /**
-   * The objects this chart put in its release namespace whose kind a CRD of the spec declares cluster-scoped, and the
-   * kinds it was told are cluster-scoped that a CRD of the spec declares namespaced: Helm would place them as the
-   * CRD says. A warning when the chart's hooks had to be rendered apart from its other objects and its templates
-   * generate random values, which then differ between the two.
+   * The kinds this chart was told are cluster-scoped that a CRD of the spec declares namespaced: Helm would place
+   * their objects as the CRD says. A warning when the chart's hooks had to be rendered apart from its other objects
+   * and its templates generate random values, which then differ between the two.
    */
   @Override
   public List<Problem> validate(SpecContext context) {
@@ -267,8 +281,7 @@ public abstract class HelmChart implements Component {
       return List.of();
     }
     List<Problem> problems = new ArrayList<>(rendered.warnings());
-    problems.addAll(ScopeChecks.problems(this, rendered,
-        context.resources("apiextensions.k8s.io", "CustomResourceDefinition")));
+    problems.addAll(ScopeChecks.problems(this, context.resources("apiextensions.k8s.io", "CustomResourceDefinition")));
     return problems;
   }
 

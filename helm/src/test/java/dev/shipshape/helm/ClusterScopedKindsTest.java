@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.plan.PlannedResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Objects that set no namespace get the release namespace unless their kind is cluster-scoped, as {@code helm
  * install} places them by the cluster's REST mapping: built-in kinds at any version, custom kinds that the chart's
- * CRDs or the chart's {@code clusterScopedKinds} declare so; the spec's CRDs say when the chart was not told.
+ * CRDs or the chart's {@code clusterScopedKinds} declare so, and those the spec's CRDs declare so.
  */
 class ClusterScopedKindsTest {
   private static final String ISSUER_CRD = String.join("\n",
@@ -79,19 +82,43 @@ class ClusterScopedKindsTest {
   }
 
   @Test
-  void aCustomKindWhoseCrdIsElsewhereInTheSpecAndClusterScopedIsAProblemNamingTheFix() {
+  void aCustomKindWhoseCrdIsElsewhereInTheSpecAndClusterScopedGetsNoNamespaceInThePlan() {
     HelmChart chart = HelmChart.directory(chart()).release("issuers").namespace("certs").build();
+    // Offline, without a spec, the chart cannot know.
     assertThat(namespaces(chart)).contains("letsencrypt=certs");
 
-    assertThatThrownBy(spec(chart, "Cluster")::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
-        assertThat(e.errors()).filteredOn(p -> p.component().orElse("").equals("helm-issuers"))
-            .extracting(p -> p.resource().map(Object::toString).orElse("") + " " + p.field().orElse("") + ": "
-                + p.message() + " — " + p.fix())
-            .contains("ClusterIssuer.cert-manager.io certs/letsencrypt metadata.namespace: ClusterIssuer "
-                + "letsencrypt sets no namespace and was put in the release namespace 'certs', but "
-                + "CustomResourceDefinition clusterissuers.cert-manager.io of the spec declares "
-                + "ClusterIssuer.cert-manager.io cluster-scoped, so Helm creates it without one — tell the chart the "
-                + "kind is cluster-scoped: addClusterScopedKinds(\"ClusterIssuer.cert-manager.io\")"));
+    Plan plan = spec(chart, "Cluster").plan();
+
+    assertThat(plan.find(ResourceRef.clusterScoped("cert-manager.io", "ClusterIssuer", "letsencrypt"))).isPresent();
+    assertThat(plan.resources()).noneMatch(r -> r.ref().kind().equals("ClusterIssuer")
+        && r.ref().namespace().isPresent());
+  }
+
+  @Test
+  void aCrdThatAnotherChartInstallsPlacesThisChartsObjectsAndKeepsItsHookOrder() {
+    Path operator = dir.resolve("operator");
+    TestCharts.write(operator.resolve("Chart.yaml"), "apiVersion: v2\nname: operator\nversion: 0.1.0\n");
+    TestCharts.write(operator.resolve("crds/issuers.yaml"), String.format(ISSUER_CRD, "Cluster"));
+    Path issuers = chart();
+    TestCharts.write(issuers.resolve("templates/check.yaml"), String.join("\n",
+        "apiVersion: v1",
+        "kind: ConfigMap",
+        "metadata:",
+        "  name: issuer-check",
+        "  annotations: {helm.sh/hook: post-install}",
+        "data: {issuer: letsencrypt}",
+        ""));
+    HelmChart chart = HelmChart.directory(issuers).release("issuers").namespace("certs").build();
+
+    Plan plan = ClusterSpec.builder().name("issuers").kubernetesVersion("1.34")
+        .yaml("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: certs\n")
+        .component(HelmChart.directory(operator).release("operator").namespace("certs").build())
+        .component(chart).build().plan();
+
+    PlannedResource issuer = plan.find(ResourceRef.clusterScoped("cert-manager.io", "ClusterIssuer",
+        "letsencrypt")).orElseThrow();
+    PlannedResource hook = plan.find(ResourceRef.core("ConfigMap", "certs", "issuer-check")).orElseThrow();
+    assertThat(hook.wave()).isGreaterThan(issuer.wave());
   }
 
   @Test

@@ -1,14 +1,17 @@
 package dev.shipshape.helm.internal;
 
+import dev.shipshape.core.BuiltInKinds;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -42,11 +45,6 @@ public final class RenderedChart {
   /** The custom kinds ({@code Kind.group}) taken to be cluster-scoped: the chart's CRDs' and those it was told. */
   public Set<String> clusterScopedKinds() {
     return clusterScopedKinds;
-  }
-
-  /** The objects whose template set no namespace, placed in the release namespace. */
-  public Set<ResourceRef> placedInReleaseNamespace() {
-    return placed;
   }
 
   RenderedChart withScopes(Set<String> kinds, Set<ResourceRef> placedObjects) {
@@ -90,6 +88,42 @@ public final class RenderedChart {
     List<String> more = new ArrayList<>(notes);
     more.add(note);
     return new RenderedChart(groups, manifest, more, clusterScopedKinds, placed, warnings);
+  }
+
+  /**
+   * The custom kinds ({@code Kind.group}) of objects put in the release namespace only because nothing known while
+   * rendering said their kind is cluster-scoped: neither built in nor a kind of the chart's CRDs or of those it was
+   * told.
+   */
+  public Set<String> kindsTakenToBeNamespaced() {
+    return groups.stream().flatMap(List::stream).filter(GenericKubernetesResource.class::isInstance)
+        .map(ResourceRef::of).filter(placed::contains).map(ResourceRef::groupKind)
+        .filter(kind -> !BuiltInKinds.isNamespaced(kind)).collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  /**
+   * This chart as Helm would place it when {@code kinds} are cluster-scoped: their objects put in the release
+   * namespace set none.
+   */
+  public RenderedChart withClusterScoped(Set<String> kinds) {
+    Set<String> scoped = new LinkedHashSet<>(clusterScopedKinds);
+    scoped.addAll(kinds);
+    Set<ResourceRef> stillPlaced = new LinkedHashSet<>();
+    Function<HasMetadata, HasMetadata> place = object -> {
+      ResourceRef ref = ResourceRef.of(object);
+      if (!placed.contains(ref)) return object;
+      if (!kinds.contains(ref.groupKind())) {
+        stillPlaced.add(ref);
+        return object;
+      }
+      HasMetadata copy = Manifests.copy(object);
+      copy.getMetadata().setNamespace(null);
+      return copy;
+    };
+    List<List<HasMetadata>> placedGroups = groups.stream()
+        .map(g -> g.stream().map(place).collect(Collectors.toList())).collect(Collectors.toList());
+    List<HasMetadata> placedManifest = manifest.stream().map(place).collect(Collectors.toList());
+    return new RenderedChart(placedGroups, placedManifest, notes, scoped, stillPlaced, warnings);
   }
 
   /** Fresh copies of every object, group after group. */
