@@ -7,11 +7,14 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
+import dev.shipshape.mesh.analysis.internal.Credentials;
 import dev.shipshape.mesh.internal.IstioObjects;
+import dev.shipshape.mesh.internal.TlsCredentialsCheck;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -53,7 +56,11 @@ public final class IngressGateway implements Component {
         Objects.requireNonNull(host, "host == null"), null, "istio-system", null, 0);
   }
 
-  /** The TLS Secret ({@code tls.crt}, {@code tls.key}), in {@code istio-system} by default. */
+  /**
+   * The TLS Secret ({@code tls.crt}, {@code tls.key}), in {@code istio-system} by default: its name, as Istio reads a
+   * server's {@code credentialName} ({@code kubernetes://NAME} too). Planning refuses a {@code configmap://}
+   * credential (a ConfigMap gives no key) and a Secret of another namespace than the gateway's pods.
+   */
   public IngressGateway tlsSecret(String name) {
     return new IngressGateway(namespace, host, Objects.requireNonNull(name, "name == null"), secretNamespace,
         service, port);
@@ -78,7 +85,7 @@ public final class IngressGateway implements Component {
 
   @Override
   public String name() {
-    return "ingress " + namespace + "/" + host;
+    return IstioObjects.INGRESS_COMPONENT + namespace + "/" + host;
   }
 
   @Override
@@ -124,10 +131,15 @@ public final class IngressGateway implements Component {
           "call tlsSecret(name) and routeTo(service, port)"));
       return problems;
     }
-    ResourceRef secretRef = ResourceRef.core("Secret", secretNamespace, secret);
+    String field = "spec.servers[0].tls.credentialName";
+    Optional<Problem> invalid = TlsCredentialsCheck.serverCredential(ref, field, secret, Optional.of(secretNamespace));
+    invalid.ifPresent(problems::add);
+    Credentials credential = Credentials.parse(secret);
+    if (invalid.isPresent() || credential.kind() != Credentials.Kind.SECRET) return problems;
+    ResourceRef secretRef = ResourceRef.core("Secret", secretNamespace, credential.name());
     if (context.find(secretRef).isEmpty() && !context.isPreExisting(secretRef)) {
-      problems.add(Problem.error(ref, "spec.servers[0].tls.credentialName", "TLS Secret " + secretNamespace + "/"
-              + secret + " is neither in the spec nor declared pre-existing; the gateway would serve no certificate",
+      problems.add(Problem.error(ref, field, "TLS Secret " + secretNamespace + "/" + credential.name()
+              + " is neither in the spec nor declared pre-existing; the gateway would serve no certificate",
           "add the Secret (type kubernetes.io/tls) to the spec in " + secretNamespace
               + ", or declare it with preExistingResource"));
     }

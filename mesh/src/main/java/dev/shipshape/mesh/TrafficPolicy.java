@@ -198,8 +198,9 @@ public final class TrafficPolicy implements Component {
   public List<Problem> validate(SpecContext context) {
     List<Problem> problems = new ArrayList<>();
     ResourceRef ref = ResourceRef.namespaced(IstioObjects.NETWORKING, "DestinationRule", namespace, service);
-    TrafficPolicyRules.check(spec().path("trafficPolicy"), "spec.trafficPolicy", (error, field, detail, fix) ->
-        problems.add(error ? Problem.error(ref, field, detail, fix) : Problem.warning(ref, field, detail, fix)));
+    TrafficPolicyRules.check(spec().path("trafficPolicy"), namespace, "spec.trafficPolicy",
+        (error, field, detail, fix) -> problems.add(
+            error ? Problem.error(ref, field, detail, fix) : Problem.warning(ref, field, detail, fix)));
     if (loadBalancer != null) problems.addAll(loadBalancer.problems(ref));
     problems.addAll(TrafficChecks.destinationRule(context, ref, namespace, service, subsets));
     if (istioMutual) problems.addAll(TrafficChecks.istioMutualOutsideMesh(context, ref, namespace, service));

@@ -78,6 +78,33 @@ class ExternalHostControlPlaneTest {
     }
   }
 
+  /**
+   * The CRD keys the ports by name and forbids a number twice; Istio's validation, and the analysis, report every
+   * problem of every port, each naming its port.
+   */
+  @Test
+  void everyPortProblemTheServerRefusesTheAnalysisReportsTogether(KubernetesClient client) {
+    String ns = "se-ports";
+    installServiceEntryCrd(client, ns);
+    HasMetadata entry = Manifests.parse(String.join("\n", "apiVersion: networking.istio.io/v1", "kind: ServiceEntry",
+        "metadata: {name: api, namespace: " + ns + "}",
+        "spec: {hosts: [api.example.com], resolution: DNS, ports: [{number: 443, name: tls, protocol: TLS},"
+            + " {number: 443, name: tls, protocol: TLS}, {number: 8443, name: web, protocol: TLS},"
+            + " {number: 8443, name: Bad_Name, protocol: TLS}]}")).get(0);
+
+    assertThat(serverAnswer(client, entry)).contains("Duplicate value", "port number cannot be duplicated");
+    assertThat(MeshAnalyzer.only(List.of("schema.ValidationAnalyzer.ServiceEntry")).analyze(List.of(entry))
+        .findings()).extracting(f -> f.field().orElse("") + ": " + f.message()).containsExactlyInAnyOrder(
+        "spec.ports[1].name: Schema validation error: port \"tls\" (ports[1], number 443): service entry port name "
+            + "\"tls\" already defined",
+        "spec.ports[1].number: Schema validation error: port \"tls\" (ports[1], number 443): service entry port "
+            + "443 already defined",
+        "spec.ports[3].number: Schema validation error: port \"Bad_Name\" (ports[3], number 8443): service entry "
+            + "port 8443 already defined",
+        "spec.ports[3].name: Schema validation error: port \"Bad_Name\" (ports[3], number 8443): invalid port name: "
+            + "Bad_Name");
+  }
+
   @Test
   void whatPlanningCompilesTheServerAccepts(KubernetesClient client) {
     String ns = "se-accepted";

@@ -87,10 +87,11 @@ class ExternalHostTest {
         .port(6379, "REDIS")).build();
     assertThatThrownBy(spec::plan)
         .hasMessageContaining("host web is a name inside the cluster, not an external host")
-        .hasMessageContaining("spec.ports[0].number: port number 0 must be in the range 1..65535")
-        .hasMessageContaining("spec.ports[1].protocol: unsupported protocol: QUIC — use one of HTTP, HTTPS, HTTP2, "
-            + "GRPC, GRPC-WEB, HTTP_PROXY, TCP, TLS, UDP, MONGO, REDIS, MYSQL, or leave it unset for protocol "
-            + "detection")
+        .hasMessageContaining("spec.ports[0].number: port \"tls-0\" (ports[0], number 0): port number 0 must "
+            + "be in the range 1..65535")
+        .hasMessageContaining("spec.ports[1].protocol: port \"quic-8443\" (ports[1], number 8443): unsupported "
+            + "protocol: QUIC — use one of HTTP, HTTPS, HTTP2, GRPC, GRPC-WEB, HTTP_PROXY, TCP, TLS, UDP, MONGO, "
+            + "REDIS, MYSQL, or leave it unset for protocol detection")
         .satisfies(e -> assertThat(((SpecValidationException) e).problems()).hasSize(3));
   }
 
@@ -171,8 +172,9 @@ class ExternalHostTest {
   @Test
   void aTcpPortWithoutAddressesThatIstioCannotAllocateIsAWarning() {
     assertThat(problems(ExternalHost.of("shop", "*.example.net").port(5432, "TCP"))).singleElement().asString()
-        .startsWith("WARNING").contains("spec.ports[0]: addresses are required for ports serving TCP (or unset) "
-            + "protocol when IP Autoallocation is not enabled", "on port 5432");
+        .startsWith("WARNING").contains("spec.ports[0]: port \"tcp-5432\" (ports[0], number 5432): addresses are "
+            + "required for ports serving TCP (or unset) protocol when IP Autoallocation is not enabled",
+            "on port 5432");
     // With DNS resolution Istio allocates an address itself.
     assertThat(problems(ExternalHost.of("shop", "db.example.net").port(5432, "TCP"),
         ExternalHost.of("shop", "*.example.org").port(5432, "TCP").addresses("192.0.2.0/24"))).isEmpty();

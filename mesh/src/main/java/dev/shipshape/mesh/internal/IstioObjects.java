@@ -18,6 +18,8 @@ import java.util.Map;
 public final class IstioObjects {
   public static final String NETWORKING = "networking.istio.io";
   public static final String SECURITY = "security.istio.io";
+  /** How the name of an {@code IngressGateway} component begins. */
+  public static final String INGRESS_COMPONENT = "ingress ";
   public static final RequiredCrd VIRTUAL_SERVICES =
       RequiredCrd.of(NETWORKING, "VirtualService", "virtualservices", "v1");
   public static final RequiredCrd DESTINATION_RULES =

@@ -92,9 +92,10 @@ class SchemaAndInjectionMessagesTest {
             + "the range 1..65535",
         "IST0106 Gateway shop/gw spec.servers[0].tls: Schema validation error: server must have TLS settings for "
             + "HTTPS/TLS protocols",
-        "IST0106 ServiceEntry shop/api spec.ports[1].number: Schema validation error: port number 443 is defined "
-            + "twice",
-        "IST0106 ServiceEntry shop/api spec.ports[2].name: Schema validation error: invalid port name: ",
+        "IST0106 ServiceEntry shop/api spec.ports[1].number: Schema validation error: port \"b\" (ports[1], number "
+            + "443): service entry port 443 already defined",
+        "IST0106 ServiceEntry shop/api spec.ports[2].name: Schema validation error: port without a name (ports[2], "
+            + "number 8443): invalid port name: ",
         "IST0106 PeerAuthentication shop/default spec.portLevelMtls: Schema validation error: mesh/namespace peer "
             + "authentication cannot have port level mTLS",
         "IST0106 AuthorizationPolicy shop/allow spec.rules[0].from[0].source: Schema validation error: "
@@ -133,7 +134,7 @@ class SchemaAndInjectionMessagesTest {
             + " {number: 3306, name: db, protocol: MySQL}, {number: 9000, name: q, protocol: QUIC}]}", ""));
 
     assertThat(found).containsExactly("IST0106 ServiceEntry shop/cache spec.ports[2].protocol: Schema validation "
-        + "error: unsupported protocol: QUIC");
+        + "error: port \"q\" (ports[2], number 9000): unsupported protocol: QUIC");
   }
 
   @Test

@@ -157,9 +157,9 @@ final class SchemaValidationAnalyzer implements Analyzer {
         check.error("spec.subsets[" + i + "].name", "duplicate subset name " + name, "give each subset its own name");
       }
     }
-    TrafficPolicyRules.check(spec.path("trafficPolicy"), "spec.trafficPolicy", check);
+    TrafficPolicyRules.check(spec.path("trafficPolicy"), check.on().namespace(), "spec.trafficPolicy", check);
     for (int i = 0; i < spec.path("subsets").size(); i++) {
-      TrafficPolicyRules.check(spec.path("subsets").get(i).path("trafficPolicy"),
+      TrafficPolicyRules.check(spec.path("subsets").get(i).path("trafficPolicy"), check.on().namespace(),
           "spec.subsets[" + i + "].trafficPolicy", check);
     }
   }

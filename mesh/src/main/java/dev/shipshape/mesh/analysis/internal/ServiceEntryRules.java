@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *   <li>hosts: at least one; not {@code *}; a domain whose labels are DNS-1123 labels, a wildcard allowed in the
  *       first label only ({@code *.example.com}; {@code *example.com} is a partial wildcard, a warning);</li>
  *   <li>addresses: IP addresses or CIDR blocks, CIDR blocks only with the resolution NONE or STATIC;</li>
- *   <li>ports: numbers from 1 to 65535, names that are DNS labels, no number or name twice, protocols Istio knows
+ *   <li>ports, each problem of each port reported and named: numbers from 1 to 65535, names that are DNS labels,
+ *       no number or name twice, protocols Istio knows
  *       ({@link #PROTOCOLS}, in any case, or unset); a port whose protocol is written {@code TCP} exactly (or is
  *       unset) without addresses is a warning when Istio cannot allocate an address, which it never does for
  *       NONE;</li>
@@ -104,6 +105,11 @@ public final class ServiceEntryRules {
     }
   }
 
+  /**
+   * Checks every port and reports every problem of each, as Istio's {@code ValidateServiceEntry} (istio/istio
+   * {@code pkg/config/validation/validation.go}) appends each error rather than stopping at the first: a name used
+   * before and a number used before are reported besides an invalid name or number. Each message names the port.
+   */
   private static Set<String> ports(JsonNode spec, String resolution, boolean noAddresses, RuleSink out) {
     Set<Integer> numbers = new HashSet<>();
     Set<String> names = new HashSet<>();
@@ -111,33 +117,38 @@ public final class ServiceEntryRules {
     for (int i = 0; i < ports.size(); i++) {
       JsonNode port = ports.get(i);
       int number = port.path("number").asInt(0);
-      String at = "spec.ports[" + i + "]";
-      if (number < 1 || number > 65535) {
-        out.error(at + ".number", "port number " + number + " must be in the range 1..65535",
-            "give the port number");
-      } else if (!numbers.add(number)) {
-        out.error(at + ".number", "port number " + number + " is defined twice", "declare each port once");
-      }
       String name = Json.text(port.path("name"));
-      boolean fresh = names.add(name);
-      if (name.length() > 63 || !LABEL.matcher(name).matches()) {
-        out.error(at + ".name", "invalid port name: " + name, "name the port with letters, digits and '-', such "
-            + "as tls or http-api");
-      } else if (!fresh) {
-        out.error(at + ".name", "service entry port name \"" + name + "\" already defined",
+      String at = "spec.ports[" + i + "]";
+      String which = "port " + (name.isEmpty() ? "without a name" : "\"" + name + "\"") + " (ports[" + i
+          + "], number " + number + "): ";
+      if (!names.add(name)) {
+        out.error(at + ".name", which + "service entry port name \"" + name + "\" already defined",
             "give each port its own name");
+      }
+      if (!numbers.add(number)) {
+        out.error(at + ".number", which + "service entry port " + number + " already defined",
+            "declare each port number once");
+      }
+      if (name.length() > 63 || !LABEL.matcher(name).matches()) {
+        out.error(at + ".name", which + "invalid port name: " + name, "name the port with letters, digits and "
+            + "'-', such as tls or http-api");
+      }
+      if (number < 1 || number > 65535) {
+        out.error(at + ".number", which + "port number " + number + " must be in the range 1..65535",
+            "give the port number");
       }
       String protocol = Json.text(port.path("protocol"));
       if (!protocolKnown(protocol)) {
-        out.error(at + ".protocol", "unsupported protocol: " + protocol,
+        out.error(at + ".protocol", which + "unsupported protocol: " + protocol,
             "use one of " + String.join(", ", PROTOCOLS) + ", or leave it unset for protocol detection");
       }
       // Istio allocates addresses (PILOT_ENABLE_IP_AUTOALLOCATE, on by default) except for the resolution NONE.
       // It compares the protocol as written: "tcp" is TCP to the proxy, but gets no warning.
       if (noAddresses && resolution.equals("NONE") && (protocol.isEmpty() || protocol.equals("TCP"))) {
-        out.warning(at, "addresses are required for ports serving TCP (or unset) protocol when IP Autoallocation "
-            + "is not enabled", "give the host's addresses (IPs or CIDR blocks), so that the sidecar does not "
-            + "send every connection on port " + number + " to this entry, or use a protocol such as TLS or HTTP");
+        out.warning(at, which + "addresses are required for ports serving TCP (or unset) protocol when IP "
+            + "Autoallocation is not enabled", "give the host's addresses (IPs or CIDR blocks), so that the sidecar "
+            + "does not send every connection on port " + number + " to this entry, or use a protocol such as TLS "
+            + "or HTTP");
       }
     }
     return names;

@@ -11,17 +11,24 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>SIMPLE or MUTUAL with a {@code credentialName} take no certificate, key or CRL file
  *       ({@code clientCertificate}, {@code privateKey}, {@code caCertificates}, {@code caCrl}): the Secret holds
  *       them;</li>
- *   <li>MUTUAL without {@code credentialName} needs {@code clientCertificate} and {@code privateKey}.</li>
+ *   <li>MUTUAL without {@code credentialName} needs {@code clientCertificate} and {@code privateKey};</li>
+ *   <li>a {@code configmap://} credential is {@code configmap://NAMESPACE/NAME} in the DestinationRule's own
+ *       namespace; and, beyond Istio's validation, not in MUTUAL mode: Istio serves only a ConfigMap's CA
+ *       certificate, never a client certificate and key ({@code SecretGen.generate} in
+ *       {@code pilot/pkg/xds/sds.go}).</li>
  * </ul>
- * Istio's check that a {@code configmap://} credential lies in the policy's own namespace is not made here.
  */
 public final class TlsRules {
   private TlsRules() {}
 
-  /** Checks the client TLS settings at {@code at} (such as {@code spec.trafficPolicy.tls}); nothing when absent. */
-  public static void check(JsonNode tls, String at, RuleSink out) {
+  /**
+   * Checks the client TLS settings at {@code at} (such as {@code spec.trafficPolicy.tls}) of a DestinationRule in
+   * {@code namespace}; nothing when absent.
+   */
+  public static void check(JsonNode tls, String namespace, String at, RuleSink out) {
     if (!tls.isObject()) return;
     String mode = Json.text(tls.path("mode"));
+    credential(Json.text(tls.path("credentialName")), mode, namespace, at + ".credentialName", out);
     boolean credential = !Json.text(tls.path("credentialName")).isEmpty();
     boolean ca = !Json.text(tls.path("caCertificates")).isEmpty();
     boolean sans = !Json.strings(tls.path("subjectAltNames")).isEmpty();
@@ -56,6 +63,30 @@ public final class TlsRules {
         out.error(at + ".privateKey", "private key required for mutual tls", "give the path of the client's "
             + "private key file, or a credentialName that names a Secret holding it");
       }
+    }
+  }
+
+  /**
+   * The rules of a {@code configmap://} credential: {@code ValidateTLS} in istio/istio
+   * {@code pkg/config/validation/agent/validation.go} parses it and requires the rule's own namespace; {@code mode}
+   * is the settings' TLS mode and {@code at} the field of the credential. Nothing for other credentials.
+   */
+  public static void credential(String credentialName, String mode, String namespace, String at, RuleSink out) {
+    if (credentialName.isEmpty()) return;
+    Credentials credential = Credentials.parse(credentialName);
+    if (credential.kind() != Credentials.Kind.CONFIG_MAP) return;
+    String fix = "write configmap://" + namespace + "/<ConfigMap name>, the ConfigMap in the DestinationRule's "
+        + "namespace " + namespace;
+    if (credential.problem().isPresent()) {
+      out.error(at, "invalid configmap:// credentialName: " + credential.problem().get(), fix);
+    } else if (!credential.namespaceOr("").equals(namespace) || namespace.isEmpty()) {
+      out.error(at, "invalid configmap:// credentialName: namespace must match the configuration namespace \""
+          + namespace + "\"", fix);
+    }
+    if (mode.equals("MUTUAL")) {
+      out.error(at, "a configmap:// credential gives only a CA certificate (ca.crt), so MUTUAL mode would send no "
+          + "client certificate", "use SIMPLE mode with the ConfigMap, or name a Secret that holds the client "
+          + "certificate, key and CA (tls.crt, tls.key, ca.crt)");
     }
   }
 }

@@ -28,8 +28,11 @@ public final class TrafficPolicyRules {
 
   private TrafficPolicyRules() {}
 
-  /** Checks the policy at {@code at} (such as {@code spec.trafficPolicy}); nothing when it is absent. */
-  public static void check(JsonNode policy, String at, RuleSink out) {
+  /**
+   * Checks the policy at {@code at} (such as {@code spec.trafficPolicy}) of a DestinationRule in {@code namespace};
+   * nothing when it is absent.
+   */
+  public static void check(JsonNode policy, String namespace, String at, RuleSink out) {
     if (!policy.isObject()) return;
     if (!hasAny(policy, SETTINGS)) {
       out.error(at, "traffic policy must have at least one field", "add a setting, or remove the empty policy");
@@ -39,7 +42,7 @@ public final class TrafficPolicyRules {
       out.error(at, "tunnel and proxyProtocol must not be set together", "keep one of them");
       return;
     }
-    settings(policy, at, out);
+    settings(policy, namespace, at, out);
     tunnel(policy.path("tunnel"), at + ".tunnel", out);
     proxyProtocol(policy.path("proxyProtocol"), at + ".proxyProtocol", out);
     for (int i = 0; i < policy.path("portLevelSettings").size(); i++) {
@@ -52,7 +55,7 @@ public final class TrafficPolicyRules {
         out.error(field, "port traffic policy must have at least one field",
             "add connectionPool, outlierDetection, loadBalancer or tls, or remove the entry");
       } else {
-        settings(port, field, out);
+        settings(port, namespace, field, out);
       }
     }
   }
@@ -64,11 +67,11 @@ public final class TrafficPolicyRules {
     return false;
   }
 
-  private static void settings(JsonNode policy, String at, RuleSink out) {
+  private static void settings(JsonNode policy, String namespace, String at, RuleSink out) {
     outlierDetection(policy.path("outlierDetection"), at + ".outlierDetection", out);
     connectionPool(policy.path("connectionPool"), at + ".connectionPool", out);
     loadBalancer(policy.path("loadBalancer"), at + ".loadBalancer", out);
-    TlsRules.check(policy.path("tls"), at + ".tls", out);
+    TlsRules.check(policy.path("tls"), namespace, at + ".tls", out);
     LocalityRules.check(policy.path("loadBalancer").path("localityLbSetting"),
         at + ".loadBalancer.localityLbSetting", policy.has("outlierDetection"), out);
   }

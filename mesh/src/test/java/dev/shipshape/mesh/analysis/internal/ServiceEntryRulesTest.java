@@ -32,6 +32,41 @@ class ServiceEntryRulesTest {
     return found;
   }
 
+  /** Istio's ValidateServiceEntry appends every port problem; none hides another, and each names its port. */
+  @Test
+  void everyProblemOfEveryPortIsReportedAndNamesThePort() throws JsonProcessingException {
+    assertThat(findings("hosts: [a.example.com]\nresolution: DNS\nports: [{name: Bad_Name, number: 80, protocol: "
+        + "HTTP}, {name: Bad_Name, number: 80, protocol: HTTP}, {name: 'web.', number: 0, protocol: QUIC}, "
+        + "{name: ok, number: 0, protocol: TLS}]")).containsExactly(
+        "ERROR spec.ports[0].name: port \"Bad_Name\" (ports[0], number 80): invalid port name: Bad_Name — name the "
+            + "port with letters, digits and '-', such as tls or http-api",
+        "ERROR spec.ports[1].name: port \"Bad_Name\" (ports[1], number 80): service entry port name \"Bad_Name\" "
+            + "already defined — give each port its own name",
+        "ERROR spec.ports[1].number: port \"Bad_Name\" (ports[1], number 80): service entry port 80 already defined "
+            + "— declare each port number once",
+        "ERROR spec.ports[1].name: port \"Bad_Name\" (ports[1], number 80): invalid port name: Bad_Name — name the "
+            + "port with letters, digits and '-', such as tls or http-api",
+        "ERROR spec.ports[2].name: port \"web.\" (ports[2], number 0): invalid port name: web. — name the port with "
+            + "letters, digits and '-', such as tls or http-api",
+        "ERROR spec.ports[2].number: port \"web.\" (ports[2], number 0): port number 0 must be in the range "
+            + "1..65535 — give the port number",
+        "ERROR spec.ports[2].protocol: port \"web.\" (ports[2], number 0): unsupported protocol: QUIC — use one of "
+            + "HTTP, HTTPS, HTTP2, GRPC, GRPC-WEB, HTTP_PROXY, TCP, TLS, UDP, MONGO, REDIS, MYSQL, or leave it unset "
+            + "for protocol detection",
+        "ERROR spec.ports[3].number: port \"ok\" (ports[3], number 0): service entry port 0 already defined — "
+            + "declare each port number once",
+        "ERROR spec.ports[3].number: port \"ok\" (ports[3], number 0): port number 0 must be in the range 1..65535 "
+            + "— give the port number");
+    assertThat(findings("hosts: [a.example.com]\nresolution: DNS\nports: [{number: 80}, {number: 81}]"))
+        .containsExactly(
+        "ERROR spec.ports[0].name: port without a name (ports[0], number 80): invalid port name:  — name the port "
+            + "with letters, digits and '-', such as tls or http-api",
+        "ERROR spec.ports[1].name: port without a name (ports[1], number 81): service entry port name \"\" already "
+            + "defined — give each port its own name",
+        "ERROR spec.ports[1].name: port without a name (ports[1], number 81): invalid port name:  — name the port "
+            + "with letters, digits and '-', such as tls or http-api");
+  }
+
   @Test
   void aUnixSocketIsAStaticEndpointWithAnAbsolutePathAndOnePort() throws JsonProcessingException {
     assertThat(findings(HTTP + "resolution: DNS\nendpoints: [{address: 'unix:///var/run/a.sock'}]"))
