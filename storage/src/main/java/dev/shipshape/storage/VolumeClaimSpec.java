@@ -182,7 +182,11 @@ public abstract class VolumeClaimSpec implements Component {
       return dataSource(VolumeDataSource.claim(claim));
     }
 
-    /** Clones a claim of the claim's namespace by name. */
+    /**
+     * Clones a claim of the claim's namespace by name, such as one that a StatefulSet of the spec creates from a
+     * claim template ({@code data-db-0}); that one is not awaited: the planner applies the claims of a namespace
+     * before its StatefulSets, and the provisioner retries until the source is Bound.
+     */
     default Builder cloneFromClaim(String claimName) {
       return dataSource(VolumeDataSource.claim(claimName));
     }

@@ -37,8 +37,9 @@ import org.immutables.value.Value;
  * restores} it. The snapshot CRDs must be in the spec or declared pre-existing.
  *
  * <p>Validation: the claim is in the spec (a claim, or a StatefulSet claim template's
- * {@code <template>-<statefulset>-<ordinal>}) or declared pre-existing; the class exists and belongs to the
- * claim's driver; without a class, a default class for that driver should be in the spec.
+ * {@code <template>-<statefulset>-<ordinal>} for an ordinal of the StatefulSet's pods) or declared pre-existing;
+ * the class exists and belongs to the claim's driver; without a class, a default class for that driver should be in
+ * the spec.
  */
 @Value.Immutable
 @ShipshapeStyle

@@ -189,8 +189,8 @@ class StorageValidationTest {
   @Test
   void snapshotOfAStatefulSetClaimIsFound() {
     var set = new StatefulSetBuilder().withNewMetadata().withName("search").withNamespace("shop").endMetadata()
-        .withNewSpec().withNewSelector().addToMatchLabels("app", "search").endSelector().withNewTemplate()
-        .withNewMetadata().addToLabels("app", "search").endMetadata().withNewSpec().addNewContainer()
+        .withNewSpec().withReplicas(3).withNewSelector().addToMatchLabels("app", "search").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "search").endMetadata().withNewSpec().addNewContainer()
         .withName("search").withImage("example/search:1").endContainer().endSpec().endTemplate()
         .withVolumeClaimTemplates(ordersDb().name("index").build().template()).endSpec().build();
     VolumeSnapshotClassSpec snapshots = cinderSnapshots().build();

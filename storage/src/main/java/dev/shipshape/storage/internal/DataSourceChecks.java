@@ -113,6 +113,13 @@ public final class DataSourceChecks {
           .filter(s -> s.produces(d.name())).findFirst();
       checkExists(c, d, source, claim.isPresent(), context, problems);
       claim.ifPresent(s -> checkClone(c, d, s, context, problems));
+      claim.filter(s -> s.template.isPresent()).ifPresent(s -> problems.add(Problem.warning(c.ref(), FIELD,
+          "clones claim " + d.name() + ", which StatefulSet " + s.owner.qualifiedName() + " creates from its claim"
+          + " template " + s.template.get() + "; claims are applied before the pods of their namespace, so this"
+          + " claim comes before the StatefulSet and the provisioner retries until "
+          + d.name() + " exists and is Bound", "to copy the volume of a running StatefulSet, clone it in a later"
+          + " apply, once StatefulSet " + s.owner.qualifiedName() + " is ready, with the claim declared with"
+          + " preExistingResource(...)")));
     }
     return problems;
   }
@@ -120,9 +127,12 @@ public final class DataSourceChecks {
   private static void checkExists(VolumeClaimSpec c, VolumeDataSource d, ResourceRef source, boolean inSpec,
       SpecContext context, List<Problem> problems) {
     if (!inSpec && !context.isPreExisting(source)) {
-      problems.add(Problem.error(c.ref(), FIELD, "names " + source + ", which is neither in the spec nor declared"
-          + " pre-existing; the claim would stay Pending", "fix the name, add the source to the spec, or declare"
-          + " it with preExistingResource(...)"));
+      Optional<SpecClaims.Mismatch> mismatch = d.kind().equals(VolumeDataSource.CLAIM)
+          ? SpecClaims.mismatch(context, c.namespace(), d.name()) : Optional.empty();
+      problems.add(mismatch.map(m -> Problem.error(c.ref(), FIELD + ".name", "names " + m.problem + "; the claim"
+          + " would stay Pending", m.fix)).orElseGet(() -> Problem.error(c.ref(), FIELD, "names " + source
+          + ", which is neither in the spec nor declared pre-existing; the claim would stay Pending", "fix the"
+          + " name, add the source to the spec, or declare it with preExistingResource(...)")));
     } else if (inSpec && !d.awaited() && context.find(source).isPresent()) {
       problems.add(Problem.warning(c.ref(), FIELD, "names " + source + " of the spec by name, so the claim is"
           + " not ordered after it and the provisioner retries until the source is ready", "give the "
@@ -143,12 +153,19 @@ public final class DataSourceChecks {
     Optional<SpecClaims.Claim> snapshotted = SpecClaims.in(context, c.namespace()).stream()
         .filter(s -> s.produces(sourceClaim)).findFirst();
     snapshotted.ifPresent(s -> checkSize(c, s.spec, what + " of claim " + sourceClaim, problems));
-    if (d.awaited() && snapshotted.filter(s -> waitsForConsumer(s, context)).isPresent()) {
+    String byName = "restore by name with VolumeDataSource.snapshot(\"" + d.name() + "\") to let the provisioner"
+        + " wait instead";
+    if (d.awaited() && snapshotted.filter(s -> s.template.isPresent()).isPresent()) {
+      problems.add(Problem.warning(c.ref(), FIELD, "waits for " + what + " to be ready to use, which it becomes"
+          + " only once claim " + sourceClaim + " is Bound, and StatefulSet "
+          + snapshotted.get().owner.qualifiedName() + " creates that claim; claims are applied before the pods of"
+          + " their namespace, so the StatefulSet comes after this claim and the apply would wait until it times out"
+          + " unless the StatefulSet already runs", byName));
+    } else if (d.awaited() && snapshotted.filter(s -> waitsForConsumer(s, context)).isPresent()) {
       problems.add(Problem.warning(c.ref(), FIELD, "waits for " + what + " to be ready to use, which it becomes"
           + " only once its " + snapshotted.get().description + " is Bound, and that claim's WaitForFirstConsumer"
           + " class binds it only once a pod using it is scheduled; pods of the spec are applied after its claims,"
-          + " so the apply would wait until it times out unless that pod already runs", "restore by name with"
-          + " VolumeDataSource.snapshot(\"" + d.name() + "\") to let the provisioner wait instead"));
+          + " so the apply would wait until it times out unless that pod already runs", byName));
     }
     String className = spec.path("volumeSnapshotClassName").asText("");
     if (className.isEmpty()) return;

@@ -52,9 +52,11 @@ public final class SnapshotChecks {
     String field = "spec.source.persistentVolumeClaimName";
     Optional<SpecClaims.Claim> claim = findClaim(s, context);
     if (claim.isEmpty() && !context.isPreExisting(s.claimRef())) {
-      problems.add(Problem.error(s.ref(), field, "names claim " + s.claimRef().qualifiedName() + ", which is"
-          + " neither in the spec nor declared pre-existing; the snapshot would never be taken",
-          "fix the name, add the claim, or declare it with preExistingResource(...)"));
+      problems.add(SpecClaims.mismatch(context, s.namespace(), s.claim()).map(m -> Problem.error(s.ref(), field,
+          "names " + m.problem + "; the snapshot would never be taken", m.fix)).orElseGet(() -> Problem.error(
+          s.ref(), field, "names claim " + s.claimRef().qualifiedName() + ", which is neither in the spec nor"
+          + " declared pre-existing; the snapshot would never be taken", "fix the name, add the claim, or declare"
+          + " it with preExistingResource(...)")));
     }
     Optional<String> claimDriver = claim.flatMap(c -> driverOfClaim(c, context));
     if (s.snapshotClass().isPresent()) {

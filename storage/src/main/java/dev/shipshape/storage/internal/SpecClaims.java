@@ -1,18 +1,20 @@
 package dev.shipshape.storage.internal;
 
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Names;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetOrdinals;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Every claim of a compiled spec: its PersistentVolumeClaims and the {@code volumeClaimTemplates} of its
@@ -27,20 +29,32 @@ final class SpecClaims {
     final PersistentVolumeClaimSpec spec;
     /** The template name, for a StatefulSet's claim template. */
     final Optional<String> template;
+    /** For a claim template, the ordinals of the StatefulSet's pods: {@code [start, start + replicas)}. */
+    private final int start;
+    private final int replicas;
 
     Claim(ResourceRef owner, String field, String description, PersistentVolumeClaimSpec spec,
-        Optional<String> template) {
+        Optional<String> template, int start, int replicas) {
       this.owner = owner;
       this.field = field;
       this.description = description;
       this.spec = spec;
       this.template = template;
+      this.start = start;
+      this.replicas = replicas;
     }
 
-    /** True when this claim is, or (for a template) produces, the claim {@code name} of its namespace. */
+    /**
+     * True when this claim is, or (for a template) produces, the claim {@code name} of its namespace: the
+     * StatefulSet controller names the claim of template {@code t} for pod {@code set-i}
+     * {@code t-set-i}, for each ordinal {@code i} from {@code spec.ordinals.start} (0 by default) below start plus
+     * {@code spec.replicas} (1 by default), written without leading zeros.
+     */
     boolean produces(String name) {
-      return template.map(t -> name.matches(Pattern.quote(t + "-" + owner.name() + "-") + "[0-9]+"))
-          .orElse(owner.name().equals(name));
+      if (template.isEmpty()) return owner.name().equals(name);
+      String prefix = template.get() + "-" + owner.name() + "-";
+      return name.startsWith(prefix) && ordinal(name.substring(prefix.length()))
+          .filter(i -> i >= start && i < (long) start + replicas).isPresent();
     }
 
     /** The class named by the claim; empty when the field is absent (the default class applies). */
@@ -49,11 +63,55 @@ final class SpecClaims {
     }
   }
 
+  /**
+   * Why {@code name} is no claim of a StatefulSet of the spec although it is named like one,
+   * {@code <template>-<statefulset>-<ordinal>}: its ordinal is not one of the StatefulSet's pods, or the StatefulSet
+   * has no such template. The fix names the claims it does create, or the closest template.
+   */
+  static final class Mismatch {
+    final String problem;
+    final String fix;
+
+    private Mismatch(String problem, String fix) {
+      this.problem = problem;
+      this.fix = fix;
+    }
+  }
+
+  /** A StatefulSet of the spec: its claim templates and the ordinals of its pods. */
+  private static final class Stateful {
+    final ResourceRef ref;
+    final List<String> templates;
+    final int start;
+    final int replicas;
+
+    Stateful(ResourceRef ref, List<String> templates, int start, int replicas) {
+      this.ref = ref;
+      this.templates = templates;
+      this.start = start;
+      this.replicas = replicas;
+    }
+
+    /** Its claims of {@code template}, such as {@code data-db-0 to data-db-2}. */
+    String claims(String template) {
+      String first = template + "-" + ref.name() + "-" + start;
+      if (replicas == 1) return first;
+      return first + " to " + template + "-" + ref.name() + "-" + ((long) start + replicas - 1);
+    }
+
+    String ordinals() {
+      if (replicas == 0) return "its 0 replicas create no claims";
+      return "its " + replicas + (replicas == 1 ? " replica has ordinal " : " replicas have ordinals ") + start
+          + (replicas == 1 ? "" : " to " + ((long) start + replicas - 1));
+    }
+  }
+
   private final List<Claim> all;
+  private final List<Stateful> sets = new ArrayList<>();
   private final Map<String, List<Claim>> byNamespace = new HashMap<>();
 
   private SpecClaims(SpecContext context) {
-    all = List.copyOf(read(context));
+    all = List.copyOf(read(context, sets));
     for (Claim claim : all) {
       byNamespace.computeIfAbsent(claim.owner.namespace().orElse(""), k -> new ArrayList<>()).add(claim);
     }
@@ -77,24 +135,73 @@ final class SpecClaims {
     return context.shared(SpecClaims.class, SpecClaims::new);
   }
 
-  private static List<Claim> read(SpecContext context) {
+  /**
+   * Why {@code name}, a claim of {@code namespace} named like a StatefulSet's, is none of the claims the spec's
+   * StatefulSets create; empty when it is not named like one, or is one of them.
+   */
+  static Optional<Mismatch> mismatch(SpecContext context, String namespace, String name) {
+    for (Stateful set : shared(context).sets) {
+      if (!set.ref.namespace().orElse("").equals(namespace)) continue;
+      String infix = "-" + set.ref.name() + "-";
+      int at = name.lastIndexOf(infix);
+      if (at <= 0 || !name.substring(at + infix.length()).matches("[0-9]+")) continue;
+      String template = name.substring(0, at);
+      String statefulSet = "StatefulSet " + set.ref.qualifiedName();
+      if (set.templates.contains(template)) {
+        if (in(context, namespace).stream().anyMatch(c -> c.produces(name))) return Optional.empty();
+        String why = ordinal(name.substring(at + infix.length())).isEmpty()
+            ? "its controller writes ordinals without leading zeros" : set.ordinals();
+        String fix = set.replicas == 0 ? "raise the StatefulSet's replicas" : "name " + (set.replicas == 1 ? ""
+            : "one of ") + set.claims(template) + ", raise the StatefulSet's replicas";
+        return Optional.of(new Mismatch("claim " + name + ", which " + statefulSet + " never creates: " + why,
+            fix + ", or declare the claim with preExistingResource(...) if it remains from a scale-down"));
+      }
+      String nearest = set.templates.stream().min(Comparator.comparingInt((String t) -> Names.editDistance(t,
+          template)).thenComparing(Comparator.naturalOrder())).orElse("");
+      boolean close = !nearest.isEmpty() && set.replicas > 0
+          && Names.editDistance(nearest, template) <= Math.max(2, template.length() / 3);
+      return Optional.of(new Mismatch("claim " + name + ", which " + statefulSet + " never creates: it has no"
+          + " claim template " + template + (set.templates.isEmpty() ? "" : " (its templates: "
+          + String.join(", ", set.templates) + ")"), close ? "did you mean " + nearest + infix + set.start
+          + ", of claim template " + nearest + "?" : "name a claim of one of its templates, or declare the claim"
+          + " with preExistingResource(...)"));
+    }
+    return Optional.empty();
+  }
+
+  /** The ordinal the StatefulSet controller writes: a decimal number without leading zeros. */
+  private static Optional<Integer> ordinal(String text) {
+    if (!text.matches("0|[1-9][0-9]{0,8}")) return Optional.empty();
+    return Optional.of(Integer.parseInt(text));
+  }
+
+  private static List<Claim> read(SpecContext context, List<Stateful> sets) {
     List<Claim> claims = new ArrayList<>();
     for (PersistentVolumeClaim pvc : context.resources(PersistentVolumeClaim.class)) {
       ResourceRef ref = ResourceRef.of(pvc);
       if (pvc.getSpec() != null) claims.add(new Claim(ref, "spec", "claim " + ref.qualifiedName(), pvc.getSpec(),
-          Optional.empty()));
+          Optional.empty(), 0, 0));
     }
     for (HasMetadata object : context.resources("apps", "StatefulSet")) {
       StatefulSet set = Manifests.convert(object, StatefulSet.class);
-      if (set.getSpec() == null || set.getSpec().getVolumeClaimTemplates() == null) continue;
+      if (set.getSpec() == null) continue;
       ResourceRef ref = ResourceRef.of(object);
+      // As the API server defaults them: one replica, ordinals from 0.
+      int replicas = Optional.ofNullable(set.getSpec().getReplicas()).orElse(1);
+      int start = Optional.ofNullable(set.getSpec().getOrdinals()).map(StatefulSetOrdinals::getStart).orElse(0);
+      List<String> templates = new ArrayList<>();
       int i = 0;
-      for (PersistentVolumeClaim template : set.getSpec().getVolumeClaimTemplates()) {
+      for (PersistentVolumeClaim template : Optional.ofNullable(set.getSpec().getVolumeClaimTemplates())
+          .orElse(List.of())) {
         String field = "spec.volumeClaimTemplates[" + i++ + "].spec";
+        String name = template.getMetadata() == null ? null : template.getMetadata().getName();
+        if (name == null) continue;
+        templates.add(name);
         if (template.getSpec() == null) continue;
-        claims.add(new Claim(ref, field, "claim template " + template.getMetadata().getName() + " of StatefulSet "
-            + ref.qualifiedName(), template.getSpec(), Optional.of(template.getMetadata().getName())));
+        claims.add(new Claim(ref, field, "claim template " + name + " of StatefulSet " + ref.qualifiedName(),
+            template.getSpec(), Optional.of(name), start, replicas));
       }
+      sets.add(new Stateful(ref, List.copyOf(templates), start, replicas));
     }
     return claims;
   }
