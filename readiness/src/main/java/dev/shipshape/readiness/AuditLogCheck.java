@@ -3,7 +3,6 @@ package dev.shipshape.readiness;
 import dev.shipshape.core.Component;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
-import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.cluster.ClusterProfile;
 import dev.shipshape.core.cluster.ProviderAdvice;
 import dev.shipshape.core.cluster.ProviderTopic;
@@ -22,13 +21,18 @@ import java.util.stream.Collectors;
  * API server logs no request, and without {@code --audit-log-path} or {@code --audit-webhook-config-file} the events
  * of a policy reach no backend. A spec declares the policy with the security module's {@link AuditPolicy}
  * component: absent, or with errors of its own checks (a policy the API server refuses, or one that writes Secret
- * data to the log), is a gap. On a live cluster, the API server's static pods in {@code kube-system} show the flags,
- * and a log file's rotation below CIS's minimums ({@code --audit-log-maxage} 30, {@code --audit-log-maxbackup} 10,
- * {@code --audit-log-maxsize} 100) is a {@code MEDIUM} gap; a control plane without such pods is noted.
+ * data to the log), is a gap; so is a policy that does not log the requests an incident is traced by ({@link
+ * AuditPolicyCoverage}, CIS 3.2.2). The policy's warnings follow: requests that no rule matches as a {@code LOW}
+ * gap, warnings about one rule (it never applies; a verb, resource or group of it matches nothing) as {@code INFO}.
+ *
+ * <p>On a live cluster, the API server's static pods in {@code kube-system} show the flags, and a log file's
+ * rotation below CIS's minimums ({@code --audit-log-maxage} 30, {@code --audit-log-maxbackup} 10, {@code
+ * --audit-log-maxsize} 100) is a {@code MEDIUM} gap; the policy file itself is on the node, which the API does not
+ * show, so that its rules are not checked is an {@code INFO} finding; a control plane without such pods is noted.
  *
  * <p>On a managed profile the provider runs the API server: the finding gives the provider's setting ({@link
  * ProviderTopic#AUDIT_LOGS} advice), at {@code LOW} as neither spec nor API shows it, and a spec's {@code
- * AuditPolicy}, which no managed API server reads, is a gap of the rule's severity.
+ * AuditPolicy}, which no managed API server reads, is a {@code LOW} gap too.
  */
 final class AuditLogCheck {
   static final FindingRule RULE = Outcome.rule("audit-logging", Severity.HIGH,
@@ -36,7 +40,7 @@ final class AuditLogCheck {
       "give the API server an AuditPolicy (security module; AuditPolicy.recommended() to start from) with"
           + " --audit-policy-file, and a backend: --audit-log-path with --audit-log-maxage=30, --audit-log-maxbackup=10"
           + " and --audit-log-maxsize=100, or --audit-webhook-config-file",
-      "cis:1.2.16", "cis:1.2.17", "cis:1.2.18", "cis:1.2.19", "cis:3.2.1", "kubescape:C-0067");
+      "cis:1.2.16", "cis:1.2.17", "cis:1.2.18", "cis:1.2.19", "cis:3.2.1", "cis:3.2.2", "kubescape:C-0067");
   private static final String POLICY = "--audit-policy-file";
   private static final String PATH = "--audit-log-path";
   private static final String WEBHOOK = "--audit-webhook-config-file";
@@ -48,7 +52,7 @@ final class AuditLogCheck {
 
   static void run(ReadinessInput input, Outcome out) {
     ApiServerFileEvidence.run(input, out, RULE, "audit policy", profile -> provider(input, profile, out),
-        components -> spec(components, out), () -> live(input, out));
+        components -> spec(input, components, out), () -> live(input, out));
   }
 
   private static void provider(ReadinessInput input, ClusterProfile profile, Outcome out) {
@@ -75,7 +79,7 @@ final class AuditLogCheck {
     return ResourceRef.clusterScoped("audit.k8s.io", "Policy", p.name());
   }
 
-  private static void spec(List<Component> components, Outcome out) {
+  private static void spec(ReadinessInput input, List<Component> components, Outcome out) {
     List<AuditPolicy> policies = policies(components);
     out.checked(RULE);
     if (policies.isEmpty()) {
@@ -83,21 +87,31 @@ final class AuditLogCheck {
           + " Secret, ran a command in a pod or changed RBAC cannot be traced");
       return;
     }
+    List<String> namespaces = input.objects("", "Namespace").stream().map(n -> n.getMetadata().getName())
+        .collect(Collectors.toList());
     for (AuditPolicy p : policies) {
-      for (Problem error : errors(p)) {
-        out.fail(RULE, RULE.severity(), ref(p), error.field().orElse(null), error.message(), error.fix());
+      ResourceRef ref = ref(p);
+      List<Problem> problems = p.problems();
+      for (Problem error : problems) {
+        if (error.isError()) out.fail(RULE, RULE.severity(), ref, error.field().orElse(null), error.message(),
+            error.fix());
+      }
+      AuditPolicyCoverage.check(p, ref, namespaces, RULE, out);
+      for (Problem warning : problems) {
+        if (!warning.isError()) out.fail(RULE, warningSeverity(warning), ref, warning.field().orElse(null),
+            warning.message(), warning.fix());
       }
     }
   }
 
-  /** The policy's own errors, as {@link AuditPolicy#toYaml()} reports them. */
-  private static List<Problem> errors(AuditPolicy policy) {
-    try {
-      policy.toYaml();
-      return List.of();
-    } catch (SpecValidationException e) {
-      return e.errors();
-    }
+  /**
+   * A warning about the whole rule list (requests that no rule matches, which the API server does not log) is a
+   * {@code LOW} gap: the requests that matter most are judged by {@link AuditPolicyCoverage}. A warning about one
+   * rule (it never applies, or a verb, resource or group of it matches nothing) loses no request by itself, so it
+   * is {@code INFO}.
+   */
+  private static Severity warningSeverity(Problem warning) {
+    return warning.field().filter(f -> f.equals("rules")).isPresent() ? Severity.LOW : Severity.INFO;
   }
 
   private static void live(ReadinessInput input, Outcome out) {
@@ -116,10 +130,23 @@ final class AuditLogCheck {
       } else if (path.isEmpty() && !ApiServerPods.isSet(p, WEBHOOK)) {
         out.fail(RULE, ref, ApiServerPods.FIELD, "runs with " + POLICY + " but without " + PATH + " or " + WEBHOOK
             + ": no backend receives the audit events");
-      } else if (path.isPresent() && !path.get().equals("-")) {
-        rotation(p, ref, out);
+      } else {
+        if (path.isPresent() && !path.get().equals("-")) rotation(p, ref, out);
+        unseenRules(p, ref, out);
       }
     }
+  }
+
+  /**
+   * The policy file is on the control-plane node, which the API does not show: what it logs is unknown, and said
+   * so under the pitfall rather than passed over (the flags alone do not meet CIS 3.2.2).
+   */
+  private static void unseenRules(Pod pod, ResourceRef ref, Outcome out) {
+    String file = ApiServerPods.flag(pod, POLICY).orElse("");
+    out.fail(RULE, Severity.INFO, ref, ApiServerPods.FIELD, "reads its audit policy from " + file + " on its node,"
+        + " which the API does not show: whether it logs reads and changes of Secrets, changes to RBAC and exec into"
+        + " pods is not checked", "check the spec whose AuditPolicy the file is written from (ProductionReadiness"
+        + ".check(spec) judges its rules), or compare the file with AuditPolicy.recommended().toYaml()");
   }
 
   /** A log file's rotation flags below CIS 1.2.17 to 1.2.19 (a path of {@code -} is standard output). */

@@ -26,9 +26,9 @@ import org.immutables.value.Value;
  * Pitfall} with a score each: single replicas without a PodDisruptionBudget, replicas not spread, missing requests,
  * limits and probes, mutable image tags, namespaces without default deny, over-broad RBAC, claims without backup
  * schedules, no backup location off the cluster, etcd without encryption at rest, an API server without an audit
- * log, kube-proxy in iptables mode at a size where nftables or IPVS is advised, no alerts on what is provisioned,
- * a Kubernetes version outside the supported window, deprecated or removed APIs, and (live) add-on versions other
- * than the spec expects.
+ * log (or with a policy that does not log Secret reads, RBAC changes or exec into pods), kube-proxy in iptables
+ * mode at a size where nftables or IPVS is advised, no alerts on what is provisioned, a Kubernetes version outside
+ * the supported window, deprecated or removed APIs, and (live) add-on versions other than the spec expects.
  *
  * <p>Where another module already checks a pitfall, its check runs: the security audit's rules (under their own
  * ids and equivalents), the backup module's coverage and location checks, the networking module's kube-proxy

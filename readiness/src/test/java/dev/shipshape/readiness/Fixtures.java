@@ -76,6 +76,11 @@ final class Fixtures {
         AuditPolicy.recommended());
   }
 
+  /** The ready spec without its AuditPolicy. */
+  static ClusterSpec.Builder withoutAuditPolicy() {
+    return bare(WEB).component(isolation(), offClusterLocation(), schedule(), encryption());
+  }
+
   /** The ready spec's objects, with another Deployment {@code web}, and no component. */
   static ClusterSpec.Builder bare(String web) {
     return ClusterSpec.builder().name("ready").kubernetesVersion("1.34").preExistingCrd(Velero.CRDS)

@@ -139,7 +139,12 @@ public abstract class AuditPolicy implements Component {
     return List.of();
   }
 
-  private List<Problem> problems() {
+  /**
+   * What kube-apiserver would refuse in this policy (errors) and what it would accept but log less than meant
+   * (warnings: requests no rule logs, rules an earlier one leaves nothing to, verbs, resources and groups that match
+   * nothing), each naming the rule and field. The same list as {@link #validate}, without a spec.
+   */
+  public List<Problem> problems() {
     return AuditPolicyChecks.check(this).stream().map(p -> p.inComponent(name())).collect(Collectors.toList());
   }
 
