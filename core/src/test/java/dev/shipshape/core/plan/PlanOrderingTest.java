@@ -1,9 +1,12 @@
 package dev.shipshape.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.testing.StaticComponent;
 import dev.shipshape.core.testing.TestManifests;
 import java.util.List;
@@ -83,6 +86,41 @@ class PlanOrderingTest {
         "2: ConfigMap default/a");
     assertThat(plan.waves()).allSatisfy(wave -> assertThat(wave.gates()).isEmpty());
     assertThat(plan.find(a).orElseThrow().prerequisites()).containsExactly(b);
+  }
+
+  @Test
+  void aDeclaredDependencyWinsOverTheKindRuleItContradicts() {
+    String statefulSet = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db, namespace: shop}\nspec:"
+        + " {serviceName: db, selector: {matchLabels: {app: db}}, template: {metadata: {labels: {app: db}}, spec:"
+        + " {containers: [{name: db, image: db}]}}, volumeClaimTemplates: [{metadata: {name: data}, spec:"
+        + " {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]}\n";
+    String claim = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: %s, namespace: shop}\nspec:"
+        + " {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}%s}\n";
+    ResourceRef db = ResourceRef.namespaced("apps", "StatefulSet", "shop", "db");
+    ResourceRef copy = ResourceRef.core("PersistentVolumeClaim", "shop", "copy");
+    Plan plan = ClusterSpec.builder().name("test").preExistingNamespace("shop")
+        .yaml(statefulSet)
+        .yaml(String.format(claim, "copy", ", dataSourceRef: {kind: PersistentVolumeClaim, name: data-db-0}"))
+        .yaml(String.format(claim, "scratch", ""))
+        .dependsOn(copy, db)
+        .build().plan();
+
+    // The clone waits for the StatefulSet whose pod gets its source; other claims still come before the pods.
+    assertThat(waves(plan)).containsExactly("0: PersistentVolumeClaim shop/scratch", "1: StatefulSet.apps shop/db",
+        "2: PersistentVolumeClaim shop/copy");
+    assertThat(plan.waves().get(2).gates()).extracting(Gate::toString)
+        .containsExactly("StatefulSet.apps shop/db to be ready");
+
+    // A claim the StatefulSet's pods mount cannot wait for them: that stays a cycle, reported with the rule.
+    ClusterSpec mounted = ClusterSpec.builder().name("test").preExistingNamespace("shop")
+        .yaml(statefulSet.replace("containers: [{name: db, image: db}]", "containers: [{name: db, image: db}],"
+            + " volumes: [{name: copy, persistentVolumeClaim: {claimName: copy}}]"))
+        .yaml(String.format(claim, "copy", ""))
+        .dependsOn(copy, db)
+        .build();
+    assertThatThrownBy(mounted::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.errors()).extracting(Problem::message).anyMatch(m -> m.startsWith("dependency cycle")
+            && m.contains("[ServiceAccounts, Secrets, ConfigMaps and claims before pods of their namespace")));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.SpecCheck;
+import dev.shipshape.core.Workloads;
 import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.env.Environment;
 import dev.shipshape.core.internal.parallel.OrderedParallel;
@@ -21,6 +22,7 @@ import dev.shipshape.core.plan.Wave;
 import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.core.readiness.Conditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -188,8 +190,9 @@ public final class Planner {
     }
     List<Dependency> ownOrder = rules.orderingEdges(byComponent);
     deletePolicies.addAll(rules.deletePolicies(byComponent));
-    addKindRules(new OwnOrderLevels(ownOrder.stream()
-        .map(d -> new int[] {ids.get(d.prerequisite()), ids.get(d.dependent())}).collect(Collectors.toList())));
+    // Edges {prerequisite, dependent} that components and the spec declare, known before the kind rules, which
+    // give way to them.
+    List<int[]> ofComponents = new ArrayList<>();
     for (Component component : clusterSpec.components()) {
       for (ResourceRef target : component.dependsOn()) {
         Integer prerequisite = ids.get(target);
@@ -198,20 +201,29 @@ public final class Planner {
           continue;
         }
         for (int dependent : byComponent.getOrDefault(component.name(), List.of())) {
-          explicitEdge(prerequisite, dependent);
+          ofComponents.add(new int[] {prerequisite, dependent});
         }
       }
     }
-    for (Dependency d : ownOrder) {
-      explicitEdge(ids.get(d.prerequisite()), ids.get(d.dependent()));
-    }
+    List<int[]> ofSpec = new ArrayList<>();
     for (Dependency d : clusterSpec.dependencies()) {
       Integer dependent = ids.get(d.dependent());
       Integer prerequisite = ids.get(d.prerequisite());
       if (dependent == null) problems.add(unknown(d.dependent(), "dependency " + d, Optional.empty()));
       if (prerequisite == null) problems.add(unknown(d.prerequisite(), "dependency " + d, Optional.empty()));
-      if (dependent != null && prerequisite != null) explicitEdge(prerequisite, dependent);
+      if (dependent != null && prerequisite != null) ofSpec.add(new int[] {prerequisite, dependent});
     }
+    Map<Integer, Set<Integer>> declaredPrerequisites = new HashMap<>();
+    Stream.concat(ofComponents.stream(), ofSpec.stream()).forEach(edge ->
+        declaredPrerequisites.computeIfAbsent(edge[1], k -> new HashSet<>()).add(edge[0]));
+    addKindRules(new OwnOrderLevels(ownOrder.stream()
+        .map(d -> new int[] {ids.get(d.prerequisite()), ids.get(d.dependent())}).collect(Collectors.toList())),
+        declaredPrerequisites);
+    ofComponents.forEach(edge -> explicitEdge(edge[0], edge[1]));
+    for (Dependency d : ownOrder) {
+      explicitEdge(ids.get(d.prerequisite()), ids.get(d.dependent()));
+    }
+    ofSpec.forEach(edge -> explicitEdge(edge[0], edge[1]));
   }
 
   /**
@@ -249,8 +261,11 @@ public final class Planner {
    * Each kind rule through one barrier per scope, linear in the objects. Objects a component orders itself
    * ({@link OwnOrderLevels}) go through barriers per component and level instead ({@link OwnOrderBarriers}), which
    * reach the dependents of other components and the component's own dependents at the same or a later level only.
+   * A declared dependency wins over a kind rule for a claim that the workloads it is declared to follow do not
+   * mount (a claim cloned from one a StatefulSet creates, after that StatefulSet): it is left out of the rule. Any
+   * other contradiction stays a cycle, which the plan reports with the rule's name.
    */
-  private void addKindRules(OwnOrderLevels own) {
+  private void addKindRules(OwnOrderLevels own, Map<Integer, Set<Integer>> declaredPrerequisites) {
     // Each object's Kind.group once, and the objects of each: a rule looks only at the objects of its kinds.
     String[] groupKinds = new String[spec.objects.size()];
     Map<String, List<Integer>> byGroupKind = new HashMap<>();
@@ -279,7 +294,16 @@ public final class Planner {
         String label = rule.description + (scope.isEmpty() ? "" : " (namespace " + scope + ")");
         Map<String, TreeMap<Integer, List<Integer>>> ordered = new TreeMap<>();
         int barrier = -1;
+        Set<Integer> laterObjects = null;
         for (int p : prerequisitesInScope) {
+          Set<Integer> declared = declaredPrerequisites.get(p);
+          if (declared != null && groupKinds[p].equals("PersistentVolumeClaim")) {
+            if (laterObjects == null) laterObjects = new HashSet<>(dependents);
+            Set<Integer> later = laterObjects;
+            List<Integer> declaredLater = declared.stream().filter(later::contains).collect(Collectors.toList());
+            String claim = spec.objects.get(p).ref.name();
+            if (!declaredLater.isEmpty() && declaredLater.stream().noneMatch(w -> mounts(w, claim))) continue;
+          }
           Optional<Integer> level = own.level(p);
           if (level.isPresent()) {
             ordered.computeIfAbsent(spec.objects.get(p).component, k -> new TreeMap<>())
@@ -296,6 +320,15 @@ public final class Planner {
         new OwnOrderBarriers(graph, label).link(ordered, dependents, own, d -> spec.objects.get(d).component);
       });
     }
+  }
+
+  /** Whether the pods of object {@code workload} mount the claim named {@code claim} of their namespace. */
+  private boolean mounts(int workload, String claim) {
+    return Workloads.podTemplate(spec.objects.get(workload).object)
+        .map(template -> template.getSpec() == null ? List.<Volume>of() : template.getSpec().getVolumes())
+        .orElse(List.of()).stream()
+        .anyMatch(v -> v.getPersistentVolumeClaim() != null
+            && claim.equals(v.getPersistentVolumeClaim().getClaimName()));
   }
 
   /**
