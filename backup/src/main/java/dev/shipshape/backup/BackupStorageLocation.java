@@ -33,11 +33,12 @@ import org.immutables.value.Value;
  *     .credential(credentials).defaultLocation(true).build();
  * }</pre>
  *
- * <p>{@link #validate} requires a region with {@code s3Url}, an http(s) URL, the credential Secret in the spec,
- * a PEM CA bundle, Go durations, and warns when TLS verification is switched off. Planning also checks every
- * location of the spec, raw YAML included: the bucket is a valid S3 bucket name (for the {@code aws} provider),
- * one location at most is the {@linkplain #defaultLocation() default}, and the {@linkplain #config() plugin
- * settings} are those the provider's plugin takes.
+ * <p>Planning checks every location of the spec alike, whether built here, given as raw YAML or made by another
+ * component: a region with {@code s3Url}, an http(s) URL without user information, the credential Secret in the
+ * spec, a PEM CA bundle, Go durations, a valid S3 bucket name (for the {@code aws} provider), one {@linkplain
+ * #defaultLocation() default} location at most, {@linkplain #config() plugin settings} the provider's plugin
+ * takes, and a warning when TLS verification is switched off. {@link #validate} adds only that a typed setting
+ * must not come through {@link #config()}.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -167,7 +168,7 @@ public abstract class BackupStorageLocation implements Component {
 
   @Override
   public List<Problem> validate(SpecContext context) {
-    return LocationChecks.storage(this, context);
+    return LocationChecks.storage(this);
   }
 
   /** Builds {@link BackupStorageLocation}s. */

@@ -89,7 +89,7 @@ public abstract class VolumeSnapshotLocation implements Component {
 
   @Override
   public List<Problem> validate(SpecContext context) {
-    return LocationChecks.snapshots(this, context);
+    return LocationChecks.snapshots(this);
   }
 
   /** Builds {@link VolumeSnapshotLocation}s. */

@@ -52,7 +52,7 @@ class LocationValidationTest {
           + "(user information not shown)@minio.example.com" + (url.startsWith("https") ? ":9000" : "") + "' carries"
           + " user information: the aws plugin ignores it, while the BackupStorageLocation keeps it in clear text for"
           + " anyone who may read the location — remove it from the URL, and give the keys in the credential Secret"
-          + " (credential(...))");
+          + " (credential(...) or spec.credential)");
       assertThat(String.join("\n", problems)).doesNotContain(secret).doesNotContain("AKIAEXAMPLE");
     }
   }
@@ -74,7 +74,8 @@ class LocationValidationTest {
     assertThat(problems(with(location().region("us-east-1").s3Url("https://minio:9000").insecureSkipTLSVerify(true))))
         .containsExactly("WARNING [b] BackupStorageLocation.velero.io velero/b spec.config.insecureSkipTLSVerify: is"
             + " on: Velero will not verify the store's TLS certificate, so anyone on the path can read and alter"
-            + " backups — give the store's CA bundle with caCert(...) and switch insecureSkipTLSVerify off");
+            + " backups — give the store's CA bundle (caCert(...) or spec.objectStorage.caCert) and switch"
+            + " insecureSkipTLSVerify off");
   }
 
   @Test
@@ -98,7 +99,7 @@ class LocationValidationTest {
   void caCertThatIsNotPem() {
     assertThat(problems(with(location().caCert("/etc/ssl/ca.pem")))).containsExactly(AT + "spec.objectStorage.caCert:"
         + " is not a PEM certificate bundle (no '-----BEGIN CERTIFICATE-----' line) — pass the PEM text of the CA"
-        + " certificates, not a file name or base64");
+        + " certificates to caCert(...), not a file name or base64; in YAML, give that text base64-encoded");
   }
 
   @Test

@@ -33,9 +33,8 @@ class ScheduleValidationTest {
 
   @Test
   void cronWithAnOutOfRangeField() {
-    assertThat(problems(with(schedule("61 2 * * *"))))
-        .anySatisfy(p -> assertThat(p).startsWith(AT + "spec.schedule: '61 2 * * *' is not a valid cron expression:")
-            .endsWith(CRON_FIX));
+    assertThat(problems(with(schedule("61 2 * * *")))).contains(AT + "spec.schedule: '61 2 * * *' has '61' in the"
+        + " minute field: 61 is out of 0-59" + CRON_FIX);
   }
 
   @Test
@@ -51,6 +50,21 @@ class ScheduleValidationTest {
   void cronWithSevenForSundayWhichVeleroRejects() {
     assertThat(problems(with(schedule("0 2 * * 1,7")))).contains(AT + "spec.schedule: '0 2 * * 1,7' has day of"
         + " the week 7, out of 0-6 as Velero reads it (Sunday is 0 or SUN, Saturday 6 or SAT)" + CRON_FIX);
+  }
+
+  @Test
+  void cronRangeFromAStarIsTakenWithAWarningThatItsHighEndIsIgnored() {
+    assertThat(problems(with(schedule("0 *-5 * * *").ttl("2h")))).containsExactly("WARNING [s] Schedule.velero.io"
+        + " velero/s spec.schedule: '0 *-5 * * *' has '*-5' in the hour field, which Velero reads as '*' (every"
+        + " hour): its cron library takes a range starting with '*' for the whole field and ignores the '-5' part —"
+        + " write '0-5' for the range from 0 to 5, or '*' for every hour");
+  }
+
+  @Test
+  void cronWithWhiteSpaceVeleroDoesNotTrim() {
+    assertThat(problems(with(schedule("@every 6h ")))).contains(AT + "spec.schedule: '@every 6h ' has white space"
+        + " at its start or end, which Velero's cron library keeps (it trims only what follows a CRON_TZ= or TZ="
+        + " prefix), so Velero refuses the schedule — write '@every 6h'");
   }
 
   @Test

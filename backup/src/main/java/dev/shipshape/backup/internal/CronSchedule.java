@@ -10,14 +10,10 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A Velero schedule expression, read the way Velero reads it (robfig/cron's standard parser): an optional
@@ -41,12 +37,7 @@ public final class CronSchedule {
       "@midnight", "0 0 * * *",
       "@hourly", "0 * * * *");
 
-  private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-      "oct", "nov", "dec");
   private static final String EVERY = "@every ";
-  private static final Pattern VALUE_SEPARATORS = Pattern.compile("[,/-]");
-  private static final Pattern VALUE = Pattern.compile("[^,/-]+");
-  private static final List<String> DAYS = List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
 
   private final String text;
   private final ZoneId zone;
@@ -66,35 +57,63 @@ public final class CronSchedule {
     this.daily = daily;
   }
 
-  /** Parses a schedule; the error says what is wrong in words fit for a {@code Problem}. */
+  /**
+   * Parses a schedule as Velero's schedule controller does ({@code parseCronSchedule} in {@code
+   * pkg/controller/schedule_controller.go} hands {@code spec.schedule} to robfig/cron v3's {@code ParseStandard} as it
+   * is, without trimming); the error says what is wrong in words fit for a {@code Problem}.
+   */
   public static Result parse(String text) {
-    if (text == null || text.isBlank()) return Result.error("is empty");
-    String rest = text.trim();
+    if (text == null || text.isBlank()) return Result.error("is empty", null);
+    Result result = read(text);
+    String trimmed = goTrim(text);
+    if (result.error().isPresent() && !trimmed.equals(text) && read(trimmed).error().isEmpty()) {
+      return Result.error("has white space at its start or end, which Velero's cron library keeps (it trims only"
+          + " what follows a CRON_TZ= or TZ= prefix), so Velero refuses the schedule", "write '" + trimmed + "'");
+    }
+    return result;
+  }
+
+  /** robfig/cron v3 {@code parser.go}: {@code Parser.Parse}, then {@code parseDescriptor} or the five fields. */
+  private static Result read(String text) {
+    String rest = text;
     ZoneId zone = ZoneOffset.UTC;
     if (rest.startsWith("CRON_TZ=") || rest.startsWith("TZ=")) {
       int space = rest.indexOf(' ');
-      if (space < 0) return Result.error("has a time zone prefix but no schedule after it");
+      if (space < 0) return Result.error("has a time zone prefix but no schedule after it", null);
       String zoneName = rest.substring(rest.indexOf('=') + 1, space);
       try {
-        zone = ZoneId.of(zoneName);
+        // Go's time.LoadLocation reads an empty name as UTC.
+        zone = zoneName.isEmpty() ? ZoneOffset.UTC : ZoneId.of(zoneName);
       } catch (DateTimeException e) {
         return Result.error("names an unknown time zone '" + zoneName + "' (use an IANA name such as"
-            + " 'Europe/Berlin')");
+            + " 'Europe/Berlin')", null);
       }
-      rest = rest.substring(space + 1).trim();
+      rest = goTrim(rest.substring(space));
+      if (rest.isEmpty()) return Result.error("has a time zone prefix but no schedule after it", null);
     }
-    // robfig/cron matches descriptors case-sensitively and takes what follows "@every " (one space) as the duration.
+    // parseDescriptor matches descriptors exactly (case, trailing white space) and takes all that follows
+    // "@every " (one space) as the Go duration.
     if (rest.startsWith(EVERY)) {
       String durationText = rest.substring(EVERY.length());
       GoDuration.Parsed parsed = GoDuration.parse(durationText);
+      String trimmed = goTrim(durationText);
+      if (parsed.error().isPresent() && !trimmed.equals(durationText) && GoDuration.parse(trimmed).error().isEmpty()) {
+        return Result.error("has white space around its @every duration '" + durationText + "', which Velero's cron"
+            + " library reads as part of the duration, so Velero refuses the schedule", "write '@every " + trimmed
+            + "', with one space before the duration");
+      }
       if (parsed.error().isPresent()) {
-        return Result.error("has an invalid @every duration '" + durationText + "': " + parsed.error().get());
+        return Result.error("has an invalid @every duration '" + durationText + "': " + parsed.error().get(), null);
       }
       Duration d = parsed.duration().get();
-      if (d.isNegative() || d.isZero()) return Result.error("has a non-positive @every duration");
+      // robfig/cron's Every runs a duration under a second every second; Velero would back up every second.
+      if (d.isNegative() || d.isZero()) {
+        return Result.error("has a non-positive @every duration, which Velero's cron library runs every second",
+            "give a positive duration, such as '@every 6h'");
+      }
       // robfig/cron runs @every schedules at whole seconds, at least one second apart.
       Duration rounded = d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d.withNanos(0);
-      return Result.of(new CronSchedule(text, zone, rounded, null, false));
+      return Result.of(new CronSchedule(text, zone, rounded, null, false), List.of());
     }
     String fields = rest;
     if (rest.startsWith("@")) {
@@ -102,62 +121,52 @@ public final class CronSchedule {
       if (fields == null) {
         return Result.error("uses an unknown descriptor '" + rest + "' (known, in lowercase: @yearly, @annually,"
             + " @monthly, @weekly, @daily, @midnight, @hourly, @every <duration> with one space before the"
-            + " duration)");
+            + " duration)", null);
       }
     }
-    String[] parts = fields.trim().split("\\s+");
-    if (parts.length != 5) {
-      return Result.error("has " + parts.length + " fields; Velero takes 5 (minute hour"
-          + " day-of-month month day-of-week)");
+    List<String> raw = goFields(fields);
+    if (raw.size() != 5) {
+      return Result.error("has " + raw.size() + " fields; Velero takes 5 (minute hour day-of-month month"
+          + " day-of-week)", null);
     }
-    // robfig/cron reads '?' as '*' at the start of a range in every field, also before a step ('?/2'); month and
-    // day names in any case, as whole values; the day of the week is 0-6 (Sunday 0, SUN-SAT), so a 7, which
-    // cron-utils takes for Sunday, is an error to Velero.
-    for (int i = 0; i < parts.length; i++) parts[i] = anyForQuestionMark(parts[i]);
-    Optional<String> unknown = unknownName(parts[3], MONTHS)
-        .map(n -> "'" + n + "', which is no month; write JAN-DEC or 1-12")
-        .or(() -> unknownName(parts[4], DAYS).map(n -> "'" + n + "', which is no day; write SUN-SAT or 0-6"));
-    if (unknown.isPresent()) return Result.error("has " + unknown.get());
-    parts[3] = named(parts[3], MONTHS, 1);
-    parts[4] = named(parts[4], DAYS, 0);
-    Optional<String> sunday = Arrays.stream(parts[4].split(",")).map(r -> r.split("/")[0])
-        .flatMap(r -> Arrays.stream(r.split("-"))).filter(v -> v.matches("\\d+") && Integer.parseInt(v) > 6)
-        .findFirst();
-    if (sunday.isPresent()) {
-      return Result.error("has day of the week " + sunday.get() + ", out of 0-6 as Velero reads it (Sunday is 0"
-          + " or SUN, Saturday 6 or SAT)");
-    }
-    boolean daily = parts[2].equals("*") && parts[3].equals("*") && parts[4].equals("*")
+    CronFields read = CronFields.read(raw);
+    if (read.error().isPresent()) return Result.error(read.error().get(), null);
+    List<String> parts = read.fields();
+    boolean daily = parts.get(2).equals("*") && parts.get(3).equals("*") && parts.get(4).equals("*")
         && zone.getRules().isFixedOffset();
     try {
       return Result.of(new CronSchedule(text, zone, null,
-          ExecutionTime.forCron(UNIX.parse(String.join(" ", parts)).validate()), daily));
+          ExecutionTime.forCron(UNIX.parse(String.join(" ", parts)).validate()), daily), read.notes());
     } catch (IllegalArgumentException e) {
-      return Result.error("is not a valid cron expression: " + e.getMessage());
+      return Result.error("is not a valid cron expression: " + e.getMessage(), null);
     }
   }
 
-  /** {@code field} with each {@code ?} that starts a range, alone or before a step, read as {@code *}. */
-  private static String anyForQuestionMark(String field) {
-    return Arrays.stream(field.split(",", -1)).map(r -> r.equals("?") || r.startsWith("?/") ? "*" + r.substring(1) : r)
-        .collect(Collectors.joining(","));
+  /** Go's {@code unicode.IsSpace}, which {@code strings.Fields} and {@code strings.TrimSpace} split and trim on. */
+  private static boolean goSpace(int c) {
+    return c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == 0x85 || Character.isSpaceChar(c);
   }
 
-  /** The first value of {@code field} (split on {@code , - /}) holding a letter that is none of {@code names}. */
-  private static Optional<String> unknownName(String field, List<String> names) {
-    return Arrays.stream(VALUE_SEPARATORS.split(field)).filter(v -> v.chars().anyMatch(Character::isLetter))
-        .filter(v -> !names.contains(v.toLowerCase(Locale.ROOT))).findFirst();
+  private static String goTrim(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && goSpace(text.charAt(start))) start++;
+    while (end > start && goSpace(text.charAt(end - 1))) end--;
+    return text.substring(start, end);
   }
 
-  /** {@code field} with each value that is one of {@code names} (in any case) replaced by its number. */
-  private static String named(String field, List<String> names, int first) {
-    Matcher values = VALUE.matcher(field);
-    StringBuilder numbered = new StringBuilder();
-    while (values.find()) {
-      int index = names.indexOf(values.group().toLowerCase(Locale.ROOT));
-      values.appendReplacement(numbered, index < 0 ? values.group() : Integer.toString(first + index));
+  private static List<String> goFields(String text) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || goSpace(text.charAt(i))) {
+        if (field.length() > 0) fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(text.charAt(i));
+      }
     }
-    return values.appendTail(numbered).toString();
+    return fields;
   }
 
   /**
@@ -208,22 +217,46 @@ public final class CronSchedule {
     return text;
   }
 
-  /** The result of {@link #parse}: a schedule or an error message. */
+  /** A part of a schedule Velero takes but reads otherwise than it seems to: what it does, and how to fix it. */
+  public static final class Note {
+    private final String problem;
+    private final String fix;
+
+    Note(String problem, String fix) {
+      this.problem = problem;
+      this.fix = fix;
+    }
+
+    /** In words that complete "the schedule …". */
+    public String problem() {
+      return problem;
+    }
+
+    public String fix() {
+      return fix;
+    }
+  }
+
+  /** The result of {@link #parse}: a schedule (with notes), or an error message and perhaps a fix. */
   public static final class Result {
     private final CronSchedule schedule;
     private final String error;
+    private final String fix;
+    private final List<Note> notes;
 
-    private Result(CronSchedule schedule, String error) {
+    private Result(CronSchedule schedule, String error, String fix, List<Note> notes) {
       this.schedule = schedule;
       this.error = error;
+      this.fix = fix;
+      this.notes = notes;
     }
 
-    static Result of(CronSchedule schedule) {
-      return new Result(schedule, null);
+    static Result of(CronSchedule schedule, List<Note> notes) {
+      return new Result(schedule, null, null, List.copyOf(notes));
     }
 
-    static Result error(String message) {
-      return new Result(null, message);
+    static Result error(String message, String fix) {
+      return new Result(null, message, fix, List.of());
     }
 
     public Optional<CronSchedule> schedule() {
@@ -233,6 +266,16 @@ public final class CronSchedule {
     /** What is wrong; empty when valid. */
     public Optional<String> error() {
       return Optional.ofNullable(error);
+    }
+
+    /** How to fix the {@link #error}, when this expression calls for a fix of its own. */
+    public Optional<String> fix() {
+      return Optional.ofNullable(fix);
+    }
+
+    /** Parts of a valid schedule that Velero reads otherwise than they seem to. */
+    public List<Note> notes() {
+      return notes;
     }
   }
 }

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Rules over every Velero BackupStorageLocation and VolumeSnapshotLocation of a spec, whichever produced it: a
  * {@code BackupStorageLocation} component, raw YAML, or another component such as a Helm chart. The {@code config}
- * keys and values are those the location's plugin accepts ({@link PluginConfigs}). The bucket is a bare name
+ * keys and values are those the location's plugin accepts ({@link PluginConfigs}); the credential Secret, CA bundle
+ * and periods are checked by {@link LocationFields}. The bucket is a bare name
  * (Velero refuses a {@code /} in it), and for the {@code aws} plugin an S3 bucket name ({@link BucketNames});
  * Velero has no rule for the prefix but trimming its slashes. At most one location of a namespace is the default:
  * Velero supports one (see {@code velero backup-location set --default}, which unmarks the others, and
@@ -47,8 +48,10 @@ public final class LocationSpecCheck implements SpecCheck {
       String producer = context.producerOf(ref).orElse(name());
       bucketProblem(ref, bucket, S3_PROVIDERS.contains(spec.path("provider").asText()), oldBucketPossible(spec))
           .map(p -> p.inComponent(producer)).ifPresent(problems::add);
-      PluginConfigs.objectStore(ref, spec.path("provider").asText(), spec.path("config"))
-          .forEach(p -> problems.add(p.inComponent(producer)));
+      List<Problem> own = new ArrayList<>(PluginConfigs.objectStore(ref, spec.path("provider").asText(),
+          spec.path("config")));
+      LocationFields.storage(context, ref, spec, own);
+      own.forEach(p -> problems.add(p.inComponent(producer)));
       if (spec.path("default").booleanValue()) {
         String ns = Objects.requireNonNullElse(location.getMetadata().getNamespace(), "default");
         defaults.computeIfAbsent(ns, n -> new ArrayList<>()).add(location);
@@ -58,8 +61,10 @@ public final class LocationSpecCheck implements SpecCheck {
       ResourceRef ref = ResourceRef.of(location);
       JsonNode spec = Manifests.toTree(location).path("spec");
       String producer = context.producerOf(ref).orElse(name());
-      PluginConfigs.snapshotter(ref, spec.path("provider").asText(), spec.path("config"))
-          .forEach(p -> problems.add(p.inComponent(producer)));
+      List<Problem> own = new ArrayList<>(PluginConfigs.snapshotter(ref, spec.path("provider").asText(),
+          spec.path("config")));
+      LocationFields.snapshots(context, ref, spec, own);
+      own.forEach(p -> problems.add(p.inComponent(producer)));
     }
     defaults.forEach((ns, locations) -> {
       if (locations.size() < 2) return;

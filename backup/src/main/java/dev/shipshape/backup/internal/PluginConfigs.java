@@ -3,6 +3,8 @@ package dev.shipshape.backup.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,9 +41,9 @@ final class PluginConfigs {
       "gcp", List.of("snapshotLocation", "snapshotType", "project", "credentialsFile", "volumeProject"),
       "azure", List.of("activeDirectoryAuthorityURI", "resourceGroup", "apiTimeout", "subscriptionId",
           "incremental", "tags", "credentialsFile"));
-  /** What Go's {@code strconv.ParseBool} takes. */
-  private static final Set<String> GO_BOOLEANS =
-      Set.of("1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False");
+  /** What Go's {@code strconv.ParseBool} reads as true, and as false. */
+  private static final Set<String> GO_TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
+  private static final Set<String> GO_FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
   /** The plugin's {@code validChecksumAlg}; empty switches checksums off. */
   private static final List<String> CHECKSUM_ALGORITHMS = List.of("", "CRC32", "CRC32C", "SHA1", "SHA256");
   /** S3's {@code x-amz-server-side-encryption} values, which the plugin passes on to every PutObject. */
@@ -64,6 +66,15 @@ final class PluginConfigs {
         problems));
     if (plugin.equals("aws")) awsObjectStore(ref, config, problems);
     if (plugin.equals("azure")) azureObjectStore(ref, config, problems);
+    // gcp and azure refuse these keys as unknown; the aws plugin and S3-compatible plugins of others read them.
+    if (!plugin.equals("gcp") && !plugin.equals("azure")) {
+      text(config, "s3Url").filter(u -> !u.isEmpty()).ifPresent(url -> s3Url(ref, url, problems));
+      if (text(config, "insecureSkipTLSVerify").filter(GO_TRUE::contains).isPresent()) {
+        problems.add(Problem.warning(ref, "spec.config.insecureSkipTLSVerify", "is on: Velero will not verify the"
+            + " store's TLS certificate, so anyone on the path can read and alter backups", "give the store's CA"
+            + " bundle (caCert(...) or spec.objectStorage.caCert) and switch insecureSkipTLSVerify off"));
+      }
+    }
     return problems;
   }
 
@@ -149,6 +160,25 @@ final class PluginConfigs {
     }
   }
 
+  /** An endpoint the plugin can reach, and that keeps no key in clear text; quoted without user information. */
+  private static void s3Url(ResourceRef ref, String url, List<Problem> problems) {
+    if (url.contains("@")) {
+      problems.add(Problem.error(ref, "spec.config.s3Url", "'" + Urls.redacted(url) + "' carries user information:"
+          + " the aws plugin ignores it, while the BackupStorageLocation keeps it in clear text for anyone who may"
+          + " read the location", "remove it from the URL, and give the keys in the credential Secret"
+          + " (credential(...) or spec.credential)"));
+      return;
+    }
+    try {
+      URI uri = new URI(url);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return;
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    problems.add(Problem.error(ref, "spec.config.s3Url", "'" + url + "' is not an http(s) URL with a host",
+        "give the store's endpoint, such as 'https://minio.example.com:9000'"));
+  }
+
   /**
    * What is wrong with {@code tagging} as the aws plugin's {@code CheckTags} reads it: tags joined by {@code &}
    * (a lone tag is refused), at most ten, each one {@code key=value} with a key up to 128 characters and a value
@@ -199,9 +229,9 @@ final class PluginConfigs {
   }
 
   private static void goBoolean(ResourceRef ref, JsonNode config, String key, List<Problem> problems) {
-    text(config, key).filter(v -> !GO_BOOLEANS.contains(v)).ifPresent(v -> problems.add(Problem.error(ref,
-        "spec.config." + key, "'" + v + "' is not a boolean as the plugin parses it (Go's strconv.ParseBool),"
-            + " so it refuses the config", "write true or false")));
+    text(config, key).filter(v -> !GO_TRUE.contains(v) && !GO_FALSE.contains(v)).ifPresent(v -> problems.add(
+        Problem.error(ref, "spec.config." + key, "'" + v + "' is not a boolean as the plugin parses it (Go's"
+            + " strconv.ParseBool), so it refuses the config", "write true or false")));
   }
 
   private static String closestOr(String value, List<String> valid) {

@@ -31,11 +31,12 @@ public final class ScheduleChecks {
     }
     ScheduleIndex index = ScheduleIndex.of(context);
     Optional<CronSchedule> schedule = index.cron(s.schedule());
-    if (schedule.isEmpty()) {
-      CronSchedule.parse(s.schedule()).error().ifPresent(e -> problems.add(Problem.error(ref, "spec.schedule",
-          "'" + s.schedule() + "' " + e, "use five cron fields such as '0 2 * * *', a descriptor such as '@daily',"
-              + " or '@every 6h', optionally after 'CRON_TZ=Europe/Berlin '")));
-    }
+    CronSchedule.Result parsed = CronSchedule.parse(s.schedule());
+    parsed.error().ifPresent(e -> problems.add(Problem.error(ref, "spec.schedule", "'" + s.schedule() + "' " + e,
+        parsed.fix().orElse("use five cron fields such as '0 2 * * *', a descriptor such as '@daily', or"
+            + " '@every 6h', optionally after 'CRON_TZ=Europe/Berlin '"))));
+    parsed.notes().forEach(n -> problems.add(Problem.warning(ref, "spec.schedule", "'" + s.schedule() + "' "
+        + n.problem(), n.fix())));
     problems.addAll(TemplateChecks.check(s, ref, "spec.template", context));
     SnapshotClassCoverage.check(s, ref, context, problems);
     if (schedule.isEmpty()) return problems;

@@ -6,6 +6,8 @@ import dev.shipshape.core.GoDuration;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CronScheduleTest {
@@ -92,14 +94,102 @@ class CronScheduleTest {
         + " @every <duration> with one space before the duration)";
     assertThat(CronSchedule.parse("@Daily").error()).contains("uses an unknown descriptor '@Daily'" + known);
     assertThat(CronSchedule.parse("@every5m").error()).contains("uses an unknown descriptor '@every5m'" + known);
-    assertThat(CronSchedule.parse("@every  5m").error()).contains("has an invalid @every duration ' 5m': "
-        + GoDuration.parse(" 5m").error().orElseThrow());
+    assertThat(CronSchedule.parse("@every 5m x").error()).contains("has an invalid @every duration '5m x': "
+        + GoDuration.parse("5m x").error().orElseThrow());
+  }
+
+  @Test
+  void whiteSpaceIsTrimmedOnlyAfterATimeZonePrefixAsRobfigCronTrimsIt() {
+    // parser.go, Parser.Parse: strings.TrimSpace only after a CRON_TZ=/TZ= prefix; parseDescriptor matches exactly.
+    String kept = "has white space at its start or end, which Velero's cron library keeps (it trims only what"
+        + " follows a CRON_TZ= or TZ= prefix), so Velero refuses the schedule";
+    for (String text : List.of("@every 5m ", "@every 5m\n", " @daily", "@daily\t", " CRON_TZ=UTC 0 2 * * *")) {
+      CronSchedule.Result result = CronSchedule.parse(text);
+      assertThat(result.error()).as(text).contains(kept);
+      assertThat(result.fix()).as(text).contains("write '" + text.strip() + "'");
+    }
+    for (String text : List.of("CRON_TZ=UTC @every 5m ", "TZ=UTC   @daily\n", " 0 2 * * * ", "0\t2 * *\u00a0*",
+        "TZ= 0 2 * * *")) {
+      assertThat(CronSchedule.parse(text).error()).as(text).isEmpty();
+    }
+  }
+
+  @Test
+  void twoSpacesBeforeTheEveryDurationAreRefusedAsRobfigCronRefusesThem() {
+    for (String text : List.of("@every  5m", "CRON_TZ=UTC @every  5m", "CRON_TZ=UTC @every \u00a05m")) {
+      CronSchedule.Result result = CronSchedule.parse(text);
+      assertThat(result.error()).as(text).hasValueSatisfying(e -> assertThat(e).startsWith("has white space"));
+    }
+    CronSchedule.Result twoSpaces = CronSchedule.parse("@every  5m");
+    assertThat(twoSpaces.error()).contains("has white space around its @every duration ' 5m', which Velero's cron"
+        + " library reads as part of the duration, so Velero refuses the schedule");
+    assertThat(twoSpaces.fix()).contains("write '@every 5m', with one space before the duration");
+  }
+
+  @Test
+  void aRangeStartingWithAStarIsTheWholeFieldAndItsHighEndIsIgnoredWithAWarning() {
+    // parser.go, getRange: a low end of '*' or '?' sets the whole range; the high end is not even parsed.
+    CronSchedule.Result minutes = CronSchedule.parse("*-5 2 * * *");
+    assertThat(minutes.error()).isEmpty();
+    assertThat(minutes.notes()).singleElement().satisfies(n -> {
+      assertThat(n.problem()).isEqualTo("has '*-5' in the minute field, which Velero reads as '*' (every minute):"
+          + " its cron library takes a range starting with '*' for the whole field and ignores the '-5' part");
+      assertThat(n.fix()).isEqualTo("write '0-5' for the range from 0 to 5, or '*' for every minute");
+    });
+    assertThat(minutes.schedule().orElseThrow().longestGap()).contains(Duration.ofMinutes(23 * 60 + 1));
+    CronSchedule.Result days = CronSchedule.parse("0 2 * * ?-3/2");
+    assertThat(days.notes()).singleElement().satisfies(n -> {
+      assertThat(n.problem()).isEqualTo("has '?-3/2' in the day of the week field, which Velero reads as '*/2'"
+          + " (every day of the week in steps of 2): its cron library takes a range starting with '?' for the whole"
+          + " field and ignores the '-3' part");
+      assertThat(n.fix()).isEqualTo("write '0-3/2' for the range from 0 to 3, or '*/2' for every day of the week in"
+          + " steps of 2");
+    });
+    assertThat(days.schedule().orElseThrow().longestGap()).isEqualTo(parse("0 2 * * */2").longestGap());
+    // Never parsed, so neither a 7 nor an unknown name is refused there.
+    assertThat(CronSchedule.parse("0 2 * * *-7").notes()).singleElement().satisfies(n -> assertThat(n.fix())
+        .isEqualTo("write '0-7' for the range from 0 to 7, or '*' for every day of the week"));
+    assertThat(CronSchedule.parse("0 2 * * *-friday").notes()).singleElement().satisfies(n -> assertThat(n.fix())
+        .isEqualTo("write '*' for every day of the week"));
+    assertThat(CronSchedule.parse("0 2 * * *").notes()).isEmpty();
+  }
+
+  @Test
+  void rangesAreCheckedAsRobfigCronsGetRangeChecksThem() {
+    Map<String, String> refused = Map.of(
+        "0 22-2 * * *", "has '22-2' in the hour field: the range begins after it ends",
+        "*/0 * * * *", "has '*/0' in the minute field: the step '0' is no positive whole number",
+        "0 2 1/2/3 * *", "has '1/2/3' in the day of the month field: it has more than one '/'",
+        "0 2 * * 1-2-3", "has '1-2-3' in the day of the week field: it has more than one '-'",
+        "1- 2 * * *", "has '1-' in the minute field: a number is missing at one end of the range",
+        "0 2 0 * *", "has '0' in the day of the month field: 0 is out of 1-31",
+        "0 2 * 13 *", "has '13' in the month field: 13 is out of 1-12",
+        "0 2 * * FRI-MON", "has 'FRI-MON' in the day of the week field: the range begins after it ends",
+        "0 99999999999 * * *", "has '99999999999' in the hour field: 99999999999 is out of 0-23",
+        "0 2 * * 99999999999", "has day of the week 99999999999, out of 0-6 as Velero reads it (Sunday is 0 or SUN,"
+            + " Saturday 6 or SAT)");
+    refused.forEach((text, error) -> assertThat(CronSchedule.parse(text).error()).as(text).contains(error));
+    // A step longer than the field selects its first value, as robfig/cron reads it; cron-utils alone refuses it.
+    assertThat(parse("0 2 * * */8").longestGap()).contains(Duration.ofDays(7));
+    assertThat(parse("0 */39 * * *").longestGap()).contains(Duration.ofDays(1));
+    assertThat(parse("0 +2 * * *").firstCommonRun(parse("0 2 * * *"))).isPresent();
+  }
+
+  @Test
+  void emptyRangesAreDroppedAsRobfigCronDropsThem() {
+    assertThat(parse("0 2 1,,15 * *").longestGap()).isEqualTo(parse("0 2 1,15 * *").longestGap());
+    assertThat(CronSchedule.parse("0 2 , * *").error()).contains("has no value in the day of the month field ',',"
+        + " so Velero would never run it");
   }
 
   @Test
   void errors() {
     assertThat(CronSchedule.parse("CRON_TZ=UTC").error()).contains("has a time zone prefix but no schedule after it");
-    assertThat(CronSchedule.parse("@every -5m").error()).contains("has a non-positive @every duration");
+    assertThat(CronSchedule.parse("@every -5m").error()).contains("has a non-positive @every duration, which"
+        + " Velero's cron library runs every second");
+    assertThat(CronSchedule.parse("@every 0s").fix()).contains("give a positive duration, such as '@every 6h'");
+    assertThat(CronSchedule.parse("CRON_TZ=UTC ").error()).contains("has a time zone prefix but no schedule after"
+        + " it");
     assertThat(CronSchedule.parse("0 0 0 0 0 0").error())
         .contains("has 6 fields; Velero takes 5 (minute hour day-of-month month day-of-week)");
   }
