@@ -2,9 +2,7 @@ package dev.shipshape.tenancy;
 
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
-import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.networking.policy.NetworkPolicySet;
@@ -12,6 +10,7 @@ import dev.shipshape.security.pss.PodSecurityProfile;
 import dev.shipshape.security.rbac.Persona;
 import dev.shipshape.security.rbac.RbacProfile;
 import dev.shipshape.security.rbac.RbacSubject;
+import dev.shipshape.tenancy.internal.TenantChecks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -94,12 +93,13 @@ public abstract class Tenant implements Component {
 
   /**
    * The NetworkPolicies. By default, {@code NetworkPolicySet.forNamespaces(namespace).named(name + "-netpol")}
-   * with {@code defaultDenyAll().allowDns().allowSameNamespace()}.
+   * with {@code defaultDenyAll().allowDns().allowSameNamespace()}. A replacement must target the tenant's namespace
+   * alone, which planning checks.
    */
   @Value.Default
   public NetworkPolicySet networkPolicies() {
-    return NetworkPolicySet.forNamespaces(namespace()).named(name() + "-netpol").defaultDenyAll().allowDns()
-        .allowSameNamespace();
+    return NetworkPolicySet.forNamespaces(namespace()).named(TenantChecks.defaultPolicySetName(this))
+        .defaultDenyAll().allowDns().allowSameNamespace();
   }
 
   /** Each subject given a persona, in the order given, without repeats; read through {@link #teams()}. */
@@ -145,41 +145,23 @@ public abstract class Tenant implements Component {
           .withDefault(defaultLimits().isEmpty() ? null : quantities(defaultLimits()))
           .endLimit().endSpec().build());
     }
-    out.addAll(networkPolicies().compile(context));
+    // Left out when its namespace or name is no DNS label, which is reported once, on the Namespace or by validate().
+    if (TenantChecks.policiesCompile(this)) out.addAll(networkPolicies().compile(context));
     access().ifPresent(a -> out.addAll(a.compile(context)));
     return out;
   }
 
-  /** The tenant's own names and quantities, then what its policies and RBAC profile report. */
+  /**
+   * The tenant's own names, labels, quota and default limits, whether its NetworkPolicySet targets its namespace,
+   * then what its policies and RBAC profile report.
+   */
   @Override
   public List<Problem> validate(SpecContext context) {
-    List<Problem> problems = new ArrayList<>();
-    ResourceRef ns = ResourceRef.clusterScoped("", "Namespace", namespace());
-    Names.checkLabelValue(name()).forEach(m -> problems.add(Problem.error(ns, "metadata.labels[" + tenantLabelKey()
-        + "]", "tenant name '" + name() + "' " + m, "name the tenant with a short DNS label, such as 'team-a'")));
-    Names.checkLabelKey(tenantLabelKey()).forEach(m -> problems.add(Problem.error(ns, "metadata.labels",
-        "tenant label key '" + tenantLabelKey() + "' " + m, "use a key such as 'example.com/tenant'")));
-    checkQuantities(ResourceRef.namespaced("", "ResourceQuota", namespace(), name() + "-quota"), "spec.hard",
-        quota(), problems);
-    ResourceRef limits = ResourceRef.namespaced("", "LimitRange", namespace(), name() + "-limits");
-    checkQuantities(limits, "spec.limits[0].defaultRequest", defaultRequests(), problems);
-    checkQuantities(limits, "spec.limits[0].default", defaultLimits(), problems);
+    List<Problem> problems = new ArrayList<>(TenantChecks.problems(this, context));
     // The tenant compiles the set's NetworkPolicies, so the spec records the tenant as their producer.
-    problems.addAll(networkPolicies().validate(context, name()));
+    if (TenantChecks.policiesCompile(this)) problems.addAll(networkPolicies().validate(context, name()));
     access().ifPresent(a -> problems.addAll(a.validate(context)));
     return problems;
-  }
-
-  private static void checkQuantities(ResourceRef ref, String field, Map<String, String> values,
-      List<Problem> problems) {
-    values.forEach((resource, value) -> {
-      try {
-        Quantity.getAmountInBytes(new Quantity(value));
-      } catch (IllegalArgumentException e) {
-        problems.add(Problem.error(ref, field + "[" + resource + "]", "'" + value + "' is not a quantity",
-            "write a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi"));
-      }
-    });
   }
 
   private static Map<String, Quantity> quantities(Map<String, String> values) {

@@ -109,7 +109,7 @@ class TenantTest {
 
     assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
         .hasMessageContaining("ERROR [team-c] ResourceQuota team-c/team-c-quota spec.hard[requests.cpu]: 'lots' is "
-            + "not a quantity — write a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi")
+            + "not a quantity — give quota(...) a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi")
         .hasMessageContaining("namespace 'nowhere' is neither created by the spec nor declared pre-existing");
   }
 
