@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.immutables.value.Value;
 
 /**
@@ -32,14 +33,17 @@ import org.immutables.value.Value;
  * <p>A claim may start with data: {@link Builder#restoreFrom(VolumeSnapshotSpec)} a snapshot,
  * {@link Builder#cloneFrom(VolumeClaimSpec)} another claim, or {@link Builder#dataSource(VolumeDataSource)} any
  * source, a volume populator's included (see {@link VolumeDataSource}). A source of the spec given as a component
- * is applied, and ready, before the claim. A claim's source cannot be changed once the claim exists.
+ * is applied, and ready, before the claim; a clone of a claim that a StatefulSet of the spec creates
+ * ({@link Builder#cloneFromStatefulSetClaim}) is applied once that StatefulSet is ready. A claim's source cannot
+ * be changed once the claim exists.
  *
  * <p>Validation: the size is a positive Kubernetes quantity; ReadWriteOncePod stands alone; the class is in the
  * spec or declared pre-existing (by the planner's reference checks); without a class the spec should declare a
  * default class; a StorageClassSpec that lists its driver's access modes rejects claims asking for others. A data
  * source is checked as {@link VolumeDataSource} says; it must be in the spec or declared pre-existing, and where
  * the spec holds it, a clone keeps its source's StorageClass and volume mode, a restore or clone asks for at least
- * the source's size, and a restored snapshot's class is of the claim's provisioner.
+ * the source's size, and a restored snapshot's class is of the claim's provisioner. A claim of a StatefulSet is one
+ * of its pods' claims, and the StatefulSet is in the spec when the source names it.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -97,10 +101,17 @@ public abstract class VolumeClaimSpec implements Component {
     return accessModes().isEmpty() ? List.of(VolumeAccessMode.READ_WRITE_ONCE) : accessModes();
   }
 
-  /** The source of the spec that the claim waits for, when it was given as a component. */
+  /**
+   * The source of the spec that the claim waits for, when it was given as a component, and the StatefulSet whose
+   * pods get the source claim (a {@linkplain VolumeDataSource#statefulSetClaim claim of a StatefulSet}, or the
+   * claim of a snapshot of such a claim). A declared dependency wins over the planner's rule that applies the claims
+   * of a namespace before its pods: this claim alone comes after the StatefulSet.
+   */
   @Override
   public List<ResourceRef> dependsOn() {
-    return dataSource().filter(VolumeDataSource::awaited).map(d -> List.of(d.ref(namespace()))).orElse(List.of());
+    return dataSource().map(d -> Stream.concat(Stream.of(d).filter(VolumeDataSource::awaited)
+        .map(source -> source.ref(namespace())), d.statefulSetRef(namespace()).stream())
+        .collect(Collectors.toList())).orElse(List.of());
   }
 
   @Override
@@ -183,12 +194,23 @@ public abstract class VolumeClaimSpec implements Component {
     }
 
     /**
-     * Clones a claim of the claim's namespace by name, such as one that a StatefulSet of the spec creates from a
-     * claim template ({@code data-db-0}); that one is not awaited: the planner applies the claims of a namespace
-     * before its StatefulSets, and the provisioner retries until the source is Bound.
+     * Clones a claim of the claim's namespace by name, such as a pre-existing one; a claim of the spec is not
+     * awaited, and neither is one that a StatefulSet of the spec creates ({@code data-db-0}): the planner applies
+     * the claims of a namespace before its StatefulSets, and the provisioner retries until the source is Bound. Use
+     * {@link #cloneFromStatefulSetClaim} for such a claim.
      */
     default Builder cloneFromClaim(String claimName) {
       return dataSource(VolumeDataSource.claim(claimName));
+    }
+
+    /**
+     * Clones the claim that StatefulSet {@code statefulSet} of the spec, in the claim's namespace, creates from its
+     * claim template {@code template} for its pod of ordinal {@code ordinal}, such as {@code data-db-0} for
+     * {@code ("db", "data", 0)}; the new claim is applied once the StatefulSet is ready. See
+     * {@link VolumeDataSource#statefulSetClaim}.
+     */
+    default Builder cloneFromStatefulSetClaim(String statefulSet, String template, int ordinal) {
+      return dataSource(VolumeDataSource.statefulSetClaim(statefulSet, template, ordinal));
     }
 
     VolumeClaimSpec build();

@@ -20,6 +20,9 @@ import org.immutables.value.Value;
  * <p>A source given as a component of the spec ({@link #snapshot(VolumeSnapshotSpec)},
  * {@link #claim(VolumeClaimSpec)}) is {@linkplain #awaited() awaited}: the claim is applied only once the snapshot
  * is ready to use, or the source claim is Bound. A source given by name is not ordered: it may be pre-existing.
+ * A claim that a StatefulSet of the spec creates for one of its pods, given by {@link #statefulSetClaim}, or a
+ * snapshot of the spec of such a claim, names its {@linkplain #statefulSet() StatefulSet}: the claim is applied once
+ * that StatefulSet is ready (its pods running, so their claims are Bound).
  *
  * <p>Validated with the claim that names it, as the API server validates it: a claim is of the core group
  * (written as no group), a VolumeSnapshot of
@@ -59,6 +62,12 @@ public abstract class VolumeDataSource {
     return false;
   }
 
+  /**
+   * The StatefulSet of the source's namespace whose pods get the cloned claim, or the snapshotted one, from a claim
+   * template: the claim is applied once that StatefulSet, a part of the spec, is ready. By default, none.
+   */
+  public abstract Optional<String> statefulSet();
+
   public static Builder builder() {
     return ImmutableVolumeDataSource.builder();
   }
@@ -70,8 +79,9 @@ public abstract class VolumeDataSource {
 
   /** A VolumeSnapshot of the spec: the claim is applied once it is ready to use. */
   public static VolumeDataSource snapshot(VolumeSnapshotSpec snapshot) {
-    return builder().apiGroup(VolumeSnapshotSpec.GROUP).kind(SNAPSHOT).name(snapshot.snapshotName())
-        .namespace(snapshot.namespace()).awaited(true).build();
+    return ImmutableVolumeDataSource.builder().apiGroup(VolumeSnapshotSpec.GROUP).kind(SNAPSHOT)
+        .name(snapshot.snapshotName()).namespace(snapshot.namespace()).awaited(true)
+        .statefulSet(snapshot.statefulSet()).build();
   }
 
   /** A claim of the claim's namespace to clone, by name. */
@@ -84,6 +94,17 @@ public abstract class VolumeDataSource {
     return builder().kind(CLAIM).name(claim.claimName()).namespace(claim.namespace()).awaited(true).build();
   }
 
+  /**
+   * The claim that StatefulSet {@code statefulSet} of the claim's namespace creates from its claim template
+   * {@code template} for its pod of ordinal {@code ordinal}, {@code <template>-<statefulSet>-<ordinal>} such as
+   * {@code data-db-0} for {@code statefulSetClaim("db", "data", 0)}: the new claim is applied once the StatefulSet,
+   * a part of the spec, is ready, when its pods run and so their claims are Bound.
+   */
+  public static VolumeDataSource statefulSetClaim(String statefulSet, String template, int ordinal) {
+    return ImmutableVolumeDataSource.builder().kind(CLAIM).name(template + "-" + statefulSet + "-" + ordinal)
+        .statefulSet(statefulSet).build();
+  }
+
   /** An object of a volume populator, such as {@code populator("hello.example.com", "Hello", "greeting")}. */
   public static VolumeDataSource populator(String apiGroup, String kind, String name) {
     return builder().apiGroup(apiGroup).kind(kind).name(name).build();
@@ -92,6 +113,12 @@ public abstract class VolumeDataSource {
   /** The source's reference, in {@code claimNamespace} unless it names its own namespace. */
   public ResourceRef ref(String claimNamespace) {
     return ResourceRef.namespaced(apiGroup(), kind(), namespace().orElse(claimNamespace), name());
+  }
+
+  /** The StatefulSet the claim waits for, in the source's namespace ({@code claimNamespace} unless it names one). */
+  public Optional<ResourceRef> statefulSetRef(String claimNamespace) {
+    return statefulSet().map(set -> ResourceRef.namespaced("apps", "StatefulSet", namespace().orElse(claimNamespace),
+        set));
   }
 
   /** True when the source is in another namespace than {@code claimNamespace}. */
@@ -112,7 +139,8 @@ public abstract class VolumeDataSource {
   @Override
   public String toString() {
     return (apiGroup().isEmpty() ? kind() : kind() + "." + apiGroup()) + " "
-        + namespace().map(ns -> ns + "/").orElse("") + name();
+        + namespace().map(ns -> ns + "/").orElse("") + name() + statefulSet().map(set -> " of StatefulSet " + set)
+        .orElse("");
   }
 
   /** Builds {@link VolumeDataSource}s; kind and name are required, the group is empty (core) unless given. */

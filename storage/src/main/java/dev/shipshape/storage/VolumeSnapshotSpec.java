@@ -32,14 +32,17 @@ import org.immutables.value.Value;
  * ({@code preExistingResource}). Without a class, the driver's default VolumeSnapshotClass is used. The snapshot
  * controller retries until the claim exists and is bound, so the snapshot is not ordered after its claim: a gate
  * would stall a claim that binds only when its first pod is scheduled, and an order of all claims before all
- * snapshots would forbid a claim restored from a snapshot of its namespace. A snapshot is ready once its
+ * snapshots would forbid a claim restored from a snapshot of its namespace. A snapshot of a claim that a StatefulSet
+ * of the spec creates, given with {@link Builder#statefulSetClaim}, is applied once that StatefulSet is ready, and a
+ * claim restored from it after the snapshot. A snapshot is ready once its
  * {@code status.readyToUse} is true, the gate before a claim that {@linkplain VolumeClaimSpec.Builder#restoreFrom
  * restores} it. The snapshot CRDs must be in the spec or declared pre-existing.
  *
  * <p>Validation: the claim is in the spec (a claim, or a StatefulSet claim template's
  * {@code <template>-<statefulset>-<ordinal>} for an ordinal of the StatefulSet's pods) or declared pre-existing;
  * the class exists and belongs to the claim's driver; without a class, a default class for that driver should be in
- * the spec.
+ * the spec. A claim given with {@link Builder#statefulSetClaim} is named {@code <template>-<statefulset>-<ordinal>}
+ * with an ordinal of 0 or more, and its StatefulSet is in the spec.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -64,6 +67,13 @@ public abstract class VolumeSnapshotSpec implements Component {
 
   /** The name of the claim to snapshot, in the same namespace. */
   public abstract String claim();
+
+  /**
+   * The StatefulSet of the spec, in the snapshot's namespace, whose pods get the claim from a claim template, set
+   * with {@link Builder#statefulSetClaim}: the snapshot is applied once the StatefulSet is ready, when its claims are
+   * Bound, and so is a claim {@linkplain VolumeClaimSpec.Builder#restoreFrom restored} from it. By default, none.
+   */
+  public abstract Optional<String> statefulSet();
 
   /** The VolumeSnapshotClass; by default, the default class of the claim's driver. */
   public abstract Optional<String> snapshotClass();
@@ -93,6 +103,13 @@ public abstract class VolumeSnapshotSpec implements Component {
   /** The reference of the claim. */
   public ResourceRef claimRef() {
     return ResourceRef.core("PersistentVolumeClaim", namespace(), claim());
+  }
+
+  /** The StatefulSet whose pods get the claim, when the claim was given as one of its claims. */
+  @Override
+  public List<ResourceRef> dependsOn() {
+    return statefulSet().map(set -> List.of(ResourceRef.namespaced("apps", "StatefulSet", namespace(), set)))
+        .orElse(List.of());
   }
 
   @Override
@@ -153,6 +170,17 @@ public abstract class VolumeSnapshotSpec implements Component {
     /** Snapshots this claim of the spec, in its namespace. */
     default Builder claim(VolumeClaimSpec claim) {
       return namespace(claim.namespace()).claim(claim.claimName());
+    }
+
+    /**
+     * Snapshots the claim that StatefulSet {@code statefulSet} of the spec creates from its claim template
+     * {@code template} for its pod of ordinal {@code ordinal}, {@code <template>-<statefulSet>-<ordinal>} such as
+     * {@code data-db-0} for {@code ("db", "data", 0)}: the snapshot is applied once the StatefulSet is ready. Give
+     * the namespace with {@link #namespace}.
+     */
+    default Builder statefulSetClaim(String statefulSet, String template, int ordinal) {
+      return ((ImmutableVolumeSnapshotSpec.Builder) claim(template + "-" + statefulSet + "-" + ordinal))
+          .statefulSet(statefulSet);
     }
 
     /** A class by name, possibly pre-existing on the cluster. */

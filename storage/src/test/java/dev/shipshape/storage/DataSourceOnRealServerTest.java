@@ -45,6 +45,7 @@ class DataSourceOnRealServerTest {
         .build();
     for (VolumeClaimSpec spec : new VolumeClaimSpec[] {claim().restoreFrom(snapshot).build(),
         claim().restoreFromSnapshot("nightly").build(), claim().cloneFromClaim("orders-db").build(),
+        claim().cloneFromStatefulSetClaim("db", "data", 0).build(),
         claim().cloneFrom(ordersDb().namespace(NS).build()).build(),
         claim().dataSource(VolumeDataSource.populator("hello.example.com", "Hello", "greeting")).build()}) {
       PersistentVolumeClaim created = dryRun(client, (PersistentVolumeClaim) spec.compile(null).get(0));

@@ -54,20 +54,21 @@ class StatefulSetClaimSourcesTest {
   }
 
   @Test
-  void aCloneOfAStatefulSetClaimComesBeforeTheStatefulSetWhichIsAWarning() {
-    VolumeClaimSpec clone = cloneOf("data-db-0");
+  void aCloneByNameOfAStatefulSetClaimComesBeforeTheStatefulSetWhichIsAWarningNamingTheTypedForm() {
+    VolumeClaimSpec clone = cloneOf("data-db-1");
     Plan plan = shop().resource(db(3, null)).component(clone).build().plan();
-    // The planner applies the claims of a namespace before its pods, StatefulSets included: the clone cannot wait.
+    // The planner applies the claims of a namespace before its pods, StatefulSets included: by name, the clone
+    // does not wait.
     assertThat(wave(plan, clone.ref())).isLessThan(wave(plan, DB));
     assertThat(problems(shop().resource(db(3, null)).component(clone).build())).containsExactly("WARNING " + CLONE
-        + "spec.dataSourceRef: clones claim data-db-0, which StatefulSet shop/db creates from its claim template"
-        + " data; claims are applied before the pods of their namespace, so this claim comes before the StatefulSet"
-        + " and the provisioner retries until data-db-0 exists and is Bound — to copy the volume of a running"
-        + " StatefulSet, clone it in a later apply, once StatefulSet shop/db is ready, with the claim declared with"
-        + " preExistingResource(...)");
+        + "spec.dataSourceRef: clones claim data-db-1, which StatefulSet shop/db creates from its claim template"
+        + " data, by name: claims are applied before the pods of their namespace, so this claim comes before the"
+        + " StatefulSet and the provisioner retries until data-db-1 exists and is Bound — clone it with"
+        + " cloneFromStatefulSetClaim(\"db\", \"data\", 1), or VolumeDataSource.statefulSetClaim(...), to apply this"
+        + " claim once StatefulSet shop/db is ready");
     // Declared pre-existing, as in a later apply: no longer a claim the spec's StatefulSet creates in this apply.
     assertThat(problems(shop().component(clone).preExistingResource(ResourceRef.core("PersistentVolumeClaim",
-        "shop", "data-db-0")).build())).isEmpty();
+        "shop", "data-db-1")).build())).isEmpty();
   }
 
   @Test
@@ -124,7 +125,7 @@ class StatefulSetClaimSourcesTest {
   }
 
   @Test
-  void restoringASpecSnapshotOfAStatefulSetClaimWaitsForAStatefulSetAppliedAfterItWhichIsAWarning() {
+  void restoringASpecSnapshotByNameOfAStatefulSetClaimWaitsForAStatefulSetAppliedAfterItWhichIsAWarning() {
     VolumeSnapshotSpec snapshot = VolumeSnapshotSpec.builder().name("data-db-0-nightly").namespace("shop")
         .claim("data-db-0").snapshotClass(SNAPSHOTS).build();
     VolumeClaimSpec restored = ordersDb().name("copy").restoreFrom(snapshot).build();
@@ -136,7 +137,9 @@ class StatefulSetClaimSourcesTest {
         + "spec.dataSourceRef: waits for VolumeSnapshot data-db-0-nightly to be ready to use, which it becomes only"
         + " once claim data-db-0 is Bound, and StatefulSet shop/db creates that claim; claims are applied before the"
         + " pods of their namespace, so the StatefulSet comes after this claim and the apply would wait until it"
-        + " times out unless the StatefulSet already runs — restore by name with"
+        + " times out unless the StatefulSet already runs — snapshot the claim with statefulSetClaim(\"db\","
+        + " \"data\", 0) instead of claim(\"data-db-0\") on the VolumeSnapshotSpec's builder, so that the snapshot,"
+        + " and this claim, wait for StatefulSet shop/db; or restore by name with"
         + " VolumeDataSource.snapshot(\"data-db-0-nightly\") to let the provisioner wait instead");
   }
 

@@ -46,6 +46,14 @@ public final class DataSourceChecks {
         && d.name().equals(c.claimName())) {
       problems.add(Problem.error(ref, FIELD + ".name", "clones the claim itself", "name another claim"));
     }
+    if (d.kind().equals(VolumeDataSource.CLAIM)) {
+      d.statefulSet().ifPresent(set -> problems.addAll(StatefulSetClaimNames.check(ref, FIELD + ".name", set,
+          d.name(), "VolumeDataSource.statefulSetClaim")));
+    } else if (!d.kind().equals(VolumeDataSource.SNAPSHOT) && d.statefulSet().isPresent()) {
+      problems.add(Problem.error(ref, FIELD + ".kind", "is " + d.kind() + ", but the source names StatefulSet "
+          + d.statefulSet().get() + ", whose pods get claims, not " + d.kind() + " objects", "use"
+          + " VolumeDataSource.statefulSetClaim(...) to clone a claim of the StatefulSet"));
+    }
     return problems;
   }
 
@@ -109,17 +117,28 @@ public final class DataSourceChecks {
       checkExists(c, d, source, snapshot.isPresent(), context, problems);
       snapshot.ifPresent(s -> checkRestore(c, d, s, context, problems));
     } else if (d.kind().equals(VolumeDataSource.CLAIM)) {
+      Optional<ResourceRef> statefulSet = d.statefulSetRef(c.namespace());
+      if (statefulSet.filter(set -> context.find(set).isEmpty()).isPresent()) {
+        problems.add(Problem.error(c.ref(), FIELD, "clones claim " + d.name() + " of "
+            + statefulSet.get().kind() + " " + statefulSet.get().qualifiedName() + ", which is not in the spec, so"
+            + " the claim cannot be applied once it is ready", "add the StatefulSet to the spec, or, when it runs"
+            + " already, clone by name with cloneFromClaim(\"" + d.name() + "\") and declare the claim with"
+            + " preExistingResource(...)"));
+        return problems;
+      }
       Optional<SpecClaims.Claim> claim = SpecClaims.in(context, c.namespace()).stream()
-          .filter(s -> s.produces(d.name())).findFirst();
+          .filter(s -> s.produces(d.name(), d.statefulSet())).findFirst();
       checkExists(c, d, source, claim.isPresent(), context, problems);
       claim.ifPresent(s -> checkClone(c, d, s, context, problems));
-      claim.filter(s -> s.template.isPresent()).ifPresent(s -> problems.add(Problem.warning(c.ref(), FIELD,
-          "clones claim " + d.name() + ", which StatefulSet " + s.owner.qualifiedName() + " creates from its claim"
-          + " template " + s.template.get() + "; claims are applied before the pods of their namespace, so this"
-          + " claim comes before the StatefulSet and the provisioner retries until "
-          + d.name() + " exists and is Bound", "to copy the volume of a running StatefulSet, clone it in a later"
-          + " apply, once StatefulSet " + s.owner.qualifiedName() + " is ready, with the claim declared with"
-          + " preExistingResource(...)")));
+      if (d.statefulSet().isEmpty()) {
+        claim.filter(s -> s.template.isPresent()).ifPresent(s -> problems.add(Problem.warning(c.ref(), FIELD,
+            "clones claim " + d.name() + ", which StatefulSet " + s.owner.qualifiedName() + " creates from its"
+            + " claim template " + s.template.get() + ", by name: claims are applied before the pods of their"
+            + " namespace, so this claim comes before the StatefulSet and the provisioner retries until " + d.name()
+            + " exists and is Bound", "clone it with cloneFromStatefulSetClaim(" + s.typedArguments(d.name())
+            + "), or VolumeDataSource.statefulSetClaim(...), to apply this claim once StatefulSet "
+            + s.owner.qualifiedName() + " is ready")));
+      }
     }
     return problems;
   }
@@ -128,7 +147,7 @@ public final class DataSourceChecks {
       SpecContext context, List<Problem> problems) {
     if (!inSpec && !context.isPreExisting(source)) {
       Optional<SpecClaims.Mismatch> mismatch = d.kind().equals(VolumeDataSource.CLAIM)
-          ? SpecClaims.mismatch(context, c.namespace(), d.name()) : Optional.empty();
+          ? SpecClaims.mismatch(context, c.namespace(), d.name(), d.statefulSet()) : Optional.empty();
       problems.add(mismatch.map(m -> Problem.error(c.ref(), FIELD + ".name", "names " + m.problem + "; the claim"
           + " would stay Pending", m.fix)).orElseGet(() -> Problem.error(c.ref(), FIELD, "names " + source
           + ", which is neither in the spec nor declared pre-existing; the claim would stay Pending", "fix the"
@@ -155,12 +174,19 @@ public final class DataSourceChecks {
     snapshotted.ifPresent(s -> checkSize(c, s.spec, what + " of claim " + sourceClaim, problems));
     String byName = "restore by name with VolumeDataSource.snapshot(\"" + d.name() + "\") to let the provisioner"
         + " wait instead";
-    if (d.awaited() && snapshotted.filter(s -> s.template.isPresent()).isPresent()) {
-      problems.add(Problem.warning(c.ref(), FIELD, "waits for " + what + " to be ready to use, which it becomes"
-          + " only once claim " + sourceClaim + " is Bound, and StatefulSet "
-          + snapshotted.get().owner.qualifiedName() + " creates that claim; claims are applied before the pods of"
-          + " their namespace, so the StatefulSet comes after this claim and the apply would wait until it times out"
-          + " unless the StatefulSet already runs", byName));
+    Optional<SpecClaims.Claim> ofStatefulSet = snapshotted.filter(s -> s.template.isPresent());
+    if (d.awaited() && ofStatefulSet.isPresent()) {
+      // Typed, the snapshot and this claim wait for the StatefulSet, and so come after it.
+      SpecClaims.Claim s = ofStatefulSet.get();
+      if (d.statefulSet().filter(s.owner.name()::equals).isEmpty()) {
+        problems.add(Problem.warning(c.ref(), FIELD, "waits for " + what + " to be ready to use, which it becomes"
+            + " only once claim " + sourceClaim + " is Bound, and StatefulSet " + s.owner.qualifiedName()
+            + " creates that claim; claims are applied before the pods of their namespace, so the StatefulSet comes"
+            + " after this claim and the apply would wait until it times out unless the StatefulSet already runs",
+            "snapshot the claim with statefulSetClaim(" + s.typedArguments(sourceClaim) + ") instead of claim(\""
+            + sourceClaim + "\") on the VolumeSnapshotSpec's builder, so that the snapshot, and this claim, wait"
+            + " for StatefulSet " + s.owner.qualifiedName() + "; or " + byName));
+      }
     } else if (d.awaited() && snapshotted.filter(s -> waitsForConsumer(s, context)).isPresent()) {
       problems.add(Problem.warning(c.ref(), FIELD, "waits for " + what + " to be ready to use, which it becomes"
           + " only once its " + snapshotted.get().description + " is Bound, and that claim's WaitForFirstConsumer"

@@ -26,6 +26,8 @@ public final class SnapshotChecks {
     Names.checkDns1123Subdomain(s.claim()).forEach(p -> problems.add(Problem.error(s.ref(),
         "spec.source.persistentVolumeClaimName", "'" + s.claim() + "' " + p, "name the claim to snapshot")));
     s.snapshotClass().ifPresent(name -> checkClassName(s, name, problems));
+    s.statefulSet().ifPresent(set -> problems.addAll(StatefulSetClaimNames.check(s.ref(),
+        "spec.source.persistentVolumeClaimName", set, s.claim(), "statefulSetClaim")));
     return problems;
   }
 
@@ -50,13 +52,21 @@ public final class SnapshotChecks {
   public static List<Problem> check(VolumeSnapshotSpec s, SpecContext context) {
     List<Problem> problems = new ArrayList<>();
     String field = "spec.source.persistentVolumeClaimName";
+    Optional<ResourceRef> statefulSet = s.dependsOn().stream().findFirst();
+    if (statefulSet.filter(set -> context.find(set).isEmpty()).isPresent()) {
+      problems.add(Problem.error(s.ref(), field, "snapshots claim " + s.claim() + " of StatefulSet "
+          + statefulSet.get().qualifiedName() + ", which is not in the spec, so the snapshot cannot be applied once"
+          + " it is ready", "add the StatefulSet to the spec, or, when it runs already, name the claim with claim(\""
+          + s.claim() + "\") and declare it with preExistingResource(...)"));
+      return problems;
+    }
     Optional<SpecClaims.Claim> claim = findClaim(s, context);
     if (claim.isEmpty() && !context.isPreExisting(s.claimRef())) {
-      problems.add(SpecClaims.mismatch(context, s.namespace(), s.claim()).map(m -> Problem.error(s.ref(), field,
-          "names " + m.problem + "; the snapshot would never be taken", m.fix)).orElseGet(() -> Problem.error(
-          s.ref(), field, "names claim " + s.claimRef().qualifiedName() + ", which is neither in the spec nor"
-          + " declared pre-existing; the snapshot would never be taken", "fix the name, add the claim, or declare"
-          + " it with preExistingResource(...)")));
+      problems.add(SpecClaims.mismatch(context, s.namespace(), s.claim(), s.statefulSet()).map(m -> Problem.error(
+          s.ref(), field, "names " + m.problem + "; the snapshot would never be taken", m.fix)).orElseGet(() ->
+          Problem.error(s.ref(), field, "names claim " + s.claimRef().qualifiedName() + ", which is neither in the"
+          + " spec nor declared pre-existing; the snapshot would never be taken", "fix the name, add the claim, or"
+          + " declare it with preExistingResource(...)")));
     }
     Optional<String> claimDriver = claim.flatMap(c -> driverOfClaim(c, context));
     if (s.snapshotClass().isPresent()) {
@@ -81,9 +91,13 @@ public final class SnapshotChecks {
     return problems;
   }
 
-  /** The claim of the spec, or a StatefulSet template whose claims are named {@code template-set-ordinal}. */
+  /**
+   * The claim of the spec, or a StatefulSet template whose claims are named {@code template-set-ordinal} (of the
+   * snapshot's StatefulSet, when it names one).
+   */
   private static Optional<SpecClaims.Claim> findClaim(VolumeSnapshotSpec s, SpecContext context) {
-    return SpecClaims.in(context, s.namespace()).stream().filter(c -> c.produces(s.claim())).findFirst();
+    return SpecClaims.in(context, s.namespace()).stream().filter(c -> c.produces(s.claim(), s.statefulSet()))
+        .findFirst();
   }
 
   private static Optional<String> driverOfClaim(SpecClaims.Claim claim, SpecContext context) {

@@ -57,6 +57,19 @@ final class SpecClaims {
           .filter(i -> i >= start && i < (long) start + replicas).isPresent();
     }
 
+    /**
+     * True when this claim {@linkplain #produces(String) produces} {@code name} and, for a claim of
+     * {@code statefulSet} when one is given, is a claim template of that StatefulSet.
+     */
+    boolean produces(String name, Optional<String> statefulSet) {
+      return produces(name) && statefulSet.map(set -> template.isPresent() && owner.name().equals(set)).orElse(true);
+    }
+
+    /** The arguments of the typed form naming {@code name}, a claim of this template, such as "db", "data", 0. */
+    String typedArguments(String name) {
+      return StatefulSetClaimNames.arguments(owner.name(), template.orElseThrow(), name);
+    }
+
     /** The class named by the claim; empty when the field is absent (the default class applies). */
     Optional<String> storageClassName() {
       return Optional.ofNullable(spec.getStorageClassName());
@@ -137,18 +150,21 @@ final class SpecClaims {
 
   /**
    * Why {@code name}, a claim of {@code namespace} named like a StatefulSet's, is none of the claims the spec's
-   * StatefulSets create; empty when it is not named like one, or is one of them.
+   * StatefulSets create ({@code only}'s, when given); empty when it is not named like one, or is one of
+   * them.
    */
-  static Optional<Mismatch> mismatch(SpecContext context, String namespace, String name) {
+  static Optional<Mismatch> mismatch(SpecContext context, String namespace, String name,
+      Optional<String> only) {
     for (Stateful set : shared(context).sets) {
       if (!set.ref.namespace().orElse("").equals(namespace)) continue;
+      if (only.filter(s -> !s.equals(set.ref.name())).isPresent()) continue;
       String infix = "-" + set.ref.name() + "-";
       int at = name.lastIndexOf(infix);
       if (at <= 0 || !name.substring(at + infix.length()).matches("[0-9]+")) continue;
       String template = name.substring(0, at);
       String statefulSet = "StatefulSet " + set.ref.qualifiedName();
       if (set.templates.contains(template)) {
-        if (in(context, namespace).stream().anyMatch(c -> c.produces(name))) return Optional.empty();
+        if (in(context, namespace).stream().anyMatch(c -> c.produces(name, only))) return Optional.empty();
         String why = ordinal(name.substring(at + infix.length())).isEmpty()
             ? "its controller writes ordinals without leading zeros" : set.ordinals();
         String fix = set.replicas == 0 ? "raise the StatefulSet's replicas" : "name " + (set.replicas == 1 ? ""

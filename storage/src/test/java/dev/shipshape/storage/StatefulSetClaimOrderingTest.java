@@ -1,0 +1,187 @@
+package dev.shipshape.storage;
+
+import static dev.shipshape.storage.StatefulSetClaimSourcesTest.db;
+import static dev.shipshape.storage.StorageFixtures.builderProblems;
+import static dev.shipshape.storage.StorageFixtures.cinderSnapshots;
+import static dev.shipshape.storage.StorageFixtures.ordersDb;
+import static dev.shipshape.storage.StorageFixtures.problems;
+import static dev.shipshape.storage.StorageFixtures.shop;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.plan.Gate;
+import dev.shipshape.core.plan.Plan;
+import dev.shipshape.core.plan.PlannedResource;
+import java.util.List;
+import java.util.stream.Collectors;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The typed forms of a claim that a StatefulSet of the spec creates: a clone of it, and a snapshot of it and a claim
+ * restored from that snapshot, are applied once the StatefulSet is ready, while the namespace's other claims still
+ * come before its pods.
+ */
+class StatefulSetClaimOrderingTest {
+  /** The claim and the snapshot as a builder's problems name them; a plan's name their component first. */
+  private static final String COPY = "PersistentVolumeClaim shop/copy ";
+  private static final String SNAP = "VolumeSnapshot.snapshot.storage.k8s.io shop/snap"
+      + " spec.source.persistentVolumeClaimName: ";
+  private static final String CLONE = "[claim shop/copy] " + COPY;
+  private static final String SNAPSHOT = "[snapshot shop/snap] " + SNAP;
+  private static final String DB_READY = "StatefulSet.apps shop/db to be ready";
+  private static final VolumeSnapshotClassSpec SNAPSHOTS = cinderSnapshots().defaultClass(true).build();
+
+  private static VolumeClaimSpec typedClone(int ordinal) {
+    return ordersDb().name("copy").cloneFromStatefulSetClaim("db", "data", ordinal).build();
+  }
+
+  private static VolumeSnapshotSpec typedSnapshot(int ordinal) {
+    return VolumeSnapshotSpec.builder().name("snap").namespace("shop").statefulSetClaim("db", "data", ordinal)
+        .build();
+  }
+
+  /** Each object of the plan as {@code wave: ref}, in plan order. */
+  private static List<String> waves(Plan plan) {
+    return plan.resources().stream().map(r -> r.wave() + ": " + r.ref()).collect(Collectors.toList());
+  }
+
+  private static List<String> gates(Plan plan, ResourceRef ref) {
+    PlannedResource resource = plan.find(ref).orElseThrow();
+    return plan.waves().get(resource.wave()).gates().stream().map(Gate::toString).collect(Collectors.toList());
+  }
+
+  @Test
+  void theTypedSourceNamesTheClaimAndTheStatefulSetItWaitsFor() {
+    VolumeDataSource source = VolumeDataSource.statefulSetClaim("db", "data", 0);
+    assertThat(source.name()).isEqualTo("data-db-0");
+    assertThat(source.kind()).isEqualTo(VolumeDataSource.CLAIM);
+    assertThat(source.toString()).isEqualTo("PersistentVolumeClaim data-db-0 of StatefulSet db");
+    VolumeClaimSpec clone = typedClone(0);
+    assertThat(clone.template().getSpec().getDataSourceRef().getName()).isEqualTo("data-db-0");
+    assertThat(clone.template().getSpec().getDataSourceRef().getApiGroup()).isNull();
+    assertThat(clone.dependsOn()).containsExactly(ResourceRef.namespaced("apps", "StatefulSet", "shop", "db"));
+    assertThat(typedSnapshot(2).claim()).isEqualTo("data-db-2");
+    assertThat(typedSnapshot(2).dependsOn()).containsExactly(ResourceRef.namespaced("apps", "StatefulSet", "shop",
+        "db"));
+  }
+
+  @Test
+  void aTypedCloneIsAppliedOnceTheStatefulSetIsReadyAndTheOtherClaimsStillComeBeforeIt() {
+    ClusterSpec spec = shop().resource(db(3, null)).component(ordersDb().build(), typedClone(0)).build();
+    Plan plan = spec.plan();
+    assertThat(waves(plan)).containsExactly("0: Namespace shop", "0: StorageClass.storage.k8s.io csi-cinder-high-speed",
+        "1: PersistentVolumeClaim shop/orders-db", "2: StatefulSet.apps shop/db", "3: PersistentVolumeClaim shop/copy");
+    assertThat(gates(plan, typedClone(0).ref())).containsExactly(DB_READY);
+    assertThat(plan.find(typedClone(0).ref()).orElseThrow().prerequisites())
+        .contains(ResourceRef.namespaced("apps", "StatefulSet", "shop", "db"));
+    assertThat(problems(spec)).isEmpty();
+  }
+
+  @Test
+  void aTypedSnapshotWaitsForTheStatefulSetAndAClaimRestoredFromItForTheSnapshot() {
+    VolumeSnapshotSpec snapshot = typedSnapshot(0);
+    VolumeClaimSpec restored = ordersDb().name("copy").restoreFrom(snapshot).build();
+    ClusterSpec spec = shop().component(SNAPSHOTS, snapshot, restored, ordersDb().build()).resource(db(3, null))
+        .build();
+    Plan plan = spec.plan();
+    assertThat(waves(plan)).containsExactly("0: Namespace shop", "0: StorageClass.storage.k8s.io csi-cinder-high-speed",
+        "0: VolumeSnapshotClass.snapshot.storage.k8s.io csi-cinder-snapclass",
+        "1: PersistentVolumeClaim shop/orders-db", "2: StatefulSet.apps shop/db",
+        "3: VolumeSnapshot.snapshot.storage.k8s.io shop/snap", "4: PersistentVolumeClaim shop/copy");
+    assertThat(gates(plan, snapshot.ref())).containsExactly(DB_READY);
+    assertThat(gates(plan, restored.ref())).containsExactly("VolumeSnapshot.snapshot.storage.k8s.io shop/snap to be"
+        + " ready to use");
+    // The stall warning of a restore from a snapshot of a StatefulSet's claim is gone on the typed path.
+    assertThat(problems(spec)).isEmpty();
+    // The restored claim names the StatefulSet too: its own dependency on it takes it out of the rule that applies
+    // claims before the pods of their namespace, which would otherwise close a cycle through the snapshot.
+    assertThat(restored.dependsOn()).containsExactly(snapshot.ref(),
+        ResourceRef.namespaced("apps", "StatefulSet", "shop", "db"));
+  }
+
+  @Test
+  void aTypedCloneOrSnapshotOfAClaimTheStatefulSetNeverCreatesIsAnErrorAsByName() {
+    assertThat(problems(shop().resource(db(3, null)).component(typedClone(3)).build())).containsExactly("ERROR "
+        + CLONE + "spec.dataSourceRef.name: names claim data-db-3, which StatefulSet shop/db never creates: its 3"
+        + " replicas have ordinals 0 to 2; the claim would stay Pending — name one of data-db-0 to data-db-2, raise"
+        + " the StatefulSet's replicas, or declare the claim with preExistingResource(...) if it remains from a"
+        + " scale-down");
+    VolumeClaimSpec misspelled = ordersDb().name("copy").cloneFromStatefulSetClaim("db", "dta", 1).build();
+    assertThat(problems(shop().resource(db(3, null)).component(misspelled).build())).containsExactly("ERROR " + CLONE
+        + "spec.dataSourceRef.name: names claim dta-db-1, which StatefulSet shop/db never creates: it has no claim"
+        + " template dta (its templates: data); the claim would stay Pending — did you mean data-db-0, of claim"
+        + " template data?");
+    assertThat(problems(shop().resource(db(2, 5)).component(SNAPSHOTS, typedSnapshot(0)).build()))
+        .containsExactly("ERROR " + SNAPSHOT + "names claim data-db-0, which StatefulSet shop/db never creates: its 2"
+            + " replicas have ordinals 5 to 6; the snapshot would never be taken — name one of data-db-5 to"
+            + " data-db-6, raise the StatefulSet's replicas, or declare the claim with preExistingResource(...) if it"
+            + " remains from a scale-down");
+  }
+
+  @Test
+  void aTypedSourceOfAStatefulSetOutsideTheSpecIsAnErrorThatNamesTheByNameForm() {
+    // The planner's own error on the dependency comes with the claim's, which says how to clone a running one.
+    assertThat(problems(shop().component(typedClone(0)).build())).containsExactly("ERROR " + CLONE
+        + "spec.dataSourceRef: clones claim data-db-0 of StatefulSet shop/db, which is not in the spec, so the claim"
+        + " cannot be applied once it is ready — add the StatefulSet to the spec, or, when it runs already, clone by"
+        + " name with cloneFromClaim(\"data-db-0\") and declare the claim with preExistingResource(...)",
+        "ERROR [claim shop/copy] StatefulSet.apps shop/db: dependsOn of component claim shop/copy names"
+        + " StatefulSet.apps shop/db, which is not in the spec — add it to the spec or remove the dependency");
+    assertThat(problems(shop().component(SNAPSHOTS, typedSnapshot(0)).build())).contains("ERROR " + SNAPSHOT
+        + "snapshots claim data-db-0 of StatefulSet shop/db, which is not in the spec, so the snapshot cannot be"
+        + " applied once it is ready — add the StatefulSet to the spec, or, when it runs already, name the claim with"
+        + " claim(\"data-db-0\") and declare it with preExistingResource(...)");
+  }
+
+  @Test
+  void aTypedSourceWhoseNameIsNoClaimOfItsStatefulSetIsRefusedByTheBuilder() {
+    assertThat(builderProblems(() -> typedClone(-1))).containsExactly("ERROR " + COPY + "spec.dataSourceRef.name:"
+        + " is 'data-db--1', of the negative ordinal -1: the pods of StatefulSet db, and their claims, are numbered"
+        + " from spec.ordinals.start, 0 or more — give the ordinal of one of the StatefulSet's pods, such as"
+        + " VolumeDataSource.statefulSetClaim(\"db\", \"data\", 0)");
+    VolumeDataSource renamed = VolumeDataSource.builder().from(VolumeDataSource.statefulSetClaim("db", "data", 0))
+        .name("orders-db").build();
+    assertThat(builderProblems(() -> ordersDb().name("copy").dataSource(renamed).build())).containsExactly("ERROR "
+        + COPY + "spec.dataSourceRef.name: is 'orders-db', which is no claim of StatefulSet db: its controller names"
+        + " the claims of its pods <template>-db-<ordinal> — use VolumeDataSource.statefulSetClaim(\"db\", template,"
+        + " ordinal), which writes the name");
+    assertThat(builderProblems(() -> VolumeSnapshotSpec.builder().from(typedSnapshot(0)).claim("orders-db")
+        .build())).containsExactly("ERROR " + SNAP + "is 'orders-db', which is no claim of StatefulSet db: its"
+        + " controller names the claims of its pods <template>-db-<ordinal> — use statefulSetClaim(\"db\", template,"
+        + " ordinal), which writes the name");
+    assertThat(builderProblems(() -> ordersDb().name("copy").cloneFromStatefulSetClaim("Db", "data", 0).build()))
+        .contains("ERROR " + COPY + "spec.dataSourceRef.name: names the claim of StatefulSet 'Db', whose name is"
+            + " not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', starting and ending with a letter"
+            + " or digit) — name the StatefulSet as in its metadata.name, such as 'db'");
+  }
+
+  /**
+   * Whatever the StatefulSet's replicas and first ordinal, a typed clone of one of its pods' claims plans without
+   * problem or cycle, after the StatefulSet with its readiness gate, while an untyped claim stays before it; a
+   * typed clone of any other ordinal is exactly one error.
+   */
+  @Property(tries = 100)
+  void aTypedCloneIsOrderedAfterItsStatefulSetForEveryOrdinalOfItsPods(@ForAll @IntRange(max = 4) int replicas,
+      @ForAll @IntRange(max = 1000) int start, @ForAll @IntRange(min = -3, max = 6) int offset) {
+    int ordinal = Math.max(0, start + offset);
+    boolean created = ordinal >= start && ordinal < start + replicas;
+    ClusterSpec spec = shop().resource(db(replicas, start)).component(ordersDb().build(), typedClone(ordinal))
+        .build();
+    List<String> problems = problems(spec);
+    if (!created) {
+      assertThat(problems).singleElement().asString().startsWith("ERROR " + CLONE + "spec.dataSourceRef.name: names"
+          + " claim data-db-" + ordinal + ", which StatefulSet shop/db never creates");
+      return;
+    }
+    assertThat(problems).isEmpty();
+    Plan plan = spec.plan();
+    int set = plan.find(ResourceRef.namespaced("apps", "StatefulSet", "shop", "db")).orElseThrow().wave();
+    assertThat(plan.find(typedClone(ordinal).ref()).orElseThrow().wave()).isGreaterThan(set);
+    assertThat(plan.find(ordersDb().build().ref()).orElseThrow().wave()).isLessThan(set);
+    assertThat(gates(plan, typedClone(ordinal).ref())).contains(DB_READY);
+  }
+}
