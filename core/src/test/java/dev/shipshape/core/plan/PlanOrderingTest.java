@@ -111,6 +111,24 @@ class PlanOrderingTest {
     assertThat(plan.waves().get(2).gates()).extracting(Gate::toString)
         .containsExactly("StatefulSet.apps shop/db to be ready");
 
+    // The clone still comes before the namespace's other workloads, which may mount it; a StatefulSet whose claim
+    // template makes a claim of the clone's name comes after it too (it would otherwise create that claim empty).
+    String job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate, namespace: shop}\nspec: {template:"
+        + " {spec: {restartPolicy: Never, containers: [{name: m, image: m}], volumes: [{name: d,"
+        + " persistentVolumeClaim: {claimName: copy}}]}}}\n";
+    Plan withUsers = ClusterSpec.builder().name("test").preExistingNamespace("shop")
+        .yaml(statefulSet)
+        .yaml(statefulSet.replace("name: db,", "name: fresh,").replace("serviceName: db", "serviceName: fresh"))
+        .yaml(job)
+        .yaml(String.format(claim, "copy", ", dataSourceRef: {kind: PersistentVolumeClaim, name: data-db-0}"))
+        .yaml(String.format(claim, "data-fresh-0", ", dataSourceRef: {kind: PersistentVolumeClaim, name: data-db-0}"))
+        .dependsOn(copy, db)
+        .dependsOn(ResourceRef.core("PersistentVolumeClaim", "shop", "data-fresh-0"), db)
+        .build().plan();
+    assertThat(waves(withUsers)).containsExactly("0: StatefulSet.apps shop/db",
+        "1: PersistentVolumeClaim shop/copy", "1: PersistentVolumeClaim shop/data-fresh-0",
+        "2: StatefulSet.apps shop/fresh", "2: Job.batch shop/migrate");
+
     // A claim the StatefulSet's pods mount cannot wait for them: that stays a cycle, reported with the rule.
     ClusterSpec mounted = ClusterSpec.builder().name("test").preExistingNamespace("shop")
         .yaml(statefulSet.replace("containers: [{name: db, image: db}]", "containers: [{name: db, image: db}],"
@@ -121,6 +139,13 @@ class PlanOrderingTest {
     assertThatThrownBy(mounted::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
         assertThat(e.errors()).extracting(Problem::message).anyMatch(m -> m.startsWith("dependency cycle")
             && m.contains("[ServiceAccounts, Secrets, ConfigMaps and claims before pods of their namespace")));
+    ClusterSpec ownTemplate = ClusterSpec.builder().name("test").preExistingNamespace("shop")
+        .yaml(statefulSet)
+        .yaml(String.format(claim, "data-db-0", ""))
+        .dependsOn(ResourceRef.core("PersistentVolumeClaim", "shop", "data-db-0"), db)
+        .build();
+    assertThatThrownBy(ownTemplate::plan).isInstanceOfSatisfying(SpecValidationException.class, e ->
+        assertThat(e.errors()).extracting(Problem::message).anyMatch(m -> m.startsWith("dependency cycle")));
   }
 
   @Test

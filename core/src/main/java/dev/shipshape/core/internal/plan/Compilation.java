@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,33 +51,46 @@ final class Compilation {
     Map<Component, List<HasMetadata>> outputs = new LinkedHashMap<>();
     // Problems per component, replaced when a component is compiled again, so none is reported twice.
     Map<Component, List<Problem>> compileProblems = new LinkedHashMap<>();
-    Map<Component, Context> firstRound = new LinkedHashMap<>();
+    Map<Component, Context> lastContexts = new LinkedHashMap<>();
     for (Component component : spec.components()) {
       Context context = new Context(spec, rawNamespaces, rawScopes);
       List<Problem> found = new ArrayList<>();
       outputs.put(component, compile(component, context, found));
       compileProblems.put(component, found);
-      firstRound.put(component, context);
+      lastContexts.put(component, context);
     }
-    List<HasMetadata> everyObject = new ArrayList<>(raw);
-    outputs.values().forEach(everyObject::addAll);
-    Map<String, Boolean> allScopes = CrdKind.namespacedByKind(everyObject);
-    List<Component> again = firstRound.entrySet().stream()
-        .filter(e -> e.getValue().usedNamespaces || e.getValue().answersChangeWith(allScopes))
-        .map(Map.Entry::getKey).collect(Collectors.toList());
+    Map<String, Boolean> scopes = scopesOf(raw, outputs);
+    Set<Component> again = new LinkedHashSet<>();
+    lastContexts.forEach((component, context) -> {
+      if (context.usedNamespaces || context.answersChangeWith(scopes)) again.add(component);
+    });
+    SpecNamespaces namespaces = rawNamespaces;
     if (!again.isEmpty()) {
       List<Namespace> all = new ArrayList<>(rawList);
       outputs.values().forEach(out -> all.addAll(namespacesOf(out)));
-      SpecNamespaces allNamespaces = new SpecNamespaces(all);
+      namespaces = new SpecNamespaces(all);
+    }
+    // A component compiled again may bring a CRD that changes what another was told: again, until no answer
+    // changes; each round compiles fewer components than there are, as a CRD's kind is answered once it is known.
+    for (int round = 0; !again.isEmpty() && round <= spec.components().size(); round++) {
+      Map<String, Boolean> known = scopesOf(raw, outputs);
       for (Component component : again) {
+        Context context = new Context(spec, namespaces, known);
         List<Problem> found = new ArrayList<>();
-        outputs.put(component, compile(component, new Context(spec, allNamespaces, allScopes), found));
+        outputs.put(component, compile(component, context, found));
         compileProblems.put(component, found);
+        lastContexts.put(component, context);
       }
+      Map<String, Boolean> after = scopesOf(raw, outputs);
+      again.clear();
+      lastContexts.forEach((component, context) -> {
+        if (context.answersChangeWith(after)) again.add(component);
+      });
     }
     compileProblems.values().forEach(problems::addAll);
+    Map<String, Boolean> finalScopes = scopesOf(raw, outputs);
     for (Component component : spec.components()) {
-      steps.addAll(steps(component, new Context(spec, rawNamespaces, rawScopes)));
+      steps.addAll(steps(component, new Context(spec, rawNamespaces, finalScopes)));
     }
     Map<ResourceRef, CompiledObject> seen = new HashMap<>();
     // Components return new objects (Component#compile): the plan takes them over without copying them.
@@ -86,6 +100,13 @@ final class Compilation {
     }
     outputs.forEach((component, out) -> out.forEach(o -> add(spec, o, component.name(), seen)));
     Amending.apply(spec.components(), objects, problems);
+  }
+
+  /** Whether each kind a CRD of the raw resources or of the components' outputs defines is namespaced. */
+  private static Map<String, Boolean> scopesOf(List<HasMetadata> raw, Map<Component, List<HasMetadata>> outputs) {
+    List<HasMetadata> every = new ArrayList<>(raw);
+    outputs.values().forEach(every::addAll);
+    return CrdKind.namespacedByKind(every);
   }
 
   private void checkComponentNames(ClusterSpec spec) {

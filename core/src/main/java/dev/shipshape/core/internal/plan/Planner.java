@@ -23,6 +23,7 @@ import dev.shipshape.core.readiness.ReadinessCondition;
 import dev.shipshape.core.readiness.Conditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -261,9 +262,9 @@ public final class Planner {
    * Each kind rule through one barrier per scope, linear in the objects. Objects a component orders itself
    * ({@link OwnOrderLevels}) go through barriers per component and level instead ({@link OwnOrderBarriers}), which
    * reach the dependents of other components and the component's own dependents at the same or a later level only.
-   * A declared dependency wins over a kind rule for a claim that the workloads it is declared to follow do not
-   * mount (a claim cloned from one a StatefulSet creates, after that StatefulSet): it is left out of the rule. Any
-   * other contradiction stays a cycle, which the plan reports with the rule's name.
+   * A declared dependency wins over a kind rule for a claim that the workloads it is declared to follow do not use
+   * (a claim cloned from one a StatefulSet creates, after that StatefulSet): it comes before the namespace's other
+   * workloads only. Any other contradiction stays a cycle, which the plan reports with the rule's name.
    */
   private void addKindRules(OwnOrderLevels own, Map<Integer, Set<Integer>> declaredPrerequisites) {
     // Each object's Kind.group once, and the objects of each: a rule looks only at the objects of its kinds.
@@ -302,7 +303,11 @@ public final class Planner {
             Set<Integer> later = laterObjects;
             List<Integer> declaredLater = declared.stream().filter(later::contains).collect(Collectors.toList());
             String claim = spec.objects.get(p).ref.name();
-            if (!declaredLater.isEmpty() && declaredLater.stream().noneMatch(w -> mounts(w, claim))) continue;
+            if (!declaredLater.isEmpty() && declaredLater.stream().noneMatch(w -> uses(w, claim))) {
+              // Still before every other workload of the namespace, which may mount it.
+              dependents.stream().filter(d -> !declaredLater.contains(d)).forEach(d -> graph.edge(p, d));
+              continue;
+            }
           }
           Optional<Integer> level = own.level(p);
           if (level.isPresent()) {
@@ -322,9 +327,22 @@ public final class Planner {
     }
   }
 
-  /** Whether the pods of object {@code workload} mount the claim named {@code claim} of their namespace. */
-  private boolean mounts(int workload, String claim) {
-    return Workloads.podTemplate(spec.objects.get(workload).object)
+  /**
+   * Whether object {@code workload} uses the claim named {@code claim} of its namespace: its pods mount it, or it is
+   * a StatefulSet that creates a claim of that name from a claim template (and would find it there).
+   */
+  private boolean uses(int workload, String claim) {
+    HasMetadata object = spec.objects.get(workload).object;
+    if (Workloads.typed(object) instanceof StatefulSet set && set.getSpec() != null
+        && set.getSpec().getVolumeClaimTemplates() != null) {
+      String suffix = "-" + set.getMetadata().getName() + "-";
+      boolean fromTemplate = set.getSpec().getVolumeClaimTemplates().stream()
+          .map(template -> template.getMetadata() == null ? null : template.getMetadata().getName())
+          .anyMatch(template -> template != null && claim.startsWith(template + suffix)
+              && claim.substring(template.length() + suffix.length()).chars().allMatch(Character::isDigit));
+      if (fromTemplate) return true;
+    }
+    return Workloads.podTemplate(object)
         .map(template -> template.getSpec() == null ? List.<Volume>of() : template.getSpec().getVolumes())
         .orElse(List.of()).stream()
         .anyMatch(v -> v.getPersistentVolumeClaim() != null

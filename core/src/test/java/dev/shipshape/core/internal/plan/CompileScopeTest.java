@@ -97,6 +97,39 @@ class CompileScopeTest {
   }
 
   @Test
+  void aCrdThatAppearsOnlyWhenAnotherComponentIsCompiledAgainStillReachesTheAsker() {
+    Placing chart = new Placing();
+    // Brings the CRD only once it sees the namespace another component creates, so only when compiled again.
+    Component operator = new Component() {
+      @Override
+      public String name() {
+        return "operator";
+      }
+
+      @Override
+      public List<HasMetadata> compile(CompileContext context) {
+        boolean seesTools = context.namespaces().stream().anyMatch(ns -> ns.getMetadata().getName().equals("tools"));
+        return seesTools ? Manifests.parse(crd("Cluster")) : List.of();
+      }
+    };
+    Component tools = new Component() {
+      @Override
+      public String name() {
+        return "tools";
+      }
+
+      @Override
+      public List<HasMetadata> compile(CompileContext context) {
+        return Manifests.parse("apiVersion: v1\nkind: Namespace\nmetadata: {name: tools}\n");
+      }
+    };
+    Plan plan = spec().component(chart).component(operator).component(tools).build().plan();
+
+    assertThat(chart.answers).containsExactly(false, true);
+    assertThat(plan.find(ResourceRef.clusterScoped("example.com", "Issuer", "letsencrypt"))).isPresent();
+  }
+
+  @Test
   void aKindTheSpecsOwnResourcesDefineIsAnsweredAtOnce() {
     Placing chart = new Placing();
     Plan plan = spec().yaml(crd("Cluster")).component(chart).build().plan();
