@@ -6,6 +6,7 @@ import static dev.shipshape.storage.StorageFixtures.problems;
 import static dev.shipshape.storage.StorageFixtures.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -99,6 +100,18 @@ class StatefulSetClaimSourcesTest {
     // A claim left by a scale-down remains: declared pre-existing, it is no error.
     assertThat(problems(shop().resource(db(3, null)).component(cloneOf("data-db-3")).preExistingResource(
         ResourceRef.core("PersistentVolumeClaim", "shop", "data-db-3")).build())).isEmpty();
+  }
+
+  @Test
+  void ofTwoStatefulSetsWhoseNamesTheClaimCouldHoldTheOneWithItsTemplateJudgesIt() {
+    // "data-web-db-3" reads as template data-web of db, or template data of web-db: web-db has template data.
+    StatefulSet webDb = new StatefulSetBuilder(db(2, null)).editMetadata().withName("web-db").endMetadata().build();
+    ClusterSpec spec = shop().resource(db(3, null), webDb).component(cloneOf("data-web-db-3")).build();
+
+    assertThat(problems(spec)).containsExactly("ERROR " + CLONE + "spec.dataSourceRef.name: names claim"
+        + " data-web-db-3, which StatefulSet shop/web-db never creates: its 2 replicas have ordinals 0 to 1; the"
+        + " claim would stay Pending — name one of data-web-db-0 to data-web-db-1, raise the StatefulSet's"
+        + " replicas, or declare the claim with preExistingResource(...) if it remains from a scale-down");
   }
 
   @Test

@@ -155,34 +155,53 @@ final class SpecClaims {
    */
   static Optional<Mismatch> mismatch(SpecContext context, String namespace, String name,
       Optional<String> only) {
+    // Every StatefulSet whose name the claim's could hold ("data-web-db-3" fits both db and web-db): one with the
+    // claim's template judges it; else the longest name, the most specific reading, tells what is missing.
+    Stateful withTemplate = null;
+    Stateful longest = null;
     for (Stateful set : shared(context).sets) {
       if (!set.ref.namespace().orElse("").equals(namespace)) continue;
       if (only.filter(s -> !s.equals(set.ref.name())).isPresent()) continue;
       String infix = "-" + set.ref.name() + "-";
       int at = name.lastIndexOf(infix);
       if (at <= 0 || !name.substring(at + infix.length()).matches("[0-9]+")) continue;
-      String template = name.substring(0, at);
-      String statefulSet = "StatefulSet " + set.ref.qualifiedName();
-      if (set.templates.contains(template)) {
-        if (in(context, namespace).stream().anyMatch(c -> c.produces(name, only))) return Optional.empty();
-        String why = ordinal(name.substring(at + infix.length())).isEmpty()
-            ? "its controller writes ordinals without leading zeros" : set.ordinals();
-        String fix = set.replicas == 0 ? "raise the StatefulSet's replicas" : "name " + (set.replicas == 1 ? ""
-            : "one of ") + set.claims(template) + ", raise the StatefulSet's replicas";
-        return Optional.of(new Mismatch("claim " + name + ", which " + statefulSet + " never creates: " + why,
-            fix + ", or declare the claim with preExistingResource(...) if it remains from a scale-down"));
+      if (set.templates.contains(name.substring(0, at))
+          && (withTemplate == null || set.ref.name().length() > withTemplate.ref.name().length())) {
+        withTemplate = set;
       }
-      String nearest = set.templates.stream().min(Comparator.comparingInt((String t) -> Names.editDistance(t,
-          template)).thenComparing(Comparator.naturalOrder())).orElse("");
-      boolean close = !nearest.isEmpty() && set.replicas > 0
-          && Names.editDistance(nearest, template) <= Math.max(2, template.length() / 3);
-      return Optional.of(new Mismatch("claim " + name + ", which " + statefulSet + " never creates: it has no"
-          + " claim template " + template + (set.templates.isEmpty() ? "" : " (its templates: "
-          + String.join(", ", set.templates) + ")"), close ? "did you mean " + nearest + infix + set.start
-          + ", of claim template " + nearest + "?" : "name a claim of one of its templates, or declare the claim"
-          + " with preExistingResource(...)"));
+      if (longest == null || set.ref.name().length() > longest.ref.name().length()) longest = set;
     }
-    return Optional.empty();
+    if (withTemplate != null) return wrongOrdinal(context, withTemplate, namespace, name, only);
+    return longest == null ? Optional.empty() : Optional.of(noTemplate(longest, name));
+  }
+
+  private static Optional<Mismatch> wrongOrdinal(SpecContext context, Stateful set, String namespace, String name,
+      Optional<String> only) {
+    String infix = "-" + set.ref.name() + "-";
+    int at = name.lastIndexOf(infix);
+    String template = name.substring(0, at);
+    if (in(context, namespace).stream().anyMatch(c -> c.produces(name, only))) return Optional.empty();
+    String why = ordinal(name.substring(at + infix.length())).isEmpty()
+        ? "its controller writes ordinals without leading zeros" : set.ordinals();
+    String fix = set.replicas == 0 ? "raise the StatefulSet's replicas" : "name " + (set.replicas == 1 ? ""
+        : "one of ") + set.claims(template) + ", raise the StatefulSet's replicas";
+    return Optional.of(new Mismatch("claim " + name + ", which StatefulSet " + set.ref.qualifiedName()
+        + " never creates: " + why, fix + ", or declare the claim with preExistingResource(...) if it remains from"
+        + " a scale-down"));
+  }
+
+  private static Mismatch noTemplate(Stateful set, String name) {
+    String infix = "-" + set.ref.name() + "-";
+    String template = name.substring(0, name.lastIndexOf(infix));
+    String nearest = set.templates.stream().min(Comparator.comparingInt((String t) -> Names.editDistance(t,
+        template)).thenComparing(Comparator.naturalOrder())).orElse("");
+    boolean close = !nearest.isEmpty() && set.replicas > 0
+        && Names.editDistance(nearest, template) <= Math.max(2, template.length() / 3);
+    return new Mismatch("claim " + name + ", which StatefulSet " + set.ref.qualifiedName() + " never creates: it has"
+        + " no claim template " + template + (set.templates.isEmpty() ? "" : " (its templates: "
+        + String.join(", ", set.templates) + ")"), close ? "did you mean " + nearest + infix + set.start
+        + ", of claim template " + nearest + "?" : "name a claim of one of its templates, or declare the claim"
+        + " with preExistingResource(...)");
   }
 
   /** The ordinal the StatefulSet controller writes: a decimal number without leading zeros. */
