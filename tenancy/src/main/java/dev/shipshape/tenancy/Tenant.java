@@ -166,8 +166,17 @@ public abstract class Tenant implements Component {
 
   private static Map<String, Quantity> quantities(Map<String, String> values) {
     Map<String, Quantity> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, new Quantity(v)));
+    values.forEach((k, v) -> out.put(k, quantity(v)));
     return out;
+  }
+
+  private static Quantity quantity(String value) {
+    try {
+      return new Quantity(value);
+    } catch (IllegalArgumentException e) {
+      // Not a quantity (such as ""): reported by validate(), so the plan's error names the field, not the compiler.
+      return new Quantity(value, null);
+    }
   }
 
   /** Builds a {@link Tenant}; only the name is required. */

@@ -170,6 +170,68 @@ class TenantValidationTest {
   }
 
   /**
+   * The API server accepts these LimitRanges but refuses every container they fill in, for instance:
+   * {@code Invalid value: "3Mi": 3Mi is not positive integer multiple of hugepages-2Mi},
+   * {@code Invalid value: "1500m": must be an integer},
+   * {@code spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources},
+   * {@code spec.containers[0].resources: Forbidden: HugePages require cpu or memory}.
+   */
+  @Test
+  void defaultsThatTheApiServerRefusesInEveryContainerAreErrors() {
+    Tenant tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("memory", "512Mi", "hugepages-2Mi",
+        "3Mi")).build();
+    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+        + " spec.limits[0].default[hugepages-2Mi]: '3Mi' is not a whole number of 2Mi pages, so every container that"
+        + " takes it is refused — give defaultLimits(...) a multiple of 2Mi for hugepages-2Mi, such as '4Mi'");
+
+    tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("memory", "512Mi", "hugepages-huge", "2Mi"))
+        .build();
+    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+        + " spec.limits[0].default[hugepages-huge]: resource 'hugepages-huge' names no page size ('huge' is not a"
+        + " whole number of bytes), so every container that takes it is refused — name the huge pages of"
+        + " defaultLimits(...) by their size, such as hugepages-2Mi or hugepages-1Gi");
+
+    tenant = Tenant.builder().name("team-a").defaultRequests(Map.of()).defaultLimits(Map.of("nvidia.com/gpu", "1.5"))
+        .build();
+    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+        + " spec.limits[0].default[nvidia.com/gpu]: '1.5' is not a whole number, and nvidia.com/gpu is counted in"
+        + " whole units, so every container that takes it is refused — give defaultLimits(...) a whole number for"
+        + " nvidia.com/gpu, such as '2'");
+
+    tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("cpu", "100m", "example.com/dev", "1")).build();
+    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+        + " spec.limits[0].defaultRequest[example.com/dev]: default request example.com/dev=1 has no default limit,"
+        + " and example.com/dev cannot be overcommitted: the API server refuses every container that sets no"
+        + " example.com/dev limit — give example.com/dev the same amount in defaultLimits(...), or leave it out of"
+        + " defaultRequests(...)");
+
+    tenant = Tenant.builder().name("team-a").defaultRequests(Map.of()).defaultLimits(Map.of("hugepages-1Gi", "1Gi"))
+        .build();
+    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+        + " spec.limits[0].default[hugepages-1Gi]: the LimitRange gives containers hugepages-1Gi but no cpu or"
+        + " memory, and the API server refuses every container with huge pages that sets neither — give a memory"
+        + " default beside it with defaultRequests(Map.of(\"memory\", ...)) or defaultLimits(...)");
+  }
+
+  /** Whole pages of a valid size, whole extended resources, and huge pages beside a memory default pass. */
+  @Test
+  void defaultsThatFillInValidContainersPass() {
+    Tenant tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("memory", "128Mi", "hugepages-2Mi",
+        "4Mi", "nvidia.com/gpu", "1")).defaultLimits(Map.of("hugepages-2Mi", "4Mi", "nvidia.com/gpu", "1",
+        "hugepages-1Gi", "0", "kubernetes.io/batch", "1.5")).build();
+
+    assertThat(problems(tenant)).isEmpty();
+  }
+
+  /** A value that is no quantity is reported once, on its field; the tenant still compiles. */
+  @Test
+  void anEmptyAmountIsReportedOnItsFieldAlone() {
+    assertThat(problems(Tenant.builder().name("team-a").quota(Map.of("pods", "")).build())).containsExactly(
+        "ERROR [team-a] ResourceQuota team-a/team-a-quota spec.hard[pods]: '' is not a quantity — give quota(...)"
+            + " a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi");
+  }
+
+  /**
    * The API server refuses a pod with no CPU limit under this quota: {@code pods "p" is forbidden: failed quota:
    * team-b-quota: must specify limits.cpu for: c}.
    */

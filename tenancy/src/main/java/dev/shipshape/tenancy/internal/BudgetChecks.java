@@ -6,6 +6,7 @@ import dev.shipshape.tenancy.Tenant;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +14,11 @@ import java.util.stream.Collectors;
 
 /**
  * The tenant's ResourceQuota and LimitRange as the API server validates them (resource names, quantities at least
- * 0, whole numbers where counted, default requests at most the default limits), and the quota on CPU or memory that
- * makes the server refuse every pod the LimitRange does not fill in ("Resource Quotas" in the Kubernetes
- * documentation: a quota on a compute resource requires every new container to set that request or limit).
+ * 0, whole numbers where counted, default requests at most the default limits) or validates the containers the
+ * LimitRange fills in (whole huge pages, limits of resources that cannot be overcommitted, CPU or memory beside
+ * huge pages), and the quota on CPU or memory that makes the server refuse every pod the LimitRange does not fill
+ * in ("Resource Quotas" in the Kubernetes documentation: a quota on a compute resource requires every new container
+ * to set that request or limit).
  */
 final class BudgetChecks {
   private static final String REQUESTS = "requests.";
@@ -36,8 +39,13 @@ final class BudgetChecks {
         value, problems));
     tenant.defaultRequests().forEach((resource, request) -> {
       String limit = tenant.defaultLimits().get(resource);
-      if (limit != null) requestWithinLimit(limits, requestsField, resource, request, limit, problems);
+      if (limit != null) {
+        requestWithinLimit(limits, requestsField, resource, request, limit, problems);
+      } else {
+        requestWithoutLimit(limits, requestsField, resource, request, problems);
+      }
     });
+    hugePagesBeside(tenant, limits, problems);
     tenant.quota().keySet().forEach(resource -> filledIn(tenant, quota, resource, problems));
     bounded(tenant, problems);
   }
@@ -82,9 +90,80 @@ final class BudgetChecks {
       problems.add(Problem.error(limits, at, "resource '" + resource + "' " + m, "give " + method
           + "(...) container resources such as cpu, memory or ephemeral-storage"));
     }
-    quantity(limits, at, method, value, problems).filter(a -> a.signum() < 0).ifPresent(a -> problems.add(Problem.error(
-        limits, at, "'" + value + "' is negative, so every container that takes it is refused", "give " + method
-            + "(...) an amount of at least 0 for " + resource)));
+    Optional<BigDecimal> amount = quantity(limits, at, method, value, problems);
+    if (amount.isEmpty()) return;
+    if (amount.get().signum() < 0) {
+      problems.add(Problem.error(limits, at, "'" + value + "' is negative, so every container that takes it is"
+          + " refused", "give " + method + "(...) an amount of at least 0 for " + resource));
+    } else if (ResourceNames.isExtended(resource) && amount.get().stripTrailingZeros().scale() > 0) {
+      problems.add(Problem.error(limits, at, "'" + value + "' is not a whole number, and " + resource + " is"
+          + " counted in whole units, so every container that takes it is refused", "give " + method + "(...) a"
+          + " whole number for " + resource + ", such as '" + amount.get().setScale(0, RoundingMode.CEILING)
+          .toPlainString() + "'"));
+    } else if (resource.startsWith(ResourceNames.HUGE_PAGES)) {
+      hugePages(limits, at, method, resource, value, amount.get(), problems);
+    }
+  }
+
+  /**
+   * Huge pages are given in whole pages: the API server refuses a container whose amount (rounded up to a byte) is
+   * not a multiple of the size its resource name ends with, and any amount when that size is no whole number of
+   * bytes ("Manage HugePages" in the Kubernetes documentation).
+   */
+  private static void hugePages(ResourceRef limits, String at, String method, String resource, String value,
+      BigDecimal amount, List<Problem> problems) {
+    String size = resource.substring(ResourceNames.HUGE_PAGES.length());
+    Optional<BigDecimal> page = amount(size).filter(p -> p.signum() > 0 && p.stripTrailingZeros().scale() <= 0);
+    if (page.isEmpty()) {
+      problems.add(Problem.error(limits, at, "resource '" + resource + "' names no page size ('" + size + "' is"
+          + " not a whole number of bytes), so every container that takes it is refused", "name the huge pages of "
+          + method + "(...) by their size, such as hugepages-2Mi or hugepages-1Gi"));
+      return;
+    }
+    BigDecimal bytes = amount.setScale(0, RoundingMode.CEILING);
+    if (bytes.remainder(page.get()).signum() == 0) return;
+    BigDecimal pages = bytes.divide(page.get(), 0, RoundingMode.CEILING).max(BigDecimal.ONE);
+    Quantity unit = new Quantity(size);
+    String multiple = new BigDecimal(unit.getAmount()).multiply(pages).stripTrailingZeros().toPlainString()
+        + unit.getFormat();
+    problems.add(Problem.error(limits, at, "'" + value + "' is not a whole number of " + size + " pages, so every"
+        + " container that takes it is refused", "give " + method + "(...) a multiple of " + size + " for "
+        + resource + ", such as '" + multiple + "'"));
+  }
+
+  /**
+   * A resource that cannot be overcommitted needs a limit, which the LimitRange fills in from its default limit
+   * only: with a default request alone, the API server refuses every container that sets no limit of it
+   * ("Limit must be set for non overcommitable resources", checked on kube-apiserver 1.34).
+   */
+  private static void requestWithoutLimit(ResourceRef limits, String field, String resource, String request,
+      List<Problem> problems) {
+    if (!ResourceNames.checkContainerResource(resource).isEmpty() || ResourceNames.overcommitAllowed(resource)) {
+      return;
+    }
+    problems.add(Problem.error(limits, field + "[" + resource + "]", "default request " + resource + "=" + request
+        + " has no default limit, and " + resource + " cannot be overcommitted: the API server refuses every"
+        + " container that sets no " + resource + " limit", "give " + resource + " the same amount in"
+        + " defaultLimits(...), or leave it out of defaultRequests(...)"));
+  }
+
+  /**
+   * The API server refuses a container with huge pages but neither CPU nor memory ("HugePages require cpu or
+   * memory"), so huge-page defaults need a CPU or memory default beside them for the containers that set neither.
+   */
+  private static void hugePagesBeside(Tenant tenant, ResourceRef limits, List<Problem> problems) {
+    Map<String, String> defaults = new LinkedHashMap<>(tenant.defaultLimits());
+    tenant.defaultRequests().forEach(defaults::putIfAbsent);
+    if (COMPUTE.stream().anyMatch(defaults::containsKey)) return;
+    defaults.keySet().stream().filter(r -> r.startsWith(ResourceNames.HUGE_PAGES)
+        && ResourceNames.checkContainerResource(r).isEmpty()).findFirst().ifPresent(hugePages -> {
+          String field = tenant.defaultLimits().containsKey(hugePages) ? "spec.limits[0].default"
+              : "spec.limits[0].defaultRequest";
+          problems.add(Problem.error(limits, field + "[" + hugePages + "]", "the LimitRange gives containers "
+              + hugePages + " but no cpu or memory, and the API server refuses every container with huge pages"
+              + " that sets neither", "give a memory default beside it with defaultRequests(Map.of(\"memory\","
+              + " ...)) or defaultLimits(...)"));
+        });
   }
 
   private static void requestWithinLimit(ResourceRef limits, String field, String resource,
@@ -137,10 +216,10 @@ final class BudgetChecks {
     return amount;
   }
 
-  /** The amount of a quantity, or empty when it is not one. */
+  /** The amount of a quantity, or empty when it is not one; white space around it is trimmed, as the server does. */
   static Optional<BigDecimal> amount(String value) {
     try {
-      return Optional.of(Quantity.getAmountInBytes(new Quantity(value)));
+      return Optional.of(Quantity.getAmountInBytes(new Quantity(value.strip())));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -20,7 +20,8 @@ public final class ResourceNames {
       "replicationcontrollers", "secrets", "configmaps", "persistentvolumeclaims", "services.nodeports",
       "services.loadbalancers");
   private static final Set<String> CONTAINER_RESOURCES = Set.of("cpu", "memory", "ephemeral-storage");
-  private static final String HUGE_PAGES = "hugepages-";
+  /** The prefix of huge-page resources, {@code hugepages-<page size>}. */
+  public static final String HUGE_PAGES = "hugepages-";
   private static final String REQUESTS = "requests.";
 
   private ResourceNames() {}
@@ -70,7 +71,11 @@ public final class ResourceNames {
     return !name.contains("/") || name.contains("kubernetes.io/");
   }
 
-  private static boolean isExtended(String name) {
+  /**
+   * Whether the name is an extended resource, such as {@code nvidia.com/gpu}: qualified, outside
+   * {@code kubernetes.io}, and not a quota's {@code requests.} name.
+   */
+  public static boolean isExtended(String name) {
     return !isNative(name) && !name.startsWith(REQUESTS) && Names.checkLabelKey(REQUESTS + name).isEmpty();
   }
 

@@ -1,0 +1,203 @@
+package dev.shipshape.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.apply.ApplyOptions;
+import dev.shipshape.core.apply.KubernetesExecutor;
+import dev.shipshape.security.rbac.Persona;
+import dev.shipshape.security.rbac.RbacSubject;
+import dev.shipshape.testing.ClusterMode;
+import dev.shipshape.testing.LocalControlPlane;
+import dev.shipshape.testing.ShipshapeCluster;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two tenants applied with the SDK's executor to a real API server and controller-manager, then used by their teams'
+ * own users: what RBAC lets each do in its own namespace and the other's, what the LimitRange fills in, and the
+ * pods the quota and LimitRange make the server refuse, as planning predicts.
+ */
+@ShipshapeCluster(ClusterMode.CONTROL_PLANE)
+class TenantsOnRealServerTest {
+  private static final int WAIT_SECONDS = 60;
+  private static final String PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
+
+  private static Tenant.Builder tenant(String name) {
+    return Tenant.builder().name(name).quota(Map.of("requests.cpu", "2", "requests.memory", "2Gi",
+        "limits.memory", "2Gi", "pods", "10"));
+  }
+
+  private static void apply(KubernetesClient admin, Tenant... tenants) {
+    ClusterSpec spec = ClusterSpec.builder().name("tenants").component(tenants).build();
+    KubernetesExecutor.using(admin).apply(spec.plan(), ApplyOptions.defaults()).throwIfFailed();
+  }
+
+  @Test
+  void eachTeamWorksInItsOwnNamespaceAndCannotLoosenItsBudgetOrLabels(KubernetesClient admin) {
+    apply(admin, tenant("tenancy-dev").team(Persona.DEVELOPER, RbacSubject.group("tenancy-dev-team")).build(),
+        tenant("tenancy-ops").team(Persona.NAMESPACE_ADMIN, RbacSubject.user("olga")).build());
+
+    try (KubernetesClient dev = LocalControlPlane.shared().client("dan", "tenancy-dev-team");
+        KubernetesClient ops = LocalControlPlane.shared().client("olga")) {
+      // Its own namespace: the developer deploys, the namespace admin also creates pods.
+      dev.resource(deployment("tenancy-dev", "web", resources(Map.of(), Map.of()))).dryRun().create();
+      assertThat(dev.pods().inNamespace("tenancy-dev").list().getItems()).isEmpty();
+      ops.resource(pod("tenancy-ops", "web", resources(Map.of(), Map.of()))).dryRun().create();
+
+      // The other team's namespace: neither reads nor writes it.
+      forbidden(() -> dev.pods().inNamespace("tenancy-ops").list());
+      forbidden(() -> dev.resource(deployment("tenancy-ops", "web", resources(Map.of(), Map.of()))).dryRun()
+          .create());
+      forbidden(() -> ops.pods().inNamespace("tenancy-dev").list());
+      forbidden(() -> ops.resource(pod("tenancy-dev", "web", resources(Map.of(), Map.of()))).dryRun().create());
+
+      // Its own budget: neither team raises its quota nor removes its default limits.
+      for (KubernetesClient user : List.of(dev, ops)) {
+        String ns = user == dev ? "tenancy-dev" : "tenancy-ops";
+        String name = ns + "-quota";
+        forbidden(() -> user.resourceQuotas().inNamespace(ns).withName(name).dryRun()
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"hard\":{\"requests.cpu\":\"64\"}}}"));
+        forbidden(() -> user.limitRanges().inNamespace(ns).withName(ns + "-limits").dryRun().delete());
+        // Nor its namespace's labels: no way out of Pod Security or the tenant's selectors.
+        forbidden(() -> user.namespaces().withName(ns).dryRun().patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"labels\":{\"" + PSA_ENFORCE + "\":\"privileged\"}}}"));
+      }
+      // The namespace admin cannot lift its limits by binding itself a stronger role either.
+      RoleBinding escalate = new RoleBindingBuilder().withNewMetadata().withName("escalate")
+          .withNamespace("tenancy-ops").endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io")
+          .withKind("ClusterRole").withName("cluster-admin").endRoleRef().addNewSubject()
+          .withApiGroup("rbac.authorization.k8s.io").withKind("User").withName("olga").endSubject().build();
+      forbidden(() -> ops.resource(escalate).dryRun().create());
+      // The developer cannot remove the default deny of its namespace.
+      forbidden(() -> dev.network().networkPolicies().inNamespace("tenancy-dev")
+          .withName("tenancy-dev-netpol-default-deny").dryRun().delete());
+    }
+    assertThat(admin.namespaces().withName("tenancy-ops").get().getMetadata().getLabels())
+        .containsEntry(PSA_ENFORCE, "restricted").containsEntry(Tenant.TENANT_LABEL, "tenancy-ops");
+  }
+
+  @Test
+  void theLimitRangeFillsInPodsAndTheServerRefusesThePodsThePlannerRefuses(KubernetesClient admin)
+      throws InterruptedException {
+    Tenant shop = tenant("tenancy-shop").team(Persona.NAMESPACE_ADMIN, RbacSubject.user("nina"))
+        .team(Persona.DEVELOPER, RbacSubject.user("dora")).build();
+    Deployment big = deployment("tenancy-shop", "big", resources(Map.of("memory", "1Gi"), Map.of()));
+    ClusterSpec withBig = ClusterSpec.builder().name("tenants").component(shop).resource(big).build();
+    assertThatThrownBy(withBig::plan).isInstanceOf(SpecValidationException.class)
+        .extracting(e -> ((SpecValidationException) e).errors().stream().map(Problem::toString)
+            .collect(Collectors.toList()))
+        .isEqualTo(List.of("ERROR [tenancy-shop] Deployment.apps tenancy-shop/big"
+            + " spec.template.spec.containers[0].resources.requests[memory]: container 'app' requests memory=1Gi and"
+            + " sets no memory limit, so the LimitRange of tenant 'tenancy-shop' gives it the default limit"
+            + " memory=512Mi, less than the request: the API server refuses every such pod — set the container's"
+            + " memory limit (at least 1Gi), or raise memory in the tenant's defaultLimits(...)"));
+    apply(admin, shop);
+    awaitQuotaStatus(admin, "tenancy-shop", "tenancy-shop-quota");
+
+    try (KubernetesClient nina = LocalControlPlane.shared().client("nina");
+        KubernetesClient dora = LocalControlPlane.shared().client("dora")) {
+      // A container that sets nothing gets the tenant's defaults, so the quota admits it.
+      Pod bare = nina.resource(pod("tenancy-shop", "bare", resources(Map.of(), Map.of()))).dryRun().create();
+      ResourceRequirements filled = bare.getSpec().getContainers().get(0).getResources();
+      assertThat(filled.getRequests()).isEqualTo(Map.of("cpu", new Quantity("100m"), "memory",
+          new Quantity("128Mi")));
+      assertThat(filled.getLimits()).isEqualTo(Map.of("memory", new Quantity("512Mi")));
+
+      // The pod of the planner's refused Deployment: refused by the API server too.
+      assertThatThrownBy(() -> nina.resource(pod("tenancy-shop", "big", resources(Map.of("memory", "1Gi"),
+          Map.of()))).dryRun().create()).isInstanceOf(KubernetesClientException.class)
+          .hasMessageContaining("spec.containers[0].resources.requests: Invalid value: \"1Gi\": must be less than"
+              + " or equal to memory limit of 512Mi");
+      // With a limit of its own it passes the LimitRange, and the quota then judges it.
+      nina.resource(pod("tenancy-shop", "own-limit", resources(Map.of("memory", "1Gi"), Map.of("memory", "1Gi"))))
+          .dryRun().create();
+      assertThatThrownBy(() -> nina.resource(pod("tenancy-shop", "huge", resources(Map.of("memory", "3Gi"),
+          Map.of("memory", "3Gi")))).dryRun().create()).isInstanceOf(KubernetesClientException.class)
+          .hasMessageContaining("exceeded quota: tenancy-shop-quota");
+
+      // Deployed anyway by the developer (as kubectl or Helm would): accepted, but its ReplicaSet creates no pod.
+      dora.resource(big).create();
+      Event refused = awaitEvent(admin, "tenancy-shop", "FailedCreate");
+      assertThat(refused.getInvolvedObject().getKind()).isEqualTo("ReplicaSet");
+      assertThat(refused.getMessage()).contains("must be less than or equal to memory limit of 512Mi");
+      assertThat(admin.pods().inNamespace("tenancy-shop").list().getItems()).isEmpty();
+    }
+  }
+
+  /** The quota admission refuses every pod until the quota controller has written the quota's status. */
+  private static void awaitQuotaStatus(KubernetesClient admin, String namespace, String name) {
+    admin.resourceQuotas().inNamespace(namespace).withName(name).waitUntilCondition(
+        (ResourceQuota q) -> q != null && q.getStatus() != null && q.getStatus().getHard() != null
+            && !q.getStatus().getHard().isEmpty(), WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static Event awaitEvent(KubernetesClient admin, String namespace, String reason)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (System.nanoTime() < deadline) {
+      List<Event> events = admin.v1().events().inNamespace(namespace).list().getItems().stream()
+          .filter(e -> reason.equals(e.getReason())).collect(Collectors.toList());
+      if (!events.isEmpty()) return events.get(0);
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no " + reason + " event in namespace " + namespace + " within " + WAIT_SECONDS + " s");
+  }
+
+  private static void forbidden(ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(KubernetesClientException.class,
+        e -> assertThat(e.getCode()).as(e.getMessage()).isEqualTo(403));
+  }
+
+  private static ResourceRequirements resources(Map<String, String> requests, Map<String, String> limits) {
+    ResourceRequirementsBuilder builder = new ResourceRequirementsBuilder();
+    requests.forEach((k, v) -> builder.addToRequests(k, new Quantity(v)));
+    limits.forEach((k, v) -> builder.addToLimits(k, new Quantity(v)));
+    return builder.build();
+  }
+
+  /** A pod spec that the tenants' enforced {@code restricted} Pod Security level admits. */
+  private static PodSpec restrictedSpec(ResourceRequirements resources) {
+    return new PodSpecBuilder().withNewSecurityContext().withRunAsNonRoot(true).withNewSeccompProfile()
+        .withType("RuntimeDefault").endSeccompProfile().endSecurityContext().addNewContainer().withName("app")
+        .withImage("registry.example.com/app:1.0").withNewSecurityContext().withAllowPrivilegeEscalation(false)
+        .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext().withResources(resources)
+        .endContainer().build();
+  }
+
+  private static Pod pod(String namespace, String name, ResourceRequirements resources) {
+    return new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withSpec(restrictedSpec(resources)).build();
+  }
+
+  private static Deployment deployment(String namespace, String name, ResourceRequirements resources) {
+    return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withNewSpec().withNewSelector().addToMatchLabels("app", name).endSelector().withNewTemplate()
+        .withNewMetadata().addToLabels("app", name).endMetadata().withSpec(restrictedSpec(resources)).endTemplate()
+        .endSpec().build();
+  }
+}
