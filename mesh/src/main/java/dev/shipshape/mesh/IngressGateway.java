@@ -8,11 +8,13 @@ import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.mesh.analysis.internal.Credentials;
+import dev.shipshape.mesh.internal.GatewayCredentials;
 import dev.shipshape.mesh.internal.IstioObjects;
-import dev.shipshape.mesh.internal.TlsCredentialsCheck;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -28,7 +30,9 @@ import java.util.regex.Pattern;
  *
  * The Secret must be in the namespace of the gateway's pods ({@code istio-system} for Istio's default
  * {@code istio-ingressgateway}); planning checks that it is in the spec or declared pre-existing. Both objects are
- * named after the host ({@code shop-example-com-gateway}; {@code *} becomes {@code wildcard}). Immutable.
+ * named after the host ({@code shop-example-com-gateway}; {@code *} becomes {@code wildcard}); the Gateway carries the
+ * annotation {@code shipshape.dev/ingress-gateway} (the host), by which planning leaves the check of its credential
+ * to this component. Immutable.
  */
 public final class IngressGateway implements Component {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -85,7 +89,7 @@ public final class IngressGateway implements Component {
 
   @Override
   public String name() {
-    return IstioObjects.INGRESS_COMPONENT + namespace + "/" + host;
+    return "ingress " + namespace + "/" + host;
   }
 
   @Override
@@ -107,7 +111,9 @@ public final class IngressGateway implements Component {
     vs.putArray("http").addObject().putArray("route").addObject().putObject("destination")
         .put("host", IstioObjects.serviceHost(namespace, service == null ? "" : service))
         .putObject("port").put("number", port);
-    return List.of(IstioObjects.object(IstioObjects.NETWORKING, "Gateway", namespace, gatewayName(), gw),
+    HasMetadata gateway = IstioObjects.object(IstioObjects.NETWORKING, "Gateway", namespace, gatewayName(), gw);
+    gateway.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(IstioObjects.INGRESS_ANNOTATION, host)));
+    return List.of(gateway,
         IstioObjects.object(IstioObjects.NETWORKING, "VirtualService", namespace, gatewayName(), vs));
   }
 
@@ -132,7 +138,7 @@ public final class IngressGateway implements Component {
       return problems;
     }
     String field = "spec.servers[0].tls.credentialName";
-    Optional<Problem> invalid = TlsCredentialsCheck.serverCredential(ref, field, secret, Optional.of(secretNamespace));
+    Optional<Problem> invalid = GatewayCredentials.serverCredential(ref, field, secret, Optional.of(secretNamespace));
     invalid.ifPresent(problems::add);
     Credentials credential = Credentials.parse(secret);
     if (invalid.isPresent() || credential.kind() != Credentials.Kind.SECRET) return problems;

@@ -16,23 +16,32 @@ import org.junit.jupiter.api.Test;
  * the namespace Istio reads the Secret or ConfigMap in.
  */
 class TlsCredentialsTest {
-  private static String destinationRule(String name, String selector, String tls) {
+  static String destinationRule(String name, String selector, String tls) {
     return String.join("\n", "---", "apiVersion: networking.istio.io/v1", "kind: DestinationRule",
         "metadata: {name: " + name + ", namespace: shop}",
         "spec: {host: api.example.com" + selector + ", trafficPolicy: {tls: " + tls + "}}", "");
   }
 
-  private static final String SELECTOR = ", workloadSelector: {matchLabels: {app: web}}";
+  static final String SELECTOR = ", workloadSelector: {matchLabels: {app: web}}";
 
-  /** The problems of planning that concern a credential, errors first. */
-  private static List<String> problems(ClusterSpec.Builder builder) {
+  /** A Role that lets shop's default ServiceAccount list Secrets, as istiod asks before it serves one. */
+  static final String LIST_SECRETS = String.join("\n", "---", "apiVersion: rbac.authorization.k8s.io/v1",
+      "kind: Role", "metadata: {name: read-secrets, namespace: shop}",
+      "rules: [{apiGroups: [''], resources: [secrets], verbs: [get, list, watch]}]", "---",
+      "apiVersion: rbac.authorization.k8s.io/v1", "kind: RoleBinding",
+      "metadata: {name: read-secrets, namespace: shop}",
+      "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-secrets}",
+      "subjects: [{kind: ServiceAccount, name: default, namespace: shop}]", "");
+
+  /** The problems of planning that concern TLS settings, errors first. */
+  static List<String> problems(ClusterSpec.Builder builder) {
     List<Problem> all;
     try {
       all = builder.build().plan().warnings();
     } catch (SpecValidationException e) {
       all = e.problems();
     }
-    return all.stream().filter(p -> p.field().orElse("").contains("credentialName"))
+    return all.stream().filter(p -> p.field().orElse("").contains(".tls."))
         .map(TlsCredentialsTest::line).collect(Collectors.toList());
   }
 
@@ -91,22 +100,22 @@ class TlsCredentialsTest {
         + destinationRule("gatewayapi", SELECTOR, "{mode: SIMPLE, credentialName: 'kubernetes-gateway://shop/t'}")
         + destinationRule("unselected", "", "{mode: SIMPLE, credentialName: client-tls}");
 
-    assertThat(problems(MeshFixtures.spec().yaml(yaml).preExistingResource(
+    assertThat(problems(MeshFixtures.spec().yaml(yaml + LIST_SECRETS).preExistingResource(
         ResourceRef.core("Secret", "shop", "client-tls")))).containsExactly(
         "ERROR DestinationRule shop/elsewhere spec.trafficPolicy.tls.credentialName: credential names Secret "
             + "payments/tls, but Istio serves the workloads it selects only Secrets of their own namespace shop — "
             + "put the Secret in shop and name it tls",
         "ERROR DestinationRule shop/gatewayapi spec.trafficPolicy.tls.credentialName: credential "
-            + "kubernetes-gateway://shop/t uses the kubernetes-gateway:// form, which Istio serves only for "
-            + "certificate references the Kubernetes Gateway API verified — name the Secret without prefix (or with "
-            + "kubernetes://)",
+            + "kubernetes-gateway://shop/t uses the kubernetes-gateway:// form, which istiod serves a proxy only "
+            + "when a Gateway in the proxy's own namespace names it, not for a DestinationRule — name the Secret "
+            + "without prefix (or with kubernetes://)",
         "WARNING DestinationRule shop/unselected spec.trafficPolicy.tls.credentialName: sidecars leave out TLS "
             + "settings with a Secret credential of a DestinationRule without workloadSelector, so they connect to "
             + "api.example.com without TLS; only gateways read the Secret, in their own namespace — add a "
             + "workloadSelector for the client workloads (the Secret client-tls then in shop), or, for a CA "
             + "certificate only, use configmap://shop/<ConfigMap name>");
     assertThat(problems(MeshFixtures.spec().yaml(destinationRule("plain", SELECTOR,
-        "{mode: MUTUAL, credentialName: client-tls}")))).containsExactly(
+        "{mode: MUTUAL, credentialName: client-tls}") + LIST_SECRETS))).containsExactly(
         "WARNING DestinationRule shop/plain spec.trafficPolicy.tls.credentialName: Secret shop/client-tls, where "
             + "Istio reads this credential, is neither in the spec nor declared pre-existing; until it exists, "
             + "connections that need it fail — add the Secret to the spec in shop, or declare it with "

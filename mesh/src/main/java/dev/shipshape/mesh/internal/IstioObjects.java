@@ -18,8 +18,11 @@ import java.util.Map;
 public final class IstioObjects {
   public static final String NETWORKING = "networking.istio.io";
   public static final String SECURITY = "security.istio.io";
-  /** How the name of an {@code IngressGateway} component begins. */
-  public static final String INGRESS_COMPONENT = "ingress ";
+  /**
+   * The annotation of the Gateway an {@code IngressGateway} compiles, its host: the component checks that Gateway's
+   * credential itself, as it knows the namespace of the gateway's pods.
+   */
+  public static final String INGRESS_ANNOTATION = "shipshape.dev/ingress-gateway";
   public static final RequiredCrd VIRTUAL_SERVICES =
       RequiredCrd.of(NETWORKING, "VirtualService", "virtualservices", "v1");
   public static final RequiredCrd DESTINATION_RULES =

@@ -12,9 +12,10 @@ import dev.shipshape.mesh.analysis.internal.TlsRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,19 +26,23 @@ import java.util.TreeMap;
  *       for the workloads of a rule with a {@code workloadSelector}, which are in the rule's namespace, while
  *       sidecars leave a rule without one out altogether and connect without TLS
  *       ({@code buildUpstreamClusterTLSContext} in istio/istio
- *       {@code pilot/pkg/networking/core/cluster_tls.go}: only gateways read such Secrets);</li>
- *   <li>a Gateway server's credential is a Secret in the namespace of the gateway's pods: a ConfigMap holds no key
- *       ({@code SecretGen.generate} in {@code pilot/pkg/xds/sds.go} serves only its CA certificate);</li>
- *   <li>a proxy is served only Secrets of its own namespace ({@code filterAuthorizedResources} in
- *       {@code pilot/pkg/xds/sds.go}), and {@code kubernetes-gateway://} only for references the Kubernetes
- *       Gateway API verified;</li>
+ *       {@code pilot/pkg/networking/core/cluster_tls.go}: only gateways read such Secrets, in their namespace, as
+ *       for TLS origination at an egress gateway);</li>
+ *   <li>istiod serves a proxy a Secret that no Gateway verified only when the proxy's ServiceAccount may
+ *       {@code list} Secrets in its namespace ({@code filterAuthorizedResources} in {@code pilot/pkg/xds/sds.go}
+ *       asks {@code CredentialsController.Authorize}; names ending in {@code -cacert}, CA certificates only, skip
+ *       it): for the workloads of a rule with a selector, a warning unless the spec's RBAC grants it
+ *       ({@link SecretListGrants});</li>
+ *   <li>a Gateway's server credentials follow {@link GatewayCredentials};</li>
  *   <li>a Secret or ConfigMap in the namespace Istio reads is in the spec or declared pre-existing (a warning: it may
  *       be created otherwise).</li>
  * </ul>
- * The Gateways of {@code IngressGateway} components are checked by the component, which knows the gateway's
- * namespace.
+ * The Gateways of {@code IngressGateway} components, which carry {@link IstioObjects#INGRESS_ANNOTATION}, are
+ * checked by the component, which knows the gateway's namespace.
  */
 public final class TlsCredentialsCheck implements SpecCheck {
+  private static final String CA_ONLY = "-cacert";
+
   @Override
   public String name() {
     return "mesh-tls-credentials";
@@ -46,146 +51,108 @@ public final class TlsCredentialsCheck implements SpecCheck {
   @Override
   public List<Problem> check(SpecContext context) {
     List<Problem> problems = new ArrayList<>();
+    List<String> gatewayNamespaces = GatewayCredentials.gatewayNamespaces(context);
     for (HasMetadata dr : context.resources(IstioObjects.NETWORKING, "DestinationRule")) {
-      JsonNode spec = Manifests.toTree(dr).path("spec");
-      policy(context, dr, spec, spec.path("trafficPolicy"), "spec.trafficPolicy", problems);
-      for (int i = 0; i < spec.path("subsets").size(); i++) {
-        policy(context, dr, spec, spec.path("subsets").get(i).path("trafficPolicy"),
-            "spec.subsets[" + i + "].trafficPolicy", problems);
+      Rule rule = new Rule(context, dr, Manifests.toTree(dr).path("spec"), gatewayNamespaces, problems);
+      rule.policy(rule.spec.path("trafficPolicy"), "spec.trafficPolicy");
+      for (int i = 0; i < rule.spec.path("subsets").size(); i++) {
+        rule.policy(rule.spec.path("subsets").get(i).path("trafficPolicy"), "spec.subsets[" + i + "].trafficPolicy");
       }
     }
     for (HasMetadata gateway : context.resources(IstioObjects.NETWORKING, "Gateway")) {
-      boolean ingress = context.producerOf(ResourceRef.of(gateway))
-          .filter(p -> p.startsWith(IstioObjects.INGRESS_COMPONENT)).isPresent();
-      if (!ingress) gateway(context, gateway, problems);
+      Map<String, String> annotations = gateway.getMetadata().getAnnotations();
+      if (annotations == null || !annotations.containsKey(IstioObjects.INGRESS_ANNOTATION)) {
+        GatewayCredentials.check(context, gateway, problems);
+      }
     }
     return problems;
   }
 
-  private static void policy(SpecContext context, HasMetadata dr, JsonNode spec, JsonNode policy, String at,
+  /** One DestinationRule's client TLS settings. */
+  private record Rule(SpecContext context, HasMetadata dr, JsonNode spec, List<String> gatewayNamespaces,
       List<Problem> problems) {
-    clientTls(context, dr, spec, policy.path("tls"), at + ".tls", problems);
-    for (int i = 0; i < policy.path("portLevelSettings").size(); i++) {
-      clientTls(context, dr, spec, policy.path("portLevelSettings").get(i).path("tls"),
-          at + ".portLevelSettings[" + i + "].tls", problems);
-    }
-  }
-
-  private static void clientTls(SpecContext context, HasMetadata dr, JsonNode spec, JsonNode tls, String at,
-      List<Problem> problems) {
-    String credentialName = tls.path("credentialName").asText("");
-    String mode = tls.path("mode").asText("");
-    if (credentialName.isEmpty() || !(mode.equals("SIMPLE") || mode.equals("MUTUAL"))) return;
-    ResourceRef ref = ResourceRef.of(dr);
-    String ns = namespace(dr);
-    String field = at + ".credentialName";
-    Credentials credential = Credentials.parse(credentialName);
-    switch (credential.kind()) {
-      case CONFIG_MAP -> {
-        List<Problem> invalid = new ArrayList<>();
-        TlsRules.credential(credentialName, mode, ns, field, (error, f, detail, fix) ->
-            invalid.add(Problem.error(ref, f, detail, fix)));
-        problems.addAll(invalid);
-        if (invalid.isEmpty()) {
-          present(context, ref, field, ResourceRef.core("ConfigMap", ns, credential.name()), problems);
-        }
-      }
-      case GATEWAY_API -> problems.add(gatewayApi(ref, field, credentialName));
-      case SECRET -> {
-        if (!spec.path("workloadSelector").isObject()) {
-          problems.add(Problem.warning(ref, field, "sidecars leave out TLS settings with a Secret credential of a "
-                  + "DestinationRule without workloadSelector, so they connect to " + spec.path("host").asText("")
-                  + " without TLS; only gateways read the Secret, in their own namespace",
-              "add a workloadSelector for the client workloads (the Secret " + credential.name() + " then in "
-                  + ns + "), or, for a CA certificate only, use configmap://" + ns + "/<ConfigMap name>"));
-        } else if (!credential.namespaceOr(ns).equals(ns)) {
-          problems.add(crossNamespace(ref, field, credential, ns, "the workloads it selects"));
-        } else {
-          present(context, ref, field, ResourceRef.core("Secret", ns, credential.name()), problems);
-        }
-      }
-      case BUILTIN -> { }
-    }
-  }
-
-  private static void gateway(SpecContext context, HasMetadata gateway, List<Problem> problems) {
-    JsonNode spec = Manifests.toTree(gateway).path("spec");
-    Optional<String> podNamespace = podNamespace(context, spec.path("selector"));
-    ResourceRef ref = ResourceRef.of(gateway);
-    for (int i = 0; i < spec.path("servers").size(); i++) {
-      JsonNode tls = spec.path("servers").get(i).path("tls");
-      List<String> names = new ArrayList<>();
-      if (!tls.path("credentialName").asText("").isEmpty()) names.add(tls.path("credentialName").asText());
-      tls.path("credentialNames").forEach(n -> names.add(n.asText()));
-      for (String credentialName : names) {
-        String field = "spec.servers[" + i + "].tls.credentialName";
-        serverCredential(ref, field, credentialName, podNamespace).ifPresent(problems::add);
-        Credentials credential = Credentials.parse(credentialName);
-        if (credential.kind() == Credentials.Kind.SECRET && podNamespace.isPresent()
-            && credential.namespaceOr(podNamespace.get()).equals(podNamespace.get())) {
-          present(context, ref, field, ResourceRef.core("Secret", podNamespace.get(), credential.name()), problems);
-        }
+    void policy(JsonNode policy, String at) {
+      clientTls(policy.path("tls"), at + ".tls");
+      for (int i = 0; i < policy.path("portLevelSettings").size(); i++) {
+        clientTls(policy.path("portLevelSettings").get(i).path("tls"), at + ".portLevelSettings[" + i + "].tls");
       }
     }
-  }
 
-  /**
-   * The problem of a gateway server's credential whose gateway pods are in {@code podNamespace} (empty when
-   * unknown): a form that gives no certificate and key, or a Secret of another namespace.
-   */
-  public static Optional<Problem> serverCredential(ResourceRef ref, String field, String credentialName,
-      Optional<String> podNamespace) {
-    Credentials credential = Credentials.parse(credentialName);
-    return switch (credential.kind()) {
-      case CONFIG_MAP -> Optional.of(Problem.error(ref, field, "credential " + credentialName + " names a ConfigMap, "
-              + "of which Istio serves only the CA certificate (ca.crt): the gateway would have no certificate and "
-              + "key to serve", "name a Secret of type kubernetes.io/tls (tls.crt, tls.key) in the namespace of the "
-              + "gateway's pods" + podNamespace.map(n -> " (" + n + ")").orElse("")));
-      case GATEWAY_API -> Optional.of(gatewayApi(ref, field, credentialName));
-      case SECRET -> podNamespace.filter(n -> !credential.namespaceOr(n).equals(n))
-          .map(n -> crossNamespace(ref, field, credential, n, "the gateway's pods"));
-      case BUILTIN -> Optional.empty();
-    };
-  }
-
-  private static Problem gatewayApi(ResourceRef ref, String field, String credentialName) {
-    return Problem.error(ref, field, "credential " + credentialName + " uses the kubernetes-gateway:// form, which "
-            + "Istio serves only for certificate references the Kubernetes Gateway API verified",
-        "name the Secret without prefix (or with kubernetes://)");
-  }
-
-  private static Problem crossNamespace(ResourceRef ref, String field, Credentials credential, String namespace,
-      String readers) {
-    return Problem.error(ref, field, "credential names Secret " + credential.namespace().orElse("") + "/"
-            + credential.name() + ", but Istio serves " + readers + " only Secrets of their own namespace "
-            + namespace, "put the Secret in " + namespace + " and name it " + credential.name());
-  }
-
-  private static void present(SpecContext context, ResourceRef ref, String field, ResourceRef credential,
-      List<Problem> problems) {
-    if (context.find(credential).isPresent() || context.isPreExisting(credential)) return;
-    String namespace = credential.namespace().orElse("");
-    problems.add(Problem.warning(ref, field, credential.kind() + " " + namespace + "/" + credential.name()
-            + ", where Istio reads this credential, is neither in the spec nor declared pre-existing; until it "
-            + "exists, connections that need it fail",
-        "add the " + credential.kind() + " to the spec in " + namespace + ", or declare it with "
-            + "preExistingResource"));
-  }
-
-  /** The namespace of the first workload of the spec whose pods the gateway's selector selects. */
-  private static Optional<String> podNamespace(SpecContext context, JsonNode selector) {
-    Map<String, String> labels = new TreeMap<>();
-    selector.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    if (labels.isEmpty()) return Optional.empty();
-    for (HasMetadata o : context.resources()) {
-      Optional<Map<String, String>> pod = Workloads.podTemplate(o).map(PodTemplateSpec::getMetadata)
-          .map(m -> m.getLabels() == null ? Map.<String, String>of() : m.getLabels());
-      if (pod.isPresent() && MeshSpec.selects(labels, pod.get())) return Optional.of(namespace(o));
+    private void clientTls(JsonNode tls, String at) {
+      String credentialName = tls.path("credentialName").asText("");
+      String mode = tls.path("mode").asText("");
+      if (credentialName.isEmpty() || !(mode.equals("SIMPLE") || mode.equals("MUTUAL"))) return;
+      ResourceRef ref = ResourceRef.of(dr);
+      String ns = CredentialProblems.namespace(dr);
+      String field = at + ".credentialName";
+      Credentials credential = Credentials.parse(credentialName);
+      switch (credential.kind()) {
+        case CONFIG_MAP -> {
+          List<Problem> invalid = new ArrayList<>();
+          TlsRules.credential(credentialName, mode, ns, field, (error, f, detail, fix) ->
+              invalid.add(Problem.error(ref, f, detail, fix)));
+          problems.addAll(invalid);
+          if (invalid.isEmpty()) {
+            CredentialProblems.present(context, ref, field, ResourceRef.core("ConfigMap", ns, credential.name()),
+                problems);
+          }
+        }
+        case GATEWAY_API -> problems.add(CredentialProblems.gatewayApi(ref, field, credentialName,
+            "a DestinationRule"));
+        case SECRET -> secret(ref, field, credential, ns);
+        case BUILTIN -> { }
+      }
     }
-    return Optional.empty();
-  }
 
-  private static String namespace(HasMetadata o) {
-    return o.getMetadata().getNamespace() == null ? "default" : o.getMetadata().getNamespace();
+    private void secret(ResourceRef ref, String field, Credentials credential, String ns) {
+      boolean selector = spec.path("workloadSelector").isObject();
+      boolean gateway = gatewayNamespaces.contains(ns);
+      String host = spec.path("host").asText("");
+      if (!credential.namespaceOr(ns).equals(ns)) {
+        problems.add(CredentialProblems.crossNamespace(ref, field, credential, ns,
+            selector ? "the workloads it selects" : "the gateway's pods"));
+        return;
+      }
+      if (!selector && !gateway) {
+        problems.add(Problem.warning(ref, field, "sidecars leave out TLS settings with a Secret credential of a "
+                + "DestinationRule without workloadSelector, so they connect to " + host + " without TLS; only "
+                + "gateways read the Secret, in their own namespace", "add a workloadSelector for the client "
+                + "workloads (the Secret " + credential.name() + " then in " + ns + "), or, for a CA certificate "
+                + "only, use configmap://" + ns + "/<ConfigMap name>"));
+        return;
+      }
+      if (!selector) {
+        problems.add(Problem.warning(ref, field, "sidecars leave out TLS settings with a Secret credential of a "
+                + "DestinationRule without workloadSelector, so they connect to " + host + " without TLS; the "
+                + "gateway of the spec in " + ns + " reads the Secret and originates TLS", "route the requests "
+                + "for " + host + " through the gateway in " + ns + " (a VirtualService for the mesh and its "
+                + "Gateway), so that it originates TLS with Secret " + ns + "/" + credential.name()));
+      }
+      CredentialProblems.present(context, ref, field, ResourceRef.core("Secret", ns, credential.name()), problems);
+      if (selector && !credential.name().endsWith(CA_ONLY)) listAccess(ref, field, credential, ns);
+    }
+
+    /** The ServiceAccounts of the selected workloads that the spec does not allow to list Secrets. */
+    private void listAccess(ResourceRef ref, String field, Credentials credential, String ns) {
+      Map<String, String> selector = new TreeMap<>();
+      spec.path("workloadSelector").path("matchLabels").fields()
+          .forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
+      Set<String> accounts = new LinkedHashSet<>();
+      for (HasMetadata workload : Workloads.inNamespace(context, ns)) {
+        Workloads.podTemplate(workload).filter(t -> MeshSpec.selects(selector, t.getMetadata() == null
+                || t.getMetadata().getLabels() == null ? Map.of() : t.getMetadata().getLabels()))
+            .map(PodTemplateSpec::getSpec)
+            .ifPresent(pod -> accounts.add(pod.getServiceAccountName() == null || pod.getServiceAccountName()
+                .isEmpty() ? "default" : pod.getServiceAccountName()));
+      }
+      for (String account : accounts) {
+        if (SecretListGrants.granted(context, ns, account)) continue;
+        problems.add(Problem.warning(ref, field, "istiod serves Secret " + ns + "/" + credential.name() + " to the "
+                + "selected workloads only if their ServiceAccount " + ns + "/" + account + " may list Secrets in "
+                + ns + ", and no Role or ClusterRole binding of the spec grants it; without that grant their "
+                + "connections get no certificate", "bind ServiceAccount " + account + " to a Role in " + ns
+                + " that allows verb list on secrets (apiGroups [\"\"]), unless the cluster grants it otherwise"));
+      }
+    }
   }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * {@code configmap://NAMESPACE/NAME} is a ConfigMap, of which Istio serves only the CA certificate
  * ({@code SecretGen.generate} in {@code pilot/pkg/xds/sds.go}); {@code builtin://} is the proxy's own mesh
  * certificate; {@code kubernetes-gateway://NAMESPACE/NAME} is the form Istio writes for the Kubernetes Gateway API,
- * which it serves only for references that API verified ({@code filterAuthorizedResources}).
+ * which it serves only for references a Gateway verified ({@code filterAuthorizedResources}): one in the namespace of
+ * the proxy that names it ({@code mergeGateways} in {@code pilot/pkg/model/gateway.go}).
  *
  * @param kind what the credential names
  * @param namespace the namespace given, empty when it is the proxy's

@@ -157,9 +157,11 @@ final class SchemaValidationAnalyzer implements Analyzer {
         check.error("spec.subsets[" + i + "].name", "duplicate subset name " + name, "give each subset its own name");
       }
     }
-    TrafficPolicyRules.check(spec.path("trafficPolicy"), check.on().namespace(), "spec.trafficPolicy", check);
+    // A rule without namespace is in default, where istioctl analyze and the API server place it.
+    String namespace = check.on().namespace().isEmpty() ? "default" : check.on().namespace();
+    TrafficPolicyRules.check(spec.path("trafficPolicy"), namespace, "spec.trafficPolicy", check);
     for (int i = 0; i < spec.path("subsets").size(); i++) {
-      TrafficPolicyRules.check(spec.path("subsets").get(i).path("trafficPolicy"), check.on().namespace(),
+      TrafficPolicyRules.check(spec.path("subsets").get(i).path("trafficPolicy"), namespace,
           "spec.subsets[" + i + "].trafficPolicy", check);
     }
   }

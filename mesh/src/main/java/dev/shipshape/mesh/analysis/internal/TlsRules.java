@@ -13,9 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       them;</li>
  *   <li>MUTUAL without {@code credentialName} needs {@code clientCertificate} and {@code privateKey};</li>
  *   <li>a {@code configmap://} credential is {@code configmap://NAMESPACE/NAME} in the DestinationRule's own
- *       namespace; and, beyond Istio's validation, not in MUTUAL mode: Istio serves only a ConfigMap's CA
- *       certificate, never a client certificate and key ({@code SecretGen.generate} in
- *       {@code pilot/pkg/xds/sds.go}).</li>
+ *       namespace; and, beyond Istio's validation, not in MUTUAL mode: for MUTUAL, Istio asks its certificate
+ *       server for the credential itself as the client certificate and key, beside {@code NAME-cacert} for the CA
+ *       ({@code ApplyCustomSDSToClientCommonTLSContext}, which {@code pilot/pkg/networking/core/cluster_tls.go}
+ *       calls for a credential), and it serves only a ConfigMap's CA certificate, never a certificate and key
+ *       ({@code SecretGen.generate} in {@code pilot/pkg/xds/sds.go}), so the client would present none.</li>
  * </ul>
  */
 public final class TlsRules {

@@ -1,0 +1,84 @@
+package dev.shipshape.mesh.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Optional;
+
+/**
+ * Whether the spec's RBAC lets a ServiceAccount {@code list} the Secrets of its own namespace, the question istiod
+ * asks before it serves a proxy a Secret that no Gateway verified ({@code CredentialsController.Authorize} in
+ * istio/istio {@code pilot/pkg/credentials/kube/secrets.go} sends a SubjectAccessReview for verb {@code list},
+ * resource {@code secrets} in the proxy's namespace, without a name). Read as the API server's RBAC authorizer reads
+ * Roles and ClusterRoles: a RoleBinding in the namespace or a ClusterRoleBinding binds the ServiceAccount (as a
+ * {@code ServiceAccount} subject or the user {@code system:serviceaccount:NS:NAME}) to a role with a rule for the
+ * core API group (or {@code *}), resource {@code secrets} (or {@code *}) and verb {@code list} (or {@code *}) and
+ * without {@code resourceNames}, which a request without a name never matches. Bindings to groups such as
+ * {@code system:serviceaccounts:NS} do not count: istiod's review names the user alone, without its groups.
+ * Aggregated ClusterRoles are read by their own rules only.
+ */
+final class SecretListGrants {
+  private static final String RBAC = "rbac.authorization.k8s.io";
+
+  private SecretListGrants() {}
+
+  /** True when a binding of the spec grants {@code serviceAccount} of {@code namespace} list on its Secrets. */
+  static boolean granted(SpecContext context, String namespace, String serviceAccount) {
+    for (HasMetadata binding : context.resources(RBAC, "RoleBinding")) {
+      if (namespace.equals(binding.getMetadata().getNamespace()) && grants(context, binding, namespace,
+          serviceAccount)) {
+        return true;
+      }
+    }
+    for (HasMetadata binding : context.resources(RBAC, "ClusterRoleBinding")) {
+      if (grants(context, binding, namespace, serviceAccount)) return true;
+    }
+    return false;
+  }
+
+  private static boolean grants(SpecContext context, HasMetadata binding, String namespace, String serviceAccount) {
+    JsonNode tree = Manifests.toTree(binding);
+    boolean bound = false;
+    for (JsonNode subject : tree.path("subjects")) {
+      bound |= binds(subject, namespace, serviceAccount, binding.getMetadata().getNamespace());
+    }
+    if (!bound) return false;
+    String kind = tree.path("roleRef").path("kind").asText("");
+    String name = tree.path("roleRef").path("name").asText("");
+    Optional<HasMetadata> role = kind.equals("ClusterRole")
+        ? context.find(ResourceRef.clusterScoped(RBAC, "ClusterRole", name))
+        : context.find(ResourceRef.namespaced(RBAC, "Role", binding.getMetadata().getNamespace(), name));
+    return role.map(r -> listsSecrets(Manifests.toTree(r).path("rules"))).orElse(false);
+  }
+
+  private static boolean binds(JsonNode subject, String namespace, String serviceAccount, String bindingNamespace) {
+    String kind = subject.path("kind").asText("");
+    String name = subject.path("name").asText("");
+    return switch (kind) {
+      case "ServiceAccount" -> name.equals(serviceAccount)
+          && subject.path("namespace").asText(bindingNamespace == null ? "" : bindingNamespace).equals(namespace);
+      case "User" -> name.equals("system:serviceaccount:" + namespace + ":" + serviceAccount);
+      default -> false;
+    };
+  }
+
+  private static boolean listsSecrets(JsonNode rules) {
+    for (JsonNode rule : rules) {
+      if (rule.path("resourceNames").size() > 0) continue;
+      if (has(rule.path("apiGroups"), "") && has(rule.path("resources"), "secrets")
+          && has(rule.path("verbs"), "list")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean has(JsonNode values, String wanted) {
+    for (JsonNode v : values) {
+      if (v.asText().equals(wanted) || v.asText().equals("*")) return true;
+    }
+    return false;
+  }
+}

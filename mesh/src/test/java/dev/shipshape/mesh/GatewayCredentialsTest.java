@@ -1,0 +1,149 @@
+package dev.shipshape.mesh;
+
+import static dev.shipshape.mesh.TlsCredentialsTest.problems;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.CompileContext;
+import dev.shipshape.core.Component;
+import dev.shipshape.core.Manifests;
+import dev.shipshape.core.ResourceRef;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The credentials of Istio Gateways' servers as istiod serves them to the gateway's pods: which forms it verifies,
+ * which modes load no certificate, and where each entry of {@code credentialNames} is reported.
+ */
+class GatewayCredentialsTest {
+  /** A gateway Deployment in {@code namespace} whose pods carry {@code gw: edge}. */
+  private static String gatewayPods(String namespace) {
+    return String.join("\n", "---", "apiVersion: v1", "kind: Namespace", "metadata: {name: " + namespace + "}", "---",
+        "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: edge, namespace: " + namespace + "}", "spec:",
+        "  selector: {matchLabels: {gw: edge}}", "  template:", "    metadata: {labels: {gw: edge}}",
+        "    spec: {containers: [{name: proxy, image: istio/proxyv2:1.28.0}]}", "");
+  }
+
+  private static String gateway(String name, String namespace, String... servers) {
+    StringBuilder yaml = new StringBuilder(String.join("\n", "---", "apiVersion: networking.istio.io/v1",
+        "kind: Gateway", "metadata: {name: " + name + ", namespace: " + namespace + "}",
+        "spec: {selector: {gw: edge}, servers: ["));
+    for (int i = 0; i < servers.length; i++) {
+      yaml.append(i == 0 ? "\n" : ",\n").append("  {port: {number: ").append(443 + i).append(", name: s").append(i)
+          .append(", protocol: HTTPS}, hosts: ['*'], tls: ").append(servers[i]).append("}");
+    }
+    return yaml.append("]}\n").toString();
+  }
+
+  private static String referenceGrant(String namespace, String from, String secret) {
+    return String.join("\n", "---", "apiVersion: gateway.networking.k8s.io/v1beta1", "kind: ReferenceGrant",
+        "metadata: {name: edge-certs, namespace: " + namespace + "}",
+        "spec: {from: [{group: gateway.networking.k8s.io, kind: Gateway, namespace: " + from + "}],",
+        "  to: [{group: '', kind: Secret" + (secret.isEmpty() ? "" : ", name: " + secret) + "}]}", "");
+  }
+
+  @Test
+  void aGatewayApiCredentialIsServedToAGatewayInItsPodsNamespace() {
+    ResourceRef tls = ResourceRef.core("Secret", "edge", "edge-tls");
+    String served = gateway("edge", "edge", "{mode: SIMPLE, credentialName: 'kubernetes-gateway://edge/edge-tls'}");
+    assertThat(problems(MeshFixtures.spec().yaml(gatewayPods("edge") + served).preExistingResource(tls))).isEmpty();
+    assertThat(problems(MeshFixtures.spec().yaml(gatewayPods("edge") + served))).containsExactly(
+        "WARNING Gateway edge/edge spec.servers[0].tls.credentialName: Secret edge/edge-tls, where Istio reads this "
+            + "credential, is neither in the spec nor declared pre-existing; until it exists, connections that need "
+            + "it fail — add the Secret to the spec in edge, or declare it with preExistingResource");
+  }
+
+  @Test
+  void aGatewayApiCredentialElsewhereNeedsTheGatewayInThePodsNamespaceAndAReferenceGrant() {
+    String elsewhere = gateway("shop-edge", "shop",
+        "{mode: SIMPLE, credentialName: 'kubernetes-gateway://edge/edge-tls'}");
+    String crossNamespace = gateway("edge", "edge",
+        "{mode: SIMPLE, credentialName: 'kubernetes-gateway://certs/edge-tls'}");
+    assertThat(problems(MeshFixtures.spec().yaml(gatewayPods("edge") + elsewhere + crossNamespace))).containsExactly(
+        "ERROR Gateway shop/shop-edge spec.servers[0].tls.credentialName: credential "
+            + "kubernetes-gateway://edge/edge-tls uses the kubernetes-gateway:// form, which istiod serves the "
+            + "gateway's pods (in edge) only for Gateways of their own namespace, but this Gateway is in shop — put "
+            + "the Gateway in edge, or name the Secret kubernetes://edge-tls in edge",
+        "ERROR Gateway edge/edge spec.servers[0].tls.credentialName: credential names Secret certs/edge-tls, but "
+            + "istiod serves the gateway's pods (in edge) a Secret of another namespace only when a ReferenceGrant "
+            + "there lets Gateways of edge read it — put the Secret in edge, or add a ReferenceGrant in certs from "
+            + "Gateway (gateway.networking.k8s.io) in edge to Secret edge-tls");
+    ResourceRef tls = ResourceRef.core("Secret", "certs", "edge-tls");
+    for (String grant : List.of(referenceGrant("certs", "edge", "edge-tls"), referenceGrant("certs", "edge", ""))) {
+      assertThat(problems(MeshFixtures.spec().preExistingNamespace("certs").preExistingResource(tls)
+          .yaml(gatewayPods("edge") + crossNamespace + grant))).as(grant).isEmpty();
+    }
+    assertThat(problems(MeshFixtures.spec().preExistingNamespace("certs").preExistingResource(tls)
+        .yaml(gatewayPods("edge") + crossNamespace + referenceGrant("certs", "shop", "")))).hasSize(1);
+  }
+
+  @Test
+  void anIngressGatewayKeepsRefusingAGatewayApiCredential() {
+    assertThat(problems(MeshFixtures.spec().component(IngressGateway.forHost("shop", "shop.example.com")
+        .tlsSecret("kubernetes-gateway://istio-system/shop-tls").routeTo("web", 80)))).containsExactly(
+        "ERROR Gateway shop/shop-example-com-gateway spec.servers[0].tls.credentialName: credential "
+            + "kubernetes-gateway://istio-system/shop-tls uses the kubernetes-gateway:// form, which istiod serves a "
+            + "proxy only when a Gateway in the proxy's own namespace names it, not for IngressGateway.tlsSecret, "
+            + "which takes the Secret's name — name the Secret without prefix (or with kubernetes://)");
+  }
+
+  @Test
+  void passthroughServersLoadNoCertificateAndGetIstiosWarning() {
+    String passthrough = gateway("edge", "edge", "{mode: PASSTHROUGH, credentialName: 'configmap://edge/ca'}",
+        "{mode: AUTO_PASSTHROUGH, credentialNames: ['kubernetes://other/x']}", "{credentialName: edge-tls}",
+        "{mode: PASSTHROUGH}");
+    assertThat(problems(MeshFixtures.spec().yaml(gatewayPods("edge") + passthrough))).containsExactly(
+        "WARNING Gateway edge/edge spec.servers[0].tls.mode: PASSTHROUGH mode does not use certificates, they will "
+            + "be ignored — remove the certificates from the server, or terminate TLS at the gateway with mode "
+            + "SIMPLE or MUTUAL",
+        "WARNING Gateway edge/edge spec.servers[1].tls.mode: AUTO_PASSTHROUGH mode does not use certificates, they "
+            + "will be ignored — remove the certificates from the server, or terminate TLS at the gateway with mode "
+            + "SIMPLE or MUTUAL",
+        "WARNING Gateway edge/edge spec.servers[2].tls.mode: PASSTHROUGH mode does not use certificates, they will "
+            + "be ignored — remove the certificates from the server, or terminate TLS at the gateway with mode "
+            + "SIMPLE or MUTUAL");
+  }
+
+  @Test
+  void eachCredentialNamesEntryIsReportedAtItsOwnIndex() {
+    String two = gateway("edge", "edge",
+        "{mode: SIMPLE, credentialNames: ['kubernetes://edge/rsa', 'configmap://edge/ca', 'kubernetes://shop/x']}");
+    assertThat(problems(MeshFixtures.spec().preExistingResource(ResourceRef.core("Secret", "edge", "rsa"))
+        .yaml(gatewayPods("edge") + two))).containsExactly(
+        "ERROR Gateway edge/edge spec.servers[0].tls.credentialNames[1]: credential configmap://edge/ca names a "
+            + "ConfigMap, of which Istio serves only the CA certificate (ca.crt): the gateway would have no "
+            + "certificate and key to serve — name a Secret of type kubernetes.io/tls (tls.crt, tls.key) in the "
+            + "namespace of the gateway's pods (edge)",
+        "ERROR Gateway edge/edge spec.servers[0].tls.credentialNames[2]: credential names Secret shop/x, but Istio "
+            + "serves the gateway's pods only Secrets of their own namespace edge — put the Secret in edge and name "
+            + "it x");
+  }
+
+  @Test
+  void onlyTheGatewaysOfIngressGatewayComponentsAreLeftToTheComponent() {
+    String yaml = gateway("edge", "edge", "{mode: SIMPLE, credentialName: 'configmap://edge/ca'}");
+    Component named = new Component() {
+      @Override
+      public String name() {
+        return "ingress edge";
+      }
+
+      @Override
+      public List<HasMetadata> compile(CompileContext context) {
+        return Manifests.parse(yaml);
+      }
+    };
+    assertThat(problems(MeshFixtures.spec().yaml(gatewayPods("edge")).component(named))).containsExactly(
+        "ERROR Gateway edge/edge spec.servers[0].tls.credentialName: credential configmap://edge/ca names a "
+            + "ConfigMap, of which Istio serves only the CA certificate (ca.crt): the gateway would have no "
+            + "certificate and key to serve — name a Secret of type kubernetes.io/tls (tls.crt, tls.key) in the "
+            + "namespace of the gateway's pods (edge)");
+    ClusterSpec spec = MeshFixtures.spec().preExistingResource(ResourceRef.core("Secret", "istio-system", "shop-tls"))
+        .component(IngressGateway.forHost("shop", "shop.example.com").tlsSecret("shop-tls").routeTo("web", 80))
+        .build();
+    assertThat(spec.plan().resources()).filteredOn(r -> r.ref().kind().equals("Gateway"))
+        .extracting(r -> r.object().getMetadata().getAnnotations().get("shipshape.dev/ingress-gateway"))
+        .containsExactly("shop.example.com");
+  }
+}
