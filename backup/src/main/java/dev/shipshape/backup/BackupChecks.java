@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a spec's backup configuration without a cluster: plans the spec (which runs every component's
- * validation, the backup components' included) and turns the problems into a {@link FindingReport} (rule {@code backup-spec}). Combine it
- * with a live check:
+ * validation, the backup components' included) and turns the problems into a {@link FindingReport} (rule {@code
+ * backup-spec}). Combine it with a live check:
  *
  * <pre>{@code
  * FindingReport report = BackupChecks.validate(spec).plus(VeleroPreflight.against(client).run());

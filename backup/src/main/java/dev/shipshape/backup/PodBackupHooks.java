@@ -79,7 +79,8 @@ public abstract class PodBackupHooks implements Component {
   @Override
   public List<HasMetadata> compile(CompileContext context) {
     Map<String, String> annotations = annotations();
-    return workloadObjects().stream().map(w -> PodHookAnnotations.annotate(w, annotations)).collect(Collectors.toList());
+    return workloadObjects().stream().map(w -> PodHookAnnotations.annotate(w, annotations))
+        .collect(Collectors.toList());
   }
 
   /** One amendment per selector, adding {@link #annotations()} to the pod templates it selects. */

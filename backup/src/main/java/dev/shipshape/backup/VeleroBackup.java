@@ -60,7 +60,8 @@ public abstract class VeleroBackup extends BackupTemplate implements Component {
 
     @Override
     default Builder orLabelSelector(Map<String, String> labels) {
-      return ((ImmutableVeleroBackup.Builder) this).addOrLabelSelectors(Collections.unmodifiableMap(new LinkedHashMap<>(labels)));
+      return ((ImmutableVeleroBackup.Builder) this)
+          .addOrLabelSelectors(Collections.unmodifiableMap(new LinkedHashMap<>(labels)));
     }
 
     VeleroBackup build();

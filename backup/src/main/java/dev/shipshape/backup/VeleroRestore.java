@@ -174,7 +174,8 @@ public abstract class VeleroRestore implements Component {
      * another such set, are restored. The map is copied.
      */
     default Builder orLabelSelector(Map<String, String> labels) {
-      return ((ImmutableVeleroRestore.Builder) this).addOrLabelSelectors(Collections.unmodifiableMap(new LinkedHashMap<>(labels)));
+      return ((ImmutableVeleroRestore.Builder) this)
+          .addOrLabelSelectors(Collections.unmodifiableMap(new LinkedHashMap<>(labels)));
     }
 
     Builder restorePVs(boolean restorePVs);

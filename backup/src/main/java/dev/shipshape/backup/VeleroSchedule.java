@@ -115,7 +115,8 @@ public abstract class VeleroSchedule extends BackupTemplate implements Component
 
     @Override
     default Builder orLabelSelector(Map<String, String> labels) {
-      return ((ImmutableVeleroSchedule.Builder) this).addOrLabelSelectors(Collections.unmodifiableMap(new LinkedHashMap<>(labels)));
+      return ((ImmutableVeleroSchedule.Builder) this)
+          .addOrLabelSelectors(Collections.unmodifiableMap(new LinkedHashMap<>(labels)));
     }
 
     VeleroSchedule build();

@@ -38,8 +38,27 @@ class LocationValidationTest {
   @Test
   void s3UrlThatIsNotAnHttpUrl() {
     assertThat(problems(with(location().region("us-east-1").s3Url("minio.example.com:9000")))).containsExactly(AT
-        + "spec.config.s3Url: 'minio.example.com:9000' is not an http(s) URL with a host — give the store's"
-        + " endpoint, such as 'https://minio.example.com:9000'");
+        + "spec.config.s3Url: is not an http(s) URL with a host: it does not begin with 'http://' or"
+        + " 'https://' (the value is not quoted here, as it may hold a key) — give the store's endpoint, such as"
+        + " 'https://minio.example.com:9000'");
+    assertThat(problems(with(location().region("us-east-1").s3Url("http://[::1:9000")))).containsExactly(AT
+        + "spec.config.s3Url: is not an http(s) URL with a host: it does not parse as a URL with a host (the value"
+        + " is not quoted here, as it may hold a key) — give the store's endpoint, such as"
+        + " 'https://minio.example.com:9000'");
+  }
+
+  /** A key may sit anywhere in a value that is no URL, or in a URL's query: no problem text shows it. */
+  @Test
+  void noProblemQuotesAKeyFromAnS3Url() {
+    String secret = "wJalrXUtnFEMI/K7MDENG";
+    for (String url : java.util.List.of("minio.example.com:9000?secretKey=" + secret,
+        "s3.example.com/AKIAEXAMPLE:" + secret, "https://AKIAEXAMPLE:" + secret + "@minio:9000?secretKey=" + secret,
+        "http://[::1:9000/?secretKey=" + secret, "https://minio.example.com:9000/?X-Amz-Credential=" + secret,
+        "ftp://minio.example.com/" + secret)) {
+      var problems = problems(with(location().region("us-east-1").s3Url(url).insecureSkipTLSVerify(true)));
+      assertThat(problems).as(url).isNotEmpty();
+      assertThat(String.join("\n", problems)).as(url).doesNotContain(secret).doesNotContain("AKIAEXAMPLE");
+    }
   }
 
   @Test
@@ -63,7 +82,8 @@ class LocationValidationTest {
     location.getMetadata().setName("b");
     location.getMetadata().setNamespace("velero");
     location.setSpec(new dev.shipshape.backup.model.BackupStorageLocationSpec("aws", null,
-        java.util.Map.of("s3Url", "http://AKIAEXAMPLE:s3cr3t@minio.velero.svc:9000"), null, null, null, null, null));
+        java.util.Map.of("s3Url", "http://AKIAEXAMPLE:s3cr3t@minio.velero.svc:9000/?secretKey=s3cr3t"), null, null,
+        null, null, null));
     assertThat(BackupChecks.offCluster(java.util.List.of(location))).singleElement()
         .satisfies(f -> assertThat(f.message()).isEqualTo("stores backups at http://(user information not shown)"
             + "@minio.velero.svc:9000, inside the cluster it backs up: losing the cluster loses its backups"));

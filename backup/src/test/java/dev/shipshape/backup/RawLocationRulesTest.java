@@ -49,8 +49,9 @@ class RawLocationRulesTest {
   @Test
   void anS3UrlThatIsNoHttpUrlIsAnErrorAndAnEmptyOneIsUnset() {
     assertThat(problemsOf(raw("  config:\n    region: us-east-1\n    s3Url: minio.example.com:9000\n")))
-        .containsExactly("ERROR " + AT + "spec.config.s3Url: 'minio.example.com:9000' is not an http(s) URL with a"
-            + " host — give the store's endpoint, such as 'https://minio.example.com:9000'");
+        .containsExactly("ERROR " + AT + "spec.config.s3Url: is not an http(s) URL with a host: it does not begin"
+            + " with 'http://' or 'https://' (the value is not quoted here, as it may hold a key) — give the store's"
+            + " endpoint, such as 'https://minio.example.com:9000'");
     assertThat(problemsOf(raw("  config:\n    region: us-east-1\n    s3Url: ''\n"))).isEmpty();
   }
 

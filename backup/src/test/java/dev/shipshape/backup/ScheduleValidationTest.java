@@ -39,8 +39,19 @@ class ScheduleValidationTest {
 
   @Test
   void cronOfADateThatNeverComes() {
+    // robfig/cron's Next returns Go's zero time, which getNextRunTime in Velero's schedule controller takes as due.
     assertThat(problems(with(schedule("0 0 31 2 *")))).contains(AT + "spec.schedule: '0 0 31 2 *' matches no date"
-        + " (such as 31 February), so Velero would never run it — fix the day of the month or the month");
+        + " (such as 31 February)"
+        + ", so Velero's cron library finds no next run and returns Go's zero time, which Velero's schedule"
+        + " controller takes as overdue: it starts a backup at each check of the schedule (every minute) while none"
+        + " of its backups is New or InProgress — give every field a value, and a day of the month that the month"
+        + " has (such as '0 2 28 2 *' for 28 February)");
+    assertThat(problems(with(schedule("0 2 ,, * *")))).contains(AT + "spec.schedule: '0 2 ,, * *' has no value in"
+        + " the day of the month field ',,'"
+        + ", so Velero's cron library finds no next run and returns Go's zero time, which Velero's schedule"
+        + " controller takes as overdue: it starts a backup at each check of the schedule (every minute) while none"
+        + " of its backups is New or InProgress — give every field a value, and a day of the month that the month"
+        + " has (such as '0 2 28 2 *' for 28 February)");
     for (String yearly : List.of("0 0 29 2 *", "@yearly", "0 0 1 1 *", "CRON_TZ=Europe/London 0 0 1 1 *")) {
       assertThat(problems(with(schedule(yearly)))).as(yearly).noneMatch(p -> p.contains("spec.schedule"));
     }
@@ -85,6 +96,43 @@ class ScheduleValidationTest {
     assertThat(problems(with(schedule("CRON_TZ=Mars/Olympus 0 2 * * *")))).contains(AT + "spec.schedule:"
         + " 'CRON_TZ=Mars/Olympus 0 2 * * *' names an unknown time zone 'Mars/Olympus' (use an IANA name such as"
         + " 'Europe/Berlin')" + CRON_FIX);
+  }
+
+  @Test
+  void cronWithAUtcOffsetForATimeZone() {
+    for (String zone : List.of("+02:00", "Z", "UTC+2", "GMT+2")) {
+      String cron = "CRON_TZ=" + zone + " 0 2 * * *";
+      assertThat(problems(with(schedule(cron)))).as(zone).contains(AT + "spec.schedule: '" + cron + "' names an"
+          + " unknown time zone '" + zone + "' (use an IANA name such as 'Europe/Berlin'): Go's time.LoadLocation,"
+          + " which Velero's cron library calls, takes tz database names, not UTC offsets, and Velero marks the"
+          + " schedule FailedValidation; for a fixed offset such as +02:00 write 'Etc/GMT-2' (the sign of the"
+          + " Etc/GMT names is inverted)" + CRON_FIX);
+    }
+  }
+
+  @Test
+  void cronInTheLocalZoneOfTheVeleroServer() {
+    assertThat(problems(with(schedule("CRON_TZ=Local 0 2 * * *")))).containsExactly("WARNING [s]"
+        + " Schedule.velero.io velero/s spec.schedule: 'CRON_TZ=Local 0 2 * * *' runs in the zone 'Local', which Go"
+        + " reads as the zone of the Velero server's process: UTC in Velero's image unless its pod sets TZ, so the"
+        + " times change with the Velero deployment (they are checked here as UTC) — name the zone, such as"
+        + " 'CRON_TZ=UTC ' or 'CRON_TZ=Europe/Berlin '");
+    for (String zone : List.of("Etc/GMT-2", "EST", "GMT+0", "Asia/Kolkata", "")) {
+      assertThat(problems(with(schedule("TZ=" + zone + " 0 2 * * *")))).as(zone).isEmpty();
+    }
+  }
+
+  /** robfig/cron ORs a '*' range's star bit into the field, and dayMatches then ANDs the two day fields. */
+  @Test
+  void cronWithAStarInAListIsTheWholeField() {
+    assertThat(problems(with(schedule("0 2 1 * 1,*").ttl("720h")))).containsExactly("WARNING [s]"
+        + " Schedule.velero.io velero/s spec.schedule: '0 2 1 * 1,*' has '1,*' in the day of the week field, which"
+        + " Velero reads as '*' (every day of the week): its cron library takes a list holding a '*' range for the"
+        + " whole field, so the other day field alone picks the days — write '*', or leave the '*' range out of"
+        + " the list", "WARNING [s] Schedule.velero.io velero/s spec.template.ttl: ttl 720h0m0s is shorter than the"
+        + " time between runs of '0 2 1 * 1,*' (up to 744h0m0s): for part of each cycle no backup exists — set ttl"
+        + " to at least 744h0m0s, or run the schedule more often");
+    assertThat(VeleroCron.longestGap("0 2 ?,1 * 2")).contains(java.time.Duration.ofDays(7));
   }
 
   @Test

@@ -28,8 +28,9 @@ class VeleroCronTest {
   }
 
   @Test
-  void scheduleThatNeverRunsHasNoGap() {
-    assertThat(VeleroCron.problem("0 0 30 2 *")).isEmpty();
+  void scheduleThatNeverRunsIsAProblemAndHasNoGap() {
+    assertThat(VeleroCron.problem("0 0 30 2 *")).get().asString().startsWith("matches no date (such as 31"
+        + " February), so Velero's cron library finds no next run");
     assertThat(VeleroCron.longestGap("0 0 30 2 *")).isEmpty();
   }
 

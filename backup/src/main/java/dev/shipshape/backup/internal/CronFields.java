@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 /**
  * The five fields of a Velero schedule as robfig/cron v3 reads them ({@code parser.go}, {@code getField} and {@code
  * getRange}), rewritten into the UNIX syntax of cron-utils: empty ranges dropped, a range starting with {@code *} or
- * {@code ?} read as {@code *} (keeping its step), month and day names replaced by numbers, steps spelt out. What
+ * {@code ?} read as {@code *} (keeping its step), a list holding such a range without a step over 1 read as {@code
+ * *} (robfig/cron's star bit, which makes {@code dayMatches} AND the two day fields), month and day names replaced
+ * by numbers, steps spelt out. What
  * robfig/cron refuses is an error in its terms (a 7 for Sunday, a name longer than three letters, a value out of the
  * field, a range that begins after it ends), whatever cron-utils would make of it.
  */
@@ -29,11 +31,13 @@ final class CronFields {
 
   private final List<String> fields;
   private final String error;
+  private final boolean never;
   private final List<CronSchedule.Note> notes;
 
-  private CronFields(List<String> fields, String error, List<CronSchedule.Note> notes) {
+  private CronFields(List<String> fields, String error, boolean never, List<CronSchedule.Note> notes) {
     this.fields = fields;
     this.error = error;
+    this.never = never;
     this.notes = notes;
   }
 
@@ -44,10 +48,6 @@ final class CronFields {
     for (int i = 0; i < parts.length; i++) {
       // getField splits with strings.FieldsFunc, which drops empty ranges ('1,,2' is '1,2').
       List<String> ranges = Arrays.stream(raw.get(i).split(",")).filter(r -> !r.isEmpty()).toList();
-      if (ranges.isEmpty()) {
-        return failed("has no value in the " + NAMES.get(i) + " field '" + raw.get(i) + "', so Velero would never"
-            + " run it");
-      }
       int field = i;
       parts[i] = ranges.stream().map(r -> anyRange(field, r, notes)).collect(Collectors.joining(","));
     }
@@ -60,13 +60,15 @@ final class CronFields {
     parts[4] = named(parts[4], DAYS, 0);
     // The day of the week is 0-6 to robfig/cron: a 7, which cron-utils takes for Sunday, is refused.
     Optional<String> sunday = Arrays.stream(parts[4].split(",")).map(r -> r.split("/")[0])
-        .flatMap(r -> Arrays.stream(r.split("-"))).filter(v -> v.matches("\\d+") && (v.length() > 9 || Integer.parseInt(v) > 6))
-        .findFirst();
+        .flatMap(r -> Arrays.stream(r.split("-")))
+        .filter(v -> v.matches("\\d+") && (v.length() > 9 || Integer.parseInt(v) > 6)).findFirst();
     if (sunday.isPresent()) {
       return failed("has day of the week " + sunday.get() + ", out of 0-6 as Velero reads it (Sunday is 0 or SUN,"
           + " Saturday 6 or SAT)");
     }
+    boolean[] star = new boolean[parts.length];
     for (int i = 0; i < parts.length; i++) {
+      if (parts[i].isEmpty()) continue;
       List<String> canonical = new ArrayList<>();
       String[] ranges = parts[i].split(",");
       for (int r = 0; r < ranges.length; r++) {
@@ -75,9 +77,38 @@ final class CronFields {
           return failed("has '" + written[i].split(",")[r] + "' in the " + NAMES.get(i) + " field: " + wrong.get());
         }
       }
-      parts[i] = String.join(",", canonical);
+      // getField ORs the ranges' bits, and the star bit of a '*' range with them: the field is '*' to robfig/cron,
+      // also where dayMatches asks whether a day field carries the star.
+      star[i] = canonical.contains("*");
+      if (star[i] && canonical.size() > 1) {
+        notes.add(new CronSchedule.Note("has '" + raw.get(i) + "' in the " + NAMES.get(i) + " field, which Velero"
+            + " reads as '*' (every " + NAMES.get(i) + "): its cron library takes a list holding a '*' range for the"
+            + " whole field" + (i == 2 || i == 4 ? ", so the other day field alone picks the days" : ""),
+            "write '*', or leave the '*' range out of the list"));
+      }
+      parts[i] = star[i] ? "*" : String.join(",", canonical);
     }
-    return new CronFields(List.of(parts), null, List.copyOf(notes));
+    return emptyFields(raw, parts, star, notes);
+  }
+
+  /**
+   * Fields without a value select nothing, so robfig/cron's {@code Next} finds no run, except an empty day field
+   * next to a day field without the star bit: {@code dayMatches} then ORs the two and the other one picks the days.
+   */
+  private static CronFields emptyFields(List<String> raw, String[] parts, boolean[] star,
+      List<CronSchedule.Note> notes) {
+    for (int i = 0; i < parts.length; i++) {
+      if (!parts[i].isEmpty()) continue;
+      int other = i == 2 ? 4 : 2;
+      if ((i != 2 && i != 4) || parts[other].isEmpty() || star[other]) {
+        return never("has no value in the " + NAMES.get(i) + " field '" + raw.get(i) + "'");
+      }
+      notes.add(new CronSchedule.Note("has no value in the " + NAMES.get(i) + " field '" + raw.get(i) + "', so"
+          + " Velero runs it on the days that the " + NAMES.get(other) + " field selects",
+          "write '*' in the " + NAMES.get(i) + " field"));
+      parts[i] = "*";
+    }
+    return new CronFields(List.of(parts), null, false, List.copyOf(notes));
   }
 
   /**
@@ -125,7 +156,12 @@ final class CronFields {
   }
 
   private static CronFields failed(String error) {
-    return new CronFields(List.of(), error, List.of());
+    return new CronFields(List.of(), error, false, List.of());
+  }
+
+  /** Taken by robfig/cron, but {@code error} says why it never finds a run. */
+  private static CronFields never(String error) {
+    return new CronFields(List.of(), error, true, List.of());
   }
 
   /**
@@ -181,6 +217,11 @@ final class CronFields {
 
   Optional<String> error() {
     return Optional.ofNullable(error);
+  }
+
+  /** True when robfig/cron takes the fields, but they select no time: the {@link #error} says which. */
+  boolean neverRuns() {
+    return never;
   }
 
   /** Warnings about parts robfig/cron ignores. */

@@ -5,7 +5,6 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import dev.shipshape.core.GoDuration;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -38,6 +37,15 @@ public final class CronSchedule {
       "@hourly", "0 * * * *");
 
   private static final String EVERY = "@every ";
+  /**
+   * What Velero does with a schedule whose {@code Next} is Go's zero time ({@code getNextRunTime} in {@code
+   * pkg/controller/schedule_controller.go}: {@code asOf.After(nextRunTime)} holds at every check, each minute).
+   */
+  private static final String NEVER = ", so Velero's cron library finds no next run and returns Go's zero time,"
+      + " which Velero's schedule controller takes as overdue: it starts a backup at each check of the schedule"
+      + " (every minute) while none of its backups is New or InProgress";
+  private static final String NEVER_FIX = "give every field a value, and a day of the month that the month has"
+      + " (such as '0 2 28 2 *' for 28 February)";
 
   private final String text;
   private final ZoneId zone;
@@ -77,17 +85,16 @@ public final class CronSchedule {
   private static Result read(String text) {
     String rest = text;
     ZoneId zone = ZoneOffset.UTC;
+    List<Note> notes = new ArrayList<>();
     if (rest.startsWith("CRON_TZ=") || rest.startsWith("TZ=")) {
+      // robfig/cron cuts the zone at the first ASCII space only: a tab or a non-breaking space stays in the name.
       int space = rest.indexOf(' ');
       if (space < 0) return Result.error("has a time zone prefix but no schedule after it", null);
       String zoneName = rest.substring(rest.indexOf('=') + 1, space);
-      try {
-        // Go's time.LoadLocation reads an empty name as UTC.
-        zone = zoneName.isEmpty() ? ZoneOffset.UTC : ZoneId.of(zoneName);
-      } catch (DateTimeException e) {
-        return Result.error("names an unknown time zone '" + zoneName + "' (use an IANA name such as"
-            + " 'Europe/Berlin')", null);
-      }
+      Optional<ZoneId> loaded = GoLocations.load(zoneName);
+      if (loaded.isEmpty()) return Result.error(GoLocations.unknown(zoneName), null);
+      zone = loaded.get();
+      if (zoneName.equals(GoLocations.LOCAL)) notes.add(GoLocations.localNote());
       rest = goTrim(rest.substring(space));
       if (rest.isEmpty()) return Result.error("has a time zone prefix but no schedule after it", null);
     }
@@ -113,7 +120,7 @@ public final class CronSchedule {
       }
       // robfig/cron runs @every schedules at whole seconds, at least one second apart.
       Duration rounded = d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d.withNanos(0);
-      return Result.of(new CronSchedule(text, zone, rounded, null, false), List.of());
+      return Result.of(new CronSchedule(text, zone, rounded, null, false), notes);
     }
     String fields = rest;
     if (rest.startsWith("@")) {
@@ -130,16 +137,24 @@ public final class CronSchedule {
           + " day-of-week)", null);
     }
     CronFields read = CronFields.read(raw);
+    if (read.neverRuns()) return Result.error(read.error().get() + NEVER, NEVER_FIX);
     if (read.error().isPresent()) return Result.error(read.error().get(), null);
     List<String> parts = read.fields();
     boolean daily = parts.get(2).equals("*") && parts.get(3).equals("*") && parts.get(4).equals("*")
         && zone.getRules().isFixedOffset();
+    CronSchedule schedule;
     try {
-      return Result.of(new CronSchedule(text, zone, null,
-          ExecutionTime.forCron(UNIX.parse(String.join(" ", parts)).validate()), daily), read.notes());
+      schedule = new CronSchedule(text, zone, null, ExecutionTime.forCron(UNIX.parse(String.join(" ", parts))
+          .validate()), daily);
     } catch (IllegalArgumentException e) {
       return Result.error("is not a valid cron expression: " + e.getMessage(), null);
     }
+    // robfig/cron's Next looks five years ahead; February 29 comes within four.
+    if (schedule.nextRun(REFERENCE).filter(t -> t.isBefore(REFERENCE.plusYears(5))).isEmpty()) {
+      return Result.error("matches no date (such as 31 February)" + NEVER, NEVER_FIX);
+    }
+    notes.addAll(read.notes());
+    return Result.of(schedule, notes);
   }
 
   /** Go's {@code unicode.IsSpace}, which {@code strings.Fields} and {@code strings.TrimSpace} split and trim on. */
@@ -169,9 +184,15 @@ public final class CronSchedule {
     return fields;
   }
 
+  /** The first run after {@code time}; empty for an {@code @every} schedule, whose phase is unknown until it runs. */
+  Optional<ZonedDateTime> nextRun(ZonedDateTime time) {
+    if (every != null) return Optional.empty();
+    return executions.nextExecution(time.withZoneSameInstant(zone)).map(t -> t.withZoneSameInstant(ZoneOffset.UTC));
+  }
+
   /**
    * The longest time between two consecutive runs within a year (at most the first 20,000 runs), which is how
-   * long the newest backup may be when the next one starts. Empty only for a schedule that never runs.
+   * long the newest backup may be when the next one starts; present for every schedule {@link #parse} takes.
    */
   public Optional<Duration> longestGap() {
     if (every != null) return Optional.of(every);

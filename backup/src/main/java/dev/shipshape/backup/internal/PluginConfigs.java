@@ -175,8 +175,12 @@ final class PluginConfigs {
     } catch (URISyntaxException e) {
       // reported below
     }
-    problems.add(Problem.error(ref, "spec.config.s3Url", "'" + url + "' is not an http(s) URL with a host",
-        "give the store's endpoint, such as 'https://minio.example.com:9000'"));
+    // Not quoted: what is no URL may be anything, a key included ('host:9000?secretKey=...').
+    String why = url.matches("https?://.*") ? "it does not parse as a URL with a host"
+        : "it does not begin with 'http://' or 'https://'";
+    problems.add(Problem.error(ref, "spec.config.s3Url", "is not an http(s) URL with a host: " + why + " (the value"
+        + " is not quoted here, as it may hold a key)", "give the store's endpoint, such as"
+        + " 'https://minio.example.com:9000'"));
   }
 
   /**

@@ -41,11 +41,6 @@ public final class ScheduleChecks {
     SnapshotClassCoverage.check(s, ref, context, problems);
     if (schedule.isEmpty()) return problems;
     Optional<Duration> gap = index.longestGap(s.schedule(), schedule.get());
-    // Velero takes a date that never comes, such as 31 February, and never backs up: no gap, as no run.
-    if (gap.isEmpty()) {
-      problems.add(Problem.error(ref, "spec.schedule", "'" + s.schedule() + "' matches no date (such as 31 "
-          + "February), so Velero would never run it", "fix the day of the month or the month"));
-    }
     checkTtl(s, gap, ref, problems);
     if (!s.paused()) index.entry(ref).ifPresent(entry -> checkCollisions(s, entry, index, problems));
     if (index.firstComponentSchedule().filter(ref::equals).isPresent()) Coverage.check(context, problems);

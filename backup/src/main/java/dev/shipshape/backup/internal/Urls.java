@@ -1,18 +1,22 @@
 package dev.shipshape.backup.internal;
 
-/** URLs as messages may quote them: without the user information, which may hold a key. */
+/** URLs as messages may quote them: scheme and host alone, as the rest may hold a key. */
 public final class Urls {
   private Urls() {}
 
   /**
-   * {@code url} with everything between {@code ://} (or the start) and its last {@code @} replaced, also when it
-   * does not parse as a URL: a secret key may hold a {@code /}, which ends the authority of a parsed URL early.
+   * The scheme, host and port of {@code url}, with a mark where user information was: a secret key may sit in the
+   * user information (a key may hold a {@code /}, so everything up to the last {@code @} goes, also when the URL
+   * does not parse) or in a query ({@code ?secretKey=…}), so the path, query and fragment go too.
    */
   public static String redacted(String url) {
     int at = url.lastIndexOf('@');
-    if (at < 0) return url;
     int scheme = url.indexOf("://");
-    int start = scheme < 0 || scheme > at ? 0 : scheme + 3;
-    return url.substring(0, start) + "(user information not shown)@" + url.substring(at + 1);
+    int start = scheme < 0 || (at >= 0 && scheme > at) ? 0 : scheme + 3;
+    String prefix = url.substring(0, start);
+    String authority = url.substring(Math.max(start, at + 1));
+    int end = 0;
+    while (end < authority.length() && "/?#".indexOf(authority.charAt(end)) < 0) end++;
+    return prefix + (at < 0 ? "" : "(user information not shown)@") + authority.substring(0, end);
   }
 }

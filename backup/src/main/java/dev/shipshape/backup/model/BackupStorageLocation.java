@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group("velero.io")
 @Version("v1")
 @Plural("backupstoragelocations")
-public class BackupStorageLocation extends CustomResource<BackupStorageLocationSpec, BackupStorageLocationStatus> implements Namespaced {
+public class BackupStorageLocation extends CustomResource<BackupStorageLocationSpec, BackupStorageLocationStatus>
+    implements Namespaced {
   private static final long serialVersionUID = 1L;
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group("velero.io")
 @Version("v1")
 @Plural("volumesnapshotlocations")
-public class VolumeSnapshotLocation extends CustomResource<VolumeSnapshotLocationSpec, VolumeSnapshotLocationStatus> implements Namespaced {
+public class VolumeSnapshotLocation extends CustomResource<VolumeSnapshotLocationSpec, VolumeSnapshotLocationStatus>
+    implements Namespaced {
   private static final long serialVersionUID = 1L;
 }

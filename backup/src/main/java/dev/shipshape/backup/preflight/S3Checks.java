@@ -82,8 +82,8 @@ final class S3Checks {
           "create the bucket, or fix the bucket name of the location");
     }
     if (status == 403 || status == 401) {
-      return BackupFindings.fail(CHECK, subject, step + " was denied (" + status + code + "): the credentials are wrong,"
-          + " or their policy does not allow " + action(step) + " on bucket '" + probe.bucket() + "'",
+      return BackupFindings.fail(CHECK, subject, step + " was denied (" + status + code + "): the credentials are"
+          + " wrong, or their policy does not allow " + action(step) + " on bucket '" + probe.bucket() + "'",
           "check the access key in the credentials Secret and that its policy allows s3:ListBucket, s3:GetObject,"
               + " s3:PutObject and s3:DeleteObject on the bucket");
     }

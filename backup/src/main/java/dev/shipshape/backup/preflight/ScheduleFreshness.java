@@ -40,8 +40,8 @@ final class ScheduleFreshness {
         .getItems());
     schedules.sort(Comparator.comparing(s -> s.getMetadata().getName()));
     if (schedules.isEmpty()) {
-      findings.add(BackupFindings.warn("schedule", "Schedules in " + namespace, "there are none, so nothing is backed up"
-          + " regularly", "add a VeleroSchedule to the spec, such as VeleroSchedule.daily(\"daily\")"));
+      findings.add(BackupFindings.warn("schedule", "Schedules in " + namespace, "there are none, so nothing is"
+          + " backed up regularly", "add a VeleroSchedule to the spec, such as VeleroSchedule.daily(\"daily\")"));
       return false;
     }
     boolean ok = true;
@@ -53,8 +53,8 @@ final class ScheduleFreshness {
     String name = s.getMetadata().getName();
     String subject = "Schedule " + namespace + "/" + name;
     if (s.getSpec() != null && Boolean.TRUE.equals(s.getSpec().paused())) {
-      findings.add(BackupFindings.warn("schedule", subject, "is paused and makes no backups", "unpause it (paused: false)"
-          + " unless the pause is intended"));
+      findings.add(BackupFindings.warn("schedule", subject, "is paused and makes no backups", "unpause it"
+          + " (paused: false) unless the pause is intended"));
       return true;
     }
     if (s.getStatus() != null && "FailedValidation".equals(s.getStatus().phase())) {

@@ -178,8 +178,56 @@ class CronScheduleTest {
   @Test
   void emptyRangesAreDroppedAsRobfigCronDropsThem() {
     assertThat(parse("0 2 1,,15 * *").longestGap()).isEqualTo(parse("0 2 1,15 * *").longestGap());
-    assertThat(CronSchedule.parse("0 2 , * *").error()).contains("has no value in the day of the month field ',',"
-        + " so Velero would never run it");
+    assertThat(CronSchedule.parse("0 2 , * *").error()).get().asString().startsWith("has no value in the day of"
+        + " the month field ',', so Velero's cron library finds no next run and returns Go's zero time");
+    assertThat(CronSchedule.parse(",, 2 * * *").error()).get().asString().startsWith("has no value in the minute"
+        + " field ',,', so Velero's cron library finds no next run");
+    assertThat(CronSchedule.parse("0 2 , * ,").error()).get().asString().startsWith("has no value in the day of"
+        + " the month field ','");
+  }
+
+  /** dayMatches ORs the day fields when neither has the star bit, so an empty one leaves the days to the other. */
+  @Test
+  void anEmptyDayFieldNextToADayFieldWithoutAStarLeavesTheDaysToIt() {
+    CronSchedule.Result mondays = CronSchedule.parse("0 2 , * 1");
+    assertThat(mondays.schedule().orElseThrow().longestGap()).contains(Duration.ofDays(7));
+    assertThat(mondays.notes()).singleElement().satisfies(n -> {
+      assertThat(n.problem()).isEqualTo("has no value in the day of the month field ',', so Velero runs it on the"
+          + " days that the day of the week field selects");
+      assertThat(n.fix()).isEqualTo("write '*' in the day of the month field");
+    });
+    assertThat(parse("0 2 1,15 * ,").longestGap()).contains(Duration.ofDays(17));
+    assertThat(CronSchedule.parse("0 2 , * */1").error()).isPresent();
+  }
+
+  @Test
+  void aStarInAListMakesTheWholeFieldAStar() {
+    assertThat(parse("0 2 1 * 1,*").longestGap()).contains(Duration.ofDays(31));
+    assertThat(parse("0 2 ?,1 * 2").longestGap()).contains(Duration.ofDays(7));
+    assertThat(parse("0 2 1 * */1,3").longestGap()).contains(Duration.ofDays(31));
+    // A step over 1 drops the star bit: '*/2,1' is Sunday to Saturday in steps of 2, and Monday, ORed with the 1st.
+    assertThat(parse("0 2 1 * */2,1").longestGap()).contains(Duration.ofDays(2));
+    assertThat(CronSchedule.parse("0 2 1 * 1,*").notes()).singleElement().satisfies(n -> assertThat(n.problem())
+        .isEqualTo("has '1,*' in the day of the week field, which Velero reads as '*' (every day of the week): its"
+            + " cron library takes a list holding a '*' range for the whole field, so the other day field alone"
+            + " picks the days"));
+    assertThat(CronSchedule.parse("1,* 2 * * *").notes()).singleElement().satisfies(n -> assertThat(n.problem())
+        .isEqualTo("has '1,*' in the minute field, which Velero reads as '*' (every minute): its cron library takes"
+            + " a list holding a '*' range for the whole field"));
+  }
+
+  @Test
+  void timeZonesAreThoseGoLoads() {
+    for (String zone : List.of("+02:00", "Z", "UTC+2", "GMT+2", "europe/berlin", "UTC\u00a00", "SystemV/AST4")) {
+      assertThat(CronSchedule.parse("CRON_TZ=" + zone + " 0 2 * * *").error()).as(zone).get().asString()
+          .startsWith("names an unknown time zone '" + zone + "'");
+    }
+    assertThat(CronSchedule.parse("CRON_TZ=+02:00 0 2 * * *").error()).get().asString().contains("not UTC offsets");
+    assertThat(parse("CRON_TZ=Etc/GMT-2 0 2 * * *").firstCommonRun(parse("0 0 * * *"))).isPresent();
+    assertThat(parse("CRON_TZ=EST 0 2 * * *").firstCommonRun(parse("0 7 * * *"))).isPresent();
+    assertThat(CronSchedule.parse("CRON_TZ=Local 0 2 * * *").notes()).singleElement()
+        .satisfies(n -> assertThat(n.problem()).startsWith("runs in the zone 'Local'"));
+    assertThat(parse("CRON_TZ=Local 0 2 * * *").firstCommonRun(parse("0 2 * * *"))).isPresent();
   }
 
   @Test
