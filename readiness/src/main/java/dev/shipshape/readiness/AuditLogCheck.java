@@ -11,6 +11,7 @@ import dev.shipshape.core.findings.Severity;
 import dev.shipshape.security.auditlog.AuditPolicy;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,15 +21,17 @@ import java.util.stream.Collectors;
  * The API server's audit log ("Auditing" in the Kubernetes documentation): without {@code --audit-policy-file} the
  * API server logs no request, and without {@code --audit-log-path} or {@code --audit-webhook-config-file} the events
  * of a policy reach no backend. A spec declares the policy with the security module's {@link AuditPolicy}
- * component: absent, or with errors of its own checks (a policy the API server refuses, or one that writes Secret
- * data to the log), is a gap; so is a policy that does not log the requests an incident is traced by ({@link
- * AuditPolicyCoverage}, CIS 3.2.2). The policy's warnings follow: requests that no rule matches as a {@code LOW}
- * gap, warnings about one rule (it never applies; a verb, resource or group of it matches nothing) as {@code INFO}.
+ * component: absent, or one the API server refuses to load ({@link AuditPolicy#loadErrors()}), is a gap of {@link
+ * #RULE}. What a policy that loads logs is {@link AuditPolicyCoverage}'s (CIS 3.2.2, its own rule): Secret data
+ * written to the log (the policy's other errors), the requests an incident is traced by left unlogged, and the
+ * policy's warnings: requests that no rule matches as a {@code LOW} gap, warnings about one rule (it never applies;
+ * a verb, resource or group of it matches nothing) as {@code INFO}.
  *
  * <p>On a live cluster, the API server's static pods in {@code kube-system} show the flags, and a log file's
  * rotation below CIS's minimums ({@code --audit-log-maxage} 30, {@code --audit-log-maxbackup} 10, {@code
  * --audit-log-maxsize} 100) is a {@code MEDIUM} gap; the policy file itself is on the node, which the API does not
- * show, so that its rules are not checked is an {@code INFO} finding; a control plane without such pods is noted.
+ * show, so that its rules are not checked is an {@code INFO} finding per file path; a control plane without such
+ * pods is noted.
  *
  * <p>On a managed profile the provider runs the API server: the finding gives the provider's setting ({@link
  * ProviderTopic#AUDIT_LOGS} advice), at {@code LOW} as neither spec nor API shows it, and a spec's {@code
@@ -40,7 +43,7 @@ final class AuditLogCheck {
       "give the API server an AuditPolicy (security module; AuditPolicy.recommended() to start from) with"
           + " --audit-policy-file, and a backend: --audit-log-path with --audit-log-maxage=30, --audit-log-maxbackup=10"
           + " and --audit-log-maxsize=100, or --audit-webhook-config-file",
-      "cis:1.2.16", "cis:1.2.17", "cis:1.2.18", "cis:1.2.19", "cis:3.2.1", "cis:3.2.2", "kubescape:C-0067");
+      "cis:1.2.16", "cis:1.2.17", "cis:1.2.18", "cis:1.2.19", "cis:3.2.1", "kubescape:C-0067");
   private static final String POLICY = "--audit-policy-file";
   private static final String PATH = "--audit-log-path";
   private static final String WEBHOOK = "--audit-webhook-config-file";
@@ -51,6 +54,7 @@ final class AuditLogCheck {
   private AuditLogCheck() {}
 
   static void run(ReadinessInput input, Outcome out) {
+    out.rule(AuditPolicyCoverage.RULE);
     ApiServerFileEvidence.run(input, out, RULE, "audit policy", profile -> provider(input, profile, out),
         components -> spec(input, components, out), () -> live(input, out));
   }
@@ -91,27 +95,34 @@ final class AuditLogCheck {
         .collect(Collectors.toList());
     for (AuditPolicy p : policies) {
       ResourceRef ref = ref(p);
-      List<Problem> problems = p.problems();
-      for (Problem error : problems) {
-        if (error.isError()) out.fail(RULE, RULE.severity(), ref, error.field().orElse(null), error.message(),
-            error.fix());
+      List<Problem> loadErrors = p.loadErrors();
+      loadErrors.forEach(error -> out.fail(RULE, RULE.severity(), ref, error.field().orElse(null), error.message(),
+          error.fix()));
+      // The API server would not start: what such a policy would log is moot until it loads.
+      boolean unmatched = false;
+      if (loadErrors.isEmpty()) {
+        out.checked(AuditPolicyCoverage.RULE);
+        List<Problem> problems = p.problems();
+        problems.stream().filter(Problem::isError).forEach(error -> out.fail(AuditPolicyCoverage.RULE,
+            AuditPolicyCoverage.RULE.severity(), ref, error.field().orElse(null), error.message(), error.fix()));
+        unmatched = AuditPolicyCoverage.check(p, ref, namespaces, out);
       }
-      AuditPolicyCoverage.check(p, ref, namespaces, RULE, out);
-      for (Problem warning : problems) {
-        if (!warning.isError()) out.fail(RULE, warningSeverity(warning), ref, warning.field().orElse(null),
-            warning.message(), warning.fix());
+      for (Problem warning : p.problems()) {
+        if (warning.isError() || unmatched && isAboutAllRules(warning)) continue;
+        out.fail(AuditPolicyCoverage.RULE, isAboutAllRules(warning) ? Severity.LOW : Severity.INFO, ref,
+            warning.field().orElse(null), warning.message(), warning.fix());
       }
     }
   }
 
   /**
-   * A warning about the whole rule list (requests that no rule matches, which the API server does not log) is a
-   * {@code LOW} gap: the requests that matter most are judged by {@link AuditPolicyCoverage}. A warning about one
-   * rule (it never applies, or a verb, resource or group of it matches nothing) loses no request by itself, so it
-   * is {@code INFO}.
+   * A warning about the whole rule list: requests that no rule matches, which the API server does not log. It is a
+   * {@code LOW} gap, left out when {@link AuditPolicyCoverage} already reports requests that match no rule, whose
+   * fix (a catch-all rule) is the same. A warning about one rule (it never applies, or a verb, resource or group of
+   * it matches nothing) loses no request by itself, so it is {@code INFO}.
    */
-  private static Severity warningSeverity(Problem warning) {
-    return warning.field().filter(f -> f.equals("rules")).isPresent() ? Severity.LOW : Severity.INFO;
+  private static boolean isAboutAllRules(Problem warning) {
+    return warning.field().filter(f -> f.equals("rules")).isPresent();
   }
 
   private static void live(ReadinessInput input, Outcome out) {
@@ -121,6 +132,7 @@ final class AuditLogCheck {
           + " (or " + WEBHOOK + ") flags"));
       return;
     }
+    Map<String, List<Pod>> policyFiles = new LinkedHashMap<>();
     for (Pod p : servers) {
       out.checked(RULE);
       ResourceRef ref = ResourceRef.of(p);
@@ -132,21 +144,24 @@ final class AuditLogCheck {
             + ": no backend receives the audit events");
       } else {
         if (path.isPresent() && !path.get().equals("-")) rotation(p, ref, out);
-        unseenRules(p, ref, out);
+        policyFiles.computeIfAbsent(ApiServerPods.flag(p, POLICY).orElse(""), f -> new ArrayList<>()).add(p);
       }
     }
+    policyFiles.forEach((file, pods) -> unseenRules(file, pods, out));
   }
 
   /**
-   * The policy file is on the control-plane node, which the API does not show: what it logs is unknown, and said
-   * so under the pitfall rather than passed over (the flags alone do not meet CIS 3.2.2).
+   * The policy file is on the control-plane nodes, which the API does not show: what it logs is unknown, and said
+   * so once per file path under the pitfall rather than passed over (the flags alone do not meet CIS 3.2.2).
    */
-  private static void unseenRules(Pod pod, ResourceRef ref, Outcome out) {
-    String file = ApiServerPods.flag(pod, POLICY).orElse("");
-    out.fail(RULE, Severity.INFO, ref, ApiServerPods.FIELD, "reads its audit policy from " + file + " on its node,"
-        + " which the API does not show: whether it logs reads and changes of Secrets, changes to RBAC and exec into"
-        + " pods is not checked", "check the spec whose AuditPolicy the file is written from (ProductionReadiness"
-        + ".check(spec) judges its rules), or compare the file with AuditPolicy.recommended().toYaml()");
+  private static void unseenRules(String file, List<Pod> pods, Outcome out) {
+    String others = pods.stream().skip(1).map(p -> ResourceRef.of(p).toString()).collect(Collectors.joining(", "));
+    out.fail(AuditPolicyCoverage.RULE, Severity.INFO, ResourceRef.of(pods.get(0)), ApiServerPods.FIELD, "reads its"
+        + " audit policy from " + file + " on its node" + (others.isEmpty() ? "" : " (as do " + others + ")")
+        + ", which the API does not show: whether it logs reads and changes of Secrets, changes to RBAC and exec"
+        + " into pods is not checked", "check the spec whose AuditPolicy the file is written from"
+        + " (ProductionReadiness.check(spec) judges its rules), or compare the file with"
+        + " AuditPolicy.recommended().toYaml()");
   }
 
   /** A log file's rotation flags below CIS 1.2.17 to 1.2.19 (a path of {@code -} is standard output). */

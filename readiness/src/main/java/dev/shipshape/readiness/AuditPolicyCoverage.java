@@ -3,14 +3,15 @@ package dev.shipshape.readiness;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.findings.FindingRule;
 import dev.shipshape.core.findings.Severity;
+import dev.shipshape.readiness.AuditConcern.Probe;
 import dev.shipshape.security.auditlog.AuditDecision;
 import dev.shipshape.security.auditlog.AuditLevel;
 import dev.shipshape.security.auditlog.AuditPolicy;
+import dev.shipshape.security.auditlog.AuditPolicyRule;
 import dev.shipshape.security.auditlog.AuditStage;
 import dev.shipshape.security.rbac.analysis.AccessRequest;
 import dev.shipshape.security.rbac.analysis.Requester;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,152 +19,165 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Whether an {@link AuditPolicy} logs the requests an incident is traced by (CIS 3.2.2, "the audit policy covers key
- * security concerns"): reads and changes of Secrets, changes to RBAC, exec, attach, port-forward and proxy into
- * pods, tokens issued for ServiceAccounts ({@code HIGH} when not logged), and changes to Pods and Deployments
- * ({@code MEDIUM}). Each is asked of {@link AuditPolicy#decide} for a person ({@code some-user}) and a workload's
- * ServiceAccount, in the spec's namespaces, {@code default} and {@code kube-system}; the first request not logged
- * is the finding's evidence. A request is not logged when the rule that decides it is at {@code None}, when no
- * rule matches it, or when every stage it is written at is omitted. Rules that leave out only some users or
- * objects by name are taken as deliberate.
+ * Whether an {@link AuditPolicy} logs the requests an incident is traced by ({@link AuditConcern}, CIS 3.2.2):
+ * each is asked of {@link AuditPolicy#decide} for people — a user no rule names ({@code some-user}), and each user
+ * and group the rules name ({@link AuditPolicy#requesters()}) but Kubernetes's own, whose names begin with {@code
+ * system:} ("Referring to subjects" in the RBAC documentation), {@code system:masters} excepted — and for a
+ * workload's ServiceAccount, in the spec's namespaces, {@code default}, {@code kube-system} and the namespaces the
+ * rules name. The first request not logged is a concern's evidence: the rule that puts it at {@code None}, or every
+ * stage it is written at omitted ({@link AuditDecision#logged()}); concerns whose requests match no rule share one
+ * finding, whose fix is the same. Rules that leave out only Kubernetes's components or objects by name are taken
+ * as deliberate. CIS 3.2.2 also asks for ConfigMaps at {@code Metadata} only: a rule that logs their bodies is a
+ * {@code LOW} gap.
  */
 final class AuditPolicyCoverage {
-  private static final List<String> CHANGES = List.of("create", "update", "patch", "delete");
-  private static final String SOME_NAME = "some-name";
-  /** Subresources the API server serves as long-running requests, which also write a ResponseStarted event. */
-  private static final Set<String> LONG_RUNNING = Set.of("exec", "attach", "portforward", "proxy");
-  private static final String ANY_LEVEL = "at Metadata or above";
-  /** Bodies of Secrets and tokens are their data, which the security module refuses to log unless acknowledged. */
-  private static final String SECRET_LEVEL = "at Metadata (a body would write their data to the log)";
-  private static final String SECRETS = "AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.core("
-      + "\"secrets\"))";
-
-  /**
-   * One kind of request a production audit log must show: what goes untraced without it, the level to log it at
-   * ({@code how}), a rule that does, and the requests that test it.
-   */
-  private record Concern(String what, String untraced, Severity severity, String how, String rule,
-      List<Probe> probes) {}
-
-  /** A request on {@code resource} (of {@code group}, with a subresource after {@code /}), namespaced or not. */
-  private record Probe(String verb, String group, String resource, boolean namespaced, boolean named) {
-    AccessRequest in(String namespace) {
-      int slash = resource.indexOf('/');
-      AccessRequest.Builder b = AccessRequest.builder().verb(verb).apiGroup(group)
-          .resource(slash < 0 ? resource : resource.substring(0, slash))
-          .subresource(slash < 0 ? "" : resource.substring(slash + 1));
-      if (namespaced) b.namespace(namespace);
-      if (named) b.name(SOME_NAME);
-      return b.build();
-    }
-  }
-
-  private static final List<Concern> CONCERNS = List.of(
-      new Concern("reads of Secrets", "who read which Secret", Severity.HIGH, SECRET_LEVEL, SECRETS,
-          List.of(probe("get", "", "secrets", true, true), probe("list", "", "secrets", true, false),
-              probe("watch", "", "secrets", true, false), probe("list", "", "secrets", false, false))),
-      new Concern("changes to Secrets", "who changed or deleted a Secret", Severity.HIGH, SECRET_LEVEL, SECRETS,
-          changes("", true, "secrets")),
-      new Concern("changes to RBAC", "who granted which permission", Severity.HIGH, ANY_LEVEL,
-          "AuditPolicyRule.at(AuditLevel.REQUEST_RESPONSE).resources(AuditResources.of(\"rbac.authorization.k8s.io\"))",
-          concat(changes("rbac.authorization.k8s.io", true, "roles", "rolebindings"),
-              changes("rbac.authorization.k8s.io", false, "clusterroles", "clusterrolebindings"))),
-      // kubectl exec over WebSockets is a GET (verb get), over SPDY a POST (verb create).
-      new Concern("exec, attach, port-forward and proxy into pods", "who ran which command in a pod", Severity.HIGH,
-          ANY_LEVEL,
-          "AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.core(\"pods/exec\", \"pods/attach\","
-              + " \"pods/portforward\", \"pods/proxy\", \"services/proxy\"))",
-          List.of(probe("create", "", "pods/exec", true, true), probe("get", "", "pods/exec", true, true),
-              probe("create", "", "pods/attach", true, true), probe("get", "", "pods/attach", true, true),
-              probe("create", "", "pods/portforward", true, true), probe("get", "", "pods/portforward", true, true),
-              probe("get", "", "pods/proxy", true, true), probe("get", "", "services/proxy", true, true))),
-      new Concern("tokens issued for ServiceAccounts", "who obtained a ServiceAccount's token", Severity.HIGH,
-          SECRET_LEVEL,
-          "AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.core(\"serviceaccounts/token\"))",
-          List.of(probe("create", "", "serviceaccounts/token", true, true))),
-      new Concern("changes to Pods and Deployments", "who started or changed which workload", Severity.MEDIUM,
-          ANY_LEVEL,
-          "AuditPolicyRule.at(AuditLevel.REQUEST).verbs(\"create\", \"update\", \"patch\", \"delete\")"
-              + ".resources(AuditResources.core(\"pods\"), AuditResources.of(\"apps\", \"deployments\"))",
-          concat(changes("", true, "pods"), changes("apps", true, "deployments"))));
+  static final FindingRule RULE = Outcome.rule("audit-policy-coverage", Severity.HIGH,
+      "The API server's audit policy leaves requests an incident is traced by unlogged",
+      "log reads and changes of Secrets at Metadata, changes to RBAC, exec, attach, port-forward and proxy into pods"
+          + " and nodes, tokens issued for ServiceAccounts and changes to Pods and Deployments, for every user;"
+          + " start from AuditPolicy.recommended()",
+      "cis:3.2.2");
+  private static final String SOME_USER = "some-user";
+  private static final String SYSTEM = "system:";
+  private static final Set<String> PEOPLE_GROUPS = Set.of("system:masters", "system:authenticated");
+  private static final String CATCH_ALL = "AuditPolicyRule.at(AuditLevel.METADATA)";
 
   private AuditPolicyCoverage() {}
 
-  /**
-   * One finding of {@code rule} per concern that {@code policy} leaves unlogged, about {@code ref}, with the first
-   * request that shows it; {@code namespaces} are the spec's, tried before {@code default} and {@code kube-system}.
-   */
-  static void check(AuditPolicy policy, ResourceRef ref, List<String> namespaces, FindingRule rule, Outcome out) {
-    Set<String> scopes = new LinkedHashSet<>(namespaces);
-    scopes.add("default");
-    scopes.add("kube-system");
-    for (Concern concern : CONCERNS) {
-      gap(policy, concern, scopes).ifPresent(gap -> out.fail(rule, concern.severity(), ref, gap.field(),
-          "does not log " + concern.what() + ": " + gap.why() + ", so " + concern.untraced() + " cannot be traced",
-          gap.fix()));
+  /** Why one request is not logged: the request, who asked, and the decision. */
+  private record Gap(AuditConcern concern, AccessRequest what, Requester who, AuditDecision decision) {
+    String request() {
+      return "'" + what + "' by " + who;
     }
   }
 
-  /** Why one request is not logged, where in the policy, and how to log it. */
-  private record Gap(String field, String why, String fix) {}
+  /**
+   * The findings of {@link #RULE} about {@code policy} ({@code ref}): one per concern it leaves unlogged, with the
+   * first request that shows it; {@code namespaces} are the spec's. Returns whether concerns were reported because
+   * their requests match no rule (so a warning that other requests match none says nothing more).
+   */
+  static boolean check(AuditPolicy policy, ResourceRef ref, List<String> namespaces, Outcome out) {
+    Set<String> scopes = new LinkedHashSet<>(namespaces);
+    scopes.add("default");
+    scopes.add("kube-system");
+    policy.rules().forEach(r -> r.namespaces().stream().filter(n -> !n.isEmpty()).forEach(scopes::add));
+    List<Requester> people = people(policy);
+    List<Gap> unmatched = new ArrayList<>();
+    for (AuditConcern concern : AuditConcern.ALL) {
+      Optional<Gap> gap = gap(policy, concern, scopes, people);
+      if (gap.isEmpty()) continue;
+      if (gap.get().decision().rule().isEmpty()) {
+        unmatched.add(gap.get());
+      } else {
+        report(policy, ref, gap.get(), out);
+      }
+    }
+    if (!unmatched.isEmpty()) unmatched(ref, unmatched, out);
+    configMapBodies(policy, ref, scopes, people, out);
+    return !unmatched.isEmpty();
+  }
 
-  private static Optional<Gap> gap(AuditPolicy policy, Concern concern, Set<String> namespaces) {
+  /** {@code some-user}, then the other people the rules tell apart: users and groups not of Kubernetes itself. */
+  private static List<Requester> people(AuditPolicy policy) {
+    Set<Requester> people = new LinkedHashSet<>();
+    people.add(Requester.user(SOME_USER));
+    policy.requesters().stream().filter(AuditPolicyCoverage::isPerson).forEach(people::add);
+    return new ArrayList<>(people);
+  }
+
+  private static boolean isPerson(Requester who) {
+    return !who.user().startsWith(SYSTEM)
+        && who.groups().stream().allMatch(g -> !g.startsWith(SYSTEM) || PEOPLE_GROUPS.contains(g));
+  }
+
+  private static Optional<Gap> gap(AuditPolicy policy, AuditConcern concern, Set<String> namespaces,
+      List<Requester> people) {
     for (String namespace : namespaces) {
-      List<Requester> requesters = List.of(Requester.user("some-user"), Requester.serviceAccount(namespace,
-          "some-app"));
+      List<Requester> requesters = new ArrayList<>(people);
+      requesters.add(1, Requester.serviceAccount(namespace, "some-app"));
       for (Requester who : requesters) {
         for (Probe probe : concern.probes()) {
           AccessRequest what = probe.in(namespace);
-          Optional<Gap> gap = gap(policy, concern, who, what);
-          if (gap.isPresent()) return gap;
+          AuditDecision decision = policy.decide(who, what);
+          if (!decision.logged()) return Optional.of(new Gap(concern, what, who, decision));
         }
       }
     }
     return Optional.empty();
   }
 
-  private static Optional<Gap> gap(AuditPolicy policy, Concern concern, Requester who, AccessRequest what) {
-    AuditDecision decision = policy.decide(who, what);
-    String request = "'" + what + "' by " + who;
-    if (decision.rule().isEmpty()) {
-      return Optional.of(new Gap("rules", request + " matches no rule", "log them " + concern.how() + " in a rule"
-          + " such as " + concern.rule() + ", or end the rules with a catch-all such as"
-          + " AuditPolicyRule.at(AuditLevel.METADATA)"));
+  private static void report(AuditPolicy policy, ResourceRef ref, Gap gap, Outcome out) {
+    AuditConcern concern = gap.concern();
+    int index = gap.decision().rule().get();
+    String at = "rules[" + index + "]";
+    String does = "does not log " + concern.what() + whose(gap.who());
+    String traced = ", so " + concern.untraced() + " cannot be traced";
+    if (gap.decision().level() == AuditLevel.NONE) {
+      out.fail(RULE, concern.severity(), ref, at, does + ": " + gap.request() + " is decided by " + at + " at None"
+          + traced, "log them " + concern.how() + " in a rule before " + at + ", such as " + concern.rule()
+          + "; AuditPolicy.recommended() does");
+      return;
     }
-    String at = "rules[" + decision.rule().get() + "]";
-    if (decision.level() == AuditLevel.NONE) {
-      return Optional.of(new Gap(at, request + " is decided by " + at + " at None", "log them " + concern.how()
-          + " in a rule before " + at + ", such as " + concern.rule() + "; AuditPolicy.recommended() does"));
-    }
-    Set<AuditStage> written = EnumSet.of(AuditStage.REQUEST_RECEIVED, AuditStage.RESPONSE_COMPLETE);
-    if (what.verb().equals("watch") || LONG_RUNNING.contains(what.subresource())) {
-      written.add(AuditStage.RESPONSE_STARTED);
-    }
-    if (!decision.omittedStages().containsAll(written)) return Optional.empty();
-    String stages = written.stream().map(AuditStage::wireName).collect(Collectors.joining(", "));
-    boolean byPolicy = policy.omitStages().contains(AuditStage.RESPONSE_COMPLETE);
-    String field = byPolicy ? "omitStages" : at + ".omitStages";
-    return Optional.of(new Gap(field, at + " decides " + request + " at " + decision.level().wireName() + ", but"
-        + " every stage it is written at (" + stages + ") is omitted", "keep ResponseComplete: remove it from "
-        + field));
+    AuditPolicyRule rule = policy.rules().get(index);
+    List<String> fields = new ArrayList<>();
+    if (policy.omitStages().contains(AuditStage.RESPONSE_COMPLETE)) fields.add("omitStages");
+    if (rule.omitStages().contains(AuditStage.RESPONSE_COMPLETE)) fields.add(at + ".omitStages");
+    String stages = gap.decision().requestStages().stream().map(AuditStage::wireName)
+        .collect(Collectors.joining(", "));
+    out.fail(RULE, concern.severity(), ref, fields.get(0), does + ": " + at + " decides " + gap.request() + " at "
+        + gap.decision().level().wireName() + ", but every stage it is written at (" + stages + ") is omitted"
+        + traced, "keep ResponseComplete: remove it from " + String.join(" and ", fields));
   }
 
-  private static Probe probe(String verb, String group, String resource, boolean namespaced, boolean named) {
-    return new Probe(verb, group, resource, namespaced, named);
+  /** The concerns whose requests match no rule, in one finding: a catch-all rule closes them all. */
+  private static void unmatched(ResourceRef ref, List<Gap> gaps, Outcome out) {
+    Severity worst = gaps.stream().map(g -> g.concern().severity()).reduce((a, b) -> a.isAtLeast(b) ? a : b).get();
+    String what = gaps.stream().map(g -> g.concern().what() + whose(g.who()) + " (" + g.request() + ")")
+        .collect(Collectors.joining("; "));
+    List<String> each = gaps.stream().map(g -> g.concern().untraced()).collect(Collectors.toList());
+    String untraced = each.size() == 1 ? each.get(0) : String.join(", ", each.subList(0, each.size() - 1)) + " and "
+        + each.get(each.size() - 1);
+    String rules = gaps.stream().map(g -> g.concern().rule()).collect(Collectors.joining(", "));
+    out.fail(RULE, worst, ref, "rules", "does not log " + what + ": these requests match no rule, so " + untraced
+        + " cannot be traced", "end the rules with a catch-all such as " + CATCH_ALL + ", or log them in rules"
+        + " such as " + rules + " (Secrets and tokens at Metadata: a body would write their data to the log)");
   }
 
-  /** Creating, updating, patching and deleting each resource; a create names no object. */
-  private static List<Probe> changes(String group, boolean namespaced, String... resources) {
-    List<Probe> probes = new ArrayList<>();
-    for (String resource : resources) {
-      for (String verb : CHANGES) probes.add(probe(verb, group, resource, namespaced, !verb.equals("create")));
+  /** Names who is left out when it is not everyone: a user the rules name, or the people of a group. */
+  private static String whose(Requester who) {
+    if (who.user().startsWith(SYSTEM)) return "";
+    String user = who.user().equals(SOME_USER) ? "" : "user " + who.user();
+    List<String> groups = who.groups().stream().filter(g -> !g.equals("system:authenticated"))
+        .collect(Collectors.toList());
+    String group = groups.isEmpty() ? "" : (groups.size() == 1 ? "group " : "groups ") + String.join(", ", groups);
+    if (group.isEmpty()) return user.isEmpty() ? "" : " by " + user;
+    return user.isEmpty() ? " by people in " + group : " by " + user + " in " + group;
+  }
+
+  /** A rule that writes ConfigMaps' data (their bodies) to the log, which CIS 3.2.2 advises against. */
+  private static void configMapBodies(AuditPolicy policy, ResourceRef ref, Set<String> namespaces,
+      List<Requester> people, Outcome out) {
+    List<String> writes = List.of("create", "update", "patch");
+    for (String namespace : namespaces) {
+      for (Requester who : people) {
+        for (String verb : List.of("create", "update", "patch", "get", "list", "delete")) {
+          AccessRequest.Builder what = AccessRequest.builder().verb(verb).apiGroup("").resource("configmaps")
+              .namespace(namespace);
+          if (!verb.equals("create") && !verb.equals("list")) what.name("some-name");
+          AccessRequest request = what.build();
+          AuditDecision decision = policy.decide(who, request);
+          boolean write = writes.contains(verb);
+          if (write ? !decision.writesRequestBody() : !decision.writesResponseBody()) continue;
+          String at = "rules[" + decision.rule().get() + "]";
+          out.fail(RULE, Severity.LOW, ref, at, "logs ConfigMap data: '" + request + "' by " + who + " is decided by "
+              + at + " at " + decision.level().wireName() + ", which writes its " + (write ? "request" : "response")
+              + " body to the log; CIS 3.2.2 asks for Metadata only on Secrets, ConfigMaps and TokenReviews, as"
+              + " ConfigMaps often carry credentials", "log configmaps at Metadata in a rule before " + at
+              + ", such as AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.core(\"configmaps\"));"
+              + " AuditPolicy.recommended() does");
+          return;
+        }
+      }
     }
-    return probes;
-  }
-
-  private static List<Probe> concat(List<Probe> first, List<Probe> second) {
-    List<Probe> all = new ArrayList<>(first);
-    all.addAll(second);
-    return all;
   }
 }

@@ -29,8 +29,8 @@ final class Checks {
   static List<FindingRule> rules() {
     List<FindingRule> rules = new ArrayList<>(List.of(AvailabilityChecks.SINGLE, AvailabilityChecks.NO_PDB,
         AvailabilityChecks.BLOCKING, AvailabilityChecks.SPREAD, ImageDigestCheck.RULE, BackupCheck.COVERAGE,
-        BackupCheck.OFF_CLUSTER, EncryptionCheck.RULE, AuditLogCheck.RULE, KubeProxyCheck.RULE, MonitoringCheck.MISSING,
-        MonitoringCheck.UNWATCHED, AddOnVersions.RULE));
+        BackupCheck.OFF_CLUSTER, EncryptionCheck.RULE, AuditLogCheck.RULE, AuditPolicyCoverage.RULE,
+        KubeProxyCheck.RULE, MonitoringCheck.MISSING, MonitoringCheck.UNWATCHED, AddOnVersions.RULE));
     SecurityAudit.builder().build().rules().stream().filter(r -> Pitfall.ofRule(r.id()).isPresent())
         .forEach(rules::add);
     rules.sort(Comparator.comparing(r -> Pitfall.ofRule(r.id()).get()));

@@ -30,7 +30,7 @@ public enum Pitfall {
   /** Secrets readable from etcd's disk or its backups. */
   ETCD("etcd", "etcd encryption at rest", "etcd-encryption"),
   /** Requests to the API server that no audit log records: who read a Secret or changed RBAC stays unknown. */
-  AUDIT_LOGS("audit-logs", "API server audit logging", "audit-logging"),
+  AUDIT_LOGS("audit-logs", "API server audit logging", "audit-logging", "audit-policy-coverage"),
   /** kube-proxy's iptables mode at a size where its updates and lookups slow down. */
   KUBE_PROXY("kube-proxy", "kube-proxy mode for the number of Services", "kube-proxy-mode"),
   /** What the spec provisions, but nothing alerts on. */

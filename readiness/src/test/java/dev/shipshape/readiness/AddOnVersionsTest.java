@@ -31,7 +31,8 @@ class AddOnVersionsTest {
         deployment("gcr.io/istio-release/pilot:1.24.2-distroless"),
         crd("prometheusrules.monitoring.coreos.com", "monitoring.coreos.com",
             "  annotations:\n    operator.prometheus.io/version: 0.93.0\n"),
-        crd("gateways.networking.istio.io", "networking.istio.io", "  labels:\n    app.kubernetes.io/version: 1.1.0\n")));
+        crd("gateways.networking.istio.io", "networking.istio.io",
+            "  labels:\n    app.kubernetes.io/version: 1.1.0\n")));
     assertThat(found.get(AddOn.VELERO).version).isEqualTo("1.16.1");
     assertThat(found.get(AddOn.ISTIO).version).as("the Deployment wins over CRDs").isEqualTo("1.24.2");
     assertThat(found.get(AddOn.PROMETHEUS_OPERATOR).how).isEqualTo("annotation operator.prometheus.io/version");

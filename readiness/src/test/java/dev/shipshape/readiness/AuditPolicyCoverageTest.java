@@ -20,10 +20,19 @@ import org.junit.jupiter.api.Test;
  * readiness report.
  */
 class AuditPolicyCoverageTest {
-  private static final String RULE = "audit-logging";
+  private static final String RULE = "audit-policy-coverage";
   private static final String POLICY = "Policy.audit.k8s.io ";
+  /** The rule and the policy's kind, before its name. */
+  private static final String AT = RULE + " " + POLICY;
   private static final String EXEC_RULE = "AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.core("
-      + "\"pods/exec\", \"pods/attach\", \"pods/portforward\", \"pods/proxy\", \"services/proxy\"))";
+      + "\"pods/exec\", \"pods/attach\", \"pods/portforward\", \"pods/proxy\", \"services/proxy\","
+      + " \"pods/ephemeralcontainers\", \"nodes/proxy\"))";
+  private static final String EXEC = "exec, attach, port-forward and proxy into pods and nodes, and debug containers";
+  private static final String WORKLOADS_RULE = "AuditPolicyRule.at(AuditLevel.REQUEST).verbs(\"create\", \"update\","
+      + " \"patch\", \"delete\", \"deletecollection\").resources(AuditResources.core(\"pods\"), AuditResources.of("
+      + "\"apps\", \"deployments\"))";
+  private static final String TOKENS_RULE = "AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.core("
+      + "\"serviceaccounts/token\"))";
   private static final String SECRETS_RULE = "AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources"
       + ".core(\"secrets\"))";
   private static final String CATCH_ALL = ", or end the rules with a catch-all such as"
@@ -43,43 +52,44 @@ class AuditPolicyCoverageTest {
     ReadinessReport report = check(quiet);
     String fix = " in a rule before rules[0], such as ";
     assertThat(lines(report, RULE)).containsExactly(
-        "HIGH audit-logging " + POLICY + "quiet-reads rules[0]: does not log exec, attach, port-forward and proxy"
-            + " into pods: 'get pods/exec some-name in shop' by some-user (groups system:authenticated) is decided by"
+        "HIGH " + AT + "quiet-reads rules[0]: does not log " + EXEC
+            + ": 'get pods/exec some-name in shop' by some-user (groups system:authenticated) is decided by"
             + " rules[0] at None, so who ran which command in a pod cannot be traced — log them at Metadata or above"
             + fix + EXEC_RULE + "; AuditPolicy.recommended() does",
-        "HIGH audit-logging " + POLICY + "quiet-reads rules[0]: does not log reads of Secrets: 'get secrets some-name"
+        "HIGH " + AT + "quiet-reads rules[0]: does not log reads of Secrets: 'get secrets some-name"
             + " in shop' by some-user (groups system:authenticated) is decided by rules[0] at None, so who read which"
             + " Secret cannot be traced — log them at Metadata (a body would write their data to the log)" + fix
             + SECRETS_RULE + "; AuditPolicy.recommended() does");
-    assertThat(report.score(Pitfall.AUDIT_LOGS)).hasToString("audit-logs 0/100 fail (0 of 1 checks passed; worst"
+    // The policy is there and loads (audit-logging's check); what it logs is the other check, with two gaps.
+    assertThat(report.score(Pitfall.AUDIT_LOGS)).hasToString("audit-logs 0/100 fail (0 of 2 checks passed; worst"
         + " high)");
     assertThat(report.failed()).isTrue();
   }
 
   @Test
-  void aPolicyWithoutACatchAllLeavesExecTokensAndWorkloadsUnlogged() {
+  void aPolicyWithoutACatchAllListsWhatItLeavesUnloggedInOneFinding() {
     AuditPolicy partial = AuditPolicy.builder().name("partial")
         .rule(AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.core("secrets")))
         .rule(AuditPolicyRule.at(AuditLevel.REQUEST_RESPONSE).resources(AuditResources.of("rbac.authorization.k8s.io")))
         .build();
-    String some = " some-name in shop' by some-user (groups system:authenticated) matches no rule, so who ";
-    assertThat(lines(check(partial), RULE)).containsExactly(
-        "HIGH audit-logging " + POLICY + "partial rules: does not log exec, attach, port-forward and proxy into pods:"
-            + " 'create pods/exec" + some + "ran which command in a pod cannot be traced — log them at Metadata or"
-            + " above in a rule such as " + EXEC_RULE + CATCH_ALL,
-        "HIGH audit-logging " + POLICY + "partial rules: does not log tokens issued for ServiceAccounts: 'create"
-            + " serviceaccounts/token" + some + "obtained a ServiceAccount's token cannot be traced — log them at"
-            + " Metadata (a body would write their data to the log) in a rule such as AuditPolicyRule.at(AuditLevel"
-            + ".METADATA).resources(AuditResources.core(\"serviceaccounts/token\"))" + CATCH_ALL,
-        "MEDIUM audit-logging " + POLICY + "partial rules: does not log changes to Pods and Deployments: 'create pods"
-            + " in shop' by some-user (groups system:authenticated) matches no rule, so who started or changed which"
-            + " workload cannot be traced — log them at Metadata or above in a rule such as AuditPolicyRule.at("
-            + "AuditLevel.REQUEST).verbs(\"create\", \"update\", \"patch\", \"delete\").resources(AuditResources.core("
-            + "\"pods\"), AuditResources.of(\"apps\", \"deployments\"))" + CATCH_ALL,
-        // The policy's own warning: whatever else no rule matches (custom resources, ConfigMaps) is not logged.
-        "LOW audit-logging " + POLICY + "partial rules: requests such as 'get widgets.example.com some-name in"
-            + " some-namespace by some-user (groups system:authenticated)' match no rule, so the API server does not"
-            + " log them — end the rules with a catch-all rule, such as AuditPolicyRule.at(AuditLevel.METADATA)");
+    String some = "' by some-user (groups system:authenticated))";
+    // One fix (a catch-all) closes all three, and the policy's own warning that other requests match no rule.
+    assertThat(lines(check(partial), RULE)).containsExactly("HIGH " + AT + "partial rules:"
+        + " does not log " + EXEC + " ('create pods/exec some-name in shop" + some + "; tokens issued for"
+        + " ServiceAccounts ('create serviceaccounts/token some-name in shop" + some + "; changes to Pods and"
+        + " Deployments ('create pods in shop" + some + ": these requests match no rule, so who ran which command in a"
+        + " pod, who obtained a ServiceAccount's token and who started or changed which workload cannot be traced —"
+        + " end the rules with a catch-all such as AuditPolicyRule.at(AuditLevel.METADATA), or log them in rules such"
+        + " as " + EXEC_RULE + ", " + TOKENS_RULE + ", " + WORKLOADS_RULE + " (Secrets and tokens at Metadata: a body"
+        + " would write their data to the log)");
+    AuditPolicy concernsOnly = AuditPolicy.builder().from(partial).name("concerns-only")
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.core("pods/*", "serviceaccounts/token",
+            "services/proxy", "nodes/proxy"), AuditResources.of("apps", "deployments")))
+        .build();
+    assertThat(lines(check(concernsOnly), RULE)).containsExactly("LOW " + AT
+        + "concerns-only rules: requests such as 'get widgets.example.com some-name in some-namespace by some-user"
+        + " (groups system:authenticated)' match no rule, so the API server does not log them — end the rules with a"
+        + " catch-all rule, such as AuditPolicyRule.at(AuditLevel.METADATA)");
   }
 
   @Test
@@ -89,23 +99,33 @@ class AuditPolicyCoverageTest {
         .rule(AuditPolicyRule.at(AuditLevel.METADATA))
         .build();
     List<String> found = lines(check(stages), RULE);
-    assertThat(found).contains("HIGH audit-logging " + POLICY + "no-stages omitStages: does not log reads of"
+    assertThat(found).contains("HIGH " + AT + "no-stages omitStages: does not log reads of"
         + " Secrets: rules[0] decides 'get secrets some-name in shop' by some-user (groups system:authenticated) at"
         + " Metadata, but every stage it is written at (RequestReceived, ResponseComplete) is omitted, so who read"
         + " which Secret cannot be traced — keep ResponseComplete: remove it from omitStages");
-    // Exec is long-running: its ResponseStarted event is still written.
-    assertThat(found).extracting(l -> l.substring(0, l.indexOf(" cannot be traced"))).noneMatch(l -> l.contains(
-        "exec")).hasSize(5);
+    // Exec and the kubelet's proxy are long-running: their ResponseStarted event is still written; debug containers
+    // are not, so that concern's evidence is them.
+    assertThat(found).extracting(l -> l.substring(0, l.indexOf(" cannot be traced"))).filteredOn(l -> l.contains(
+        EXEC)).singleElement().asString().contains("'patch pods/ephemeralcontainers some-name in shop'");
+    assertThat(found).hasSize(6);
     AuditPolicy ruleStages = AuditPolicy.builder().name("rule-stages")
         .rule(AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.of("rbac.authorization.k8s.io"))
             .omitStages(AuditStage.REQUEST_RECEIVED, AuditStage.RESPONSE_COMPLETE))
         .rule(AuditPolicyRule.at(AuditLevel.METADATA))
         .build();
-    assertThat(lines(check(ruleStages), RULE)).containsExactly("HIGH audit-logging " + POLICY + "rule-stages"
+    assertThat(lines(check(ruleStages), RULE)).containsExactly("HIGH " + AT + "rule-stages"
         + " rules[0].omitStages: does not log changes to RBAC: rules[0] decides 'create roles.rbac.authorization.k8s.io"
         + " in shop' by some-user (groups system:authenticated) at Metadata, but every stage it is written at"
         + " (RequestReceived, ResponseComplete) is omitted, so who granted which permission cannot be traced — keep"
         + " ResponseComplete: remove it from rules[0].omitStages");
+    // Omitted by both the policy and the rule: the fix names both fields, else removing one changes nothing.
+    AuditPolicy both = AuditPolicy.builder().from(ruleStages).name("both").omitStages(AuditStage.RESPONSE_COMPLETE)
+        .build();
+    assertThat(lines(check(both), RULE)).containsExactly("HIGH " + AT + "both omitStages:"
+        + " does not log changes to RBAC: rules[0] decides 'create roles.rbac.authorization.k8s.io in shop' by"
+        + " some-user (groups system:authenticated) at Metadata, but every stage it is written at (RequestReceived,"
+        + " ResponseComplete) is omitted, so who granted which permission cannot be traced — keep ResponseComplete:"
+        + " remove it from omitStages and rules[0].omitStages");
   }
 
   @Test
@@ -116,10 +136,10 @@ class AuditPolicyCoverageTest {
         .rule(AuditPolicyRule.at(AuditLevel.METADATA))
         .build();
     assertThat(lines(check(quietAccounts), RULE)).extracting(l -> l.substring(0, l.indexOf(", so who")))
-        .containsExactly("HIGH audit-logging " + POLICY + "quiet-accounts rules[0]: does not log changes to Secrets:"
+        .containsExactly("HIGH " + AT + "quiet-accounts rules[0]: does not log changes to Secrets:"
             + " 'create secrets in shop' by system:serviceaccount:shop:some-app (groups system:serviceaccounts,"
             + " system:serviceaccounts:shop, system:authenticated) is decided by rules[0] at None",
-            "HIGH audit-logging " + POLICY + "quiet-accounts rules[0]: does not log reads of Secrets: 'get secrets"
+            "HIGH " + AT + "quiet-accounts rules[0]: does not log reads of Secrets: 'get secrets"
             + " some-name in shop' by system:serviceaccount:shop:some-app (groups system:serviceaccounts,"
             + " system:serviceaccounts:shop, system:authenticated) is decided by rules[0] at None");
     AuditPolicy quietSystem = AuditPolicy.builder().name("quiet-system")
@@ -129,8 +149,7 @@ class AuditPolicyCoverageTest {
     assertThat(lines(check(quietSystem), RULE)).extracting(l -> l.substring(l.indexOf(": ") + 2, l.indexOf(" by ")))
         .containsExactly("does not log changes to RBAC: 'create roles.rbac.authorization.k8s.io in kube-system'",
             "does not log changes to Secrets: 'create secrets in kube-system'",
-            "does not log exec, attach, port-forward and proxy into pods: 'create pods/exec some-name in"
-                + " kube-system'",
+            "does not log " + EXEC + ": 'create pods/exec some-name in kube-system'",
             "does not log reads of Secrets: 'get secrets some-name in kube-system'",
             "does not log tokens issued for ServiceAccounts: 'create serviceaccounts/token some-name in"
                 + " kube-system'",
@@ -147,14 +166,14 @@ class AuditPolicyCoverageTest {
         .build();
     ReadinessReport report = check(typos);
     assertThat(lines(report, RULE)).containsExactly(
-        "INFO audit-logging " + POLICY + "typos rules[0].resources[0].resources[0]: 'Secrets' has capital letters, so"
+        "INFO " + AT + "typos rules[0].resources[0].resources[0]: 'Secrets' has capital letters, so"
             + " it matches nothing: requests name resources in lower-case plural — write the resource in lower-case"
             + " plural, as 'kubectl api-resources' lists it (pods, ingresses, networkpolicies)",
-        "INFO audit-logging " + POLICY + "typos rules[1].verbs[0]: 'GET' is no request verb, so it matches nothing"
+        "INFO " + AT + "typos rules[1].verbs[0]: 'GET' is no request verb, so it matches nothing"
             + " — use get",
-        "INFO audit-logging " + POLICY + "typos rules[3]: never applies: rules[2] matches every request it matches"
+        "INFO " + AT + "typos rules[3]: never applies: rules[2] matches every request it matches"
             + " first — move it before rules[2], or remove it");
-    assertThat(report.score(Pitfall.AUDIT_LOGS)).hasToString("audit-logs 100/100 pass (1 of 1 checks passed; worst"
+    assertThat(report.score(Pitfall.AUDIT_LOGS)).hasToString("audit-logs 100/100 pass (2 of 2 checks passed; worst"
         + " info)");
   }
 
@@ -165,9 +184,11 @@ class AuditPolicyCoverageTest {
         .rule(AuditPolicyRule.at(AuditLevel.METADATA))
         .build();
     ReadinessReport report = check(quiet);
-    assertThat(report.toText()).contains("audit-logs        0  fail        1     2  high\n")
-        .contains("\naudit-logs — " + Pitfall.AUDIT_LOGS.title() + ":\n  HIGH audit-logging " + POLICY
+    assertThat(report.toText()).contains("audit-logs        0  fail        2     2  high\n")
+        .contains("\naudit-logs — " + Pitfall.AUDIT_LOGS.title() + ":\n  HIGH audit-policy-coverage " + POLICY
             + "quiet-secrets rules[0]: does not log changes to Secrets: 'create secrets in shop' by some-user");
+    assertThat(report.findings().findings(RULE)).allSatisfy(f -> assertThat(f.equivalents())
+        .containsExactly("cis:3.2.2"));
     JsonNode json = new ObjectMapper().readTree(report.toJson());
     List<JsonNode> mine = StreamSupport.stream(json.path("findings").spliterator(), false)
         .filter(f -> f.path("ruleId").asText().equals(RULE)).collect(Collectors.toList());

@@ -108,10 +108,29 @@ public abstract class AuditPolicy implements Component {
         Set<AuditStage> omitted = stages(omitStages());
         omitted.addAll(rule.omitStages());
         return AuditDecision.of(rule.level(), omitted, rule.omitManagedFields().orElse(omitManagedFields()),
-            Optional.of(i));
+            Optional.of(i), what);
       }
     }
-    return AuditDecision.of(AuditLevel.NONE, stages(omitStages()), omitManagedFields(), Optional.empty());
+    return AuditDecision.of(AuditLevel.NONE, stages(omitStages()), omitManagedFields(), Optional.empty(), what);
+  }
+
+  /**
+   * One requester for each kind of requester the rules tell apart, as the checks ask them: for each rule, each user
+   * it names (or {@code some-user}, a user no rule names) in each group it names (or in none), then {@code
+   * some-user} in no group and an anonymous requester. Rules compare users and groups for equality, and a requester
+   * with fewer groups is matched by fewer earlier rules, so other requesters are decided as one of these.
+   */
+  public List<Requester> requesters() {
+    return new RequestSpace(this).requesters();
+  }
+
+  /**
+   * What kube-apiserver refuses when it loads this policy, so that it does not start: the errors of {@link
+   * #problems()} but those about Secret data in the log, which the API server accepts.
+   */
+  public List<Problem> loadErrors() {
+    return AuditPolicyChecks.load(this).stream().filter(Problem::isError).map(p -> p.inComponent(name()))
+        .collect(Collectors.toList());
   }
 
   /**

@@ -24,13 +24,7 @@ final class AuditPolicyChecks {
   private AuditPolicyChecks() {}
 
   static List<Problem> check(AuditPolicy policy) {
-    List<Problem> problems = new ArrayList<>();
-    if (policy.rules().isEmpty()) {
-      problems.add(error("rules", "is empty: the API server refuses a policy without rules and does not start",
-          "add rules, ending with a catch-all such as AuditPolicyRule.at(AuditLevel.METADATA), or start from"
-              + " AuditPolicy.recommended()"));
-    }
-    for (int i = 0; i < policy.rules().size(); i++) rule(policy.rules().get(i), "rules[" + i + "]", problems);
+    List<Problem> problems = load(policy);
     if (problems.stream().anyMatch(Problem::isError)) return problems;
     RequestSpace space = new RequestSpace(policy);
     secretBodies(policy, space, problems);
@@ -38,6 +32,18 @@ final class AuditPolicyChecks {
     space.unmatched().ifPresent(request -> problems.add(warning("rules", "requests such as '" + request
             + "' match no rule, so the API server does not log them",
         "end the rules with a catch-all rule, such as AuditPolicyRule.at(AuditLevel.METADATA)")));
+    return problems;
+  }
+
+  /** What the API server checks when it loads the file (errors), with the warnings about single fields. */
+  static List<Problem> load(AuditPolicy policy) {
+    List<Problem> problems = new ArrayList<>();
+    if (policy.rules().isEmpty()) {
+      problems.add(error("rules", "is empty: the API server refuses a policy without rules and does not start",
+          "add rules, ending with a catch-all such as AuditPolicyRule.at(AuditLevel.METADATA), or start from"
+              + " AuditPolicy.recommended()"));
+    }
+    for (int i = 0; i < policy.rules().size(); i++) rule(policy.rules().get(i), "rules[" + i + "]", problems);
     return problems;
   }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Requests that stand for all requests a policy can see, to find one that shows a problem. Rules compare users,
@@ -59,6 +60,11 @@ final class RequestSpace {
     mentionedNames.forEach(n -> names.add(Optional.of(n)));
   }
 
+  /** The requesters tried: see {@link AuditPolicy#requesters()}. */
+  List<Requester> requesters() {
+    return List.copyOf(requesters);
+  }
+
   /**
    * For each rule that logs bodies of requests carrying Secret data or tokens, the first such request it decides:
    * Secrets written (at {@code Request}) or also read (at {@code RequestResponse}), tokens created for
@@ -70,10 +76,11 @@ final class RequestSpace {
       // A watch's events are not logged as a response body.
       if (verb.equals("watch")) continue;
       boolean write = verb.equals("create") || verb.equals("update") || verb.equals("patch");
-      search("", "secrets", "", verb, true, write ? AuditLevel.REQUEST : AuditLevel.REQUEST_RESPONSE, found);
+      search("", "secrets", "", verb, true, write ? AuditDecision::writesRequestBody
+          : AuditDecision::writesResponseBody, found);
     }
-    search("", "serviceaccounts", "token", "create", true, AuditLevel.REQUEST_RESPONSE, found);
-    search("authentication.k8s.io", "tokenreviews", "", "create", false, AuditLevel.REQUEST, found);
+    search("", "serviceaccounts", "token", "create", true, AuditDecision::writesResponseBody, found);
+    search("authentication.k8s.io", "tokenreviews", "", "create", false, AuditDecision::writesRequestBody, found);
     return found;
   }
 
@@ -102,7 +109,7 @@ final class RequestSpace {
   }
 
   private void search(String group, String resource, String subresource, String verb, boolean namespaced,
-      AuditLevel leaksFrom, Map<Integer, String> found) {
+      Predicate<AuditDecision> leaks, Map<Integer, String> found) {
     List<String> scopes = new ArrayList<>();
     if (namespaced) scopes.addAll(namespaces);
     if (!namespaced || verb.equals("list") || verb.equals("watch")) scopes.add("");
@@ -115,9 +122,7 @@ final class RequestSpace {
               .subresource(subresource).namespace(Optional.of(namespace).filter(n -> !n.isEmpty())).name(name)
               .build();
           AuditDecision decision = policy.decide(who, what);
-          // Bodies are written with the ResponseComplete event only (RequestReceived comes before the body is read).
-          if (decision.rule().isPresent() && decision.level().compareTo(leaksFrom) >= 0
-              && !decision.omittedStages().contains(AuditStage.RESPONSE_COMPLETE)) {
+          if (decision.rule().isPresent() && leaks.test(decision)) {
             found.putIfAbsent(decision.rule().get(), describe(who, what));
           }
         }

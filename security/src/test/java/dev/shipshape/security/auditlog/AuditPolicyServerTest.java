@@ -155,6 +155,53 @@ class AuditPolicyServerTest {
     assertThat(logged).as("requests logged").isGreaterThan(50);
   }
 
+  @Test
+  void theApiServerWritesEventsAtTheStagesWeDecide() throws Exception {
+    ControlPlaneAssets.Result located = ControlPlaneAssets.locate(System.getenv(),
+        System.getProperty(ControlPlaneAssets.PROPERTY));
+    ApiServerVerdict.requireBinaries();
+    AuditPolicy policy = AuditPolicy.builder().rule(AuditPolicyRule.at(AuditLevel.METADATA)).build();
+    Path file = Files.writeString(work.resolve("policy.yaml"), AuditPolicyFile.render(policy));
+    Path log = work.resolve("audit.log");
+    ControlPlaneProcesses server = ControlPlaneProcesses.start(located.found().get(),
+        List.of("--audit-policy-file=" + file, "--audit-log-path=" + log));
+    try {
+      Requester alice = Requester.user("alice", "dev");
+      HttpClient client = client(server, alice);
+      Map<String, AccessRequest> sent = new LinkedHashMap<>();
+      String[][] requests = {{"get", "pods/exec", "shop", "web"}, {"create", "pods/exec", "shop", "web"},
+          {"get", "pods/log", "shop", "web"}, {"create", "pods/portforward", "shop", "web"},
+          {"get", "pods/proxy", "shop", "web"}, {"get", "services/proxy", "shop", "web"},
+          {"get", "nodes/proxy", null, "node-1"}, {"create", "pods/attach", "shop", "web"},
+          {"watch", "pods", "shop", null}, {"watch", "secrets", null, null}, {"get", "pods", "shop", "web"},
+          {"list", "pods", "shop", null}, {"create", "secrets", "shop", null},
+          {"patch", "pods/ephemeralcontainers", "shop", "web"}, {"deletecollection", "pods", "shop", null}};
+      for (String[] r : requests) {
+        AccessRequest what = AccessRequest.parse(r[0], r[1], r[2], r[3]);
+        String mark = "stage-probe-" + sent.size();
+        send(client, server.url(), what, mark);
+        sent.put(mark, what);
+      }
+      Map<String, List<String>> stages = new HashMap<>();
+      for (JsonNode event : events(log)) {
+        stages.computeIfAbsent(event.path("userAgent").asText(), a -> new ArrayList<>())
+            .add(event.path("stage").asText());
+      }
+      List<String> disagreements = new ArrayList<>();
+      sent.forEach((mark, what) -> {
+        List<String> decided = policy.decide(alice, what).writtenStages().stream().map(AuditStage::wireName)
+            .collect(Collectors.toList());
+        List<String> written = stages.getOrDefault(mark, List.of());
+        if (!written.equals(decided)) {
+          disagreements.add(what + ": the API server writes " + written + ", we decide " + decided);
+        }
+      });
+      assertThat(disagreements).as("requests written at other stages").isEmpty();
+    } finally {
+      server.stop();
+    }
+  }
+
   /** Each rule of the checks once, and policies the server must accept. */
   private static Map<String, AuditPolicy> chosenCases() {
     Map<String, AuditPolicy> cases = new LinkedHashMap<>();
@@ -274,6 +321,7 @@ class AuditPolicyServerTest {
           + what.resource()
           + what.name().map(n -> "/" + n).orElse("") + (what.subresource().isEmpty() ? "" : "/" + what.subresource());
     }
+    if (what.verb().equals("watch")) path += "?watch=true";
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString("{}");
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).header("User-Agent", agent)
         .header("Content-Type", what.verb().equals("patch") ? "application/merge-patch+json" : "application/json")
@@ -302,6 +350,15 @@ class AuditPolicyServerTest {
   /** The level of each marked request in the audit log, once the log stops growing. */
   private static Map<String, String> levels(Path log, java.util.Set<String> agents) throws Exception {
     Map<String, String> levels = new HashMap<>();
+    for (JsonNode event : events(log)) {
+      String agent = event.path("userAgent").asText();
+      if (agents.contains(agent)) levels.put(agent, event.path("level").asText());
+    }
+    return levels;
+  }
+
+  /** The events of the audit log, in order, once the log stops growing. */
+  private static List<JsonNode> events(Path log) throws Exception {
     long size = -1;
     for (int stable = 0; stable < 3; ) {
       Thread.sleep(500);
@@ -309,12 +366,9 @@ class AuditPolicyServerTest {
       stable = now == size ? stable + 1 : 0;
       size = now;
     }
-    for (String line : Files.readAllLines(log)) {
-      JsonNode event = JSON.readTree(line);
-      String agent = event.path("userAgent").asText();
-      if (agents.contains(agent)) levels.put(agent, event.path("level").asText());
-    }
-    return levels;
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : Files.readAllLines(log)) events.add(JSON.readTree(line));
+    return events;
   }
 
   /** A client with the requester's certificate (none for the anonymous one), trusting the control plane's CA. */

@@ -134,6 +134,67 @@ class AuditPolicyTest {
   }
 
   @Test
+  void aDecisionSaysAtWhichStagesTheRequestIsWritten() {
+    AuditPolicy policy = AuditPolicy.builder().omitStages(AuditStage.REQUEST_RECEIVED)
+        .rule(AuditPolicyRule.at(AuditLevel.NONE).resources(AuditResources.core("events")))
+        .rule(AuditPolicyRule.at(AuditLevel.REQUEST).verbs("create").omitStages(AuditStage.RESPONSE_COMPLETE))
+        .rule(AuditPolicyRule.at(AuditLevel.REQUEST_RESPONSE))
+        .build();
+    AuditDecision exec = policy.decide(ALICE, AccessRequest.parse("create", "pods/exec", "shop", "web"));
+    assertThat(exec.requestStages()).containsExactly(AuditStage.REQUEST_RECEIVED, AuditStage.RESPONSE_STARTED,
+        AuditStage.RESPONSE_COMPLETE);
+    // Long-running: the response's start is still written, but no body, which comes with ResponseComplete.
+    assertThat(exec.writtenStages()).containsExactly(AuditStage.RESPONSE_STARTED);
+    assertThat(exec.logged()).isTrue();
+    assertThat(exec.writesRequestBody()).isFalse();
+    AuditDecision secret = policy.decide(ALICE, AccessRequest.parse("create", "secrets", "shop", null));
+    assertThat(secret.requestStages()).containsExactly(AuditStage.REQUEST_RECEIVED, AuditStage.RESPONSE_COMPLETE);
+    assertThat(secret.logged()).as("every stage omitted").isFalse();
+    AuditDecision get = policy.decide(ALICE, AccessRequest.parse("get", "secrets", "shop", "db"));
+    assertThat(get.writtenStages()).containsExactly(AuditStage.RESPONSE_COMPLETE);
+    assertThat(get.writesRequestBody()).isTrue();
+    assertThat(get.writesResponseBody()).isTrue();
+    for (String[] longRunning : new String[][] {{"watch", "pods"}, {"get", "pods/log"}, {"get", "nodes/proxy"},
+        {"get", "pods/attach"}, {"get", "pods/portforward"}, {"proxy", "services"}}) {
+      assertThat(policy.decide(ALICE, AccessRequest.parse(longRunning[0], longRunning[1], "shop", "web"))
+          .requestStages()).as(longRunning[0] + " " + longRunning[1]).contains(AuditStage.RESPONSE_STARTED);
+    }
+    AuditDecision event = policy.decide(ALICE, AccessRequest.parse("get", "events", "shop", "x"));
+    assertThat(event.writtenStages()).as("None").isEmpty();
+    assertThat(event.logged()).isFalse();
+  }
+
+  @Test
+  void requestersStandForEveryUserAndGroupTheRulesTellApart() {
+    AuditPolicy policy = AuditPolicy.builder()
+        .rule(AuditPolicyRule.at(AuditLevel.NONE).userGroups("oidc:sre", "system:masters"))
+        .rule(AuditPolicyRule.at(AuditLevel.NONE).users("kubernetes-admin", "some-user"))
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA).users("alice").userGroups("dev"))
+        .build();
+    // "some-user" is named by a rule, so the user no rule names is another.
+    assertThat(policy.requesters()).extracting(Requester::toString).containsExactly(
+        "some-user-2 (groups oidc:sre, system:authenticated)",
+        "some-user-2 (groups system:masters, system:authenticated)",
+        "kubernetes-admin (groups system:authenticated)", "some-user (groups system:authenticated)",
+        "alice (groups dev, system:authenticated)", "some-user-2 (groups system:authenticated)",
+        "system:anonymous (groups system:unauthenticated)");
+  }
+
+  @Test
+  void loadErrorsAreWhatTheApiServerRefusesNotSecretData() {
+    AuditPolicy secretData = AuditPolicy.builder().rule(AuditPolicyRule.at(AuditLevel.REQUEST_RESPONSE)).build();
+    assertThat(secretData.problems()).filteredOn(p -> p.isError()).hasSize(1);
+    assertThat(secretData.loadErrors()).isEmpty();
+    AuditPolicy refused = AuditPolicy.builder().name("refused")
+        .rule(AuditPolicyRule.at(AuditLevel.NONE).nonResourceURLs("healthz").verbs("GET"))
+        .rule(AuditPolicyRule.at(AuditLevel.REQUEST_RESPONSE))
+        .build();
+    assertThat(refused.loadErrors()).extracting(Object::toString).containsExactly("ERROR [refused]"
+        + " rules[0].nonResourceURLs[0]: 'healthz' does not begin with '/', which the API server refuses — write the"
+        + " path from its root, such as /healthz");
+  }
+
+  @Test
   void theFileHoldsEveryFieldUnderItsApiName() {
     AuditPolicy policy = AuditPolicy.builder().omitStages(AuditStage.REQUEST_RECEIVED).omitManagedFields(true)
         .rule(AuditPolicyRule.at(AuditLevel.REQUEST_RESPONSE).users("alice").userGroups("dev").verbs("patch")
