@@ -49,6 +49,16 @@ public enum Risk {
    */
   WORKLOAD_WRITE(Severity.MEDIUM,
       "may create or change pods or workloads, which can mount any Secret or ServiceAccount of the namespace"),
+  /**
+   * Create, update, patch or delete NetworkPolicies: policies add up ("Network policies do not conflict; they are
+   * additive", Kubernetes' Network Policies page), so a new one that allows everything opens what the namespace's
+   * default deny closes, and a change or delete of the default deny removes it. RBAC cannot judge what a policy
+   * allows, nor limit {@code create} by name; update, patch and delete can be limited to the holder's own
+   * policies with {@code resourceNames}, and only an AdminNetworkPolicy or an admission policy keeps what a
+   * created policy allows within the platform's bounds.
+   */
+  NETWORK_POLICY_WRITE(Severity.MEDIUM,
+      "may create or change NetworkPolicies, whose allows add up, so it can open what a default deny closes"),
   /** {@code pods/exec} or {@code pods/attach}: run commands inside running containers. */
   POD_EXEC(Severity.HIGH, "may run commands in running containers (pods/exec or pods/attach)"),
   /** {@code nodes/proxy}: direct access to the kubelet API of every node, bypassing admission and audit. */

@@ -162,25 +162,54 @@ class RbacProfileTest {
   @Test
   void ciDeployerReadsSecretsThroughPatchOrDeleteByDesign() {
     assertThat(Persona.CI_DEPLOYER.inherentRisks())
-        .containsExactly(Risk.SECRETS_READ_BY_PATCH_OR_DELETE, Risk.WORKLOAD_WRITE);
+        .containsExactly(Risk.SECRETS_READ_BY_PATCH_OR_DELETE, Risk.WORKLOAD_WRITE, Risk.NETWORK_POLICY_WRITE);
     RbacProfile p = profile().assign(Persona.CI_DEPLOYER, "shop", RbacSubject.user("ci")).build();
     assertThat(p.roles().get(0).toKubernetes().getMetadata().getAnnotations())
-        .containsEntry(RbacRole.ACKNOWLEDGED_RISKS_ANNOTATION, "SECRETS_READ_BY_PATCH_OR_DELETE,WORKLOAD_WRITE");
+        .containsEntry(RbacRole.ACKNOWLEDGED_RISKS_ANNOTATION,
+            "NETWORK_POLICY_WRITE,SECRETS_READ_BY_PATCH_OR_DELETE,WORKLOAD_WRITE");
+  }
+
+  @Test
+  void networkPolicyWritesAreRejectedUnlessAcknowledgedSayingWhatRbacCannotLimit() {
+    assertThat(Persona.NAMESPACE_ADMIN.inherentRisks()).contains(Risk.NETWORK_POLICY_WRITE);
+    assertThat(List.of(Persona.VIEWER, Persona.DEVELOPER, Persona.OPERATOR, Persona.AUDITOR))
+        .allSatisfy(p -> assertThat(p.inherentRisks()).doesNotContain(Risk.NETWORK_POLICY_WRITE));
+    SpecValidationException e = rejected(profile().role(RbacRole.namespaced("shop", "netpol")
+        .rule(Rule.on("networking.k8s.io", "networkpolicies").allow("create")).build()));
+    assertThat(e.getMessage()).contains("Role.rbac.authorization.k8s.io shop/netpol rules[0]: verbs [create] on"
+        + " networkpolicies (group \"networking.k8s.io\") may create or change NetworkPolicies, whose allows add up,"
+        + " so it can open what a default deny closes — limit update, patch and delete of NetworkPolicies with"
+        + " resourceNames to the subjects' own policies, drop create unless they must ship policies (RBAC cannot"
+        + " limit it by name nor by what a policy allows: an AdminNetworkPolicy or an admission policy can), or"
+        + " accept the risk with acknowledgeRisk(Risk.NETWORK_POLICY_WRITE) on the role");
+    Rule named = Rule.on("networking.k8s.io", "networkpolicies").allow("update", "patch", "delete")
+        .onlyNamed("web-ingress");
+    assertThat(rejected(profile().role(RbacRole.namespaced("shop", "netpol").rule(named).build())).getMessage())
+        .as("limited to its own policies, a change still opens what those allow")
+        .contains("shop/netpol rules[0]: verbs [update, patch, delete] on networkpolicies named [web-ingress]"
+            + " (group \"networking.k8s.io\") may create or change NetworkPolicies");
+    accepted(profile().role(RbacRole.namespaced("shop", "netpol").rule(named)
+        .acknowledgeRisk(Risk.NETWORK_POLICY_WRITE).build()));
+    accepted(profile().role(RbacRole.namespaced("shop", "netpol")
+        .rule(Rule.on("networking.k8s.io", "networkpolicies").allow("get", "list", "watch")).build()));
   }
 
   @Test
   void eachListedRiskIsDetected() {
-    Map<Risk, Rule> grants = Map.of(
-        Risk.ESCALATE, Rule.on("rbac.authorization.k8s.io", "clusterroles").allow("escalate"),
-        Risk.BIND, Rule.on("rbac.authorization.k8s.io", "clusterroles").allow("bind"),
-        Risk.IMPERSONATE, Rule.core("users").allow("impersonate"),
-        Risk.SECRETS_READ_BY_PATCH_OR_DELETE, Rule.core("secrets").allow("delete"),
-        Risk.WORKLOAD_WRITE, Rule.on("batch", "cronjobs").allow("create"),
-        Risk.POD_EXEC, Rule.core("pods/attach").allow("create"),
-        Risk.NODE_PROXY, Rule.core("nodes/proxy").allow("get"),
-        Risk.CSR_APPROVAL, Rule.on("certificates.k8s.io", "certificatesigningrequests/approval").allow("update"),
-        Risk.SERVICE_ACCOUNT_TOKEN, Rule.core("serviceaccounts/token").allow("create"),
-        Risk.WEBHOOK_EDIT, Rule.on("admissionregistration.k8s.io", "mutatingwebhookconfigurations").allow("patch"));
+    Map<Risk, Rule> grants = Map.ofEntries(
+        Map.entry(Risk.ESCALATE, Rule.on("rbac.authorization.k8s.io", "clusterroles").allow("escalate")),
+        Map.entry(Risk.BIND, Rule.on("rbac.authorization.k8s.io", "clusterroles").allow("bind")),
+        Map.entry(Risk.IMPERSONATE, Rule.core("users").allow("impersonate")),
+        Map.entry(Risk.SECRETS_READ_BY_PATCH_OR_DELETE, Rule.core("secrets").allow("delete")),
+        Map.entry(Risk.WORKLOAD_WRITE, Rule.on("batch", "cronjobs").allow("create")),
+        Map.entry(Risk.NETWORK_POLICY_WRITE, Rule.on("networking.k8s.io", "networkpolicies").allow("delete")),
+        Map.entry(Risk.POD_EXEC, Rule.core("pods/attach").allow("create")),
+        Map.entry(Risk.NODE_PROXY, Rule.core("nodes/proxy").allow("get")),
+        Map.entry(Risk.CSR_APPROVAL, Rule.on("certificates.k8s.io", "certificatesigningrequests/approval")
+            .allow("update")),
+        Map.entry(Risk.SERVICE_ACCOUNT_TOKEN, Rule.core("serviceaccounts/token").allow("create")),
+        Map.entry(Risk.WEBHOOK_EDIT, Rule.on("admissionregistration.k8s.io", "mutatingwebhookconfigurations")
+            .allow("patch")));
     grants.forEach((risk, rule) -> assertThat(rejected(profile().role(RbacRole.cluster("r").rule(rule).build()))
         .getMessage()).as(risk.name()).contains(risk.description()).contains("Risk." + risk.name()));
   }

@@ -230,14 +230,21 @@ public final class RbacAnalyzer {
             + path.aggregatedFrom().map(r -> " (aggregated from " + r.name() + ")").orElse("") + ": " + path.rule()
             + path.namespace().map(ns -> " in namespace " + ns).orElse(" cluster-wide")
             + (acknowledged ? " (acknowledged on the role, so reported as INFO)" : ""))
-        .remediation(risk == Risk.SECRETS_READ_BY_PATCH_OR_DELETE
-            ? "grant only what the subjects need: in " + path.role() + " "
-                + RiskCatalog.secretsByPatchOrDeleteFix("acknowledge the risk on the role")
-                + "; or remove the subjects from " + path.binding()
-            : "grant only what the subjects need: remove the rule from " + path.role() + " or the subjects "
-                + "from " + path.binding() + ", or acknowledge the risk on the role");
+        .remediation(remediation(risk, path));
     path.aggregatedFrom().ifPresent(finding::addResources);
     return finding.build();
+  }
+
+  private static String remediation(Risk risk, RbacPath path) {
+    String acknowledge = "acknowledge the risk on the role";
+    if (risk == Risk.SECRETS_READ_BY_PATCH_OR_DELETE || risk == Risk.NETWORK_POLICY_WRITE) {
+      String narrow = risk == Risk.NETWORK_POLICY_WRITE ? RiskCatalog.networkPolicyWriteFix(acknowledge)
+          : RiskCatalog.secretsByPatchOrDeleteFix(acknowledge);
+      return "grant only what the subjects need: in " + path.role() + " " + narrow + "; or remove the subjects from "
+          + path.binding();
+    }
+    return "grant only what the subjects need: remove the rule from " + path.role() + " or the subjects from "
+        + path.binding() + ", or " + acknowledge;
   }
 
   private static boolean allows(Rule rule, AccessRequest r) {

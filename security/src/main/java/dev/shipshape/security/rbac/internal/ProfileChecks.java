@@ -90,6 +90,8 @@ public final class ProfileChecks {
         fix = "list what is needed explicitly, or " + accept;
       } else if (risk == Risk.SECRETS_READ_BY_PATCH_OR_DELETE) {
         fix = RiskCatalog.secretsByPatchOrDeleteFix(accept);
+      } else if (risk == Risk.NETWORK_POLICY_WRITE) {
+        fix = RiskCatalog.networkPolicyWriteFix(accept);
       } else {
         fix = "remove or narrow the grant, or " + accept;
       }

@@ -61,6 +61,10 @@ public final class RiskCatalog {
       new Probe(Risk.WORKLOAD_WRITE, WRITE, "apps", false, "deployments", "statefulsets", "daemonsets",
           "replicasets"),
       new Probe(Risk.WORKLOAD_WRITE, WRITE, "batch", false, "jobs", "cronjobs"),
+      // NetworkPolicies add up, so a created one opens what a default deny closes; changing or deleting one (the
+      // default deny itself) does too (https://kubernetes.io/docs/concepts/services-networking/network-policies/).
+      new Probe(Risk.NETWORK_POLICY_WRITE, List.of("create", "update", "patch", "delete", "deletecollection"),
+          "networking.k8s.io", false, "networkpolicies"),
       // exec and attach upgrade a GET or a POST request to a stream, so either verb is enough.
       new Probe(Risk.POD_EXEC, List.of("create", "get"), "", false, "pods/exec", "pods/attach"),
       new Probe(Risk.NODE_PROXY, List.of("get", "create"), "", true, "nodes/proxy"),
@@ -118,6 +122,17 @@ public final class RiskCatalog {
   public static String secretsByPatchOrDeleteFix(String acknowledge) {
     return "drop patch, delete and deletecollection on Secrets, or " + acknowledge + ", best with patch and delete"
         + " limited by resourceNames to the Secrets that must change (those stay readable)";
+  }
+
+  /**
+   * How to narrow a rule carrying {@link Risk#NETWORK_POLICY_WRITE}, or else accept it: {@code acknowledge} says how.
+   * RBAC limits update, patch and delete by name, never create (a plain create carries no name) nor what a policy
+   * allows (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources).
+   */
+  public static String networkPolicyWriteFix(String acknowledge) {
+    return "limit update, patch and delete of NetworkPolicies with resourceNames to the subjects' own policies, drop"
+        + " create unless they must ship policies (RBAC cannot limit it by name nor by what a policy allows: an"
+        + " AdminNetworkPolicy or an admission policy can), or " + acknowledge;
   }
 
   /** True when the rule spells {@code *} in its verbs, API groups, resources or non-resource URLs. */
