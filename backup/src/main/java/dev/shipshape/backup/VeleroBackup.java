@@ -50,7 +50,7 @@ public abstract class VeleroBackup extends BackupTemplate implements Component {
 
   @Override
   public List<Problem> validate(SpecContext context) {
-    return TemplateChecks.check(this, ref(), "spec", context);
+    return TemplateChecks.backup(this, ref(), context);
   }
 
   /** Builds {@link VeleroBackup}s. */

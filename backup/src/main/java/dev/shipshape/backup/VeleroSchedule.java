@@ -30,9 +30,10 @@ import org.immutables.value.Value;
  *
  * <p>The schedule takes five cron fields ({@code 0 2 * * *}), a descriptor ({@code @daily}, {@code @hourly}, …)
  * or {@code @every <duration>}, optionally after {@code CRON_TZ=<zone> }; without a zone Velero computes times in
- * UTC. {@link #validate} checks the schedule, the template's filters, that the storage location, volume snapshot
- * locations, namespaces and hook containers it names exist in the spec, and warns about a ttl shorter than the
- * time between runs, schedules that run at the same minute over the same namespace, and namespaces with
+ * UTC. {@link #validate} checks the template's filters, that the storage location, volume snapshot locations,
+ * namespaces and hook containers it names exist in the spec. The compiled Schedule is checked with every other
+ * Schedule of the spec, raw YAML included: its name, cron expression and ttl, with warnings about a ttl shorter
+ * than the time between runs, schedules that run at the same minute over the same namespace, and namespaces with
  * persistent volume claims that no schedule covers.
  */
 @Value.Immutable

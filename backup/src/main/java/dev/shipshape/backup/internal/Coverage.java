@@ -54,7 +54,7 @@ public final class Coverage {
     // The namespace selections of the active schedules that take claims.
     SelectionIndex<NamespaceSelection> active = new SelectionIndex<>();
     schedules.stream()
-        .map(o -> Typed.as(o, Schedule.class))
+        .flatMap(o -> Typed.readable(o, Schedule.class).stream())
         .filter(s -> s.getSpec() != null && !Boolean.TRUE.equals(s.getSpec().paused()))
         .map(s -> s.getSpec().template() == null ? emptyTemplate() : s.getSpec().template())
         .filter(Coverage::takesClaims)

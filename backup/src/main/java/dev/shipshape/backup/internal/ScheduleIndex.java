@@ -1,15 +1,19 @@
 package dev.shipshape.backup.internal;
 
+import dev.shipshape.backup.Velero;
 import dev.shipshape.backup.model.BackupSpec;
 import dev.shipshape.backup.model.Schedule;
+import dev.shipshape.backup.model.ScheduleSpec;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +22,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Velero Schedules of a spec, read once per plan and shared by every schedule's checks: each schedule's parsed
- * cron expression (parsed once per distinct expression), its namespace selection, and an index from namespace to
- * the schedules that name it, so that finding the schedules one schedule may collide with does not scan them all.
+ * The Velero Schedules of a spec, whichever produced them (a {@code VeleroSchedule}, raw YAML, another component),
+ * read once per plan: each schedule's parsed cron expression (parsed once per distinct expression), ttl and
+ * namespace selection, and an index from namespace to the schedules that name it, so that finding the schedules
+ * one schedule may collide with does not scan them all.
  */
 final class ScheduleIndex {
   private static final Object KEY = new Object();
@@ -29,17 +34,21 @@ final class ScheduleIndex {
   static final class Entry {
     final ResourceRef ref;
     final int position;
+    /** {@code spec.schedule}; null when unset. */
     final String expression;
     final Optional<CronSchedule> cron;
+    /** {@code spec.template.ttl}. */
+    final Optional<String> ttl;
     final NamespaceSelection selection;
     final boolean paused;
 
-    Entry(ResourceRef ref, int position, String expression, Optional<CronSchedule> cron,
+    Entry(ResourceRef ref, int position, String expression, Optional<CronSchedule> cron, Optional<String> ttl,
         NamespaceSelection selection, boolean paused) {
       this.ref = ref;
       this.position = position;
       this.expression = expression;
       this.cron = cron;
+      this.ttl = ttl;
       this.selection = selection;
       this.paused = paused;
     }
@@ -50,35 +59,50 @@ final class ScheduleIndex {
     }
   }
 
-  private final Map<ResourceRef, Entry> byRef = new HashMap<>();
+  private final Map<ResourceRef, Entry> byRef = new LinkedHashMap<>();
   private final SelectionIndex<Entry> bySelection = new SelectionIndex<>();
+  private final Map<ResourceRef, String> misfits = new HashMap<>();
   private final Map<String, Integer> specNamespaceOrder = new HashMap<>();
   private final List<String> specNamespaces;
-  private final Map<String, Optional<CronSchedule>> cronByExpression = new ConcurrentHashMap<>();
+  private final Map<String, CronSchedule.Result> parsedByExpression = new ConcurrentHashMap<>();
   private final Map<String, Optional<Duration>> gapByExpression = new ConcurrentHashMap<>();
   private final Map<List<String>, Optional<ZonedDateTime>> commonRuns = new ConcurrentHashMap<>();
-  private final Optional<ResourceRef> firstComponentSchedule;
 
   private ScheduleIndex(SpecContext context) {
     specNamespaces = ScheduleChecks.specNamespaces(context);
     for (int i = 0; i < specNamespaces.size(); i++) specNamespaceOrder.putIfAbsent(specNamespaces.get(i), i);
-    List<HasMetadata> schedules = context.resources("velero.io", "Schedule");
-    Optional<ResourceRef> first = Optional.empty();
+    List<HasMetadata> schedules = context.resources(Velero.GROUP, "Schedule");
     for (int i = 0; i < schedules.size(); i++) {
       ResourceRef ref = ResourceRef.of(schedules.get(i));
-      if (first.isEmpty() && !context.producerOf(ref).orElse("resources").equals("resources")) first = Optional.of(ref);
-      Schedule schedule = Typed.as(schedules.get(i), Schedule.class);
-      if (schedule.getSpec() == null) continue;
-      String expression = schedule.getSpec().schedule();
-      BackupSpec template = schedule.getSpec().template();
+      ScheduleSpec spec = read(schedules.get(i)).getSpec();
+      String expression = spec == null ? null : spec.schedule();
+      BackupSpec template = spec == null ? null : spec.template();
       NamespaceSelection selection = template == null ? NamespaceSelection.of(null, null)
           : NamespaceSelection.of(template.includedNamespaces(), template.excludedNamespaces());
-      Entry entry = new Entry(ref, i, expression, cron(expression), selection,
-          Boolean.TRUE.equals(schedule.getSpec().paused()));
+      Entry entry = new Entry(ref, i, expression, parsed(expression).schedule(),
+          Optional.ofNullable(template).map(BackupSpec::ttl), selection, spec != null
+          && Boolean.TRUE.equals(spec.paused()));
       byRef.put(ref, entry);
       bySelection.add(selection, entry);
     }
-    firstComponentSchedule = first;
+  }
+
+  /**
+   * The schedule as Velero's model; for YAML that does not fit it (a field of the wrong type, which the API server
+   * refuses against Velero's CRD), an empty one, and the field for {@link #misfit}.
+   */
+  private Schedule read(HasMetadata object) {
+    try {
+      return Typed.as(object, Schedule.class);
+    } catch (IllegalArgumentException e) {
+      misfits.put(ResourceRef.of(object), Typed.field(e));
+      return new Schedule();
+    }
+  }
+
+  /** The field of each Schedule that does not fit Velero's model, such as {@code spec.paused}. */
+  Optional<String> misfit(ResourceRef ref) {
+    return Optional.ofNullable(misfits.get(ref));
   }
 
   /** The index of this plan, built on first use. */
@@ -86,14 +110,15 @@ final class ScheduleIndex {
     return context.shared(KEY, ScheduleIndex::new);
   }
 
-  Optional<Entry> entry(ResourceRef ref) {
-    return Optional.ofNullable(byRef.get(ref));
+  /** Every Schedule of the spec, in spec order. */
+  Collection<Entry> entries() {
+    return byRef.values();
   }
 
-  /** The parsed expression; parsed once per distinct expression of the spec. */
-  Optional<CronSchedule> cron(String expression) {
-    if (expression == null) return Optional.empty();
-    return cronByExpression.computeIfAbsent(expression, e -> CronSchedule.parse(e).schedule());
+  /** How Velero reads the expression; parsed once per distinct expression of the spec. */
+  CronSchedule.Result parsed(String expression) {
+    if (expression == null) return CronSchedule.parse(null);
+    return parsedByExpression.computeIfAbsent(expression, CronSchedule::parse);
   }
 
   Optional<Duration> longestGap(String expression, CronSchedule schedule) {
@@ -103,11 +128,6 @@ final class ScheduleIndex {
   Optional<ZonedDateTime> firstCommonRun(Entry a, Entry b) {
     return commonRuns.computeIfAbsent(List.of(a.expression, b.expression),
         k -> a.cron.get().firstCommonRun(b.cron.get()));
-  }
-
-  /** The first Schedule of the spec that a component (not a raw manifest) produced. */
-  Optional<ResourceRef> firstComponentSchedule() {
-    return firstComponentSchedule;
   }
 
   /**

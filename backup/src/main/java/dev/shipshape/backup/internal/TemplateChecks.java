@@ -14,7 +14,17 @@ import java.util.List;
 public final class TemplateChecks {
   private TemplateChecks() {}
 
-  /** Every problem of the template; {@code prefix} is where the template sits, such as {@code spec.template}. */
+  /** Every problem of a Backup's {@code spec}: those of its template, and its ttl as a Go duration. */
+  public static List<Problem> backup(BackupTemplate t, ResourceRef ref, SpecContext context) {
+    List<Problem> problems = check(t, ref, "spec", context);
+    t.ttl().ifPresent(ttl -> References.requireDuration(ref, "spec.ttl", ttl, "720h0m0s", problems));
+    return problems;
+  }
+
+  /**
+   * Every problem of the template but its ttl, which a Schedule's checks take from the compiled object; {@code
+   * prefix} is where the template sits, such as {@code spec.template}.
+   */
   public static List<Problem> check(BackupTemplate t, ResourceRef ref, String prefix, SpecContext context) {
     List<Problem> problems = new ArrayList<>();
     Filters.check(ref, prefix, "includedNamespaces", "excludedNamespaces", t.includedNamespaces(),
@@ -42,7 +52,6 @@ public final class TemplateChecks {
           + " takes only one of them", "move the labelSelector's labels into each orLabelSelectors entry, or drop"
           + " orLabelSelectors"));
     }
-    t.ttl().ifPresent(ttl -> References.requireDuration(ref, prefix + ".ttl", ttl, "720h0m0s", problems));
     t.storageLocation().ifPresent(location -> References.requireVelero(context, ref, prefix + ".storageLocation",
         "BackupStorageLocation", t.veleroNamespace(), location, "BackupStorageLocation", problems));
     for (int i = 0; i < t.volumeSnapshotLocations().size(); i++) {

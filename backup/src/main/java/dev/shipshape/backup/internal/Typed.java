@@ -1,7 +1,9 @@
 package dev.shipshape.backup.internal;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.shipshape.core.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Optional;
 
 /**
  * Reads a spec object as its typed model. Components already compile typed objects (a {@code VeleroSchedule} a
@@ -10,6 +12,29 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  */
 final class Typed {
   private Typed() {}
+
+  /**
+   * The path of the field that {@link #as} could not read, such as {@code spec.paused}; the whole object
+   * ({@code spec}) when Jackson names none.
+   */
+  static String field(IllegalArgumentException e) {
+    if (!(e.getCause() instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) return "spec";
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference r : mapping.getPath()) {
+      if (r.getFieldName() != null) path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+      else if (r.getIndex() >= 0) path.append('[').append(r.getIndex()).append(']');
+    }
+    return path.toString();
+  }
+
+  /** {@link #as}, or empty when the object does not fit the type (which its CRD's schema then refuses). */
+  static <T extends HasMetadata> Optional<T> readable(HasMetadata object, Class<T> type) {
+    try {
+      return Optional.of(as(object, type));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
 
   static <T extends HasMetadata> T as(HasMetadata object, Class<T> type) {
     return type.isInstance(object) ? type.cast(object) : Manifests.convert(object, type);
