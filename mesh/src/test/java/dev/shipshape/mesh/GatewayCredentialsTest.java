@@ -1,5 +1,6 @@
 package dev.shipshape.mesh;
 
+import static dev.shipshape.mesh.TlsCredentialsTest.LIST_SECRETS;
 import static dev.shipshape.mesh.TlsCredentialsTest.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,11 +107,43 @@ class GatewayCredentialsTest {
   }
 
   @Test
+  void anIstioMutualServerTakesNoCredentialAsIstiosValidationRefuses() {
+    String mutual = gateway("edge", "edge", "{mode: ISTIO_MUTUAL, credentialName: edge-tls}",
+        "{mode: ISTIO_MUTUAL, credentialNames: [edge-rsa, edge-ecdsa]}", "{mode: ISTIO_MUTUAL}");
+    String fix = " — remove FIELD: ISTIO_MUTUAL serves the gateway's mesh certificate; for a certificate of your own "
+        + "use mode SIMPLE or MUTUAL";
+    assertThat(problems(MeshFixtures.spec().yaml(gatewayPods("edge") + mutual))).containsExactly(
+        "ERROR Gateway edge/edge spec.servers[0].tls.credentialName: ISTIO_MUTUAL TLS cannot have associated "
+            + "credentialName" + fix.replace("FIELD", "credentialName"),
+        "ERROR Gateway edge/edge spec.servers[1].tls.credentialNames: ISTIO_MUTUAL TLS cannot have associated "
+            + "credentialNames" + fix.replace("FIELD", "credentialNames"));
+  }
+
+  @Test
+  void aGatewaysSecretNeedsItsPodsServiceAccountAllowedToListSecrets() {
+    ResourceRef tls = ResourceRef.core("Secret", "edge", "edge-tls");
+    String servers = gateway("shop-edge", "shop", "{mode: SIMPLE, credentialName: 'kubernetes://edge-tls'}")
+        + gateway("edge", "edge", "{mode: MUTUAL, credentialNames: [edge-tls, edge-tls-cacert]}");
+    String warning = "istiod serves Secret edge/edge-tls to the gateway's pods only if their ServiceAccount "
+        + "edge/default may list Secrets in edge, and no Role or ClusterRole binding of the spec grants it; without "
+        + "that grant the server has no certificate and its TLS handshakes fail — bind ServiceAccount default to a "
+        + "Role in edge that allows verb list on secrets (apiGroups [\"\"]), unless the cluster grants it otherwise";
+    assertThat(problems(MeshFixtures.spec().preExistingResource(tls)
+        .preExistingResource(ResourceRef.core("Secret", "edge", "edge-tls-cacert"))
+        .yaml(gatewayPods("edge") + servers))).containsExactly(
+        "WARNING Gateway edge/edge spec.servers[0].tls.credentialNames[0]: " + warning,
+        "WARNING Gateway shop/shop-edge spec.servers[0].tls.credentialName: " + warning);
+    assertThat(problems(MeshFixtures.spec().preExistingResource(tls)
+        .preExistingResource(ResourceRef.core("Secret", "edge", "edge-tls-cacert"))
+        .yaml(gatewayPods("edge") + servers + LIST_SECRETS.replace("shop", "edge")))).isEmpty();
+  }
+
+  @Test
   void eachCredentialNamesEntryIsReportedAtItsOwnIndex() {
     String two = gateway("edge", "edge",
         "{mode: SIMPLE, credentialNames: ['kubernetes://edge/rsa', 'configmap://edge/ca', 'kubernetes://shop/x']}");
     assertThat(problems(MeshFixtures.spec().preExistingResource(ResourceRef.core("Secret", "edge", "rsa"))
-        .yaml(gatewayPods("edge") + two))).containsExactly(
+        .yaml(gatewayPods("edge") + two + LIST_SECRETS.replace("shop", "edge")))).containsExactly(
         "ERROR Gateway edge/edge spec.servers[0].tls.credentialNames[1]: credential configmap://edge/ca names a "
             + "ConfigMap, of which Istio serves only the CA certificate (ca.crt): the gateway would have no "
             + "certificate and key to serve — name a Secret of type kubernetes.io/tls (tls.crt, tls.key) in the "

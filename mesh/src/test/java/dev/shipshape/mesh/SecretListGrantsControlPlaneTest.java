@@ -17,12 +17,14 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuild
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
  * The spec's RBAC read as the real API server's authorizer answers istiod's question before it serves a workload a
- * DestinationRule's Secret: a SubjectAccessReview for verb list on secrets in the workload's namespace, naming the
- * ServiceAccount's user alone. Planning warns exactly when the server says no.
+ * DestinationRule's Secret, or a gateway's pods a Gateway server's Secret: a SubjectAccessReview for verb list on
+ * secrets in the workload's namespace, naming the ServiceAccount's user alone. Planning warns exactly when the
+ * server says no.
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class SecretListGrantsControlPlaneTest {
@@ -44,25 +46,45 @@ class SecretListGrantsControlPlaneTest {
 
   @Test
   void planningWarnsExactlyWhenTheServerRefusesIstiod(KubernetesClient client) {
+    compareWithTheServer(client, "rbac", ns -> destinationRule("plain", SELECTOR,
+        "{mode: MUTUAL, credentialName: client-tls}").replace("shop", ns));
+  }
+
+  /** A Gateway's kubernetes:// Secret is asked about the same way, for the ServiceAccount of the gateway's pods. */
+  @Test
+  void planningWarnsOnAGatewaysSecretExactlyWhenTheServerRefusesIstiod(KubernetesClient client) {
+    compareWithTheServer(client, "gw", ns -> String.join("\n", "---", "apiVersion: apps/v1", "kind: Deployment",
+        "metadata: {name: edge, namespace: " + ns + "}", "spec:", "  selector: {matchLabels: {gw: edge}}",
+        "  template:", "    metadata: {labels: {gw: edge}}",
+        "    spec: {containers: [{name: proxy, image: istio/proxyv2:1.28.0}]}", "---",
+        "apiVersion: networking.istio.io/v1", "kind: Gateway", "metadata: {name: edge, namespace: " + ns + "}",
+        "spec: {selector: {gw: edge}, servers: [{port: {number: 443, name: https, protocol: HTTPS}, hosts: ['*'],"
+            + " tls: {mode: SIMPLE, credentialName: 'kubernetes://client-tls'}}]}", ""));
+  }
+
+  /**
+   * For each RBAC case, in a namespace of its own named {@code prefix-case}: creates the RBAC on the server, plans
+   * {@code reader}'s YAML of that namespace beside it, and compares planning's warning with the server's answer.
+   */
+  private static void compareWithTheServer(KubernetesClient client, String prefix,
+      Function<String, String> reader) {
     Map<String, String> cases = new LinkedHashMap<>();
-    cases.put("rbac-role", LIST_SECRETS);
-    cases.put("rbac-no-list", LIST_SECRETS.replace("get, list, watch", "get, watch"));
-    cases.put("rbac-named", LIST_SECRETS.replace("resources: [secrets]",
+    cases.put("role", LIST_SECRETS);
+    cases.put("no-list", LIST_SECRETS.replace("get, list, watch", "get, watch"));
+    cases.put("named", LIST_SECRETS.replace("resources: [secrets]",
         "resources: [secrets], resourceNames: [client-tls]"));
-    cases.put("rbac-other-sa", LIST_SECRETS.replace("name: default, namespace", "name: web, namespace"));
-    cases.put("rbac-user", CLUSTER_ROLE.replace("SUBJECT", "{kind: User, name: 'system:serviceaccount:shop:default', "
+    cases.put("other-sa", LIST_SECRETS.replace("name: default, namespace", "name: web, namespace"));
+    cases.put("user", CLUSTER_ROLE.replace("SUBJECT", "{kind: User, name: 'system:serviceaccount:shop:default', "
         + "apiGroup: rbac.authorization.k8s.io}"));
-    cases.put("rbac-group", CLUSTER_ROLE.replace("SUBJECT", "{kind: Group, name: 'system:serviceaccounts:shop', "
+    cases.put("group", CLUSTER_ROLE.replace("SUBJECT", "{kind: Group, name: 'system:serviceaccounts:shop', "
         + "apiGroup: rbac.authorization.k8s.io}"));
     for (Map.Entry<String, String> c : cases.entrySet()) {
-      String ns = c.getKey();
+      String ns = prefix + "-" + c.getKey();
       String rbac = c.getValue().replace("shop", ns);
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
           .create();
       for (HasMetadata o : Manifests.parse(rbac)) client.resource(o).create();
-      String rule = destinationRule("plain", SELECTOR, "{mode: MUTUAL, credentialName: client-tls}")
-          .replace("shop", ns);
-      boolean warned = !problems(MeshFixtures.spec(ns).yaml(rule + rbac)
+      boolean warned = !problems(MeshFixtures.spec(ns).yaml(reader.apply(ns) + rbac)
           .preExistingResource(ResourceRef.core("Secret", ns, "client-tls"))).isEmpty();
       boolean allowed = istiodMayServe(client, ns);
       assertThat(warned).as(ns + " (server allows: " + allowed + ")").isEqualTo(!allowed);

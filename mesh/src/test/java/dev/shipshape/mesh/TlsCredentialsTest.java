@@ -136,7 +136,8 @@ class TlsCredentialsTest {
         "  {port: {number: 445, name: c, protocol: HTTPS}, hosts: ['*'],"
             + " tls: {mode: SIMPLE, credentialName: 'kubernetes://edge-tls'}}]}", "");
 
-    assertThat(problems(MeshFixtures.spec().preExistingNamespace("edge").yaml(gateway))).containsExactly(
+    assertThat(problems(MeshFixtures.spec().preExistingNamespace("edge")
+        .yaml(gateway + LIST_SECRETS.replace("shop", "edge")))).containsExactly(
         "ERROR Gateway shop/edge spec.servers[0].tls.credentialName: credential configmap://edge/ca names a "
             + "ConfigMap, of which Istio serves only the CA certificate (ca.crt): the gateway would have no "
             + "certificate and key to serve — name a Secret of type kubernetes.io/tls (tls.crt, tls.key) in the "

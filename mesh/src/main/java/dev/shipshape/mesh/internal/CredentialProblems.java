@@ -26,6 +26,19 @@ final class CredentialProblems {
             + namespace, "put the Secret in " + namespace + " and name it " + credential.name());
   }
 
+  /**
+   * A warning that istiod does not serve {@code readers} the Secret {@code namespace/secret}: their ServiceAccount
+   * {@code account} may not list Secrets there as far as the spec's RBAC tells ({@link SecretListGrants}).
+   */
+  static Problem listDenied(ResourceRef ref, String field, String namespace, String secret, String account,
+      String readers, String consequence) {
+    return Problem.warning(ref, field, "istiod serves Secret " + namespace + "/" + secret + " to " + readers
+            + " only if their ServiceAccount " + namespace + "/" + account + " may list Secrets in " + namespace
+            + ", and no Role or ClusterRole binding of the spec grants it; without that grant " + consequence,
+        "bind ServiceAccount " + account + " to a Role in " + namespace + " that allows verb list on secrets "
+            + "(apiGroups [\"\"]), unless the cluster grants it otherwise");
+  }
+
   /** A warning when the Secret or ConfigMap {@code credential} is neither in the spec nor declared. */
   static void present(SpecContext context, ResourceRef ref, String field, ResourceRef credential,
       List<Problem> problems) {

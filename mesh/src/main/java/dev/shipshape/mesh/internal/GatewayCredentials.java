@@ -7,25 +7,26 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import dev.shipshape.mesh.analysis.internal.Credentials;
+import dev.shipshape.mesh.analysis.internal.ServerTlsRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The credentials of an Istio Gateway's servers, as istiod serves them to the gateway's pods:
  * <ul>
- *   <li>a server in {@code PASSTHROUGH} (the default mode) or {@code AUTO_PASSTHROUGH} mode loads no certificate:
- *       Istio's validation ({@code validateTLSOptions} in istio/istio {@code pkg/config/validation}) warns that
- *       they will be ignored, and nothing else is checked;</li>
+ *   <li>a server in {@code PASSTHROUGH} (the default mode) or {@code AUTO_PASSTHROUGH} mode loads no certificate,
+ *       and one in {@code ISTIO_MUTUAL} mode serves the mesh certificate: {@link ServerTlsRules} reports what Istio's
+ *       validation says of their certificates, and nothing else is checked;</li>
  *   <li>a ConfigMap holds no key ({@code SecretGen.generate} in {@code pilot/pkg/xds/sds.go} serves only its CA
  *       certificate);</li>
- *   <li>a {@code kubernetes://} Secret (or a name without prefix) is served only in the pods' namespace
- *       ({@code filterAuthorizedResources} in {@code pilot/pkg/xds/sds.go});</li>
+ *   <li>a {@code kubernetes://} Secret (or a name without prefix) is served only in the pods' namespace, and only
+ *       if their ServiceAccount may list Secrets there ({@code filterAuthorizedResources} in
+ *       {@code pilot/pkg/xds/sds.go}, {@link SecretListGrants});</li>
  *   <li>a {@code kubernetes-gateway://NAMESPACE/NAME} Secret is served only when {@code mergeGateways}
  *       ({@code pilot/pkg/model/gateway.go}) verified it: the Gateway is in the pods' namespace, and the Secret is
  *       too or a ReferenceGrant of the Secret's namespace lets Gateways of the pods' namespace read it
@@ -38,9 +39,6 @@ import java.util.TreeMap;
 public final class GatewayCredentials {
   private static final String GATEWAY_API = "gateway.networking.k8s.io";
   private static final String INJECT_TEMPLATES = "inject.istio.io/templates";
-  private static final Set<String> PASSTHROUGH = Set.of("PASSTHROUGH", "AUTO_PASSTHROUGH");
-  private static final List<String> CERTIFICATE_FIELDS = List.of("credentialName", "credentialNames",
-      "serverCertificate", "privateKey", "caCertificates", "caCrl", "tlsCertificates");
 
   private GatewayCredentials() {}
 
@@ -49,33 +47,37 @@ public final class GatewayCredentials {
     JsonNode spec = Manifests.toTree(gateway).path("spec");
     String gatewayNamespace = CredentialProblems.namespace(gateway);
     Optional<String> podNamespace = podNamespace(context, spec.path("selector"));
+    // The ServiceAccounts of the gateway's pods that istiod would not serve a kubernetes:// Secret.
+    List<String> ungranted = podNamespace.map(ns -> SecretListGrants.serviceAccounts(context, ns,
+        labels(spec.path("selector"))).stream().filter(a -> !SecretListGrants.granted(context, ns, a)).toList())
+        .orElse(List.of());
     ResourceRef ref = ResourceRef.of(gateway);
     for (int i = 0; i < spec.path("servers").size(); i++) {
       JsonNode tls = spec.path("servers").get(i).path("tls");
       String at = "spec.servers[" + i + "].tls";
-      // Istio's ServerTLSSettings.TLSmode is PASSTHROUGH when unset.
-      String mode = tls.path("mode").asText("PASSTHROUGH");
-      if (PASSTHROUGH.contains(mode)) {
-        if (CERTIFICATE_FIELDS.stream().anyMatch(f -> !tls.path(f).asText("").isEmpty() || tls.path(f).size() > 0)) {
-          problems.add(Problem.warning(ref, at + ".mode", mode + " mode does not use certificates, they will be "
-                  + "ignored", "remove the certificates from the server, or terminate TLS at the gateway with mode "
-                  + "SIMPLE or MUTUAL"));
-        }
-        continue;
-      }
+      boolean readsCredentials = ServerTlsRules.check(tls, at, (error, field, detail, fix) ->
+          problems.add(error ? Problem.error(ref, field, detail, fix) : Problem.warning(ref, field, detail, fix)));
+      if (!readsCredentials) continue;
       if (!tls.path("credentialName").asText("").isEmpty()) {
         credential(context, ref, at + ".credentialName", tls.path("credentialName").asText(), gatewayNamespace,
-            podNamespace, problems);
+            podNamespace, ungranted, problems);
       }
       for (int j = 0; j < tls.path("credentialNames").size(); j++) {
         credential(context, ref, at + ".credentialNames[" + j + "]", tls.path("credentialNames").get(j).asText(),
-            gatewayNamespace, podNamespace, problems);
+            gatewayNamespace, podNamespace, ungranted, problems);
       }
     }
   }
 
+  /**
+   * One credential of a server. A {@code kubernetes://} Secret (or a name without prefix) is served only if the
+   * pods' ServiceAccount may list Secrets in their namespace, whatever namespace the Gateway is in
+   * ({@code filterAuthorizedResources} in {@code pilot/pkg/xds/sds.go} asks {@code CredentialsController.Authorize}
+   * for every such Secret that is not a CA certificate alone; {@code mergeGateways}' verified references only
+   * exempt {@code kubernetes-gateway://} ones).
+   */
   private static void credential(SpecContext context, ResourceRef ref, String field, String credentialName,
-      String gatewayNamespace, Optional<String> podNamespace, List<Problem> problems) {
+      String gatewayNamespace, Optional<String> podNamespace, List<String> ungranted, List<Problem> problems) {
     Credentials credential = Credentials.parse(credentialName);
     if (credential.kind() == Credentials.Kind.GATEWAY_API) {
       gatewayApi(context, ref, field, credentialName, gatewayNamespace, podNamespace, problems);
@@ -86,6 +88,12 @@ public final class GatewayCredentials {
     if (invalid.isEmpty() && credential.kind() == Credentials.Kind.SECRET && podNamespace.isPresent()) {
       CredentialProblems.present(context, ref, field, ResourceRef.core("Secret", podNamespace.get(),
           credential.name()), problems);
+      if (SecretListGrants.needsGrant(credential.name())) {
+        for (String account : ungranted) {
+          problems.add(CredentialProblems.listDenied(ref, field, podNamespace.get(), credential.name(), account,
+              "the gateway's pods", "the server has no certificate and its TLS handshakes fail"));
+        }
+      }
     }
   }
 
@@ -163,8 +171,7 @@ public final class GatewayCredentials {
 
   /** The namespace of the first workload of the spec whose pods the gateway's selector selects. */
   static Optional<String> podNamespace(SpecContext context, JsonNode selector) {
-    Map<String, String> labels = new TreeMap<>();
-    selector.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    Map<String, String> labels = labels(selector);
     if (labels.isEmpty()) return Optional.empty();
     for (HasMetadata o : context.resources()) {
       Optional<Map<String, String>> pod = Workloads.podTemplate(o).map(PodTemplateSpec::getMetadata)
@@ -172,6 +179,12 @@ public final class GatewayCredentials {
       if (pod.isPresent() && MeshSpec.selects(labels, pod.get())) return Optional.of(CredentialProblems.namespace(o));
     }
     return Optional.empty();
+  }
+
+  private static Map<String, String> labels(JsonNode selector) {
+    Map<String, String> labels = new TreeMap<>();
+    selector.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    return labels;
   }
 
   /**

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
+import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether the spec's RBAC lets a ServiceAccount {@code list} the Secrets of its own namespace, the question istiod
@@ -22,7 +27,34 @@ import java.util.Optional;
 final class SecretListGrants {
   private static final String RBAC = "rbac.authorization.k8s.io";
 
+  /** The suffix of a CA certificate's Secret, which istiod serves without asking. */
+  private static final String CA_ONLY = "-cacert";
+
   private SecretListGrants() {}
+
+  /**
+   * True when istiod asks whether the reader may list Secrets before it serves Secret {@code name}: for every name
+   * but a CA certificate alone ({@code -cacert}, {@code filterAuthorizedResources} in {@code pilot/pkg/xds/sds.go}).
+   */
+  static boolean needsGrant(String name) {
+    return !name.endsWith(CA_ONLY);
+  }
+
+  /**
+   * The ServiceAccounts, in spec order, of the spec's workloads in {@code namespace} whose pod template
+   * {@code selector} selects ({@code default} for a pod template that names none): the identities istiod asks about.
+   */
+  static Set<String> serviceAccounts(SpecContext context, String namespace, Map<String, String> selector) {
+    Set<String> accounts = new LinkedHashSet<>();
+    for (HasMetadata workload : Workloads.inNamespace(context, namespace)) {
+      Workloads.podTemplate(workload).filter(t -> MeshSpec.selects(selector, t.getMetadata() == null
+              || t.getMetadata().getLabels() == null ? Map.of() : t.getMetadata().getLabels()))
+          .map(PodTemplateSpec::getSpec)
+          .ifPresent(pod -> accounts.add(pod.getServiceAccountName() == null || pod.getServiceAccountName()
+              .isEmpty() ? "default" : pod.getServiceAccountName()));
+    }
+    return accounts;
+  }
 
   /** True when a binding of the spec grants {@code serviceAccount} of {@code namespace} list on its Secrets. */
   static boolean granted(SpecContext context, String namespace, String serviceAccount) {

@@ -6,16 +6,12 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecContext;
-import dev.shipshape.core.Workloads;
 import dev.shipshape.mesh.analysis.internal.Credentials;
 import dev.shipshape.mesh.analysis.internal.TlsRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,8 +37,6 @@ import java.util.TreeMap;
  * checked by the component, which knows the gateway's namespace.
  */
 public final class TlsCredentialsCheck implements SpecCheck {
-  private static final String CA_ONLY = "-cacert";
-
   @Override
   public String name() {
     return "mesh-tls-credentials";
@@ -129,7 +123,7 @@ public final class TlsCredentialsCheck implements SpecCheck {
                 + "Gateway), so that it originates TLS with Secret " + ns + "/" + credential.name()));
       }
       CredentialProblems.present(context, ref, field, ResourceRef.core("Secret", ns, credential.name()), problems);
-      if (selector && !credential.name().endsWith(CA_ONLY)) listAccess(ref, field, credential, ns);
+      if (selector && SecretListGrants.needsGrant(credential.name())) listAccess(ref, field, credential, ns);
     }
 
     /** The ServiceAccounts of the selected workloads that the spec does not allow to list Secrets. */
@@ -137,21 +131,11 @@ public final class TlsCredentialsCheck implements SpecCheck {
       Map<String, String> selector = new TreeMap<>();
       spec.path("workloadSelector").path("matchLabels").fields()
           .forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
-      Set<String> accounts = new LinkedHashSet<>();
-      for (HasMetadata workload : Workloads.inNamespace(context, ns)) {
-        Workloads.podTemplate(workload).filter(t -> MeshSpec.selects(selector, t.getMetadata() == null
-                || t.getMetadata().getLabels() == null ? Map.of() : t.getMetadata().getLabels()))
-            .map(PodTemplateSpec::getSpec)
-            .ifPresent(pod -> accounts.add(pod.getServiceAccountName() == null || pod.getServiceAccountName()
-                .isEmpty() ? "default" : pod.getServiceAccountName()));
-      }
-      for (String account : accounts) {
-        if (SecretListGrants.granted(context, ns, account)) continue;
-        problems.add(Problem.warning(ref, field, "istiod serves Secret " + ns + "/" + credential.name() + " to the "
-                + "selected workloads only if their ServiceAccount " + ns + "/" + account + " may list Secrets in "
-                + ns + ", and no Role or ClusterRole binding of the spec grants it; without that grant their "
-                + "connections get no certificate", "bind ServiceAccount " + account + " to a Role in " + ns
-                + " that allows verb list on secrets (apiGroups [\"\"]), unless the cluster grants it otherwise"));
+      for (String account : SecretListGrants.serviceAccounts(context, ns, selector)) {
+        if (!SecretListGrants.granted(context, ns, account)) {
+          problems.add(CredentialProblems.listDenied(ref, field, ns, credential.name(), account,
+              "the selected workloads", "their connections get no certificate"));
+        }
       }
     }
   }

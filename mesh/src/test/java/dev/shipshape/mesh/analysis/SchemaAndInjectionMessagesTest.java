@@ -60,6 +60,36 @@ class SchemaAndInjectionMessagesTest {
             + "have no matches).");
   }
 
+  /** Istio's validateTLSOptions (pkg/config/validation/validation.go) on the certificates a server's mode takes. */
+  @Test
+  void gatewayServersCarryOnlyTheCertificatesTheirModeTakes() {
+    List<String> found = schema(String.join("\n",
+        "apiVersion: networking.istio.io/v1", "kind: Gateway", "metadata: {name: gw, namespace: shop}",
+        "spec: {servers: [",
+        "  {port: {number: 443, name: a, protocol: TLS}, hosts: ['*'], tls: {mode: PASSTHROUGH, credentialName: c}},",
+        "  {port: {number: 444, name: b, protocol: TLS}, hosts: ['*'], tls: {credentialNames: [c]}},",
+        "  {port: {number: 445, name: c, protocol: TLS}, hosts: ['*'],"
+            + " tls: {mode: AUTO_PASSTHROUGH, caCrl: /etc/crl.pem}},",
+        "  {port: {number: 446, name: d, protocol: TLS}, hosts: ['*'], tls: {mode: PASSTHROUGH}},",
+        "  {port: {number: 447, name: e, protocol: HTTPS}, hosts: ['*'],"
+            + " tls: {mode: ISTIO_MUTUAL, credentialName: c, credentialNames: [c, d], serverCertificate: /c.pem}},",
+        "  {port: {number: 448, name: f, protocol: HTTPS}, hosts: ['*'], tls: {mode: ISTIO_MUTUAL}}]}", ""));
+
+    assertThat(found).containsExactlyInAnyOrder(
+        "IST0133 Gateway shop/gw spec.servers[0].tls.mode: Schema validation warning: PASSTHROUGH mode does not use "
+            + "certificates, they will be ignored",
+        "IST0133 Gateway shop/gw spec.servers[1].tls.mode: Schema validation warning: PASSTHROUGH mode does not use "
+            + "certificates, they will be ignored",
+        "IST0133 Gateway shop/gw spec.servers[2].tls.mode: Schema validation warning: AUTO_PASSTHROUGH mode does not "
+            + "use certificates, they will be ignored",
+        "IST0106 Gateway shop/gw spec.servers[4].tls.serverCertificate: Schema validation error: ISTIO_MUTUAL TLS "
+            + "cannot have associated server certificate",
+        "IST0106 Gateway shop/gw spec.servers[4].tls.credentialName: Schema validation error: ISTIO_MUTUAL TLS "
+            + "cannot have associated credentialName",
+        "IST0106 Gateway shop/gw spec.servers[4].tls.credentialNames: Schema validation error: ISTIO_MUTUAL TLS "
+            + "cannot have associated credentialNames");
+  }
+
   @Test
   void otherKindsFollowIstiosValidationToo() {
     List<String> found = schema(String.join("\n",

@@ -19,8 +19,8 @@ import java.util.Set;
  *       deprecated.</li>
  *   <li>DestinationRule: a host, subsets with a name, no name twice, and the traffic policies (top-level, of
  *       subsets and of ports) as {@link TrafficPolicyRules} checks them.</li>
- *   <li>Gateway: at least one server, each with a host, a port from 1 to 65535 and TLS settings for HTTPS and
- *       TLS ports.</li>
+ *   <li>Gateway: at least one server, each with a host, a port from 1 to 65535, TLS settings for HTTPS and
+ *       TLS ports, and the certificates its TLS mode takes ({@link ServerTlsRules}).</li>
  *   <li>ServiceEntry: the rules of {@link ServiceEntryRules} (hosts, addresses, ports, resolution and
  *       endpoints).</li>
  *   <li>PeerAuthentication: the rules of {@link PeerAuthenticationRules} (port-level modes, their ports and the
@@ -186,6 +186,7 @@ final class SchemaValidationAnalyzer implements Analyzer {
         check.error(at + ".tls", "server must have TLS settings for HTTPS/TLS protocols",
             "add tls with a mode and a credentialName");
       }
+      ServerTlsRules.check(server.path("tls"), at + ".tls", check);
     }
   }
 
