@@ -1,15 +1,12 @@
 package dev.shipshape.backup;
 
-import dev.shipshape.backup.internal.TemplateChecks;
 import dev.shipshape.backup.internal.Templates;
 import dev.shipshape.backup.model.Backup;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
-import dev.shipshape.core.Problem;
 import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +16,9 @@ import org.immutables.value.Value;
 
 /**
  * An on-demand Velero Backup, taken once when it is applied (see {@link BackupTemplate} for its attributes), for
- * example before a risky migration. {@link #validate} runs the same checks as for a schedule's template.
+ * example before a risky migration. The compiled Backup is checked with every other Backup of the spec, raw YAML
+ * included, as a schedule's template is: its filters, the locations, namespaces and hook containers it names, and
+ * its ttl.
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -46,11 +45,6 @@ public abstract class VeleroBackup extends BackupTemplate implements Component {
     backup.setMetadata(Templates.metadata(name(), veleroNamespace()));
     backup.setSpec(Templates.toSpec(this));
     return List.of(backup);
-  }
-
-  @Override
-  public List<Problem> validate(SpecContext context) {
-    return TemplateChecks.backup(this, ref(), context);
   }
 
   /** Builds {@link VeleroBackup}s. */

@@ -1,16 +1,13 @@
 package dev.shipshape.backup;
 
-import dev.shipshape.backup.internal.ScheduleChecks;
 import dev.shipshape.backup.internal.Templates;
 import dev.shipshape.backup.model.Schedule;
 import dev.shipshape.backup.model.ScheduleSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
-import dev.shipshape.core.Problem;
 import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,9 +27,9 @@ import org.immutables.value.Value;
  *
  * <p>The schedule takes five cron fields ({@code 0 2 * * *}), a descriptor ({@code @daily}, {@code @hourly}, …)
  * or {@code @every <duration>}, optionally after {@code CRON_TZ=<zone> }; without a zone Velero computes times in
- * UTC. {@link #validate} checks the template's filters, that the storage location, volume snapshot locations,
- * namespaces and hook containers it names exist in the spec. The compiled Schedule is checked with every other
- * Schedule of the spec, raw YAML included: its name, cron expression and ttl, with warnings about a ttl shorter
+ * UTC. The compiled Schedule is checked with every other Schedule of the spec, raw YAML included: its name, cron
+ * expression and ttl; its template's filters, and that the storage location, volume snapshot locations, namespaces
+ * and hook containers it names exist in the spec; with warnings about a ttl shorter
  * than the time between runs, schedules that run at the same minute over the same namespace, and namespaces with
  * persistent volume claims that no schedule covers.
  */
@@ -93,11 +90,6 @@ public abstract class VeleroSchedule extends BackupTemplate implements Component
     schedule.setSpec(new ScheduleSpec(schedule(), Templates.toSpec(this), paused() ? Boolean.TRUE : null,
         skipImmediately().orElse(null), useOwnerReferencesInBackup().orElse(null)));
     return List.of(schedule);
-  }
-
-  @Override
-  public List<Problem> validate(SpecContext context) {
-    return ScheduleChecks.check(this, context);
   }
 
   /** Builds {@link VeleroSchedule}s. */

@@ -167,8 +167,8 @@ class RawScheduleRulesTest {
         .namespaces("t1").ttl("30d").addExcludedNamespaces("*").build();
     String at = "ERROR [" + built.name() + "] Schedule.velero.io velero/" + built.name() + " ";
     assertThat(problems(tenantSpec().component(built).build())).extracting(p -> p.substring(0, p.indexOf(':')))
-        .containsExactly(at + "spec.template.excludedNamespaces", at + "metadata.name", at + "spec.schedule",
-            at + "spec.template.ttl");
+        .containsExactly(at + "metadata.name", at + "spec.schedule", at + "spec.template.ttl",
+            at + "spec.template.excludedNamespaces");
     VeleroSchedule warned = VeleroSchedule.builder().name("w").schedule("CRON_TZ=Local 0 4 * * 0").namespaces("t1")
         .ttl("72h").build();
     assertThat(problems(tenantSpec().component(warned).build())).extracting(p -> p.substring(0, p.indexOf(':')))

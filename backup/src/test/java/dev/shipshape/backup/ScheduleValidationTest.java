@@ -221,10 +221,10 @@ class ScheduleValidationTest {
     assertThat(problems(with(schedule("@daily").addIncludedNamespaces("T1_*")
         .addExcludedNamespaces("Team_A", "t?", "team-*", "t[0-9]"))))
         .containsExactly(
-            AT + "spec.template.includedNamespaces: namespace pattern 'T1_*' is not a DNS-1123 label (lower-case"
+            AT + "spec.template.includedNamespaces[1]: namespace pattern 'T1_*' is not a DNS-1123 label (lower-case"
                 + " letters, digits and '-', starting and ending with a letter or digit); Velero fails the validation"
                 + " of such a backup — use lower-case letters, digits and '-', and '*' as a wildcard",
-            AT + "spec.template.excludedNamespaces: namespace 'Team_A' is not a DNS-1123 label (lower-case letters,"
+            AT + "spec.template.excludedNamespaces[0]: namespace 'Team_A' is not a DNS-1123 label (lower-case letters,"
                 + " digits and '-', starting and ending with a letter or digit); Velero fails the validation of such"
                 + " a backup — use lower-case letters, digits and '-', and '*' as a wildcard");
   }

@@ -44,7 +44,7 @@ class SpecReferencesTest {
   @Test
   void includedNamespacesMustExist() {
     assertThat(problems(tenantSpec().component(schedule().namespaces("t2").build()).build()))
-        .contains(AT + "spec.template.includedNamespaces: names namespace 't2', which is neither created by the"
+        .contains(AT + "spec.template.includedNamespaces[1]: names namespace 't2', which is neither created by the"
             + " spec nor declared pre-existing — add Namespace t2 to the spec, or declare it with"
             + " preExistingNamespace(\"t2\") (command line: --pre-existing-namespace t2)");
     assertThat(problems(tenantSpec().component(schedule().namespaces("t2", "t*").build())
@@ -55,7 +55,7 @@ class SpecReferencesTest {
   void backupChecksItsTemplateToo() {
     assertThat(problems(tenantSpec().component(VeleroBackup.builder().name("b").namespaces("t9")
         .storageLocation("nowhere").build()).build()))
-        .contains("ERROR [b] Backup.velero.io velero/b spec.includedNamespaces: names namespace 't9', which is"
+        .contains("ERROR [b] Backup.velero.io velero/b spec.includedNamespaces[0]: names namespace 't9', which is"
             + " neither created by the spec nor declared pre-existing — add Namespace t9 to the spec, or declare it"
             + " with preExistingNamespace(\"t9\") (command line: --pre-existing-namespace t9)")
         .anySatisfy(p -> assertThat(p).startsWith("ERROR [b] Backup.velero.io velero/b spec.storageLocation:"
@@ -105,7 +105,7 @@ class SpecReferencesTest {
     VeleroSchedule s = schedule().hook(BackupHook.named("freeze").namespaces("t1", "t7")
         .pre(ExecHook.in("db", "sync").build()).label("app", "db").build()).build();
     assertThat(problems(tenantSpec().component(s).build())).containsExactly(AT + "spec.template.hooks.resources[0]"
-        + ".includedNamespaces: names namespace 't7', which is neither created by the spec nor declared"
+        + ".includedNamespaces[1]: names namespace 't7', which is neither created by the spec nor declared"
         + " pre-existing — add Namespace t7 to the spec, or declare it with preExistingNamespace(\"t7\") (command line: --pre-existing-namespace t7)");
   }
 

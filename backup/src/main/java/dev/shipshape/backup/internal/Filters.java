@@ -56,13 +56,14 @@ final class Filters {
    * ({@code ValidateNamespaceIncludesExcludes}); {@code ""} stands for cluster-scoped objects.
    */
   static void namespaceNames(ResourceRef ref, String field, List<String> namespaces, List<Problem> problems) {
-    for (String ns : namespaces) {
+    for (int i = 0; i < namespaces.size(); i++) {
+      String ns = namespaces.get(i);
       if (ns.isEmpty() || ns.equals("*")) continue;
       // A glob stands for letters: only what no wildcard explains is checked.
       String literal = ns.replaceAll("\\[[^\\]]*\\]|[*?]", "x");
       for (String message : Names.checkDns1123Label(literal)) {
-        problems.add(Problem.error(ref, field, (literal.equals(ns) ? "namespace '" : "namespace pattern '") + ns
-            + "' " + message + "; Velero fails the"
+        problems.add(Problem.error(ref, field + "[" + i + "]", (literal.equals(ns) ? "namespace '"
+            : "namespace pattern '") + ns + "' " + message + "; Velero fails the"
             + " validation of such a backup", "use lower-case letters, digits and '-', and '*' as a wildcard"));
       }
     }

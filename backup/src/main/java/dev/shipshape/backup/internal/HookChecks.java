@@ -1,12 +1,14 @@
 package dev.shipshape.backup.internal;
 
-import dev.shipshape.backup.BackupHook;
-import dev.shipshape.backup.BackupTemplate;
-import dev.shipshape.backup.ExecHook;
+import dev.shipshape.backup.model.BackupResourceHook;
+import dev.shipshape.backup.model.BackupResourceHookSpec;
+import dev.shipshape.backup.model.ExecHookSpec;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -18,56 +20,61 @@ import java.util.stream.Collectors;
 final class HookChecks {
   private HookChecks() {}
 
-  static void check(BackupTemplate t, ResourceRef ref, String prefix, SpecContext context, List<Problem> problems) {
+  static void check(Template t, SpecContext context, List<Problem> problems) {
     if (t.hooks().isEmpty()) return;
-    NamespaceSelection backupNamespaces = NamespaceSelection.of(t.includedNamespaces(), t.excludedNamespaces());
+    ResourceRef ref = t.ref;
+    NamespaceSelection backupNamespaces = t.namespaces();
     for (int i = 0; i < t.hooks().size(); i++) {
-      BackupHook hook = t.hooks().get(i);
-      String field = prefix + "[" + i + "]";
-      Filters.check(ref, field, "includedNamespaces", "excludedNamespaces", hook.includedNamespaces(),
-          hook.excludedNamespaces(), false, problems);
+      BackupResourceHookSpec hook = t.hooks().get(i);
+      String field = t.prefix + ".hooks.resources[" + i + "]";
+      List<String> included = Template.list(hook.includedNamespaces());
+      List<String> excluded = Template.list(hook.excludedNamespaces());
+      Filters.check(ref, field, "includedNamespaces", "excludedNamespaces", included, excluded, false, problems);
       Filters.check(ref, field, "includedResources", "excludedResources", hook.includedResources(),
           hook.excludedResources(), false, problems);
-      References.requireNamespaces(context, ref, field + ".includedNamespaces", hook.includedNamespaces(), problems);
-      NamespaceSelection hookNamespaces = NamespaceSelection.of(hook.includedNamespaces(), hook.excludedNamespaces());
+      References.requireNamespaces(context, ref, field + ".includedNamespaces", included, problems);
+      NamespaceSelection hookNamespaces = NamespaceSelection.of(included, excluded);
       List<PodWorkload> inNamespaces = PodWorkload.coveredByBoth(context, backupNamespaces, hookNamespaces);
       List<PodWorkload> selected = inNamespaces.stream()
-          .filter(w -> backedUp(t, w) && w.matches(hook.labelSelector()))
+          .filter(w -> backedUp(t, w) && (hook.labelSelector() == null || w.matches(hook.labelSelector())))
           .collect(Collectors.toList());
-      checkExecs(ref, field + ".pre", hook.pre(), selected, problems);
-      checkExecs(ref, field + ".post", hook.post(), selected, problems);
-      if (selected.isEmpty() && !(hook.pre().isEmpty() && hook.post().isEmpty())) {
+      List<BackupResourceHook> pre = Template.list(hook.pre());
+      List<BackupResourceHook> post = Template.list(hook.post());
+      checkExecs(ref, field + ".pre", pre, selected, problems);
+      checkExecs(ref, field + ".post", post, selected, problems);
+      if (selected.isEmpty() && !(pre.isEmpty() && post.isEmpty())) {
         String there = inNamespaces.isEmpty() ? "the spec has no workloads there"
             : "containers there: " + inNamespaces.stream().map(PodWorkload::describeContainers)
                 .collect(Collectors.joining(", "));
-        problems.add(Problem.error(ref, field, "hook '" + hook.name() + "' selects no pod of the spec: no workload"
-            + " in " + hookNamespaces.describe() + " (within the backup's " + backupNamespaces.describe()
-            + ") has pod labels " + hook.labelSelector() + "; " + there,
-            "fix the hook's labelSelector or includedNamespaces so that it selects the pods to run in"));
+        problems.add(Problem.error(ref, field, "hook '" + Objects.toString(hook.name(), "") + "' selects no pod of"
+            + " the spec: no workload in " + hookNamespaces.describe() + " (within the backup's "
+            + backupNamespaces.describe() + ") has pod labels " + PodWorkload.describe(hook.labelSelector())
+            + "; " + there, "fix the hook's labelSelector or includedNamespaces so that it selects the pods to run"
+            + " in"));
       }
     }
   }
 
   /** Whether the backup's own label selectors take the pod. */
-  private static boolean backedUp(BackupTemplate t, PodWorkload w) {
-    if (!t.labelSelector().isEmpty()) return w.matches(t.labelSelector());
+  private static boolean backedUp(Template t, PodWorkload w) {
+    if (t.labelSelector().isPresent()) return w.matches(t.labelSelector().get());
     if (!t.orLabelSelectors().isEmpty()) return t.orLabelSelectors().stream().anyMatch(w::matches);
     return true;
   }
 
-  private static void checkExecs(ResourceRef ref, String prefix, List<ExecHook> execs, List<PodWorkload> selected,
-      List<Problem> problems) {
-    for (int j = 0; j < execs.size(); j++) {
-      ExecHook exec = execs.get(j);
+  private static void checkExecs(ResourceRef ref, String prefix, List<BackupResourceHook> hooks,
+      List<PodWorkload> selected, List<Problem> problems) {
+    for (int j = 0; j < hooks.size(); j++) {
       String field = prefix + "[" + j + "].exec";
-      if (exec.command().isEmpty()) {
+      ExecHookSpec exec = hooks.get(j).exec();
+      if (exec == null || Template.list(exec.command()).isEmpty()) {
         problems.add(Problem.error(ref, field + ".command", "is empty", "give the command to run, such as"
             + " [\"/bin/sh\", \"-c\", \"sync\"]"));
       }
-      exec.timeout().ifPresent(timeout -> References.requireDuration(ref, field + ".timeout", timeout, "30s",
-          problems));
-      if (exec.container().isEmpty()) continue;
-      String container = exec.container().get();
+      if (exec == null) continue;
+      if (exec.timeout() != null) References.requireDuration(ref, field + ".timeout", exec.timeout(), "30s", problems);
+      if (exec.container() == null || exec.container().isEmpty()) continue;
+      String container = exec.container();
       for (PodWorkload w : selected) {
         if (w.containers.contains(container)) continue;
         problems.add(Problem.error(ref, field + ".container", "container '" + container + "' is not in "

@@ -35,13 +35,14 @@ final class References {
             + " preExistingResource(ResourceRef.core(\"Secret\", \"" + namespace + "\", \"" + name + "\"))"));
   }
 
-  /** Each namespace named literally must exist in the spec or be pre-existing. */
+  /** Each namespace named literally must exist in the spec or be pre-existing; reported at its index. */
   public static void requireNamespaces(SpecContext context, ResourceRef from, String field,
       List<String> namespaces, List<Problem> problems) {
-    for (String ns : namespaces) {
+    for (int i = 0; i < namespaces.size(); i++) {
+      String ns = namespaces.get(i);
       if (ns.equals("*") || !NamespaceSelection.isLiteral(ns) || context.namespaceExists(ns)) continue;
-      problems.add(Problem.error(from, field, "names namespace '" + ns + "', which is neither created by the"
-          + " spec nor declared pre-existing", "add Namespace " + ns + " to the spec, or declare it with"
+      problems.add(Problem.error(from, field + "[" + i + "]", "names namespace '" + ns + "', which is neither"
+          + " created by the spec nor declared pre-existing", "add Namespace " + ns + " to the spec, or declare it with"
           + " " + ClusterSpec.preExistingNamespaceFix(ns)));
     }
   }

@@ -1,7 +1,6 @@
 package dev.shipshape.backup.internal;
 
 import dev.shipshape.backup.Velero;
-import dev.shipshape.backup.VeleroSchedule;
 import dev.shipshape.core.GoDuration;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
@@ -14,10 +13,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Checks a schedule. What a {@code VeleroSchedule} alone can get wrong (its template's filters and references,
- * its volumes' snapshot classes) is checked by {@link #check}; what every Schedule of the spec compiles to, raw
- * ones included (name, cron expression, ttl, and the warnings that compare it with the whole spec), by
- * {@link ScheduleSpecCheck} through {@link #compiled}.
+ * Checks what every Schedule of the spec compiles to, raw ones included: its name, cron expression and ttl, and
+ * the warnings that compare it with the whole spec. {@link ScheduleSpecCheck} runs it with the template's checks.
  */
 public final class ScheduleChecks {
   /** Velero's ttl when a backup sets none. */
@@ -26,25 +23,12 @@ public final class ScheduleChecks {
 
   private ScheduleChecks() {}
 
-  /** The problems of a {@code VeleroSchedule}'s template; its compiled Schedule is checked by the spec check. */
-  public static List<Problem> check(VeleroSchedule s, SpecContext context) {
-    List<Problem> problems = new ArrayList<>(TemplateChecks.check(s, s.ref(), "spec.template", context));
-    SnapshotClassCoverage.check(s, s.ref(), context, problems);
-    return problems;
-  }
-
   /** The problems of one compiled Schedule of the spec, in the order of its fields. */
   static List<Problem> compiled(ScheduleIndex.Entry entry, ScheduleIndex index) {
     ResourceRef ref = entry.ref;
     List<Problem> problems = new ArrayList<>();
     Optional<String> misfit = index.misfit(ref);
-    if (misfit.isPresent()) {
-      problems.add(Problem.error(ref, misfit.get(), "does not have the type that Velero's Schedule CRD gives it, so"
-          + " the API server refuses the Schedule and its other fields are not checked here", "write the value as"
-          + " the CRD types it ('kubectl explain schedules." + misfit.get() + " --api-version=velero.io/v1' shows"
-          + " the type), such as true or false, unquoted, for a boolean"));
-      return problems;
-    }
+    if (misfit.isPresent()) return List.of(Typed.misfit(ref, misfit.get()));
     if (ref.name().length() > Velero.MAX_LABEL_VALUE) {
       problems.add(Problem.error(ref, "metadata.name", "is " + ref.name().length() + " characters long: Velero"
           + " labels each backup of the schedule with " + Velero.SCHEDULE_NAME_LABEL + "=<name>, and the API server"

@@ -41,9 +41,11 @@ final class ScheduleIndex {
     final Optional<String> ttl;
     final NamespaceSelection selection;
     final boolean paused;
+    /** {@code spec.template}; null when unset. */
+    final BackupSpec template;
 
     Entry(ResourceRef ref, int position, String expression, Optional<CronSchedule> cron, Optional<String> ttl,
-        NamespaceSelection selection, boolean paused) {
+        NamespaceSelection selection, boolean paused, BackupSpec template) {
       this.ref = ref;
       this.position = position;
       this.expression = expression;
@@ -51,6 +53,7 @@ final class ScheduleIndex {
       this.ttl = ttl;
       this.selection = selection;
       this.paused = paused;
+      this.template = template;
     }
 
     /** True when the selection names its namespaces one by one (no glob, not every namespace). */
@@ -81,7 +84,7 @@ final class ScheduleIndex {
           : NamespaceSelection.of(template.includedNamespaces(), template.excludedNamespaces());
       Entry entry = new Entry(ref, i, expression, parsed(expression).schedule(),
           Optional.ofNullable(template).map(BackupSpec::ttl), selection, spec != null
-          && Boolean.TRUE.equals(spec.paused()));
+          && Boolean.TRUE.equals(spec.paused()), template);
       byRef.put(ref, entry);
       bySelection.add(selection, entry);
     }

@@ -9,9 +9,11 @@ import java.util.List;
 /**
  * Rules over every Velero Schedule of a spec, whichever produced it: a {@code VeleroSchedule} component, raw YAML,
  * or another component such as a Helm chart. Each Schedule's name, cron expression as Velero's cron library reads
- * it, and ttl are checked ({@link ScheduleChecks}); then the schedules are compared with each other (ttl against
- * the time between runs, two schedules backing up one namespace at the same minute) and with the spec's
- * persistent volume claims ({@link Coverage}), which is checked once when the spec has any Schedule.
+ * it, and ttl are checked ({@link ScheduleChecks}), its template's filters, references and hooks
+ * ({@link TemplateChecks}), and the snapshot classes of the volumes it snapshots ({@link SnapshotClassCoverage});
+ * then the schedules are compared with each other (ttl against the time between runs, two schedules backing up one
+ * namespace at the same minute) and with the spec's persistent volume claims ({@link Coverage}), which is checked
+ * once when the spec has any Schedule.
  */
 public final class ScheduleSpecCheck implements SpecCheck {
   private static final String RAW = "resources";
@@ -29,7 +31,13 @@ public final class ScheduleSpecCheck implements SpecCheck {
     for (ScheduleIndex.Entry entry : index.entries()) {
       String producer = context.producerOf(entry.ref).orElse(name());
       producers.add(producer);
-      ScheduleChecks.compiled(entry, index).forEach(p -> problems.add(p.inComponent(producer)));
+      List<Problem> own = new ArrayList<>(ScheduleChecks.compiled(entry, index));
+      if (index.misfit(entry.ref).isEmpty()) {
+        Template template = new Template(entry.ref, "spec.template", entry.template);
+        own.addAll(TemplateChecks.check(template, context));
+        SnapshotClassCoverage.check(template, context, own);
+      }
+      own.forEach(p -> problems.add(p.inComponent(producer)));
     }
     if (producers.isEmpty()) return problems;
     // The coverage of the whole spec goes with the first schedule a component made, as components own backups.

@@ -1,9 +1,7 @@
 package dev.shipshape.backup.internal;
 
-import dev.shipshape.backup.BackupTemplate;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -29,11 +27,11 @@ final class SnapshotClassCoverage {
 
   private SnapshotClassCoverage() {}
 
-  static void check(BackupTemplate t, ResourceRef ref, SpecContext context, List<Problem> problems) {
+  static void check(Template t, SpecContext context, List<Problem> problems) {
     if (t.snapshotVolumes().orElse(true).equals(false) || t.defaultVolumesToFsBackup().orElse(false)) return;
     if (!context.resources("velero.io", "VolumeSnapshotLocation").isEmpty()) return;
     Map<String, List<String[]>> uncovered = context.shared(SnapshotClassCoverage.class, SnapshotClassCoverage::index);
-    NamespaceSelection selection = NamespaceSelection.of(t.includedNamespaces(), t.excludedNamespaces());
+    NamespaceSelection selection = t.namespaces();
     Iterable<String> namespaces = selection.literalOnly() ? selection.literalIncludes() : uncovered.keySet();
     Map<String, List<String>> claimsByDriver = new LinkedHashMap<>();
     for (String namespace : namespaces) {
@@ -42,7 +40,7 @@ final class SnapshotClassCoverage {
         claimsByDriver.computeIfAbsent(claim[1], k -> new ArrayList<>()).add(claim[0]);
       }
     }
-    claimsByDriver.forEach((driver, claims) -> problems.add(Problem.warning(ref, "spec.template.snapshotVolumes",
+    claimsByDriver.forEach((driver, claims) -> problems.add(Problem.warning(t.ref, t.prefix + ".snapshotVolumes",
         "snapshots the volumes of " + String.join(", ", claims) + " (CSI driver " + driver + "), but no"
             + " VolumeSnapshotClass of that driver carries the label " + LABEL + ": \"true\" and the spec has no"
             + " VolumeSnapshotLocation; Velero cannot snapshot these volumes", "add a VolumeSnapshotClass of "

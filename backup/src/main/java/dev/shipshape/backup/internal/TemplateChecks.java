@@ -1,6 +1,5 @@
 package dev.shipshape.backup.internal;
 
-import dev.shipshape.backup.BackupTemplate;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
@@ -11,21 +10,16 @@ import java.util.List;
  * Checks a backup template (of a Schedule or a Backup) the way Velero's backup validation does, and against the
  * rest of the spec: the storage and snapshot locations and the namespaces it names, and its hooks.
  */
-public final class TemplateChecks {
+final class TemplateChecks {
   private TemplateChecks() {}
 
-  /** Every problem of a Backup's {@code spec}: those of its template, and its ttl as a Go duration. */
-  public static List<Problem> backup(BackupTemplate t, ResourceRef ref, SpecContext context) {
-    List<Problem> problems = check(t, ref, "spec", context);
-    t.ttl().ifPresent(ttl -> References.requireDuration(ref, "spec.ttl", ttl, "720h0m0s", problems));
-    return problems;
-  }
-
   /**
-   * Every problem of the template but its ttl, which a Schedule's checks take from the compiled object; {@code
-   * prefix} is where the template sits, such as {@code spec.template}.
+   * Every problem of the template but its ttl, which the callers check with the rest of the object; the template
+   * carries where it sits, such as {@code spec.template}.
    */
-  public static List<Problem> check(BackupTemplate t, ResourceRef ref, String prefix, SpecContext context) {
+  static List<Problem> check(Template t, SpecContext context) {
+    ResourceRef ref = t.ref;
+    String prefix = t.prefix;
     List<Problem> problems = new ArrayList<>();
     Filters.check(ref, prefix, "includedNamespaces", "excludedNamespaces", t.includedNamespaces(),
         t.excludedNamespaces(), false, problems);
@@ -47,21 +41,21 @@ public final class TemplateChecks {
           + " included/excludedNamespaceScopedResources); Velero rejects such a backup",
           "use one style: the new scoped lists, or the old three attributes"));
     }
-    if (!t.labelSelector().isEmpty() && !t.orLabelSelectors().isEmpty()) {
+    if (t.labelSelector().isPresent() && !t.orLabelSelectors().isEmpty()) {
       problems.add(Problem.error(ref, prefix + ".orLabelSelectors", "is set together with labelSelector; Velero"
           + " takes only one of them", "move the labelSelector's labels into each orLabelSelectors entry, or drop"
           + " orLabelSelectors"));
     }
     t.storageLocation().ifPresent(location -> References.requireVelero(context, ref, prefix + ".storageLocation",
-        "BackupStorageLocation", t.veleroNamespace(), location, "BackupStorageLocation", problems));
+        "BackupStorageLocation", t.veleroNamespace, location, "BackupStorageLocation", problems));
     for (int i = 0; i < t.volumeSnapshotLocations().size(); i++) {
       References.requireVelero(context, ref, prefix + ".volumeSnapshotLocations[" + i + "]",
-          "VolumeSnapshotLocation", t.veleroNamespace(), t.volumeSnapshotLocations().get(i),
+          "VolumeSnapshotLocation", t.veleroNamespace, t.volumeSnapshotLocations().get(i),
           "VolumeSnapshotLocation", problems);
     }
-    TemplateLocations.check(t, ref, prefix, context, problems);
+    TemplateLocations.check(t, context, problems);
     References.requireNamespaces(context, ref, prefix + ".includedNamespaces", t.includedNamespaces(), problems);
-    HookChecks.check(t, ref, prefix + ".hooks.resources", context, problems);
+    HookChecks.check(t, context, problems);
     return problems;
   }
 }

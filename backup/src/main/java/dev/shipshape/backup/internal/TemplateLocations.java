@@ -1,6 +1,5 @@
 package dev.shipshape.backup.internal;
 
-import dev.shipshape.backup.BackupTemplate;
 import dev.shipshape.backup.LocationAccessMode;
 import dev.shipshape.backup.Velero;
 import dev.shipshape.backup.model.BackupStorageLocation;
@@ -23,7 +22,9 @@ import java.util.Set;
 final class TemplateLocations {
   private TemplateLocations() {}
 
-  static void check(BackupTemplate t, ResourceRef ref, String prefix, SpecContext context, List<Problem> problems) {
+  static void check(Template t, SpecContext context, List<Problem> problems) {
+    ResourceRef ref = t.ref;
+    String prefix = t.prefix;
     storage(t, context).filter(l -> LocationAccessMode.READ_ONLY.value().equals(l.getSpec().accessMode()))
         .ifPresent(l -> problems.add(Problem.error(ref, prefix + ".storageLocation", (t.storageLocation().isPresent()
             ? "names" : "is unset, so backups go to the default") + " BackupStorageLocation '"
@@ -33,7 +34,7 @@ final class TemplateLocations {
     if (t.snapshotVolumes().equals(Optional.of(false))) return;
     Map<String, Set<String>> byProvider = new LinkedHashMap<>();
     for (String name : t.volumeSnapshotLocations()) {
-      context.find(Velero.ref("VolumeSnapshotLocation", t.veleroNamespace(), name))
+      context.find(Velero.ref("VolumeSnapshotLocation", t.veleroNamespace, name))
           .map(o -> Typed.as(o, VolumeSnapshotLocation.class)).filter(l -> l.getSpec() != null)
           .ifPresent(l -> byProvider.computeIfAbsent(l.getSpec().provider(), p -> new LinkedHashSet<>()).add(name));
     }
@@ -46,13 +47,13 @@ final class TemplateLocations {
   }
 
   /** The location the template writes to: the one it names, or the spec's default one of its namespace. */
-  private static Optional<BackupStorageLocation> storage(BackupTemplate t, SpecContext context) {
+  private static Optional<BackupStorageLocation> storage(Template t, SpecContext context) {
     if (t.storageLocation().isPresent()) {
-      return context.find(Velero.ref("BackupStorageLocation", t.veleroNamespace(), t.storageLocation().get()))
+      return context.find(Velero.ref("BackupStorageLocation", t.veleroNamespace, t.storageLocation().get()))
           .map(o -> Typed.as(o, BackupStorageLocation.class)).filter(l -> l.getSpec() != null);
     }
     return context.resources(Velero.GROUP, "BackupStorageLocation").stream()
-        .filter(o -> t.veleroNamespace().equals(o.getMetadata().getNamespace()))
+        .filter(o -> t.veleroNamespace.equals(o.getMetadata().getNamespace()))
         .map(o -> Typed.as(o, BackupStorageLocation.class))
         .filter(l -> l.getSpec() != null && Boolean.TRUE.equals(l.getSpec().isDefault())).findFirst();
   }

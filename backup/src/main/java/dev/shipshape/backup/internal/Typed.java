@@ -2,7 +2,10 @@ package dev.shipshape.backup.internal;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,6 +28,18 @@ final class Typed {
       else if (r.getIndex() >= 0) path.append('[').append(r.getIndex()).append(']');
     }
     return path.toString();
+  }
+
+  /**
+   * The error of an object whose {@code field} does not fit its kind's model: the API server refuses it against
+   * Velero's CRD, so its other fields are not checked.
+   */
+  static Problem misfit(ResourceRef ref, String field) {
+    String kind = ref.kind();
+    return Problem.error(ref, field, "does not have the type that Velero's " + kind + " CRD gives it, so the API"
+        + " server refuses the " + kind + " and its other fields are not checked here", "write the value as the CRD"
+        + " types it ('kubectl explain " + kind.toLowerCase(Locale.ROOT) + "s." + field + " --api-version=velero.io/v1'"
+        + " shows the type), such as true or false, unquoted, for a boolean");
   }
 
   /** {@link #as}, or empty when the object does not fit the type (which its CRD's schema then refuses). */
