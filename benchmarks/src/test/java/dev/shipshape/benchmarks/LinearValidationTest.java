@@ -88,12 +88,18 @@ class LinearValidationTest {
     return MonitoringBenchmark.monitoring().addTo(MonitoringBenchmark.workload(tenants));
   }
 
-  /** The workload with a claim {@code data} per tenant, for the tenants' snapshots. */
+  /**
+   * The workload with a claim {@code data} per tenant, for the tenants' snapshots, and a one-off Velero Backup per
+   * tenant, for the checks of Backups.
+   */
   private static ClusterSpec withClaims(int tenants) {
     StringBuilder claims = new StringBuilder();
     for (int i = 0; i < tenants; i++) {
       claims.append("---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: t").append(i)
-          .append("}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n");
+          .append("}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n")
+          .append("---\napiVersion: velero.io/v1\nkind: Backup\nmetadata: {name: t").append(i)
+          .append("-before-upgrade, namespace: velero}\nspec: {includedNamespaces: [t").append(i)
+          .append("], ttl: 720h0m0s}\n");
     }
     return ClusterSpec.builder().from(TenantWorkload.spec(tenants)).yaml(claims.toString()).build();
   }
