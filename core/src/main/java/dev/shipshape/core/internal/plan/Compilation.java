@@ -59,11 +59,12 @@ final class Compilation {
       compileProblems.put(component, found);
       lastContexts.put(component, context);
     }
+    // The kinds' scopes by the CRDs of the latest outputs, read again only after a round that changed outputs.
     Map<String, Boolean> scopes = scopesOf(raw, outputs);
     Set<Component> again = new LinkedHashSet<>();
-    lastContexts.forEach((component, context) -> {
-      if (context.usedNamespaces || context.answersChangeWith(scopes)) again.add(component);
-    });
+    for (Map.Entry<Component, Context> last : lastContexts.entrySet()) {
+      if (last.getValue().usedNamespaces || last.getValue().answersChangeWith(scopes)) again.add(last.getKey());
+    }
     SpecNamespaces namespaces = rawNamespaces;
     if (!again.isEmpty()) {
       List<Namespace> all = new ArrayList<>(rawList);
@@ -73,24 +74,22 @@ final class Compilation {
     // A component compiled again may bring a CRD that changes what another was told: again, until no answer
     // changes; each round compiles fewer components than there are, as a CRD's kind is answered once it is known.
     for (int round = 0; !again.isEmpty() && round <= spec.components().size(); round++) {
-      Map<String, Boolean> known = scopesOf(raw, outputs);
       for (Component component : again) {
-        Context context = new Context(spec, namespaces, known);
+        Context context = new Context(spec, namespaces, scopes);
         List<Problem> found = new ArrayList<>();
         outputs.put(component, compile(component, context, found));
         compileProblems.put(component, found);
         lastContexts.put(component, context);
       }
-      Map<String, Boolean> after = scopesOf(raw, outputs);
+      scopes = scopesOf(raw, outputs);
       again.clear();
-      lastContexts.forEach((component, context) -> {
-        if (context.answersChangeWith(after)) again.add(component);
-      });
+      for (Map.Entry<Component, Context> last : lastContexts.entrySet()) {
+        if (last.getValue().answersChangeWith(scopes)) again.add(last.getKey());
+      }
     }
     compileProblems.values().forEach(problems::addAll);
-    Map<String, Boolean> finalScopes = scopesOf(raw, outputs);
     for (Component component : spec.components()) {
-      steps.addAll(steps(component, new Context(spec, rawNamespaces, finalScopes)));
+      steps.addAll(steps(component, new Context(spec, rawNamespaces, scopes)));
     }
     Map<ResourceRef, CompiledObject> seen = new HashMap<>();
     // Components return new objects (Component#compile): the plan takes them over without copying them.
