@@ -3,6 +3,7 @@ package dev.shipshape.helm.internal;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import dev.shipshape.core.BuiltInKinds;
+import dev.shipshape.core.DefinedKind;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ProblemSeverity;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -163,10 +163,8 @@ public final class ChartRenderer {
   }
 
   private static Set<String> clusterScopedKinds(List<HasMetadata> crds) {
-    return crds.stream().filter(CustomResourceDefinition.class::isInstance).map(CustomResourceDefinition.class::cast)
-        .filter(crd -> "Cluster".equals(crd.getSpec().getScope()))
-        .map(crd -> crd.getSpec().getNames().getKind() + "." + crd.getSpec().getGroup())
-        .collect(Collectors.toCollection(LinkedHashSet::new));
+    return crds.stream().map(DefinedKind::of).flatMap(Optional::stream).filter(kind -> !kind.namespaced())
+        .map(DefinedKind::groupKind).collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /**

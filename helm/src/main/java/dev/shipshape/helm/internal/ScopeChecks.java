@@ -1,7 +1,6 @@
 package dev.shipshape.helm.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.core.Manifests;
+import dev.shipshape.core.DefinedKind;
 import dev.shipshape.core.Problem;
 import dev.shipshape.helm.HelmChart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,19 +18,14 @@ public final class ScopeChecks {
 
   /** An error for every kind the chart was told is cluster-scoped that a CRD of {@code crds} declares namespaced. */
   public static List<Problem> problems(HelmChart chart, List<HasMetadata> crds) {
-    Map<String, String> scopes = new LinkedHashMap<>();
-    Map<String, String> names = new LinkedHashMap<>();
-    for (HasMetadata crd : crds) {
-      JsonNode spec = Manifests.toTree(crd).path("spec");
-      String groupKind = spec.path("names").path("kind").asText("") + "." + spec.path("group").asText("");
-      scopes.put(groupKind, spec.path("scope").asText("Namespaced"));
-      names.put(groupKind, crd.getMetadata() == null ? "" : crd.getMetadata().getName());
-    }
+    Map<String, DefinedKind> defined = new LinkedHashMap<>();
+    crds.forEach(crd -> DefinedKind.of(crd).ifPresent(kind -> defined.put(kind.groupKind(), kind)));
     List<Problem> problems = new ArrayList<>();
     for (String kind : chart.clusterScopedKinds()) {
-      if (!"Namespaced".equals(scopes.get(kind))) continue;
+      DefinedKind definition = defined.get(kind);
+      if (definition == null || !definition.namespaced()) continue;
       problems.add(ChartChecks.error(chart, "clusterScopedKinds", "kind " + kind + " is listed as cluster-scoped, "
-          + "but CustomResourceDefinition " + names.get(kind) + " of the spec declares it namespaced",
+          + "but CustomResourceDefinition " + definition.definitionName() + " of the spec declares it namespaced",
           "remove " + kind + " from the chart's cluster-scoped kinds"));
     }
     return problems;

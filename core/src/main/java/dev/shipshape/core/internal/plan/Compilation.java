@@ -5,6 +5,7 @@ import dev.shipshape.core.BuiltInKinds;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.DefinedKind;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
@@ -47,7 +48,7 @@ final class Compilation {
     checkComponentNames(spec);
     List<Namespace> rawList = List.copyOf(namespacesOf(raw));
     SpecNamespaces rawNamespaces = new SpecNamespaces(rawList);
-    Map<String, Boolean> rawScopes = CrdKind.namespacedByKind(raw);
+    Map<String, Boolean> rawScopes = DefinedKind.namespacedByKind(raw);
     Map<Component, List<HasMetadata>> outputs = new LinkedHashMap<>();
     // Problems per component, replaced when a component is compiled again, so none is reported twice.
     Map<Component, List<Problem>> compileProblems = new LinkedHashMap<>();
@@ -105,7 +106,7 @@ final class Compilation {
   private static Map<String, Boolean> scopesOf(List<HasMetadata> raw, Map<Component, List<HasMetadata>> outputs) {
     List<HasMetadata> every = new ArrayList<>(raw);
     outputs.values().forEach(every::addAll);
-    return CrdKind.namespacedByKind(every);
+    return DefinedKind.namespacedByKind(every);
   }
 
   private void checkComponentNames(ClusterSpec spec) {

@@ -1,6 +1,7 @@
 package dev.shipshape.core.internal.plan;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.DefinedKind;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
@@ -61,9 +62,9 @@ final class CompiledSpec implements SpecContext {
   }
 
   private void indexCrd(CompiledObject crd) {
-    CrdKind.of(crd.object).ifPresent(defined -> {
-      crdNamespaced.put(defined.groupKind, defined.namespaced);
-      crdByGroupKind.put(defined.groupKind, crd.ref);
+    DefinedKind.of(crd.object).ifPresent(defined -> {
+      crdNamespaced.put(defined.groupKind(), defined.namespaced());
+      crdByGroupKind.put(defined.groupKind(), crd.ref);
     });
   }
 
