@@ -60,18 +60,17 @@ final class RenderCommand implements Callable<Integer> {
     Plan plan = specOptions.plan();
     PrintWriter stdout = parent.spec.commandLine().getOut();
     Secrets mode = secrets != null ? secrets : out != null ? Secrets.OMIT : Secrets.PLAIN;
-    List<PlannedResource> omitted = mode == Secrets.PLAIN ? List.of()
-        : plan.resources().stream().filter(PlannedResource::isSecret).collect(Collectors.toList());
+    Predicate<PlannedResource> include = r -> mode == Secrets.PLAIN || !r.isSecret();
+    List<PlannedResource> omitted = plan.resources().stream().filter(include.negate()).collect(Collectors.toList());
     if (out == null) {
       try {
-        plan.writeObjects(stdout, r -> !omitted.contains(r));
+        plan.writeObjects(stdout, include);
       } catch (IOException e) {
         throw new UncheckedIOException("a PrintWriter does not throw", e);
       }
     } else {
       List<Path> written;
       try {
-        Predicate<PlannedResource> include = r -> !omitted.contains(r);
         Optional<Path> index = exportIndex();
         written = index.isPresent() ? plan.writeTo(out, include, index.get()) : plan.writeTo(out, include);
         index.ifPresent(RenderCommand::keepIndex);
