@@ -12,8 +12,11 @@ import dev.shipshape.security.auditlog.AuditStage;
 import dev.shipshape.security.rbac.analysis.AccessRequest;
 import dev.shipshape.security.rbac.analysis.Requester;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,9 +27,9 @@ import java.util.stream.Collectors;
  * and group the rules name ({@link AuditPolicy#requesters()}) but Kubernetes's own, whose names begin with {@code
  * system:} ("Referring to subjects" in the RBAC documentation), {@code system:masters} excepted — and for a
  * workload's ServiceAccount, in the spec's namespaces, {@code default}, {@code kube-system} and the namespaces the
- * rules name. The first request not logged is a concern's evidence: the rule that puts it at {@code None}, or every
- * stage it is written at omitted ({@link AuditDecision#logged()}); concerns whose requests match no rule share one
- * finding, whose fix is the same. Rules that leave out only Kubernetes's components or objects by name are taken
+ * rules name. A concern's evidence is the first request each rule leaves unlogged, one finding per rule: the rule puts
+ * it at {@code None}, or every stage it is written at is omitted ({@link AuditDecision#logged()}); concerns whose
+ * requests match no rule share one finding, whose fix is the same. Rules that leave out only Kubernetes's components or objects by name are taken
  * as deliberate. CIS 3.2.2 also asks for ConfigMaps at {@code Metadata} only: a rule that logs their bodies is a
  * {@code LOW} gap.
  */
@@ -52,8 +55,8 @@ final class AuditPolicyCoverage {
   }
 
   /**
-   * The findings of {@link #RULE} about {@code policy} ({@code ref}): one per concern it leaves unlogged, with the
-   * first request that shows it; {@code namespaces} are the spec's. Returns whether concerns were reported because
+   * The findings of {@link #RULE} about {@code policy} ({@code ref}): one per concern and rule that leaves its
+   * requests unlogged, with the first request that shows it; {@code namespaces} are the spec's. Returns whether concerns were reported because
    * their requests match no rule (so a warning that other requests match none says nothing more).
    */
   static boolean check(AuditPolicy policy, ResourceRef ref, List<String> namespaces, Outcome out) {
@@ -64,12 +67,12 @@ final class AuditPolicyCoverage {
     List<Requester> people = people(policy);
     List<Gap> unmatched = new ArrayList<>();
     for (AuditConcern concern : AuditConcern.ALL) {
-      Optional<Gap> gap = gap(policy, concern, scopes, people);
-      if (gap.isEmpty()) continue;
-      if (gap.get().decision().rule().isEmpty()) {
-        unmatched.add(gap.get());
-      } else {
-        report(policy, ref, gap.get(), out);
+      for (Gap gap : gaps(policy, concern, scopes, people)) {
+        if (gap.decision().rule().isEmpty()) {
+          unmatched.add(gap);
+        } else {
+          report(policy, ref, gap, out);
+        }
       }
     }
     if (!unmatched.isEmpty()) unmatched(ref, unmatched, out);
@@ -90,8 +93,13 @@ final class AuditPolicyCoverage {
         && who.groups().stream().allMatch(g -> !g.startsWith(SYSTEM) || PEOPLE_GROUPS.contains(g));
   }
 
-  private static Optional<Gap> gap(AuditPolicy policy, AuditConcern concern, Set<String> namespaces,
+  /**
+   * The first request of {@code concern} each rule leaves unlogged, in the order found, and the first that matches
+   * no rule: every cause at once, so that fixing one rule does not reveal the next.
+   */
+  private static Collection<Gap> gaps(AuditPolicy policy, AuditConcern concern, Set<String> namespaces,
       List<Requester> people) {
+    Map<Optional<Integer>, Gap> firstByRule = new LinkedHashMap<>();
     for (String namespace : namespaces) {
       List<Requester> requesters = new ArrayList<>(people);
       requesters.add(1, Requester.serviceAccount(namespace, "some-app"));
@@ -99,11 +107,11 @@ final class AuditPolicyCoverage {
         for (Probe probe : concern.probes()) {
           AccessRequest what = probe.in(namespace);
           AuditDecision decision = policy.decide(who, what);
-          if (!decision.logged()) return Optional.of(new Gap(concern, what, who, decision));
+          if (!decision.logged()) firstByRule.putIfAbsent(decision.rule(), new Gap(concern, what, who, decision));
         }
       }
     }
-    return Optional.empty();
+    return firstByRule.values();
   }
 
   private static void report(AuditPolicy policy, ResourceRef ref, Gap gap, Outcome out) {

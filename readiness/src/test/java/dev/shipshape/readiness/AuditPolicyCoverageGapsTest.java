@@ -91,6 +91,9 @@ class AuditPolicyCoverageGapsTest {
             " rules[0]: does not log changes to Secrets: 'deletecollection secrets in shop'",
             " rules[1]: does not log exec, attach, port-forward and proxy into pods and nodes, and debug containers:"
                 + " 'patch pods/ephemeralcontainers some-name in shop'",
+            // A second rule that leaves the same concern's requests unlogged is reported at once, not after the fix.
+            " rules[2]: does not log exec, attach, port-forward and proxy into pods and nodes, and debug containers:"
+                + " 'get nodes/proxy some-name cluster-wide'",
             " rules[0]: does not log changes to Pods and Deployments: 'deletecollection pods in shop'");
     AuditPolicy kubelet = AuditPolicy.builder().name("kubelet")
         .rule(AuditPolicyRule.at(AuditLevel.NONE).resources(AuditResources.core("nodes/proxy")))
