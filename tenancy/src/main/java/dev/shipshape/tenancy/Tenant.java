@@ -8,8 +8,12 @@ import dev.shipshape.core.SpecContext;
 import dev.shipshape.networking.policy.NetworkPolicySet;
 import dev.shipshape.security.pss.PodSecurityProfile;
 import dev.shipshape.security.rbac.Persona;
+import dev.shipshape.security.rbac.RbacBinding;
 import dev.shipshape.security.rbac.RbacProfile;
+import dev.shipshape.security.rbac.RbacRole;
 import dev.shipshape.security.rbac.RbacSubject;
+import dev.shipshape.security.rbac.Risk;
+import dev.shipshape.security.rbac.Rule;
 import dev.shipshape.tenancy.internal.TenantChecks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
@@ -50,6 +54,7 @@ import org.immutables.value.Value;
 public abstract class Tenant implements Component {
   /** The label that names a namespace's tenant. */
   public static final String TENANT_LABEL = "shipshape.dev/tenant";
+  private static final String NETWORKING = "networking.k8s.io";
 
   /** The tenant's name; also the component name and the prefix of its objects' names. */
   @Override
@@ -105,6 +110,13 @@ public abstract class Tenant implements Component {
   /** Each subject given a persona, in the order given, without repeats; read through {@link #teams()}. */
   abstract Set<Map.Entry<Persona, RbacSubject>> members();
 
+  /**
+   * NetworkPolicies of the namespace, by name, that the teams of the personas that create NetworkPolicies
+   * ({@link Persona#CI_DEPLOYER}, {@link Persona#NAMESPACE_ADMIN}) may also update, patch and delete; none by
+   * default. See {@link Builder#editableNetworkPolicies}.
+   */
+  public abstract Set<String> editableNetworkPolicies();
+
   /** Who gets which persona in the namespace: every subject given to {@link Builder#team} for it, in order. */
   public Map<Persona, List<RbacSubject>> teams() {
     Map<Persona, List<RbacSubject>> teams = new EnumMap<>(Persona.class);
@@ -117,12 +129,24 @@ public abstract class Tenant implements Component {
     return ImmutableTenant.builder();
   }
 
-  /** The roles and bindings of the teams, if any. */
+  /**
+   * The roles and bindings of the teams, if any: one Role per persona, named after it, and a RoleBinding of the same
+   * name. The Roles of the personas that create NetworkPolicies also update, patch and delete the
+   * {@link #editableNetworkPolicies()}.
+   */
   public Optional<RbacProfile> access() {
     if (teams().isEmpty()) return Optional.empty();
     RbacProfile.Builder profile = RbacProfile.builder().name(name() + "-access");
-    teams().forEach((persona, subjects) -> profile.assign(persona, namespace(),
-        subjects.toArray(RbacSubject[]::new)));
+    teams().forEach((persona, subjects) -> {
+      RbacRole.Builder role = RbacRole.namespaced(namespace(), persona.roleName()).persona(persona);
+      // The personas that may create NetworkPolicies carry this risk; the others are given no policy to change.
+      if (persona.inherentRisks().contains(Risk.NETWORK_POLICY_WRITE) && !editableNetworkPolicies().isEmpty()) {
+        role.rule(Rule.on(NETWORKING, "networkpolicies").allow("update", "patch", "delete")
+            .onlyNamed(editableNetworkPolicies().toArray(String[]::new)));
+      }
+      profile.role(role.build()).binding(RbacBinding.toRole(namespace(), persona.roleName())
+          .subject(subjects.toArray(RbacSubject[]::new)).build());
+    });
     return Optional.of(profile.build());
   }
 
@@ -198,6 +222,19 @@ public abstract class Tenant implements Component {
     Builder defaultLimits(Map<String, ? extends String> limits);
 
     Builder networkPolicies(NetworkPolicySet policies);
+
+    /**
+     * Lets the tenant's {@link Persona#CI_DEPLOYER} and {@link Persona#NAMESPACE_ADMIN} teams update, patch and
+     * delete the NetworkPolicies of its namespace with these names, such as the policies their applications ship.
+     * Those personas only create NetworkPolicies, and RBAC limits update, patch and delete to the names listed
+     * ({@code resourceNames}), so every other policy of the namespace, the tenant's default deny included, stays
+     * out of their reach (a server-side apply of an existing policy is a patch). The names of the policies the
+     * tenant creates itself from {@link Tenant#networkPolicies()} are refused when the spec is planned. A later call
+     * adds its names to those already given.
+     */
+    default Builder editableNetworkPolicies(String... names) {
+      return generated().addEditableNetworkPolicies(names);
+    }
 
     /**
      * Adds these subjects to the persona's team in the tenant's namespace: a later call for the same persona adds

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,12 +29,14 @@ import org.junit.jupiter.api.Test;
  * The planner's verdict on a tenant's ResourceQuota and LimitRange equals the real API server's: for a generated set
  * of quota keys and amounts, and of default requests and limits, the plan has an error on the object exactly when
  * the server refuses it (create with {@code dryRun=All}) or, for a LimitRange it accepts, refuses a pod whose
- * container sets nothing, which the LimitRange fills in.
+ * container sets nothing, which the LimitRange fills in; and for a container that requests a resource without a
+ * limit, the plan has an error exactly when the server refuses it with the default limit the LimitRange gives it.
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class BudgetFidelityTest {
   private static final String QUOTA_NS = "tenancy-quota";
   private static final String LIMITS_NS = "tenancy-limits";
+  private static final String WORKLOADS_NS = "tenancy-workloads";
   private static final List<String> QUOTA_KEYS = List.of("pods", "services", "configmaps", "secrets",
       "persistentvolumeclaims", "replicationcontrollers", "resourcequotas", "services.nodeports",
       "services.loadbalancers", "Pods", "request.cpu", "cpu", "memory", "ephemeral-storage", "storage",
@@ -98,23 +101,72 @@ class BudgetFidelityTest {
   }
 
   /**
+   * For default limits of a resource that can be overcommitted and of one that cannot, and containers that request
+   * less, as much or more of it and set no limit: the plan has an error of the tenant on the pod exactly when the
+   * server refuses the pod after the LimitRange gave it the default limit.
+   */
+  @Test
+  void thePlannerRefusesExactlyThePodsThatTheDefaultLimitsMakeTheServerRefuse(KubernetesClient client) {
+    Map<String, List<String>> amounts = Map.of("memory", List.of("128Mi", "512Mi", "1Gi"), "nvidia.com/gpu",
+        List.of("1", "2", "3"), "example.com/dev", List.of("0", "1", "4"));
+    List<String> disagreements = new ArrayList<>();
+    int refused = 0;
+    int cases = 0;
+    int index = 0;
+    for (Map.Entry<String, List<String>> resource : amounts.entrySet()) {
+      for (String limit : resource.getValue()) {
+        Tenant tenant = Tenant.builder().name("budget").namespace(WORKLOADS_NS).defaultRequests(Map.of())
+            .defaultLimits(Map.of(resource.getKey(), limit)).build();
+        String namespace = withLimits(client, compiled(tenant, LimitRange.class), WORKLOADS_NS + "-" + index++);
+        for (String request : resource.getValue()) {
+          Pod pod = pod(WORKLOADS_NS, Map.of(resource.getKey(), new Quantity(request)));
+          Optional<String> planner = plannerError(tenant, pod);
+          pod.getMetadata().setNamespace(namespace);
+          Optional<String> server = refusal(() -> client.resource(pod).dryRun().create());
+          cases++;
+          if (server.isPresent()) refused++;
+          if (planner.isPresent() != server.isPresent()) {
+            disagreements.add("default limit " + resource.getKey() + "=" + limit + ", request " + request
+                + ": planner " + planner.orElse("accepts") + "; server " + server.orElse("accepts"));
+          }
+        }
+      }
+    }
+    assertThat(disagreements).as("planner vs server dry run").isEmpty();
+    assertThat(refused).as("refused of %d", cases).isBetween(cases / 5, cases * 4 / 5);
+  }
+
+  /**
    * The server's refusal of the LimitRange, or of a pod whose container sets nothing in a namespace of its own that
-   * holds the LimitRange (a fresh namespace, as the LimitRanger admission caches the LimitRanges it looks up).
+   * holds the LimitRange.
    */
   private static Optional<String> serverVerdict(KubernetesClient client, LimitRange limits, int index) {
     Optional<String> refused = refusal(() -> client.resource(limits).dryRun().create());
     if (refused.isPresent()) return refused;
-    String namespace = LIMITS_NS + "-" + index;
+    String namespace = withLimits(client, limits, LIMITS_NS + "-" + index);
+    Pod bare = pod(namespace, Map.of());
+    return refusal(() -> client.resource(bare).dryRun().create()).map(m -> "refuses a bare pod: " + m);
+  }
+
+  /**
+   * Creates the namespace, its default ServiceAccount and the LimitRange in it: a fresh namespace, as the LimitRanger
+   * admission caches the LimitRanges it looks up.
+   */
+  private static String withLimits(KubernetesClient client, LimitRange limits, String namespace) {
     TestNamespaces.create(client, namespace);
     // The ServiceAccount admission refuses pods until the namespace's default account exists.
     refusal(() -> client.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
         .withNewMetadata().withName("default").endMetadata().build()).create());
     limits.getMetadata().setNamespace(namespace);
     client.resource(limits).create();
-    Pod bare = new PodBuilder().withNewMetadata().withName("bare").withNamespace(namespace).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("registry.example.com/app:1.0").endContainer()
-        .endSpec().build();
-    return refusal(() -> client.resource(bare).dryRun().create()).map(m -> "refuses a bare pod: " + m);
+    return namespace;
+  }
+
+  /** A pod with one container that requests these amounts and sets no limit. */
+  private static Pod pod(String namespace, Map<String, Quantity> requests) {
+    return new PodBuilder().withNewMetadata().withName("app").withNamespace(namespace).endMetadata()
+        .withNewSpec().addNewContainer().withName("app").withImage("registry.example.com/app:1.0").withNewResources()
+        .withRequests(requests.isEmpty() ? null : requests).endResources().endContainer().endSpec().build();
   }
 
   /**
@@ -164,6 +216,17 @@ class BudgetFidelityTest {
     map.put(k1, v1);
     map.put(k2, v2);
     return map;
+  }
+
+  /** The first error of the tenant on the pod when the spec holds both. */
+  private static Optional<String> plannerError(Tenant tenant, Pod pod) {
+    try {
+      ClusterSpec.builder().name("platform").component(tenant).resource(pod).build().plan();
+      return Optional.empty();
+    } catch (SpecValidationException e) {
+      return e.errors().stream().filter(p -> p.component().equals(Optional.of(tenant.name()))
+          && p.resource().map(r -> r.kind().equals("Pod")).orElse(false)).map(Problem::toString).findFirst();
+    }
   }
 
   /** The first error of planning a spec of the tenant alone on an object of this kind. */

@@ -27,6 +27,11 @@ class TenantValidationTest {
     return allProblems(tenants).stream().filter(p -> !p.contains(" sets no quota on ")).collect(Collectors.toList());
   }
 
+  /** The errors of planning the spec, one line each. */
+  static List<String> errors(Tenant... tenants) {
+    return allProblems(tenants).stream().filter(p -> p.startsWith("ERROR ")).collect(Collectors.toList());
+  }
+
   static List<String> allProblems(Tenant... tenants) {
     ClusterSpec spec = ClusterSpec.builder().name("platform").component(tenants).build();
     try {
@@ -163,7 +168,7 @@ class TenantValidationTest {
     Tenant tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("nvidia.com/gpu", "1"))
         .defaultLimits(Map.of("nvidia.com/gpu", "2")).build();
 
-    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
         + " spec.limits[0].defaultRequest[nvidia.com/gpu]: default request nvidia.com/gpu=1 differs from the default"
         + " limit nvidia.com/gpu=2, but nvidia.com/gpu cannot be overcommitted — give nvidia.com/gpu the same amount"
         + " in defaultRequests(...) and defaultLimits(...)");
@@ -180,26 +185,26 @@ class TenantValidationTest {
   void defaultsThatTheApiServerRefusesInEveryContainerAreErrors() {
     Tenant tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("memory", "512Mi", "hugepages-2Mi",
         "3Mi")).build();
-    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
         + " spec.limits[0].default[hugepages-2Mi]: '3Mi' is not a whole number of 2Mi pages, so every container that"
         + " takes it is refused — give defaultLimits(...) a multiple of 2Mi for hugepages-2Mi, such as '4Mi'");
 
     tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("memory", "512Mi", "hugepages-huge", "2Mi"))
         .build();
-    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
         + " spec.limits[0].default[hugepages-huge]: resource 'hugepages-huge' names no page size ('huge' is not a"
         + " whole number of bytes), so every container that takes it is refused — name the huge pages of"
         + " defaultLimits(...) by their size, such as hugepages-2Mi or hugepages-1Gi");
 
     tenant = Tenant.builder().name("team-a").defaultRequests(Map.of()).defaultLimits(Map.of("nvidia.com/gpu", "1.5"))
         .build();
-    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
         + " spec.limits[0].default[nvidia.com/gpu]: '1.5' is not a whole number, and nvidia.com/gpu is counted in"
         + " whole units, so every container that takes it is refused — give defaultLimits(...) a whole number for"
         + " nvidia.com/gpu, such as '2'");
 
     tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("cpu", "100m", "example.com/dev", "1")).build();
-    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
         + " spec.limits[0].defaultRequest[example.com/dev]: default request example.com/dev=1 has no default limit,"
         + " and example.com/dev cannot be overcommitted: the API server refuses every container that sets no"
         + " example.com/dev limit — give example.com/dev the same amount in defaultLimits(...), or leave it out of"
@@ -207,20 +212,49 @@ class TenantValidationTest {
 
     tenant = Tenant.builder().name("team-a").defaultRequests(Map.of()).defaultLimits(Map.of("hugepages-1Gi", "1Gi"))
         .build();
-    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
         + " spec.limits[0].default[hugepages-1Gi]: the LimitRange gives containers hugepages-1Gi but no cpu or"
         + " memory, and the API server refuses every container with huge pages that sets neither — give a memory"
         + " default beside it with defaultRequests(Map.of(\"memory\", ...)) or defaultLimits(...)");
   }
 
-  /** Whole pages of a valid size, whole extended resources, and huge pages beside a memory default pass. */
+  /**
+   * Whole pages of a valid size, whole extended resources, and huge pages beside a memory default pass, with the
+   * warning of an extended resource's default ({@link #anExtendedResourceDefaultIsWarned}).
+   */
   @Test
   void defaultsThatFillInValidContainersPass() {
     Tenant tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("memory", "128Mi", "hugepages-2Mi",
         "4Mi", "nvidia.com/gpu", "1")).defaultLimits(Map.of("hugepages-2Mi", "4Mi", "nvidia.com/gpu", "1",
         "hugepages-1Gi", "0", "kubernetes.io/batch", "1.5")).build();
 
+    assertThat(problems(tenant)).containsExactly(gpuDefault("spec.limits[0].default", "1"));
+  }
+
+  /**
+   * A default of an extended resource reaches every container that sets none: the API server fills in a bare pod's
+   * {@code nvidia.com/gpu} from it ({@link TenantsOnRealServerTest}), so every pod asks for the device.
+   */
+  @Test
+  void anExtendedResourceDefaultIsWarned() {
+    Tenant tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("memory", "512Mi", "nvidia.com/gpu", "2"))
+        .build();
+    assertThat(problems(tenant)).containsExactly(gpuDefault("spec.limits[0].default", "2"));
+
+    tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("cpu", "100m", "nvidia.com/gpu", "1")).build();
+    assertThat(problems(tenant)).contains(gpuDefault("spec.limits[0].defaultRequest", "1"));
+
+    tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("memory", "512Mi", "nvidia.com/gpu", "0",
+        "kubernetes.io/batch", "1", "hugepages-2Mi", "2Mi")).build();
     assertThat(problems(tenant)).isEmpty();
+  }
+
+  private static String gpuDefault(String field, String amount) {
+    return "WARNING [team-a] LimitRange team-a/team-a-limits " + field + "[nvidia.com/gpu]: the LimitRange gives"
+        + " nvidia.com/gpu=" + amount + " to every container of namespace 'team-a' that sets no nvidia.com/gpu, so"
+        + " every pod asks for the device: pods run only on nodes that have it, or stay Pending, and hold devices"
+        + " they do not use — leave nvidia.com/gpu out of defaultRequests(...) and defaultLimits(...), and set it in"
+        + " the resources of the workloads that use the device";
   }
 
   /** A value that is no quantity is reported once, on its field; the tenant still compiles. */
@@ -324,6 +358,34 @@ class TenantValidationTest {
             + " sets no memory limit, so the LimitRange of tenant 'team-a' gives it the default limit memory=512Mi,"
             + " less than the request: the API server refuses every such pod — set the container's memory limit (at"
             + " least 1Gi), or raise memory in the tenant's defaultLimits(...)"));
+  }
+
+  /**
+   * An extended resource cannot be overcommitted, so the default limit the LimitRange gives a container that requests
+   * less and sets no limit makes the API server refuse its pods ({@link TenantsOnRealServerTest}: {@code
+   * spec.containers[0].resources.requests: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2}).
+   */
+  @Test
+  void aContainerThatRequestsLessThanTheDefaultLimitOfAnExtendedResourceIsAnError() {
+    Tenant tenant = Tenant.builder().name("team-a").quota(Map.of("requests.cpu", "8", "requests.memory", "16Gi"))
+        .defaultLimits(Map.of("memory", "512Mi", "nvidia.com/gpu", "2")).build();
+    ClusterSpec spec = ClusterSpec.builder().name("platform").component(tenant)
+        .yaml(deployment("one", "{requests: {nvidia.com/gpu: 1}}"))
+        .yaml(deployment("two", "{requests: {nvidia.com/gpu: 2}}"))
+        .yaml(deployment("own-limit", "{requests: {nvidia.com/gpu: 1}, limits: {nvidia.com/gpu: 1}}"))
+        .yaml(deployment("memory", "{requests: {memory: 128Mi}}"))
+        .build();
+
+    assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
+        .extracting(e -> ((SpecValidationException) e).problems().stream().map(Problem::toString)
+            .filter(p -> p.startsWith("ERROR [team-a]")).collect(Collectors.toList()))
+        .isEqualTo(List.of("ERROR [team-a] Deployment.apps team-a/one"
+            + " spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: container 'app' requests"
+            + " nvidia.com/gpu=1 and sets no nvidia.com/gpu limit, so the LimitRange of tenant 'team-a' gives it the"
+            + " default limit nvidia.com/gpu=2, more than the request, but nvidia.com/gpu cannot be overcommitted (its"
+            + " request must equal its limit): the API server refuses every such pod — set the container's"
+            + " nvidia.com/gpu limit to its request (1), or leave nvidia.com/gpu out of the tenant's"
+            + " defaultLimits(...)"));
   }
 
   private static String deployment(String name, String resources) {

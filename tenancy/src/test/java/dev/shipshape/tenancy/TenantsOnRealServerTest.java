@@ -10,6 +10,8 @@ import dev.shipshape.core.apply.ApplyOptions;
 import dev.shipshape.core.apply.KubernetesExecutor;
 import dev.shipshape.security.rbac.Persona;
 import dev.shipshape.security.rbac.RbacSubject;
+import dev.shipshape.security.rbac.analysis.RbacAnalyzer;
+import dev.shipshape.security.rbac.analysis.Requester;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.LocalControlPlane;
 import dev.shipshape.testing.ShipshapeCluster;
@@ -24,6 +26,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,8 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two tenants applied with the SDK's executor to a real API server and controller-manager, then used by their teams'
- * own users: what RBAC lets each do in its own namespace and the other's, what the LimitRange fills in, and the
- * pods the quota and LimitRange make the server refuse, as planning predicts.
+ * own users: what RBAC lets each do in its own namespace and the other's (and which of its NetworkPolicies), what
+ * the LimitRange fills in, and the pods the quota and LimitRange make the server refuse, as planning predicts.
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class TenantsOnRealServerTest {
@@ -147,6 +150,73 @@ class TenantsOnRealServerTest {
       assertThat(refused.getMessage()).contains("must be less than or equal to memory limit of 512Mi");
       assertThat(admin.pods().inNamespace("tenancy-shop").list().getItems()).isEmpty();
     }
+  }
+
+  @Test
+  void theDeployerChangesTheNamedPoliciesButNotTheDefaultDeny(KubernetesClient admin) {
+    Tenant ci = Tenant.builder().name("tenancy-ci").team(Persona.CI_DEPLOYER, RbacSubject.user("cid"))
+        .editableNetworkPolicies("web-ingress").build();
+    apply(admin, ci);
+    RbacAnalyzer offline = RbacAnalyzer.of(ci.compile(null));
+    Requester cid = Requester.user("cid");
+    String policies = "networkpolicies.networking.k8s.io";
+    String defaultDeny = "tenancy-ci-netpol-default-deny";
+
+    try (KubernetesClient pipeline = LocalControlPlane.shared().client("cid")) {
+      // It ships its application's policy, then changes and removes it, as the analyzer predicts.
+      pipeline.resource(new NetworkPolicyBuilder().withNewMetadata().withName("web-ingress")
+          .withNamespace("tenancy-ci").endMetadata().withNewSpec().withNewPodSelector()
+          .addToMatchLabels("app", "web").endPodSelector().endSpec().build()).create();
+      for (String verb : List.of("patch", "delete")) {
+        assertThat(offline.canI(cid, verb, policies, "tenancy-ci", "web-ingress").allowed()).isTrue();
+        assertThat(offline.canI(cid, verb, policies, "tenancy-ci", defaultDeny).allowed()).isFalse();
+      }
+      pipeline.network().networkPolicies().inNamespace("tenancy-ci").withName("web-ingress").dryRun()
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"team\":\"ci\"}}}");
+      pipeline.network().networkPolicies().inNamespace("tenancy-ci").withName("web-ingress").dryRun().delete();
+
+      // The default deny stays: neither patched open nor deleted.
+      forbidden(() -> pipeline.network().networkPolicies().inNamespace("tenancy-ci").withName(defaultDeny).dryRun()
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"podSelector\":{\"matchLabels\":"
+              + "{\"app\":\"none\"}}}}"));
+      forbidden(() -> pipeline.network().networkPolicies().inNamespace("tenancy-ci").withName(defaultDeny).dryRun()
+          .delete());
+    }
+  }
+
+  /**
+   * A default of an extended resource reaches every container that does not set it, and a container that requests
+   * less than that default limit is refused, as the planner predicts.
+   */
+  @Test
+  void anExtendedResourceDefaultReachesEveryContainer(KubernetesClient admin) {
+    Tenant gpu = Tenant.builder().name("tenancy-gpu").defaultLimits(Map.of("memory", "512Mi",
+        "nvidia.com/gpu", "2")).build();
+    Deployment one = deployment("tenancy-gpu", "one", resources(Map.of("nvidia.com/gpu", "1"), Map.of()));
+    // The tenant's error; core's own check also reports the missing limit, without the LimitRange.
+    assertThatThrownBy(ClusterSpec.builder().name("tenants").component(gpu).resource(one).build()::plan)
+        .isInstanceOf(SpecValidationException.class)
+        .extracting(e -> ((SpecValidationException) e).errors().stream().map(Problem::toString)
+            .filter(p -> p.startsWith("ERROR [tenancy-gpu]")).collect(Collectors.toList()))
+        .isEqualTo(List.of("ERROR [tenancy-gpu] Deployment.apps tenancy-gpu/one"
+            + " spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: container 'app' requests"
+            + " nvidia.com/gpu=1 and sets no nvidia.com/gpu limit, so the LimitRange of tenant 'tenancy-gpu' gives it"
+            + " the default limit nvidia.com/gpu=2, more than the request, but nvidia.com/gpu cannot be overcommitted"
+            + " (its request must equal its limit): the API server refuses every such pod — set the container's"
+            + " nvidia.com/gpu limit to its request (1), or leave nvidia.com/gpu out of the tenant's"
+            + " defaultLimits(...)"));
+    apply(admin, gpu);
+
+    Pod bare = admin.resource(pod("tenancy-gpu", "bare", resources(Map.of(), Map.of()))).dryRun().create();
+    ResourceRequirements filled = bare.getSpec().getContainers().get(0).getResources();
+    assertThat(filled.getRequests()).containsEntry("nvidia.com/gpu", new Quantity("2"));
+    assertThat(filled.getLimits()).containsEntry("nvidia.com/gpu", new Quantity("2"));
+    assertThatThrownBy(() -> admin.resource(pod("tenancy-gpu", "one", resources(Map.of("nvidia.com/gpu", "1"),
+        Map.of()))).dryRun().create()).isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.containers[0].resources.requests: Invalid value: \"1\": must be equal to"
+            + " nvidia.com/gpu limit of 2");
+    admin.resource(pod("tenancy-gpu", "own", resources(Map.of("nvidia.com/gpu", "1"),
+        Map.of("nvidia.com/gpu", "1")))).dryRun().create();
   }
 
   /** The quota admission refuses every pod until the quota controller has written the quota's status. */

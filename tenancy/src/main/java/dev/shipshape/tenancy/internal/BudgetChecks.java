@@ -16,9 +16,10 @@ import java.util.stream.Collectors;
  * The tenant's ResourceQuota and LimitRange as the API server validates them (resource names, quantities at least
  * 0, whole numbers where counted, default requests at most the default limits) or validates the containers the
  * LimitRange fills in (whole huge pages, limits of resources that cannot be overcommitted, CPU or memory beside
- * huge pages), and the quota on CPU or memory that makes the server refuse every pod the LimitRange does not fill
- * in ("Resource Quotas" in the Kubernetes documentation: a quota on a compute resource requires every new container
- * to set that request or limit).
+ * huge pages), the defaults of extended resources that every pod would then ask for, and the quota on CPU or
+ * memory that makes the server refuse every pod the LimitRange does not fill in ("Resource Quotas" in the
+ * Kubernetes documentation: a quota on a compute resource requires every new container to set that request or
+ * limit).
  */
 final class BudgetChecks {
   private static final String REQUESTS = "requests.";
@@ -46,6 +47,7 @@ final class BudgetChecks {
       }
     });
     hugePagesBeside(tenant, limits, problems);
+    extendedDefaults(tenant, limits, problems);
     tenant.quota().keySet().forEach(resource -> filledIn(tenant, quota, resource, problems));
     bounded(tenant, problems);
   }
@@ -164,6 +166,32 @@ final class BudgetChecks {
               + " that sets neither", "give a memory default beside it with defaultRequests(Map.of(\"memory\","
               + " ...)) or defaultLimits(...)"));
         });
+  }
+
+  /**
+   * A default of an extended resource reaches every container of the namespace that does not set it (the
+   * LimitRanger fills in defaults per resource: "Limit Ranges" in the Kubernetes documentation), so every pod asks
+   * for the device: the scheduler places pods only on nodes that advertise it, and the others stay Pending, while
+   * the devices go to containers that never use them, as extended resources cannot be overcommitted ("Resource
+   * Management for Pods and Containers", "Extended resources":
+   * https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources).
+   */
+  private static void extendedDefaults(Tenant tenant, ResourceRef limits, List<Problem> problems) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    tenant.defaultLimits().keySet().forEach(r -> fields.put(r, "spec.limits[0].default"));
+    tenant.defaultRequests().keySet().forEach(r -> fields.putIfAbsent(r, "spec.limits[0].defaultRequest"));
+    fields.forEach((resource, field) -> {
+      String value = tenant.defaultLimits().getOrDefault(resource, tenant.defaultRequests().get(resource));
+      if (!ResourceNames.isExtended(resource) || !ResourceNames.checkContainerResource(resource).isEmpty()
+          || amount(value).filter(a -> a.signum() > 0).isEmpty()) {
+        return;
+      }
+      problems.add(Problem.warning(limits, field + "[" + resource + "]", "the LimitRange gives " + resource + "="
+          + value + " to every container of namespace '" + tenant.namespace() + "' that sets no " + resource
+          + ", so every pod asks for the device: pods run only on nodes that have it, or stay Pending, and hold"
+          + " devices they do not use", "leave " + resource + " out of defaultRequests(...) and defaultLimits(...),"
+          + " and set it in the resources of the workloads that use the device"));
+    });
   }
 
   private static void requestWithinLimit(ResourceRef limits, String field, String resource,

@@ -17,8 +17,10 @@ import java.util.Optional;
 /**
  * The spec's workloads in the tenant's namespace against its LimitRange: a container that requests more than the
  * default limit and sets no limit of its own is given the default limit, and the API server then refuses the pod
- * ("must be less than or equal to memory limit of 512Mi", checked on kube-apiserver 1.34). A Deployment or Job is
- * still accepted, but its controller can never create a pod.
+ * ("must be less than or equal to memory limit of 512Mi", checked on kube-apiserver 1.34), and so it does when the
+ * default limit is more than the request of a resource that cannot be overcommitted, such as an extended resource
+ * ("must be equal to nvidia.com/gpu limit of 2"). A Deployment or Job is still accepted, but its controller can
+ * never create a pod.
  */
 final class DefaultLimitChecks {
   private DefaultLimitChecks() {}
@@ -50,12 +52,22 @@ final class DefaultLimitChecks {
         if (request == null || limits.containsKey(resource)) return;
         Optional<BigDecimal> requested = BudgetChecks.amount(request.toString());
         Optional<BigDecimal> limited = BudgetChecks.amount(defaultLimit);
-        if (requested.isEmpty() || limited.isEmpty() || requested.get().compareTo(limited.get()) <= 0) return;
-        problems.add(Problem.error(workload, field + "[" + resource + "]", "container '" + container.getName()
-            + "' requests " + resource + "=" + request + " and sets no " + resource + " limit, so the LimitRange of"
-            + " tenant '" + tenant.name() + "' gives it the default limit " + resource + "=" + defaultLimit
-            + ", less than the request: the API server refuses every such pod", "set the container's " + resource
-            + " limit (at least " + request + "), or raise " + resource + " in the tenant's defaultLimits(...)"));
+        if (requested.isEmpty() || limited.isEmpty()) return;
+        int order = requested.get().compareTo(limited.get());
+        String given = "container '" + container.getName() + "' requests " + resource + "=" + request + " and sets"
+            + " no " + resource + " limit, so the LimitRange of tenant '" + tenant.name() + "' gives it the default"
+            + " limit " + resource + "=" + defaultLimit;
+        if (order > 0) {
+          problems.add(Problem.error(workload, field + "[" + resource + "]", given + ", less than the request: the"
+              + " API server refuses every such pod", "set the container's " + resource + " limit (at least "
+              + request + "), or raise " + resource + " in the tenant's defaultLimits(...)"));
+        } else if (order < 0 && !ResourceNames.overcommitAllowed(resource)
+            && ResourceNames.checkContainerResource(resource).isEmpty()) {
+          problems.add(Problem.error(workload, field + "[" + resource + "]", given + ", more than the request, but "
+              + resource + " cannot be overcommitted (its request must equal its limit): the API server refuses"
+              + " every such pod", "set the container's " + resource + " limit to its request (" + request + "),"
+              + " or leave " + resource + " out of the tenant's defaultLimits(...)"));
+        }
       });
     }
   }

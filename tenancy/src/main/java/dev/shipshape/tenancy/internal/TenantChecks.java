@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 /**
  * The checks of one {@link Tenant}: its names and labels, its namespace, its NetworkPolicySet's targets; the quota
  * and LimitRange checks are in {@link BudgetChecks}, those of the workloads under its default limits in
- * {@link DefaultLimitChecks}. Every problem names the tenant's object and the field, and says
- * which builder method fixes it.
+ * {@link DefaultLimitChecks}, those of the NetworkPolicies its teams may change in {@link AccessChecks}. Every
+ * problem names the tenant's object and the field, and says which builder method fixes it.
  */
 public final class TenantChecks {
   /** The namespaces of the cluster itself ("Namespaces" in the Kubernetes documentation, "Initial namespaces"). */
@@ -55,6 +55,7 @@ public final class TenantChecks {
     BudgetChecks.check(tenant, problems);
     DefaultLimitChecks.check(tenant, context, problems);
     policyTargets(tenant, context, ns, problems);
+    AccessChecks.check(tenant, problems);
     return problems;
   }
 
