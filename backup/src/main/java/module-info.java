@@ -35,7 +35,8 @@ module dev.shipshape.backup {
 
   provides dev.shipshape.core.SpecCheck with dev.shipshape.backup.internal.LocationSpecCheck,
       dev.shipshape.backup.internal.ScheduleSpecCheck,
-      dev.shipshape.backup.internal.BackupSpecCheck;
+      dev.shipshape.backup.internal.BackupSpecCheck,
+      dev.shipshape.backup.internal.RestoreSpecCheck;
 
   // The CLI plug-in (BackupCliPlugin) is listed in META-INF/services only: a 'provides' of a service whose module is
   // optional (requires static) makes resolution fail without it ("does not read a module that exports

@@ -1,16 +1,13 @@
 package dev.shipshape.backup;
 
-import dev.shipshape.backup.internal.RestoreChecks;
 import dev.shipshape.backup.internal.Templates;
 import dev.shipshape.backup.model.Restore;
 import dev.shipshape.backup.model.RestoreSpec;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
-import dev.shipshape.core.Problem;
 import dev.shipshape.core.RequiredCrd;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
-import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +20,7 @@ import org.immutables.value.Value;
 /**
  * A Velero Restore: recreates objects (and, with {@code restorePVs}, volumes) from one backup, or from the newest
  * completed backup of a schedule. {@code namespaceMapping} restores a namespace under another name, in this or
- * another cluster.
+ * another cluster. The compiled Restore is checked as every Restore of the spec is, raw YAML alike.
  *
  * <pre>{@code
  * VeleroRestore.fromSchedule("t1-restore", "t1-daily").namespaces("t1").mapNamespace("t1", "t1-copy").build();
@@ -106,13 +103,9 @@ public abstract class VeleroRestore implements Component {
         excludedNamespaces(), includedResources(), excludedResources(), includeClusterResources().orElse(null),
         namespaceMapping(), Templates.selector(labelSelector()),
         orLabelSelectors().stream().map(Templates::selector).collect(Collectors.toList()),
-        restorePVs().orElse(null), existingResourcePolicy().map(ExistingResourcePolicy::value).orElse(null)));
+        restorePVs().orElse(null), existingResourcePolicy().map(ExistingResourcePolicy::value).orElse(null), null,
+        null));
     return List.of(restore);
-  }
-
-  @Override
-  public List<Problem> validate(SpecContext context) {
-    return RestoreChecks.check(this, context);
   }
 
   /** Builds {@link VeleroRestore}s. */

@@ -67,10 +67,7 @@ final class HookChecks {
     for (int j = 0; j < hooks.size(); j++) {
       String field = prefix + "[" + j + "].exec";
       ExecHookSpec exec = hooks.get(j).exec();
-      if (exec == null || Template.list(exec.command()).isEmpty()) {
-        problems.add(Problem.error(ref, field + ".command", "is empty", "give the command to run, such as"
-            + " [\"/bin/sh\", \"-c\", \"sync\"]"));
-      }
+      requireCommand(ref, field + ".command", exec == null ? null : exec.command(), problems);
       if (exec == null) continue;
       if (exec.timeout() != null) References.requireDuration(ref, field + ".timeout", exec.timeout(), "30s", problems);
       if (exec.container() == null || exec.container().isEmpty()) continue;
@@ -82,5 +79,12 @@ final class HookChecks {
             + w.containers, "use one of " + w.containers + ", or narrow the hook's labelSelector"));
       }
     }
+  }
+
+  /** A hook's command (at {@code field}) must name something to run. */
+  static void requireCommand(ResourceRef ref, String field, List<String> command, List<Problem> problems) {
+    if (!Template.list(command).isEmpty()) return;
+    problems.add(Problem.error(ref, field, "is empty", "give the command to run, such as"
+        + " [\"/bin/sh\", \"-c\", \"sync\"]"));
   }
 }

@@ -21,4 +21,6 @@ public record RestoreSpec(
     LabelSelector labelSelector,
     List<LabelSelector> orLabelSelectors,
     Boolean restorePVs,
-    String existingResourcePolicy) {}
+    String existingResourcePolicy,
+    String itemOperationTimeout,
+    RestoreHooks hooks) {}
