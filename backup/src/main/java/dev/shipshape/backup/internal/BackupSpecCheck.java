@@ -1,12 +1,9 @@
 package dev.shipshape.backup.internal;
 
-import dev.shipshape.backup.Velero;
 import dev.shipshape.backup.model.Backup;
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecContext;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,25 +21,11 @@ public final class BackupSpecCheck implements SpecCheck {
 
   @Override
   public List<Problem> check(SpecContext context) {
-    List<Problem> problems = new ArrayList<>();
-    for (HasMetadata object : context.resources(Velero.GROUP, "Backup")) {
-      ResourceRef ref = ResourceRef.of(object);
-      String producer = context.producerOf(ref).orElse(name());
-      check(object, ref, context).forEach(p -> problems.add(p.inComponent(producer)));
-    }
-    return problems;
-  }
-
-  private static List<Problem> check(HasMetadata object, ResourceRef ref, SpecContext context) {
-    Backup backup;
-    try {
-      backup = Typed.as(object, Backup.class);
-    } catch (IllegalArgumentException e) {
-      return List.of(Typed.misfit(ref, Typed.field(e)));
-    }
-    Template template = new Template(ref, "spec", backup.getSpec());
-    List<Problem> problems = new ArrayList<>(TemplateChecks.check(template, context));
-    template.ttl().ifPresent(ttl -> References.requireDuration(ref, "spec.ttl", ttl, "720h0m0s", problems));
-    return problems;
+    return Typed.eachOfKind(context, "Backup", Backup.class, name(), (ref, backup) -> {
+      Template template = new Template(ref, "spec", backup.getSpec());
+      List<Problem> problems = new ArrayList<>(TemplateChecks.check(template, context));
+      template.ttl().ifPresent(ttl -> References.requireDuration(ref, "spec.ttl", ttl, "720h0m0s", problems));
+      return problems;
+    });
   }
 }

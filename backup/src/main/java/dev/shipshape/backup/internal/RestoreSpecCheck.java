@@ -7,8 +7,6 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecContext;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,22 +26,7 @@ public final class RestoreSpecCheck implements SpecCheck {
 
   @Override
   public List<Problem> check(SpecContext context) {
-    List<Problem> problems = new ArrayList<>();
-    for (HasMetadata object : context.resources(Velero.GROUP, "Restore")) {
-      ResourceRef ref = ResourceRef.of(object);
-      String producer = context.producerOf(ref).orElse(name());
-      check(object, ref, context).forEach(p -> problems.add(p.inComponent(producer)));
-    }
-    return problems;
-  }
-
-  private static List<Problem> check(HasMetadata object, ResourceRef ref, SpecContext context) {
-    Restore restore;
-    try {
-      restore = Typed.as(object, Restore.class);
-    } catch (IllegalArgumentException e) {
-      return List.of(Typed.misfit(ref, Typed.field(e)));
-    }
-    return RestoreChecks.check(ref, restore.getSpec() == null ? UNSET : restore.getSpec(), context);
+    return Typed.eachOfKind(context, "Restore", Restore.class, name(), (ref, restore) ->
+        RestoreChecks.check(ref, restore.getSpec() == null ? UNSET : restore.getSpec(), context));
   }
 }

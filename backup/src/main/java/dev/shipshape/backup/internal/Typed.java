@@ -3,10 +3,15 @@ package dev.shipshape.backup.internal;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
+import dev.shipshape.backup.Velero;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Reads a spec object as its typed model. Components already compile typed objects (a {@code VeleroSchedule} a
@@ -40,6 +45,28 @@ final class Typed {
         + " server refuses the " + kind + " and its other fields are not checked here", "write the value as the CRD"
         + " types it ('kubectl explain " + kind.toLowerCase(Locale.ROOT) + "s." + field + " --api-version=velero.io/v1'"
         + " shows the type), such as true or false, unquoted, for a boolean");
+  }
+
+  /**
+   * The problems {@code check} finds in every Velero object of {@code kind} of the spec, read as {@code type}, each
+   * under the component that produced the object ({@code checkName} for raw YAML); an object that does not fit the
+   * model is the one error {@link #misfit} gives.
+   */
+  static <T extends HasMetadata> List<Problem> eachOfKind(SpecContext context, String kind, Class<T> type,
+      String checkName, BiFunction<ResourceRef, T, List<Problem>> check) {
+    List<Problem> problems = new ArrayList<>();
+    for (HasMetadata object : context.resources(Velero.GROUP, kind)) {
+      ResourceRef ref = ResourceRef.of(object);
+      String producer = context.producerOf(ref).orElse(checkName);
+      List<Problem> found;
+      try {
+        found = check.apply(ref, as(object, type));
+      } catch (IllegalArgumentException e) {
+        found = List.of(misfit(ref, field(e)));
+      }
+      found.forEach(p -> problems.add(p.inComponent(producer)));
+    }
+    return problems;
   }
 
   /** {@link #as}, or empty when the object does not fit the type (which its CRD's schema then refuses). */
