@@ -80,6 +80,18 @@ class GatewayCredentialsTest {
   }
 
   @Test
+  void aCredentialNamesEntryInTheGatewayApiFormIsJudgedAsACredentialNameIs() {
+    ResourceRef rsa = ResourceRef.core("Secret", "edge", "edge-rsa");
+    String both = gateway("edge", "edge", "{mode: SIMPLE, credentialNames: ['kubernetes-gateway://edge/edge-rsa',"
+        + " 'kubernetes-gateway://certs/edge-ecdsa']}");
+    assertThat(problems(MeshFixtures.spec().preExistingResource(rsa).yaml(gatewayPods("edge") + both)))
+        .containsExactly("ERROR Gateway edge/edge spec.servers[0].tls.credentialNames[1]: credential names Secret "
+            + "certs/edge-ecdsa, but istiod serves the gateway's pods (in edge) a Secret of another namespace only "
+            + "when a ReferenceGrant there lets Gateways of edge read it — put the Secret in edge, or add a "
+            + "ReferenceGrant in certs from Gateway (gateway.networking.k8s.io) in edge to Secret edge-ecdsa");
+  }
+
+  @Test
   void anIngressGatewayKeepsRefusingAGatewayApiCredential() {
     assertThat(problems(MeshFixtures.spec().component(IngressGateway.forHost("shop", "shop.example.com")
         .tlsSecret("kubernetes-gateway://istio-system/shop-tls").routeTo("web", 80)))).containsExactly(
@@ -144,6 +156,9 @@ class GatewayCredentialsTest {
         "{mode: SIMPLE, credentialNames: ['kubernetes://edge/rsa', 'configmap://edge/ca', 'kubernetes://shop/x']}");
     assertThat(problems(MeshFixtures.spec().preExistingResource(ResourceRef.core("Secret", "edge", "rsa"))
         .yaml(gatewayPods("edge") + two + LIST_SECRETS.replace("shop", "edge")))).containsExactly(
+        "ERROR Gateway edge/edge spec.servers[0].tls.credentialNames: credentialNames has 3 entries, but Istio's CRD "
+            + "schema allows at most 2: TLS can support up to 2 server certificates, one per key type — keep at most "
+            + "2 entries, such as one RSA and one ECDSA certificate",
         "ERROR Gateway edge/edge spec.servers[0].tls.credentialNames[1]: credential configmap://edge/ca names a "
             + "ConfigMap, of which Istio serves only the CA certificate (ca.crt): the gateway would have no "
             + "certificate and key to serve — name a Secret of type kubernetes.io/tls (tls.crt, tls.key) in the "

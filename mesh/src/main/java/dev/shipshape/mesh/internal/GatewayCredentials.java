@@ -17,11 +17,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The credentials of an Istio Gateway's servers, as istiod serves them to the gateway's pods:
+ * The TLS settings and credentials of an Istio Gateway's servers, as Istio's validation judges the settings
+ * ({@link ServerTlsRules}, for every server) and istiod serves the credentials to the gateway's pods:
  * <ul>
  *   <li>a server in {@code PASSTHROUGH} (the default mode) or {@code AUTO_PASSTHROUGH} mode loads no certificate,
- *       and one in {@code ISTIO_MUTUAL} mode serves the mesh certificate: {@link ServerTlsRules} reports what Istio's
- *       validation says of their certificates, and nothing else is checked;</li>
+ *       and one in {@code ISTIO_MUTUAL} mode serves the mesh certificate: nothing more is checked of them;</li>
  *   <li>a ConfigMap holds no key ({@code SecretGen.generate} in {@code pilot/pkg/xds/sds.go} serves only its CA
  *       certificate);</li>
  *   <li>a {@code kubernetes://} Secret (or a name without prefix) is served only in the pods' namespace, and only
@@ -42,7 +42,7 @@ public final class GatewayCredentials {
 
   private GatewayCredentials() {}
 
-  /** The problems of every server credential of {@code gateway}. */
+  /** The problems of every server's TLS settings and credentials of {@code gateway}. */
   static void check(SpecContext context, HasMetadata gateway, List<Problem> problems) {
     JsonNode spec = Manifests.toTree(gateway).path("spec");
     String gatewayNamespace = CredentialProblems.namespace(gateway);
@@ -55,8 +55,9 @@ public final class GatewayCredentials {
     for (int i = 0; i < spec.path("servers").size(); i++) {
       JsonNode tls = spec.path("servers").get(i).path("tls");
       String at = "spec.servers[" + i + "].tls";
-      boolean readsCredentials = ServerTlsRules.check(tls, at, (error, field, detail, fix) ->
-          problems.add(error ? Problem.error(ref, field, detail, fix) : Problem.warning(ref, field, detail, fix)));
+      boolean readsCredentials = ServerTlsRules.checkServer(spec.path("servers").get(i), "spec.servers[" + i + "]",
+          (error, field, detail, fix) -> problems.add(error ? Problem.error(ref, field, detail, fix)
+              : Problem.warning(ref, field, detail, fix)));
       if (!readsCredentials) continue;
       if (!tls.path("credentialName").asText("").isEmpty()) {
         credential(context, ref, at + ".credentialName", tls.path("credentialName").asText(), gatewayNamespace,

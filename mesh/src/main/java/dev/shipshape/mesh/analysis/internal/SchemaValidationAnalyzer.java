@@ -19,8 +19,8 @@ import java.util.Set;
  *       deprecated.</li>
  *   <li>DestinationRule: a host, subsets with a name, no name twice, and the traffic policies (top-level, of
  *       subsets and of ports) as {@link TrafficPolicyRules} checks them.</li>
- *   <li>Gateway: at least one server, each with a host, a port from 1 to 65535, TLS settings for HTTPS and
- *       TLS ports, and the certificates its TLS mode takes ({@link ServerTlsRules}).</li>
+ *   <li>Gateway: at least one server, each with a host, a port from 1 to 65535, and the TLS settings its protocol
+ *       and TLS mode take ({@link ServerTlsRules}).</li>
  *   <li>ServiceEntry: the rules of {@link ServiceEntryRules} (hosts, addresses, ports, resolution and
  *       endpoints).</li>
  *   <li>PeerAuthentication: the rules of {@link PeerAuthenticationRules} (port-level modes, their ports and the
@@ -181,12 +181,7 @@ final class SchemaValidationAnalyzer implements Analyzer {
         check.error(at + ".port.number", "port number " + number + " must be in the range 1..65535",
             "give the port the gateway listens on");
       }
-      String protocol = Json.text(server.path("port").path("protocol")).toUpperCase(java.util.Locale.ROOT);
-      if ((protocol.equals("HTTPS") || protocol.equals("TLS")) && !server.has("tls")) {
-        check.error(at + ".tls", "server must have TLS settings for HTTPS/TLS protocols",
-            "add tls with a mode and a credentialName");
-      }
-      ServerTlsRules.check(server.path("tls"), at + ".tls", check);
+      ServerTlsRules.checkServer(server, at, check);
     }
   }
 
