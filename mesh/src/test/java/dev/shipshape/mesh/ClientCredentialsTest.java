@@ -5,6 +5,7 @@ import static dev.shipshape.mesh.TlsCredentialsTest.SELECTOR;
 import static dev.shipshape.mesh.TlsCredentialsTest.destinationRule;
 import static dev.shipshape.mesh.TlsCredentialsTest.problems;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.mesh.analysis.MeshAnalyzer;
@@ -23,7 +24,7 @@ class ClientCredentialsTest {
       "metadata: {name: istio-egressgateway, namespace: istio-system}", "spec:",
       "  selector: {matchLabels: {istio: egressgateway}}", "  template:",
       "    metadata: {labels: {istio: egressgateway}, annotations: {inject.istio.io/templates: gateway}}",
-      "    spec: {containers: [{name: istio-proxy, image: auto}]}", "");
+      "    spec: {serviceAccountName: istio-egressgateway, containers: [{name: istio-proxy, image: auto}]}", "");
 
   @Test
   void theSelectedWorkloadsServiceAccountMustBeAllowedToListSecrets() {
@@ -31,9 +32,10 @@ class ClientCredentialsTest {
     assertThat(problems(MeshFixtures.spec().yaml(rule).preExistingResource(CLIENT_TLS))).containsExactly(
         "WARNING DestinationRule shop/plain spec.trafficPolicy.tls.credentialName: istiod serves Secret "
             + "shop/client-tls to the selected workloads only if their ServiceAccount shop/default may list Secrets "
-            + "in shop, and no Role or ClusterRole binding of the spec grants it; without that grant their "
-            + "connections get no certificate — bind ServiceAccount default to a Role in shop that allows verb list "
-            + "on secrets (apiGroups [\"\"]), unless the cluster grants it otherwise");
+            + "in shop, and no Role or ClusterRole binding of the spec grants it; without that grant their MUTUAL "
+            + "connections to api.example.com present no client certificate (SIMPLE mode, which reads only the CA "
+            + "certificate client-tls-cacert, needs no grant) — bind ServiceAccount default to a Role in shop that "
+            + "allows verb list on secrets (apiGroups [\"\"]), unless the cluster grants it otherwise");
     assertThat(problems(MeshFixtures.spec().yaml(rule + LIST_SECRETS).preExistingResource(CLIENT_TLS))).isEmpty();
     assertThat(problems(MeshFixtures.spec().yaml(rule + LIST_SECRETS.replace("get, list, watch", "get, watch"))
         .preExistingResource(CLIENT_TLS))).hasSize(1);
@@ -44,9 +46,26 @@ class ClientCredentialsTest {
         .preExistingResource(ResourceRef.core("Secret", "shop", "api-cacert")))).isEmpty();
   }
 
+  /**
+   * SIMPLE mode reads only the CA certificate ({@code client-tls-cacert}), which istiod serves without asking
+   * (istio/istio#54732), so a SIMPLE rule warns of no grant whatever the RBAC; MUTUAL mode needs it.
+   */
+  @Test
+  void onlyMutualModeNeedsTheGrantForTheClientCertificate() {
+    String simple = destinationRule("plain", SELECTOR, "{mode: SIMPLE, credentialName: client-tls}");
+    assertThat(problems(MeshFixtures.spec().yaml(simple).preExistingResource(CLIENT_TLS))).isEmpty();
+    String portLevel = destinationRule("ports", SELECTOR, "{mode: SIMPLE, credentialName: client-tls}, "
+        + "portLevelSettings: [{port: {number: 443}, tls: {mode: MUTUAL, credentialName: client-tls}}]");
+    assertThat(problems(MeshFixtures.spec().yaml(portLevel).preExistingResource(CLIENT_TLS)))
+        .singleElement(STRING)
+        .startsWith("WARNING DestinationRule shop/ports spec.trafficPolicy.portLevelSettings[0].tls.credentialName: "
+            + "istiod serves Secret shop/client-tls to the selected workloads only if");
+  }
+
   @Test
   void aClusterRoleBindingOfTheServiceAccountGrantsItButOneOfItsGroupsDoesNot() {
-    String rule = destinationRule("plain", SELECTOR, "{mode: SIMPLE, credentialName: client-tls}");
+    // MUTUAL, not SIMPLE: SIMPLE mode needs no grant, so only MUTUAL tells a binding that counts from one that doesn't.
+    String rule = destinationRule("plain", SELECTOR, "{mode: MUTUAL, credentialName: client-tls}");
     String clusterWide = String.join("\n", "---", "apiVersion: rbac.authorization.k8s.io/v1", "kind: ClusterRole",
         "metadata: {name: secret-reader}", "rules: [{apiGroups: ['*'], resources: ['*'], verbs: [list]}]", "---",
         "apiVersion: rbac.authorization.k8s.io/v1", "kind: ClusterRoleBinding", "metadata: {name: secret-reader}",
@@ -72,14 +91,30 @@ class ClientCredentialsTest {
         + "of the spec in istio-system reads the Secret and originates TLS — route the requests for "
         + "my-nginx.mesh-external.svc.cluster.local through the gateway in istio-system (a VirtualService for the "
         + "mesh and its Gateway), so that it originates TLS with Secret istio-system/client-credential";
+    ResourceRef credential = ResourceRef.core("Secret", "istio-system", "client-credential");
+    // The egress gateway's ServiceAccount is now asked as the selected workloads' is: without a grant, a warning.
+    String denied = "WARNING DestinationRule istio-system/originate-mtls spec.trafficPolicy.portLevelSettings[0].tls"
+        + ".credentialName: istiod serves Secret istio-system/client-credential to the gateway's pods only if their "
+        + "ServiceAccount istio-system/istio-egressgateway may list Secrets in istio-system, and no Role or "
+        + "ClusterRole binding of the spec grants it; without that grant their MUTUAL connections to "
+        + "my-nginx.mesh-external.svc.cluster.local present no client certificate (SIMPLE mode, which reads only the "
+        + "CA certificate client-credential-cacert, needs no grant) — bind ServiceAccount istio-egressgateway to a "
+        + "Role in istio-system that allows verb list on secrets (apiGroups [\"\"]), unless the cluster grants it "
+        + "otherwise";
     assertThat(problems(MeshFixtures.spec().preExistingNamespace("istio-system").yaml(EGRESS + rule)))
-        .containsExactlyInAnyOrder(warning, "WARNING DestinationRule istio-system/originate-mtls "
+        .containsExactlyInAnyOrder(warning, denied, "WARNING DestinationRule istio-system/originate-mtls "
             + "spec.trafficPolicy.portLevelSettings[0].tls.credentialName: Secret istio-system/client-credential, "
             + "where Istio reads this credential, is neither in the spec nor declared pre-existing; until it exists, "
             + "connections that need it fail — add the Secret to the spec in istio-system, or declare it with "
             + "preExistingResource");
     assertThat(problems(MeshFixtures.spec().preExistingNamespace("istio-system").yaml(EGRESS + rule)
-        .preExistingResource(ResourceRef.core("Secret", "istio-system", "client-credential"))))
+        .preExistingResource(credential))).containsExactlyInAnyOrder(warning, denied);
+    String grant = LIST_SECRETS.replace("namespace: shop", "namespace: istio-system")
+        .replace("name: default", "name: istio-egressgateway");
+    assertThat(problems(MeshFixtures.spec().preExistingNamespace("istio-system").yaml(EGRESS + rule + grant)
+        .preExistingResource(credential))).containsExactly(warning);
+    assertThat(problems(MeshFixtures.spec().preExistingNamespace("istio-system")
+        .yaml(EGRESS + rule.replace("MUTUAL", "SIMPLE")).preExistingResource(credential)))
         .containsExactly(warning);
   }
 

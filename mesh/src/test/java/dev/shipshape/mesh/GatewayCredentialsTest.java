@@ -150,6 +150,76 @@ class GatewayCredentialsTest {
         .yaml(gatewayPods("edge") + servers + LIST_SECRETS.replace("shop", "edge")))).isEmpty();
   }
 
+  /**
+   * A Gateway's selector selects gateway pods in every namespace (Istio's Gateway.selector, unless istiod runs with
+   * PILOT_SCOPE_GATEWAY_TO_NAMESPACE), and each gateway proxy reads the Secret in its own namespace: the Secret and
+   * the list grant are checked for each namespace, each reported with its namespace.
+   */
+  @Test
+  void aSelectorMatchingGatewayPodsInSeveralNamespacesIsCheckedInEach() {
+    String servers = gateway("edge", "edge", "{mode: SIMPLE, credentialName: edge-tls}");
+    String pods = gatewayPods("edge") + gatewayPods("edge-west");
+    ResourceRef east = ResourceRef.core("Secret", "edge", "edge-tls");
+    ResourceRef west = ResourceRef.core("Secret", "edge-west", "edge-tls");
+    String grants = LIST_SECRETS.replace("shop", "edge") + LIST_SECRETS.replace("shop", "edge-west");
+    assertThat(problems(MeshFixtures.spec().preExistingResource(east).yaml(pods + servers + grants)))
+        .containsExactly("WARNING Gateway edge/edge spec.servers[0].tls.credentialName: Secret edge-west/edge-tls, "
+            + "where Istio reads this credential, is neither in the spec nor declared pre-existing; until it exists, "
+            + "connections that need it fail — add the Secret to the spec in edge-west, or declare it with "
+            + "preExistingResource");
+    assertThat(problems(MeshFixtures.spec().preExistingResource(east).preExistingResource(west)
+        .yaml(pods + servers + LIST_SECRETS.replace("shop", "edge")))).containsExactly(
+        "WARNING Gateway edge/edge spec.servers[0].tls.credentialName: istiod serves Secret edge-west/edge-tls to "
+            + "the gateway's pods only if their ServiceAccount edge-west/default may list Secrets in edge-west, and "
+            + "no Role or ClusterRole binding of the spec grants it; without that grant the server has no "
+            + "certificate and its TLS handshakes fail — bind ServiceAccount default to a Role in edge-west that "
+            + "allows verb list on secrets (apiGroups [\"\"]), unless the cluster grants it otherwise");
+    assertThat(problems(MeshFixtures.spec().preExistingResource(east).preExistingResource(west)
+        .yaml(pods + servers + grants))).isEmpty();
+  }
+
+  @Test
+  void aSecretOrGatewayOfOnePodsNamespaceIsAnErrorForTheOthers() {
+    String pods = gatewayPods("edge") + gatewayPods("edge-west");
+    String named = gateway("edge", "edge", "{mode: SIMPLE, credentialName: 'kubernetes://edge/edge-tls'}");
+    ResourceRef east = ResourceRef.core("Secret", "edge", "edge-tls");
+    String grants = LIST_SECRETS.replace("shop", "edge") + LIST_SECRETS.replace("shop", "edge-west");
+    assertThat(problems(MeshFixtures.spec().preExistingResource(east).yaml(pods + named + grants))).containsExactly(
+        "ERROR Gateway edge/edge spec.servers[0].tls.credentialName: credential names Secret edge/edge-tls, but "
+            + "Istio serves the gateway's pods only Secrets of their own namespace edge-west — put the Secret in "
+            + "edge-west and name it edge-tls");
+    String gatewayApi = gateway("edge", "edge", "{mode: SIMPLE, credentialName: 'kubernetes-gateway://edge/edge-tls'}");
+    assertThat(problems(MeshFixtures.spec().preExistingResource(east).yaml(pods + gatewayApi))).containsExactly(
+        "ERROR Gateway edge/edge spec.servers[0].tls.credentialName: credential kubernetes-gateway://edge/edge-tls "
+            + "uses the kubernetes-gateway:// form, which istiod serves the gateway's pods (in edge-west) only for "
+            + "Gateways of their own namespace, but this Gateway is in edge — put the Gateway in edge-west, or name "
+            + "the Secret kubernetes://edge-tls in edge-west");
+  }
+
+  /** Egress gateway pods that a Gateway selects are asked about as ingress ones are, with their own ServiceAccount. */
+  @Test
+  void anEgressGatewaysServiceAccountIsAskedAsAnIngressGatewaysIs() {
+    String egress = String.join("\n", "---", "apiVersion: apps/v1", "kind: Deployment",
+        "metadata: {name: istio-egressgateway, namespace: istio-system}", "spec:",
+        "  selector: {matchLabels: {istio: egressgateway}}", "  template:",
+        "    metadata: {labels: {istio: egressgateway}}", "    spec: {serviceAccountName: istio-egressgateway,"
+            + " containers: [{name: istio-proxy, image: istio/proxyv2:1.28.0}]}", "");
+    String server = gateway("egress", "shop", "{mode: MUTUAL, credentialName: egress-tls}")
+        .replace("gw: edge", "istio: egressgateway");
+    ResourceRef tls = ResourceRef.core("Secret", "istio-system", "egress-tls");
+    assertThat(problems(MeshFixtures.spec().preExistingNamespace("istio-system").preExistingResource(tls)
+        .yaml(egress + server))).containsExactly("WARNING Gateway shop/egress spec.servers[0].tls.credentialName: "
+            + "istiod serves Secret istio-system/egress-tls to the gateway's pods only if their ServiceAccount "
+            + "istio-system/istio-egressgateway may list Secrets in istio-system, and no Role or ClusterRole binding "
+            + "of the spec grants it; without that grant the server has no certificate and its TLS handshakes fail "
+            + "— bind ServiceAccount istio-egressgateway to a Role in istio-system that allows verb list on secrets "
+            + "(apiGroups [\"\"]), unless the cluster grants it otherwise");
+    String grant = LIST_SECRETS.replace("namespace: shop", "namespace: istio-system")
+        .replace("name: default", "name: istio-egressgateway");
+    assertThat(problems(MeshFixtures.spec().preExistingNamespace("istio-system").preExistingResource(tls)
+        .yaml(egress + server + grant))).isEmpty();
+  }
+
   @Test
   void eachCredentialNamesEntryIsReportedAtItsOwnIndex() {
     String two = gateway("edge", "edge",

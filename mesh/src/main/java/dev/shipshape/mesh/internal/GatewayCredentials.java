@@ -11,6 +11,7 @@ import dev.shipshape.mesh.analysis.internal.ServerTlsRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +34,12 @@ import java.util.TreeMap;
  *       ({@code ReferenceGrants.SecretAllowed});</li>
  *   <li>each entry of {@code credentialNames} is read as {@code credentialName} is.</li>
  * </ul>
- * The pods' namespace is the namespace of the spec's workload that the Gateway's selector selects; unknown when
- * the spec has none.
+ * A Gateway's selector selects gateway pods in every namespace (Istio's {@code Gateway.selector}: "By default, the
+ * workloads are searched across all namespaces based on label selectors", unless istiod runs with
+ * {@code PILOT_SCOPE_GATEWAY_TO_NAMESPACE}), and each gateway proxy reads the credentials in its own namespace
+ * ({@code credentials.ParseResourceName} with the proxy's namespace in {@code pilot/pkg/xds/sds.go}): the servers'
+ * credentials are checked, and reported, for each namespace where the spec runs workloads the selector selects, with
+ * the ServiceAccounts of those workloads there. Nothing is checked of the pods' namespace when the spec runs none.
  */
 public final class GatewayCredentials {
   private static final String GATEWAY_API = "gateway.networking.k8s.io";
@@ -45,13 +50,15 @@ public final class GatewayCredentials {
   /** The problems of every server's TLS settings and credentials of {@code gateway}. */
   static void check(SpecContext context, HasMetadata gateway, List<Problem> problems) {
     JsonNode spec = Manifests.toTree(gateway).path("spec");
-    String gatewayNamespace = CredentialProblems.namespace(gateway);
-    Optional<String> podNamespace = podNamespace(context, spec.path("selector"));
-    // The ServiceAccounts of the gateway's pods that istiod would not serve a kubernetes:// Secret.
-    List<String> ungranted = podNamespace.map(ns -> SecretListGrants.serviceAccounts(context, ns,
-        labels(spec.path("selector"))).stream().filter(a -> !SecretListGrants.granted(context, ns, a)).toList())
-        .orElse(List.of());
-    ResourceRef ref = ResourceRef.of(gateway);
+    Map<String, String> selector = labels(spec.path("selector"));
+    // For each namespace of the gateway's pods, the ServiceAccounts there that istiod would not serve a Secret.
+    Map<String, List<String>> pods = new LinkedHashMap<>();
+    for (String ns : podNamespaces(context, selector)) {
+      pods.put(ns, SecretListGrants.ungranted(context, ns, SecretListGrants.serviceAccounts(context, ns, selector)));
+    }
+    Server server = new Server(context, ResourceRef.of(gateway), CredentialProblems.namespace(gateway), pods,
+        problems);
+    ResourceRef ref = server.ref();
     for (int i = 0; i < spec.path("servers").size(); i++) {
       JsonNode tls = spec.path("servers").get(i).path("tls");
       String at = "spec.servers[" + i + "].tls";
@@ -60,13 +67,27 @@ public final class GatewayCredentials {
               : Problem.warning(ref, field, detail, fix)));
       if (!readsCredentials) continue;
       if (!tls.path("credentialName").asText("").isEmpty()) {
-        credential(context, ref, at + ".credentialName", tls.path("credentialName").asText(), gatewayNamespace,
-            podNamespace, ungranted, problems);
+        server.credential(at + ".credentialName", tls.path("credentialName").asText());
       }
       for (int j = 0; j < tls.path("credentialNames").size(); j++) {
-        credential(context, ref, at + ".credentialNames[" + j + "]", tls.path("credentialNames").get(j).asText(),
-            gatewayNamespace, podNamespace, ungranted, problems);
+        server.credential(at + ".credentialNames[" + j + "]", tls.path("credentialNames").get(j).asText());
       }
+    }
+  }
+
+  /**
+   * The credentials of one Gateway's servers, judged for the gateway's pods in each of their namespaces: a key of
+   * {@code pods}, mapped to the ServiceAccounts there that may not list Secrets.
+   */
+  private record Server(SpecContext context, ResourceRef ref, String gatewayNamespace,
+      Map<String, List<String>> pods, List<Problem> problems) {
+    void credential(String field, String credentialName) {
+      if (pods.isEmpty()) {
+        GatewayCredentials.credential(context, ref, field, credentialName, gatewayNamespace, Optional.empty(),
+            List.of(), problems);
+      }
+      pods.forEach((ns, ungranted) -> GatewayCredentials.credential(context, ref, field, credentialName,
+          gatewayNamespace, Optional.of(ns), ungranted, problems));
     }
   }
 
@@ -170,16 +191,24 @@ public final class GatewayCredentials {
     };
   }
 
-  /** The namespace of the first workload of the spec whose pods the gateway's selector selects. */
-  static Optional<String> podNamespace(SpecContext context, JsonNode selector) {
-    Map<String, String> labels = labels(selector);
-    if (labels.isEmpty()) return Optional.empty();
+  /**
+   * The namespaces, in spec order, of the spec's workloads whose pods the gateway's selector selects, in any
+   * namespace; none for a selector without labels.
+   */
+  static List<String> podNamespaces(SpecContext context, Map<String, String> selector) {
+    List<String> namespaces = new ArrayList<>();
     for (HasMetadata o : context.resources()) {
-      Optional<Map<String, String>> pod = Workloads.podTemplate(o).map(PodTemplateSpec::getMetadata)
-          .map(m -> m.getLabels() == null ? Map.<String, String>of() : m.getLabels());
-      if (pod.isPresent() && MeshSpec.selects(labels, pod.get())) return Optional.of(CredentialProblems.namespace(o));
+      if (selects(selector, o) && !namespaces.contains(CredentialProblems.namespace(o))) {
+        namespaces.add(CredentialProblems.namespace(o));
+      }
     }
-    return Optional.empty();
+    return namespaces;
+  }
+
+  private static boolean selects(Map<String, String> selector, HasMetadata workload) {
+    return !selector.isEmpty() && Workloads.podTemplate(workload).map(PodTemplateSpec::getMetadata)
+        .map(m -> m.getLabels() == null ? Map.<String, String>of() : m.getLabels())
+        .filter(labels -> MeshSpec.selects(selector, labels)).isPresent();
   }
 
   private static Map<String, String> labels(JsonNode selector) {
@@ -189,24 +218,21 @@ public final class GatewayCredentials {
   }
 
   /**
-   * The namespaces where a gateway of the spec runs, in spec order: a workload that a Gateway of the spec selects,
-   * or whose pods Istio injects with its {@code gateway} template ({@code inject.istio.io/templates}).
+   * The workloads of the spec that run a gateway, in spec order: a workload that a Gateway of the spec selects, or
+   * whose pods Istio injects with its {@code gateway} template ({@code inject.istio.io/templates}), ingress and
+   * egress gateways alike.
    */
-  static List<String> gatewayNamespaces(SpecContext context) {
-    List<String> namespaces = new ArrayList<>();
-    for (HasMetadata gateway : context.resources(IstioObjects.NETWORKING, "Gateway")) {
-      podNamespace(context, Manifests.toTree(gateway).path("spec").path("selector"))
-          .filter(n -> !namespaces.contains(n)).ifPresent(namespaces::add);
-    }
+  static List<HasMetadata> gatewayWorkloads(SpecContext context) {
+    List<Map<String, String>> selectors = context.resources(IstioObjects.NETWORKING, "Gateway").stream()
+        .map(g -> labels(Manifests.toTree(g).path("spec").path("selector"))).toList();
+    List<HasMetadata> workloads = new ArrayList<>();
     for (HasMetadata o : context.resources()) {
       Optional<Map<String, String>> annotations = Workloads.podTemplate(o).map(PodTemplateSpec::getMetadata)
           .map(m -> m.getAnnotations() == null ? Map.<String, String>of() : m.getAnnotations());
-      String namespace = CredentialProblems.namespace(o);
-      if (annotations.map(a -> a.getOrDefault(INJECT_TEMPLATES, "")).filter(t -> List.of(t.split(","))
-          .contains("gateway")).isPresent() && !namespaces.contains(namespace)) {
-        namespaces.add(namespace);
-      }
+      boolean injected = annotations.map(a -> a.getOrDefault(INJECT_TEMPLATES, ""))
+          .filter(t -> List.of(t.split(",")).contains("gateway")).isPresent();
+      if (injected || selectors.stream().anyMatch(selector -> selects(selector, o))) workloads.add(o);
     }
-    return namespaces;
+    return workloads;
   }
 }

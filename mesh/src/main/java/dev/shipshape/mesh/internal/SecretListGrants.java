@@ -7,7 +7,9 @@ import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +43,29 @@ final class SecretListGrants {
   }
 
   /**
+   * True when istiod asks whether the reader may list Secrets before it serves a DestinationRule's client TLS
+   * credential {@code name} in {@code mode}: only in {@code MUTUAL} mode, which requests the client certificate and
+   * key under {@code name} ({@code ApplyCustomSDSToClientCommonTLSContext} in istio/istio
+   * {@code pilot/pkg/security/model/authentication.go}). {@code SIMPLE} mode requests only the CA certificate,
+   * {@code name-cacert}, which {@code filterAuthorizedResources} serves without asking (istio/istio#54732, Istio 1.25:
+   * "Allow SIMPLE TLS origination without secret read access").
+   */
+  static boolean clientNeedsGrant(String mode, String name) {
+    return mode.equals("MUTUAL") && needsGrant(name);
+  }
+
+  /** The ServiceAccount of a workload's pods: {@code default} for a pod template that names none. */
+  static String serviceAccount(PodTemplateSpec template) {
+    String account = template.getSpec() == null ? null : template.getSpec().getServiceAccountName();
+    return account == null || account.isEmpty() ? "default" : account;
+  }
+
+  /** The ServiceAccounts of {@code namespace} among {@code accounts} that the spec does not let list Secrets. */
+  static List<String> ungranted(SpecContext context, String namespace, Collection<String> accounts) {
+    return accounts.stream().filter(a -> !granted(context, namespace, a)).toList();
+  }
+
+  /**
    * The ServiceAccounts, in spec order, of the spec's workloads in {@code namespace} whose pod template
    * {@code selector} selects ({@code default} for a pod template that names none): the identities istiod asks about.
    */
@@ -49,9 +74,7 @@ final class SecretListGrants {
     for (HasMetadata workload : Workloads.inNamespace(context, namespace)) {
       Workloads.podTemplate(workload).filter(t -> MeshSpec.selects(selector, t.getMetadata() == null
               || t.getMetadata().getLabels() == null ? Map.of() : t.getMetadata().getLabels()))
-          .map(PodTemplateSpec::getSpec)
-          .ifPresent(pod -> accounts.add(pod.getServiceAccountName() == null || pod.getServiceAccountName()
-              .isEmpty() ? "default" : pod.getServiceAccountName()));
+          .ifPresent(t -> accounts.add(serviceAccount(t)));
     }
     return accounts;
   }

@@ -6,12 +6,16 @@ import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecContext;
+import dev.shipshape.core.Workloads;
 import dev.shipshape.mesh.analysis.internal.Credentials;
 import dev.shipshape.mesh.analysis.internal.TlsRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,8 +31,10 @@ import java.util.TreeMap;
  *   <li>istiod serves a proxy a Secret that no Gateway verified only when the proxy's ServiceAccount may
  *       {@code list} Secrets in its namespace ({@code filterAuthorizedResources} in {@code pilot/pkg/xds/sds.go}
  *       asks {@code CredentialsController.Authorize}; names ending in {@code -cacert}, CA certificates only, skip
- *       it): for the workloads of a rule with a selector, a warning unless the spec's RBAC grants it
- *       ({@link SecretListGrants});</li>
+ *       it). Only {@code MUTUAL} mode asks for more than the CA certificate
+ *       ({@link SecretListGrants#clientNeedsGrant}): then, for the workloads of a rule with a selector, or the
+ *       gateway workloads (ingress or egress) of the spec in the rule's namespace for a rule without one, a warning
+ *       for each ServiceAccount that the spec's RBAC does not grant it ({@link SecretListGrants});</li>
  *   <li>a Gateway's server credentials follow {@link GatewayCredentials};</li>
  *   <li>a Secret or ConfigMap in the namespace Istio reads is in the spec or declared pre-existing (a warning: it may
  *       be created otherwise).</li>
@@ -45,9 +51,9 @@ public final class TlsCredentialsCheck implements SpecCheck {
   @Override
   public List<Problem> check(SpecContext context) {
     List<Problem> problems = new ArrayList<>();
-    List<String> gatewayNamespaces = GatewayCredentials.gatewayNamespaces(context);
+    List<HasMetadata> gateways = GatewayCredentials.gatewayWorkloads(context);
     for (HasMetadata dr : context.resources(IstioObjects.NETWORKING, "DestinationRule")) {
-      Rule rule = new Rule(context, dr, Manifests.toTree(dr).path("spec"), gatewayNamespaces, problems);
+      Rule rule = new Rule(context, dr, Manifests.toTree(dr).path("spec"), gateways, problems);
       rule.policy(rule.spec.path("trafficPolicy"), "spec.trafficPolicy");
       for (int i = 0; i < rule.spec.path("subsets").size(); i++) {
         rule.policy(rule.spec.path("subsets").get(i).path("trafficPolicy"), "spec.subsets[" + i + "].trafficPolicy");
@@ -63,7 +69,7 @@ public final class TlsCredentialsCheck implements SpecCheck {
   }
 
   /** One DestinationRule's client TLS settings. */
-  private record Rule(SpecContext context, HasMetadata dr, JsonNode spec, List<String> gatewayNamespaces,
+  private record Rule(SpecContext context, HasMetadata dr, JsonNode spec, List<HasMetadata> gateways,
       List<Problem> problems) {
     void policy(JsonNode policy, String at) {
       clientTls(policy.path("tls"), at + ".tls");
@@ -93,14 +99,20 @@ public final class TlsCredentialsCheck implements SpecCheck {
         }
         case GATEWAY_API -> problems.add(CredentialProblems.gatewayApi(ref, field, credentialName,
             "a DestinationRule"));
-        case SECRET -> secret(ref, field, credential, ns);
+        case SECRET -> secret(ref, field, credential, ns, mode);
         case BUILTIN -> { }
       }
     }
 
-    private void secret(ResourceRef ref, String field, Credentials credential, String ns) {
+    private void secret(ResourceRef ref, String field, Credentials credential, String ns, String mode) {
       boolean selector = spec.path("workloadSelector").isObject();
-      boolean gateway = gatewayNamespaces.contains(ns);
+      Set<String> gatewayAccounts = new LinkedHashSet<>();
+      for (HasMetadata workload : gateways) {
+        if (CredentialProblems.namespace(workload).equals(ns)) {
+          Workloads.podTemplate(workload).ifPresent(t -> gatewayAccounts.add(SecretListGrants.serviceAccount(t)));
+        }
+      }
+      boolean gateway = !gatewayAccounts.isEmpty();
       String host = spec.path("host").asText("");
       if (!credential.namespaceOr(ns).equals(ns)) {
         problems.add(CredentialProblems.crossNamespace(ref, field, credential, ns,
@@ -123,20 +135,22 @@ public final class TlsCredentialsCheck implements SpecCheck {
                 + "Gateway), so that it originates TLS with Secret " + ns + "/" + credential.name()));
       }
       CredentialProblems.present(context, ref, field, ResourceRef.core("Secret", ns, credential.name()), problems);
-      if (selector && SecretListGrants.needsGrant(credential.name())) listAccess(ref, field, credential, ns);
+      if (!SecretListGrants.clientNeedsGrant(mode, credential.name())) return;
+      Collection<String> readers = selector ? selectedAccounts(ns) : gatewayAccounts;
+      for (String account : SecretListGrants.ungranted(context, ns, readers)) {
+        problems.add(CredentialProblems.listDenied(ref, field, ns, credential.name(), account,
+            selector ? "the selected workloads" : "the gateway's pods", "their MUTUAL connections to " + host
+                + " present no client certificate (SIMPLE mode, which reads only the CA certificate "
+                + credential.name() + "-cacert, needs no grant)"));
+      }
     }
 
-    /** The ServiceAccounts of the selected workloads that the spec does not allow to list Secrets. */
-    private void listAccess(ResourceRef ref, String field, Credentials credential, String ns) {
+    /** The ServiceAccounts of the workloads in {@code ns} that the rule's {@code workloadSelector} selects. */
+    private Set<String> selectedAccounts(String ns) {
       Map<String, String> selector = new TreeMap<>();
       spec.path("workloadSelector").path("matchLabels").fields()
           .forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
-      for (String account : SecretListGrants.serviceAccounts(context, ns, selector)) {
-        if (!SecretListGrants.granted(context, ns, account)) {
-          problems.add(CredentialProblems.listDenied(ref, field, ns, credential.name(), account,
-              "the selected workloads", "their connections get no certificate"));
-        }
-      }
+      return SecretListGrants.serviceAccounts(context, ns, selector);
     }
   }
 }
