@@ -34,8 +34,9 @@ import org.immutables.value.Value;
  * {@link Builder#cloneFrom(VolumeClaimSpec)} another claim, or {@link Builder#dataSource(VolumeDataSource)} any
  * source, a volume populator's included (see {@link VolumeDataSource}). A source of the spec given as a component
  * is applied, and ready, before the claim; a clone of a claim that a StatefulSet of the spec creates
- * ({@link Builder#cloneFromStatefulSetClaim}) is applied once that StatefulSet is ready. A claim's source cannot
- * be changed once the claim exists.
+ * ({@link Builder#cloneFromStatefulSetClaim}) is applied once that StatefulSet is ready, and a clone of a claim of a
+ * StatefulSet declared pre-existing ({@link Builder#cloneFromPreExistingStatefulSetClaim}) is not ordered. A claim's
+ * source cannot be changed once the claim exists.
  *
  * <p>Validation: the size is a positive Kubernetes quantity; ReadWriteOncePod stands alone; the class is in the
  * spec or declared pre-existing (by the planner's reference checks); without a class the spec should declare a
@@ -43,7 +44,9 @@ import org.immutables.value.Value;
  * source is checked as {@link VolumeDataSource} says; it must be in the spec or declared pre-existing, and where
  * the spec holds it, a clone keeps its source's StorageClass and volume mode, a restore or clone asks for at least
  * the source's size, and a restored snapshot's class is of the claim's provisioner. A claim of a StatefulSet is one
- * of its pods' claims, and the StatefulSet is in the spec when the source names it.
+ * of its pods' claims, and the StatefulSet the source names is in the spec, or declared pre-existing for
+ * {@link Builder#cloneFromPreExistingStatefulSetClaim} (whose template and ordinal then cannot be checked: a
+ * warning).
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -102,15 +105,17 @@ public abstract class VolumeClaimSpec implements Component {
   }
 
   /**
-   * The source of the spec that the claim waits for, when it was given as a component, and the StatefulSet whose
-   * pods get the source claim (a {@linkplain VolumeDataSource#statefulSetClaim claim of a StatefulSet}, or the
-   * claim of a snapshot of such a claim). A declared dependency wins over the planner's rule that applies the claims
-   * of a namespace before its pods: this claim alone comes after the StatefulSet.
+   * The source of the spec that the claim waits for, when it was given as a component, and the StatefulSet of the
+   * spec whose pods get the source claim (a {@linkplain VolumeDataSource#statefulSetClaim claim of a StatefulSet},
+   * or the claim of a snapshot of such a claim). A declared dependency wins over the planner's rule that applies the
+   * claims of a namespace before its pods: this claim alone comes after the StatefulSet. A pre-existing StatefulSet
+   * is not part of the plan, so nothing waits for it.
    */
   @Override
   public List<ResourceRef> dependsOn() {
     return dataSource().map(d -> Stream.concat(Stream.of(d).filter(VolumeDataSource::awaited)
-        .map(source -> source.ref(namespace())), d.statefulSetRef(namespace()).stream())
+        .map(source -> source.ref(namespace())), d.statefulSetRef(namespace())
+        .filter(set -> !d.statefulSetPreExisting()).stream())
         .collect(Collectors.toList())).orElse(List.of());
   }
 
@@ -211,6 +216,16 @@ public abstract class VolumeClaimSpec implements Component {
      */
     default Builder cloneFromStatefulSetClaim(String statefulSet, String template, int ordinal) {
       return dataSource(VolumeDataSource.statefulSetClaim(statefulSet, template, ordinal));
+    }
+
+    /**
+     * Clones the claim that StatefulSet {@code statefulSet}, running on the cluster and declared pre-existing in
+     * the claim's namespace, created from its claim template {@code template} for its pod of ordinal
+     * {@code ordinal}, such as {@code data-db-0} for {@code ("db", "data", 0)}; the new claim is not ordered, and
+     * the provisioner retries until the source is Bound. See {@link VolumeDataSource#preExistingStatefulSetClaim}.
+     */
+    default Builder cloneFromPreExistingStatefulSetClaim(String statefulSet, String template, int ordinal) {
+      return dataSource(VolumeDataSource.preExistingStatefulSetClaim(statefulSet, template, ordinal));
     }
 
     VolumeClaimSpec build();

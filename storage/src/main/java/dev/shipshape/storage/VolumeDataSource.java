@@ -22,7 +22,10 @@ import org.immutables.value.Value;
  * is ready to use, or the source claim is Bound. A source given by name is not ordered: it may be pre-existing.
  * A claim that a StatefulSet of the spec creates for one of its pods, given by {@link #statefulSetClaim}, or a
  * snapshot of the spec of such a claim, names its {@linkplain #statefulSet() StatefulSet}: the claim is applied once
- * that StatefulSet is ready (its pods running, so their claims are Bound).
+ * that StatefulSet is ready (its pods running, so their claims are Bound). A claim of a StatefulSet that already runs
+ * on the cluster, declared pre-existing rather than in the spec, is given by {@link #preExistingStatefulSetClaim}:
+ * nothing of the plan stands for it, so the claim is not ordered and the provisioner retries until the source is
+ * Bound.
  *
  * <p>Validated with the claim that names it, as the API server validates it: a claim is of the core group
  * (written as no group), a VolumeSnapshot of
@@ -64,9 +67,19 @@ public abstract class VolumeDataSource {
 
   /**
    * The StatefulSet of the source's namespace whose pods get the cloned claim, or the snapshotted one, from a claim
-   * template: the claim is applied once that StatefulSet, a part of the spec, is ready. By default, none.
+   * template: the claim is applied once that StatefulSet, a part of the spec, is ready, unless it is
+   * {@linkplain #statefulSetPreExisting() pre-existing}. By default, none.
    */
   public abstract Optional<String> statefulSet();
+
+  /**
+   * Whether the {@linkplain #statefulSet() StatefulSet} runs on the cluster already, declared pre-existing rather
+   * than in the spec: the claim does not wait for it. By default, false.
+   */
+  @Value.Default
+  public boolean statefulSetPreExisting() {
+    return false;
+  }
 
   public static Builder builder() {
     return ImmutableVolumeDataSource.builder();
@@ -81,7 +94,7 @@ public abstract class VolumeDataSource {
   public static VolumeDataSource snapshot(VolumeSnapshotSpec snapshot) {
     return ImmutableVolumeDataSource.builder().apiGroup(VolumeSnapshotSpec.GROUP).kind(SNAPSHOT)
         .name(snapshot.snapshotName()).namespace(snapshot.namespace()).awaited(true)
-        .statefulSet(snapshot.statefulSet()).build();
+        .statefulSet(snapshot.statefulSet()).statefulSetPreExisting(snapshot.statefulSetPreExisting()).build();
   }
 
   /** A claim of the claim's namespace to clone, by name. */
@@ -105,6 +118,18 @@ public abstract class VolumeDataSource {
         .statefulSet(statefulSet).build();
   }
 
+  /**
+   * The claim that StatefulSet {@code statefulSet} of the claim's namespace, running on the cluster and declared
+   * pre-existing ({@code preExistingResource(ResourceRef.namespaced("apps", "StatefulSet", namespace, name))}),
+   * created from its claim template {@code template} for its pod of ordinal {@code ordinal}, named as by
+   * {@link #statefulSetClaim}. The new claim is not ordered: the provisioner retries until the source is Bound.
+   * Without the StatefulSet's definition, its templates and ordinals cannot be checked (a warning).
+   */
+  public static VolumeDataSource preExistingStatefulSetClaim(String statefulSet, String template, int ordinal) {
+    return ImmutableVolumeDataSource.builder().from(statefulSetClaim(statefulSet, template, ordinal))
+        .statefulSetPreExisting(true).build();
+  }
+
   /** An object of a volume populator, such as {@code populator("hello.example.com", "Hello", "greeting")}. */
   public static VolumeDataSource populator(String apiGroup, String kind, String name) {
     return builder().apiGroup(apiGroup).kind(kind).name(name).build();
@@ -115,7 +140,10 @@ public abstract class VolumeDataSource {
     return ResourceRef.namespaced(apiGroup(), kind(), namespace().orElse(claimNamespace), name());
   }
 
-  /** The StatefulSet the claim waits for, in the source's namespace ({@code claimNamespace} unless it names one). */
+  /**
+   * The StatefulSet whose pods get the source claim, in the source's namespace ({@code claimNamespace} unless it
+   * names one).
+   */
   public Optional<ResourceRef> statefulSetRef(String claimNamespace) {
     return statefulSet().map(set -> ResourceRef.namespaced("apps", "StatefulSet", namespace().orElse(claimNamespace),
         set));
@@ -139,8 +167,8 @@ public abstract class VolumeDataSource {
   @Override
   public String toString() {
     return (apiGroup().isEmpty() ? kind() : kind() + "." + apiGroup()) + " "
-        + namespace().map(ns -> ns + "/").orElse("") + name() + statefulSet().map(set -> " of StatefulSet " + set)
-        .orElse("");
+        + namespace().map(ns -> ns + "/").orElse("") + name() + statefulSet().map(set -> " of "
+        + (statefulSetPreExisting() ? "pre-existing " : "") + "StatefulSet " + set).orElse("");
   }
 
   /** Builds {@link VolumeDataSource}s; kind and name are required, the group is empty (core) unless given. */

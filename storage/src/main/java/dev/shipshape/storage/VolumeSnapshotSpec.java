@@ -18,6 +18,7 @@ import io.fabric8.volumesnapshot.api.model.VolumeSnapshotBuilder;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
 /**
@@ -34,7 +35,8 @@ import org.immutables.value.Value;
  * would stall a claim that binds only when its first pod is scheduled, and an order of all claims before all
  * snapshots would forbid a claim restored from a snapshot of its namespace. A snapshot of a claim that a StatefulSet
  * of the spec creates, given with {@link Builder#statefulSetClaim}, is applied once that StatefulSet is ready, and a
- * claim restored from it after the snapshot. A snapshot is ready once its
+ * claim restored from it after the snapshot; one of a StatefulSet declared pre-existing, given with
+ * {@link Builder#preExistingStatefulSetClaim}, is not ordered. A snapshot is ready once its
  * {@code status.readyToUse} is true, the gate before a claim that {@linkplain VolumeClaimSpec.Builder#restoreFrom
  * restores} it. The snapshot CRDs must be in the spec or declared pre-existing.
  *
@@ -42,7 +44,9 @@ import org.immutables.value.Value;
  * {@code <template>-<statefulset>-<ordinal>} for an ordinal of the StatefulSet's pods) or declared pre-existing;
  * the class exists and belongs to the claim's driver; without a class, a default class for that driver should be in
  * the spec. A claim given with {@link Builder#statefulSetClaim} is named {@code <template>-<statefulset>-<ordinal>}
- * with an ordinal of 0 or more, and its StatefulSet is in the spec.
+ * with an ordinal of 0 or more, and its StatefulSet is in the spec; one given with
+ * {@link Builder#preExistingStatefulSetClaim} is named alike, and its StatefulSet is declared pre-existing (whose
+ * template and ordinal then cannot be checked: a warning).
  */
 @Value.Immutable
 @ShipshapeStyle
@@ -71,9 +75,20 @@ public abstract class VolumeSnapshotSpec implements Component {
   /**
    * The StatefulSet of the spec, in the snapshot's namespace, whose pods get the claim from a claim template, set
    * with {@link Builder#statefulSetClaim}: the snapshot is applied once the StatefulSet is ready, when its claims are
-   * Bound, and so is a claim {@linkplain VolumeClaimSpec.Builder#restoreFrom restored} from it. By default, none.
+   * Bound, and so is a claim {@linkplain VolumeClaimSpec.Builder#restoreFrom restored} from it, unless it is
+   * {@linkplain #statefulSetPreExisting() pre-existing}. By default, none.
    */
   public abstract Optional<String> statefulSet();
+
+  /**
+   * Whether the {@linkplain #statefulSet() StatefulSet} runs on the cluster already, declared pre-existing rather
+   * than in the spec, set with {@link Builder#preExistingStatefulSetClaim}: the snapshot does not wait for it. By
+   * default, false.
+   */
+  @Value.Default
+  public boolean statefulSetPreExisting() {
+    return false;
+  }
 
   /** The VolumeSnapshotClass; by default, the default class of the claim's driver. */
   public abstract Optional<String> snapshotClass();
@@ -106,10 +121,17 @@ public abstract class VolumeSnapshotSpec implements Component {
   }
 
   /** The StatefulSet whose pods get the claim, when the claim was given as one of its claims. */
+  public Optional<ResourceRef> statefulSetRef() {
+    return statefulSet().map(set -> ResourceRef.namespaced("apps", "StatefulSet", namespace(), set));
+  }
+
+  /**
+   * The StatefulSet of the spec whose pods get the claim, when the claim was given as one of its claims; a
+   * pre-existing StatefulSet is not part of the plan, so nothing waits for it.
+   */
   @Override
   public List<ResourceRef> dependsOn() {
-    return statefulSet().map(set -> List.of(ResourceRef.namespaced("apps", "StatefulSet", namespace(), set)))
-        .orElse(List.of());
+    return statefulSetRef().filter(set -> !statefulSetPreExisting()).stream().collect(Collectors.toList());
   }
 
   @Override
@@ -179,8 +201,19 @@ public abstract class VolumeSnapshotSpec implements Component {
      * the namespace with {@link #namespace}.
      */
     default Builder statefulSetClaim(String statefulSet, String template, int ordinal) {
-      return ((ImmutableVolumeSnapshotSpec.Builder) claim(template + "-" + statefulSet + "-" + ordinal))
-          .statefulSet(statefulSet);
+      return ((ImmutableVolumeSnapshotSpec.Builder) claim(VolumeDataSource.statefulSetClaim(statefulSet, template,
+          ordinal).name())).statefulSet(statefulSet).statefulSetPreExisting(false);
+    }
+
+    /**
+     * Snapshots the claim that StatefulSet {@code statefulSet}, running on the cluster and declared pre-existing,
+     * created from its claim template {@code template} for its pod of ordinal {@code ordinal}, named as by
+     * {@link #statefulSetClaim}: the snapshot is not ordered, and the snapshot controller retries until the claim is
+     * Bound. Give the namespace with {@link #namespace}.
+     */
+    default Builder preExistingStatefulSetClaim(String statefulSet, String template, int ordinal) {
+      return ((ImmutableVolumeSnapshotSpec.Builder) statefulSetClaim(statefulSet, template, ordinal))
+          .statefulSetPreExisting(true);
     }
 
     /** A class by name, possibly pre-existing on the cluster. */

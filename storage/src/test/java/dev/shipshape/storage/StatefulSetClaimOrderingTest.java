@@ -123,18 +123,22 @@ class StatefulSetClaimOrderingTest {
   }
 
   @Test
-  void aTypedSourceOfAStatefulSetOutsideTheSpecIsAnErrorThatNamesTheByNameForm() {
+  void aTypedSourceOfAStatefulSetOutsideTheSpecIsAnErrorThatNamesBothWays() {
+    String declare = "declare it with preExistingResource(ResourceRef.namespaced(\"apps\", \"StatefulSet\","
+        + " \"shop\", \"db\"))";
     // The planner's own error on the dependency comes with the claim's, which says how to clone a running one.
     assertThat(problems(shop().component(typedClone(0)).build())).containsExactly("ERROR " + CLONE
-        + "spec.dataSourceRef: clones claim data-db-0 of StatefulSet shop/db, which is not in the spec, so the claim"
-        + " cannot be applied once it is ready — add the StatefulSet to the spec, or, when it runs already, clone by"
-        + " name with cloneFromClaim(\"data-db-0\") and declare the claim with preExistingResource(...)",
+        + "spec.dataSourceRef: clones claim data-db-0 of StatefulSet shop/db, which is neither in the spec nor"
+        + " declared pre-existing, so the claim cannot be applied once it is ready — add the StatefulSet to the spec,"
+        + " or, when it runs already, " + declare + " and use cloneFromPreExistingStatefulSetClaim(\"db\", \"data\","
+        + " 0), which does not wait for it",
         "ERROR [claim shop/copy] StatefulSet.apps shop/db: dependsOn of component claim shop/copy names"
         + " StatefulSet.apps shop/db, which is not in the spec — add it to the spec or remove the dependency");
     assertThat(problems(shop().component(SNAPSHOTS, typedSnapshot(0)).build())).contains("ERROR " + SNAPSHOT
-        + "snapshots claim data-db-0 of StatefulSet shop/db, which is not in the spec, so the snapshot cannot be"
-        + " applied once it is ready — add the StatefulSet to the spec, or, when it runs already, name the claim with"
-        + " claim(\"data-db-0\") and declare it with preExistingResource(...)");
+        + "snapshots claim data-db-0 of StatefulSet shop/db, which is neither in the spec nor declared pre-existing,"
+        + " so the snapshot cannot be applied once it is ready — add the StatefulSet to the spec, or, when it runs"
+        + " already, " + declare + " and use preExistingStatefulSetClaim(\"db\", \"data\", 0), which does not wait"
+        + " for it");
   }
 
   @Test

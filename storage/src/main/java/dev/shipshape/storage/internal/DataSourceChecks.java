@@ -48,7 +48,8 @@ public final class DataSourceChecks {
     }
     if (d.kind().equals(VolumeDataSource.CLAIM)) {
       d.statefulSet().ifPresent(set -> problems.addAll(StatefulSetClaimNames.check(ref, FIELD + ".name", set,
-          d.name(), "VolumeDataSource.statefulSetClaim")));
+          d.name(), d.statefulSetPreExisting() ? "VolumeDataSource.preExistingStatefulSetClaim"
+              : "VolumeDataSource.statefulSetClaim")));
     } else if (!d.kind().equals(VolumeDataSource.SNAPSHOT) && d.statefulSet().isPresent()) {
       problems.add(Problem.error(ref, FIELD + ".kind", "is " + d.kind() + ", but the source names StatefulSet "
           + d.statefulSet().get() + ", whose pods get claims, not " + d.kind() + " objects", "use"
@@ -118,12 +119,8 @@ public final class DataSourceChecks {
       snapshot.ifPresent(s -> checkRestore(c, d, s, context, problems));
     } else if (d.kind().equals(VolumeDataSource.CLAIM)) {
       Optional<ResourceRef> statefulSet = d.statefulSetRef(c.namespace());
-      if (statefulSet.filter(set -> context.find(set).isEmpty()).isPresent()) {
-        problems.add(Problem.error(c.ref(), FIELD, "clones claim " + d.name() + " of "
-            + statefulSet.get().kind() + " " + statefulSet.get().qualifiedName() + ", which is not in the spec, so"
-            + " the claim cannot be applied once it is ready", "add the StatefulSet to the spec, or, when it runs"
-            + " already, clone by name with cloneFromClaim(\"" + d.name() + "\") and declare the claim with"
-            + " preExistingResource(...)"));
+      if (statefulSet.isPresent() && !StatefulSetSourceChecks.check(StatefulSetSourceChecks.Use.CLONE, c.ref(),
+          FIELD, d.name(), statefulSet.get(), d.statefulSetPreExisting(), context, problems)) {
         return problems;
       }
       Optional<SpecClaims.Claim> claim = SpecClaims.in(context, c.namespace()).stream()

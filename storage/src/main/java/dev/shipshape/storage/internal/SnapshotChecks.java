@@ -27,7 +27,8 @@ public final class SnapshotChecks {
         "spec.source.persistentVolumeClaimName", "'" + s.claim() + "' " + p, "name the claim to snapshot")));
     s.snapshotClass().ifPresent(name -> checkClassName(s, name, problems));
     s.statefulSet().ifPresent(set -> problems.addAll(StatefulSetClaimNames.check(s.ref(),
-        "spec.source.persistentVolumeClaimName", set, s.claim(), "statefulSetClaim")));
+        "spec.source.persistentVolumeClaimName", set, s.claim(), s.statefulSetPreExisting()
+            ? "preExistingStatefulSetClaim" : "statefulSetClaim")));
     return problems;
   }
 
@@ -52,16 +53,12 @@ public final class SnapshotChecks {
   public static List<Problem> check(VolumeSnapshotSpec s, SpecContext context) {
     List<Problem> problems = new ArrayList<>();
     String field = "spec.source.persistentVolumeClaimName";
-    Optional<ResourceRef> statefulSet = s.dependsOn().stream().findFirst();
-    if (statefulSet.filter(set -> context.find(set).isEmpty()).isPresent()) {
-      problems.add(Problem.error(s.ref(), field, "snapshots claim " + s.claim() + " of StatefulSet "
-          + statefulSet.get().qualifiedName() + ", which is not in the spec, so the snapshot cannot be applied once"
-          + " it is ready", "add the StatefulSet to the spec, or, when it runs already, name the claim with claim(\""
-          + s.claim() + "\") and declare it with preExistingResource(...)"));
-      return problems;
-    }
-    Optional<SpecClaims.Claim> claim = findClaim(s, context);
-    if (claim.isEmpty() && !context.isPreExisting(s.claimRef())) {
+    Optional<ResourceRef> statefulSet = s.statefulSetRef();
+    // A claim of a StatefulSet outside the spec: where the StatefulSet is said all there is; the class is left.
+    boolean outsideSpec = statefulSet.isPresent() && !StatefulSetSourceChecks.check(StatefulSetSourceChecks.Use
+        .SNAPSHOT, s.ref(), field, s.claim(), statefulSet.get(), s.statefulSetPreExisting(), context, problems);
+    Optional<SpecClaims.Claim> claim = outsideSpec ? Optional.empty() : findClaim(s, context);
+    if (!outsideSpec && claim.isEmpty() && !context.isPreExisting(s.claimRef())) {
       problems.add(SpecClaims.mismatch(context, s.namespace(), s.claim(), s.statefulSet()).map(m -> Problem.error(
           s.ref(), field, "names " + m.problem + "; the snapshot would never be taken", m.fix)).orElseGet(() ->
           Problem.error(s.ref(), field, "names claim " + s.claimRef().qualifiedName() + ", which is neither in the"

@@ -51,6 +51,24 @@ final class StatefulSetClaimNames {
   }
 
   /**
+   * The arguments of the typed form that names claim {@code claimName} of StatefulSet {@code statefulSet}, such as
+   * {@code "db", "data", 0}; the name is one of its claims, as {@link #check} requires.
+   */
+  static String arguments(String statefulSet, String claimName) {
+    return arguments(statefulSet, template(statefulSet, claimName), claimName);
+  }
+
+  /** The template of claim {@code claimName} of StatefulSet {@code statefulSet}, as {@link #check} requires it. */
+  static String template(String statefulSet, String claimName) {
+    return parse(statefulSet, claimName).orElseThrow().group(1);
+  }
+
+  /** The ordinal of claim {@code claimName} of StatefulSet {@code statefulSet}, as {@link #check} requires it. */
+  static String ordinal(String statefulSet, String claimName) {
+    return parse(statefulSet, claimName).orElseThrow().group(2);
+  }
+
+  /**
    * The arguments of the typed form that names claim {@code claimName} of template {@code template} of
    * StatefulSet {@code statefulSet}, such as {@code "db", "data", 0}.
    */

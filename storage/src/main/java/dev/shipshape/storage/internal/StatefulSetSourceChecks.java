@@ -1,0 +1,87 @@
+package dev.shipshape.storage.internal;
+
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.SpecContext;
+import java.util.List;
+
+/**
+ * Where the StatefulSet is whose claim a typed clone or snapshot names ({@code <template>-<statefulset>-<ordinal>}):
+ * in the spec, the typed form that waits for it; running on the cluster and declared pre-existing, the typed form
+ * that does not, since the planner orders only after objects of the plan. Only a StatefulSet of the spec tells its
+ * claim templates and the ordinals of its pods.
+ */
+final class StatefulSetSourceChecks {
+  /** What names the claim: a clone, or a snapshot, with its words and typed forms. */
+  enum Use {
+    CLONE("clones", "the claim", "the provisioner", "the claim would stay Pending", "cloneFromStatefulSetClaim",
+        "cloneFromPreExistingStatefulSetClaim"),
+    SNAPSHOT("snapshots", "the snapshot", "the snapshot controller", "the snapshot would never be taken",
+        "statefulSetClaim", "preExistingStatefulSetClaim");
+
+    private final String verb;
+    private final String subject;
+    private final String retrier;
+    private final String outcome;
+    private final String inSpecForm;
+    private final String preExistingForm;
+
+    Use(String verb, String subject, String retrier, String outcome, String inSpecForm, String preExistingForm) {
+      this.verb = verb;
+      this.subject = subject;
+      this.retrier = retrier;
+      this.outcome = outcome;
+      this.inSpecForm = inSpecForm;
+      this.preExistingForm = preExistingForm;
+    }
+  }
+
+  private StatefulSetSourceChecks() {}
+
+  /**
+   * Adds the problems of where {@code statefulSet} is to {@code problems}, for claim {@code claim} that
+   * {@code owner}'s {@code field} names with the typed form of a StatefulSet of the spec, or with the one of a
+   * pre-existing StatefulSet when {@code preExisting}. True when the StatefulSet is in the spec, to check the claim
+   * against its templates and pods next.
+   */
+  static boolean check(Use use, ResourceRef owner, String field, String claim, ResourceRef statefulSet,
+      boolean preExisting, SpecContext context, List<Problem> problems) {
+    boolean inSpec = context.find(statefulSet).isPresent();
+    boolean declared = context.isPreExisting(statefulSet);
+    String namespace = statefulSet.namespace().orElse("");
+    String arguments = StatefulSetClaimNames.arguments(statefulSet.name(), claim);
+    String names = use.verb + " claim " + claim + " of StatefulSet " + statefulSet.qualifiedName();
+    String declare = "declare it with preExistingResource(ResourceRef.namespaced(\"apps\", \"StatefulSet\", \""
+        + namespace + "\", \"" + statefulSet.name() + "\"))";
+    if (inSpec && preExisting) {
+      problems.add(Problem.warning(owner, field, names + ", which is in the spec, as pre-existing: " + use.subject
+          + " is not ordered after the StatefulSet, so " + use.retrier + " retries until " + claim + " exists and"
+          + " is Bound", "use " + use.inSpecForm + "(" + arguments + ") to apply " + use.subject + " once"
+          + " StatefulSet " + statefulSet.qualifiedName() + " is ready"));
+      return true;
+    }
+    if (inSpec) return true;
+    if (!preExisting) {
+      problems.add(Problem.error(owner, field, names + ", which is " + (declared ? "declared pre-existing but"
+          + " not in the spec, so " + use.subject + " cannot wait for it: the planner orders only after objects of"
+          + " the plan" : "neither in the spec nor declared pre-existing, so " + use.subject + " cannot be applied"
+          + " once it is ready"), (declared ? "" : "add the StatefulSet to the spec, or, when it runs already, "
+          + declare + " and ") + "use " + use.preExistingForm + "(" + arguments + "), which does not wait for it"));
+    } else if (!declared) {
+      problems.add(Problem.error(owner, field, names + ", given as pre-existing, but the StatefulSet is neither"
+          + " in the spec nor declared pre-existing; " + use.outcome, "when it runs already, " + declare + "; else"
+          + " add it to the spec and use " + use.inSpecForm + "(" + arguments + ") to apply " + use.subject
+          + " once it is ready"));
+    } else if (!context.isPreExisting(ResourceRef.core("PersistentVolumeClaim", namespace, claim))) {
+      problems.add(Problem.warning(owner, field, names + ", declared pre-existing: without the StatefulSet's"
+          + " definition, that it has claim template " + StatefulSetClaimNames.template(statefulSet.name(), claim)
+          + " (spec.volumeClaimTemplates[*].metadata.name) and a pod of ordinal "
+          + StatefulSetClaimNames.ordinal(statefulSet.name(), claim) + " (spec.ordinals.start, spec.replicas)"
+          + " cannot be checked; if not, " + use.outcome, "check them on the cluster (kubectl get statefulset "
+          + statefulSet.name() + " -n " + namespace + " -o yaml), declare the claim itself with"
+          + " preExistingResource(ResourceRef.core(\"PersistentVolumeClaim\", \"" + namespace + "\", \"" + claim
+          + "\")), or add the StatefulSet to the spec"));
+    }
+    return false;
+  }
+}
