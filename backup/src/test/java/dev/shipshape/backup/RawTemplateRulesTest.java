@@ -110,6 +110,16 @@ class RawTemplateRulesTest {
   }
 
   @Test
+  void aWrongTypeInAListNamesTheFieldByIndexAndExplainsItWithoutIndexes() {
+    // kubectl explain takes a path of field names only: spec.hooks.resources[0].labelSelector is not one.
+    assertThat(problemsOf(raw("Backup", "raw", "  hooks:\n    resources:\n    - name: h\n      labelSelector: app\n")))
+        .containsExactly(BACKUP + "spec.hooks.resources[0].labelSelector: does not have the type that Velero's Backup"
+            + " CRD gives it, so the API server refuses the Backup and its other fields are not checked here — write"
+            + " the value as the CRD types it ('kubectl explain backups.spec.hooks.resources.labelSelector"
+            + " --api-version=velero.io/v1' shows the type), such as true or false, unquoted, for a boolean");
+  }
+
+  @Test
   void builtSchedulesAndBackupsReportEachTemplateProblemOnceUnderTheirComponent() {
     VeleroSchedule schedule = VeleroSchedule.daily("d").namespaces("t1").addExcludedNamespaces("*")
         .storageLocation("missing").build();

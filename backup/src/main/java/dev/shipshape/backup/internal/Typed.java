@@ -1,9 +1,9 @@
 package dev.shipshape.backup.internal;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.shipshape.backup.Velero;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
-import dev.shipshape.backup.Velero;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -43,7 +43,8 @@ final class Typed {
     String kind = ref.kind();
     return Problem.error(ref, field, "does not have the type that Velero's " + kind + " CRD gives it, so the API"
         + " server refuses the " + kind + " and its other fields are not checked here", "write the value as the CRD"
-        + " types it ('kubectl explain " + kind.toLowerCase(Locale.ROOT) + "s." + field + " --api-version=velero.io/v1'"
+        + " types it ('kubectl explain " + kind.toLowerCase(Locale.ROOT) + "s."
+        + field.replaceAll("\\[\\d+]", "") + " --api-version=velero.io/v1'"
         + " shows the type), such as true or false, unquoted, for a boolean");
   }
 
@@ -58,13 +59,14 @@ final class Typed {
     for (HasMetadata object : context.resources(Velero.GROUP, kind)) {
       ResourceRef ref = ResourceRef.of(object);
       String producer = context.producerOf(ref).orElse(checkName);
-      List<Problem> found;
+      T typed;
       try {
-        found = check.apply(ref, as(object, type));
+        typed = as(object, type);
       } catch (IllegalArgumentException e) {
-        found = List.of(misfit(ref, field(e)));
+        problems.add(misfit(ref, field(e)).inComponent(producer));
+        continue;
       }
-      found.forEach(p -> problems.add(p.inComponent(producer)));
+      check.apply(ref, typed).forEach(p -> problems.add(p.inComponent(producer)));
     }
     return problems;
   }
