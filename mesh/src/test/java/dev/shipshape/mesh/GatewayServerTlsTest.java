@@ -200,14 +200,44 @@ class GatewayServerTlsTest {
             + "httpsRedirect here; set it on the plain-text HTTP server whose clients should come to this one");
   }
 
+  /**
+   * Istio's {@code validateServerPort}: a port is required, numbered 1 to 65535 (0 only on a Unix domain socket),
+   * without targetPort, all errors; the protocol is judged against the TLS settings only on a valid port.
+   */
+  @Test
+  void aServersPortIsJudgedAsIstioDoesAndOnlyAValidOneAgainstTheTlsSettings() {
+    assertThat(verdict(gateway(
+        server(0, "HTTPS", ""),
+        "bind: 'unix:///run/gw.sock', " + server(0, "HTTPS", ""),
+        server(65536, "HTTPS", ""),
+        "port: {number: 443, name: https, protocol: HTTPS, targetPort: 8443}",
+        "tls: {mode: SIMPLE, credentialName: edge-tls}",
+        server(65535, "TCP", "{mode: SIMPLE, credentialName: db-tls}")))).containsExactlyInAnyOrder(
+        "ERROR spec.servers[0].port.number: port number 0 must be in the range 1..65535 — give the port the gateway "
+            + "listens on",
+        "ERROR spec.servers[1].tls: server must have TLS settings for HTTPS/TLS protocols — add tls with a mode and a "
+            + "credentialName",
+        "ERROR spec.servers[2].port.number: port number 65536 must be in the range 1..65535 — give the port the "
+            + "gateway listens on",
+        "ERROR spec.servers[3].port.targetPort: targetPort has no impact on Gateways — remove targetPort: the "
+            + "gateway's pods listen on port.number, and the Service in front of them maps its own ports to it",
+        "ERROR spec.servers[4].port: port is required — give the server a port with a number, a name and a protocol",
+        "ERROR spec.servers[5].tls: server cannot have TLS settings for non HTTPS/TLS ports — remove tls, or set "
+            + "port.protocol to TLS (or HTTPS) to serve TLS on the port");
+  }
+
   /** Planning and the analyzer agree on any Gateway, and every problem names a field of one of its servers. */
   @Property(tries = 30)
   void planningAndTheAnalyzerGiveOneVerdict(@ForAll("servers") List<String> servers) {
     List<String> verdict = verdict(gateway(servers.toArray(String[]::new)));
     assertThat(verdict).allSatisfy(line -> assertThat(line).matches("(ERROR|WARNING) spec\\.servers\\[[0-"
-        + (servers.size() - 1) + "]\\]\\.tls.*"));
+        + (servers.size() - 1) + "]\\]\\.(tls|port).*"));
   }
 
+  /**
+   * Servers on valid and invalid ports (0 with and without a Unix domain socket, 65536, a targetPort), with any
+   * protocol and TLS settings.
+   */
   @Provide
   Arbitrary<List<String>> servers() {
     Arbitrary<String> protocols = Arbitraries.of("HTTPS", "TLS", "HTTP", "TCP", "GRPC");
@@ -220,10 +250,15 @@ class GatewayServerTlsTest {
         .list().uniqueElements(f -> f.substring(0, f.indexOf(':'))).ofMaxSize(4);
     Arbitrary<String> tls = Combinators.combine(Arbitraries.of(true, false), modes, fields)
         .as((present, mode, given) -> present ? settings(mode, given) : "");
-    Arbitrary<String> server = Combinators.combine(Arbitraries.integers().between(0, 3), protocols, tls)
-        .as((offset, protocol, settings) -> server(443 + offset, protocol, settings));
-    return server.list().ofMinSize(1).ofMaxSize(4)
-        .filter(list -> list.stream().map(s -> s.substring(0, s.indexOf(','))).distinct().count() == list.size());
+    Arbitrary<String> server = Combinators.combine(Arbitraries.of(0, 443, 444, 445, 65536), protocols, tls,
+        Arbitraries.of("", "bind: 'unix:///run/gw.sock', "), Arbitraries.of("", ", targetPort: 8443"))
+        .as((number, protocol, settings, bind, target) -> bind + server(number, protocol, settings)
+            .replaceFirst("}", target + "}"));
+    return server.list().ofMinSize(1).ofMaxSize(4).uniqueElements(GatewayServerTlsTest::portNumber);
+  }
+
+  private static String portNumber(String server) {
+    return server.replaceFirst(".*number: (\\d+).*", "$1");
   }
 
   /** TLS settings in {@code mode} (unset when empty) with the {@code given} fields. */

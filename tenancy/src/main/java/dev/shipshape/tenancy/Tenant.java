@@ -12,7 +12,6 @@ import dev.shipshape.security.rbac.RbacBinding;
 import dev.shipshape.security.rbac.RbacProfile;
 import dev.shipshape.security.rbac.RbacRole;
 import dev.shipshape.security.rbac.RbacSubject;
-import dev.shipshape.security.rbac.Risk;
 import dev.shipshape.security.rbac.Rule;
 import dev.shipshape.tenancy.internal.TenantChecks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -112,7 +111,8 @@ public abstract class Tenant implements Component {
 
   /**
    * NetworkPolicies of the namespace, by name, that the teams of the personas that create NetworkPolicies
-   * ({@link Persona#CI_DEPLOYER}, {@link Persona#NAMESPACE_ADMIN}) may also update, patch and delete; none by
+   * ({@link Persona#CI_DEPLOYER}, {@link Persona#NAMESPACE_ADMIN}) may also update, patch and delete, and, when they
+   * apply server-side (a create is then a patch of the name), the only ones they may create that way; none by
    * default. See {@link Builder#editableNetworkPolicies}.
    */
   public abstract Set<String> editableNetworkPolicies();
@@ -139,8 +139,8 @@ public abstract class Tenant implements Component {
     RbacProfile.Builder profile = RbacProfile.builder().name(name() + "-access");
     teams().forEach((persona, subjects) -> {
       RbacRole.Builder role = RbacRole.namespaced(namespace(), persona.roleName()).persona(persona);
-      // The personas that may create NetworkPolicies carry this risk; the others are given no policy to change.
-      if (persona.inherentRisks().contains(Risk.NETWORK_POLICY_WRITE) && !editableNetworkPolicies().isEmpty()) {
+      // Only the personas that create NetworkPolicies are given policies to change.
+      if (TenantChecks.createsNetworkPolicies(persona) && !editableNetworkPolicies().isEmpty()) {
         role.rule(Rule.on(NETWORKING, "networkpolicies").allow("update", "patch", "delete")
             .onlyNamed(editableNetworkPolicies().toArray(String[]::new)));
       }
@@ -226,11 +226,21 @@ public abstract class Tenant implements Component {
     /**
      * Lets the tenant's {@link Persona#CI_DEPLOYER} and {@link Persona#NAMESPACE_ADMIN} teams update, patch and
      * delete the NetworkPolicies of its namespace with these names, such as the policies their applications ship.
-     * Those personas only create NetworkPolicies, and RBAC limits update, patch and delete to the names listed
-     * ({@code resourceNames}), so every other policy of the namespace, the tenant's default deny included, stays
-     * out of their reach (a server-side apply of an existing policy is a patch). The names of the policies the
-     * tenant creates itself from {@link Tenant#networkPolicies()} are refused when the spec is planned. A later call
-     * adds its names to those already given.
+     * Those personas create NetworkPolicies, and RBAC limits update, patch and delete to the names listed
+     * ({@code resourceNames}), so every other policy of the namespace, the tenant's default deny included, stays out
+     * of their reach.
+     *
+     * <p>With server-side apply (Shipshape's default strategy, Flux, Argo CD with server-side apply,
+     * {@code kubectl apply --server-side}) even creating a policy is a PATCH request to its name, which RBAC
+     * authorizes as {@code patch} of that name before the API server also checks {@code create} of it
+     * ({@code createAuthorizerAttributes} in k8s.io/apiserver {@code pkg/endpoints/handlers/patch.go}): a team that
+     * applies server-side can then create only the policies named here. A plain create (POST, such as
+     * {@code kubectl create}) carries no name, so it stays allowed for any policy.
+     *
+     * <p>Each name must be one a NetworkPolicy can have (a DNS-1123 subdomain; {@code "*"} is no wildcard, as RBAC
+     * matches names exactly), none may be a policy the tenant creates itself from {@link Tenant#networkPolicies()}
+     * (errors), and names given to a tenant without a CI_DEPLOYER or NAMESPACE_ADMIN team grant nothing (a warning),
+     * all reported when the spec is planned. A later call adds its names to those already given.
      */
     default Builder editableNetworkPolicies(String... names) {
       return generated().addEditableNetworkPolicies(names);

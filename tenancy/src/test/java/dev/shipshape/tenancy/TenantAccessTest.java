@@ -29,8 +29,8 @@ class TenantAccessTest {
   private static final String POLICIES = "networkpolicies.networking.k8s.io";
   private static final String DEFAULT_DENY = "team-a-netpol-default-deny";
   private static final List<String> WRITES = List.of("update", "patch", "delete");
-  private static final Pattern REFUSED = Pattern.compile("^ERROR \\[team-a] Role\\.rbac\\.authorization\\.k8s\\.io"
-      + " team-a/ci-deployer rules\\[\\d+]\\.resourceNames\\[\\d+]: .* NetworkPolicy '([^']+)'");
+  private static final Pattern REFUSED = Pattern.compile("^ERROR \\[team-a] Namespace team-a"
+      + " editableNetworkPolicies\\[(\\d+)]: .* NetworkPolicy '([^']+)', which the tenant creates itself");
 
   private static final Requester CI = Requester.user("ci");
   private static final Requester ADMIN = Requester.user("ada");
@@ -82,12 +82,66 @@ class TenantAccessTest {
     Tenant tenant = Tenant.builder().name("team-a").team(Persona.CI_DEPLOYER, RbacSubject.user("ci"))
         .editableNetworkPolicies("web-ingress", DEFAULT_DENY).build();
 
-    assertThat(TenantValidationTest.problems(tenant)).containsExactly("ERROR [team-a]"
-        + " Role.rbac.authorization.k8s.io team-a/ci-deployer rules[15].resourceNames[1]: lets the ci-deployer team of"
-        + " tenant 'team-a' update, patch, delete NetworkPolicy 'team-a-netpol-default-deny', which the tenant creates"
-        + " itself from networkPolicies(...): the team could delete or loosen the isolation of namespace 'team-a' —"
-        + " remove 'team-a-netpol-default-deny' from editableNetworkPolicies(...) and name only the policies the team"
-        + " creates itself");
+    assertThat(TenantValidationTest.problems(tenant)).containsExactly(ownPolicy(1, DEFAULT_DENY));
+  }
+
+  /** The tenant's input is judged, once per name, whether two teams, one or none would be given it. */
+  @Test
+  void eachNameIsJudgedOnceWhateverTheTeams() {
+    assertThat(TenantValidationTest.problems(teams().editableNetworkPolicies(DEFAULT_DENY).build()))
+        .containsExactly(ownPolicy(0, DEFAULT_DENY));
+    assertThat(TenantValidationTest.problems(Tenant.builder().name("team-a")
+        .editableNetworkPolicies("web-ingress", DEFAULT_DENY).build()))
+        .containsExactly(ownPolicy(1, DEFAULT_DENY), noTeam("'web-ingress', '" + DEFAULT_DENY + "'"));
+  }
+
+  private static String ownPolicy(int index, String name) {
+    return "ERROR [team-a] Namespace team-a editableNetworkPolicies[" + index + "]: tenant 'team-a' lets its teams"
+        + " change NetworkPolicy '" + name + "', which the tenant creates itself from networkPolicies(...): its"
+        + " teams could delete or loosen the isolation of namespace 'team-a' — remove '" + name + "' from"
+        + " editableNetworkPolicies(...) and name only the policies the teams create themselves";
+  }
+
+  private static String noTeam(String names) {
+    return "WARNING [team-a] Namespace team-a editableNetworkPolicies: tenant 'team-a' names NetworkPolicies "
+        + names + " in editableNetworkPolicies(...), but has no CI_DEPLOYER or NAMESPACE_ADMIN team, the personas"
+        + " that create NetworkPolicies: no team may change them — add the team that ships the policies with"
+        + " team(Persona.CI_DEPLOYER, ...) or team(Persona.NAMESPACE_ADMIN, ...), or leave out"
+        + " editableNetworkPolicies(...)";
+  }
+
+  /**
+   * A name no NetworkPolicy can have (NetworkPolicy names are DNS-1123 subdomains) grants nothing, and RBAC matches
+   * resourceNames exactly, so '*' is no wildcard.
+   */
+  @Test
+  void namesThatNoPolicyCanHaveAreErrors() {
+    Tenant tenant = teams().editableNetworkPolicies("web-ingress", "", "Web_Ingress", "*", "api.v2").build();
+
+    assertThat(TenantValidationTest.problems(tenant)).containsExactly(
+        "ERROR [team-a] Namespace team-a editableNetworkPolicies[1]: tenant 'team-a' lets its teams change"
+            + " NetworkPolicy '', whose name is empty: no NetworkPolicy can have it, so it grants nothing — give the"
+            + " name of the policy as it is in its metadata.name, such as 'web-ingress'",
+        "ERROR [team-a] Namespace team-a editableNetworkPolicies[2]: tenant 'team-a' lets its teams change"
+            + " NetworkPolicy 'Web_Ingress', whose name is not a DNS-1123 subdomain (lower-case letters, digits, '-'"
+            + " and '.', starting and ending with a letter or digit): no NetworkPolicy can have it, so it grants"
+            + " nothing — give the name of the policy as it is in its metadata.name, such as 'web-ingress'",
+        "ERROR [team-a] Namespace team-a editableNetworkPolicies[3]: tenant 'team-a' lets its teams change"
+            + " NetworkPolicy '*', but RBAC matches resourceNames exactly: '*' is no wildcard and names no policy —"
+            + " name each policy the teams may change, such as 'web-ingress'");
+    // Nor does RBAC read '*' as any other name.
+    assertThat(may(tenant, CI, "patch", "other")).isFalse();
+  }
+
+  /** Names given to a tenant whose teams create no NetworkPolicy grant nothing. */
+  @Test
+  void namesWithoutATeamThatCreatesPoliciesAreWarned() {
+    Tenant tenant = Tenant.builder().name("team-a").team(Persona.DEVELOPER, RbacSubject.user("dev"))
+        .editableNetworkPolicies("web-ingress").build();
+
+    assertThat(TenantValidationTest.problems(tenant)).containsExactly(noTeam("'web-ingress'"));
+    assertThat(may(tenant, DEV, "patch", "web-ingress")).isFalse();
+    assertThat(TenantValidationTest.problems(teams().editableNetworkPolicies("web-ingress").build())).isEmpty();
   }
 
   /** The policies of a replaced set are the tenant's own too, renamed ones included. */
@@ -99,9 +153,9 @@ class TenantAccessTest {
         .editableNetworkPolicies("deny-all", "isolation-allow-dns", "team-a-netpol-default-deny").build();
 
     assertThat(TenantValidationTest.problems(tenant)).hasSize(2)
-        .allMatch(p -> p.startsWith("ERROR [team-a] Role.rbac.authorization.k8s.io team-a/namespace-admin rules["))
-        .anyMatch(p -> p.contains("NetworkPolicy 'deny-all', which the tenant creates itself"))
-        .anyMatch(p -> p.contains("NetworkPolicy 'isolation-allow-dns', which the tenant creates itself"));
+        .allMatch(p -> p.startsWith("ERROR [team-a] Namespace team-a editableNetworkPolicies["))
+        .anyMatch(p -> p.contains("[0]: tenant 'team-a' lets its teams change NetworkPolicy 'deny-all', which"))
+        .anyMatch(p -> p.contains("[1]: tenant 'team-a' lets its teams change NetworkPolicy 'isolation-allow-dns',"));
   }
 
   /**
@@ -122,7 +176,8 @@ class TenantAccessTest {
     for (String problem : TenantValidationTest.problems(tenant)) {
       Matcher m = REFUSED.matcher(problem);
       assertThat(m.find()).as(problem).isTrue();
-      refused.add(m.group(1));
+      assertThat(names[Integer.parseInt(m.group(1))]).as("the index of " + problem).isEqualTo(m.group(2));
+      refused.add(m.group(2));
     }
     assertThat(refused).isEqualTo(named.stream().filter(p -> p.tenants).map(p -> p.name)
         .collect(Collectors.toCollection(TreeSet::new)));

@@ -241,8 +241,13 @@ class TenantValidationTest {
         .build();
     assertThat(problems(tenant)).containsExactly(gpuDefault("spec.limits[0].default", "2"));
 
+    // A default request alone reaches no pod: the API server refuses every container it would fill in.
     tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("cpu", "100m", "nvidia.com/gpu", "1")).build();
-    assertThat(problems(tenant)).contains(gpuDefault("spec.limits[0].defaultRequest", "1"));
+    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
+        + " spec.limits[0].defaultRequest[nvidia.com/gpu]: default request nvidia.com/gpu=1 has no default limit, and"
+        + " nvidia.com/gpu cannot be overcommitted: the API server refuses every container that sets no nvidia.com/gpu"
+        + " limit — give nvidia.com/gpu the same amount in defaultLimits(...), or leave it out of"
+        + " defaultRequests(...)");
 
     tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("memory", "512Mi", "nvidia.com/gpu", "0",
         "kubernetes.io/batch", "1", "hugepages-2Mi", "2Mi")).build();

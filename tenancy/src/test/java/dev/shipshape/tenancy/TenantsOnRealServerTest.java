@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -155,7 +156,7 @@ class TenantsOnRealServerTest {
   @Test
   void theDeployerChangesTheNamedPoliciesButNotTheDefaultDeny(KubernetesClient admin) {
     Tenant ci = Tenant.builder().name("tenancy-ci").team(Persona.CI_DEPLOYER, RbacSubject.user("cid"))
-        .editableNetworkPolicies("web-ingress").build();
+        .editableNetworkPolicies("web-ingress", "api-egress").build();
     apply(admin, ci);
     RbacAnalyzer offline = RbacAnalyzer.of(ci.compile(null));
     Requester cid = Requester.user("cid");
@@ -164,9 +165,7 @@ class TenantsOnRealServerTest {
 
     try (KubernetesClient pipeline = LocalControlPlane.shared().client("cid")) {
       // It ships its application's policy, then changes and removes it, as the analyzer predicts.
-      pipeline.resource(new NetworkPolicyBuilder().withNewMetadata().withName("web-ingress")
-          .withNamespace("tenancy-ci").endMetadata().withNewSpec().withNewPodSelector()
-          .addToMatchLabels("app", "web").endPodSelector().endSpec().build()).create();
+      pipeline.resource(policy("web-ingress")).create();
       for (String verb : List.of("patch", "delete")) {
         assertThat(offline.canI(cid, verb, policies, "tenancy-ci", "web-ingress").allowed()).isTrue();
         assertThat(offline.canI(cid, verb, policies, "tenancy-ci", defaultDeny).allowed()).isFalse();
@@ -174,6 +173,13 @@ class TenantsOnRealServerTest {
       pipeline.network().networkPolicies().inNamespace("tenancy-ci").withName("web-ingress").dryRun()
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"team\":\"ci\"}}}");
       pipeline.network().networkPolicies().inNamespace("tenancy-ci").withName("web-ingress").dryRun().delete();
+
+      // Applied server-side, a create is a patch of the policy's name: allowed for a named policy only.
+      pipeline.resource(policy("api-egress")).dryRun().serverSideApply();
+      forbidden(() -> pipeline.resource(policy("other-ingress")).dryRun().serverSideApply());
+      assertThat(offline.canI(cid, "patch", policies, "tenancy-ci", "other-ingress").allowed()).isFalse();
+      // A plain create carries no name, so it stays allowed for any policy.
+      pipeline.resource(policy("other-ingress")).dryRun().create();
 
       // The default deny stays: neither patched open nor deleted.
       forbidden(() -> pipeline.network().networkPolicies().inNamespace("tenancy-ci").withName(defaultDeny).dryRun()
@@ -217,6 +223,12 @@ class TenantsOnRealServerTest {
             + " nvidia.com/gpu limit of 2");
     admin.resource(pod("tenancy-gpu", "own", resources(Map.of("nvidia.com/gpu", "1"),
         Map.of("nvidia.com/gpu", "1")))).dryRun().create();
+  }
+
+  /** A NetworkPolicy of the tenancy-ci namespace for the pods labelled app=web. */
+  private static NetworkPolicy policy(String name) {
+    return new NetworkPolicyBuilder().withNewMetadata().withName(name).withNamespace("tenancy-ci").endMetadata()
+        .withNewSpec().withNewPodSelector().addToMatchLabels("app", "web").endPodSelector().endSpec().build();
   }
 
   /** The quota admission refuses every pod until the quota controller has written the quota's status. */

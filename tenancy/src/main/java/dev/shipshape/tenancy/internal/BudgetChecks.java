@@ -169,28 +169,25 @@ final class BudgetChecks {
   }
 
   /**
-   * A default of an extended resource reaches every container of the namespace that does not set it (the
-   * LimitRanger fills in defaults per resource: "Limit Ranges" in the Kubernetes documentation), so every pod asks
-   * for the device: the scheduler places pods only on nodes that advertise it, and the others stay Pending, while
-   * the devices go to containers that never use them, as extended resources cannot be overcommitted ("Resource
-   * Management for Pods and Containers", "Extended resources":
-   * https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources).
+   * A default limit of an extended resource reaches every container of the namespace that does not set it (the
+   * LimitRanger fills in defaults per resource: "Limit Ranges" in the Kubernetes documentation), and becomes its
+   * request too, so every pod asks for the device: the scheduler places pods only on nodes that advertise it, and
+   * the others stay Pending, while the devices go to containers that never use them, as extended resources cannot be
+   * overcommitted ("Resource Management for Pods and Containers", "Extended resources":
+   * https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources). A default
+   * request alone is refused as {@link #requestWithoutLimit} says, so it reaches no pod and is not warned here.
    */
   private static void extendedDefaults(Tenant tenant, ResourceRef limits, List<Problem> problems) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    tenant.defaultLimits().keySet().forEach(r -> fields.put(r, "spec.limits[0].default"));
-    tenant.defaultRequests().keySet().forEach(r -> fields.putIfAbsent(r, "spec.limits[0].defaultRequest"));
-    fields.forEach((resource, field) -> {
-      String value = tenant.defaultLimits().getOrDefault(resource, tenant.defaultRequests().get(resource));
+    tenant.defaultLimits().forEach((resource, value) -> {
       if (!ResourceNames.isExtended(resource) || !ResourceNames.checkContainerResource(resource).isEmpty()
           || amount(value).filter(a -> a.signum() > 0).isEmpty()) {
         return;
       }
-      problems.add(Problem.warning(limits, field + "[" + resource + "]", "the LimitRange gives " + resource + "="
-          + value + " to every container of namespace '" + tenant.namespace() + "' that sets no " + resource
-          + ", so every pod asks for the device: pods run only on nodes that have it, or stay Pending, and hold"
-          + " devices they do not use", "leave " + resource + " out of defaultRequests(...) and defaultLimits(...),"
-          + " and set it in the resources of the workloads that use the device"));
+      problems.add(Problem.warning(limits, "spec.limits[0].default[" + resource + "]", "the LimitRange gives "
+          + resource + "=" + value + " to every container of namespace '" + tenant.namespace() + "' that sets no "
+          + resource + ", so every pod asks for the device: pods run only on nodes that have it, or stay Pending,"
+          + " and hold devices they do not use", "leave " + resource + " out of defaultRequests(...) and"
+          + " defaultLimits(...), and set it in the resources of the workloads that use the device"));
     });
   }
 

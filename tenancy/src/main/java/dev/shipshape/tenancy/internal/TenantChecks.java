@@ -6,6 +6,8 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.networking.policy.NetworkPolicySet;
 import dev.shipshape.security.pss.PodSecurityProfile;
+import dev.shipshape.security.rbac.Persona;
+import dev.shipshape.security.rbac.Risk;
 import dev.shipshape.tenancy.Tenant;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.ArrayList;
@@ -46,6 +48,14 @@ public final class TenantChecks {
         && Names.checkDns1123Label(tenant.networkPolicies().name()).isEmpty();
   }
 
+  /**
+   * Whether the persona's teams create NetworkPolicies ({@link Persona#CI_DEPLOYER}, {@link Persona#NAMESPACE_ADMIN}),
+   * and so are the teams that may also change the tenant's {@code editableNetworkPolicies()}.
+   */
+  public static boolean createsNetworkPolicies(Persona persona) {
+    return persona.inherentRisks().contains(Risk.NETWORK_POLICY_WRITE);
+  }
+
   /** Every problem of the tenant, the budget's included. */
   public static List<Problem> problems(Tenant tenant, SpecContext context) {
     List<Problem> problems = new ArrayList<>();
@@ -55,7 +65,7 @@ public final class TenantChecks {
     BudgetChecks.check(tenant, problems);
     DefaultLimitChecks.check(tenant, context, problems);
     policyTargets(tenant, context, ns, problems);
-    AccessChecks.check(tenant, problems);
+    AccessChecks.check(tenant, ns, problems);
     return problems;
   }
 

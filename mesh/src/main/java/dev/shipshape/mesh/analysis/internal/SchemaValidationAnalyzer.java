@@ -19,8 +19,8 @@ import java.util.Set;
  *       deprecated.</li>
  *   <li>DestinationRule: a host, subsets with a name, no name twice, and the traffic policies (top-level, of
  *       subsets and of ports) as {@link TrafficPolicyRules} checks them.</li>
- *   <li>Gateway: at least one server, each with a host, a port from 1 to 65535, and the TLS settings its protocol
- *       and TLS mode take ({@link ServerTlsRules}).</li>
+ *   <li>Gateway: at least one server, each with a host, a port from 1 to 65535 (0 on a Unix domain socket) and no
+ *       targetPort, and the TLS settings its protocol and TLS mode take ({@link ServerTlsRules}).</li>
  *   <li>ServiceEntry: the rules of {@link ServiceEntryRules} (hosts, addresses, ports, resolution and
  *       endpoints).</li>
  *   <li>PeerAuthentication: the rules of {@link PeerAuthenticationRules} (port-level modes, their ports and the
@@ -175,11 +175,6 @@ final class SchemaValidationAnalyzer implements Analyzer {
       String at = "spec.servers[" + i + "]";
       if (server.path("hosts").isEmpty()) {
         check.error(at + ".hosts", "server config must contain at least one host", "add the hosts it serves");
-      }
-      int number = server.path("port").path("number").asInt(0);
-      if (number < 1 || number > 65535) {
-        check.error(at + ".port.number", "port number " + number + " must be in the range 1..65535",
-            "give the port the gateway listens on");
       }
       ServerTlsRules.checkServer(server, at, check);
     }

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
  * {@code pkg/config/validation/validation.go}) and the settings themselves ({@code validateTLSOptions} there, as of
  * Istio 1.27). The mode is {@code PASSTHROUGH} when unset, as in Istio's {@code ServerTLSSettings.TLSmode}:
  * <ul>
+ *   <li>the port: required, numbered 1 to 65535 (0 on a Unix domain socket), without {@code targetPort} (errors,
+ *       {@code validateServerPort});</li>
  *   <li>an HTTPS or TLS port needs TLS settings; a plain-text HTTP port (HTTP, HTTP2, HTTP_PROXY, GRPC, GRPC-WEB)
  *       takes only a passthrough mode without certificate files, which leaves just {@code httpsRedirect} to use;
  *       any other supported protocol takes none (errors, checked only on a valid port, as Istio does);</li>
@@ -75,7 +77,7 @@ public final class ServerTlsRules {
     JsonNode tls = server.path("tls");
     JsonNode port = server.path("port");
     String protocol = Json.text(port.path("protocol")).toLowerCase(Locale.ROOT);
-    if (validPort(port, Json.text(server.path("bind")))) {
+    if (checkPort(port, Json.text(server.path("bind")), at + ".port", out)) {
       if (TLS.contains(protocol) && !tls.isObject()) {
         out.error(at + ".tls", "server must have TLS settings for HTTPS/TLS protocols",
             "add tls with a mode and a credentialName");
@@ -96,14 +98,30 @@ public final class ServerTlsRules {
   }
 
   /**
-   * Istio checks a server's protocol against its TLS settings only when the port is valid ({@code validateServerPort}):
-   * a protocol it knows, a name, and a number from 1 to 65535 (or 0 on a Unix domain socket).
+   * Checks a server's port at {@code at} as Istio's {@code validateServerPort} does, and returns whether it is valid,
+   * as only then does Istio check the server's protocol against its TLS settings: a port is required, its number is
+   * 1 to 65535 (0 only on a Unix domain socket, {@code bind: unix://...}: "port number %d must be in the range
+   * 1..65535"), and a {@code targetPort} is an error ("targetPort has no impact on Gateways"). An unknown protocol or
+   * a missing name also makes the port invalid; those are not reported here.
    */
-  private static boolean validPort(JsonNode port, String bind) {
-    int number = port.path("number").asInt(0);
+  private static boolean checkPort(JsonNode port, String bind, String at, RuleSink out) {
+    if (!port.isObject()) {
+      out.error(at, "port is required", "give the server a port with a number, a name and a protocol");
+      return false;
+    }
+    long number = port.path("number").asLong(0);
     boolean numbered = number >= 1 && number <= 65535 || number == 0 && bind.startsWith(UNIX);
-    return port.isObject() && PROTOCOLS.contains(Json.text(port.path("protocol")).toLowerCase(Locale.ROOT))
-        && !Json.text(port.path("name")).isEmpty() && numbered;
+    if (!numbered) {
+      out.error(at + ".number", "port number " + number + " must be in the range 1..65535",
+          "give the port the gateway listens on");
+    }
+    boolean targeted = port.path("targetPort").asLong(0) > 0;
+    if (targeted) {
+      out.error(at + ".targetPort", "targetPort has no impact on Gateways", "remove targetPort: the gateway's pods "
+          + "listen on port.number, and the Service in front of them maps its own ports to it");
+    }
+    return numbered && !targeted && PROTOCOLS.contains(Json.text(port.path("protocol")).toLowerCase(Locale.ROOT))
+        && !Json.text(port.path("name")).isEmpty();
   }
 
   /** Checks the server TLS settings at {@code at}; nothing when absent. Returns what {@link #checkServer} returns. */
