@@ -7,7 +7,6 @@ import dev.shipshape.readiness.AuditConcern.Probe;
 import dev.shipshape.security.auditlog.AuditDecision;
 import dev.shipshape.security.auditlog.AuditLevel;
 import dev.shipshape.security.auditlog.AuditPolicy;
-import dev.shipshape.security.auditlog.AuditPolicyRule;
 import dev.shipshape.security.auditlog.AuditStage;
 import dev.shipshape.security.rbac.analysis.AccessRequest;
 import dev.shipshape.security.rbac.analysis.Requester;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,11 +25,11 @@ import java.util.stream.Collectors;
  * and group the rules name ({@link AuditPolicy#requesters()}) but Kubernetes's own, whose names begin with {@code
  * system:} ("Referring to subjects" in the RBAC documentation), {@code system:masters} excepted — and for a
  * workload's ServiceAccount, in the spec's namespaces, {@code default}, {@code kube-system} and the namespaces the
- * rules name. A concern's evidence is the first request each rule leaves unlogged, one finding per rule: the rule puts
- * it at {@code None}, or every stage it is written at is omitted ({@link AuditDecision#logged()}); concerns whose
- * requests match no rule share one finding, whose fix is the same. Rules that leave out only Kubernetes's components or objects by name are taken
- * as deliberate. CIS 3.2.2 also asks for ConfigMaps at {@code Metadata} only: a rule that logs their bodies is a
- * {@code LOW} gap.
+ * rules name. A concern's evidence is the first request each cause leaves unlogged, one finding per cause: a rule
+ * that puts it at {@code None}, or the {@code omitStages} that omit every stage it is written at ({@link
+ * AuditDecision#logged()}); concerns whose requests match no rule share one finding, whose fix is the same. Rules
+ * that leave out only Kubernetes's components or objects by name are taken as deliberate. CIS 3.2.2 also asks for
+ * ConfigMaps at {@code Metadata} only: a rule that logs their bodies is a {@code LOW} gap.
  */
 final class AuditPolicyCoverage {
   static final FindingRule RULE = Outcome.rule("audit-policy-coverage", Severity.HIGH,
@@ -55,9 +53,10 @@ final class AuditPolicyCoverage {
   }
 
   /**
-   * The findings of {@link #RULE} about {@code policy} ({@code ref}): one per concern and rule that leaves its
-   * requests unlogged, with the first request that shows it; {@code namespaces} are the spec's. Returns whether concerns were reported because
-   * their requests match no rule (so a warning that other requests match none says nothing more).
+   * The findings of {@link #RULE} about {@code policy} ({@code ref}): one per concern and cause that leaves its
+   * requests unlogged, with the first request that shows it; {@code namespaces} are the spec's. Returns whether
+   * concerns were reported because their requests match no rule (so a warning that other requests match none says
+   * nothing more).
    */
   static boolean check(AuditPolicy policy, ResourceRef ref, List<String> namespaces, Outcome out) {
     Set<String> scopes = new LinkedHashSet<>(namespaces);
@@ -99,7 +98,7 @@ final class AuditPolicyCoverage {
    */
   private static Collection<Gap> gaps(AuditPolicy policy, AuditConcern concern, Set<String> namespaces,
       List<Requester> people) {
-    Map<Optional<Integer>, Gap> firstByRule = new LinkedHashMap<>();
+    Map<List<String>, Gap> firstByCause = new LinkedHashMap<>();
     for (String namespace : namespaces) {
       List<Requester> requesters = new ArrayList<>(people);
       requesters.add(1, Requester.serviceAccount(namespace, "some-app"));
@@ -107,11 +106,30 @@ final class AuditPolicyCoverage {
         for (Probe probe : concern.probes()) {
           AccessRequest what = probe.in(namespace);
           AuditDecision decision = policy.decide(who, what);
-          if (!decision.logged()) firstByRule.putIfAbsent(decision.rule(), new Gap(concern, what, who, decision));
+          if (!decision.logged()) {
+            firstByCause.putIfAbsent(cause(policy, decision), new Gap(concern, what, who, decision));
+          }
         }
       }
     }
-    return firstByRule.values();
+    return firstByCause.values();
+  }
+
+  /**
+   * What leaves a request unlogged, as the fields to change: the rule that decides it at {@code None}, or the
+   * {@code omitStages} that omit every stage it is written at (the policy's own, shared by all its rules, and the
+   * rule's); nothing for a request no rule matches.
+   */
+  private static List<String> cause(AuditPolicy policy, AuditDecision decision) {
+    if (decision.rule().isEmpty()) return List.of();
+    String at = "rules[" + decision.rule().get() + "]";
+    if (decision.level() == AuditLevel.NONE) return List.of(at);
+    List<String> fields = new ArrayList<>();
+    if (policy.omitStages().contains(AuditStage.RESPONSE_COMPLETE)) fields.add("omitStages");
+    if (policy.rules().get(decision.rule().get()).omitStages().contains(AuditStage.RESPONSE_COMPLETE)) {
+      fields.add(at + ".omitStages");
+    }
+    return fields;
   }
 
   private static void report(AuditPolicy policy, ResourceRef ref, Gap gap, Outcome out) {
@@ -126,10 +144,7 @@ final class AuditPolicyCoverage {
           + "; AuditPolicy.recommended() does");
       return;
     }
-    AuditPolicyRule rule = policy.rules().get(index);
-    List<String> fields = new ArrayList<>();
-    if (policy.omitStages().contains(AuditStage.RESPONSE_COMPLETE)) fields.add("omitStages");
-    if (rule.omitStages().contains(AuditStage.RESPONSE_COMPLETE)) fields.add(at + ".omitStages");
+    List<String> fields = cause(policy, gap.decision());
     String stages = gap.decision().requestStages().stream().map(AuditStage::wireName)
         .collect(Collectors.joining(", "));
     out.fail(RULE, concern.severity(), ref, fields.get(0), does + ": " + at + " decides " + gap.request() + " at "
@@ -145,7 +160,7 @@ final class AuditPolicyCoverage {
     List<String> each = gaps.stream().map(g -> g.concern().untraced()).collect(Collectors.toList());
     String untraced = each.size() == 1 ? each.get(0) : String.join(", ", each.subList(0, each.size() - 1)) + " and "
         + each.get(each.size() - 1);
-    String rules = gaps.stream().map(g -> g.concern().rule()).collect(Collectors.joining(", "));
+    String rules = gaps.stream().map(g -> g.concern().rule()).distinct().collect(Collectors.joining(", "));
     out.fail(RULE, worst, ref, "rules", "does not log " + what + ": these requests match no rule, so " + untraced
         + " cannot be traced", "end the rules with a catch-all such as " + CATCH_ALL + ", or log them in rules"
         + " such as " + rules + " (Secrets and tokens at Metadata: a body would write their data to the log)");

@@ -108,6 +108,15 @@ class AuditPolicyCoverageTest {
     assertThat(found).extracting(l -> l.substring(0, l.indexOf(" cannot be traced"))).filteredOn(l -> l.contains(
         EXEC)).singleElement().asString().contains("'patch pods/ephemeralcontainers some-name in shop'");
     assertThat(found).hasSize(6);
+    // One cause, one finding: the policy's omitStages, whichever of its rules decides the requests.
+    AuditPolicy perVerb = AuditPolicy.builder().name("per-verb")
+        .omitStages(AuditStage.REQUEST_RECEIVED, AuditStage.RESPONSE_COMPLETE)
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA).verbs("get"))
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA).verbs("list", "watch"))
+        .rule(AuditPolicyRule.at(AuditLevel.METADATA))
+        .build();
+    assertThat(lines(check(perVerb), RULE)).hasSize(6).allSatisfy(l -> assertThat(l).contains("per-verb omitStages: ")
+        .endsWith("remove it from omitStages"));
     AuditPolicy ruleStages = AuditPolicy.builder().name("rule-stages")
         .rule(AuditPolicyRule.at(AuditLevel.METADATA).resources(AuditResources.of("rbac.authorization.k8s.io"))
             .omitStages(AuditStage.REQUEST_RECEIVED, AuditStage.RESPONSE_COMPLETE))
