@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.TreeNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.internal.model.DeepCopy;
 import dev.shipshape.core.internal.model.ModelTypes;
@@ -30,12 +33,25 @@ import java.util.Optional;
  */
 public final class Manifests {
   /** fabric8's serialization rules, configured on this mapper, which also reads JSON trees into model objects. */
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = withoutScalarsAsText(new ObjectMapper());
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(MAPPER, true);
   /** From this many objects on, {@link #copies} copies on several threads. */
   static final int PARALLEL_COPIES = 512;
 
   private Manifests() {}
+
+  /**
+   * A boolean or number where the model has a string ({@code name: y}, {@code value: yes}, a label {@code port: 8080})
+   * is refused, not turned into text: the API server's JSON decoding refuses it ("cannot unmarshal bool into Go
+   * struct field ... of type string"), so kubectl sends what the YAML says and the server rejects the object.
+   */
+  private static ObjectMapper withoutScalarsAsText(ObjectMapper mapper) {
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    return mapper;
+  }
 
   /**
    * Parses YAML or JSON text holding one or more documents with the strict {@link ManifestReader}: aliases

@@ -53,8 +53,20 @@ final class SchemaMismatch {
       }
     }
     Class<?> expected = targetType(mapping.get());
-    return Optional.of(new Field(field.toString(),
-        "must be " + expected(expected) + (node.isMissingNode() ? "" : ", not " + actual(node))));
+    return Optional.of(new Field(field.toString(), "must be " + expected(expected)
+        + (node.isMissingNode() ? "" : ", not " + actual(node) + quoteHint(expected, node))));
+  }
+
+  /**
+   * Why a value meant as text came out as a boolean or number: YAML 1.1, as kubectl and the API server read it, takes
+   * plain y, yes, on, n, no and off for booleans and digits for numbers; quotes keep it text.
+   */
+  private static String quoteHint(Class<?> expected, JsonNode node) {
+    if (expected != String.class) return "";
+    if (node.isBoolean()) {
+      return " (YAML reads plain y, yes, on, n, no and off as booleans, as kubectl does: put the value in quotes)";
+    }
+    return node.isNumber() ? " (put the value in quotes to keep it text)" : "";
   }
 
   private static String name(JsonNode object) {

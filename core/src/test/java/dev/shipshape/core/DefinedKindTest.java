@@ -56,7 +56,7 @@ class DefinedKindTest {
   void otherObjectsAndDefinitionsWithoutAKindDefineNothing() {
     HasMetadata noKind = new CustomResourceDefinitionBuilder().withNewMetadata().withName("x.example.com")
         .endMetadata().withNewSpec().withGroup("example.com").withScope("Cluster").endSpec().build();
-    HasMetadata configMap = parsed("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: n}\n");
+    HasMetadata configMap = parsed("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: ns}\n");
     HasMetadata otherGroup = parsed("apiVersion: example.com/v1\nkind: CustomResourceDefinition\n"
         + "metadata: {name: a}\nspec: {group: g, names: {kind: K}, scope: Cluster}\n");
     assertThat(DefinedKind.of(noKind)).isEmpty();

@@ -54,7 +54,8 @@ class ManifestReaderTest {
     assertThatThrownBy(() -> Manifests.parse("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"
         + "  name: b\n"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("manifest, line 5: duplicate key 'name' in the same mapping — keep one of them");
+        .hasMessage("manifest, line 5: duplicate key 'name' in the same mapping, as Kubernetes reads keys — keep "
+            + "one of them, or quote a key that is meant as text");
   }
 
   @Test
@@ -99,8 +100,9 @@ class ManifestReaderTest {
     GenericKubernetesResource object = (GenericKubernetesResource) ManifestReader.strict().generic()
         .parse("apiVersion: v1\nkind: X\nmetadata: {name: a}\nmode: 0644\nport: 8080\non: yes\n", "m")
         .objects().get(0);
+    // YAML 1.1 as kubectl reads it: on and yes are true, and a key becomes a string.
     assertThat(object.getAdditionalProperties()).containsEntry("mode", 420).containsEntry("port", 8080)
-        .containsEntry("on", "yes");
+        .containsEntry("true", true);
   }
 
   @Test
@@ -149,6 +151,35 @@ class ManifestReaderTest {
             + "spec.containers[0].ports[1].containerPort must be an integer, not a list — fix the manifest",
         "manifest, document 4 (line 16): ConfigMap (without a name) does not match its schema: metadata.labels must "
             + "be a map, not a list — fix the manifest"));
+  }
+
+  @Test
+  void aBooleanOrNumberWhereTheModelHasTextIsRefusedAsTheApiServerDoes() {
+    // kubectl sends what YAML 1.1 reads (name: y is true, a label 8080 a number); the API server's JSON decoding
+    // refuses either where the field is a string, so neither may quietly become text here.
+    String yaml = String.join("\n",
+        "apiVersion: v1",
+        "kind: Secret",
+        "metadata: {name: y, namespace: shop}",
+        "---",
+        "apiVersion: v1",
+        "kind: ConfigMap",
+        "metadata: {name: c, namespace: shop, labels: {port: 8080}}",
+        "---",
+        "apiVersion: v1",
+        "kind: ConfigMap",
+        "metadata: {name: flags, namespace: shop}",
+        "data: {ratio: 0.5, enabled: 'on'}",
+        "");
+
+    assertThatThrownBy(() -> Manifests.parse(yaml)).hasMessage(String.join("\n",
+        "manifest, document 1 (line 1): Secret (without a name) does not match its schema: metadata.name must be a "
+            + "string, not true or false (YAML reads plain y, yes, on, n, no and off as booleans, as kubectl does: "
+            + "put the value in quotes) — fix the manifest",
+        "manifest, document 2 (line 4): ConfigMap shop/c does not match its schema: metadata.labels.port must be a "
+            + "string, not an integer (put the value in quotes to keep it text) — fix the manifest",
+        "manifest, document 3 (line 8): ConfigMap shop/flags does not match its schema: data.ratio must be a "
+            + "string, not a number (put the value in quotes to keep it text) — fix the manifest"));
   }
 
   @Test

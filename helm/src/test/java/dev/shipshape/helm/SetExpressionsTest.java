@@ -77,7 +77,7 @@ class SetExpressionsTest {
     Map<String, String> data = rendered(chart().set("n=12345678,big=12345678901234567890,lead=0123,t=TRUE,"
         + "v=1.5").set("ports={8080,http},labels.app\\.kubernetes\\.io/port=9090").build());
 
-    assertThat(data).containsEntry("n", "12345678").containsEntry("port0", "int64").containsEntry("label", "int64")
+    assertThat(data).containsEntry("printed", "12345678").containsEntry("port0", "int64").containsEntry("label", "int64")
         .containsEntry("kinds", "big=string gone=string labels=map lead=string list=slice n=int64 ports=slice "
             + "t=bool v=string ");
     assertThat(data.get("values")).contains("\"big\":\"12345678901234567890\"", "\"lead\":\"0123\"",
@@ -88,7 +88,7 @@ class SetExpressionsTest {
   void setStringKeepsStringsAndComesAfterEverySet() {
     Map<String, String> data = rendered(chart().setString("n=0123,port=80,flag=true").set("port=81").build());
 
-    assertThat(data).containsEntry("n", "0123").containsEntry("kinds",
+    assertThat(data).containsEntry("printed", "0123").containsEntry("kinds",
         "flag=string gone=string list=slice n=string port=string ");
     assertThat(data.get("values")).contains("\"port\":\"80\"");
   }

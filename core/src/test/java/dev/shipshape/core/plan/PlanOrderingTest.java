@@ -157,7 +157,7 @@ class PlanOrderingTest {
         .yaml("apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: default}\n")
         .yaml("apiVersion: another.org/v1\nkind: Widget\nmetadata: {name: w, namespace: legacy}\n")
         .yaml("apiVersion: example.com/v1\nkind: Anvil\nmetadata: {name: x, namespace: legacy}\n")
-        .yaml("apiVersion: v1\nkind: Secret\nmetadata: {name: y, namespace: legacy}\n")
+        .yaml("apiVersion: v1\nkind: Secret\nmetadata: {name: \"y\", namespace: legacy}\n")
         .yaml("apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q, namespace: legacy}\n")
         .resource(TestManifests.configMap("legacy", "z"))
         .yaml("apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high}\nvalue: 1000\n")

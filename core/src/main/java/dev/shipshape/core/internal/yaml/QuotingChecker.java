@@ -9,20 +9,21 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Jackson's default quoting rule, plus quotes for every string that a YAML reader would take for something else
  * when written plain: the default quotes booleans, nulls and decimal numbers, but wrote {@code 0x1F}, {@code 1e3},
- * {@code 0o17}, {@code .inf}, {@code 2001-12-14} and the merge key {@code <<} plain, which YAML 1.1 readers (as
- * Kubernetes' Go YAML library) or YAML 1.2 readers read back as numbers, timestamps or merges. Strings that start
- * with a letter are left to the default (the only such plain scalars with another type are its reserved words).
+ * {@code 0o17}, {@code 0X1F}, {@code .inf}, {@code 2001-12-14} and the merge key {@code <<} plain, which YAML 1.1
+ * readers, Kubernetes' own (go-yaml v2, see {@link GoYamlScalars}) or YAML 1.2 readers read back as numbers,
+ * timestamps or merges. Strings that start with a letter are left to the default (the only such plain scalars with
+ * another type are its reserved words).
  */
 public final class QuotingChecker extends StringQuotingChecker.Default {
   private static final long serialVersionUID = 1L;
   private static final Resolver YAML_1_1 = new Resolver();
   private static final CoreScalarResolver YAML_1_2 = new CoreScalarResolver(true); // with merge keys
   /**
-   * Every character that the resolvers' patterns for numbers ({@code 0x1F}, {@code 0o17}, {@code 0b101},
-   * {@code 1_000}, {@code 1:20}, {@code 1e3}, {@code .inf}, {@code .NaN}), timestamps, nulls ({@code ~}), the merge
-   * key and the indicators {@code = ! & *} can hold.
+   * Every character that the resolvers' patterns for numbers ({@code 0x1F}, {@code 0o17}, {@code 0b101}, Go's
+   * {@code 0X1F}, {@code 0O17}, {@code 0B101}, {@code 1_000}, {@code 1:20}, {@code 1e3}, {@code .inf},
+   * {@code .NaN}), timestamps, nulls ({@code ~}), the merge key and the indicators {@code = ! & *} can hold.
    */
-  private static final String NON_STRING_CHARACTERS = "0123456789+-_.:<~=!&* \tabcdefABCDEFxoinINTtZ";
+  private static final String NON_STRING_CHARACTERS = "0123456789+-_.:<~=!&* \tabcdefABCDEFxoinINTtZXOB";
 
   @Override
   public boolean needToQuoteName(String name) {
@@ -42,10 +43,11 @@ public final class QuotingChecker extends StringQuotingChecker.Default {
     return readByTheResolversAsAnotherType(text);
   }
 
-  /** What the readers' resolvers make of {@code text}: true when either takes it for something other than a string. */
+  /** What the readers' resolvers make of {@code text}: true when any takes it for something other than a string. */
   static boolean readByTheResolversAsAnotherType(String text) {
     return !YAML_1_1.resolve(NodeId.scalar, text, true).equals(Tag.STR)
-        || !YAML_1_2.resolve(text, true).equals(org.snakeyaml.engine.v2.nodes.Tag.STR);
+        || !YAML_1_2.resolve(text, true).equals(org.snakeyaml.engine.v2.nodes.Tag.STR)
+        || !GoYamlScalars.isString(text);
   }
 
   /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
@@ -33,9 +31,9 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * ({@value #MAX_NODES} values after expanding aliases, {@value #MAX_DEPTH} levels of nesting). Building the tree
  * from events with an explicit stack means no input can exhaust the Java stack.
  *
- * <p>Plain scalars resolve as in YAML 1.2's core schema ({@code yes} and {@code on} stay strings), except that
- * integers with a leading zero are octal, as Kubernetes' own YAML reader (YAML 1.1) reads {@code defaultMode: 0644}.
- * Thread-safe: every call uses its own parser.
+ * <p>Scalars, keys included, mean what kubectl sends and the API server reads ({@link GoYamlScalars}: YAML 1.1, so
+ * {@code yes} and {@code on} are true, {@code 0644} is octal and {@code 1e3} the integer 1000, and keys become
+ * strings, {@code true:} and {@code yes:} the same key {@code "true"}). Thread-safe: every call uses its own parser.
  */
 public final class YamlReader {
   /** At most this many values in one document, counting each expansion of an alias again. */
@@ -43,17 +41,7 @@ public final class YamlReader {
   /** At most this many nested maps and lists in one document. */
   public static final int MAX_DEPTH = 256;
   private static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
-  private static final String YAML_TAG = "tag:yaml.org,2002:";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
-  private static final Pattern TRUE = Pattern.compile("true|True|TRUE");
-  private static final Pattern FALSE = Pattern.compile("false|False|FALSE");
-  private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
-  private static final Pattern OCTAL_1_1 = Pattern.compile("[-+]?0[0-7]+");
-  private static final Pattern OCTAL = Pattern.compile("0o[0-7]+");
-  private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
-  private static final Pattern FLOAT =
-      Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
 
   private YamlReader() {}
 
@@ -95,6 +83,8 @@ public final class YamlReader {
     final int nodesAtStart;
     final List<JsonNode> merges = new ArrayList<>();
     String key;
+    /** The key as written, where it differs from the string it becomes ({@code yes} for {@code "true"}). */
+    String keyWritten;
     int keyLine;
     boolean merge;
 
@@ -152,17 +142,43 @@ public final class YamlReader {
 
     private void scalar(ScalarEvent event) {
       Frame top = stack.peek();
+      count(1, event);
+      JsonNode decoded = decoded(event);
       if (top != null && top.node.isObject() && top.key == null) {
-        top.key = event.getValue();
-        top.keyLine = line(event);
-        top.merge = event.isPlain() && event.getValue().equals("<<") && event.getTag().isEmpty();
-        count(1, event);
+        // go-yaml's isMerge: a plain << or one tagged !!merge.
+        top.merge = event.isPlain() && event.getValue().equals("<<")
+            && event.getTag().map(t -> t.equals(GoYamlScalars.CORE_TAG + "merge")).orElse(true);
+        setKey(top, decoded, event.getValue(), event);
         return;
       }
-      count(1, event);
-      JsonNode value = resolve(event);
-      remember(event, value, 1);
-      attach(value, event);
+      remember(event, decoded, 1);
+      attach(json(decoded, event), event);
+    }
+
+    private JsonNode decoded(ScalarEvent event) {
+      try {
+        return GoYamlScalars.decoded(event.getValue(), event.isPlain(), event.getTag());
+      } catch (IllegalArgumentException e) {
+        throw problem(event, e.getMessage());
+      }
+    }
+
+    private JsonNode json(JsonNode decoded, Event event) {
+      try {
+        return GoYamlScalars.json(decoded);
+      } catch (IllegalArgumentException e) {
+        throw problem(event, e.getMessage());
+      }
+    }
+
+    private void setKey(Frame top, JsonNode decoded, String written, Event event) {
+      try {
+        top.key = GoYamlScalars.key(decoded);
+      } catch (IllegalArgumentException e) {
+        throw problem(event, e.getMessage());
+      }
+      top.keyWritten = written;
+      top.keyLine = line(event);
     }
 
     private void alias(AliasEvent event) {
@@ -176,11 +192,11 @@ public final class YamlReader {
       Frame top = stack.peek();
       if (top != null && top.node.isObject() && top.key == null) {
         if (!target.isValueNode()) throw problem(event, "a mapping key must be a scalar, not the alias *" + name);
-        top.key = target.asText();
-        top.keyLine = line(event);
+        setKey(top, target, "*" + name, event);
         return;
       }
-      attach(target.deepCopy(), event);
+      // A scalar's anchor holds it as go-yaml decoded it, so that an alias used as a key is converted as a key.
+      attach(target.isValueNode() ? json(target, event) : target.deepCopy(), event);
     }
 
     private void open(CollectionStartEvent event) {
@@ -231,8 +247,11 @@ public final class YamlReader {
       } else {
         ObjectNode object = (ObjectNode) top.node;
         if (object.has(top.key)) {
+          // Keys are compared as the strings they become, as go-yaml compares true: and yes: as the same key.
+          String written = top.keyWritten.equals(top.key) ? "" : " (written " + top.keyWritten + ")";
           throw new IllegalArgumentException(source + ", line " + top.keyLine + ": duplicate key '" + top.key
-              + "' in the same mapping — keep one of them");
+              + "'" + written + " in the same mapping, as Kubernetes reads keys — keep one of them, or quote a "
+              + "key that is meant as text");
         }
         object.set(top.key, value);
         top.key = null;
@@ -263,41 +282,5 @@ public final class YamlReader {
     private IllegalArgumentException problem(Event event, String what) {
       return new IllegalArgumentException(source + ", line " + line(event) + ": " + what);
     }
-  }
-
-  private static JsonNode resolve(ScalarEvent event) {
-    String value = event.getValue();
-    Optional<String> tag = event.getTag().filter(t -> t.startsWith(YAML_TAG)).map(t -> t.substring(YAML_TAG.length()));
-    if (tag.isPresent()) {
-      switch (tag.get()) {
-        case "str":
-          return NODES.textNode(value);
-        case "null":
-          return NODES.nullNode();
-        default:
-          JsonNode typed = plain(value);
-          return typed.isTextual() ? NODES.textNode(value) : typed;
-      }
-    }
-    if (!event.isPlain() || event.getTag().isPresent()) return NODES.textNode(value);
-    return plain(value);
-  }
-
-  private static JsonNode plain(String value) {
-    if (NULL.matcher(value).matches()) return NODES.nullNode();
-    if (TRUE.matcher(value).matches()) return NODES.booleanNode(true);
-    if (FALSE.matcher(value).matches()) return NODES.booleanNode(false);
-    if (OCTAL_1_1.matcher(value).matches()) return integer(new BigInteger(value, 8));
-    if (DECIMAL.matcher(value).matches()) return integer(new BigInteger(value));
-    if (OCTAL.matcher(value).matches()) return integer(new BigInteger(value.substring(2), 8));
-    if (HEX.matcher(value).matches()) return integer(new BigInteger(value.substring(2), 16));
-    if (FLOAT.matcher(value).matches()) return NODES.numberNode(Double.parseDouble(value));
-    return NODES.textNode(value);
-  }
-
-  private static JsonNode integer(BigInteger value) {
-    if (value.bitLength() < 32) return NODES.numberNode(value.intValue());
-    if (value.bitLength() < 64) return NODES.numberNode(value.longValue());
-    return NODES.numberNode(value);
   }
 }

@@ -110,7 +110,7 @@ class NameValidationTest {
   @Test
   void annotationKeysAreCheckedInLowerCaseAsTheApiServerDoes() {
     String spec = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: shop\n"
-        + "  annotations: {Example.COM/Owner: x, Team_Name: y}\n  labels: {Example.COM/owner: x}\n";
+        + "  annotations: {Example.COM/Owner: x, Team_Name: z}\n  labels: {Example.COM/owner: x}\n";
     assertThat(Problems.of(spec().yaml(spec).build())).containsExactly(
         "ERROR [resources] ConfigMap shop/app metadata.labels.Example.COM/owner: key prefix 'Example.COM' is not a"
             + " DNS-1123 subdomain (lower-case letters, digits, '-' and '.', starting and ending with a letter or"

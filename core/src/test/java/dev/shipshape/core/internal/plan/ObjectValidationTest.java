@@ -48,7 +48,7 @@ class ObjectValidationTest {
         "data: {password: not*base64*hunter2, ok: aHVudGVyMg==, short: YQ, wrapped: \"aHVu\\ndGVyMg==\"}",
         "stringData: {'bad key!': hunter2}", "---",
         "apiVersion: v1", "kind: ConfigMap", "metadata: {name: settings, namespace: shop}",
-        "data: {'..hidden': x, app.properties: y}", "binaryData: {logo: '%%%', app.properties: eQ==}", "")).build();
+        "data: {'..hidden': x, app.properties: z}", "binaryData: {logo: '%%%', app.properties: eQ==}", "")).build();
 
     assertThat(Problems.of(spec)).containsExactly(
         "ERROR [resources] Secret shop/db data.password: the value is not base64, which data holds — encode the bytes in base64 "

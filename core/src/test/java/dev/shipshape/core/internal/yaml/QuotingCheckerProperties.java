@@ -19,7 +19,8 @@ import net.jqwik.api.Provide;
 class QuotingCheckerProperties {
   private static final List<String> NOT_STRINGS = List.of("0x1F", "0o17", "0b101", "017", "1_000", "190:20:30",
       "1e3", "-.5", "+12", "0.5e-3", ".inf", "-.Inf", ".NaN", "2001-12-14", "2001-12-14t21:59:43.10-05:00",
-      "2001-12-14 21:59:43.10 -5", "~", "<<", " ", "8080", "1.", "0", "${HOME}", "${X:-default}");
+      "2001-12-14 21:59:43.10 -5", "~", "<<", " ", "8080", "1.", "0", "${HOME}", "${X:-default}", "0X1F", "0O17",
+      "-0B101", "+0o7", "0_x1F", "09");
 
   @Example
   void everyTemplateIsReadAsAnotherType() {
