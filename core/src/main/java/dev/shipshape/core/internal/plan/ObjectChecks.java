@@ -42,7 +42,7 @@ final class ObjectChecks {
     checkAnnotationSize(o, problems);
     checkNamespace(spec, o, problems);
     DataKeyChecks.check(o, problems);
-    ResourceRequestChecks.check(o, problems);
+    ResourceRequestChecks.check(spec, o, problems);
     PortChecks.check(o, problems);
     IngressHostChecks.check(o, problems);
   }
