@@ -8,7 +8,6 @@ module dev.shipshape.backup {
   requires transitive com.fasterxml.jackson.annotation;
   requires kubernetes.model.apps;
   requires kubernetes.model.common;
-  requires com.cronutils;
   requires java.net.http;
   // The S3 probe of the preflight: optional, as in the build.
   requires static software.amazon.awssdk.auth;

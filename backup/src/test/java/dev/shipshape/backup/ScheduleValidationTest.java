@@ -135,6 +135,16 @@ class ScheduleValidationTest {
     assertThat(VeleroCron.longestGap("0 2 ?,1 * 2")).contains(java.time.Duration.ofDays(7));
   }
 
+  /** robfig/cron's Next, in the schedule's zone, steps over a skipped time and wraps into a repeated hour. */
+  @Test
+  void cronInTheHourTheClocksChangeIsAWarning() {
+    assertThat(problems(with(schedule("CRON_TZ=America/New_York 30 2 * * *").ttl("720h")))).containsExactly(
+        "WARNING [s] Schedule.velero.io velero/s spec.schedule: 'CRON_TZ=America/New_York 30 2 * * *' runs at times"
+        + " the clocks of America/New_York skip or repeat: Velero's cron library does not run at 02:30 on Sunday"
+        + " 2028-03-12, as the clocks go from 02:00 to 03:00 (and likewise in other years) — move the runs out of"
+        + " 02:00-03:00 (local time), or give the time in UTC (without a CRON_TZ= or TZ= prefix)");
+  }
+
   @Test
   void everyWithABadDuration() {
     assertThat(problems(with(schedule("@every 6 hours")))).contains(AT + "spec.schedule: '@every 6 hours' has an"

@@ -11,12 +11,11 @@ import java.util.stream.Collectors;
 
 /**
  * The five fields of a Velero schedule as robfig/cron v3 reads them ({@code parser.go}, {@code getField} and {@code
- * getRange}), rewritten into the UNIX syntax of cron-utils: empty ranges dropped, a range starting with {@code *} or
- * {@code ?} read as {@code *} (keeping its step), a list holding such a range without a step over 1 read as {@code
- * *} (robfig/cron's star bit, which makes {@code dayMatches} AND the two day fields), month and day names replaced
- * by numbers, steps spelt out. What
- * robfig/cron refuses is an error in its terms (a 7 for Sunday, a name longer than three letters, a value out of the
- * field, a range that begins after it ends), whatever cron-utils would make of it.
+ * getRange}), rewritten into the plain form {@link RobfigSchedule} takes: empty ranges dropped, a range starting with
+ * {@code *} or {@code ?} read as {@code *} (keeping its step), a list holding such a range without a step over 1 read
+ * as {@code *} (robfig/cron's star bit, which makes {@code dayMatches} AND the two day fields), month and day names
+ * replaced by numbers, steps spelt out. What robfig/cron refuses is an error in its terms (a 7 for Sunday, a name
+ * longer than three letters, a value out of the field, a range that begins after it ends).
  */
 final class CronFields {
   private static final List<String> NAMES = List.of("minute", "hour", "day of the month", "month",
@@ -58,7 +57,7 @@ final class CronFields {
     String[] written = parts.clone();
     parts[3] = named(parts[3], MONTHS, 1);
     parts[4] = named(parts[4], DAYS, 0);
-    // The day of the week is 0-6 to robfig/cron: a 7, which cron-utils takes for Sunday, is refused.
+    // The day of the week is 0-6 to robfig/cron: a 7, which other crons take for Sunday, is refused.
     Optional<String> sunday = Arrays.stream(parts[4].split(",")).map(r -> r.split("/")[0])
         .flatMap(r -> Arrays.stream(r.split("-")))
         .filter(v -> v.matches("\\d+") && (v.length() > 9 || Integer.parseInt(v) > 6)).findFirst();
@@ -112,10 +111,9 @@ final class CronFields {
   }
 
   /**
-   * What getRange refuses in {@code range} (names already numbers), else adds it to {@code canonical} in a form
-   * cron-utils reads alike: {@code *}, {@code a}, {@code a-b}, or the values a step selects, listed (cron-utils
-   * refuses a step longer than the field, which robfig/cron takes; a step over 1 also drops robfig/cron's star, as
-   * a list does when the day of the month and the day of the week are matched together).
+   * What getRange refuses in {@code range} (names already numbers), else adds it to {@code canonical} in plain
+   * form: {@code *}, {@code a}, {@code a-b}, or the values a step selects, listed (a step over 1 drops robfig/cron's
+   * star, as a list does when the day of the month and the day of the week are matched together).
    */
   private static Optional<String> rangeProblem(int field, String range, List<String> canonical) {
     String[] rangeAndStep = range.split("/", -1);
@@ -210,7 +208,7 @@ final class CronFields {
     return values.appendTail(numbered).toString();
   }
 
-  /** The fields in cron-utils' UNIX syntax; empty when {@link #error} is set. */
+  /** The fields in plain form ({@code *}, or values and ranges {@code a-b} in a list); empty with an {@link #error}. */
   List<String> fields() {
     return fields;
   }

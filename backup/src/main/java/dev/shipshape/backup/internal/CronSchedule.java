@@ -1,9 +1,5 @@
 package dev.shipshape.backup.internal;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
 import dev.shipshape.core.GoDuration;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -18,15 +14,15 @@ import java.util.Optional;
  * A Velero schedule expression, read the way Velero reads it (robfig/cron's standard parser): an optional
  * {@code CRON_TZ=<zone> } or {@code TZ=<zone> } prefix, then {@code @every <Go duration>}, a lowercase descriptor
  * ({@code @yearly}, {@code @annually}, {@code @monthly}, {@code @weekly}, {@code @daily}, {@code @midnight},
- * {@code @hourly}) or five cron fields, which cron-utils parses with its UNIX definition. Without a zone, times
- * are UTC, as the Velero server computes them. Immutable and thread-safe.
+ * {@code @hourly}) or five cron fields, whose runs are found as robfig/cron's {@code Next} finds them ({@link
+ * RobfigSchedule}), on the days the clocks change too. Without a zone, times are UTC, as the Velero server computes
+ * them. Immutable and thread-safe.
  */
 public final class CronSchedule {
   /** Where searches start: a fixed leap year, so results are deterministic and February 29 is within reach. */
   static final ZonedDateTime REFERENCE = ZonedDateTime.of(2028, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
   private static final Duration HORIZON = Duration.ofDays(366);
   private static final int MAX_RUNS = 20_000;
-  private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
   private static final Map<String, String> DESCRIPTORS = Map.of(
       "@yearly", "0 0 1 1 *",
       "@annually", "0 0 1 1 *",
@@ -50,14 +46,14 @@ public final class CronSchedule {
   private final String text;
   private final ZoneId zone;
   private final Duration every;
-  private final ExecutionTime executions;
+  private final RobfigSchedule executions;
   /**
    * True when the runs repeat every 24 hours: any day of the month, month and day of the week, in a zone without
    * daylight saving time. The gaps of such a schedule are all seen within two days.
    */
   private final boolean daily;
 
-  private CronSchedule(String text, ZoneId zone, Duration every, ExecutionTime executions, boolean daily) {
+  private CronSchedule(String text, ZoneId zone, Duration every, RobfigSchedule executions, boolean daily) {
     this.text = text;
     this.zone = zone;
     this.every = every;
@@ -142,13 +138,7 @@ public final class CronSchedule {
     List<String> parts = read.fields();
     boolean daily = parts.get(2).equals("*") && parts.get(3).equals("*") && parts.get(4).equals("*")
         && zone.getRules().isFixedOffset();
-    CronSchedule schedule;
-    try {
-      schedule = new CronSchedule(text, zone, null, ExecutionTime.forCron(UNIX.parse(String.join(" ", parts))
-          .validate()), daily);
-    } catch (IllegalArgumentException e) {
-      return Result.error("is not a valid cron expression: " + e.getMessage(), null);
-    }
+    CronSchedule schedule = new CronSchedule(text, zone, null, RobfigSchedule.of(parts, zone), daily);
     // robfig/cron's Next looks five years ahead; February 29 comes within four.
     if (schedule.nextRun(REFERENCE).filter(t -> t.isBefore(REFERENCE.plusYears(5))).isEmpty()) {
       return Result.error("matches no date (such as 31 February)" + NEVER, NEVER_FIX);
@@ -187,7 +177,7 @@ public final class CronSchedule {
   /** The first run after {@code time}; empty for an {@code @every} schedule, whose phase is unknown until it runs. */
   Optional<ZonedDateTime> nextRun(ZonedDateTime time) {
     if (every != null) return Optional.empty();
-    return executions.nextExecution(time.withZoneSameInstant(zone)).map(t -> t.withZoneSameInstant(ZoneOffset.UTC));
+    return executions.next(time).map(t -> t.withZoneSameInstant(ZoneOffset.UTC));
   }
 
   /**
@@ -198,10 +188,10 @@ public final class CronSchedule {
     if (every != null) return Optional.of(every);
     ZonedDateTime end = REFERENCE.withZoneSameInstant(zone).plus(daily ? Duration.ofDays(2) : HORIZON);
     // From just before the reference, which a schedule may run at (a yearly one, at no other time in the year).
-    Optional<ZonedDateTime> previous = executions.nextExecution(REFERENCE.withZoneSameInstant(zone).minusSeconds(1));
+    Optional<ZonedDateTime> previous = executions.next(REFERENCE.withZoneSameInstant(zone).minusSeconds(1));
     Duration longest = null;
     for (int i = 0; previous.isPresent() && previous.get().isBefore(end) && i < MAX_RUNS; i++) {
-      Optional<ZonedDateTime> next = executions.nextExecution(previous.get());
+      Optional<ZonedDateTime> next = executions.next(previous.get());
       if (next.isEmpty()) break;
       Duration gap = Duration.between(previous.get(), next.get());
       if (longest == null || gap.compareTo(longest) > 0) longest = gap;
@@ -211,23 +201,31 @@ public final class CronSchedule {
   }
 
   /**
+   * What the schedule does wrong on the days the clocks of its zone change (a run skipped or made twice), as a
+   * warning; empty for {@code @every}, zones without daylight saving time and schedules that run every hour.
+   */
+  public Optional<Note> clockChanges() {
+    return executions == null ? Optional.empty() : ClockChanges.of(executions);
+  }
+
+  /**
    * The first minute (within a year of a fixed reference) at which both schedules run. Empty when they never
    * coincide in that year, or when either is an {@code @every} schedule, whose phase is unknown until it runs.
    */
   public Optional<ZonedDateTime> firstCommonRun(CronSchedule other) {
     if (every != null || other.every != null) return Optional.empty();
     ZonedDateTime end = REFERENCE.plus(HORIZON);
-    Optional<ZonedDateTime> a = executions.nextExecution(REFERENCE.withZoneSameInstant(zone).minusSeconds(1));
+    Optional<ZonedDateTime> a = executions.next(REFERENCE.withZoneSameInstant(zone).minusSeconds(1));
     Optional<ZonedDateTime> b = other.executions
-        .nextExecution(REFERENCE.withZoneSameInstant(other.zone).minusSeconds(1));
+        .next(REFERENCE.withZoneSameInstant(other.zone).minusSeconds(1));
     // Leapfrog: move whichever run is earlier to its first run at or after the other one.
     while (a.isPresent() && b.isPresent() && a.get().isBefore(end)) {
       int c = a.get().toInstant().compareTo(b.get().toInstant());
       if (c == 0) return a.map(t -> t.withZoneSameInstant(ZoneOffset.UTC));
       if (c < 0) {
-        a = executions.nextExecution(b.get().withZoneSameInstant(zone).minusSeconds(1));
+        a = executions.next(b.get().withZoneSameInstant(zone).minusSeconds(1));
       } else {
-        b = other.executions.nextExecution(a.get().withZoneSameInstant(other.zone).minusSeconds(1));
+        b = other.executions.next(a.get().withZoneSameInstant(other.zone).minusSeconds(1));
       }
     }
     return Optional.empty();

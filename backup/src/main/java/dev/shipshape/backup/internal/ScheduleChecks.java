@@ -44,6 +44,8 @@ public final class ScheduleChecks {
     // Velero reads the ttl as a metav1.Duration: a value time.ParseDuration refuses fails the Schedule's decoding.
     entry.ttl.ifPresent(ttl -> References.requireDuration(ref, TTL, ttl, "720h0m0s", problems));
     if (entry.cron.isEmpty()) return problems;
+    index.clockChanges(entry.expression, entry.cron.get())
+        .ifPresent(n -> problems.add(Problem.warning(ref, "spec.schedule", quoted + n.problem(), n.fix())));
     checkTtl(entry, index.longestGap(entry.expression, entry.cron.get()), problems);
     if (!entry.paused) checkCollisions(entry, index, problems);
     return problems;

@@ -69,6 +69,7 @@ final class ScheduleIndex {
   private final List<String> specNamespaces;
   private final Map<String, CronSchedule.Result> parsedByExpression = new ConcurrentHashMap<>();
   private final Map<String, Optional<Duration>> gapByExpression = new ConcurrentHashMap<>();
+  private final Map<String, Optional<CronSchedule.Note>> clockChangesByExpression = new ConcurrentHashMap<>();
   private final Map<List<String>, Optional<ZonedDateTime>> commonRuns = new ConcurrentHashMap<>();
 
   private ScheduleIndex(SpecContext context) {
@@ -126,6 +127,11 @@ final class ScheduleIndex {
 
   Optional<Duration> longestGap(String expression, CronSchedule schedule) {
     return gapByExpression.computeIfAbsent(expression, e -> schedule.longestGap());
+  }
+
+  /** {@link CronSchedule#clockChanges}, found once per distinct expression (which holds the zone). */
+  Optional<CronSchedule.Note> clockChanges(String expression, CronSchedule schedule) {
+    return clockChangesByExpression.computeIfAbsent(expression, e -> schedule.clockChanges());
   }
 
   Optional<ZonedDateTime> firstCommonRun(Entry a, Entry b) {

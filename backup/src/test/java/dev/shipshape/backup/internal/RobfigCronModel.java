@@ -1,9 +1,13 @@
 package dev.shipshape.backup.internal;
 
 import dev.shipshape.core.GoDuration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +23,12 @@ import java.util.Optional;
  */
 final class RobfigCronModel {
   private static final long STAR = 1L << 63;
+  /** Zones without and with daylight saving time, west and east, negative (Dublin), at midnight (Santiago). */
   private static final Map<String, ZoneId> ZONES = Map.of("", ZoneOffset.UTC, "UTC", ZoneOffset.UTC,
-      "Local", ZoneOffset.UTC, "Europe/Berlin", ZoneId.of("Europe/Berlin"), "Etc/GMT-2", ZoneId.of("Etc/GMT-2"),
-      "Asia/Kolkata", ZoneId.of("Asia/Kolkata"));
+      "Local", ZoneOffset.UTC, "Etc/GMT-2", ZoneId.of("Etc/GMT-2"), "Asia/Kolkata", ZoneId.of("Asia/Kolkata"),
+      "Europe/Berlin", ZoneId.of("Europe/Berlin"), "America/New_York", ZoneId.of("America/New_York"),
+      "Australia/Sydney", ZoneId.of("Australia/Sydney"), "Europe/Dublin", ZoneId.of("Europe/Dublin"),
+      "America/Santiago", ZoneId.of("America/Santiago"));
   private static final Map<String, String> DESCRIPTORS = Map.of("@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *",
       "@monthly", "0 0 1 * *", "@weekly", "0 0 * * 0", "@daily", "0 0 * * *", "@midnight", "0 0 * * *",
       "@hourly", "0 * * * *");
@@ -52,7 +59,8 @@ final class RobfigCronModel {
 
     /** {@code SpecSchedule.Next}: the first run after {@code start}, empty where robfig returns the zero time. */
     Optional<ZonedDateTime> next(ZonedDateTime start) {
-      ZonedDateTime t = start.withZoneSameInstant(zone).withNano(0).plusSeconds(1);
+      Instant first = start.toInstant();
+      ZonedDateTime t = first.minusNanos(first.getNano()).plusSeconds(1).atZone(zone);
       boolean added = false;
       int yearLimit = t.getYear() + 5;
       wrap:
@@ -61,44 +69,78 @@ final class RobfigCronModel {
         while ((1L << t.getMonthValue() & bits[3]) == 0) {
           if (!added) {
             added = true;
-            t = ZonedDateTime.of(t.getYear(), t.getMonthValue(), 1, 0, 0, 0, 0, zone);
+            t = goDate(t.getYear(), t.getMonthValue(), 1, 0, 0, 0);
           }
-          t = t.plusMonths(1);
+          t = goDate(t.getYear(), t.getMonthValue() + 1, t.getDayOfMonth(), t.getHour(), t.getMinute(),
+              t.getSecond());
           if (t.getMonthValue() == 1) continue wrap;
         }
         while (!dayMatches(t)) {
           if (!added) {
             added = true;
-            t = t.toLocalDate().atStartOfDay(zone);
+            t = goDate(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), 0, 0, 0);
           }
-          t = t.plusDays(1);
-          if (t.getHour() != 0) t = t.plusHours(t.getHour() > 12 ? 24 - t.getHour() : -t.getHour());
+          t = goDate(t.getYear(), t.getMonthValue(), t.getDayOfMonth() + 1, t.getHour(), t.getMinute(),
+              t.getSecond());
+          if (t.getHour() != 0) t = add(t, (t.getHour() > 12 ? 24 - t.getHour() : -t.getHour()) * 3600L);
           if (t.getDayOfMonth() == 1) continue wrap;
         }
         while ((1L << t.getHour() & bits[1]) == 0) {
           if (!added) {
             added = true;
-            t = t.withMinute(0).withSecond(0);
+            t = goDate(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), 0, 0);
           }
-          t = t.plusHours(1);
+          t = add(t, 3600);
           if (t.getHour() == 0) continue wrap;
         }
         while ((1L << t.getMinute() & bits[0]) == 0) {
           if (!added) {
             added = true;
-            t = t.withSecond(0);
+            t = add(t, -Math.floorMod(t.toEpochSecond(), 60L));
           }
-          t = t.plusMinutes(1);
+          t = add(t, 60);
           if (t.getMinute() == 0) continue wrap;
         }
         // The standard parser's second field is 0.
         while (t.getSecond() != 0) {
           if (!added) added = true;
-          t = t.plusSeconds(1);
+          t = add(t, 1);
           if (t.getSecond() == 0) continue wrap;
         }
         return Optional.of(t.withZoneSameInstant(ZoneOffset.UTC));
       }
+    }
+
+    /** Go's {@code t.Add}: on the instant. */
+    private ZonedDateTime add(ZonedDateTime t, long seconds) {
+      return t.toInstant().plusSeconds(seconds).atZone(zone);
+    }
+
+    /**
+     * Go's {@code time.Date} as its {@code time/time.go} spells it: the wall time read as UTC ({@code unix}), the
+     * zone period in effect at that instant, and if {@code unix - offset} falls outside that period, the offset in
+     * effect at {@code unix - offset}. Days, hours, minutes and seconds out of range carry over; months into years.
+     */
+    private ZonedDateTime goDate(int year, int month, int day, int hour, int minute, int second) {
+      int m = month - 1;
+      int y = year + Math.floorDiv(m, 12);
+      long unix = LocalDate.of(y, Math.floorMod(m, 12) + 1, 1).toEpochDay() * 86_400L
+          + (day - 1L) * 86_400L + hour * 3600L + minute * 60L + second;
+      ZoneRules rules = zone.getRules();
+      Instant guess = Instant.ofEpochSecond(unix);
+      int offset = rules.getOffset(guess).getTotalSeconds();
+      if (offset != 0) {
+        long utc = unix - offset;
+        // The period of the offset found: from the transition at or before guess to the one after it.
+        ZoneOffsetTransition before = rules.previousTransition(guess.plusSeconds(1));
+        ZoneOffsetTransition after = rules.nextTransition(guess);
+        long periodStart = before == null ? Long.MIN_VALUE : before.toEpochSecond();
+        long periodEnd = after == null ? Long.MAX_VALUE : after.toEpochSecond();
+        if (utc < periodStart || utc >= periodEnd) offset = rules.getOffset(Instant.ofEpochSecond(utc))
+            .getTotalSeconds();
+        unix -= offset;
+      }
+      return Instant.ofEpochSecond(unix).atZone(zone);
     }
 
     private boolean dayMatches(ZonedDateTime t) {
