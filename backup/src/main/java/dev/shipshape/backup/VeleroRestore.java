@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
 /**
@@ -102,9 +101,8 @@ public abstract class VeleroRestore implements Component {
     restore.setSpec(new RestoreSpec(backupName().orElse(null), scheduleName().orElse(null), includedNamespaces(),
         excludedNamespaces(), includedResources(), excludedResources(), includeClusterResources().orElse(null),
         namespaceMapping(), Templates.selector(labelSelector()),
-        orLabelSelectors().stream().map(Templates::selector).collect(Collectors.toList()),
-        restorePVs().orElse(null), existingResourcePolicy().map(ExistingResourcePolicy::value).orElse(null), null,
-        null));
+        Templates.selectors(orLabelSelectors()), restorePVs().orElse(null),
+        existingResourcePolicy().map(ExistingResourcePolicy::value).orElse(null), null, null, null));
     return List.of(restore);
   }
 

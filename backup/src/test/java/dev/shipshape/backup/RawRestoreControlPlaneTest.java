@@ -56,6 +56,32 @@ class RawRestoreControlPlaneTest {
     assertThat(problems(ns, onError)).singleElement().asString()
         .startsWith(at + "on-error spec.hooks.resources[0].postHooks[0].exec.onError: 'Sometimes'");
 
+    HasMetadata unnamed = restore(ns, "unnamed", "  hooks:\n    resources:\n    - includedNamespaces: [" + ns
+        + "]\n");
+    assertThatThrownBy(() -> client.resource(unnamed).dryRun().create())
+        .isInstanceOf(KubernetesClientException.class).hasMessageContaining("spec.hooks.resources[0].name")
+        .hasMessageContaining("Required value");
+    assertThat(problems(ns, unnamed)).singleElement().asString()
+        .startsWith(at + "unnamed spec.hooks.resources[0].name: is missing");
+
+    HasMetadata emptyName = restore(ns, "empty-name", "  hooks:\n    resources:\n    - name: ''\n");
+    assertThat(client.resource(emptyName).dryRun().create().getMetadata().getName()).isEqualTo("empty-name");
+    assertThat(problems(ns, emptyName)).singleElement().asString()
+        .startsWith("WARNING [resources] Restore.velero.io " + ns + "/empty-name spec.hooks.resources[0].name");
+
+    HasMetadata loose = restore(ns, "loose", "  hooks:\n    resources:\n    - name: warm\n      postHooks:\n"
+        + "      - init: {initContainers: [{name: a, image: b, command: [c], ports: 80}]}\n");
+    assertThat(client.resource(loose).dryRun().create().getMetadata().getName()).isEqualTo("loose");
+    assertThat(problems(ns, loose)).singleElement().asString().startsWith(at + "loose"
+        + " spec.hooks.resources[0].postHooks[0].init.initContainers[0]: is not a container: its field ports");
+
+    HasMetadata emptyOr = restore(ns, "empty-or", "  labelSelector: {matchLabels: {app: db}}\n"
+        + "  orLabelSelectors: []\n");
+    HasMetadata kept = client.resource(emptyOr).dryRun().create();
+    assertThat(Manifests.toTree(kept).path("spec").path("orLabelSelectors").isArray()).isTrue();
+    assertThat(problems(ns, emptyOr)).singleElement().asString()
+        .startsWith(at + "empty-or spec.orLabelSelectors: is set together with labelSelector");
+
     HasMetadata misfit = restore(ns, "misfit", "  restorePVs: 'yes'\n");
     assertThatThrownBy(() -> client.resource(misfit).dryRun().create())
         .isInstanceOf(KubernetesClientException.class).hasMessageContaining("spec.restorePVs");

@@ -89,6 +89,16 @@ class RawTemplateRulesTest {
   }
 
   @Test
+  void anEmptyOrListCountsInABackupButNotInAScheduleTemplate() {
+    String selectors = "labelSelector: {matchLabels: {app: db}}\n  orLabelSelectors: []\n";
+    assertThat(problemsOf(raw("Backup", "raw", "  includedNamespaces: [t1]\n  " + selectors))).containsExactly(
+        BACKUP + "spec.orLabelSelectors: is set together with labelSelector; Velero takes only one of them — move"
+            + " the labelSelector's labels into each orLabelSelectors entry, or drop orLabelSelectors");
+    assertThat(problemsOf(raw("Schedule", "raw", "  schedule: '15 2 * * *'\n  template:\n"
+        + "    includedNamespaces: [t1]\n    " + selectors.replace("\n  ", "\n    ")))).isEmpty();
+  }
+
+  @Test
   void aRawBackupToAReadOnlyDefaultLocationIsAnError() {
     HasMetadata readOnly = raw("BackupStorageLocation", "archive", "  provider: aws\n  default: true\n"
         + "  accessMode: ReadOnly\n  objectStorage: {bucket: archive}\n  config: {region: us-east-1}\n");

@@ -27,12 +27,24 @@ final class References {
   /** A Secret named {@code name} must be in the spec or pre-existing. */
   public static void requireSecret(SpecContext context, ResourceRef from, String field, String namespace,
       String name, List<Problem> problems) {
-    ResourceRef target = ResourceRef.core("Secret", namespace, name);
+    requireCore(context, from, field, "Secret", namespace, name,
+        "add it, for example with BackupCredentials.builder().name(\"" + name + "\")…", "", problems);
+  }
+
+  /** A ConfigMap named {@code name} must be in the spec or pre-existing; {@code consequence} ends the message. */
+  public static void requireConfigMap(SpecContext context, ResourceRef from, String field, String namespace,
+      String name, String consequence, List<Problem> problems) {
+    requireCore(context, from, field, "ConfigMap", namespace, name, "add ConfigMap " + namespace + "/" + name
+        + " to the spec", consequence, problems);
+  }
+
+  private static void requireCore(SpecContext context, ResourceRef from, String field, String kind,
+      String namespace, String name, String addHint, String consequence, List<Problem> problems) {
+    ResourceRef target = ResourceRef.core(kind, namespace, name);
     if (context.find(target).isPresent() || context.isPreExisting(target)) return;
-    problems.add(Problem.error(from, field, "names Secret '" + name + "', which is neither in the spec nor"
-        + " declared pre-existing in namespace " + namespace,
-        "add it, for example with BackupCredentials.builder().name(\"" + name + "\")…, or declare it with"
-            + " preExistingResource(ResourceRef.core(\"Secret\", \"" + namespace + "\", \"" + name + "\"))"));
+    problems.add(Problem.error(from, field, "names " + kind + " '" + name + "', which is neither in the spec nor"
+        + " declared pre-existing in namespace " + namespace + consequence, addHint + ", or declare it with"
+        + " preExistingResource(ResourceRef.core(\"" + kind + "\", \"" + namespace + "\", \"" + name + "\"))"));
   }
 
   /** Each namespace named literally must exist in the spec or be pre-existing; reported at its index. */

@@ -5,6 +5,8 @@ import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.TypedLocalObjectReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,9 @@ final class RestoreChecks {
       "csinodes.storage.k8s.io", "volumeattachments.storage.k8s.io");
   /** The policies Velero's {@code IsResourcePolicyValid} ({@code pkg/restore}) takes. */
   private static final Set<String> POLICIES = Set.of("none", "update");
+  /** What Velero's restorer ({@code pkg/restore}) does with a label selector it cannot turn into a selector. */
+  private static final String UNUSABLE_SELECTOR = "Velero's restore fails with this error before it restores"
+      + " anything";
 
   private RestoreChecks() {}
 
@@ -48,15 +53,29 @@ final class RestoreChecks {
     includedResources.stream().filter(NON_RESTORABLE::contains).forEach(resource -> problems.add(Problem.error(
         ref, "spec.includedResources", "'" + resource + "' is a resource Velero never restores; it fails the"
             + " validation of a restore that includes it", "remove '" + resource + "' from includedResources")));
-    if (spec.labelSelector() != null && !Template.list(spec.orLabelSelectors()).isEmpty()) {
+    // Velero tests orLabelSelectors against nil: a written [] counts (validateAndComplete of its restore controller).
+    if (spec.labelSelector() != null && spec.orLabelSelectors() != null) {
       problems.add(Problem.error(ref, "spec.orLabelSelectors", "is set together with labelSelector; Velero"
           + " takes only one of them", "move the labelSelector's labels into each orLabelSelectors entry, or drop"
           + " orLabelSelectors"));
     }
+    LabelSelectors.check(ref, "spec.labelSelector", spec.labelSelector(), UNUSABLE_SELECTOR, problems);
+    List<LabelSelector> orSelectors = Template.list(spec.orLabelSelectors());
+    for (int i = 0; i < orSelectors.size(); i++) {
+      LabelSelectors.check(ref, "spec.orLabelSelectors[" + i + "]", orSelectors.get(i), UNUSABLE_SELECTOR,
+          problems);
+    }
     Map<String, String> mapping = spec.namespaceMapping() == null ? Map.of() : spec.namespaceMapping();
     mapping.forEach((from, to) -> {
-      for (String message : Names.checkDns1123Label(to == null ? "" : to)) {
-        problems.add(Problem.error(ref, "spec.namespaceMapping." + from, "target namespace '" + to + "' " + message,
+      String field = FieldPaths.entry("spec.namespaceMapping", from);
+      if (to == null) {
+        problems.add(Problem.error(ref, field, "has no target namespace; Velero would restore namespace '" + from
+            + "' into a namespace without a name", "map '" + from + "' to the namespace to restore into, such as '"
+            + from + "-restored', or remove the entry"));
+        return;
+      }
+      for (String message : Names.checkDns1123Label(to)) {
+        problems.add(Problem.error(ref, field, "target namespace '" + to + "' " + message,
             "map to a valid namespace name, such as '" + from + "-restored'"));
       }
     });
@@ -71,7 +90,22 @@ final class RestoreChecks {
       References.requireDuration(ref, "spec.itemOperationTimeout", timeout, "4h0m0s", problems);
     }
     RestoreHookChecks.check(ref, spec.hooks(), problems);
+    checkResourceModifier(ref, spec.resourceModifier(), context, problems);
     return problems;
+  }
+
+  /**
+   * Velero reads a {@code resourceModifier} of kind ConfigMap (any case) from the Restore's namespace, and fails the
+   * validation of the restore when it cannot get it ({@code loadResourceModifierConfigMap} of its restore
+   * controller); it ignores other kinds.
+   */
+  private static void checkResourceModifier(ResourceRef ref, TypedLocalObjectReference modifier,
+      SpecContext context, List<Problem> problems) {
+    if (modifier == null || !"configmap".equalsIgnoreCase(modifier.getKind())) return;
+    String name = nonEmpty(modifier.getName());
+    if (name == null) return;
+    References.requireConfigMap(context, ref, "spec.resourceModifier.name", ref.namespace().orElse("default"), name,
+        "; Velero fails the validation of a restore whose resource modifiers it cannot read", problems);
   }
 
   private static String nonEmpty(String value) {

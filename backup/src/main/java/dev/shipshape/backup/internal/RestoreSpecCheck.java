@@ -12,12 +12,12 @@ import java.util.List;
 /**
  * Rules over every Velero Restore of a spec, whichever produced it: a {@code VeleroRestore} component, raw YAML, or
  * another component ({@link RestoreChecks}: one source, the schedule it names, filters, label selectors, namespace
- * mapping, existing-resource policy, timeouts and hooks). Each problem is reported once, under the component that
- * produced the Restore. A field of a type Velero's CRD refuses is one error naming it.
+ * mapping, existing-resource policy, timeouts, hooks and the resource modifier ConfigMap). Each problem is reported
+ * once, under the component that produced the Restore. A field of a type Velero's CRD refuses is one error naming it.
  */
 public final class RestoreSpecCheck implements SpecCheck {
   private static final RestoreSpec UNSET = new RestoreSpec(null, null, null, null, null, null, null, null, null,
-      null, null, null, null, null);
+      null, null, null, null, null, null);
 
   @Override
   public String name() {

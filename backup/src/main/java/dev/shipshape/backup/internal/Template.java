@@ -76,6 +76,15 @@ final class Template {
     return list(spec.orLabelSelectors());
   }
 
+  /**
+   * Whether {@code orLabelSelectors} counts as set where Velero tests it against nil. A Backup keeps a written
+   * {@code []}; a Schedule's template reaches Velero only in the Backups it creates, whose JSON leaves an empty list
+   * out ({@code omitempty}), so there only entries count.
+   */
+  boolean orLabelSelectorsSet() {
+    return ref.kind().equals("Backup") ? spec.orLabelSelectors() != null : !orLabelSelectors().isEmpty();
+  }
+
   Optional<String> ttl() {
     return Optional.ofNullable(spec.ttl());
   }

@@ -41,7 +41,7 @@ final class TemplateChecks {
           + " included/excludedNamespaceScopedResources); Velero rejects such a backup",
           "use one style: the new scoped lists, or the old three attributes"));
     }
-    if (t.labelSelector().isPresent() && !t.orLabelSelectors().isEmpty()) {
+    if (t.labelSelector().isPresent() && t.orLabelSelectorsSet()) {
       problems.add(Problem.error(ref, prefix + ".orLabelSelectors", "is set together with labelSelector; Velero"
           + " takes only one of them", "move the labelSelector's labels into each orLabelSelectors entry, or drop"
           + " orLabelSelectors"));

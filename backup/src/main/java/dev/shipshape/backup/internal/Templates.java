@@ -31,6 +31,14 @@ public final class Templates {
     return labels.isEmpty() ? null : new LabelSelectorBuilder().withMatchLabels(labels).build();
   }
 
+  /**
+   * {@code orLabelSelectors} of these label sets, or null (left out) when there are none: Velero takes a written
+   * empty list as set, which only one of it and {@code labelSelector} may be.
+   */
+  public static List<LabelSelector> selectors(List<Map<String, String>> labelSets) {
+    return labelSets.isEmpty() ? null : labelSets.stream().map(Templates::selector).collect(Collectors.toList());
+  }
+
   /** The backup spec of a template; unset attributes stay unset. */
   public static BackupSpec toSpec(BackupTemplate t) {
     return new BackupSpec(
@@ -44,7 +52,7 @@ public final class Templates {
         t.includedNamespaceScopedResources(),
         t.excludedNamespaceScopedResources(),
         selector(t.labelSelector()),
-        t.orLabelSelectors().stream().map(Templates::selector).collect(Collectors.toList()),
+        selectors(t.orLabelSelectors()),
         t.ttl().orElse(null),
         t.snapshotVolumes().orElse(null),
         t.defaultVolumesToFsBackup().orElse(null),

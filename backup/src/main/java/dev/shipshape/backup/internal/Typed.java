@@ -26,13 +26,20 @@ final class Typed {
    * ({@code spec}) when Jackson names none.
    */
   static String field(IllegalArgumentException e) {
-    if (!(e.getCause() instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) return "spec";
+    return path(e).orElse("spec");
+  }
+
+  /** The path, from the value converted, of the field a conversion could not read; empty when Jackson names none. */
+  static Optional<String> path(IllegalArgumentException e) {
+    if (!(e.getCause() instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+      return Optional.empty();
+    }
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference r : mapping.getPath()) {
       if (r.getFieldName() != null) path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
       else if (r.getIndex() >= 0) path.append('[').append(r.getIndex()).append(']');
     }
-    return path.toString();
+    return Optional.of(path.toString());
   }
 
   /**

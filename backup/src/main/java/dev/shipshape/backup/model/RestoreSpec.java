@@ -3,10 +3,14 @@ package dev.shipshape.backup.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.TypedLocalObjectReference;
 import java.util.List;
 import java.util.Map;
 
-/** {@code Restore.spec}: which backup (or the newest of a schedule), what to restore, and where to. */
+/**
+ * {@code Restore.spec}: which backup (or the newest of a schedule), what to restore, and where to;
+ * {@code resourceModifier} names the ConfigMap of JSON patches applied to what is restored.
+ */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RestoreSpec(
@@ -23,4 +27,5 @@ public record RestoreSpec(
     Boolean restorePVs,
     String existingResourcePolicy,
     String itemOperationTimeout,
-    RestoreHooks hooks) {}
+    RestoreHooks hooks,
+    TypedLocalObjectReference resourceModifier) {}
