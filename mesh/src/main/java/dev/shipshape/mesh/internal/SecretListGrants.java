@@ -44,14 +44,14 @@ final class SecretListGrants {
 
   /**
    * True when istiod asks whether the reader may list Secrets before it serves a DestinationRule's client TLS
-   * credential {@code name} in {@code mode}: only in {@code MUTUAL} mode, which requests the client certificate and
-   * key under {@code name} ({@code ApplyCustomSDSToClientCommonTLSContext} in istio/istio
-   * {@code pilot/pkg/security/model/authentication.go}). {@code SIMPLE} mode requests only the CA certificate,
-   * {@code name-cacert}, which {@code filterAuthorizedResources} serves without asking (istio/istio#54732, Istio 1.25:
-   * "Allow SIMPLE TLS origination without secret read access").
+   * credential {@code name}, in {@code SIMPLE} mode as in {@code MUTUAL}: current istiod requests the credential's
+   * certificate and key whenever {@code credentialName} is set ({@code ApplyCustomSDSToClientCommonTLSContext} in
+   * istio/istio {@code pilot/pkg/security/model/authentication.go}); some earlier releases requested them in
+   * {@code MUTUAL} mode only, and only the CA certificate ({@code name-cacert}) in {@code SIMPLE} mode, which
+   * {@code filterAuthorizedResources} serves without asking (istio/istio#54732).
    */
-  static boolean clientNeedsGrant(String mode, String name) {
-    return mode.equals("MUTUAL") && needsGrant(name);
+  static boolean clientNeedsGrant(String name) {
+    return needsGrant(name);
   }
 
   /** The ServiceAccount of a workload's pods: {@code default} for a pod template that names none. */

@@ -31,7 +31,7 @@ import java.util.TreeMap;
  *   <li>istiod serves a proxy a Secret that no Gateway verified only when the proxy's ServiceAccount may
  *       {@code list} Secrets in its namespace ({@code filterAuthorizedResources} in {@code pilot/pkg/xds/sds.go}
  *       asks {@code CredentialsController.Authorize}; names ending in {@code -cacert}, CA certificates only, skip
- *       it). Only {@code MUTUAL} mode asks for more than the CA certificate
+ *       it). A client credential asks for more than the CA certificate in {@code SIMPLE} mode too, in current Istio
  *       ({@link SecretListGrants#clientNeedsGrant}): then, for the workloads of a rule with a selector, or the
  *       gateway workloads (ingress or egress) of the spec in the rule's namespace for a rule without one, a warning
  *       for each ServiceAccount that the spec's RBAC does not grant it ({@link SecretListGrants});</li>
@@ -135,13 +135,13 @@ public final class TlsCredentialsCheck implements SpecCheck {
                 + "Gateway), so that it originates TLS with Secret " + ns + "/" + credential.name()));
       }
       CredentialProblems.present(context, ref, field, ResourceRef.core("Secret", ns, credential.name()), problems);
-      if (!SecretListGrants.clientNeedsGrant(mode, credential.name())) return;
+      if (!SecretListGrants.clientNeedsGrant(credential.name())) return;
       Collection<String> readers = selector ? selectedAccounts(ns) : gatewayAccounts;
       for (String account : SecretListGrants.ungranted(context, ns, readers)) {
         problems.add(CredentialProblems.listDenied(ref, field, ns, credential.name(), account,
-            selector ? "the selected workloads" : "the gateway's pods", "their MUTUAL connections to " + host
-                + " present no client certificate (SIMPLE mode, which reads only the CA certificate "
-                + credential.name() + "-cacert, needs no grant)"));
+            selector ? "the selected workloads" : "the gateway's pods", "their connections to " + host
+                + " get no " + (mode.equals("MUTUAL") ? "client certificate" : "credential (current istiod asks "
+                + "for it in SIMPLE mode too)")));
       }
     }
 
