@@ -45,7 +45,8 @@ class ReachabilityProperties {
 
   @Provide
   Arbitrary<String> clusters() {
-    Arbitrary<String> pods = Combinators.combine(Arbitraries.of("a", "b"), Arbitraries.of("x", "y", "z"),
+    // Label values that YAML reads as text: a plain y would be a boolean, as kubectl reads it.
+    Arbitrary<String> pods = Combinators.combine(Arbitraries.of("a", "b"), Arbitraries.of("x", "w", "z"),
         Arbitraries.of("TCP", "UDP"), Arbitraries.integers().between(80, 82))
         .as((ns, app, protocol, port) -> new String[] {ns, app, protocol, port.toString()})
         .list().ofMinSize(2).ofMaxSize(6).map(list -> {
@@ -63,7 +64,7 @@ class ReachabilityProperties {
     Arbitrary<String> peer = Arbitraries.of(
         "    - podSelector:\n        matchLabels:\n          app: x\n",
         "    - namespaceSelector:\n        matchLabels:\n          env: prod\n",
-        "    - namespaceSelector: {}\n      podSelector:\n        matchLabels:\n          app: y\n",
+        "    - namespaceSelector: {}\n      podSelector:\n        matchLabels:\n          app: w\n",
         "    - podSelector:\n        matchExpressions:\n        - key: app\n          operator: NotIn\n"
             + "          values: [z]\n",
         "    - ipBlock:\n        cidr: 10.0.0.0/8\n");
@@ -73,7 +74,7 @@ class ReachabilityProperties {
         .as((peers, p) -> "  - " + (peers.isEmpty() ? "{}\n" : ("DIR:\n" + String.join("", peers)).substring(0))
             + (peers.isEmpty() || p.isEmpty() ? "" : p));
     Arbitrary<String> policy = Combinators.combine(Arbitraries.of("a", "b"), Arbitraries.of("{}", "{matchLabels: {app: x}}",
-        "{matchLabels: {app: y}}"), rule.list().ofMaxSize(2), rule.list().ofMaxSize(2), Arbitraries.of("", "Ingress",
+        "{matchLabels: {app: w}}"), rule.list().ofMaxSize(2), rule.list().ofMaxSize(2), Arbitraries.of("", "Ingress",
         "Egress", "Ingress, Egress"))
         .as((ns, selector, in, out, types) -> "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n"
             + "  name: NAME\n  namespace: " + ns + "\nspec:\n  podSelector: " + selector + "\n"

@@ -147,7 +147,7 @@ class PodSecurityCheckTest {
         + " RuntimeDefault}}\n", "");
     assertThat(failures(noPodContext, PodSecurityLevel.RESTRICTED, "latest"))
         .containsExactly("runAsNonRoot", "seccompProfile_restricted");
-    String nfs = withPodSpec("volumes: [{name: n, nfs: {server: x, path: /}}]");
+    String nfs = withPodSpec("volumes: [{name: v, nfs: {server: x, path: /}}]");
     assertThat(failures(nfs, PodSecurityLevel.RESTRICTED, "latest")).containsExactly("restrictedVolumes");
     assertThat(failures(nfs, PodSecurityLevel.BASELINE, "latest")).isEmpty();
     String windows = withPodSpec("os: {name: windows}").replace("      allowPrivilegeEscalation: false\n", "")
