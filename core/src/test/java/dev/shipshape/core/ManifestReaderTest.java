@@ -43,9 +43,10 @@ class ManifestReaderTest {
   }
 
   @Test
-  void mergeKeysMergeWithWrittenKeysWinning() {
+  void mergeKeysSetTheirKeysWhereTheyAreWritten() {
+    // Not "written keys win": kubectl reads a map in order (go-yaml v2), so a merge overwrites the keys before it.
     ConfigMap map = (ConfigMap) Manifests.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\n"
-        + "data:\n  <<: &base {a: '1', b: '2'}\n  b: '3'\n").get(0);
+        + "data:\n  a: '0'\n  <<: &base {a: '1', b: '2'}\n  b: '3'\n").get(0);
     assertThat(map.getData()).isEqualTo(Map.of("a", "1", "b", "3"));
   }
 

@@ -8,9 +8,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
@@ -27,13 +29,23 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 /**
  * Reads multi-document YAML (and JSON, a subset of YAML 1.2) into Jackson trees from SnakeYAML Engine's event
  * stream: anchors and aliases are resolved (also of maps and lists, and {@code <<} merge keys as kubectl reads
- * them), duplicate keys are rejected with their line, and every document is held to limits against alias bombs
+ * them), duplicate keys written in one map are rejected with their line, and every document is held to limits
+ * against alias bombs
  * ({@value #MAX_NODES} values after expanding aliases, {@value #MAX_DEPTH} levels of nesting). Building the tree
  * from events with an explicit stack means no input can exhaust the Java stack.
  *
  * <p>Scalars, keys included, mean what kubectl sends and the API server reads ({@link GoYamlScalars}: YAML 1.1, so
  * {@code yes} and {@code on} are true, {@code 0644} is octal and {@code 1e3} the integer 1000, and keys become
  * strings, {@code true:} and {@code yes:} the same key {@code "true"}). Thread-safe: every call uses its own parser.
+ *
+ * <p>Merge keys mean what kubectl sends, which converts YAML to JSON with go-yaml v2 without strictness
+ * (sigs.k8s.io/yaml, goyaml.v2/decode.go, {@code d.mapping} and {@code d.merge}): a map's entries are set in the
+ * order written, and a merge sets the merged map's keys at its place, so it overwrites a key written before it, and
+ * a key written after it overwrites the merged one; {@code <<: [*a, *b]} is applied from the last map to the first,
+ * so the earlier map wins. The API server only refuses a key set twice through a merge ("already set in map") when
+ * it reads the YAML itself with strict field validation, which it never does for what kubectl sends, so such keys
+ * are read silently; a key written twice in one map stays an error. A merge key is a {@code <<} that is plain,
+ * tagged with the non-specific {@code !} or with {@code !!merge} ({@code isMerge}).
  */
 public final class YamlReader {
   /** At most this many values in one document, counting each expansion of an alias again. */
@@ -81,7 +93,8 @@ public final class YamlReader {
     final JsonNode node;
     final Optional<String> anchor;
     final int nodesAtStart;
-    final List<JsonNode> merges = new ArrayList<>();
+    /** The keys written in this map itself, not merged into it: only these may not be written again. */
+    final Set<String> written = new HashSet<>();
     String key;
     /** The key as written, where it differs from the string it becomes ({@code yes} for {@code "true"}). */
     String keyWritten;
@@ -145,14 +158,22 @@ public final class YamlReader {
       count(1, event);
       JsonNode decoded = decoded(event);
       if (top != null && top.node.isObject() && top.key == null) {
-        // go-yaml's isMerge: a plain << or one tagged !!merge.
-        top.merge = event.isPlain() && event.getValue().equals("<<")
-            && event.getTag().map(t -> t.equals(GoYamlScalars.CORE_TAG + "merge")).orElse(true);
+        top.merge = isMerge(event);
         setKey(top, decoded, event.getValue(), event);
         return;
       }
       remember(event, decoded, 1);
       attach(json(decoded, event), event);
+    }
+
+    /**
+     * go-yaml's {@code isMerge}: {@code <<} that the parser marks plain-implicit (plain and untagged, or tagged
+     * {@code !} in any style) or that is tagged {@code !!merge}.
+     */
+    private static boolean isMerge(ScalarEvent event) {
+      Optional<String> tag = event.getTag();
+      return event.getValue().equals("<<") && ((tag.isEmpty() && event.isPlain()) || tag.equals(Optional.of("!"))
+          || tag.equals(Optional.of(GoYamlScalars.CORE_TAG + "merge")));
     }
 
     private JsonNode decoded(ScalarEvent event) {
@@ -190,6 +211,11 @@ public final class YamlReader {
       }
       count(anchorSizes.get(name), event);
       Frame top = stack.peek();
+      if (top != null && top.merge && !target.isObject()) {
+        // go-yaml merges a list written in place, but an alias only of a map.
+        throw problem(event, "the merge key << takes a map, an alias of a map or a list of them, not the alias *"
+            + name + " of a " + (target.isArray() ? "list" : "scalar"));
+      }
       if (top != null && top.node.isObject() && top.key == null) {
         if (!target.isValueNode()) throw problem(event, "a mapping key must be a scalar, not the alias *" + name);
         setKey(top, target, "*" + name, event);
@@ -214,14 +240,6 @@ public final class YamlReader {
 
     private void close(Event event) {
       Frame frame = stack.pop();
-      if (frame.node.isObject()) {
-        ObjectNode object = (ObjectNode) frame.node;
-        for (JsonNode merged : frame.merges) {
-          merged.fields().forEachRemaining(f -> {
-            if (!object.has(f.getKey())) object.set(f.getKey(), f.getValue());
-          });
-        }
-      }
       frame.anchor.ifPresent(name -> {
         anchors.put(name, frame.node);
         anchorSizes.put(name, nodes - frame.nodesAtStart + 1);
@@ -245,28 +263,35 @@ public final class YamlReader {
       } else if (top.merge) {
         merge(top, value, event);
       } else {
-        ObjectNode object = (ObjectNode) top.node;
-        if (object.has(top.key)) {
+        if (!top.written.add(top.key)) {
           // Keys are compared as the strings they become, as go-yaml compares true: and yes: as the same key.
           String written = top.keyWritten.equals(top.key) ? "" : " (written " + top.keyWritten + ")";
           throw new IllegalArgumentException(source + ", line " + top.keyLine + ": duplicate key '" + top.key
               + "'" + written + " in the same mapping, as Kubernetes reads keys — keep one of them, or quote a "
               + "key that is meant as text");
         }
-        object.set(top.key, value);
+        ((ObjectNode) top.node).set(top.key, value);
         top.key = null;
       }
     }
 
-    /** {@code <<: *base} or {@code <<: [*a, *b]}: keys written in the map win, then earlier merged maps. */
+    /**
+     * {@code <<: *base} or {@code <<: [*a, *b]}: the merged keys are set now, over those written before; a merged
+     * map is already read with its own merges, so setting its keys is what go-yaml's reading it again does.
+     */
     private void merge(Frame top, JsonNode value, Event event) {
       List<JsonNode> sources = new ArrayList<>();
       if (value.isArray()) value.forEach(sources::add);
       else sources.add(value);
       for (JsonNode merged : sources) {
-        if (!merged.isObject()) throw problem(event, "the merge key << takes a map or a list of maps");
-        top.merges.add(merged);
+        if (!merged.isObject()) {
+          throw problem(event, "the merge key << takes a map, an alias of a map or a list of them");
+        }
       }
+      ObjectNode object = (ObjectNode) top.node;
+      // Last to first, so that the earlier maps of a list win (d.merge: "earlier nodes take precedence").
+      for (int i = sources.size() - 1; i >= 0; i--) sources.get(i).fields().forEachRemaining(
+          f -> object.set(f.getKey(), f.getValue()));
       top.key = null;
       top.merge = false;
     }

@@ -191,7 +191,7 @@ class GoYamlScalarsTest {
     JsonNode document = YamlReader.read("base: &b {x: 1}\nm:\n  <<: *b\n  z: 2\n\"<<\": z\n", "test").get(0)
         .content().orElseThrow();
 
-    assertThat(document.get("m").toString()).isEqualTo("{\"z\":2,\"x\":1}");
+    assertThat(document.get("m").toString()).isEqualTo("{\"x\":1,\"z\":2}");
     assertThat(document.get("<<").asText()).isEqualTo("z");
   }
 }
