@@ -95,7 +95,9 @@ class AuditPolicyEvidenceServerTest {
     List<String> evidence = Fixtures.check(Fixtures.withoutAuditPolicy().component(quiet).build()).findings()
         .findings("audit-policy-coverage").stream().map(Finding::message).map(m -> m.substring(m.indexOf('\'') + 1,
             m.indexOf(" is decided"))).collect(Collectors.toList());
+    // Each cause its finding: rules[0] hides the group's Secret changes and reads, rules[1] every deletecollection.
     assertThat(evidence).containsExactly(
+        "create secrets in shop' by some-user (groups oidc:sre, system:authenticated)",
         "get secrets some-name in shop' by some-user (groups oidc:sre, system:authenticated)",
         "deletecollection roles.rbac.authorization.k8s.io in shop' by some-user (groups system:authenticated)",
         "deletecollection secrets in shop' by some-user (groups system:authenticated)",
@@ -115,6 +117,7 @@ class AuditPolicyEvidenceServerTest {
       send(someUser, "DELETE", "/apis/rbac.authorization.k8s.io/v1/namespaces/shop/roles");
       send(someUser, "DELETE", "/api/v1/namespaces/shop/secrets");
       send(someUser, "PATCH", "/api/v1/namespaces/shop/pods/some-name/ephemeralcontainers");
+      send(sre, "POST", "/api/v1/namespaces/shop/secrets");
       send(sre, "GET", "/api/v1/namespaces/shop/secrets/some-name");
       send(someUser, "DELETE", "/api/v1/namespaces/shop/pods");
       send(someUser, "GET", "/api/v1/nodes/some-name/proxy");
