@@ -66,6 +66,56 @@ class ClockChangesTest {
   }
 
   @Test
+  void afterAChangeOfHalfAnHourTheHourLoopKeepsTheHalfHourAndPassesOverRuns() {
+    CronSchedule sundays = CronSchedule.parse("CRON_TZ=Australia/Lord_Howe 0 12 * * 0").schedule().orElseThrow();
+    ZonedDateTime first = sundays.nextRun(ZonedDateTime.parse("2028-03-26T00:00Z")).orElseThrow();
+    assertThat(List.of(first, sundays.nextRun(first).orElseThrow())).extracting(Object::toString)
+        .containsExactly("2028-03-26T01:00Z", "2028-04-09T01:30Z");
+    CronSchedule halfPast = CronSchedule.parse("CRON_TZ=Australia/Lord_Howe 30 * * * *").schedule().orElseThrow();
+    ZonedDateTime before = halfPast.nextRun(ZonedDateTime.parse("2028-04-01T14:00Z")).orElseThrow();
+    assertThat(List.of(before, halfPast.nextRun(before).orElseThrow())).extracting(Object::toString)
+        .containsExactly("2028-04-01T14:30Z", "2028-04-01T15:00Z");
+  }
+
+  @Test
+  void warnsOfRunsPassedOverOrMadeTwiceAfterAChangeOfHalfAnHour() {
+    String halfAnHour = " (and likewise in other years) — the clocks of Australia/Lord_Howe change by 30 minutes, and"
+        + " the cron library then keeps that shift in the hours it steps through and passes over runs: give the time"
+        + " in UTC (without a CRON_TZ= or TZ= prefix) or in a zone whose clocks change by whole hours away from"
+        + " midnight";
+    assertThat(warning("CRON_TZ=Australia/Lord_Howe 0 12 * * 0")).contains("runs at times the clocks of"
+        + " Australia/Lord_Howe skip or repeat: Velero's cron library does not run at 12:00 on Sunday 2028-04-02:"
+        + " after the clocks go from 02:00 to 01:30 it steps through the hours at 30 minutes past, and passes over"
+        + " the run" + halfAnHour);
+    assertThat(warning("CRON_TZ=Australia/Lord_Howe 0 0 * * *")).contains("runs at times the clocks of"
+        + " Australia/Lord_Howe skip or repeat: Velero's cron library does not run at 00:00 on Monday 2028-04-03:"
+        + " after the clocks go from 02:00 to 01:30 it steps through the hours at 30 minutes past, and passes over"
+        + " the run" + halfAnHour);
+    assertThat(warning("CRON_TZ=Australia/Lord_Howe 30 * * * *")).contains("runs at times the clocks of"
+        + " Australia/Lord_Howe skip or repeat: Velero's cron library runs twice at 01:30 on Sunday 2028-04-02, as"
+        + " the clocks go back from 02:00 to 01:30 (and likewise in other years) — move the runs out of 01:30-02:00"
+        + FIX);
+    assertThat(warning("CRON_TZ=Australia/Lord_Howe 15 * * * *")).contains("runs at times the clocks of"
+        + " Australia/Lord_Howe skip or repeat: Velero's cron library does not run at 02:15 on Sunday 2028-10-01, as"
+        + " the clocks go from 02:00 to 02:30 (and likewise in other years) — move the runs out of 02:00-02:30"
+        + FIX);
+  }
+
+  @Test
+  void whereTheClocksSkipMidnightTheFixNamesTheCauseAndOtherZones() {
+    String midnight = " (and likewise in other years) — the clocks of %s skip midnight, and the cron library then"
+        + " passes over a day or adds one: give the time in UTC (without a CRON_TZ= or TZ= prefix) or in a zone"
+        + " whose clocks change by whole hours away from midnight";
+    assertThat(warning("CRON_TZ=America/Santiago 0 12 * * 6")).contains("runs at times the clocks of"
+        + " America/Santiago skip or repeat: Velero's cron library runs at 12:00 on Sunday 2028-09-03, which it does"
+        + " not select: looking for the next day it meets a midnight the clocks skip, and takes the hour after it"
+        + midnight.formatted("America/Santiago"));
+    assertThat(warning("CRON_TZ=Asia/Beirut 0 12 * * 0")).contains("runs at times the clocks of Asia/Beirut skip or"
+        + " repeat: Velero's cron library does not run at 12:00 on Sunday 2028-03-26: looking for the next day it"
+        + " meets a midnight the clocks skip, and passes over the day" + midnight.formatted("Asia/Beirut"));
+  }
+
+  @Test
   void noWarningWithoutDaylightSavingOutsideTheChangingHoursOrForRunsEveryHour() {
     for (String text : List.of("30 2 * * *", "CRON_TZ=UTC 30 2 * * *", "CRON_TZ=Asia/Kolkata 30 2 * * *",
         "CRON_TZ=Etc/GMT-2 30 2 * * *", "CRON_TZ=Europe/Berlin 0 3 * * *", "CRON_TZ=Europe/Berlin 30 2 * * 1-5",
