@@ -24,8 +24,8 @@ import java.util.Optional;
  * never in a pod template (plugin/pkg/admission/limitranger/admission.go, {@code PodMutateLimitFunc}). The server
  * stores a LimitRange item of type Container with its defaults completed ({@code SetDefaults_LimitRangeItem},
  * pkg/apis/core/v1/defaults.go): a missing default limit is the max, a missing default request is the default limit,
- * else the min. A LimitRange the server refuses ({@link LimitRangeItemChecks}: two items of one type among them)
- * gives no defaults and is reported instead; each LimitRange of the namespace fills only what is still missing
+ * else the min. Of the Container items of one LimitRange a later one wins ({@code
+ * defaultContainerResourceRequirements}); each LimitRange of the namespace then fills only what is still missing
  * ({@code mergeContainerResources}), in the order the plugin's lister returns them, which is not fixed. So where
  * two LimitRanges give different defaults for one resource, a Pod may get either: that is warned about, and Pods
  * are judged with the one first in the spec.
@@ -35,7 +35,7 @@ final class LimitRangeDefaults {
 
   private final Map<String, Map<String, LimitRangeDefault>> limits = new HashMap<>();
   private final Map<String, Map<String, LimitRangeDefault>> requests = new HashMap<>();
-  private final Map<ResourceRef, List<Problem>> problems = new HashMap<>();
+  private final Map<ResourceRef, List<Problem>> conflicts = new HashMap<>();
 
   private LimitRangeDefaults(SpecContext context) {
     for (HasMetadata object : context.resources("", "LimitRange")) {
@@ -44,14 +44,9 @@ final class LimitRangeDefaults {
         continue;
       }
       ResourceRef ref = ResourceRef.of(object);
-      List<LimitRangeItem> items = limitRange.getSpec().getLimits();
-      List<Problem> refused = LimitRangeItemChecks.check(ref, items);
-      if (!refused.isEmpty()) {
-        problems.put(ref, new ArrayList<>(refused));
-        continue;
-      }
       Map<String, LimitRangeDefault> ownLimits = new LinkedHashMap<>();
       Map<String, LimitRangeDefault> ownRequests = new LinkedHashMap<>();
+      List<LimitRangeItem> items = limitRange.getSpec().getLimits();
       for (int i = 0; i < items.size(); i++) {
         if (items.get(i) != null && CONTAINER.equals(items.get(i).getType())) {
           itemDefaults(ref, "spec.limits[" + i + "]", items.get(i), ownLimits, ownRequests);
@@ -87,12 +82,9 @@ final class LimitRangeDefaults {
     return new DefaultedResources(effectiveRequests, effectiveLimits, filledRequests, filledLimits);
   }
 
-  /**
-   * The errors that make the API server refuse this LimitRange, else warnings about the defaults it gives that
-   * another LimitRange of its namespace gives otherwise.
-   */
-  List<Problem> problems(ResourceRef limitRange) {
-    return problems.getOrDefault(limitRange, List.of());
+  /** Warnings about the defaults this LimitRange gives that another LimitRange of its namespace gives otherwise. */
+  List<Problem> conflicts(ResourceRef limitRange) {
+    return conflicts.getOrDefault(limitRange, List.of());
   }
 
   /** Puts each default whose resource is missing into {@code amounts}; returns those it put. */
@@ -108,8 +100,8 @@ final class LimitRangeDefaults {
     return filled;
   }
 
-  /** One Container item's defaults, completed as the server stores them, over those already in the maps. */
-  static void itemDefaults(ResourceRef ref, String at, LimitRangeItem item,
+  /** One Container item's defaults, completed as the server stores them, over those of the items before it. */
+  private static void itemDefaults(ResourceRef ref, String at, LimitRangeItem item,
       Map<String, LimitRangeDefault> ownLimits, Map<String, LimitRangeDefault> ownRequests) {
     Map<String, LimitRangeDefault> itemLimits = new LinkedHashMap<>();
     Map<String, LimitRangeDefault> itemRequests = new LinkedHashMap<>();
@@ -133,7 +125,7 @@ final class LimitRangeDefaults {
     own.forEach((resource, d) -> {
       LimitRangeDefault earlier = namespace.putIfAbsent(resource, d);
       if (earlier == null || sameAmount(earlier.value(), d.value())) return;
-      List<Problem> warnings = problems.computeIfAbsent(d.limitRange(), k -> new ArrayList<>());
+      List<Problem> warnings = conflicts.computeIfAbsent(d.limitRange(), k -> new ArrayList<>());
       // A default limit that also stands for the default request is one field, warned about once.
       if (warnings.stream().noneMatch(w -> w.field().equals(Optional.of(d.field())))) {
         warnings.add(Problem.warning(d.limitRange(), d.field(), "the default " + (d.limit() ? "limit " : "request ")
@@ -152,7 +144,7 @@ final class LimitRangeDefaults {
     return x == null || y == null ? Objects.equals(a, b) : x.compareTo(y) == 0;
   }
 
-  static Map<String, Quantity> orEmpty(Map<String, Quantity> map) {
+  private static Map<String, Quantity> orEmpty(Map<String, Quantity> map) {
     return map == null ? Map.of() : map;
   }
 }

@@ -2,7 +2,6 @@ package dev.shipshape.core.internal.plan;
 
 import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -39,26 +38,18 @@ final class ResourceRequestChecks {
 
   static void check(CompiledSpec spec, CompiledObject o, List<Problem> problems) {
     if (o.ref.groupKind().equals("LimitRange")) {
-      LimitRangeDefaults.of(spec).problems(o.ref).forEach(p -> problems.add(p.inComponent(o.component)));
+      LimitRangeDefaults.of(spec).conflicts(o.ref).forEach(p -> problems.add(p.inComponent(o.component)));
     }
     Workloads.podTemplate(o.object).ifPresent(template -> {
       PodSpec pod = template.getSpec();
       String at = Workloads.podSpecPath(o.ref.kind());
       // Only a bare Pod gets its namespace's LimitRange defaults: the LimitRanger admission plugin mutates Pods,
-      // and the server takes a workload's pod template as written, then refuses each Pod made from it.
-      Defaulting defaulting = o.ref.namespace().isPresent()
+      // and the server validates a workload's pod template as written.
+      Defaulting defaulting = o.ref.groupKind().equals("Pod") && o.ref.namespace().isPresent()
           ? (requests, limits) -> LimitRangeDefaults.of(spec).fill(o.ref.namespace().get(), requests, limits)
           : DefaultedResources::asWritten;
-      boolean fromTemplate = !o.ref.groupKind().equals("Pod");
-      if (fromTemplate) {
-        containers(o, at + ".initContainers", pod.getInitContainers(), DefaultedResources::asWritten, false, problems);
-        containers(o, at + ".containers", pod.getContainers(), DefaultedResources::asWritten, false, problems);
-      }
-      // For a template, judged again with the defaults; only what they bring in (warnings) is new.
-      List<Problem> defaulted = fromTemplate ? new ArrayList<>() : problems;
-      containers(o, at + ".initContainers", pod.getInitContainers(), defaulting, fromTemplate, defaulted);
-      containers(o, at + ".containers", pod.getContainers(), defaulting, fromTemplate, defaulted);
-      if (fromTemplate) defaulted.stream().filter(p -> p.severity() == ProblemSeverity.WARNING).forEach(problems::add);
+      containers(o, at + ".initContainers", pod.getInitContainers(), defaulting, problems);
+      containers(o, at + ".containers", pod.getContainers(), defaulting, problems);
     });
   }
 
@@ -68,7 +59,7 @@ final class ResourceRequestChecks {
   }
 
   private static void containers(CompiledObject o, String field, List<Container> containers, Defaulting defaulting,
-      boolean template, List<Problem> problems) {
+      List<Problem> problems) {
     if (containers == null) return;
     for (int i = 0; i < containers.size(); i++) {
       ResourceRequirements resources = containers.get(i).getResources();
@@ -85,12 +76,12 @@ final class ResourceRequestChecks {
       for (Map.Entry<String, Quantity> request : defaulted.requests().entrySet()) {
         if (isContainerResource(request.getKey())) {
           against(o, at, request, defaulted, requestAmounts.get(request.getKey()),
-              limitAmounts.get(request.getKey()), template, problems);
+              limitAmounts.get(request.getKey()), problems);
         }
       }
       boolean writtenHugePages = Stream.concat(written.keySet().stream(), writtenLimits.keySet().stream())
           .anyMatch(ResourceRequestChecks::isHugePages);
-      hugePagesBesideCpuOrMemory(o, at, writtenHugePages, defaulted, template, problems);
+      hugePagesBesideCpuOrMemory(o, at, writtenHugePages, defaulted, problems);
     }
   }
 
@@ -99,7 +90,7 @@ final class ResourceRequestChecks {
    * names the defaults when they alone bring the hugepages in.
    */
   private static void hugePagesBesideCpuOrMemory(CompiledObject o, String at, boolean writtenHugePages,
-      DefaultedResources defaulted, boolean template, List<Problem> problems) {
+      DefaultedResources defaulted, List<Problem> problems) {
     Map<String, Quantity> requests = defaulted.requests();
     Map<String, Quantity> limits = defaulted.limits();
     boolean hugePages = requests.keySet().stream().anyMatch(ResourceRequestChecks::isHugePages)
@@ -109,9 +100,9 @@ final class ResourceRequestChecks {
     if (hugePages && !cpuOrMemory) {
       List<LimitRangeDefault> filled = Stream.concat(defaulted.filledRequests().values().stream(),
           defaulted.filledLimits().values().stream()).filter(d -> isHugePages(d.resource())).toList();
-      problems.add(refusal(o, at, template, writtenHugePages ? List.of() : filled, "hugepages are requested "
-          + "without cpu or memory, which the API server refuses" + (writtenHugePages ? "" : after(filled)),
-          "add a memory (or cpu) request or limit to the container"));
+      problems.add(ObjectChecks.error(o, at, "hugepages are requested without cpu or memory, which the API "
+          + "server refuses" + (writtenHugePages ? "" : after(filled)), "add a memory (or cpu) request or limit "
+          + "to the container"));
     }
   }
 
@@ -148,8 +139,7 @@ final class ResourceRequestChecks {
    * are null where they are no numbers.
    */
   private static void against(CompiledObject o, String at, Map.Entry<String, Quantity> request,
-      DefaultedResources defaulted, BigDecimal requested, BigDecimal limited, boolean template,
-      List<Problem> problems) {
+      DefaultedResources defaulted, BigDecimal requested, BigDecimal limited, List<Problem> problems) {
     String name = request.getKey();
     Quantity limit = defaulted.limits().get(name);
     boolean overcommittable = !isHugePages(name) && !isExtended(name);
@@ -163,7 +153,7 @@ final class ResourceRequestChecks {
         .map(lr -> ", or change the default in LimitRange " + lr).collect(Collectors.joining());
     if (limit == null) {
       if (!overcommittable) {
-        problems.add(refusal(o, at + ".limits", template, filled, name + " is requested without a limit, and "
+        problems.add(ObjectChecks.error(o, at + ".limits", name + " is requested without a limit, and "
             + kindOf(name) + " cannot be overcommitted" + after(filled), "set limits." + name + " equal to the "
             + "request" + whose + " (or set the limit alone: the request defaults to it)" + orLimitRange));
       }
@@ -171,28 +161,17 @@ final class ResourceRequestChecks {
     }
     if (requested == null || limited == null) return;
     if (!overcommittable && requested.compareTo(limited) != 0) {
-      problems.add(refusal(o, at + ".requests." + name, template, filled, "the request " + request.getValue()
+      problems.add(ObjectChecks.error(o, at + ".requests." + name, "the request " + request.getValue()
           + " differs from the limit " + limit + " of " + name + ", and " + kindOf(name) + " cannot be "
           + "overcommitted" + after(filled), (filled.isEmpty() ? "make the request equal to the limit, or leave "
           + "the request out (it defaults to the limit)" : "set limits." + name + " equal to the request" + whose)
           + orLimitRange));
     } else if (requested.compareTo(limited) > 0) {
-      problems.add(refusal(o, at + ".requests." + name, template, filled, "the request " + request.getValue()
+      problems.add(ObjectChecks.error(o, at + ".requests." + name, "the request " + request.getValue()
           + " is above the limit " + limit + " of " + name + after(filled), (filled.isEmpty() ? "lower the request "
           + "to the limit at most, or raise the limit" : "set limits." + name + whose + " to the request at "
           + "least, or lower the request") + orLimitRange));
     }
-  }
-
-  /**
-   * An error, or, for a pod template whose problem only LimitRange defaults bring in, a warning: the server takes
-   * the template as written, and each Pod the controller creates from it is refused (FailedCreate events).
-   */
-  private static Problem refusal(CompiledObject o, String field, boolean template, List<LimitRangeDefault> filled,
-      String message, String fix) {
-    if (!template || filled.isEmpty()) return ObjectChecks.error(o, field, message, fix);
-    return Problem.warning(o.ref, field, "Pods created from this template are refused: " + message, fix)
-        .inComponent(o.component);
   }
 
   /** The end of a message on a problem that only exists once LimitRange defaults are filled in; else empty. */
