@@ -89,8 +89,8 @@ class LinearValidationTest {
   }
 
   /**
-   * The workload with a claim {@code data} per tenant, for the tenants' snapshots, and a one-off Velero Backup per
-   * tenant, for the checks of Backups.
+   * The workload with a claim {@code data} per tenant, for the tenants' snapshots, and a one-off Velero Backup and a
+   * Restore of it per tenant, for the checks of Backups and Restores.
    */
   private static ClusterSpec withClaims(int tenants) {
     StringBuilder claims = new StringBuilder();
@@ -99,7 +99,12 @@ class LinearValidationTest {
           .append("}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n")
           .append("---\napiVersion: velero.io/v1\nkind: Backup\nmetadata: {name: t").append(i)
           .append("-before-upgrade, namespace: velero}\nspec: {includedNamespaces: [t").append(i)
-          .append("], ttl: 720h0m0s}\n");
+          .append("], ttl: 720h0m0s}\n")
+          .append("---\napiVersion: velero.io/v1\nkind: Restore\nmetadata: {name: t").append(i)
+          .append("-rehearsal, namespace: velero}\nspec: {backupName: t").append(i).append("-before-upgrade, ")
+          .append("includedNamespaces: [t").append(i).append("], namespaceMapping: {t").append(i).append(": t")
+          .append(i).append("-rehearsal}, labelSelector: {matchExpressions: [{key: app, operator: In, ")
+          .append("values: [web]}]}}\n");
     }
     return ClusterSpec.builder().from(TenantWorkload.spec(tenants)).yaml(claims.toString()).build();
   }
