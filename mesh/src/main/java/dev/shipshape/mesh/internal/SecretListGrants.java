@@ -37,22 +37,14 @@ final class SecretListGrants {
   /**
    * True when istiod asks whether the reader may list Secrets before it serves Secret {@code name}: for every name
    * but a CA certificate alone ({@code -cacert}, {@code filterAuthorizedResources} in {@code pilot/pkg/xds/sds.go}).
+   * A DestinationRule's client credential is asked for in {@code SIMPLE} mode as in {@code MUTUAL}: current istiod
+   * requests its certificate and key whenever {@code credentialName} is set ({@code
+   * ApplyCustomSDSToClientCommonTLSContext} in {@code pilot/pkg/security/model/authentication.go}).
    */
   static boolean needsGrant(String name) {
     return !name.endsWith(CA_ONLY);
   }
 
-  /**
-   * True when istiod asks whether the reader may list Secrets before it serves a DestinationRule's client TLS
-   * credential {@code name}, in {@code SIMPLE} mode as in {@code MUTUAL}: current istiod requests the credential's
-   * certificate and key whenever {@code credentialName} is set ({@code ApplyCustomSDSToClientCommonTLSContext} in
-   * istio/istio {@code pilot/pkg/security/model/authentication.go}); some earlier releases requested them in
-   * {@code MUTUAL} mode only, and only the CA certificate ({@code name-cacert}) in {@code SIMPLE} mode, which
-   * {@code filterAuthorizedResources} serves without asking (istio/istio#54732).
-   */
-  static boolean clientNeedsGrant(String name) {
-    return needsGrant(name);
-  }
 
   /** The ServiceAccount of a workload's pods: {@code default} for a pod template that names none. */
   static String serviceAccount(PodTemplateSpec template) {

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  *       {@code list} Secrets in its namespace ({@code filterAuthorizedResources} in {@code pilot/pkg/xds/sds.go}
  *       asks {@code CredentialsController.Authorize}; names ending in {@code -cacert}, CA certificates only, skip
  *       it). A client credential asks for more than the CA certificate in {@code SIMPLE} mode too, in current Istio
- *       ({@link SecretListGrants#clientNeedsGrant}): then, for the workloads of a rule with a selector, or the
+ *       ({@link SecretListGrants#needsGrant}): then, for the workloads of a rule with a selector, or the
  *       gateway workloads (ingress or egress) of the spec in the rule's namespace for a rule without one, a warning
  *       for each ServiceAccount that the spec's RBAC does not grant it ({@link SecretListGrants});</li>
  *   <li>a Gateway's server credentials follow {@link GatewayCredentials};</li>
@@ -135,7 +135,7 @@ public final class TlsCredentialsCheck implements SpecCheck {
                 + "Gateway), so that it originates TLS with Secret " + ns + "/" + credential.name()));
       }
       CredentialProblems.present(context, ref, field, ResourceRef.core("Secret", ns, credential.name()), problems);
-      if (!SecretListGrants.clientNeedsGrant(credential.name())) return;
+      if (!SecretListGrants.needsGrant(credential.name())) return;
       Collection<String> readers = selector ? selectedAccounts(ns) : gatewayAccounts;
       for (String account : SecretListGrants.ungranted(context, ns, readers)) {
         problems.add(CredentialProblems.listDenied(ref, field, ns, credential.name(), account,
