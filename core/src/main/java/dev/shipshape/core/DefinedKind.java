@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionSpec;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +13,27 @@ import java.util.Optional;
 
 /**
  * The kind a CustomResourceDefinition defines: {@code Kind.group} (as {@link BuiltInKinds} names kinds), whether
- * its objects live in namespaces, and the definition's name. Read from the fields the API server reads, whichever
- * model holds the definition (fabric8's typed one, or a generic object read from YAML).
+ * its objects live in namespaces, its plural and versions (the path an API client uses), and the definition's name.
+ * Read from the fields the API server reads, whichever model holds the definition (fabric8's typed one, or a
+ * generic object read from YAML).
  */
 public final class DefinedKind {
   private static final String SCOPE_CLUSTER = "Cluster";
-  private final String groupKind;
+  private final String group;
+  private final String kind;
   private final boolean namespaced;
+  private final String plural;
+  private final List<String> versions;
   private final String definitionName;
 
-  private DefinedKind(String group, String kind, String scope, String definitionName) {
-    this.groupKind = group.isEmpty() ? kind : kind + "." + group;
+  private DefinedKind(String group, String kind, String scope, String plural, List<String> versions,
+      String definitionName) {
+    this.group = group;
+    this.kind = kind;
     // The server requires a scope; one left out is reported by the plan's checks and read here as the usual one.
     this.namespaced = !SCOPE_CLUSTER.equals(scope);
+    this.plural = plural;
+    this.versions = List.copyOf(versions);
     this.definitionName = definitionName;
   }
 
@@ -39,12 +49,20 @@ public final class DefinedKind {
       CustomResourceDefinitionSpec spec = ((CustomResourceDefinition) object).getSpec();
       String kind = spec.getNames() == null ? null : spec.getNames().getKind();
       if (kind == null || kind.isEmpty()) return Optional.empty();
-      return Optional.of(new DefinedKind(orEmpty(spec.getGroup()), kind, spec.getScope(), name));
+      List<String> versions = new ArrayList<>();
+      if (spec.getVersions() != null) {
+        for (CustomResourceDefinitionVersion version : spec.getVersions()) versions.add(orEmpty(version.getName()));
+      }
+      return Optional.of(new DefinedKind(orEmpty(spec.getGroup()), kind, spec.getScope(),
+          orEmpty(spec.getNames().getPlural()), versions, name));
     }
     JsonNode spec = Manifests.toTree(object).path("spec");
     String kind = spec.path("names").path("kind").asText("");
     if (kind.isEmpty()) return Optional.empty();
-    return Optional.of(new DefinedKind(spec.path("group").asText(""), kind, spec.path("scope").asText(null), name));
+    List<String> versions = new ArrayList<>();
+    for (JsonNode version : spec.path("versions")) versions.add(version.path("name").asText(""));
+    return Optional.of(new DefinedKind(spec.path("group").asText(""), kind, spec.path("scope").asText(null),
+        spec.path("names").path("plural").asText(""), versions, name));
   }
 
   /**
@@ -53,13 +71,33 @@ public final class DefinedKind {
    */
   public static Map<String, Boolean> namespacedByKind(List<? extends HasMetadata> objects) {
     Map<String, Boolean> namespaced = new HashMap<>();
-    for (HasMetadata object : objects) of(object).ifPresent(kind -> namespaced.put(kind.groupKind, kind.namespaced));
+    for (HasMetadata object : objects) of(object).ifPresent(kind -> namespaced.put(kind.groupKind(), kind.namespaced));
     return namespaced;
   }
 
   /** {@code Kind.group}, or {@code Kind} alone for a definition without a group. */
   public String groupKind() {
-    return groupKind;
+    return group.isEmpty() ? kind : kind + "." + group;
+  }
+
+  /** The API group ({@code spec.group}); empty when the definition names none. */
+  public String group() {
+    return group;
+  }
+
+  /** The kind ({@code spec.names.kind}). */
+  public String kind() {
+    return kind;
+  }
+
+  /** The plural the kind's objects are served under ({@code spec.names.plural}); empty when it names none. */
+  public String plural() {
+    return plural;
+  }
+
+  /** The names of the versions the definition lists ({@code spec.versions[].name}), in its order. */
+  public List<String> versions() {
+    return versions;
   }
 
   /** Whether objects of the kind live in namespaces ({@code scope: Namespaced}, or no scope written). */
@@ -78,6 +116,6 @@ public final class DefinedKind {
 
   @Override
   public String toString() {
-    return groupKind + (namespaced ? " (namespaced)" : " (cluster-scoped)");
+    return groupKind() + (namespaced ? " (namespaced)" : " (cluster-scoped)");
   }
 }

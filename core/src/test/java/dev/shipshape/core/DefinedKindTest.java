@@ -16,7 +16,7 @@ class DefinedKindTest {
         + "metadata: {name: issuers.example.com}\nspec:\n"
         + (group == null ? "" : "  group: " + group + "\n")
         + "  names: {kind: " + kind + ", plural: issuers}\n" + scopeLine
-        + "  versions: [{name: v1, served: true, storage: true}]\n";
+        + "  versions: [{name: v2, served: true, storage: true}, {name: v1, served: true, storage: false}]\n";
   }
 
   private static HasMetadata parsed(String yaml) {
@@ -29,7 +29,11 @@ class DefinedKindTest {
     assertThat(crd).isInstanceOf(CustomResourceDefinition.class);
     DefinedKind kind = DefinedKind.of(crd).orElseThrow();
     assertThat(kind.groupKind()).isEqualTo("ClusterIssuer.example.com");
+    assertThat(kind.group()).isEqualTo("example.com");
+    assertThat(kind.kind()).isEqualTo("ClusterIssuer");
     assertThat(kind.namespaced()).isFalse();
+    assertThat(kind.plural()).isEqualTo("issuers");
+    assertThat(kind.versions()).containsExactly("v2", "v1");
     assertThat(kind.definitionName()).isEqualTo("issuers.example.com");
   }
 
@@ -43,6 +47,8 @@ class DefinedKindTest {
     assertThat(fromGeneric.groupKind()).isEqualTo(typed.groupKind()).isEqualTo("Issuer.example.com");
     assertThat(fromGeneric.namespaced()).isTrue().isEqualTo(typed.namespaced());
     assertThat(fromGeneric.definitionName()).isEqualTo(typed.definitionName());
+    assertThat(fromGeneric.plural()).isEqualTo(typed.plural()).isEqualTo("issuers");
+    assertThat(fromGeneric.versions()).isEqualTo(typed.versions()).containsExactly("v2", "v1");
   }
 
   @Test

@@ -1,8 +1,7 @@
 package dev.shipshape.core.internal.apply;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.BuiltInKinds;
-import dev.shipshape.core.Manifests;
+import dev.shipshape.core.DefinedKind;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.internal.model.ModelTypes;
 import dev.shipshape.core.plan.Plan;
@@ -65,18 +64,18 @@ public final class ResourceAccess {
   }
 
   private void indexCrd(HasMetadata crd) {
-    JsonNode spec = Manifests.toTree(crd).path("spec");
-    String group = spec.path("group").asText();
-    for (JsonNode version : spec.path("versions")) {
-      ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
-          .withGroup(group)
-          .withVersion(version.path("name").asText())
-          .withKind(spec.path("names").path("kind").asText())
-          .withPlural(spec.path("names").path("plural").asText())
-          .withNamespaced(!"Cluster".equals(spec.path("scope").asText()))
-          .build();
-      fromPlanCrds.put(key(apiVersion(group, version.path("name").asText()), context.getKind()), context);
-    }
+    DefinedKind.of(crd).ifPresent(defined -> {
+      for (String version : defined.versions()) {
+        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
+            .withGroup(defined.group())
+            .withVersion(version)
+            .withKind(defined.kind())
+            .withPlural(defined.plural())
+            .withNamespaced(defined.namespaced())
+            .build();
+        fromPlanCrds.put(key(apiVersion(defined.group(), version), defined.kind()), context);
+      }
+    });
   }
 
   /** The generic operation for objects of this apiVersion and kind. */
