@@ -62,7 +62,7 @@ class GatewayServerTlsTest {
   }
 
   /** The verdict of both, which must agree. */
-  private static List<String> verdict(String gateway) {
+  static List<String> verdict(String gateway) {
     List<String> planned = planned(gateway);
     assertThat(analyzed(gateway)).as("the analyzer agrees with planning").containsExactlyInAnyOrderElementsOf(planned);
     return planned;
@@ -184,8 +184,11 @@ class GatewayServerTlsTest {
         server(81, "http", "{httpsRedirect: true, serverCertificate: /c.pem}"),
         server(5432, "TCP", "{mode: SIMPLE, credentialName: db-tls}"),
         server(444, "HTTPS", "{mode: SIMPLE, credentialName: edge-tls, httpsRedirect: true}"),
-        // Istio judges the protocol against the TLS settings only on a valid port: this one has no name.
+        // Istio judges the protocol against the TLS settings only on a valid port: this one has no name, which is
+        // all that Istio reports of it.
         "port: {number: 445, protocol: HTTPS}"))).containsExactlyInAnyOrder(
+        "ERROR spec.servers[5].port.name: port name must be set: number 445, protocol \"HTTPS\" — name the port, "
+            + "such as https-445, a name no other server of the Gateway gives its port",
         "ERROR spec.servers[0].tls: server must have TLS settings for HTTPS/TLS protocols — add tls with a mode and a "
             + "credentialName",
         "ERROR spec.servers[1].tls: server cannot have TLS settings for plain text HTTP ports — keep only "
@@ -208,7 +211,7 @@ class GatewayServerTlsTest {
   void aServersPortIsJudgedAsIstioDoesAndOnlyAValidOneAgainstTheTlsSettings() {
     assertThat(verdict(gateway(
         server(0, "HTTPS", ""),
-        "bind: 'unix:///run/gw.sock', " + server(0, "HTTPS", ""),
+        "bind: 'unix:///run/gw.sock', port: {number: 0, name: socket, protocol: HTTPS}",
         server(65536, "HTTPS", ""),
         "port: {number: 443, name: https, protocol: HTTPS, targetPort: 8443}",
         "tls: {mode: SIMPLE, credentialName: edge-tls}",
@@ -231,16 +234,17 @@ class GatewayServerTlsTest {
   void planningAndTheAnalyzerGiveOneVerdict(@ForAll("servers") List<String> servers) {
     List<String> verdict = verdict(gateway(servers.toArray(String[]::new)));
     assertThat(verdict).allSatisfy(line -> assertThat(line).matches("(ERROR|WARNING) spec\\.servers\\[[0-"
-        + (servers.size() - 1) + "]\\]\\.(tls|port).*"));
+        + (servers.size() - 1) + "]\\]\\.(tls|port|bind).*"));
   }
 
   /**
-   * Servers on valid and invalid ports (0 with and without a Unix domain socket, 65536, a targetPort), with any
-   * protocol and TLS settings.
+   * Servers on valid and invalid ports (0 with and without a Unix domain socket, 65536, a targetPort, without a
+   * name), bound to a socket, an IP address or a host name, with any protocol, one Istio does not know included, and
+   * TLS settings.
    */
   @Provide
   Arbitrary<List<String>> servers() {
-    Arbitrary<String> protocols = Arbitraries.of("HTTPS", "TLS", "HTTP", "TCP", "GRPC");
+    Arbitrary<String> protocols = Arbitraries.of("HTTPS", "TLS", "HTTP", "TCP", "GRPC", "QUIC");
     Arbitrary<String> modes = Arbitraries.of("", "SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL", "PASSTHROUGH",
         "AUTO_PASSTHROUGH", "ISTIO_MUTUAL");
     Arbitrary<List<String>> fields = Arbitraries.of("credentialName: c", "credentialNames: [a]",
@@ -251,9 +255,12 @@ class GatewayServerTlsTest {
     Arbitrary<String> tls = Combinators.combine(Arbitraries.of(true, false), modes, fields)
         .as((present, mode, given) -> present ? settings(mode, given) : "");
     Arbitrary<String> server = Combinators.combine(Arbitraries.of(0, 443, 444, 445, 65536), protocols, tls,
-        Arbitraries.of("", "bind: 'unix:///run/gw.sock', "), Arbitraries.of("", ", targetPort: 8443"))
-        .as((number, protocol, settings, bind, target) -> bind + server(number, protocol, settings)
-            .replaceFirst("}", target + "}"));
+        Arbitraries.of("", "bind: 'unix:///run/gw.sock', ", "bind: 10.0.0.1, ", "bind: gw.local, "),
+        Arbitraries.of("", ", targetPort: 8443"), Arbitraries.of(true, false))
+        .as((number, protocol, settings, bind, target, named) -> {
+          String port = server(number, protocol, settings).replaceFirst("}", target + "}");
+          return bind + (named ? port : port.replaceFirst(", name: p\\d+", ""));
+        });
     return server.list().ofMinSize(1).ofMaxSize(4).uniqueElements(GatewayServerTlsTest::portNumber);
   }
 

@@ -103,7 +103,7 @@ class TlsCredentialsTest {
     assertThat(problems(MeshFixtures.spec().yaml(yaml + LIST_SECRETS).preExistingResource(
         ResourceRef.core("Secret", "shop", "client-tls")))).containsExactly(
         "ERROR DestinationRule shop/elsewhere spec.trafficPolicy.tls.credentialName: credential names Secret "
-            + "payments/tls, but Istio serves the workloads it selects only Secrets of their own namespace shop — "
+            + "payments/tls, but Istio serves the selected workloads only Secrets of their own namespace shop — "
             + "put the Secret in shop and name it tls",
         "ERROR DestinationRule shop/gatewayapi spec.trafficPolicy.tls.credentialName: credential "
             + "kubernetes-gateway://shop/t uses the kubernetes-gateway:// form, which istiod serves a proxy only "

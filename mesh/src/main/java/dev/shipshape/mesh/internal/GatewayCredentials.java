@@ -59,13 +59,12 @@ public final class GatewayCredentials {
     Server server = new Server(context, ResourceRef.of(gateway), CredentialProblems.namespace(gateway), pods,
         problems);
     ResourceRef ref = server.ref();
-    for (int i = 0; i < spec.path("servers").size(); i++) {
+    List<Integer> readingCredentials = ServerTlsRules.checkServers(spec.path("servers"),
+        (error, field, detail, fix) -> problems.add(error ? Problem.error(ref, field, detail, fix)
+            : Problem.warning(ref, field, detail, fix)));
+    for (int i : readingCredentials) {
       JsonNode tls = spec.path("servers").get(i).path("tls");
       String at = "spec.servers[" + i + "].tls";
-      boolean readsCredentials = ServerTlsRules.checkServer(spec.path("servers").get(i), "spec.servers[" + i + "]",
-          (error, field, detail, fix) -> problems.add(error ? Problem.error(ref, field, detail, fix)
-              : Problem.warning(ref, field, detail, fix)));
-      if (!readsCredentials) continue;
       if (!tls.path("credentialName").asText("").isEmpty()) {
         server.credential(at + ".credentialName", tls.path("credentialName").asText());
       }

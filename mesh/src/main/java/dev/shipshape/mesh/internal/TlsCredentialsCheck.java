@@ -12,11 +12,13 @@ import dev.shipshape.mesh.analysis.internal.TlsRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The {@code credentialName}s of the spec's DestinationRules and Gateways name what Istio can serve, where Istio
@@ -26,15 +28,18 @@ import java.util.TreeMap;
  *       for the workloads of a rule with a {@code workloadSelector}, which are in the rule's namespace, while
  *       sidecars leave a rule without one out altogether and connect without TLS
  *       ({@code buildUpstreamClusterTLSContext} in istio/istio
- *       {@code pilot/pkg/networking/core/cluster_tls.go}: only gateways read such Secrets, in their namespace, as
- *       for TLS origination at an egress gateway);</li>
+ *       {@code pilot/pkg/networking/core/cluster_tls.go}: only gateways read such Secrets, in their own namespace
+ *       whatever the rule's, as {@code ParseResourceName} in {@code pilot/pkg/xds/sds.go} resolves the name in the
+ *       proxy's namespace; as for TLS origination at an egress gateway). Such a rule reaches the gateways of every
+ *       namespace that uses it, its own or one its {@code exportTo} names ({@link DestinationRuleLookup}), and the
+ *       Secret is checked in each of them;</li>
  *   <li>istiod serves a proxy a Secret that no Gateway verified only when the proxy's ServiceAccount may
  *       {@code list} Secrets in its namespace ({@code filterAuthorizedResources} in {@code pilot/pkg/xds/sds.go}
  *       asks {@code CredentialsController.Authorize}; names ending in {@code -cacert}, CA certificates only, skip
  *       it). A client credential asks for more than the CA certificate in {@code SIMPLE} mode too, in current Istio
  *       ({@link SecretListGrants#needsGrant}): then, for the workloads of a rule with a selector, or the
- *       gateway workloads (ingress or egress) of the spec in the rule's namespace for a rule without one, a warning
- *       for each ServiceAccount that the spec's RBAC does not grant it ({@link SecretListGrants});</li>
+ *       gateway workloads (ingress or egress) of the spec in each namespace that uses a rule without one, a warning
+ *       for each ServiceAccount that the spec's RBAC does not grant it there ({@link SecretListGrants});</li>
  *   <li>a Gateway's server credentials follow {@link GatewayCredentials};</li>
  *   <li>a Secret or ConfigMap in the namespace Istio reads is in the spec or declared pre-existing (a warning: it may
  *       be created otherwise).</li>
@@ -105,21 +110,26 @@ public final class TlsCredentialsCheck implements SpecCheck {
     }
 
     private void secret(ResourceRef ref, String field, Credentials credential, String ns, String mode) {
-      boolean selector = spec.path("workloadSelector").isObject();
-      Set<String> gatewayAccounts = new LinkedHashSet<>();
-      for (HasMetadata workload : gateways) {
-        if (CredentialProblems.namespace(workload).equals(ns)) {
-          Workloads.podTemplate(workload).ifPresent(t -> gatewayAccounts.add(SecretListGrants.serviceAccount(t)));
-        }
-      }
-      boolean gateway = !gatewayAccounts.isEmpty();
-      String host = spec.path("host").asText("");
-      if (!credential.namespaceOr(ns).equals(ns)) {
-        problems.add(CredentialProblems.crossNamespace(ref, field, credential, ns,
-            selector ? "the workloads it selects" : "the gateway's pods"));
+      if (spec.path("workloadSelector").isObject()) {
+        read(ref, field, credential, ns, selectedAccounts(ns), "the selected workloads", mode);
         return;
       }
-      if (!selector && !gateway) {
+      // Gateways read a rule without selector in each namespace that uses it, its own or one it is exported to.
+      DestinationRuleLookup lookup = DestinationRuleLookup.of(context);
+      Map<String, Set<String>> gatewayAccounts = new LinkedHashMap<>();
+      for (HasMetadata workload : gateways) {
+        String gatewayNs = CredentialProblems.namespace(workload);
+        if (gatewayAccounts.containsKey(gatewayNs) || lookup.usedIn(gatewayNs, dr)) {
+          Workloads.podTemplate(workload).ifPresent(t -> gatewayAccounts.computeIfAbsent(gatewayNs,
+              k -> new LinkedHashSet<>()).add(SecretListGrants.serviceAccount(t)));
+        }
+      }
+      String host = spec.path("host").asText("");
+      if (gatewayAccounts.isEmpty()) {
+        if (!credential.namespaceOr(ns).equals(ns)) {
+          problems.add(CredentialProblems.crossNamespace(ref, field, credential, ns, "the gateway's pods"));
+          return;
+        }
         problems.add(Problem.warning(ref, field, "sidecars leave out TLS settings with a Secret credential of a "
                 + "DestinationRule without workloadSelector, so they connect to " + host + " without TLS; only "
                 + "gateways read the Secret, in their own namespace", "add a workloadSelector for the client "
@@ -127,21 +137,45 @@ public final class TlsCredentialsCheck implements SpecCheck {
                 + "only, use configmap://" + ns + "/<ConfigMap name>"));
         return;
       }
-      if (!selector) {
-        problems.add(Problem.warning(ref, field, "sidecars leave out TLS settings with a Secret credential of a "
-                + "DestinationRule without workloadSelector, so they connect to " + host + " without TLS; the "
-                + "gateway of the spec in " + ns + " reads the Secret and originates TLS", "route the requests "
-                + "for " + host + " through the gateway in " + ns + " (a VirtualService for the mesh and its "
-                + "Gateway), so that it originates TLS with Secret " + ns + "/" + credential.name()));
+      problems.add(throughGateways(ref, field, credential, host, List.copyOf(gatewayAccounts.keySet())));
+      gatewayAccounts.forEach((gatewayNs, accounts) -> read(ref, field, credential, gatewayNs, accounts,
+          "the gateway's pods", mode));
+    }
+
+    /**
+     * The warning for a rule without selector that gateways of the spec use, in {@code namespaces}: sidecars connect
+     * without TLS, and only requests routed through one of those gateways get it.
+     */
+    private Problem throughGateways(ResourceRef ref, String field, Credentials credential, String host,
+        List<String> namespaces) {
+      String where = String.join(" and ", namespaces);
+      String secrets = namespaces.stream().map(n -> n + "/" + credential.name()).collect(Collectors.joining(" or "));
+      return Problem.warning(ref, field, "sidecars leave out TLS settings with a Secret credential of a "
+              + "DestinationRule without workloadSelector, so they connect to " + host + " without TLS; "
+              + (namespaces.size() == 1 ? "the gateway of the spec in " + where + " reads the Secret"
+                  : "the gateways of the spec in " + where + " read the Secret, each in its own namespace,")
+              + " and originate" + (namespaces.size() == 1 ? "s" : "") + " TLS",
+          "route the requests for " + host + " through the gateway in " + String.join(" or ", namespaces)
+              + " (a VirtualService for the mesh and its Gateway), so that it originates TLS with Secret " + secrets);
+    }
+
+    /**
+     * The Secret credential as the proxies {@code readers} in {@code ns}, with the ServiceAccounts
+     * {@code accounts}, read it: a Secret of their namespace, present, that they may list.
+     */
+    private void read(ResourceRef ref, String field, Credentials credential, String ns, Collection<String> accounts,
+        String readers, String mode) {
+      if (!credential.namespaceOr(ns).equals(ns)) {
+        problems.add(CredentialProblems.crossNamespace(ref, field, credential, ns, readers));
+        return;
       }
       CredentialProblems.present(context, ref, field, ResourceRef.core("Secret", ns, credential.name()), problems);
       if (!SecretListGrants.needsGrant(credential.name())) return;
-      Collection<String> readers = selector ? selectedAccounts(ns) : gatewayAccounts;
-      for (String account : SecretListGrants.ungranted(context, ns, readers)) {
-        problems.add(CredentialProblems.listDenied(ref, field, ns, credential.name(), account,
-            selector ? "the selected workloads" : "the gateway's pods", "their connections to " + host
-                + " get no " + (mode.equals("MUTUAL") ? "client certificate" : "credential (current istiod asks "
-                + "for it in SIMPLE mode too)")));
+      String host = spec.path("host").asText("");
+      for (String account : SecretListGrants.ungranted(context, ns, accounts)) {
+        problems.add(CredentialProblems.listDenied(ref, field, ns, credential.name(), account, readers,
+            "their connections to " + host + " get no " + (mode.equals("MUTUAL") ? "client certificate"
+                : "credential (current istiod asks for it in SIMPLE mode too)")));
       }
     }
 

@@ -171,13 +171,12 @@ final class SchemaValidationAnalyzer implements Analyzer {
       check.error("spec.servers", "gateway must have at least one server", "add a server");
     }
     for (int i = 0; i < spec.path("servers").size(); i++) {
-      JsonNode server = spec.path("servers").get(i);
-      String at = "spec.servers[" + i + "]";
-      if (server.path("hosts").isEmpty()) {
-        check.error(at + ".hosts", "server config must contain at least one host", "add the hosts it serves");
+      if (spec.path("servers").get(i).path("hosts").isEmpty()) {
+        check.error("spec.servers[" + i + "].hosts", "server config must contain at least one host",
+            "add the hosts it serves");
       }
-      ServerTlsRules.checkServer(server, at, check);
     }
+    ServerTlsRules.checkServers(spec.path("servers"), check);
   }
 
   private static void serviceEntry(JsonNode spec, Check check) {

@@ -1,21 +1,20 @@
 package dev.shipshape.mesh.analysis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The rules of Istio's validation of a Gateway server's TLS settings, over the server as a tree: the TLS settings a
- * port's protocol takes ({@code validateServer} and {@code ValidateGateway} in istio/istio
- * {@code pkg/config/validation/validation.go}) and the settings themselves ({@code validateTLSOptions} there, as of
- * Istio 1.27). The mode is {@code PASSTHROUGH} when unset, as in Istio's {@code ServerTLSSettings.TLSmode}:
+ * The rules of Istio's validation of a Gateway's servers, over the servers as a tree: their ports and bind addresses
+ * ({@link ServerPortRules}), the TLS settings a port's protocol takes ({@code validateServer} and
+ * {@code ValidateGateway} in istio/istio {@code pkg/config/validation/validation.go}) and the settings themselves
+ * ({@code validateTLSOptions} there, as of Istio 1.27). The mode is {@code PASSTHROUGH} when unset, as in Istio's
+ * {@code ServerTLSSettings.TLSmode}:
  * <ul>
- *   <li>the port: required, numbered 1 to 65535 (0 on a Unix domain socket), without {@code targetPort} (errors,
- *       {@code validateServerPort});</li>
  *   <li>an HTTPS or TLS port needs TLS settings; a plain-text HTTP port (HTTP, HTTP2, HTTP_PROXY, GRPC, GRPC-WEB)
  *       takes only a passthrough mode without certificate files, which leaves just {@code httpsRedirect} to use;
  *       any other supported protocol takes none (errors, checked only on a valid port, as Istio does);</li>
@@ -37,13 +36,6 @@ public final class ServerTlsRules {
 
   /** The fields Istio refuses beside ISTIO_MUTUAL, with the words its messages give them. */
   private static final Map<String, String> ISTIO_MUTUAL_REFUSES = istioMutualRefuses();
-
-  /** The protocols Istio's {@code protocol.Parse} knows, lower case, and those it serves as HTTP. */
-  private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "grpc", "grpc-web", "http", "http_proxy",
-      "http2", "https", "tls", "mongo", "redis", "mysql");
-  private static final Set<String> HTTP = Set.of("http", "http2", "http_proxy", "grpc", "grpc-web");
-  private static final Set<String> TLS = Set.of("https", "tls");
-  private static final String UNIX = "unix://";
 
   /** The fields whose presence makes a passthrough server's warning. */
   private static final List<String> CERTIFICATE_FIELDS = List.of("caCrl", "serverCertificate", "privateKey",
@@ -69,28 +61,41 @@ public final class ServerTlsRules {
   }
 
   /**
-   * Checks the TLS settings of the Gateway server {@code server} at {@code at} (such as {@code spec.servers[0]}),
-   * and whether its protocol takes them. Returns true when the mode reads a certificate from the settings'
-   * credentials (neither ISTIO_MUTUAL nor a passthrough mode), so that their credentials are worth checking further.
+   * Checks the servers of a Gateway, {@code servers} being its {@code spec.servers}, each reported at its index
+   * ({@code spec.servers[0]}). Returns the indexes, in order, of the servers whose mode reads a certificate from
+   * their credentials (neither ISTIO_MUTUAL nor a passthrough mode), so that those credentials are worth checking
+   * further.
    */
-  public static boolean checkServer(JsonNode server, String at, RuleSink out) {
+  public static List<Integer> checkServers(JsonNode servers, RuleSink out) {
+    List<Integer> readingCredentials = new ArrayList<>();
+    for (int i = 0; i < servers.size(); i++) {
+      if (checkServer(servers.get(i), "spec.servers[" + i + "]", out)) readingCredentials.add(i);
+    }
+    ServerPortRules.uniqueNames(servers, out);
+    return List.copyOf(readingCredentials);
+  }
+
+  /** Checks one server at {@code at}; returns what {@link #check} returns. */
+  private static boolean checkServer(JsonNode server, String at, RuleSink out) {
     JsonNode tls = server.path("tls");
     JsonNode port = server.path("port");
-    String protocol = Json.text(port.path("protocol")).toLowerCase(Locale.ROOT);
-    if (checkPort(port, Json.text(server.path("bind")), at + ".port", out)) {
-      if (TLS.contains(protocol) && !tls.isObject()) {
+    String protocol = Json.text(port.path("protocol"));
+    boolean validPort = ServerPortRules.port(server, at, out);
+    ServerPortRules.bind(server, at, out);
+    if (validPort) {
+      if (Protocols.tls(protocol) && !tls.isObject()) {
         out.error(at + ".tls", "server must have TLS settings for HTTPS/TLS protocols",
             "add tls with a mode and a credentialName");
-      } else if (HTTP.contains(protocol) && tls.isObject() && (!PASSTHROUGH.contains(mode(tls))
+      } else if (Protocols.http(protocol) && tls.isObject() && (!PASSTHROUGH.contains(mode(tls))
           || Stream.of("caCertificates", "privateKey", "serverCertificate").anyMatch(f -> present(tls.path(f))))) {
         out.error(at + ".tls", "server cannot have TLS settings for plain text HTTP ports", "keep only "
             + "tls.httpsRedirect on a plain-text port, or set port.protocol to HTTPS to terminate TLS on it");
-      } else if (!HTTP.contains(protocol) && !TLS.contains(protocol) && tls.isObject()) {
+      } else if (!Protocols.http(protocol) && !Protocols.tls(protocol) && tls.isObject()) {
         out.error(at + ".tls", "server cannot have TLS settings for non HTTPS/TLS ports", "remove tls, or set "
             + "port.protocol to TLS (or HTTPS) to serve TLS on the port");
       }
     }
-    if (port.isObject() && !HTTP.contains(protocol) && tls.path("httpsRedirect").asBoolean(false)) {
+    if (port.isObject() && !Protocols.http(protocol) && tls.path("httpsRedirect").asBoolean(false)) {
       out.warning(at + ".tls.httpsRedirect", "tls.httpsRedirect should only be used with http servers",
           "remove httpsRedirect here; set it on the plain-text HTTP server whose clients should come to this one");
     }
@@ -98,33 +103,9 @@ public final class ServerTlsRules {
   }
 
   /**
-   * Checks a server's port at {@code at} as Istio's {@code validateServerPort} does, and returns whether it is valid,
-   * as only then does Istio check the server's protocol against its TLS settings: a port is required, its number is
-   * 1 to 65535 (0 only on a Unix domain socket, {@code bind: unix://...}: "port number %d must be in the range
-   * 1..65535"), and a {@code targetPort} is an error ("targetPort has no impact on Gateways"). An unknown protocol or
-   * a missing name also makes the port invalid; those are not reported here.
+   * Checks the server TLS settings at {@code at}; nothing when absent. Returns true when the mode reads a certificate
+   * from the settings' credentials.
    */
-  private static boolean checkPort(JsonNode port, String bind, String at, RuleSink out) {
-    if (!port.isObject()) {
-      out.error(at, "port is required", "give the server a port with a number, a name and a protocol");
-      return false;
-    }
-    long number = port.path("number").asLong(0);
-    boolean numbered = number >= 1 && number <= 65535 || number == 0 && bind.startsWith(UNIX);
-    if (!numbered) {
-      out.error(at + ".number", "port number " + number + " must be in the range 1..65535",
-          "give the port the gateway listens on");
-    }
-    boolean targeted = port.path("targetPort").asLong(0) > 0;
-    if (targeted) {
-      out.error(at + ".targetPort", "targetPort has no impact on Gateways", "remove targetPort: the gateway's pods "
-          + "listen on port.number, and the Service in front of them maps its own ports to it");
-    }
-    return numbered && !targeted && PROTOCOLS.contains(Json.text(port.path("protocol")).toLowerCase(Locale.ROOT))
-        && !Json.text(port.path("name")).isEmpty();
-  }
-
-  /** Checks the server TLS settings at {@code at}; nothing when absent. Returns what {@link #checkServer} returns. */
   private static boolean check(JsonNode tls, String at, RuleSink out) {
     if (!tls.isObject()) return false;
     String mode = mode(tls);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
  *   <li>addresses: IP addresses or CIDR blocks, CIDR blocks only with the resolution NONE or STATIC;</li>
  *   <li>ports, each problem of each port reported and named: numbers from 1 to 65535, names that are DNS labels,
  *       no number or name twice, protocols Istio knows
- *       ({@link #PROTOCOLS}, in any case, or unset); a port whose protocol is written {@code TCP} exactly (or is
+ *       ({@link Protocols#ISTIO}, in any case, or unset); a port whose protocol is written {@code TCP} exactly (or is
  *       unset) without addresses is a warning when Istio cannot allocate an address, which it never does for
  *       NONE;</li>
  *   <li>resolution (unset is NONE): NONE takes no endpoints; STATIC endpoints are IP addresses or {@code unix://}
@@ -34,13 +33,6 @@ public final class ServiceEntryRules {
   /** The resolutions Istio's validation accepts (the CRD also lists DYNAMIC_DNS, which the validation refuses). */
   public static final List<String> RESOLUTIONS = List.of("NONE", "STATIC", "DNS", "DNS_ROUND_ROBIN");
 
-  /**
-   * The port protocols Istio knows ({@code protocol.Parse} in istio/istio {@code pkg/config/protocol}), read
-   * regardless of case; an unset protocol lets the sidecar detect it.
-   */
-  public static final List<String> PROTOCOLS = List.of("HTTP", "HTTPS", "HTTP2", "GRPC", "GRPC-WEB", "HTTP_PROXY",
-      "TCP", "TLS", "UDP", "MONGO", "REDIS", "MYSQL");
-
   private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
   private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
@@ -48,9 +40,6 @@ public final class ServiceEntryRules {
   private static final Pattern WILDCARD_LABEL =
       Pattern.compile("\\*|(\\*|\\*-)?[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?");
   private static final String UNIX = "unix://";
-  /** The protocols that tell hosts apart: by the HTTP authority or the TLS server name. */
-  private static final Set<String> HTTP_OR_TLS =
-      Set.of("HTTP", "HTTP2", "GRPC", "GRPC-WEB", "HTTP_PROXY", "HTTPS", "TLS");
 
   private ServiceEntryRules() {}
 
@@ -76,7 +65,9 @@ public final class ServiceEntryRules {
     endpoints(spec, hosts, resolution, portNames, out);
     if (!resolution.equals("NONE") && hosts.size() > 1) {
       for (JsonNode port : Json.list(spec.path("ports"))) {
-        if (!HTTP_OR_TLS.contains(Json.text(port.path("protocol")).toUpperCase(Locale.ROOT))) {
+        // Only HTTP (by the authority) and TLS (by the server name) tell the hosts apart.
+        String protocol = Json.text(port.path("protocol"));
+        if (!Protocols.http(protocol) && !Protocols.tls(protocol)) {
           out.error("spec.hosts", "multiple hosts provided with non-HTTP, non-TLS ports",
               "declare each host in its own ServiceEntry, or use resolution NONE");
           break;
@@ -138,9 +129,10 @@ public final class ServiceEntryRules {
             "give the port number");
       }
       String protocol = Json.text(port.path("protocol"));
-      if (!protocolKnown(protocol)) {
+      // An unset protocol lets the sidecar detect it (ValidateProtocol).
+      if (!protocol.isEmpty() && !Protocols.known(protocol)) {
         out.error(at + ".protocol", which + "unsupported protocol: " + protocol,
-            "use one of " + String.join(", ", PROTOCOLS) + ", or leave it unset for protocol detection");
+            "use one of " + String.join(", ", Protocols.ISTIO) + ", or leave it unset for protocol detection");
       }
       // Istio allocates addresses (PILOT_ENABLE_IP_AUTOALLOCATE, on by default) except for the resolution NONE.
       // It compares the protocol as written: "tcp" is TCP to the proxy, but gets no warning.
@@ -152,11 +144,6 @@ public final class ServiceEntryRules {
       }
     }
     return names;
-  }
-
-  /** Whether Istio knows {@code protocol} (in any case), or it is unset. */
-  public static boolean protocolKnown(String protocol) {
-    return protocol.isEmpty() || PROTOCOLS.contains(protocol.toUpperCase(Locale.ROOT));
   }
 
   private static void endpoints(JsonNode spec, List<String> hosts, String resolution, Set<String> portNames,
@@ -264,7 +251,7 @@ public final class ServiceEntryRules {
    * Why {@code path} (after {@code unix://}) names no socket, as Istio's {@code ValidateUnixAddress}: it is an
    * abstract socket ({@code @name}) or an absolute path that does not end with {@code /}.
    */
-  private static Optional<String> unixPath(String path) {
+  static Optional<String> unixPath(String path) {
     if (path.isEmpty()) return Optional.of("unix address must not be empty");
     if (path.startsWith("@") || (path.startsWith("/") && !path.endsWith("/"))) return Optional.empty();
     return Optional.of(path + " is not an absolute path to a file");
