@@ -2,6 +2,7 @@ package dev.shipshape.storage;
 
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
+import dev.shipshape.core.StatefulSetClaims;
 import io.fabric8.kubernetes.api.model.TypedObjectReference;
 import io.fabric8.kubernetes.api.model.TypedObjectReferenceBuilder;
 import java.util.Optional;
@@ -114,7 +115,7 @@ public abstract class VolumeDataSource {
    * a part of the spec, is ready, when its pods run and so their claims are Bound.
    */
   public static VolumeDataSource statefulSetClaim(String statefulSet, String template, int ordinal) {
-    return ImmutableVolumeDataSource.builder().kind(CLAIM).name(template + "-" + statefulSet + "-" + ordinal)
+    return ImmutableVolumeDataSource.builder().kind(CLAIM).name(StatefulSetClaims.name(template, statefulSet, ordinal))
         .statefulSet(statefulSet).build();
   }
 

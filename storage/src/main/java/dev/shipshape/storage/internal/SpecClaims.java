@@ -4,6 +4,7 @@ import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
+import dev.shipshape.core.StatefulSetClaims;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Every claim of a compiled spec: its PersistentVolumeClaims and the {@code volumeClaimTemplates} of its
@@ -52,9 +54,8 @@ final class SpecClaims {
      */
     boolean produces(String name) {
       if (template.isEmpty()) return owner.name().equals(name);
-      String prefix = template.get() + "-" + owner.name() + "-";
-      return name.startsWith(prefix) && ordinal(name.substring(prefix.length()))
-          .filter(i -> i >= start && i < (long) start + replicas).isPresent();
+      OptionalInt ordinal = StatefulSetClaims.ordinal(name, template.get(), owner.name());
+      return ordinal.isPresent() && ordinal.getAsInt() >= start && ordinal.getAsInt() < (long) start + replicas;
     }
 
     /**
@@ -107,9 +108,9 @@ final class SpecClaims {
 
     /** Its claims of {@code template}, such as {@code data-db-0 to data-db-2}. */
     String claims(String template) {
-      String first = template + "-" + ref.name() + "-" + start;
+      String first = StatefulSetClaims.name(template, ref.name(), start);
       if (replicas == 1) return first;
-      return first + " to " + template + "-" + ref.name() + "-" + ((long) start + replicas - 1);
+      return first + " to " + StatefulSetClaims.name(template, ref.name(), (long) start + replicas - 1);
     }
 
     String ordinals() {
@@ -181,7 +182,7 @@ final class SpecClaims {
     int at = name.lastIndexOf(infix);
     String template = name.substring(0, at);
     if (in(context, namespace).stream().anyMatch(c -> c.produces(name, only))) return Optional.empty();
-    String why = ordinal(name.substring(at + infix.length())).isEmpty()
+    String why = StatefulSetClaims.ordinal(name, template, set.ref.name()).isEmpty()
         ? "its controller writes ordinals without leading zeros" : set.ordinals();
     String fix = set.replicas == 0 ? "raise the StatefulSet's replicas" : "name " + (set.replicas == 1 ? ""
         : "one of ") + set.claims(template) + ", raise the StatefulSet's replicas";
@@ -202,12 +203,6 @@ final class SpecClaims {
         + String.join(", ", set.templates) + ")"), close ? "did you mean " + nearest + infix + set.start
         + ", of claim template " + nearest + "?" : "name a claim of one of its templates, or declare the claim"
         + " with preExistingResource(...)");
-  }
-
-  /** The ordinal the StatefulSet controller writes: a decimal number without leading zeros. */
-  private static Optional<Integer> ordinal(String text) {
-    if (!text.matches("0|[1-9][0-9]{0,8}")) return Optional.empty();
-    return Optional.of(Integer.parseInt(text));
   }
 
   private static List<Claim> read(SpecContext context, List<Stateful> sets) {

@@ -7,6 +7,7 @@ import dev.shipshape.core.Dependency;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.StatefulSetClaims;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.Workloads;
@@ -335,11 +336,10 @@ public final class Planner {
     HasMetadata object = spec.objects.get(workload).object;
     if (Workloads.typed(object) instanceof StatefulSet set && set.getSpec() != null
         && set.getSpec().getVolumeClaimTemplates() != null) {
-      String suffix = "-" + set.getMetadata().getName() + "-";
+      String name = set.getMetadata().getName();
       boolean fromTemplate = set.getSpec().getVolumeClaimTemplates().stream()
           .map(template -> template.getMetadata() == null ? null : template.getMetadata().getName())
-          .anyMatch(template -> template != null && claim.startsWith(template + suffix)
-              && claim.substring(template.length() + suffix.length()).chars().allMatch(Character::isDigit));
+          .anyMatch(template -> template != null && StatefulSetClaims.ordinal(claim, template, name).isPresent());
       if (fromTemplate) return true;
     }
     return Workloads.podTemplate(object)
