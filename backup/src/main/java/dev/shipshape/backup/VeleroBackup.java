@@ -17,8 +17,8 @@ import org.immutables.value.Value;
 /**
  * An on-demand Velero Backup, taken once when it is applied (see {@link BackupTemplate} for its attributes), for
  * example before a risky migration. The compiled Backup is checked with every other Backup of the spec, raw YAML
- * included, as a schedule's template is: its filters, the locations, namespaces and hook containers it names, and
- * its ttl.
+ * included, as a schedule's template is: its filters and label selectors, the locations, namespaces and hook
+ * containers it names, and its ttl.
  */
 @Value.Immutable
 @ShipshapeStyle

@@ -28,10 +28,10 @@ import org.immutables.value.Value;
  * <p>The schedule takes five cron fields ({@code 0 2 * * *}), a descriptor ({@code @daily}, {@code @hourly}, …)
  * or {@code @every <duration>}, optionally after {@code CRON_TZ=<zone> }; without a zone Velero computes times in
  * UTC. The compiled Schedule is checked with every other Schedule of the spec, raw YAML included: its name, cron
- * expression and ttl; its template's filters, and that the storage location, volume snapshot locations, namespaces
- * and hook containers it names exist in the spec; with warnings about a ttl shorter
- * than the time between runs, schedules that run at the same minute over the same namespace, and namespaces with
- * persistent volume claims that no schedule covers.
+ * expression and ttl; its template's filters and label selectors, and that the storage location, volume snapshot
+ * locations, namespaces and hook containers it names exist in the spec; with warnings about a ttl shorter than the
+ * time between runs, schedules that run at the same minute over the same namespace, and namespaces with persistent
+ * volume claims that no schedule covers.
  */
 @Value.Immutable
 @ShipshapeStyle

@@ -138,6 +138,10 @@ class RawRestoreRulesTest {
         + "  - {matchLabels: {a.b/c/d: db}}\n")).containsExactly(AT + "spec.orLabelSelectors[1].matchLabels[a.b/c/d]:"
             + " label key name 'c/d' must consist of alphanumerics, '-', '_' or '.', starting and ending with an"
             + " alphanumeric" + restoreFails + " — use a label key such as 'app' or 'example.com/tier'");
+    // An empty entry selects everything in a Restore (LabelSelectorAsSelector), unlike a null one.
+    assertThat(problemsOf("  backupName: b-1\n  orLabelSelectors: [~, {}]\n")).containsExactly(AT
+        + "spec.orLabelSelectors[0]: is null; Velero's Restore CRD gives it a type, so the API server refuses the"
+        + " Restore — remove the null entry, or write it out");
   }
 
   @Test

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Rules over every Velero Backup of a spec, whichever produced it: a {@code VeleroBackup} component, raw YAML, or
  * another component. Its {@code spec} is checked as a Schedule's template is ({@link TemplateChecks}: filters,
- * locations, namespaces, hooks), and its ttl as a Go duration, which Velero decodes as a {@code metav1.Duration}.
- * A field of a type Velero's CRD refuses is one error naming it.
+ * label selectors, locations, namespaces, hooks), and its ttl as a Go duration, which Velero decodes as a
+ * {@code metav1.Duration}. A field of a type Velero's CRD refuses is one error naming it.
  */
 public final class BackupSpecCheck implements SpecCheck {
   @Override

@@ -3,27 +3,38 @@ package dev.shipshape.backup.internal;
 import dev.shipshape.backup.model.BackupResourceHook;
 import dev.shipshape.backup.model.BackupResourceHookSpec;
 import dev.shipshape.backup.model.ExecHookSpec;
+import dev.shipshape.core.LabelSelectorMatcher;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Checks the resource hooks of a backup template against the workloads of the spec. A hook runs in the pods that
  * the backup takes (its namespaces and label selectors) and that the hook selects (its own namespaces and label
- * selector); see "Backup Hooks" in Velero's documentation. A container it names must exist in each such pod;
- * a hook that selects no pod at all is an error, as it would silently never run.
+ * selector); see "Backup Hooks" in Velero's documentation. The hook's selector must be one Velero can use
+ * ({@link LabelSelectors}); a container it names must exist in each such pod; a hook that selects no pod at all is
+ * an error, as it would silently never run.
  */
 final class HookChecks {
   private HookChecks() {}
 
-  static void check(Template t, SpecContext context, List<Problem> problems) {
+  /**
+   * Checks each hook of {@code t}; the pods a hook selects only when Velero can use the template's own label
+   * selectors ({@code selectorsUsable}) and the hook's.
+   */
+  static void check(Template t, SpecContext context, boolean selectorsUsable, List<Problem> problems) {
     if (t.hooks().isEmpty()) return;
     ResourceRef ref = t.ref;
     NamespaceSelection backupNamespaces = t.namespaces();
+    // getResourceHooks (Velero's pkg/backup/backup.go) returns the error, and a backup whose run errs is Failed.
+    String fails = "Velero fails " + (ref.kind().equals("Backup") ? "the backup" : "each backup of the schedule")
+        + " before it backs up anything";
     for (int i = 0; i < t.hooks().size(); i++) {
       BackupResourceHookSpec hook = t.hooks().get(i);
       String field = t.prefix + ".hooks.resources[" + i + "]";
@@ -33,16 +44,17 @@ final class HookChecks {
       Filters.check(ref, field, "includedResources", "excludedResources", hook.includedResources(),
           hook.excludedResources(), false, problems);
       References.requireNamespaces(context, ref, field + ".includedNamespaces", included, problems);
+      boolean usable = LabelSelectors.check(ref, field + ".labelSelector", hook.labelSelector(), fails, problems)
+          && selectorsUsable;
       NamespaceSelection hookNamespaces = NamespaceSelection.of(included, excluded);
-      List<PodWorkload> inNamespaces = PodWorkload.coveredByBoth(context, backupNamespaces, hookNamespaces);
-      List<PodWorkload> selected = inNamespaces.stream()
-          .filter(w -> backedUp(t, w) && (hook.labelSelector() == null || w.matches(hook.labelSelector())))
-          .collect(Collectors.toList());
+      List<PodWorkload> inNamespaces = usable ? PodWorkload.coveredByBoth(context, backupNamespaces, hookNamespaces)
+          : List.of();
+      List<PodWorkload> selected = usable ? selected(t, hook, inNamespaces) : List.of();
       List<BackupResourceHook> pre = Template.list(hook.pre());
       List<BackupResourceHook> post = Template.list(hook.post());
       checkExecs(ref, field + ".pre", pre, selected, problems);
       checkExecs(ref, field + ".post", post, selected, problems);
-      if (selected.isEmpty() && !(pre.isEmpty() && post.isEmpty())) {
+      if (usable && selected.isEmpty() && !(pre.isEmpty() && post.isEmpty())) {
         String there = inNamespaces.isEmpty() ? "the spec has no workloads there"
             : "containers there: " + inNamespaces.stream().map(PodWorkload::describeContainers)
                 .collect(Collectors.joining(", "));
@@ -55,11 +67,26 @@ final class HookChecks {
     }
   }
 
-  /** Whether the backup's own label selectors take the pod. */
-  private static boolean backedUp(Template t, PodWorkload w) {
-    if (t.labelSelector().isPresent()) return w.matches(t.labelSelector().get());
-    if (!t.orLabelSelectors().isEmpty()) return t.orLabelSelectors().stream().anyMatch(w::matches);
-    return true;
+  /** The workloads the hook runs in: those the backup's label selectors take and the hook's selects. */
+  private static List<PodWorkload> selected(Template t, BackupResourceHookSpec hook, List<PodWorkload> candidates) {
+    LabelSelectorMatcher hookSelector = hook.labelSelector() == null ? LabelSelectorMatcher.everything()
+        : compile(hook.labelSelector());
+    Predicate<Map<String, String>> backedUp = backedUp(t);
+    return candidates.stream().filter(w -> backedUp.test(w.podLabels) && hookSelector.matches(w.podLabels))
+        .collect(Collectors.toList());
+  }
+
+  /** Which pod labels the backup's own label selectors take; they are usable ones. */
+  private static Predicate<Map<String, String>> backedUp(Template t) {
+    if (t.labelSelector().isPresent()) return compile(t.labelSelector().get())::matches;
+    if (t.orLabelSelectors().isEmpty()) return labels -> true;
+    List<LabelSelectorMatcher> any = t.orLabelSelectors().stream().map(HookChecks::compile)
+        .collect(Collectors.toList());
+    return labels -> any.stream().anyMatch(s -> s.matches(labels));
+  }
+
+  private static LabelSelectorMatcher compile(LabelSelector usable) {
+    return LabelSelectorMatcher.of(LabelSelectors.stored(usable)).orElseThrow();
   }
 
   private static void checkExecs(ResourceRef ref, String prefix, List<BackupResourceHook> hooks,

@@ -1,80 +1,83 @@
 package dev.shipshape.backup.internal;
 
-import dev.shipshape.core.Names;
+import dev.shipshape.core.LabelSelectorRules;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The label selectors Velero cannot use: it turns each with apimachinery's {@code metav1.LabelSelectorAsSelector},
- * which fails on an operator other than In, NotIn, Exists and DoesNotExist, on In or NotIn without values, on
- * Exists or DoesNotExist with values, and on keys or values that are not label keys or values
- * ({@code labels.NewRequirement}; the same rules as {@code ValidateLabelSelector} of the API server's validation).
- * Velero's CRDs type the selector but do not check these, so the API server takes such a Restore.
+ * The label selectors of Velero objects as Velero uses them. Velero turns each with apimachinery's
+ * {@code metav1.LabelSelectorAsSelector}, which refuses what the API server's validation of a selector refuses
+ * ({@link LabelSelectorRules}); Velero's CRDs type the selector but do not check these, so the API server takes such
+ * an object. The CRDs' schema does decide the nulls: a null {@code matchLabels} value is pruned (the entry goes),
+ * and a null requirement or value makes the API server refuse the object.
  */
 final class LabelSelectors {
   private LabelSelectors() {}
 
   /**
    * Reports each part of {@code selector} (at {@code field}) that Velero refuses; {@code consequence} says what
-   * Velero does then, such as "Velero fails the validation of the restore".
+   * Velero does then, such as "Velero fails the validation of the restore". True when there is none.
    */
-  static void check(ResourceRef ref, String field, LabelSelector selector, String consequence,
+  static boolean check(ResourceRef ref, String field, LabelSelector selector, String consequence,
       List<Problem> problems) {
-    if (selector == null) return;
-    Map<String, String> labels = selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
-    labels.forEach((key, value) -> {
-      String at = FieldPaths.entry(field + ".matchLabels", key);
-      key(ref, at, key, consequence, problems);
-      value(ref, at, value, consequence, problems);
-    });
+    if (selector == null) return true;
+    List<String> nulls = nullItems(field, selector);
+    nulls.forEach(at -> problems.add(nullItem(ref, at)));
+    if (!nulls.isEmpty()) return false;
+    List<Problem> refused = LabelSelectorRules.check(stored(selector));
+    for (Problem p : refused) {
+      problems.add(Problem.error(ref, field + "." + p.field().orElse(""), p.message() + "; " + consequence,
+          p.fix()));
+    }
+    return refused.isEmpty();
+  }
+
+  /** The fields of the selector's null requirements and values. */
+  private static List<String> nullItems(String field, LabelSelector selector) {
+    List<String> nulls = new ArrayList<>();
     List<LabelSelectorRequirement> expressions = Template.list(selector.getMatchExpressions());
     for (int m = 0; m < expressions.size(); m++) {
-      expression(ref, field + ".matchExpressions[" + m + "]", expressions.get(m), consequence, problems);
-    }
-  }
-
-  private static void expression(ResourceRef ref, String field, LabelSelectorRequirement r, String consequence,
-      List<Problem> problems) {
-    String operator = r.getOperator() == null ? "" : r.getOperator();
-    List<String> values = Template.list(r.getValues());
-    switch (operator) {
-      case "In", "NotIn" -> {
-        if (values.isEmpty()) {
-          problems.add(Problem.error(ref, field + ".values", "is empty, but " + operator + " needs at least one"
-              + " value; " + consequence, "list the values to match, or use Exists to match any value"));
-        }
+      String at = field + ".matchExpressions[" + m + "]";
+      if (expressions.get(m) == null) {
+        nulls.add(at);
+        continue;
       }
-      case "Exists", "DoesNotExist" -> {
-        if (!values.isEmpty()) {
-          problems.add(Problem.error(ref, field + ".values", "lists " + values + ", but " + operator + " takes no"
-              + " values; " + consequence, "remove values, or use In to match these values"));
-        }
+      List<String> values = Template.list(expressions.get(m).getValues());
+      for (int v = 0; v < values.size(); v++) {
+        if (values.get(v) == null) nulls.add(at + ".values[" + v + "]");
       }
-      default -> problems.add(Problem.error(ref, field + ".operator", "'" + operator + "' is not a label selector"
-          + " operator; " + consequence, "use In, NotIn, Exists or DoesNotExist (capitalized as written)"));
     }
-    key(ref, field + ".key", r.getKey(), consequence, problems);
-    for (int v = 0; v < values.size(); v++) {
-      value(ref, field + ".values[" + v + "]", values.get(v), consequence, problems);
-    }
+    return nulls;
   }
 
-  private static void key(ResourceRef ref, String field, String key, String consequence, List<Problem> problems) {
-    for (String message : Names.checkLabelKey(key)) {
-      problems.add(Problem.error(ref, field, "label " + message + "; " + consequence,
-          "use a label key such as 'app' or 'example.com/tier'"));
-    }
+  /** The error of a null list item at {@code field}, which Velero's CRDs type, so the API server refuses it. */
+  static Problem nullItem(ResourceRef ref, String field) {
+    return Problem.error(ref, field, "is null; Velero's " + ref.kind() + " CRD gives it a type, so the API server"
+        + " refuses the " + ref.kind(), "remove the null entry, or write it out");
   }
 
-  private static void value(ResourceRef ref, String field, String value, String consequence,
-      List<Problem> problems) {
-    for (String message : Names.checkLabelValue(value == null ? "" : value)) {
-      problems.add(Problem.error(ref, field, "label " + message + "; " + consequence,
-          "use a label value such as 'db': at most 63 letters, digits, '-', '_' or '.'"));
+  /** Whether {@code selector}, as stored, has neither a {@code matchLabels} entry nor a requirement. */
+  static boolean empty(LabelSelector selector) {
+    Map<String, String> labels = stored(selector).getMatchLabels();
+    return (labels == null || labels.isEmpty()) && Template.list(selector.getMatchExpressions()).isEmpty();
+  }
+
+  /** {@code selector} as the API server stores it under Velero's CRDs: without null {@code matchLabels} values. */
+  static LabelSelector stored(LabelSelector selector) {
+    // Not containsValue(null), which an immutable map refuses.
+    if (selector.getMatchLabels() == null || selector.getMatchLabels().values().stream().noneMatch(Objects::isNull)) {
+      return selector;
     }
+    Map<String, String> labels = new LinkedHashMap<>(selector.getMatchLabels());
+    labels.values().removeIf(Objects::isNull);
+    return new LabelSelectorBuilder(selector).withMatchLabels(labels).build();
   }
 }

@@ -7,7 +7,6 @@ import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,29 +104,6 @@ final class PodWorkload {
   /** True when the pod labels include every entry of {@code selector} (Kubernetes {@code matchLabels}). */
   boolean matches(Map<String, String> selector) {
     return podLabels.entrySet().containsAll(selector.entrySet());
-  }
-
-  /**
-   * True when the pod labels satisfy {@code selector} as Kubernetes reads a label selector: every
-   * {@code matchLabels} entry, and every {@code matchExpressions} requirement ({@code In}, {@code NotIn},
-   * {@code Exists}, {@code DoesNotExist}; an unknown operator matches nothing, as the API server refuses it).
-   */
-  boolean matches(LabelSelector selector) {
-    if (selector.getMatchLabels() != null && !matches(selector.getMatchLabels())) return false;
-    if (selector.getMatchExpressions() == null) return true;
-    for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-      String value = podLabels.get(r.getKey());
-      List<String> values = r.getValues() == null ? List.of() : r.getValues();
-      boolean met = switch (String.valueOf(r.getOperator())) {
-        case "In" -> value != null && values.contains(value);
-        case "NotIn" -> value == null || !values.contains(value);
-        case "Exists" -> value != null;
-        case "DoesNotExist" -> value == null;
-        default -> false;
-      };
-      if (!met) return false;
-    }
-    return true;
   }
 
   /** A selector for messages: its {@code matchLabels} ({@code {app=db}}), then its expressions, or {@code {}}. */

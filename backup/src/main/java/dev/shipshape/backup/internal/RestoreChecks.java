@@ -62,8 +62,9 @@ final class RestoreChecks {
     LabelSelectors.check(ref, "spec.labelSelector", spec.labelSelector(), UNUSABLE_SELECTOR, problems);
     List<LabelSelector> orSelectors = Template.list(spec.orLabelSelectors());
     for (int i = 0; i < orSelectors.size(); i++) {
-      LabelSelectors.check(ref, "spec.orLabelSelectors[" + i + "]", orSelectors.get(i), UNUSABLE_SELECTOR,
-          problems);
+      String field = "spec.orLabelSelectors[" + i + "]";
+      if (orSelectors.get(i) == null) problems.add(LabelSelectors.nullItem(ref, field));
+      LabelSelectors.check(ref, field, orSelectors.get(i), UNUSABLE_SELECTOR, problems);
     }
     Map<String, String> mapping = spec.namespaceMapping() == null ? Map.of() : spec.namespaceMapping();
     mapping.forEach((from, to) -> {

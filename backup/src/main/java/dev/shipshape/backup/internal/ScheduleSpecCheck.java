@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Rules over every Velero Schedule of a spec, whichever produced it: a {@code VeleroSchedule} component, raw YAML,
  * or another component such as a Helm chart. Each Schedule's name, cron expression as Velero's cron library reads
- * it, and ttl are checked ({@link ScheduleChecks}), its template's filters, references and hooks
+ * it, and ttl are checked ({@link ScheduleChecks}), its template's filters, label selectors, references and hooks
  * ({@link TemplateChecks}), and the snapshot classes of the volumes it snapshots ({@link SnapshotClassCoverage});
  * then the schedules are compared with each other (ttl against the time between runs, two schedules backing up one
  * namespace at the same minute) and with the spec's persistent volume claims ({@link Coverage}), which is checked

@@ -3,12 +3,14 @@ package dev.shipshape.backup.internal;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a backup template (of a Schedule or a Backup) the way Velero's backup validation does, and against the
- * rest of the spec: the storage and snapshot locations and the namespaces it names, and its hooks.
+ * Checks a backup template (of a Schedule or a Backup) the way Velero's backup validation does, its label selectors
+ * as Velero lists resources with them, and the template against the rest of the spec: the storage and snapshot
+ * locations and the namespaces it names, and its hooks.
  */
 final class TemplateChecks {
   private TemplateChecks() {}
@@ -46,6 +48,7 @@ final class TemplateChecks {
           + " takes only one of them", "move the labelSelector's labels into each orLabelSelectors entry, or drop"
           + " orLabelSelectors"));
     }
+    boolean selectorsUsable = listable(t, problems);
     t.storageLocation().ifPresent(location -> References.requireVelero(context, ref, prefix + ".storageLocation",
         "BackupStorageLocation", t.veleroNamespace, location, "BackupStorageLocation", problems));
     for (int i = 0; i < t.volumeSnapshotLocations().size(); i++) {
@@ -55,7 +58,46 @@ final class TemplateChecks {
     }
     TemplateLocations.check(t, context, problems);
     References.requireNamespaces(context, ref, prefix + ".includedNamespaces", t.includedNamespaces(), problems);
-    HookChecks.check(t, context, problems);
+    HookChecks.check(t, context, selectorsUsable, problems);
     return problems;
+  }
+
+  /**
+   * Checks the template's own selectors as Velero's item collector ({@code pkg/backup/item_collector.go}) uses
+   * them: it writes each with {@code metav1.FormatLabelSelector} and lists every resource with that text. A selector
+   * that {@code LabelSelectorAsSelector} refuses is written '<error>', an empty one '<none>'; the API server refuses
+   * both as list selectors, so Velero logs an error for each resource and backs up none of them; with an empty
+   * selector the backup ends PartiallyFailed (Velero issue #2083). True when Velero can list with every selector.
+   */
+  private static boolean listable(Template t, List<Problem> problems) {
+    String backups = t.ref.kind().equals("Backup") ? "the backup" : "each backup of the schedule";
+    boolean usable = true;
+    if (t.labelSelector().isPresent()) {
+      usable = listable(t, t.prefix + ".labelSelector", t.labelSelector().get(), backups,
+          "remove labelSelector to back up what the other filters take, or give it the labels to match", problems);
+    }
+    for (int i = 0; i < t.orLabelSelectors().size(); i++) {
+      usable &= listable(t, t.prefix + ".orLabelSelectors[" + i + "]", t.orLabelSelectors().get(i), backups,
+          "remove the entry, or give it the labels to match; without orLabelSelectors the backup takes what the"
+              + " other filters take", problems);
+    }
+    return usable;
+  }
+
+  private static boolean listable(Template t, String field, LabelSelector selector, String backups, String emptyFix,
+      List<Problem> problems) {
+    if (selector == null) {
+      problems.add(LabelSelectors.nullItem(t.ref, field));
+      return false;
+    }
+    if (LabelSelectors.empty(selector)) {
+      problems.add(Problem.error(t.ref, field, "is empty; Velero lists resources with an empty selector written as"
+          + " '<none>', which the API server refuses, so " + backups + " ends PartiallyFailed without them",
+          emptyFix));
+      return false;
+    }
+    return LabelSelectors.check(t.ref, field, selector, "Velero cannot turn the selector into a query and lists"
+        + " resources with '<error>' instead, which the API server refuses, so " + backups + " takes none of them",
+        problems);
   }
 }

@@ -33,10 +33,12 @@ public final class Templates {
 
   /**
    * {@code orLabelSelectors} of these label sets, or null (left out) when there are none: Velero takes a written
-   * empty list as set, which only one of it and {@code labelSelector} may be.
+   * empty list as set, which only one of it and {@code labelSelector} may be. An empty label set is an empty
+   * selector, as written.
    */
   public static List<LabelSelector> selectors(List<Map<String, String>> labelSets) {
-    return labelSets.isEmpty() ? null : labelSets.stream().map(Templates::selector).collect(Collectors.toList());
+    return labelSets.isEmpty() ? null : labelSets.stream()
+        .map(labels -> new LabelSelectorBuilder().withMatchLabels(labels).build()).collect(Collectors.toList());
   }
 
   /** The backup spec of a template; unset attributes stay unset. */

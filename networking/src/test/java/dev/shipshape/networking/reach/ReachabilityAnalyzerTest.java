@@ -149,13 +149,13 @@ class ReachabilityAnalyzerTest {
             + " least 90" + rejected,
         "NetworkPolicy shop/api spec.ingress[1].from[0]: an ipBlock cannot share a peer with selectors — make the"
             + " ipBlock a peer of its own" + rejected,
-        "NetworkPolicy shop/api spec.ingress[1].from[1].podSelector.matchExpressions[0].values: In needs at least"
-            + " one value — list values, or use Exists" + rejected,
+        "NetworkPolicy shop/api spec.ingress[1].from[1].podSelector.matchExpressions[0].values: is empty, but In"
+            + " needs at least one value — list the values to match, or use Exists to match any value" + rejected,
         "NetworkPolicy shop/api spec.ingress[1].from[1].podSelector.matchExpressions[1].key: label key is empty —"
-            + " use a key such as 'app'" + rejected,
+            + " use a label key such as 'app' or 'example.com/tier'" + rejected,
         "NetworkPolicy shop/api spec.ingress[1].from[1].podSelector.matchExpressions[2].values[0]: label value"
             + " 'bad value' must consist of alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric"
-            + " — use a value such as 'web'" + rejected,
+            + " — use a label value such as 'db': at most 63 letters, digits, '-', '_' or '.'" + rejected,
         "NetworkPolicy shop/api spec.ingress[1].from[2].ipBlock.cidr: '10.0.0.0/+8' is not a CIDR — write an"
             + " address and a prefix length, such as 10.0.0.0/8 or 2001:db8::/32" + rejected,
         "NetworkPolicy shop/api spec.policyTypes[0]: 'ingress' is not a policy type — write Ingress or Egress,"

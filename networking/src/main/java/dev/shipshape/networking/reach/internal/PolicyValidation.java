@@ -1,11 +1,10 @@
 package dev.shipshape.networking.reach.internal;
 
-import dev.shipshape.core.Names;
+import dev.shipshape.core.LabelSelectorRules;
 import dev.shipshape.core.PolicyPortRules;
 import dev.shipshape.core.Problem;
 import dev.shipshape.networking.policy.internal.Cidr;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
@@ -110,43 +109,8 @@ final class PolicyValidation {
   }
 
   private void selector(String at, LabelSelector selector) {
-    if (selector == null) return;
-    if (selector.getMatchLabels() != null) {
-      selector.getMatchLabels().forEach((k, v) -> {
-        for (String p : Names.checkLabelKey(k)) add(at + ".matchLabels", "label " + p, "use a key such as 'app'");
-        for (String p : Names.checkLabelValue(v == null ? "" : v)) {
-          add(at + ".matchLabels", "label " + k + " " + p, "use a value such as 'web'");
-        }
-      });
-    }
-    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null ? List.of()
-        : selector.getMatchExpressions();
-    for (int m = 0; m < expressions.size(); m++) {
-      LabelSelectorRequirement r = expressions.get(m);
-      String field = at + ".matchExpressions[" + m + "]";
-      boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
-      String operator = String.valueOf(r.getOperator());
-      switch (operator) {
-        case "In":
-        case "NotIn":
-          if (!hasValues) add(field + ".values", operator + " needs at least one value", "list values, or use Exists");
-          for (int v = 0; hasValues && v < r.getValues().size(); v++) {
-            String value = r.getValues().get(v) == null ? "" : r.getValues().get(v);
-            for (String p : Names.checkLabelValue(value)) {
-              add(field + ".values[" + v + "]", "label " + p, "use a value such as 'web'");
-            }
-          }
-          break;
-        case "Exists":
-        case "DoesNotExist":
-          if (hasValues) add(field + ".values", operator + " takes no values", "remove the values, or use In");
-          break;
-        default:
-          add(field + ".operator", "'" + operator + "' is not an operator", "use In, NotIn, Exists or DoesNotExist");
-      }
-      for (String p : Names.checkLabelKey(r.getKey() == null ? "" : r.getKey())) {
-        add(field + ".key", "label " + p, "use a key such as 'app'");
-      }
+    for (Problem problem : LabelSelectorRules.check(selector)) {
+      add(at + "." + problem.field().orElse(""), problem.message(), problem.fix());
     }
   }
 
