@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The Secret credential of a DestinationRule without workloadSelector is read by the gateways that use the rule, in
  * their own namespace: those of its namespace and of every namespace it is exported to, as istiod looks rules up
  * ({@code destinationRule} in istio/istio {@code pilot/pkg/model/push_context.go}: the proxy's namespace first, then
- * the namespace of the host's service, then the root namespace).
+ * the namespace of the host's service, then the root namespace, for each service on its own). A ConfigMap credential
+ * is read in the rule's namespace by every proxy.
  */
 class ExportedClientCredentialsTest {
   /** A gateway Deployment in {@code namespace}, injected with Istio's gateway template, with its own account. */
@@ -31,10 +32,15 @@ class ExportedClientCredentialsTest {
 
   private static final String GATEWAYS = gatewayIn("istio-system") + gatewayIn("edge");
 
-  /** The ServiceEntry of api.example.com, in shop: the namespace of the host's service. */
-  private static final String ENTRY = String.join("\n", "---", "apiVersion: networking.istio.io/v1",
-      "kind: ServiceEntry", "metadata: {name: api, namespace: shop}",
-      "spec: {hosts: [api.example.com], ports: [{number: 443, name: tls, protocol: TLS}], resolution: DNS}", "");
+  /** A ServiceEntry of {@code host} in {@code namespace}: the namespace of the host's service. */
+  private static String entry(String namespace, String host) {
+    return String.join("\n", "---", "apiVersion: networking.istio.io/v1", "kind: ServiceEntry",
+        "metadata: {name: api, namespace: " + namespace + "}", "spec: {hosts: [" + host + "], ports: [{number: 443, "
+            + "name: tls, protocol: TLS}], resolution: DNS}", "");
+  }
+
+  /** The ServiceEntry of api.example.com, in shop. */
+  private static final String ENTRY = entry("shop", "api.example.com");
 
   /** A rule for {@code host} in {@code namespace} with {@code exportTo} (unset when empty) and client TLS. */
   private static String rule(String namespace, String name, String host, String exportTo, String tls) {
@@ -52,7 +58,7 @@ class ExportedClientCredentialsTest {
   /** The spec with the gateways' namespaces, and the CA certificate's Secret in each of them. */
   private static ClusterSpec.Builder spec(String yaml) {
     ClusterSpec.Builder spec = MeshFixtures.spec().preExistingNamespace("istio-system").preExistingNamespace("edge")
-        .preExistingNamespace("team").yaml(yaml);
+        .preExistingNamespace("team").preExistingNamespace("c").preExistingNamespace("d").yaml(yaml);
     for (String ns : List.of("shop", "istio-system", "edge", "team")) {
       spec.preExistingResource(ResourceRef.core("Secret", ns, "api-cacert"));
     }
@@ -61,13 +67,18 @@ class ExportedClientCredentialsTest {
 
   /** The warning of shop/originate when gateways of {@code namespaces} use it. */
   private static String reaches(String... namespaces) {
+    return ruleReaches("shop/originate", "api.example.com", namespaces);
+  }
+
+  /** The warning of the rule {@code namespace/name} for {@code host} when gateways of {@code namespaces} use it. */
+  private static String ruleReaches(String rule, String host, String... namespaces) {
     String where = String.join(" and ", namespaces);
     String secrets = String.join(" or ", List.of(namespaces).stream().map(n -> n + "/api-cacert").toList());
-    return "WARNING DestinationRule shop/originate spec.trafficPolicy.tls.credentialName: sidecars leave out TLS "
+    return "WARNING DestinationRule " + rule + " spec.trafficPolicy.tls.credentialName: sidecars leave out TLS "
         + "settings with a Secret credential of a DestinationRule without workloadSelector, so they connect to "
-        + "api.example.com without TLS; " + (namespaces.length == 1 ? "the gateway of the spec in " + where
+        + host + " without TLS; " + (namespaces.length == 1 ? "the gateway of the spec in " + where
         + " reads the Secret and originates TLS" : "the gateways of the spec in " + where + " read the Secret, each "
-        + "in its own namespace, and originate TLS") + " — route the requests for api.example.com through the "
+        + "in its own namespace, and originate TLS") + " — route the requests for " + host + " through the "
         + "gateway in " + String.join(" or ", namespaces) + " (a VirtualService for the mesh and its Gateway), so "
         + "that it originates TLS with Secret " + secrets;
   }
@@ -98,14 +109,69 @@ class ExportedClientCredentialsTest {
         reaches("istio-system", "edge").replace("api-cacert", "client-tls"),
         missing.formatted("istio-system"), denied.formatted("istio-system"),
         missing.formatted("edge"), denied.formatted("edge"));
-    // A Secret of one namespace is served to the gateways of that namespace only.
+    // A Secret of one namespace is served to the gateways of that namespace only: the others read none, and the
+    // warning names only the Secret that a gateway really reads.
     assertThat(problems(spec(GATEWAYS + ENTRY + mutual.replace("client-tls", "'kubernetes://edge/client-tls'"))
         .preExistingResource(ResourceRef.core("Secret", "edge", "client-tls")))).containsExactlyInAnyOrder(
-        reaches("istio-system", "edge").replace("api-cacert", "client-tls"),
+        reaches("edge").replace("api-cacert", "client-tls"),
         "ERROR DestinationRule shop/originate spec.trafficPolicy.tls.credentialName: credential names Secret "
             + "edge/client-tls, but Istio serves the gateway's pods only Secrets of their own namespace istio-system "
-            + "— put the Secret in istio-system and name it client-tls",
+            + "— write the credential as client-tls (no namespace), so that each gateway reads it in its own "
+            + "namespace, and add Secret istio-system/client-tls; or narrow exportTo so that gateways of "
+            + "istio-system do not use the rule",
         denied.formatted("edge"));
+  }
+
+  @Test
+  void aRuleThatNoGatewayOfTheSpecUsesWarnsOfAnotherNamespacesSecretOnlyWhereItReaches() {
+    String edgeSecret = "{mode: SIMPLE, credentialName: 'kubernetes://edge/api-cacert'}";
+    // Exported to edge alone: only gateways of edge may use it, and they read edge's Secret.
+    assertThat(problems(spec(ENTRY + rule("shop", "originate", "api.example.com", "[edge]", edgeSecret))))
+        .containsExactly(noGateway("shop", "originate", "api.example.com"));
+    // Exported to team too, whose gateways would read a Secret of team, and to shop itself.
+    String crossed = "WARNING DestinationRule shop/originate spec.trafficPolicy.tls.credentialName: credential "
+        + "names Secret edge/api-cacert, but Istio serves gateways in %1$s, which would use this rule, only Secrets "
+        + "of their own namespace %1$s — write the credential as api-cacert (no namespace), so that each gateway "
+        + "reads it in its own namespace, and add Secret %1$s/api-cacert; or narrow exportTo so that gateways of "
+        + "%1$s do not use the rule";
+    assertThat(problems(spec(ENTRY + rule("shop", "originate", "api.example.com", "[edge, team]", edgeSecret))))
+        .containsExactlyInAnyOrder(noGateway("shop", "originate", "api.example.com"), crossed.formatted("team"));
+    assertThat(problems(spec(ENTRY + rule("shop", "originate", "api.example.com", "", edgeSecret))))
+        .containsExactlyInAnyOrder(noGateway("shop", "originate", "api.example.com"), crossed.formatted("shop"));
+  }
+
+  @Test
+  void theLookupRunsForEachServiceOfAWildcardRuleOnItsOwn() {
+    String wildcard = "'*.example.com'";
+    String tls = "{mode: SIMPLE, credentialName: api-cacert}";
+    String entries = entry("c", "c.example.com") + entry("d", "d.example.com");
+    // c's own rule wins c.example.com; d has none, so the root namespace's rule serves d.example.com to edge.
+    String root = rule("istio-system", "mesh", wildcard, "", tls);
+    String local = rule("c", "cwild", wildcard, "", "");
+    assertThat(problems(spec(gatewayIn("edge") + entries + root + local))).containsExactly(
+        ruleReaches("istio-system/mesh", "*.example.com", "edge"));
+    // shop's rule wins api.example.com, whatever the order of the namespaces of the services.
+    String shop = rule("shop", "originate", wildcard, "", tls);
+    assertThat(problems(spec(gatewayIn("edge") + entry("c", "c.example.com") + ENTRY + local + shop)))
+        .containsExactly(ruleReaches("shop/originate", "*.example.com", "edge"));
+    // The spec's Services are services too: shop's rule for its Service web wins web's host over the root's.
+    String services = "'*.shop.svc.cluster.local'";
+    assertThat(problems(spec(gatewayIn("edge") + rule("istio-system", "mesh", services, "", tls)))).containsExactly(
+        noGateway("istio-system", "mesh", "*.shop.svc.cluster.local"));
+  }
+
+  @Test
+  void aConfigMapCredentialIsReadInTheRulesNamespaceByEveryProxyThatUsesTheRule() {
+    // istiod serves any ConfigMap reference, cross-namespace reads being expected: one ConfigMap, in shop.
+    String caMap = rule("shop", "originate", "api.example.com", "", "{mode: SIMPLE, credentialName: "
+        + "'configmap://shop/api-ca'}");
+    assertThat(problems(spec(GATEWAYS + ENTRY + caMap))).containsExactly(
+        "WARNING DestinationRule shop/originate spec.trafficPolicy.tls.credentialName: ConfigMap shop/api-ca, "
+            + "where Istio reads this credential, is neither in the spec nor declared pre-existing; until it "
+            + "exists, connections that need it fail — add the ConfigMap to the spec in shop, or declare it with "
+            + "preExistingResource");
+    assertThat(problems(spec(GATEWAYS + ENTRY + caMap).preExistingResource(
+        ResourceRef.core("ConfigMap", "shop", "api-ca")))).isEmpty();
   }
 
   @Test

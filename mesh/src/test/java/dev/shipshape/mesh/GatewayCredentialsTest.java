@@ -186,8 +186,9 @@ class GatewayCredentialsTest {
     String grants = LIST_SECRETS.replace("shop", "edge") + LIST_SECRETS.replace("shop", "edge-west");
     assertThat(problems(MeshFixtures.spec().preExistingResource(east).yaml(pods + named + grants))).containsExactly(
         "ERROR Gateway edge/edge spec.servers[0].tls.credentialName: credential names Secret edge/edge-tls, but "
-            + "Istio serves the gateway's pods only Secrets of their own namespace edge-west — put the Secret in "
-            + "edge-west and name it edge-tls");
+            + "Istio serves the gateway's pods only Secrets of their own namespace edge-west — write the credential "
+            + "as edge-tls (no namespace), so that the gateway's pods read it in their own namespace, and add Secret "
+            + "edge-west/edge-tls");
     String gatewayApi = gateway("edge", "edge", "{mode: SIMPLE, credentialName: 'kubernetes-gateway://edge/edge-tls'}");
     assertThat(problems(MeshFixtures.spec().preExistingResource(east).yaml(pods + gatewayApi))).containsExactly(
         "ERROR Gateway edge/edge spec.servers[0].tls.credentialName: credential kubernetes-gateway://edge/edge-tls "
@@ -234,8 +235,8 @@ class GatewayCredentialsTest {
             + "certificate and key to serve — name a Secret of type kubernetes.io/tls (tls.crt, tls.key) in the "
             + "namespace of the gateway's pods (edge)",
         "ERROR Gateway edge/edge spec.servers[0].tls.credentialNames[2]: credential names Secret shop/x, but Istio "
-            + "serves the gateway's pods only Secrets of their own namespace edge — put the Secret in edge and name "
-            + "it x");
+            + "serves the gateway's pods only Secrets of their own namespace edge — write the credential as x (no "
+            + "namespace), so that the gateway's pods read it in their own namespace, and add Secret edge/x");
   }
 
   @Test

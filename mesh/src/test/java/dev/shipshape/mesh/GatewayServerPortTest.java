@@ -5,6 +5,9 @@ import static dev.shipshape.mesh.GatewayServerTlsTest.server;
 import static dev.shipshape.mesh.GatewayServerTlsTest.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipshape.core.Problem;
+import dev.shipshape.core.SpecValidationException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,10 +29,12 @@ class GatewayServerPortTest {
         "port: {number: 8443, protocol: TLS}, tls: {mode: PASSTHROUGH}",
         "port: {number: 9443, name: p443, protocol: HTTPS}, tls: {mode: SIMPLE, credentialName: edge-tls}",
         "port: {number: 8444, protocol: TLS}, tls: {mode: PASSTHROUGH}"))).containsExactlyInAnyOrder(
-        "ERROR spec.servers[0].port.protocol: invalid protocol \"QUIC\", supported protocols are HTTP, HTTP2, GRPC, "
-            + "GRPC-WEB, MONGO, REDIS, MYSQL, TCP — " + PROTOCOLS,
-        "ERROR spec.servers[1].port.protocol: invalid protocol \"\", supported protocols are HTTP, HTTP2, GRPC, "
-            + "GRPC-WEB, MONGO, REDIS, MYSQL, TCP — " + PROTOCOLS,
+        "ERROR spec.servers[0].port.protocol: invalid protocol \"QUIC\" — " + PROTOCOLS,
+        "ERROR spec.servers[1].port.protocol: protocol is required — " + PROTOCOLS,
+        "WARNING spec.servers[2].port.protocol: Istio accepts protocol udp, but the gateway builds no UDP listener "
+            + "for the server: istiod builds every Gateway server as a TCP listener, so UDP datagrams to port 5000 "
+            + "are not received — send UDP to the application's pods through a Service of its own (type "
+            + "LoadBalancer or NodePort), not through the gateway; or serve the port with TCP",
         "ERROR spec.servers[3].port.name: port name must be set: number 8443, protocol \"TLS\" — name the port, such "
             + "as tls-8443, a name no other server of the Gateway gives its port",
         "ERROR spec.servers[4].port.name: port names in servers must be unique: duplicate name p443, already the "
@@ -38,6 +43,30 @@ class GatewayServerPortTest {
             + "as tls-8444, a name no other server of the Gateway gives its port",
         "ERROR spec.servers[5].port.name: port names in servers must be unique: duplicate name \"\", already the "
             + "name of spec.servers[3].port — give each server's port its own name");
+  }
+
+  @Test
+  void aProtocolIsKnownWhenItsCodePointsLowerToAKnownNameAsGoLowersThem() {
+    // İ lowers to i; ſ and ı upper-case to S and I but lower to themselves, so that Istio knows none of the two.
+    assertThat(verdict(gateway(server(6379, "REDİS", ""), server(8080, "httpſ", ""), server(6380, "redıs", ""))))
+        .containsExactlyInAnyOrder(
+            "ERROR spec.servers[1].port.protocol: invalid protocol \"httpſ\" — " + PROTOCOLS,
+            "ERROR spec.servers[2].port.protocol: invalid protocol \"redıs\" — " + PROTOCOLS);
+  }
+
+  @Test
+  void planningShowsTheServersProblemsWithTheGatewayServersCheck() {
+    List<Problem> problems;
+    try {
+      problems = MeshFixtures.spec().yaml(gateway(server(443, "QUIC", ""), server(80, "udp", ""))).build().plan()
+          .warnings();
+    } catch (SpecValidationException e) {
+      problems = e.problems();
+    }
+    assertThat(problems).filteredOn(p -> p.resource().map(r -> r.kind().equals("Gateway")).orElse(false))
+        .extracting(p -> p.component().orElse("") + " " + p.field().orElse(""))
+        .containsExactlyInAnyOrder("mesh-gateway-servers spec.servers[0].port.protocol",
+            "mesh-gateway-servers spec.servers[1].port.protocol");
   }
 
   @Test

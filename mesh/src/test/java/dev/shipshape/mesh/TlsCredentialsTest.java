@@ -104,7 +104,8 @@ class TlsCredentialsTest {
         ResourceRef.core("Secret", "shop", "client-tls")))).containsExactly(
         "ERROR DestinationRule shop/elsewhere spec.trafficPolicy.tls.credentialName: credential names Secret "
             + "payments/tls, but Istio serves the selected workloads only Secrets of their own namespace shop — "
-            + "put the Secret in shop and name it tls",
+            + "write the credential as tls (no namespace), so that the selected workloads read it in their own "
+            + "namespace, and add Secret shop/tls",
         "ERROR DestinationRule shop/gatewayapi spec.trafficPolicy.tls.credentialName: credential "
             + "kubernetes-gateway://shop/t uses the kubernetes-gateway:// form, which istiod serves a proxy only "
             + "when a Gateway in the proxy's own namespace names it, not for a DestinationRule — name the Secret "
@@ -143,8 +144,9 @@ class TlsCredentialsTest {
             + "certificate and key to serve — name a Secret of type kubernetes.io/tls (tls.crt, tls.key) in the "
             + "namespace of the gateway's pods (edge)",
         "ERROR Gateway shop/edge spec.servers[1].tls.credentialName: credential names Secret shop/shop-tls, but "
-            + "Istio serves the gateway's pods only Secrets of their own namespace edge — put the Secret in edge "
-            + "and name it shop-tls",
+            + "Istio serves the gateway's pods only Secrets of their own namespace edge — write the credential as "
+            + "shop-tls (no namespace), so that the gateway's pods read it in their own namespace, and add Secret "
+            + "edge/shop-tls",
         "WARNING Gateway shop/edge spec.servers[2].tls.credentialName: Secret edge/edge-tls, where Istio reads this "
             + "credential, is neither in the spec nor declared pre-existing; until it exists, connections that "
             + "need it fail — add the Secret to the spec in edge, or declare it with preExistingResource");
@@ -167,6 +169,7 @@ class TlsCredentialsTest {
             + "kubernetes.io/tls (tls.crt, tls.key) in the namespace of the gateway's pods (istio-system)",
         "ERROR Gateway shop/www-example-com-gateway spec.servers[0].tls.credentialName: credential names Secret "
             + "shop/shop-tls, but Istio serves the gateway's pods only Secrets of their own namespace istio-system "
-            + "— put the Secret in istio-system and name it shop-tls");
+            + "— write the credential as shop-tls (no namespace), so that the gateway's pods read it in their own "
+            + "namespace, and add Secret istio-system/shop-tls");
   }
 }

@@ -18,12 +18,42 @@ final class CredentialProblems {
         "name the Secret without prefix (or with kubernetes://)");
   }
 
-  /** A Secret of another namespace than the proxies that read it. */
+  /** A Secret of another namespace than the proxies {@code readers}, in {@code namespace}, that read it. */
   static Problem crossNamespace(ResourceRef ref, String field, Credentials credential, String namespace,
       String readers) {
-    return Problem.error(ref, field, "credential names Secret " + credential.namespace().orElse("") + "/"
-            + credential.name() + ", but Istio serves " + readers + " only Secrets of their own namespace "
-            + namespace, "put the Secret in " + namespace + " and name it " + credential.name());
+    return Problem.error(ref, field, crossNamespaceDetail(credential, namespace, readers),
+        ownNamespaceFix(credential, namespace, readers + " read it in their own namespace", ""));
+  }
+
+  /**
+   * A Secret of another namespace than gateways of {@code namespace} that use a DestinationRule read it in: an
+   * error when the spec runs such gateways, else a warning for the gateways that would use the rule there. The fix
+   * names the Secret each gateway then reads, or narrowing the rule's {@code exportTo}.
+   */
+  static Problem crossNamespaceForGateways(ResourceRef ref, String field, Credentials credential, String namespace,
+      boolean gatewaysInSpec) {
+    String narrow = "; or narrow exportTo so that gateways of " + namespace + " do not use the rule";
+    String fix = ownNamespaceFix(credential, namespace, "each gateway reads it in its own namespace", narrow);
+    return gatewaysInSpec
+        ? Problem.error(ref, field, crossNamespaceDetail(credential, namespace, "the gateway's pods"), fix)
+        : Problem.warning(ref, field, crossNamespaceDetail(credential, namespace, "gateways in " + namespace
+            + ", which would use this rule,"), fix);
+  }
+
+  private static String crossNamespaceDetail(Credentials credential, String namespace, String readers) {
+    return "credential names Secret " + credential.namespace().orElse("") + "/" + credential.name()
+        + ", but Istio serves " + readers + " only Secrets of their own namespace " + namespace;
+  }
+
+  /**
+   * The fix of a credential naming another namespace: no namespace in the name, as Istio resolves a name without
+   * one in the namespace of each proxy that reads it ({@code ParseResourceName} in istio/istio
+   * {@code pilot/pkg/model/credentials}), and the Secret there.
+   */
+  private static String ownNamespaceFix(Credentials credential, String namespace, String whoReads,
+      String alternative) {
+    return "write the credential as " + credential.name() + " (no namespace), so that " + whoReads + ", and add "
+        + "Secret " + namespace + "/" + credential.name() + alternative;
   }
 
   /**

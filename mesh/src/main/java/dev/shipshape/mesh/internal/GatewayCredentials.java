@@ -42,6 +42,11 @@ import java.util.TreeMap;
  * the ServiceAccounts of those workloads there. Nothing is checked of the pods' namespace when the spec runs none.
  */
 public final class GatewayCredentials {
+  /**
+   * The check that the problems of Istio's validation of the servers ({@link ServerTlsRules}: ports, bind addresses,
+   * TLS settings) are shown with; those of the credentials are {@link TlsCredentialsCheck}'s, which runs both.
+   */
+  static final String SERVER_RULES = "mesh-gateway-servers";
   private static final String GATEWAY_API = "gateway.networking.k8s.io";
   private static final String INJECT_TEMPLATES = "inject.istio.io/templates";
 
@@ -60,8 +65,8 @@ public final class GatewayCredentials {
         problems);
     ResourceRef ref = server.ref();
     List<Integer> readingCredentials = ServerTlsRules.checkServers(spec.path("servers"),
-        (error, field, detail, fix) -> problems.add(error ? Problem.error(ref, field, detail, fix)
-            : Problem.warning(ref, field, detail, fix)));
+        (error, field, detail, fix) -> problems.add((error ? Problem.error(ref, field, detail, fix)
+            : Problem.warning(ref, field, detail, fix)).inComponent(SERVER_RULES)));
     for (int i : readingCredentials) {
       JsonNode tls = spec.path("servers").get(i).path("tls");
       String at = "spec.servers[" + i + "].tls";
@@ -184,7 +189,7 @@ public final class GatewayCredentials {
               + "gateway's pods" + podNamespace.map(n -> " (" + n + ")").orElse("")));
       case GATEWAY_API -> Optional.of(CredentialProblems.gatewayApi(ref, field, credentialName,
           "IngressGateway.tlsSecret, which takes the Secret's name"));
-      case SECRET -> podNamespace.filter(n -> !credential.namespaceOr(n).equals(n))
+      case SECRET -> podNamespace.filter(n -> !credential.inProxyNamespace(n))
           .map(n -> CredentialProblems.crossNamespace(ref, field, credential, n, "the gateway's pods"));
       case BUILTIN -> Optional.empty();
     };

@@ -2,11 +2,15 @@ package dev.shipshape.mesh.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.RequiredCrd;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHash;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.ServiceEntry;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +56,28 @@ public final class IstioObjects {
     metadata.put("namespace", namespace);
     tree.set("spec", spec);
     return Manifests.fromTree(tree);
+  }
+
+  /**
+   * The {@code spec} of an Istio object as a tree, as {@code Manifests.toTree(object).path("spec")} gives it, but
+   * converting only the spec: the typed spec of fabric8's {@code networking/v1} VirtualService, ServiceEntry and
+   * DestinationRule, the {@code spec} entry of a generic object; the whole object only for other classes. Missing
+   * when the object has no spec.
+   */
+  public static JsonNode spec(HasMetadata object) {
+    Object spec;
+    if (object instanceof VirtualService vs) {
+      spec = vs.getSpec();
+    } else if (object instanceof ServiceEntry se) {
+      spec = se.getSpec();
+    } else if (object instanceof DestinationRule dr) {
+      spec = dr.getSpec();
+    } else if (object instanceof GenericKubernetesResource generic) {
+      spec = generic.getAdditionalProperties().get("spec");
+    } else {
+      return Manifests.toTree(object).path("spec");
+    }
+    return spec == null ? MissingNode.getInstance() : Manifests.convert(spec, JsonNode.class);
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.shipshape.mesh.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.ResourceRef;
@@ -37,7 +36,7 @@ public final class RouteHostsCheck implements SpecCheck {
     HostIndex<String> entryHosts = new HostIndex<>();
     for (HasMetadata se : context.resources(IstioObjects.NETWORKING, "ServiceEntry")) {
       String ns = se.getMetadata().getNamespace();
-      for (JsonNode h : Manifests.toTree(se).path("spec").path("hosts")) {
+      for (JsonNode h : IstioObjects.spec(se).path("hosts")) {
         String host = Hosts.fqdn(ns, h.asText());
         entryHosts.add(ALL, host, host);
       }
@@ -45,7 +44,7 @@ public final class RouteHostsCheck implements SpecCheck {
     List<Problem> problems = new ArrayList<>();
     for (HasMetadata vs : context.resources(IstioObjects.NETWORKING, "VirtualService")) {
       String ns = vs.getMetadata().getNamespace() == null ? "default" : vs.getMetadata().getNamespace();
-      JsonNode spec = Manifests.toTree(vs).path("spec");
+      JsonNode spec = IstioObjects.spec(vs);
       for (String section : new String[] {"http", "tcp", "tls"}) {
         for (int i = 0; i < spec.path(section).size(); i++) {
           JsonNode rule = spec.path(section).get(i);

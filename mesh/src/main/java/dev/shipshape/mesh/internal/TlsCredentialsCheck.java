@@ -1,13 +1,13 @@
 package dev.shipshape.mesh.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import dev.shipshape.mesh.analysis.internal.Credentials;
+import dev.shipshape.mesh.analysis.internal.ExportToRules;
 import dev.shipshape.mesh.analysis.internal.TlsRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -24,15 +24,21 @@ import java.util.stream.Collectors;
  * The {@code credentialName}s of the spec's DestinationRules and Gateways name what Istio can serve, where Istio
  * reads it ({@link Credentials} tells the forms apart):
  * <ul>
- *   <li>a DestinationRule's {@code configmap://} credential follows {@link TlsRules}; a Secret credential is read
- *       for the workloads of a rule with a {@code workloadSelector}, which are in the rule's namespace, while
- *       sidecars leave a rule without one out altogether and connect without TLS
- *       ({@code buildUpstreamClusterTLSContext} in istio/istio
- *       {@code pilot/pkg/networking/core/cluster_tls.go}: only gateways read such Secrets, in their own namespace
- *       whatever the rule's, as {@code ParseResourceName} in {@code pilot/pkg/xds/sds.go} resolves the name in the
- *       proxy's namespace; as for TLS origination at an egress gateway). Such a rule reaches the gateways of every
- *       namespace that uses it, its own or one its {@code exportTo} names ({@link DestinationRuleLookup}), and the
- *       Secret is checked in each of them;</li>
+ *   <li>a DestinationRule's {@code configmap://} credential follows {@link TlsRules}: it names the rule's own
+ *       namespace, where every proxy that uses the rule reads it, whatever the proxy's namespace
+ *       ({@code filterAuthorizedResources} in istio/istio {@code pilot/pkg/xds/sds.go} serves any ConfigMap
+ *       reference, "cross-namespace lookups are expected"), so the ConfigMap is checked there once, also for a rule
+ *       exported to gateways of other namespaces;</li>
+ *   <li>a Secret credential is read for the workloads of a rule with a {@code workloadSelector}, which are in the
+ *       rule's namespace, while sidecars leave a rule without one out altogether and connect without TLS
+ *       ({@code buildUpstreamClusterTLSContext} in {@code pilot/pkg/networking/core/cluster_tls.go}: only gateways
+ *       read such Secrets, in their own namespace whatever the rule's, as {@code ParseResourceName} resolves the
+ *       name in the proxy's namespace; as for TLS origination at an egress gateway). Such a rule reaches the
+ *       gateways of every namespace that uses it, its own or one its {@code exportTo} names
+ *       ({@link DestinationRuleLookup}), and the Secret is checked in each namespace where the spec runs such
+ *       gateways: a Secret named with another namespace is an error there. Where the spec runs none, a Secret named
+ *       with another namespace than one the rule reaches (its own, or one its {@code exportTo} names) is a warning
+ *       for the gateways that would use the rule there;</li>
  *   <li>istiod serves a proxy a Secret that no Gateway verified only when the proxy's ServiceAccount may
  *       {@code list} Secrets in its namespace ({@code filterAuthorizedResources} in {@code pilot/pkg/xds/sds.go}
  *       asks {@code CredentialsController.Authorize}; names ending in {@code -cacert}, CA certificates only, skip
@@ -45,9 +51,16 @@ import java.util.stream.Collectors;
  *       be created otherwise).</li>
  * </ul>
  * The Gateways of {@code IngressGateway} components, which carry {@link IstioObjects#INGRESS_ANNOTATION}, are
- * checked by the component, which knows the gateway's namespace.
+ * checked by the component, which knows the gateway's namespace. Every DestinationRule's {@code exportTo} is checked
+ * too ({@link ExportToRules}), its problems shown under {@link #DESTINATION_RULES}.
  */
 public final class TlsCredentialsCheck implements SpecCheck {
+  /**
+   * The check its problems of Istio's validation of a DestinationRule's {@code exportTo} are shown with: this check
+   * reads every rule for its credentials, and judges where a rule reaches by its {@code exportTo}.
+   */
+  static final String DESTINATION_RULES = "mesh-destination-rules";
+
   @Override
   public String name() {
     return "mesh-tls-credentials";
@@ -58,7 +71,10 @@ public final class TlsCredentialsCheck implements SpecCheck {
     List<Problem> problems = new ArrayList<>();
     List<HasMetadata> gateways = GatewayCredentials.gatewayWorkloads(context);
     for (HasMetadata dr : context.resources(IstioObjects.NETWORKING, "DestinationRule")) {
-      Rule rule = new Rule(context, dr, Manifests.toTree(dr).path("spec"), gateways, problems);
+      Rule rule = new Rule(context, dr, IstioObjects.spec(dr), gateways, problems);
+      ResourceRef ref = ResourceRef.of(dr);
+      ExportToRules.destinationRule(rule.spec, CredentialProblems.namespace(dr), (error, field, detail, fix) ->
+          problems.add(Problem.error(ref, field, detail, fix).inComponent(DESTINATION_RULES)));
       rule.policy(rule.spec.path("trafficPolicy"), "spec.trafficPolicy");
       for (int i = 0; i < rule.spec.path("subsets").size(); i++) {
         rule.policy(rule.spec.path("subsets").get(i).path("trafficPolicy"), "spec.subsets[" + i + "].trafficPolicy");
@@ -111,7 +127,11 @@ public final class TlsCredentialsCheck implements SpecCheck {
 
     private void secret(ResourceRef ref, String field, Credentials credential, String ns, String mode) {
       if (spec.path("workloadSelector").isObject()) {
-        read(ref, field, credential, ns, selectedAccounts(ns), "the selected workloads", mode);
+        if (credential.inProxyNamespace(ns)) {
+          read(ref, field, credential, ns, selectedAccounts(ns), "the selected workloads", mode);
+        } else {
+          problems.add(CredentialProblems.crossNamespace(ref, field, credential, ns, "the selected workloads"));
+        }
         return;
       }
       // Gateways read a rule without selector in each namespace that uses it, its own or one it is exported to.
@@ -126,25 +146,34 @@ public final class TlsCredentialsCheck implements SpecCheck {
       }
       String host = spec.path("host").asText("");
       if (gatewayAccounts.isEmpty()) {
-        if (!credential.namespaceOr(ns).equals(ns)) {
-          problems.add(CredentialProblems.crossNamespace(ref, field, credential, ns, "the gateway's pods"));
-          return;
-        }
         problems.add(Problem.warning(ref, field, "sidecars leave out TLS settings with a Secret credential of a "
                 + "DestinationRule without workloadSelector, so they connect to " + host + " without TLS; only "
                 + "gateways read the Secret, in their own namespace", "add a workloadSelector for the client "
                 + "workloads (the Secret " + credential.name() + " then in " + ns + "), or, for a CA certificate "
                 + "only, use configmap://" + ns + "/<ConfigMap name>"));
+        // Gateways outside the spec may use the rule only where it reaches; a named Secret serves one namespace.
+        for (String reached : lookup.reachedNamespaces(dr)) {
+          if (!credential.inProxyNamespace(reached)) {
+            problems.add(CredentialProblems.crossNamespaceForGateways(ref, field, credential, reached, false));
+          }
+        }
         return;
       }
-      problems.add(throughGateways(ref, field, credential, host, List.copyOf(gatewayAccounts.keySet())));
-      gatewayAccounts.forEach((gatewayNs, accounts) -> read(ref, field, credential, gatewayNs, accounts,
-          "the gateway's pods", mode));
+      List<String> reading = gatewayAccounts.keySet().stream().filter(credential::inProxyNamespace).toList();
+      if (!reading.isEmpty()) problems.add(throughGateways(ref, field, credential, host, reading));
+      gatewayAccounts.forEach((gatewayNs, accounts) -> {
+        if (credential.inProxyNamespace(gatewayNs)) {
+          read(ref, field, credential, gatewayNs, accounts, "the gateway's pods", mode);
+        } else {
+          problems.add(CredentialProblems.crossNamespaceForGateways(ref, field, credential, gatewayNs, true));
+        }
+      });
     }
 
     /**
-     * The warning for a rule without selector that gateways of the spec use, in {@code namespaces}: sidecars connect
-     * without TLS, and only requests routed through one of those gateways get it.
+     * The warning for a rule without selector that gateways of the spec use and read the Secret of, in
+     * {@code namespaces}: sidecars connect without TLS, and only requests routed through one of those gateways get
+     * it.
      */
     private Problem throughGateways(ResourceRef ref, String field, Credentials credential, String host,
         List<String> namespaces) {
@@ -160,15 +189,11 @@ public final class TlsCredentialsCheck implements SpecCheck {
     }
 
     /**
-     * The Secret credential as the proxies {@code readers} in {@code ns}, with the ServiceAccounts
-     * {@code accounts}, read it: a Secret of their namespace, present, that they may list.
+     * The Secret credential, of namespace {@code ns}, as the proxies {@code readers} in {@code ns}, with the
+     * ServiceAccounts {@code accounts}, read it: present, and a Secret they may list.
      */
     private void read(ResourceRef ref, String field, Credentials credential, String ns, Collection<String> accounts,
         String readers, String mode) {
-      if (!credential.namespaceOr(ns).equals(ns)) {
-        problems.add(CredentialProblems.crossNamespace(ref, field, credential, ns, readers));
-        return;
-      }
       CredentialProblems.present(context, ref, field, ResourceRef.core("Secret", ns, credential.name()), problems);
       if (!SecretListGrants.needsGrant(credential.name())) return;
       String host = spec.path("host").asText("");

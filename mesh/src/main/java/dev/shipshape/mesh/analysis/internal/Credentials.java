@@ -60,4 +60,12 @@ public record Credentials(Kind kind, Optional<String> namespace, String name, Op
   public String namespaceOr(String proxyNamespace) {
     return namespace.orElse(proxyNamespace);
   }
+
+  /**
+   * True when, for a proxy of {@code proxyNamespace}, the credential is in the proxy's own namespace: it names none,
+   * or that one. istiod serves a proxy no Secret of another namespace.
+   */
+  public boolean inProxyNamespace(String proxyNamespace) {
+    return namespaceOr(proxyNamespace).equals(proxyNamespace);
+  }
 }

@@ -17,10 +17,11 @@ import java.util.Set;
  *       several destinations (weights are relative: any other total is valid), and timeouts, per-try timeouts and
  *       fault delays that are Go durations of at least 1ms and whole milliseconds; {@code mirrorPercent} is
  *       deprecated.</li>
- *   <li>DestinationRule: a host, subsets with a name, no name twice, and the traffic policies (top-level, of
- *       subsets and of ports) as {@link TrafficPolicyRules} checks them.</li>
- *   <li>Gateway: at least one server, each with a host, a port from 1 to 65535 (0 on a Unix domain socket) and no
- *       targetPort, and the TLS settings its protocol and TLS mode take ({@link ServerTlsRules}).</li>
+ *   <li>DestinationRule: a host, subsets with a name, no name twice, the traffic policies (top-level, of
+ *       subsets and of ports) as {@link TrafficPolicyRules} checks them, and {@code exportTo}
+ *       ({@link ExportToRules}).</li>
+ *   <li>Gateway: at least one server, each with a host, a port and bind address ({@link ServerPortRules}), and the
+ *       TLS settings its protocol and TLS mode take ({@link ServerTlsRules}).</li>
  *   <li>ServiceEntry: the rules of {@link ServiceEntryRules} (hosts, addresses, ports, resolution and
  *       endpoints).</li>
  *   <li>PeerAuthentication: the rules of {@link PeerAuthenticationRules} (port-level modes, their ports and the
@@ -164,6 +165,7 @@ final class SchemaValidationAnalyzer implements Analyzer {
       TrafficPolicyRules.check(spec.path("subsets").get(i).path("trafficPolicy"), namespace,
           "spec.subsets[" + i + "].trafficPolicy", check);
     }
+    ExportToRules.destinationRule(spec, namespace, check);
   }
 
   private static void gateway(JsonNode spec, Check check) {

@@ -11,14 +11,21 @@ import java.util.Map;
  * {@code pkg/config/validation/validation.go}, as of Istio 1.27):
  * <ul>
  *   <li>a port is required; its protocol is one that {@code protocol.Parse} knows ({@link Protocols#ISTIO}, in any
- *       case); its number is 1 to 65535, or 0 on a Unix domain socket; it has no {@code targetPort}; it has a
- *       name;</li>
+ *       case, as {@link Protocols} folds it); its number is 1 to 65535, or 0 on a Unix domain socket; it has no
+ *       {@code targetPort}; it has a name;</li>
  *   <li>a {@code bind} of {@code unix://} names a socket (an absolute path or an abstract {@code @name}) and takes
  *       port number 0; any other {@code bind} is an IP address;</li>
  *   <li>no two servers of a Gateway name their ports alike.</li>
  * </ul>
  * An unknown protocol is refused here, unlike on a Service port, where Istio falls back to TCP: the Gateway never
- * reaches the gateway's pods.
+ * reaches the gateway's pods. Istio's message for it lists fewer protocols than {@code protocol.Parse} knows, so the
+ * message here names the protocol and the fix lists them all; an empty one is "protocol is required", as the CRD
+ * requires the field.
+ *
+ * <p>Beyond the validation, a warning: a server of protocol UDP passes it, but the gateway never receives UDP on
+ * it, as istiod builds the listeners of every server port on TCP ({@code buildGatewayListeners} in
+ * {@code pilot/pkg/networking/core/gateway.go} builds them for the TCP transport, and for QUIC only from HTTPS
+ * servers; the proxies carry no UDP, istio/istio#1430).
  */
 final class ServerPortRules {
   private static final String UNIX = "unix://";
@@ -41,9 +48,14 @@ final class ServerPortRules {
     long number = port.path("number").asLong(0);
     if (!Protocols.known(protocol)) {
       valid = false;
-      out.error(at + ".port.protocol", "invalid protocol \"" + protocol + "\", supported protocols are HTTP, HTTP2, "
-          + "GRPC, GRPC-WEB, MONGO, REDIS, MYSQL, TCP", "use a protocol Istio knows, in any case: "
+      out.error(at + ".port.protocol", protocol.isEmpty() ? "protocol is required"
+          : "invalid protocol \"" + protocol + "\"", "use a protocol Istio knows, in any case: "
           + String.join(", ", Protocols.ISTIO) + " (HTTPS or TLS for a server with TLS settings)");
+    } else if (Protocols.udp(protocol)) {
+      out.warning(at + ".port.protocol", "Istio accepts protocol " + protocol + ", but the gateway builds no UDP "
+          + "listener for the server: istiod builds every Gateway server as a TCP listener, so UDP datagrams to "
+          + "port " + number + " are not received", "send UDP to the application's pods through a Service of its "
+          + "own (type LoadBalancer or NodePort), not through the gateway; or serve the port with TCP");
     }
     if (number != 0 || !Json.text(server.path("bind")).startsWith(UNIX)) {
       if (number < 1 || number > 65535) {

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  *   <li>hosts: at least one; not {@code *}; a domain whose labels are DNS-1123 labels, a wildcard allowed in the
  *       first label only ({@code *.example.com}; {@code *example.com} is a partial wildcard, a warning);</li>
  *   <li>addresses: IP addresses or CIDR blocks, CIDR blocks only with the resolution NONE or STATIC;</li>
- *   <li>ports, each problem of each port reported and named: numbers from 1 to 65535, names that are DNS labels,
+ *   <li>ports, each problem of each port reported and named: numbers from 1 to 65535, a {@code targetPort}, when
+ *       set, from 1 to 65535 too (the validation, and the CRD's rule "port must be between 1-65535", which also
+ *       refuses an explicit 0), names that are DNS labels,
  *       no number or name twice, protocols Istio knows
  *       ({@link Protocols#ISTIO}, in any case, or unset); a port whose protocol is written {@code TCP} exactly (or is
  *       unset) without addresses is a warning when Istio cannot allocate an address, which it never does for
@@ -127,6 +129,12 @@ public final class ServiceEntryRules {
       if (number < 1 || number > 65535) {
         out.error(at + ".number", which + "port number " + number + " must be in the range 1..65535",
             "give the port number");
+      }
+      // ValidateServiceEntry checks a targetPort other than 0; the CRD's rule refuses an explicit 0 too.
+      long targetPort = port.path("targetPort").asLong(0);
+      if (port.has("targetPort") && (targetPort < 1 || targetPort > 65535)) {
+        out.error(at + ".targetPort", which + "target port " + targetPort + " must be in the range 1..65535",
+            "give the port the endpoints receive on, or remove targetPort to send to port " + number);
       }
       String protocol = Json.text(port.path("protocol"));
       // An unset protocol lets the sidecar detect it (ValidateProtocol).

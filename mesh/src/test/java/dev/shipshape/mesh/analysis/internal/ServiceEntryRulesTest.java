@@ -32,6 +32,23 @@ class ServiceEntryRulesTest {
     return found;
   }
 
+  /**
+   * A port's targetPort, when set, is 1 to 65535: Istio's validation checks one other than 0, and the CRD's rule
+   * ("port must be between 1-65535") refuses an explicit 0 too.
+   */
+  @Test
+  void aTargetPortIsFrom1To65535WhenSet() throws JsonProcessingException {
+    String fix = "give the port the endpoints receive on, or remove targetPort to send to port 443";
+    assertThat(findings("hosts: [a.example.com]\nresolution: DNS\nports: [{name: a, number: 443, protocol: TLS, "
+        + "targetPort: 8443}, {name: b, number: 444, protocol: TLS, targetPort: 65535}, {name: c, number: 443, "
+        + "protocol: TLS, targetPort: 0}, {name: d, number: 443, protocol: TLS, targetPort: 65536}]"))
+        .filteredOn(f -> f.contains("targetPort")).containsExactly(
+            "ERROR spec.ports[2].targetPort: port \"c\" (ports[2], number 443): target port 0 must be in the range "
+                + "1..65535 — " + fix,
+            "ERROR spec.ports[3].targetPort: port \"d\" (ports[3], number 443): target port 65536 must be in the "
+                + "range 1..65535 — " + fix);
+  }
+
   /** Istio's ValidateServiceEntry appends every port problem; none hides another, and each names its port. */
   @Test
   void everyProblemOfEveryPortIsReportedAndNamesThePort() throws JsonProcessingException {
