@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * The selector rule Velero's selectors are checked with ({@link LabelSelectorRules}) is the API server's: as a
  * NetworkPolicy's {@code spec.podSelector}, which the server validates with {@code ValidateLabelSelector}, each
  * selector is refused on exactly the fields the rule reports (the server reports a {@code matchLabels} entry at
- * {@code matchLabels}, the rule at the entry). Velero's own CRDs leave selectors unchecked, so a built-in kind is the
- * server's word on them. Selectors come both chosen and generated (a fixed seed, so that a failure repeats).
+ * {@code matchLabels}, the rule at the entry). Velero's own CRDs check no more of a selector than its types and that
+ * each requirement has a key and an operator ({@link SelectorControlPlaneTest}), so a built-in kind is the server's
+ * word on the rest. Selectors come both chosen and generated (a fixed seed, so that a failure repeats).
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class LabelSelectorFidelityTest {

@@ -47,7 +47,7 @@ class RawTemplateRulesTest {
             + " nor declared pre-existing — add Namespace t9 to the spec, or declare it with"
             + " preExistingNamespace(\"t9\") (command line: --pre-existing-namespace t9)",
         SCHEDULE + "spec.template.hooks.resources[0]: hook 'freeze' selects no pod of the spec: no workload in"
-            + " namespaces [t1] (within the backup's namespaces [t1, t9] except [*]) has pod labels app In [db];"
+            + " namespaces [t1] (within the backup's namespaces [t1, t9] except [*]) has pod labels app in (db);"
             + " the spec has no workloads there — fix the hook's labelSelector or includedNamespaces so that it"
             + " selects the pods to run in");
   }

@@ -7,7 +7,6 @@ import dev.shipshape.core.LabelSelectorMatcher;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,46 +46,61 @@ final class HookChecks {
       boolean usable = LabelSelectors.check(ref, field + ".labelSelector", hook.labelSelector(), fails, problems)
           && selectorsUsable;
       NamespaceSelection hookNamespaces = NamespaceSelection.of(included, excluded);
-      List<PodWorkload> inNamespaces = usable ? PodWorkload.coveredByBoth(context, backupNamespaces, hookNamespaces)
-          : List.of();
-      List<PodWorkload> selected = usable ? selected(t, hook, inNamespaces) : List.of();
+      List<PodWorkload> inNamespaces = List.of();
+      List<PodWorkload> hookSelects = List.of();
+      List<PodWorkload> selected = List.of();
+      if (usable) {
+        inNamespaces = PodWorkload.coveredByBoth(context, backupNamespaces, hookNamespaces);
+        LabelSelectorMatcher hookSelector = LabelSelectors.matcher(hook.labelSelector());
+        hookSelects = inNamespaces.stream().filter(w -> hookSelector.matches(w.podLabels))
+            .collect(Collectors.toList());
+        Predicate<Map<String, String>> backedUp = backedUp(t);
+        selected = hookSelects.stream().filter(w -> backedUp.test(w.podLabels)).collect(Collectors.toList());
+      }
       List<BackupResourceHook> pre = Template.list(hook.pre());
       List<BackupResourceHook> post = Template.list(hook.post());
       checkExecs(ref, field + ".pre", pre, selected, problems);
       checkExecs(ref, field + ".post", post, selected, problems);
       if (usable && selected.isEmpty() && !(pre.isEmpty() && post.isEmpty())) {
-        String there = inNamespaces.isEmpty() ? "the spec has no workloads there"
-            : "containers there: " + inNamespaces.stream().map(PodWorkload::describeContainers)
-                .collect(Collectors.joining(", "));
-        problems.add(Problem.error(ref, field, "hook '" + Objects.toString(hook.name(), "") + "' selects no pod of"
-            + " the spec: no workload in " + hookNamespaces.describe() + " (within the backup's "
-            + backupNamespaces.describe() + ") has pod labels " + PodWorkload.describe(hook.labelSelector())
-            + "; " + there, "fix the hook's labelSelector or includedNamespaces so that it selects the pods to run"
-            + " in"));
+        problems.add(runsInNoPod(t, field, Objects.toString(hook.name(), ""), hook, hookNamespaces, inNamespaces,
+            hookSelects));
       }
     }
   }
 
-  /** The workloads the hook runs in: those the backup's label selectors take and the hook's selects. */
-  private static List<PodWorkload> selected(Template t, BackupResourceHookSpec hook, List<PodWorkload> candidates) {
-    LabelSelectorMatcher hookSelector = hook.labelSelector() == null ? LabelSelectorMatcher.everything()
-        : compile(hook.labelSelector());
-    Predicate<Map<String, String>> backedUp = backedUp(t);
-    return candidates.stream().filter(w -> backedUp.test(w.podLabels) && hookSelector.matches(w.podLabels))
-        .collect(Collectors.toList());
+  /**
+   * The error of a hook that runs in no pod: either it selects none of the workloads in its namespaces, or the
+   * backup's own label selectors leave out those it selects, as Velero runs a hook only as it backs up a pod.
+   */
+  private static Problem runsInNoPod(Template t, String field, String name, BackupResourceHookSpec hook,
+      NamespaceSelection hookNamespaces, List<PodWorkload> inNamespaces, List<PodWorkload> hookSelects) {
+    if (!hookSelects.isEmpty()) {
+      String workloads = hookSelects.stream().map(w -> w.ref.kind() + " " + w.ref.qualifiedName()).distinct()
+          .collect(Collectors.joining(", "));
+      String selectors = t.prefix + (t.labelSelector().isPresent() ? ".labelSelector" : ".orLabelSelectors");
+      String described = t.labelSelector().map(LabelSelectors::describe).orElseGet(() -> t.orLabelSelectors()
+          .stream().map(LabelSelectors::describe).collect(Collectors.joining(" or ")));
+      return Problem.error(t.ref, field, "hook '" + name + "' runs in no pod: it selects the pods of " + workloads
+          + ", but the backup leaves them out by its " + selectors + " (" + described + "), and Velero runs a hook"
+          + " only in the pods it backs up", "change " + selectors + " to take the pods the hook is for, or the"
+          + " hook's labelSelector to select pods the backup takes");
+    }
+    String there = inNamespaces.isEmpty() ? "the spec has no workloads there"
+        : "containers there: " + inNamespaces.stream().map(PodWorkload::describeContainers)
+            .collect(Collectors.joining(", "));
+    return Problem.error(t.ref, field, "hook '" + name + "' selects no pod of the spec: no workload in "
+        + hookNamespaces.describe() + " (within the backup's " + t.namespaces().describe() + ") has pod labels "
+        + LabelSelectors.describe(hook.labelSelector()) + "; " + there, "fix the hook's labelSelector or"
+        + " includedNamespaces so that it selects the pods to run in");
   }
 
   /** Which pod labels the backup's own label selectors take; they are usable ones. */
   private static Predicate<Map<String, String>> backedUp(Template t) {
-    if (t.labelSelector().isPresent()) return compile(t.labelSelector().get())::matches;
+    if (t.labelSelector().isPresent()) return LabelSelectors.matcher(t.labelSelector().get())::matches;
     if (t.orLabelSelectors().isEmpty()) return labels -> true;
-    List<LabelSelectorMatcher> any = t.orLabelSelectors().stream().map(HookChecks::compile)
+    List<LabelSelectorMatcher> any = t.orLabelSelectors().stream().map(LabelSelectors::matcher)
         .collect(Collectors.toList());
     return labels -> any.stream().anyMatch(s -> s.matches(labels));
-  }
-
-  private static LabelSelectorMatcher compile(LabelSelector usable) {
-    return LabelSelectorMatcher.of(LabelSelectors.stored(usable)).orElseThrow();
   }
 
   private static void checkExecs(ResourceRef ref, String prefix, List<BackupResourceHook> hooks,

@@ -1,5 +1,6 @@
 package dev.shipshape.backup.internal;
 
+import dev.shipshape.core.LabelSelectorMatcher;
 import dev.shipshape.core.LabelSelectorRules;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
@@ -13,25 +14,28 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The label selectors of Velero objects as Velero uses them. Velero turns each with apimachinery's
- * {@code metav1.LabelSelectorAsSelector}, which refuses what the API server's validation of a selector refuses
- * ({@link LabelSelectorRules}); Velero's CRDs type the selector but do not check these, so the API server takes such
- * an object. The CRDs' schema does decide the nulls: a null {@code matchLabels} value is pruned (the entry goes),
- * and a null requirement or value makes the API server refuse the object.
+ * The label selectors of Velero objects as the API server stores them and Velero uses them. Velero's CRDs give the
+ * selector its types and require each requirement's {@code key} and {@code operator}; so the API server refuses an
+ * object with a requirement without them, and decides the nulls: a null {@code matchLabels} value is pruned (the
+ * entry goes), a null {@code key} or {@code operator} is pruned and so missing, and a null requirement or value is
+ * refused. The CRDs check nothing else of a selector, so the API server takes an empty key or operator, an unknown
+ * operator or a bad label. Velero turns each selector with apimachinery's {@code metav1.LabelSelectorAsSelector},
+ * which refuses what the API server's validation of a selector refuses ({@link LabelSelectorRules}).
  */
 final class LabelSelectors {
   private LabelSelectors() {}
 
   /**
-   * Reports each part of {@code selector} (at {@code field}) that Velero refuses; {@code consequence} says what
-   * Velero does then, such as "Velero fails the validation of the restore". True when there is none.
+   * Reports each part of {@code selector} (at {@code field}) that the API server refuses under Velero's CRDs or,
+   * when it takes them all, that Velero refuses; {@code consequence} says what Velero does then, such as "Velero
+   * fails the validation of the restore". True when there is none.
    */
   static boolean check(ResourceRef ref, String field, LabelSelector selector, String consequence,
       List<Problem> problems) {
     if (selector == null) return true;
-    List<String> nulls = nullItems(field, selector);
-    nulls.forEach(at -> problems.add(nullItem(ref, at)));
-    if (!nulls.isEmpty()) return false;
+    List<Problem> refusedByServer = refusedByServer(ref, field, selector);
+    problems.addAll(refusedByServer);
+    if (!refusedByServer.isEmpty()) return false;
     List<Problem> refused = LabelSelectorRules.check(stored(selector));
     for (Problem p : refused) {
       problems.add(Problem.error(ref, field + "." + p.field().orElse(""), p.message() + "; " + consequence,
@@ -40,22 +44,36 @@ final class LabelSelectors {
     return refused.isEmpty();
   }
 
-  /** The fields of the selector's null requirements and values. */
-  private static List<String> nullItems(String field, LabelSelector selector) {
-    List<String> nulls = new ArrayList<>();
+  /** The errors of the selector's parts that Velero's CRDs make the API server refuse: nulls and missing fields. */
+  private static List<Problem> refusedByServer(ResourceRef ref, String field, LabelSelector selector) {
+    List<Problem> problems = new ArrayList<>();
     List<LabelSelectorRequirement> expressions = Template.list(selector.getMatchExpressions());
     for (int m = 0; m < expressions.size(); m++) {
       String at = field + ".matchExpressions[" + m + "]";
-      if (expressions.get(m) == null) {
-        nulls.add(at);
+      LabelSelectorRequirement requirement = expressions.get(m);
+      if (requirement == null) {
+        problems.add(nullItem(ref, at));
         continue;
       }
-      List<String> values = Template.list(expressions.get(m).getValues());
+      if (requirement.getKey() == null) {
+        problems.add(missing(ref, at + ".key", "give the requirement the label key it tests, such as 'app'"));
+      }
+      if (requirement.getOperator() == null) {
+        problems.add(missing(ref, at + ".operator", "give the requirement an operator: In, NotIn, Exists or"
+            + " DoesNotExist"));
+      }
+      List<String> values = Template.list(requirement.getValues());
       for (int v = 0; v < values.size(); v++) {
-        if (values.get(v) == null) nulls.add(at + ".values[" + v + "]");
+        if (values.get(v) == null) problems.add(nullItem(ref, at + ".values[" + v + "]"));
       }
     }
-    return nulls;
+    return problems;
+  }
+
+  /** The error of a field Velero's CRD requires, absent at {@code field} (or null, which the API server prunes). */
+  private static Problem missing(ResourceRef ref, String field, String fix) {
+    return Problem.error(ref, field, "is missing; Velero's " + ref.kind() + " CRD requires it, so the API server"
+        + " refuses the " + ref.kind(), fix);
   }
 
   /** The error of a null list item at {@code field}, which Velero's CRDs type, so the API server refuses it. */
@@ -68,6 +86,16 @@ final class LabelSelectors {
   static boolean empty(LabelSelector selector) {
     Map<String, String> labels = stored(selector).getMatchLabels();
     return (labels == null || labels.isEmpty()) && Template.list(selector.getMatchExpressions()).isEmpty();
+  }
+
+  /** What {@code usable}, a selector Velero can use, matches as stored; an absent one matches everything. */
+  static LabelSelectorMatcher matcher(LabelSelector usable) {
+    return usable == null ? LabelSelectorMatcher.everything() : LabelSelectorMatcher.of(stored(usable)).orElseThrow();
+  }
+
+  /** {@code usable}, a selector Velero can use, for messages: as stored, in kubectl's syntax ({@code app=db,!x}). */
+  static String describe(LabelSelector usable) {
+    return matcher(usable).toString();
   }
 
   /** {@code selector} as the API server stores it under Velero's CRDs: without null {@code matchLabels} values. */

@@ -6,7 +6,6 @@ import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -104,19 +103,6 @@ final class PodWorkload {
   /** True when the pod labels include every entry of {@code selector} (Kubernetes {@code matchLabels}). */
   boolean matches(Map<String, String> selector) {
     return podLabels.entrySet().containsAll(selector.entrySet());
-  }
-
-  /** A selector for messages: its {@code matchLabels} ({@code {app=db}}), then its expressions, or {@code {}}. */
-  static String describe(LabelSelector selector) {
-    List<String> parts = new ArrayList<>();
-    if (selector != null && selector.getMatchLabels() != null && !selector.getMatchLabels().isEmpty()) {
-      parts.add(selector.getMatchLabels().toString());
-    }
-    if (selector != null && selector.getMatchExpressions() != null) {
-      selector.getMatchExpressions().forEach(r -> parts.add(r.getKey() + " " + r.getOperator()
-          + (r.getValues() == null || r.getValues().isEmpty() ? "" : " " + r.getValues())));
-    }
-    return parts.isEmpty() ? "{}" : String.join(" and ", parts);
   }
 
   /** {@code db (Deployment t1/db)} for each container, for messages. */

@@ -64,28 +64,37 @@ final class TemplateChecks {
 
   /**
    * Checks the template's own selectors as Velero's item collector ({@code pkg/backup/item_collector.go}) uses
-   * them: it writes each with {@code metav1.FormatLabelSelector} and lists every resource with that text. A selector
-   * that {@code LabelSelectorAsSelector} refuses is written '<error>', an empty one '<none>'; the API server refuses
-   * both as list selectors, so Velero logs an error for each resource and backs up none of them; with an empty
-   * selector the backup ends PartiallyFailed (Velero issue #2083). True when Velero can list with every selector.
+   * them. It lists every resource with each selector written by {@code metav1.FormatLabelSelector}: '<error>' for a
+   * selector that {@code LabelSelectorAsSelector} refuses, '<none>' for an empty one. The API server refuses both as
+   * list selectors, so Velero logs an error for each resource and backs up none of them, and a backup with errors
+   * ends PartiallyFailed (Velero issue #2083). An orLabelSelectors entry it refuses is worse: collectNamespaces keeps
+   * it as a nil selector, which nsTracker.init calls for each namespace the backup includes, and the nil dereference
+   * stops the backup run; a backup left InProgress is marked Failed when the Velero server starts again
+   * ({@code markInProgressBackupsFailed}, {@code pkg/cmd/server/server.go}). True when Velero can list with every
+   * selector.
    */
   private static boolean listable(Template t, List<Problem> problems) {
     String backups = t.ref.kind().equals("Backup") ? "the backup" : "each backup of the schedule";
     boolean usable = true;
     if (t.labelSelector().isPresent()) {
-      usable = listable(t, t.prefix + ".labelSelector", t.labelSelector().get(), backups,
+      usable = listable(t, t.prefix + ".labelSelector", t.labelSelector().get(), backups, "Velero cannot turn the"
+          + " selector into a query and lists resources with '<error>' instead, which the API server refuses, so "
+          + backups + " ends PartiallyFailed without them",
           "remove labelSelector to back up what the other filters take, or give it the labels to match", problems);
     }
     for (int i = 0; i < t.orLabelSelectors().size(); i++) {
       usable &= listable(t, t.prefix + ".orLabelSelectors[" + i + "]", t.orLabelSelectors().get(i), backups,
+          "Velero cannot turn the selector into a query and keeps a nil selector in its place, which its item"
+              + " collector calls for each namespace the backup includes: the backup run panics, so " + backups
+              + " never completes; it stays InProgress until the Velero server restarts and marks it Failed",
           "remove the entry, or give it the labels to match; without orLabelSelectors the backup takes what the"
               + " other filters take", problems);
     }
     return usable;
   }
 
-  private static boolean listable(Template t, String field, LabelSelector selector, String backups, String emptyFix,
-      List<Problem> problems) {
+  private static boolean listable(Template t, String field, LabelSelector selector, String backups,
+      String unusable, String emptyFix, List<Problem> problems) {
     if (selector == null) {
       problems.add(LabelSelectors.nullItem(t.ref, field));
       return false;
@@ -96,8 +105,6 @@ final class TemplateChecks {
           emptyFix));
       return false;
     }
-    return LabelSelectors.check(t.ref, field, selector, "Velero cannot turn the selector into a query and lists"
-        + " resources with '<error>' instead, which the API server refuses, so " + backups + " takes none of them",
-        problems);
+    return LabelSelectors.check(t.ref, field, selector, unusable, problems);
   }
 }
