@@ -239,8 +239,10 @@ public abstract class Tenant implements Component {
      *
      * <p>Each name must be one a NetworkPolicy can have (a DNS-1123 subdomain; {@code "*"} is no wildcard, as RBAC
      * matches names exactly), none may be a policy the tenant creates itself from {@link Tenant#networkPolicies()}
-     * (errors), and names given to a tenant without a CI_DEPLOYER or NAMESPACE_ADMIN team grant nothing (a warning),
-     * all reported when the spec is planned. A later call adds its names to those already given.
+     * (errors), names given to a tenant without a CI_DEPLOYER or NAMESPACE_ADMIN team grant nothing (a warning), and
+     * a policy that another component of the spec puts in the namespace is the spec's to apply, which undoes what
+     * the teams change (a warning), all reported when the spec is planned. A later call adds its names to those
+     * already given.
      */
     default Builder editableNetworkPolicies(String... names) {
       return generated().addEditableNetworkPolicies(names);

@@ -13,9 +13,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * A huge-page default is an error exactly when it is not a whole number of pages of the size its resource names, as
- * the API server judges the containers it fills in ({@link BudgetFidelityTest}: "3Mi is not positive integer multiple
- * of hugepages-2Mi"), and the error suggests the smallest whole number of pages (at least one) not below it.
+ * A huge-page default of a tenant's LimitRange (judged, as any LimitRange's, by planning) is an error exactly when
+ * it is not a whole number of pages of the size its resource names, as the API server judges the containers it fills
+ * in ({@link BudgetFidelityTest}: "3Mi is not positive integer multiple of hugepages-2Mi"), and the error suggests
+ * the smallest whole number of pages (at least one) not below it.
  */
 class HugePagesProperties {
 
@@ -30,11 +31,11 @@ class HugePagesProperties {
     } else {
       BigInteger pages = amount.bytes.add(amount.size.bytes).subtract(BigInteger.ONE).divide(amount.size.bytes);
       String suggested = pages.multiply(BigInteger.valueOf(amount.size.count)) + amount.size.unit;
+      String resource = "hugepages-" + amount.size.suffix;
       assertThat(TenantValidationTest.problems(tenant)).containsExactly("ERROR [t] LimitRange t/t-limits"
-          + " spec.limits[0].default[hugepages-" + amount.size.suffix + "]: '" + amount.bytes + "' is not a whole"
-          + " number of " + amount.size.suffix + " pages, so every container that takes it is refused — give"
-          + " defaultLimits(...) a multiple of " + amount.size.suffix + " for hugepages-" + amount.size.suffix
-          + ", such as '" + suggested + "'");
+          + " spec.limits[0].default." + resource + ": the default limit " + resource + "=" + amount.bytes + " is not"
+          + " a whole number of " + amount.size.suffix + " pages, so the API server refuses every container that"
+          + " takes it — give a multiple of " + amount.size.suffix + ", such as " + suggested);
     }
   }
 

@@ -144,6 +144,31 @@ class TenantAccessTest {
     assertThat(TenantValidationTest.problems(teams().editableNetworkPolicies("web-ingress").build())).isEmpty();
   }
 
+  /**
+   * A policy that another component of the spec, or the spec's own resources, put in the tenant's namespace is the
+   * spec's: each apply undoes what the teams change. A warning that names the tenant, the policy and its producer.
+   */
+  @Test
+  void aPolicyThatAnotherComponentPutsInTheNamespaceIsWarned() {
+    NetworkPolicySet shop = NetworkPolicySet.forNamespaces("team-a").named("shop").allowDns();
+    Tenant tenant = teams().editableNetworkPolicies("web-ingress", "shop-allow-dns", "api-egress").build();
+    ClusterSpec spec = ClusterSpec.builder().name("platform").component(tenant, shop)
+        .yaml("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-ingress, namespace:"
+            + " team-a}\nspec: {podSelector: {}}\n").build();
+
+    String undone = "': each apply of the spec undoes what the teams change and brings back what they delete"
+        + " — remove '";
+    assertThat(TenantValidationTest.problems(spec)).containsExactly(
+        "WARNING [team-a] Namespace team-a editableNetworkPolicies[0]: tenant 'team-a' lets its teams change"
+            + " NetworkPolicy 'web-ingress', which the spec's own resources also put in namespace 'team-a" + undone
+            + "web-ingress' from editableNetworkPolicies(...) and change the policy in the spec's own resources, or"
+            + " take it out of the spec if the teams own it",
+        "WARNING [team-a] Namespace team-a editableNetworkPolicies[1]: tenant 'team-a' lets its teams change"
+            + " NetworkPolicy 'shop-allow-dns', which component 'shop' also puts in namespace 'team-a" + undone
+            + "shop-allow-dns' from editableNetworkPolicies(...) and change the policy in component 'shop', or take"
+            + " it out of the spec if the teams own it");
+  }
+
   /** The policies of a replaced set are the tenant's own too, renamed ones included. */
   @Test
   void thePoliciesOfAReplacedSetAreTheTenantsOwn() {

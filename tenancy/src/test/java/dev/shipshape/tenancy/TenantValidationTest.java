@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * refuses the same input.
  */
 class TenantValidationTest {
+  private static final String LIMITS = "ERROR [team-a] LimitRange team-a/team-a-limits spec.limits[0].";
+  private static final String REFUSED = ", so the API server refuses the LimitRange — ";
+  private static final String EVERY = ", so the API server refuses every container that takes it — ";
 
   /**
    * Every problem of planning the spec, errors and warnings, as one line each, but the warning of a quota that
@@ -27,13 +30,22 @@ class TenantValidationTest {
     return allProblems(tenants).stream().filter(p -> !p.contains(" sets no quota on ")).collect(Collectors.toList());
   }
 
+  /** Every problem of planning the spec, as {@link #problems(Tenant...)} gives them. */
+  static List<String> problems(ClusterSpec spec) {
+    return allProblems(spec).stream().filter(p -> !p.contains(" sets no quota on ")).collect(Collectors.toList());
+  }
+
   /** The errors of planning the spec, one line each. */
   static List<String> errors(Tenant... tenants) {
     return allProblems(tenants).stream().filter(p -> p.startsWith("ERROR ")).collect(Collectors.toList());
   }
 
   static List<String> allProblems(Tenant... tenants) {
-    ClusterSpec spec = ClusterSpec.builder().name("platform").component(tenants).build();
+    return allProblems(ClusterSpec.builder().name("platform").component(tenants).build());
+  }
+
+  /** Every problem of planning the spec, errors and warnings, as one line each. */
+  static List<String> allProblems(ClusterSpec spec) {
     try {
       return spec.plan().warnings().stream().map(Problem::toString).collect(Collectors.toList());
     } catch (SpecValidationException e) {
@@ -131,32 +143,36 @@ class TenantValidationTest {
   }
 
   /**
-   * The API server: {@code spec.limits[0].defaultRequest[requests.cpu]: Invalid value: "requests.cpu": must be a
-   * standard resource for containers} and {@code spec.limits[0].defaultRequest[memory]: Invalid value: "1Gi":
-   * default request value 1Gi is greater than default limit value 512Mi}.
+   * The tenant's LimitRange is judged as every LimitRange of a spec is (core's {@code LimitRangeRules}), once, under
+   * the tenant's name. The API server: {@code spec.limits[0].defaultRequest[requests.cpu]: Invalid value:
+   * "requests.cpu": must be a standard resource for containers}, {@code spec.limits[0].defaultRequest[memory]:
+   * Invalid value: "1Gi": default request value 1Gi is greater than default limit value 512Mi}, and so for a
+   * negative default limit below the default request.
    */
   @Test
   void defaultRequestsAndLimitsAreCheckedAsTheApiServerDoes() {
     Tenant tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("requests.cpu", "1")).build();
-    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
-        + " spec.limits[0].defaultRequest[requests.cpu]: resource 'requests.cpu' is not a container resource — give"
-        + " defaultRequests(...) container resources such as cpu, memory or ephemeral-storage");
+    assertThat(problems(tenant)).containsExactly(LIMITS + "defaultRequest.requests.cpu: resource 'requests.cpu' is"
+        + " not a container resource" + REFUSED + "use cpu, memory, ephemeral-storage, hugepages-<size> (such as"
+        + " hugepages-2Mi) or an extended resource named with its domain (such as example.com/gpu)");
 
     tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("cpu", "500m", "memory", "1Gi")).build();
-    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
-        + " spec.limits[0].defaultRequest[memory]: default request memory=1Gi is more than the default limit"
-        + " memory=512Mi, which the API server refuses — lower memory in defaultRequests(...) or raise it in"
-        + " defaultLimits(...)");
+    assertThat(problems(tenant)).containsExactly(LIMITS + "defaultRequest.memory: the default request memory=1Gi is"
+        + " greater than the default limit memory=512Mi" + REFUSED + "lower the default request of memory to the"
+        + " default limit at most, or raise the default limit");
 
     tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("memory", "1 Gi")).build();
     assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
-        + " spec.limits[0].default[memory]: '1 Gi' is not a quantity — give defaultLimits(...) a Kubernetes quantity"
+        + " spec.limits[0].default.memory: '1 Gi' is not a quantity — give defaultLimits(...) a Kubernetes quantity"
         + " such as 500m, 2, 512Mi or 4Gi");
 
     tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("cpu", "-1")).build();
-    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
-        + " spec.limits[0].default[cpu]: '-1' is negative, so every container that takes it is refused — give"
-        + " defaultLimits(...) an amount of at least 0 for cpu");
+    assertThat(problems(tenant)).containsExactly(LIMITS + "defaultRequest.cpu: the default request cpu=100m is"
+        + " greater than the default limit cpu=-1" + REFUSED + "lower the default request of cpu to the default limit"
+        + " at most, or raise the default limit");
+    tenant = Tenant.builder().name("team-a").defaultRequests(Map.of()).defaultLimits(Map.of("cpu", "-1")).build();
+    assertThat(problems(tenant)).containsExactly(LIMITS + "default.cpu: the default limit cpu=-1 is negative"
+        + EVERY + "give a default of 0 or more");
   }
 
   /**
@@ -168,10 +184,10 @@ class TenantValidationTest {
     Tenant tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("nvidia.com/gpu", "1"))
         .defaultLimits(Map.of("nvidia.com/gpu", "2")).build();
 
-    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
-        + " spec.limits[0].defaultRequest[nvidia.com/gpu]: default request nvidia.com/gpu=1 differs from the default"
-        + " limit nvidia.com/gpu=2, but nvidia.com/gpu cannot be overcommitted — give nvidia.com/gpu the same amount"
-        + " in defaultRequests(...) and defaultLimits(...)");
+    assertThat(errors(tenant)).containsExactly(LIMITS + "defaultRequest.nvidia.com/gpu: the default request"
+        + " nvidia.com/gpu=1 differs from the default limit nvidia.com/gpu=2, and nvidia.com/gpu cannot be"
+        + " overcommitted" + REFUSED + "give nvidia.com/gpu the same default limit and default request (or leave the"
+        + " default request out: it defaults to the limit)");
   }
 
   /**
@@ -185,37 +201,33 @@ class TenantValidationTest {
   void defaultsThatTheApiServerRefusesInEveryContainerAreErrors() {
     Tenant tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("memory", "512Mi", "hugepages-2Mi",
         "3Mi")).build();
-    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
-        + " spec.limits[0].default[hugepages-2Mi]: '3Mi' is not a whole number of 2Mi pages, so every container that"
-        + " takes it is refused — give defaultLimits(...) a multiple of 2Mi for hugepages-2Mi, such as '4Mi'");
+    assertThat(errors(tenant)).containsExactly(LIMITS + "default.hugepages-2Mi: the default limit hugepages-2Mi=3Mi"
+        + " is not a whole number of 2Mi pages" + EVERY + "give a multiple of 2Mi, such as 4Mi");
 
     tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("memory", "512Mi", "hugepages-huge", "2Mi"))
         .build();
-    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
-        + " spec.limits[0].default[hugepages-huge]: resource 'hugepages-huge' names no page size ('huge' is not a"
-        + " whole number of bytes), so every container that takes it is refused — name the huge pages of"
-        + " defaultLimits(...) by their size, such as hugepages-2Mi or hugepages-1Gi");
+    assertThat(errors(tenant)).containsExactly(LIMITS + "default.hugepages-huge: resource 'hugepages-huge' names no"
+        + " page size ('huge' is not a whole number of bytes)" + EVERY + "name huge pages by their size, such as"
+        + " hugepages-2Mi or hugepages-1Gi");
 
     tenant = Tenant.builder().name("team-a").defaultRequests(Map.of()).defaultLimits(Map.of("nvidia.com/gpu", "1.5"))
         .build();
-    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
-        + " spec.limits[0].default[nvidia.com/gpu]: '1.5' is not a whole number, and nvidia.com/gpu is counted in"
-        + " whole units, so every container that takes it is refused — give defaultLimits(...) a whole number for"
-        + " nvidia.com/gpu, such as '2'");
+    assertThat(errors(tenant)).containsExactly(LIMITS + "default.nvidia.com/gpu: the default limit nvidia.com/gpu=1.5"
+        + " is not a whole number, and extended resources come in whole units" + EVERY + "give a whole number, such"
+        + " as 2");
 
     tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("cpu", "100m", "example.com/dev", "1")).build();
-    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
-        + " spec.limits[0].defaultRequest[example.com/dev]: default request example.com/dev=1 has no default limit,"
-        + " and example.com/dev cannot be overcommitted: the API server refuses every container that sets no"
-        + " example.com/dev limit — give example.com/dev the same amount in defaultLimits(...), or leave it out of"
-        + " defaultRequests(...)");
+    assertThat(errors(tenant)).containsExactly(LIMITS + "defaultRequest.example.com/dev: the default request"
+        + " example.com/dev=1 has no default limit in namespace team-a, and example.com/dev cannot be overcommitted,"
+        + " so the API server refuses every container that sets no example.com/dev limit — give example.com/dev a"
+        + " default limit of the same amount, or leave out the default request");
 
     tenant = Tenant.builder().name("team-a").defaultRequests(Map.of()).defaultLimits(Map.of("hugepages-1Gi", "1Gi"))
         .build();
-    assertThat(errors(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
-        + " spec.limits[0].default[hugepages-1Gi]: the LimitRange gives containers hugepages-1Gi but no cpu or"
-        + " memory, and the API server refuses every container with huge pages that sets neither — give a memory"
-        + " default beside it with defaultRequests(Map.of(\"memory\", ...)) or defaultLimits(...)");
+    assertThat(errors(tenant)).containsExactly(LIMITS + "default.hugepages-1Gi: the default limit hugepages-1Gi=1Gi"
+        + " brings huge pages, but no LimitRange of namespace team-a gives cpu or memory, so the API server refuses"
+        + " every container with them that sets neither — give a default request or limit of memory (or cpu) beside"
+        + " it");
   }
 
   /**
@@ -243,11 +255,8 @@ class TenantValidationTest {
 
     // A default request alone reaches no pod: the API server refuses every container it would fill in.
     tenant = Tenant.builder().name("team-a").defaultRequests(Map.of("cpu", "100m", "nvidia.com/gpu", "1")).build();
-    assertThat(problems(tenant)).containsExactly("ERROR [team-a] LimitRange team-a/team-a-limits"
-        + " spec.limits[0].defaultRequest[nvidia.com/gpu]: default request nvidia.com/gpu=1 has no default limit, and"
-        + " nvidia.com/gpu cannot be overcommitted: the API server refuses every container that sets no nvidia.com/gpu"
-        + " limit — give nvidia.com/gpu the same amount in defaultLimits(...), or leave it out of"
-        + " defaultRequests(...)");
+    assertThat(problems(tenant)).singleElement().asString().startsWith(LIMITS + "defaultRequest.nvidia.com/gpu: the"
+        + " default request nvidia.com/gpu=1 has no default limit in namespace team-a");
 
     tenant = Tenant.builder().name("team-a").defaultLimits(Map.of("memory", "512Mi", "nvidia.com/gpu", "0",
         "kubernetes.io/batch", "1", "hugepages-2Mi", "2Mi")).build();
@@ -255,11 +264,11 @@ class TenantValidationTest {
   }
 
   private static String gpuDefault(String field, String amount) {
-    return "WARNING [team-a] LimitRange team-a/team-a-limits " + field + "[nvidia.com/gpu]: the LimitRange gives"
-        + " nvidia.com/gpu=" + amount + " to every container of namespace 'team-a' that sets no nvidia.com/gpu, so"
-        + " every pod asks for the device: pods run only on nodes that have it, or stay Pending, and hold devices"
-        + " they do not use — leave nvidia.com/gpu out of defaultRequests(...) and defaultLimits(...), and set it in"
-        + " the resources of the workloads that use the device";
+    return "WARNING [team-a] LimitRange team-a/team-a-limits " + field + ".nvidia.com/gpu: the default limit"
+        + " nvidia.com/gpu=" + amount + " reaches every container of tenant 'team-a''s namespace 'team-a' that sets"
+        + " no nvidia.com/gpu, so every pod asks for the device: pods run only on nodes that have it, or stay"
+        + " Pending, and hold devices they do not use — leave nvidia.com/gpu out of defaultRequests(...) and"
+        + " defaultLimits(...), and set it in the resources of the workloads that use the device";
   }
 
   /** A value that is no quantity is reported once, on its field; the tenant still compiles. */
@@ -343,54 +352,111 @@ class TenantValidationTest {
   /**
    * The API server accepts the Deployment, but its ReplicaSet can create no pod: {@code Pod "big-..." is invalid:
    * spec.containers[0].resources.requests: Invalid value: "1Gi": must be less than or equal to memory limit of
-   * 512Mi}.
+   * 512Mi}. Planning judges the Pods under the tenant's LimitRange as under any other: one error per workload, which
+   * names the tenant as the producer of the default, and one for a bare Pod too.
    */
   @Test
-  void aContainerThatRequestsMoreThanTheDefaultLimitAndSetsNoLimitIsAnError() {
+  void aContainerThatRequestsMoreThanTheDefaultLimitAndSetsNoLimitIsOneError() {
     Tenant tenant = Tenant.builder().name("team-a").quota(Map.of("requests.cpu", "8", "requests.memory", "16Gi"))
         .build();
     ClusterSpec spec = ClusterSpec.builder().name("platform").component(tenant)
         .yaml(deployment("big", "{requests: {cpu: 250m, memory: 1Gi}}"))
         .yaml(deployment("fits", "{requests: {memory: 512Mi}}"))
         .yaml(deployment("own-limit", "{requests: {memory: 1Gi}, limits: {memory: 1Gi}}"))
+        .yaml(pod("bare", "{requests: {memory: 1Gi}}"))
         .build();
 
+    String after = ", after the default limit memory=512Mi of LimitRange team-a/team-a-limits"
+        + " (spec.limits[0].default.memory) fills it in — set limits.memory in the ";
+    String orChange = " to the request at least, or lower the request, or change the default in LimitRange"
+        + " team-a/team-a-limits (of component team-a)";
     assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
         .extracting(e -> ((SpecValidationException) e).problems().stream().map(Problem::toString)
             .collect(Collectors.toList()))
-        .isEqualTo(List.of("ERROR [team-a] Deployment.apps team-a/big"
-            + " spec.template.spec.containers[0].resources.requests[memory]: container 'app' requests memory=1Gi and"
-            + " sets no memory limit, so the LimitRange of tenant 'team-a' gives it the default limit memory=512Mi,"
-            + " less than the request: the API server refuses every such pod — set the container's memory limit (at"
-            + " least 1Gi), or raise memory in the tenant's defaultLimits(...)"));
+        .isEqualTo(List.of("ERROR [resources] Deployment.apps team-a/big"
+            + " spec.template.spec.containers[0].resources.requests.memory: every Pod created from this template is"
+            + " refused: the request 1Gi is above the limit 512Mi of memory" + after + "pod template" + orChange,
+            "ERROR [resources] Pod team-a/bare spec.containers[0].resources.requests.memory: the request 1Gi is above"
+                + " the limit 512Mi of memory" + after + "Pod" + orChange));
   }
 
   /**
    * An extended resource cannot be overcommitted, so the default limit the LimitRange gives a container that requests
-   * less and sets no limit makes the API server refuse its pods ({@link TenantsOnRealServerTest}: {@code
-   * spec.containers[0].resources.requests: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2}).
+   * less and sets no limit makes the API server refuse its pod ({@link TenantsOnRealServerTest}: {@code
+   * spec.containers[0].resources.requests: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2}); a
+   * template that requests it without a limit is refused as written, before any Pod.
    */
   @Test
   void aContainerThatRequestsLessThanTheDefaultLimitOfAnExtendedResourceIsAnError() {
     Tenant tenant = Tenant.builder().name("team-a").quota(Map.of("requests.cpu", "8", "requests.memory", "16Gi"))
         .defaultLimits(Map.of("memory", "512Mi", "nvidia.com/gpu", "2")).build();
     ClusterSpec spec = ClusterSpec.builder().name("platform").component(tenant)
-        .yaml(deployment("one", "{requests: {nvidia.com/gpu: 1}}"))
-        .yaml(deployment("two", "{requests: {nvidia.com/gpu: 2}}"))
-        .yaml(deployment("own-limit", "{requests: {nvidia.com/gpu: 1}, limits: {nvidia.com/gpu: 1}}"))
-        .yaml(deployment("memory", "{requests: {memory: 128Mi}}"))
+        .yaml(pod("one", "{requests: {nvidia.com/gpu: 1}}"))
+        .yaml(pod("two", "{requests: {nvidia.com/gpu: 2}}"))
+        .yaml(pod("own-limit", "{requests: {nvidia.com/gpu: 1}, limits: {nvidia.com/gpu: 1}}"))
+        .yaml(deployment("template", "{requests: {nvidia.com/gpu: 1}}"))
         .build();
 
     assertThatThrownBy(spec::plan).isInstanceOf(SpecValidationException.class)
-        .extracting(e -> ((SpecValidationException) e).problems().stream().map(Problem::toString)
-            .filter(p -> p.startsWith("ERROR [team-a]")).collect(Collectors.toList()))
-        .isEqualTo(List.of("ERROR [team-a] Deployment.apps team-a/one"
-            + " spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: container 'app' requests"
-            + " nvidia.com/gpu=1 and sets no nvidia.com/gpu limit, so the LimitRange of tenant 'team-a' gives it the"
-            + " default limit nvidia.com/gpu=2, more than the request, but nvidia.com/gpu cannot be overcommitted (its"
-            + " request must equal its limit): the API server refuses every such pod — set the container's"
-            + " nvidia.com/gpu limit to its request (1), or leave nvidia.com/gpu out of the tenant's"
-            + " defaultLimits(...)"));
+        .extracting(e -> ((SpecValidationException) e).errors().stream().map(Problem::toString)
+            .collect(Collectors.toList()))
+        .isEqualTo(List.of("ERROR [resources] Pod team-a/one spec.containers[0].resources.requests.nvidia.com/gpu:"
+            + " the request 1 differs from the limit 2 of nvidia.com/gpu, and extended resources cannot be"
+            + " overcommitted, after the default limit nvidia.com/gpu=2 of LimitRange team-a/team-a-limits"
+            + " (spec.limits[0].default.nvidia.com/gpu) fills it in — set limits.nvidia.com/gpu equal to the request"
+            + " in the Pod, or change the default in LimitRange team-a/team-a-limits (of component team-a)",
+            "ERROR [resources] Deployment.apps team-a/template spec.template.spec.containers[0].resources.limits:"
+                + " nvidia.com/gpu is requested without a limit, and extended resources cannot be overcommitted —"
+                + " set limits.nvidia.com/gpu equal to the request (or set the limit alone: the request defaults to"
+                + " it)"));
+  }
+
+  /**
+   * A LimitRange the spec adds in the tenant's namespace reaches its containers as the tenant's own does: a default
+   * limit of an extended resource, written or given by a max, is warned about; one in another namespace, or in a
+   * LimitRange the server refuses (reported once, as an error), is not.
+   */
+  @Test
+  void anExtendedResourceDefaultOfAnotherLimitRangeInTheTenantsNamespaceIsWarned() {
+    Tenant tenant = Tenant.builder().name("team-a").quota(Map.of("requests.cpu", "8", "requests.memory", "16Gi"))
+        .build();
+    ClusterSpec spec = ClusterSpec.builder().name("platform").component(tenant)
+        .yaml(limitRange("team-a", "gpu", "{type: Container, default: {example.com/fpga: '1'},"
+            + " max: {nvidia.com/gpu: '1'}}"))
+        .yaml(limitRange("team-b", "gpu", "{type: Container, default: {example.com/fpga: '1'}}"))
+        .preExistingNamespace("team-b").build();
+    String reaches = " reaches every container of tenant 'team-a''s namespace 'team-a' that sets no ";
+    String device = ", so every pod asks for the device: pods run only on nodes that have it, or stay Pending, and"
+        + " hold devices they do not use — ";
+    String use = ", and set it in the resources of the workloads that use the device";
+
+    assertThat(spec.plan().warnings().stream().map(Problem::toString)).containsExactly(
+        "WARNING [team-a] LimitRange team-a/gpu spec.limits[0].default.example.com/fpga: the default limit"
+            + " example.com/fpga=1" + reaches + "example.com/fpga" + device + "remove"
+            + " spec.limits[0].default.example.com/fpga" + use,
+        "WARNING [team-a] LimitRange team-a/gpu spec.limits[0].max.nvidia.com/gpu: the default limit"
+            + " nvidia.com/gpu=1 (spec.limits[0].max.nvidia.com/gpu, which stands for the default limit when there"
+            + " is none)" + reaches + "nvidia.com/gpu" + device + "give nvidia.com/gpu a default limit of 0 beside"
+            + " the max, so that containers which set none ask for none" + use);
+
+    ClusterSpec refused = ClusterSpec.builder().name("platform").component(tenant).yaml(limitRange("team-a", "gpu",
+        "{type: Container, default: {example.com/fpga: '1'}, max: {example.com/fpga: '0'}}")).build();
+    assertThat(allProblems(refused)).singleElement().asString().startsWith("ERROR [resources] LimitRange"
+        + " team-a/gpu spec.limits[0].default.example.com/fpga: the default limit example.com/fpga=1 is greater than"
+        + " the max 0");
+  }
+
+  private static String limitRange(String namespace, String name, String items) {
+    return "apiVersion: v1\nkind: LimitRange\nmetadata: {name: " + name + ", namespace: " + namespace + "}\n"
+        + "spec: {limits: [" + items + "]}\n";
+  }
+
+  private static String pod(String name, String resources) {
+    return "apiVersion: v1\nkind: Pod\nmetadata: {name: " + name + ", namespace: team-a}\nspec:\n"
+        + "  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n"
+        + "  containers:\n  - name: app\n    image: registry.example.com/app:1.0\n"
+        + "    securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n"
+        + "    resources: " + resources + "\n";
   }
 
   private static String deployment(String name, String resources) {

@@ -115,11 +115,12 @@ class TenantsOnRealServerTest {
     assertThatThrownBy(withBig::plan).isInstanceOf(SpecValidationException.class)
         .extracting(e -> ((SpecValidationException) e).errors().stream().map(Problem::toString)
             .collect(Collectors.toList()))
-        .isEqualTo(List.of("ERROR [tenancy-shop] Deployment.apps tenancy-shop/big"
-            + " spec.template.spec.containers[0].resources.requests[memory]: container 'app' requests memory=1Gi and"
-            + " sets no memory limit, so the LimitRange of tenant 'tenancy-shop' gives it the default limit"
-            + " memory=512Mi, less than the request: the API server refuses every such pod — set the container's"
-            + " memory limit (at least 1Gi), or raise memory in the tenant's defaultLimits(...)"));
+        .isEqualTo(List.of("ERROR [resources] Deployment.apps tenancy-shop/big"
+            + " spec.template.spec.containers[0].resources.requests.memory: every Pod created from this template is"
+            + " refused: the request 1Gi is above the limit 512Mi of memory, after the default limit memory=512Mi of"
+            + " LimitRange tenancy-shop/tenancy-shop-limits (spec.limits[0].default.memory) fills it in — set"
+            + " limits.memory in the pod template to the request at least, or lower the request, or change the"
+            + " default in LimitRange tenancy-shop/tenancy-shop-limits (of component tenancy-shop)"));
     apply(admin, shop);
     awaitQuotaStatus(admin, "tenancy-shop", "tenancy-shop-quota");
 
@@ -198,27 +199,24 @@ class TenantsOnRealServerTest {
   void anExtendedResourceDefaultReachesEveryContainer(KubernetesClient admin) {
     Tenant gpu = Tenant.builder().name("tenancy-gpu").defaultLimits(Map.of("memory", "512Mi",
         "nvidia.com/gpu", "2")).build();
-    Deployment one = deployment("tenancy-gpu", "one", resources(Map.of("nvidia.com/gpu", "1"), Map.of()));
-    // The tenant's error; core's own check also reports the missing limit, without the LimitRange.
+    Pod one = pod("tenancy-gpu", "one", resources(Map.of("nvidia.com/gpu", "1"), Map.of()));
     assertThatThrownBy(ClusterSpec.builder().name("tenants").component(gpu).resource(one).build()::plan)
         .isInstanceOf(SpecValidationException.class)
         .extracting(e -> ((SpecValidationException) e).errors().stream().map(Problem::toString)
-            .filter(p -> p.startsWith("ERROR [tenancy-gpu]")).collect(Collectors.toList()))
-        .isEqualTo(List.of("ERROR [tenancy-gpu] Deployment.apps tenancy-gpu/one"
-            + " spec.template.spec.containers[0].resources.requests[nvidia.com/gpu]: container 'app' requests"
-            + " nvidia.com/gpu=1 and sets no nvidia.com/gpu limit, so the LimitRange of tenant 'tenancy-gpu' gives it"
-            + " the default limit nvidia.com/gpu=2, more than the request, but nvidia.com/gpu cannot be overcommitted"
-            + " (its request must equal its limit): the API server refuses every such pod — set the container's"
-            + " nvidia.com/gpu limit to its request (1), or leave nvidia.com/gpu out of the tenant's"
-            + " defaultLimits(...)"));
+            .collect(Collectors.toList()))
+        .isEqualTo(List.of("ERROR [resources] Pod tenancy-gpu/one"
+            + " spec.containers[0].resources.requests.nvidia.com/gpu: the request 1 differs from the limit 2 of"
+            + " nvidia.com/gpu, and extended resources cannot be overcommitted, after the default limit"
+            + " nvidia.com/gpu=2 of LimitRange tenancy-gpu/tenancy-gpu-limits (spec.limits[0].default.nvidia.com/gpu)"
+            + " fills it in — set limits.nvidia.com/gpu equal to the request in the Pod, or change the default in"
+            + " LimitRange tenancy-gpu/tenancy-gpu-limits (of component tenancy-gpu)"));
     apply(admin, gpu);
 
     Pod bare = admin.resource(pod("tenancy-gpu", "bare", resources(Map.of(), Map.of()))).dryRun().create();
     ResourceRequirements filled = bare.getSpec().getContainers().get(0).getResources();
     assertThat(filled.getRequests()).containsEntry("nvidia.com/gpu", new Quantity("2"));
     assertThat(filled.getLimits()).containsEntry("nvidia.com/gpu", new Quantity("2"));
-    assertThatThrownBy(() -> admin.resource(pod("tenancy-gpu", "one", resources(Map.of("nvidia.com/gpu", "1"),
-        Map.of()))).dryRun().create()).isInstanceOf(KubernetesClientException.class)
+    assertThatThrownBy(() -> admin.resource(one).dryRun().create()).isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("spec.containers[0].resources.requests: Invalid value: \"1\": must be equal to"
             + " nvidia.com/gpu limit of 2");
     admin.resource(pod("tenancy-gpu", "own", resources(Map.of("nvidia.com/gpu", "1"),

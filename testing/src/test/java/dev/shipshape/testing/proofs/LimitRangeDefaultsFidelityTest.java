@@ -17,6 +17,7 @@ import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The LimitRanger admission plugin fills a bare Pod's missing limits and requests from its namespace's LimitRanges
  * before the API server validates the Pod, and leaves pod templates alone: for a table of Pods and Deployments in
  * namespaces with and without LimitRange defaults, a plan refuses exactly the objects a server-side dry run refuses,
- * and a Pod the server takes gets the default limit.
+ * and the workloads whose every Pod it refuses (the workload is taken, but never runs), and a Pod the server takes
+ * gets the default limit.
  */
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class LimitRangeDefaultsFidelityTest {
@@ -46,7 +48,7 @@ class LimitRangeDefaultsFidelityTest {
     List<String> disagreements = new ArrayList<>();
     int refused = 0;
     for (Case c : cases()) {
-      String server = serverVerdict(client, c.yaml);
+      String server = serverVerdict(client, c);
       String plan = planVerdict(c.namespace, c.yaml);
       if (!server.equals("accepted")) refused++;
       boolean agree = server.equals("accepted") == plan.equals("accepted");
@@ -73,14 +75,15 @@ class LimitRangeDefaultsFidelityTest {
         new Case(GPU, pod(GPU, "{limits: {nvidia.com/gpu: '1'}}"), true),
         new Case(GPU, podWithInit(GPU, "{requests: {nvidia.com/gpu: '2'}}"), true),
         new Case(GPU, podWithInit(GPU, "{requests: {nvidia.com/gpu: '3'}}"), false),
-        new Case(GPU, deployment(GPU, "{requests: {nvidia.com/gpu: '2'}}"), false),
+        template(GPU, "{requests: {nvidia.com/gpu: '2'}}", false),
         new Case(NONE, pod(NONE, "{requests: {nvidia.com/gpu: '2'}}"), false),
         new Case(CPU, pod(CPU, "{requests: {cpu: '2'}}"), false),
         new Case(CPU, pod(CPU, "{requests: {cpu: 500m}}"), true),
         new Case(CPU, pod(CPU, "{limits: {cpu: 500m}}"), true),
         new Case(CPU, pod(CPU, "{requests: {hugepages-2Mi: 2Mi}, limits: {hugepages-2Mi: 2Mi}}"), true),
         new Case(NONE, pod(NONE, "{requests: {hugepages-2Mi: 2Mi}, limits: {hugepages-2Mi: 2Mi}}"), false),
-        new Case(CPU, deployment(CPU, "{requests: {cpu: '2'}}"), true),
+        template(CPU, "{requests: {cpu: '2'}}", false),
+        template(CPU, "{requests: {cpu: 500m}}", true),
         new Case(TWO, pod(TWO, "{requests: {cpu: '3'}}"), false),
         new Case(TWO, pod(TWO, "{requests: {cpu: 1500m}}"), true),
         new Case(TWO, pod(TWO, "{requests: {memory: 2Gi}}"), false),
@@ -104,6 +107,17 @@ class LimitRangeDefaultsFidelityTest {
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) throw e;
     }
+  }
+
+  /**
+   * "accepted", or the server's message; for a workload the server takes, the verdict on a Pod of its template
+   * (which the controller creates, and LimitRanger then judges as a bare Pod).
+   */
+  private static String serverVerdict(KubernetesClient client, Case c) {
+    String verdict = serverVerdict(client, c.yaml);
+    if (!verdict.equals("accepted") || c.podOfTemplate.isEmpty()) return verdict;
+    String pod = serverVerdict(client, c.podOfTemplate.get());
+    return pod.equals("accepted") ? pod : "the workload is taken, but every Pod of its template is refused: " + pod;
   }
 
   /** "accepted", or the server's message. */
@@ -156,6 +170,19 @@ class LimitRangeDefaultsFidelityTest {
         + " spec: {containers: [{name: c, image: i, resources: " + resources + "}]}}}\n";
   }
 
-  /** One object in one namespace, and whether the server takes it. */
-  private record Case(String namespace, String yaml, boolean acceptedByServer) {}
+  /** A Deployment whose template's container has {@code resources}, judged with the Pods it makes. */
+  private static Case template(String namespace, String resources, boolean acceptedByServer) {
+    return new Case(namespace, deployment(namespace, resources), acceptedByServer,
+        Optional.of(pod(namespace, resources)));
+  }
+
+  /**
+   * One object in one namespace, and whether the server takes it (a workload: it and the Pods of its template, as
+   * {@code podOfTemplate}).
+   */
+  private record Case(String namespace, String yaml, boolean acceptedByServer, Optional<String> podOfTemplate) {
+    Case(String namespace, String yaml, boolean acceptedByServer) {
+      this(namespace, yaml, acceptedByServer, Optional.empty());
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.shipshape.core.internal.plan;
 
+import dev.shipshape.core.LimitRangeDefault;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Collections;
 import java.util.LinkedHashMap;

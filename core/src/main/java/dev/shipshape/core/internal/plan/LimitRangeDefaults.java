@@ -1,6 +1,9 @@
 package dev.shipshape.core.internal.plan;
 
+import dev.shipshape.core.LimitRangeDefault;
+import dev.shipshape.core.LimitRangeRules;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.Quantities;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
@@ -18,73 +21,104 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The defaults the LimitRanges of the spec give the containers of a bare Pod, by namespace, read once per plan.
+ * The LimitRanges of the spec, read once per plan: those the API server refuses ({@link LimitRangeRules}), which
+ * give nothing; the defaults the others give the containers of each Pod of their namespace; their bounds.
  *
- * <p>The LimitRanger admission plugin fills them in when a Pod is created, before the API server validates it, and
- * never in a pod template (plugin/pkg/admission/limitranger/admission.go, {@code PodMutateLimitFunc}). The server
- * stores a LimitRange item of type Container with its defaults completed ({@code SetDefaults_LimitRangeItem},
- * pkg/apis/core/v1/defaults.go): a missing default limit is the max, a missing default request is the default limit,
- * else the min. Of the Container items of one LimitRange a later one wins ({@code
- * defaultContainerResourceRequirements}); each LimitRange of the namespace then fills only what is still missing
- * ({@code mergeContainerResources}), in the order the plugin's lister returns them, which is not fixed. So where
- * two LimitRanges give different defaults for one resource, a Pod may get either: that is warned about, and Pods
- * are judged with the one first in the spec.
+ * <p>The LimitRanger admission plugin fills the defaults into every Pod when it is created, a bare Pod or one that a
+ * workload's controller makes from its template, before the API server validates it; a pod template itself stays
+ * as written (plugin/pkg/admission/limitranger/admission.go, {@code PodMutateLimitFunc}). Each LimitRange of the
+ * namespace fills only what is still missing ({@code mergeContainerResources}), in the order the plugin's lister
+ * returns them, which is not fixed. So where two LimitRanges give different defaults for one resource, a Pod may get
+ * either: that is warned about, and Pods are judged with the one first in the spec. Defaults that the server
+ * refuses in every container are reported on their LimitRange ({@link LimitRangeDefaultChecks}).
  */
 final class LimitRangeDefaults {
-  private static final String CONTAINER = "Container";
-
   private final Map<String, Map<String, LimitRangeDefault>> limits = new HashMap<>();
   private final Map<String, Map<String, LimitRangeDefault>> requests = new HashMap<>();
-  private final Map<ResourceRef, List<Problem>> conflicts = new HashMap<>();
+  private final Map<String, List<LimitRangeBound>> bounds = new HashMap<>();
+  private final Map<ResourceRef, List<Problem>> problems = new HashMap<>();
+  private final Map<ResourceRef, String> producers = new HashMap<>();
+  private final LimitRangeDefaultChecks refusedDefaults;
 
   private LimitRangeDefaults(SpecContext context) {
+    Map<ResourceRef, List<LimitRangeDefault>> own = new LinkedHashMap<>();
     for (HasMetadata object : context.resources("", "LimitRange")) {
       if (!(Workloads.typed(object) instanceof LimitRange limitRange) || limitRange.getSpec() == null
           || limitRange.getSpec().getLimits() == null || limitRange.getMetadata().getNamespace() == null) {
         continue;
       }
       ResourceRef ref = ResourceRef.of(object);
-      Map<String, LimitRangeDefault> ownLimits = new LinkedHashMap<>();
-      Map<String, LimitRangeDefault> ownRequests = new LinkedHashMap<>();
+      context.producerOf(ref).ifPresent(producer -> producers.put(ref, producer));
       List<LimitRangeItem> items = limitRange.getSpec().getLimits();
-      for (int i = 0; i < items.size(); i++) {
-        if (items.get(i) != null && CONTAINER.equals(items.get(i).getType())) {
-          itemDefaults(ref, "spec.limits[" + i + "]", items.get(i), ownLimits, ownRequests);
-        }
+      List<Problem> refused = LimitRangeRules.check(ref, items);
+      if (!refused.isEmpty()) {
+        problems.put(ref, new ArrayList<>(refused));
+        continue;
       }
       String namespace = limitRange.getMetadata().getNamespace();
-      merge(ownLimits, limits.computeIfAbsent(namespace, k -> new LinkedHashMap<>()));
-      merge(ownRequests, requests.computeIfAbsent(namespace, k -> new LinkedHashMap<>()));
+      bounds.computeIfAbsent(namespace, k -> new ArrayList<>()).addAll(LimitRangeBound.of(ref, items));
+      List<LimitRangeDefault> defaults = LimitRangeRules.defaults(ref, items);
+      own.put(ref, defaults);
+      merge(defaults, true, limits.computeIfAbsent(namespace, k -> new LinkedHashMap<>()));
+      merge(defaults, false, requests.computeIfAbsent(namespace, k -> new LinkedHashMap<>()));
     }
+    refusedDefaults = new LimitRangeDefaultChecks(own, limits, requests);
+    refusedDefaults.problems().forEach((ref, errors) -> problems.computeIfAbsent(ref, k -> new ArrayList<>())
+        .addAll(0, errors));
   }
 
-  /** The defaults of the spec's LimitRanges, computed once per plan. */
+  /** The LimitRanges of the spec, read once per plan. */
   static LimitRangeDefaults of(SpecContext context) {
     return context.shared(LimitRangeDefaults.class, LimitRangeDefaults::new);
   }
 
   /**
    * The requests and limits of a Pod's container once created: the Pod's own defaulting first copies each limit
-   * without a request into the request ({@code SetDefaults_Pod}, at decoding, before admission), then the
-   * namespace's LimitRanges fill each limit and request still missing.
+   * without a request into the request ({@code SetDefaults_Pod}, at decoding, before admission; never in a pod
+   * template), then the namespace's LimitRanges fill each limit and request still missing.
    */
   DefaultedResources fill(String namespace, Map<String, Quantity> written, Map<String, Quantity> writtenLimits) {
-    Map<String, LimitRangeDefault> defaultLimits = limits.getOrDefault(namespace, Map.of());
-    Map<String, LimitRangeDefault> defaultRequests = requests.getOrDefault(namespace, Map.of());
-    if (defaultLimits.isEmpty() && defaultRequests.isEmpty()) {
-      return DefaultedResources.asWritten(written, writtenLimits);
-    }
     Map<String, Quantity> effectiveRequests = new LinkedHashMap<>(written);
     writtenLimits.forEach(effectiveRequests::putIfAbsent);
     Map<String, Quantity> effectiveLimits = new LinkedHashMap<>(writtenLimits);
-    Map<String, LimitRangeDefault> filledRequests = fillMissing(effectiveRequests, defaultRequests);
-    Map<String, LimitRangeDefault> filledLimits = fillMissing(effectiveLimits, defaultLimits);
+    Map<String, LimitRangeDefault> filledRequests = fillMissing(effectiveRequests,
+        requests.getOrDefault(namespace, Map.of()));
+    Map<String, LimitRangeDefault> filledLimits = fillMissing(effectiveLimits,
+        limits.getOrDefault(namespace, Map.of()));
     return new DefaultedResources(effectiveRequests, effectiveLimits, filledRequests, filledLimits);
   }
 
-  /** Warnings about the defaults this LimitRange gives that another LimitRange of its namespace gives otherwise. */
-  List<Problem> conflicts(ResourceRef limitRange) {
-    return conflicts.getOrDefault(limitRange, List.of());
+  /** Whether the namespace has a LimitRange of the spec that the server takes. */
+  boolean inNamespace(String namespace) {
+    return bounds.containsKey(namespace);
+  }
+
+  /** The bounds of the LimitRanges of the namespace that the server takes, in spec order. */
+  List<LimitRangeBound> bounds(String namespace) {
+    return bounds.getOrDefault(namespace, List.of());
+  }
+
+  /**
+   * The errors that make the API server refuse this LimitRange; else those of defaults it refuses in every container,
+   * and warnings about the defaults it gives that another LimitRange of its namespace gives otherwise.
+   */
+  List<Problem> problems(ResourceRef limitRange) {
+    return problems.getOrDefault(limitRange, List.of());
+  }
+
+  /** Whether this default is reported on its LimitRange, as the server refuses every container it fills in. */
+  boolean reportedOnLimitRange(LimitRangeDefault d) {
+    return refusedDefaults.refusedInContainers(d);
+  }
+
+  /**
+   * Such as {@code LimitRange team-a/team-a-limits (of component team-a)}: where a default or bound is changed,
+   * naming the component that produces it unless the spec lists it as a raw resource.
+   */
+  String named(ResourceRef limitRange) {
+    String producer = producers.get(limitRange);
+    return "LimitRange " + limitRange.qualifiedName() + (producer == null
+        || producer.equals(Compilation.RAW_RESOURCES) ? "" : " (of component " + producer + ")");
   }
 
   /** Puts each default whose resource is missing into {@code amounts}; returns those it put. */
@@ -100,51 +134,28 @@ final class LimitRangeDefaults {
     return filled;
   }
 
-  /** One Container item's defaults, completed as the server stores them, over those of the items before it. */
-  private static void itemDefaults(ResourceRef ref, String at, LimitRangeItem item,
-      Map<String, LimitRangeDefault> ownLimits, Map<String, LimitRangeDefault> ownRequests) {
-    Map<String, LimitRangeDefault> itemLimits = new LinkedHashMap<>();
-    Map<String, LimitRangeDefault> itemRequests = new LinkedHashMap<>();
-    orEmpty(item.getDefault()).forEach((r, q) -> itemLimits.put(r, new LimitRangeDefault(r, q, true, ref,
-        at + ".default." + r, "")));
-    orEmpty(item.getMax()).forEach((r, q) -> itemLimits.putIfAbsent(r, new LimitRangeDefault(r, q, true, ref,
-        at + ".max." + r, "which stands for the default limit when there is none")));
-    orEmpty(item.getDefaultRequest()).forEach((r, q) -> itemRequests.put(r, new LimitRangeDefault(r, q, false, ref,
-        at + ".defaultRequest." + r, "")));
-    itemLimits.forEach((r, l) -> itemRequests.putIfAbsent(r, new LimitRangeDefault(r, l.value(), false, ref,
-        l.field(), l.how().isEmpty() ? "which stands for the default request when there is none"
-            : "which stands for the default limit and request when there are none")));
-    orEmpty(item.getMin()).forEach((r, q) -> itemRequests.putIfAbsent(r, new LimitRangeDefault(r, q, false, ref,
-        at + ".min." + r, "which stands for the default request when there is none")));
-    ownLimits.putAll(itemLimits);
-    ownRequests.putAll(itemRequests);
-  }
-
-  /** Adds one LimitRange's defaults to its namespace's: an earlier LimitRange's default stays. */
-  private void merge(Map<String, LimitRangeDefault> own, Map<String, LimitRangeDefault> namespace) {
-    own.forEach((resource, d) -> {
-      LimitRangeDefault earlier = namespace.putIfAbsent(resource, d);
-      if (earlier == null || sameAmount(earlier.value(), d.value())) return;
-      List<Problem> warnings = conflicts.computeIfAbsent(d.limitRange(), k -> new ArrayList<>());
+  /** Adds one LimitRange's defaults of one kind to its namespace's: an earlier LimitRange's default stays. */
+  private void merge(List<LimitRangeDefault> own, boolean limit, Map<String, LimitRangeDefault> namespace) {
+    for (LimitRangeDefault d : own) {
+      if (d.limit() != limit) continue;
+      LimitRangeDefault earlier = namespace.putIfAbsent(d.resource(), d);
+      if (earlier == null || sameAmount(earlier.value(), d.value())) continue;
+      List<Problem> warnings = problems.computeIfAbsent(d.limitRange(), k -> new ArrayList<>());
       // A default limit that also stands for the default request is one field, warned about once.
       if (warnings.stream().noneMatch(w -> w.field().equals(Optional.of(d.field())))) {
         warnings.add(Problem.warning(d.limitRange(), d.field(), "the default " + (d.limit() ? "limit " : "request ")
-            + resource + "=" + d.value() + " differs from the " + earlier.value() + " that LimitRange "
+            + d.resource() + "=" + d.value() + " differs from the " + earlier.value() + " that LimitRange "
             + earlier.limitRange().qualifiedName() + " gives (" + earlier.field() + "): the API server applies the "
             + "LimitRanges of a namespace in no fixed order, so a Pod's container may get either",
-            "give the default of " + resource + " in one LimitRange of namespace "
+            "give the default of " + d.resource() + " in one LimitRange of namespace "
                 + d.limitRange().namespace().orElse("")));
       }
-    });
+    }
   }
 
   private static boolean sameAmount(Quantity a, Quantity b) {
-    BigDecimal x = ResourceRequestChecks.amount(a);
-    BigDecimal y = ResourceRequestChecks.amount(b);
-    return x == null || y == null ? Objects.equals(a, b) : x.compareTo(y) == 0;
-  }
-
-  private static Map<String, Quantity> orEmpty(Map<String, Quantity> map) {
-    return map == null ? Map.of() : map;
+    Optional<BigDecimal> x = Quantities.amount(a);
+    Optional<BigDecimal> y = Quantities.amount(b);
+    return x.isEmpty() || y.isEmpty() ? Objects.equals(a, b) : x.get().compareTo(y.get()) == 0;
   }
 }

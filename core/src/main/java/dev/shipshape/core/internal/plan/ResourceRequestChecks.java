@@ -1,19 +1,19 @@
 package dev.shipshape.core.internal.plan;
 
-import dev.shipshape.core.Names;
+import dev.shipshape.core.ContainerResourceNames;
+import dev.shipshape.core.LimitRangeDefault;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.Quantities;
 import dev.shipshape.core.Workloads;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -25,63 +25,83 @@ import java.util.stream.Stream;
  * cannot be overcommitted, so a request of one needs a limit equal to it
  * (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources); hugepages
  * need a cpu or memory request or limit beside them
- * (https://kubernetes.io/docs/tasks/manage-hugepages/scheduling-hugepages/). A bare Pod is judged as the server
- * judges it once the LimitRanges of its namespace have filled in their defaults ({@link LimitRangeDefaults}); a
- * problem that only exists then says which default causes it.
+ * (https://kubernetes.io/docs/tasks/manage-hugepages/scheduling-hugepages/).
+ *
+ * <p>A Pod is judged as the server judges it once the LimitRanges of its namespace have filled in their defaults
+ * ({@link LimitRangeDefaults}), then, if valid, as the LimitRanger holds it to their bounds ({@link
+ * LimitRangerChecks}); a problem that only exists then says which default or bound causes it. A workload's pod
+ * template is judged as written, as the server takes it; when it passes, the Pods its controller creates from it are
+ * judged as a bare Pod, and their problems are errors too: the workload is created, but never runs a Pod (the
+ * controller's FailedCreate events), as for a Pod Security level the namespace enforces. The LimitRanges themselves
+ * are judged by {@link dev.shipshape.core.LimitRangeRules}.
  */
 final class ResourceRequestChecks {
-  private static final Set<String> STANDARD = Set.of("cpu", "memory", "ephemeral-storage");
   private static final String NAMES_FIX = "use cpu, memory, ephemeral-storage, hugepages-<size> (such as "
       + "hugepages-2Mi) or an extended resource named with its domain (such as example.com/gpu)";
 
   private ResourceRequestChecks() {}
 
   static void check(CompiledSpec spec, CompiledObject o, List<Problem> problems) {
+    LimitRangeDefaults limitRanges = LimitRangeDefaults.of(spec);
     if (o.ref.groupKind().equals("LimitRange")) {
-      LimitRangeDefaults.of(spec).conflicts(o.ref).forEach(p -> problems.add(p.inComponent(o.component)));
+      limitRanges.problems(o.ref).forEach(p -> problems.add(p.inComponent(o.component)));
     }
-    Workloads.podTemplate(o.object).ifPresent(template -> {
-      PodSpec pod = template.getSpec();
-      String at = Workloads.podSpecPath(o.ref.kind());
-      // Only a bare Pod gets its namespace's LimitRange defaults: the LimitRanger admission plugin mutates Pods,
-      // and the server validates a workload's pod template as written.
-      Defaulting defaulting = o.ref.groupKind().equals("Pod") && o.ref.namespace().isPresent()
-          ? (requests, limits) -> LimitRangeDefaults.of(spec).fill(o.ref.namespace().get(), requests, limits)
-          : DefaultedResources::asWritten;
-      containers(o, at + ".initContainers", pod.getInitContainers(), defaulting, problems);
-      containers(o, at + ".containers", pod.getContainers(), defaulting, problems);
-    });
+    Workloads.podTemplate(o.object).ifPresent(template -> pod(o, template.getSpec(), limitRanges, problems));
   }
 
-  /** The requests and limits the server validates, from those written. */
+  private static void pod(CompiledObject o, PodSpec pod, LimitRangeDefaults limitRanges, List<Problem> problems) {
+    String at = Workloads.podSpecPath(o.ref.kind());
+    List<PodContainer> containers = PodContainer.of(at, pod);
+    PodFindings findings = new PodFindings(o, limitRanges, problems);
+    List<Map<String, BigDecimal>> limitAmounts = new ArrayList<>();
+    List<Map<String, BigDecimal>> requestAmounts = new ArrayList<>();
+    for (PodContainer c : containers) {
+      limitAmounts.add(amounts(c.field() + ".resources.limits", c.limits(), findings));
+      requestAmounts.add(amounts(c.field() + ".resources.requests", c.requests(), findings));
+    }
+    boolean bare = o.ref.groupKind().equals("Pod");
+    Optional<String> namespace = o.ref.namespace().filter(limitRanges::inNamespace);
+    // Without LimitRanges, a Pod is what is written, as is a template's Pod: judged once.
+    if (!bare || namespace.isEmpty()) {
+      judge(containers, i -> DefaultedResources.asWritten(containers.get(i).requests(), containers.get(i).limits()),
+          limitAmounts, requestAmounts, findings);
+      if (findings.refused() || namespace.isEmpty()) return;
+      findings.ofTemplatePods();
+    }
+    List<DefaultedResources> defaulted = containers.stream()
+        .map(c -> limitRanges.fill(namespace.get(), c.requests(), c.limits())).toList();
+    judge(containers, defaulted::get, limitAmounts, requestAmounts, findings);
+    // The LimitRanger's bounds are checked after the Pod validates (validating admission), so only then.
+    if (!findings.refused()) {
+      new LimitRangerChecks(findings, at).check(limitRanges.bounds(namespace.get()), containers,
+          defaulted, pod);
+    }
+  }
+
+  /** The requests and limits the server validates of the i-th container, from those written. */
   private interface Defaulting {
-    DefaultedResources apply(Map<String, Quantity> requests, Map<String, Quantity> limits);
+    DefaultedResources of(int container);
   }
 
-  private static void containers(CompiledObject o, String field, List<Container> containers, Defaulting defaulting,
-      List<Problem> problems) {
-    if (containers == null) return;
+  private static void judge(List<PodContainer> containers, Defaulting defaulting,
+      List<Map<String, BigDecimal>> limitAmounts, List<Map<String, BigDecimal>> requestAmounts,
+      PodFindings findings) {
     for (int i = 0; i < containers.size(); i++) {
-      ResourceRequirements resources = containers.get(i).getResources();
-      String at = field + "[" + i + "].resources";
-      Map<String, Quantity> written = resources == null || resources.getRequests() == null ? Map.of()
-          : resources.getRequests();
-      Map<String, Quantity> writtenLimits = resources == null || resources.getLimits() == null ? Map.of()
-          : resources.getLimits();
-      Map<String, BigDecimal> limitAmounts = amounts(o, at + ".limits", writtenLimits, problems);
-      Map<String, BigDecimal> requestAmounts = amounts(o, at + ".requests", written, problems);
-      DefaultedResources defaulted = defaulting.apply(written, writtenLimits);
-      defaulted.limits().forEach((name, q) -> limitAmounts.computeIfAbsent(name, k -> amount(q)));
-      defaulted.requests().forEach((name, q) -> requestAmounts.computeIfAbsent(name, k -> amount(q)));
+      PodContainer c = containers.get(i);
+      String at = c.field() + ".resources";
+      DefaultedResources defaulted = defaulting.of(i);
+      Map<String, BigDecimal> limited = new HashMap<>(limitAmounts.get(i));
+      Map<String, BigDecimal> requested = new HashMap<>(requestAmounts.get(i));
+      defaulted.limits().forEach((name, q) -> limited.computeIfAbsent(name, k -> amount(q)));
+      defaulted.requests().forEach((name, q) -> requested.computeIfAbsent(name, k -> amount(q)));
       for (Map.Entry<String, Quantity> request : defaulted.requests().entrySet()) {
         if (isContainerResource(request.getKey())) {
-          against(o, at, request, defaulted, requestAmounts.get(request.getKey()),
-              limitAmounts.get(request.getKey()), problems);
+          against(at, request, defaulted, requested.get(request.getKey()), limited.get(request.getKey()), findings);
         }
       }
-      boolean writtenHugePages = Stream.concat(written.keySet().stream(), writtenLimits.keySet().stream())
-          .anyMatch(ResourceRequestChecks::isHugePages);
-      hugePagesBesideCpuOrMemory(o, at, writtenHugePages, defaulted, problems);
+      boolean writtenHugePages = Stream.concat(c.requests().keySet().stream(), c.limits().keySet().stream())
+          .anyMatch(ContainerResourceNames::isHugePages);
+      hugePagesBesideCpuOrMemory(at, writtenHugePages, defaulted, findings);
     }
   }
 
@@ -89,46 +109,45 @@ final class ResourceRequestChecks {
    * Hugepages need a cpu or memory request or limit beside them, which a LimitRange default may give; the error
    * names the defaults when they alone bring the hugepages in.
    */
-  private static void hugePagesBesideCpuOrMemory(CompiledObject o, String at, boolean writtenHugePages,
-      DefaultedResources defaulted, List<Problem> problems) {
+  private static void hugePagesBesideCpuOrMemory(String at, boolean writtenHugePages, DefaultedResources defaulted,
+      PodFindings findings) {
     Map<String, Quantity> requests = defaulted.requests();
     Map<String, Quantity> limits = defaulted.limits();
-    boolean hugePages = requests.keySet().stream().anyMatch(ResourceRequestChecks::isHugePages)
-        || limits.keySet().stream().anyMatch(ResourceRequestChecks::isHugePages);
+    boolean hugePages = requests.keySet().stream().anyMatch(ContainerResourceNames::isHugePages)
+        || limits.keySet().stream().anyMatch(ContainerResourceNames::isHugePages);
     boolean cpuOrMemory = requests.containsKey("cpu") || requests.containsKey("memory")
         || limits.containsKey("cpu") || limits.containsKey("memory");
     if (hugePages && !cpuOrMemory) {
-      List<LimitRangeDefault> filled = Stream.concat(defaulted.filledRequests().values().stream(),
-          defaulted.filledLimits().values().stream()).filter(d -> isHugePages(d.resource())).toList();
-      problems.add(ObjectChecks.error(o, at, "hugepages are requested without cpu or memory, which the API "
-          + "server refuses" + (writtenHugePages ? "" : after(filled)), "add a memory (or cpu) request or limit "
-          + "to the container"));
+      List<LimitRangeDefault> filled = writtenHugePages ? List.of() : Stream.concat(
+          defaulted.filledRequests().values().stream(), defaulted.filledLimits().values().stream())
+          .filter(d -> ContainerResourceNames.isHugePages(d.resource())).toList();
+      findings.error(at, "hugepages are requested without cpu or memory, which the API server refuses"
+          + after(filled), "add a memory (or cpu) request or limit to the container", filled);
     }
   }
 
   /**
-   * Checks the names and amounts of one map, requests or limits; returns the amounts that are numbers, by resource
-   * name (read once: a quantity's number costs more than the rest of the check).
+   * Checks the names and amounts of one map, requests or limits, as written; returns the amounts that are numbers,
+   * by resource name (read once: a quantity's number costs more than the rest of the check).
    */
-  private static Map<String, BigDecimal> amounts(CompiledObject o, String field, Map<String, Quantity> amounts,
-      List<Problem> problems) {
-    Map<String, BigDecimal> numbers = new HashMap<>();
+  private static Map<String, BigDecimal> amounts(String field, Map<String, Quantity> amounts, PodFindings findings) {
+    Map<String, BigDecimal> numbers = new LinkedHashMap<>();
     for (Map.Entry<String, Quantity> entry : amounts.entrySet()) {
       String name = entry.getKey();
       if (!isContainerResource(name)) {
-        problems.add(ObjectChecks.error(o, field + "." + name, "'" + name + "' is not a resource a container can "
-            + "request or limit", NAMES_FIX));
+        findings.error(field + "." + name, "'" + name + "' is not a resource a container can request or limit",
+            NAMES_FIX, List.of());
         continue;
       }
       BigDecimal amount = amount(entry.getValue());
       if (amount == null) continue;
       numbers.put(name, amount);
       if (amount.signum() < 0) {
-        problems.add(ObjectChecks.error(o, field + "." + name, "the amount " + entry.getValue() + " of " + name
-            + " is negative", "give an amount of 0 or more"));
-      } else if (isExtended(name) && amount.stripTrailingZeros().scale() > 0) {
-        problems.add(ObjectChecks.error(o, field + "." + name, "the amount " + entry.getValue() + " of " + name
-            + " is not a whole number, and extended resources come in whole units", "give a whole number"));
+        findings.error(field + "." + name, "the amount " + entry.getValue() + " of " + name + " is negative",
+            "give an amount of 0 or more", List.of());
+      } else if (ContainerResourceNames.isExtended(name) && amount.stripTrailingZeros().scale() > 0) {
+        findings.error(field + "." + name, "the amount " + entry.getValue() + " of " + name + " is not a whole"
+            + " number, and extended resources come in whole units", "give a whole number", List.of());
       }
     }
     return numbers;
@@ -138,79 +157,62 @@ final class ResourceRequestChecks {
    * One request against the limit of the same resource, either written or filled in by a LimitRange; the amounts
    * are null where they are no numbers.
    */
-  private static void against(CompiledObject o, String at, Map.Entry<String, Quantity> request,
-      DefaultedResources defaulted, BigDecimal requested, BigDecimal limited, List<Problem> problems) {
+  private static void against(String at, Map.Entry<String, Quantity> request, DefaultedResources defaulted,
+      BigDecimal requested, BigDecimal limited, PodFindings findings) {
     String name = request.getKey();
     Quantity limit = defaulted.limits().get(name);
-    boolean overcommittable = !isHugePages(name) && !isExtended(name);
-    Optional<LimitRangeDefault> filledRequest = defaulted.filledRequest(name);
-    Optional<LimitRangeDefault> filledLimit = defaulted.filledLimit(name);
+    boolean overcommittable = ContainerResourceNames.overcommitAllowed(name);
     List<LimitRangeDefault> filled = new ArrayList<>();
-    filledRequest.ifPresent(filled::add);
-    filledLimit.ifPresent(filled::add);
-    String whose = filled.isEmpty() ? "" : " in the Pod";
-    String orLimitRange = filled.stream().map(d -> d.limitRange().qualifiedName()).distinct()
-        .map(lr -> ", or change the default in LimitRange " + lr).collect(Collectors.joining());
+    defaulted.filledRequest(name).ifPresent(filled::add);
+    defaulted.filledLimit(name).ifPresent(filled::add);
+    String whose = filled.isEmpty() ? "" : findings.where();
+    String orLimitRange = orLimitRange(filled, findings);
     if (limit == null) {
       if (!overcommittable) {
-        problems.add(ObjectChecks.error(o, at + ".limits", name + " is requested without a limit, and "
-            + kindOf(name) + " cannot be overcommitted" + after(filled), "set limits." + name + " equal to the "
-            + "request" + whose + " (or set the limit alone: the request defaults to it)" + orLimitRange));
+        findings.error(at + ".limits", name + " is requested without a limit, and " + kindOf(name) + " cannot be"
+            + " overcommitted" + after(filled), "set limits." + name + " equal to the request" + whose + " (or set"
+            + " the limit alone: the request defaults to it)" + orLimitRange, filled);
       }
       return;
     }
     if (requested == null || limited == null) return;
     if (!overcommittable && requested.compareTo(limited) != 0) {
-      problems.add(ObjectChecks.error(o, at + ".requests." + name, "the request " + request.getValue()
-          + " differs from the limit " + limit + " of " + name + ", and " + kindOf(name) + " cannot be "
-          + "overcommitted" + after(filled), (filled.isEmpty() ? "make the request equal to the limit, or leave "
-          + "the request out (it defaults to the limit)" : "set limits." + name + " equal to the request" + whose)
-          + orLimitRange));
+      findings.error(at + ".requests." + name, "the request " + request.getValue() + " differs from the limit "
+          + limit + " of " + name + ", and " + kindOf(name) + " cannot be overcommitted" + after(filled),
+          (filled.isEmpty() ? "make the request equal to the limit, or leave the request out (it defaults to the"
+              + " limit)" : "set limits." + name + " equal to the request" + whose) + orLimitRange, filled);
     } else if (requested.compareTo(limited) > 0) {
-      problems.add(ObjectChecks.error(o, at + ".requests." + name, "the request " + request.getValue()
-          + " is above the limit " + limit + " of " + name + after(filled), (filled.isEmpty() ? "lower the request "
-          + "to the limit at most, or raise the limit" : "set limits." + name + whose + " to the request at "
-          + "least, or lower the request") + orLimitRange));
+      findings.error(at + ".requests." + name, "the request " + request.getValue() + " is above the limit " + limit
+          + " of " + name + after(filled), (filled.isEmpty() ? "lower the request to the limit at most, or raise the"
+              + " limit" : "set limits." + name + whose + " to the request at least, or lower the request")
+              + orLimitRange, filled);
     }
   }
 
+  /** The end of a fix that offers to change the LimitRanges of these defaults instead; else empty. */
+  static String orLimitRange(List<LimitRangeDefault> filled, PodFindings findings) {
+    return filled.stream().map(LimitRangeDefault::limitRange).distinct()
+        .map(lr -> ", or change the default in " + findings.named(lr)).collect(Collectors.joining());
+  }
+
   /** The end of a message on a problem that only exists once LimitRange defaults are filled in; else empty. */
-  private static String after(List<LimitRangeDefault> filled) {
+  static String after(List<LimitRangeDefault> filled) {
     if (filled.isEmpty()) return "";
     return ", after " + filled.stream().map(LimitRangeDefault::describe).collect(Collectors.joining(" and "))
         + (filled.size() == 1 ? " fills it in" : " fill them in");
   }
 
   private static String kindOf(String name) {
-    return isHugePages(name) ? "hugepages" : "extended resources";
+    return ContainerResourceNames.isHugePages(name) ? "hugepages" : "extended resources";
   }
 
   /** A name the API server takes in a container's resources: standard, hugepages or a valid extended name. */
   private static boolean isContainerResource(String name) {
-    if (!name.contains("/")) return STANDARD.contains(name) || isHugePages(name);
-    return isNative(name) || (!name.startsWith("requests.") && Names.checkLabelKey(name).isEmpty());
-  }
-
-  private static boolean isHugePages(String name) {
-    return name.startsWith("hugepages-");
-  }
-
-  /** Native resources have no domain, or the kubernetes.io one; every other name with a domain is extended. */
-  private static boolean isNative(String name) {
-    return !name.contains("/") || name.contains("kubernetes.io/");
-  }
-
-  private static boolean isExtended(String name) {
-    return !isNative(name);
+    return ContainerResourceNames.check(name).isEmpty();
   }
 
   /** The quantity as a number; null where it has none (no quantity, or one that is not a number). */
-  static BigDecimal amount(Quantity quantity) {
-    if (quantity == null) return null;
-    try {
-      return quantity.getNumericalAmount();
-    } catch (RuntimeException e) {
-      return null;
-    }
+  private static BigDecimal amount(Quantity quantity) {
+    return Quantities.amount(quantity).orElse(null);
   }
 }

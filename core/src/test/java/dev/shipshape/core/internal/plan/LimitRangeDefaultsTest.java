@@ -11,8 +11,9 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * A bare Pod judged with the defaults the LimitRanges of its namespace fill in before the API server validates it,
- * and pod templates judged as written.
+ * A bare Pod judged with the defaults the LimitRanges of its namespace fill in before the API server validates it; a
+ * pod template judged as written, then, if the server takes it, its Pods as a bare Pod; defaults the server refuses
+ * in every container reported once, on their LimitRange.
  */
 class LimitRangeDefaultsTest {
   private static final String POD = "ERROR [resources] Pod shop/p spec.containers[0].resources";
@@ -65,16 +66,45 @@ class LimitRangeDefaultsTest {
     assertThat(Problems.warnings(spec)).isEmpty();
   }
 
+  /**
+   * The API server refuses every container that sets no limit of it ({@code Limit must be set for non overcommitable
+   * resources}): one error, on the LimitRange, not one more on each Pod it reaches; a Pod that sets the limit passes.
+   */
   @Test
-  void aDefaultRequestWithoutADefaultLimitForAnExtendedResourceIsReportedAsCausedByTheLimitRange() {
+  void aDefaultRequestWithoutADefaultLimitOfAnExtendedResourceIsReportedOnceOnItsLimitRange() {
     ClusterSpec spec = spec().yaml(limitRange("limits", "{type: Container, defaultRequest: {example.com/fpga: '1'}}"))
-        .yaml(pod("shop", "{}")).build();
+        .yaml(pod("shop", "{}")).yaml(deployment("{}"))
+        .yaml(pod("shop", "{limits: {example.com/fpga: '1'}}").replace("name: p", "name: q")).build();
 
-    assertThat(Problems.of(spec)).containsExactly(POD + ".limits: example.com/fpga is requested without a limit, "
-        + "and extended resources cannot be overcommitted, after the default request example.com/fpga=1 of "
-        + "LimitRange shop/limits (spec.limits[0].defaultRequest.example.com/fpga) fills it in — set "
-        + "limits.example.com/fpga equal to the request in the Pod (or set the limit alone: the request defaults "
-        + "to it), or change the default in LimitRange shop/limits");
+    assertThat(Problems.of(spec)).containsExactly("ERROR [resources] LimitRange shop/limits"
+        + " spec.limits[0].defaultRequest.example.com/fpga: the default request example.com/fpga=1 has no default"
+        + " limit in namespace shop, and example.com/fpga cannot be overcommitted, so the API server refuses every"
+        + " container that sets no example.com/fpga limit — give example.com/fpga a default limit of the same"
+        + " amount, or leave out the default request");
+  }
+
+  /**
+   * The API server refuses every container that takes such a default ({@code must be greater than or equal to 0},
+   * {@code must be an integer}, {@code 3Mi is not positive integer multiple of hugepages-2Mi}), though not the
+   * LimitRange: reported there, once per field, and not again on the Pods; a default limit that stands for the
+   * default request is one field.
+   */
+  @Test
+  void defaultsThatTheServerRefusesInEveryContainerAreReportedOnTheirLimitRange() {
+    ClusterSpec spec = spec().yaml(limitRange("limits", "{type: Container, default: {cpu: '-1', memory: 1Gi,"
+        + " nvidia.com/gpu: 1500m, hugepages-2Mi: 3Mi, hugepages-huge: 2Mi}}"))
+        .yaml(pod("shop", "{requests: {cpu: 100m}}")).build();
+
+    String every = ", so the API server refuses every container that takes it — ";
+    String at = "ERROR [resources] LimitRange shop/limits spec.limits[0].default.";
+    assertThat(Problems.of(spec)).containsExactly(
+        at + "cpu: the default limit cpu=-1 is negative" + every + "give a default of 0 or more",
+        at + "nvidia.com/gpu: the default limit nvidia.com/gpu=1500m is not a whole number, and extended resources"
+            + " come in whole units" + every + "give a whole number, such as 2",
+        at + "hugepages-2Mi: the default limit hugepages-2Mi=3Mi is not a whole number of 2Mi pages" + every
+            + "give a multiple of 2Mi, such as 4Mi",
+        at + "hugepages-huge: resource 'hugepages-huge' names no page size ('huge' is not a whole number of bytes)"
+            + every + "name huge pages by their size, such as hugepages-2Mi or hugepages-1Gi");
   }
 
   @Test
@@ -85,20 +115,28 @@ class LimitRangeDefaultsTest {
     assertThat(Problems.warnings(spec)).isEmpty();
   }
 
+  /**
+   * The API server refuses every container with huge pages and neither cpu nor memory ({@code HugePages require cpu
+   * or memory}): huge-page defaults with no cpu or memory default in the namespace, reported on the LimitRange; a
+   * memory default of another LimitRange of the namespace is beside them.
+   */
   @Test
-  void hugepagesThatOnlyALimitRangeGivesAreReportedAsCausedByIt() {
+  void hugepagesThatOnlyALimitRangeGivesAreReportedOnItWhenNoDefaultOfTheNamespaceBringsCpuOrMemory() {
     ClusterSpec spec = spec().yaml(limitRange("limits", "{type: Container, default: {hugepages-2Mi: 2Mi}}"))
         .yaml(pod("shop", "{}")).build();
 
-    assertThat(Problems.of(spec)).containsExactly(POD + ": hugepages are requested without cpu or memory, which "
-        + "the API server refuses, after the default request hugepages-2Mi=2Mi of LimitRange shop/limits "
-        + "(spec.limits[0].default.hugepages-2Mi, which stands for the default request when there is none) and the "
-        + "default limit hugepages-2Mi=2Mi of LimitRange shop/limits (spec.limits[0].default.hugepages-2Mi) fill "
-        + "them in — add a memory (or cpu) request or limit to the container");
+    assertThat(Problems.of(spec)).containsExactly("ERROR [resources] LimitRange shop/limits"
+        + " spec.limits[0].default.hugepages-2Mi: the default limit hugepages-2Mi=2Mi brings huge pages, but no"
+        + " LimitRange of namespace shop gives cpu or memory, so the API server refuses every container with them"
+        + " that sets neither — give a default request or limit of memory (or cpu) beside it");
+    assertThat(Problems.warnings(spec().yaml(limitRange("limits", "{type: Container, default: {hugepages-2Mi: 2Mi}}"))
+        .yaml(limitRange("memory", "{type: Container, defaultRequest: {memory: 64Mi}}")).yaml(pod("shop", "{}"))
+        .build())).isEmpty();
   }
 
+  /** A template the server refuses as written has no Pods to judge; Pods of other namespaces get no defaults. */
   @Test
-  void podTemplatesAndPodsOfOtherNamespacesAreJudgedAsWritten() {
+  void aTemplateRefusedAsWrittenAndPodsOfOtherNamespacesAreJudgedAsWritten() {
     ClusterSpec spec = spec().yaml(limitRange("limits", "{type: Container, default: {nvidia.com/gpu: '2', cpu: '1'}}"))
         .yaml(pod("legacy", "{requests: {nvidia.com/gpu: '2'}}"))
         .yaml("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: shop}\nspec: {selector: "
@@ -114,15 +152,32 @@ class LimitRangeDefaultsTest {
             + "is requested without a limit, and extended resources cannot be overcommitted" + fix);
   }
 
+  /**
+   * The server takes the Deployment, as written, but refuses each Pod its ReplicaSet creates from it (FailedCreate:
+   * {@code must be less than or equal to cpu limit of 1}): an error, as it never runs a Pod.
+   */
   @Test
-  void ofTheContainerItemsOfOneLimitRangeTheLastWins() {
+  void aTemplateWhosePodsTheDefaultsMakeInvalidIsAnErrorOfItsPods() {
+    ClusterSpec spec = spec().yaml(limitRange("limits", "{type: Container, default: {cpu: '1'}}"))
+        .yaml(deployment("{requests: {cpu: '2'}}")).yaml(deployment("{requests: {cpu: 500m}}").replace("name: d,",
+            "name: fits,")).build();
+
+    assertThat(Problems.of(spec)).containsExactly("ERROR [resources] Deployment.apps shop/d"
+        + " spec.template.spec.containers[0].resources.requests.cpu: every Pod created from this template is refused:"
+        + " the request 2 is above the limit 1 of cpu, after the default limit cpu=1 of LimitRange shop/limits"
+        + " (spec.limits[0].default.cpu) fills it in — set limits.cpu in the pod template to the request at least,"
+        + " or lower the request, or change the default in LimitRange shop/limits");
+  }
+
+  /** The server refuses the LimitRange ({@code Duplicate value: "Container"}), so it gives the Pod no default. */
+  @Test
+  void aLimitRangeTheServerRefusesGivesNoDefaults() {
     ClusterSpec spec = spec().yaml(limitRange("limits", "{type: Container, default: {cpu: '4'}},"
         + " {type: Pod, max: {cpu: '8'}}, {type: Container, default: {cpu: '1'}}"))
         .yaml(pod("shop", "{requests: {cpu: '2'}}")).build();
 
-    assertThat(Problems.of(spec)).singleElement().asString()
-        .contains("the request 2 is above the limit 1 of cpu, after the default limit cpu=1 of LimitRange "
-            + "shop/limits (spec.limits[2].default.cpu)");
+    assertThat(Problems.of(spec)).singleElement().asString().startsWith("ERROR [resources] LimitRange shop/limits"
+        + " spec.limits[2].type: ");
   }
 
   @Test
@@ -171,6 +226,12 @@ class LimitRangeDefaultsTest {
   private static String pod(String namespace, String resources) {
     return "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: " + namespace + "}\n"
         + "spec: {containers: [{name: c, image: i, resources: " + resources + "}]}\n";
+  }
+
+  private static String deployment(String resources) {
+    return "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: shop}\nspec: {selector: "
+        + "{matchLabels: {app: a}}, template: {metadata: {labels: {app: a}}, spec: {containers: [{name: c, "
+        + "image: i, resources: " + resources + "}]}}}\n";
   }
 
   private static String podWithInit(String resources) {
