@@ -34,6 +34,20 @@ public interface Component {
   }
 
   /**
+   * Objects outside the plan that a controller makes on the cluster from an object of the plan, and that must meet
+   * a condition before any object of this component is applied, such as the claim {@code data-db-0} that the
+   * StatefulSet controller makes for StatefulSet {@code db}, Bound. The planner orders every object of this
+   * component after the object the target is made from, once that one is applied (it does not wait for it to be
+   * ready), and puts a gate on the target before them; an executor that waits (the live one) reads the target until
+   * the condition holds, a target not made yet counting as not ready, until its timeout. Such an object made from a
+   * pre-existing object gets the gate only. A target of the plan is an error: order after it with
+   * {@link #dependsOn}. By default, none.
+   */
+  default List<ControllerObject> awaits() {
+    return List.of();
+  }
+
+  /**
    * Labels and annotations this component adds to objects that others produce, such as Pod Security labels on
    * tenant Namespaces. Applied after every component compiled, before validation. By default, none.
    */

@@ -2,6 +2,7 @@ package dev.shipshape.storage;
 
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.ControllerObject;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.immutables.value.Value;
 
 /**
@@ -34,7 +34,8 @@ import org.immutables.value.Value;
  * {@link Builder#cloneFrom(VolumeClaimSpec)} another claim, or {@link Builder#dataSource(VolumeDataSource)} any
  * source, a volume populator's included (see {@link VolumeDataSource}). A source of the spec given as a component
  * is applied, and ready, before the claim; a clone of a claim that a StatefulSet of the spec creates
- * ({@link Builder#cloneFromStatefulSetClaim}) is applied once that StatefulSet is ready, and a clone of a claim of a
+ * ({@link Builder#cloneFromStatefulSetClaim}) is applied after that StatefulSet, once its controller has made that
+ * claim and it is Bound (not once every pod of the StatefulSet is ready), and a clone of a claim of a
  * StatefulSet declared pre-existing ({@link Builder#cloneFromPreExistingStatefulSetClaim}) is not ordered. A claim's
  * source cannot be changed once the claim exists.
  *
@@ -104,19 +105,24 @@ public abstract class VolumeClaimSpec implements Component {
     return accessModes().isEmpty() ? List.of(VolumeAccessMode.READ_WRITE_ONCE) : accessModes();
   }
 
+  /** The source of the spec that the claim waits for, ready, when it was given as a component. */
+  @Override
+  public List<ResourceRef> dependsOn() {
+    return dataSource().filter(VolumeDataSource::awaited).map(d -> d.ref(namespace())).stream()
+        .collect(Collectors.toList());
+  }
+
   /**
-   * The source of the spec that the claim waits for, when it was given as a component, and the StatefulSet of the
-   * spec whose pods get the source claim (a {@linkplain VolumeDataSource#statefulSetClaim claim of a StatefulSet},
-   * or the claim of a snapshot of such a claim). A declared dependency wins over the planner's rule that applies the
-   * claims of a namespace before its pods: this claim alone comes after the StatefulSet. A pre-existing StatefulSet
+   * The claim that a StatefulSet of the spec makes and whose data this claim gets ({@link
+   * VolumeDataSource#awaitedClaim}), Bound: a {@linkplain VolumeDataSource#statefulSetClaim claim of a StatefulSet}
+   * cloned, or the claim of a snapshot of such a claim restored. The claim comes after the StatefulSet once applied
+   * (the dependency wins over the planner's rule that applies the claims of a namespace before its pods: this claim
+   * alone comes after it) and is gated on that claim Bound, not on the StatefulSet ready. A pre-existing StatefulSet
    * is not part of the plan, so nothing waits for it.
    */
   @Override
-  public List<ResourceRef> dependsOn() {
-    return dataSource().map(d -> Stream.concat(Stream.of(d).filter(VolumeDataSource::awaited)
-        .map(source -> source.ref(namespace())), d.statefulSetRef(namespace())
-        .filter(set -> !d.statefulSetPreExisting()).stream())
-        .collect(Collectors.toList())).orElse(List.of());
+  public List<ControllerObject> awaits() {
+    return dataSource().flatMap(d -> d.awaitedClaim(namespace())).stream().collect(Collectors.toList());
   }
 
   @Override
@@ -211,8 +217,8 @@ public abstract class VolumeClaimSpec implements Component {
     /**
      * Clones the claim that StatefulSet {@code statefulSet} of the spec, in the claim's namespace, creates from its
      * claim template {@code template} for its pod of ordinal {@code ordinal}, such as {@code data-db-0} for
-     * {@code ("db", "data", 0)}; the new claim is applied once the StatefulSet is ready. See
-     * {@link VolumeDataSource#statefulSetClaim}.
+     * {@code ("db", "data", 0)}; the new claim is applied after the StatefulSet, once its controller has made that
+     * claim and it is Bound. See {@link VolumeDataSource#statefulSetClaim}.
      */
     default Builder cloneFromStatefulSetClaim(String statefulSet, String template, int ordinal) {
       return dataSource(VolumeDataSource.statefulSetClaim(statefulSet, template, ordinal));

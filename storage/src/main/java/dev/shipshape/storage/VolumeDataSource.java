@@ -1,8 +1,10 @@
 package dev.shipshape.storage;
 
+import dev.shipshape.core.ControllerObject;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.StatefulSetClaims;
+import dev.shipshape.core.readiness.Conditions;
 import io.fabric8.kubernetes.api.model.TypedObjectReference;
 import io.fabric8.kubernetes.api.model.TypedObjectReferenceBuilder;
 import java.util.Optional;
@@ -22,9 +24,10 @@ import org.immutables.value.Value;
  * {@link #claim(VolumeClaimSpec)}) is {@linkplain #awaited() awaited}: the claim is applied only once the snapshot
  * is ready to use, or the source claim is Bound. A source given by name is not ordered: it may be pre-existing.
  * A claim that a StatefulSet of the spec creates for one of its pods, given by {@link #statefulSetClaim}, or a
- * snapshot of the spec of such a claim, names its {@linkplain #statefulSet() StatefulSet}: the claim is applied once
- * that StatefulSet is ready (its pods running, so their claims are Bound). A claim of a StatefulSet that already runs
- * on the cluster, declared pre-existing rather than in the spec, is given by {@link #preExistingStatefulSetClaim}:
+ * snapshot of the spec of such a claim, names its {@linkplain #statefulSet() StatefulSet}: the new claim is applied
+ * after that StatefulSet, once the StatefulSet controller has made that claim and it is Bound
+ * ({@link #awaitedClaim}), whether or not the StatefulSet's pods are ready. A claim of a StatefulSet that already
+ * runs on the cluster, declared pre-existing rather than in the spec, is given by {@link #preExistingStatefulSetClaim}:
  * nothing of the plan stands for it, so the claim is not ordered and the provisioner retries until the source is
  * Bound.
  *
@@ -68,10 +71,16 @@ public abstract class VolumeDataSource {
 
   /**
    * The StatefulSet of the source's namespace whose pods get the cloned claim, or the snapshotted one, from a claim
-   * template: the claim is applied once that StatefulSet, a part of the spec, is ready, unless it is
-   * {@linkplain #statefulSetPreExisting() pre-existing}. By default, none.
+   * template: the claim is applied after that StatefulSet, a part of the spec, once the claim it makes is Bound,
+   * unless it is {@linkplain #statefulSetPreExisting() pre-existing}. By default, none.
    */
   public abstract Optional<String> statefulSet();
+
+  /**
+   * For a snapshot of the spec ({@link #snapshot(VolumeSnapshotSpec)}), the claim it is taken of, in the source's
+   * namespace: the claim of the {@linkplain #statefulSet() StatefulSet} that a restore waits for. By default, none.
+   */
+  public abstract Optional<String> snapshotClaim();
 
   /**
    * Whether the {@linkplain #statefulSet() StatefulSet} runs on the cluster already, declared pre-existing rather
@@ -91,11 +100,15 @@ public abstract class VolumeDataSource {
     return builder().apiGroup(VolumeSnapshotSpec.GROUP).kind(SNAPSHOT).name(name).build();
   }
 
-  /** A VolumeSnapshot of the spec: the claim is applied once it is ready to use. */
+  /**
+   * A VolumeSnapshot of the spec: the claim is applied once it is ready to use (and, for a snapshot of a claim of a
+   * StatefulSet of the spec, after that StatefulSet, as the snapshot itself).
+   */
   public static VolumeDataSource snapshot(VolumeSnapshotSpec snapshot) {
     return ImmutableVolumeDataSource.builder().apiGroup(VolumeSnapshotSpec.GROUP).kind(SNAPSHOT)
         .name(snapshot.snapshotName()).namespace(snapshot.namespace()).awaited(true)
-        .statefulSet(snapshot.statefulSet()).statefulSetPreExisting(snapshot.statefulSetPreExisting()).build();
+        .statefulSet(snapshot.statefulSet()).statefulSetPreExisting(snapshot.statefulSetPreExisting())
+        .snapshotClaim(snapshot.claim()).build();
   }
 
   /** A claim of the claim's namespace to clone, by name. */
@@ -111,8 +124,9 @@ public abstract class VolumeDataSource {
   /**
    * The claim that StatefulSet {@code statefulSet} of the claim's namespace creates from its claim template
    * {@code template} for its pod of ordinal {@code ordinal}, {@code <template>-<statefulSet>-<ordinal>} such as
-   * {@code data-db-0} for {@code statefulSetClaim("db", "data", 0)}: the new claim is applied once the StatefulSet,
-   * a part of the spec, is ready, when its pods run and so their claims are Bound.
+   * {@code data-db-0} for {@code statefulSetClaim("db", "data", 0)}: the new claim is applied after the
+   * StatefulSet, a part of the spec, once the StatefulSet controller has made that claim and it is Bound (not once
+   * the StatefulSet is ready: its other pods need not run).
    */
   public static VolumeDataSource statefulSetClaim(String statefulSet, String template, int ordinal) {
     return ImmutableVolumeDataSource.builder().kind(CLAIM).name(StatefulSetClaims.name(template, statefulSet, ordinal))
@@ -148,6 +162,18 @@ public abstract class VolumeDataSource {
   public Optional<ResourceRef> statefulSetRef(String claimNamespace) {
     return statefulSet().map(set -> ResourceRef.namespaced("apps", "StatefulSet", namespace().orElse(claimNamespace),
         set));
+  }
+
+  /**
+   * The claim of the {@linkplain #statefulSet() StatefulSet} of the spec that a claim in {@code claimNamespace}
+   * waits for, Bound, made from the StatefulSet by its controller: the source itself, or the claim a snapshot of the
+   * spec is taken of. Empty without a StatefulSet, or for one declared pre-existing, which is not awaited.
+   */
+  public Optional<ControllerObject> awaitedClaim(String claimNamespace) {
+    if (statefulSetPreExisting()) return Optional.empty();
+    Optional<String> claim = kind().equals(SNAPSHOT) ? snapshotClaim() : Optional.of(name());
+    return statefulSetRef(claimNamespace).flatMap(set -> claim.map(name -> ControllerObject.of(ResourceRef.core(
+        CLAIM, set.namespace().orElseThrow(), name), Conditions.pvcBound(), set)));
   }
 
   /** True when the source is in another namespace than {@code claimNamespace}. */

@@ -2,6 +2,7 @@ package dev.shipshape.storage;
 
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.ControllerObject;
 import dev.shipshape.core.KindOrdering;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ReadinessRule;
@@ -10,6 +11,7 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.SpecValidationException;
+import dev.shipshape.core.readiness.Conditions;
 import dev.shipshape.storage.internal.SnapshotChecks;
 import dev.shipshape.storage.internal.SnapshotReadiness;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -34,8 +36,9 @@ import org.immutables.value.Value;
  * controller retries until the claim exists and is bound, so the snapshot is not ordered after its claim: a gate
  * would stall a claim that binds only when its first pod is scheduled, and an order of all claims before all
  * snapshots would forbid a claim restored from a snapshot of its namespace. A snapshot of a claim that a StatefulSet
- * of the spec creates, given with {@link Builder#statefulSetClaim}, is applied once that StatefulSet is ready, and a
- * claim restored from it after the snapshot; one of a StatefulSet declared pre-existing, given with
+ * of the spec creates, given with {@link Builder#statefulSetClaim}, is applied after that StatefulSet, once its
+ * controller has made the claim and the claim is Bound (not once every pod of the StatefulSet is ready), and a claim
+ * restored from it after the snapshot; one of a StatefulSet declared pre-existing, given with
  * {@link Builder#preExistingStatefulSetClaim}, is not ordered. A snapshot is ready once its
  * {@code status.readyToUse} is true, the gate before a claim that {@linkplain VolumeClaimSpec.Builder#restoreFrom
  * restores} it. The snapshot CRDs must be in the spec or declared pre-existing.
@@ -74,7 +77,7 @@ public abstract class VolumeSnapshotSpec implements Component {
 
   /**
    * The StatefulSet of the spec, in the snapshot's namespace, whose pods get the claim from a claim template, set
-   * with {@link Builder#statefulSetClaim}: the snapshot is applied once the StatefulSet is ready, when its claims are
+   * with {@link Builder#statefulSetClaim}: the snapshot is applied after the StatefulSet once the claim it makes is
    * Bound, and so is a claim {@linkplain VolumeClaimSpec.Builder#restoreFrom restored} from it, unless it is
    * {@linkplain #statefulSetPreExisting() pre-existing}. By default, none.
    */
@@ -126,12 +129,15 @@ public abstract class VolumeSnapshotSpec implements Component {
   }
 
   /**
-   * The StatefulSet of the spec whose pods get the claim, when the claim was given as one of its claims; a
-   * pre-existing StatefulSet is not part of the plan, so nothing waits for it.
+   * The claim, Bound, when it was given as one that a StatefulSet of the spec makes: the snapshot comes after the
+   * StatefulSet once applied and is gated on the claim, which the snapshot controller needs Bound; a pre-existing
+   * StatefulSet is not part of the plan, so nothing waits for it.
    */
   @Override
-  public List<ResourceRef> dependsOn() {
-    return statefulSetRef().filter(set -> !statefulSetPreExisting()).stream().collect(Collectors.toList());
+  public List<ControllerObject> awaits() {
+    return statefulSetRef().filter(set -> !statefulSetPreExisting())
+        .map(set -> ControllerObject.of(claimRef(), Conditions.pvcBound(), set)).stream()
+        .collect(Collectors.toList());
   }
 
   @Override
@@ -197,8 +203,8 @@ public abstract class VolumeSnapshotSpec implements Component {
     /**
      * Snapshots the claim that StatefulSet {@code statefulSet} of the spec creates from its claim template
      * {@code template} for its pod of ordinal {@code ordinal}, {@code <template>-<statefulSet>-<ordinal>} such as
-     * {@code data-db-0} for {@code ("db", "data", 0)}: the snapshot is applied once the StatefulSet is ready. Give
-     * the namespace with {@link #namespace}.
+     * {@code data-db-0} for {@code ("db", "data", 0)}: the snapshot is applied after the StatefulSet, once its
+     * controller has made the claim and it is Bound. Give the namespace with {@link #namespace}.
      */
     default Builder statefulSetClaim(String statefulSet, String template, int ordinal) {
       return ((ImmutableVolumeSnapshotSpec.Builder) claim(VolumeDataSource.statefulSetClaim(statefulSet, template,

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The typed forms of a claim that a StatefulSet of the spec creates: a clone of it, and a snapshot of it and a claim
- * restored from that snapshot, are applied once the StatefulSet is ready, while the namespace's other claims still
- * come before its pods.
+ * restored from that snapshot, are applied after the StatefulSet once the claim it makes is Bound (not once the
+ * StatefulSet is ready), while the namespace's other claims still come before its pods.
  */
 class StatefulSetClaimOrderingTest {
   /** The claim and the snapshot as a builder's problems name them; a plan's name their component first. */
@@ -32,7 +32,9 @@ class StatefulSetClaimOrderingTest {
       + " spec.source.persistentVolumeClaimName: ";
   private static final String CLONE = "[claim shop/copy] " + COPY;
   private static final String SNAPSHOT = "[snapshot shop/snap] " + SNAP;
-  private static final String DB_READY = "StatefulSet.apps shop/db to be ready";
+  private static final ResourceRef DB = ResourceRef.namespaced("apps", "StatefulSet", "shop", "db");
+  private static final String DATA_DB_0_BOUND = "PersistentVolumeClaim shop/data-db-0 (made from StatefulSet.apps"
+      + " shop/db) to be Bound";
   private static final VolumeSnapshotClassSpec SNAPSHOTS = cinderSnapshots().defaultClass(true).build();
 
   private static VolumeClaimSpec typedClone(int ordinal) {
@@ -63,26 +65,29 @@ class StatefulSetClaimOrderingTest {
     VolumeClaimSpec clone = typedClone(0);
     assertThat(clone.template().getSpec().getDataSourceRef().getName()).isEqualTo("data-db-0");
     assertThat(clone.template().getSpec().getDataSourceRef().getApiGroup()).isNull();
-    assertThat(clone.dependsOn()).containsExactly(ResourceRef.namespaced("apps", "StatefulSet", "shop", "db"));
+    // Not the StatefulSet ready: the claim its controller makes, Bound.
+    assertThat(clone.dependsOn()).isEmpty();
+    assertThat(clone.awaits()).extracting(Object::toString).containsExactly("PersistentVolumeClaim shop/data-db-0"
+        + " (made from StatefulSet.apps shop/db): PersistentVolumeClaim Bound");
     assertThat(typedSnapshot(2).claim()).isEqualTo("data-db-2");
-    assertThat(typedSnapshot(2).dependsOn()).containsExactly(ResourceRef.namespaced("apps", "StatefulSet", "shop",
-        "db"));
+    assertThat(typedSnapshot(2).dependsOn()).isEmpty();
+    assertThat(typedSnapshot(2).awaits()).extracting(Object::toString).containsExactly("PersistentVolumeClaim"
+        + " shop/data-db-2 (made from StatefulSet.apps shop/db): PersistentVolumeClaim Bound");
   }
 
   @Test
-  void aTypedCloneIsAppliedOnceTheStatefulSetIsReadyAndTheOtherClaimsStillComeBeforeIt() {
+  void aTypedCloneIsAppliedAfterTheStatefulSetOnceItsClaimIsBoundAndTheOtherClaimsStillComeBeforeIt() {
     ClusterSpec spec = shop().resource(db(3, null)).component(ordersDb().build(), typedClone(0)).build();
     Plan plan = spec.plan();
     assertThat(waves(plan)).containsExactly("0: Namespace shop", "0: StorageClass.storage.k8s.io csi-cinder-high-speed",
         "1: PersistentVolumeClaim shop/orders-db", "2: StatefulSet.apps shop/db", "3: PersistentVolumeClaim shop/copy");
-    assertThat(gates(plan, typedClone(0).ref())).containsExactly(DB_READY);
-    assertThat(plan.find(typedClone(0).ref()).orElseThrow().prerequisites())
-        .contains(ResourceRef.namespaced("apps", "StatefulSet", "shop", "db"));
+    assertThat(gates(plan, typedClone(0).ref())).containsExactly(DATA_DB_0_BOUND);
+    assertThat(plan.find(typedClone(0).ref()).orElseThrow().prerequisites()).contains(DB);
     assertThat(problems(spec)).isEmpty();
   }
 
   @Test
-  void aTypedSnapshotWaitsForTheStatefulSetAndAClaimRestoredFromItForTheSnapshot() {
+  void aTypedSnapshotWaitsForTheStatefulSetsClaimAndAClaimRestoredFromItForTheSnapshot() {
     VolumeSnapshotSpec snapshot = typedSnapshot(0);
     VolumeClaimSpec restored = ordersDb().name("copy").restoreFrom(snapshot).build();
     ClusterSpec spec = shop().component(SNAPSHOTS, snapshot, restored, ordersDb().build()).resource(db(3, null))
@@ -92,15 +97,18 @@ class StatefulSetClaimOrderingTest {
         "0: VolumeSnapshotClass.snapshot.storage.k8s.io csi-cinder-snapclass",
         "1: PersistentVolumeClaim shop/orders-db", "2: StatefulSet.apps shop/db",
         "3: VolumeSnapshot.snapshot.storage.k8s.io shop/snap", "4: PersistentVolumeClaim shop/copy");
-    assertThat(gates(plan, snapshot.ref())).containsExactly(DB_READY);
+    assertThat(gates(plan, snapshot.ref())).containsExactly(DATA_DB_0_BOUND);
+    // The claim's gate opened before the snapshot's wave; the restored claim waits for the snapshot only.
     assertThat(gates(plan, restored.ref())).containsExactly("VolumeSnapshot.snapshot.storage.k8s.io shop/snap to be"
         + " ready to use");
     // The stall warning of a restore from a snapshot of a StatefulSet's claim is gone on the typed path.
     assertThat(problems(spec)).isEmpty();
-    // The restored claim names the StatefulSet too: its own dependency on it takes it out of the rule that applies
-    // claims before the pods of their namespace, which would otherwise close a cycle through the snapshot.
-    assertThat(restored.dependsOn()).containsExactly(snapshot.ref(),
-        ResourceRef.namespaced("apps", "StatefulSet", "shop", "db"));
+    // The restored claim awaits the snapshotted claim too: coming after the StatefulSet takes it out of the rule that
+    // applies claims before the pods of their namespace, which would otherwise close a cycle through the snapshot.
+    assertThat(restored.dependsOn()).containsExactly(snapshot.ref());
+    assertThat(restored.awaits()).extracting(Object::toString).containsExactly("PersistentVolumeClaim"
+        + " shop/data-db-0 (made from StatefulSet.apps shop/db): PersistentVolumeClaim Bound");
+    assertThat(plan.find(restored.ref()).orElseThrow().prerequisites()).contains(DB, snapshot.ref());
   }
 
   @Test
@@ -126,19 +134,21 @@ class StatefulSetClaimOrderingTest {
   void aTypedSourceOfAStatefulSetOutsideTheSpecIsAnErrorThatNamesBothWays() {
     String declare = "declare it with preExistingResource(ResourceRef.namespaced(\"apps\", \"StatefulSet\","
         + " \"shop\", \"db\"))";
-    // The planner's own error on the dependency comes with the claim's, which says how to clone a running one.
+    // The planner's own error on the awaited claim comes with the claim's, which says how to clone a running one.
     assertThat(problems(shop().component(typedClone(0)).build())).containsExactly("ERROR " + CLONE
         + "spec.dataSourceRef: clones claim data-db-0 of StatefulSet shop/db, which is neither in the spec nor"
-        + " declared pre-existing, so the claim cannot be applied once it is ready — add the StatefulSet to the spec,"
-        + " or, when it runs already, " + declare + " and use cloneFromPreExistingStatefulSetClaim(\"db\", \"data\","
-        + " 0), which does not wait for it",
-        "ERROR [claim shop/copy] StatefulSet.apps shop/db: dependsOn of component claim shop/copy names"
-        + " StatefulSet.apps shop/db, which is not in the spec — add it to the spec or remove the dependency");
+        + " declared pre-existing, so nothing makes data-db-0 for the claim to wait for — add the StatefulSet to the"
+        + " spec, or, when it runs already, " + declare + " and use cloneFromPreExistingStatefulSetClaim(\"db\","
+        + " \"data\", 0), which does not wait for it",
+        "ERROR [claim shop/copy] StatefulSet.apps shop/db: awaits of component claim shop/copy names"
+        + " PersistentVolumeClaim shop/data-db-0, made from StatefulSet.apps shop/db, which is neither in the spec"
+        + " nor declared pre-existing, so nothing makes it — add StatefulSet.apps shop/db to the spec, or declare it"
+        + " with preExistingResource(...) when it runs on the cluster already");
     assertThat(problems(shop().component(SNAPSHOTS, typedSnapshot(0)).build())).contains("ERROR " + SNAPSHOT
         + "snapshots claim data-db-0 of StatefulSet shop/db, which is neither in the spec nor declared pre-existing,"
-        + " so the snapshot cannot be applied once it is ready — add the StatefulSet to the spec, or, when it runs"
-        + " already, " + declare + " and use preExistingStatefulSetClaim(\"db\", \"data\", 0), which does not wait"
-        + " for it");
+        + " so nothing makes data-db-0 for the snapshot to wait for — add the StatefulSet to the spec, or, when it"
+        + " runs already, " + declare + " and use preExistingStatefulSetClaim(\"db\", \"data\", 0), which does"
+        + " not wait for it");
   }
 
   @Test
@@ -186,6 +196,7 @@ class StatefulSetClaimOrderingTest {
     int set = plan.find(ResourceRef.namespaced("apps", "StatefulSet", "shop", "db")).orElseThrow().wave();
     assertThat(plan.find(typedClone(ordinal).ref()).orElseThrow().wave()).isGreaterThan(set);
     assertThat(plan.find(ordersDb().build().ref()).orElseThrow().wave()).isLessThan(set);
-    assertThat(gates(plan, typedClone(ordinal).ref())).contains(DB_READY);
+    assertThat(gates(plan, typedClone(ordinal).ref())).containsExactly("PersistentVolumeClaim shop/data-db-"
+        + ordinal + " (made from StatefulSet.apps shop/db) to be Bound");
   }
 }

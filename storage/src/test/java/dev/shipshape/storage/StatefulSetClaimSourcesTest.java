@@ -66,7 +66,7 @@ class StatefulSetClaimSourcesTest {
         + " data, by name: claims are applied before the pods of their namespace, so this claim comes before the"
         + " StatefulSet and the provisioner retries until data-db-1 exists and is Bound — clone it with"
         + " cloneFromStatefulSetClaim(\"db\", \"data\", 1), or VolumeDataSource.statefulSetClaim(...), to apply this"
-        + " claim once StatefulSet shop/db is ready");
+        + " claim after StatefulSet shop/db, once data-db-1 is Bound");
     // Declared pre-existing, as in a later apply: no longer a claim the spec's StatefulSet creates in this apply.
     assertThat(problems(shop().component(clone).preExistingResource(ResourceRef.core("PersistentVolumeClaim",
         "shop", "data-db-1")).build())).isEmpty();
@@ -152,7 +152,7 @@ class StatefulSetClaimSourcesTest {
         + " pods of their namespace, so the StatefulSet comes after this claim and the apply would wait until it"
         + " times out unless the StatefulSet already runs — snapshot the claim with statefulSetClaim(\"db\","
         + " \"data\", 0) instead of claim(\"data-db-0\") on the VolumeSnapshotSpec's builder, so that the snapshot,"
-        + " and this claim, wait for StatefulSet shop/db; or restore by name with"
+        + " and this claim, come after StatefulSet shop/db and wait for data-db-0 to be Bound; or restore by name with"
         + " VolumeDataSource.snapshot(\"data-db-0-nightly\") to let the provisioner wait instead");
   }
 

@@ -25,9 +25,10 @@ import java.util.logging.Logger;
  * An in-process Kubernetes API server for trying Shipshape without a cluster: fabric8's mock server in CRUD mode
  * on 127.0.0.1 and a random port, plus a tiny stand-in for the controllers a real cluster runs, which marks
  * Namespaces {@code Active}, CustomResourceDefinitions {@code Established}, Deployments, StatefulSets,
- * ReplicaSets and DaemonSets ready and Jobs complete, so that readiness gates open as they would on a healthy
- * cluster. Server-side dry runs ({@code dryRun=All}) persist nothing. The mock server's request log (INFO, through
- * java.util.logging) is turned down to warnings.
+ * ReplicaSets and DaemonSets ready and Jobs complete, makes the claims of StatefulSets' pods from their claim
+ * templates as the StatefulSet controller does, and marks every claim {@code Bound}, so that readiness gates open as
+ * they would on a healthy cluster. Server-side dry runs ({@code dryRun=All}) persist nothing. The mock server's
+ * request log (INFO, through java.util.logging) is turned down to warnings.
  *
  * <p>It stores objects and serves reads, writes, lists and label selectors; it does not run pods, validate
  * schemas, enforce RBAC or implement server-side apply (use {@code ApplyStrategy.AUTO} or {@code CLIENT_SIDE}).
@@ -41,6 +42,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final ScheduledExecutorService controllers;
+  private final StatefulSetClaimMaker claims;
 
   private EmbeddedCluster() {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
@@ -57,6 +59,7 @@ public final class EmbeddedCluster implements AutoCloseable {
       client = KubernetesExecutor.clientFor(new ConfigBuilder(bootstrap.getConfiguration())
           .withMasterUrl("http://127.0.0.1:" + server.getPort() + "/").build());
     }
+    claims = new StatefulSetClaimMaker(client);
     controllers = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "shipshape-embedded-controllers");
       thread.setDaemon(true);
@@ -105,6 +108,9 @@ public final class EmbeddedCluster implements AutoCloseable {
           Map.of("succeeded", 1, "conditions", List.of(Map.of("type", "Complete", "status", "True"))));
       markAll("apps/v1", "DaemonSet", "daemonsets", true, status -> status.get("numberReady") == null,
           Map.of("desiredNumberScheduled", 1, "numberReady", 1, "updatedNumberScheduled", 1));
+      claims.reconcile();
+      markAll("v1", "PersistentVolumeClaim", "persistentvolumeclaims", true,
+          status -> !"Bound".equals(status.get("phase")), Map.of("phase", "Bound"));
     } catch (RuntimeException e) {
       // The server is shutting down, an object changed under us, or an object has an unexpected shape: the next
       // round catches up. An exception escaping here would cancel every later round.
@@ -159,7 +165,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> spec(GenericKubernetesResource item) {
+  static Map<String, Object> spec(GenericKubernetesResource item) {
     Object spec = item.getAdditionalProperties().get("spec");
     return spec instanceof Map ? (Map<String, Object>) spec : Map.of();
   }
@@ -168,7 +174,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     return value instanceof Number ? ((Number) value).longValue() : null;
   }
 
-  private static ResourceDefinitionContext context(String apiVersion, String kind, String plural,
+  static ResourceDefinitionContext context(String apiVersion, String kind, String plural,
       boolean namespaced) {
     int slash = apiVersion.indexOf('/');
     return new ResourceDefinitionContext.Builder()

@@ -294,7 +294,8 @@ public abstract class Plan {
 
   /**
    * The plan as JSON, a stable shape for tools: {@code {"spec", "kubernetesVersion", "valid": true, "resources": N,
-   * "waves": [{"wave", "gates": [{"target", "condition"}], "resources": [{"resource", "apiVersion", "kind",
+   * "waves": [{"wave", "gates": [{"target", "condition", "madeFrom" (only when a controller makes the target
+   * from that object)}], "resources": [{"resource", "apiVersion", "kind",
    * "namespace" (absent when cluster-scoped), "name", "component", "prerequisites": [...]}]}], "warnings":
    * [Problem.toJson()...]}}; a plan with steps that are not Kubernetes objects also has {@code "steps": N} and, in
    * their waves, {@code "steps": [{"step", "description", "component", "prerequisites": [...]}]}; then
@@ -311,8 +312,11 @@ public abstract class Plan {
     for (Wave wave : waves()) {
       ObjectNode w = waves.addObject().put("wave", wave.index());
       ArrayNode gates = w.putArray("gates");
-      wave.gates().forEach(g -> gates.addObject().put("target", g.target().toString())
-          .put("condition", g.condition().description()));
+      for (Gate g : wave.gates()) {
+        ObjectNode gate = gates.addObject().put("target", g.target().toString())
+            .put("condition", g.condition().description());
+        g.madeFrom().ifPresent(from -> gate.put("madeFrom", from.toString()));
+      }
       ArrayNode objects = w.putArray("resources");
       for (PlannedResource r : wave.resources()) {
         ObjectNode o = objects.addObject().put("resource", r.ref().toString()).put("apiVersion", r.apiVersion())

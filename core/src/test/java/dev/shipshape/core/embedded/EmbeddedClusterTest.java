@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,11 +38,13 @@ class EmbeddedClusterTest {
     return cluster.client().resource(Manifests.parse(yaml).get(0)).create();
   }
 
-  /** Polls the object until the condition holds; its last result after 5 s otherwise. */
-  private static ConditionResult await(ReadinessCondition condition, Supplier<HasMetadata> live) throws InterruptedException {
+  /** Polls the object until it exists and the condition holds; its last result after 5 s otherwise. */
+  private static ConditionResult await(ReadinessCondition condition, Supplier<HasMetadata> live)
+      throws InterruptedException {
     ConditionResult result = ConditionResult.notMet("not checked");
     for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(20)) {
-      result = condition.evaluate(live.get());
+      HasMetadata object = live.get();
+      result = object == null ? ConditionResult.notMet("not found") : condition.evaluate(object);
       if (result.isMet()) return result;
     }
     return result;
@@ -135,6 +138,45 @@ class EmbeddedClusterTest {
     assertThat(await(Conditions.daemonSetReady(),
         () -> client.apps().daemonSets().inNamespace("shop").withName("agent").get()))
         .hasToString("met: 1/1 pods ready");
+  }
+
+  @Test
+  void makesTheClaimsOfAStatefulSetsPodsAsItsControllerDoesAndBindsEveryClaim() throws InterruptedException {
+    KubernetesClient client = cluster.client();
+    create("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data-db-4, namespace: shop, labels: {kept:"
+        + " 'true'}}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 2Gi}}}");
+    create("""
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db, namespace: shop}
+        spec:
+          replicas: 2
+          ordinals: {start: 3}
+          serviceName: db
+          selector: {matchLabels: {app: db}}
+          template:
+            metadata: {labels: {app: db}}
+            spec:
+              containers: [{name: db, image: postgres:16}]
+          volumeClaimTemplates:
+          - metadata: {name: data, labels: {tier: storage}}
+            spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+        """);
+
+    assertThat(await(Conditions.pvcBound(),
+        () -> client.persistentVolumeClaims().inNamespace("shop").withName("data-db-3").get()))
+        .hasToString("met: Bound");
+    var made = client.persistentVolumeClaims().inNamespace("shop").withName("data-db-3").get();
+    assertThat(made.getMetadata().getLabels()).containsOnly(Map.entry("app", "db"), Map.entry("tier", "storage"));
+    assertThat(made.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("1Gi");
+    // The claim of ordinal 4 was there already: left as it was, but bound as every claim.
+    assertThat(await(Conditions.pvcBound(),
+        () -> client.persistentVolumeClaims().inNamespace("shop").withName("data-db-4").get()))
+        .hasToString("met: Bound");
+    assertThat(client.persistentVolumeClaims().inNamespace("shop").withName("data-db-4").get().getMetadata()
+        .getLabels()).containsOnly(Map.entry("kept", "true"));
+    assertThat(client.persistentVolumeClaims().inNamespace("shop").list().getItems())
+        .extracting(c -> c.getMetadata().getName()).containsExactlyInAnyOrder("data-db-3", "data-db-4");
   }
 
   @Test

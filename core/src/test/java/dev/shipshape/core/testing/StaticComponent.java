@@ -2,6 +2,7 @@ package dev.shipshape.core.testing;
 
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.ControllerObject;
 import dev.shipshape.core.Dependency;
 import dev.shipshape.core.Manifests;
 import dev.shipshape.core.Problem;
@@ -15,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * A {@link Component} for tests that compiles to fixed objects (fresh copies on every call), with optional
- * {@code dependsOn} targets, ordering edges of its own (as a Helm chart orders its hooks) and an optional
- * validation. Immutable; each method that configures it returns a new one.
+ * {@code dependsOn} targets, objects made by controllers that it {@code awaits}, ordering edges of its own (as a
+ * Helm chart orders its hooks) and an optional validation. Immutable; each method that configures it returns a new one.
  *
  * <pre>{@code
  * ClusterSpec.builder().name("test")
@@ -28,14 +29,16 @@ public final class StaticComponent implements Component {
   private final String name;
   private final List<HasMetadata> objects;
   private final List<ResourceRef> dependsOn;
+  private final List<ControllerObject> awaits;
   private final List<Dependency> ownOrder;
   private final Function<SpecContext, List<Problem>> validation;
 
   private StaticComponent(String name, List<HasMetadata> objects, List<ResourceRef> dependsOn,
-      List<Dependency> ownOrder, Function<SpecContext, List<Problem>> validation) {
+      List<ControllerObject> awaits, List<Dependency> ownOrder, Function<SpecContext, List<Problem>> validation) {
     this.name = Objects.requireNonNull(name, "name == null");
     this.objects = objects.stream().map(Manifests::copy).collect(Collectors.toUnmodifiableList());
     this.dependsOn = List.copyOf(dependsOn);
+    this.awaits = List.copyOf(awaits);
     this.ownOrder = List.copyOf(ownOrder);
     this.validation = validation;
   }
@@ -47,22 +50,28 @@ public final class StaticComponent implements Component {
 
   /** A component named {@code name} that compiles to copies of {@code objects}. */
   public static StaticComponent of(String name, List<? extends HasMetadata> objects) {
-    return new StaticComponent(name, List.copyOf(objects), List.of(), List.of(), context -> List.of());
+    return new StaticComponent(name, List.copyOf(objects), List.of(), List.of(), List.of(), context -> List.of());
   }
 
   /** This component, applied after {@code targets}. */
   public StaticComponent dependingOn(ResourceRef... targets) {
-    return new StaticComponent(name, objects, List.of(targets), ownOrder, validation);
+    return new StaticComponent(name, objects, List.of(targets), awaits, ownOrder, validation);
+  }
+
+  /** This component, applied once these objects, which controllers make, meet their conditions. */
+  public StaticComponent awaiting(ControllerObject... awaited) {
+    return new StaticComponent(name, objects, dependsOn, List.of(awaited), ownOrder, validation);
   }
 
   /** This component, ordering its own objects by {@code edges} ({@link Component#orderingEdges}). */
   public StaticComponent orderedBy(List<Dependency> edges) {
-    return new StaticComponent(name, objects, dependsOn, edges, validation);
+    return new StaticComponent(name, objects, dependsOn, awaits, edges, validation);
   }
 
   /** This component, validated by {@code check} against the whole compiled spec. */
   public StaticComponent validatedBy(Function<SpecContext, List<Problem>> check) {
-    return new StaticComponent(name, objects, dependsOn, ownOrder, Objects.requireNonNull(check, "check == null"));
+    return new StaticComponent(name, objects, dependsOn, awaits, ownOrder,
+        Objects.requireNonNull(check, "check == null"));
   }
 
   @Override
@@ -78,6 +87,11 @@ public final class StaticComponent implements Component {
   @Override
   public List<ResourceRef> dependsOn() {
     return dependsOn;
+  }
+
+  @Override
+  public List<ControllerObject> awaits() {
+    return awaits;
   }
 
   @Override

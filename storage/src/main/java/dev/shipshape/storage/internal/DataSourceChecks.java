@@ -133,8 +133,8 @@ public final class DataSourceChecks {
             + " claim template " + s.template.get() + ", by name: claims are applied before the pods of their"
             + " namespace, so this claim comes before the StatefulSet and the provisioner retries until " + d.name()
             + " exists and is Bound", "clone it with cloneFromStatefulSetClaim(" + s.typedArguments(d.name())
-            + "), or VolumeDataSource.statefulSetClaim(...), to apply this claim once StatefulSet "
-            + s.owner.qualifiedName() + " is ready")));
+            + "), or VolumeDataSource.statefulSetClaim(...), to apply this claim after StatefulSet "
+            + s.owner.qualifiedName() + ", once " + d.name() + " is Bound")));
       }
     }
     return problems;
@@ -173,7 +173,7 @@ public final class DataSourceChecks {
         + " wait instead";
     Optional<SpecClaims.Claim> ofStatefulSet = snapshotted.filter(s -> s.template.isPresent());
     if (d.awaited() && ofStatefulSet.isPresent()) {
-      // Typed, the snapshot and this claim wait for the StatefulSet, and so come after it.
+      // Typed, the snapshot and this claim come after the StatefulSet and wait for its claim to be Bound.
       SpecClaims.Claim s = ofStatefulSet.get();
       if (d.statefulSet().filter(s.owner.name()::equals).isEmpty()) {
         problems.add(Problem.warning(c.ref(), FIELD, "waits for " + what + " to be ready to use, which it becomes"
@@ -181,8 +181,9 @@ public final class DataSourceChecks {
             + " creates that claim; claims are applied before the pods of their namespace, so the StatefulSet comes"
             + " after this claim and the apply would wait until it times out unless the StatefulSet already runs",
             "snapshot the claim with statefulSetClaim(" + s.typedArguments(sourceClaim) + ") instead of claim(\""
-            + sourceClaim + "\") on the VolumeSnapshotSpec's builder, so that the snapshot, and this claim, wait"
-            + " for StatefulSet " + s.owner.qualifiedName() + "; or " + byName));
+            + sourceClaim + "\") on the VolumeSnapshotSpec's builder, so that the snapshot, and this claim, come"
+            + " after StatefulSet " + s.owner.qualifiedName() + " and wait for " + sourceClaim + " to be Bound; or "
+            + byName));
       }
     } else if (d.awaited() && snapshotted.filter(s -> waitsForConsumer(s, context)).isPresent()) {
       problems.add(Problem.warning(c.ref(), FIELD, "waits for " + what + " to be ready to use, which it becomes"

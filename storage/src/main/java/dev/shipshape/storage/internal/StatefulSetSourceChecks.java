@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Where the StatefulSet is whose claim a typed clone or snapshot names ({@code <template>-<statefulset>-<ordinal>}):
- * in the spec, the typed form that waits for it; running on the cluster and declared pre-existing, the typed form
- * that does not, since the planner orders only after objects of the plan. Only a StatefulSet of the spec tells its
- * claim templates and the ordinals of its pods.
+ * in the spec, the typed form that comes after it and waits for the claim to be Bound; running on the cluster and
+ * declared pre-existing, the typed form that does not wait. Only a StatefulSet of the spec tells its claim templates
+ * and the ordinals of its pods.
  */
 final class StatefulSetSourceChecks {
   /** What names the claim: a clone, or a snapshot, with its words and typed forms. */
@@ -56,22 +56,23 @@ final class StatefulSetSourceChecks {
     if (inSpec && preExisting) {
       problems.add(Problem.warning(owner, field, names + ", which is in the spec, as pre-existing: " + use.subject
           + " is not ordered after the StatefulSet, so " + use.retrier + " retries until " + claim + " exists and"
-          + " is Bound", "use " + use.inSpecForm + "(" + arguments + ") to apply " + use.subject + " once"
-          + " StatefulSet " + statefulSet.qualifiedName() + " is ready"));
+          + " is Bound", "use " + use.inSpecForm + "(" + arguments + ") to apply " + use.subject + " after"
+          + " StatefulSet " + statefulSet.qualifiedName() + ", once " + claim + " is Bound"));
       return true;
     }
     if (inSpec) return true;
     if (!preExisting) {
       problems.add(Problem.error(owner, field, names + ", which is " + (declared ? "declared pre-existing but"
-          + " not in the spec, so " + use.subject + " cannot wait for it: the planner orders only after objects of"
-          + " the plan" : "neither in the spec nor declared pre-existing, so " + use.subject + " cannot be applied"
-          + " once it is ready"), (declared ? "" : "add the StatefulSet to the spec, or, when it runs already, "
-          + declare + " and ") + "use " + use.preExistingForm + "(" + arguments + "), which does not wait for it"));
+          + " not in the spec, so " + use.subject + " cannot be ordered after it: the planner orders only after"
+          + " objects of the plan" : "neither in the spec nor declared pre-existing, so nothing makes " + claim
+          + " for " + use.subject + " to wait for"), (declared ? "" : "add the StatefulSet to the spec, or, when it"
+          + " runs already, " + declare + " and ") + "use " + use.preExistingForm + "(" + arguments + "), which"
+          + " does not wait for it"));
     } else if (!declared) {
       problems.add(Problem.error(owner, field, names + ", given as pre-existing, but the StatefulSet is neither"
           + " in the spec nor declared pre-existing; " + use.outcome, "when it runs already, " + declare + "; else"
           + " add it to the spec and use " + use.inSpecForm + "(" + arguments + ") to apply " + use.subject
-          + " once it is ready"));
+          + " after it, once " + claim + " is Bound"));
     } else if (!context.isPreExisting(ResourceRef.core("PersistentVolumeClaim", namespace, claim))) {
       problems.add(Problem.warning(owner, field, names + ", declared pre-existing: without the StatefulSet's"
           + " definition, that it has claim template " + StatefulSetClaimNames.template(statefulSet.name(), claim)

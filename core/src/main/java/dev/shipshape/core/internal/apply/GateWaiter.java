@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Polls gates' targets until their conditions hold or the timeout passes: one gate by reading its target, or many
- * of one kind and namespace with one list per round.
+ * of one kind and namespace with one list per round. A target that does not exist, such as one a controller has
+ * still to make, is not ready yet.
  */
 final class GateWaiter {
   private final ResourceAccess access;
@@ -80,7 +81,7 @@ final class GateWaiter {
         for (Iterator<Map.Entry<Gate, ConditionResult>> it = pending.entrySet().iterator(); it.hasNext(); ) {
           Map.Entry<Gate, ConditionResult> entry = it.next();
           GenericKubernetesResource target = live.get(entry.getKey().target().name());
-          ConditionResult result = target == null ? ConditionResult.notMet("not found")
+          ConditionResult result = target == null ? notFound(entry.getKey())
               : entry.getKey().condition().evaluate(target);
           entry.setValue(result);
           if (result.isMet()) {
@@ -142,10 +143,18 @@ final class GateWaiter {
   private ConditionResult check(Gate gate, String apiVersion) {
     try {
       GenericKubernetesResource live = access.resource(apiVersion, gate.target()).get();
-      return live == null ? ConditionResult.notMet("not found") : gate.condition().evaluate(live);
+      return live == null ? notFound(gate) : gate.condition().evaluate(live);
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) return ConditionResult.notMet("not found");
+      if (e.getCode() == 404) return notFound(gate);
       throw e;
     }
+  }
+
+  /**
+   * A target that does not exist has not met the condition yet: the plan writes it in an earlier wave, or a
+   * controller has still to make it from {@link Gate#madeFrom()}.
+   */
+  private static ConditionResult notFound(Gate gate) {
+    return ConditionResult.notMet(gate.madeFrom().map(from -> "not made yet").orElse("not found"));
   }
 }

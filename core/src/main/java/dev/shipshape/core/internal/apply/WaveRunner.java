@@ -301,8 +301,14 @@ public final class WaveRunner {
     return closed;
   }
 
-  private static String apiVersion(Plan plan, Gate gate) {
-    return plan.find(gate.target()).map(PlannedResource::apiVersion).orElse("v1");
+  /**
+   * The apiVersion to read the gate's target with: the plan's, or, for a target a controller makes, a version the
+   * cluster serves its kind under (every served version reads the same object).
+   */
+  private String apiVersion(Plan plan, Gate gate) {
+    return plan.find(gate.target()).map(PlannedResource::apiVersion)
+        .or(() -> gate.madeFrom().flatMap(from -> access.servedVersion(gate.target().groupKind())))
+        .orElse("v1");
   }
 
   /**
@@ -317,8 +323,8 @@ public final class WaveRunner {
   }
 
   /**
-   * The gates that did not open, in gate order, found by target: each object that was not attempted asks for its
-   * own prerequisites' gates, not for every gate.
+   * The gates that did not open, in gate order, found by target, or by the object a controller makes the target
+   * from: each object that was not attempted asks for its own prerequisites' gates, not for every gate.
    */
   private static final class ClosedGates {
     private final List<String> reasons = new ArrayList<>();
@@ -328,6 +334,8 @@ public final class WaveRunner {
     ClosedGates(Map<Gate, String> closed) {
       closed.forEach((gate, reason) -> {
         firstByTarget.putIfAbsent(gate.target(), reasons.size());
+        // An object awaiting what a controller makes has the object it is made from as its prerequisite.
+        gate.madeFrom().ifPresent(from -> firstByTarget.putIfAbsent(from, reasons.size()));
         reasons.add(reason);
       });
     }

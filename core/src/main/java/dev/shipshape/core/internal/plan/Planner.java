@@ -2,6 +2,7 @@ package dev.shipshape.core.internal.plan;
 
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.ControllerObject;
 import dev.shipshape.core.DeletePolicy;
 import dev.shipshape.core.Dependency;
 import dev.shipshape.core.Names;
@@ -207,6 +208,12 @@ public final class Planner {
         }
       }
     }
+    // Edges {prerequisite, dependent} from the objects that controllers make awaited objects from: after them once
+    // applied, the awaited object's gate before the dependents.
+    List<int[]> afterApplied = new ArrayList<>();
+    for (Component component : clusterSpec.components()) {
+      addAwaited(component, byComponent.getOrDefault(component.name(), List.of()), afterApplied);
+    }
     List<int[]> ofSpec = new ArrayList<>();
     for (Dependency d : clusterSpec.dependencies()) {
       Integer dependent = ids.get(d.dependent());
@@ -216,16 +223,60 @@ public final class Planner {
       if (dependent != null && prerequisite != null) ofSpec.add(new int[] {prerequisite, dependent});
     }
     Map<Integer, Set<Integer>> declaredPrerequisites = new HashMap<>();
-    Stream.concat(ofComponents.stream(), ofSpec.stream()).forEach(edge ->
+    Stream.of(ofComponents, afterApplied, ofSpec).flatMap(List::stream).forEach(edge ->
         declaredPrerequisites.computeIfAbsent(edge[1], k -> new HashSet<>()).add(edge[0]));
     addKindRules(new OwnOrderLevels(ownOrder.stream()
         .map(d -> new int[] {ids.get(d.prerequisite()), ids.get(d.dependent())}).collect(Collectors.toList())),
         declaredPrerequisites);
     ofComponents.forEach(edge -> explicitEdge(edge[0], edge[1]));
+    afterApplied.forEach(edge -> appliedEdge(edge[0], edge[1]));
     for (Dependency d : ownOrder) {
       explicitEdge(ids.get(d.prerequisite()), ids.get(d.dependent()));
     }
     ofSpec.forEach(edge -> explicitEdge(edge[0], edge[1]));
+  }
+
+  /**
+   * The objects that {@code component} {@linkplain Component#awaits awaits}: each one's gate before every object of
+   * the component ({@code dependents}), and an edge to each from the object it is made from when the plan holds that
+   * one, added to {@code afterApplied}. A target of the plan, or an origin neither in the plan nor declared
+   * pre-existing, is an error instead.
+   */
+  private void addAwaited(Component component, List<Integer> dependents, List<int[]> afterApplied) {
+    for (ControllerObject awaited : component.awaits()) {
+      String context = "awaits of component " + component.name() + " names " + awaited.target();
+      if (ids.containsKey(awaited.target())) {
+        problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(component.name())
+            .resource(awaited.target())
+            .message(context + " as made by a controller from " + awaited.madeFrom() + ", but it is an object of"
+                + " the plan, which no controller makes")
+            .fix("order the component after it with dependsOn, which waits until it is applied and ready").build());
+        continue;
+      }
+      Integer madeFrom = ids.get(awaited.madeFrom());
+      if (madeFrom == null && !isPreExisting(awaited.madeFrom())) {
+        String closest = closestMatch(awaited.madeFrom());
+        problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(component.name())
+            .resource(awaited.madeFrom())
+            .message(context + ", made from " + awaited.madeFrom() + ", which is neither in the spec nor declared"
+                + " pre-existing, so nothing makes it")
+            .fix(closest.isEmpty() ? "add " + awaited.madeFrom() + " to the spec, or declare it with"
+                + " preExistingResource(...) when it runs on the cluster already" : "did you mean " + closest + "?")
+            .build());
+        continue;
+      }
+      Gate gate = Gate.of(awaited);
+      for (int dependent : dependents) {
+        if (madeFrom != null) afterApplied.add(new int[] {madeFrom, dependent});
+        gates.computeIfAbsent(dependent, k -> new ArrayList<>()).add(gate);
+      }
+    }
+  }
+
+  /** Whether the spec declares {@code ref} pre-existing: as a resource, or, for a Namespace, as a namespace. */
+  private boolean isPreExisting(ResourceRef ref) {
+    return spec.isPreExisting(ref) || (ref.equals(ResourceRef.core("Namespace", null, ref.name()))
+        && spec.isPreExistingNamespace(ref.name()));
   }
 
   /**
@@ -366,6 +417,15 @@ public final class Planner {
     prerequisites.get(dependent).add(prerequisite);
     rules.readinessOf(target).ifPresent(condition ->
         gates.computeIfAbsent(dependent, k -> new ArrayList<>()).add(Gate.of(target, condition)));
+  }
+
+  /**
+   * An edge to an object that a controller makes an awaited object from: after it once applied, with no gate of its
+   * own (the awaited object's gate stands in for its readiness).
+   */
+  private void appliedEdge(int prerequisite, int dependent) {
+    graph.edge(prerequisite, dependent);
+    prerequisites.get(dependent).add(prerequisite);
   }
 
   private Problem unknown(ResourceRef target, String context, Optional<String> component) {
