@@ -5,8 +5,8 @@ import org.immutables.value.Value;
 
 /**
  * An object that is not in the plan but that a controller makes on the cluster from another object (of the plan,
- * or running already), and the condition a {@link Component} waits for it to meet ({@link Component#awaits}): the claim {@code data-db-0} that the
- * StatefulSet controller makes from StatefulSet {@code db}'s claim template, Bound.
+ * or running already), and the condition a {@link Component} waits for it to meet ({@link Component#awaits}): the
+ * claim {@code data-db-0} that the StatefulSet controller makes from StatefulSet {@code db}'s claim template, Bound.
  *
  * <pre>{@code
  * ControllerObject.of(ResourceRef.core("PersistentVolumeClaim", "shop", "data-db-0"), Conditions.pvcBound(),
