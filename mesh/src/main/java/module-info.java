@@ -24,5 +24,6 @@ module dev.shipshape.mesh {
   // optional (requires static) makes resolution fail without it ("does not read a module that exports
   // dev.shipshape.cli.spi"), and the shipshape command runs on the class path.
   provides dev.shipshape.core.SpecCheck with dev.shipshape.mesh.internal.RouteHostsCheck,
-      dev.shipshape.mesh.internal.MtlsConflictCheck, dev.shipshape.mesh.internal.TlsCredentialsCheck;
+      dev.shipshape.mesh.internal.MtlsConflictCheck, dev.shipshape.mesh.internal.TlsCredentialsCheck,
+      dev.shipshape.mesh.internal.DestinationRuleCheck;
 }

@@ -171,7 +171,7 @@ public final class ExternalHost implements Component {
           + "external host", "route to the Service itself, or give the external host's DNS name, such as "
           + "api.example.com"));
     }
-    ServiceEntryRules.check(spec(), (error, field, detail, fix) -> problems.add(
+    ServiceEntryRules.check(spec(), namespace, (error, field, detail, fix) -> problems.add(
         error ? Problem.error(ref, field, detail, fix) : Problem.warning(ref, field, detail, fix)));
     return problems;
   }

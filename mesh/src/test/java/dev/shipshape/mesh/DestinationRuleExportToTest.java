@@ -67,12 +67,37 @@ class DestinationRuleExportToTest {
     String invalid = ": only .,*,~, or a valid DNS 1123 label is allowed as exportTo entry: \"%s\" — give a "
         + "namespace name (lower-case letters, digits and '-'), . for the rule's own namespace or * for every "
         + "namespace";
-    assertThat(verdict(rule("none", "['~']", "") + rule("upper", "[Team]", "") + rule("empty", "['']", "")
-        + rule("valid", "[edge, '.', team-2]", "") + rule("all", "['*']", ""))).containsExactlyInAnyOrder(
+    assertThat(verdict(rule("none", "['~']", "") + rule("under", "[team_2]", "") + rule("empty", "['']", "")
+        + rule("long", "[" + "a".repeat(64) + "]", "") + rule("valid", "[edge, '.', team-2]", "")
+        + rule("all", "['*']", ""))).containsExactlyInAnyOrder(
         "ERROR none spec.exportTo[0]: exportTo ~ (none) is not allowed for Istio configuration objects — remove ~, "
             + "which only a ServiceEntry takes; export the rule to . for proxies of its own namespace only",
-        "ERROR upper spec.exportTo[0]" + invalid.formatted("Team"),
-        "ERROR empty spec.exportTo[0]" + invalid.formatted(""));
+        "ERROR under spec.exportTo[0]" + invalid.formatted("team_2"),
+        "ERROR empty spec.exportTo[0]" + invalid.formatted(""),
+        "ERROR long spec.exportTo[0]" + invalid.formatted("a".repeat(64)));
+  }
+
+  /** The API server refuses an entry that is no string: the CRD's entries are strings. */
+  @Test
+  void eachEntryIsAString() {
+    assertThat(verdict(rule("nulled", "[edge, null]", ""))).containsExactly(
+        "ERROR nulled spec.exportTo[1]: exportTo entry null is not a string: the CRD's entries are strings, and the "
+            + "API server refuses any other value — write a namespace name, . or * (in quotes where YAML would read "
+            + "another type), or remove the entry");
+  }
+
+  /**
+   * Istio's validation takes a DNS-1123 label in either case ({@code labels.IsDNS1123Label} in istio/istio
+   * {@code pkg/config/labels}), so the analyzer reports nothing; namespace names are lower case, so planning warns
+   * that the entry names none.
+   */
+  @Test
+  void anUpperCaseEntryIsValidButNamesNoNamespace() {
+    String yaml = rule("upper", "[edge, Team]", "");
+    assertThat(analyzed(yaml)).isEmpty();
+    assertThat(planned(yaml)).containsExactly("WARNING upper spec.exportTo[1]: exportTo entry \"Team\" names no "
+        + "namespace: Istio accepts upper-case letters here, but namespace names are lower case, so no proxy gets the "
+        + "rule through this entry — write the namespace's name, team if that is the one meant");
   }
 
   @Test

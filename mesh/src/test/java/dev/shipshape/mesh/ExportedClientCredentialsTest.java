@@ -23,27 +23,27 @@ import org.junit.jupiter.api.Test;
  */
 class ExportedClientCredentialsTest {
   /** A gateway Deployment in {@code namespace}, injected with Istio's gateway template, with its own account. */
-  private static String gatewayIn(String namespace) {
+  static String gatewayIn(String namespace) {
     return String.join("\n", "---", "apiVersion: apps/v1", "kind: Deployment",
         "metadata: {name: gw, namespace: " + namespace + "}", "spec:", "  selector: {matchLabels: {istio: gw}}",
         "  template:", "    metadata: {labels: {istio: gw}, annotations: {inject.istio.io/templates: gateway}}",
         "    spec: {serviceAccountName: gw-" + namespace + ", containers: [{name: istio-proxy, image: auto}]}", "");
   }
 
-  private static final String GATEWAYS = gatewayIn("istio-system") + gatewayIn("edge");
+  static final String GATEWAYS = gatewayIn("istio-system") + gatewayIn("edge");
 
   /** A ServiceEntry of {@code host} in {@code namespace}: the namespace of the host's service. */
-  private static String entry(String namespace, String host) {
+  static String entry(String namespace, String host) {
     return String.join("\n", "---", "apiVersion: networking.istio.io/v1", "kind: ServiceEntry",
         "metadata: {name: api, namespace: " + namespace + "}", "spec: {hosts: [" + host + "], ports: [{number: 443, "
             + "name: tls, protocol: TLS}], resolution: DNS}", "");
   }
 
   /** The ServiceEntry of api.example.com, in shop. */
-  private static final String ENTRY = entry("shop", "api.example.com");
+  static final String ENTRY = entry("shop", "api.example.com");
 
   /** A rule for {@code host} in {@code namespace} with {@code exportTo} (unset when empty) and client TLS. */
-  private static String rule(String namespace, String name, String host, String exportTo, String tls) {
+  static String rule(String namespace, String name, String host, String exportTo, String tls) {
     return String.join("\n", "---", "apiVersion: networking.istio.io/v1", "kind: DestinationRule",
         "metadata: {name: " + name + ", namespace: " + namespace + "}", "spec: {host: " + host
             + (exportTo.isEmpty() ? "" : ", exportTo: " + exportTo)
@@ -56,7 +56,7 @@ class ExportedClientCredentialsTest {
   }
 
   /** The spec with the gateways' namespaces, and the CA certificate's Secret in each of them. */
-  private static ClusterSpec.Builder spec(String yaml) {
+  static ClusterSpec.Builder spec(String yaml) {
     ClusterSpec.Builder spec = MeshFixtures.spec().preExistingNamespace("istio-system").preExistingNamespace("edge")
         .preExistingNamespace("team").preExistingNamespace("c").preExistingNamespace("d").yaml(yaml);
     for (String ns : List.of("shop", "istio-system", "edge", "team")) {
@@ -66,12 +66,12 @@ class ExportedClientCredentialsTest {
   }
 
   /** The warning of shop/originate when gateways of {@code namespaces} use it. */
-  private static String reaches(String... namespaces) {
+  static String reaches(String... namespaces) {
     return ruleReaches("shop/originate", "api.example.com", namespaces);
   }
 
   /** The warning of the rule {@code namespace/name} for {@code host} when gateways of {@code namespaces} use it. */
-  private static String ruleReaches(String rule, String host, String... namespaces) {
+  static String ruleReaches(String rule, String host, String... namespaces) {
     String where = String.join(" and ", namespaces);
     String secrets = String.join(" or ", List.of(namespaces).stream().map(n -> n + "/api-cacert").toList());
     return "WARNING DestinationRule " + rule + " spec.trafficPolicy.tls.credentialName: sidecars leave out TLS "
@@ -84,12 +84,24 @@ class ExportedClientCredentialsTest {
   }
 
   /** The warning of a rule that no gateway of the spec uses. */
-  private static String noGateway(String namespace, String name, String host) {
+  static String noGateway(String namespace, String name, String host) {
     return "WARNING DestinationRule " + namespace + "/" + name + " spec.trafficPolicy.tls.credentialName: sidecars "
         + "leave out TLS settings with a Secret credential of a DestinationRule without workloadSelector, so they "
         + "connect to " + host + " without TLS; only gateways read the Secret, in their own namespace — add a "
         + "workloadSelector for the client workloads (the Secret api-cacert then in " + namespace + "), or, for a "
         + "CA certificate only, use configmap://" + namespace + "/<ConfigMap name>";
+  }
+
+  /**
+   * The warning of shop/originate, with Secret edge/api-cacert, for the gateways of {@code namespace} that the spec
+   * does not run and that would use the rule for api.example.com.
+   */
+  static String crossed(String namespace) {
+    return ("WARNING DestinationRule shop/originate spec.trafficPolicy.tls.credentialName: credential names Secret "
+        + "edge/api-cacert, but Istio serves gateways in %1$s, which would use this rule for api.example.com, only "
+        + "Secrets of their own namespace %1$s — write the credential as api-cacert (no namespace), so that each "
+        + "gateway reads it in its own namespace, and add Secret %1$s/api-cacert; or narrow exportTo so that "
+        + "gateways of %1$s do not use the rule").formatted(namespace);
   }
 
   @Test
@@ -115,11 +127,13 @@ class ExportedClientCredentialsTest {
         .preExistingResource(ResourceRef.core("Secret", "edge", "client-tls")))).containsExactlyInAnyOrder(
         reaches("edge").replace("api-cacert", "client-tls"),
         "ERROR DestinationRule shop/originate spec.trafficPolicy.tls.credentialName: credential names Secret "
-            + "edge/client-tls, but Istio serves the gateway's pods only Secrets of their own namespace istio-system "
-            + "— write the credential as client-tls (no namespace), so that each gateway reads it in its own "
-            + "namespace, and add Secret istio-system/client-tls; or narrow exportTo so that gateways of "
-            + "istio-system do not use the rule",
-        denied.formatted("edge"));
+            + "edge/client-tls, but Istio serves the pods of gateway Deployment istio-system/gw, which uses this rule "
+            + "for api.example.com, only Secrets of their own namespace istio-system — write the credential as "
+            + "client-tls (no namespace), so that each gateway reads it in its own namespace, and add Secret "
+            + "istio-system/client-tls; or narrow exportTo so that gateways of istio-system do not use the rule",
+        denied.formatted("edge"),
+        // shop's own gateways, which the spec does not run, would use the rule too.
+        crossed("shop").replace("api-cacert", "client-tls"));
   }
 
   @Test
@@ -129,15 +143,10 @@ class ExportedClientCredentialsTest {
     assertThat(problems(spec(ENTRY + rule("shop", "originate", "api.example.com", "[edge]", edgeSecret))))
         .containsExactly(noGateway("shop", "originate", "api.example.com"));
     // Exported to team too, whose gateways would read a Secret of team, and to shop itself.
-    String crossed = "WARNING DestinationRule shop/originate spec.trafficPolicy.tls.credentialName: credential "
-        + "names Secret edge/api-cacert, but Istio serves gateways in %1$s, which would use this rule, only Secrets "
-        + "of their own namespace %1$s — write the credential as api-cacert (no namespace), so that each gateway "
-        + "reads it in its own namespace, and add Secret %1$s/api-cacert; or narrow exportTo so that gateways of "
-        + "%1$s do not use the rule";
     assertThat(problems(spec(ENTRY + rule("shop", "originate", "api.example.com", "[edge, team]", edgeSecret))))
-        .containsExactlyInAnyOrder(noGateway("shop", "originate", "api.example.com"), crossed.formatted("team"));
+        .containsExactlyInAnyOrder(noGateway("shop", "originate", "api.example.com"), crossed("team"));
     assertThat(problems(spec(ENTRY + rule("shop", "originate", "api.example.com", "", edgeSecret))))
-        .containsExactlyInAnyOrder(noGateway("shop", "originate", "api.example.com"), crossed.formatted("shop"));
+        .containsExactlyInAnyOrder(noGateway("shop", "originate", "api.example.com"), crossed("shop"));
   }
 
   @Test
@@ -237,5 +246,56 @@ class ExportedClientCredentialsTest {
   @Provide
   Arbitrary<List<String>> exportTo() {
     return Arbitraries.of("*", ".", "shop", "istio-system", "edge", "team").list().uniqueElements().ofMaxSize(3);
+  }
+
+  /** The error of shop/originate, with the Secret of {@code secretNs}, for the spec's gateway gw of {@code ns}. */
+  static String gatewayError(String secretNs, String ns, String hosts) {
+    return ("ERROR DestinationRule shop/originate spec.trafficPolicy.tls.credentialName: credential names Secret "
+        + "%1$s/api-cacert, but Istio serves the pods of gateway Deployment %2$s/gw, which uses this rule for %3$s, "
+        + "only Secrets of their own namespace %2$s — write the credential as api-cacert (no namespace), so that "
+        + "each gateway reads it in its own namespace, and add Secret %2$s/api-cacert; or narrow exportTo so that "
+        + "gateways of %2$s do not use the rule").formatted(secretNs, ns, hosts);
+  }
+
+  @Test
+  void aNamespaceTheRuleReachesWithoutAGatewayOfTheSpecIsWarnedBesideTheGatewaysOfTheSpec() {
+    String edgeSecret = "{mode: SIMPLE, credentialName: 'kubernetes://edge/api-cacert'}";
+    // The gateway of edge reads edge's Secret; gateways that team may run later would not.
+    assertThat(problems(spec(gatewayIn("edge") + ENTRY + rule("shop", "originate", "api.example.com", "[edge, team]",
+        edgeSecret)))).containsExactlyInAnyOrder(reaches("edge"), crossed("team"));
+  }
+
+  @Test
+  void entriesThatNameNoNamespaceReachNone() {
+    String edgeSecret = "{mode: SIMPLE, credentialName: 'kubernetes://edge/api-cacert'}";
+    // ~ and null are refused (with the rule's exportTo), Team names no namespace: no gateway warned of for them.
+    for (String exportTo : List.of("['~']", "[edge, Team]", "[null, edge]")) {
+      assertThat(problems(spec(ENTRY + rule("shop", "originate", "api.example.com", exportTo, edgeSecret))))
+          .as(exportTo).containsExactly(noGateway("shop", "originate", "api.example.com"));
+    }
+  }
+
+  @Test
+  void whenNoGatewayOfTheSpecCanReadTheSecretSidecarsAreStillWarnedOf() {
+    String teamSecret = "{mode: SIMPLE, credentialName: 'kubernetes://team/api-cacert'}";
+    assertThat(problems(spec(GATEWAYS + ENTRY + rule("shop", "originate", "api.example.com", "", teamSecret))))
+        .containsExactlyInAnyOrder(noGateway("shop", "originate", "api.example.com"),
+            gatewayError("team", "istio-system", "api.example.com"), gatewayError("team", "edge", "api.example.com"),
+            crossed("shop").replace("edge/api-cacert", "team/api-cacert"));
+  }
+
+  @Test
+  void theErrorNamesTheHostsAGatewayUsesAWildcardRuleFor() {
+    String edgeSecret = "{mode: SIMPLE, credentialName: 'kubernetes://edge/api-cacert'}";
+    String entries = entry("c", "c.example.com") + entry("d", "d.example.com") + entry("e", "e.example.com")
+        + entry("f", "f.example.com");
+    String mesh = rule("istio-system", "mesh", "'*.example.com'", "", edgeSecret);
+    String error = gatewayError("edge", "istio-system", "%s").replace("shop/originate", "istio-system/mesh");
+    assertThat(problems(spec(GATEWAYS + entry("c", "c.example.com") + entry("d", "d.example.com") + mesh)))
+        .containsExactlyInAnyOrder(ruleReaches("istio-system/mesh", "*.example.com", "edge"),
+            error.formatted("c.example.com and d.example.com"));
+    assertThat(problems(spec(GATEWAYS + entries + mesh))).containsExactlyInAnyOrder(
+        ruleReaches("istio-system/mesh", "*.example.com", "edge"),
+        error.formatted("c.example.com, d.example.com, e.example.com and 1 more"));
   }
 }

@@ -124,4 +124,24 @@ class ExternalHostControlPlaneTest {
           .isEqualTo("accepted");
     }
   }
+
+  /**
+   * The server prunes a null targetPort (the field is not nullable), and the analysis takes it for none. The entry is
+   * sent as JSON text, so that the null reaches the server.
+   */
+  @Test
+  void aNullTargetPortIsPrunedAndNoProblem(KubernetesClient client) {
+    String ns = "se-null";
+    installServiceEntryCrd(client, ns);
+    String json = "{\"apiVersion\": \"networking.istio.io/v1\", \"kind\": \"ServiceEntry\", \"metadata\": {\"name\": "
+        + "\"api\", \"namespace\": \"" + ns + "\"}, \"spec\": {\"hosts\": [\"api.example.com\"], \"resolution\": "
+        + "\"DNS\", \"ports\": [{\"number\": 443, \"name\": \"tls\", \"protocol\": \"TLS\", \"targetPort\": null}]}}";
+    String kept = client.raw("/apis/networking.istio.io/v1/namespaces/" + ns + "/serviceentries?dryRun=All", "POST",
+        json);
+    assertThat(kept).contains("\"name\":\"tls\"").doesNotContain("targetPort");
+    MeshAnalyzer analyzer = MeshAnalyzer.only(List.of("schema.ValidationAnalyzer.ServiceEntry"));
+    assertThat(analyzer.analyzeYaml(json).findings()).isEmpty();
+    assertThat(analyzer.analyzeYaml(json.replace("null", "0")).findings()).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("target port 0 must be in the range 1..65535"));
+  }
 }

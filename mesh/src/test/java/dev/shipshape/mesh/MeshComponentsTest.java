@@ -222,6 +222,19 @@ class MeshComponentsTest {
         .contains("port 80 (unnamed) names no protocol"));
   }
 
+  /** The port's appProtocol is read instead of its name, as Istio's ConvertProtocol reads it: hbone names none. */
+  @Test
+  void aServicePortsAppProtocolHidesItsName() {
+    String app = MeshFixtures.APP.replace("ports: [{name: http, port: 80", "ports: [{name: http, appProtocol: hbone, "
+        + "port: 80");
+    Plan plan = ClusterSpec.builder().name("shop").yaml(app).component(MeshMembership.sidecar("shop"),
+        MeshFixtures.policy()).build().plan();
+    assertThat(plan.warnings()).anySatisfy(w -> assertThat(w.field().orElse("") + ": " + w.message()
+        + " — " + w.fix()).isEqualTo("spec.ports[0].appProtocol: port 80 named http with appProtocol hbone names no "
+            + "protocol, so Istio detects it and may treat HTTP as plain TCP — set appProtocol to a protocol Istio "
+            + "knows (http, http2, grpc, tcp, tls, …); Istio reads it instead of the port's name"));
+  }
+
   @Test
   void portLevelModesNeedAWorkloadSelector() {
     ClusterSpec spec = ClusterSpec.builder().name("shop").yaml(MeshFixtures.APP)

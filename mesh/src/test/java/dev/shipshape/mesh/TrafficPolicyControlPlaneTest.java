@@ -128,4 +128,28 @@ class TrafficPolicyControlPlaneTest {
           .isInstanceOf(SpecValidationException.class).hasMessageContaining(planned.get(i));
     }
   }
+
+  /**
+   * The CRD takes only strings as exportTo entries, and refuses a null, as planning does (with the check
+   * {@code mesh-destination-rules}); it does not judge their case, and planning only warns of an upper-case entry,
+   * which Istio's validation accepts and which names no namespace.
+   */
+  @Test
+  void exportToEntriesAreStringsForTheServerAndForPlanning(KubernetesClient client) {
+    String ns = "dr-export";
+    install(client, ns);
+    String rule = "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: api, namespace: " + ns
+        + "}\nspec: {host: api.example.com, exportTo: %s}\n";
+    String withNull = rule.formatted("[edge, null]");
+    assertThat(serverAnswer(client, Manifests.parse(withNull).get(0))).contains("spec.exportTo[1]",
+        "must be of type string");
+    assertThatThrownBy(ClusterSpec.builder().name("shop").preExistingCrd(IstioCrds.all()).preExistingNamespace(ns)
+        .yaml(withNull).build()::plan).isInstanceOf(SpecValidationException.class)
+        .hasMessageContaining("spec.exportTo[1]: exportTo entry null is not a string");
+    String upper = rule.formatted("[edge, Team]");
+    assertThat(serverAnswer(client, Manifests.parse(upper).get(0))).isEqualTo("accepted");
+    assertThat(ClusterSpec.builder().name("shop").preExistingCrd(IstioCrds.all()).preExistingNamespace(ns)
+        .yaml(upper).build().plan().warnings()).anySatisfy(p -> assertThat(p.message())
+        .contains("exportTo entry \"Team\" names no namespace"));
+  }
 }

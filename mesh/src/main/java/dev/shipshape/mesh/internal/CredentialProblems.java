@@ -26,18 +26,30 @@ final class CredentialProblems {
   }
 
   /**
-   * A Secret of another namespace than gateways of {@code namespace} that use a DestinationRule read it in: an
-   * error when the spec runs such gateways, else a warning for the gateways that would use the rule there. The fix
-   * names the Secret each gateway then reads, or narrowing the rule's {@code exportTo}.
+   * A Secret of another namespace than gateways of {@code namespace} that use a DestinationRule read it in, for the
+   * services {@code hosts} (one at least): an error when the spec runs such gateways, the workloads {@code gateways}
+   * ({@code Kind namespace/name}), else (none given) a warning for the gateways that would use the rule there. The
+   * fix names the Secret each gateway then reads, or narrowing the rule's {@code exportTo}.
    */
   static Problem crossNamespaceForGateways(ResourceRef ref, String field, Credentials credential, String namespace,
-      boolean gatewaysInSpec) {
+      List<String> gateways, List<String> hosts) {
     String narrow = "; or narrow exportTo so that gateways of " + namespace + " do not use the rule";
     String fix = ownNamespaceFix(credential, namespace, "each gateway reads it in its own namespace", narrow);
-    return gatewaysInSpec
-        ? Problem.error(ref, field, crossNamespaceDetail(credential, namespace, "the gateway's pods"), fix)
-        : Problem.warning(ref, field, crossNamespaceDetail(credential, namespace, "gateways in " + namespace
-            + ", which would use this rule,"), fix);
+    String uses = " this rule for " + listed(hosts) + ",";
+    return gateways.isEmpty()
+        ? Problem.warning(ref, field, crossNamespaceDetail(credential, namespace, "gateways in " + namespace
+            + ", which would use" + uses), fix)
+        : Problem.error(ref, field, crossNamespaceDetail(credential, namespace, "the pods of gateway"
+            + (gateways.size() == 1 ? " " + gateways.get(0) + ", which uses"
+                : "s " + String.join(" and ", gateways) + ", which use") + uses), fix);
+  }
+
+  /** Up to three names joined ({@code a, b and c}), and how many more there are. */
+  private static String listed(List<String> names) {
+    List<String> shown = names.subList(0, Math.min(3, names.size()));
+    String joined = shown.size() == 1 ? shown.get(0)
+        : String.join(", ", shown.subList(0, shown.size() - 1)) + " and " + shown.get(shown.size() - 1);
+    return names.size() > 3 ? String.join(", ", shown) + " and " + (names.size() - 3) + " more" : joined;
   }
 
   private static String crossNamespaceDetail(Credentials credential, String namespace, String readers) {

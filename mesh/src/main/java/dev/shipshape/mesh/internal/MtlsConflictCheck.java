@@ -8,7 +8,6 @@ import dev.shipshape.core.SpecCheck;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import dev.shipshape.mesh.analysis.internal.Hosts;
-import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -72,18 +71,10 @@ public final class MtlsConflictCheck implements SpecCheck {
     // A pod's mode depends only on the policies of its namespace and of the root namespace.
     Map<String, List<Policy>> byNamespace = new HashMap<>();
     policies.forEach(p -> byNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p));
-    for (HasMetadata dr : context.resources(IstioObjects.NETWORKING, "DestinationRule")) {
-      // Most rules set no traffic policy: a typed one says so without being turned into a tree.
-      if (dr instanceof DestinationRule typed && (typed.getSpec() == null
-          || typed.getSpec().getTrafficPolicy() == null)) {
-        continue;
-      }
-      String ns = dr.getMetadata().getNamespace() == null ? "default" : dr.getMetadata().getNamespace();
-      JsonNode spec = Manifests.toTree(dr).path("spec");
-      JsonNode policy = spec.path("trafficPolicy");
-      String host = spec.path("host").asText("");
-      if (!Hosts.fqdn(ns, host).endsWith("." + Hosts.CLUSTER_DOMAIN)) continue;
-      String[] key = Hosts.serviceKey(ns, host).split("/", 2);
+    for (DestinationRules.Rule rule : DestinationRules.of(context).all()) {
+      JsonNode policy = rule.spec().path("trafficPolicy");
+      if (!policy.isObject() || !rule.fqdn().endsWith("." + Hosts.CLUSTER_DOMAIN)) continue;
+      String[] key = Hosts.serviceKey(rule.namespace(), rule.host()).split("/", 2);
       HasMetadata found = context.find(ResourceRef.core("Service", key[0], key[1])).orElse(null);
       if (!(found instanceof Service service) || service.getSpec() == null || service.getSpec().getSelector() == null
           || service.getSpec().getPorts() == null) {
@@ -102,7 +93,7 @@ public final class MtlsConflictCheck implements SpecCheck {
         if (mode.equals("DISABLE") || mode.equals("ISTIO_MUTUAL")) {
           List<Policy> candidates = new ArrayList<>(byNamespace.getOrDefault(MeshSpec.ROOT_NAMESPACE, List.of()));
           if (!key[0].equals(MeshSpec.ROOT_NAMESPACE)) candidates.addAll(byNamespace.getOrDefault(key[0], List.of()));
-          problems.addAll(conflicts(context, candidates, ResourceRef.of(dr), field, mode, key[0], service, port));
+          problems.addAll(conflicts(context, candidates, rule.ref(), field, mode, key[0], service, port));
         }
       }
     }

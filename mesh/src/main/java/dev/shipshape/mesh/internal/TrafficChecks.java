@@ -3,6 +3,7 @@ package dev.shipshape.mesh.internal;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
+import dev.shipshape.mesh.analysis.internal.Protocols;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -98,7 +99,10 @@ public final class TrafficChecks {
         "add Service " + namespace + "/" + service + " to the spec, or declare it pre-existing");
   }
 
-  /** Ports whose name and appProtocol name no protocol, so that Istio has to detect it. */
+  /**
+   * Ports whose appProtocol, or else name, names no protocol as Istio selects it ({@link Protocols#of}), so that
+   * Istio has to detect it.
+   */
   static List<Problem> portNames(HasMetadata service) {
     List<Problem> problems = new ArrayList<>();
     if (!(service instanceof Service) || ((Service) service).getSpec() == null) return problems;
@@ -107,11 +111,16 @@ public final class TrafficChecks {
       ServicePort p = ports.get(i);
       String name = p.getName() == null ? "" : p.getName();
       String app = p.getAppProtocol() == null ? "" : p.getAppProtocol();
-      if (dev.shipshape.mesh.analysis.internal.Protocols.of(name, app).isPresent()) continue;
-      problems.add(Problem.warning(ResourceRef.of(service), "spec.ports[" + i + "].name",
-          "port " + p.getPort() + (name.isEmpty() ? " (unnamed)" : " named " + name)
+      String transport = p.getProtocol() == null ? "TCP" : p.getProtocol();
+      int number = p.getPort() == null ? 0 : p.getPort();
+      if (Protocols.of(number, name, transport, app).isPresent()) continue;
+      problems.add(Problem.warning(ResourceRef.of(service), "spec.ports[" + i + "]." + (app.isEmpty() ? "name"
+              : "appProtocol"), "port " + p.getPort() + (name.isEmpty() ? " (unnamed)" : " named " + name)
+              + (app.isEmpty() ? "" : " with appProtocol " + app)
               + " names no protocol, so Istio detects it and may treat HTTP as plain TCP",
-          "name the port <protocol>[-<suffix>] (http-web, grpc-api, tcp-db) or set appProtocol"));
+          app.isEmpty() ? "name the port <protocol>[-<suffix>] (http-web, grpc-api, tcp-db) or set appProtocol"
+              : "set appProtocol to a protocol Istio knows (http, http2, grpc, tcp, tls, …); Istio reads it instead "
+                  + "of the port's name"));
     }
     return problems;
   }

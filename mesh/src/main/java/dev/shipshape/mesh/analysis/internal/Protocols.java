@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 /**
  * Istio's port protocols. The protocol of an Istio object's port (a Gateway server's, a ServiceEntry's) is read by
  * {@code protocol.Parse} in istio/istio {@code pkg/config/protocol/instance.go}: one of {@link #ISTIO} in any case,
- * anything else {@code Unsupported}. A Service port's protocol is selected from {@code appProtocol} first, then the
- * port name's prefix before the first {@code -} ({@code http-web} is HTTP). See
+ * anything else {@code Unsupported}. A Service port's protocol is selected as {@code ConvertProtocol} in istio/istio
+ * {@code pkg/config/kube/conversion.go} selects it ({@link #of}). See
  * https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/.
  *
  * <p>"In any case" is Go's {@code strings.ToLower}, which {@code protocol.Parse} compares with lower-case names: each
@@ -29,10 +29,12 @@ public final class Protocols {
   private static final Set<String> TLS = lower(Stream.of("HTTPS", "TLS"));
   /** The protocols {@code protocol.Parse} knows, lower case. */
   private static final Set<String> PARSED = lower(ISTIO.stream());
-  /** The protocols a Service port's name or appProtocol may select: those of Parse, and Istio's HBONE tunnel. */
-  private static final Set<String> SERVICE_PORT = lower(Stream.concat(ISTIO.stream(), Stream.of("HBONE")));
+  /** The protocols Kubernetes defines for {@code appProtocol}, as {@code ConvertProtocol} maps them. */
   private static final Map<String, String> KUBERNETES_APP_PROTOCOLS = Map.of(
       "kubernetes.io/h2c", "http2", "kubernetes.io/ws", "http", "kubernetes.io/wss", "https");
+  private static final String GRPC_WEB = "grpc-web";
+  /** Ports taken as TCP when nothing names their protocol, as sniffing would break them: SMTP, DNS, MySQL, MongoDB. */
+  private static final Set<Integer> WELL_KNOWN_PORTS = Set.of(25, 53, 3306, 27017);
 
   private Protocols() {}
 
@@ -56,18 +58,25 @@ public final class Protocols {
     return fold(protocol).equals("udp");
   }
 
-  /** The protocol Istio selects for a Service port, or empty when neither appProtocol nor the name names one. */
-  public static Optional<String> of(String name, String appProtocol) {
-    if (!appProtocol.isEmpty()) {
-      String p = KUBERNETES_APP_PROTOCOLS.getOrDefault(appProtocol, fold(appProtocol));
-      if (SERVICE_PORT.contains(p)) return Optional.of(p);
+  /**
+   * The protocol Istio selects for a Service port, lower case, or empty when it is {@code Unsupported} and Istio has
+   * to detect it: {@code udp} for a UDP port ({@code transport}, the port's {@code protocol}); else from
+   * {@code appProtocol} when it is set, with no second look at the name: a protocol Kubernetes defines, a name
+   * starting with {@code grpc-web} in any case, or the part before the first {@code -} as {@code protocol.Parse}
+   * reads it ({@code https-x} is HTTPS; {@code hbone} is unknown to it); else the same of the port's name. Port 25,
+   * 53, 3306 or 27017 that names no protocol is TCP.
+   */
+  public static Optional<String> of(int port, String name, String transport, String appProtocol) {
+    if (transport.equals("UDP")) return Optional.of("udp");
+    if (KUBERNETES_APP_PROTOCOLS.containsKey(appProtocol)) {
+      return Optional.of(KUBERNETES_APP_PROTOCOLS.get(appProtocol));
     }
-    String lower = fold(name);
-    if (SERVICE_PORT.contains(lower)) return Optional.of(lower);
-    int dash = lower.indexOf('-');
-    String prefix = dash < 0 ? lower : lower.substring(0, dash);
-    if (lower.startsWith("grpc-web")) return Optional.of("grpc-web");
-    return SERVICE_PORT.contains(prefix) ? Optional.of(prefix) : Optional.empty();
+    String selected = appProtocol.isEmpty() ? name : appProtocol;
+    if (selected.regionMatches(true, 0, GRPC_WEB, 0, GRPC_WEB.length())) return Optional.of(GRPC_WEB);
+    int dash = selected.indexOf('-');
+    String prefix = fold(dash < 0 ? selected : selected.substring(0, dash));
+    if (PARSED.contains(prefix)) return Optional.of(prefix);
+    return WELL_KNOWN_PORTS.contains(port) ? Optional.of("tcp") : Optional.empty();
   }
 
   /** {@code text} lowered as Go's {@code strings.ToLower} lowers it: code point by code point. */

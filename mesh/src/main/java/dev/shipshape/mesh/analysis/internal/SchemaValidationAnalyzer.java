@@ -158,8 +158,7 @@ final class SchemaValidationAnalyzer implements Analyzer {
         check.error("spec.subsets[" + i + "].name", "duplicate subset name " + name, "give each subset its own name");
       }
     }
-    // A rule without namespace is in default, where istioctl analyze and the API server place it.
-    String namespace = check.on().namespace().isEmpty() ? "default" : check.on().namespace();
+    String namespace = namespace(check);
     TrafficPolicyRules.check(spec.path("trafficPolicy"), namespace, "spec.trafficPolicy", check);
     for (int i = 0; i < spec.path("subsets").size(); i++) {
       TrafficPolicyRules.check(spec.path("subsets").get(i).path("trafficPolicy"), namespace,
@@ -182,7 +181,12 @@ final class SchemaValidationAnalyzer implements Analyzer {
   }
 
   private static void serviceEntry(JsonNode spec, Check check) {
-    ServiceEntryRules.check(spec, check);
+    ServiceEntryRules.check(spec, namespace(check), check);
+  }
+
+  /** The namespace of the object checked: default when it names none, where istioctl analyze and the server put it. */
+  private static String namespace(Check check) {
+    return check.on().namespace().isEmpty() ? "default" : check.on().namespace();
   }
 
   private static void authorizationPolicy(JsonNode spec, Check check) {

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *   <li>addresses: IP addresses or CIDR blocks, CIDR blocks only with the resolution NONE or STATIC;</li>
  *   <li>ports, each problem of each port reported and named: numbers from 1 to 65535, a {@code targetPort}, when
  *       set, from 1 to 65535 too (the validation, and the CRD's rule "port must be between 1-65535", which also
- *       refuses an explicit 0), names that are DNS labels,
+ *       refuses an explicit 0; a {@code null} the API server prunes, as the field is not nullable, and Istio reads
+ *       none), names that are DNS labels as Istio's {@code labels.IsDNS1123Label} reads them (either case),
  *       no number or name twice, protocols Istio knows
  *       ({@link Protocols#ISTIO}, in any case, or unset); a port whose protocol is written {@code TCP} exactly (or is
  *       unset) without addresses is a warning when Istio cannot allocate an address, which it never does for
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  *       an endpoint without address needs a network (a warning); DNS and DNS_ROUND_ROBIN without endpoints need
  *       hosts without wildcard, their endpoints are IP addresses or domain names (neither empty nor a socket), and
  *       DNS_ROUND_ROBIN takes one at most; endpoint ports name ports of the entry;</li>
- *   <li>several hosts need HTTP or TLS ports unless the resolution is NONE (plain TCP cannot tell them apart).</li>
+ *   <li>several hosts need HTTP or TLS ports unless the resolution is NONE (plain TCP cannot tell them apart);</li>
+ *   <li>exportTo as {@link ExportToRules#serviceEntry} reads it.</li>
  * </ul>
  */
 public final class ServiceEntryRules {
@@ -45,8 +47,11 @@ public final class ServiceEntryRules {
 
   private ServiceEntryRules() {}
 
-  /** Checks a ServiceEntry's spec, reporting every problem to {@code out}. */
-  public static void check(JsonNode spec, RuleSink out) {
+  /**
+   * Checks a ServiceEntry's spec in {@code namespace} (where the API server puts an entry that names none:
+   * {@code default}), reporting every problem to {@code out}.
+   */
+  public static void check(JsonNode spec, String namespace, RuleSink out) {
     List<String> hosts = Json.strings(spec.path("hosts"));
     String resolution = Json.text(spec.path("resolution")).isEmpty() ? "NONE" : Json.text(spec.path("resolution"));
     hosts(hosts, out);
@@ -64,6 +69,7 @@ public final class ServiceEntryRules {
           "set resolution NONE (or STATIC with endpoints), or give single IP addresses");
     }
     Set<String> portNames = ports(spec, resolution, addresses.isEmpty(), out);
+    ExportToRules.serviceEntry(spec, namespace, out);
     endpoints(spec, hosts, resolution, portNames, out);
     if (!resolution.equals("NONE") && hosts.size() > 1) {
       for (JsonNode port : Json.list(spec.path("ports"))) {
@@ -130,9 +136,10 @@ public final class ServiceEntryRules {
         out.error(at + ".number", which + "port number " + number + " must be in the range 1..65535",
             "give the port number");
       }
-      // ValidateServiceEntry checks a targetPort other than 0; the CRD's rule refuses an explicit 0 too.
+      // ValidateServiceEntry checks a targetPort other than 0; the CRD's rule refuses an explicit 0 too. The API
+      // server prunes a null, the field not being nullable, and Istio then reads none.
       long targetPort = port.path("targetPort").asLong(0);
-      if (port.has("targetPort") && (targetPort < 1 || targetPort > 65535)) {
+      if (port.hasNonNull("targetPort") && (targetPort < 1 || targetPort > 65535)) {
         out.error(at + ".targetPort", which + "target port " + targetPort + " must be in the range 1..65535",
             "give the port the endpoints receive on, or remove targetPort to send to port " + number);
       }

@@ -8,10 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Service ports name their protocol, by {@code appProtocol} or a name of the form {@code <protocol>[-<suffix>]}
- * ({@code IST0118}); an ExternalName Service's ports name a protocol other than plain TCP ({@code IST0150}), or
- * traffic to it may not be forwarded correctly. Istio's own control plane Services (labelled {@code istio} or
- * {@code release=istio}) and Istio-managed gateways are skipped.
+ * Service ports name their protocol, by {@code appProtocol} or a name of the form {@code <protocol>[-<suffix>]}, as
+ * Istio selects it ({@link Protocols#of}; {@code IST0118}); an ExternalName Service's ports name one, and not by the
+ * bare name {@code tcp} ({@code IST0150}), or traffic to it may not be forwarded correctly ({@code PortNameAnalyzer}
+ * in istio/istio {@code pkg/config/analysis/analyzers/service/portname.go}). Istio's own control plane Services
+ * (labelled {@code istio} or {@code release=istio}) and Istio-managed gateways are skipped.
  */
 final class ServicePortNameAnalyzer implements Analyzer {
   @Override
@@ -37,10 +38,13 @@ final class ServicePortNameAnalyzer implements Analyzer {
       for (int i = 0; i < ports.size(); i++) {
         JsonNode port = ports.get(i);
         String name = Json.text(port.path("name"));
-        Optional<String> protocol = Protocols.of(name, Json.text(port.path("appProtocol")));
+        String transport = Json.text(port.path("protocol"));
+        Optional<String> protocol = Protocols.of(port.path("port").asInt(), name,
+            transport.isEmpty() ? "TCP" : transport, Json.text(port.path("appProtocol")));
         String field = "spec.ports[" + i + "]";
         if (externalName) {
-          if (protocol.isPresent() && !protocol.get().equals("tcp")) continue;
+          // Istio warns of a port named exactly tcp, not of one selected as TCP otherwise (tcp-db, appProtocol).
+          if (protocol.isPresent() && !name.equals("tcp")) continue;
           out.report(IstioMessage.EXTERNAL_NAME_SERVICE_TYPE_INVALID_PORT_NAME, svc, field,
               "port " + port.path("port").asInt() + (name.isEmpty() ? " (unnamed)" : " named " + name)
                   + " of ExternalName Service " + svc.fullName() + " names no protocol other than TCP, so traffic"

@@ -27,7 +27,7 @@ class ServiceEntryRulesTest {
 
   private static List<String> findings(String yaml) throws JsonProcessingException {
     List<String> found = new ArrayList<>();
-    ServiceEntryRules.check(YAML.readTree(yaml), (error, field, detail, fix) ->
+    ServiceEntryRules.check(YAML.readTree(yaml), "shop", (error, field, detail, fix) ->
         found.add((error ? "ERROR " : "WARNING ") + field + ": " + detail + " — " + fix));
     return found;
   }
@@ -47,6 +47,48 @@ class ServiceEntryRulesTest {
                 + "1..65535 — " + fix,
             "ERROR spec.ports[3].targetPort: port \"d\" (ports[3], number 443): target port 65536 must be in the "
                 + "range 1..65535 — " + fix);
+  }
+
+  /** A null targetPort is pruned by the API server (the field is not nullable), so Istio reads none: no problem. */
+  @Test
+  void aNullTargetPortIsNoTargetPort() throws JsonProcessingException {
+    assertThat(findings("hosts: [a.example.com]\nresolution: DNS\nports: [{name: a, number: 443, protocol: TLS, "
+        + "targetPort: null}]")).isEmpty();
+  }
+
+  /**
+   * Port names are DNS-1123 labels as Istio's {@code labels.IsDNS1123Label} reads them ({@code ValidatePortName}):
+   * upper-case letters are allowed, as the API server also accepts them.
+   */
+  @Test
+  void portNamesMayHaveUpperCaseLetters() throws JsonProcessingException {
+    assertThat(findings("hosts: [a.example.com]\nresolution: DNS\nports: [{name: Web, number: 443, protocol: TLS}, "
+        + "{name: web-2, number: 444, protocol: TLS}]")).isEmpty();
+  }
+
+  /**
+   * A ServiceEntry's exportTo as Istio's {@code validateExportTo} reads it for ServiceEntries: as a DestinationRule's,
+   * but {@code ~} (visible to no namespace) is allowed, alone.
+   */
+  @Test
+  void anEntrysExportToMayBeTildeAlone() throws JsonProcessingException {
+    String entry = "hosts: [a.example.com]\nresolution: DNS\nports: [{name: tls, number: 443, protocol: TLS}]\n";
+    assertThat(findings(entry + "exportTo: ['~']")).isEmpty();
+    assertThat(findings(entry + "exportTo: ['.', edge]")).isEmpty();
+    assertThat(findings(entry + "exportTo: ['~', edge]")).containsExactly("ERROR spec.exportTo: cannot export "
+        + "service entry to no one (~) and someone — keep ~ alone to hide the entry from every namespace, or list "
+        + "the namespaces that see it without ~");
+    assertThat(findings(entry + "exportTo: ['.', shop, '*']")).containsExactly(
+        "ERROR spec.exportTo[1]: duplicate entries in exportTo for entry shop — list each namespace once",
+        "ERROR spec.exportTo: cannot have both public (*) and non-public exportTo values for a resource — keep * "
+            + "alone to export the entry to every namespace, or list the namespaces without *");
+    assertThat(findings(entry + "exportTo: [team_2, null]")).containsExactly(
+        "ERROR spec.exportTo[0]: only .,*,~, or a valid DNS 1123 label is allowed as exportTo entry: \"team_2\" — "
+            + "give a namespace name (lower-case letters, digits and '-'), . for the entry's own namespace or * for "
+            + "every namespace",
+        "ERROR spec.exportTo[1]: exportTo entry null is not a string: the CRD's entries are strings, and the API "
+            + "server refuses any other value — write a namespace name, . or * (in quotes where YAML would read "
+            + "another type), or remove the entry");
   }
 
   /** Istio's ValidateServiceEntry appends every port problem; none hides another, and each names its port. */
@@ -138,7 +180,7 @@ class ServiceEntryRulesTest {
     spec.putArray("addresses").add(address);
     spec.put("resolution", "STATIC");
     List<String> found = new ArrayList<>();
-    ServiceEntryRules.check(spec, (error, field, detail, fix) -> found.add(field + ": " + detail));
+    ServiceEntryRules.check(spec, "shop", (error, field, detail, fix) -> found.add(field + ": " + detail));
     return found;
   }
 
