@@ -17,8 +17,8 @@ import java.util.Map;
  *       port number 0; any other {@code bind} is an IP address;</li>
  *   <li>no two servers of a Gateway name their ports alike.</li>
  * </ul>
- * An unknown protocol is refused here, unlike on a Service port, where Istio falls back to TCP: the Gateway never
- * reaches the gateway's pods. Istio's message for it lists fewer protocols than {@code protocol.Parse} knows, so the
+ * An unknown protocol is refused here, unlike on a Service port, whose protocol Istio then detects from the traffic:
+ * the Gateway never reaches the gateway's pods. Istio's message for it lists fewer protocols than {@code protocol.Parse} knows, so the
  * message here names the protocol and the fix lists them all; an empty one is "protocol is required", as the CRD
  * requires the field.
  *
