@@ -19,6 +19,7 @@ import dev.shipshape.mesh.TrafficPolicy;
 import dev.shipshape.mesh.TrafficRoutes;
 import dev.shipshape.monitoring.Monitoring;
 import dev.shipshape.storage.VolumeSnapshotSpec;
+import dev.shipshape.tenancy.Tenant;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -76,6 +77,43 @@ class LinearValidationTest {
         .isEmpty();
     assertThat(small).isPositive();
     assertThat((double) large / small).as("objects read at 200 tenants / at 100 tenants").isLessThan(2.5);
+  }
+
+  /**
+   * Tenants' LimitRanges, and the LimitRanges of their namespaces, are judged once per namespace by planning, not by
+   * each tenant over every LimitRange of the spec.
+   */
+  @Test
+  void tenantsReadObjectsInProportionToTheSpec() {
+    List<Problem> problems = new ArrayList<>();
+    long small = objectsRead(withTenants(100), tenants(100), problems);
+    long large = objectsRead(withTenants(200), tenants(200), problems);
+
+    assertThat(problems).filteredOn(p -> p.severity() == ProblemSeverity.ERROR).isEmpty();
+    assertThat(small).isPositive();
+    assertThat((double) large / small).as("objects read at 200 tenants / at 100 tenants").isLessThan(2.5);
+  }
+
+  /** The workload with the {@link #tenants} and a LimitRange of the spec's own in each of their namespaces. */
+  private static ClusterSpec withTenants(int count) {
+    StringBuilder limitRanges = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      limitRanges.append("---\napiVersion: v1\nkind: LimitRange\nmetadata: {name: extra, namespace: team-")
+          .append(i).append("}\nspec: {limits: [{type: Container, max: {memory: 4Gi}}]}\n");
+    }
+    return ClusterSpec.builder().from(TenantWorkload.spec(count))
+        .component(tenants(count).toArray(Component[]::new)).yaml(limitRanges.toString()).build();
+  }
+
+  /** A tenant per namespace {@code team-<i>}, with a quota and defaults, so a LimitRange of its own. */
+  private static List<Tenant> tenants(int count) {
+    List<Tenant> tenants = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      tenants.add(Tenant.builder().name("team-" + i).quota(Map.of("requests.cpu", "4", "requests.memory", "8Gi",
+          "limits.cpu", "8", "limits.memory", "16Gi")).defaultRequests(Map.of("cpu", "100m", "memory", "128Mi"))
+          .defaultLimits(Map.of("cpu", "500m", "memory", "512Mi")).build());
+    }
+    return tenants;
   }
 
   /** Objects read by validating the Monitoring component of {@code spec}; adds its problems. */

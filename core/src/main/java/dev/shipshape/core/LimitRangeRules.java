@@ -42,12 +42,13 @@ public final class LimitRangeRules {
     List<Problem> problems = new ArrayList<>();
     Map<String, Integer> firstOfType = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
-      LimitRangeItem item = items.get(i);
-      if (item == null) continue;
+      // The server decodes a null item as an empty one, which has no type.
+      LimitRangeItem item = items.get(i) == null ? new LimitRangeItem() : items.get(i);
       String at = "spec.limits[" + i + "]";
       String type = item.getType() == null ? "" : item.getType();
       type(limitRange, at, type, problems);
-      Integer first = firstOfType.putIfAbsent(type, i);
+      // An item without a type is reported as such, not again as a second item of type ''.
+      Integer first = type.isEmpty() ? null : firstOfType.putIfAbsent(type, i);
       if (first != null) {
         problems.add(error(limitRange, at + ".type", "spec.limits[" + first + "] already has type '" + type + "',"
             + " and a LimitRange has one item per type", "merge the two items of type '" + type + "' into one"));

@@ -54,6 +54,17 @@ class LimitRangeRulesTest {
         AT + "1].type: the item has no type" + REFUSED + "set type: Container, Pod or PersistentVolumeClaim");
   }
 
+  /**
+   * The server decodes a null item as an empty one ({@code spec.limits[0].type: Invalid value: ""}), and two items
+   * without a type are two such errors, not also a duplicate type.
+   */
+  @Test
+  void aNullItemAndUntypedItemsHaveNoType() {
+    String noType = "].type: the item has no type" + REFUSED + "set type: Container, Pod or PersistentVolumeClaim";
+    assertThat(check("null")).containsExactly(AT + "0" + noType);
+    assertThat(check("{max: {cpu: '1'}}, {max: {cpu: '2'}}")).containsExactly(AT + "0" + noType, AT + "1" + noType);
+  }
+
   /** The API server: {@code spec.limits[0].default: Forbidden: may not be specified when `type` is 'Pod'}. */
   @Test
   void aPodItemHasNoDefaults() {

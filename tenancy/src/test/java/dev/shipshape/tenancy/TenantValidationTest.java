@@ -265,10 +265,10 @@ class TenantValidationTest {
 
   private static String gpuDefault(String field, String amount) {
     return "WARNING [team-a] LimitRange team-a/team-a-limits " + field + ".nvidia.com/gpu: the default limit"
-        + " nvidia.com/gpu=" + amount + " reaches every container of tenant 'team-a''s namespace 'team-a' that sets"
-        + " no nvidia.com/gpu, so every pod asks for the device: pods run only on nodes that have it, or stay"
-        + " Pending, and hold devices they do not use — leave nvidia.com/gpu out of defaultRequests(...) and"
-        + " defaultLimits(...), and set it in the resources of the workloads that use the device";
+        + " nvidia.com/gpu=" + amount + " reaches every container of namespace team-a that sets no nvidia.com/gpu,"
+        + " so every Pod asks for the device: Pods run only on nodes that have it, or stay Pending, and hold devices"
+        + " they do not use — remove " + field + ".nvidia.com/gpu, and set it in the resources of the workloads that"
+        + " use the device";
   }
 
   /** A value that is no quantity is reported once, on its field; the tenant still compiles. */
@@ -413,8 +413,8 @@ class TenantValidationTest {
 
   /**
    * A LimitRange the spec adds in the tenant's namespace reaches its containers as the tenant's own does: a default
-   * limit of an extended resource, written or given by a max, is warned about; one in another namespace, or in a
-   * LimitRange the server refuses (reported once, as an error), is not.
+   * limit of an extended resource, written or given by a max, is warned about, as in any other namespace; one in a
+   * LimitRange the server refuses (reported once, as an error) is not.
    */
   @Test
   void anExtendedResourceDefaultOfAnotherLimitRangeInTheTenantsNamespaceIsWarned() {
@@ -425,19 +425,22 @@ class TenantValidationTest {
             + " max: {nvidia.com/gpu: '1'}}"))
         .yaml(limitRange("team-b", "gpu", "{type: Container, default: {example.com/fpga: '1'}}"))
         .preExistingNamespace("team-b").build();
-    String reaches = " reaches every container of tenant 'team-a''s namespace 'team-a' that sets no ";
-    String device = ", so every pod asks for the device: pods run only on nodes that have it, or stay Pending, and"
+    String reaches = " reaches every container of namespace team-a that sets no ";
+    String device = ", so every Pod asks for the device: Pods run only on nodes that have it, or stay Pending, and"
         + " hold devices they do not use — ";
     String use = ", and set it in the resources of the workloads that use the device";
 
-    assertThat(spec.plan().warnings().stream().map(Problem::toString)).containsExactly(
-        "WARNING [team-a] LimitRange team-a/gpu spec.limits[0].default.example.com/fpga: the default limit"
+    assertThat(spec.plan().warnings().stream().map(Problem::toString)).containsExactlyInAnyOrder(
+        "WARNING [resources] LimitRange team-a/gpu spec.limits[0].default.example.com/fpga: the default limit"
             + " example.com/fpga=1" + reaches + "example.com/fpga" + device + "remove"
             + " spec.limits[0].default.example.com/fpga" + use,
-        "WARNING [team-a] LimitRange team-a/gpu spec.limits[0].max.nvidia.com/gpu: the default limit"
+        "WARNING [resources] LimitRange team-a/gpu spec.limits[0].max.nvidia.com/gpu: the default limit"
             + " nvidia.com/gpu=1 (spec.limits[0].max.nvidia.com/gpu, which stands for the default limit when there"
             + " is none)" + reaches + "nvidia.com/gpu" + device + "give nvidia.com/gpu a default limit of 0 beside"
-            + " the max, so that containers which set none ask for none" + use);
+            + " the max, so that containers which set none ask for none" + use,
+        "WARNING [resources] LimitRange team-b/gpu spec.limits[0].default.example.com/fpga: the default limit"
+            + " example.com/fpga=1" + reaches.replace("team-a", "team-b") + "example.com/fpga" + device + "remove"
+            + " spec.limits[0].default.example.com/fpga" + use);
 
     ClusterSpec refused = ClusterSpec.builder().name("platform").component(tenant).yaml(limitRange("team-a", "gpu",
         "{type: Container, default: {example.com/fpga: '1'}, max: {example.com/fpga: '0'}}")).build();

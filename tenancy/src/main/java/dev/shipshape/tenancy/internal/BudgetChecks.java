@@ -1,6 +1,7 @@
 package dev.shipshape.tenancy.internal;
 
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.Quantities;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.tenancy.Tenant;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
  * Quotas" in the Kubernetes documentation: a quota on a compute resource requires every new container to set that
  * request or limit). The LimitRange those defaults compile to is judged where every LimitRange of a spec is: by
  * core's {@link dev.shipshape.core.LimitRangeRules} and planning, which also reports defaults the server refuses in
- * every container; its defaults of extended resources by {@link ExtendedDefaultChecks}.
+ * every container and defaults of extended resources that reach every Pod.
  */
 final class BudgetChecks {
   private static final String REQUESTS = "requests.";
@@ -106,7 +107,7 @@ final class BudgetChecks {
   /** The amount of a quantity, or empty when it is not one; white space around it is trimmed, as the server does. */
   static Optional<BigDecimal> amount(String value) {
     try {
-      return Optional.of(Quantity.getAmountInBytes(new Quantity(value.strip())));
+      return Quantities.amount(new Quantity(value.strip()));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

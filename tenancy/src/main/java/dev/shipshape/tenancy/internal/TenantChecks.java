@@ -21,11 +21,11 @@ import java.util.stream.Collectors;
 
 /**
  * The checks of one {@link Tenant}: its names and labels, its namespace, its NetworkPolicySet's targets; the quota
- * and default amounts are in {@link BudgetChecks}, the defaults of extended resources in its namespace in {@link
- * ExtendedDefaultChecks}, the NetworkPolicies its teams may change in {@link AccessChecks}. Every problem names the
- * tenant's object and the field, and says which builder method fixes it. Its LimitRange, and the Pods of its
- * namespace under it, are judged by planning, as every LimitRange and Pod of a spec is (core's
- * {@link dev.shipshape.core.LimitRangeRules}): one problem per mistake, whoever built the LimitRange.
+ * and default amounts are in {@link BudgetChecks}, the NetworkPolicies its teams may change in {@link AccessChecks}.
+ * Every problem names the tenant's object and the field, and says which builder method fixes it. Its LimitRange, and
+ * the Pods of its namespace under it, are judged by planning, as every LimitRange and Pod of a spec is (core's
+ * {@link dev.shipshape.core.LimitRangeRules}, with the defaults of extended resources that reach every Pod): one
+ * problem per mistake, whoever built the LimitRange.
  */
 public final class TenantChecks {
   /** The namespaces of the cluster itself ("Namespaces" in the Kubernetes documentation, "Initial namespaces"). */
@@ -65,7 +65,6 @@ public final class TenantChecks {
     names(tenant, ns, problems);
     labels(tenant, ns, problems);
     BudgetChecks.check(tenant, problems);
-    ExtendedDefaultChecks.check(tenant, context, problems);
     policyTargets(tenant, context, ns, problems);
     AccessChecks.check(tenant, ns, context, problems);
     return problems;

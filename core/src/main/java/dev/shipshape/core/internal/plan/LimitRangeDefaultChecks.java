@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,13 +26,24 @@ import java.util.stream.Stream;
  * their name gives; a default request of a resource that cannot be overcommitted with no default limit of it in the
  * namespace ("Limit must be set for non overcommitable resources": every container that sets no limit of it); huge
  * pages with no cpu or memory default in the namespace ("HugePages require cpu or memory": every container that
- * sets neither). Each is reported once, on the LimitRange, and not again on the Pods it reaches.
+ * sets neither). Each is reported once, on the LimitRange, and not again as the same refusal of the Pods it reaches;
+ * any other problem of those Pods, such as a bound of the LimitRanger that the default breaks, is theirs.
  */
 final class LimitRangeDefaultChecks {
+  /** Why the server refuses a container that takes a default. */
+  enum Refusal {
+    /** Negative, no whole number of an extended resource, or no whole number of huge pages: every container. */
+    AMOUNT,
+    /** A default request of a resource that cannot be overcommitted: every container that sets no limit of it. */
+    WITHOUT_LIMIT,
+    /** Huge pages without cpu or memory: every container that sets neither. */
+    HUGE_PAGES_ALONE
+  }
+
   private static final String EVERY = ", so the API server refuses every container that takes it";
 
   private final Map<ResourceRef, List<Problem>> problems = new LinkedHashMap<>();
-  private final Set<LimitRangeDefault> refusedInContainers = new HashSet<>();
+  private final Map<LimitRangeDefault, Set<Refusal>> refusals = new HashMap<>();
   private final Set<String> reportedFields = new HashSet<>();
 
   /**
@@ -53,19 +66,19 @@ final class LimitRangeDefaultChecks {
     return problems;
   }
 
-  /** Whether this default is one that the server refuses in every container it fills in. */
-  boolean refusedInContainers(LimitRangeDefault d) {
-    return refusedInContainers.contains(d);
+  /** Whether the server refuses the containers this default fills in for this reason, as reported on its LimitRange. */
+  boolean refused(LimitRangeDefault d, Refusal refusal) {
+    return refusals.getOrDefault(d, Set.of()).contains(refusal);
   }
 
   private void amount(LimitRangeDefault d) {
     Optional<BigDecimal> amount = Quantities.amount(d.value());
     if (amount.isEmpty() || !ContainerResourceNames.check(d.resource()).isEmpty()) return;
     if (amount.get().signum() < 0) {
-      report(d, "negative", d.named() + " is negative" + EVERY, "give a default of 0 or more");
+      report(d, Refusal.AMOUNT, d.named() + " is negative" + EVERY, "give a default of 0 or more");
     } else if (ContainerResourceNames.isExtended(d.resource()) && amount.get().stripTrailingZeros().scale() > 0) {
-      report(d, "whole", d.named() + " is not a whole number, and extended resources come in whole units" + EVERY,
-          "give a whole number, such as " + amount.get().setScale(0, RoundingMode.CEILING).toPlainString());
+      report(d, Refusal.AMOUNT, d.named() + " is not a whole number, and extended resources come in whole units"
+          + EVERY, "give a whole number, such as " + amount.get().setScale(0, RoundingMode.CEILING).toPlainString());
     } else if (ContainerResourceNames.isHugePages(d.resource())) {
       hugePages(d, amount.get());
     }
@@ -80,8 +93,8 @@ final class LimitRangeDefaultChecks {
     String size = d.resource().substring(ContainerResourceNames.HUGE_PAGES.length());
     Optional<BigDecimal> page = pageSize(size);
     if (page.isEmpty()) {
-      report(d, "pages", "resource '" + d.resource() + "' names no page size ('" + size + "' is not a whole number of"
-          + " bytes)" + EVERY, "name huge pages by their size, such as hugepages-2Mi or hugepages-1Gi");
+      report(d, Refusal.AMOUNT, "resource '" + d.resource() + "' names no page size ('" + size + "' is not a whole"
+          + " number of bytes)" + EVERY, "name huge pages by their size, such as hugepages-2Mi or hugepages-1Gi");
       return;
     }
     BigDecimal bytes = amount.setScale(0, RoundingMode.UP);
@@ -90,8 +103,8 @@ final class LimitRangeDefaultChecks {
     Quantity unit = new Quantity(size);
     String multiple = new BigDecimal(unit.getAmount()).multiply(pages).stripTrailingZeros().toPlainString()
         + unit.getFormat();
-    report(d, "pages", d.named() + " is not a whole number of " + size + " pages" + EVERY, "give a multiple of " + size
-        + ", such as " + multiple);
+    report(d, Refusal.AMOUNT, d.named() + " is not a whole number of " + size + " pages" + EVERY, "give a multiple of "
+        + size + ", such as " + multiple);
   }
 
   private static Optional<BigDecimal> pageSize(String size) {
@@ -109,9 +122,9 @@ final class LimitRangeDefaultChecks {
         || namespaceLimits.containsKey(r)) {
       return;
     }
-    report(d, "limit", d.named() + " has no default limit in namespace " + namespace + ", and " + r + " cannot be"
-        + " overcommitted, so the API server refuses every container that sets no " + r + " limit", "give " + r
-        + " a default limit of the same amount, or leave out the default request");
+    report(d, Refusal.WITHOUT_LIMIT, d.named() + " has no default limit in namespace " + namespace + ", and " + r
+        + " cannot be overcommitted, so the API server refuses every container that sets no " + r + " limit",
+        "give " + r + " a default limit of the same amount, or leave out the default request");
   }
 
   /** Huge pages need cpu or memory beside them, which a default of the namespace gives containers that set neither. */
@@ -124,17 +137,21 @@ final class LimitRangeDefaultChecks {
         && ContainerResourceNames.check(d.resource()).isEmpty()).toList();
     if (hugePages.isEmpty()) return;
     LimitRangeDefault first = hugePages.get(0);
-    report(first, "alone", first.named() + " brings huge pages, but no LimitRange of namespace " + namespace
-        + " gives cpu or memory, so the API server refuses every container with them that sets neither",
+    report(first, Refusal.HUGE_PAGES_ALONE, first.named() + " brings huge pages, but no LimitRange of namespace "
+        + namespace + " gives cpu or memory, so the API server refuses every container with them that sets neither",
         "give a default request or limit of memory (or cpu) beside it");
-    refusedInContainers.addAll(hugePages);
+    hugePages.forEach(d -> mark(d, Refusal.HUGE_PAGES_ALONE));
   }
 
   /** Once per rule and field: a default limit that also stands for the default request is one mistake. */
-  private void report(LimitRangeDefault d, String rule, String message, String fix) {
-    refusedInContainers.add(d);
-    if (!reportedFields.add(d.limitRange() + " " + d.field() + " " + rule)) return;
+  private void report(LimitRangeDefault d, Refusal refusal, String message, String fix) {
+    mark(d, refusal);
+    if (!reportedFields.add(d.limitRange() + " " + d.field() + " " + refusal)) return;
     problems.computeIfAbsent(d.limitRange(), k -> new ArrayList<>())
         .add(Problem.error(d.limitRange(), d.field(), message, fix));
+  }
+
+  private void mark(LimitRangeDefault d, Refusal refusal) {
+    refusals.computeIfAbsent(d, k -> EnumSet.noneOf(Refusal.class)).add(refusal);
   }
 }

@@ -14,23 +14,27 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The LimitRanges of the spec, read once per plan: those the API server refuses ({@link LimitRangeRules}), which
- * give nothing; the defaults the others give the containers of each Pod of their namespace; their bounds.
+ * give nothing; the defaults the others give the containers of each Pod of their namespace, and those that reach
+ * every Pod with a device ({@link LimitRangeDeviceDefaults}); their bounds.
  *
  * <p>The LimitRanger admission plugin fills the defaults into every Pod when it is created, a bare Pod or one that a
  * workload's controller makes from its template, before the API server validates it; a pod template itself stays
  * as written (plugin/pkg/admission/limitranger/admission.go, {@code PodMutateLimitFunc}). Each LimitRange of the
  * namespace fills only what is still missing ({@code mergeContainerResources}), in the order the plugin's lister
  * returns them, which is not fixed. So where two LimitRanges give different defaults for one resource, a Pod may get
- * either: that is warned about, and Pods are judged with the one first in the spec. Defaults that the server
- * refuses in every container are reported on their LimitRange ({@link LimitRangeDefaultChecks}).
+ * either: that is warned about, and Pods are judged under each order that gives other defaults ({@link
+ * LimitRangeOrder}): an error when refused under all, a warning when under some. Defaults that the server refuses in
+ * every container are reported on their LimitRange ({@link LimitRangeDefaultChecks}).
  */
 final class LimitRangeDefaults {
   private final Map<String, Map<String, LimitRangeDefault>> limits = new HashMap<>();
@@ -38,9 +42,12 @@ final class LimitRangeDefaults {
   private final Map<String, List<LimitRangeBound>> bounds = new HashMap<>();
   private final Map<ResourceRef, List<Problem>> problems = new HashMap<>();
   private final Map<ResourceRef, String> producers = new HashMap<>();
+  private final Map<String, Map<ResourceRef, List<LimitRangeDefault>>> byNamespace = new HashMap<>();
+  private final Map<String, List<LimitRangeOrder>> orders = new HashMap<>();
   private final LimitRangeDefaultChecks refusedDefaults;
 
   private LimitRangeDefaults(SpecContext context) {
+    Set<String> conflicting = new HashSet<>();
     Map<ResourceRef, List<LimitRangeDefault>> own = new LinkedHashMap<>();
     for (HasMetadata object : context.resources("", "LimitRange")) {
       if (!(Workloads.typed(object) instanceof LimitRange limitRange) || limitRange.getSpec() == null
@@ -59,9 +66,14 @@ final class LimitRangeDefaults {
       bounds.computeIfAbsent(namespace, k -> new ArrayList<>()).addAll(LimitRangeBound.of(ref, items));
       List<LimitRangeDefault> defaults = LimitRangeRules.defaults(ref, items);
       own.put(ref, defaults);
-      merge(defaults, true, limits.computeIfAbsent(namespace, k -> new LinkedHashMap<>()));
-      merge(defaults, false, requests.computeIfAbsent(namespace, k -> new LinkedHashMap<>()));
+      byNamespace.computeIfAbsent(namespace, k -> new LinkedHashMap<>()).put(ref, defaults);
+      List<Problem> devices = LimitRangeDeviceDefaults.warnings(namespace, defaults);
+      if (!devices.isEmpty()) problems.computeIfAbsent(ref, k -> new ArrayList<>()).addAll(devices);
+      conflicting.addAll(merge(defaults, true, limits.computeIfAbsent(namespace, k -> new LinkedHashMap<>())));
+      conflicting.addAll(merge(defaults, false, requests.computeIfAbsent(namespace, k -> new LinkedHashMap<>())));
     }
+    byNamespace.forEach((ns, defaults) -> orders.put(ns, conflicting.contains(ns) ? LimitRangeOrder.all(defaults)
+        : List.of(new LimitRangeOrder(List.copyOf(defaults.keySet()), limits.get(ns), requests.get(ns)))));
     refusedDefaults = new LimitRangeDefaultChecks(own, limits, requests);
     refusedDefaults.problems().forEach((ref, errors) -> problems.computeIfAbsent(ref, k -> new ArrayList<>())
         .addAll(0, errors));
@@ -73,18 +85,24 @@ final class LimitRangeDefaults {
   }
 
   /**
+   * The defaults of the namespace in each order of its LimitRanges that gives different ones, the spec's first; one
+   * when they give no resource two defaults.
+   */
+  List<LimitRangeOrder> orders(String namespace) {
+    return orders.getOrDefault(namespace, List.of(new LimitRangeOrder(List.of(), Map.of(), Map.of())));
+  }
+
+  /**
    * The requests and limits of a Pod's container once created: the Pod's own defaulting first copies each limit
    * without a request into the request ({@code SetDefaults_Pod}, at decoding, before admission; never in a pod
    * template), then the namespace's LimitRanges fill each limit and request still missing.
    */
-  DefaultedResources fill(String namespace, Map<String, Quantity> written, Map<String, Quantity> writtenLimits) {
+  DefaultedResources fill(LimitRangeOrder order, Map<String, Quantity> written, Map<String, Quantity> writtenLimits) {
     Map<String, Quantity> effectiveRequests = new LinkedHashMap<>(written);
     writtenLimits.forEach(effectiveRequests::putIfAbsent);
     Map<String, Quantity> effectiveLimits = new LinkedHashMap<>(writtenLimits);
-    Map<String, LimitRangeDefault> filledRequests = fillMissing(effectiveRequests,
-        requests.getOrDefault(namespace, Map.of()));
-    Map<String, LimitRangeDefault> filledLimits = fillMissing(effectiveLimits,
-        limits.getOrDefault(namespace, Map.of()));
+    Map<String, LimitRangeDefault> filledRequests = fillMissing(effectiveRequests, order.requests());
+    Map<String, LimitRangeDefault> filledLimits = fillMissing(effectiveLimits, order.limits());
     return new DefaultedResources(effectiveRequests, effectiveLimits, filledRequests, filledLimits);
   }
 
@@ -106,9 +124,9 @@ final class LimitRangeDefaults {
     return problems.getOrDefault(limitRange, List.of());
   }
 
-  /** Whether this default is reported on its LimitRange, as the server refuses every container it fills in. */
-  boolean reportedOnLimitRange(LimitRangeDefault d) {
-    return refusedDefaults.refusedInContainers(d);
+  /** Whether the server refuses the containers this default fills in for this reason, reported on its LimitRange. */
+  boolean reportedOnLimitRange(LimitRangeDefault d, LimitRangeDefaultChecks.Refusal refusal) {
+    return refusedDefaults.refused(d, refusal);
   }
 
   /**
@@ -134,12 +152,17 @@ final class LimitRangeDefaults {
     return filled;
   }
 
-  /** Adds one LimitRange's defaults of one kind to its namespace's: an earlier LimitRange's default stays. */
-  private void merge(List<LimitRangeDefault> own, boolean limit, Map<String, LimitRangeDefault> namespace) {
+  /**
+   * Adds one LimitRange's defaults of one kind to its namespace's: an earlier LimitRange's default stays. Returns the
+   * namespace when one of them differs from an earlier one.
+   */
+  private Set<String> merge(List<LimitRangeDefault> own, boolean limit, Map<String, LimitRangeDefault> namespace) {
+    Set<String> conflicting = new HashSet<>();
     for (LimitRangeDefault d : own) {
       if (d.limit() != limit) continue;
       LimitRangeDefault earlier = namespace.putIfAbsent(d.resource(), d);
       if (earlier == null || sameAmount(earlier.value(), d.value())) continue;
+      d.limitRange().namespace().ifPresent(conflicting::add);
       List<Problem> warnings = problems.computeIfAbsent(d.limitRange(), k -> new ArrayList<>());
       // A default limit that also stands for the default request is one field, warned about once.
       if (warnings.stream().noneMatch(w -> w.field().equals(Optional.of(d.field())))) {
@@ -151,6 +174,7 @@ final class LimitRangeDefaults {
                 + d.limitRange().namespace().orElse("")));
       }
     }
+    return conflicting;
   }
 
   private static boolean sameAmount(Quantity a, Quantity b) {

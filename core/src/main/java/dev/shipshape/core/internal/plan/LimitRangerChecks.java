@@ -3,12 +3,15 @@ package dev.shipshape.core.internal.plan;
 import dev.shipshape.core.LimitRangeDefault;
 import dev.shipshape.core.Quantities;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -19,10 +22,14 @@ import java.util.function.Function;
  * limit, at most the max, and a request, if any, at most the max; a maxLimitRequestRatio needs a request and a
  * limit, neither 0, the limit at most that many times the request. Amounts are compared as the plugin compares them
  * ({@code requestLimitEnforcedValues}): in thousandths rounded up, or in whole units rounded up where an amount is
- * too large for thousandths. A Pod that sets resources of its own ({@code spec.resources}) is not held to the Pod
- * items here: which of them the plugin then takes depends on the server's feature gates.
+ * too large for thousandths. A Pod item takes the cpu and memory a Pod sets of its own ({@code spec.resources}, the
+ * PodLevelResources feature, on by default since Kubernetes 1.34) over its containers' total, each of requests and
+ * limits apart; every other resource is its containers' total ({@code podRequests}, {@code podLimits}).
  */
 final class LimitRangerChecks {
+  /** The resources a Pod may set of its own ({@code isSupportedPodLevelResource}). */
+  private static final Set<String> POD_LEVEL_RESOURCES = Set.of("cpu", "memory");
+
   private final PodFindings findings;
   private final String podField;
 
@@ -34,22 +41,25 @@ final class LimitRangerChecks {
   void check(List<LimitRangeBound> bounds, List<PodContainer> containers, List<DefaultedResources> defaulted,
       PodSpec pod) {
     ResourceRequirements own = pod.getResources();
-    boolean podResources = own != null && !((own.getRequests() == null || own.getRequests().isEmpty())
-        && (own.getLimits() == null || own.getLimits().isEmpty()));
+    Map<String, Quantity> podRequests = own == null || own.getRequests() == null ? Map.of() : own.getRequests();
+    Map<String, Quantity> podLimits = own == null || own.getLimits() == null ? Map.of() : own.getLimits();
     for (LimitRangeBound bound : bounds) {
+      String r = bound.resource();
       if (!bound.perPod()) {
         for (int i = 0; i < containers.size(); i++) {
           DefaultedResources d = defaulted.get(i);
-          String r = bound.resource();
           judge(bound, new Subject(containers.get(i).field() + ".resources", false), Amount.of(d.requests().get(r)),
               Amount.of(d.limits().get(r)), causes(d.filledRequest(r)), causes(d.filledLimit(r)));
         }
-      } else if (!podResources) {
+      } else {
+        boolean ownRequest = POD_LEVEL_RESOURCES.contains(r) && podRequests.containsKey(r);
+        boolean ownLimit = POD_LEVEL_RESOURCES.contains(r) && podLimits.containsKey(r);
         judge(bound, new Subject(podField, true),
-            PodTotals.of(containers, defaulted, DefaultedResources::requests, bound.resource()),
-            PodTotals.of(containers, defaulted, DefaultedResources::limits, bound.resource()),
-            filled(defaulted, d -> d.filledRequest(bound.resource())),
-            filled(defaulted, d -> d.filledLimit(bound.resource())));
+            ownRequest ? Amount.of(podRequests.get(r))
+                : PodTotals.of(containers, defaulted, DefaultedResources::requests, r),
+            ownLimit ? Amount.of(podLimits.get(r)) : PodTotals.of(containers, defaulted, DefaultedResources::limits, r),
+            ownRequest ? List.of() : filled(defaulted, d -> d.filledRequest(r)),
+            ownLimit ? List.of() : filled(defaulted, d -> d.filledLimit(r)));
       }
     }
   }
@@ -68,7 +78,7 @@ final class LimitRangerChecks {
       case MIN -> {
         if (request.isEmpty()) {
           none(s.field("requests", null), s.none("requests", r), bound, "request at least " + bound.amount()
-              + " of " + r + in, List.of());
+              + " of " + r + in);
         } else if (v[0].compareTo(v[2]) < 0) {
           error(s.field("requests", r), s.amount("request", request.get(), r) + " is below " + bound.describe(),
               requestCauses, "request at least " + bound.amount() + " of " + r + in + ", or lower the min" + change);
@@ -81,7 +91,7 @@ final class LimitRangerChecks {
       case MAX -> {
         if (limit.isEmpty()) {
           none(s.field("limits", null), s.none("limits", r), bound, "set limits." + r + " to " + bound.amount()
-              + " at most" + in, List.of());
+              + " at most" + in);
         } else if (v[1].compareTo(v[2]) > 0) {
           error(s.field("limits", r), s.amount("limit", limit.get(), r) + " is above " + bound.describe(),
               limitCauses, "lower limits." + r + " to " + bound.amount() + " at most" + in + ", or raise the max"
@@ -101,13 +111,12 @@ final class LimitRangerChecks {
     String r = bound.resource();
     String in = findings.where();
     if (request.isEmpty() || v[0].signum() == 0) {
-      none(s.field("requests", null), s.none("requests", r) + " (or one of 0)", bound, "request " + r + in,
-          requestCauses);
+      none(s.field("requests", null), s.none("requests", r) + " (or one of 0)", bound, "request " + r + in);
       return;
     }
     if (limit.isEmpty() || v[1].signum() == 0) {
       none(s.field("limits", null), s.none("limits", r) + " (or one of 0)", bound, "set limits." + r + in
-          + ", at most " + bound.amount() + " times the request", limitCauses);
+          + ", at most " + bound.amount() + " times the request");
       return;
     }
     BigDecimal enforced = Quantities.amount(bound.amount()).orElseThrow();
@@ -121,8 +130,9 @@ final class LimitRangerChecks {
     if (observed > most) {
       List<LimitRangeDefault> causes = new ArrayList<>(requestCauses);
       causes.addAll(limitCauses);
-      error(s.field("limits", r), s.amount("limit", limit.get(), r) + " is " + BigDecimal.valueOf(shown)
-          .setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " times the request "
+      // As the plugin prints it: Go's %f, six decimals ("but provided ratio is 8.000000").
+      error(s.field("limits", r), s.amount("limit", limit.get(), r) + " is "
+          + String.format(Locale.ROOT, "%f", shown) + " times the request "
           + request.get().text() + ", more than " + bound.describe(), causes, "raise the request of " + r
           + " or lower its limit" + in + ", or raise the ratio in " + findings.named(bound.limitRange()));
     }
@@ -131,13 +141,13 @@ final class LimitRangerChecks {
   /** A request or limit out of a bound, perhaps once defaults filled it in. */
   private void error(String field, String message, List<LimitRangeDefault> causes, String fix) {
     findings.error(field, message + ", which the LimitRanger admission plugin refuses"
-        + ResourceRequestChecks.after(causes), fix + ResourceRequestChecks.orLimitRange(causes, findings), causes);
+        + ResourceRequestChecks.after(causes), fix + ResourceRequestChecks.orLimitRange(causes, findings));
   }
 
   /** A request or limit that a bound needs and the container or Pod lacks. */
-  private void none(String field, String missing, LimitRangeBound bound, String fix, List<LimitRangeDefault> causes) {
+  private void none(String field, String missing, LimitRangeBound bound, String fix) {
     findings.error(field, missing + ", which the LimitRanger admission plugin refuses under " + bound.describe(),
-        fix, causes);
+        fix);
   }
 
   /**

@@ -3,14 +3,16 @@ package dev.shipshape.core.internal.plan;
 import dev.shipshape.core.LimitRangeDefault;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
+import dev.shipshape.core.internal.plan.LimitRangeDefaultChecks.Refusal;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The resource problems of one Pod or pod template, as they are reported. The server takes a workload's template
  * as written and refuses each Pod its controller creates from it, so a problem that only the LimitRanges bring in
- * says so, once the template itself passes. A problem whose cause is a default its LimitRange is already reported
- * for, as the server refuses it in every container ({@link LimitRangeDefaultChecks}), is left to that report, but
- * still counts as a refusal.
+ * says so, once the template itself passes. The refusal of a default that its LimitRange is already reported for
+ * ({@link LimitRangeDefaultChecks}) is left to that report, but still counts as one; any other problem the default
+ * causes, such as a LimitRanger bound it breaks, is the Pod's.
  */
 final class PodFindings {
   private final CompiledObject object;
@@ -45,11 +47,33 @@ final class PodFindings {
     return limitRanges.named(limitRange);
   }
 
-  /** An error, caused by these LimitRange defaults (none when as written). */
-  void error(String field, String message, String fix, List<LimitRangeDefault> causes) {
+  /** An error of the Pod, or of the Pods of the template. */
+  void error(String field, String message, String fix) {
     refused = true;
-    if (causes.stream().anyMatch(limitRanges::reportedOnLimitRange)) return;
     problems.add(ObjectChecks.error(object, field, ofTemplatePods ? "every Pod created from this template is"
         + " refused: " + message : message, fix));
+  }
+
+  /**
+   * An error for this reason, caused by these LimitRange defaults (none when as written): left to the report on the
+   * LimitRange when one of them is reported there for the same reason.
+   */
+  void error(Refusal refusal, String field, String message, String fix, List<LimitRangeDefault> causes) {
+    if (causes.stream().anyMatch(d -> limitRanges.reportedOnLimitRange(d, refusal))) {
+      refused = true;
+    } else {
+      error(field, message, fix);
+    }
+  }
+
+  /**
+   * Whether a container that takes these defaults is refused for an amount the server refuses in every container,
+   * as reported on its LimitRange; if so, so is the Pod, and the container has nothing more to report.
+   */
+  boolean refusedForAmount(DefaultedResources defaulted) {
+    boolean amount = Stream.concat(defaulted.filledRequests().values().stream(),
+        defaulted.filledLimits().values().stream()).anyMatch(d -> limitRanges.reportedOnLimitRange(d, Refusal.AMOUNT));
+    refused |= amount;
+    return amount;
   }
 }

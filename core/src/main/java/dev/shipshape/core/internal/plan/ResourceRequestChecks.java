@@ -3,8 +3,10 @@ package dev.shipshape.core.internal.plan;
 import dev.shipshape.core.ContainerResourceNames;
 import dev.shipshape.core.LimitRangeDefault;
 import dev.shipshape.core.Problem;
+import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.Quantities;
 import dev.shipshape.core.Workloads;
+import dev.shipshape.core.internal.plan.LimitRangeDefaultChecks.Refusal;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -68,14 +71,52 @@ final class ResourceRequestChecks {
       if (findings.refused() || namespace.isEmpty()) return;
       findings.ofTemplatePods();
     }
-    List<DefaultedResources> defaulted = containers.stream()
-        .map(c -> limitRanges.fill(namespace.get(), c.requests(), c.limits())).toList();
-    judge(containers, defaulted::get, limitAmounts, requestAmounts, findings);
-    // The LimitRanger's bounds are checked after the Pod validates (validating admission), so only then.
-    if (!findings.refused()) {
-      new LimitRangerChecks(findings, at).check(limitRanges.bounds(namespace.get()), containers,
-          defaulted, pod);
+    List<LimitRangeOrder> orders = limitRanges.orders(namespace.get());
+    WrittenPod written = new WrittenPod(at, pod, containers, limitAmounts, requestAmounts);
+    if (findings.refused() || orders.size() == 1) {
+      written.created(limitRanges, namespace.get(), orders.get(0), findings);
+      return;
     }
+    // Under LimitRanges whose defaults differ, the order the server applies them in, which is not fixed, decides.
+    List<List<Problem>> found = new ArrayList<>();
+    for (LimitRangeOrder order : orders) {
+      List<Problem> ofOrder = new ArrayList<>();
+      PodFindings orderFindings = new PodFindings(o, limitRanges, ofOrder);
+      if (!bare) orderFindings.ofTemplatePods();
+      written.created(limitRanges, namespace.get(), order, orderFindings);
+      found.add(orderFindings.refused() ? ofOrder : null);
+    }
+    int refusing = (int) found.stream().filter(Objects::nonNull).count();
+    if (refusing == orders.size()) {
+      problems.addAll(found.get(0));
+    } else if (refusing > 0) {
+      int first = found.indexOf(found.stream().filter(Objects::nonNull).findFirst().orElseThrow());
+      found.get(first).forEach(p -> problems.add(byOrder(p, orders.get(first), bare)));
+    }
+  }
+
+  /** A pod spec as written: where it is, its containers, and the amounts of their limits and requests. */
+  private record WrittenPod(String at, PodSpec pod, List<PodContainer> containers,
+      List<Map<String, BigDecimal>> limitAmounts, List<Map<String, BigDecimal>> requestAmounts) {
+
+    /** The Pods created: their containers with the defaults of one order of the LimitRanges, then their bounds. */
+    void created(LimitRangeDefaults limitRanges, String namespace, LimitRangeOrder order, PodFindings findings) {
+      List<DefaultedResources> defaulted = containers.stream()
+          .map(c -> limitRanges.fill(order, c.requests(), c.limits())).toList();
+      judge(containers, defaulted::get, limitAmounts, requestAmounts, findings);
+      // The LimitRanger's bounds are checked after the Pod validates (validating admission), so only then.
+      if (!findings.refused()) {
+        new LimitRangerChecks(findings, at).check(limitRanges.bounds(namespace), containers, defaulted, pod);
+      }
+    }
+  }
+
+  /** A refusal under one order of the LimitRanges but not under every one: a warning. */
+  private static Problem byOrder(Problem refusal, LimitRangeOrder order, boolean bare) {
+    return Problem.builder().from(refusal).severity(ProblemSeverity.WARNING).message("when the API server applies"
+        + " the LimitRanges of the namespace in the order " + order.described() + " (it follows no fixed order), "
+        + (bare ? "it refuses the Pod: " : "") + refusal.message()).fix(refusal.fix() + "; or give each resource its"
+        + " defaults in one LimitRange of the namespace, so that no order matters").build();
   }
 
   /** The requests and limits the server validates of the i-th container, from those written. */
@@ -90,6 +131,7 @@ final class ResourceRequestChecks {
       PodContainer c = containers.get(i);
       String at = c.field() + ".resources";
       DefaultedResources defaulted = defaulting.of(i);
+      if (findings.refusedForAmount(defaulted)) continue;
       Map<String, BigDecimal> limited = new HashMap<>(limitAmounts.get(i));
       Map<String, BigDecimal> requested = new HashMap<>(requestAmounts.get(i));
       defaulted.limits().forEach((name, q) -> limited.computeIfAbsent(name, k -> amount(q)));
@@ -121,8 +163,8 @@ final class ResourceRequestChecks {
       List<LimitRangeDefault> filled = writtenHugePages ? List.of() : Stream.concat(
           defaulted.filledRequests().values().stream(), defaulted.filledLimits().values().stream())
           .filter(d -> ContainerResourceNames.isHugePages(d.resource())).toList();
-      findings.error(at, "hugepages are requested without cpu or memory, which the API server refuses"
-          + after(filled), "add a memory (or cpu) request or limit to the container", filled);
+      findings.error(Refusal.HUGE_PAGES_ALONE, at, "hugepages are requested without cpu or memory, which the API"
+          + " server refuses" + after(filled), "add a memory (or cpu) request or limit to the container", filled);
     }
   }
 
@@ -136,7 +178,7 @@ final class ResourceRequestChecks {
       String name = entry.getKey();
       if (!isContainerResource(name)) {
         findings.error(field + "." + name, "'" + name + "' is not a resource a container can request or limit",
-            NAMES_FIX, List.of());
+            NAMES_FIX);
         continue;
       }
       BigDecimal amount = amount(entry.getValue());
@@ -144,10 +186,10 @@ final class ResourceRequestChecks {
       numbers.put(name, amount);
       if (amount.signum() < 0) {
         findings.error(field + "." + name, "the amount " + entry.getValue() + " of " + name + " is negative",
-            "give an amount of 0 or more", List.of());
+            "give an amount of 0 or more");
       } else if (ContainerResourceNames.isExtended(name) && amount.stripTrailingZeros().scale() > 0) {
         findings.error(field + "." + name, "the amount " + entry.getValue() + " of " + name + " is not a whole"
-            + " number, and extended resources come in whole units", "give a whole number", List.of());
+            + " number, and extended resources come in whole units", "give a whole number");
       }
     }
     return numbers;
@@ -169,9 +211,9 @@ final class ResourceRequestChecks {
     String orLimitRange = orLimitRange(filled, findings);
     if (limit == null) {
       if (!overcommittable) {
-        findings.error(at + ".limits", name + " is requested without a limit, and " + kindOf(name) + " cannot be"
-            + " overcommitted" + after(filled), "set limits." + name + " equal to the request" + whose + " (or set"
-            + " the limit alone: the request defaults to it)" + orLimitRange, filled);
+        findings.error(Refusal.WITHOUT_LIMIT, at + ".limits", name + " is requested without a limit, and "
+            + kindOf(name) + " cannot be overcommitted" + after(filled), "set limits." + name + " equal to the request"
+            + whose + " (or set the limit alone: the request defaults to it)" + orLimitRange, filled);
       }
       return;
     }
@@ -180,12 +222,12 @@ final class ResourceRequestChecks {
       findings.error(at + ".requests." + name, "the request " + request.getValue() + " differs from the limit "
           + limit + " of " + name + ", and " + kindOf(name) + " cannot be overcommitted" + after(filled),
           (filled.isEmpty() ? "make the request equal to the limit, or leave the request out (it defaults to the"
-              + " limit)" : "set limits." + name + " equal to the request" + whose) + orLimitRange, filled);
+              + " limit)" : "set limits." + name + " equal to the request" + whose) + orLimitRange);
     } else if (requested.compareTo(limited) > 0) {
       findings.error(at + ".requests." + name, "the request " + request.getValue() + " is above the limit " + limit
           + " of " + name + after(filled), (filled.isEmpty() ? "lower the request to the limit at most, or raise the"
               + " limit" : "set limits." + name + whose + " to the request at least, or lower the request")
-              + orLimitRange, filled);
+              + orLimitRange);
     }
   }
 

@@ -24,7 +24,14 @@ class LimitRangeDefaultsTest {
         .yaml(pod("shop", "{requests: {nvidia.com/gpu: '2'}}"))
         .yaml(podWithInit("{requests: {nvidia.com/gpu: '2'}}")).build();
 
-    assertThat(Problems.warnings(spec)).isEmpty();
+    // The Pods plan; the default itself reaches every container that sets no device, so every Pod asks for one.
+    assertThat(Problems.warnings(spec)).containsExactly("WARNING [resources] LimitRange shop/limits"
+        + " spec.limits[0].default.nvidia.com/gpu: the default limit nvidia.com/gpu=2 reaches every container of"
+        + " namespace shop that sets no nvidia.com/gpu, so every Pod asks for the device: Pods run only on nodes that"
+        + " have it, or stay Pending, and hold devices they do not use — remove"
+        + " spec.limits[0].default.nvidia.com/gpu, and set it in the resources of the workloads that use the device");
+    assertThat(Problems.warnings(spec().yaml(limitRange("limits", "{type: Container, default: {nvidia.com/gpu: '0',"
+        + " memory: 1Gi}}")).build())).isEmpty();
   }
 
   @Test
@@ -32,7 +39,7 @@ class LimitRangeDefaultsTest {
     ClusterSpec spec = spec().yaml(limitRange("limits", "{type: Container, default: {nvidia.com/gpu: '1', cpu: '1'}}"))
         .yaml(pod("shop", "{requests: {nvidia.com/gpu: '2', cpu: '2'}}")).build();
 
-    assertThat(Problems.of(spec)).containsExactly(
+    assertThat(Problems.of(spec)).filteredOn(p -> p.startsWith("ERROR")).containsExactly(
         POD + ".requests.nvidia.com/gpu: the request 2 differs from the limit 1 of nvidia.com/gpu, and extended "
             + "resources cannot be overcommitted, after the default limit nvidia.com/gpu=1 of LimitRange "
             + "shop/limits (spec.limits[0].default.nvidia.com/gpu) fills it in — set limits.nvidia.com/gpu equal "
@@ -145,7 +152,7 @@ class LimitRangeDefaultsTest {
 
     String fix = " — set limits.nvidia.com/gpu equal to the request (or set the limit alone: the request defaults "
         + "to it)";
-    assertThat(Problems.of(spec)).containsExactly(
+    assertThat(Problems.of(spec)).filteredOn(p -> p.startsWith("ERROR")).containsExactly(
         "ERROR [resources] Pod legacy/p spec.containers[0].resources.limits: nvidia.com/gpu is requested without a "
             + "limit, and extended resources cannot be overcommitted" + fix,
         "ERROR [resources] Deployment.apps shop/d spec.template.spec.containers[0].resources.limits: nvidia.com/gpu "
@@ -190,6 +197,40 @@ class LimitRangeDefaultsTest {
             + "differs from the 1Gi that LimitRange shop/a gives (spec.limits[0].default.memory): the API server "
             + "applies the LimitRanges of a namespace in no fixed order, so a Pod's container may get either — "
             + "give the default of memory in one LimitRange of namespace shop");
+  }
+
+  /**
+   * The LimitRanger applies a namespace's LimitRanges in no fixed order, each filling what is still missing: with
+   * shop/a first the request is a's 1Gi (its default limit stands for it), with shop/b first it is b's 128Mi, 8 times
+   * below the limit ({@code memory max limit to request ratio per Container is 4, but provided ratio is 8.000000}).
+   * Refused under some order: a warning; under every order: an error.
+   */
+  @Test
+  void aPodRefusedOnlyUnderSomeOrderOfTheLimitRangesIsAWarning() {
+    String a = limitRange("a", "{type: Container, default: {memory: 1Gi}}");
+    String b = limitRange("b", "{type: Container, defaultRequest: {memory: 128Mi}, maxLimitRequestRatio: {memory:"
+        + " '4'}}");
+
+    String expected = "WARNING [resources] Deployment.apps shop/d spec.template.spec.containers[0].resources.limits"
+        + ".memory: when the API server applies the LimitRanges of the namespace in the order shop/b, shop/a (it"
+        + " follows no fixed order), every Pod created from this template is refused: the limit 1Gi of memory is"
+        + " 8.000000 times the request 128Mi, more than the maxLimitRequestRatio 4 per container of LimitRange shop/b"
+        + " (spec.limits[0].maxLimitRequestRatio.memory), which the LimitRanger admission plugin refuses, after the"
+        + " default request memory=128Mi of LimitRange shop/b (spec.limits[0].defaultRequest.memory) and the default"
+        + " limit memory=1Gi of LimitRange shop/a (spec.limits[0].default.memory) fill them in — raise the request of"
+        + " memory or lower its limit in the pod template, or raise the ratio in LimitRange shop/b, or change the"
+        + " default in LimitRange shop/b, or change the default in LimitRange shop/a; or give each resource its"
+        + " defaults in one LimitRange of the namespace, so that no order matters";
+    for (ClusterSpec spec : List.of(spec().yaml(a).yaml(b).yaml(deployment("{}")).build(),
+        spec().yaml(b).yaml(a).yaml(deployment("{}")).build())) {
+      assertThat(Problems.warnings(spec)).contains(expected).noneMatch(p -> p.startsWith("ERROR"));
+    }
+    ClusterSpec everyOrder = spec().yaml(a.replace("default: {memory: 1Gi}", "default: {memory: 1Gi}, defaultRequest:"
+        + " {memory: 100Mi}")).yaml(b).yaml(deployment("{}")).build();
+    assertThat(Problems.of(everyOrder)).filteredOn(p -> p.startsWith("ERROR")).singleElement().asString()
+        .startsWith("ERROR [resources] Deployment.apps shop/d spec.template.spec.containers[0].resources.limits"
+            + ".memory: every Pod created from this template is refused: the limit 1Gi of memory is 10.240000 times"
+            + " the request 100Mi");
   }
 
   /**

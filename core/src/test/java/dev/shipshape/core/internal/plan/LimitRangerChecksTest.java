@@ -56,11 +56,11 @@ class LimitRangerChecksTest {
 
     assertThat(Problems.of(spec)).containsExactly(
         "ERROR [resources] Deployment.apps shop/d spec.template.spec.containers[0].resources.limits.memory: every"
-            + " Pod created from this template is refused: the limit 800Mi of memory is 8 times the request 100Mi,"
-            + " more than the maxLimitRequestRatio 2 per container of LimitRange shop/limits"
+            + " Pod created from this template is refused: the limit 800Mi of memory is 8.000000 times the request"
+            + " 100Mi, more than the maxLimitRequestRatio 2 per container of LimitRange shop/limits"
             + " (spec.limits[0].maxLimitRequestRatio.memory)" + REFUSES + " — raise the request of memory or lower"
             + " its limit in the pod template, or raise the ratio in LimitRange shop/limits",
-        POD + "limits.memory: the limit 1Gi of memory is 8 times the request 128Mi, more than the"
+        POD + "limits.memory: the limit 1Gi of memory is 8.000000 times the request 128Mi, more than the"
             + " maxLimitRequestRatio 2 per container of LimitRange shop/limits"
             + " (spec.limits[0].maxLimitRequestRatio.memory)" + REFUSES + ", after the default request memory=128Mi"
             + " of LimitRange shop/a (spec.limits[0].defaultRequest.memory) and the default limit memory=1Gi of"
@@ -91,6 +91,49 @@ class LimitRangerChecksTest {
         "ERROR [resources] Pod shop/p spec: no container of the Pod limits memory" + REFUSES + " under the max 1Gi"
             + " per Pod of LimitRange shop/limits (spec.limits[0].max.memory) — set limits.memory to 1Gi at most in"
             + " the Pod");
+  }
+
+  /**
+   * A Pod item takes the cpu and memory a Pod sets of its own, and sums every other resource from its containers
+   * ({@code maximum ephemeral-storage usage per Pod is 1Gi, but limit is 2Gi}); the Pod's own cpu request stands for
+   * its containers' total ({@code minimum cpu usage per Pod is 2, but request is 1}).
+   */
+  @Test
+  void aPodsOwnResourcesReplaceOnlyItsCpuAndMemoryTotals() {
+    String pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec: {resources: {requests:"
+        + " {cpu: '1'}}, containers: [{name: c, image: i, resources: {requests: {cpu: 500m, ephemeral-storage: 1Gi},"
+        + " limits: {ephemeral-storage: 2Gi}}}]}\n";
+
+    assertThat(Problems.of(spec().yaml(limitRange("{type: Pod, max: {ephemeral-storage: 1Gi}}")).yaml(pod).build()))
+        .containsExactly("ERROR [resources] Pod shop/p spec: the total limit 2Gi of ephemeral-storage of the Pod's"
+            + " containers is above the max 1Gi per Pod of LimitRange shop/limits"
+            + " (spec.limits[0].max.ephemeral-storage)" + REFUSES + " — lower limits.ephemeral-storage to 1Gi at most"
+            + " in the Pod, or raise the max in LimitRange shop/limits");
+    assertThat(Problems.of(spec().yaml(limitRange("{type: Pod, min: {cpu: 750m}}")).yaml(pod.replace("cpu: '1'",
+        "cpu: 600m")).build())).containsExactly("ERROR [resources] Pod shop/p spec: the total request 600m of cpu of"
+        + " the Pod's containers is below the min 750m per Pod of LimitRange shop/limits (spec.limits[0].min.cpu)"
+        + REFUSES + " — request at least 750m of cpu in the Pod, or lower the min in LimitRange shop/limits");
+  }
+
+  /**
+   * A default that the server refuses for another reason, reported on its LimitRange (huge pages with no cpu or
+   * memory default), still breaks a bound in a container that sets memory: {@code maximum hugepages-2Mi usage per
+   * Pod is 2Mi, but limit is 4Mi}.
+   */
+  @Test
+  void aDefaultReportedOnItsLimitRangeStillBreaksTheBoundsOfPodsItDoesNotRefuse() {
+    ClusterSpec spec = spec().yaml(limitRange("{type: Container, default: {hugepages-2Mi: 4Mi}},"
+        + " {type: Pod, max: {hugepages-2Mi: 2Mi}}")).yaml(pod("{limits: {memory: 1Gi}}")).build();
+
+    assertThat(Problems.of(spec)).containsExactly("ERROR [resources] LimitRange shop/limits"
+        + " spec.limits[0].default.hugepages-2Mi: the default limit hugepages-2Mi=4Mi brings huge pages, but no"
+        + " LimitRange of namespace shop gives cpu or memory, so the API server refuses every container with them"
+        + " that sets neither — give a default request or limit of memory (or cpu) beside it",
+        "ERROR [resources] Pod shop/p spec: the total limit 4Mi of hugepages-2Mi of the Pod's containers is above the"
+        + " max 2Mi per Pod of LimitRange shop/limits (spec.limits[1].max.hugepages-2Mi)" + REFUSES + ", after the"
+        + " default limit hugepages-2Mi=4Mi of LimitRange shop/limits (spec.limits[0].default.hugepages-2Mi) fills"
+        + " it in — lower limits.hugepages-2Mi to 2Mi at most in the Pod, or raise the max in LimitRange shop/limits,"
+        + " or change the default in LimitRange shop/limits");
   }
 
   /**
