@@ -18,7 +18,9 @@ import org.immutables.value.Value;
  * {@link #condition()} holding on the live {@link #target()}. The target cannot be an object of the plan (order
  * after those with {@link Component#dependsOn}); {@link #madeFrom()} is one, or is declared pre-existing (a resource,
  * or a namespace) when the controller works on an object that runs already: then there is nothing to order after,
- * only the gate.
+ * only the gate. When {@link #madeFrom()} is an object of the awaiting component itself, that object waits for
+ * nothing it makes and the component's other objects come after it; a dependency that orders it after one of them
+ * is an error that says to split the component.
  */
 @Value.Immutable
 @ShipshapeStyle

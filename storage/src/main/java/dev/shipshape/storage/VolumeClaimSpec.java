@@ -35,9 +35,10 @@ import org.immutables.value.Value;
  * source, a volume populator's included (see {@link VolumeDataSource}). A source of the spec given as a component
  * is applied, and ready, before the claim; a clone of a claim that a StatefulSet of the spec creates
  * ({@link Builder#cloneFromStatefulSetClaim}) is applied after that StatefulSet, once its controller has made that
- * claim and it is Bound (not once every pod of the StatefulSet is ready), and a clone of a claim of a
- * StatefulSet declared pre-existing ({@link Builder#cloneFromPreExistingStatefulSetClaim}) is not ordered. A claim's
- * source cannot be changed once the claim exists.
+ * claim and it is Bound (not once every pod of the StatefulSet is ready; under the default podManagementPolicy
+ * OrderedReady the controller makes an ordinal's claim only once the pods before it are Ready), and a clone of a
+ * claim of a StatefulSet declared pre-existing ({@link Builder#cloneFromPreExistingStatefulSetClaim}) is not
+ * ordered. A claim's source cannot be changed once the claim exists.
  *
  * <p>Validation: the size is a positive Kubernetes quantity; ReadWriteOncePod stands alone; the class is in the
  * spec or declared pre-existing (by the planner's reference checks); without a class the spec should declare a

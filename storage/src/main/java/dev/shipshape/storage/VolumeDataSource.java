@@ -26,7 +26,10 @@ import org.immutables.value.Value;
  * A claim that a StatefulSet of the spec creates for one of its pods, given by {@link #statefulSetClaim}, or a
  * snapshot of the spec of such a claim, names its {@linkplain #statefulSet() StatefulSet}: the new claim is applied
  * after that StatefulSet, once the StatefulSet controller has made that claim and it is Bound
- * ({@link #awaitedClaim}), whether or not the StatefulSet's pods are ready. A claim of a StatefulSet that already
+ * ({@link #awaitedClaim}), not once the StatefulSet is ready. The controller makes a pod's claims just before the
+ * pod: with {@code spec.podManagementPolicy: Parallel} those of every ordinal at once, under the default
+ * {@code OrderedReady} those of an ordinal only once every pod before it is Running and Ready (a warning for an
+ * ordinal above {@code spec.ordinals.start}). A claim of a StatefulSet that already
  * runs on the cluster, declared pre-existing rather than in the spec, is given by {@link #preExistingStatefulSetClaim}:
  * nothing of the plan stands for it, so the claim is not ordered and the provisioner retries until the source is
  * Bound.
@@ -126,7 +129,8 @@ public abstract class VolumeDataSource {
    * {@code template} for its pod of ordinal {@code ordinal}, {@code <template>-<statefulSet>-<ordinal>} such as
    * {@code data-db-0} for {@code statefulSetClaim("db", "data", 0)}: the new claim is applied after the
    * StatefulSet, a part of the spec, once the StatefulSet controller has made that claim and it is Bound (not once
-   * the StatefulSet is ready: its other pods need not run).
+   * the StatefulSet is ready; under the default podManagementPolicy OrderedReady, though, the controller makes the
+   * claim of an ordinal only once every pod before it is Running and Ready).
    */
   public static VolumeDataSource statefulSetClaim(String statefulSet, String template, int ordinal) {
     return ImmutableVolumeDataSource.builder().kind(CLAIM).name(StatefulSetClaims.name(template, statefulSet, ordinal))

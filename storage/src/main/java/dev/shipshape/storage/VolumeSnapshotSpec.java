@@ -37,7 +37,9 @@ import org.immutables.value.Value;
  * would stall a claim that binds only when its first pod is scheduled, and an order of all claims before all
  * snapshots would forbid a claim restored from a snapshot of its namespace. A snapshot of a claim that a StatefulSet
  * of the spec creates, given with {@link Builder#statefulSetClaim}, is applied after that StatefulSet, once its
- * controller has made the claim and the claim is Bound (not once every pod of the StatefulSet is ready), and a claim
+ * controller has made the claim and the claim is Bound (not once every pod of the StatefulSet is ready; under the
+ * default podManagementPolicy OrderedReady the controller makes an ordinal's claim only once the pods before it are
+ * Ready), and a claim
  * restored from it after the snapshot; one of a StatefulSet declared pre-existing, given with
  * {@link Builder#preExistingStatefulSetClaim}, is not ordered. A snapshot is ready once its
  * {@code status.readyToUse} is true, the gate before a claim that {@linkplain VolumeClaimSpec.Builder#restoreFrom

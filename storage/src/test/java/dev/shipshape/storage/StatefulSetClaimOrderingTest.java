@@ -13,6 +13,8 @@ import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.plan.Gate;
 import dev.shipshape.core.plan.Plan;
 import dev.shipshape.core.plan.PlannedResource;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.List;
 import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
@@ -111,6 +113,28 @@ class StatefulSetClaimOrderingTest {
     assertThat(plan.find(restored.ref()).orElseThrow().prerequisites()).contains(DB, snapshot.ref());
   }
 
+  /** Under OrderedReady the controller makes data-db-4 only once pods db-2 and db-3 run: cloning it waits for them. */
+  @Test
+  void aTypedCloneOrSnapshotOfALaterOrdinalUnderOrderedReadyIsAWarning() {
+    assertThat(problems(shop().resource(db(3, 2)).component(ordersDb().build(), typedClone(4)).build()))
+        .containsExactly("WARNING " + CLONE + "spec.dataSourceRef: clones claim data-db-4 of StatefulSet shop/db:"
+            + " data-db-4 is made only once pod db-3 (and every pod before it) is Running and Ready"
+            + " (spec.podManagementPolicy OrderedReady, the default), so the claim waits for the StatefulSet's pods"
+            + " to run — set spec.podManagementPolicy: Parallel on StatefulSet shop/db, or clone ordinal 2 with"
+            + " cloneFromStatefulSetClaim(\"db\", \"data\", 2)");
+    StatefulSet ordered = new StatefulSetBuilder(db(2, null)).editSpec().withPodManagementPolicy("OrderedReady")
+        .endSpec().build();
+    assertThat(problems(shop().resource(ordered).component(SNAPSHOTS, typedSnapshot(1)).build())).containsExactly(
+        "WARNING " + SNAPSHOT + "snapshots claim data-db-1 of StatefulSet shop/db: data-db-1 is made only once pod"
+        + " db-0 is Running and Ready (spec.podManagementPolicy OrderedReady), so the snapshot waits for the"
+        + " StatefulSet's pods to run — set spec.podManagementPolicy: Parallel on StatefulSet shop/db, or snapshot"
+        + " ordinal 0 with statefulSetClaim(\"db\", \"data\", 0)");
+    StatefulSet parallel = new StatefulSetBuilder(db(2, null)).editSpec().withPodManagementPolicy("Parallel")
+        .endSpec().build();
+    assertThat(problems(shop().resource(parallel).component(ordersDb().build(), typedClone(1)).build())).isEmpty();
+    assertThat(problems(shop().resource(db(2, null)).component(ordersDb().build(), typedClone(0)).build())).isEmpty();
+  }
+
   @Test
   void aTypedCloneOrSnapshotOfAClaimTheStatefulSetNeverCreatesIsAnErrorAsByName() {
     assertThat(problems(shop().resource(db(3, null)).component(typedClone(3)).build())).containsExactly("ERROR "
@@ -191,7 +215,13 @@ class StatefulSetClaimOrderingTest {
           + " claim data-db-" + ordinal + ", which StatefulSet shop/db never creates");
       return;
     }
-    assertThat(problems).isEmpty();
+    if (ordinal > start) {
+      assertThat(problems).singleElement().asString().startsWith("WARNING " + CLONE + "spec.dataSourceRef: clones"
+          + " claim data-db-" + ordinal + " of StatefulSet shop/db: data-db-" + ordinal + " is made only once pod db-"
+          + (ordinal - 1));
+    } else {
+      assertThat(problems).isEmpty();
+    }
     Plan plan = spec.plan();
     int set = plan.find(ResourceRef.namespaced("apps", "StatefulSet", "shop", "db")).orElseThrow().wave();
     assertThat(plan.find(typedClone(ordinal).ref()).orElseThrow().wave()).isGreaterThan(set);

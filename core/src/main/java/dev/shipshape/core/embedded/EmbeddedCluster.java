@@ -15,19 +15,26 @@ import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * An in-process Kubernetes API server for trying Shipshape without a cluster: fabric8's mock server in CRUD mode
  * on 127.0.0.1 and a random port, plus a tiny stand-in for the controllers a real cluster runs, which marks
  * Namespaces {@code Active}, CustomResourceDefinitions {@code Established}, Deployments, StatefulSets,
  * ReplicaSets and DaemonSets ready and Jobs complete, makes the claims of StatefulSets' pods from their claim
- * templates as the StatefulSet controller does, and marks every claim {@code Bound}, so that readiness gates open as
- * they would on a healthy cluster. Server-side dry runs ({@code dryRun=All}) persist nothing. The mock server's
+ * templates as the StatefulSet controller does, and marks {@code Bound} every claim that names no StorageClass or
+ * one on the server (one naming a missing class stays Pending), so that readiness gates open as they would on a
+ * healthy cluster. Unlike the StatefulSet controller, it makes the claims of every ordinal at once, whatever the
+ * {@code spec.podManagementPolicy} (under the default OrderedReady the controller makes an ordinal's claims only
+ * once the pods before it are Running and Ready), and it sets no ownerReferences for
+ * {@code spec.persistentVolumeClaimRetentionPolicy}, so deleting a StatefulSet leaves its claims whatever the policy.
+ * Server-side dry runs ({@code dryRun=All}) persist nothing. The mock server's
  * request log (INFO, through java.util.logging) is turned down to warnings.
  *
  * <p>It stores objects and serves reads, writes, lists and label selectors; it does not run pods, validate
@@ -109,8 +116,7 @@ public final class EmbeddedCluster implements AutoCloseable {
       markAll("apps/v1", "DaemonSet", "daemonsets", true, status -> status.get("numberReady") == null,
           Map.of("desiredNumberScheduled", 1, "numberReady", 1, "updatedNumberScheduled", 1));
       claims.reconcile();
-      markAll("v1", "PersistentVolumeClaim", "persistentvolumeclaims", true,
-          status -> !"Bound".equals(status.get("phase")), Map.of("phase", "Bound"));
+      bindClaims();
     } catch (RuntimeException e) {
       // The server is shutting down, an object changed under us, or an object has an unexpected shape: the next
       // round catches up. An exception escaping here would cancel every later round.
@@ -134,6 +140,25 @@ public final class EmbeddedCluster implements AutoCloseable {
       ready.put("updatedReplicas", replicas);
       if (generation != null) ready.put("observedGeneration", generation);
       patchStatus(operation, item, ready);
+    }
+  }
+
+  /**
+   * Marks Bound each claim that names no StorageClass or one on the server; a claim naming a missing class stays
+   * Pending, as no provisioner would make its volume.
+   */
+  private void bindClaims() {
+    Set<String> classes = client.genericKubernetesResources(context("storage.k8s.io/v1", "StorageClass",
+        "storageclasses", false)).list().getItems().stream().map(c -> c.getMetadata().getName())
+        .collect(Collectors.toSet());
+    var operation = client.genericKubernetesResources(context("v1", "PersistentVolumeClaim",
+        "persistentvolumeclaims", true));
+    for (GenericKubernetesResource claim : operation.inAnyNamespace().list().getItems()) {
+      Object storageClass = spec(claim).get("storageClassName");
+      boolean known = storageClass == null || "".equals(storageClass) || classes.contains(storageClass);
+      if (known && !"Bound".equals(status(claim).get("phase"))) {
+        patchStatus(operation, claim, Map.of("phase", "Bound"));
+      }
     }
   }
 

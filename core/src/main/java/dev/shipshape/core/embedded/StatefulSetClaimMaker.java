@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 /**
  * The embedded cluster's stand-in for the StatefulSet controller's part in storage: it makes the claims of each
  * StatefulSet's pods from the StatefulSet's claim templates, {@code <template>-<statefulset>-<ordinal>} for the
- * ordinals {@code spec.ordinals.start} to {@code start + spec.replicas - 1}, labelled with the template's labels and
- * the selector's match labels, as the controller does before it creates each pod (<a
+ * ordinals {@code spec.ordinals.start} to {@code start + spec.replicas - 1}, with the template's annotations and
+ * labels and the selector's match labels, as the controller does before it creates each pod (<a
  * href="https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-storage">Stable storage</a>;
  * the controller's {@code getPersistentVolumeClaims}). A claim that exists already is left alone. Objects are read
  * as generic maps of kinds named in full, as the other stand-ins read them: the mock server answers no API discovery,
@@ -56,7 +56,10 @@ final class StatefulSetClaimMaker {
     }
   }
 
-  /** The claim {@code name} from {@code template}, labelled with its labels and those the selector matches. */
+  /**
+   * The claim {@code name} from {@code template}, with its annotations, its labels and those the selector matches:
+   * the controller deep-copies the template ({@code getPersistentVolumeClaims}).
+   */
   private static void create(MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList,
       Resource<GenericKubernetesResource>> claims, String namespace, String name, Map<String, Object> template,
       Map<String, Object> setSpec) {
@@ -66,7 +69,10 @@ final class StatefulSetClaimMaker {
     GenericKubernetesResource claim = new GenericKubernetesResource();
     claim.setApiVersion("v1");
     claim.setKind("PersistentVolumeClaim");
-    claim.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
+    Map<String, String> annotations = new HashMap<>();
+    map(map(template.get("metadata")).get("annotations")).forEach((k, v) -> annotations.put(k, String.valueOf(v)));
+    claim.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels)
+        .withAnnotations(annotations).build());
     claim.setAdditionalProperty("spec", template.get("spec"));
     claims.inNamespace(namespace).resource(claim).create();
   }

@@ -31,6 +31,13 @@ public abstract class PlannedResource {
   /** The objects of the plan this one is applied after. */
   public abstract List<ResourceRef> prerequisites();
 
+  /**
+   * The gates on objects that controllers make which this object waits for ({@link
+   * dev.shipshape.core.Component#awaits}), each among the gates of its wave or of an earlier one; the objects they
+   * are made from are among its {@link #prerequisites}. Empty for most objects.
+   */
+  public abstract List<Gate> awaited();
+
   /** A deep copy of the compiled object. */
   public HasMetadata object() {
     return Manifests.copy(planned());
@@ -100,6 +107,8 @@ public abstract class PlannedResource {
     Builder prerequisites(Iterable<? extends ResourceRef> prerequisites);
 
     Builder addAllPrerequisites(Iterable<? extends ResourceRef> prerequisites);
+
+    Builder addAllAwaited(Iterable<? extends Gate> awaited);
 
     PlannedResource build();
   }

@@ -33,6 +33,12 @@ class ControllerObjectGateTest {
       + " namespace: shop}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}},"
       + " dataSourceRef: {kind: PersistentVolumeClaim, name: %s}}\n";
 
+  private static final String NOT_MADE = "not made yet by the controller of StatefulSet.apps shop/db: that"
+      + " controller may not run on the cluster, may make it only after something else is ready (a StatefulSet under"
+      + " podManagementPolicy OrderedReady makes a pod and its claims only once every pod before it is Running and"
+      + " Ready), or StatefulSet.apps shop/db may not cover the name data-db-5 (such as a StatefulSet's replicas,"
+      + " ordinals and claim templates)";
+
   private EmbeddedCluster cluster;
   private KubernetesExecutor executor;
   private final RecordingListener listener = new RecordingListener();
@@ -82,7 +88,7 @@ class ControllerObjectGateTest {
     ApplyReport report = executor.toBuilder().timeout(Duration.ofMillis(300)).build().apply(plan(5), options());
 
     String reason = "timed out after 300 ms waiting for PersistentVolumeClaim shop/data-db-5 (made from"
-        + " StatefulSet.apps shop/db) to be Bound (not made yet)";
+        + " StatefulSet.apps shop/db) to be Bound (" + NOT_MADE + ")";
     assertThat(report.isSuccess()).isFalse();
     assertThat(report.withOutcome(Outcome.NOT_ATTEMPTED)).singleElement().satisfies(r -> {
       assertThat(r.ref()).isEqualTo(COPY);
@@ -91,6 +97,35 @@ class ControllerObjectGateTest {
     assertThat(listener.events("waitFailed")).containsExactly("waitFailed PersistentVolumeClaim shop/data-db-5 (made"
         + " from StatefulSet.apps shop/db) to be Bound: " + reason);
     assertThat(cluster.client().persistentVolumeClaims().inNamespace("shop").withName("copy").get()).isNull();
+  }
+
+  /**
+   * Two components ordered after the StatefulSet (one replica, ordinal 3): c0 awaits data-db-3, which the controller
+   * makes, c5 data-db-5, which it never makes. Each object not attempted is told of the gates it waited for, not of
+   * another's that closed on the same origin.
+   */
+  @Test
+  void eachObjectNotAttemptedIsToldOfTheGatesItAwaitedNotOfAnotherOnTheSameOrigin() {
+    String set = STATEFUL_SET.replace("replicas: 1,", "replicas: 1, ordinals: {start: 3},");
+    ControllerObject made = ControllerObject.of(ResourceRef.core("PersistentVolumeClaim", "shop", "data-db-3"),
+        Conditions.pvcBound(), DB);
+    ControllerObject never = ControllerObject.of(ResourceRef.core("PersistentVolumeClaim", "shop", "data-db-5"),
+        Conditions.pvcBound(), DB);
+    // In another namespace: those of shop come before its pods.
+    Plan plan = ClusterSpec.builder().name("two").preExistingNamespace("shop").preExistingNamespace("other")
+        .resource(TestManifests.object(set))
+        .component(StaticComponent.of("c0", TestManifests.configMap("other", "c0")).awaiting(made))
+        .component(StaticComponent.of("c5", TestManifests.configMap("other", "c5")).awaiting(never))
+        .build().plan();
+    ApplyReport report = executor.toBuilder().timeout(Duration.ofMillis(500)).build().apply(plan, options());
+
+    String reason = "timed out after 500 ms waiting for PersistentVolumeClaim shop/data-db-5 (made from"
+        + " StatefulSet.apps shop/db) to be Bound (" + NOT_MADE + ")";
+    assertThat(report.withOutcome(Outcome.NOT_ATTEMPTED)).extracting(r -> r.ref().name() + ": " + r.message()
+        .orElseThrow()).containsExactlyInAnyOrder("c0: not attempted: the apply stopped before this wave (" + reason
+        + ")", "c5: not attempted: " + reason);
+    assertThat(listener.events("waitEnd")).containsExactly("waitEnd PersistentVolumeClaim shop/data-db-3 (made from"
+        + " StatefulSet.apps shop/db) to be Bound: Bound");
   }
 
   @Test

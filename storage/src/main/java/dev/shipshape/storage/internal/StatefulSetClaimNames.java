@@ -6,6 +6,7 @@ import dev.shipshape.core.ResourceRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,6 +67,14 @@ final class StatefulSetClaimNames {
   /** The ordinal of claim {@code claimName} of StatefulSet {@code statefulSet}, as {@link #check} requires it. */
   static String ordinal(String statefulSet, String claimName) {
     return parse(statefulSet, claimName).orElseThrow().group(2);
+  }
+
+  /** The ordinal of claim {@code claimName} of StatefulSet {@code statefulSet}, when named as one of its claims. */
+  static OptionalLong parsedOrdinal(String statefulSet, String claimName) {
+    // Ordinals are 32-bit: longer digit strings name no pod and are left to the other checks.
+    return parse(statefulSet, claimName).filter(m -> m.group(2).length() <= 12)
+        .map(m -> OptionalLong.of(Long.parseLong(m.group(2))))
+        .orElse(OptionalLong.empty());
   }
 
   /**

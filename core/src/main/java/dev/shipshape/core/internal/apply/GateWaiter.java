@@ -152,9 +152,14 @@ final class GateWaiter {
 
   /**
    * A target that does not exist has not met the condition yet: the plan writes it in an earlier wave, or a
-   * controller has still to make it from {@link Gate#madeFrom()}.
+   * controller has still to make it from {@link Gate#madeFrom()}, with the likely reasons it has not, which a
+   * timeout reports.
    */
   private static ConditionResult notFound(Gate gate) {
-    return ConditionResult.notMet(gate.madeFrom().map(from -> "not made yet").orElse("not found"));
+    return ConditionResult.notMet(gate.madeFrom().map(from -> "not made yet by the controller of " + from
+        + ": that controller may not run on the cluster, may make it only after something else is ready (a"
+        + " StatefulSet under podManagementPolicy OrderedReady makes a pod and its claims only once every pod before"
+        + " it is Running and Ready), or " + from + " may not cover the name " + gate.target().name() + " (such as"
+        + " a StatefulSet's replicas, ordinals and claim templates)").orElse("not found"));
   }
 }

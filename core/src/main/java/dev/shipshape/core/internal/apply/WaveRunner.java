@@ -16,7 +16,6 @@ import dev.shipshape.core.step.StepResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +48,8 @@ public final class WaveRunner {
   /** Whether nothing this run did (a write, a step) can have made {@link #preread} stale yet. */
   private boolean prereadCurrent = true;
   private final StepRunner stepRunner;
+  /** The apiVersion of each group-kind that controllers make, by {@link #apiVersion}: discovery is read once. */
+  private final Map<String, String> servedVersions = new HashMap<>();
   /** The results of the plan's steps that are not objects, filled by {@link #applyAll}. */
   private final List<StepResult> stepResults = new ArrayList<>();
 
@@ -303,12 +304,15 @@ public final class WaveRunner {
 
   /**
    * The apiVersion to read the gate's target with: the plan's, or, for a target a controller makes, a version the
-   * cluster serves its kind under (every served version reads the same object).
+   * cluster serves its kind under (every served version reads the same object), looked up once per kind; when
+   * discovery tells none, {@code v1} of the target's group.
    */
   private String apiVersion(Plan plan, Gate gate) {
-    return plan.find(gate.target()).map(PlannedResource::apiVersion)
-        .or(() -> gate.madeFrom().flatMap(from -> access.servedVersion(gate.target().groupKind())))
-        .orElse("v1");
+    Optional<String> planned = plan.find(gate.target()).map(PlannedResource::apiVersion);
+    if (planned.isPresent() || gate.madeFrom().isEmpty()) return planned.orElse("v1");
+    String group = gate.target().group();
+    return servedVersions.computeIfAbsent(gate.target().groupKind(), groupKind -> access.servedVersion(groupKind)
+        .orElse(group.isEmpty() ? "v1" : group + "/v1"));
   }
 
   /**
@@ -316,26 +320,32 @@ public final class WaveRunner {
    * gate that stopped the run, named as such rather than as {@code r}'s prerequisite.
    */
   private static String notAttemptedReason(PlannedResource r, ClosedGates closed, String stopReason) {
-    Optional<String> own = closed.firstOf(r.prerequisites());
+    Optional<String> own = closed.firstOf(r);
     if (own.isPresent()) return "not attempted: " + own.get();
     return closed.first().map(reason -> "not attempted: the apply stopped before this wave (" + reason + ")")
         .orElse(stopReason);
   }
 
   /**
-   * The gates that did not open, in gate order, found by target, or by the object a controller makes the target
-   * from: each object that was not attempted asks for its own prerequisites' gates, not for every gate.
+   * The gates that did not open, in gate order, found by target for the gates on objects of the plan, and as
+   * themselves for the gates on objects controllers make: each object that was not attempted asks for the gates of
+   * its own prerequisites and those it awaits, not for every gate. The object a controller makes a target from is
+   * a prerequisite without a gate of its own: another object ordered after it did not wait for that target.
    */
   private static final class ClosedGates {
     private final List<String> reasons = new ArrayList<>();
-    // The position, in gate order, of the first closed gate of each target.
+    // The position, in gate order, of the first closed gate of each target of the plan, and of each awaited gate.
     private final Map<ResourceRef, Integer> firstByTarget = new HashMap<>();
+    // By description, as the planner tells gates apart: two components awaiting one object share one wave gate.
+    private final Map<String, Integer> awaited = new HashMap<>();
 
     ClosedGates(Map<Gate, String> closed) {
       closed.forEach((gate, reason) -> {
-        firstByTarget.putIfAbsent(gate.target(), reasons.size());
-        // An object awaiting what a controller makes has the object it is made from as its prerequisite.
-        gate.madeFrom().ifPresent(from -> firstByTarget.putIfAbsent(from, reasons.size()));
+        if (gate.madeFrom().isPresent()) {
+          awaited.putIfAbsent(gate.toString(), reasons.size());
+        } else {
+          firstByTarget.putIfAbsent(gate.target(), reasons.size());
+        }
         reasons.add(reason);
       });
     }
@@ -344,11 +354,14 @@ public final class WaveRunner {
       return reasons.isEmpty() ? Optional.empty() : Optional.of(reasons.get(0));
     }
 
-    /** The reason of the earliest closed gate on one of {@code targets}. */
-    Optional<String> firstOf(Collection<ResourceRef> targets) {
+    /** The reason of the earliest closed gate on one of {@code r}'s prerequisites or of those it awaits. */
+    Optional<String> firstOf(PlannedResource r) {
       int first = Integer.MAX_VALUE;
-      for (ResourceRef target : targets) {
+      for (ResourceRef target : r.prerequisites()) {
         first = Math.min(first, firstByTarget.getOrDefault(target, Integer.MAX_VALUE));
+      }
+      for (Gate gate : r.awaited()) {
+        first = Math.min(first, awaited.getOrDefault(gate.toString(), Integer.MAX_VALUE));
       }
       return first == Integer.MAX_VALUE ? Optional.empty() : Optional.of(reasons.get(first));
     }

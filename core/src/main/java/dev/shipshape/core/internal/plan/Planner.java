@@ -26,8 +26,10 @@ import dev.shipshape.core.readiness.Conditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -222,12 +224,14 @@ public final class Planner {
       if (prerequisite == null) problems.add(unknown(d.prerequisite(), "dependency " + d, Optional.empty()));
       if (dependent != null && prerequisite != null) ofSpec.add(new int[] {prerequisite, dependent});
     }
+    List<int[]> ownOrderEdges = ownOrder.stream()
+        .map(d -> new int[] {ids.get(d.prerequisite()), ids.get(d.dependent())}).collect(Collectors.toList());
+    dropOwnOriginCycles(afterApplied, Stream.of(ofComponents, ownOrderEdges, ofSpec).flatMap(List::stream)
+        .collect(Collectors.toList()));
     Map<Integer, Set<Integer>> declaredPrerequisites = new HashMap<>();
     Stream.of(ofComponents, afterApplied, ofSpec).flatMap(List::stream).forEach(edge ->
         declaredPrerequisites.computeIfAbsent(edge[1], k -> new HashSet<>()).add(edge[0]));
-    addKindRules(new OwnOrderLevels(ownOrder.stream()
-        .map(d -> new int[] {ids.get(d.prerequisite()), ids.get(d.dependent())}).collect(Collectors.toList())),
-        declaredPrerequisites);
+    addKindRules(new OwnOrderLevels(ownOrderEdges), declaredPrerequisites);
     ofComponents.forEach(edge -> explicitEdge(edge[0], edge[1]));
     afterApplied.forEach(edge -> appliedEdge(edge[0], edge[1]));
     for (Dependency d : ownOrder) {
@@ -267,10 +271,52 @@ public final class Planner {
       }
       Gate gate = Gate.of(awaited);
       for (int dependent : dependents) {
+        // The component's own origin makes the target: its other objects come after it, not it after itself.
+        if (madeFrom != null && madeFrom == dependent) continue;
         if (madeFrom != null) afterApplied.add(new int[] {madeFrom, dependent});
         gates.computeIfAbsent(dependent, k -> new ArrayList<>()).add(gate);
       }
     }
+  }
+
+  /**
+   * Drops from {@code afterApplied} the edges from an origin of a component's own to the component's other objects
+   * when {@code declared} orders the origin after one of them, with an error naming the component: the component
+   * cannot both wait for what its origin makes and have that origin wait for it. Other cycles are left to the
+   * general cycle error.
+   */
+  private void dropOwnOriginCycles(List<int[]> afterApplied, List<int[]> declared) {
+    Map<Integer, List<Integer>> dependentsOf = new HashMap<>();
+    declared.forEach(edge -> dependentsOf.computeIfAbsent(edge[0], k -> new ArrayList<>()).add(edge[1]));
+    Set<Integer> refused = new HashSet<>();
+    afterApplied.removeIf(edge -> {
+      CompiledObject origin = spec.objects.get(edge[0]);
+      CompiledObject dependent = spec.objects.get(edge[1]);
+      if (!origin.component.equals(dependent.component)) return false;
+      if (refused.contains(edge[0])) return true;
+      if (!reaches(dependentsOf, edge[1], edge[0])) return false;
+      refused.add(edge[0]);
+      problems.add(Problem.builder().severity(ProblemSeverity.ERROR).component(origin.component).resource(origin.ref)
+          .message("component " + origin.component + " awaits an object that a controller makes from its own object "
+              + origin.ref + ", so its other objects come after that one, but " + origin.ref + " is ordered after "
+              + dependent.ref + " of the same component (by a dependency), a cycle")
+          .fix("split component " + origin.component + ": put " + origin.ref + " and what it needs in a component"
+              + " of its own, and let the objects that await what its controller makes form another")
+          .build());
+      return true;
+    });
+  }
+
+  /** Whether {@code to} is reachable from {@code from} along {@code dependentsOf}. */
+  private static boolean reaches(Map<Integer, List<Integer>> dependentsOf, int from, int to) {
+    Set<Integer> seen = new HashSet<>();
+    Deque<Integer> pending = new ArrayDeque<>(List.of(from));
+    while (!pending.isEmpty()) {
+      int node = pending.pop();
+      if (node == to) return true;
+      if (seen.add(node)) pending.addAll(dependentsOf.getOrDefault(node, List.of()));
+    }
+    return false;
   }
 
   /** Whether the spec declares {@code ref} pre-existing: as a resource, or, for a Namespace, as a namespace. */
@@ -516,6 +562,7 @@ public final class Planner {
             .component(o.component)
             .wave(index)
             .addAllPrerequisites(sortedPrerequisites(i))
+            .addAllAwaited(awaitedGates(i))
             .build());
         addGates(i, opened, gateKeys, waveGates);
       }
@@ -551,6 +598,12 @@ public final class Planner {
     for (int p : direct) refs.add(spec.objects.get(p).ref);
     refs.sort(null);
     return refs;
+  }
+
+  /** The gates of {@code node} on objects that controllers make, which it awaits. */
+  private List<Gate> awaitedGates(int node) {
+    return gates.getOrDefault(node, List.of()).stream().filter(gate -> gate.madeFrom().isPresent())
+        .collect(Collectors.toList());
   }
 
   private void addGates(int node, Set<String> opened, Map<Gate, String> gateKeys, Map<String, Gate> waveGates) {
