@@ -3,6 +3,7 @@ package dev.shipshape.core;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,10 @@ import java.util.TreeMap;
  * A Kubernetes label selector, compiled once and matched against label sets as the API server matches them
  * ("Labels and Selectors" in the Kubernetes documentation): every {@code matchLabels} entry and every
  * {@code matchExpressions} requirement must hold; an empty selector matches everything; a requirement with an
- * unknown operator matches nothing (the API server would have rejected it). Immutable and thread-safe.
+ * unknown operator matches nothing (the API server would have rejected it). A {@code null} where a string belongs,
+ * as raw YAML can write it ({@code app: null}, {@code values: [null]}, a label {@code tier: ~}), reads as the empty
+ * string, as the API server decodes it; a {@code null} requirement has no operator and matches nothing. Immutable
+ * and thread-safe.
  *
  * <pre>{@code
  * boolean covered = LabelSelectorMatcher.of(pdb.getSpec().getSelector())
@@ -27,7 +31,7 @@ public final class LabelSelectorMatcher {
   /** One {@code matchExpressions} entry. */
   private record Requirement(String key, String operator, List<String> values) {
     boolean holds(Map<String, String> labels) {
-      String value = labels.get(key);
+      String value = value(labels, key);
       switch (operator) {
         case "In":
           return value != null && values.contains(value);
@@ -69,17 +73,22 @@ public final class LabelSelectorMatcher {
    */
   public static Optional<LabelSelectorMatcher> of(LabelSelector selector) {
     if (selector == null) return Optional.empty();
-    Map<String, String> labels = selector.getMatchLabels() == null
-        ? Map.of() : new TreeMap<>(selector.getMatchLabels());
+    Map<String, String> labels = new TreeMap<>();
+    if (selector.getMatchLabels() != null) {
+      selector.getMatchLabels().forEach((key, value) -> labels.put(orEmpty(key), orEmpty(value)));
+    }
     List<Requirement> requirements = new ArrayList<>();
     if (selector.getMatchExpressions() != null) {
       for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-        requirements.add(new Requirement(r.getKey(), String.valueOf(r.getOperator()),
-            r.getValues() == null ? List.of() : List.copyOf(r.getValues())));
+        LabelSelectorRequirement given = r == null ? new LabelSelectorRequirement() : r;
+        List<String> values = new ArrayList<>();
+        if (given.getValues() != null) given.getValues().forEach(v -> values.add(orEmpty(v)));
+        requirements.add(new Requirement(orEmpty(given.getKey()), orEmpty(given.getOperator()),
+            List.copyOf(values)));
       }
     }
     return Optional.of(labels.isEmpty() && requirements.isEmpty() ? EVERYTHING
-        : new LabelSelectorMatcher(labels, List.copyOf(requirements)));
+        : new LabelSelectorMatcher(Collections.unmodifiableMap(labels), List.copyOf(requirements)));
   }
 
   /** The empty selector, which matches every label set. */
@@ -97,16 +106,39 @@ public final class LabelSelectorMatcher {
     return matchLabels;
   }
 
+  /**
+   * The {@code matchExpressions} requirements in their order, as fresh copies whose key, operator and values are
+   * never {@code null} (a {@code null} read as the empty string, a {@code null} requirement as one with neither key
+   * nor operator), for callers that evaluate requirements in their own way, such as an index of label sets.
+   */
+  public List<LabelSelectorRequirement> requirements() {
+    List<LabelSelectorRequirement> copies = new ArrayList<>();
+    for (Requirement r : requirements) {
+      copies.add(new LabelSelectorRequirement(r.key(), r.operator(), new ArrayList<>(r.values())));
+    }
+    return copies;
+  }
+
   /** Whether an object with these labels is selected. */
   public boolean matches(Map<String, String> labels) {
     Objects.requireNonNull(labels, "labels == null");
     for (Map.Entry<String, String> e : matchLabels.entrySet()) {
-      if (!e.getValue().equals(labels.get(e.getKey()))) return false;
+      if (!e.getValue().equals(value(labels, e.getKey()))) return false;
     }
     for (Requirement r : requirements) {
       if (!r.holds(labels)) return false;
     }
     return true;
+  }
+
+  /** The value of label {@code key}, the empty string for a {@code null} one, or {@code null} when it is absent. */
+  private static String value(Map<String, String> labels, String key) {
+    String value = labels.get(key);
+    return value != null || !labels.containsKey(key) ? value : "";
+  }
+
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   /** {@code {}} or the selector in kubectl's syntax, such as {@code app=web,tier in (a,b),!canary}. */

@@ -15,7 +15,8 @@ import java.util.Map;
  * DoesNotExist take none; every key, in {@code matchLabels} and in requirements, is a label key
  * ({@link Names#checkLabelKey}) and every value a label value ({@link Names#checkLabelValue}). A selector these rules
  * accept is one {@link LabelSelectorMatcher} evaluates as the API server does. One rule for every place that reads
- * selectors: the NetworkPolicy analyzer and Velero's backups, schedules, restores and hooks.
+ * selectors: the planner's checks of built-in objects, the NetworkPolicy analyzer, Velero's backups, schedules,
+ * restores and hooks, and the builders that select objects by a map of labels.
  */
 public final class LabelSelectorRules {
   private static final String KEY_FIX = "use a label key such as 'app' or 'example.com/tier'";
@@ -31,22 +32,47 @@ public final class LabelSelectorRules {
    * resource and the selector's path. An absent ({@code null}) selector has none.
    */
   public static List<Problem> check(LabelSelector selector) {
+    return check("", selector);
+  }
+
+  /**
+   * Every problem of the selector at {@code field} (such as {@code spec.selector}), as errors whose field is the full
+   * path: {@code spec.selector.matchLabels.app}, {@code spec.selector.matchExpressions[0].key}. An absent
+   * ({@code null}) selector has none.
+   */
+  public static List<Problem> check(String field, LabelSelector selector) {
     List<Problem> problems = new ArrayList<>();
     if (selector == null) return problems;
-    Map<String, String> labels = selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
-    labels.forEach((key, value) -> {
-      String field = key != null && key.indexOf('.') < 0 ? "matchLabels." + key : "matchLabels[" + key + "]";
-      key(field, key, problems);
-      value(field, value, problems);
-    });
+    problems.addAll(checkLabels(child(field, "matchLabels"), selector.getMatchLabels()));
     List<LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null ? List.of()
         : selector.getMatchExpressions();
     for (int m = 0; m < expressions.size(); m++) {
       LabelSelectorRequirement requirement = expressions.get(m);
-      requirement("matchExpressions[" + m + "]", requirement == null ? new LabelSelectorRequirement() : requirement,
-          problems);
+      requirement(child(field, "matchExpressions") + "[" + m + "]",
+          requirement == null ? new LabelSelectorRequirement() : requirement, problems);
     }
     return problems;
+  }
+
+  /**
+   * Every problem of {@code labels} read as {@code matchLabels}, each key a label key and each value a label value
+   * (a {@code null} value reads as the empty one): errors at {@code field.app}, or {@code field[example.com/tier]}
+   * when a dot in the key would read as one more level. The rule of a selector's {@code matchLabels}, and of every
+   * map of labels a builder selects objects by; none when {@code labels} is {@code null}.
+   */
+  public static List<Problem> checkLabels(String field, Map<String, String> labels) {
+    List<Problem> problems = new ArrayList<>();
+    if (labels == null) return problems;
+    labels.forEach((key, value) -> {
+      String entry = key != null && key.indexOf('.') < 0 ? field + "." + key : field + "[" + key + "]";
+      key(entry, key, problems);
+      value(entry, value, problems);
+    });
+    return problems;
+  }
+
+  private static String child(String field, String name) {
+    return field.isEmpty() ? name : field + "." + name;
   }
 
   /** In the API server's order: the operator and its values, then the key, then each value. */

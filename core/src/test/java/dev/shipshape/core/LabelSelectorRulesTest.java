@@ -109,4 +109,27 @@ class LabelSelectorRulesTest {
         "matchLabels.app", "matchExpressions[0].operator", "matchExpressions[0].key",
         "matchExpressions[0].values[0]", "matchExpressions[1].operator", "matchExpressions[1].key");
   }
+
+  @Test
+  void aSelectorsProblemsNameTheFullPathWhenTheCallerGivesIt() {
+    assertThat(LabelSelectorRules.check("spec.selector", new LabelSelectorBuilder().addToMatchLabels("app", "-db")
+        .addNewMatchExpression().withKey("tier").withOperator("In").endMatchExpression().build()))
+        .extracting(p -> p.field().orElseThrow())
+        .containsExactly("spec.selector.matchLabels.app", "spec.selector.matchExpressions[0].values");
+  }
+
+  @Test
+  void aMapOfLabelsIsCheckedAsMatchLabelsAtItsEntries() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("app", "-db");
+    labels.put("Example.com/tier", "web");
+    labels.put("zone", null);
+    assertThat(LabelSelectorRules.checkLabels("podLabels", labels)).extracting(p -> p.field().orElseThrow() + ": "
+        + p.message() + " — " + p.fix()).containsExactly(
+            "podLabels.app: label value '-db' must consist of alphanumerics, '-', '_' or '.', starting and ending"
+                + " with an alphanumeric" + VALUE_FIX,
+            "podLabels[Example.com/tier]: label key prefix 'Example.com' is not a DNS-1123 subdomain (lower-case"
+                + " letters, digits, '-' and '.', starting and ending with a letter or digit)" + KEY_FIX);
+    assertThat(LabelSelectorRules.checkLabels("podLabels", null)).isEmpty();
+  }
 }

@@ -1,6 +1,7 @@
 package dev.shipshape.networking.policy;
 
 import dev.shipshape.core.ClusterSpec;
+import dev.shipshape.core.LabelSelectorRules;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.PolicyPortRules;
 import dev.shipshape.core.Problem;
@@ -85,15 +86,11 @@ final class PolicyChecks {
     checkLabels(policy, field + ".matchLabels", pods.labels());
   }
 
+  /** Labels a policy selects by, as the API server checks a selector's {@code matchLabels}. */
   private void checkLabels(String policy, String field, Map<String, String> labels) {
-    labels.forEach((k, v) -> {
-      for (String p : Names.checkLabelKey(k)) {
-        error(policy, field, "label " + p, "use a key such as 'app' or 'example.com/tier'");
-      }
-      for (String p : Names.checkLabelValue(v)) {
-        error(policy, field, "label " + k + " " + p, "use a value such as 'web'");
-      }
-    });
+    for (Problem p : LabelSelectorRules.checkLabels(field, labels)) {
+      error(policy, p.field().orElse(field), p.message(), p.fix());
+    }
   }
 
   private void checkPeers(String policy, String field, List<PolicyPeer> peers) {

@@ -199,6 +199,24 @@ class NetworkPolicySetTest {
   }
 
   @Test
+  void selectedLabelsAreCheckedAsASelectorsMatchLabels() {
+    NetworkPolicySet set = NetworkPolicySet.forNamespaces("shop")
+        .allow(TrafficRule.ingressTo(PodSelector.labelled("app", "-web"))
+            .from(PolicyPeer.namespacesLabelled(Map.of("Example.com/team", "a")).andPods(Map.of("tier", "web")),
+                PolicyPeer.namespace("-shop")));
+    String at = "ERROR [netpol] NetworkPolicy.networking.k8s.io shop/netpol-ingress-1 ";
+    String alphanumerics = " must consist of alphanumerics, '-', '_' or '.', starting and ending with an"
+        + " alphanumeric — use a label value such as 'db': at most 63 letters, digits, '-', '_' or '.'";
+    assertThat(errors(set)).containsExactly(
+        at + "spec.podSelector.matchLabels.app: label value '-web'" + alphanumerics,
+        at + "spec.ingress[0].from[0].namespaceSelector.matchLabels[Example.com/team]: label key prefix"
+            + " 'Example.com' is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', starting and"
+            + " ending with a letter or digit) — use a label key such as 'app' or 'example.com/tier'",
+        at + "spec.ingress[0].from[1].namespaceSelector.matchLabels[kubernetes.io/metadata.name]: label value"
+            + " '-shop'" + alphanumerics);
+  }
+
+  @Test
   void everyErrorIsReportedAtOnce() {
     NetworkPolicySet set = NetworkPolicySet.forNamespaces("Shop")
         .allow(TrafficRule.ingressTo(PodSelector.all()).from(PolicyPeer.cidr("nope"))

@@ -38,6 +38,17 @@ class ReachabilityAnalyzerTest {
   private static final String API_INGRESS = "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
       + "metadata:\n  name: api\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels:\n      app: api\n";
 
+  /** A {@code null} in a selector, as raw YAML may write it, selects as the empty string, as the API server reads it. */
+  @Test
+  void aNullInASelectorIsTheEmptyString() {
+    ReachabilityAnalyzer analyzer = analyze(API_INGRESS + "  ingress:\n  - from:\n    - podSelector:\n"
+        + "        matchExpressions:\n        - {key: app, operator: In, values: [null, web]}\n"
+        + "    - namespaceSelector:\n        matchLabels:\n          team: null\n");
+    assertThat(analyzer.warnings()).isEmpty();
+    assertThat(analyzer.canReach("shop/web", "shop/api", 9090, Protocol.TCP).allowed()).isTrue();
+    assertThat(analyzer.canReach("ops/web", "shop/api", 9090, Protocol.TCP).allowed()).isFalse();
+  }
+
   @Test
   void namespaceAndPodSelectorsInOnePeerMustBothMatch() {
     ReachabilityAnalyzer and = analyze(API_INGRESS + "  ingress:\n  - from:\n    - namespaceSelector:\n"

@@ -3,6 +3,7 @@ package dev.shipshape.security.pss;
 import dev.shipshape.core.Amendment;
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
+import dev.shipshape.core.LabelSelectorRules;
 import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
@@ -95,12 +96,9 @@ public abstract class PodSecurityLabels implements Component {
         problems.add(selectorProblem(field, "an empty label selector would take every namespace of the spec",
             "give at least one label, or list the namespaces with namespace(...)"));
       }
-      selector.forEach((key, value) -> {
-        Names.checkLabelKey(key).forEach(p -> problems.add(selectorProblem(field, "label '" + key + "': " + p,
-            "use a label key such as 'tenant' or 'example.com/tenant'")));
-        Names.checkLabelValue(value).forEach(p -> problems.add(selectorProblem(field, "label '" + key + "': " + p,
-            "use a label value such as 'team-a'")));
-      });
+      for (Problem p : LabelSelectorRules.checkLabels(field, selector)) {
+        problems.add(selectorProblem(p.field().orElse(field), p.message(), p.fix()));
+      }
     }
     if (!problems.isEmpty()) throw new SpecValidationException("PodSecurityLabels " + name(), problems);
   }

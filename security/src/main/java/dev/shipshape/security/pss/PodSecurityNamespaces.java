@@ -2,9 +2,7 @@ package dev.shipshape.security.pss;
 
 import dev.shipshape.core.CompileContext;
 import dev.shipshape.core.Component;
-import dev.shipshape.core.Names;
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.ShipshapeStyle;
 import dev.shipshape.core.SpecContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -74,27 +72,16 @@ public abstract class PodSecurityNamespaces implements Component {
     return namespaces;
   }
 
-  /** Namespace names, the tenant label key and tenant names; reported with every other problem of the spec. */
+  /**
+   * Warnings for the workloads of its namespaces that ask to run as non-root without a user, in an image that runs as
+   * root ({@link RunAsUserCheck}). The names and labels of its Namespaces (the tenant label key, the tenants) are
+   * the planner's to check, as every object's are: it reports each once, at the Namespace that carries it.
+   */
   @Override
   public List<Problem> validate(SpecContext context) {
     List<Problem> problems = new ArrayList<>();
-    for (String p : Names.checkLabelKey(tenantLabelKey())) {
-      problems.add(Problem.builder().severity(dev.shipshape.core.ProblemSeverity.ERROR).component(name())
-          .field("tenantLabelKey").message("tenant label key '" + tenantLabelKey() + "' " + p)
-          .fix("use a label key such as 'example.com/tenant'").build());
-    }
-    List<String> all = new ArrayList<>(profiles().keySet());
-    all.addAll(plainNamespaces());
-    for (String ns : all) {
-      for (String p : Names.checkDns1123Label(ns)) {
-        problems.add(Problem.error(ResourceRef.core("Namespace", null, ns), "metadata.name",
-            "namespace name '" + ns + "' " + p, "use a DNS-1123 label such as 'shop'").inComponent(name()));
-      }
-    }
-    tenants().values().stream().distinct().forEach(t -> Names.checkLabelValue(t).forEach(p -> problems.add(
-        Problem.builder().severity(dev.shipshape.core.ProblemSeverity.ERROR).component(name()).field("tenant")
-            .message("tenant '" + t + "' " + p).fix("use a short name such as 'team-a'").build())));
-    Set<String> labelled = new HashSet<>(all);
+    Set<String> labelled = new HashSet<>(profiles().keySet());
+    labelled.addAll(plainNamespaces());
     for (HasMetadata object : context.resources()) {
       String ns = object.getMetadata().getNamespace();
       if (ns != null && labelled.contains(ns)) problems.addAll(RunAsUserCheck.warnings(object));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipshape.core.ClusterSpec;
 import dev.shipshape.core.KubernetesVersion;
 import dev.shipshape.core.Manifests;
+import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.core.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -229,13 +230,25 @@ class PodSecurityCheckTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PodSecurityProfile.enforce(PodSecurityLevel.BASELINE)
         .version("newest").build()).hasMessage("PodSecurityProfile version: 'newest' is neither 'latest' nor a"
         + " Kubernetes minor version — use 'latest' or a version such as 'v1.33'");
+  }
+
+  @Test
+  void theNamesAndLabelsOfItsNamespacesAreReportedOnceAtTheNamespace() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterSpec.builder().name("s")
-        .component(PodSecurityNamespaces.builder().name("psa")
-            .namespace("Bad_NS", PodSecurityProfile.restricted()).tenantLabelKey("not a key!").build())
+        .component(PodSecurityNamespaces.builder().name("psa").namespace("Bad_NS", PodSecurityProfile.restricted())
+            .tenantLabelKey("not a key!").tenant("team a", PodSecurityProfile.restricted(), "a-dev").build())
         .build().plan())
-        .hasMessageContaining("Namespace Bad_NS metadata.name: namespace name 'Bad_NS' is not a DNS-1123 label")
-        .hasMessageContaining("use a DNS-1123 label such as 'shop'")
-        .hasMessageContaining("tenantLabelKey: tenant label key 'not a key!' ");
+        .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.problems())
+            .extracting(Object::toString).containsExactly(
+                "ERROR [psa] Namespace Bad_NS metadata.name: name 'Bad_NS' is not a DNS-1123 label (lower-case"
+                    + " letters, digits and '-', starting and ending with a letter or digit) — use at most 63"
+                    + " lower-case letters, digits and '-', such as 'shop-api'",
+                "ERROR [psa] Namespace a-dev metadata.labels.not a key!: key name 'not a key!' must consist of"
+                    + " alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric — use an optional"
+                    + " DNS prefix and '/', then at most 63 alphanumerics, '-', '_' or '.'",
+                "ERROR [psa] Namespace a-dev metadata.labels.not a key!: value 'team a' must consist of"
+                    + " alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric — use at most 63"
+                    + " alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric"));
   }
 
   @Test

@@ -169,9 +169,9 @@ class PodSecurityLabelsTest {
             + " label")
         .hasMessageContaining("ERROR [ps] selectors{}: an empty label selector would take every namespace of the"
             + " spec — give at least one label, or list the namespaces with namespace(...)")
-        .hasMessageContaining("ERROR [ps] selectors{tenant=team a}: label 'tenant': value 'team a' must consist of"
+        .hasMessageContaining("ERROR [ps] selectors{tenant=team a}.tenant: label value 'team a' must consist of"
             + " alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric — use a label value such as"
-            + " 'team-a'");
+            + " 'db': at most 63 letters, digits, '-', '_' or '.'");
     assertThatThrownBy(() -> PodSecurityLabels.builder().name("ps").build())
         .isInstanceOf(SpecValidationException.class)
         .hasMessageContaining("ERROR [ps]: labels no namespace — add namespace(...), tenant(...) or"

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * Checks each object on its own: names, labels, annotations, namespace against scope and spec, the keys of
- * Secrets and ConfigMaps, containers' requests against their limits, ports, and Ingress hosts.
+ * Secrets and ConfigMaps, containers' requests against their limits, ports, label selectors, and Ingress hosts.
  */
 final class ObjectChecks {
   /** 63 characters of a label value, less the 11 of a controller revision's "-HASH" suffix. */
@@ -44,6 +44,7 @@ final class ObjectChecks {
     DataKeyChecks.check(o, problems);
     ResourceRequestChecks.check(spec, o, problems);
     PortChecks.check(o, problems);
+    SelectorChecks.check(o, problems);
     IngressHostChecks.check(o, problems);
   }
 

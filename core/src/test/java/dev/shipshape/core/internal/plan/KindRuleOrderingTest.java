@@ -110,13 +110,19 @@ class KindRuleOrderingTest {
     return spec.build().plan();
   }
 
-  /** A minimal object of a {@code Kind.group}, namespaced in {@code namespace} unless the kind is cluster-scoped. */
+  /**
+   * A minimal object of a {@code Kind.group}, namespaced in {@code namespace} unless the kind is cluster-scoped; a
+   * workload with the selector the API server requires.
+   */
   private static String object(String groupKind, String name, String namespace) {
     int dot = groupKind.indexOf('.');
     String kind = dot < 0 ? groupKind : groupKind.substring(0, dot);
     String apiVersion = dot < 0 ? "v1" : groupKind.substring(dot + 1) + "/v1";
     String scope = BuiltInKinds.isClusterScoped(groupKind) ? "" : ", namespace: " + namespace;
-    return "apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata: {name: " + name + scope + "}\n";
+    String spec = Set.of("Deployment.apps", "ReplicaSet.apps", "StatefulSet.apps", "DaemonSet.apps")
+        .contains(groupKind) ? "spec: {selector: {matchLabels: {app: a}}, template: {metadata: {labels: {app: a}}}}\n"
+        : "";
+    return "apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata: {name: " + name + scope + "}\n" + spec;
   }
 
   private static int wave(Plan plan, String name) {

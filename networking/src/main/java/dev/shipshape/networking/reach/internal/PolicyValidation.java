@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * What the API server rejects in a NetworkPolicy's spec (kubernetes {@code pkg/apis/networking/validation}), so
  * that the analyzer never answers for a policy that no cluster can hold. Each problem reads
- * {@code field: what is wrong — how to fix it}.
+ * {@code field: what is wrong — how to fix it}. They are warnings of the analyzer, which reads manifests and clusters
+ * outside any plan: a plan reports a policy's port and selector mistakes itself, as errors of its object checks.
  */
 final class PolicyValidation {
   private static final Set<String> POLICY_TYPES = Set.of("Ingress", "Egress");
@@ -109,8 +110,8 @@ final class PolicyValidation {
   }
 
   private void selector(String at, LabelSelector selector) {
-    for (Problem problem : LabelSelectorRules.check(selector)) {
-      add(at + "." + problem.field().orElse(""), problem.message(), problem.fix());
+    for (Problem problem : LabelSelectorRules.check(at, selector)) {
+      add(problem.field().orElse(at), problem.message(), problem.fix());
     }
   }
 

@@ -34,11 +34,8 @@ public final class Selector {
     LabelSelectorMatcher matcher = LabelSelectorMatcher.of(selector).orElseThrow();
     if (matcher.matchesEverything()) return EVERYTHING;
     List<Requirement> expressions = new ArrayList<>();
-    if (selector.getMatchExpressions() != null) {
-      for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-        expressions.add(new Requirement(r.getKey(), String.valueOf(r.getOperator()),
-            r.getValues() == null ? List.of() : List.copyOf(r.getValues())));
-      }
+    for (LabelSelectorRequirement r : matcher.requirements()) {
+      expressions.add(new Requirement(r.getKey(), r.getOperator(), List.copyOf(r.getValues())));
     }
     return new Selector(matcher, List.copyOf(expressions));
   }

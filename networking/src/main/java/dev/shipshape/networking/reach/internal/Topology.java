@@ -70,10 +70,16 @@ public final class Topology {
   }
 
   private void addNamespace(String name, Map<String, String> labels) {
-    Map<String, String> all = new TreeMap<>();
-    if (labels != null) all.putAll(labels);
+    Map<String, String> all = labels(labels);
     all.put(NAMESPACE_NAME_LABEL, name);
     namespaces.put(name, all);
+  }
+
+  /** Labels, sorted, a {@code null} value (as raw YAML may write one) read as the empty string, as the server does. */
+  private static Map<String, String> labels(Map<String, String> labels) {
+    Map<String, String> sorted = new TreeMap<>();
+    if (labels != null) labels.forEach((key, value) -> sorted.put(key, value == null ? "" : value));
+    return sorted;
   }
 
   private void addPods(HasMetadata object, PodTemplateSpec template) {
@@ -86,8 +92,7 @@ public final class Topology {
           + " plugin (most see it as the node's, which pod selectors do not match), so its answers assume pod "
           + "networking");
     }
-    Map<String, String> labels = template.getMetadata() == null || template.getMetadata().getLabels() == null
-        ? Map.of() : new TreeMap<>(template.getMetadata().getLabels());
+    Map<String, String> labels = labels(template.getMetadata() == null ? null : template.getMetadata().getLabels());
     Map<String, List<PodClass.NamedPort>> ports = new TreeMap<>();
     for (Container c : template.getSpec().getContainers()) {
       for (ContainerPort p : c.getPorts()) {
