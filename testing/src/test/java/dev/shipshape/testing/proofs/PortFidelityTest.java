@@ -1,28 +1,12 @@
 package dev.shipshape.testing.proofs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.shipshape.core.ClusterSpec;
-import dev.shipshape.core.Problem;
-import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.ShipshapeCluster;
 import dev.shipshape.testing.TestNamespaces;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +21,6 @@ import org.junit.jupiter.api.Test;
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class PortFidelityTest {
   private static final String NAMESPACE = "port-fidelity";
-  /** Flow-style YAML begins with '{', which would be read as JSON: a comment first makes it YAML. */
-  private static final String YAML = "# case\n";
   private static final List<String> NAMES = List.of("http", "grpc-web", "h2c", "metrics-port-01", "metrics-port-012",
       "Web", "web_api", "9090", "-web", "web-", "web--api", "a", "");
   private static final List<String> NUMBERS = List.of("-1", "0", "1", "8080", "65535", "65536");
@@ -47,26 +29,8 @@ class PortFidelityTest {
   @Test
   void aPlanRefusesExactlyThePortFieldsTheServerRefuses(KubernetesClient client) throws Exception {
     TestNamespaces.create(client, NAMESPACE);
-    List<String> cases = cases();
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Set<String>>> byServer = new ArrayList<>();
-      for (String text : cases) byServer.add(pool.submit(() -> fieldsRefusedByServer(client, YAML + text)));
-      List<String> disagreements = new ArrayList<>();
-      int refused = 0;
-      for (int i = 0; i < cases.size(); i++) {
-        Set<String> server = byServer.get(i).get(60, TimeUnit.SECONDS);
-        Set<String> ours = fieldsRefusedByPlan(YAML + cases.get(i));
-        if (!server.isEmpty()) refused++;
-        if (!server.equals(ours)) {
-          disagreements.add(cases.get(i) + "\n  the server refuses " + server + ", the plan " + ours);
-        }
-      }
-      assertThat(disagreements).isEmpty();
-      assertThat(refused).as("cases refused by the server").isBetween(cases.size() / 4, cases.size() * 3 / 4);
-    } finally {
-      pool.shutdownNow();
-    }
+    FieldVerdicts.assertSame(cases(), text -> FieldVerdicts.refusedByServer(client,
+        FieldVerdicts.object(client, text)), text -> FieldVerdicts.refusedByPlan(NAMESPACE, text));
   }
 
   /** Every case, one object each. */
@@ -153,32 +117,5 @@ class PortFidelityTest {
     return "{apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: pol, namespace: " + NAMESPACE
         + "}, spec: {podSelector: {}, ingress: [{ports: [" + port + "]}], egress: [{ports: [{port: 53}, " + port
         + "]}]}}";
-  }
-
-  /** The fields a server-side dry run refuses; empty when it accepts the object. */
-  private static Set<String> fieldsRefusedByServer(KubernetesClient client, String text) {
-    GenericKubernetesResource object = client.getKubernetesSerialization().unmarshal(text,
-        GenericKubernetesResource.class);
-    try {
-      client.resource(object).dryRun().create();
-      return Set.of();
-    } catch (KubernetesClientException e) {
-      Status status = e.getStatus();
-      if (e.getCode() != 422 || status == null || status.getDetails() == null) throw e;
-      return status.getDetails().getCauses().stream().map(StatusCause::getField).collect(
-          Collectors.toCollection(TreeSet::new));
-    }
-  }
-
-  /** The fields of the plan's errors; empty when it plans. */
-  private static Set<String> fieldsRefusedByPlan(String text) {
-    ClusterSpec spec = ClusterSpec.builder().name("ports").preExistingNamespace(NAMESPACE).yaml(text).build();
-    try {
-      spec.plan();
-      return Set.of();
-    } catch (SpecValidationException e) {
-      return e.problems().stream().filter(Problem::isError).map(p -> p.field().orElse(""))
-          .collect(Collectors.toCollection(TreeSet::new));
-    }
   }
 }

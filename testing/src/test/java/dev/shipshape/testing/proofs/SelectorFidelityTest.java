@@ -1,18 +1,9 @@
 package dev.shipshape.testing.proofs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.shipshape.core.ClusterSpec;
-import dev.shipshape.core.Problem;
-import dev.shipshape.core.SpecValidationException;
 import dev.shipshape.testing.ClusterMode;
 import dev.shipshape.testing.ShipshapeCluster;
-import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +11,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +29,6 @@ import org.junit.jupiter.api.Test;
 @ShipshapeCluster(ClusterMode.CONTROL_PLANE)
 class SelectorFidelityTest {
   private static final String NAMESPACE = "selector-fidelity";
-  /** Flow-style YAML begins with '{', which would be read as JSON: a comment first makes it YAML. */
-  private static final String YAML = "# case\n";
   private static final String CONTAINERS = "containers: [{name: c, image: i}]";
   private static final String TEMPLATE = "template: {metadata: {labels: {app: a, tier: web}}, spec: {" + CONTAINERS
       + "}}";
@@ -127,27 +112,9 @@ class SelectorFidelityTest {
 
   @Test
   void aPlanRefusesExactlyTheSelectorFieldsTheServerRefuses(KubernetesClient client) throws Exception {
-    TestNamespaces.create(client, NAMESPACE);
-    List<String> cases = cases();
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Set<String>>> byServer = new ArrayList<>();
-      for (String text : cases) byServer.add(pool.submit(() -> fieldsRefusedByServer(client, YAML + text)));
-      List<String> disagreements = new ArrayList<>();
-      int refused = 0;
-      for (int i = 0; i < cases.size(); i++) {
-        Set<String> server = byServer.get(i).get(60, TimeUnit.SECONDS);
-        Set<String> ours = fieldsRefusedByPlan(YAML + cases.get(i));
-        if (!server.isEmpty()) refused++;
-        if (!server.equals(ours)) {
-          disagreements.add(cases.get(i) + "\n  the server refuses " + server + ", the plan " + ours);
-        }
-      }
-      assertThat(disagreements).isEmpty();
-      assertThat(refused).as("cases refused by the server").isBetween(cases.size() / 4, cases.size() * 3 / 4);
-    } finally {
-      pool.shutdownNow();
-    }
+    FieldVerdicts.namespaceWithDefaultAccount(client, NAMESPACE);
+    FieldVerdicts.assertSame(cases(), text -> fieldsRefusedByServer(client, text),
+        SelectorFidelityTest::fieldsRefusedByPlan);
   }
 
   /**
@@ -215,18 +182,8 @@ class SelectorFidelityTest {
    * which the server finds unmatched by the missing selector, as the selector. Empty when the server accepts it.
    */
   private static Set<String> fieldsRefusedByServer(KubernetesClient client, String text) {
-    GenericKubernetesResource object = client.getKubernetesSerialization().unmarshal(text,
-        GenericKubernetesResource.class);
-    Set<String> fields;
-    try {
-      client.resource(object).dryRun().create();
-      return Set.of();
-    } catch (KubernetesClientException e) {
-      Status status = e.getStatus();
-      if (e.getCode() != 422 || status == null || status.getDetails() == null) throw e;
-      fields = status.getDetails().getCauses().stream().map(StatusCause::getField)
-          .collect(Collectors.toCollection(TreeSet::new));
-    }
+    GenericKubernetesResource object = FieldVerdicts.object(client, text);
+    Set<String> fields = FieldVerdicts.refusedByServer(client, object);
     Set<String> read = new TreeSet<>();
     for (String field : fields) {
       boolean repeated = fields.stream().anyMatch(f -> f.startsWith(field + "."));
@@ -241,14 +198,10 @@ class SelectorFidelityTest {
 
   /** The fields of the plan's errors, a {@code matchLabels} entry read as the server names it; empty when it plans. */
   private static Set<String> fieldsRefusedByPlan(String text) {
-    ClusterSpec spec = ClusterSpec.builder().name("selectors").preExistingNamespace(NAMESPACE).yaml(text).build();
-    try {
-      spec.plan();
-      return Set.of();
-    } catch (SpecValidationException e) {
-      return e.problems().stream().filter(Problem::isError).map(p -> p.field().orElse(""))
-          .map(field -> field.replaceFirst("\\.matchLabels(\\.|\\[).*$", ".matchLabels"))
-          .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> fields = new TreeSet<>();
+    for (String field : FieldVerdicts.refusedByPlan(NAMESPACE, text)) {
+      fields.add(field.replaceFirst("\\.matchLabels(\\.|\\[).*$", ".matchLabels"));
     }
+    return fields;
   }
 }
