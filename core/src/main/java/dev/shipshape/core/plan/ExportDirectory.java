@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -40,14 +40,13 @@ final class ExportDirectory {
   private ExportDirectory() {}
 
   /**
-   * Removes the files of the earlier export that {@code names} (the object files of this one, in the plan's order,
-   * each of the shape {@link Plan#fileName} gives: lower case) does not hold, and returns which of {@code names}
-   * exist as that export's files (to be compared, not written, when they hold the same text), with their attributes.
-   *
-   * @throws FileAlreadyExistsException when the export would overwrite a file no earlier export wrote; nothing is
-   *     removed then
+   * Looks at {@code directory}: the names of its files, and, when an earlier export wrote its
+   * {@code kustomization.yaml}, the object files that list names with their attributes, one {@code lstat} each,
+   * on every thread when {@code parallel} (re-exporting 17,000 files spends more time in these system calls than in
+   * rendering the objects), else on this thread alone. The export reads a file only after this, which the index's
+   * cut-off relies on.
    */
-  static OwnFiles prepare(Path directory, List<String> names) throws IOException {
+  static Scan scan(Path directory, boolean parallel) throws IOException {
     // By lower case: on a disk that ignores case (macOS, Windows), Web.yaml and web.yaml are one file.
     Map<String, String> present = new HashMap<>();
     try (Stream<Path> files = Files.list(directory)) {
@@ -60,35 +59,57 @@ final class ExportDirectory {
     List<String> lines = KUSTOMIZATION.equals(present.get(KUSTOMIZATION)) && regularFile(kustomizationFile)
         ? kustomizationLines(directory) : List.of();
     boolean own = lines.contains(OWN_MARK);
+    Set<String> earlier = own ? listedFiles(lines) : Set.of();
+    List<String> looked = earlier.stream().filter(name -> name.equals(present.get(lowerCase(name))))
+        .collect(Collectors.toList());
+    ExportIndex.Stamp[] stamps = new ExportIndex.Stamp[looked.size()];
+    boolean[] regular = new boolean[looked.size()];
+    IntStream positions = IntStream.range(0, looked.size());
+    (parallel && looked.size() > 1 ? positions.parallel() : positions).forEach(i -> {
+      Path file = directory.resolve(looked.get(i));
+      stamps[i] = ExportIndex.stamp(file).orElse(null);
+      regular[i] = stamps[i] != null || regularFile(file);
+    });
+    Map<String, OwnFile> ownFiles = new HashMap<>();
+    for (int i = 0; i < looked.size(); i++) {
+      if (regular[i]) ownFiles.put(looked.get(i), new OwnFile(Optional.ofNullable(stamps[i])));
+    }
+    return new Scan(present, own, earlier, ownFiles);
+  }
+
+  /**
+   * Removes the files of the earlier export that {@code names} (the object files of this one, in the plan's order,
+   * each of the shape {@link Plan#fileName} gives: lower case) does not hold, and returns which of {@code names}
+   * exist as that export's files (to be compared, not written, when they hold the same text), with their attributes,
+   * as {@code scan} found them.
+   *
+   * @throws FileAlreadyExistsException when the export would overwrite a file no earlier export wrote; nothing is
+   *     removed then
+   */
+  static OwnFiles prepare(Path directory, Scan scan, List<String> names) throws IOException {
     Set<String> kept = new HashSet<>(names);
-    Set<String> earlier = own ? listedFiles(lines, kept) : Set.of();
     Set<String> foreign = new TreeSet<>();
-    BitSet candidates = new BitSet(names.size());
+    OwnFile[] own = new OwnFile[names.size()];
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
-      String found = present.get(name);
+      String found = scan.present.get(name);
       if (found == null) continue;
-      if (!found.equals(name) || !earlier.contains(name)) {
-        foreign.add(found);
-      } else {
-        candidates.set(i);
-      }
+      own[i] = found.equals(name) ? scan.ownFiles.get(name) : null;
+      // A link or a folder of that name is never the export's own: writing would follow the link out.
+      if (own[i] == null) foreign.add(found);
     }
-    OwnFiles existing = OwnFiles.of(directory, names, candidates);
-    // A link or a folder of that name is never the export's own: writing would follow the link out.
-    candidates.stream().filter(i -> !existing.exists(i)).forEach(i -> foreign.add(names.get(i)));
     // kustomize refuses a folder with two of its files, and one written by hand is not the export's to replace.
     for (String kustomization : KUSTOMIZATION_NAMES) {
-      String found = present.get(lowerCase(kustomization));
-      if (found != null && !(own && found.equals(KUSTOMIZATION))) foreign.add(found);
+      String found = scan.present.get(lowerCase(kustomization));
+      if (found != null && !(scan.own && found.equals(KUSTOMIZATION))) foreign.add(found);
     }
     if (!foreign.isEmpty()) throw conflict(foreign);
-    for (String name : earlier) {
-      if (!kept.contains(name) && name.equals(present.get(lowerCase(name)))) {
+    for (String name : scan.earlier) {
+      if (!kept.contains(name) && name.equals(scan.present.get(lowerCase(name)))) {
         Files.deleteIfExists(directory.resolve(name));
       }
     }
-    return existing;
+    return new OwnFiles(own);
   }
 
   /**
@@ -115,11 +136,8 @@ final class ExportDirectory {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  /**
-   * The object files an export's {@code kustomization.yaml} lists under {@code resources}; {@code current}, the
-   * names this export gives, are of that shape already.
-   */
-  private static Set<String> listedFiles(List<String> lines, Set<String> current) {
+  /** The object files an export's {@code kustomization.yaml} lists under {@code resources}. */
+  private static Set<String> listedFiles(List<String> lines) {
     Set<String> listed = new HashSet<>();
     boolean inResources = false;
     for (String line : lines) {
@@ -128,7 +146,7 @@ final class ExportDirectory {
       } else if (inResources && line.startsWith("- ")) {
         String name = line.substring(2);
         // Only a plain file name of the export's own shape: an edited list never reaches outside the directory.
-        if (current.contains(name) || OBJECT_FILE.matcher(name).matches()) listed.add(name);
+        if (OBJECT_FILE.matcher(name).matches()) listed.add(name);
       } else if (!line.startsWith("#")) {
         inResources = false;
       }
@@ -154,43 +172,57 @@ final class ExportDirectory {
   }
 
   /**
+   * The files another program made, with names of the export's files, after the export looked at the directory:
+   * they are left as they are, named in the reason.
+   */
+  static FileAlreadyExistsException appeared(Set<String> names) {
+    return new FileAlreadyExistsException(null, null,
+        "another program made " + (names.size() == 1 ? "a file" : names.size() + " files") + " that the export "
+            + "would overwrite while it ran (" + String.join(", ", new TreeSet<>(names)) + "; left as they are and "
+            + "not listed in kustomization.yaml) — move those files away and export again");
+  }
+
+  /**
    * Which files of an export an earlier export wrote and are regular files still, each with its attributes where
    * the file system has Unix attributes (see {@link ExportIndex#stamp}).
    */
   static final class OwnFiles {
-    /** Per position: a regular file an earlier export wrote (set from the pool's threads, one slot each). */
-    private final boolean[] exists;
-    private final ExportIndex.Stamp[] stamps;
+    /** Per position: the file an earlier export wrote, or null where no file of that name was there. */
+    private final OwnFile[] files;
 
-    private OwnFiles(boolean[] exists, ExportIndex.Stamp[] stamps) {
-      this.exists = exists;
-      this.stamps = stamps;
-    }
-
-    /**
-     * Looks at the files {@code candidates} (positions in {@code names}) on every thread, one {@code lstat} each:
-     * re-exporting 17,000 files spends more time in these system calls than in rendering the objects. The export
-     * reads a file only after this, which the index's cut-off relies on.
-     */
-    static OwnFiles of(Path directory, List<String> names, BitSet candidates) {
-      ExportIndex.Stamp[] stamps = new ExportIndex.Stamp[names.size()];
-      boolean[] exists = new boolean[names.size()];
-      IntStream positions = candidates.stream();
-      (candidates.cardinality() > 1 ? positions.parallel() : positions).forEach(i -> {
-        Path file = directory.resolve(names.get(i));
-        stamps[i] = ExportIndex.stamp(file).orElse(null);
-        exists[i] = stamps[i] != null || regularFile(file);
-      });
-      return new OwnFiles(exists, stamps);
+    private OwnFiles(OwnFile[] files) {
+      this.files = files;
     }
 
     boolean exists(int position) {
-      return exists[position];
+      return files[position] != null;
     }
 
     /** The file's attributes when it was looked at; empty where it does not exist or they could not be read. */
     Optional<ExportIndex.Stamp> stamp(int position) {
-      return Optional.ofNullable(stamps[position]);
+      return files[position] == null ? Optional.empty() : files[position].stamp();
+    }
+  }
+
+  /** A regular file an earlier export wrote, with its attributes where they could be read. */
+  private record OwnFile(Optional<ExportIndex.Stamp> stamp) {}
+
+  /** What {@link #scan} found in a directory. */
+  static final class Scan {
+    /** The directory's file names by their lower case. */
+    private final Map<String, String> present;
+    /** Whether an export wrote the directory's {@code kustomization.yaml}. */
+    private final boolean own;
+    /** The object files that list names. */
+    private final Set<String> earlier;
+    /** Those of them that are regular files under that very name. */
+    private final Map<String, OwnFile> ownFiles;
+
+    private Scan(Map<String, String> present, boolean own, Set<String> earlier, Map<String, OwnFile> ownFiles) {
+      this.present = present;
+      this.own = own;
+      this.earlier = earlier;
+      this.ownFiles = ownFiles;
     }
   }
 }

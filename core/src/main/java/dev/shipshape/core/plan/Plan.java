@@ -14,7 +14,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,7 +161,7 @@ public abstract class Plan {
    * @return the files of the export (written now or left as they were), kustomization last
    */
   public List<Path> writeTo(Path directory, Predicate<PlannedResource> include) {
-    return writeTo(directory, include, Optional.empty());
+    return writeTo(ExportTarget.scanInParallel(directory, Optional.empty()), include);
   }
 
   /**
@@ -180,19 +179,22 @@ public abstract class Plan {
    * @return the files of the export (written now or left as they were), kustomization last
    */
   public List<Path> writeTo(Path directory, Predicate<PlannedResource> include, Path index) {
-    return writeTo(directory, include, Optional.of(index));
+    return writeTo(ExportTarget.scanInParallel(directory, Optional.of(index)), include);
   }
 
-  private List<Path> writeTo(Path directory, Predicate<PlannedResource> include, Optional<Path> indexFile) {
+  /**
+   * Like {@link #writeTo(Path, Predicate)} (or with an index, {@link #writeTo(Path, Predicate, Path)}), into a
+   * directory looked at before, such as while the spec was built: see {@link ExportTarget}.
+   *
+   * @return the files of the export (written now or left as they were), kustomization last
+   * @throws UncheckedIOException as {@link #writeTo(Path)}, also (caused by a
+   *     {@link java.nio.file.FileAlreadyExistsException} naming the files) when another program made a file of the
+   *     export's since the directory was looked at
+   */
+  public List<Path> writeTo(ExportTarget target, Predicate<PlannedResource> include) {
+    Path directory = target.directory();
     List<PlannedResource> objects = new ArrayList<>();
     List<Path> written = new ArrayList<>();
-    StringBuilder kustomization = new StringBuilder()
-        .append("apiVersion: kustomize.config.k8s.io/v1beta1\n")
-        .append("kind: Kustomization\n")
-        .append(ExportDirectory.OWN_MARK).append('\n')
-        .append("sortOptions:\n  order: fifo\n");
-    exportNotes().forEach(note -> kustomization.append("# ").append(note).append('\n'));
-    kustomization.append("resources:\n");
     List<String> names = new ArrayList<>();
     int position = 0;
     for (PlannedResource r : resources()) {
@@ -201,25 +203,42 @@ public abstract class Plan {
       objects.add(r);
       written.add(directory.resolve(file));
       names.add(file);
-      kustomization.append("- ").append(file).append('\n');
     }
     try {
-      Files.createDirectories(directory);
-      // The index first: its cut-off is the time the export began, before it looks at any file.
-      Optional<ExportIndex> index = indexFile.flatMap(file -> ExportIndex.open(file, directory));
-      ExportDirectory.OwnFiles existing = ExportDirectory.prepare(directory, names);
+      ExportTarget looked = target.existing();
+      Optional<ExportIndex> index = looked.index();
+      ExportDirectory.OwnFiles existing = ExportDirectory.prepare(directory, looked.found(), names);
       // The list first: an export interrupted while writing the objects leaves them listed as its own.
-      ExportDirectory.writeKustomization(directory, kustomization.toString().getBytes(StandardCharsets.UTF_8));
-      Map<String, ExportIndex.Entry> entries = YamlExport.writeFiles(objects, written, existing, index);
+      ExportDirectory.writeKustomization(directory, kustomization(names));
+      YamlExport.Written files = YamlExport.writeFiles(objects, written, existing, index);
+      if (!files.appeared().isEmpty()) {
+        // Those files are the other program's: a list naming them would let the next export overwrite them.
+        names.removeAll(files.appeared());
+        ExportDirectory.writeKustomization(directory, kustomization(names));
+        throw ExportDirectory.appeared(files.appeared());
+      }
       written.add(directory.resolve(ExportDirectory.KUSTOMIZATION));
       // Last, so that an export that fails leaves the old index, whose entries no longer match what changed.
-      index.ifPresent(i -> i.write(indexFile.get(), entries));
+      index.ifPresent(i -> i.write(looked.indexFile().orElseThrow(), files.entries()));
       return written;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the plan to " + directory, e);
     } catch (UncheckedIOException e) {
       throw new UncheckedIOException("cannot write the plan to " + directory, e.getCause());
     }
+  }
+
+  /** The export's {@code kustomization.yaml}, listing {@code files} in apply order, with the notes. */
+  private byte[] kustomization(List<String> files) {
+    StringBuilder text = new StringBuilder(64 * (files.size() + 8))
+        .append("apiVersion: kustomize.config.k8s.io/v1beta1\n")
+        .append("kind: Kustomization\n")
+        .append(ExportDirectory.OWN_MARK).append('\n')
+        .append("sortOptions:\n  order: fifo\n");
+    exportNotes().forEach(note -> text.append("# ").append(note).append('\n'));
+    text.append("resources:\n");
+    files.forEach(file -> text.append("- ").append(file).append('\n'));
+    return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -51,15 +54,20 @@ final class YamlExport {
    * GitOps directory rewrites only what changed (rewriting a file costs more than reading it, and keeps its
    * modification time for tools that look at it). With an {@code index}, a file it vouches for is not even read.
    *
-   * @return the entries for the next index, by file name: the files read and left as they were, but Secrets
+   * A file that was not there when the directory was looked at is made only if it is still not there: one that
+   * another program made meanwhile is left as it is and named in the result.
+   *
+   * @return the entries for the next index, by file name (the files read and left as they were, but Secrets), and
+   *     the files that another program made
    * @throws UncheckedIOException when a file cannot be written
    */
-  static Map<String, ExportIndex.Entry> writeFiles(List<PlannedResource> resources, List<Path> files,
+  static Written writeFiles(List<PlannedResource> resources, List<Path> files,
       ExportDirectory.OwnFiles existing, Optional<ExportIndex> index) {
     int chunks = chunks(resources.size());
     ExportIndex.Entry[] recorded = new ExportIndex.Entry[resources.size()];
     // The first failure is kept and thrown once every task has stopped, so that no file is written afterwards.
     AtomicReference<IOException> failure = new AtomicReference<>();
+    Set<String> appeared = ConcurrentHashMap.newKeySet();
     IntStream indexes = IntStream.range(0, chunks);
     (chunks > 1 ? indexes.parallel() : indexes).forEach(c -> {
       StringBuilder text = new StringBuilder(4096);
@@ -72,6 +80,8 @@ final class YamlExport {
           Path file = files.get(i);
           Optional<ExportIndex> usable = resource.isSecret() ? Optional.empty() : index;
           recorded[i] = leaveOrWrite(file, bytes, existing.exists(i), existing.stamp(i), usable).orElse(null);
+        } catch (FileAlreadyExistsException e) {
+          appeared.add(files.get(i).getFileName().toString());
         } catch (IOException e) {
           failure.compareAndSet(null, e);
         }
@@ -82,8 +92,11 @@ final class YamlExport {
     for (int i = 0; i < recorded.length; i++) {
       if (recorded[i] != null) entries.put(files.get(i).getFileName().toString(), recorded[i]);
     }
-    return entries;
+    return new Written(entries, Set.copyOf(appeared));
   }
+
+  /** What {@link #writeFiles} recorded for the next index, and the files another program made meanwhile. */
+  record Written(Map<String, ExportIndex.Entry> entries, Set<String> appeared) {}
 
   /**
    * Leaves the file as it is when the index vouches for it or it holds the bytes, else writes it. Returns the
@@ -100,7 +113,11 @@ final class YamlExport {
     } else if (exists && holds(file, bytes)) {
       return Optional.empty();
     }
-    Files.write(file, bytes);
+    if (exists) {
+      Files.write(file, bytes);
+    } else {
+      Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+    }
     return Optional.empty();
   }
 
