@@ -24,6 +24,7 @@ module dev.shipshape.core {
   requires kubernetes.model.apps;
   requires kubernetes.model.batch;
   requires kubernetes.model.networking;
+  requires kubernetes.model.policy;
   requires kubernetes.model.rbac;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.snakeyaml.engine;

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import java.util.List;
 
@@ -75,8 +76,10 @@ final class SelectorChecks {
       matchResources(o, "spec.matchConstraints", policy.getSpec().getMatchConstraints(), problems);
     } else if (typed instanceof ValidatingAdmissionPolicyBinding binding && binding.getSpec() != null) {
       matchResources(o, "spec.matchResources", binding.getSpec().getMatchResources(), problems);
+    } else if (typed instanceof PodDisruptionBudget budget) {
+      if (budget.getSpec() != null) selector(o, "spec.selector", budget.getSpec().getSelector(), problems);
     } else if (groupKind.equals("PodDisruptionBudget.policy")) {
-      // Kinds of models the core module does not read: their selector is read from the object's JSON.
+      // Versions and kinds of models the core module does not read: their selector is read from the object's JSON.
       fromTree(o, "spec.selector", Manifests.toTree(o.object).path("spec").path("selector"), problems);
     } else if (groupKind.equals("CSIStorageCapacity.storage.k8s.io")) {
       fromTree(o, "nodeTopology", Manifests.toTree(o.object).path("nodeTopology"), problems);
