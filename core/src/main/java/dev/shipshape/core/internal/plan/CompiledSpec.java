@@ -35,7 +35,7 @@ final class CompiledSpec implements SpecContext {
   /** Index of CRDs in the spec by the {@code Kind.group} they define. */
   final Map<String, ResourceRef> crdByGroupKind = new HashMap<>();
   /** The {@code Kind.group}s already warned about for a missing CRD, to warn once per kind. */
-  final Set<String> missingCrdWarned = new HashSet<>();
+  final Set<String> missingCrdWarned = ConcurrentHashMap.newKeySet();
   /** The smallest reference of each {@code Kind.group}: the object a per-kind warning names, whatever the order. */
   final Map<String, ResourceRef> smallestOfKind = new HashMap<>();
   /** Kinds ({@code Kind.group}) whose CRD a component declares required: ComponentRules warns about those by name. */

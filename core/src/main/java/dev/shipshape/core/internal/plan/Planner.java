@@ -56,6 +56,8 @@ public final class Planner {
       .thenComparing(p -> p.field().orElse(""))
       .thenComparing(Problem::message)
       .thenComparing(p -> p.component().orElse(""));
+  /** Objects whose own checks run as one task: enough to outweigh scheduling, few enough to balance the threads. */
+  private static final int OBJECTS_PER_TASK = 1024;
 
   private final CompiledSpec spec;
   private final List<Problem> problems;
@@ -105,10 +107,14 @@ public final class Planner {
     Overriding.apply(environment, compilation.objects, problems);
     CompiledSpec spec = new CompiledSpec(clusterSpec, compilation.objects);
     // The checks run beside one another on the common pool's threads: they read the compiled spec and write only
-    // their own problems (but for the object checks' record of kinds warned about, which one task keeps); the
-    // problems are joined in this order whatever finishes first.
+    // their own problems (and the record of kinds warned about, a concurrent set); the problems are joined in this
+    // order whatever finishes first. The objects' own checks are split into runs of objects, which would otherwise
+    // be one task longer than all the others together.
     List<Supplier<List<Problem>>> checks = new ArrayList<>();
-    checks.add(() -> objectProblems(spec));
+    for (int from = 0; from < spec.objects.size(); from += OBJECTS_PER_TASK) {
+      List<CompiledObject> run = spec.objects.subList(from, Math.min(spec.objects.size(), from + OBJECTS_PER_TASK));
+      checks.add(() -> objectProblems(spec, run));
+    }
     for (Component component : clusterSpec.components()) checks.add(() -> validateComponent(component, spec));
     checks.add(() -> supportWindowProblems(clusterSpec));
     for (SpecCheck check : ServiceLoader.load(SpecCheck.class, SpecCheck.class.getClassLoader())) {
@@ -125,10 +131,10 @@ public final class Planner {
     return planner.toPlan(waves.get(), environment);
   }
 
-  private static List<Problem> objectProblems(CompiledSpec spec) {
+  private static List<Problem> objectProblems(CompiledSpec spec, List<CompiledObject> objects) {
     List<Problem> problems = new ArrayList<>();
     ReferenceChecks references = new ReferenceChecks(spec, problems);
-    for (CompiledObject o : spec.objects) {
+    for (CompiledObject o : objects) {
       ObjectChecks.check(spec, o, problems);
       references.check(o);
     }
