@@ -1,31 +1,24 @@
 package dev.shipshape.core.internal.plan;
 
 import dev.shipshape.core.LimitRangeDefault;
-import dev.shipshape.core.LimitRangeRules;
 import dev.shipshape.core.Problem;
-import dev.shipshape.core.Quantities;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.core.SpecContext;
 import dev.shipshape.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
-import io.fabric8.kubernetes.api.model.LimitRangeItem;
 import io.fabric8.kubernetes.api.model.Quantity;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The LimitRanges of the spec, read once per plan: those the API server refuses ({@link LimitRangeRules}), which
- * give nothing; the defaults the others give the containers of each Pod of their namespace, and those that reach
- * every Pod with a device ({@link LimitRangeDeviceDefaults}); their bounds.
+ * The LimitRanges of the spec, read once per plan and namespace ({@link NamespaceLimitRanges}), when the checks of
+ * an object first ask for that namespace: the objects' checks run on several threads, which then read the
+ * namespaces' LimitRanges side by side instead of waiting for one thread to read them all.
  *
  * <p>The LimitRanger admission plugin fills the defaults into every Pod when it is created, a bare Pod or one that a
  * workload's controller makes from its template, before the API server validates it; a pod template itself stays
@@ -37,18 +30,14 @@ import java.util.Set;
  * every container are reported on their LimitRange ({@link LimitRangeDefaultChecks}).
  */
 final class LimitRangeDefaults {
-  private final Map<String, Map<String, LimitRangeDefault>> limits = new HashMap<>();
-  private final Map<String, Map<String, LimitRangeDefault>> requests = new HashMap<>();
-  private final Map<String, List<LimitRangeBound>> bounds = new HashMap<>();
-  private final Map<ResourceRef, List<Problem>> problems = new HashMap<>();
+  private static final NamespaceLimitRanges NONE = new NamespaceLimitRanges(List.of());
+
+  /** The LimitRanges of each namespace that have items, in spec order. */
+  private final Map<String, List<LimitRange>> byNamespace = new HashMap<>();
   private final Map<ResourceRef, String> producers = new HashMap<>();
-  private final Map<String, Map<ResourceRef, List<LimitRangeDefault>>> byNamespace = new HashMap<>();
-  private final Map<String, List<LimitRangeOrder>> orders = new HashMap<>();
-  private final LimitRangeDefaultChecks refusedDefaults;
+  private final Map<String, NamespaceLimitRanges> read = new ConcurrentHashMap<>();
 
   private LimitRangeDefaults(SpecContext context) {
-    Set<String> conflicting = new HashSet<>();
-    Map<ResourceRef, List<LimitRangeDefault>> own = new LinkedHashMap<>();
     for (HasMetadata object : context.resources("", "LimitRange")) {
       if (!(Workloads.typed(object) instanceof LimitRange limitRange) || limitRange.getSpec() == null
           || limitRange.getSpec().getLimits() == null || limitRange.getMetadata().getNamespace() == null) {
@@ -56,30 +45,11 @@ final class LimitRangeDefaults {
       }
       ResourceRef ref = ResourceRef.of(object);
       context.producerOf(ref).ifPresent(producer -> producers.put(ref, producer));
-      List<LimitRangeItem> items = limitRange.getSpec().getLimits();
-      List<Problem> refused = LimitRangeRules.check(ref, items);
-      if (!refused.isEmpty()) {
-        problems.put(ref, new ArrayList<>(refused));
-        continue;
-      }
-      String namespace = limitRange.getMetadata().getNamespace();
-      bounds.computeIfAbsent(namespace, k -> new ArrayList<>()).addAll(LimitRangeBound.of(ref, items));
-      List<LimitRangeDefault> defaults = LimitRangeRules.defaults(ref, items);
-      own.put(ref, defaults);
-      byNamespace.computeIfAbsent(namespace, k -> new LinkedHashMap<>()).put(ref, defaults);
-      List<Problem> devices = LimitRangeDeviceDefaults.warnings(namespace, defaults);
-      if (!devices.isEmpty()) problems.computeIfAbsent(ref, k -> new ArrayList<>()).addAll(devices);
-      conflicting.addAll(merge(defaults, true, limits.computeIfAbsent(namespace, k -> new LinkedHashMap<>())));
-      conflicting.addAll(merge(defaults, false, requests.computeIfAbsent(namespace, k -> new LinkedHashMap<>())));
+      byNamespace.computeIfAbsent(limitRange.getMetadata().getNamespace(), k -> new ArrayList<>()).add(limitRange);
     }
-    byNamespace.forEach((ns, defaults) -> orders.put(ns, conflicting.contains(ns) ? LimitRangeOrder.all(defaults)
-        : List.of(new LimitRangeOrder(List.copyOf(defaults.keySet()), limits.get(ns), requests.get(ns)))));
-    refusedDefaults = new LimitRangeDefaultChecks(own, limits, requests);
-    refusedDefaults.problems().forEach((ref, errors) -> problems.computeIfAbsent(ref, k -> new ArrayList<>())
-        .addAll(0, errors));
   }
 
-  /** The LimitRanges of the spec, read once per plan. */
+  /** The LimitRanges of the spec, indexed once per plan. */
   static LimitRangeDefaults of(SpecContext context) {
     return context.shared(LimitRangeDefaults.class, LimitRangeDefaults::new);
   }
@@ -89,7 +59,7 @@ final class LimitRangeDefaults {
    * when they give no resource two defaults.
    */
   List<LimitRangeOrder> orders(String namespace) {
-    return orders.getOrDefault(namespace, List.of(new LimitRangeOrder(List.of(), Map.of(), Map.of())));
+    return in(namespace).orders();
   }
 
   /**
@@ -108,12 +78,12 @@ final class LimitRangeDefaults {
 
   /** Whether the namespace has a LimitRange of the spec that the server takes. */
   boolean inNamespace(String namespace) {
-    return bounds.containsKey(namespace);
+    return in(namespace).takesAny();
   }
 
   /** The bounds of the LimitRanges of the namespace that the server takes, in spec order. */
   List<LimitRangeBound> bounds(String namespace) {
-    return bounds.getOrDefault(namespace, List.of());
+    return in(namespace).bounds();
   }
 
   /**
@@ -121,12 +91,12 @@ final class LimitRangeDefaults {
    * and warnings about the defaults it gives that another LimitRange of its namespace gives otherwise.
    */
   List<Problem> problems(ResourceRef limitRange) {
-    return problems.getOrDefault(limitRange, List.of());
+    return limitRange.namespace().map(this::in).orElse(NONE).problems(limitRange);
   }
 
   /** Whether the server refuses the containers this default fills in for this reason, reported on its LimitRange. */
   boolean reportedOnLimitRange(LimitRangeDefault d, LimitRangeDefaultChecks.Refusal refusal) {
-    return refusedDefaults.refused(d, refusal);
+    return d.limitRange().namespace().map(this::in).orElse(NONE).reportedOnLimitRange(d, refusal);
   }
 
   /**
@@ -152,34 +122,8 @@ final class LimitRangeDefaults {
     return filled;
   }
 
-  /**
-   * Adds one LimitRange's defaults of one kind to its namespace's: an earlier LimitRange's default stays. Returns the
-   * namespace when one of them differs from an earlier one.
-   */
-  private Set<String> merge(List<LimitRangeDefault> own, boolean limit, Map<String, LimitRangeDefault> namespace) {
-    Set<String> conflicting = new HashSet<>();
-    for (LimitRangeDefault d : own) {
-      if (d.limit() != limit) continue;
-      LimitRangeDefault earlier = namespace.putIfAbsent(d.resource(), d);
-      if (earlier == null || sameAmount(earlier.value(), d.value())) continue;
-      d.limitRange().namespace().ifPresent(conflicting::add);
-      List<Problem> warnings = problems.computeIfAbsent(d.limitRange(), k -> new ArrayList<>());
-      // A default limit that also stands for the default request is one field, warned about once.
-      if (warnings.stream().noneMatch(w -> w.field().equals(Optional.of(d.field())))) {
-        warnings.add(Problem.warning(d.limitRange(), d.field(), "the default " + (d.limit() ? "limit " : "request ")
-            + d.resource() + "=" + d.value() + " differs from the " + earlier.value() + " that LimitRange "
-            + earlier.limitRange().qualifiedName() + " gives (" + earlier.field() + "): the API server applies the "
-            + "LimitRanges of a namespace in no fixed order, so a Pod's container may get either",
-            "give the default of " + d.resource() + " in one LimitRange of namespace "
-                + d.limitRange().namespace().orElse("")));
-      }
-    }
-    return conflicting;
-  }
-
-  private static boolean sameAmount(Quantity a, Quantity b) {
-    Optional<BigDecimal> x = Quantities.amount(a);
-    Optional<BigDecimal> y = Quantities.amount(b);
-    return x.isEmpty() || y.isEmpty() ? Objects.equals(a, b) : x.get().compareTo(y.get()) == 0;
+  private NamespaceLimitRanges in(String namespace) {
+    List<LimitRange> limitRanges = byNamespace.get(namespace);
+    return limitRanges == null ? NONE : read.computeIfAbsent(namespace, k -> new NamespaceLimitRanges(limitRanges));
   }
 }
