@@ -138,7 +138,8 @@ final class RenderCommand implements Callable<Integer> {
     try {
       return target.join();
     } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
+      if (e.getCause() instanceof RuntimeException failure) throw failure;
+      if (e.getCause() instanceof Error error) throw error;
       throw e;
     }
   }

@@ -160,6 +160,26 @@ class CommandsTest extends EmbeddedCommandsTest {
   }
 
   @Test
+  void renderOutOfAnInvalidSpecWritesNothingThoughItLookedAtTheDirectory() throws IOException {
+    Path spec = yaml("shop.yaml", NAMESPACE + "---\n" + CONFIG_MAP);
+    Path out = dir.resolve("out");
+    Path absent = dir.resolve("absent");
+    cli.run("render", spec.toString(), "--out", out.toString());
+    String kustomization = Files.readString(out.resolve("kustomization.yaml"));
+    Path invalid = yaml("settings.yaml", CONFIG_MAP);
+
+    CliRunner.Result result = cli.run("render", invalid.toString(), "--out", out.toString());
+    CliRunner.Result elsewhere = cli.run("render", invalid.toString(), "--out", absent.toString());
+
+    assertThat(result.exitCode).isEqualTo(3);
+    assertThat(result.err).startsWith(invalid + " is invalid: 1 error");
+    assertThat(Files.readString(out.resolve("kustomization.yaml"))).isEqualTo(kustomization);
+    assertThat(out.resolve("00-0001-namespace-shop.yaml")).isRegularFile();
+    assertThat(elsewhere.exitCode).isEqualTo(3);
+    assertThat(absent).doesNotExist();
+  }
+
+  @Test
   void renderOutNeverOverwritesFilesThatNoRenderWroteAndSaysWhichTheyAre() throws IOException {
     Path out = Files.createDirectories(dir.resolve("out"));
     Files.writeString(out.resolve("00-0001-namespace-shop.yaml"), "user\n");

@@ -40,13 +40,10 @@ final class ExportDirectory {
   private ExportDirectory() {}
 
   /**
-   * Looks at {@code directory}: the names of its files, and, when an earlier export wrote its
-   * {@code kustomization.yaml}, the object files that list names with their attributes, one {@code lstat} each,
-   * on every thread when {@code parallel} (re-exporting 17,000 files spends more time in these system calls than in
-   * rendering the objects), else on this thread alone. The export reads a file only after this, which the index's
-   * cut-off relies on.
+   * The names of {@code directory}'s files, and those its {@code kustomization.yaml} lists when an export wrote it:
+   * what an export decides on when it writes (which files are its own, which another program's, which to remove).
    */
-  static Scan scan(Path directory, boolean parallel) throws IOException {
+  static Listing list(Path directory) throws IOException {
     // By lower case: on a disk that ignores case (macOS, Windows), Web.yaml and web.yaml are one file.
     Map<String, String> present = new HashMap<>();
     try (Stream<Path> files = Files.list(directory)) {
@@ -59,55 +56,63 @@ final class ExportDirectory {
     List<String> lines = KUSTOMIZATION.equals(present.get(KUSTOMIZATION)) && regularFile(kustomizationFile)
         ? kustomizationLines(directory) : List.of();
     boolean own = lines.contains(OWN_MARK);
-    Set<String> earlier = own ? listedFiles(lines) : Set.of();
-    List<String> looked = earlier.stream().filter(name -> name.equals(present.get(lowerCase(name))))
-        .collect(Collectors.toList());
+    return new Listing(present, own, own ? listedFiles(lines) : Set.of());
+  }
+
+  /**
+   * Looks at {@code directory} ahead of an export: its listing, and the attributes of the files an earlier export
+   * wrote, one {@code lstat} each, on every thread when {@code parallel} (re-exporting 17,000 files spends more time
+   * in these system calls than in rendering the objects), else on this thread alone. The export reads a file only
+   * after this, which the index's cut-off relies on.
+   */
+  static Scan scan(Path directory, boolean parallel) throws IOException {
+    Listing listing = list(directory);
+    List<String> looked = listing.earlier.stream().filter(listing::holdsExactly).collect(Collectors.toList());
     ExportIndex.Stamp[] stamps = new ExportIndex.Stamp[looked.size()];
-    boolean[] regular = new boolean[looked.size()];
     IntStream positions = IntStream.range(0, looked.size());
-    (parallel && looked.size() > 1 ? positions.parallel() : positions).forEach(i -> {
-      Path file = directory.resolve(looked.get(i));
-      stamps[i] = ExportIndex.stamp(file).orElse(null);
-      regular[i] = stamps[i] != null || regularFile(file);
-    });
-    Map<String, OwnFile> ownFiles = new HashMap<>();
+    (parallel && looked.size() > 1 ? positions.parallel() : positions)
+        .forEach(i -> stamps[i] = ExportIndex.stamp(directory.resolve(looked.get(i))).orElse(null));
+    Map<String, ExportIndex.Stamp> found = new HashMap<>();
     for (int i = 0; i < looked.size(); i++) {
-      if (regular[i]) ownFiles.put(looked.get(i), new OwnFile(Optional.ofNullable(stamps[i])));
+      if (stamps[i] != null) found.put(looked.get(i), stamps[i]);
     }
-    return new Scan(present, own, earlier, ownFiles);
+    return new Scan(found);
   }
 
   /**
    * Removes the files of the earlier export that {@code names} (the object files of this one, in the plan's order,
    * each of the shape {@link Plan#fileName} gives: lower case) does not hold, and returns which of {@code names}
-   * exist as that export's files (to be compared, not written, when they hold the same text), with their attributes,
-   * as {@code scan} found them.
+   * exist as that export's files (to be compared, not written, when they hold the same text), as {@code now} lists
+   * the directory, with their attributes as {@code looked} found them (a file the look did not find is read).
    *
    * @throws FileAlreadyExistsException when the export would overwrite a file no earlier export wrote; nothing is
    *     removed then
    */
-  static OwnFiles prepare(Path directory, Scan scan, List<String> names) throws IOException {
+  static OwnFiles prepare(Path directory, Listing now, Scan looked, List<String> names) throws IOException {
     Set<String> kept = new HashSet<>(names);
     Set<String> foreign = new TreeSet<>();
     OwnFile[] own = new OwnFile[names.size()];
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
-      String found = scan.present.get(name);
+      String found = now.present.get(name);
       if (found == null) continue;
-      own[i] = found.equals(name) ? scan.ownFiles.get(name) : null;
-      // A link or a folder of that name is never the export's own: writing would follow the link out.
+      if (found.equals(name) && now.earlier.contains(name)) {
+        ExportIndex.Stamp stamp = looked.stamps.get(name);
+        // A link or a folder of that name is never the export's own: writing would follow the link out.
+        if (stamp != null || regularFile(directory.resolve(name))) {
+          own[i] = new OwnFile(Optional.ofNullable(stamp));
+        }
+      }
       if (own[i] == null) foreign.add(found);
     }
     // kustomize refuses a folder with two of its files, and one written by hand is not the export's to replace.
     for (String kustomization : KUSTOMIZATION_NAMES) {
-      String found = scan.present.get(lowerCase(kustomization));
-      if (found != null && !(scan.own && found.equals(KUSTOMIZATION))) foreign.add(found);
+      String found = now.present.get(lowerCase(kustomization));
+      if (found != null && !(now.own && found.equals(KUSTOMIZATION))) foreign.add(found);
     }
     if (!foreign.isEmpty()) throw conflict(foreign);
-    for (String name : scan.earlier) {
-      if (!kept.contains(name) && name.equals(scan.present.get(lowerCase(name)))) {
-        Files.deleteIfExists(directory.resolve(name));
-      }
+    for (String name : now.earlier) {
+      if (!kept.contains(name) && now.holdsExactly(name)) Files.deleteIfExists(directory.resolve(name));
     }
     return new OwnFiles(own);
   }
@@ -207,22 +212,33 @@ final class ExportDirectory {
   /** A regular file an earlier export wrote, with its attributes where they could be read. */
   private record OwnFile(Optional<ExportIndex.Stamp> stamp) {}
 
-  /** What {@link #scan} found in a directory. */
-  static final class Scan {
+  /** A directory's file names, and which of them its export's {@code kustomization.yaml} lists. */
+  static final class Listing {
     /** The directory's file names by their lower case. */
     private final Map<String, String> present;
     /** Whether an export wrote the directory's {@code kustomization.yaml}. */
     private final boolean own;
-    /** The object files that list names. */
+    /** The object files that kustomization lists. */
     private final Set<String> earlier;
-    /** Those of them that are regular files under that very name. */
-    private final Map<String, OwnFile> ownFiles;
 
-    private Scan(Map<String, String> present, boolean own, Set<String> earlier, Map<String, OwnFile> ownFiles) {
+    private Listing(Map<String, String> present, boolean own, Set<String> earlier) {
       this.present = present;
       this.own = own;
       this.earlier = earlier;
-      this.ownFiles = ownFiles;
+    }
+
+    /** Whether the directory holds a file of this very name (not one that differs in case only). */
+    private boolean holdsExactly(String name) {
+      return name.equals(present.get(lowerCase(name)));
+    }
+  }
+
+  /** What {@link #scan} found: the attributes of the regular files an earlier export wrote, by name. */
+  static final class Scan {
+    private final Map<String, ExportIndex.Stamp> stamps;
+
+    private Scan(Map<String, ExportIndex.Stamp> stamps) {
+      this.stamps = stamps;
     }
   }
 }

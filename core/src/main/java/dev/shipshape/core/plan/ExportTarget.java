@@ -5,19 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A directory that a plan is to be exported to ({@link Plan#writeTo(ExportTarget, java.util.function.Predicate)}),
- * looked at once: which files it holds, which of them an earlier export wrote (with their attributes), and the index
- * that export kept. A program that knows where it will export before it has the plan looks at the directory while it
- * builds the spec, on another thread, and the export then only compares and writes: at 17,000 files the look takes
- * about as long as rendering the objects.
+ * looked at ahead of the export: the attributes of the files an earlier export wrote there, and the index that
+ * export kept. A program that knows where it will export before it has the plan looks while it builds the spec, on
+ * another thread: at 17,000 files the look takes about as long as rendering the objects. The export itself lists
+ * the directory again and decides by that listing which files are its own, which another program's (never
+ * overwritten) and which to remove, as an export without a look does.
  *
- * <p>The export trusts what the look found. A file another program creates afterwards with the name of one of the
- * export's files is never overwritten (the export stops and names it, and leaves it out of its
- * {@code kustomization.yaml}); a file of an earlier export that another program changes or removes afterwards is
- * rewritten by the next export, as with any program that writes the directory while an export runs. A target is
- * used by one export.
+ * <p>The look's attributes only let the export's index vouch for a file without reading it. A file of an earlier
+ * export that another program changes or removes between the look and the export is seen by the listing (removed:
+ * written again) or by its attributes at the next export (changed: rewritten then). Looking reads the directory's
+ * clock, which sets its modification time to what it is (see {@link Plan#writeTo(java.nio.file.Path,
+ * java.util.function.Predicate, java.nio.file.Path)}), also when the plan then fails. A target serves one export:
+ * the attributes it holds are those before that export wrote.
  */
 public final class ExportTarget {
   private final Path directory;
@@ -25,6 +28,7 @@ public final class ExportTarget {
   private final Optional<ExportIndex> index;
   private final Optional<ExportDirectory.Scan> scan;
   private final Optional<IOException> failure;
+  private final AtomicBoolean used = new AtomicBoolean();
 
   private ExportTarget(Path directory, Optional<Path> indexFile, Optional<ExportIndex> index,
       Optional<ExportDirectory.Scan> scan, Optional<IOException> failure) {
@@ -87,14 +91,19 @@ public final class ExportTarget {
   }
 
   /**
-   * What the look found: the look again once the directory exists when it did not (it is then empty of files an
-   * earlier export wrote).
+   * What the look found, for the one export of this target; the look again where the directory was not there then
+   * or is not now (it is made).
    *
-   * @throws IOException when the directory could not be listed or made
+   * @throws IOException when the directory could not be looked at or made
+   * @throws IllegalStateException when an export used this target already
    */
   ExportTarget existing() throws IOException {
+    if (!used.compareAndSet(false, true)) {
+      throw new IllegalStateException("an ExportTarget serves one export: look at " + directory + " again for the "
+          + "next one");
+    }
     if (failure.isPresent()) throw failure.get();
-    if (scan.isPresent()) return this;
+    if (scan.isPresent() && Files.isDirectory(directory)) return this;
     Files.createDirectories(directory);
     ExportTarget again = scan(directory, indexFile, true);
     if (again.failure.isPresent()) throw again.failure.get();

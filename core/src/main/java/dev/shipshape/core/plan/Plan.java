@@ -140,7 +140,8 @@ public abstract class Plan {
    * {@code kustomization.yaml} lists) are replaced: those this export does not write again are removed, so objects
    * dropped from the spec disappear, and those that already hold the same text are left untouched. Other files are
    * never removed, and an export that would overwrite one of them (a file of the same name, also one that differs
-   * in case only or is a link, or a kustomization written by hand) stops before it writes anything. The
+   * in case only or is a link, or a kustomization written by hand) stops before it writes anything; one that another
+   * program makes while the export writes is left as it is, named, and left out of the list. The
    * {@code kustomization.yaml} is the export's own: edits to it are replaced (keep them in an overlay that lists the
    * directory). Large plans are rendered and
    * written on the calling thread and the common fork-join pool at once.
@@ -207,7 +208,8 @@ public abstract class Plan {
     try {
       ExportTarget looked = target.existing();
       Optional<ExportIndex> index = looked.index();
-      ExportDirectory.OwnFiles existing = ExportDirectory.prepare(directory, looked.found(), names);
+      ExportDirectory.OwnFiles existing =
+          ExportDirectory.prepare(directory, ExportDirectory.list(directory), looked.found(), names);
       // The list first: an export interrupted while writing the objects leaves them listed as its own.
       ExportDirectory.writeKustomization(directory, kustomization(names));
       YamlExport.Written files = YamlExport.writeFiles(objects, written, existing, index);

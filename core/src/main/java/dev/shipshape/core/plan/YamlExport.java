@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -54,8 +55,9 @@ final class YamlExport {
    * GitOps directory rewrites only what changed (rewriting a file costs more than reading it, and keeps its
    * modification time for tools that look at it). With an {@code index}, a file it vouches for is not even read.
    *
-   * A file that was not there when the directory was looked at is made only if it is still not there: one that
-   * another program made meanwhile is left as it is and named in the result.
+   * A file that was not there when the directory was listed is made only if it is still not there: one that another
+   * program made meanwhile is left as it is and named in the result, unless it holds the object's text already. A
+   * file is never written or read through a link.
    *
    * @return the entries for the next index, by file name (the files read and left as they were, but Secrets), and
    *     the files that another program made
@@ -114,20 +116,28 @@ final class YamlExport {
       return Optional.empty();
     }
     if (exists) {
-      Files.write(file, bytes);
+      // Never through a link that replaced the file since the directory was listed: it may lead anywhere.
+      Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+          LinkOption.NOFOLLOW_LINKS);
     } else {
-      Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+      try {
+        Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+      } catch (FileAlreadyExistsException e) {
+        // Another export of the same object (one running beside this one) made it: the same text is no conflict.
+        if (!holds(file, bytes)) throw e;
+      }
     }
     return Optional.empty();
   }
 
   /**
-   * True when the file holds exactly these bytes; false when it differs or cannot be read (it is written then).
+   * True when the file holds exactly these bytes; false when it differs, is a link or cannot be read (it is written
+   * then).
    * The file is opened once and read until its end or one byte past the expected length, without asking its size:
    * re-rendering 17,000 unchanged files spends more time in these system calls than in rendering the objects.
    */
   static boolean holds(Path file, byte[] bytes) {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       // Room for one byte more than expected, so that a longer file is told apart.
       ByteBuffer held = ByteBuffer.allocate(bytes.length + 1);
       int read;

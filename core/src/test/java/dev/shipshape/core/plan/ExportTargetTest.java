@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,32 +63,44 @@ class ExportTargetTest {
   }
 
   @Test
-  void aFileAnotherProgramMakesAfterTheLookIsLeftAsItIsNamedAndNotListed() throws IOException {
+  void aFileAnotherProgramMakesAfterTheLookIsRefusedBeforeAnythingIsWritten() throws IOException {
     ExportIndexTest.plan("fast", 0).writeTo(dir, ALL, index);
+    String kustomization = Files.readString(dir.resolve("kustomization.yaml"));
     ExportTarget target = ExportTarget.scan(dir, index);
     Path made = Files.writeString(dir.resolve(LAST), "the other program's\n");
 
     assertThatThrownBy(() -> ExportIndexTest.plan("fast", 2).writeTo(target, ALL))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("cannot write the plan to " + dir)
-        .cause().isInstanceOf(FileAlreadyExistsException.class)
-        .hasMessage("another program made a file that the export would overwrite while it ran (" + LAST
-            + "; left as they are and not listed in kustomization.yaml) — move those files away and export again");
-    assertThat(Files.readString(made)).isEqualTo("the other program's\n");
-    assertThat(Files.readString(dir.resolve("kustomization.yaml"))).contains("- " + FIRST_EXTRA)
-        .doesNotContain(LAST);
-
-    // Not the export's own: the next export refuses it as any file no export wrote, until it is moved away.
-    assertThatThrownBy(() -> ExportIndexTest.plan("fast", 2).writeTo(dir, ALL, index))
         .cause().isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("(" + LAST + ";");
-    Files.delete(made);
-    List<Path> written = ExportIndexTest.plan("fast", 2).writeTo(dir, ALL, index);
-    assertThat(Files.readString(dir.resolve(LAST))).contains("name: xtra-1");
-    assertThat(written).hasSize(5);
+    assertThat(Files.readString(made)).isEqualTo("the other program's\n");
+    assertThat(Files.readString(dir.resolve("kustomization.yaml"))).isEqualTo(kustomization);
+    assertThat(dir.resolve(FIRST_EXTRA)).doesNotExist();
   }
 
   @Test
-  void aFileChangedOrRemovedAfterTheLookIsWrittenAgainByTheNextExport() throws IOException {
+  void aFileMadeAfterTheListingIsLeftAsItIsAndNamedUnlessItHoldsTheObjectsText() throws IOException {
+    Plan plan = ExportIndexTest.plan("fast", 1);
+    Files.createDirectories(dir);
+    List<PlannedResource> objects = plan.resources();
+    List<Path> files = objects.stream().map(r -> dir.resolve(Plan.fileName(r.wave(), objects.indexOf(r) + 1,
+        r.ref()))).collect(Collectors.toList());
+    ExportDirectory.Listing listing = ExportDirectory.list(dir);
+    ExportDirectory.OwnFiles none = ExportDirectory.prepare(dir, listing,
+        ExportDirectory.scan(dir, false), files.stream().map(f -> f.getFileName().toString())
+            .collect(Collectors.toList()));
+    Files.writeString(files.get(1), "the other program's\n");
+    Files.writeString(files.get(2), objects.get(2).yaml());
+
+    YamlExport.Written written = YamlExport.writeFiles(objects, files, none, java.util.Optional.empty());
+
+    assertThat(written.appeared()).containsExactly(files.get(1).getFileName().toString());
+    assertThat(Files.readString(files.get(1))).isEqualTo("the other program's\n");
+    assertThat(Files.readString(files.get(0))).isEqualTo(objects.get(0).yaml());
+  }
+
+  @Test
+  void aFileRemovedAfterTheLookIsWrittenAgainAndOneChangedIsByTheNextExport() throws IOException {
     Plan plan = ExportIndexTest.plan("fast", 1);
     plan.writeTo(dir, ALL, index);
     plan.writeTo(dir, ALL, index);
@@ -97,10 +110,11 @@ class ExportTargetTest {
     Files.delete(dir.resolve(FIRST_EXTRA));
 
     plan.writeTo(target, ALL);
-    plan.writeTo(dir, ALL, index);
 
-    assertThat(Files.readString(dir.resolve(SETTINGS))).isEqualTo(expected);
+    // Removed: the export's own listing sees it, and writes it again at once.
     assertThat(dir.resolve(FIRST_EXTRA)).isRegularFile();
+    plan.writeTo(dir, ALL, index);
+    assertThat(Files.readString(dir.resolve(SETTINGS))).isEqualTo(expected);
   }
 
   @Test
@@ -113,6 +127,70 @@ class ExportTargetTest {
         .hasMessage("cannot write the plan to " + dir)
         .cause().isInstanceOf(FileAlreadyExistsException.class);
     assertThat(Files.readString(dir)).isEqualTo("a file\n");
+  }
+
+  @Test
+  void anotherExportOfTheSameObjectsRunningBesideThisOneIsNoConflict() throws IOException {
+    ExportIndexTest.plan("fast", 0).writeTo(dir, ALL, index);
+    ExportTarget first = ExportTarget.scan(dir, index);
+    ExportTarget second = ExportTarget.scan(dir, index);
+
+    ExportIndexTest.plan("fast", 2).writeTo(first, ALL);
+    List<Path> written = ExportIndexTest.plan("fast", 2).writeTo(second, ALL);
+
+    assertThat(written).hasSize(5);
+    assertThat(Files.readString(dir.resolve("kustomization.yaml"))).contains("- " + LAST);
+    assertThat(ExportIndexTest.plan("fast", 2).writeTo(dir, ALL, index)).hasSize(5);
+  }
+
+  @Test
+  void aTargetServesOneExport() {
+    ExportTarget target = ExportTarget.scan(dir);
+    ExportIndexTest.plan("fast", 0).writeTo(target, ALL);
+
+    assertThatThrownBy(() -> ExportIndexTest.plan("fast", 0).writeTo(target, ALL))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("an ExportTarget serves one export: look at " + dir + " again for the next one");
+  }
+
+  @Test
+  void aKustomizationAnotherProgramMakesAfterTheLookIsRefusedAsBeforeALook() throws IOException {
+    Files.createDirectories(dir);
+    ExportTarget target = ExportTarget.scan(dir);
+    Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n- ../base\n");
+
+    assertThatThrownBy(() -> ExportIndexTest.plan("fast", 0).writeTo(target, ALL))
+        .cause().isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("(kustomization.yaml;");
+    assertThat(Files.readString(dir.resolve("kustomization.yaml"))).isEqualTo("resources:\n- ../base\n");
+  }
+
+  @Test
+  void aFileOfTheExportReplacedByALinkAfterTheLookIsNeverWrittenThrough() throws IOException {
+    Plan plan = ExportIndexTest.plan("fast", 0);
+    plan.writeTo(dir, ALL, index);
+    plan.writeTo(dir, ALL, index);
+    Path victim = Files.writeString(temp.resolve("victim.txt"), "outside\n");
+    ExportTarget target = ExportTarget.scan(dir, index);
+    Files.delete(dir.resolve(SETTINGS));
+    Files.createSymbolicLink(dir.resolve(SETTINGS), victim);
+
+    assertThatThrownBy(() -> ExportIndexTest.plan("slow", 0).writeTo(target, ALL))
+        .isInstanceOf(UncheckedIOException.class).hasMessage("cannot write the plan to " + dir);
+    assertThat(Files.readString(victim)).isEqualTo("outside\n");
+  }
+
+  @Test
+  void aDirectoryRemovedAfterTheLookIsMadeAgain() throws IOException {
+    ExportIndexTest.plan("fast", 1).writeTo(dir, ALL, index);
+    ExportTarget target = ExportTarget.scan(dir, index);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.collect(Collectors.toList())) Files.delete(file);
+    }
+    Files.delete(dir);
+
+    List<Path> written = ExportIndexTest.plan("fast", 1).writeTo(target, ALL);
+
+    assertThat(written).hasSize(4).allSatisfy(file -> assertThat(file).isRegularFile());
   }
 
   private static List<String> names(List<Path> files) {
