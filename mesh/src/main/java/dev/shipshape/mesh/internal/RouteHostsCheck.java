@@ -1,6 +1,5 @@
 package dev.shipshape.mesh.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ProblemSeverity;
 import dev.shipshape.core.ResourceRef;
@@ -9,6 +8,7 @@ import dev.shipshape.core.SpecContext;
 import dev.shipshape.mesh.ExternalHost;
 import dev.shipshape.mesh.analysis.internal.HostIndex;
 import dev.shipshape.mesh.analysis.internal.Hosts;
+import io.fabric8.istio.api.networking.v1.ServiceEntry;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,37 +36,40 @@ public final class RouteHostsCheck implements SpecCheck {
     HostIndex<String> entryHosts = new HostIndex<>();
     for (HasMetadata se : context.resources(IstioObjects.NETWORKING, "ServiceEntry")) {
       String ns = se.getMetadata().getNamespace();
-      for (JsonNode h : IstioObjects.spec(se).path("hosts")) {
-        String host = Hosts.fqdn(ns, h.asText());
+      for (String h : hosts(se)) {
+        String host = Hosts.fqdn(ns, h);
         entryHosts.add(ALL, host, host);
       }
     }
     List<Problem> problems = new ArrayList<>();
     for (HasMetadata vs : context.resources(IstioObjects.NETWORKING, "VirtualService")) {
       String ns = vs.getMetadata().getNamespace() == null ? "default" : vs.getMetadata().getNamespace();
-      JsonNode spec = IstioObjects.spec(vs);
-      for (String section : new String[] {"http", "tcp", "tls"}) {
-        for (int i = 0; i < spec.path(section).size(); i++) {
-          JsonNode rule = spec.path(section).get(i);
-          for (int j = 0; j < rule.path("route").size(); j++) {
-            check(context, vs, ns, rule.path("route").get(j).path("destination"),
-                "spec." + section + "[" + i + "].route[" + j + "].destination", entryHosts, problems);
-          }
-          if (rule.has("mirror")) {
-            check(context, vs, ns, rule.path("mirror"), "spec." + section + "[" + i + "].mirror", entryHosts,
-                problems);
-          }
-        }
-      }
+      for (RouteTarget target : RouteTargets.of(vs)) check(context, vs, ns, target, entryHosts, problems);
     }
     return problems;
   }
 
-  /** Checks the host of {@code destination} (at {@code at}), and its port when the host is a Service of the spec. */
-  private static void check(SpecContext context, HasMetadata vs, String ns, JsonNode destination, String at,
+  /**
+   * The hosts of a ServiceEntry: through the model of a typed {@code networking/v1} one, as converting its spec into
+   * a tree would take most of the time of this check; a null host reads as the tree reads it, "null".
+   */
+  private static List<String> hosts(HasMetadata serviceEntry) {
+    List<String> hosts = new ArrayList<>();
+    if (serviceEntry instanceof ServiceEntry typed) {
+      if (typed.getSpec() != null && typed.getSpec().getHosts() != null) {
+        typed.getSpec().getHosts().forEach(h -> hosts.add(String.valueOf(h)));
+      }
+    } else {
+      IstioObjects.spec(serviceEntry).path("hosts").forEach(h -> hosts.add(h.asText()));
+    }
+    return hosts;
+  }
+
+  /** Checks the host of {@code target}, and its port when the host is a Service of the spec. */
+  private static void check(SpecContext context, HasMetadata vs, String ns, RouteTarget target,
       HostIndex<String> entryHosts, List<Problem> problems) {
-    String host = destination.path("host").asText("");
-    String field = at + ".host";
+    String host = target.host();
+    String field = target.at() + ".host";
     if (host.isEmpty()) return;
     String fqdn = Hosts.fqdn(ns, host);
     if (entryHosts.firstCovering(List.of(ALL), fqdn).isPresent()) return;
@@ -86,7 +89,7 @@ public final class RouteHostsCheck implements SpecCheck {
     ResourceRef service = ResourceRef.core("Service", key[0], key[1]);
     Optional<HasMetadata> found = context.find(service);
     if (found.isPresent()) {
-      problems.addAll(RoutePorts.check(ref, at, destination, found.get()));
+      problems.addAll(RoutePorts.check(ref, target, found.get()));
       return;
     }
     if (context.isPreExisting(service)) return;

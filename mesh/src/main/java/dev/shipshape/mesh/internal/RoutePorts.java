@@ -1,6 +1,5 @@
 package dev.shipshape.mesh.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.core.Problem;
 import dev.shipshape.core.ResourceRef;
 import dev.shipshape.mesh.analysis.internal.ServicePorts;
@@ -12,17 +11,18 @@ import java.util.List;
  * The port of a VirtualService destination that is a Service of the spec, as Istio's analysis checks it: a port
  * that is given must be one of the Service's ({@code IST0101}; an error, the requests fail), and a Service with
  * several ports needs one ({@code IST0112}, an error of {@code istioctl analyze}; a warning here, as Istio accepts
- * such a route and applies its rules to every port of the Service). Istio's Destination.port: "If a service exposes only a
- * single port it is not required to explicitly select the port"
+ * such a route and applies its rules to every port of the Service). Istio's Destination.port: "If a service
+ * exposes only a single port it is not required to explicitly select the port"
  * (https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination).
  */
 final class RoutePorts {
   private RoutePorts() {}
 
-  /** The problems of the destination at field {@code at} of VirtualService {@code vs}, routed to {@code service}. */
-  static List<Problem> check(ResourceRef vs, String at, JsonNode destination, HasMetadata service) {
+  /** The problems of {@code target} of VirtualService {@code vs}, routed to {@code service}. */
+  static List<Problem> check(ResourceRef vs, RouteTarget target, HasMetadata service) {
     List<Integer> ports = ServicePorts.of(service);
-    int port = destination.path("port").path("number").asInt(0);
+    String at = target.at();
+    int port = target.port();
     String name = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
     List<Problem> problems = new ArrayList<>();
     if (port == 0 && ports.size() > 1) {
