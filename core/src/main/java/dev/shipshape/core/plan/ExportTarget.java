@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The look's attributes only let the export's index vouch for a file without reading it. A file of an earlier
  * export that another program changes or removes between the look and the export is seen by the listing (removed:
- * written again) or by its attributes at the next export (changed: rewritten then). Looking reads the directory's
+ * written again) or by its attributes at the next export (changed: rewritten then); one it replaces by a link or a
+ * folder is never written through (named and left out of the list when the export would write it, refused by the
+ * next export when its text was unchanged). Looking reads the directory's
  * clock, which sets its modification time to what it is (see {@link Plan#writeTo(java.nio.file.Path,
  * java.util.function.Predicate, java.nio.file.Path)}), also when the plan then fails. A target serves one export:
  * the attributes it holds are those before that export wrote.

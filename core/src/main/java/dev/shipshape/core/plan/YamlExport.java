@@ -56,8 +56,8 @@ final class YamlExport {
    * modification time for tools that look at it). With an {@code index}, a file it vouches for is not even read.
    *
    * A file that was not there when the directory was listed is made only if it is still not there: one that another
-   * program made meanwhile is left as it is and named in the result, unless it holds the object's text already. A
-   * file is never written or read through a link.
+   * program made meanwhile is left as it is and named in the result, unless it holds the object's text already; so is
+   * a link or folder that replaced a file of the earlier export. A file is never written or read through a link.
    *
    * @return the entries for the next index, by file name (the files read and left as they were, but Secrets), and
    *     the files that another program made
@@ -116,9 +116,13 @@ final class YamlExport {
       return Optional.empty();
     }
     if (exists) {
-      // Never through a link that replaced the file since the directory was listed: it may lead anywhere.
-      Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
-          LinkOption.NOFOLLOW_LINKS);
+      // A link or folder that replaced the file since the directory was looked at is another program's: a link may
+      // lead anywhere, so it is never written through (the option also holds against one made after this look).
+      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new FileAlreadyExistsException(file.toString());
+      }
+      Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
     } else {
       try {
         Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);

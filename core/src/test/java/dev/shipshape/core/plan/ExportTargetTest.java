@@ -175,8 +175,11 @@ class ExportTargetTest {
     Files.createSymbolicLink(dir.resolve(SETTINGS), victim);
 
     assertThatThrownBy(() -> ExportIndexTest.plan("slow", 0).writeTo(target, ALL))
-        .isInstanceOf(UncheckedIOException.class).hasMessage("cannot write the plan to " + dir);
+        .isInstanceOf(UncheckedIOException.class).hasMessage("cannot write the plan to " + dir)
+        .cause().isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("(" + SETTINGS + ";");
     assertThat(Files.readString(victim)).isEqualTo("outside\n");
+    assertThat(Files.readString(dir.resolve("kustomization.yaml"))).doesNotContain(SETTINGS);
+    assertThat(Files.isSymbolicLink(dir.resolve(SETTINGS))).isTrue();
   }
 
   @Test
