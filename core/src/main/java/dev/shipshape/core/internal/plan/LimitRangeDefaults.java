@@ -35,6 +35,8 @@ final class LimitRangeDefaults {
   /** The LimitRanges of each namespace that have items, in spec order. */
   private final Map<String, List<LimitRange>> byNamespace = new HashMap<>();
   private final Map<ResourceRef, String> producers = new HashMap<>();
+  /** Each LimitRange's namespace as written, also an empty one (which its reference holds as none). */
+  private final Map<ResourceRef, String> namespaces = new HashMap<>();
   private final Map<String, NamespaceLimitRanges> read = new ConcurrentHashMap<>();
 
   private LimitRangeDefaults(SpecContext context) {
@@ -45,6 +47,7 @@ final class LimitRangeDefaults {
       }
       ResourceRef ref = ResourceRef.of(object);
       context.producerOf(ref).ifPresent(producer -> producers.put(ref, producer));
+      namespaces.put(ref, limitRange.getMetadata().getNamespace());
       byNamespace.computeIfAbsent(limitRange.getMetadata().getNamespace(), k -> new ArrayList<>()).add(limitRange);
     }
   }
@@ -91,12 +94,12 @@ final class LimitRangeDefaults {
    * and warnings about the defaults it gives that another LimitRange of its namespace gives otherwise.
    */
   List<Problem> problems(ResourceRef limitRange) {
-    return limitRange.namespace().map(this::in).orElse(NONE).problems(limitRange);
+    return ofLimitRange(limitRange).problems(limitRange);
   }
 
   /** Whether the server refuses the containers this default fills in for this reason, reported on its LimitRange. */
   boolean reportedOnLimitRange(LimitRangeDefault d, LimitRangeDefaultChecks.Refusal refusal) {
-    return d.limitRange().namespace().map(this::in).orElse(NONE).reportedOnLimitRange(d, refusal);
+    return ofLimitRange(d.limitRange()).reportedOnLimitRange(d, refusal);
   }
 
   /**
@@ -122,8 +125,16 @@ final class LimitRangeDefaults {
     return filled;
   }
 
+  private NamespaceLimitRanges ofLimitRange(ResourceRef limitRange) {
+    String namespace = namespaces.get(limitRange);
+    return namespace == null ? NONE : in(namespace);
+  }
+
   private NamespaceLimitRanges in(String namespace) {
     List<LimitRange> limitRanges = byNamespace.get(namespace);
-    return limitRanges == null ? NONE : read.computeIfAbsent(namespace, k -> new NamespaceLimitRanges(limitRanges));
+    if (limitRanges == null) return NONE;
+    // Read first: computeIfAbsent may lock a bin that another namespace being read shares.
+    NamespaceLimitRanges known = read.get(namespace);
+    return known != null ? known : read.computeIfAbsent(namespace, k -> new NamespaceLimitRanges(limitRanges));
   }
 }

@@ -250,6 +250,18 @@ class LimitRangeDefaultsTest {
     assertThat(errors.stream().anyMatch(e -> e.contains("Pod shop/q "))).isEqualTo(request > defaultLimit);
   }
 
+  @Test
+  void aLimitRangeWithAnEmptyNamespaceIsJudgedAsAnyOtherBesideThatMistake() {
+    String written = limitRange("limits", "{type: Container, default: {cpu: '-1'}}");
+    List<String> problems = Problems.of(spec().yaml(written.replace("namespace: shop", "namespace: ''")).build());
+
+    assertThat(problems).filteredOn(p -> p.contains("spec.limits[0].default.cpu"))
+        .containsExactlyElementsOf(Problems.of(spec().yaml(written).build()).stream()
+            .filter(p -> p.contains("spec.limits[0].default.cpu")).map(p -> p.replace("shop/limits", "limits"))
+            .toList())
+        .isNotEmpty();
+  }
+
   private static boolean plans(ClusterSpec spec) {
     try {
       spec.plan();
