@@ -206,7 +206,7 @@ class StatefulSetClaimOrderOnRealServerTest {
       assertThat(timedOut.withOutcome(Outcome.NOT_ATTEMPTED)).extracting(ResourceResult::ref)
           .containsExactly(afterReady.ref());
       assertThat(timedOut.withOutcome(Outcome.NOT_ATTEMPTED).get(0).message().orElseThrow()).startsWith(
-          "not attempted: timed out after 3s waiting for StatefulSet.apps " + ns + "/db to be ready");
+          "timed out after 3s waiting for StatefulSet.apps " + ns + "/db to be ready");
     } finally {
       client.persistentVolumes().withName(volume).delete();
       client.storage().v1().storageClasses().withName(CLASS).delete();

@@ -100,7 +100,7 @@ class ExternalStepApplyTest {
     assertThat(events.events()).contains("stepFailed deploy: boom");
     assertThat(events.events()).doesNotContain("waveEnd 2", "waveStart 3");
     assertThat(report.results()).filteredOn(r -> r.ref().equals(AFTER)).extracting(ResourceResult::toString)
-        .containsExactly("not attempted ConfigMap shop/after: not attempted: wave 2 failed (1 of 1 steps)");
+        .containsExactly("not attempted ConfigMap shop/after: wave 2 failed (1 of 1 steps)");
   }
 
   @Test

@@ -135,9 +135,9 @@ class KubernetesExecutorEmbeddedTest {
         .containsExactly(service, ResourceRef.core("Service", "shop", "after-service"));
     // Each object names what kept it back: the first Service its own prerequisite, the second the stopped run.
     assertThat(report.withOutcome(Outcome.NOT_ATTEMPTED)).extracting(r -> r.message().orElseThrow()).containsExactly(
-        "not attempted: timed out after 300 ms waiting for Deployment.apps shop/web to be rolled out by hand "
+        "timed out after 300 ms waiting for Deployment.apps shop/web to be rolled out by hand "
             + "(waiting for rolled out by hand)",
-        "not attempted: the apply stopped before this wave (timed out after 300 ms waiting for Deployment.apps "
+        "the apply stopped before this wave (timed out after 300 ms waiting for Deployment.apps "
             + "shop/web to be rolled out by hand (waiting for rolled out by hand))");
   }
 
@@ -185,7 +185,7 @@ class KubernetesExecutorEmbeddedTest {
         .containsExactlyInAnyOrder(apiService, webService);
     for (ResourceResult r : report.withOutcome(Outcome.NOT_ATTEMPTED)) {
       String name = r.ref().name();
-      assertThat(r.message().orElseThrow()).as(name).isEqualTo("not attempted: timed out after 300 ms waiting for "
+      assertThat(r.message().orElseThrow()).as(name).isEqualTo("timed out after 300 ms waiting for "
           + "Deployment.apps shop/" + name + " to be rolled out by hand (waiting for rolled out by hand)");
     }
   }

@@ -130,7 +130,7 @@ class GatesOnRealServerTest {
     assertThat(report.isSuccess()).isFalse();
     assertThat(resultOf(report, "Thing")).satisfies(r -> {
       assertThat(r.outcome()).isEqualTo(Outcome.NOT_ATTEMPTED);
-      assertThat(r.message()).contains("not attempted: timed out after 2s waiting for CustomResourceDefinition"
+      assertThat(r.message()).contains("timed out after 2s waiting for CustomResourceDefinition"
           + ".apiextensions.k8s.io stuffs.taken.example.com to be Established (the server refused its "
           + "names (ListKindConflict: \"ThingList\" is already in use))");
     });
@@ -153,7 +153,7 @@ class GatesOnRealServerTest {
 
       assertThat(resultOf(report, "ConfigMap")).satisfies(r -> {
         assertThat(r.outcome()).isEqualTo(Outcome.NOT_ATTEMPTED);
-        assertThat(r.message()).contains("not attempted: timed out after 2s waiting for Namespace gate-ending to be "
+        assertThat(r.message()).contains("timed out after 2s waiting for Namespace gate-ending to be "
             + "Active (phase Terminating)");
       });
     }

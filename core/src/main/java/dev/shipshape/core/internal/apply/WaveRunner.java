@@ -149,8 +149,7 @@ public final class WaveRunner {
         stepResults.addAll(ran);
         failedSteps = ran.stream().filter(StepResult::isFailed).count();
       } else {
-        stepResults.addAll(StepRunner.notAttempted(wave, "not attempted: an object of wave " + wave.index()
-            + " failed"));
+        stepResults.addAll(StepRunner.notAttempted(wave, "an object of wave " + wave.index() + " failed"));
       }
       if (failed.isEmpty() && failedSteps == 0) {
         listener.waveEnd(wave);
@@ -158,7 +157,7 @@ public final class WaveRunner {
         String reason = "wave " + wave.index() + " failed (" + (failed.isEmpty() ? failedSteps + " of "
             + wave.steps().size() + " steps" : failed.size() + " of " + wave.resources().size() + " objects") + ")";
         listener.waveFailed(wave, new IllegalStateException(reason));
-        stopReason = Optional.of("not attempted: " + reason);
+        stopReason = Optional.of(reason);
       }
       previousWave = wave.resources();
     }
@@ -321,8 +320,8 @@ public final class WaveRunner {
    */
   private static String notAttemptedReason(PlannedResource r, ClosedGates closed, String stopReason) {
     Optional<String> own = closed.firstOf(r);
-    if (own.isPresent()) return "not attempted: " + own.get();
-    return closed.first().map(reason -> "not attempted: the apply stopped before this wave (" + reason + ")")
+    if (own.isPresent()) return own.get();
+    return closed.first().map(reason -> "the apply stopped before this wave (" + reason + ")")
         .orElse(stopReason);
   }
 
@@ -368,7 +367,7 @@ public final class WaveRunner {
   }
 
   private static Optional<String> stopReason(Map<Gate, String> closedGates) {
-    return closedGates.values().stream().findFirst().map(reason -> "not attempted: " + reason);
+    return closedGates.values().stream().findFirst();
   }
 
   private Set<String> allNamespaces(ApplySetParent.Record record) {
