@@ -8,11 +8,8 @@ import dev.shipshape.testing.ShipshapeCluster;
 import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -111,16 +108,9 @@ class LabelSelectorFidelityTest {
   private static Set<String> fieldsRefusedByServer(KubernetesClient client, String selector) {
     GenericKubernetesResource policy = client.getKubernetesSerialization().unmarshal(POLICY + selector + "\n",
         GenericKubernetesResource.class);
-    try {
-      client.resource(policy).dryRun().create();
-      return Set.of();
-    } catch (KubernetesClientException e) {
-      Status status = e.getStatus();
-      if (e.getCode() != 422 || status == null || status.getDetails() == null) throw e;
-      return status.getDetails().getCauses().stream().map(StatusCause::getField)
-          .map(field -> field.replaceFirst("^spec\\.podSelector\\.", ""))
-          .collect(Collectors.toCollection(TreeSet::new));
-    }
+    return ServerRefusals.fields(client, policy).stream()
+        .map(field -> field.replaceFirst("^spec\\.podSelector\\.", ""))
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** The fields of the rule's problems, with a {@code matchLabels} entry read as the server names it. */

@@ -13,10 +13,7 @@ import dev.shipshape.testing.CustomResourceDefinitions;
 import dev.shipshape.testing.ShipshapeCluster;
 import dev.shipshape.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -71,7 +68,7 @@ class SelectorControlPlaneTest {
     int refused = 0;
     for (int i = 0; i < cases.size(); i++) {
       HasMetadata object = object(ns, "s" + i, cases.get(i));
-      Set<String> server = refusedByServer(client, object);
+      Set<String> server = ServerRefusals.fields(client, object);
       Set<String> rules = refusedByRules(ns, object);
       if (!server.isEmpty()) refused++;
       if (!server.equals(rules)) {
@@ -103,19 +100,6 @@ class SelectorControlPlaneTest {
     };
     return Manifests.parse("apiVersion: velero.io/v1\nkind: " + c.kind() + "\nmetadata:\n  name: " + name
         + "\n  namespace: " + ns + "\nspec:\n" + spec).get(0);
-  }
-
-  /** The fields a server-side dry run refuses; empty when it takes the object. */
-  private static Set<String> refusedByServer(KubernetesClient client, HasMetadata object) {
-    try {
-      client.resource(object).dryRun().create();
-      return Set.of();
-    } catch (KubernetesClientException e) {
-      Status status = e.getStatus();
-      if (e.getCode() != 422 || status == null || status.getDetails() == null) throw e;
-      return status.getDetails().getCauses().stream().map(StatusCause::getField)
-          .collect(Collectors.toCollection(TreeSet::new));
-    }
   }
 
   /** The fields of the rules' problems that say the API server refuses the object. */
